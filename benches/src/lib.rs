@@ -1,0 +1,1 @@
+//! Benchmarks for meritkit (see benches/benches).

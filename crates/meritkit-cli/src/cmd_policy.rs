@@ -1,0 +1,91 @@
+//! `meritkit policy list|show|check|schema`.
+
+use crate::output::{emit, json};
+use crate::Lang;
+use clap::Subcommand;
+use meritkit::error::Error;
+use meritkit::policy::Policy;
+use std::path::PathBuf;
+
+#[derive(clap::Args)]
+pub struct Args {
+    #[command(subcommand)]
+    cmd: Cmd,
+}
+
+#[derive(Subcommand)]
+enum Cmd {
+    /// List the built-in presets / daftar preset.
+    List,
+    /// Print a preset or policy file (TOML by default) / tampilkan kebijakan.
+    Show {
+        /// Preset name or file.
+        policy: String,
+        /// Print JSON instead of TOML.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Check a policy file, with located errors / periksa berkas kebijakan.
+    Check {
+        /// Policy file (TOML or JSON).
+        file: PathBuf,
+    },
+    /// Print the JSON Schema of policy files / skema JSON berkas kebijakan.
+    Schema,
+}
+
+/// Loads a policy from a preset name or a file path.
+pub fn load(spec: &str) -> Result<Policy, Error> {
+    let path = std::path::Path::new(spec);
+    if path.exists() {
+        let text = std::fs::read_to_string(path).map_err(|e| {
+            Error::Policy(vec![meritkit::Problem::new(
+                meritkit::Code::InvalidPolicy,
+                "",
+                format!("cannot read policy file: {e}"),
+                format!("berkas kebijakan tidak dapat dibaca: {e}"),
+            )])
+        })?;
+        if path.extension().and_then(|e| e.to_str()) == Some("json") {
+            Policy::from_json_str(&text)
+        } else {
+            Policy::from_str_any(&text)
+        }
+    } else {
+        Policy::preset(spec)
+    }
+}
+
+pub fn run(a: Args, lang: Lang) -> Result<u8, Error> {
+    match a.cmd {
+        Cmd::List => {
+            let mut s = String::new();
+            for p in meritkit::api::presets() {
+                let tag = match (p.local_practice, lang) {
+                    (true, Lang::En) => "local practice",
+                    (true, Lang::Id) => "praktik lokal",
+                    (false, Lang::En) => "national",
+                    (false, Lang::Id) => "nasional",
+                };
+                s.push_str(&format!("{:<20} [{tag}] {}\n  {}\n", p.name, &p.fingerprint[..12], p.description));
+            }
+            emit(&s, None)?;
+        }
+        Cmd::Show { policy, json: as_json } => {
+            let p = load(&policy)?;
+            let text = if as_json { json(&p) } else { p.to_toml()? };
+            emit(&format!("# fingerprint: {}\n", p.fingerprint()), None).ok();
+            emit(&text, None)?;
+        }
+        Cmd::Check { file } => {
+            let p = load(&file.to_string_lossy())?;
+            let msg = match lang {
+                Lang::En => format!("ok: policy `{}` is valid, fingerprint {}\n", p.name, p.fingerprint()),
+                Lang::Id => format!("ok: kebijakan `{}` valid, sidik {}\n", p.name, p.fingerprint()),
+            };
+            emit(&msg, None)?;
+        }
+        Cmd::Schema => emit(&json(&Policy::json_schema()), None)?,
+    }
+    Ok(0)
+}

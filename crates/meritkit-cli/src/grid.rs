@@ -1,0 +1,41 @@
+//! Text rendering of the 9-box grid, laid out as the official figure:
+//! kinerja rows from high (top) to low, potensial columns from low to high.
+
+use meritkit::nine_box::Grid;
+use meritkit::scoring::GroupSummary;
+use std::fmt::Write;
+
+/// Renders one group's counts as the official grid with axis labels.
+pub fn render(grid: &Grid, g: &GroupSummary, title: &str, lang_en: bool) -> String {
+    let mut s = String::new();
+    let label = |m: &meritkit::Message| if lang_en { m.en.clone() } else { m.id.clone() };
+    let _ = writeln!(s, "{title}");
+    let placed = g.placed.max(1);
+    let w = 18usize;
+    let head = if lang_en { "Performance \\ Potential →" } else { "Kinerja \\ Potensial →" };
+    let _ = write!(s, "  {head:<26}");
+    for p in &grid.potential_levels {
+        let _ = write!(s, "{:^w$}", label(&p.label));
+    }
+    s.push('\n');
+    for (ki, k) in grid.performance_levels.iter().enumerate().rev() {
+        let _ = write!(s, "  {:<26}", label(&k.label));
+        for pi in 0..grid.potential_levels.len() {
+            let n = grid.number((ki + 1) as u8, (pi + 1) as u8).unwrap_or(0);
+            let c = g.boxes.get(&n).copied().unwrap_or(0);
+            let cell = format!("[{n}] {c} ({:.0}%)", c as f64 * 100.0 / placed as f64);
+            let _ = write!(s, "{cell:^w$}");
+        }
+        s.push('\n');
+    }
+    let pool = |p| g.talent_pool.get(&p).copied().unwrap_or(0);
+    use meritkit::nine_box::Pool;
+    if lang_en {
+        let _ = writeln!(s, "  rows {} · placed {} · holding {} · errors {} · talent pool: agency {} / national {}",
+            g.rows, g.placed, g.holding, g.errors, pool(Pool::Instansi), pool(Pool::Nasional));
+    } else {
+        let _ = writeln!(s, "  baris {} · terpetakan {} · tertunda {} · galat {} · kelompok rencana suksesi: instansi {} / nasional {}",
+            g.rows, g.placed, g.holding, g.errors, pool(Pool::Instansi), pool(Pool::Nasional));
+    }
+    s
+}

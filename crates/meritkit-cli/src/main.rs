@@ -1,0 +1,77 @@
+//! `meritkit`: the agencies' command-line tool.
+//!
+//! Exit codes: 0 = every row processed; 3 = some rows had errors (reported);
+//! 2 = unusable input (unreadable file, bad policy, bad arguments).
+#![forbid(unsafe_code)]
+
+mod cmd_demo;
+mod cmd_policy;
+mod cmd_score;
+mod grid;
+mod input;
+mod output;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use std::process::ExitCode;
+
+/// Exit code when some rows had errors.
+pub const EXIT_ROW_ERRORS: u8 = 3;
+/// Exit code for unusable input.
+pub const EXIT_UNUSABLE: u8 = 2;
+
+#[derive(Parser)]
+#[command(name = "meritkit", version, about = "Manajemen talenta ASN: kotak talenta (9-box), aturan merit, suksesi / ASN talent management: 9-box, merit rules, succession")]
+pub struct Cli {
+    /// Language of messages and tables / bahasa pesan dan tabel.
+    #[arg(long, global = true, value_enum, default_value_t = Lang::Id)]
+    pub lang: Lang,
+    #[command(subcommand)]
+    command: Command,
+}
+
+/// Output language.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Lang {
+    /// Bahasa Indonesia.
+    Id,
+    /// English.
+    En,
+}
+
+/// Output format.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// Human-readable table.
+    Table,
+    /// One JSON object.
+    Json,
+    /// CSV, one row per employee.
+    Csv,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Demo on fictional Sulawesi Barat data / demo dengan data fiktif Sulawesi Barat.
+    Demo(cmd_demo::Args),
+    /// Score records onto the 9-box / petakan pegawai ke kotak talenta.
+    Score(cmd_score::Args),
+    /// Show, check or describe scoring policies / kebijakan penilaian.
+    Policy(cmd_policy::Args),
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let lang = cli.lang;
+    let r = match cli.command {
+        Command::Demo(a) => cmd_demo::run(a, lang),
+        Command::Score(a) => cmd_score::run(a, lang),
+        Command::Policy(a) => cmd_policy::run(a, lang),
+    };
+    match r {
+        Ok(code) => ExitCode::from(code),
+        Err(e) => {
+            output::print_error(&e, lang);
+            ExitCode::from(EXIT_UNUSABLE)
+        }
+    }
+}

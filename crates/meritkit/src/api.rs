@@ -1,0 +1,269 @@
+//! The JSON-facing API that every binding calls (Python, WebAssembly, CLI).
+//!
+//! Requests are typed structs with `deny_unknown_fields`; answers are tagged:
+//! `{"ok": true, "value": ...}` or `{"ok": false, "error": {"kind", "code",
+//! "message", "problems": [...]}}`. Bindings only convert and map errors.
+//!
+//! ```
+//! let answer = meritkit::api::score_json(r#"{"records": [{"nip": "123", "unit": "X", "position": {"kind": "pelaksana"}}]}"#);
+//! let v: serde_json::Value = serde_json::from_str(&answer).unwrap();
+//! assert_eq!(v["ok"], true);
+//! assert_eq!(v["value"]["errors"][0]["code"], "nip_format");
+//! ```
+
+use crate::error::{problem_from_serde, Code, Error, Message, Problem};
+use crate::model::Employee;
+use crate::policy::{Policy, PRESETS};
+use crate::scoring::{score_rows, Context, ParseFailure, ParsedRow, ScoreOutput};
+use jiff::civil::Date;
+use serde::{Deserialize, Serialize};
+
+/// Maximum number of records in one request.
+pub const MAX_RECORDS: usize = 20_000_000;
+
+/// A scoring request.
+#[derive(Clone, Debug, Deserialize, Serialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ScoreRequest {
+    /// The records (each parsed on its own; a bad one becomes a row error).
+    pub records: Vec<serde_json::Value>,
+    /// Preset name or inline policy; `permenpanrb_3_2020` when absent.
+    #[serde(default)]
+    pub policy: Option<serde_json::Value>,
+    /// Reference date `YYYY-MM-DD` for future-date checks.
+    #[serde(default)]
+    pub date: Option<String>,
+}
+
+/// A failure that stops the whole call.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+pub struct ErrorAnswer {
+    /// `policy_error`, `request_error`, `input_error`.
+    pub kind: String,
+    /// Code of the first problem.
+    pub code: Code,
+    /// Summary message.
+    pub message: Message,
+    /// Every problem.
+    pub problems: Vec<Problem>,
+}
+
+impl From<&Error> for ErrorAnswer {
+    fn from(e: &Error) -> Self {
+        let ps = e.problems().to_vec();
+        let first = ps.first().cloned().unwrap_or_else(|| Problem::new(Code::Internal, "", "unknown error", "kesalahan tidak dikenal"));
+        let (en, id) = match e {
+            Error::Policy(_) => ("invalid policy", "kebijakan tidak valid"),
+            Error::Request(_) => ("invalid request", "permintaan tidak valid"),
+            Error::Input(_) => ("invalid input", "masukan tidak valid"),
+        };
+        ErrorAnswer {
+            kind: e.kind().into(),
+            code: first.code,
+            message: Message::new(format!("{en}: {}", first.message.en), format!("{id}: {}", first.message.id)),
+            problems: ps,
+        }
+    }
+}
+
+/// Tagged answer.
+#[derive(Clone, Debug, Serialize)]
+#[serde(tag = "ok")]
+pub enum Answer<T> {
+    /// Success.
+    #[serde(rename = "true")]
+    Ok {
+        /// Value.
+        value: T,
+    },
+    /// Failure.
+    #[serde(rename = "false")]
+    Err {
+        /// Error.
+        error: ErrorAnswer,
+    },
+}
+
+fn answer_json<T: Serialize>(r: Result<T, Error>) -> String {
+    let v = match r {
+        Ok(value) => serde_json::json!({"ok": true, "value": value}),
+        Err(e) => serde_json::json!({"ok": false, "error": ErrorAnswer::from(&e)}),
+    };
+    serde_json::to_string(&v).unwrap_or_else(|_| r#"{"ok":false,"error":{"kind":"internal","code":"internal","message":{"en":"serialization failed","id":"serialisasi gagal"},"problems":[]}}"#.into())
+}
+
+fn request_error(path: &str, en: String, id: String) -> Error {
+    Error::Request(vec![Problem::new(Code::InvalidRequest, path, en, id)])
+}
+
+/// Parses a reference date.
+pub fn parse_date(s: &str) -> Result<Date, Error> {
+    s.trim().parse::<Date>().map_err(|_| {
+        request_error("date", "date must be YYYY-MM-DD".into(), "tanggal harus berformat YYYY-MM-DD".into())
+    })
+}
+
+/// Resolves a policy given as a preset name, an inline JSON object, or nothing.
+pub fn resolve_policy(v: Option<&serde_json::Value>) -> Result<Policy, Error> {
+    match v {
+        None | Some(serde_json::Value::Null) => Policy::preset("permenpanrb_3_2020"),
+        Some(serde_json::Value::String(name)) => Policy::preset(name),
+        Some(obj @ serde_json::Value::Object(_)) => {
+            let p: Policy = serde_path_to_error::deserialize(obj).map_err(|e| {
+                let path = e.path().to_string();
+                let path = if path == "." { String::new() } else { format!("policy.{path}") };
+                Error::Policy(vec![problem_from_serde(path, &e.inner().to_string())])
+            })?;
+            let ps = p.check();
+            if ps.is_empty() {
+                Ok(p)
+            } else {
+                Err(Error::Policy(ps))
+            }
+        }
+        Some(_) => Err(Error::Policy(vec![Problem::new(
+            Code::InvalidPolicy,
+            "policy",
+            "policy must be a preset name or an object",
+            "policy harus nama preset atau objek",
+        )])),
+    }
+}
+
+/// Reads one record from any serde deserializer (JSON value, Python object,
+/// CSV row...), turning a failure into a located [`ParseFailure`].
+pub fn parse_record<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Employee, Problem> {
+    serde_path_to_error::deserialize(d).map_err(|e| {
+        let path = e.path().to_string();
+        problem_from_serde(if path == "." { String::new() } else { path }, &e.inner().to_string())
+    })
+}
+
+/// Reads one JSON row.
+pub fn parse_row(v: &serde_json::Value) -> ParsedRow {
+    parse_record(v).map_err(|p| ParseFailure {
+        nip: v.get("nip").and_then(|x| x.as_str()).map(str::to_string),
+        unit: v.get("unit").and_then(|x| x.as_str()).map(str::to_string),
+        problems: vec![p],
+    })
+}
+
+/// Scores a request.
+pub fn score(req: &ScoreRequest) -> Result<ScoreOutput, Error> {
+    if req.records.len() > MAX_RECORDS {
+        return Err(Error::Request(vec![Problem::new(
+            Code::LimitExceeded,
+            "records",
+            format!("at most {MAX_RECORDS} records per request"),
+            format!("paling banyak {MAX_RECORDS} baris per permintaan"),
+        )]));
+    }
+    let policy = resolve_policy(req.policy.as_ref())?;
+    let today = req.date.as_deref().map(parse_date).transpose()?;
+    let rows: Vec<ParsedRow> = req.records.iter().map(parse_row).collect();
+    Ok(score_rows(&rows, &policy, &Context { today }))
+}
+
+/// Parses a request from JSON text.
+pub fn parse_request<T: serde::de::DeserializeOwned>(s: &str) -> Result<T, Error> {
+    let de = &mut serde_json::Deserializer::from_str(s);
+    serde_path_to_error::deserialize(de).map_err(|e| {
+        let path = e.path().to_string();
+        let mut p = problem_from_serde(if path == "." { String::new() } else { path }, &e.inner().to_string());
+        p.code = match p.code {
+            Code::InvalidValue if e.inner().is_syntax() || e.inner().is_eof() => Code::InvalidInput,
+            c => c,
+        };
+        Error::Request(vec![p])
+    })
+}
+
+/// `score` from JSON text to a tagged JSON answer. Never panics.
+pub fn score_json(request: &str) -> String {
+    answer_json(parse_request::<ScoreRequest>(request).and_then(|r| score(&r)))
+}
+
+/// A preset's identity.
+#[derive(Clone, Debug, Serialize, Deserialize, schemars::JsonSchema)]
+pub struct PresetInfo {
+    /// Name.
+    pub name: String,
+    /// Description.
+    pub description: String,
+    /// Local practice (not national law).
+    pub local_practice: bool,
+    /// Fingerprint.
+    pub fingerprint: String,
+}
+
+/// The built-in presets.
+pub fn presets() -> Vec<PresetInfo> {
+    PRESETS
+        .iter()
+        .filter_map(|n| Policy::preset(n).ok())
+        .map(|p| PresetInfo { fingerprint: p.fingerprint(), name: p.name, description: p.description, local_practice: p.local_practice })
+        .collect()
+}
+
+/// A preset policy, as a JSON value.
+pub fn preset_policy(name: &str) -> Result<serde_json::Value, Error> {
+    let p = Policy::preset(name)?;
+    serde_json::to_value(&p).map_err(|e| Error::Policy(vec![Problem::new(Code::Internal, "", e.to_string(), e.to_string())]))
+}
+
+/// `presets` as a tagged JSON answer.
+pub fn presets_json() -> String {
+    answer_json(Ok::<_, Error>(presets()))
+}
+
+/// Checks a policy (JSON or TOML text): the tagged answer carries the
+/// policy's name and fingerprint, or every problem.
+pub fn check_policy_json(text: &str) -> String {
+    answer_json(Policy::from_str_any(text).map(|p| crate::scoring::PolicyInfo::of(&p)))
+}
+
+/// JSON Schema of policy files.
+pub fn policy_schema() -> serde_json::Value {
+    Policy::json_schema()
+}
+
+/// JSON Schema of employee records.
+pub fn record_schema() -> serde_json::Value {
+    serde_json::to_value(schemars::schema_for!(Employee)).unwrap_or(serde_json::Value::Null)
+}
+
+/// Names of the functions [`call_json`] dispatches.
+pub const FUNCTIONS: &[&str] = &["score", "presets", "preset_policy", "check_policy", "policy_schema", "record_schema", "version"];
+
+/// Dispatches a function by name with a JSON request and returns the tagged
+/// JSON answer. The shared test vectors (`tests/vectors/`) run through this
+/// one entry point in Rust, Python and JavaScript.
+pub fn call_json(function: &str, request: &str) -> String {
+    #[derive(Deserialize)]
+    #[serde(deny_unknown_fields)]
+    struct NameReq {
+        name: String,
+    }
+    #[derive(Deserialize)]
+    #[serde(deny_unknown_fields)]
+    struct TextReq {
+        text: String,
+    }
+    match function {
+        "score" => score_json(request),
+        "presets" => presets_json(),
+        "preset_policy" => answer_json(parse_request::<NameReq>(request).and_then(|r| preset_policy(&r.name))),
+        "check_policy" => match parse_request::<TextReq>(request) {
+            Ok(r) => check_policy_json(&r.text),
+            Err(e) => answer_json::<()>(Err(e)),
+        },
+        "policy_schema" => answer_json(Ok::<_, Error>(policy_schema())),
+        "record_schema" => answer_json(Ok::<_, Error>(record_schema())),
+        "version" => answer_json(Ok::<_, Error>(crate::VERSION)),
+        other => answer_json::<()>(Err(request_error(
+            "function",
+            format!("unknown function `{other}`; known: {}", FUNCTIONS.join(", ")),
+            format!("fungsi `{other}` tidak dikenal; yang ada: {}", FUNCTIONS.join(", ")),
+        ))),
+    }
+}

@@ -1,0 +1,213 @@
+//! Structured, bilingual errors.
+//!
+//! Every problem the engine reports carries a stable [`Code`], a field `path`
+//! (JSON-pointer-like, e.g. `performance[0].predikat`) and a [`Message`] in
+//! English and Bahasa Indonesia. Messages never contain a NIP or a name: the
+//! caller gets those as separate fields where it asked for them.
+
+use serde::{Deserialize, Serialize};
+
+/// A message in English (`en`) and Bahasa Indonesia (`id`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+pub struct Message {
+    /// English text.
+    pub en: String,
+    /// Bahasa Indonesia text.
+    pub id: String,
+}
+
+impl Message {
+    /// Builds a bilingual message.
+    pub fn new(en: impl Into<String>, id: impl Into<String>) -> Self {
+        Message { en: en.into(), id: id.into() }
+    }
+}
+
+macro_rules! codes {
+    ($($(#[$m:meta])* $v:ident = $s:literal),+ $(,)?) => {
+        /// Stable error and warning codes. The string forms are part of the public
+        /// wire format and never change meaning.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, schemars::JsonSchema)]
+        #[serde(rename_all = "snake_case")]
+        pub enum Code { $($(#[$m])* $v),+ }
+        impl Code {
+            /// The stable snake_case string.
+            pub fn as_str(self) -> &'static str { match self { $(Code::$v => $s),+ } }
+            /// Every code, in declaration order.
+            pub const ALL: &'static [Code] = &[$(Code::$v),+];
+        }
+    };
+}
+
+codes! {
+    /// Input could not be parsed at all (not JSON, not an array, ...).
+    InvalidInput = "invalid_input",
+    /// A required field is absent.
+    MissingField = "missing_field",
+    /// A field that the format does not know.
+    UnknownField = "unknown_field",
+    /// A value of the wrong type (string where a number is expected, ...).
+    InvalidType = "invalid_type",
+    /// A value of the right type but not allowed (unknown enumeration label, ...).
+    InvalidValue = "invalid_value",
+    /// NIP is not 18 digits.
+    NipFormat = "nip_format",
+    /// NIP birth date (digits 1-8) is not a real calendar date or lies in the future.
+    NipBirthDate = "nip_birth_date",
+    /// NIP TMT (digits 9-14) is not a valid year-month.
+    NipAppointment = "nip_appointment",
+    /// NIP TMT CPNS is before the birth date.
+    NipAppointmentBeforeBirth = "nip_appointment_before_birth",
+    /// NIP sex digit (15) is not 1 or 2.
+    NipSexDigit = "nip_sex_digit",
+    /// NIP serial (16-18) is 000.
+    NipSerial = "nip_serial",
+    /// `birth_date` disagrees with the NIP.
+    BirthDateMismatch = "birth_date_mismatch",
+    /// A competency level outside 1..=5.
+    CompetencyLevelOutOfRange = "competency_level_out_of_range",
+    /// A score outside 0..=100 (or not finite).
+    ScoreOutOfRange = "score_out_of_range",
+    /// An appraisal gives a predikat that contradicts its ratings (PermenPANRB 6/2022 matrix).
+    PredikatMismatch = "predikat_mismatch",
+    /// An appraisal has neither a predikat nor both ratings.
+    AppraisalIncomplete = "appraisal_incomplete",
+    /// Two appraisals for the same year.
+    DuplicateAppraisalYear = "duplicate_appraisal_year",
+    /// No usable performance data for the performance axis.
+    MissingPerformance = "missing_performance",
+    /// No usable data for the potential axis.
+    MissingPotential = "missing_potential",
+    /// A date lies in the future.
+    DateInFuture = "date_in_future",
+    /// A policy file problem.
+    InvalidPolicy = "invalid_policy",
+    /// A named preset that does not exist.
+    UnknownPreset = "unknown_preset",
+    /// A request (API call) problem.
+    InvalidRequest = "invalid_request",
+    /// Input too large for the configured limits.
+    LimitExceeded = "limit_exceeded",
+    /// Protected attribute used for selection or weighting.
+    ProtectedAttribute = "protected_attribute",
+    /// An unexpected internal failure (a bug): reported, never a crash.
+    Internal = "internal",
+}
+
+impl std::fmt::Display for Code {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// One located problem.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+pub struct Problem {
+    /// Stable code.
+    pub code: Code,
+    /// Where: a dotted path with `[i]` indices; empty for the whole document.
+    pub path: String,
+    /// What, in English and Bahasa Indonesia.
+    pub message: Message,
+}
+
+impl Problem {
+    /// Creates a problem.
+    pub fn new(code: Code, path: impl Into<String>, en: impl Into<String>, id: impl Into<String>) -> Self {
+        Problem { code, path: path.into(), message: Message::new(en, id) }
+    }
+}
+
+/// A problem with one input row of a batch. The row is never dropped silently:
+/// it comes back either as a result or with at least one `RowError`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+pub struct RowError {
+    /// 0-based index of the row in the input.
+    pub row: usize,
+    /// The row's NIP, when it could be read (a field of its own; never inside the message).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub nip: Option<String>,
+    /// Stable code.
+    pub code: Code,
+    /// Path of the offending field inside the row.
+    pub path: String,
+    /// Bilingual message.
+    pub message: Message,
+}
+
+impl RowError {
+    /// Attaches a row index (and NIP) to a problem.
+    pub fn from_problem(row: usize, nip: Option<String>, p: Problem) -> Self {
+        RowError { row, nip, code: p.code, path: p.path, message: p.message }
+    }
+}
+
+/// Errors that stop a whole call (as opposed to [`RowError`]s, which stop one row).
+#[derive(Debug, Clone, thiserror::Error, PartialEq)]
+pub enum Error {
+    /// The policy is unusable.
+    #[error("invalid policy: {}", summarize(.0))]
+    Policy(Vec<Problem>),
+    /// The request is malformed (bad JSON, wrong shape, limits).
+    #[error("invalid request: {}", summarize(.0))]
+    Request(Vec<Problem>),
+    /// The input data as a whole is unusable (not a table, unreadable).
+    #[error("invalid input: {}", summarize(.0))]
+    Input(Vec<Problem>),
+}
+
+fn summarize(ps: &[Problem]) -> String {
+    let mut s = String::new();
+    for (i, p) in ps.iter().enumerate() {
+        if i > 0 {
+            s.push_str("; ");
+        }
+        if p.path.is_empty() {
+            s.push_str(&format!("[{}] {}", p.code, p.message.en));
+        } else {
+            s.push_str(&format!("[{}] {}: {}", p.code, p.path, p.message.en));
+        }
+    }
+    s
+}
+
+impl Error {
+    /// The family code: `policy_error`, `request_error` or `input_error`.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Error::Policy(_) => "policy_error",
+            Error::Request(_) => "request_error",
+            Error::Input(_) => "input_error",
+        }
+    }
+    /// Every problem carried.
+    pub fn problems(&self) -> &[Problem] {
+        match self {
+            Error::Policy(p) | Error::Request(p) | Error::Input(p) => p,
+        }
+    }
+}
+
+/// Converts a serde error (with its path) into a [`Problem`] with a stable code.
+/// serde's messages name the offending *value* only for enumerations and
+/// numbers, never for free-text fields such as `nip` or `name`, which are
+/// deserialized as plain strings.
+pub fn problem_from_serde(path: String, msg: &str) -> Problem {
+    let code = if msg.starts_with("missing field") {
+        Code::MissingField
+    } else if msg.starts_with("unknown field") {
+        Code::UnknownField
+    } else if msg.starts_with("invalid type") {
+        Code::InvalidType
+    } else {
+        Code::InvalidValue
+    };
+    // serde_json appends " at line X column Y"; keep it for files, it is not personal data.
+    let id = match code {
+        Code::MissingField => format!("kolom wajib tidak ada: {msg}"),
+        Code::UnknownField => format!("kolom tidak dikenal: {msg}"),
+        Code::InvalidType => format!("tipe nilai salah: {msg}"),
+        _ => format!("nilai tidak valid: {msg}"),
+    };
+    Problem { code, path, message: Message::new(msg.to_string(), id) }
+}

@@ -1,0 +1,273 @@
+//! The employee record (wire format: snake_case keys, enumerations as
+//! snake_case codes; official labels accepted on input).
+
+use crate::competency::Competency;
+use crate::error::{Code, Problem};
+use crate::nip::Nip;
+use crate::performance::Appraisal;
+use crate::position::PositionKind;
+use crate::rank::{Education, Rank};
+use crate::labeled_enum;
+use jiff::civil::Date;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// Current position.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Position {
+    /// Position kind.
+    pub kind: PositionKind,
+    /// Position title (nama jabatan).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    /// TMT in the current position.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Option<String>")]
+    pub since: Option<Date>,
+}
+
+/// A past (or current) spell in a position kind, for experience rules.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PositionSpell {
+    /// Position kind held.
+    pub kind: PositionKind,
+    /// Start (TMT).
+    #[schemars(with = "String")]
+    pub start: Date,
+    /// End; open when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Option<String>")]
+    pub end: Option<Date>,
+    /// Title.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+}
+
+labeled_enum! {
+    /// Discipline sanction level (PP 94/2021).
+    pub enum DisciplineLevel {
+        /// Ringan.
+        Ringan = ("ringan", "Ringan", "Hukuman Disiplin Ringan"),
+        /// Sedang.
+        Sedang = ("sedang", "Sedang", "Hukuman Disiplin Sedang"),
+        /// Berat.
+        Berat = ("berat", "Berat", "Hukuman Disiplin Berat"),
+    }
+}
+
+/// A discipline sanction (PP 94/2021).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Sanction {
+    /// Level.
+    pub level: DisciplineLevel,
+    /// Start of the sanction.
+    #[schemars(with = "String")]
+    pub start: Date,
+    /// End of the sanction; open (still running) when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Option<String>")]
+    pub end: Option<Date>,
+    /// Free description (kind of sanction).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+}
+
+/// A track-record item (rekam jejak): education, training, experience, integrity.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct TrackRecordItem {
+    /// Category (`pendidikan`, `diklat`, `jabatan`, `integritas`, ...).
+    pub category: String,
+    /// Description.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// Year.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub year: Option<i16>,
+}
+
+/// One civil servant (ASN) record.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Employee {
+    /// NIP PNS or NI PPPK (18 digits), validated when scored.
+    pub nip: String,
+    /// Name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Work unit (OPD).
+    pub unit: String,
+    /// Current position.
+    pub position: Position,
+    /// Golongan/ruang (PNS) or golongan (PPPK).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rank: Option<Rank>,
+    /// Highest education.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub education: Option<Education>,
+    /// Yearly appraisals (SKP), any order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub performance: Vec<Appraisal>,
+    /// A 0-100 performance score, for policies whose kinerja axis is numeric (local practice).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub performance_score: Option<f64>,
+    /// Competency levels 1-5 by key (the 9 standard keys plus technical ones).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub competency: BTreeMap<String, f64>,
+    /// JPM (%) as reported by the assessment centre; used when competency levels do not cover the SKJ.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub jpm: Option<f64>,
+    /// Potential score 0-100 (when given, the potential axis uses it directly).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub potential_score: Option<f64>,
+    /// Potential-assessment aspects (the 8 aspects), levels 1-5.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub potential_aspects: BTreeMap<String, f64>,
+    /// Potential-assessment score 0-100 (used when no aspects are given).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub potential_assessment_score: Option<f64>,
+    /// Track-record score 0-100.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub track_record_score: Option<f64>,
+    /// Track-record items.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub track_record: Vec<TrackRecordItem>,
+    /// Birth date; must agree with the NIP.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Option<String>")]
+    pub birth_date: Option<Date>,
+    /// Discipline history.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub discipline: Vec<Sanction>,
+    /// Position history (for experience rules).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub position_history: Vec<PositionSpell>,
+    /// Other columns (group attributes for fairness analysis, e.g. `agama`,
+    /// `region`). Never read by scoring or rules.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub attributes: BTreeMap<String, String>,
+}
+
+/// The 8 potential aspects (PermenPANRB 20/2025 Ps. 17), snake_case keys.
+pub const POTENTIAL_ASPECTS: [&str; 8] = [
+    "kemampuan_intelektual",
+    "kemampuan_interpersonal",
+    "kesadaran_diri",
+    "berpikir_kritis_dan_strategis",
+    "kemampuan_menyelesaikan_permasalahan",
+    "kecerdasan_emosional",
+    "kemampuan_belajar_cepat_dan_mengembangkan_diri",
+    "motivasi_dan_komitmen",
+];
+
+fn score_ok(v: f64) -> bool {
+    v.is_finite() && (0.0..=100.0).contains(&v)
+}
+
+/// Checks that do not depend on a policy: NIP, birth date vs NIP, levels and
+/// scores in range, appraisal consistency. Returns the parsed NIP, warnings
+/// and every problem found (not just the first).
+pub fn check_employee(e: &Employee, today: Option<Date>) -> (Option<Nip>, Vec<Problem>, Vec<Problem>) {
+    let mut errs = Vec::new();
+    let mut warns = Vec::new();
+    let nip = match Nip::parse(&e.nip, today) {
+        Ok(n) => {
+            if n.age_at_appointment() < 18 {
+                warns.push(Problem::new(Code::NipAppointment, "nip",
+                    "appointment (TMT) before age 18: implausible",
+                    "pengangkatan (TMT) sebelum usia 18 tahun: tidak wajar"));
+            }
+            Some(n)
+        }
+        Err(p) => {
+            errs.push(p);
+            None
+        }
+    };
+    if let (Some(n), Some(bd)) = (&nip, e.birth_date) {
+        if n.birth_date() != bd {
+            errs.push(Problem::new(Code::BirthDateMismatch, "birth_date",
+                "birth_date does not match the birth date in the NIP (digits 1-8)",
+                "birth_date tidak sama dengan tanggal lahir pada NIP (digit 1-8)"));
+        }
+    }
+    if e.unit.trim().is_empty() {
+        errs.push(Problem::new(Code::MissingField, "unit", "unit (OPD) is empty", "unit kerja (OPD) kosong"));
+    }
+    for (k, &v) in &e.competency {
+        if !(v.is_finite() && v.fract() == 0.0 && (1.0..=5.0).contains(&v)) {
+            errs.push(Problem::new(Code::CompetencyLevelOutOfRange, format!("competency.{k}"),
+                "competency level must be a whole number 1-5", "level kompetensi harus bilangan bulat 1-5"));
+        }
+    }
+    for (k, &v) in &e.potential_aspects {
+        if !(v.is_finite() && (1.0..=5.0).contains(&v)) {
+            errs.push(Problem::new(Code::ScoreOutOfRange, format!("potential_aspects.{k}"),
+                "potential aspect level must be 1-5", "level aspek potensi harus 1-5"));
+        }
+        if !POTENTIAL_ASPECTS.contains(&k.as_str()) {
+            errs.push(Problem::new(Code::UnknownField, format!("potential_aspects.{k}"),
+                format!("unknown potential aspect; expected one of: {}", POTENTIAL_ASPECTS.join(", ")),
+                format!("aspek potensi tidak dikenal; yang berlaku: {}", POTENTIAL_ASPECTS.join(", "))));
+        }
+    }
+    for (name, v) in [("potential_score", e.potential_score), ("potential_assessment_score", e.potential_assessment_score),
+        ("track_record_score", e.track_record_score), ("performance_score", e.performance_score)]
+    {
+        if let Some(v) = v {
+            if !score_ok(v) {
+                errs.push(Problem::new(Code::ScoreOutOfRange, name, "score must be a number from 0 to 100", "nilai harus angka 0 sampai 100"));
+            }
+        }
+    }
+    if let Some(v) = e.jpm {
+        if !(v.is_finite() && (0.0..=200.0).contains(&v)) {
+            errs.push(Problem::new(Code::ScoreOutOfRange, "jpm", "jpm must be a percentage from 0 to 200", "jpm harus persentase 0 sampai 200"));
+        }
+    }
+    let mut years: Vec<i16> = Vec::new();
+    for (i, a) in e.performance.iter().enumerate() {
+        if years.contains(&a.year) {
+            errs.push(Problem::new(Code::DuplicateAppraisalYear, format!("performance[{i}].year"),
+                format!("two appraisals for year {}", a.year), format!("dua penilaian untuk tahun {}", a.year)));
+        }
+        years.push(a.year);
+        match (a.predikat, a.work_result, a.work_behavior) {
+            (Some(p), Some(r), Some(b)) => {
+                let d = crate::performance::predikat(r, b);
+                if d != p {
+                    errs.push(Problem::new(Code::PredikatMismatch, format!("performance[{i}].predikat"),
+                        format!("predikat `{}` contradicts the ratings (work_result `{}`, work_behavior `{}` give `{}`, PermenPANRB 6/2022)", p, r, b, d),
+                        format!("predikat `{}` tidak sesuai dengan rating (hasil kerja `{}`, perilaku kerja `{}` menghasilkan `{}`, PermenPANRB 6/2022)", p, r, b, d)));
+                }
+            }
+            (Some(_), _, _) | (None, Some(_), Some(_)) => {}
+            _ => errs.push(Problem::new(Code::AppraisalIncomplete, format!("performance[{i}]"),
+                "an appraisal needs a predikat or both work_result and work_behavior",
+                "penilaian kinerja memerlukan predikat atau rating hasil kerja dan perilaku kerja")),
+        }
+        if let Some(td) = today {
+            if a.year > td.year() {
+                errs.push(Problem::new(Code::DateInFuture, format!("performance[{i}].year"), "appraisal year is in the future", "tahun penilaian berada di masa depan"));
+            }
+        }
+    }
+    if let Some(td) = today {
+        let future = |d: Option<Date>| d.is_some_and(|d| d > td);
+        if future(e.position.since) {
+            errs.push(Problem::new(Code::DateInFuture, "position.since", "date is in the future", "tanggal berada di masa depan"));
+        }
+        if future(e.birth_date) {
+            errs.push(Problem::new(Code::DateInFuture, "birth_date", "date is in the future", "tanggal berada di masa depan"));
+        }
+    }
+    (nip, errs, warns)
+}
+
+/// Competency keys used by the SKJ preset.
+pub fn standard_competency_keys() -> impl Iterator<Item = &'static str> {
+    Competency::ALL.iter().map(|c| c.code())
+}

@@ -1,0 +1,685 @@
+//! Scoring policy: how inputs become the two axis levels. Everything that is
+//! local practice (weights, cut-offs, the predikat → kinerja mapping, missing
+//! data handling) lives here, with named presets; nothing of it is hard-coded.
+//!
+//! Policies load from TOML or JSON (`deny_unknown_fields`), are checked with
+//! located problems, and carry a SHA-256 fingerprint of their canonical JSON
+//! form that every output repeats.
+//!
+//! ```
+//! use meritkit::policy::Policy;
+//! let p = Policy::preset("permenpanrb_3_2020").unwrap();
+//! assert!(p.check().is_empty());
+//! assert_eq!(p.fingerprint().len(), 64);
+//! let same = Policy::from_json_str(&serde_json::to_string(&p).unwrap()).unwrap();
+//! assert_eq!(same.fingerprint(), p.fingerprint());
+//! ```
+
+use crate::competency::{JpmCap, Standard};
+use crate::error::{problem_from_serde, Code, Error, Problem};
+use crate::nine_box::Grid;
+use crate::performance::Predikat;
+use crate::position::PositionKind;
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+use std::collections::BTreeMap;
+
+/// What to do when an axis cannot be computed for a person.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum MissingData {
+    /// The row becomes an error (`missing_performance` / `missing_potential`).
+    #[default]
+    Error,
+    /// The row is returned unplaced (`status: "holding"`) with the list of what is missing.
+    Holding,
+}
+
+/// Source of the kinerja axis.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum PerformanceSource {
+    /// The predikat of the appraisals, through `mapping`.
+    #[default]
+    Predikat,
+    /// The work-result (hasil kerja) rating directly.
+    WorkResult,
+    /// The record's `performance_score` (0-100) through `cutoffs` (local practice).
+    Score,
+}
+
+/// How several appraisal years combine.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Combine {
+    /// The most recent year.
+    #[default]
+    Latest,
+    /// Mean of the yearly levels, rounded half up to a level.
+    Average,
+    /// The lowest yearly level.
+    Worst,
+}
+
+/// The kinerja (performance) axis.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PerformanceAxis {
+    /// Where the level comes from.
+    #[serde(default)]
+    pub source: PerformanceSource,
+    /// How many of the most recent appraisal years to use.
+    #[serde(default = "one")]
+    pub years: u8,
+    /// How the years combine.
+    #[serde(default)]
+    pub combine: Combine,
+    /// Fewer usable years than this counts as missing performance.
+    #[serde(default = "one")]
+    pub min_years: u8,
+    /// Predikat → performance level code (for `source = "predikat"`).
+    #[serde(default = "default_mapping")]
+    pub mapping: BTreeMap<Predikat, String>,
+    /// Cut-offs on `performance_score` (for `source = "score"`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cutoffs: Option<Cutoffs>,
+}
+
+fn one() -> u8 {
+    1
+}
+
+/// The preset mapping (`tipengdzulna/Sistem9Box`; not national): Sangat Baik →
+/// di atas; Baik → sesuai; Butuh Perbaikan / Kurang / Sangat Kurang → di bawah.
+pub fn default_mapping() -> BTreeMap<Predikat, String> {
+    use Predikat::*;
+    [
+        (SangatBaik, "di_atas_ekspektasi"),
+        (Baik, "sesuai_ekspektasi"),
+        (ButuhPerbaikan, "di_bawah_ekspektasi"),
+        (Kurang, "di_bawah_ekspektasi"),
+        (SangatKurang, "di_bawah_ekspektasi"),
+    ]
+    .into_iter()
+    .map(|(p, s)| (p, s.to_string()))
+    .collect()
+}
+
+/// Where the potential score comes from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum PotentialSource {
+    /// `potential_score` when the record has one, else the weighted composite.
+    #[default]
+    ScoreOrComposite,
+    /// Only `potential_score`.
+    Score,
+    /// Only the weighted composite of `components`.
+    Composite,
+}
+
+/// An input of the potential composite.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Input {
+    /// Job Person Match (%), from competency levels against the SKJ (or as reported).
+    Jpm,
+    /// Potential assessment (8 aspects: mean level ÷ 5 × 100, or `potential_assessment_score`).
+    PotentialAssessment,
+    /// Track record score (rekam jejak).
+    TrackRecord,
+    /// The record's `potential_score`.
+    PotentialScore,
+}
+
+impl Input {
+    /// Wire code.
+    pub fn code(self) -> &'static str {
+        match self {
+            Input::Jpm => "jpm",
+            Input::PotentialAssessment => "potential_assessment",
+            Input::TrackRecord => "track_record",
+            Input::PotentialScore => "potential_score",
+        }
+    }
+}
+
+/// One weighted component.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Component {
+    /// The input.
+    pub input: Input,
+    /// Its weight (weights are normalised by their sum).
+    pub weight: f64,
+}
+
+/// What a missing composite component does.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum MissingComponent {
+    /// Renormalise the weights over the present components and say so in the explanation.
+    #[default]
+    Renormalize,
+    /// Any missing component makes the potential axis missing.
+    Missing,
+}
+
+/// The potensial axis.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PotentialAxis {
+    /// Where the score comes from.
+    #[serde(default)]
+    pub source: PotentialSource,
+    /// Composite components (PermenPANRB 20/2025 Ps. 17: competency + potential assessment + rekam jejak).
+    #[serde(default)]
+    pub components: Vec<Component>,
+    /// What a missing component does.
+    #[serde(default)]
+    pub missing_component: MissingComponent,
+    /// Score → level.
+    pub cutoffs: Cutoffs,
+}
+
+/// Population over which percentile and distribution cut-offs are computed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Scope {
+    /// The whole input.
+    #[default]
+    All,
+    /// Each unit (OPD) separately.
+    Unit,
+}
+
+/// Rounding of distribution quotas (`share × n`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Rounding {
+    /// Half up.
+    #[default]
+    Nearest,
+    /// Ceiling.
+    Up,
+    /// Floor.
+    Down,
+}
+
+/// Score → level rule for one axis. Levels are numbered 1..=N, lowest first.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(tag = "method", rename_all = "snake_case", deny_unknown_fields)]
+pub enum Cutoffs {
+    /// Fixed thresholds, ascending, N-1 of them: level = 1 + number of thresholds ≤ score
+    /// (inclusive lower bounds, on the unrounded score).
+    Fixed {
+        /// Ascending lower bounds of levels 2..=N.
+        thresholds: Vec<f64>,
+    },
+    /// Percentile rank within the scope: a person's rank is the share of the
+    /// scope's scores strictly below theirs (ties share a rank); level = 1 +
+    /// number of thresholds ≤ rank.
+    Percentile {
+        /// Ascending rank thresholds in (0, 1).
+        thresholds: Vec<f64>,
+        /// Population.
+        #[serde(default)]
+        scope: Scope,
+    },
+    /// Guided distribution: target shares per level (lowest first, summing to
+    /// 1). Quotas are filled from the top level down in score order: the
+    /// quota of level L is `rounding(share_L × n)`; people tied with the last
+    /// one admitted all stay one level lower (ties are never split, so quotas
+    /// are upper bounds); the lowest level takes the rest.
+    Distribution {
+        /// Share per level, lowest first.
+        shares: Vec<f64>,
+        /// Population.
+        #[serde(default)]
+        scope: Scope,
+        /// Quota rounding.
+        #[serde(default)]
+        rounding: Rounding,
+    },
+}
+
+/// JPM settings.
+#[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct JpmPolicy {
+    /// Cap variant.
+    #[serde(default)]
+    pub cap: JpmCap,
+    /// SKJ per position kind code, replacing the preset for that kind.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub standards: BTreeMap<PositionKind, Standard>,
+}
+
+impl JpmPolicy {
+    /// The standard for a kind: the policy's, else the reference preset.
+    pub fn standard(&self, kind: PositionKind) -> Standard {
+        self.standards.get(&kind).cloned().unwrap_or_else(|| crate::competency::preset_standard(kind))
+    }
+}
+
+/// A scoring policy.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Policy {
+    /// Policy name (presets use snake_case).
+    pub name: String,
+    /// What it is.
+    #[serde(default)]
+    pub description: String,
+    /// Legal basis / citations.
+    #[serde(default)]
+    pub legal_basis: Vec<String>,
+    /// True when the cut-offs are local practice rather than national law.
+    #[serde(default)]
+    pub local_practice: bool,
+    /// The grid; the ASN 3×3 when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub grid: Option<Grid>,
+    /// Kinerja axis.
+    pub performance: PerformanceAxis,
+    /// Potensial axis.
+    pub potential: PotentialAxis,
+    /// JPM settings.
+    #[serde(default)]
+    pub jpm: JpmPolicy,
+    /// Missing-data handling.
+    #[serde(default)]
+    pub missing: MissingData,
+}
+
+/// Names of the built-in presets.
+pub const PRESETS: &[&str] = &["permenpanrb_3_2020", "manado", "jpm_90_78", "aceh_barat_90_70", "percentile_unit"];
+
+impl Policy {
+    /// A built-in preset by name.
+    pub fn preset(name: &str) -> Result<Policy, Error> {
+        let fixed = |t: &[f64]| Cutoffs::Fixed { thresholds: t.to_vec() };
+        let base = |pot: PotentialAxis| Policy {
+            name: name.to_string(),
+            description: String::new(),
+            legal_basis: vec![],
+            local_practice: true,
+            grid: None,
+            performance: PerformanceAxis {
+                source: PerformanceSource::Predikat,
+                years: 1,
+                combine: Combine::Latest,
+                min_years: 1,
+                mapping: default_mapping(),
+                cutoffs: None,
+            },
+            potential: pot,
+            jpm: JpmPolicy::default(),
+            missing: MissingData::Error,
+        };
+        let composite = vec![
+            Component { input: Input::Jpm, weight: 0.5 },
+            Component { input: Input::PotentialAssessment, weight: 0.3 },
+            Component { input: Input::TrackRecord, weight: 0.2 },
+        ];
+        let p = match name {
+            "permenpanrb_3_2020" => {
+                let mut p = base(PotentialAxis {
+                    source: PotentialSource::ScoreOrComposite,
+                    components: composite,
+                    missing_component: MissingComponent::Renormalize,
+                    cutoffs: fixed(&[78.0, 90.0]),
+                });
+                p.description = "National 9-box (PermenPANRB 3/2020 jo 20/2025): kinerja from the latest predikat \
+                    (PermenPANRB 6/2022; preset mapping), potensial from potential_score or a 50/30/20 composite of \
+                    JPM, potential assessment and track record, cut-offs tinggi >= 90, menengah >= 78 (the JPM \
+                    mapping scale; a preset, not law)."
+                    .into();
+                p.legal_basis = vec![
+                    "PermenPANRB 3/2020 jo PermenPANRB 20/2025 Pasal 17".into(),
+                    "PermenPANRB 6/2022".into(),
+                    "PermenPANRB 38/2017".into(),
+                ];
+                p.local_practice = false;
+                p
+            }
+            "manado" => {
+                let mut p = base(PotentialAxis {
+                    source: PotentialSource::Score,
+                    components: vec![],
+                    missing_component: MissingComponent::Missing,
+                    cutoffs: fixed(&[68.0, 77.0]),
+                });
+                p.performance.source = PerformanceSource::Score;
+                p.performance.cutoffs = Some(fixed(&[70.0, 85.0]));
+                p.description = "Local practice (Manado, AndantioKorah/bkpsdmaio): potensial 0-100 < 68 rendah, \
+                    68-<77 menengah, >= 77 tinggi; kinerja 0-100 < 70 di bawah, 70-<85 sesuai, >= 85 di atas."
+                    .into();
+                p.legal_basis = vec!["Perwako Manado (local practice, medium confidence)".into()];
+                p
+            }
+            "jpm_90_78" => {
+                let mut p = base(PotentialAxis {
+                    source: PotentialSource::Composite,
+                    components: vec![Component { input: Input::Jpm, weight: 1.0 }],
+                    missing_component: MissingComponent::Missing,
+                    cutoffs: fixed(&[78.0, 90.0]),
+                });
+                p.performance.source = PerformanceSource::WorkResult;
+                p.description = "Local practice (a public PHP SIMATA view, low confidence): potensial = JPM with the \
+                    O/CO/KO cut-offs (>= 90 tinggi, 78-<90 menengah); kinerja = the SKP work-result rating."
+                    .into();
+                p
+            }
+            "aceh_barat_90_70" => {
+                let mut p = base(PotentialAxis {
+                    source: PotentialSource::Score,
+                    components: vec![],
+                    missing_component: MissingComponent::Missing,
+                    cutoffs: fixed(&[70.0, 90.0]),
+                });
+                p.performance.source = PerformanceSource::Score;
+                p.performance.cutoffs = Some(fixed(&[70.0, 90.0]));
+                p.description = "Local practice (saifulanwarmbo/simata, low confidence): both axes 1-100, >= 90 → 3, \
+                    >= 70 → 2, else 1."
+                    .into();
+                p
+            }
+            "percentile_unit" => {
+                let mut p = base(PotentialAxis {
+                    source: PotentialSource::ScoreOrComposite,
+                    components: composite,
+                    missing_component: MissingComponent::Renormalize,
+                    cutoffs: Cutoffs::Percentile { thresholds: vec![0.3, 0.8], scope: Scope::Unit },
+                });
+                p.description = "Example of relative cut-offs: potensial level by percentile rank within each OPD \
+                    (bottom 30 % rendah, top 20 % tinggi); kinerja as in permenpanrb_3_2020."
+                    .into();
+                p
+            }
+            _ => {
+                return Err(Error::Policy(vec![Problem::new(
+                    Code::UnknownPreset,
+                    "",
+                    format!("unknown preset `{name}`; presets: {}", PRESETS.join(", ")),
+                    format!("preset `{name}` tidak dikenal; preset yang ada: {}", PRESETS.join(", ")),
+                )]))
+            }
+        };
+        Ok(p)
+    }
+
+    /// The grid in force.
+    pub fn grid(&self) -> std::borrow::Cow<'_, Grid> {
+        match &self.grid {
+            Some(g) => std::borrow::Cow::Borrowed(g),
+            None => std::borrow::Cow::Owned(Grid::asn()),
+        }
+    }
+
+    /// Parses a JSON policy, with the located problem on failure.
+    pub fn from_json_str(s: &str) -> Result<Policy, Error> {
+        let de = &mut serde_json::Deserializer::from_str(s);
+        let p: Policy = serde_path_to_error::deserialize(de).map_err(|e| {
+            let path = e.path().to_string();
+            Error::Policy(vec![problem_from_serde(if path == "." { String::new() } else { path }, &e.inner().to_string())])
+        })?;
+        p.checked()
+    }
+
+    /// Parses a TOML policy, with the located problem (path, line, column) on failure.
+    pub fn from_toml_str(s: &str) -> Result<Policy, Error> {
+        let de = toml::Deserializer::new(s);
+        let p: Policy = serde_path_to_error::deserialize(de).map_err(|e| {
+            let path = e.path().to_string();
+            let inner = e.into_inner();
+            let mut msg = inner.message().to_string();
+            if let Some(span) = inner.span() {
+                let (line, col) = line_col(s, span.start);
+                msg = format!("{msg} at line {line} column {col}");
+            }
+            Error::Policy(vec![problem_from_serde(if path == "." { String::new() } else { path }, &msg)])
+        })?;
+        p.checked()
+    }
+
+    /// Parses either format: JSON when the text starts with `{`, else TOML.
+    pub fn from_str_any(s: &str) -> Result<Policy, Error> {
+        if s.trim_start().starts_with('{') {
+            Self::from_json_str(s)
+        } else {
+            Self::from_toml_str(s)
+        }
+    }
+
+    fn checked(self) -> Result<Policy, Error> {
+        let ps = self.check();
+        if ps.is_empty() {
+            Ok(self)
+        } else {
+            Err(Error::Policy(ps))
+        }
+    }
+
+    /// Semantic checks, every problem located.
+    pub fn check(&self) -> Vec<Problem> {
+        let mut ps = Vec::new();
+        let mut bad = |path: &str, en: String, id: String| ps.push(Problem::new(Code::InvalidPolicy, path, en, id));
+        if self.name.trim().is_empty() {
+            bad("name", "policy name is empty".into(), "nama kebijakan kosong".into());
+        }
+        let grid = self.grid();
+        let mut gp = grid.check("grid");
+        let (nk, np) = (grid.performance_count(), grid.potential_count());
+        let perf = &self.performance;
+        if perf.years == 0 {
+            bad("performance.years", "years must be at least 1".into(), "years minimal 1".into());
+        }
+        if perf.min_years == 0 || perf.min_years > perf.years {
+            bad("performance.min_years", "min_years must be 1..=years".into(), "min_years harus 1..=years".into());
+        }
+        match perf.source {
+            PerformanceSource::Predikat => {
+                for p in Predikat::ALL {
+                    match perf.mapping.get(p) {
+                        None => bad("performance.mapping", format!("mapping has no level for predikat `{p}`"),
+                            format!("mapping tidak punya tingkat untuk predikat `{p}`")),
+                        Some(code) if grid.performance_index(code).is_none() => bad(&format!("performance.mapping.{p}"),
+                            format!("`{code}` is not a performance level of the grid"),
+                            format!("`{code}` bukan tingkat kinerja pada grid")),
+                        _ => {}
+                    }
+                }
+            }
+            PerformanceSource::WorkResult => {
+                if nk != 3 {
+                    bad("performance.source", "work_result needs a grid with 3 performance levels".into(),
+                        "work_result memerlukan grid dengan 3 tingkat kinerja".into());
+                }
+            }
+            PerformanceSource::Score => match &perf.cutoffs {
+                None => bad("performance.cutoffs", "source `score` needs cutoffs".into(), "source `score` memerlukan cutoffs".into()),
+                Some(c) => check_cutoffs(c, nk, "performance.cutoffs", &mut bad),
+            },
+        }
+        let pot = &self.potential;
+        check_cutoffs(&pot.cutoffs, np, "potential.cutoffs", &mut bad);
+        if pot.source != PotentialSource::Score {
+            if pot.components.is_empty() {
+                bad("potential.components", "a composite needs at least one component".into(),
+                    "komposit memerlukan minimal satu komponen".into());
+            }
+            let mut sum = 0.0;
+            for (i, c) in pot.components.iter().enumerate() {
+                if !(c.weight.is_finite() && c.weight >= 0.0) {
+                    bad(&format!("potential.components[{i}].weight"), "weight must be a finite number >= 0".into(),
+                        "bobot harus angka >= 0".into());
+                } else {
+                    sum += c.weight;
+                }
+                if pot.components[..i].iter().any(|d| d.input == c.input) {
+                    bad(&format!("potential.components[{i}].input"), format!("component `{}` listed twice", c.input.code()),
+                        format!("komponen `{}` tercantum dua kali", c.input.code()));
+                }
+            }
+            if !pot.components.is_empty() && sum <= 0.0 {
+                bad("potential.components", "weights must not all be zero".into(), "bobot tidak boleh semuanya nol".into());
+            }
+        }
+        for (kind, std) in &self.jpm.standards {
+            for (k, &lvl) in std {
+                if !(1..=5).contains(&lvl) {
+                    bad(&format!("jpm.standards.{kind}.{k}"), "required level must be 1-5".into(), "level yang dipersyaratkan harus 1-5".into());
+                }
+            }
+            if std.is_empty() {
+                bad(&format!("jpm.standards.{kind}"), "a standard needs at least one competency".into(),
+                    "standar memerlukan minimal satu kompetensi".into());
+            }
+        }
+        ps.append(&mut gp);
+        ps
+    }
+
+    /// Canonical JSON (object keys sorted, no whitespace): the fingerprinted form.
+    pub fn canonical_json(&self) -> String {
+        let v = serde_json::to_value(self).unwrap_or(serde_json::Value::Null);
+        let mut out = String::new();
+        write_canonical(&v, &mut out);
+        out
+    }
+
+    /// SHA-256 (hex) of [`Policy::canonical_json`].
+    pub fn fingerprint(&self) -> String {
+        hex(&Sha256::digest(self.canonical_json().as_bytes()))
+    }
+
+    /// TOML text of the policy.
+    pub fn to_toml(&self) -> Result<String, Error> {
+        toml::to_string_pretty(self).map_err(|e| {
+            Error::Policy(vec![Problem::new(Code::Internal, "", e.to_string(), format!("gagal menulis TOML: {e}"))])
+        })
+    }
+
+    /// JSON Schema of policy files.
+    pub fn json_schema() -> serde_json::Value {
+        serde_json::to_value(schemars::schema_for!(Policy)).unwrap_or(serde_json::Value::Null)
+    }
+}
+
+fn check_cutoffs(c: &Cutoffs, n: usize, path: &str, bad: &mut impl FnMut(&str, String, String)) {
+    let ascending = |t: &[f64]| t.iter().all(|x| x.is_finite()) && t.windows(2).all(|w| w[0] < w[1]);
+    match c {
+        Cutoffs::Fixed { thresholds } | Cutoffs::Percentile { thresholds, .. } => {
+            if thresholds.len() + 1 != n {
+                bad(&format!("{path}.thresholds"), format!("{n} levels need {} thresholds, got {}", n.saturating_sub(1), thresholds.len()),
+                    format!("{n} tingkat memerlukan {} ambang, ada {}", n.saturating_sub(1), thresholds.len()));
+            }
+            if !ascending(thresholds) {
+                bad(&format!("{path}.thresholds"), "thresholds must be finite and strictly ascending".into(),
+                    "ambang harus terhingga dan naik tegas".into());
+            }
+            if let Cutoffs::Percentile { .. } = c {
+                if thresholds.iter().any(|t| !(*t > 0.0 && *t < 1.0)) {
+                    bad(&format!("{path}.thresholds"), "percentile thresholds must lie strictly between 0 and 1".into(),
+                        "ambang persentil harus di antara 0 dan 1".into());
+                }
+            }
+        }
+        Cutoffs::Distribution { shares, .. } => {
+            if shares.len() != n {
+                bad(&format!("{path}.shares"), format!("{n} levels need {n} shares, got {}", shares.len()),
+                    format!("{n} tingkat memerlukan {n} porsi, ada {}", shares.len()));
+            }
+            let sum: f64 = shares.iter().sum();
+            if shares.iter().any(|s| !(s.is_finite() && *s >= 0.0)) || (sum - 1.0).abs() > 1e-9 {
+                bad(&format!("{path}.shares"), "shares must be >= 0 and sum to 1".into(), "porsi harus >= 0 dan berjumlah 1".into());
+            }
+        }
+    }
+}
+
+fn line_col(s: &str, offset: usize) -> (usize, usize) {
+    let before = &s[..offset.min(s.len())];
+    let line = before.matches('\n').count() + 1;
+    let col = before.rsplit('\n').next().map(|l| l.chars().count()).unwrap_or(0) + 1;
+    (line, col)
+}
+
+/// Lower-case hex.
+pub fn hex(bytes: &[u8]) -> String {
+    const H: &[u8; 16] = b"0123456789abcdef";
+    let mut s = String::with_capacity(bytes.len() * 2);
+    for b in bytes {
+        s.push(H[usize::from(b >> 4)] as char);
+        s.push(H[usize::from(b & 15)] as char);
+    }
+    s
+}
+
+/// Writes canonical JSON: keys sorted, numbers as serde_json prints them.
+pub fn write_canonical(v: &serde_json::Value, out: &mut String) {
+    use serde_json::Value;
+    match v {
+        Value::Object(m) => {
+            let mut keys: Vec<&String> = m.keys().collect();
+            keys.sort();
+            out.push('{');
+            for (i, k) in keys.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                out.push_str(&Value::String((*k).clone()).to_string());
+                out.push(':');
+                if let Some(x) = m.get(*k) {
+                    write_canonical(x, out);
+                }
+            }
+            out.push('}');
+        }
+        Value::Array(a) => {
+            out.push('[');
+            for (i, x) in a.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                write_canonical(x, out);
+            }
+            out.push(']');
+        }
+        other => out.push_str(&other.to_string()),
+    }
+}
+
+/// Reference to a policy in a request: a preset name or an inline policy.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(untagged)]
+pub enum PolicyRef {
+    /// Preset name.
+    Preset(String),
+    /// Inline policy.
+    Inline(Box<Policy>),
+}
+
+impl Default for PolicyRef {
+    fn default() -> Self {
+        PolicyRef::Preset("permenpanrb_3_2020".into())
+    }
+}
+
+impl PolicyRef {
+    /// Resolves to a checked policy.
+    pub fn resolve(&self) -> Result<Policy, Error> {
+        match self {
+            PolicyRef::Preset(n) => Policy::preset(n),
+            PolicyRef::Inline(p) => {
+                let ps = p.check();
+                if ps.is_empty() {
+                    Ok((**p).clone())
+                } else {
+                    Err(Error::Policy(ps))
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,177 @@
+//! Rank (golongan/ruang, PP 99/2000 jo PP 12/2002; PPPK golongan, Perpres 98/2020)
+//! and education level.
+
+use crate::labeled_enum;
+
+labeled_enum! {
+    /// PNS golongan/ruang I/a .. IV/e, ordered (ordinal I/a = 1 .. IV/e = 17).
+    /// Pangkat names are accepted on input ("Penata Muda" = III/a).
+    pub enum Golongan {
+        IA = ("i_a", "I/a", "Juru Muda"),
+        IB = ("i_b", "I/b", "Juru Muda Tingkat I"),
+        IC = ("i_c", "I/c", "Juru"),
+        ID = ("i_d", "I/d", "Juru Tingkat I"),
+        IIA = ("ii_a", "II/a", "Pengatur Muda"),
+        IIB = ("ii_b", "II/b", "Pengatur Muda Tingkat I"),
+        IIC = ("ii_c", "II/c", "Pengatur"),
+        IID = ("ii_d", "II/d", "Pengatur Tingkat I"),
+        IIIA = ("iii_a", "III/a", "Penata Muda"),
+        IIIB = ("iii_b", "III/b", "Penata Muda Tingkat I"),
+        IIIC = ("iii_c", "III/c", "Penata"),
+        IIID = ("iii_d", "III/d", "Penata Tingkat I"),
+        IVA = ("iv_a", "IV/a", "Pembina"),
+        IVB = ("iv_b", "IV/b", "Pembina Tingkat I"),
+        IVC = ("iv_c", "IV/c", "Pembina Utama Muda"),
+        IVD = ("iv_d", "IV/d", "Pembina Utama Madya"),
+        IVE = ("iv_e", "IV/e", "Pembina Utama"),
+    }
+}
+
+const PANGKAT: [&str; 17] = [
+    "Juru Muda", "Juru Muda Tingkat I", "Juru", "Juru Tingkat I",
+    "Pengatur Muda", "Pengatur Muda Tingkat I", "Pengatur", "Pengatur Tingkat I",
+    "Penata Muda", "Penata Muda Tingkat I", "Penata", "Penata Tingkat I",
+    "Pembina", "Pembina Tingkat I", "Pembina Utama Muda", "Pembina Utama Madya", "Pembina Utama",
+];
+
+impl Golongan {
+    /// Ordinal: I/a = 1 .. IV/e = 17.
+    pub fn ordinal(self) -> u8 {
+        (self as u8) + 1
+    }
+    /// Pangkat (rank title), PP 99/2000 jo PP 12/2002.
+    pub fn pangkat(self) -> &'static str {
+        PANGKAT[self as usize]
+    }
+    /// From the ordinal 1..=17.
+    pub fn from_ordinal(n: u8) -> Option<Self> {
+        Self::ALL.get(usize::from(n).checked_sub(1)?).copied()
+    }
+}
+
+labeled_enum! {
+    /// PPPK golongan I .. XVII (Perpres 98/2020). A separate ordered type: its
+    /// equivalence with PNS ruang is not established.
+    pub enum PppkGolongan {
+        I = ("pppk_i", "PPPK I", "I"), II = ("pppk_ii", "PPPK II", "II"), III = ("pppk_iii", "PPPK III", "III"),
+        IV = ("pppk_iv", "PPPK IV", "IV"), V = ("pppk_v", "PPPK V", "V"), VI = ("pppk_vi", "PPPK VI", "VI"),
+        VII = ("pppk_vii", "PPPK VII", "VII"), VIII = ("pppk_viii", "PPPK VIII", "VIII"), IX = ("pppk_ix", "PPPK IX", "IX"),
+        X = ("pppk_x", "PPPK X", "X"), XI = ("pppk_xi", "PPPK XI", "XI"), XII = ("pppk_xii", "PPPK XII", "XII"),
+        XIII = ("pppk_xiii", "PPPK XIII", "XIII"), XIV = ("pppk_xiv", "PPPK XIV", "XIV"), XV = ("pppk_xv", "PPPK XV", "XV"),
+        XVI = ("pppk_xvi", "PPPK XVI", "XVI"), XVII = ("pppk_xvii", "PPPK XVII", "XVII"),
+    }
+}
+
+impl PppkGolongan {
+    /// Ordinal 1..=17.
+    pub fn ordinal(self) -> u8 {
+        (self as u8) + 1
+    }
+}
+
+/// A rank: PNS golongan/ruang or PPPK golongan. The two are never compared
+/// with each other (ordering only within the same kind).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Rank {
+    /// PNS golongan/ruang.
+    Pns(Golongan),
+    /// PPPK golongan.
+    Pppk(PppkGolongan),
+}
+
+impl Rank {
+    /// Parses "III/a", "iii_a", "Penata Muda", "IX", "pppk_ix".
+    pub fn parse(s: &str) -> Option<Rank> {
+        Golongan::parse(s).map(Rank::Pns).or_else(|| PppkGolongan::parse(s).map(Rank::Pppk))
+    }
+    /// Wire code.
+    pub fn code(self) -> &'static str {
+        match self {
+            Rank::Pns(g) => g.code(),
+            Rank::Pppk(g) => g.code(),
+        }
+    }
+    /// Official label ("III/a", "PPPK IX").
+    pub fn label(self) -> &'static str {
+        match self {
+            Rank::Pns(g) => g.label(),
+            Rank::Pppk(g) => g.label(),
+        }
+    }
+    /// Compares ranks of the same kind; `None` across PNS and PPPK.
+    pub fn partial_cmp_same_kind(self, other: Rank) -> Option<std::cmp::Ordering> {
+        match (self, other) {
+            (Rank::Pns(a), Rank::Pns(b)) => Some(a.cmp(&b)),
+            (Rank::Pppk(a), Rank::Pppk(b)) => Some(a.cmp(&b)),
+            _ => None,
+        }
+    }
+}
+
+impl serde::Serialize for Rank {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.code())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Rank {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = Rank;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a PNS golongan/ruang (I/a .. IV/e) or a PPPK golongan (I .. XVII)")
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Rank, E> {
+                Rank::parse(v).ok_or_else(|| E::invalid_value(serde::de::Unexpected::Str(v), &self))
+            }
+        }
+        d.deserialize_str(V)
+    }
+}
+
+impl schemars::JsonSchema for Rank {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Rank".into()
+    }
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "type": "string",
+            "description": "PNS golongan/ruang (\"III/a\" or \"iii_a\", or the pangkat name) or PPPK golongan (\"IX\" or \"pppk_ix\")"
+        })
+    }
+}
+
+labeled_enum! {
+    /// Education level, ordered `sd` < `smp` < `sma` < `d1` < `d2` < `d3` < `d4` < `s1` < `s2` < `s3`.
+    pub enum Education {
+        Sd = ("sd", "SD", "Sekolah Dasar"),
+        Smp = ("smp", "SMP", "SLTP"),
+        Sma = ("sma", "SMA", "SLTA", "SMK", "MA"),
+        D1 = ("d1", "D-I", "DI", "Diploma I"),
+        D2 = ("d2", "D-II", "DII", "Diploma II"),
+        D3 = ("d3", "D-III", "DIII", "Diploma III"),
+        D4 = ("d4", "D-IV", "DIV", "Diploma IV"),
+        S1 = ("s1", "S-1", "Sarjana"),
+        S2 = ("s2", "S-2", "Magister"),
+        S3 = ("s3", "S-3", "Doktor"),
+    }
+}
+
+impl Education {
+    /// Rank used for "minimum S1/D-IV" rules, where D-IV counts as S1
+    /// (PP 11/2017 Ps. 54, 107): `d4` and `s1` compare equal here.
+    pub fn qualification_rank(self) -> u8 {
+        match self {
+            Education::Sd => 0,
+            Education::Smp => 1,
+            Education::Sma => 2,
+            Education::D1 => 3,
+            Education::D2 => 4,
+            Education::D3 => 5,
+            Education::D4 | Education::S1 => 6,
+            Education::S2 => 7,
+            Education::S3 => 8,
+        }
+    }
+}

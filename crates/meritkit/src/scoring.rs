@@ -1,0 +1,824 @@
+//! Talent scoring: each record → kinerja level, potensial level → box.
+//!
+//! The batch functions lose nothing: every input row comes back either in
+//! `results` (placed, or `holding` when the policy says so) or with at least
+//! one entry in `errors`. One bad row never stops the others. Results keep the
+//! input order, and a row's result does not depend on the order of the other
+//! rows (percentile and distribution cut-offs work on sorted values).
+
+use crate::competency::{jpm, MappingCategory, SelectionCategory};
+use crate::error::{Code, Message, Problem, RowError};
+use crate::label::normalize;
+use crate::model::{check_employee, Employee};
+use crate::nine_box::{Grid, Pool};
+use crate::performance::{Predikat, Rating};
+use crate::policy::{
+    Combine, Cutoffs, Input, MissingComponent, MissingData, PerformanceSource, Policy, PotentialSource, Rounding, Scope,
+};
+use crate::position::PositionKind;
+use jiff::civil::Date;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// Call context.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Context {
+    /// Reference date: dates after it are errors. `None` skips future checks.
+    pub today: Option<Date>,
+}
+
+/// Policy identity repeated in every output.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+pub struct PolicyInfo {
+    /// Policy name.
+    pub name: String,
+    /// SHA-256 of the canonical JSON policy.
+    pub fingerprint: String,
+}
+
+impl PolicyInfo {
+    /// From a policy.
+    pub fn of(p: &Policy) -> Self {
+        PolicyInfo { name: p.name.clone(), fingerprint: p.fingerprint() }
+    }
+}
+
+/// Placement status.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    /// On the grid.
+    Placed,
+    /// Unplaced: an axis is missing and the policy says `holding`.
+    Holding,
+}
+
+/// One year used on the kinerja axis.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+pub struct YearInput {
+    /// Year.
+    pub year: i16,
+    /// Effective predikat (reported or derived by the PermenPANRB 6/2022 matrix).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub predikat: Option<Predikat>,
+    /// Whether the predikat was derived from the two ratings.
+    pub derived: bool,
+    /// Work-result rating, when used.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub work_result: Option<Rating>,
+    /// The level this year maps to (1-based).
+    pub level: u8,
+}
+
+/// One component of the potential composite.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+pub struct ComponentExplanation {
+    /// Input.
+    pub input: Input,
+    /// Its value (0-100), or null when missing.
+    pub value: Option<f64>,
+    /// Where the value came from (`computed`, `reported`, `aspects`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub from: Option<String>,
+    /// Weight as configured.
+    pub weight: f64,
+    /// Weight actually applied (normalised over present components).
+    pub effective_weight: f64,
+    /// `value × effective_weight`.
+    pub contribution: f64,
+}
+
+/// The cut-off rule applied to a score.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+pub struct CutoffExplanation {
+    /// `fixed`, `percentile` or `distribution`.
+    pub method: String,
+    /// `all` or `unit` for relative methods.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub scope: Option<Scope>,
+    /// Configured thresholds (fixed: score; percentile: rank) or shares.
+    pub configured: Vec<f64>,
+    /// Lower bounds in score units actually used for levels 2..=N (null = level not reached by anyone).
+    pub score_thresholds: Vec<Option<f64>>,
+    /// For relative methods: the size of the population compared against.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub population: Option<usize>,
+    /// For percentile: this person's rank (share of scores strictly below).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub percentile_rank: Option<f64>,
+}
+
+/// How one axis was decided.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+pub struct AxisExplanation {
+    /// Source (`predikat`, `work_result`, `score`, `potential_score`, `composite`).
+    pub source: String,
+    /// Years used (kinerja from appraisals).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub years: Vec<YearInput>,
+    /// How years combined.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub combine: Option<Combine>,
+    /// The axis score (0-100) when numeric.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub score: Option<f64>,
+    /// Composite components.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub components: Vec<ComponentExplanation>,
+    /// True when weights were renormalised over present components.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub renormalized: bool,
+    /// Cut-off rule applied.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cutoffs: Option<CutoffExplanation>,
+    /// Resulting level code.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub level: Option<String>,
+    /// Why the axis is missing.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub missing: Option<Message>,
+    /// The rule and its source.
+    pub rule: String,
+}
+
+/// How the box was decided.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+pub struct BoxExplanation {
+    /// Box number.
+    pub number: u16,
+    /// Kinerja level (1-based).
+    pub performance_index: u8,
+    /// Potensial level (1-based).
+    pub potential_index: u8,
+    /// Grid name.
+    pub grid: String,
+    /// Rule.
+    pub rule: String,
+}
+
+/// Why a person landed where they did.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+pub struct Explanation {
+    /// Kinerja axis.
+    pub performance: AxisExplanation,
+    /// Potensial axis.
+    pub potential: AxisExplanation,
+    /// The box.
+    #[serde(rename = "box", skip_serializing_if = "Option::is_none")]
+    pub box_: Option<BoxExplanation>,
+}
+
+/// The placement of one employee.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+pub struct Placement {
+    /// 0-based input row.
+    pub row: usize,
+    /// NIP.
+    pub nip: String,
+    /// Name.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Unit (OPD).
+    pub unit: String,
+    /// Position kind.
+    pub position_kind: PositionKind,
+    /// `placed` or `holding`.
+    pub status: Status,
+    /// Box number.
+    #[serde(rename = "box")]
+    pub box_: Option<u16>,
+    /// Kinerja level code.
+    pub performance_level: Option<String>,
+    /// Potensial level code.
+    pub potential_level: Option<String>,
+    /// Kinerja score, when the axis is numeric.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub performance_score: Option<f64>,
+    /// Potensial score (0-100).
+    pub potential_score: Option<f64>,
+    /// JPM (%), when computable.
+    pub jpm: Option<f64>,
+    /// JPM selection category (MS/MMS/KMS).
+    pub jpm_selection: Option<SelectionCategory>,
+    /// JPM mapping category (O/CO/KO).
+    pub jpm_mapping: Option<MappingCategory>,
+    /// Latest predikat.
+    pub latest_predikat: Option<Predikat>,
+    /// Talent pools (derived from the box number).
+    pub talent_pool: Vec<Pool>,
+    /// Official box description.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<Message>,
+    /// Recommended follow-ups (official text).
+    pub follow_up: Vec<String>,
+    /// Missing inputs (holding only): `performance`, `potential`.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub missing: Vec<String>,
+    /// Warnings (plausibility).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub warnings: Vec<Problem>,
+    /// Explanation.
+    pub explanation: Explanation,
+}
+
+/// Counts for a unit or for the whole input.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+pub struct GroupSummary {
+    /// Unit name; `null` for the whole input.
+    pub unit: Option<String>,
+    /// Input rows attributed to the group.
+    pub rows: usize,
+    /// Placed on the grid.
+    pub placed: usize,
+    /// Holding (unplaced).
+    pub holding: usize,
+    /// Rows with errors.
+    pub errors: usize,
+    /// Count per box number ("1".."9"), every box present.
+    pub boxes: BTreeMap<u16, usize>,
+    /// Talent-pool sizes.
+    pub talent_pool: BTreeMap<Pool, usize>,
+    /// Data quality: count of rows per error code.
+    pub error_codes: BTreeMap<Code, usize>,
+    /// Rows with warnings.
+    pub warnings: usize,
+}
+
+/// Whole-batch summary.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+pub struct Summary {
+    /// The whole input.
+    pub total: GroupSummary,
+    /// Per unit, sorted by unit name.
+    pub units: Vec<GroupSummary>,
+}
+
+/// The batch answer.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+pub struct ScoreOutput {
+    /// Policy identity.
+    pub policy: PolicyInfo,
+    /// Scored rows, in input order.
+    pub results: Vec<Placement>,
+    /// Row errors, in input order.
+    pub errors: Vec<RowError>,
+    /// Counts.
+    pub summary: Summary,
+}
+
+/// A row that could not even be read as a record.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ParseFailure {
+    /// NIP if readable.
+    pub nip: Option<String>,
+    /// Unit if readable (for per-unit data-quality counts).
+    pub unit: Option<String>,
+    /// Problems.
+    pub problems: Vec<Problem>,
+}
+
+/// A row as handed to the batch scorer.
+pub type ParsedRow = Result<Employee, ParseFailure>;
+
+enum Raw {
+    Level(u8),
+    Score(f64),
+    Missing(Message),
+}
+
+struct Prepared {
+    warnings: Vec<Problem>,
+    perf: Raw,
+    perf_ex: AxisExplanation,
+    pot: Raw,
+    pot_ex: AxisExplanation,
+    jpm: Option<f64>,
+    latest: Option<Predikat>,
+}
+
+const PERF_RULE: &str = "PermenPANRB 20/2025 Ps. 17: kinerja from pemeringkatan kinerja (PermenPANRB 6/2022)";
+const POT_RULE: &str = "PermenPANRB 20/2025 Ps. 17: potensial = kompetensi + penilaian potensi + rekam jejak";
+const BOX_RULE: &str = "PermenPANRB 3/2020 jo 20/2025: box number is a pure function of (kinerja, potensial)";
+
+fn axis_ex(source: &str, rule: &str) -> AxisExplanation {
+    AxisExplanation {
+        source: source.into(),
+        years: vec![],
+        combine: None,
+        score: None,
+        components: vec![],
+        renormalized: false,
+        cutoffs: None,
+        level: None,
+        missing: None,
+        rule: rule.into(),
+    }
+}
+
+fn prepare_performance(e: &Employee, policy: &Policy, grid: &Grid, ex: &mut AxisExplanation) -> Raw {
+    let perf = &policy.performance;
+    match perf.source {
+        PerformanceSource::Score => match e.performance_score {
+            Some(s) => {
+                ex.score = Some(s);
+                Raw::Score(s)
+            }
+            None => Raw::Missing(Message::new("no performance_score", "tidak ada performance_score")),
+        },
+        PerformanceSource::Predikat | PerformanceSource::WorkResult => {
+            let mut apps: Vec<&crate::performance::Appraisal> = e.performance.iter().collect();
+            apps.sort_by(|a, b| b.year.cmp(&a.year));
+            let mut used = Vec::new();
+            for a in apps {
+                if used.len() >= usize::from(perf.years) {
+                    break;
+                }
+                let level = match perf.source {
+                    PerformanceSource::WorkResult => a.work_result.map(|r| (r.level(), None, Some(r))),
+                    _ => a.effective_predikat().and_then(|p| {
+                        perf.mapping.get(&p).and_then(|c| grid.performance_index(c)).map(|l| (l, Some(p), None))
+                    }),
+                };
+                if let Some((level, predikat, work_result)) = level {
+                    used.push(YearInput { year: a.year, predikat, derived: a.predikat.is_none(), work_result, level });
+                }
+            }
+            ex.combine = Some(perf.combine);
+            let n = used.len();
+            let levels: Vec<u8> = used.iter().map(|y| y.level).collect();
+            ex.years = used;
+            if n < usize::from(perf.min_years) || n == 0 {
+                return Raw::Missing(Message::new(
+                    format!("{n} usable appraisal year(s), policy needs {}", perf.min_years),
+                    format!("{n} tahun penilaian yang dapat dipakai, kebijakan memerlukan {}", perf.min_years),
+                ));
+            }
+            let lvl = match perf.combine {
+                Combine::Latest => levels[0],
+                Combine::Worst => levels.iter().copied().min().unwrap_or(1),
+                Combine::Average => {
+                    let sum: u32 = levels.iter().map(|&l| u32::from(l)).sum();
+                    // round half up: floor(sum/n + 1/2) in integers
+                    ((2 * sum + n as u32) / (2 * n as u32)) as u8
+                }
+            };
+            Raw::Level(lvl)
+        }
+    }
+}
+
+/// JPM of a record against the standard of its position kind: computed from
+/// competency levels when they cover the standard, else as reported.
+pub fn record_jpm(e: &Employee, policy: &Policy) -> Option<(f64, &'static str)> {
+    let std = policy.jpm.standard(e.position.kind);
+    let comp: BTreeMap<String, f64> = e.competency.iter().map(|(k, v)| (normalize(k), *v)).collect();
+    let covered = !std.is_empty() && std.keys().all(|k| comp.contains_key(k));
+    if covered {
+        let pairs = std.iter().map(|(k, &r)| (comp.get(k).copied().unwrap_or(0.0), f64::from(r)));
+        jpm(pairs, policy.jpm.cap).map(|v| (v, "computed"))
+    } else {
+        e.jpm.map(|v| (v, "reported"))
+    }
+}
+
+fn component_value(e: &Employee, input: Input, jpm_v: Option<(f64, &'static str)>) -> (Option<f64>, Option<String>) {
+    match input {
+        Input::Jpm => (jpm_v.map(|j| j.0.min(100.0)), jpm_v.map(|j| j.1.to_string())),
+        Input::PotentialAssessment => {
+            if !e.potential_aspects.is_empty() {
+                let sum: f64 = e.potential_aspects.values().sum();
+                (Some(sum / e.potential_aspects.len() as f64 / 5.0 * 100.0), Some("aspects".into()))
+            } else {
+                (e.potential_assessment_score, e.potential_assessment_score.map(|_| "reported".into()))
+            }
+        }
+        Input::TrackRecord => (e.track_record_score, e.track_record_score.map(|_| "reported".into())),
+        Input::PotentialScore => (e.potential_score, e.potential_score.map(|_| "reported".into())),
+    }
+}
+
+fn prepare_potential(e: &Employee, policy: &Policy, jpm_v: Option<(f64, &'static str)>, ex: &mut AxisExplanation) -> Raw {
+    let pot = &policy.potential;
+    let direct = matches!(pot.source, PotentialSource::Score)
+        || (pot.source == PotentialSource::ScoreOrComposite && e.potential_score.is_some());
+    if direct {
+        ex.source = "potential_score".into();
+        return match e.potential_score {
+            Some(s) => {
+                ex.score = Some(s);
+                Raw::Score(s)
+            }
+            None => Raw::Missing(Message::new("no potential_score", "tidak ada potential_score")),
+        };
+    }
+    ex.source = "composite".into();
+    let mut present_w = 0.0;
+    let mut values = Vec::with_capacity(pot.components.len());
+    for c in &pot.components {
+        let (v, from) = component_value(e, c.input, jpm_v);
+        if v.is_some() {
+            present_w += c.weight;
+        }
+        values.push((c, v, from));
+    }
+    let missing: Vec<&str> = values.iter().filter(|(_, v, _)| v.is_none()).map(|(c, _, _)| c.input.code()).collect();
+    let renorm = !missing.is_empty();
+    let mut score = 0.0;
+    for (c, v, from) in values {
+        let eff = if v.is_some() && present_w > 0.0 { c.weight / present_w } else { 0.0 };
+        let contribution = v.map(|v| v * eff).unwrap_or(0.0);
+        score += contribution;
+        ex.components.push(ComponentExplanation { input: c.input, value: v, from, weight: c.weight, effective_weight: eff, contribution });
+    }
+    if present_w <= 0.0 || (renorm && pot.missing_component == MissingComponent::Missing) {
+        return Raw::Missing(Message::new(
+            format!("missing potential component(s): {}", missing.join(", ")),
+            format!("komponen potensial tidak ada: {}", missing.join(", ")),
+        ));
+    }
+    ex.renormalized = renorm;
+    ex.score = Some(score);
+    Raw::Score(score)
+}
+
+fn prepare(e: &Employee, policy: &Policy, grid: &Grid, ctx: &Context) -> Result<Prepared, Vec<Problem>> {
+    let (_nip, errs, warnings) = check_employee(e, ctx.today);
+    if !errs.is_empty() {
+        return Err(errs);
+    }
+    let source = match policy.performance.source {
+        PerformanceSource::Predikat => "predikat",
+        PerformanceSource::WorkResult => "work_result",
+        PerformanceSource::Score => "score",
+    };
+    let mut perf_ex = axis_ex(source, PERF_RULE);
+    let perf = prepare_performance(e, policy, grid, &mut perf_ex);
+    let jpm_v = record_jpm(e, policy);
+    let mut pot_ex = axis_ex("composite", POT_RULE);
+    let pot = prepare_potential(e, policy, jpm_v, &mut pot_ex);
+    let latest = e.performance.iter().max_by_key(|a| a.year).and_then(|a| a.effective_predikat());
+    Ok(Prepared { warnings, perf, perf_ex, pot, pot_ex, jpm: jpm_v.map(|j| j.0), latest })
+}
+
+/// Fixed thresholds: level = 1 + number of thresholds ≤ x.
+pub fn fixed_level(thresholds: &[f64], x: f64) -> u8 {
+    1 + thresholds.iter().filter(|&&t| t <= x).count() as u8
+}
+
+/// Score → level for one population (already restricted to one scope).
+/// Score → level table for one population (one scope).
+pub struct LevelTable {
+    score_thresholds: Vec<Option<f64>>,
+    sorted: Vec<f64>,
+}
+
+impl LevelTable {
+    /// Builds the table from the population's scores.
+    pub fn new(cut: &Cutoffs, mut scores: Vec<f64>, levels: usize) -> LevelTable {
+        scores.sort_by(f64::total_cmp);
+        let n = scores.len();
+        let score_thresholds = match cut {
+            Cutoffs::Fixed { thresholds } => thresholds.iter().map(|&t| Some(t)).collect(),
+            Cutoffs::Percentile { thresholds, .. } => {
+                // Smallest score whose rank (share strictly below) reaches t.
+                thresholds
+                    .iter()
+                    .map(|&t| {
+                        let mut i = 0;
+                        while i < n {
+                            let below = scores.partition_point(|v| *v < scores[i]);
+                            if below as f64 / n as f64 >= t {
+                                return Some(scores[i]);
+                            }
+                            i = scores.partition_point(|v| *v <= scores[i]);
+                        }
+                        None
+                    })
+                    .collect()
+            }
+            Cutoffs::Distribution { shares, rounding, .. } => {
+                // Descending order; cumulative quotas from the top level down.
+                let desc: Vec<f64> = scores.iter().rev().copied().collect();
+                let mut th = vec![None; levels.saturating_sub(1)];
+                let mut cum_share = 0.0;
+                let mut pos = 0usize;
+                for lvl in (2..=levels).rev() {
+                    cum_share += shares.get(lvl - 1).copied().unwrap_or(0.0);
+                    let raw = cum_share * n as f64;
+                    let q = match rounding {
+                        Rounding::Nearest => (raw + 0.5 - 1e-9).floor(),
+                        Rounding::Up => (raw - 1e-9).ceil(),
+                        Rounding::Down => (raw + 1e-9).floor(),
+                    };
+                    let mut end = (q.max(0.0) as usize).min(n).max(pos);
+                    if end > pos && end < n && desc[end - 1] == desc[end] {
+                        let tied = desc[end - 1];
+                        while end > pos && desc[end - 1] == tied {
+                            end -= 1;
+                        }
+                    }
+                    if end > pos {
+                        th[lvl - 2] = Some(desc[end - 1]);
+                    }
+                    pos = end;
+                }
+                // Make thresholds consistent: an unreached level inherits nothing.
+                th
+            }
+        };
+        LevelTable { score_thresholds, sorted: scores }
+    }
+
+    /// Level (1-based) of a score.
+    pub fn level(&self, x: f64) -> u8 {
+        // highest level whose lower bound is reached; levels without a bound are skipped
+        let mut lvl = 1u8;
+        for (i, t) in self.score_thresholds.iter().enumerate() {
+            if let Some(t) = t {
+                if x >= *t {
+                    lvl = (i + 2) as u8;
+                }
+            }
+        }
+        lvl
+    }
+
+    fn rank(&self, x: f64) -> f64 {
+        let n = self.sorted.len();
+        if n == 0 {
+            return 0.0;
+        }
+        self.sorted.partition_point(|v| *v < x) as f64 / n as f64
+    }
+}
+
+fn cut_scope(c: &Cutoffs) -> Option<Scope> {
+    match c {
+        Cutoffs::Fixed { .. } => None,
+        Cutoffs::Percentile { scope, .. } | Cutoffs::Distribution { scope, .. } => Some(*scope),
+    }
+}
+
+fn cut_explanation(c: &Cutoffs, lv: &LevelTable, x: f64) -> CutoffExplanation {
+    let (method, configured) = match c {
+        Cutoffs::Fixed { thresholds } => ("fixed", thresholds.clone()),
+        Cutoffs::Percentile { thresholds, .. } => ("percentile", thresholds.clone()),
+        Cutoffs::Distribution { shares, .. } => ("distribution", shares.clone()),
+    };
+    let relative = !matches!(c, Cutoffs::Fixed { .. });
+    CutoffExplanation {
+        method: method.into(),
+        scope: cut_scope(c),
+        configured,
+        score_thresholds: lv.score_thresholds.clone(),
+        population: relative.then_some(lv.sorted.len()),
+        percentile_rank: matches!(c, Cutoffs::Percentile { .. }).then(|| lv.rank(x)),
+    }
+}
+
+/// Builds the levelers for an axis: one for `all`, or one per unit.
+fn levelers<'a>(
+    c: &Cutoffs,
+    levels: usize,
+    items: impl Iterator<Item = (&'a str, f64)>,
+) -> BTreeMap<Option<&'a str>, LevelTable> {
+    let mut groups: BTreeMap<Option<&'a str>, Vec<f64>> = BTreeMap::new();
+    let per_unit = cut_scope(c) == Some(Scope::Unit);
+    let relative = cut_scope(c).is_some();
+    for (unit, s) in items {
+        if relative {
+            groups.entry(if per_unit { Some(unit) } else { None }).or_default().push(s);
+        }
+    }
+    if !relative {
+        groups.insert(None, vec![]);
+    }
+    groups.into_iter().map(|(k, v)| (k, LevelTable::new(c, v, levels))).collect()
+}
+
+/// Scores typed records.
+pub fn score(employees: &[Employee], policy: &Policy, ctx: &Context) -> ScoreOutput {
+    score_impl(employees.len(), |i| Ok(&employees[i]), policy, ctx)
+}
+
+/// Scores rows some of which may have failed to parse.
+pub fn score_rows(rows: &[ParsedRow], policy: &Policy, ctx: &Context) -> ScoreOutput {
+    score_impl(rows.len(), |i| rows[i].as_ref(), policy, ctx)
+}
+
+fn score_impl<'a>(
+    n: usize,
+    get: impl Fn(usize) -> Result<&'a Employee, &'a ParseFailure>,
+    policy: &Policy,
+    ctx: &Context,
+) -> ScoreOutput {
+    let grid = policy.grid();
+    let grid: &Grid = &grid;
+    let mut prepared: Vec<Result<Prepared, Vec<Problem>>> = Vec::with_capacity(n);
+    for i in 0..n {
+        prepared.push(match get(i) {
+            Ok(e) => prepare(e, policy, grid, ctx),
+            Err(f) => Err(f.problems.clone()),
+        });
+    }
+    let unit_of = |i: usize| -> Option<&'a str> {
+        match get(i) {
+            Ok(e) => Some(e.unit.as_str()),
+            Err(f) => f.unit.as_deref(),
+        }
+    };
+    // Relative cut-offs: populations of valid rows with a score.
+    let perf_cut = match policy.performance.source {
+        PerformanceSource::Score => policy.performance.cutoffs.as_ref(),
+        _ => None,
+    };
+    let prep_ref = &prepared;
+    let collect = |which: bool| {
+        (0..n).filter_map(move |i| match &prep_ref[i] {
+            Ok(p) => match if which { &p.perf } else { &p.pot } {
+                Raw::Score(s) => unit_of(i).map(|u| (u, *s)),
+                _ => None,
+            },
+            Err(_) => None,
+        })
+    };
+    let perf_lv = perf_cut.map(|c| levelers(c, grid.performance_count(), collect(true)));
+    let pot_lv = levelers(&policy.potential.cutoffs, grid.potential_count(), collect(false));
+
+    let mut results = Vec::new();
+    let mut errors = Vec::new();
+    let mut units: BTreeMap<String, GroupSummary> = BTreeMap::new();
+    let numbers: Vec<u16> = (1..=(grid.performance_count() * grid.potential_count()) as u16).collect();
+    let blank = |unit: Option<String>| {
+        let mut g = GroupSummary { unit, ..Default::default() };
+        for &b in &numbers {
+            g.boxes.insert(b, 0);
+        }
+        g.talent_pool.insert(Pool::Instansi, 0);
+        g.talent_pool.insert(Pool::Nasional, 0);
+        g
+    };
+    let mut total = blank(None);
+
+    for (i, prep) in prepared.into_iter().enumerate() {
+        let unit = unit_of(i).map(str::to_string);
+        let nip = match get(i) {
+            Ok(e) => Some(e.nip.clone()),
+            Err(f) => f.nip.clone(),
+        };
+        let mut row_errors: Vec<RowError> = Vec::new();
+        let mut placement = None;
+        match (prep, get(i)) {
+            (Err(ps), _) => {
+                for p in ps {
+                    row_errors.push(RowError::from_problem(i, nip.clone(), p));
+                }
+            }
+            (Ok(p), Ok(e)) => {
+                let Prepared { warnings, perf, mut perf_ex, pot, mut pot_ex, jpm, latest } = p;
+                let resolve = |raw: Raw, ex: &mut AxisExplanation, lv: Option<&BTreeMap<Option<&str>, LevelTable>>, cut: Option<&Cutoffs>| -> Option<u8> {
+                    match raw {
+                        Raw::Level(l) => Some(l),
+                        Raw::Score(s) => {
+                            let (lv, cut) = (lv?, cut?);
+                            let key = if cut_scope(cut) == Some(Scope::Unit) { Some(e.unit.as_str()) } else { None };
+                            let l = lv.get(&key)?;
+                            ex.cutoffs = Some(cut_explanation(cut, l, s));
+                            Some(l.level(s))
+                        }
+                        Raw::Missing(m) => {
+                            ex.missing = Some(m);
+                            None
+                        }
+                    }
+                };
+                let k = resolve(perf, &mut perf_ex, perf_lv.as_ref(), perf_cut);
+                let pl = resolve(pot, &mut pot_ex, Some(&pot_lv), Some(&policy.potential.cutoffs));
+                let code_k = k.and_then(|k| grid.performance_levels.get(usize::from(k) - 1)).map(|l| l.code.clone());
+                let code_p = pl.and_then(|p| grid.potential_levels.get(usize::from(p) - 1)).map(|l| l.code.clone());
+                perf_ex.level = code_k.clone();
+                pot_ex.level = code_p.clone();
+                let mut missing = Vec::new();
+                if k.is_none() {
+                    missing.push("performance".to_string());
+                }
+                if pl.is_none() {
+                    missing.push("potential".to_string());
+                }
+                if !missing.is_empty() && policy.missing == MissingData::Error {
+                    if let Some(m) = &perf_ex.missing {
+                        row_errors.push(RowError {
+                            row: i,
+                            nip: nip.clone(),
+                            code: Code::MissingPerformance,
+                            path: "performance".into(),
+                            message: Message::new(format!("kinerja axis missing: {}", m.en), format!("sumbu kinerja tidak dapat dihitung: {}", m.id)),
+                        });
+                    }
+                    if let Some(m) = &pot_ex.missing {
+                        row_errors.push(RowError {
+                            row: i,
+                            nip: nip.clone(),
+                            code: Code::MissingPotential,
+                            path: "potential".into(),
+                            message: Message::new(format!("potensial axis missing: {}", m.en), format!("sumbu potensial tidak dapat dihitung: {}", m.id)),
+                        });
+                    }
+                } else {
+                    let number = match (k, pl) {
+                        (Some(k), Some(p)) => grid.number(k, p),
+                        _ => None,
+                    };
+                    let def = number.and_then(|n| grid.box_def(n));
+                    let box_ex = match (number, k, pl) {
+                        (Some(number), Some(k), Some(p)) => Some(BoxExplanation {
+                            number,
+                            performance_index: k,
+                            potential_index: p,
+                            grid: grid.name.clone(),
+                            rule: BOX_RULE.into(),
+                        }),
+                        _ => None,
+                    };
+                    placement = Some(Placement {
+                        row: i,
+                        nip: e.nip.clone(),
+                        name: e.name.clone(),
+                        unit: e.unit.clone(),
+                        position_kind: e.position.kind,
+                        status: if number.is_some() { Status::Placed } else { Status::Holding },
+                        box_: number,
+                        performance_level: code_k,
+                        potential_level: code_p,
+                        performance_score: perf_ex.score,
+                        potential_score: pot_ex.score,
+                        jpm,
+                        jpm_selection: jpm.map(SelectionCategory::of),
+                        jpm_mapping: jpm.map(MappingCategory::of),
+                        latest_predikat: latest,
+                        talent_pool: def.map(|d| d.talent_pool.clone()).unwrap_or_default(),
+                        description: def.map(|d| d.description.clone()),
+                        follow_up: def.map(|d| d.follow_up.clone()).unwrap_or_default(),
+                        missing,
+                        warnings,
+                        explanation: Explanation { performance: perf_ex, potential: pot_ex, box_: box_ex },
+                    });
+                }
+            }
+            _ => {
+                row_errors.push(RowError {
+                    row: i,
+                    nip: nip.clone(),
+                    code: Code::Internal,
+                    path: String::new(),
+                    message: Message::new("row could not be processed", "baris tidak dapat diproses"),
+                });
+            }
+        }
+        // Summaries.
+        let mut groups: Vec<&mut GroupSummary> = vec![];
+        let ug = unit.map(|u| units.entry(u.clone()).or_insert_with(|| blank(Some(u))));
+        groups.push(&mut total);
+        if let Some(g) = ug {
+            groups.push(g);
+        }
+        for g in groups {
+            g.rows += 1;
+            if !row_errors.is_empty() {
+                g.errors += 1;
+                let mut seen: Vec<Code> = Vec::new();
+                for re in &row_errors {
+                    if !seen.contains(&re.code) {
+                        seen.push(re.code);
+                        *g.error_codes.entry(re.code).or_insert(0) += 1;
+                    }
+                }
+            }
+            if let Some(p) = &placement {
+                if !p.warnings.is_empty() {
+                    g.warnings += 1;
+                }
+                match p.box_ {
+                    Some(b) => {
+                        g.placed += 1;
+                        *g.boxes.entry(b).or_insert(0) += 1;
+                        for pool in &p.talent_pool {
+                            *g.talent_pool.entry(*pool).or_insert(0) += 1;
+                        }
+                    }
+                    None => g.holding += 1,
+                }
+            }
+        }
+        errors.extend(row_errors);
+        if let Some(p) = placement {
+            results.push(p);
+        }
+    }
+    ScoreOutput {
+        policy: PolicyInfo::of(policy),
+        results,
+        errors,
+        summary: Summary { total, units: units.into_values().collect() },
+    }
+}
