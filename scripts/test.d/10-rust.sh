@@ -1,0 +1,4 @@
+#!/usr/bin/env bash
+# Rust: unit, integration, property, vector and doc tests of the core and the CLI.
+set -euo pipefail
+cargo test --workspace --locked 2>&1 | tee test-output/rust-tests.log

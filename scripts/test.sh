@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# The one test command: sets up what is missing, then runs every test suite
+# (Rust, Python, WebAssembly/Node, browser) in order: scripts/test.d/NN-name.sh.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh
+mkdir -p test-output
+for f in scripts/test.d/*.sh; do
+  [ -e "$f" ] || continue
+  echo "== test: $f"
+  bash "$f"
+done
+echo "== all test suites passed"
