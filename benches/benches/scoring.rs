@@ -1,1 +1,56 @@
-fn main(){}
+//! Scoring throughput: typed records vs columnar (struct-of-arrays) vs a plain
+//! memcpy of the same input columns (the physical floor).
+//!
+//! Run: `cargo bench -p meritkit-benches --bench scoring` (or `bash scripts/bench.sh`).
+//! Criterion runs on one thread; numbers are per core.
+use criterion::{black_box, criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
+use meritkit::columnar::{predikat_code, score_columns, Columns, PerformanceColumn};
+use meritkit::generate::{population, Options};
+use meritkit::policy::Policy;
+use meritkit::scoring::{score, Context};
+
+fn sizes() -> Vec<usize> {
+    match std::env::var("MERITKIT_BENCH_SIZES") {
+        Ok(s) => s.split(',').filter_map(|x| x.trim().parse().ok()).collect(),
+        Err(_) => vec![10_000, 100_000, 1_000_000],
+    }
+}
+
+fn bench(c: &mut Criterion) {
+    let policy = Policy::preset("permenpanrb_3_2020").unwrap_or_else(|e| panic!("{e}"));
+    let max = sizes().into_iter().max().unwrap_or(10_000);
+    let pop = population(&Options { count: max, seed: 1, ..Options::default() });
+    // columnar inputs: the latest predikat and the potential score the typed path computes
+    let typed = score(&pop, &policy, &Context::default());
+    let mut pred = vec![0u8; max];
+    let mut pot = vec![f64::NAN; max];
+    for r in &typed.results {
+        pred[r.row] = predikat_code(r.latest_predikat);
+        pot[r.row] = r.potential_score.unwrap_or(f64::NAN);
+    }
+    let mut g = c.benchmark_group("score");
+    g.sample_size(10);
+    for n in sizes() {
+        g.throughput(Throughput::Elements(n as u64));
+        if n <= 1_000_000 {
+            g.bench_with_input(BenchmarkId::new("typed_records", n), &n, |b, &n| {
+                b.iter(|| black_box(score(black_box(&pop[..n]), &policy, &Context::default())))
+            });
+        }
+        g.bench_with_input(BenchmarkId::new("columnar", n), &n, |b, &n| {
+            let cols = Columns { performance: PerformanceColumn::Predikat(&pred[..n]), potential_score: &pot[..n], unit: None };
+            b.iter(|| black_box(score_columns(black_box(&cols), &policy)))
+        });
+        g.bench_with_input(BenchmarkId::new("memcpy_floor", n), &n, |b, &n| {
+            b.iter(|| {
+                let a: Vec<u8> = black_box(&pred[..n]).to_vec();
+                let p: Vec<f64> = black_box(&pot[..n]).to_vec();
+                black_box((a, p))
+            })
+        });
+    }
+    g.finish();
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);

@@ -71,8 +71,22 @@ pub type Standard = BTreeMap<String, u8>;
 /// The preset SKJ for a position kind: the 9 standard competencies at the
 /// uniform level of [`preset_required_level`].
 pub fn preset_standard(kind: PositionKind) -> Standard {
-    let lvl = preset_required_level(kind);
-    Competency::ALL.iter().map(|c| (c.code().to_string(), lvl)).collect()
+    preset_standard_ref(kind).clone()
+}
+
+/// [`preset_standard`] without allocation (built once).
+pub fn preset_standard_ref(kind: PositionKind) -> &'static Standard {
+    static CACHE: std::sync::OnceLock<Vec<Standard>> = std::sync::OnceLock::new();
+    let all = CACHE.get_or_init(|| {
+        PositionKind::ALL
+            .iter()
+            .map(|k| {
+                let lvl = preset_required_level(*k);
+                Competency::ALL.iter().map(|c| (c.code().to_string(), lvl)).collect()
+            })
+            .collect()
+    });
+    &all[PositionKind::ALL.iter().position(|k| *k == kind).unwrap_or(0)]
 }
 
 /// How JPM treats attainment above the requirement.

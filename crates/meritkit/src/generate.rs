@@ -305,11 +305,12 @@ pub fn demo_rows() -> Vec<serde_json::Value> {
             "performance": [{"year": 2025, "predikat": "Baik"}], "potential_score": 70.0
         })
     };
-    let mut bad = Vec::new();
-    bad.push(base("19850315201001100")); // 17 digits
-    bad.push(base("198503152010013002")); // sex digit 3
-    bad.push(base("198502302010011002")); // 30 February
-    bad.push(base("199003151989011002")); // TMT before birth
+    let mut bad = vec![
+        base("19850315201001100"),  // 17 digits
+        base("198503152010013002"), // sex digit 3
+        base("198502302010011002"), // 30 February
+        base("199003151989011002"), // TMT before birth
+    ];
     let mut v = base("198701202012012003");
     v["performance"] = serde_json::json!([{"year": 2025, "predikat": "Sangat Baik", "work_result": "sesuai_ekspektasi", "work_behavior": "sesuai_ekspektasi"}]);
     bad.push(v);

@@ -138,7 +138,7 @@ pub struct AxisExplanation {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub missing: Option<Message>,
     /// The rule and its source.
-    pub rule: String,
+    pub rule: std::borrow::Cow<'static, str>,
 }
 
 /// How the box was decided.
@@ -153,7 +153,7 @@ pub struct BoxExplanation {
     /// Grid name.
     pub grid: String,
     /// Rule.
-    pub rule: String,
+    pub rule: std::borrow::Cow<'static, str>,
 }
 
 /// Why a person landed where they did.
@@ -300,7 +300,7 @@ const PERF_RULE: &str = "PermenPANRB 20/2025 Ps. 17: kinerja from pemeringkatan 
 const POT_RULE: &str = "PermenPANRB 20/2025 Ps. 17: potensial = kompetensi + penilaian potensi + rekam jejak";
 const BOX_RULE: &str = "PermenPANRB 3/2020 jo 20/2025: box number is a pure function of (kinerja, potensial)";
 
-fn axis_ex(source: &str, rule: &str) -> AxisExplanation {
+fn axis_ex(source: &str, rule: &'static str) -> AxisExplanation {
     AxisExplanation {
         source: source.into(),
         years: vec![],
@@ -311,7 +311,7 @@ fn axis_ex(source: &str, rule: &str) -> AxisExplanation {
         cutoffs: None,
         level: None,
         missing: None,
-        rule: rule.into(),
+        rule: std::borrow::Cow::Borrowed(rule),
     }
 }
 
@@ -327,7 +327,7 @@ fn prepare_performance(e: &Employee, policy: &Policy, grid: &Grid, ex: &mut Axis
         },
         PerformanceSource::Predikat | PerformanceSource::WorkResult => {
             let mut apps: Vec<&crate::performance::Appraisal> = e.performance.iter().collect();
-            apps.sort_by(|a, b| b.year.cmp(&a.year));
+            apps.sort_by_key(|a| std::cmp::Reverse(a.year));
             let mut used = Vec::new();
             for a in apps {
                 if used.len() >= usize::from(perf.years) {
@@ -370,15 +370,33 @@ fn prepare_performance(e: &Employee, policy: &Policy, grid: &Grid, ex: &mut Axis
 /// JPM of a record against the standard of its position kind: computed from
 /// competency levels when they cover the standard, else as reported.
 pub fn record_jpm(e: &Employee, policy: &Policy) -> Option<(f64, &'static str)> {
-    let std = policy.jpm.standard(e.position.kind);
-    let comp: BTreeMap<String, f64> = e.competency.iter().map(|(k, v)| (normalize(k), *v)).collect();
-    let covered = !std.is_empty() && std.keys().all(|k| comp.contains_key(k));
-    if covered {
-        let pairs = std.iter().map(|(k, &r)| (comp.get(k).copied().unwrap_or(0.0), f64::from(r)));
-        jpm(pairs, policy.jpm.cap).map(|v| (v, "computed"))
-    } else {
-        e.jpm.map(|v| (v, "reported"))
+    let std = match policy.jpm.standards.get(&e.position.kind) {
+        Some(s) => s,
+        None => crate::competency::preset_standard_ref(e.position.kind),
+    };
+    jpm_against(e, std, policy.jpm.cap).map(|v| (v, "computed")).or_else(|| e.jpm.map(|v| (v, "reported")))
+}
+
+/// JPM of a record's competency levels against a standard; `None` when the
+/// record does not cover every competency of the standard. Keys are compared
+/// as given, then normalized ("Kerja Sama" = `kerja_sama`).
+pub fn jpm_against(e: &Employee, std: &crate::competency::Standard, cap: crate::competency::JpmCap) -> Option<f64> {
+    if std.is_empty() || e.competency.is_empty() {
+        return None;
     }
+    let mut normalized: Option<BTreeMap<String, f64>> = None;
+    let mut pairs = Vec::with_capacity(std.len());
+    for (k, &r) in std {
+        let a = match e.competency.get(k) {
+            Some(a) => *a,
+            None => {
+                let m = normalized.get_or_insert_with(|| e.competency.iter().map(|(k, v)| (normalize(k), *v)).collect());
+                *m.get(k)?
+            }
+        };
+        pairs.push((a, f64::from(r)));
+    }
+    jpm(pairs, cap)
 }
 
 fn component_value(e: &Employee, input: Input, jpm_v: Option<(f64, &'static str)>) -> (Option<f64>, Option<String>) {
@@ -736,7 +754,7 @@ fn score_impl<'a>(
                             performance_index: k,
                             potential_index: p,
                             grid: grid.name.clone(),
-                            rule: BOX_RULE.into(),
+                            rule: std::borrow::Cow::Borrowed(BOX_RULE),
                         }),
                         _ => None,
                     };
@@ -777,7 +795,15 @@ fn score_impl<'a>(
         }
         // Summaries.
         let mut groups: Vec<&mut GroupSummary> = vec![];
-        let ug = unit.map(|u| units.entry(u.clone()).or_insert_with(|| blank(Some(u))));
+        let ug = match unit {
+            Some(u) => {
+                if !units.contains_key(&u) {
+                    units.insert(u.clone(), blank(Some(u.clone())));
+                }
+                units.get_mut(&u)
+            }
+            None => None,
+        };
         groups.push(&mut total);
         if let Some(g) = ug {
             groups.push(g);

@@ -1,0 +1,129 @@
+//! End-to-end tests of the `meritkit` binary.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use std::process::Command;
+
+fn bin() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_meritkit"))
+}
+
+fn tmp(name: &str, content: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("meritkit-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let p = dir.join(name);
+    std::fs::write(&p, content).unwrap();
+    p
+}
+
+const UNITS: [&str; 6] = [
+    "Biro Pengadaan Barang dan Jasa",
+    "Dinas Pendidikan dan Kebudayaan",
+    "Dinas Kesehatan, Pengendalian Penduduk dan Keluarga Berencana",
+    "Dinas Pangan",
+    "Dinas Sosial, Pemberdayaan Perempuan dan Perlindungan Anak, dan Pemberdayaan Masyarakat dan Desa",
+    "Dinas Perumahan Rakyat, Kawasan Permukiman, Pertanahan, dan Perhubungan",
+];
+
+#[test]
+fn demo_prints_six_opd_grids_and_the_province() {
+    let out = bin().arg("demo").output().unwrap();
+    assert!(out.status.success());
+    let s = String::from_utf8(out.stdout).unwrap();
+    for u in UNITS {
+        assert!(s.contains(&format!("OPD: {u}")), "missing grid for {u}");
+    }
+    assert!(s.contains("Provinsi Sulawesi Barat"));
+    assert_eq!(s.matches("Di Atas Ekspektasi").count(), 7, "seven grids (six OPDs + province)");
+    for code in ["nip_format", "nip_sex_digit", "nip_birth_date", "nip_appointment_before_birth", "predikat_mismatch"] {
+        assert!(s.contains(code), "demo shows bad row {code}");
+    }
+}
+
+#[test]
+fn demo_json_is_deterministic_and_accounts_for_every_row() {
+    let a = bin().args(["demo", "--format", "json"]).output().unwrap();
+    let b = bin().args(["demo", "--format", "json"]).output().unwrap();
+    assert_eq!(a.stdout, b.stdout);
+    let v: serde_json::Value = serde_json::from_slice(&a.stdout).unwrap();
+    let total = &v["summary"]["total"];
+    assert_eq!(total["rows"], 1508);
+    assert_eq!(v["summary"]["units"].as_array().unwrap().len(), 6);
+    let placed = total["placed"].as_u64().unwrap() + total["holding"].as_u64().unwrap();
+    assert_eq!(placed as usize, v["results"].as_array().unwrap().len());
+    assert_eq!(placed + total["errors"].as_u64().unwrap(), 1508);
+    let sum: u64 = total["boxes"].as_object().unwrap().values().map(|x| x.as_u64().unwrap()).sum();
+    assert_eq!(sum, total["placed"].as_u64().unwrap());
+}
+
+#[test]
+fn score_json_exit_codes() {
+    let good = tmp("good.json", r#"[{"nip": "198001012005011001", "unit": "Dinas Pangan", "position": {"kind": "pengawas"},
+        "performance": [{"year": 2025, "predikat": "Sangat Baik"}], "potential_score": 95}]"#);
+    let out = bin().args(["score", "--input"]).arg(&good).args(["--format", "json", "--date", "2026-01-02"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["results"][0]["box"], 9);
+    assert_eq!(v["policy"]["name"], "permenpanrb_3_2020");
+    assert_eq!(v["policy"]["fingerprint"].as_str().unwrap().len(), 64);
+
+    let mixed = tmp("mixed.json", r#"[{"nip": "198001012005011001", "unit": "Dinas Pangan", "position": {"kind": "pengawas"},
+        "performance": [{"year": 2025, "predikat": "Baik"}], "potential_score": 80}, {"nip": "1", "unit": "X", "position": {"kind": "pengawas"}}]"#);
+    let out = bin().args(["score", "--input"]).arg(&mixed).args(["--format", "json"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(3));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["errors"][0]["code"], "nip_format");
+    assert_eq!(v["results"][0]["box"], 5);
+    // personal data never in stderr
+    assert!(!String::from_utf8_lossy(&out.stderr).contains("198001012005011001"));
+
+    let out = bin().args(["score", "--input", "/nonexistent/file.json"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let out = bin().args(["score", "--input"]).arg(&good).args(["--policy", "no_such_preset"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("unknown_preset"));
+}
+
+#[test]
+fn score_csv_flat_columns_matches_json() {
+    let csv = tmp("in.csv", "nip;unit;position_kind;rank;performance_2024;performance_2025;potential_score;competency_integritas\n\
+        198001012005011001;Dinas Pangan;Pengawas;III/c;Baik;Sangat Baik;91;3\n\
+        198101012005011002;Dinas Pangan;pelaksana;II/b;Baik;Baik;70;\n\
+        12345;Dinas Pangan;pelaksana;II/b;Baik;Baik;70;\n");
+    let out = bin().args(["score", "--input"]).arg(&csv).args(["--format", "json", "--date", "2026-01-02"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(3));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["results"][0]["box"], 9);
+    assert_eq!(v["results"][1]["box"], 2);
+    assert_eq!(v["errors"][0]["row"], 2);
+    let out = bin().args(["score", "--input"]).arg(&csv).args(["--format", "csv"]).output().unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(text.lines().count(), 4, "header + one line per input row");
+    assert!(text.lines().nth(3).unwrap().contains("nip_format"));
+    let bad = tmp("bad.csv", "nip,unit,position_kind,gaji\n1,2,3,4\n");
+    let out = bin().args(["score", "--input"]).arg(&bad).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("gaji"));
+}
+
+#[test]
+fn policy_commands() {
+    let out = bin().args(["policy", "list"]).output().unwrap();
+    let s = String::from_utf8(out.stdout).unwrap();
+    for p in ["permenpanrb_3_2020", "manado", "jpm_90_78", "aceh_barat_90_70"] {
+        assert!(s.contains(p));
+    }
+    let out = bin().args(["policy", "show", "manado"]).output().unwrap();
+    let toml = String::from_utf8(out.stdout).unwrap();
+    assert!(toml.contains("thresholds = [\n    68.0,\n    77.0,\n]") || toml.contains("68.0"), "{toml}");
+    let f = tmp("manado.toml", &toml);
+    let out = bin().args(["policy", "check"]).arg(&f).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let bad = tmp("bad.toml", "name = \"x\"\n[performance]\nyears = 0\n[potential]\ncutoffs = { method = \"fixed\", thresholds = [78] }\n");
+    let out = bin().args(["--lang", "en", "policy", "check"]).arg(&bad).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("performance.years") && err.contains("potential.cutoffs.thresholds"), "{err}");
+    let out = bin().args(["policy", "schema"]).output().unwrap();
+    let schema: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(schema["properties"]["potential"].is_object());
+}
