@@ -45,7 +45,7 @@ pub const PROTECTED: &[(&str, &str, &[&str])] = &[
 pub fn protected(name: &str) -> Option<(&'static str, &'static str)> {
     let n = normalize(name);
     let n = n.strip_prefix("attributes_").unwrap_or(&n);
-    PROTECTED.iter().find(|(_, _, aliases)| aliases.iter().any(|a| *a == n)).map(|(c, law, _)| (*c, *law))
+    PROTECTED.iter().find(|(_, _, aliases)| aliases.contains(&n)).map(|(c, law, _)| (*c, *law))
 }
 
 fn refuse(path: &str, what: &str, attr: &str, law: &str) -> Problem {
