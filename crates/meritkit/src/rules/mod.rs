@@ -196,9 +196,11 @@ impl Val {
             Val::Years(y) => y.to_string(),
             Val::Months(m) => {
                 let (y, mo) = (m.div_euclid(12), m.rem_euclid(12));
+                let ys = if y == 1 { "year" } else { "years" };
+                let ms = if mo == 1 { "month" } else { "months" };
                 match (en, mo) {
-                    (true, 0) => format!("{y} years"),
-                    (true, _) => format!("{y} years {mo} months"),
+                    (true, 0) => format!("{y} {ys}"),
+                    (true, _) => format!("{y} {ys} {mo} {ms}"),
                     (false, 0) => format!("{y} tahun"),
                     (false, _) => format!("{y} tahun {mo} bulan"),
                 }
