@@ -185,6 +185,11 @@ proptest! {
                 prop_assert_eq!(&ra.rules, &rb.rules);
             }
             prop_assert_eq!(&a.summary.total, &b.summary.total);
+            // The eligibility-only fast path agrees with the full report.
+            let es: Vec<meritkit::Employee> = recs.iter().filter_map(|v| serde_json::from_value(v.clone()).ok()).collect();
+            let full = meritkit::rules::validate_employees(&es, &s, date, &policy());
+            let flags = meritkit::rules::eligible_flags(&es, &s, date, &policy());
+            prop_assert_eq!(full.results.iter().map(|r| r.eligible).collect::<Vec<_>>(), flags);
         }
     }
 }

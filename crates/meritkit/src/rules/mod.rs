@@ -148,6 +148,8 @@ pub fn schema() -> serde_json::Value {
 pub enum Val {
     /// Nothing (unknown).
     None,
+    /// Nothing found (no sanction, no future date): `"none"` / "tidak ada".
+    Absent,
     /// Boolean.
     Bool(bool),
     /// Integer.
@@ -161,7 +163,7 @@ pub enum Val {
     /// Enumeration: code (wire) and label (messages).
     Label(&'static str, &'static str),
     /// Free text.
-    Text(String),
+    Text(std::borrow::Cow<'static, str>),
     /// A list.
     List(Vec<Val>),
 }
@@ -172,12 +174,13 @@ impl Val {
         use serde_json::Value as J;
         match self {
             Val::None => J::Null,
+            Val::Absent => J::String("none".into()),
             Val::Bool(b) => J::Bool(*b),
             Val::Int(i) => J::from(*i),
             Val::Num(x) => serde_json::Number::from_f64(*x).map_or(J::Null, J::Number),
             Val::Years(y) | Val::Months(y) => J::from(*y),
             Val::Label(c, _) => J::String((*c).into()),
-            Val::Text(t) => J::String(t.clone()),
+            Val::Text(t) => J::String(t.to_string()),
             Val::List(v) => J::Array(v.iter().map(Val::to_json).collect()),
         }
     }
@@ -185,6 +188,7 @@ impl Val {
     pub fn show(&self, en: bool) -> String {
         match self {
             Val::None => if en { "unknown" } else { "tidak diketahui" }.into(),
+            Val::Absent => if en { "none" } else { "tidak ada" }.into(),
             Val::Bool(b) => match (b, en) {
                 (true, true) => "yes".into(),
                 (false, true) => "no".into(),
@@ -206,7 +210,7 @@ impl Val {
                 }
             }
             Val::Label(_, l) => (*l).into(),
-            Val::Text(t) => t.clone(),
+            Val::Text(t) => t.to_string(),
             Val::List(v) => v.iter().map(|x| x.show(en)).collect::<Vec<_>>().join(if en { " or " } else { " atau " }),
         }
     }
@@ -390,27 +394,64 @@ pub fn nip_counts<'a>(nips: impl Iterator<Item = Option<&'a str>>) -> HashMap<&'
 
 /// Validates typed records.
 pub fn validate_employees(employees: &[Employee], set: &RuleSet, date: Date, policy: &Policy) -> ValidateOutput {
-    let rows: Vec<ParsedRow> = employees.iter().cloned().map(Ok).collect();
-    validate_rows(&rows, set, date, policy)
+    let scored = set.needs_scoring().then(|| crate::scoring::score(employees, policy, &crate::scoring::Context { today: Some(date) }));
+    validate_impl(employees.len(), |i| Ok(&employees[i]), scored.as_ref(), set, date, policy)
 }
 
 /// Validates rows (some may have failed to parse: they come back in `errors`).
 /// Every row comes back either as a result or as at least one error.
 pub fn validate_rows(rows: &[ParsedRow], set: &RuleSet, date: Date, policy: &Policy) -> ValidateOutput {
-    let scored = if set.needs_scoring() {
-        Some(crate::scoring::score_rows(rows, policy, &crate::scoring::Context { today: Some(date) }))
-    } else {
-        None
-    };
-    let mut placements: Vec<Option<&Placement>> = vec![None; rows.len()];
-    if let Some(s) = &scored {
+    let scored = set.needs_scoring().then(|| crate::scoring::score_rows(rows, policy, &crate::scoring::Context { today: Some(date) }));
+    validate_impl(rows.len(), |i| rows[i].as_ref(), scored.as_ref(), set, date, policy)
+}
+
+fn placements_of(n: usize, scored: Option<&crate::scoring::ScoreOutput>) -> Vec<Option<&Placement>> {
+    let mut placements: Vec<Option<&Placement>> = vec![None; n];
+    if let Some(s) = scored {
         for p in &s.results {
             if let Some(slot) = placements.get_mut(p.row) {
                 *slot = Some(p);
             }
         }
     }
-    let counts = nip_counts(rows.iter().map(|r| match r {
+    placements
+}
+
+/// Eligibility only (no messages, no summary): the fast path for callers
+/// that need the yes/no per employee, e.g. to pre-filter a candidate list.
+/// Same outcomes as [`validate_employees`].
+pub fn eligible_flags(employees: &[Employee], set: &RuleSet, date: Date, policy: &Policy) -> Vec<bool> {
+    let scored = set.needs_scoring().then(|| crate::scoring::score(employees, policy, &crate::scoring::Context { today: Some(date) }));
+    let placements = placements_of(employees.len(), scored.as_ref());
+    let counts = nip_counts(employees.iter().map(|e| Some(e.nip.as_str())));
+    employees
+        .iter()
+        .enumerate()
+        .map(|(i, e)| {
+            let mut s = Subject::new(e, date);
+            s.placement = placements[i];
+            s.nip_count = counts.get(e.nip.trim()).copied().unwrap_or(1);
+            set.rules.iter().all(|r| {
+                r.severity == Severity::Warning || match r.when.eval(&s, policy).outcome {
+                    Outcome::Pass => true,
+                    Outcome::Fail => false,
+                    Outcome::Unknown => set.allow_unknown,
+                }
+            })
+        })
+        .collect()
+}
+
+fn validate_impl<'a>(
+    n: usize,
+    get: impl Fn(usize) -> Result<&'a Employee, &'a crate::scoring::ParseFailure>,
+    scored: Option<&crate::scoring::ScoreOutput>,
+    set: &RuleSet,
+    date: Date,
+    policy: &Policy,
+) -> ValidateOutput {
+    let placements = placements_of(n, scored);
+    let counts = nip_counts((0..n).map(|i| match get(i) {
         Ok(e) => Some(e.nip.as_str()),
         Err(f) => f.nip.as_deref(),
     }));
@@ -426,8 +467,8 @@ pub fn validate_rows(rows: &[ParsedRow], set: &RuleSet, date: Date, policy: &Pol
         .collect();
     let mut units: BTreeMap<String, GroupCounts> = BTreeMap::new();
     let mut total = GroupCounts::default();
-    for (i, row) in rows.iter().enumerate() {
-        match row {
+    for i in 0..n {
+        match get(i) {
             Err(f) => {
                 let g = units.entry(f.unit.clone().unwrap_or_default()).or_default();
                 g.rows += 1;
