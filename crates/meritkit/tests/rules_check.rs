@@ -45,6 +45,8 @@ fn guard_refuses_each_protected_attribute_by_name_and_law() {
         ("berkebutuhan_khusus", "disabilitas", "UU 20/2023"),
         ("politik", "politik", "UU 5/2014"),
         ("partai", "politik", "UU 5/2014"),
+        ("asal_kabupaten", "asal_usul", "UU 5/2014"),
+        ("Agama Pegawai", "agama", "UU 20/2023"),
     ];
     for (key, canon, law) in cases {
         for when in [

@@ -236,6 +236,30 @@ fn unknown() -> Eval {
     Eval { outcome: Outcome::Unknown, actual: Val::None }
 }
 
+/// `normalize(a) == b` for an already normalised `b`, without allocating.
+fn norm_eq(a: &str, b: &str) -> bool {
+    let mut out = b.chars();
+    let mut sep = false;
+    let mut started = false;
+    for ch in a.trim().chars() {
+        if ch.is_whitespace() || matches!(ch, '-' | '_' | '.' | '/' | '–') {
+            sep = true;
+            continue;
+        }
+        if sep && started && out.next() != Some('_') {
+            return false;
+        }
+        sep = false;
+        started = true;
+        for l in ch.to_lowercase() {
+            if out.next() != Some(l) {
+                return false;
+            }
+        }
+    }
+    out.next().is_none()
+}
+
 fn sex_attr(v: &str) -> Option<crate::nip::Sex> {
     use crate::nip::Sex;
     match normalize(v).as_str() {
@@ -308,7 +332,7 @@ fn jpm_for(s: &Subject<'_>, target: Option<PositionKind>, policy: &Policy) -> Op
     let e = s.e;
     let kind = target.unwrap_or(e.position.kind);
     let level = |k: &str| -> Option<f64> {
-        e.competency.get(k).copied().or_else(|| e.competency.iter().find(|(ek, _)| normalize(ek) == k).map(|(_, v)| *v))
+        e.competency.get(k).copied().or_else(|| e.competency.iter().find(|(ek, _)| norm_eq(ek, k)).map(|(_, v)| *v))
     };
     let cap = policy.jpm.cap;
     let computed = match policy.jpm.standards.get(&kind) {
@@ -482,7 +506,7 @@ impl Predicate {
             }
             Predicate::AttributeIn { key, values } => {
                 let k = normalize(key);
-                match e.attributes.iter().find(|(ak, _)| normalize(ak) == k) {
+                match e.attributes.iter().find(|(ak, _)| norm_eq(ak, &k)) {
                     Some((_, v)) if !v.trim().is_empty() => {
                         let nv = normalize(v);
                         ev(values.iter().any(|x| normalize(x) == nv), Val::Text(v.clone().into()))
@@ -500,7 +524,7 @@ impl Predicate {
             },
             Predicate::NipMatchesSex => {
                 let attr = e.attributes.iter().find(|(k, _)| {
-                    matches!(normalize(k).as_str(), "jenis_kelamin" | "sex" | "gender" | "kelamin" | "jk")
+                    ["jenis_kelamin", "sex", "gender", "kelamin", "jk"].iter().any(|n| norm_eq(k, n))
                 });
                 match (&s.nip, attr.and_then(|(_, v)| sex_attr(v))) {
                     (Some(n), Some(x)) => ev(n.sex() == x, Val::Text(if n.sex() == x { "consistent" } else { "inconsistent" }.into())),
@@ -673,7 +697,7 @@ impl Predicate {
 fn field_present(e: &crate::model::Employee, field: &str) -> bool {
     if let Some(k) = field.strip_prefix("attributes.") {
         let k = normalize(k);
-        return e.attributes.iter().any(|(ak, v)| normalize(ak) == k && !v.trim().is_empty());
+        return e.attributes.iter().any(|(ak, v)| norm_eq(ak, &k) && !v.trim().is_empty());
     }
     match field {
         "name" => e.name.as_deref().is_some_and(|s| !s.trim().is_empty()),
@@ -722,4 +746,19 @@ fn future_date(e: &crate::model::Employee, date: Date) -> Option<String> {
         }
     }
     None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::norm_eq;
+    use crate::label::normalize;
+
+    #[test]
+    fn norm_eq_agrees_with_normalize() {
+        for a in ["Jenis Kelamin", "jenis_kelamin", " JENIS--KELAMIN ", "jeniskelamin", "sex", "Sex.", "_sex", "s e x", "Agama", "", "  ", "jk", "jk_"] {
+            for b in ["jenis_kelamin", "sex", "s_e_x", "agama", "", "jk"] {
+                assert_eq!(norm_eq(a, b), normalize(a) == b, "{a:?} vs {b:?}");
+            }
+        }
+    }
 }
