@@ -10,7 +10,7 @@
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
 use meritkit::generate::{population, Options};
-use meritkit::rules::{builtin, eligible_flags, evaluate, nip_counts, validate_employees, Subject};
+use meritkit::rules::{builtin, eligible_flags, evaluate, validate_employees, NipCounts, Subject};
 use meritkit::Policy;
 use std::hint::black_box;
 
@@ -31,11 +31,11 @@ fn bench(c: &mut Criterion) {
         g.throughput(Throughput::Elements(n as u64 * rules_per_employee));
         g.bench_with_input(BenchmarkId::new("evaluate", n), &pop, |b, pop| {
             b.iter(|| {
-                let counts = nip_counts(pop.iter().map(|e| Some(e.nip.as_str())));
+                let counts = NipCounts::new(pop.iter().map(|e| Some(e.nip.as_str())));
                 let mut eligible = 0usize;
                 for e in pop {
                     let mut s = Subject::new(e, date);
-                    s.nip_count = counts.get(e.nip.trim()).copied().unwrap_or(1);
+                    s.nip_count = counts.get(&e.nip);
                     let (a, ea) = evaluate(&jpt, &s, &policy);
                     let (b2, eb) = evaluate(&dq, &s, &policy);
                     eligible += usize::from(a) + usize::from(b2);

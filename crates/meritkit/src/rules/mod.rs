@@ -383,13 +383,65 @@ pub fn evaluate(set: &RuleSet, s: &Subject<'_>, policy: &Policy) -> (bool, Vec<E
     (eligible, out)
 }
 
-/// Counts how many rows carry each NIP (trimmed), over every row including unreadable ones.
-pub fn nip_counts<'a>(nips: impl Iterator<Item = Option<&'a str>>) -> HashMap<&'a str, usize> {
-    let mut m: HashMap<&str, usize> = HashMap::new();
-    for n in nips.flatten() {
-        *m.entry(n.trim()).or_insert(0) += 1;
+/// How many rows carry each NIP (trimmed), over every row including
+/// unreadable ones. 18-digit NIPs are keyed by their numeric value.
+#[derive(Debug, Default)]
+pub struct NipCounts {
+    digits: HashMap<u64, u32, std::hash::BuildHasherDefault<MixHasher>>,
+    other: HashMap<String, u32>,
+}
+
+/// A fast hasher for 64-bit keys (a multiply-xorshift mix); not for untrusted strings.
+#[derive(Debug, Default)]
+pub struct MixHasher(u64);
+
+impl std::hash::Hasher for MixHasher {
+    fn finish(&self) -> u64 {
+        let mut x = self.0.wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        x ^= x >> 32;
+        x
     }
-    m
+    fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.0 = (self.0 << 8 | u64::from(*b)).rotate_left(5);
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+}
+
+fn nip_key(nip: &str) -> Option<u64> {
+    let b = nip.as_bytes();
+    if b.len() == 18 && b.iter().all(u8::is_ascii_digit) {
+        Some(b.iter().fold(0u64, |a, &c| a * 10 + u64::from(c - b'0')))
+    } else {
+        None
+    }
+}
+
+impl NipCounts {
+    /// Counts the NIPs given.
+    pub fn new<'a>(nips: impl Iterator<Item = Option<&'a str>>) -> Self {
+        let mut c = NipCounts::default();
+        for n in nips.flatten() {
+            let n = n.trim();
+            match nip_key(n) {
+                Some(k) => *c.digits.entry(k).or_insert(0) += 1,
+                None => *c.other.entry(n.to_string()).or_insert(0) += 1,
+            }
+        }
+        c
+    }
+    /// How many rows carry this NIP (1 when unseen).
+    pub fn get(&self, nip: &str) -> usize {
+        let n = nip.trim();
+        let c = match nip_key(n) {
+            Some(k) => self.digits.get(&k).copied(),
+            None => self.other.get(n).copied(),
+        };
+        c.map_or(1, |c| c as usize)
+    }
 }
 
 /// Validates typed records.
@@ -423,14 +475,14 @@ fn placements_of(n: usize, scored: Option<&crate::scoring::ScoreOutput>) -> Vec<
 pub fn eligible_flags(employees: &[Employee], set: &RuleSet, date: Date, policy: &Policy) -> Vec<bool> {
     let scored = set.needs_scoring().then(|| crate::scoring::score(employees, policy, &crate::scoring::Context { today: Some(date) }));
     let placements = placements_of(employees.len(), scored.as_ref());
-    let counts = nip_counts(employees.iter().map(|e| Some(e.nip.as_str())));
+    let counts = NipCounts::new(employees.iter().map(|e| Some(e.nip.as_str())));
     employees
         .iter()
         .enumerate()
         .map(|(i, e)| {
             let mut s = Subject::new(e, date);
             s.placement = placements[i];
-            s.nip_count = counts.get(e.nip.trim()).copied().unwrap_or(1);
+            s.nip_count = counts.get(&e.nip);
             set.rules.iter().all(|r| {
                 r.severity == Severity::Warning || match r.when.eval(&s, policy).outcome {
                     Outcome::Pass => true,
@@ -451,7 +503,7 @@ fn validate_impl<'a>(
     policy: &Policy,
 ) -> ValidateOutput {
     let placements = placements_of(n, scored);
-    let counts = nip_counts((0..n).map(|i| match get(i) {
+    let counts = NipCounts::new((0..n).map(|i| match get(i) {
         Ok(e) => Some(e.nip.as_str()),
         Err(f) => f.nip.as_deref(),
     }));
@@ -485,7 +537,7 @@ fn validate_impl<'a>(
             Ok(e) => {
                 let mut s = Subject::new(e, date);
                 s.placement = placements[i];
-                s.nip_count = counts.get(e.nip.trim()).copied().unwrap_or(1);
+                s.nip_count = counts.get(&e.nip);
                 let (eligible, evals) = evaluate(set, &s, policy);
                 let g = units.entry(e.unit.clone()).or_default();
                 g.rows += 1;

@@ -342,9 +342,18 @@ fn jpm_for(s: &Subject<'_>, target: Option<PositionKind>, policy: &Policy) -> Op
         }
         None => {
             let req = f64::from(crate::competency::preset_required_level(kind));
-            let codes = sorted_codes();
-            let covered = codes.iter().all(|k| level(k).is_some());
-            covered.then(|| crate::competency::jpm(codes.iter().map(|k| (level(k).unwrap_or(0.0), req)), cap))
+            let mut att = [0.0f64; 9];
+            let mut covered = true;
+            for (slot, k) in att.iter_mut().zip(sorted_codes()) {
+                match level(k) {
+                    Some(v) => *slot = v,
+                    None => {
+                        covered = false;
+                        break;
+                    }
+                }
+            }
+            covered.then(|| crate::competency::jpm(att.iter().map(|a| (*a, req)), cap))
         }
     };
     match computed {
