@@ -331,7 +331,7 @@ fn data_quality_findings() {
 #[test]
 fn every_row_comes_back() {
     use meritkit::api::parse_row;
-    let values = vec![base(), json!({"nip": "1", "unit": "X"}), json!("garbage"), with(base(), |v| v["nip"] = json!("x"))];
+    let values = [base(), json!({"nip": "1", "unit": "X"}), json!("garbage"), with(base(), |v| v["nip"] = json!("x"))];
     let rows: Vec<_> = values.iter().map(parse_row).collect();
     let out = meritkit::rules::validate_rows(&rows, &meritkit::rules::builtin("jpt_pratama").unwrap(), date(), &meritkit::Policy::preset("permenpanrb_3_2020").unwrap());
     let mut seen: Vec<usize> = out.results.iter().map(|r| r.row).chain(out.errors.iter().map(|e| e.row)).collect();

@@ -364,6 +364,15 @@ pub struct ValidateOutput {
     pub summary: ValidateSummary,
 }
 
+fn bump(m: &mut BTreeMap<String, usize>, k: &str) {
+    match m.get_mut(k) {
+        Some(v) => *v += 1,
+        None => {
+            m.insert(k.to_string(), 1);
+        }
+    }
+}
+
 fn render(t: &str, actual: &str, expected: &str) -> String {
     t.replace("{actual}", actual).replace("{expected}", expected)
 }
@@ -519,7 +528,7 @@ fn validate_impl<'a>(
         .collect();
     let mut units: BTreeMap<String, GroupCounts> = BTreeMap::new();
     let mut total = GroupCounts::default();
-    for i in 0..n {
+    for (i, placement) in placements.iter().enumerate() {
         match get(i) {
             Err(f) => {
                 let g = units.entry(f.unit.clone().unwrap_or_default()).or_default();
@@ -536,10 +545,13 @@ fn validate_impl<'a>(
             }
             Ok(e) => {
                 let mut s = Subject::new(e, date);
-                s.placement = placements[i];
+                s.placement = *placement;
                 s.nip_count = counts.get(&e.nip);
                 let (eligible, evals) = evaluate(set, &s, policy);
-                let g = units.entry(e.unit.clone()).or_default();
+                if !units.contains_key(&e.unit) {
+                    units.insert(e.unit.clone(), GroupCounts::default());
+                }
+                let Some(g) = units.get_mut(&e.unit) else { continue };
                 g.rows += 1;
                 total.rows += 1;
                 if eligible {
@@ -562,8 +574,8 @@ fn validate_impl<'a>(
                         && (ev.outcome == Outcome::Fail || (ev.outcome == Outcome::Unknown && !set.allow_unknown));
                     if excluded {
                         c.excluded += 1;
-                        *g.excluded_by.entry(rule.id.clone()).or_insert(0) += 1;
-                        *total.excluded_by.entry(rule.id.clone()).or_insert(0) += 1;
+                        bump(&mut g.excluded_by, &rule.id);
+                        bump(&mut total.excluded_by, &rule.id);
                     }
                     let reason = match ev.outcome {
                         Outcome::Fail => Message::new(
