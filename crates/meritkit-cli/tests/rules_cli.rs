@@ -74,6 +74,7 @@ fn rules_check_reports_located_problems() {
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8(out.stderr).unwrap();
     assert!(err.contains("[protected_attribute] rules[0].when.key"), "{err}");
+    assert!(err.contains("invalid rule set"), "{err}");
     assert!(err.contains("agama"));
     let out = bin().args(["rules", "list"]).output().unwrap();
     let s = String::from_utf8(out.stdout).unwrap();
