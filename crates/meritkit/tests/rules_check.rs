@@ -128,6 +128,10 @@ fn semantic_problems_all_reported_with_paths() {
     assert!(has(&ps, Code::ContradictoryBounds, "rules[1].when"));
     assert!(has(&ps, Code::DuplicateRuleId, "rules[2].id"));
     assert!(has(&ps, Code::EmptyCombinator, "rules[2].when.of"));
+    // TOML files: semantic problems also name the line of their [[rules]] table.
+    let dup = ps.iter().find(|p| p.code == Code::DuplicateRuleId).unwrap();
+    assert!(dup.message.en.ends_with("(rule at line 16)"), "{}", dup.message.en);
+    assert!(dup.message.id.ends_with("(aturan pada baris 16)"));
 }
 
 #[test]
