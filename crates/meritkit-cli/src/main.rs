@@ -6,7 +6,9 @@
 
 mod cmd_demo;
 mod cmd_policy;
+mod cmd_rules;
 mod cmd_score;
+mod cmd_validate;
 mod grid;
 mod input;
 mod output;
@@ -57,6 +59,10 @@ enum Command {
     Score(cmd_score::Args),
     /// Show, check or describe scoring policies / kebijakan penilaian.
     Policy(cmd_policy::Args),
+    /// Check employees against merit rules / periksa pegawai terhadap aturan merit.
+    Validate(cmd_validate::Args),
+    /// List, show, check or describe merit rule sets / himpunan aturan merit.
+    Rules(cmd_rules::Args),
 }
 
 fn main() -> ExitCode {
@@ -66,6 +72,8 @@ fn main() -> ExitCode {
         Command::Demo(a) => cmd_demo::run(a, lang),
         Command::Score(a) => cmd_score::run(a, lang),
         Command::Policy(a) => cmd_policy::run(a, lang),
+        Command::Validate(a) => cmd_validate::run(a, lang),
+        Command::Rules(a) => cmd_rules::run(a, lang),
     };
     match r {
         Ok(code) => ExitCode::from(code),

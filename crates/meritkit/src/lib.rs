@@ -36,6 +36,7 @@ pub mod scoring;
 pub mod columnar;
 pub mod flat;
 pub mod generate;
+pub mod rules;
 pub mod api;
 
 pub use error::{Code, Error, Message, Problem, RowError};
