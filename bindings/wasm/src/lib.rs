@@ -310,10 +310,14 @@ fn columns_inner(
     let policy_value: Option<serde_json::Value> = if policy.is_undefined() || policy.is_null() {
         None
     } else {
-        let text = request_text(policy)?;
-        Some(serde_json::from_str(&text).map_err(|_| {
-            request_problem("policy", "policy must be a preset name or an object", "policy harus nama preset atau objek")
-        })?)
+        if let Some(name) = policy.as_string() {
+            Some(serde_json::Value::String(name))
+        } else {
+            let text = request_text(policy)?;
+            Some(serde_json::from_str(&text).map_err(|_| {
+                request_problem("policy", "policy must be a preset name or an object", "policy harus nama preset atau objek")
+            })?)
+        }
     };
     let p = meritkit::api::resolve_policy(policy_value.as_ref()).map_err(|e| error_from_core(&e))?;
     let cols = Columns { performance: PerformanceColumn::Predikat(&pred), potential_score: &pot, unit: unit.as_deref() };

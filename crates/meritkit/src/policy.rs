@@ -265,6 +265,7 @@ pub struct JpmPolicy {
     pub cap: JpmCap,
     /// SKJ per position kind code, replacing the preset for that kind.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    #[cfg_attr(feature = "tsify", tsify(type = "Partial<Record<PositionKind, Record<string, number>>>"))]
     pub standards: BTreeMap<PositionKind, Standard>,
 }
 

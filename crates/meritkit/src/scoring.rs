@@ -249,6 +249,7 @@ pub struct GroupSummary {
     /// Talent-pool sizes.
     pub talent_pool: BTreeMap<Pool, usize>,
     /// Data quality: count of rows per error code.
+    #[cfg_attr(feature = "tsify", tsify(type = "Partial<Record<Code, number>>"))]
     pub error_codes: BTreeMap<Code, usize>,
     /// Rows with warnings.
     pub warnings: usize,
