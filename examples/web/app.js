@@ -241,10 +241,10 @@ function renderList() {
   if (!rows.length) { $('list').innerHTML = `<p class="hint">${esc(L.none)}</p>`; return; }
   const desc = rows[0].description ? (st.lang === 'id' ? rows[0].description.id : rows[0].description.en) : boxDesc(st.box);
   $('list').innerHTML = `<p class="hint">${esc(desc)} ${(rows[0].talent_pool || []).map((p) => `<span class="pill">KRS ${esc(p)}</span>`).join('')}</p>
-    <div class="list-wrap"><table data-testid="employees"><thead><tr><th>${L.name}</th><th>${L.nip}</th>${st.scope ? '' : `<th>${L.unit}</th>`}<th>${L.pos}</th><th>${L.pred}</th><th>${L.pot}</th><th>${L.jpm}</th><th>${L.why}</th></tr></thead><tbody>
-    ${rows.map((r) => `<tr data-nip="${esc(r.nip)}" data-box="${r.box}"><td>${esc(r.name ?? '—')}</td><td class="mono">${esc(r.nip)}</td>${st.scope ? '' : `<td>${esc(r.unit)}</td>`}
-      <td>${esc(r.position_kind)}</td><td>${esc(r.latest_predikat ?? '—')}</td><td>${esc(r.potential_score ?? '—')} (${esc(r.potential_level ?? '—')})</td>
-      <td>${r.jpm == null ? '—' : esc(r.jpm)}</td><td>${explanation(r)}</td></tr>`).join('')}</tbody></table></div>`;
+    <div class="list-wrap"><table data-testid="employees" class="emp"><thead><tr><th>${L.name} / ${L.nip}</th>${st.scope ? '' : `<th>${L.unit}</th>`}<th>${L.pred}</th><th>${L.pot}</th><th class="why-cell">${L.why}</th></tr></thead><tbody>
+    ${rows.map((r) => `<tr data-nip="${esc(r.nip)}" data-box="${r.box}"><td><b>${esc(r.name ?? '—')}</b><br><span class="mono">${esc(r.nip)}</span><br><small>${esc(r.position_kind)}</small></td>${st.scope ? '' : `<td class="unit-cell">${esc(r.unit)}</td>`}
+      <td>${esc(r.latest_predikat ?? '—')}</td><td>${esc(r.potential_score ?? '—')}<br><small>${esc(r.potential_level ?? '—')}${r.jpm == null ? '' : ` · JPM ${esc(r.jpm)}`}</small></td>
+      <td class="why-cell">${explanation(r)}</td></tr>`).join('')}</tbody></table></div>`;
 }
 
 function renderMinis() {

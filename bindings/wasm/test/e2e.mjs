@@ -123,6 +123,7 @@ test('browser demo: sample grid equals the CLI, box list, toggle, screenshot', {
 
     await page.click('#grid .box[data-box="9"]');
     await page.click('table[data-testid="employees"] tbody tr:first-child details summary');
+    await page.$eval('.list-wrap', (el) => { el.scrollLeft = 0; el.scrollTop = 0; });
     await mkdir(join(root, 'test-output'), { recursive: true });
     await page.screenshot({ path: join(root, 'test-output', 'wasm-demo.png'), fullPage: true });
 
