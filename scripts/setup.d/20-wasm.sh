@@ -27,6 +27,6 @@ fi
 
 command -v node >/dev/null || { echo "node not found: install Node.js >= 18" >&2; exit 1; }
 cd bindings/wasm
-if [ ! -d node_modules ] || ! cmp -s package-lock.json node_modules/.package-lock.json 2>/dev/null; then
+if [ ! -x node_modules/.bin/tsc ] || [ ! -d node_modules/playwright-core ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   npm ci --no-audit --no-fund
 fi
