@@ -24,6 +24,10 @@ const predikat: Predikat | null | undefined = first?.latest_predikat;
 console.log(`meritkit ${version()}: box ${box} (${predikat}) under ${out.policy.name}`);
 for (const u of out.summary.units) console.log(u.unit, u.boxes[9] ?? 0);
 
+// the same call with the records array and the policy as arguments
+const again: ScoreOutput = score(records, "permenpanrb_3_2020", "2026-01-02");
+console.log(again.results.length === out.results.length);
+
 const answer: Safe<ScoreOutput> = safeScore('{"records": [], "policy": "no_such_preset"}');
 if (answer.ok) {
   console.log(answer.value.summary.total.rows);

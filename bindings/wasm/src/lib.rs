@@ -45,8 +45,10 @@ export type Safe<T> = { ok: true; value: T } | { ok: false; error: MeritkitError
 
 #[wasm_bindgen]
 extern "C" {
-    #[wasm_bindgen(typescript_type = "ScoreRequest | string")]
+    #[wasm_bindgen(typescript_type = "ScoreRequest | Employee[] | string")]
     pub type ScoreRequestArg;
+    #[wasm_bindgen(typescript_type = "string")]
+    pub type DateArg;
     #[wasm_bindgen(typescript_type = "ScoreOutput")]
     pub type ScoreOutputJs;
     #[wasm_bindgen(typescript_type = "Safe<ScoreOutput>")]
@@ -67,7 +69,7 @@ extern "C" {
     pub type SafeJsonSchema;
     #[wasm_bindgen(typescript_type = "Safe<string>")]
     pub type SafeString;
-    #[wasm_bindgen(typescript_type = "string | Policy | null | undefined")]
+    #[wasm_bindgen(typescript_type = "string | Policy")]
     pub type PolicyArg;
     #[wasm_bindgen(typescript_type = "ColumnarScore")]
     pub type ColumnarScoreJs;
@@ -192,17 +194,46 @@ pub fn call_json(function: &str, request_json: &str) -> String {
     meritkit::api::call_json(function, request_json)
 }
 
+/// `score`'s request: the request itself, or an array of records with the
+/// policy and date as separate arguments.
+fn score_request(request: &JsValue, policy: &JsValue, date: &JsValue) -> Result<JsValue, JsValue> {
+    let given = |v: &JsValue| !(v.is_undefined() || v.is_null());
+    if Array::is_array(request) {
+        let o = Object::new();
+        set(&o, "records", request);
+        if given(policy) {
+            set(&o, "policy", policy);
+        }
+        if given(date) {
+            set(&o, "date", date);
+        }
+        return Ok(o.into());
+    }
+    if given(policy) || given(date) {
+        return Err(error_from_core(&CoreError::Request(vec![Problem::new(
+            Code::InvalidRequest,
+            if given(policy) { "policy" } else { "date" },
+            "with a request object, give the policy and date inside it (separate arguments go with a records array)",
+            "dengan objek permintaan, cantumkan policy dan date di dalamnya (argumen terpisah hanya untuk larik record)",
+        )])));
+    }
+    Ok(request.clone())
+}
+
 /// Scores employee records on the 9-box grid (PermenPANRB 3/2020 jo 20/2025).
-/// Takes `{ records, policy?, date? }` as an object or JSON text.
+/// Takes `{ records, policy?, date? }` (object or JSON text), or
+/// `(records, policy?, date?)`.
 #[wasm_bindgen]
-pub fn score(request: ScoreRequestArg) -> Result<ScoreOutputJs, JsValue> {
-    call("score", &request).map(JsCast::unchecked_into)
+pub fn score(request: ScoreRequestArg, policy: Option<PolicyArg>, date: Option<DateArg>) -> Result<ScoreOutputJs, JsValue> {
+    let (p, d) = (policy.map(JsValue::from).unwrap_or(JsValue::UNDEFINED), date.map(JsValue::from).unwrap_or(JsValue::UNDEFINED));
+    call("score", &score_request(&request, &p, &d)?).map(JsCast::unchecked_into)
 }
 
 /// [`score`] without throwing.
 #[wasm_bindgen(js_name = safeScore)]
-pub fn safe_score(request: ScoreRequestArg) -> SafeScoreOutput {
-    safe(call("score", &request)).unchecked_into()
+pub fn safe_score(request: ScoreRequestArg, policy: Option<PolicyArg>, date: Option<DateArg>) -> SafeScoreOutput {
+    let (p, d) = (policy.map(JsValue::from).unwrap_or(JsValue::UNDEFINED), date.map(JsValue::from).unwrap_or(JsValue::UNDEFINED));
+    safe(score_request(&request, &p, &d).and_then(|r| call("score", &r))).unchecked_into()
 }
 
 /// Validates records against the merit rules (core function `validate`).
@@ -341,9 +372,10 @@ pub fn score_columns_js(
     predikat: &Uint8Array,
     potential_score: &Float64Array,
     unit: Option<Uint32Array>,
-    policy: PolicyArg,
+    policy: Option<PolicyArg>,
 ) -> Result<ColumnarScoreJs, JsValue> {
     let units = unit.map(JsValue::from).unwrap_or(JsValue::UNDEFINED);
+    let policy = policy.map(JsValue::from).unwrap_or(JsValue::UNDEFINED);
     columns_inner(predikat.as_ref(), potential_score.as_ref(), &units, &policy).map(JsCast::unchecked_into)
 }
 
@@ -353,8 +385,9 @@ pub fn safe_score_columns(
     predikat: &Uint8Array,
     potential_score: &Float64Array,
     unit: Option<Uint32Array>,
-    policy: PolicyArg,
+    policy: Option<PolicyArg>,
 ) -> SafeColumnarScore {
     let units = unit.map(JsValue::from).unwrap_or(JsValue::UNDEFINED);
+    let policy = policy.map(JsValue::from).unwrap_or(JsValue::UNDEFINED);
     safe(columns_inner(predikat.as_ref(), potential_score.as_ref(), &units, &policy)).unchecked_into()
 }

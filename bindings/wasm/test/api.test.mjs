@@ -38,6 +38,13 @@ test('score accepts objects and JSON text alike; Sangat Baik + potential 91.5 is
   const a = mk.score(req);
   const b = mk.score(JSON.stringify(req));
   assert.deepEqual(a, b);
+  // score(records, policy?, date?) is the same call
+  assert.deepEqual(mk.score(req.records), a);
+  assert.deepEqual(mk.score(req.records, 'permenpanrb_3_2020', '2026-01-02'), mk.score({ ...req, policy: 'permenpanrb_3_2020', date: '2026-01-02' }));
+  assert.equal(mk.score(req.records, 'percentile_unit').policy.name, 'percentile_unit');
+  const e = thrown(() => mk.score(req, 'manado'));
+  assert.deepEqual([e.code, e.path], ['invalid_request', 'policy']);
+  assert.equal(mk.safeScore(req, null, '2026-01-02').error.path, 'date');
   // reference §3.2: kinerja di atas × potensial tinggi = 9; sesuai × menengah = 5
   assert.deepEqual(a.results.map((r) => r.box), [9, 5]);
   assert.deepEqual(a.results[0].talent_pool, ['instansi', 'nasional']);
