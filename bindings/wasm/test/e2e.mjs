@@ -121,6 +121,21 @@ test('browser demo: sample grid equals the CLI, box list, toggle, screenshot', {
     const succ = await page.textContent('#succession');
     assert.ok(succ.trim().length > 0);
 
+    // A CSV file in the flat layout (meritkit::flat): one row per box of the canonical table, one bad row
+    const csv = ['nip;unit;position_kind;performance_2025;potential_score',
+      ...[['Sangat Baik', 95], ['Sangat Baik', 80], ['Sangat Baik', 60], ['Baik', 92], ['Baik', 85], ['Baik', 50],
+        ['Kurang', 99], ['Butuh Perbaikan', 78], ['Sangat Kurang', 10]].map(([p, s], i) => `1985031520100110${String(i + 1).padStart(2, '0')};Dinas Uji;pelaksana;${p};${String(s).replace('.', ',')}`),
+      '12345;Dinas Uji;pelaksana;Baik;80'].join('\n');
+    await page.setInputFiles('#file', { name: 'uji.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    await page.waitForFunction(() => document.querySelector('#data-status')?.textContent.includes('uji.csv'));
+    assert.deepEqual(await counts(), { 1: 1, 2: 1, 3: 1, 4: 1, 5: 1, 6: 1, 7: 1, 8: 1, 9: 1 });
+    assert.match(await page.textContent('table[data-testid="row-errors"]'), /nip_format/);
+
+    // back to the sample for the screenshot
+    await page.click('#load-sample');
+    await page.waitForFunction((n) => document.querySelector('#grid .box[data-box="5"] .count')?.textContent === String(n), expected.summary.total.boxes[5]);
+    await page.click('#rank');
+    await page.waitForSelector('#succession > *');
     await page.click('#grid .box[data-box="9"]');
     await page.click('table[data-testid="employees"] tbody tr:first-child details summary');
     await page.$eval('.list-wrap', (el) => { el.scrollLeft = 0; el.scrollTop = 0; });
