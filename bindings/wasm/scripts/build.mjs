@@ -5,7 +5,7 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, rmSync, writeFileSync, readFileSync, statSync, existsSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -22,7 +22,8 @@ if (pinned && cli !== pinned) {
 }
 
 run('cargo', ['build', '--locked', '-p', 'meritkit-wasm', '--target', 'wasm32-unknown-unknown', '--profile', 'wasm-release']);
-const wasm = join(root, 'target', 'wasm32-unknown-unknown', 'wasm-release', 'meritkit_wasm.wasm');
+const targetDir = process.env.CARGO_TARGET_DIR ? resolve(root, process.env.CARGO_TARGET_DIR) : join(root, 'target');
+const wasm = join(targetDir, 'wasm32-unknown-unknown', 'wasm-release', 'meritkit_wasm.wasm');
 
 const dist = join(pkg, 'dist');
 rmSync(dist, { recursive: true, force: true });
