@@ -25,12 +25,15 @@ pub const MAX_RECORDS: usize = 20_000_000;
 
 /// A scoring request.
 #[derive(Clone, Debug, Deserialize, Serialize, schemars::JsonSchema)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify), tsify(hashmap_as_object))]
 #[serde(deny_unknown_fields)]
 pub struct ScoreRequest {
     /// The records (each parsed on its own; a bad one becomes a row error).
+    #[cfg_attr(feature = "tsify", tsify(type = "Employee[]"))]
     pub records: Vec<serde_json::Value>,
     /// Preset name or inline policy; `permenpanrb_3_2020` when absent.
     #[serde(default)]
+    #[cfg_attr(feature = "tsify", tsify(type = "string | Policy | null"))]
     pub policy: Option<serde_json::Value>,
     /// Reference date `YYYY-MM-DD` for future-date checks.
     #[serde(default)]
@@ -39,6 +42,7 @@ pub struct ScoreRequest {
 
 /// A failure that stops the whole call.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify), tsify(hashmap_as_object))]
 pub struct ErrorAnswer {
     /// `policy_error`, `request_error`, `input_error`.
     pub kind: String,
@@ -187,6 +191,7 @@ pub fn score_json(request: &str) -> String {
 
 /// A preset's identity.
 #[derive(Clone, Debug, Serialize, Deserialize, schemars::JsonSchema)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify), tsify(hashmap_as_object))]
 pub struct PresetInfo {
     /// Name.
     pub name: String,
@@ -369,11 +374,70 @@ pub fn check_rules(text: &str) -> Result<RuleSetInfo, Error> {
     rules::parse_rule_set(text).map(|s| s.info())
 }
 
+/// Accepts an empty request (`{}`, `null` or nothing) for functions without parameters.
+fn parse_empty(request: &str) -> Result<(), Error> {
+    #[derive(Deserialize)]
+    #[serde(deny_unknown_fields)]
+    struct Empty {}
+    if request.trim().is_empty() || request.trim() == "null" {
+        return Ok(());
+    }
+    parse_request::<Empty>(request).map(|_| ())
+}
+
 /// Names of the functions [`call_json`] dispatches.
 pub const FUNCTIONS: &[&str] = &[
-    "score", "presets", "preset_policy", "check_policy", "policy_schema", "record_schema", "version",
-    "validate", "rule_sets", "rule_set", "check_rules", "rules_schema", "distribution_check",
+    "score", "presets", "preset_policy", "check_policy", "policy_schema", "record_schema", "version", "demo_records",
+    "flat_records", "validate", "rule_sets", "rule_set", "check_rules", "rules_schema", "distribution_check",
 ];
+
+/// A flat table (CSV, spreadsheet) to turn into records: column names as in
+/// [`crate::flat`], and rows of cells (text, number, boolean or null).
+#[derive(Clone, Debug, Deserialize, Serialize, schemars::JsonSchema)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify), tsify(hashmap_as_object))]
+#[serde(deny_unknown_fields)]
+pub struct FlatRequest {
+    /// Column names (header row).
+    pub columns: Vec<String>,
+    /// Rows, cells in column order; short rows are padded with empty cells.
+    #[cfg_attr(feature = "tsify", tsify(type = "(string | number | boolean | null)[][]"))]
+    pub rows: Vec<Vec<serde_json::Value>>,
+}
+
+/// Converts a flat table into record values (one per row, in order), ready
+/// for [`score`]. Unknown or duplicate columns are a request error listing
+/// every problem; bad cell values are left for the record parser to report
+/// per row, so no row is lost.
+///
+/// ```
+/// use meritkit::api::{flat_records, FlatRequest};
+/// let req = FlatRequest { columns: vec!["nip".into(), "performance_2025".into(), "potential_score".into()],
+///     rows: vec![vec!["198503152010011002".into(), "Sangat Baik".into(), "91,5".into()]] };
+/// let rows = flat_records(&req).unwrap();
+/// assert_eq!(rows[0]["performance"][0]["predikat"], "Sangat Baik");
+/// assert_eq!(rows[0]["potential_score"], 91.5);
+/// ```
+pub fn flat_records(req: &FlatRequest) -> Result<Vec<serde_json::Value>, Error> {
+    use crate::flat::{Cell, FlatLayout};
+    let layout = FlatLayout::new(&req.columns).map_err(Error::Request)?;
+    Ok(req
+        .rows
+        .iter()
+        .map(|row| {
+            let cells: Vec<Cell> = row
+                .iter()
+                .map(|v| match v {
+                    serde_json::Value::Null => Cell::Null,
+                    serde_json::Value::Bool(b) => Cell::Bool(*b),
+                    serde_json::Value::Number(n) => n.as_f64().map(Cell::Num).unwrap_or(Cell::Null),
+                    serde_json::Value::String(s) => Cell::Str(s.clone()),
+                    other => Cell::Str(other.to_string()),
+                })
+                .collect();
+            layout.to_value(&cells)
+        })
+        .collect())
+}
 
 /// Dispatches a function by name with a JSON request and returns the tagged
 /// JSON answer. The shared test vectors (`tests/vectors/`) run through this
@@ -406,10 +470,51 @@ pub fn call_json(function: &str, request: &str) -> String {
         "check_rules" => answer_json(parse_request::<TextReq>(request).and_then(|r| check_rules(&r.text))),
         "rules_schema" => answer_json(Ok::<_, Error>(rules::schema())),
         "distribution_check" => answer_json(parse_request::<DistributionRequest>(request).and_then(|r| distribution_check(&r))),
+        "demo_records" => answer_json(parse_empty(request).map(|()| crate::generate::demo_rows())),
+        "flat_records" => answer_json(parse_request::<FlatRequest>(request).and_then(|r| flat_records(&r))),
         other => answer_json::<()>(Err(request_error(
             "function",
             format!("unknown function `{other}`; known: {}", FUNCTIONS.join(", ")),
             format!("fungsi `{other}` tidak dikenal; yang ada: {}", FUNCTIONS.join(", ")),
         ))),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(s: &str) -> serde_json::Value {
+        serde_json::from_str(s).unwrap()
+    }
+
+    #[test]
+    fn demo_records_are_the_generator_rows() {
+        let v = parse(&call_json("demo_records", "{}"));
+        assert_eq!(v["ok"], true);
+        assert_eq!(v["value"].as_array().unwrap().len(), crate::generate::demo_rows().len());
+        let v = parse(&call_json("demo_records", r#"{"x": 1}"#));
+        assert_eq!(v["error"]["code"], "unknown_field");
+    }
+
+    #[test]
+    fn flat_records_reports_every_bad_column() {
+        let v = parse(&call_json("flat_records", r#"{"columns": ["nip", "bogus", "nip"], "rows": []}"#));
+        assert_eq!(v["ok"], false);
+        let codes: Vec<&str> = v["error"]["problems"].as_array().unwrap().iter().map(|p| p["code"].as_str().unwrap()).collect();
+        assert_eq!(codes, ["unknown_field", "invalid_input"]);
+    }
+
+    #[test]
+    fn flat_records_build_scorable_records() {
+        let req = r#"{"columns": ["nip", "unit", "position_kind", "performance_2025", "potential_score"],
+            "rows": [["198503152010011002", "Dinas Pangan", "administrator", "Sangat Baik", "91.5"], ["x", "", null]]}"#;
+        let v = parse(&call_json("flat_records", req));
+        let rows = v["value"].clone();
+        assert_eq!(rows.as_array().unwrap().len(), 2);
+        let scored = parse(&call_json("score", &serde_json::json!({"records": rows}).to_string()));
+        // Sangat Baik + potential 91.5 is box 9 (reference §3.2); the bad row is an error, not lost.
+        assert_eq!(scored["value"]["results"][0]["box"], 9);
+        assert_eq!(scored["value"]["errors"][0]["row"], 1);
     }
 }

@@ -91,6 +91,7 @@ pub fn preset_standard_ref(kind: PositionKind) -> &'static Standard {
 
 /// How JPM treats attainment above the requirement.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default, Serialize, Deserialize, schemars::JsonSchema)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify), tsify(hashmap_as_object))]
 #[serde(rename_all = "snake_case")]
 pub enum JpmCap {
     /// `min(100, Σa/Σr×100)` (preset; `valsix/kaltim_asses`).

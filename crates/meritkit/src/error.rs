@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 
 /// A message in English (`en`) and Bahasa Indonesia (`id`).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify), tsify(hashmap_as_object))]
 pub struct Message {
     /// English text.
     pub en: String,
@@ -28,6 +29,7 @@ macro_rules! codes {
         /// Stable error and warning codes. The string forms are part of the public
         /// wire format and never change meaning.
         #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, schemars::JsonSchema)]
+        #[cfg_attr(feature = "tsify", derive(tsify::Tsify), tsify(hashmap_as_object))]
         #[serde(rename_all = "snake_case")]
         pub enum Code { $($(#[$m])* $v),+ }
         impl Code {
@@ -120,6 +122,7 @@ impl std::fmt::Display for Code {
 
 /// One located problem.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify), tsify(hashmap_as_object))]
 pub struct Problem {
     /// Stable code.
     pub code: Code,
@@ -139,6 +142,7 @@ impl Problem {
 /// A problem with one input row of a batch. The row is never dropped silently:
 /// it comes back either as a result or with at least one `RowError`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify), tsify(hashmap_as_object))]
 pub struct RowError {
     /// 0-based index of the row in the input.
     pub row: usize,

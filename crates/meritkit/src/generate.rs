@@ -74,8 +74,12 @@ impl Default for Options {
     }
 }
 
+/// Samples an index as `u32`: `gen_range` over `usize` draws 32 bits on
+/// wasm32 and 64 bits on x86_64, which would make the same seed give a
+/// different population in the browser than in the CLI.
 fn pick<'a, T>(r: &mut ChaCha8Rng, xs: &'a [T]) -> &'a T {
-    &xs[r.gen_range(0..xs.len())]
+    let n = u32::try_from(xs.len()).unwrap_or(u32::MAX);
+    &xs[r.gen_range(0..n) as usize]
 }
 
 fn weighted(r: &mut ChaCha8Rng, w: &[u32]) -> usize {

@@ -22,6 +22,12 @@ pub fn normalize(s: &str) -> String {
     out
 }
 
+#[cfg(feature = "tsify")]
+#[doc(hidden)]
+pub mod __ts {
+    pub use wasm_bindgen;
+}
+
 /// Declares a labelled enumeration: serialized as its code, deserialized from
 /// its code, its official label or any alias (compared after [`normalize`]).
 #[macro_export]
@@ -84,6 +90,15 @@ macro_rules! labeled_enum {
                 d.deserialize_str(V)
             }
         }
+        #[cfg(feature = "tsify")]
+        const _: () = {
+            use $crate::label::__ts::wasm_bindgen;
+            #[wasm_bindgen::prelude::wasm_bindgen(typescript_custom_section)]
+            const TS: &'static str = concat!(
+                "/** Code (snake_case); official labels are accepted on input too. */\nexport type ",
+                stringify!($name), " = ", $( "\"", $code, "\" | ", )+ "never;"
+            );
+        };
         impl schemars::JsonSchema for $name {
             fn schema_name() -> std::borrow::Cow<'static, str> { stringify!($name).into() }
             fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {

@@ -14,6 +14,7 @@ use std::collections::BTreeMap;
 
 /// Current position.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify), tsify(hashmap_as_object))]
 #[serde(deny_unknown_fields)]
 pub struct Position {
     /// Position kind.
@@ -24,21 +25,25 @@ pub struct Position {
     /// TMT in the current position.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(with = "Option<String>")]
+    #[cfg_attr(feature = "tsify", tsify(type = "string"))]
     pub since: Option<Date>,
 }
 
 /// A past (or current) spell in a position kind, for experience rules.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify), tsify(hashmap_as_object))]
 #[serde(deny_unknown_fields)]
 pub struct PositionSpell {
     /// Position kind held.
     pub kind: PositionKind,
     /// Start (TMT).
     #[schemars(with = "String")]
+    #[cfg_attr(feature = "tsify", tsify(type = "string"))]
     pub start: Date,
     /// End; open when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(with = "Option<String>")]
+    #[cfg_attr(feature = "tsify", tsify(type = "string"))]
     pub end: Option<Date>,
     /// Title.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -59,16 +64,19 @@ labeled_enum! {
 
 /// A discipline sanction (PP 94/2021).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify), tsify(hashmap_as_object))]
 #[serde(deny_unknown_fields)]
 pub struct Sanction {
     /// Level.
     pub level: DisciplineLevel,
     /// Start of the sanction.
     #[schemars(with = "String")]
+    #[cfg_attr(feature = "tsify", tsify(type = "string"))]
     pub start: Date,
     /// End of the sanction; open (still running) when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(with = "Option<String>")]
+    #[cfg_attr(feature = "tsify", tsify(type = "string"))]
     pub end: Option<Date>,
     /// Free description (kind of sanction).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -77,6 +85,7 @@ pub struct Sanction {
 
 /// A track-record item (rekam jejak): education, training, experience, integrity.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify), tsify(hashmap_as_object))]
 #[serde(deny_unknown_fields)]
 pub struct TrackRecordItem {
     /// Category (`pendidikan`, `diklat`, `jabatan`, `integritas`, ...).
@@ -91,6 +100,7 @@ pub struct TrackRecordItem {
 
 /// One civil servant (ASN) record.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify), tsify(hashmap_as_object))]
 #[serde(deny_unknown_fields)]
 pub struct Employee {
     /// NIP PNS or NI PPPK (18 digits), validated when scored.
@@ -138,6 +148,7 @@ pub struct Employee {
     /// Birth date; must agree with the NIP.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(with = "Option<String>")]
+    #[cfg_attr(feature = "tsify", tsify(type = "string"))]
     pub birth_date: Option<Date>,
     /// Discipline history.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]

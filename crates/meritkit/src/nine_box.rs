@@ -37,6 +37,7 @@ pub fn box_number(k: u8, p: u8) -> u8 {
 
 /// A talent pool (kelompok rencana suksesi).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, schemars::JsonSchema)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify), tsify(hashmap_as_object))]
 #[serde(rename_all = "snake_case")]
 pub enum Pool {
     /// KRS instansi.
@@ -57,6 +58,7 @@ impl Pool {
 
 /// One level of an axis.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify), tsify(hashmap_as_object))]
 #[serde(deny_unknown_fields)]
 pub struct LevelDef {
     /// Wire code (`rendah`, `di_atas_ekspektasi`, ...).
@@ -67,6 +69,7 @@ pub struct LevelDef {
 
 /// One box of the grid.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify), tsify(hashmap_as_object))]
 #[serde(deny_unknown_fields)]
 pub struct BoxDef {
     /// Box number.
@@ -90,6 +93,7 @@ pub struct BoxDef {
 /// A talent grid: performance levels (rows, low → high), potential levels
 /// (columns, low → high), numbering `numbers[p][k]` and the boxes.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify), tsify(hashmap_as_object))]
 #[serde(deny_unknown_fields)]
 pub struct Grid {
     /// Name of the grid (`asn_3x3`).

@@ -71,6 +71,7 @@ pub fn predikat(work_result: Rating, work_behavior: Rating) -> Predikat {
 
 /// One yearly appraisal: a predikat, or both ratings, or all three (then they must agree).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify), tsify(hashmap_as_object))]
 #[serde(deny_unknown_fields)]
 pub struct Appraisal {
     /// Appraisal year.

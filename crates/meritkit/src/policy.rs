@@ -26,6 +26,7 @@ use std::collections::BTreeMap;
 
 /// What to do when an axis cannot be computed for a person.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default, Serialize, Deserialize, schemars::JsonSchema)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify), tsify(hashmap_as_object))]
 #[serde(rename_all = "snake_case")]
 pub enum MissingData {
     /// The row becomes an error (`missing_performance` / `missing_potential`).
@@ -37,6 +38,7 @@ pub enum MissingData {
 
 /// Source of the kinerja axis.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default, Serialize, Deserialize, schemars::JsonSchema)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify), tsify(hashmap_as_object))]
 #[serde(rename_all = "snake_case")]
 pub enum PerformanceSource {
     /// The predikat of the appraisals, through `mapping`.
@@ -50,6 +52,7 @@ pub enum PerformanceSource {
 
 /// How several appraisal years combine.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default, Serialize, Deserialize, schemars::JsonSchema)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify), tsify(hashmap_as_object))]
 #[serde(rename_all = "snake_case")]
 pub enum Combine {
     /// The most recent year.
@@ -63,6 +66,7 @@ pub enum Combine {
 
 /// The kinerja (performance) axis.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify), tsify(hashmap_as_object))]
 #[serde(deny_unknown_fields)]
 pub struct PerformanceAxis {
     /// Where the level comes from.
@@ -107,6 +111,7 @@ pub fn default_mapping() -> BTreeMap<Predikat, String> {
 
 /// Where the potential score comes from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default, Serialize, Deserialize, schemars::JsonSchema)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify), tsify(hashmap_as_object))]
 #[serde(rename_all = "snake_case")]
 pub enum PotentialSource {
     /// `potential_score` when the record has one, else the weighted composite.
@@ -120,6 +125,7 @@ pub enum PotentialSource {
 
 /// An input of the potential composite.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, schemars::JsonSchema)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify), tsify(hashmap_as_object))]
 #[serde(rename_all = "snake_case")]
 pub enum Input {
     /// Job Person Match (%), from competency levels against the SKJ (or as reported).
@@ -146,6 +152,7 @@ impl Input {
 
 /// One weighted component.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify), tsify(hashmap_as_object))]
 #[serde(deny_unknown_fields)]
 pub struct Component {
     /// The input.
@@ -156,6 +163,7 @@ pub struct Component {
 
 /// What a missing composite component does.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default, Serialize, Deserialize, schemars::JsonSchema)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify), tsify(hashmap_as_object))]
 #[serde(rename_all = "snake_case")]
 pub enum MissingComponent {
     /// Renormalise the weights over the present components and say so in the explanation.
@@ -167,6 +175,7 @@ pub enum MissingComponent {
 
 /// The potensial axis.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify), tsify(hashmap_as_object))]
 #[serde(deny_unknown_fields)]
 pub struct PotentialAxis {
     /// Where the score comes from.
@@ -184,6 +193,7 @@ pub struct PotentialAxis {
 
 /// Population over which percentile and distribution cut-offs are computed.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default, Serialize, Deserialize, schemars::JsonSchema)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify), tsify(hashmap_as_object))]
 #[serde(rename_all = "snake_case")]
 pub enum Scope {
     /// The whole input.
@@ -195,6 +205,7 @@ pub enum Scope {
 
 /// Rounding of distribution quotas (`share × n`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default, Serialize, Deserialize, schemars::JsonSchema)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify), tsify(hashmap_as_object))]
 #[serde(rename_all = "snake_case")]
 pub enum Rounding {
     /// Half up.
@@ -208,6 +219,7 @@ pub enum Rounding {
 
 /// Score → level rule for one axis. Levels are numbered 1..=N, lowest first.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify), tsify(hashmap_as_object))]
 #[serde(tag = "method", rename_all = "snake_case", deny_unknown_fields)]
 pub enum Cutoffs {
     /// Fixed thresholds, ascending, N-1 of them: level = 1 + number of thresholds ≤ score
@@ -247,6 +259,7 @@ pub enum Cutoffs {
 
 /// JPM settings.
 #[derive(Clone, Debug, PartialEq, Default, Serialize, Deserialize, schemars::JsonSchema)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify), tsify(hashmap_as_object))]
 #[serde(deny_unknown_fields)]
 pub struct JpmPolicy {
     /// Cap variant.
@@ -254,6 +267,7 @@ pub struct JpmPolicy {
     pub cap: JpmCap,
     /// SKJ per position kind code, replacing the preset for that kind.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    #[cfg_attr(feature = "tsify", tsify(type = "Partial<Record<PositionKind, Record<string, number>>>"))]
     pub standards: BTreeMap<PositionKind, Standard>,
 }
 
@@ -266,6 +280,7 @@ impl JpmPolicy {
 
 /// A scoring policy.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify), tsify(hashmap_as_object))]
 #[serde(deny_unknown_fields)]
 pub struct Policy {
     /// Policy name (presets use snake_case).
@@ -655,6 +670,7 @@ pub fn write_canonical(v: &serde_json::Value, out: &mut String) {
 
 /// Reference to a policy in a request: a preset name or an inline policy.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify), tsify(hashmap_as_object))]
 #[serde(untagged)]
 pub enum PolicyRef {
     /// Preset name.

@@ -108,6 +108,10 @@ impl Rank {
     }
 }
 
+#[cfg(feature = "tsify")]
+#[wasm_bindgen::prelude::wasm_bindgen(typescript_custom_section)]
+const TS_RANK: &'static str = "/** PNS golongan/ruang (`iii_a`, \"III/a\") or PPPK golongan (`pppk_ix`, \"IX\"). */\nexport type Rank = Golongan | PppkGolongan;";
+
 impl serde::Serialize for Rank {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         s.serialize_str(self.code())

@@ -29,6 +29,7 @@ pub struct Context {
 
 /// Policy identity repeated in every output.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify), tsify(hashmap_as_object))]
 pub struct PolicyInfo {
     /// Policy name.
     pub name: String,
@@ -45,6 +46,7 @@ impl PolicyInfo {
 
 /// Placement status.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify), tsify(hashmap_as_object))]
 #[serde(rename_all = "snake_case")]
 pub enum Status {
     /// On the grid.
@@ -55,6 +57,7 @@ pub enum Status {
 
 /// One year used on the kinerja axis.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify), tsify(hashmap_as_object))]
 pub struct YearInput {
     /// Year.
     pub year: i16,
@@ -72,6 +75,7 @@ pub struct YearInput {
 
 /// One component of the potential composite.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify), tsify(hashmap_as_object))]
 pub struct ComponentExplanation {
     /// Input.
     pub input: Input,
@@ -90,6 +94,7 @@ pub struct ComponentExplanation {
 
 /// The cut-off rule applied to a score.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify), tsify(hashmap_as_object))]
 pub struct CutoffExplanation {
     /// `fixed`, `percentile` or `distribution`.
     pub method: String,
@@ -110,6 +115,7 @@ pub struct CutoffExplanation {
 
 /// How one axis was decided.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify), tsify(hashmap_as_object))]
 pub struct AxisExplanation {
     /// Source (`predikat`, `work_result`, `score`, `potential_score`, `composite`).
     pub source: String,
@@ -143,6 +149,7 @@ pub struct AxisExplanation {
 
 /// How the box was decided.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify), tsify(hashmap_as_object))]
 pub struct BoxExplanation {
     /// Box number.
     pub number: u16,
@@ -158,6 +165,7 @@ pub struct BoxExplanation {
 
 /// Why a person landed where they did.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify), tsify(hashmap_as_object))]
 pub struct Explanation {
     /// Kinerja axis.
     pub performance: AxisExplanation,
@@ -170,6 +178,7 @@ pub struct Explanation {
 
 /// The placement of one employee.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify), tsify(hashmap_as_object))]
 pub struct Placement {
     /// 0-based input row.
     pub row: usize,
@@ -223,6 +232,7 @@ pub struct Placement {
 
 /// Counts for a unit or for the whole input.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify), tsify(hashmap_as_object))]
 pub struct GroupSummary {
     /// Unit name; `null` for the whole input.
     pub unit: Option<String>,
@@ -239,6 +249,7 @@ pub struct GroupSummary {
     /// Talent-pool sizes.
     pub talent_pool: BTreeMap<Pool, usize>,
     /// Data quality: count of rows per error code.
+    #[cfg_attr(feature = "tsify", tsify(type = "Partial<Record<Code, number>>"))]
     pub error_codes: BTreeMap<Code, usize>,
     /// Rows with warnings.
     pub warnings: usize,
@@ -246,6 +257,7 @@ pub struct GroupSummary {
 
 /// Whole-batch summary.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify), tsify(hashmap_as_object))]
 pub struct Summary {
     /// The whole input.
     pub total: GroupSummary,
@@ -255,6 +267,7 @@ pub struct Summary {
 
 /// The batch answer.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify), tsify(hashmap_as_object))]
 pub struct ScoreOutput {
     /// Policy identity.
     pub policy: PolicyInfo,

@@ -1,0 +1,152 @@
+// End-to-end test of the browser demo (examples/web) in headless Debian
+// Chromium through playwright-core: a loopback static server, the sample
+// loaded, grid counts checked against the CLI, a box clicked and its list
+// checked, the language toggle, the succession panel, a screenshot.
+// Run: node test/e2e.mjs (after npm run build).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createServer } from 'node:http';
+import { readFile, mkdtemp, rm, mkdir } from 'node:fs/promises';
+import { extname, join, normalize, sep } from 'node:path';
+import { tmpdir } from 'node:os';
+import { chromium } from 'playwright-core';
+import { root, cli } from './helpers.mjs';
+
+const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
+  '--disable-sync', '--no-first-run', '--disable-quic', '--disable-dev-shm-usage'];
+const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8', '.wasm': 'application/wasm', '.json': 'application/json', '.csv': 'text/csv', '.png': 'image/png' };
+
+/** A tiny static server for the repository, loopback only. */
+function serve() {
+  const server = createServer(async (req, res) => {
+    try {
+      const url = new URL(req.url, 'http://127.0.0.1');
+      const file = normalize(join(root, decodeURIComponent(url.pathname)));
+      if (!file.startsWith(root + sep)) throw new Error('outside');
+      const body = await readFile(file);
+      res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' });
+      res.end(body);
+    } catch {
+      res.writeHead(404).end('not found');
+    }
+  });
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
+}
+
+test('browser demo: sample grid equals the CLI, box list, toggle, screenshot', { timeout: 240_000 }, async () => {
+  // What the CLI computes for the same fictional data (meritkit demo = same records, same date, same preset).
+  const expected = JSON.parse(cli(['demo', '--format', 'json']));
+  const server = await serve();
+  const base = `http://127.0.0.1:${server.address().port}`;
+  const profile = await mkdtemp(join(tmpdir(), 'meritkit-chromium-'));
+  const ctx = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM, headless: true, args: ARGS, viewport: { width: 1400, height: 1000 },
+  });
+  const problems = [];
+  const offsite = [];
+  try {
+    const page = ctx.pages()[0] ?? (await ctx.newPage());
+    page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+    page.on('console', (m) => { if (m.type() === 'error') problems.push(`console: ${m.text()}`); });
+    // Everything must stay on the page's own origin: nothing is sent anywhere.
+    await page.route('**/*', (route) => {
+      const u = new URL(route.request().url());
+      if (u.origin === base || u.protocol === 'data:' || u.protocol === 'blob:') return route.continue();
+      offsite.push(u.href);
+      return route.abort();
+    });
+
+    await page.goto(`${base}/examples/web/index.html`);
+    await page.waitForSelector('body[data-ready="1"]', { timeout: 60_000 });
+    await page.click('#load-sample');
+    await page.waitForSelector('#grid .box');
+
+    const counts = async () => page.$$eval('#grid .box', (els) => Object.fromEntries(els.map((e) => [e.dataset.box, Number(e.querySelector('.count').textContent)])));
+    const want = (g) => Object.fromEntries(Object.entries(g.boxes).map(([k, v]) => [k, v]));
+
+    // Province grid = CLI total
+    assert.deepEqual(await counts(), want(expected.summary.total));
+    const tot = expected.summary.total;
+    assert.deepEqual(await page.$$eval('#totals b', (bs) => bs.map((b) => Number(b.textContent))),
+      [tot.rows, tot.placed, tot.holding, tot.errors, tot.talent_pool.instansi ?? 0, tot.talent_pool.nasional ?? 0]);
+
+    // Each OPD grid = CLI per-unit summary
+    assert.equal(expected.summary.units.length, 6);
+    for (const u of expected.summary.units) {
+      await page.selectOption('#scope', u.unit);
+      assert.deepEqual(await counts(), want(u), u.unit);
+    }
+    // the small per-OPD grids show the same numbers
+    const minis = await page.$$eval('.mini', (els) => els.map((e) => [e.dataset.unit, [...e.querySelectorAll('.g div')].map((d) => [d.title, Number(d.textContent)])]));
+    for (const [unit, cells] of minis) {
+      const u = expected.summary.units.find((x) => x.unit === unit);
+      for (const [n, c] of cells) assert.equal(c, u.boxes[n], `${unit} box ${n}`);
+    }
+
+    // Click box 9 in the province view: the list is exactly the CLI's box-9 employees
+    await page.selectOption('#scope', '');
+    await page.click('#grid .box[data-box="9"]');
+    await page.waitForSelector('table[data-testid="employees"]');
+    const listed = await page.$$eval('table[data-testid="employees"] tbody tr', (trs) => trs.map((tr) => [tr.dataset.nip, tr.dataset.box]));
+    const box9 = expected.results.filter((r) => r.box === 9).map((r) => r.nip).sort();
+    assert.ok(box9.length > 0);
+    assert.deepEqual(listed.map(([n]) => n).sort(), box9);
+    assert.ok(listed.every(([, b]) => b === '9'));
+    // the explanation names its rule
+    await page.click('table[data-testid="employees"] tbody tr:first-child details summary');
+    assert.match(await page.textContent('table[data-testid="employees"] tbody tr:first-child details'), /PermenPANRB 3\/2020 jo 20\/2025/);
+
+    // Official axis labels in Bahasa Indonesia, English on toggle
+    assert.match(await page.textContent('#grid'), /Di atas ekspektasi[\s\S]*Tinggi/);
+    await page.click('#lang-en');
+    assert.match(await page.textContent('#grid'), /Above expectations[\s\S]*High/);
+    await page.click('#lang-id');
+
+    // Editing a cut-off re-scores: raising "tinggi" to 101 empties the top row (boxes 6, 8, 9)
+    await page.fill('#cut-high', '100.5');
+    await page.click('#apply');
+    await page.waitForFunction(() => document.querySelector('#grid .box[data-box="9"] .count')?.textContent === '0');
+    const edited = await counts();
+    for (const n of ['6', '8', '9']) assert.equal(edited[n], 0);
+    await page.selectOption('#preset', 'permenpanrb_3_2020');
+    await page.fill('#cut-high', '90');
+    await page.click('#apply');
+    assert.deepEqual(await counts(), want(expected.summary.total));
+
+    // Succession panel: ranked list, or a clear notice while the core has no `succession`
+    await page.click('#rank');
+    await page.waitForSelector('#succession > *');
+    const succ = await page.textContent('#succession');
+    assert.ok(succ.trim().length > 0);
+
+    // A CSV file in the flat layout (meritkit::flat): one row per box of the canonical table, one bad row
+    const csv = ['nip;unit;position_kind;performance_2025;potential_score',
+      ...[['Sangat Baik', 95], ['Sangat Baik', 80], ['Sangat Baik', 60], ['Baik', 92], ['Baik', 85], ['Baik', 50],
+        ['Kurang', 99], ['Butuh Perbaikan', 78], ['Sangat Kurang', 10]].map(([p, s], i) => `1985031520100110${String(i + 1).padStart(2, '0')};Dinas Uji;pelaksana;${p};${String(s).replace('.', ',')}`),
+      '12345;Dinas Uji;pelaksana;Baik;80'].join('\n');
+    await page.setInputFiles('#file', { name: 'uji.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    await page.waitForFunction(() => document.querySelector('#data-status')?.textContent.includes('uji.csv'));
+    assert.deepEqual(await counts(), { 1: 1, 2: 1, 3: 1, 4: 1, 5: 1, 6: 1, 7: 1, 8: 1, 9: 1 });
+    assert.match(await page.textContent('table[data-testid="row-errors"]'), /nip_format/);
+
+    // back to the sample for the screenshot
+    await page.click('#load-sample');
+    await page.waitForFunction((n) => document.querySelector('#grid .box[data-box="5"] .count')?.textContent === String(n), expected.summary.total.boxes[5]);
+    await page.click('#rank');
+    await page.waitForSelector('#succession > *');
+    await page.click('#grid .box[data-box="9"]');
+    await page.click('table[data-testid="employees"] tbody tr:first-child details summary');
+    await page.$eval('.list-wrap', (el) => { el.scrollLeft = 0; el.scrollTop = 0; });
+    await mkdir(join(root, 'test-output'), { recursive: true });
+    await page.screenshot({ path: join(root, 'test-output', 'wasm-demo.png'), fullPage: true });
+
+    assert.deepEqual(offsite, [], 'the demo must not contact any other origin');
+    assert.deepEqual(problems, []);
+  } finally {
+    await ctx.close();
+    server.close();
+    await rm(profile, { recursive: true, force: true });
+  }
+});

@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# WebAssembly package: build (dist/web, dist/bundler, dist/node), Node tests
+# (shared vectors, byte-identity with the Rust core and the CLI, error model),
+# TypeScript example type-check, and the headless-Chromium test of the demo.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+mkdir -p test-output
+cd bindings/wasm
+npm run build 2>&1 | tee ../../test-output/wasm-build.log
+node --test --test-reporter=spec test/*.test.mjs 2>&1 | tee ../../test-output/wasm-node-tests.log
+npx --no-install tsc --noEmit -p ../../examples/ts/tsconfig.json
+echo "tsc --noEmit examples/ts: ok"
+node test/e2e.mjs 2>&1 | tee ../../test-output/wasm-e2e.log
