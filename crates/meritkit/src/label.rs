@@ -52,13 +52,21 @@ macro_rules! labeled_enum {
             pub fn label(self) -> &'static str { match self { $($name::$var => $label),+ } }
             /// Parses a code, an official label or a known alias.
             pub fn parse(s: &str) -> Option<Self> {
+                // Fast path: the exact wire code (no allocation).
+                $( if s == $code { return Some($name::$var); } )+
+                // Normalized codes, labels and aliases, built once.
+                static TABLE: std::sync::OnceLock<Vec<(String, $name)>> = std::sync::OnceLock::new();
+                let table = TABLE.get_or_init(|| {
+                    let mut t = Vec::new();
+                    $(
+                        t.push(($code.to_string(), $name::$var));
+                        t.push(($crate::label::normalize($label), $name::$var));
+                        $( t.push(($crate::label::normalize($alias), $name::$var)); )*
+                    )+
+                    t
+                });
                 let n = $crate::label::normalize(s);
-                $(
-                    if n == $code || n == $crate::label::normalize($label) $(|| n == $crate::label::normalize($alias))* {
-                        return Some($name::$var);
-                    }
-                )+
-                None
+                table.iter().find(|(k, _)| *k == n).map(|(_, v)| *v)
             }
         }
         impl std::fmt::Display for $name {
