@@ -227,10 +227,12 @@ pub enum Cutoffs {
         scope: Scope,
     },
     /// Guided distribution: target shares per level (lowest first, summing to
-    /// 1). Quotas are filled from the top level down in score order: the
-    /// quota of level L is `rounding(share_L × n)`; people tied with the last
-    /// one admitted all stay one level lower (ties are never split, so quotas
-    /// are upper bounds); the lowest level takes the rest.
+    /// 1). Levels are filled from the top down in score order against
+    /// cumulative quotas: levels L and above together take
+    /// `rounding(n × Σ_{j ≥ L} share_j)` people; when the last person admitted
+    /// is tied with the next, the whole tied group stays one level lower (ties
+    /// are never split, so quotas are upper bounds); the lowest level takes the
+    /// rest. Equal scores always get equal levels, whatever the input order.
     Distribution {
         /// Share per level, lowest first.
         shares: Vec<f64>,

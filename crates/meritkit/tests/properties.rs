@@ -1,0 +1,143 @@
+//! Property tests: monotonicity, determinism, order independence, no panics, no lost rows.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use meritkit::generate::{population, Options};
+use meritkit::nine_box::box_number;
+use meritkit::policy::{Cutoffs, MissingData, Policy, Rounding, Scope};
+use meritkit::scoring::{score, Context};
+use proptest::prelude::*;
+use std::collections::BTreeMap;
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 64, .. ProptestConfig::default() })]
+
+    #[test]
+    fn box_never_decreases_when_a_level_rises(k in 1u8..=3, p in 1u8..=3) {
+        if k < 3 { prop_assert!(box_number(k + 1, p) > box_number(k, p)); }
+        if p < 3 { prop_assert!(box_number(k, p + 1) > box_number(k, p)); }
+    }
+
+    #[test]
+    fn raising_potential_score_never_lowers_the_box(seed in 0u64..1000, bump in 0.0f64..40.0) {
+        let pop = population(&Options { count: 40, seed, ..Options::default() });
+        let policy = Policy::preset("permenpanrb_3_2020").unwrap();
+        let before = score(&pop, &policy, &Context::default());
+        let raised: Vec<_> = pop.iter().cloned().map(|mut e| {
+            e.potential_score = Some(e.potential_score.unwrap_or(50.0).max(0.0));
+            e
+        }).collect();
+        let base = score(&raised, &policy, &Context::default());
+        let bumped: Vec<_> = raised.iter().cloned().map(|mut e| {
+            e.potential_score = e.potential_score.map(|s| (s + bump).min(100.0));
+            e
+        }).collect();
+        let after = score(&bumped, &policy, &Context::default());
+        prop_assert_eq!(before.results.len() + before.errors.len() > 0, true);
+        let b: BTreeMap<_, _> = base.results.iter().map(|r| (r.nip.clone(), r.box_)).collect();
+        for r in &after.results {
+            prop_assert!(r.box_ >= b[&r.nip]);
+        }
+    }
+
+    #[test]
+    fn results_independent_of_input_order(seed in 0u64..1000, rot in 1usize..39, method in 0u8..3) {
+        let pop = population(&Options { count: 40, seed, ..Options::default() });
+        let mut policy = Policy::preset("permenpanrb_3_2020").unwrap();
+        policy.potential.cutoffs = match method {
+            0 => Cutoffs::Fixed { thresholds: vec![78.0, 90.0] },
+            1 => Cutoffs::Percentile { thresholds: vec![0.3, 0.8], scope: Scope::Unit },
+            _ => Cutoffs::Distribution { shares: vec![0.3, 0.5, 0.2], scope: Scope::All, rounding: Rounding::Nearest },
+        };
+        let a = score(&pop, &policy, &Context::default());
+        let mut shuffled = pop.clone();
+        shuffled.rotate_left(rot);
+        shuffled.reverse();
+        let b = score(&shuffled, &policy, &Context::default());
+        let key = |o: &meritkit::scoring::ScoreOutput| -> BTreeMap<String, String> {
+            o.results.iter().map(|r| {
+                let mut v = serde_json::to_value(r).unwrap();
+                v.as_object_mut().unwrap().remove("row");
+                (r.nip.clone(), v.to_string())
+            }).collect()
+        };
+        prop_assert_eq!(key(&a), key(&b));
+        prop_assert_eq!(a.summary, b.summary);
+    }
+
+    #[test]
+    fn every_row_accounted_for_exactly_once(seed in 0u64..1000, holding in any::<bool>()) {
+        let mut rows: Vec<serde_json::Value> = population(&Options { count: 30, seed, ..Options::default() })
+            .iter().map(|e| serde_json::to_value(e).unwrap()).collect();
+        // corrupt some rows
+        for (i, r) in rows.iter_mut().enumerate() {
+            match (seed as usize + i) % 7 {
+                0 => { r["nip"] = serde_json::json!("12"); }
+                1 => { r.as_object_mut().unwrap().remove("potential_score"); r.as_object_mut().unwrap().remove("competency"); }
+                2 => { r["rank"] = serde_json::json!(5); }
+                _ => {}
+            }
+        }
+        let mut policy = Policy::preset("permenpanrb_3_2020").unwrap();
+        if holding { policy.missing = MissingData::Holding; }
+        let req = meritkit::api::ScoreRequest { records: rows.clone(), policy: Some(serde_json::to_value(&policy).unwrap()), date: None };
+        let out = meritkit::api::score(&req).unwrap();
+        let mut seen = vec![0usize; rows.len()];
+        for r in &out.results { seen[r.row] += 1; }
+        let mut err_rows: Vec<usize> = out.errors.iter().map(|e| e.row).collect();
+        err_rows.dedup();
+        for r in err_rows { seen[r] += 1; }
+        prop_assert!(seen.iter().all(|&c| c == 1), "{:?}", seen);
+        prop_assert_eq!(out.summary.total.rows, rows.len());
+        prop_assert_eq!(out.summary.total.placed + out.summary.total.holding + out.summary.total.errors, rows.len());
+    }
+
+    #[test]
+    fn no_input_json_makes_the_library_panic(s in ".{0,200}") {
+        let _ = meritkit::api::score_json(&s);
+        let _ = meritkit::api::call_json("score", &s);
+        let _ = meritkit::policy::Policy::from_str_any(&s);
+    }
+
+    #[test]
+    fn no_structured_record_makes_the_library_panic(v in arb_json(3)) {
+        let req = serde_json::json!({"records": [v.clone()], "policy": "permenpanrb_3_2020"});
+        let a: serde_json::Value = serde_json::from_str(&meritkit::api::score_json(&req.to_string())).unwrap();
+        prop_assert_eq!(&a["ok"], &serde_json::Value::Bool(true));
+        let n = a["value"]["results"].as_array().unwrap().len() + a["value"]["errors"].as_array().unwrap().iter()
+            .map(|e| e["row"].as_u64().unwrap()).collect::<std::collections::BTreeSet<_>>().len();
+        prop_assert_eq!(n, 1);
+        let _ = meritkit::api::call_json("score", &serde_json::json!({"records": [], "policy": v}).to_string());
+    }
+
+    #[test]
+    fn scoring_is_deterministic(seed in 0u64..1000) {
+        let pop = population(&Options { count: 25, seed, ..Options::default() });
+        let policy = Policy::preset("percentile_unit").unwrap();
+        let a = serde_json::to_string(&score(&pop, &policy, &Context::default())).unwrap();
+        let b = serde_json::to_string(&score(&pop, &policy, &Context::default())).unwrap();
+        prop_assert_eq!(a, b);
+    }
+}
+
+fn arb_json(depth: u32) -> impl Strategy<Value = serde_json::Value> {
+    let field = prop_oneof![
+        Just("nip".to_string()), Just("unit".to_string()), Just("position".to_string()), Just("kind".to_string()),
+        Just("performance".to_string()), Just("year".to_string()), Just("predikat".to_string()), Just("competency".to_string()),
+        Just("potential_score".to_string()), Just("rank".to_string()), Just("integritas".to_string()), "[a-z_]{1,8}",
+    ];
+    let leaf = prop_oneof![
+        Just(serde_json::Value::Null),
+        any::<bool>().prop_map(serde_json::Value::Bool),
+        any::<i32>().prop_map(|x| serde_json::json!(x)),
+        (-1e6f64..1e6).prop_map(|x| serde_json::json!(x)),
+        prop_oneof![Just("196502222007011005".to_string()), Just("Baik".to_string()), Just("pengawas".to_string()), ".{0,20}"]
+            .prop_map(serde_json::Value::String),
+    ];
+    leaf.prop_recursive(depth, 64, 8, move |inner| {
+        prop_oneof![
+            prop::collection::vec(inner.clone(), 0..4).prop_map(serde_json::Value::Array),
+            prop::collection::btree_map(field.clone(), inner, 0..6)
+                .prop_map(|m| serde_json::Value::Object(m.into_iter().collect())),
+        ]
+    })
+}
