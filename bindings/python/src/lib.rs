@@ -237,7 +237,13 @@ fn normalize_batches(batches: Vec<RecordBatch>) -> Result<Vec<RecordBatch>, Erro
             let mut fields = Vec::new();
             let mut cols: Vec<ArrayRef> = Vec::new();
             for (f, c) in b.schema().fields().iter().zip(b.columns()) {
+                let name = f.name().trim();
+                let numeric_target = matches!(name, "jpm" | "potential_score" | "potential_assessment_score" | "track_record_score" | "performance_score")
+                    || name.starts_with("competency_")
+                    || name.starts_with("potential_aspect_");
                 let want = match c.data_type() {
+                    // Integers in text columns (a NIP read as a number): exact digits, not via f64.
+                    dt if dt.is_integer() && !numeric_target => Some(DataType::Utf8),
                     DataType::Dictionary(_, v) if matches!(**v, DataType::Utf8 | DataType::LargeUtf8 | DataType::Utf8View) => Some(DataType::Utf8),
                     DataType::Date32 | DataType::Date64 => Some(DataType::Utf8),
                     DataType::Timestamp(_, _) => Some(DataType::Date32),
@@ -373,7 +379,14 @@ fn score_records(py: Python<'_>, records: &Bound<'_, PyAny>, policy: Option<Stri
         let item = item?;
         let parsed = if item.cast::<PyDict>().is_ok() {
             let mut de = pythonize::Depythonizer::from_object(&item);
-            api::parse_record(&mut de).map_err(|p| failure_from_dict(&item, p))
+            api::parse_record(&mut de).or_else(|p| {
+                // Failed rows only: re-read through the core's JSON reader so that
+                // the error (code, path, message) is the one every other input gets.
+                match pythonize::depythonize::<serde_json::Value>(&item) {
+                    Ok(v) => api::parse_row(&v),
+                    Err(_) => Err(failure_from_dict(&item, p)),
+                }
+            })
         } else {
             Err(ParseFailure {
                 nip: None,

@@ -71,7 +71,7 @@ def _good_rows():
             "unit": ["Dinas Pangan"] * 4,
             "position_kind": ["pelaksana", "pengawas", "pelaksana", "administrator"],
             "performance_2025": ["Sangat Baik", "Baik", "Butuh Perbaikan", "Sangat Baik"],
-            "potential_score": [90.0, 70.0, 50.0, 85.0],
+            "potential_score": [90.0, 80.0, 50.0, 85.0],
         }
     )
 
@@ -79,11 +79,12 @@ def _good_rows():
 def test_default_boxes_from_the_reference():
     res = mk.score(_good_rows())
     # Sangat Baik → di atas; Baik → sesuai; Butuh Perbaikan → di bawah (preset mapping);
-    # potential cut-offs of the preset: 90 → tinggi, 70 → menengah, 50 → rendah.
+    # preset potential cut-offs tinggi >= 90, menengah >= 78: 90 → tinggi, 80 → menengah, 50 → rendah, 85 → menengah.
+    # Canonical numbering (reference §3.2): atas×tinggi 9, sesuai×menengah 5, bawah×rendah 1, atas×menengah 7.
     df = res.to_pandas()
     assert list(df["status"]) == ["placed"] * 4
     assert list(df["performance_level"]) == ["di_atas_ekspektasi", "sesuai_ekspektasi", "di_bawah_ekspektasi", "di_atas_ekspektasi"]
-    assert list(df["box"]) == [9, 5, 1, 9]
+    assert list(df["box"]) == [9, 5, 1, 7]
 
 
 def test_bad_inputs_keep_the_other_rows():
@@ -100,7 +101,7 @@ def test_bad_inputs_keep_the_other_rows():
     res = mk.score(df)
     out = res.to_pandas()
     codes = list(out["error_code"])
-    assert codes[0] is None and out["status"][0] == "placed"
+    assert pd.isna(codes[0]) and out["status"][0] == "placed"
     assert codes[1] == "nip_format"            # malformed NIP
     assert codes[2] == "missing_field"         # None NIP
     assert codes[3] == "missing_performance"   # None predikat
@@ -133,7 +134,7 @@ def test_wrong_dtypes_go_through_the_row_path():
 def test_missing_column_and_unknown_column():
     df = _good_rows().drop(columns=["unit"])
     res = mk.score(df)
-    assert all(e["code"] == "missing_field" and e["path"] == "unit" for e in res.errors)
+    assert all(e["code"] == "missing_field" and "`unit`" in e["message"]["en"] for e in res.errors)
     assert len(res.errors) == 4
     with pytest.raises(mk.InputError) as ei:
         mk.score(_good_rows().assign(colour="red"))
