@@ -353,6 +353,27 @@ impl<'a> FlatScore<'a> {
         fs
     }
 
+    fn append(&mut self, o: FlatScore<'a>) {
+        self.status.extend(o.status);
+        self.nip.extend(o.nip);
+        self.name.extend(o.name);
+        self.unit.extend(o.unit);
+        self.position_kind.extend(o.position_kind);
+        self.boxes.extend(o.boxes);
+        self.performance_level.extend(o.performance_level);
+        self.potential_level.extend(o.potential_level);
+        self.performance_score.extend(o.performance_score);
+        self.potential_score.extend(o.potential_score);
+        self.jpm.extend(o.jpm);
+        self.latest_predikat.extend(o.latest_predikat);
+        self.warnings.extend(o.warnings);
+        self.error_count.extend(o.error_count);
+        self.error_code.extend(o.error_code);
+        self.error_path.extend(o.error_path);
+        self.errors.extend(o.errors);
+        self.row_path_rows += o.row_path_rows;
+    }
+
     fn push_row(&mut self, grid: &crate::nine_box::Grid, r: &ParsedRow, placement: Option<&crate::scoring::Placement>, row_errs: &[&RowError]) {
         let (nip, unit) = match r {
             Ok(e) => (Some(e.nip.clone()), Some(e.unit.clone())),
@@ -625,7 +646,6 @@ fn fast<'a>(
 
     // Per position kind: the JPM standard as (index into c.comp, required level).
     let comp_index: BTreeMap<String, usize> = c.comp.iter().enumerate().map(|(i, (k, _))| (normalize(k), i)).collect();
-    let mut standards: HashMap<PositionKind, Option<Vec<(usize, f64)>>> = HashMap::new();
     // Level lookup tables.
     let pot_table = LevelTable::new(&policy.potential.cutoffs, vec![], grid.potential_count());
     let mut pred_level = [0u8; 6];
@@ -636,29 +656,21 @@ fn fast<'a>(
     let perf = &policy.performance;
     let pot = &policy.potential;
 
+    type SRow<'a> = (Option<Cow<'a, str>>, u8, u16, bool, Vec<Code>);
+    let run = |range: std::ops::Range<usize>| -> (FlatScore<'a>, Vec<SRow<'a>>) {
+    let mut standards: HashMap<PositionKind, Option<Vec<(usize, f64)>>> = HashMap::new();
     let mut kinds: Lookup<PositionKind> = Lookup::new();
     let mut ranks: Lookup<crate::rank::Rank> = Lookup::new();
     let mut edus: Lookup<crate::rank::Education> = Lookup::new();
     let mut preds: Lookup<Predikat> = Lookup::new();
     let mut ratings: Lookup<Rating> = Lookup::new();
-
-    let mut fs = FlatScore::with_capacity(n, PolicyInfo::of(policy));
-    let mut summary_rows: Vec<(Option<usize>, u8, u16, bool, Vec<Code>)> = Vec::with_capacity(n);
-    let mut unit_ids: BTreeMap<Cow<'a, str>, usize> = BTreeMap::new();
-    let mut unit_names: Vec<Cow<'a, str>> = Vec::new();
-    let mut uid = |u: &Option<Cow<'a, str>>| -> Option<usize> {
-        u.as_ref().map(|u| {
-            *unit_ids.entry(u.clone()).or_insert_with(|| {
-                unit_names.push(u.clone());
-                unit_names.len() - 1
-            })
-        })
-    };
+    let mut fs = FlatScore::with_capacity(range.len(), PolicyInfo::of(policy));
+    let mut summary_rows: Vec<SRow<'a>> = Vec::with_capacity(range.len());
     let mut levels_buf: Vec<u8> = Vec::with_capacity(nyears);
     let mut comp_vals: Vec<f64> = vec![0.0; c.comp.len()];
     let mut comp_present: Vec<bool> = vec![false; c.comp.len()];
 
-    for i in 0..n {
+    for i in range {
         // ---- the fast reading of row i; `None` sends the row to the row path.
         let fast_row = (|| -> Option<(u16, u8, u8, f64, Option<f64>, u8, PositionKind)> {
             let nip_s = c.nip?.text(i)?;
@@ -855,7 +867,7 @@ fn fast<'a>(
         match fast_row {
             Some((number, k, p, ps, jpm_v, latest, kind)) => {
                 let unit = c.unit.and_then(|col| col.text(i)).map(Cow::Borrowed);
-                let u = uid(&unit);
+                let u = unit.clone();
                 fs.status.push(STATUS_PLACED);
                 fs.nip.push(c.nip.and_then(|col| col.text(i)).map(Cow::Borrowed));
                 fs.name.push(c.name.and_then(|col| col.text(i)).map(Cow::Borrowed));
@@ -883,7 +895,7 @@ fn fast<'a>(
                 let errs: Vec<RowError> = out.errors.iter().map(|e| RowError { row: i, ..e.clone() }).collect();
                 let refs: Vec<&RowError> = errs.iter().collect();
                 fs.push_row(&grid, &row, out.results.first(), &refs);
-                let u = uid(&fs.unit.last().cloned().flatten());
+                let u = fs.unit.last().cloned().flatten();
                 let mut codes: Vec<Code> = Vec::new();
                 for e in &errs {
                     if !codes.contains(&e.code) {
@@ -897,6 +909,46 @@ fn fast<'a>(
             }
         }
     }
+    (fs, summary_rows)
+    };
+    // Rows are independent here (fixed cut-offs): score chunks on all cores.
+    let threads = std::thread::available_parallelism().map(|t| t.get()).unwrap_or(1).min(8);
+    let parts: Vec<(FlatScore<'a>, Vec<SRow<'a>>)> = if n < 20_000 || threads < 2 {
+        vec![run(0..n)]
+    } else {
+        let chunk = n.div_ceil(threads);
+        let run = &run;
+        std::thread::scope(|s| {
+            let hs: Vec<_> = (0..threads)
+                .map(|t| {
+                    let r = (t * chunk).min(n)..((t + 1) * chunk).min(n);
+                    s.spawn(move || run(r))
+                })
+                .collect();
+            hs.into_iter().map(|h| h.join()).collect::<Result<Vec<_>, _>>()
+        })
+        .map_err(|_| Error::Request(vec![Problem::new(Code::Internal, "", "a scoring thread failed", "sebuah thread penilaian gagal")]))?
+    };
+    let mut fs = FlatScore::with_capacity(n, PolicyInfo::of(policy));
+    let mut summary_rows: Vec<SRow<'a>> = Vec::with_capacity(n);
+    for (part, rows) in parts {
+        fs.append(part);
+        summary_rows.extend(rows);
+    }
+    let mut unit_ids: HashMap<&str, usize> = HashMap::new();
+    let mut unit_names: Vec<String> = Vec::new();
+    let summary_rows: Vec<(Option<usize>, u8, u16, bool, Vec<Code>)> = summary_rows
+        .iter()
+        .map(|(u, st, b, w, codes)| {
+            let id = u.as_deref().map(|s| {
+                *unit_ids.entry(s).or_insert_with(|| {
+                    unit_names.push(s.to_string());
+                    unit_names.len() - 1
+                })
+            });
+            (id, *st, *b, *w, codes.clone())
+        })
+        .collect();
     // Summary, as the row path counts it.
     let numbers: Vec<u16> = (1..=(grid.performance_count() * grid.potential_count()) as u16).collect();
     let pools: Vec<Vec<Pool>> = (0..=numbers.len() as u16).map(|b| grid.box_def(b).map(|d| d.talent_pool.clone()).unwrap_or_default()).collect();
@@ -910,7 +962,7 @@ fn fast<'a>(
         g
     };
     let mut total = blank(None);
-    let mut units: Vec<GroupSummary> = unit_names.iter().map(|u| blank(Some(u.to_string()))).collect();
+    let mut units: Vec<GroupSummary> = unit_names.iter().map(|u| blank(Some(u.clone()))).collect();
     for (u, st, b, warn, codes) in &summary_rows {
         let add = |g: &mut GroupSummary| {
             g.rows += 1;
@@ -1123,11 +1175,12 @@ mod flat_tests {
 
     #[test]
     fn columnar_equals_row_path_default_policy() {
-        let t = table_with_bad_rows(3000);
+        // more than the parallel threshold, so that the chunked path runs too
+        let t = table_with_bad_rows(24_000);
         let p = Policy::preset("permenpanrb_3_2020").unwrap();
         let slow_rows = same_as_row_path(&t, &p, &Context::default());
         // the fast path really ran for most rows
-        assert!(slow_rows < 3000 / 4, "row path used for {slow_rows} rows");
+        assert!(slow_rows < 24_000 / 4, "row path used for {slow_rows} rows");
         let ctx = Context { today: Some(Date::constant(2026, 1, 2)) };
         same_as_row_path(&t, &p, &ctx);
     }
