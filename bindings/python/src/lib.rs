@@ -199,33 +199,67 @@ fn numbers(a: &dyn Array) -> Option<Vec<f64>> {
     }
 }
 
-/// Borrowed flat columns over the batches (texts are slices of the Arrow buffers).
-fn flat_table<'a>(names: &[String], batches: &'a [RecordBatch]) -> Result<FlatTable<'a>, Error> {
-    let mut columns = Vec::with_capacity(names.len());
-    for (ci, name) in names.iter().enumerate() {
-        let arrays: Vec<&ArrayRef> = batches.iter().filter_map(|b| b.columns().get(ci)).collect();
-        let dt = arrays.first().map(|a| a.data_type().clone()).unwrap_or(DataType::Null);
-        let total: usize = arrays.iter().map(|a| a.len()).sum();
-        let col = match dt {
-            DataType::Utf8 => FlatColumn::Text(arrays.iter().flat_map(|a| a.as_string::<i32>().iter()).collect()),
-            DataType::LargeUtf8 => FlatColumn::Text(arrays.iter().flat_map(|a| a.as_string::<i64>().iter()).collect()),
-            DataType::Utf8View => FlatColumn::Text(arrays.iter().flat_map(|a| a.as_string_view().iter()).collect()),
-            DataType::Boolean => FlatColumn::Bool(arrays.iter().flat_map(|a| a.as_boolean().iter()).collect()),
-            DataType::Null => FlatColumn::Empty(total),
-            _ => match arrays.iter().map(|a| numbers(a.as_ref())).collect::<Option<Vec<Vec<f64>>>>() {
-                Some(parts) => FlatColumn::Number(parts.concat()),
-                None => {
-                    return Err(Error::Input(vec![Problem::new(
-                        Code::InvalidInput,
-                        format!("columns.{name}"),
-                        format!("column `{name}` has an unsupported type {dt}; use text or numbers"),
-                        format!("kolom `{name}` bertipe {dt} yang tidak didukung; gunakan teks atau angka"),
-                    )]))
-                }
-            },
-        };
-        columns.push(col);
+fn flat_column<'a>(name: &str, arrays: &[&'a ArrayRef]) -> Result<FlatColumn<'a>, Error> {
+    let dt = arrays.first().map(|a| a.data_type().clone()).unwrap_or(DataType::Null);
+    let total: usize = arrays.iter().map(|a| a.len()).sum();
+    macro_rules! text {
+        ($conv:expr) => {{
+            let mut v: Vec<Option<&'a str>> = Vec::with_capacity(total);
+            for a in arrays {
+                v.extend($conv(a).iter());
+            }
+            FlatColumn::Text(v)
+        }};
     }
+    Ok(match dt {
+        DataType::Utf8 => text!(|a: &&'a ArrayRef| a.as_string::<i32>()),
+        DataType::LargeUtf8 => text!(|a: &&'a ArrayRef| a.as_string::<i64>()),
+        DataType::Utf8View => text!(|a: &&'a ArrayRef| a.as_string_view()),
+        DataType::Boolean => FlatColumn::Bool(arrays.iter().flat_map(|a| a.as_boolean().iter()).collect()),
+        DataType::Null => FlatColumn::Empty(total),
+        _ => match arrays.iter().map(|a| numbers(a.as_ref())).collect::<Option<Vec<Vec<f64>>>>() {
+            Some(parts) => FlatColumn::Number(parts.concat()),
+            None => {
+                return Err(Error::Input(vec![Problem::new(
+                    Code::InvalidInput,
+                    format!("columns.{name}"),
+                    format!("column `{name}` has an unsupported type {dt}; use text or numbers"),
+                    format!("kolom `{name}` bertipe {dt} yang tidak didukung; gunakan teks atau angka"),
+                )]))
+            }
+        },
+    })
+}
+
+/// Borrowed flat columns over the batches (texts are slices of the Arrow
+/// buffers); columns are converted on all cores.
+fn flat_table<'a>(names: &[String], batches: &'a [RecordBatch]) -> Result<FlatTable<'a>, Error> {
+    let per_col: Vec<Vec<&'a ArrayRef>> =
+        (0..names.len()).map(|ci| batches.iter().filter_map(|b| b.columns().get(ci)).collect()).collect();
+    let threads = std::thread::available_parallelism().map(|t| t.get()).unwrap_or(1).clamp(1, 8);
+    let rows: usize = batches.iter().map(|b| b.num_rows()).sum();
+    let columns: Vec<FlatColumn<'a>> = if threads < 2 || rows < 20_000 {
+        names.iter().zip(&per_col).map(|(n, a)| flat_column(n, a)).collect::<Result<_, _>>()?
+    } else {
+        let idx: Vec<usize> = (0..names.len()).collect();
+        let chunk = idx.len().div_ceil(threads).max(1);
+        let parts = std::thread::scope(|s| {
+            let hs: Vec<_> = idx
+                .chunks(chunk)
+                .map(|ch| {
+                    let per_col = &per_col;
+                    s.spawn(move || ch.iter().map(|&i| flat_column(&names[i], &per_col[i])).collect::<Result<Vec<_>, _>>())
+                })
+                .collect();
+            hs.into_iter().map(|h| h.join()).collect::<Result<Vec<_>, _>>()
+        })
+        .map_err(|_| internal("a conversion thread failed"))?;
+        let mut cols = Vec::with_capacity(names.len());
+        for p in parts {
+            cols.extend(p?);
+        }
+        cols
+    };
     Ok(FlatTable { names: names.to_vec(), columns })
 }
 

@@ -202,7 +202,7 @@ impl FlatColumn<'_> {
     /// Trimmed, non-empty text (the flat layout's reading of a text cell).
     fn text(&self, i: usize) -> Option<&str> {
         match self {
-            FlatColumn::Text(v) => v.get(i).copied().flatten().map(str::trim).filter(|s| !s.is_empty()),
+            FlatColumn::Text(v) => v.get(i).copied().flatten().map(trim).filter(|s| !s.is_empty()),
             _ => None,
         }
     }
@@ -214,6 +214,35 @@ impl FlatColumn<'_> {
         }
     }
 }
+
+/// `str::trim`, with a shortcut for the common case of no surrounding space.
+#[inline]
+fn trim(s: &str) -> &str {
+    match (s.as_bytes().first(), s.as_bytes().last()) {
+        (Some(&a), Some(&b)) if a > b' ' && a < 0x80 && b > b' ' && b < 0x80 => s,
+        _ => s.trim(),
+    }
+}
+
+/// FNV-1a: a fast hasher for the short code strings of [`Lookup`].
+#[derive(Default)]
+struct Fnv(u64);
+
+impl std::hash::Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 { 0xcbf2_9ce4_8422_2325 } else { self.0 };
+        for &b in bytes {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0000_0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
+type FnvMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<Fnv>>;
 
 /// A flat table: column names (as in [`FlatLayout`]) and equally long columns.
 #[derive(Clone, Debug)]
@@ -458,12 +487,12 @@ fn de_str<T: serde::de::DeserializeOwned>(s: &str) -> Option<T> {
 
 /// Caches the parse of repeated text values (codes and labels).
 struct Lookup<'a, T> {
-    map: HashMap<&'a str, Option<T>>,
+    map: FnvMap<&'a str, Option<T>>,
 }
 
 impl<'a, T: Copy + serde::de::DeserializeOwned> Lookup<'a, T> {
     fn new() -> Self {
-        Lookup { map: HashMap::new() }
+        Lookup { map: FnvMap::default() }
     }
     fn get(&mut self, s: &'a str) -> Option<T> {
         *self.map.entry(s).or_insert_with(|| de_str::<T>(s))
@@ -935,7 +964,7 @@ fn fast<'a>(
         fs.append(part);
         summary_rows.extend(rows);
     }
-    let mut unit_ids: HashMap<&str, usize> = HashMap::new();
+    let mut unit_ids: FnvMap<&str, usize> = FnvMap::default();
     let mut unit_names: Vec<String> = Vec::new();
     let summary_rows: Vec<(Option<usize>, u8, u16, bool, Vec<Code>)> = summary_rows
         .iter()
