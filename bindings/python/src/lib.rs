@@ -212,6 +212,16 @@ fn flat_column<'a>(name: &str, arrays: &[&'a ArrayRef]) -> Result<FlatColumn<'a>
         }};
     }
     Ok(match dt {
+        // One chunk of UTF-8: borrowed as is (no copy, one bool per row for nulls).
+        DataType::Utf8 if arrays.len() == 1 => {
+            let a = arrays[0].as_string::<i32>();
+            let values = std::str::from_utf8(a.values().as_slice()).map_err(|e| internal(&e.to_string()))?;
+            FlatColumn::Utf8 {
+                values,
+                offsets: a.value_offsets(),
+                valid: a.nulls().map(|n| n.iter().collect()),
+            }
+        }
         DataType::Utf8 => text!(|a: &&'a ArrayRef| a.as_string::<i32>()),
         DataType::LargeUtf8 => text!(|a: &&'a ArrayRef| a.as_string::<i64>()),
         DataType::Utf8View => text!(|a: &&'a ArrayRef| a.as_string_view()),
@@ -490,12 +500,7 @@ fn table_to_records_json(py: Python<'_>, data: PyTable) -> PyResult<String> {
             .map(|i| {
                 cells.clear();
                 for c in &t.columns {
-                    cells.push(match c {
-                        FlatColumn::Text(v) => v[i].map(|s| meritkit::flat::Cell::Str(s.to_string())).unwrap_or(meritkit::flat::Cell::Null),
-                        FlatColumn::Number(v) => meritkit::flat::Cell::Num(v[i]),
-                        FlatColumn::Bool(v) => v[i].map(meritkit::flat::Cell::Bool).unwrap_or(meritkit::flat::Cell::Null),
-                        FlatColumn::Empty(_) => meritkit::flat::Cell::Null,
-                    });
+                    cells.push(c.cell(i));
                 }
                 layout.to_value(&cells)
             })

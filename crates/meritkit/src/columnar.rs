@@ -178,20 +178,33 @@ pub enum FlatColumn<'a> {
     Bool(Vec<Option<bool>>),
     /// A column with no values at all.
     Empty(usize),
+    /// Text in the Arrow layout, borrowed without copying: cell `i` is
+    /// `values[offsets[i]..offsets[i + 1]]`, absent where `valid[i]` is false.
+    Utf8 {
+        /// All values, concatenated.
+        values: &'a str,
+        /// `len + 1` offsets into `values`.
+        offsets: &'a [i32],
+        /// Validity per row (`None`: every cell is present).
+        valid: Option<Vec<bool>>,
+    },
 }
 
-impl FlatColumn<'_> {
+impl<'a> FlatColumn<'a> {
     fn len(&self) -> usize {
         match self {
             FlatColumn::Text(v) => v.len(),
+            FlatColumn::Utf8 { offsets, .. } => offsets.len().saturating_sub(1),
             FlatColumn::Number(v) => v.len(),
             FlatColumn::Bool(v) => v.len(),
             FlatColumn::Empty(n) => *n,
         }
     }
 
-    fn cell(&self, i: usize) -> Cell {
+    /// Cell `i` as the flat layout reads it.
+    pub fn cell(&self, i: usize) -> Cell {
         match self {
+            FlatColumn::Utf8 { .. } => self.raw(i).map(|s| Cell::Str(s.to_string())).unwrap_or(Cell::Null),
             FlatColumn::Text(v) => v.get(i).copied().flatten().map(|s| Cell::Str(s.to_string())).unwrap_or(Cell::Null),
             FlatColumn::Number(v) => v.get(i).map(|&x| Cell::Num(x)).unwrap_or(Cell::Null),
             FlatColumn::Bool(v) => v.get(i).copied().flatten().map(Cell::Bool).unwrap_or(Cell::Null),
@@ -199,9 +212,26 @@ impl FlatColumn<'_> {
         }
     }
 
-    /// Trimmed, non-empty text (the flat layout's reading of a text cell).
-    fn text(&self, i: usize) -> Option<&str> {
+    #[inline]
+    fn raw(&self, i: usize) -> Option<&'a str> {
         match self {
+            FlatColumn::Utf8 { values, offsets, valid } => {
+                if valid.as_ref().is_some_and(|v| !v.get(i).copied().unwrap_or(false)) {
+                    return None;
+                }
+                let (a, b) = (*offsets.get(i)?, *offsets.get(i + 1)?);
+                values.get(usize::try_from(a).ok()?..usize::try_from(b).ok()?)
+            }
+            FlatColumn::Text(v) => v.get(i).copied().flatten(),
+            _ => None,
+        }
+    }
+
+    /// Trimmed, non-empty text (the flat layout's reading of a text cell).
+    #[inline]
+    fn text(&self, i: usize) -> Option<&'a str> {
+        match self {
+            FlatColumn::Utf8 { .. } => self.raw(i).map(trim).filter(|s| !s.is_empty()),
             FlatColumn::Text(v) => v.get(i).copied().flatten().map(trim).filter(|s| !s.is_empty()),
             _ => None,
         }
@@ -545,7 +575,7 @@ pub fn score_flat<'a>(table: &'a FlatTable<'a>, policy: &Policy, ctx: &Context) 
     let mut comp_norm: Vec<String> = Vec::new();
     for (name, col) in table.names.iter().zip(&table.columns) {
         let name = name.trim().trim_start_matches('\u{feff}');
-        let text = matches!(col, FlatColumn::Text(_) | FlatColumn::Empty(_));
+        let text = matches!(col, FlatColumn::Text(_) | FlatColumn::Utf8 { .. } | FlatColumn::Empty(_));
         let num = matches!(col, FlatColumn::Number(_) | FlatColumn::Empty(_));
         let mut year_role = |y: i16, f: YearField| {
             let idx = years.iter().position(|&x| x == y).unwrap_or_else(|| {
@@ -1212,6 +1242,42 @@ mod flat_tests {
         assert!(slow_rows < 24_000 / 4, "row path used for {slow_rows} rows");
         let ctx = Context { today: Some(Date::constant(2026, 1, 2)) };
         same_as_row_path(&t, &p, &ctx);
+    }
+
+    #[test]
+    fn arrow_layout_text_columns_give_the_same_answers() {
+        let t = table_with_bad_rows(2000);
+        let bufs: Vec<Option<(String, Vec<i32>, Vec<bool>)>> = t
+            .columns
+            .iter()
+            .map(|c| match c {
+                OwnedColumn::Text(v) => {
+                    let mut values = String::new();
+                    let mut offsets = vec![0i32];
+                    for s in v {
+                        values.push_str(s.as_deref().unwrap_or(""));
+                        offsets.push(values.len() as i32);
+                    }
+                    Some((values, offsets, v.iter().map(Option::is_some).collect()))
+                }
+                OwnedColumn::Number(_) => None,
+            })
+            .collect();
+        let mut view = t.view();
+        for (col, b) in view.columns.iter_mut().zip(&bufs) {
+            if let Some((values, offsets, valid)) = b {
+                *col = FlatColumn::Utf8 { values, offsets, valid: Some(valid.clone()) };
+            }
+        }
+        let p = Policy::preset("permenpanrb_3_2020").unwrap();
+        let ctx = Context { today: Some(Date::constant(2026, 1, 2)) };
+        let a = score_flat(&view, &p, &ctx).unwrap();
+        let base = t.view();
+        let b = score_flat(&base, &p, &ctx).unwrap();
+        assert_eq!(format!("{:?}", a.boxes), format!("{:?}", b.boxes));
+        assert_eq!(a.errors, b.errors);
+        assert_eq!(a.summary, b.summary);
+        assert_eq!(a.row_path_rows, b.row_path_rows);
     }
 
     #[test]
