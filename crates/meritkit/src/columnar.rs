@@ -795,7 +795,7 @@ fn fast<'a>(
             let mut aspect_n = 0usize;
             for (_, known, col) in &c.aspects {
                 if let Some(v) = col.num(i) {
-                    if !known || !(v.is_finite() && (1.0..=5.0).contains(&v)) {
+                    if !(*known && v.is_finite() && (1.0..=5.0).contains(&v)) {
                         return None;
                     }
                     aspect_sum += v;
