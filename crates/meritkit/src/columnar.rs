@@ -717,7 +717,8 @@ fn fast<'a>(
 
     type SRow<'a> = (Option<Cow<'a, str>>, u8, u16, bool, Vec<Code>);
     let run = |range: std::ops::Range<usize>| -> (FlatScore<'a>, Vec<SRow<'a>>) {
-    let mut standards: HashMap<PositionKind, Option<Vec<(usize, f64)>>> = HashMap::new();
+    let mut standards: FnvMap<PositionKind, Option<Vec<(usize, f64)>>> = FnvMap::default();
+    let mut dates: Lookup<Date> = Lookup::new();
     let mut kinds: Lookup<PositionKind> = Lookup::new();
     let mut ranks: Lookup<crate::rank::Rank> = Lookup::new();
     let mut edus: Lookup<crate::rank::Education> = Lookup::new();
@@ -751,7 +752,7 @@ fn fast<'a>(
             }
             if let Some(col) = c.birth {
                 if let Some(s) = col.text(i) {
-                    let d: Date = de_str(s)?;
+                    let d: Date = dates.get(s)?;
                     if d != nip.birth_date() || ctx.today.is_some_and(|t| d > t) {
                         return None;
                     }
@@ -759,7 +760,7 @@ fn fast<'a>(
             }
             if let Some(col) = c.since {
                 if let Some(s) = col.text(i) {
-                    let d: Date = de_str(s)?;
+                    let d: Date = dates.get(s)?;
                     if ctx.today.is_some_and(|t| d > t) {
                         return None;
                     }
