@@ -90,7 +90,8 @@ pub enum Answer<T> {
     },
 }
 
-fn answer_json<T: Serialize>(r: Result<T, Error>) -> String {
+/// A result as the tagged JSON answer (the exact bytes [`call_json`] returns).
+pub fn answer_json<T: Serialize>(r: Result<T, Error>) -> String {
     let v = match r {
         Ok(value) => serde_json::json!({"ok": true, "value": value}),
         Err(e) => serde_json::json!({"ok": false, "error": ErrorAnswer::from(&e)}),

@@ -1,0 +1,610 @@
+//! `meritkit._meritkit`: the thin pyo3 layer between Python and the core's
+//! `api`/`columnar` modules. It converts (Arrow columns, dicts, JSON) and maps
+//! errors; every domain rule lives in the core. No Rust panic crosses into
+//! Python: every entry point runs under `catch_unwind` and a panic becomes a
+//! `MeritkitError` with code `internal`.
+
+use arrow_array::builder::{ListBuilder, StringBuilder};
+use arrow_array::cast::AsArray;
+use arrow_array::types::{
+    Float32Type, Float64Type, Int16Type, Int32Type, Int64Type, Int8Type, UInt16Type, UInt32Type, UInt64Type, UInt8Type,
+};
+use arrow_array::{Array, ArrayRef, Float64Array, RecordBatch, StringArray, UInt16Array, UInt32Array, UInt64Array};
+use arrow_schema::{DataType, Field, Schema};
+use meritkit::api;
+use meritkit::columnar::{score_flat, FlatColumn, FlatScore, FlatTable, STATUS_HOLDING, STATUS_PLACED};
+use meritkit::competency::{MappingCategory, SelectionCategory};
+use meritkit::error::{Code, Error, Problem};
+use meritkit::performance::Predikat;
+use meritkit::policy::Policy;
+use meritkit::scoring::{score_rows, Context, ParseFailure, ParsedRow, ScoreOutput, Summary};
+use pyo3::exceptions::PyTypeError;
+use pyo3::prelude::*;
+use pyo3::types::{PyBytes, PyDict, PyList, PyString};
+use pyo3_arrow::PyTable;
+use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::sync::{Arc, Mutex};
+
+/// Raises the Python exception for a core error (classes live in
+/// `meritkit._errors`, so that they are plain picklable Python classes).
+fn raise(py: Python<'_>, e: &Error) -> PyErr {
+    raise_answer(py, &api::answer_json::<()>(Err(e.clone())))
+}
+
+fn raise_answer(py: Python<'_>, answer: &str) -> PyErr {
+    match py.import("meritkit._errors").and_then(|m| m.getattr("_from_answer")).and_then(|f| f.call1((answer,))) {
+        Ok(exc) => PyErr::from_value(exc),
+        Err(e) => e,
+    }
+}
+
+fn internal(msg: &str) -> Error {
+    Error::Request(vec![Problem::new(Code::Internal, "", format!("internal error: {msg}"), format!("kesalahan internal: {msg}"))])
+}
+
+/// Runs `f` without the GIL, turning a panic into an internal error.
+fn guarded<T: Send>(py: Python<'_>, f: impl FnOnce() -> Result<T, Error> + Send) -> PyResult<T> {
+    let r = py.detach(|| catch_unwind(AssertUnwindSafe(f)));
+    match r {
+        Ok(Ok(v)) => Ok(v),
+        Ok(Err(e)) => Err(raise(py, &e)),
+        Err(_) => Err(raise(py, &internal("the engine panicked"))),
+    }
+}
+
+/// `call_json(function, request_json) -> answer_json`: the one entry point
+/// shared with the CLI, the tests and the wasm package.
+#[pyfunction]
+fn call_json(py: Python<'_>, function: &str, request: &str) -> PyResult<String> {
+    let (f, r) = (function.to_string(), request.to_string());
+    guarded(py, move || Ok(api::call_json(&f, &r)))
+}
+
+fn resolve(policy: Option<&str>, date: Option<&str>) -> Result<(Policy, Context), Error> {
+    let pv = match policy {
+        None => None,
+        Some(s) => Some(serde_json::from_str::<serde_json::Value>(s).map_err(|e| internal(&e.to_string()))?),
+    };
+    let p = api::resolve_policy(pv.as_ref())?;
+    let today = date.map(api::parse_date).transpose()?;
+    Ok((p, Context { today }))
+}
+
+/// What a result was computed from (for the row path on demand).
+enum Source {
+    Rows(Vec<ParsedRow>),
+    Table { names: Vec<String>, batches: Vec<RecordBatch> },
+}
+
+/// A scoring result: columns for DataFrames plus the row path on demand.
+#[pyclass(module = "meritkit._meritkit", frozen)]
+struct Scored {
+    policy: Policy,
+    ctx: Context,
+    source: Source,
+    table: RecordBatch,
+    errors: Vec<meritkit::RowError>,
+    summary: Summary,
+    row_path_rows: usize,
+    full: Mutex<Option<Arc<ScoreOutput>>>,
+}
+
+impl Scored {
+    fn full_output(&self) -> Result<Arc<ScoreOutput>, Error> {
+        let mut g = self.full.lock().map_err(|_| internal("lock poisoned"))?;
+        if let Some(o) = g.as_ref() {
+            return Ok(o.clone());
+        }
+        let out = match &self.source {
+            Source::Rows(rows) => score_rows(rows, &self.policy, &self.ctx),
+            Source::Table { names, batches } => {
+                let t = flat_table(names, batches)?;
+                let layout = t.layout()?;
+                score_rows(&t.parsed_rows(&layout), &self.policy, &self.ctx)
+            }
+        };
+        let out = Arc::new(out);
+        *g = Some(out.clone());
+        Ok(out)
+    }
+}
+
+#[pymethods]
+impl Scored {
+    /// Results as an Arrow table (one row per input row).
+    fn table(&self) -> PyResult<PyTable> {
+        PyTable::try_new(vec![self.table.clone()], self.table.schema())
+    }
+
+    /// Number of input rows.
+    fn __len__(&self) -> usize {
+        self.table.num_rows()
+    }
+
+    /// Rows that went through the row path.
+    #[getter]
+    fn row_path_rows(&self) -> usize {
+        self.row_path_rows
+    }
+
+    /// Row errors as a list of dicts.
+    fn errors<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        Ok(pythonize::pythonize(py, &self.errors)?)
+    }
+
+    /// The summary as a dict.
+    fn summary<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        Ok(pythonize::pythonize(py, &self.summary)?)
+    }
+
+    /// The policy (full, canonical JSON).
+    fn policy_json(&self) -> String {
+        self.policy.canonical_json()
+    }
+
+    /// The core's JSON answer for the same input (byte-identical to `call_json("score", ...)`).
+    fn json(&self, py: Python<'_>) -> PyResult<String> {
+        guarded(py, || Ok(api::answer_json(Ok::<_, Error>(&*self.full_output()?))))
+    }
+
+    /// The full placement (with explanation) of input row `i`, or `None` when the row has errors.
+    fn explain<'py>(&self, py: Python<'py>, i: usize) -> PyResult<Bound<'py, PyAny>> {
+        if i >= self.table.num_rows() {
+            return Err(pyo3::exceptions::PyIndexError::new_err(format!("row {i} out of range")));
+        }
+        let relative = !matches!(self.policy.potential.cutoffs, meritkit::policy::Cutoffs::Fixed { .. })
+            || self.policy.performance.cutoffs.as_ref().is_some_and(|c| !matches!(c, meritkit::policy::Cutoffs::Fixed { .. }));
+        let placement = guarded(py, || {
+            if relative || matches!(self.source, Source::Rows(_)) {
+                let o = self.full_output()?;
+                Ok(o.results.iter().find(|p| p.row == i).cloned())
+            } else {
+                let Source::Table { names, batches } = &self.source else { return Ok(None) };
+                let t = flat_table(names, batches)?;
+                let layout = t.layout()?;
+                let row = t.parsed_row(&layout, i);
+                let out = score_rows(std::slice::from_ref(&row), &self.policy, &self.ctx);
+                Ok(out.results.into_iter().next().map(|mut p| {
+                    p.row = i;
+                    p
+                }))
+            }
+        })?;
+        Ok(pythonize::pythonize(py, &placement)?)
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Arrow → flat columns
+// ---------------------------------------------------------------------------
+
+fn numbers(a: &dyn Array) -> Option<Vec<f64>> {
+    macro_rules! prim {
+        ($t:ty) => {
+            a.as_primitive_opt::<$t>().map(|p| p.iter().map(|v| v.map(|x| x as f64).unwrap_or(f64::NAN)).collect())
+        };
+    }
+    match a.data_type() {
+        DataType::Float64 => prim!(Float64Type),
+        DataType::Float32 => prim!(Float32Type),
+        DataType::Int64 => prim!(Int64Type),
+        DataType::Int32 => prim!(Int32Type),
+        DataType::Int16 => prim!(Int16Type),
+        DataType::Int8 => prim!(Int8Type),
+        DataType::UInt64 => prim!(UInt64Type),
+        DataType::UInt32 => prim!(UInt32Type),
+        DataType::UInt16 => prim!(UInt16Type),
+        DataType::UInt8 => prim!(UInt8Type),
+        _ => None,
+    }
+}
+
+fn flat_column<'a>(name: &str, arrays: &[&'a ArrayRef]) -> Result<FlatColumn<'a>, Error> {
+    let dt = arrays.first().map(|a| a.data_type().clone()).unwrap_or(DataType::Null);
+    let total: usize = arrays.iter().map(|a| a.len()).sum();
+    macro_rules! text {
+        ($conv:expr) => {{
+            let mut v: Vec<Option<&'a str>> = Vec::with_capacity(total);
+            for a in arrays {
+                v.extend($conv(a).iter());
+            }
+            FlatColumn::Text(v)
+        }};
+    }
+    Ok(match dt {
+        // One chunk of UTF-8: borrowed as is (no copy, one bool per row for nulls).
+        DataType::Utf8 if arrays.len() == 1 => {
+            let a = arrays[0].as_string::<i32>();
+            let values = std::str::from_utf8(a.values().as_slice()).map_err(|e| internal(&e.to_string()))?;
+            FlatColumn::Utf8 {
+                values,
+                offsets: a.value_offsets(),
+                valid: a.nulls().map(|n| n.iter().collect()),
+            }
+        }
+        DataType::Utf8 => text!(|a: &&'a ArrayRef| a.as_string::<i32>()),
+        DataType::LargeUtf8 => text!(|a: &&'a ArrayRef| a.as_string::<i64>()),
+        DataType::Utf8View => text!(|a: &&'a ArrayRef| a.as_string_view()),
+        DataType::Boolean => FlatColumn::Bool(arrays.iter().flat_map(|a| a.as_boolean().iter()).collect()),
+        DataType::Null => FlatColumn::Empty(total),
+        _ => match arrays.iter().map(|a| numbers(a.as_ref())).collect::<Option<Vec<Vec<f64>>>>() {
+            Some(parts) => FlatColumn::Number(parts.concat()),
+            None => {
+                return Err(Error::Input(vec![Problem::new(
+                    Code::InvalidInput,
+                    format!("columns.{name}"),
+                    format!("column `{name}` has an unsupported type {dt}; use text or numbers"),
+                    format!("kolom `{name}` bertipe {dt} yang tidak didukung; gunakan teks atau angka"),
+                )]))
+            }
+        },
+    })
+}
+
+/// Borrowed flat columns over the batches (texts are slices of the Arrow
+/// buffers); columns are converted on all cores.
+fn flat_table<'a>(names: &[String], batches: &'a [RecordBatch]) -> Result<FlatTable<'a>, Error> {
+    let per_col: Vec<Vec<&'a ArrayRef>> =
+        (0..names.len()).map(|ci| batches.iter().filter_map(|b| b.columns().get(ci)).collect()).collect();
+    let threads = std::thread::available_parallelism().map(|t| t.get()).unwrap_or(1).clamp(1, 8);
+    let rows: usize = batches.iter().map(|b| b.num_rows()).sum();
+    let columns: Vec<FlatColumn<'a>> = if threads < 2 || rows < 20_000 {
+        names.iter().zip(&per_col).map(|(n, a)| flat_column(n, a)).collect::<Result<_, _>>()?
+    } else {
+        let idx: Vec<usize> = (0..names.len()).collect();
+        let chunk = idx.len().div_ceil(threads).max(1);
+        let parts = std::thread::scope(|s| {
+            let hs: Vec<_> = idx
+                .chunks(chunk)
+                .map(|ch| {
+                    let per_col = &per_col;
+                    s.spawn(move || ch.iter().map(|&i| flat_column(&names[i], &per_col[i])).collect::<Result<Vec<_>, _>>())
+                })
+                .collect();
+            hs.into_iter().map(|h| h.join()).collect::<Result<Vec<_>, _>>()
+        })
+        .map_err(|_| internal("a conversion thread failed"))?;
+        let mut cols = Vec::with_capacity(names.len());
+        for p in parts {
+            cols.extend(p?);
+        }
+        cols
+    };
+    Ok(FlatTable { names: names.to_vec(), columns })
+}
+
+/// Casts types the flat layout reads as text (dictionaries, dates) to UTF-8.
+fn normalize_batches(batches: Vec<RecordBatch>) -> Result<Vec<RecordBatch>, Error> {
+    batches
+        .into_iter()
+        .map(|b| {
+            let mut fields = Vec::new();
+            let mut cols: Vec<ArrayRef> = Vec::new();
+            for (f, c) in b.schema().fields().iter().zip(b.columns()) {
+                let name = f.name().trim();
+                let numeric_target = matches!(name, "jpm" | "potential_score" | "potential_assessment_score" | "track_record_score" | "performance_score")
+                    || name.starts_with("competency_")
+                    || name.starts_with("potential_aspect_");
+                let want = match c.data_type() {
+                    // Integers in text columns (a NIP read as a number): exact digits, not via f64.
+                    dt if dt.is_integer() && !numeric_target => Some(DataType::Utf8),
+                    DataType::Dictionary(_, v) if matches!(**v, DataType::Utf8 | DataType::LargeUtf8 | DataType::Utf8View) => Some(DataType::Utf8),
+                    DataType::Date32 | DataType::Date64 => Some(DataType::Utf8),
+                    DataType::Timestamp(_, _) => Some(DataType::Date32),
+                    _ => None,
+                };
+                let mut col = c.clone();
+                if let Some(t) = want {
+                    col = arrow_cast::cast(&col, &t).map_err(|e| internal(&e.to_string()))?;
+                    if matches!(col.data_type(), DataType::Date32) {
+                        col = arrow_cast::cast(&col, &DataType::Utf8).map_err(|e| internal(&e.to_string()))?;
+                    }
+                }
+                fields.push(Field::new(f.name(), col.data_type().clone(), true));
+                cols.push(col);
+            }
+            RecordBatch::try_new(Arc::new(Schema::new(fields)), cols).map_err(|e| internal(&e.to_string()))
+        })
+        .collect()
+}
+
+// ---------------------------------------------------------------------------
+// Result columns
+// ---------------------------------------------------------------------------
+
+fn result_batch(fs: &FlatScore<'_>, policy: &Policy) -> Result<RecordBatch, Error> {
+    let grid = policy.grid();
+    let n = fs.status.len();
+    fn code_of(levels: &[meritkit::nine_box::LevelDef], i: u8) -> Option<&str> {
+        usize::from(i).checked_sub(1).and_then(|j| levels.get(j)).map(|l| l.code.as_str())
+    }
+    let opt_f = |v: &[f64]| Float64Array::from_iter(v.iter().map(|x| (!x.is_nan()).then_some(*x)));
+    let pred = |c: u8| -> Option<&'static str> { c.checked_sub(1).and_then(|j| Predikat::ALL.get(usize::from(j))).map(|p| p.code()) };
+    let mut pools = ListBuilder::new(StringBuilder::new());
+    for &b in &fs.boxes {
+        if let Some(d) = grid.box_def(b) {
+            for p in &d.talent_pool {
+                pools.values().append_value(p.code());
+            }
+        }
+        pools.append(true);
+    }
+    let cols: Vec<(&str, ArrayRef)> = vec![
+        ("row", Arc::new(UInt64Array::from_iter_values(0..n as u64))),
+        ("nip", Arc::new(StringArray::from_iter(fs.nip.iter().map(|s| s.as_deref())))),
+        ("name", Arc::new(StringArray::from_iter(fs.name.iter().map(|s| s.as_deref())))),
+        ("unit", Arc::new(StringArray::from_iter(fs.unit.iter().map(|s| s.as_deref())))),
+        ("position_kind", Arc::new(StringArray::from_iter(fs.position_kind.iter().map(|k| k.map(|k| k.code()))))),
+        (
+            "status",
+            Arc::new(StringArray::from_iter_values(fs.status.iter().map(|&s| match s {
+                STATUS_PLACED => "placed",
+                STATUS_HOLDING => "holding",
+                _ => "error",
+            }))),
+        ),
+        ("box", Arc::new(UInt16Array::from_iter(fs.boxes.iter().map(|&b| (b > 0).then_some(b))))),
+        ("performance_level", Arc::new(StringArray::from_iter(fs.performance_level.iter().map(|&l| code_of(&grid.performance_levels, l))))),
+        ("potential_level", Arc::new(StringArray::from_iter(fs.potential_level.iter().map(|&l| code_of(&grid.potential_levels, l))))),
+        ("performance_score", Arc::new(opt_f(&fs.performance_score))),
+        ("potential_score", Arc::new(opt_f(&fs.potential_score))),
+        ("jpm", Arc::new(opt_f(&fs.jpm))),
+        ("jpm_selection", Arc::new(StringArray::from_iter(fs.jpm.iter().map(|&j| (!j.is_nan()).then(|| SelectionCategory::of(j).code()))))),
+        ("jpm_mapping", Arc::new(StringArray::from_iter(fs.jpm.iter().map(|&j| (!j.is_nan()).then(|| MappingCategory::of(j).code()))))),
+        ("latest_predikat", Arc::new(StringArray::from_iter(fs.latest_predikat.iter().map(|&c| pred(c))))),
+        ("talent_pool", Arc::new(pools.finish())),
+        ("warnings", Arc::new(UInt32Array::from(fs.warnings.clone()))),
+        ("error_count", Arc::new(UInt32Array::from(fs.error_count.clone()))),
+        ("error_code", Arc::new(StringArray::from_iter(fs.error_code.iter().map(|c| c.map(|c| c.as_str()))))),
+        ("error_path", Arc::new(StringArray::from_iter(fs.error_path.iter().map(|p| p.as_deref())))),
+    ];
+    let schema = Schema::new(cols.iter().map(|(n, a)| Field::new(*n, a.data_type().clone(), true)).collect::<Vec<_>>());
+    RecordBatch::try_new(Arc::new(schema), cols.into_iter().map(|(_, a)| a).collect()).map_err(|e| internal(&e.to_string()))
+}
+
+fn scored_from_rows(rows: Vec<ParsedRow>, policy: Policy, ctx: Context) -> Result<Scored, Error> {
+    let out = score_rows(&rows, &policy, &ctx);
+    let fs = FlatScore::from_output(&rows, &out, &policy);
+    let table = result_batch(&fs, &policy)?;
+    Ok(Scored {
+        errors: out.errors.clone(),
+        summary: out.summary.clone(),
+        row_path_rows: rows.len(),
+        policy,
+        ctx,
+        source: Source::Rows(rows),
+        table,
+        full: Mutex::new(Some(Arc::new(out))),
+    })
+}
+
+/// Scores an Arrow-compatible table (anything with `__arrow_c_stream__`:
+/// pandas, polars, pyarrow) in flat columns.
+#[pyfunction]
+#[pyo3(signature = (data, policy=None, date=None))]
+fn score_table(py: Python<'_>, data: PyTable, policy: Option<String>, date: Option<String>) -> PyResult<Scored> {
+    let (batches, schema) = data.into_inner();
+    let names: Vec<String> = schema.fields().iter().map(|f| f.name().clone()).collect();
+    guarded(py, move || {
+        let (policy, ctx) = resolve(policy.as_deref(), date.as_deref())?;
+        let batches = normalize_batches(batches)?;
+        let (table, errors, summary, row_path_rows) = {
+            let t = flat_table(&names, &batches)?;
+            let fs = score_flat(&t, &policy, &ctx)?;
+            (result_batch(&fs, &policy)?, fs.errors, fs.summary, fs.row_path_rows)
+        };
+        Ok(Scored {
+            policy,
+            ctx,
+            source: Source::Table { names, batches },
+            table,
+            errors,
+            summary,
+            row_path_rows,
+            full: Mutex::new(None),
+        })
+    })
+}
+
+fn failure_from_dict(obj: &Bound<'_, PyAny>, p: Problem) -> ParseFailure {
+    let get = |k: &str| -> Option<String> {
+        obj.cast::<PyDict>().ok()?.get_item(k).ok().flatten()?.extract::<String>().ok().map(|s| s.trim().to_string())
+    };
+    ParseFailure { nip: get("nip"), unit: get("unit"), problems: vec![p] }
+}
+
+/// Scores a list of record dicts (nested wire format), read straight into
+/// the typed record (no intermediate JSON).
+#[pyfunction]
+#[pyo3(signature = (records, policy=None, date=None))]
+fn score_records(py: Python<'_>, records: &Bound<'_, PyAny>, policy: Option<String>, date: Option<String>) -> PyResult<Scored> {
+    let mut rows: Vec<ParsedRow> = Vec::new();
+    for item in records.try_iter()? {
+        let item = item?;
+        let parsed = if item.cast::<PyDict>().is_ok() {
+            let mut de = pythonize::Depythonizer::from_object(&item);
+            api::parse_record(&mut de).or_else(|p| {
+                // Failed rows only: re-read through the core's JSON reader so that
+                // the error (code, path, message) is the one every other input gets.
+                match pythonize::depythonize::<serde_json::Value>(&item) {
+                    Ok(v) => api::parse_row(&v),
+                    Err(_) => Err(failure_from_dict(&item, p)),
+                }
+            })
+        } else {
+            Err(ParseFailure {
+                nip: None,
+                unit: None,
+                problems: vec![Problem::new(Code::InvalidInput, "", "a record must be a dict", "sebuah record harus berupa dict")],
+            })
+        };
+        rows.push(parsed);
+    }
+    guarded(py, move || {
+        let (policy, ctx) = resolve(policy.as_deref(), date.as_deref())?;
+        scored_from_rows(rows, policy, ctx)
+    })
+}
+
+/// Scores JSON text: an array of records, or a score request object.
+#[pyfunction]
+#[pyo3(signature = (text, policy=None, date=None))]
+fn score_json(py: Python<'_>, text: &Bound<'_, PyAny>, policy: Option<String>, date: Option<String>) -> PyResult<Scored> {
+    let s: String = if let Ok(b) = text.cast::<PyBytes>() {
+        String::from_utf8(b.as_bytes().to_vec()).map_err(|e| raise(py, &Error::Input(vec![Problem::new(Code::InvalidInput, "", e.to_string(), e.to_string())])))?
+    } else if let Ok(s) = text.cast::<PyString>() {
+        s.extract::<String>()?
+    } else {
+        return Err(PyTypeError::new_err("expected str or bytes"));
+    };
+    guarded(py, move || {
+        let v: serde_json::Value = serde_json::from_str(&s).map_err(|e| {
+            Error::Input(vec![Problem::new(Code::InvalidInput, "", format!("invalid JSON: {e}"), format!("JSON tidak valid: {e}"))])
+        })?;
+        let (records, policy, date) = match v {
+            serde_json::Value::Array(a) => (a, policy, date),
+            obj @ serde_json::Value::Object(_) => {
+                let req: api::ScoreRequest = api::parse_request(&obj.to_string())?;
+                let pol = match policy {
+                    Some(p) => Some(p),
+                    None => req.policy.map(|p| p.to_string()),
+                };
+                (req.records, pol, date.or(req.date))
+            }
+            _ => {
+                return Err(Error::Input(vec![Problem::new(
+                    Code::InvalidInput,
+                    "",
+                    "JSON input must be an array of records or a request object",
+                    "masukan JSON harus berupa larik record atau objek permintaan",
+                )]))
+            }
+        };
+        let (policy, ctx) = resolve(policy.as_deref(), date.as_deref())?;
+        let rows: Vec<ParsedRow> = records.iter().map(api::parse_row).collect();
+        scored_from_rows(rows, policy, ctx)
+    })
+}
+
+/// Flat table → nested record JSON array (for functions that take records).
+#[pyfunction]
+fn table_to_records_json(py: Python<'_>, data: PyTable) -> PyResult<String> {
+    let (batches, schema) = data.into_inner();
+    let names: Vec<String> = schema.fields().iter().map(|f| f.name().clone()).collect();
+    guarded(py, move || {
+        let batches = normalize_batches(batches)?;
+        let t = flat_table(&names, &batches)?;
+        let layout = t.layout()?;
+        let mut cells = Vec::new();
+        let rows: Vec<serde_json::Value> = (0..t.rows())
+            .map(|i| {
+                cells.clear();
+                for c in &t.columns {
+                    cells.push(c.cell(i));
+                }
+                layout.to_value(&cells)
+            })
+            .collect();
+        serde_json::to_string(&rows).map_err(|e| internal(&e.to_string()))
+    })
+}
+
+/// A generated fictional population as a flat Arrow table.
+#[pyfunction]
+#[pyo3(signature = (n, seed=2026))]
+fn generate_table(py: Python<'_>, n: usize, seed: u64) -> PyResult<PyTable> {
+    let batch = guarded(py, move || {
+        let pop = meritkit::generate::population(&meritkit::generate::Options { count: n, seed, ..Default::default() });
+        let t = meritkit::columnar::employees_to_flat(&pop);
+        let mut fields = Vec::new();
+        let mut cols: Vec<ArrayRef> = Vec::new();
+        for (name, c) in t.names.iter().zip(&t.columns) {
+            let a: ArrayRef = match c {
+                meritkit::columnar::OwnedColumn::Text(v) => Arc::new(StringArray::from_iter(v.iter().map(|s| s.as_deref()))),
+                meritkit::columnar::OwnedColumn::Number(v) => {
+                    Arc::new(Float64Array::from_iter(v.iter().map(|x| (!x.is_nan()).then_some(*x))))
+                }
+            };
+            fields.push(Field::new(name, a.data_type().clone(), true));
+            cols.push(a);
+        }
+        RecordBatch::try_new(Arc::new(Schema::new(fields)), cols).map_err(|e| internal(&e.to_string()))
+    })?;
+    PyTable::try_new(vec![batch.clone()], batch.schema())
+}
+
+/// A generated fictional population as nested record dicts.
+#[pyfunction]
+#[pyo3(signature = (n, seed=2026))]
+fn generate_records<'py>(py: Python<'py>, n: usize, seed: u64) -> PyResult<Bound<'py, PyAny>> {
+    let pop = guarded(py, move || Ok(meritkit::generate::population(&meritkit::generate::Options { count: n, seed, ..Default::default() })))?;
+    let list = PyList::empty(py);
+    for e in &pop {
+        list.append(pythonize::pythonize(py, e)?)?;
+    }
+    Ok(list.into_any())
+}
+
+/// Loads a policy from a preset name, JSON or TOML text; returns its canonical JSON.
+#[pyfunction]
+fn policy_load(py: Python<'_>, source: String) -> PyResult<String> {
+    guarded(py, move || {
+        let t = source.trim();
+        let p = if t.starts_with('{') || t.contains('\n') || t.contains('=') {
+            Policy::from_str_any(t)?
+        } else {
+            Policy::preset(t)?
+        };
+        let problems = p.check();
+        if !problems.is_empty() {
+            return Err(Error::Policy(problems));
+        }
+        Ok(p.canonical_json())
+    })
+}
+
+/// Name and fingerprint of a policy given as JSON (a preset name as a JSON string, or an object).
+#[pyfunction]
+fn policy_info(py: Python<'_>, policy_json: String) -> PyResult<(String, String, String)> {
+    guarded(py, move || {
+        let (p, _) = resolve(Some(&policy_json), None)?;
+        Ok((p.name.clone(), p.fingerprint(), p.canonical_json()))
+    })
+}
+
+/// A policy (JSON) as TOML text.
+#[pyfunction]
+fn policy_toml(py: Python<'_>, policy_json: String) -> PyResult<String> {
+    guarded(py, move || {
+        let (p, _) = resolve(Some(&policy_json), None)?;
+        p.to_toml()
+    })
+}
+
+/// The talent grid of a policy: level codes and box numbers.
+#[pyfunction]
+fn policy_grid<'py>(py: Python<'py>, policy_json: String) -> PyResult<Bound<'py, PyAny>> {
+    let g = guarded(py, move || {
+        let (p, _) = resolve(Some(&policy_json), None)?;
+        Ok(p.grid().into_owned())
+    })?;
+    Ok(pythonize::pythonize(py, &g)?)
+}
+
+#[pymodule]
+fn _meritkit(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add("__version__", meritkit::VERSION)?;
+    m.add_class::<Scored>()?;
+    m.add_function(wrap_pyfunction!(call_json, m)?)?;
+    m.add_function(wrap_pyfunction!(score_table, m)?)?;
+    m.add_function(wrap_pyfunction!(score_records, m)?)?;
+    m.add_function(wrap_pyfunction!(score_json, m)?)?;
+    m.add_function(wrap_pyfunction!(table_to_records_json, m)?)?;
+    m.add_function(wrap_pyfunction!(generate_table, m)?)?;
+    m.add_function(wrap_pyfunction!(generate_records, m)?)?;
+    m.add_function(wrap_pyfunction!(policy_load, m)?)?;
+    m.add_function(wrap_pyfunction!(policy_info, m)?)?;
+    m.add_function(wrap_pyfunction!(policy_toml, m)?)?;
+    m.add_function(wrap_pyfunction!(policy_grid, m)?)?;
+    Ok(())
+}

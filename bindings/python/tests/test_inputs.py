@@ -1,0 +1,200 @@
+"""pandas, polars, pyarrow, dict and JSON inputs give identical answers; bad
+inputs give the right codes and every other row is still scored."""
+import json
+import math
+
+import numpy as np
+import pandas as pd
+import polars as pl
+import pyarrow as pa
+import pytest
+
+import meritkit as mk
+
+N = 1500
+
+
+@pytest.fixture(scope="module")
+def table() -> pa.Table:
+    return mk.generate(N, seed=7, format="arrow")
+
+
+def comparable(res):
+    df = res.to_pandas().drop(columns=["name"])  # nested records keep the name for scored rows too
+    return df
+
+
+def test_generate_is_flat_and_seeded(table):
+    assert table.num_rows == N
+    assert {"nip", "unit", "position_kind", "performance_2025", "competency_integritas", "potential_score"} <= set(table.column_names)
+    assert mk.generate(50, seed=7, format="arrow").equals(mk.generate(50, seed=7, format="arrow"))
+
+
+def test_all_inputs_identical(table):
+    a = mk.score(table)
+    p = mk.score(table.to_pandas())
+    o = mk.score(pl.from_arrow(table))
+    records = mk.generate(N, seed=7, format="records")
+    d = mk.score(records)
+    j = mk.score(json.dumps(records))
+    base = a.to_pandas()
+    for other in (p, o, d, j):
+        pd.testing.assert_frame_equal(base, other.to_pandas())
+        assert other.summary == a.summary
+        assert other.errors == a.errors
+        assert other.policy == a.policy
+    # the columnar path really ran for the DataFrame inputs
+    assert a.row_path_rows < N // 2
+    assert d.row_path_rows == N
+    # and the DataFrame result's JSON equals the core's answer for the records
+    assert a.json() == mk._call_json("score", json.dumps({"records": records}))
+
+
+def test_generated_population_is_placed(table):
+    res = mk.score(table)
+    df = res.to_pandas()
+    placed = df[df.status == "placed"]
+    assert len(placed) > 0.8 * N
+    assert set(placed["box"].unique()) <= set(range(1, 10))
+    # box 9: di atas ekspektasi × tinggi (reference §3.2)
+    nine = placed[placed["box"] == 9]
+    assert (nine.performance_level == "di_atas_ekspektasi").all() and (nine.potential_level == "tinggi").all()
+    assert res.summary["total"]["rows"] == N
+    t = res.summary["total"]
+    assert t["placed"] + t["holding"] + t["errors"] == N
+
+
+def _good_rows():
+    return pd.DataFrame(
+        {
+            "nip": ["198503152010011002", "198701202012012003", "199001012015031004", "198806102014021001"],
+            "unit": ["Dinas Pangan"] * 4,
+            "position_kind": ["pelaksana", "pengawas", "pelaksana", "administrator"],
+            "performance_2025": ["Sangat Baik", "Baik", "Butuh Perbaikan", "Sangat Baik"],
+            "potential_score": [90.0, 80.0, 50.0, 85.0],
+        }
+    )
+
+
+def test_default_boxes_from_the_reference():
+    res = mk.score(_good_rows())
+    # Sangat Baik → di atas; Baik → sesuai; Butuh Perbaikan → di bawah (preset mapping);
+    # preset potential cut-offs tinggi >= 90, menengah >= 78: 90 → tinggi, 80 → menengah, 50 → rendah, 85 → menengah.
+    # Canonical numbering (reference §3.2): atas×tinggi 9, sesuai×menengah 5, bawah×rendah 1, atas×menengah 7.
+    df = res.to_pandas()
+    assert list(df["status"]) == ["placed"] * 4
+    assert list(df["performance_level"]) == ["di_atas_ekspektasi", "sesuai_ekspektasi", "di_bawah_ekspektasi", "di_atas_ekspektasi"]
+    assert list(df["box"]) == [9, 5, 1, 7]
+
+
+def test_bad_inputs_keep_the_other_rows():
+    df = pd.DataFrame(
+        {
+            "nip": ["198503152010011002", "12345", None, "198701202012012003", "198806102014021001", "199001012015031004", "198503152010011002"],
+            "unit": ["Dinas Pangan"] * 7,
+            "position_kind": ["pelaksana", "pelaksana", "pelaksana", "pelaksana", "pelaksana", "pelaksana", "kepala_seksi"],
+            "performance_2025": ["Baik", "Baik", "Baik", None, "Baik", "Baik", "Baik"],
+            "potential_score": [70.0, 70.0, 70.0, 70.0, np.nan, 70.0, 70.0],
+            "competency_integritas": [3, 3, 3, 3, 3, 7, 3],
+        }
+    )
+    res = mk.score(df)
+    out = res.to_pandas()
+    codes = list(out["error_code"])
+    assert pd.isna(codes[0]) and out["status"][0] == "placed"
+    assert codes[1] == "nip_format"            # malformed NIP
+    assert codes[2] == "missing_field"         # None NIP
+    assert codes[3] == "missing_performance"   # None predikat
+    assert codes[4] == "missing_potential"     # NaN potential, no composite inputs
+    assert codes[5] == "competency_level_out_of_range"  # out-of-range level
+    assert codes[6] == "invalid_value"         # unknown position kind
+    assert res.summary["total"]["placed"] == 1 and res.summary["total"]["errors"] == 6
+    with pytest.raises(mk.ValidationError) as ei:
+        res.raise_for_errors()
+    assert ei.value.error_count() == len(res.errors)
+    assert [e["row"] for e in ei.value.errors()][:3] == [1, 2, 3]
+
+
+def test_wrong_dtypes_go_through_the_row_path():
+    df = _good_rows()
+    df["competency_integritas"] = ["3", "tiga", None, "4"]  # text in a numeric column
+    df["nip"] = [198503152010011002, 198701202012012003, 199001012015031004, 198806102014021001]  # NIP as numbers
+    res = mk.score(df)
+    out = res.to_pandas()
+    assert res.row_path_rows == 4
+    assert list(out["status"]) == ["placed", "error", "placed", "placed"]
+    assert out["error_path"][1] == "competency.integritas"
+    # identical to the same rows as strings in the right types
+    good = _good_rows()
+    good["competency_integritas"] = [3.0, np.nan, np.nan, 4.0]
+    expect = mk.score(good.drop(index=1)).to_pandas()
+    assert list(expect["box"]) == [b for i, b in enumerate(out["box"]) if i != 1]
+
+
+def test_missing_column_and_unknown_column():
+    df = _good_rows().drop(columns=["unit"])
+    res = mk.score(df)
+    assert all(e["code"] == "missing_field" and "`unit`" in e["message"]["en"] for e in res.errors)
+    assert len(res.errors) == 4
+    with pytest.raises(mk.InputError) as ei:
+        mk.score(_good_rows().assign(colour="red"))
+    assert ei.value.errors()[0]["code"] == "unknown_field"
+    assert isinstance(ei.value, mk.ValidationError) and isinstance(ei.value, ValueError)
+
+
+def test_dict_nan_and_none():
+    rec = {"nip": "198503152010011002", "unit": "Dinas Pangan", "position": {"kind": "pelaksana"},
+           "performance": [{"year": 2025, "predikat": "Baik"}], "potential_score": float("nan")}
+    res = mk.score([rec, dict(rec, potential_score=None), dict(rec, potential_score=80.0), "not a dict"])
+    codes = [e["code"] for e in res.errors]
+    assert codes == ["score_out_of_range", "missing_potential", "invalid_input"]
+    assert res.to_pandas()["box"][2] == 5
+
+
+def test_bad_json_and_policy():
+    with pytest.raises(mk.InputError):
+        mk.score("{not json")
+    with pytest.raises(mk.PolicyError) as ei:
+        mk.score(_good_rows(), policy="no_such_preset")
+    assert ei.value.error_count() >= 1
+    with pytest.raises(mk.RequestError):
+        mk.score(_good_rows(), date="01/02/2026")
+
+
+def test_future_date_check():
+    df = _good_rows()
+    df["performance_2027"] = ["Baik", None, None, None]
+    res = mk.score(df, date="2026-01-02")
+    assert res.to_pandas()["error_code"][0] == "date_in_future"
+
+
+def test_outputs_and_explain(table):
+    res = mk.score(table.slice(0, 200))
+    pdf = res.to_pandas()
+    pldf = res.to_polars()
+    assert pldf.shape == pdf.shape
+    dicts = res.to_dicts()
+    assert len(dicts) == 200 and dicts[0]["row"] == 0
+    i = int(pdf.index[pdf.status == "placed"][0])
+    ex = res.explain(i)
+    assert ex is not None and ex["row"] == i and ex["box"] == pdf["box"][i]
+    assert "explanation" in ex and ex["explanation"]["potential"]["level"] == pdf["potential_level"][i]
+    html = res._repr_html_()
+    assert "<table" in html and str(res.grid()[9]) in html
+    per_unit = res.by_unit()._repr_html_()
+    assert per_unit.count("<table") == 1 + len(res.summary["units"])
+    assert res.policy.name == "permenpanrb_3_2020" and len(res.policy.fingerprint) == 64
+
+
+def test_policies_load_and_print(tmp_path):
+    p = mk.Policy.preset("manado")
+    assert p.name == "manado"
+    toml = str(p)
+    f = tmp_path / "p.toml"
+    f.write_text(toml, encoding="utf-8")
+    assert mk.Policy.from_file(f).fingerprint == p.fingerprint
+    assert mk.Policy.from_dict(p.to_dict()).fingerprint == p.fingerprint
+    assert mk.Policy.load(json.loads(p.to_json())) == p
+    res = mk.score(_good_rows(), policy=p)
+    assert res.policy == p.info
+    assert {x["name"] for x in mk.presets()} >= {"permenpanrb_3_2020", "manado"}

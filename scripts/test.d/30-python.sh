@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Python: build the abi3 wheel, install it into the fresh venv as a user would,
+# then run pytest, mypy --strict on the example, and the example itself.
+set -euo pipefail
+MATURIN="maturin"
+command -v maturin >/dev/null 2>&1 || MATURIN="python3 -m maturin"
+rm -rf target/wheels-python
+$MATURIN build --release -m bindings/python/Cargo.toml -o target/wheels-python 2>&1 | tail -n 5
+.venv-test/bin/pip install -q --force-reinstall target/wheels-python/meritkit-*.whl
+cd test-output 2>/dev/null || { mkdir -p test-output && cd test-output; }
+../.venv-test/bin/python -m pytest -q ../bindings/python/tests 2>&1 | tee python-tests.log
+../.venv-test/bin/python -m mypy --strict ../examples/python/quickstart.py 2>&1 | tee python-mypy.log
+../.venv-test/bin/python ../examples/python/quickstart.py > python-example.log
+tail -n 5 python-example.log
