@@ -77,14 +77,15 @@ def gates_case():
                     {"rank": 2, "competition_rank": 2, "nip": C["nip"], "box": 7, "readiness": "ready_1_2_years", "score": sC},
                     {"rank": 3, "competition_rank": 3, "nip": B["nip"], "box": 8, "readiness": "ready_now", "score": sB},
                 ],
-                "excluded": [
+                # excluded people are listed in NIP order (documented canonical order)
+                "excluded": sorted([
                     {"nip": D["nip"], "gate": "pool", "code": "not_in_pool"},
                     {"nip": E["nip"], "gate": "eligibility", "code": "education_below_minimum"},
                     {"nip": F["nip"], "gate": "incumbent", "code": "incumbent"},
                     {"nip": G["nip"], "gate": "retirement", "code": "retirement_within_horizon"},
                     {"nip": H["nip"], "gate": "data", "code": "missing_criterion"},
                     {"nip": J["nip"], "gate": "eligibility", "code": "rank_below_minimum"},
-                ],
+                ], key=lambda e: e["nip"]),
                 "funnel": {"considered": 9, "in_pool": 8, "eligible": 6, "ranked": 3, "shortlisted": 3},
                 "bench": {"has_ready_now": True, "ready_now_count": 2, "at_risk": False,
                           "readiness_counts": {"ready_now": 2, "ready_1_2_years": 1, "ready_3_plus_years": 0, "not_ready": 0}},

@@ -139,6 +139,7 @@ pub fn adverse_impact(results: &[PositionResult], cands: &[Candidate<'_>], run: 
     let mut out = Vec::new();
     for col in &run.policy.group_columns {
         let groups: Vec<String> = cands.iter().map(|c| group_value(c, col, run)).collect();
+        #[allow(clippy::type_complexity)]
         let stages: [(&str, &Vec<bool>, Option<&Vec<bool>>); 3] = [("pool", &pool, None), ("eligible", &elig, Some(&pool)), ("shortlisted", &short, Some(&elig))];
         for (stage, sel, base) in stages {
             let mut counts: BTreeMap<&str, (u64, u64)> = BTreeMap::new();

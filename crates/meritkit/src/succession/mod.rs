@@ -82,16 +82,21 @@ pub struct Run<'a> {
     pub sensitivity: bool,
 }
 
-/// Builds candidate facts from a scoring output (every placed or holding row).
+/// Builds candidate facts from a scoring output (every placed or holding
+/// row), in canonical order (NIP, then input row): every sum over candidates
+/// then runs in the same order whatever the input order, so scores are
+/// bit-identical when the records are shuffled, and exclusions are listed by NIP.
 pub fn candidates<'a>(rows: &'a [crate::scoring::ParsedRow], scored: &'a ScoreOutput, run: &Run<'_>) -> Vec<Candidate<'a>> {
-    scored
+    let mut v: Vec<Candidate<'a>> = scored
         .results
         .iter()
         .filter_map(|p| {
             let e = rows.get(p.row)?.as_ref().ok()?;
             Some(Candidate::new(p.row, e, p, run.today, run.policy.performance_years))
         })
-        .collect()
+        .collect();
+    v.sort_by(|a, b| a.employee.nip.cmp(&b.employee.nip).then(a.row.cmp(&b.row)));
+    v
 }
 
 /// Ranks every target position. `positions` must already be checked

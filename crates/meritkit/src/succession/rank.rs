@@ -277,7 +277,7 @@ pub fn rank_position(t: &TargetPosition, cands: &[Candidate<'_>], ctx: &Ctx<'_>,
         .iter()
         .map(|(k, v)| {
             let key = crate::label::normalize(k);
-            Slot { core: pol.core_factors.iter().any(|c| *c == key), key, required: f64::from(*v) }
+            Slot { core: pol.core_factors.contains(&key), key, required: f64::from(*v) }
         })
         .collect();
     let criteria: Vec<(Criterion, f64)> = if method == Method::ProfileMatching { vec![] } else { ctx.criteria.to_vec() };
@@ -626,6 +626,7 @@ pub(crate) struct Scored {
     pub(crate) d_minus: Vec<f64>,
 }
 
+#[allow(clippy::needless_range_loop)]
 pub(crate) fn score_rows(rows: &[Row], criteria: &[(Criterion, f64)], w: &[f64], method: Method, pol: &super::SuccessionPolicy, notes: &mut Vec<Message>) -> Scored {
     let n = rows.len();
     let mut out = Scored { scores: vec![0.0; n], normalised: vec![], ideal: vec![], anti_ideal: vec![], d_plus: vec![], d_minus: vec![] };
