@@ -7,6 +7,7 @@
 mod cmd_demo;
 mod cmd_policy;
 mod cmd_score;
+mod cmd_succession;
 mod grid;
 mod input;
 mod output;
@@ -57,6 +58,8 @@ enum Command {
     Score(cmd_score::Args),
     /// Show, check or describe scoring policies / kebijakan penilaian.
     Policy(cmd_policy::Args),
+    /// Rank successors for target positions / peringkat suksesor jabatan target.
+    Succession(cmd_succession::Args),
 }
 
 fn main() -> ExitCode {
@@ -66,6 +69,7 @@ fn main() -> ExitCode {
         Command::Demo(a) => cmd_demo::run(a, lang),
         Command::Score(a) => cmd_score::run(a, lang),
         Command::Policy(a) => cmd_policy::run(a, lang),
+        Command::Succession(a) => cmd_succession::run(a, lang),
     };
     match r {
         Ok(code) => ExitCode::from(code),

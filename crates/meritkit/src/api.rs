@@ -280,11 +280,18 @@ pub fn succession(req: &SuccessionRequest) -> Result<crate::succession::Successi
 /// Runs succession with a given eligibility gate; `parallel` ranks positions
 /// on several threads (same output).
 pub fn succession_with(req: &SuccessionRequest, gate: &dyn crate::succession::gate::EligibilityGate, parallel: bool) -> Result<crate::succession::SuccessionOutput, Error> {
-    use crate::succession::{check_positions, plan, Run};
     if req.records.len() > MAX_RECORDS {
         return Err(Error::Request(vec![Problem::new(Code::LimitExceeded, "records",
             format!("at most {MAX_RECORDS} records per request"), format!("paling banyak {MAX_RECORDS} baris per permintaan"))]));
     }
+    let rows: Vec<ParsedRow> = req.records.iter().map(parse_row).collect();
+    succession_rows(&rows, req, gate, parallel)
+}
+
+/// Runs succession on already-read rows (CLI, bindings with their own
+/// readers); `req.records` is ignored.
+pub fn succession_rows(rows: &[ParsedRow], req: &SuccessionRequest, gate: &dyn crate::succession::gate::EligibilityGate, parallel: bool) -> Result<crate::succession::SuccessionOutput, Error> {
+    use crate::succession::{check_positions, plan, Run};
     let scoring = resolve_policy(req.policy.as_ref())?;
     let today = match req.date.as_deref() {
         Some(d) => parse_date(d)?,
@@ -312,10 +319,9 @@ pub fn succession_with(req: &SuccessionRequest, gate: &dyn crate::succession::ga
     if !ps.is_empty() {
         return Err(Error::Request(ps));
     }
-    let rows: Vec<ParsedRow> = req.records.iter().map(parse_row).collect();
-    let scored = score_rows(&rows, &scoring, &Context { today: Some(today) });
+    let scored = score_rows(rows, &scoring, &Context { today: Some(today) });
     let run = Run { scoring: &scoring, policy: &pol, method: req.method, today, gate, parallel, sensitivity: req.sensitivity };
-    let cands = crate::succession::candidates(&rows, &scored, &run);
+    let cands = crate::succession::candidates(rows, &scored, &run);
     plan(&req.positions, &cands, &scored, &run)
 }
 
