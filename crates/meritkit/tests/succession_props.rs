@@ -149,3 +149,24 @@ proptest! {
         prop_assert_eq!(back.iter().map(|&x| scores[x]).collect::<Vec<_>>(), o.iter().map(|&x| scores[x]).collect::<Vec<_>>());
     }
 }
+
+#[test]
+fn summary_mode_counts_equal_full_scan() {
+    let recs = population(700, 3);
+    let full = succession_with(&request(recs.clone(), 10, "saw"), &BuiltinGate, false).unwrap();
+    let mut req = request(recs, 10, "saw");
+    req.emergency_successor = Some(false);
+    req.succession_policy = Some(meritkit::succession::SuccessionPolicy {
+        excluded_detail: meritkit::succession::policy::ExcludedDetail::Summary,
+        ..Default::default()
+    });
+    let fast = succession_with(&req, &BuiltinGate, true).unwrap();
+    for (a, b) in full.positions.iter().zip(&fast.positions) {
+        assert_eq!(a.funnel, b.funnel, "{}", a.id);
+        assert!(b.excluded.is_empty());
+        let na: Vec<(&str, f64)> = a.candidates.iter().map(|c| (c.nip.as_str(), c.score)).collect();
+        let nb: Vec<(&str, f64)> = b.candidates.iter().map(|c| (c.nip.as_str(), c.score)).collect();
+        assert_eq!(na, nb);
+    }
+    assert_eq!(serde_json::to_string(&full.adverse_impact).unwrap(), serde_json::to_string(&fast.adverse_impact).unwrap());
+}
