@@ -58,6 +58,7 @@ fn request(n_pos: usize) -> SuccessionRequest {
         group_columns: None,
         emergency_successor: None,
         exclusive: None,
+        gate: None,
     }
 }
 

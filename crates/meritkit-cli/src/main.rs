@@ -6,8 +6,10 @@
 
 mod cmd_demo;
 mod cmd_policy;
+mod cmd_rules;
 mod cmd_score;
 mod cmd_succession;
+mod cmd_validate;
 mod grid;
 mod input;
 mod output;
@@ -60,6 +62,10 @@ enum Command {
     Policy(cmd_policy::Args),
     /// Rank successors for target positions / peringkat suksesor jabatan target.
     Succession(cmd_succession::Args),
+    /// Check employees against merit rules / periksa pegawai terhadap aturan merit.
+    Validate(cmd_validate::Args),
+    /// List, show, check or describe merit rule sets / himpunan aturan merit.
+    Rules(cmd_rules::Args),
 }
 
 fn main() -> ExitCode {
@@ -70,6 +76,8 @@ fn main() -> ExitCode {
         Command::Score(a) => cmd_score::run(a, lang),
         Command::Policy(a) => cmd_policy::run(a, lang),
         Command::Succession(a) => cmd_succession::run(a, lang),
+        Command::Validate(a) => cmd_validate::run(a, lang),
+        Command::Rules(a) => cmd_rules::run(a, lang),
     };
     match r {
         Ok(code) => ExitCode::from(code),

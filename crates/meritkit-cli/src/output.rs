@@ -6,8 +6,15 @@ use std::io::Write;
 use std::path::Path;
 
 /// Prints a whole-call error to stderr in the chosen language.
+/// Set while a rule file or rule set is being loaded, so that its problems
+/// are headed "invalid rule set" (rule sets share the `policy_error` family).
+pub static RULES_CONTEXT: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
 pub fn print_error(e: &Error, lang: Lang) {
+    let rules = RULES_CONTEXT.load(std::sync::atomic::Ordering::Relaxed);
     let head = match (e, lang) {
+        (Error::Policy(_), Lang::En) if rules => "invalid rule set",
+        (Error::Policy(_), Lang::Id) if rules => "himpunan aturan tidak valid",
         (Error::Policy(_), Lang::En) => "invalid policy",
         (Error::Policy(_), Lang::Id) => "kebijakan tidak valid",
         (Error::Request(_), Lang::En) => "invalid request",

@@ -39,6 +39,7 @@ pub mod generate;
 pub mod mcdm;
 pub mod fairness;
 pub mod succession;
+pub mod rules;
 pub mod api;
 
 pub use error::{Code, Error, Message, Problem, RowError};

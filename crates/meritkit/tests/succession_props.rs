@@ -170,3 +170,21 @@ fn summary_mode_counts_equal_full_scan() {
     }
     assert_eq!(serde_json::to_string(&full.adverse_impact).unwrap(), serde_json::to_string(&fast.adverse_impact).unwrap());
 }
+
+#[test]
+fn rules_gate_reports_rule_ids_and_drops_nobody() {
+    let recs = population(600, 21);
+    let scoring = meritkit::Policy::preset("permenpanrb_3_2020").unwrap();
+    let gate = meritkit::succession::rules_gate::RulesGate::new(&scoring, vec![]).unwrap();
+    let out = succession_with(&request(recs, 100_000, "saw"), &gate, true).unwrap();
+    let admin = out.positions.iter().find(|p| p.kind == meritkit::position::PositionKind::Administrator).unwrap();
+    assert_eq!(admin.rule_set, "administrator");
+    // rule ids of rules/builtin/administrator.toml appear as reason codes
+    let known = ["status_pns", "pendidikan_minimal", "pengalaman_jabatan", "kinerja_2_tahun", "bebas_hukuman_disiplin"];
+    let elig: Vec<&str> = admin.excluded.iter().filter(|e| e.gate == meritkit::succession::gate::Gate::Eligibility).map(|e| e.code.as_str()).collect();
+    assert!(!elig.is_empty());
+    assert!(elig.iter().all(|c| known.iter().any(|k| c.starts_with(k))), "{elig:?}");
+    for p in &out.positions {
+        assert_eq!(p.candidates.len() + p.excluded.len(), p.funnel.considered);
+    }
+}

@@ -21,6 +21,7 @@ pub mod candidate;
 pub mod gate;
 pub mod policy;
 pub mod rank;
+pub mod rules_gate;
 pub mod readiness;
 pub mod sensitivity;
 pub mod target;
