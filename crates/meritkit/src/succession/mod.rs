@@ -108,9 +108,8 @@ pub fn plan(positions: &[TargetPosition], cands: &[Candidate<'_>], scored: &Scor
     let mut eligibility: std::collections::BTreeMap<String, Vec<Vec<gate::GateResult>>> = std::collections::BTreeMap::new();
     for t in positions {
         if let Some(k) = run.gate.cache_key(t) {
-            if !eligibility.contains_key(&k) {
-                let v = map_candidates(cands, |c| run.gate.check(t, c, run.today), run.parallel);
-                eligibility.insert(k, v);
+            if let std::collections::btree_map::Entry::Vacant(slot) = eligibility.entry(k) {
+                slot.insert(map_candidates(cands, |c| run.gate.check(t, c, run.today), run.parallel));
             }
         }
     }
