@@ -160,8 +160,42 @@ def impact_cases():
     })
 
 
+def rules_gate_case(records):
+    # Same records, default gate = the merit-rule engine: the administrator rule set
+    # (crates/meritkit/src/rules/builtin/administrator.toml) names the failed rules:
+    # SMA education → pendidikan_minimal (S1/D-IV, PP 11/2017 Ps. 54); golongan III/b →
+    # status_pns (rank_at_least III/c). Its BUP rule is only a warning there, so the
+    # succession retirement gate still excludes G.
+    nip = lambda i: records[i]["nip"]
+    write("succession_rules_gate", {
+        "name": "succession_rules_gate",
+        "description": "The default eligibility gate is the merit-rule engine: reason codes are the rule ids of the built-in `administrator` rule set.",
+        "reference": "reference.md §5.2, §5.4; rules/builtin/administrator.toml",
+        "function": "succession",
+        "request": {
+            "records": records,
+            "positions": [{"id": "PANGAN-KABID", "title": "Kepala Bidang Ketersediaan Pangan", "unit": "Dinas Pangan",
+                           "kind": "administrator", "critical": True, "incumbent_nip": "198005052005011007"}],
+            "method": "saw", "top": 5, "date": "2026-01-02", "group_columns": [],
+        },
+        "expect": {"ok": True, "value": {"positions": [{
+            "rule_set": "administrator",
+            "candidates": [{"nip": nip(0)}, {"nip": nip(2)}, {"nip": nip(1)}],
+            "excluded": sorted([
+                {"nip": nip(3), "gate": "pool", "code": "not_in_pool"},
+                {"nip": nip(4), "gate": "eligibility", "code": "pendidikan_minimal"},
+                {"nip": nip(5), "gate": "incumbent", "code": "incumbent"},
+                {"nip": nip(6), "gate": "retirement", "code": "retirement_within_horizon"},
+                {"nip": nip(7), "gate": "data", "code": "missing_criterion"},
+                {"nip": nip(9), "gate": "eligibility", "code": "status_pns"},
+            ], key=lambda e: e["nip"]),
+        }], "adverse_impact": []}},
+    })
+
+
 if __name__ == "__main__":
     recs = gates_case()
+    rules_gate_case(recs)
     protected_case(recs)
     ahp_cases()
     impact_cases()
