@@ -188,3 +188,37 @@ fn rules_gate_reports_rule_ids_and_drops_nobody() {
         assert_eq!(p.candidates.len() + p.excluded.len(), p.funnel.considered);
     }
 }
+
+/// Sensitivity on a hand-worked near tie. Criteria potential_score (0-100) and
+/// performance (1-5), fixed_range, raw weights 1.0 and 0.32.
+/// A: potential 91.5, sangat baik ×2 (5) → 0.915, 1.0; B: potential 99, baik ×2 (4) → 0.99, 0.75.
+/// V_A - V_B ∝ -0.075·w_pot + 0.25·w_perf: zero at w_perf/w_pot = 0.3. Baseline 0.32 → A first;
+/// performance -10 % (0.288) or potential +10 % (0.291) → B first; the other two keep A first.
+#[test]
+fn sensitivity_hand_worked_near_tie() {
+    let rec = |nip: &str, pred: &str, pot: f64| serde_json::json!({
+        "nip": nip, "unit": "Dinas Pangan", "position": {"kind": "pengawas", "since": "2015-01-01"},
+        "position_history": [{"kind": "pengawas", "start": "2015-01-01"}], "rank": "III/d", "education": "s1",
+        "performance": [{"year": 2024, "predikat": pred}, {"year": 2025, "predikat": pred}], "potential_score": pot,
+        "competency": {"integritas": 3}
+    });
+    let req: SuccessionRequest = serde_json::from_value(serde_json::json!({
+        "records": [rec("198503152010011002", "Sangat Baik", 91.5), rec("198706202011012003", "Baik", 99.0)],
+        "positions": [{"id": "P", "title": "T", "unit": "Dinas Pangan", "kind": "administrator"}],
+        "date": "2026-01-02", "weights": {"potential_score": 1.0, "performance": 0.32}, "sensitivity": true, "gate": "builtin"
+    })).unwrap();
+    let out = succession_with(&req, &BuiltinGate, false).unwrap();
+    let p = &out.positions[0];
+    assert_eq!(p.candidates[0].nip, "198503152010011002");
+    let s = p.sensitivity.as_ref().unwrap();
+    assert_eq!(s.len(), 4);
+    let case = |crit: &str, ch: f64| s.iter().find(|c| c.criterion == crit && c.change == ch).unwrap();
+    for (crit, ch, flips) in [("performance", -0.1, true), ("performance", 0.1, false), ("potential_score", 0.1, true), ("potential_score", -0.1, false)] {
+        let c = case(crit, ch);
+        assert_eq!(c.top_changed, flips, "{crit} {ch}");
+        assert_eq!(c.spearman_rho, Some(if flips { -1.0 } else { 1.0 }));
+        let sum: f64 = c.weights.values().sum();
+        assert!((sum - 1.0).abs() < 1e-12);
+    }
+    assert!((case("performance", -0.1).weights["performance"] - 0.288 / 1.288).abs() < 1e-12);
+}
