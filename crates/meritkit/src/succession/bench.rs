@@ -126,10 +126,10 @@ pub fn adverse_impact(results: &[PositionResult], cands: &[Candidate<'_>], run: 
     let n = cands.len();
     let (mut pool, mut elig, mut short) = (vec![false; n], vec![false; n], vec![false; n]);
     for r in results {
-        for &i in &r.pool_idx {
+        for &i in r.pool_idx.iter() {
             pool[i as usize] = true;
         }
-        for &i in &r.eligible_idx {
+        for &i in r.eligible_idx.iter() {
             elig[i as usize] = true;
         }
         for &i in &r.shortlist_idx {

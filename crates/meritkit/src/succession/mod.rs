@@ -119,17 +119,40 @@ pub fn plan(positions: &[TargetPosition], cands: &[Candidate<'_>], scored: &Scor
     for t in positions {
         pools.entry(t.pool).or_insert_with(|| {
             let mut ix = rank::PoolIndex::default();
+            let mut members = Vec::new();
             for (i, c) in cands.iter().enumerate() {
                 match c.box_ {
                     None => ix.no_box += 1,
-                    Some(b) if t.pool.admits(b) => ix.members.push(i as u32),
+                    Some(b) if t.pool.admits(b) => members.push(i as u32),
                     Some(_) => ix.not_in_pool += 1,
                 }
             }
+            ix.members = std::sync::Arc::new(members);
             ix
         });
     }
-    let ctx = rank::Ctx { run, criteria: &criteria, eligibility: &eligibility, pools: &pools };
+    // Pool members passing each cached rule set.
+    let mut survivors: std::collections::BTreeMap<(PoolPolicy, String), rank::Survivors> = std::collections::BTreeMap::new();
+    for t in positions {
+        let (Some(k), Some(ix)) = (run.gate.cache_key(t), pools.get(&t.pool)) else { continue };
+        let Some(outcomes) = eligibility.get(&k) else { continue };
+        survivors.entry((t.pool, k)).or_insert_with(|| {
+            let mut sv = rank::Survivors::default();
+            let mut list = Vec::new();
+            for &ci in ix.members.iter() {
+                match outcomes.get(ci as usize).and_then(|f| f.first()) {
+                    None => list.push(ci),
+                    Some(first) => {
+                        sv.failed += 1;
+                        *sv.by_code.entry(first.code.clone().unwrap_or_default()).or_insert(0) += 1;
+                    }
+                }
+            }
+            sv.list = std::sync::Arc::new(list);
+            sv
+        });
+    }
+    let ctx = rank::Ctx { run, criteria: &criteria, eligibility: &eligibility, pools: &pools, survivors: &survivors };
     let mut results: Vec<rank::PositionResult> = Vec::with_capacity(positions.len());
     if run.policy.exclusive {
         let mut taken = vec![false; cands.len()];

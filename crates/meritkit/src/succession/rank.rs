@@ -26,13 +26,26 @@ pub struct Ctx<'a> {
     pub eligibility: &'a BTreeMap<String, Vec<Vec<GateResult>>>,
     /// Pool members per pool policy.
     pub pools: &'a BTreeMap<PoolPolicy, PoolIndex>,
+    /// Pool members passing eligibility, per (pool policy, gate cache key).
+    pub survivors: &'a BTreeMap<(PoolPolicy, String), Survivors>,
+}
+
+/// Pool members that pass one eligibility rule set, and the failures counted by first code.
+#[derive(Clone, Debug, Default)]
+pub struct Survivors {
+    /// Candidate indices, ascending.
+    pub list: std::sync::Arc<Vec<u32>>,
+    /// Pool members failing eligibility.
+    pub failed: usize,
+    /// Failures per first reason code.
+    pub by_code: BTreeMap<String, usize>,
 }
 
 /// Candidates of one pool policy.
 #[derive(Clone, Debug, Default)]
 pub struct PoolIndex {
     /// Member candidate indices, ascending.
-    pub members: Vec<u32>,
+    pub members: std::sync::Arc<Vec<u32>>,
     /// Candidates without a box.
     pub no_box: usize,
     /// Candidates with a box outside the pool.
@@ -252,13 +265,13 @@ pub struct PositionResult {
     pub shortlist_idx: Vec<usize>,
     /// Candidate indices in the pool (internal, for the funnel report).
     #[serde(skip)]
-    pub pool_idx: Vec<u32>,
+    pub pool_idx: std::sync::Arc<Vec<u32>>,
     /// Candidate indices ranked (internal).
     #[serde(skip)]
     pub ranked_idx: Vec<u32>,
     /// Candidate indices eligible (internal).
     #[serde(skip)]
-    pub eligible_idx: Vec<u32>,
+    pub eligible_idx: std::sync::Arc<Vec<u32>>,
 }
 
 /// A ranked candidate.
@@ -306,8 +319,8 @@ pub fn rank_position(t: &TargetPosition, cands: &[Candidate<'_>], ctx: &Ctx<'_>,
     let mut excluded = Vec::new();
     let mut rows: Vec<Row> = Vec::new();
     let mut wide: Vec<Row> = Vec::new();
-    let mut pool_idx = Vec::new();
-    let mut eligible_idx = Vec::new();
+    let mut pool_idx = std::sync::Arc::new(Vec::new());
+    let mut eligible_idx = std::sync::Arc::new(Vec::new());
     let incumbent = t.incumbent_nip.as_deref().map(str::trim);
     let cached = run.gate.cache_key(t).and_then(|k| ctx.eligibility.get(&k));
     // Counting never allocates for known codes; the detailed entry (messages) is built
@@ -336,6 +349,7 @@ pub fn rank_position(t: &TargetPosition, cands: &[Candidate<'_>], ctx: &Ctx<'_>,
     // Fast path: no exclusion list and no emergency successor → visit pool members only
     // and count the others in bulk (same counts as the full scan).
     let fast = ctx.pools.get(&t.pool).filter(|_| !detail && !pol.emergency_successor);
+    let surv = fast.and(run.gate.cache_key(t)).and_then(|k| ctx.survivors.get(&(t.pool, k)));
     let all: Vec<u32>;
     let visit: &[u32] = match fast {
         Some(ix) => {
@@ -345,13 +359,32 @@ pub fn rank_position(t: &TargetPosition, cands: &[Candidate<'_>], ctx: &Ctx<'_>,
                     funnel.excluded_by_code.insert(code.to_string(), n);
                 }
             }
-            &ix.members
+            match surv {
+                // Pool and eligibility already decided for this rule set: visit the survivors.
+                Some(sv) => {
+                    funnel.in_pool = ix.members.len();
+                    pool_idx = std::sync::Arc::clone(&ix.members);
+                    if sv.failed > 0 {
+                        *funnel.excluded_by_gate.entry(Gate::Eligibility).or_insert(0) += sv.failed;
+                    }
+                    for (code, n) in &sv.by_code {
+                        *funnel.excluded_by_code.entry(code.clone()).or_insert(0) += n;
+                    }
+                    funnel.eligible = sv.list.len();
+                    eligible_idx = std::sync::Arc::clone(&sv.list);
+                    &sv.list
+                }
+                None => &ix.members,
+            }
         }
         None => {
             all = (0..cands.len() as u32).collect();
             &all
         }
     };
+    let pre = surv.is_some() && fast.is_some();
+    let mut pool_list: Vec<u32> = Vec::new();
+    let mut elig_list: Vec<u32> = Vec::new();
     for &ci in visit {
         let ci = ci as usize;
         let c = &cands[ci];
@@ -362,9 +395,11 @@ pub fn rank_position(t: &TargetPosition, cands: &[Candidate<'_>], ctx: &Ctx<'_>,
             }
             Some(b) => t.pool.admits(b),
         };
-        if in_pool {
+        if pre {
+            // pool member that passed eligibility (precomputed)
+        } else if in_pool {
             funnel.in_pool += 1;
-            pool_idx.push(ci as u32);
+            pool_list.push(ci as u32);
         } else {
             let b = c.box_.unwrap_or(0);
             exclude(c, Gate::Pool, "not_in_pool", &|| vec![GateResult::fail(Gate::Pool, Some(t.pool.describe()), "not_in_pool",
@@ -375,13 +410,13 @@ pub fn rank_position(t: &TargetPosition, cands: &[Candidate<'_>], ctx: &Ctx<'_>,
         }
         let report = in_pool; // people outside the pool are already reported at the pool gate
         let owned;
-        let fails: &[GateResult] = match cached.and_then(|v| v.get(ci)) {
+        let fails: &[GateResult] = if pre { &[] } else { match cached.and_then(|v| v.get(ci)) {
             Some(f) => f,
             None => {
                 owned = run.gate.check(t, c, run.today);
                 &owned
             }
-        };
+        } };
         if !fails.is_empty() {
             if report {
                 let code = fails[0].code.clone().unwrap_or_default();
@@ -389,9 +424,9 @@ pub fn rank_position(t: &TargetPosition, cands: &[Candidate<'_>], ctx: &Ctx<'_>,
             }
             continue;
         }
-        if report {
+        if report && !pre {
             funnel.eligible += 1;
-            eligible_idx.push(ci as u32);
+            elig_list.push(ci as u32);
         }
         let mut hard = None;
         if incumbent.is_some_and(|n| n == c.employee.nip.trim()) {
@@ -432,6 +467,10 @@ pub fn rank_position(t: &TargetPosition, cands: &[Candidate<'_>], ctx: &Ctx<'_>,
                 }
             }
         }
+    }
+    if !pre {
+        pool_idx = std::sync::Arc::new(pool_list);
+        eligible_idx = std::sync::Arc::new(elig_list);
     }
     funnel.ranked = rows.len();
     let mut notes = Vec::new();
