@@ -60,11 +60,48 @@ pub fn run(a: Args, lang: Lang) -> Result<u8, Error> {
                 let _ = writeln!(s, "  {} {:>4} [{}] {}: {}", if en { "row" } else { "baris" }, e.row, e.code, e.path,
                     if en { &e.message.en } else { &e.message.id });
             }
+            s.push_str(&succession_section(&rows, &a.policy, lang)?);
             s
         }
     };
     emit(&text, None)?;
     Ok(0)
+}
+
+/// Shortlists for the demo's vacant strategic positions and the province's bench strength.
+fn succession_section(rows: &[ParsedRow], policy: &str, lang: Lang) -> Result<String, Error> {
+    let en = lang == Lang::En;
+    let positions: Vec<meritkit::succession::TargetPosition> = meritkit::generate::demo_positions()
+        .into_iter()
+        .map(serde_json::from_value)
+        .collect::<Result<_, _>>()
+        .map_err(|e| Error::Input(vec![meritkit::Problem::new(meritkit::Code::Internal, "positions", e.to_string(), e.to_string())]))?;
+    let req = meritkit::api::SuccessionRequest {
+        records: vec![],
+        positions,
+        method: None,
+        top: Some(5),
+        date: Some(DEMO_DATE.into()),
+        policy: Some(crate::cmd_succession::policy_value(policy)?),
+        succession_policy: None,
+        weights: None,
+        sensitivity: false,
+        group_columns: None,
+        emergency_successor: Some(true),
+        exclusive: None,
+        gate: None,
+    };
+    let scoring = crate::cmd_policy::load(policy)?;
+    let gate = meritkit::succession::rules_gate::RulesGate::new(&scoring, vec![])?;
+    let out = meritkit::api::succession_rows(rows, &req, &gate, true)?;
+    let mut s = String::new();
+    let _ = writeln!(s, "\n{}", if en {
+        "Succession: vacant strategic positions in the six OPDs (SAW, top 5, merit rule set per position kind)"
+    } else {
+        "Suksesi: jabatan strategis yang lowong di enam OPD (SAW, 5 teratas, aturan merit per jenis jabatan)"
+    });
+    s.push_str(&crate::cmd_succession::table_text(&out, lang));
+    Ok(s)
 }
 
 /// Per OPD: talent-pool members who meet `jpt_pratama` and `administrator`,

@@ -8,6 +8,7 @@ mod cmd_demo;
 mod cmd_policy;
 mod cmd_rules;
 mod cmd_score;
+mod cmd_succession;
 mod cmd_validate;
 mod grid;
 mod input;
@@ -59,6 +60,8 @@ enum Command {
     Score(cmd_score::Args),
     /// Show, check or describe scoring policies / kebijakan penilaian.
     Policy(cmd_policy::Args),
+    /// Rank successors for target positions / peringkat suksesor jabatan target.
+    Succession(cmd_succession::Args),
     /// Check employees against merit rules / periksa pegawai terhadap aturan merit.
     Validate(cmd_validate::Args),
     /// List, show, check or describe merit rule sets / himpunan aturan merit.
@@ -72,6 +75,7 @@ fn main() -> ExitCode {
         Command::Demo(a) => cmd_demo::run(a, lang),
         Command::Score(a) => cmd_score::run(a, lang),
         Command::Policy(a) => cmd_policy::run(a, lang),
+        Command::Succession(a) => cmd_succession::run(a, lang),
         Command::Validate(a) => cmd_validate::run(a, lang),
         Command::Rules(a) => cmd_rules::run(a, lang),
     };

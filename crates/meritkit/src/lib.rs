@@ -36,6 +36,9 @@ pub mod scoring;
 pub mod columnar;
 pub mod flat;
 pub mod generate;
+pub mod mcdm;
+pub mod fairness;
+pub mod succession;
 pub mod rules;
 pub mod api;
 

@@ -1,0 +1,48 @@
+//! `meritkit succession` end to end.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use std::process::Command;
+
+fn bin() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_meritkit"))
+}
+
+#[test]
+fn succession_json_and_csv_on_the_demo_data() {
+    let dir = std::env::temp_dir().join(format!("meritkit-succ-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let input = dir.join("demo.json");
+    let positions = dir.join("positions.json");
+    assert!(bin().args(["demo", "--export"]).arg(&input).status().unwrap().success());
+    std::fs::write(&positions, serde_json::to_string(&meritkit::generate::demo_positions()).unwrap()).unwrap();
+    let out = bin().args(["succession", "--format", "json", "--date", "2026-01-02", "--top", "3", "--method", "topsis", "--input"])
+        .arg(&input).arg("--positions").arg(&positions).output().unwrap();
+    // the demo data contains a few bad rows: exit code 3, rows reported in `errors`
+    assert_eq!(out.status.code(), Some(3), "{}", String::from_utf8_lossy(&out.stderr));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(!v["errors"].as_array().unwrap().is_empty());
+    let ps = v["positions"].as_array().unwrap();
+    assert_eq!(ps.len(), 6);
+    for p in ps {
+        assert_eq!(p["method"], "topsis");
+        let cs = p["candidates"].as_array().unwrap();
+        assert!(cs.len() <= 3);
+        for c in cs {
+            assert!(["ready_now", "ready_1_2_years", "ready_3_plus_years", "not_ready"].contains(&c["readiness"].as_str().unwrap()));
+            assert!(c["d_plus"].is_number() && c["d_minus"].is_number());
+            assert_eq!(c["gates"].as_array().unwrap().len(), 6);
+        }
+    }
+    assert!(v["bench"]["overall"]["positions"] == 6);
+    let csv = bin().args(["succession", "--format", "csv", "--date", "2026-01-02", "--top", "2", "--input"])
+        .arg(&input).arg("--positions").arg(&positions).output().unwrap();
+    let text = String::from_utf8(csv.stdout).unwrap();
+    assert!(text.starts_with("position_id,position_title,unit,method,rank,competition_rank,nip"));
+    assert!(text.lines().count() >= 2);
+    // unusable positions file: exit 2 with a located error
+    std::fs::write(&positions, r#"[{"id": "X", "title": "T", "unit": "U", "kind": "lurah"}]"#).unwrap();
+    let bad = bin().args(["succession", "--date", "2026-01-02", "--input"]).arg(&input).arg("--positions").arg(&positions).output().unwrap();
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("positions[0].kind"));
+    let _ = std::fs::remove_dir_all(&dir);
+}
