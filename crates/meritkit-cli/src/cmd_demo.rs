@@ -1,10 +1,12 @@
 //! `meritkit demo`: the whole pipeline on the embedded fictional dataset of
 //! Provinsi Sulawesi Barat (six pilot OPDs, 1,500 employees, a few bad rows).
 
+use crate::i18n::{pick, t};
 use crate::output::{emit, json};
 use crate::{Format, Lang};
 use meritkit::api::parse_row;
 use meritkit::error::Error;
+use meritkit::flat::Cell;
 use meritkit::scoring::{score_rows, Context, ParsedRow};
 use std::fmt::Write;
 
@@ -16,9 +18,12 @@ pub struct Args {
     /// Output format (`table` prints the grids; `json` the full answer).
     #[arg(long, short, value_enum, default_value_t = Format::Table)]
     pub format: Format,
-    /// Write the demo input records (JSON) to this file and exit.
-    #[arg(long)]
+    #[arg(long, help = t::HELP_EXPORT.both())]
     pub export: Option<std::path::PathBuf>,
+    #[arg(long, help = t::HELP_EXPORT_XLSX.both())]
+    pub export_xlsx: Option<std::path::PathBuf>,
+    #[arg(long, help = t::HELP_EXPORT_POSITIONS.both())]
+    pub export_positions: Option<std::path::PathBuf>,
 }
 
 /// Reference date of the demo (fixed, so the demo is reproducible).
@@ -30,38 +35,213 @@ pub fn run(a: Args, lang: Lang) -> Result<u8, Error> {
         emit(&json(&values), Some(&p))?;
         return Ok(0);
     }
+    if a.export_xlsx.is_some() || a.export_positions.is_some() {
+        if let Some(p) = &a.export_xlsx {
+            let (bytes, n, dropped) = employees_xlsx(&values).map_err(xlsx_error)?;
+            crate::output::emit_bytes(&bytes, Some(p))?;
+            eprintln!("meritkit: {}", t::DEMO_EXPORTED.fmt(lang, &[&n, &p.display(), &dropped.join(", ")]));
+        }
+        if let Some(p) = &a.export_positions {
+            let xlsx = p.extension().and_then(|e| e.to_str()).is_some_and(|e| e.eq_ignore_ascii_case("xlsx"));
+            if xlsx {
+                crate::output::emit_bytes(&positions_xlsx().map_err(xlsx_error)?, Some(p))?;
+            } else {
+                emit(&json(&sample_positions()), Some(p))?;
+            }
+        }
+        return Ok(0);
+    }
     let policy = crate::cmd_policy::load(&a.policy)?;
     let rows: Vec<ParsedRow> = values.iter().map(parse_row).collect();
     let today = meritkit::api::parse_date(DEMO_DATE)?;
     let out = score_rows(&rows, &policy, &Context { today: Some(today) });
-    let en = lang == Lang::En;
     let text = match a.format {
         Format::Json => json(&out),
         Format::Csv => crate::cmd_score::csv_text(&out),
         Format::Table => {
             let mut s = String::new();
-            let _ = writeln!(s, "{}", if en {
-                "meritkit demo — Provinsi Sulawesi Barat (FICTIONAL DATA), six pilot OPDs"
-            } else {
-                "meritkit demo — Provinsi Sulawesi Barat (DATA FIKTIF), enam OPD percontohan"
-            });
-            let _ = writeln!(s, "{}: {} · {}: {}\n", if en { "Policy" } else { "Kebijakan" }, out.policy.name,
-                if en { "fingerprint" } else { "sidik" }, &out.policy.fingerprint[..16]);
+            let _ = writeln!(s, "{}", t::DEMO_TITLE.get(lang));
+            let _ = writeln!(s, "{}: {} · {}: {}\n", t::POLICY.get(lang), out.policy.name,
+                t::FINGERPRINT.get(lang), &out.policy.fingerprint[..16]);
             let grid = policy.grid();
             for u in &out.summary.units {
-                s.push_str(&crate::grid::render(&grid, u, &format!("OPD: {}", u.unit.as_deref().unwrap_or("")), en));
+                s.push_str(&crate::grid::render(&grid, u, &format!("OPD: {}", u.unit.as_deref().unwrap_or("")), lang));
                 s.push('\n');
             }
-            s.push_str(&crate::grid::render(&grid, &out.summary.total,
-                if en { "Provinsi Sulawesi Barat (all six OPDs)" } else { "Provinsi Sulawesi Barat (keenam OPD)" }, en));
-            let _ = writeln!(s, "\n{}:", if en { "Rows with errors (not placed)" } else { "Baris bermasalah (tidak dipetakan)" });
+            s.push_str(&crate::grid::render(&grid, &out.summary.total, t::DEMO_PROVINCE.get(lang), lang));
+            let _ = writeln!(s, "\n{}:", t::ROWS_WITH_ERRORS_NOT_PLACED.get(lang));
             for e in &out.errors {
-                let _ = writeln!(s, "  {} {:>4} [{}] {}: {}", if en { "row" } else { "baris" }, e.row, e.code, e.path,
-                    if en { &e.message.en } else { &e.message.id });
+                let _ = writeln!(s, "{}", t::ROW_ERROR_LINE.fmt(lang, &[&t::ROW.get(lang), &format!("{:>4}", e.row), &e.code, &e.path, &pick(&e.message, lang)]));
             }
             s
         }
     };
     emit(&text, None)?;
     Ok(0)
+}
+
+fn xlsx_error(e: rust_xlsxwriter::XlsxError) -> Error {
+    Error::Input(vec![crate::output::problem(meritkit::Code::InvalidInput, "xlsx", t::ERR_WRITE_OUTPUT, &[&e])])
+}
+
+/// Order of flat columns in exported sheets (by prefix), then first appearance.
+const COLUMN_ORDER: &[&str] = &[
+    "nip", "name", "unit", "position_title", "position_kind", "position_since", "rank", "education", "birth_date",
+    "performance_", "work_result_", "work_behavior_", "performance_score", "competency_", "jpm", "potential_aspect_",
+    "potential_assessment_score", "track_record_score", "potential_score", "attr_",
+];
+
+fn column_rank(c: &str) -> usize {
+    COLUMN_ORDER
+        .iter()
+        .position(|p| if p.ends_with('_') { c.starts_with(p) && !COLUMN_ORDER.contains(&c) } else { c == *p })
+        .unwrap_or(COLUMN_ORDER.len())
+}
+
+/// Flattens a record that may not parse (the demo's deliberately bad rows):
+/// the same columns as [`meritkit::mapping::flatten_employee`], values as given.
+fn flatten_value(v: &serde_json::Value) -> Vec<(String, Cell)> {
+    let cell = |x: &serde_json::Value| match x {
+        serde_json::Value::Number(n) => Cell::Num(n.as_f64().unwrap_or(f64::NAN)),
+        serde_json::Value::String(s) => Cell::Str(s.clone()),
+        serde_json::Value::Bool(b) => Cell::Bool(*b),
+        other => Cell::Str(other.to_string()),
+    };
+    let mut out = Vec::new();
+    let Some(o) = v.as_object() else { return out };
+    for (k, x) in o {
+        match (k.as_str(), x) {
+            ("position", serde_json::Value::Object(p)) => {
+                for (f, y) in p {
+                    out.push((format!("position_{f}"), cell(y)));
+                }
+            }
+            ("performance", serde_json::Value::Array(a)) => {
+                for app in a {
+                    let Some(y) = app.get("year").and_then(|y| y.as_i64()) else { continue };
+                    for (f, col) in [("predikat", "performance_"), ("work_result", "work_result_"), ("work_behavior", "work_behavior_")] {
+                        if let Some(z) = app.get(f) {
+                            out.push((format!("{col}{y}"), cell(z)));
+                        }
+                    }
+                }
+            }
+            ("competency" | "potential_aspects" | "attributes", serde_json::Value::Object(m)) => {
+                let pre = match k.as_str() {
+                    "competency" => "competency_",
+                    "potential_aspects" => "potential_aspect_",
+                    _ => "attr_",
+                };
+                for (f, y) in m {
+                    out.push((format!("{pre}{f}"), cell(y)));
+                }
+            }
+            (_, serde_json::Value::Array(_) | serde_json::Value::Object(_)) => {}
+            _ => out.push((k.clone(), cell(x))),
+        }
+    }
+    out
+}
+
+/// The demo rows as one XLSX sheet "Pegawai" with Indonesian headers (wide
+/// layout), a "No" column first, NIPs as text. Returns the bytes, the row
+/// count and the fields left out.
+pub fn employees_xlsx(values: &[serde_json::Value]) -> Result<(Vec<u8>, usize, Vec<&'static str>), rust_xlsxwriter::XlsxError> {
+    let mut rows: Vec<Vec<(String, Cell)>> = Vec::new();
+    let mut dropped = std::collections::BTreeSet::new();
+    for v in values {
+        match parse_row(v) {
+            Ok(e) => {
+                let (cols, d) = meritkit::mapping::flatten_employee(&e);
+                dropped.extend(d);
+                rows.push(cols);
+            }
+            Err(_) => rows.push(flatten_value(v)),
+        }
+    }
+    let mut columns: Vec<String> = Vec::new();
+    for r in &rows {
+        for (c, _) in r {
+            if !columns.contains(c) {
+                columns.push(c.clone());
+            }
+        }
+    }
+    columns.sort_by_key(|c| column_rank(c)); // stable: first appearance within a group
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.set_name("Pegawai")?;
+    let head = rust_xlsxwriter::Format::new().set_bold().set_background_color(0xDDEBF7);
+    let text = rust_xlsxwriter::Format::new().set_num_format("@");
+    ws.write_string_with_format(0, 0, "No", &head)?;
+    for (j, c) in columns.iter().enumerate() {
+        ws.write_string_with_format(0, j as u16 + 1, meritkit::mapping::indonesian_header(c), &head)?;
+    }
+    for (i, r) in rows.iter().enumerate() {
+        let row = i as u32 + 1;
+        ws.write_number(row, 0, (i + 1) as f64)?;
+        for (c, v) in r {
+            let Some(j) = columns.iter().position(|x| x == c) else { continue };
+            let col = j as u16 + 1;
+            match v {
+                Cell::Str(s) if c == "nip" => {
+                    ws.write_string_with_format(row, col, s, &text)?;
+                }
+                Cell::Str(s) => {
+                    ws.write_string(row, col, s)?;
+                }
+                Cell::Num(x) if x.is_finite() => {
+                    ws.write_number(row, col, *x)?;
+                }
+                Cell::Bool(b) => {
+                    ws.write_boolean(row, col, *b)?;
+                }
+                _ => {}
+            }
+        }
+    }
+    ws.set_column_width(1, 21)?;
+    ws.set_column_width(2, 26)?;
+    ws.set_column_width(3, 40)?;
+    ws.set_freeze_panes(1, 3)?;
+    Ok((wb.save_to_buffer()?, rows.len(), dropped.into_iter().collect()))
+}
+
+/// Fictional target positions in the six pilot OPDs.
+pub fn sample_positions() -> Vec<crate::positions::TargetPosition> {
+    use meritkit::generate::SULBAR_UNITS as U;
+    use meritkit::position::PositionKind::*;
+    let p = |id: &str, title: &str, unit: &str, kind, critical| crate::positions::TargetPosition {
+        id: Some(id.into()), title: title.into(), unit: Some(unit.into()), kind, critical,
+    };
+    vec![
+        p("JT-01", "Kepala Dinas Pangan", U[3], JptPratama, true),
+        p("JT-02", "Sekretaris Dinas Pendidikan dan Kebudayaan", U[1], Administrator, true),
+        p("JT-03", "Kepala Bidang Pelayanan Kesehatan", U[2], Administrator, true),
+        p("JT-04", "Kepala Bagian Pengelolaan Layanan Pengadaan", U[0], Administrator, false),
+        p("JT-05", "Kepala Sub Bagian Umum dan Kepegawaian", U[4], Pengawas, false),
+        p("JT-06", "Kepala Seksi Prasarana Perhubungan", U[5], Pengawas, false),
+    ]
+}
+
+fn positions_xlsx() -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.set_name("Jabatan Target")?;
+    let head = rust_xlsxwriter::Format::new().set_bold().set_background_color(0xDDEBF7);
+    for (j, h) in ["Kode", "Jabatan", "Unit Kerja", "Jenis Jabatan", "Kritikal"].iter().enumerate() {
+        ws.write_string_with_format(0, j as u16, *h, &head)?;
+    }
+    for (i, p) in sample_positions().iter().enumerate() {
+        let r = i as u32 + 1;
+        ws.write_string(r, 0, p.id.clone().unwrap_or_default())?;
+        ws.write_string(r, 1, &p.title)?;
+        ws.write_string(r, 2, p.unit.clone().unwrap_or_default())?;
+        ws.write_string(r, 3, p.kind.label())?;
+        ws.write_string(r, 4, if p.critical { "Ya" } else { "Tidak" })?;
+    }
+    ws.set_column_width(1, 45)?;
+    ws.set_column_width(2, 50)?;
+    ws.set_column_width(3, 16)?;
+    wb.save_to_buffer()
 }

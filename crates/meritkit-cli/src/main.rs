@@ -1,15 +1,23 @@
 //! `meritkit`: the agencies' command-line tool.
 //!
 //! Exit codes: 0 = every row processed; 3 = some rows had errors (reported);
-//! 2 = unusable input (unreadable file, bad policy, bad arguments).
+//! 2 = unusable input (unreadable file, unknown headers, bad policy, bad arguments).
 #![forbid(unsafe_code)]
+#![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used, clippy::panic))]
 
 mod cmd_demo;
 mod cmd_policy;
+mod cmd_report;
 mod cmd_score;
 mod grid;
+mod i18n;
 mod input;
 mod output;
+mod positions;
+mod privacy;
+mod report;
+mod report_html;
+mod report_xlsx;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use std::process::ExitCode;
@@ -20,7 +28,7 @@ pub const EXIT_ROW_ERRORS: u8 = 3;
 pub const EXIT_UNUSABLE: u8 = 2;
 
 #[derive(Parser)]
-#[command(name = "meritkit", version, about = "Manajemen talenta ASN: kotak talenta (9-box), aturan merit, suksesi / ASN talent management: 9-box, merit rules, succession")]
+#[command(name = "meritkit", version, about = i18n::t::APP_ABOUT.both())]
 pub struct Cli {
     /// Language of messages and tables / bahasa pesan dan tabel.
     #[arg(long, global = true, value_enum, default_value_t = Lang::Id)]
@@ -57,6 +65,8 @@ enum Command {
     Score(cmd_score::Args),
     /// Show, check or describe scoring policies / kebijakan penilaian.
     Policy(cmd_policy::Args),
+    #[command(about = i18n::t::HELP_REPORT.both())]
+    Report(cmd_report::Args),
 }
 
 fn main() -> ExitCode {
@@ -66,6 +76,7 @@ fn main() -> ExitCode {
         Command::Demo(a) => cmd_demo::run(a, lang),
         Command::Score(a) => cmd_score::run(a, lang),
         Command::Policy(a) => cmd_policy::run(a, lang),
+        Command::Report(a) => cmd_report::run(a, lang),
     };
     match r {
         Ok(code) => ExitCode::from(code),
