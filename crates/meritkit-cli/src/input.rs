@@ -245,7 +245,10 @@ pub fn workbook_sheet(path: &Path, want: Option<&str>, nip_header: &dyn Fn(&str)
             _ => false,
         });
         if header_at.is_none() {
-            if empty {
+            // The header is the first row with two or more filled cells: a
+            // title line above the table ("DAFTAR PEGAWAI ...") is skipped.
+            let filled = row.iter().filter(|c| !matches!(c, Data::Empty) && !c.to_string().trim().is_empty()).count();
+            if filled < 2 {
                 continue;
             }
             header_at = Some(abs);
