@@ -12,6 +12,12 @@ M=target/debug/meritkit
 OUT=test-output/report
 IN=examples/data/pegawai_sulbar.xlsx
 DATE=2026-01-02
+# The shipped sample is exactly what the committed generator command produces.
+$M demo --export-xlsx $OUT/pegawai_sulbar.xlsx --export-positions $OUT/jabatan_target.xlsx 2>/dev/null
+$M demo --export-positions $OUT/jabatan_target.json
+cmp $OUT/pegawai_sulbar.xlsx "$IN"
+cmp $OUT/jabatan_target.xlsx examples/data/jabatan_target.xlsx
+cmp $OUT/jabatan_target.json examples/data/jabatan_target.json
 rc=0
 $M report --input "$IN" --positions examples/data/jabatan_target.xlsx --date $DATE \
   --output $OUT/laporan.html --xlsx $OUT/laporan.xlsx || rc=$?

@@ -84,6 +84,15 @@ fn xlsx_error(e: rust_xlsxwriter::XlsxError) -> Error {
     Error::Input(vec![crate::output::problem(meritkit::Code::InvalidInput, "xlsx", t::ERR_WRITE_OUTPUT, &[&e])])
 }
 
+/// A workbook whose creation date is the demo date, so that the exported
+/// sample files are byte-identical on every run.
+fn fixed_workbook() -> Result<rust_xlsxwriter::Workbook, rust_xlsxwriter::XlsxError> {
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let when = rust_xlsxwriter::ExcelDateTime::from_ymd(2026, 1, 2)?;
+    wb.set_properties(&rust_xlsxwriter::DocProperties::new().set_title("Data pegawai fiktif / fictional employees").set_creation_datetime(&when));
+    Ok(wb)
+}
+
 /// Order of flat columns in exported sheets (by prefix), then first appearance.
 const COLUMN_ORDER: &[&str] = &[
     "nip", "name", "unit", "position_title", "position_kind", "position_since", "rank", "education", "birth_date",
@@ -168,7 +177,7 @@ pub fn employees_xlsx(values: &[serde_json::Value]) -> Result<(Vec<u8>, usize, V
         }
     }
     columns.sort_by_key(|c| column_rank(c)); // stable: first appearance within a group
-    let mut wb = rust_xlsxwriter::Workbook::new();
+    let mut wb = fixed_workbook()?;
     let ws = wb.add_worksheet();
     ws.set_name("Pegawai")?;
     let head = rust_xlsxwriter::Format::new().set_bold().set_background_color(0xDDEBF7);
@@ -225,7 +234,7 @@ pub fn sample_positions() -> Vec<crate::positions::TargetPosition> {
 }
 
 fn positions_xlsx() -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
-    let mut wb = rust_xlsxwriter::Workbook::new();
+    let mut wb = fixed_workbook()?;
     let ws = wb.add_worksheet();
     ws.set_name("Jabatan Target")?;
     let head = rust_xlsxwriter::Format::new().set_bold().set_background_color(0xDDEBF7);

@@ -144,6 +144,7 @@ fn build(a: Args, lang: Lang) -> Result<u8, Error> {
         title: a.title.clone().unwrap_or_else(|| t::R_TITLE.get(lang).to_string()),
         grid: policy.grid().into_owned(),
         origins: table.origins,
+        locator: table.locator,
         warnings: table.warnings,
         redacted: redactor.is_some(),
         audit: Audit {

@@ -195,6 +195,7 @@ catalogue! {
     R_FIELD: "Kolom", "Field";
     R_MESSAGE: "Pesan", "Message";
     R_SOURCE_ROW: "Baris berkas", "File row";
+    R_CELL: "Sel", "Cell";
     R_ALL_CLEAN: "Tidak ada baris bermasalah.", "No rows with errors.";
     R_TARGETS: "Jabatan target", "Target positions";
     R_TARGET_TITLE: "Jabatan", "Position";

@@ -72,6 +72,47 @@ pub struct Table {
     pub warnings: Vec<Problem>,
     /// The sheet read (workbooks).
     pub sheet: Option<String>,
+    /// Where record fields sit in the file (spreadsheets and CSV only).
+    pub locator: Option<Locator>,
+}
+
+/// Finds the cell behind a record field of a row, to point users at it.
+#[derive(Debug, Default)]
+pub struct Locator {
+    sheet: Option<String>,
+    first_col: usize,
+    /// Flat column → (0-based header column, header as written).
+    columns: std::collections::BTreeMap<String, (usize, String)>,
+    /// 1-based file row of each record.
+    rows: Vec<usize>,
+}
+
+impl Locator {
+    /// The header and cell (`Pegawai!E7`) of field `path` in record `row`,
+    /// when the path names one column (not for `performance[i]` entries).
+    pub fn cell(&self, row: usize, path: &str) -> Option<(String, String)> {
+        if path.contains('!') || path.contains('[') {
+            return None;
+        }
+        let flat = if let Some(f) = path.strip_prefix("position.") {
+            format!("position_{f}")
+        } else if let Some(k) = path.strip_prefix("competency.") {
+            format!("competency_{k}")
+        } else if let Some(k) = path.strip_prefix("potential_aspects.") {
+            format!("potential_aspect_{k}")
+        } else if let Some(k) = path.strip_prefix("attributes.") {
+            format!("attr_{k}")
+        } else {
+            path.to_string()
+        };
+        let (col, header) = self.columns.get(&flat)?;
+        let n = self.rows.get(row)?;
+        let a1 = format!("{}{n}", column_letter(self.first_col + col));
+        Some((header.trim().to_string(), match &self.sheet {
+            Some(sh) => format!("{sh}!{a1}"),
+            None => a1,
+        }))
+    }
 }
 
 /// Reading options.
@@ -425,6 +466,14 @@ pub fn read_table(path: &Path, opts: &Options, progress: &dyn Fn(usize, usize)) 
     };
     let hm = map_headers(&sheet.headers, mapping, &|i| sheet.cell_ref(i, sheet.header_row)).map_err(Error::Input)?;
     let mut table = Table { sheet: sheet.name.clone(), ..Table::default() };
+    let mut locator = Locator { sheet: sheet.name.clone(), first_col: sheet.first_col, ..Locator::default() };
+    for (i, t) in hm.targets.iter().enumerate() {
+        if let Some(t) = t {
+            locator.columns.insert(t.clone(), (i, sheet.headers[i].clone()));
+        }
+    }
+    locator.rows = sheet.rows.iter().map(|r| r.number).collect();
+    table.locator = Some(locator);
     table.warnings.extend(hm.warnings.iter().cloned());
     table.warnings.extend(sheet.warnings.iter().cloned());
     let total = sheet.rows.len();

@@ -123,6 +123,8 @@ pub struct Report {
     pub grid: Grid,
     /// Where each input row came from.
     pub origins: Vec<String>,
+    /// Where record fields sit in the file.
+    pub locator: Option<crate::input::Locator>,
     /// File-reading warnings.
     pub warnings: Vec<Problem>,
     /// Target positions.
@@ -332,12 +334,25 @@ impl Report {
             .out
             .errors
             .iter()
-            .map(|e| vec![txt(self.origin(e.row)), txt(e.nip.clone().unwrap_or_default()), txt(e.code.as_str()), txt(&e.path), txt(pick(&e.message, self.lang))])
+            .map(|e| {
+                // The cell as the user sees it: from the path itself (cell problems) or via the header.
+                let (field, cell) = if e.path.contains('!') {
+                    (String::new(), e.path.clone())
+                } else {
+                    match self.locator.as_ref().and_then(|l| l.cell(e.row, &e.path)) {
+                        Some((header, cell)) => (format!("{header} ({})", e.path), cell),
+                        None => (e.path.clone(), String::new()),
+                    }
+                };
+                vec![txt(self.origin(e.row)), txt(cell), txt(e.nip.clone().unwrap_or_default()), txt(e.code.as_str()), txt(field),
+                    txt(pick(&e.message, self.lang))]
+            })
             .collect();
         DataTable {
             sheet: self.l(t::X_ERRORS),
             caption: self.l(t::R_DQ_ROWS),
-            headers: vec![self.l(t::R_SOURCE_ROW), self.l(t::R_NIP), self.l(t::R_CODE), self.l(t::R_FIELD), self.l(t::R_MESSAGE)],
+            headers: vec![self.l(t::R_SOURCE_ROW), self.l(t::R_CELL), self.l(t::R_NIP), self.l(t::R_CODE), self.l(t::R_FIELD),
+                self.l(t::R_MESSAGE)],
             rows,
         }
     }

@@ -462,6 +462,8 @@ fn html_report_is_self_contained_and_matches_the_scores() {
     use sha2::Digest;
     let sha = meritkit::policy::hex(&sha2::Sha256::digest(std::fs::read(&f).unwrap()));
     assert!(page.contains(&sha));
+    // Row errors point at the cell: the 17-digit NIP of record 61 sits in B64 (title, blank row, header, then data; "No" in A).
+    assert!(page.contains("<td>Pegawai!B64</td>"), "cell reference of the bad NIP");
     // Pending sections are marked, never filled.
     for m in ["succession", "rules", "fairness"] {
         assert!(page.contains(&format!("data-pending=\"{m}\"")), "{m}");
