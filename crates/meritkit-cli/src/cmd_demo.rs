@@ -12,11 +12,9 @@ use std::fmt::Write;
 
 #[derive(clap::Args)]
 pub struct Args {
-    /// Policy: preset name or file.
-    #[arg(long, short, default_value = "permenpanrb_3_2020")]
+    #[arg(long, short, default_value = "permenpanrb_3_2020", help = t::HELP_POLICY.both())]
     pub policy: String,
-    /// Output format (`table` prints the grids; `json` the full answer).
-    #[arg(long, short, value_enum, default_value_t = Format::Table)]
+    #[arg(long, short, value_enum, default_value_t = Format::Table, help = t::HELP_DEMO_FORMAT.both())]
     pub format: Format,
     #[arg(long, help = t::HELP_EXPORT.both())]
     pub export: Option<std::path::PathBuf>,

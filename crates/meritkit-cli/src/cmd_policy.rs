@@ -16,22 +16,21 @@ pub struct Args {
 
 #[derive(Subcommand)]
 enum Cmd {
-    /// List the built-in presets / daftar preset.
+    #[command(about = t::HELP_POLICY_LIST.both())]
     List,
-    /// Print a preset or policy file (TOML by default) / tampilkan kebijakan.
+    #[command(about = t::HELP_POLICY_SHOW.both())]
     Show {
-        /// Preset name or file.
+        #[arg(help = t::HELP_POLICY_NAME.both())]
         policy: String,
-        /// Print JSON instead of TOML.
-        #[arg(long)]
+        #[arg(long, help = t::HELP_POLICY_JSON.both())]
         json: bool,
     },
-    /// Check a policy file, with located errors / periksa berkas kebijakan.
+    #[command(about = t::HELP_POLICY_CHECK.both())]
     Check {
-        /// Policy file (TOML or JSON).
+        #[arg(help = t::HELP_POLICY_FILE.both())]
         file: PathBuf,
     },
-    /// Print the JSON Schema of policy files / skema JSON berkas kebijakan.
+    #[command(about = t::HELP_POLICY_SCHEMA.both())]
     Schema,
 }
 

@@ -10,20 +10,15 @@ use std::path::PathBuf;
 
 #[derive(clap::Args)]
 pub struct Args {
-    /// Input file: JSON array, JSONL or CSV (flat columns) / berkas masukan.
-    #[arg(long, short)]
+    #[arg(long, short, help = t::HELP_SCORE_INPUT.both())]
     pub input: PathBuf,
-    /// Policy: preset name or TOML/JSON file / kebijakan: nama preset atau berkas.
-    #[arg(long, short, default_value = "permenpanrb_3_2020")]
+    #[arg(long, short, default_value = "permenpanrb_3_2020", help = t::HELP_POLICY.both())]
     pub policy: String,
-    /// Output format.
-    #[arg(long, short, value_enum, default_value_t = Format::Table)]
+    #[arg(long, short, value_enum, default_value_t = Format::Table, help = t::HELP_FORMAT.both())]
     pub format: Format,
-    /// Output file (stdout when absent).
-    #[arg(long, short)]
+    #[arg(long, short, help = t::HELP_SCORE_OUTPUT.both())]
     pub output: Option<PathBuf>,
-    /// Reference date YYYY-MM-DD (today when absent): later dates are errors.
-    #[arg(long)]
+    #[arg(long, help = t::HELP_SCORE_DATE.both())]
     pub date: Option<String>,
 }
 

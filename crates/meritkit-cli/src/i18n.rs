@@ -87,6 +87,23 @@ catalogue! {
     LOCAL_PRACTICE: "praktik lokal", "local practice";
     NATIONAL: "nasional", "national";
     POLICY_VALID: "ok: kebijakan `{}` valid, sidik {}", "ok: policy `{}` is valid, fingerprint {}";
+    // ---- help of the other commands
+    HELP_LANG: "Bahasa pesan dan tabel", "Language of messages and tables";
+    HELP_CMD_DEMO: "Demo dengan data fiktif Sulawesi Barat", "Demo on fictional Sulawesi Barat data";
+    HELP_CMD_SCORE: "Petakan pegawai ke kotak talenta", "Score records onto the 9-box";
+    HELP_CMD_POLICY: "Tampilkan, periksa atau jelaskan kebijakan penilaian", "Show, check or describe scoring policies";
+    HELP_SCORE_INPUT: "Berkas masukan: XLSX, CSV (judul Indonesia atau kolom datar), JSON atau JSONL", "Input file: XLSX, CSV (Indonesian headers or flat columns), JSON or JSONL";
+    HELP_FORMAT: "Format keluaran", "Output format";
+    HELP_SCORE_OUTPUT: "Berkas keluaran (stdout bila kosong)", "Output file (stdout when absent)";
+    HELP_SCORE_DATE: "Tanggal acuan YYYY-MM-DD (hari ini bila kosong): tanggal sesudahnya galat", "Reference date YYYY-MM-DD (today when absent): later dates are errors";
+    HELP_DEMO_FORMAT: "Format keluaran (`table` mencetak kotak; `json` jawaban lengkap)", "Output format (`table` prints the grids; `json` the full answer)";
+    HELP_POLICY_LIST: "Daftar preset bawaan", "List the built-in presets";
+    HELP_POLICY_SHOW: "Tampilkan preset atau berkas kebijakan (TOML bawaan)", "Print a preset or policy file (TOML by default)";
+    HELP_POLICY_CHECK: "Periksa berkas kebijakan, dengan galat berlokasi", "Check a policy file, with located errors";
+    HELP_POLICY_SCHEMA: "Cetak JSON Schema berkas kebijakan", "Print the JSON Schema of policy files";
+    HELP_POLICY_NAME: "Nama preset atau berkas", "Preset name or file";
+    HELP_POLICY_JSON: "Cetak JSON, bukan TOML", "Print JSON instead of TOML";
+    HELP_POLICY_FILE: "Berkas kebijakan (TOML atau JSON)", "Policy file (TOML or JSON)";
     // ---- demo
     DEMO_TITLE: "meritkit demo — Provinsi Sulawesi Barat (DATA FIKTIF), enam OPD percontohan", "meritkit demo — Provinsi Sulawesi Barat (FICTIONAL DATA), six pilot OPDs";
     DEMO_PROVINCE: "Provinsi Sulawesi Barat (keenam OPD)", "Provinsi Sulawesi Barat (all six OPDs)";
@@ -183,6 +200,9 @@ catalogue! {
     R_JPM: "JPM (%)", "JPM (%)";
     R_POOL: "KRS", "Pool";
     R_NONE: "Tidak ada", "None";
+    R_POOL_INSTANSI: "KRS instansi", "agency pool";
+    R_POOL_NASIONAL: "KRS nasional", "national pool";
+    R_CRITICAL: "Kritikal", "Critical";
     R_DATA_QUALITY: "Mutu data", "Data quality";
     R_DQ_INTRO: "Baris di bawah ini tidak dipetakan sampai datanya diperbaiki. Kode galat stabil; lihat panduan.", "The rows below are not placed until their data is fixed. Error codes are stable; see the guide.";
     R_DQ_BY_CODE: "Galat per kode", "Errors by code";

@@ -30,8 +30,7 @@ pub const EXIT_UNUSABLE: u8 = 2;
 #[derive(Parser)]
 #[command(name = "meritkit", version, about = i18n::t::APP_ABOUT.both())]
 pub struct Cli {
-    /// Language of messages and tables / bahasa pesan dan tabel.
-    #[arg(long, global = true, value_enum, default_value_t = Lang::Id)]
+    #[arg(long, global = true, value_enum, default_value_t = Lang::Id, help = i18n::t::HELP_LANG.both())]
     pub lang: Lang,
     #[command(subcommand)]
     command: Command,
@@ -59,11 +58,11 @@ pub enum Format {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Demo on fictional Sulawesi Barat data / demo dengan data fiktif Sulawesi Barat.
+    #[command(about = i18n::t::HELP_CMD_DEMO.both())]
     Demo(cmd_demo::Args),
-    /// Score records onto the 9-box / petakan pegawai ke kotak talenta.
+    #[command(about = i18n::t::HELP_CMD_SCORE.both())]
     Score(cmd_score::Args),
-    /// Show, check or describe scoring policies / kebijakan penilaian.
+    #[command(about = i18n::t::HELP_CMD_POLICY.both())]
     Policy(cmd_policy::Args),
     #[command(about = i18n::t::HELP_REPORT.both())]
     Report(cmd_report::Args),

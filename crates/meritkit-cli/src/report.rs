@@ -183,12 +183,11 @@ impl Report {
 
     /// "KRS instansi" / "agency".
     pub fn pool_label(&self, p: Pool) -> &'static str {
-        match (p, self.lang) {
-            (Pool::Instansi, Lang::Id) => "KRS instansi",
-            (Pool::Instansi, Lang::En) => "agency pool",
-            (Pool::Nasional, Lang::Id) => "KRS nasional",
-            (Pool::Nasional, Lang::En) => "national pool",
+        match p {
+            Pool::Instansi => t::R_POOL_INSTANSI,
+            Pool::Nasional => t::R_POOL_NASIONAL,
         }
+        .get(self.lang)
     }
 
     /// Counts per unit (and the total): rows, placed, holding, errors, boxes 1-9, pools.
@@ -381,7 +380,7 @@ impl Report {
         Some(DataTable {
             sheet: self.l(t::X_TARGETS),
             caption: self.l(t::R_TARGETS),
-            headers: vec![self.l(t::R_CODE), self.l(t::R_TARGET_TITLE), self.l(t::R_UNIT), self.l(t::R_POSITION_KIND), "Kritikal".into()],
+            headers: vec![self.l(t::R_CODE), self.l(t::R_TARGET_TITLE), self.l(t::R_UNIT), self.l(t::R_POSITION_KIND), self.l(t::R_CRITICAL)],
             rows,
         })
     }
