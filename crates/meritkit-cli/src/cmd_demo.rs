@@ -67,6 +67,7 @@ pub fn run(a: Args, lang: Lang) -> Result<u8, Error> {
                 s.push('\n');
             }
             s.push_str(&crate::grid::render(&grid, &out.summary.total, t::DEMO_PROVINCE.get(lang), lang));
+            s.push_str(&merit_section(&rows, &out, &policy, today, lang == Lang::En)?);
             let _ = writeln!(s, "\n{}:", t::ROWS_WITH_ERRORS_NOT_PLACED.get(lang));
             for e in &out.errors {
                 let _ = writeln!(s, "{}", t::ROW_ERROR_LINE.fmt(lang, &[&t::ROW.get(lang), &format!("{:>4}", e.row), &e.code, &e.path, &pick(&e.message, lang)]));
@@ -251,4 +252,57 @@ fn positions_xlsx() -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
     ws.set_column_width(2, 50)?;
     ws.set_column_width(3, 16)?;
     wb.save_to_buffer()
+}
+
+/// Per OPD: talent-pool members who meet `jpt_pratama` and `administrator`,
+/// and the data-quality findings by rule.
+fn merit_section(rows: &[ParsedRow], scored: &meritkit::scoring::ScoreOutput, policy: &meritkit::Policy, date: jiff::civil::Date, en: bool) -> Result<String, Error> {
+    use meritkit::rules::{builtin, validate_rows, Outcome};
+    use std::collections::BTreeMap;
+    let jpt = validate_rows(rows, &builtin("jpt_pratama")?, date, policy);
+    let adm = validate_rows(rows, &builtin("administrator")?, date, policy);
+    let dq = validate_rows(rows, &builtin("data_quality")?, date, policy);
+    let in_pool: std::collections::HashSet<usize> =
+        scored.results.iter().filter(|p| !p.talent_pool.is_empty()).map(|p| p.row).collect();
+    // unit -> (pool members, meeting jpt_pratama, meeting administrator)
+    let mut by_unit: BTreeMap<String, (usize, usize, usize)> = BTreeMap::new();
+    for p in scored.results.iter().filter(|p| in_pool.contains(&p.row)) {
+        by_unit.entry(p.unit.clone()).or_default().0 += 1;
+    }
+    for r in jpt.results.iter().filter(|r| r.eligible && in_pool.contains(&r.row)) {
+        by_unit.entry(r.unit.clone()).or_default().1 += 1;
+    }
+    for r in adm.results.iter().filter(|r| r.eligible && in_pool.contains(&r.row)) {
+        by_unit.entry(r.unit.clone()).or_default().2 += 1;
+    }
+    let mut s = String::new();
+    let _ = writeln!(s, "\n{}", if en {
+        "Merit rules — talent-pool members (KRS) meeting the eligibility rules, per OPD"
+    } else {
+        "Aturan merit — anggota kelompok rencana suksesi (KRS) yang memenuhi syarat, per OPD"
+    });
+    let _ = writeln!(s, "{:<44} {:>6} {:>12} {:>14}", "OPD", "KRS", "jpt_pratama", "administrator");
+    let mut tot = (0, 0, 0);
+    for (u, (n, j, a)) in &by_unit {
+        let name: String = u.chars().take(44).collect();
+        let _ = writeln!(s, "{:<44} {:>6} {:>12} {:>14}", name, n, j, a);
+        tot = (tot.0 + n, tot.1 + j, tot.2 + a);
+    }
+    let _ = writeln!(s, "{:<44} {:>6} {:>12} {:>14}", if en { "TOTAL" } else { "JUMLAH" }, tot.0, tot.1, tot.2);
+    let _ = writeln!(s, "\n{}", if en { "Data quality — findings (failed checks) per OPD, by rule" } else { "Mutu data — temuan (pemeriksaan gagal) per OPD, menurut aturan" });
+    let mut findings: BTreeMap<String, BTreeMap<String, usize>> = BTreeMap::new();
+    for r in &dq.results {
+        for x in r.rules.iter().filter(|x| x.outcome == Outcome::Fail) {
+            *findings.entry(r.unit.clone()).or_default().entry(x.id.clone()).or_insert(0) += 1;
+        }
+    }
+    for u in dq.summary.units.iter().filter_map(|g| g.unit.clone()) {
+        let f = findings.get(&u);
+        let list = f.map(|m| m.iter().map(|(k, v)| format!("{k} {v}")).collect::<Vec<_>>().join(", ")).unwrap_or_default();
+        let name: String = u.chars().take(44).collect();
+        let _ = writeln!(s, "  {:<44} {}", name, if list.is_empty() { "-".to_string() } else { list });
+    }
+    let totals: Vec<String> = dq.summary.rules.iter().filter(|r| r.fail > 0).map(|r| format!("{} {}", r.id, r.fail)).collect();
+    let _ = writeln!(s, "  {:<44} {}", if en { "TOTAL" } else { "JUMLAH" }, if totals.is_empty() { "-".to_string() } else { totals.join(", ") });
+    Ok(s)
 }

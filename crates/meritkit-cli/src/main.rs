@@ -8,7 +8,9 @@
 mod cmd_demo;
 mod cmd_policy;
 mod cmd_report;
+mod cmd_rules;
 mod cmd_score;
+mod cmd_validate;
 mod grid;
 mod i18n;
 mod input;
@@ -66,6 +68,10 @@ enum Command {
     Policy(cmd_policy::Args),
     #[command(about = i18n::t::HELP_REPORT.both())]
     Report(cmd_report::Args),
+    /// Check employees against merit rules / periksa pegawai terhadap aturan merit.
+    Validate(cmd_validate::Args),
+    /// List, show, check or describe merit rule sets / himpunan aturan merit.
+    Rules(cmd_rules::Args),
 }
 
 fn main() -> ExitCode {
@@ -76,6 +82,8 @@ fn main() -> ExitCode {
         Command::Score(a) => cmd_score::run(a, lang),
         Command::Policy(a) => cmd_policy::run(a, lang),
         Command::Report(a) => cmd_report::run(a, lang),
+        Command::Validate(a) => cmd_validate::run(a, lang),
+        Command::Rules(a) => cmd_rules::run(a, lang),
     };
     match r {
         Ok(code) => ExitCode::from(code),

@@ -106,6 +106,24 @@ codes! {
     ProtectedAttribute = "protected_attribute",
     /// An unexpected internal failure (a bug): reported, never a crash.
     Internal = "internal",
+    /// A rule-set file problem (empty name, bad identifier, value out of range, ...).
+    InvalidRuleSet = "invalid_rule_set",
+    /// A named built-in rule set that does not exist.
+    UnknownRuleSet = "unknown_rule_set",
+    /// An `all` / `any` combinator with no operand.
+    EmptyCombinator = "empty_combinator",
+    /// Bounds that no record can satisfy together (age at least 60 and at most 56, ...).
+    ContradictoryBounds = "contradictory_bounds",
+    /// Two rules with the same `id`.
+    DuplicateRuleId = "duplicate_rule_id",
+    /// A message template with an unknown `{placeholder}` or unbalanced braces.
+    InvalidTemplate = "invalid_template",
+    /// The same NIP on more than one input row.
+    DuplicateNip = "duplicate_nip",
+    /// An appraisal year missing from the records.
+    MissingAppraisalYear = "missing_appraisal_year",
+    /// A performance-distribution request problem (SE MenPANRB 3/2023).
+    InvalidDistribution = "invalid_distribution",
 }
 
 impl std::fmt::Display for Code {

@@ -37,6 +37,7 @@ pub mod columnar;
 pub mod flat;
 pub mod mapping;
 pub mod generate;
+pub mod rules;
 pub mod api;
 
 pub use error::{Code, Error, Message, Problem, RowError};

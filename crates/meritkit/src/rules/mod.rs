@@ -1,0 +1,520 @@
+//! Merit-rule validation: declarative eligibility rules, data-quality checks
+//! and the protected-attribute guard (UU 5/2014, UU 20/2023, PP 11/2017 jo
+//! PP 17/2020, PP 94/2021).
+//!
+//! A [`RuleSet`] is data (TOML or JSON, JSON Schema in [`schema`]); nothing in
+//! it can execute code or reach the file system. Each employee is evaluated at
+//! a reference date; each rule gives `pass`, `fail` or `unknown` (data missing:
+//! never silently pass or fail) with the actual and expected values and a
+//! reason in English and Bahasa Indonesia.
+//!
+//! ```
+//! use meritkit::rules::{builtin, validate_employees, Outcome};
+//! let set = builtin("jpt_pratama").unwrap();
+//! let e: meritkit::Employee = serde_json::from_str(r#"{
+//!   "nip": "196801012000031001", "unit": "Dinas Pangan",
+//!   "position": {"kind": "administrator", "since": "2020-01-01"},
+//!   "rank": "IV/b", "education": "S2",
+//!   "performance": [{"year": 2024, "predikat": "Baik"}, {"year": 2025, "predikat": "Sangat Baik"}]
+//! }"#).unwrap();
+//! let date = "2026-01-02".parse().unwrap();
+//! let out = validate_employees(&[e], &set, date, &meritkit::Policy::preset("permenpanrb_3_2020").unwrap());
+//! let age = out.results[0].rules.iter().find(|r| r.id == "usia_maksimal").unwrap();
+//! assert_eq!(age.outcome, Outcome::Fail); // 58 years old: above the JPT Pratama limit of 56
+//! assert_eq!(age.reason.id, "usia 58 tahun melebihi batas 56 tahun untuk JPT Pratama");
+//! assert!(!out.results[0].eligible);
+//! ```
+
+mod builtin;
+pub mod check;
+pub mod distribution;
+pub mod guard;
+pub mod predicate;
+
+pub use builtin::{builtin, BUILTIN};
+pub use check::{check, parse_rule_set, parse_rule_set_value};
+pub use predicate::Predicate;
+
+use crate::error::{Message, Problem, RowError};
+use crate::model::Employee;
+use crate::nip::Nip;
+use crate::policy::{hex, write_canonical, Policy};
+use crate::scoring::{ParsedRow, Placement};
+use jiff::civil::Date;
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+use std::collections::{BTreeMap, HashMap};
+
+/// `error` makes the person ineligible; `warning` does not.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Severity {
+    /// Failing (or unknown, unless allowed) makes the employee ineligible.
+    Error,
+    /// Reported only.
+    Warning,
+}
+
+/// Outcome of one rule for one employee.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Outcome {
+    /// The rule holds.
+    Pass,
+    /// The rule does not hold.
+    Fail,
+    /// Data needed by the rule is missing.
+    Unknown,
+}
+
+/// A message template; `{actual}` and `{expected}` are replaced.
+pub type Template = Message;
+
+/// One rule.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Rule {
+    /// Stable identifier (`[a-z0-9_]`, at most 64 characters).
+    pub id: String,
+    /// Legal source, e.g. "PP 11/2017 Ps. 107 jo PP 17/2020".
+    pub citation: String,
+    /// `error` or `warning`.
+    pub severity: Severity,
+    /// Message when the rule fails; placeholders `{actual}`, `{expected}`.
+    pub message: Template,
+    /// Optional note (confidence, interpretation).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+    /// The condition.
+    pub when: Predicate,
+}
+
+/// A rule set: the data an agency writes.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RuleSet {
+    /// Name (`[a-z0-9_]`).
+    pub name: String,
+    /// Version of the rule set.
+    pub version: String,
+    /// The regulation it implements.
+    pub implements: String,
+    /// Description.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub description: String,
+    /// When true, an `unknown` error-severity rule does not make the employee ineligible.
+    #[serde(default)]
+    pub allow_unknown: bool,
+    /// The rules, evaluated in order.
+    pub rules: Vec<Rule>,
+}
+
+impl RuleSet {
+    /// Canonical JSON (keys sorted, no whitespace).
+    pub fn canonical_json(&self) -> String {
+        let v = serde_json::to_value(self).unwrap_or(serde_json::Value::Null);
+        let mut out = String::new();
+        write_canonical(&v, &mut out);
+        out
+    }
+    /// SHA-256 (hex) of the canonical JSON.
+    pub fn fingerprint(&self) -> String {
+        hex(&Sha256::digest(self.canonical_json().as_bytes()))
+    }
+    /// Identity for answers.
+    pub fn info(&self) -> RuleSetInfo {
+        RuleSetInfo { name: self.name.clone(), version: self.version.clone(), implements: self.implements.clone(), fingerprint: self.fingerprint() }
+    }
+    /// True when some rule needs 9-box scoring.
+    pub fn needs_scoring(&self) -> bool {
+        self.rules.iter().any(|r| r.when.needs_scoring())
+    }
+    /// TOML text.
+    pub fn to_toml(&self) -> Result<String, crate::Error> {
+        toml::to_string_pretty(self).map_err(|e| {
+            crate::Error::Policy(vec![Problem::new(crate::Code::Internal, "", e.to_string(), format!("gagal menulis TOML: {e}"))])
+        })
+    }
+}
+
+/// JSON Schema of rule files.
+pub fn schema() -> serde_json::Value {
+    serde_json::to_value(schemars::schema_for!(RuleSet)).unwrap_or(serde_json::Value::Null)
+}
+
+/// A value in an outcome (actual or expected). Durations travel as months,
+/// ages as years.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Val {
+    /// Nothing (unknown).
+    None,
+    /// Boolean.
+    Bool(bool),
+    /// Integer.
+    Int(i64),
+    /// Number.
+    Num(f64),
+    /// Age or other whole years.
+    Years(i32),
+    /// Duration in whole months.
+    Months(i32),
+    /// Enumeration: code (wire) and label (messages).
+    Label(&'static str, &'static str),
+    /// Free text.
+    Text(String),
+    /// A list.
+    List(Vec<Val>),
+}
+
+impl Val {
+    /// JSON form: codes for enumerations, numbers for years and months.
+    pub fn to_json(&self) -> serde_json::Value {
+        use serde_json::Value as J;
+        match self {
+            Val::None => J::Null,
+            Val::Bool(b) => J::Bool(*b),
+            Val::Int(i) => J::from(*i),
+            Val::Num(x) => serde_json::Number::from_f64(*x).map_or(J::Null, J::Number),
+            Val::Years(y) | Val::Months(y) => J::from(*y),
+            Val::Label(c, _) => J::String((*c).into()),
+            Val::Text(t) => J::String(t.clone()),
+            Val::List(v) => J::Array(v.iter().map(Val::to_json).collect()),
+        }
+    }
+    /// Text for messages.
+    pub fn show(&self, en: bool) -> String {
+        match self {
+            Val::None => if en { "unknown" } else { "tidak diketahui" }.into(),
+            Val::Bool(b) => match (b, en) {
+                (true, true) => "yes".into(),
+                (false, true) => "no".into(),
+                (true, false) => "ya".into(),
+                (false, false) => "tidak".into(),
+            },
+            Val::Int(i) => i.to_string(),
+            Val::Num(x) => format!("{}", (x * 100.0).round() / 100.0),
+            Val::Years(y) => y.to_string(),
+            Val::Months(m) => {
+                let (y, mo) = (m.div_euclid(12), m.rem_euclid(12));
+                let ys = if y == 1 { "year" } else { "years" };
+                let ms = if mo == 1 { "month" } else { "months" };
+                match (en, mo) {
+                    (true, 0) => format!("{y} {ys}"),
+                    (true, _) => format!("{y} {ys} {mo} {ms}"),
+                    (false, 0) => format!("{y} tahun"),
+                    (false, _) => format!("{y} tahun {mo} bulan"),
+                }
+            }
+            Val::Label(_, l) => (*l).into(),
+            Val::Text(t) => t.clone(),
+            Val::List(v) => v.iter().map(|x| x.show(en)).collect::<Vec<_>>().join(if en { " or " } else { " atau " }),
+        }
+    }
+}
+
+/// Result of one predicate.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Eval {
+    /// Outcome.
+    pub outcome: Outcome,
+    /// Actual value.
+    pub actual: Val,
+}
+
+/// One employee prepared for evaluation at a date.
+pub struct Subject<'a> {
+    /// The record.
+    pub e: &'a Employee,
+    /// Reference date.
+    pub date: Date,
+    /// Parsed NIP (validated against the date).
+    pub nip: Option<Nip>,
+    /// Why the NIP did not parse.
+    pub nip_problem: Option<Problem>,
+    /// Birth date: `birth_date`, else from the NIP.
+    pub birth: Option<Date>,
+    /// 9-box placement, when the rule set needs scoring.
+    pub placement: Option<&'a Placement>,
+    /// How many input rows carry this NIP.
+    pub nip_count: usize,
+}
+
+impl<'a> Subject<'a> {
+    /// Prepares a record.
+    pub fn new(e: &'a Employee, date: Date) -> Self {
+        let (nip, nip_problem) = match Nip::parse(&e.nip, Some(date)) {
+            Ok(n) => (Some(n), None),
+            Err(p) => (None, Some(p)),
+        };
+        let birth = e.birth_date.or_else(|| nip.as_ref().map(Nip::birth_date));
+        Subject { e, date, nip, nip_problem, birth, placement: None, nip_count: 1 }
+    }
+}
+
+/// Identity of the rule set in every answer.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+pub struct RuleSetInfo {
+    /// Name.
+    pub name: String,
+    /// Version.
+    pub version: String,
+    /// Regulation implemented.
+    pub implements: String,
+    /// SHA-256 of the canonical JSON.
+    pub fingerprint: String,
+}
+
+/// One rule's outcome for one employee.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+pub struct RuleResult {
+    /// Rule id.
+    pub id: String,
+    /// pass / fail / unknown.
+    pub outcome: Outcome,
+    /// Actual value (null when unknown). Durations in months, ages in years.
+    pub actual: serde_json::Value,
+    /// Expected value.
+    pub expected: serde_json::Value,
+    /// Why, in English and Bahasa Indonesia.
+    pub reason: Message,
+    /// Severity of the rule.
+    pub severity: Severity,
+    /// True for statutory age/retirement limits (the only lawful use of age).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub statutory: bool,
+}
+
+/// One employee's result.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+pub struct EmployeeResult {
+    /// 0-based input row.
+    pub row: usize,
+    /// NIP as given.
+    pub nip: String,
+    /// Unit (OPD).
+    pub unit: String,
+    /// True when no error-severity rule failed and none is unknown (unless the set allows unknown).
+    pub eligible: bool,
+    /// Every rule, in rule-set order.
+    pub rules: Vec<RuleResult>,
+}
+
+/// Counts for one unit or overall.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+pub struct GroupCounts {
+    /// Unit; absent for the overall counts.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unit: Option<String>,
+    /// Input rows.
+    pub rows: usize,
+    /// Eligible employees.
+    pub eligible: usize,
+    /// Evaluated but not eligible.
+    pub ineligible: usize,
+    /// Rows that could not be read (in `errors`).
+    pub errors: usize,
+    /// Per rule id: how many employees it made ineligible.
+    pub excluded_by: BTreeMap<String, usize>,
+}
+
+/// Per-rule counts over the whole input.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+pub struct RuleCount {
+    /// Rule id.
+    pub id: String,
+    /// Severity.
+    pub severity: Severity,
+    /// Passes.
+    pub pass: usize,
+    /// Failures.
+    pub fail: usize,
+    /// Unknowns.
+    pub unknown: usize,
+    /// Employees this rule made ineligible.
+    pub excluded: usize,
+}
+
+/// Summary of a validation.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+pub struct ValidateSummary {
+    /// Overall counts.
+    pub total: GroupCounts,
+    /// Per unit, sorted by unit.
+    pub units: Vec<GroupCounts>,
+    /// Per rule.
+    pub rules: Vec<RuleCount>,
+}
+
+/// Output of [`validate_rows`].
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+pub struct ValidateOutput {
+    /// The rule set used.
+    pub rule_set: RuleSetInfo,
+    /// Reference date.
+    pub date: String,
+    /// One result per readable row, in input order.
+    pub results: Vec<EmployeeResult>,
+    /// Rows that could not be read.
+    pub errors: Vec<RowError>,
+    /// Counts.
+    pub summary: ValidateSummary,
+}
+
+fn render(t: &str, actual: &str, expected: &str) -> String {
+    t.replace("{actual}", actual).replace("{expected}", expected)
+}
+
+/// Evaluates one rule set for one subject, compactly (no messages): the
+/// outcome and actual value per rule, and eligibility.
+pub fn evaluate(set: &RuleSet, s: &Subject<'_>, policy: &Policy) -> (bool, Vec<Eval>) {
+    let mut eligible = true;
+    let mut out = Vec::with_capacity(set.rules.len());
+    for r in &set.rules {
+        let ev = r.when.eval(s, policy);
+        if r.severity == Severity::Error && (ev.outcome == Outcome::Fail || (ev.outcome == Outcome::Unknown && !set.allow_unknown)) {
+            eligible = false;
+        }
+        out.push(ev);
+    }
+    (eligible, out)
+}
+
+/// Counts how many rows carry each NIP (trimmed), over every row including unreadable ones.
+pub fn nip_counts<'a>(nips: impl Iterator<Item = Option<&'a str>>) -> HashMap<&'a str, usize> {
+    let mut m: HashMap<&str, usize> = HashMap::new();
+    for n in nips.flatten() {
+        *m.entry(n.trim()).or_insert(0) += 1;
+    }
+    m
+}
+
+/// Validates typed records.
+pub fn validate_employees(employees: &[Employee], set: &RuleSet, date: Date, policy: &Policy) -> ValidateOutput {
+    let rows: Vec<ParsedRow> = employees.iter().cloned().map(Ok).collect();
+    validate_rows(&rows, set, date, policy)
+}
+
+/// Validates rows (some may have failed to parse: they come back in `errors`).
+/// Every row comes back either as a result or as at least one error.
+pub fn validate_rows(rows: &[ParsedRow], set: &RuleSet, date: Date, policy: &Policy) -> ValidateOutput {
+    let scored = if set.needs_scoring() {
+        Some(crate::scoring::score_rows(rows, policy, &crate::scoring::Context { today: Some(date) }))
+    } else {
+        None
+    };
+    let mut placements: Vec<Option<&Placement>> = vec![None; rows.len()];
+    if let Some(s) = &scored {
+        for p in &s.results {
+            if let Some(slot) = placements.get_mut(p.row) {
+                *slot = Some(p);
+            }
+        }
+    }
+    let counts = nip_counts(rows.iter().map(|r| match r {
+        Ok(e) => Some(e.nip.as_str()),
+        Err(f) => f.nip.as_deref(),
+    }));
+    let expected: Vec<(serde_json::Value, String, String)> =
+        set.rules.iter().map(|r| { let x = r.when.expected(); (x.to_json(), x.show(true), x.show(false)) }).collect();
+    let statutory: Vec<bool> = set.rules.iter().map(|r| r.when.is_statutory()).collect();
+    let mut results = Vec::new();
+    let mut errors = Vec::new();
+    let mut rule_counts: Vec<RuleCount> = set
+        .rules
+        .iter()
+        .map(|r| RuleCount { id: r.id.clone(), severity: r.severity, pass: 0, fail: 0, unknown: 0, excluded: 0 })
+        .collect();
+    let mut units: BTreeMap<String, GroupCounts> = BTreeMap::new();
+    let mut total = GroupCounts::default();
+    for (i, row) in rows.iter().enumerate() {
+        match row {
+            Err(f) => {
+                let g = units.entry(f.unit.clone().unwrap_or_default()).or_default();
+                g.rows += 1;
+                g.errors += 1;
+                total.rows += 1;
+                total.errors += 1;
+                for p in &f.problems {
+                    errors.push(RowError::from_problem(i, f.nip.clone(), p.clone()));
+                }
+                if f.problems.is_empty() {
+                    errors.push(RowError::from_problem(i, f.nip.clone(), Problem::new(crate::Code::InvalidInput, "", "unreadable row", "baris tidak dapat dibaca")));
+                }
+            }
+            Ok(e) => {
+                let mut s = Subject::new(e, date);
+                s.placement = placements[i];
+                s.nip_count = counts.get(e.nip.trim()).copied().unwrap_or(1);
+                let (eligible, evals) = evaluate(set, &s, policy);
+                let g = units.entry(e.unit.clone()).or_default();
+                g.rows += 1;
+                total.rows += 1;
+                if eligible {
+                    g.eligible += 1;
+                    total.eligible += 1;
+                } else {
+                    g.ineligible += 1;
+                    total.ineligible += 1;
+                }
+                let mut rr = Vec::with_capacity(evals.len());
+                for (k, (rule, ev)) in set.rules.iter().zip(evals).enumerate() {
+                    let (ej, een, eid) = &expected[k];
+                    let c = &mut rule_counts[k];
+                    match ev.outcome {
+                        Outcome::Pass => c.pass += 1,
+                        Outcome::Fail => c.fail += 1,
+                        Outcome::Unknown => c.unknown += 1,
+                    }
+                    let excluded = rule.severity == Severity::Error
+                        && (ev.outcome == Outcome::Fail || (ev.outcome == Outcome::Unknown && !set.allow_unknown));
+                    if excluded {
+                        c.excluded += 1;
+                        *g.excluded_by.entry(rule.id.clone()).or_insert(0) += 1;
+                        *total.excluded_by.entry(rule.id.clone()).or_insert(0) += 1;
+                    }
+                    let reason = match ev.outcome {
+                        Outcome::Fail => Message::new(
+                            render(&rule.message.en, &ev.actual.show(true), een),
+                            render(&rule.message.id, &ev.actual.show(false), eid),
+                        ),
+                        Outcome::Pass => Message::new(
+                            format!("{}: met (actual {}; required {})", rule.id, ev.actual.show(true), een),
+                            format!("{}: terpenuhi (nilai {}; syarat {})", rule.id, ev.actual.show(false), eid),
+                        ),
+                        Outcome::Unknown => {
+                            let (en, id) = rule.when.needs();
+                            Message::new(
+                                format!("{}: unknown, missing {en}", rule.id),
+                                format!("{}: tidak dapat dinilai, data tidak ada: {id}", rule.id),
+                            )
+                        }
+                    };
+                    rr.push(RuleResult {
+                        id: rule.id.clone(),
+                        outcome: ev.outcome,
+                        actual: ev.actual.to_json(),
+                        expected: ej.clone(),
+                        reason,
+                        severity: rule.severity,
+                        statutory: statutory[k],
+                    });
+                }
+                results.push(EmployeeResult { row: i, nip: e.nip.clone(), unit: e.unit.clone(), eligible, rules: rr });
+            }
+        }
+    }
+    let units = units
+        .into_iter()
+        .map(|(u, mut g)| {
+            g.unit = Some(u);
+            g
+        })
+        .collect();
+    ValidateOutput {
+        rule_set: set.info(),
+        date: date.to_string(),
+        results,
+        errors,
+        summary: ValidateSummary { total, units, rules: rule_counts },
+    }
+}

@@ -1,0 +1,194 @@
+//! Rule-file checking (located errors, limits) and the protected-attribute
+//! guard (UU 5/2014 Ps. 1, UU 20/2023; reference §5.6).
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use meritkit::rules::{check::*, guard, parse_rule_set};
+use meritkit::{Code, Problem};
+
+const HEAD: &str = "name = \"lokal\"\nversion = \"1\"\nimplements = \"Perbup 1/2026\"\n";
+
+fn rule(when: &str) -> String {
+    format!("{HEAD}[[rules]]\nid = \"r1\"\ncitation = \"Perbup 1/2026 Ps. 1\"\nseverity = \"error\"\nmessage = {{ en = \"failed: {{actual}}\", id = \"gagal: {{actual}}\" }}\nwhen = {when}\n")
+}
+
+fn problems(text: &str) -> Vec<Problem> {
+    parse_rule_set(text).unwrap_err().problems().to_vec()
+}
+
+fn has(ps: &[Problem], code: Code, path: &str) -> bool {
+    ps.iter().any(|p| p.code == code && p.path == path)
+}
+
+#[test]
+fn valid_local_rule_file_passes() {
+    let s = parse_rule_set(&rule("{ kind = \"all\", of = [{ kind = \"education_at_least\", level = \"D-III\" }, { kind = \"attribute_in\", key = \"region\", values = [\"Mamuju\"] }] }")).unwrap();
+    assert_eq!(s.name, "lokal");
+}
+
+#[test]
+fn guard_refuses_each_protected_attribute_by_name_and_law() {
+    let cases = [
+        ("agama", "agama", "UU 5/2014"),
+        ("religion", "agama", "UU 20/2023"),
+        ("jenis_kelamin", "jenis_kelamin", "UU 5/2014"),
+        ("Gender", "jenis_kelamin", "UU 20/2023"),
+        ("suku", "suku", "UU 20/2023"),
+        ("ethnicity", "suku", "UU 20/2023"),
+        ("ras", "ras", "UU 5/2014"),
+        ("warna kulit", "warna_kulit", "UU 5/2014"),
+        ("asal_usul", "asal_usul", "UU 5/2014"),
+        ("status_pernikahan", "status_pernikahan", "UU 5/2014"),
+        ("marital_status", "status_pernikahan", "UU 20/2023"),
+        ("umur", "umur", "UU 5/2014"),
+        ("usia", "umur", "UU 20/2023"),
+        ("disabilitas", "disabilitas", "UU 5/2014"),
+        ("berkebutuhan_khusus", "disabilitas", "UU 20/2023"),
+        ("politik", "politik", "UU 5/2014"),
+        ("partai", "politik", "UU 5/2014"),
+    ];
+    for (key, canon, law) in cases {
+        for when in [
+            format!("{{ kind = \"attribute_in\", key = \"{key}\", values = [\"x\"] }}"),
+            format!("{{ kind = \"field_present\", field = \"attributes.{key}\" }}"),
+            format!("{{ kind = \"not\", of = {{ kind = \"any\", of = [{{ kind = \"field_present\", field = \"attributes.{key}\" }}] }} }}"),
+        ] {
+            let ps = problems(&rule(&when));
+            let p = ps.iter().find(|p| p.code == Code::ProtectedAttribute).unwrap_or_else(|| panic!("{key}: {ps:?}"));
+            assert!(p.message.en.contains(&format!("`{canon}`")), "{}", p.message.en);
+            assert!(p.message.en.contains(law), "{key}: {}", p.message.en);
+            assert!(p.message.id.contains("atribut terlindung"));
+            assert!(p.path.starts_with("rules[0].when"), "{}", p.path);
+        }
+    }
+}
+
+#[test]
+fn guard_refuses_birth_date_and_unstatutory_age() {
+    let ps = problems(&rule("{ kind = \"field_present\", field = \"birth_date\" }"));
+    assert!(has(&ps, Code::ProtectedAttribute, "rules[0].when.field"));
+    let ps = problems(&rule("{ kind = \"age_at_most\", years = 40, citation = \"\" }"));
+    assert!(has(&ps, Code::ProtectedAttribute, "rules[0].when.citation"));
+    // Missing citation field altogether: a located serde error.
+    let ps = problems(&rule("{ kind = \"age_at_most\", years = 40 }"));
+    assert_eq!(ps[0].code, Code::MissingField);
+    // Negated age limit = selection on age.
+    let ps = problems(&rule("{ kind = \"not\", of = { kind = \"age_at_most\", years = 40, citation = \"PP 11/2017\" } }"));
+    assert!(has(&ps, Code::ProtectedAttribute, "rules[0].when.of"));
+    // Statutory limit with citation: allowed.
+    assert!(parse_rule_set(&rule("{ kind = \"age_at_most\", years = 56, citation = \"PP 11/2017 Ps. 107 jo PP 17/2020\" }")).is_ok());
+    assert_eq!(guard::protected("tanggal_lahir").unwrap().0, "umur");
+}
+
+#[test]
+fn toml_errors_are_located_with_line_and_column() {
+    // Unknown field inside the predicate.
+    let ps = problems(&rule("{ kind = \"education_at_least\", level = \"s1\", extra = 1 }"));
+    assert_eq!(ps[0].code, Code::UnknownField, "{ps:?}");
+    assert!(ps[0].message.en.contains("line 9"), "{}", ps[0].message.en);
+    // Unknown enumeration value.
+    let ps = problems(&rule("{ kind = \"education_at_least\", level = \"s9\" }"));
+    assert_eq!(ps[0].code, Code::InvalidValue);
+    assert!(ps[0].message.en.contains("line 9"), "{}", ps[0].message.en);
+    // Unknown predicate kind.
+    let ps = problems(&rule("{ kind = \"religion_is\" }"));
+    assert!(matches!(ps[0].code, Code::InvalidValue | Code::UnknownField), "{ps:?}");
+    // Wrong type.
+    let ps = problems(&rule("{ kind = \"age_at_most\", years = \"fifty\", citation = \"x\" }"));
+    assert_eq!(ps[0].code, Code::InvalidType);
+    assert!(ps[0].message.en.contains("line 9"));
+    // Unknown top-level field.
+    let ps = problems(&format!("{HEAD}rules = []\nowner = \"x\"\n"));
+    assert_eq!(ps[0].code, Code::UnknownField);
+}
+
+#[test]
+fn json_errors_are_located() {
+    let text = "{\n  \"name\": \"x\",\n  \"version\": \"1\",\n  \"implements\": \"-\",\n  \"rules\": [{\"id\": \"a\", \"citation\": \"c\", \"severity\": \"fatal\",\n \"message\": {\"en\": \"e\", \"id\": \"i\"}, \"when\": {\"kind\": \"nip_valid\"}}]\n}";
+    let ps = problems(text);
+    assert_eq!(ps[0].code, Code::InvalidValue);
+    assert_eq!(ps[0].path, "rules[0].severity");
+    assert!(ps[0].message.en.contains("line 5"), "{}", ps[0].message.en);
+}
+
+#[test]
+fn semantic_problems_all_reported_with_paths() {
+    let text = format!(
+        "{HEAD}[[rules]]\nid = \"A-1\"\ncitation = \"\"\nseverity = \"error\"\nmessage = {{ en = \"{{oops}}\", id = \"x {{actual\" }}\nwhen = {{ kind = \"all\", of = [] }}\n\
+         [[rules]]\nid = \"b\"\ncitation = \"c\"\nseverity = \"error\"\nmessage = {{ en = \"e\", id = \"i\" }}\nwhen = {{ kind = \"all\", of = [{{ kind = \"rank_at_least\", pns = \"IV/c\" }}, {{ kind = \"rank_at_most\", pns = \"IV/a\" }}] }}\n\
+         [[rules]]\nid = \"b\"\ncitation = \"c\"\nseverity = \"error\"\nmessage = {{ en = \"e\", id = \"i\" }}\nwhen = {{ kind = \"any\", of = [] }}\n"
+    );
+    let ps = problems(&text);
+    assert!(has(&ps, Code::InvalidRuleSet, "rules[0].id"), "{ps:#?}");
+    assert!(has(&ps, Code::InvalidRuleSet, "rules[0].citation"));
+    assert!(has(&ps, Code::InvalidTemplate, "rules[0].message.en"));
+    assert!(has(&ps, Code::InvalidTemplate, "rules[0].message.id"));
+    assert!(has(&ps, Code::EmptyCombinator, "rules[0].when.of"));
+    assert!(has(&ps, Code::ContradictoryBounds, "rules[1].when"));
+    assert!(has(&ps, Code::DuplicateRuleId, "rules[2].id"));
+    assert!(has(&ps, Code::EmptyCombinator, "rules[2].when.of"));
+}
+
+#[test]
+fn contradictions_across_error_rules() {
+    let two = format!(
+        "{HEAD}[[rules]]\nid = \"a\"\ncitation = \"PP 11/2017\"\nseverity = \"error\"\nmessage = {{ en = \"e\", id = \"i\" }}\nwhen = {{ kind = \"age_at_least\", years = 57, citation = \"PP 11/2017\" }}\n\
+         [[rules]]\nid = \"b\"\ncitation = \"PP 11/2017\"\nseverity = \"error\"\nmessage = {{ en = \"e\", id = \"i\" }}\nwhen = {{ kind = \"age_at_most\", years = 56, citation = \"PP 11/2017\" }}\n"
+    );
+    assert!(has(&problems(&two), Code::ContradictoryBounds, "rules"));
+    let ps = problems(&rule("{ kind = \"all\", of = [{ kind = \"position_kind_in\", kinds = [\"pengawas\"] }, { kind = \"position_kind_in\", kinds = [\"administrator\"] }] }"));
+    assert!(has(&ps, Code::ContradictoryBounds, "rules[0].when"));
+}
+
+#[test]
+fn limits() {
+    // Size.
+    let big = format!("{HEAD}description = \"{}\"\nrules = []\n", "x".repeat(MAX_BYTES));
+    let ps = problems(&big);
+    assert_eq!(ps[0].code, Code::LimitExceeded);
+    // Raw nesting depth, located.
+    let deep = format!("{{\"name\": {}{}", "[".repeat(MAX_TEXT_DEPTH + 5), "]".repeat(MAX_TEXT_DEPTH + 5));
+    let ps = problems(&deep);
+    assert_eq!(ps[0].code, Code::LimitExceeded);
+    assert!(ps[0].message.en.contains("line 1 column"), "{}", ps[0].message.en);
+    // Predicate nesting depth.
+    let mut when = "{ kind = \"nip_valid\" }".to_string();
+    for _ in 0..MAX_DEPTH + 1 {
+        when = format!("{{ kind = \"any\", of = [{when}] }}");
+    }
+    let ps = problems(&rule(&when));
+    assert!(ps.iter().any(|p| p.code == Code::LimitExceeded && p.path.starts_with("rules[0].when.of[0]")), "{ps:?}");
+    // Rule count.
+    let mut many = HEAD.to_string();
+    for i in 0..MAX_RULES + 1 {
+        many.push_str(&format!("[[rules]]\nid = \"r{i}\"\ncitation = \"c\"\nseverity = \"warning\"\nmessage = {{ en = \"e\", id = \"i\" }}\nwhen = {{ kind = \"nip_valid\" }}\n"));
+    }
+    assert!(has(&problems(&many), Code::LimitExceeded, "rules"));
+    // String size.
+    let long = rule(&format!("{{ kind = \"attribute_in\", key = \"region\", values = [\"{}\"] }}", "y".repeat(MAX_STRING + 1)));
+    assert!(has(&problems(&long), Code::LimitExceeded, "rules[0].when.values[0]"));
+    // Empty list.
+    assert!(has(&problems(&rule("{ kind = \"position_kind_in\", kinds = [] }")), Code::InvalidRuleSet, "rules[0].when.kinds"));
+}
+
+#[test]
+fn api_check_rules_and_validate_shapes() {
+    use meritkit::api::call_json;
+    let ok: serde_json::Value = serde_json::from_str(&call_json("check_rules", &serde_json::json!({"text": rule("{ kind = \"nip_valid\" }")}).to_string())).unwrap();
+    assert_eq!(ok["ok"], true);
+    assert_eq!(ok["value"]["name"], "lokal");
+    assert_eq!(ok["value"]["fingerprint"].as_str().unwrap().len(), 64);
+    let bad: serde_json::Value = serde_json::from_str(&call_json("check_rules", &serde_json::json!({"text": rule("{ kind = \"attribute_in\", key = \"agama\", values = [\"x\"] }")}).to_string())).unwrap();
+    assert_eq!(bad["ok"], false);
+    assert_eq!(bad["error"]["code"], "protected_attribute");
+    assert_eq!(bad["error"]["problems"][0]["path"], "rules[0].when.key");
+    // Inline rule set in validate: problems are prefixed with `rules`.
+    let req = serde_json::json!({"records": [], "date": "2026-01-02", "rules": {"name": "x", "version": "1", "implements": "-", "rules": [
+        {"id": "a", "citation": "c", "severity": "error", "message": {"en": "e", "id": "i"}, "when": {"kind": "field_present", "field": "attributes.sex"}}]}});
+    let v: serde_json::Value = serde_json::from_str(&call_json("validate", &req.to_string())).unwrap();
+    assert_eq!(v["error"]["code"], "protected_attribute");
+    assert_eq!(v["error"]["problems"][0]["path"], "rules.rules[0].when.field");
+    let names: serde_json::Value = serde_json::from_str(&call_json("rule_sets", "{}")).unwrap();
+    assert_eq!(names["value"].as_array().unwrap().len(), 7);
+    let schema: serde_json::Value = serde_json::from_str(&call_json("rules_schema", "{}")).unwrap();
+    assert!(schema["value"].to_string().contains("education_at_least"));
+}
