@@ -72,6 +72,7 @@ pub fn run(a: Args, lang: Lang) -> Result<u8, Error> {
             for e in &out.errors {
                 let _ = writeln!(s, "{}", t::ROW_ERROR_LINE.fmt(lang, &[&t::ROW.get(lang), &format!("{:>4}", e.row), &e.code, &e.path, &pick(&e.message, lang)]));
             }
+            s.push_str(&succession_section(&rows, &a.policy, lang)?);
             s
         }
     };
@@ -304,5 +305,38 @@ fn merit_section(rows: &[ParsedRow], scored: &meritkit::scoring::ScoreOutput, po
     }
     let totals: Vec<String> = dq.summary.rules.iter().filter(|r| r.fail > 0).map(|r| format!("{} {}", r.id, r.fail)).collect();
     let _ = writeln!(s, "  {:<44} {}", if en { "TOTAL" } else { "JUMLAH" }, if totals.is_empty() { "-".to_string() } else { totals.join(", ") });
+    Ok(s)
+}
+
+/// Shortlists for the demo's vacant strategic positions and the province's bench strength.
+fn succession_section(rows: &[ParsedRow], policy: &str, lang: Lang) -> Result<String, Error> {
+    let en = lang == Lang::En;
+    let positions: Vec<meritkit::succession::TargetPosition> = meritkit::generate::demo_positions()
+        .into_iter()
+        .map(serde_json::from_value)
+        .collect::<Result<_, _>>()
+        .map_err(|e| Error::Input(vec![meritkit::Problem::new(meritkit::Code::Internal, "positions", e.to_string(), e.to_string())]))?;
+    let req = meritkit::api::SuccessionRequest {
+        records: vec![],
+        positions,
+        method: None,
+        top: Some(5),
+        date: Some(DEMO_DATE.into()),
+        policy: Some(crate::cmd_succession::policy_value(policy)?),
+        succession_policy: None,
+        weights: None,
+        sensitivity: false,
+        group_columns: None,
+        emergency_successor: Some(true),
+        exclusive: None,
+    };
+    let out = meritkit::api::succession_rows(rows, &req, &meritkit::succession::gate::BuiltinGate, true)?;
+    let mut s = String::new();
+    let _ = writeln!(s, "\n{}", if en {
+        "Succession: vacant strategic positions in the six OPDs (SAW, top 5, built-in eligibility gate)"
+    } else {
+        "Suksesi: jabatan strategis yang lowong di enam OPD (SAW, 5 teratas, gerbang kelayakan bawaan)"
+    });
+    s.push_str(&crate::cmd_succession::table_text(&out, lang));
     Ok(s)
 }

@@ -11,6 +11,7 @@ mod cmd_report;
 mod cmd_rules;
 mod cmd_score;
 mod cmd_validate;
+mod cmd_succession;
 mod grid;
 mod i18n;
 mod input;
@@ -72,6 +73,8 @@ enum Command {
     Validate(cmd_validate::Args),
     /// List, show, check or describe merit rule sets / himpunan aturan merit.
     Rules(cmd_rules::Args),
+    /// Rank successors for target positions / peringkat suksesor jabatan target.
+    Succession(cmd_succession::Args),
 }
 
 fn main() -> ExitCode {
@@ -84,6 +87,7 @@ fn main() -> ExitCode {
         Command::Report(a) => cmd_report::run(a, lang),
         Command::Validate(a) => cmd_validate::run(a, lang),
         Command::Rules(a) => cmd_rules::run(a, lang),
+        Command::Succession(a) => cmd_succession::run(a, lang),
     };
     match r {
         Ok(code) => ExitCode::from(code),

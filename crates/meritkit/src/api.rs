@@ -369,10 +369,265 @@ pub fn check_rules(text: &str) -> Result<RuleSetInfo, Error> {
     rules::parse_rule_set(text).map(|s| s.info())
 }
 
+/// A succession request.
+#[derive(Clone, Debug, Deserialize, Serialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SuccessionRequest {
+    /// Employee records (each parsed and scored on its own; a bad one becomes a row error).
+    pub records: Vec<serde_json::Value>,
+    /// Target positions.
+    pub positions: Vec<crate::succession::TargetPosition>,
+    /// Method for positions without their own (`profile_matching`, `saw`, `topsis`).
+    #[serde(default)]
+    pub method: Option<crate::succession::Method>,
+    /// Shortlist length (policy default 10).
+    #[serde(default)]
+    pub top: Option<usize>,
+    /// Reference date `YYYY-MM-DD` (required for reproducible retirement checks).
+    #[serde(default)]
+    pub date: Option<String>,
+    /// Scoring policy: preset name or object (`permenpanrb_3_2020` when absent).
+    #[serde(default)]
+    pub policy: Option<serde_json::Value>,
+    /// Succession policy (defaults in `SuccessionPolicy::default`).
+    #[serde(default)]
+    pub succession_policy: Option<crate::succession::SuccessionPolicy>,
+    /// Criterion weights replacing the policy's.
+    #[serde(default)]
+    pub weights: Option<std::collections::BTreeMap<String, f64>>,
+    /// Produce a sensitivity report per position.
+    #[serde(default)]
+    pub sensitivity: bool,
+    /// Group columns for the adverse-impact report.
+    #[serde(default)]
+    pub group_columns: Option<Vec<String>>,
+    /// Name an emergency successor per position.
+    #[serde(default)]
+    pub emergency_successor: Option<bool>,
+    /// Exclusive assignment.
+    #[serde(default)]
+    pub exclusive: Option<bool>,
+}
+
+/// Runs succession with the built-in eligibility gate.
+pub fn succession(req: &SuccessionRequest) -> Result<crate::succession::SuccessionOutput, Error> {
+    succession_with(req, &crate::succession::gate::BuiltinGate, true)
+}
+
+/// Runs succession with a given eligibility gate; `parallel` ranks positions
+/// on several threads (same output).
+pub fn succession_with(req: &SuccessionRequest, gate: &dyn crate::succession::gate::EligibilityGate, parallel: bool) -> Result<crate::succession::SuccessionOutput, Error> {
+    if req.records.len() > MAX_RECORDS {
+        return Err(Error::Request(vec![Problem::new(Code::LimitExceeded, "records",
+            format!("at most {MAX_RECORDS} records per request"), format!("paling banyak {MAX_RECORDS} baris per permintaan"))]));
+    }
+    let rows: Vec<ParsedRow> = req.records.iter().map(parse_row).collect();
+    succession_rows(&rows, req, gate, parallel)
+}
+
+/// Runs succession on already-read rows (CLI, bindings with their own
+/// readers); `req.records` is ignored.
+pub fn succession_rows(rows: &[ParsedRow], req: &SuccessionRequest, gate: &dyn crate::succession::gate::EligibilityGate, parallel: bool) -> Result<crate::succession::SuccessionOutput, Error> {
+    use crate::succession::{check_positions, plan, Run};
+    let scoring = resolve_policy(req.policy.as_ref())?;
+    let today = match req.date.as_deref() {
+        Some(d) => parse_date(d)?,
+        None => return Err(request_error("date", "date (YYYY-MM-DD) is required: retirement and readiness depend on it".into(),
+            "date (YYYY-MM-DD) wajib: pensiun dan kesiapan bergantung padanya".into())),
+    };
+    let mut pol = req.succession_policy.clone().unwrap_or_default();
+    if let Some(t) = req.top {
+        pol.top = t;
+    }
+    if let Some(w) = &req.weights {
+        pol.weights = w.clone();
+    }
+    if let Some(g) = &req.group_columns {
+        pol.group_columns = g.clone();
+    }
+    if let Some(e) = req.emergency_successor {
+        pol.emergency_successor = e;
+    }
+    if let Some(e) = req.exclusive {
+        pol.exclusive = e;
+    }
+    pol.criteria()?;
+    let ps = check_positions(&req.positions, gate);
+    if !ps.is_empty() {
+        return Err(Error::Request(ps));
+    }
+    let scored = score_rows(rows, &scoring, &Context { today: Some(today) });
+    let run = Run { scoring: &scoring, policy: &pol, method: req.method, today, gate, parallel, sensitivity: req.sensitivity };
+    let cands = crate::succession::candidates(rows, &scored, &run);
+    plan(&req.positions, &cands, &scored, &run)
+}
+
+/// A standalone adverse-impact request: either `counts`, or `records` +
+/// `group_column` + `selected` (one flag per record).
+#[derive(Clone, Debug, Deserialize, Serialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct AdverseImpactRequest {
+    /// Counts per group.
+    #[serde(default)]
+    pub counts: Option<Vec<crate::fairness::GroupCount>>,
+    /// Records (group read from `group_column`: `sex`, `age_band`, `unit` or an `attributes` key).
+    #[serde(default)]
+    pub records: Option<Vec<serde_json::Value>>,
+    /// Group column.
+    #[serde(default)]
+    pub group_column: Option<String>,
+    /// Selected flag per record.
+    #[serde(default)]
+    pub selected: Option<Vec<bool>>,
+    /// Reference date (for `age_band`).
+    #[serde(default)]
+    pub date: Option<String>,
+    /// Age-band bounds.
+    #[serde(default)]
+    pub age_bands: Option<Vec<u8>>,
+    /// Options.
+    #[serde(default)]
+    pub options: Option<crate::fairness::Options>,
+}
+
+/// Adverse-impact table.
+pub fn adverse_impact(req: &AdverseImpactRequest) -> Result<crate::fairness::ImpactReport, Error> {
+    let opts = req.options.clone().unwrap_or_default();
+    if !(opts.threshold.is_finite() && opts.threshold > 0.0 && opts.threshold <= 1.0) {
+        return Err(request_error("options.threshold", "threshold must be in (0, 1]".into(), "ambang harus dalam (0, 1]".into()));
+    }
+    match (&req.counts, &req.records) {
+        (Some(c), None) => {
+            for (i, g) in c.iter().enumerate() {
+                if g.selected > g.considered {
+                    return Err(request_error(&format!("counts[{i}].selected"), "selected exceeds considered".into(), "jumlah terpilih melebihi jumlah yang dipertimbangkan".into()));
+                }
+            }
+            Ok(crate::fairness::adverse_impact(c, &opts))
+        }
+        (None, Some(recs)) => {
+            let col = req.group_column.clone().ok_or_else(|| request_error("group_column", "group_column is required with records".into(), "group_column wajib bila memakai records".into()))?;
+            let sel = req.selected.as_ref().ok_or_else(|| request_error("selected", "selected flags are required with records".into(), "penanda selected wajib bila memakai records".into()))?;
+            if sel.len() != recs.len() {
+                return Err(request_error("selected", "need one selected flag per record".into(), "diperlukan satu penanda selected per baris".into()));
+            }
+            let today = req.date.as_deref().map(parse_date).transpose()?;
+            let bands = req.age_bands.clone().unwrap_or_else(|| vec![30, 40, 50]);
+            let mut counts: std::collections::BTreeMap<String, (u64, u64)> = std::collections::BTreeMap::new();
+            for (i, v) in recs.iter().enumerate() {
+                let e = parse_record(v).map_err(|mut p| {
+                    p.path = if p.path.is_empty() { format!("records[{i}]") } else { format!("records[{i}].{}", p.path) };
+                    Error::Request(vec![p])
+                })?;
+                let nip = crate::nip::Nip::parse(&e.nip, None).ok();
+                let g = match col.as_str() {
+                    "sex" => match nip.map(|n| n.sex()) {
+                        Some(crate::nip::Sex::Male) => "male".to_string(),
+                        Some(crate::nip::Sex::Female) => "female".to_string(),
+                        None => "unknown".to_string(),
+                    },
+                    "age_band" => {
+                        let today = today.ok_or_else(|| request_error("date", "date is required for age_band".into(), "date wajib untuk age_band".into()))?;
+                        nip.map(|n| crate::succession::bench::age_band(crate::nip::whole_years(n.birth_date(), today), &bands)).unwrap_or_else(|| "unknown".into())
+                    }
+                    "unit" => e.unit.clone(),
+                    other => e.attributes.get(other).cloned().unwrap_or_else(|| "unknown".into()),
+                };
+                let c = counts.entry(g).or_insert((0, 0));
+                c.0 += 1;
+                if sel[i] {
+                    c.1 += 1;
+                }
+            }
+            let gc: Vec<_> = counts.into_iter().map(|(group, (considered, selected))| crate::fairness::GroupCount { group, considered, selected }).collect();
+            let mut r = crate::fairness::adverse_impact(&gc, &opts);
+            r.column = Some(col);
+            Ok(r)
+        }
+        _ => Err(request_error("counts", "give either counts or records (with group_column and selected)".into(), "berikan counts atau records (dengan group_column dan selected)".into())),
+    }
+}
+
+/// An AHP request.
+#[derive(Clone, Debug, Deserialize, Serialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct AhpRequest {
+    /// Pairwise comparison matrix (Saaty 1-9 scale with reciprocals).
+    pub matrix: Vec<Vec<f64>>,
+    /// Random index table, RI for n = 1, 2, ... (Saaty's when absent).
+    #[serde(default)]
+    pub ri: Option<Vec<f64>>,
+    /// Accept CR > 0.10.
+    #[serde(default)]
+    pub allow_inconsistent: bool,
+}
+
+/// An MCDM request (cross-checks against other implementations).
+#[derive(Clone, Debug, Deserialize, Serialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct McdmRequest {
+    /// `saw` or `topsis`.
+    pub method: String,
+    /// Alternatives × criteria.
+    pub matrix: Vec<Vec<f64>>,
+    /// Weights (scaled to sum 1).
+    pub weights: Vec<f64>,
+    /// Criterion types.
+    pub types: Vec<crate::mcdm::CriterionType>,
+    /// Normalisation (`linear` for SAW, `vector` for TOPSIS when absent).
+    #[serde(default)]
+    pub normalisation: Option<crate::mcdm::Normalisation>,
+    /// Scale bounds per criterion for `fixed_range`.
+    #[serde(default)]
+    pub ranges: Option<Vec<(f64, f64)>>,
+}
+
+/// MCDM answer.
+#[derive(Clone, Debug, Serialize, Deserialize, schemars::JsonSchema)]
+pub struct McdmAnswer {
+    /// Method.
+    pub method: String,
+    /// Normalisation used.
+    pub normalisation: crate::mcdm::Normalisation,
+    /// Score per alternative (input order).
+    pub scores: Vec<f64>,
+    /// Alternative indices, best first (ties: lower index first).
+    pub order: Vec<usize>,
+    /// Competition rank per alternative (input order).
+    pub ranks: Vec<usize>,
+}
+
+/// Runs SAW or TOPSIS on a matrix.
+pub fn mcdm(req: &McdmRequest) -> Result<McdmAnswer, Error> {
+    use crate::mcdm::{DecisionMatrix, Normalisation};
+    let m = DecisionMatrix::from_rows(&req.matrix)?;
+    let ranges = req.ranges.as_deref();
+    let (norm, scores) = match req.method.as_str() {
+        "saw" => {
+            let n = req.normalisation.unwrap_or(Normalisation::Linear);
+            (n, crate::mcdm::saw::saw(&m, &req.weights, &req.types, n, ranges)?)
+        }
+        "topsis" => {
+            let n = req.normalisation.unwrap_or(Normalisation::Vector);
+            (n, crate::mcdm::topsis::topsis(&m, &req.weights, &req.types, n, ranges)?)
+        }
+        other => return Err(request_error("method", format!("unknown method `{other}`; known: saw, topsis"), format!("metode `{other}` tidak dikenal; yang ada: saw, topsis"))),
+    };
+    let order = crate::mcdm::order_desc(&scores);
+    let sorted: Vec<f64> = order.iter().map(|&i| scores[i]).collect();
+    let comp = crate::mcdm::competition_ranks(&sorted);
+    let mut ranks = vec![0; scores.len()];
+    for (p, &i) in order.iter().enumerate() {
+        ranks[i] = comp[p];
+    }
+    Ok(McdmAnswer { method: req.method.clone(), normalisation: norm, scores, order, ranks })
+}
+
 /// Names of the functions [`call_json`] dispatches.
 pub const FUNCTIONS: &[&str] = &[
     "score", "presets", "preset_policy", "check_policy", "policy_schema", "record_schema", "version",
     "validate", "rule_sets", "rule_set", "check_rules", "rules_schema", "distribution_check",
+    "succession", "adverse_impact", "ahp_weights", "mcdm",
 ];
 
 /// Dispatches a function by name with a JSON request and returns the tagged
@@ -406,6 +661,12 @@ pub fn call_json(function: &str, request: &str) -> String {
         "check_rules" => answer_json(parse_request::<TextReq>(request).and_then(|r| check_rules(&r.text))),
         "rules_schema" => answer_json(Ok::<_, Error>(rules::schema())),
         "distribution_check" => answer_json(parse_request::<DistributionRequest>(request).and_then(|r| distribution_check(&r))),
+        "succession" => answer_json(parse_request::<SuccessionRequest>(request).and_then(|r| succession(&r))),
+        "adverse_impact" => answer_json(parse_request::<AdverseImpactRequest>(request).and_then(|r| adverse_impact(&r))),
+        "ahp_weights" => answer_json(parse_request::<AhpRequest>(request).and_then(|r| {
+            crate::mcdm::ahp::ahp(&r.matrix, r.ri.as_deref().unwrap_or(&crate::mcdm::ahp::SAATY_RI), r.allow_inconsistent)
+        })),
+        "mcdm" => answer_json(parse_request::<McdmRequest>(request).and_then(|r| mcdm(&r))),
         other => answer_json::<()>(Err(request_error(
             "function",
             format!("unknown function `{other}`; known: {}", FUNCTIONS.join(", ")),

@@ -102,6 +102,8 @@ codes! {
     InvalidRequest = "invalid_request",
     /// Input too large for the configured limits.
     LimitExceeded = "limit_exceeded",
+    /// An AHP pairwise matrix whose consistency ratio exceeds the accepted limit.
+    InconsistentMatrix = "inconsistent_matrix",
     /// Protected attribute used for selection or weighting.
     ProtectedAttribute = "protected_attribute",
     /// An unexpected internal failure (a bug): reported, never a crash.

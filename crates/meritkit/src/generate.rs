@@ -325,3 +325,17 @@ pub fn demo_rows() -> Vec<serde_json::Value> {
     rows.extend(bad);
     rows
 }
+
+/// A handful of vacant or soon-vacant strategic positions in the six pilot OPDs
+/// (fictional), for the demo: JSON objects in the `succession` request format.
+pub fn demo_positions() -> Vec<serde_json::Value> {
+    let u = SULBAR_UNITS;
+    serde_json::json!([
+        {"id": "DIKBUD-KADIS", "title": "Kepala Dinas Pendidikan dan Kebudayaan", "unit": u[1], "kind": "jpt_pratama", "critical": true},
+        {"id": "DINKES-SEKRETARIS", "title": "Sekretaris Dinas Kesehatan", "unit": u[2], "kind": "administrator", "critical": true},
+        {"id": "PANGAN-KABID-KETERSEDIAAN", "title": "Kepala Bidang Ketersediaan dan Kerawanan Pangan", "unit": u[3], "kind": "administrator", "critical": true},
+        {"id": "PBJ-KABAG-PENGELOLAAN", "title": "Kepala Bagian Pengelolaan Pengadaan Barang dan Jasa", "unit": u[0], "kind": "administrator", "critical": false},
+        {"id": "SOSIAL-KASUBAG-UMUM", "title": "Kepala Subbagian Umum dan Kepegawaian", "unit": u[4], "kind": "pengawas", "critical": false, "pool": {"min_box": 5}},
+        {"id": "PERKIM-KASI-PERHUBUNGAN", "title": "Kepala Seksi Lalu Lintas Angkutan Jalan", "unit": u[5], "kind": "pengawas", "critical": true}
+    ]).as_array().cloned().unwrap_or_default()
+}

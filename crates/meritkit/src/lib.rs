@@ -38,6 +38,9 @@ pub mod flat;
 pub mod mapping;
 pub mod generate;
 pub mod rules;
+pub mod mcdm;
+pub mod fairness;
+pub mod succession;
 pub mod api;
 
 pub use error::{Code, Error, Message, Problem, RowError};

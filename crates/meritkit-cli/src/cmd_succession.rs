@@ -1,0 +1,213 @@
+//! `meritkit succession`: ranked, explained shortlists per target position,
+//! bench strength and the adverse-impact report.
+
+use crate::output::{emit, json};
+use crate::{Format, Lang, EXIT_ROW_ERRORS};
+use meritkit::api::{succession_rows, SuccessionRequest};
+use meritkit::error::{Code, Error, Problem};
+use meritkit::succession::{Method, SuccessionOutput, SuccessionPolicy, TargetPosition};
+use std::fmt::Write;
+use std::path::{Path, PathBuf};
+
+/// Ranking method on the command line.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum MethodArg {
+    /// Profile matching (GAP analysis on the SKJ).
+    ProfileMatching,
+    /// Simple additive weighting.
+    Saw,
+    /// TOPSIS.
+    Topsis,
+}
+
+impl From<MethodArg> for Method {
+    fn from(m: MethodArg) -> Method {
+        match m {
+            MethodArg::ProfileMatching => Method::ProfileMatching,
+            MethodArg::Saw => Method::Saw,
+            MethodArg::Topsis => Method::Topsis,
+        }
+    }
+}
+
+#[derive(clap::Args)]
+pub struct Args {
+    /// Employee records: JSON array, JSONL or CSV / berkas data pegawai.
+    #[arg(long, short)]
+    pub input: PathBuf,
+    /// Target positions: JSON array (or {"positions": [...]}) / berkas jabatan target.
+    #[arg(long)]
+    pub positions: PathBuf,
+    /// Ranking method for positions without their own / metode pemeringkatan.
+    #[arg(long, short, value_enum)]
+    pub method: Option<MethodArg>,
+    /// Shortlist length / panjang daftar pendek.
+    #[arg(long, short)]
+    pub top: Option<usize>,
+    /// Reference date YYYY-MM-DD (today when absent).
+    #[arg(long)]
+    pub date: Option<String>,
+    /// Scoring policy: preset name or file.
+    #[arg(long, short, default_value = "permenpanrb_3_2020")]
+    pub policy: String,
+    /// Succession policy file (JSON or TOML).
+    #[arg(long)]
+    pub succession_policy: Option<PathBuf>,
+    /// Sensitivity report (±10 % per weight).
+    #[arg(long)]
+    pub sensitivity: bool,
+    /// Name an emergency successor per position.
+    #[arg(long)]
+    pub emergency: bool,
+    /// Exclusive assignment (nobody shortlisted twice).
+    #[arg(long)]
+    pub exclusive: bool,
+    /// Output format.
+    #[arg(long, short, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+    /// Output file (stdout when absent).
+    #[arg(long, short)]
+    pub output: Option<PathBuf>,
+}
+
+fn input_error(path: &str, en: String, id: String) -> Error {
+    Error::Input(vec![Problem::new(Code::InvalidInput, path, en, id)])
+}
+
+/// Reads target positions from JSON: an array, or an object with `positions`.
+pub fn read_positions(path: &Path) -> Result<Vec<TargetPosition>, Error> {
+    let text = std::fs::read_to_string(path).map_err(|e| input_error("positions", format!("cannot read positions file: {e}"), format!("berkas jabatan tidak dapat dibaca: {e}")))?;
+    let v: serde_json::Value = serde_json::from_str(text.trim_start_matches('\u{feff}'))
+        .map_err(|e| input_error("positions", format!("invalid JSON: {e}"), format!("JSON tidak valid: {e}")))?;
+    let arr = match v {
+        serde_json::Value::Object(mut o) => o.remove("positions").unwrap_or(serde_json::Value::Null),
+        other => other,
+    };
+    let wrapped = serde_json::json!({ "records": [], "positions": arr });
+    meritkit::api::parse_request::<SuccessionRequest>(&wrapped.to_string()).map(|r| r.positions).map_err(|e| match e {
+        Error::Request(ps) => Error::Input(ps),
+        other => other,
+    })
+}
+
+fn read_policy(path: &Path) -> Result<SuccessionPolicy, Error> {
+    let text = std::fs::read_to_string(path).map_err(|e| input_error("succession_policy", format!("cannot read file: {e}"), format!("berkas tidak dapat dibaca: {e}")))?;
+    let r = if text.trim_start().starts_with('{') {
+        serde_json::from_str::<SuccessionPolicy>(&text).map_err(|e| e.to_string())
+    } else {
+        toml::from_str::<SuccessionPolicy>(&text).map_err(|e| e.to_string())
+    };
+    r.map_err(|e| Error::Policy(vec![Problem::new(Code::InvalidPolicy, "succession_policy", format!("invalid succession policy: {e}"), format!("kebijakan suksesi tidak valid: {e}"))]))
+}
+
+pub fn run(a: Args, lang: Lang) -> Result<u8, Error> {
+    let today = crate::cmd_score::reference_date(a.date.as_deref())?;
+    let rows = crate::input::read_rows(&a.input)?;
+    let positions = read_positions(&a.positions)?;
+    let req = SuccessionRequest {
+        records: vec![],
+        positions,
+        method: a.method.map(Method::from),
+        top: a.top,
+        date: Some(today.to_string()),
+        policy: Some(policy_value(&a.policy)?),
+        succession_policy: a.succession_policy.as_deref().map(read_policy).transpose()?,
+        weights: None,
+        sensitivity: a.sensitivity,
+        group_columns: None,
+        emergency_successor: a.emergency.then_some(true),
+        exclusive: a.exclusive.then_some(true),
+    };
+    let out = succession_rows(&rows, &req, &meritkit::succession::gate::BuiltinGate, true)?;
+    let text = match a.format {
+        Format::Json => json(&out),
+        Format::Csv => csv_text(&out),
+        Format::Table => table_text(&out, lang),
+    };
+    emit(&text, a.output.as_deref())?;
+    Ok(if out.errors.is_empty() { 0 } else { EXIT_ROW_ERRORS })
+}
+
+/// The scoring policy as a JSON value (preset name or file contents).
+pub fn policy_value(spec: &str) -> Result<serde_json::Value, Error> {
+    let p = crate::cmd_policy::load(spec)?;
+    serde_json::to_value(&p).map_err(|e| Error::Policy(vec![Problem::new(Code::Internal, "", e.to_string(), e.to_string())]))
+}
+
+/// One CSV line per shortlisted candidate.
+pub fn csv_text(out: &SuccessionOutput) -> String {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    let _ = w.write_record(["position_id", "position_title", "unit", "method", "rank", "competition_rank", "nip", "name", "candidate_unit", "score", "readiness", "box", "jpm", "emergency"]);
+    let f = |x: Option<f64>| x.map(|v| v.to_string()).unwrap_or_default();
+    for p in &out.positions {
+        let method = serde_json::to_value(p.method).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default();
+        let em = p.emergency_successor.iter().map(|c| (c, "true"));
+        for (c, e) in p.candidates.iter().map(|c| (c, "false")).chain(em) {
+            let _ = w.write_record([
+                p.id.clone(), p.title.clone(), p.unit.clone(), method.clone(), c.rank.to_string(), c.competition_rank.to_string(),
+                c.nip.clone(), c.name.clone().unwrap_or_default(), c.unit.clone(), c.score.to_string(), c.readiness.code().into(),
+                c.box_.map(|b| b.to_string()).unwrap_or_default(), f(c.jpm), e.into(),
+            ]);
+        }
+    }
+    String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
+}
+
+/// Human-readable shortlists, bench strength and adverse impact.
+pub fn table_text(out: &SuccessionOutput, lang: Lang) -> String {
+    let en = lang == Lang::En;
+    let mut s = String::new();
+    let _ = writeln!(s, "{}: {} ({}) · {}: {} ({}) · {}: {}", if en { "Scoring policy" } else { "Kebijakan penilaian" }, out.policy.scoring.name,
+        &out.policy.scoring.fingerprint[..16], if en { "succession policy" } else { "kebijakan suksesi" }, out.policy.succession.name,
+        &out.policy.succession.fingerprint[..16], if en { "date" } else { "tanggal" }, out.date);
+    for p in &out.positions {
+        let method = serde_json::to_value(p.method).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default();
+        let _ = writeln!(s, "\n== {} — {} [{}]{} · {} · {}: {}", p.id, p.title, p.kind, if p.critical { if en { " CRITICAL" } else { " KRITIKAL" } } else { "" },
+            p.unit, if en { "method" } else { "metode" }, method);
+        let _ = writeln!(s, "   {}: {} → pool {} → {} {} → {} {} → {} {}", if en { "funnel" } else { "corong" }, p.funnel.considered, p.funnel.in_pool,
+            if en { "eligible" } else { "layak" }, p.funnel.eligible, if en { "ranked" } else { "diperingkat" }, p.funnel.ranked,
+            if en { "shortlisted" } else { "daftar pendek" }, p.funnel.shortlisted);
+        if p.candidates.is_empty() {
+            let _ = writeln!(s, "   {}", if en { "(no eligible successor)" } else { "(tidak ada suksesor yang layak)" });
+        }
+        for c in &p.candidates {
+            let name: String = c.name.clone().unwrap_or_default().chars().take(26).collect();
+            let _ = writeln!(s, "   {:>2} ({:>2}) {:<19} {:<26} {:>9.6} {:<19} {} {:>2} JPM {}", c.rank, c.competition_rank, c.nip, name, c.score,
+                c.readiness.code(), if en { "box" } else { "kotak" }, c.box_.map(|b| b.to_string()).unwrap_or_default(),
+                c.jpm.map(|j| format!("{j:.1}")).unwrap_or_else(|| "-".into()));
+        }
+        if let Some(e) = &p.emergency_successor {
+            let _ = writeln!(s, "   {}: {} {} ({:.6}, {})", if en { "emergency successor" } else { "suksesor darurat" }, e.nip, e.name.clone().unwrap_or_default(), e.score, e.readiness.code());
+        }
+        let mut reasons: Vec<(&String, &usize)> = p.funnel.excluded_by_code.iter().collect();
+        reasons.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
+        let r: Vec<String> = reasons.iter().map(|(k, v)| format!("{k} {v}")).collect();
+        let _ = writeln!(s, "   {}: {}", if en { "excluded" } else { "dikecualikan" }, r.join(", "));
+        let b = &p.bench;
+        let _ = writeln!(s, "   bench: ready_now {} · 1-2y {} · 3+y {} · not_ready {}{}", b.ready_now_count,
+            b.readiness_counts.get(&meritkit::succession::readiness::Readiness::Ready12Years).unwrap_or(&0),
+            b.readiness_counts.get(&meritkit::succession::readiness::Readiness::Ready3PlusYears).unwrap_or(&0),
+            b.readiness_counts.get(&meritkit::succession::readiness::Readiness::NotReady).unwrap_or(&0),
+            if b.at_risk { format!(" · {}: {}", if en { "AT RISK" } else { "BERISIKO" }, b.risk_reasons.join(", ")) } else { String::new() });
+    }
+    let _ = writeln!(s, "\n{}", if en { "Bench strength" } else { "Kekuatan bangku cadangan (bench strength)" });
+    for u in out.bench.units.iter().chain(std::iter::once(&out.bench.overall)) {
+        let unit = u.unit.clone().unwrap_or_else(|| if en { "OVERALL".into() } else { "KESELURUHAN".into() });
+        let unit: String = unit.chars().take(48).collect();
+        let _ = writeln!(s, "  {:<48} {} {:>2} · {} {}/{} ({}) · {} {} · overlap {}", unit, if en { "positions" } else { "jabatan" }, u.positions,
+            if en { "critical covered" } else { "kritikal terisi" }, u.critical_with_ready_now, u.critical_positions,
+            u.coverage.map(|c| format!("{:.0} %", c * 100.0)).unwrap_or_else(|| "-".into()),
+            if en { "at risk" } else { "berisiko" }, u.positions_at_risk.len(), u.overlap.len());
+    }
+    let _ = writeln!(s, "\n{}", if en { "Adverse impact (four-fifths rule; analytic convention)" } else { "Dampak merugikan (aturan empat-perlima; konvensi analitis)" });
+    for r in &out.adverse_impact {
+        let g: Vec<String> = r.groups.iter().map(|g| format!("{} {}/{}{}{}", g.group, g.selected, g.considered,
+            g.impact_ratio.map(|x| format!(" AIR {x:.2}")).unwrap_or_default(),
+            if g.four_fifths_flag == Some(true) { " ⚑" } else { "" })).collect();
+        let _ = writeln!(s, "  {:<10} {:<12} {}", r.column.clone().unwrap_or_default(), r.stage.clone().unwrap_or_default(), g.join(" · "));
+    }
+    if !out.errors.is_empty() {
+        let _ = writeln!(s, "\n{}: {}", if en { "Rows with errors (not candidates)" } else { "Baris bermasalah (bukan kandidat)" }, out.errors.len());
+    }
+    s
+}

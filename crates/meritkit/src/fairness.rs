@@ -1,0 +1,243 @@
+//! Adverse-impact analysis (reference §9): selection rates per group, the
+//! impact ratio against the highest-rate group with the four-fifths flag
+//! (29 CFR § 1607.4(D), an analytic convention, not Indonesian law), the
+//! pooled two-proportion Z test, the Morris & Lobsenz (2000) Z_IR test, and
+//! Fisher's exact test (two-sided: sum of the tables no more probable than the
+//! observed one, relative tolerance 1e-7 as in SciPy).
+//!
+//! Protected attributes may be *read* here; selection never uses them.
+//!
+//! ```
+//! use meritkit::fairness::{adverse_impact, GroupCount, Options};
+//! // UGESP Questions & Answers no. 12: 60 of 100 white and 15 of 50 black applicants hired.
+//! let r = adverse_impact(&[
+//!     GroupCount { group: "white".into(), considered: 100, selected: 60 },
+//!     GroupCount { group: "black".into(), considered: 50, selected: 15 },
+//! ], &Options::default());
+//! assert_eq!(r.reference_group.as_deref(), Some("white"));
+//! let black = &r.groups[0]; // groups are sorted by name
+//! assert!((black.impact_ratio.unwrap() - 0.5).abs() < 1e-12);
+//! assert_eq!(black.four_fifths_flag, Some(true));
+//! ```
+
+use crate::error::Message;
+use serde::{Deserialize, Serialize};
+
+/// Counts of one group at one stage.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct GroupCount {
+    /// Group value.
+    pub group: String,
+    /// Considered at the stage.
+    pub considered: u64,
+    /// Selected (passed) at the stage.
+    pub selected: u64,
+}
+
+/// Options.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields, default)]
+pub struct Options {
+    /// Impact-ratio threshold (0.8 = four-fifths).
+    pub threshold: f64,
+    /// Groups considered smaller than this get a small-sample warning.
+    pub min_group_size: u64,
+    /// |Z| above this is significant (1.96 ≈ α = 0.05 two-sided).
+    pub z_critical: f64,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options { threshold: 0.8, min_group_size: 30, z_critical: 1.96 }
+    }
+}
+
+/// One group's figures.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+pub struct GroupResult {
+    /// Group value.
+    pub group: String,
+    /// Considered.
+    pub considered: u64,
+    /// Selected.
+    pub selected: u64,
+    /// `selected / considered`; null when nobody was considered.
+    pub selection_rate: Option<f64>,
+    /// This is the reference (highest-rate) group.
+    pub reference: bool,
+    /// `SR_g / SR_ref`; null when undefined (`SR_ref = 0` or no rate).
+    pub impact_ratio: Option<f64>,
+    /// `impact_ratio < threshold`; null when the ratio is undefined.
+    pub four_fifths_flag: Option<bool>,
+    /// Pooled two-proportion Z of this group against the reference group.
+    pub z_d: Option<f64>,
+    /// Morris & Lobsenz Z_IR (undefined when a rate is 0 or 1 overall).
+    pub z_ir: Option<f64>,
+    /// `|z_d| > z_critical`.
+    pub significant: Option<bool>,
+    /// Fisher exact two-sided p-value of the 2×2 table against the reference group.
+    pub fisher_p: Option<f64>,
+    /// Fewer than `min_group_size` considered.
+    pub small_sample: bool,
+}
+
+/// One adverse-impact table.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+pub struct ImpactReport {
+    /// Funnel stage (`pool`, `eligible`, `shortlisted`), when part of a pipeline.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub stage: Option<String>,
+    /// Group column.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub column: Option<String>,
+    /// Highest-rate group (ties: first by name); null when every rate is 0 or undefined.
+    pub reference_group: Option<String>,
+    /// Groups sorted by name.
+    pub groups: Vec<GroupResult>,
+    /// Warnings (undefined ratios, small samples).
+    pub warnings: Vec<Message>,
+    /// Options used.
+    pub options: Options,
+    /// Rule text.
+    pub rule: String,
+}
+
+const RULE: &str = "29 CFR 1607.4(D) four-fifths rule (analytic convention); Z_D pooled two-proportion test; Z_IR Morris & Lobsenz (2000); Fisher exact two-sided";
+
+fn ln_choose(n: u64, k: u64) -> f64 {
+    libm::lgamma(n as f64 + 1.0) - libm::lgamma(k as f64 + 1.0) - libm::lgamma((n - k) as f64 + 1.0)
+}
+
+/// Fisher's exact test, two-sided, on `[[a, b], [c, d]]`: the sum of the
+/// hypergeometric probabilities of all tables with the same margins that are
+/// no more probable than the observed one (× (1 + 1e-7), as SciPy does).
+///
+/// ```
+/// // SciPy: fisher_exact([[8, 2], [1, 5]]).pvalue = 0.03496503496503495
+/// let p = meritkit::fairness::fisher_exact(8, 2, 1, 5);
+/// assert!((p - 0.03496503496503495).abs() < 1e-12);
+/// ```
+pub fn fisher_exact(a: u64, b: u64, c: u64, d: u64) -> f64 {
+    let (r1, c1) = (a + b, a + c);
+    let n = a + b + c + d;
+    if n == 0 {
+        return 1.0;
+    }
+    let lo = c1.saturating_sub(n - r1);
+    let hi = r1.min(c1);
+    let ln_total = ln_choose(n, c1);
+    let lp = |x: u64| ln_choose(r1, x) + ln_choose(n - r1, c1 - x) - ln_total;
+    let obs = lp(a);
+    let mut p = 0.0;
+    for x in lo..=hi {
+        let l = lp(x);
+        if l <= obs + 1e-7f64.ln_1p() {
+            p += libm::exp(l);
+        }
+    }
+    p.min(1.0)
+}
+
+/// Pooled two-proportion Z: `(SR_1 - SR_2) / √(SR_T (1 - SR_T)(1/n_1 + 1/n_2))`.
+pub fn z_two_proportions(s1: u64, n1: u64, s2: u64, n2: u64) -> Option<f64> {
+    if n1 == 0 || n2 == 0 {
+        return None;
+    }
+    let (p1, p2) = (s1 as f64 / n1 as f64, s2 as f64 / n2 as f64);
+    let pt = (s1 + s2) as f64 / (n1 + n2) as f64;
+    let se = (pt * (1.0 - pt) * (1.0 / n1 as f64 + 1.0 / n2 as f64)).sqrt();
+    (se > 0.0).then(|| (p1 - p2) / se)
+}
+
+/// Morris & Lobsenz (2000) Z_IR: `ln(SR_1/SR_2) / √((1 - SR_T) / (SR_T N_T P_1 (1 - P_1)))`.
+pub fn z_impact_ratio(s1: u64, n1: u64, s2: u64, n2: u64) -> Option<f64> {
+    if n1 == 0 || n2 == 0 || s1 == 0 || s2 == 0 {
+        return None;
+    }
+    let nt = (n1 + n2) as f64;
+    let srt = (s1 + s2) as f64 / nt;
+    let p1 = n1 as f64 / nt;
+    let denom = srt * nt * p1 * (1.0 - p1);
+    if srt >= 1.0 || denom <= 0.0 {
+        return None;
+    }
+    let (sr1, sr2) = (s1 as f64 / n1 as f64, s2 as f64 / n2 as f64);
+    Some(libm::log(sr1 / sr2) / ((1.0 - srt) / denom).sqrt())
+}
+
+/// Builds the adverse-impact table. Groups are reported sorted by name; the
+/// reference is the highest selection rate (ties: first by name).
+pub fn adverse_impact(counts: &[GroupCount], opts: &Options) -> ImpactReport {
+    let mut counts: Vec<GroupCount> = counts.to_vec();
+    counts.sort_by(|a, b| a.group.cmp(&b.group));
+    let mut warnings = Vec::new();
+    let rate = |g: &GroupCount| (g.considered > 0).then(|| g.selected as f64 / g.considered as f64);
+    let mut reference: Option<usize> = None;
+    for (i, g) in counts.iter().enumerate() {
+        if let Some(r) = rate(g) {
+            if reference.map_or(true, |j| r > rate(&counts[j]).unwrap_or(f64::NEG_INFINITY)) {
+                reference = Some(i);
+            }
+        }
+    }
+    let ref_rate = reference.and_then(|j| rate(&counts[j]));
+    if ref_rate == Some(0.0) {
+        warnings.push(Message::new(
+            "no group has any selection: impact ratios are undefined (not computed)",
+            "tidak ada kelompok yang terpilih: rasio dampak tidak terdefinisi (tidak dihitung)",
+        ));
+    }
+    let usable_ref = reference.filter(|_| ref_rate.is_some_and(|r| r > 0.0));
+    let mut groups = Vec::with_capacity(counts.len());
+    for (i, g) in counts.iter().enumerate() {
+        let sr = rate(g);
+        let is_ref = usable_ref == Some(i);
+        let ratio = match (sr, ref_rate) {
+            (Some(s), Some(r)) if r > 0.0 => Some(s / r),
+            _ => None,
+        };
+        let (z_d, z_ir, fisher) = match usable_ref {
+            Some(j) if j != i => {
+                let r = &counts[j];
+                let z = z_two_proportions(g.selected, g.considered, r.selected, r.considered);
+                let zi = z_impact_ratio(g.selected, g.considered, r.selected, r.considered);
+                let f = (g.considered > 0).then(|| {
+                    fisher_exact(g.selected, g.considered - g.selected.min(g.considered), r.selected, r.considered - r.selected.min(r.considered))
+                });
+                (z, zi, f)
+            }
+            _ => (None, None, None),
+        };
+        let small = g.considered < opts.min_group_size;
+        if small {
+            warnings.push(Message::new(
+                format!("group `{}`: {} considered, below the minimum group size {}; prefer Fisher's exact test and read the ratio with care", g.group, g.considered, opts.min_group_size),
+                format!("kelompok `{}`: {} orang dipertimbangkan, di bawah ukuran minimum {}; gunakan uji eksak Fisher dan baca rasio dengan hati-hati", g.group, g.considered, opts.min_group_size),
+            ));
+        }
+        groups.push(GroupResult {
+            group: g.group.clone(),
+            considered: g.considered,
+            selected: g.selected,
+            selection_rate: sr,
+            reference: is_ref,
+            impact_ratio: ratio,
+            four_fifths_flag: ratio.map(|r| r < opts.threshold),
+            z_d,
+            z_ir,
+            significant: z_d.map(|z| z.abs() > opts.z_critical),
+            fisher_p: fisher,
+            small_sample: small,
+        });
+    }
+    ImpactReport {
+        stage: None,
+        column: None,
+        reference_group: usable_ref.map(|j| counts[j].group.clone()),
+        groups,
+        warnings,
+        options: opts.clone(),
+        rule: RULE.into(),
+    }
+}

@@ -1,0 +1,258 @@
+//! Multi-criteria decision methods (MCDM) on a decision matrix: SAW, TOPSIS,
+//! profile matching and AHP weights (reference §8).
+//!
+//! Every function is pure and deterministic: `f64` sums run in a fixed order
+//! (criterion index, then alternative index), nothing depends on thread
+//! scheduling, and no transcendental function other than `sqrt` (exact in
+//! IEEE 754) is used, so native and WebAssembly builds agree bit for bit.
+//!
+//! ```
+//! use meritkit::mcdm::{DecisionMatrix, CriterionType::*, Normalisation, saw::saw};
+//! // Two candidates, two benefit criteria, equal weights, `linear` (x / max):
+//! let m = DecisionMatrix::new(2, 2, vec![80.0, 4.0, 100.0, 2.0]).unwrap();
+//! let v = saw(&m, &[0.5, 0.5], &[Benefit, Benefit], Normalisation::Linear, None).unwrap();
+//! assert!((v[0] - (0.5 * 0.8 + 0.5 * 1.0)).abs() < 1e-15);
+//! assert!((v[1] - (0.5 * 1.0 + 0.5 * 0.5)).abs() < 1e-15);
+//! ```
+
+pub mod ahp;
+pub mod profile_matching;
+pub mod saw;
+pub mod topsis;
+
+use crate::error::{Code, Error, Problem};
+use serde::{Deserialize, Serialize};
+
+/// Whether more (benefit) or less (cost) of a criterion is better.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum CriterionType {
+    /// More is better.
+    Benefit,
+    /// Less is better.
+    Cost,
+}
+
+/// Column normalisations (names and cost forms as in `pymcdm`, reference §8).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Normalisation {
+    /// Benefit `x / max`; cost `min / x` (x > 0). Classic SAW in Indonesian work.
+    #[default]
+    Linear,
+    /// Benefit `x / max`; cost `1 - x / max`.
+    Max,
+    /// Benefit `(x - min)/(max - min)`; cost `(max - x)/(max - min)`; all equal → 1.
+    MinMax,
+    /// Benefit `x / √Σx²`; cost `1 - x / √Σx²`.
+    Vector,
+    /// Benefit `x / Σx`; cost `(1/x) / Σ(1/x)` (x > 0).
+    Sum,
+    /// Benefit `(x - lo)/(hi - lo)`; cost `(hi - x)/(hi - lo)` on fixed scale bounds:
+    /// the only normalisation that does not depend on who else is in the pool.
+    FixedRange,
+}
+
+/// A decision matrix: `rows` alternatives × `cols` criteria, row-major.
+#[derive(Clone, Debug, PartialEq)]
+pub struct DecisionMatrix {
+    rows: usize,
+    cols: usize,
+    data: Vec<f64>,
+}
+
+pub(crate) fn bad(path: impl Into<String>, en: impl Into<String>, id: impl Into<String>) -> Error {
+    Error::Request(vec![Problem::new(Code::InvalidRequest, path, en, id)])
+}
+
+impl DecisionMatrix {
+    /// Builds a matrix; every value must be finite.
+    pub fn new(rows: usize, cols: usize, data: Vec<f64>) -> Result<Self, Error> {
+        if rows.checked_mul(cols) != Some(data.len()) {
+            return Err(bad("matrix", "matrix size does not match rows × columns", "ukuran matriks tidak sesuai baris × kolom"));
+        }
+        if let Some(i) = data.iter().position(|v| !v.is_finite()) {
+            return Err(bad(format!("matrix[{}][{}]", i / cols.max(1), i % cols.max(1)), "value must be a finite number", "nilai harus bilangan terhingga"));
+        }
+        Ok(DecisionMatrix { rows, cols, data })
+    }
+    /// From rows (each of the same length).
+    pub fn from_rows(rows: &[Vec<f64>]) -> Result<Self, Error> {
+        let cols = rows.first().map_or(0, Vec::len);
+        if let Some(i) = rows.iter().position(|r| r.len() != cols) {
+            return Err(bad(format!("matrix[{i}]"), "every row needs the same number of criteria", "setiap baris harus memiliki jumlah kriteria yang sama"));
+        }
+        DecisionMatrix::new(rows.len(), cols, rows.iter().flatten().copied().collect())
+    }
+    /// Number of alternatives.
+    pub fn rows(&self) -> usize {
+        self.rows
+    }
+    /// Number of criteria.
+    pub fn cols(&self) -> usize {
+        self.cols
+    }
+    /// Value at (alternative, criterion).
+    pub fn get(&self, i: usize, j: usize) -> f64 {
+        self.data[i * self.cols + j]
+    }
+    /// One criterion column.
+    pub fn column(&self, j: usize) -> Vec<f64> {
+        (0..self.rows).map(|i| self.get(i, j)).collect()
+    }
+}
+
+/// Checks weights and types against the matrix; returns weights scaled to sum 1.
+pub fn check_weights(m: &DecisionMatrix, weights: &[f64], types: &[CriterionType]) -> Result<Vec<f64>, Error> {
+    if weights.len() != m.cols() || types.len() != m.cols() {
+        return Err(bad("weights", format!("need one weight and one criterion type per criterion ({})", m.cols()),
+            format!("diperlukan satu bobot dan satu jenis kriteria untuk setiap kriteria ({})", m.cols())));
+    }
+    if let Some(i) = weights.iter().position(|w| !(w.is_finite() && *w >= 0.0)) {
+        return Err(bad(format!("weights[{i}]"), "weight must be a finite number ≥ 0", "bobot harus bilangan terhingga ≥ 0"));
+    }
+    let mut sum = 0.0;
+    for w in weights {
+        sum += w;
+    }
+    if sum <= 0.0 {
+        return Err(bad("weights", "weights must not all be zero", "bobot tidak boleh semuanya nol"));
+    }
+    Ok(weights.iter().map(|w| w / sum).collect())
+}
+
+/// Normalises one column. `range` is required for [`Normalisation::FixedRange`].
+/// Errors on a zero or negative value where the form divides by x, and on an
+/// empty range.
+pub fn normalize_column(col: &[f64], ty: CriterionType, norm: Normalisation, range: Option<(f64, f64)>) -> Result<Vec<f64>, Error> {
+    let mut max = f64::NEG_INFINITY;
+    let mut min = f64::INFINITY;
+    for &x in col {
+        max = max.max(x);
+        min = min.min(x);
+    }
+    let out = match (norm, ty) {
+        (Normalisation::Linear | Normalisation::Max, CriterionType::Benefit) => {
+            if max == 0.0 {
+                return Err(bad("matrix", "x / max needs a non-zero maximum", "x / max memerlukan nilai maksimum bukan nol"));
+            }
+            col.iter().map(|x| x / max).collect()
+        }
+        (Normalisation::Linear, CriterionType::Cost) => {
+            if col.iter().any(|&x| x <= 0.0) {
+                return Err(bad("matrix", "min / x needs positive values", "min / x memerlukan nilai positif"));
+            }
+            col.iter().map(|x| min / x).collect()
+        }
+        (Normalisation::Max, CriterionType::Cost) => {
+            if max == 0.0 {
+                return Err(bad("matrix", "1 - x / max needs a non-zero maximum", "1 - x / max memerlukan nilai maksimum bukan nol"));
+            }
+            col.iter().map(|x| 1.0 - x / max).collect()
+        }
+        (Normalisation::MinMax, _) => {
+            let d = max - min;
+            if d == 0.0 {
+                vec![1.0; col.len()]
+            } else if ty == CriterionType::Benefit {
+                col.iter().map(|x| (x - min) / d).collect()
+            } else {
+                col.iter().map(|x| (max - x) / d).collect()
+            }
+        }
+        (Normalisation::Vector, _) => {
+            let mut ss = 0.0;
+            for x in col {
+                ss += x * x;
+            }
+            let n = ss.sqrt();
+            if n == 0.0 {
+                return Err(bad("matrix", "vector normalisation of an all-zero column", "normalisasi vektor pada kolom yang semuanya nol"));
+            }
+            if ty == CriterionType::Benefit {
+                col.iter().map(|x| x / n).collect()
+            } else {
+                col.iter().map(|x| 1.0 - x / n).collect()
+            }
+        }
+        (Normalisation::Sum, CriterionType::Benefit) => {
+            let mut s = 0.0;
+            for x in col {
+                s += x;
+            }
+            if s == 0.0 {
+                return Err(bad("matrix", "sum normalisation of a zero-sum column", "normalisasi jumlah pada kolom berjumlah nol"));
+            }
+            col.iter().map(|x| x / s).collect()
+        }
+        (Normalisation::Sum, CriterionType::Cost) => {
+            if col.iter().any(|&x| x <= 0.0) {
+                return Err(bad("matrix", "(1/x) / Σ(1/x) needs positive values", "(1/x) / Σ(1/x) memerlukan nilai positif"));
+            }
+            let mut s = 0.0;
+            for x in col {
+                s += 1.0 / x;
+            }
+            col.iter().map(|x| (1.0 / x) / s).collect()
+        }
+        (Normalisation::FixedRange, _) => {
+            let (lo, hi) = range.ok_or_else(|| bad("ranges", "fixed_range needs the scale bounds of every criterion", "fixed_range memerlukan batas skala setiap kriteria"))?;
+            if !(lo.is_finite() && hi.is_finite() && hi > lo) {
+                return Err(bad("ranges", "scale bounds need lo < hi", "batas skala harus lo < hi"));
+            }
+            let d = hi - lo;
+            if ty == CriterionType::Benefit {
+                col.iter().map(|x| (x - lo) / d).collect()
+            } else {
+                col.iter().map(|x| (hi - x) / d).collect()
+            }
+        }
+    };
+    Ok(out)
+}
+
+/// Normalises every column; returns the normalised matrix (row-major, same shape).
+pub fn normalize(m: &DecisionMatrix, types: &[CriterionType], norm: Normalisation, ranges: Option<&[(f64, f64)]>) -> Result<DecisionMatrix, Error> {
+    let mut data = vec![0.0; m.rows * m.cols];
+    for j in 0..m.cols {
+        let r = ranges.and_then(|r| r.get(j).copied());
+        let col = normalize_column(&m.column(j), types[j], norm, r).map_err(|e| match e {
+            Error::Request(mut ps) => {
+                for p in &mut ps {
+                    if p.path == "matrix" {
+                        p.path = format!("matrix[*][{j}]");
+                    }
+                }
+                Error::Request(ps)
+            }
+            other => other,
+        })?;
+        for (i, v) in col.into_iter().enumerate() {
+            data[i * m.cols + j] = v;
+        }
+    }
+    Ok(DecisionMatrix { rows: m.rows, cols: m.cols, data })
+}
+
+/// Order of alternatives by descending score, ties by ascending index (stable).
+/// Uses `total_cmp`, so the order is total and deterministic.
+pub fn order_desc(scores: &[f64]) -> Vec<usize> {
+    let mut idx: Vec<usize> = (0..scores.len()).collect();
+    idx.sort_by(|&a, &b| scores[b].total_cmp(&scores[a]).then(a.cmp(&b)));
+    idx
+}
+
+/// Competition ranks ("1224") of an already ordered list of scores: equal
+/// scores share the rank of the first of them.
+pub fn competition_ranks(sorted_scores: &[f64]) -> Vec<usize> {
+    let mut out = Vec::with_capacity(sorted_scores.len());
+    for (i, s) in sorted_scores.iter().enumerate() {
+        if i > 0 && sorted_scores[i - 1] == *s {
+            let prev = out[i - 1];
+            out.push(prev);
+        } else {
+            out.push(i + 1);
+        }
+    }
+    out
+}

@@ -1,0 +1,33 @@
+//! SAW (simple additive weighting, weighted sum): `V_i = Σ_j w_j r_ij` with
+//! `Σ w_j = 1` and `r` a column normalisation (reference §8; Fishburn 1967,
+//! MacCrimmon 1968; Hwang & Yoon 1981 §3.1).
+//!
+//! ```
+//! use meritkit::mcdm::{DecisionMatrix, CriterionType::*, Normalisation, saw::saw};
+//! // Cost criterion under `linear`: min / x.
+//! let m = DecisionMatrix::new(2, 1, vec![2.0, 4.0]).unwrap();
+//! assert_eq!(saw(&m, &[1.0], &[Cost], Normalisation::Linear, None).unwrap(), vec![1.0, 0.5]);
+//! ```
+
+use super::{check_weights, normalize, CriterionType, DecisionMatrix, Normalisation};
+use crate::error::Error;
+
+/// SAW scores, one per alternative (higher is better). Weights are scaled to sum 1.
+pub fn saw(m: &DecisionMatrix, weights: &[f64], types: &[CriterionType], norm: Normalisation, ranges: Option<&[(f64, f64)]>) -> Result<Vec<f64>, Error> {
+    let w = check_weights(m, weights, types)?;
+    let r = normalize(m, types, norm, ranges)?;
+    Ok(weighted_sum(&r, &w))
+}
+
+/// `Σ_j w_j r_ij` summed in criterion order.
+pub fn weighted_sum(r: &DecisionMatrix, w: &[f64]) -> Vec<f64> {
+    (0..r.rows())
+        .map(|i| {
+            let mut s = 0.0;
+            for (j, wj) in w.iter().enumerate() {
+                s += wj * r.get(i, j);
+            }
+            s
+        })
+        .collect()
+}

@@ -1,0 +1,183 @@
+//! Succession planning (reference §7-§9): for each target position a ranked,
+//! explained shortlist drawn from the talent pool, readiness, bench strength
+//! and an adverse-impact report per funnel stage.
+//!
+//! **Pipeline, gates first** (a strength on one criterion can never buy back a
+//! disqualifying weakness): pool (box) → eligibility rule set
+//! ([`gate::EligibilityGate`]) → exclusions (incumbent; BUP of the target kind
+//! within the horizon; already shortlisted elsewhere under exclusive
+//! assignment) → data (every ranking criterion present) → compensatory
+//! ranking (profile matching, SAW or TOPSIS) → deterministic tie-break
+//! (score ↓, box ↓, JPM ↓, latest predikat ↓, NIP ↑) → top-k. Every person
+//! not ranked is reported with the gate and the reason.
+//!
+//! Positions are ranked in parallel (rayon, native builds) unless exclusive
+//! assignment makes them depend on each other; the parallel map keeps input
+//! order and each position's work is sequential, so the output is identical
+//! to the sequential path.
+
+pub mod bench;
+pub mod candidate;
+pub mod gate;
+pub mod policy;
+pub mod rank;
+pub mod readiness;
+pub mod sensitivity;
+pub mod target;
+
+use crate::error::{Message, RowError};
+use crate::fairness::ImpactReport;
+use crate::policy::Policy;
+use crate::scoring::{PolicyInfo, ScoreOutput};
+use candidate::Candidate;
+use gate::EligibilityGate;
+use jiff::civil::Date;
+pub use policy::SuccessionPolicy;
+use serde::{Deserialize, Serialize};
+pub use target::{Method, PoolPolicy, TargetPosition};
+
+/// Policies named in the output.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+pub struct PoliciesInfo {
+    /// Scoring policy (9-box, JPM).
+    pub scoring: PolicyInfo,
+    /// Succession policy.
+    pub succession: policy::SuccessionPolicyInfo,
+    /// Succession settings actually used (method, top, weights...).
+    pub settings: SuccessionPolicy,
+}
+
+/// The whole answer.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+pub struct SuccessionOutput {
+    /// Policies.
+    pub policy: PoliciesInfo,
+    /// Reference date.
+    pub date: String,
+    /// One entry per target position, in input order.
+    pub positions: Vec<rank::PositionResult>,
+    /// Bench strength per unit and overall.
+    pub bench: bench::BenchReport,
+    /// Adverse impact per group column and stage.
+    pub adverse_impact: Vec<ImpactReport>,
+    /// Records that could not be scored (never candidates), in input order.
+    pub errors: Vec<RowError>,
+}
+
+/// Everything a run needs besides the data.
+pub struct Run<'a> {
+    /// Scoring policy.
+    pub scoring: &'a Policy,
+    /// Succession policy.
+    pub policy: &'a SuccessionPolicy,
+    /// Method override for every position without its own.
+    pub method: Option<Method>,
+    /// Reference date.
+    pub today: Date,
+    /// Eligibility gate.
+    pub gate: &'a dyn EligibilityGate,
+    /// Rank positions in parallel (native builds; same output either way).
+    pub parallel: bool,
+    /// Produce a sensitivity report per position.
+    pub sensitivity: bool,
+}
+
+/// Builds candidate facts from a scoring output (every placed or holding
+/// row), in canonical order (NIP, then input row): every sum over candidates
+/// then runs in the same order whatever the input order, so scores are
+/// bit-identical when the records are shuffled, and exclusions are listed by NIP.
+pub fn candidates<'a>(rows: &'a [crate::scoring::ParsedRow], scored: &'a ScoreOutput, run: &Run<'_>) -> Vec<Candidate<'a>> {
+    let mut v: Vec<Candidate<'a>> = scored
+        .results
+        .iter()
+        .filter_map(|p| {
+            let e = rows.get(p.row)?.as_ref().ok()?;
+            Some(Candidate::new(p.row, e, p, run.today, run.policy.performance_years))
+        })
+        .collect();
+    v.sort_by(|a, b| a.employee.nip.cmp(&b.employee.nip).then(a.row.cmp(&b.row)));
+    v
+}
+
+/// Ranks every target position. `positions` must already be checked
+/// ([`check_positions`]).
+pub fn plan(positions: &[TargetPosition], cands: &[Candidate<'_>], scored: &ScoreOutput, run: &Run<'_>) -> Result<SuccessionOutput, crate::Error> {
+    let criteria = run.policy.criteria()?;
+    let ctx = rank::Ctx { run, criteria: &criteria };
+    let mut results: Vec<rank::PositionResult> = Vec::with_capacity(positions.len());
+    if run.policy.exclusive {
+        let mut taken = vec![false; cands.len()];
+        for t in positions {
+            let r = rank::rank_position(t, cands, &ctx, Some(&taken));
+            for &i in &r.shortlist_idx {
+                taken[i] = true;
+            }
+            results.push(r);
+        }
+    } else {
+        results = map_positions(positions, |t| rank::rank_position(t, cands, &ctx, None), run.parallel);
+    }
+    let bench = bench::report(positions, &results, cands);
+    let adverse_impact = bench::adverse_impact(&results, cands, run);
+    Ok(SuccessionOutput {
+        policy: PoliciesInfo { scoring: scored.policy.clone(), succession: run.policy.info(), settings: run.policy.clone() },
+        date: run.today.to_string(),
+        positions: results,
+        bench,
+        adverse_impact,
+        errors: scored.errors.clone(),
+    })
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn map_positions<F: Fn(&TargetPosition) -> rank::PositionResult + Sync + Send>(ps: &[TargetPosition], f: F, parallel: bool) -> Vec<rank::PositionResult> {
+    use rayon::prelude::*;
+    if parallel {
+        ps.par_iter().map(f).collect()
+    } else {
+        ps.iter().map(f).collect()
+    }
+}
+
+#[cfg(target_arch = "wasm32")]
+fn map_positions<F: Fn(&TargetPosition) -> rank::PositionResult>(ps: &[TargetPosition], f: F, _parallel: bool) -> Vec<rank::PositionResult> {
+    ps.iter().map(f).collect()
+}
+
+/// Checks target positions: unique ids, non-empty id/title/unit, SKJ levels 1-5, usable rule set.
+pub fn check_positions(positions: &[TargetPosition], gate: &dyn EligibilityGate) -> Vec<crate::Problem> {
+    use crate::error::{Code, Problem};
+    let mut ps = Vec::new();
+    let mut seen = std::collections::BTreeSet::new();
+    for (i, t) in positions.iter().enumerate() {
+        if t.id.trim().is_empty() {
+            ps.push(Problem::new(Code::MissingField, format!("positions[{i}].id"), "position id is empty", "id jabatan kosong"));
+        } else if !seen.insert(t.id.clone()) {
+            ps.push(Problem::new(Code::InvalidValue, format!("positions[{i}].id"), format!("duplicate position id `{}`", t.id), format!("id jabatan `{}` ganda", t.id)));
+        }
+        if let Some(s) = &t.standard {
+            if s.is_empty() {
+                ps.push(Problem::new(Code::InvalidValue, format!("positions[{i}].standard"), "competency standard is empty", "standar kompetensi kosong"));
+            }
+            for (k, v) in s {
+                if !(1..=5).contains(v) {
+                    ps.push(Problem::new(Code::CompetencyLevelOutOfRange, format!("positions[{i}].standard.{k}"), "required level must be 1-5", "level yang disyaratkan harus 1-5"));
+                }
+            }
+        }
+        if let PoolPolicy::MinBox(n) = t.pool {
+            if !(1..=9).contains(&n) {
+                ps.push(Problem::new(Code::InvalidValue, format!("positions[{i}].pool.min_box"), "min_box must be 1-9", "min_box harus 1-9"));
+            }
+        }
+        for m in gate.check_target(t) {
+            ps.push(Problem { code: Code::InvalidValue, path: format!("positions[{i}].rule_set"), message: m });
+        }
+    }
+    ps
+}
+
+/// A note attached to a position.
+pub fn note(en: impl Into<String>, id: impl Into<String>) -> Message {
+    Message::new(en, id)
+}

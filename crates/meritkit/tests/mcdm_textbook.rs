@@ -1,0 +1,194 @@
+//! Textbook worked examples for SAW, TOPSIS, profile matching and AHP, and
+//! the fairness statistics on known tables. Expected numbers are the
+//! published ones (cited), hand computations from the formulas in reference
+//! §8-§9, or independent implementations (pymcdm 1.4, NumPy, SciPy 1.17) —
+//! never this crate's own output.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use meritkit::fairness::{adverse_impact, fisher_exact, z_impact_ratio, z_two_proportions, GroupCount, Options};
+use meritkit::mcdm::ahp::{ahp, SAATY_RI};
+use meritkit::mcdm::profile_matching::{aspect_value, evaluate, GapTable};
+use meritkit::mcdm::{saw::saw, topsis::topsis, CriterionType::*, DecisionMatrix, Normalisation};
+
+fn close(a: f64, b: f64, tol: f64) -> bool {
+    (a - b).abs() <= tol
+}
+
+/// Hwang & Yoon (1981), *Multiple Attribute Decision Making*, the fighter-aircraft
+/// example: 4 aircraft × 6 attributes (max speed, ferry range, max payload, cost
+/// [cost], reliability, manoeuvrability), w = (0.2, 0.1, 0.1, 0.1, 0.2, 0.3).
+fn aircraft() -> (DecisionMatrix, Vec<f64>, Vec<meritkit::mcdm::CriterionType>) {
+    let m = DecisionMatrix::from_rows(&[
+        vec![2.0, 1500.0, 20000.0, 5.5, 5.0, 9.0],
+        vec![2.5, 2700.0, 18000.0, 6.5, 3.0, 5.0],
+        vec![1.8, 2000.0, 21000.0, 4.5, 7.0, 7.0],
+        vec![2.2, 1800.0, 20000.0, 5.0, 5.0, 5.0],
+    ])
+    .unwrap();
+    (m, vec![0.2, 0.1, 0.1, 0.1, 0.2, 0.3], vec![Benefit, Benefit, Benefit, Cost, Benefit, Benefit])
+}
+
+#[test]
+fn topsis_hwang_yoon_aircraft() {
+    let (m, w, t) = aircraft();
+    let c = topsis(&m, &w, &t, Normalisation::Vector, None).unwrap();
+    // Published C* (3 decimals): A1 0.643, A2 0.268, A3 0.614 (0.6135), A4 0.312.
+    for (got, publ) in c.iter().zip([0.643, 0.268, 0.6135, 0.312]) {
+        assert!(close(*got, publ, 6e-4), "{got} vs {publ}");
+    }
+    // pymcdm 1.4 TOPSIS(vector_normalization): full precision.
+    for (got, peer) in c.iter().zip([0.643277, 0.26838357, 0.61354229, 0.31229107]) {
+        assert!(close(*got, peer, 1e-8), "{got} vs {peer}");
+    }
+    assert_eq!(meritkit::mcdm::order_desc(&c), vec![0, 2, 3, 1]);
+}
+
+#[test]
+fn saw_hand_example_and_aircraft() {
+    // Hand computation (reference §8 `linear`): benefit x/max, cost min/x.
+    // A: (70, 3), B: (80, 2), C: (90, 4); w = (0.6, 0.4)
+    // V_A = 0.6·7/9 + 0.4·2/3 = 11/15; V_B = 0.6·8/9 + 0.4·1 = 14/15; V_C = 0.6 + 0.4·1/2 = 4/5.
+    let m = DecisionMatrix::from_rows(&[vec![70.0, 3.0], vec![80.0, 2.0], vec![90.0, 4.0]]).unwrap();
+    let v = saw(&m, &[0.6, 0.4], &[Benefit, Cost], Normalisation::Linear, None).unwrap();
+    assert!(close(v[0], 11.0 / 15.0, 1e-15) && close(v[1], 14.0 / 15.0, 1e-15) && close(v[2], 0.8, 1e-15));
+    // Weights need not sum to 1 on input: they are scaled.
+    let v2 = saw(&m, &[3.0, 2.0], &[Benefit, Cost], Normalisation::Linear, None).unwrap();
+    assert!(close(v2[1], 14.0 / 15.0, 1e-15));
+    // Aircraft example under SAW/linear: pymcdm 1.4 WSM(linear_normalization).
+    let (m, w, t) = aircraft();
+    let v = saw(&m, &w, &t, Normalisation::Linear, None).unwrap();
+    for (got, peer) in v.iter().zip([0.83546898, 0.70732601, 0.85140741, 0.73742857]) {
+        assert!(close(*got, peer, 1e-8), "{got} vs {peer}");
+    }
+    // fixed_range: JPM 0-100 → 0.85 for 85, independent of the others.
+    let m = DecisionMatrix::from_rows(&[vec![85.0], vec![40.0]]).unwrap();
+    let v = saw(&m, &[1.0], &[Benefit], Normalisation::FixedRange, Some(&[(0.0, 100.0)])).unwrap();
+    assert!(close(v[0], 0.85, 1e-15) && close(v[1], 0.40, 1e-15));
+    // min_max, all equal → 1 (pymcdm convention).
+    let m = DecisionMatrix::from_rows(&[vec![5.0], vec![5.0]]).unwrap();
+    assert_eq!(saw(&m, &[1.0], &[Cost], Normalisation::MinMax, None).unwrap(), vec![1.0, 1.0]);
+}
+
+#[test]
+fn mcdm_errors_are_structured() {
+    let m = DecisionMatrix::from_rows(&[vec![0.0, 1.0], vec![2.0, 3.0]]).unwrap();
+    let e = saw(&m, &[0.5, 0.5], &[Cost, Benefit], Normalisation::Linear, None).unwrap_err();
+    assert_eq!(e.problems()[0].path, "matrix[*][0]");
+    let e = saw(&m, &[0.5], &[Cost, Benefit], Normalisation::Linear, None).unwrap_err();
+    assert_eq!(e.problems()[0].path, "weights");
+    let e = saw(&m, &[0.0, 0.0], &[Benefit, Benefit], Normalisation::Linear, None).unwrap_err();
+    assert_eq!(e.problems()[0].path, "weights");
+    assert!(DecisionMatrix::from_rows(&[vec![1.0], vec![1.0, 2.0]]).is_err());
+}
+
+#[test]
+fn profile_matching_hand_example() {
+    // Kusrini (2007) GAP table (reference §8). Required (3, 3, 4, 3), attained (4, 3, 2, 3);
+    // core = first two. Gaps +1, 0, -2, 0 → weights 4.5, 5, 3, 5.
+    // NCF = (4.5 + 5)/2 = 4.75; NSF = (3 + 5)/2 = 4; N = 0.6·4.75 + 0.4·4 = 4.45.
+    let t = GapTable::default();
+    let f = evaluate(&t, [("a", 3.0, 4.0, true), ("b", 3.0, 3.0, true), ("c", 4.0, 2.0, false), ("d", 3.0, 3.0, false)]).unwrap();
+    assert_eq!(f.iter().map(|x| x.weight).collect::<Vec<_>>(), vec![4.5, 5.0, 3.0, 5.0]);
+    let (n, ncf, nsf) = aspect_value(&f, 0.6).unwrap();
+    assert!(close(n, 4.45, 1e-12));
+    assert_eq!((ncf, nsf), (Some(4.75), Some(4.0)));
+    // Every gap of the 1-5 scale is in the table; a gap of 5 is not.
+    assert_eq!(t.weight(-4.0), Some(1.0));
+    assert_eq!(t.weight(4.0), Some(1.5));
+    assert_eq!(t.weight(5.0), None);
+    assert!(evaluate(&t, [("x", 0.0, 5.0, true)]).is_err());
+}
+
+#[test]
+fn ahp_saaty_three_criteria() {
+    // The classic 3×3 judgement matrix (Saaty 1980 style; widely reproduced):
+    // [[1, 3, 5], [1/3, 1, 3], [1/5, 1/3, 1]] → w ≈ (0.637, 0.258, 0.105), λmax ≈ 3.039, CR ≈ 0.033.
+    // Full precision cross-checked with numpy.linalg.eig: w = (0.63698557, 0.25828499, 0.10472943),
+    // λmax = 3.0385110905581727, CR = 0.03319921599842474.
+    let a = vec![vec![1.0, 3.0, 5.0], vec![1.0 / 3.0, 1.0, 3.0], vec![0.2, 1.0 / 3.0, 1.0]];
+    let r = ahp(&a, &SAATY_RI, false).unwrap();
+    for (got, peer) in r.weights.iter().zip([0.63698557, 0.25828499, 0.10472943]) {
+        assert!(close(*got, peer, 1e-8), "{got} vs {peer}");
+    }
+    assert!(close(r.lambda_max, 3.0385110905581727, 1e-10));
+    assert!(close(r.consistency_ratio, 0.03319921599842474, 1e-10));
+    assert!(r.consistent);
+    assert_eq!(r.random_index, 0.58);
+}
+
+#[test]
+fn ahp_inconsistency_is_an_error_unless_overridden() {
+    // Cyclic judgements: A ≫ B, B ≫ C, C ≫ A.
+    let a = vec![vec![1.0, 9.0, 1.0 / 9.0], vec![1.0 / 9.0, 1.0, 9.0], vec![9.0, 1.0 / 9.0, 1.0]];
+    let e = ahp(&a, &SAATY_RI, false).unwrap_err();
+    assert_eq!(e.problems()[0].code, meritkit::Code::InconsistentMatrix);
+    let r = ahp(&a, &SAATY_RI, true).unwrap();
+    assert!(!r.consistent && r.consistency_ratio > 0.1);
+    // n = 2: CR = 0 by definition.
+    let r = ahp(&[vec![1.0, 4.0], vec![0.25, 1.0]], &SAATY_RI, false).unwrap();
+    assert!(close(r.weights[0], 0.8, 1e-12) && r.consistency_ratio == 0.0);
+    // Not reciprocal.
+    assert!(ahp(&[vec![1.0, 4.0], vec![4.0, 1.0]], &SAATY_RI, false).is_err());
+    // A configurable RI table (R ahpsurvey: 0.525 for n = 3) changes CR = CI / RI.
+    let a = vec![vec![1.0, 3.0, 5.0], vec![1.0 / 3.0, 1.0, 3.0], vec![0.2, 1.0 / 3.0, 1.0]];
+    let r = ahp(&a, &[0.0, 0.0, 0.525], false).unwrap();
+    assert!(close(r.consistency_ratio, 0.03319921599842474 * 0.58 / 0.525, 1e-10));
+}
+
+#[test]
+fn four_fifths_ugesp_examples() {
+    // UGESP Questions & Answers no. 12: 60/100 vs 15/50 → 30 % / 60 % = 0.5 < 0.8: adverse impact.
+    let r = adverse_impact(&[
+        GroupCount { group: "a".into(), considered: 100, selected: 60 },
+        GroupCount { group: "b".into(), considered: 50, selected: 15 },
+    ], &Options::default());
+    let b = &r.groups[1];
+    assert_eq!(r.reference_group.as_deref(), Some("a"));
+    assert!(close(b.impact_ratio.unwrap(), 0.5, 1e-15));
+    assert_eq!(b.four_fifths_flag, Some(true));
+    // Z_D by hand: SR_T = 75/150 = 0.5; (0.3 - 0.6)/√(0.25 (1/50 + 1/100)) = -3.4641016.
+    assert!(close(b.z_d.unwrap(), -0.3 / (0.25f64 * 0.03).sqrt(), 1e-12));
+    assert_eq!(b.significant, Some(true));
+    // Z_IR by hand: ln(0.5)/√(0.5 / (0.5·150·(1/3)·(2/3))) = -0.693147/0.173205 = -4.001887.
+    assert!(close(b.z_ir.unwrap(), -4.001887, 1e-6));
+    // 48/80 (60 %) vs 80/120 (66.7 %): ratio 0.9, no flag.
+    let r = adverse_impact(&[
+        GroupCount { group: "x".into(), considered: 120, selected: 80 },
+        GroupCount { group: "y".into(), considered: 80, selected: 48 },
+    ], &Options::default());
+    assert!(close(r.groups[1].impact_ratio.unwrap(), 0.9, 1e-12));
+    assert_eq!(r.groups[1].four_fifths_flag, Some(false));
+    // SciPy 1.17 fisher_exact([[48, 32], [80, 40]]).pvalue = 0.36873890040801294
+    assert!(close(r.groups[1].fisher_p.unwrap(), 0.36873890040801294, 1e-12));
+}
+
+#[test]
+fn undefined_ratio_is_reported_not_divided() {
+    let r = adverse_impact(&[
+        GroupCount { group: "a".into(), considered: 10, selected: 0 },
+        GroupCount { group: "b".into(), considered: 12, selected: 0 },
+    ], &Options::default());
+    assert_eq!(r.reference_group, None);
+    assert!(r.groups.iter().all(|g| g.impact_ratio.is_none() && g.four_fifths_flag.is_none()));
+    assert!(r.warnings.iter().any(|w| w.en.contains("undefined")));
+    // small-sample warnings for both groups (default minimum 30)
+    assert!(r.groups.iter().all(|g| g.small_sample));
+}
+
+#[test]
+fn fisher_exact_matches_scipy() {
+    // scipy.stats.fisher_exact(table).pvalue, SciPy 1.17.1
+    let cases = [
+        ([8, 2, 1, 5], 0.034965034965034975),
+        ([15, 35, 60, 40], 0.0009029381569450639),
+        ([48, 32, 80, 40], 0.36873890040801294),
+        ([0, 10, 5, 5], 0.032507739938080496),
+        ([2, 8, 30, 30], 0.09697386205520975),
+    ];
+    for (t, p) in cases {
+        let got = fisher_exact(t[0], t[1], t[2], t[3]);
+        assert!(close(got, p, 1e-12 + 1e-9 * p), "{t:?}: {got} vs {p}");
+    }
+    assert_eq!(z_two_proportions(1, 0, 1, 2), None);
+    assert_eq!(z_impact_ratio(0, 10, 3, 10), None);
+}

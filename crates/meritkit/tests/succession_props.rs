@@ -1,0 +1,151 @@
+//! Succession properties: nobody dropped, ranking is a permutation of the
+//! ranked set, input-order invariance, parallel = sequential, SAW monotonicity,
+//! readiness boundaries, exclusive assignment.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use meritkit::api::{succession_with, SuccessionRequest};
+use meritkit::mcdm::{saw::saw, CriterionType, DecisionMatrix, Normalisation};
+use meritkit::succession::gate::BuiltinGate;
+use meritkit::succession::readiness::{Facts, Readiness, ReadinessPolicy};
+use proptest::prelude::*;
+use std::collections::BTreeSet;
+
+fn request(records: Vec<serde_json::Value>, top: usize, method: &str) -> SuccessionRequest {
+    serde_json::from_value(serde_json::json!({
+        "records": records, "positions": meritkit::generate::demo_positions(), "date": "2026-01-02",
+        "top": top, "method": method, "emergency_successor": true
+    }))
+    .unwrap()
+}
+
+fn population(n: usize, seed: u64) -> Vec<serde_json::Value> {
+    meritkit::generate::population(&meritkit::generate::Options { count: n, seed, ..Default::default() })
+        .iter()
+        .map(|e| serde_json::to_value(e).unwrap())
+        .collect()
+}
+
+#[test]
+fn nobody_is_dropped_and_shortlist_is_a_permutation_of_the_ranked() {
+    for method in ["saw", "topsis", "profile_matching"] {
+        let recs = population(600, 11);
+        let out = succession_with(&request(recs, 100_000, method), &BuiltinGate, false).unwrap();
+        for p in &out.positions {
+            let short: Vec<&str> = p.candidates.iter().map(|c| c.nip.as_str()).collect();
+            let set: BTreeSet<&str> = short.iter().copied().collect();
+            assert_eq!(set.len(), short.len(), "duplicates in {}", p.id);
+            let excl: BTreeSet<&str> = p.excluded.iter().map(|e| e.nip.as_str()).collect();
+            assert!(set.is_disjoint(&excl));
+            // every considered person is either ranked or excluded, exactly once
+            assert_eq!(short.len() + p.excluded.len(), p.funnel.considered, "{method} {}", p.id);
+            assert_eq!(p.funnel.ranked, short.len());
+            // strict positions 1..n, competition ranks consistent with scores
+            for (i, c) in p.candidates.iter().enumerate() {
+                assert_eq!(c.rank, i + 1);
+                if i > 0 {
+                    assert!(p.candidates[i - 1].score >= c.score);
+                    let prev = &p.candidates[i - 1];
+                    if prev.score == c.score {
+                        assert_eq!(prev.competition_rank, c.competition_rank);
+                    } else {
+                        assert_eq!(c.competition_rank, c.rank);
+                    }
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn parallel_equals_sequential_and_input_order_does_not_matter() {
+    let recs = population(800, 5);
+    let a = succession_with(&request(recs.clone(), 10, "topsis"), &BuiltinGate, false).unwrap();
+    let b = succession_with(&request(recs.clone(), 10, "topsis"), &BuiltinGate, true).unwrap();
+    assert_eq!(serde_json::to_string(&a).unwrap(), serde_json::to_string(&b).unwrap());
+    let mut rev = recs;
+    rev.reverse();
+    let c = succession_with(&request(rev, 10, "topsis"), &BuiltinGate, true).unwrap();
+    for (x, y) in a.positions.iter().zip(&c.positions) {
+        let sx: Vec<(&str, f64)> = x.candidates.iter().map(|c| (c.nip.as_str(), c.score)).collect();
+        let sy: Vec<(&str, f64)> = y.candidates.iter().map(|c| (c.nip.as_str(), c.score)).collect();
+        assert_eq!(sx, sy, "{}", x.id);
+    }
+}
+
+#[test]
+fn exclusive_assignment_shortlists_each_person_once() {
+    let recs = population(800, 9);
+    let mut req = request(recs, 5, "saw");
+    req.exclusive = Some(true);
+    let out = succession_with(&req, &BuiltinGate, true).unwrap();
+    let mut seen = BTreeSet::new();
+    for p in &out.positions {
+        for c in &p.candidates {
+            assert!(seen.insert(c.nip.clone()), "{} shortlisted twice", c.nip);
+        }
+    }
+    assert!(out.bench.overall.overlap.is_empty());
+    assert!(out.positions.iter().any(|p| p.funnel.excluded_by_gate.contains_key(&meritkit::succession::gate::Gate::ExclusiveAssignment)));
+}
+
+#[test]
+fn readiness_boundaries() {
+    let p = ReadinessPolicy::default();
+    let f = |b: u16, bup: f64| Facts { box_: b, jpm: Some(90.0), years_in_position: Some(2.0), years_to_bup: Some(bup) };
+    let want = [(9, Readiness::ReadyNow), (8, Readiness::ReadyNow), (7, Readiness::Ready12Years), (5, Readiness::Ready12Years),
+        (6, Readiness::Ready3PlusYears), (4, Readiness::Ready3PlusYears), (3, Readiness::Ready3PlusYears), (2, Readiness::NotReady), (1, Readiness::NotReady)];
+    for (b, r) in want {
+        assert_eq!(p.assign(&f(b, 10.0)).0, r, "box {b}");
+    }
+    // within 1 year of BUP → not_ready; exactly 1 year → the box rule applies
+    assert_eq!(p.assign(&f(9, 0.999)).0, Readiness::NotReady);
+    assert_eq!(p.assign(&f(9, 1.0)).0, Readiness::ReadyNow);
+    // a configured JPM condition
+    let mut q = p.clone();
+    q.rules[0].min_jpm = Some(80.0);
+    assert_eq!(q.assign(&Facts { jpm: Some(79.99), ..f(9, 10.0) }).0, Readiness::NotReady);
+    assert_eq!(q.assign(&Facts { jpm: Some(80.0), ..f(9, 10.0) }).0, Readiness::ReadyNow);
+}
+
+fn competition_rank(scores: &[f64], i: usize) -> usize {
+    1 + scores.iter().filter(|s| **s > scores[i]).count()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(200))]
+    #[test]
+    fn saw_raising_a_benefit_value_never_lowers_rank(
+        vals in proptest::collection::vec(1.0f64..100.0, 12..40),
+        who in 0usize..100, crit in 0usize..4, bump in 0.001f64..50.0,
+        norm in prop_oneof![Just(Normalisation::Linear), Just(Normalisation::Max), Just(Normalisation::MinMax), Just(Normalisation::Vector), Just(Normalisation::Sum)],
+    ) {
+        let cols = 3;
+        let rows = vals.len() / cols;
+        let data: Vec<f64> = vals[..rows * cols].to_vec();
+        let (i, j) = (who % rows, crit % cols);
+        let m = DecisionMatrix::new(rows, cols, data.clone()).unwrap();
+        let t = [CriterionType::Benefit, CriterionType::Cost, CriterionType::Benefit];
+        let w = [0.5, 0.2, 0.3];
+        let before = saw(&m, &w, &t, norm, None).unwrap();
+        let mut d2 = data;
+        // "raising" a cost criterion means lowering its value
+        if t[j] == CriterionType::Benefit { d2[i * cols + j] += bump } else { d2[i * cols + j] = (d2[i * cols + j] - bump).max(0.5) }
+        let after = saw(&DecisionMatrix::new(rows, cols, d2).unwrap(), &w, &t, norm, None).unwrap();
+        prop_assert!(competition_rank(&after, i) <= competition_rank(&before, i));
+    }
+
+    #[test]
+    fn order_is_a_permutation_and_invariant_to_input_order(scores in proptest::collection::vec(0.0f64..1.0, 1..60), rot in 0usize..60) {
+        let o = meritkit::mcdm::order_desc(&scores);
+        let mut s = o.clone();
+        s.sort_unstable();
+        prop_assert_eq!(s, (0..scores.len()).collect::<Vec<_>>());
+        // rotating the input permutes the order the same way (scores distinct w.p. 1)
+        let k = rot % scores.len();
+        let mut r = scores.clone();
+        r.rotate_left(k);
+        let o2 = meritkit::mcdm::order_desc(&r);
+        let back: Vec<usize> = o2.iter().map(|&x| (x + k) % scores.len()).collect();
+        prop_assert_eq!(back.iter().map(|&x| scores[x]).collect::<Vec<_>>(), o.iter().map(|&x| scores[x]).collect::<Vec<_>>());
+    }
+}
