@@ -41,10 +41,11 @@ pub fn run(a: Args, lang: Lang) -> Result<u8, Error> {
         }
         if let Some(p) = &a.export_positions {
             let xlsx = p.extension().and_then(|e| e.to_str()).is_some_and(|e| e.eq_ignore_ascii_case("xlsx"));
+            let positions = sample_positions()?;
             if xlsx {
-                crate::output::emit_bytes(&positions_xlsx().map_err(xlsx_error)?, Some(p))?;
+                crate::output::emit_bytes(&positions_xlsx(&positions).map_err(xlsx_error)?, Some(p))?;
             } else {
-                emit(&json(&sample_positions()), Some(p))?;
+                emit(&json(&positions), Some(p))?;
             }
         }
         return Ok(0);
@@ -216,38 +217,34 @@ pub fn employees_xlsx(values: &[serde_json::Value]) -> Result<(Vec<u8>, usize, V
     Ok((wb.save_to_buffer()?, rows.len(), dropped.into_iter().collect()))
 }
 
-/// Fictional target positions in the six pilot OPDs.
-pub fn sample_positions() -> Vec<crate::positions::TargetPosition> {
-    use meritkit::generate::SULBAR_UNITS as U;
-    use meritkit::position::PositionKind::*;
-    let p = |id: &str, title: &str, unit: &str, kind, critical| crate::positions::TargetPosition {
-        id: Some(id.into()), title: title.into(), unit: Some(unit.into()), kind, critical,
-    };
-    vec![
-        p("JT-01", "Kepala Dinas Pangan", U[3], JptPratama, true),
-        p("JT-02", "Sekretaris Dinas Pendidikan dan Kebudayaan", U[1], Administrator, true),
-        p("JT-03", "Kepala Bidang Pelayanan Kesehatan", U[2], Administrator, true),
-        p("JT-04", "Kepala Bagian Pengelolaan Layanan Pengadaan", U[0], Administrator, false),
-        p("JT-05", "Kepala Sub Bagian Umum dan Kepegawaian", U[4], Pengawas, false),
-        p("JT-06", "Kepala Seksi Prasarana Perhubungan", U[5], Pengawas, false),
-    ]
+/// The demo's fictional target positions (vacant strategic positions in the
+/// six pilot OPDs, [`meritkit::generate::demo_positions`]).
+pub fn sample_positions() -> Result<Vec<crate::positions::TargetPosition>, Error> {
+    meritkit::generate::demo_positions()
+        .into_iter()
+        .map(serde_json::from_value)
+        .collect::<Result<_, _>>()
+        .map_err(|e| Error::Input(vec![meritkit::Problem::new(meritkit::Code::Internal, "positions", e.to_string(), e.to_string())]))
 }
 
-fn positions_xlsx() -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
+fn positions_xlsx(positions: &[crate::positions::TargetPosition]) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
     let mut wb = fixed_workbook()?;
     let ws = wb.add_worksheet();
     ws.set_name("Jabatan Target")?;
     let head = rust_xlsxwriter::Format::new().set_bold().set_background_color(0xDDEBF7);
-    for (j, h) in ["Kode", "Jabatan", "Unit Kerja", "Jenis Jabatan", "Kritikal"].iter().enumerate() {
+    for (j, h) in ["Kode", "Jabatan", "Unit Kerja", "Jenis Jabatan", "Kritikal", "Kotak Minimal"].iter().enumerate() {
         ws.write_string_with_format(0, j as u16, *h, &head)?;
     }
-    for (i, p) in sample_positions().iter().enumerate() {
+    for (i, p) in positions.iter().enumerate() {
         let r = i as u32 + 1;
-        ws.write_string(r, 0, p.id.clone().unwrap_or_default())?;
+        ws.write_string(r, 0, &p.id)?;
         ws.write_string(r, 1, &p.title)?;
-        ws.write_string(r, 2, p.unit.clone().unwrap_or_default())?;
+        ws.write_string(r, 2, &p.unit)?;
         ws.write_string(r, 3, p.kind.label())?;
         ws.write_string(r, 4, if p.critical { "Ya" } else { "Tidak" })?;
+        if let meritkit::succession::PoolPolicy::MinBox(n) = p.pool {
+            ws.write_number(r, 5, f64::from(n))?;
+        }
     }
     ws.set_column_width(1, 45)?;
     ws.set_column_width(2, 50)?;

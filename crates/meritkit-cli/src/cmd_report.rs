@@ -74,6 +74,42 @@ fn generated_at() -> String {
     ts.strftime("%Y-%m-%dT%H:%M:%SZ").to_string()
 }
 
+/// Rule set of the eligibility section when `--rules` is not given.
+pub const DEFAULT_RULES: &str = "talent_pool_entry";
+
+/// A rule set: built-in name or TOML/JSON file.
+fn load_rules(spec: &str) -> Result<meritkit::rules::RuleSet, Error> {
+    let p = Path::new(spec);
+    if p.exists() {
+        let text = std::fs::read_to_string(p).map_err(|e| Error::Input(vec![problem(Code::InvalidInput, "rules", t::IN_READ, &[&e])]))?;
+        meritkit::rules::parse_rule_set(&text)
+    } else {
+        meritkit::rules::builtin(spec)
+    }
+}
+
+/// Every NIP and name of the input (to pseudonymise them wherever they appear).
+fn personal_strings(rows: &[meritkit::scoring::ParsedRow]) -> (std::collections::HashSet<String>, std::collections::HashSet<String>) {
+    let mut nips = std::collections::HashSet::new();
+    let mut names = std::collections::HashSet::new();
+    for r in rows {
+        match r {
+            Ok(e) => {
+                nips.insert(e.nip.clone());
+                if let Some(n) = &e.name {
+                    names.insert(n.clone());
+                }
+            }
+            Err(f) => {
+                if let Some(n) = &f.nip {
+                    nips.insert(n.clone());
+                }
+            }
+        }
+    }
+    (nips, names)
+}
+
 pub fn run(a: Args, lang: Lang) -> Result<u8, Error> {
     let json_errors = a.json_errors;
     match build(a, lang) {
@@ -96,9 +132,6 @@ fn build(a: Args, lang: Lang) -> Result<u8, Error> {
     } else {
         None
     };
-    if a.rules.is_some() && !a.quiet {
-        eprintln!("meritkit: {}", t::R_NOT_AVAILABLE.fmt(lang, &[&"rules"]));
-    }
     let policy = crate::cmd_policy::load(&a.policy)?;
     let today = crate::cmd_score::reference_date(a.date.as_deref())?;
     let mapping = load_mapping(a.mapping.as_deref())?;
@@ -129,15 +162,49 @@ fn build(a: Args, lang: Lang) -> Result<u8, Error> {
         pb.set_message(t::PROGRESS_SCORE.get(lang));
     }
     let mut out = score_rows(&table.rows, &policy, &Context { today: Some(today) });
-    if let Some(pb) = bar.borrow_mut().take() {
-        pb.finish_and_clear();
-    }
     let positions = match &a.positions {
         Some(p) => Some((crate::positions::read(p)?, (file_name(p), file_sha256(p)?))),
         None => None,
     };
+    // Merit rules (eligibility) and succession come from the core.
+    let rule_set = load_rules(a.rules.as_deref().unwrap_or(DEFAULT_RULES))?;
+    let validated = meritkit::rules::validate_rows(&table.rows, &rule_set, today, &policy);
+    let succession = match &positions {
+        Some((ps, _)) => {
+            let req = meritkit::api::SuccessionRequest {
+                records: vec![],
+                positions: ps.clone(),
+                method: None,
+                top: None,
+                date: Some(today.to_string()),
+                policy: Some(crate::cmd_succession::policy_value(&a.policy)?),
+                succession_policy: None,
+                weights: None,
+                sensitivity: false,
+                group_columns: None,
+                emergency_successor: None,
+                exclusive: None,
+            };
+            Some(meritkit::api::succession_rows(&table.rows, &req, &meritkit::succession::gate::BuiltinGate, true)?)
+        }
+        None => None,
+    };
+    if let Some(pb) = bar.borrow_mut().take() {
+        pb.finish_and_clear();
+    }
+    let origin = |i: usize| table.origins.get(i).cloned().unwrap_or_else(|| format!("#{}", i + 1));
+    let mut extra = Extra { eligibility: Ok(crate::report_extra::eligibility(&validated, lang, &origin)), ..Extra::default() };
+    if let Some(s) = &succession {
+        extra.succession = Ok(crate::report_extra::succession(s, lang));
+        extra.bench = Ok(crate::report_extra::bench(s, lang));
+        extra.fairness = Ok(crate::report_extra::fairness(s, lang));
+    }
     if let Some(r) = &redactor {
+        let (nips, names) = personal_strings(&table.rows);
         r.apply(&mut out);
+        for tables in [&mut extra.eligibility, &mut extra.succession, &mut extra.bench, &mut extra.fairness].into_iter().flatten() {
+            r.apply_tables(tables, &nips, &names);
+        }
     }
     let report = Report {
         lang,
@@ -153,11 +220,13 @@ fn build(a: Args, lang: Lang) -> Result<u8, Error> {
             sheet: table.sheet,
             mapping: mapping_desc,
             positions: positions.as_ref().map(|(_, info)| info.clone()),
+            rule_set: Some(format!("{} {} ({})", validated.rule_set.name, validated.rule_set.version, validated.rule_set.fingerprint)),
+            succession_policy: succession.as_ref().map(|s| format!("{} ({})", s.policy.succession.name, s.policy.succession.fingerprint)),
             reference_date: today.to_string(),
             generated_at: generated_at(),
         },
         positions: positions.map(|(p, _)| p),
-        extra: Extra::default(),
+        extra,
         out,
     };
     emit(&crate::report_html::render(&report), Some(&a.output))?;

@@ -19,6 +19,7 @@ mod output;
 mod positions;
 mod privacy;
 mod report;
+mod report_extra;
 mod report_html;
 mod report_xlsx;
 

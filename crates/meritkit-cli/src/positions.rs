@@ -1,37 +1,18 @@
-//! Target positions (*jabatan target*) for the succession part of the report.
-//! Read from XLSX/CSV (headers `Kode`, `Jabatan`, `Unit Kerja`, `Jenis
-//! Jabatan`, `Kritikal`, case/space-insensitive) or JSON (`id`, `title`,
-//! `unit`, `kind`, `critical`). Shortlists themselves come from the core's
-//! succession module once it is part of the build.
+//! Target positions (*jabatan target*) for the succession part of the report,
+//! in the core's format ([`meritkit::succession::TargetPosition`]). Read from
+//! XLSX/CSV (headers `Kode`, `Jabatan`, `Unit Kerja`, `Jenis Jabatan`,
+//! `Kritikal`, `NIP Pemangku`, `Kotak Minimal`; case/space-insensitive) or
+//! JSON (the `succession` request format: an array or `{"positions": [...]}`).
 
 use crate::i18n::t;
-use crate::input::{read_sheet, read_text, Options};
+use crate::input::{read_sheet, Options};
 use crate::output::problem;
-use meritkit::error::{Code, Error, Problem};
+use meritkit::error::{Code, Error};
 use meritkit::flat::Cell;
 use meritkit::mapping::header_key;
-use meritkit::position::PositionKind;
-use serde::{Deserialize, Serialize};
+pub use meritkit::succession::TargetPosition;
+use serde_json::{json, Map, Value};
 use std::path::Path;
-
-/// One target position.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct TargetPosition {
-    /// Identifier.
-    #[serde(default)]
-    pub id: Option<String>,
-    /// Title (nama jabatan).
-    pub title: String,
-    /// Unit (OPD).
-    #[serde(default)]
-    pub unit: Option<String>,
-    /// Position kind.
-    pub kind: PositionKind,
-    /// Critical position (jabatan kritikal).
-    #[serde(default)]
-    pub critical: bool,
-}
 
 fn field(h: &str) -> Option<&'static str> {
     Some(match header_key(h).as_str() {
@@ -40,6 +21,8 @@ fn field(h: &str) -> Option<&'static str> {
         "unit_kerja" | "opd" | "unit" | "perangkat_daerah" => "unit",
         "jenis_jabatan" | "kategori_jabatan" | "kind" => "kind",
         "kritikal" | "jabatan_kritikal" | "critical" => "critical",
+        "nip_pemangku" | "nip_pejabat" | "incumbent_nip" => "incumbent_nip",
+        "kotak_minimal" | "min_box" => "min_box",
         _ => return None,
     })
 }
@@ -53,13 +36,19 @@ fn truthy(c: &Cell) -> bool {
     }
 }
 
+fn text(c: &Cell) -> Option<String> {
+    match c {
+        Cell::Str(s) if !s.trim().is_empty() => Some(s.trim().to_string()),
+        Cell::Num(x) if x.fract() == 0.0 => Some(format!("{}", *x as i64)),
+        Cell::Num(x) => Some(x.to_string()),
+        _ => None,
+    }
+}
+
 /// Reads target positions; every bad row is a located problem.
 pub fn read(path: &Path) -> Result<Vec<TargetPosition>, Error> {
-    let err = |ps: Vec<Problem>| Error::Input(ps);
-    let Some(sheet) = read_sheet(path, &Options::default(), &|_| false)? else {
-        let text = read_text(path)?;
-        return serde_json::from_str::<Vec<TargetPosition>>(&text)
-            .map_err(|e| err(vec![problem(Code::InvalidInput, "", t::IN_POSITIONS, &[&e])]));
+    let Some(sheet) = read_sheet(path, &Options::default(), &|h| field(h) == Some("incumbent_nip"))? else {
+        return crate::cmd_succession::read_positions(path);
     };
     let mut cols = Vec::new();
     let mut problems = Vec::new();
@@ -75,28 +64,51 @@ pub fn read(path: &Path) -> Result<Vec<TargetPosition>, Error> {
         }
     }
     let mut out = Vec::new();
-    for r in &sheet.rows {
-        let get = |f: &str| cols.iter().position(|c| *c == Some(f)).and_then(|j| r.cells.get(j)).cloned().unwrap_or(Cell::Null);
-        let text = |c: Cell| match c {
-            Cell::Str(s) if !s.trim().is_empty() => Some(s.trim().to_string()),
-            Cell::Num(x) => Some(x.to_string()),
-            _ => None,
-        };
-        let kind_col = cols.iter().position(|c| *c == Some("kind")).unwrap_or(0);
-        let title_col = cols.iter().position(|c| *c == Some("title")).unwrap_or(0);
-        let Some(title) = text(get("title")) else {
-            problems.push(problem(Code::MissingField, sheet.cell_ref(title_col, r.number), t::IN_POSITIONS, &[&"Jabatan"]));
-            continue;
-        };
-        let Some(kind) = text(get("kind")).and_then(|k| PositionKind::parse(&k)) else {
-            problems.push(problem(Code::InvalidValue, sheet.cell_ref(kind_col, r.number), t::IN_POSITIONS, &[&"Jenis Jabatan"]));
-            continue;
-        };
-        out.push(TargetPosition { id: text(get("id")), title, unit: text(get("unit")), kind, critical: truthy(&get("critical")) });
+    for (n, r) in sheet.rows.iter().enumerate() {
+        problems.extend(r.problems.iter().cloned());
+        let mut o = Map::new();
+        for (j, c) in r.cells.iter().enumerate() {
+            let Some(Some(f)) = cols.get(j) else { continue };
+            match *f {
+                "critical" => {
+                    o.insert("critical".into(), Value::Bool(truthy(c)));
+                }
+                "min_box" => {
+                    if let Some(x) = text(c).and_then(|s| s.parse::<u16>().ok()) {
+                        o.insert("pool".into(), json!({ "min_box": x }));
+                    }
+                }
+                "kind" => match text(c) {
+                    Some(s) if meritkit::position::PositionKind::parse(&s).is_some() => {
+                        o.insert("kind".into(), Value::String(s));
+                    }
+                    other => {
+                        let what = format!("`{}`", other.unwrap_or_default());
+                        problems.push(problem(Code::InvalidValue, sheet.cell_ref(j, r.number), t::IN_POSITIONS, &[&what]));
+                    }
+                },
+                other => {
+                    if let Some(s) = text(c) {
+                        o.insert(other.into(), Value::String(s));
+                    }
+                }
+            }
+        }
+        o.entry("id").or_insert_with(|| Value::String(format!("J{}", n + 1)));
+        match serde_json::from_value::<TargetPosition>(Value::Object(o)) {
+            Ok(p) => out.push(p),
+            Err(e) => {
+                let at = match &sheet.name {
+                    Some(name) => format!("{name}!{}", r.number),
+                    None => format!("line {}", r.number),
+                };
+                problems.push(problem(Code::InvalidValue, at, t::IN_POSITIONS, &[&e]));
+            }
+        }
     }
     if problems.is_empty() {
         Ok(out)
     } else {
-        Err(err(problems))
+        Err(Error::Input(problems))
     }
 }

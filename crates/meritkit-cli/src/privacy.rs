@@ -6,6 +6,7 @@
 use hmac::{Hmac, Mac};
 use meritkit::scoring::ScoreOutput;
 use sha2::Sha256;
+use std::collections::HashSet;
 
 /// A keyed pseudonymiser.
 pub struct Redactor {
@@ -36,6 +37,28 @@ impl Redactor {
     /// Pseudonym of a name.
     pub fn name(&self, name: &str) -> String {
         format!("Pegawai {}", self.tag("name", name))
+    }
+
+    /// Replaces every NIP (also inside longer text) and every name (whole
+    /// cell) of the input in report tables by its pseudonym: the same
+    /// pseudonyms as [`Redactor::apply`], whatever column carries them.
+    pub fn apply_tables(&self, tables: &mut [crate::report::DataTable], nips: &HashSet<String>, names: &HashSet<String>) {
+        for tb in tables {
+            for row in &mut tb.rows {
+                for v in row.iter_mut() {
+                    let crate::report::Val::Text(s) = v else { continue };
+                    if names.contains(s.as_str()) {
+                        *s = self.name(s);
+                        continue;
+                    }
+                    for n in nips {
+                        if s.contains(n.as_str()) {
+                            *s = s.replace(n.as_str(), &self.nip(n));
+                        }
+                    }
+                }
+            }
+        }
     }
 
     /// Replaces every NIP and name in a scoring answer.

@@ -61,11 +61,14 @@ pub struct DataTable {
     pub rows: Vec<Vec<Val>>,
 }
 
-/// A section whose core module is not part of this build.
+/// A section that could not be computed: its core module is not part of
+/// this build, or its input (target positions) was not given.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Pending {
-    /// The core module it waits for.
+    /// The core module concerned.
     pub module: &'static str,
+    /// Why (a catalogue entry with one `{}` for the module).
+    pub why: crate::i18n::Text,
 }
 
 /// Plug-in sections: `Err(Pending)` until the core module exists.
@@ -83,11 +86,12 @@ pub struct Extra {
 
 impl Default for Extra {
     fn default() -> Self {
+        let no_positions = |module| Pending { module, why: t::R_NO_POSITIONS_PENDING };
         Extra {
-            eligibility: Err(Pending { module: "rules" }),
-            succession: Err(Pending { module: "succession" }),
-            bench: Err(Pending { module: "succession" }),
-            fairness: Err(Pending { module: "fairness" }),
+            eligibility: Err(Pending { module: "rules", why: t::R_NOT_AVAILABLE }),
+            succession: Err(no_positions("succession")),
+            bench: Err(no_positions("succession")),
+            fairness: Err(no_positions("fairness")),
         }
     }
 }
@@ -105,6 +109,10 @@ pub struct Audit {
     pub mapping: String,
     /// Target positions file and its SHA-256.
     pub positions: Option<(String, String)>,
+    /// Merit rule set (name, version, fingerprint).
+    pub rule_set: Option<String>,
+    /// Succession policy (name, fingerprint).
+    pub succession_policy: Option<String>,
     /// Reference date.
     pub reference_date: String,
     /// Generation time (UTC, RFC 3339).
@@ -373,7 +381,7 @@ impl Report {
         let rows = ps
             .iter()
             .map(|p| {
-                vec![txt(p.id.clone().unwrap_or_default()), txt(&p.title), txt(p.unit.clone().unwrap_or_default()), txt(p.kind.label()),
+                vec![txt(&p.id), txt(&p.title), txt(&p.unit), txt(p.kind.label()),
                     txt(if p.critical { "✓" } else { "" })]
             })
             .collect();
@@ -398,6 +406,12 @@ impl Report {
         v.push((self.l(t::R_MAPPING), a.mapping.clone()));
         v.push((self.l(t::POLICY), self.out.policy.name.clone()));
         v.push((self.l(t::R_POLICY_FP), self.out.policy.fingerprint.clone()));
+        if let Some(r) = &a.rule_set {
+            v.push((self.l(t::R_RULE_SET), r.clone()));
+        }
+        if let Some(s) = &a.succession_policy {
+            v.push((self.l(t::R_SUCCESSION_POLICY), s.clone()));
+        }
         if let Some((n, h)) = &a.positions {
             v.push((self.l(t::R_TARGETS), n.clone()));
             v.push((self.l(t::R_POSITIONS_SHA), h.clone()));

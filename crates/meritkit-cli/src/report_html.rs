@@ -201,7 +201,7 @@ pub fn table_html(r: &Report, tb: &DataTable, limit: Option<usize>, id: &str) ->
 }
 
 fn pending_html(r: &Report, p: &Pending) -> String {
-    format!(r#"<div class="pending" data-pending="{}">{}</div>"#, esc(p.module), esc(&t::R_NOT_AVAILABLE.fmt(r.lang, &[&p.module])))
+    format!(r#"<div class="pending" data-pending="{}">{}</div>"#, esc(p.module), esc(&p.why.fmt(r.lang, &[&p.module])))
 }
 
 fn plug(r: &Report, s: &mut String, id: &str, title: Text, content: &Result<Vec<DataTable>, Pending>, intro: Option<String>) {

@@ -116,7 +116,7 @@ fn build(r: &Report) -> Result<Vec<u8>, XlsxError> {
             (t::R_ELIGIBILITY, &r.extra.eligibility), (t::R_FAIRNESS, &r.extra.fairness)] {
             if let Err(p) = sec {
                 ws.write_string(next, 0, title.get(lang))?;
-                ws.write_string(next, 1, t::R_NOT_AVAILABLE.fmt(lang, &[&p.module]))?;
+                ws.write_string(next, 1, p.why.fmt(lang, &[&p.module]))?;
                 next += 1;
             }
         }
@@ -154,13 +154,16 @@ fn build(r: &Report) -> Result<Vec<u8>, XlsxError> {
         put_table(ws, &st, &tb, 0, &mut w)?;
         finish(ws, &w)?;
     }
-    for tables in [&r.extra.succession, &r.extra.bench, &r.extra.eligibility, &r.extra.fairness].into_iter().flatten() {
+    // One sheet per section; its tables one under the other.
+    for tables in [&r.extra.eligibility, &r.extra.succession, &r.extra.bench, &r.extra.fairness].into_iter().flatten() {
+        let Some(first) = tables.first() else { continue };
+        let ws = sheet(&mut wb, &first.sheet)?;
+        let mut w = Vec::new();
+        let mut next = 0;
         for tb in tables {
-            let ws = sheet(&mut wb, &tb.sheet)?;
-            let mut w = Vec::new();
-            put_table(ws, &st, tb, 0, &mut w)?;
-            finish(ws, &w)?;
+            next = put_table(ws, &st, tb, next, &mut w)?;
         }
+        finish(ws, &w)?;
     }
     wb.save_to_buffer()
 }

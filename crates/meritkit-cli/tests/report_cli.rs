@@ -398,8 +398,11 @@ fn redacted_outputs_hold_no_nip_or_name() {
     // Without a key: refused.
     let r = report(&["--input", f.to_str().unwrap(), "--output", html.to_str().unwrap(), "--redact"]);
     assert_eq!(r.code, 2);
-    let run1 = report(&["--input", f.to_str().unwrap(), "--output", html.to_str().unwrap(), "--xlsx", xlsx.to_str().unwrap(),
-        "--redact", "--redact-key", "kunci-uji"]);
+    let p = d.join("jabatan.json");
+    std::fs::write(&p, r#"[{"id":"JT-1","title":"Kepala Dinas Pangan","unit":"Dinas Pangan","kind":"jpt_pratama","critical":true},
+        {"id":"JT-2","title":"Kepala Seksi Distribusi","unit":"Dinas Pangan","kind":"pengawas"}]"#).unwrap();
+    let run1 = report(&["--input", f.to_str().unwrap(), "--positions", p.to_str().unwrap(), "--output", html.to_str().unwrap(),
+        "--xlsx", xlsx.to_str().unwrap(), "--redact", "--redact-key", "kunci-uji"]);
     assert_eq!(run1.code, 3, "{}", run1.stderr);
     let page = std::fs::read_to_string(&html).unwrap();
     let book = xlsx_strings(&xlsx);
@@ -417,11 +420,11 @@ fn redacted_outputs_hold_no_nip_or_name() {
     assert!(page.contains("ASN-"), "pseudonyms shown");
     // Same key, same pseudonyms; the unredacted report does show the NIPs (the check can fail).
     let html2 = d.join("r2.html");
-    report(&["--input", f.to_str().unwrap(), "--output", html2.to_str().unwrap(), "--redact", "--redact-key", "kunci-uji", "-q"]);
+    report(&["--input", f.to_str().unwrap(), "--positions", p.to_str().unwrap(), "--output", html2.to_str().unwrap(), "--redact", "--redact-key", "kunci-uji", "-q"]);
     let pseudo = |p: &str| -> Vec<String> { p.match_indices("ASN-").map(|(i, _)| p[i..i + 14].to_string()).collect() };
     assert_eq!(pseudo(&page), pseudo(&std::fs::read_to_string(&html2).unwrap()));
     let html3 = d.join("r3.html");
-    report(&["--input", f.to_str().unwrap(), "--output", html3.to_str().unwrap(), "-q"]);
+    report(&["--input", f.to_str().unwrap(), "--positions", p.to_str().unwrap(), "--output", html3.to_str().unwrap(), "-q"]);
     let plain = std::fs::read_to_string(&html3).unwrap();
     let scores = score_json(&f);
     let member = scores["results"].as_array().unwrap().iter().find(|r| !r["talent_pool"].as_array().unwrap().is_empty()).unwrap();
@@ -464,10 +467,14 @@ fn html_report_is_self_contained_and_matches_the_scores() {
     assert!(page.contains(&sha));
     // Row errors point at the cell: the 17-digit NIP of record 61 sits in B64 (title, blank row, header, then data; "No" in A).
     assert!(page.contains("<td>Pegawai!B64</td>"), "cell reference of the bad NIP");
-    // Pending sections are marked, never filled.
-    for m in ["succession", "rules", "fairness"] {
+    // Without target positions the succession sections say so, never filled.
+    for m in ["succession", "fairness"] {
         assert!(page.contains(&format!("data-pending=\"{m}\"")), "{m}");
     }
+    // Eligibility comes from the core's merit rules (default rule set).
+    assert!(!page.contains("data-pending=\"rules\""));
+    let elig = &page[page.find("id=\"kelayakan\"").unwrap()..];
+    assert!(elig[..elig.find("</section>").unwrap()].contains("talent_pool_entry"));
     // The workbook has the same tables.
     let book = xlsx_strings(&xlsx);
     assert!(book.contains("Kinerja di atas ekspektasi dan potensial tinggi"));
@@ -477,7 +484,7 @@ fn html_report_is_self_contained_and_matches_the_scores() {
     run(&["--lang", "en", "report", "--date", DATE, "--input", f.to_str().unwrap(), "--output", en.to_str().unwrap(), "-q"]);
     let en = std::fs::read_to_string(en).unwrap();
     assert!(en.contains("<html lang=\"en\">"));
-    assert!(en.contains("Talent pools") && en.contains("Data quality") && en.contains("Not available"));
+    assert!(en.contains("Talent pools") && en.contains("Data quality") && en.contains("Not computed: give a target positions file"));
     assert!(!en.contains("Kelompok rencana suksesi (talent pool)"));
 }
 
@@ -492,7 +499,22 @@ fn target_positions_from_xlsx_and_json() {
     let html = d.join("o.html");
     let r = report(&["--input", f.to_str().unwrap(), "--positions", p.to_str().unwrap(), "--output", html.to_str().unwrap(), "-q"]);
     assert_eq!(r.code, 3, "{}", r.stderr);
-    assert!(std::fs::read_to_string(&html).unwrap().contains("Kepala Bidang Ketersediaan Pangan"));
+    let page = std::fs::read_to_string(&html).unwrap();
+    assert!(page.contains("Kepala Bidang Ketersediaan Pangan"));
+    // The shortlist comes from the core's succession module: its candidates are
+    // talent-pool members (boxes 7-9 by default), and nothing is pending any more.
+    assert!(!page.contains("data-pending"), "no pending section with positions and rules");
+    let scores = score_json(&f);
+    let pool: std::collections::HashSet<&str> = scores["results"].as_array().unwrap().iter()
+        .filter(|r| r["box"].as_u64().is_some_and(|b| b >= 7)).map(|r| r["nip"].as_str().unwrap()).collect();
+    let sec = &page[page.find("id=\"suksesi\"").unwrap()..];
+    let sec = &sec[..sec.find("</section>").unwrap()];
+    assert!(sec.contains("JT-9 — Kepala Bidang Ketersediaan Pangan"));
+    let shown: Vec<&str> = pool.iter().copied().filter(|n| sec.contains(n)).collect();
+    let all_nips: Vec<&str> = scores["results"].as_array().unwrap().iter().map(|r| r["nip"].as_str().unwrap()).filter(|n| sec.contains(n)).collect();
+    assert!(!shown.is_empty(), "some pool member is shortlisted");
+    assert_eq!(shown.len(), all_nips.len(), "only pool members are shortlisted");
+    assert!(page.contains("id=\"bench\"") && page.contains("id=\"keadilan\""));
     let px = d.join("jabatan.xlsx");
     small_xlsx(&px, |ws| {
         put(ws, 0, &["Kode", "Jabatan", "Unit Kerja", "Jenis Jabatan", "Kritikal"]);
