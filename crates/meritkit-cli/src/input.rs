@@ -278,6 +278,7 @@ pub fn workbook_sheet(path: &Path, want: Option<&str>, nip_header: &dyn Fn(&str)
     let (r0, c0) = range.start().unwrap_or((0, 0));
     let mut sheet = Sheet { name: Some(name.clone()), first_col: c0 as usize, ..Sheet::default() };
     let mut header_at: Option<u32> = None;
+    let mut nip_cols: Vec<bool> = Vec::new();
     for (i, row) in range.rows().enumerate() {
         let abs = r0 + i as u32;
         let empty = row.iter().all(|c| match c {
@@ -298,6 +299,7 @@ pub fn workbook_sheet(path: &Path, want: Option<&str>, nip_header: &dyn Fn(&str)
                 Data::Empty => String::new(),
                 other => other.to_string(),
             }).collect();
+            nip_cols = sheet.headers.iter().map(|h| nip_header(h)).collect();
             continue;
         }
         // Formula cells without a cached value read as empty: look them up first.
@@ -341,7 +343,7 @@ pub fn workbook_sheet(path: &Path, want: Option<&str>, nip_header: &dyn Fn(&str)
                 }
             };
             if let Cell::Num(x) = cell {
-                if sheet.headers.get(j).is_some_and(|h| nip_header(h)) && x.abs() >= 1e14 {
+                if nip_cols.get(j).copied().unwrap_or(false) && x.abs() >= 1e14 {
                     problems.push(problem(Code::InvalidType, cell_ref(), t::IN_NIP_NUMBER, &[]));
                 }
             }
