@@ -119,6 +119,27 @@ check(audit.includes(score.policy.fingerprint), 'policy fingerprint missing from
 check(audit.includes(score.policy.name), 'policy name missing from the audit section');
 check(/[0-9a-f]{64}/.test(audit.replace(score.policy.fingerprint, '')), 'input SHA-256 missing');
 
+// Succession shortlists (when target positions were given): every candidate's box is the
+// box the scorer gave that NIP, and it is at least box 5 (the loosest pool in the sample).
+if (!flags.includes('--redacted')) {
+  const boxByNip = new Map(score.results.map((r) => [r.nip, r.box]));
+  const rows = await page.$$eval('#suksesi table', (ts) => ts.flatMap((t) => {
+    const hs = [...t.querySelectorAll('thead th')].map((h) => h.textContent.trim());
+    const iN = hs.indexOf('NIP');
+    const iB = hs.findIndex((h) => h === 'Kotak' || h === 'Box');
+    if (iN < 0 || iB < 0) return [];
+    return [...t.querySelectorAll('tbody tr')].map((tr) => {
+      const td = [...tr.querySelectorAll('td')].map((c) => c.textContent.trim());
+      return { nip: td[iN], box: Number(td[iB]) };
+    });
+  }));
+  for (const r of rows) {
+    check(boxByNip.get(r.nip) === r.box, `shortlist: NIP row box ${r.box} ≠ scorer's ${boxByNip.get(r.nip)}`);
+    check(r.box >= 5, `shortlist: box ${r.box} below any pool`);
+  }
+  if (rows.length) console.log(`shortlist rows checked against the 9-box: ${rows.length}`);
+}
+
 // Sections without their core module say so (never made-up data).
 const pending = await page.$$eval('[data-pending]', (ps) => ps.map((p) => p.getAttribute('data-pending')));
 console.log(`pending sections: ${pending.join(', ') || 'none'}`);
