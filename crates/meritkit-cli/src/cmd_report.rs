@@ -79,6 +79,16 @@ pub const DEFAULT_RULES: &str = "talent_pool_entry";
 
 /// A rule set: built-in name or TOML/JSON file.
 fn load_rules(spec: &str) -> Result<meritkit::rules::RuleSet, Error> {
+    // A failure here is about the rule set, not the scoring policy.
+    crate::output::RULES_CONTEXT.store(true, std::sync::atomic::Ordering::Relaxed);
+    let r = load_rules_inner(spec);
+    if r.is_ok() {
+        crate::output::RULES_CONTEXT.store(false, std::sync::atomic::Ordering::Relaxed);
+    }
+    r
+}
+
+fn load_rules_inner(spec: &str) -> Result<meritkit::rules::RuleSet, Error> {
     let p = Path::new(spec);
     if p.exists() {
         let text = std::fs::read_to_string(p).map_err(|e| Error::Input(vec![problem(Code::InvalidInput, "rules", t::IN_READ, &[&e])]))?;

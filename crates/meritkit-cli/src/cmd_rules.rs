@@ -36,6 +36,15 @@ enum Cmd {
 
 /// Loads a rule set from a built-in name or a file path.
 pub fn load(spec: &str) -> Result<RuleSet, Error> {
+    crate::output::RULES_CONTEXT.store(true, std::sync::atomic::Ordering::Relaxed);
+    let r = load_inner(spec);
+    if r.is_ok() {
+        crate::output::RULES_CONTEXT.store(false, std::sync::atomic::Ordering::Relaxed);
+    }
+    r
+}
+
+fn load_inner(spec: &str) -> Result<RuleSet, Error> {
     let path = std::path::Path::new(spec);
     if path.exists() {
         let meta = std::fs::metadata(path).map_err(|e| read_err(&e))?;
@@ -84,7 +93,7 @@ pub fn run(a: Args, lang: Lang) -> Result<u8, Error> {
         Cmd::Check { file } => {
             let set = load(&file.to_string_lossy())?;
             let msg = match lang {
-                Lang::En => format!("ok: rule set `{}` version {} is valid ({} rules), fingerprint {}\n", set.name, set.version, set.rules.len(), set.fingerprint()),
+                Lang::En => format!("ok: rule set `{}` version {} is valid ({} rule(s)), fingerprint {}\n", set.name, set.version, set.rules.len(), set.fingerprint()),
                 Lang::Id => format!("ok: himpunan aturan `{}` versi {} valid ({} aturan), sidik {}\n", set.name, set.version, set.rules.len(), set.fingerprint()),
             };
             emit(&msg, None)?;

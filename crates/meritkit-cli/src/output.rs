@@ -7,8 +7,14 @@ use std::io::Write;
 use std::path::Path;
 
 /// Prints a whole-call error to stderr in the chosen language.
+/// Set while a rule file or rule set is being loaded, so that its problems
+/// are headed "invalid rule set" (rule sets share the `policy_error` family).
+pub static RULES_CONTEXT: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
 pub fn print_error(e: &Error, lang: Lang) {
+    let rules = RULES_CONTEXT.load(std::sync::atomic::Ordering::Relaxed);
     let head = match e {
+        Error::Policy(_) if rules => t::ERR_INVALID_RULE_SET,
         Error::Policy(_) => t::ERR_INVALID_POLICY,
         Error::Request(_) => t::ERR_INVALID_REQUEST,
         Error::Input(_) => t::ERR_INVALID_INPUT,

@@ -331,7 +331,7 @@ fn data_quality_findings() {
 #[test]
 fn every_row_comes_back() {
     use meritkit::api::parse_row;
-    let values = vec![base(), json!({"nip": "1", "unit": "X"}), json!("garbage"), with(base(), |v| v["nip"] = json!("x"))];
+    let values = [base(), json!({"nip": "1", "unit": "X"}), json!("garbage"), with(base(), |v| v["nip"] = json!("x"))];
     let rows: Vec<_> = values.iter().map(parse_row).collect();
     let out = meritkit::rules::validate_rows(&rows, &meritkit::rules::builtin("jpt_pratama").unwrap(), date(), &meritkit::Policy::preset("permenpanrb_3_2020").unwrap());
     let mut seen: Vec<usize> = out.results.iter().map(|r| r.row).chain(out.errors.iter().map(|e| e.row)).collect();
@@ -438,4 +438,25 @@ fn distribution_se_menpanrb_3_2023() {
     assert!(check(OrgPredikat::SangatKurang, &[SangatKurang, SangatKurang, SangatKurang, SangatKurang, SangatKurang, SangatKurang, Kurang, Baik, Baik, Baik]).ok);
     assert!(!check(OrgPredikat::SangatKurang, &[SangatKurang, SangatKurang, SangatKurang, SangatKurang, SangatKurang, SangatKurang, Kurang, Baik, Baik, SangatBaik]).ok);
     assert!(!check(OrgPredikat::Baik, &[]).ok);
+}
+
+#[test]
+fn jpm_predicate_agrees_with_scoring_record_jpm() {
+    let pop = meritkit::generate::population(&meritkit::generate::Options { count: 400, ..Default::default() });
+    let set = meritkit::rules::parse_rule_set(r#"{"name": "j", "version": "1", "implements": "-", "rules": [
+        {"id": "jpm", "citation": "c", "severity": "error", "message": {"en": "e", "id": "i"}, "when": {"kind": "jpm_at_least", "percent": 0.0}}]}"#).unwrap();
+    let policy = meritkit::Policy::preset("permenpanrb_3_2020").unwrap();
+    let out = meritkit::rules::validate_employees(&pop, &set, date(), &policy);
+    let mut compared = 0;
+    for (e, r) in pop.iter().zip(&out.results) {
+        let expect = meritkit::scoring::record_jpm(e, &policy).map(|x| x.0);
+        match expect {
+            Some(v) => {
+                assert_eq!(r.rules[0].actual, json!(v));
+                compared += 1;
+            }
+            None => assert_eq!(r.rules[0].outcome, Unknown),
+        }
+    }
+    assert!(compared > 100);
 }

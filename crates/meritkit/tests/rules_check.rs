@@ -45,6 +45,8 @@ fn guard_refuses_each_protected_attribute_by_name_and_law() {
         ("berkebutuhan_khusus", "disabilitas", "UU 20/2023"),
         ("politik", "politik", "UU 5/2014"),
         ("partai", "politik", "UU 5/2014"),
+        ("asal_kabupaten", "asal_usul", "UU 5/2014"),
+        ("Agama Pegawai", "agama", "UU 20/2023"),
     ];
     for (key, canon, law) in cases {
         for when in [
@@ -126,6 +128,10 @@ fn semantic_problems_all_reported_with_paths() {
     assert!(has(&ps, Code::ContradictoryBounds, "rules[1].when"));
     assert!(has(&ps, Code::DuplicateRuleId, "rules[2].id"));
     assert!(has(&ps, Code::EmptyCombinator, "rules[2].when.of"));
+    // TOML files: semantic problems also name the line of their [[rules]] table.
+    let dup = ps.iter().find(|p| p.code == Code::DuplicateRuleId).unwrap();
+    assert!(dup.message.en.ends_with("(rule at line 16)"), "{}", dup.message.en);
+    assert!(dup.message.id.ends_with("(aturan pada baris 16)"));
 }
 
 #[test]

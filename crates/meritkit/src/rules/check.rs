@@ -111,7 +111,29 @@ pub fn parse_rule_set(text: &str) -> Result<RuleSet, Error> {
             Error::Policy(vec![problem_from_serde(if path == "." { String::new() } else { path }, &msg)])
         })?
     };
-    checked(set)
+    let toml = !text.trim_start().starts_with('{');
+    checked(set).map_err(|e| match e {
+        Error::Policy(ps) if toml => Error::Policy(ps.into_iter().map(|p| locate_rule(text, p)).collect()),
+        other => other,
+    })
+}
+
+/// For a TOML file, adds the line of the `[[rules]]` table a semantic problem is in.
+fn locate_rule(text: &str, mut p: Problem) -> Problem {
+    let Some(i) = p.path.strip_prefix("rules[").and_then(|r| r.split(']').next()).and_then(|n| n.parse::<usize>().ok()) else {
+        return p;
+    };
+    let line = text
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| l.trim_start().starts_with("[[rules]]"))
+        .nth(i)
+        .map(|(n, _)| n + 1);
+    if let Some(line) = line {
+        p.message.en.push_str(&format!(" (rule at line {line})"));
+        p.message.id.push_str(&format!(" (aturan pada baris {line})"));
+    }
+    p
 }
 
 /// Parses and checks a rule set given as a JSON value (API requests).

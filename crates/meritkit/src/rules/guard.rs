@@ -15,6 +15,7 @@
 //! use meritkit::rules::guard::protected;
 //! assert_eq!(protected("Agama").unwrap().0, "agama");
 //! assert_eq!(protected("gender").unwrap().0, "jenis_kelamin");
+//! assert_eq!(protected("asal_kabupaten").unwrap().0, "asal_usul");
 //! assert!(protected("region").is_none());
 //! ```
 
@@ -45,7 +46,16 @@ pub const PROTECTED: &[(&str, &str, &[&str])] = &[
 pub fn protected(name: &str) -> Option<(&'static str, &'static str)> {
     let n = normalize(name);
     let n = n.strip_prefix("attributes_").unwrap_or(&n);
-    PROTECTED.iter().find(|(_, _, aliases)| aliases.contains(&n)).map(|(c, law, _)| (*c, *law))
+    // A name also counts when an alias is one of its `_`-separated parts
+    // (`asal_kabupaten`, `agama_pegawai`, `status_jenis_kelamin`).
+    let hit = |a: &str| {
+        n == a
+            || (n.len() > a.len()
+                && (n.starts_with(a) && n.as_bytes().get(a.len()) == Some(&b'_')
+                    || n.ends_with(a) && n.as_bytes().get(n.len() - a.len() - 1) == Some(&b'_')
+                    || n.contains(&format!("_{a}_"))))
+    };
+    PROTECTED.iter().find(|(_, _, aliases)| aliases.iter().any(|a| hit(a))).map(|(c, law, _)| (*c, *law))
 }
 
 fn refuse(path: &str, what: &str, attr: &str, law: &str) -> Problem {

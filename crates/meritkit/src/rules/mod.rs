@@ -148,6 +148,8 @@ pub fn schema() -> serde_json::Value {
 pub enum Val {
     /// Nothing (unknown).
     None,
+    /// Nothing found (no sanction, no future date): `"none"` / "tidak ada".
+    Absent,
     /// Boolean.
     Bool(bool),
     /// Integer.
@@ -161,7 +163,7 @@ pub enum Val {
     /// Enumeration: code (wire) and label (messages).
     Label(&'static str, &'static str),
     /// Free text.
-    Text(String),
+    Text(std::borrow::Cow<'static, str>),
     /// A list.
     List(Vec<Val>),
 }
@@ -172,12 +174,13 @@ impl Val {
         use serde_json::Value as J;
         match self {
             Val::None => J::Null,
+            Val::Absent => J::String("none".into()),
             Val::Bool(b) => J::Bool(*b),
             Val::Int(i) => J::from(*i),
             Val::Num(x) => serde_json::Number::from_f64(*x).map_or(J::Null, J::Number),
             Val::Years(y) | Val::Months(y) => J::from(*y),
             Val::Label(c, _) => J::String((*c).into()),
-            Val::Text(t) => J::String(t.clone()),
+            Val::Text(t) => J::String(t.to_string()),
             Val::List(v) => J::Array(v.iter().map(Val::to_json).collect()),
         }
     }
@@ -185,6 +188,7 @@ impl Val {
     pub fn show(&self, en: bool) -> String {
         match self {
             Val::None => if en { "unknown" } else { "tidak diketahui" }.into(),
+            Val::Absent => if en { "none" } else { "tidak ada" }.into(),
             Val::Bool(b) => match (b, en) {
                 (true, true) => "yes".into(),
                 (false, true) => "no".into(),
@@ -206,7 +210,7 @@ impl Val {
                 }
             }
             Val::Label(_, l) => (*l).into(),
-            Val::Text(t) => t.clone(),
+            Val::Text(t) => t.to_string(),
             Val::List(v) => v.iter().map(|x| x.show(en)).collect::<Vec<_>>().join(if en { " or " } else { " atau " }),
         }
     }
@@ -360,6 +364,15 @@ pub struct ValidateOutput {
     pub summary: ValidateSummary,
 }
 
+fn bump(m: &mut BTreeMap<String, usize>, k: &str) {
+    match m.get_mut(k) {
+        Some(v) => *v += 1,
+        None => {
+            m.insert(k.to_string(), 1);
+        }
+    }
+}
+
 fn render(t: &str, actual: &str, expected: &str) -> String {
     t.replace("{actual}", actual).replace("{expected}", expected)
 }
@@ -379,38 +392,127 @@ pub fn evaluate(set: &RuleSet, s: &Subject<'_>, policy: &Policy) -> (bool, Vec<E
     (eligible, out)
 }
 
-/// Counts how many rows carry each NIP (trimmed), over every row including unreadable ones.
-pub fn nip_counts<'a>(nips: impl Iterator<Item = Option<&'a str>>) -> HashMap<&'a str, usize> {
-    let mut m: HashMap<&str, usize> = HashMap::new();
-    for n in nips.flatten() {
-        *m.entry(n.trim()).or_insert(0) += 1;
+/// How many rows carry each NIP (trimmed), over every row including
+/// unreadable ones. 18-digit NIPs are keyed by their numeric value.
+#[derive(Debug, Default)]
+pub struct NipCounts {
+    digits: HashMap<u64, u32, std::hash::BuildHasherDefault<MixHasher>>,
+    other: HashMap<String, u32>,
+}
+
+/// A fast hasher for 64-bit keys (a multiply-xorshift mix); not for untrusted strings.
+#[derive(Debug, Default)]
+pub struct MixHasher(u64);
+
+impl std::hash::Hasher for MixHasher {
+    fn finish(&self) -> u64 {
+        let mut x = self.0.wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        x ^= x >> 32;
+        x
     }
-    m
+    fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.0 = (self.0 << 8 | u64::from(*b)).rotate_left(5);
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+}
+
+fn nip_key(nip: &str) -> Option<u64> {
+    let b = nip.as_bytes();
+    if b.len() == 18 && b.iter().all(u8::is_ascii_digit) {
+        Some(b.iter().fold(0u64, |a, &c| a * 10 + u64::from(c - b'0')))
+    } else {
+        None
+    }
+}
+
+impl NipCounts {
+    /// Counts the NIPs given.
+    pub fn new<'a>(nips: impl Iterator<Item = Option<&'a str>>) -> Self {
+        let mut c = NipCounts::default();
+        for n in nips.flatten() {
+            let n = n.trim();
+            match nip_key(n) {
+                Some(k) => *c.digits.entry(k).or_insert(0) += 1,
+                None => *c.other.entry(n.to_string()).or_insert(0) += 1,
+            }
+        }
+        c
+    }
+    /// How many rows carry this NIP (1 when unseen).
+    pub fn get(&self, nip: &str) -> usize {
+        let n = nip.trim();
+        let c = match nip_key(n) {
+            Some(k) => self.digits.get(&k).copied(),
+            None => self.other.get(n).copied(),
+        };
+        c.map_or(1, |c| c as usize)
+    }
 }
 
 /// Validates typed records.
 pub fn validate_employees(employees: &[Employee], set: &RuleSet, date: Date, policy: &Policy) -> ValidateOutput {
-    let rows: Vec<ParsedRow> = employees.iter().cloned().map(Ok).collect();
-    validate_rows(&rows, set, date, policy)
+    let scored = set.needs_scoring().then(|| crate::scoring::score(employees, policy, &crate::scoring::Context { today: Some(date) }));
+    validate_impl(employees.len(), |i| Ok(&employees[i]), scored.as_ref(), set, date, policy)
 }
 
 /// Validates rows (some may have failed to parse: they come back in `errors`).
 /// Every row comes back either as a result or as at least one error.
 pub fn validate_rows(rows: &[ParsedRow], set: &RuleSet, date: Date, policy: &Policy) -> ValidateOutput {
-    let scored = if set.needs_scoring() {
-        Some(crate::scoring::score_rows(rows, policy, &crate::scoring::Context { today: Some(date) }))
-    } else {
-        None
-    };
-    let mut placements: Vec<Option<&Placement>> = vec![None; rows.len()];
-    if let Some(s) = &scored {
+    let scored = set.needs_scoring().then(|| crate::scoring::score_rows(rows, policy, &crate::scoring::Context { today: Some(date) }));
+    validate_impl(rows.len(), |i| rows[i].as_ref(), scored.as_ref(), set, date, policy)
+}
+
+fn placements_of(n: usize, scored: Option<&crate::scoring::ScoreOutput>) -> Vec<Option<&Placement>> {
+    let mut placements: Vec<Option<&Placement>> = vec![None; n];
+    if let Some(s) = scored {
         for p in &s.results {
             if let Some(slot) = placements.get_mut(p.row) {
                 *slot = Some(p);
             }
         }
     }
-    let counts = nip_counts(rows.iter().map(|r| match r {
+    placements
+}
+
+/// Eligibility only (no messages, no summary): the fast path for callers
+/// that need the yes/no per employee, e.g. to pre-filter a candidate list.
+/// Same outcomes as [`validate_employees`].
+pub fn eligible_flags(employees: &[Employee], set: &RuleSet, date: Date, policy: &Policy) -> Vec<bool> {
+    let scored = set.needs_scoring().then(|| crate::scoring::score(employees, policy, &crate::scoring::Context { today: Some(date) }));
+    let placements = placements_of(employees.len(), scored.as_ref());
+    let counts = NipCounts::new(employees.iter().map(|e| Some(e.nip.as_str())));
+    employees
+        .iter()
+        .enumerate()
+        .map(|(i, e)| {
+            let mut s = Subject::new(e, date);
+            s.placement = placements[i];
+            s.nip_count = counts.get(&e.nip);
+            set.rules.iter().all(|r| {
+                r.severity == Severity::Warning || match r.when.eval(&s, policy).outcome {
+                    Outcome::Pass => true,
+                    Outcome::Fail => false,
+                    Outcome::Unknown => set.allow_unknown,
+                }
+            })
+        })
+        .collect()
+}
+
+fn validate_impl<'a>(
+    n: usize,
+    get: impl Fn(usize) -> Result<&'a Employee, &'a crate::scoring::ParseFailure>,
+    scored: Option<&crate::scoring::ScoreOutput>,
+    set: &RuleSet,
+    date: Date,
+    policy: &Policy,
+) -> ValidateOutput {
+    let placements = placements_of(n, scored);
+    let counts = NipCounts::new((0..n).map(|i| match get(i) {
         Ok(e) => Some(e.nip.as_str()),
         Err(f) => f.nip.as_deref(),
     }));
@@ -426,8 +528,8 @@ pub fn validate_rows(rows: &[ParsedRow], set: &RuleSet, date: Date, policy: &Pol
         .collect();
     let mut units: BTreeMap<String, GroupCounts> = BTreeMap::new();
     let mut total = GroupCounts::default();
-    for (i, row) in rows.iter().enumerate() {
-        match row {
+    for (i, placement) in placements.iter().enumerate() {
+        match get(i) {
             Err(f) => {
                 let g = units.entry(f.unit.clone().unwrap_or_default()).or_default();
                 g.rows += 1;
@@ -443,10 +545,13 @@ pub fn validate_rows(rows: &[ParsedRow], set: &RuleSet, date: Date, policy: &Pol
             }
             Ok(e) => {
                 let mut s = Subject::new(e, date);
-                s.placement = placements[i];
-                s.nip_count = counts.get(e.nip.trim()).copied().unwrap_or(1);
+                s.placement = *placement;
+                s.nip_count = counts.get(&e.nip);
                 let (eligible, evals) = evaluate(set, &s, policy);
-                let g = units.entry(e.unit.clone()).or_default();
+                if !units.contains_key(&e.unit) {
+                    units.insert(e.unit.clone(), GroupCounts::default());
+                }
+                let Some(g) = units.get_mut(&e.unit) else { continue };
                 g.rows += 1;
                 total.rows += 1;
                 if eligible {
@@ -469,8 +574,8 @@ pub fn validate_rows(rows: &[ParsedRow], set: &RuleSet, date: Date, policy: &Pol
                         && (ev.outcome == Outcome::Fail || (ev.outcome == Outcome::Unknown && !set.allow_unknown));
                     if excluded {
                         c.excluded += 1;
-                        *g.excluded_by.entry(rule.id.clone()).or_insert(0) += 1;
-                        *total.excluded_by.entry(rule.id.clone()).or_insert(0) += 1;
+                        bump(&mut g.excluded_by, &rule.id);
+                        bump(&mut total.excluded_by, &rule.id);
                     }
                     let reason = match ev.outcome {
                         Outcome::Fail => Message::new(

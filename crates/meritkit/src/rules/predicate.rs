@@ -236,6 +236,30 @@ fn unknown() -> Eval {
     Eval { outcome: Outcome::Unknown, actual: Val::None }
 }
 
+/// `normalize(a) == b` for an already normalised `b`, without allocating.
+fn norm_eq(a: &str, b: &str) -> bool {
+    let mut out = b.chars();
+    let mut sep = false;
+    let mut started = false;
+    for ch in a.trim().chars() {
+        if ch.is_whitespace() || matches!(ch, '-' | '_' | '.' | '/' | '–') {
+            sep = true;
+            continue;
+        }
+        if sep && started && out.next() != Some('_') {
+            return false;
+        }
+        sep = false;
+        started = true;
+        for l in ch.to_lowercase() {
+            if out.next() != Some(l) {
+                return false;
+            }
+        }
+    }
+    out.next().is_none()
+}
+
 fn sex_attr(v: &str) -> Option<crate::nip::Sex> {
     use crate::nip::Sex;
     match normalize(v).as_str() {
@@ -248,6 +272,13 @@ fn sex_attr(v: &str) -> Option<crate::nip::Sex> {
 /// Cumulative whole months in `kinds` up to `date`.
 fn cumulative_months(s: &Subject<'_>, kinds: &[PositionKind], date: Date) -> Option<i32> {
     let e = s.e;
+    if e.position_history.is_empty() {
+        return if kinds.contains(&e.position.kind) {
+            e.position.since.map(|since| if since <= date { full_months(since, date) } else { 0 })
+        } else {
+            Some(0)
+        };
+    }
     let mut spans: Vec<(Date, Date)> = Vec::new();
     for sp in &e.position_history {
         if kinds.contains(&sp.kind) && sp.start <= date {
@@ -284,22 +315,52 @@ fn cumulative_months(s: &Subject<'_>, kinds: &[PositionKind], date: Date) -> Opt
     Some(total)
 }
 
+fn sorted_codes() -> &'static [&'static str] {
+    static CODES: std::sync::OnceLock<Vec<&'static str>> = std::sync::OnceLock::new();
+    CODES.get_or_init(|| {
+        let mut v: Vec<&'static str> = crate::competency::Competency::ALL.iter().map(|c| c.code()).collect();
+        v.sort_unstable();
+        v
+    })
+}
+
+/// JPM against the SKJ of `target`, with the semantics of
+/// [`crate::scoring::record_jpm`] (computed when the levels cover the
+/// standard, summed in key order; else the reported `jpm`, for the current
+/// kind only), without allocating.
 fn jpm_for(s: &Subject<'_>, target: Option<PositionKind>, policy: &Policy) -> Option<f64> {
     let e = s.e;
     let kind = target.unwrap_or(e.position.kind);
-    if kind == e.position.kind {
-        return crate::scoring::record_jpm(e, policy).map(|x| x.0);
+    let level = |k: &str| -> Option<f64> {
+        e.competency.get(k).copied().or_else(|| e.competency.iter().find(|(ek, _)| norm_eq(ek, k)).map(|(_, v)| *v))
+    };
+    let cap = policy.jpm.cap;
+    let computed = match policy.jpm.standards.get(&kind) {
+        Some(std) => {
+            let covered = !std.is_empty() && std.keys().all(|k| level(k).is_some());
+            covered.then(|| crate::competency::jpm(std.iter().map(|(k, &r)| (level(k).unwrap_or(0.0), f64::from(r))), cap))
+        }
+        None => {
+            let req = f64::from(crate::competency::preset_required_level(kind));
+            let mut att = [0.0f64; 9];
+            let mut covered = true;
+            for (slot, k) in att.iter_mut().zip(sorted_codes()) {
+                match level(k) {
+                    Some(v) => *slot = v,
+                    None => {
+                        covered = false;
+                        break;
+                    }
+                }
+            }
+            covered.then(|| crate::competency::jpm(att.iter().map(|a| (*a, req)), cap))
+        }
+    };
+    match computed {
+        Some(v) => v,
+        None if kind == e.position.kind => e.jpm,
+        None => None,
     }
-    let std = policy.jpm.standard(kind);
-    if std.is_empty() {
-        return None;
-    }
-    let mut pairs = Vec::with_capacity(std.len());
-    for (k, &r) in &std {
-        let a = e.competency.iter().find(|(ek, _)| normalize(ek) == *k).map(|(_, v)| *v)?;
-        pairs.push((a, f64::from(r)));
-    }
-    crate::competency::jpm(pairs, policy.jpm.cap)
 }
 
 fn rank_cmp(rank: Option<Rank>, pns: Option<Golongan>, pppk: Option<PppkGolongan>, at_least: bool) -> Eval {
@@ -429,7 +490,7 @@ impl Predicate {
                 });
                 match hit {
                     Some(d) => ev(false, Val::Label(d.level.code(), d.level.label())),
-                    None => ev(true, Val::Text("none".into())),
+                    None => ev(true, Val::Absent),
                 }
             }
             Predicate::JpmAtLeast { percent, target } => match jpm_for(s, *target, policy) {
@@ -444,7 +505,7 @@ impl Predicate {
                 Some(p) if p.box_.is_some() => {
                     let ok = p.talent_pool.iter().any(|x| pools.is_empty() || pools.contains(x));
                     let codes: Vec<&str> = p.talent_pool.iter().map(|x| x.code()).collect();
-                    ev(ok, Val::Text(if codes.is_empty() { "none".into() } else { codes.join("+") }))
+                    ev(ok, Val::Text(if codes.is_empty() { "none".into() } else { codes.join("+").into() }))
                 }
                 _ => unknown(),
             },
@@ -454,10 +515,10 @@ impl Predicate {
             }
             Predicate::AttributeIn { key, values } => {
                 let k = normalize(key);
-                match e.attributes.iter().find(|(ak, _)| normalize(ak) == k) {
+                match e.attributes.iter().find(|(ak, _)| norm_eq(ak, &k)) {
                     Some((_, v)) if !v.trim().is_empty() => {
                         let nv = normalize(v);
-                        ev(values.iter().any(|x| normalize(x) == nv), Val::Text(v.clone()))
+                        ev(values.iter().any(|x| normalize(x) == nv), Val::Text(v.clone().into()))
                     }
                     _ => unknown(),
                 }
@@ -467,12 +528,12 @@ impl Predicate {
                 Some(p) => ev(false, Val::Text(p.code.as_str().into())),
             },
             Predicate::NipMatchesBirthDate => match (&s.nip, e.birth_date) {
-                (Some(n), Some(b)) => ev(n.birth_date() == b, Val::Text(b.to_string())),
+                (Some(n), Some(b)) => ev(n.birth_date() == b, Val::Text(b.to_string().into())),
                 _ => unknown(),
             },
             Predicate::NipMatchesSex => {
                 let attr = e.attributes.iter().find(|(k, _)| {
-                    matches!(normalize(k).as_str(), "jenis_kelamin" | "sex" | "gender" | "kelamin" | "jk")
+                    ["jenis_kelamin", "sex", "gender", "kelamin", "jk"].iter().any(|n| norm_eq(k, n))
                 });
                 match (&s.nip, attr.and_then(|(_, v)| sex_attr(v))) {
                     (Some(n), Some(x)) => ev(n.sex() == x, Val::Text(if n.sex() == x { "consistent" } else { "inconsistent" }.into())),
@@ -493,23 +554,24 @@ impl Predicate {
                 let bad_c = e.competency.iter().find(|(_, v)| !(v.is_finite() && v.fract() == 0.0 && (1.0..=5.0).contains(*v)));
                 let bad_p = e.potential_aspects.iter().find(|(_, v)| !(v.is_finite() && (1.0..=5.0).contains(*v)));
                 match bad_c.or(bad_p) {
-                    Some((k, _)) => ev(false, Val::Text(k.clone())),
+                    Some((k, _)) => ev(false, Val::Text(k.clone().into())),
                     None => ev(true, Val::Text("1-5".into())),
                 }
             }
             Predicate::UniqueNip => ev(s.nip_count <= 1, Val::Int(s.nip_count as i64)),
             Predicate::AppraisalYearsComplete { years } => {
                 let last = date.year() - 1;
-                let missing: Vec<String> = (0..i16::from(*years))
-                    .map(|k| last - k)
-                    .filter(|y| !e.performance.iter().any(|a| a.year == *y))
-                    .map(|y| y.to_string())
-                    .collect();
-                ev(missing.is_empty(), Val::Text(if missing.is_empty() { "complete".into() } else { missing.join(", ") }))
+                let present = |y: &i16| e.performance.iter().any(|a| a.year == *y);
+                if (0..i16::from(*years)).map(|k| last - k).all(|y| present(&y)) {
+                    return ev(true, Val::Text("complete".into()));
+                }
+                let missing: Vec<String> =
+                    (0..i16::from(*years)).map(|k| last - k).filter(|y| !present(y)).map(|y| y.to_string()).collect();
+                ev(false, Val::Text(missing.join(", ").into()))
             }
             Predicate::NoFutureDates => match future_date(e, date) {
-                Some(path) => ev(false, Val::Text(path)),
-                None => ev(true, Val::Text("none".into())),
+                Some(path) => ev(false, Val::Text(path.into())),
+                None => ev(true, Val::Absent),
             },
         }
     }
@@ -545,17 +607,17 @@ impl Predicate {
             Predicate::JpmAtLeast { percent, .. } => Val::Num(*percent),
             Predicate::NineBoxIn { boxes } => Val::List(boxes.iter().map(|b| Val::Int(i64::from(*b))).collect()),
             Predicate::TalentPool { pools } => {
-                Val::Text(if pools.is_empty() { "any".into() } else { pools.iter().map(|p| p.code()).collect::<Vec<_>>().join("+") })
+                Val::Text(if pools.is_empty() { "any".into() } else { pools.iter().map(|p| p.code()).collect::<Vec<_>>().join("+").into() })
             }
-            Predicate::FieldPresent { field } => Val::Text(field.clone()),
-            Predicate::AttributeIn { values, .. } => Val::List(values.iter().map(|v| Val::Text(v.clone())).collect()),
+            Predicate::FieldPresent { field } => Val::Text(field.clone().into()),
+            Predicate::AttributeIn { values, .. } => Val::List(values.iter().map(|v| Val::Text(v.clone().into())).collect()),
             Predicate::NipValid => Val::Text("valid".into()),
             Predicate::NipMatchesBirthDate | Predicate::NipMatchesSex => Val::Text("consistent".into()),
             Predicate::AppointmentAgeAtLeast { years } => Val::Years(i32::from(*years)),
             Predicate::CompetencyLevelsValid => Val::Text("1-5".into()),
             Predicate::UniqueNip => Val::Int(1),
             Predicate::AppraisalYearsComplete { .. } => Val::Text("complete".into()),
-            Predicate::NoFutureDates => Val::Text("none".into()),
+            Predicate::NoFutureDates => Val::Absent,
         }
     }
 
@@ -644,7 +706,7 @@ impl Predicate {
 fn field_present(e: &crate::model::Employee, field: &str) -> bool {
     if let Some(k) = field.strip_prefix("attributes.") {
         let k = normalize(k);
-        return e.attributes.iter().any(|(ak, v)| normalize(ak) == k && !v.trim().is_empty());
+        return e.attributes.iter().any(|(ak, v)| norm_eq(ak, &k) && !v.trim().is_empty());
     }
     match field {
         "name" => e.name.as_deref().is_some_and(|s| !s.trim().is_empty()),
@@ -693,4 +755,19 @@ fn future_date(e: &crate::model::Employee, date: Date) -> Option<String> {
         }
     }
     None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::norm_eq;
+    use crate::label::normalize;
+
+    #[test]
+    fn norm_eq_agrees_with_normalize() {
+        for a in ["Jenis Kelamin", "jenis_kelamin", " JENIS--KELAMIN ", "jeniskelamin", "sex", "Sex.", "_sex", "s e x", "Agama", "", "  ", "jk", "jk_"] {
+            for b in ["jenis_kelamin", "sex", "s_e_x", "agama", "", "jk"] {
+                assert_eq!(norm_eq(a, b), normalize(a) == b, "{a:?} vs {b:?}");
+            }
+        }
+    }
 }

@@ -1,0 +1,98 @@
+//! `meritkit validate` and `meritkit rules` end to end.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use std::process::Command;
+
+fn bin() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_meritkit"))
+}
+
+fn tmp(name: &str, text: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("meritkit-rules-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let p = dir.join(name);
+    std::fs::write(&p, text).unwrap();
+    p
+}
+
+const RECORDS: &str = r#"[
+ {"nip": "196906162000031001", "unit": "Dinas Pangan", "position": {"kind": "administrator", "since": "2022-01-01"},
+  "rank": "IV/b", "education": "S1", "performance": [{"year": 2024, "predikat": "Baik"}, {"year": 2025, "predikat": "Baik"}]},
+ {"nip": "196906152000031001", "unit": "Dinas Pangan", "position": {"kind": "administrator", "since": "2022-01-01"},
+  "rank": "IV/b", "education": "S1", "performance": [{"year": 2024, "predikat": "Baik"}, {"year": 2025, "predikat": "Baik"}]},
+ {"nip": "x", "unit": "Dinas Pangan"}
+]"#;
+
+#[test]
+fn validate_json_output_and_exit_code() {
+    let input = tmp("in.json", RECORDS);
+    let out = bin()
+        .args(["validate", "--rules", "jpt_pratama", "--date", "2026-06-15", "--format", "json", "--input"])
+        .arg(&input)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(3), "one unreadable row");
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["rule_set"]["name"], "jpt_pratama");
+    assert_eq!(v["results"][0]["eligible"], true);
+    assert_eq!(v["results"][1]["eligible"], false);
+    let age = v["results"][1]["rules"].as_array().unwrap().iter().find(|r| r["id"] == "usia_maksimal").unwrap().clone();
+    assert_eq!(age["actual"], 57);
+    assert_eq!(age["reason"]["id"], "usia 57 tahun melebihi batas 56 tahun untuk JPT Pratama");
+    assert_eq!(v["errors"][0]["row"], 2);
+}
+
+#[test]
+fn validate_table_and_csv() {
+    let input = tmp("in2.json", RECORDS);
+    let out = bin().args(["--lang", "en", "validate", "--rules", "jpt_pratama", "--date", "2026-06-15", "--input"]).arg(&input).output().unwrap();
+    let s = String::from_utf8(out.stdout).unwrap();
+    assert!(s.contains("age 57 exceeds the limit of 56 for JPT Pratama"), "{s}");
+    assert!(s.contains("usia_maksimal"));
+    let out = bin().args(["validate", "--rules", "jpt_pratama", "--date", "2026-06-15", "--format", "csv", "--input"]).arg(&input).output().unwrap();
+    let s = String::from_utf8(out.stdout).unwrap();
+    let lines: Vec<&str> = s.lines().collect();
+    assert!(lines[0].starts_with("row,nip,unit,eligible,pendidikan_minimal"));
+    assert_eq!(lines.len(), 4, "header + every input row");
+    assert!(lines[2].contains("false"));
+}
+
+#[test]
+fn validate_with_local_rule_file() {
+    let rules = tmp("lokal.toml", "name = \"lokal\"\nversion = \"1\"\nimplements = \"Perbup 1/2026\"\n[[rules]]\nid = \"d3\"\ncitation = \"Perbup 1/2026\"\nseverity = \"error\"\nmessage = { en = \"education {actual} below {expected}\", id = \"pendidikan {actual} di bawah {expected}\" }\nwhen = { kind = \"education_at_least\", level = \"D-III\" }\n");
+    let input = tmp("in3.json", RECORDS);
+    let out = bin().args(["validate", "--date", "2026-06-15", "--format", "json", "--rules"]).arg(&rules).arg("--input").arg(&input).output().unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["rule_set"]["name"], "lokal");
+    assert_eq!(v["summary"]["total"]["eligible"], 2);
+}
+
+#[test]
+fn rules_check_reports_located_problems() {
+    let bad = tmp("bad.toml", "name = \"lokal\"\nversion = \"1\"\nimplements = \"-\"\n[[rules]]\nid = \"a\"\ncitation = \"-\"\nseverity = \"error\"\nmessage = { en = \"x\", id = \"y\" }\nwhen = { kind = \"attribute_in\", key = \"agama\", values = [\"x\"] }\n");
+    let out = bin().args(["--lang", "en", "rules", "check"]).arg(&bad).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.contains("[protected_attribute] rules[0].when.key"), "{err}");
+    assert!(err.contains("invalid rule set"), "{err}");
+    assert!(err.contains("agama"));
+    let out = bin().args(["rules", "list"]).output().unwrap();
+    let s = String::from_utf8(out.stdout).unwrap();
+    for n in ["jpt_utama", "jpt_madya", "jpt_pratama", "administrator", "pengawas", "talent_pool_entry", "data_quality"] {
+        assert!(s.contains(n), "{n}");
+    }
+    let out = bin().args(["rules", "show", "data_quality", "--json"]).output().unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["name"], "data_quality");
+    let out = bin().args(["rules", "schema"]).output().unwrap();
+    assert!(String::from_utf8(out.stdout).unwrap().contains("no_discipline"));
+}
+
+#[test]
+fn demo_shows_merit_section() {
+    let out = bin().args(["--lang", "en", "demo"]).output().unwrap();
+    let s = String::from_utf8(out.stdout).unwrap();
+    assert!(s.contains("talent-pool members (KRS) meeting the eligibility rules"));
+    assert!(s.contains("Data quality"));
+    assert!(s.contains("nip_struktur"), "the demo's malformed NIPs are data-quality findings");
+}
