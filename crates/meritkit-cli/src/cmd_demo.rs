@@ -326,13 +326,16 @@ fn succession_section(rows: &[ParsedRow], policy: &str, lang: Lang) -> Result<St
         group_columns: None,
         emergency_successor: Some(true),
         exclusive: None,
+        gate: None,
     };
-    let out = meritkit::api::succession_rows(rows, &req, &meritkit::succession::gate::BuiltinGate, true)?;
+    let scoring = crate::cmd_policy::load(policy)?;
+    let gate = meritkit::succession::rules_gate::RulesGate::new(&scoring, vec![])?;
+    let out = meritkit::api::succession_rows(rows, &req, &gate, true)?;
     let mut s = String::new();
     let _ = writeln!(s, "\n{}", if en {
-        "Succession: vacant strategic positions in the six OPDs (SAW, top 5, built-in eligibility gate)"
+        "Succession: vacant strategic positions in the six OPDs (SAW, top 5, merit rule set per position kind)"
     } else {
-        "Suksesi: jabatan strategis yang lowong di enam OPD (SAW, 5 teratas, gerbang kelayakan bawaan)"
+        "Suksesi: jabatan strategis yang lowong di enam OPD (SAW, 5 teratas, aturan merit per jenis jabatan)"
     });
     s.push_str(&crate::cmd_succession::table_text(&out, lang));
     Ok(s)

@@ -194,8 +194,11 @@ fn build(a: Args, lang: Lang) -> Result<u8, Error> {
                 group_columns: None,
                 emergency_successor: None,
                 exclusive: None,
+                gate: None,
             };
-            Some(meritkit::api::succession_rows(&table.rows, &req, &meritkit::succession::gate::BuiltinGate, true)?)
+            // Eligibility of each candidate: the merit rule set of the target's kind (as `meritkit succession`).
+            let gate = meritkit::succession::rules_gate::RulesGate::new(&policy, vec![])?;
+            Some(meritkit::api::succession_rows(&table.rows, &req, &gate, true)?)
         }
         None => None,
     };

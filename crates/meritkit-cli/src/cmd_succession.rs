@@ -62,6 +62,9 @@ pub struct Args {
     /// Exclusive assignment (nobody shortlisted twice).
     #[arg(long)]
     pub exclusive: bool,
+    /// Eligibility gate: `rules` (merit rule set per target kind) or `builtin` (minimal gate).
+    #[arg(long, default_value = "rules")]
+    pub gate: String,
     /// Output format.
     #[arg(long, short, value_enum, default_value_t = Format::Table)]
     pub format: Format,
@@ -117,8 +120,20 @@ pub fn run(a: Args, lang: Lang) -> Result<u8, Error> {
         group_columns: None,
         emergency_successor: a.emergency.then_some(true),
         exclusive: a.exclusive.then_some(true),
+        gate: Some(a.gate.clone()),
     };
-    let out = succession_rows(&rows, &req, &meritkit::succession::gate::BuiltinGate, true)?;
+    let out = match a.gate.as_str() {
+        "builtin" => succession_rows(&rows, &req, &meritkit::succession::gate::BuiltinGate, true)?,
+        "rules" => {
+            let scoring = crate::cmd_policy::load(&a.policy)?;
+            let gate = meritkit::succession::rules_gate::RulesGate::new(&scoring, vec![])?;
+            succession_rows(&rows, &req, &gate, true)?
+        }
+        other => {
+            return Err(Error::Request(vec![Problem::new(Code::InvalidRequest, "gate", format!("unknown gate `{other}`; known: rules, builtin"),
+                format!("gerbang `{other}` tidak dikenal; yang ada: rules, builtin"))]))
+        }
+    };
     let text = match a.format {
         Format::Json => json(&out),
         Format::Csv => csv_text(&out),

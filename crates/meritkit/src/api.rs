@@ -234,141 +234,6 @@ pub fn record_schema() -> serde_json::Value {
     serde_json::to_value(schemars::schema_for!(Employee)).unwrap_or(serde_json::Value::Null)
 }
 
-/// A validation request: `{"records": [...], "rules": "jpt_pratama" | {...}, "date": "YYYY-MM-DD", "policy"?: ...}`.
-#[derive(Clone, Debug, Deserialize, Serialize, schemars::JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct ValidateRequest {
-    /// The records (each parsed on its own; a bad one becomes a row error).
-    pub records: Vec<serde_json::Value>,
-    /// Built-in rule-set name or an inline rule set.
-    pub rules: serde_json::Value,
-    /// Reference date `YYYY-MM-DD`.
-    pub date: String,
-    /// Scoring policy for 9-box / talent-pool predicates (preset name or
-    /// inline); `permenpanrb_3_2020` when absent.
-    #[serde(default)]
-    pub policy: Option<serde_json::Value>,
-}
-
-/// Resolves a rule set given as a built-in name or an inline object.
-pub fn resolve_rules(v: &serde_json::Value) -> Result<RuleSet, Error> {
-    match v {
-        serde_json::Value::String(name) => rules::builtin(name),
-        obj @ serde_json::Value::Object(_) => rules::parse_rule_set_value(obj, "rules"),
-        _ => Err(Error::Policy(vec![Problem::new(Code::InvalidRuleSet, "rules",
-            "rules must be a built-in rule-set name or a rule-set object",
-            "rules harus nama himpunan aturan bawaan atau objek himpunan aturan")])),
-    }
-}
-
-/// Validates a request: every row comes back as a result or as errors.
-pub fn validate(req: &ValidateRequest) -> Result<ValidateOutput, Error> {
-    if req.records.len() > MAX_RECORDS {
-        return Err(Error::Request(vec![Problem::new(
-            Code::LimitExceeded,
-            "records",
-            format!("at most {MAX_RECORDS} records per request"),
-            format!("paling banyak {MAX_RECORDS} baris per permintaan"),
-        )]));
-    }
-    let set = resolve_rules(&req.rules)?;
-    let policy = resolve_policy(req.policy.as_ref())?;
-    let date = parse_date(&req.date)?;
-    let rows: Vec<ParsedRow> = req.records.iter().map(parse_row).collect();
-    Ok(rules::validate_rows(&rows, &set, date, &policy))
-}
-
-/// A built-in rule set's identity.
-#[derive(Clone, Debug, Serialize, Deserialize, schemars::JsonSchema)]
-pub struct RuleSetSummary {
-    /// Name.
-    pub name: String,
-    /// Version.
-    pub version: String,
-    /// Regulation implemented.
-    pub implements: String,
-    /// Description.
-    pub description: String,
-    /// Number of rules.
-    pub rules: usize,
-    /// Fingerprint.
-    pub fingerprint: String,
-}
-
-/// The built-in rule sets.
-pub fn rule_sets() -> Result<Vec<RuleSetSummary>, Error> {
-    rules::BUILTIN
-        .iter()
-        .map(|(n, _)| {
-            rules::builtin(n).map(|s| RuleSetSummary {
-                fingerprint: s.fingerprint(),
-                name: s.name,
-                version: s.version,
-                implements: s.implements,
-                description: s.description,
-                rules: s.rules.len(),
-            })
-        })
-        .collect()
-}
-
-/// A distribution-check request (SE MenPANRB 3/2023): either one unit
-/// (`org_predikat` + `predikat`) or several (`units`).
-#[derive(Clone, Debug, Deserialize, Serialize, schemars::JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct DistributionRequest {
-    /// Organisation predikat (one unit).
-    #[serde(default)]
-    pub org_predikat: Option<OrgPredikat>,
-    /// Employee predikat (one unit).
-    #[serde(default)]
-    pub predikat: Option<Vec<Predikat>>,
-    /// Several units.
-    #[serde(default)]
-    pub units: Option<Vec<UnitDistribution>>,
-}
-
-/// One unit of a distribution request.
-#[derive(Clone, Debug, Deserialize, Serialize, schemars::JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct UnitDistribution {
-    /// Unit name.
-    pub unit: String,
-    /// Organisation predikat.
-    pub org_predikat: OrgPredikat,
-    /// Employee predikat.
-    pub predikat: Vec<Predikat>,
-}
-
-/// Checks distributions: one report, or `{"units": [...], "ok"}`.
-pub fn distribution_check(req: &DistributionRequest) -> Result<serde_json::Value, Error> {
-    let bad = |en: &str, id: &str| Error::Request(vec![Problem::new(Code::InvalidDistribution, "", en, id)]);
-    match (&req.org_predikat, &req.predikat, &req.units) {
-        (Some(o), Some(p), None) => Ok(serde_json::to_value(distribution::check(*o, p)).unwrap_or(serde_json::Value::Null)),
-        (None, None, Some(us)) => {
-            let reports: Vec<DistributionReport> = us
-                .iter()
-                .map(|u| {
-                    let mut r = distribution::check(u.org_predikat, &u.predikat);
-                    r.unit = Some(u.unit.clone());
-                    r
-                })
-                .collect();
-            let ok = reports.iter().all(|r| r.ok);
-            Ok(serde_json::json!({"units": reports, "ok": ok}))
-        }
-        _ => Err(bad(
-            "give either `org_predikat` and `predikat`, or `units`",
-            "isi `org_predikat` dan `predikat`, atau `units`",
-        )),
-    }
-}
-
-/// Checks a rule file (TOML or JSON text): name, version and fingerprint, or every located problem.
-pub fn check_rules(text: &str) -> Result<RuleSetInfo, Error> {
-    rules::parse_rule_set(text).map(|s| s.info())
-}
-
 /// A succession request.
 #[derive(Clone, Debug, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -407,11 +272,23 @@ pub struct SuccessionRequest {
     /// Exclusive assignment.
     #[serde(default)]
     pub exclusive: Option<bool>,
+    /// Eligibility gate: `rules` (the merit-rule engine, built-in rule set per
+    /// target kind; default) or `builtin` (the minimal gate of `succession::gate`).
+    #[serde(default)]
+    pub gate: Option<String>,
 }
 
-/// Runs succession with the built-in eligibility gate.
+/// Runs succession with the gate the request names (`rules` by default).
 pub fn succession(req: &SuccessionRequest) -> Result<crate::succession::SuccessionOutput, Error> {
-    succession_with(req, &crate::succession::gate::BuiltinGate, true)
+    match req.gate.as_deref() {
+        None | Some("rules") => {
+            let scoring = resolve_policy(req.policy.as_ref())?;
+            let gate = crate::succession::rules_gate::RulesGate::new(&scoring, vec![])?;
+            succession_with(req, &gate, true)
+        }
+        Some("builtin") => succession_with(req, &crate::succession::gate::BuiltinGate, true),
+        Some(other) => Err(request_error("gate", format!("unknown gate `{other}`; known: rules, builtin"), format!("gerbang `{other}` tidak dikenal; yang ada: rules, builtin"))),
+    }
 }
 
 /// Runs succession with a given eligibility gate; `parallel` ranks positions
@@ -623,6 +500,142 @@ pub fn mcdm(req: &McdmRequest) -> Result<McdmAnswer, Error> {
     Ok(McdmAnswer { method: req.method.clone(), normalisation: norm, scores, order, ranks })
 }
 
+
+/// A validation request: `{"records": [...], "rules": "jpt_pratama" | {...}, "date": "YYYY-MM-DD", "policy"?: ...}`.
+#[derive(Clone, Debug, Deserialize, Serialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ValidateRequest {
+    /// The records (each parsed on its own; a bad one becomes a row error).
+    pub records: Vec<serde_json::Value>,
+    /// Built-in rule-set name or an inline rule set.
+    pub rules: serde_json::Value,
+    /// Reference date `YYYY-MM-DD`.
+    pub date: String,
+    /// Scoring policy for 9-box / talent-pool predicates (preset name or
+    /// inline); `permenpanrb_3_2020` when absent.
+    #[serde(default)]
+    pub policy: Option<serde_json::Value>,
+}
+
+/// Resolves a rule set given as a built-in name or an inline object.
+pub fn resolve_rules(v: &serde_json::Value) -> Result<RuleSet, Error> {
+    match v {
+        serde_json::Value::String(name) => rules::builtin(name),
+        obj @ serde_json::Value::Object(_) => rules::parse_rule_set_value(obj, "rules"),
+        _ => Err(Error::Policy(vec![Problem::new(Code::InvalidRuleSet, "rules",
+            "rules must be a built-in rule-set name or a rule-set object",
+            "rules harus nama himpunan aturan bawaan atau objek himpunan aturan")])),
+    }
+}
+
+/// Validates a request: every row comes back as a result or as errors.
+pub fn validate(req: &ValidateRequest) -> Result<ValidateOutput, Error> {
+    if req.records.len() > MAX_RECORDS {
+        return Err(Error::Request(vec![Problem::new(
+            Code::LimitExceeded,
+            "records",
+            format!("at most {MAX_RECORDS} records per request"),
+            format!("paling banyak {MAX_RECORDS} baris per permintaan"),
+        )]));
+    }
+    let set = resolve_rules(&req.rules)?;
+    let policy = resolve_policy(req.policy.as_ref())?;
+    let date = parse_date(&req.date)?;
+    let rows: Vec<ParsedRow> = req.records.iter().map(parse_row).collect();
+    Ok(rules::validate_rows(&rows, &set, date, &policy))
+}
+
+/// A built-in rule set's identity.
+#[derive(Clone, Debug, Serialize, Deserialize, schemars::JsonSchema)]
+pub struct RuleSetSummary {
+    /// Name.
+    pub name: String,
+    /// Version.
+    pub version: String,
+    /// Regulation implemented.
+    pub implements: String,
+    /// Description.
+    pub description: String,
+    /// Number of rules.
+    pub rules: usize,
+    /// Fingerprint.
+    pub fingerprint: String,
+}
+
+/// The built-in rule sets.
+pub fn rule_sets() -> Result<Vec<RuleSetSummary>, Error> {
+    rules::BUILTIN
+        .iter()
+        .map(|(n, _)| {
+            rules::builtin(n).map(|s| RuleSetSummary {
+                fingerprint: s.fingerprint(),
+                name: s.name,
+                version: s.version,
+                implements: s.implements,
+                description: s.description,
+                rules: s.rules.len(),
+            })
+        })
+        .collect()
+}
+
+/// A distribution-check request (SE MenPANRB 3/2023): either one unit
+/// (`org_predikat` + `predikat`) or several (`units`).
+#[derive(Clone, Debug, Deserialize, Serialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct DistributionRequest {
+    /// Organisation predikat (one unit).
+    #[serde(default)]
+    pub org_predikat: Option<OrgPredikat>,
+    /// Employee predikat (one unit).
+    #[serde(default)]
+    pub predikat: Option<Vec<Predikat>>,
+    /// Several units.
+    #[serde(default)]
+    pub units: Option<Vec<UnitDistribution>>,
+}
+
+/// One unit of a distribution request.
+#[derive(Clone, Debug, Deserialize, Serialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct UnitDistribution {
+    /// Unit name.
+    pub unit: String,
+    /// Organisation predikat.
+    pub org_predikat: OrgPredikat,
+    /// Employee predikat.
+    pub predikat: Vec<Predikat>,
+}
+
+/// Checks distributions: one report, or `{"units": [...], "ok"}`.
+pub fn distribution_check(req: &DistributionRequest) -> Result<serde_json::Value, Error> {
+    let bad = |en: &str, id: &str| Error::Request(vec![Problem::new(Code::InvalidDistribution, "", en, id)]);
+    match (&req.org_predikat, &req.predikat, &req.units) {
+        (Some(o), Some(p), None) => Ok(serde_json::to_value(distribution::check(*o, p)).unwrap_or(serde_json::Value::Null)),
+        (None, None, Some(us)) => {
+            let reports: Vec<DistributionReport> = us
+                .iter()
+                .map(|u| {
+                    let mut r = distribution::check(u.org_predikat, &u.predikat);
+                    r.unit = Some(u.unit.clone());
+                    r
+                })
+                .collect();
+            let ok = reports.iter().all(|r| r.ok);
+            Ok(serde_json::json!({"units": reports, "ok": ok}))
+        }
+        _ => Err(bad(
+            "give either `org_predikat` and `predikat`, or `units`",
+            "isi `org_predikat` dan `predikat`, atau `units`",
+        )),
+    }
+}
+
+/// Checks a rule file (TOML or JSON text): name, version and fingerprint, or every located problem.
+pub fn check_rules(text: &str) -> Result<RuleSetInfo, Error> {
+    rules::parse_rule_set(text).map(|s| s.info())
+}
+
 /// A header-mapping request: `{"headers": [...], "mapping"?: {...}}` (the
 /// mapping as in [`crate::mapping::ColumnMapping`]; the built-in Indonesian
 /// headers when absent).
@@ -685,12 +698,6 @@ pub fn call_json(function: &str, request: &str) -> String {
         "policy_schema" => answer_json(Ok::<_, Error>(policy_schema())),
         "record_schema" => answer_json(Ok::<_, Error>(record_schema())),
         "version" => answer_json(Ok::<_, Error>(crate::VERSION)),
-        "validate" => answer_json(parse_request::<ValidateRequest>(request).and_then(|r| validate(&r))),
-        "rule_sets" => answer_json(rule_sets()),
-        "rule_set" => answer_json(parse_request::<NameReq>(request).and_then(|r| rules::builtin(&r.name))),
-        "check_rules" => answer_json(parse_request::<TextReq>(request).and_then(|r| check_rules(&r.text))),
-        "rules_schema" => answer_json(Ok::<_, Error>(rules::schema())),
-        "distribution_check" => answer_json(parse_request::<DistributionRequest>(request).and_then(|r| distribution_check(&r))),
         "succession" => answer_json(parse_request::<SuccessionRequest>(request).and_then(|r| succession(&r))),
         "adverse_impact" => answer_json(parse_request::<AdverseImpactRequest>(request).and_then(|r| adverse_impact(&r))),
         "ahp_weights" => answer_json(parse_request::<AhpRequest>(request).and_then(|r| {
@@ -698,6 +705,13 @@ pub fn call_json(function: &str, request: &str) -> String {
         })),
         "mcdm" => answer_json(parse_request::<McdmRequest>(request).and_then(|r| mcdm(&r))),
         "map_headers" => answer_json(parse_request::<MapHeadersRequest>(request).and_then(|r| map_headers(&r))),
+
+        "validate" => answer_json(parse_request::<ValidateRequest>(request).and_then(|r| validate(&r))),
+        "rule_sets" => answer_json(rule_sets()),
+        "rule_set" => answer_json(parse_request::<NameReq>(request).and_then(|r| rules::builtin(&r.name))),
+        "check_rules" => answer_json(parse_request::<TextReq>(request).and_then(|r| check_rules(&r.text))),
+        "rules_schema" => answer_json(Ok::<_, Error>(rules::schema())),
+        "distribution_check" => answer_json(parse_request::<DistributionRequest>(request).and_then(|r| distribution_check(&r))),
         other => answer_json::<()>(Err(request_error(
             "function",
             format!("unknown function `{other}`; known: {}", FUNCTIONS.join(", ")),

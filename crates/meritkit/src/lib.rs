@@ -37,10 +37,10 @@ pub mod columnar;
 pub mod flat;
 pub mod mapping;
 pub mod generate;
-pub mod rules;
 pub mod mcdm;
 pub mod fairness;
 pub mod succession;
+pub mod rules;
 pub mod api;
 
 pub use error::{Code, Error, Message, Problem, RowError};

@@ -149,3 +149,42 @@ proptest! {
         prop_assert_eq!(back.iter().map(|&x| scores[x]).collect::<Vec<_>>(), o.iter().map(|&x| scores[x]).collect::<Vec<_>>());
     }
 }
+
+#[test]
+fn summary_mode_counts_equal_full_scan() {
+    let recs = population(700, 3);
+    let full = succession_with(&request(recs.clone(), 10, "saw"), &BuiltinGate, false).unwrap();
+    let mut req = request(recs, 10, "saw");
+    req.emergency_successor = Some(false);
+    req.succession_policy = Some(meritkit::succession::SuccessionPolicy {
+        excluded_detail: meritkit::succession::policy::ExcludedDetail::Summary,
+        ..Default::default()
+    });
+    let fast = succession_with(&req, &BuiltinGate, true).unwrap();
+    for (a, b) in full.positions.iter().zip(&fast.positions) {
+        assert_eq!(a.funnel, b.funnel, "{}", a.id);
+        assert!(b.excluded.is_empty());
+        let na: Vec<(&str, f64)> = a.candidates.iter().map(|c| (c.nip.as_str(), c.score)).collect();
+        let nb: Vec<(&str, f64)> = b.candidates.iter().map(|c| (c.nip.as_str(), c.score)).collect();
+        assert_eq!(na, nb);
+    }
+    assert_eq!(serde_json::to_string(&full.adverse_impact).unwrap(), serde_json::to_string(&fast.adverse_impact).unwrap());
+}
+
+#[test]
+fn rules_gate_reports_rule_ids_and_drops_nobody() {
+    let recs = population(600, 21);
+    let scoring = meritkit::Policy::preset("permenpanrb_3_2020").unwrap();
+    let gate = meritkit::succession::rules_gate::RulesGate::new(&scoring, vec![]).unwrap();
+    let out = succession_with(&request(recs, 100_000, "saw"), &gate, true).unwrap();
+    let admin = out.positions.iter().find(|p| p.kind == meritkit::position::PositionKind::Administrator).unwrap();
+    assert_eq!(admin.rule_set, "administrator");
+    // rule ids of rules/builtin/administrator.toml appear as reason codes
+    let known = ["status_pns", "pendidikan_minimal", "pengalaman_jabatan", "kinerja_2_tahun", "bebas_hukuman_disiplin"];
+    let elig: Vec<&str> = admin.excluded.iter().filter(|e| e.gate == meritkit::succession::gate::Gate::Eligibility).map(|e| e.code.as_str()).collect();
+    assert!(!elig.is_empty());
+    assert!(elig.iter().all(|c| known.iter().any(|k| c.starts_with(k))), "{elig:?}");
+    for p in &out.positions {
+        assert_eq!(p.candidates.len() + p.excluded.len(), p.funnel.considered);
+    }
+}

@@ -67,7 +67,7 @@ def gates_case():
             "records": records,
             "positions": [{"id": "PANGAN-KABID", "title": "Kepala Bidang Ketersediaan Pangan", "unit": "Dinas Pangan",
                            "kind": "administrator", "critical": True, "incumbent_nip": "198005052005011007"}],
-            "method": "saw", "top": 5, "date": "2026-01-02", "group_columns": ["sex"],
+            "method": "saw", "top": 5, "date": "2026-01-02", "group_columns": ["sex"], "gate": "builtin",
         },
         "expect": {"ok": True, "value": {
             "positions": [{

@@ -18,6 +18,8 @@ pub struct Candidate<'a> {
     pub employee: &'a Employee,
     /// Its placement.
     pub placement: &'a Placement,
+    /// Box number (copied from the placement: the hot field of the pool gate).
+    pub box_: Option<u16>,
     /// Parsed NIP.
     pub nip: Option<Nip>,
     /// Levels of the nine standard competencies, in `Competency::ALL` order.
@@ -32,7 +34,11 @@ pub struct Candidate<'a> {
     pub days_by_kind: [f64; 14],
     /// Years in the current position.
     pub years_in_position: Option<f64>,
+    /// BUP dates for ages 58, 60, 65 (computed once).
+    retirement: [Option<Date>; 3],
 }
+
+const BUP_AGES: [u8; 3] = [58, 60, 65];
 
 fn days(from: Date, to: Date) -> f64 {
     from.until((jiff::Unit::Day, to)).map(|s| f64::from(s.get_days())).unwrap_or(0.0).max(0.0)
@@ -74,11 +80,15 @@ impl<'a> Candidate<'a> {
                 days_by_kind[s.kind as usize] += days(s.start, end);
             }
         }
+        let nip = Nip::parse(&e.nip, None).ok();
+        let retirement = BUP_AGES.map(|a| nip.as_ref().and_then(|n| add_years(n.birth_date(), a)));
         Candidate {
             row,
             employee: e,
             placement: p,
-            nip: Nip::parse(&e.nip, None).ok(),
+            box_: p.box_,
+            nip,
+            retirement,
             standard_levels,
             other_levels,
             performance_mean,
@@ -104,8 +114,11 @@ impl<'a> Candidate<'a> {
     }
     /// Date the candidate reaches the BUP of `kind` (birth date + BUP years).
     pub fn retirement_date(&self, kind: PositionKind) -> Option<Date> {
-        let b = self.nip.as_ref()?.birth_date();
-        b.checked_add(jiff::Span::new().years(i64::from(kind.retirement_age()))).ok()
+        let age = kind.retirement_age();
+        match BUP_AGES.iter().position(|&a| a == age) {
+            Some(i) => self.retirement[i],
+            None => add_years(self.nip.as_ref()?.birth_date(), age),
+        }
     }
     /// Age in whole years on `today`.
     pub fn age(&self, today: Date) -> Option<i32> {
@@ -115,6 +128,12 @@ impl<'a> Candidate<'a> {
     pub fn sex(&self) -> Option<Sex> {
         self.nip.as_ref().map(Nip::sex)
     }
+}
+
+/// `d` plus whole years (29 February → 28 February in a common year).
+pub fn add_years(d: Date, years: u8) -> Option<Date> {
+    let y = d.year().checked_add(i16::from(years))?;
+    Date::new(y, d.month(), d.day()).or_else(|_| Date::new(y, d.month(), 28)).ok()
 }
 
 /// Years (fractional) from `today` to `date` (negative when past).

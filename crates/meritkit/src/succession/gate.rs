@@ -68,6 +68,11 @@ pub trait EligibilityGate: Sync {
     /// Checks one candidate: every failed rule (not just the first); empty = passed.
     /// Called for many candidates × positions, so the passing path should not allocate.
     fn check(&self, target: &TargetPosition, c: &Candidate<'_>, today: Date) -> Vec<GateResult>;
+    /// When outcomes depend only on this key (not on the rest of the target), positions
+    /// sharing it reuse one evaluation per candidate. `None` disables the cache.
+    fn cache_key(&self, _target: &TargetPosition) -> Option<String> {
+        None
+    }
     /// Problems with the target itself (e.g. an unknown rule set); empty when usable.
     fn check_target(&self, _target: &TargetPosition) -> Vec<Message> {
         vec![]
@@ -126,6 +131,9 @@ impl EligibilityGate for BuiltinGate {
     fn rule_set(&self, target: &TargetPosition) -> String {
         format!("builtin_{}", target.kind.code())
     }
+    fn cache_key(&self, target: &TargetPosition) -> Option<String> {
+        Some(self.rule_set(target))
+    }
     fn check_target(&self, target: &TargetPosition) -> Vec<Message> {
         match &target.rule_set {
             Some(r) if *r != self.rule_set(target) => vec![Message::new(
@@ -166,10 +174,12 @@ impl EligibilityGate for BuiltinGate {
                     "predikat di bawah Baik pada salah satu dari 2 tahun penilaian terakhir (PP 11/2017 Ps. 54)".into()));
             }
         }
-        let cutoff = today.checked_sub(jiff::Span::new().years(2)).unwrap_or(today);
-        let sanctioned = e.discipline.iter().any(|s| {
-            matches!(s.level, DisciplineLevel::Sedang | DisciplineLevel::Berat) && s.start <= today && s.end.is_none_or_after(cutoff)
-        });
+        let sanctioned = !e.discipline.is_empty() && {
+            let cutoff = Date::new(today.year() - 2, today.month(), today.day()).or_else(|_| Date::new(today.year() - 2, today.month(), 28)).unwrap_or(today);
+            e.discipline.iter().any(|s| {
+                matches!(s.level, DisciplineLevel::Sedang | DisciplineLevel::Berat) && s.start <= today && s.end.is_none_or_after(cutoff)
+            })
+        };
         if sanctioned {
             fails.push(f("discipline_sanction", "sedang/berat discipline sanction running or ended within 2 years (PP 94/2021)".into(),
                 "hukuman disiplin sedang/berat sedang berjalan atau berakhir dalam 2 tahun terakhir (PP 94/2021)".into()));

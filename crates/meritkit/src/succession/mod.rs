@@ -21,6 +21,7 @@ pub mod candidate;
 pub mod gate;
 pub mod policy;
 pub mod rank;
+pub mod rules_gate;
 pub mod readiness;
 pub mod sensitivity;
 pub mod target;
@@ -103,7 +104,33 @@ pub fn candidates<'a>(rows: &'a [crate::scoring::ParsedRow], scored: &'a ScoreOu
 /// ([`check_positions`]).
 pub fn plan(positions: &[TargetPosition], cands: &[Candidate<'_>], scored: &ScoreOutput, run: &Run<'_>) -> Result<SuccessionOutput, crate::Error> {
     let criteria = run.policy.criteria()?;
-    let ctx = rank::Ctx { run, criteria: &criteria };
+    // Eligibility outcomes shared by positions with the same gate cache key (e.g. the rule set).
+    let mut eligibility: std::collections::BTreeMap<String, Vec<Vec<gate::GateResult>>> = std::collections::BTreeMap::new();
+    for t in positions {
+        if let Some(k) = run.gate.cache_key(t) {
+            if !eligibility.contains_key(&k) {
+                let v = map_candidates(cands, |c| run.gate.check(t, c, run.today), run.parallel);
+                eligibility.insert(k, v);
+            }
+        }
+    }
+    // Pool members per pool policy (candidate indices, ascending), so that a position
+    // visits only its pool when no per-person exclusion list is needed.
+    let mut pools: std::collections::BTreeMap<PoolPolicy, rank::PoolIndex> = std::collections::BTreeMap::new();
+    for t in positions {
+        pools.entry(t.pool).or_insert_with(|| {
+            let mut ix = rank::PoolIndex::default();
+            for (i, c) in cands.iter().enumerate() {
+                match c.box_ {
+                    None => ix.no_box += 1,
+                    Some(b) if t.pool.admits(b) => ix.members.push(i as u32),
+                    Some(_) => ix.not_in_pool += 1,
+                }
+            }
+            ix
+        });
+    }
+    let ctx = rank::Ctx { run, criteria: &criteria, eligibility: &eligibility, pools: &pools };
     let mut results: Vec<rank::PositionResult> = Vec::with_capacity(positions.len());
     if run.policy.exclusive {
         let mut taken = vec![false; cands.len()];
@@ -137,6 +164,21 @@ fn map_positions<F: Fn(&TargetPosition) -> rank::PositionResult + Sync + Send>(p
     } else {
         ps.iter().map(f).collect()
     }
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn map_candidates<T: Send, F: Fn(&Candidate<'_>) -> T + Sync + Send>(cs: &[Candidate<'_>], f: F, parallel: bool) -> Vec<T> {
+    use rayon::prelude::*;
+    if parallel {
+        cs.par_iter().map(f).collect()
+    } else {
+        cs.iter().map(f).collect()
+    }
+}
+
+#[cfg(target_arch = "wasm32")]
+fn map_candidates<T, F: Fn(&Candidate<'_>) -> T>(cs: &[Candidate<'_>], f: F, _parallel: bool) -> Vec<T> {
+    cs.iter().map(f).collect()
 }
 
 #[cfg(target_arch = "wasm32")]

@@ -22,6 +22,21 @@ pub struct Ctx<'a> {
     pub run: &'a Run<'a>,
     /// Parsed criteria with raw weights.
     pub criteria: &'a [(Criterion, f64)],
+    /// Cached eligibility outcomes per gate cache key, indexed by candidate.
+    pub eligibility: &'a BTreeMap<String, Vec<Vec<GateResult>>>,
+    /// Pool members per pool policy.
+    pub pools: &'a BTreeMap<PoolPolicy, PoolIndex>,
+}
+
+/// Candidates of one pool policy.
+#[derive(Clone, Debug, Default)]
+pub struct PoolIndex {
+    /// Member candidate indices, ascending.
+    pub members: Vec<u32>,
+    /// Candidates without a box.
+    pub no_box: usize,
+    /// Candidates with a box outside the pool.
+    pub not_in_pool: usize,
 }
 
 /// One line of a candidate's explanation.
@@ -258,6 +273,8 @@ pub(crate) struct Row {
 
 /// SKJ slots of a position.
 struct Slot {
+    /// Index among the nine standard competencies, if one.
+    std: Option<usize>,
     key: String,
     required: f64,
     core: bool,
@@ -277,7 +294,7 @@ pub fn rank_position(t: &TargetPosition, cands: &[Candidate<'_>], ctx: &Ctx<'_>,
         .iter()
         .map(|(k, v)| {
             let key = crate::label::normalize(k);
-            Slot { core: pol.core_factors.contains(&key), key, required: f64::from(*v) }
+            Slot { std: crate::competency::Competency::ALL.iter().position(|c| c.code() == key), core: pol.core_factors.contains(&key), key, required: f64::from(*v) }
         })
         .collect();
     let criteria: Vec<(Criterion, f64)> = if method == Method::ProfileMatching { vec![] } else { ctx.criteria.to_vec() };
@@ -292,25 +309,55 @@ pub fn rank_position(t: &TargetPosition, cands: &[Candidate<'_>], ctx: &Ctx<'_>,
     let mut pool_idx = Vec::new();
     let mut eligible_idx = Vec::new();
     let incumbent = t.incumbent_nip.as_deref().map(str::trim);
-    let mut exclude = |c: &Candidate<'_>, fails: Vec<GateResult>, funnel: &mut Funnel, list: bool| {
-        let first = fails.first().cloned().unwrap_or_else(|| GateResult::fail(Gate::Data, None, "unknown", "excluded", "dikecualikan"));
-        *funnel.excluded_by_gate.entry(first.gate).or_insert(0) += 1;
-        *funnel.excluded_by_code.entry(first.code.clone().unwrap_or_default()).or_insert(0) += 1;
-        if detail && list {
+    let cached = run.gate.cache_key(t).and_then(|k| ctx.eligibility.get(&k));
+    // Counting never allocates for known codes; the detailed entry (messages) is built
+    // only in `all` detail mode, so large pools stay cheap.
+    let mut exclude = |c: &Candidate<'_>, gate: Gate, code: &str, make: &dyn Fn() -> Vec<GateResult>, funnel: &mut Funnel| {
+        *funnel.excluded_by_gate.entry(gate).or_insert(0) += 1;
+        match funnel.excluded_by_code.get_mut(code) {
+            Some(n) => *n += 1,
+            None => {
+                funnel.excluded_by_code.insert(code.to_string(), 1);
+            }
+        }
+        if detail {
+            let fails = make();
+            let first = fails.first().cloned().unwrap_or_else(|| GateResult::fail(gate, None, code, "excluded", "dikecualikan"));
             excluded.push(Excluded {
                 nip: c.employee.nip.clone(),
                 name: c.employee.name.clone(),
                 gate: first.gate,
-                code: first.code.clone().unwrap_or_default(),
-                reason: first.reason.clone(),
+                code: code.to_string(),
+                reason: first.reason,
                 failures: fails,
             });
         }
     };
-    for (ci, c) in cands.iter().enumerate() {
-        let in_pool = match c.placement.box_ {
+    // Fast path: no exclusion list and no emergency successor → visit pool members only
+    // and count the others in bulk (same counts as the full scan).
+    let fast = ctx.pools.get(&t.pool).filter(|_| !detail && !pol.emergency_successor);
+    let all: Vec<u32>;
+    let visit: &[u32] = match fast {
+        Some(ix) => {
+            for (code, n) in [("no_box", ix.no_box), ("not_in_pool", ix.not_in_pool)] {
+                if n > 0 {
+                    *funnel.excluded_by_gate.entry(Gate::Pool).or_insert(0) += n;
+                    funnel.excluded_by_code.insert(code.to_string(), n);
+                }
+            }
+            &ix.members
+        }
+        None => {
+            all = (0..cands.len() as u32).collect();
+            &all
+        }
+    };
+    for &ci in visit {
+        let ci = ci as usize;
+        let c = &cands[ci];
+        let in_pool = match c.box_ {
             None => {
-                exclude(c, vec![GateResult::fail(Gate::Pool, Some(t.pool.describe()), "no_box", "not placed on the 9-box (holding): not in any talent pool", "belum dipetakan pada kotak talenta (holding): tidak masuk kelompok rencana suksesi")], &mut funnel, true);
+                exclude(c, Gate::Pool, "no_box", &|| vec![GateResult::fail(Gate::Pool, Some(t.pool.describe()), "no_box", "not placed on the 9-box (holding): not in any talent pool", "belum dipetakan pada kotak talenta (holding): tidak masuk kelompok rencana suksesi")], &mut funnel);
                 continue;
             }
             Some(b) => t.pool.admits(b),
@@ -319,18 +366,26 @@ pub fn rank_position(t: &TargetPosition, cands: &[Candidate<'_>], ctx: &Ctx<'_>,
             funnel.in_pool += 1;
             pool_idx.push(ci as u32);
         } else {
-            let b = c.placement.box_.unwrap_or(0);
-            exclude(c, vec![GateResult::fail(Gate::Pool, Some(t.pool.describe()), "not_in_pool",
-                format!("box {b} is outside the pool ({})", t.pool.describe()), format!("kotak {b} di luar kelompok rencana suksesi ({})", t.pool.describe()))], &mut funnel, true);
+            let b = c.box_.unwrap_or(0);
+            exclude(c, Gate::Pool, "not_in_pool", &|| vec![GateResult::fail(Gate::Pool, Some(t.pool.describe()), "not_in_pool",
+                format!("box {b} is outside the pool ({})", t.pool.describe()), format!("kotak {b} di luar kelompok rencana suksesi ({})", t.pool.describe()))], &mut funnel);
             if !pol.emergency_successor {
                 continue;
             }
         }
         let report = in_pool; // people outside the pool are already reported at the pool gate
-        let fails = run.gate.check(t, c, run.today);
+        let owned;
+        let fails: &[GateResult] = match cached.and_then(|v| v.get(ci)) {
+            Some(f) => f,
+            None => {
+                owned = run.gate.check(t, c, run.today);
+                &owned
+            }
+        };
         if !fails.is_empty() {
             if report {
-                exclude(c, fails, &mut funnel, true);
+                let code = fails[0].code.clone().unwrap_or_default();
+                exclude(c, Gate::Eligibility, &code, &|| fails.to_vec(), &mut funnel);
             }
             continue;
         }
@@ -353,23 +408,27 @@ pub fn rank_position(t: &TargetPosition, cands: &[Candidate<'_>], ctx: &Ctx<'_>,
         }
         if let Some(h) = hard {
             if report {
-                exclude(c, vec![h], &mut funnel, true);
+                let code = h.code.clone().unwrap_or_default();
+                exclude(c, h.gate, &code, &|| vec![h.clone()], &mut funnel);
             }
             continue;
         }
         match values(c, &criteria, &slots, &exp_kinds, ctx, method) {
             Ok(row) => {
                 let row = Row { ci, ..row };
-                if report {
-                    rows.push(row.clone());
-                }
-                if pol.emergency_successor {
-                    wide.push(row);
+                match (report, pol.emergency_successor) {
+                    (true, true) => {
+                        rows.push(row.clone());
+                        wide.push(row);
+                    }
+                    (true, false) => rows.push(row),
+                    (false, true) => wide.push(row),
+                    (false, false) => {}
                 }
             }
             Err(missing) => {
                 if report {
-                    exclude(c, vec![GateResult::fail(Gate::Data, None, "missing_criterion", format!("missing ranking input: {missing}"), format!("masukan pemeringkatan tidak ada: {missing}"))], &mut funnel, true);
+                    exclude(c, Gate::Data, "missing_criterion", &|| vec![GateResult::fail(Gate::Data, None, "missing_criterion", format!("missing ranking input: {missing}"), format!("masukan pemeringkatan tidak ada: {missing}"))], &mut funnel);
                 }
             }
         }
@@ -406,7 +465,8 @@ pub fn rank_position(t: &TargetPosition, cands: &[Candidate<'_>], ctx: &Ctx<'_>,
         bench.readiness_counts.insert(r, 0);
     }
     for row in &rows {
-        let (r, _) = readiness(&cands[row.ci], row, t, run);
+        let c = &cands[row.ci];
+        let r = run.policy.readiness.code(&facts(c, row, t, run));
         *bench.readiness_counts.entry(r).or_insert(0) += 1;
     }
     bench.ready_now_count = bench.readiness_counts.get(&Readiness::ReadyNow).copied().unwrap_or(0);
@@ -477,14 +537,17 @@ pub fn rank_position(t: &TargetPosition, cands: &[Candidate<'_>], ctx: &Ctx<'_>,
     }
 }
 
-fn readiness(c: &Candidate<'_>, row: &Row, t: &TargetPosition, run: &Run<'_>) -> (Readiness, String) {
-    let facts = Facts {
-        box_: c.placement.box_.unwrap_or(0),
+fn facts(c: &Candidate<'_>, row: &Row, t: &TargetPosition, run: &Run<'_>) -> Facts {
+    Facts {
+        box_: c.box_.unwrap_or(0),
         jpm: row.jpm,
         years_in_position: c.years_in_position,
         years_to_bup: c.retirement_date(t.kind).map(|d| years_until(run.today, d)),
-    };
-    run.policy.readiness.assign(&facts)
+    }
+}
+
+fn readiness(c: &Candidate<'_>, row: &Row, t: &TargetPosition, run: &Run<'_>) -> (Readiness, String) {
+    run.policy.readiness.assign(&facts(c, row, t, run))
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -554,19 +617,13 @@ pub(crate) fn scaled_weights(criteria: &[(Criterion, f64)]) -> Vec<f64> {
 fn values(c: &Candidate<'_>, criteria: &[(Criterion, f64)], slots: &[Slot], exp_kinds: &[PositionKind], ctx: &Ctx<'_>, method: Method) -> Result<Row, String> {
     let pol = ctx.run.policy;
     // JPM against the target SKJ: computed when the levels cover it, else as reported.
-    let mut covered = true;
-    let mut pairs = Vec::with_capacity(slots.len());
-    for s in slots {
-        match c.level(&s.key) {
-            Some(a) => pairs.push((a, s.required)),
-            None => {
-                covered = false;
-                break;
-            }
-        }
-    }
+    let lvl = |s: &Slot| match s.std {
+        Some(i) => c.standard_levels[i],
+        None => c.level(&s.key),
+    };
+    let covered = slots.iter().all(|s| lvl(s).is_some());
     let (jpm_v, jpm_source) = if covered && !slots.is_empty() {
-        (jpm(pairs.iter().copied(), ctx.run.scoring.jpm.cap), Some("computed"))
+        (jpm(slots.iter().map(|s| (lvl(s).unwrap_or(0.0), s.required)), ctx.run.scoring.jpm.cap), Some("computed"))
     } else {
         (c.employee.jpm, c.employee.jpm.map(|_| "reported"))
     };

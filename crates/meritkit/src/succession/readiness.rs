@@ -115,9 +115,22 @@ pub struct Facts {
 impl ReadinessPolicy {
     /// Assigns a code; the second value explains which rule decided.
     pub fn assign(&self, f: &Facts) -> (Readiness, String) {
+        let (r, why) = self.decide(f);
+        let text = match why {
+            Decided::Bup => format!("within {} year(s) of BUP", self.not_ready_within_bup_years),
+            Decided::Rule(i) => format!("rule {i}: box {} in {:?}", f.box_, self.rules.get(i).map(|r| r.boxes.clone()).unwrap_or_default()),
+            Decided::NoRule => "no readiness rule matched".into(),
+        };
+        (r, text)
+    }
+    /// Assigns a code without building the explanation (hot path).
+    pub fn code(&self, f: &Facts) -> Readiness {
+        self.decide(f).0
+    }
+    fn decide(&self, f: &Facts) -> (Readiness, Decided) {
         if let Some(y) = f.years_to_bup {
             if y < self.not_ready_within_bup_years {
-                return (Readiness::NotReady, format!("within {} year(s) of BUP", self.not_ready_within_bup_years));
+                return (Readiness::NotReady, Decided::Bup);
             }
         }
         for (i, r) in self.rules.iter().enumerate() {
@@ -125,11 +138,17 @@ impl ReadinessPolicy {
                 && r.min_jpm.is_none_or_le(f.jpm)
                 && r.min_years_in_position.is_none_or_le(f.years_in_position);
             if ok {
-                return (r.code, format!("rule {i}: box {} in {:?}", f.box_, r.boxes));
+                return (r.code, Decided::Rule(i));
             }
         }
-        (Readiness::NotReady, "no readiness rule matched".into())
+        (Readiness::NotReady, Decided::NoRule)
     }
+}
+
+enum Decided {
+    Bup,
+    Rule(usize),
+    NoRule,
 }
 
 trait MinCheck {

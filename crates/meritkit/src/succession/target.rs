@@ -5,7 +5,7 @@ use crate::position::PositionKind;
 use serde::{Deserialize, Serialize};
 
 /// Which talent pool a position draws from (reference §7; SE MenPANRB 10/2021).
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum PoolPolicy {
     /// KRS instansi: boxes 7, 8, 9 (default).
