@@ -238,7 +238,7 @@ catalogue! {
     R_ELIGIBLE: "Layak", "Eligible";
     R_INELIGIBLE: "Tidak layak", "Not eligible";
     R_METHOD: "metode", "method";
-    R_FUNNEL: "corong: {} dipertimbangkan → {} dalam KRS → {} layak → {} diperingkat → {} daftar pendek", "funnel: {} considered → {} in the pool → {} eligible → {} ranked → {} shortlisted";
+    R_FUNNEL: "corong: {} dipertimbangkan → {} dalam kelompok calon → {} layak → {} diperingkat → {} daftar pendek", "funnel: {} considered → {} in the pool → {} eligible → {} ranked → {} shortlisted";
     R_RANK: "Peringkat", "Rank";
     READY_NOW: "Siap Sekarang", "Ready now";
     READY_1_2: "1-2 Tahun", "Ready in 1-2 years";
