@@ -1,24 +1,27 @@
 //! `meritkit demo`: the whole pipeline on the embedded fictional dataset of
 //! Provinsi Sulawesi Barat (six pilot OPDs, 1,500 employees, a few bad rows).
 
+use crate::i18n::{pick, t};
 use crate::output::{emit, json};
 use crate::{Format, Lang};
 use meritkit::api::parse_row;
 use meritkit::error::Error;
+use meritkit::flat::Cell;
 use meritkit::scoring::{score_rows, Context, ParsedRow};
 use std::fmt::Write;
 
 #[derive(clap::Args)]
 pub struct Args {
-    /// Policy: preset name or file.
-    #[arg(long, short, default_value = "permenpanrb_3_2020")]
+    #[arg(long, short, default_value = "permenpanrb_3_2020", help = t::HELP_POLICY.both())]
     pub policy: String,
-    /// Output format (`table` prints the grids; `json` the full answer).
-    #[arg(long, short, value_enum, default_value_t = Format::Table)]
+    #[arg(long, short, value_enum, default_value_t = Format::Table, help = t::HELP_DEMO_FORMAT.both())]
     pub format: Format,
-    /// Write the demo input records (JSON) to this file and exit.
-    #[arg(long)]
+    #[arg(long, help = t::HELP_EXPORT.both())]
     pub export: Option<std::path::PathBuf>,
+    #[arg(long, help = t::HELP_EXPORT_XLSX.both())]
+    pub export_xlsx: Option<std::path::PathBuf>,
+    #[arg(long, help = t::HELP_EXPORT_POSITIONS.both())]
+    pub export_positions: Option<std::path::PathBuf>,
 }
 
 /// Reference date of the demo (fixed, so the demo is reproducible).
@@ -30,35 +33,45 @@ pub fn run(a: Args, lang: Lang) -> Result<u8, Error> {
         emit(&json(&values), Some(&p))?;
         return Ok(0);
     }
+    if a.export_xlsx.is_some() || a.export_positions.is_some() {
+        if let Some(p) = &a.export_xlsx {
+            let (bytes, n, dropped) = employees_xlsx(&values).map_err(xlsx_error)?;
+            crate::output::emit_bytes(&bytes, Some(p))?;
+            eprintln!("meritkit: {}", t::DEMO_EXPORTED.fmt(lang, &[&n, &p.display(), &dropped.join(", ")]));
+        }
+        if let Some(p) = &a.export_positions {
+            let xlsx = p.extension().and_then(|e| e.to_str()).is_some_and(|e| e.eq_ignore_ascii_case("xlsx"));
+            let positions = sample_positions()?;
+            if xlsx {
+                crate::output::emit_bytes(&positions_xlsx(&positions).map_err(xlsx_error)?, Some(p))?;
+            } else {
+                emit(&json(&positions), Some(p))?;
+            }
+        }
+        return Ok(0);
+    }
     let policy = crate::cmd_policy::load(&a.policy)?;
     let rows: Vec<ParsedRow> = values.iter().map(parse_row).collect();
     let today = meritkit::api::parse_date(DEMO_DATE)?;
     let out = score_rows(&rows, &policy, &Context { today: Some(today) });
-    let en = lang == Lang::En;
     let text = match a.format {
         Format::Json => json(&out),
         Format::Csv => crate::cmd_score::csv_text(&out),
         Format::Table => {
             let mut s = String::new();
-            let _ = writeln!(s, "{}", if en {
-                "meritkit demo — Provinsi Sulawesi Barat (FICTIONAL DATA), six pilot OPDs"
-            } else {
-                "meritkit demo — Provinsi Sulawesi Barat (DATA FIKTIF), enam OPD percontohan"
-            });
-            let _ = writeln!(s, "{}: {} · {}: {}\n", if en { "Policy" } else { "Kebijakan" }, out.policy.name,
-                if en { "fingerprint" } else { "sidik" }, &out.policy.fingerprint[..16]);
+            let _ = writeln!(s, "{}", t::DEMO_TITLE.get(lang));
+            let _ = writeln!(s, "{}: {} · {}: {}\n", t::POLICY.get(lang), out.policy.name,
+                t::FINGERPRINT.get(lang), &out.policy.fingerprint[..16]);
             let grid = policy.grid();
             for u in &out.summary.units {
-                s.push_str(&crate::grid::render(&grid, u, &format!("OPD: {}", u.unit.as_deref().unwrap_or("")), en));
+                s.push_str(&crate::grid::render(&grid, u, &format!("OPD: {}", u.unit.as_deref().unwrap_or("")), lang));
                 s.push('\n');
             }
-            s.push_str(&crate::grid::render(&grid, &out.summary.total,
-                if en { "Provinsi Sulawesi Barat (all six OPDs)" } else { "Provinsi Sulawesi Barat (keenam OPD)" }, en));
-            s.push_str(&merit_section(&rows, &out, &policy, today, en)?);
-            let _ = writeln!(s, "\n{}:", if en { "Rows with errors (not placed)" } else { "Baris bermasalah (tidak dipetakan)" });
+            s.push_str(&crate::grid::render(&grid, &out.summary.total, t::DEMO_PROVINCE.get(lang), lang));
+            s.push_str(&merit_section(&rows, &out, &policy, today, lang == Lang::En)?);
+            let _ = writeln!(s, "\n{}:", t::ROWS_WITH_ERRORS_NOT_PLACED.get(lang));
             for e in &out.errors {
-                let _ = writeln!(s, "  {} {:>4} [{}] {}: {}", if en { "row" } else { "baris" }, e.row, e.code, e.path,
-                    if en { &e.message.en } else { &e.message.id });
+                let _ = writeln!(s, "{}", t::ROW_ERROR_LINE.fmt(lang, &[&t::ROW.get(lang), &format!("{:>4}", e.row), &e.code, &e.path, &pick(&e.message, lang)]));
             }
             s.push_str(&succession_section(&rows, &a.policy, lang)?);
             s
@@ -68,40 +81,175 @@ pub fn run(a: Args, lang: Lang) -> Result<u8, Error> {
     Ok(0)
 }
 
-/// Shortlists for the demo's vacant strategic positions and the province's bench strength.
-fn succession_section(rows: &[ParsedRow], policy: &str, lang: Lang) -> Result<String, Error> {
-    let en = lang == Lang::En;
-    let positions: Vec<meritkit::succession::TargetPosition> = meritkit::generate::demo_positions()
+fn xlsx_error(e: rust_xlsxwriter::XlsxError) -> Error {
+    Error::Input(vec![crate::output::problem(meritkit::Code::InvalidInput, "xlsx", t::ERR_WRITE_OUTPUT, &[&e])])
+}
+
+/// A workbook whose creation date is the demo date, so that the exported
+/// sample files are byte-identical on every run.
+fn fixed_workbook() -> Result<rust_xlsxwriter::Workbook, rust_xlsxwriter::XlsxError> {
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let when = rust_xlsxwriter::ExcelDateTime::from_ymd(2026, 1, 2)?;
+    wb.set_properties(&rust_xlsxwriter::DocProperties::new().set_title("Data pegawai fiktif / fictional employees").set_creation_datetime(&when));
+    Ok(wb)
+}
+
+/// Order of flat columns in exported sheets (by prefix), then first appearance.
+const COLUMN_ORDER: &[&str] = &[
+    "nip", "name", "unit", "position_title", "position_kind", "position_since", "rank", "education", "birth_date",
+    "performance_", "work_result_", "work_behavior_", "performance_score", "competency_", "jpm", "potential_aspect_",
+    "potential_assessment_score", "track_record_score", "potential_score", "attr_",
+];
+
+fn column_rank(c: &str) -> usize {
+    COLUMN_ORDER
+        .iter()
+        .position(|p| if p.ends_with('_') { c.starts_with(p) && !COLUMN_ORDER.contains(&c) } else { c == *p })
+        .unwrap_or(COLUMN_ORDER.len())
+}
+
+/// Flattens a record that may not parse (the demo's deliberately bad rows):
+/// the same columns as [`meritkit::mapping::flatten_employee`], values as given.
+fn flatten_value(v: &serde_json::Value) -> Vec<(String, Cell)> {
+    let cell = |x: &serde_json::Value| match x {
+        serde_json::Value::Number(n) => Cell::Num(n.as_f64().unwrap_or(f64::NAN)),
+        serde_json::Value::String(s) => Cell::Str(s.clone()),
+        serde_json::Value::Bool(b) => Cell::Bool(*b),
+        other => Cell::Str(other.to_string()),
+    };
+    let mut out = Vec::new();
+    let Some(o) = v.as_object() else { return out };
+    for (k, x) in o {
+        match (k.as_str(), x) {
+            ("position", serde_json::Value::Object(p)) => {
+                for (f, y) in p {
+                    out.push((format!("position_{f}"), cell(y)));
+                }
+            }
+            ("performance", serde_json::Value::Array(a)) => {
+                for app in a {
+                    let Some(y) = app.get("year").and_then(|y| y.as_i64()) else { continue };
+                    for (f, col) in [("predikat", "performance_"), ("work_result", "work_result_"), ("work_behavior", "work_behavior_")] {
+                        if let Some(z) = app.get(f) {
+                            out.push((format!("{col}{y}"), cell(z)));
+                        }
+                    }
+                }
+            }
+            ("competency" | "potential_aspects" | "attributes", serde_json::Value::Object(m)) => {
+                let pre = match k.as_str() {
+                    "competency" => "competency_",
+                    "potential_aspects" => "potential_aspect_",
+                    _ => "attr_",
+                };
+                for (f, y) in m {
+                    out.push((format!("{pre}{f}"), cell(y)));
+                }
+            }
+            (_, serde_json::Value::Array(_) | serde_json::Value::Object(_)) => {}
+            _ => out.push((k.clone(), cell(x))),
+        }
+    }
+    out
+}
+
+/// The demo rows as one XLSX sheet "Pegawai" with Indonesian headers (wide
+/// layout), a "No" column first, NIPs as text. Returns the bytes, the row
+/// count and the fields left out.
+pub fn employees_xlsx(values: &[serde_json::Value]) -> Result<(Vec<u8>, usize, Vec<&'static str>), rust_xlsxwriter::XlsxError> {
+    let mut rows: Vec<Vec<(String, Cell)>> = Vec::new();
+    let mut dropped = std::collections::BTreeSet::new();
+    for v in values {
+        match parse_row(v) {
+            Ok(e) => {
+                let (cols, d) = meritkit::mapping::flatten_employee(&e);
+                dropped.extend(d);
+                rows.push(cols);
+            }
+            Err(_) => rows.push(flatten_value(v)),
+        }
+    }
+    let mut columns: Vec<String> = Vec::new();
+    for r in &rows {
+        for (c, _) in r {
+            if !columns.contains(c) {
+                columns.push(c.clone());
+            }
+        }
+    }
+    columns.sort_by_key(|c| column_rank(c)); // stable: first appearance within a group
+    let mut wb = fixed_workbook()?;
+    let ws = wb.add_worksheet();
+    ws.set_name("Pegawai")?;
+    let head = rust_xlsxwriter::Format::new().set_bold().set_background_color(0xDDEBF7);
+    let text = rust_xlsxwriter::Format::new().set_num_format("@");
+    ws.write_string_with_format(0, 0, "No", &head)?;
+    for (j, c) in columns.iter().enumerate() {
+        ws.write_string_with_format(0, j as u16 + 1, meritkit::mapping::indonesian_header(c), &head)?;
+    }
+    for (i, r) in rows.iter().enumerate() {
+        let row = i as u32 + 1;
+        ws.write_number(row, 0, (i + 1) as f64)?;
+        for (c, v) in r {
+            let Some(j) = columns.iter().position(|x| x == c) else { continue };
+            let col = j as u16 + 1;
+            match v {
+                Cell::Str(s) if c == "nip" => {
+                    ws.write_string_with_format(row, col, s, &text)?;
+                }
+                Cell::Str(s) => {
+                    ws.write_string(row, col, s)?;
+                }
+                Cell::Num(x) if x.is_finite() => {
+                    ws.write_number(row, col, *x)?;
+                }
+                Cell::Bool(b) => {
+                    ws.write_boolean(row, col, *b)?;
+                }
+                _ => {}
+            }
+        }
+    }
+    ws.set_column_width(1, 21)?;
+    ws.set_column_width(2, 26)?;
+    ws.set_column_width(3, 40)?;
+    ws.set_freeze_panes(1, 3)?;
+    Ok((wb.save_to_buffer()?, rows.len(), dropped.into_iter().collect()))
+}
+
+/// The demo's fictional target positions (vacant strategic positions in the
+/// six pilot OPDs, [`meritkit::generate::demo_positions`]).
+pub fn sample_positions() -> Result<Vec<crate::positions::TargetPosition>, Error> {
+    meritkit::generate::demo_positions()
         .into_iter()
         .map(serde_json::from_value)
         .collect::<Result<_, _>>()
-        .map_err(|e| Error::Input(vec![meritkit::Problem::new(meritkit::Code::Internal, "positions", e.to_string(), e.to_string())]))?;
-    let req = meritkit::api::SuccessionRequest {
-        records: vec![],
-        positions,
-        method: None,
-        top: Some(5),
-        date: Some(DEMO_DATE.into()),
-        policy: Some(crate::cmd_succession::policy_value(policy)?),
-        succession_policy: None,
-        weights: None,
-        sensitivity: false,
-        group_columns: None,
-        emergency_successor: Some(true),
-        exclusive: None,
-        gate: None,
-    };
-    let scoring = crate::cmd_policy::load(policy)?;
-    let gate = meritkit::succession::rules_gate::RulesGate::new(&scoring, vec![])?;
-    let out = meritkit::api::succession_rows(rows, &req, &gate, true)?;
-    let mut s = String::new();
-    let _ = writeln!(s, "\n{}", if en {
-        "Succession: vacant strategic positions in the six OPDs (SAW, top 5, merit rule set per position kind)"
-    } else {
-        "Suksesi: jabatan strategis yang lowong di enam OPD (SAW, 5 teratas, aturan merit per jenis jabatan)"
-    });
-    s.push_str(&crate::cmd_succession::table_text(&out, lang));
-    Ok(s)
+        .map_err(|e| Error::Input(vec![meritkit::Problem::new(meritkit::Code::Internal, "positions", e.to_string(), e.to_string())]))
+}
+
+fn positions_xlsx(positions: &[crate::positions::TargetPosition]) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
+    let mut wb = fixed_workbook()?;
+    let ws = wb.add_worksheet();
+    ws.set_name("Jabatan Target")?;
+    let head = rust_xlsxwriter::Format::new().set_bold().set_background_color(0xDDEBF7);
+    for (j, h) in ["Kode", "Jabatan", "Unit Kerja", "Jenis Jabatan", "Kritikal", "Kotak Minimal"].iter().enumerate() {
+        ws.write_string_with_format(0, j as u16, *h, &head)?;
+    }
+    for (i, p) in positions.iter().enumerate() {
+        let r = i as u32 + 1;
+        ws.write_string(r, 0, &p.id)?;
+        ws.write_string(r, 1, &p.title)?;
+        ws.write_string(r, 2, &p.unit)?;
+        ws.write_string(r, 3, p.kind.label())?;
+        ws.write_string(r, 4, if p.critical { "Ya" } else { "Tidak" })?;
+        if let meritkit::succession::PoolPolicy::MinBox(n) = p.pool {
+            ws.write_number(r, 5, f64::from(n))?;
+        }
+    }
+    ws.set_column_width(1, 45)?;
+    ws.set_column_width(2, 50)?;
+    ws.set_column_width(3, 16)?;
+    wb.save_to_buffer()
 }
 
 /// Per OPD: talent-pool members who meet `jpt_pratama` and `administrator`,
@@ -154,5 +302,41 @@ fn merit_section(rows: &[ParsedRow], scored: &meritkit::scoring::ScoreOutput, po
     }
     let totals: Vec<String> = dq.summary.rules.iter().filter(|r| r.fail > 0).map(|r| format!("{} {}", r.id, r.fail)).collect();
     let _ = writeln!(s, "  {:<44} {}", if en { "TOTAL" } else { "JUMLAH" }, if totals.is_empty() { "-".to_string() } else { totals.join(", ") });
+    Ok(s)
+}
+
+/// Shortlists for the demo's vacant strategic positions and the province's bench strength.
+fn succession_section(rows: &[ParsedRow], policy: &str, lang: Lang) -> Result<String, Error> {
+    let en = lang == Lang::En;
+    let positions: Vec<meritkit::succession::TargetPosition> = meritkit::generate::demo_positions()
+        .into_iter()
+        .map(serde_json::from_value)
+        .collect::<Result<_, _>>()
+        .map_err(|e| Error::Input(vec![meritkit::Problem::new(meritkit::Code::Internal, "positions", e.to_string(), e.to_string())]))?;
+    let req = meritkit::api::SuccessionRequest {
+        records: vec![],
+        positions,
+        method: None,
+        top: Some(5),
+        date: Some(DEMO_DATE.into()),
+        policy: Some(crate::cmd_succession::policy_value(policy)?),
+        succession_policy: None,
+        weights: None,
+        sensitivity: false,
+        group_columns: None,
+        emergency_successor: Some(true),
+        exclusive: None,
+        gate: None,
+    };
+    let scoring = crate::cmd_policy::load(policy)?;
+    let gate = meritkit::succession::rules_gate::RulesGate::new(&scoring, vec![])?;
+    let out = meritkit::api::succession_rows(rows, &req, &gate, true)?;
+    let mut s = String::new();
+    let _ = writeln!(s, "\n{}", if en {
+        "Succession: vacant strategic positions in the six OPDs (SAW, top 5, merit rule set per position kind)"
+    } else {
+        "Suksesi: jabatan strategis yang lowong di enam OPD (SAW, 5 teratas, aturan merit per jenis jabatan)"
+    });
+    s.push_str(&crate::cmd_succession::table_text(&out, lang));
     Ok(s)
 }

@@ -1,5 +1,6 @@
 //! `meritkit policy list|show|check|schema`.
 
+use crate::i18n::t;
 use crate::output::{emit, json};
 use crate::Lang;
 use clap::Subcommand;
@@ -15,22 +16,21 @@ pub struct Args {
 
 #[derive(Subcommand)]
 enum Cmd {
-    /// List the built-in presets / daftar preset.
+    #[command(about = t::HELP_POLICY_LIST.both())]
     List,
-    /// Print a preset or policy file (TOML by default) / tampilkan kebijakan.
+    #[command(about = t::HELP_POLICY_SHOW.both())]
     Show {
-        /// Preset name or file.
+        #[arg(help = t::HELP_POLICY_NAME.both())]
         policy: String,
-        /// Print JSON instead of TOML.
-        #[arg(long)]
+        #[arg(long, help = t::HELP_POLICY_JSON.both())]
         json: bool,
     },
-    /// Check a policy file, with located errors / periksa berkas kebijakan.
+    #[command(about = t::HELP_POLICY_CHECK.both())]
     Check {
-        /// Policy file (TOML or JSON).
+        #[arg(help = t::HELP_POLICY_FILE.both())]
         file: PathBuf,
     },
-    /// Print the JSON Schema of policy files / skema JSON berkas kebijakan.
+    #[command(about = t::HELP_POLICY_SCHEMA.both())]
     Schema,
 }
 
@@ -39,12 +39,7 @@ pub fn load(spec: &str) -> Result<Policy, Error> {
     let path = std::path::Path::new(spec);
     if path.exists() {
         let text = std::fs::read_to_string(path).map_err(|e| {
-            Error::Policy(vec![meritkit::Problem::new(
-                meritkit::Code::InvalidPolicy,
-                "",
-                format!("cannot read policy file: {e}"),
-                format!("berkas kebijakan tidak dapat dibaca: {e}"),
-            )])
+            Error::Policy(vec![crate::output::problem(meritkit::Code::InvalidPolicy, "", t::ERR_READ_POLICY, &[&e])])
         })?;
         if path.extension().and_then(|e| e.to_str()) == Some("json") {
             Policy::from_json_str(&text)
@@ -61,12 +56,7 @@ pub fn run(a: Args, lang: Lang) -> Result<u8, Error> {
         Cmd::List => {
             let mut s = String::new();
             for p in meritkit::api::presets() {
-                let tag = match (p.local_practice, lang) {
-                    (true, Lang::En) => "local practice",
-                    (true, Lang::Id) => "praktik lokal",
-                    (false, Lang::En) => "national",
-                    (false, Lang::Id) => "nasional",
-                };
+                let tag = if p.local_practice { t::LOCAL_PRACTICE } else { t::NATIONAL }.get(lang);
                 s.push_str(&format!("{:<20} [{tag}] {}\n  {}\n", p.name, &p.fingerprint[..12], p.description));
             }
             emit(&s, None)?;
@@ -79,10 +69,7 @@ pub fn run(a: Args, lang: Lang) -> Result<u8, Error> {
         }
         Cmd::Check { file } => {
             let p = load(&file.to_string_lossy())?;
-            let msg = match lang {
-                Lang::En => format!("ok: policy `{}` is valid, fingerprint {}\n", p.name, p.fingerprint()),
-                Lang::Id => format!("ok: kebijakan `{}` valid, sidik {}\n", p.name, p.fingerprint()),
-            };
+            let msg = format!("{}\n", t::POLICY_VALID.fmt(lang, &[&p.name, &p.fingerprint()]));
             emit(&msg, None)?;
         }
         Cmd::Schema => emit(&json(&Policy::json_schema()), None)?,

@@ -1,5 +1,6 @@
 //! `meritkit score`.
 
+use crate::i18n::{pick, t};
 use crate::output::{emit, json};
 use crate::{Format, Lang, EXIT_ROW_ERRORS};
 use meritkit::error::Error;
@@ -9,20 +10,15 @@ use std::path::PathBuf;
 
 #[derive(clap::Args)]
 pub struct Args {
-    /// Input file: JSON array, JSONL or CSV (flat columns) / berkas masukan.
-    #[arg(long, short)]
+    #[arg(long, short, help = t::HELP_SCORE_INPUT.both())]
     pub input: PathBuf,
-    /// Policy: preset name or TOML/JSON file / kebijakan: nama preset atau berkas.
-    #[arg(long, short, default_value = "permenpanrb_3_2020")]
+    #[arg(long, short, default_value = "permenpanrb_3_2020", help = t::HELP_POLICY.both())]
     pub policy: String,
-    /// Output format.
-    #[arg(long, short, value_enum, default_value_t = Format::Table)]
+    #[arg(long, short, value_enum, default_value_t = Format::Table, help = t::HELP_FORMAT.both())]
     pub format: Format,
-    /// Output file (stdout when absent).
-    #[arg(long, short)]
+    #[arg(long, short, help = t::HELP_SCORE_OUTPUT.both())]
     pub output: Option<PathBuf>,
-    /// Reference date YYYY-MM-DD (today when absent): later dates are errors.
-    #[arg(long)]
+    #[arg(long, help = t::HELP_SCORE_DATE.both())]
     pub date: Option<String>,
 }
 
@@ -46,13 +42,7 @@ pub fn run(a: Args, lang: Lang) -> Result<u8, Error> {
     };
     emit(&text, a.output.as_deref())?;
     if !out.errors.is_empty() && a.format != Format::Table {
-        eprintln!(
-            "{}",
-            match lang {
-                Lang::En => format!("meritkit: {} row(s) with errors (see `errors`)", out.summary.total.errors),
-                Lang::Id => format!("meritkit: {} baris bermasalah (lihat `errors`)", out.summary.total.errors),
-            }
-        );
+        eprintln!("{}", t::ROW_ERRORS_SEE_ERRORS.fmt(lang, &[&out.summary.total.errors]));
     }
     Ok(if out.errors.is_empty() { 0 } else { EXIT_ROW_ERRORS })
 }
@@ -109,11 +99,9 @@ pub fn csv_text(out: &ScoreOutput) -> String {
 /// Human-readable listing: per-row placements, errors, then the grids.
 pub fn table_text(out: &ScoreOutput, policy: &meritkit::Policy, lang: Lang) -> String {
     let mut s = String::new();
-    let en = lang == Lang::En;
-    let _ = writeln!(s, "{}: {} ({})", if en { "Policy" } else { "Kebijakan" }, out.policy.name, &out.policy.fingerprint[..16]);
-    let _ = writeln!(s, "{:<5} {:<19} {:<28} {:>4} {:<20} {:<9} {}", if en { "row" } else { "baris" }, "NIP",
-        if en { "unit" } else { "unit kerja" }, if en { "box" } else { "kotak" }, if en { "performance" } else { "kinerja" },
-        if en { "potential" } else { "potensial" }, if en { "talent pool" } else { "KRS" });
+    let _ = writeln!(s, "{}: {} ({})", t::POLICY.get(lang), out.policy.name, &out.policy.fingerprint[..16]);
+    let _ = writeln!(s, "{:<5} {:<19} {:<28} {:>4} {:<20} {:<9} {}", t::ROW.get(lang), t::R_NIP.get(lang),
+        t::UNIT.get(lang), t::BOX.get(lang), t::PERFORMANCE.get(lang), t::POTENTIAL.get(lang), t::TALENT_POOL_SHORT.get(lang));
     for r in &out.results {
         let unit: String = r.unit.chars().take(28).collect();
         let _ = writeln!(s, "{:<5} {:<19} {:<28} {:>4} {:<20} {:<9} {}", r.row, r.nip, unit,
@@ -122,18 +110,17 @@ pub fn table_text(out: &ScoreOutput, policy: &meritkit::Policy, lang: Lang) -> S
             r.talent_pool.iter().map(|p| p.code()).collect::<Vec<_>>().join("+"));
     }
     if !out.errors.is_empty() {
-        let _ = writeln!(s, "\n{}:", if en { "Rows with errors" } else { "Baris bermasalah" });
+        let _ = writeln!(s, "\n{}:", t::ROWS_WITH_ERRORS.get(lang));
         for e in &out.errors {
-            let _ = writeln!(s, "  {} {} [{}] {}: {}", if en { "row" } else { "baris" }, e.row, e.code, e.path,
-                if en { &e.message.en } else { &e.message.id });
+            let _ = writeln!(s, "{}", t::ROW_ERROR_LINE.fmt(lang, &[&t::ROW.get(lang), &e.row, &e.code, &e.path, &pick(&e.message, lang)]));
         }
     }
     let grid = policy.grid();
     s.push('\n');
     for u in &out.summary.units {
-        s.push_str(&crate::grid::render(&grid, u, u.unit.as_deref().unwrap_or(""), en));
+        s.push_str(&crate::grid::render(&grid, u, u.unit.as_deref().unwrap_or(""), lang));
         s.push('\n');
     }
-    s.push_str(&crate::grid::render(&grid, &out.summary.total, if en { "All units" } else { "Seluruh unit" }, en));
+    s.push_str(&crate::grid::render(&grid, &out.summary.total, t::ALL_UNITS.get(lang), lang));
     s
 }

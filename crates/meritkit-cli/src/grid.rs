@@ -1,18 +1,20 @@
 //! Text rendering of the 9-box grid, laid out as the official figure:
 //! kinerja rows from high (top) to low, potensial columns from low to high.
 
+use crate::i18n::{pick, t};
+use crate::Lang;
 use meritkit::nine_box::Grid;
 use meritkit::scoring::GroupSummary;
 use std::fmt::Write;
 
 /// Renders one group's counts as the official grid with axis labels.
-pub fn render(grid: &Grid, g: &GroupSummary, title: &str, lang_en: bool) -> String {
+pub fn render(grid: &Grid, g: &GroupSummary, title: &str, lang: Lang) -> String {
     let mut s = String::new();
-    let label = |m: &meritkit::Message| if lang_en { m.en.clone() } else { m.id.clone() };
+    let label = |m: &meritkit::Message| pick(m, lang).to_string();
     let _ = writeln!(s, "{title}");
     let placed = g.placed.max(1);
     let w = 18usize;
-    let head = if lang_en { "Performance \\ Potential →" } else { "Kinerja \\ Potensial →" };
+    let head = t::GRID_AXES.get(lang);
     let _ = write!(s, "  {head:<26}");
     for p in &grid.potential_levels {
         let _ = write!(s, "{:^w$}", label(&p.label));
@@ -30,12 +32,7 @@ pub fn render(grid: &Grid, g: &GroupSummary, title: &str, lang_en: bool) -> Stri
     }
     let pool = |p| g.talent_pool.get(&p).copied().unwrap_or(0);
     use meritkit::nine_box::Pool;
-    if lang_en {
-        let _ = writeln!(s, "  rows {} · placed {} · holding {} · errors {} · talent pool: agency {} / national {}",
-            g.rows, g.placed, g.holding, g.errors, pool(Pool::Instansi), pool(Pool::Nasional));
-    } else {
-        let _ = writeln!(s, "  baris {} · terpetakan {} · tertunda {} · galat {} · kelompok rencana suksesi: instansi {} / nasional {}",
-            g.rows, g.placed, g.holding, g.errors, pool(Pool::Instansi), pool(Pool::Nasional));
-    }
+    let _ = writeln!(s, "  {}", t::GRID_FOOTER.fmt(lang, &[&g.rows, &g.placed, &g.holding, &g.errors,
+        &pool(Pool::Instansi), &pool(Pool::Nasional)]));
     s
 }

@@ -1,18 +1,27 @@
 //! `meritkit`: the agencies' command-line tool.
 //!
 //! Exit codes: 0 = every row processed; 3 = some rows had errors (reported);
-//! 2 = unusable input (unreadable file, bad policy, bad arguments).
+//! 2 = unusable input (unreadable file, unknown headers, bad policy, bad arguments).
 #![forbid(unsafe_code)]
+#![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used, clippy::panic))]
 
 mod cmd_demo;
 mod cmd_policy;
+mod cmd_report;
 mod cmd_rules;
 mod cmd_score;
 mod cmd_succession;
 mod cmd_validate;
 mod grid;
+mod i18n;
 mod input;
 mod output;
+mod positions;
+mod privacy;
+mod report;
+mod report_extra;
+mod report_html;
+mod report_xlsx;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use std::process::ExitCode;
@@ -23,10 +32,9 @@ pub const EXIT_ROW_ERRORS: u8 = 3;
 pub const EXIT_UNUSABLE: u8 = 2;
 
 #[derive(Parser)]
-#[command(name = "meritkit", version, about = "Manajemen talenta ASN: kotak talenta (9-box), aturan merit, suksesi / ASN talent management: 9-box, merit rules, succession")]
+#[command(name = "meritkit", version, about = i18n::t::APP_ABOUT.both())]
 pub struct Cli {
-    /// Language of messages and tables / bahasa pesan dan tabel.
-    #[arg(long, global = true, value_enum, default_value_t = Lang::Id)]
+    #[arg(long, global = true, value_enum, default_value_t = Lang::Id, help = i18n::t::HELP_LANG.both())]
     pub lang: Lang,
     #[command(subcommand)]
     command: Command,
@@ -54,18 +62,20 @@ pub enum Format {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Demo on fictional Sulawesi Barat data / demo dengan data fiktif Sulawesi Barat.
+    #[command(about = i18n::t::HELP_CMD_DEMO.both())]
     Demo(cmd_demo::Args),
-    /// Score records onto the 9-box / petakan pegawai ke kotak talenta.
+    #[command(about = i18n::t::HELP_CMD_SCORE.both())]
     Score(cmd_score::Args),
-    /// Show, check or describe scoring policies / kebijakan penilaian.
+    #[command(about = i18n::t::HELP_CMD_POLICY.both())]
     Policy(cmd_policy::Args),
-    /// Rank successors for target positions / peringkat suksesor jabatan target.
-    Succession(cmd_succession::Args),
+    #[command(about = i18n::t::HELP_REPORT.both())]
+    Report(cmd_report::Args),
     /// Check employees against merit rules / periksa pegawai terhadap aturan merit.
     Validate(cmd_validate::Args),
     /// List, show, check or describe merit rule sets / himpunan aturan merit.
     Rules(cmd_rules::Args),
+    /// Rank successors for target positions / peringkat suksesor jabatan target.
+    Succession(cmd_succession::Args),
 }
 
 fn main() -> ExitCode {
@@ -75,9 +85,10 @@ fn main() -> ExitCode {
         Command::Demo(a) => cmd_demo::run(a, lang),
         Command::Score(a) => cmd_score::run(a, lang),
         Command::Policy(a) => cmd_policy::run(a, lang),
-        Command::Succession(a) => cmd_succession::run(a, lang),
+        Command::Report(a) => cmd_report::run(a, lang),
         Command::Validate(a) => cmd_validate::run(a, lang),
         Command::Rules(a) => cmd_rules::run(a, lang),
+        Command::Succession(a) => cmd_succession::run(a, lang),
     };
     match r {
         Ok(code) => ExitCode::from(code),

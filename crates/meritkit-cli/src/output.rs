@@ -1,5 +1,6 @@
 //! Writing results: table, JSON, CSV; errors to stderr.
 
+use crate::i18n::{pick, t};
 use crate::Lang;
 use meritkit::error::Error;
 use std::io::Write;
@@ -12,19 +13,16 @@ pub static RULES_CONTEXT: std::sync::atomic::AtomicBool = std::sync::atomic::Ato
 
 pub fn print_error(e: &Error, lang: Lang) {
     let rules = RULES_CONTEXT.load(std::sync::atomic::Ordering::Relaxed);
-    let head = match (e, lang) {
-        (Error::Policy(_), Lang::En) if rules => "invalid rule set",
-        (Error::Policy(_), Lang::Id) if rules => "himpunan aturan tidak valid",
-        (Error::Policy(_), Lang::En) => "invalid policy",
-        (Error::Policy(_), Lang::Id) => "kebijakan tidak valid",
-        (Error::Request(_), Lang::En) => "invalid request",
-        (Error::Request(_), Lang::Id) => "permintaan tidak valid",
-        (Error::Input(_), Lang::En) => "invalid input",
-        (Error::Input(_), Lang::Id) => "masukan tidak valid",
-    };
+    let head = match e {
+        Error::Policy(_) if rules => t::ERR_INVALID_RULE_SET,
+        Error::Policy(_) => t::ERR_INVALID_POLICY,
+        Error::Request(_) => t::ERR_INVALID_REQUEST,
+        Error::Input(_) => t::ERR_INVALID_INPUT,
+    }
+    .get(lang);
     eprintln!("meritkit: {head}");
     for p in e.problems() {
-        let m = if lang == Lang::En { &p.message.en } else { &p.message.id };
+        let m = pick(&p.message, lang);
         if p.path.is_empty() {
             eprintln!("  [{}] {m}", p.code);
         } else {
@@ -33,20 +31,25 @@ pub fn print_error(e: &Error, lang: Lang) {
     }
 }
 
+/// An `invalid_input` error from a catalogue entry with arguments, in both languages.
+pub fn problem(code: meritkit::Code, path: impl Into<String>, text: crate::i18n::Text, args: &[&dyn std::fmt::Display]) -> meritkit::Problem {
+    meritkit::Problem::new(code, path, text.fmt(Lang::En, args), text.fmt(Lang::Id, args))
+}
+
 /// Writes text to a file or stdout.
 pub fn emit(text: &str, out: Option<&Path>) -> Result<(), Error> {
+    emit_bytes(text.as_bytes(), out)
+}
+
+/// Writes bytes to a file or stdout.
+pub fn emit_bytes(bytes: &[u8], out: Option<&Path>) -> Result<(), Error> {
     match out {
-        Some(p) => std::fs::write(p, text).map_err(|e| {
-            Error::Input(vec![meritkit::Problem::new(
-                meritkit::Code::InvalidInput,
-                "output",
-                format!("cannot write output file: {e}"),
-                format!("berkas keluaran tidak dapat ditulis: {e}"),
-            )])
+        Some(p) => std::fs::write(p, bytes).map_err(|e| {
+            Error::Input(vec![problem(meritkit::Code::InvalidInput, "output", t::ERR_WRITE_OUTPUT, &[&e])])
         }),
         None => {
             let mut so = std::io::stdout().lock();
-            let _ = so.write_all(text.as_bytes());
+            let _ = so.write_all(bytes);
             Ok(())
         }
     }

@@ -653,11 +653,41 @@ fn parse_empty(request: &str) -> Result<(), Error> {
     parse_request::<Empty>(request).map(|_| ())
 }
 
+/// A header-mapping request: `{"headers": [...], "mapping"?: {...}}` (the
+/// mapping as in [`crate::mapping::ColumnMapping`]; the built-in Indonesian
+/// headers when absent).
+#[derive(Clone, Debug, Deserialize, Serialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct MapHeadersRequest {
+    /// Header cells, in column order.
+    pub headers: Vec<String>,
+    /// Column mapping.
+    #[serde(default)]
+    pub mapping: Option<crate::mapping::ColumnMapping>,
+}
+
+/// The answer: the flat column each header feeds (`null` = skipped) and warnings.
+#[derive(Clone, Debug, Deserialize, Serialize, schemars::JsonSchema)]
+pub struct MapHeadersAnswer {
+    /// Per header: flat column name or `null`.
+    pub targets: Vec<Option<String>>,
+    /// Skipped headers (`empty_header`, or `unknown_column` under `unknown = "ignore"`).
+    pub warnings: Vec<Problem>,
+}
+
+/// Maps spreadsheet headers to flat columns ([`crate::mapping::map_headers`]);
+/// problems name the column as `columns[i]`.
+pub fn map_headers(req: &MapHeadersRequest) -> Result<MapHeadersAnswer, Error> {
+    let mapping = req.mapping.clone().unwrap_or_default();
+    let m = crate::mapping::map_headers(&req.headers, &mapping, &|i| format!("columns[{i}]")).map_err(Error::Input)?;
+    Ok(MapHeadersAnswer { targets: m.targets.clone(), warnings: m.warnings.clone() })
+}
+
 /// Names of the functions [`call_json`] dispatches.
 pub const FUNCTIONS: &[&str] = &[
     "score", "presets", "preset_policy", "check_policy", "policy_schema", "record_schema", "version", "demo_records",
     "flat_records", "validate", "rule_sets", "rule_set", "check_rules", "rules_schema", "distribution_check",
-    "succession", "adverse_impact", "ahp_weights", "mcdm",
+    "succession", "adverse_impact", "ahp_weights", "mcdm", "map_headers",
 ];
 
 /// A flat table (CSV, spreadsheet) to turn into records: column names as in
@@ -739,6 +769,7 @@ pub fn call_json(function: &str, request: &str) -> String {
             crate::mcdm::ahp::ahp(&r.matrix, r.ri.as_deref().unwrap_or(&crate::mcdm::ahp::SAATY_RI), r.allow_inconsistent)
         })),
         "mcdm" => answer_json(parse_request::<McdmRequest>(request).and_then(|r| mcdm(&r))),
+        "map_headers" => answer_json(parse_request::<MapHeadersRequest>(request).and_then(|r| map_headers(&r))),
 
         "validate" => answer_json(parse_request::<ValidateRequest>(request).and_then(|r| validate(&r))),
         "rule_sets" => answer_json(rule_sets()),

@@ -44,6 +44,20 @@ macro_rules! codes {
 codes! {
     /// Input could not be parsed at all (not JSON, not an array, ...).
     InvalidInput = "invalid_input",
+    /// A spreadsheet or CSV header that no column mapping knows.
+    UnknownColumn = "unknown_column",
+    /// Two headers feed the same field.
+    DuplicateColumn = "duplicate_column",
+    /// A column without a header (skipped, warning).
+    EmptyHeader = "empty_header",
+    /// A sheet (or CSV file) without a header row or without data rows.
+    EmptySheet = "empty_sheet",
+    /// Merged cells in the data area of a sheet.
+    MergedCells = "merged_cells",
+    /// A formula cell without a cached value (the file was never recalculated and saved).
+    FormulaWithoutValue = "formula_without_value",
+    /// A text file in an encoding other than UTF-8 (UTF-16, Windows-1252, ...).
+    UnsupportedEncoding = "unsupported_encoding",
     /// A required field is absent.
     MissingField = "missing_field",
     /// A field that the format does not know.

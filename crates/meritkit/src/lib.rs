@@ -35,6 +35,7 @@ pub mod policy;
 pub mod scoring;
 pub mod columnar;
 pub mod flat;
+pub mod mapping;
 pub mod generate;
 pub mod mcdm;
 pub mod fairness;

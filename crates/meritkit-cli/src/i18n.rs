@@ -1,0 +1,339 @@
+//! The message catalogue of the CLI: every user-facing string, keyed, in
+//! Bahasa Indonesia (`id`, the default) and English (`en`). Code refers to
+//! entries by key (`t::POLICY.get(lang)`); `{}` placeholders are filled in
+//! order by [`Text::fmt`]. Messages of the core engine already carry both
+//! languages ([`meritkit::Message`]) and are picked with [`pick`].
+
+use crate::Lang;
+
+/// One catalogue entry.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Text {
+    /// Key (the constant's name).
+    pub key: &'static str,
+    /// Bahasa Indonesia.
+    pub id: &'static str,
+    /// English.
+    pub en: &'static str,
+}
+
+impl Text {
+    /// The text in `lang`.
+    pub fn get(self, lang: Lang) -> &'static str {
+        match lang {
+            Lang::Id => self.id,
+            Lang::En => self.en,
+        }
+    }
+
+    /// The text in `lang` with each `{}` replaced by the next argument.
+    pub fn fmt(self, lang: Lang, args: &[&dyn std::fmt::Display]) -> String {
+        let mut out = String::new();
+        let mut it = args.iter();
+        let mut parts = self.get(lang).split("{}").peekable();
+        while let Some(p) = parts.next() {
+            out.push_str(p);
+            if parts.peek().is_some() {
+                if let Some(a) = it.next() {
+                    out.push_str(&a.to_string());
+                }
+            }
+        }
+        out
+    }
+
+    /// Both languages, for `--help`: "id / en".
+    pub fn both(self) -> String {
+        format!("{} / {}", self.id, self.en)
+    }
+}
+
+/// Picks the language of a core message.
+pub fn pick(m: &meritkit::Message, lang: Lang) -> &str {
+    match lang {
+        Lang::Id => &m.id,
+        Lang::En => &m.en,
+    }
+}
+
+macro_rules! catalogue {
+    ($($key:ident : $id:literal, $en:literal;)+) => {
+        /// The entries.
+        pub mod t {
+            use super::Text;
+            $(#[allow(missing_docs)] pub const $key: Text = Text { key: stringify!($key), id: $id, en: $en };)+
+        }
+        /// Every entry (for checks).
+        #[allow(dead_code)]
+        pub const ALL: &[Text] = &[$(t::$key),+];
+    };
+}
+
+catalogue! {
+    // ---- general
+    APP_ABOUT: "Manajemen talenta ASN: kotak talenta (9-box), aturan merit, suksesi", "ASN talent management: 9-box, merit rules, succession";
+    POLICY: "Kebijakan", "Policy";
+    FINGERPRINT: "sidik", "fingerprint";
+    ROW: "baris", "row";
+    ROWS_WITH_ERRORS: "Baris bermasalah", "Rows with errors";
+    ROWS_WITH_ERRORS_NOT_PLACED: "Baris bermasalah (tidak dipetakan)", "Rows with errors (not placed)";
+    ROW_ERRORS_SEE_ERRORS: "meritkit: {} baris bermasalah (lihat `errors`)", "meritkit: {} row(s) with errors (see `errors`)";
+    UNIT: "unit kerja", "unit";
+    BOX: "kotak", "box";
+    PERFORMANCE: "kinerja", "performance";
+    POTENTIAL: "potensial", "potential";
+    TALENT_POOL_SHORT: "KRS", "talent pool";
+    ALL_UNITS: "Seluruh unit", "All units";
+    LOCAL_PRACTICE: "praktik lokal", "local practice";
+    NATIONAL: "nasional", "national";
+    POLICY_VALID: "ok: kebijakan `{}` valid, sidik {}", "ok: policy `{}` is valid, fingerprint {}";
+    // ---- help of the other commands
+    HELP_LANG: "Bahasa pesan dan tabel", "Language of messages and tables";
+    HELP_CMD_DEMO: "Demo dengan data fiktif Sulawesi Barat", "Demo on fictional Sulawesi Barat data";
+    HELP_CMD_SCORE: "Petakan pegawai ke kotak talenta", "Score records onto the 9-box";
+    HELP_CMD_POLICY: "Tampilkan, periksa atau jelaskan kebijakan penilaian", "Show, check or describe scoring policies";
+    HELP_SCORE_INPUT: "Berkas masukan: XLSX, CSV (judul Indonesia atau kolom datar), JSON atau JSONL", "Input file: XLSX, CSV (Indonesian headers or flat columns), JSON or JSONL";
+    HELP_FORMAT: "Format keluaran", "Output format";
+    HELP_SCORE_OUTPUT: "Berkas keluaran (stdout bila kosong)", "Output file (stdout when absent)";
+    HELP_SCORE_DATE: "Tanggal acuan YYYY-MM-DD (hari ini bila kosong): tanggal sesudahnya galat", "Reference date YYYY-MM-DD (today when absent): later dates are errors";
+    HELP_DEMO_FORMAT: "Format keluaran (`table` mencetak kotak; `json` jawaban lengkap)", "Output format (`table` prints the grids; `json` the full answer)";
+    HELP_POLICY_LIST: "Daftar preset bawaan", "List the built-in presets";
+    HELP_POLICY_SHOW: "Tampilkan preset atau berkas kebijakan (TOML bawaan)", "Print a preset or policy file (TOML by default)";
+    HELP_POLICY_CHECK: "Periksa berkas kebijakan, dengan galat berlokasi", "Check a policy file, with located errors";
+    HELP_POLICY_SCHEMA: "Cetak JSON Schema berkas kebijakan", "Print the JSON Schema of policy files";
+    HELP_POLICY_NAME: "Nama preset atau berkas", "Preset name or file";
+    HELP_POLICY_JSON: "Cetak JSON, bukan TOML", "Print JSON instead of TOML";
+    HELP_POLICY_FILE: "Berkas kebijakan (TOML atau JSON)", "Policy file (TOML or JSON)";
+    // ---- demo
+    DEMO_TITLE: "meritkit demo — Provinsi Sulawesi Barat (DATA FIKTIF), enam OPD percontohan", "meritkit demo — Provinsi Sulawesi Barat (FICTIONAL DATA), six pilot OPDs";
+    DEMO_PROVINCE: "Provinsi Sulawesi Barat (keenam OPD)", "Provinsi Sulawesi Barat (all six OPDs)";
+    DEMO_EXPORTED: "{} baris ditulis ke {} (rincian yang tidak muat di satu baris dan tidak ikut: {})", "{} rows written to {} (details that do not fit one row and were left out: {})";
+    HELP_EXPORT: "Tulis rekaman demo (JSON) ke berkas ini lalu selesai", "Write the demo input records (JSON) to this file and exit";
+    HELP_EXPORT_XLSX: "Tulis data demo sebagai lembar kerja XLSX berjudul Indonesia (tata letak lebar) lalu selesai", "Write the demo data as an XLSX sheet with Indonesian headers (wide layout) and exit";
+    HELP_EXPORT_POSITIONS: "Tulis contoh jabatan target (XLSX bila berakhiran .xlsx, selain itu JSON) lalu selesai", "Write the sample target positions (XLSX when the name ends in .xlsx, else JSON) and exit";
+    // ---- grid (text)
+    GRID_AXES: "Kinerja \\ Potensial →", "Performance \\ Potential →";
+    GRID_FOOTER: "baris {} · terpetakan {} · tertunda {} · galat {} · kelompok rencana suksesi: instansi {} / nasional {}", "rows {} · placed {} · holding {} · errors {} · talent pool: agency {} / national {}";
+    // ---- whole-call errors
+    ERR_INVALID_POLICY: "kebijakan tidak valid", "invalid policy";
+    ERR_INVALID_RULE_SET: "himpunan aturan tidak valid", "invalid rule set";
+    ERR_INVALID_REQUEST: "permintaan tidak valid", "invalid request";
+    ERR_INVALID_INPUT: "masukan tidak valid", "invalid input";
+    ERR_WRITE_OUTPUT: "berkas keluaran tidak dapat ditulis: {}", "cannot write output file: {}";
+    ERR_READ_POLICY: "berkas kebijakan tidak dapat dibaca: {}", "cannot read policy file: {}";
+    WARNING: "peringatan", "warning";
+    // ---- input reading
+    IN_READ: "berkas masukan tidak dapat dibaca: {}", "cannot read input file: {}";
+    IN_UTF16: "berkas teks ini berkode {} (ada tanda BOM {}), bukan UTF-8: simpan ulang sebagai \"CSV UTF-8\"", "this text file is {} (it starts with a {} byte-order mark), not UTF-8: save it again as \"CSV UTF-8\"";
+    IN_NOT_UTF8: "byte {} bukan UTF-8 yang sah (kemungkinan {}): simpan ulang sebagai \"CSV UTF-8\"", "byte {} is not valid UTF-8 (probably {}): save the file again as \"CSV UTF-8\"";
+    IN_JSON: "JSON tidak valid: {}", "invalid JSON: {}";
+    IN_JSON_ARRAY: "diharapkan larik JSON berisi rekaman", "expected a JSON array of records";
+    IN_JSONL_LINE: "baris JSONL tidak dapat dibaca: {}", "unreadable JSONL line: {}";
+    IN_CSV_HEADER: "judul CSV tidak dapat dibaca: {}", "cannot read CSV header: {}";
+    IN_CSV_ROW: "baris CSV tidak dapat dibaca: {}", "unreadable CSV row: {}";
+    IN_NO_HEADER: "tidak ada baris judul", "no header row";
+    IN_NO_DATA: "tidak ada baris data di bawah judul", "no data rows below the header";
+    IN_WORKBOOK: "buku kerja tidak dapat dibuka: {}", "cannot open workbook: {}";
+    IN_NO_SHEET: "lembar `{}` tidak ada; lembar yang ada: {}", "no sheet `{}`; sheets: {}";
+    IN_ALL_SHEETS_EMPTY: "semua lembar kosong", "every sheet is empty";
+    IN_MERGED: "sel gabungan {} di area data: hanya sel pertama yang berisi nilai; pisahkan gabungan (Unmerge) dan isi setiap baris", "merged cells {} in the data area: only the first cell holds a value; unmerge them and fill every row";
+    IN_MERGED_HEADER: "sel gabungan {} di baris judul: beri setiap kolom judulnya sendiri", "merged cells {} in the header row: give every column its own header";
+    IN_FORMULA: "rumus tanpa nilai tersimpan: buka berkas di Excel/LibreOffice, hitung ulang dan simpan", "formula without a cached value: open the file in Excel/LibreOffice, recalculate and save it";
+    IN_NIP_NUMBER: "NIP tersimpan sebagai angka (Excel hanya menyimpan 15 digit): format kolom NIP sebagai Teks", "NIP stored as a number (Excel keeps only 15 digits): format the NIP column as Text";
+    IN_CELL_ERROR: "sel berisi galat {}", "cell holds the error {}";
+    IN_MAPPING_READ: "berkas pemetaan kolom tidak dapat dibaca: {}", "cannot read the column mapping file: {}";
+    IN_POSITIONS: "berkas jabatan target: {}", "target positions file: {}";
+    // ---- report command
+    HELP_REPORT: "Laporan HTML (dan XLSX) untuk pimpinan: kotak talenta, KRS, mutu data", "HTML (and XLSX) report for leadership: 9-box, talent pools, data quality";
+    HELP_INPUT: "Berkas pegawai: XLSX, CSV, JSON atau JSONL", "Employee file: XLSX, CSV, JSON or JSONL";
+    HELP_SHEET: "Nama lembar (XLSX); lembar pertama yang berisi bila kosong", "Sheet name (XLSX); the first non-empty sheet when absent";
+    HELP_MAPPING: "Pemetaan kolom (TOML); pemetaan bawaan berjudul Indonesia bila kosong", "Column mapping (TOML); the built-in Indonesian headers when absent";
+    HELP_POSITIONS: "Jabatan target (XLSX, CSV atau JSON)", "Target positions (XLSX, CSV or JSON)";
+    HELP_OUTPUT: "Berkas laporan HTML", "HTML report file";
+    HELP_XLSX: "Tulis juga tabel yang sama ke buku kerja XLSX", "Also write the same tables to an XLSX workbook";
+    HELP_POLICY: "Kebijakan: nama preset atau berkas TOML/JSON", "Policy: preset name or TOML/JSON file";
+    HELP_RULES: "Aturan merit bagian kelayakan: nama himpunan bawaan (bawaan: talent_pool_entry; lihat `meritkit rules list`) atau berkas TOML/JSON", "Merit rules of the eligibility section: built-in rule-set name (default: talent_pool_entry; see `meritkit rules list`) or TOML/JSON file";
+    HELP_DATE: "Tanggal acuan YYYY-MM-DD (hari ini bila kosong)", "Reference date YYYY-MM-DD (today when absent)";
+    HELP_REDACT: "Ganti nama dan NIP dengan nama samaran tetap (HMAC-SHA256 berkunci)", "Replace names and NIPs by stable pseudonyms (keyed HMAC-SHA256)";
+    HELP_REDACT_KEY: "Kunci nama samaran (atau variabel lingkungan MERITKIT_REDACT_KEY)", "Pseudonym key (or the MERITKIT_REDACT_KEY environment variable)";
+    HELP_SHOW_PERSONAL: "Izinkan NIP dan nama dalam pesan galat dan log", "Allow NIPs and names in error messages and logs";
+    HELP_QUIET: "Tanpa keluaran di stderr kecuali galat", "No stderr output except errors";
+    HELP_JSON_ERRORS: "Galat dan ringkasan sebagai JSON di stderr", "Errors and summary as JSON on stderr";
+    HELP_TITLE: "Judul laporan", "Report title";
+    REDACT_NEEDS_KEY: "--redact memerlukan --redact-key atau MERITKIT_REDACT_KEY", "--redact needs --redact-key or MERITKIT_REDACT_KEY";
+    PROGRESS_READ: "membaca baris", "reading rows";
+    PROGRESS_SCORE: "memetakan ke kotak talenta", "placing on the 9-box";
+    DONE_REPORT: "laporan ditulis: {} ({} baris: {} terpetakan, {} tertunda, {} bermasalah)", "report written: {} ({} rows: {} placed, {} holding, {} with errors)";
+    DONE_XLSX: "buku kerja ditulis: {}", "workbook written: {}";
+    ROW_ERROR_LINE: "  {} {} [{}] {}: {}", "  {} {} [{}] {}: {}";
+    // ---- report content
+    R_TITLE: "Laporan Manajemen Talenta ASN", "ASN Talent Management Report";
+    R_SUBTITLE: "Pemetaan kotak talenta (9-box) menurut PermenPANRB 3/2020 jo 20/2025", "9-box talent mapping under PermenPANRB 3/2020 as amended by 20/2025";
+    R_TOC: "Daftar isi", "Contents";
+    R_SUMMARY: "Ringkasan", "Summary";
+    R_ROWS: "Baris masukan", "Input rows";
+    R_PLACED: "Terpetakan", "Placed";
+    R_HOLDING: "Tertunda (data belum lengkap)", "Holding (data incomplete)";
+    R_ERRORS: "Baris bermasalah", "Rows with errors";
+    R_KRS_INSTANSI: "KRS instansi (kotak 7, 8, 9)", "Agency talent pool (boxes 7, 8, 9)";
+    R_KRS_NASIONAL: "KRS nasional (kotak 9)", "National talent pool (box 9)";
+    R_GRID_PROVINCE: "Kotak talenta — seluruh OPD", "9-box — all units";
+    R_GRID_UNITS: "Kotak talenta per OPD", "9-box per unit (OPD)";
+    R_AXIS_PERF: "Kinerja", "Performance";
+    R_AXIS_POT: "Potensial", "Potential";
+    R_SHARE_NOTE: "Angka: jumlah pegawai (persentase dari yang terpetakan). Warna: kelompok kotak; makin pekat makin besar persentasenya.", "Numbers: employees (share of those placed). Colour: box group; the darker, the larger the share.";
+    R_LEGEND_HIGH: "Kotak 7–9: kelompok rencana suksesi", "Boxes 7–9: succession pools";
+    R_LEGEND_MID: "Kotak 4–6: pengembangan", "Boxes 4–6: development";
+    R_LEGEND_LOW: "Kotak 1–3: bimbingan kinerja", "Boxes 1–3: performance coaching";
+    R_BOX_TABLE: "Arti kotak dan tindak lanjut", "Box meaning and follow-up";
+    R_DESCRIPTION: "Keterangan", "Description";
+    R_FOLLOW_UP: "Rekomendasi tindak lanjut", "Recommended follow-up";
+    R_COUNT: "Jumlah", "Count";
+    R_SHARE: "Persentase", "Share";
+    R_TALENT_POOL: "Kelompok rencana suksesi (talent pool)", "Talent pools";
+    R_NIP: "NIP", "NIP";
+    R_NAME: "Nama", "Name";
+    R_UNIT: "Unit kerja", "Unit";
+    R_POSITION_KIND: "Jenis jabatan", "Position kind";
+    R_BOX: "Kotak", "Box";
+    R_PREDIKAT: "Predikat terakhir", "Latest predikat";
+    R_POTENTIAL_SCORE: "Nilai potensial", "Potential score";
+    R_JPM: "JPM (%)", "JPM (%)";
+    R_POOL: "KRS", "Pool";
+    R_NONE: "Tidak ada", "None";
+    R_POOL_INSTANSI: "KRS instansi", "agency pool";
+    R_POOL_NASIONAL: "KRS nasional", "national pool";
+    R_CRITICAL: "Kritikal", "Critical";
+    R_DATA_QUALITY: "Mutu data", "Data quality";
+    R_DQ_INTRO: "Baris di bawah ini tidak dipetakan sampai datanya diperbaiki. Kode galat stabil; lihat panduan.", "The rows below are not placed until their data is fixed. Error codes are stable; see the guide.";
+    R_DQ_BY_CODE: "Galat per kode", "Errors by code";
+    R_DQ_BY_UNIT: "Galat per OPD", "Errors by unit";
+    R_DQ_ROWS: "Daftar baris bermasalah", "Rows with errors";
+    R_DQ_WARNINGS: "Peringatan pembacaan berkas", "File-reading warnings";
+    R_DQ_HOLDING: "Pegawai tertunda (data belum lengkap)", "Employees on hold (incomplete data)";
+    R_MISSING: "Data yang kurang", "Missing";
+    R_CODE: "Kode", "Code";
+    R_FIELD: "Kolom", "Field";
+    R_MESSAGE: "Pesan", "Message";
+    R_SOURCE_ROW: "Baris berkas", "File row";
+    R_CELL: "Sel", "Cell";
+    R_ALL_CLEAN: "Tidak ada baris bermasalah.", "No rows with errors.";
+    R_TARGETS: "Jabatan target", "Target positions";
+    R_TARGET_TITLE: "Jabatan", "Position";
+    R_NO_TARGETS: "Tidak ada berkas jabatan target (--positions).", "No target positions file (--positions).";
+    R_ELIGIBILITY: "Temuan kelayakan (aturan merit)", "Eligibility findings (merit rules)";
+    R_SUCCESSION: "Daftar pendek suksesi per jabatan target", "Succession shortlists per target position";
+    R_BENCH: "Kekuatan bangku cadangan (bench strength)", "Bench strength";
+    R_FAIRNESS: "Dampak merugikan (aturan empat-perlima)", "Adverse impact (four-fifths rule)";
+    R_NO_POSITIONS_PENDING: "Belum dihitung: berikan berkas jabatan target dengan --positions (modul {}).", "Not computed: give a target positions file with --positions ({} module).";
+    R_RULES_BY_RULE: "Hasil per aturan", "Results per rule";
+    R_RULES_BY_UNIT: "Kelayakan per OPD", "Eligibility per unit";
+    R_RULES_INELIGIBLE: "Pegawai yang tidak memenuhi atau datanya kurang", "Employees who fail a rule or lack the data";
+    R_RULE: "Aturan", "Rule";
+    R_SEVERITY: "Tingkat", "Severity";
+    R_PASS: "Memenuhi", "Pass";
+    R_FAIL: "Tidak memenuhi", "Fail";
+    R_UNKNOWN: "Data kurang", "Unknown (data missing)";
+    R_NOT_ASSESSED: "Tidak dinilai", "Not assessed";
+    R_ELIGIBLE: "Layak", "Eligible";
+    R_INELIGIBLE: "Tidak layak", "Not eligible";
+    R_METHOD: "metode", "method";
+    R_FUNNEL: "corong: {} dipertimbangkan → {} dalam kelompok calon → {} layak → {} diperingkat → {} daftar pendek", "funnel: {} considered → {} in the pool → {} eligible → {} ranked → {} shortlisted";
+    R_RANK: "Peringkat", "Rank";
+    READY_NOW: "Siap Sekarang", "Ready now";
+    READY_1_2: "1-2 Tahun", "Ready in 1-2 years";
+    READY_3_PLUS: "Potensi Masa Depan", "Future potential (3+ years)";
+    NOT_READY: "Bukan Kandidat", "Not a candidate";
+    R_SCORE: "Skor", "Score";
+    R_READINESS: "Kesiapan", "Readiness";
+    R_TOP_REASONS: "Alasan utama (kontribusi kriteria)", "Top reasons (criterion contributions)";
+    R_EXCLUDED: "Dikecualikan dari daftar pendek, per alasan", "Excluded from the shortlists, by reason";
+    R_BENCH_POSITIONS: "Kesiapan suksesor per jabatan target", "Successor readiness per target position";
+    R_BENCH_UNITS: "Kekuatan bangku cadangan per OPD", "Bench strength per unit";
+    R_AT_RISK: "Berisiko", "At risk";
+    R_POSITIONS: "Jabatan target", "Target positions";
+    R_CRITICAL_COVERED: "Kritikal dengan suksesor siap sekarang", "Critical with a ready-now successor";
+    R_COVERAGE: "Cakupan", "Coverage";
+    R_WITH_READY_NOW: "Jabatan dengan suksesor siap sekarang", "Positions with a ready-now successor";
+    R_OVERLAP: "Suksesor di lebih dari satu jabatan", "Successors on more than one shortlist";
+    R_YES: "ya", "yes";
+    R_NO: "tidak", "no";
+    R_GROUP_COLUMN: "Kelompok", "Group column";
+    R_STAGE: "Tahap", "Stage";
+    R_GROUP: "Kelompok", "Group";
+    R_CONSIDERED: "Dipertimbangkan", "Considered";
+    R_SELECTED: "Terpilih", "Selected";
+    R_SELECTION_RATE: "Tingkat seleksi", "Selection rate";
+    R_IMPACT_RATIO: "Rasio dampak", "Impact ratio";
+    R_FOUR_FIFTHS: "Di bawah empat-perlima", "Below four-fifths";
+    R_SIGNIFICANT: "Signifikan", "Significant";
+    R_SMALL_SAMPLE: "Sampel kecil", "Small sample";
+    R_REFERENCE: "acuan", "reference";
+    R_RULE_SET: "Himpunan aturan merit", "Merit rule set";
+    R_SUCCESSION_POLICY: "Kebijakan suksesi", "Succession policy";
+    R_NOT_AVAILABLE: "Belum tersedia: modul {} belum ada di versi meritkit ini. Bagian ini sengaja dikosongkan — tidak ada data rekaan.", "Not available: the {} module is not part of this meritkit build yet. This section is left empty on purpose — no data is made up.";
+    R_AUDIT: "Jejak audit", "Audit trail";
+    R_AUDIT_INTRO: "Dengan berkas masukan dan kebijakan yang sama, laporan ini dapat dibuat ulang dengan hasil yang sama.", "With the same input file and policy, this report can be regenerated with the same results.";
+    R_INPUT_FILE: "Berkas masukan", "Input file";
+    R_INPUT_SHA: "SHA-256 berkas masukan", "Input file SHA-256";
+    R_SHEET: "Lembar", "Sheet";
+    R_MAPPING: "Pemetaan kolom", "Column mapping";
+    R_MAPPING_BUILTIN: "bawaan (judul Indonesia)", "built-in (Indonesian headers)";
+    R_POLICY_FP: "Sidik kebijakan (SHA-256)", "Policy fingerprint (SHA-256)";
+    R_POSITIONS_SHA: "SHA-256 berkas jabatan target", "Target positions file SHA-256";
+    R_REF_DATE: "Tanggal acuan", "Reference date";
+    R_GENERATED: "Dibuat pada (UTC)", "Generated at (UTC)";
+    R_VERSION: "Versi meritkit", "meritkit version";
+    R_REDACTED: "Nama dan NIP disamarkan (HMAC-SHA256 berkunci).", "Names and NIPs are pseudonymised (keyed HMAC-SHA256).";
+    R_PERSONAL_WARNING: "RAHASIA — berisi data pribadi pegawai. Jangan disebarluaskan.", "CONFIDENTIAL — contains employees' personal data. Do not distribute.";
+    R_FOOTER: "Dibuat dengan meritkit. Nomor kotak resmi: 9 = kinerja di atas ekspektasi dan potensial tinggi.", "Made with meritkit. Official box numbers: 9 = performance above expectations and high potential.";
+    R_PER_UNIT_SUMMARY: "Ringkasan per OPD", "Summary per unit";
+    R_TOTAL: "Jumlah", "Total";
+    R_SHOWING: "Menampilkan {} dari {} baris; daftar lengkap ada di buku kerja XLSX (--xlsx).", "Showing {} of {} rows; the full list is in the XLSX workbook (--xlsx).";
+    // ---- xlsx sheet names (max 31 characters)
+    X_SUMMARY: "Ringkasan", "Summary";
+    X_GRID: "Kotak Talenta", "9-Box";
+    X_POOL: "KRS", "Talent Pool";
+    X_RESULTS: "Hasil", "Results";
+    X_ERRORS: "Mutu Data", "Data Quality";
+    X_TARGETS: "Jabatan Target", "Target Positions";
+    X_ELIGIBILITY: "Kelayakan", "Eligibility";
+    X_SUCCESSION: "Suksesi", "Succession";
+    X_BENCH: "Bench Strength", "Bench Strength";
+    X_FAIRNESS: "Dampak Merugikan", "Adverse Impact";
+    X_ITEM: "Butir", "Item";
+    X_VALUE: "Nilai", "Value";
+    X_STATUS: "Status", "Status";
+    X_PERF_LEVEL: "Tingkat kinerja", "Performance level";
+    X_POT_LEVEL: "Tingkat potensial", "Potential level";
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_entry_has_both_languages_and_the_same_placeholders() {
+        let mut keys = std::collections::BTreeSet::new();
+        for e in ALL {
+            assert!(!e.id.trim().is_empty() && !e.en.trim().is_empty(), "{}", e.key);
+            assert_eq!(e.id.matches("{}").count(), e.en.matches("{}").count(), "{}", e.key);
+            assert!(keys.insert(e.key), "duplicate key {}", e.key);
+        }
+    }
+
+    #[test]
+    fn readiness_labels_in_indonesian_are_the_core_labels() {
+        use meritkit::succession::readiness::Readiness;
+        for (r, e) in [(Readiness::ReadyNow, t::READY_NOW), (Readiness::Ready12Years, t::READY_1_2),
+            (Readiness::Ready3PlusYears, t::READY_3_PLUS), (Readiness::NotReady, t::NOT_READY)] {
+            assert_eq!(r.label(), e.id);
+        }
+    }
+
+    #[test]
+    fn fmt_fills_in_order() {
+        assert_eq!(t::POLICY_VALID.fmt(Lang::En, &[&"x", &"ab"]), "ok: policy `x` is valid, fingerprint ab");
+        assert_eq!(t::POLICY_VALID.fmt(Lang::Id, &[&"x", &"ab"]), "ok: kebijakan `x` valid, sidik ab");
+    }
+}

@@ -1,0 +1,114 @@
+//! Target positions (*jabatan target*) for the succession part of the report,
+//! in the core's format ([`meritkit::succession::TargetPosition`]). Read from
+//! XLSX/CSV (headers `Kode`, `Jabatan`, `Unit Kerja`, `Jenis Jabatan`,
+//! `Kritikal`, `NIP Pemangku`, `Kotak Minimal`; case/space-insensitive) or
+//! JSON (the `succession` request format: an array or `{"positions": [...]}`).
+
+use crate::i18n::t;
+use crate::input::{read_sheet, Options};
+use crate::output::problem;
+use meritkit::error::{Code, Error};
+use meritkit::flat::Cell;
+use meritkit::mapping::header_key;
+pub use meritkit::succession::TargetPosition;
+use serde_json::{json, Map, Value};
+use std::path::Path;
+
+fn field(h: &str) -> Option<&'static str> {
+    Some(match header_key(h).as_str() {
+        "kode" | "kode_jabatan" | "id" => "id",
+        "jabatan" | "nama_jabatan" | "jabatan_target" | "title" => "title",
+        "unit_kerja" | "opd" | "unit" | "perangkat_daerah" => "unit",
+        "jenis_jabatan" | "kategori_jabatan" | "kind" => "kind",
+        "kritikal" | "jabatan_kritikal" | "critical" => "critical",
+        "nip_pemangku" | "nip_pejabat" | "incumbent_nip" => "incumbent_nip",
+        "kotak_minimal" | "min_box" => "min_box",
+        _ => return None,
+    })
+}
+
+fn truthy(c: &Cell) -> bool {
+    match c {
+        Cell::Bool(b) => *b,
+        Cell::Num(x) => *x != 0.0,
+        Cell::Str(s) => matches!(header_key(s).as_str(), "ya" | "y" | "yes" | "true" | "1" | "kritikal"),
+        Cell::Null => false,
+    }
+}
+
+fn text(c: &Cell) -> Option<String> {
+    match c {
+        Cell::Str(s) if !s.trim().is_empty() => Some(s.trim().to_string()),
+        Cell::Num(x) if x.fract() == 0.0 => Some(format!("{}", *x as i64)),
+        Cell::Num(x) => Some(x.to_string()),
+        _ => None,
+    }
+}
+
+/// Reads target positions; every bad row is a located problem.
+pub fn read(path: &Path) -> Result<Vec<TargetPosition>, Error> {
+    let Some(sheet) = read_sheet(path, &Options::default(), &|h| field(h) == Some("incumbent_nip"))? else {
+        return crate::cmd_succession::read_positions(path);
+    };
+    let mut cols = Vec::new();
+    let mut problems = Vec::new();
+    for (i, h) in sheet.headers.iter().enumerate() {
+        match field(h) {
+            Some(f) => cols.push(Some(f)),
+            None if header_key(h).is_empty() || matches!(header_key(h).as_str(), "no" | "nomor") => cols.push(None),
+            None => {
+                let what = format!("`{}`", h.trim());
+                problems.push(problem(Code::UnknownColumn, sheet.cell_ref(i, sheet.header_row), t::IN_POSITIONS, &[&what]));
+                cols.push(None);
+            }
+        }
+    }
+    let mut out = Vec::new();
+    for (n, r) in sheet.rows.iter().enumerate() {
+        problems.extend(r.problems.iter().cloned());
+        let mut o = Map::new();
+        for (j, c) in r.cells.iter().enumerate() {
+            let Some(Some(f)) = cols.get(j) else { continue };
+            match *f {
+                "critical" => {
+                    o.insert("critical".into(), Value::Bool(truthy(c)));
+                }
+                "min_box" => {
+                    if let Some(x) = text(c).and_then(|s| s.parse::<u16>().ok()) {
+                        o.insert("pool".into(), json!({ "min_box": x }));
+                    }
+                }
+                "kind" => match text(c) {
+                    Some(s) if meritkit::position::PositionKind::parse(&s).is_some() => {
+                        o.insert("kind".into(), Value::String(s));
+                    }
+                    other => {
+                        let what = format!("`{}`", other.unwrap_or_default());
+                        problems.push(problem(Code::InvalidValue, sheet.cell_ref(j, r.number), t::IN_POSITIONS, &[&what]));
+                    }
+                },
+                other => {
+                    if let Some(s) = text(c) {
+                        o.insert(other.into(), Value::String(s));
+                    }
+                }
+            }
+        }
+        o.entry("id").or_insert_with(|| Value::String(format!("J{}", n + 1)));
+        match serde_json::from_value::<TargetPosition>(Value::Object(o)) {
+            Ok(p) => out.push(p),
+            Err(e) => {
+                let at = match &sheet.name {
+                    Some(name) => format!("{name}!{}", r.number),
+                    None => format!("line {}", r.number),
+                };
+                problems.push(problem(Code::InvalidValue, at, t::IN_POSITIONS, &[&e]));
+            }
+        }
+    }
+    if problems.is_empty() {
+        Ok(out)
+    } else {
+        Err(Error::Input(problems))
+    }
+}
