@@ -155,9 +155,9 @@ pub fn parse_row(v: &serde_json::Value) -> ParsedRow {
     })
 }
 
-/// Scores a request.
-pub fn score(req: &ScoreRequest) -> Result<ScoreOutput, Error> {
-    if req.records.len() > MAX_RECORDS {
+/// Refuses requests with more than [`MAX_RECORDS`] records.
+fn check_record_count(n: usize) -> Result<(), Error> {
+    if n > MAX_RECORDS {
         return Err(Error::Request(vec![Problem::new(
             Code::LimitExceeded,
             "records",
@@ -165,6 +165,12 @@ pub fn score(req: &ScoreRequest) -> Result<ScoreOutput, Error> {
             format!("paling banyak {MAX_RECORDS} baris per permintaan"),
         )]));
     }
+    Ok(())
+}
+
+/// Scores a request.
+pub fn score(req: &ScoreRequest) -> Result<ScoreOutput, Error> {
+    check_record_count(req.records.len())?;
     let policy = resolve_policy(req.policy.as_ref())?;
     let today = req.date.as_deref().map(parse_date).transpose()?;
     let rows: Vec<ParsedRow> = req.records.iter().map(parse_row).collect();
@@ -300,10 +306,7 @@ pub fn succession(req: &SuccessionRequest) -> Result<crate::succession::Successi
 /// Runs succession with a given eligibility gate; `parallel` ranks positions
 /// on several threads (same output).
 pub fn succession_with(req: &SuccessionRequest, gate: &dyn crate::succession::gate::EligibilityGate, parallel: bool) -> Result<crate::succession::SuccessionOutput, Error> {
-    if req.records.len() > MAX_RECORDS {
-        return Err(Error::Request(vec![Problem::new(Code::LimitExceeded, "records",
-            format!("at most {MAX_RECORDS} records per request"), format!("paling banyak {MAX_RECORDS} baris per permintaan"))]));
-    }
+    check_record_count(req.records.len())?;
     let rows: Vec<ParsedRow> = req.records.iter().map(parse_row).collect();
     succession_rows(&rows, req, gate, parallel)
 }
@@ -536,14 +539,7 @@ pub fn resolve_rules(v: &serde_json::Value) -> Result<RuleSet, Error> {
 
 /// Validates a request: every row comes back as a result or as errors.
 pub fn validate(req: &ValidateRequest) -> Result<ValidateOutput, Error> {
-    if req.records.len() > MAX_RECORDS {
-        return Err(Error::Request(vec![Problem::new(
-            Code::LimitExceeded,
-            "records",
-            format!("at most {MAX_RECORDS} records per request"),
-            format!("paling banyak {MAX_RECORDS} baris per permintaan"),
-        )]));
-    }
+    check_record_count(req.records.len())?;
     let set = resolve_rules(&req.rules)?;
     let policy = resolve_policy(req.policy.as_ref())?;
     let date = parse_date(&req.date)?;

@@ -560,15 +560,12 @@ impl Policy {
 
     /// Canonical JSON (object keys sorted, no whitespace): the fingerprinted form.
     pub fn canonical_json(&self) -> String {
-        let v = serde_json::to_value(self).unwrap_or(serde_json::Value::Null);
-        let mut out = String::new();
-        write_canonical(&v, &mut out);
-        out
+        canonical_json_of(self)
     }
 
     /// SHA-256 (hex) of [`Policy::canonical_json`].
     pub fn fingerprint(&self) -> String {
-        hex(&Sha256::digest(self.canonical_json().as_bytes()))
+        fingerprint_of(self)
     }
 
     /// TOML text of the policy.
@@ -621,6 +618,20 @@ fn line_col(s: &str, offset: usize) -> (usize, usize) {
     let line = before.matches('\n').count() + 1;
     let col = before.rsplit('\n').next().map(|l| l.chars().count()).unwrap_or(0) + 1;
     (line, col)
+}
+
+/// Canonical JSON of any serializable value: object keys sorted, no whitespace.
+pub fn canonical_json_of<T: Serialize + ?Sized>(value: &T) -> String {
+    let v = serde_json::to_value(value).unwrap_or(serde_json::Value::Null);
+    let mut out = String::new();
+    write_canonical(&v, &mut out);
+    out
+}
+
+/// SHA-256 (lower-case hex) of [`canonical_json_of`]: the fingerprint of
+/// policies, rule sets and succession policies.
+pub fn fingerprint_of<T: Serialize + ?Sized>(value: &T) -> String {
+    hex(&Sha256::digest(canonical_json_of(value).as_bytes()))
 }
 
 /// Lower-case hex.

@@ -38,11 +38,10 @@ pub use predicate::Predicate;
 use crate::error::{Message, Problem, RowError};
 use crate::model::Employee;
 use crate::nip::Nip;
-use crate::policy::{hex, write_canonical, Policy};
+use crate::policy::Policy;
 use crate::scoring::{ParsedRow, Placement};
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
-use sha2::{Digest, Sha256};
 use std::collections::{BTreeMap, HashMap};
 
 /// `error` makes the person ineligible; `warning` does not.
@@ -112,14 +111,11 @@ pub struct RuleSet {
 impl RuleSet {
     /// Canonical JSON (keys sorted, no whitespace).
     pub fn canonical_json(&self) -> String {
-        let v = serde_json::to_value(self).unwrap_or(serde_json::Value::Null);
-        let mut out = String::new();
-        write_canonical(&v, &mut out);
-        out
+        crate::policy::canonical_json_of(self)
     }
     /// SHA-256 (hex) of the canonical JSON.
     pub fn fingerprint(&self) -> String {
-        hex(&Sha256::digest(self.canonical_json().as_bytes()))
+        crate::policy::fingerprint_of(self)
     }
     /// Identity for answers.
     pub fn info(&self) -> RuleSetInfo {

@@ -7,7 +7,6 @@ use crate::mcdm::profile_matching::GapTable;
 use crate::mcdm::Normalisation;
 use crate::position::PositionKind;
 use serde::{Deserialize, Serialize};
-use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
 
 /// A ranking criterion (all benefit criteria).
@@ -252,9 +251,6 @@ impl SuccessionPolicy {
     }
     /// Name and fingerprint.
     pub fn info(&self) -> SuccessionPolicyInfo {
-        let v = serde_json::to_value(self).unwrap_or(serde_json::Value::Null);
-        let mut s = String::new();
-        crate::policy::write_canonical(&v, &mut s);
-        SuccessionPolicyInfo { name: self.name.clone(), fingerprint: crate::policy::hex(&Sha256::digest(s.as_bytes())) }
+        SuccessionPolicyInfo { name: self.name.clone(), fingerprint: crate::policy::fingerprint_of(self) }
     }
 }
