@@ -53,12 +53,24 @@ extern "C" {
     pub type ScoreOutputJs;
     #[wasm_bindgen(typescript_type = "Safe<ScoreOutput>")]
     pub type SafeScoreOutput;
-    #[wasm_bindgen(typescript_type = "Record<string, unknown> | string")]
-    pub type AnyRequest;
-    #[wasm_bindgen(typescript_type = "unknown")]
-    pub type AnyValue;
-    #[wasm_bindgen(typescript_type = "Safe<unknown>")]
-    pub type SafeAny;
+    #[wasm_bindgen(typescript_type = "ValidateRequest | string")]
+    pub type ValidateRequestArg;
+    #[wasm_bindgen(typescript_type = "ValidateOutput")]
+    pub type ValidateOutputJs;
+    #[wasm_bindgen(typescript_type = "Safe<ValidateOutput>")]
+    pub type SafeValidateOutput;
+    #[wasm_bindgen(typescript_type = "SuccessionRequest | string")]
+    pub type SuccessionRequestArg;
+    #[wasm_bindgen(typescript_type = "SuccessionOutput")]
+    pub type SuccessionOutputJs;
+    #[wasm_bindgen(typescript_type = "Safe<SuccessionOutput>")]
+    pub type SafeSuccessionOutput;
+    #[wasm_bindgen(typescript_type = "AdverseImpactRequest | string")]
+    pub type AdverseImpactRequestArg;
+    #[wasm_bindgen(typescript_type = "ImpactReport")]
+    pub type ImpactReportJs;
+    #[wasm_bindgen(typescript_type = "Safe<ImpactReport>")]
+    pub type SafeImpactReport;
     #[wasm_bindgen(typescript_type = "PresetInfo[]")]
     pub type PresetList;
     #[wasm_bindgen(typescript_type = "Safe<PresetInfo[]>")]
@@ -236,39 +248,47 @@ pub fn safe_score(request: ScoreRequestArg, policy: Option<PolicyArg>, date: Opt
     safe(score_request(&request, &p, &d).and_then(|r| call("score", &r))).unchecked_into()
 }
 
-/// Validates records against the merit rules (core function `validate`).
+/// Validates records against a merit rule set (core function `validate`):
+/// `{ records, rules: "jpt_pratama" | {...}, date, policy? }`. Every row comes
+/// back as a result (each rule pass / fail / unknown, with the reason) or as a
+/// row error.
 #[wasm_bindgen]
-pub fn validate(request: AnyRequest) -> Result<AnyValue, JsValue> {
+pub fn validate(request: ValidateRequestArg) -> Result<ValidateOutputJs, JsValue> {
     call("validate", &request).map(JsCast::unchecked_into)
 }
 
 /// [`validate`] without throwing.
 #[wasm_bindgen(js_name = safeValidate)]
-pub fn safe_validate(request: AnyRequest) -> SafeAny {
+pub fn safe_validate(request: ValidateRequestArg) -> SafeValidateOutput {
     safe(call("validate", &request)).unchecked_into()
 }
 
-/// Ranks successor candidates for a target position (core function `succession`).
+/// Ranks successors for target positions (core function `succession`):
+/// `{ records, positions, date, method?, top?, policy?, ... }`. Per position:
+/// the shortlist with readiness, criterion-by-criterion contributions and the
+/// gates passed, the excluded with gate and reason, the funnel and the bench.
 #[wasm_bindgen(js_name = rankSuccessors)]
-pub fn rank_successors(request: AnyRequest) -> Result<AnyValue, JsValue> {
+pub fn rank_successors(request: SuccessionRequestArg) -> Result<SuccessionOutputJs, JsValue> {
     call("succession", &request).map(JsCast::unchecked_into)
 }
 
 /// [`rank_successors`] without throwing.
 #[wasm_bindgen(js_name = safeRankSuccessors)]
-pub fn safe_rank_successors(request: AnyRequest) -> SafeAny {
+pub fn safe_rank_successors(request: SuccessionRequestArg) -> SafeSuccessionOutput {
     safe(call("succession", &request)).unchecked_into()
 }
 
-/// Adverse-impact (fairness) analysis of a scoring (core function `adverse_impact`).
+/// Adverse-impact table (four-fifths rule, Z test, Fisher exact; core function
+/// `adverse_impact`): `{ counts: [{ group, considered, selected }] }` or
+/// `{ records, group_column, selected, date?, age_bands?, options? }`.
 #[wasm_bindgen(js_name = adverseImpact)]
-pub fn adverse_impact(request: AnyRequest) -> Result<AnyValue, JsValue> {
+pub fn adverse_impact(request: AdverseImpactRequestArg) -> Result<ImpactReportJs, JsValue> {
     call("adverse_impact", &request).map(JsCast::unchecked_into)
 }
 
 /// [`adverse_impact`] without throwing.
 #[wasm_bindgen(js_name = safeAdverseImpact)]
-pub fn safe_adverse_impact(request: AnyRequest) -> SafeAny {
+pub fn safe_adverse_impact(request: AdverseImpactRequestArg) -> SafeImpactReport {
     safe(call("adverse_impact", &request)).unchecked_into()
 }
 
