@@ -330,10 +330,10 @@ function rankSuccessors() {
     <div class="funnel" data-testid="funnel">${esc(L.funnel)}: ${[[L.considered, f.considered], [L.inPool, f.in_pool], [L.eligibleN, f.eligible], [L.ranked, f.ranked], [L.shortlisted, f.shortlisted]]
       .map(([l, n]) => `<span><b>${n}</b> ${esc(l)}</span>`).join(' → ')}
       <div class="hint">${esc(L.excludedAt)}: ${gates} ${codes}</div></div>
-    ${p.candidates.length ? `<div class="list-wrap"><table data-testid="successors" class="succ"><thead><tr><th>#</th><th>${L.name} / ${L.nip}</th><th>${L.unit}</th><th>${L.box}</th><th>${L.readiness}</th><th>${L.score}</th><th>JPM</th><th class="why-cell">${L.why}</th></tr></thead><tbody>
+    ${p.candidates.length ? `<div class="list-wrap succ-wrap"><table data-testid="successors" class="succ"><thead><tr><th>#</th><th>${L.name} / ${L.nip}</th><th>${L.unit}</th><th>${L.box}</th><th>${L.readiness}</th><th>${L.score}</th><th>JPM</th><th class="why-cell">${L.why}</th></tr></thead><tbody>
     ${p.candidates.map((c) => `<tr data-nip="${esc(c.nip)}" data-rank="${c.rank}" data-box="${c.box ?? ''}" data-readiness="${esc(c.readiness)}">
       <td>${c.rank}</td><td><b>${esc(c.name ?? '—')}</b><br><span class="mono">${esc(c.nip)}</span><br><small>${esc(c.position_kind)}</small></td>
-      <td class="unit-cell">${esc(c.unit)}</td><td><span class="pill b${c.box}${[1, 7, 8, 9].includes(c.box) ? ' dark' : ''}">${esc(c.box ?? '—')}</span></td>
+      <td class="unit-cell">${esc(c.unit)}</td><td><span class="boxchip b${c.box}${[1, 7, 8, 9].includes(c.box) ? ' dark' : ''}">${esc(c.box ?? '—')}</span></td>
       <td><span class="ready ${esc(c.readiness)}">${esc(L.readinessLabel[c.readiness] ?? c.readiness)}</span><br><small>${esc(c.readiness_rule)}</small></td>
       <td><b>${num(c.score, 4)}</b></td><td>${num(c.jpm, 1)}</td>
       <td class="why-cell"><details><summary>${esc(L.explain)}</summary>
