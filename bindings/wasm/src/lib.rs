@@ -170,10 +170,31 @@ fn request_text(req: &JsValue) -> Result<String, JsValue> {
     })
 }
 
+/// Grows the wasm heap in one step before a large call. The allocator
+/// (dlmalloc, std's on `wasm32-unknown-unknown`) otherwise extends memory
+/// 64 KiB at a time, and each `memory.grow` costs V8 ~1 ms plus GC work
+/// proportional to the JS heap: scoring 100k records made thousands of them
+/// (docs/benchmarks-js.md). One large allocation, freed at once, leaves its
+/// memory in the allocator's free pool for the call's many small ones.
+/// Answers are unchanged (only where the bytes live).
+/// Wasm memory never shrinks, so the largest reservation made so far stays
+/// available: only a request larger than every earlier one reserves again.
+fn reserve_heap(request_len: usize) {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    static RESERVED: AtomicUsize = AtomicUsize::new(0);
+    // measured: a `score` call peaks at ~12-15x its request text (parsed values + answer text)
+    let want = request_len.saturating_mul(12);
+    if request_len >= (1 << 20) && want > RESERVED.load(Ordering::Relaxed) {
+        drop(Vec::<u8>::with_capacity(want));
+        RESERVED.store(want, Ordering::Relaxed);
+    }
+}
+
 /// Calls `function` through the core dispatcher; the `value` of the answer
 /// or the error to throw.
 fn call(function: &str, req: &JsValue) -> Result<JsValue, JsValue> {
     let text = request_text(req)?;
+    reserve_heap(text.len());
     let answer = meritkit::api::call_json(function, &text);
     let v = JSON::parse(&answer).map_err(|_| request_problem("", "internal: unreadable answer", "internal: jawaban tidak terbaca"))?;
     if get(&v, "ok").as_bool() == Some(true) {
@@ -203,6 +224,7 @@ fn safe(r: Result<JsValue, JsValue>) -> JsValue {
 /// byte for byte what the Rust core returns. Never throws.
 #[wasm_bindgen(js_name = callJson)]
 pub fn call_json(function: &str, request_json: &str) -> String {
+    reserve_heap(request_json.len());
     meritkit::api::call_json(function, request_json)
 }
 
