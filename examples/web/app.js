@@ -25,9 +25,16 @@ const T = {
     explain: 'penjelasan', perf: 'Kinerja', potAxis: 'Potensial', box: 'Kotak', follow: 'Tindak lanjut', years: 'tahun',
     derived: 'diturunkan dari dua rating', cut: 'batas', loaded: (n, s) => `${n} baris dimuat (${s})`, sampleSrc: 'contoh fiktif',
     noCut: 'Batas tetap hanya dapat diubah untuk metode "fixed"; preset ini memakai metode', edited: 'diubah',
-    noSuccession: 'Peringkat suksesor belum tersedia di versi mesin ini (fungsi `succession` belum ada). Kotak talenta tetap berfungsi.',
     noTargets: 'Tidak ada jabatan struktural di data ini.', candidates: 'Calon', readiness: 'Kesiapan', score: 'Skor',
     row: 'Baris', code: 'Kode', path: 'Kolom', message: 'Pesan', noErrors: 'Semua baris terpetakan.',
+    critical: 'jabatan kritikal', method: 'Metode', ruleSet: 'Aturan kelayakan', pool: 'Kelompok', date: 'per tanggal',
+    readyNow: 'Siap sekarang', ready12: 'Siap 1-2 tahun', ready3: 'Potensi masa depan', topScore: 'Skor tertinggi',
+    atRisk: 'Berisiko', notAtRisk: 'Tidak berisiko: ada pengganti siap sekarang', funnel: 'Saringan',
+    considered: 'dipertimbangkan', inPool: 'dalam kelompok', eligibleN: 'memenuhi syarat', ranked: 'diperingkat', shortlisted: 'daftar pendek',
+    excludedAt: 'Tersaring di', criterion: 'Kriteria', value: 'Nilai', normalised: 'Normalisasi', weight: 'Bobot', contribution: 'Kontribusi',
+    noCandidates: 'Tidak ada calon yang lolos semua saringan.',
+    gate: { pool: 'kelompok talenta', eligibility: 'syarat jabatan', incumbent: 'pejabat saat ini', retirement: 'batas usia pensiun', exclusive_assignment: 'penugasan eksklusif', data: 'kelengkapan data' },
+    readinessLabel: { ready_now: 'Siap Sekarang', ready_1_2_years: '1-2 Tahun', ready_3_plus_years: 'Potensi Masa Depan', not_ready: 'Bukan Kandidat' },
   },
   en: {
     title: 'ASN Talent Mapping — 9-box (Kotak Talenta)',
@@ -47,15 +54,22 @@ const T = {
     explain: 'explanation', perf: 'Performance', potAxis: 'Potential', box: 'Box', follow: 'Follow-up', years: 'years',
     derived: 'derived from the two ratings', cut: 'cut-offs', loaded: (n, s) => `${n} rows loaded (${s})`, sampleSrc: 'fictional sample',
     noCut: 'Fixed cut-offs can be edited only for the "fixed" method; this preset uses', edited: 'edited',
-    noSuccession: 'Successor ranking is not available in this engine version yet (no `succession` function). The 9-box works.',
     noTargets: 'No structural positions in this data.', candidates: 'Candidates', readiness: 'Readiness', score: 'Score',
     row: 'Row', code: 'Code', path: 'Field', message: 'Message', noErrors: 'Every row was placed.',
+    critical: 'critical position', method: 'Method', ruleSet: 'Eligibility rules', pool: 'Pool', date: 'as of',
+    readyNow: 'Ready now', ready12: 'Ready in 1-2 years', ready3: 'Future potential', topScore: 'Top score',
+    atRisk: 'At risk', notAtRisk: 'Not at risk: a ready-now successor exists', funnel: 'Funnel',
+    considered: 'considered', inPool: 'in the pool', eligibleN: 'eligible', ranked: 'ranked', shortlisted: 'shortlisted',
+    excludedAt: 'Excluded at', criterion: 'Criterion', value: 'Value', normalised: 'Normalised', weight: 'Weight', contribution: 'Contribution',
+    noCandidates: 'No candidate passed every gate.',
+    gate: { pool: 'talent pool', eligibility: 'eligibility rules', incumbent: 'incumbent', retirement: 'retirement age', exclusive_assignment: 'exclusive assignment', data: 'data completeness' },
+    readinessLabel: { ready_now: 'Ready now', ready_1_2_years: '1-2 years', ready_3_plus_years: 'Future potential', not_ready: 'Not a candidate' },
   },
 };
 
 const $ = (id) => document.getElementById(id);
 const esc = (s) => String(s ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[c]));
-const st = { lang: 'id', records: null, source: '', date: null, sample: false, policy: 'permenpanrb_3_2020', policyValue: null, out: null, scope: '', box: null };
+const st = { lang: 'id', positions: [], succ: null, records: null, source: '', date: null, sample: false, policy: 'permenpanrb_3_2020', policyValue: null, out: null, scope: '', box: null };
 const t = () => T[st.lang];
 
 function showError(e) {
@@ -263,30 +277,72 @@ function renderMinis() {
   }
 }
 
-function renderTargets() {
+// Target positions: the sample's fictional vacant strategic positions (generate::demo_positions, via the core);
+// for a loaded file, one vacant position per OPD and structural kind found in the data.
+function targetPositions() {
+  if (st.sample) return JSON.parse(mk.callJson('demo_positions', '{}')).value;
   const seen = new Map();
   for (const r of st.out.results) {
     if (STRUCTURAL.includes(r.position_kind)) seen.set(`${r.unit}|${r.position_kind}`, { unit: r.unit, kind: r.position_kind });
   }
-  const opts = [...seen.values()].sort((a, b) => a.unit.localeCompare(b.unit) || STRUCTURAL.indexOf(a.kind) - STRUCTURAL.indexOf(b.kind));
-  $('target').innerHTML = opts.map((o) => `<option value="${esc(JSON.stringify(o))}">${esc(o.kind)} — ${esc(o.unit)}</option>`).join('');
-  $('rank').disabled = !opts.length;
-  $('succession').innerHTML = opts.length ? '' : `<p class="hint">${esc(t().noTargets)}</p>`;
+  return [...seen.values()].sort((a, b) => a.unit.localeCompare(b.unit) || STRUCTURAL.indexOf(a.kind) - STRUCTURAL.indexOf(b.kind))
+    .map((o, i) => ({ id: `T${i + 1}`, title: `${o.kind} — ${o.unit}`, unit: o.unit, kind: o.kind, critical: false }));
 }
 
+function renderTargets() {
+  st.positions = targetPositions();
+  const prev = $('target').value;
+  $('target').innerHTML = st.positions.map((p) => `<option value="${esc(p.id)}">${esc(p.title)} · ${esc(p.unit)}${p.critical ? ` · ${esc(t().critical)}` : ''}</option>`).join('');
+  if (st.positions.some((p) => p.id === prev)) $('target').value = prev;
+  $('rank').disabled = !st.positions.length;
+  if (st.succ && st.positions.some((p) => p.id === st.succ)) rankSuccessors();
+  else $('succession').innerHTML = st.positions.length ? '' : `<p class="hint">${esc(t().noTargets)}</p>`;
+}
+
+const num = (x, d = 3) => (typeof x === 'number' ? x.toFixed(d).replace(/\.?0+$/, '') : '—'); // display only
+const msg = (m) => (m ? (st.lang === 'id' ? m.id : m.en) : '');
+
 function rankSuccessors() {
-  const target = JSON.parse($('target').value);
-  const request = { records: st.records, policy: editedPolicy(), date: st.date, target };
-  const r = mk.safeRankSuccessors(request);
+  const target = st.positions.find((p) => p.id === $('target').value);
+  if (!target) return;
+  st.succ = target.id;
+  const r = mk.safeRankSuccessors({ records: st.records, positions: [target], policy: editedPolicy(), date: st.date });
   const el = $('succession');
-  if (!r.ok && r.error.path === 'function') { el.innerHTML = `<div class="notice" data-testid="succession-notice">${esc(t().noSuccession)}</div>`; return; }
   if (!r.ok) { el.innerHTML = `<div class="error">${esc(st.lang === 'id' ? r.error.message_id : r.error.message)}</div>`; return; }
-  const list = r.value.candidates ?? r.value.successors ?? r.value.results ?? [];
   const L = t();
-  el.innerHTML = `<div class="list-wrap"><table><thead><tr><th>#</th><th>${L.name}</th><th>${L.nip}</th><th>${L.unit}</th><th>${L.box}</th><th>${L.readiness}</th><th>${L.score}</th><th>${L.why}</th></tr></thead><tbody>
-    ${list.map((c, i) => `<tr><td>${c.rank ?? i + 1}</td><td>${esc(c.name ?? '—')}</td><td class="mono">${esc(c.nip)}</td><td>${esc(c.unit ?? '')}</td><td>${esc(c.box ?? '')}</td>
-      <td>${esc(c.readiness ?? '')}</td><td>${esc(c.score ?? '')}</td><td><details><summary>${esc(L.explain)}</summary><pre class="mono">${esc(JSON.stringify(c.explanation ?? c.reasons ?? c, null, 1))}</pre></details></td></tr>`).join('')}
-    </tbody></table></div>`;
+  const p = r.value.positions[0];
+  const b = p.bench, f = p.funnel;
+  const rc = b.readiness_counts || {};
+  const gates = Object.entries(f.excluded_by_gate || {}).map(([g, n]) => `<span class="pill">${esc(L.gate[g] ?? g)}: ${n}</span>`).join('');
+  const codes = Object.entries(f.excluded_by_code || {}).sort((a, b2) => b2[1] - a[1]).map(([c, n]) => `<span class="pill mono">${esc(c)} ${n}</span>`).join('');
+  const risk = b.at_risk ? `<span class="pill risk" data-testid="at-risk">${esc(L.atRisk)}: ${esc((b.risk_reasons || []).join(', '))}</span>` : `<span class="pill ok">${esc(L.notAtRisk)}</span>`;
+  el.innerHTML = `<div class="succ-head" data-testid="succession-position" data-id="${esc(p.id)}">
+      <div><b>${esc(p.title)}</b> · ${esc(p.unit)} · <span class="mono">${esc(p.kind)}</span>${p.critical ? ` · <span class="pill crit">${esc(L.critical)}</span>` : ''}</div>
+      <div class="hint">${esc(L.method)}: <b>${esc(p.method)}</b> · ${esc(L.ruleSet)}: <b>${esc(p.rule_set)}</b> · ${esc(L.pool)}: <b>${esc(typeof p.pool === 'string' ? p.pool : JSON.stringify(p.pool))}</b> · ${esc(L.date)} ${esc(r.value.date)}</div>
+    </div>
+    <div class="bench" data-testid="bench">
+      <div class="stat"><span>${esc(L.readyNow)}</span><b data-testid="ready-now">${b.ready_now_count}</b></div>
+      <div class="stat"><span>${esc(L.ready12)}</span><b>${rc.ready_1_2_years ?? 0}</b></div>
+      <div class="stat"><span>${esc(L.ready3)}</span><b>${rc.ready_3_plus_years ?? 0}</b></div>
+      <div class="stat"><span>${esc(L.topScore)}</span><b>${num(b.top_score)}</b></div>
+      <div class="stat wide">${risk}</div>
+    </div>
+    <div class="funnel" data-testid="funnel">${esc(L.funnel)}: ${[[L.considered, f.considered], [L.inPool, f.in_pool], [L.eligibleN, f.eligible], [L.ranked, f.ranked], [L.shortlisted, f.shortlisted]]
+      .map(([l, n]) => `<span><b>${n}</b> ${esc(l)}</span>`).join(' → ')}
+      <div class="hint">${esc(L.excludedAt)}: ${gates} ${codes}</div></div>
+    ${p.candidates.length ? `<div class="list-wrap succ-wrap"><table data-testid="successors" class="succ"><thead><tr><th>#</th><th>${L.name} / ${L.nip}</th><th>${L.unit}</th><th>${L.box}</th><th>${L.readiness}</th><th>${L.score}</th><th>JPM</th><th class="why-cell">${L.why}</th></tr></thead><tbody>
+    ${p.candidates.map((c) => `<tr data-nip="${esc(c.nip)}" data-rank="${c.rank}" data-box="${c.box ?? ''}" data-readiness="${esc(c.readiness)}">
+      <td>${c.rank}</td><td><b>${esc(c.name ?? '—')}</b><br><span class="mono">${esc(c.nip)}</span><br><small>${esc(c.position_kind)}</small></td>
+      <td class="unit-cell">${esc(c.unit)}</td><td><span class="boxchip b${c.box}${[1, 7, 8, 9].includes(c.box) ? ' dark' : ''}">${esc(c.box ?? '—')}</span></td>
+      <td><span class="ready ${esc(c.readiness)}">${esc(L.readinessLabel[c.readiness] ?? c.readiness)}</span><br><small>${esc(c.readiness_rule)}</small></td>
+      <td><b>${num(c.score, 4)}</b></td><td>${num(c.jpm, 1)}</td>
+      <td class="why-cell"><details><summary>${esc(L.explain)}</summary>
+        <table class="contrib"><thead><tr><th>${esc(L.criterion)}</th><th>${esc(L.value)}</th><th>${esc(L.normalised)}</th><th>${esc(L.weight)}</th><th>${esc(L.contribution)}</th></tr></thead><tbody>
+        ${c.contributions.map((k) => `<tr><td class="mono">${esc(k.criterion)}${k.source ? ` <small>(${esc(k.source)})</small>` : ''}</td><td>${num(k.value, 2)}</td><td>${num(k.normalised)}</td><td>${num(k.weight)}</td><td>${num(k.contribution ?? k.gap_weight)}</td></tr>`).join('')}
+        </tbody></table>
+        <ul class="why gates">${c.gates.map((g) => `<li>${g.passed ? '✓' : '✗'} <b>${esc(L.gate[g.gate] ?? g.gate)}</b>: ${esc(msg(g.reason))}${g.rule ? ` <small>(${esc(g.rule)})</small>` : ''}</li>`).join('')}</ul>
+      </details></td></tr>`).join('')}
+    </tbody></table></div>` : `<p class="hint">${esc(L.noCandidates)}</p>`}`;
 }
 
 function renderErrors() {
@@ -307,11 +363,11 @@ async function main() {
   loadPreset('permenpanrb_3_2020');
   $('preset').addEventListener('change', (e) => { loadPreset(e.target.value); run(); });
   $('apply').addEventListener('click', run);
-  $('load-sample').addEventListener('click', () => { loadSample(); st.scope = ''; run(); });
+  $('load-sample').addEventListener('click', () => { loadSample(); st.scope = ''; st.succ = null; run(); });
   $('file').addEventListener('change', async (e) => {
     const f = e.target.files[0];
     if (!f) return;
-    try { await loadFile(f); st.scope = ''; run(); } catch (err) { showError(err); }
+    try { await loadFile(f); st.scope = ''; st.succ = null; run(); } catch (err) { showError(err); }
   });
   $('scope').addEventListener('change', (e) => { st.scope = e.target.value; st.box = null; render(); });
   $('rank').addEventListener('click', rankSuccessors);

@@ -53,12 +53,24 @@ extern "C" {
     pub type ScoreOutputJs;
     #[wasm_bindgen(typescript_type = "Safe<ScoreOutput>")]
     pub type SafeScoreOutput;
-    #[wasm_bindgen(typescript_type = "Record<string, unknown> | string")]
-    pub type AnyRequest;
-    #[wasm_bindgen(typescript_type = "unknown")]
-    pub type AnyValue;
-    #[wasm_bindgen(typescript_type = "Safe<unknown>")]
-    pub type SafeAny;
+    #[wasm_bindgen(typescript_type = "ValidateRequest | string")]
+    pub type ValidateRequestArg;
+    #[wasm_bindgen(typescript_type = "ValidateOutput")]
+    pub type ValidateOutputJs;
+    #[wasm_bindgen(typescript_type = "Safe<ValidateOutput>")]
+    pub type SafeValidateOutput;
+    #[wasm_bindgen(typescript_type = "SuccessionRequest | string")]
+    pub type SuccessionRequestArg;
+    #[wasm_bindgen(typescript_type = "SuccessionOutput")]
+    pub type SuccessionOutputJs;
+    #[wasm_bindgen(typescript_type = "Safe<SuccessionOutput>")]
+    pub type SafeSuccessionOutput;
+    #[wasm_bindgen(typescript_type = "AdverseImpactRequest | string")]
+    pub type AdverseImpactRequestArg;
+    #[wasm_bindgen(typescript_type = "ImpactReport")]
+    pub type ImpactReportJs;
+    #[wasm_bindgen(typescript_type = "Safe<ImpactReport>")]
+    pub type SafeImpactReport;
     #[wasm_bindgen(typescript_type = "PresetInfo[]")]
     pub type PresetList;
     #[wasm_bindgen(typescript_type = "Safe<PresetInfo[]>")]
@@ -158,10 +170,31 @@ fn request_text(req: &JsValue) -> Result<String, JsValue> {
     })
 }
 
+/// Grows the wasm heap in one step before a large call. The allocator
+/// (dlmalloc, std's on `wasm32-unknown-unknown`) otherwise extends memory
+/// 64 KiB at a time, and each `memory.grow` costs V8 ~1 ms plus GC work
+/// proportional to the JS heap: scoring 100k records made thousands of them
+/// (docs/benchmarks-js.md). One large allocation, freed at once, leaves its
+/// memory in the allocator's free pool for the call's many small ones.
+/// Answers are unchanged (only where the bytes live).
+/// Wasm memory never shrinks, so the largest reservation made so far stays
+/// available: only a request larger than every earlier one reserves again.
+fn reserve_heap(request_len: usize) {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    static RESERVED: AtomicUsize = AtomicUsize::new(0);
+    // measured: a `score` call peaks at ~12-15x its request text (parsed values + answer text)
+    let want = request_len.saturating_mul(12);
+    if request_len >= (1 << 20) && want > RESERVED.load(Ordering::Relaxed) {
+        drop(Vec::<u8>::with_capacity(want));
+        RESERVED.store(want, Ordering::Relaxed);
+    }
+}
+
 /// Calls `function` through the core dispatcher; the `value` of the answer
 /// or the error to throw.
 fn call(function: &str, req: &JsValue) -> Result<JsValue, JsValue> {
     let text = request_text(req)?;
+    reserve_heap(text.len());
     let answer = meritkit::api::call_json(function, &text);
     let v = JSON::parse(&answer).map_err(|_| request_problem("", "internal: unreadable answer", "internal: jawaban tidak terbaca"))?;
     if get(&v, "ok").as_bool() == Some(true) {
@@ -191,6 +224,7 @@ fn safe(r: Result<JsValue, JsValue>) -> JsValue {
 /// byte for byte what the Rust core returns. Never throws.
 #[wasm_bindgen(js_name = callJson)]
 pub fn call_json(function: &str, request_json: &str) -> String {
+    reserve_heap(request_json.len());
     meritkit::api::call_json(function, request_json)
 }
 
@@ -236,39 +270,47 @@ pub fn safe_score(request: ScoreRequestArg, policy: Option<PolicyArg>, date: Opt
     safe(score_request(&request, &p, &d).and_then(|r| call("score", &r))).unchecked_into()
 }
 
-/// Validates records against the merit rules (core function `validate`).
+/// Validates records against a merit rule set (core function `validate`):
+/// `{ records, rules: "jpt_pratama" | {...}, date, policy? }`. Every row comes
+/// back as a result (each rule pass / fail / unknown, with the reason) or as a
+/// row error.
 #[wasm_bindgen]
-pub fn validate(request: AnyRequest) -> Result<AnyValue, JsValue> {
+pub fn validate(request: ValidateRequestArg) -> Result<ValidateOutputJs, JsValue> {
     call("validate", &request).map(JsCast::unchecked_into)
 }
 
 /// [`validate`] without throwing.
 #[wasm_bindgen(js_name = safeValidate)]
-pub fn safe_validate(request: AnyRequest) -> SafeAny {
+pub fn safe_validate(request: ValidateRequestArg) -> SafeValidateOutput {
     safe(call("validate", &request)).unchecked_into()
 }
 
-/// Ranks successor candidates for a target position (core function `succession`).
+/// Ranks successors for target positions (core function `succession`):
+/// `{ records, positions, date, method?, top?, policy?, ... }`. Per position:
+/// the shortlist with readiness, criterion-by-criterion contributions and the
+/// gates passed, the excluded with gate and reason, the funnel and the bench.
 #[wasm_bindgen(js_name = rankSuccessors)]
-pub fn rank_successors(request: AnyRequest) -> Result<AnyValue, JsValue> {
+pub fn rank_successors(request: SuccessionRequestArg) -> Result<SuccessionOutputJs, JsValue> {
     call("succession", &request).map(JsCast::unchecked_into)
 }
 
 /// [`rank_successors`] without throwing.
 #[wasm_bindgen(js_name = safeRankSuccessors)]
-pub fn safe_rank_successors(request: AnyRequest) -> SafeAny {
+pub fn safe_rank_successors(request: SuccessionRequestArg) -> SafeSuccessionOutput {
     safe(call("succession", &request)).unchecked_into()
 }
 
-/// Adverse-impact (fairness) analysis of a scoring (core function `adverse_impact`).
+/// Adverse-impact table (four-fifths rule, Z test, Fisher exact; core function
+/// `adverse_impact`): `{ counts: [{ group, considered, selected }] }` or
+/// `{ records, group_column, selected, date?, age_bands?, options? }`.
 #[wasm_bindgen(js_name = adverseImpact)]
-pub fn adverse_impact(request: AnyRequest) -> Result<AnyValue, JsValue> {
+pub fn adverse_impact(request: AdverseImpactRequestArg) -> Result<ImpactReportJs, JsValue> {
     call("adverse_impact", &request).map(JsCast::unchecked_into)
 }
 
 /// [`adverse_impact`] without throwing.
 #[wasm_bindgen(js_name = safeAdverseImpact)]
-pub fn safe_adverse_impact(request: AnyRequest) -> SafeAny {
+pub fn safe_adverse_impact(request: AdverseImpactRequestArg) -> SafeImpactReport {
     safe(call("adverse_impact", &request)).unchecked_into()
 }
 

@@ -6,7 +6,7 @@ import { mkdtempSync, writeFileSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
-import { mk, root, nativeCallJson, cli, isUnknownFunction } from './helpers.mjs';
+import { mk, root, nativeCallJson, cli } from './helpers.mjs';
 
 const DEMO_DATE = '2026-01-02'; // crates/meritkit-cli/src/cmd_demo.rs
 const demo = JSON.parse(mk.callJson('demo_records', '{}')).value;
@@ -207,21 +207,168 @@ test('flatRecords turns CSV-style rows into scorable records', () => {
   assert.deepEqual([e.code, e.path], ['unknown_field', 'columns[1]']);
 });
 
-test('validate, rankSuccessors, adverseImpact go through the core dispatcher', (t) => {
-  for (const [js, core] of [['validate', 'validate'], ['rankSuccessors', 'succession'], ['adverseImpact', 'adverse_impact']]) {
-    const answer = JSON.parse(mk.callJson(core, '{}'));
-    const r = mk[`safe${js[0].toUpperCase()}${js.slice(1)}`]({});
-    if (isUnknownFunction(answer)) {
-      t.diagnostic(`core has no \`${core}\` yet: ${js} answers unknown function`);
-      assert.equal(r.ok, false);
-      assert.equal(r.error.path, 'function');
-      continue;
+// ---- merit rules (validate) ---------------------------------------------------------------------------------
+const jptCandidate = (nip) => ({
+  nip, unit: 'Dinas Pangan', position: { kind: 'administrator', since: '2022-01-01' }, rank: 'IV/b', education: 'S1',
+  performance: [{ year: 2024, predikat: 'Baik' }, { year: 2025, predikat: 'Sangat Baik' }],
+});
+
+test('validate: a JPT Pratama candidate aged 57 at the date fails the age rule, 56 passes (PP 11/2017 Ps. 107)', () => {
+  // born 15 June 1969 (NIP digits 1-8): 57 on 2026-06-15; born 16 June 1969: still 56
+  const req = { records: [jptCandidate('196906162000031001'), jptCandidate('196906152000031001')], rules: 'jpt_pratama', date: '2026-06-15' };
+  const out = mk.validate(req);
+  assert.equal(out.rule_set.name, 'jpt_pratama');
+  assert.equal(out.results.length + out.errors.length, 2);
+  const age = (r) => r.rules.find((x) => x.id === 'usia_maksimal');
+  const [r56, r57] = out.results;
+  assert.equal(r56.eligible, true);
+  assert.deepEqual([age(r56).outcome, age(r56).actual, age(r56).expected], ['pass', 56, 56]);
+  assert.equal(r57.eligible, false);
+  assert.deepEqual([age(r57).outcome, age(r57).actual, age(r57).expected, age(r57).statutory], ['fail', 57, 56, true]);
+  assert.match(age(r57).reason.id, /usia 57 tahun melebihi batas 56 tahun/);
+  assert.equal(out.summary.total.excluded_by.usia_maksimal, 1);
+  // same answer as the core's JSON for the same request, and as JSON text input
+  assert.deepEqual(out, JSON.parse(mk.callJson('validate', JSON.stringify(req))).value);
+  assert.deepEqual(mk.validate(JSON.stringify(req)), out);
+  // JPT Pratama asks Pembina Tingkat I (IV/b) in the built-in set (reference §5.1): IV/a fails the rank rule
+  const low = mk.validate({ ...req, records: [{ ...jptCandidate('196906162000031001'), rank: 'IV/a' }] });
+  assert.equal(low.results[0].rules.find((x) => x.id === 'pangkat_minimal').outcome, 'fail');
+  assert.equal(low.results[0].eligible, false);
+});
+
+test('validate: bad rows are row errors, unknown facts are not a pass, a bad request throws with its documented code', () => {
+  const out = mk.validate({ records: [jptCandidate('12345'), { ...jptCandidate('196906162000031001'), position: { kind: 'kepala_seksi' } }],
+    rules: 'jpt_pratama', date: '2026-06-15' });
+  assert.equal(out.results.length + out.errors.length, 2, 'no row lost');
+  // an unreadable record is a row error, located
+  assert.deepEqual(out.errors.map((e) => [e.row, e.code, e.path]), [[1, 'invalid_value', 'position.kind']]);
+  // a NIP that does not parse gives no birth date: the age rule is `unknown`, and an unknown
+  // error-severity rule makes the candidate ineligible (nothing is assumed to pass)
+  const r0 = out.results[0];
+  assert.equal(r0.row, 0);
+  assert.equal(r0.rules.find((x) => x.id === 'usia_maksimal').outcome, 'unknown');
+  assert.equal(r0.eligible, false);
+  const noDate = thrown(() => mk.validate({ records: [], rules: 'jpt_pratama' }));
+  assert.deepEqual([noDate.kind, noDate.code], ['request_error', 'missing_field']);
+  assert.match(noDate.message, /`date`/);
+  const unknown = thrown(() => mk.validate({ records: [], rules: 'no_such_rules', date: '2026-06-15' }));
+  assert.equal(unknown.kind, 'policy_error');
+  assert.equal(typeof unknown.code, 'string');
+  assert.equal(mk.safeValidate({ records: [], rules: 5, date: '2026-06-15' }).error.code, 'invalid_rule_set');
+});
+
+// ---- succession (rankSuccessors) -----------------------------------------------------------------------------
+const demoPositions = () => JSON.parse(mk.callJson('demo_positions', '{}')).value;
+
+test('rankSuccessors: shortlists contain only talent-pool members, ranked, with readiness and reasons', () => {
+  const positions = demoPositions();
+  assert.ok(positions.length >= 5);
+  const out = mk.rankSuccessors({ records: demo, positions, date: DEMO_DATE });
+  assert.equal(out.date, DEMO_DATE);
+  assert.equal(out.positions.length, positions.length);
+  const scored = mk.score({ records: demo, date: DEMO_DATE });
+  const boxOf = new Map(scored.results.map((r) => [r.nip, r.box]));
+  const READINESS = ['ready_now', 'ready_1_2_years', 'ready_3_plus_years', 'not_ready'];
+  let shortlisted = 0;
+  for (const [i, p] of out.positions.entries()) {
+    const target = positions[i];
+    assert.equal(p.id, target.id);
+    // pool: instansi = boxes 7-9 (SE MenPANRB 10/2021); `min_box` n = box ≥ n
+    const inPool = (b) => (target.pool?.min_box ? b >= target.pool.min_box : b >= 7 && b <= 9);
+    assert.ok(p.candidates.length <= 10, 'default shortlist length is 10');
+    for (const [k, c] of p.candidates.entries()) {
+      assert.equal(c.rank, k + 1);
+      assert.ok(inPool(c.box), `${p.id}: box ${c.box} outside the pool`);
+      assert.equal(boxOf.get(c.nip), c.box, 'same box as score');
+      assert.ok(READINESS.includes(c.readiness), c.readiness);
+      if (k > 0) assert.ok(p.candidates[k - 1].score >= c.score, 'sorted by score');
     }
-    // the function exists: JS answer equals the core answer for the same request
-    assert.equal(r.ok, answer.ok);
-    if (r.ok) assert.deepEqual(r.value, answer.value);
-    else assert.equal(r.error.code, answer.error.code);
+    // every candidate not shortlisted and not in the pool is excluded at the pool gate
+    for (const x of p.excluded.filter((e) => e.gate === 'pool')) assert.ok(!inPool(boxOf.get(x.nip) ?? 0), x.nip);
+    assert.equal(p.funnel.shortlisted, p.candidates.length);
+    assert.ok(p.funnel.considered >= p.funnel.in_pool && p.funnel.in_pool >= p.funnel.eligible && p.funnel.eligible >= p.funnel.ranked);
+    // bench strength counts every ranked candidate (the shortlist is the top 10 of them)
+    assert.equal(p.bench.ready_now_count, p.bench.readiness_counts.ready_now ?? 0);
+    assert.equal(p.bench.has_ready_now, p.bench.ready_now_count > 0);
+    assert.ok(p.candidates.filter((c) => c.readiness === 'ready_now').length <= p.bench.ready_now_count);
+    assert.equal(Object.values(p.bench.readiness_counts).reduce((a, b) => a + b, 0), p.funnel.ranked);
+    shortlisted += p.candidates.length;
   }
+  assert.ok(shortlisted > 0, 'the demo has successors somewhere');
+  assert.equal(out.bench.overall.positions, positions.length);
+  // every bad demo row is a row error, not lost
+  assert.equal(out.errors.length, 8);
+});
+
+test('rankSuccessors on a hand-made case: gates and criterion-by-criterion reasons (shared vector)', () => {
+  const v = JSON.parse(readFileSync(join(root, 'tests', 'vectors', 'succession_gates_and_reasons.json'), 'utf8'));
+  const out = mk.rankSuccessors(v.request);
+  const p = out.positions[0];
+  // the retiring, the incumbent, the under-educated, the under-ranked and the box-5 employee are not candidates
+  const gates = Object.fromEntries(p.excluded.map((x) => [x.nip, [x.gate, x.code]]));
+  assert.deepEqual(gates['198005052005011007'], ['incumbent', 'incumbent']);
+  assert.deepEqual(gates['199002022014012005'], ['pool', 'not_in_pool']);
+  assert.deepEqual(gates['196803011990031008'], ['retirement', 'retirement_within_horizon']);
+  assert.equal(p.candidates[0].nip, '198503152010011002');
+  assert.equal(p.candidates[0].box, 9);
+  assert.equal(p.candidates[0].readiness, 'ready_now');
+  assert.ok(Array.isArray(p.candidates[0].contributions) && p.candidates[0].contributions.length > 0);
+  assert.deepEqual(out, JSON.parse(mk.callJson('succession', JSON.stringify(v.request))).value);
+});
+
+test('rankSuccessors equals the CLI (meritkit succession --format json) on the demo data', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'meritkit-wasm-succ-'));
+  const recs = join(dir, 'demo.json');
+  const pos = join(dir, 'positions.json');
+  writeFileSync(recs, JSON.stringify(demo));
+  cli(['demo', '--export-positions', pos]);
+  const positions = JSON.parse(readFileSync(pos, 'utf8'));
+  assert.deepEqual(positions.map((p) => p.id), demoPositions().map((p) => p.id));
+  const fromCli = JSON.parse(cli(['succession', '--format', 'json', '--input', recs, '--positions', pos, '--date', DEMO_DATE]));
+  const fromWasm = mk.rankSuccessors({ records: demo, positions, date: DEMO_DATE });
+  assert.deepEqual(fromWasm.positions, fromCli.positions);
+  assert.deepEqual(fromWasm.bench, fromCli.bench);
+  assert.deepEqual(fromWasm.errors, fromCli.errors);
+});
+
+test('rankSuccessors: request errors', () => {
+  const noDate = thrown(() => mk.rankSuccessors({ records: [], positions: [] }));
+  assert.deepEqual([noDate.code, noDate.path], ['invalid_request', 'date']);
+  const badKind = mk.safeRankSuccessors({ records: [], positions: [{ id: 'X', title: 'X', unit: 'U', kind: 'menteri' }], date: DEMO_DATE });
+  assert.equal(badKind.ok, false);
+  assert.match(badKind.error.path, /^positions\[0\]/);
+  assert.equal(thrown(() => mk.rankSuccessors({ records: [], positions: [], date: DEMO_DATE, gate: 'x' })).path, 'gate');
+});
+
+// ---- fairness (adverseImpact) --------------------------------------------------------------------------------
+test('adverseImpact: four-fifths rule, 20/100 vs 50/100 gives impact ratio 0.4, flagged (UGESP 29 CFR 1607.4(D))', () => {
+  const out = mk.adverseImpact({ counts: [{ group: 'a', considered: 100, selected: 50 }, { group: 'b', considered: 100, selected: 20 }] });
+  assert.equal(out.reference_group, 'a');
+  const b = out.groups.find((g) => g.group === 'b');
+  assert.equal(b.selection_rate, 0.2);
+  assert.ok(Math.abs(b.impact_ratio - 0.4) < 1e-12);
+  assert.equal(b.four_fifths_flag, true);
+  const a = out.groups.find((g) => g.group === 'a');
+  assert.equal(a.four_fifths_flag, false);
+  // 45/100 vs 50/100 = 0.9: not flagged
+  const ok = mk.adverseImpact({ counts: [{ group: 'a', considered: 100, selected: 50 }, { group: 'b', considered: 100, selected: 45 }] });
+  assert.equal(ok.groups.find((g) => g.group === 'b').four_fifths_flag, false);
+});
+
+test('adverseImpact from records: groups read from the NIP sex digit', () => {
+  // NIP digit 15: 1 = male, 2 = female (reference §2). 2 of 4 men selected, 0 of 2 women.
+  const nips = ['198503152010011002', '198503152010011003', '198503152010011004', '198503152010011005', '198503152010012006', '198503152010012007'];
+  const records = nips.map((nip) => rec(nip, 'Baik', 80));
+  const out = mk.adverseImpact({ records, group_column: 'sex', selected: [true, true, false, false, false, false] });
+  assert.equal(out.column, 'sex');
+  assert.equal(out.reference_group, 'male');
+  const f = out.groups.find((g) => g.group === 'female');
+  assert.deepEqual([f.considered, f.selected, f.impact_ratio, f.four_fifths_flag], [2, 0, 0, true]);
+  const e = thrown(() => mk.adverseImpact({ records, group_column: 'sex', selected: [true] }));
+  assert.deepEqual([e.code, e.path], ['invalid_request', 'selected']);
+  const c = thrown(() => mk.adverseImpact({ counts: [{ group: 'a', considered: 1, selected: 2 }] }));
+  assert.equal(c.path, 'counts[0].selected');
+  assert.equal(mk.safeAdverseImpact({}).error.path, 'counts');
 });
 
 test('the package resolves through its exports map (require and import)', async () => {

@@ -38,6 +38,12 @@ function serve() {
 test('browser demo: sample grid equals the CLI, box list, toggle, screenshot', { timeout: 240_000 }, async () => {
   // What the CLI computes for the same fictional data (meritkit demo = same records, same date, same preset).
   const expected = JSON.parse(cli(['demo', '--format', 'json']));
+  // The CLI's succession answer for the sample: the same records and positions, same date, default policy.
+  const tmp = await mkdtemp(join(tmpdir(), 'meritkit-e2e-'));
+  cli(['demo', '--export', join(tmp, 'demo.json')]);
+  cli(['demo', '--export-positions', join(tmp, 'positions.json')]);
+  const succCli = JSON.parse(cli(['succession', '--format', 'json', '--input', join(tmp, 'demo.json'), '--positions', join(tmp, 'positions.json'), '--date', '2026-01-02']));
+  await rm(tmp, { recursive: true, force: true });
   const server = await serve();
   const base = `http://127.0.0.1:${server.address().port}`;
   const profile = await mkdtemp(join(tmpdir(), 'meritkit-chromium-'));
@@ -115,11 +121,27 @@ test('browser demo: sample grid equals the CLI, box list, toggle, screenshot', {
     await page.click('#apply');
     assert.deepEqual(await counts(), want(expected.summary.total));
 
-    // Succession panel: ranked list, or a clear notice while the core has no `succession`
+    // Succession panel: pick a target position of the sample (generate::demo_positions) and compare its
+    // shortlist with the CLI on the same data (meritkit succession --format json).
+    const target = 'PANGAN-KABID-KETERSEDIAAN';
+    const ids = await page.$$eval('#target option', (os) => os.map((o) => o.value));
+    assert.deepEqual(ids, succCli.positions.map((p) => p.id));
+    await page.selectOption('#target', target);
     await page.click('#rank');
-    await page.waitForSelector('#succession > *');
-    const succ = await page.textContent('#succession');
-    assert.ok(succ.trim().length > 0);
+    await page.waitForSelector(`[data-testid="succession-position"][data-id="${target}"]`);
+    const wantPos = succCli.positions.find((p) => p.id === target);
+    assert.ok(wantPos.candidates.length > 0, 'the CLI shortlists someone for the sample position');
+    const shown = await page.$$eval('table[data-testid="successors"] > tbody > tr', (trs) => trs.map((tr) => [Number(tr.dataset.rank), tr.dataset.nip, Number(tr.dataset.box), tr.dataset.readiness]));
+    assert.deepEqual(shown, wantPos.candidates.map((c) => [c.rank, c.nip, c.box, c.readiness]));
+    // a shortlist holds only talent-pool members (instansi pool: boxes 7-9, SE MenPANRB 10/2021)
+    assert.ok(shown.every(([, , box]) => box >= 7 && box <= 9));
+    assert.equal(Number(await page.textContent('[data-testid="ready-now"]')), wantPos.bench.ready_now_count);
+    assert.match(await page.textContent('[data-testid="funnel"]'), new RegExp(`${wantPos.funnel.considered} dipertimbangkan[\\s\\S]*${wantPos.funnel.shortlisted} daftar pendek`));
+    // the first candidate explains itself criterion by criterion, and lists the gates passed
+    await page.click('table[data-testid="successors"] > tbody > tr:first-child details summary');
+    const why = await page.textContent('table[data-testid="successors"] > tbody > tr:first-child details');
+    for (const c of wantPos.candidates[0].contributions) assert.ok(why.includes(c.criterion), c.criterion);
+    assert.match(why, /kelompok talenta[\s\S]*syarat jabatan/);
 
     // A CSV file in the flat layout (meritkit::flat): one row per box of the canonical table, one bad row
     const csv = ['nip;unit;position_kind;performance_2025;potential_score',
@@ -134,8 +156,10 @@ test('browser demo: sample grid equals the CLI, box list, toggle, screenshot', {
     // back to the sample for the screenshot
     await page.click('#load-sample');
     await page.waitForFunction((n) => document.querySelector('#grid .box[data-box="5"] .count')?.textContent === String(n), expected.summary.total.boxes[5]);
+    await page.selectOption('#target', target);
     await page.click('#rank');
-    await page.waitForSelector('#succession > *');
+    await page.waitForSelector(`[data-testid="succession-position"][data-id="${target}"]`);
+    await page.click('table[data-testid="successors"] > tbody > tr:first-child details summary');
     await page.click('#grid .box[data-box="9"]');
     await page.click('table[data-testid="employees"] tbody tr:first-child details summary');
     await page.$eval('.list-wrap', (el) => { el.scrollLeft = 0; el.scrollTop = 0; });

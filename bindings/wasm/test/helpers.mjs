@@ -39,12 +39,6 @@ export function subsetMismatches(expected, actual, path = '$') {
   );
 }
 
-/** True when the core answered "unknown function" (a function another branch adds). */
-export function isUnknownFunction(answer) {
-  return answer?.ok === false && answer.error?.code === 'invalid_request' && answer.error?.problems?.[0]?.path === 'function'
-    && /unknown function/.test(answer.error?.message?.en ?? '');
-}
-
 const cargo = (args, input) => execFileSync('cargo', args, { cwd: root, input, encoding: 'utf8', maxBuffer: 1 << 30, stdio: ['pipe', 'pipe', 'inherit'] });
 
 /** `meritkit::api::call_json` run natively (bindings/wasm/examples/call_json.rs). */

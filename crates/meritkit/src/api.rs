@@ -248,9 +248,11 @@ pub fn record_schema() -> serde_json::Value {
 
 /// A succession request.
 #[derive(Clone, Debug, Deserialize, Serialize, schemars::JsonSchema)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify), tsify(hashmap_as_object))]
 #[serde(deny_unknown_fields)]
 pub struct SuccessionRequest {
     /// Employee records (each parsed and scored on its own; a bad one becomes a row error).
+    #[cfg_attr(feature = "tsify", tsify(type = "Employee[]"))]
     pub records: Vec<serde_json::Value>,
     /// Target positions.
     pub positions: Vec<crate::succession::TargetPosition>,
@@ -265,6 +267,7 @@ pub struct SuccessionRequest {
     pub date: Option<String>,
     /// Scoring policy: preset name or object (`permenpanrb_3_2020` when absent).
     #[serde(default)]
+    #[cfg_attr(feature = "tsify", tsify(type = "string | Policy | null"))]
     pub policy: Option<serde_json::Value>,
     /// Succession policy (defaults in `SuccessionPolicy::default`).
     #[serde(default)]
@@ -351,6 +354,7 @@ pub fn succession_rows(rows: &[ParsedRow], req: &SuccessionRequest, gate: &dyn c
 /// A standalone adverse-impact request: either `counts`, or `records` +
 /// `group_column` + `selected` (one flag per record).
 #[derive(Clone, Debug, Deserialize, Serialize, schemars::JsonSchema)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify), tsify(hashmap_as_object))]
 #[serde(deny_unknown_fields)]
 pub struct AdverseImpactRequest {
     /// Counts per group.
@@ -358,6 +362,7 @@ pub struct AdverseImpactRequest {
     pub counts: Option<Vec<crate::fairness::GroupCount>>,
     /// Records (group read from `group_column`: `sex`, `age_band`, `unit` or an `attributes` key).
     #[serde(default)]
+    #[cfg_attr(feature = "tsify", tsify(type = "Employee[] | null"))]
     pub records: Option<Vec<serde_json::Value>>,
     /// Group column.
     #[serde(default)]
@@ -512,17 +517,21 @@ pub fn mcdm(req: &McdmRequest) -> Result<McdmAnswer, Error> {
 
 /// A validation request: `{"records": [...], "rules": "jpt_pratama" | {...}, "date": "YYYY-MM-DD", "policy"?: ...}`.
 #[derive(Clone, Debug, Deserialize, Serialize, schemars::JsonSchema)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify), tsify(hashmap_as_object))]
 #[serde(deny_unknown_fields)]
 pub struct ValidateRequest {
     /// The records (each parsed on its own; a bad one becomes a row error).
+    #[cfg_attr(feature = "tsify", tsify(type = "Employee[]"))]
     pub records: Vec<serde_json::Value>,
     /// Built-in rule-set name or an inline rule set.
+    #[cfg_attr(feature = "tsify", tsify(type = "string | Record<string, unknown>"))]
     pub rules: serde_json::Value,
     /// Reference date `YYYY-MM-DD`.
     pub date: String,
     /// Scoring policy for 9-box / talent-pool predicates (preset name or
     /// inline); `permenpanrb_3_2020` when absent.
     #[serde(default)]
+    #[cfg_attr(feature = "tsify", tsify(type = "string | Policy | null"))]
     pub policy: Option<serde_json::Value>,
 }
 
@@ -681,7 +690,7 @@ pub fn map_headers(req: &MapHeadersRequest) -> Result<MapHeadersAnswer, Error> {
 
 /// Names of the functions [`call_json`] dispatches.
 pub const FUNCTIONS: &[&str] = &[
-    "score", "presets", "preset_policy", "check_policy", "policy_schema", "record_schema", "version", "demo_records",
+    "score", "presets", "preset_policy", "check_policy", "policy_schema", "record_schema", "version", "demo_records", "demo_positions",
     "flat_records", "validate", "rule_sets", "rule_set", "check_rules", "rules_schema", "distribution_check",
     "succession", "adverse_impact", "ahp_weights", "mcdm", "map_headers",
 ];
@@ -774,6 +783,7 @@ pub fn call_json(function: &str, request: &str) -> String {
         "rules_schema" => answer_json(Ok::<_, Error>(rules::schema())),
         "distribution_check" => answer_json(parse_request::<DistributionRequest>(request).and_then(|r| distribution_check(&r))),
         "demo_records" => answer_json(parse_empty(request).map(|()| crate::generate::demo_rows())),
+        "demo_positions" => answer_json(parse_empty(request).map(|()| crate::generate::demo_positions())),
         "flat_records" => answer_json(parse_request::<FlatRequest>(request).and_then(|r| flat_records(&r))),
         other => answer_json::<()>(Err(request_error(
             "function",
@@ -798,6 +808,19 @@ mod tests {
         assert_eq!(v["value"].as_array().unwrap().len(), crate::generate::demo_rows().len());
         let v = parse(&call_json("demo_records", r#"{"x": 1}"#));
         assert_eq!(v["error"]["code"], "unknown_field");
+    }
+
+    #[test]
+    fn demo_positions_are_valid_succession_targets() {
+        let v = parse(&call_json("demo_positions", "{}"));
+        let positions = v["value"].clone();
+        assert_eq!(positions.as_array().unwrap().len(), crate::generate::demo_positions().len());
+        // they parse as the `positions` of a succession request and rank against the demo records
+        let req = serde_json::json!({"records": crate::generate::demo_rows(), "positions": positions, "date": "2026-01-02"});
+        let out = parse(&call_json("succession", &req.to_string()));
+        assert_eq!(out["ok"], true, "{out}");
+        assert_eq!(out["value"]["positions"][0]["id"], "DIKBUD-KADIS");
+        assert_eq!(out["value"]["positions"][0]["kind"], "jpt_pratama");
     }
 
     #[test]

@@ -68,6 +68,13 @@ pub fn preset_required_level(kind: PositionKind) -> u8 {
 /// A competency standard (SKJ): required level per competency key.
 pub type Standard = BTreeMap<String, u8>;
 
+#[cfg(feature = "tsify")]
+const _: () = {
+    use crate::label::__ts::wasm_bindgen;
+    #[wasm_bindgen::prelude::wasm_bindgen(typescript_custom_section)]
+    const TS: &'static str = "/** Competency standard (SKJ): required level 1-5 per competency key. */\nexport type Standard = Record<string, number>;";
+};
+
 /// The preset SKJ for a position kind: the 9 standard competencies at the
 /// uniform level of [`preset_required_level`].
 pub fn preset_standard(kind: PositionKind) -> Standard {

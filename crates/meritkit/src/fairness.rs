@@ -25,6 +25,7 @@ use serde::{Deserialize, Serialize};
 
 /// Counts of one group at one stage.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify), tsify(hashmap_as_object))]
 #[serde(deny_unknown_fields)]
 pub struct GroupCount {
     /// Group value.
@@ -37,6 +38,7 @@ pub struct GroupCount {
 
 /// Options.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify), tsify(hashmap_as_object))]
 #[serde(deny_unknown_fields, default)]
 pub struct Options {
     /// Impact-ratio threshold (0.8 = four-fifths).
@@ -55,6 +57,7 @@ impl Default for Options {
 
 /// One group's figures.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify), tsify(hashmap_as_object))]
 pub struct GroupResult {
     /// Group value.
     pub group: String,
@@ -84,6 +87,7 @@ pub struct GroupResult {
 
 /// One adverse-impact table.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify), tsify(hashmap_as_object))]
 pub struct ImpactReport {
     /// Funnel stage (`pool`, `eligible`, `shortlisted`), when part of a pipeline.
     #[serde(skip_serializing_if = "Option::is_none")]

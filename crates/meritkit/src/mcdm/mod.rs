@@ -35,6 +35,7 @@ pub enum CriterionType {
 
 /// Column normalisations (names and cost forms as in `pymcdm`, reference §8).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify), tsify(hashmap_as_object))]
 #[serde(rename_all = "snake_case")]
 pub enum Normalisation {
     /// Benefit `x / max`; cost `min / x` (x > 0). Classic SAW in Indonesian work.

@@ -21,6 +21,7 @@ use serde::{Deserialize, Serialize};
 
 /// One row of the GAP table.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify), tsify(hashmap_as_object))]
 #[serde(deny_unknown_fields)]
 pub struct GapWeight {
     /// Gap (attained - required), a whole number.
@@ -31,6 +32,7 @@ pub struct GapWeight {
 
 /// The GAP → weight table.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify), tsify(hashmap_as_object))]
 #[serde(transparent)]
 pub struct GapTable(pub Vec<GapWeight>);
 

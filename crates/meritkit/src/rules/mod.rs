@@ -46,6 +46,7 @@ use std::collections::{BTreeMap, HashMap};
 
 /// `error` makes the person ineligible; `warning` does not.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, schemars::JsonSchema)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify), tsify(hashmap_as_object))]
 #[serde(rename_all = "snake_case")]
 pub enum Severity {
     /// Failing (or unknown, unless allowed) makes the employee ineligible.
@@ -56,6 +57,7 @@ pub enum Severity {
 
 /// Outcome of one rule for one employee.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, schemars::JsonSchema)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify), tsify(hashmap_as_object))]
 #[serde(rename_all = "snake_case")]
 pub enum Outcome {
     /// The rule holds.
@@ -253,6 +255,7 @@ impl<'a> Subject<'a> {
 
 /// Identity of the rule set in every answer.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify), tsify(hashmap_as_object))]
 pub struct RuleSetInfo {
     /// Name.
     pub name: String,
@@ -266,14 +269,17 @@ pub struct RuleSetInfo {
 
 /// One rule's outcome for one employee.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify), tsify(hashmap_as_object))]
 pub struct RuleResult {
     /// Rule id.
     pub id: String,
     /// pass / fail / unknown.
     pub outcome: Outcome,
     /// Actual value (null when unknown). Durations in months, ages in years.
+    #[cfg_attr(feature = "tsify", tsify(type = "unknown"))]
     pub actual: serde_json::Value,
     /// Expected value.
+    #[cfg_attr(feature = "tsify", tsify(type = "unknown"))]
     pub expected: serde_json::Value,
     /// Why, in English and Bahasa Indonesia.
     pub reason: Message,
@@ -286,6 +292,7 @@ pub struct RuleResult {
 
 /// One employee's result.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify), tsify(hashmap_as_object))]
 pub struct EmployeeResult {
     /// 0-based input row.
     pub row: usize,
@@ -301,6 +308,7 @@ pub struct EmployeeResult {
 
 /// Counts for one unit or overall.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify), tsify(hashmap_as_object))]
 pub struct GroupCounts {
     /// Unit; absent for the overall counts.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -319,6 +327,7 @@ pub struct GroupCounts {
 
 /// Per-rule counts over the whole input.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify), tsify(hashmap_as_object))]
 pub struct RuleCount {
     /// Rule id.
     pub id: String,
@@ -336,6 +345,7 @@ pub struct RuleCount {
 
 /// Summary of a validation.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify), tsify(hashmap_as_object))]
 pub struct ValidateSummary {
     /// Overall counts.
     pub total: GroupCounts,
@@ -347,6 +357,7 @@ pub struct ValidateSummary {
 
 /// Output of [`validate_rows`].
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify), tsify(hashmap_as_object))]
 pub struct ValidateOutput {
     /// The rule set used.
     pub rule_set: RuleSetInfo,

@@ -11,6 +11,7 @@ use std::collections::BTreeMap;
 
 /// A person shortlisted for several positions.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify), tsify(hashmap_as_object))]
 pub struct Overlap {
     /// NIP.
     pub nip: String,
@@ -20,6 +21,7 @@ pub struct Overlap {
 
 /// Bench strength of a unit or of the whole organisation.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify), tsify(hashmap_as_object))]
 pub struct BenchSummary {
     /// Unit; null for the whole organisation.
     pub unit: Option<String>,
@@ -41,6 +43,7 @@ pub struct BenchSummary {
 
 /// Per unit and overall.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify), tsify(hashmap_as_object))]
 pub struct BenchReport {
     /// Whole organisation.
     pub overall: BenchSummary,

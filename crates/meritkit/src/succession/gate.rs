@@ -16,6 +16,7 @@ use serde::{Deserialize, Serialize};
 
 /// Pipeline gates, in order.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, schemars::JsonSchema)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify), tsify(hashmap_as_object))]
 #[serde(rename_all = "snake_case")]
 pub enum Gate {
     /// Talent-pool membership (box).
@@ -34,6 +35,7 @@ pub enum Gate {
 
 /// One gate result for one candidate.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify), tsify(hashmap_as_object))]
 pub struct GateResult {
     /// Gate.
     pub gate: Gate,

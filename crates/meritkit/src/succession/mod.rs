@@ -39,6 +39,7 @@ pub use target::{Method, PoolPolicy, TargetPosition};
 
 /// Policies named in the output.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify), tsify(hashmap_as_object))]
 pub struct PoliciesInfo {
     /// Scoring policy (9-box, JPM).
     pub scoring: PolicyInfo,
@@ -50,6 +51,7 @@ pub struct PoliciesInfo {
 
 /// The whole answer.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify), tsify(hashmap_as_object))]
 pub struct SuccessionOutput {
     /// Policies.
     pub policy: PoliciesInfo,

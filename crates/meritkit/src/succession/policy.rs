@@ -93,6 +93,7 @@ impl Criterion {
 
 /// Secondary tie-break keys (after the score; NIP ascending always ends the chain).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify), tsify(hashmap_as_object))]
 #[serde(rename_all = "snake_case")]
 pub enum TieBreak {
     /// Box number, descending.
@@ -107,6 +108,7 @@ pub enum TieBreak {
 
 /// How much of the exclusion detail to return.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify), tsify(hashmap_as_object))]
 #[serde(rename_all = "snake_case")]
 pub enum ExcludedDetail {
     /// Every excluded person with gate and reason.
@@ -118,6 +120,7 @@ pub enum ExcludedDetail {
 
 /// Succession policy.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify), tsify(hashmap_as_object))]
 #[serde(deny_unknown_fields, default)]
 pub struct SuccessionPolicy {
     /// Name.
@@ -205,6 +208,7 @@ pub fn default_experience_kinds(kind: PositionKind) -> Vec<PositionKind> {
 
 /// The policy identity.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify), tsify(hashmap_as_object))]
 pub struct SuccessionPolicyInfo {
     /// Name.
     pub name: String,

@@ -54,6 +54,7 @@ pub struct PoolIndex {
 
 /// One line of a candidate's explanation.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify), tsify(hashmap_as_object))]
 pub struct Contribution {
     /// Criterion key (or competency key in profile matching).
     pub criterion: String,
@@ -97,6 +98,7 @@ fn contrib(criterion: String, value: f64) -> Contribution {
 
 /// A shortlisted (or emergency) candidate.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify), tsify(hashmap_as_object))]
 pub struct Shortlisted {
     /// Strict position 1..k.
     pub rank: usize,
@@ -142,6 +144,7 @@ pub struct Shortlisted {
 
 /// A person not ranked for the position.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify), tsify(hashmap_as_object))]
 pub struct Excluded {
     /// NIP.
     pub nip: String,
@@ -160,6 +163,7 @@ pub struct Excluded {
 
 /// Counts through the funnel.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify), tsify(hashmap_as_object))]
 pub struct Funnel {
     /// Scored records considered.
     pub considered: usize,
@@ -179,6 +183,7 @@ pub struct Funnel {
 
 /// Bench strength of one position.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify), tsify(hashmap_as_object))]
 pub struct PositionBench {
     /// Ranked candidates per readiness code.
     pub readiness_counts: BTreeMap<Readiness, usize>,
@@ -203,6 +208,7 @@ pub struct PositionBench {
 
 /// One weight perturbation.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify), tsify(hashmap_as_object))]
 pub struct SensitivityCase {
     /// Criterion moved.
     pub criterion: String,
@@ -224,6 +230,7 @@ pub struct SensitivityCase {
 
 /// The result for one position.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify), tsify(hashmap_as_object))]
 pub struct PositionResult {
     /// Position id.
     pub id: String,

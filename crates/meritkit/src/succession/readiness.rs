@@ -21,6 +21,7 @@ use serde::{Deserialize, Serialize};
 
 /// Readiness code (stable wire strings).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, schemars::JsonSchema)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify), tsify(hashmap_as_object))]
 pub enum Readiness {
     /// Siap Sekarang.
     #[serde(rename = "ready_now")]
@@ -61,6 +62,7 @@ impl Readiness {
 
 /// One readiness rule: every present condition must hold.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify), tsify(hashmap_as_object))]
 #[serde(deny_unknown_fields)]
 pub struct ReadinessRule {
     /// Code given when the rule matches.
@@ -77,6 +79,7 @@ pub struct ReadinessRule {
 
 /// Readiness rules.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify), tsify(hashmap_as_object))]
 #[serde(deny_unknown_fields, default)]
 pub struct ReadinessPolicy {
     /// Rules, tried in order.

@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 
 /// Which talent pool a position draws from (reference §7; SE MenPANRB 10/2021).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, schemars::JsonSchema)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify), tsify(hashmap_as_object))]
 #[serde(rename_all = "snake_case")]
 pub enum PoolPolicy {
     /// KRS instansi: boxes 7, 8, 9 (default).
@@ -38,6 +39,7 @@ impl PoolPolicy {
 
 /// Ranking method.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify), tsify(hashmap_as_object))]
 #[serde(rename_all = "snake_case")]
 pub enum Method {
     /// Profile matching on the SKJ competency gaps (Kusrini 2007).
@@ -51,6 +53,7 @@ pub enum Method {
 
 /// A position to plan successors for.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify), tsify(hashmap_as_object))]
 #[serde(deny_unknown_fields)]
 pub struct TargetPosition {
     /// Stable id.

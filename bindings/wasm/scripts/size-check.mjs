@@ -1,0 +1,13 @@
+// The size budget of the package: the .wasm at most 400 KB gzipped (issue #6). Run after
+// `npm run build`; exits 1 when over budget, printing the figure.
+import { readFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const f = join(dirname(fileURLToPath(import.meta.url)), '..', 'dist', 'web', 'meritkit_wasm_bg.wasm');
+const raw = readFileSync(f);
+const gz = gzipSync(raw, { level: 9 }).length;
+const budget = 400 * 1000;
+console.log(`meritkit_wasm_bg.wasm: ${raw.length} bytes, ${gz} bytes gzipped; budget ${budget}: ${gz <= budget ? 'ok' : `OVER by ${gz - budget}`}`);
+process.exit(gz <= budget ? 0 : 1);
