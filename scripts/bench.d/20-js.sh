@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # JS benchmark: the wasm package (record objects and typed-array columns) versus
-# plain JavaScript, 100k generated employees. Results: docs/benchmarks-js.md.
+# plain JavaScript, 100k generated employees. Results: docs/benchmarks.md.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 [ -f bindings/wasm/dist/node/meritkit_wasm.js ] || (cd bindings/wasm && npm run build)

@@ -174,7 +174,7 @@ fn request_text(req: &JsValue) -> Result<String, JsValue> {
 /// (dlmalloc, std's on `wasm32-unknown-unknown`) otherwise extends memory
 /// 64 KiB at a time, and each `memory.grow` costs V8 ~1 ms plus GC work
 /// proportional to the JS heap: scoring 100k records made thousands of them
-/// (docs/benchmarks-js.md). One large allocation, freed at once, leaves its
+/// (docs/benchmarks.md). One large allocation, freed at once, leaves its
 /// memory in the allocator's free pool for the call's many small ones.
 /// Answers are unchanged (only where the bytes live).
 /// Wasm memory never shrinks, so the largest reservation made so far stays
