@@ -230,6 +230,16 @@ fn flat_column<'a>(name: &str, arrays: &[&'a ArrayRef]) -> Result<FlatColumn<'a>
                 valid: a.nulls().map(|n| Bits { bytes: n.buffer().as_slice(), offset: n.offset() }),
             }
         }
+        // One chunk of LargeUtf8 (pandas' `str` dtype): borrowed as is.
+        DataType::LargeUtf8 if arrays.len() == 1 => {
+            let a = arrays[0].as_string::<i64>();
+            let values = std::str::from_utf8(a.values().as_slice()).map_err(|e| internal(&e.to_string()))?;
+            FlatColumn::LargeUtf8 {
+                values,
+                offsets: a.value_offsets(),
+                valid: a.nulls().map(|n| Bits { bytes: n.buffer().as_slice(), offset: n.offset() }),
+            }
+        }
         DataType::Utf8 => text!(|a: &&'a ArrayRef| a.as_string::<i32>()),
         DataType::LargeUtf8 => text!(|a: &&'a ArrayRef| a.as_string::<i64>()),
         DataType::Utf8View => text!(|a: &&'a ArrayRef| a.as_string_view()),

@@ -178,6 +178,24 @@ pub enum FlatColumn<'a> {
     Bool(Vec<Option<bool>>),
     /// A column with no values at all.
     Empty(usize),
+    /// Text in the Arrow `LargeUtf8` layout (64-bit offsets; pandas' `str`
+    /// columns), borrowed without copying; absent where the validity bit is clear.
+    LargeUtf8 {
+        /// All values, concatenated.
+        values: &'a str,
+        /// `len + 1` offsets into `values`.
+        offsets: &'a [i64],
+        /// Validity bitmap (`None`: every cell is present).
+        valid: Option<Bits<'a>>,
+    },
+    /// Numbers borrowed from an Arrow `Float64` buffer without copying;
+    /// absent where the validity bit is clear (or the value is NaN).
+    Float {
+        /// The values.
+        values: &'a [f64],
+        /// Validity bitmap (`None`: every cell is present).
+        valid: Option<Bits<'a>>,
+    },
     /// Text in the Arrow layout, borrowed without copying: cell `i` is
     /// `values[offsets[i]..offsets[i + 1]]`, absent where `valid[i]` is false.
     Utf8 {
@@ -190,9 +208,30 @@ pub enum FlatColumn<'a> {
     },
 }
 
+/// A validity bitmap borrowed from Arrow (least-significant bit first):
+/// cell `i` is present when bit `offset + i` is set.
+#[derive(Clone, Copy, Debug)]
+pub struct Bits<'a> {
+    /// The bitmap bytes.
+    pub bytes: &'a [u8],
+    /// Bit offset of cell 0.
+    pub offset: usize,
+}
+
+impl Bits<'_> {
+    /// Whether cell `i` is present.
+    #[inline]
+    pub fn get(&self, i: usize) -> bool {
+        let j = self.offset + i;
+        self.bytes.get(j >> 3).is_some_and(|b| (b >> (j & 7)) & 1 == 1)
+    }
+}
+
 impl<'a> FlatColumn<'a> {
     fn len(&self) -> usize {
         match self {
+            FlatColumn::Float { values, .. } => values.len(),
+            FlatColumn::LargeUtf8 { offsets, .. } => offsets.len().saturating_sub(1),
             FlatColumn::Text(v) => v.len(),
             FlatColumn::Utf8 { offsets, .. } => offsets.len().saturating_sub(1),
             FlatColumn::Number(v) => v.len(),
@@ -204,9 +243,10 @@ impl<'a> FlatColumn<'a> {
     /// Cell `i` as the flat layout reads it.
     pub fn cell(&self, i: usize) -> Cell {
         match self {
-            FlatColumn::Utf8 { .. } => self.raw(i).map(|s| Cell::Str(s.to_string())).unwrap_or(Cell::Null),
+            FlatColumn::Utf8 { .. } | FlatColumn::LargeUtf8 { .. } => self.raw(i).map(|s| Cell::Str(s.to_string())).unwrap_or(Cell::Null),
             FlatColumn::Text(v) => v.get(i).copied().flatten().map(|s| Cell::Str(s.to_string())).unwrap_or(Cell::Null),
             FlatColumn::Number(v) => v.get(i).map(|&x| Cell::Num(x)).unwrap_or(Cell::Null),
+            FlatColumn::Float { .. } => self.num(i).map(Cell::Num).unwrap_or(Cell::Null),
             FlatColumn::Bool(v) => v.get(i).copied().flatten().map(Cell::Bool).unwrap_or(Cell::Null),
             FlatColumn::Empty(_) => Cell::Null,
         }
@@ -222,6 +262,13 @@ impl<'a> FlatColumn<'a> {
                 let (a, b) = (*offsets.get(i)?, *offsets.get(i + 1)?);
                 values.get(usize::try_from(a).ok()?..usize::try_from(b).ok()?)
             }
+            FlatColumn::LargeUtf8 { values, offsets, valid } => {
+                if valid.as_ref().is_some_and(|v| !v.get(i)) {
+                    return None;
+                }
+                let (a, b) = (*offsets.get(i)?, *offsets.get(i + 1)?);
+                values.get(usize::try_from(a).ok()?..usize::try_from(b).ok()?)
+            }
             FlatColumn::Text(v) => v.get(i).copied().flatten(),
             _ => None,
         }
@@ -231,15 +278,22 @@ impl<'a> FlatColumn<'a> {
     #[inline]
     fn text(&self, i: usize) -> Option<&'a str> {
         match self {
-            FlatColumn::Utf8 { .. } => self.raw(i).map(trim).filter(|s| !s.is_empty()),
+            FlatColumn::Utf8 { .. } | FlatColumn::LargeUtf8 { .. } => self.raw(i).map(trim).filter(|s| !s.is_empty()),
             FlatColumn::Text(v) => v.get(i).copied().flatten().map(trim).filter(|s| !s.is_empty()),
             _ => None,
         }
     }
 
+    #[inline]
     fn num(&self, i: usize) -> Option<f64> {
         match self {
             FlatColumn::Number(v) => v.get(i).copied().filter(|x| !x.is_nan()),
+            FlatColumn::Float { values, valid } => {
+                if valid.as_ref().is_some_and(|v| !v.get(i)) {
+                    return None;
+                }
+                values.get(i).copied().filter(|x| !x.is_nan())
+            }
             _ => None,
         }
     }
@@ -515,17 +569,56 @@ fn de_str<T: serde::de::DeserializeOwned>(s: &str) -> Option<T> {
     T::deserialize(serde::de::value::StrDeserializer::<serde::de::value::Error>::new(s)).ok()
 }
 
-/// Caches the parse of repeated text values (codes and labels).
+/// Caches the parse of repeated text values (codes and labels). Values of
+/// at most 15 bytes (every code, label and ISO date) are keyed by their bytes
+/// packed into a `u128` with the length (an integer compare, no `memcmp`);
+/// longer ones by the string.
 struct Lookup<'a, T> {
-    map: FnvMap<&'a str, Option<T>>,
+    short: HashMap<u128, Option<T>, std::hash::BuildHasherDefault<Mix>>,
+    long: FnvMap<&'a str, Option<T>>,
+}
+
+/// A multiplicative hash for packed keys.
+#[derive(Default)]
+struct Mix(u64);
+
+impl std::hash::Hasher for Mix {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+        }
+    }
+    fn write_u128(&mut self, x: u128) {
+        let folded = (x as u64) ^ ((x >> 64) as u64).rotate_left(29);
+        self.0 = (folded ^ (folded >> 31)).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    }
+}
+
+#[inline]
+fn pack(s: &str) -> Option<u128> {
+    let b = s.as_bytes();
+    if b.len() > 15 {
+        return None;
+    }
+    let mut k = [0u8; 16];
+    k[..b.len()].copy_from_slice(b);
+    k[15] = b.len() as u8;
+    Some(u128::from_le_bytes(k))
 }
 
 impl<'a, T: Copy + serde::de::DeserializeOwned> Lookup<'a, T> {
     fn new() -> Self {
-        Lookup { map: FnvMap::default() }
+        Lookup { short: HashMap::default(), long: FnvMap::default() }
     }
+    #[inline]
     fn get(&mut self, s: &'a str) -> Option<T> {
-        *self.map.entry(s).or_insert_with(|| de_str::<T>(s))
+        match pack(s) {
+            Some(k) => *self.short.entry(k).or_insert_with(|| de_str::<T>(s)),
+            None => *self.long.entry(s).or_insert_with(|| de_str::<T>(s)),
+        }
     }
 }
 
@@ -575,8 +668,8 @@ pub fn score_flat<'a>(table: &'a FlatTable<'a>, policy: &Policy, ctx: &Context) 
     let mut comp_norm: Vec<String> = Vec::new();
     for (name, col) in table.names.iter().zip(&table.columns) {
         let name = name.trim().trim_start_matches('\u{feff}');
-        let text = matches!(col, FlatColumn::Text(_) | FlatColumn::Utf8 { .. } | FlatColumn::Empty(_));
-        let num = matches!(col, FlatColumn::Number(_) | FlatColumn::Empty(_));
+        let text = matches!(col, FlatColumn::Text(_) | FlatColumn::Utf8 { .. } | FlatColumn::LargeUtf8 { .. } | FlatColumn::Empty(_));
+        let num = matches!(col, FlatColumn::Number(_) | FlatColumn::Float { .. } | FlatColumn::Empty(_));
         let mut year_role = |y: i16, f: YearField| {
             let idx = years.iter().position(|&x| x == y).unwrap_or_else(|| {
                 years.push(y);
@@ -1243,6 +1336,102 @@ mod flat_tests {
         assert!(slow_rows < 24_000 / 4, "row path used for {slow_rows} rows");
         let ctx = Context { today: Some(Date::constant(2026, 1, 2)) };
         same_as_row_path(&t, &p, &ctx);
+    }
+
+    #[test]
+    fn borrowed_float_columns_with_a_validity_bitmap_give_the_same_answers() {
+        let t = table_with_bad_rows(2000);
+        // Number columns as Arrow would hand them over: values plus a bitmap
+        // where NaN cells are null (value 0.0 behind the cleared bit).
+        let bufs: Vec<Option<(Vec<f64>, Vec<u8>)>> = t
+            .columns
+            .iter()
+            .map(|c| match c {
+                OwnedColumn::Number(v) => {
+                    let mut bits = vec![0u8; (v.len() + 1 + 7) / 8];
+                    let vals: Vec<f64> = v.iter().map(|x| if x.is_nan() { 0.0 } else { *x }).collect();
+                    for (i, x) in v.iter().enumerate() {
+                        if !x.is_nan() {
+                            bits[(i + 1) >> 3] |= 1 << ((i + 1) & 7); // offset 1
+                        }
+                    }
+                    Some((vals, bits))
+                }
+                OwnedColumn::Text(_) => None,
+            })
+            .collect();
+        let mut view = t.view();
+        for (col, b) in view.columns.iter_mut().zip(&bufs) {
+            if let Some((values, bytes)) = b {
+                *col = FlatColumn::Float { values, valid: Some(Bits { bytes, offset: 1 }) };
+            }
+        }
+        let p = Policy::preset("permenpanrb_3_2020").unwrap();
+        let ctx = Context { today: Some(Date::constant(2026, 1, 2)) };
+        let a = score_flat(&view, &p, &ctx).unwrap();
+        let base = t.view();
+        let b = score_flat(&base, &p, &ctx).unwrap();
+        let bits = |v: &Vec<f64>| v.iter().map(|x| x.to_bits()).collect::<Vec<_>>();
+        assert_eq!(a.boxes, b.boxes);
+        assert_eq!(bits(&a.potential_score), bits(&b.potential_score));
+        assert_eq!(bits(&a.jpm), bits(&b.jpm));
+        assert_eq!(a.errors, b.errors);
+        assert_eq!(a.summary, b.summary);
+        assert_eq!(a.row_path_rows, b.row_path_rows);
+        // and the row path reads the same cells
+        let layout = view.layout().unwrap();
+        assert_eq!(format!("{:?}", view.parsed_rows(&layout)), format!("{:?}", t.view().parsed_rows(&layout)));
+    }
+
+    #[test]
+    fn large_utf8_text_columns_give_the_same_answers() {
+        let t = table_with_bad_rows(2000);
+        let bufs: Vec<Option<(String, Vec<i64>, Vec<u8>)>> = t
+            .columns
+            .iter()
+            .map(|c| match c {
+                OwnedColumn::Text(v) => {
+                    let mut values = String::new();
+                    let mut offsets = vec![0i64];
+                    let mut bits = vec![0u8; v.len().div_ceil(8)];
+                    for (i, s) in v.iter().enumerate() {
+                        values.push_str(s.as_deref().unwrap_or(""));
+                        offsets.push(values.len() as i64);
+                        if s.is_some() {
+                            bits[i >> 3] |= 1 << (i & 7);
+                        }
+                    }
+                    Some((values, offsets, bits))
+                }
+                OwnedColumn::Number(_) => None,
+            })
+            .collect();
+        let mut view = t.view();
+        for (col, b) in view.columns.iter_mut().zip(&bufs) {
+            if let Some((values, offsets, bytes)) = b {
+                *col = FlatColumn::LargeUtf8 { values, offsets, valid: Some(Bits { bytes, offset: 0 }) };
+            }
+        }
+        let p = Policy::preset("permenpanrb_3_2020").unwrap();
+        let ctx = Context { today: Some(Date::constant(2026, 1, 2)) };
+        let a = score_flat(&view, &p, &ctx).unwrap();
+        let base = t.view();
+        let b = score_flat(&base, &p, &ctx).unwrap();
+        assert_eq!(format!("{a:?}"), format!("{b:?}"));
+        assert!(a.row_path_rows < 2000 / 4);
+    }
+
+    #[test]
+    fn packed_lookup_keys_are_exact() {
+        // same bytes, different lengths; 15 and 16 bytes (packed and not)
+        assert_ne!(pack("baik"), pack("baik\0"));
+        assert_eq!(pack("sangat_baik"), pack("sangat_baik"));
+        assert!(pack("butuh_perbaikan").is_some() && pack("butuh_perbaikan!").is_none());
+        let mut l: Lookup<'_, Predikat> = Lookup::new();
+        assert_eq!(l.get("Sangat Baik"), Some(Predikat::SangatBaik));
+        assert_eq!(l.get("butuh_perbaikan"), Some(Predikat::ButuhPerbaikan));
+        assert_eq!(l.get("sangat baik!"), None);
+        assert_eq!(l.get("Sangat Baik"), Some(Predikat::SangatBaik));
     }
 
     #[test]
