@@ -1082,8 +1082,9 @@ fn fast<'a>(
         })
         .map_err(|_| Error::Request(vec![Problem::new(Code::Internal, "", "a scoring thread failed", "sebuah thread penilaian gagal")]))?
     };
-    let mut fs = FlatScore::with_capacity(n, PolicyInfo::of(policy));
-    let mut summary_rows: Vec<SRow<'a>> = Vec::with_capacity(n);
+    // The first part is the base (no fresh copy of it); the others are appended.
+    let mut parts = parts.into_iter();
+    let (mut fs, mut summary_rows) = parts.next().unwrap_or_else(|| (FlatScore::with_capacity(0, PolicyInfo::of(policy)), Vec::new()));
     for (part, rows) in parts {
         fs.append(part);
         summary_rows.extend(rows);
