@@ -1089,63 +1089,76 @@ fn fast<'a>(
         fs.append(part);
         summary_rows.extend(rows);
     }
-    let mut unit_ids: FnvMap<&str, usize> = FnvMap::default();
-    let mut unit_names: Vec<String> = Vec::new();
-    let summary_rows: Vec<(Option<usize>, u8, u16, bool, Vec<Code>)> = summary_rows
-        .iter()
-        .map(|(u, st, b, w, codes)| {
-            let id = u.as_deref().map(|s| {
-                *unit_ids.entry(s).or_insert_with(|| {
-                    unit_names.push(s.to_string());
-                    unit_names.len() - 1
-                })
-            });
-            (id, *st, *b, *w, codes.clone())
-        })
-        .collect();
-    // Summary, as the row path counts it.
+    // Summary, as the row path counts it: flat counters per group in one pass
+    // (maps only at the end), then the same GroupSummary values.
     let numbers: Vec<u16> = (1..=(grid.performance_count() * grid.potential_count()) as u16).collect();
     let pools: Vec<Vec<Pool>> = (0..=numbers.len() as u16).map(|b| grid.box_def(b).map(|d| d.talent_pool.clone()).unwrap_or_default()).collect();
-    let blank = |unit: Option<String>| {
-        let mut g = GroupSummary { unit, ..Default::default() };
-        for &b in &numbers {
-            g.boxes.insert(b, 0);
+    #[derive(Clone)]
+    struct Acc {
+        rows: usize,
+        errors: usize,
+        warnings: usize,
+        placed: usize,
+        holding: usize,
+        /// Count per box number (index = number; 0 unused).
+        boxes: Vec<usize>,
+        codes: BTreeMap<Code, usize>,
+    }
+    let acc0 = Acc { rows: 0, errors: 0, warnings: 0, placed: 0, holding: 0, boxes: vec![0; numbers.len() + 1], codes: BTreeMap::new() };
+    let add = |g: &mut Acc, st: u8, b: u16, warn: bool, codes: &[Code]| {
+        g.rows += 1;
+        if !codes.is_empty() {
+            g.errors += 1;
+            for code in codes {
+                *g.codes.entry(*code).or_insert(0) += 1;
+            }
         }
-        g.talent_pool.insert(Pool::Instansi, 0);
-        g.talent_pool.insert(Pool::Nasional, 0);
-        g
+        if st != STATUS_ERROR {
+            if warn {
+                g.warnings += 1;
+            }
+            if b > 0 {
+                g.placed += 1;
+                if let Some(c) = g.boxes.get_mut(usize::from(b)) {
+                    *c += 1;
+                }
+            } else {
+                g.holding += 1;
+            }
+        }
     };
-    let mut total = blank(None);
-    let mut units: Vec<GroupSummary> = unit_names.iter().map(|u| blank(Some(u.clone()))).collect();
+    let mut total = acc0.clone();
+    let mut unit_ids: FnvMap<&str, usize> = FnvMap::default();
+    let mut unit_names: Vec<&str> = Vec::new();
+    let mut unit_accs: Vec<Acc> = Vec::new();
     for (u, st, b, warn, codes) in &summary_rows {
-        let add = |g: &mut GroupSummary| {
-            g.rows += 1;
-            if !codes.is_empty() {
-                g.errors += 1;
-                for code in codes {
-                    *g.error_codes.entry(*code).or_insert(0) += 1;
-                }
+        add(&mut total, *st, *b, *warn, codes);
+        if let Some(u) = u.as_deref() {
+            let id = *unit_ids.entry(u).or_insert_with(|| {
+                unit_names.push(u);
+                unit_accs.push(acc0.clone());
+                unit_accs.len() - 1
+            });
+            if let Some(g) = unit_accs.get_mut(id) {
+                add(g, *st, *b, *warn, codes);
             }
-            if *st != STATUS_ERROR {
-                if *warn {
-                    g.warnings += 1;
-                }
-                if *b > 0 {
-                    g.placed += 1;
-                    *g.boxes.entry(*b).or_insert(0) += 1;
-                    for pool in pools.get(usize::from(*b)).map(Vec::as_slice).unwrap_or(&[]) {
-                        *g.talent_pool.entry(*pool).or_insert(0) += 1;
-                    }
-                } else {
-                    g.holding += 1;
-                }
-            }
-        };
-        add(&mut total);
-        if let Some(g) = u.and_then(|u| units.get_mut(u)) {
-            add(g);
         }
     }
+    let finish = |unit: Option<String>, a: Acc| {
+        let mut g = GroupSummary { unit, rows: a.rows, placed: a.placed, holding: a.holding, errors: a.errors, warnings: a.warnings, error_codes: a.codes, ..Default::default() };
+        g.talent_pool.insert(Pool::Instansi, 0);
+        g.talent_pool.insert(Pool::Nasional, 0);
+        for &n in &numbers {
+            let c = a.boxes.get(usize::from(n)).copied().unwrap_or(0);
+            g.boxes.insert(n, c);
+            for pool in pools.get(usize::from(n)).map(Vec::as_slice).unwrap_or(&[]) {
+                *g.talent_pool.entry(*pool).or_insert(0) += c;
+            }
+        }
+        g
+    };
+    let total = finish(None, total);
+    let mut units: Vec<GroupSummary> = unit_names.iter().zip(unit_accs).map(|(u, a)| finish(Some((*u).to_string()), a)).collect();
     units.sort_by(|a, b| a.unit.cmp(&b.unit));
     fs.summary = Summary { total, units };
     Ok(fs)
