@@ -165,3 +165,23 @@ def test_adverse_impact_from_records_and_a_selected_column():
         assert by[unit]["considered"] == row["count"] and by[unit]["selected"] == row["sum"]
     with pytest.raises(mk.RequestError):
         mk.adverse_impact(people, group_column="unit")
+
+
+def test_adverse_impact_and_positions_from_polars_and_arrow():
+    import polars as pl
+    import pyarrow as pa
+
+    counts = {"group": ["p", "q"], "considered": [100, 100], "selected": [20, 50]}
+    for table in (pl.DataFrame(counts), pa.table(counts)):
+        r = mk.adverse_impact(table)
+        assert r.group("p")["impact_ratio"] == pytest.approx(0.4) and r.flagged == ["p"]
+    people = mk.generate(120, seed=8, format="arrow")
+    sel = [i % 2 == 0 for i in range(people.num_rows)]
+    want = mk.adverse_impact(people, group_column="unit", selected=sel).value
+    assert mk.adverse_impact(people.append_column("chosen", pa.array(sel)), group_column="unit", selected="chosen").value == want
+    assert mk.adverse_impact(pl.from_arrow(people).with_columns(pl.Series("chosen", sel)), group_column="unit", selected="chosen").value == want
+    req = _succession_case()
+    core = json.loads(mk._call_json("succession", json.dumps(req)))["value"]
+    opts = {k: v for k, v in req.items() if k not in ("records", "positions", "method", "top", "date")}
+    res = mk.rank_successors(req["records"], pl.DataFrame(req["positions"]), method=req["method"], top=req["top"], date=req["date"], **opts)
+    assert res.value == core

@@ -438,6 +438,25 @@ def _rules_arg(rules: Any) -> Any:
     return rules
 
 
+def _table_rows(data: Any) -> List[Dict[str, Any]]:
+    """Rows of a pandas / polars DataFrame or a pyarrow Table as dicts (missing values as None)."""
+    if hasattr(data, "to_pylist"):
+        rows: List[Dict[str, Any]] = data.to_pylist()
+    elif hasattr(data, "to_dicts"):
+        rows = data.to_dicts()
+    else:
+        rows = data.to_dict(orient="records")
+    return [{k: v for k, v in r.items() if v is not None and v == v} for r in rows]
+
+
+def _drop_column(data: Any, name: str) -> Any:
+    if type(data).__module__.startswith("pandas"):
+        return data.drop(columns=[name])
+    if hasattr(data, "drop_columns"):  # pyarrow
+        return data.drop_columns([name])
+    return data.drop(name)  # polars
+
+
 def _policy_arg(policy: PolicyLike) -> Any:
     return None if policy is None else Policy.load(policy).to_dict()
 
@@ -660,8 +679,8 @@ def rank_successors(data: Any, positions: Any, method: Optional[str] = None, top
     `method`: `profile_matching`, `saw` or `topsis`. `top`: shortlist length. `date`: reference date
     (required). Further options of the core request: succession_policy, weights, sensitivity,
     group_columns, emergency_successor, exclusive, gate."""
-    if hasattr(positions, "to_dict") and not isinstance(positions, Mapping):
-        positions = [{k: v for k, v in r.items() if v is not None and v == v} for r in positions.to_dict(orient="records")]
+    if hasattr(positions, "columns") and not isinstance(positions, Mapping):
+        positions = _table_rows(positions)
     elif isinstance(positions, Mapping):
         positions = [dict(positions)]
     fields: Dict[str, Any] = {"positions": list(positions), "method": method, "top": top, "date": date, "policy": _policy_arg(policy)}
@@ -683,22 +702,22 @@ def adverse_impact(data: Any = None, *, group_column: Optional[str] = None, sele
         opts["threshold"] = threshold
     if opts:
         options["options"] = opts  # the core fills the rest with its defaults (0.8, 30, 1.96)
-    cols = list(getattr(data, "columns", []))
+    names = getattr(data, "column_names", None)  # pyarrow
+    cols = [str(c) for c in (names if names is not None else getattr(data, "columns", []))]
     if data is not None and group_column is None and (
         (cols and {"group", "considered", "selected"} <= set(cols))
         or (isinstance(data, list) and data and all(isinstance(d, Mapping) and "considered" in d for d in data))
     ):
-        counts = data.to_dict(orient="records") if hasattr(data, "to_dict") else list(data)
-        if not hasattr(data, "to_dict") and hasattr(data, "to_dicts"):
-            counts = data.to_dicts()
+        counts = list(data) if isinstance(data, list) else _table_rows(data)
         req = {"counts": [{"group": str(c["group"]), "considered": int(c["considered"]), "selected": int(c["selected"])} for c in counts]}
         req.update(options)
         return ImpactResult(call("adverse_impact", req))
     if data is None:
         raise RequestError("give counts or records", [], "request_error", "invalid_request")
     if isinstance(selected, str) and cols:
-        flags = [bool(x) for x in list(data[selected])]
-        data = data.drop(columns=[selected]) if hasattr(data, "drop") else data
+        col = data[selected]
+        flags = [bool(x) for x in (col.to_pylist() if hasattr(col, "to_pylist") else list(col))]
+        data = _drop_column(data, selected)
     elif selected is not None:
         flags = [bool(x) for x in list(selected)]
     else:
