@@ -1362,7 +1362,7 @@ mod flat_tests {
             .iter()
             .map(|c| match c {
                 OwnedColumn::Number(v) => {
-                    let mut bits = vec![0u8; (v.len() + 1 + 7) / 8];
+                    let mut bits = vec![0u8; (v.len() + 1).div_ceil(8)];
                     let vals: Vec<f64> = v.iter().map(|x| if x.is_nan() { 0.0 } else { *x }).collect();
                     for (i, x) in v.iter().enumerate() {
                         if !x.is_nan() {
