@@ -8,6 +8,7 @@ Both references are checked to give meritkit's boxes before timing.
 
     python benches/python/bench_score.py [N] [SUBSET]
 """
+import os
 import sys
 import time
 
@@ -127,7 +128,9 @@ def main() -> None:
     t_vec, _ = timed(lambda: vectorised(df))
     t_app_sub, _ = timed(lambda: sub.apply(row_wise, axis=1), reps=1)
     t_app = t_app_sub * N / SUBSET
-    print(f"rows: {N:,}; meritkit row-path rows: {res.row_path_rows:,}")
+    cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    print(f"rows: {N:,}; meritkit row-path rows: {res.row_path_rows:,}; CPUs available to this process: {cpus}"
+          f" (meritkit scores on that many threads, pandas/numpy on one); load average {os.getloadavg()[0]:.2f}")
     print(f"meritkit  mk.score(pandas_df)      {t_mk:8.3f} s")
     print(f"(a) vectorised pandas/numpy        {t_vec:8.3f} s   ratio {t_vec / t_mk:6.1f}x")
     print(f"(b) df.apply row-wise (extrap.)    {t_app:8.3f} s   ratio {t_app / t_mk:6.1f}x  (measured {t_app_sub:.2f} s on {SUBSET:,} rows)")

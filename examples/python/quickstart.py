@@ -1,7 +1,7 @@
 """meritkit quick start (runs in CI): write a CSV of fictional employees,
 load it with pandas, score it on the 9-box grid, look at the grid and the
-errors, then validate eligibility and rank successors when the engine has
-those functions."""
+errors, validate eligibility against a merit rule set, rank successors for a
+position, and check the shortlist for adverse impact."""
 from __future__ import annotations
 
 import json
@@ -14,13 +14,9 @@ import pandas as pd
 import meritkit as mk
 
 
-def core_has(function: str) -> bool:
-    """True when the engine knows `function` (merit rules and succession land later)."""
-    answer = json.loads(mk._call_json(function, "{}"))
-    return bool(answer["ok"]) or "unknown function" not in answer["error"]["message"]["en"]
-
-
 def main() -> None:
+    pd.set_option("display.width", 200)
+    pd.set_option("display.max_columns", 12)
     # 1. A CSV as an agency would export it (fictional people from the seeded generator).
     path = os.path.join(tempfile.mkdtemp(), "pegawai.csv")
     mk.generate(500, seed=2026, format="pandas").to_csv(path, index=False)
@@ -51,16 +47,30 @@ def main() -> None:
     bad.loc[0, "nip"] = "12345"
     print([(e["row"], e["code"]) for e in mk.score(bad).errors])
 
-    # 6. Merit rules and succession (only when this engine build has them).
-    if core_has("validate"):
-        print("validate:", str(mk.validate(df.head(50), rules="jpt_pratama", date="2026-01-01"))[:200])
-    else:
-        print("validate: not in this engine build yet")
-    if core_has("succession"):
-        print("rank_successors:", str(mk.rank_successors(df.head(50), positions=[{"kind": "administrator"}], method="topsis", top=5))[:200])
-    else:
-        print("rank_successors: not in this engine build yet")
+    # 6. Merit rules: who meets the JPT Pratama requirements (PP 11/2017 Ps. 107) at a reference date?
+    v = mk.validate(df, rules="jpt_pratama", date="2026-01-02")
+    print(v)
+    table: Any = v.to_pandas()
+    print(table[["nip", "unit", "status", "failed", "unknown"]].head())
+    total = v.summary["total"]
+    assert total["eligible"] + total["ineligible"] + total["errors"] == len(df)
+    print("excluded by rule:", total["excluded_by"])
 
+    # 7. Succession: a ranked, explained shortlist for a Kepala Bidang post (administrator) in one unit.
+    unit = str(df["unit"].iloc[0])
+    position = {"id": "KABID-1", "title": "Kepala Bidang", "unit": unit, "kind": "administrator", "critical": True}
+    s = mk.rank_successors(df, positions=[position], method="topsis", top=5, date="2026-01-02")
+    print(s)
+    shortlist: Any = s.to_pandas()
+    print(shortlist[["rank", "nip", "unit", "score", "readiness", "box"]])
+    assert all(shortlist["box"] >= 7), "the shortlist holds talent-pool members only (boxes 7-9)"
+    funnel = s.position("KABID-1")["funnel"]
+    print("funnel:", {k: funnel[k] for k in ("considered", "in_pool", "eligible", "ranked", "shortlisted")})
+
+    # 8. Fairness: four-fifths rule on the talent pool by unit.
+    placed = out[out["status"] == "placed"]
+    impact = mk.adverse_impact(df.loc[placed["row"]], group_column="unit", selected=list(placed["box"] >= 7))
+    print(impact, "reference group:", impact.reference_group)
 
 if __name__ == "__main__":
     main()

@@ -5,7 +5,9 @@ set -euo pipefail
 MATURIN="maturin"
 command -v maturin >/dev/null 2>&1 || MATURIN="python3 -m maturin"
 rm -rf target/wheels-python
-$MATURIN build --release -m bindings/python/Cargo.toml -o target/wheels-python 2>&1 | tail -n 5
+# the light `ci` profile (opt-level 2, no LTO, 16 codegen units): a cold build fits the CI budget;
+# benchmarks (scripts/bench.d/30-python.sh) use the full release profile
+$MATURIN build --profile ci -m bindings/python/Cargo.toml -o target/wheels-python 2>&1 | tail -n 5
 .venv-test/bin/pip install -q --force-reinstall target/wheels-python/meritkit-*.whl
 cd test-output 2>/dev/null || { mkdir -p test-output && cd test-output; }
 ../.venv-test/bin/python -m pytest -q ../bindings/python/tests 2>&1 | tee python-tests.log

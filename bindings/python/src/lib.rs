@@ -12,7 +12,7 @@ use arrow_array::types::{
 use arrow_array::{Array, ArrayRef, Float64Array, RecordBatch, StringArray, UInt16Array, UInt32Array, UInt64Array};
 use arrow_schema::{DataType, Field, Schema};
 use meritkit::api;
-use meritkit::columnar::{score_flat, FlatColumn, FlatScore, FlatTable, STATUS_HOLDING, STATUS_PLACED};
+use meritkit::columnar::{score_flat, Bits, FlatColumn, FlatScore, FlatTable, STATUS_HOLDING, STATUS_PLACED};
 use meritkit::competency::{MappingCategory, SelectionCategory};
 use meritkit::error::{Code, Error, Problem};
 use meritkit::performance::Predikat;
@@ -220,6 +220,24 @@ fn flat_column<'a>(name: &str, arrays: &[&'a ArrayRef]) -> Result<FlatColumn<'a>
                 values,
                 offsets: a.value_offsets(),
                 valid: a.nulls().map(|n| n.iter().collect()),
+            }
+        }
+        // One chunk of Float64: the buffer and its validity bitmap borrowed as they are.
+        DataType::Float64 if arrays.len() == 1 => {
+            let a = arrays[0].as_primitive::<Float64Type>();
+            FlatColumn::Float {
+                values: a.values().as_ref(),
+                valid: a.nulls().map(|n| Bits { bytes: n.buffer().as_slice(), offset: n.offset() }),
+            }
+        }
+        // One chunk of LargeUtf8 (pandas' `str` dtype): borrowed as is.
+        DataType::LargeUtf8 if arrays.len() == 1 => {
+            let a = arrays[0].as_string::<i64>();
+            let values = std::str::from_utf8(a.values().as_slice()).map_err(|e| internal(&e.to_string()))?;
+            FlatColumn::LargeUtf8 {
+                values,
+                offsets: a.value_offsets(),
+                valid: a.nulls().map(|n| Bits { bytes: n.buffer().as_slice(), offset: n.offset() }),
             }
         }
         DataType::Utf8 => text!(|a: &&'a ArrayRef| a.as_string::<i32>()),

@@ -178,6 +178,24 @@ pub enum FlatColumn<'a> {
     Bool(Vec<Option<bool>>),
     /// A column with no values at all.
     Empty(usize),
+    /// Text in the Arrow `LargeUtf8` layout (64-bit offsets; pandas' `str`
+    /// columns), borrowed without copying; absent where the validity bit is clear.
+    LargeUtf8 {
+        /// All values, concatenated.
+        values: &'a str,
+        /// `len + 1` offsets into `values`.
+        offsets: &'a [i64],
+        /// Validity bitmap (`None`: every cell is present).
+        valid: Option<Bits<'a>>,
+    },
+    /// Numbers borrowed from an Arrow `Float64` buffer without copying;
+    /// absent where the validity bit is clear (or the value is NaN).
+    Float {
+        /// The values.
+        values: &'a [f64],
+        /// Validity bitmap (`None`: every cell is present).
+        valid: Option<Bits<'a>>,
+    },
     /// Text in the Arrow layout, borrowed without copying: cell `i` is
     /// `values[offsets[i]..offsets[i + 1]]`, absent where `valid[i]` is false.
     Utf8 {
@@ -190,9 +208,30 @@ pub enum FlatColumn<'a> {
     },
 }
 
+/// A validity bitmap borrowed from Arrow (least-significant bit first):
+/// cell `i` is present when bit `offset + i` is set.
+#[derive(Clone, Copy, Debug)]
+pub struct Bits<'a> {
+    /// The bitmap bytes.
+    pub bytes: &'a [u8],
+    /// Bit offset of cell 0.
+    pub offset: usize,
+}
+
+impl Bits<'_> {
+    /// Whether cell `i` is present.
+    #[inline]
+    pub fn get(&self, i: usize) -> bool {
+        let j = self.offset + i;
+        self.bytes.get(j >> 3).is_some_and(|b| (b >> (j & 7)) & 1 == 1)
+    }
+}
+
 impl<'a> FlatColumn<'a> {
     fn len(&self) -> usize {
         match self {
+            FlatColumn::Float { values, .. } => values.len(),
+            FlatColumn::LargeUtf8 { offsets, .. } => offsets.len().saturating_sub(1),
             FlatColumn::Text(v) => v.len(),
             FlatColumn::Utf8 { offsets, .. } => offsets.len().saturating_sub(1),
             FlatColumn::Number(v) => v.len(),
@@ -204,9 +243,10 @@ impl<'a> FlatColumn<'a> {
     /// Cell `i` as the flat layout reads it.
     pub fn cell(&self, i: usize) -> Cell {
         match self {
-            FlatColumn::Utf8 { .. } => self.raw(i).map(|s| Cell::Str(s.to_string())).unwrap_or(Cell::Null),
+            FlatColumn::Utf8 { .. } | FlatColumn::LargeUtf8 { .. } => self.raw(i).map(|s| Cell::Str(s.to_string())).unwrap_or(Cell::Null),
             FlatColumn::Text(v) => v.get(i).copied().flatten().map(|s| Cell::Str(s.to_string())).unwrap_or(Cell::Null),
             FlatColumn::Number(v) => v.get(i).map(|&x| Cell::Num(x)).unwrap_or(Cell::Null),
+            FlatColumn::Float { .. } => self.num(i).map(Cell::Num).unwrap_or(Cell::Null),
             FlatColumn::Bool(v) => v.get(i).copied().flatten().map(Cell::Bool).unwrap_or(Cell::Null),
             FlatColumn::Empty(_) => Cell::Null,
         }
@@ -222,6 +262,13 @@ impl<'a> FlatColumn<'a> {
                 let (a, b) = (*offsets.get(i)?, *offsets.get(i + 1)?);
                 values.get(usize::try_from(a).ok()?..usize::try_from(b).ok()?)
             }
+            FlatColumn::LargeUtf8 { values, offsets, valid } => {
+                if valid.as_ref().is_some_and(|v| !v.get(i)) {
+                    return None;
+                }
+                let (a, b) = (*offsets.get(i)?, *offsets.get(i + 1)?);
+                values.get(usize::try_from(a).ok()?..usize::try_from(b).ok()?)
+            }
             FlatColumn::Text(v) => v.get(i).copied().flatten(),
             _ => None,
         }
@@ -231,15 +278,22 @@ impl<'a> FlatColumn<'a> {
     #[inline]
     fn text(&self, i: usize) -> Option<&'a str> {
         match self {
-            FlatColumn::Utf8 { .. } => self.raw(i).map(trim).filter(|s| !s.is_empty()),
+            FlatColumn::Utf8 { .. } | FlatColumn::LargeUtf8 { .. } => self.raw(i).map(trim).filter(|s| !s.is_empty()),
             FlatColumn::Text(v) => v.get(i).copied().flatten().map(trim).filter(|s| !s.is_empty()),
             _ => None,
         }
     }
 
+    #[inline]
     fn num(&self, i: usize) -> Option<f64> {
         match self {
             FlatColumn::Number(v) => v.get(i).copied().filter(|x| !x.is_nan()),
+            FlatColumn::Float { values, valid } => {
+                if valid.as_ref().is_some_and(|v| !v.get(i)) {
+                    return None;
+                }
+                values.get(i).copied().filter(|x| !x.is_nan())
+            }
             _ => None,
         }
     }
@@ -515,17 +569,56 @@ fn de_str<T: serde::de::DeserializeOwned>(s: &str) -> Option<T> {
     T::deserialize(serde::de::value::StrDeserializer::<serde::de::value::Error>::new(s)).ok()
 }
 
-/// Caches the parse of repeated text values (codes and labels).
+/// Caches the parse of repeated text values (codes and labels). Values of
+/// at most 15 bytes (every code, label and ISO date) are keyed by their bytes
+/// packed into a `u128` with the length (an integer compare, no `memcmp`);
+/// longer ones by the string.
 struct Lookup<'a, T> {
-    map: FnvMap<&'a str, Option<T>>,
+    short: HashMap<u128, Option<T>, std::hash::BuildHasherDefault<Mix>>,
+    long: FnvMap<&'a str, Option<T>>,
+}
+
+/// A multiplicative hash for packed keys.
+#[derive(Default)]
+struct Mix(u64);
+
+impl std::hash::Hasher for Mix {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+        }
+    }
+    fn write_u128(&mut self, x: u128) {
+        let folded = (x as u64) ^ ((x >> 64) as u64).rotate_left(29);
+        self.0 = (folded ^ (folded >> 31)).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    }
+}
+
+#[inline]
+fn pack(s: &str) -> Option<u128> {
+    let b = s.as_bytes();
+    if b.len() > 15 {
+        return None;
+    }
+    let mut k = [0u8; 16];
+    k[..b.len()].copy_from_slice(b);
+    k[15] = b.len() as u8;
+    Some(u128::from_le_bytes(k))
 }
 
 impl<'a, T: Copy + serde::de::DeserializeOwned> Lookup<'a, T> {
     fn new() -> Self {
-        Lookup { map: FnvMap::default() }
+        Lookup { short: HashMap::default(), long: FnvMap::default() }
     }
+    #[inline]
     fn get(&mut self, s: &'a str) -> Option<T> {
-        *self.map.entry(s).or_insert_with(|| de_str::<T>(s))
+        match pack(s) {
+            Some(k) => *self.short.entry(k).or_insert_with(|| de_str::<T>(s)),
+            None => *self.long.entry(s).or_insert_with(|| de_str::<T>(s)),
+        }
     }
 }
 
@@ -575,8 +668,8 @@ pub fn score_flat<'a>(table: &'a FlatTable<'a>, policy: &Policy, ctx: &Context) 
     let mut comp_norm: Vec<String> = Vec::new();
     for (name, col) in table.names.iter().zip(&table.columns) {
         let name = name.trim().trim_start_matches('\u{feff}');
-        let text = matches!(col, FlatColumn::Text(_) | FlatColumn::Utf8 { .. } | FlatColumn::Empty(_));
-        let num = matches!(col, FlatColumn::Number(_) | FlatColumn::Empty(_));
+        let text = matches!(col, FlatColumn::Text(_) | FlatColumn::Utf8 { .. } | FlatColumn::LargeUtf8 { .. } | FlatColumn::Empty(_));
+        let num = matches!(col, FlatColumn::Number(_) | FlatColumn::Float { .. } | FlatColumn::Empty(_));
         let mut year_role = |y: i16, f: YearField| {
             let idx = years.iter().position(|&x| x == y).unwrap_or_else(|| {
                 years.push(y);
@@ -989,69 +1082,83 @@ fn fast<'a>(
         })
         .map_err(|_| Error::Request(vec![Problem::new(Code::Internal, "", "a scoring thread failed", "sebuah thread penilaian gagal")]))?
     };
-    let mut fs = FlatScore::with_capacity(n, PolicyInfo::of(policy));
-    let mut summary_rows: Vec<SRow<'a>> = Vec::with_capacity(n);
+    // The first part is the base (no fresh copy of it); the others are appended.
+    let mut parts = parts.into_iter();
+    let (mut fs, mut summary_rows) = parts.next().unwrap_or_else(|| (FlatScore::with_capacity(0, PolicyInfo::of(policy)), Vec::new()));
     for (part, rows) in parts {
         fs.append(part);
         summary_rows.extend(rows);
     }
-    let mut unit_ids: FnvMap<&str, usize> = FnvMap::default();
-    let mut unit_names: Vec<String> = Vec::new();
-    let summary_rows: Vec<(Option<usize>, u8, u16, bool, Vec<Code>)> = summary_rows
-        .iter()
-        .map(|(u, st, b, w, codes)| {
-            let id = u.as_deref().map(|s| {
-                *unit_ids.entry(s).or_insert_with(|| {
-                    unit_names.push(s.to_string());
-                    unit_names.len() - 1
-                })
-            });
-            (id, *st, *b, *w, codes.clone())
-        })
-        .collect();
-    // Summary, as the row path counts it.
+    // Summary, as the row path counts it: flat counters per group in one pass
+    // (maps only at the end), then the same GroupSummary values.
     let numbers: Vec<u16> = (1..=(grid.performance_count() * grid.potential_count()) as u16).collect();
     let pools: Vec<Vec<Pool>> = (0..=numbers.len() as u16).map(|b| grid.box_def(b).map(|d| d.talent_pool.clone()).unwrap_or_default()).collect();
-    let blank = |unit: Option<String>| {
-        let mut g = GroupSummary { unit, ..Default::default() };
-        for &b in &numbers {
-            g.boxes.insert(b, 0);
+    #[derive(Clone)]
+    struct Acc {
+        rows: usize,
+        errors: usize,
+        warnings: usize,
+        placed: usize,
+        holding: usize,
+        /// Count per box number (index = number; 0 unused).
+        boxes: Vec<usize>,
+        codes: BTreeMap<Code, usize>,
+    }
+    let acc0 = Acc { rows: 0, errors: 0, warnings: 0, placed: 0, holding: 0, boxes: vec![0; numbers.len() + 1], codes: BTreeMap::new() };
+    let add = |g: &mut Acc, st: u8, b: u16, warn: bool, codes: &[Code]| {
+        g.rows += 1;
+        if !codes.is_empty() {
+            g.errors += 1;
+            for code in codes {
+                *g.codes.entry(*code).or_insert(0) += 1;
+            }
         }
-        g.talent_pool.insert(Pool::Instansi, 0);
-        g.talent_pool.insert(Pool::Nasional, 0);
-        g
+        if st != STATUS_ERROR {
+            if warn {
+                g.warnings += 1;
+            }
+            if b > 0 {
+                g.placed += 1;
+                if let Some(c) = g.boxes.get_mut(usize::from(b)) {
+                    *c += 1;
+                }
+            } else {
+                g.holding += 1;
+            }
+        }
     };
-    let mut total = blank(None);
-    let mut units: Vec<GroupSummary> = unit_names.iter().map(|u| blank(Some(u.clone()))).collect();
+    let mut total = acc0.clone();
+    let mut unit_ids: FnvMap<&str, usize> = FnvMap::default();
+    let mut unit_names: Vec<&str> = Vec::new();
+    let mut unit_accs: Vec<Acc> = Vec::new();
     for (u, st, b, warn, codes) in &summary_rows {
-        let add = |g: &mut GroupSummary| {
-            g.rows += 1;
-            if !codes.is_empty() {
-                g.errors += 1;
-                for code in codes {
-                    *g.error_codes.entry(*code).or_insert(0) += 1;
-                }
+        add(&mut total, *st, *b, *warn, codes);
+        if let Some(u) = u.as_deref() {
+            let id = *unit_ids.entry(u).or_insert_with(|| {
+                unit_names.push(u);
+                unit_accs.push(acc0.clone());
+                unit_accs.len() - 1
+            });
+            if let Some(g) = unit_accs.get_mut(id) {
+                add(g, *st, *b, *warn, codes);
             }
-            if *st != STATUS_ERROR {
-                if *warn {
-                    g.warnings += 1;
-                }
-                if *b > 0 {
-                    g.placed += 1;
-                    *g.boxes.entry(*b).or_insert(0) += 1;
-                    for pool in pools.get(usize::from(*b)).map(Vec::as_slice).unwrap_or(&[]) {
-                        *g.talent_pool.entry(*pool).or_insert(0) += 1;
-                    }
-                } else {
-                    g.holding += 1;
-                }
-            }
-        };
-        add(&mut total);
-        if let Some(g) = u.and_then(|u| units.get_mut(u)) {
-            add(g);
         }
     }
+    let finish = |unit: Option<String>, a: Acc| {
+        let mut g = GroupSummary { unit, rows: a.rows, placed: a.placed, holding: a.holding, errors: a.errors, warnings: a.warnings, error_codes: a.codes, ..Default::default() };
+        g.talent_pool.insert(Pool::Instansi, 0);
+        g.talent_pool.insert(Pool::Nasional, 0);
+        for &n in &numbers {
+            let c = a.boxes.get(usize::from(n)).copied().unwrap_or(0);
+            g.boxes.insert(n, c);
+            for pool in pools.get(usize::from(n)).map(Vec::as_slice).unwrap_or(&[]) {
+                *g.talent_pool.entry(*pool).or_insert(0) += c;
+            }
+        }
+        g
+    };
+    let total = finish(None, total);
+    let mut units: Vec<GroupSummary> = unit_names.iter().zip(unit_accs).map(|(u, a)| finish(Some((*u).to_string()), a)).collect();
     units.sort_by(|a, b| a.unit.cmp(&b.unit));
     fs.summary = Summary { total, units };
     Ok(fs)
@@ -1243,6 +1350,102 @@ mod flat_tests {
         assert!(slow_rows < 24_000 / 4, "row path used for {slow_rows} rows");
         let ctx = Context { today: Some(Date::constant(2026, 1, 2)) };
         same_as_row_path(&t, &p, &ctx);
+    }
+
+    #[test]
+    fn borrowed_float_columns_with_a_validity_bitmap_give_the_same_answers() {
+        let t = table_with_bad_rows(2000);
+        // Number columns as Arrow would hand them over: values plus a bitmap
+        // where NaN cells are null (value 0.0 behind the cleared bit).
+        let bufs: Vec<Option<(Vec<f64>, Vec<u8>)>> = t
+            .columns
+            .iter()
+            .map(|c| match c {
+                OwnedColumn::Number(v) => {
+                    let mut bits = vec![0u8; (v.len() + 1).div_ceil(8)];
+                    let vals: Vec<f64> = v.iter().map(|x| if x.is_nan() { 0.0 } else { *x }).collect();
+                    for (i, x) in v.iter().enumerate() {
+                        if !x.is_nan() {
+                            bits[(i + 1) >> 3] |= 1 << ((i + 1) & 7); // offset 1
+                        }
+                    }
+                    Some((vals, bits))
+                }
+                OwnedColumn::Text(_) => None,
+            })
+            .collect();
+        let mut view = t.view();
+        for (col, b) in view.columns.iter_mut().zip(&bufs) {
+            if let Some((values, bytes)) = b {
+                *col = FlatColumn::Float { values, valid: Some(Bits { bytes, offset: 1 }) };
+            }
+        }
+        let p = Policy::preset("permenpanrb_3_2020").unwrap();
+        let ctx = Context { today: Some(Date::constant(2026, 1, 2)) };
+        let a = score_flat(&view, &p, &ctx).unwrap();
+        let base = t.view();
+        let b = score_flat(&base, &p, &ctx).unwrap();
+        let bits = |v: &Vec<f64>| v.iter().map(|x| x.to_bits()).collect::<Vec<_>>();
+        assert_eq!(a.boxes, b.boxes);
+        assert_eq!(bits(&a.potential_score), bits(&b.potential_score));
+        assert_eq!(bits(&a.jpm), bits(&b.jpm));
+        assert_eq!(a.errors, b.errors);
+        assert_eq!(a.summary, b.summary);
+        assert_eq!(a.row_path_rows, b.row_path_rows);
+        // and the row path reads the same cells
+        let layout = view.layout().unwrap();
+        assert_eq!(format!("{:?}", view.parsed_rows(&layout)), format!("{:?}", t.view().parsed_rows(&layout)));
+    }
+
+    #[test]
+    fn large_utf8_text_columns_give_the_same_answers() {
+        let t = table_with_bad_rows(2000);
+        let bufs: Vec<Option<(String, Vec<i64>, Vec<u8>)>> = t
+            .columns
+            .iter()
+            .map(|c| match c {
+                OwnedColumn::Text(v) => {
+                    let mut values = String::new();
+                    let mut offsets = vec![0i64];
+                    let mut bits = vec![0u8; v.len().div_ceil(8)];
+                    for (i, s) in v.iter().enumerate() {
+                        values.push_str(s.as_deref().unwrap_or(""));
+                        offsets.push(values.len() as i64);
+                        if s.is_some() {
+                            bits[i >> 3] |= 1 << (i & 7);
+                        }
+                    }
+                    Some((values, offsets, bits))
+                }
+                OwnedColumn::Number(_) => None,
+            })
+            .collect();
+        let mut view = t.view();
+        for (col, b) in view.columns.iter_mut().zip(&bufs) {
+            if let Some((values, offsets, bytes)) = b {
+                *col = FlatColumn::LargeUtf8 { values, offsets, valid: Some(Bits { bytes, offset: 0 }) };
+            }
+        }
+        let p = Policy::preset("permenpanrb_3_2020").unwrap();
+        let ctx = Context { today: Some(Date::constant(2026, 1, 2)) };
+        let a = score_flat(&view, &p, &ctx).unwrap();
+        let base = t.view();
+        let b = score_flat(&base, &p, &ctx).unwrap();
+        assert_eq!(format!("{a:?}"), format!("{b:?}"));
+        assert!(a.row_path_rows < 2000 / 4);
+    }
+
+    #[test]
+    fn packed_lookup_keys_are_exact() {
+        // same bytes, different lengths; 15 and 16 bytes (packed and not)
+        assert_ne!(pack("baik"), pack("baik\0"));
+        assert_eq!(pack("sangat_baik"), pack("sangat_baik"));
+        assert!(pack("butuh_perbaikan").is_some() && pack("butuh_perbaikan!").is_none());
+        let mut l: Lookup<'_, Predikat> = Lookup::new();
+        assert_eq!(l.get("Sangat Baik"), Some(Predikat::SangatBaik));
+        assert_eq!(l.get("butuh_perbaikan"), Some(Predikat::ButuhPerbaikan));
+        assert_eq!(l.get("sangat baik!"), None);
+        assert_eq!(l.get("Sangat Baik"), Some(Predikat::SangatBaik));
     }
 
     #[test]

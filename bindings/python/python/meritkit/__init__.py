@@ -28,8 +28,8 @@ from ._errors import (
 __version__: str = _meritkit.__version__
 
 __all__ = [
-    "score", "validate", "rank_successors", "adverse_impact", "generate", "presets", "Policy", "PolicyInfo",
-    "ScoreResult", "MeritkitError", "ValidationError", "PolicyError", "RuleSetError", "RequestError", "InputError",
+    "score", "validate", "rank_successors", "adverse_impact", "rule_sets", "generate", "presets", "Policy",
+    "PolicyInfo", "ScoreResult", "ValidationResult", "SuccessionResult", "ImpactResult", "MeritkitError", "ValidationError", "PolicyError", "RuleSetError", "RequestError", "InputError",
     "_call_json", "call",
 ]
 
@@ -164,16 +164,6 @@ def _policy_json(policy: PolicyLike) -> Optional[str]:
     if policy is None:
         return None
     return Policy.load(policy).to_json()
-
-
-def _records_json(data: Any) -> Any:
-    """Records (nested dicts) for request-style functions."""
-    if isinstance(data, (str, bytes)):
-        return _json.loads(data)
-    src = _arrow_source(data)
-    if src is not None:
-        return _json.loads(_meritkit.table_to_records_json(src))
-    return list(data)
 
 
 # ---------------------------------------------------------------------------
@@ -357,34 +347,387 @@ def generate(n: int, seed: int = 2026, format: str = "pandas") -> Any:
     raise RequestError(f"unknown format {format!r}", [], "request_error", "invalid_request")
 
 
-def validate(data: Any, rules: Optional[str] = None, date: Optional[str] = None, **options: Any) -> Any:
-    """Merit-rule validation (eligibility) of every record against a rule set.
-    Thin wrapper over the core function `validate`."""
-    req: Dict[str, Any] = {"records": _records_json(data)}
-    if rules is not None:
-        req["rules"] = rules
-    if date is not None:
-        req["date"] = date
-    req.update(options)
-    return call("validate", req)
+# ---------------------------------------------------------------------------
+# Merit rules, succession, fairness: request builders and result objects
+# ---------------------------------------------------------------------------
+
+_FLAT_ONLY = ("position_kind", "position_title", "position_since", "birth_date")
+_FLAT_PREFIXES = ("performance_", "work_result_", "work_behavior_", "competency_", "potential_aspect_", "attr_")
 
 
-def rank_successors(data: Any, positions: Any = None, method: Optional[str] = None, top: Optional[int] = None, **options: Any) -> Any:
-    """Succession ranking of candidates for positions. Thin wrapper over the core function `succession`."""
-    req: Dict[str, Any] = {"records": _records_json(data)}
-    if positions is not None:
-        req["positions"] = positions
-    if method is not None:
-        req["method"] = method
-    if top is not None:
-        req["top"] = top
-    req.update(options)
-    return call("succession", req)
+def _is_flat_dict(d: Mapping[str, Any]) -> bool:
+    """A CSV-like row (`position_kind`, `performance_2025`, ...) rather than a nested record."""
+    if any(isinstance(v, (dict, list)) for v in d.values()):
+        return False
+    return any(k in _FLAT_ONLY or k.startswith(_FLAT_PREFIXES) for k in d)
 
 
-def adverse_impact(data: Any, **options: Any) -> Any:
-    """Fairness (adverse impact) analysis. Thin wrapper over the core function `adverse_impact`."""
-    req: Dict[str, Any] = dict(options)
-    if data is not None:
-        req.setdefault("records", _records_json(data))
-    return call("adverse_impact", req)
+def _records_text(data: Any) -> str:
+    """The records as a JSON array (nested wire format), from a DataFrame / Table (flat columns), a list of
+    nested or flat dicts, or JSON text (an array of records)."""
+    if isinstance(data, bytes):
+        data = data.decode("utf-8")
+    if isinstance(data, str):
+        v = _json.loads(data)
+        if isinstance(v, dict) and "records" in v:
+            v = v["records"]
+        if not isinstance(v, list):
+            raise InputError("JSON input must be an array of records", [], "input_error", "invalid_input")
+        return _json.dumps(v, ensure_ascii=False)
+    src = _arrow_source(data)
+    if src is not None:
+        return _meritkit.table_to_records_json(src)
+    if isinstance(data, Mapping) or not hasattr(data, "__iter__"):
+        raise InputError(f"records must be a DataFrame, a Table, a list of dicts or JSON, not {type(data).__name__}",
+                         [], "input_error", "invalid_input")
+    rows = list(data)
+    if rows and all(isinstance(r, Mapping) for r in rows) and any(_is_flat_dict(r) for r in rows):
+        # flat dicts (CSV-like rows): the core's flat layout turns them into records
+        columns: List[str] = []
+        seen = set()
+        for r in rows:
+            for k in r:
+                if k not in seen:
+                    seen.add(k)
+                    columns.append(k)
+        cells = [[_none_if_nan(r.get(c)) for c in columns] for r in rows]
+        recs = call("flat_records", {"columns": columns, "rows": cells})
+        return _json.dumps(recs, ensure_ascii=False)
+    return _json.dumps(rows, ensure_ascii=False, default=_json_default)
+
+
+def _none_if_nan(v: Any) -> Any:
+    if isinstance(v, float) and v != v:
+        return None
+    return _json_default(v) if not isinstance(v, (str, int, float, bool, type(None))) else v
+
+
+def _json_default(v: Any) -> Any:
+    if hasattr(v, "isoformat"):
+        return str(v.isoformat())[:10]
+    if hasattr(v, "item"):  # numpy scalars
+        return v.item()
+    raise TypeError(f"cannot send a {type(v).__name__} to meritkit")
+
+
+def _request_text(records_json: str, fields: Mapping[str, Any]) -> str:
+    """`{"records": <records>, ...fields}` without parsing the records again."""
+    rest = {k: v for k, v in fields.items() if v is not None}
+    tail = _json.dumps(rest, ensure_ascii=False, default=_json_default)
+    return '{"records":' + records_json + ("," + tail[1:] if rest else "}")
+
+
+def _call_text(function: str, request_json: str) -> Any:
+    answer = _json.loads(_call_json(function, request_json))
+    if answer.get("ok") is True:
+        return answer.get("value")
+    from ._errors import _from_error
+
+    raise _from_error(answer["error"])
+
+
+def _rules_arg(rules: Any) -> Any:
+    """A built-in rule-set name, a rule-set dict, or a path to / text of a TOML or JSON rule file."""
+    if isinstance(rules, Mapping):
+        return dict(rules)
+    if isinstance(rules, _os.PathLike) or (isinstance(rules, str) and rules.endswith((".toml", ".json")) and _os.path.exists(rules)):
+        with open(rules, encoding="utf-8") as f:
+            return call("check_rules", {"text": f.read()})
+    if isinstance(rules, str) and ("\n" in rules or rules.lstrip().startswith("{")):
+        return call("check_rules", {"text": rules})
+    return rules
+
+
+def _table_rows(data: Any) -> List[Dict[str, Any]]:
+    """Rows of a pandas / polars DataFrame or a pyarrow Table as dicts (missing values as None)."""
+    if hasattr(data, "to_pylist"):
+        rows: List[Dict[str, Any]] = data.to_pylist()
+    elif hasattr(data, "to_dicts"):
+        rows = data.to_dicts()
+    else:
+        rows = data.to_dict(orient="records")
+    return [{k: v for k, v in r.items() if v is not None and v == v} for r in rows]
+
+
+def _drop_column(data: Any, name: str) -> Any:
+    if type(data).__module__.startswith("pandas"):
+        return data.drop(columns=[name])
+    if hasattr(data, "drop_columns"):  # pyarrow
+        return data.drop_columns([name])
+    return data.drop(name)  # polars
+
+
+def _policy_arg(policy: PolicyLike) -> Any:
+    return None if policy is None else Policy.load(policy).to_dict()
+
+
+class _Answer:
+    """Common result plumbing: the core's answer value, JSON, and table conversions of `to_dicts()`."""
+
+    def __init__(self, value: Dict[str, Any]) -> None:
+        self.value: Dict[str, Any] = value
+
+    def to_dicts(self) -> List[Dict[str, Any]]:  # pragma: no cover - overridden
+        raise NotImplementedError
+
+    def json(self) -> str:
+        """The core's answer value as JSON."""
+        return _json.dumps(self.value, ensure_ascii=False)
+
+    def to_arrow(self) -> Any:
+        import pyarrow as pa
+
+        return pa.Table.from_pylist(self.to_dicts())
+
+    def to_pandas(self) -> Any:
+        import pandas as pd
+
+        return pd.DataFrame(self.to_dicts())
+
+    def to_polars(self) -> Any:
+        import polars as pl
+
+        return pl.from_dicts(self.to_dicts(), infer_schema_length=None)
+
+    def __getitem__(self, key: str) -> Any:
+        return self.value[key]
+
+
+class ValidationResult(_Answer):
+    """The answer of `validate`: per employee, every rule's outcome (pass / fail / unknown) with actual and
+    expected values and a bilingual reason; row errors; counts per unit and per rule."""
+
+    @property
+    def rule_set(self) -> Dict[str, Any]:
+        r: Dict[str, Any] = self.value["rule_set"]
+        return r
+
+    @property
+    def date(self) -> str:
+        return str(self.value["date"])
+
+    @property
+    def results(self) -> List[Dict[str, Any]]:
+        r: List[Dict[str, Any]] = self.value["results"]
+        return r
+
+    @property
+    def errors(self) -> List[Dict[str, Any]]:
+        e: List[Dict[str, Any]] = self.value["errors"]
+        return e
+
+    @property
+    def summary(self) -> Dict[str, Any]:
+        s: Dict[str, Any] = self.value["summary"]
+        return s
+
+    @property
+    def eligible(self) -> List[str]:
+        """NIPs of the eligible employees, in input order."""
+        return [r["nip"] for r in self.results if r["eligible"]]
+
+    def result(self, row: int) -> Optional[Dict[str, Any]]:
+        """The full result (every rule with reason) of input row `row`, or None for an unreadable row."""
+        return next((r for r in self.results if r["row"] == row), None)
+
+    def to_dicts(self) -> List[Dict[str, Any]]:
+        """One row per input row: row, nip, unit, status (eligible / ineligible / error), eligible,
+        failed (error-severity rules failed), unknown, warnings (warning rules failed), error_code,
+        error_path, and one `rule_<id>` column per rule with its outcome."""
+        out: List[Dict[str, Any]] = []
+        ids = [r["id"] for r in self.value.get("rule_set", {}).get("rules", [])] if isinstance(self.value.get("rule_set", {}).get("rules"), list) else []
+        for r in self.results:
+            row: Dict[str, Any] = {
+                "row": r["row"], "nip": r["nip"], "unit": r["unit"],
+                "status": "eligible" if r["eligible"] else "ineligible", "eligible": bool(r["eligible"]),
+                "failed": ",".join(x["id"] for x in r["rules"] if x["outcome"] == "fail" and x["severity"] == "error"),
+                "unknown": ",".join(x["id"] for x in r["rules"] if x["outcome"] == "unknown"),
+                "warnings": ",".join(x["id"] for x in r["rules"] if x["outcome"] == "fail" and x["severity"] != "error"),
+                "error_code": None, "error_path": None,
+            }
+            for x in r["rules"]:
+                row["rule_" + x["id"]] = x["outcome"]
+                if x["id"] not in ids:
+                    ids.append(x["id"])
+            out.append(row)
+        first: Dict[int, Dict[str, Any]] = {}
+        for e in self.errors:
+            first.setdefault(int(e["row"]), e)
+        for rw, e in first.items():
+            out.append({"row": rw, "nip": e.get("nip"), "unit": None, "status": "error", "eligible": None,
+                        "failed": "", "unknown": "", "warnings": "", "error_code": e["code"], "error_path": e["path"]})
+        out.sort(key=lambda d: int(d["row"]))
+        for d in out:
+            for i in ids:
+                d.setdefault("rule_" + i, None)
+        return out
+
+    def __repr__(self) -> str:
+        t = self.summary["total"]
+        return (f"<ValidationResult rule_set={self.rule_set.get('name')} date={self.date} rows={t['rows']}"
+                f" eligible={t['eligible']} ineligible={t['ineligible']} errors={t['errors']}>")
+
+
+class SuccessionResult(_Answer):
+    """The answer of `rank_successors`: per target position a ranked, explained shortlist, the people
+    excluded (gate, code, reason), the funnel; bench strength; adverse impact; row errors."""
+
+    @property
+    def positions(self) -> List[Dict[str, Any]]:
+        p: List[Dict[str, Any]] = self.value["positions"]
+        return p
+
+    @property
+    def errors(self) -> List[Dict[str, Any]]:
+        e: List[Dict[str, Any]] = self.value.get("errors", [])
+        return e
+
+    @property
+    def bench(self) -> Dict[str, Any]:
+        b: Dict[str, Any] = self.value["bench"]
+        return b
+
+    @property
+    def adverse_impact(self) -> List[Dict[str, Any]]:
+        a: List[Dict[str, Any]] = self.value.get("adverse_impact", [])
+        return a
+
+    def position(self, position_id: Optional[str] = None) -> Dict[str, Any]:
+        """One position's result (the only one when `position_id` is None)."""
+        if position_id is None:
+            if len(self.positions) != 1:
+                raise KeyError("several positions: name one")
+            return self.positions[0]
+        for p in self.positions:
+            if p["id"] == position_id:
+                return p
+        raise KeyError(position_id)
+
+    def shortlist(self, position_id: Optional[str] = None) -> List[str]:
+        """NIPs of the shortlisted candidates of one position, best first."""
+        return [c["nip"] for c in self.position(position_id)["candidates"]]
+
+    def excluded(self) -> List[Dict[str, Any]]:
+        """Everyone not ranked, per position: position_id, nip, gate, code, reason (en)."""
+        return [{"position_id": p["id"], "nip": x["nip"], "gate": x["gate"], "code": x["code"], "reason": x["reason"]["en"]}
+                for p in self.positions for x in p["excluded"]]
+
+    def to_dicts(self) -> List[Dict[str, Any]]:
+        """One row per shortlisted candidate: position_id, rank, competition_rank, nip, name, unit,
+        position_kind, score, readiness, box, jpm."""
+        keys = ("rank", "competition_rank", "nip", "name", "unit", "position_kind", "score", "readiness", "box", "jpm")
+        return [{"position_id": p["id"], **{k: c.get(k) for k in keys}} for p in self.positions for c in p["candidates"]]
+
+    def __repr__(self) -> str:
+        parts = ", ".join(f"{p['id']}: {len(p['candidates'])}" for p in self.positions)
+        return f"<SuccessionResult positions=[{parts}] errors={len(self.errors)}>"
+
+
+class ImpactResult(_Answer):
+    """The answer of `adverse_impact`: per group the selection rate, impact ratio against the reference
+    group (highest rate), the four-fifths flag, Z_D and Fisher's exact p (reference §9, UGESP 1607.4(D))."""
+
+    @property
+    def groups(self) -> List[Dict[str, Any]]:
+        g: List[Dict[str, Any]] = self.value["groups"]
+        return g
+
+    @property
+    def reference_group(self) -> Optional[str]:
+        r = self.value.get("reference_group")
+        return None if r is None else str(r)
+
+    @property
+    def flagged(self) -> List[str]:
+        """Groups whose impact ratio is below the threshold (four-fifths rule)."""
+        return [g["group"] for g in self.groups if g.get("four_fifths_flag")]
+
+    def group(self, name: str) -> Dict[str, Any]:
+        for g in self.groups:
+            if g["group"] == name:
+                return g
+        raise KeyError(name)
+
+    def to_dicts(self) -> List[Dict[str, Any]]:
+        keys = ("group", "considered", "selected", "selection_rate", "impact_ratio", "four_fifths_flag", "z_d", "fisher_p", "small_sample")
+        return [{k: g.get(k) for k in keys} for g in self.groups]
+
+    def __repr__(self) -> str:
+        return f"<ImpactResult reference={self.reference_group} flagged={self.flagged}>"
+
+
+def validate(data: Any, rules: Any = "jpt_pratama", date: Optional[str] = None, policy: PolicyLike = None) -> ValidationResult:
+    """Checks every record against a merit rule set at a reference date (core function `validate`).
+
+    `data`: a DataFrame / Table (flat columns as for `score`), a list of nested or flat dicts, or JSON.
+    `rules`: a built-in rule-set name (`mk.rule_sets()`), a rule-set dict, or a TOML/JSON rule file path.
+    `date`: reference date `YYYY-MM-DD` (required: ages, tenures and look-backs depend on it).
+    `policy`: scoring policy for 9-box / talent-pool predicates (default `permenpanrb_3_2020`)."""
+    if date is None:
+        raise RequestError("date (YYYY-MM-DD) is required", [{"code": "missing_field", "path": "date", "row": None,
+                           "message": {"en": "date is required", "id": "date wajib"}}], "request_error", "missing_field")
+    req = _request_text(_records_text(data), {"rules": _rules_arg(rules), "date": str(date), "policy": _policy_arg(policy)})
+    return ValidationResult(_call_text("validate", req))
+
+
+def rank_successors(data: Any, positions: Any, method: Optional[str] = None, top: Optional[int] = None,
+                    date: Optional[str] = None, policy: PolicyLike = None, **options: Any) -> SuccessionResult:
+    """Ranks successors for target positions (core function `succession`).
+
+    `data`: records as for `validate`. `positions`: a list of target positions (dicts with id, kind, unit,
+    optional title, critical, incumbent_nip, rule_set, pool, method, standard) or a DataFrame of them.
+    `method`: `profile_matching`, `saw` or `topsis`. `top`: shortlist length. `date`: reference date
+    (required). Further options of the core request: succession_policy, weights, sensitivity,
+    group_columns, emergency_successor, exclusive, gate."""
+    if hasattr(positions, "columns") and not isinstance(positions, Mapping):
+        positions = _table_rows(positions)
+    elif isinstance(positions, Mapping):
+        positions = [dict(positions)]
+    fields: Dict[str, Any] = {"positions": list(positions), "method": method, "top": top, "date": date, "policy": _policy_arg(policy)}
+    fields.update(options)
+    return SuccessionResult(_call_text("succession", _request_text(_records_text(data), fields)))
+
+
+def adverse_impact(data: Any = None, *, group_column: Optional[str] = None, selected: Any = None,
+                   date: Optional[str] = None, threshold: Optional[float] = None, **options: Any) -> ImpactResult:
+    """Adverse-impact (four-fifths rule) table (core function `adverse_impact`).
+
+    Either counts per group — a list of `{"group", "considered", "selected"}` dicts or a DataFrame with
+    those columns — or records with `group_column` (`sex`, `age_band`, `unit` or an `attr_` key) and
+    `selected`: one bool per record (a list / Series / array, or the name of a boolean column of `data`).
+    `threshold`: the impact-ratio threshold (0.8). Further core options: `min_group_size`, `z_critical`,
+    `age_bands`."""
+    opts: Dict[str, Any] = {k: options.pop(k) for k in ("min_group_size", "z_critical") if k in options}
+    if threshold is not None:
+        opts["threshold"] = threshold
+    if opts:
+        options["options"] = opts  # the core fills the rest with its defaults (0.8, 30, 1.96)
+    names = getattr(data, "column_names", None)  # pyarrow
+    cols = [str(c) for c in (names if names is not None else getattr(data, "columns", []))]
+    if data is not None and group_column is None and (
+        (cols and {"group", "considered", "selected"} <= set(cols))
+        or (isinstance(data, list) and data and all(isinstance(d, Mapping) and "considered" in d for d in data))
+    ):
+        counts = list(data) if isinstance(data, list) else _table_rows(data)
+        req = {"counts": [{"group": str(c["group"]), "considered": int(c["considered"]), "selected": int(c["selected"])} for c in counts]}
+        req.update(options)
+        return ImpactResult(call("adverse_impact", req))
+    if data is None:
+        raise RequestError("give counts or records", [], "request_error", "invalid_request")
+    if isinstance(selected, str) and cols:
+        col = data[selected]
+        flags = [bool(x) for x in (col.to_pylist() if hasattr(col, "to_pylist") else list(col))]
+        data = _drop_column(data, selected)
+    elif selected is not None:
+        flags = [bool(x) for x in list(selected)]
+    else:
+        raise RequestError("`selected` (one flag per record) is required with records", [], "request_error", "missing_field")
+    fields: Dict[str, Any] = {"group_column": group_column, "selected": flags, "date": date}
+    fields.update(options)
+    return ImpactResult(_call_text("adverse_impact", _request_text(_records_text(data), fields)))
+
+
+def rule_sets() -> List[Dict[str, Any]]:
+    """The built-in merit rule sets (name, version, implements, description, rules, fingerprint)."""
+    v: List[Dict[str, Any]] = call("rule_sets", {})
+    return v

@@ -78,6 +78,11 @@ def _from_error(err: Dict[str, Any]) -> MeritkitError:
     text = msg.get("en", "") if isinstance(msg, dict) else str(msg)
     problems = [dict(p, row=p.get("row")) for p in err.get("problems", [])]
     cls = MeritkitError if code == "internal" else _KINDS.get(kind, MeritkitError)
+    if cls is PolicyError and (
+        code in ("invalid_rule_set", "unknown_rule_set")
+        or (problems and all(str(p.get("path", "")).startswith("rules") for p in problems))
+    ):
+        cls = RuleSetError  # the core reports rule-set problems under its policy kind
     return cls(text, problems, kind, code)
 
 
