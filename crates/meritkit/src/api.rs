@@ -241,9 +241,17 @@ pub fn policy_schema() -> serde_json::Value {
     Policy::json_schema()
 }
 
-/// JSON Schema of employee records.
+/// JSON Schema of employee records (built by `schemars`; with the `schema`
+/// feature off, the same schema from `schemas/record.schema.json`).
 pub fn record_schema() -> serde_json::Value {
-    serde_json::to_value(schemars::schema_for!(Employee)).unwrap_or(serde_json::Value::Null)
+    #[cfg(feature = "schema")]
+    {
+        serde_json::to_value(schemars::schema_for!(Employee)).unwrap_or(serde_json::Value::Null)
+    }
+    #[cfg(not(feature = "schema"))]
+    {
+        crate::schemas::embedded(crate::schemas::RECORD)
+    }
 }
 
 /// A succession request.

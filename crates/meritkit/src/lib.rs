@@ -42,6 +42,7 @@ pub mod fairness;
 pub mod succession;
 pub mod rules;
 pub mod api;
+pub mod schemas;
 
 pub use error::{Code, Error, Message, Problem, RowError};
 pub use model::Employee;
