@@ -105,7 +105,7 @@ fn request_error(path: &str, en: String, id: String) -> Error {
 
 /// Parses a reference date.
 pub fn parse_date(s: &str) -> Result<Date, Error> {
-    s.trim().parse::<Date>().map_err(|_| {
+    crate::date::parse_ymd(s.trim()).ok_or_else(|| {
         request_error("date", "date must be YYYY-MM-DD".into(), "tanggal harus berformat YYYY-MM-DD".into())
     })
 }

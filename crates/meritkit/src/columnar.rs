@@ -525,7 +525,10 @@ impl<'a, T: Copy + serde::de::DeserializeOwned> Lookup<'a, T> {
         Lookup { map: FnvMap::default() }
     }
     fn get(&mut self, s: &'a str) -> Option<T> {
-        *self.map.entry(s).or_insert_with(|| de_str::<T>(s))
+        self.get_with(s, de_str::<T>)
+    }
+    fn get_with(&mut self, s: &'a str, parse: impl FnOnce(&str) -> Option<T>) -> Option<T> {
+        *self.map.entry(s).or_insert_with(|| parse(s))
     }
 }
 
@@ -752,7 +755,7 @@ fn fast<'a>(
             }
             if let Some(col) = c.birth {
                 if let Some(s) = col.text(i) {
-                    let d: Date = dates.get(s)?;
+                    let d: Date = dates.get_with(s, crate::date::parse_ymd)?;
                     if d != nip.birth_date() || ctx.today.is_some_and(|t| d > t) {
                         return None;
                     }
@@ -760,7 +763,7 @@ fn fast<'a>(
             }
             if let Some(col) = c.since {
                 if let Some(s) = col.text(i) {
-                    let d: Date = dates.get(s)?;
+                    let d: Date = dates.get_with(s, crate::date::parse_ymd)?;
                     if ctx.today.is_some_and(|t| d > t) {
                         return None;
                     }

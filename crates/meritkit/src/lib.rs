@@ -30,6 +30,7 @@ pub mod nip;
 pub mod performance;
 pub mod competency;
 pub mod nine_box;
+pub mod date;
 pub mod model;
 pub mod policy;
 pub mod scoring;
