@@ -8,7 +8,8 @@ use std::path::PathBuf;
 
 fn check(file: &str, built: serde_json::Value, embedded: &str) {
     let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("schemas").join(file);
-    let text = serde_json::to_string_pretty(&built).unwrap() + "\n";
+    // Compact (one line): the files are embedded in the WebAssembly module.
+    let text = serde_json::to_string(&built).unwrap() + "\n";
     if std::env::var_os("MERITKIT_WRITE_SCHEMAS").is_some() {
         std::fs::write(&path, &text).unwrap();
         return;
