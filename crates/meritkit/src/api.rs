@@ -105,7 +105,7 @@ fn request_error(path: &str, en: String, id: String) -> Error {
 
 /// Parses a reference date.
 pub fn parse_date(s: &str) -> Result<Date, Error> {
-    s.trim().parse::<Date>().map_err(|_| {
+    crate::date::parse_ymd(s.trim()).ok_or_else(|| {
         request_error("date", "date must be YYYY-MM-DD".into(), "tanggal harus berformat YYYY-MM-DD".into())
     })
 }
@@ -241,9 +241,17 @@ pub fn policy_schema() -> serde_json::Value {
     Policy::json_schema()
 }
 
-/// JSON Schema of employee records.
+/// JSON Schema of employee records (built by `schemars`; with the `schema`
+/// feature off, the same schema from `schemas/record.schema.json`).
 pub fn record_schema() -> serde_json::Value {
-    serde_json::to_value(schemars::schema_for!(Employee)).unwrap_or(serde_json::Value::Null)
+    #[cfg(feature = "schema")]
+    {
+        serde_json::to_value(schemars::schema_for!(Employee)).unwrap_or(serde_json::Value::Null)
+    }
+    #[cfg(not(feature = "schema"))]
+    {
+        crate::schemas::embedded(crate::schemas::RECORD)
+    }
 }
 
 /// A succession request.

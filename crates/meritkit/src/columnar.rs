@@ -615,9 +615,13 @@ impl<'a, T: Copy + serde::de::DeserializeOwned> Lookup<'a, T> {
     }
     #[inline]
     fn get(&mut self, s: &'a str) -> Option<T> {
+        self.get_with(s, de_str::<T>)
+    }
+    #[inline]
+    fn get_with(&mut self, s: &'a str, parse: impl FnOnce(&str) -> Option<T>) -> Option<T> {
         match pack(s) {
-            Some(k) => *self.short.entry(k).or_insert_with(|| de_str::<T>(s)),
-            None => *self.long.entry(s).or_insert_with(|| de_str::<T>(s)),
+            Some(k) => *self.short.entry(k).or_insert_with(|| parse(s)),
+            None => *self.long.entry(s).or_insert_with(|| parse(s)),
         }
     }
 }
@@ -845,7 +849,7 @@ fn fast<'a>(
             }
             if let Some(col) = c.birth {
                 if let Some(s) = col.text(i) {
-                    let d: Date = dates.get(s)?;
+                    let d: Date = dates.get_with(s, crate::date::parse_ymd)?;
                     if d != nip.birth_date() || ctx.today.is_some_and(|t| d > t) {
                         return None;
                     }
@@ -853,7 +857,7 @@ fn fast<'a>(
             }
             if let Some(col) = c.since {
                 if let Some(s) = col.text(i) {
-                    let d: Date = dates.get(s)?;
+                    let d: Date = dates.get_with(s, crate::date::parse_ymd)?;
                     if ctx.today.is_some_and(|t| d > t) {
                         return None;
                     }

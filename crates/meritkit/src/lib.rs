@@ -30,6 +30,7 @@ pub mod nip;
 pub mod performance;
 pub mod competency;
 pub mod nine_box;
+pub mod date;
 pub mod model;
 pub mod policy;
 pub mod scoring;
@@ -42,6 +43,7 @@ pub mod fairness;
 pub mod succession;
 pub mod rules;
 pub mod api;
+pub mod schemas;
 
 pub use error::{Code, Error, Message, Problem, RowError};
 pub use model::Employee;

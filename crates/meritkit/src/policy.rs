@@ -575,9 +575,18 @@ impl Policy {
         })
     }
 
-    /// JSON Schema of policy files.
+    /// JSON Schema of policy files (built by `schemars`; with the `schema`
+    /// feature off, the same schema from `schemas/policy.schema.json`, which
+    /// `tests/schemas.rs` keeps equal to the `schemars` output).
     pub fn json_schema() -> serde_json::Value {
-        serde_json::to_value(schemars::schema_for!(Policy)).unwrap_or(serde_json::Value::Null)
+        #[cfg(feature = "schema")]
+        {
+            serde_json::to_value(schemars::schema_for!(Policy)).unwrap_or(serde_json::Value::Null)
+        }
+        #[cfg(not(feature = "schema"))]
+        {
+            crate::schemas::embedded(crate::schemas::POLICY)
+        }
     }
 }
 

@@ -135,9 +135,17 @@ impl RuleSet {
     }
 }
 
-/// JSON Schema of rule files.
+/// JSON Schema of rule files (built by `schemars`; with the `schema` feature
+/// off, the same schema from `schemas/rules.schema.json`).
 pub fn schema() -> serde_json::Value {
-    serde_json::to_value(schemars::schema_for!(RuleSet)).unwrap_or(serde_json::Value::Null)
+    #[cfg(feature = "schema")]
+    {
+        serde_json::to_value(schemars::schema_for!(RuleSet)).unwrap_or(serde_json::Value::Null)
+    }
+    #[cfg(not(feature = "schema"))]
+    {
+        crate::schemas::embedded(crate::schemas::RULES)
+    }
 }
 
 /// A value in an outcome (actual or expected). Durations travel as months,
