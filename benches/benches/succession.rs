@@ -45,21 +45,7 @@ fn positions(n: usize) -> Vec<meritkit::succession::TargetPosition> {
 
 fn request(n_pos: usize) -> SuccessionRequest {
     let pol = SuccessionPolicy { excluded_detail: ExcludedDetail::Summary, ..SuccessionPolicy::default() };
-    SuccessionRequest {
-        records: vec![],
-        positions: positions(n_pos),
-        method: None,
-        top: Some(10),
-        date: Some("2026-01-02".into()),
-        policy: None,
-        succession_policy: Some(pol),
-        weights: None,
-        sensitivity: false,
-        group_columns: None,
-        emergency_successor: None,
-        exclusive: None,
-        gate: None,
-    }
+    SuccessionRequest { top: Some(10), succession_policy: Some(pol), ..SuccessionRequest::new(positions(n_pos), "2026-01-02") }
 }
 
 fn bench(c: &mut Criterion) {

@@ -314,19 +314,10 @@ fn succession_section(rows: &[ParsedRow], policy: &str, lang: Lang) -> Result<St
         .collect::<Result<_, _>>()
         .map_err(|e| Error::Input(vec![meritkit::Problem::new(meritkit::Code::Internal, "positions", e.to_string(), e.to_string())]))?;
     let req = meritkit::api::SuccessionRequest {
-        records: vec![],
-        positions,
-        method: None,
         top: Some(5),
-        date: Some(DEMO_DATE.into()),
         policy: Some(crate::cmd_succession::policy_value(policy)?),
-        succession_policy: None,
-        weights: None,
-        sensitivity: false,
-        group_columns: None,
         emergency_successor: Some(true),
-        exclusive: None,
-        gate: None,
+        ..meritkit::api::SuccessionRequest::new(positions, DEMO_DATE)
     };
     let scoring = crate::cmd_policy::load(policy)?;
     let gate = meritkit::succession::rules_gate::RulesGate::new(&scoring, vec![])?;

@@ -182,19 +182,8 @@ fn build(a: Args, lang: Lang) -> Result<u8, Error> {
     let succession = match &positions {
         Some((ps, _)) => {
             let req = meritkit::api::SuccessionRequest {
-                records: vec![],
-                positions: ps.clone(),
-                method: None,
-                top: None,
-                date: Some(today.to_string()),
                 policy: Some(crate::cmd_succession::policy_value(&a.policy)?),
-                succession_policy: None,
-                weights: None,
-                sensitivity: false,
-                group_columns: None,
-                emergency_successor: None,
-                exclusive: None,
-                gate: None,
+                ..meritkit::api::SuccessionRequest::new(ps.clone(), today.to_string())
             };
             // Eligibility of each candidate: the merit rule set of the target's kind (as `meritkit succession`).
             let gate = meritkit::succession::rules_gate::RulesGate::new(&policy, vec![])?;

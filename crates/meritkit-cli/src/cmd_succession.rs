@@ -108,19 +108,15 @@ pub fn run(a: Args, lang: Lang) -> Result<u8, Error> {
     let rows = crate::input::read_rows(&a.input)?;
     let positions = read_positions(&a.positions)?;
     let req = SuccessionRequest {
-        records: vec![],
-        positions,
         method: a.method.map(Method::from),
         top: a.top,
-        date: Some(today.to_string()),
         policy: Some(policy_value(&a.policy)?),
         succession_policy: a.succession_policy.as_deref().map(read_policy).transpose()?,
-        weights: None,
         sensitivity: a.sensitivity,
-        group_columns: None,
         emergency_successor: a.emergency.then_some(true),
         exclusive: a.exclusive.then_some(true),
         gate: Some(a.gate.clone()),
+        ..SuccessionRequest::new(positions, today.to_string())
     };
     let out = match a.gate.as_str() {
         "builtin" => succession_rows(&rows, &req, &meritkit::succession::gate::BuiltinGate, true)?,

@@ -301,6 +301,30 @@ pub struct SuccessionRequest {
     pub gate: Option<String>,
 }
 
+impl SuccessionRequest {
+    /// A request for `positions` at `date` with every option at its default
+    /// (the same values an omitted JSON field gets); records are passed
+    /// separately as parsed rows, or set `records`. Set options with struct
+    /// update syntax: `SuccessionRequest { top: Some(5), ..SuccessionRequest::new(ps, date) }`.
+    pub fn new(positions: Vec<crate::succession::TargetPosition>, date: impl Into<String>) -> Self {
+        SuccessionRequest {
+            records: vec![],
+            positions,
+            method: None,
+            top: None,
+            date: Some(date.into()),
+            policy: None,
+            succession_policy: None,
+            weights: None,
+            sensitivity: false,
+            group_columns: None,
+            emergency_successor: None,
+            exclusive: None,
+            gate: None,
+        }
+    }
+}
+
 /// Runs succession with the gate the request names (`rules` by default).
 pub fn succession(req: &SuccessionRequest) -> Result<crate::succession::SuccessionOutput, Error> {
     match req.gate.as_deref() {
