@@ -867,6 +867,8 @@ struct Cols<'t, 'a> {
     aspects: Vec<(String, bool, &'t FlatColumn<'a>)>,
 }
 
+// The column passes index several block buffers by the same row offset `j`.
+#[allow(clippy::needless_range_loop)]
 fn fast<'a>(
     table: &'a FlatTable<'a>,
     layout: &FlatLayout,
