@@ -12,7 +12,8 @@ use arrow_array::types::{
 use arrow_array::{
     Array, ArrayRef, DictionaryArray, Float64Array, Int16Array, ListArray, RecordBatch, StringArray, UInt16Array, UInt32Array, UInt64Array,
 };
-use arrow_buffer::OffsetBuffer;
+use arrow_array::new_null_array;
+use arrow_buffer::{BooleanBuffer, NullBuffer, OffsetBuffer};
 use arrow_schema::{DataType, Field, Schema};
 use meritkit::api;
 use meritkit::columnar::{score_flat, Bits, FlatColumn, FlatScore, FlatTable, STATUS_HOLDING, STATUS_PLACED};
@@ -205,6 +206,11 @@ fn numbers(a: &dyn Array) -> Option<Vec<f64>> {
 }
 
 fn flat_column<'a>(name: &str, arrays: &[&'a ArrayRef]) -> Result<FlatColumn<'a>, Error> {
+    // Several chunks of a layout read in place: each chunk borrowed as it is.
+    if arrays.len() > 1 && arrays.iter().all(|a| matches!(a.data_type(), DataType::Utf8 | DataType::LargeUtf8 | DataType::Float64)) {
+        let parts = arrays.iter().map(|a| flat_column(name, std::slice::from_ref(a))).collect::<Result<Vec<_>, _>>()?;
+        return Ok(FlatColumn::chunked(parts));
+    }
     let dt = arrays.first().map(|a| a.data_type().clone()).unwrap_or(DataType::Null);
     let total: usize = arrays.iter().map(|a| a.len()).sum();
     macro_rules! text {
@@ -381,7 +387,9 @@ fn input_column<'b>(names: &[String], batches: &'b [RecordBatch], name: &str) ->
 /// core declares them: pandas reads it as a `category` column, polars as
 /// `Categorical`, with the same categories whatever the data.
 fn categories<'s>(keys: impl Iterator<Item = Option<i16>>, values: impl Iterator<Item = &'s str>) -> Result<ArrayRef, Error> {
-    let keys = Int16Array::from_iter(keys);
+    let keys: Vec<Option<i16>> = keys.collect();
+    let nulls = keys.iter().any(Option::is_none).then(|| NullBuffer::new(BooleanBuffer::collect_bool(keys.len(), |i| keys[i].is_some())));
+    let keys = Int16Array::new(keys.iter().map(|k| k.unwrap_or(0)).collect::<Vec<i16>>().into(), nulls);
     let values = StringArray::from_iter_values(values);
     Ok(Arc::new(DictionaryArray::<Int16Type>::try_new(keys, Arc::new(values)).map_err(|e| internal(&e.to_string()))?))
 }
@@ -389,7 +397,8 @@ fn categories<'s>(keys: impl Iterator<Item = Option<i16>>, values: impl Iterator
 fn result_batch(fs: &FlatScore<'_>, policy: &Policy, names: &[String], input: &[RecordBatch]) -> Result<RecordBatch, Error> {
     let grid = policy.grid();
     let n = fs.status.len();
-    let opt_f = |v: &[f64]| Float64Array::from_iter(v.iter().map(|x| (!x.is_nan()).then_some(*x)));
+    // NaN = absent: the values as they are, with a validity bitmap
+    let opt_f = |v: &[f64]| Float64Array::new(v.to_vec().into(), Some(NullBuffer::new(BooleanBuffer::collect_bool(v.len(), |i| !v[i].is_nan()))));
     // Talent pools per box number, as one list column (offsets into one values column).
     let pool_codes: Vec<Vec<&str>> = (0..=grid.performance_count() * grid.potential_count())
         .map(|b| grid.box_def(b as u16).map(|d| d.talent_pool.iter().map(|p| p.code()).collect()).unwrap_or_default())
@@ -453,7 +462,14 @@ fn result_batch(fs: &FlatScore<'_>, policy: &Policy, names: &[String], input: &[
         ("warnings", Arc::new(UInt32Array::from(fs.warnings.clone()))),
         ("error_count", Arc::new(UInt32Array::from(fs.error_count.clone()))),
         ("error_code", categories(fs.error_code.iter().map(|c| c.map(|c| c as i16)), Code::ALL.iter().map(|c| c.as_str()))?),
-        ("error_path", Arc::new(StringArray::from_iter(fs.error_path.iter().map(|p| p.as_deref())))),
+        (
+            "error_path",
+            if fs.error_path.iter().all(Option::is_none) {
+                new_null_array(&DataType::Utf8, n)
+            } else {
+                Arc::new(StringArray::from_iter(fs.error_path.iter().map(|p| p.as_deref())))
+            },
+        ),
     ];
     let schema = Schema::new(cols.iter().map(|(n, a)| Field::new(*n, a.data_type().clone(), true)).collect::<Vec<_>>());
     RecordBatch::try_new(Arc::new(schema), cols.into_iter().map(|(_, a)| a).collect()).map_err(|e| internal(&e.to_string()))

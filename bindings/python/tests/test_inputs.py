@@ -71,6 +71,19 @@ def test_pandas_dtypes_read_like_arrow(table):
     assert out["nip"].tolist() == table.column("nip").to_pylist()
 
 
+def test_chunked_tables_read_like_one_chunk(table):
+    """Arrow chunks (tables read from Parquet/Feather, concatenated frames) are read in place,
+    chunk by chunk: the same answers as one chunk."""
+    base = mk.score(table)
+    parts = pa.concat_tables([table.slice(0, 700), table.slice(700, 1), table.slice(701, 323), table.slice(1024)])
+    assert parts.column("nip").num_chunks == 4
+    for data in (parts, parts.to_pandas()):
+        res = mk.score(data)
+        pd.testing.assert_frame_equal(base.to_pandas(), res.to_pandas())
+        assert res.errors == base.errors and res.summary == base.summary
+        assert res.row_path_rows == base.row_path_rows
+
+
 def test_generated_population_is_placed(table):
     res = mk.score(table)
     df = res.to_pandas()

@@ -194,6 +194,15 @@ pub enum FlatColumn<'a> {
         /// Validity bitmap (`None`: every cell is present).
         valid: Option<Bits<'a>>,
     },
+    /// One column held in consecutive parts (Arrow chunks), each borrowed as
+    /// it is: part `k` holds rows `starts[k]..starts[k + 1]` (the last part
+    /// runs to the end). The parts are text columns or number columns.
+    Chunked {
+        /// The parts, in row order.
+        parts: Vec<FlatColumn<'a>>,
+        /// First row of each part (`starts[0] == 0`).
+        starts: Vec<usize>,
+    },
     /// Text in the Arrow layout, borrowed without copying: cell `i` is
     /// `values[offsets[i]..offsets[i + 1]]`, absent where `valid[i]` is false.
     Utf8 {
@@ -235,6 +244,48 @@ impl<'a> FlatColumn<'a> {
             FlatColumn::Number(v) => v.len(),
             FlatColumn::Bool(v) => v.len(),
             FlatColumn::Empty(n) => *n,
+            FlatColumn::Chunked { parts, starts } => starts.last().copied().unwrap_or(0) + parts.last().map_or(0, FlatColumn::len),
+        }
+    }
+
+    /// Builds a [`FlatColumn::Chunked`] from its parts (one part is returned as is).
+    pub fn chunked(mut parts: Vec<FlatColumn<'a>>) -> FlatColumn<'a> {
+        if parts.len() == 1 {
+            if let Some(p) = parts.pop() {
+                return p;
+            }
+        }
+        let mut starts = Vec::with_capacity(parts.len());
+        let mut at = 0;
+        for p in &parts {
+            starts.push(at);
+            at += p.len();
+        }
+        FlatColumn::Chunked { parts, starts }
+    }
+
+    /// The part holding row `i` and the row's index in it.
+    #[inline]
+    fn part(parts: &[FlatColumn<'a>], starts: &[usize], i: usize) -> Option<(usize, usize)> {
+        let k = starts.partition_point(|&s| s <= i).checked_sub(1)?;
+        let local = i - starts[k];
+        parts.get(k).filter(|p| local < p.len()).map(|_| (k, local))
+    }
+
+    /// Whether the flat layout reads this column as text (or as numbers).
+    fn is_text(&self) -> bool {
+        match self {
+            FlatColumn::Text(_) | FlatColumn::Utf8 { .. } | FlatColumn::LargeUtf8 { .. } | FlatColumn::Empty(_) => true,
+            FlatColumn::Chunked { parts, .. } => parts.iter().all(FlatColumn::is_text),
+            _ => false,
+        }
+    }
+
+    fn is_num(&self) -> bool {
+        match self {
+            FlatColumn::Number(_) | FlatColumn::Float { .. } | FlatColumn::Empty(_) => true,
+            FlatColumn::Chunked { parts, .. } => parts.iter().all(FlatColumn::is_num),
+            _ => false,
         }
     }
 
@@ -247,6 +298,10 @@ impl<'a> FlatColumn<'a> {
             FlatColumn::Float { .. } => self.num(i).map(Cell::Num).unwrap_or(Cell::Null),
             FlatColumn::Bool(v) => v.get(i).copied().flatten().map(Cell::Bool).unwrap_or(Cell::Null),
             FlatColumn::Empty(_) => Cell::Null,
+            FlatColumn::Chunked { parts, starts } => match Self::part(parts, starts, i) {
+                Some((k, l)) => parts[k].cell(l),
+                None => Cell::Null,
+            },
         }
     }
 
@@ -268,17 +323,87 @@ impl<'a> FlatColumn<'a> {
                 values.get(usize::try_from(a).ok()?..usize::try_from(b).ok()?)
             }
             FlatColumn::Text(v) => v.get(i).copied().flatten(),
+            FlatColumn::Chunked { parts, starts } => Self::part(parts, starts, i).and_then(|(k, l)| parts[k].raw(l)),
             _ => None,
         }
     }
 
-    /// Trimmed, non-empty text (the flat layout's reading of a text cell).
-    #[inline]
-    fn text(&self, i: usize) -> Option<&'a str> {
+    /// Rows `start..start + out.len()` as trimmed, non-empty text (the flat
+    /// layout's reading of a text cell) into `out`: one dispatch on the layout
+    /// per block, not per cell.
+    fn texts_into(&self, start: usize, out: &mut [Option<&'a str>]) {
+        #[inline]
+        fn clean(s: Option<&str>) -> Option<&str> {
+            s.map(trim).filter(|s| !s.is_empty())
+        }
         match self {
-            FlatColumn::Utf8 { .. } | FlatColumn::LargeUtf8 { .. } => self.raw(i).map(trim).filter(|s| !s.is_empty()),
-            FlatColumn::Text(v) => v.get(i).copied().flatten().map(trim).filter(|s| !s.is_empty()),
-            _ => None,
+            FlatColumn::LargeUtf8 { values, offsets, valid } => {
+                let offs = offsets.get(start..start + out.len() + 1).unwrap_or(&[]);
+                for (j, o) in out.iter_mut().enumerate() {
+                    *o = match (offs.get(j), offs.get(j + 1)) {
+                        (Some(&a), Some(&b)) if valid.as_ref().is_none_or(|v| v.get(start + j)) => {
+                            clean(values.get(usize::try_from(a).unwrap_or(usize::MAX)..usize::try_from(b).unwrap_or(0)))
+                        }
+                        _ => None,
+                    };
+                }
+            }
+            FlatColumn::Utf8 { values, offsets, valid } => {
+                let offs = offsets.get(start..start + out.len() + 1).unwrap_or(&[]);
+                for (j, o) in out.iter_mut().enumerate() {
+                    *o = match (offs.get(j), offs.get(j + 1)) {
+                        (Some(&a), Some(&b)) if valid.as_ref().is_none_or(|v| v.get(start + j).copied().unwrap_or(false)) => {
+                            clean(values.get(usize::try_from(a).unwrap_or(usize::MAX)..usize::try_from(b).unwrap_or(0)))
+                        }
+                        _ => None,
+                    };
+                }
+            }
+            FlatColumn::Text(v) => {
+                for (j, o) in out.iter_mut().enumerate() {
+                    *o = clean(v.get(start + j).copied().flatten());
+                }
+            }
+            FlatColumn::Chunked { parts, starts } => Self::split(parts, starts, start, out.len(), |p, s, r| p.texts_into(s, &mut out[r])),
+            _ => out.fill(None),
+        }
+    }
+
+    /// Calls `f(part, start in part, range of the block)` for every part
+    /// overlapping rows `start..start + len`.
+    fn split(parts: &[FlatColumn<'a>], starts: &[usize], start: usize, len: usize, mut f: impl FnMut(&FlatColumn<'a>, usize, std::ops::Range<usize>)) {
+        let end = start + len;
+        let mut at = start;
+        while at < end {
+            let Some((k, l)) = Self::part(parts, starts, at) else { break };
+            let take = (parts[k].len() - l).min(end - at);
+            f(&parts[k], l, at - start..at - start + take);
+            at += take;
+        }
+    }
+
+    /// [`FlatColumn::num`] of rows `start..start + out.len()` into `out`,
+    /// NaN where absent.
+    fn nums_into(&self, start: usize, out: &mut [f64]) {
+        match self {
+            FlatColumn::Float { values, valid: None } if values.len() >= start + out.len() => {
+                out.copy_from_slice(&values[start..start + out.len()]);
+            }
+            FlatColumn::Float { values, valid: Some(bits) } => {
+                for (j, o) in out.iter_mut().enumerate() {
+                    *o = if bits.get(start + j) { values.get(start + j).copied().unwrap_or(f64::NAN) } else { f64::NAN };
+                }
+            }
+            FlatColumn::Number(v) if v.len() >= start + out.len() => out.copy_from_slice(&v[start..start + out.len()]),
+            FlatColumn::Chunked { parts, starts } => {
+                out.fill(f64::NAN);
+                Self::split(parts, starts, start, out.len(), |p, s, r| p.nums_into(s, &mut out[r]));
+            }
+            _ => {
+                for (j, o) in out.iter_mut().enumerate() {
+                    *o = self.num(start + j).unwrap_or(f64::NAN);
+                }
+            }
         }
     }
 
@@ -292,6 +417,7 @@ impl<'a> FlatColumn<'a> {
                 }
                 values.get(i).copied().filter(|x| !x.is_nan())
             }
+            FlatColumn::Chunked { parts, starts } => Self::part(parts, starts, i).and_then(|(k, l)| parts[k].num(l)),
             _ => None,
         }
     }
@@ -674,8 +800,7 @@ pub fn score_flat<'a>(table: &'a FlatTable<'a>, policy: &Policy, ctx: &Context) 
     let mut comp_norm: Vec<String> = Vec::new();
     for (name, col) in table.names.iter().zip(&table.columns) {
         let name = name.trim().trim_start_matches('\u{feff}');
-        let text = matches!(col, FlatColumn::Text(_) | FlatColumn::Utf8 { .. } | FlatColumn::LargeUtf8 { .. } | FlatColumn::Empty(_));
-        let num = matches!(col, FlatColumn::Number(_) | FlatColumn::Float { .. } | FlatColumn::Empty(_));
+        let (text, num) = (col.is_text(), col.is_num());
         let mut year_role = |y: i16, f: YearField| {
             let idx = years.iter().position(|&x| x == y).unwrap_or_else(|| {
                 years.push(y);
@@ -805,24 +930,30 @@ struct Tally<'a> {
     total: Acc,
     ids: FnvMap<Cow<'a, str>, usize>,
     units: Vec<(Cow<'a, str>, Acc)>,
+    /// The previous row's unit (rows often come sorted or grouped by unit).
+    last: usize,
 }
 
 impl<'a> Tally<'a> {
     fn new(nboxes: usize) -> Self {
-        Tally { nboxes, total: Acc::new(nboxes), ids: FnvMap::default(), units: Vec::new() }
+        Tally { nboxes, total: Acc::new(nboxes), ids: FnvMap::default(), units: Vec::new(), last: usize::MAX }
     }
     #[inline]
     fn add(&mut self, unit: Option<&Cow<'a, str>>, st: u8, b: u16, warn: bool, codes: &[Code]) {
         self.total.add(st, b, warn, codes);
         if let Some(u) = unit {
-            let id = match self.ids.get(u.as_ref()) {
-                Some(&id) => id,
-                None => {
-                    self.units.push((u.clone(), Acc::new(self.nboxes)));
-                    self.ids.insert(u.clone(), self.units.len() - 1);
-                    self.units.len() - 1
-                }
+            let id = match self.units.get(self.last) {
+                Some((l, _)) if l.as_ref() == u.as_ref() => self.last,
+                _ => match self.ids.get(u.as_ref()) {
+                    Some(&id) => id,
+                    None => {
+                        self.units.push((u.clone(), Acc::new(self.nboxes)));
+                        self.ids.insert(u.clone(), self.units.len() - 1);
+                        self.units.len() - 1
+                    }
+                },
             };
+            self.last = id;
             if let Some((_, g)) = self.units.get_mut(id) {
                 g.add(st, b, warn, codes);
             }
@@ -939,10 +1070,15 @@ fn fast<'a>(
     // well), then combined row by row from these small buffers.
     let mut ok = [true; BLOCK];
     let mut nip_s: [&'a str; BLOCK] = [""; BLOCK];
+    let mut tb: [Option<&'a str>; BLOCK] = [None; BLOCK];
+    let mut tr: [Option<&'a str>; BLOCK] = [None; BLOCK];
+    let mut tq: [Option<&'a str>; BLOCK] = [None; BLOCK];
+    let mut name: [Option<&'a str>; BLOCK] = [None; BLOCK];
     let mut unit: [Option<&'a str>; BLOCK] = [None; BLOCK];
     let mut kind: [PositionKind; BLOCK] = [PositionKind::Pelaksana; BLOCK];
     let mut nums = [[f64::NAN; BLOCK]; 5];
     let mut comp = vec![f64::NAN; BLOCK * ncomp.max(1)];
+    let mut fb = [f64::NAN; BLOCK];
     let mut aspect_sum = [0.0f64; BLOCK];
     let mut aspect_n = [0u32; BLOCK];
     // Per year (in `order`, most recent first): effective predikat code (0 = no appraisal).
@@ -956,9 +1092,9 @@ fn fast<'a>(
         // ---- column passes: a failed check sends the row to the row path.
         match c.nip {
             Some(col) => {
+                col.texts_into(start, &mut tb[..len]);
                 for j in 0..len {
-                    let i = start + j;
-                    match col.text(i).map(|s| (s, Nip::parse(s, ctx.today))) {
+                    match tb[j].map(|s| (s, Nip::parse(s, ctx.today))) {
                         Some((s, Ok(nip))) if nip.age_at_appointment() >= 18 => nip_s[j] = s,
                         _ => ok[j] = false,
                     }
@@ -968,8 +1104,8 @@ fn fast<'a>(
         }
         match c.unit {
             Some(col) => {
+                col.texts_into(start, &mut unit[..len]);
                 for j in 0..len {
-                    unit[j] = col.text(start + j);
                     ok[j] &= unit[j].is_some();
                 }
             }
@@ -977,8 +1113,9 @@ fn fast<'a>(
         }
         match c.kind {
             Some(col) => {
+                col.texts_into(start, &mut tb[..len]);
                 for j in 0..len {
-                    match col.text(start + j).and_then(|s| kinds.get(s)) {
+                    match tb[j].and_then(|s| kinds.get(s)) {
                         Some(k) => kind[j] = k,
                         None => ok[j] = false,
                     }
@@ -987,25 +1124,28 @@ fn fast<'a>(
             None => ok[..len].fill(false),
         }
         if let Some(col) = c.rank {
+            col.texts_into(start, &mut tb[..len]);
             for j in 0..len {
-                if let Some(s) = col.text(start + j) {
+                if let Some(s) = tb[j] {
                     ok[j] &= ranks.get(s).is_some();
                 }
             }
         }
         if let Some(col) = c.education {
+            col.texts_into(start, &mut tb[..len]);
             for j in 0..len {
-                if let Some(s) = col.text(start + j) {
+                if let Some(s) = tb[j] {
                     ok[j] &= edus.get(s).is_some();
                 }
             }
         }
         if let Some(col) = c.birth {
+            col.texts_into(start, &mut tb[..len]);
             for j in 0..len {
                 if !ok[j] {
                     continue;
                 }
-                if let Some(s) = col.text(start + j) {
+                if let Some(s) = tb[j] {
                     // The common case, the NIP's own digits 1-8 as YYYY-MM-DD: no parse
                     // needed (Nip::parse has checked that date, also against `today`).
                     let (sb, nb) = (s.as_bytes(), nip_s[j].as_bytes());
@@ -1024,8 +1164,9 @@ fn fast<'a>(
             }
         }
         if let Some(col) = c.since {
+            col.texts_into(start, &mut tb[..len]);
             for j in 0..len {
-                if let Some(s) = col.text(start + j) {
+                if let Some(s) = tb[j] {
                     ok[j] &= crate::date::parse_ymd(s).is_some_and(|d| !ctx.today.is_some_and(|t| d > t));
                 }
             }
@@ -1034,9 +1175,9 @@ fn fast<'a>(
             match c.nums[f] {
                 Some(col) => {
                     let hi = if f == NumField::Jpm as usize { 200.0 } else { 100.0 };
+                    col.nums_into(start, &mut slot[..len]);
                     for j in 0..len {
-                        let v = col.num(start + j).unwrap_or(f64::NAN);
-                        slot[j] = v;
+                        let v = slot[j];
                         // NaN (absent) passes; present values must be finite and in range
                         ok[j] &= v.is_nan() || (v.is_finite() && (0.0..=hi).contains(&v));
                     }
@@ -1045,17 +1186,21 @@ fn fast<'a>(
             }
         }
         for (ci, (_, col)) in c.comp.iter().enumerate() {
+            col.nums_into(start, &mut fb[..len]);
             for j in 0..len {
-                let v = col.num(start + j).unwrap_or(f64::NAN);
+                let v = fb[j];
                 comp[j * ncomp + ci] = v;
-                ok[j] &= v.is_nan() || (v.is_finite() && v.fract() == 0.0 && (1.0..=5.0).contains(&v));
+                // a whole level 1-5 (in that range the integer cast is exact: no libm `trunc` call)
+                ok[j] &= v.is_nan() || ((1.0..=5.0).contains(&v) && f64::from(v as i32) == v);
             }
         }
         aspect_sum[..len].fill(0.0);
         aspect_n[..len].fill(0);
         for (_, known, col) in &c.aspects {
+            col.nums_into(start, &mut fb[..len]);
             for j in 0..len {
-                if let Some(v) = col.num(start + j) {
+                let v = fb[j];
+                if !v.is_nan() {
                     ok[j] &= *known && v.is_finite() && (1.0..=5.0).contains(&v);
                     aspect_sum[j] += v;
                     aspect_n[j] += 1;
@@ -1068,9 +1213,16 @@ fn fast<'a>(
             let e = &mut eff[oi];
             e[..len].fill(0);
             // predikat: 1..5 = code, 0 = absent
-            if let Some(col) = pc {
+            let fill = |col: Option<&FlatColumn<'a>>, buf: &mut [Option<&'a str>]| match col {
+                Some(col) => col.texts_into(start, buf),
+                None => buf.fill(None),
+            };
+            fill(pc, &mut tb[..len]);
+            fill(rc, &mut tr[..len]);
+            fill(bc, &mut tq[..len]);
+            {
                 for j in 0..len {
-                    if let Some(s) = col.text(start + j) {
+                    if let Some(s) = tb[j] {
                         match preds.get(s) {
                             Some(p) => e[j] = predikat_code(Some(p)),
                             None => ok[j] = false,
@@ -1080,8 +1232,7 @@ fn fast<'a>(
             }
             // the two ratings: the matrix predikat, checked against a given predikat
             for j in 0..len {
-                let r = rc.and_then(|col| col.text(start + j));
-                let b = bc.and_then(|col| col.text(start + j));
+                let (r, b) = (tr[j], tq[j]);
                 if r.is_none() && b.is_none() {
                     continue;
                 }
@@ -1106,12 +1257,14 @@ fn fast<'a>(
             }
             if future {
                 for j in 0..len {
-                    let present = pc.and_then(|col| col.text(start + j)).is_some()
-                        || rc.and_then(|col| col.text(start + j)).is_some()
-                        || bc.and_then(|col| col.text(start + j)).is_some();
-                    ok[j] &= !present;
+                    ok[j] &= tb[j].is_none() && tr[j].is_none() && tq[j].is_none();
                 }
             }
+        }
+
+        match c.name {
+            Some(col) => col.texts_into(start, &mut name[..len]),
+            None => name[..len].fill(None),
         }
 
         // ---- row by row from the buffers.
@@ -1216,7 +1369,7 @@ fn fast<'a>(
                     tally.add(u.as_ref(), STATUS_PLACED, number, false, &[]);
                     fs.status.push(STATUS_PLACED);
                     fs.nip.push(Some(Cow::Borrowed(nip_s[j])));
-                    fs.name.push(c.name.and_then(|col| col.text(i)).map(Cow::Borrowed));
+                    fs.name.push(name[j].map(Cow::Borrowed));
                     fs.unit.push(u);
                     fs.position_kind.push(Some(kind[j]));
                     fs.boxes.push(number);
@@ -1590,6 +1743,40 @@ mod flat_tests {
         let b = score_flat(&base, &p, &ctx).unwrap();
         assert_eq!(format!("{a:?}"), format!("{b:?}"));
         assert!(a.row_path_rows < 2000 / 4);
+    }
+
+    #[test]
+    fn chunked_columns_give_the_same_answers() {
+        let t = table_with_bad_rows(2000);
+        let view = t.view();
+        let p = Policy::preset("permenpanrb_3_2020").unwrap();
+        let ctx = Context { today: Some(Date::constant(2026, 1, 2)) };
+        let whole = score_flat(&view, &p, &ctx).unwrap();
+        // uneven parts, one of a single row, boundaries inside and across blocks
+        let cuts = [0, 700, 701, 1024, 1536, 2000];
+        let columns: Vec<FlatColumn<'_>> = view
+            .columns
+            .iter()
+            .map(|c| {
+                let parts = cuts
+                    .windows(2)
+                    .map(|w| match c {
+                        FlatColumn::Text(v) => FlatColumn::Text(v[w[0]..w[1]].to_vec()),
+                        FlatColumn::Number(v) => FlatColumn::Number(v[w[0]..w[1]].to_vec()),
+                        other => panic!("unexpected column {other:?}"),
+                    })
+                    .collect();
+                FlatColumn::chunked(parts)
+            })
+            .collect();
+        assert!(columns.iter().all(|c| matches!(c, FlatColumn::Chunked { .. })));
+        let chunked = FlatTable { names: view.names.clone(), columns };
+        let out = score_flat(&chunked, &p, &ctx).unwrap();
+        assert_eq!(format!("{out:?}"), format!("{whole:?}"));
+        assert!(out.row_path_rows < 100, "the column passes ran: {}", out.row_path_rows);
+        // the row path reads the same cells
+        let layout = chunked.layout().unwrap();
+        assert_eq!(format!("{:?}", chunked.parsed_row(&layout, 1700)), format!("{:?}", view.parsed_row(&layout, 1700)));
     }
 
     #[test]
