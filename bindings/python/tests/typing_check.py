@@ -132,6 +132,21 @@ def check_errors(df: pd.DataFrame) -> None:
     for e in errs:
         _keys(e, {"row", "code", "path", "message"}, {"nip"})
         _keys(e["message"], {"en", "id"})
+    error_row = res.to_dicts()[0]
+    _keys(error_row, SCORE_ROW_KEYS)
+    assert error_row["status"] == "error" and error_row["error_code"] == "nip_format" and error_row["box"] is None
+    assert res.explain(0) is None
+    recs = mk.generate(3, seed=7, format="records")
+    recs[0]["performance"] = [{"year": 2025, "predikat": "luar biasa"}]  # not a predikat
+    unit = str(recs[1]["unit"])
+    for answer_errors in (
+        mk.validate(recs, rules="jpt_pratama", date=DATE).errors,
+        mk.rank_successors(recs, [{"id": "K", "title": "Kepala", "unit": unit, "kind": "administrator"}], date=DATE).errors,
+    ):
+        assert_type(answer_errors, List["_RowError"])
+        assert answer_errors and answer_errors[0]["row"] == 0 and answer_errors[0]["code"] == "invalid_value"
+        for e in answer_errors:
+            _keys(e, {"row", "code", "path", "message"}, {"nip"})
     try:
         res.raise_for_errors()
         raise AssertionError("raise_for_errors did not raise")
@@ -186,7 +201,7 @@ def check_merit(df: pd.DataFrame) -> None:
         _keys(e, {"row", "code", "path", "message"}, {"nip"})
 
     unit = str(df["unit"].iloc[0])
-    s = mk.rank_successors(df, [{"id": "KABID", "unit": unit, "kind": "administrator"}], method="topsis", top=3, date=DATE)
+    s = mk.rank_successors(df, [{"id": "KABID", "title": "Kepala Bidang", "unit": unit, "kind": "administrator"}], method="topsis", top=3, date=DATE)
     assert_type(s, mk.SuccessionResult)
     for r in s.to_dicts():
         _keys(r, {"position_id", "rank", "competition_rank", "nip", "name", "unit", "position_kind", "score", "readiness", "box", "jpm"})

@@ -1,10 +1,11 @@
 """Type stubs of the compiled extension `meritkit._meritkit` (bindings/python/src/lib.rs)."""
-from typing import Any, Dict, List, Optional, Protocol, Tuple, Union, final
+from typing import Any, Dict, Iterable, List, Optional, Protocol, Tuple, Union, final
 
 from typing_extensions import TypeAlias
 
 class _ArrowStream(Protocol):
-    """An object exporting an Arrow C stream (`__arrow_c_stream__`), as pyo3-arrow reads and writes them."""
+    """An object exporting an Arrow C stream (`__arrow_c_stream__`): what pyo3-arrow reads, and the table class it
+    returns (`arro3.core.Table`, built into the extension; arro3 itself is not needed)."""
 
     def __arrow_c_stream__(self, requested_schema: Optional[object] = None) -> object: ...
 
@@ -12,6 +13,21 @@ class _ArrowStream(Protocol):
 _Json: TypeAlias = Any
 
 __version__: str
+__all__ = [
+    "__version__",
+    "Scored",
+    "call_json",
+    "score_table",
+    "score_records",
+    "score_json",
+    "table_to_records_json",
+    "generate_table",
+    "generate_records",
+    "policy_load",
+    "policy_info",
+    "policy_toml",
+    "policy_grid",
+]
 
 @final
 class Scored:
@@ -29,7 +45,7 @@ class Scored:
 
 def call_json(function: str, request: str) -> str: ...
 def score_table(data: _ArrowStream, policy: Optional[str] = None, date: Optional[str] = None) -> Scored: ...
-def score_records(records: Any, policy: Optional[str] = None, date: Optional[str] = None) -> Scored: ...
+def score_records(records: Iterable[object], policy: Optional[str] = None, date: Optional[str] = None) -> Scored: ...
 def score_json(text: Union[str, bytes], policy: Optional[str] = None, date: Optional[str] = None) -> Scored: ...
 def table_to_records_json(data: _ArrowStream) -> str: ...
 def generate_table(n: int, seed: int = 2026) -> _ArrowStream: ...
