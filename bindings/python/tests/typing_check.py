@@ -22,7 +22,7 @@ from typing_extensions import assert_type
 import meritkit as mk
 
 if TYPE_CHECKING:
-    from meritkit import _GroupSummary, _Placement, _ScoreRow, _Summary
+    from meritkit import _EmployeeResult, _GroupSummary, _Placement, _ScoreRow, _Summary, _ValidateSummary
     from meritkit._errors import _ErrorDetails, _RowError
 
 DATE = "2026-01-02"
@@ -197,6 +197,26 @@ def check_merit(df: pd.DataFrame) -> None:
     assert_type(v.eligible, List[str])
     assert_type(v.to_dicts(), List[Dict[str, Any]])
     assert v.date == DATE and len(v.to_dicts()) == len(df)
+    _keys(v.rule_set, {"name", "version", "implements", "fingerprint"})
+    assert_type(v.rule_set["name"], str)
+    summary = v.summary
+    assert_type(summary, "_ValidateSummary")
+    _keys(summary, {"total", "units", "rules"})
+    _keys(summary["total"], {"rows", "eligible", "ineligible", "errors", "excluded_by"})
+    for u in summary["units"]:
+        _keys(u, {"unit", "rows", "eligible", "ineligible", "errors", "excluded_by"})
+    for rc in summary["rules"]:
+        _keys(rc, {"id", "severity", "pass", "fail", "unknown", "excluded"})
+        assert rc["severity"] in ("error", "warning")
+    assert summary["total"]["eligible"] + summary["total"]["ineligible"] + summary["total"]["errors"] == len(df)
+    for er in v.results:
+        _keys(er, {"row", "nip", "unit", "eligible", "rules"})
+        for rr in er["rules"]:
+            _keys(rr, {"id", "outcome", "actual", "expected", "reason", "severity"}, {"statutory"})
+            assert rr["outcome"] in ("pass", "fail", "unknown")
+    first = v.result(0)
+    assert_type(first, Optional["_EmployeeResult"])
+    assert first is not None and first["row"] == 0
     for e in v.errors:
         _keys(e, {"row", "code", "path", "message"}, {"nip"})
 
@@ -241,6 +261,7 @@ def _rejected(df: pd.DataFrame, res: mk.ScoreResult, exc: mk.ValidationError) ->
     res.summary["total"]["boxes"]["1"]  # type: ignore[index]
     exc.errors()[0]["row"] + 1  # type: ignore[operator]
     s: str = res.to_dicts()[0]["box"]  # type: ignore[assignment]
+    mk.validate(df, date="2026-01-02").summary["total"]["eligibel"]  # type: ignore[typeddict-item]
     mk.Policy.from_file(3)  # type: ignore[arg-type]
     del s
 

@@ -182,6 +182,53 @@ class _RuleSetInfo(TypedDict):
     rules: int
     fingerprint: str
 
+class _RuleSetRef(TypedDict):
+    """The rule set a validation came from."""
+
+    name: str
+    version: str
+    implements: str
+    fingerprint: str
+
+class _RuleResult(TypedDict):
+    """One rule's outcome for one employee, with the actual and expected values and a bilingual reason."""
+
+    id: str
+    outcome: Literal["pass", "fail", "unknown"]
+    actual: Any
+    expected: Any
+    reason: _Message
+    severity: Literal["error", "warning"]
+    statutory: NotRequired[bool]
+
+class _EmployeeResult(TypedDict):
+    row: int
+    nip: str
+    unit: str
+    eligible: bool
+    rules: List[_RuleResult]
+
+class _ValidateGroup(TypedDict):
+    """Counts for one unit (`unit` set) or for the whole input (no `unit` key)."""
+
+    unit: NotRequired[str]
+    rows: int
+    eligible: int
+    ineligible: int
+    errors: int
+    excluded_by: Dict[str, int]
+
+# `pass` is a keyword: the functional form.
+_RuleCount = TypedDict(
+    "_RuleCount",
+    {"id": str, "severity": Literal["error", "warning"], "pass": int, "fail": int, "unknown": int, "excluded": int},
+)
+
+class _ValidateSummary(TypedDict):
+    total: _ValidateGroup
+    units: List[_ValidateGroup]
+    rules: List[_RuleCount]
+
 class _ShortlistRow(TypedDict):
     """One row of `SuccessionResult.to_dicts()`."""
 
@@ -264,6 +311,8 @@ class Policy:
     def to_dict(self) -> Dict[str, Any]: ...
     def to_toml(self) -> str: ...
     def grid(self) -> Dict[str, Any]: ...
+    def __str__(self) -> str: ...  # the TOML text
+    def __repr__(self) -> str: ...
     def __eq__(self, other: object) -> bool: ...
     def __hash__(self) -> int: ...
 
@@ -301,6 +350,7 @@ class ScoreResult:
     def _grid_html(self, group: Mapping[str, Any], title: str) -> str: ...
     def to_html(self, per_unit: bool = False) -> str: ...
     def _repr_html_(self) -> str: ...
+    def __repr__(self) -> str: ...
 
 def score(data: _Records, policy: PolicyLike = None, date: Optional[str] = None) -> ScoreResult: ...
 @overload
@@ -338,19 +388,20 @@ class ValidationResult(_Answer):
     """The answer of `validate`: per employee, every rule's outcome with reasons; row errors; counts."""
 
     @property
-    def rule_set(self) -> Dict[str, Any]: ...
+    def rule_set(self) -> _RuleSetRef: ...
     @property
     def date(self) -> str: ...
     @property
-    def results(self) -> List[Dict[str, Any]]: ...
+    def results(self) -> List[_EmployeeResult]: ...
     @property
     def errors(self) -> List[_RowError]: ...
     @property
-    def summary(self) -> Dict[str, Any]: ...
+    def summary(self) -> _ValidateSummary: ...
     @property
     def eligible(self) -> List[str]: ...
-    def result(self, row: int) -> Optional[Dict[str, Any]]: ...
+    def result(self, row: int) -> Optional[_EmployeeResult]: ...
     def to_dicts(self) -> List[Dict[str, Any]]: ...
+    def __repr__(self) -> str: ...
 
 class SuccessionResult(_Answer):
     """The answer of `rank_successors`: per target position a ranked, explained shortlist."""
@@ -367,6 +418,7 @@ class SuccessionResult(_Answer):
     def shortlist(self, position_id: Optional[str] = None) -> List[str]: ...
     def excluded(self) -> List[_ExcludedRow]: ...
     def to_dicts(self) -> List[_ShortlistRow]: ...
+    def __repr__(self) -> str: ...
 
 class ImpactResult(_Answer):
     """The answer of `adverse_impact`: per group the selection rate, impact ratio, four-fifths flag, Z_D, Fisher's p."""
@@ -379,6 +431,7 @@ class ImpactResult(_Answer):
     def flagged(self) -> List[str]: ...
     def group(self, name: str) -> Dict[str, Any]: ...
     def to_dicts(self) -> List[_ImpactRow]: ...
+    def __repr__(self) -> str: ...
 
 def validate(
     data: _Records,
