@@ -22,7 +22,7 @@ from typing_extensions import assert_type
 import meritkit as mk
 
 if TYPE_CHECKING:
-    from meritkit import _EmployeeResult, _GroupSummary, _Placement, _ScoreRow, _Summary, _ValidateSummary
+    from meritkit import _EmployeeResult, _GroupSummary, _Placement, _PositionResult, _ScoreRow, _Summary, _ValidateSummary
     from meritkit._errors import _ErrorDetails, _RowError
 
 DATE = "2026-01-02"
@@ -229,6 +229,37 @@ def check_merit(df: pd.DataFrame) -> None:
     for x in s.excluded():
         _keys(x, {"position_id", "nip", "gate", "code", "reason"})
     assert_type(s.shortlist("KABID"), List[str])
+    pos = s.position("KABID")
+    assert_type(pos, "_PositionResult")
+    _keys(pos, {"id", "title", "unit", "kind", "critical", "method", "rule_set", "pool", "standard", "candidates",
+                "excluded", "funnel", "bench"}, {"emergency_successor", "sensitivity", "notes"})
+    assert pos["method"] == "topsis" and pos["pool"] == "instansi"
+    assert pos["candidates"], "no candidate to check the shape of"
+    for c in pos["candidates"]:
+        _keys(c, {"rank", "competition_rank", "nip", "unit", "position_kind", "score", "readiness", "readiness_rule",
+                  "box", "jpm", "contributions", "gates"}, {"name", "core_factor", "secondary_factor", "d_plus", "d_minus"})
+        for ct in c["contributions"]:
+            _keys(ct, {"criterion", "value"}, {"source", "normalised", "weight", "contribution", "ideal", "anti_ideal",
+                                               "required", "gap", "gap_weight", "core"})
+        for gr in c["gates"]:
+            _keys(gr, {"gate", "passed", "reason"}, {"rule", "code"})
+            assert gr["passed"] is True
+    assert pos["excluded"]
+    for ex in pos["excluded"]:
+        _keys(ex, {"nip", "gate", "code", "reason", "failures"}, {"name"})
+    f = pos["funnel"]
+    _keys(f, {"considered", "in_pool", "eligible", "ranked", "shortlisted", "excluded_by_gate", "excluded_by_code"})
+    assert f["ranked"] + sum(f["excluded_by_gate"].values()) == f["considered"]
+    _keys(pos["bench"], {"readiness_counts", "ready_now_count", "has_ready_now", "top_score",
+                         "incumbent_retiring_within_1_year", "incumbent_retiring_within_2_years", "at_risk", "risk_reasons"},
+          {"incumbent_retirement_date"})
+    bench = s.bench
+    for bs in [bench["overall"], *bench["units"]]:
+        _keys(bs, {"unit", "positions", "critical_positions", "critical_with_ready_now", "coverage",
+                   "positions_with_ready_now", "positions_at_risk", "overlap"})
+    assert s.adverse_impact, "no adverse-impact table to check the shape of"
+    for rep in s.adverse_impact:
+        _keys(rep, {"reference_group", "groups", "warnings", "options", "rule"}, {"stage", "column"})
 
     counts: List[Dict[str, Any]] = [
         {"group": "a", "considered": 80, "selected": 48}, {"group": "b", "considered": 120, "selected": 80}]
@@ -239,6 +270,13 @@ def check_merit(df: pd.DataFrame) -> None:
     for g in imp.to_dicts():
         _keys(g, {"group", "considered", "selected", "selection_rate", "impact_ratio", "four_fifths_flag", "z_d", "fisher_p", "small_sample"})
     assert_type(imp.to_polars(), pl.DataFrame)
+    for grp in imp.groups:
+        _keys(grp, {"group", "considered", "selected", "selection_rate", "reference", "impact_ratio", "four_fifths_flag",
+                    "z_d", "z_ir", "significant", "fisher_p", "small_sample"})
+    a = imp.group("a")
+    assert_type(a["impact_ratio"], Optional[float])
+    assert a["impact_ratio"] is not None and abs(a["impact_ratio"] - 0.9) < 1e-9  # (48/80) / (80/120)
+    assert a["four_fifths_flag"] is False and imp.group("b")["reference"] is True
 
 
 def check_runtime() -> None:

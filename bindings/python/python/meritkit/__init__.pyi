@@ -233,14 +233,14 @@ class _ShortlistRow(TypedDict):
     """One row of `SuccessionResult.to_dicts()`."""
 
     position_id: str
-    rank: Optional[int]
-    competition_rank: Optional[int]
-    nip: Optional[str]
+    rank: int
+    competition_rank: int
+    nip: str
     name: Optional[str]
-    unit: Optional[str]
-    position_kind: Optional[str]
-    score: Optional[float]
-    readiness: Optional[_Readiness]
+    unit: str
+    position_kind: str
+    score: float
+    readiness: _Readiness
     box: Optional[int]
     jpm: Optional[float]
 
@@ -249,7 +249,7 @@ class _ExcludedRow(TypedDict):
 
     position_id: str
     nip: str
-    gate: str
+    gate: _Gate
     code: str
     reason: str
 
@@ -265,6 +265,147 @@ class _ImpactRow(TypedDict):
     z_d: Optional[float]
     fisher_p: Optional[float]
     small_sample: bool
+
+class _ImpactGroup(TypedDict):
+    """One group of `ImpactResult.groups` (reference §9): rate, ratio to the reference group, tests."""
+
+    group: str
+    considered: int
+    selected: int
+    selection_rate: Optional[float]
+    reference: bool
+    impact_ratio: Optional[float]
+    four_fifths_flag: Optional[bool]
+    z_d: Optional[float]
+    z_ir: Optional[float]
+    significant: Optional[bool]
+    fisher_p: Optional[float]
+    small_sample: bool
+
+_Gate: TypeAlias = Literal["pool", "eligibility", "incumbent", "retirement", "exclusive_assignment", "data"]
+
+class _GateResult(TypedDict):
+    gate: _Gate
+    passed: bool
+    rule: NotRequired[str]
+    code: NotRequired[str]
+    reason: _Message
+
+class _Contribution(TypedDict):
+    """One criterion's part in a candidate's score (which keys appear depends on the method)."""
+
+    criterion: str
+    value: float
+    source: NotRequired[str]
+    normalised: NotRequired[float]
+    weight: NotRequired[float]
+    contribution: NotRequired[float]
+    ideal: NotRequired[float]
+    anti_ideal: NotRequired[float]
+    required: NotRequired[float]
+    gap: NotRequired[float]
+    gap_weight: NotRequired[float]
+    core: NotRequired[bool]
+
+_Candidate = TypedDict(
+    "_Candidate",
+    {
+        "rank": int,
+        "competition_rank": int,
+        "nip": str,
+        "name": NotRequired[str],
+        "unit": str,
+        "position_kind": str,
+        "score": float,
+        "readiness": _Readiness,
+        "readiness_rule": str,
+        "box": Optional[int],
+        "jpm": Optional[float],
+        "core_factor": NotRequired[float],
+        "secondary_factor": NotRequired[float],
+        "d_plus": NotRequired[float],
+        "d_minus": NotRequired[float],
+        "contributions": List[_Contribution],
+        "gates": List[_GateResult],
+    },
+)
+
+class _Excluded(TypedDict):
+    nip: str
+    name: NotRequired[str]
+    gate: _Gate
+    code: str
+    reason: _Message
+    failures: List[_GateResult]
+
+class _Funnel(TypedDict):
+    considered: int
+    in_pool: int
+    eligible: int
+    ranked: int
+    shortlisted: int
+    excluded_by_gate: Dict[_Gate, int]
+    excluded_by_code: Dict[str, int]
+
+class _PositionBench(TypedDict):
+    readiness_counts: Dict[_Readiness, int]
+    ready_now_count: int
+    has_ready_now: bool
+    top_score: Optional[float]
+    incumbent_retirement_date: NotRequired[str]
+    incumbent_retiring_within_1_year: bool
+    incumbent_retiring_within_2_years: bool
+    at_risk: bool
+    risk_reasons: List[str]
+
+class _PositionResult(TypedDict):
+    """One target position of `SuccessionResult.positions`."""
+
+    id: str
+    title: str
+    unit: str
+    kind: str
+    critical: bool
+    method: _Method
+    rule_set: str
+    pool: Union[Literal["instansi", "nasional"], Dict[str, int]]  # or {"min_box": n}
+    standard: Dict[str, Any]
+    candidates: List[_Candidate]
+    excluded: List[_Excluded]
+    funnel: _Funnel
+    emergency_successor: NotRequired[_Candidate]
+    bench: _PositionBench
+    sensitivity: NotRequired[List[Dict[str, Any]]]
+    notes: NotRequired[List[_Message]]
+
+class _Overlap(TypedDict):
+    nip: str
+    positions: List[str]
+
+class _BenchSummary(TypedDict):
+    unit: Optional[str]
+    positions: int
+    critical_positions: int
+    critical_with_ready_now: int
+    coverage: Optional[float]
+    positions_with_ready_now: int
+    positions_at_risk: List[str]
+    overlap: List[_Overlap]
+
+class _BenchReport(TypedDict):
+    overall: _BenchSummary
+    units: List[_BenchSummary]
+
+class _ImpactReport(TypedDict):
+    """An adverse-impact table (`SuccessionResult.adverse_impact` items; `ImpactResult.value`)."""
+
+    stage: NotRequired[str]
+    column: NotRequired[str]
+    reference_group: Optional[str]
+    groups: List[_ImpactGroup]
+    warnings: List[_Message]
+    options: Dict[str, Any]
+    rule: str
 
 class _GroupCount(TypedDict):
     """Selection counts of one group (input of `adverse_impact`)."""
@@ -407,14 +548,14 @@ class SuccessionResult(_Answer):
     """The answer of `rank_successors`: per target position a ranked, explained shortlist."""
 
     @property
-    def positions(self) -> List[Dict[str, Any]]: ...
+    def positions(self) -> List[_PositionResult]: ...
     @property
     def errors(self) -> List[_RowError]: ...
     @property
-    def bench(self) -> Dict[str, Any]: ...
+    def bench(self) -> _BenchReport: ...
     @property
-    def adverse_impact(self) -> List[Dict[str, Any]]: ...
-    def position(self, position_id: Optional[str] = None) -> Dict[str, Any]: ...
+    def adverse_impact(self) -> List[_ImpactReport]: ...
+    def position(self, position_id: Optional[str] = None) -> _PositionResult: ...
     def shortlist(self, position_id: Optional[str] = None) -> List[str]: ...
     def excluded(self) -> List[_ExcludedRow]: ...
     def to_dicts(self) -> List[_ShortlistRow]: ...
@@ -424,12 +565,12 @@ class ImpactResult(_Answer):
     """The answer of `adverse_impact`: per group the selection rate, impact ratio, four-fifths flag, Z_D, Fisher's p."""
 
     @property
-    def groups(self) -> List[Dict[str, Any]]: ...
+    def groups(self) -> List[_ImpactGroup]: ...
     @property
     def reference_group(self) -> Optional[str]: ...
     @property
     def flagged(self) -> List[str]: ...
-    def group(self, name: str) -> Dict[str, Any]: ...
+    def group(self, name: str) -> _ImpactGroup: ...
     def to_dicts(self) -> List[_ImpactRow]: ...
     def __repr__(self) -> str: ...
 
