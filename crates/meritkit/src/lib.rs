@@ -31,6 +31,7 @@ pub mod performance;
 pub mod competency;
 pub mod nine_box;
 pub mod date;
+pub mod read;
 pub mod model;
 pub mod policy;
 pub mod scoring;
