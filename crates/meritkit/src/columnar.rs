@@ -1238,10 +1238,10 @@ pub fn employees_to_flat(emps: &[crate::model::Employee]) -> OwnedTable {
     text(&mut t, "unit".into(), &|e| Some(e.unit.clone()));
     text(&mut t, "position_kind".into(), &|e| Some(e.position.kind.code().to_string()));
     text(&mut t, "position_title".into(), &|e| e.position.title.clone());
-    text(&mut t, "position_since".into(), &|e| e.position.since.map(|d| d.to_string()));
+    text(&mut t, "position_since".into(), &|e| e.position.since.map(crate::date::ymd));
     text(&mut t, "rank".into(), &|e| e.rank.map(|r| r.code().to_string()));
     text(&mut t, "education".into(), &|e| e.education.map(|r| r.code().to_string()));
-    text(&mut t, "birth_date".into(), &|e| e.birth_date.map(|d| d.to_string()));
+    text(&mut t, "birth_date".into(), &|e| e.birth_date.map(crate::date::ymd));
     for &y in years.iter().rev() {
         let get = move |e: &crate::model::Employee| e.performance.iter().find(|a| a.year == y).cloned();
         text(&mut t, format!("performance_{y}"), &|e| get(e).and_then(|a| a.predikat).map(|p| p.code().to_string()));

@@ -41,7 +41,7 @@ pub struct Candidate<'a> {
 const BUP_AGES: [u8; 3] = [58, 60, 65];
 
 fn days(from: Date, to: Date) -> f64 {
-    from.until((jiff::Unit::Day, to)).map(|s| f64::from(s.get_days())).unwrap_or(0.0).max(0.0)
+    (crate::date::days_between(from, to) as f64).max(0.0)
 }
 
 impl<'a> Candidate<'a> {

@@ -172,7 +172,7 @@ pub fn plan(positions: &[TargetPosition], cands: &[Candidate<'_>], scored: &Scor
     let adverse_impact = bench::adverse_impact(&results, cands, run);
     Ok(SuccessionOutput {
         policy: PoliciesInfo { scoring: scored.policy.clone(), succession: run.policy.info(), settings: run.policy.clone() },
-        date: run.today.to_string(),
+        date: crate::date::ymd(run.today),
         positions: results,
         bench,
         adverse_impact,
