@@ -727,7 +727,7 @@ pub fn score_flat<'a>(table: &'a FlatTable<'a>, policy: &Policy, ctx: &Context) 
         }
     }
     let mut cn = comp_norm.clone();
-    cn.sort();
+    crate::sort::stable(&mut cn);
     cn.dedup();
     typed &= cn.len() == comp_norm.len();
 
@@ -794,11 +794,11 @@ fn fast<'a>(
             Role::Ignored => {}
         }
     }
-    c.comp.sort_by(|a, b| a.0.cmp(&b.0));
-    c.aspects.sort_by(|a, b| a.0.cmp(&b.0));
+    crate::sort::stable_by(&mut c.comp, |a, b| a.0.cmp(&b.0));
+    crate::sort::stable_by(&mut c.aspects, |a, b| a.0.cmp(&b.0));
     // Year indices, most recent first.
     let mut order: Vec<usize> = (0..nyears).collect();
-    order.sort_by(|&a, &b| years[b].cmp(&years[a]));
+    crate::sort::stable_by(&mut order, |&a, &b| years[b].cmp(&years[a]));
 
     // Per position kind: the JPM standard as (index into c.comp, required level).
     let comp_index: BTreeMap<String, usize> = c.comp.iter().enumerate().map(|(i, (k, _))| (normalize(k), i)).collect();
@@ -1163,7 +1163,7 @@ fn fast<'a>(
     };
     let total = finish(None, total);
     let mut units: Vec<GroupSummary> = unit_names.iter().zip(unit_accs).map(|(u, a)| finish(Some((*u).to_string()), a)).collect();
-    units.sort_by(|a, b| a.unit.cmp(&b.unit));
+    crate::sort::stable_by(&mut units, |a, b| a.unit.cmp(&b.unit));
     fs.summary = Summary { total, units };
     Ok(fs)
 }

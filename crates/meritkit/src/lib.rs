@@ -32,6 +32,7 @@ pub mod competency;
 pub mod nine_box;
 pub mod date;
 pub mod read;
+mod sort;
 pub mod model;
 pub mod policy;
 pub mod scoring;

@@ -464,7 +464,7 @@ pub fn flatten_employee(e: &Employee) -> (Vec<(String, Cell)>, Vec<&'static str>
         v.push(("birth_date".into(), Cell::Str(crate::date::ymd(d))));
     }
     let mut apps: Vec<_> = e.performance.iter().collect();
-    apps.sort_by_key(|a| a.year);
+    crate::sort::stable_by_key(&mut apps, |a| a.year);
     for a in apps {
         if let Some(p) = a.predikat {
             v.push((format!("performance_{}", a.year), s(p.label())));

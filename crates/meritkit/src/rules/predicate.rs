@@ -296,7 +296,7 @@ fn cumulative_months(s: &Subject<'_>, kinds: &[PositionKind], date: Date) -> Opt
             None => {}
         }
     }
-    spans.sort();
+    crate::sort::stable(&mut spans);
     let mut total = 0;
     let mut cur: Option<(Date, Date)> = None;
     for (a, b) in spans {
@@ -319,7 +319,7 @@ fn sorted_codes() -> &'static [&'static str] {
     static CODES: std::sync::OnceLock<Vec<&'static str>> = std::sync::OnceLock::new();
     CODES.get_or_init(|| {
         let mut v: Vec<&'static str> = crate::competency::Competency::ALL.iter().map(|c| c.code()).collect();
-        v.sort_unstable();
+        crate::sort::stable(&mut v);
         v
     })
 }

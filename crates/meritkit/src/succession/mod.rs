@@ -98,7 +98,7 @@ pub fn candidates<'a>(rows: &'a [crate::scoring::ParsedRow], scored: &'a ScoreOu
             Some(Candidate::new(p.row, e, p, run.today, run.policy.performance_years))
         })
         .collect();
-    v.sort_by(|a, b| a.employee.nip.cmp(&b.employee.nip).then(a.row.cmp(&b.row)));
+    crate::sort::stable_by(&mut v, |a, b| a.employee.nip.cmp(&b.employee.nip).then(a.row.cmp(&b.row)));
     v
 }
 
