@@ -49,10 +49,17 @@ pub struct TextFailure {
 }
 
 /// Reads a `T` from JSON text. Trailing text after the first value is ignored,
-/// as it always was.
+/// as it always was. A key repeated in an object is refused (`duplicate field`,
+/// at the object's path, positioned after the second key), as the typed read
+/// refused it in a struct; a `Value` would silently keep one of them.
 pub fn from_json_text<T: DeserializeOwned>(text: &str) -> Result<T, TextFailure> {
-    let v = Value::deserialize(&mut serde_json::Deserializer::from_str(text))
-        .map_err(|e| TextFailure { path: String::new(), message: e.to_string(), syntax: e.is_syntax() || e.is_eof() })?;
+    let duplicate = std::cell::Cell::new(None);
+    let v = serde::de::DeserializeSeed::deserialize(Strict { at: &Chain::Root, duplicate: &duplicate }, &mut serde_json::Deserializer::from_str(text))
+        .map_err(|e| TextFailure {
+            path: duplicate.take().unwrap_or_default(),
+            message: e.to_string(),
+            syntax: e.is_syntax() || e.is_eof(),
+        })?;
     read(&v).map_err(|e| {
         let mut message = e.error.to_string();
         if let Some(at) = json_locate(text, &e.path, &message) {
@@ -74,6 +81,106 @@ pub fn from_toml_text<T: DeserializeOwned>(text: &str) -> Result<T, TextFailure>
         }
         TextFailure { path: e.path, message, syntax: false }
     })
+}
+
+/// Where a value is, without building strings while all is well.
+enum Chain<'a> {
+    Root,
+    Index(&'a Chain<'a>, usize),
+    Key(&'a Chain<'a>, &'a str),
+}
+
+impl Chain<'_> {
+    /// The path as `serde_path_to_error` writes it (`records[3].position`).
+    fn render(&self, out: &mut String) {
+        match self {
+            Chain::Root => {}
+            Chain::Index(parent, i) => {
+                parent.render(out);
+                out.push_str(&format!("[{i}]"));
+            }
+            Chain::Key(parent, k) => {
+                parent.render(out);
+                if !out.is_empty() {
+                    out.push('.');
+                }
+                out.push_str(k);
+            }
+        }
+    }
+}
+
+/// Builds a `serde_json::Value` exactly as its own `Deserialize` does, but
+/// refuses a repeated key and notes the object's path.
+struct Strict<'a> {
+    at: &'a Chain<'a>,
+    duplicate: &'a std::cell::Cell<Option<String>>,
+}
+
+impl<'de> serde::de::DeserializeSeed<'de> for Strict<'_> {
+    type Value = Value;
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Value, D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de> serde::de::Visitor<'de> for Strict<'_> {
+    type Value = Value;
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("any valid JSON value")
+    }
+    fn visit_bool<E>(self, v: bool) -> Result<Value, E> {
+        Ok(Value::Bool(v))
+    }
+    fn visit_i64<E>(self, v: i64) -> Result<Value, E> {
+        Ok(Value::Number(v.into()))
+    }
+    fn visit_u64<E>(self, v: u64) -> Result<Value, E> {
+        Ok(Value::Number(v.into()))
+    }
+    fn visit_f64<E>(self, v: f64) -> Result<Value, E> {
+        Ok(serde_json::Number::from_f64(v).map_or(Value::Null, Value::Number))
+    }
+    fn visit_str<E>(self, v: &str) -> Result<Value, E> {
+        Ok(Value::String(v.to_string()))
+    }
+    fn visit_string<E>(self, v: String) -> Result<Value, E> {
+        Ok(Value::String(v))
+    }
+    fn visit_unit<E>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+    fn visit_none<E>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Value, D::Error> {
+        d.deserialize_any(self)
+    }
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
+        let mut out = Vec::new();
+        while let Some(v) = seq.next_element_seed(Strict { at: &Chain::Index(self.at, out.len()), duplicate: self.duplicate })? {
+            out.push(v);
+        }
+        Ok(Value::Array(out))
+    }
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
+        let mut out = serde_json::Map::new();
+        while let Some(key) = map.next_key::<String>()? {
+            match out.entry(key) {
+                serde_json::map::Entry::Occupied(e) => {
+                    let mut path = String::new();
+                    self.at.render(&mut path);
+                    self.duplicate.set(Some(path));
+                    return Err(serde::de::Error::custom(format_args!("duplicate field `{}`", e.key())));
+                }
+                serde_json::map::Entry::Vacant(e) => {
+                    let v = map.next_value_seed(Strict { at: &Chain::Key(self.at, e.key()), duplicate: self.duplicate })?;
+                    e.insert(v);
+                }
+            }
+        }
+        Ok(Value::Object(out))
+    }
 }
 
 fn toml_message(text: &str, e: &toml::de::Error) -> String {
@@ -349,6 +456,22 @@ mod tests {
             assert_eq!((f.path, f.message), direct_json(text), "{text}");
             assert!(!f.syntax);
         }
+    }
+
+    #[test]
+    fn repeated_keys_are_refused_as_the_typed_read_refused_them() {
+        for text in ["{\"inner\": [{\"n\": 1},\n {\"n\": 2, \"n\": 3}]}", "{\"inner\": [], \"inner\": []}"] {
+            let f = from_json_text::<Outer>(text).unwrap_err();
+            assert_eq!((f.path, f.message), direct_json(text), "{text}");
+            assert!(!f.syntax);
+        }
+        // also where the typed read saw only a `Value` (it kept the last one)
+        let f = from_json_text::<Vec<Value>>("[{\"a\": 1}, {\"b\": {\"c\": 1, \"c\": 2}}]").unwrap_err();
+        assert_eq!(f.path, "[1].b");
+        assert_eq!(f.message, "duplicate field `c` at line 1 column 29");
+        // values are built as serde_json builds them
+        let text = r#"{"a": [1, -2, 3.5, 1e300, -0.0, "s\u00e9", null, true, {}], "b": 18446744073709551615}"#;
+        assert_eq!(from_json_text::<Value>(text).unwrap(), serde_json::from_str::<Value>(text).unwrap());
     }
 
     #[test]
