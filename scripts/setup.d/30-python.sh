@@ -9,4 +9,5 @@ fi
 rm -rf .venv-test
 python3 -m venv .venv-test
 .venv-test/bin/pip install -q --upgrade pip
-.venv-test/bin/pip install -q pandas polars pyarrow pytest mypy numpy pandas-stubs
+# pandas-stubs and pyarrow-stubs: mypy --strict and mypy.stubtest on the package's type stubs
+.venv-test/bin/pip install -q pandas polars pyarrow pytest mypy numpy pandas-stubs pyarrow-stubs

@@ -116,10 +116,9 @@ pub fn resolve_policy(v: Option<&serde_json::Value>) -> Result<Policy, Error> {
         None | Some(serde_json::Value::Null) => Policy::preset("permenpanrb_3_2020"),
         Some(serde_json::Value::String(name)) => Policy::preset(name),
         Some(obj @ serde_json::Value::Object(_)) => {
-            let p: Policy = serde_path_to_error::deserialize(obj).map_err(|e| {
-                let path = e.path().to_string();
-                let path = if path == "." { String::new() } else { format!("policy.{path}") };
-                Error::Policy(vec![problem_from_serde(path, &e.inner().to_string())])
+            let p: Policy = crate::read::read(obj).map_err(|e| {
+                let path = if e.path.is_empty() { e.path } else { format!("policy.{}", e.path) };
+                Error::Policy(vec![problem_from_serde(path, &e.error.to_string())])
             })?;
             let ps = p.check();
             if ps.is_empty() {
@@ -140,10 +139,7 @@ pub fn resolve_policy(v: Option<&serde_json::Value>) -> Result<Policy, Error> {
 /// Reads one record from any serde deserializer (JSON value, Python object,
 /// CSV row...), turning a failure into a located [`ParseFailure`].
 pub fn parse_record<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Employee, Problem> {
-    serde_path_to_error::deserialize(d).map_err(|e| {
-        let path = e.path().to_string();
-        problem_from_serde(if path == "." { String::new() } else { path }, &e.inner().to_string())
-    })
+    crate::read::read(d).map_err(|e| problem_from_serde(e.path, &e.error.to_string()))
 }
 
 /// Reads one JSON row.
@@ -179,12 +175,10 @@ pub fn score(req: &ScoreRequest) -> Result<ScoreOutput, Error> {
 
 /// Parses a request from JSON text.
 pub fn parse_request<T: serde::de::DeserializeOwned>(s: &str) -> Result<T, Error> {
-    let de = &mut serde_json::Deserializer::from_str(s);
-    serde_path_to_error::deserialize(de).map_err(|e| {
-        let path = e.path().to_string();
-        let mut p = problem_from_serde(if path == "." { String::new() } else { path }, &e.inner().to_string());
+    crate::read::from_json_text(s).map_err(|e| {
+        let mut p = problem_from_serde(e.path, &e.message);
         p.code = match p.code {
-            Code::InvalidValue if e.inner().is_syntax() || e.inner().is_eof() => Code::InvalidInput,
+            Code::InvalidValue if e.syntax => Code::InvalidInput,
             c => c,
         };
         Error::Request(vec![p])

@@ -854,7 +854,7 @@ pub fn score_flat<'a>(table: &'a FlatTable<'a>, policy: &Policy, ctx: &Context) 
         }
     }
     let mut cn = comp_norm.clone();
-    cn.sort();
+    crate::sort::stable(&mut cn);
     cn.dedup();
     typed &= cn.len() == comp_norm.len();
 
@@ -1035,11 +1035,11 @@ fn fast<'a>(
             Role::Ignored => {}
         }
     }
-    c.comp.sort_by(|a, b| a.0.cmp(&b.0));
-    c.aspects.sort_by(|a, b| a.0.cmp(&b.0));
+    crate::sort::stable_by(&mut c.comp, |a, b| a.0.cmp(&b.0));
+    crate::sort::stable_by(&mut c.aspects, |a, b| a.0.cmp(&b.0));
     // Year indices, most recent first.
     let mut order: Vec<usize> = (0..nyears).collect();
-    order.sort_by(|&a, &b| years[b].cmp(&years[a]));
+    crate::sort::stable_by(&mut order, |&a, &b| years[b].cmp(&years[a]));
 
     // Per position kind: the JPM standard as (index into c.comp, required level).
     let comp_index: BTreeMap<String, usize> = c.comp.iter().enumerate().map(|(i, (k, _))| (normalize(k), i)).collect();
@@ -1535,10 +1535,10 @@ pub fn employees_to_flat(emps: &[crate::model::Employee]) -> OwnedTable {
     text(&mut t, "unit".into(), &|e| Some(e.unit.clone()));
     text(&mut t, "position_kind".into(), &|e| Some(e.position.kind.code().to_string()));
     text(&mut t, "position_title".into(), &|e| e.position.title.clone());
-    text(&mut t, "position_since".into(), &|e| e.position.since.map(|d| d.to_string()));
+    text(&mut t, "position_since".into(), &|e| e.position.since.map(crate::date::ymd));
     text(&mut t, "rank".into(), &|e| e.rank.map(|r| r.code().to_string()));
     text(&mut t, "education".into(), &|e| e.education.map(|r| r.code().to_string()));
-    text(&mut t, "birth_date".into(), &|e| e.birth_date.map(|d| d.to_string()));
+    text(&mut t, "birth_date".into(), &|e| e.birth_date.map(crate::date::ymd));
     for &y in years.iter().rev() {
         let get = move |e: &crate::model::Employee| e.performance.iter().find(|a| a.year == y).cloned();
         text(&mut t, format!("performance_{y}"), &|e| get(e).and_then(|a| a.predikat).map(|p| p.code().to_string()));

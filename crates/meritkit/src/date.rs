@@ -1,8 +1,10 @@
 //! Calendar dates on the wire: strict `YYYY-MM-DD` (ISO 8601 calendar date),
 //! read without jiff's full Temporal/RFC 9557 parser (which, with its time-zone
 //! annotation grammar and messages, is most of jiff's share of the WebAssembly
-//! module). Dates are still [`jiff::civil::Date`] values; writing them uses
-//! jiff's `YYYY-MM-DD` display.
+//! module). Dates are still [`jiff::civil::Date`] values; they are written by
+//! [`ymd`] (the same text as jiff's display) and counted by day numbers
+//! ([`add_days`], [`days_between`]), so that jiff's printer, span arithmetic and
+//! their error messages stay out of the WebAssembly module (issue #6).
 //!
 //! ```
 //! use meritkit::date::parse_ymd;
@@ -43,10 +45,93 @@ pub fn de_opt<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Date>, D:
     }
 }
 
+/// `YYYY-MM-DD`, as jiff displays a date (negative years as `-YYYYYY`).
+pub fn ymd(d: Date) -> String {
+    let (y, m, day) = (i32::from(d.year()), d.month(), d.day());
+    if y < 0 {
+        format!("-{:06}-{m:02}-{day:02}", -y)
+    } else {
+        format!("{y:04}-{m:02}-{day:02}")
+    }
+}
+
+/// `serialize_with` for a `Date` field: [`ymd`].
+pub fn ser<S: serde::Serializer>(d: &Date, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(&ymd(*d))
+}
+
+/// `serialize_with` for an optional `Date` field.
+pub fn ser_opt<S: serde::Serializer>(d: &Option<Date>, s: S) -> Result<S::Ok, S::Error> {
+    match d {
+        Some(d) => s.serialize_some(&ymd(*d)),
+        None => s.serialize_none(),
+    }
+}
+
+/// Days since 1970-01-01 (proleptic Gregorian; H. Hinnant's `days_from_civil`).
+pub fn day_number(d: Date) -> i64 {
+    let (y, m, day) = (i64::from(d.year()), i64::from(d.month()), i64::from(d.day()));
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + day - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+/// The date of a day number (inverse of [`day_number`]); `None` outside jiff's range.
+pub fn from_day_number(n: i64) -> Option<Date> {
+    let z = n + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    Date::new(i16::try_from(y).ok()?, i8::try_from(m).ok()?, i8::try_from(d).ok()?).ok()
+}
+
+/// `d` plus `days` (may be negative); `None` outside jiff's range.
+pub fn add_days(d: Date, days: i64) -> Option<Date> {
+    from_day_number(day_number(d).checked_add(days)?)
+}
+
+/// Days from `from` to `to` (negative when `to` is earlier).
+pub fn days_between(from: Date, to: Date) -> i64 {
+    day_number(to) - day_number(from)
+}
+
 #[cfg(test)]
 #[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn day_numbers_and_text_agree_with_jiff() {
+        assert_eq!(day_number(Date::constant(1970, 1, 1)), 0);
+        assert_eq!(day_number(Date::constant(2000, 3, 1)), 11_017);
+        let mut d = Date::constant(-9999, 1, 1);
+        let mut n = day_number(d);
+        // every day of jiff's range, and a few steps of many days
+        while let Ok(next) = d.tomorrow() {
+            n += 1;
+            assert_eq!(day_number(next), n, "{next}");
+            assert_eq!(from_day_number(n), Some(next));
+            d = next;
+        }
+        assert_eq!(from_day_number(n + 1), None);
+        for (a, b) in [((1990, 2, 28), (2026, 1, 2)), ((2024, 2, 29), (2082, 2, 28)), ((-5, 6, 7), (9999, 12, 31))] {
+            let (a, b) = (Date::constant(a.0, a.1, a.2), Date::constant(b.0, b.1, b.2));
+            assert_eq!(days_between(a, b), i64::from(a.until((jiff::Unit::Day, b)).unwrap().get_days()));
+            assert_eq!(add_days(a, days_between(a, b)), Some(b));
+            assert_eq!(add_days(a, 9131), a.checked_add(jiff::Span::new().days(9131)).ok());
+        }
+        for d in [Date::constant(2026, 1, 2), Date::constant(5, 12, 31), Date::constant(-1, 1, 1), Date::constant(-9999, 1, 1), Date::constant(9999, 12, 31)] {
+            assert_eq!(ymd(d), d.to_string());
+        }
+    }
 
     #[test]
     fn strict_calendar_dates_only() {

@@ -174,7 +174,7 @@ pub fn z_impact_ratio(s1: u64, n1: u64, s2: u64, n2: u64) -> Option<f64> {
 /// reference is the highest selection rate (ties: first by name).
 pub fn adverse_impact(counts: &[GroupCount], opts: &Options) -> ImpactReport {
     let mut counts: Vec<GroupCount> = counts.to_vec();
-    counts.sort_by(|a, b| a.group.cmp(&b.group));
+    crate::sort::stable_by(&mut counts, |a, b| a.group.cmp(&b.group));
     let mut warnings = Vec::new();
     let rate = |g: &GroupCount| (g.considered > 0).then(|| g.selected as f64 / g.considered as f64);
     let mut reference: Option<usize> = None;

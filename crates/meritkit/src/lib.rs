@@ -31,6 +31,8 @@ pub mod performance;
 pub mod competency;
 pub mod nine_box;
 pub mod date;
+pub mod read;
+mod sort;
 pub mod model;
 pub mod policy;
 pub mod scoring;

@@ -452,7 +452,7 @@ pub fn flatten_employee(e: &Employee) -> (Vec<(String, Cell)>, Vec<&'static str>
     }
     v.push(("position_kind".into(), s(e.position.kind.label())));
     if let Some(d) = e.position.since {
-        v.push(("position_since".into(), Cell::Str(d.to_string())));
+        v.push(("position_since".into(), Cell::Str(crate::date::ymd(d))));
     }
     if let Some(r) = e.rank {
         v.push(("rank".into(), s(r.label())));
@@ -461,10 +461,10 @@ pub fn flatten_employee(e: &Employee) -> (Vec<(String, Cell)>, Vec<&'static str>
         v.push(("education".into(), s(ed.label())));
     }
     if let Some(d) = e.birth_date {
-        v.push(("birth_date".into(), Cell::Str(d.to_string())));
+        v.push(("birth_date".into(), Cell::Str(crate::date::ymd(d))));
     }
     let mut apps: Vec<_> = e.performance.iter().collect();
-    apps.sort_by_key(|a| a.year);
+    crate::sort::stable_by_key(&mut apps, |a| a.year);
     for a in apps {
         if let Some(p) = a.predikat {
             v.push((format!("performance_{}", a.year), s(p.label())));

@@ -23,7 +23,7 @@ pub struct Position {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
     /// TMT in the current position.
-    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "crate::date::de_opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "crate::date::de_opt", serialize_with = "crate::date::ser_opt")]
     #[schemars(with = "Option<String>")]
     #[cfg_attr(feature = "tsify", tsify(type = "string"))]
     pub since: Option<Date>,
@@ -37,12 +37,12 @@ pub struct PositionSpell {
     /// Position kind held.
     pub kind: PositionKind,
     /// Start (TMT).
-    #[serde(deserialize_with = "crate::date::de")]
+    #[serde(deserialize_with = "crate::date::de", serialize_with = "crate::date::ser")]
     #[schemars(with = "String")]
     #[cfg_attr(feature = "tsify", tsify(type = "string"))]
     pub start: Date,
     /// End; open when absent.
-    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "crate::date::de_opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "crate::date::de_opt", serialize_with = "crate::date::ser_opt")]
     #[schemars(with = "Option<String>")]
     #[cfg_attr(feature = "tsify", tsify(type = "string"))]
     pub end: Option<Date>,
@@ -71,12 +71,12 @@ pub struct Sanction {
     /// Level.
     pub level: DisciplineLevel,
     /// Start of the sanction.
-    #[serde(deserialize_with = "crate::date::de")]
+    #[serde(deserialize_with = "crate::date::de", serialize_with = "crate::date::ser")]
     #[schemars(with = "String")]
     #[cfg_attr(feature = "tsify", tsify(type = "string"))]
     pub start: Date,
     /// End of the sanction; open (still running) when absent.
-    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "crate::date::de_opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "crate::date::de_opt", serialize_with = "crate::date::ser_opt")]
     #[schemars(with = "Option<String>")]
     #[cfg_attr(feature = "tsify", tsify(type = "string"))]
     pub end: Option<Date>,
@@ -148,7 +148,7 @@ pub struct Employee {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub track_record: Vec<TrackRecordItem>,
     /// Birth date; must agree with the NIP.
-    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "crate::date::de_opt")]
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "crate::date::de_opt", serialize_with = "crate::date::ser_opt")]
     #[schemars(with = "Option<String>")]
     #[cfg_attr(feature = "tsify", tsify(type = "string"))]
     pub birth_date: Option<Date>,

@@ -214,7 +214,7 @@ impl Grid {
                 bad(&mut ps, axis, format!("an axis needs 1 to 9 levels, got {n}"), format!("sumbu harus punya 1 sampai 9 tingkat, ada {n}"));
             }
             let mut codes: Vec<&str> = levels.iter().map(|l| l.code.as_str()).collect();
-            codes.sort_unstable();
+            crate::sort::stable(&mut codes);
             if codes.windows(2).any(|w| w[0] == w[1]) {
                 bad(&mut ps, axis, "level codes must be unique".into(), "kode tingkat harus unik".into());
             }
@@ -225,7 +225,7 @@ impl Grid {
             return ps;
         }
         let mut all: Vec<u16> = self.numbers.iter().flatten().copied().collect();
-        all.sort_unstable();
+        crate::sort::stable(&mut all);
         let expect: Vec<u16> = (1..=(nk * np) as u16).collect();
         if all != expect {
             bad(&mut ps, "numbers", format!("numbers must contain each of 1..={} exactly once", nk * np),

@@ -436,27 +436,13 @@ impl Policy {
 
     /// Parses a JSON policy, with the located problem on failure.
     pub fn from_json_str(s: &str) -> Result<Policy, Error> {
-        let de = &mut serde_json::Deserializer::from_str(s);
-        let p: Policy = serde_path_to_error::deserialize(de).map_err(|e| {
-            let path = e.path().to_string();
-            Error::Policy(vec![problem_from_serde(if path == "." { String::new() } else { path }, &e.inner().to_string())])
-        })?;
+        let p: Policy = crate::read::from_json_text(s).map_err(|e| Error::Policy(vec![problem_from_serde(e.path, &e.message)]))?;
         p.checked()
     }
 
     /// Parses a TOML policy, with the located problem (path, line, column) on failure.
     pub fn from_toml_str(s: &str) -> Result<Policy, Error> {
-        let de = toml::Deserializer::new(s);
-        let p: Policy = serde_path_to_error::deserialize(de).map_err(|e| {
-            let path = e.path().to_string();
-            let inner = e.into_inner();
-            let mut msg = inner.message().to_string();
-            if let Some(span) = inner.span() {
-                let (line, col) = line_col(s, span.start);
-                msg = format!("{msg} at line {line} column {col}");
-            }
-            Error::Policy(vec![problem_from_serde(if path == "." { String::new() } else { path }, &msg)])
-        })?;
+        let p: Policy = crate::read::from_toml_text(s).map_err(|e| Error::Policy(vec![problem_from_serde(e.path, &e.message)]))?;
         p.checked()
     }
 
@@ -622,13 +608,6 @@ fn check_cutoffs(c: &Cutoffs, n: usize, path: &str, bad: &mut impl FnMut(&str, S
     }
 }
 
-fn line_col(s: &str, offset: usize) -> (usize, usize) {
-    let before = &s[..offset.min(s.len())];
-    let line = before.matches('\n').count() + 1;
-    let col = before.rsplit('\n').next().map(|l| l.chars().count()).unwrap_or(0) + 1;
-    (line, col)
-}
-
 /// Canonical JSON of any serializable value: object keys sorted, no whitespace.
 pub fn canonical_json_of<T: Serialize + ?Sized>(value: &T) -> String {
     let v = serde_json::to_value(value).unwrap_or(serde_json::Value::Null);
@@ -660,7 +639,7 @@ pub fn write_canonical(v: &serde_json::Value, out: &mut String) {
     match v {
         Value::Object(m) => {
             let mut keys: Vec<&String> = m.keys().collect();
-            keys.sort();
+            crate::sort::stable(&mut keys);
             out.push('{');
             for (i, k) in keys.iter().enumerate() {
                 if i > 0 {

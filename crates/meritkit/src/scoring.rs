@@ -340,7 +340,7 @@ fn prepare_performance(e: &Employee, policy: &Policy, grid: &Grid, ex: &mut Axis
         },
         PerformanceSource::Predikat | PerformanceSource::WorkResult => {
             let mut apps: Vec<&crate::performance::Appraisal> = e.performance.iter().collect();
-            apps.sort_by_key(|a| std::cmp::Reverse(a.year));
+            crate::sort::stable_by_key(&mut apps, |a| std::cmp::Reverse(a.year));
             let mut used = Vec::new();
             for a in apps {
                 if used.len() >= usize::from(perf.years) {

@@ -239,7 +239,7 @@ pub fn normalize(m: &DecisionMatrix, types: &[CriterionType], norm: Normalisatio
 /// Uses `total_cmp`, so the order is total and deterministic.
 pub fn order_desc(scores: &[f64]) -> Vec<usize> {
     let mut idx: Vec<usize> = (0..scores.len()).collect();
-    idx.sort_by(|&a, &b| scores[b].total_cmp(&scores[a]).then(a.cmp(&b)));
+    crate::sort::stable_by(&mut idx, |&a, &b| scores[b].total_cmp(&scores[a]).then(a.cmp(&b)));
     idx
 }
 

@@ -31,12 +31,7 @@ pub const MAX_LIST: usize = 1_000;
 /// Longest identifier (rule id, set name).
 pub const MAX_ID: usize = 64;
 
-fn line_col(s: &str, offset: usize) -> (usize, usize) {
-    let before = &s[..offset.min(s.len())];
-    let line = before.matches('\n').count() + 1;
-    let col = before.rsplit('\n').next().map(|l| l.chars().count()).unwrap_or(0) + 1;
-    (line, col)
-}
+use crate::read::line_col;
 
 fn limit(path: &str, en: String, id: String) -> Problem {
     Problem::new(Code::LimitExceeded, path, en, id)
@@ -93,24 +88,11 @@ fn checked(set: RuleSet) -> Result<RuleSet, Error> {
 pub fn parse_rule_set(text: &str) -> Result<RuleSet, Error> {
     text_limits(text)?;
     let set: RuleSet = if text.trim_start().starts_with('{') {
-        let de = &mut serde_json::Deserializer::from_str(text);
-        serde_path_to_error::deserialize(de).map_err(|e| {
-            let path = e.path().to_string();
-            Error::Policy(vec![problem_from_serde(if path == "." { String::new() } else { path }, &e.inner().to_string())])
-        })?
+        crate::read::from_json_text(text)
     } else {
-        let de = toml::Deserializer::new(text);
-        serde_path_to_error::deserialize(de).map_err(|e| {
-            let path = e.path().to_string();
-            let inner = e.into_inner();
-            let mut msg = inner.message().to_string();
-            if let Some(span) = inner.span() {
-                let (l, c) = line_col(text, span.start);
-                msg = format!("{msg} at line {l} column {c}");
-            }
-            Error::Policy(vec![problem_from_serde(if path == "." { String::new() } else { path }, &msg)])
-        })?
-    };
+        crate::read::from_toml_text(text)
+    }
+    .map_err(|e| Error::Policy(vec![problem_from_serde(e.path, &e.message)]))?;
     let toml = !text.trim_start().starts_with('{');
     checked(set).map_err(|e| match e {
         Error::Policy(ps) if toml => Error::Policy(ps.into_iter().map(|p| locate_rule(text, p)).collect()),
@@ -138,10 +120,9 @@ fn locate_rule(text: &str, mut p: Problem) -> Problem {
 
 /// Parses and checks a rule set given as a JSON value (API requests).
 pub fn parse_rule_set_value(v: &serde_json::Value, prefix: &str) -> Result<RuleSet, Error> {
-    let set: RuleSet = serde_path_to_error::deserialize(v).map_err(|e| {
-        let path = e.path().to_string();
-        let path = if path == "." { prefix.to_string() } else if prefix.is_empty() { path } else { format!("{prefix}.{path}") };
-        Error::Policy(vec![problem_from_serde(path, &e.inner().to_string())])
+    let set: RuleSet = crate::read::read(v).map_err(|e| {
+        let path = if e.path.is_empty() { prefix.to_string() } else if prefix.is_empty() { e.path } else { format!("{prefix}.{}", e.path) };
+        Error::Policy(vec![problem_from_serde(path, &e.error.to_string())])
     })?;
     checked(set).map_err(|e| match e {
         Error::Policy(ps) if !prefix.is_empty() => Error::Policy(

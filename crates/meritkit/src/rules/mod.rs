@@ -632,7 +632,7 @@ fn validate_impl<'a>(
         .collect();
     ValidateOutput {
         rule_set: set.info(),
-        date: date.to_string(),
+        date: crate::date::ymd(date),
         results,
         errors,
         summary: ValidateSummary { total, units, rules: rule_counts },

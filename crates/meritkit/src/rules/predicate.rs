@@ -296,7 +296,7 @@ fn cumulative_months(s: &Subject<'_>, kinds: &[PositionKind], date: Date) -> Opt
             None => {}
         }
     }
-    spans.sort();
+    crate::sort::stable(&mut spans);
     let mut total = 0;
     let mut cur: Option<(Date, Date)> = None;
     for (a, b) in spans {
@@ -319,7 +319,7 @@ fn sorted_codes() -> &'static [&'static str] {
     static CODES: std::sync::OnceLock<Vec<&'static str>> = std::sync::OnceLock::new();
     CODES.get_or_init(|| {
         let mut v: Vec<&'static str> = crate::competency::Competency::ALL.iter().map(|c| c.code()).collect();
-        v.sort_unstable();
+        crate::sort::stable(&mut v);
         v
     })
 }
@@ -457,7 +457,7 @@ impl Predicate {
             },
             Predicate::YearsToRetirementAtLeast { years, months, position, .. } => {
                 let kind = position.unwrap_or(e.position.kind);
-                match s.birth.and_then(|b| b.checked_add(jiff::Span::new().years(i64::from(kind.retirement_age()))).ok()) {
+                match s.birth.and_then(|b| crate::succession::candidate::add_years(b, kind.retirement_age())) {
                     Some(bup) => {
                         let left = full_months(date, bup);
                         ev(left >= dur(*years, *months), Val::Months(left))
@@ -528,7 +528,7 @@ impl Predicate {
                 Some(p) => ev(false, Val::Text(p.code.as_str().into())),
             },
             Predicate::NipMatchesBirthDate => match (&s.nip, e.birth_date) {
-                (Some(n), Some(b)) => ev(n.birth_date() == b, Val::Text(b.to_string().into())),
+                (Some(n), Some(b)) => ev(n.birth_date() == b, Val::Text(crate::date::ymd(b).into())),
                 _ => unknown(),
             },
             Predicate::NipMatchesSex => {

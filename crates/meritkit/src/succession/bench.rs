@@ -111,7 +111,7 @@ pub fn group_value(c: &Candidate<'_>, column: &str, run: &Run<'_>) -> String {
 /// The band label of an age given ascending lower bounds, e.g. [30, 40, 50] → `<30`, `30-39`, `40-49`, `50+`.
 pub fn age_band(age: i32, bounds: &[u8]) -> String {
     let mut b: Vec<i32> = bounds.iter().map(|&x| i32::from(x)).collect();
-    b.sort_unstable();
+    crate::sort::stable(&mut b);
     b.dedup();
     match b.iter().position(|&x| age < x) {
         Some(0) => format!("<{}", b[0]),

@@ -41,7 +41,7 @@ pub struct Candidate<'a> {
 const BUP_AGES: [u8; 3] = [58, 60, 65];
 
 fn days(from: Date, to: Date) -> f64 {
-    from.until((jiff::Unit::Day, to)).map(|s| f64::from(s.get_days())).unwrap_or(0.0).max(0.0)
+    (crate::date::days_between(from, to) as f64).max(0.0)
 }
 
 impl<'a> Candidate<'a> {
@@ -59,7 +59,7 @@ impl<'a> Candidate<'a> {
             }
         }
         let mut apps: Vec<_> = e.performance.iter().filter_map(|a| a.effective_predikat().map(|p| (a.year, p))).collect();
-        apps.sort_by_key(|a| std::cmp::Reverse(a.0));
+        crate::sort::stable_by_key(&mut apps, |a| std::cmp::Reverse(a.0));
         let used: Vec<_> = apps.iter().take(performance_years.max(1)).collect();
         let performance_mean = (!used.is_empty()).then(|| {
             let mut s = 0.0;

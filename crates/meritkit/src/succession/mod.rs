@@ -98,7 +98,7 @@ pub fn candidates<'a>(rows: &'a [crate::scoring::ParsedRow], scored: &'a ScoreOu
             Some(Candidate::new(p.row, e, p, run.today, run.policy.performance_years))
         })
         .collect();
-    v.sort_by(|a, b| a.employee.nip.cmp(&b.employee.nip).then(a.row.cmp(&b.row)));
+    crate::sort::stable_by(&mut v, |a, b| a.employee.nip.cmp(&b.employee.nip).then(a.row.cmp(&b.row)));
     v
 }
 
@@ -172,7 +172,7 @@ pub fn plan(positions: &[TargetPosition], cands: &[Candidate<'_>], scored: &Scor
     let adverse_impact = bench::adverse_impact(&results, cands, run);
     Ok(SuccessionOutput {
         policy: PoliciesInfo { scoring: scored.policy.clone(), succession: run.policy.info(), settings: run.policy.clone() },
-        date: run.today.to_string(),
+        date: crate::date::ymd(run.today),
         positions: results,
         bench,
         adverse_impact,

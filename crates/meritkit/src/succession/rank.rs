@@ -320,7 +320,7 @@ pub fn rank_position(t: &TargetPosition, cands: &[Candidate<'_>], ctx: &Ctx<'_>,
     let criteria: Vec<(Criterion, f64)> = if method == Method::ProfileMatching { vec![] } else { ctx.criteria.to_vec() };
     let exp_kinds = pol.experience_kinds_for(t.kind);
     let rule_set = t.rule_set.clone().unwrap_or_else(|| run.gate.rule_set(t));
-    let horizon = run.today.checked_add(jiff::Span::new().days((pol.retirement_horizon_years * 365.25).round() as i64)).unwrap_or(run.today);
+    let horizon = crate::date::add_days(run.today, (pol.retirement_horizon_years * 365.25).round() as i64).unwrap_or(run.today);
     let detail = pol.excluded_detail == ExcludedDetail::All;
     let mut funnel = Funnel { considered: cands.len(), ..Funnel::default() };
     let mut excluded = Vec::new();
@@ -440,6 +440,7 @@ pub fn rank_position(t: &TargetPosition, cands: &[Candidate<'_>], ctx: &Ctx<'_>,
             hard = Some(GateResult::fail(Gate::Incumbent, None, "incumbent", "the incumbent of this position", "pejabat yang sedang menduduki jabatan ini"));
         } else if let Some(rd) = c.retirement_date(t.kind) {
             if rd <= horizon {
+                let rd = crate::date::ymd(rd);
                 hard = Some(GateResult::fail(Gate::Retirement, Some(format!("BUP {} (PP 11/2017 Ps. 239)", t.kind.retirement_age())), "retirement_within_horizon",
                     format!("reaches BUP {} on {rd}, within {} year(s)", t.kind.retirement_age(), pol.retirement_horizon_years),
                     format!("mencapai BUP {} pada {rd}, dalam {} tahun", t.kind.retirement_age(), pol.retirement_horizon_years)));
@@ -522,7 +523,7 @@ pub fn rank_position(t: &TargetPosition, cands: &[Candidate<'_>], ctx: &Ctx<'_>,
         if let Some(c) = cands.iter().find(|c| c.employee.nip.trim() == inc) {
             if let Some(rd) = c.retirement_date(t.kind) {
                 let y = years_until(run.today, rd);
-                bench.incumbent_retirement_date = Some(rd.to_string());
+                bench.incumbent_retirement_date = Some(crate::date::ymd(rd));
                 bench.incumbent_retiring_within_1_year = y <= 1.0;
                 bench.incumbent_retiring_within_2_years = y <= 2.0;
             }
