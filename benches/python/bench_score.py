@@ -125,6 +125,7 @@ def main() -> None:
     assert (app_box == mk_box[:SUBSET]).all(), f"row-wise differs on {(app_box != mk_box[:SUBSET]).sum()} rows"
     print("both references give meritkit's boxes", flush=True)
     t_mk, _ = timed(lambda: mk.score(df))
+    t_mk_pd, _ = timed(lambda: mk.score(df).to_pandas())
     t_vec, _ = timed(lambda: vectorised(df))
     t_app_sub, _ = timed(lambda: sub.apply(row_wise, axis=1), reps=1)
     t_app = t_app_sub * N / SUBSET
@@ -132,6 +133,7 @@ def main() -> None:
     print(f"rows: {N:,}; meritkit row-path rows: {res.row_path_rows:,}; CPUs available to this process: {cpus}"
           f" (meritkit scores on that many threads, pandas/numpy on one); load average {os.getloadavg()[0]:.2f}")
     print(f"meritkit  mk.score(pandas_df)      {t_mk:8.3f} s")
+    print(f"  (for reference: mk.score(pandas_df).to_pandas() {t_mk_pd:.3f} s, the result as a DataFrame)")
     print(f"(a) vectorised pandas/numpy        {t_vec:8.3f} s   ratio {t_vec / t_mk:6.1f}x")
     print(f"(b) df.apply row-wise (extrap.)    {t_app:8.3f} s   ratio {t_app / t_mk:6.1f}x  (measured {t_app_sub:.2f} s on {SUBSET:,} rows)")
 

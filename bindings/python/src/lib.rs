@@ -4,24 +4,30 @@
 //! Python: every entry point runs under `catch_unwind` and a panic becomes a
 //! `MeritkitError` with code `internal`.
 
-use arrow_array::builder::{ListBuilder, StringBuilder};
+use arrow_array::builder::LargeStringBuilder;
 use arrow_array::cast::AsArray;
 use arrow_array::types::{
     Float32Type, Float64Type, Int16Type, Int32Type, Int64Type, Int8Type, UInt16Type, UInt32Type, UInt64Type, UInt8Type,
 };
-use arrow_array::{Array, ArrayRef, Float64Array, RecordBatch, StringArray, UInt16Array, UInt32Array, UInt64Array};
+use arrow_array::{
+    Array, ArrayRef, DictionaryArray, Float64Array, Int16Array, ListArray, RecordBatch, StringArray, UInt16Array, UInt32Array, UInt64Array,
+};
+use arrow_array::new_null_array;
+use arrow_buffer::{BooleanBuffer, NullBuffer, OffsetBuffer};
 use arrow_schema::{DataType, Field, Schema};
 use meritkit::api;
 use meritkit::columnar::{score_flat, Bits, FlatColumn, FlatScore, FlatTable, STATUS_HOLDING, STATUS_PLACED};
 use meritkit::competency::{MappingCategory, SelectionCategory};
 use meritkit::error::{Code, Error, Problem};
 use meritkit::performance::Predikat;
+use meritkit::position::PositionKind;
 use meritkit::policy::Policy;
 use meritkit::scoring::{score_rows, Context, ParseFailure, ParsedRow, ScoreOutput, Summary};
 use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyDict, PyList, PyString};
 use pyo3_arrow::PyTable;
+use std::borrow::Cow;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::{Arc, Mutex};
 
@@ -200,6 +206,11 @@ fn numbers(a: &dyn Array) -> Option<Vec<f64>> {
 }
 
 fn flat_column<'a>(name: &str, arrays: &[&'a ArrayRef]) -> Result<FlatColumn<'a>, Error> {
+    // Several chunks of a layout read in place: each chunk borrowed as it is.
+    if arrays.len() > 1 && arrays.iter().all(|a| matches!(a.data_type(), DataType::Utf8 | DataType::LargeUtf8 | DataType::Float64)) {
+        let parts = arrays.iter().map(|a| flat_column(name, std::slice::from_ref(a))).collect::<Result<Vec<_>, _>>()?;
+        return Ok(FlatColumn::chunked(parts));
+    }
     let dt = arrays.first().map(|a| a.data_type().clone()).unwrap_or(DataType::Null);
     let total: usize = arrays.iter().map(|a| a.len()).sum();
     macro_rules! text {
@@ -330,51 +341,135 @@ fn normalize_batches(batches: Vec<RecordBatch>) -> Result<Vec<RecordBatch>, Erro
 // Result columns
 // ---------------------------------------------------------------------------
 
-fn result_batch(fs: &FlatScore<'_>, policy: &Policy) -> Result<RecordBatch, Error> {
-    let grid = policy.grid();
-    let n = fs.status.len();
-    fn code_of(levels: &[meritkit::nine_box::LevelDef], i: u8) -> Option<&str> {
-        usize::from(i).checked_sub(1).and_then(|j| levels.get(j)).map(|l| l.code.as_str())
-    }
-    let opt_f = |v: &[f64]| Float64Array::from_iter(v.iter().map(|x| (!x.is_nan()).then_some(*x)));
-    let pred = |c: u8| -> Option<&'static str> { c.checked_sub(1).and_then(|j| Predikat::ALL.get(usize::from(j))).map(|p| p.code()) };
-    let mut pools = ListBuilder::new(StringBuilder::new());
-    for &b in &fs.boxes {
-        if let Some(d) = grid.box_def(b) {
-            for p in &d.talent_pool {
-                pools.values().append_value(p.code());
+/// A text result column (`nip`, `name`, `unit`) as `LargeUtf8`. When every
+/// value is the input cell itself (borrowed untrimmed from the same buffer, and
+/// absent exactly where the input is null), the input array is returned as is:
+/// no copy. Otherwise the column is built (sized up front).
+fn text_out(input: Option<&ArrayRef>, vals: &[Option<Cow<'_, str>>]) -> ArrayRef {
+    if let Some(a) = input.filter(|a| a.len() == vals.len()) {
+        if let Some(s) = a.as_string_opt::<i64>() {
+            let base = s.values().as_slice().as_ptr() as usize;
+            let offs = s.value_offsets();
+            let nulls = s.nulls();
+            let same = vals.iter().enumerate().all(|(i, v)| {
+                let valid = nulls.is_none_or(|n| n.is_valid(i));
+                match v {
+                    Some(Cow::Borrowed(t)) => {
+                        let (a, b) = (offs[i], offs[i + 1]);
+                        valid && t.as_ptr() as usize == base + a as usize && t.len() as i64 == b - a
+                    }
+                    Some(Cow::Owned(_)) => false,
+                    None => !valid,
+                }
+            });
+            if same {
+                return a.clone();
             }
         }
-        pools.append(true);
     }
+    let bytes: usize = vals.iter().map(|v| v.as_deref().map_or(0, str::len)).sum();
+    let mut b = LargeStringBuilder::with_capacity(vals.len(), bytes);
+    for v in vals {
+        b.append_option(v.as_deref());
+    }
+    Arc::new(b.finish())
+}
+
+/// The input column named `name` (canonical flat name), for [`text_out`].
+fn input_column<'b>(names: &[String], batches: &'b [RecordBatch], name: &str) -> Option<&'b ArrayRef> {
+    let [batch] = batches else { return None };
+    let i = names.iter().position(|n| n.trim().trim_start_matches('\u{feff}') == name)?;
+    batch.columns().get(i)
+}
+
+/// A low-cardinality code column (status, levels, categories, predikat, error
+/// codes) as an Arrow dictionary over every possible code, in the order the
+/// core declares them: pandas reads it as a `category` column, polars as
+/// `Categorical`, with the same categories whatever the data.
+fn categories<'s>(keys: impl Iterator<Item = Option<i16>>, values: impl Iterator<Item = &'s str>) -> Result<ArrayRef, Error> {
+    let keys: Vec<Option<i16>> = keys.collect();
+    let nulls = keys.iter().any(Option::is_none).then(|| NullBuffer::new(BooleanBuffer::collect_bool(keys.len(), |i| keys[i].is_some())));
+    let keys = Int16Array::new(keys.iter().map(|k| k.unwrap_or(0)).collect::<Vec<i16>>().into(), nulls);
+    let values = StringArray::from_iter_values(values);
+    Ok(Arc::new(DictionaryArray::<Int16Type>::try_new(keys, Arc::new(values)).map_err(|e| internal(&e.to_string()))?))
+}
+
+fn result_batch(fs: &FlatScore<'_>, policy: &Policy, names: &[String], input: &[RecordBatch]) -> Result<RecordBatch, Error> {
+    let grid = policy.grid();
+    let n = fs.status.len();
+    // NaN = absent: the values as they are, with a validity bitmap
+    let opt_f = |v: &[f64]| Float64Array::new(v.to_vec().into(), Some(NullBuffer::new(BooleanBuffer::collect_bool(v.len(), |i| !v[i].is_nan()))));
+    // Talent pools per box number, as one list column (offsets into one values column).
+    let pool_codes: Vec<Vec<&str>> = (0..=grid.performance_count() * grid.potential_count())
+        .map(|b| grid.box_def(b as u16).map(|d| d.talent_pool.iter().map(|p| p.code()).collect()).unwrap_or_default())
+        .collect();
+    let pools_of = |b: u16| pool_codes.get(usize::from(b)).map(Vec::as_slice).unwrap_or(&[]);
+    let mut offsets: Vec<i32> = Vec::with_capacity(n + 1);
+    offsets.push(0);
+    let mut end = 0i32;
+    for &b in &fs.boxes {
+        end += pools_of(b).len() as i32;
+        offsets.push(end);
+    }
+    // (collected first: `from_iter_values` needs an iterator with an upper size bound)
+    let pool_values: Vec<&str> = fs.boxes.iter().flat_map(|&b| pools_of(b).iter().copied()).collect();
+    let pool_values = StringArray::from_iter_values(pool_values);
+    let pools = ListArray::try_new(
+        Arc::new(Field::new("item", DataType::Utf8, true)),
+        OffsetBuffer::new(offsets.into()),
+        Arc::new(pool_values),
+        None,
+    )
+    .map_err(|e| internal(&e.to_string()))?;
+    let levels = |defs: &[meritkit::nine_box::LevelDef]| defs.iter().map(|l| l.code.clone()).collect::<Vec<String>>();
+    let (perf_levels, pot_levels) = (levels(&grid.performance_levels), levels(&grid.potential_levels));
+    let level_key = |l: u8| (l > 0).then(|| i16::from(l) - 1);
     let cols: Vec<(&str, ArrayRef)> = vec![
         ("row", Arc::new(UInt64Array::from_iter_values(0..n as u64))),
-        ("nip", Arc::new(StringArray::from_iter(fs.nip.iter().map(|s| s.as_deref())))),
-        ("name", Arc::new(StringArray::from_iter(fs.name.iter().map(|s| s.as_deref())))),
-        ("unit", Arc::new(StringArray::from_iter(fs.unit.iter().map(|s| s.as_deref())))),
-        ("position_kind", Arc::new(StringArray::from_iter(fs.position_kind.iter().map(|k| k.map(|k| k.code()))))),
+        ("nip", text_out(input_column(names, input, "nip"), &fs.nip)),
+        ("name", text_out(input_column(names, input, "name"), &fs.name)),
+        ("unit", text_out(input_column(names, input, "unit"), &fs.unit)),
+        ("position_kind", categories(fs.position_kind.iter().map(|k| k.map(|k| k as i16)), PositionKind::ALL.iter().map(|k| k.code()))?),
         (
             "status",
-            Arc::new(StringArray::from_iter_values(fs.status.iter().map(|&s| match s {
-                STATUS_PLACED => "placed",
-                STATUS_HOLDING => "holding",
-                _ => "error",
-            }))),
+            categories(
+                fs.status.iter().map(|&s| {
+                    Some(match s {
+                        STATUS_PLACED => 0,
+                        STATUS_HOLDING => 1,
+                        _ => 2,
+                    })
+                }),
+                ["placed", "holding", "error"].into_iter(),
+            )?,
         ),
         ("box", Arc::new(UInt16Array::from_iter(fs.boxes.iter().map(|&b| (b > 0).then_some(b))))),
-        ("performance_level", Arc::new(StringArray::from_iter(fs.performance_level.iter().map(|&l| code_of(&grid.performance_levels, l))))),
-        ("potential_level", Arc::new(StringArray::from_iter(fs.potential_level.iter().map(|&l| code_of(&grid.potential_levels, l))))),
+        ("performance_level", categories(fs.performance_level.iter().map(|&l| level_key(l)), perf_levels.iter().map(String::as_str))?),
+        ("potential_level", categories(fs.potential_level.iter().map(|&l| level_key(l)), pot_levels.iter().map(String::as_str))?),
         ("performance_score", Arc::new(opt_f(&fs.performance_score))),
         ("potential_score", Arc::new(opt_f(&fs.potential_score))),
         ("jpm", Arc::new(opt_f(&fs.jpm))),
-        ("jpm_selection", Arc::new(StringArray::from_iter(fs.jpm.iter().map(|&j| (!j.is_nan()).then(|| SelectionCategory::of(j).code()))))),
-        ("jpm_mapping", Arc::new(StringArray::from_iter(fs.jpm.iter().map(|&j| (!j.is_nan()).then(|| MappingCategory::of(j).code()))))),
-        ("latest_predikat", Arc::new(StringArray::from_iter(fs.latest_predikat.iter().map(|&c| pred(c))))),
-        ("talent_pool", Arc::new(pools.finish())),
+        (
+            "jpm_selection",
+            categories(fs.jpm.iter().map(|&j| (!j.is_nan()).then(|| SelectionCategory::of(j) as i16)), SelectionCategory::ALL.iter().map(|c| c.code()))?,
+        ),
+        (
+            "jpm_mapping",
+            categories(fs.jpm.iter().map(|&j| (!j.is_nan()).then(|| MappingCategory::of(j) as i16)), MappingCategory::ALL.iter().map(|c| c.code()))?,
+        ),
+        ("latest_predikat", categories(fs.latest_predikat.iter().map(|&c| level_key(c)), Predikat::ALL.iter().map(|p| p.code()))?),
+        ("talent_pool", Arc::new(pools)),
         ("warnings", Arc::new(UInt32Array::from(fs.warnings.clone()))),
         ("error_count", Arc::new(UInt32Array::from(fs.error_count.clone()))),
-        ("error_code", Arc::new(StringArray::from_iter(fs.error_code.iter().map(|c| c.map(|c| c.as_str()))))),
-        ("error_path", Arc::new(StringArray::from_iter(fs.error_path.iter().map(|p| p.as_deref())))),
+        ("error_code", categories(fs.error_code.iter().map(|c| c.map(|c| c as i16)), Code::ALL.iter().map(|c| c.as_str()))?),
+        (
+            "error_path",
+            if fs.error_path.iter().all(Option::is_none) {
+                new_null_array(&DataType::Utf8, n)
+            } else {
+                Arc::new(StringArray::from_iter(fs.error_path.iter().map(|p| p.as_deref())))
+            },
+        ),
     ];
     let schema = Schema::new(cols.iter().map(|(n, a)| Field::new(*n, a.data_type().clone(), true)).collect::<Vec<_>>());
     RecordBatch::try_new(Arc::new(schema), cols.into_iter().map(|(_, a)| a).collect()).map_err(|e| internal(&e.to_string()))
@@ -383,7 +478,7 @@ fn result_batch(fs: &FlatScore<'_>, policy: &Policy) -> Result<RecordBatch, Erro
 fn scored_from_rows(rows: Vec<ParsedRow>, policy: Policy, ctx: Context) -> Result<Scored, Error> {
     let out = score_rows(&rows, &policy, &ctx);
     let fs = FlatScore::from_output(&rows, &out, &policy);
-    let table = result_batch(&fs, &policy)?;
+    let table = result_batch(&fs, &policy, &[], &[])?;
     Ok(Scored {
         errors: out.errors.clone(),
         summary: out.summary.clone(),
@@ -409,7 +504,7 @@ fn score_table(py: Python<'_>, data: PyTable, policy: Option<String>, date: Opti
         let (table, errors, summary, row_path_rows) = {
             let t = flat_table(&names, &batches)?;
             let fs = score_flat(&t, &policy, &ctx)?;
-            (result_batch(&fs, &policy)?, fs.errors, fs.summary, fs.row_path_rows)
+            (result_batch(&fs, &policy, &names, &batches)?, fs.errors, fs.summary, fs.row_path_rows)
         };
         Ok(Scored {
             policy,

@@ -50,6 +50,40 @@ def test_all_inputs_identical(table):
     assert a.json() == mk._call_json("score", json.dumps({"records": records}))
 
 
+def test_pandas_dtypes_read_like_arrow(table):
+    """pandas columns are handed over column by column (float buffers and Arrow-backed
+    text without copying); other dtypes go through pyarrow: same answers as the Arrow table."""
+    base = mk.score(table)
+    df = table.to_pandas()
+    df["unit"] = df["unit"].astype("category")
+    df["nip"] = df["nip"].astype(object)
+    df["performance_2025"] = df["performance_2025"].astype(object).where(df["performance_2025"].notna(), None)
+    df["competency_integritas"] = df["competency_integritas"].astype("float32")
+    df["potential_score"] = df["potential_score"].astype("Float64")  # nullable: NaN becomes <NA>
+    mixed = mk.score(df)
+    pd.testing.assert_frame_equal(base.to_pandas(), mixed.to_pandas())
+    assert mixed.errors == base.errors and mixed.summary == base.summary
+    # the code columns are categories over every possible code, in the core's order
+    out = mixed.to_pandas()
+    assert isinstance(out["status"].dtype, pd.CategoricalDtype)
+    assert list(out["status"].cat.categories) == ["placed", "holding", "error"]
+    assert list(out["latest_predikat"].cat.categories) == ["sangat_kurang", "kurang", "butuh_perbaikan", "baik", "sangat_baik"]
+    assert out["nip"].tolist() == table.column("nip").to_pylist()
+
+
+def test_chunked_tables_read_like_one_chunk(table):
+    """Arrow chunks (tables read from Parquet/Feather, concatenated frames) are read in place,
+    chunk by chunk: the same answers as one chunk."""
+    base = mk.score(table)
+    parts = pa.concat_tables([table.slice(0, 700), table.slice(700, 1), table.slice(701, 323), table.slice(1024)])
+    assert parts.column("nip").num_chunks == 4
+    for data in (parts, parts.to_pandas()):
+        res = mk.score(data)
+        pd.testing.assert_frame_equal(base.to_pandas(), res.to_pandas())
+        assert res.errors == base.errors and res.summary == base.summary
+        assert res.row_path_rows == base.row_path_rows
+
+
 def test_generated_population_is_placed(table):
     res = mk.score(table)
     df = res.to_pandas()

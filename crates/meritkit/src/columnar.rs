@@ -163,9 +163,7 @@ use crate::performance::Rating;
 use crate::policy::{Combine, Input, MissingComponent, PotentialSource};
 use crate::position::PositionKind;
 use crate::scoring::{score_rows, Context, GroupSummary, LevelTable, ParsedRow, PolicyInfo, ScoreOutput, Status, Summary};
-use jiff::civil::Date;
 use std::borrow::Cow;
-use std::collections::HashMap;
 
 /// One column of a flat table (see [`crate::flat`] for the column names).
 #[derive(Clone, Debug)]
@@ -195,6 +193,15 @@ pub enum FlatColumn<'a> {
         values: &'a [f64],
         /// Validity bitmap (`None`: every cell is present).
         valid: Option<Bits<'a>>,
+    },
+    /// One column held in consecutive parts (Arrow chunks), each borrowed as
+    /// it is: part `k` holds rows `starts[k]..starts[k + 1]` (the last part
+    /// runs to the end). The parts are text columns or number columns.
+    Chunked {
+        /// The parts, in row order.
+        parts: Vec<FlatColumn<'a>>,
+        /// First row of each part (`starts[0] == 0`).
+        starts: Vec<usize>,
     },
     /// Text in the Arrow layout, borrowed without copying: cell `i` is
     /// `values[offsets[i]..offsets[i + 1]]`, absent where `valid[i]` is false.
@@ -237,6 +244,48 @@ impl<'a> FlatColumn<'a> {
             FlatColumn::Number(v) => v.len(),
             FlatColumn::Bool(v) => v.len(),
             FlatColumn::Empty(n) => *n,
+            FlatColumn::Chunked { parts, starts } => starts.last().copied().unwrap_or(0) + parts.last().map_or(0, FlatColumn::len),
+        }
+    }
+
+    /// Builds a [`FlatColumn::Chunked`] from its parts (one part is returned as is).
+    pub fn chunked(mut parts: Vec<FlatColumn<'a>>) -> FlatColumn<'a> {
+        if parts.len() == 1 {
+            if let Some(p) = parts.pop() {
+                return p;
+            }
+        }
+        let mut starts = Vec::with_capacity(parts.len());
+        let mut at = 0;
+        for p in &parts {
+            starts.push(at);
+            at += p.len();
+        }
+        FlatColumn::Chunked { parts, starts }
+    }
+
+    /// The part holding row `i` and the row's index in it.
+    #[inline]
+    fn part(parts: &[FlatColumn<'a>], starts: &[usize], i: usize) -> Option<(usize, usize)> {
+        let k = starts.partition_point(|&s| s <= i).checked_sub(1)?;
+        let local = i - starts[k];
+        parts.get(k).filter(|p| local < p.len()).map(|_| (k, local))
+    }
+
+    /// Whether the flat layout reads this column as text (or as numbers).
+    fn is_text(&self) -> bool {
+        match self {
+            FlatColumn::Text(_) | FlatColumn::Utf8 { .. } | FlatColumn::LargeUtf8 { .. } | FlatColumn::Empty(_) => true,
+            FlatColumn::Chunked { parts, .. } => parts.iter().all(FlatColumn::is_text),
+            _ => false,
+        }
+    }
+
+    fn is_num(&self) -> bool {
+        match self {
+            FlatColumn::Number(_) | FlatColumn::Float { .. } | FlatColumn::Empty(_) => true,
+            FlatColumn::Chunked { parts, .. } => parts.iter().all(FlatColumn::is_num),
+            _ => false,
         }
     }
 
@@ -249,6 +298,10 @@ impl<'a> FlatColumn<'a> {
             FlatColumn::Float { .. } => self.num(i).map(Cell::Num).unwrap_or(Cell::Null),
             FlatColumn::Bool(v) => v.get(i).copied().flatten().map(Cell::Bool).unwrap_or(Cell::Null),
             FlatColumn::Empty(_) => Cell::Null,
+            FlatColumn::Chunked { parts, starts } => match Self::part(parts, starts, i) {
+                Some((k, l)) => parts[k].cell(l),
+                None => Cell::Null,
+            },
         }
     }
 
@@ -270,17 +323,87 @@ impl<'a> FlatColumn<'a> {
                 values.get(usize::try_from(a).ok()?..usize::try_from(b).ok()?)
             }
             FlatColumn::Text(v) => v.get(i).copied().flatten(),
+            FlatColumn::Chunked { parts, starts } => Self::part(parts, starts, i).and_then(|(k, l)| parts[k].raw(l)),
             _ => None,
         }
     }
 
-    /// Trimmed, non-empty text (the flat layout's reading of a text cell).
-    #[inline]
-    fn text(&self, i: usize) -> Option<&'a str> {
+    /// Rows `start..start + out.len()` as trimmed, non-empty text (the flat
+    /// layout's reading of a text cell) into `out`: one dispatch on the layout
+    /// per block, not per cell.
+    fn texts_into(&self, start: usize, out: &mut [Option<&'a str>]) {
+        #[inline]
+        fn clean(s: Option<&str>) -> Option<&str> {
+            s.map(trim).filter(|s| !s.is_empty())
+        }
         match self {
-            FlatColumn::Utf8 { .. } | FlatColumn::LargeUtf8 { .. } => self.raw(i).map(trim).filter(|s| !s.is_empty()),
-            FlatColumn::Text(v) => v.get(i).copied().flatten().map(trim).filter(|s| !s.is_empty()),
-            _ => None,
+            FlatColumn::LargeUtf8 { values, offsets, valid } => {
+                let offs = offsets.get(start..start + out.len() + 1).unwrap_or(&[]);
+                for (j, o) in out.iter_mut().enumerate() {
+                    *o = match (offs.get(j), offs.get(j + 1)) {
+                        (Some(&a), Some(&b)) if valid.as_ref().is_none_or(|v| v.get(start + j)) => {
+                            clean(values.get(usize::try_from(a).unwrap_or(usize::MAX)..usize::try_from(b).unwrap_or(0)))
+                        }
+                        _ => None,
+                    };
+                }
+            }
+            FlatColumn::Utf8 { values, offsets, valid } => {
+                let offs = offsets.get(start..start + out.len() + 1).unwrap_or(&[]);
+                for (j, o) in out.iter_mut().enumerate() {
+                    *o = match (offs.get(j), offs.get(j + 1)) {
+                        (Some(&a), Some(&b)) if valid.as_ref().is_none_or(|v| v.get(start + j).copied().unwrap_or(false)) => {
+                            clean(values.get(usize::try_from(a).unwrap_or(usize::MAX)..usize::try_from(b).unwrap_or(0)))
+                        }
+                        _ => None,
+                    };
+                }
+            }
+            FlatColumn::Text(v) => {
+                for (j, o) in out.iter_mut().enumerate() {
+                    *o = clean(v.get(start + j).copied().flatten());
+                }
+            }
+            FlatColumn::Chunked { parts, starts } => Self::split(parts, starts, start, out.len(), |p, s, r| p.texts_into(s, &mut out[r])),
+            _ => out.fill(None),
+        }
+    }
+
+    /// Calls `f(part, start in part, range of the block)` for every part
+    /// overlapping rows `start..start + len`.
+    fn split(parts: &[FlatColumn<'a>], starts: &[usize], start: usize, len: usize, mut f: impl FnMut(&FlatColumn<'a>, usize, std::ops::Range<usize>)) {
+        let end = start + len;
+        let mut at = start;
+        while at < end {
+            let Some((k, l)) = Self::part(parts, starts, at) else { break };
+            let take = (parts[k].len() - l).min(end - at);
+            f(&parts[k], l, at - start..at - start + take);
+            at += take;
+        }
+    }
+
+    /// [`FlatColumn::num`] of rows `start..start + out.len()` into `out`,
+    /// NaN where absent.
+    fn nums_into(&self, start: usize, out: &mut [f64]) {
+        match self {
+            FlatColumn::Float { values, valid: None } if values.len() >= start + out.len() => {
+                out.copy_from_slice(&values[start..start + out.len()]);
+            }
+            FlatColumn::Float { values, valid: Some(bits) } => {
+                for (j, o) in out.iter_mut().enumerate() {
+                    *o = if bits.get(start + j) { values.get(start + j).copied().unwrap_or(f64::NAN) } else { f64::NAN };
+                }
+            }
+            FlatColumn::Number(v) if v.len() >= start + out.len() => out.copy_from_slice(&v[start..start + out.len()]),
+            FlatColumn::Chunked { parts, starts } => {
+                out.fill(f64::NAN);
+                Self::split(parts, starts, start, out.len(), |p, s, r| p.nums_into(s, &mut out[r]));
+            }
+            _ => {
+                for (j, o) in out.iter_mut().enumerate() {
+                    *o = self.num(start + j).unwrap_or(f64::NAN);
+                }
+            }
         }
     }
 
@@ -294,6 +417,7 @@ impl<'a> FlatColumn<'a> {
                 }
                 values.get(i).copied().filter(|x| !x.is_nan())
             }
+            FlatColumn::Chunked { parts, starts } => Self::part(parts, starts, i).and_then(|(k, l)| parts[k].num(l)),
             _ => None,
         }
     }
@@ -308,25 +432,8 @@ fn trim(s: &str) -> &str {
     }
 }
 
-/// FNV-1a: a fast hasher for the short code strings of [`Lookup`].
-#[derive(Default)]
-struct Fnv(u64);
-
-impl std::hash::Hasher for Fnv {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        let mut h = if self.0 == 0 { 0xcbf2_9ce4_8422_2325 } else { self.0 };
-        for &b in bytes {
-            h ^= u64::from(b);
-            h = h.wrapping_mul(0x0000_0100_0000_01b3);
-        }
-        self.0 = h;
-    }
-}
-
-type FnvMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<Fnv>>;
+/// Hash map with rustc's fast non-cryptographic hasher (internal caches only).
+type FnvMap<K, V> = rustc_hash::FxHashMap<K, V>;
 
 /// A flat table: column names (as in [`FlatLayout`]) and equally long columns.
 #[derive(Clone, Debug)]
@@ -569,49 +676,56 @@ fn de_str<T: serde::de::DeserializeOwned>(s: &str) -> Option<T> {
     T::deserialize(serde::de::value::StrDeserializer::<serde::de::value::Error>::new(s)).ok()
 }
 
-/// Caches the parse of repeated text values (codes and labels). Values of
-/// at most 15 bytes (every code, label and ISO date) are keyed by their bytes
-/// packed into a `u128` with the length (an integer compare, no `memcmp`);
-/// longer ones by the string.
+/// Caches the parse of repeated text values (codes and labels) of one
+/// column. Values of at most 24 bytes (every code, label and ISO date) are
+/// keyed by their bytes read as up to three little-endian words plus the
+/// length ([`words`]: exact, no hashing of bytes, no `memcmp`) in a small
+/// open-addressing table; longer values, and the rare overflow, go to a map
+/// keyed by the string.
 struct Lookup<'a, T> {
-    short: HashMap<u128, Option<T>, std::hash::BuildHasherDefault<Mix>>,
+    slots: Vec<Slot<T>>,
     long: FnvMap<&'a str, Option<T>>,
 }
 
-/// A multiplicative hash for packed keys.
-#[derive(Default)]
-struct Mix(u64);
-
-impl std::hash::Hasher for Mix {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-        }
-    }
-    fn write_u128(&mut self, x: u128) {
-        let folded = (x as u64) ^ ((x >> 64) as u64).rotate_left(29);
-        self.0 = (folded ^ (folded >> 31)).wrapping_mul(0x9e37_79b9_7f4a_7c15);
-    }
+#[derive(Clone, Copy)]
+struct Slot<T> {
+    key: [u64; 3],
+    /// Length + 1; 0 = empty slot.
+    len: u32,
+    val: Option<T>,
 }
 
+const SLOTS: usize = 256;
+
+/// The bytes of `b` (at most 24) as three words: with the length they
+/// determine the bytes exactly (overlapping reads for 4-7 and 9-24 bytes).
 #[inline]
-fn pack(s: &str) -> Option<u128> {
-    let b = s.as_bytes();
-    if b.len() > 15 {
-        return None;
+fn words(b: &[u8]) -> Option<[u64; 3]> {
+    #[inline]
+    fn w8(r: &[u8]) -> u64 {
+        let mut a = [0u8; 8];
+        a.copy_from_slice(&r[..8]);
+        u64::from_le_bytes(a)
     }
-    let mut k = [0u8; 16];
-    k[..b.len()].copy_from_slice(b);
-    k[15] = b.len() as u8;
-    Some(u128::from_le_bytes(k))
+    #[inline]
+    fn w4(r: &[u8]) -> u64 {
+        let mut a = [0u8; 4];
+        a.copy_from_slice(&r[..4]);
+        u64::from(u32::from_le_bytes(a))
+    }
+    let n = b.len();
+    Some(match n {
+        0..=3 => [b.iter().enumerate().fold(0u64, |x, (i, &c)| x | u64::from(c) << (8 * i)), 0, 0],
+        4..=7 => [w4(b) | w4(&b[n - 4..]) << 32, 0, 0],
+        8..=16 => [w8(b), w8(&b[n - 8..]), 0],
+        17..=24 => [w8(b), w8(&b[8..]), w8(&b[n - 8..])],
+        _ => return None,
+    })
 }
 
 impl<'a, T: Copy + serde::de::DeserializeOwned> Lookup<'a, T> {
     fn new() -> Self {
-        Lookup { short: HashMap::default(), long: FnvMap::default() }
+        Lookup { slots: vec![Slot { key: [0; 3], len: 0, val: None }; SLOTS], long: FnvMap::default() }
     }
     #[inline]
     fn get(&mut self, s: &'a str) -> Option<T> {
@@ -619,10 +733,24 @@ impl<'a, T: Copy + serde::de::DeserializeOwned> Lookup<'a, T> {
     }
     #[inline]
     fn get_with(&mut self, s: &'a str, parse: impl FnOnce(&str) -> Option<T>) -> Option<T> {
-        match pack(s) {
-            Some(k) => *self.short.entry(k).or_insert_with(|| parse(s)),
-            None => *self.long.entry(s).or_insert_with(|| parse(s)),
+        if let Some(key) = words(s.as_bytes()) {
+            let len = s.len() as u32 + 1;
+            let h = (key[0] ^ key[1].rotate_left(21) ^ key[2].rotate_left(42) ^ u64::from(len)).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+            let mut idx = (h >> 56) as usize % SLOTS;
+            for _ in 0..4 {
+                let slot = &self.slots[idx];
+                if slot.len == len && slot.key == key {
+                    return slot.val;
+                }
+                if slot.len == 0 {
+                    let val = parse(s);
+                    self.slots[idx] = Slot { key, len, val };
+                    return val;
+                }
+                idx = (idx + 1) % SLOTS;
+            }
         }
+        *self.long.entry(s).or_insert_with(|| parse(s))
     }
 }
 
@@ -672,8 +800,7 @@ pub fn score_flat<'a>(table: &'a FlatTable<'a>, policy: &Policy, ctx: &Context) 
     let mut comp_norm: Vec<String> = Vec::new();
     for (name, col) in table.names.iter().zip(&table.columns) {
         let name = name.trim().trim_start_matches('\u{feff}');
-        let text = matches!(col, FlatColumn::Text(_) | FlatColumn::Utf8 { .. } | FlatColumn::LargeUtf8 { .. } | FlatColumn::Empty(_));
-        let num = matches!(col, FlatColumn::Number(_) | FlatColumn::Float { .. } | FlatColumn::Empty(_));
+        let (text, num) = (col.is_text(), col.is_num());
         let mut year_role = |y: i16, f: YearField| {
             let idx = years.iter().position(|&x| x == y).unwrap_or_else(|| {
                 years.push(y);
@@ -741,6 +868,118 @@ pub fn score_flat<'a>(table: &'a FlatTable<'a>, policy: &Policy, ctx: &Context) 
     fast(table, &layout, &roles, years.len(), &years, policy, ctx)
 }
 
+/// Counts of one group (a unit or the total), as [`GroupSummary`] reports them.
+#[derive(Clone)]
+struct Acc {
+    rows: usize,
+    errors: usize,
+    warnings: usize,
+    placed: usize,
+    holding: usize,
+    /// Count per box number (index = number; 0 unused).
+    boxes: Vec<usize>,
+    codes: BTreeMap<Code, usize>,
+}
+
+impl Acc {
+    fn new(nboxes: usize) -> Self {
+        Acc { rows: 0, errors: 0, warnings: 0, placed: 0, holding: 0, boxes: vec![0; nboxes + 1], codes: BTreeMap::new() }
+    }
+    #[inline]
+    fn add(&mut self, st: u8, b: u16, warn: bool, codes: &[Code]) {
+        self.rows += 1;
+        if !codes.is_empty() {
+            self.errors += 1;
+            for code in codes {
+                *self.codes.entry(*code).or_insert(0) += 1;
+            }
+        }
+        if st != STATUS_ERROR {
+            if warn {
+                self.warnings += 1;
+            }
+            if b > 0 {
+                self.placed += 1;
+                if let Some(c) = self.boxes.get_mut(usize::from(b)) {
+                    *c += 1;
+                }
+            } else {
+                self.holding += 1;
+            }
+        }
+    }
+    fn merge(&mut self, o: &Acc) {
+        self.rows += o.rows;
+        self.errors += o.errors;
+        self.warnings += o.warnings;
+        self.placed += o.placed;
+        self.holding += o.holding;
+        for (a, b) in self.boxes.iter_mut().zip(&o.boxes) {
+            *a += b;
+        }
+        for (k, v) in &o.codes {
+            *self.codes.entry(*k).or_insert(0) += v;
+        }
+    }
+}
+
+/// The summary counts of one chunk of rows: the total and per unit (units in
+/// order of first appearance).
+struct Tally<'a> {
+    nboxes: usize,
+    total: Acc,
+    ids: FnvMap<Cow<'a, str>, usize>,
+    units: Vec<(Cow<'a, str>, Acc)>,
+    /// The previous row's unit (rows often come sorted or grouped by unit).
+    last: usize,
+}
+
+impl<'a> Tally<'a> {
+    fn new(nboxes: usize) -> Self {
+        Tally { nboxes, total: Acc::new(nboxes), ids: FnvMap::default(), units: Vec::new(), last: usize::MAX }
+    }
+    #[inline]
+    fn add(&mut self, unit: Option<&Cow<'a, str>>, st: u8, b: u16, warn: bool, codes: &[Code]) {
+        self.total.add(st, b, warn, codes);
+        if let Some(u) = unit {
+            let id = match self.units.get(self.last) {
+                Some((l, _)) if l.as_ref() == u.as_ref() => self.last,
+                _ => match self.ids.get(u.as_ref()) {
+                    Some(&id) => id,
+                    None => {
+                        self.units.push((u.clone(), Acc::new(self.nboxes)));
+                        self.ids.insert(u.clone(), self.units.len() - 1);
+                        self.units.len() - 1
+                    }
+                },
+            };
+            self.last = id;
+            if let Some((_, g)) = self.units.get_mut(id) {
+                g.add(st, b, warn, codes);
+            }
+        }
+    }
+    fn merge(&mut self, o: Tally<'a>) {
+        self.total.merge(&o.total);
+        for (u, a) in o.units {
+            match self.ids.get(u.as_ref()) {
+                Some(&id) => {
+                    if let Some((_, g)) = self.units.get_mut(id) {
+                        g.merge(&a);
+                    }
+                }
+                None => {
+                    self.ids.insert(u.clone(), self.units.len());
+                    self.units.push((u, a));
+                }
+            }
+        }
+    }
+}
+
+/// Rows per block of [`fast`]'s column passes.
+const BLOCK: usize = 512;
+
 struct Cols<'t, 'a> {
     nip: Option<&'t FlatColumn<'a>>,
     name: Option<&'t FlatColumn<'a>>,
@@ -759,6 +998,8 @@ struct Cols<'t, 'a> {
     aspects: Vec<(String, bool, &'t FlatColumn<'a>)>,
 }
 
+// The column passes index several block buffers by the same row offset `j`.
+#[allow(clippy::needless_range_loop)]
 fn fast<'a>(
     table: &'a FlatTable<'a>,
     layout: &FlatLayout,
@@ -812,265 +1053,366 @@ fn fast<'a>(
     let perf = &policy.performance;
     let pot = &policy.potential;
 
-    type SRow<'a> = (Option<Cow<'a, str>>, u8, u16, bool, Vec<Code>);
-    let run = |range: std::ops::Range<usize>| -> (FlatScore<'a>, Vec<SRow<'a>>) {
+    let nboxes = grid.performance_count() * grid.potential_count();
+    let run = |range: std::ops::Range<usize>| -> (FlatScore<'a>, Tally<'a>) {
     let mut standards: FnvMap<PositionKind, Option<Vec<(usize, f64)>>> = FnvMap::default();
-    let mut dates: Lookup<Date> = Lookup::new();
     let mut kinds: Lookup<PositionKind> = Lookup::new();
     let mut ranks: Lookup<crate::rank::Rank> = Lookup::new();
     let mut edus: Lookup<crate::rank::Education> = Lookup::new();
     let mut preds: Lookup<Predikat> = Lookup::new();
     let mut ratings: Lookup<Rating> = Lookup::new();
     let mut fs = FlatScore::with_capacity(range.len(), PolicyInfo::of(policy));
-    let mut summary_rows: Vec<SRow<'a>> = Vec::with_capacity(range.len());
+    let mut tally = Tally::new(nboxes);
     let mut levels_buf: Vec<u8> = Vec::with_capacity(nyears);
-    let mut comp_vals: Vec<f64> = vec![0.0; c.comp.len()];
-    let mut comp_present: Vec<bool> = vec![false; c.comp.len()];
+    let ncomp = c.comp.len();
+    // Block buffers: the rows are read column by column within a block of
+    // BLOCK rows (each column streamed on its own, which the CPU prefetches
+    // well), then combined row by row from these small buffers.
+    let mut ok = [true; BLOCK];
+    let mut nip_s: [&'a str; BLOCK] = [""; BLOCK];
+    let mut tb: [Option<&'a str>; BLOCK] = [None; BLOCK];
+    let mut tr: [Option<&'a str>; BLOCK] = [None; BLOCK];
+    let mut tq: [Option<&'a str>; BLOCK] = [None; BLOCK];
+    let mut name: [Option<&'a str>; BLOCK] = [None; BLOCK];
+    let mut unit: [Option<&'a str>; BLOCK] = [None; BLOCK];
+    let mut kind: [PositionKind; BLOCK] = [PositionKind::Pelaksana; BLOCK];
+    let mut nums = [[f64::NAN; BLOCK]; 5];
+    let mut comp = vec![f64::NAN; BLOCK * ncomp.max(1)];
+    let mut fb = [f64::NAN; BLOCK];
+    let mut aspect_sum = [0.0f64; BLOCK];
+    let mut aspect_n = [0u32; BLOCK];
+    // Per year (in `order`, most recent first): effective predikat code (0 = no appraisal).
+    let mut eff = vec![[0u8; BLOCK]; nyears];
 
-    for i in range {
-        // ---- the fast reading of row i; `None` sends the row to the row path.
-        let fast_row = (|| -> Option<(u16, u8, u8, f64, Option<f64>, u8, PositionKind)> {
-            let nip_s = c.nip?.text(i)?;
-            let nip = Nip::parse(nip_s, ctx.today).ok()?;
-            if nip.age_at_appointment() < 18 {
-                return None;
-            }
-            c.unit?.text(i)?;
-            let kind = kinds.get(c.kind?.text(i)?)?;
-            if let Some(col) = c.rank {
-                if let Some(s) = col.text(i) {
-                    ranks.get(s)?;
-                }
-            }
-            if let Some(col) = c.education {
-                if let Some(s) = col.text(i) {
-                    edus.get(s)?;
-                }
-            }
-            if let Some(col) = c.birth {
-                if let Some(s) = col.text(i) {
-                    let d: Date = dates.get_with(s, crate::date::parse_ymd)?;
-                    if d != nip.birth_date() || ctx.today.is_some_and(|t| d > t) {
-                        return None;
+    let mut start = range.start;
+    while start < range.end {
+        let end = (start + BLOCK).min(range.end);
+        let len = end - start;
+        ok[..len].fill(true);
+        // ---- column passes: a failed check sends the row to the row path.
+        match c.nip {
+            Some(col) => {
+                col.texts_into(start, &mut tb[..len]);
+                for j in 0..len {
+                    match tb[j].map(|s| (s, Nip::parse(s, ctx.today))) {
+                        Some((s, Ok(nip))) if nip.age_at_appointment() >= 18 => nip_s[j] = s,
+                        _ => ok[j] = false,
                     }
                 }
             }
-            if let Some(col) = c.since {
-                if let Some(s) = col.text(i) {
-                    let d: Date = dates.get_with(s, crate::date::parse_ymd)?;
-                    if ctx.today.is_some_and(|t| d > t) {
-                        return None;
+            None => ok[..len].fill(false),
+        }
+        match c.unit {
+            Some(col) => {
+                col.texts_into(start, &mut unit[..len]);
+                for j in 0..len {
+                    ok[j] &= unit[j].is_some();
+                }
+            }
+            None => ok[..len].fill(false),
+        }
+        match c.kind {
+            Some(col) => {
+                col.texts_into(start, &mut tb[..len]);
+                for j in 0..len {
+                    match tb[j].and_then(|s| kinds.get(s)) {
+                        Some(k) => kind[j] = k,
+                        None => ok[j] = false,
                     }
                 }
             }
-            let num = |f: NumField| c.nums[f as usize].and_then(|col| col.num(i));
-            for f in [NumField::PotentialScore, NumField::PotentialAssessment, NumField::TrackRecord, NumField::PerformanceScore] {
-                if let Some(v) = num(f) {
-                    if !(v.is_finite() && (0.0..=100.0).contains(&v)) {
-                        return None;
-                    }
+            None => ok[..len].fill(false),
+        }
+        if let Some(col) = c.rank {
+            col.texts_into(start, &mut tb[..len]);
+            for j in 0..len {
+                if let Some(s) = tb[j] {
+                    ok[j] &= ranks.get(s).is_some();
                 }
-            }
-            let jpm_reported = num(NumField::Jpm);
-            if let Some(v) = jpm_reported {
-                if !(v.is_finite() && (0.0..=200.0).contains(&v)) {
-                    return None;
-                }
-            }
-            for (j, (_, col)) in c.comp.iter().enumerate() {
-                match col.num(i) {
-                    Some(v) => {
-                        if !(v.is_finite() && v.fract() == 0.0 && (1.0..=5.0).contains(&v)) {
-                            return None;
-                        }
-                        comp_vals[j] = v;
-                        comp_present[j] = true;
-                    }
-                    None => comp_present[j] = false,
-                }
-            }
-            let mut aspect_sum = 0.0;
-            let mut aspect_n = 0usize;
-            for (_, known, col) in &c.aspects {
-                if let Some(v) = col.num(i) {
-                    if !(*known && v.is_finite() && (1.0..=5.0).contains(&v)) {
-                        return None;
-                    }
-                    aspect_sum += v;
-                    aspect_n += 1;
-                }
-            }
-            // Appraisals, most recent year first.
-            levels_buf.clear();
-            let mut latest: Option<Option<Predikat>> = None;
-            for &y in &order {
-                let [pc, rc, bc] = c.years[y];
-                let p = pc.and_then(|col| col.text(i));
-                let r = rc.and_then(|col| col.text(i));
-                let b = bc.and_then(|col| col.text(i));
-                if p.is_none() && r.is_none() && b.is_none() {
-                    continue;
-                }
-                if ctx.today.is_some_and(|t| years[y] > t.year()) {
-                    return None;
-                }
-                let p = match p {
-                    Some(s) => Some(preds.get(s)?),
-                    None => None,
-                };
-                let r = match r {
-                    Some(s) => Some(ratings.get(s)?),
-                    None => None,
-                };
-                let b = match b {
-                    Some(s) => Some(ratings.get(s)?),
-                    None => None,
-                };
-                let eff = match (p, r, b) {
-                    (Some(p), Some(r), Some(b)) => {
-                        if crate::performance::predikat(r, b) != p {
-                            return None;
-                        }
-                        p
-                    }
-                    (Some(p), _, _) => p,
-                    (None, Some(r), Some(b)) => crate::performance::predikat(r, b),
-                    _ => return None,
-                };
-                if latest.is_none() {
-                    latest = Some(Some(eff));
-                }
-                if levels_buf.len() < usize::from(perf.years) {
-                    let l = pred_level[usize::from(predikat_code(Some(eff)))];
-                    if l > 0 {
-                        levels_buf.push(l);
-                    }
-                }
-            }
-            let nl = levels_buf.len();
-            if nl < usize::from(perf.min_years) || nl == 0 {
-                return None;
-            }
-            let k = match perf.combine {
-                Combine::Latest => levels_buf[0],
-                Combine::Worst => levels_buf.iter().copied().min().unwrap_or(1),
-                Combine::Average => {
-                    let sum: u32 = levels_buf.iter().map(|&l| u32::from(l)).sum();
-                    ((2 * sum + nl as u32) / (2 * nl as u32)) as u8
-                }
-            };
-            // JPM: computed when the competency columns cover the standard, else reported.
-            let std = standards.entry(kind).or_insert_with(|| {
-                let s = policy.jpm.standard(kind);
-                if s.is_empty() {
-                    return None;
-                }
-                s.iter().map(|(key, &r)| comp_index.get(key).map(|&j| (j, f64::from(r)))).collect()
-            });
-            let jpm_v: Option<f64> = match std {
-                Some(pairs) if pairs.iter().all(|&(j, _)| comp_present[j]) => {
-                    jpm_of(pairs.iter().map(|&(j, r)| (comp_vals[j], r)), policy.jpm.cap)
-                }
-                _ => jpm_reported,
-            };
-            // Potential.
-            let pscore = num(NumField::PotentialScore);
-            let direct = matches!(pot.source, PotentialSource::Score) || (pot.source == PotentialSource::ScoreOrComposite && pscore.is_some());
-            let ps = if direct {
-                pscore?
-            } else {
-                let mut present_w = 0.0;
-                let mut any_missing = false;
-                let mut vals = [None; 8];
-                for (ci, comp) in pot.components.iter().enumerate() {
-                    let v = match comp.input {
-                        Input::Jpm => jpm_v.map(|j| j.min(100.0)),
-                        Input::PotentialAssessment => {
-                            if aspect_n > 0 {
-                                Some(aspect_sum / aspect_n as f64 / 5.0 * 100.0)
-                            } else {
-                                num(NumField::PotentialAssessment)
-                            }
-                        }
-                        Input::TrackRecord => num(NumField::TrackRecord),
-                        Input::PotentialScore => pscore,
-                    };
-                    if v.is_some() {
-                        present_w += comp.weight;
-                    } else {
-                        any_missing = true;
-                    }
-                    if let Some(slot) = vals.get_mut(ci) {
-                        *slot = v;
-                    } else {
-                        return None;
-                    }
-                }
-                if present_w <= 0.0 || (any_missing && pot.missing_component == MissingComponent::Missing) {
-                    return None;
-                }
-                let mut score = 0.0;
-                for (ci, comp) in pot.components.iter().enumerate() {
-                    let v = vals[ci];
-                    let eff = if v.is_some() && present_w > 0.0 { comp.weight / present_w } else { 0.0 };
-                    score += v.map(|v| v * eff).unwrap_or(0.0);
-                }
-                score
-            };
-            let p = pot_table.level(ps);
-            let number = grid.number(k, p)?;
-            Some((number, k, p, ps, jpm_v, predikat_code(latest.flatten()), kind))
-        })();
-        match fast_row {
-            Some((number, k, p, ps, jpm_v, latest, kind)) => {
-                let unit = c.unit.and_then(|col| col.text(i)).map(Cow::Borrowed);
-                let u = unit.clone();
-                fs.status.push(STATUS_PLACED);
-                fs.nip.push(c.nip.and_then(|col| col.text(i)).map(Cow::Borrowed));
-                fs.name.push(c.name.and_then(|col| col.text(i)).map(Cow::Borrowed));
-                fs.unit.push(unit);
-                fs.position_kind.push(Some(kind));
-                fs.boxes.push(number);
-                fs.performance_level.push(k);
-                fs.potential_level.push(p);
-                fs.performance_score.push(f64::NAN);
-                fs.potential_score.push(ps);
-                fs.jpm.push(jpm_v.unwrap_or(f64::NAN));
-                fs.latest_predikat.push(latest);
-                fs.warnings.push(0);
-                fs.error_count.push(0);
-                fs.error_code.push(None);
-                fs.error_path.push(None);
-                summary_rows.push((u, STATUS_PLACED, number, false, Vec::new()));
-            }
-            None => {
-                // The row path, for this row alone (cut-offs are fixed, so a
-                // row's answer does not depend on the others).
-                fs.row_path_rows += 1;
-                let row = table.parsed_row(layout, i);
-                let out = score_rows(std::slice::from_ref(&row), policy, ctx);
-                let errs: Vec<RowError> = out.errors.iter().map(|e| RowError { row: i, ..e.clone() }).collect();
-                let refs: Vec<&RowError> = errs.iter().collect();
-                fs.push_row(&grid, &row, out.results.first(), &refs);
-                let u = fs.unit.last().cloned().flatten();
-                let mut codes: Vec<Code> = Vec::new();
-                for e in &errs {
-                    if !codes.contains(&e.code) {
-                        codes.push(e.code);
-                    }
-                }
-                let st = fs.status.last().copied().unwrap_or(STATUS_ERROR);
-                let warn = fs.warnings.last().copied().unwrap_or(0) > 0;
-                summary_rows.push((u, st, fs.boxes.last().copied().unwrap_or(0), warn, codes));
-                fs.errors.extend(errs);
             }
         }
+        if let Some(col) = c.education {
+            col.texts_into(start, &mut tb[..len]);
+            for j in 0..len {
+                if let Some(s) = tb[j] {
+                    ok[j] &= edus.get(s).is_some();
+                }
+            }
+        }
+        if let Some(col) = c.birth {
+            col.texts_into(start, &mut tb[..len]);
+            for j in 0..len {
+                if !ok[j] {
+                    continue;
+                }
+                if let Some(s) = tb[j] {
+                    // The common case, the NIP's own digits 1-8 as YYYY-MM-DD: no parse
+                    // needed (Nip::parse has checked that date, also against `today`).
+                    let (sb, nb) = (s.as_bytes(), nip_s[j].as_bytes());
+                    let same = sb.len() == 10
+                        && nb.len() == 18
+                        && sb[4] == b'-'
+                        && sb[7] == b'-'
+                        && sb[..4] == nb[..4]
+                        && sb[5..7] == nb[4..6]
+                        && sb[8..10] == nb[6..8];
+                    if !same {
+                        // a different date is the row path's birth_date_mismatch (or invalid date)
+                        ok[j] = false;
+                    }
+                }
+            }
+        }
+        if let Some(col) = c.since {
+            col.texts_into(start, &mut tb[..len]);
+            for j in 0..len {
+                if let Some(s) = tb[j] {
+                    ok[j] &= crate::date::parse_ymd(s).is_some_and(|d| !ctx.today.is_some_and(|t| d > t));
+                }
+            }
+        }
+        for (f, slot) in nums.iter_mut().enumerate() {
+            match c.nums[f] {
+                Some(col) => {
+                    let hi = if f == NumField::Jpm as usize { 200.0 } else { 100.0 };
+                    col.nums_into(start, &mut slot[..len]);
+                    for j in 0..len {
+                        let v = slot[j];
+                        // NaN (absent) passes; present values must be finite and in range
+                        ok[j] &= v.is_nan() || (v.is_finite() && (0.0..=hi).contains(&v));
+                    }
+                }
+                None => slot[..len].fill(f64::NAN),
+            }
+        }
+        for (ci, (_, col)) in c.comp.iter().enumerate() {
+            col.nums_into(start, &mut fb[..len]);
+            for j in 0..len {
+                let v = fb[j];
+                comp[j * ncomp + ci] = v;
+                // a whole level 1-5 (in that range the integer cast is exact: no libm `trunc` call)
+                ok[j] &= v.is_nan() || ((1.0..=5.0).contains(&v) && f64::from(v as i32) == v);
+            }
+        }
+        aspect_sum[..len].fill(0.0);
+        aspect_n[..len].fill(0);
+        for (_, known, col) in &c.aspects {
+            col.nums_into(start, &mut fb[..len]);
+            for j in 0..len {
+                let v = fb[j];
+                if !v.is_nan() {
+                    ok[j] &= *known && v.is_finite() && (1.0..=5.0).contains(&v);
+                    aspect_sum[j] += v;
+                    aspect_n[j] += 1;
+                }
+            }
+        }
+        for (oi, &y) in order.iter().enumerate() {
+            let [pc, rc, bc] = c.years[y];
+            let future = ctx.today.is_some_and(|t| years[y] > t.year());
+            let e = &mut eff[oi];
+            e[..len].fill(0);
+            // predikat: 1..5 = code, 0 = absent
+            let fill = |col: Option<&FlatColumn<'a>>, buf: &mut [Option<&'a str>]| match col {
+                Some(col) => col.texts_into(start, buf),
+                None => buf.fill(None),
+            };
+            fill(pc, &mut tb[..len]);
+            fill(rc, &mut tr[..len]);
+            fill(bc, &mut tq[..len]);
+            {
+                for j in 0..len {
+                    if let Some(s) = tb[j] {
+                        match preds.get(s) {
+                            Some(p) => e[j] = predikat_code(Some(p)),
+                            None => ok[j] = false,
+                        }
+                    }
+                }
+            }
+            // the two ratings: the matrix predikat, checked against a given predikat
+            for j in 0..len {
+                let (r, b) = (tr[j], tq[j]);
+                if r.is_none() && b.is_none() {
+                    continue;
+                }
+                let (r, b) = (r.map(|s| ratings.get(s)), b.map(|s| ratings.get(s)));
+                match (r, b) {
+                    (Some(Some(r)), Some(Some(b))) => {
+                        let m = predikat_code(Some(crate::performance::predikat(r, b)));
+                        if e[j] == 0 {
+                            e[j] = m;
+                        } else if e[j] != m {
+                            ok[j] = false; // predikat_mismatch
+                        }
+                    }
+                    (Some(None), _) | (_, Some(None)) => ok[j] = false, // unknown rating
+                    // one rating alone: fine next to a predikat, else no appraisal can be read
+                    _ => {
+                        if e[j] == 0 {
+                            ok[j] = false;
+                        }
+                    }
+                }
+            }
+            if future {
+                for j in 0..len {
+                    ok[j] &= tb[j].is_none() && tr[j].is_none() && tq[j].is_none();
+                }
+            }
+        }
+
+        match c.name {
+            Some(col) => col.texts_into(start, &mut name[..len]),
+            None => name[..len].fill(None),
+        }
+
+        // ---- row by row from the buffers.
+        for j in 0..len {
+            let i = start + j;
+            let fast_row = (|| -> Option<(u16, u8, u8, f64, Option<f64>, u8)> {
+                if !ok[j] {
+                    return None;
+                }
+                levels_buf.clear();
+                let mut latest = 0u8;
+                for e in &eff {
+                    let code = e[j];
+                    if code == 0 {
+                        continue;
+                    }
+                    if latest == 0 {
+                        latest = code;
+                    }
+                    if levels_buf.len() < usize::from(perf.years) {
+                        let l = pred_level[usize::from(code)];
+                        if l > 0 {
+                            levels_buf.push(l);
+                        }
+                    }
+                }
+                let nl = levels_buf.len();
+                if nl < usize::from(perf.min_years) || nl == 0 {
+                    return None;
+                }
+                let k = match perf.combine {
+                    Combine::Latest => levels_buf[0],
+                    Combine::Worst => levels_buf.iter().copied().min().unwrap_or(1),
+                    Combine::Average => {
+                        let sum: u32 = levels_buf.iter().map(|&l| u32::from(l)).sum();
+                        ((2 * sum + nl as u32) / (2 * nl as u32)) as u8
+                    }
+                };
+                let num = |f: NumField| Some(nums[f as usize][j]).filter(|v| !v.is_nan());
+                let row_comp = &comp[j * ncomp..(j + 1) * ncomp];
+                // JPM: computed when the competency columns cover the standard, else reported.
+                let std = standards.entry(kind[j]).or_insert_with(|| {
+                    let s = policy.jpm.standard(kind[j]);
+                    if s.is_empty() {
+                        return None;
+                    }
+                    s.iter().map(|(key, &r)| comp_index.get(key).map(|&ci| (ci, f64::from(r)))).collect()
+                });
+                let jpm_v: Option<f64> = match std {
+                    Some(pairs) if pairs.iter().all(|&(ci, _)| !row_comp[ci].is_nan()) => {
+                        jpm_of(pairs.iter().map(|&(ci, r)| (row_comp[ci], r)), policy.jpm.cap)
+                    }
+                    _ => num(NumField::Jpm),
+                };
+                // Potential.
+                let pscore = num(NumField::PotentialScore);
+                let direct = matches!(pot.source, PotentialSource::Score) || (pot.source == PotentialSource::ScoreOrComposite && pscore.is_some());
+                let ps = if direct {
+                    pscore?
+                } else {
+                    let mut present_w = 0.0;
+                    let mut any_missing = false;
+                    let mut vals = [None; 8];
+                    for (ci, cmp) in pot.components.iter().enumerate() {
+                        let v = match cmp.input {
+                            Input::Jpm => jpm_v.map(|x| x.min(100.0)),
+                            Input::PotentialAssessment => {
+                                if aspect_n[j] > 0 {
+                                    Some(aspect_sum[j] / f64::from(aspect_n[j]) / 5.0 * 100.0)
+                                } else {
+                                    num(NumField::PotentialAssessment)
+                                }
+                            }
+                            Input::TrackRecord => num(NumField::TrackRecord),
+                            Input::PotentialScore => pscore,
+                        };
+                        if v.is_some() {
+                            present_w += cmp.weight;
+                        } else {
+                            any_missing = true;
+                        }
+                        *vals.get_mut(ci)? = v;
+                    }
+                    if present_w <= 0.0 || (any_missing && pot.missing_component == MissingComponent::Missing) {
+                        return None;
+                    }
+                    let mut score = 0.0;
+                    for (ci, cmp) in pot.components.iter().enumerate() {
+                        let v = vals[ci];
+                        let w = if v.is_some() && present_w > 0.0 { cmp.weight / present_w } else { 0.0 };
+                        score += v.map(|v| v * w).unwrap_or(0.0);
+                    }
+                    score
+                };
+                let p = pot_table.level(ps);
+                let number = grid.number(k, p)?;
+                Some((number, k, p, ps, jpm_v, latest))
+            })();
+            match fast_row {
+                Some((number, k, p, ps, jpm_v, latest)) => {
+                    let u = unit[j].map(Cow::Borrowed);
+                    tally.add(u.as_ref(), STATUS_PLACED, number, false, &[]);
+                    fs.status.push(STATUS_PLACED);
+                    fs.nip.push(Some(Cow::Borrowed(nip_s[j])));
+                    fs.name.push(name[j].map(Cow::Borrowed));
+                    fs.unit.push(u);
+                    fs.position_kind.push(Some(kind[j]));
+                    fs.boxes.push(number);
+                    fs.performance_level.push(k);
+                    fs.potential_level.push(p);
+                    fs.performance_score.push(f64::NAN);
+                    fs.potential_score.push(ps);
+                    fs.jpm.push(jpm_v.unwrap_or(f64::NAN));
+                    fs.latest_predikat.push(latest);
+                    fs.warnings.push(0);
+                    fs.error_count.push(0);
+                    fs.error_code.push(None);
+                    fs.error_path.push(None);
+                }
+                None => {
+                    // The row path, for this row alone (cut-offs are fixed, so a
+                    // row's answer does not depend on the others).
+                    fs.row_path_rows += 1;
+                    let row = table.parsed_row(layout, i);
+                    let out = score_rows(std::slice::from_ref(&row), policy, ctx);
+                    let errs: Vec<RowError> = out.errors.iter().map(|e| RowError { row: i, ..e.clone() }).collect();
+                    let refs: Vec<&RowError> = errs.iter().collect();
+                    fs.push_row(&grid, &row, out.results.first(), &refs);
+                    let mut codes: Vec<Code> = Vec::new();
+                    for e in &errs {
+                        if !codes.contains(&e.code) {
+                            codes.push(e.code);
+                        }
+                    }
+                    let st = fs.status.last().copied().unwrap_or(STATUS_ERROR);
+                    let warn = fs.warnings.last().copied().unwrap_or(0) > 0;
+                    tally.add(fs.unit.last().and_then(Option::as_ref), st, fs.boxes.last().copied().unwrap_or(0), warn, &codes);
+                    fs.errors.extend(errs);
+                }
+            }
+        }
+        start = end;
     }
-    (fs, summary_rows)
+    (fs, tally)
     };
     // Rows are independent here (fixed cut-offs): score chunks on all cores.
     let threads = std::thread::available_parallelism().map(|t| t.get()).unwrap_or(1).min(8);
-    let parts: Vec<(FlatScore<'a>, Vec<SRow<'a>>)> = if n < 20_000 || threads < 2 {
+    let parts: Vec<(FlatScore<'a>, Tally<'a>)> = if n < 20_000 || threads < 2 {
         vec![run(0..n)]
     } else {
         let chunk = n.div_ceil(threads);
@@ -1088,71 +1430,18 @@ fn fast<'a>(
     };
     // The first part is the base (no fresh copy of it); the others are appended.
     let mut parts = parts.into_iter();
-    let (mut fs, mut summary_rows) = parts.next().unwrap_or_else(|| (FlatScore::with_capacity(0, PolicyInfo::of(policy)), Vec::new()));
-    for (part, rows) in parts {
+    let (mut fs, mut tally) = parts.next().unwrap_or_else(|| (FlatScore::with_capacity(0, PolicyInfo::of(policy)), Tally::new(nboxes)));
+    for (part, t) in parts {
         fs.append(part);
-        summary_rows.extend(rows);
+        tally.merge(t);
     }
-    // Summary, as the row path counts it: flat counters per group in one pass
-    // (maps only at the end), then the same GroupSummary values.
-    let numbers: Vec<u16> = (1..=(grid.performance_count() * grid.potential_count()) as u16).collect();
-    let pools: Vec<Vec<Pool>> = (0..=numbers.len() as u16).map(|b| grid.box_def(b).map(|d| d.talent_pool.clone()).unwrap_or_default()).collect();
-    #[derive(Clone)]
-    struct Acc {
-        rows: usize,
-        errors: usize,
-        warnings: usize,
-        placed: usize,
-        holding: usize,
-        /// Count per box number (index = number; 0 unused).
-        boxes: Vec<usize>,
-        codes: BTreeMap<Code, usize>,
-    }
-    let acc0 = Acc { rows: 0, errors: 0, warnings: 0, placed: 0, holding: 0, boxes: vec![0; numbers.len() + 1], codes: BTreeMap::new() };
-    let add = |g: &mut Acc, st: u8, b: u16, warn: bool, codes: &[Code]| {
-        g.rows += 1;
-        if !codes.is_empty() {
-            g.errors += 1;
-            for code in codes {
-                *g.codes.entry(*code).or_insert(0) += 1;
-            }
-        }
-        if st != STATUS_ERROR {
-            if warn {
-                g.warnings += 1;
-            }
-            if b > 0 {
-                g.placed += 1;
-                if let Some(c) = g.boxes.get_mut(usize::from(b)) {
-                    *c += 1;
-                }
-            } else {
-                g.holding += 1;
-            }
-        }
-    };
-    let mut total = acc0.clone();
-    let mut unit_ids: FnvMap<&str, usize> = FnvMap::default();
-    let mut unit_names: Vec<&str> = Vec::new();
-    let mut unit_accs: Vec<Acc> = Vec::new();
-    for (u, st, b, warn, codes) in &summary_rows {
-        add(&mut total, *st, *b, *warn, codes);
-        if let Some(u) = u.as_deref() {
-            let id = *unit_ids.entry(u).or_insert_with(|| {
-                unit_names.push(u);
-                unit_accs.push(acc0.clone());
-                unit_accs.len() - 1
-            });
-            if let Some(g) = unit_accs.get_mut(id) {
-                add(g, *st, *b, *warn, codes);
-            }
-        }
-    }
+    // Summary, as the row path counts it (the same GroupSummary values).
+    let pools: Vec<Vec<Pool>> = (0..=nboxes as u16).map(|b| grid.box_def(b).map(|d| d.talent_pool.clone()).unwrap_or_default()).collect();
     let finish = |unit: Option<String>, a: Acc| {
         let mut g = GroupSummary { unit, rows: a.rows, placed: a.placed, holding: a.holding, errors: a.errors, warnings: a.warnings, error_codes: a.codes, ..Default::default() };
         g.talent_pool.insert(Pool::Instansi, 0);
         g.talent_pool.insert(Pool::Nasional, 0);
-        for &n in &numbers {
+        for n in 1..=nboxes as u16 {
             let c = a.boxes.get(usize::from(n)).copied().unwrap_or(0);
             g.boxes.insert(n, c);
             for pool in pools.get(usize::from(n)).map(Vec::as_slice).unwrap_or(&[]) {
@@ -1161,9 +1450,17 @@ fn fast<'a>(
         }
         g
     };
-    let total = finish(None, total);
-    let mut units: Vec<GroupSummary> = unit_names.iter().zip(unit_accs).map(|(u, a)| finish(Some((*u).to_string()), a)).collect();
-    crate::sort::stable_by(&mut units, |a, b| a.unit.cmp(&b.unit));
+    let mut by_name: BTreeMap<String, Acc> = BTreeMap::new();
+    for (u, a) in tally.units {
+        match by_name.get_mut(u.as_ref()) {
+            Some(g) => g.merge(&a),
+            None => {
+                by_name.insert(u.into_owned(), a);
+            }
+        }
+    }
+    let total = finish(None, tally.total);
+    let units: Vec<GroupSummary> = by_name.into_iter().map(|(u, a)| finish(Some(u), a)).collect();
     fs.summary = Summary { total, units };
     Ok(fs)
 }
@@ -1273,6 +1570,7 @@ pub fn employees_to_flat(emps: &[crate::model::Employee]) -> OwnedTable {
 mod flat_tests {
     use super::*;
     use crate::generate::{population, Options};
+    use jiff::civil::Date;
 
     fn set_text(t: &mut OwnedTable, col: &str, row: usize, v: Option<&str>) {
         let i = t.names.iter().position(|n| n == col).unwrap();
@@ -1316,6 +1614,14 @@ mod flat_tests {
         set_text(&mut t, "work_result_2025", 13, None);
         set_text(&mut t, "work_behavior_2025", 13, None);
         set_num(&mut t, "jpm", 14, 250.0);
+        set_text(&mut t, "birth_date", 15, Some("abc")); // not a date
+        set_text(&mut t, "nip", 16, Some("198503152010011002"));
+        set_text(&mut t, "birth_date", 16, Some("1985/03/15")); // the NIP's digits, wrong separators
+        set_text(&mut t, "position_since", 17, Some("2020-02-30")); // not a calendar date
+        set_text(&mut t, "nip", 18, Some("198503152010011003"));
+        set_text(&mut t, "birth_date", 18, Some(" 1985-03-15")); // equal to the NIP's date: fine
+        set_text(&mut t, "nip", 19, Some("198503152010011004"));
+        set_text(&mut t, "birth_date", 19, Some("1985-03-16")); // one day off
         t
     }
 
@@ -1440,16 +1746,67 @@ mod flat_tests {
     }
 
     #[test]
-    fn packed_lookup_keys_are_exact() {
-        // same bytes, different lengths; 15 and 16 bytes (packed and not)
-        assert_ne!(pack("baik"), pack("baik\0"));
-        assert_eq!(pack("sangat_baik"), pack("sangat_baik"));
-        assert!(pack("butuh_perbaikan").is_some() && pack("butuh_perbaikan!").is_none());
+    fn chunked_columns_give_the_same_answers() {
+        let t = table_with_bad_rows(2000);
+        let view = t.view();
+        let p = Policy::preset("permenpanrb_3_2020").unwrap();
+        let ctx = Context { today: Some(Date::constant(2026, 1, 2)) };
+        let whole = score_flat(&view, &p, &ctx).unwrap();
+        // uneven parts, one of a single row, boundaries inside and across blocks
+        let cuts = [0, 700, 701, 1024, 1536, 2000];
+        let columns: Vec<FlatColumn<'_>> = view
+            .columns
+            .iter()
+            .map(|c| {
+                let parts = cuts
+                    .windows(2)
+                    .map(|w| match c {
+                        FlatColumn::Text(v) => FlatColumn::Text(v[w[0]..w[1]].to_vec()),
+                        FlatColumn::Number(v) => FlatColumn::Number(v[w[0]..w[1]].to_vec()),
+                        other => panic!("unexpected column {other:?}"),
+                    })
+                    .collect();
+                FlatColumn::chunked(parts)
+            })
+            .collect();
+        assert!(columns.iter().all(|c| matches!(c, FlatColumn::Chunked { .. })));
+        let chunked = FlatTable { names: view.names.clone(), columns };
+        let out = score_flat(&chunked, &p, &ctx).unwrap();
+        assert_eq!(format!("{out:?}"), format!("{whole:?}"));
+        assert!(out.row_path_rows < 100, "the column passes ran: {}", out.row_path_rows);
+        // the row path reads the same cells
+        let layout = chunked.layout().unwrap();
+        assert_eq!(format!("{:?}", chunked.parsed_row(&layout, 1700)), format!("{:?}", view.parsed_row(&layout, 1700)));
+    }
+
+    #[test]
+    fn lookup_keys_are_exact() {
+        // the words with the length determine the bytes, for every length up to 24
+        let samples = ["", "a", "ab", "abc", "baik", "baik\0", "kurang", "III/a!!", "sangat_b", "sangat_baik", "butuh_perbaikan",
+            "butuh_perbaikan!", "di_atas_ekspektasi", "di_bawah_ekspektasi", "sesuai_ekspektasi", "123456789012345678901234"];
+        for a in samples {
+            for b in samples {
+                let same = words(a.as_bytes()).is_some_and(|k| Some(k) == words(b.as_bytes())) && a.len() == b.len();
+                assert_eq!(same, a == b, "{a:?} vs {b:?}");
+            }
+        }
+        // overlapping reads: differences in the middle of 17-24 byte values are seen
+        assert_ne!(words(b"di_atas_ekspektasiX"), words(b"di_atas_ekspektasjX"));
+        assert_ne!(words(b"abcdefghijklmnopqrstuvwx"), words(b"abcdefghiXklmnopqrstuvwx"));
+        assert!(words(&[b'x'; 25]).is_none());
         let mut l: Lookup<'_, Predikat> = Lookup::new();
         assert_eq!(l.get("Sangat Baik"), Some(Predikat::SangatBaik));
         assert_eq!(l.get("butuh_perbaikan"), Some(Predikat::ButuhPerbaikan));
         assert_eq!(l.get("sangat baik!"), None);
         assert_eq!(l.get("Sangat Baik"), Some(Predikat::SangatBaik));
+        // more distinct values than slots: the overflow map answers the same
+        let mut r: Lookup<'_, crate::performance::Rating> = Lookup::new();
+        let junk: Vec<String> = (0..1000).map(|i| format!("x{i}")).collect();
+        for j in &junk {
+            assert_eq!(r.get(j), None);
+        }
+        assert_eq!(r.get("di_atas_ekspektasi"), Some(crate::performance::Rating::DiAtasEkspektasi));
+        assert_eq!(r.get("Di Atas Ekspektasi"), Some(crate::performance::Rating::DiAtasEkspektasi));
     }
 
     #[test]
@@ -1514,8 +1871,13 @@ mod flat_tests {
         assert_eq!(code(10), Some("predikat_mismatch"));
         assert_eq!(code(12), Some("date_in_future"));
         assert_eq!(code(14), Some("score_out_of_range"));
+        assert_eq!(code(15), Some("invalid_value"));
+        assert_eq!(code(16), Some("invalid_value"));
+        assert_eq!(code(17), Some("invalid_value"));
+        assert_eq!(code(19), Some("birth_date_mismatch"));
         assert_eq!(out.status[13], STATUS_PLACED);
-        for r in [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 14] {
+        assert_eq!(out.status[18], STATUS_PLACED);
+        for r in [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 14, 15, 16, 17, 19] {
             assert_eq!(out.status[r], STATUS_ERROR, "row {r}");
         }
         // every row is accounted for

@@ -48,7 +48,8 @@ pub enum Sex {
 /// A parsed, validated NIP.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Nip {
-    digits: String,
+    /// The 18 ASCII digits (no allocation per parsed NIP).
+    digits: [u8; 18],
     kind: NipKind,
     birth: Date,
     tmt_year: i16,
@@ -173,12 +174,15 @@ impl Nip {
                 "nomor urut NIP (digit 16-18) harus 001-999",
             ));
         }
-        Ok(Nip { digits: t.to_string(), kind, birth, tmt_year, tmt_month, sex, serial, batch })
+        let mut digits = [0u8; 18];
+        digits.copy_from_slice(b);
+        Ok(Nip { digits, kind, birth, tmt_year, tmt_month, sex, serial, batch })
     }
 
     /// The 18 digits.
     pub fn as_str(&self) -> &str {
-        &self.digits
+        // ASCII digits (checked by `parse`), so always valid UTF-8
+        std::str::from_utf8(&self.digits).unwrap_or_default()
     }
     /// PNS or PPPK.
     pub fn kind(&self) -> NipKind {

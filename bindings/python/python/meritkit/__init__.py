@@ -146,13 +146,35 @@ def presets() -> List[Dict[str, Any]]:
 # ---------------------------------------------------------------------------
 
 
+def _pandas_to_arrow(df: Any) -> Any:
+    """A pandas DataFrame as a pyarrow Table without the index, column by column and
+    without copying where the layout allows: float columns as their NumPy buffer (NaN
+    stays NaN, which meritkit reads as an empty cell, as it reads a null), Arrow-backed
+    columns (pandas' `str` dtype) as their Arrow arrays; any other dtype (object,
+    integers, categories, dates, nullable extension types) through `pyarrow.array`."""
+    import numpy as np
+    import pyarrow as pa
+
+    if not hasattr(df, "iloc") or not hasattr(df, "shape"):
+        return pa.Table.from_pandas(df, preserve_index=False)  # a Series or another pandas object
+    arrays = []
+    for i in range(df.shape[1]):
+        s = df.iloc[:, i]
+        dt = s.dtype
+        if isinstance(dt, np.dtype) and dt.kind == "f":
+            arrays.append(pa.array(s.to_numpy(copy=False), from_pandas=False))
+        elif hasattr(s.array, "__arrow_array__"):
+            arrays.append(pa.array(s.array))
+        else:
+            arrays.append(pa.array(s, from_pandas=True))
+    return pa.Table.from_arrays(arrays, names=[str(c) for c in df.columns])
+
+
 def _arrow_source(data: Any) -> Any:
     """An object with `__arrow_c_stream__` for a DataFrame / Table, or None."""
     mod = type(data).__module__
     if mod.startswith("pandas"):
-        import pyarrow as pa  # pandas → Arrow without the index
-
-        return pa.Table.from_pandas(data, preserve_index=False)
+        return _pandas_to_arrow(data)
     if hasattr(data, "__arrow_c_stream__"):
         return data
     if mod.startswith("polars") and hasattr(data, "to_arrow"):
