@@ -696,8 +696,8 @@ def rank_successors(data: Any, positions: Any, method: Optional[str] = None, top
                     date: Optional[str] = None, policy: PolicyLike = None, **options: Any) -> SuccessionResult:
     """Ranks successors for target positions (core function `succession`).
 
-    `data`: records as for `validate`. `positions`: a list of target positions (dicts with id, kind, unit,
-    optional title, critical, incumbent_nip, rule_set, pool, method, standard) or a DataFrame of them.
+    `data`: records as for `validate`. `positions`: a list of target positions (dicts with id, title, kind,
+    unit and optionally critical, incumbent_nip, rule_set, pool, method, standard) or a DataFrame of them.
     `method`: `profile_matching`, `saw` or `topsis`. `top`: shortlist length. `date`: reference date
     (required). Further options of the core request: succession_policy, weights, sensitivity,
     group_columns, emergency_successor, exclusive, gate."""
