@@ -84,6 +84,24 @@ def test_chunked_tables_read_like_one_chunk(table):
         assert res.row_path_rows == base.row_path_rows
 
 
+def test_nested_tables_read_like_records():
+    """A table holding the nested wire format in struct/list columns (as read from JSON by polars or
+    pyarrow) gives the answers of the same records as dicts."""
+    records = mk.generate(300, seed=5, format="records")
+    records[3]["nip"] = "12345"  # a bad row stays a row error
+    nested = pa.Table.from_struct_array(pa.array(records))  # (from_pylist takes the fields of row 0 only)
+    assert any(pa.types.is_struct(f.type) or pa.types.is_list(f.type) for f in nested.schema)
+    base = mk.score(records)
+    for data in (nested, pl.from_arrow(nested)):
+        res = mk.score(data)
+        pd.testing.assert_frame_equal(base.to_pandas(), res.to_pandas())
+        assert res.errors == base.errors and res.errors[0]["code"] == "nip_format"
+        assert res.json() == base.json()
+    v_base = mk.validate(records, rules="data_quality", date="2026-01-02")
+    v_nested = mk.validate(nested, rules="data_quality", date="2026-01-02")
+    assert v_nested.json() == v_base.json()
+
+
 def test_generated_population_is_placed(table):
     res = mk.score(table)
     df = res.to_pandas()

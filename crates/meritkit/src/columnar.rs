@@ -160,7 +160,7 @@ use crate::model::POTENTIAL_ASPECTS;
 use crate::nine_box::Pool;
 use crate::nip::Nip;
 use crate::performance::Rating;
-use crate::policy::{Combine, Input, MissingComponent, PotentialSource};
+use crate::policy::{Input, MissingComponent, PotentialSource};
 use crate::position::PositionKind;
 use crate::scoring::{score_rows, Context, GroupSummary, LevelTable, ParsedRow, PolicyInfo, ScoreOutput, Status, Summary};
 use std::borrow::Cow;
@@ -1295,14 +1295,7 @@ fn fast<'a>(
                 if nl < usize::from(perf.min_years) || nl == 0 {
                     return None;
                 }
-                let k = match perf.combine {
-                    Combine::Latest => levels_buf[0],
-                    Combine::Worst => levels_buf.iter().copied().min().unwrap_or(1),
-                    Combine::Average => {
-                        let sum: u32 = levels_buf.iter().map(|&l| u32::from(l)).sum();
-                        ((2 * sum + nl as u32) / (2 * nl as u32)) as u8
-                    }
-                };
+                let k = perf.combine.apply(&levels_buf);
                 let num = |f: NumField| Some(nums[f as usize][j]).filter(|v| !v.is_nan());
                 let row_comp = &comp[j * ncomp..(j + 1) * ncomp];
                 // JPM: computed when the competency columns cover the standard, else reported.

@@ -64,6 +64,35 @@ pub enum Combine {
     Worst,
 }
 
+impl Combine {
+    /// The kinerja level from the yearly levels, most recent first (an empty
+    /// list gives level 1; callers require at least one year).
+    ///
+    /// ```
+    /// use meritkit::policy::Combine;
+    /// assert_eq!(Combine::Latest.apply(&[3, 1]), 3);
+    /// assert_eq!(Combine::Worst.apply(&[3, 1]), 1);
+    /// assert_eq!(Combine::Average.apply(&[3, 2]), 3); // 2.5 rounds half up
+    /// assert_eq!(Combine::Average.apply(&[3, 1, 1]), 2); // 1.67
+    /// ```
+    pub fn apply(self, levels: &[u8]) -> u8 {
+        match self {
+            Combine::Latest => levels.first().copied().unwrap_or(1),
+            Combine::Worst => levels.iter().copied().min().unwrap_or(1),
+            Combine::Average => {
+                let n = levels.len() as u32;
+                let sum: u32 = levels.iter().map(|&l| u32::from(l)).sum();
+                // round half up: floor(sum/n + 1/2) in integers
+                if n == 0 {
+                    1
+                } else {
+                    ((2 * sum + n) / (2 * n)) as u8
+                }
+            }
+        }
+    }
+}
+
 /// The kinerja (performance) axis.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[cfg_attr(feature = "tsify", derive(tsify::Tsify), tsify(hashmap_as_object))]

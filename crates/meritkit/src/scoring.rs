@@ -366,15 +366,7 @@ fn prepare_performance(e: &Employee, policy: &Policy, grid: &Grid, ex: &mut Axis
                     format!("{n} tahun penilaian yang dapat dipakai, kebijakan memerlukan {}", perf.min_years),
                 ));
             }
-            let lvl = match perf.combine {
-                Combine::Latest => levels[0],
-                Combine::Worst => levels.iter().copied().min().unwrap_or(1),
-                Combine::Average => {
-                    let sum: u32 = levels.iter().map(|&l| u32::from(l)).sum();
-                    // round half up: floor(sum/n + 1/2) in integers
-                    ((2 * sum + n as u32) / (2 * n as u32)) as u8
-                }
-            };
+            let lvl = perf.combine.apply(&levels);
             Raw::Level(lvl)
         }
     }

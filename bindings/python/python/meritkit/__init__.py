@@ -170,6 +170,30 @@ def _pandas_to_arrow(df: Any) -> Any:
     return pa.Table.from_arrays(arrays, names=[str(c) for c in df.columns])
 
 
+def _nested_rows(src: Any) -> Optional[List[Dict[str, Any]]]:
+    """The rows of a table that holds the nested wire format in list/struct/map columns (`position`,
+    `performance`, `competency`, ... as in the JSON records), as record dicts; None for a flat table.
+    Nulls are absent fields; dates become `YYYY-MM-DD`."""
+    import pyarrow as pa
+
+    schema = src.schema if isinstance(src, pa.Table) else pa.table(src).schema
+    nested = (pa.types.is_struct, pa.types.is_list, pa.types.is_large_list, pa.types.is_map)
+    if not any(is_(f.type) for f in schema for is_ in nested):
+        return None
+    table = src if isinstance(src, pa.Table) else pa.table(src)
+    return [_record(r) for r in table.to_pylist(maps_as_pydicts="strict")]
+
+
+def _record(v: Any) -> Any:
+    if isinstance(v, dict):
+        return {k: _record(x) for k, x in v.items() if x is not None}
+    if isinstance(v, list):
+        return [_record(x) for x in v]
+    if hasattr(v, "isoformat") and not isinstance(v, str):
+        return str(v.isoformat())[:10]
+    return v
+
+
 def _arrow_source(data: Any) -> Any:
     """An object with `__arrow_c_stream__` for a DataFrame / Table, or None."""
     mod = type(data).__module__
@@ -340,7 +364,10 @@ def score(data: Any, policy: PolicyLike = None, date: Optional[str] = None) -> S
         s = _meritkit.score_json(data, pj, date)
     else:
         src = _arrow_source(data)
-        if src is not None:
+        nested = _nested_rows(src) if src is not None else None
+        if nested is not None:
+            s = _meritkit.score_records(nested, pj, date)
+        elif src is not None:
             s = _meritkit.score_table(src, pj, date)
         elif isinstance(data, Sequence) or hasattr(data, "__iter__"):
             s = _meritkit.score_records(list(data), pj, date)
@@ -398,6 +425,9 @@ def _records_text(data: Any) -> str:
         return _json.dumps(v, ensure_ascii=False)
     src = _arrow_source(data)
     if src is not None:
+        nested = _nested_rows(src)
+        if nested is not None:
+            return _json.dumps(nested, ensure_ascii=False, default=_json_default)
         return _meritkit.table_to_records_json(src)
     if isinstance(data, Mapping) or not hasattr(data, "__iter__"):
         raise InputError(f"records must be a DataFrame, a Table, a list of dicts or JSON, not {type(data).__name__}",
