@@ -694,6 +694,29 @@ fn policy_toml(py: Python<'_>, policy_json: String) -> PyResult<String> {
     })
 }
 
+/// A merit rule set from a built-in name, or TOML / JSON text (checked: field
+/// names, types, values, the protected-attribute guard): `(name, version,
+/// implements, fingerprint, canonical JSON)`.
+#[pyfunction]
+fn rule_set_load(py: Python<'_>, source: String) -> PyResult<(String, String, String, String, String)> {
+    guarded(py, move || {
+        let t = source.trim();
+        let rs = if t.starts_with('{') || t.contains('\n') || t.contains('=') {
+            meritkit::rules::parse_rule_set(t)?
+        } else {
+            meritkit::rules::builtin(t)?
+        };
+        let i = rs.info();
+        Ok((i.name, i.version, i.implements, i.fingerprint, meritkit::policy::canonical_json_of(&rs)))
+    })
+}
+
+/// A rule set (JSON) as TOML text.
+#[pyfunction]
+fn rule_set_toml(py: Python<'_>, rule_set_json: String) -> PyResult<String> {
+    guarded(py, move || meritkit::rules::parse_rule_set(&rule_set_json)?.to_toml())
+}
+
 /// The talent grid of a policy: level codes and box numbers.
 #[pyfunction]
 fn policy_grid<'py>(py: Python<'py>, policy_json: String) -> PyResult<Bound<'py, PyAny>> {
@@ -718,6 +741,8 @@ fn _meritkit(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(policy_load, m)?)?;
     m.add_function(wrap_pyfunction!(policy_info, m)?)?;
     m.add_function(wrap_pyfunction!(policy_toml, m)?)?;
+    m.add_function(wrap_pyfunction!(rule_set_load, m)?)?;
+    m.add_function(wrap_pyfunction!(rule_set_toml, m)?)?;
     m.add_function(wrap_pyfunction!(policy_grid, m)?)?;
     Ok(())
 }

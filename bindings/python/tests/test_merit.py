@@ -91,6 +91,36 @@ def test_validate_inline_rule_set_and_errors():
     assert {r["name"] for r in mk.rule_sets()} >= {"jpt_pratama", "administrator", "pengawas"}
 
 
+def test_rule_sets_load_check_and_print(tmp_path):
+    rs = mk.RuleSet.builtin("jpt_pratama")
+    listed = {r["name"]: r for r in mk.rule_sets()}
+    assert rs.name == "jpt_pratama" and rs.fingerprint == listed["jpt_pratama"]["fingerprint"]
+    assert "PP 11/2017" in rs.implements
+    # prints as TOML (and canonical JSON); every form loads back to the same rule set
+    toml = str(rs)
+    assert toml == rs.to_toml() and "[[rules]]" in toml
+    path = tmp_path / "jpt.toml"
+    path.write_text(toml, encoding="utf-8")
+    for again in (mk.RuleSet.from_text(toml), mk.RuleSet.from_file(path), mk.RuleSet.load(str(path)),
+                  mk.RuleSet.from_dict(rs.to_dict()), mk.RuleSet.from_text(rs.to_json()), mk.RuleSet.load(rs)):
+        assert again == rs
+    # validate takes the object: same answer as the name
+    by_name = mk.validate(FLAT, rules="jpt_pratama", date="2026-06-15")
+    assert mk.validate(FLAT, rules=rs, date="2026-06-15").json() == by_name.json()
+    # checked on load: unknown names, bad fields, protected attributes (UU 5/2014, UU 20/2023)
+    with pytest.raises(mk.RuleSetError) as e:
+        mk.RuleSet.builtin("no_such_rules")
+    assert e.value.code == "unknown_rule_set"
+    bad = {"name": "agama_saja", "version": "1", "implements": "-",
+           "rules": [{"id": "r1", "citation": "-", "severity": "error", "message": {"en": "x", "id": "x"},
+                      "when": {"kind": "attribute_in", "key": "Agama", "values": ["Islam"]}}]}
+    with pytest.raises(mk.RuleSetError) as e:
+        mk.RuleSet.from_dict(bad)
+    assert "protected_attribute" in {p["code"] for p in e.value.errors()}
+    with pytest.raises(mk.RuleSetError):
+        mk.RuleSet.from_text("name = 1\n")
+
+
 def _succession_case():
     return json.loads((VECTORS / "succession_rules_gate.json").read_text(encoding="utf-8"))["request"]
 

@@ -179,6 +179,12 @@ def check_policy() -> None:
     assert again == pol and hash(again) == hash(pol)
     assert mk.Policy.from_dict(pol.to_dict()) == pol
     assert mk.Policy.load(None) == pol
+    rules = mk.RuleSet.builtin("jpt_pratama")
+    assert_type(rules, mk.RuleSet)
+    assert_type(mk.RuleSet.load("pengawas"), mk.RuleSet)
+    assert_type(rules.to_toml(), str)
+    assert_type(rules.fingerprint, str)
+    assert mk.RuleSet.from_text(rules.to_toml()) == rules
     presets = mk.presets()
     for pr in presets:
         _keys(pr, {"name", "description", "local_practice", "fingerprint"})

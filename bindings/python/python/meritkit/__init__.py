@@ -28,7 +28,7 @@ from ._errors import (
 __version__: str = _meritkit.__version__
 
 __all__ = [
-    "score", "validate", "rank_successors", "adverse_impact", "rule_sets", "generate", "presets", "Policy",
+    "score", "validate", "rank_successors", "adverse_impact", "rule_sets", "generate", "presets", "Policy", "RuleSet",
     "PolicyInfo", "ScoreResult", "ValidationResult", "SuccessionResult", "ImpactResult", "MeritkitError", "ValidationError", "PolicyError", "RuleSetError", "RequestError", "InputError",
     "_call_json", "call",
 ]
@@ -133,6 +133,80 @@ class Policy:
 
     def __hash__(self) -> int:
         return hash(self.fingerprint)
+
+
+class RuleSet:
+    """A merit rule set (built-in name, TOML/JSON file or text, dict), checked by the engine (field names,
+    types, values, the protected-attribute guard). Prints as TOML; `to_json()` gives canonical JSON."""
+
+    def __init__(self, source: str) -> None:
+        try:
+            name, version, implements, fingerprint, canonical = _meritkit.rule_set_load(source)
+        except PolicyError as e:
+            if isinstance(e, RuleSetError):
+                raise
+            # the core reports rule-file problems under its policy kind: here they are a rule set's
+            raise RuleSetError(e.message, e._problems, e.kind, e.code) from None
+        self._json = canonical
+        self.name: str = name
+        self.version: str = version
+        self.implements: str = implements
+        self.fingerprint: str = fingerprint
+
+    @classmethod
+    def builtin(cls, name: str) -> "RuleSet":
+        """A built-in rule set (`rule_sets()` lists them)."""
+        return cls(name)
+
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Any]) -> "RuleSet":
+        return cls(_json.dumps(dict(d), ensure_ascii=False))
+
+    @classmethod
+    def from_file(cls, path: Union[str, "_os.PathLike[str]"]) -> "RuleSet":
+        with open(path, encoding="utf-8") as f:
+            return cls.from_text(f.read())
+
+    @classmethod
+    def from_text(cls, text: str) -> "RuleSet":
+        """TOML or JSON text."""
+        return cls(text if ("\n" in text or "=" in text or text.lstrip().startswith("{")) else text + "\n")
+
+    @classmethod
+    def load(cls, source: "RuleSetLike") -> "RuleSet":
+        """A built-in name, a path to a TOML/JSON file, TOML/JSON text, a dict, or a RuleSet."""
+        if isinstance(source, RuleSet):
+            return source
+        if isinstance(source, Mapping):
+            return cls.from_dict(source)
+        if isinstance(source, _os.PathLike) or (source.endswith((".toml", ".json")) and _os.path.exists(source)):
+            return cls.from_file(source)
+        return cls(source)
+
+    def to_json(self) -> str:
+        return self._json
+
+    def to_dict(self) -> Dict[str, Any]:
+        d: Dict[str, Any] = _json.loads(self._json)
+        return d
+
+    def to_toml(self) -> str:
+        return _meritkit.rule_set_toml(self._json)
+
+    def __str__(self) -> str:
+        return self.to_toml()
+
+    def __repr__(self) -> str:
+        return f"RuleSet(name={self.name!r}, version={self.version!r}, fingerprint={self.fingerprint[:12]!r}...)"
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, RuleSet) and other.fingerprint == self.fingerprint
+
+    def __hash__(self) -> int:
+        return hash(self.fingerprint)
+
+
+RuleSetLike = Union[str, "_os.PathLike[str]", Mapping[str, Any], RuleSet]
 
 
 def presets() -> List[Dict[str, Any]]:
@@ -479,7 +553,9 @@ def _call_text(function: str, request_json: str) -> Any:
 
 
 def _rules_arg(rules: Any) -> Any:
-    """A built-in rule-set name, a rule-set dict, or a path to / text of a TOML or JSON rule file."""
+    """A built-in rule-set name, a rule-set dict, a RuleSet, or a path to / text of a TOML or JSON rule file."""
+    if isinstance(rules, RuleSet):
+        return rules.to_dict()
     if isinstance(rules, Mapping):
         return dict(rules)
     if isinstance(rules, _os.PathLike) or (isinstance(rules, str) and rules.endswith((".toml", ".json")) and _os.path.exists(rules)):

@@ -38,6 +38,7 @@ __all__ = [
     "generate",
     "presets",
     "Policy",
+    "RuleSet",
     "PolicyInfo",
     "ScoreResult",
     "ValidationResult",
@@ -457,6 +458,36 @@ class Policy:
     def __eq__(self, other: object) -> bool: ...
     def __hash__(self) -> int: ...
 
+class RuleSet:
+    """A merit rule set (built-in name, TOML/JSON file or text, dict), checked by the engine (field names,
+    types, values, the protected-attribute guard). Prints as TOML; `to_json()` gives canonical JSON."""
+
+    name: str
+    version: str
+    implements: str
+    fingerprint: str
+    _json: str
+    def __init__(self, source: str) -> None: ...
+    @classmethod
+    def builtin(cls, name: str) -> Self: ...
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Any]) -> Self: ...
+    @classmethod
+    def from_file(cls, path: Union[str, os.PathLike[str]]) -> Self: ...
+    @classmethod
+    def from_text(cls, text: str) -> Self: ...
+    @classmethod
+    def load(cls, source: RuleSetLike) -> RuleSet: ...
+    def to_json(self) -> str: ...
+    def to_dict(self) -> Dict[str, Any]: ...
+    def to_toml(self) -> str: ...
+    def __str__(self) -> str: ...  # the TOML text
+    def __repr__(self) -> str: ...
+    def __eq__(self, other: object) -> bool: ...
+    def __hash__(self) -> int: ...
+
+RuleSetLike: TypeAlias = Union[str, os.PathLike[str], Mapping[str, Any], RuleSet]
+
 def presets() -> List[_PresetInfo]: ...
 
 # ---------------------------------------------------------------------------
@@ -576,7 +607,7 @@ class ImpactResult(_Answer):
 
 def validate(
     data: _Records,
-    rules: Union[str, Mapping[str, Any], os.PathLike[str]] = "jpt_pratama",
+    rules: Union[str, Mapping[str, Any], os.PathLike[str], RuleSet] = "jpt_pratama",
     date: Optional[_DateLike] = None,
     policy: PolicyLike = None,
 ) -> ValidationResult: ...
