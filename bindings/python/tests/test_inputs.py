@@ -71,6 +71,24 @@ def test_pandas_dtypes_read_like_arrow(table):
     assert out["nip"].tolist() == table.column("nip").to_pylist()
 
 
+def test_mixed_object_columns_are_read_as_text():
+    """An object column mixing Python types (a NIP as an int among strings, a word among levels) is read
+    cell by cell as text, as from a CSV file: the bad cell is that row's error, the others are scored."""
+    df = mk.generate(40, seed=3, format="pandas")
+    base = mk.score(df).to_pandas()
+    df["nip"] = df["nip"].astype(object)
+    df.loc[2, "nip"] = int(df.loc[2, "nip"])
+    df["competency_integritas"] = df["competency_integritas"].astype(object)
+    df.loc[1, "competency_integritas"] = "tiga"
+    res = mk.score(df)
+    assert [(e["row"], e["code"], e["path"]) for e in res.errors] == [(1, "invalid_type", "competency.integritas")]
+    out = res.to_pandas()
+    assert out.loc[2, "nip"] == base.loc[2, "nip"]  # the digits, not a float
+    keep = out.index != 1
+    assert (out.loc[keep, "box"] == base.loc[keep, "box"]).all()
+    assert out.loc[1, "status"] == "error"
+
+
 def test_chunked_tables_read_like_one_chunk(table):
     """Arrow chunks (tables read from Parquet/Feather, concatenated frames) are read in place,
     chunk by chunk: the same answers as one chunk."""

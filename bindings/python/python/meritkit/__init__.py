@@ -240,8 +240,21 @@ def _pandas_to_arrow(df: Any) -> Any:
         elif hasattr(s.array, "__arrow_array__"):
             arrays.append(pa.array(s.array))
         else:
-            arrays.append(pa.array(s, from_pandas=True))
+            try:
+                arrays.append(pa.array(s, from_pandas=True))
+            except (pa.ArrowInvalid, pa.ArrowTypeError):
+                # mixed Python types in one object column (text and numbers): read every cell as text,
+                # as from a CSV file, so that each bad cell becomes that row's error
+                arrays.append(pa.array([_cell_text(v) for v in s], type=pa.string()))
     return pa.Table.from_arrays(arrays, names=[str(c) for c in df.columns])
+
+
+def _cell_text(v: Any) -> Optional[str]:
+    if v is None or (isinstance(v, float) and v != v):
+        return None
+    if isinstance(v, float) and v.is_integer() and abs(v) < 1e15:
+        return str(int(v))  # 3.0 → "3" (a level), not "3.0"
+    return v if isinstance(v, str) else str(v)
 
 
 def _nested_rows(src: Any) -> Optional[List[Dict[str, Any]]]:
