@@ -10,7 +10,7 @@ use arrow_array::types::{
     Float32Type, Float64Type, Int16Type, Int32Type, Int64Type, Int8Type, UInt16Type, UInt32Type, UInt64Type, UInt8Type,
 };
 use arrow_array::{
-    Array, ArrayRef, DictionaryArray, Float64Array, Int16Array, ListArray, RecordBatch, StringArray, UInt16Array, UInt32Array, UInt64Array,
+    Array, ArrayRef, GenericStringArray, OffsetSizeTrait, DictionaryArray, Float64Array, Int16Array, ListArray, RecordBatch, StringArray, UInt16Array, UInt32Array, UInt64Array,
 };
 use arrow_array::new_null_array;
 use arrow_buffer::{BooleanBuffer, NullBuffer, OffsetBuffer};
@@ -207,7 +207,7 @@ fn numbers(a: &dyn Array) -> Option<Vec<f64>> {
 
 fn flat_column<'a>(name: &str, arrays: &[&'a ArrayRef]) -> Result<FlatColumn<'a>, Error> {
     // Several chunks of a layout read in place: each chunk borrowed as it is.
-    if arrays.len() > 1 && arrays.iter().all(|a| matches!(a.data_type(), DataType::Utf8 | DataType::LargeUtf8 | DataType::Float64)) {
+    if arrays.len() > 1 && arrays.iter().all(|a| matches!(a.data_type(), DataType::Utf8 | DataType::LargeUtf8 | DataType::Utf8View | DataType::Float64)) {
         let parts = arrays.iter().map(|a| flat_column(name, std::slice::from_ref(a))).collect::<Result<Vec<_>, _>>()?;
         return Ok(FlatColumn::chunked(parts));
     }
@@ -223,14 +223,27 @@ fn flat_column<'a>(name: &str, arrays: &[&'a ArrayRef]) -> Result<FlatColumn<'a>
         }};
     }
     Ok(match dt {
-        // One chunk of UTF-8: borrowed as is (no copy, one bool per row for nulls).
+        // One chunk of UTF-8: borrowed as is (values, offsets and validity bitmap).
         DataType::Utf8 if arrays.len() == 1 => {
             let a = arrays[0].as_string::<i32>();
             let values = std::str::from_utf8(a.values().as_slice()).map_err(|e| internal(&e.to_string()))?;
             FlatColumn::Utf8 {
                 values,
                 offsets: a.value_offsets(),
-                valid: a.nulls().map(|n| n.iter().collect()),
+                valid: a.nulls().map(|n| Bits { bytes: n.buffer().as_slice(), offset: n.offset() }),
+            }
+        }
+        // One chunk of UTF-8 views (polars' strings): views and data buffers borrowed as they
+        // are, when every data buffer is UTF-8 as a whole (else the cells are read one by one).
+        DataType::Utf8View
+            if arrays.len() == 1
+                && arrays[0].as_string_view().data_buffers().iter().all(|b| std::str::from_utf8(b.as_slice()).is_ok()) =>
+        {
+            let a = arrays[0].as_string_view();
+            FlatColumn::Utf8View {
+                views: a.views().inner().as_slice(),
+                buffers: a.data_buffers().iter().filter_map(|b| std::str::from_utf8(b.as_slice()).ok()).collect(),
+                valid: a.nulls().map(|n| Bits { bytes: n.buffer().as_slice(), offset: n.offset() }),
             }
         }
         // One chunk of Float64: the buffer and its validity bitmap borrowed as they are.
@@ -341,30 +354,37 @@ fn normalize_batches(batches: Vec<RecordBatch>) -> Result<Vec<RecordBatch>, Erro
 // Result columns
 // ---------------------------------------------------------------------------
 
-/// A text result column (`nip`, `name`, `unit`) as `LargeUtf8`. When every
-/// value is the input cell itself (borrowed untrimmed from the same buffer, and
-/// absent exactly where the input is null), the input array is returned as is:
-/// no copy. Otherwise the column is built (sized up front).
+/// A text result column (`nip`, `name`, `unit`). When every value is the
+/// input cell itself (borrowed untrimmed from the same buffer, and absent
+/// exactly where the input is null), the input array (`Utf8` or `LargeUtf8`)
+/// is returned as is: no copy. Otherwise a `LargeUtf8` column is built (sized
+/// up front).
 fn text_out(input: Option<&ArrayRef>, vals: &[Option<Cow<'_, str>>]) -> ArrayRef {
-    if let Some(a) = input.filter(|a| a.len() == vals.len()) {
-        if let Some(s) = a.as_string_opt::<i64>() {
-            let base = s.values().as_slice().as_ptr() as usize;
-            let offs = s.value_offsets();
-            let nulls = s.nulls();
-            let same = vals.iter().enumerate().all(|(i, v)| {
-                let valid = nulls.is_none_or(|n| n.is_valid(i));
-                match v {
-                    Some(Cow::Borrowed(t)) => {
-                        let (a, b) = (offs[i], offs[i + 1]);
-                        valid && t.as_ptr() as usize == base + a as usize && t.len() as i64 == b - a
-                    }
-                    Some(Cow::Owned(_)) => false,
-                    None => !valid,
+    /// Whether every value is the input cell itself.
+    fn same_cells<O: OffsetSizeTrait>(s: &GenericStringArray<O>, vals: &[Option<Cow<'_, str>>]) -> bool {
+        let base = s.values().as_slice().as_ptr() as usize;
+        let offs = s.value_offsets();
+        let nulls = s.nulls();
+        vals.iter().enumerate().all(|(i, v)| {
+            let valid = nulls.is_none_or(|n| n.is_valid(i));
+            match v {
+                Some(Cow::Borrowed(t)) => {
+                    let (a, b) = (offs[i].as_usize(), offs[i + 1].as_usize());
+                    valid && t.as_ptr() as usize == base + a && t.len() == b - a
                 }
-            });
-            if same {
-                return a.clone();
+                Some(Cow::Owned(_)) => false,
+                None => !valid,
             }
+        })
+    }
+    if let Some(a) = input.filter(|a| a.len() == vals.len()) {
+        let same = match a.data_type() {
+            DataType::LargeUtf8 => same_cells(a.as_string::<i64>(), vals),
+            DataType::Utf8 => same_cells(a.as_string::<i32>(), vals),
+            _ => false,
+        };
+        if same {
+            return a.clone();
         }
     }
     let bytes: usize = vals.iter().map(|v| v.as_deref().map_or(0, str::len)).sum();

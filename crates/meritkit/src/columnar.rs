@@ -210,8 +210,20 @@ pub enum FlatColumn<'a> {
         values: &'a str,
         /// `len + 1` offsets into `values`.
         offsets: &'a [i32],
-        /// Validity per row (`None`: every cell is present).
-        valid: Option<Vec<bool>>,
+        /// Validity bitmap (`None`: every cell is present).
+        valid: Option<Bits<'a>>,
+    },
+    /// Text in the Arrow `Utf8View` layout (polars' strings), borrowed without
+    /// copying: 16 bytes per cell in `views` (little-endian length; up to 12
+    /// bytes inline after it, else a 4-byte prefix, the buffer index and the
+    /// offset into that buffer); absent where the validity bit is clear.
+    Utf8View {
+        /// The views, 16 bytes per cell.
+        views: &'a [u8],
+        /// The data buffers the longer values point into.
+        buffers: Vec<&'a str>,
+        /// Validity bitmap (`None`: every cell is present).
+        valid: Option<Bits<'a>>,
     },
 }
 
@@ -241,6 +253,7 @@ impl<'a> FlatColumn<'a> {
             FlatColumn::LargeUtf8 { offsets, .. } => offsets.len().saturating_sub(1),
             FlatColumn::Text(v) => v.len(),
             FlatColumn::Utf8 { offsets, .. } => offsets.len().saturating_sub(1),
+            FlatColumn::Utf8View { views, .. } => views.len() / 16,
             FlatColumn::Number(v) => v.len(),
             FlatColumn::Bool(v) => v.len(),
             FlatColumn::Empty(n) => *n,
@@ -275,7 +288,7 @@ impl<'a> FlatColumn<'a> {
     /// Whether the flat layout reads this column as text (or as numbers).
     fn is_text(&self) -> bool {
         match self {
-            FlatColumn::Text(_) | FlatColumn::Utf8 { .. } | FlatColumn::LargeUtf8 { .. } | FlatColumn::Empty(_) => true,
+            FlatColumn::Text(_) | FlatColumn::Utf8 { .. } | FlatColumn::LargeUtf8 { .. } | FlatColumn::Utf8View { .. } | FlatColumn::Empty(_) => true,
             FlatColumn::Chunked { parts, .. } => parts.iter().all(FlatColumn::is_text),
             _ => false,
         }
@@ -292,7 +305,9 @@ impl<'a> FlatColumn<'a> {
     /// Cell `i` as the flat layout reads it.
     pub fn cell(&self, i: usize) -> Cell {
         match self {
-            FlatColumn::Utf8 { .. } | FlatColumn::LargeUtf8 { .. } => self.raw(i).map(|s| Cell::Str(s.to_string())).unwrap_or(Cell::Null),
+            FlatColumn::Utf8 { .. } | FlatColumn::LargeUtf8 { .. } | FlatColumn::Utf8View { .. } => {
+                self.raw(i).map(|s| Cell::Str(s.to_string())).unwrap_or(Cell::Null)
+            }
             FlatColumn::Text(v) => v.get(i).copied().flatten().map(|s| Cell::Str(s.to_string())).unwrap_or(Cell::Null),
             FlatColumn::Number(v) => v.get(i).map(|&x| Cell::Num(x)).unwrap_or(Cell::Null),
             FlatColumn::Float { .. } => self.num(i).map(Cell::Num).unwrap_or(Cell::Null),
@@ -309,7 +324,7 @@ impl<'a> FlatColumn<'a> {
     fn raw(&self, i: usize) -> Option<&'a str> {
         match self {
             FlatColumn::Utf8 { values, offsets, valid } => {
-                if valid.as_ref().is_some_and(|v| !v.get(i).copied().unwrap_or(false)) {
+                if valid.as_ref().is_some_and(|v| !v.get(i)) {
                     return None;
                 }
                 let (a, b) = (*offsets.get(i)?, *offsets.get(i + 1)?);
@@ -323,6 +338,12 @@ impl<'a> FlatColumn<'a> {
                 values.get(usize::try_from(a).ok()?..usize::try_from(b).ok()?)
             }
             FlatColumn::Text(v) => v.get(i).copied().flatten(),
+            FlatColumn::Utf8View { views, buffers, valid } => {
+                if valid.as_ref().is_some_and(|v| !v.get(i)) {
+                    return None;
+                }
+                view_text(views, buffers, i)
+            }
             FlatColumn::Chunked { parts, starts } => Self::part(parts, starts, i).and_then(|(k, l)| parts[k].raw(l)),
             _ => None,
         }
@@ -352,7 +373,7 @@ impl<'a> FlatColumn<'a> {
                 let offs = offsets.get(start..start + out.len() + 1).unwrap_or(&[]);
                 for (j, o) in out.iter_mut().enumerate() {
                     *o = match (offs.get(j), offs.get(j + 1)) {
-                        (Some(&a), Some(&b)) if valid.as_ref().is_none_or(|v| v.get(start + j).copied().unwrap_or(false)) => {
+                        (Some(&a), Some(&b)) if valid.as_ref().is_none_or(|v| v.get(start + j)) => {
                             clean(values.get(usize::try_from(a).unwrap_or(usize::MAX)..usize::try_from(b).unwrap_or(0)))
                         }
                         _ => None,
@@ -362,6 +383,12 @@ impl<'a> FlatColumn<'a> {
             FlatColumn::Text(v) => {
                 for (j, o) in out.iter_mut().enumerate() {
                     *o = clean(v.get(start + j).copied().flatten());
+                }
+            }
+            FlatColumn::Utf8View { views, buffers, valid } => {
+                for (j, o) in out.iter_mut().enumerate() {
+                    let i = start + j;
+                    *o = if valid.as_ref().is_none_or(|v| v.get(i)) { clean(view_text(views, buffers, i)) } else { None };
                 }
             }
             FlatColumn::Chunked { parts, starts } => Self::split(parts, starts, start, out.len(), |p, s, r| p.texts_into(s, &mut out[r])),
@@ -420,6 +447,24 @@ impl<'a> FlatColumn<'a> {
             FlatColumn::Chunked { parts, starts } => Self::part(parts, starts, i).and_then(|(k, l)| parts[k].num(l)),
             _ => None,
         }
+    }
+}
+
+/// Cell `i` of a `Utf8View` column (see [`FlatColumn::Utf8View`]).
+#[inline]
+fn view_text<'a>(views: &'a [u8], buffers: &[&'a str], i: usize) -> Option<&'a str> {
+    let v = views.get(i * 16..i * 16 + 16)?;
+    let word = |k: usize| -> Option<usize> {
+        let mut b = [0u8; 4];
+        b.copy_from_slice(v.get(k..k + 4)?);
+        usize::try_from(u32::from_le_bytes(b)).ok()
+    };
+    let len = word(0)?;
+    if len <= 12 {
+        std::str::from_utf8(v.get(4..4 + len)?).ok()
+    } else {
+        let (buf, off) = (word(8)?, word(12)?);
+        buffers.get(buf)?.get(off..off + len)
     }
 }
 
@@ -1701,6 +1746,58 @@ mod flat_tests {
     }
 
     #[test]
+    fn utf8_view_text_columns_give_the_same_answers() {
+        let t = table_with_bad_rows(2000);
+        // views: inline up to 12 bytes, else into one of two buffers (cells alternate between them)
+        let bufs: Vec<Option<(Vec<u8>, [String; 2], Vec<u8>)>> = t
+            .columns
+            .iter()
+            .map(|c| match c {
+                OwnedColumn::Text(v) => {
+                    let mut views = Vec::new();
+                    let mut data = [String::new(), String::new()];
+                    let mut bits = vec![0u8; v.len().div_ceil(8)];
+                    for (i, s) in v.iter().enumerate() {
+                        let s = s.as_deref().unwrap_or("");
+                        let mut view = [0u8; 16];
+                        view[..4].copy_from_slice(&(s.len() as u32).to_le_bytes());
+                        if s.len() <= 12 {
+                            view[4..4 + s.len()].copy_from_slice(s.as_bytes());
+                        } else {
+                            let b = i % 2;
+                            view[4..8].copy_from_slice(&s.as_bytes()[..4]);
+                            view[8..12].copy_from_slice(&(b as u32).to_le_bytes());
+                            view[12..16].copy_from_slice(&(data[b].len() as u32).to_le_bytes());
+                            data[b].push_str(s);
+                        }
+                        views.extend_from_slice(&view);
+                        if v[i].is_some() {
+                            bits[i >> 3] |= 1 << (i & 7);
+                        }
+                    }
+                    Some((views, data, bits))
+                }
+                OwnedColumn::Number(_) => None,
+            })
+            .collect();
+        let mut view = t.view();
+        for (col, b) in view.columns.iter_mut().zip(&bufs) {
+            if let Some((views, data, bytes)) = b {
+                *col = FlatColumn::Utf8View { views, buffers: vec![data[0].as_str(), data[1].as_str()], valid: Some(Bits { bytes, offset: 0 }) };
+            }
+        }
+        let p = Policy::preset("permenpanrb_3_2020").unwrap();
+        let ctx = Context { today: Some(Date::constant(2026, 1, 2)) };
+        let a = score_flat(&view, &p, &ctx).unwrap();
+        let base = t.view();
+        let b = score_flat(&base, &p, &ctx).unwrap();
+        assert_eq!(format!("{a:?}"), format!("{b:?}"));
+        assert!(a.row_path_rows < 2000 / 4);
+        let layout = view.layout().unwrap();
+        assert_eq!(format!("{:?}", view.parsed_rows(&layout)), format!("{:?}", t.view().parsed_rows(&layout)));
+    }
+
+    #[test]
     fn large_utf8_text_columns_give_the_same_answers() {
         let t = table_with_bad_rows(2000);
         let bufs: Vec<Option<(String, Vec<i64>, Vec<u8>)>> = t
@@ -1805,26 +1902,30 @@ mod flat_tests {
     #[test]
     fn arrow_layout_text_columns_give_the_same_answers() {
         let t = table_with_bad_rows(2000);
-        let bufs: Vec<Option<(String, Vec<i32>, Vec<bool>)>> = t
+        let bufs: Vec<Option<(String, Vec<i32>, Vec<u8>)>> = t
             .columns
             .iter()
             .map(|c| match c {
                 OwnedColumn::Text(v) => {
                     let mut values = String::new();
                     let mut offsets = vec![0i32];
-                    for s in v {
+                    let mut bits = vec![0u8; v.len().div_ceil(8)];
+                    for (i, s) in v.iter().enumerate() {
                         values.push_str(s.as_deref().unwrap_or(""));
                         offsets.push(values.len() as i32);
+                        if s.is_some() {
+                            bits[i >> 3] |= 1 << (i & 7);
+                        }
                     }
-                    Some((values, offsets, v.iter().map(Option::is_some).collect()))
+                    Some((values, offsets, bits))
                 }
                 OwnedColumn::Number(_) => None,
             })
             .collect();
         let mut view = t.view();
         for (col, b) in view.columns.iter_mut().zip(&bufs) {
-            if let Some((values, offsets, valid)) = b {
-                *col = FlatColumn::Utf8 { values, offsets, valid: Some(valid.clone()) };
+            if let Some((values, offsets, bytes)) = b {
+                *col = FlatColumn::Utf8 { values, offsets, valid: Some(Bits { bytes, offset: 0 }) };
             }
         }
         let p = Policy::preset("permenpanrb_3_2020").unwrap();
