@@ -342,7 +342,15 @@ class ScoreResult:
         return pa.table(self._s.table())
 
     def to_pandas(self) -> Any:
-        return self.to_arrow().to_pandas()
+        """One row per input row. `talent_pool` is an Arrow-backed list column (`.list` accessor; a cell is a
+        Python list), the code columns are categories, the text columns pandas' string dtype."""
+        import pandas as pd
+        import pyarrow as pa
+
+        def lists(t: Any) -> Any:
+            return pd.ArrowDtype(t) if pa.types.is_list(t) or pa.types.is_large_list(t) else None
+
+        return self.to_arrow().to_pandas(types_mapper=lists if hasattr(pd, "ArrowDtype") else None)
 
     def to_polars(self) -> Any:
         import polars as pl
