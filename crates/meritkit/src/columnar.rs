@@ -166,7 +166,9 @@ use crate::scoring::{score_rows, Context, GroupSummary, LevelTable, ParsedRow, P
 use std::borrow::Cow;
 
 /// One column of a flat table (see [`crate::flat`] for the column names).
+/// More layouts may come: match with a wildcard arm.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 pub enum FlatColumn<'a> {
     /// Text cells; `None` is an empty cell.
     Text(Vec<Option<&'a str>>),
