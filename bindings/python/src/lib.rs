@@ -714,18 +714,13 @@ fn policy_toml(py: Python<'_>, policy_json: String) -> PyResult<String> {
     })
 }
 
-/// A merit rule set from a built-in name, or TOML / JSON text (checked: field
-/// names, types, values, the protected-attribute guard): `(name, version,
-/// implements, fingerprint, canonical JSON)`.
+/// A merit rule set from a built-in name, or (`text`) TOML / JSON text
+/// (checked: field names, types, values, the protected-attribute guard):
+/// `(name, version, implements, fingerprint, canonical JSON)`.
 #[pyfunction]
-fn rule_set_load(py: Python<'_>, source: String) -> PyResult<(String, String, String, String, String)> {
+fn rule_set_load(py: Python<'_>, source: String, text: bool) -> PyResult<(String, String, String, String, String)> {
     guarded(py, move || {
-        let t = source.trim();
-        let rs = if t.starts_with('{') || t.contains('\n') || t.contains('=') {
-            meritkit::rules::parse_rule_set(t)?
-        } else {
-            meritkit::rules::builtin(t)?
-        };
+        let rs = if text { meritkit::rules::parse_rule_set(&source)? } else { meritkit::rules::builtin(source.trim())? };
         let i = rs.info();
         Ok((i.name, i.version, i.implements, i.fingerprint, meritkit::policy::canonical_json_of(&rs)))
     })

@@ -64,7 +64,33 @@ class PolicyInfo(NamedTuple):
     fingerprint: str
 
 
-class Policy:
+class _Document:
+    """What policies and rule sets share: canonical JSON, its SHA-256 fingerprint (equality), TOML printing."""
+
+    _json: str
+    fingerprint: str
+
+    def to_json(self) -> str:
+        return self._json
+
+    def to_dict(self) -> Dict[str, Any]:
+        d: Dict[str, Any] = _json.loads(self._json)
+        return d
+
+    def to_toml(self) -> str:
+        raise NotImplementedError
+
+    def __str__(self) -> str:
+        return self.to_toml()
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, type(self)) and other.fingerprint == self.fingerprint
+
+    def __hash__(self) -> int:
+        return hash(self.fingerprint)
+
+
+class Policy(_Document):
     """A scoring policy (preset, file, dict). Prints as TOML; `to_json()` gives canonical JSON."""
 
     def __init__(self, canonical_json: str) -> None:
@@ -108,13 +134,6 @@ class Policy:
     def info(self) -> PolicyInfo:
         return PolicyInfo(self.name, self.fingerprint)
 
-    def to_json(self) -> str:
-        return self._json
-
-    def to_dict(self) -> Dict[str, Any]:
-        d: Dict[str, Any] = _json.loads(self._json)
-        return d
-
     def to_toml(self) -> str:
         return _meritkit.policy_toml(self._json)
 
@@ -122,26 +141,18 @@ class Policy:
         g: Dict[str, Any] = _meritkit.policy_grid(self._json)
         return g
 
-    def __str__(self) -> str:
-        return self.to_toml()
-
     def __repr__(self) -> str:
         return f"Policy(name={self.name!r}, fingerprint={self.fingerprint[:12]!r}...)"
 
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, Policy) and other.fingerprint == self.fingerprint
 
-    def __hash__(self) -> int:
-        return hash(self.fingerprint)
-
-
-class RuleSet:
+class RuleSet(_Document):
     """A merit rule set (built-in name, TOML/JSON file or text, dict), checked by the engine (field names,
     types, values, the protected-attribute guard). Prints as TOML; `to_json()` gives canonical JSON."""
 
-    def __init__(self, source: str) -> None:
+    def __init__(self, source: str, text: bool = False) -> None:
+        """`source`: a built-in rule-set name, or with `text=True` TOML / JSON text."""
         try:
-            name, version, implements, fingerprint, canonical = _meritkit.rule_set_load(source)
+            name, version, implements, fingerprint, canonical = _meritkit.rule_set_load(source, text)
         except PolicyError as e:
             if isinstance(e, RuleSetError):
                 raise
@@ -160,7 +171,7 @@ class RuleSet:
 
     @classmethod
     def from_dict(cls, d: Mapping[str, Any]) -> "RuleSet":
-        return cls(_json.dumps(dict(d), ensure_ascii=False))
+        return cls(_json.dumps(dict(d), ensure_ascii=False), text=True)
 
     @classmethod
     def from_file(cls, path: Union[str, "_os.PathLike[str]"]) -> "RuleSet":
@@ -170,7 +181,7 @@ class RuleSet:
     @classmethod
     def from_text(cls, text: str) -> "RuleSet":
         """TOML or JSON text."""
-        return cls(text if ("\n" in text or "=" in text or text.lstrip().startswith("{")) else text + "\n")
+        return cls(text, text=True)
 
     @classmethod
     def load(cls, source: "RuleSetLike") -> "RuleSet":
@@ -181,29 +192,14 @@ class RuleSet:
             return cls.from_dict(source)
         if isinstance(source, _os.PathLike) or (source.endswith((".toml", ".json")) and _os.path.exists(source)):
             return cls.from_file(source)
-        return cls(source)
-
-    def to_json(self) -> str:
-        return self._json
-
-    def to_dict(self) -> Dict[str, Any]:
-        d: Dict[str, Any] = _json.loads(self._json)
-        return d
+        # a name is one word; rule-file text has lines, `=` or braces
+        return cls(source, text=any(c in source for c in "\n={"))
 
     def to_toml(self) -> str:
         return _meritkit.rule_set_toml(self._json)
 
-    def __str__(self) -> str:
-        return self.to_toml()
-
     def __repr__(self) -> str:
         return f"RuleSet(name={self.name!r}, version={self.version!r}, fingerprint={self.fingerprint[:12]!r}...)"
-
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, RuleSet) and other.fingerprint == self.fingerprint
-
-    def __hash__(self) -> int:
-        return hash(self.fingerprint)
 
 
 RuleSetLike = Union[str, "_os.PathLike[str]", Mapping[str, Any], RuleSet]
