@@ -205,6 +205,11 @@ fn numbers(a: &dyn Array) -> Option<Vec<f64>> {
     }
 }
 
+/// An Arrow validity bitmap, borrowed.
+fn bits(n: &NullBuffer) -> Bits<'_> {
+    Bits { bytes: n.buffer().as_slice(), offset: n.offset() }
+}
+
 fn flat_column<'a>(name: &str, arrays: &[&'a ArrayRef]) -> Result<FlatColumn<'a>, Error> {
     // Several chunks of a layout read in place: each chunk borrowed as it is.
     if arrays.len() > 1 && arrays.iter().all(|a| matches!(a.data_type(), DataType::Utf8 | DataType::LargeUtf8 | DataType::Utf8View | DataType::Float64)) {
@@ -230,7 +235,7 @@ fn flat_column<'a>(name: &str, arrays: &[&'a ArrayRef]) -> Result<FlatColumn<'a>
             FlatColumn::Utf8 {
                 values,
                 offsets: a.value_offsets(),
-                valid: a.nulls().map(|n| Bits { bytes: n.buffer().as_slice(), offset: n.offset() }),
+                valid: a.nulls().map(bits),
             }
         }
         // One chunk of UTF-8 views (polars' strings): views and data buffers borrowed as they
@@ -243,7 +248,7 @@ fn flat_column<'a>(name: &str, arrays: &[&'a ArrayRef]) -> Result<FlatColumn<'a>
             FlatColumn::Utf8View {
                 views: a.views().inner().as_slice(),
                 buffers: a.data_buffers().iter().filter_map(|b| std::str::from_utf8(b.as_slice()).ok()).collect(),
-                valid: a.nulls().map(|n| Bits { bytes: n.buffer().as_slice(), offset: n.offset() }),
+                valid: a.nulls().map(bits),
             }
         }
         // One chunk of Float64: the buffer and its validity bitmap borrowed as they are.
@@ -251,7 +256,7 @@ fn flat_column<'a>(name: &str, arrays: &[&'a ArrayRef]) -> Result<FlatColumn<'a>
             let a = arrays[0].as_primitive::<Float64Type>();
             FlatColumn::Float {
                 values: a.values().as_ref(),
-                valid: a.nulls().map(|n| Bits { bytes: n.buffer().as_slice(), offset: n.offset() }),
+                valid: a.nulls().map(bits),
             }
         }
         // One chunk of LargeUtf8 (pandas' `str` dtype): borrowed as is.
@@ -261,7 +266,7 @@ fn flat_column<'a>(name: &str, arrays: &[&'a ArrayRef]) -> Result<FlatColumn<'a>
             FlatColumn::LargeUtf8 {
                 values,
                 offsets: a.value_offsets(),
-                valid: a.nulls().map(|n| Bits { bytes: n.buffer().as_slice(), offset: n.offset() }),
+                valid: a.nulls().map(bits),
             }
         }
         DataType::Utf8 => text!(|a: &&'a ArrayRef| a.as_string::<i32>()),
