@@ -325,20 +325,8 @@ impl<'a> FlatColumn<'a> {
     #[inline]
     fn raw(&self, i: usize) -> Option<&'a str> {
         match self {
-            FlatColumn::Utf8 { values, offsets, valid } => {
-                if valid.as_ref().is_some_and(|v| !v.get(i)) {
-                    return None;
-                }
-                let (a, b) = (*offsets.get(i)?, *offsets.get(i + 1)?);
-                values.get(usize::try_from(a).ok()?..usize::try_from(b).ok()?)
-            }
-            FlatColumn::LargeUtf8 { values, offsets, valid } => {
-                if valid.as_ref().is_some_and(|v| !v.get(i)) {
-                    return None;
-                }
-                let (a, b) = (*offsets.get(i)?, *offsets.get(i + 1)?);
-                values.get(usize::try_from(a).ok()?..usize::try_from(b).ok()?)
-            }
+            FlatColumn::Utf8 { values, offsets, valid } => offset_text(values, offsets, valid.as_ref(), i),
+            FlatColumn::LargeUtf8 { values, offsets, valid } => offset_text(values, offsets, valid.as_ref(), i),
             FlatColumn::Text(v) => v.get(i).copied().flatten(),
             FlatColumn::Utf8View { views, buffers, valid } => {
                 if valid.as_ref().is_some_and(|v| !v.get(i)) {
@@ -355,33 +343,9 @@ impl<'a> FlatColumn<'a> {
     /// layout's reading of a text cell) into `out`: one dispatch on the layout
     /// per block, not per cell.
     fn texts_into(&self, start: usize, out: &mut [Option<&'a str>]) {
-        #[inline]
-        fn clean(s: Option<&str>) -> Option<&str> {
-            s.map(trim).filter(|s| !s.is_empty())
-        }
         match self {
-            FlatColumn::LargeUtf8 { values, offsets, valid } => {
-                let offs = offsets.get(start..start + out.len() + 1).unwrap_or(&[]);
-                for (j, o) in out.iter_mut().enumerate() {
-                    *o = match (offs.get(j), offs.get(j + 1)) {
-                        (Some(&a), Some(&b)) if valid.as_ref().is_none_or(|v| v.get(start + j)) => {
-                            clean(values.get(usize::try_from(a).unwrap_or(usize::MAX)..usize::try_from(b).unwrap_or(0)))
-                        }
-                        _ => None,
-                    };
-                }
-            }
-            FlatColumn::Utf8 { values, offsets, valid } => {
-                let offs = offsets.get(start..start + out.len() + 1).unwrap_or(&[]);
-                for (j, o) in out.iter_mut().enumerate() {
-                    *o = match (offs.get(j), offs.get(j + 1)) {
-                        (Some(&a), Some(&b)) if valid.as_ref().is_none_or(|v| v.get(start + j)) => {
-                            clean(values.get(usize::try_from(a).unwrap_or(usize::MAX)..usize::try_from(b).unwrap_or(0)))
-                        }
-                        _ => None,
-                    };
-                }
-            }
+            FlatColumn::LargeUtf8 { values, offsets, valid } => offset_texts_into(values, offsets, valid.as_ref(), start, out),
+            FlatColumn::Utf8 { values, offsets, valid } => offset_texts_into(values, offsets, valid.as_ref(), start, out),
             FlatColumn::Text(v) => {
                 for (j, o) in out.iter_mut().enumerate() {
                     *o = clean(v.get(start + j).copied().flatten());
@@ -390,7 +354,7 @@ impl<'a> FlatColumn<'a> {
             FlatColumn::Utf8View { views, buffers, valid } => {
                 for (j, o) in out.iter_mut().enumerate() {
                     let i = start + j;
-                    *o = if valid.as_ref().is_none_or(|v| v.get(i)) { clean(view_text(views, buffers, i)) } else { None };
+                    *o = if valid.as_ref().map_or(true, |v| v.get(i)) { clean(view_text(views, buffers, i)) } else { None };
                 }
             }
             FlatColumn::Chunked { parts, starts } => Self::split(parts, starts, start, out.len(), |p, s, r| p.texts_into(s, &mut out[r])),
@@ -449,6 +413,43 @@ impl<'a> FlatColumn<'a> {
             FlatColumn::Chunked { parts, starts } => Self::part(parts, starts, i).and_then(|(k, l)| parts[k].num(l)),
             _ => None,
         }
+    }
+}
+
+/// The flat layout's reading of a text cell: trimmed, empty = absent.
+#[inline]
+fn clean(s: Option<&str>) -> Option<&str> {
+    s.map(trim).filter(|s| !s.is_empty())
+}
+
+/// Cell `i` of an Arrow offsets layout (`Utf8`, `LargeUtf8`), untrimmed.
+#[inline]
+fn offset_text<'a, O: Copy>(values: &'a str, offsets: &[O], valid: Option<&Bits<'_>>, i: usize) -> Option<&'a str>
+where
+    usize: TryFrom<O>,
+{
+    if valid.is_some_and(|v| !v.get(i)) {
+        return None;
+    }
+    let (a, b) = (*offsets.get(i)?, *offsets.get(i + 1)?);
+    values.get(usize::try_from(a).ok()?..usize::try_from(b).ok()?)
+}
+
+/// [`FlatColumn::texts_into`] for an Arrow offsets layout: one window of the
+/// offsets per block.
+#[inline]
+fn offset_texts_into<'a, O: Copy>(values: &'a str, offsets: &[O], valid: Option<&Bits<'_>>, start: usize, out: &mut [Option<&'a str>])
+where
+    usize: TryFrom<O>,
+{
+    let offs = offsets.get(start..start + out.len() + 1).unwrap_or(&[]);
+    for (j, o) in out.iter_mut().enumerate() {
+        *o = match (offs.get(j), offs.get(j + 1)) {
+            (Some(&a), Some(&b)) if valid.map_or(true, |v| v.get(start + j)) => {
+                clean(values.get(usize::try_from(a).unwrap_or(usize::MAX)..usize::try_from(b).unwrap_or(0)))
+            }
+            _ => None,
+        };
     }
 }
 
