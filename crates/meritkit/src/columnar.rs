@@ -481,7 +481,7 @@ fn trim(s: &str) -> &str {
 }
 
 /// Hash map with rustc's fast non-cryptographic hasher (internal caches only).
-type FnvMap<K, V> = rustc_hash::FxHashMap<K, V>;
+type FastMap<K, V> = rustc_hash::FxHashMap<K, V>;
 
 /// A flat table: column names (as in [`FlatLayout`]) and equally long columns.
 #[derive(Clone, Debug)]
@@ -732,7 +732,7 @@ fn de_str<T: serde::de::DeserializeOwned>(s: &str) -> Option<T> {
 /// keyed by the string.
 struct Lookup<'a, T> {
     slots: Vec<Slot<T>>,
-    long: FnvMap<&'a str, Option<T>>,
+    long: FastMap<&'a str, Option<T>>,
 }
 
 #[derive(Clone, Copy)]
@@ -773,7 +773,7 @@ fn words(b: &[u8]) -> Option<[u64; 3]> {
 
 impl<'a, T: Copy + serde::de::DeserializeOwned> Lookup<'a, T> {
     fn new() -> Self {
-        Lookup { slots: vec![Slot { key: [0; 3], len: 0, val: None }; SLOTS], long: FnvMap::default() }
+        Lookup { slots: vec![Slot { key: [0; 3], len: 0, val: None }; SLOTS], long: FastMap::default() }
     }
     #[inline]
     fn get(&mut self, s: &'a str) -> Option<T> {
@@ -976,7 +976,7 @@ impl Acc {
 struct Tally<'a> {
     nboxes: usize,
     total: Acc,
-    ids: FnvMap<Cow<'a, str>, usize>,
+    ids: FastMap<Cow<'a, str>, usize>,
     units: Vec<(Cow<'a, str>, Acc)>,
     /// The previous row's unit (rows often come sorted or grouped by unit).
     last: usize,
@@ -984,7 +984,7 @@ struct Tally<'a> {
 
 impl<'a> Tally<'a> {
     fn new(nboxes: usize) -> Self {
-        Tally { nboxes, total: Acc::new(nboxes), ids: FnvMap::default(), units: Vec::new(), last: usize::MAX }
+        Tally { nboxes, total: Acc::new(nboxes), ids: FastMap::default(), units: Vec::new(), last: usize::MAX }
     }
     #[inline]
     fn add(&mut self, unit: Option<&Cow<'a, str>>, st: u8, b: u16, warn: bool, codes: &[Code]) {
@@ -1103,7 +1103,7 @@ fn fast<'a>(
 
     let nboxes = grid.performance_count() * grid.potential_count();
     let run = |range: std::ops::Range<usize>| -> (FlatScore<'a>, Tally<'a>) {
-    let mut standards: FnvMap<PositionKind, Option<Vec<(usize, f64)>>> = FnvMap::default();
+    let mut standards: FastMap<PositionKind, Option<Vec<(usize, f64)>>> = FastMap::default();
     let mut kinds: Lookup<PositionKind> = Lookup::new();
     let mut ranks: Lookup<crate::rank::Rank> = Lookup::new();
     let mut edus: Lookup<crate::rank::Education> = Lookup::new();
