@@ -124,13 +124,31 @@ pub struct Options {
     pub mapping: ColumnMapping,
 }
 
-fn ext_of(path: &Path) -> String {
-    path.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase()
+fn ext_of(name: &str) -> String {
+    Path::new(name).extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase()
 }
 
 /// True for the workbook formats calamine reads.
 pub fn is_workbook(path: &Path) -> bool {
-    matches!(ext_of(path).as_str(), "xlsx" | "xlsm" | "xls" | "xlsb" | "ods")
+    is_workbook_ext(&ext_of(&path.to_string_lossy()))
+}
+
+fn is_workbook_ext(ext: &str) -> bool {
+    matches!(ext, "xlsx" | "xlsm" | "xls" | "xlsb" | "ods")
+}
+
+type Workbook<'a> = calamine::Sheets<std::io::Cursor<&'a [u8]>>;
+
+/// Opens workbook bytes as the format their extension names.
+fn open_workbook<'a>(ext: &str, bytes: &'a [u8]) -> Result<Workbook<'a>, calamine::Error> {
+    use calamine::{open_workbook_from_rs, Sheets};
+    let rs = std::io::Cursor::new(bytes);
+    Ok(match ext {
+        "xls" => Sheets::Xls(open_workbook_from_rs(rs).map_err(calamine::Error::Xls)?),
+        "xlsb" => Sheets::Xlsb(open_workbook_from_rs(rs).map_err(calamine::Error::Xlsb)?),
+        "ods" => Sheets::Ods(open_workbook_from_rs(rs).map_err(calamine::Error::Ods)?),
+        _ => Sheets::Xlsx(open_workbook_from_rs(rs).map_err(calamine::Error::Xlsx)?),
+    })
 }
 
 /// Reads a text file as UTF-8 (a BOM is dropped); other encodings are an
@@ -239,10 +257,10 @@ fn excel_date(serial: f64) -> Option<String> {
 
 /// Reads one sheet of a workbook. `nip_cols` are header columns whose numbers
 /// must not be numeric (NIPs lose digits as numbers).
-pub fn workbook_sheet(path: &Path, want: Option<&str>, nip_header: &dyn Fn(&str) -> bool) -> Result<Sheet, Error> {
-    use calamine::{open_workbook_auto, Data, Reader};
+pub fn workbook_sheet(ext: &str, bytes: &[u8], want: Option<&str>, nip_header: &dyn Fn(&str) -> bool) -> Result<Sheet, Error> {
+    use calamine::{Data, Reader};
     let wb_err = |e: &dyn std::fmt::Display| input_error(problem(Code::InvalidInput, "", t::IN_WORKBOOK, &[e]));
-    let mut wb = open_workbook_auto(path).map_err(|e| wb_err(&e))?;
+    let mut wb = open_workbook(ext, bytes).map_err(|e| wb_err(&e))?;
     let names = wb.sheet_names();
     let mut chosen: Option<(String, calamine::Range<Data>)> = None;
     match want {
@@ -429,11 +447,18 @@ fn failure(v: Option<&serde_json::Value>, problems: Vec<Problem>) -> ParsedRow {
 
 /// Reads a sheet (workbook or CSV) for the given path.
 pub fn read_sheet(path: &Path, opts: &Options, nip_header: &dyn Fn(&str) -> bool) -> Result<Option<Sheet>, Error> {
-    if is_workbook(path) {
-        return workbook_sheet(path, opts.sheet.as_deref(), nip_header).map(Some);
+    let bytes = std::fs::read(path).map_err(|e| input_error(problem(Code::InvalidInput, "", t::IN_READ, &[&e])))?;
+    read_sheet_bytes(&path.to_string_lossy(), &bytes, opts, nip_header)
+}
+
+/// Reads a sheet (workbook or CSV) from the bytes of a file named `name`;
+/// `None` for JSON / JSONL.
+pub fn read_sheet_bytes(name: &str, bytes: &[u8], opts: &Options, nip_header: &dyn Fn(&str) -> bool) -> Result<Option<Sheet>, Error> {
+    let ext = ext_of(name);
+    if is_workbook_ext(&ext) {
+        return workbook_sheet(&ext, bytes, opts.sheet.as_deref(), nip_header).map(Some);
     }
-    let text = read_text(path)?;
-    let ext = ext_of(path);
+    let text = decode_utf8(bytes.to_vec())?;
     let t = text.trim_start();
     if ext == "json" || ext == "jsonl" || ext == "ndjson" || t.starts_with('[') || t.starts_with('{') {
         return Ok(None);
@@ -444,12 +469,18 @@ pub fn read_sheet(path: &Path, opts: &Options, nip_header: &dyn Fn(&str) -> bool
 /// Reads employee records from any supported file. `progress(done, total)`
 /// is called while rows are converted.
 pub fn read_table(path: &Path, opts: &Options, progress: &dyn Fn(usize, usize)) -> Result<Table, Error> {
+    let bytes = std::fs::read(path).map_err(|e| input_error(problem(Code::InvalidInput, "", t::IN_READ, &[&e])))?;
+    read_table_bytes(&path.to_string_lossy(), &bytes, opts, progress)
+}
+
+/// [`read_table`] on the bytes of a file named `name` (the extension picks the format).
+pub fn read_table_bytes(name: &str, bytes: &[u8], opts: &Options, progress: &dyn Fn(usize, usize)) -> Result<Table, Error> {
     let mapping = &opts.mapping;
     let nip_header = |h: &str| {
         map_headers(&[h], mapping, &|_| String::new()).ok().and_then(|m| m.targets.first().cloned().flatten()).as_deref() == Some("nip")
     };
-    let Some(sheet) = read_sheet(path, opts, &nip_header)? else {
-        let text = read_text(path)?;
+    let Some(sheet) = read_sheet_bytes(name, bytes, opts, &nip_header)? else {
+        let text = decode_utf8(bytes.to_vec())?;
         let vals = json_values(&text)?;
         let total = vals.len();
         let mut table = Table::default();

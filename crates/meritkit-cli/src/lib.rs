@@ -1,0 +1,110 @@
+//! `meritkit`: the agencies' command-line tool (library part; `src/main.rs`
+//! only calls [`run`]). [`read_table_from_bytes`] is the entry point of the
+//! input readers for fuzzing.
+//!
+//! Exit codes: 0 = every row processed; 3 = some rows had errors (reported);
+//! 2 = unusable input (unreadable file, unknown headers, bad policy, bad arguments).
+#![forbid(unsafe_code)]
+#![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used, clippy::panic))]
+
+mod cmd_demo;
+mod cmd_policy;
+mod cmd_report;
+mod cmd_rules;
+mod cmd_score;
+mod cmd_succession;
+mod cmd_validate;
+mod grid;
+mod i18n;
+pub mod input;
+mod output;
+mod positions;
+mod privacy;
+mod report;
+mod report_extra;
+mod report_html;
+mod report_xlsx;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use std::process::ExitCode;
+
+/// Exit code when some rows had errors.
+pub const EXIT_ROW_ERRORS: u8 = 3;
+/// Exit code for unusable input.
+pub const EXIT_UNUSABLE: u8 = 2;
+
+#[derive(Parser)]
+#[command(name = "meritkit", version, about = i18n::t::APP_ABOUT.both())]
+pub struct Cli {
+    #[arg(long, global = true, value_enum, default_value_t = Lang::Id, help = i18n::t::HELP_LANG.both())]
+    pub lang: Lang,
+    #[command(subcommand)]
+    command: Command,
+}
+
+/// Output language.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Lang {
+    /// Bahasa Indonesia.
+    Id,
+    /// English.
+    En,
+}
+
+/// Output format.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// Human-readable table.
+    Table,
+    /// One JSON object.
+    Json,
+    /// CSV, one row per employee.
+    Csv,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    #[command(about = i18n::t::HELP_CMD_DEMO.both())]
+    Demo(cmd_demo::Args),
+    #[command(about = i18n::t::HELP_CMD_SCORE.both())]
+    Score(cmd_score::Args),
+    #[command(about = i18n::t::HELP_CMD_POLICY.both())]
+    Policy(cmd_policy::Args),
+    #[command(about = i18n::t::HELP_REPORT.both())]
+    Report(cmd_report::Args),
+    /// Check employees against merit rules / periksa pegawai terhadap aturan merit.
+    Validate(cmd_validate::Args),
+    /// List, show, check or describe merit rule sets / himpunan aturan merit.
+    Rules(cmd_rules::Args),
+    /// Rank successors for target positions / peringkat suksesor jabatan target.
+    Succession(cmd_succession::Args),
+}
+
+/// Reads records from the bytes of a file: `name_hint` gives the format by
+/// its extension (`x.xlsx`, `x.csv`, `x.json`, ...). Never panics on any bytes:
+/// anything unreadable is an [`Error`](meritkit::error::Error).
+pub fn read_table_from_bytes(name_hint: &str, bytes: &[u8], opts: &input::Options) -> Result<input::Table, meritkit::error::Error> {
+    input::read_table_bytes(name_hint, bytes, opts, &|_, _| {})
+}
+
+/// Runs the command line (the whole `meritkit` binary).
+pub fn run() -> ExitCode {
+    let cli = Cli::parse();
+    let lang = cli.lang;
+    let r = match cli.command {
+        Command::Demo(a) => cmd_demo::run(a, lang),
+        Command::Score(a) => cmd_score::run(a, lang),
+        Command::Policy(a) => cmd_policy::run(a, lang),
+        Command::Report(a) => cmd_report::run(a, lang),
+        Command::Validate(a) => cmd_validate::run(a, lang),
+        Command::Rules(a) => cmd_rules::run(a, lang),
+        Command::Succession(a) => cmd_succession::run(a, lang),
+    };
+    match r {
+        Ok(code) => ExitCode::from(code),
+        Err(e) => {
+            output::print_error(&e, lang);
+            ExitCode::from(EXIT_UNUSABLE)
+        }
+    }
+}
