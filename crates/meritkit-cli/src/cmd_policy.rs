@@ -38,9 +38,7 @@ enum Cmd {
 pub fn load(spec: &str) -> Result<Policy, Error> {
     let path = std::path::Path::new(spec);
     if path.exists() {
-        let text = std::fs::read_to_string(path).map_err(|e| {
-            Error::Policy(vec![crate::output::problem(meritkit::Code::InvalidPolicy, "", t::ERR_READ_POLICY, &[&e])])
-        })?;
+        let text = crate::input::read_config_text(path, "policy").map_err(crate::input::as_policy_error)?;
         if path.extension().and_then(|e| e.to_str()) == Some("json") {
             Policy::from_json_str(&text)
         } else {

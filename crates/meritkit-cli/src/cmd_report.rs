@@ -6,7 +6,7 @@
 //! unknown headers, bad policy or arguments).
 
 use crate::i18n::{pick, t};
-use crate::input::{load_mapping, read_table, Options};
+use crate::input::{load_mapping, read_table_bytes, Options};
 use crate::output::{emit, emit_bytes, problem};
 use crate::privacy::Redactor;
 use crate::report::{Audit, Extra, Report};
@@ -56,7 +56,7 @@ pub struct Args {
 
 /// SHA-256 of a file, hex.
 pub fn file_sha256(path: &Path) -> Result<String, Error> {
-    let bytes = std::fs::read(path).map_err(|e| Error::Input(vec![problem(Code::InvalidInput, "", t::IN_READ, &[&e])]))?;
+    let bytes = crate::input::read_capped(path, crate::input::FileRole::Config, crate::input::Limits::current().max_config_bytes, "file")?;
     Ok(meritkit::policy::hex(&Sha256::digest(&bytes)))
 }
 
@@ -91,7 +91,7 @@ fn load_rules(spec: &str) -> Result<meritkit::rules::RuleSet, Error> {
 fn load_rules_inner(spec: &str) -> Result<meritkit::rules::RuleSet, Error> {
     let p = Path::new(spec);
     if p.exists() {
-        let text = std::fs::read_to_string(p).map_err(|e| Error::Input(vec![problem(Code::InvalidInput, "rules", t::IN_READ, &[&e])]))?;
+        let text = crate::input::read_config_text(p, "rules").map_err(crate::input::as_policy_error)?;
         meritkit::rules::parse_rule_set(&text)
     } else {
         meritkit::rules::builtin(spec)
@@ -149,7 +149,9 @@ fn build(a: Args, lang: Lang) -> Result<u8, Error> {
         Some(p) => format!("{} (SHA-256 {})", file_name(p), file_sha256(p)?),
         None => t::R_MAPPING_BUILTIN.get(lang).to_string(),
     };
-    let input_sha256 = file_sha256(&a.input)?;
+    // The input is read once (it may be stdin or a pipe): hashed and parsed from the same bytes.
+    let input_bytes = crate::input::read_data_bytes(&a.input)?;
+    let input_sha256 = meritkit::policy::hex(&Sha256::digest(&input_bytes));
     let show_bar = !a.quiet && std::io::stderr().is_terminal();
     let bar: std::cell::RefCell<Option<indicatif::ProgressBar>> = std::cell::RefCell::new(None);
     let progress = |done: usize, total: usize| {
@@ -167,7 +169,8 @@ fn build(a: Args, lang: Lang) -> Result<u8, Error> {
         });
         pb.set_position(done as u64);
     };
-    let table = read_table(&a.input, &Options { sheet: a.sheet.clone(), mapping }, &progress)?;
+    let table = read_table_bytes(&a.input.to_string_lossy(), &input_bytes, &Options { sheet: a.sheet.clone(), mapping, ..Options::default() }, &progress)?;
+    drop(input_bytes);
     if let Some(pb) = bar.borrow().as_ref() {
         pb.set_message(t::PROGRESS_SCORE.get(lang));
     }

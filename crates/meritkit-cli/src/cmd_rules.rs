@@ -56,7 +56,7 @@ fn load_inner(spec: &str) -> Result<RuleSet, Error> {
                 format!("berkas aturan {} byte; paling besar {}", meta.len(), rules::check::MAX_BYTES),
             )]));
         }
-        let text = std::fs::read_to_string(path).map_err(|e| read_err(&e))?;
+        let text = crate::input::read_config_text(path, "rules").map_err(crate::input::as_policy_error)?;
         rules::parse_rule_set(&text)
     } else {
         rules::builtin(spec)

@@ -73,15 +73,16 @@ pub struct Args {
     pub output: Option<PathBuf>,
 }
 
-fn input_error(path: &str, en: String, id: String) -> Error {
-    Error::Input(vec![Problem::new(Code::InvalidInput, path, en, id)])
-}
-
 /// Reads target positions from JSON: an array, or an object with `positions`.
 pub fn read_positions(path: &Path) -> Result<Vec<TargetPosition>, Error> {
-    let text = std::fs::read_to_string(path).map_err(|e| input_error("positions", format!("cannot read positions file: {e}"), format!("berkas jabatan tidak dapat dibaca: {e}")))?;
+    let text = crate::input::read_config_text(path, "positions")?;
+    read_positions_text(&text)
+}
+
+/// [`read_positions`] on the text of the file.
+pub fn read_positions_text(text: &str) -> Result<Vec<TargetPosition>, Error> {
     let v: serde_json::Value = serde_json::from_str(text.trim_start_matches('\u{feff}'))
-        .map_err(|e| input_error("positions", format!("invalid JSON: {e}"), format!("JSON tidak valid: {e}")))?;
+        .map_err(|e| Error::Input(vec![crate::input::json_problem("positions", &e, e.line(), e.column())]))?;
     let arr = match v {
         serde_json::Value::Object(mut o) => o.remove("positions").unwrap_or(serde_json::Value::Null),
         other => other,
@@ -94,7 +95,7 @@ pub fn read_positions(path: &Path) -> Result<Vec<TargetPosition>, Error> {
 }
 
 fn read_policy(path: &Path) -> Result<SuccessionPolicy, Error> {
-    let text = std::fs::read_to_string(path).map_err(|e| input_error("succession_policy", format!("cannot read file: {e}"), format!("berkas tidak dapat dibaca: {e}")))?;
+    let text = crate::input::read_config_text(path, "succession_policy").map_err(crate::input::as_policy_error)?;
     let r = if text.trim_start().starts_with('{') {
         serde_json::from_str::<SuccessionPolicy>(&text).map_err(|e| e.to_string())
     } else {

@@ -22,6 +22,394 @@ fn input_error(p: Problem) -> Error {
     Error::Input(vec![p])
 }
 
+/// Size and shape limits of the readers. Every limit refuses the file with
+/// [`Code::LimitExceeded`] naming the limit and how to raise it; all are
+/// raisable by a global option of the command line or an environment variable.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Limits {
+    /// Bytes of a data file (employees, also from stdin): 2 GiB
+    /// (`--max-input-bytes`, `MERITKIT_MAX_INPUT_BYTES`).
+    pub max_input_bytes: u64,
+    /// Bytes of a policy, rule-set, column-mapping, succession-policy or
+    /// target-positions file: 4 MiB (`--max-config-bytes`, `MERITKIT_MAX_CONFIG_BYTES`).
+    pub max_config_bytes: u64,
+    /// Uncompressed bytes of all parts of an XLSX/XLSM/XLSB/ODS workbook: 1 GiB;
+    /// each part at most half of it (`--max-unzipped-bytes`, `MERITKIT_MAX_UNZIPPED_BYTES`).
+    pub max_unzipped_bytes: u64,
+    /// Rows of a sheet or CSV file (1-based row numbers above it are refused): 6,000,000
+    /// (`--max-rows`, `MERITKIT_MAX_ROWS`).
+    pub max_rows: usize,
+    /// Columns of a sheet or CSV file: 256 (`--max-columns`, `MERITKIT_MAX_COLUMNS`).
+    pub max_columns: usize,
+    /// Cells read from one sheet or file: 300,000,000 (`--max-cells`, `MERITKIT_MAX_CELLS`).
+    pub max_cells: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            max_input_bytes: 2 << 30,
+            max_config_bytes: 4 << 20,
+            max_unzipped_bytes: 1 << 30,
+            max_rows: 6_000_000,
+            max_columns: 256,
+            max_cells: 300_000_000,
+        }
+    }
+}
+
+static LIMITS: std::sync::OnceLock<Limits> = std::sync::OnceLock::new();
+
+impl Limits {
+    /// The limits set for this process by [`Limits::install`], else the defaults.
+    pub fn current() -> Limits {
+        LIMITS.get().copied().unwrap_or_default()
+    }
+
+    /// Sets the limits of this process (once; later calls are ignored).
+    pub fn install(self) {
+        let _ = LIMITS.set(self);
+    }
+
+    fn part_bytes(&self) -> u64 {
+        self.max_unzipped_bytes / 2
+    }
+}
+
+/// What a file is for, in messages and for its size limit.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FileRole {
+    /// Employee data (`--max-input-bytes`).
+    Data,
+    /// Policy, rules, mapping, positions (`--max-config-bytes`).
+    Config,
+}
+
+fn limit_problem(label: &str, role: FileRole, cap: u64) -> Problem {
+    let (opt, env) = match role {
+        FileRole::Data => ("--max-input-bytes", "MERITKIT_MAX_INPUT_BYTES"),
+        FileRole::Config => ("--max-config-bytes", "MERITKIT_MAX_CONFIG_BYTES"),
+    };
+    problem(Code::LimitExceeded, label, t::IN_LIMIT_BYTES, &[&label, &cap, &opt, &env])
+}
+
+/// Reads a whole file (or stdin for `-`) ONCE into memory, at most `cap`
+/// bytes: a larger file, a device or a pipe that does not end is refused with
+/// `limit_exceeded` after `cap + 1` bytes. Works for FIFOs and `/dev/stdin`.
+pub fn read_capped(path: &Path, role: FileRole, cap: u64, label: &str) -> Result<Vec<u8>, Error> {
+    use std::io::Read;
+    let open_err = |e: &std::io::Error| {
+        let kind = format!("{:?}", e.kind());
+        input_error(problem(Code::InvalidInput, label, t::IN_OPEN, &[&label, &kind]))
+    };
+    let mut reader: Box<dyn Read> = if path.as_os_str() == "-" {
+        Box::new(std::io::stdin().lock())
+    } else {
+        let f = std::fs::File::open(path).map_err(|e| open_err(&e))?;
+        if let Ok(m) = f.metadata() {
+            if m.is_file() && m.len() > cap {
+                return Err(input_error(limit_problem(label, role, cap)));
+            }
+            if m.is_dir() {
+                return Err(open_err(&std::io::Error::from(std::io::ErrorKind::InvalidInput)));
+            }
+        }
+        Box::new(f)
+    };
+    let mut buf: Vec<u8> = Vec::new();
+    let limit = cap.saturating_add(1);
+    loop {
+        // Grow by doubling (1 MiB first), never beyond cap + 1, and report
+        // (not abort) when memory runs out; read straight into the buffer.
+        let step = (buf.len() as u64).max(1 << 20).min(limit - buf.len() as u64);
+        if buf.try_reserve_exact(step as usize).is_err() {
+            let got = buf.len();
+            return Err(input_error(problem(Code::LimitExceeded, label, t::IN_NO_MEMORY, &[&label, &got])));
+        }
+        let n = match (&mut reader).take(step).read_to_end(&mut buf) {
+            Ok(n) => n,
+            Err(e) if e.kind() == std::io::ErrorKind::OutOfMemory => {
+                let got = buf.len();
+                return Err(input_error(problem(Code::LimitExceeded, label, t::IN_NO_MEMORY, &[&label, &got])));
+            }
+            Err(e) => return Err(open_err(&e)),
+        };
+        if buf.len() as u64 > cap {
+            return Err(input_error(limit_problem(label, role, cap)));
+        }
+        if (n as u64) < step {
+            break;
+        }
+    }
+    Ok(buf)
+}
+
+/// Reads a configuration file (policy, rules, mapping, positions) as UTF-8
+/// text, at most [`Limits::max_config_bytes`].
+pub fn read_config_text(path: &Path, label: &str) -> Result<String, Error> {
+    let bytes = read_capped(path, FileRole::Config, Limits::current().max_config_bytes, label)?;
+    decode_utf8(bytes)
+}
+
+/// Reads a data file (or stdin for `-`) at most [`Limits::max_input_bytes`].
+pub fn read_data_bytes(path: &Path) -> Result<Vec<u8>, Error> {
+    read_capped(path, FileRole::Data, Limits::current().max_input_bytes, "input")
+}
+
+/// Reads a text file as UTF-8 (a BOM is dropped); other encodings are an
+/// `unsupported_encoding` error that names the likely encoding.
+pub fn read_text(path: &Path) -> Result<String, Error> {
+    decode_utf8(read_data_bytes(path)?)
+}
+
+/// See [`read_text`].
+pub fn decode_utf8(bytes: Vec<u8>) -> Result<String, Error> {
+    decode_utf8_ref(&bytes).map(str::to_string)
+}
+
+/// [`decode_utf8`] without copying.
+pub fn decode_utf8_ref(bytes: &[u8]) -> Result<&str, Error> {
+    let bom = [
+        (&[0xFF, 0xFE, 0x00, 0x00][..], "UTF-32LE"),
+        (&[0x00, 0x00, 0xFE, 0xFF][..], "UTF-32BE"),
+        (&[0xFF, 0xFE][..], "UTF-16LE"),
+        (&[0xFE, 0xFF][..], "UTF-16BE"),
+    ];
+    for (b, name) in bom {
+        if bytes.starts_with(b) {
+            let hex: Vec<String> = b.iter().map(|x| format!("{x:02X}")).collect();
+            return Err(input_error(problem(Code::UnsupportedEncoding, "", t::IN_UTF16, &[&name, &hex.join(" ")])));
+        }
+    }
+    match std::str::from_utf8(bytes) {
+        Ok(s) => Ok(s.strip_prefix('\u{feff}').unwrap_or(s)),
+        Err(e) => {
+            let at = e.valid_up_to();
+            let nuls = bytes.iter().take(4096).filter(|&&b| b == 0).count();
+            let sample = bytes.len().clamp(1, 4096);
+            let guess = if nuls * 4 > sample {
+                "UTF-16 (tanpa BOM / without BOM)"
+            } else {
+                "Windows-1252 / ISO-8859-1 (ANSI)"
+            };
+            let line = bytes[..at].iter().filter(|&&b| b == b'\n').count() + 1;
+            let byte = bytes.get(at).copied().unwrap_or(0);
+            let what = format!("0x{byte:02X} @ {line}");
+            Err(input_error(problem(Code::UnsupportedEncoding, format!("line {line}"), t::IN_NOT_UTF8, &[&what, &guess])))
+        }
+    }
+}
+
+fn sniff_delimiter(text: &str) -> u8 {
+    let first = text.lines().next().unwrap_or("");
+    let count = |c: char| first.matches(c).count();
+    [(b',', count(',')), (b';', count(';')), (b'\t', count('\t')), (b'|', count('|'))]
+        .into_iter()
+        .max_by_key(|(_, n)| *n)
+        .map(|(d, _)| d)
+        .unwrap_or(b',')
+}
+
+fn empty_sheet(where_: &str, text: crate::i18n::Text) -> Error {
+    input_error(problem(Code::EmptySheet, where_, text, &[]))
+}
+
+/// One record of a CSV file.
+struct CsvRecord {
+    /// 1-based line where the record starts.
+    line: usize,
+    /// 1-based line where it ends (after a quoted cell with line breaks).
+    last_line: usize,
+    cells: Vec<String>,
+    /// Line where the first quoted cell spanning lines was opened.
+    multiline_from: Option<usize>,
+}
+
+/// A strict CSV reader (RFC 4180 quoting, `""` inside quoted cells). Unlike
+/// a lenient reader it refuses, naming the line, what would silently merge
+/// rows: a quote never closed, text after a closing quote, and a quoted cell
+/// whose continuation line holds a whole row's worth of delimiters.
+struct CsvReader<'a> {
+    b: &'a [u8],
+    pos: usize,
+    line: usize,
+    line_start: usize,
+    delim: u8,
+}
+
+fn csv_refuse(line: usize, text: crate::i18n::Text, args: &[&dyn std::fmt::Display]) -> Error {
+    input_error(problem(Code::InvalidInput, format!("line {line}"), text, args))
+}
+
+impl<'a> CsvReader<'a> {
+    fn peek(&self) -> Option<u8> {
+        self.b.get(self.pos).copied()
+    }
+
+    /// Consumes one line break (CR, LF or CRLF) at the cursor.
+    fn line_break(&mut self) {
+        if self.peek() == Some(b'\r') {
+            self.pos += 1;
+        }
+        if self.peek() == Some(b'\n') {
+            self.pos += 1;
+        }
+        self.line += 1;
+        self.line_start = self.pos;
+    }
+
+    fn text(&self, from: usize) -> String {
+        String::from_utf8_lossy(&self.b[from..self.pos]).into_owned()
+    }
+
+    /// The next record; `header_cells` (once the header is read) bounds the
+    /// delimiters a continuation line of a quoted cell may hold.
+    fn next_record(&mut self, header_cells: Option<usize>) -> Result<Option<CsvRecord>, Error> {
+        if self.pos >= self.b.len() {
+            return Ok(None);
+        }
+        let line = self.line;
+        let mut cells = Vec::new();
+        let mut multiline_from = None;
+        loop {
+            if self.peek() == Some(b'"') {
+                let opened = self.line;
+                self.pos += 1;
+                let mut cell = Vec::new();
+                let mut delims = 0usize;
+                loop {
+                    match self.peek() {
+                        None => return Err(csv_refuse(opened, t::IN_CSV_UNCLOSED, &[])),
+                        Some(b'"') if self.b.get(self.pos + 1) == Some(&b'"') => {
+                            cell.push(b'"');
+                            self.pos += 2;
+                        }
+                        Some(b'"') => {
+                            self.pos += 1;
+                            break;
+                        }
+                        Some(c @ (b'\r' | b'\n')) => {
+                            cell.push(c);
+                            if c == b'\r' && self.b.get(self.pos + 1) == Some(&b'\n') {
+                                cell.push(b'\n');
+                            }
+                            self.line_break();
+                            multiline_from.get_or_insert(opened);
+                            delims = 0;
+                        }
+                        Some(c) => {
+                            if c == self.delim && self.line > opened {
+                                delims += 1;
+                                if let Some(k) = header_cells.filter(|&k| k >= 2) {
+                                    if delims >= k - 1 {
+                                        return Err(csv_refuse(opened, t::IN_CSV_SWALLOWED, &[&self.line]));
+                                    }
+                                }
+                            }
+                            cell.push(c);
+                            self.pos += 1;
+                        }
+                    }
+                }
+                // Spaces after the closing quote are tolerated; other text is not.
+                while matches!(self.peek(), Some(b' ' | b'\t')) && self.peek() != Some(self.delim) {
+                    self.pos += 1;
+                }
+                match self.peek() {
+                    None | Some(b'\r' | b'\n') => {}
+                    Some(c) if c == self.delim => {}
+                    Some(_) => {
+                        let col = String::from_utf8_lossy(&self.b[self.line_start..self.pos]).chars().count() + 1;
+                        return Err(csv_refuse(self.line, t::IN_CSV_AFTER_QUOTE, &[&col]));
+                    }
+                }
+                cells.push(String::from_utf8_lossy(&cell).into_owned());
+            } else {
+                let from = self.pos;
+                while let Some(c) = self.peek() {
+                    if c == self.delim || c == b'\r' || c == b'\n' {
+                        break;
+                    }
+                    self.pos += 1;
+                }
+                cells.push(self.text(from));
+            }
+            match self.peek() {
+                Some(c) if c == self.delim => self.pos += 1,
+                Some(b'\r' | b'\n') => {
+                    let last_line = self.line;
+                    self.line_break();
+                    return Ok(Some(CsvRecord { line, last_line, cells, multiline_from }));
+                }
+                _ => return Ok(Some(CsvRecord { line, last_line: self.line, cells, multiline_from })),
+            }
+        }
+    }
+}
+
+/// Reads a CSV text into a sheet. Every record is a row (blank lines are
+/// skipped) or the file is refused naming the line: see [`CsvReader`]. A row
+/// with more filled cells than the header is an error of that row.
+pub fn csv_sheet(text: &str, delim: Option<u8>) -> Result<Sheet, Error> {
+    csv_sheet_limited(text, delim, &Limits::current())
+}
+
+/// [`csv_sheet`] with explicit limits (rows, columns, cells).
+pub fn csv_sheet_limited(text: &str, delim: Option<u8>, limits: &Limits) -> Result<Sheet, Error> {
+    let delim = delim.unwrap_or_else(|| sniff_delimiter(text));
+    let mut rdr = CsvReader { b: text.as_bytes(), pos: 0, line: 1, line_start: 0, delim };
+    let mut sheet = Sheet::default();
+    let mut header_cells: Option<usize> = None;
+    let mut cells_read = 0usize;
+    while let Some(rec) = rdr.next_record(header_cells)? {
+        if rec.cells.iter().all(|c| c.trim().is_empty()) {
+            continue;
+        }
+        let Some(k) = header_cells else {
+            if rec.cells.len() > limits.max_columns {
+                let n = rec.cells.len();
+                return Err(input_error(problem(Code::LimitExceeded, format!("line {}", rec.line), t::IN_LIMIT_COLUMNS, &[&limits.max_columns, &n])));
+            }
+            let headers = rec.cells;
+            header_cells = Some(headers.len());
+            sheet.headers = headers;
+            sheet.header_row = rec.line;
+            continue;
+        };
+        if rec.line > limits.max_rows || sheet.rows.len() >= limits.max_rows {
+            return Err(input_error(problem(Code::LimitExceeded, format!("line {}", rec.line), t::IN_LIMIT_ROWS, &[&limits.max_rows])));
+        }
+        cells_read = cells_read.saturating_add(rec.cells.len().max(k));
+        if cells_read > limits.max_cells {
+            return Err(input_error(problem(Code::LimitExceeded, format!("line {}", rec.line), t::IN_LIMIT_CELLS, &[&limits.max_cells])));
+        }
+        let filled = rec.cells.iter().rposition(|c| !c.trim().is_empty()).map_or(0, |i| i + 1);
+        if let Some(opened) = rec.multiline_from {
+            // A row with a line break inside a quoted cell must still have the
+            // header's shape, else the quote most likely swallowed rows.
+            if rec.cells.len() < k || filled > k {
+                let n = rec.cells.len();
+                return Err(csv_refuse(opened, t::IN_CSV_MULTILINE_SHAPE, &[&rec.last_line, &n, &k]));
+            }
+        }
+        let mut problems = Vec::new();
+        if filled > k {
+            let n = rec.cells.iter().filter(|c| !c.trim().is_empty()).count().max(k + 1);
+            problems.push(problem(Code::InvalidInput, format!("line {}", rec.line), t::IN_CSV_EXTRA_CELLS, &[&n, &k]));
+        }
+        let mut cells: Vec<Cell> = rec.cells.into_iter().map(Cell::Str).collect();
+        cells.truncate(k.max(1));
+        sheet.rows.push(SheetRow { number: rec.line, cells, problems });
+    }
+    if header_cells.is_none() {
+        return Err(empty_sheet("", t::IN_NO_HEADER));
+    }
+    if sheet.rows.is_empty() {
+        return Err(empty_sheet(&format!("line {}", sheet.header_row), t::IN_NO_DATA));
+    }
+    Ok(sheet)
+}
+
 /// A sheet (or CSV file) as text headers and typed cells.
 #[derive(Debug, Default)]
 pub struct Sheet {
@@ -116,12 +504,20 @@ impl Locator {
 }
 
 /// Reading options.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug)]
 pub struct Options {
     /// Sheet name (workbooks); the first non-empty sheet when `None`.
     pub sheet: Option<String>,
     /// Column mapping.
     pub mapping: ColumnMapping,
+    /// Size and shape limits ([`Limits::current`] by default).
+    pub limits: Limits,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options { sheet: None, mapping: ColumnMapping::default(), limits: Limits::current() }
+    }
 }
 
 fn ext_of(name: &str) -> String {
@@ -137,168 +533,348 @@ fn is_workbook_ext(ext: &str) -> bool {
     matches!(ext, "xlsx" | "xlsm" | "xls" | "xlsb" | "ods")
 }
 
-type Workbook<'a> = calamine::Sheets<std::io::Cursor<&'a [u8]>>;
-
-/// Opens workbook bytes as the format their extension names.
-fn open_workbook<'a>(ext: &str, bytes: &'a [u8]) -> Result<Workbook<'a>, calamine::Error> {
-    use calamine::{open_workbook_from_rs, Sheets};
-    let rs = std::io::Cursor::new(bytes);
-    Ok(match ext {
-        "xls" => Sheets::Xls(open_workbook_from_rs(rs).map_err(calamine::Error::Xls)?),
-        "xlsb" => Sheets::Xlsb(open_workbook_from_rs(rs).map_err(calamine::Error::Xlsb)?),
-        "ods" => Sheets::Ods(open_workbook_from_rs(rs).map_err(calamine::Error::Ods)?),
-        _ => Sheets::Xlsx(open_workbook_from_rs(rs).map_err(calamine::Error::Xlsx)?),
-    })
-}
-
-/// Reads a text file as UTF-8 (a BOM is dropped); other encodings are an
-/// `unsupported_encoding` error that names the likely encoding.
-pub fn read_text(path: &Path) -> Result<String, Error> {
-    let bytes = std::fs::read(path).map_err(|e| input_error(problem(Code::InvalidInput, "", t::IN_READ, &[&e])))?;
-    decode_utf8(bytes)
-}
-
-/// See [`read_text`].
-pub fn decode_utf8(bytes: Vec<u8>) -> Result<String, Error> {
-    let bom = [
-        (&[0xFF, 0xFE, 0x00, 0x00][..], "UTF-32LE"),
-        (&[0x00, 0x00, 0xFE, 0xFF][..], "UTF-32BE"),
-        (&[0xFF, 0xFE][..], "UTF-16LE"),
-        (&[0xFE, 0xFF][..], "UTF-16BE"),
-    ];
-    for (b, name) in bom {
-        if bytes.starts_with(b) {
-            let hex: Vec<String> = b.iter().map(|x| format!("{x:02X}")).collect();
-            return Err(input_error(problem(Code::UnsupportedEncoding, "", t::IN_UTF16, &[&name, &hex.join(" ")])));
-        }
-    }
-    match String::from_utf8(bytes) {
-        Ok(s) => Ok(s.strip_prefix('\u{feff}').map(str::to_string).unwrap_or(s)),
-        Err(e) => {
-            let at = e.utf8_error().valid_up_to();
-            let bytes = e.as_bytes();
-            let nuls = bytes.iter().take(4096).filter(|&&b| b == 0).count();
-            let sample = bytes.len().clamp(1, 4096);
-            let guess = if nuls * 4 > sample {
-                "UTF-16 (tanpa BOM / without BOM)"
-            } else {
-                "Windows-1252 / ISO-8859-1 (ANSI)"
-            };
-            let line = bytes[..at].iter().filter(|&&b| b == b'\n').count() + 1;
-            let byte = bytes.get(at).copied().unwrap_or(0);
-            let what = format!("0x{byte:02X} @ {line}");
-            Err(input_error(problem(Code::UnsupportedEncoding, format!("line {line}"), t::IN_NOT_UTF8, &[&what, &guess])))
-        }
-    }
-}
-
-fn sniff_delimiter(text: &str) -> u8 {
-    let first = text.lines().next().unwrap_or("");
-    let count = |c: char| first.matches(c).count();
-    [(b',', count(',')), (b';', count(';')), (b'\t', count('\t')), (b'|', count('|'))]
-        .into_iter()
-        .max_by_key(|(_, n)| *n)
-        .map(|(d, _)| d)
-        .unwrap_or(b',')
-}
-
-fn empty_sheet(where_: &str, text: crate::i18n::Text) -> Error {
-    input_error(problem(Code::EmptySheet, where_, text, &[]))
-}
-
-/// Reads a CSV text into a sheet.
-pub fn csv_sheet(text: &str, delim: Option<u8>) -> Result<Sheet, Error> {
-    let delim = delim.unwrap_or_else(|| sniff_delimiter(text));
-    let mut rdr = csv::ReaderBuilder::new().delimiter(delim).flexible(true).has_headers(false).from_reader(text.as_bytes());
-    let mut sheet = Sheet::default();
-    let mut got_header = false;
-    for rec in rdr.records() {
-        let rec = match rec {
-            Ok(r) => r,
-            Err(e) => {
-                let line = e.position().map(|p| p.line() as usize).unwrap_or(0);
-                if !got_header {
-                    return Err(input_error(problem(Code::InvalidInput, format!("line {line}"), t::IN_CSV_HEADER, &[&e])));
-                }
-                sheet.rows.push(SheetRow {
-                    number: line,
-                    cells: vec![],
-                    problems: vec![problem(Code::InvalidInput, format!("line {line}"), t::IN_CSV_ROW, &[&"csv"])],
-                });
-                continue;
-            }
-        };
-        let line = rec.position().map(|p| p.line() as usize).unwrap_or(0);
-        if rec.iter().all(|c| c.trim().is_empty()) {
-            continue;
-        }
-        if !got_header {
-            sheet.headers = rec.iter().map(str::to_string).collect();
-            sheet.header_row = line;
-            got_header = true;
-            continue;
-        }
-        sheet.rows.push(SheetRow { number: line, cells: rec.iter().map(|s| Cell::Str(s.to_string())).collect(), problems: vec![] });
-    }
-    if !got_header {
-        return Err(empty_sheet("", t::IN_NO_HEADER));
-    }
-    if sheet.rows.is_empty() {
-        return Err(empty_sheet(&format!("line {}", sheet.header_row), t::IN_NO_DATA));
-    }
-    Ok(sheet)
-}
-
 fn excel_date(serial: f64) -> Option<String> {
+    // Excel's dates run from serial 0 (1899-12-30 as 1900-01-00) to 2958465 (9999-12-31).
+    if !serial.is_finite() || !(0.0..2_958_466.0).contains(&serial) {
+        return None;
+    }
     let base = jiff::civil::Date::new(1899, 12, 30).ok()?;
-    let d = base.checked_add(jiff::Span::new().days(serial.floor() as i64)).ok()?;
-    Some(d.to_string())
+    let span = jiff::Span::new().try_days(serial.floor() as i64).ok()?;
+    base.checked_add(span).ok().map(|d| d.to_string())
 }
 
-/// Reads one sheet of a workbook. `nip_cols` are header columns whose numbers
-/// must not be numeric (NIPs lose digits as numbers).
-pub fn workbook_sheet(ext: &str, bytes: &[u8], want: Option<&str>, nip_header: &dyn Fn(&str) -> bool) -> Result<Sheet, Error> {
-    use calamine::{Data, Reader};
-    let wb_err = |e: &dyn std::fmt::Display| input_error(problem(Code::InvalidInput, "", t::IN_WORKBOOK, &[e]));
-    let mut wb = open_workbook(ext, bytes).map_err(|e| wb_err(&e))?;
-    let names = wb.sheet_names();
-    let mut chosen: Option<(String, calamine::Range<Data>)> = None;
+/// A zip part name safe to print (the structure of the file, not its data).
+fn part_name(n: &str) -> String {
+    n.chars().filter(|c| c.is_ascii_alphanumeric() || matches!(c, '/' | '.' | '_' | '-' | '[' | ']')).take(80).collect()
+}
+
+/// Bounds the uncompressed size of every part of a zip-based workbook
+/// (XLSX/XLSM/XLSB/ODS) BEFORE calamine reads it: declared sizes first, then
+/// (since declared sizes can lie) by decompressing each part into a sink with
+/// a cap. A file that is not a zip is left to calamine to report.
+fn check_zip(bytes: &[u8], limits: &Limits) -> Result<(), Error> {
+    use std::io::Read;
+    let Ok(mut z) = zip::ZipArchive::new(std::io::Cursor::new(bytes)) else {
+        return Ok(());
+    };
+    let part_cap = limits.part_bytes();
+    let total_cap = limits.max_unzipped_bytes;
+    let part_err = |name: &str| input_error(problem(Code::LimitExceeded, "input", t::IN_LIMIT_UNZIPPED, &[&part_name(name), &part_cap]));
+    let total_err = || input_error(problem(Code::LimitExceeded, "input", t::IN_LIMIT_UNZIPPED_TOTAL, &[&total_cap]));
+    let mut declared = 0u64;
+    for i in 0..z.len() {
+        let Ok(f) = z.by_index_raw(i) else { continue };
+        if f.size() > part_cap {
+            return Err(part_err(f.name()));
+        }
+        declared = declared.saturating_add(f.size());
+        if declared > total_cap {
+            return Err(total_err());
+        }
+    }
+    let mut total = 0u64;
+    for i in 0..z.len() {
+        let Ok(mut f) = z.by_index(i) else { continue };
+        let name = f.name().to_string();
+        let n = match std::io::copy(&mut (&mut f).take(part_cap.saturating_add(1)), &mut std::io::sink()) {
+            Ok(n) => n,
+            Err(_) => continue, // damaged part: calamine reports the workbook unreadable
+        };
+        if n > part_cap {
+            return Err(part_err(&name));
+        }
+        total = total.saturating_add(n);
+        if total > total_cap {
+            return Err(total_err());
+        }
+    }
+    Ok(())
+}
+
+/// The value of attribute `key="..."` in the text of one XML tag.
+fn xml_attr<'a>(tag: &'a [u8], key: &[u8]) -> Option<&'a [u8]> {
+    let mut i = 0;
+    while i + key.len() + 2 <= tag.len() {
+        if tag[i..].starts_with(key) && tag.get(i + key.len()) == Some(&b'=') && (i == 0 || tag[i - 1].is_ascii_whitespace()) {
+            let q = *tag.get(i + key.len() + 1)?;
+            let rest = &tag[i + key.len() + 2..];
+            let end = rest.iter().position(|&c| c == q)?;
+            return Some(&rest[..end]);
+        }
+        i += 1;
+    }
+    None
+}
+
+/// ODS repeats cells and rows by count (`table:number-columns-repeated`):
+/// calamine expands repeated cells that hold a value (and empty ones before
+/// them) in memory. Bounds the expanded shape of `content.xml` first.
+fn check_ods_repeats(bytes: &[u8], limits: &Limits) -> Result<(), Error> {
+    use std::io::Read;
+    let Ok(mut z) = zip::ZipArchive::new(std::io::Cursor::new(bytes)) else {
+        return Ok(());
+    };
+    let Ok(f) = z.by_name("content.xml") else { return Ok(()) };
+    let mut xml = Vec::new();
+    if f.take(limits.part_bytes()).read_to_end(&mut xml).is_err() {
+        return Ok(());
+    }
+    let num = |v: Option<&[u8]>| -> u64 { v.and_then(|v| std::str::from_utf8(v).ok()).and_then(|v| v.trim().parse().ok()).unwrap_or(1) };
+    let (mut cols, mut pending, mut row_repeat, mut row_has_value) = (0u64, 0u64, 1u64, false);
+    let (mut rows, mut cells) = (0u64, 0u64);
+    let max_cols = limits.max_columns as u64;
+    let mut i = 0;
+    while let Some(off) = xml[i..].iter().position(|&c| c == b'<') {
+        let start = i + off + 1;
+        let Some(len) = xml[start..].iter().position(|&c| c == b'>') else { break };
+        let tag = &xml[start..start + len];
+        i = start + len;
+        let name_end = tag.iter().position(|c| c.is_ascii_whitespace() || *c == b'/').unwrap_or(tag.len());
+        match &tag[..name_end] {
+            b"table:table-row" => {
+                row_repeat = num(xml_attr(tag, b"table:number-rows-repeated"));
+                (cols, pending, row_has_value) = (0, 0, false);
+                if tag.ends_with(b"/") {
+                    row_repeat = 1;
+                }
+            }
+            b"/table:table-row" if row_has_value => {
+                rows = rows.saturating_add(row_repeat);
+                cells = cells.saturating_add(cols.saturating_mul(row_repeat));
+                if rows > limits.max_rows as u64 {
+                    return Err(input_error(problem(Code::LimitExceeded, "input", t::IN_LIMIT_ROWS, &[&limits.max_rows])));
+                }
+                if cells > limits.max_cells as u64 {
+                    return Err(input_error(problem(Code::LimitExceeded, "input", t::IN_LIMIT_CELLS, &[&limits.max_cells])));
+                }
+            }
+            b"table:table-cell" | b"table:covered-table-cell" => {
+                let n = num(xml_attr(tag, b"table:number-columns-repeated"));
+                if xml_attr(tag, b"office:value-type").is_some() || xml_attr(tag, b"table:formula").is_some() {
+                    cols = cols.saturating_add(pending).saturating_add(n);
+                    pending = 0;
+                    row_has_value = true;
+                    if cols > max_cols {
+                        return Err(input_error(problem(Code::LimitExceeded, "input", t::IN_LIMIT_COLUMNS, &[&max_cols, &cols])));
+                    }
+                } else {
+                    pending = pending.saturating_add(n);
+                }
+            }
+            _ => {}
+        }
+    }
+    Ok(())
+}
+
+/// A sheet read cell by cell: only the cells present, never width × height.
+#[derive(Default)]
+struct Sparse {
+    /// Row → (column, value) of non-empty cells, both 0-based.
+    rows: std::collections::BTreeMap<u32, Vec<(u32, calamine::Data)>>,
+    /// Cells with a formula.
+    formulas: std::collections::HashSet<(u32, u32)>,
+    /// Cells seen.
+    count: usize,
+}
+
+impl Sparse {
+    fn is_empty(&self) -> bool {
+        self.rows.is_empty() && self.formulas.is_empty()
+    }
+
+    fn check(&mut self, (row, col): (u32, u32), limits: &Limits) -> Result<(), Error> {
+        self.count += 1;
+        if row as usize >= limits.max_rows {
+            return Err(input_error(problem(Code::LimitExceeded, "input", t::IN_LIMIT_ROWS, &[&limits.max_rows])));
+        }
+        if col as usize >= limits.max_columns {
+            let c = column_letter(col as usize);
+            return Err(input_error(problem(Code::LimitExceeded, "input", t::IN_LIMIT_COLUMNS, &[&limits.max_columns, &c])));
+        }
+        if self.count > limits.max_cells {
+            return Err(input_error(problem(Code::LimitExceeded, "input", t::IN_LIMIT_CELLS, &[&limits.max_cells])));
+        }
+        Ok(())
+    }
+
+    fn push(&mut self, pos: (u32, u32), v: calamine::Data, limits: &Limits) -> Result<(), Error> {
+        self.check(pos, limits)?;
+        if !matches!(v, calamine::Data::Empty) {
+            self.rows.entry(pos.0).or_default().push((pos.1, v));
+        }
+        Ok(())
+    }
+}
+
+fn sheet_bad(name: &str) -> Error {
+    input_error(problem(Code::InvalidInput, format!("{name}!"), t::IN_WORKBOOK_SHEET_BAD, &[&name]))
+}
+
+/// Streams the cells (and then the formulas) of one XLSX/XLSB sheet.
+macro_rules! stream_sheet {
+    ($wb:expr, $name:expr, $limits:expr) => {{
+        let mut sp = Sparse::default();
+        {
+            let mut r = $wb.worksheet_cells_reader($name).map_err(|_| sheet_bad($name))?;
+            while let Some(c) = r.next_cell().map_err(|_| sheet_bad($name))? {
+                sp.push(c.get_position(), calamine::Data::from(c.get_value().clone()), $limits)?;
+            }
+        }
+        if let Ok(mut r) = $wb.worksheet_cells_reader($name) {
+            let mut n = 0usize;
+            while let Ok(Some(c)) = r.next_formula() {
+                n += 1;
+                if n > $limits.max_cells {
+                    break;
+                }
+                if !c.get_value().trim().is_empty() {
+                    let pos = c.get_position();
+                    if (pos.0 as usize) < $limits.max_rows && (pos.1 as usize) < $limits.max_columns {
+                        sp.formulas.insert(pos);
+                    }
+                }
+            }
+        }
+        Ok::<Sparse, Error>(sp)
+    }};
+}
+
+/// Reads one sheet of a Range-based reader (XLS, ODS) into a sparse sheet.
+fn range_sparse(range: &calamine::Range<calamine::Data>, formulas: Option<&calamine::Range<String>>, limits: &Limits) -> Result<Sparse, Error> {
+    let mut sp = Sparse::default();
+    let (r0, c0) = range.start().unwrap_or((0, 0));
+    for (r, c, v) in range.used_cells() {
+        sp.push((r0 + r as u32, c0 + c as u32), v.clone(), limits)?;
+    }
+    if let Some(f) = formulas {
+        let (r0, c0) = f.start().unwrap_or((0, 0));
+        for (r, c, v) in f.used_cells() {
+            if !v.trim().is_empty() {
+                let pos = (r0 + r as u32, c0 + c as u32);
+                sp.check(pos, limits)?;
+                sp.formulas.insert(pos);
+            }
+        }
+    }
+    Ok(sp)
+}
+
+/// Reads one sheet of a workbook (bytes already read; `ext` names the format).
+/// The sheet is read cell by cell with its shape bounded by `limits` before
+/// anything is allocated per cell; zip parts are bounded before calamine
+/// opens them. `nip_header` tells header cells whose numbers must not be
+/// numeric (NIPs lose digits as numbers).
+pub fn workbook_sheet(ext: &str, bytes: &[u8], want: Option<&str>, nip_header: &dyn Fn(&str) -> bool, limits: &Limits) -> Result<Sheet, Error> {
+    use calamine::{open_workbook_from_rs, Reader, Xls, Xlsb, Xlsx, Ods};
+    let fmt = match ext { "xls" => "XLS", "xlsb" => "XLSB", "ods" => "ODS", _ => "XLSX" };
+    let bad = || input_error(problem(Code::InvalidInput, "input", t::IN_WORKBOOK_BAD, &[&fmt]));
+    if ext != "xls" {
+        check_zip(bytes, limits)?;
+    }
+    if ext == "ods" {
+        check_ods_repeats(bytes, limits)?;
+    }
+    let rs = std::io::Cursor::new(bytes);
+    // Sheet names, then a reader of one sheet by name.
+    enum Wb<'a> {
+        Xlsx(Xlsx<std::io::Cursor<&'a [u8]>>),
+        Xlsb(Xlsb<std::io::Cursor<&'a [u8]>>),
+        Xls(Xls<std::io::Cursor<&'a [u8]>>),
+        Ods(Ods<std::io::Cursor<&'a [u8]>>),
+    }
+    let mut wb = match ext {
+        "xls" => Wb::Xls(open_workbook_from_rs(rs).map_err(|_| bad())?),
+        "xlsb" => Wb::Xlsb(open_workbook_from_rs(rs).map_err(|_| bad())?),
+        "ods" => Wb::Ods(open_workbook_from_rs(rs).map_err(|_| bad())?),
+        _ => Wb::Xlsx(open_workbook_from_rs(rs).map_err(|_| bad())?),
+    };
+    let names = match &wb {
+        Wb::Xlsx(x) => x.sheet_names(),
+        Wb::Xlsb(x) => x.sheet_names(),
+        Wb::Xls(x) => x.sheet_names(),
+        Wb::Ods(x) => x.sheet_names(),
+    };
+    let mut read = |n: &str| -> Result<Sparse, Error> {
+        match &mut wb {
+            Wb::Xlsx(x) => stream_sheet!(x, n, limits),
+            Wb::Xlsb(x) => stream_sheet!(x, n, limits),
+            Wb::Xls(x) => {
+                let r = x.worksheet_range(n).map_err(|_| sheet_bad(n))?;
+                range_sparse(&r, x.worksheet_formula(n).ok().as_ref(), limits)
+            }
+            Wb::Ods(x) => {
+                let r = x.worksheet_range(n).map_err(|_| sheet_bad(n))?;
+                range_sparse(&r, x.worksheet_formula(n).ok().as_ref(), limits)
+            }
+        }
+    };
+    let mut chosen: Option<(String, Sparse)> = None;
     match want {
         Some(w) => {
             let Some(n) = names.iter().find(|n| n.as_str() == w || n.trim().eq_ignore_ascii_case(w.trim())) else {
                 return Err(input_error(problem(Code::InvalidInput, "sheet", t::IN_NO_SHEET, &[&w, &names.join(", ")])));
             };
-            let r = wb.worksheet_range(n).map_err(|e| wb_err(&e))?;
-            if r.used_cells().next().is_none() {
+            let sp = read(n)?;
+            if sp.is_empty() {
                 return Err(empty_sheet(&format!("{n}!"), t::IN_NO_HEADER));
             }
-            chosen = Some((n.clone(), r));
+            chosen = Some((n.clone(), sp));
         }
         None => {
             for n in &names {
-                let r = wb.worksheet_range(n).map_err(|e| wb_err(&e))?;
-                if r.used_cells().any(|(_, _, c)| !matches!(c, Data::Empty)) {
-                    chosen = Some((n.clone(), r));
+                // A chart sheet or damaged sheet is skipped when choosing the first sheet with data.
+                let sp = match read(n) {
+                    Ok(sp) => sp,
+                    Err(e) if e.problems().iter().any(|p| p.code == Code::LimitExceeded) => return Err(e),
+                    Err(_) => continue,
+                };
+                if !sp.rows.is_empty() {
+                    chosen = Some((n.clone(), sp));
                     break;
                 }
             }
         }
     }
-    let Some((name, range)) = chosen else {
+    let Some((name, sp)) = chosen else {
         return Err(empty_sheet("", t::IN_ALL_SHEETS_EMPTY));
     };
-    let formulas = wb.worksheet_formula(&name).ok();
     let merged: Vec<calamine::Dimensions> = match &mut wb {
-        calamine::Sheets::Xlsx(x) => x.worksheet_merge_cells(&name).and_then(Result::ok).unwrap_or_default(),
-        calamine::Sheets::Xls(x) => x.worksheet_merge_cells(&name).unwrap_or_default(),
+        Wb::Xlsx(x) => x.worksheet_merge_cells(&name).and_then(Result::ok).unwrap_or_default(),
+        Wb::Xls(x) => x.worksheet_merge_cells(&name).unwrap_or_default(),
         _ => vec![],
     };
-    let (r0, c0) = range.start().unwrap_or((0, 0));
+    sheet_from_sparse(name, sp, &merged, nip_header, limits)
+}
+
+fn sheet_from_sparse(name: String, sp: Sparse, merged: &[calamine::Dimensions], nip_header: &dyn Fn(&str) -> bool, limits: &Limits) -> Result<Sheet, Error> {
+    use calamine::Data;
+    let cols = sp.rows.values().flat_map(|r| r.iter().map(|(c, _)| *c)).chain(sp.formulas.iter().map(|p| p.1));
+    let (c0, cmax) = cols.fold((u32::MAX, 0u32), |(lo, hi), c| (lo.min(c), hi.max(c)));
+    if c0 > cmax {
+        return Err(empty_sheet(&format!("{name}!"), t::IN_NO_HEADER));
+    }
+    let width = (cmax - c0) as usize + 1;
+    let mut row_ids: Vec<u32> = sp.rows.keys().copied().chain(sp.formulas.iter().map(|p| p.0)).collect();
+    row_ids.sort_unstable();
+    row_ids.dedup();
+    if row_ids.len().saturating_mul(width) > limits.max_cells {
+        return Err(input_error(problem(Code::LimitExceeded, "input", t::IN_LIMIT_CELLS, &[&limits.max_cells])));
+    }
+    let dense = |r: u32| -> Vec<Data> {
+        let mut v = vec![Data::Empty; width];
+        for (c, d) in sp.rows.get(&r).into_iter().flatten() {
+            if let Some(slot) = v.get_mut((c - c0) as usize) {
+                *slot = d.clone();
+            }
+        }
+        v
+    };
     let mut sheet = Sheet { name: Some(name.clone()), first_col: c0 as usize, ..Sheet::default() };
     let mut header_at: Option<u32> = None;
     let mut nip_cols: Vec<bool> = Vec::new();
-    for (i, row) in range.rows().enumerate() {
-        let abs = r0 + i as u32;
+    for &abs in &row_ids {
+        let row = dense(abs);
         let empty = row.iter().all(|c| match c {
             Data::Empty => true,
             Data::String(s) => s.trim().is_empty(),
@@ -325,36 +901,37 @@ pub fn workbook_sheet(ext: &str, bytes: &[u8], want: Option<&str>, nip_header: &
         let mut cells = Vec::with_capacity(row.len());
         let number = abs as usize + 1;
         let mut has_formula_gap = false;
-        for (j, c) in row.iter().enumerate() {
+        for (j, c) in row.into_iter().enumerate() {
             let col = c0 + j as u32;
             let cell_ref = || format!("{name}!{}{number}", column_letter(col as usize));
             let cell = match c {
                 Data::Empty => {
-                    let f = formulas.as_ref().and_then(|f| f.get_value((abs, col))).filter(|f| !f.trim().is_empty());
-                    if f.is_some() {
+                    if sp.formulas.contains(&(abs, col)) {
                         has_formula_gap = true;
                         problems.push(problem(Code::FormulaWithoutValue, cell_ref(), t::IN_FORMULA, &[]));
                     }
                     Cell::Null
                 }
                 Data::String(s) if s.is_empty() => {
-                    let f = formulas.as_ref().and_then(|f| f.get_value((abs, col))).filter(|f| !f.trim().is_empty());
-                    if f.is_some() {
+                    if sp.formulas.contains(&(abs, col)) {
                         has_formula_gap = true;
                         problems.push(problem(Code::FormulaWithoutValue, cell_ref(), t::IN_FORMULA, &[]));
                     }
                     Cell::Null
                 }
-                Data::String(s) => Cell::Str(s.clone()),
-                Data::Float(x) => Cell::Num(*x),
-                Data::Int(x) => Cell::Num(*x as f64),
-                Data::Bool(b) => Cell::Bool(*b),
+                Data::String(s) => Cell::Str(s),
+                Data::Float(x) => Cell::Num(x),
+                Data::Int(x) => Cell::Num(x as f64),
+                Data::Bool(b) => Cell::Bool(b),
                 Data::DateTime(d) => match excel_date(d.as_f64()) {
                     Some(s) => Cell::Str(s),
-                    None => Cell::Num(d.as_f64()),
+                    None => {
+                        problems.push(problem(Code::InvalidValue, cell_ref(), t::IN_DATE_RANGE, &[]));
+                        Cell::Null
+                    }
                 },
                 Data::DateTimeIso(s) => Cell::Str(s.chars().take(10).collect()),
-                Data::DurationIso(s) => Cell::Str(s.clone()),
+                Data::DurationIso(s) => Cell::Str(s),
                 Data::Error(e) => {
                     problems.push(problem(Code::InvalidValue, cell_ref(), t::IN_CELL_ERROR, &[&e]));
                     Cell::Null
@@ -378,8 +955,8 @@ pub fn workbook_sheet(ext: &str, bytes: &[u8], want: Option<&str>, nip_header: &
     // Merged cells: in the header, fatal; in the data area, every covered cell
     // but the first is empty in the file: an error of that row.
     let mut header_merges = Vec::new();
-    for m in &merged {
-        let a1 = format!("{}{}:{}{}", column_letter(m.start.1 as usize), m.start.0 + 1, column_letter(m.end.1 as usize), m.end.0 + 1);
+    for m in merged {
+        let a1 = format!("{}{}:{}{}", column_letter(m.start.1 as usize), u64::from(m.start.0) + 1, column_letter(m.end.1 as usize), u64::from(m.end.0) + 1);
         if m.start.0 <= h && h <= m.end.0 {
             header_merges.push(problem(Code::MergedCells, format!("{name}!{a1}"), t::IN_MERGED_HEADER, &[&a1]));
             continue;
@@ -388,16 +965,19 @@ pub fn workbook_sheet(ext: &str, bytes: &[u8], want: Option<&str>, nip_header: &
             continue;
         }
         sheet.warnings.push(problem(Code::MergedCells, format!("{name}!{a1}"), t::IN_MERGED, &[&a1]));
-        for r in sheet.rows.iter_mut() {
-            let r0 = r.number as u32 - 1;
-            if r0 < m.start.0 || r0 > m.end.0 {
-                continue;
+        // Only the rows and header columns the merge covers (it may span the whole sheet).
+        let lo = sheet.rows.partition_point(|r| (r.number as u64) < u64::from(m.start.0) + 1);
+        let last_col = (c0 as usize + sheet.headers.len()).saturating_sub(1).min(m.end.1 as usize) as u32;
+        for r in sheet.rows[lo..].iter_mut() {
+            let r0 = r.number as u64 - 1;
+            if r0 > u64::from(m.end.0) {
+                break;
             }
-            for col in m.start.1..=m.end.1 {
-                if r0 == m.start.0 && col == m.start.1 {
+            for col in m.start.1.max(c0)..=last_col {
+                if r0 == u64::from(m.start.0) && col == m.start.1 {
                     continue;
                 }
-                let j = col.saturating_sub(c0) as usize;
+                let j = (col - c0) as usize;
                 if j < sheet.headers.len() {
                     r.problems.push(problem(Code::MergedCells, format!("{name}!{}{}", column_letter(col as usize), r.number), t::IN_MERGED, &[&a1]));
                 }
@@ -416,28 +996,108 @@ pub fn workbook_sheet(ext: &str, bytes: &[u8], want: Option<&str>, nip_header: &
 /// A JSON record with its origin, or the problem reading it.
 type Origin = (String, Result<serde_json::Value, Problem>);
 
-/// Reads raw JSON records (array or JSONL) with their origins.
+/// A JSON parse error as line / column and the expected form, never the
+/// parser's text (it can quote the input).
+pub(crate) fn json_problem(path: &str, e: &serde_json::Error, line: usize, col: usize) -> Problem {
+    match e.classify() {
+        serde_json::error::Category::Eof => problem(Code::InvalidInput, path, t::IN_JSON_EOF, &[&line]),
+        serde_json::error::Category::Syntax => problem(Code::InvalidInput, path, t::IN_JSON_SYNTAX, &[&line, &col]),
+        _ => problem(Code::InvalidInput, path, t::IN_JSON_DEPTH, &[&line, &col]),
+    }
+}
+
+fn json_record(origin: String, v: serde_json::Value) -> Origin {
+    if v.is_object() {
+        (origin, Ok(v))
+    } else {
+        let p = problem(Code::InvalidType, origin.clone(), t::IN_JSON_NOT_OBJECT, &[]);
+        (origin, Err(p))
+    }
+}
+
+/// Reads raw JSON records with their origins: an array of objects (origin
+/// `#1`, `#2`, ...), or a stream of objects, one per line (JSONL) or
+/// pretty-printed (origin `line N`, the line the object starts on). In a
+/// stream an unreadable object is an error of its line and reading goes on
+/// at the next line that starts with `{`. Every array element or stream value
+/// is a record or an error; empty input is `empty_sheet`.
 fn json_values(text: &str) -> Result<Vec<Origin>, Error> {
     let trimmed = text.trim_start();
-    if trimmed.starts_with('[') {
-        let v: serde_json::Value =
-            serde_json::from_str(text).map_err(|e| input_error(problem(Code::InvalidInput, "", t::IN_JSON, &[&e])))?;
-        match v {
-            serde_json::Value::Array(a) => Ok(a.into_iter().enumerate().map(|(i, v)| (format!("#{}", i + 1), Ok(v))).collect()),
-            _ => Err(input_error(problem(Code::InvalidInput, "", t::IN_JSON_ARRAY, &[]))),
-        }
-    } else {
-        let mut out = Vec::new();
-        for (i, line) in text.lines().enumerate() {
-            if line.trim().is_empty() {
-                continue;
-            }
-            let origin = format!("line {}", i + 1);
-            let v = serde_json::from_str(line).map_err(|e| problem(Code::InvalidInput, origin.clone(), t::IN_JSONL_LINE, &[&e]));
-            out.push((origin, v));
-        }
-        Ok(out)
+    if trimmed.is_empty() {
+        return Err(empty_sheet("", t::IN_JSON_EMPTY));
     }
+    let lead_lines = text[..text.len() - trimmed.len()].matches('\n').count();
+    if trimmed.starts_with('[') {
+        let v: serde_json::Value = serde_json::from_str(trimmed).map_err(|e| {
+            let col = if e.line() == 1 { e.column() + text.len() - trimmed.len() } else { e.column() };
+            input_error(json_problem("", &e, e.line() + lead_lines, col))
+        })?;
+        let serde_json::Value::Array(a) = v else {
+            return Err(input_error(problem(Code::InvalidInput, "", t::IN_JSON_TOP, &[])));
+        };
+        if a.is_empty() {
+            return Err(empty_sheet("", t::IN_JSON_EMPTY));
+        }
+        return Ok(a.into_iter().enumerate().map(|(i, v)| json_record(format!("#{}", i + 1), v)).collect());
+    }
+    let mut out = Vec::new();
+    let mut pos = 0usize;
+    let mut line = 1usize;
+    let b = text.as_bytes();
+    loop {
+        while let Some(&c) = b.get(pos) {
+            if !c.is_ascii_whitespace() {
+                break;
+            }
+            if c == b'\n' {
+                line += 1;
+            }
+            pos += 1;
+        }
+        if pos >= b.len() {
+            break;
+        }
+        let origin = format!("line {line}");
+        let rest = &text[pos..];
+        let mut stream = serde_json::Deserializer::from_str(rest).into_iter::<serde_json::Value>();
+        match stream.next() {
+            None => break,
+            Some(Ok(v)) => {
+                let end = stream.byte_offset();
+                line += rest[..end].matches('\n').count();
+                pos += end;
+                out.push(json_record(origin, v));
+            }
+            Some(Err(e)) => {
+                let col0 = text[..pos].rfind('\n').map_or(pos, |n| pos - n - 1);
+                let col = if e.line() == 1 { col0 + e.column() } else { e.column() };
+                out.push((origin.clone(), Err(json_problem(&origin, &e, line + e.line().saturating_sub(1), col))));
+                // Go on at the next line (after this record's first) that starts with `{`.
+                let mut next = None;
+                let mut off = pos;
+                let mut l = line;
+                while let Some(n) = text[off..].find('\n') {
+                    off += n + 1;
+                    l += 1;
+                    if text[off..].starts_with('{') {
+                        next = Some((off, l));
+                        break;
+                    }
+                }
+                match next {
+                    Some((o, l)) => {
+                        pos = o;
+                        line = l;
+                    }
+                    None => break,
+                }
+            }
+        }
+    }
+    if out.is_empty() {
+        return Err(empty_sheet("", t::IN_JSON_EMPTY));
+    }
+    Ok(out)
 }
 
 fn failure(v: Option<&serde_json::Value>, problems: Vec<Problem>) -> ParsedRow {
@@ -445,43 +1105,62 @@ fn failure(v: Option<&serde_json::Value>, problems: Vec<Problem>) -> ParsedRow {
     Err(ParseFailure { nip: s("nip"), unit: s("unit"), problems })
 }
 
-/// Reads a sheet (workbook or CSV) for the given path.
+/// The format of a file, from its name, else from its first bytes.
+fn detect(name: &str, bytes: &[u8]) -> (String, bool) {
+    let ext = ext_of(name);
+    if is_workbook_ext(&ext) {
+        return (ext, true);
+    }
+    if bytes.starts_with(b"PK\x03\x04") {
+        let ods = bytes.len() > 30 && bytes[30..bytes.len().min(100)].windows(39).any(|w| w == b"application/vnd.oasis.opendocument.spre");
+        return (if ods { "ods" } else { "xlsx" }.to_string(), true);
+    }
+    if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
+        return ("xls".to_string(), true);
+    }
+    (ext, false)
+}
+
+/// Reads a sheet (workbook or CSV) for the given path (`-`: stdin), at most
+/// [`Limits::max_input_bytes`]; `None` for JSON / JSONL.
 pub fn read_sheet(path: &Path, opts: &Options, nip_header: &dyn Fn(&str) -> bool) -> Result<Option<Sheet>, Error> {
-    let bytes = std::fs::read(path).map_err(|e| input_error(problem(Code::InvalidInput, "", t::IN_READ, &[&e])))?;
+    let bytes = read_capped(path, FileRole::Data, opts.limits.max_input_bytes, "input")?;
     read_sheet_bytes(&path.to_string_lossy(), &bytes, opts, nip_header)
 }
 
 /// Reads a sheet (workbook or CSV) from the bytes of a file named `name`;
 /// `None` for JSON / JSONL.
 pub fn read_sheet_bytes(name: &str, bytes: &[u8], opts: &Options, nip_header: &dyn Fn(&str) -> bool) -> Result<Option<Sheet>, Error> {
-    let ext = ext_of(name);
-    if is_workbook_ext(&ext) {
-        return workbook_sheet(&ext, bytes, opts.sheet.as_deref(), nip_header).map(Some);
+    let (ext, workbook) = detect(name, bytes);
+    if workbook {
+        return workbook_sheet(&ext, bytes, opts.sheet.as_deref(), nip_header, &opts.limits).map(Some);
     }
-    let text = decode_utf8(bytes.to_vec())?;
+    let text = decode_utf8_ref(bytes)?;
     let t = text.trim_start();
     if ext == "json" || ext == "jsonl" || ext == "ndjson" || t.starts_with('[') || t.starts_with('{') {
         return Ok(None);
     }
-    csv_sheet(&text, (ext == "tsv").then_some(b'\t')).map(Some)
+    csv_sheet_limited(text, (ext == "tsv").then_some(b'\t'), &opts.limits).map(Some)
 }
 
-/// Reads employee records from any supported file. `progress(done, total)`
+/// Reads employee records from any supported file (`-`: stdin), read once
+/// into memory (at most [`Limits::max_input_bytes`]). `progress(done, total)`
 /// is called while rows are converted.
 pub fn read_table(path: &Path, opts: &Options, progress: &dyn Fn(usize, usize)) -> Result<Table, Error> {
-    let bytes = std::fs::read(path).map_err(|e| input_error(problem(Code::InvalidInput, "", t::IN_READ, &[&e])))?;
+    let bytes = read_capped(path, FileRole::Data, opts.limits.max_input_bytes, "input")?;
     read_table_bytes(&path.to_string_lossy(), &bytes, opts, progress)
 }
 
-/// [`read_table`] on the bytes of a file named `name` (the extension picks the format).
+/// [`read_table`] on the bytes of a file named `name` (the extension picks
+/// the format; without one, the content does).
 pub fn read_table_bytes(name: &str, bytes: &[u8], opts: &Options, progress: &dyn Fn(usize, usize)) -> Result<Table, Error> {
     let mapping = &opts.mapping;
     let nip_header = |h: &str| {
         map_headers(&[h], mapping, &|_| String::new()).ok().and_then(|m| m.targets.first().cloned().flatten()).as_deref() == Some("nip")
     };
     let Some(sheet) = read_sheet_bytes(name, bytes, opts, &nip_header)? else {
-        let text = decode_utf8(bytes.to_vec())?;
-        let vals = json_values(&text)?;
+        let text = decode_utf8_ref(bytes)?;
+        let vals = json_values(text)?;
         let total = vals.len();
         let mut table = Table::default();
         for (i, (origin, v)) in vals.into_iter().enumerate() {
@@ -551,13 +1230,21 @@ pub fn read_rows(path: &Path) -> Result<Vec<ParsedRow>, Error> {
     Ok(read_table(path, &Options::default(), &|_, _| {})?.rows)
 }
 
+/// The problems of an error reading a policy or rule file, as a policy error
+/// (so that the command heads them "invalid policy" / "invalid rule set").
+pub fn as_policy_error(e: Error) -> Error {
+    match e {
+        Error::Input(ps) => Error::Policy(ps),
+        other => other,
+    }
+}
+
 /// Loads a column mapping file (TOML).
 pub fn load_mapping(path: Option<&Path>) -> Result<ColumnMapping, Error> {
     match path {
         None => Ok(ColumnMapping::builtin()),
         Some(p) => {
-            let text = std::fs::read_to_string(p)
-                .map_err(|e| input_error(problem(Code::InvalidInput, "mapping", t::IN_MAPPING_READ, &[&e])))?;
+            let text = read_config_text(p, "mapping")?;
             ColumnMapping::from_toml(&text).map_err(Error::Input)
         }
     }

@@ -38,6 +38,18 @@ pub const EXIT_UNUSABLE: u8 = 2;
 pub struct Cli {
     #[arg(long, global = true, value_enum, default_value_t = Lang::Id, help = i18n::t::HELP_LANG.both())]
     pub lang: Lang,
+    #[arg(long, global = true, env = "MERITKIT_MAX_INPUT_BYTES", value_name = "BYTES", help = i18n::t::HELP_MAX_INPUT_BYTES.both())]
+    pub max_input_bytes: Option<u64>,
+    #[arg(long, global = true, env = "MERITKIT_MAX_CONFIG_BYTES", value_name = "BYTES", help = i18n::t::HELP_MAX_CONFIG_BYTES.both())]
+    pub max_config_bytes: Option<u64>,
+    #[arg(long, global = true, env = "MERITKIT_MAX_UNZIPPED_BYTES", value_name = "BYTES", help = i18n::t::HELP_MAX_UNZIPPED_BYTES.both())]
+    pub max_unzipped_bytes: Option<u64>,
+    #[arg(long, global = true, env = "MERITKIT_MAX_ROWS", value_name = "N", help = i18n::t::HELP_MAX_ROWS.both())]
+    pub max_rows: Option<usize>,
+    #[arg(long, global = true, env = "MERITKIT_MAX_COLUMNS", value_name = "N", help = i18n::t::HELP_MAX_COLUMNS.both())]
+    pub max_columns: Option<usize>,
+    #[arg(long, global = true, env = "MERITKIT_MAX_CELLS", value_name = "N", help = i18n::t::HELP_MAX_CELLS.both())]
+    pub max_cells: Option<usize>,
     #[command(subcommand)]
     command: Command,
 }
@@ -91,6 +103,16 @@ pub fn read_table_from_bytes(name_hint: &str, bytes: &[u8], opts: &input::Option
 pub fn run() -> ExitCode {
     let cli = Cli::parse();
     let lang = cli.lang;
+    let d = input::Limits::default();
+    input::Limits {
+        max_input_bytes: cli.max_input_bytes.unwrap_or(d.max_input_bytes),
+        max_config_bytes: cli.max_config_bytes.unwrap_or(d.max_config_bytes),
+        max_unzipped_bytes: cli.max_unzipped_bytes.unwrap_or(d.max_unzipped_bytes),
+        max_rows: cli.max_rows.unwrap_or(d.max_rows),
+        max_columns: cli.max_columns.unwrap_or(d.max_columns),
+        max_cells: cli.max_cells.unwrap_or(d.max_cells),
+    }
+    .install();
     let r = match cli.command {
         Command::Demo(a) => cmd_demo::run(a, lang),
         Command::Score(a) => cmd_score::run(a, lang),

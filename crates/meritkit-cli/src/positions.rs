@@ -5,7 +5,7 @@
 //! JSON (the `succession` request format: an array or `{"positions": [...]}`).
 
 use crate::i18n::t;
-use crate::input::{read_sheet, Options};
+use crate::input::{decode_utf8_ref, read_capped, read_sheet_bytes, FileRole, Options};
 use crate::output::problem;
 use meritkit::error::{Code, Error};
 use meritkit::flat::Cell;
@@ -46,9 +46,12 @@ fn text(c: &Cell) -> Option<String> {
 }
 
 /// Reads target positions; every bad row is a located problem.
+/// The file is read once, at most [`crate::input::Limits::max_config_bytes`].
 pub fn read(path: &Path) -> Result<Vec<TargetPosition>, Error> {
-    let Some(sheet) = read_sheet(path, &Options::default(), &|h| field(h) == Some("incumbent_nip"))? else {
-        return crate::cmd_succession::read_positions(path);
+    let limits = crate::input::Limits::current();
+    let bytes = read_capped(path, FileRole::Config, limits.max_config_bytes, "positions")?;
+    let Some(sheet) = read_sheet_bytes(&path.to_string_lossy(), &bytes, &Options::default(), &|h| field(h) == Some("incumbent_nip"))? else {
+        return crate::cmd_succession::read_positions_text(decode_utf8_ref(&bytes)?);
     };
     let mut cols = Vec::new();
     let mut problems = Vec::new();

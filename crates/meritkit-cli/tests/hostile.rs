@@ -1,0 +1,301 @@
+//! Hostile input files: every one ends, within a time limit and under
+//! `ulimit -v 3000000` (about 2.9 GiB of address space), with exit code 2 (or
+//! 3 for a problem confined to a cell) and a stable error code, never a panic
+//! (101) or an abort (134). Big files are generated here, never committed.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
+#![cfg(unix)]
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+fn dir() -> PathBuf {
+    let d = std::env::temp_dir().join(format!("meritkit-hostile-{}", std::process::id()));
+    std::fs::create_dir_all(&d).unwrap();
+    d
+}
+
+fn write(name: &str, bytes: &[u8]) -> PathBuf {
+    let p = dir().join(name);
+    std::fs::write(&p, bytes).unwrap();
+    p
+}
+
+/// Runs the binary under `ulimit -v 3000000` with a time limit; returns the
+/// exit code and stdout + stderr.
+fn run_limited(args: &[&str], secs: u64) -> (Option<i32>, String) {
+    static N: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let n = N.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let err_path = dir().join(format!("stderr-{n}"));
+    let out_path = dir().join(format!("stdout-{n}"));
+    let err = std::fs::File::create(&err_path).unwrap();
+    let out = std::fs::File::create(&out_path).unwrap();
+    let mut child = Command::new("sh")
+        .arg("-c")
+        .arg("ulimit -v 3000000; exec \"$0\" \"$@\"")
+        .arg(env!("CARGO_BIN_EXE_meritkit"))
+        .args(args)
+        .stdin(Stdio::null())
+        .stdout(Stdio::from(out))
+        .stderr(Stdio::from(err))
+        .spawn()
+        .unwrap();
+    let start = Instant::now();
+    let status = loop {
+        if let Some(s) = child.try_wait().unwrap() {
+            break s;
+        }
+        if start.elapsed() > Duration::from_secs(secs) {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("{args:?} still running after {secs} s");
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    let text = std::fs::read_to_string(&out_path).unwrap_or_default() + &std::fs::read_to_string(&err_path).unwrap_or_default();
+    (status.code(), text)
+}
+
+fn assert_refused(args: &[&str], codes: &[i32], stable: &str) -> String {
+    let (code, err) = run_limited(args, 120);
+    assert!(code.is_some_and(|c| codes.contains(&c)), "{args:?}: exit {code:?} (want {codes:?}), stderr: {err}");
+    assert!(err.contains(&format!("[{stable}]")), "{args:?}: no [{stable}] in: {err}");
+    assert!(!err.contains("panicked"), "{err}");
+    err
+}
+
+// ---- a minimal zip writer, to put raw (lying) deflate data in a workbook
+
+fn crc32(data: &[u8]) -> u32 {
+    let mut c = 0xFFFF_FFFFu32;
+    for &b in data {
+        c ^= u32::from(b);
+        for _ in 0..8 {
+            c = if c & 1 != 0 { (c >> 1) ^ 0xEDB8_8320 } else { c >> 1 };
+        }
+    }
+    !c
+}
+
+struct Entry {
+    name: String,
+    method: u16,
+    data: Vec<u8>,
+    crc: u32,
+    size: u32,
+}
+
+fn zip_bytes(entries: &[Entry]) -> Vec<u8> {
+    let mut out = Vec::new();
+    let mut central = Vec::new();
+    for e in entries {
+        let offset = out.len() as u32;
+        let fields = |v: &mut Vec<u8>| {
+            v.extend_from_slice(&20u16.to_le_bytes());
+            v.extend_from_slice(&0u16.to_le_bytes());
+            v.extend_from_slice(&e.method.to_le_bytes());
+            v.extend_from_slice(&0u16.to_le_bytes());
+            v.extend_from_slice(&0x21u16.to_le_bytes());
+            v.extend_from_slice(&e.crc.to_le_bytes());
+            v.extend_from_slice(&(e.data.len() as u32).to_le_bytes());
+            v.extend_from_slice(&e.size.to_le_bytes());
+            v.extend_from_slice(&(e.name.len() as u16).to_le_bytes());
+            v.extend_from_slice(&0u16.to_le_bytes());
+        };
+        out.extend_from_slice(&0x0403_4b50u32.to_le_bytes());
+        fields(&mut out);
+        out.extend_from_slice(e.name.as_bytes());
+        out.extend_from_slice(&e.data);
+        central.extend_from_slice(&0x0201_4b50u32.to_le_bytes());
+        central.extend_from_slice(&20u16.to_le_bytes());
+        fields(&mut central);
+        central.extend_from_slice(&[0; 6]); // comment length, disk, internal attributes
+        central.extend_from_slice(&0u32.to_le_bytes()); // external attributes
+        central.extend_from_slice(&offset.to_le_bytes());
+        central.extend_from_slice(e.name.as_bytes());
+    }
+    let cd_offset = out.len() as u32;
+    out.extend_from_slice(&central);
+    out.extend_from_slice(&0x0605_4b50u32.to_le_bytes());
+    out.extend_from_slice(&[0; 4]);
+    out.extend_from_slice(&(entries.len() as u16).to_le_bytes());
+    out.extend_from_slice(&(entries.len() as u16).to_le_bytes());
+    out.extend_from_slice(&(central.len() as u32).to_le_bytes());
+    out.extend_from_slice(&cd_offset.to_le_bytes());
+    out.extend_from_slice(&0u16.to_le_bytes());
+    out
+}
+
+fn stored(name: &str, data: &[u8]) -> Entry {
+    Entry { name: name.into(), method: 0, data: data.to_vec(), crc: crc32(data), size: data.len() as u32 }
+}
+
+/// Raw deflate data that expands to `mib` MiB of spaces, built from one
+/// compressed, byte-aligned 1 MiB chunk repeated (so the test stays fast).
+fn deflate_spaces(mib: usize) -> Vec<u8> {
+    use flate2::write::DeflateEncoder;
+    let chunk = vec![b' '; 1 << 20];
+    let mut enc = DeflateEncoder::new(Vec::new(), flate2::Compression::best());
+    enc.write_all(&chunk).unwrap();
+    enc.flush().unwrap();
+    let first = enc.get_ref().len();
+    enc.write_all(&chunk).unwrap();
+    enc.flush().unwrap();
+    let second_end = enc.get_ref().len();
+    let all = enc.finish().unwrap();
+    // The second chunk only refers back to spaces, so it can be repeated.
+    let mut v = all[..first].to_vec();
+    let rep = all[first..second_end].to_vec();
+    for _ in 1..mib {
+        v.extend_from_slice(&rep);
+    }
+    v.extend_from_slice(&all[second_end..]);
+    v
+}
+
+const CT: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>"#;
+const RELS: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>"#;
+const WB: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="Pegawai" sheetId="1" r:id="rId1"/></sheets></workbook>"#;
+const WB_RELS: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>"#;
+const STYLES: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><cellXfs count="2"><xf numFmtId="0"/><xf numFmtId="14" applyNumberFormat="1"/></cellXfs></styleSheet>"#;
+
+fn sheet(rows: &str, dimension: &str) -> String {
+    format!(r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><dimension ref="{dimension}"/><sheetData>{rows}</sheetData></worksheet>"#)
+}
+
+fn inline(r: &str, s: &str) -> String {
+    format!(r#"<c r="{r}" t="inlineStr"><is><t>{s}</t></is></c>"#)
+}
+
+const HEADER: &[&str] = &["NIP", "Unit Kerja", "Jenis Jabatan", "Tanggal Lahir"];
+
+fn header_row() -> String {
+    let cells: String = HEADER.iter().zip(["A1", "B1", "C1", "D1"]).map(|(h, r)| inline(r, h)).collect();
+    format!(r#"<row r="1">{cells}</row>"#)
+}
+
+fn xlsx(sheet_xml: &str) -> Vec<u8> {
+    zip_bytes(&[
+        stored("[Content_Types].xml", CT.as_bytes()),
+        stored("_rels/.rels", RELS.as_bytes()),
+        stored("xl/workbook.xml", WB.as_bytes()),
+        stored("xl/_rels/workbook.xml.rels", WB_RELS.as_bytes()),
+        stored("xl/styles.xml", STYLES.as_bytes()),
+        stored("xl/worksheets/sheet1.xml", sheet_xml.as_bytes()),
+    ])
+}
+
+fn score(p: &Path) -> Vec<String> {
+    vec!["--lang".into(), "en".into(), "score".into(), "--input".into(), p.to_string_lossy().into_owned(), "--date".into(), "2026-01-02".into()]
+}
+
+fn args(v: &[String]) -> Vec<&str> {
+    v.iter().map(String::as_str).collect()
+}
+
+#[test]
+fn a_well_formed_hand_made_workbook_reads() {
+    // The control: the same construction without the hostile part scores its row.
+    let row = format!(r#"<row r="2">{}{}{}<c r="D2" s="1"><v>30000</v></c></row>"#, inline("A2", "198001012005011001"), inline("B2", "Dinas Pangan"), inline("C2", "pelaksana"));
+    let p = write("ok.xlsx", &xlsx(&sheet(&format!("{}{row}", header_row()), "A1:D2")));
+    let (code, err) = run_limited(&args(&score(&p)), 120);
+    assert!(matches!(code, Some(0) | Some(3)), "{code:?} {err}");
+    assert!(!err.contains("invalid_input"), "{err}");
+}
+
+#[test]
+fn a_date_cell_with_a_huge_serial_is_an_error_of_that_cell() {
+    // Serial 1e12 is far past 9999-12-31 (2958465): jiff's Span::days used to panic.
+    for v in ["1e12", "-5", "2958466", "1e308"] {
+        let row = format!(r#"<row r="2">{}{}{}<c r="D2" s="1"><v>{v}</v></c></row>"#, inline("A2", "198001012005011001"), inline("B2", "Dinas Pangan"), inline("C2", "pelaksana"));
+        let p = write("date.xlsx", &xlsx(&sheet(&format!("{}{row}", header_row()), "A1:D2")));
+        let err = assert_refused(&args(&score(&p)), &[3], "invalid_value");
+        assert!(err.contains("Pegawai!D2"), "names the cell: {err}");
+        assert!(!err.contains(v), "never the value: {err}");
+    }
+    // 2958465 itself is 9999-12-31: allowed (later an error of the date rule, not of the reader).
+    let row = format!(r#"<row r="2">{}{}{}<c r="D2" s="1"><v>2958465</v></c></row>"#, inline("A2", "198001012005011001"), inline("B2", "Dinas Pangan"), inline("C2", "pelaksana"));
+    let p = write("date-max.xlsx", &xlsx(&sheet(&format!("{}{row}", header_row()), "A1:D2")));
+    let (_, err) = run_limited(&args(&score(&p)), 120);
+    assert!(!err.contains("Excel's range"), "{err}");
+}
+
+#[test]
+fn a_cell_at_the_far_corner_is_refused_before_allocating() {
+    // 2 KB: one cell at XFD1048576 made calamine allocate 16384 x 1048576 cells (512 GB).
+    let rows = format!(r#"{}<row r="1048576">{}</row>"#, header_row(), inline("XFD1048576", "x"));
+    let p = write("corner.xlsx", &xlsx(&sheet(&rows, "A1:XFD1048576")));
+    assert!(std::fs::metadata(&p).unwrap().len() < 4096);
+    let err = assert_refused(&args(&score(&p)), &[2], "limit_exceeded");
+    assert!(err.contains("--max-columns"), "says how to raise it: {err}");
+    // Far down but narrow is within the row limit: read sparsely, the lone cell is a row of its own.
+    let rows = format!(r#"{}<row r="1048576">{}</row>"#, header_row(), inline("A1048576", "198001012005011001"));
+    let p = write("deep.xlsx", &xlsx(&sheet(&rows, "A1:D1048576")));
+    let (code, err) = run_limited(&args(&score(&p)), 120);
+    assert!(matches!(code, Some(0) | Some(3)), "{code:?} {err}");
+}
+
+#[test]
+fn zip_bombs_are_refused_by_uncompressed_size() {
+    // 600 MiB of spaces in a ~1 MB part: over the 512 MiB part limit.
+    let bomb = deflate_spaces(600);
+    assert!(bomb.len() < 3 << 20, "{}", bomb.len());
+    for (name, declared) in [("bomb-honest.xlsx", 600u32 << 20), ("bomb-lying.xlsx", 1000)] {
+        let mut entries = vec![
+            stored("[Content_Types].xml", CT.as_bytes()),
+            stored("_rels/.rels", RELS.as_bytes()),
+            stored("xl/workbook.xml", WB.as_bytes()),
+            stored("xl/_rels/workbook.xml.rels", WB_RELS.as_bytes()),
+            stored("xl/styles.xml", STYLES.as_bytes()),
+        ];
+        entries.push(Entry { name: "xl/worksheets/sheet1.xml".into(), method: 8, data: bomb.clone(), crc: 0, size: declared });
+        let p = write(name, &zip_bytes(&entries));
+        let err = assert_refused(&args(&score(&p)), &[2], "limit_exceeded");
+        assert!(err.contains("--max-unzipped-bytes"), "{err}");
+    }
+}
+
+#[test]
+fn ods_repeated_cells_are_bounded() {
+    let content = r#"<?xml version="1.0" encoding="UTF-8"?><office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"><office:body><office:spreadsheet><table:table table:name="Pegawai"><table:table-row><table:table-cell office:value-type="string" table:number-columns-repeated="1000000000"><text:p>x</text:p></table:table-cell></table:table-row></table:table></office:spreadsheet></office:body></office:document-content>"#;
+    let p = write("repeat.ods", &zip_bytes(&[stored("mimetype", b"application/vnd.oasis.opendocument.spreadsheet"), stored("content.xml", content.as_bytes())]));
+    assert_refused(&args(&score(&p)), &[2], "limit_exceeded");
+}
+
+#[test]
+fn endless_and_oversized_inputs_are_refused_by_size() {
+    // /dev/zero never ends: refused after the 2 GiB input limit, without running out of memory.
+    assert_refused(&args(&score(Path::new("/dev/zero"))), &[2], "limit_exceeded");
+    // A small limit applies to stdin-like inputs too, and can be set by environment.
+    let p = write("big.csv", &vec![b'a'; 5000]);
+    let mut a = score(&p);
+    a.insert(0, "--max-input-bytes=4096".into());
+    let err = assert_refused(&args(&a), &[2], "limit_exceeded");
+    assert!(err.contains("4096") && err.contains("MERITKIT_MAX_INPUT_BYTES"), "{err}");
+    // Policy files are configuration: 4 MiB at most.
+    let policy = write("big-policy.toml", &vec![b'#'; 5 << 20]);
+    let csv = write("small.csv", b"nip;unit\n1;2\n");
+    let mut a = score(&csv);
+    a.extend(["--policy".into(), policy.to_string_lossy().into_owned()]);
+    let err = assert_refused(&args(&a), &[2], "limit_exceeded");
+    assert!(err.contains("--max-config-bytes"), "{err}");
+}
+
+#[test]
+fn crafted_small_files_end_with_a_stable_code() {
+    let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/hostile");
+    let mut seen = 0;
+    for e in std::fs::read_dir(&data).unwrap() {
+        let p = e.unwrap().path();
+        let name = p.file_name().unwrap().to_string_lossy().into_owned();
+        if name.ends_with(".md") {
+            continue;
+        }
+        // The expected code is the part of the name before the first `.`, after `--`.
+        let stable = name.split("--").nth(1).and_then(|s| s.split('.').next()).unwrap().to_string();
+        assert_refused(&args(&score(&p)), &[2, 3], &stable);
+        seen += 1;
+    }
+    assert!(seen >= 5, "{seen}");
+}
