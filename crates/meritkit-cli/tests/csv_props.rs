@@ -1,0 +1,244 @@
+//! Property tests of the CSV reader: nothing is lost. For every physical data
+//! line either a row with that line number exists (a result or an error) or
+//! the read is refused naming a line. Never a silent drop.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
+
+use meritkit_cli::input::{csv_sheet_limited, Limits};
+use proptest::prelude::*;
+
+#[derive(Clone, Debug)]
+enum Gen {
+    /// Unquoted text.
+    Plain(String),
+    /// A well-formed quoted cell: segments joined by line breaks, each with at most one delimiter.
+    Quoted(Vec<String>),
+}
+
+#[derive(Clone, Debug)]
+enum Mutation {
+    /// A stray `"` at (row, cell, position).
+    Quote(usize, usize, usize),
+    /// A stray delimiter in a plain cell.
+    Delim(usize, usize, usize),
+    /// A stray line break in a plain cell.
+    Break(usize, usize, usize),
+}
+
+fn text_part() -> impl Strategy<Value = String> {
+    "[A-Za-z0-9 ]{1,6}"
+}
+
+fn cell() -> impl Strategy<Value = Gen> {
+    prop_oneof![
+        3 => text_part().prop_map(Gen::Plain),
+        1 => prop::collection::vec(("[A-Za-z0-9 ]{0,5}", any::<bool>(), any::<bool>()), 1..4).prop_map(|segs| {
+            Gen::Quoted(segs.into_iter().map(|(s, d, q)| {
+                let mut s = s;
+                if d { s.push('\u{1}'); } // stands for one delimiter
+                if q { s.push_str("\"\""); } // an escaped quote
+                s
+            }).collect())
+        }),
+    ]
+}
+
+/// Builds the text; returns it with the 1-based lines where a record (or a
+/// fragment cut by a stray line break) starts, and how many generated rows
+/// are not blank.
+fn build(k: usize, rows: &[Vec<Gen>], muts: &[Mutation], delim: char) -> (String, Vec<usize>) {
+    let mut cells: Vec<Vec<(bool, String)>> = rows
+        .iter()
+        .map(|r| r.iter().map(|c| match c {
+            Gen::Plain(s) => (false, s.clone()),
+            Gen::Quoted(segs) => (true, segs.join("\n").replace('\u{1}', &delim.to_string())),
+        }).collect())
+        .collect();
+    for m in muts {
+        let (Mutation::Quote(r, c, p) | Mutation::Delim(r, c, p) | Mutation::Break(r, c, p)) = m.clone();
+        let r = r % cells.len();
+        let c = c % cells[r].len();
+        let (quoted, s) = &mut cells[r][c];
+        let chars: Vec<char> = s.chars().collect();
+        let p = p % (chars.len() + 1);
+        let ins = match m {
+            Mutation::Quote(..) => "\u{2}", // stray quote marker (not escaped when written)
+            Mutation::Delim(..) if !*quoted => "\u{3}",
+            Mutation::Break(..) if !*quoted => "\u{4}",
+            _ => continue,
+        };
+        let mut v: String = chars[..p].iter().collect();
+        v.push_str(ins);
+        v.extend(&chars[p..]);
+        *s = v;
+    }
+    let header: Vec<String> = (0..k).map(|i| format!("h{i}")).collect();
+    let mut text = header.join(&delim.to_string());
+    text.push('\n');
+    let mut line = 2;
+    let mut starts = Vec::new();
+    for r in &cells {
+        starts.push(line);
+        let mut parts = Vec::new();
+        for (quoted, s) in r {
+            let s = if *quoted {
+                format!("\"{}\"", s.replace('\u{2}', "\""))
+            } else {
+                s.replace('\u{2}', "\"").replace('\u{3}', &delim.to_string())
+            };
+            parts.push(s);
+        }
+        let row = parts.join(&delim.to_string());
+        for ch in row.chars() {
+            match ch {
+                '\n' => line += 1, // inside a quoted cell: a continuation line
+                '\u{4}' => {
+                    line += 1;
+                    starts.push(line); // a stray line break: a new data line
+                }
+                _ => {}
+            }
+        }
+        text.push_str(&row.replace('\u{4}', "\n"));
+        text.push('\n');
+        line += 1;
+    }
+    (text, starts)
+}
+
+fn blank(line: &str, delim: char) -> bool {
+    line.chars().all(|c| c.is_whitespace() || c == delim || c == '"')
+}
+
+fn check(text: &str, starts: &[usize], delim: char, k: usize, mutated: bool) -> Result<(), TestCaseError> {
+    let lines: Vec<&str> = text.split('\n').collect();
+    match csv_sheet_limited(text, Some(delim as u8), &Limits::default()) {
+        Err(e) => {
+            let p = &e.problems()[0];
+            prop_assert!(p.path.starts_with("line "), "refusal names a line: {:?}", p);
+            let n: usize = p.path["line ".len()..].parse().unwrap();
+            prop_assert!(n >= 1 && n <= lines.len(), "{n}");
+            prop_assert!(mutated || p.code == meritkit::error::Code::EmptySheet, "a file without stray characters is read: {:?}\n{text}", p);
+        }
+        Ok(sheet) => {
+            prop_assert_eq!(sheet.headers.len(), k);
+            let numbers: Vec<usize> = sheet.rows.iter().map(|r| r.number).collect();
+            prop_assert!(numbers.windows(2).all(|w| w[0] < w[1]), "rows in file order: {:?}", numbers);
+            for &l in starts {
+                let physical = lines.get(l - 1).copied().unwrap_or("");
+                if blank(physical, delim) {
+                    continue;
+                }
+                prop_assert!(numbers.contains(&l), "line {} ({:?}) has no row and the file was not refused\n{}\nrows at {:?}", l, physical, text, numbers);
+            }
+            if !mutated {
+                prop_assert_eq!(numbers, starts.to_vec(), "every generated row read where it starts");
+            }
+        }
+    }
+    Ok(())
+}
+
+fn rows_strategy() -> impl Strategy<Value = (usize, Vec<Vec<Gen>>)> {
+    (3usize..6).prop_flat_map(|k| (Just(k), prop::collection::vec(prop::collection::vec(cell(), k), 1..8)))
+}
+
+fn mutation() -> impl Strategy<Value = Mutation> {
+    prop_oneof![
+        (any::<usize>(), any::<usize>(), any::<usize>()).prop_map(|(r, c, p)| Mutation::Delim(r, c, p)),
+        (any::<usize>(), any::<usize>(), any::<usize>()).prop_map(|(r, c, p)| Mutation::Break(r, c, p)),
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 512, ..ProptestConfig::default() })]
+
+    /// At most one stray quote, any stray delimiters and line breaks:
+    /// every data line is a row, or the file is refused naming a line.
+    #[test]
+    fn no_data_line_is_silently_lost(
+        (k, rows) in rows_strategy(),
+        quote in prop::option::of((any::<usize>(), any::<usize>(), any::<usize>())),
+        muts in prop::collection::vec(mutation(), 0..4),
+        d in 0usize..4,
+    ) {
+        let delim = [',', ';', '\t', '|'][d];
+        let mut all = muts.clone();
+        if let Some((r, c, p)) = quote {
+            all.push(Mutation::Quote(r, c, p));
+        }
+        let (text, starts) = build(k, &rows, &all, delim);
+        check(&text, &starts, delim, k, !all.is_empty())?;
+    }
+
+    /// Any number of stray quotes: never a panic; a refusal names a line;
+    /// rows keep file order and start on real lines.
+    #[test]
+    fn many_stray_quotes_never_panic(
+        (k, rows) in rows_strategy(),
+        quotes in prop::collection::vec((any::<usize>(), any::<usize>(), any::<usize>()), 0..6),
+        muts in prop::collection::vec(mutation(), 0..4),
+    ) {
+        let mut all = muts;
+        all.extend(quotes.into_iter().map(|(r, c, p)| Mutation::Quote(r, c, p)));
+        let (text, _) = build(k, &rows, &all, ';');
+        let lines = text.split('\n').count();
+        match csv_sheet_limited(&text, Some(b';'), &Limits::default()) {
+            Err(e) => prop_assert!(e.problems()[0].path.starts_with("line ")),
+            Ok(s) => {
+                prop_assert!(s.rows.windows(2).all(|w| w[0].number < w[1].number));
+                prop_assert!(s.rows.iter().all(|r| r.number >= 2 && r.number <= lines));
+            }
+        }
+    }
+
+    /// Arbitrary bytes as text never panic.
+    #[test]
+    fn arbitrary_text_never_panics(s in "[\"a;,\\n\\r\\t |]{0,200}") {
+        let _ = csv_sheet_limited(&s, None, &Limits::default());
+    }
+}
+
+#[test]
+fn the_issue_cases() {
+    let h = "nip;unit;position_kind;rank;performance_2024;performance_2025;potential_score\n";
+    let row = |n: u32| format!("19800101200501100{n};Dinas Pangan;pengawas;III/c;Baik;Baik;80\n");
+    let l = Limits::default();
+    // One unbalanced quote used to swallow the following rows (3 data lines -> 1 result, exit 0).
+    let text = format!("{h}{}\"{}{}", row(1), row(2), row(3));
+    let e = csv_sheet_limited(&text, None, &l).unwrap_err();
+    assert_eq!(e.problems()[0].path, "line 3", "the line where the quote opened");
+    assert!(!e.problems()[0].message.en.contains("Dinas"), "no cell value in the message");
+    // The same quote at the last row: never closed.
+    let text = format!("{h}{}{}\"{}", row(1), row(2), row(3));
+    let e = csv_sheet_limited(&text, None, &l).unwrap_err();
+    assert_eq!(e.problems()[0].path, "line 4");
+    assert!(e.problems()[0].message.en.contains("never closed"));
+    // `"abc"def`.
+    let e = csv_sheet_limited(&format!("{h}1;\"Dinas\"Pangan;x\n"), None, &l).unwrap_err();
+    assert_eq!(e.problems()[0].path, "line 2");
+    // A legit address with a line break keeps working, and the next row keeps its own line number.
+    let text = format!("nip;alamat;unit\n1;\"Jl. Merdeka 5,\nMamuju\";Dinas Pangan\n2;\"Jl. A\";Dinas Sosial\n");
+    let s = csv_sheet_limited(&text, None, &l).unwrap();
+    assert_eq!(s.rows.len(), 2);
+    assert_eq!((s.rows[0].number, s.rows[1].number), (2, 4));
+    // More filled cells than the header: an error of that row, naming the line; not truncated silently.
+    let s = csv_sheet_limited("a;b;c\n1;2;3\n1;2;3;4\n1;2;3;;\n", None, &l).unwrap();
+    assert_eq!(s.rows.len(), 3);
+    assert!(s.rows[0].problems.is_empty());
+    assert_eq!(s.rows[1].problems[0].path, "line 3");
+    assert!(s.rows[2].problems.is_empty(), "trailing empty cells are not data");
+    // CRLF and a BOM-less file with blank lines keep physical line numbers.
+    let s = csv_sheet_limited("a;b\r\n\r\n1;2\r\n3;4", None, &l).unwrap();
+    assert_eq!(s.rows.iter().map(|r| r.number).collect::<Vec<_>>(), [3, 4]);
+}
+
+#[test]
+fn csv_limits_are_enforced() {
+    let l = Limits { max_rows: 3, ..Limits::default() };
+    let e = csv_sheet_limited("a;b\n1;2\n3;4\n5;6\n", None, &l).unwrap_err();
+    assert_eq!(e.problems()[0].code, meritkit::error::Code::LimitExceeded);
+    assert!(e.problems()[0].message.en.contains("--max-rows"));
+    let l = Limits { max_columns: 2, ..Limits::default() };
+    let e = csv_sheet_limited("a;b;c\n1;2;3\n", None, &l).unwrap_err();
+    assert_eq!(e.problems()[0].code, meritkit::error::Code::LimitExceeded);
+}
