@@ -92,7 +92,7 @@ catalogue! {
     HELP_CMD_DEMO: "Demo dengan data fiktif Sulawesi Barat", "Demo on fictional Sulawesi Barat data";
     HELP_CMD_SCORE: "Petakan pegawai ke kotak talenta", "Score records onto the 9-box";
     HELP_CMD_POLICY: "Tampilkan, periksa atau jelaskan kebijakan penilaian", "Show, check or describe scoring policies";
-    HELP_SCORE_INPUT: "Berkas masukan: XLSX, CSV (judul Indonesia atau kolom datar), JSON atau JSONL", "Input file: XLSX, CSV (Indonesian headers or flat columns), JSON or JSONL";
+    HELP_SCORE_INPUT: "Berkas masukan: XLSX, CSV (judul Indonesia atau kolom datar), JSON atau JSONL; `-` = stdin", "Input file: XLSX, CSV (Indonesian headers or flat columns), JSON or JSONL; `-` = stdin";
     HELP_FORMAT: "Format keluaran", "Output format";
     HELP_SCORE_OUTPUT: "Berkas keluaran (stdout bila kosong)", "Output file (stdout when absent)";
     HELP_SCORE_DATE: "Tanggal acuan YYYY-MM-DD (hari ini bila kosong): tanggal sesudahnya galat", "Reference date YYYY-MM-DD (today when absent): later dates are errors";
@@ -143,7 +143,9 @@ catalogue! {
     IN_CELL_ERROR: "sel berisi galat {}", "cell holds the error {}";
     IN_MAPPING_READ: "berkas pemetaan kolom tidak dapat dibaca: {}", "cannot read the column mapping file: {}";
     IN_POSITIONS: "berkas jabatan target: {}", "target positions file: {}";
-    IN_OPEN: "berkas {} tidak dapat dibuka atau dibaca ({})", "cannot open or read the {} file ({})";
+    IN_OPEN: "berkas {} tidak dapat dibuka atau dibaca", "cannot open or read the {} file";
+    IN_NOT_FOUND: "berkas {} tidak ada", "the {} file does not exist";
+    IN_DENIED: "berkas {} tidak boleh dibaca (izin akses)", "no permission to read the {} file";
     IN_LIMIT_BYTES: "berkas {} lebih besar dari batas {} byte; naikkan dengan {} atau variabel lingkungan {}", "the {} file is larger than the limit of {} bytes; raise it with {} or the {} environment variable";
     IN_NO_MEMORY: "memori tidak cukup untuk membaca berkas {} ({} byte terbaca)", "not enough memory to read the {} file ({} bytes read)";
     IN_LIMIT_UNZIPPED: "bagian buku kerja `{}` berukuran lebih dari {} byte setelah dibuka (kemungkinan bom zip); naikkan dengan --max-unzipped-bytes atau MERITKIT_MAX_UNZIPPED_BYTES", "workbook part `{}` is larger than {} bytes once uncompressed (a zip bomb?); raise the limit with --max-unzipped-bytes or MERITKIT_MAX_UNZIPPED_BYTES";
@@ -174,7 +176,7 @@ catalogue! {
     HELP_MAX_CELLS: "Batas jumlah sel (bawaan 300000000)", "Cell limit (default 300000000)";
     // ---- report command
     HELP_REPORT: "Laporan HTML (dan XLSX) untuk pimpinan: kotak talenta, KRS, mutu data", "HTML (and XLSX) report for leadership: 9-box, talent pools, data quality";
-    HELP_INPUT: "Berkas pegawai: XLSX, CSV, JSON atau JSONL", "Employee file: XLSX, CSV, JSON or JSONL";
+    HELP_INPUT: "Berkas pegawai: XLSX, CSV, JSON atau JSONL; `-` = stdin", "Employee file: XLSX, CSV, JSON or JSONL; `-` = stdin";
     HELP_SHEET: "Nama lembar (XLSX); lembar pertama yang berisi bila kosong", "Sheet name (XLSX); the first non-empty sheet when absent";
     HELP_MAPPING: "Pemetaan kolom (TOML); pemetaan bawaan berjudul Indonesia bila kosong", "Column mapping (TOML); the built-in Indonesian headers when absent";
     HELP_POSITIONS: "Jabatan target (XLSX, CSV atau JSON)", "Target positions (XLSX, CSV or JSON)";

@@ -98,9 +98,14 @@ fn limit_problem(label: &str, role: FileRole, cap: u64) -> Problem {
 /// `limit_exceeded` after `cap + 1` bytes. Works for FIFOs and `/dev/stdin`.
 pub fn read_capped(path: &Path, role: FileRole, cap: u64, label: &str) -> Result<Vec<u8>, Error> {
     use std::io::Read;
+    // The OS error text is not shown: it is English only.
     let open_err = |e: &std::io::Error| {
-        let kind = format!("{:?}", e.kind());
-        input_error(problem(Code::InvalidInput, label, t::IN_OPEN, &[&label, &kind]))
+        let text = match e.kind() {
+            std::io::ErrorKind::NotFound => t::IN_NOT_FOUND,
+            std::io::ErrorKind::PermissionDenied => t::IN_DENIED,
+            _ => t::IN_OPEN,
+        };
+        input_error(problem(Code::InvalidInput, label, text, &[&label]))
     };
     let mut reader: Box<dyn Read> = if path.as_os_str() == "-" {
         Box::new(std::io::stdin().lock())
