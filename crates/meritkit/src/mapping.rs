@@ -384,10 +384,12 @@ impl ColumnMapping {
 
     /// Parses a TOML mapping; problems carry the TOML location.
     pub fn from_toml(text: &str) -> Result<ColumnMapping, Vec<Problem>> {
-        toml::from_str(text).map_err(|e| {
-            vec![Problem::new(Code::InvalidInput, "mapping",
-                format!("invalid column mapping: {}", e.message()),
-                format!("pemetaan kolom tidak valid: {}", e.message()))]
+        crate::read::from_toml_text(text).map_err(|e| {
+            let mut p = e.problem();
+            p.message.en = format!("invalid column mapping: {}", p.message.en);
+            p.message.id = format!("pemetaan kolom tidak valid: {}", p.message.id);
+            p.path = if p.path.is_empty() { "mapping".into() } else { format!("mapping.{}", p.path) };
+            vec![Problem { code: Code::InvalidInput, ..p }]
         })
     }
 }
