@@ -22,6 +22,7 @@ mod report;
 mod report_extra;
 mod report_html;
 mod report_xlsx;
+mod safe;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use std::process::ExitCode;
@@ -36,6 +37,10 @@ pub const EXIT_UNUSABLE: u8 = 2;
 pub struct Cli {
     #[arg(long, global = true, value_enum, default_value_t = Lang::Id, help = i18n::t::HELP_LANG.both())]
     pub lang: Lang,
+    /// Off by default: row errors, messages, stderr and reports identify a
+    /// faulty row by its index and file position (line / cell), never by NIP.
+    #[arg(long, global = true, help = i18n::t::HELP_SHOW_PERSONAL.both())]
+    pub show_personal_data: bool,
     #[command(subcommand)]
     command: Command,
 }
@@ -81,6 +86,7 @@ enum Command {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let lang = cli.lang;
+    privacy::SHOW_PERSONAL.store(cli.show_personal_data, std::sync::atomic::Ordering::Relaxed);
     let r = match cli.command {
         Command::Demo(a) => cmd_demo::run(a, lang),
         Command::Score(a) => cmd_score::run(a, lang),
