@@ -45,6 +45,18 @@ pub fn is_invisible(ch: char) -> bool {
     matches!(ch, '\u{061C}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2069}' | '\u{FEFF}' | '\u{FFF9}'..='\u{FFFB}')
 }
 
+/// A field path made safe to echo: each key through [`key`], indices kept.
+pub fn path(p: &str) -> String {
+    let indices = |s: &str| s.split_inclusive(']').all(|x| x.len() > 2 && x.starts_with('[') && x.ends_with(']') && x[1..x.len() - 1].bytes().all(|b| b.is_ascii_digit()));
+    p.split('.')
+        .map(|seg| match seg.find('[') {
+            Some(i) if indices(&seg[i..]) => format!("{}{}", key(&seg[..i]), &seg[i..]),
+            _ => key(seg),
+        })
+        .collect::<Vec<_>>()
+        .join(".")
+}
+
 /// The kind of value a parser found (never the value itself).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Found {
@@ -338,7 +350,7 @@ pub fn diagnose(path: String, msg: &str, syntax: bool, format: &'static str) -> 
     } else {
         Kind::Other
     };
-    Diagnosis { kind, path, position }
+    Diagnosis { kind, path: self::path(&path), position }
 }
 
 impl Diagnosis {
@@ -489,5 +501,9 @@ mod tests {
         assert_eq!(key("198503122010011001"), "##################");
         assert_eq!(key("tahun 2025"), "tahun 2025");
         assert_eq!(key(&"x".repeat(100)).chars().count(), MAX_KEY_CHARS + 1);
+        assert_eq!(path("records[12].performance[0].predikat"), "records[12].performance[0].predikat");
+        assert_eq!(path("attributes.198503122010011001\u{1b}[2J"), "attributes.##################[#J");
+        let d = diagnose("x\u{202e}.gaji\n".into(), "unknown field `gaji\n`, expected `nip`", false, "JSON");
+        assert_eq!((d.path.as_str(), d.message().en.as_str()), ("x.gaji", "unknown field `gaji`, expected `nip`"));
     }
 }
