@@ -445,7 +445,7 @@ mod tests {
         for (text, code, secret) in [
             (r#"{"nip": 198503122010011001, "n": 1, "k": "baik"}"#.to_string(), Code::InvalidType, "198503122010011001"),
             (format!(r#"{{{ok}, "n": "Budi Santoso"}}"#).replace(r#""n": 1, "#, ""), Code::InvalidType, "Budi Santoso"),
-            (format!(r#"{{"nip": "1", "n": 1, "k": "Budi`, expected `Budi"}}"#), Code::InvalidValue, "Budi"),
+            (r#"{"nip": "1", "n": 1, "k": "Budi`, expected `Budi"}"#.to_string(), Code::InvalidValue, "Budi"),
             (format!(r#"{{{ok}, "r": "Siti Aminah"}}"#), Code::InvalidValue, "Siti Aminah"),
             (format!(r#"{{{ok}, "d": "1985-03-12x"}}"#), Code::InvalidValue, "1985-03-12"),
             (r#"{"nip": "1", "n": 300, "k": "baik"}"#.into(), Code::InvalidValue, "300"),
