@@ -67,7 +67,7 @@ pub fn run(a: Args, lang: Lang) -> Result<u8, Error> {
         }
         Cmd::Check { file } => {
             let p = load(&file.to_string_lossy())?;
-            let msg = format!("{}\n", t::POLICY_VALID.fmt(lang, &[&p.name, &p.fingerprint()]));
+            let msg = format!("{}\n", t::POLICY_VALID.fmt(lang, &[&crate::safe::term(&p.name), &p.fingerprint()]));
             emit(&msg, None)?;
         }
         Cmd::Schema => emit(&json(&Policy::json_schema()), None)?,

@@ -9,6 +9,7 @@ use crate::i18n::{pick, t};
 use crate::input::{load_mapping, read_table_bytes, Options};
 use crate::output::{emit, emit_bytes, problem};
 use crate::privacy::Redactor;
+use crate::safe::term;
 use crate::report::{Audit, Extra, Report};
 use crate::{Lang, EXIT_ROW_ERRORS, EXIT_UNUSABLE};
 use meritkit::error::{Code, Error};
@@ -46,8 +47,6 @@ pub struct Args {
     pub redact: bool,
     #[arg(long, env = "MERITKIT_REDACT_KEY", hide_env_values = true, help = t::HELP_REDACT_KEY.both())]
     pub redact_key: Option<String>,
-    #[arg(long, help = t::HELP_SHOW_PERSONAL.both())]
-    pub show_personal_data: bool,
     #[arg(long, short, help = t::HELP_QUIET.both())]
     pub quiet: bool,
     #[arg(long, help = t::HELP_JSON_ERRORS.both())]
@@ -175,6 +174,11 @@ fn build(a: Args, lang: Lang) -> Result<u8, Error> {
         pb.set_message(t::PROGRESS_SCORE.get(lang));
     }
     let mut out = score_rows(&table.rows, &policy, &Context { today: Some(today) });
+    // Error entries name a row by its file position; the NIP only with
+    // --show-personal-data (or, pseudonymised, with --redact).
+    if !a.redact {
+        crate::privacy::hide_error_nips(&mut out.errors);
+    }
     let positions = match &a.positions {
         Some(p) => Some((crate::positions::read(p)?, (file_name(p), file_sha256(p)?))),
         None => None,
@@ -246,7 +250,7 @@ fn build(a: Args, lang: Lang) -> Result<u8, Error> {
             .iter()
             .map(|e| {
                 let mut v = serde_json::json!({"row": e.row, "origin": report.origin(e.row), "code": e.code, "path": e.path, "message": e.message});
-                if a.show_personal_data || a.redact {
+                if crate::privacy::show_personal() || a.redact {
                     v["nip"] = serde_json::json!(e.nip);
                 }
                 v
@@ -257,14 +261,14 @@ fn build(a: Args, lang: Lang) -> Result<u8, Error> {
         eprintln!("{v}");
     } else if !a.quiet {
         for w in &report.warnings {
-            eprintln!("meritkit: {}: [{}] {}: {}", t::WARNING.get(lang), w.code, w.path, pick(&w.message, lang));
+            eprintln!("meritkit: {}: [{}] {}: {}", t::WARNING.get(lang), w.code, term(&w.path), term(pick(&w.message, lang)));
         }
         for e in &report.out.errors {
-            let who = match (&e.nip, a.show_personal_data || a.redact) {
+            let who = match (&e.nip, crate::privacy::show_personal() || a.redact) {
                 (Some(n), true) => format!("{} ({n})", report.origin(e.row)),
                 _ => report.origin(e.row),
             };
-            eprintln!("{}", t::ROW_ERROR_LINE.fmt(lang, &[&t::ROW.get(lang), &who, &e.code, &e.path, &pick(&e.message, lang)]));
+            eprintln!("{}", t::ROW_ERROR_LINE.fmt(lang, &[&t::ROW.get(lang), &term(&who), &e.code, &term(&e.path), &term(pick(&e.message, lang))]));
         }
         eprintln!("meritkit: {}", t::DONE_REPORT.fmt(lang, &[&a.output.display(), &tot.rows, &tot.placed, &tot.holding, &tot.errors]));
         if let Some(x) = &a.xlsx {

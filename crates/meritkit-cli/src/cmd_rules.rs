@@ -93,8 +93,8 @@ pub fn run(a: Args, lang: Lang) -> Result<u8, Error> {
         Cmd::Check { file } => {
             let set = load(&file.to_string_lossy())?;
             let msg = match lang {
-                Lang::En => format!("ok: rule set `{}` version {} is valid ({} rule(s)), fingerprint {}\n", set.name, set.version, set.rules.len(), set.fingerprint()),
-                Lang::Id => format!("ok: himpunan aturan `{}` versi {} valid ({} aturan), sidik {}\n", set.name, set.version, set.rules.len(), set.fingerprint()),
+                Lang::En => format!("ok: rule set `{}` version {} is valid ({} rule(s)), fingerprint {}\n", crate::safe::term(&set.name), crate::safe::term(&set.version), set.rules.len(), set.fingerprint()),
+                Lang::Id => format!("ok: himpunan aturan `{}` versi {} valid ({} aturan), sidik {}\n", crate::safe::term(&set.name), crate::safe::term(&set.version), set.rules.len(), set.fingerprint()),
             };
             emit(&msg, None)?;
         }

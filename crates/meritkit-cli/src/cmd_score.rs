@@ -1,7 +1,7 @@
 //! `meritkit score`.
 
 use crate::i18n::{pick, t};
-use crate::output::{emit, json};
+use crate::output::emit;
 use crate::{Format, Lang, EXIT_ROW_ERRORS};
 use meritkit::error::Error;
 use meritkit::scoring::{score_rows, Context, ScoreOutput};
@@ -33,12 +33,13 @@ pub fn reference_date(s: Option<&str>) -> Result<jiff::civil::Date, Error> {
 pub fn run(a: Args, lang: Lang) -> Result<u8, Error> {
     let policy = crate::cmd_policy::load(&a.policy)?;
     let today = reference_date(a.date.as_deref())?;
-    let rows = crate::input::read_rows(&a.input)?;
-    let out = score_rows(&rows, &policy, &Context { today: Some(today) });
+    let table = crate::input::read_table(&a.input, &crate::input::Options::default(), &|_, _| {})?;
+    let mut out = score_rows(&table.rows, &policy, &Context { today: Some(today) });
+    crate::privacy::hide_error_nips(&mut out.errors);
     let text = match a.format {
-        Format::Json => json(&out),
-        Format::Csv => csv_text(&out),
-        Format::Table => table_text(&out, &policy, lang),
+        Format::Json => crate::privacy::json_with_origins(&out, &table.origins),
+        Format::Csv => csv_text(&out, &table.origins),
+        Format::Table => table_text(&out, &policy, lang, &table.origins),
     };
     emit(&text, a.output.as_deref())?;
     if !out.errors.is_empty() && a.format != Format::Table {
@@ -47,13 +48,14 @@ pub fn run(a: Args, lang: Lang) -> Result<u8, Error> {
     Ok(if out.errors.is_empty() { 0 } else { EXIT_ROW_ERRORS })
 }
 
-/// One CSV line per input row: results and errors, in row order.
-pub fn csv_text(out: &ScoreOutput) -> String {
+/// One CSV line per input row: results and errors, in row order. Every cell
+/// goes through [`crate::safe::csv_cell`]; `origin` is the row's place in the file.
+pub fn csv_text(out: &ScoreOutput, origins: &[String]) -> String {
     let mut w = csv::Writer::from_writer(Vec::new());
-    let _ = w.write_record([
+    crate::safe::write_csv(&mut w, [
         "row", "nip", "name", "unit", "position_kind", "status", "box", "performance_level", "potential_level",
         "potential_score", "jpm", "jpm_selection", "jpm_mapping", "latest_predikat", "talent_pool", "follow_up",
-        "missing", "error_code", "error_path", "error_message",
+        "missing", "error_code", "error_path", "error_message", "origin",
     ]);
     let mut lines: Vec<(usize, Vec<String>)> = Vec::new();
     let f = |x: Option<f64>| x.map(|v| v.to_string()).unwrap_or_default();
@@ -76,51 +78,61 @@ pub fn csv_text(out: &ScoreOutput) -> String {
             r.talent_pool.iter().map(|p| p.code()).collect::<Vec<_>>().join("|"),
             r.follow_up.join("; "),
             r.missing.join("|"),
-            String::new(), String::new(), String::new(),
+            String::new(), String::new(), String::new(), crate::privacy::origin(origins, r.row),
         ]));
     }
     for e in &out.errors {
-        let mut v = vec![String::new(); 20];
+        let mut v = vec![String::new(); 21];
         v[0] = e.row.to_string();
         v[1] = e.nip.clone().unwrap_or_default();
         v[5] = "error".into();
         v[17] = e.code.as_str().into();
         v[18] = e.path.clone();
         v[19] = e.message.en.clone();
+        v[20] = crate::privacy::origin(origins, e.row);
         lines.push((e.row, v));
     }
     lines.sort_by_key(|(r, _)| *r);
     for (_, l) in lines {
-        let _ = w.write_record(&l);
+        crate::safe::write_csv(&mut w, &l);
     }
-    String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
+    crate::safe::csv_finish(w)
 }
 
 /// Human-readable listing: per-row placements, errors, then the grids.
-pub fn table_text(out: &ScoreOutput, policy: &meritkit::Policy, lang: Lang) -> String {
+/// Every text from the input is escaped by [`crate::safe::term`].
+pub fn table_text(out: &ScoreOutput, policy: &meritkit::Policy, lang: Lang, origins: &[String]) -> String {
+    use crate::safe::term;
     let mut s = String::new();
-    let _ = writeln!(s, "{}: {} ({})", t::POLICY.get(lang), out.policy.name, &out.policy.fingerprint[..16]);
+    let _ = writeln!(s, "{}: {} ({})", t::POLICY.get(lang), term(&out.policy.name), &out.policy.fingerprint[..16]);
     let _ = writeln!(s, "{:<5} {:<19} {:<28} {:>4} {:<20} {:<9} {}", t::ROW.get(lang), t::R_NIP.get(lang),
         t::UNIT.get(lang), t::BOX.get(lang), t::PERFORMANCE.get(lang), t::POTENTIAL.get(lang), t::TALENT_POOL_SHORT.get(lang));
     for r in &out.results {
-        let unit: String = r.unit.chars().take(28).collect();
-        let _ = writeln!(s, "{:<5} {:<19} {:<28} {:>4} {:<20} {:<9} {}", r.row, r.nip, unit,
+        let unit: String = term(&r.unit).chars().take(28).collect();
+        let _ = writeln!(s, "{:<5} {:<19} {:<28} {:>4} {:<20} {:<9} {}", r.row, term(&r.nip), unit,
             r.box_.map(|b| b.to_string()).unwrap_or_else(|| "-".into()),
-            r.performance_level.as_deref().unwrap_or("-"), r.potential_level.as_deref().unwrap_or("-"),
+            term(r.performance_level.as_deref().unwrap_or("-")), term(r.potential_level.as_deref().unwrap_or("-")),
             r.talent_pool.iter().map(|p| p.code()).collect::<Vec<_>>().join("+"));
     }
     if !out.errors.is_empty() {
         let _ = writeln!(s, "\n{}:", t::ROWS_WITH_ERRORS.get(lang));
         for e in &out.errors {
-            let _ = writeln!(s, "{}", t::ROW_ERROR_LINE.fmt(lang, &[&t::ROW.get(lang), &e.row, &e.code, &e.path, &pick(&e.message, lang)]));
+            let o = crate::privacy::origin(origins, e.row);
+            let who = if o.is_empty() { e.row.to_string() } else { format!("{} ({o})", e.row) };
+            let who = match (&e.nip, crate::privacy::show_personal()) {
+                (Some(n), true) => format!("{who} {n}"),
+                _ => who,
+            };
+            let _ = writeln!(s, "{}", t::ROW_ERROR_LINE.fmt(lang, &[&t::ROW.get(lang), &term(&who), &e.code, &term(&e.path),
+                &term(pick(&e.message, lang))]));
         }
     }
     let grid = policy.grid();
     s.push('\n');
     for u in &out.summary.units {
-        s.push_str(&crate::grid::render(&grid, u, u.unit.as_deref().unwrap_or(""), lang));
+        s.push_str(&crate::grid::render(&grid, u, &term(u.unit.as_deref().unwrap_or("")), lang));
         s.push('\n');
     }
     s.push_str(&crate::grid::render(&grid, &out.summary.total, t::ALL_UNITS.get(lang), lang));
-    s
+    crate::safe::term_lines(&s).into_owned()
 }

@@ -1,7 +1,8 @@
 //! `meritkit succession`: ranked, explained shortlists per target position,
 //! bench strength and the adverse-impact report.
 
-use crate::output::{emit, json};
+use crate::output::emit;
+use crate::safe::term;
 use crate::{Format, Lang, EXIT_ROW_ERRORS};
 use meritkit::api::{succession_rows, SuccessionRequest};
 use meritkit::error::{Code, Error, Problem};
@@ -73,6 +74,10 @@ pub struct Args {
     pub output: Option<PathBuf>,
 }
 
+fn input_error(path: &str, en: String, id: String) -> Error {
+    Error::Input(vec![Problem::new(Code::InvalidInput, path, en, id)])
+}
+
 /// Reads target positions from JSON: an array, or an object with `positions`.
 pub fn read_positions(path: &Path) -> Result<Vec<TargetPosition>, Error> {
     let text = crate::input::read_config_text(path, "positions")?;
@@ -81,8 +86,11 @@ pub fn read_positions(path: &Path) -> Result<Vec<TargetPosition>, Error> {
 
 /// [`read_positions`] on the text of the file.
 pub fn read_positions_text(text: &str) -> Result<Vec<TargetPosition>, Error> {
-    let v: serde_json::Value = serde_json::from_str(text.trim_start_matches('\u{feff}'))
-        .map_err(|e| Error::Input(vec![crate::input::json_problem("positions", &e, e.line(), e.column())]))?;
+    // The parser's own message may quote a value: the located, value-free problem of `meritkit::diag`.
+    let v: serde_json::Value = meritkit::read::from_json_text(text.trim_start_matches('\u{feff}')).map_err(|e| {
+        let p = e.problem();
+        input_error("positions", format!("invalid JSON: {}", p.message.en), format!("JSON tidak valid: {}", p.message.id))
+    })?;
     let arr = match v {
         serde_json::Value::Object(mut o) => o.remove("positions").unwrap_or(serde_json::Value::Null),
         other => other,
@@ -97,16 +105,22 @@ pub fn read_positions_text(text: &str) -> Result<Vec<TargetPosition>, Error> {
 fn read_policy(path: &Path) -> Result<SuccessionPolicy, Error> {
     let text = crate::input::read_config_text(path, "succession_policy").map_err(crate::input::as_policy_error)?;
     let r = if text.trim_start().starts_with('{') {
-        serde_json::from_str::<SuccessionPolicy>(&text).map_err(|e| e.to_string())
+        meritkit::read::from_json_text::<SuccessionPolicy>(&text)
     } else {
-        toml::from_str::<SuccessionPolicy>(&text).map_err(|e| e.to_string())
+        meritkit::read::from_toml_text::<SuccessionPolicy>(&text)
     };
-    r.map_err(|e| Error::Policy(vec![Problem::new(Code::InvalidPolicy, "succession_policy", format!("invalid succession policy: {e}"), format!("kebijakan suksesi tidak valid: {e}"))]))
+    r.map_err(|e| {
+        let p = e.problem();
+        let path = if p.path.is_empty() { "succession_policy".to_string() } else { format!("succession_policy.{}", p.path) };
+        Error::Policy(vec![Problem::new(Code::InvalidPolicy, path, format!("invalid succession policy: {}", p.message.en),
+            format!("kebijakan suksesi tidak valid: {}", p.message.id))])
+    })
 }
 
 pub fn run(a: Args, lang: Lang) -> Result<u8, Error> {
     let today = crate::cmd_score::reference_date(a.date.as_deref())?;
-    let rows = crate::input::read_rows(&a.input)?;
+    let table = crate::input::read_table(&a.input, &crate::input::Options::default(), &|_, _| {})?;
+    let rows = table.rows;
     let positions = read_positions(&a.positions)?;
     let req = SuccessionRequest {
         method: a.method.map(Method::from),
@@ -119,7 +133,7 @@ pub fn run(a: Args, lang: Lang) -> Result<u8, Error> {
         gate: Some(a.gate.clone()),
         ..SuccessionRequest::new(positions, today.to_string())
     };
-    let out = match a.gate.as_str() {
+    let mut out = match a.gate.as_str() {
         "builtin" => succession_rows(&rows, &req, &meritkit::succession::gate::BuiltinGate, true)?,
         "rules" => {
             let scoring = crate::cmd_policy::load(&a.policy)?;
@@ -131,8 +145,9 @@ pub fn run(a: Args, lang: Lang) -> Result<u8, Error> {
                 format!("gerbang `{other}` tidak dikenal; yang ada: rules, builtin"))]))
         }
     };
+    crate::privacy::hide_error_nips(&mut out.errors);
     let text = match a.format {
-        Format::Json => json(&out),
+        Format::Json => crate::privacy::json_with_origins(&out, &table.origins),
         Format::Csv => csv_text(&out),
         Format::Table => table_text(&out, lang),
     };
@@ -146,36 +161,37 @@ pub fn policy_value(spec: &str) -> Result<serde_json::Value, Error> {
     serde_json::to_value(&p).map_err(|e| Error::Policy(vec![Problem::new(Code::Internal, "", e.to_string(), e.to_string())]))
 }
 
-/// One CSV line per shortlisted candidate.
+/// One CSV line per shortlisted candidate; every cell through [`crate::safe::csv_cell`].
 pub fn csv_text(out: &SuccessionOutput) -> String {
     let mut w = csv::Writer::from_writer(Vec::new());
-    let _ = w.write_record(["position_id", "position_title", "unit", "method", "rank", "competition_rank", "nip", "name", "candidate_unit", "score", "readiness", "box", "jpm", "emergency"]);
+    crate::safe::write_csv(&mut w, ["position_id", "position_title", "unit", "method", "rank", "competition_rank", "nip", "name", "candidate_unit", "score", "readiness", "box", "jpm", "emergency"]);
     let f = |x: Option<f64>| x.map(|v| v.to_string()).unwrap_or_default();
     for p in &out.positions {
         let method = serde_json::to_value(p.method).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default();
         let em = p.emergency_successor.iter().map(|c| (c, "true"));
         for (c, e) in p.candidates.iter().map(|c| (c, "false")).chain(em) {
-            let _ = w.write_record([
+            crate::safe::write_csv(&mut w, [
                 p.id.clone(), p.title.clone(), p.unit.clone(), method.clone(), c.rank.to_string(), c.competition_rank.to_string(),
                 c.nip.clone(), c.name.clone().unwrap_or_default(), c.unit.clone(), c.score.to_string(), c.readiness.code().into(),
                 c.box_.map(|b| b.to_string()).unwrap_or_default(), f(c.jpm), e.into(),
             ]);
         }
     }
-    String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
+    crate::safe::csv_finish(w)
 }
 
-/// Human-readable shortlists, bench strength and adverse impact.
+/// Human-readable shortlists, bench strength and adverse impact; every text
+/// from the input escaped by [`crate::safe::term`].
 pub fn table_text(out: &SuccessionOutput, lang: Lang) -> String {
     let en = lang == Lang::En;
     let mut s = String::new();
-    let _ = writeln!(s, "{}: {} ({}) · {}: {} ({}) · {}: {}", if en { "Scoring policy" } else { "Kebijakan penilaian" }, out.policy.scoring.name,
-        &out.policy.scoring.fingerprint[..16], if en { "succession policy" } else { "kebijakan suksesi" }, out.policy.succession.name,
+    let _ = writeln!(s, "{}: {} ({}) · {}: {} ({}) · {}: {}", if en { "Scoring policy" } else { "Kebijakan penilaian" }, term(&out.policy.scoring.name),
+        &out.policy.scoring.fingerprint[..16], if en { "succession policy" } else { "kebijakan suksesi" }, term(&out.policy.succession.name),
         &out.policy.succession.fingerprint[..16], if en { "date" } else { "tanggal" }, out.date);
     for p in &out.positions {
         let method = serde_json::to_value(p.method).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default();
-        let _ = writeln!(s, "\n== {} — {} [{}]{} · {} · {}: {}", p.id, p.title, p.kind, if p.critical { if en { " CRITICAL" } else { " KRITIKAL" } } else { "" },
-            p.unit, if en { "method" } else { "metode" }, method);
+        let _ = writeln!(s, "\n== {} — {} [{}]{} · {} · {}: {}", term(&p.id), term(&p.title), p.kind, if p.critical { if en { " CRITICAL" } else { " KRITIKAL" } } else { "" },
+            term(&p.unit), if en { "method" } else { "metode" }, method);
         let _ = writeln!(s, "   {}: {} → pool {} → {} {} → {} {} → {} {}", if en { "funnel" } else { "corong" }, p.funnel.considered, p.funnel.in_pool,
             if en { "eligible" } else { "layak" }, p.funnel.eligible, if en { "ranked" } else { "diperingkat" }, p.funnel.ranked,
             if en { "shortlisted" } else { "daftar pendek" }, p.funnel.shortlisted);
@@ -183,17 +199,17 @@ pub fn table_text(out: &SuccessionOutput, lang: Lang) -> String {
             let _ = writeln!(s, "   {}", if en { "(no eligible successor)" } else { "(tidak ada suksesor yang layak)" });
         }
         for c in &p.candidates {
-            let name: String = c.name.clone().unwrap_or_default().chars().take(26).collect();
-            let _ = writeln!(s, "   {:>2} ({:>2}) {:<19} {:<26} {:>9.6} {:<19} {} {:>2} JPM {}", c.rank, c.competition_rank, c.nip, name, c.score,
+            let name: String = term(&c.name.clone().unwrap_or_default()).chars().take(26).collect();
+            let _ = writeln!(s, "   {:>2} ({:>2}) {:<19} {:<26} {:>9.6} {:<19} {} {:>2} JPM {}", c.rank, c.competition_rank, term(&c.nip), name, c.score,
                 c.readiness.code(), if en { "box" } else { "kotak" }, c.box_.map(|b| b.to_string()).unwrap_or_default(),
                 c.jpm.map(|j| format!("{j:.1}")).unwrap_or_else(|| "-".into()));
         }
         if let Some(e) = &p.emergency_successor {
-            let _ = writeln!(s, "   {}: {} {} ({:.6}, {})", if en { "emergency successor" } else { "suksesor darurat" }, e.nip, e.name.clone().unwrap_or_default(), e.score, e.readiness.code());
+            let _ = writeln!(s, "   {}: {} {} ({:.6}, {})", if en { "emergency successor" } else { "suksesor darurat" }, term(&e.nip), term(&e.name.clone().unwrap_or_default()), e.score, e.readiness.code());
         }
         let mut reasons: Vec<(&String, &usize)> = p.funnel.excluded_by_code.iter().collect();
         reasons.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
-        let r: Vec<String> = reasons.iter().map(|(k, v)| format!("{k} {v}")).collect();
+        let r: Vec<String> = reasons.iter().map(|(k, v)| format!("{} {v}", term(k))).collect();
         let _ = writeln!(s, "   {}: {}", if en { "excluded" } else { "dikecualikan" }, r.join(", "));
         let b = &p.bench;
         let _ = writeln!(s, "   bench: ready_now {} · 1-2y {} · 3+y {} · not_ready {}{}", b.ready_now_count,
@@ -205,7 +221,7 @@ pub fn table_text(out: &SuccessionOutput, lang: Lang) -> String {
     let _ = writeln!(s, "\n{}", if en { "Bench strength" } else { "Kekuatan bangku cadangan (bench strength)" });
     for u in out.bench.units.iter().chain(std::iter::once(&out.bench.overall)) {
         let unit = u.unit.clone().unwrap_or_else(|| if en { "OVERALL".into() } else { "KESELURUHAN".into() });
-        let unit: String = unit.chars().take(48).collect();
+        let unit: String = term(&unit).chars().take(48).collect();
         let _ = writeln!(s, "  {:<48} {} {:>2} · {} {}/{} ({}) · {} {} · overlap {}", unit, if en { "positions" } else { "jabatan" }, u.positions,
             if en { "critical covered" } else { "kritikal terisi" }, u.critical_with_ready_now, u.critical_positions,
             u.coverage.map(|c| format!("{:.0} %", c * 100.0)).unwrap_or_else(|| "-".into()),
@@ -213,13 +229,13 @@ pub fn table_text(out: &SuccessionOutput, lang: Lang) -> String {
     }
     let _ = writeln!(s, "\n{}", if en { "Adverse impact (four-fifths rule; analytic convention)" } else { "Dampak merugikan (aturan empat-perlima; konvensi analitis)" });
     for r in &out.adverse_impact {
-        let g: Vec<String> = r.groups.iter().map(|g| format!("{} {}/{}{}{}", g.group, g.selected, g.considered,
+        let g: Vec<String> = r.groups.iter().map(|g| format!("{} {}/{}{}{}", term(&g.group), g.selected, g.considered,
             g.impact_ratio.map(|x| format!(" AIR {x:.2}")).unwrap_or_default(),
             if g.four_fifths_flag == Some(true) { " ⚑" } else { "" })).collect();
-        let _ = writeln!(s, "  {:<10} {:<12} {}", r.column.clone().unwrap_or_default(), r.stage.clone().unwrap_or_default(), g.join(" · "));
+        let _ = writeln!(s, "  {:<10} {:<12} {}", term(&r.column.clone().unwrap_or_default()), term(&r.stage.clone().unwrap_or_default()), g.join(" · "));
     }
     if !out.errors.is_empty() {
         let _ = writeln!(s, "\n{}: {}", if en { "Rows with errors (not candidates)" } else { "Baris bermasalah (bukan kandidat)" }, out.errors.len());
     }
-    s
+    crate::safe::term_lines(&s).into_owned()
 }

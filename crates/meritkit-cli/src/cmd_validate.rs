@@ -1,6 +1,7 @@
 //! `meritkit validate`: merit-rule eligibility of every employee.
 
-use crate::output::{emit, json};
+use crate::output::emit;
+use crate::safe::term;
 use crate::{Format, Lang, EXIT_ROW_ERRORS};
 use meritkit::error::Error;
 use meritkit::rules::{validate_rows, Outcome, ValidateOutput};
@@ -33,12 +34,13 @@ pub fn run(a: Args, lang: Lang) -> Result<u8, Error> {
     let set = crate::cmd_rules::load(&a.rules)?;
     let policy = crate::cmd_policy::load(&a.policy)?;
     let date = crate::cmd_score::reference_date(a.date.as_deref())?;
-    let rows = crate::input::read_rows(&a.input)?;
-    let out = validate_rows(&rows, &set, date, &policy);
+    let table = crate::input::read_table(&a.input, &crate::input::Options::default(), &|_, _| {})?;
+    let mut out = validate_rows(&table.rows, &set, date, &policy);
+    crate::privacy::hide_error_nips(&mut out.errors);
     let text = match a.format {
-        Format::Json => json(&out),
-        Format::Csv => csv_text(&out, lang),
-        Format::Table => table_text(&out, lang),
+        Format::Json => crate::privacy::json_with_origins(&out, &table.origins),
+        Format::Csv => csv_text(&out, lang, &table.origins),
+        Format::Table => table_text(&out, lang, &table.origins),
     };
     emit(&text, a.output.as_deref())?;
     if !out.errors.is_empty() && a.format != Format::Table {
@@ -61,14 +63,16 @@ fn outcome(o: Outcome) -> &'static str {
     }
 }
 
-/// One CSV line per input row, one column per rule outcome, then the reasons of failed / unknown rules.
-pub fn csv_text(out: &ValidateOutput, lang: Lang) -> String {
+/// One CSV line per input row, one column per rule outcome, then the reasons
+/// of failed / unknown rules and the row's place in the file (`origin`).
+/// Every cell goes through [`crate::safe::csv_cell`].
+pub fn csv_text(out: &ValidateOutput, lang: Lang, origins: &[String]) -> String {
     let mut w = csv::Writer::from_writer(Vec::new());
     let ids: Vec<&str> = out.summary.rules.iter().map(|r| r.id.as_str()).collect();
     let mut head = vec!["row", "nip", "unit", "eligible"];
     head.extend(ids.iter().copied());
-    head.extend(["reasons", "error_code", "error_path", "error_message"]);
-    let _ = w.write_record(&head);
+    head.extend(["reasons", "error_code", "error_path", "error_message", "origin"]);
+    crate::safe::write_csv(&mut w, &head);
     let mut lines: Vec<(usize, Vec<String>)> = Vec::new();
     let n = head.len();
     for r in &out.results {
@@ -82,6 +86,7 @@ pub fn csv_text(out: &ValidateOutput, lang: Lang) -> String {
             .collect();
         v.push(reasons.join("; "));
         v.resize(n, String::new());
+        v[n - 1] = crate::privacy::origin(origins, r.row);
         lines.push((r.row, v));
     }
     for e in &out.errors {
@@ -89,30 +94,32 @@ pub fn csv_text(out: &ValidateOutput, lang: Lang) -> String {
         v[0] = e.row.to_string();
         v[1] = e.nip.clone().unwrap_or_default();
         v[3] = "error".into();
-        v[n - 3] = e.code.as_str().into();
-        v[n - 2] = e.path.clone();
-        v[n - 1] = if lang == Lang::En { e.message.en.clone() } else { e.message.id.clone() };
+        v[n - 4] = e.code.as_str().into();
+        v[n - 3] = e.path.clone();
+        v[n - 2] = if lang == Lang::En { e.message.en.clone() } else { e.message.id.clone() };
+        v[n - 1] = crate::privacy::origin(origins, e.row);
         lines.push((e.row, v));
     }
     lines.sort_by_key(|(r, _)| *r);
     for (_, l) in lines {
-        let _ = w.write_record(&l);
+        crate::safe::write_csv(&mut w, &l);
     }
-    String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
+    crate::safe::csv_finish(w)
 }
 
 /// Human-readable listing: each employee with the rules that kept them out, then the counts.
-pub fn table_text(out: &ValidateOutput, lang: Lang) -> String {
+/// Every text from the input or the rule set is escaped by [`crate::safe::term`].
+pub fn table_text(out: &ValidateOutput, lang: Lang, origins: &[String]) -> String {
     let en = lang == Lang::En;
     let mut s = String::new();
     let rs = &out.rule_set;
-    let _ = writeln!(s, "{}: {} v{} ({}) · {} · {}: {}", if en { "Rule set" } else { "Himpunan aturan" }, rs.name, rs.version,
-        &rs.fingerprint[..16], rs.implements, if en { "date" } else { "tanggal" }, out.date);
+    let _ = writeln!(s, "{}: {} v{} ({}) · {} · {}: {}", if en { "Rule set" } else { "Himpunan aturan" }, term(&rs.name), term(&rs.version),
+        &rs.fingerprint[..16], term(&rs.implements), if en { "date" } else { "tanggal" }, out.date);
     let _ = writeln!(s, "{:<5} {:<19} {:<28} {}", if en { "row" } else { "baris" }, "NIP", if en { "unit" } else { "unit kerja" },
         if en { "eligible" } else { "memenuhi syarat" });
     for r in &out.results {
-        let unit: String = r.unit.chars().take(28).collect();
-        let _ = writeln!(s, "{:<5} {:<19} {:<28} {}", r.row, r.nip, unit, match (r.eligible, en) {
+        let unit: String = term(&r.unit).chars().take(28).collect();
+        let _ = writeln!(s, "{:<5} {:<19} {:<28} {}", r.row, term(&r.nip), unit, match (r.eligible, en) {
             (true, true) => "yes",
             (false, true) => "no",
             (true, false) => "ya",
@@ -122,29 +129,34 @@ pub fn table_text(out: &ValidateOutput, lang: Lang) -> String {
             let _ = writeln!(s, "      {:<7} {:<7} {}", outcome(x.outcome), match x.severity {
                 meritkit::rules::Severity::Error => "error",
                 meritkit::rules::Severity::Warning => "warning",
-            }, if en { &x.reason.en } else { &x.reason.id });
+            }, term(if en { &x.reason.en } else { &x.reason.id }));
         }
     }
     if !out.errors.is_empty() {
         let _ = writeln!(s, "\n{}:", if en { "Rows that could not be read" } else { "Baris yang tidak dapat dibaca" });
         for e in &out.errors {
-            let _ = writeln!(s, "  {} {} [{}] {}: {}", if en { "row" } else { "baris" }, e.row, e.code, e.path,
-                if en { &e.message.en } else { &e.message.id });
+            let o = crate::privacy::origin(origins, e.row);
+            let mut who = if o.is_empty() { e.row.to_string() } else { format!("{} ({o})", e.row) };
+            if let (Some(n), true) = (&e.nip, crate::privacy::show_personal()) {
+                who = format!("{who} {n}");
+            }
+            let _ = writeln!(s, "  {} {} [{}] {}: {}", if en { "row" } else { "baris" }, term(&who), e.code, term(&e.path),
+                term(if en { &e.message.en } else { &e.message.id }));
         }
     }
     let _ = writeln!(s, "\n{:<40} {:>6} {:>8} {:>10} {:>6}", if en { "unit" } else { "unit kerja" }, if en { "rows" } else { "baris" },
         if en { "eligible" } else { "memenuhi" }, if en { "ineligible" } else { "tidak" }, if en { "errors" } else { "galat" });
     for g in out.summary.units.iter().chain(std::iter::once(&out.summary.total)) {
-        let name: String = g.unit.clone().unwrap_or_else(|| if en { "TOTAL".into() } else { "JUMLAH".into() }).chars().take(40).collect();
+        let name: String = term(&g.unit.clone().unwrap_or_else(|| if en { "TOTAL".into() } else { "JUMLAH".into() })).chars().take(40).collect();
         let _ = writeln!(s, "{:<40} {:>6} {:>8} {:>10} {:>6}", name, g.rows, g.eligible, g.ineligible, g.errors);
     }
     let _ = writeln!(s, "\n{:<32} {:<8} {:>6} {:>6} {:>8} {:>9}", if en { "rule" } else { "aturan" }, "severity", "pass", "fail", "unknown",
         if en { "excluded" } else { "tersaring" });
     for r in &out.summary.rules {
-        let _ = writeln!(s, "{:<32} {:<8} {:>6} {:>6} {:>8} {:>9}", r.id, match r.severity {
+        let _ = writeln!(s, "{:<32} {:<8} {:>6} {:>6} {:>8} {:>9}", term(&r.id), match r.severity {
             meritkit::rules::Severity::Error => "error",
             meritkit::rules::Severity::Warning => "warning",
         }, r.pass, r.fail, r.unknown, r.excluded);
     }
-    s
+    crate::safe::term_lines(&s).into_owned()
 }

@@ -10,8 +10,9 @@ use std::fmt::Write;
 /// Renders one group's counts as the official grid with axis labels.
 pub fn render(grid: &Grid, g: &GroupSummary, title: &str, lang: Lang) -> String {
     let mut s = String::new();
-    let label = |m: &meritkit::Message| pick(m, lang).to_string();
-    let _ = writeln!(s, "{title}");
+    // Titles (unit names) and policy labels come from files: shown through the terminal escaper.
+    let label = |m: &meritkit::Message| crate::safe::term(pick(m, lang)).into_owned();
+    let _ = writeln!(s, "{}", crate::safe::term(title));
     let placed = g.placed.max(1);
     let w = 18usize;
     let head = t::GRID_AXES.get(lang);

@@ -187,7 +187,7 @@ catalogue! {
     HELP_DATE: "Tanggal acuan YYYY-MM-DD (hari ini bila kosong)", "Reference date YYYY-MM-DD (today when absent)";
     HELP_REDACT: "Ganti nama dan NIP dengan nama samaran tetap (HMAC-SHA256 berkunci)", "Replace names and NIPs by stable pseudonyms (keyed HMAC-SHA256)";
     HELP_REDACT_KEY: "Kunci nama samaran (atau variabel lingkungan MERITKIT_REDACT_KEY)", "Pseudonym key (or the MERITKIT_REDACT_KEY environment variable)";
-    HELP_SHOW_PERSONAL: "Izinkan NIP dan nama dalam pesan galat dan log", "Allow NIPs and names in error messages and logs";
+    HELP_SHOW_PERSONAL: "Tampilkan NIP baris bermasalah di daftar galat, pesan dan log (bawaan: baris disebut menurut letaknya)", "Show the NIP of faulty rows in error lists, messages and logs (default: rows are named by their position)";
     HELP_QUIET: "Tanpa keluaran di stderr kecuali galat", "No stderr output except errors";
     HELP_JSON_ERRORS: "Galat dan ringkasan sebagai JSON di stderr", "Errors and summary as JSON on stderr";
     HELP_TITLE: "Judul laporan", "Report title";

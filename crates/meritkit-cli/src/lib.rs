@@ -24,6 +24,7 @@ mod report;
 mod report_extra;
 mod report_html;
 mod report_xlsx;
+mod safe;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use std::process::ExitCode;
@@ -50,6 +51,10 @@ pub struct Cli {
     pub max_columns: Option<usize>,
     #[arg(long, global = true, env = "MERITKIT_MAX_CELLS", value_name = "N", help = i18n::t::HELP_MAX_CELLS.both())]
     pub max_cells: Option<usize>,
+    /// Off by default: row errors, messages, stderr and reports identify a
+    /// faulty row by its index and file position (line / cell), never by NIP.
+    #[arg(long, global = true, help = i18n::t::HELP_SHOW_PERSONAL.both())]
+    pub show_personal_data: bool,
     #[command(subcommand)]
     command: Command,
 }
@@ -113,6 +118,7 @@ pub fn run() -> ExitCode {
         max_cells: cli.max_cells.unwrap_or(d.max_cells),
     }
     .install();
+    privacy::SHOW_PERSONAL.store(cli.show_personal_data, std::sync::atomic::Ordering::Relaxed);
     let r = match cli.command {
         Command::Demo(a) => cmd_demo::run(a, lang),
         Command::Score(a) => cmd_score::run(a, lang),

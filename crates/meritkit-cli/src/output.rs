@@ -22,11 +22,12 @@ pub fn print_error(e: &Error, lang: Lang) {
     .get(lang);
     eprintln!("meritkit: {head}");
     for p in e.problems() {
-        let m = pick(&p.message, lang);
+        // Paths and messages may carry keys of the input: no control sequence reaches the terminal.
+        let m = crate::safe::term(pick(&p.message, lang));
         if p.path.is_empty() {
             eprintln!("  [{}] {m}", p.code);
         } else {
-            eprintln!("  [{}] {}: {m}", p.code, p.path);
+            eprintln!("  [{}] {}: {m}", p.code, crate::safe::term(&p.path));
         }
     }
 }

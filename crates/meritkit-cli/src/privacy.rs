@@ -4,9 +4,49 @@
 //! reports made on different dates can still be compared.
 
 use hmac::{Hmac, Mac};
+use meritkit::RowError;
+use std::sync::atomic::{AtomicBool, Ordering};
 use meritkit::scoring::ScoreOutput;
 use sha2::Sha256;
 use std::collections::HashSet;
+
+/// The global `--show-personal-data` flag (off by default).
+pub static SHOW_PERSONAL: AtomicBool = AtomicBool::new(false);
+
+/// Whether row errors, messages, stderr and reports may name a row by its NIP.
+pub fn show_personal() -> bool {
+    SHOW_PERSONAL.load(Ordering::Relaxed)
+}
+
+/// Row errors as the CLI shows them: without the row's NIP, unless
+/// `--show-personal-data` (the row index and file position identify the row).
+pub fn hide_error_nips(errors: &mut [RowError]) {
+    if !show_personal() {
+        for e in errors {
+            e.nip = None;
+        }
+    }
+}
+
+/// Where input row `row` sits in the file (`line 7`, `Pegawai!7`, `#3`); empty when unknown.
+pub fn origin(origins: &[String], row: usize) -> String {
+    origins.get(row).cloned().unwrap_or_default()
+}
+
+/// Pretty JSON of an answer whose `errors[]` entries each get an `origin`
+/// (the file position of the row).
+pub fn json_with_origins<T: serde::Serialize>(answer: &T, origins: &[String]) -> String {
+    let mut v = serde_json::to_value(answer).unwrap_or(serde_json::Value::Null);
+    if let Some(errors) = v.get_mut("errors").and_then(|e| e.as_array_mut()) {
+        for e in errors {
+            let row = e.get("row").and_then(serde_json::Value::as_u64).unwrap_or(u64::MAX);
+            if let (Some(o), Some(obj)) = (usize::try_from(row).ok().and_then(|r| origins.get(r)), e.as_object_mut()) {
+                obj.insert("origin".into(), serde_json::Value::String(o.clone()));
+            }
+        }
+    }
+    crate::output::json(&v)
+}
 
 /// A keyed pseudonymiser.
 pub struct Redactor {

@@ -176,9 +176,10 @@ pub fn score(req: &ScoreRequest) -> Result<ScoreOutput, Error> {
 /// Parses a request from JSON text.
 pub fn parse_request<T: serde::de::DeserializeOwned>(s: &str) -> Result<T, Error> {
     crate::read::from_json_text(s).map_err(|e| {
-        let mut p = problem_from_serde(e.path, &e.message);
+        let syntax = e.syntax;
+        let mut p = e.problem();
         p.code = match p.code {
-            Code::InvalidValue if e.syntax => Code::InvalidInput,
+            Code::InvalidValue if syntax => Code::InvalidInput,
             c => c,
         };
         Error::Request(vec![p])

@@ -226,26 +226,10 @@ impl Error {
     }
 }
 
-/// Converts a serde error (with its path) into a [`Problem`] with a stable code.
-/// serde's messages name the offending *value* only for enumerations and
-/// numbers, never for free-text fields such as `nip` or `name`, which are
-/// deserialized as plain strings.
+/// Converts a serde error (with its path) into a [`Problem`] with a stable
+/// code. The message is written again from our own catalogue
+/// ([`crate::diag`]): it names the field, the expected form and the position,
+/// never the offending value (serde's own text quotes it).
 pub fn problem_from_serde(path: String, msg: &str) -> Problem {
-    let code = if msg.starts_with("missing field") {
-        Code::MissingField
-    } else if msg.starts_with("unknown field") {
-        Code::UnknownField
-    } else if msg.starts_with("invalid type") {
-        Code::InvalidType
-    } else {
-        Code::InvalidValue
-    };
-    // serde_json appends " at line X column Y"; keep it for files, it is not personal data.
-    let id = match code {
-        Code::MissingField => format!("kolom wajib tidak ada: {msg}"),
-        Code::UnknownField => format!("kolom tidak dikenal: {msg}"),
-        Code::InvalidType => format!("tipe nilai salah: {msg}"),
-        _ => format!("nilai tidak valid: {msg}"),
-    };
-    Problem { code, path, message: Message::new(msg.to_string(), id) }
+    crate::diag::diagnose(path, msg, false, "JSON").problem()
 }

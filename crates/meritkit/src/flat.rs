@@ -99,8 +99,8 @@ impl FlatLayout {
             let name = raw.trim().trim_start_matches('\u{feff}').to_string();
             if let Some(j) = seen.insert(name.clone(), i) {
                 problems.push(Problem::new(Code::InvalidInput, format!("columns[{i}]"),
-                    format!("duplicate column `{name}` (also column {})", j + 1),
-                    format!("kolom `{name}` ganda (juga kolom {})", j + 1)));
+                    format!("duplicate column `{}` (also column {})", crate::diag::key(&name), j + 1),
+                    format!("kolom `{}` ganda (juga kolom {})", crate::diag::key(&name), j + 1)));
             }
             let t = if let Some((n, k)) = TOP.iter().find(|(n, _)| *n == name) {
                 Some(Target::Top(n, *k))
@@ -122,8 +122,8 @@ impl FlatLayout {
             match t {
                 Some(t) => targets.push(t),
                 None => problems.push(Problem::new(Code::UnknownField, format!("columns[{i}]"),
-                    format!("unknown column `{name}`; known: {}", Self::PATTERNS.join(", ")),
-                    format!("kolom `{name}` tidak dikenal; yang dikenal: {}", Self::PATTERNS.join(", ")))),
+                    format!("unknown column `{}`; known: {}", crate::diag::key(&name), Self::PATTERNS.join(", ")),
+                    format!("kolom `{}` tidak dikenal; yang dikenal: {}", crate::diag::key(&name), Self::PATTERNS.join(", ")))),
             }
         }
         if problems.is_empty() {

@@ -75,8 +75,9 @@ macro_rules! labeled_enum {
         impl std::str::FromStr for $name {
             type Err = String;
             fn from_str(s: &str) -> Result<Self, String> {
+                // Never the value itself (it may be a name or a NIP typed in the wrong column).
                 $name::parse(s).ok_or_else(|| format!(
-                    "unknown {} `{}`, expected one of: {}", stringify!($name), s,
+                    "unknown {}, expected one of: {}", stringify!($name),
                     [$($code),+].join(", ")))
             }
         }

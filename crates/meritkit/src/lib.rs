@@ -24,6 +24,7 @@
 
 pub mod label;
 pub mod error;
+pub mod diag;
 pub mod position;
 pub mod rank;
 pub mod nip;

@@ -347,8 +347,8 @@ pub fn map_headers<S: AsRef<str>>(
             Ok(Some(t)) => {
                 if let Some(&j) = seen.get(&t) {
                     problems.push(Problem::new(Code::DuplicateColumn, locate(i),
-                        format!("header `{}` feeds `{t}`, as does `{}` at {}", h.trim(), headers[j].as_ref().trim(), locate(j)),
-                        format!("judul `{}` mengisi `{t}`, sama dengan `{}` di {}", h.trim(), headers[j].as_ref().trim(), locate(j))));
+                        format!("header `{}` feeds `{t}`, as does `{}` at {}", crate::diag::key(h), crate::diag::key(headers[j].as_ref()), locate(j)),
+                        format!("judul `{}` mengisi `{t}`, sama dengan `{}` di {}", crate::diag::key(h), crate::diag::key(headers[j].as_ref()), locate(j))));
                 } else {
                     seen.insert(t.clone(), i);
                 }
@@ -357,8 +357,10 @@ pub fn map_headers<S: AsRef<str>>(
             Ok(None) => targets.push(None),
             Err(()) => {
                 let p = Problem::new(Code::UnknownColumn, locate(i),
-                    format!("unknown header `{}`: add it to a column mapping (--mapping FILE.toml) or to its `ignore` list", h.trim()),
-                    format!("judul kolom `{}` tidak dikenal: tambahkan ke pemetaan kolom (--mapping BERKAS.toml) atau ke daftar `ignore`", h.trim()));
+                    // A header is a key, echoed through `diag::key` (capped, no controls, no digit runs:
+                    // a headerless file's first data row is not repeated as a NIP).
+                    format!("unknown header `{}`: add it to a column mapping (--mapping FILE.toml) or to its `ignore` list", crate::diag::key(h)),
+                    format!("judul kolom `{}` tidak dikenal: tambahkan ke pemetaan kolom (--mapping BERKAS.toml) atau ke daftar `ignore`", crate::diag::key(h)));
                 match resolver.unknown {
                     UnknownHeaders::Error => problems.push(p),
                     UnknownHeaders::Ignore => warnings.push(p),
@@ -384,10 +386,12 @@ impl ColumnMapping {
 
     /// Parses a TOML mapping; problems carry the TOML location.
     pub fn from_toml(text: &str) -> Result<ColumnMapping, Vec<Problem>> {
-        toml::from_str(text).map_err(|e| {
-            vec![Problem::new(Code::InvalidInput, "mapping",
-                format!("invalid column mapping: {}", e.message()),
-                format!("pemetaan kolom tidak valid: {}", e.message()))]
+        crate::read::from_toml_text(text).map_err(|e| {
+            let mut p = e.problem();
+            p.message.en = format!("invalid column mapping: {}", p.message.en);
+            p.message.id = format!("pemetaan kolom tidak valid: {}", p.message.id);
+            p.path = if p.path.is_empty() { "mapping".into() } else { format!("mapping.{}", p.path) };
+            vec![Problem { code: Code::InvalidInput, ..p }]
         })
     }
 }

@@ -16,7 +16,7 @@
 //! ```
 
 use crate::competency::{JpmCap, Standard};
-use crate::error::{problem_from_serde, Code, Error, Problem};
+use crate::error::{Code, Error, Problem};
 use crate::nine_box::Grid;
 use crate::performance::Predikat;
 use crate::position::PositionKind;
@@ -465,13 +465,13 @@ impl Policy {
 
     /// Parses a JSON policy, with the located problem on failure.
     pub fn from_json_str(s: &str) -> Result<Policy, Error> {
-        let p: Policy = crate::read::from_json_text(s).map_err(|e| Error::Policy(vec![problem_from_serde(e.path, &e.message)]))?;
+        let p: Policy = crate::read::from_json_text(s).map_err(|e| Error::Policy(vec![e.problem()]))?;
         p.checked()
     }
 
     /// Parses a TOML policy, with the located problem (path, line, column) on failure.
     pub fn from_toml_str(s: &str) -> Result<Policy, Error> {
-        let p: Policy = crate::read::from_toml_text(s).map_err(|e| Error::Policy(vec![problem_from_serde(e.path, &e.message)]))?;
+        let p: Policy = crate::read::from_toml_text(s).map_err(|e| Error::Policy(vec![e.problem()]))?;
         p.checked()
     }
 

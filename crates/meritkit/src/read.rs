@@ -46,6 +46,15 @@ pub struct TextFailure {
     pub message: String,
     /// The text is not well-formed JSON / TOML (as opposed to a wrong value).
     pub syntax: bool,
+    /// The text's format: `JSON` or `TOML`.
+    pub format: &'static str,
+}
+
+impl TextFailure {
+    /// The located problem, with a message that never repeats the value ([`crate::diag`]).
+    pub fn problem(self) -> crate::error::Problem {
+        crate::diag::diagnose(self.path, &self.message, self.syntax, self.format).problem()
+    }
 }
 
 /// Reads a `T` from JSON text. Trailing text after the first value is ignored,
@@ -59,6 +68,7 @@ pub fn from_json_text<T: DeserializeOwned>(text: &str) -> Result<T, TextFailure>
             path: duplicate.take().unwrap_or_default(),
             message: e.to_string(),
             syntax: e.is_syntax() || e.is_eof(),
+            format: "JSON",
         })?;
     read(&v).map_err(|e| {
         let mut message = e.error.to_string();
@@ -66,20 +76,20 @@ pub fn from_json_text<T: DeserializeOwned>(text: &str) -> Result<T, TextFailure>
             let (l, c) = line_col(text, at);
             message = format!("{message} at line {l} column {c}");
         }
-        TextFailure { path: e.path, message, syntax: false }
+        TextFailure { path: e.path, message, syntax: false, format: "JSON" }
     })
 }
 
 /// Reads a `T` from TOML text.
 pub fn from_toml_text<T: DeserializeOwned>(text: &str) -> Result<T, TextFailure> {
-    let v: Value = toml::from_str(text).map_err(|e| TextFailure { path: String::new(), message: toml_message(text, &e), syntax: true })?;
+    let v: Value = toml::from_str(text).map_err(|e| TextFailure { path: String::new(), message: toml_message(text, &e), syntax: true, format: "TOML" })?;
     read(&v).map_err(|e| {
         let mut message = e.error.to_string();
         if let Some(at) = toml_locate(text, &e.path, &message) {
             let (l, c) = line_col(text, at);
             message = format!("{message} at line {l} column {c}");
         }
-        TextFailure { path: e.path, message, syntax: false }
+        TextFailure { path: e.path, message, syntax: false, format: "TOML" }
     })
 }
 

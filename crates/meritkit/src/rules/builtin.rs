@@ -31,8 +31,8 @@ pub fn builtin(name: &str) -> Result<RuleSet, Error> {
             Err(Error::Policy(vec![Problem::new(
                 Code::UnknownRuleSet,
                 "rules",
-                format!("unknown rule set `{name}`; built-in: {}", names.join(", ")),
-                format!("himpunan aturan `{name}` tidak dikenal; bawaan: {}", names.join(", ")),
+                format!("unknown rule set `{}`; built-in: {}", crate::diag::key(name), names.join(", ")),
+                format!("himpunan aturan `{}` tidak dikenal; bawaan: {}", crate::diag::key(name), names.join(", ")),
             )]))
         }
     }

@@ -92,7 +92,7 @@ pub fn parse_rule_set(text: &str) -> Result<RuleSet, Error> {
     } else {
         crate::read::from_toml_text(text)
     }
-    .map_err(|e| Error::Policy(vec![problem_from_serde(e.path, &e.message)]))?;
+    .map_err(|e| Error::Policy(vec![e.problem()]))?;
     let toml = !text.trim_start().starts_with('{');
     checked(set).map_err(|e| match e {
         Error::Policy(ps) if toml => Error::Policy(ps.into_iter().map(|p| locate_rule(text, p)).collect()),

@@ -528,7 +528,11 @@ impl Predicate {
                 Some(p) => ev(false, Val::Text(p.code.as_str().into())),
             },
             Predicate::NipMatchesBirthDate => match (&s.nip, e.birth_date) {
-                (Some(n), Some(b)) => ev(n.birth_date() == b, Val::Text(crate::date::ymd(b).into())),
+                // `actual` says consistent / inconsistent, never the date itself (personal data).
+                (Some(n), Some(b)) => {
+                    let same = n.birth_date() == b;
+                    ev(same, Val::Text(if same { "consistent" } else { "inconsistent" }.into()))
+                }
                 _ => unknown(),
             },
             Predicate::NipMatchesSex => {

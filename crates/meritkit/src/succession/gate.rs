@@ -139,8 +139,8 @@ impl EligibilityGate for BuiltinGate {
     fn check_target(&self, target: &TargetPosition) -> Vec<Message> {
         match &target.rule_set {
             Some(r) if *r != self.rule_set(target) => vec![Message::new(
-                format!("unknown rule set `{r}`; the built-in gate knows `builtin_<kind>` only"),
-                format!("aturan `{r}` tidak dikenal; gerbang bawaan hanya mengenal `builtin_<jenis>`"),
+                format!("unknown rule set `{}`; the built-in gate knows `builtin_<kind>` only", crate::diag::key(r)),
+                format!("aturan `{}` tidak dikenal; gerbang bawaan hanya mengenal `builtin_<jenis>`", crate::diag::key(r)),
             )],
             _ => vec![],
         }

@@ -58,8 +58,8 @@ impl Criterion {
         let n = crate::label::normalize(key);
         if PROTECTED.contains(&n.as_str()) {
             return Err(Problem::new(Code::ProtectedAttribute, path,
-                format!("`{key}` is a protected attribute and may not be used for ranking (UU 5/2014 Ps. 1, UU 20/2023)"),
-                format!("`{key}` adalah atribut yang dilindungi dan tidak boleh dipakai untuk pemeringkatan (UU 5/2014 Ps. 1, UU 20/2023)")));
+                format!("`{}` is a protected attribute and may not be used for ranking (UU 5/2014 Ps. 1, UU 20/2023)", crate::diag::key(key)),
+                format!("`{}` adalah atribut yang dilindungi dan tidak boleh dipakai untuk pemeringkatan (UU 5/2014 Ps. 1, UU 20/2023)", crate::diag::key(key))));
         }
         Ok(match n.as_str() {
             "jpm" => Criterion::Jpm,
@@ -73,8 +73,8 @@ impl Criterion {
             _ => match key.strip_prefix("gap:").or_else(|| key.strip_prefix("gap.")) {
                 Some(k) if !k.trim().is_empty() => Criterion::Gap(crate::label::normalize(k)),
                 _ => return Err(Problem::new(Code::InvalidValue, path,
-                    format!("unknown criterion `{key}`; known: jpm, potential_score, performance, box, experience_years, rank, education, competency_fit, gap:<competency>"),
-                    format!("kriteria `{key}` tidak dikenal; yang ada: jpm, potential_score, performance, box, experience_years, rank, education, competency_fit, gap:<kompetensi>"))),
+                    format!("unknown criterion `{}`; known: jpm, potential_score, performance, box, experience_years, rank, education, competency_fit, gap:<competency>", crate::diag::key(key)),
+                    format!("kriteria `{}` tidak dikenal; yang ada: jpm, potential_score, performance, box, experience_years, rank, education, competency_fit, gap:<kompetensi>", crate::diag::key(key)))),
             },
         })
     }

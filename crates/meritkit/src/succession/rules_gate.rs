@@ -63,8 +63,8 @@ impl EligibilityGate for RulesGate {
             Some(n) if !self.sets.contains_key(&n) => {
                 let known: Vec<&str> = self.sets.keys().map(String::as_str).collect();
                 vec![Message::new(
-                    format!("unknown rule set `{n}`; known: {}", known.join(", ")),
-                    format!("himpunan aturan `{n}` tidak dikenal; yang ada: {}", known.join(", ")),
+                    format!("unknown rule set `{}`; known: {}", crate::diag::key(&n), known.join(", ")),
+                    format!("himpunan aturan `{}` tidak dikenal; yang ada: {}", crate::diag::key(&n), known.join(", ")),
                 )]
             }
             _ => vec![],

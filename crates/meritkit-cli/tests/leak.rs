@@ -1,0 +1,307 @@
+//! Leak test (issue 11): a corpus of bad rows — NIP as a number, a name where
+//! a code is expected, a name in the predikat column, a birth date that
+//! contradicts the NIP, malformed dates, unknown labels, a row with too many
+//! cells — in CSV, JSON, JSONL and XLSX, through every command and output
+//! (`score` / `validate` / `succession` as table, JSON and CSV; `report` as
+//! HTML and XLSX, plain, `--redact` and `--json-errors`). No NIP, name or
+//! birth date of a faulty row, no 8-digit date (`YYYYMMDD` of a NIP or of a
+//! birth date) and no input birth date may appear in stdout, stderr or any
+//! written file — unless `--show-personal-data` is given, and a control run
+//! with that flag shows they then do appear (so the search itself works).
+//!
+//! Rows that a command reads as valid (a birth-date mismatch is a row error
+//! for `score`, but a rule finding for `validate`) are that command's product:
+//! their NIP and name may be shown; their birth date still may not.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use std::collections::BTreeSet;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn bin() -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_meritkit"));
+    c.env_remove("MERITKIT_REDACT_KEY");
+    c
+}
+
+fn dir(tag: &str) -> PathBuf {
+    let d = std::env::temp_dir().join(format!("meritkit-leak-{}-{tag}", std::process::id()));
+    std::fs::create_dir_all(&d).unwrap();
+    d
+}
+
+/// One bad employee: NIP, name, birth date as written, and the other cells.
+struct Bad {
+    nip: &'static str,
+    name: &'static str,
+    birth: &'static str,
+    kind: &'static str,
+    rank: &'static str,
+    predikat: &'static str,
+}
+
+const HEAD: [&str; 8] = ["nip", "name", "unit", "position_kind", "rank", "birth_date", "performance_2025", "potential_score"];
+
+const CORPUS: [Bad; 7] = [
+    // 0: NIP as a number (JSON number, XLSX number cell); in CSV an unknown rank makes it faulty.
+    Bad { nip: "198503122010011001", name: "Budi Santoso", birth: "", kind: "pengawas", rank: "III/x", predikat: "Baik" },
+    // 1: a name where a code is expected
+    Bad { nip: "197708232003122002", name: "Siti Aminah", birth: "", kind: "Rahmat Hidayat", rank: "III/c", predikat: "Baik" },
+    // 2: a name in the predikat column
+    Bad { nip: "199002172015031003", name: "Andi Mappatunru", birth: "", kind: "pelaksana", rank: "II/c", predikat: "Nurul Hikmah" },
+    // 3: birth date contradicts the NIP
+    Bad { nip: "198702142011012004", name: "Dewi Lestari", birth: "1986-02-03", kind: "administrator", rank: "III/d", predikat: "Baik" },
+    // 4: malformed date
+    Bad { nip: "196912252000031005", name: "Yohanes Palimbong", birth: "25/12/1969", kind: "pengawas", rank: "IV/a", predikat: "Baik" },
+    // 5: unknown enumeration label
+    Bad { nip: "198110302006042006", name: "Sitti Hasnah", birth: "", kind: "pengawas", rank: "III/b", predikat: "Luar Biasa Sekali" },
+    // 6: too many cells (CSV / XLSX); an unknown job kind elsewhere
+    Bad { nip: "199305092019031007", name: "Muhammad Arsyad", birth: "1993-05-09", kind: "direktur_utama", rank: "III/a", predikat: "Baik" },
+];
+
+fn cells(b: &Bad) -> Vec<String> {
+    vec![b.nip.into(), b.name.into(), "Dinas Pangan".into(), b.kind.into(), b.rank.into(), b.birth.into(), b.predikat.into(), "80".into()]
+}
+
+fn write_csv(p: &Path) {
+    let mut s = HEAD.join(",") + "\n";
+    for (i, b) in CORPUS.iter().enumerate() {
+        s.push_str(&cells(b).join(","));
+        if i == 6 {
+            s.push_str(",surplus,cells");
+        }
+        s.push('\n');
+    }
+    std::fs::write(p, s).unwrap();
+}
+
+fn record(i: usize, b: &Bad) -> serde_json::Value {
+    let mut v = serde_json::json!({"nip": b.nip, "name": b.name, "unit": "Dinas Pangan", "position": {"kind": b.kind}, "rank": b.rank,
+        "performance": [{"year": 2025, "predikat": b.predikat}], "potential_score": 80});
+    if !b.birth.is_empty() {
+        v["birth_date"] = b.birth.into();
+    }
+    if i == 0 {
+        v["nip"] = serde_json::json!(198503122010011001u64);
+    }
+    if i == 6 {
+        v["gaji"] = "Rp 9.000.000".into();
+    }
+    v
+}
+
+fn write_json(p: &Path) {
+    let v: Vec<serde_json::Value> = CORPUS.iter().enumerate().map(|(i, b)| record(i, b)).collect();
+    std::fs::write(p, serde_json::to_string_pretty(&v).unwrap()).unwrap();
+}
+
+fn write_jsonl(p: &Path) {
+    let mut s = String::new();
+    for (i, b) in CORPUS.iter().enumerate() {
+        s.push_str(&record(i, b).to_string());
+        s.push('\n');
+    }
+    // and a broken line holding a NIP and a name
+    s.push_str("{\"nip\": \"198503122010011001\", \"name\": \"Budi Santoso\", \"unit\": \n");
+    std::fs::write(p, s).unwrap();
+}
+
+fn write_xlsx(p: &Path) {
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.set_name("Pegawai").unwrap();
+    for (j, h) in HEAD.iter().enumerate() {
+        ws.write_string(0, j as u16, *h).unwrap();
+    }
+    for (i, b) in CORPUS.iter().enumerate() {
+        let r = i as u32 + 1;
+        for (j, c) in cells(b).iter().enumerate() {
+            if j == 0 && i == 0 {
+                ws.write_number(r, 0, 198503122010011001.0).unwrap();
+            } else if j == 7 {
+                ws.write_number(r, 7, 80.0).unwrap();
+            } else if !c.is_empty() {
+                ws.write_string(r, j as u16, c).unwrap();
+            }
+        }
+        if i == 6 {
+            ws.write_string(r, 8, "surplus").unwrap();
+        }
+    }
+    wb.save(p).unwrap();
+}
+
+/// The text of every part of a written XLSX (shared strings, sheets, ...).
+fn xlsx_text(p: &Path) -> String {
+    let mut z = zip::ZipArchive::new(std::fs::File::open(p).unwrap()).unwrap();
+    let mut all = String::new();
+    for i in 0..z.len() {
+        let mut f = z.by_index(i).unwrap();
+        let mut s = String::new();
+        let _ = f.read_to_string(&mut s);
+        all.push_str(&s);
+    }
+    all
+}
+
+/// What must not appear for the given rows (faulty rows: NIP, name, the NIP's
+/// `YYYYMMDD`; every row: the birth date as written and as `YYYYMMDD`).
+fn secrets(faulty: &BTreeSet<usize>) -> Vec<String> {
+    let mut out = Vec::new();
+    for (i, b) in CORPUS.iter().enumerate() {
+        if faulty.contains(&i) {
+            out.push(b.nip.to_string());
+            out.push(b.name.to_string());
+            out.push(b.nip[..8].to_string());
+            out.push(b.nip[8..].to_string());
+        }
+        if !b.birth.is_empty() {
+            out.push(b.birth.to_string());
+            let digits: String = b.birth.chars().filter(char::is_ascii_digit).collect();
+            out.push(digits.clone());
+            if b.birth.contains('/') {
+                // DD/MM/YYYY → YYYYMMDD
+                out.push(format!("{}{}{}", &digits[4..], &digits[2..4], &digits[..2]));
+            }
+        }
+    }
+    out
+}
+
+struct Run {
+    label: String,
+    text: String,
+}
+
+fn run(label: &str, args: &[&str], files: &[&Path]) -> Run {
+    for f in files {
+        let _ = std::fs::remove_file(f);
+    }
+    let out = bin().args(args).output().unwrap();
+    let code = out.status.code().unwrap_or(-1);
+    assert!(matches!(code, 0 | 2 | 3), "{label}: exit {code}");
+    let mut text = String::from_utf8_lossy(&out.stdout).into_owned();
+    text.push_str(&String::from_utf8_lossy(&out.stderr));
+    for f in files {
+        if f.extension().is_some_and(|e| e == "xlsx") {
+            if f.exists() {
+                text.push_str(&xlsx_text(f));
+            }
+        } else if let Ok(s) = std::fs::read_to_string(f) {
+            text.push_str(&s);
+        }
+    }
+    Run { label: label.to_string(), text }
+}
+
+/// Rows a command returned as results (its product), from its JSON answer.
+fn result_rows(args: &[&str]) -> BTreeSet<usize> {
+    let out = bin().args(args).args(["--format", "json"]).output().unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap_or_default();
+    let mut rows = BTreeSet::new();
+    for r in v["results"].as_array().into_iter().flatten() {
+        rows.insert(r["row"].as_u64().unwrap() as usize);
+    }
+    for p in v["positions"].as_array().into_iter().flatten() {
+        for c in p["candidates"].as_array().into_iter().flatten() {
+            let nip = c["nip"].as_str().unwrap_or_default();
+            if let Some(i) = CORPUS.iter().position(|b| b.nip == nip) {
+                rows.insert(i);
+            }
+        }
+    }
+    rows
+}
+
+fn faulty(product: &BTreeSet<usize>) -> BTreeSet<usize> {
+    (0..CORPUS.len()).filter(|i| !product.contains(i)).collect()
+}
+
+fn assert_clean(r: &Run, faulty: &BTreeSet<usize>) {
+    for s in secrets(faulty) {
+        assert!(!r.text.contains(&s), "{}: `{s}` leaked:\n{}", r.label, r.text.chars().take(6000).collect::<String>());
+    }
+}
+
+/// Every command and output on one input file.
+fn leak_check(tag: &str, write: fn(&Path), ext: &str) {
+    let d = dir(tag);
+    let input = d.join(format!("pegawai.{ext}"));
+    write(&input);
+    let positions = d.join("jabatan.json");
+    std::fs::write(&positions, serde_json::to_string(&meritkit::generate::demo_positions()).unwrap()).unwrap();
+    let i = input.to_str().unwrap();
+    let pos = positions.to_str().unwrap();
+    let date = "2026-01-02";
+    let out_file = d.join("out.txt");
+    let o = out_file.to_str().unwrap();
+
+    let score: Vec<&str> = vec!["score", "--input", i, "--date", date];
+    let validate: Vec<&str> = vec!["validate", "--input", i, "--rules", "data_quality", "--date", date];
+    let succession: Vec<&str> = vec!["succession", "--input", i, "--positions", pos, "--date", date];
+    let scored = result_rows(&score);
+    let validated = result_rows(&validate);
+    assert!(scored.len() < CORPUS.len(), "{tag}: the corpus must hold faulty rows for score");
+    for (cmd, product) in [(&score, &scored), (&validate, &validated), (&succession, &scored)] {
+        let bad = faulty(product);
+        for lang in ["id", "en"] {
+            for format in ["table", "json", "csv"] {
+                let mut args = cmd.clone();
+                args.extend(["--format", format, "--lang", lang, "--output", o]);
+                let r = run(&format!("{tag} {} --format {format} --lang {lang}", cmd[0]), &args, &[&out_file]);
+                assert_clean(&r, &bad);
+                let mut args = cmd.clone();
+                args.extend(["--format", format, "--lang", lang]);
+                let r = run(&format!("{tag} {} --format {format} --lang {lang} (stdout)", cmd[0]), &args, &[]);
+                assert_clean(&r, &bad);
+            }
+        }
+    }
+    // report: HTML + XLSX, plain / redacted / --json-errors, with and without positions
+    let product: BTreeSet<usize> = scored.union(&validated).copied().collect();
+    let bad = faulty(&product);
+    let html = d.join("laporan.html");
+    let xlsx = d.join("laporan.xlsx");
+    let (h, x) = (html.to_str().unwrap(), xlsx.to_str().unwrap());
+    for extra in [vec![], vec!["--redact", "--redact-key", "kunci"], vec!["--json-errors"], vec!["--positions", pos],
+        vec!["--positions", pos, "--redact", "--redact-key", "kunci", "--json-errors"], vec!["--lang", "en"]] {
+        let mut args = vec!["report", "--input", i, "--output", h, "--xlsx", x, "--date", date];
+        args.extend(extra.iter().copied());
+        let r = run(&format!("{tag} report {}", extra.join(" ")), &args, &[&html, &xlsx]);
+        // redacted reports hide the product too: every row's NIP and name
+        let all: BTreeSet<usize> = (0..CORPUS.len()).collect();
+        assert_clean(&r, if extra.contains(&"--redact") { &all } else { &bad });
+    }
+
+    // Control: with --show-personal-data the NIPs of faulty rows do appear.
+    let mut args = score.clone();
+    args.extend(["--format", "json", "--show-personal-data"]);
+    let r = run(&format!("{tag} score --show-personal-data"), &args, &[]);
+    let shown = faulty(&scored).iter().filter(|&&k| r.text.contains(CORPUS[k].nip)).count();
+    assert!(shown >= 3, "{tag}: the control run shows only {shown} faulty NIPs:\n{}", r.text);
+    let mut args = vec!["report", "--input", i, "--output", h, "--date", date, "--show-personal-data"];
+    args.extend(["--lang", "en"]);
+    let r = run(&format!("{tag} report --show-personal-data"), &args, &[&html]);
+    assert!(faulty(&scored).iter().any(|&k| r.text.contains(CORPUS[k].nip)), "{tag}: control report shows no NIP");
+}
+
+#[test]
+fn no_personal_data_from_csv() {
+    leak_check("csv", write_csv, "csv");
+}
+
+#[test]
+fn no_personal_data_from_json() {
+    leak_check("json", write_json, "json");
+}
+
+#[test]
+fn no_personal_data_from_jsonl() {
+    leak_check("jsonl", write_jsonl, "jsonl");
+}
+
+#[test]
+fn no_personal_data_from_xlsx() {
+    leak_check("xlsx", write_xlsx, "xlsx");
+}

@@ -1,0 +1,509 @@
+//! One place that turns a parser's error (serde, serde_json, TOML) into a
+//! located, bilingual [`Problem`] that never repeats the offending value.
+//!
+//! serde's messages quote the value they refused (`invalid type: integer
+//! `198503122010011001`, expected a string`, `unknown variant `Budi``): a NIP
+//! or a name would travel into reports, logs and `--json-errors`. Here such a
+//! message is read into a [`Diagnosis`] — what kind of problem, the field path,
+//! the expected form and the position in the text — and the message is
+//! written again from this module's own catalogue, in English and Bahasa
+//! Indonesia alike (the Indonesian text carries no English parser text).
+//! A message that is not recognised becomes a generic "not valid here"
+//! (never the parser's text). Field *names* (schema keys) may be named; they
+//! pass through [`key`], which strips control characters, caps the length and
+//! hides long digit runs.
+
+use crate::error::{Code, Message, Problem};
+
+/// Longest key (in characters) echoed in a message; longer keys are cut with `…`.
+pub const MAX_KEY_CHARS: usize = 40;
+
+/// A schema key (field or header name) made safe to echo: control, format
+/// (bidi) and other invisible characters dropped, at most [`MAX_KEY_CHARS`]
+/// characters, and every digit replaced by `#` when the key holds six or more
+/// digits (a key that is really a NIP or a date is not repeated).
+pub fn key(s: &str) -> String {
+    let digits = s.chars().filter(char::is_ascii_digit).count();
+    let mut out = String::new();
+    let mut n = 0;
+    for ch in s.trim().chars() {
+        if ch.is_control() || is_invisible(ch) || ch == '`' {
+            continue;
+        }
+        if n == MAX_KEY_CHARS {
+            out.push('…');
+            break;
+        }
+        out.push(if digits >= 6 && ch.is_ascii_digit() { '#' } else { ch });
+        n += 1;
+    }
+    out
+}
+
+/// Bidirectional overrides and isolates, zero-width and other format characters.
+pub fn is_invisible(ch: char) -> bool {
+    matches!(ch, '\u{061C}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2069}' | '\u{FEFF}' | '\u{FFF9}'..='\u{FFFB}')
+}
+
+/// A field path made safe to echo: each key through [`key`], indices kept.
+pub fn path(p: &str) -> String {
+    let indices = |s: &str| s.split_inclusive(']').all(|x| x.len() > 2 && x.starts_with('[') && x.ends_with(']') && x[1..x.len() - 1].bytes().all(|b| b.is_ascii_digit()));
+    p.split('.')
+        .map(|seg| match seg.find('[') {
+            Some(i) if indices(&seg[i..]) => format!("{}{}", key(&seg[..i]), &seg[i..]),
+            _ => key(seg),
+        })
+        .collect::<Vec<_>>()
+        .join(".")
+}
+
+/// The kind of value a parser found (never the value itself).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Found {
+    /// A number.
+    Number,
+    /// Text.
+    Text,
+    /// `true` / `false`.
+    Boolean,
+    /// `null` / absent.
+    Null,
+    /// An array.
+    List,
+    /// An object / table.
+    Object,
+    /// Anything else.
+    Other,
+}
+
+impl Found {
+    fn of(unexpected: &str) -> Found {
+        let u = unexpected.trim_start();
+        let starts = |p: &[&str]| p.iter().any(|x| u.starts_with(x));
+        if starts(&["integer", "floating point", "i128", "u128"]) {
+            Found::Number
+        } else if starts(&["string", "character"]) {
+            Found::Text
+        } else if starts(&["boolean"]) {
+            Found::Boolean
+        } else if starts(&["null", "unit value", "Option value"]) {
+            Found::Null
+        } else if starts(&["sequence"]) {
+            Found::List
+        } else if starts(&["map"]) {
+            Found::Object
+        } else {
+            Found::Other
+        }
+    }
+
+    fn text(self) -> (&'static str, &'static str) {
+        match self {
+            Found::Number => ("a number", "angka"),
+            Found::Text => ("a text", "teks"),
+            Found::Boolean => ("a boolean", "boolean"),
+            Found::Null => ("null", "null (kosong)"),
+            Found::List => ("a list", "daftar (array)"),
+            Found::Object => ("an object", "objek"),
+            Found::Other => ("another kind of value", "jenis nilai lain"),
+        }
+    }
+}
+
+/// The form a field expects, as far as it is known.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Expected {
+    /// Text.
+    Text,
+    /// A whole number, with its range when the type gives one.
+    WholeNumber(Option<&'static str>),
+    /// A number.
+    Number,
+    /// `true` / `false`.
+    Boolean,
+    /// An array.
+    List,
+    /// An object / table.
+    Object,
+    /// Text or an object.
+    TextOrObject,
+    /// A calendar date `YYYY-MM-DD`.
+    Date,
+    /// A golongan/ruang.
+    Rank,
+    /// One of these codes (from the schema, never from the input).
+    OneOf(Vec<String>),
+}
+
+impl Expected {
+    /// Reads serde's "expected ..." text (written by a type, never by the input).
+    fn parse(s: &str) -> Option<Expected> {
+        let s = s.trim();
+        let int = |r| Some(Expected::WholeNumber(r));
+        match s {
+            "a string" | "a borrowed string" | "string" | "a character" | "char" => return Some(Expected::Text),
+            "u8" => return int(Some("0-255")),
+            "u16" => return int(Some("0-65535")),
+            "i8" => return int(Some("-128-127")),
+            "i16" => return int(Some("-32768-32767")),
+            "u32" | "u64" | "usize" => return int(Some(">= 0")),
+            "i32" | "i64" | "isize" | "an integer" => return int(None),
+            "f32" | "f64" | "a number" => return Some(Expected::Number),
+            "a boolean" | "bool" => return Some(Expected::Boolean),
+            "a sequence" | "a list" => return Some(Expected::List),
+            "a map" | "map" => return Some(Expected::Object),
+            "string or map" => return Some(Expected::TextOrObject),
+            "a PNS golongan/ruang (I/a .. IV/e) or a PPPK golongan (I .. XVII)" => return Some(Expected::Rank),
+            _ => {}
+        }
+        if s.starts_with("struct ") || s.starts_with("internally tagged enum") || s.starts_with("adjacently tagged enum") {
+            return Some(Expected::Object);
+        }
+        if s.starts_with("a sequence") || s.starts_with("a tuple") || s.starts_with("tuple") || s.starts_with("an array") {
+            return Some(Expected::List);
+        }
+        // Our labelled enumerations: "one of: a, b, c" (codes).
+        if let Some(list) = s.strip_prefix("one of: ") {
+            let codes: Vec<String> = list.split(", ").map(str::to_string).collect();
+            return codes.iter().all(|c| is_code(c)).then_some(Expected::OneOf(codes));
+        }
+        // serde's lists of variants / fields: "`a`", "`a` or `b`", "one of `a`, `b`, `c`".
+        names(s).map(Expected::OneOf)
+    }
+
+    fn text(&self) -> (String, String) {
+        match self {
+            Expected::Text => ("a text".into(), "teks".into()),
+            Expected::WholeNumber(Some(r)) => (format!("a whole number {r}"), format!("bilangan bulat {r}")),
+            Expected::WholeNumber(None) => ("a whole number".into(), "bilangan bulat".into()),
+            Expected::Number => ("a number".into(), "angka".into()),
+            Expected::Boolean => ("true or false".into(), "true atau false".into()),
+            Expected::List => ("a list".into(), "daftar (array)".into()),
+            Expected::Object => ("an object".into(), "objek".into()),
+            Expected::TextOrObject => ("a text or an object".into(), "teks atau objek".into()),
+            Expected::Date => ("a calendar date as YYYY-MM-DD".into(), "tanggal kalender berformat YYYY-MM-DD".into()),
+            Expected::Rank => (
+                "a PNS golongan/ruang (I/a .. IV/e) or a PPPK golongan (I .. XVII)".into(),
+                "golongan/ruang PNS (I/a .. IV/e) atau golongan PPPK (I .. XVII)".into(),
+            ),
+            Expected::OneOf(v) => (one_of(v, "one of", "or"), one_of(v, "salah satu dari", "atau")),
+        }
+    }
+}
+
+/// serde's way of listing names: "`a`", "`a` or `b`", "one of `a`, `b`, `c`".
+fn one_of(v: &[String], one: &str, or: &str) -> String {
+    let q: Vec<String> = v.iter().map(|x| format!("`{x}`")).collect();
+    match q.len() {
+        0 => String::new(),
+        1 => q[0].clone(),
+        2 => format!("{} {or} {}", q[0], q[1]),
+        _ => format!("{one} {}", q.join(", ")),
+    }
+}
+
+/// A code or key of the schema: letters, digits, `_`, `/`, `-`, `.`, `:`, `<>`.
+fn is_code(s: &str) -> bool {
+    !s.is_empty() && s.len() <= 64 && s.chars().all(|c| c.is_ascii_alphanumeric() || "_/-.:<>".contains(c))
+}
+
+/// The backticked names of serde's `OneOf` (only when every name is a schema code).
+fn names(s: &str) -> Option<Vec<String>> {
+    let s = s.strip_prefix("one of ").unwrap_or(s);
+    let mut out = Vec::new();
+    for part in s.split(", ").flat_map(|p| p.split(" or ")) {
+        let n = part.trim().strip_prefix('`')?.strip_suffix('`')?;
+        if !is_code(n) {
+            return None;
+        }
+        out.push(n.to_string());
+    }
+    (!out.is_empty()).then_some(out)
+}
+
+/// A syntax error of JSON text: serde_json's fixed messages, each with our translation.
+const JSON_SYNTAX: &[(&str, &str)] = &[
+    ("EOF while parsing a list", "teks berakhir di tengah daftar"),
+    ("EOF while parsing an object", "teks berakhir di tengah objek"),
+    ("EOF while parsing a string", "teks berakhir di tengah string"),
+    ("EOF while parsing a value", "teks berakhir padahal nilai diharapkan"),
+    ("expected `:`", "seharusnya `:`"),
+    ("expected `,` or `]`", "seharusnya `,` atau `]`"),
+    ("expected `,` or `}`", "seharusnya `,` atau `}`"),
+    ("expected ident", "seharusnya true, false atau null"),
+    ("expected value", "seharusnya sebuah nilai"),
+    ("expected `\"`", "seharusnya `\"`"),
+    ("invalid escape", "escape tidak valid"),
+    ("invalid number", "angka tidak valid"),
+    ("number out of range", "angka di luar jangkauan"),
+    ("invalid unicode code point", "kode Unicode tidak valid"),
+    ("control character (\\u0000-\\u001F) found while parsing a string", "karakter kendali (\\u0000-\\u001F) di dalam string"),
+    ("key must be a string", "kunci harus berupa string"),
+    ("invalid value: expected key to be a number in quotes", "kunci harus berupa angka dalam tanda kutip"),
+    ("float key must be finite (got NaN or +/-inf)", "kunci angka harus terhingga"),
+    ("lone leading surrogate in hex escape", "surrogate tunggal dalam escape heksadesimal"),
+    ("trailing comma", "koma berlebih"),
+    ("trailing characters", "karakter berlebih setelah nilai"),
+    ("unexpected end of hex escape", "escape heksadesimal terpotong"),
+    ("recursion limit exceeded", "sarang terlalu dalam"),
+];
+
+/// What went wrong, without the value.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Kind {
+    /// A required field is absent.
+    MissingField(String),
+    /// A field the schema does not know (the key, made safe by [`key`]) and the known ones.
+    UnknownField(String, Vec<String>),
+    /// A key given twice (made safe by [`key`]).
+    DuplicateField(String),
+    /// A value of the wrong type.
+    InvalidType(Found, Option<Expected>),
+    /// A value of the right type that is not allowed.
+    InvalidValue(Option<Expected>),
+    /// An array of the wrong length.
+    InvalidLength(Option<Expected>),
+    /// A value matching none of the accepted forms.
+    NoMatchingForm,
+    /// The text is not well-formed (the `(en, id)` detail, from [`JSON_SYNTAX`], when known).
+    Syntax(&'static str, Option<(&'static str, &'static str)>),
+    /// Not recognised: a generic message.
+    Other,
+}
+
+/// A parser error read into its parts: kind, field path and position.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Diagnosis {
+    /// What went wrong.
+    pub kind: Kind,
+    /// Path of the field (`records[3].nip`), empty for the whole document.
+    pub path: String,
+    /// 1-based line and column in the text, when known.
+    pub position: Option<(usize, usize)>,
+}
+
+/// Splits a trailing ` at line L column C` off a message.
+fn split_position(msg: &str) -> (&str, Option<(usize, usize)>) {
+    if let Some(i) = msg.rfind(" at line ") {
+        let tail = &msg[i + " at line ".len()..];
+        if let Some((l, c)) = tail.split_once(" column ") {
+            if let (Ok(l), Ok(c)) = (l.parse(), c.trim_end().parse()) {
+                return (&msg[..i], Some((l, c)));
+            }
+        }
+    }
+    (msg, None)
+}
+
+/// The text between the first backtick after `prefix` and the last backtick
+/// before `sep` (the separator is searched from the end: the value may hold anything).
+fn quoted<'a>(rest: &'a str, sep: &str) -> Option<(&'a str, &'a str)> {
+    let r = rest.strip_prefix('`')?;
+    match r.rfind(sep) {
+        Some(i) => Some((&r[..i], &r[i + sep.len()..])),
+        None => Some((r.strip_suffix('`')?, "")),
+    }
+}
+
+/// Reads a parser message. `syntax` marks a text that is not well-formed;
+/// `format` names that text's format (`JSON`, `TOML`).
+pub fn diagnose(path: String, msg: &str, syntax: bool, format: &'static str) -> Diagnosis {
+    let (m, position) = split_position(msg);
+    let m = m.trim();
+    let kind = if let Some(r) = m.strip_prefix("missing field ") {
+        match quoted(r, "`") {
+            Some((f, _)) => Kind::MissingField(key(f)),
+            None => Kind::Other,
+        }
+    } else if let Some(r) = m.strip_prefix("unknown field ") {
+        match quoted(r, "`, expected ").or_else(|| quoted(r, "`, there are no fields")) {
+            Some((f, exp)) => Kind::UnknownField(key(f), names(exp).unwrap_or_default()),
+            None => Kind::Other,
+        }
+    } else if let Some(r) = m.strip_prefix("duplicate field ").or_else(|| m.strip_prefix("duplicate key ")) {
+        match quoted(r, "`") {
+            Some((f, _)) => Kind::DuplicateField(key(f.split('`').next().unwrap_or(f))),
+            None => Kind::Other,
+        }
+    } else if let Some(r) = m.strip_prefix("unknown variant ") {
+        match quoted(r, "`, expected ") {
+            Some((_, exp)) => Kind::InvalidValue(names(exp).map(Expected::OneOf)),
+            None => Kind::InvalidValue(None),
+        }
+    } else if let Some(r) = m.strip_prefix("invalid type: ") {
+        match r.rfind(", expected ") {
+            Some(i) => Kind::InvalidType(Found::of(&r[..i]), Expected::parse(&r[i + ", expected ".len()..])),
+            None => Kind::InvalidType(Found::of(r), None),
+        }
+    } else if let Some(r) = m.strip_prefix("invalid value: ") {
+        Kind::InvalidValue(r.rfind(", expected ").and_then(|i| Expected::parse(&r[i + ", expected ".len()..])))
+    } else if let Some(r) = m.strip_prefix("invalid length ") {
+        Kind::InvalidLength(r.rfind(", expected ").and_then(|i| Expected::parse(&r[i + ", expected ".len()..])))
+    } else if m == crate::date::INVALID_EN {
+        Kind::InvalidValue(Some(Expected::Date))
+    } else if m.starts_with("data did not match any variant") {
+        Kind::NoMatchingForm
+    } else if let Some((en, id)) = JSON_SYNTAX.iter().find(|(en, _)| *en == m) {
+        Kind::Syntax("JSON", Some((en, id)))
+    } else if syntax {
+        Kind::Syntax(format, None)
+    } else {
+        Kind::Other
+    };
+    Diagnosis { kind, path: self::path(&path), position }
+}
+
+impl Diagnosis {
+    /// The stable code (as before this module: missing / unknown field, invalid type, else invalid value).
+    pub fn code(&self) -> Code {
+        match self.kind {
+            Kind::MissingField(_) => Code::MissingField,
+            Kind::UnknownField(..) => Code::UnknownField,
+            Kind::InvalidType(..) => Code::InvalidType,
+            _ => Code::InvalidValue,
+        }
+    }
+
+    /// The message, from this module's catalogue, in both languages.
+    pub fn message(&self) -> Message {
+        let exp = |e: &Option<Expected>, en: &str, id: &str| match e {
+            Some(x) => {
+                let (a, b) = x.text();
+                (format!("{en}{a}"), format!("{id}{b}"))
+            }
+            None => (String::new(), String::new()),
+        };
+        let (mut en, mut id) = match &self.kind {
+            Kind::MissingField(f) => (format!("missing field `{f}`"), format!("kolom wajib `{f}` tidak ada")),
+            Kind::UnknownField(f, known) => {
+                if known.is_empty() {
+                    (format!("unknown field `{f}`"), format!("kolom `{f}` tidak dikenal"))
+                } else {
+                    (format!("unknown field `{f}`, expected {}", one_of(known, "one of", "or")),
+                        format!("kolom `{f}` tidak dikenal, seharusnya {}", one_of(known, "salah satu dari", "atau")))
+                }
+            }
+            Kind::DuplicateField(f) => (format!("duplicate field `{f}`"), format!("kolom `{f}` muncul dua kali")),
+            Kind::InvalidType(found, e) => {
+                let (fe, fi) = found.text();
+                let (xe, xi) = exp(e, ", expected ", ", seharusnya ");
+                (format!("invalid type: {fe}{xe}"), format!("tipe nilai salah: {fi}{xi}"))
+            }
+            Kind::InvalidValue(Some(Expected::Date)) => (crate::date::INVALID_EN.to_string(),
+                "tanggal tidak valid: seharusnya tanggal kalender berformat YYYY-MM-DD".to_string()),
+            Kind::InvalidValue(e) => {
+                let (xe, xi) = exp(e, "; expected ", "; seharusnya ");
+                (format!("value not allowed{xe}"), format!("nilai tidak diizinkan{xi}"))
+            }
+            Kind::InvalidLength(e) => {
+                let (xe, xi) = exp(e, "; expected ", "; seharusnya ");
+                (format!("wrong number of elements{xe}"), format!("jumlah elemen salah{xi}"))
+            }
+            Kind::NoMatchingForm => ("the value matches none of the accepted forms".into(), "nilai tidak cocok dengan bentuk mana pun yang diterima".into()),
+            Kind::Syntax(f, Some((de, di))) => (format!("not valid {f}: {de}"), format!("bukan {f} yang valid: {di}")),
+            Kind::Syntax(f, None) => (format!("not valid {f}"), format!("bukan {f} yang valid")),
+            Kind::Other => ("invalid value".into(), "nilai tidak valid".into()),
+        };
+        if let Some((l, c)) = self.position {
+            en.push_str(&format!(" at line {l} column {c}"));
+            id.push_str(&format!(" pada baris {l} kolom {c}"));
+        }
+        Message { en, id }
+    }
+
+    /// The located problem.
+    pub fn problem(self) -> Problem {
+        let (code, message) = (self.code(), self.message());
+        Problem { code, path: self.path, message }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+    use super::*;
+
+    fn p(msg: &str) -> Problem {
+        diagnose("x".into(), msg, false, "JSON").problem()
+    }
+
+    /// The real messages of serde / serde_json for hostile values: none survives.
+    #[test]
+    fn no_value_survives_and_the_indonesian_text_has_no_parser_english() {
+        #[derive(Debug, serde::Deserialize)]
+        #[serde(deny_unknown_fields)]
+        #[allow(dead_code)]
+        struct R {
+            nip: String,
+            n: u8,
+            k: crate::performance::Predikat,
+            r: Option<crate::rank::Rank>,
+            #[serde(default, deserialize_with = "crate::date::de_opt")]
+            d: Option<jiff::civil::Date>,
+        }
+        let ok = r#""nip": "1", "n": 1, "k": "baik""#;
+        for (text, code, secret) in [
+            (r#"{"nip": 198503122010011001, "n": 1, "k": "baik"}"#.to_string(), Code::InvalidType, "198503122010011001"),
+            (format!(r#"{{{ok}, "n": "Budi Santoso"}}"#).replace(r#""n": 1, "#, ""), Code::InvalidType, "Budi Santoso"),
+            (r#"{"nip": "1", "n": 1, "k": "Budi`, expected `Budi"}"#.to_string(), Code::InvalidValue, "Budi"),
+            (format!(r#"{{{ok}, "r": "Siti Aminah"}}"#), Code::InvalidValue, "Siti Aminah"),
+            (format!(r#"{{{ok}, "d": "1985-03-12x"}}"#), Code::InvalidValue, "1985-03-12"),
+            (r#"{"nip": "1", "n": 300, "k": "baik"}"#.into(), Code::InvalidValue, "300"),
+            (r#"{"nip": "1", "n": -19850312, "k": "baik"}"#.into(), Code::InvalidValue, "19850312"),
+            (format!(r#"{{{ok}, "198503122010011001": 1}}"#), Code::UnknownField, "198503"),
+            (format!(r#"{{{ok}, "n": 1.5e0}}"#).replace(r#""n": 1, "#, ""), Code::InvalidType, "1.5"),
+        ] {
+            let f = crate::read::from_json_text::<R>(&text).unwrap_err();
+            let prob = diagnose(f.path.clone(), &f.message, f.syntax, "JSON").problem();
+            assert_eq!(prob.code, code, "{text}: {prob:?}");
+            for m in [&prob.message.en, &prob.message.id] {
+                assert!(!m.contains(secret), "{text}: {m}");
+            }
+            assert!(prob.message.en.contains(" at line 1 column "), "{text}: {}", prob.message.en);
+            assert!(prob.message.id.contains(" pada baris 1 kolom "), "{text}: {}", prob.message.id);
+            for english in ["invalid", "expected", "unknown", "field", "type", "value", "line", "string", "integer"] {
+                assert!(!prob.message.id.contains(english), "{text}: {}", prob.message.id);
+            }
+        }
+    }
+
+    #[test]
+    fn messages_name_field_expected_form_and_position() {
+        let m = p("invalid type: integer `198503122010011001`, expected a string at line 3 column 7").message;
+        assert_eq!(m.en, "invalid type: a number, expected a text at line 3 column 7");
+        assert_eq!(m.id, "tipe nilai salah: angka, seharusnya teks pada baris 3 kolom 7");
+        let m = p("unknown variant `Budi`, expected one of `pass`, `fail`, `unknown`").message;
+        assert_eq!(m.en, "value not allowed; expected one of `pass`, `fail`, `unknown`");
+        assert_eq!(m.id, "nilai tidak diizinkan; seharusnya salah satu dari `pass`, `fail`, `unknown`");
+        let m = p("invalid value: string \"Budi\", expected one of: sangat_baik, baik").message;
+        assert_eq!(m.en, "value not allowed; expected `sangat_baik` or `baik`");
+        let m = p("missing field `unit`").message;
+        assert_eq!((m.en.as_str(), m.id.as_str()), ("missing field `unit`", "kolom wajib `unit` tidak ada"));
+        assert_eq!(p("unknown field `extra`, expected `level`").message.en, "unknown field `extra`, expected `level`");
+        assert_eq!(p("unknown field `x\u{1b}[31m`, there are no fields").message.en, "unknown field `x[31m`");
+        assert_eq!(p("duplicate field `name` at line 3 column 8").message.en, "duplicate field `name` at line 3 column 8");
+        // A value that forges the separator does not move the split.
+        let m = p("invalid type: string \"x, expected Budi\", expected u8").message;
+        assert_eq!(m.en, "invalid type: a text, expected a whole number 0-255");
+        // Unrecognised: generic, never the parser's text.
+        assert_eq!(p("something Budi said").message.en, "invalid value");
+        let s = diagnose(String::new(), "expected `,` or `]` at line 1 column 21", true, "JSON").problem();
+        assert_eq!(s.message.en, "not valid JSON: expected `,` or `]` at line 1 column 21");
+        assert_eq!(s.message.id, "bukan JSON yang valid: seharusnya `,` atau `]` pada baris 1 kolom 21");
+        let s = diagnose(String::new(), "invalid string\nexpected `\"`, `'` at line 2 column 5", true, "TOML").problem();
+        assert_eq!(s.message.en, "not valid TOML at line 2 column 5");
+    }
+
+    #[test]
+    fn keys_are_capped_stripped_and_digit_runs_hidden() {
+        assert_eq!(key("Hobi"), "Hobi");
+        assert_eq!(key("a\u{202E}b\u{1b}c\n"), "abc");
+        assert_eq!(key("198503122010011001"), "##################");
+        assert_eq!(key("tahun 2025"), "tahun 2025");
+        assert_eq!(key(&"x".repeat(100)).chars().count(), MAX_KEY_CHARS + 1);
+        assert_eq!(path("records[12].performance[0].predikat"), "records[12].performance[0].predikat");
+        assert_eq!(path("attributes.198503122010011001\u{1b}[2J"), "attributes.##################[#J");
+        let d = diagnose("x\u{202e}.gaji\n".into(), "unknown field `gaji\n`, expected `nip`", false, "JSON");
+        assert_eq!((d.path.as_str(), d.message().en.as_str()), ("x.gaji", "unknown field `gaji`, expected `nip`"));
+    }
+}
