@@ -711,7 +711,7 @@ fn cfb_workbook_stream(b: &[u8]) -> Option<Vec<u8>> {
         let s = sector(n)?;
         fat.extend((0..ss / 4).filter_map(|i| le32(s, 4 * i)));
     }
-    let chain = |start: u32, fat: &[u32], get: &dyn Fn(u32) -> Option<Vec<u8>>, limit: usize| -> Option<Vec<u8>> {
+    let chain = |start: u32, fat: &[u32], get: &dyn Fn(u32) -> Option<Vec<u8>>, limit: usize, max_steps: usize| -> Option<Vec<u8>> {
         let mut out = Vec::new();
         let mut n = start;
         let mut steps = 0;
@@ -719,14 +719,14 @@ fn cfb_workbook_stream(b: &[u8]) -> Option<Vec<u8>> {
             out.extend_from_slice(&get(n)?);
             n = *fat.get(n as usize)?;
             steps += 1;
-            if steps > fat.len() {
-                return None; // a cycle
+            if steps > max_steps {
+                return None; // a cycle: more sectors than the file has
             }
         }
         Some(out)
     };
     let big = |n: u32| sector(n).map(<[u8]>::to_vec);
-    let dir = chain(le32(b, 0x30)?, &fat, &big, b.len())?;
+    let dir = chain(le32(b, 0x30)?, &fat, &big, b.len(), max_sectors)?;
     let entry = |name: &str| {
         dir.chunks(128).find(|e| {
             let len = le16(e, 64).unwrap_or(0) as usize;
@@ -740,14 +740,14 @@ fn cfb_workbook_stream(b: &[u8]) -> Option<Vec<u8>> {
     let mut data = if size < cutoff {
         // In the mini stream (64-byte sectors inside the root entry's stream).
         let root = dir.get(..128)?;
-        let mini_stream = chain(le32(root, 116)?, &fat, &big, b.len())?;
-        let mini_fat_bytes = chain(le32(b, 0x3C)?, &fat, &big, b.len())?;
+        let mini_stream = chain(le32(root, 116)?, &fat, &big, b.len(), max_sectors)?;
+        let mini_fat_bytes = chain(le32(b, 0x3C)?, &fat, &big, b.len(), max_sectors)?;
         let mini_fat: Vec<u32> = (0..mini_fat_bytes.len() / 4).filter_map(|i| le32(&mini_fat_bytes, 4 * i)).collect();
         let ms = 1usize << le16(b, 0x20).filter(|&m| m <= 12).unwrap_or(6);
         let mini = |n: u32| mini_stream.get(n as usize * ms..(n as usize + 1) * ms).map(<[u8]>::to_vec);
-        chain(start, &mini_fat, &mini, size)?
+        chain(start, &mini_fat, &mini, size, mini_stream.len() / ms + 1)?
     } else {
-        chain(start, &fat, &big, size)?
+        chain(start, &fat, &big, size, max_sectors)?
     };
     data.truncate(size);
     Some(data)
