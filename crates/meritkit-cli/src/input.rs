@@ -672,6 +672,135 @@ fn check_ods_repeats(bytes: &[u8], limits: &Limits) -> Result<(), Error> {
     Ok(())
 }
 
+fn le16(b: &[u8], at: usize) -> Option<u16> {
+    Some(u16::from_le_bytes(b.get(at..at + 2)?.try_into().ok()?))
+}
+
+fn le32(b: &[u8], at: usize) -> Option<u32> {
+    Some(u32::from_le_bytes(b.get(at..at + 4)?.try_into().ok()?))
+}
+
+/// The `Workbook` (or `Book`) stream of an OLE compound file (XLS), read by
+/// following its sector chain; `None` when the file is not a well-formed
+/// compound file (calamine then reports it).
+fn cfb_workbook_stream(b: &[u8]) -> Option<Vec<u8>> {
+    const END: u32 = 0xFFFF_FFFE;
+    let shift = le16(b, 0x1E)?;
+    if !(7..=16).contains(&shift) {
+        return None;
+    }
+    let ss = 1usize << shift;
+    let sector = |n: u32| -> Option<&[u8]> {
+        let at = (n as usize).checked_add(1)?.checked_mul(ss)?;
+        b.get(at..at.checked_add(ss)?)
+    };
+    let max_sectors = b.len() / ss + 1;
+    // FAT sector numbers: 109 in the header, then the DIFAT chain.
+    let mut fat_secs: Vec<u32> = (0..109).filter_map(|i| le32(b, 0x4C + 4 * i)).filter(|&n| n < END - 2).collect();
+    let mut difat = le32(b, 0x44)?;
+    let mut guard = 0;
+    while difat < END - 2 && guard < max_sectors {
+        let s = sector(difat)?;
+        let per = ss / 4 - 1;
+        fat_secs.extend((0..per).filter_map(|i| le32(s, 4 * i)).filter(|&n| n < END - 2));
+        difat = le32(s, 4 * per)?;
+        guard += 1;
+    }
+    let mut fat: Vec<u32> = Vec::new();
+    for &n in fat_secs.iter().take(max_sectors) {
+        let s = sector(n)?;
+        fat.extend((0..ss / 4).filter_map(|i| le32(s, 4 * i)));
+    }
+    let chain = |start: u32, fat: &[u32], get: &dyn Fn(u32) -> Option<Vec<u8>>, limit: usize, max_steps: usize| -> Option<Vec<u8>> {
+        let mut out = Vec::new();
+        let mut n = start;
+        let mut steps = 0;
+        while n < END - 2 && out.len() < limit {
+            out.extend_from_slice(&get(n)?);
+            n = *fat.get(n as usize)?;
+            steps += 1;
+            if steps > max_steps {
+                return None; // a cycle: more sectors than the file has
+            }
+        }
+        Some(out)
+    };
+    let big = |n: u32| sector(n).map(<[u8]>::to_vec);
+    let dir = chain(le32(b, 0x30)?, &fat, &big, b.len(), max_sectors)?;
+    let entry = |name: &str| {
+        dir.chunks(128).find(|e| {
+            let len = le16(e, 64).unwrap_or(0) as usize;
+            let units: Vec<u16> = (0..len.saturating_sub(2) / 2).filter_map(|i| le16(e, 2 * i)).collect();
+            String::from_utf16_lossy(&units) == name && matches!(e.get(66), Some(2))
+        })
+    };
+    let e = entry("Workbook").or_else(|| entry("Book"))?;
+    let (start, size) = (le32(e, 116)?, le32(e, 120)? as usize);
+    let cutoff = le32(b, 0x38).unwrap_or(4096) as usize;
+    let mut data = if size < cutoff {
+        // In the mini stream (64-byte sectors inside the root entry's stream).
+        let root = dir.get(..128)?;
+        let mini_stream = chain(le32(root, 116)?, &fat, &big, b.len(), max_sectors)?;
+        let mini_fat_bytes = chain(le32(b, 0x3C)?, &fat, &big, b.len(), max_sectors)?;
+        let mini_fat: Vec<u32> = (0..mini_fat_bytes.len() / 4).filter_map(|i| le32(&mini_fat_bytes, 4 * i)).collect();
+        let ms = 1usize << le16(b, 0x20).filter(|&m| m <= 12).unwrap_or(6);
+        let mini = |n: u32| mini_stream.get(n as usize * ms..(n as usize + 1) * ms).map(<[u8]>::to_vec);
+        chain(start, &mini_fat, &mini, size, mini_stream.len() / ms + 1)?
+    } else {
+        chain(start, &fat, &big, size, max_sectors)?
+    };
+    data.truncate(size);
+    Some(data)
+}
+
+/// XLS: calamine reserves `rows × columns` cells from a sheet's DIMENSIONS
+/// record before reading it, so a crafted record aborts on allocation. The
+/// records are checked first against the row, column and cell limits.
+fn check_xls_dimensions(bytes: &[u8], limits: &Limits) -> Result<(), Error> {
+    let Some(wb) = cfb_workbook_stream(bytes) else { return Ok(()) };
+    let bad = || input_error(problem(Code::InvalidInput, "input", t::IN_WORKBOOK_BAD, &[&"XLS"]));
+    // calamine keeps every sheet of an XLS file: the areas of all sheets
+    // together are bounded too (an eighth of the cell limit, ~1.5 GB by default).
+    let mut total = 0u64;
+    let mut at = 0usize;
+    while let (Some(typ), Some(len)) = (le16(&wb, at), le16(&wb, at + 2)) {
+        let data = wb.get(at + 4..at + 4 + len as usize).unwrap_or(&[]);
+        at += 4 + len as usize;
+        if typ != 0x0200 {
+            continue;
+        }
+        let (rf, rl, cf, cl) = match data.len() {
+            10 => (u64::from(le16(data, 0).unwrap_or(0)), u64::from(le16(data, 2).unwrap_or(0)), u64::from(le16(data, 4).unwrap_or(0)), u64::from(le16(data, 6).unwrap_or(0))),
+            14 => (u64::from(le32(data, 0).unwrap_or(0)), u64::from(le32(data, 4).unwrap_or(0)), u64::from(le16(data, 8).unwrap_or(0)), u64::from(le16(data, 10).unwrap_or(0))),
+            _ => continue,
+        };
+        let cf = if cf > 0xFF || cl < cf { 0 } else { cf };
+        let rows = rl.saturating_sub(rf).max(1);
+        let cols = cl.saturating_sub(cf).max(1);
+        if rl > 0 && rl - 1 < rf {
+            return Err(bad()); // calamine subtracts without a check here
+        }
+        if rows > 65_536 || cols > 256 {
+            return Err(bad()); // beyond what the XLS (BIFF8) format can hold
+        }
+        total = total.saturating_add(rows * cols);
+        if total > limits.max_cells as u64 / 8 {
+            return Err(input_error(problem(Code::LimitExceeded, "input", t::IN_LIMIT_CELLS, &[&(limits.max_cells / 8)])));
+        }
+        if rows > limits.max_rows as u64 {
+            return Err(input_error(problem(Code::LimitExceeded, "input", t::IN_LIMIT_ROWS, &[&limits.max_rows])));
+        }
+        if cols > limits.max_columns as u64 {
+            let c = column_letter(cl.saturating_sub(1) as usize);
+            return Err(input_error(problem(Code::LimitExceeded, "input", t::IN_LIMIT_COLUMNS, &[&limits.max_columns, &c])));
+        }
+        if rows.saturating_mul(cols) > limits.max_cells as u64 {
+            return Err(input_error(problem(Code::LimitExceeded, "input", t::IN_LIMIT_CELLS, &[&limits.max_cells])));
+        }
+    }
+    Ok(())
+}
+
 /// A sheet read cell by cell: only the cells present, never width × height.
 #[derive(Default)]
 struct Sparse {
@@ -774,7 +903,9 @@ pub fn workbook_sheet(ext: &str, bytes: &[u8], want: Option<&str>, nip_header: &
     use calamine::{open_workbook_from_rs, Reader, Xls, Xlsb, Xlsx, Ods};
     let fmt = match ext { "xls" => "XLS", "xlsb" => "XLSB", "ods" => "ODS", _ => "XLSX" };
     let bad = || input_error(problem(Code::InvalidInput, "input", t::IN_WORKBOOK_BAD, &[&fmt]));
-    if ext != "xls" {
+    if ext == "xls" {
+        check_xls_dimensions(bytes, limits)?;
+    } else {
         check_zip(bytes, limits)?;
     }
     if ext == "ods" {
@@ -1138,7 +1269,15 @@ pub fn read_sheet(path: &Path, opts: &Options, nip_header: &dyn Fn(&str) -> bool
 pub fn read_sheet_bytes(name: &str, bytes: &[u8], opts: &Options, nip_header: &dyn Fn(&str) -> bool) -> Result<Option<Sheet>, Error> {
     let (ext, workbook) = detect(name, bytes);
     if workbook {
-        return workbook_sheet(&ext, bytes, opts.sheet.as_deref(), nip_header, &opts.limits).map(Some);
+        // A defect of the workbook parser on a crafted file must not end the
+        // program: it is reported as an unreadable workbook.
+        let read = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            workbook_sheet(&ext, bytes, opts.sheet.as_deref(), nip_header, &opts.limits)
+        }));
+        return match read {
+            Ok(r) => r.map(Some),
+            Err(_) => Err(input_error(problem(Code::InvalidInput, "input", t::IN_WORKBOOK_BAD, &[&ext.to_ascii_uppercase()]))),
+        };
     }
     let text = decode_utf8_ref(bytes)?;
     let t = text.trim_start();

@@ -217,8 +217,8 @@ fn the_issue_cases() {
     let e = csv_sheet_limited(&format!("{h}1;\"Dinas\"Pangan;x\n"), None, &l).unwrap_err();
     assert_eq!(e.problems()[0].path, "line 2");
     // A legit address with a line break keeps working, and the next row keeps its own line number.
-    let text = format!("nip;alamat;unit\n1;\"Jl. Merdeka 5,\nMamuju\";Dinas Pangan\n2;\"Jl. A\";Dinas Sosial\n");
-    let s = csv_sheet_limited(&text, None, &l).unwrap();
+    let text = "nip;alamat;unit\n1;\"Jl. Merdeka 5,\nMamuju\";Dinas Pangan\n2;\"Jl. A\";Dinas Sosial\n";
+    let s = csv_sheet_limited(text, None, &l).unwrap();
     assert_eq!(s.rows.len(), 2);
     assert_eq!((s.rows[0].number, s.rows[1].number), (2, 4));
     // More filled cells than the header: an error of that row, naming the line; not truncated silently.

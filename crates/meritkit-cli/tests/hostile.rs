@@ -299,3 +299,71 @@ fn crafted_small_files_end_with_a_stable_code() {
     }
     assert!(seen >= 5, "{seen}");
 }
+
+/// A minimal OLE compound file (512-byte sectors) holding one `Workbook` stream.
+fn cfb(stream: &[u8]) -> Vec<u8> {
+    let mut stream = stream.to_vec();
+    stream.resize(stream.len().max(4096).div_ceil(512) * 512, 0);
+    let n = stream.len() / 512;
+    let mut h = vec![0u8; 512];
+    h[..8].copy_from_slice(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]);
+    h[0x18..0x1A].copy_from_slice(&0x3Eu16.to_le_bytes());
+    h[0x1A..0x1C].copy_from_slice(&3u16.to_le_bytes());
+    h[0x1C..0x1E].copy_from_slice(&0xFFFEu16.to_le_bytes());
+    h[0x1E..0x20].copy_from_slice(&9u16.to_le_bytes());
+    h[0x20..0x22].copy_from_slice(&6u16.to_le_bytes());
+    h[0x2C..0x30].copy_from_slice(&1u32.to_le_bytes()); // one FAT sector
+    h[0x30..0x34].copy_from_slice(&1u32.to_le_bytes()); // directory at sector 1
+    h[0x38..0x3C].copy_from_slice(&4096u32.to_le_bytes());
+    h[0x3C..0x40].copy_from_slice(&0xFFFF_FFFEu32.to_le_bytes());
+    h[0x44..0x48].copy_from_slice(&0xFFFF_FFFEu32.to_le_bytes());
+    for i in 0..109 {
+        let v: u32 = if i == 0 { 0 } else { 0xFFFF_FFFF };
+        h[0x4C + 4 * i..0x50 + 4 * i].copy_from_slice(&v.to_le_bytes());
+    }
+    let mut fat = vec![0xFFu8; 512];
+    let mut set = |i: usize, v: u32| fat[4 * i..4 * i + 4].copy_from_slice(&v.to_le_bytes());
+    set(0, 0xFFFF_FFFD);
+    set(1, 0xFFFF_FFFE);
+    for i in 0..n {
+        set(2 + i, if i + 1 == n { 0xFFFF_FFFE } else { (3 + i) as u32 });
+    }
+    let mut dir = vec![0u8; 512];
+    let entry = |d: &mut [u8], name: &str, typ: u8, start: u32, size: u32| {
+        let units: Vec<u16> = name.encode_utf16().chain([0]).collect();
+        for (i, u) in units.iter().enumerate() {
+            d[2 * i..2 * i + 2].copy_from_slice(&u.to_le_bytes());
+        }
+        d[64..66].copy_from_slice(&((units.len() * 2) as u16).to_le_bytes());
+        d[66] = typ;
+        d[68..80].copy_from_slice(&[0xFF; 12]); // no siblings, no child
+        d[116..120].copy_from_slice(&start.to_le_bytes());
+        d[120..124].copy_from_slice(&size.to_le_bytes());
+    };
+    entry(&mut dir[..128], "Root Entry", 5, 0xFFFF_FFFE, 0);
+    entry(&mut dir[128..256], "Workbook", 2, 2, stream.len() as u32);
+    dir[76..80].copy_from_slice(&1u32.to_le_bytes()); // the root's child: Workbook
+    [h, fat, dir, stream].concat()
+}
+
+fn biff(typ: u16, data: &[u8]) -> Vec<u8> {
+    [&typ.to_le_bytes()[..], &(data.len() as u16).to_le_bytes()[..], data].concat()
+}
+
+fn dimensions(rows: u32, cols: u16) -> Vec<u8> {
+    let d = [&0u32.to_le_bytes()[..], &rows.to_le_bytes()[..], &0u16.to_le_bytes()[..], &cols.to_le_bytes()[..], &[0, 0][..]].concat();
+    biff(0x0200, &d)
+}
+
+#[test]
+fn xls_dimensions_are_checked_before_calamine_reserves_them() {
+    // calamine reserves rows x columns cells from a DIMENSIONS record: 1,048,576 x 256
+    // (beyond what XLS can hold) would abort on allocation.
+    let bof = biff(0x0809, &[0, 6, 5, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
+    let p = write("dims.xls", &cfb(&[bof.clone(), dimensions(1_048_576, 256)].concat()));
+    assert_refused(&args(&score(&p)), &[2], "invalid_input");
+    // Three full sheets (65,536 x 256 each) exceed the XLS share of the cell limit.
+    let full = dimensions(65_536, 256);
+    let p = write("dims3.xls", &cfb(&[bof, full.clone(), full.clone(), full].concat()));
+    assert_refused(&args(&score(&p)), &[2], "limit_exceeded");
+}
