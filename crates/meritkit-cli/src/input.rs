@@ -1369,12 +1369,6 @@ fn cell_col(path: &str, sheet: &Sheet) -> Option<usize> {
     (n - 1).checked_sub(sheet.first_col)
 }
 
-/// Reads and parses rows with the built-in mapping (used by `score`).
-#[allow(dead_code)] // score/validate/succession now call read_table for the origins; remove when merged
-pub fn read_rows(path: &Path) -> Result<Vec<ParsedRow>, Error> {
-    Ok(read_table(path, &Options::default(), &|_, _| {})?.rows)
-}
-
 /// The problems of an error reading a policy or rule file, as a policy error
 /// (so that the command heads them "invalid policy" / "invalid rule set").
 pub fn as_policy_error(e: Error) -> Error {
