@@ -1366,9 +1366,9 @@ fn fast<'a>(
                 let ps = if direct {
                     pscore?
                 } else {
-                    let mut present_w = 0.0;
                     let mut any_missing = false;
                     let mut vals = [None; 8];
+                    let mut eff = [0.0f64; 8];
                     for (ci, cmp) in pot.components.iter().enumerate() {
                         let v = match cmp.input {
                             Input::Jpm => jpm_v.map(|x| x.min(100.0)),
@@ -1383,19 +1383,21 @@ fn fast<'a>(
                             Input::PotentialScore => pscore,
                         };
                         if v.is_some() {
-                            present_w += cmp.weight;
+                            *eff.get_mut(ci)? = cmp.weight;
                         } else {
                             any_missing = true;
                         }
                         *vals.get_mut(ci)? = v;
                     }
-                    if present_w <= 0.0 || (any_missing && pot.missing_component == MissingComponent::Missing) {
+                    let eff = eff.get_mut(..pot.components.len())?;
+                    // the row path's renormalisation (crate::weights), bit for bit
+                    if crate::weights::normalize_in_place(eff).is_err()
+                        || (any_missing && pot.missing_component == MissingComponent::Missing)
+                    {
                         return None;
                     }
                     let mut score = 0.0;
-                    for (ci, cmp) in pot.components.iter().enumerate() {
-                        let v = vals[ci];
-                        let w = if v.is_some() && present_w > 0.0 { cmp.weight / present_w } else { 0.0 };
+                    for (v, w) in vals.iter().zip(eff.iter()) {
                         score += v.map(|v| v * w).unwrap_or(0.0);
                     }
                     score

@@ -435,25 +435,27 @@ fn prepare_potential(e: &Employee, policy: &Policy, jpm_v: Option<(f64, &'static
         };
     }
     ex.source = "composite".into();
-    let mut present_w = 0.0;
     let mut values = Vec::with_capacity(pot.components.len());
+    let mut eff = Vec::with_capacity(pot.components.len());
     for c in &pot.components {
         let (v, from) = component_value(e, c.input, jpm_v);
-        if v.is_some() {
-            present_w += c.weight;
-        }
+        eff.push(if v.is_some() { c.weight } else { 0.0 });
         values.push((c, v, from));
+    }
+    // Weights renormalised over the present components (crate::weights: no overflow).
+    let usable = crate::weights::normalize_in_place(&mut eff).is_ok();
+    if !usable {
+        eff.iter_mut().for_each(|w| *w = 0.0);
     }
     let missing: Vec<&str> = values.iter().filter(|(_, v, _)| v.is_none()).map(|(c, _, _)| c.input.code()).collect();
     let renorm = !missing.is_empty();
     let mut score = 0.0;
-    for (c, v, from) in values {
-        let eff = if v.is_some() && present_w > 0.0 { c.weight / present_w } else { 0.0 };
+    for ((c, v, from), eff) in values.into_iter().zip(eff) {
         let contribution = v.map(|v| v * eff).unwrap_or(0.0);
         score += contribution;
         ex.components.push(ComponentExplanation { input: c.input, value: v, from, weight: c.weight, effective_weight: eff, contribution });
     }
-    if present_w <= 0.0 || (renorm && pot.missing_component == MissingComponent::Missing) {
+    if !usable || (renorm && pot.missing_component == MissingComponent::Missing) {
         return Raw::Missing(Message::new(
             format!("missing potential component(s): {}", missing.join(", ")),
             format!("komponen potensial tidak ada: {}", missing.join(", ")),
