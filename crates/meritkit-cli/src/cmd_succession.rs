@@ -95,11 +95,13 @@ pub fn read_positions(path: &Path) -> Result<Vec<TargetPosition>, Error> {
 
 fn read_policy(path: &Path) -> Result<SuccessionPolicy, Error> {
     let text = std::fs::read_to_string(path).map_err(|e| input_error("succession_policy", format!("cannot read file: {e}"), format!("berkas tidak dapat dibaca: {e}")))?;
+    // The core's typed reads: located errors, and a TOML nan / inf named as such (not "null").
     let r = if text.trim_start().starts_with('{') {
-        serde_json::from_str::<SuccessionPolicy>(&text).map_err(|e| e.to_string())
+        meritkit::read::from_json_text::<SuccessionPolicy>(&text)
     } else {
-        toml::from_str::<SuccessionPolicy>(&text).map_err(|e| e.to_string())
-    };
+        meritkit::read::from_toml_text::<SuccessionPolicy>(&text)
+    }
+    .map_err(|e| if e.path.is_empty() { e.message } else { format!("{}: {}", e.path, e.message) });
     r.map_err(|e| Error::Policy(vec![Problem::new(Code::InvalidPolicy, "succession_policy", format!("invalid succession policy: {e}"), format!("kebijakan suksesi tidak valid: {e}"))]))
 }
 

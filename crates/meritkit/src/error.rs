@@ -245,6 +245,11 @@ pub fn problem_from_serde(path: String, msg: &str) -> Problem {
         Code::InvalidValue
     };
     // serde_json appends " at line X column Y"; keep it for files, it is not personal data.
+    if let Some(rest) = msg.strip_prefix(crate::read::NON_FINITE) {
+        // "not a finite number: NaN at line L column C"
+        let id = format!("bukan bilangan terhingga{}", rest.replacen("infinity", "tak hingga", 1).replace(" at line ", " pada baris ").replace(" column ", " kolom "));
+        return Problem { code: Code::InvalidValue, path, message: Message::new(msg.to_string(), id) };
+    }
     let id = match code {
         Code::MissingField => format!("kolom wajib tidak ada: {msg}"),
         Code::UnknownField => format!("kolom tidak dikenal: {msg}"),
