@@ -233,7 +233,6 @@ impl SuccessionPolicy {
                         ps.push(e.problem(Code::InvalidValue, &path, |_| path.clone()))
                     }
                     _ => out.push((c, w)), // a zero weight is fine alone
-
                 },
                 Err(p) => ps.push(p),
             }
