@@ -61,9 +61,14 @@ pub fn run(a: Args, lang: Lang) -> Result<u8, Error> {
         }
         Cmd::Show { policy, json: as_json } => {
             let p = load(&policy)?;
-            let text = if as_json { json(&p) } else { p.to_toml()? };
-            emit(&format!("# fingerprint: {}\n", p.fingerprint()), None).ok();
-            emit(&text, None)?;
+            if as_json {
+                // Pure JSON (it must round-trip through `policy check`): the fingerprint goes to stderr.
+                eprintln!("# fingerprint: {}", p.fingerprint());
+                emit(&json(&p), None)?;
+            } else {
+                // A TOML comment: the output still loads as a policy.
+                emit(&format!("# fingerprint: {}\n{}", p.fingerprint(), p.to_toml()?), None)?;
+            }
         }
         Cmd::Check { file } => {
             let p = load(&file.to_string_lossy())?;

@@ -132,15 +132,89 @@ pub fn run(a: Args, lang: Lang) -> Result<u8, Error> {
     }
 }
 
+/// Shortest accepted pseudonym key, in bytes (UTF-8). The pseudonyms are
+/// HMAC-SHA256 tags of NIPs, and NIPs are guessable (a birth date, a TMT, a
+/// serial): whoever can guess the key can recompute every pseudonym, so the
+/// key is the only secret. 16 bytes is the floor for a long random phrase;
+/// use more (a random 32-byte key) where the report leaves the agency.
+pub const MIN_REDACT_KEY_BYTES: usize = 16;
+
+/// Whether two paths name the same file: the same device and inode when
+/// both exist (hard links, symbolic links), else the same canonical path
+/// (for an output that does not exist yet: its canonical folder + name).
+pub fn same_file(a: &Path, b: &Path) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        if let (Ok(x), Ok(y)) = (std::fs::metadata(a), std::fs::metadata(b)) {
+            return x.dev() == y.dev() && x.ino() == y.ino();
+        }
+    }
+    fn canonical(p: &Path) -> Option<PathBuf> {
+        p.canonicalize().ok().or_else(|| {
+            let parent = p.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+            Some(parent.canonicalize().ok()?.join(p.file_name()?))
+        })
+    }
+    match (canonical(a), canonical(b)) {
+        (Some(x), Some(y)) => x == y,
+        _ => false,
+    }
+}
+
+/// Refuses (`output_overwrites_input`) an output that is the same file as an
+/// input (data, mapping, positions, policy or rules file) or as the other output.
+fn check_paths(a: &Args) -> Result<(), Error> {
+    let mut inputs: Vec<(&str, &Path)> = vec![("--input", a.input.as_path())];
+    if let Some(m) = &a.mapping {
+        inputs.push(("--mapping", m));
+    }
+    if let Some(p) = &a.positions {
+        inputs.push(("--positions", p));
+    }
+    if Path::new(&a.policy).exists() {
+        inputs.push(("--policy", Path::new(&a.policy)));
+    }
+    if let Some(r) = a.rules.as_deref().map(Path::new).filter(|r| r.exists()) {
+        inputs.push(("--rules", r));
+    }
+    let mut outputs: Vec<(&str, &Path)> = vec![("--output", a.output.as_path())];
+    if let Some(x) = &a.xlsx {
+        outputs.push(("--xlsx", x));
+    }
+    let mut ps = Vec::new();
+    for (i, (oflag, out)) in outputs.iter().enumerate() {
+        for (flag, other) in inputs.iter().chain(&outputs[..i]) {
+            if same_file(out, other) {
+                ps.push(problem(Code::OutputOverwritesInput, oflag.trim_start_matches('-'), t::OUT_SAME_FILE, &[oflag, flag]));
+            }
+        }
+    }
+    if ps.is_empty() {
+        Ok(())
+    } else {
+        Err(Error::Request(ps))
+    }
+}
+
 fn build(a: Args, lang: Lang) -> Result<u8, Error> {
+    let mut a = a;
+    // A key given (flag or MERITKIT_REDACT_KEY) means the user wants pseudonyms: it implies --redact.
+    let key = a.redact_key.as_deref().filter(|k| !k.is_empty());
+    if key.is_some() && !a.redact && !a.quiet && !a.json_errors {
+        eprintln!("meritkit: {}", t::REDACT_IMPLIED.get(lang));
+    }
+    a.redact |= key.is_some();
     let redactor = if a.redact {
-        match a.redact_key.as_deref().filter(|k| !k.is_empty()) {
-            Some(k) => Some(Redactor::new(k)),
+        match key {
+            Some(k) if k.len() >= MIN_REDACT_KEY_BYTES => Some(Redactor::new(k)),
+            Some(_) => return Err(Error::Request(vec![problem(Code::WeakRedactKey, "redact_key", t::REDACT_KEY_SHORT, &[&MIN_REDACT_KEY_BYTES])])),
             None => return Err(Error::Request(vec![problem(Code::InvalidRequest, "redact_key", t::REDACT_NEEDS_KEY, &[])])),
         }
     } else {
         None
     };
+    check_paths(&a)?;
     let policy = crate::cmd_policy::load(&a.policy)?;
     let today = crate::cmd_score::reference_date(a.date.as_deref())?;
     let mapping = load_mapping(a.mapping.as_deref())?;

@@ -123,6 +123,28 @@ fn policy_commands() {
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("performance.years") && err.contains("potential.cutoffs.thresholds"), "{err}");
+    // `policy show` output (JSON and TOML) is a policy file: it passes `policy check` with the same fingerprint.
+    for name in meritkit::policy::PRESETS {
+        let fp = meritkit::policy::Policy::preset(name).unwrap().fingerprint();
+        for (json, ext) in [(true, "json"), (false, "toml")] {
+            let mut args = vec!["policy", "show", name];
+            if json {
+                args.push("--json");
+            }
+            let out = bin().args(&args).output().unwrap();
+            assert!(out.status.success());
+            let text = String::from_utf8(out.stdout).unwrap();
+            if json {
+                let v: serde_json::Value = serde_json::from_str(&text).unwrap_or_else(|e| panic!("{name}: not pure JSON: {e}"));
+                assert_eq!(v["name"], *name);
+                assert!(String::from_utf8_lossy(&out.stderr).contains(&fp), "fingerprint on stderr");
+            }
+            let f = tmp(&format!("show-{name}.{ext}"), &text);
+            let out = bin().args(["--lang", "en", "policy", "check"]).arg(&f).output().unwrap();
+            assert_eq!(out.status.code(), Some(0), "{name} {ext}: {}", String::from_utf8_lossy(&out.stderr));
+            assert!(String::from_utf8_lossy(&out.stdout).contains(&fp), "{name} {ext}: same fingerprint");
+        }
+    }
     let out = bin().args(["policy", "schema"]).output().unwrap();
     let schema: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert!(schema["properties"]["potential"].is_object());

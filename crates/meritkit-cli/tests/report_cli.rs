@@ -48,6 +48,12 @@ fn fixture_rows() -> Vec<Vec<(String, Cell)>> {
     rows.push(bad);
     let mut bad = rows[1].clone();
     bad.iter_mut().filter(|(c, _)| c == "competency_integritas").for_each(|(_, v)| *v = Cell::Num(7.0));
+    // a NIP of its own (serial 999): a repeated NIP would make it a duplicate_nip row
+    for (c, v) in bad.iter_mut() {
+        if let (true, Cell::Str(n)) = (c == "nip", &*v) {
+            *v = Cell::Str(format!("{}999", &n[..15]));
+        }
+    }
     rows.push(bad);
     rows
 }
@@ -407,7 +413,7 @@ fn redacted_outputs_hold_no_nip_or_name() {
     std::fs::write(&p, r#"[{"id":"JT-1","title":"Kepala Dinas Pangan","unit":"Dinas Pangan","kind":"jpt_pratama","critical":true},
         {"id":"JT-2","title":"Kepala Seksi Distribusi","unit":"Dinas Pangan","kind":"pengawas"}]"#).unwrap();
     let run1 = report(&["--input", f.to_str().unwrap(), "--positions", p.to_str().unwrap(), "--output", html.to_str().unwrap(),
-        "--xlsx", xlsx.to_str().unwrap(), "--redact", "--redact-key", "kunci-uji"]);
+        "--xlsx", xlsx.to_str().unwrap(), "--redact", "--redact-key", "kunci-uji-laporan-2026"]);
     assert_eq!(run1.code, 3, "{}", run1.stderr);
     let page = std::fs::read_to_string(&html).unwrap();
     let book = xlsx_strings(&xlsx);
@@ -425,7 +431,7 @@ fn redacted_outputs_hold_no_nip_or_name() {
     assert!(page.contains("ASN-"), "pseudonyms shown");
     // Same key, same pseudonyms; the unredacted report does show the NIPs (the check can fail).
     let html2 = d.join("r2.html");
-    report(&["--input", f.to_str().unwrap(), "--positions", p.to_str().unwrap(), "--output", html2.to_str().unwrap(), "--redact", "--redact-key", "kunci-uji", "-q"]);
+    report(&["--input", f.to_str().unwrap(), "--positions", p.to_str().unwrap(), "--output", html2.to_str().unwrap(), "--redact", "--redact-key", "kunci-uji-laporan-2026", "-q"]);
     let pseudo = |p: &str| -> Vec<String> { p.match_indices("ASN-").map(|(i, _)| p[i..i + 14].to_string()).collect() };
     assert_eq!(pseudo(&page), pseudo(&std::fs::read_to_string(&html2).unwrap()));
     let html3 = d.join("r3.html");
@@ -532,4 +538,100 @@ fn target_positions_from_xlsx_and_json() {
     assert_eq!(r.code, 2);
     let v = json_errors(&r);
     assert_eq!(v["error"]["problems"][0]["path"], "Pegawai!D2");
+}
+
+#[test]
+fn an_output_that_is_an_input_or_the_other_output_is_refused() {
+    let d = tmp("samefile");
+    let rows = fixture_rows();
+    let f = d.join("pegawai.xlsx");
+    write_xlsx(&rows, &f);
+    let before = std::fs::read(&f).unwrap();
+    let pos = d.join("jabatan.json");
+    std::fs::write(&pos, r#"[{"id":"JT-1","title":"Kepala Dinas","unit":"Dinas Pangan","kind":"jpt_pratama"}]"#).unwrap();
+    let pos_before = std::fs::read(&pos).unwrap();
+    let (fs, ps) = (f.to_str().unwrap(), pos.to_str().unwrap());
+    let html = d.join("r.html");
+    let hs = html.to_str().unwrap();
+    // the same file under another spelling (./x/../x)
+    let other_spelling = d.join(".").join("pegawai.xlsx");
+    let cases: Vec<(Vec<&str>, &str, &str)> = vec![
+        (vec!["--input", fs, "--output", fs], "output", "--input"),
+        (vec!["--input", fs, "--output", other_spelling.to_str().unwrap()], "output", "--input"),
+        (vec!["--input", fs, "--output", hs, "--xlsx", fs], "xlsx", "--input"),
+        (vec!["--input", fs, "--positions", ps, "--output", ps], "output", "--positions"),
+        (vec!["--input", fs, "--output", hs, "--xlsx", hs], "xlsx", "--output"),
+    ];
+    for (args, path, flag) in cases {
+        let mut a = args.clone();
+        a.push("--json-errors");
+        let r = report(&a);
+        assert_eq!(r.code, 2, "{args:?}: {}", r.stderr);
+        let v = json_errors(&r);
+        let p = &v["error"]["problems"][0];
+        assert_eq!(p["code"], "output_overwrites_input", "{v}");
+        assert_eq!(p["path"], path);
+        assert!(p["message"]["en"].as_str().unwrap().contains(flag), "{v}");
+        assert_eq!(std::fs::read(&f).unwrap(), before, "input untouched");
+        assert_eq!(std::fs::read(&pos).unwrap(), pos_before, "positions untouched");
+        assert!(!html.exists());
+    }
+    #[cfg(unix)]
+    {
+        // a symbolic link and a hard link to the input are the same file
+        let sym = d.join("link.html");
+        std::os::unix::fs::symlink(&f, &sym).unwrap();
+        let hard = d.join("hard.html");
+        std::fs::hard_link(&f, &hard).unwrap();
+        for out in [&sym, &hard] {
+            let r = report(&["--input", fs, "--output", out.to_str().unwrap()]);
+            assert_eq!(r.code, 2, "{}", r.stderr);
+            assert!(r.stderr.contains("output_overwrites_input"), "{}", r.stderr);
+        }
+        assert_eq!(std::fs::read(&f).unwrap(), before);
+    }
+    // distinct files: written
+    let r = report(&["--input", fs, "--output", hs, "--xlsx", d.join("r.xlsx").to_str().unwrap(), "-q"]);
+    assert_eq!(r.code, 3, "{}", r.stderr);
+    assert!(html.exists());
+}
+
+#[test]
+fn a_redaction_key_implies_redact_and_must_be_long_enough() {
+    let d = tmp("redactkey");
+    let rows = fixture_rows();
+    let f = d.join("pegawai.xlsx");
+    write_xlsx(&rows, &f);
+    let html = d.join("r.html");
+    let (fs, hs) = (f.to_str().unwrap(), html.to_str().unwrap());
+    // A key without --redact: the report is redacted all the same (and says so).
+    let r = report(&["--input", fs, "--output", hs, "--redact-key", "kunci-uji-laporan-2026"]);
+    assert_eq!(r.code, 3, "{}", r.stderr);
+    assert!(r.stderr.contains("--redact"), "{}", r.stderr);
+    let page = std::fs::read_to_string(&html).unwrap();
+    assert!(page.contains("ASN-"));
+    let nip = rows.iter().find_map(|r| match get(r, "nip") { Some(Cell::Str(v)) if v.len() == 18 => Some(v.clone()), _ => None }).unwrap();
+    assert!(!page.contains(&nip), "NIP visible with a key given");
+    // The same through the environment variable.
+    std::fs::remove_file(&html).unwrap();
+    let o = bin().args(["report", "--date", DATE, "--input", fs, "--output", hs, "-q"]).env("MERITKIT_REDACT_KEY", "kunci-uji-laporan-2026").output().unwrap();
+    assert_eq!(o.status.code(), Some(3));
+    assert!(!std::fs::read_to_string(&html).unwrap().contains(&nip));
+    // Short keys are refused, with or without --redact: 15 bytes no, 16 yes.
+    std::fs::remove_file(&html).unwrap();
+    for (key, redact) in [("k", false), ("k", true), ("123456789012345", true)] {
+        let mut a = vec!["--input", fs, "--output", hs, "--redact-key", key, "--json-errors"];
+        if redact {
+            a.push("--redact");
+        }
+        let r = report(&a);
+        assert_eq!(r.code, 2, "{key}: {}", r.stderr);
+        let v = json_errors(&r);
+        assert_eq!(v["error"]["problems"][0]["code"], "weak_redact_key", "{v}");
+        assert_eq!(v["error"]["problems"][0]["path"], "redact_key");
+        assert!(!v.to_string().contains(key) || key.len() == 1, "the key is not echoed");
+        assert!(!html.exists());
+    }
+    let r = report(&["--input", fs, "--output", hs, "--redact-key", "1234567890123456", "-q"]);
+    assert_eq!(r.code, 3, "{}", r.stderr);
 }

@@ -1102,6 +1102,16 @@ fn fast<'a>(
     let pot = &policy.potential;
 
     let nboxes = grid.performance_count() * grid.potential_count();
+    // Rows repeating an earlier NIP: the row path's duplicate_nip error rows.
+    let first_of: Vec<Option<usize>> = match c.nip {
+        Some(col) => {
+            let mut texts: Vec<Option<&'a str>> = vec![None; n];
+            col.texts_into(0, &mut texts);
+            crate::scoring::first_rows_by_nip(texts.into_iter())
+        }
+        None => vec![None; n],
+    };
+    let first_of = &first_of;
     let run = |range: std::ops::Range<usize>| -> (FlatScore<'a>, Tally<'a>) {
     let mut standards: FastMap<PositionKind, Option<Vec<(usize, f64)>>> = FastMap::default();
     let mut kinds: Lookup<PositionKind> = Lookup::new();
@@ -1146,6 +1156,7 @@ fn fast<'a>(
                         Some((s, Ok(nip))) if nip.age_at_appointment() >= 18 => nip_s[j] = s,
                         _ => ok[j] = false,
                     }
+                    ok[j] &= first_of.get(start + j).is_some_and(Option::is_none);
                 }
             }
             None => ok[..len].fill(false),
@@ -1366,9 +1377,9 @@ fn fast<'a>(
                 let ps = if direct {
                     pscore?
                 } else {
-                    let mut present_w = 0.0;
                     let mut any_missing = false;
                     let mut vals = [None; 8];
+                    let mut eff = [0.0f64; 8];
                     for (ci, cmp) in pot.components.iter().enumerate() {
                         let v = match cmp.input {
                             Input::Jpm => jpm_v.map(|x| x.min(100.0)),
@@ -1383,19 +1394,21 @@ fn fast<'a>(
                             Input::PotentialScore => pscore,
                         };
                         if v.is_some() {
-                            present_w += cmp.weight;
+                            *eff.get_mut(ci)? = cmp.weight;
                         } else {
                             any_missing = true;
                         }
                         *vals.get_mut(ci)? = v;
                     }
-                    if present_w <= 0.0 || (any_missing && pot.missing_component == MissingComponent::Missing) {
+                    let eff = eff.get_mut(..pot.components.len())?;
+                    // the row path's renormalisation (crate::weights), bit for bit
+                    if crate::weights::normalize_in_place(eff).is_err()
+                        || (any_missing && pot.missing_component == MissingComponent::Missing)
+                    {
                         return None;
                     }
                     let mut score = 0.0;
-                    for (ci, cmp) in pot.components.iter().enumerate() {
-                        let v = vals[ci];
-                        let w = if v.is_some() && present_w > 0.0 { cmp.weight / present_w } else { 0.0 };
+                    for (v, w) in vals.iter().zip(eff.iter()) {
                         score += v.map(|v| v * w).unwrap_or(0.0);
                     }
                     score
@@ -1431,9 +1444,19 @@ fn fast<'a>(
                     fs.row_path_rows += 1;
                     let row = table.parsed_row(layout, i);
                     let out = score_rows(std::slice::from_ref(&row), policy, ctx);
-                    let errs: Vec<RowError> = out.errors.iter().map(|e| RowError { row: i, ..e.clone() }).collect();
+                    let mut errs: Vec<RowError> = out.errors.iter().map(|e| RowError { row: i, ..e.clone() }).collect();
+                    let mut placement = out.results.first();
+                    if let Some(&Some(first)) = first_of.get(i) {
+                        // as score_rows on the whole table: an error row, never placed
+                        placement = None;
+                        let nip = match &row {
+                            Ok(e) => Some(e.nip.clone()),
+                            Err(f) => f.nip.clone(),
+                        };
+                        errs.push(crate::scoring::duplicate_nip_error(i, nip, first));
+                    }
                     let refs: Vec<&RowError> = errs.iter().collect();
-                    fs.push_row(&grid, &row, out.results.first(), &refs);
+                    fs.push_row(&grid, &row, placement, &refs);
                     let mut codes: Vec<Code> = Vec::new();
                     for e in &errs {
                         if !codes.contains(&e.code) {
@@ -1663,6 +1686,11 @@ mod flat_tests {
         set_text(&mut t, "birth_date", 18, Some(" 1985-03-15")); // equal to the NIP's date: fine
         set_text(&mut t, "nip", 19, Some("198503152010011004"));
         set_text(&mut t, "birth_date", 19, Some("1985-03-16")); // one day off
+        // NIPs repeating an earlier row's: duplicate_nip error rows
+        set_text(&mut t, "nip", 20, Some("198503152010011003")); // row 18's, an otherwise clean row
+        set_text(&mut t, "birth_date", 20, None);
+        set_text(&mut t, "nip", 21, Some(" 198503152010011002 ")); // row 16's (an error row), with spaces
+        set_text(&mut t, "nip", 22, Some("12345")); // row 0's malformed NIP
         t
     }
 
@@ -1951,9 +1979,14 @@ mod flat_tests {
         assert_eq!(code(16), Some("invalid_value"));
         assert_eq!(code(17), Some("invalid_value"));
         assert_eq!(code(19), Some("birth_date_mismatch"));
+        assert_eq!(code(20), Some("duplicate_nip"));
+        let dup: Vec<(usize, &str)> = out.errors.iter().filter(|e| e.code == Code::DuplicateNip).map(|e| (e.row, e.message.en.as_str())).collect();
+        let first = |r: usize| format!("the same NIP as input row {r} (0-based, like `row`): two people cannot share a NIP, so this row is not scored");
+        assert_eq!(dup, vec![(20, first(18).as_str()), (21, first(16).as_str()), (22, first(0).as_str())]);
+        assert_eq!(out.summary.total.error_codes.get(&Code::DuplicateNip), Some(&3));
         assert_eq!(out.status[13], STATUS_PLACED);
         assert_eq!(out.status[18], STATUS_PLACED);
-        for r in [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 14, 15, 16, 17, 19] {
+        for r in [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 14, 15, 16, 17, 19, 20, 21, 22] {
             assert_eq!(out.status[r], STATUS_ERROR, "row {r}");
         }
         // every row is accounted for

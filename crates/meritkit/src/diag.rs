@@ -267,6 +267,8 @@ pub enum Kind {
     NoMatchingForm,
     /// The text is not well-formed (the `(en, id)` detail, from [`JSON_SYNTAX`], when known).
     Syntax(&'static str, Option<(&'static str, &'static str)>),
+    /// A NaN or an infinity (TOML `nan` / `inf`): named as such.
+    NonFinite(&'static str),
     /// Not recognised: a generic message.
     Other,
 }
@@ -341,6 +343,12 @@ pub fn diagnose(path: String, msg: &str, syntax: bool, format: &'static str) -> 
         Kind::InvalidLength(r.rfind(", expected ").and_then(|i| Expected::parse(&r[i + ", expected ".len()..])))
     } else if m == crate::date::INVALID_EN {
         Kind::InvalidValue(Some(Expected::Date))
+    } else if let Some(r) = m.strip_prefix(crate::read::NON_FINITE) {
+        Kind::NonFinite(match r.trim_start_matches(':').trim() {
+            "NaN" => "NaN",
+            "-infinity" => "-infinity",
+            _ => "infinity",
+        })
     } else if m.starts_with("data did not match any variant") {
         Kind::NoMatchingForm
     } else if let Some((en, id)) = JSON_SYNTAX.iter().find(|(en, _)| *en == m) {
@@ -402,6 +410,14 @@ impl Diagnosis {
             Kind::NoMatchingForm => ("the value matches none of the accepted forms".into(), "nilai tidak cocok dengan bentuk mana pun yang diterima".into()),
             Kind::Syntax(f, Some((de, di))) => (format!("not valid {f}: {de}"), format!("bukan {f} yang valid: {di}")),
             Kind::Syntax(f, None) => (format!("not valid {f}"), format!("bukan {f} yang valid")),
+            Kind::NonFinite(what) => {
+                let id = match *what {
+                    "NaN" => "NaN",
+                    "-infinity" => "minus tak hingga",
+                    _ => "tak hingga",
+                };
+                (format!("{}: {what}", crate::read::NON_FINITE), format!("bukan bilangan terhingga: {id}"))
+            }
             Kind::Other => ("invalid value".into(), "nilai tidak valid".into()),
         };
         if let Some((l, c)) = self.position {

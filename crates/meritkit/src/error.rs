@@ -128,6 +128,10 @@ codes! {
     MissingAppraisalYear = "missing_appraisal_year",
     /// A performance-distribution request problem (SE MenPANRB 3/2023).
     InvalidDistribution = "invalid_distribution",
+    /// An output path that is the same file as an input or as another output (it would be overwritten).
+    OutputOverwritesInput = "output_overwrites_input",
+    /// A pseudonymisation (redaction) key shorter than the minimum.
+    WeakRedactKey = "weak_redact_key",
 }
 
 impl std::fmt::Display for Code {

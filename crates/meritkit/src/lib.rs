@@ -35,6 +35,7 @@ pub mod date;
 pub mod read;
 mod sort;
 pub mod model;
+pub mod weights;
 pub mod policy;
 pub mod scoring;
 pub mod columnar;

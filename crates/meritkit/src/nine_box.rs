@@ -200,44 +200,142 @@ impl Grid {
         self.potential_levels.iter().position(|l| l.code == code).and_then(|i| u8::try_from(i + 1).ok())
     }
 
-    /// Checks the grid: non-empty axes (at most 9 levels each), unique level codes,
-    /// `numbers` of the right shape holding each of 1..=N×M once, one box
-    /// definition per number.
+    /// Checks the grid: non-empty axes (at most [`MAX_GRID_LEVELS`] levels
+    /// each, else `limit_exceeded`), unique level codes, `numbers` of the
+    /// right shape holding each of 1..=N×M once, one box definition per
+    /// number and none for a number outside the grid. Linear in the size of
+    /// the grid (a count per box number, a set of level codes).
     pub fn check(&self, path: &str) -> Vec<Problem> {
+        self.check_with_limit(path, MAX_GRID_LEVELS)
+    }
+
+    fn check_with_limit(&self, path: &str, max_levels: usize) -> Vec<Problem> {
         let mut ps = Vec::new();
         let (nk, np) = (self.performance_levels.len(), self.potential_levels.len());
-        let bad = |p: &mut Vec<Problem>, sub: &str, en: String, id: String| {
-            p.push(Problem::new(Code::InvalidPolicy, format!("{path}.{sub}"), en, id))
+        let bad = |p: &mut Vec<Problem>, code: Code, sub: &str, en: String, id: String| {
+            p.push(Problem::new(code, format!("{path}.{sub}"), en, id))
         };
+        let mut too_big = false;
         for (axis, n, levels) in [("performance_levels", nk, &self.performance_levels), ("potential_levels", np, &self.potential_levels)] {
-            if !(1..=9).contains(&n) {
-                bad(&mut ps, axis, format!("an axis needs 1 to 9 levels, got {n}"), format!("sumbu harus punya 1 sampai 9 tingkat, ada {n}"));
+            if n == 0 {
+                bad(&mut ps, Code::InvalidPolicy, axis, format!("an axis needs 1 to {max_levels} levels, got 0"),
+                    format!("sumbu harus punya 1 sampai {max_levels} tingkat, ada 0"));
+            } else if n > max_levels {
+                too_big = true;
+                bad(&mut ps, Code::LimitExceeded, axis, format!("an axis has at most {max_levels} levels, got {n}"),
+                    format!("sumbu paling banyak {max_levels} tingkat, ada {n}"));
             }
-            let mut codes: Vec<&str> = levels.iter().map(|l| l.code.as_str()).collect();
-            crate::sort::stable(&mut codes);
-            if codes.windows(2).any(|w| w[0] == w[1]) {
-                bad(&mut ps, axis, "level codes must be unique".into(), "kode tingkat harus unik".into());
+            let mut seen = std::collections::HashSet::with_capacity(levels.len());
+            if !levels.iter().all(|l| seen.insert(l.code.as_str())) {
+                bad(&mut ps, Code::InvalidPolicy, axis, "level codes must be unique".into(), "kode tingkat harus unik".into());
             }
         }
+        let cells = nk * np;
+        if too_big || self.boxes.len() > max_levels * max_levels {
+            if self.boxes.len() > max_levels * max_levels {
+                bad(&mut ps, Code::LimitExceeded, "boxes", format!("a grid has at most {} boxes, got {}", max_levels * max_levels, self.boxes.len()),
+                    format!("grid paling banyak {} kotak, ada {}", max_levels * max_levels, self.boxes.len()));
+            }
+            return ps;
+        }
         if self.numbers.len() != np || self.numbers.iter().any(|r| r.len() != nk) {
-            bad(&mut ps, "numbers", format!("numbers must have {np} rows (potential) of {nk} entries (performance)"),
+            bad(&mut ps, Code::InvalidPolicy, "numbers", format!("numbers must have {np} rows (potential) of {nk} entries (performance)"),
                 format!("numbers harus {np} baris (potensial) masing-masing {nk} nilai (kinerja)"));
             return ps;
         }
-        let mut all: Vec<u16> = self.numbers.iter().flatten().copied().collect();
-        crate::sort::stable(&mut all);
-        let expect: Vec<u16> = (1..=(nk * np) as u16).collect();
-        if all != expect {
-            bad(&mut ps, "numbers", format!("numbers must contain each of 1..={} exactly once", nk * np),
-                format!("numbers harus memuat setiap angka 1..={} tepat sekali", nk * np));
+        // How often each number 1..=cells occurs in `numbers` and in `boxes` (index 0 unused).
+        let mut in_numbers = vec![0usize; cells + 1];
+        let mut in_boxes = vec![0usize; cells + 1];
+        let mut outside = 0usize;
+        for &n in self.numbers.iter().flatten() {
+            match in_numbers.get_mut(usize::from(n)).filter(|_| n > 0) {
+                Some(c) => *c += 1,
+                None => outside += 1,
+            }
         }
-        for n in expect {
-            let c = self.boxes.iter().filter(|b| b.number == n).count();
+        if outside > 0 || in_numbers.iter().skip(1).any(|&c| c != 1) {
+            bad(&mut ps, Code::InvalidPolicy, "numbers", format!("numbers must contain each of 1..={cells} exactly once"),
+                format!("numbers harus memuat setiap angka 1..={cells} tepat sekali"));
+        }
+        for (i, b) in self.boxes.iter().enumerate() {
+            match in_boxes.get_mut(usize::from(b.number)).filter(|_| b.number > 0) {
+                Some(c) => *c += 1,
+                None => bad(&mut ps, Code::InvalidPolicy, &format!("boxes[{i}].number"), format!("box {} is not a number of the grid (1..={cells})", b.number),
+                    format!("kotak {} bukan nomor pada grid (1..={cells})", b.number)),
+            }
+        }
+        for (n, &c) in in_boxes.iter().enumerate().skip(1) {
             if c != 1 {
-                bad(&mut ps, "boxes", format!("box {n} must be defined exactly once (found {c})"),
+                bad(&mut ps, Code::InvalidPolicy, "boxes", format!("box {n} must be defined exactly once (found {c})"),
                     format!("kotak {n} harus didefinisikan tepat sekali (ada {c})"));
             }
         }
         ps
+    }
+}
+
+/// Most levels per grid axis (and so at most `MAX_GRID_LEVELS²` boxes): a
+/// larger grid is refused with `limit_exceeded` before any other check. The
+/// 3×3 ASN grid needs 3; raising it means changing this constant (box
+/// numbers of the columnar outputs are `u8`, so at most 15).
+pub const MAX_GRID_LEVELS: usize = 9;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// An n×n grid with numbers 1..=n² and one box per number.
+    fn square(n: usize) -> Grid {
+        let level = |a: &str, i: usize| LevelDef { code: format!("{a}{i}"), label: Message::new("x", "x") };
+        Grid {
+            name: "big".into(),
+            performance_levels: (0..n).map(|i| level("k", i)).collect(),
+            potential_levels: (0..n).map(|i| level("p", i)).collect(),
+            numbers: (0..n).map(|p| (0..n).map(|k| (p * n + k + 1) as u16).collect()).collect(),
+            boxes: (1..=n * n).map(|b| bx(b as u16, "x", "x", &[], &[], &[])).collect(),
+        }
+    }
+
+    #[test]
+    fn a_255_by_255_grid_is_refused_by_the_limit() {
+        let g = square(255);
+        let ps = g.check("grid");
+        let codes: Vec<(Code, &str)> = ps.iter().map(|p| (p.code, p.path.as_str())).collect();
+        assert_eq!(codes, vec![
+            (Code::LimitExceeded, "grid.performance_levels"),
+            (Code::LimitExceeded, "grid.potential_levels"),
+            (Code::LimitExceeded, "grid.boxes"),
+        ]);
+    }
+
+    #[test]
+    fn the_full_check_of_a_255_by_255_grid_is_linear() {
+        // 65 025 boxes: a check that looks each number up in the box list
+        // (the old one) does 4·10⁹ comparisons, minutes in a debug build.
+        let mut g = square(255);
+        assert!(g.check_with_limit("grid", 255).is_empty());
+        g.boxes.swap_remove(10); // box 11 gone, the last moved into its place
+        g.boxes.push(bx(1, "x", "x", &[], &[], &[])); // box 1 twice
+        g.boxes.push(bx(0, "x", "x", &[], &[], &[])); // not a number of the grid
+        g.numbers[3][4] = 7; // 7 twice, 3·255+5 missing
+        let ps = g.check_with_limit("grid", 256);
+        let got: Vec<(&str, &str)> = ps.iter().map(|p| (p.path.as_str(), p.message.en.as_str())).collect();
+        assert_eq!(got, vec![
+            ("grid.numbers", "numbers must contain each of 1..=65025 exactly once"),
+            ("grid.boxes[65025].number", "box 0 is not a number of the grid (1..=65025)"),
+            ("grid.boxes", "box 1 must be defined exactly once (found 2)"),
+            ("grid.boxes", "box 11 must be defined exactly once (found 0)"),
+        ]);
+    }
+
+    #[test]
+    fn the_asn_grid_passes_and_duplicate_codes_are_found() {
+        assert!(Grid::asn().check("grid").is_empty());
+        let mut g = Grid::asn();
+        g.potential_levels[2].code = "rendah".into();
+        let ps = g.check("grid");
+        assert_eq!(ps.len(), 1);
+        assert_eq!(ps[0].path, "grid.potential_levels");
+        assert_eq!(ps[0].code, Code::InvalidPolicy);
     }
 }

@@ -541,21 +541,19 @@ impl Policy {
                 bad("potential.components", "a composite needs at least one component".into(),
                     "komposit memerlukan minimal satu komponen".into());
             }
-            let mut sum = 0.0;
             for (i, c) in pot.components.iter().enumerate() {
-                if !(c.weight.is_finite() && c.weight >= 0.0) {
-                    bad(&format!("potential.components[{i}].weight"), "weight must be a finite number >= 0".into(),
-                        "bobot harus angka >= 0".into());
-                } else {
-                    sum += c.weight;
-                }
                 if pot.components[..i].iter().any(|d| d.input == c.input) {
                     bad(&format!("potential.components[{i}].input"), format!("component `{}` listed twice", c.input.code()),
                         format!("komponen `{}` tercantum dua kali", c.input.code()));
                 }
             }
-            if !pot.components.is_empty() && sum <= 0.0 {
-                bad("potential.components", "weights must not all be zero".into(), "bobot tidak boleh semuanya nol".into());
+            if !pot.components.is_empty() {
+                // The one weight rule (crate::weights): finite, >= 0, not all zero.
+                let ws: Vec<f64> = pot.components.iter().map(|c| c.weight).collect();
+                for e in crate::weights::problems(&ws) {
+                    let p = e.problem(Code::InvalidPolicy, "potential.components", |i| format!("potential.components[{i}].weight"));
+                    bad(&p.path, p.message.en, p.message.id);
+                }
             }
         }
         for (kind, std) in &self.jpm.standards {

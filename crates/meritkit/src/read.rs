@@ -80,9 +80,16 @@ pub fn from_json_text<T: DeserializeOwned>(text: &str) -> Result<T, TextFailure>
     })
 }
 
-/// Reads a `T` from TOML text.
+/// Reads a `T` from TOML text. A `nan` or `inf` is refused as such (`not a
+/// finite number: NaN`, at its path and position): a `serde_json::Value`
+/// cannot hold it and would read it as null.
 pub fn from_toml_text<T: DeserializeOwned>(text: &str) -> Result<T, TextFailure> {
-    let v: Value = toml::from_str(text).map_err(|e| TextFailure { path: String::new(), message: toml_message(text, &e), syntax: true, format: "TOML" })?;
+    let failed_at = std::cell::Cell::new(None);
+    let v: Value = serde::de::DeserializeSeed::deserialize(Strict { at: &Chain::Root, duplicate: &failed_at }, toml::Deserializer::new(text))
+        .map_err(|e| {
+            let path = failed_at.take();
+            TextFailure { syntax: path.is_none(), path: path.unwrap_or_default(), message: toml_message(text, &e), format: "TOML" }
+        })?;
     read(&v).map_err(|e| {
         let mut message = e.error.to_string();
         if let Some(at) = toml_locate(text, &e.path, &message) {
@@ -120,8 +127,20 @@ impl Chain<'_> {
     }
 }
 
+/// The message for a NaN or an infinity in an input file: `not a finite
+/// number: NaN` (`infinity`, `-infinity`); [`crate::error::problem_from_serde`]
+/// gives it the code `invalid_value` and its Indonesian form.
+pub fn non_finite_message(v: f64) -> String {
+    let what = if v.is_nan() { "NaN" } else if v > 0.0 { "infinity" } else { "-infinity" };
+    format!("{NON_FINITE}: {what}")
+}
+
+/// Start of [`non_finite_message`].
+pub const NON_FINITE: &str = "not a finite number";
+
 /// Builds a `serde_json::Value` exactly as its own `Deserialize` does, but
-/// refuses a repeated key and notes the object's path.
+/// refuses a repeated key and a non-finite number, and notes the failing
+/// value's path (`duplicate`).
 struct Strict<'a> {
     at: &'a Chain<'a>,
     duplicate: &'a std::cell::Cell<Option<String>>,
@@ -148,8 +167,17 @@ impl<'de> serde::de::Visitor<'de> for Strict<'_> {
     fn visit_u64<E>(self, v: u64) -> Result<Value, E> {
         Ok(Value::Number(v.into()))
     }
-    fn visit_f64<E>(self, v: f64) -> Result<Value, E> {
-        Ok(serde_json::Number::from_f64(v).map_or(Value::Null, Value::Number))
+    fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<Value, E> {
+        match serde_json::Number::from_f64(v) {
+            Some(n) => Ok(Value::Number(n)),
+            None => {
+                // TOML `nan` / `inf` (JSON text has neither; 1e999 is serde_json's "number out of range")
+                let mut path = String::new();
+                self.at.render(&mut path);
+                self.duplicate.set(Some(path));
+                Err(E::custom(non_finite_message(v)))
+            }
+        }
     }
     fn visit_str<E>(self, v: &str) -> Result<Value, E> {
         Ok(Value::String(v.to_string()))

@@ -435,25 +435,27 @@ fn prepare_potential(e: &Employee, policy: &Policy, jpm_v: Option<(f64, &'static
         };
     }
     ex.source = "composite".into();
-    let mut present_w = 0.0;
     let mut values = Vec::with_capacity(pot.components.len());
+    let mut eff = Vec::with_capacity(pot.components.len());
     for c in &pot.components {
         let (v, from) = component_value(e, c.input, jpm_v);
-        if v.is_some() {
-            present_w += c.weight;
-        }
+        eff.push(if v.is_some() { c.weight } else { 0.0 });
         values.push((c, v, from));
+    }
+    // Weights renormalised over the present components (crate::weights: no overflow).
+    let usable = crate::weights::normalize_in_place(&mut eff).is_ok();
+    if !usable {
+        eff.iter_mut().for_each(|w| *w = 0.0);
     }
     let missing: Vec<&str> = values.iter().filter(|(_, v, _)| v.is_none()).map(|(c, _, _)| c.input.code()).collect();
     let renorm = !missing.is_empty();
     let mut score = 0.0;
-    for (c, v, from) in values {
-        let eff = if v.is_some() && present_w > 0.0 { c.weight / present_w } else { 0.0 };
+    for ((c, v, from), eff) in values.into_iter().zip(eff) {
         let contribution = v.map(|v| v * eff).unwrap_or(0.0);
         score += contribution;
         ex.components.push(ComponentExplanation { input: c.input, value: v, from, weight: c.weight, effective_weight: eff, contribution });
     }
-    if present_w <= 0.0 || (renorm && pot.missing_component == MissingComponent::Missing) {
+    if !usable || (renorm && pot.missing_component == MissingComponent::Missing) {
         return Raw::Missing(Message::new(
             format!("missing potential component(s): {}", missing.join(", ")),
             format!("komponen potensial tidak ada: {}", missing.join(", ")),
@@ -619,6 +621,43 @@ fn levelers<'a>(
     groups.into_iter().map(|(k, v)| (k, LevelTable::new(c, v, levels))).collect()
 }
 
+/// For each row, the first earlier row with the same NIP (compared trimmed;
+/// rows without a NIP, or with an empty one, never match). Two people cannot
+/// share a NIP (Perka BKN 22/2007), so every path (scoring, the columnar
+/// path, validation, succession) treats the later rows the same way: each
+/// becomes an error row with [`duplicate_nip_error`], never placed and never
+/// counted in the 9-box; the first occurrence is kept.
+pub fn first_rows_by_nip<'a>(nips: impl Iterator<Item = Option<&'a str>>) -> Vec<Option<usize>> {
+    let mut first: std::collections::HashMap<&'a str, usize> = std::collections::HashMap::new();
+    nips.enumerate()
+        .map(|(i, nip)| {
+            let key = nip.map(str::trim).filter(|k| !k.is_empty())?;
+            match first.entry(key) {
+                std::collections::hash_map::Entry::Occupied(o) => Some(*o.get()),
+                std::collections::hash_map::Entry::Vacant(v) => {
+                    v.insert(i);
+                    None
+                }
+            }
+        })
+        .collect()
+}
+
+/// The error of a row whose NIP an earlier row (`first`, 0-based like `row`)
+/// already carries. The message names the first row, never the NIP.
+pub fn duplicate_nip_error(row: usize, nip: Option<String>, first: usize) -> RowError {
+    RowError {
+        row,
+        nip,
+        code: Code::DuplicateNip,
+        path: "nip".into(),
+        message: Message::new(
+            format!("the same NIP as input row {first} (0-based, like `row`): two people cannot share a NIP, so this row is not scored"),
+            format!("NIP sama dengan baris input {first} (dihitung dari 0, seperti `row`): dua orang tidak dapat memiliki NIP yang sama, jadi baris ini tidak dinilai"),
+        ),
+    }
+}
+
 /// Scores typed records.
 pub fn score(employees: &[Employee], policy: &Policy, ctx: &Context) -> ScoreOutput {
     score_impl(employees.len(), |i| Ok(&employees[i]), policy, ctx)
@@ -637,6 +676,10 @@ fn score_impl<'a>(
 ) -> ScoreOutput {
     let grid = policy.grid();
     let grid: &Grid = &grid;
+    let first_of = first_rows_by_nip((0..n).map(|i| match get(i) {
+        Ok(e) => Some(e.nip.as_str()),
+        Err(f) => f.nip.as_deref(),
+    }));
     let mut prepared: Vec<Result<Prepared, Vec<Problem>>> = Vec::with_capacity(n);
     for i in 0..n {
         prepared.push(match get(i) {
@@ -656,8 +699,10 @@ fn score_impl<'a>(
         _ => None,
     };
     let prep_ref = &prepared;
+    let first_ref = &first_of;
+    // (rows repeating an earlier NIP are error rows: not in any population)
     let collect = |which: bool| {
-        (0..n).filter_map(move |i| match &prep_ref[i] {
+        (0..n).filter(move |&i| first_ref.get(i).is_some_and(Option::is_none)).filter_map(move |i| match &prep_ref[i] {
             Ok(p) => match if which { &p.perf } else { &p.pot } {
                 Raw::Score(s) => unit_of(i).map(|u| (u, *s)),
                 _ => None,
@@ -797,6 +842,10 @@ fn score_impl<'a>(
                     message: Message::new("row could not be processed", "baris tidak dapat diproses"),
                 });
             }
+        }
+        if let Some(&Some(first)) = first_of.get(i) {
+            placement = None;
+            row_errors.push(duplicate_nip_error(i, nip.clone(), first));
         }
         // Summaries.
         let mut groups: Vec<&mut GroupSummary> = vec![];

@@ -285,7 +285,7 @@ fn data_quality_findings() {
     let set = meritkit::rules::builtin("data_quality").unwrap();
     let out = run(&set, vec![
         base(),
-        // Same NIP again, birth_date disagrees with NIP, recorded sex female vs NIP digit 1 (male).
+        // Same birth date and sex digit, birth_date disagrees with NIP, recorded sex female vs NIP digit 1 (male).
         with(base(), |v| {
             v["birth_date"] = json!("1975-03-11");
             v["attributes"] = json!({"jenis_kelamin": "Perempuan"});
@@ -309,8 +309,7 @@ fn data_quality_findings() {
             v.as_object_mut().unwrap().remove("birth_date");
         }),
     ]);
-    assert_eq!(outcome(&out, 0, "nip_ganda"), Fail);
-    assert_eq!(outcome(&out, 1, "nip_ganda"), Fail);
+    assert_eq!(outcome(&out, 0, "nip_ganda"), Pass);
     assert_eq!(outcome(&out, 2, "nip_ganda"), Pass);
     assert_eq!(outcome(&out, 0, "nip_tanggal_lahir"), Pass);
     assert_eq!(outcome(&out, 1, "nip_tanggal_lahir"), Fail);
@@ -325,7 +324,20 @@ fn data_quality_findings() {
     assert_eq!(outcome(&out, 4, "usia_pengangkatan_wajar"), Fail);
     assert_eq!(outcome(&out, 0, "usia_pengangkatan_wajar"), Pass);
     assert!(out.results[4].eligible, "the appointment-age check is a warning");
+    assert!(!out.results[1].eligible, "birth date and sex disagree with the NIP");
+    // The same NIP on two rows: the second is a duplicate_nip error row naming
+    // the first; the first fails nip_ganda (2 rows carry its NIP).
+    let out = run_as_given(&set, vec![base(), with(base(), |v| v["unit"] = json!("Dinas Lain")), with(base(), |v| v["nip"] = json!("197503102000031002"))]);
+    assert_eq!(out.results.len(), 2);
+    assert_eq!((out.results[0].row, out.results[1].row), (0, 2));
+    assert_eq!(outcome(&out, 0, "nip_ganda"), Fail);
+    assert_eq!(outcome(&out, 1, "nip_ganda"), Pass);
     assert!(!out.results[0].eligible, "duplicate NIP");
+    assert_eq!(out.errors.len(), 1);
+    assert_eq!((out.errors[0].row, out.errors[0].code.as_str(), out.errors[0].path.as_str()), (1, "duplicate_nip", "nip"));
+    assert!(out.errors[0].message.en.contains("input row 0"));
+    assert!(!out.errors[0].message.en.contains("197503102000031001") && !out.errors[0].message.id.contains("197503102000031001"));
+    assert_eq!((out.summary.total.rows, out.summary.total.errors), (3, 1));
 }
 
 #[test]

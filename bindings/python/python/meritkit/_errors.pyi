@@ -53,6 +53,8 @@ _Code: TypeAlias = Literal[
     "duplicate_nip",
     "missing_appraisal_year",
     "invalid_distribution",
+    "output_overwrites_input",
+    "weak_redact_key",
 ]
 
 class _Message(TypedDict):

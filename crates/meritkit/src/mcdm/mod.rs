@@ -109,17 +109,10 @@ pub fn check_weights(m: &DecisionMatrix, weights: &[f64], types: &[CriterionType
         return Err(bad("weights", format!("need one weight and one criterion type per criterion ({})", m.cols()),
             format!("diperlukan satu bobot dan satu jenis kriteria untuk setiap kriteria ({})", m.cols())));
     }
-    if let Some(i) = weights.iter().position(|w| !(w.is_finite() && *w >= 0.0)) {
-        return Err(bad(format!("weights[{i}]"), "weight must be a finite number ≥ 0", "bobot harus bilangan terhingga ≥ 0"));
-    }
-    let mut sum = 0.0;
-    for w in weights {
-        sum += w;
-    }
-    if sum <= 0.0 {
-        return Err(bad("weights", "weights must not all be zero", "bobot tidak boleh semuanya nol"));
-    }
-    Ok(weights.iter().map(|w| w / sum).collect())
+    crate::weights::normalize(weights).map_err(|e| {
+        let p = e.problem(Code::InvalidRequest, "weights", |i| format!("weights[{i}]"));
+        bad(p.path, p.message.en, p.message.id)
+    })
 }
 
 /// Normalises one column. `range` is required for [`Normalisation::FixedRange`].

@@ -500,10 +500,14 @@ pub fn eligible_flags(employees: &[Employee], set: &RuleSet, date: Date, policy:
     let scored = set.needs_scoring().then(|| crate::scoring::score(employees, policy, &crate::scoring::Context { today: Some(date) }));
     let placements = placements_of(employees.len(), scored.as_ref());
     let counts = NipCounts::new(employees.iter().map(|e| Some(e.nip.as_str())));
+    let first_of = crate::scoring::first_rows_by_nip(employees.iter().map(|e| Some(e.nip.as_str())));
     employees
         .iter()
         .enumerate()
         .map(|(i, e)| {
+            if first_of.get(i).is_some_and(Option::is_some) {
+                return false; // a duplicate_nip error row in validate_employees
+            }
             let mut s = Subject::new(e, date);
             s.placement = placements[i];
             s.nip_count = counts.get(&e.nip);
@@ -543,7 +547,30 @@ fn validate_impl<'a>(
         .collect();
     let mut units: BTreeMap<String, GroupCounts> = BTreeMap::new();
     let mut total = GroupCounts::default();
+    // Rows repeating an earlier NIP are error rows, as in scoring.
+    let first_of = crate::scoring::first_rows_by_nip((0..n).map(|i| match get(i) {
+        Ok(e) => Some(e.nip.as_str()),
+        Err(f) => f.nip.as_deref(),
+    }));
     for (i, placement) in placements.iter().enumerate() {
+        if let Some(&Some(first)) = first_of.get(i) {
+            let (unit, nip) = match get(i) {
+                Ok(e) => (e.unit.clone(), Some(e.nip.clone())),
+                Err(f) => (f.unit.clone().unwrap_or_default(), f.nip.clone()),
+            };
+            if let Err(f) = get(i) {
+                for p in &f.problems {
+                    errors.push(RowError::from_problem(i, f.nip.clone(), p.clone()));
+                }
+            }
+            errors.push(crate::scoring::duplicate_nip_error(i, nip, first));
+            let g = units.entry(unit).or_default();
+            g.rows += 1;
+            g.errors += 1;
+            total.rows += 1;
+            total.errors += 1;
+            continue;
+        }
         match get(i) {
             Err(f) => {
                 let g = units.entry(f.unit.clone().unwrap_or_default()).or_default();

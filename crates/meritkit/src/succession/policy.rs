@@ -228,12 +228,17 @@ impl SuccessionPolicy {
         for (k, &w) in &self.weights {
             let path = format!("weights.{k}");
             match Criterion::parse(k, &path) {
-                Ok(c) if w.is_finite() && w >= 0.0 => out.push((c, w)),
-                Ok(_) => ps.push(Problem::new(Code::InvalidValue, path, "weight must be a finite number ≥ 0", "bobot harus bilangan terhingga ≥ 0")),
+                Ok(c) => match crate::weights::check(&[w]) {
+                    Err(e @ (crate::weights::WeightError::NotFinite(_) | crate::weights::WeightError::Negative(_))) => {
+                        ps.push(e.problem(Code::InvalidValue, &path, |_| path.clone()))
+                    }
+                    _ => out.push((c, w)), // a zero weight is fine alone
+                },
                 Err(p) => ps.push(p),
             }
         }
-        if ps.is_empty() && out.iter().all(|(_, w)| *w == 0.0) {
+        // The one weight rule (crate::weights): at least one positive weight.
+        if ps.is_empty() && crate::weights::check(&out.iter().map(|(_, w)| *w).collect::<Vec<_>>()).is_err() {
             ps.push(Problem::new(Code::InvalidValue, "weights", "at least one criterion needs a positive weight", "paling sedikit satu kriteria harus berbobot positif"));
         }
         if !(self.core_share.is_finite() && (0.0..=1.0).contains(&self.core_share)) {

@@ -653,12 +653,14 @@ fn shortlisted(rank: usize, comp: usize, row: &Row, ri: usize, s: &Scored, crite
 }
 
 /// Weights scaled to sum 1 (criteria order).
+/// (crate::weights: scaled by the largest weight first, so no overflow; the
+/// criteria were checked by `SuccessionPolicy::criteria`, all zero otherwise).
 pub(crate) fn scaled_weights(criteria: &[(Criterion, f64)]) -> Vec<f64> {
-    let mut s = 0.0;
-    for (_, w) in criteria {
-        s += w;
+    let mut w: Vec<f64> = criteria.iter().map(|(_, w)| *w).collect();
+    if crate::weights::normalize_in_place(&mut w).is_err() {
+        w.iter_mut().for_each(|x| *x = 0.0);
     }
-    criteria.iter().map(|(_, w)| if s > 0.0 { w / s } else { 0.0 }).collect()
+    w
 }
 
 fn values(c: &Candidate<'_>, criteria: &[(Criterion, f64)], slots: &[Slot], exp_kinds: &[PositionKind], ctx: &Ctx<'_>, method: Method) -> Result<Row, String> {

@@ -47,9 +47,12 @@ pub(crate) fn report(rows: &[Row], criteria: &[(Criterion, f64)], base_scores: &
     let nip = |i: usize| cands[rows[i].ci].employee.nip.clone();
     let base_top: Vec<String> = base_order.iter().take(k).map(|&i| nip(i)).collect();
     let mut out = Vec::new();
+    // Moved from the effective weights (sum 1), never from the raw ones: a raw
+    // weight near f64::MAX times 1.1 would overflow.
+    let base = super::rank::scaled_weights(criteria);
     for j in 0..criteria.len() {
         for change in [-0.1, 0.1] {
-            let mut raw: Vec<(Criterion, f64)> = criteria.to_vec();
+            let mut raw: Vec<(Criterion, f64)> = criteria.iter().zip(&base).map(|((c, _), w)| (c.clone(), *w)).collect();
             raw[j].1 *= 1.0 + change;
             let w = super::rank::scaled_weights(&raw);
             let mut notes = Vec::new();
