@@ -413,7 +413,7 @@ impl Diagnosis {
             Kind::NonFinite(what) => {
                 let id = match *what {
                     "NaN" => "NaN",
-                    "-infinity" => "minus tak hingga",
+                    "-infinity" => "-tak hingga",
                     _ => "tak hingga",
                 };
                 (format!("{}: {what}", crate::read::NON_FINITE), format!("bukan bilangan terhingga: {id}"))
