@@ -215,7 +215,9 @@ def test_missing_column_and_unknown_column():
 def test_dict_nan_and_none():
     rec = {"nip": "198503152010011002", "unit": "Dinas Pangan", "position": {"kind": "pelaksana"},
            "performance": [{"year": 2025, "predikat": "Baik"}], "potential_score": float("nan")}
-    res = mk.score([rec, dict(rec, potential_score=None), dict(rec, potential_score=80.0), "not a dict"])
+    # each variant a NIP of its own (a repeated NIP makes the later row a duplicate_nip error)
+    res = mk.score([rec, dict(rec, nip="198503152010011003", potential_score=None),
+                    dict(rec, nip="198503152010011004", potential_score=80.0), "not a dict"])
     codes = [e["code"] for e in res.errors]
     assert codes == ["score_out_of_range", "missing_potential", "invalid_input"]
     assert res.to_pandas()["box"][2] == 5
