@@ -123,6 +123,12 @@ fn policy_commands() {
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("performance.years") && err.contains("potential.cutoffs.thresholds"), "{err}");
+    // A competency standard named after a protected attribute (UU 5/2014 Ps. 1): refused, exit 2.
+    let guarded = tmp("guarded.toml", &format!("{toml}\n[jpm.standards.administrator]\nintegritas = 3\n\"Agama-Pegawai\" = 3\n"));
+    let out = bin().args(["--lang", "en", "policy", "check"]).arg(&guarded).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("[protected_attribute] jpm.standards.administrator.Agama-Pegawai") && err.contains("`agama`"), "{err}");
     let out = bin().args(["policy", "schema"]).output().unwrap();
     let schema: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert!(schema["properties"]["potential"].is_object());
