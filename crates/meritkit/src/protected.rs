@@ -305,13 +305,9 @@ pub fn words(key: &str) -> Vec<String> {
             (prev, prev2) = (Case::Other, Case::Other);
             continue;
         }
-        let case = if c.is_uppercase() {
-            Case::Upper
-        } else if c.is_lowercase() || c.is_numeric() {
-            Case::Lower
-        } else {
-            Case::Other
-        };
+        // Upper case: a letter that lower-cases to something else (the std case
+        // table the core already links, rather than two more property tables).
+        let case = if c.is_ascii_uppercase() || (!c.is_ascii() && c.to_lowercase().next() != Some(c)) { Case::Upper } else { Case::Lower };
         if case == Case::Upper && prev == Case::Lower {
             flush(&mut cur, &mut marks, &mut out);
         } else if case == Case::Lower && !c.is_numeric() && prev == Case::Upper && prev2 == Case::Upper && marks.len() >= 2 {
@@ -346,7 +342,9 @@ pub fn words(key: &str) -> Vec<String> {
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Case {
     Upper,
+    /// Lower case, a digit or a letter without case.
     Lower,
+    /// Nothing before (start of a word).
     Other,
 }
 
@@ -448,7 +446,7 @@ pub fn refusal(path: impl Into<String>, what: &str, g: &Ground) -> Problem {
     )
 }
 
-/// [`refusal`] when `key` names a protected attribute.
-pub fn check_key(key: &str, path: impl FnOnce() -> String, what: &str) -> Option<Problem> {
+/// [`refusal`] when `key` names a protected attribute (`path` is built only then).
+pub fn check_key(key: &str, path: &dyn Fn() -> String, what: &str) -> Option<Problem> {
     ground(key).map(|g| refusal(path(), what, g))
 }

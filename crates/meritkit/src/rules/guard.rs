@@ -32,7 +32,7 @@ pub fn protected(name: &str) -> Option<(&'static str, &'static str)> {
 }
 
 fn refuse(path: &str, what: &str, name: &str) -> Option<Problem> {
-    crate::protected::check_key(name, || path.to_string(), what)
+    crate::protected::check_key(name, &|| path.to_string(), what)
 }
 
 /// Every guard violation in a rule set, located.

@@ -227,7 +227,7 @@ pub fn check_positions(positions: &[TargetPosition], gate: &dyn EligibilityGate)
                 ps.push(Problem::new(Code::InvalidValue, format!("positions[{i}].standard"), "competency standard is empty", "standar kompetensi kosong"));
             }
             for (k, v) in s {
-                ps.extend(crate::protected::check_key(k, || format!("positions[{i}].standard.{k}"), "competency standard"));
+                ps.extend(crate::protected::check_key(k, &|| format!("positions[{i}].standard.{k}"), "competency standard"));
                 if !(1..=5).contains(v) {
                     ps.push(Problem::new(Code::CompetencyLevelOutOfRange, format!("positions[{i}].standard.{k}"), "required level must be 1-5", "level yang disyaratkan harus 1-5"));
                 }

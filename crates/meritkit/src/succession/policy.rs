@@ -51,7 +51,7 @@ impl Criterion {
     /// attribute ([`crate::protected`]) is refused with `protected_attribute`.
     pub fn parse(key: &str, path: &str) -> Result<Criterion, Problem> {
         let n = crate::label::normalize(key);
-        if let Some(p) = crate::protected::check_key(key, || path.to_string(), "ranking criterion") {
+        if let Some(p) = crate::protected::check_key(key, &|| path.to_string(), "ranking criterion") {
             return Err(p);
         }
         Ok(match n.as_str() {
@@ -237,7 +237,7 @@ impl SuccessionPolicy {
         }
         // Core factors weigh competencies in profile matching: none may be a protected attribute.
         for (i, c) in self.core_factors.iter().enumerate() {
-            ps.extend(crate::protected::check_key(c, || format!("core_factors[{i}]"), "core factor"));
+            ps.extend(crate::protected::check_key(c, &|| format!("core_factors[{i}]"), "core factor"));
         }
         // `group_columns` stay free: the adverse-impact report reads protected attributes to measure fairness.
         for (i, c) in self.group_columns.iter().enumerate() {
