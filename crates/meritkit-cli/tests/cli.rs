@@ -145,6 +145,12 @@ fn policy_commands() {
             assert!(String::from_utf8_lossy(&out.stdout).contains(&fp), "{name} {ext}: same fingerprint");
         }
     }
+    // A competency standard named after a protected attribute (UU 5/2014 Ps. 1): refused, exit 2.
+    let guarded = tmp("guarded.toml", &format!("{toml}\n[jpm.standards.administrator]\nintegritas = 3\n\"Agama-Pegawai\" = 3\n"));
+    let out = bin().args(["--lang", "en", "policy", "check"]).arg(&guarded).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("[protected_attribute] jpm.standards.administrator.Agama-Pegawai") && err.contains("`agama`"), "{err}");
     let out = bin().args(["policy", "schema"]).output().unwrap();
     let schema: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert!(schema["properties"]["potential"].is_object());

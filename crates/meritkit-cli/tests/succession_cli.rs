@@ -46,3 +46,40 @@ fn succession_json_and_csv_on_the_demo_data() {
     assert!(String::from_utf8_lossy(&bad.stderr).contains("positions[0].kind"));
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// A position standard, a weight or a `gap:` criterion named after a protected
+/// attribute (UU 5/2014 Ps. 1; UU 20/2023) makes the run unusable: exit 2, the key located.
+#[test]
+fn succession_refuses_protected_attributes_in_standards_and_weights() {
+    let dir = std::env::temp_dir().join(format!("meritkit-succ-guard-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let input = dir.join("demo.json");
+    assert!(bin().args(["demo", "--export"]).arg(&input).status().unwrap().success());
+    let ok_positions = dir.join("ok.json");
+    std::fs::write(&ok_positions, r#"[{"id": "P", "title": "T", "unit": "U", "kind": "administrator"}]"#).unwrap();
+    let run = |positions: &std::path::Path, policy: Option<&std::path::Path>| {
+        let mut c = bin();
+        c.args(["--lang", "en", "succession", "--date", "2026-01-02", "--gate", "builtin", "--input"]).arg(&input).arg("--positions").arg(positions);
+        if let Some(p) = policy {
+            c.arg("--succession-policy").arg(p);
+        }
+        c.output().unwrap()
+    };
+    // the same run without a protected key works
+    assert_ne!(run(&ok_positions, None).status.code(), Some(2));
+    let positions = dir.join("positions.json");
+    std::fs::write(&positions, r#"[{"id": "P", "title": "T", "unit": "U", "kind": "administrator", "standard": {"integritas": 3, "jenisKelamin": 3}}]"#).unwrap();
+    let out = run(&positions, None);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("[protected_attribute] positions[0].standard.jenisKelamin") && err.contains("`jenis_kelamin`"), "{err}");
+    for (weights, path, ground) in [("{\"jpm\": 0.5, \"umur\": 0.5}", "weights.umur", "umur"), ("{\"jpm\": 0.5, \"gap:agama\": 0.5}", "weights.gap:agama", "agama")] {
+        let pol = dir.join("policy.json");
+        std::fs::write(&pol, format!("{{\"weights\": {weights}}}")).unwrap();
+        let out = run(&ok_positions, Some(&pol));
+        assert_eq!(out.status.code(), Some(2));
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains(&format!("[protected_attribute] {path}")) && err.contains(&format!("`{ground}`")), "{err}");
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -46,6 +46,8 @@ pub mod mcdm;
 pub mod fairness;
 pub mod succession;
 pub mod rules;
+pub mod protected;
+mod protected_fold;
 pub mod api;
 pub mod schemas;
 

@@ -567,6 +567,10 @@ impl Policy {
                     "standar memerlukan minimal satu kompetensi".into());
             }
         }
+        // A competency named after a protected attribute would rank people by it (UU 5/2014 Ps. 1).
+        for (kind, std) in &self.jpm.standards {
+            ps.extend(std.keys().filter_map(|k| crate::protected::check_key(k, &|| format!("jpm.standards.{kind}.{k}"), "competency standard")));
+        }
         ps.append(&mut gp);
         ps
     }

@@ -210,7 +210,8 @@ fn map_positions<F: Fn(&TargetPosition) -> rank::PositionResult>(ps: &[TargetPos
     ps.iter().map(f).collect()
 }
 
-/// Checks target positions: unique ids, non-empty id/title/unit, SKJ levels 1-5, usable rule set.
+/// Checks target positions: unique ids, non-empty id/title/unit, SKJ levels 1-5, no SKJ competency named
+/// after a protected attribute ([`crate::protected`]), usable rule set.
 pub fn check_positions(positions: &[TargetPosition], gate: &dyn EligibilityGate) -> Vec<crate::Problem> {
     use crate::error::{Code, Problem};
     let mut ps = Vec::new();
@@ -226,6 +227,7 @@ pub fn check_positions(positions: &[TargetPosition], gate: &dyn EligibilityGate)
                 ps.push(Problem::new(Code::InvalidValue, format!("positions[{i}].standard"), "competency standard is empty", "standar kompetensi kosong"));
             }
             for (k, v) in s {
+                ps.extend(crate::protected::check_key(k, &|| format!("positions[{i}].standard.{k}"), "competency standard"));
                 if !(1..=5).contains(v) {
                     ps.push(Problem::new(Code::CompetencyLevelOutOfRange, format!("positions[{i}].standard.{k}"), "required level must be 1-5", "level yang disyaratkan harus 1-5"));
                 }

@@ -32,12 +32,6 @@ pub enum Criterion {
     Gap(String),
 }
 
-/// Attribute names that may never be used as criteria (UU 5/2014 Ps. 1; UU 20/2023; reference §5.6).
-pub const PROTECTED: [&str; 14] = [
-    "politik", "suku", "ras", "warna_kulit", "agama", "asal_usul", "jenis_kelamin", "status_pernikahan", "umur",
-    "disabilitas", "sex", "age", "age_band", "religion",
-];
-
 impl Criterion {
     /// Wire key.
     pub fn key(&self) -> String {
@@ -53,13 +47,12 @@ impl Criterion {
             Criterion::Gap(k) => format!("gap:{k}"),
         }
     }
-    /// Parses a key; protected attributes are refused with `protected_attribute`.
+    /// Parses a key; a key or `gap:` competency named after a protected
+    /// attribute ([`crate::protected`]) is refused with `protected_attribute`.
     pub fn parse(key: &str, path: &str) -> Result<Criterion, Problem> {
         let n = crate::label::normalize(key);
-        if PROTECTED.contains(&n.as_str()) {
-            return Err(Problem::new(Code::ProtectedAttribute, path,
-                format!("`{}` is a protected attribute and may not be used for ranking (UU 5/2014 Ps. 1, UU 20/2023)", crate::diag::key(key)),
-                format!("`{}` adalah atribut yang dilindungi dan tidak boleh dipakai untuk pemeringkatan (UU 5/2014 Ps. 1, UU 20/2023)", crate::diag::key(key))));
+        if let Some(p) = crate::protected::check_key(key, &|| path.to_string(), "ranking criterion") {
+            return Err(p);
         }
         Ok(match n.as_str() {
             "jpm" => Criterion::Jpm,
@@ -247,6 +240,11 @@ impl SuccessionPolicy {
         if self.top == 0 {
             ps.push(Problem::new(Code::InvalidValue, "top", "top must be at least 1", "top paling sedikit 1"));
         }
+        // Core factors weigh competencies in profile matching: none may be a protected attribute.
+        for (i, c) in self.core_factors.iter().enumerate() {
+            ps.extend(crate::protected::check_key(c, &|| format!("core_factors[{i}]"), "core factor"));
+        }
+        // `group_columns` stay free: the adverse-impact report reads protected attributes to measure fairness.
         for (i, c) in self.group_columns.iter().enumerate() {
             if c.trim().is_empty() {
                 ps.push(Problem::new(Code::InvalidValue, format!("group_columns[{i}]"), "empty group column", "kolom kelompok kosong"));

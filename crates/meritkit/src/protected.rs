@@ -1,0 +1,452 @@
+//! Protected attributes: the one key normaliser and synonym list that every
+//! user-named key goes through before it may select, rank or weight people.
+//!
+//! The merit system forbids selection on: latar belakang politik, ras, warna
+//! kulit, agama, asal usul, jenis kelamin, status pernikahan, umur, kondisi
+//! kecacatan (UU 5/2014 Ps. 1) and suku, ras, warna kulit, agama, asal-usul,
+//! jenis kelamin, status pernikahan, umur, berkebutuhan khusus (UU 20/2023,
+//! penjelasan Ps. 28(2) huruf d). [`GROUNDS`] is their union, each with its
+//! Indonesian and English names and the abbreviations of SIMPEG / BKN data.
+//!
+//! **Normalisation** ([`words`]), per character of the key:
+//! 1. default-ignorable, format (Cf) and combining-mark characters are dropped
+//!    (zero-width spaces and joiners, soft hyphen, BOM, bidi controls, accents);
+//! 2. every other letter or digit is *folded*: NFKD (full-width and other
+//!    compatibility forms), combining marks dropped, lower case, the
+//!    confusables skeleton of Unicode TS #39 (a Cyrillic `а` becomes `a`, `0`
+//!    becomes `o`, `m` becomes `rn`), lower case, repeated to a fixed point;
+//! 3. anything that is not a letter or digit is a word boundary, and so is a
+//!    camelCase step (`jenisKelamin`, `TTLPegawai`);
+//! 4. digits at either end of a word are dropped (`agama2`, `umur_1`).
+//!
+//! Step 2 is a table generated from the Unicode data of the maintained
+//! `unicode-normalization`, `unicode-security` and `unicode-properties`
+//! crates (`protected_fold.rs`; `tests/protected.rs` checks every code point
+//! against those crates and rewrites the table with `MERITKIT_WRITE_FOLD=1`).
+//! It lists only the characters whose fold is ASCII (or nothing): a key
+//! matches a name only when every folded character is ASCII, so any other
+//! character can stay as it is without changing an answer.
+//!
+//! **Matching** ([`ground`]), on the folded words of the key and of each name:
+//! * a name matches when the words of one contiguous stretch of the key,
+//!   joined, spell it: `agama_pegawai`, `asal_kabupaten`, `jenis_kelamin`,
+//!   `jeniskelamin`, `a.g.a.m.a`, `JK-pegawai`. A name never matches *inside*
+//!   a word, so `manager`, `percentage`, `prasyarat`, `usiaha` are not `age`,
+//!   `ras`, `usia`;
+//! * names of at least [`SUBSTRING_MIN`] letters also match inside run-together
+//!   text (`jeniskelaminpegawai`, `tanggallahirnya`);
+//! * the [`Ground::whole`] names match only the whole key (after an
+//!   `attributes.` / `competency.` prefix): `kepercayaan` alone is religion,
+//!   `tingkat_kepercayaan` (confidence level) is not;
+//! * a match inside one of the [`EXCEPTIONS`] (names of institutions,
+//!   positions and job competencies such as `pengadilan_agama`,
+//!   `spesialis_kulit_kelamin`, `pengarusutamaan_gender`, `asal_instansi`) is
+//!   not a match.
+//!
+//! The ground named is the one of the longest matching name.
+//!
+//! ```
+//! use meritkit::protected::ground;
+//! assert_eq!(ground("jenisKelamin").unwrap().code, "jenis_kelamin");
+//! assert_eq!(ground("a\u{200B}g\u{0430}ma_2").unwrap().code, "agama"); // ZWSP, Cyrillic а, digit
+//! assert_eq!(ground("ＵＭＵＲ").unwrap().code, "umur");
+//! assert_eq!(ground("tgl_lahir").unwrap().code, "umur");
+//! assert!(ground("manager_rating").is_none());
+//! assert!(ground("pengadilan_agama").is_none());
+//! ```
+
+use crate::error::{Code, Problem};
+
+const UU5: &str = "UU 5/2014 Ps. 1";
+const UU20: &str = "UU 20/2023 penjelasan Ps. 28(2) huruf d";
+const BOTH: &str = "UU 5/2014 Ps. 1 and UU 20/2023 penjelasan Ps. 28(2) huruf d";
+
+/// One protected ground: its canonical code, the law(s) that protect it and
+/// the names that denote it (written snake_case; compared after [`words`]).
+#[derive(Debug)]
+pub struct Ground {
+    /// Canonical code (`agama`, `jenis_kelamin`, ...).
+    pub code: &'static str,
+    /// The law(s).
+    pub law: &'static str,
+    /// Names matched as a stretch of words anywhere in a key.
+    pub names: &'static [&'static str],
+    /// Names matched only as the whole key (ordinary words elsewhere).
+    pub whole: &'static [&'static str],
+}
+
+/// The guarded union, with its Indonesian and English names.
+pub const GROUNDS: &[Ground] = &[
+    Ground {
+        code: "politik",
+        law: UU5,
+        names: &["politik", "latar_belakang_politik", "afiliasi_politik", "pilihan_politik", "partai", "partai_politik", "parpol",
+            "political", "politics", "political_affiliation", "political_party"],
+        whole: &["party", "afiliasi"],
+    },
+    Ground {
+        code: "suku",
+        law: UU20,
+        names: &["suku", "suku_bangsa", "etnis", "etnik", "etnisitas", "kesukuan", "ethnicity", "ethnic", "ethnic_group", "tribe", "tribal"],
+        whole: &[],
+    },
+    Ground { code: "ras", law: BOTH, names: &["ras", "rasial", "race", "racial"], whole: &[] },
+    Ground {
+        code: "warna_kulit",
+        law: BOTH,
+        names: &["warna_kulit", "skin_colour", "skin_color", "skin_tone", "skin", "complexion"],
+        whole: &["colour", "color", "warna"],
+    },
+    Ground {
+        code: "agama",
+        law: BOTH,
+        names: &["agama", "keagamaan", "religi", "religion", "religious", "aliran_kepercayaan", "penghayat_kepercayaan", "denomination"],
+        whole: &["kepercayaan", "keyakinan", "faith", "belief", "beliefs"],
+    },
+    Ground {
+        code: "asal_usul",
+        law: BOTH,
+        names: &["asal_usul", "asal", "daerah_asal", "asal_daerah", "putra_daerah", "putri_daerah", "kampung_halaman", "tempat_lahir",
+            "tmp_lahir", "tmpt_lahir", "tpt_lahir", "tempat_lhr", "kota_lahir", "kabupaten_lahir", "provinsi_lahir", "negara_lahir",
+            "daerah_lahir", "place_of_origin", "country_of_origin", "national_origin", "ethnic_origin", "place_of_birth", "birthplace",
+            "birth_place", "pob", "hometown", "home_town"],
+        whole: &["origin"],
+    },
+    Ground {
+        code: "jenis_kelamin",
+        law: BOTH,
+        names: &["jenis_kelamin", "kelamin", "jk", "jns_kel", "jns_kelamin", "jenkel", "sex", "gender", "pria_wanita", "laki_perempuan"],
+        whole: &["lp"],
+    },
+    Ground {
+        code: "status_pernikahan",
+        law: BOTH,
+        names: &["status_pernikahan", "status_perkawinan", "status_kawin", "status_nikah", "jenis_kawin", "pernikahan", "perkawinan",
+            "kawin", "nikah", "menikah", "janda", "duda", "lajang", "marital", "marital_status", "married", "marriage"],
+        whole: &[],
+    },
+    Ground {
+        code: "umur",
+        law: BOTH,
+        names: &["umur", "usia", "age", "lahir", "lhr", "tanggal_lahir", "tgl_lahir", "tgl_lhr", "tahun_lahir", "thn_lahir",
+            "tempat_tanggal_lahir", "tempat_tgl_lahir", "ttl", "birth", "birthdate", "birth_date", "date_of_birth", "birthday",
+            "birth_year", "year_of_birth", "dob", "age_band", "age_group"],
+        whole: &[],
+    },
+    Ground {
+        code: "disabilitas",
+        law: BOTH,
+        names: &["disabilitas", "penyandang_disabilitas", "difabel", "disabel", "kecacatan", "kondisi_kecacatan", "cacat",
+            "berkebutuhan_khusus", "kebutuhan_khusus", "tunanetra", "tunarungu", "tunawicara", "tunadaksa", "tunagrahita", "disability",
+            "disabilities", "handicap", "handicapped", "impairment", "special_needs"],
+        whole: &["disabled"],
+    },
+];
+
+/// Phrases whose words are not a protected attribute although they contain
+/// a name: institutions, positions, job competencies, ordinary compounds.
+pub const EXCEPTIONS: &[&str] = &[
+    // agama: institutions, functional positions and school subjects, not the employee's religion.
+    "kementerian_agama", "pengadilan_agama", "peradilan_agama", "penyuluh_agama", "penyuluhan_agama", "pendidikan_agama",
+    // jenis_kelamin: medical specialties and gender mainstreaming (a job competency, PUG).
+    "kulit_kelamin", "kulit_dan_kelamin", "penyakit_kelamin", "pengarusutamaan_gender", "responsif_gender", "kesetaraan_gender",
+    "gender_mainstreaming", "gender_responsive", "gender_equality",
+    // asal: where a transfer or a qualification comes from, not the person's origin.
+    "asal_instansi", "instansi_asal", "asal_unit", "unit_asal", "unit_kerja_asal", "asal_jabatan", "jabatan_asal", "asal_opd",
+    "opd_asal", "asal_satker", "satker_asal", "asal_sekolah", "sekolah_asal", "asal_perguruan_tinggi", "perguruan_tinggi_asal",
+    "asal_universitas", "universitas_asal", "asal_data", "sumber_asal",
+    // suku: interest rate, spare parts.
+    "suku_bunga", "suku_cadang",
+    // politik: a field of study.
+    "ilmu_politik", "political_science",
+];
+
+/// Names of at least this many letters also match inside run-together words.
+pub const SUBSTRING_MIN: usize = 9;
+
+/// Leading words that only say where a key lives (`attributes.agama`).
+const CONTAINERS: &[&str] = &["attributes", "attribute", "attr", "atribut", "competency", "kompetensi", "gap"];
+
+/// How a character folds: dropped, to ASCII text, or left as it is.
+enum Fold {
+    Drop,
+    Ascii(&'static [u8]),
+    Keep,
+}
+
+/// One decoded run of the fold table: `len` code points from `start`.
+struct Run {
+    start: u32,
+    len: u32,
+    tag: u8,
+    at: u32,
+}
+
+fn table() -> &'static [Run] {
+    static RUNS: std::sync::OnceLock<Vec<Run>> = std::sync::OnceLock::new();
+    RUNS.get_or_init(|| {
+        let b = crate::protected_fold::FOLD;
+        let mut runs = Vec::new();
+        let (mut i, mut next) = (0usize, 0u32);
+        let varint = |i: &mut usize| {
+            let mut v = 0u32;
+            let mut shift = 0;
+            while let Some(&x) = b.get(*i) {
+                *i += 1;
+                v |= u32::from(x & 0x7f) << shift;
+                shift += 7;
+                if x & 0x80 == 0 || shift > 28 {
+                    break;
+                }
+            }
+            v
+        };
+        while i < b.len() {
+            let start = next + varint(&mut i);
+            let len = varint(&mut i);
+            let tag = b.get(i).copied().unwrap_or(0);
+            let at = (i + 1) as u32;
+            i += match tag {
+                0 => 1,
+                3 => 2 + usize::from(b.get(i + 1).copied().unwrap_or(0)),
+                _ => 2,
+            };
+            next = start + len;
+            runs.push(Run { start, len, tag, at });
+        }
+        runs
+    })
+}
+
+fn fold(c: char) -> Fold {
+    let u = c as u32;
+    let runs = table();
+    let i = runs.partition_point(|r| r.start <= u);
+    if let Some(r) = i.checked_sub(1).and_then(|i| runs.get(i)) {
+        if u < r.start + r.len {
+            let b = crate::protected_fold::FOLD;
+            let at = r.at as usize;
+            return match r.tag {
+                0 => Fold::Drop,
+                1 => Fold::Ascii(b.get(at..at + 1).unwrap_or(&[])),
+                2 => {
+                    let k = b.get(at).copied().unwrap_or(0) as u32 + (u - r.start);
+                    Fold::Ascii(ASCII.get(k as usize..k as usize + 1).unwrap_or(&[]))
+                }
+                _ => {
+                    let n = usize::from(b.get(at).copied().unwrap_or(0));
+                    Fold::Ascii(b.get(at + 1..at + 1 + n).unwrap_or(&[]))
+                }
+            };
+        }
+    }
+    if c.is_ascii() {
+        Fold::Ascii(ASCII.get(u as usize..u as usize + 1).unwrap_or(&[]))
+    } else {
+        Fold::Keep
+    }
+}
+
+/// ASCII with upper case folded to lower case, indexed by byte.
+const ASCII: &[u8; 128] = &{
+    let mut t = [0u8; 128];
+    let mut i = 0;
+    while i < 128 {
+        t[i] = (i as u8).to_ascii_lowercase();
+        i += 1;
+    }
+    t
+};
+
+/// For tests: the fold of one character (`None`: dropped; the text; or the
+/// character itself when its fold is not ASCII).
+#[doc(hidden)]
+pub fn fold_char(c: char) -> Option<String> {
+    match fold(c) {
+        Fold::Drop => None,
+        Fold::Ascii(b) => Some(b.iter().map(|&x| x as char).collect()),
+        Fold::Keep => Some(c.to_string()),
+    }
+}
+
+/// The folded words of a key (see the module documentation).
+///
+/// ```
+/// use meritkit::protected::words;
+/// assert_eq!(words("jenisKelamin_2"), ["jenis", "kelarnin"]); // `m` folds to `rn` (TS #39)
+/// assert_eq!(words("ＴＴＬ\u{00AD}Pegawai"), ["ttl", "pegawai"]);
+/// ```
+pub fn words(key: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    // The current word: its text and, per source character, (end offset, numeric).
+    let mut cur = String::new();
+    let mut marks: Vec<(usize, bool)> = Vec::new();
+    // Case of the last two letters kept in the current word (camelCase steps).
+    let (mut prev, mut prev2) = (Case::Other, Case::Other);
+    fn flush(cur: &mut String, marks: &mut Vec<(usize, bool)>, out: &mut Vec<String>) {
+        let first = marks.iter().position(|m| !m.1);
+        let last = marks.iter().rposition(|m| !m.1);
+        if let (Some(f), Some(l)) = (first, last) {
+            let from = if f == 0 { 0 } else { marks[f - 1].0 };
+            if let Some(w) = cur.get(from..marks[l].0) {
+                out.push(w.to_string());
+            }
+        }
+        cur.clear();
+        marks.clear();
+    }
+    for c in key.chars() {
+        let f = fold(c);
+        if matches!(f, Fold::Drop) {
+            continue;
+        }
+        if !c.is_alphanumeric() {
+            flush(&mut cur, &mut marks, &mut out);
+            (prev, prev2) = (Case::Other, Case::Other);
+            continue;
+        }
+        // Upper case: a letter that lower-cases to something else (the std case
+        // table the core already links, rather than two more property tables).
+        let case = if c.is_ascii_uppercase() || (!c.is_ascii() && c.to_lowercase().next() != Some(c)) { Case::Upper } else { Case::Lower };
+        if case == Case::Upper && prev == Case::Lower {
+            flush(&mut cur, &mut marks, &mut out);
+        } else if case == Case::Lower && !c.is_numeric() && prev == Case::Upper && prev2 == Case::Upper && marks.len() >= 2 {
+            // `TTLPegawai`: the last capital starts the next word.
+            let cut = marks[marks.len() - 2].0;
+            let (num, tail) = (marks.last().is_some_and(|m| m.1), cur.split_off(cut));
+            marks.pop();
+            flush(&mut cur, &mut marks, &mut out);
+            cur = tail;
+            marks.push((cur.len(), num));
+        }
+        (prev2, prev) = (prev, case);
+        match f {
+            Fold::Ascii(b) => {
+                for &x in b {
+                    if x.is_ascii_alphanumeric() {
+                        cur.push(x as char);
+                    } else {
+                        marks.push((cur.len(), c.is_numeric()));
+                        flush(&mut cur, &mut marks, &mut out);
+                    }
+                }
+            }
+            _ => cur.push(c),
+        }
+        marks.push((cur.len(), c.is_numeric()));
+    }
+    flush(&mut cur, &mut marks, &mut out);
+    out
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Case {
+    Upper,
+    /// Lower case, a digit or a letter without case.
+    Lower,
+    /// Nothing before (start of a word).
+    Other,
+}
+
+/// A name prepared for matching.
+struct Name {
+    ground: usize,
+    text: String,
+    letters: usize,
+    whole: bool,
+}
+
+struct Prepared {
+    /// Sorted by text.
+    names: Vec<Name>,
+    exceptions: Vec<String>,
+    longest: usize,
+}
+
+fn prepared() -> &'static Prepared {
+    static P: std::sync::OnceLock<Prepared> = std::sync::OnceLock::new();
+    P.get_or_init(|| {
+        let mut names = Vec::new();
+        for (g, gr) in GROUNDS.iter().enumerate() {
+            for (list, whole) in [(gr.names, false), (gr.whole, true)] {
+                for n in list {
+                    let text = words(n).concat();
+                    names.push(Name { ground: g, letters: n.chars().filter(char::is_ascii_alphanumeric).count(), text, whole });
+                }
+            }
+        }
+        crate::sort::stable_by(&mut names, |a, b| a.text.cmp(&b.text));
+        let exceptions: Vec<String> = EXCEPTIONS.iter().map(|e| words(e).concat()).collect();
+        let longest = names.iter().map(|n| n.text.len()).chain(exceptions.iter().map(String::len)).max().unwrap_or(0);
+        Prepared { names, exceptions, longest }
+    })
+}
+
+/// The protected ground a user-named key denotes, if any (see the module
+/// documentation for the rules).
+pub fn ground(key: &str) -> Option<&'static Ground> {
+    let p = prepared();
+    let w = words(key);
+    let joined = w.concat();
+    // Byte offset in `joined` where each word starts (and the end).
+    let mut at = Vec::with_capacity(w.len() + 1);
+    let mut n = 0;
+    for x in &w {
+        at.push(n);
+        n += x.len();
+    }
+    at.push(n);
+    let find = |s: &str| -> &[Name] {
+        let lo = p.names.partition_point(|x| x.text.as_str() < s);
+        let hi = p.names.partition_point(|x| x.text.as_str() <= s);
+        p.names.get(lo..hi).unwrap_or(&[])
+    };
+    // (name, start, end) in `joined`; and exception spans.
+    let mut hits: Vec<(&Name, usize, usize)> = Vec::new();
+    let mut spans: Vec<(usize, usize)> = Vec::new();
+    for i in 0..w.len() {
+        for j in i + 1..=w.len() {
+            let (a, b) = (at[i], at[j]);
+            if b - a > p.longest {
+                break;
+            }
+            let Some(s) = joined.get(a..b) else { break };
+            hits.extend(find(s).iter().filter(|x| !x.whole).map(|x| (x, a, b)));
+            if p.exceptions.iter().any(|e| e == s) {
+                spans.push((a, b));
+            }
+        }
+    }
+    let skip = usize::from(w.first().is_some_and(|f| w.len() > 1 && CONTAINERS.iter().any(|c| words(c).concat() == *f)));
+    if let Some(rest) = joined.get(at[skip]..) {
+        hits.extend(find(rest).iter().filter(|x| x.whole).map(|x| (x, at[skip], joined.len())));
+    }
+    for x in p.names.iter().filter(|x| !x.whole && x.letters >= SUBSTRING_MIN) {
+        let mut from = 0;
+        while let Some(k) = joined.get(from..).and_then(|r| r.find(x.text.as_str())) {
+            hits.push((x, from + k, from + k + x.text.len()));
+            from += k + 1;
+        }
+    }
+    hits.iter()
+        .filter(|(_, a, b)| !spans.iter().any(|(s, e)| s <= a && b <= e))
+        .max_by(|x, y| x.0.letters.cmp(&y.0.letters).then(y.0.ground.cmp(&x.0.ground)))
+        .and_then(|(x, _, _)| GROUNDS.get(x.ground))
+}
+
+/// The refusal of a key that names a protected attribute: `what` says what
+/// the key is (`weight`, `competency standard`, ...), `path` where it is.
+pub fn refusal(path: impl Into<String>, what: &str, g: &Ground) -> Problem {
+    let (attr, law) = (g.code, g.law);
+    Problem::new(
+        Code::ProtectedAttribute,
+        path,
+        format!("{what} selects on the protected attribute `{attr}` ({law}): merit selection may not use it"),
+        format!("{what} memilih berdasarkan atribut terlindung `{attr}` ({law}): seleksi berbasis merit tidak boleh menggunakannya"),
+    )
+}
+
+/// [`refusal`] when `key` names a protected attribute (`path` is built only then).
+pub fn check_key(key: &str, path: &dyn Fn() -> String, what: &str) -> Option<Problem> {
+    ground(key).map(|g| refusal(path(), what, g))
+}
