@@ -10,7 +10,8 @@
 # (git-ignored); the committed seeds in fuzz/seeds/<target> are read, never
 # written. Crashes land in fuzz/artifacts/<target>/. Each run's log is kept in
 # fuzz/logs/ and one summary line (executions, cov, ft, corpus) is appended to
-# fuzz/runs.tsv.
+# fuzz/runs.tsv. Extra libFuzzer flags can be given in FUZZ_ARGS (e.g.
+# FUZZ_ARGS="-fork=1 -ignore_crashes=1" to go on past a known crash).
 set -euo pipefail
 cd "$(dirname "$0")/../fuzz"
 
@@ -47,10 +48,11 @@ for t in "${targets[@]}"; do
   echo "== $t ($what), log $log"
   rc=0
   nice -n 10 cargo +nightly fuzz run -O --debug-assertions "$t" "corpus/$t" "seeds/$t" -- \
-    -rss_limit_mb=2048 -max_len="$(max_len "$t")" -timeout=10 -print_final_stats=1 "${limit[@]}" \
+    -rss_limit_mb=2048 -max_len="$(max_len "$t")" -timeout=10 -print_final_stats=1 "${limit[@]}" ${FUZZ_ARGS:-} \
     > "$log" 2>&1 || rc=$?
   execs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" | grep -o '[0-9]*$' | tail -1 || true)
   last=$(grep -E '^#[0-9]+' "$log" | grep -E 'cov: ' | tail -1 || true)
+  [ -n "$execs" ] || execs=$(sed -nE 's/^#([0-9]+).*/\1/p' <<<"$last")
   cov=$(sed -nE 's/.*cov: ([0-9]+).*/\1/p' <<<"$last")
   ft=$(sed -nE 's/.*ft: ([0-9]+).*/\1/p' <<<"$last")
   files=$(find "corpus/$t" -type f | wc -l)
