@@ -1,0 +1,30 @@
+//! `meritkit::api::call_json(function, request)`: the first byte picks the
+//! function (byte % the list's length), the rest is the request text. The
+//! answer is always the tagged JSON envelope `{"ok": ...}`.
+//!
+//! The list is every name of `api::FUNCTIONS` that reads its request; the
+//! ones that ignore it (`presets`, `version`, `rule_sets`, the three schemas)
+//! answer the same thing every time and are left out to keep runs fast.
+//! Keep `scripts/fuzz-seeds.py` (which writes the selector byte of the seeds)
+//! in step with this list.
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+use meritkit::api::{call_json, FUNCTIONS};
+
+pub const READS_REQUEST: &[&str] = &[
+    "score", "preset_policy", "check_policy", "demo_records", "demo_positions", "flat_records", "validate", "rule_set",
+    "check_rules", "distribution_check", "succession", "adverse_impact", "ahp_weights", "mcdm", "map_headers",
+];
+
+fuzz_target!(|data: &[u8]| {
+    let Some((&sel, rest)) = data.split_first() else { return };
+    let Ok(request) = std::str::from_utf8(rest) else { return };
+    let function = READS_REQUEST[sel as usize % READS_REQUEST.len()];
+    debug_assert!(FUNCTIONS.contains(&function));
+    let answer = call_json(function, request);
+    match serde_json::from_str::<serde_json::Value>(&answer) {
+        Ok(v) => assert!(v.get("ok").and_then(|b| b.as_bool()).is_some(), "answer without `ok`: {answer}"),
+        Err(e) => panic!("answer is not JSON ({e}): {answer}"),
+    }
+});
