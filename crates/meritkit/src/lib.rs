@@ -34,6 +34,7 @@ pub mod date;
 pub mod read;
 mod sort;
 pub mod model;
+pub mod basis;
 pub mod policy;
 pub mod scoring;
 pub mod columnar;

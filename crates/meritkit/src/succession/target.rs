@@ -74,6 +74,12 @@ pub struct TargetPosition {
     /// Jabatan kritikal.
     #[serde(default)]
     pub critical: bool,
+    /// Eselon of the position (`i_b`, "II.b"), for its rank floor (PP
+    /// 100/2000 jo PP 13/2002 Ps. 5): one step below the eselon's lowest
+    /// pangkat. When absent: the scoring policy's eselon for the kind, else
+    /// the assumed one ([`crate::rank::Eselon::assumed_for`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub eselon: Option<crate::rank::Eselon>,
     /// Eligibility rule set; the built-in set for the kind when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rule_set: Option<String>,
