@@ -1,4 +1,4 @@
-//! `meritkit policy list|show|check|schema`.
+//! `meritkit policy list|show|check|schema|regulation-doc`.
 
 use crate::i18n::t;
 use crate::output::{emit, json};
@@ -32,6 +32,25 @@ enum Cmd {
     },
     #[command(about = t::HELP_POLICY_SCHEMA.both())]
     Schema,
+    #[command(about = t::HELP_POLICY_REGULATION_DOC.both())]
+    RegulationDoc,
+}
+
+/// The basis of each field (or rule) as aligned `#` comment lines, so that
+/// TOML output stays valid TOML.
+pub fn basis_comment<'a>(title: &str, items: impl Iterator<Item = (&'a str, &'a meritkit::basis::Basis)>) -> String {
+    let items: Vec<_> = items.collect();
+    if items.is_empty() {
+        return String::new();
+    }
+    let w = items.iter().map(|(k, _)| k.chars().count()).max().unwrap_or(0);
+    let kw = items.iter().map(|(_, b)| b.kind.code().len()).max().unwrap_or(0);
+    let mut s = format!("# {title}\n");
+    for (k, b) in items {
+        let src = if b.instrument.is_empty() { "-".to_string() } else { b.citation() };
+        s.push_str(&format!("#   {k:<w$}  {:<kw$}  {:<6}  {src}\n", b.kind.code(), b.confidence.code()));
+    }
+    s
 }
 
 /// Loads a policy from a preset name or a file path.
@@ -65,6 +84,13 @@ pub fn run(a: Args, lang: Lang) -> Result<u8, Error> {
             let p = load(&policy)?;
             let text = if as_json { json(&p) } else { p.to_toml()? };
             emit(&format!("# fingerprint: {}\n", p.fingerprint()), None).ok();
+            if !as_json {
+                let title = match lang {
+                    crate::Lang::En => "basis (field, kind, confidence, instrument):",
+                    crate::Lang::Id => "dasar (bagian, jenis, keyakinan, peraturan):",
+                };
+                emit(&basis_comment(title, p.basis.iter().map(|(k, b)| (k.as_str(), b))), None)?;
+            }
             emit(&text, None)?;
         }
         Cmd::Check { file } => {
@@ -73,6 +99,7 @@ pub fn run(a: Args, lang: Lang) -> Result<u8, Error> {
             emit(&msg, None)?;
         }
         Cmd::Schema => emit(&json(&Policy::json_schema()), None)?,
+        Cmd::RegulationDoc => emit(&meritkit::basis::regulation_markdown(), None)?,
     }
     Ok(0)
 }

@@ -1,4 +1,4 @@
-//! Protected-attribute guard (reference §5.6).
+//! Protected-attribute guard (UU 5/2014 Ps. 1; UU 20/2023 penjelasan Ps. 28(2) huruf d).
 //!
 //! The merit system forbids selection on: latar belakang politik, ras, warna
 //! kulit, agama, asal usul, jenis kelamin, status pernikahan, umur, kondisi

@@ -32,7 +32,7 @@ pub enum Criterion {
     Gap(String),
 }
 
-/// Attribute names that may never be used as criteria (UU 5/2014 Ps. 1; UU 20/2023; reference §5.6).
+/// Attribute names that may never be used as criteria (UU 5/2014 Ps. 1; UU 20/2023).
 pub const PROTECTED: [&str; 14] = [
     "politik", "suku", "ras", "warna_kulit", "agama", "asal_usul", "jenis_kelamin", "status_pernikahan", "umur",
     "disabilitas", "sex", "age", "age_band", "religion",

@@ -4,7 +4,7 @@ use crate::competency::Standard;
 use crate::position::PositionKind;
 use serde::{Deserialize, Serialize};
 
-/// Which talent pool a position draws from (reference §7; SE MenPANRB 10/2021).
+/// Which talent pool a position draws from (SE MenPANRB 10/2021).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 #[cfg_attr(feature = "tsify", derive(tsify::Tsify), tsify(hashmap_as_object))]
 #[serde(rename_all = "snake_case")]
