@@ -228,3 +228,38 @@ fn regulation_doc_has_no_drift() {
         assert!(want.contains(&format!("`{name}`")), "{name}");
     }
 }
+
+/// A target position's own eselon sets its rank floor in succession (rules
+/// gate, the default, and the builtin gate): the III/b PNS of the shared
+/// vector is below III/c (III.b, assumed) and III/d (III.a); III/d holders
+/// pass III.a but not II.b (IV/a).
+#[test]
+fn target_position_eselon_sets_the_floor_in_succession() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/vectors/succession_rules_gate.json");
+    let case: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    let excluded = |eselon: Option<&str>, gate: Option<&str>| -> Vec<(String, String)> {
+        let mut req = case["request"].clone();
+        if let Some(e) = eselon {
+            req["positions"][0]["eselon"] = json!(e);
+        }
+        if let Some(g) = gate {
+            req["gate"] = json!(g);
+        }
+        let ans: serde_json::Value = serde_json::from_str(&meritkit::api::call_json("succession", &req.to_string())).unwrap();
+        assert_eq!(ans["ok"], json!(true), "{ans}");
+        ans["value"]["positions"][0]["excluded"].as_array().unwrap().iter()
+            .filter(|x| x["gate"] == "eligibility")
+            .map(|x| (x["nip"].as_str().unwrap().to_string(), x["code"].as_str().unwrap().to_string()))
+            .collect()
+    };
+    let floor = |v: &[(String, String)], code: &str| v.iter().filter(|(_, c)| c == code).count();
+    let assumed = excluded(None, None);
+    assert_eq!(floor(&assumed, "pangkat_minimal"), 1);
+    let iii_a = excluded(Some("III.a"), None);
+    assert_eq!(floor(&iii_a, "pangkat_minimal"), 1, "III/d holders meet the III.a floor");
+    let ii_b = excluded(Some("ii_b"), None);
+    assert!(floor(&ii_b, "pangkat_minimal") > 1, "III/d holders are below IV/a: {ii_b:?}");
+    let b_assumed = excluded(None, Some("builtin"));
+    let b_ii_b = excluded(Some("ii_b"), Some("builtin"));
+    assert!(floor(&b_ii_b, "rank_below_minimum") > floor(&b_assumed, "rank_below_minimum"), "{b_ii_b:?}");
+}
