@@ -215,3 +215,31 @@ def test_adverse_impact_and_positions_from_polars_and_arrow():
     opts = {k: v for k, v in req.items() if k not in ("records", "positions", "method", "top", "date")}
     res = mk.rank_successors(req["records"], pl.DataFrame(req["positions"]), method=req["method"], top=req["top"], date=req["date"], **opts)
     assert res.value == core
+
+
+def test_policy_and_rule_set_carry_their_legal_basis():
+    # PermenPANRB 3/2020 jo 20/2025: the 9-box numbering is national; the 90/78 cut-offs and the predikat
+    # mapping are local choices, and say so.
+    p = mk.Policy.preset("permenpanrb_3_2020")
+    assert p.basis["grid"]["kind"] == "ministerial_regulation"
+    assert p.basis["potential.cutoffs"]["kind"] == "local_practice"
+    assert "performance.mapping" in p.local_choices and "grid" not in p.local_choices
+    assert p.info.local_choices == tuple(p.local_choices)
+    # Manado: observed practice of that agency's application, no regulation named.
+    m = mk.Policy.preset("manado")
+    assert all("perwako" not in b.get("instrument", "").lower() for b in m.basis.values())
+    # JPT Madya rank floor: one step below IV/d (eselon I.a), PP 100/2000 jo PP 13/2002 Ps. 5.
+    rs = mk.RuleSet.builtin("jpt_madya")
+    assert rs.basis["pangkat_minimal"]["instrument"] == "PP 100/2000 jo PP 13/2002"
+    assert rs.basis["bebas_hukuman_disiplin"]["kind"] == "local_practice"
+    floor = next(r for r in rs.to_dict()["rules"] if r["id"] == "pangkat_minimal")
+    assert floor["when"]["eselon"] == "i_a"
+
+
+def test_iii_b_civil_servant_is_a_pns_below_the_administrator_floor():
+    rec = {"nip": "198707072011011010", "unit": "Dinas Pangan", "position": {"kind": "pengawas", "since": "2015-01-01"},
+           "rank": "III/b", "education": "S1"}
+    res = mk.call("validate", {"records": [rec], "rules": "administrator", "date": "2026-01-02"})
+    rules = {r["id"]: r["outcome"] for r in res["results"][0]["rules"]}
+    assert rules["status_pns"] == "pass"
+    assert rules["pangkat_minimal"] == "fail"

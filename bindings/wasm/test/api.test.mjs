@@ -21,10 +21,22 @@ test('version is the crate version', () => {
   assert.deepEqual(mk.safeVersion(), { ok: true, value: v });
 });
 
-test('presets list the national preset with sha256 fingerprints', () => {
+test('presets list the default preset with sha256 fingerprints; its cut-offs are local practice', () => {
   const ps = mk.presets();
-  assert.ok(ps.some((p) => p.name === 'permenpanrb_3_2020' && p.local_practice === false));
+  // National 9-box, local scoring choices (90/78 cut-offs, predikat mapping): not national law as a whole.
+  assert.ok(ps.some((p) => p.name === 'permenpanrb_3_2020' && p.local_practice === true));
   for (const p of ps) assert.match(p.fingerprint, /^[0-9a-f]{64}$/);
+});
+
+test('policies and rule sets carry their legal basis', () => {
+  const pol = JSON.parse(mk.callJson('preset_policy', JSON.stringify({ name: 'permenpanrb_3_2020' })));
+  assert.equal(pol.ok, true);
+  assert.equal(pol.value.basis.grid.kind, 'ministerial_regulation');
+  assert.equal(pol.value.basis['potential.cutoffs'].kind, 'local_practice');
+  const rs = JSON.parse(mk.callJson('rule_set', JSON.stringify({ name: 'jpt_madya' })));
+  const floor = rs.value.rules.find((r) => r.id === 'pangkat_minimal');
+  assert.equal(floor.basis.instrument, 'PP 100/2000 jo PP 13/2002');
+  assert.equal(floor.when.eselon, 'i_a'); // eselon I.a: floor IV/c, one step below IV/d
 });
 
 test('policySchema is a JSON Schema of the policy', () => {

@@ -1,4 +1,4 @@
-//! `meritkit policy list|show|check|schema`.
+//! `meritkit policy list|show|check|schema|regulation-doc`.
 
 use crate::i18n::t;
 use crate::output::{emit, json};
@@ -32,6 +32,25 @@ enum Cmd {
     },
     #[command(about = t::HELP_POLICY_SCHEMA.both())]
     Schema,
+    #[command(about = t::HELP_POLICY_REGULATION_DOC.both())]
+    RegulationDoc,
+}
+
+/// The basis of each field (or rule) as aligned `#` comment lines, so that
+/// TOML output stays valid TOML.
+pub fn basis_comment<'a>(title: &str, items: impl Iterator<Item = (&'a str, &'a meritkit::basis::Basis)>) -> String {
+    let items: Vec<_> = items.collect();
+    if items.is_empty() {
+        return String::new();
+    }
+    let w = items.iter().map(|(k, _)| k.chars().count()).max().unwrap_or(0);
+    let kw = items.iter().map(|(_, b)| b.kind.code().len()).max().unwrap_or(0);
+    let mut s = format!("# {title}\n");
+    for (k, b) in items {
+        let src = if b.instrument.is_empty() { "-".to_string() } else { b.citation() };
+        s.push_str(&format!("#   {k:<w$}  {:<kw$}  {:<6}  {src}\n", b.kind.code(), b.confidence.code()));
+    }
+    s
 }
 
 /// Loads a policy from a preset name or a file path.
@@ -66,8 +85,13 @@ pub fn run(a: Args, lang: Lang) -> Result<u8, Error> {
                 eprintln!("# fingerprint: {}", p.fingerprint());
                 emit(&json(&p), None)?;
             } else {
-                // A TOML comment: the output still loads as a policy.
-                emit(&format!("# fingerprint: {}\n{}", p.fingerprint(), p.to_toml()?), None)?;
+                // TOML comments (fingerprint, then the basis of each field): the output still loads as a policy.
+                let title = match lang {
+                    crate::Lang::En => "basis (field, kind, confidence, instrument):",
+                    crate::Lang::Id => "dasar (bagian, jenis, keyakinan, peraturan):",
+                };
+                let head = format!("# fingerprint: {}\n{}", p.fingerprint(), basis_comment(title, p.basis.iter().map(|(k, b)| (k.as_str(), b))));
+                emit(&format!("{head}{}", p.to_toml()?), None)?;
             }
         }
         Cmd::Check { file } => {
@@ -76,6 +100,7 @@ pub fn run(a: Args, lang: Lang) -> Result<u8, Error> {
             emit(&msg, None)?;
         }
         Cmd::Schema => emit(&json(&Policy::json_schema()), None)?,
+        Cmd::RegulationDoc => emit(&meritkit::basis::regulation_markdown(), None)?,
     }
     Ok(0)
 }

@@ -305,6 +305,12 @@ fn build(a: Args, lang: Lang) -> Result<u8, Error> {
             positions: positions.as_ref().map(|(_, info)| info.clone()),
             rule_set: Some(format!("{} {} ({})", validated.rule_set.name, validated.rule_set.version, validated.rule_set.fingerprint)),
             succession_policy: succession.as_ref().map(|s| format!("{} ({})", s.policy.succession.name, s.policy.succession.fingerprint)),
+            basis: policy
+                .basis
+                .iter()
+                .map(|(f, b)| (format!("{}: {f}", policy.name), b.clone()))
+                .chain(rule_set.rules.iter().filter_map(|x| x.basis.clone().map(|b| (format!("{}: {}", rule_set.name, x.id), b))))
+                .collect(),
             reference_date: today.to_string(),
             generated_at: generated_at(),
         },

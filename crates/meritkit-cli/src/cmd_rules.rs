@@ -87,6 +87,12 @@ pub fn run(a: Args, lang: Lang) -> Result<u8, Error> {
             let text = if as_json { json(&set) } else { set.to_toml()? };
             if !as_json {
                 emit(&format!("# fingerprint: {}\n", set.fingerprint()), None)?;
+                let title = match lang {
+                    Lang::En => "basis (rule, kind, confidence, instrument):",
+                    Lang::Id => "dasar (aturan, jenis, keyakinan, peraturan):",
+                };
+                let items = set.rules.iter().filter_map(|r| r.basis.as_ref().map(|b| (r.id.as_str(), b)));
+                emit(&crate::cmd_policy::basis_comment(title, items), None)?;
             }
             emit(&text, None)?;
         }

@@ -319,6 +319,23 @@ catalogue! {
     R_PERSONAL_WARNING: "RAHASIA — berisi data pribadi pegawai. Jangan disebarluaskan.", "CONFIDENTIAL — contains employees' personal data. Do not distribute.";
     R_FOOTER: "Dibuat dengan meritkit. Nomor kotak resmi: 9 = kinerja di atas ekspektasi dan potensial tinggi.", "Made with meritkit. Official box numbers: 9 = performance above expectations and high potential.";
     R_PER_UNIT_SUMMARY: "Ringkasan per OPD", "Summary per unit";
+    R_BASIS: "Dasar hukum setiap pilihan", "Legal basis of each choice";
+    R_BASIS_INTRO: "Asal setiap bagian kebijakan dan setiap aturan: undang-undang, peraturan, edaran resmi, praktik lokal, atau bawaan meritkit, dengan peraturan, pasal dan tingkat keyakinan. Praktik lokal dan bawaan meritkit bukan hukum nasional.", "Where each part of the policy and each rule comes from: statute, regulation, official guidance, local practice or a meritkit default, with the instrument, article and confidence. Local practice and meritkit defaults are not national law.";
+    R_BASIS_ITEM: "Butir", "Item";
+    R_BASIS_KIND: "Jenis dasar", "Kind";
+    R_BASIS_SOURCE: "Peraturan dan pasal", "Instrument and article";
+    R_BASIS_CONFIDENCE: "Keyakinan", "Confidence";
+    R_BASIS_NOTE: "Catatan", "Note";
+    K_STATUTE: "undang-undang", "statute";
+    K_GOVERNMENT_REGULATION: "peraturan pemerintah", "government regulation";
+    K_MINISTERIAL_REGULATION: "peraturan menteri / BKN", "ministerial regulation";
+    K_OFFICIAL_GUIDANCE: "edaran / pedoman resmi", "official guidance";
+    K_LOCAL_PRACTICE: "praktik lokal", "local practice";
+    K_MERITKIT_DEFAULT: "bawaan meritkit", "meritkit default";
+    C_HIGH: "tinggi", "high";
+    C_MEDIUM: "sedang", "medium";
+    C_LOW: "rendah", "low";
+    HELP_POLICY_REGULATION_DOC: "Cetak docs/regulation.md: setiap klaim hukum mesin dan dasarnya", "Print docs/regulation.md: every legal claim of the engine and its basis";
     R_TOTAL: "Jumlah", "Total";
     R_SHOWING: "Menampilkan {} dari {} baris; daftar lengkap ada di buku kerja XLSX (--xlsx).", "Showing {} of {} rows; the full list is in the XLSX workbook (--xlsx).";
     // ---- xlsx sheet names (max 31 characters)

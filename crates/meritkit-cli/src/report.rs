@@ -113,6 +113,8 @@ pub struct Audit {
     pub rule_set: Option<String>,
     /// Succession policy (name, fingerprint).
     pub succession_policy: Option<String>,
+    /// Basis of each scoring-policy field and each rule of the rule set used.
+    pub basis: Vec<(String, meritkit::basis::Basis)>,
     /// Reference date.
     pub reference_date: String,
     /// Generation time (UTC, RFC 3339).
@@ -391,6 +393,34 @@ impl Report {
             headers: vec![self.l(t::R_CODE), self.l(t::R_TARGET_TITLE), self.l(t::R_UNIT), self.l(t::R_POSITION_KIND), self.l(t::R_CRITICAL)],
             rows,
         })
+    }
+
+    /// The legal basis of each policy field and rule (the method section).
+    pub fn basis_table(&self) -> DataTable {
+        use meritkit::basis::{BasisKind as K, Confidence as C};
+        let rows = self.audit.basis.iter().map(|(item, b)| {
+            let kind = match b.kind {
+                K::Statute => t::K_STATUTE,
+                K::GovernmentRegulation => t::K_GOVERNMENT_REGULATION,
+                K::MinisterialRegulation => t::K_MINISTERIAL_REGULATION,
+                K::OfficialGuidance => t::K_OFFICIAL_GUIDANCE,
+                K::LocalPractice => t::K_LOCAL_PRACTICE,
+                K::MeritkitDefault => t::K_MERITKIT_DEFAULT,
+            };
+            let conf = match b.confidence {
+                C::High => t::C_HIGH,
+                C::Medium => t::C_MEDIUM,
+                C::Low => t::C_LOW,
+            };
+            let source = if b.instrument.is_empty() { "–".to_string() } else { b.citation() };
+            vec![Val::Text(item.clone()), Val::Text(self.l(kind)), Val::Text(source), Val::Text(self.l(conf)), Val::Text(b.note.clone())]
+        }).collect();
+        DataTable {
+            sheet: "Dasar".into(),
+            caption: self.l(t::R_BASIS),
+            headers: vec![self.l(t::R_BASIS_ITEM), self.l(t::R_BASIS_KIND), self.l(t::R_BASIS_SOURCE), self.l(t::R_BASIS_CONFIDENCE), self.l(t::R_BASIS_NOTE)],
+            rows,
+        }
     }
 
     /// Audit facts as (item, value) pairs.

@@ -341,7 +341,14 @@ pub fn render(r: &Report) -> String {
     for (k, v) in r.audit_pairs() {
         let _ = write!(s, "<dt>{}</dt><dd>{}</dd>", esc(&k), esc(&v));
     }
-    s.push_str("</dl></section>");
+    s.push_str("</dl>");
+    // Method: where each choice comes from.
+    let bt = r.basis_table();
+    if !bt.rows.is_empty() {
+        let _ = write!(s, r#"<h3 id="dasar">{}</h3><p class="note">{}</p>"#, esc(&bt.caption), l(t::R_BASIS_INTRO));
+        s.push_str(&table_html(r, &bt, None, "basis"));
+    }
+    s.push_str("</section>");
     let _ = writeln!(s, "</main><footer>{}</footer></body></html>", l(t::R_FOOTER));
     s
 }

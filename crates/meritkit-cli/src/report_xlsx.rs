@@ -111,7 +111,8 @@ fn build(r: &Report) -> Result<Vec<u8>, XlsxError> {
             headers: vec![t::X_ITEM.get(lang).into(), t::X_VALUE.get(lang).into()],
             rows: r.audit_pairs().into_iter().map(|(k, v)| vec![Val::Text(k), Val::Text(v)]).collect() };
         let next = put_table(ws, &st, &audit, next, &mut w)?;
-        let mut next = next;
+        let basis = r.basis_table();
+        let mut next = if basis.rows.is_empty() { next } else { put_table(ws, &st, &basis, next, &mut w)? };
         for (title, sec) in [(t::R_SUCCESSION, &r.extra.succession), (t::R_BENCH, &r.extra.bench),
             (t::R_ELIGIBILITY, &r.extra.eligibility), (t::R_FAIRNESS, &r.extra.fairness)] {
             if let Err(p) = sec {

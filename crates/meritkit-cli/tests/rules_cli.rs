@@ -96,3 +96,29 @@ fn demo_shows_merit_section() {
     assert!(s.contains("Data quality"));
     assert!(s.contains("nip_struktur"), "the demo's malformed NIPs are data-quality findings");
 }
+
+/// `rules show` and `policy show` print where each rule and policy field
+/// comes from; `policy regulation-doc` prints docs/regulation.md exactly.
+#[test]
+fn basis_is_shown_and_regulation_doc_is_current() {
+    let out = bin().args(["--lang", "en", "rules", "show", "administrator"]).output().unwrap();
+    let s = String::from_utf8(out.stdout).unwrap();
+    let line = |id: &str| s.lines().find(|l| l.starts_with("#") && l.contains(id)).unwrap_or_else(|| panic!("{id}: {s}")).to_string();
+    assert!(line("status_pns").contains("PP 11/2017 Ps. 54"));
+    assert!(line("pangkat_minimal").contains("PP 100/2000 jo PP 13/2002 Ps. 5"));
+    assert!(line("bebas_hukuman_disiplin").contains("local_practice"));
+    let out = bin().args(["--lang", "en", "policy", "show", "permenpanrb_3_2020"]).output().unwrap();
+    let s = String::from_utf8(out.stdout).unwrap();
+    let cut = s.lines().find(|l| l.starts_with('#') && l.contains("potential.cutoffs")).unwrap();
+    assert!(cut.contains("local_practice"), "{cut}");
+    let grid = s.lines().find(|l| l.starts_with('#') && l.contains(" grid ")).unwrap();
+    assert!(grid.contains("ministerial_regulation") && grid.contains("PermenPANRB 3/2020"), "{grid}");
+    let out = bin().args(["policy", "show", "permenpanrb_3_2020", "--json"]).output().unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    let json_start = text.find('{').unwrap();
+    let v: serde_json::Value = serde_json::from_str(&text[json_start..]).unwrap();
+    assert_eq!(v["basis"]["performance.mapping"]["kind"], "local_practice");
+    let out = bin().args(["policy", "regulation-doc"]).output().unwrap();
+    let doc = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../docs/regulation.md")).unwrap();
+    assert_eq!(String::from_utf8(out.stdout).unwrap(), doc);
+}

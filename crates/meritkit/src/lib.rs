@@ -36,6 +36,7 @@ pub mod read;
 mod sort;
 pub mod model;
 pub mod weights;
+pub mod basis;
 pub mod policy;
 pub mod scoring;
 pub mod columnar;

@@ -320,7 +320,9 @@ pub struct Policy {
     /// Legal basis / citations.
     #[serde(default)]
     pub legal_basis: Vec<String>,
-    /// True when the cut-offs are local practice rather than national law.
+    /// True when any scoring choice (mapping, weights, cut-offs) is local
+    /// practice or a meritkit default rather than national law; every preset
+    /// is, since no national axis cut-offs exist (see `basis`).
     #[serde(default)]
     pub local_practice: bool,
     /// The grid; the ASN 3×3 when absent.
@@ -336,6 +338,19 @@ pub struct Policy {
     /// Missing-data handling.
     #[serde(default)]
     pub missing: MissingData,
+    /// Eselon of this instansi's positions per kind, for rank floors (PP
+    /// 100/2000 jo PP 13/2002 Ps. 5): e.g. a province's Sekda is JPT Madya
+    /// at eselon I.b, a kabupaten Kepala Dinas JPT Pratama at II.b. A target
+    /// position's own `eselon` wins; kinds not listed use the assumed eselon
+    /// ([`crate::rank::Eselon::assumed_for`]).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    #[cfg_attr(feature = "tsify", tsify(type = "Partial<Record<PositionKind, Eselon>>"))]
+    pub eselon: BTreeMap<PositionKind, crate::rank::Eselon>,
+    /// Where each field comes from, by field path (`grid`,
+    /// `performance.mapping`, `potential.cutoffs`, ...): presets carry theirs
+    /// ([`crate::basis`]); an agency states its own.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub basis: BTreeMap<String, crate::basis::Basis>,
 }
 
 /// Names of the built-in presets.
@@ -362,6 +377,8 @@ impl Policy {
             potential: pot,
             jpm: JpmPolicy::default(),
             missing: MissingData::Error,
+            eselon: BTreeMap::new(),
+            basis: crate::basis::preset_basis(name),
         };
         let composite = vec![
             Component { input: Input::Jpm, weight: 0.5 },
@@ -376,17 +393,17 @@ impl Policy {
                     missing_component: MissingComponent::Renormalize,
                     cutoffs: fixed(&[78.0, 90.0]),
                 });
-                p.description = "National 9-box (PermenPANRB 3/2020 jo 20/2025): kinerja from the latest predikat \
-                    (PermenPANRB 6/2022; preset mapping), potensial from potential_score or a 50/30/20 composite of \
-                    JPM, potential assessment and track record, cut-offs tinggi >= 90, menengah >= 78 (the JPM \
-                    mapping scale; a preset, not law)."
+                p.description = "National 9-box (PermenPANRB 3/2020 jo 20/2025: numbering, descriptions, talent \
+                    pools, follow-ups) scored with local choices: kinerja from the latest predikat only (PermenPANRB \
+                    6/2022) through a preset mapping; potensial from potential_score or a 50/30/20 composite of JPM, \
+                    potential assessment and track record (weights: a meritkit default), cut-offs tinggi >= 90, \
+                    menengah >= 78 (the JPM categories reused; local practice, not law). See `basis` per field."
                     .into();
                 p.legal_basis = vec![
-                    "PermenPANRB 3/2020 jo PermenPANRB 20/2025 Pasal 17".into(),
-                    "PermenPANRB 6/2022".into(),
-                    "PermenPANRB 38/2017".into(),
+                    "PermenPANRB 3/2020 jo PermenPANRB 20/2025 Pasal 17 (axes), Lampiran (numbering, pools, follow-ups)".into(),
+                    "PermenPANRB 6/2022 (predikat)".into(),
+                    "PermenPANRB 38/2017 (competencies)".into(),
                 ];
-                p.local_practice = false;
                 p
             }
             "manado" => {
@@ -398,10 +415,11 @@ impl Policy {
                 });
                 p.performance.source = PerformanceSource::Score;
                 p.performance.cutoffs = Some(fixed(&[70.0, 85.0]));
-                p.description = "Local practice (Manado, AndantioKorah/bkpsdmaio): potensial 0-100 < 68 rendah, \
+                p.description = "Observed practice of the BKPSDM Kota Manado talent application (public repository \
+                    AndantioKorah/bkpsdmaio; no regulation found): potensial 0-100 < 68 rendah, \
                     68-<77 menengah, >= 77 tinggi; kinerja 0-100 < 70 di bawah, 70-<85 sesuai, >= 85 di atas."
                     .into();
-                p.legal_basis = vec!["Perwako Manado (local practice, medium confidence)".into()];
+                p.legal_basis = vec!["observed practice of the BKPSDM Kota Manado application (no regulation found; medium confidence)".into()];
                 p
             }
             "jpm_90_78" => {
@@ -571,8 +589,22 @@ impl Policy {
         for (kind, std) in &self.jpm.standards {
             ps.extend(std.keys().filter_map(|k| crate::protected::check_key(k, &|| format!("jpm.standards.{kind}.{k}"), "competency standard")));
         }
+        for (field, b) in &self.basis {
+            ps.extend(b.check(&format!("basis.{field}")));
+        }
         ps.append(&mut gp);
         ps
+    }
+
+    /// Field paths of this policy whose basis is local practice or a
+    /// meritkit default (not national law), for explanations.
+    pub fn local_choices(&self) -> Vec<String> {
+        use crate::basis::BasisKind;
+        self.basis
+            .iter()
+            .filter(|(_, b)| matches!(b.kind, BasisKind::LocalPractice | BasisKind::MeritkitDefault))
+            .map(|(k, _)| k.clone())
+            .collect()
     }
 
     /// Canonical JSON (object keys sorted, no whitespace): the fingerprinted form.

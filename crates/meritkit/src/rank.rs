@@ -179,3 +179,76 @@ impl Education {
         }
     }
 }
+
+labeled_enum! {
+    /// Eselon of a structural position (PP 100/2000 jo PP 13/2002, Lampiran).
+    /// Under UU 5/2014 Ps. 131 JPT Utama/Madya = I.a/I.b, JPT Pratama =
+    /// II.a/II.b, Administrator = III.a/III.b, Pengawas = IV.a/IV.b.
+    pub enum Eselon {
+        IA = ("i_a", "I.a", "Ia", "I/a"),
+        IB = ("i_b", "I.b", "Ib", "I/b"),
+        IIA = ("ii_a", "II.a", "IIa", "II/a"),
+        IIB = ("ii_b", "II.b", "IIb", "II/b"),
+        IIIA = ("iii_a", "III.a", "IIIa", "III/a"),
+        IIIB = ("iii_b", "III.b", "IIIb", "III/b"),
+        IVA = ("iv_a", "IV.a", "IVa", "IV/a"),
+        IVB = ("iv_b", "IV.b", "IVb", "IV/b"),
+        VA = ("v_a", "V.a", "Va", "V/a"),
+    }
+}
+
+/// The one eselon table: lowest and highest pangkat of each eselon
+/// (PP 100/2000 jo PP 13/2002, Lampiran), in [`Eselon`] order.
+const ESELON_RANGE: [(Golongan, Golongan); 9] = [
+    (Golongan::IVD, Golongan::IVE),
+    (Golongan::IVC, Golongan::IVE),
+    (Golongan::IVC, Golongan::IVD),
+    (Golongan::IVB, Golongan::IVC),
+    (Golongan::IVA, Golongan::IVB),
+    (Golongan::IIID, Golongan::IVA),
+    (Golongan::IIIC, Golongan::IIID),
+    (Golongan::IIIB, Golongan::IIIC),
+    (Golongan::IIIA, Golongan::IIIB),
+];
+
+impl Eselon {
+    /// Lowest pangkat of the eselon (PP 100/2000 jo PP 13/2002, Lampiran).
+    pub fn lowest(self) -> Golongan {
+        ESELON_RANGE[self as usize].0
+    }
+    /// Highest pangkat of the eselon.
+    pub fn highest(self) -> Golongan {
+        ESELON_RANGE[self as usize].1
+    }
+    /// The rank floor for appointment: one step below the lowest pangkat
+    /// (PP 100/2000 jo PP 13/2002 Ps. 5 huruf b, "serendah-rendahnya 1 (satu)
+    /// tingkat di bawah jenjang pangkat yang ditentukan").
+    ///
+    /// ```
+    /// use meritkit::rank::{Eselon, Golongan};
+    /// assert_eq!(Eselon::IA.rank_floor(), Golongan::IVC); // JPT Utama / Madya
+    /// assert_eq!(Eselon::IB.rank_floor(), Golongan::IVB); // e.g. a provincial Sekda
+    /// assert_eq!(Eselon::IIB.rank_floor(), Golongan::IVA); // e.g. a kabupaten Kepala Dinas
+    /// assert_eq!(Eselon::IIIB.rank_floor(), Golongan::IIIC);
+    /// assert_eq!(Eselon::IVB.rank_floor(), Golongan::IIIA);
+    /// ```
+    pub fn rank_floor(self) -> Golongan {
+        let low = self.lowest();
+        Golongan::from_ordinal(low.ordinal() - 1).unwrap_or(low)
+    }
+    /// The eselon assumed for a position kind when neither the position nor
+    /// the policy gives one: the higher eselon of the kind for JPT (I.a, II.a:
+    /// the rank asked in open selections), the lower one for Jabatan
+    /// Administrasi (III.b, IV.b: the floor most agencies apply). `None` for
+    /// kinds without an eselon (JF, pelaksana).
+    pub fn assumed_for(kind: crate::position::PositionKind) -> Option<Eselon> {
+        use crate::position::PositionKind::*;
+        match kind {
+            JptUtama | JptMadya => Some(Eselon::IA),
+            JptPratama => Some(Eselon::IIA),
+            Administrator => Some(Eselon::IIIB),
+            Pengawas => Some(Eselon::IVB),
+            _ => None,
+        }
+    }
+}

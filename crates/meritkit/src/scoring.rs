@@ -35,12 +35,17 @@ pub struct PolicyInfo {
     pub name: String,
     /// SHA-256 of the canonical JSON policy.
     pub fingerprint: String,
+    /// Policy fields every result here rests on that are local practice or a
+    /// meritkit default, not national law (from the policy's `basis`):
+    /// e.g. `performance.mapping`, `potential.cutoffs`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub local_choices: Vec<String>,
 }
 
 impl PolicyInfo {
     /// From a policy.
     pub fn of(p: &Policy) -> Self {
-        PolicyInfo { name: p.name.clone(), fingerprint: p.fingerprint() }
+        PolicyInfo { name: p.name.clone(), fingerprint: p.fingerprint(), local_choices: p.local_choices() }
     }
 }
 

@@ -170,11 +170,14 @@ fn jpt_madya_and_utama_age_58_vs_59_and_rank() {
             rec("1967-06-16", "19670616", "IV/d"), // 58
             rec("1967-06-15", "19670615", "IV/d"), // 59 today
             rec("1975-03-10", "19750310", "IV/c"),
+            rec("1975-03-10", "19750310", "IV/b"),
         ]);
         assert_eq!(outcome(&out, 0, "usia_maksimal"), Pass, "{set}");
         assert_eq!(outcome(&out, 1, "usia_maksimal"), Fail, "{set}");
         assert_eq!(outcome(&out, 0, "pangkat_minimal"), Pass, "{set}");
-        assert_eq!(outcome(&out, 2, "pangkat_minimal"), Fail, "{set}");
+        // Eselon I.a starts at IV/d; one step below (PP 100/2000 jo PP 13/2002 Ps. 5) is IV/c.
+        assert_eq!(outcome(&out, 2, "pangkat_minimal"), Pass, "{set}: IV/c is one step below IV/d");
+        assert_eq!(outcome(&out, 3, "pangkat_minimal"), Fail, "{set}: IV/b is two steps below");
         assert_eq!(outcome(&out, 0, "pengalaman_jabatan"), Pass, "{set}: 2 years as {prev}");
     }
     // Administrator experience does not qualify for JPT Madya.
@@ -193,12 +196,14 @@ fn administrator_bounds() {
         rec("2023-06-15", "III/c", "S1"), // 3 years exactly
         rec("2023-07-15", "III/b", "D3"), // 2 years 11 months
     ]);
-    for id in ["pengalaman_jabatan", "status_pns", "pendidikan_minimal", "kinerja_2_tahun", "bebas_hukuman_disiplin", "sisa_masa_kerja"] {
+    for id in ["pengalaman_jabatan", "status_pns", "pangkat_minimal", "pendidikan_minimal", "kinerja_2_tahun", "bebas_hukuman_disiplin", "sisa_masa_kerja"] {
         assert_eq!(outcome(&out, 0, id), Pass, "{id}");
     }
     assert!(out.results[0].eligible);
     assert_eq!(outcome(&out, 1, "pengalaman_jabatan"), Fail);
-    assert_eq!(outcome(&out, 1, "status_pns"), Fail);
+    // III/b is a PNS (PP 11/2017 Ps. 54 holds) below the III/c floor of eselon III.b (PP 100/2000 jo PP 13/2002 Ps. 5).
+    assert_eq!(outcome(&out, 1, "status_pns"), Pass);
+    assert_eq!(outcome(&out, 1, "pangkat_minimal"), Fail);
     assert_eq!(outcome(&out, 1, "pendidikan_minimal"), Fail);
     assert_eq!(out.summary.total.excluded_by.get("pendidikan_minimal"), Some(&1));
 }
@@ -217,7 +222,9 @@ fn pengawas_bounds() {
     assert!(out.results[0].eligible, "{:?}", out.results[0].rules);
     assert_eq!(outcome(&out, 1, "pengalaman_jabatan"), Fail);
     assert_eq!(outcome(&out, 1, "pendidikan_minimal"), Fail);
-    assert_eq!(outcome(&out, 1, "status_pns"), Fail);
+    // II/d is a PNS below the III/a floor of eselon IV.b.
+    assert_eq!(outcome(&out, 1, "status_pns"), Pass);
+    assert_eq!(outcome(&out, 1, "pangkat_minimal"), Fail);
 }
 
 #[test]

@@ -180,7 +180,7 @@ fn rules_gate_reports_rule_ids_and_drops_nobody() {
     let admin = out.positions.iter().find(|p| p.kind == meritkit::position::PositionKind::Administrator).unwrap();
     assert_eq!(admin.rule_set, "administrator");
     // rule ids of rules/builtin/administrator.toml appear as reason codes
-    let known = ["status_pns", "pendidikan_minimal", "pengalaman_jabatan", "kinerja_2_tahun", "bebas_hukuman_disiplin"];
+    let known = ["status_pns", "pangkat_minimal", "pendidikan_minimal", "pengalaman_jabatan", "kinerja_2_tahun", "bebas_hukuman_disiplin"];
     let elig: Vec<&str> = admin.excluded.iter().filter(|e| e.gate == meritkit::succession::gate::Gate::Eligibility).map(|e| e.code.as_str()).collect();
     assert!(!elig.is_empty());
     assert!(elig.iter().all(|c| known.iter().any(|k| c.starts_with(k))), "{elig:?}");

@@ -164,7 +164,8 @@ def rules_gate_case(records):
     # Same records, default gate = the merit-rule engine: the administrator rule set
     # (crates/meritkit/src/rules/builtin/administrator.toml) names the failed rules:
     # SMA education → pendidikan_minimal (S1/D-IV, PP 11/2017 Ps. 54); golongan III/b →
-    # status_pns (rank_at_least III/c). Its BUP rule is only a warning there, so the
+    # pangkat_minimal (a PNS, below III/c: one step below III/d, the lowest pangkat of
+    # eselon III.b, PP 100/2000 jo PP 13/2002 Ps. 5). Its BUP rule is only a warning there, so the
     # succession retirement gate still excludes G.
     nip = lambda i: records[i]["nip"]
     write("succession_rules_gate", {
@@ -187,7 +188,7 @@ def rules_gate_case(records):
                 {"nip": nip(5), "gate": "incumbent", "code": "incumbent"},
                 {"nip": nip(6), "gate": "retirement", "code": "retirement_within_horizon"},
                 {"nip": nip(7), "gate": "data", "code": "missing_criterion"},
-                {"nip": nip(9), "gate": "eligibility", "code": "status_pns"},
+                {"nip": nip(9), "gate": "eligibility", "code": "pangkat_minimal"},
             ], key=lambda e: e["nip"]),
         }], "adverse_impact": []}},
     })

@@ -58,10 +58,15 @@ def call(function: str, request: Mapping[str, Any]) -> Any:
 
 
 class PolicyInfo(NamedTuple):
-    """Identity of the policy a result came from."""
+    """Identity of the policy a result came from; `local_choices` names the policy fields that rest on local
+    practice or a meritkit default, not national law."""
 
     name: str
     fingerprint: str
+    local_choices: Sequence[str] = ()
+
+#: Basis kinds that are not national law.
+_NOT_LAW = ("local_practice", "meritkit_default")
 
 
 class _Document:
@@ -132,7 +137,18 @@ class Policy(_Document):
 
     @property
     def info(self) -> PolicyInfo:
-        return PolicyInfo(self.name, self.fingerprint)
+        return PolicyInfo(self.name, self.fingerprint, tuple(self.local_choices))
+
+    @property
+    def basis(self) -> Dict[str, Dict[str, Any]]:
+        """Where each field comes from, by field path: kind, instrument, article, confidence, note."""
+        b: Dict[str, Dict[str, Any]] = self.to_dict().get("basis", {})
+        return b
+
+    @property
+    def local_choices(self) -> List[str]:
+        """Field paths resting on local practice or a meritkit default (not national law)."""
+        return [f for f, b in self.basis.items() if b.get("kind") in _NOT_LAW]
 
     def to_toml(self) -> str:
         return _meritkit.policy_toml(self._json)
@@ -168,6 +184,12 @@ class RuleSet(_Document):
     def builtin(cls, name: str) -> "RuleSet":
         """A built-in rule set (`rule_sets()` lists them)."""
         return cls(name)
+
+    @property
+    def basis(self) -> Dict[str, Dict[str, Any]]:
+        """Where each rule comes from, by rule id: kind, instrument, article, confidence, note (rules without one
+        are left out)."""
+        return {r["id"]: r["basis"] for r in self.to_dict().get("rules", []) if "basis" in r}
 
     @classmethod
     def from_dict(cls, d: Mapping[str, Any]) -> "RuleSet":

@@ -1,6 +1,8 @@
 //! Built-in rule sets, kept as TOML data beside this file (`builtin/*.toml`)
-//! so they read exactly like an agency's own rule file. Sources and
-//! confidence: reference §5.1-§5.5 (see each rule's `citation` and `note`).
+//! so they read exactly like an agency's own rule file: PP 11/2017 jo PP
+//! 17/2020 Ps. 54, 107, 239; PP 100/2000 jo PP 13/2002 Ps. 5 (rank floors);
+//! PP 94/2021 (sanction levels); Perka BKN 22/2007 (NIP). Each rule's
+//! `basis` gives the kind of source, instrument, article and confidence.
 
 use super::RuleSet;
 use crate::error::{Code, Error, Problem};

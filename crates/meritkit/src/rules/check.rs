@@ -222,6 +222,15 @@ pub fn check(set: &RuleSet) -> Vec<Problem> {
             ps.push(bad(&format!("{rp}.citation"), "citation is empty: name the legal source", "citation kosong: sebutkan dasar hukumnya"));
         }
         string_limit(&r.citation, &format!("{rp}.citation"), &mut ps);
+        if let Some(b) = &r.basis {
+            string_limit(&b.instrument, &format!("{rp}.basis.instrument"), &mut ps);
+            string_limit(&b.article, &format!("{rp}.basis.article"), &mut ps);
+            string_limit(&b.note, &format!("{rp}.basis.note"), &mut ps);
+            for mut p in b.check(&format!("{rp}.basis")) {
+                p.code = crate::Code::InvalidRuleSet;
+                ps.push(p);
+            }
+        }
         if let Some(n) = &r.note {
             string_limit(n, &format!("{rp}.note"), &mut ps);
         }
@@ -287,7 +296,15 @@ pub fn check_predicate(p: &Predicate, path: &str, depth: usize, nodes: &mut usiz
         }
         Predicate::Not { of } => check_predicate(of, &format!("{path}.of"), depth + 1, nodes, ps),
         Predicate::EducationAtLeast { .. } => {}
-        Predicate::RankAtLeast { pns, pppk } | Predicate::RankAtMost { pns, pppk } => {
+        Predicate::RankAtLeast { pns, pppk, eselon } => {
+            if pns.is_none() && pppk.is_none() && eselon.is_none() {
+                ps.push(bad(path, "give a `pns` bound, an `eselon`, a `pppk` bound, or both kinds", "isi batas `pns`, `eselon`, `pppk`, atau keduanya"));
+            }
+            if pns.is_some() && eselon.is_some() {
+                ps.push(bad(path, "give either `pns` or `eselon`, not both", "isi `pns` atau `eselon`, bukan keduanya"));
+            }
+        }
+        Predicate::RankAtMost { pns, pppk } => {
             if pns.is_none() && pppk.is_none() {
                 ps.push(bad(path, "give a `pns` bound, a `pppk` bound, or both", "isi batas `pns`, `pppk`, atau keduanya"));
             }
@@ -386,8 +403,8 @@ fn contradictions(items: &[(String, &Predicate)], at: &str, ps: &mut Vec<Problem
                 (Predicate::AgeAtLeast { years: lo, .. }, Predicate::AgeAtMost { years: hi, .. })
                 | (Predicate::AgeAtMost { years: hi, .. }, Predicate::AgeAtLeast { years: lo, .. })
                     if lo > hi => contra(pa, pb, &format!("age at least {lo} and at most {hi}")),
-                (Predicate::RankAtLeast { pns: lp, pppk: lk }, Predicate::RankAtMost { pns: hp, pppk: hk })
-                | (Predicate::RankAtMost { pns: hp, pppk: hk }, Predicate::RankAtLeast { pns: lp, pppk: lk }) => {
+                (Predicate::RankAtLeast { pns: lp, pppk: lk, .. }, Predicate::RankAtMost { pns: hp, pppk: hk })
+                | (Predicate::RankAtMost { pns: hp, pppk: hk }, Predicate::RankAtLeast { pns: lp, pppk: lk, .. }) => {
                     if let (Some(l), Some(h)) = (lp, hp) {
                         if l > h {
                             contra(pa, pb, &format!("rank at least {} and at most {}", l.label(), h.label()));

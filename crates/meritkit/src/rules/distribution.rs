@@ -1,5 +1,5 @@
 //! Employee predikat distribution by organisation predikat (SE MenPANRB
-//! 3/2023; reference §4.4, medium confidence).
+//! 3/2023, medium confidence).
 //!
 //! | Predikat organisasi | Employee predikat distribution |
 //! |---|---|
@@ -127,5 +127,5 @@ pub fn check(org: OrgPredikat, predikat: &[Predikat]) -> DistributionReport {
         }
     }
     let ok = checks.iter().all(|x| x.ok);
-    DistributionReport { unit: None, org_predikat: org, total, counts, checks, ok, rule: "SE MenPANRB 3/2023 (reference §4.4, medium confidence)".into() }
+    DistributionReport { unit: None, org_predikat: org, total, counts, checks, ok, rule: "SE MenPANRB 3/2023 (medium confidence)".into() }
 }

@@ -86,6 +86,10 @@ pub struct Rule {
     /// Optional note (confidence, interpretation).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
+    /// Where the rule comes from: kind of source, instrument, article,
+    /// confidence, note ([`crate::basis`]). Every built-in rule has one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub basis: Option<crate::basis::Basis>,
     /// The condition.
     pub when: Predicate,
 }
@@ -126,6 +130,30 @@ impl RuleSet {
     /// True when some rule needs 9-box scoring.
     pub fn needs_scoring(&self) -> bool {
         self.rules.iter().any(|r| r.when.needs_scoring())
+    }
+    /// The set with every eselon-derived rank floor (`rank_at_least` with
+    /// `eselon`) taken from `eselon`: the eselon of the target position, or
+    /// of its kind in the policy. Floors with an explicit `pns` bound are
+    /// left alone.
+    ///
+    /// ```
+    /// use meritkit::rank::Eselon;
+    /// let set = meritkit::rules::builtin("jpt_madya").unwrap();
+    /// let sekda = set.with_eselon(Eselon::IB); // a provincial Sekda
+    /// let floor = sekda.rules.iter().find(|r| r.id == "pangkat_minimal").unwrap();
+    /// assert_eq!(floor.when.expected().show(true), "IV/b");
+    /// ```
+    pub fn with_eselon(&self, eselon: crate::rank::Eselon) -> RuleSet {
+        let mut out = self.clone();
+        for r in &mut out.rules {
+            r.when.set_eselon(eselon);
+        }
+        out
+    }
+    /// The eselon a policy gives for the kind this set is named after
+    /// (`jpt_madya`, `administrator`, ...), if any.
+    pub fn policy_eselon(&self, policy: &Policy) -> Option<crate::rank::Eselon> {
+        crate::position::PositionKind::parse(&self.name).and_then(|k| policy.eselon.get(&k).copied())
     }
     /// TOML text.
     pub fn to_toml(&self) -> Result<String, crate::Error> {
@@ -530,6 +558,9 @@ fn validate_impl<'a>(
     date: Date,
     policy: &Policy,
 ) -> ValidateOutput {
+    // Rank floors from the eselon the policy gives for the set's kind.
+    let specialised = set.policy_eselon(policy).map(|e| set.with_eselon(e));
+    let set = specialised.as_ref().unwrap_or(set);
     let placements = placements_of(n, scored);
     let counts = NipCounts::new((0..n).map(|i| match get(i) {
         Ok(e) => Some(e.nip.as_str()),

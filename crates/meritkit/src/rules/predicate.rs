@@ -42,10 +42,17 @@ pub enum Predicate {
     },
     /// Rank at least the bound of the employee's own rank kind (PNS golongan or
     /// PPPK golongan, never compared across). A kind without a bound fails.
+    /// With `eselon` instead of `pns`, the PNS bound is one step below the
+    /// lowest pangkat of that eselon (PP 100/2000 jo PP 13/2002 Ps. 5 huruf b);
+    /// the eselon given is the one assumed, replaced by the target position's
+    /// or the policy's ([`super::RuleSet::with_eselon`]).
     RankAtLeast {
         /// Minimum PNS golongan/ruang.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pns: Option<Golongan>,
+        /// Eselon of the target position: the PNS bound is its rank floor (when `pns` is absent).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        eselon: Option<crate::rank::Eselon>,
         /// Minimum PPPK golongan.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pppk: Option<PppkGolongan>,
@@ -414,7 +421,7 @@ impl Predicate {
                 Some(x) => ev(x.qualification_rank() >= level.qualification_rank(), Val::Label(x.code(), x.label())),
                 None => unknown(),
             },
-            Predicate::RankAtLeast { pns, pppk } => rank_cmp(e.rank, *pns, *pppk, true),
+            Predicate::RankAtLeast { pns, pppk, eselon } => rank_cmp(e.rank, pns.or(eselon.map(|x| x.rank_floor())), *pppk, true),
             Predicate::RankAtMost { pns, pppk } => rank_cmp(e.rank, *pns, *pppk, false),
             Predicate::PositionKindIn { kinds } => {
                 let k = e.position.kind;
@@ -599,7 +606,8 @@ impl Predicate {
             Predicate::Any { .. } => Val::Text("any".into()),
             Predicate::Not { of } => Val::List(vec![Val::Text("not".into()), of.expected()]),
             Predicate::EducationAtLeast { level } => lab(level.code(), level.label()),
-            Predicate::RankAtLeast { pns, pppk } | Predicate::RankAtMost { pns, pppk } => rank_b(pns, pppk),
+            Predicate::RankAtLeast { pns, pppk, eselon } => rank_b(&pns.or(eselon.map(|x| x.rank_floor())), pppk),
+            Predicate::RankAtMost { pns, pppk } => rank_b(pns, pppk),
             Predicate::PositionKindIn { kinds: ks } => kinds(ks),
             Predicate::YearsInPosition { years, months }
             | Predicate::CumulativeYearsIn { years, months, .. }
@@ -684,6 +692,21 @@ impl Predicate {
             Predicate::AppraisalYearsComplete { .. } => "appraisal_years_complete",
             Predicate::NoFutureDates => "no_future_dates",
         }
+    }
+
+    /// Replaces the eselon of every eselon-derived rank floor in the tree.
+    pub fn set_eselon(&mut self, to: crate::rank::Eselon) {
+        match self {
+            Predicate::RankAtLeast { eselon: Some(x), .. } => *x = to,
+            Predicate::All { of } | Predicate::Any { of } => of.iter_mut().for_each(|p| p.set_eselon(to)),
+            Predicate::Not { of } => of.set_eselon(to),
+            _ => {}
+        }
+    }
+
+    /// True when some rank floor in the tree is derived from an eselon.
+    pub fn uses_eselon(&self) -> bool {
+        matches!(self, Predicate::RankAtLeast { pns: None, eselon: Some(_), .. }) || self.children().iter().any(Predicate::uses_eselon)
     }
 
     /// Sub-predicates (for walks).

@@ -10,7 +10,7 @@ use crate::error::Message;
 use crate::model::DisciplineLevel;
 use crate::performance::Predikat;
 use crate::position::PositionKind;
-use crate::rank::{Education, Golongan, Rank};
+use crate::rank::{Education, Eselon, Rank};
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 
@@ -86,10 +86,13 @@ pub trait EligibilityGate: Sync {
 ///
 /// * education: S1/D-IV for JPT and Administrator, D-III for Pengawas (PP 11/2017 Ps. 54, 107);
 /// * PNS status for JPT and Jabatan Administrasi (PP 11/2017 Ps. 54, 107);
-/// * pangkat minimum: JPT Madya IV/d, JPT Pratama IV/b (open-selection practice), Administrator
-///   III/c, Pengawas III/a (one step below the lowest pangkat of eselon III.b / IV.b, PP 100/2000 jo 13/2002);
+/// * pangkat minimum: one step below the lowest pangkat of the target position's eselon (PP 100/2000
+///   jo PP 13/2002 Ps. 5 huruf b, one table: [`crate::rank::Eselon::rank_floor`]); when the position
+///   has no `eselon`, the assumed one: JPT Utama/Madya I.a → IV/c, JPT Pratama II.a → IV/b,
+///   Administrator III.b → III/c, Pengawas IV.b → III/a;
 /// * performance: predikat Baik or Sangat Baik in each of the latest 2 appraisal years (PP 11/2017 Ps. 54);
-/// * discipline: no sedang/berat sanction running or ended within 2 years (PP 94/2021, local look-back);
+/// * discipline: no sedang/berat sanction (PP 94/2021 levels) running or ended within 2 years (the
+///   look-back is one region's practice, not national law);
 /// * statutory maximum age: 56 for JPT Pratama, 58 for JPT Madya/Utama (PP 11/2017 Ps. 107);
 /// * experience: ≥ 2 years (JPT Pratama: Administrator or JF Ahli Madya), ≥ 3 years (Administrator:
 ///   Pengawas or JF Ahli Muda), ≥ 4 years (Pengawas: Pelaksana or JF) in the feeder kinds.
@@ -101,7 +104,7 @@ pub struct BuiltinGate;
 struct KindRules {
     education: Option<Education>,
     pns_only: bool,
-    min_rank: Option<Golongan>,
+    min_rank: Option<crate::rank::Eselon>,
     max_age: Option<i32>,
     feeder: &'static [PositionKind],
     feeder_years: f64,
@@ -113,18 +116,18 @@ fn rules_for(kind: PositionKind) -> Option<KindRules> {
     let base = |education, min_rank, max_age, feeder, feeder_years| KindRules {
         education: Some(education),
         pns_only: true,
-        min_rank: Some(min_rank),
+        min_rank,
         max_age,
         feeder,
         feeder_years,
         performance: true,
     };
     match kind {
-        JptUtama => Some(base(Education::S1, Golongan::IVD, Some(58), &[JptMadya, AhliUtama], 2.0)),
-        JptMadya => Some(base(Education::S1, Golongan::IVD, Some(58), &[JptPratama, AhliUtama], 2.0)),
-        JptPratama => Some(base(Education::S1, Golongan::IVB, Some(56), &[Administrator, AhliMadya], 2.0)),
-        Administrator => Some(base(Education::S1, Golongan::IIIC, None, &[Pengawas, AhliMuda], 3.0)),
-        Pengawas => Some(base(Education::D3, Golongan::IIIA, None, &[Pelaksana, AhliPertama, Penyelia, Mahir, Terampil, Pemula], 4.0)),
+        JptUtama => Some(base(Education::S1, Eselon::assumed_for(kind), Some(58), &[JptMadya, AhliUtama], 2.0)),
+        JptMadya => Some(base(Education::S1, Eselon::assumed_for(kind), Some(58), &[JptPratama, AhliUtama], 2.0)),
+        JptPratama => Some(base(Education::S1, Eselon::assumed_for(kind), Some(56), &[Administrator, AhliMadya], 2.0)),
+        Administrator => Some(base(Education::S1, Eselon::assumed_for(kind), None, &[Pengawas, AhliMuda], 3.0)),
+        Pengawas => Some(base(Education::D3, Eselon::assumed_for(kind), None, &[Pelaksana, AhliPertama, Penyelia, Mahir, Terampil, Pemula], 4.0)),
         _ => None,
     }
 }
@@ -134,7 +137,10 @@ impl EligibilityGate for BuiltinGate {
         format!("builtin_{}", target.kind.code())
     }
     fn cache_key(&self, target: &TargetPosition) -> Option<String> {
-        Some(self.rule_set(target))
+        Some(match target.eselon {
+            Some(e) => format!("{}@{}", self.rule_set(target), e.code()),
+            None => self.rule_set(target),
+        })
     }
     fn check_target(&self, target: &TargetPosition) -> Vec<Message> {
         match &target.rule_set {
@@ -159,7 +165,7 @@ impl EligibilityGate for BuiltinGate {
         }
         match e.rank {
             Some(Rank::Pns(g)) => {
-                if let Some(min) = k.min_rank {
+                if let Some(min) = target.eselon.or(k.min_rank).map(Eselon::rank_floor) {
                     if g < min {
                         fails.push(f("rank_below_minimum", format!("golongan below {} (PP 100/2000 jo 13/2002)", min.label()), format!("golongan di bawah {} (PP 100/2000 jo 13/2002)", min.label())));
                     }

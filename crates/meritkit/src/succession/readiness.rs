@@ -1,4 +1,5 @@
-//! Readiness (reference §7): stable codes assigned by configurable rules.
+//! Readiness: stable codes assigned by configurable rules (not national; the
+//! preset rules are local practice).
 //!
 //! Rules are tried in order; the first whose conditions all hold gives the
 //! code; none → `not_ready`. Before the rules, a candidate within

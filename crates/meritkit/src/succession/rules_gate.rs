@@ -23,6 +23,8 @@ const KIND_SETS: [&str; 5] = ["jpt_utama", "jpt_madya", "jpt_pratama", "administ
 /// Eligibility through merit rule sets.
 pub struct RulesGate {
     sets: BTreeMap<String, RuleSet>,
+    /// Sets with eselon-derived rank floors, specialised per eselon (built once).
+    by_eselon: BTreeMap<(String, crate::rank::Eselon), RuleSet>,
     scoring: Policy,
 }
 
@@ -37,7 +39,20 @@ impl RulesGate {
         for s in extra {
             sets.insert(s.name.clone(), s);
         }
-        Ok(RulesGate { sets, scoring: scoring.clone() })
+        let mut by_eselon = BTreeMap::new();
+        for (name, set) in &sets {
+            if set.rules.iter().any(|r| r.when.uses_eselon()) {
+                for e in crate::rank::Eselon::ALL {
+                    by_eselon.insert((name.clone(), *e), set.with_eselon(*e));
+                }
+            }
+        }
+        Ok(RulesGate { sets, by_eselon, scoring: scoring.clone() })
+    }
+    /// The eselon that sets rank floors for a target: its own, else the
+    /// scoring policy's for its kind; `None` keeps the rule set's assumed one.
+    fn eselon(&self, t: &TargetPosition) -> Option<crate::rank::Eselon> {
+        t.eselon.or_else(|| self.scoring.eselon.get(&t.kind).copied())
     }
     fn set_name(&self, t: &TargetPosition) -> Option<String> {
         match &t.rule_set {
@@ -56,7 +71,10 @@ impl EligibilityGate for RulesGate {
         self.set_name(target).unwrap_or_else(|| "none".into())
     }
     fn cache_key(&self, target: &TargetPosition) -> Option<String> {
-        Some(self.rule_set(target))
+        Some(match self.eselon(target) {
+            Some(e) => format!("{}@{}", self.rule_set(target), e.code()),
+            None => self.rule_set(target),
+        })
     }
     fn check_target(&self, target: &TargetPosition) -> Vec<Message> {
         match self.set_name(target) {
@@ -71,7 +89,11 @@ impl EligibilityGate for RulesGate {
         }
     }
     fn check(&self, target: &TargetPosition, c: &Candidate<'_>, today: Date) -> Vec<GateResult> {
-        let Some(set) = self.set_name(target).and_then(|n| self.sets.get(&n)) else {
+        let Some(name) = self.set_name(target) else {
+            return vec![];
+        };
+        let special = self.eselon(target).and_then(|e| self.by_eselon.get(&(name.clone(), e)));
+        let Some(set) = special.or_else(|| self.sets.get(&name)) else {
             return vec![];
         };
         let mut subject = Subject::new(c.employee, today);

@@ -4,7 +4,7 @@ use crate::competency::Standard;
 use crate::position::PositionKind;
 use serde::{Deserialize, Serialize};
 
-/// Which talent pool a position draws from (reference §7; SE MenPANRB 10/2021).
+/// Which talent pool a position draws from (SE MenPANRB 10/2021).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 #[cfg_attr(feature = "tsify", derive(tsify::Tsify), tsify(hashmap_as_object))]
 #[serde(rename_all = "snake_case")]
@@ -74,6 +74,12 @@ pub struct TargetPosition {
     /// Jabatan kritikal.
     #[serde(default)]
     pub critical: bool,
+    /// Eselon of the position (`i_b`, "II.b"), for its rank floor (PP
+    /// 100/2000 jo PP 13/2002 Ps. 5): one step below the eselon's lowest
+    /// pangkat. When absent: the scoring policy's eselon for the kind, else
+    /// the assumed one ([`crate::rank::Eselon::assumed_for`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub eselon: Option<crate::rank::Eselon>,
     /// Eligibility rule set; the built-in set for the kind when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rule_set: Option<String>,
