@@ -16,7 +16,6 @@ fn data(name: &str) -> Vec<u8> {
 /// `read_v`) and panics. The right answer is an input error (the workbook is
 /// damaged), never a panic and never a row read with a made-up value.
 #[test]
-#[ignore = "calamine 0.30.1 panics on an out-of-range shared-string index; fix in the readers branch (input.rs), see docs/reliability.md"]
 fn xlsx_shared_string_index_past_the_table_is_an_input_error() {
     let bytes = data("table-xlsx-shared-string-index.xlsx");
     let r = std::panic::catch_unwind(|| meritkit_cli::read_table_from_bytes("x.xlsx", &bytes, &Options::default()));
