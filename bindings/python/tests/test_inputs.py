@@ -126,7 +126,7 @@ def test_generated_population_is_placed(table):
     placed = df[df.status == "placed"]
     assert len(placed) > 0.8 * N
     assert set(placed["box"].unique()) <= set(range(1, 10))
-    # box 9: di atas ekspektasi × tinggi (reference §3.2)
+    # box 9: di atas ekspektasi × tinggi (PermenPANRB 3/2020 jo 20/2025 Ps. 17)
     nine = placed[placed["box"] == 9]
     assert (nine.performance_level == "di_atas_ekspektasi").all() and (nine.potential_level == "tinggi").all()
     assert res.summary["total"]["rows"] == N
@@ -150,7 +150,7 @@ def test_default_boxes_from_the_reference():
     res = mk.score(_good_rows())
     # Sangat Baik → di atas; Baik → sesuai; Butuh Perbaikan → di bawah (preset mapping);
     # preset potential cut-offs tinggi >= 90, menengah >= 78: 90 → tinggi, 80 → menengah, 50 → rendah, 85 → menengah.
-    # Canonical numbering (reference §3.2): atas×tinggi 9, sesuai×menengah 5, bawah×rendah 1, atas×menengah 7.
+    # Canonical numbering (PermenPANRB 3/2020 jo 20/2025 Ps. 17): atas×tinggi 9, sesuai×menengah 5, bawah×rendah 1, atas×menengah 7.
     df = res.to_pandas()
     assert list(df["status"]) == ["placed"] * 4
     assert list(df["performance_level"]) == ["di_atas_ekspektasi", "sesuai_ekspektasi", "di_bawah_ekspektasi", "di_atas_ekspektasi"]

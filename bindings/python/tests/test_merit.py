@@ -1,6 +1,6 @@
 """Merit rules (`validate`), succession (`rank_successors`) and fairness (`adverse_impact`) from Python:
 the real request shapes, DataFrame / dict inputs, result objects, and domain facts from
-shared/domain/reference.md."""
+the regulations (PP 11/2017 Ps. 107 jo PP 17/2020; PermenPANRB 3/2020 jo 20/2025)."""
 import json
 import pathlib
 
@@ -11,7 +11,7 @@ import meritkit as mk
 
 VECTORS = pathlib.Path(__file__).resolve().parents[3] / "tests" / "vectors"
 
-# Two JPT Pratama candidates at 2026-06-15 (reference §5: maximum age 56 for JPT Pratama, PP 11/2017 Ps. 107):
+# Two JPT Pratama candidates at 2026-06-15 (maximum age 56 for JPT Pratama, PP 11/2017 Ps. 107 jo PP 17/2020):
 # NIP 19690616... turns 57 tomorrow (age 56 → passes); 19690615... turns 57 today (fails).
 FLAT = [
     {"nip": "196906162000031001", "unit": "Dinas Pangan", "position_kind": "administrator", "position_since": "2022-01-01",
@@ -137,7 +137,7 @@ def test_rank_successors_shortlist_is_talent_pool_members_only():
     assert p["method"] == "topsis" and p["pool"] == "instansi"
     short = res.shortlist("KABID")
     assert 0 < len(short) <= 5
-    # pool "instansi" = boxes 7-9 (reference §7): every shortlisted person is in the talent pool
+    # pool "instansi" = boxes 7-9 (KRS instansi, PermenPANRB 3/2020 jo 20/2025): every shortlisted person is in the talent pool
     assert all(boxes[n] >= 7 for n in short)
     # and everyone outside the pool is excluded at the pool gate
     not_in_pool = {x["nip"] for x in res.excluded() if x["code"] == "not_in_pool"}
@@ -157,7 +157,7 @@ def test_rank_successors_matches_the_core_vector_and_accepts_a_dataframe_of_posi
     res = mk.rank_successors(req["records"], pd.DataFrame(req["positions"]), method=req["method"], top=req["top"],
                              date=req["date"], **opts)
     assert res.value == core
-    # reference §7: incumbent, retiring, pool and PNS-status exclusions as in the shared vector
+    # meritkit definitions (BUP: PP 11/2017 Ps. 239): incumbent, retiring, pool and PNS-status exclusions as in the shared vector
     assert res.shortlist() == ["198503152010011002", "198901012012011004", "198706202011012003"]
     codes = {x["nip"]: x["code"] for x in res.excluded()}
     assert codes["198005052005011007"] == "incumbent" and codes["199002022014012005"] == "not_in_pool"

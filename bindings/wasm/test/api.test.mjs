@@ -57,7 +57,7 @@ test('score accepts objects and JSON text alike; Sangat Baik + potential 91.5 is
   const e = thrown(() => mk.score(req, 'manado'));
   assert.deepEqual([e.code, e.path], ['invalid_request', 'policy']);
   assert.equal(mk.safeScore(req, null, '2026-01-02').error.path, 'date');
-  // reference §3.2: kinerja di atas × potensial tinggi = 9; sesuai × menengah = 5
+  // PermenPANRB 3/2020 jo 20/2025 Ps. 17: kinerja di atas × potensial tinggi = 9; sesuai × menengah = 5
   assert.deepEqual(a.results.map((r) => r.box), [9, 5]);
   assert.deepEqual(a.results[0].talent_pool, ['instansi', 'nasional']);
   assert.equal(a.results[0].explanation.box.number, 9);
@@ -242,7 +242,7 @@ test('validate: a JPT Pratama candidate aged 57 at the date fails the age rule, 
   // same answer as the core's JSON for the same request, and as JSON text input
   assert.deepEqual(out, JSON.parse(mk.callJson('validate', JSON.stringify(req))).value);
   assert.deepEqual(mk.validate(JSON.stringify(req)), out);
-  // JPT Pratama asks Pembina Tingkat I (IV/b) in the built-in set (reference §5.1): IV/a fails the rank rule
+  // JPT Pratama asks Pembina Tingkat I (IV/b) in the built-in set (PP 100/2000 jo PP 13/2002 Ps. 5 huruf b, eselon II.a): IV/a fails the rank rule
   const low = mk.validate({ ...req, records: [{ ...jptCandidate('196906162000031001'), rank: 'IV/a' }] });
   assert.equal(low.results[0].rules.find((x) => x.id === 'pangkat_minimal').outcome, 'fail');
   assert.equal(low.results[0].eligible, false);
@@ -368,7 +368,7 @@ test('adverseImpact: four-fifths rule, 20/100 vs 50/100 gives impact ratio 0.4, 
 });
 
 test('adverseImpact from records: groups read from the NIP sex digit', () => {
-  // NIP digit 15: 1 = male, 2 = female (reference §2). 2 of 4 men selected, 0 of 2 women.
+  // NIP digit 15: 1 = male, 2 = female (Perka BKN 22/2007). 2 of 4 men selected, 0 of 2 women.
   const nips = ['198503152010011002', '198503152010011003', '198503152010011004', '198503152010011005', '198503152010012006', '198503152010012007'];
   const records = nips.map((nip) => rec(nip, 'Baik', 80));
   const out = mk.adverseImpact({ records, group_column: 'sex', selected: [true, true, false, false, false, false] });

@@ -866,7 +866,7 @@ mod tests {
         let rows = v["value"].clone();
         assert_eq!(rows.as_array().unwrap().len(), 2);
         let scored = parse(&call_json("score", &serde_json::json!({"records": rows}).to_string()));
-        // Sangat Baik + potential 91.5 is box 9 (reference §3.2); the bad row is an error, not lost.
+        // Sangat Baik + potential 91.5 is box 9 (PermenPANRB 3/2020 jo 20/2025 Ps. 17); the bad row is an error, not lost.
         assert_eq!(scored["value"]["results"][0]["box"], 9);
         assert_eq!(scored["value"]["errors"][0]["row"], 1);
     }

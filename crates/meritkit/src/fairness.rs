@@ -1,4 +1,4 @@
-//! Adverse-impact analysis (reference §9): selection rates per group, the
+//! Adverse-impact analysis (UGESP, 29 CFR 1607.4(D)): selection rates per group, the
 //! impact ratio against the highest-rate group with the four-fifths flag
 //! (29 CFR § 1607.4(D), an analytic convention, not Indonesian law), the
 //! pooled two-proportion Z test, the Morris & Lobsenz (2000) Z_IR test, and

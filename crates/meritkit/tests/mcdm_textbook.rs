@@ -1,8 +1,9 @@
 //! Textbook worked examples for SAW, TOPSIS, profile matching and AHP, and
 //! the fairness statistics on known tables. Expected numbers are the
-//! published ones (cited), hand computations from the formulas in reference
-//! §8-§9, or independent implementations (pymcdm 1.4, NumPy, SciPy 1.17) —
-//! never this crate's own output.
+//! published ones (cited), hand computations from the published formulas
+//! (Fishburn 1967; Hwang & Yoon 1981; Kusrini 2007; Saaty 1980; UGESP,
+//! 29 CFR 1607.4(D); Morris & Lobsenz 2000), or independent implementations
+//! (pymcdm 1.4, NumPy, SciPy 1.17) — never this crate's own output.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use meritkit::fairness::{adverse_impact, fisher_exact, z_impact_ratio, z_two_proportions, GroupCount, Options};
@@ -45,7 +46,7 @@ fn topsis_hwang_yoon_aircraft() {
 
 #[test]
 fn saw_hand_example_and_aircraft() {
-    // Hand computation (reference §8 `linear`): benefit x/max, cost min/x.
+    // Hand computation (`linear` as named in pymcdm; Fishburn 1967): benefit x/max, cost min/x.
     // A: (70, 3), B: (80, 2), C: (90, 4); w = (0.6, 0.4)
     // V_A = 0.6·7/9 + 0.4·2/3 = 11/15; V_B = 0.6·8/9 + 0.4·1 = 14/15; V_C = 0.6 + 0.4·1/2 = 4/5.
     let m = DecisionMatrix::from_rows(&[vec![70.0, 3.0], vec![80.0, 2.0], vec![90.0, 4.0]]).unwrap();
@@ -83,7 +84,7 @@ fn mcdm_errors_are_structured() {
 
 #[test]
 fn profile_matching_hand_example() {
-    // Kusrini (2007) GAP table (reference §8). Required (3, 3, 4, 3), attained (4, 3, 2, 3);
+    // Kusrini (2007) GAP table. Required (3, 3, 4, 3), attained (4, 3, 2, 3);
     // core = first two. Gaps +1, 0, -2, 0 → weights 4.5, 5, 3, 5.
     // NCF = (4.5 + 5)/2 = 4.75; NSF = (3 + 5)/2 = 4; N = 0.6·4.75 + 0.4·4 = 4.45.
     let t = GapTable::default();

@@ -1,4 +1,4 @@
-//! Tests that assert the regulation (shared/domain/reference.md), not the code's own output.
+//! Tests that assert the regulation (the instrument is named above each group of tests), not the code's own output.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use meritkit::competency::{jpm, JpmCap, MappingCategory, SelectionCategory};
@@ -7,7 +7,7 @@ use meritkit::nip::{Nip, NipKind, Sex};
 use meritkit::performance::{predikat, Predikat, Rating};
 use meritkit::Code;
 
-/// Reference §3.2: the canonical numbering, written out as the official figure.
+/// PermenPANRB 3/2020 jo 20/2025 Ps. 17: the canonical numbering, written out as the official figure.
 #[test]
 fn nine_box_full_table() {
     use Rating::*;
@@ -29,7 +29,7 @@ fn nine_box_full_table() {
     }
 }
 
-/// Reference §3.3: arithmetic form and properties.
+/// PermenPANRB 3/2020 jo 20/2025 Ps. 17 numbering: arithmetic form and properties (meritkit definition).
 #[test]
 fn nine_box_properties() {
     fn arith(k: i32, p: i32) -> i32 {
@@ -59,7 +59,7 @@ fn nine_box_properties() {
     assert!(box_number(1, 2) > box_number(2, 1));
 }
 
-/// Reference §3.4: descriptions, pools (KRS instansi = 7, 8, 9; nasional = 9) and follow-ups.
+/// PermenPANRB 3/2020 jo 20/2025, Lampiran: descriptions, pools (KRS instansi = 7, 8, 9; nasional = 9) and follow-ups.
 #[test]
 fn boxes_descriptions_pools_follow_ups() {
     let g = Grid::asn();
@@ -90,7 +90,7 @@ fn boxes_descriptions_pools_follow_ups() {
     assert!(g.check("grid").is_empty());
 }
 
-/// Reference §4.4: the PermenPANRB 6/2022 matrix, all nine cells.
+/// PermenPANRB 6/2022: the predikat matrix, all nine cells.
 #[test]
 fn predikat_matrix() {
     use Predikat as P;
@@ -132,7 +132,7 @@ fn official_labels_accepted() {
     assert!(Predikat::parse("Bagus").is_none());
 }
 
-/// Reference §4.3: JPM categories at their boundaries (lower bounds inclusive, unrounded).
+/// Peraturan BKN 26/2019: JPM categories at their boundaries (lower bounds inclusive, unrounded).
 #[test]
 fn jpm_categories_at_boundaries() {
     use MappingCategory as M;
@@ -163,7 +163,7 @@ fn jpm_formula_and_caps() {
     assert_eq!(jpm(std::iter::empty(), JpmCap::CapTotal), None);
 }
 
-/// Reference §6.1: NIP layout.
+/// Perka BKN 22/2007: NIP layout.
 #[test]
 fn nip_valid_pns() {
     let n = Nip::parse("196502222007011005", None).unwrap();

@@ -1,4 +1,5 @@
-//! Built-in rule sets at their bounds (reference §5.1-§5.5): just inside and
+//! Built-in rule sets at their bounds (PP 11/2017 Ps. 54, 107, 239 jo PP 17/2020;
+//! PP 94/2021; PP 100/2000 jo PP 13/2002): just inside and
 //! just outside every bound, and unknown outcomes for missing data.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 

@@ -1,5 +1,5 @@
 //! Rule-file checking (located errors, limits) and the protected-attribute
-//! guard (UU 5/2014 Ps. 1, UU 20/2023; reference §5.6).
+//! guard (UU 5/2014 Ps. 1; UU 20/2023 penjelasan Ps. 28(2) huruf d).
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use meritkit::rules::{check::*, guard, parse_rule_set};

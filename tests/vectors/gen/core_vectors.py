@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """Writes the core scoring vectors (tests/vectors/score_*.json, policy_*.json).
 
-Every expected value below is written from shared/domain/reference.md (box table,
-predikat matrix, JPM categories, NIP layout, preset cut-offs), never from running
+Every expected value below is written from the instrument each case cites (box table,
+predikat matrix, JPM categories, NIP layout) or a named preset (cut-offs), never from running
 meritkit. Re-run after editing: python3 tests/vectors/gen/core_vectors.py
 """
 import json
@@ -50,7 +50,7 @@ desc = {
     1: "Kinerja di bawah ekspektasi dan potensial rendah",
 }
 write("score_nine_box_table", "Each of the nine cells of the national 9-box: box number, talent pool and official description.",
-      "reference.md §3.2, §3.4 (PermenPANRB 3/2020 jo 20/2025); §4.4 preset predikat mapping; §4.5 90/78 preset",
+      "PermenPANRB 3/2020 jo 20/2025 Ps. 17 (numbering), PermenPANRB 3/2020 Lampiran (descriptions, pool); meritkit presets (predikat mapping, 90/78 cut-offs)",
       "score",
       {"records": [rec(NIPS[i], p, s) for i, (p, s, *_rest) in enumerate(cells)], "policy": "permenpanrb_3_2020", "date": DATE},
       {"ok": True, "value": {
@@ -77,7 +77,7 @@ matrix = [  # (hasil kerja, perilaku kerja, predikat)
 ]
 kin = {"sangat_baik": "di_atas_ekspektasi", "baik": "sesuai_ekspektasi"}
 write("score_predikat_matrix", "Predikat derived from hasil kerja × perilaku kerja (all nine cells), then the kinerja level.",
-      "reference.md §4.4 (PermenPANRB 6/2022)", "score",
+      "PermenPANRB 6/2022", "score",
       {"records": [dict(rec(NIPS[i], None, 95), performance=[{"year": 2025, "work_result": r, "work_behavior": b}])
                    for i, (r, b, _) in enumerate(matrix)], "date": DATE},
       {"ok": True, "value": {"results": [{"row": i, "latest_predikat": p, "performance_level": kin.get(p, "di_bawah_ekspektasi")}
@@ -89,7 +89,7 @@ jpms = [(80, "memenuhi_syarat", "cukup_optimal"), (79.99, "masih_memenuhi_syarat
         (90, "memenuhi_syarat", "optimal"), (89.99, "memenuhi_syarat", "cukup_optimal"),
         (78, "masih_memenuhi_syarat", "cukup_optimal"), (77.99, "masih_memenuhi_syarat", "kurang_optimal")]
 write("score_jpm_categories", "JPM selection (80/68) and mapping (90/78) categories at their inclusive lower bounds.",
-      "reference.md §4.3 (Peraturan BKN 26/2019, M)", "score",
+      "Peraturan BKN 26/2019 (JPM categories)", "score",
       {"records": [rec(NIPS[i], "Baik", 80, jpm=j) for i, (j, _, _) in enumerate(jpms)], "date": DATE},
       {"ok": True, "value": {"results": [{"row": i, "jpm": j, "jpm_selection": s, "jpm_mapping": m}
                                           for i, (j, s, m) in enumerate(jpms)]}})
@@ -99,7 +99,7 @@ comp = {k: 3 for k in ["integritas", "kerja_sama", "komunikasi", "orientasi_pada
                        "pengembangan_diri_dan_orang_lain", "mengelola_perubahan"]}
 comp.update({"pengambilan_keputusan": 2, "perekat_bangsa": 2})
 write("score_jpm_computed", "JPM = Σ attained / Σ required × 100 against the preset SKJ (administrator: level 3).",
-      "reference.md §4.2 (SKJ preset), §4.3", "score",
+      "PermenPANRB 38/2017 (SKJ; uniform-level preset is meritkit's), Peraturan BKN 26/2019 (JPM)", "score",
       {"records": [rec(NIPS[0], "Baik", 80, kind="administrator", competency=comp)], "date": DATE},
       {"ok": True, "value": {"results": [{"jpm": 25 / 27 * 100, "jpm_selection": "memenuhi_syarat", "jpm_mapping": "optimal"}]}})
 
@@ -109,7 +109,7 @@ nips = [("19650222200701100", "nip_format"), ("196502302007011005", "nip_birth_d
         ("199003151989011002", "nip_appointment_before_birth"), ("196502622007012005", "nip_birth_date"),
         ("196502222007011000", "nip_serial")]
 write("score_nip_errors", "Malformed NIPs: each row an error with its code at path `nip`; the valid PNS and PPPK rows still score.",
-      "reference.md §6.1 (Perka BKN 22/2007; NI PPPK layout M; NIK +40 rule does not apply)", "score",
+      "Perka BKN 22/2007 (NIP layout; the NIK +40 rule does not apply); NI PPPK layout from practice", "score",
       {"records": [rec(n, "Baik", 80) for n, _ in nips] + [rec("196502222007011005", "Baik", 80),
                                                            rec("200012312024211001", "Baik", 80)], "date": DATE},
       {"ok": True, "value": {"errors": [{"row": i, "code": c, "path": "nip"} for i, (_, c) in enumerate(nips)],
@@ -117,7 +117,7 @@ write("score_nip_errors", "Malformed NIPs: each row an error with its code at pa
 
 # bad rows never stop the others
 write("score_bad_rows_lose_nothing", "Unknown field, unknown label, wrong type, missing field, contradicting predikat: each row an error; good rows scored.",
-      "DEVELOPERS: nothing is lost; reference.md §4.4", "score",
+      "DEVELOPERS: nothing is lost; PermenPANRB 6/2022 (predikat)", "score",
       {"records": [
           rec(NIPS[0], "Baik", 80),
           dict(rec(NIPS[1], "Baik", 80), golongan="III/a"),
@@ -138,24 +138,24 @@ write("score_bad_rows_lose_nothing", "Unknown field, unknown label, wrong type, 
 
 # missing data: error by default, holding when the policy says so
 write("score_missing_potential_error", "No potential data: an error `missing_potential` under the default policy, never a silent zero.",
-      "reference.md §4.1 (missing inputs: error or holding)", "score",
+      "PermenPANRB 20/2025 Ps. 17 (potensial inputs); missing inputs: error or holding (meritkit definition)", "score",
       {"records": [rec(NIPS[0], "Baik")], "date": DATE},
       {"ok": True, "value": {"results": [], "errors": [{"row": 0, "code": "missing_potential", "path": "potential"}]}})
 
 # §4.5 Manado local cut-offs: potensial 68/77, kinerja 70/85
 manado = [(85, 77, 9), (84.9, 76.9, 5), (70, 68, 5), (69.9, 67.9, 1), (85, 67.9, 4), (69.9, 77, 6)]
 write("score_manado_preset", "Manado local practice: kinerja 0-100 (70/85) and potensial 0-100 (68/77), inclusive lower bounds.",
-      "reference.md §4.5 (`manado`, AndantioKorah/bkpsdmaio, M)", "score",
+      "local practice preset `manado` (AndantioKorah/bkpsdmaio), not regulation", "score",
       {"records": [rec(NIPS[i], None, p, performance_score=k) for i, (k, p, _) in enumerate(manado)], "policy": "manado", "date": DATE},
       {"ok": True, "value": {"policy": {"name": "manado"}, "results": [{"row": i, "box": b} for i, (_, _, b) in enumerate(manado)]}})
 
 # policy errors
 write("policy_error_thresholds", "An inline policy with descending thresholds is refused with a located `invalid_policy` problem.",
-      "reference.md §4.5 (cut-offs are policy: inclusive lower bounds, ascending)", "score",
+      "meritkit definition (cut-offs are policy, no national numbers in PermenPANRB 20/2025 Ps. 17: inclusive lower bounds, ascending)", "score",
       {"records": [], "policy": {"name": "bad", "performance": {}, "potential": {"source": "score", "cutoffs": {"method": "fixed", "thresholds": [90, 78]}}}},
       {"ok": False, "error": {"kind": "policy_error", "code": "invalid_policy",
                               "problems": [{"code": "invalid_policy", "path": "potential.cutoffs.thresholds"}]}})
-write("policy_error_unknown_preset", "An unknown preset name is a policy error.", "reference.md §4.5", "score",
+write("policy_error_unknown_preset", "An unknown preset name is a policy error.", "meritkit definition (presets are named policy, not regulation)", "score",
       {"records": [], "policy": "simata_nasional"},
       {"ok": False, "error": {"kind": "policy_error", "code": "unknown_preset"}})
 print("wrote vectors to", OUT)

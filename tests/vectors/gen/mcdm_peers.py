@@ -80,7 +80,7 @@ def main():
             m, w, t = problem(seed)
             s = WSM(normalization_function=fn)(m, w, t)
             write(f"mcdm_pymcdm_saw_{norm}_{k}", f"SAW (pymcdm WSM) with `{norm}` normalisation on a random 9x5 matrix (seed {seed})",
-                  "pymcdm 1.4 WSM; reference §8 normalisation table", "saw", m, w, t, norm, s)
+                  "pymcdm 1.4 WSM; normalisation names and cost forms as in pymcdm", "saw", m, w, t, norm, s)
     for norm in ["vector", "min_max"]:
         for k in range(2):
             seed += 1

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Write the `succession_*`, `ahp_*` and `adverse_impact_*` shared vectors.
 
-Expected values are worked by hand from reference §3, §5, §7-§9 (box numbers,
+Expected values are worked by hand from the cited instruments and publications (box numbers,
 gate reasons, readiness codes, SAW fixed_range arithmetic) or computed with
 SciPy/NumPy (Fisher exact, eigenvector) — never copied from meritkit's output.
 Run: /tmp/mcdm-venv/bin/python tests/vectors/gen/succession_cases.py
@@ -61,7 +61,7 @@ def gates_case():
     write("succession_gates_and_reasons", {
         "name": "succession_gates_and_reasons",
         "description": "One administrator position; ten records exercising every gate: pool (box 5), eligibility (education SMA, golongan III/b), incumbent, retirement within 1 year (BUP 58), missing JPM, a bad NIP; SAW fixed_range scores by hand; readiness by box; adverse impact by sex per stage.",
-        "reference": "reference.md §3.2 (boxes), §5.2 and §5.4 (eligibility), §5.5 (BUP), §7 (readiness preset, bench), §8 (SAW, tie-break), §9 (four-fifths)",
+        "reference": "PermenPANRB 3/2020 jo 20/2025 Ps. 17 (boxes), PP 11/2017 Ps. 54 and PP 100/2000 jo PP 13/2002 (eligibility), PP 11/2017 Ps. 239 (BUP), meritkit definitions (readiness preset, bench, tie-break), Fishburn 1967 (SAW), UGESP 29 CFR 1607.4(D) (four-fifths)",
         "function": "succession",
         "request": {
             "records": records,
@@ -112,7 +112,7 @@ def protected_case(records):
     write("succession_protected_attribute_refused", {
         "name": "succession_protected_attribute_refused",
         "description": "A weight on a protected attribute (agama) is refused with protected_attribute.",
-        "reference": "reference.md §5.6 (UU 5/2014 Ps. 1; UU 20/2023)",
+        "reference": "UU 5/2014 Ps. 1; UU 20/2023 penjelasan Ps. 28(2) huruf d",
         "function": "succession",
         "request": {"records": records[:1], "positions": [{"id": "P", "title": "T", "unit": "Dinas Pangan", "kind": "administrator"}],
                     "date": "2026-01-02", "weights": {"jpm": 0.5, "agama": 0.5}},
@@ -130,7 +130,7 @@ def ahp_cases():
     write("ahp_saaty_3x3", {
         "name": "ahp_saaty_3x3",
         "description": "Classic 3x3 judgement matrix: principal eigenvector, lambda_max and CR (Saaty RI 0.58); expected from numpy.linalg.eig.",
-        "reference": "reference.md §8 AHP; Saaty (1980)",
+        "reference": "AHP, Saaty (1980)",
         "function": "ahp_weights",
         "request": {"matrix": a.tolist()},
         "expect": {"ok": True, "value": {"weights": [float(x) for x in w], "lambda_max": lam,
@@ -139,7 +139,7 @@ def ahp_cases():
     write("ahp_inconsistent_refused", {
         "name": "ahp_inconsistent_refused",
         "description": "Cyclic judgements (A>>B>>C>>A): CR far above 0.10 is an error unless allow_inconsistent.",
-        "reference": "reference.md §8 AHP",
+        "reference": "AHP, Saaty (1980): CR = CI / RI, accept CR <= 0.10",
         "function": "ahp_weights",
         "request": {"matrix": [[1, 9, 1 / 9], [1 / 9, 1, 9], [9, 1 / 9, 1]]},
         "expect": {"ok": False, "error": {"code": "inconsistent_matrix"}},
@@ -150,7 +150,7 @@ def impact_cases():
     write("adverse_impact_ugesp_q12", {
         "name": "adverse_impact_ugesp_q12",
         "description": "UGESP Q&A 12: 60/100 vs 15/50 hired; impact ratio 0.5 < 0.8; Z_D by hand; Fisher from SciPy.",
-        "reference": "reference.md §9; 29 CFR 1607.4(D)",
+        "reference": "UGESP, 29 CFR 1607.4(D)",
         "function": "adverse_impact",
         "request": {"counts": [{"group": "white", "considered": 100, "selected": 60}, {"group": "black", "considered": 50, "selected": 15}]},
         "expect": {"ok": True, "value": {"reference_group": "white", "groups": [
@@ -171,7 +171,7 @@ def rules_gate_case(records):
     write("succession_rules_gate", {
         "name": "succession_rules_gate",
         "description": "The default eligibility gate is the merit-rule engine: reason codes are the rule ids of the built-in `administrator` rule set.",
-        "reference": "reference.md §5.2, §5.4; rules/builtin/administrator.toml",
+        "reference": "PP 11/2017 Ps. 54; PP 100/2000 jo PP 13/2002; rules/builtin/administrator.toml",
         "function": "succession",
         "request": {
             "records": records,

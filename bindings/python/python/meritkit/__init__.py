@@ -792,7 +792,7 @@ class SuccessionResult(_Answer):
 
 class ImpactResult(_Answer):
     """The answer of `adverse_impact`: per group the selection rate, impact ratio against the reference
-    group (highest rate), the four-fifths flag, Z_D and Fisher's exact p (reference §9, UGESP 1607.4(D))."""
+    group (highest rate), the four-fifths flag, Z_D and Fisher's exact p (UGESP, 29 CFR 1607.4(D))."""
 
     @property
     def groups(self) -> List[Dict[str, Any]]:

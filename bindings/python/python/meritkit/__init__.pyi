@@ -268,7 +268,7 @@ class _ImpactRow(TypedDict):
     small_sample: bool
 
 class _ImpactGroup(TypedDict):
-    """One group of `ImpactResult.groups` (reference §9): rate, ratio to the reference group, tests."""
+    """One group of `ImpactResult.groups` (UGESP, 29 CFR 1607.4(D)): rate, ratio to the reference group, tests."""
 
     group: str
     considered: int

@@ -19,7 +19,7 @@
 use crate::error::{Code, Error, Problem};
 use serde::{Deserialize, Serialize};
 
-/// Saaty's random consistency index for n = 1..=10 (reference §8).
+/// Saaty's random consistency index for n = 1..=10 (Saaty 1980).
 pub const SAATY_RI: [f64; 10] = [0.0, 0.0, 0.58, 0.90, 1.12, 1.24, 1.32, 1.41, 1.45, 1.49];
 /// Convergence tolerance of the power iteration (max absolute change of a weight).
 pub const TOLERANCE: f64 = 1e-12;

@@ -1,5 +1,6 @@
 //! Multi-criteria decision methods (MCDM) on a decision matrix: SAW, TOPSIS,
-//! profile matching and AHP weights (reference §8).
+//! profile matching and AHP weights (Fishburn 1967; Hwang & Yoon 1981;
+//! Kusrini 2007; Saaty 1980).
 //!
 //! Every function is pure and deterministic: `f64` sums run in a fixed order
 //! (criterion index, then alternative index), nothing depends on thread
@@ -33,7 +34,7 @@ pub enum CriterionType {
     Cost,
 }
 
-/// Column normalisations (names and cost forms as in `pymcdm`, reference §8).
+/// Column normalisations (names and cost forms as in `pymcdm`).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 #[cfg_attr(feature = "tsify", derive(tsify::Tsify), tsify(hashmap_as_object))]
 #[serde(rename_all = "snake_case")]

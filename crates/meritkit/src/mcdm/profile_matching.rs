@@ -37,7 +37,7 @@ pub struct GapWeight {
 pub struct GapTable(pub Vec<GapWeight>);
 
 impl Default for GapTable {
-    /// Kusrini (2007) table, reference §8.
+    /// Kusrini (2007) GAP table.
     fn default() -> Self {
         let rows = [(0, 5.0), (1, 4.5), (-1, 4.0), (2, 3.5), (-2, 3.0), (3, 2.5), (-3, 2.0), (4, 1.5), (-4, 1.0)];
         GapTable(rows.iter().map(|&(gap, weight)| GapWeight { gap, weight }).collect())

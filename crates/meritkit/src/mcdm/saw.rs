@@ -1,5 +1,5 @@
 //! SAW (simple additive weighting, weighted sum): `V_i = Σ_j w_j r_ij` with
-//! `Σ w_j = 1` and `r` a column normalisation (reference §8; Fishburn 1967,
+//! `Σ w_j = 1` and `r` a column normalisation (Fishburn 1967,
 //! MacCrimmon 1968; Hwang & Yoon 1981 §3.1).
 //!
 //! ```

@@ -1,5 +1,5 @@
-//! Bench strength (reference §7, project definitions) and the per-stage
-//! adverse-impact report (reference §9).
+//! Bench strength (meritkit definition, not regulation) and the per-stage
+//! adverse-impact report (UGESP, 29 CFR 1607.4(C)-(D)).
 
 use super::candidate::Candidate;
 use super::rank::PositionResult;

@@ -1,4 +1,5 @@
-//! Succession planning (reference §7-§9): for each target position a ranked,
+//! Succession planning (PermenPANRB 3/2020 jo 20/2025; SE MenPANRB 10/2021;
+//! adverse impact per UGESP, 29 CFR 1607.4(D)): for each target position a ranked,
 //! explained shortlist drawn from the talent pool, readiness, bench strength
 //! and an adverse-impact report per funnel stage.
 //!

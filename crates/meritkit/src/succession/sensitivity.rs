@@ -1,4 +1,4 @@
-//! Sensitivity of a ranking to its weights (reference §8): each weight moved
+//! Sensitivity of a ranking to its weights (meritkit definition): each weight moved
 //! by ±10 % and the weights renormalised; the top-k and Spearman ρ of the full
 //! ranking against the baseline are reported.
 
