@@ -36,9 +36,11 @@ fn rank_rec(rank: &str) -> serde_json::Value {
 }
 
 fn floor_outcomes(set: &meritkit::rules::RuleSet, policy: &Policy, ranks: &[&str]) -> Vec<meritkit::rules::Outcome> {
-    let es: Vec<meritkit::Employee> = ranks.iter().map(|r| emp(rank_rec(r))).collect();
-    let out = validate_employees(&es, set, date(), policy);
-    (0..ranks.len()).map(|i| outcome(&out, i, "pangkat_minimal")).collect()
+    // One person per call: the variants share a NIP, and a repeated NIP in one batch is a `duplicate_nip` row.
+    ranks
+        .iter()
+        .map(|r| outcome(&validate_employees(&[emp(rank_rec(r))], set, date(), policy), 0, "pangkat_minimal"))
+        .collect()
 }
 
 /// JPT Utama and JPT Madya (eselon I.a, lowest IV/d): the floor is IV/c.
