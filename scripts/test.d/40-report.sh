@@ -34,7 +34,7 @@ $M --lang en report --input "$IN" --date $DATE --output $OUT/report_en.html -q |
 # Redacted: check the files themselves for every NIP and name of the input.
 $M report --input "$IN" --positions examples/data/jabatan_target.xlsx --date $DATE \
   --output $OUT/laporan_samaran.html --xlsx $OUT/laporan_samaran.xlsx \
-  --redact --redact-key "kunci-uji-ci" 2> $OUT/redact.stderr || [ $? = 3 ]
+  --redact --redact-key "kunci-uji-ci-meritkit" 2> $OUT/redact.stderr || [ $? = 3 ]
 $M demo --export $OUT/demo_rows.json
 (cd tests/report && node check-report.mjs ../../$OUT/laporan_samaran.html ../../$OUT/score.json ../../$OUT/report_redacted.png --redacted)
 python3 - "$OUT" <<'PY'

@@ -1,4 +1,5 @@
-// The size budget of the package: the .wasm at most 400 KB gzipped (issue #6). Run after
+// The size budget of the package: the .wasm at most 430 KB gzipped (issue #6 set 400 KB; raised to
+// 430 KB for the protected-attribute guard and the legal basis of issues 11 and 14, see docs/javascript.md). Run after
 // `npm run build`; prints the figure and the verdict. With `--enforce` it exits 1 when over
 // budget: scripts/test.d/20-wasm.sh runs it so, as its last step, after the functional tests
 // (see docs/javascript.md, "Bundle size").
@@ -10,6 +11,6 @@ import { fileURLToPath } from 'node:url';
 const f = join(dirname(fileURLToPath(import.meta.url)), '..', 'dist', 'web', 'meritkit_wasm_bg.wasm');
 const raw = readFileSync(f);
 const gz = gzipSync(raw, { level: 9 }).length;
-const budget = 400 * 1000;
+const budget = 430 * 1000;
 console.log(`meritkit_wasm_bg.wasm: ${raw.length} bytes, ${gz} bytes gzipped; budget ${budget}: ${gz <= budget ? 'ok' : `OVER by ${gz - budget}`}`);
 if (process.argv.includes('--enforce') && gz > budget) process.exit(1);
