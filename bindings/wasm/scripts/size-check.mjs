@@ -7,10 +7,11 @@ import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { BUDGET_GZ_BYTES } from './budget.mjs';
 
 const f = join(dirname(fileURLToPath(import.meta.url)), '..', 'dist', 'web', 'meritkit_wasm_bg.wasm');
 const raw = readFileSync(f);
 const gz = gzipSync(raw, { level: 9 }).length;
-const budget = 430 * 1000;
+const budget = BUDGET_GZ_BYTES;
 console.log(`meritkit_wasm_bg.wasm: ${raw.length} bytes, ${gz} bytes gzipped; budget ${budget}: ${gz <= budget ? 'ok' : `OVER by ${gz - budget}`}`);
 if (process.argv.includes('--enforce') && gz > budget) process.exit(1);
