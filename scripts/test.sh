@@ -3,6 +3,7 @@
 # (Rust, Python, WebAssembly/Node, browser) in order: scripts/test.d/NN-name.sh.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+df -h . | tail -n 1 | awk '{print "disk: " $4 " free of " $2}'
 bash scripts/setup.sh
 mkdir -p test-output
 for f in scripts/test.d/*.sh; do
