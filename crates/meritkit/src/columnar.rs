@@ -81,7 +81,7 @@ fn level_column(c: &Cutoffs, xs: &[f64], unit: Option<&[u32]>, levels: usize) ->
     let tables = crate::cutoffs::Tables::new(c, levels, items.into_iter());
     if !per_unit {
         let Some(t) = tables.get(0) else { return Ok(vec![0; xs.len()]) };
-        return Ok(xs.iter().map(|&x| if x.is_nan() { 0 } else { t.level(x) }).collect());
+        return Ok(t.levels(xs));
     }
     let mut out = Vec::with_capacity(xs.len());
     for (i, &x) in xs.iter().enumerate() {
@@ -1299,7 +1299,7 @@ fn fast<'a>(
                 let row_comp = &comp[j * ncomp..(j + 1) * ncomp];
                 // JPM: computed when the competency columns cover the standard, else reported.
                 let std = standards.entry(kind[j]).or_insert_with(|| {
-                    let s = policy.jpm.standard(kind[j]);
+                    let s = policy.jpm.standard_ref(kind[j]);
                     if s.is_empty() {
                         return None;
                     }

@@ -16,6 +16,9 @@
 
 use crate::policy::{Component, Input, MissingComponent, PotentialAxis, PotentialSource};
 
+/// A component value and where it came from.
+type Value = (Option<f64>, Option<&'static str>);
+
 /// The inputs of the potential axis for one person.
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
 pub struct Inputs {
@@ -100,7 +103,7 @@ pub fn evaluate(
     let mut small_v = [(None, None); SMALL];
     let mut small_w = [0.0f64; SMALL];
     let (mut big_v, mut big_w);
-    let (values, eff): (&mut [(Option<f64>, Option<&'static str>)], &mut [f64]) = if n <= SMALL {
+    let (values, eff): (&mut [Value], &mut [f64]) = if n <= SMALL {
         (&mut small_v[..n], &mut small_w[..n])
     } else {
         big_v = vec![(None, None); n];

@@ -378,10 +378,7 @@ fn prepare_performance(e: &Employee, policy: &Policy, pred_levels: &[Option<u8>;
 /// JPM of a record against the standard of its position kind: computed from
 /// competency levels when they cover the standard, else as reported.
 pub fn record_jpm(e: &Employee, policy: &Policy) -> Option<(f64, &'static str)> {
-    let std = match policy.jpm.standards.get(&e.position.kind) {
-        Some(s) => s,
-        None => crate::competency::preset_standard_ref(e.position.kind),
-    };
+    let std = policy.jpm.standard_ref(e.position.kind);
     jpm_or_reported(jpm_against(e, std, policy.jpm.cap), e.jpm)
 }
 
