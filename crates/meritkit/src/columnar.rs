@@ -151,11 +151,10 @@ use crate::error::RowError;
 use crate::flat::{Cell, Column, FlatLayout, YearField};
 use crate::label::normalize;
 use crate::model;
-use crate::nine_box::Pool;
 use crate::nip::Nip;
 use crate::performance::Rating;
 use crate::position::PositionKind;
-use crate::scoring::{score_rows, Context, GroupSummary, LevelTable, ParsedRow, PolicyInfo, ScoreOutput, Status, Summary};
+use crate::scoring::{score_rows, Acc, Context, GroupSummary, LevelTable, ParsedRow, PolicyInfo, ScoreOutput, Status, Summary};
 use std::borrow::Cow;
 
 /// One column of a flat table (see [`crate::flat`] for the column names).
@@ -895,61 +894,6 @@ pub fn score_flat<'a>(table: &'a FlatTable<'a>, policy: &Policy, ctx: &Context) 
     fast(table, &layout, &roles, years.len(), &years, policy, ctx)
 }
 
-/// Counts of one group (a unit or the total), as [`GroupSummary`] reports them.
-#[derive(Clone)]
-struct Acc {
-    rows: usize,
-    errors: usize,
-    warnings: usize,
-    placed: usize,
-    holding: usize,
-    /// Count per box number (index = number; 0 unused).
-    boxes: Vec<usize>,
-    codes: BTreeMap<Code, usize>,
-}
-
-impl Acc {
-    fn new(nboxes: usize) -> Self {
-        Acc { rows: 0, errors: 0, warnings: 0, placed: 0, holding: 0, boxes: vec![0; nboxes + 1], codes: BTreeMap::new() }
-    }
-    #[inline]
-    fn add(&mut self, st: u8, b: u16, warn: bool, codes: &[Code]) {
-        self.rows += 1;
-        if !codes.is_empty() {
-            self.errors += 1;
-            for code in codes {
-                *self.codes.entry(*code).or_insert(0) += 1;
-            }
-        }
-        if st != STATUS_ERROR {
-            if warn {
-                self.warnings += 1;
-            }
-            if b > 0 {
-                self.placed += 1;
-                if let Some(c) = self.boxes.get_mut(usize::from(b)) {
-                    *c += 1;
-                }
-            } else {
-                self.holding += 1;
-            }
-        }
-    }
-    fn merge(&mut self, o: &Acc) {
-        self.rows += o.rows;
-        self.errors += o.errors;
-        self.warnings += o.warnings;
-        self.placed += o.placed;
-        self.holding += o.holding;
-        for (a, b) in self.boxes.iter_mut().zip(&o.boxes) {
-            *a += b;
-        }
-        for (k, v) in &o.codes {
-            *self.codes.entry(*k).or_insert(0) += v;
-        }
-    }
-}
-
 /// The summary counts of one chunk of rows: the total and per unit (units in
 /// order of first appearance).
 struct Tally<'a> {
@@ -1408,21 +1352,9 @@ fn fast<'a>(
         fs.append(part);
         tally.merge(t);
     }
-    // Summary, as the row path counts it (the same GroupSummary values).
-    let pools: Vec<Vec<Pool>> = (0..=nboxes as u16).map(|b| grid.box_def(b).map(|d| d.talent_pool.clone()).unwrap_or_default()).collect();
-    let finish = |unit: Option<String>, a: Acc| {
-        let mut g = GroupSummary { unit, rows: a.rows, placed: a.placed, holding: a.holding, errors: a.errors, warnings: a.warnings, error_codes: a.codes, ..Default::default() };
-        g.talent_pool.insert(Pool::Instansi, 0);
-        g.talent_pool.insert(Pool::Nasional, 0);
-        for n in 1..=nboxes as u16 {
-            let c = a.boxes.get(usize::from(n)).copied().unwrap_or(0);
-            g.boxes.insert(n, c);
-            for pool in pools.get(usize::from(n)).map(Vec::as_slice).unwrap_or(&[]) {
-                *g.talent_pool.entry(*pool).or_insert(0) += c;
-            }
-        }
-        g
-    };
+    // Summary: the row path's counts (crate::scoring::Acc, the one summary count).
+    let pools = crate::scoring::box_pools(&grid);
+    let finish = |unit: Option<String>, a: Acc| a.finish(unit, &pools);
     let mut by_name: BTreeMap<String, Acc> = BTreeMap::new();
     for (u, a) in tally.units {
         match by_name.get_mut(u.as_ref()) {

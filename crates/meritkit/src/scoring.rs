@@ -475,6 +475,95 @@ fn cut_explanation(c: &Cutoffs, lv: &LevelTable, x: f64) -> CutoffExplanation {
     }
 }
 
+/// Counts of one group (a unit or the total) while rows are scored: the one
+/// summary count of every path (records, flat rows, columns).
+#[derive(Clone)]
+pub(crate) struct Acc {
+    rows: usize,
+    errors: usize,
+    warnings: usize,
+    placed: usize,
+    holding: usize,
+    /// Count per box number (index = number; 0 unused).
+    boxes: Vec<usize>,
+    codes: BTreeMap<Code, usize>,
+}
+
+impl Acc {
+    pub(crate) fn new(nboxes: usize) -> Self {
+        Acc { rows: 0, errors: 0, warnings: 0, placed: 0, holding: 0, boxes: vec![0; nboxes + 1], codes: BTreeMap::new() }
+    }
+    #[inline]
+    /// One row: its status ([`crate::columnar::crate::columnar::STATUS_ERROR`], ...), box (0 = none), whether it
+    /// has warnings, and its distinct error codes.
+    pub(crate) fn add(&mut self, st: u8, b: u16, warn: bool, codes: &[Code]) {
+        self.rows += 1;
+        if !codes.is_empty() {
+            self.errors += 1;
+            for code in codes {
+                *self.codes.entry(*code).or_insert(0) += 1;
+            }
+        }
+        if st != crate::columnar::STATUS_ERROR {
+            if warn {
+                self.warnings += 1;
+            }
+            if b > 0 {
+                self.placed += 1;
+                if let Some(c) = self.boxes.get_mut(usize::from(b)) {
+                    *c += 1;
+                }
+            } else {
+                self.holding += 1;
+            }
+        }
+    }
+    pub(crate) fn merge(&mut self, o: &Acc) {
+        self.rows += o.rows;
+        self.errors += o.errors;
+        self.warnings += o.warnings;
+        self.placed += o.placed;
+        self.holding += o.holding;
+        for (a, b) in self.boxes.iter_mut().zip(&o.boxes) {
+            *a += b;
+        }
+        for (k, v) in &o.codes {
+            *self.codes.entry(*k).or_insert(0) += v;
+        }
+    }
+
+    /// The group's summary; `pools[b]`: the talent pools of box `b` ([`box_pools`]).
+    pub(crate) fn finish(self, unit: Option<String>, pools: &[Vec<Pool>]) -> GroupSummary {
+        let nboxes = self.boxes.len().saturating_sub(1);
+        let mut g = GroupSummary {
+            unit,
+            rows: self.rows,
+            placed: self.placed,
+            holding: self.holding,
+            errors: self.errors,
+            warnings: self.warnings,
+            error_codes: self.codes,
+            ..Default::default()
+        };
+        g.talent_pool.insert(Pool::Instansi, 0);
+        g.talent_pool.insert(Pool::Nasional, 0);
+        for n in 1..=nboxes as u16 {
+            let c = self.boxes.get(usize::from(n)).copied().unwrap_or(0);
+            g.boxes.insert(n, c);
+            for pool in pools.get(usize::from(n)).map(Vec::as_slice).unwrap_or(&[]) {
+                *g.talent_pool.entry(*pool).or_insert(0) += c;
+            }
+        }
+        g
+    }
+}
+
+/// The talent pools of each box number (index = number; 0 unused).
+pub(crate) fn box_pools(grid: &Grid) -> Vec<Vec<Pool>> {
+    let nboxes = grid.performance_count() * grid.potential_count();
+    (0..=nboxes as u16).map(|b| grid.box_def(b).map(|d| d.talent_pool.clone()).unwrap_or_default()).collect()
+}
+
 /// For each row, the first earlier row with the same NIP (compared trimmed;
 /// rows without a NIP, or with an empty one, never match). Two people cannot
 /// share a NIP (Perka BKN 22/2007), so every path (scoring, the columnar
@@ -570,18 +659,9 @@ fn score_impl<'a>(
 
     let mut results = Vec::new();
     let mut errors = Vec::new();
-    let mut units: BTreeMap<String, GroupSummary> = BTreeMap::new();
-    let numbers: Vec<u16> = (1..=(grid.performance_count() * grid.potential_count()) as u16).collect();
-    let blank = |unit: Option<String>| {
-        let mut g = GroupSummary { unit, ..Default::default() };
-        for &b in &numbers {
-            g.boxes.insert(b, 0);
-        }
-        g.talent_pool.insert(Pool::Instansi, 0);
-        g.talent_pool.insert(Pool::Nasional, 0);
-        g
-    };
-    let mut total = blank(None);
+    let nboxes = grid.performance_count() * grid.potential_count();
+    let mut units: BTreeMap<String, Acc> = BTreeMap::new();
+    let mut total = Acc::new(nboxes);
 
     for (i, prep) in prepared.into_iter().enumerate() {
         let unit = unit_of(i).map(str::to_string);
@@ -702,57 +782,36 @@ fn score_impl<'a>(
             row_errors.push(duplicate_nip_error(i, nip.clone(), first));
         }
         // Summaries.
-        let mut groups: Vec<&mut GroupSummary> = vec![];
-        let ug = match unit {
-            Some(u) => {
-                if !units.contains_key(&u) {
-                    units.insert(u.clone(), blank(Some(u.clone())));
-                }
-                units.get_mut(&u)
+        let mut codes: Vec<Code> = Vec::new();
+        for re in &row_errors {
+            if !codes.contains(&re.code) {
+                codes.push(re.code);
             }
-            None => None,
-        };
-        groups.push(&mut total);
-        if let Some(g) = ug {
-            groups.push(g);
         }
-        for g in groups {
-            g.rows += 1;
-            if !row_errors.is_empty() {
-                g.errors += 1;
-                let mut seen: Vec<Code> = Vec::new();
-                for re in &row_errors {
-                    if !seen.contains(&re.code) {
-                        seen.push(re.code);
-                        *g.error_codes.entry(re.code).or_insert(0) += 1;
-                    }
-                }
+        let (st, b, warn) = match &placement {
+            None => (crate::columnar::STATUS_ERROR, 0, false),
+            Some(p) => {
+                let st = if p.status == Status::Placed { crate::columnar::STATUS_PLACED } else { crate::columnar::STATUS_HOLDING };
+                (st, p.box_.unwrap_or(0), !p.warnings.is_empty())
             }
-            if let Some(p) = &placement {
-                if !p.warnings.is_empty() {
-                    g.warnings += 1;
-                }
-                match p.box_ {
-                    Some(b) => {
-                        g.placed += 1;
-                        *g.boxes.entry(b).or_insert(0) += 1;
-                        for pool in &p.talent_pool {
-                            *g.talent_pool.entry(*pool).or_insert(0) += 1;
-                        }
-                    }
-                    None => g.holding += 1,
-                }
-            }
+        };
+        total.add(st, b, warn, &codes);
+        if let Some(u) = unit {
+            units.entry(u).or_insert_with(|| Acc::new(nboxes)).add(st, b, warn, &codes);
         }
         errors.extend(row_errors);
         if let Some(p) = placement {
             results.push(p);
         }
     }
+    let pools = box_pools(grid);
     ScoreOutput {
         policy: PolicyInfo::of(policy),
         results,
         errors,
-        summary: Summary { total, units: units.into_values().collect() },
+        summary: Summary {
+            total: total.finish(None, &pools),
+            units: units.into_iter().map(|(u, a)| a.finish(Some(u), &pools)).collect(),
+        },
     }
 }
