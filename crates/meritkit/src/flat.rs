@@ -178,6 +178,28 @@ impl Column {
             .or_else(|| key("attr_").map(Column::Attr))
     }
 
+    /// The column of a record field path (`position.kind`, `competency.<key>`,
+    /// `birth_date`, ...), for pointing at a cell; `None` for paths with no
+    /// column of their own (`performance[0]`, ...).
+    ///
+    /// ```
+    /// use meritkit::flat::Column;
+    /// assert_eq!(Column::of_path("potential_aspects.kesadaran_diri").map(|c| c.name()).as_deref(), Some("potential_aspect_kesadaran_diri"));
+    /// assert_eq!(Column::of_path("performance[1].predikat"), None);
+    /// ```
+    pub fn of_path(path: &str) -> Option<Column> {
+        let key = |p: &str| path.strip_prefix(p).filter(|k| !k.is_empty()).map(str::to_string);
+        match path {
+            "position.kind" => Some(Column::PositionKind),
+            "position.title" => Some(Column::PositionTitle),
+            "position.since" => Some(Column::PositionSince),
+            _ => key("competency.").map(Column::Competency)
+                .or_else(|| key("potential_aspects.").map(Column::PotentialAspect))
+                .or_else(|| key("attributes.").map(Column::Attr))
+                .or_else(|| TOP.iter().find(|(n, _)| *n == path).map(|(_, c)| c.clone())),
+        }
+    }
+
     /// Whether the column holds text or numbers.
     pub fn kind(&self) -> Kind {
         match self {

@@ -422,21 +422,22 @@ pub fn indonesian_header(flat: &str) -> String {
     if let Some((h, _)) = BUILTIN.iter().find(|(_, t)| *t == flat) {
         return (*h).to_string();
     }
-    for (fp, hp) in [("performance_", "Predikat Kinerja"), ("work_result_", "Hasil Kerja"), ("work_behavior_", "Perilaku Kerja")] {
-        if let Some(y) = flat.strip_prefix(fp) {
-            return format!("{hp} {y}");
+    use crate::flat::{Column, YearField};
+    match Column::classify(flat) {
+        Some(Column::Year(y, f)) => {
+            let h = match f {
+                YearField::Predikat => "Predikat Kinerja",
+                YearField::WorkResult => "Hasil Kerja",
+                YearField::WorkBehavior => "Perilaku Kerja",
+            };
+            format!("{h} {y}")
         }
+        Some(Column::Competency(k)) => {
+            Competency::parse(&k).map(|c| c.label().to_string()).unwrap_or_else(|| format!("Kompetensi {}", title_case(&k)))
+        }
+        Some(Column::PotentialAspect(k) | Column::Attr(k)) => title_case(&k),
+        _ => flat.to_string(),
     }
-    if let Some(k) = flat.strip_prefix("competency_") {
-        return Competency::parse(k).map(|c| c.label().to_string()).unwrap_or_else(|| format!("Kompetensi {}", title_case(k)));
-    }
-    if let Some(k) = flat.strip_prefix("potential_aspect_") {
-        return title_case(k);
-    }
-    if let Some(k) = flat.strip_prefix("attr_") {
-        return title_case(k);
-    }
-    flat.to_string()
 }
 
 /// One employee as flat `(column, cell)` pairs with official labels
