@@ -4,7 +4,7 @@
 //! Run: `cargo bench -p meritkit-benches --bench scoring` (or `bash scripts/bench.sh`).
 //! Criterion runs on one thread; numbers are per core.
 use criterion::{black_box, criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
-use meritkit::columnar::{predikat_code, score_columns, Columns, PerformanceColumn};
+use meritkit::columnar::{employees_to_flat, predikat_code, score_columns, score_flat, Columns, PerformanceColumn};
 use meritkit::generate::{population, Options};
 use meritkit::policy::Policy;
 use meritkit::scoring::{score, Context};
@@ -40,6 +40,11 @@ fn bench(c: &mut Criterion) {
         g.bench_with_input(BenchmarkId::new("columnar", n), &n, |b, &n| {
             let cols = Columns { performance: PerformanceColumn::Predikat(&pred[..n]), potential_score: &pot[..n], unit: None };
             b.iter(|| black_box(score_columns(black_box(&cols), &policy)))
+        });
+        let table = employees_to_flat(&pop[..n]);
+        g.bench_with_input(BenchmarkId::new("flat_table", n), &n, |b, _| {
+            let view = table.view();
+            b.iter(|| black_box(score_flat(black_box(&view), &policy, &Context::default())))
         });
         g.bench_with_input(BenchmarkId::new("memcpy_floor", n), &n, |b, &n| {
             b.iter(|| {

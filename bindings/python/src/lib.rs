@@ -328,10 +328,9 @@ fn normalize_batches(batches: Vec<RecordBatch>) -> Result<Vec<RecordBatch>, Erro
             let mut fields = Vec::new();
             let mut cols: Vec<ArrayRef> = Vec::new();
             for (f, c) in b.schema().fields().iter().zip(b.columns()) {
-                let name = f.name().trim();
-                let numeric_target = matches!(name, "jpm" | "potential_score" | "potential_assessment_score" | "track_record_score" | "performance_score")
-                    || name.starts_with("competency_")
-                    || name.starts_with("potential_aspect_");
+                // the flat schema says which columns hold numbers
+                let numeric_target = meritkit::flat::Column::classify(meritkit::flat::clean_name(f.name()))
+                    .is_some_and(|c| c.kind() == meritkit::flat::Kind::Number);
                 let want = match c.data_type() {
                     // Integers in text columns (a NIP read as a number): exact digits, not via f64.
                     dt if dt.is_integer() && !numeric_target => Some(DataType::Utf8),

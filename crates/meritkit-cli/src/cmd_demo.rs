@@ -94,63 +94,10 @@ fn fixed_workbook() -> Result<rust_xlsxwriter::Workbook, rust_xlsxwriter::XlsxEr
     Ok(wb)
 }
 
-/// Order of flat columns in exported sheets (by prefix), then first appearance.
-const COLUMN_ORDER: &[&str] = &[
-    "nip", "name", "unit", "position_title", "position_kind", "position_since", "rank", "education", "birth_date",
-    "performance_", "work_result_", "work_behavior_", "performance_score", "competency_", "jpm", "potential_aspect_",
-    "potential_assessment_score", "track_record_score", "potential_score", "attr_",
-];
-
+/// Order of flat columns in exported sheets: by group (the flat schema's
+/// [`meritkit::flat::Column::display_group`]), then first appearance.
 fn column_rank(c: &str) -> usize {
-    COLUMN_ORDER
-        .iter()
-        .position(|p| if p.ends_with('_') { c.starts_with(p) && !COLUMN_ORDER.contains(&c) } else { c == *p })
-        .unwrap_or(COLUMN_ORDER.len())
-}
-
-/// Flattens a record that may not parse (the demo's deliberately bad rows):
-/// the same columns as [`meritkit::mapping::flatten_employee`], values as given.
-fn flatten_value(v: &serde_json::Value) -> Vec<(String, Cell)> {
-    let cell = |x: &serde_json::Value| match x {
-        serde_json::Value::Number(n) => Cell::Num(n.as_f64().unwrap_or(f64::NAN)),
-        serde_json::Value::String(s) => Cell::Str(s.clone()),
-        serde_json::Value::Bool(b) => Cell::Bool(*b),
-        other => Cell::Str(other.to_string()),
-    };
-    let mut out = Vec::new();
-    let Some(o) = v.as_object() else { return out };
-    for (k, x) in o {
-        match (k.as_str(), x) {
-            ("position", serde_json::Value::Object(p)) => {
-                for (f, y) in p {
-                    out.push((format!("position_{f}"), cell(y)));
-                }
-            }
-            ("performance", serde_json::Value::Array(a)) => {
-                for app in a {
-                    let Some(y) = app.get("year").and_then(|y| y.as_i64()) else { continue };
-                    for (f, col) in [("predikat", "performance_"), ("work_result", "work_result_"), ("work_behavior", "work_behavior_")] {
-                        if let Some(z) = app.get(f) {
-                            out.push((format!("{col}{y}"), cell(z)));
-                        }
-                    }
-                }
-            }
-            ("competency" | "potential_aspects" | "attributes", serde_json::Value::Object(m)) => {
-                let pre = match k.as_str() {
-                    "competency" => "competency_",
-                    "potential_aspects" => "potential_aspect_",
-                    _ => "attr_",
-                };
-                for (f, y) in m {
-                    out.push((format!("{pre}{f}"), cell(y)));
-                }
-            }
-            (_, serde_json::Value::Array(_) | serde_json::Value::Object(_)) => {}
-            _ => out.push((k.clone(), cell(x))),
-        }
-    }
-    out
+    meritkit::flat::Column::classify(c).map_or(usize::MAX, |c| c.display_group())
 }
 
 /// The demo rows as one XLSX sheet "Pegawai" with Indonesian headers (wide
@@ -166,7 +113,7 @@ pub fn employees_xlsx(values: &[serde_json::Value]) -> Result<(Vec<u8>, usize, V
                 dropped.extend(d);
                 rows.push(cols);
             }
-            Err(_) => rows.push(flatten_value(v)),
+            Err(_) => rows.push(meritkit::flat::value_cells(v)),
         }
     }
     let mut columns: Vec<String> = Vec::new();

@@ -487,17 +487,8 @@ impl Locator {
         if path.contains('!') || path.contains('[') {
             return None;
         }
-        let flat = if let Some(f) = path.strip_prefix("position.") {
-            format!("position_{f}")
-        } else if let Some(k) = path.strip_prefix("competency.") {
-            format!("competency_{k}")
-        } else if let Some(k) = path.strip_prefix("potential_aspects.") {
-            format!("potential_aspect_{k}")
-        } else if let Some(k) = path.strip_prefix("attributes.") {
-            format!("attr_{k}")
-        } else {
-            path.to_string()
-        };
+        // the flat schema names the column of a record field
+        let flat = meritkit::flat::Column::of_path(path)?.name();
         let (col, header) = self.columns.get(&flat)?;
         let n = self.rows.get(row)?;
         let a1 = format!("{}{n}", column_letter(self.first_col + col));

@@ -60,19 +60,9 @@ fn bad(msg: &str, id: &str) -> Error {
     Error::Request(vec![Problem::new(Code::InvalidRequest, "", msg, id)])
 }
 
-/// Levels for a score column under cut-offs (0 for NaN).
+/// Levels for a score column under cut-offs (0 for NaN), by [`crate::cutoffs`].
 fn level_column(c: &Cutoffs, xs: &[f64], unit: Option<&[u32]>, levels: usize) -> Result<Vec<u8>, Error> {
-    if let Cutoffs::Fixed { thresholds } = c {
-        if let [t1, t2] = thresholds.as_slice() {
-            let (t1, t2) = (*t1, *t2);
-            return Ok(xs
-                .iter()
-                .map(|&x| if x.is_nan() { 0 } else { 1 + u8::from(x >= t1) + u8::from(x >= t2) })
-                .collect());
-        }
-        return Ok(xs.iter().map(|&x| if x.is_nan() { 0 } else { crate::scoring::fixed_level(thresholds, x) }).collect());
-    }
-    let per_unit = matches!(c, Cutoffs::Percentile { scope: Scope::Unit, .. } | Cutoffs::Distribution { scope: Scope::Unit, .. });
+    let per_unit = crate::cutoffs::scope(c) == Some(Scope::Unit);
     let key = |i: usize| -> Result<u32, Error> {
         if !per_unit {
             return Ok(0);
@@ -80,17 +70,22 @@ fn level_column(c: &Cutoffs, xs: &[f64], unit: Option<&[u32]>, levels: usize) ->
         unit.and_then(|u| u.get(i).copied())
             .ok_or_else(|| bad("scope `unit` needs a unit column", "scope `unit` memerlukan kolom unit"))
     };
-    let mut groups: BTreeMap<u32, Vec<f64>> = BTreeMap::new();
-    for (i, &x) in xs.iter().enumerate() {
-        if !x.is_nan() {
-            groups.entry(key(i)?).or_default().push(x);
+    let mut items = Vec::new();
+    if crate::cutoffs::scope(c).is_some() {
+        for (i, &x) in xs.iter().enumerate() {
+            if !x.is_nan() {
+                items.push((key(i)?, x));
+            }
         }
     }
-    let lv: BTreeMap<u32, crate::scoring::LevelTable> =
-        groups.into_iter().map(|(k, v)| (k, crate::scoring::LevelTable::new(c, v, levels))).collect();
+    let tables = crate::cutoffs::Tables::new(c, levels, items.into_iter());
+    if !per_unit {
+        let Some(t) = tables.get(0) else { return Ok(vec![0; xs.len()]) };
+        return Ok(t.levels(xs));
+    }
     let mut out = Vec::with_capacity(xs.len());
     for (i, &x) in xs.iter().enumerate() {
-        out.push(if x.is_nan() { 0 } else { lv.get(&key(i)?).map(|l| l.level(x)).unwrap_or(0) });
+        out.push(if x.is_nan() { 0 } else { tables.get(key(i)?).map(|l| l.level(x)).unwrap_or(0) });
     }
     Ok(out)
 }
@@ -110,10 +105,10 @@ pub fn score_columns(cols: &Columns<'_>, policy: &Policy) -> Result<ColumnarOutp
             if p.len() != n {
                 return Err(bad("columns differ in length", "panjang kolom berbeda"));
             }
+            let levels = crate::performance::predikat_levels(&policy.performance.mapping, &grid);
             let mut table = [0u8; 6];
             for pr in Predikat::ALL {
-                table[usize::from(predikat_code(Some(*pr)))] =
-                    policy.performance.mapping.get(pr).and_then(|c| grid.performance_index(c)).unwrap_or(0);
+                table[usize::from(predikat_code(Some(*pr)))] = levels[*pr as usize].unwrap_or(0);
             }
             p.iter().map(|&c| table.get(usize::from(c)).copied().unwrap_or(0)).collect()
         }
@@ -152,17 +147,14 @@ pub fn score_columns(cols: &Columns<'_>, policy: &Policy) -> Result<ColumnarOutp
 // ---------------------------------------------------------------------------
 
 use crate::api::parse_row;
-use crate::competency::jpm as jpm_of;
 use crate::error::RowError;
-use crate::flat::{Cell, FlatLayout};
+use crate::flat::{Cell, Column, FlatLayout, YearField};
 use crate::label::normalize;
-use crate::model::POTENTIAL_ASPECTS;
-use crate::nine_box::Pool;
+use crate::model;
 use crate::nip::Nip;
 use crate::performance::Rating;
-use crate::policy::{Input, MissingComponent, PotentialSource};
 use crate::position::PositionKind;
-use crate::scoring::{score_rows, Context, GroupSummary, LevelTable, ParsedRow, PolicyInfo, ScoreOutput, Status, Summary};
+use crate::scoring::{score_rows, Acc, Context, GroupSummary, LevelTable, ParsedRow, PolicyInfo, ScoreOutput, Status, Summary};
 use std::borrow::Cow;
 
 /// One column of a flat table (see [`crate::flat`] for the column names).
@@ -709,17 +701,6 @@ enum NumField {
     PerformanceScore,
 }
 
-#[derive(Clone, Copy)]
-enum YearField {
-    Predikat,
-    WorkResult,
-    WorkBehavior,
-}
-
-fn year_of(s: &str) -> Option<i16> {
-    (s.len() == 4 && s.bytes().all(|b| b.is_ascii_digit())).then(|| s.parse().ok()).flatten()
-}
-
 fn de_str<T: serde::de::DeserializeOwned>(s: &str) -> Option<T> {
     T::deserialize(serde::de::value::StrDeserializer::<serde::de::value::Error>::new(s)).ok()
 }
@@ -847,7 +828,6 @@ pub fn score_flat<'a>(table: &'a FlatTable<'a>, policy: &Policy, ctx: &Context) 
     let mut typed = true;
     let mut comp_norm: Vec<String> = Vec::new();
     for (name, col) in table.names.iter().zip(&table.columns) {
-        let name = name.trim().trim_start_matches('\u{feff}');
         let (text, num) = (col.is_text(), col.is_num());
         let mut year_role = |y: i16, f: YearField| {
             let idx = years.iter().position(|&x| x == y).unwrap_or_else(|| {
@@ -856,37 +836,35 @@ pub fn score_flat<'a>(table: &'a FlatTable<'a>, policy: &Policy, ctx: &Context) 
             });
             Role::Year(idx, f)
         };
-        let (role, ok) = match name {
-            "nip" => (Role::Nip, text),
-            "name" => (Role::Name, text),
-            "unit" => (Role::Unit, text),
-            "position_kind" => (Role::Kind, text),
-            "position_title" => (Role::Ignored, true),
-            "position_since" => (Role::Since, text),
-            "rank" => (Role::Rank, text),
-            "education" => (Role::Education, text),
-            "birth_date" => (Role::BirthDate, text),
-            "jpm" => (Role::Num(NumField::Jpm), num),
-            "potential_score" => (Role::Num(NumField::PotentialScore), num),
-            "potential_assessment_score" => (Role::Num(NumField::PotentialAssessment), num),
-            "track_record_score" => (Role::Num(NumField::TrackRecord), num),
-            "performance_score" => (Role::Num(NumField::PerformanceScore), num),
-            _ => {
-                if let Some(y) = name.strip_prefix("performance_").or_else(|| name.strip_prefix("predikat_")).and_then(year_of) {
-                    (year_role(y, YearField::Predikat), text)
-                } else if let Some(y) = name.strip_prefix("work_result_").and_then(year_of) {
-                    (year_role(y, YearField::WorkResult), text)
-                } else if let Some(y) = name.strip_prefix("work_behavior_").and_then(year_of) {
-                    (year_role(y, YearField::WorkBehavior), text)
-                } else if let Some(k) = name.strip_prefix("competency_") {
-                    comp_norm.push(normalize(k));
-                    (Role::Competency(k.to_string()), num)
-                } else if let Some(k) = name.strip_prefix("potential_aspect_") {
-                    (Role::Aspect(k.to_string()), num)
-                } else {
-                    (Role::Ignored, true) // attr_*: text attributes, never read by scoring
-                }
+        // the flat schema's classification (crate::flat), and whether the column type fits it
+        let column = Column::classify(crate::flat::clean_name(name));
+        let ok = match column.as_ref().map(Column::kind) {
+            Some(crate::flat::Kind::Text) => text,
+            Some(crate::flat::Kind::Number) => num,
+            None => true,
+        };
+        let role = match column {
+            Some(Column::Nip) => Role::Nip,
+            Some(Column::Name) => Role::Name,
+            Some(Column::Unit) => Role::Unit,
+            Some(Column::PositionKind) => Role::Kind,
+            Some(Column::PositionSince) => Role::Since,
+            Some(Column::Rank) => Role::Rank,
+            Some(Column::Education) => Role::Education,
+            Some(Column::BirthDate) => Role::BirthDate,
+            Some(Column::Jpm) => Role::Num(NumField::Jpm),
+            Some(Column::PotentialScore) => Role::Num(NumField::PotentialScore),
+            Some(Column::PotentialAssessmentScore) => Role::Num(NumField::PotentialAssessment),
+            Some(Column::TrackRecordScore) => Role::Num(NumField::TrackRecord),
+            Some(Column::PerformanceScore) => Role::Num(NumField::PerformanceScore),
+            Some(Column::Year(y, f)) => year_role(y, f),
+            Some(Column::Competency(k)) => {
+                comp_norm.push(normalize(&k));
+                Role::Competency(k)
             }
+            Some(Column::PotentialAspect(k)) => Role::Aspect(k),
+            // position_title, attr_*: never read by scoring
+            Some(Column::PositionTitle | Column::Attr(_)) | None => Role::Ignored,
         };
         typed &= ok;
         roles.push(role);
@@ -914,61 +892,6 @@ pub fn score_flat<'a>(table: &'a FlatTable<'a>, policy: &Policy, ctx: &Context) 
         return Ok(fs);
     }
     fast(table, &layout, &roles, years.len(), &years, policy, ctx)
-}
-
-/// Counts of one group (a unit or the total), as [`GroupSummary`] reports them.
-#[derive(Clone)]
-struct Acc {
-    rows: usize,
-    errors: usize,
-    warnings: usize,
-    placed: usize,
-    holding: usize,
-    /// Count per box number (index = number; 0 unused).
-    boxes: Vec<usize>,
-    codes: BTreeMap<Code, usize>,
-}
-
-impl Acc {
-    fn new(nboxes: usize) -> Self {
-        Acc { rows: 0, errors: 0, warnings: 0, placed: 0, holding: 0, boxes: vec![0; nboxes + 1], codes: BTreeMap::new() }
-    }
-    #[inline]
-    fn add(&mut self, st: u8, b: u16, warn: bool, codes: &[Code]) {
-        self.rows += 1;
-        if !codes.is_empty() {
-            self.errors += 1;
-            for code in codes {
-                *self.codes.entry(*code).or_insert(0) += 1;
-            }
-        }
-        if st != STATUS_ERROR {
-            if warn {
-                self.warnings += 1;
-            }
-            if b > 0 {
-                self.placed += 1;
-                if let Some(c) = self.boxes.get_mut(usize::from(b)) {
-                    *c += 1;
-                }
-            } else {
-                self.holding += 1;
-            }
-        }
-    }
-    fn merge(&mut self, o: &Acc) {
-        self.rows += o.rows;
-        self.errors += o.errors;
-        self.warnings += o.warnings;
-        self.placed += o.placed;
-        self.holding += o.holding;
-        for (a, b) in self.boxes.iter_mut().zip(&o.boxes) {
-            *a += b;
-        }
-        for (k, v) in &o.codes {
-            *self.codes.entry(*k).or_insert(0) += v;
-        }
-    }
 }
 
 /// The summary counts of one chunk of rows: the total and per unit (units in
@@ -1079,7 +1002,7 @@ fn fast<'a>(
             Role::Num(f) => c.nums[*f as usize] = Some(col),
             Role::Year(i, f) => c.years[*i][*f as usize] = Some(col),
             Role::Competency(k) => c.comp.push((k.clone(), col)),
-            Role::Aspect(k) => c.aspects.push((k.clone(), POTENTIAL_ASPECTS.contains(&k.as_str()), col)),
+            Role::Aspect(k) => c.aspects.push((k.clone(), model::aspect_known(k), col)),
             Role::Ignored => {}
         }
     }
@@ -1092,12 +1015,9 @@ fn fast<'a>(
     // Per position kind: the JPM standard as (index into c.comp, required level).
     let comp_index: BTreeMap<String, usize> = c.comp.iter().enumerate().map(|(i, (k, _))| (normalize(k), i)).collect();
     // Level lookup tables.
+    // (fixed cut-offs here: one table, no population)
     let pot_table = LevelTable::new(&policy.potential.cutoffs, vec![], grid.potential_count());
-    let mut pred_level = [0u8; 6];
-    for pr in Predikat::ALL {
-        pred_level[usize::from(predikat_code(Some(*pr)))] =
-            policy.performance.mapping.get(pr).and_then(|c| grid.performance_index(c)).unwrap_or(0);
-    }
+    let pred_levels = crate::performance::predikat_levels(&policy.performance.mapping, &grid);
     let perf = &policy.performance;
     let pot = &policy.potential;
 
@@ -1128,6 +1048,8 @@ fn fast<'a>(
     // well), then combined row by row from these small buffers.
     let mut ok = [true; BLOCK];
     let mut nip_s: [&'a str; BLOCK] = [""; BLOCK];
+    // birth date in the NIP (digits 1-8), for the birth_date check
+    let mut nip_bd: [jiff::civil::Date; BLOCK] = [jiff::civil::Date::constant(2000, 1, 1); BLOCK];
     let mut tb: [Option<&'a str>; BLOCK] = [None; BLOCK];
     let mut tr: [Option<&'a str>; BLOCK] = [None; BLOCK];
     let mut tq: [Option<&'a str>; BLOCK] = [None; BLOCK];
@@ -1153,7 +1075,10 @@ fn fast<'a>(
                 col.texts_into(start, &mut tb[..len]);
                 for j in 0..len {
                     match tb[j].map(|s| (s, Nip::parse(s, ctx.today))) {
-                        Some((s, Ok(nip))) if nip.age_at_appointment() >= 18 => nip_s[j] = s,
+                        Some((s, Ok(nip))) if model::appointment_plausible(&nip) => {
+                            nip_s[j] = s;
+                            nip_bd[j] = nip.birth_date();
+                        }
                         _ => ok[j] = false,
                     }
                     ok[j] &= first_of.get(start + j).is_some_and(Option::is_none);
@@ -1165,7 +1090,7 @@ fn fast<'a>(
             Some(col) => {
                 col.texts_into(start, &mut unit[..len]);
                 for j in 0..len {
-                    ok[j] &= unit[j].is_some();
+                    ok[j] &= unit[j].is_some_and(model::unit_ok);
                 }
             }
             None => ok[..len].fill(false),
@@ -1205,20 +1130,8 @@ fn fast<'a>(
                     continue;
                 }
                 if let Some(s) = tb[j] {
-                    // The common case, the NIP's own digits 1-8 as YYYY-MM-DD: no parse
-                    // needed (Nip::parse has checked that date, also against `today`).
-                    let (sb, nb) = (s.as_bytes(), nip_s[j].as_bytes());
-                    let same = sb.len() == 10
-                        && nb.len() == 18
-                        && sb[4] == b'-'
-                        && sb[7] == b'-'
-                        && sb[..4] == nb[..4]
-                        && sb[5..7] == nb[4..6]
-                        && sb[8..10] == nb[6..8];
-                    if !same {
-                        // a different date is the row path's birth_date_mismatch (or invalid date)
-                        ok[j] = false;
-                    }
+                    ok[j] &= crate::date::parse_ymd(s)
+                        .is_some_and(|d| model::birth_date_matches_date(nip_bd[j], d) && !model::date_in_future(d, ctx.today));
                 }
             }
         }
@@ -1226,19 +1139,19 @@ fn fast<'a>(
             col.texts_into(start, &mut tb[..len]);
             for j in 0..len {
                 if let Some(s) = tb[j] {
-                    ok[j] &= crate::date::parse_ymd(s).is_some_and(|d| !ctx.today.is_some_and(|t| d > t));
+                    ok[j] &= crate::date::parse_ymd(s).is_some_and(|d| !model::date_in_future(d, ctx.today));
                 }
             }
         }
         for (f, slot) in nums.iter_mut().enumerate() {
             match c.nums[f] {
                 Some(col) => {
-                    let hi = if f == NumField::Jpm as usize { 200.0 } else { 100.0 };
+                    let in_range = if f == NumField::Jpm as usize { model::jpm_ok } else { model::score_ok };
                     col.nums_into(start, &mut slot[..len]);
                     for j in 0..len {
                         let v = slot[j];
-                        // NaN (absent) passes; present values must be finite and in range
-                        ok[j] &= v.is_nan() || (v.is_finite() && (0.0..=hi).contains(&v));
+                        // NaN (absent) passes; present values must pass the record check
+                        ok[j] &= v.is_nan() || in_range(v);
                     }
                 }
                 None => slot[..len].fill(f64::NAN),
@@ -1249,8 +1162,7 @@ fn fast<'a>(
             for j in 0..len {
                 let v = fb[j];
                 comp[j * ncomp + ci] = v;
-                // a whole level 1-5 (in that range the integer cast is exact: no libm `trunc` call)
-                ok[j] &= v.is_nan() || ((1.0..=5.0).contains(&v) && f64::from(v as i32) == v);
+                ok[j] &= v.is_nan() || model::competency_level_ok(v);
             }
         }
         aspect_sum[..len].fill(0.0);
@@ -1260,7 +1172,7 @@ fn fast<'a>(
             for j in 0..len {
                 let v = fb[j];
                 if !v.is_nan() {
-                    ok[j] &= *known && v.is_finite() && (1.0..=5.0).contains(&v);
+                    ok[j] &= *known && model::aspect_level_ok(v);
                     aspect_sum[j] += v;
                     aspect_n[j] += 1;
                 }
@@ -1268,10 +1180,10 @@ fn fast<'a>(
         }
         for (oi, &y) in order.iter().enumerate() {
             let [pc, rc, bc] = c.years[y];
-            let future = ctx.today.is_some_and(|t| years[y] > t.year());
+            let future = model::year_in_future(years[y], ctx.today);
             let e = &mut eff[oi];
             e[..len].fill(0);
-            // predikat: 1..5 = code, 0 = absent
+            // effective predikat: 1..5 = code, 0 = no appraisal this year
             let fill = |col: Option<&FlatColumn<'a>>, buf: &mut [Option<&'a str>]| match col {
                 Some(col) => col.texts_into(start, buf),
                 None => buf.fill(None),
@@ -1279,44 +1191,31 @@ fn fast<'a>(
             fill(pc, &mut tb[..len]);
             fill(rc, &mut tr[..len]);
             fill(bc, &mut tq[..len]);
-            {
-                for j in 0..len {
-                    if let Some(s) = tb[j] {
-                        match preds.get(s) {
-                            Some(p) => e[j] = predikat_code(Some(p)),
-                            None => ok[j] = false,
-                        }
-                    }
-                }
-            }
-            // the two ratings: the matrix predikat, checked against a given predikat
             for j in 0..len {
-                let (r, b) = (tr[j], tq[j]);
-                if r.is_none() && b.is_none() {
+                let (p, r, b) = (tb[j], tr[j], tq[j]);
+                if p.is_none() && r.is_none() && b.is_none() {
                     continue;
                 }
-                let (r, b) = (r.map(|s| ratings.get(s)), b.map(|s| ratings.get(s)));
-                match (r, b) {
-                    (Some(Some(r)), Some(Some(b))) => {
-                        let m = predikat_code(Some(crate::performance::predikat(r, b)));
-                        if e[j] == 0 {
-                            e[j] = m;
-                        } else if e[j] != m {
-                            ok[j] = false; // predikat_mismatch
-                        }
-                    }
-                    (Some(None), _) | (_, Some(None)) => ok[j] = false, // unknown rating
-                    // one rating alone: fine next to a predikat, else no appraisal can be read
-                    _ => {
-                        if e[j] == 0 {
-                            ok[j] = false;
-                        }
-                    }
+                if future {
+                    ok[j] = false;
+                    continue;
                 }
-            }
-            if future {
-                for j in 0..len {
-                    ok[j] &= tb[j].is_none() && tr[j].is_none() && tq[j].is_none();
+                // a cell that does not parse is the row path's invalid_value
+                let p = match p.map(|s| preds.get(s)) {
+                    Some(None) => {
+                        ok[j] = false;
+                        continue;
+                    }
+                    p => p.flatten(),
+                };
+                let (r, b) = (r.map(|s| ratings.get(s)), b.map(|s| ratings.get(s)));
+                if matches!(r, Some(None)) || matches!(b, Some(None)) {
+                    ok[j] = false;
+                    continue;
+                }
+                match model::appraisal_check(p, r.flatten(), b.flatten()) {
+                    model::AppraisalCheck::Ok(p) => e[j] = predikat_code(Some(p)),
+                    _ => ok[j] = false,
                 }
             }
         }
@@ -1334,85 +1233,39 @@ fn fast<'a>(
                     return None;
                 }
                 levels_buf.clear();
-                let mut latest = 0u8;
-                for e in &eff {
-                    let code = e[j];
-                    if code == 0 {
-                        continue;
-                    }
-                    if latest == 0 {
-                        latest = code;
-                    }
-                    if levels_buf.len() < usize::from(perf.years) {
-                        let l = pred_level[usize::from(code)];
-                        if l > 0 {
-                            levels_buf.push(l);
-                        }
-                    }
-                }
-                let nl = levels_buf.len();
-                if nl < usize::from(perf.min_years) || nl == 0 {
-                    return None;
-                }
-                let k = perf.combine.apply(&levels_buf);
+                // effective predikat codes, most recent year first; the latest predikat is the first
+                let codes = eff.iter().map(|e| e[j]).filter(|&code| code != 0);
+                let latest = codes.clone().next().unwrap_or(0);
+                let usable = codes.map(|code| ((), pred_levels.get(usize::from(code) - 1).copied().flatten()));
+                crate::performance::take_years(usable, perf.years, |(), l| levels_buf.push(l));
+                let k = crate::performance::kinerja_level(&levels_buf, perf.min_years, perf.combine)?;
                 let num = |f: NumField| Some(nums[f as usize][j]).filter(|v| !v.is_nan());
                 let row_comp = &comp[j * ncomp..(j + 1) * ncomp];
                 // JPM: computed when the competency columns cover the standard, else reported.
                 let std = standards.entry(kind[j]).or_insert_with(|| {
-                    let s = policy.jpm.standard(kind[j]);
+                    let s = policy.jpm.standard_ref(kind[j]);
                     if s.is_empty() {
                         return None;
                     }
                     s.iter().map(|(key, &r)| comp_index.get(key).map(|&ci| (ci, f64::from(r)))).collect()
                 });
-                let jpm_v: Option<f64> = match std {
-                    Some(pairs) if pairs.iter().all(|&(ci, _)| !row_comp[ci].is_nan()) => {
-                        jpm_of(pairs.iter().map(|&(ci, r)| (row_comp[ci], r)), policy.jpm.cap)
-                    }
-                    _ => num(NumField::Jpm),
+                let computed = match std {
+                    Some(pairs) => crate::competency::jpm_covered(
+                        pairs.iter().map(|&(ci, r)| (Some(row_comp[ci]).filter(|v| !v.is_nan()), r)),
+                        policy.jpm.cap,
+                    ),
+                    None => None,
                 };
-                // Potential.
-                let pscore = num(NumField::PotentialScore);
-                let direct = matches!(pot.source, PotentialSource::Score) || (pot.source == PotentialSource::ScoreOrComposite && pscore.is_some());
-                let ps = if direct {
-                    pscore?
-                } else {
-                    let mut any_missing = false;
-                    let mut vals = [None; 8];
-                    let mut eff = [0.0f64; 8];
-                    for (ci, cmp) in pot.components.iter().enumerate() {
-                        let v = match cmp.input {
-                            Input::Jpm => jpm_v.map(|x| x.min(100.0)),
-                            Input::PotentialAssessment => {
-                                if aspect_n[j] > 0 {
-                                    Some(aspect_sum[j] / f64::from(aspect_n[j]) / 5.0 * 100.0)
-                                } else {
-                                    num(NumField::PotentialAssessment)
-                                }
-                            }
-                            Input::TrackRecord => num(NumField::TrackRecord),
-                            Input::PotentialScore => pscore,
-                        };
-                        if v.is_some() {
-                            *eff.get_mut(ci)? = cmp.weight;
-                        } else {
-                            any_missing = true;
-                        }
-                        *vals.get_mut(ci)? = v;
-                    }
-                    let eff = eff.get_mut(..pot.components.len())?;
-                    // the row path's renormalisation (crate::weights), bit for bit
-                    if crate::weights::normalize_in_place(eff).is_err()
-                        || (any_missing && pot.missing_component == MissingComponent::Missing)
-                    {
-                        return None;
-                    }
-                    let mut score = 0.0;
-                    for (v, w) in vals.iter().zip(eff.iter()) {
-                        score += v.map(|v| v * w).unwrap_or(0.0);
-                    }
-                    score
+                let jpm_v = crate::competency::jpm_or_reported(computed, num(NumField::Jpm));
+                let inputs = crate::potential::Inputs {
+                    potential_score: num(NumField::PotentialScore),
+                    jpm: jpm_v,
+                    aspects_score: crate::potential::aspects_score(aspect_sum[j], aspect_n[j] as usize),
+                    assessment_score: num(NumField::PotentialAssessment),
+                    track_record_score: num(NumField::TrackRecord),
                 };
+                let ps = crate::potential::evaluate(pot, &inputs, |_, _, _, _| {}).score()?;
+                let jpm_v = jpm_v.map(|j| j.0);
                 let p = pot_table.level(ps);
                 let number = grid.number(k, p)?;
                 Some((number, k, p, ps, jpm_v, latest))
@@ -1499,21 +1352,9 @@ fn fast<'a>(
         fs.append(part);
         tally.merge(t);
     }
-    // Summary, as the row path counts it (the same GroupSummary values).
-    let pools: Vec<Vec<Pool>> = (0..=nboxes as u16).map(|b| grid.box_def(b).map(|d| d.talent_pool.clone()).unwrap_or_default()).collect();
-    let finish = |unit: Option<String>, a: Acc| {
-        let mut g = GroupSummary { unit, rows: a.rows, placed: a.placed, holding: a.holding, errors: a.errors, warnings: a.warnings, error_codes: a.codes, ..Default::default() };
-        g.talent_pool.insert(Pool::Instansi, 0);
-        g.talent_pool.insert(Pool::Nasional, 0);
-        for n in 1..=nboxes as u16 {
-            let c = a.boxes.get(usize::from(n)).copied().unwrap_or(0);
-            g.boxes.insert(n, c);
-            for pool in pools.get(usize::from(n)).map(Vec::as_slice).unwrap_or(&[]) {
-                *g.talent_pool.entry(*pool).or_insert(0) += c;
-            }
-        }
-        g
-    };
+    // Summary: the row path's counts (crate::scoring::Acc, the one summary count).
+    let pools = crate::scoring::box_pools(&grid);
+    let finish = |unit: Option<String>, a: Acc| a.finish(unit, &pools);
     let mut by_name: BTreeMap<String, Acc> = BTreeMap::new();
     for (u, a) in tally.units {
         match by_name.get_mut(u.as_ref()) {
@@ -1577,57 +1418,56 @@ impl OwnedTable {
 /// assert!(t.names.iter().any(|n| n == "competency_integritas"));
 /// ```
 pub fn employees_to_flat(emps: &[crate::model::Employee]) -> OwnedTable {
+    use crate::flat::{record_cells, Kind, Style};
     use std::collections::BTreeSet;
 
-    let mut years: BTreeSet<i16> = BTreeSet::new();
-    let mut comp: BTreeSet<&str> = BTreeSet::new();
-    let mut aspects: BTreeSet<&str> = BTreeSet::new();
-    let mut attrs: BTreeSet<&str> = BTreeSet::new();
-    for e in emps {
-        years.extend(e.performance.iter().map(|a| a.year));
-        comp.extend(e.competency.keys().map(String::as_str));
-        aspects.extend(e.potential_aspects.keys().map(String::as_str));
-        attrs.extend(e.attributes.keys().map(String::as_str));
+    // the flat schema's one writer, codes on the wire
+    let rows: Vec<Vec<(Column, Cell)>> = emps.iter().map(|e| record_cells(e, Style::Codes)).collect();
+    let (mut years, mut comp, mut aspects, mut attrs) = (BTreeSet::new(), BTreeSet::new(), BTreeSet::new(), BTreeSet::new());
+    for (c, _) in rows.iter().flatten() {
+        match c {
+            Column::Year(y, _) => {
+                years.insert(*y);
+            }
+            Column::Competency(k) => {
+                comp.insert(k.clone());
+            }
+            Column::PotentialAspect(k) => {
+                aspects.insert(k.clone());
+            }
+            Column::Attr(k) => {
+                attrs.insert(k.clone());
+            }
+            _ => {}
+        }
     }
-    let mut t = OwnedTable::default();
-    let text = |t: &mut OwnedTable, name: String, f: &dyn Fn(&crate::model::Employee) -> Option<String>| {
-        t.names.push(name);
-        t.columns.push(OwnedColumn::Text(emps.iter().map(f).collect()));
-    };
-    text(&mut t, "nip".into(), &|e| Some(e.nip.clone()));
-    text(&mut t, "name".into(), &|e| e.name.clone());
-    text(&mut t, "unit".into(), &|e| Some(e.unit.clone()));
-    text(&mut t, "position_kind".into(), &|e| Some(e.position.kind.code().to_string()));
-    text(&mut t, "position_title".into(), &|e| e.position.title.clone());
-    text(&mut t, "position_since".into(), &|e| e.position.since.map(crate::date::ymd));
-    text(&mut t, "rank".into(), &|e| e.rank.map(|r| r.code().to_string()));
-    text(&mut t, "education".into(), &|e| e.education.map(|r| r.code().to_string()));
-    text(&mut t, "birth_date".into(), &|e| e.birth_date.map(crate::date::ymd));
+    let mut cols = vec![Column::Nip, Column::Name, Column::Unit, Column::PositionKind, Column::PositionTitle,
+        Column::PositionSince, Column::Rank, Column::Education, Column::BirthDate];
     for &y in years.iter().rev() {
-        let get = move |e: &crate::model::Employee| e.performance.iter().find(|a| a.year == y).cloned();
-        text(&mut t, format!("performance_{y}"), &|e| get(e).and_then(|a| a.predikat).map(|p| p.code().to_string()));
-        text(&mut t, format!("work_result_{y}"), &|e| get(e).and_then(|a| a.work_result).map(|p| p.code().to_string()));
-        text(&mut t, format!("work_behavior_{y}"), &|e| get(e).and_then(|a| a.work_behavior).map(|p| p.code().to_string()));
+        cols.extend([YearField::Predikat, YearField::WorkResult, YearField::WorkBehavior].map(|f| Column::Year(y, f)));
     }
-    let num = |t: &mut OwnedTable, name: String, f: &dyn Fn(&crate::model::Employee) -> Option<f64>| {
-        t.names.push(name);
-        t.columns.push(OwnedColumn::Number(emps.iter().map(|e| f(e).unwrap_or(f64::NAN)).collect()));
-    };
-    for k in &comp {
-        num(&mut t, format!("competency_{k}"), &|e| e.competency.get(*k).copied());
+    cols.extend(comp.into_iter().map(Column::Competency));
+    cols.extend(aspects.into_iter().map(Column::PotentialAspect));
+    cols.extend([Column::Jpm, Column::PotentialScore, Column::PotentialAssessmentScore, Column::TrackRecordScore, Column::PerformanceScore]);
+    cols.extend(attrs.into_iter().map(Column::Attr));
+    let index: BTreeMap<&Column, usize> = cols.iter().enumerate().map(|(i, c)| (c, i)).collect();
+    let mut columns: Vec<OwnedColumn> = cols
+        .iter()
+        .map(|c| match c.kind() {
+            Kind::Text => OwnedColumn::Text(vec![None; rows.len()]),
+            Kind::Number => OwnedColumn::Number(vec![f64::NAN; rows.len()]),
+        })
+        .collect();
+    for (i, row) in rows.iter().enumerate() {
+        for (c, cell) in row {
+            match (index.get(c).and_then(|&j| columns.get_mut(j)), cell) {
+                (Some(OwnedColumn::Text(v)), Cell::Str(s)) => v[i] = Some(s.clone()),
+                (Some(OwnedColumn::Number(v)), Cell::Num(x)) => v[i] = *x,
+                _ => {}
+            }
+        }
     }
-    for k in &aspects {
-        num(&mut t, format!("potential_aspect_{k}"), &|e| e.potential_aspects.get(*k).copied());
-    }
-    num(&mut t, "jpm".into(), &|e| e.jpm);
-    num(&mut t, "potential_score".into(), &|e| e.potential_score);
-    num(&mut t, "potential_assessment_score".into(), &|e| e.potential_assessment_score);
-    num(&mut t, "track_record_score".into(), &|e| e.track_record_score);
-    num(&mut t, "performance_score".into(), &|e| e.performance_score);
-    for k in &attrs {
-        text(&mut t, format!("attr_{k}"), &|e| e.attributes.get(*k).cloned());
-    }
-    t
+    OwnedTable { names: cols.iter().map(Column::name).collect(), columns }
 }
 
 #[cfg(test)]

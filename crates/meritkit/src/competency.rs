@@ -114,8 +114,17 @@ pub enum JpmCap {
 /// with the cap variant. `None` when the required sum is 0. Summed in the
 /// iteration order given (callers pass a sorted map for determinism).
 pub fn jpm(pairs: impl IntoIterator<Item = (f64, f64)>, cap: JpmCap) -> Option<f64> {
+    jpm_covered(pairs.into_iter().map(|(a, r)| (Some(a), r)), cap)
+}
+
+/// [`jpm`] over `(attained, required)` pairs of a standard, where a person may
+/// lack a level: `None` unless every competency of the standard is attained.
+/// The one JPM computation of every scoring path.
+#[inline]
+pub fn jpm_covered(pairs: impl IntoIterator<Item = (Option<f64>, f64)>, cap: JpmCap) -> Option<f64> {
     let (mut a, mut r) = (0.0f64, 0.0f64);
     for (att, req) in pairs {
+        let att = att?;
         a += if cap == JpmCap::CapEach { att.min(req) } else { att };
         r += req;
     }
@@ -124,6 +133,14 @@ pub fn jpm(pairs: impl IntoIterator<Item = (f64, f64)>, cap: JpmCap) -> Option<f
     }
     let v = a / r * 100.0;
     Some(if cap == JpmCap::CapTotal { v.min(100.0) } else { v })
+}
+
+/// The JPM a person is scored with: computed from competency levels when they
+/// cover the standard, else as reported by the assessment centre; with its
+/// origin (`computed`, `reported`).
+#[inline]
+pub fn jpm_or_reported(computed: Option<f64>, reported: Option<f64>) -> Option<(f64, &'static str)> {
+    computed.map(|v| (v, "computed")).or_else(|| reported.map(|v| (v, "reported")))
 }
 
 labeled_enum! {

@@ -24,6 +24,7 @@
 //! ```
 
 use crate::error::{Code, Problem};
+use crate::model::Employee;
 use serde_json::{Map, Value};
 use std::collections::BTreeMap;
 
@@ -40,44 +41,219 @@ pub enum Cell {
     Bool(bool),
 }
 
-#[derive(Clone, Debug, PartialEq)]
-enum Target {
-    Top(&'static str, Kind),
-    Position(&'static str),
-    Year(i16, &'static str),
-    Map(&'static str, String, Kind),
+/// What a flat column holds: the one classification of column names (the
+/// CLI, mapping, the demo, the columnar path and the bindings ask here).
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Column {
+    /// `nip`.
+    Nip,
+    /// `name`.
+    Name,
+    /// `unit`.
+    Unit,
+    /// `position_title`.
+    PositionTitle,
+    /// `position_kind`.
+    PositionKind,
+    /// `position_since`.
+    PositionSince,
+    /// `rank`.
+    Rank,
+    /// `education`.
+    Education,
+    /// `birth_date`.
+    BirthDate,
+    /// `performance_<YYYY>` (or `predikat_<YYYY>`), `work_result_<YYYY>`, `work_behavior_<YYYY>`.
+    Year(i16, YearField),
+    /// `performance_score`.
+    PerformanceScore,
+    /// `competency_<key>`.
+    Competency(String),
+    /// `jpm`.
+    Jpm,
+    /// `potential_aspect_<key>`.
+    PotentialAspect(String),
+    /// `potential_assessment_score`.
+    PotentialAssessmentScore,
+    /// `track_record_score`.
+    TrackRecordScore,
+    /// `potential_score`.
+    PotentialScore,
+    /// `attr_<key>`.
+    Attr(String),
 }
 
-#[derive(Clone, Copy, Debug, PartialEq)]
-enum Kind {
+/// The field of a yearly appraisal column.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum YearField {
+    /// The predikat (`performance_<YYYY>`, `predikat_<YYYY>`).
+    Predikat,
+    /// `work_result_<YYYY>`.
+    WorkResult,
+    /// `work_behavior_<YYYY>`.
+    WorkBehavior,
+}
+
+impl YearField {
+    /// The record field (`predikat`, `work_result`, `work_behavior`).
+    pub fn field(self) -> &'static str {
+        match self {
+            YearField::Predikat => "predikat",
+            YearField::WorkResult => "work_result",
+            YearField::WorkBehavior => "work_behavior",
+        }
+    }
+
+    /// The column name prefix (`performance_`, `work_result_`, `work_behavior_`).
+    pub fn prefix(self) -> &'static str {
+        match self {
+            YearField::Predikat => "performance_",
+            YearField::WorkResult => "work_result_",
+            YearField::WorkBehavior => "work_behavior_",
+        }
+    }
+}
+
+/// Whether a column holds text or numbers.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    /// Text (codes, labels, dates, names).
     Text,
+    /// Numbers (levels, scores).
     Number,
 }
 
-const TOP: &[(&str, Kind)] = &[
-    ("nip", Kind::Text),
-    ("name", Kind::Text),
-    ("unit", Kind::Text),
-    ("rank", Kind::Text),
-    ("education", Kind::Text),
-    ("birth_date", Kind::Text),
-    ("jpm", Kind::Number),
-    ("potential_score", Kind::Number),
-    ("potential_assessment_score", Kind::Number),
-    ("track_record_score", Kind::Number),
-    ("performance_score", Kind::Number),
-];
-
-/// A validated set of flat column names.
-#[derive(Clone, Debug)]
-pub struct FlatLayout {
-    targets: Vec<Target>,
-    /// Column names as given.
-    pub columns: Vec<String>,
+/// A column name as written in a header: surrounding space and a byte-order mark dropped.
+pub fn clean_name(raw: &str) -> &str {
+    raw.trim().trim_start_matches('\u{feff}')
 }
 
 fn year(s: &str) -> Option<i16> {
     (s.len() == 4 && s.bytes().all(|b| b.is_ascii_digit())).then(|| s.parse().ok()).flatten()
+}
+
+const TOP: &[(&str, Column)] = &[
+    ("nip", Column::Nip),
+    ("name", Column::Name),
+    ("unit", Column::Unit),
+    ("position_kind", Column::PositionKind),
+    ("position_title", Column::PositionTitle),
+    ("position_since", Column::PositionSince),
+    ("rank", Column::Rank),
+    ("education", Column::Education),
+    ("birth_date", Column::BirthDate),
+    ("jpm", Column::Jpm),
+    ("potential_score", Column::PotentialScore),
+    ("potential_assessment_score", Column::PotentialAssessmentScore),
+    ("track_record_score", Column::TrackRecordScore),
+    ("performance_score", Column::PerformanceScore),
+];
+
+impl Column {
+    /// Classifies a (clean, see [`clean_name`]) column name; `None` for a
+    /// name the layout does not know.
+    ///
+    /// ```
+    /// use meritkit::flat::{Column, YearField};
+    /// assert_eq!(Column::classify("predikat_2025"), Some(Column::Year(2025, YearField::Predikat)));
+    /// assert_eq!(Column::classify("competency_integritas"), Some(Column::Competency("integritas".into())));
+    /// assert_eq!(Column::classify("gaji"), None);
+    /// ```
+    pub fn classify(name: &str) -> Option<Column> {
+        if let Some((_, c)) = TOP.iter().find(|(n, _)| *n == name) {
+            return Some(c.clone());
+        }
+        if let Some(y) = name.strip_prefix("performance_").or_else(|| name.strip_prefix("predikat_")).and_then(year) {
+            return Some(Column::Year(y, YearField::Predikat));
+        }
+        if let Some(y) = name.strip_prefix("work_result_").and_then(year) {
+            return Some(Column::Year(y, YearField::WorkResult));
+        }
+        if let Some(y) = name.strip_prefix("work_behavior_").and_then(year) {
+            return Some(Column::Year(y, YearField::WorkBehavior));
+        }
+        let key = |p: &str| name.strip_prefix(p).filter(|k| !k.is_empty()).map(str::to_string);
+        key("competency_").map(Column::Competency)
+            .or_else(|| key("potential_aspect_").map(Column::PotentialAspect))
+            .or_else(|| key("attr_").map(Column::Attr))
+    }
+
+    /// The column of a record field path (`position.kind`, `competency.<key>`,
+    /// `birth_date`, ...), for pointing at a cell; `None` for paths with no
+    /// column of their own (`performance[0]`, ...).
+    ///
+    /// ```
+    /// use meritkit::flat::Column;
+    /// assert_eq!(Column::of_path("potential_aspects.kesadaran_diri").map(|c| c.name()).as_deref(), Some("potential_aspect_kesadaran_diri"));
+    /// assert_eq!(Column::of_path("performance[1].predikat"), None);
+    /// ```
+    pub fn of_path(path: &str) -> Option<Column> {
+        let key = |p: &str| path.strip_prefix(p).filter(|k| !k.is_empty()).map(str::to_string);
+        match path {
+            "position.kind" => Some(Column::PositionKind),
+            "position.title" => Some(Column::PositionTitle),
+            "position.since" => Some(Column::PositionSince),
+            _ => key("competency.").map(Column::Competency)
+                .or_else(|| key("potential_aspects.").map(Column::PotentialAspect))
+                .or_else(|| key("attributes.").map(Column::Attr))
+                .or_else(|| TOP.iter().find(|(n, _)| *n == path).map(|(_, c)| c.clone())),
+        }
+    }
+
+    /// Whether the column holds text or numbers.
+    pub fn kind(&self) -> Kind {
+        match self {
+            Column::Jpm | Column::PotentialScore | Column::PotentialAssessmentScore | Column::TrackRecordScore
+            | Column::PerformanceScore | Column::Competency(_) | Column::PotentialAspect(_) => Kind::Number,
+            _ => Kind::Text,
+        }
+    }
+
+    /// The canonical column name (`performance_<YYYY>` for a predikat).
+    pub fn name(&self) -> String {
+        match self {
+            Column::Year(y, f) => format!("{}{y}", f.prefix()),
+            Column::Competency(k) => format!("competency_{k}"),
+            Column::PotentialAspect(k) => format!("potential_aspect_{k}"),
+            Column::Attr(k) => format!("attr_{k}"),
+            c => TOP.iter().find(|(_, t)| t == c).map(|(n, _)| (*n).to_string()).unwrap_or_default(),
+        }
+    }
+
+    /// Position of the column's group in exported sheets (identity, position,
+    /// appraisals by field, then the numbers, attributes last).
+    pub fn display_group(&self) -> usize {
+        match self {
+            Column::Nip => 0,
+            Column::Name => 1,
+            Column::Unit => 2,
+            Column::PositionTitle => 3,
+            Column::PositionKind => 4,
+            Column::PositionSince => 5,
+            Column::Rank => 6,
+            Column::Education => 7,
+            Column::BirthDate => 8,
+            Column::Year(_, YearField::Predikat) => 9,
+            Column::Year(_, YearField::WorkResult) => 10,
+            Column::Year(_, YearField::WorkBehavior) => 11,
+            Column::PerformanceScore => 12,
+            Column::Competency(_) => 13,
+            Column::Jpm => 14,
+            Column::PotentialAspect(_) => 15,
+            Column::PotentialAssessmentScore => 16,
+            Column::TrackRecordScore => 17,
+            Column::PotentialScore => 18,
+            Column::Attr(_) => 19,
+        }
+    }
+}
+
+/// A validated set of flat column names.
+#[derive(Clone, Debug)]
+pub struct FlatLayout {
+    targets: Vec<Column>,
+    /// Column names as given.
+    pub columns: Vec<String>,
 }
 
 impl FlatLayout {
@@ -95,30 +271,13 @@ impl FlatLayout {
         let mut problems = Vec::new();
         let mut seen: BTreeMap<String, usize> = BTreeMap::new();
         for (i, c) in columns.iter().enumerate() {
-            let raw = c.as_ref();
-            let name = raw.trim().trim_start_matches('\u{feff}').to_string();
+            let name = clean_name(c.as_ref()).to_string();
             if let Some(j) = seen.insert(name.clone(), i) {
                 problems.push(Problem::new(Code::InvalidInput, format!("columns[{i}]"),
                     format!("duplicate column `{}` (also column {})", crate::diag::key(&name), j + 1),
                     format!("kolom `{}` ganda (juga kolom {})", crate::diag::key(&name), j + 1)));
             }
-            let t = if let Some((n, k)) = TOP.iter().find(|(n, _)| *n == name) {
-                Some(Target::Top(n, *k))
-            } else if let Some(f) = ["kind", "title", "since"].iter().find(|f| name == format!("position_{f}")) {
-                Some(Target::Position(f))
-            } else if let Some(y) = name.strip_prefix("performance_").or_else(|| name.strip_prefix("predikat_")).and_then(year) {
-                Some(Target::Year(y, "predikat"))
-            } else if let Some(y) = name.strip_prefix("work_result_").and_then(year) {
-                Some(Target::Year(y, "work_result"))
-            } else if let Some(y) = name.strip_prefix("work_behavior_").and_then(year) {
-                Some(Target::Year(y, "work_behavior"))
-            } else if let Some(k) = name.strip_prefix("competency_").filter(|k| !k.is_empty()) {
-                Some(Target::Map("competency", k.to_string(), Kind::Number))
-            } else if let Some(k) = name.strip_prefix("potential_aspect_").filter(|k| !k.is_empty()) {
-                Some(Target::Map("potential_aspects", k.to_string(), Kind::Number))
-            } else {
-                name.strip_prefix("attr_").filter(|k| !k.is_empty()).map(|k| Target::Map("attributes", k.to_string(), Kind::Text))
-            };
+            let t = Column::classify(&name);
             match t {
                 Some(t) => targets.push(t),
                 None => problems.push(Problem::new(Code::UnknownField, format!("columns[{i}]"),
@@ -133,6 +292,11 @@ impl FlatLayout {
         }
     }
 
+    /// What each column holds, in column order.
+    pub fn targets(&self) -> &[Column] {
+        &self.targets
+    }
+
     /// Converts one row (cells in column order) into a record value, ready
     /// for [`crate::api::parse_row`]. Text that looks numeric is converted for
     /// numeric fields; anything else is kept as is, so that the record parser
@@ -141,27 +305,24 @@ impl FlatLayout {
         let mut obj = Map::new();
         let mut years: BTreeMap<i16, Map<String, Value>> = BTreeMap::new();
         for (t, cell) in self.targets.iter().zip(cells.iter().chain(std::iter::repeat(&Cell::Null))) {
-            let kind = match t {
-                Target::Top(_, k) | Target::Map(_, _, k) => *k,
-                Target::Position(_) | Target::Year(..) => Kind::Text,
+            let Some(v) = cell_value(cell, t.kind()) else { continue };
+            let mut put = |m: &'static str, k: &str| {
+                if let Value::Object(mm) = obj.entry(m).or_insert_with(|| Value::Object(Map::new())) {
+                    mm.insert(k.to_string(), v.clone());
+                }
             };
-            let Some(v) = cell_value(cell, kind) else { continue };
             match t {
-                Target::Top(n, _) => {
-                    obj.insert((*n).to_string(), v);
+                Column::PositionKind => put("position", "kind"),
+                Column::PositionTitle => put("position", "title"),
+                Column::PositionSince => put("position", "since"),
+                Column::Competency(k) => put("competency", k),
+                Column::PotentialAspect(k) => put("potential_aspects", k),
+                Column::Attr(k) => put("attributes", k),
+                Column::Year(y, f) => {
+                    years.entry(*y).or_default().insert(f.field().to_string(), v);
                 }
-                Target::Position(f) => {
-                    if let Value::Object(m) = obj.entry("position").or_insert_with(|| Value::Object(Map::new())) {
-                        m.insert((*f).to_string(), v);
-                    }
-                }
-                Target::Year(y, f) => {
-                    years.entry(*y).or_default().insert((*f).to_string(), v);
-                }
-                Target::Map(m, k, _) => {
-                    if let Value::Object(mm) = obj.entry(*m).or_insert_with(|| Value::Object(Map::new())) {
-                        mm.insert(k.clone(), v);
-                    }
+                top => {
+                    obj.insert(top.name(), v);
                 }
             }
         }
@@ -177,6 +338,152 @@ impl FlatLayout {
         }
         Value::Object(obj)
     }
+}
+
+/// How enumerations are written: wire codes (`sangat_baik`, `iii_d`) or the
+/// official labels ("Sangat Baik", "III/d") for display.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Style {
+    /// Wire codes (the default for data exchange).
+    Codes,
+    /// Official labels (spreadsheets for people).
+    Labels,
+}
+
+/// One record as flat cells: the one writer of the layout. Only present
+/// values; columns in the exported-sheet order (identity, position, rank,
+/// education, birth date, appraisals by year ascending, then numbers and
+/// attributes). Fields with no flat form are named by [`unflattened`].
+pub fn record_cells(e: &Employee, style: Style) -> Vec<(Column, Cell)> {
+    let mut v: Vec<(Column, Cell)> = Vec::new();
+    let s = |x: &str| Cell::Str(x.to_string());
+    macro_rules! label {
+        ($x:expr) => {
+            s(if style == Style::Labels { $x.label() } else { $x.code() })
+        };
+    }
+    v.push((Column::Nip, s(&e.nip)));
+    if let Some(n) = &e.name {
+        v.push((Column::Name, s(n)));
+    }
+    v.push((Column::Unit, s(&e.unit)));
+    if let Some(t) = &e.position.title {
+        v.push((Column::PositionTitle, s(t)));
+    }
+    v.push((Column::PositionKind, label!(e.position.kind)));
+    if let Some(d) = e.position.since {
+        v.push((Column::PositionSince, Cell::Str(crate::date::ymd(d))));
+    }
+    if let Some(r) = e.rank {
+        v.push((Column::Rank, label!(r)));
+    }
+    if let Some(ed) = e.education {
+        v.push((Column::Education, label!(ed)));
+    }
+    if let Some(d) = e.birth_date {
+        v.push((Column::BirthDate, Cell::Str(crate::date::ymd(d))));
+    }
+    let mut apps: Vec<_> = e.performance.iter().collect();
+    crate::sort::stable_by_key(&mut apps, |a| a.year);
+    for a in apps {
+        if let Some(p) = a.predikat {
+            v.push((Column::Year(a.year, YearField::Predikat), label!(p)));
+        }
+        if let Some(r) = a.work_result {
+            v.push((Column::Year(a.year, YearField::WorkResult), label!(r)));
+        }
+        if let Some(r) = a.work_behavior {
+            v.push((Column::Year(a.year, YearField::WorkBehavior), label!(r)));
+        }
+    }
+    if let Some(x) = e.performance_score {
+        v.push((Column::PerformanceScore, Cell::Num(x)));
+    }
+    for (k, x) in &e.competency {
+        v.push((Column::Competency(k.clone()), Cell::Num(*x)));
+    }
+    if let Some(x) = e.jpm {
+        v.push((Column::Jpm, Cell::Num(x)));
+    }
+    for (k, x) in &e.potential_aspects {
+        v.push((Column::PotentialAspect(k.clone()), Cell::Num(*x)));
+    }
+    for (c, x) in [
+        (Column::PotentialAssessmentScore, e.potential_assessment_score),
+        (Column::TrackRecordScore, e.track_record_score),
+        (Column::PotentialScore, e.potential_score),
+    ] {
+        if let Some(x) = x {
+            v.push((c, Cell::Num(x)));
+        }
+    }
+    for (k, x) in &e.attributes {
+        v.push((Column::Attr(k.clone()), s(x)));
+    }
+    v
+}
+
+/// The fields of a record the flat layout cannot carry (track-record items,
+/// discipline, position history) that this record has.
+pub fn unflattened(e: &Employee) -> Vec<&'static str> {
+    let mut dropped = Vec::new();
+    if !e.track_record.is_empty() {
+        dropped.push("track_record");
+    }
+    if !e.discipline.is_empty() {
+        dropped.push("discipline");
+    }
+    if !e.position_history.is_empty() {
+        dropped.push("position_history");
+    }
+    dropped
+}
+
+/// A record value that may not parse (a JSON object in the wire format) as
+/// flat `(column, cell)` pairs, values as given: the columns of
+/// [`record_cells`] for the fields present; lists and objects without a flat
+/// form are left out.
+pub fn value_cells(v: &Value) -> Vec<(String, Cell)> {
+    let cell = |x: &Value| match x {
+        Value::Number(n) => Cell::Num(n.as_f64().unwrap_or(f64::NAN)),
+        Value::String(s) => Cell::Str(s.clone()),
+        Value::Bool(b) => Cell::Bool(*b),
+        other => Cell::Str(other.to_string()),
+    };
+    let mut out = Vec::new();
+    let Some(o) = v.as_object() else { return out };
+    for (k, x) in o {
+        match (k.as_str(), x) {
+            ("position", Value::Object(p)) => {
+                for (f, y) in p {
+                    out.push((format!("position_{f}"), cell(y)));
+                }
+            }
+            ("performance", Value::Array(a)) => {
+                for app in a {
+                    let Some(y) = app.get("year").and_then(|y| y.as_i64()) else { continue };
+                    for f in [YearField::Predikat, YearField::WorkResult, YearField::WorkBehavior] {
+                        if let Some(z) = app.get(f.field()) {
+                            out.push((format!("{}{y}", f.prefix()), cell(z)));
+                        }
+                    }
+                }
+            }
+            ("competency" | "potential_aspects" | "attributes", Value::Object(m)) => {
+                let pre = match k.as_str() {
+                    "competency" => "competency_",
+                    "potential_aspects" => "potential_aspect_",
+                    _ => "attr_",
+                };
+                for (f, y) in m {
+                    out.push((format!("{pre}{f}"), cell(y)));
+                }
+            }
+            (_, Value::Array(_) | Value::Object(_)) => {}
+            _ => out.push((k.clone(), cell(x))),
+        }
+    }
+    out
 }
 
 fn cell_value(c: &Cell, kind: Kind) -> Option<Value> {

@@ -38,6 +38,8 @@ pub mod model;
 pub mod weights;
 pub mod basis;
 pub mod policy;
+pub mod cutoffs;
+pub mod potential;
 pub mod scoring;
 pub mod columnar;
 pub mod flat;

@@ -422,21 +422,22 @@ pub fn indonesian_header(flat: &str) -> String {
     if let Some((h, _)) = BUILTIN.iter().find(|(_, t)| *t == flat) {
         return (*h).to_string();
     }
-    for (fp, hp) in [("performance_", "Predikat Kinerja"), ("work_result_", "Hasil Kerja"), ("work_behavior_", "Perilaku Kerja")] {
-        if let Some(y) = flat.strip_prefix(fp) {
-            return format!("{hp} {y}");
+    use crate::flat::{Column, YearField};
+    match Column::classify(flat) {
+        Some(Column::Year(y, f)) => {
+            let h = match f {
+                YearField::Predikat => "Predikat Kinerja",
+                YearField::WorkResult => "Hasil Kerja",
+                YearField::WorkBehavior => "Perilaku Kerja",
+            };
+            format!("{h} {y}")
         }
+        Some(Column::Competency(k)) => {
+            Competency::parse(&k).map(|c| c.label().to_string()).unwrap_or_else(|| format!("Kompetensi {}", title_case(&k)))
+        }
+        Some(Column::PotentialAspect(k) | Column::Attr(k)) => title_case(&k),
+        _ => flat.to_string(),
     }
-    if let Some(k) = flat.strip_prefix("competency_") {
-        return Competency::parse(k).map(|c| c.label().to_string()).unwrap_or_else(|| format!("Kompetensi {}", title_case(k)));
-    }
-    if let Some(k) = flat.strip_prefix("potential_aspect_") {
-        return title_case(k);
-    }
-    if let Some(k) = flat.strip_prefix("attr_") {
-        return title_case(k);
-    }
-    flat.to_string()
 }
 
 /// One employee as flat `(column, cell)` pairs with official labels
@@ -444,77 +445,8 @@ pub fn indonesian_header(flat: &str) -> String {
 /// layout cannot carry (track-record items, discipline, position history) are
 /// named in the second value.
 pub fn flatten_employee(e: &Employee) -> (Vec<(String, Cell)>, Vec<&'static str>) {
-    let mut v: Vec<(String, Cell)> = Vec::new();
-    let s = |x: &str| Cell::Str(x.to_string());
-    v.push(("nip".into(), s(&e.nip)));
-    if let Some(n) = &e.name {
-        v.push(("name".into(), s(n)));
-    }
-    v.push(("unit".into(), s(&e.unit)));
-    if let Some(t) = &e.position.title {
-        v.push(("position_title".into(), s(t)));
-    }
-    v.push(("position_kind".into(), s(e.position.kind.label())));
-    if let Some(d) = e.position.since {
-        v.push(("position_since".into(), Cell::Str(crate::date::ymd(d))));
-    }
-    if let Some(r) = e.rank {
-        v.push(("rank".into(), s(r.label())));
-    }
-    if let Some(ed) = e.education {
-        v.push(("education".into(), s(ed.label())));
-    }
-    if let Some(d) = e.birth_date {
-        v.push(("birth_date".into(), Cell::Str(crate::date::ymd(d))));
-    }
-    let mut apps: Vec<_> = e.performance.iter().collect();
-    crate::sort::stable_by_key(&mut apps, |a| a.year);
-    for a in apps {
-        if let Some(p) = a.predikat {
-            v.push((format!("performance_{}", a.year), s(p.label())));
-        }
-        if let Some(r) = a.work_result {
-            v.push((format!("work_result_{}", a.year), s(r.label())));
-        }
-        if let Some(r) = a.work_behavior {
-            v.push((format!("work_behavior_{}", a.year), s(r.label())));
-        }
-    }
-    if let Some(x) = e.performance_score {
-        v.push(("performance_score".into(), Cell::Num(x)));
-    }
-    for (k, x) in &e.competency {
-        v.push((format!("competency_{k}"), Cell::Num(*x)));
-    }
-    if let Some(x) = e.jpm {
-        v.push(("jpm".into(), Cell::Num(x)));
-    }
-    for (k, x) in &e.potential_aspects {
-        v.push((format!("potential_aspect_{k}"), Cell::Num(*x)));
-    }
-    for (name, x) in [
-        ("potential_assessment_score", e.potential_assessment_score),
-        ("track_record_score", e.track_record_score),
-        ("potential_score", e.potential_score),
-    ] {
-        if let Some(x) = x {
-            v.push((name.into(), Cell::Num(x)));
-        }
-    }
-    for (k, x) in &e.attributes {
-        v.push((format!("attr_{k}"), s(x)));
-    }
-    let mut dropped = Vec::new();
-    if !e.track_record.is_empty() {
-        dropped.push("track_record");
-    }
-    if !e.discipline.is_empty() {
-        dropped.push("discipline");
-    }
-    if !e.position_history.is_empty() {
-        dropped.push("position_history");
-    }
-    (v, dropped)
+    let cells = crate::flat::record_cells(e, crate::flat::Style::Labels);
+    (cells.into_iter().map(|(c, v)| (c.name(), v)).collect(), crate::flat::unflattened(e))
 }
 
 #[cfg(test)]

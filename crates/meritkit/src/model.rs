@@ -4,7 +4,7 @@
 use crate::competency::Competency;
 use crate::error::{Code, Problem};
 use crate::nip::Nip;
-use crate::performance::Appraisal;
+use crate::performance::{Appraisal, Predikat, Rating};
 use crate::position::PositionKind;
 use crate::rank::{Education, Rank};
 use crate::labeled_enum;
@@ -176,8 +176,199 @@ pub const POTENTIAL_ASPECTS: [&str; 8] = [
     "motivasi_dan_komitmen",
 ];
 
-fn score_ok(v: f64) -> bool {
-    v.is_finite() && (0.0..=100.0).contains(&v)
+// ---------------------------------------------------------------------------
+// Cell-level checks: one per field, over plain values. `check_employee` runs
+// them on a record; the columnar path (`crate::columnar`) runs the same
+// predicates on cells to find the rows that need the row path.
+// ---------------------------------------------------------------------------
+
+/// A 0-100 score (`potential_score`, `potential_assessment_score`,
+/// `track_record_score`, `performance_score`): finite and in range.
+#[inline]
+pub fn score_ok(v: f64) -> bool {
+    (0.0..=100.0).contains(&v)
+}
+
+/// A reported JPM: a percentage from 0 to 200 (uncapped JPM can exceed 100).
+#[inline]
+pub fn jpm_ok(v: f64) -> bool {
+    (0.0..=200.0).contains(&v)
+}
+
+/// A competency level: a whole number 1-5 (PermenPANRB 38/2017).
+#[inline]
+pub fn competency_level_ok(v: f64) -> bool {
+    // in 1..=5 the integer cast is exact, so this is `fract() == 0` without a libm call
+    (1.0..=5.0).contains(&v) && f64::from(v as i32) == v
+}
+
+/// A potential-assessment aspect level: 1-5 (fractions allowed).
+#[inline]
+pub fn aspect_level_ok(v: f64) -> bool {
+    (1.0..=5.0).contains(&v)
+}
+
+/// One of the 8 [`POTENTIAL_ASPECTS`].
+#[inline]
+pub fn aspect_known(key: &str) -> bool {
+    POTENTIAL_ASPECTS.contains(&key)
+}
+
+/// The unit (OPD) is not blank.
+#[inline]
+pub fn unit_ok(unit: &str) -> bool {
+    !unit.trim().is_empty()
+}
+
+/// Appointment (TMT CPNS, NIP digits 9-14) at age 18 or later; earlier is a
+/// warning (implausible), not an error.
+#[inline]
+pub fn appointment_plausible(nip: &Nip) -> bool {
+    nip.age_at_appointment() >= 18
+}
+
+/// `birth_date` equals the birth date in the NIP (digits 1-8).
+#[inline]
+pub fn birth_date_matches(nip: &Nip, birth_date: Date) -> bool {
+    birth_date_matches_date(nip.birth_date(), birth_date)
+}
+
+/// [`birth_date_matches`] given the NIP's birth date ([`Nip::birth_date`]).
+#[inline]
+pub fn birth_date_matches_date(nip_birth_date: Date, birth_date: Date) -> bool {
+    nip_birth_date == birth_date
+}
+
+/// A date after the reference date (`today`; no check without one).
+#[inline]
+pub fn date_in_future(d: Date, today: Option<Date>) -> bool {
+    today.is_some_and(|t| d > t)
+}
+
+/// An appraisal year after the reference date's year.
+#[inline]
+pub fn year_in_future(year: i16, today: Option<Date>) -> bool {
+    today.is_some_and(|t| year > t.year())
+}
+
+/// What one appraisal (a predikat, the two ratings, or all three) says.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AppraisalCheck {
+    /// Usable: the effective predikat (as reported, else by the matrix).
+    Ok(Predikat),
+    /// The reported predikat contradicts the ratings (PermenPANRB 6/2022 matrix).
+    Mismatch {
+        /// As reported.
+        reported: Predikat,
+        /// By the matrix.
+        derived: Predikat,
+        /// Hasil kerja.
+        work_result: Rating,
+        /// Perilaku kerja.
+        work_behavior: Rating,
+    },
+    /// Neither a predikat nor both ratings.
+    Incomplete,
+}
+
+/// Checks one appraisal's predikat against its ratings.
+#[inline]
+pub fn appraisal_check(predikat: Option<Predikat>, work_result: Option<Rating>, work_behavior: Option<Rating>) -> AppraisalCheck {
+    match (predikat, work_result, work_behavior) {
+        (Some(p), Some(r), Some(b)) => {
+            let d = crate::performance::predikat(r, b);
+            if d == p {
+                AppraisalCheck::Ok(p)
+            } else {
+                AppraisalCheck::Mismatch { reported: p, derived: d, work_result: r, work_behavior: b }
+            }
+        }
+        (Some(p), _, _) => AppraisalCheck::Ok(p),
+        (None, Some(r), Some(b)) => AppraisalCheck::Ok(crate::performance::predikat(r, b)),
+        _ => AppraisalCheck::Incomplete,
+    }
+}
+
+/// The NIP: parsed ([`Nip::parse`]), with the warning of an implausible appointment age.
+pub fn check_nip(nip: &str, today: Option<Date>) -> Result<(Nip, Option<Problem>), Problem> {
+    let n = Nip::parse(nip, today)?;
+    let warn = (!appointment_plausible(&n)).then(|| {
+        Problem::new(Code::NipAppointment, "nip", "appointment (TMT) before age 18: implausible",
+            "pengangkatan (TMT) sebelum usia 18 tahun: tidak wajar")
+    });
+    Ok((n, warn))
+}
+
+/// `birth_date` against the NIP.
+pub fn check_birth_date(nip: &Nip, birth_date: Date) -> Option<Problem> {
+    (!birth_date_matches(nip, birth_date)).then(|| {
+        Problem::new(Code::BirthDateMismatch, "birth_date",
+            "birth_date does not match the birth date in the NIP (digits 1-8)",
+            "birth_date tidak sama dengan tanggal lahir pada NIP (digit 1-8)")
+    })
+}
+
+/// The unit (OPD).
+pub fn check_unit(unit: &str) -> Option<Problem> {
+    (!unit_ok(unit)).then(|| Problem::new(Code::MissingField, "unit", "unit (OPD) is empty", "unit kerja (OPD) kosong"))
+}
+
+/// A competency level (`competency.<key>`).
+pub fn check_competency_level(key: &str, v: f64) -> Option<Problem> {
+    (!competency_level_ok(v)).then(|| {
+        Problem::new(Code::CompetencyLevelOutOfRange, format!("competency.{key}"),
+            "competency level must be a whole number 1-5", "level kompetensi harus bilangan bulat 1-5")
+    })
+}
+
+/// A potential-assessment aspect (`potential_aspects.<key>`): level, then key.
+pub fn check_aspect(key: &str, v: f64) -> Vec<Problem> {
+    let mut out = Vec::new();
+    if !aspect_level_ok(v) {
+        out.push(Problem::new(Code::ScoreOutOfRange, format!("potential_aspects.{key}"),
+            "potential aspect level must be 1-5", "level aspek potensi harus 1-5"));
+    }
+    if !aspect_known(key) {
+        out.push(Problem::new(Code::UnknownField, format!("potential_aspects.{key}"),
+            format!("unknown potential aspect; expected one of: {}", POTENTIAL_ASPECTS.join(", ")),
+            format!("aspek potensi tidak dikenal; yang berlaku: {}", POTENTIAL_ASPECTS.join(", "))));
+    }
+    out
+}
+
+/// A 0-100 score field (`field` is its path).
+pub fn check_score(field: &str, v: f64) -> Option<Problem> {
+    (!score_ok(v)).then(|| Problem::new(Code::ScoreOutOfRange, field, "score must be a number from 0 to 100", "nilai harus angka 0 sampai 100"))
+}
+
+/// A reported JPM.
+pub fn check_jpm(v: f64) -> Option<Problem> {
+    (!jpm_ok(v)).then(|| Problem::new(Code::ScoreOutOfRange, "jpm", "jpm must be a percentage from 0 to 200", "jpm harus persentase 0 sampai 200"))
+}
+
+/// Appraisal `i` (`performance[i]`): its predikat against its ratings, and its year against `today`.
+pub fn check_appraisal(i: usize, a: &Appraisal, today: Option<Date>) -> Vec<Problem> {
+    let mut out = Vec::new();
+    match appraisal_check(a.predikat, a.work_result, a.work_behavior) {
+        AppraisalCheck::Ok(_) => {}
+        AppraisalCheck::Mismatch { reported: p, derived: d, work_result: r, work_behavior: b } => {
+            out.push(Problem::new(Code::PredikatMismatch, format!("performance[{i}].predikat"),
+                format!("predikat `{}` contradicts the ratings (work_result `{}`, work_behavior `{}` give `{}`, PermenPANRB 6/2022)", p, r, b, d),
+                format!("predikat `{}` tidak sesuai dengan rating (hasil kerja `{}`, perilaku kerja `{}` menghasilkan `{}`, PermenPANRB 6/2022)", p, r, b, d)));
+        }
+        AppraisalCheck::Incomplete => out.push(Problem::new(Code::AppraisalIncomplete, format!("performance[{i}]"),
+            "an appraisal needs a predikat or both work_result and work_behavior",
+            "penilaian kinerja memerlukan predikat atau rating hasil kerja dan perilaku kerja")),
+    }
+    if year_in_future(a.year, today) {
+        out.push(Problem::new(Code::DateInFuture, format!("performance[{i}].year"), "appraisal year is in the future", "tahun penilaian berada di masa depan"));
+    }
+    out
+}
+
+/// A date field (`field` is its path) against `today`.
+pub fn check_date(field: &str, d: Date, today: Option<Date>) -> Option<Problem> {
+    date_in_future(d, today).then(|| Problem::new(Code::DateInFuture, field, "date is in the future", "tanggal berada di masa depan"))
 }
 
 /// Checks that do not depend on a policy: NIP, birth date vs NIP, levels and
@@ -186,13 +377,9 @@ fn score_ok(v: f64) -> bool {
 pub fn check_employee(e: &Employee, today: Option<Date>) -> (Option<Nip>, Vec<Problem>, Vec<Problem>) {
     let mut errs = Vec::new();
     let mut warns = Vec::new();
-    let nip = match Nip::parse(&e.nip, today) {
-        Ok(n) => {
-            if n.age_at_appointment() < 18 {
-                warns.push(Problem::new(Code::NipAppointment, "nip",
-                    "appointment (TMT) before age 18: implausible",
-                    "pengangkatan (TMT) sebelum usia 18 tahun: tidak wajar"));
-            }
+    let nip = match check_nip(&e.nip, today) {
+        Ok((n, warn)) => {
+            warns.extend(warn);
             Some(n)
         }
         Err(p) => {
@@ -201,45 +388,24 @@ pub fn check_employee(e: &Employee, today: Option<Date>) -> (Option<Nip>, Vec<Pr
         }
     };
     if let (Some(n), Some(bd)) = (&nip, e.birth_date) {
-        if n.birth_date() != bd {
-            errs.push(Problem::new(Code::BirthDateMismatch, "birth_date",
-                "birth_date does not match the birth date in the NIP (digits 1-8)",
-                "birth_date tidak sama dengan tanggal lahir pada NIP (digit 1-8)"));
-        }
+        errs.extend(check_birth_date(n, bd));
     }
-    if e.unit.trim().is_empty() {
-        errs.push(Problem::new(Code::MissingField, "unit", "unit (OPD) is empty", "unit kerja (OPD) kosong"));
-    }
+    errs.extend(check_unit(&e.unit));
     for (k, &v) in &e.competency {
-        if !(v.is_finite() && v.fract() == 0.0 && (1.0..=5.0).contains(&v)) {
-            errs.push(Problem::new(Code::CompetencyLevelOutOfRange, format!("competency.{k}"),
-                "competency level must be a whole number 1-5", "level kompetensi harus bilangan bulat 1-5"));
-        }
+        errs.extend(check_competency_level(k, v));
     }
     for (k, &v) in &e.potential_aspects {
-        if !(v.is_finite() && (1.0..=5.0).contains(&v)) {
-            errs.push(Problem::new(Code::ScoreOutOfRange, format!("potential_aspects.{k}"),
-                "potential aspect level must be 1-5", "level aspek potensi harus 1-5"));
-        }
-        if !POTENTIAL_ASPECTS.contains(&k.as_str()) {
-            errs.push(Problem::new(Code::UnknownField, format!("potential_aspects.{k}"),
-                format!("unknown potential aspect; expected one of: {}", POTENTIAL_ASPECTS.join(", ")),
-                format!("aspek potensi tidak dikenal; yang berlaku: {}", POTENTIAL_ASPECTS.join(", "))));
-        }
+        errs.extend(check_aspect(k, v));
     }
     for (name, v) in [("potential_score", e.potential_score), ("potential_assessment_score", e.potential_assessment_score),
         ("track_record_score", e.track_record_score), ("performance_score", e.performance_score)]
     {
         if let Some(v) = v {
-            if !score_ok(v) {
-                errs.push(Problem::new(Code::ScoreOutOfRange, name, "score must be a number from 0 to 100", "nilai harus angka 0 sampai 100"));
-            }
+            errs.extend(check_score(name, v));
         }
     }
     if let Some(v) = e.jpm {
-        if !(v.is_finite() && (0.0..=200.0).contains(&v)) {
-            errs.push(Problem::new(Code::ScoreOutOfRange, "jpm", "jpm must be a percentage from 0 to 200", "jpm harus persentase 0 sampai 200"));
-        }
+        errs.extend(check_jpm(v));
     }
     let mut years: Vec<i16> = Vec::new();
     for (i, a) in e.performance.iter().enumerate() {
@@ -248,34 +414,13 @@ pub fn check_employee(e: &Employee, today: Option<Date>) -> (Option<Nip>, Vec<Pr
                 format!("two appraisals for year {}", a.year), format!("dua penilaian untuk tahun {}", a.year)));
         }
         years.push(a.year);
-        match (a.predikat, a.work_result, a.work_behavior) {
-            (Some(p), Some(r), Some(b)) => {
-                let d = crate::performance::predikat(r, b);
-                if d != p {
-                    errs.push(Problem::new(Code::PredikatMismatch, format!("performance[{i}].predikat"),
-                        format!("predikat `{}` contradicts the ratings (work_result `{}`, work_behavior `{}` give `{}`, PermenPANRB 6/2022)", p, r, b, d),
-                        format!("predikat `{}` tidak sesuai dengan rating (hasil kerja `{}`, perilaku kerja `{}` menghasilkan `{}`, PermenPANRB 6/2022)", p, r, b, d)));
-                }
-            }
-            (Some(_), _, _) | (None, Some(_), Some(_)) => {}
-            _ => errs.push(Problem::new(Code::AppraisalIncomplete, format!("performance[{i}]"),
-                "an appraisal needs a predikat or both work_result and work_behavior",
-                "penilaian kinerja memerlukan predikat atau rating hasil kerja dan perilaku kerja")),
-        }
-        if let Some(td) = today {
-            if a.year > td.year() {
-                errs.push(Problem::new(Code::DateInFuture, format!("performance[{i}].year"), "appraisal year is in the future", "tahun penilaian berada di masa depan"));
-            }
-        }
+        errs.extend(check_appraisal(i, a, today));
     }
-    if let Some(td) = today {
-        let future = |d: Option<Date>| d.is_some_and(|d| d > td);
-        if future(e.position.since) {
-            errs.push(Problem::new(Code::DateInFuture, "position.since", "date is in the future", "tanggal berada di masa depan"));
-        }
-        if future(e.birth_date) {
-            errs.push(Problem::new(Code::DateInFuture, "birth_date", "date is in the future", "tanggal berada di masa depan"));
-        }
+    if let Some(d) = e.position.since {
+        errs.extend(check_date("position.since", d, today));
+    }
+    if let Some(d) = e.birth_date {
+        errs.extend(check_date("birth_date", d, today));
     }
     (nip, errs, warns)
 }

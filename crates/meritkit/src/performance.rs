@@ -96,3 +96,40 @@ impl Appraisal {
         })
     }
 }
+
+/// The level (1-based) each predikat maps to on the kinerja axis, indexed by
+/// `Predikat as usize` (`None`: not mapped, or mapped to no level of the grid).
+pub fn predikat_levels(mapping: &std::collections::BTreeMap<Predikat, String>, grid: &crate::nine_box::Grid) -> [Option<u8>; 5] {
+    let mut t = [None; 5];
+    for p in Predikat::ALL {
+        t[*p as usize] = mapping.get(p).and_then(|c| grid.performance_index(c));
+    }
+    t
+}
+
+/// Picks the appraisal years the kinerja axis uses (PermenPANRB 20/2025
+/// Ps. 17): `appraisals` most recent first, each with its level (`None`: not
+/// usable under the policy); the first `years` usable ones are passed to `keep`.
+#[inline]
+pub fn take_years<T>(appraisals: impl IntoIterator<Item = (T, Option<u8>)>, years: u8, mut keep: impl FnMut(T, u8)) {
+    let mut n = 0usize;
+    for (a, level) in appraisals {
+        if n >= usize::from(years) {
+            break;
+        }
+        if let Some(l) = level {
+            keep(a, l);
+            n += 1;
+        }
+    }
+}
+
+/// The kinerja level from the yearly levels used (most recent first), or
+/// `None` when fewer than `min_years` (and at least one) are usable.
+#[inline]
+pub fn kinerja_level(levels: &[u8], min_years: u8, combine: crate::policy::Combine) -> Option<u8> {
+    if levels.len() < usize::from(min_years) || levels.is_empty() {
+        return None;
+    }
+    Some(combine.apply(levels))
+}

@@ -303,7 +303,12 @@ pub struct JpmPolicy {
 impl JpmPolicy {
     /// The standard for a kind: the policy's, else the reference preset.
     pub fn standard(&self, kind: PositionKind) -> Standard {
-        self.standards.get(&kind).cloned().unwrap_or_else(|| crate::competency::preset_standard(kind))
+        self.standard_ref(kind).clone()
+    }
+
+    /// [`JpmPolicy::standard`] without a copy (every scoring path picks the standard here).
+    pub fn standard_ref(&self, kind: PositionKind) -> &Standard {
+        self.standards.get(&kind).unwrap_or_else(|| crate::competency::preset_standard_ref(kind))
     }
 }
 

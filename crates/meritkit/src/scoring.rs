@@ -6,15 +6,15 @@
 //! input order, and a row's result does not depend on the order of the other
 //! rows (percentile and distribution cut-offs work on sorted values).
 
-use crate::competency::{jpm, MappingCategory, SelectionCategory};
+use crate::competency::{jpm_covered, jpm_or_reported, MappingCategory, SelectionCategory};
+use crate::cutoffs::Tables;
+pub use crate::cutoffs::{fixed_level, LevelTable};
 use crate::error::{Code, Message, Problem, RowError};
 use crate::label::normalize;
 use crate::model::{check_employee, Employee};
 use crate::nine_box::{Grid, Pool};
 use crate::performance::{Predikat, Rating};
-use crate::policy::{
-    Combine, Cutoffs, Input, MissingComponent, MissingData, PerformanceSource, Policy, PotentialSource, Rounding, Scope,
-};
+use crate::policy::{Combine, Cutoffs, Input, MissingData, PerformanceSource, Policy, Scope};
 use crate::position::PositionKind;
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
@@ -333,7 +333,7 @@ fn axis_ex(source: &str, rule: &'static str) -> AxisExplanation {
     }
 }
 
-fn prepare_performance(e: &Employee, policy: &Policy, grid: &Grid, ex: &mut AxisExplanation) -> Raw {
+fn prepare_performance(e: &Employee, policy: &Policy, pred_levels: &[Option<u8>; 5], ex: &mut AxisExplanation) -> Raw {
     let perf = &policy.performance;
     match perf.source {
         PerformanceSource::Score => match e.performance_score {
@@ -347,32 +347,30 @@ fn prepare_performance(e: &Employee, policy: &Policy, grid: &Grid, ex: &mut Axis
             let mut apps: Vec<&crate::performance::Appraisal> = e.performance.iter().collect();
             crate::sort::stable_by_key(&mut apps, |a| std::cmp::Reverse(a.year));
             let mut used = Vec::new();
-            for a in apps {
-                if used.len() >= usize::from(perf.years) {
-                    break;
-                }
-                let level = match perf.source {
-                    PerformanceSource::WorkResult => a.work_result.map(|r| (r.level(), None, Some(r))),
-                    _ => a.effective_predikat().and_then(|p| {
-                        perf.mapping.get(&p).and_then(|c| grid.performance_index(c)).map(|l| (l, Some(p), None))
-                    }),
+            let work_result = perf.source == PerformanceSource::WorkResult;
+            let levels = apps.into_iter().map(|a| {
+                let level = if work_result {
+                    a.work_result.map(|r| r.level())
+                } else {
+                    a.effective_predikat().and_then(|p| pred_levels[p as usize])
                 };
-                if let Some((level, predikat, work_result)) = level {
-                    used.push(YearInput { year: a.year, predikat, derived: a.predikat.is_none(), work_result, level });
-                }
-            }
+                (a, level)
+            });
+            crate::performance::take_years(levels, perf.years, |a, level| {
+                let (predikat, work_result) = if work_result { (None, a.work_result) } else { (a.effective_predikat(), None) };
+                used.push(YearInput { year: a.year, predikat, derived: a.predikat.is_none(), work_result, level });
+            });
             ex.combine = Some(perf.combine);
             let n = used.len();
             let levels: Vec<u8> = used.iter().map(|y| y.level).collect();
             ex.years = used;
-            if n < usize::from(perf.min_years) || n == 0 {
-                return Raw::Missing(Message::new(
+            match crate::performance::kinerja_level(&levels, perf.min_years, perf.combine) {
+                Some(lvl) => Raw::Level(lvl),
+                None => Raw::Missing(Message::new(
                     format!("{n} usable appraisal year(s), policy needs {}", perf.min_years),
                     format!("{n} tahun penilaian yang dapat dipakai, kebijakan memerlukan {}", perf.min_years),
-                ));
+                )),
             }
-            let lvl = perf.combine.apply(&levels);
-            Raw::Level(lvl)
         }
     }
 }
@@ -380,98 +378,68 @@ fn prepare_performance(e: &Employee, policy: &Policy, grid: &Grid, ex: &mut Axis
 /// JPM of a record against the standard of its position kind: computed from
 /// competency levels when they cover the standard, else as reported.
 pub fn record_jpm(e: &Employee, policy: &Policy) -> Option<(f64, &'static str)> {
-    let std = match policy.jpm.standards.get(&e.position.kind) {
-        Some(s) => s,
-        None => crate::competency::preset_standard_ref(e.position.kind),
-    };
-    jpm_against(e, std, policy.jpm.cap).map(|v| (v, "computed")).or_else(|| e.jpm.map(|v| (v, "reported")))
+    let std = policy.jpm.standard_ref(e.position.kind);
+    jpm_or_reported(jpm_against(e, std, policy.jpm.cap), e.jpm)
 }
 
 /// JPM of a record's competency levels against a standard; `None` when the
 /// record does not cover every competency of the standard. Keys are compared
 /// as given, then normalized ("Kerja Sama" = `kerja_sama`).
 pub fn jpm_against(e: &Employee, std: &crate::competency::Standard, cap: crate::competency::JpmCap) -> Option<f64> {
-    if std.is_empty() || e.competency.is_empty() {
+    if e.competency.is_empty() {
         return None;
     }
     let mut normalized: Option<BTreeMap<String, f64>> = None;
-    let mut pairs = Vec::with_capacity(std.len());
-    for (k, &r) in std {
-        let a = match e.competency.get(k) {
-            Some(a) => *a,
-            None => {
-                let m = normalized.get_or_insert_with(|| e.competency.iter().map(|(k, v)| (normalize(k), *v)).collect());
-                *m.get(k)?
-            }
-        };
-        pairs.push((a, f64::from(r)));
-    }
-    jpm(pairs, cap)
-}
-
-fn component_value(e: &Employee, input: Input, jpm_v: Option<(f64, &'static str)>) -> (Option<f64>, Option<String>) {
-    match input {
-        Input::Jpm => (jpm_v.map(|j| j.0.min(100.0)), jpm_v.map(|j| j.1.to_string())),
-        Input::PotentialAssessment => {
-            if !e.potential_aspects.is_empty() {
-                let sum: f64 = e.potential_aspects.values().sum();
-                (Some(sum / e.potential_aspects.len() as f64 / 5.0 * 100.0), Some("aspects".into()))
-            } else {
-                (e.potential_assessment_score, e.potential_assessment_score.map(|_| "reported".into()))
-            }
-        }
-        Input::TrackRecord => (e.track_record_score, e.track_record_score.map(|_| "reported".into())),
-        Input::PotentialScore => (e.potential_score, e.potential_score.map(|_| "reported".into())),
-    }
+    let mut attained = |k: &str| match e.competency.get(k) {
+        Some(a) => Some(*a),
+        None => normalized.get_or_insert_with(|| e.competency.iter().map(|(k, v)| (normalize(k), *v)).collect()).get(k).copied(),
+    };
+    jpm_covered(std.iter().map(|(k, &r)| (attained(k), f64::from(r))), cap)
 }
 
 fn prepare_potential(e: &Employee, policy: &Policy, jpm_v: Option<(f64, &'static str)>, ex: &mut AxisExplanation) -> Raw {
-    let pot = &policy.potential;
-    let direct = matches!(pot.source, PotentialSource::Score)
-        || (pot.source == PotentialSource::ScoreOrComposite && e.potential_score.is_some());
-    if direct {
-        ex.source = "potential_score".into();
-        return match e.potential_score {
-            Some(s) => {
-                ex.score = Some(s);
-                Raw::Score(s)
+    let x = crate::potential::Inputs {
+        potential_score: e.potential_score,
+        jpm: jpm_v,
+        aspects_score: crate::potential::aspects_score(e.potential_aspects.values().sum(), e.potential_aspects.len()),
+        assessment_score: e.potential_assessment_score,
+        track_record_score: e.track_record_score,
+    };
+    let mut missing: Vec<&str> = Vec::new();
+    let outcome = crate::potential::evaluate(&policy.potential, &x, |c, value, from, effective_weight| {
+        if value.is_none() {
+            missing.push(c.input.code());
+        }
+        let contribution = value.map(|v| v * effective_weight).unwrap_or(0.0);
+        ex.components.push(ComponentExplanation { input: c.input, value, from: from.map(str::to_string), weight: c.weight, effective_weight, contribution });
+    });
+    match outcome {
+        crate::potential::Outcome::Direct(s) => {
+            ex.source = "potential_score".into();
+            ex.score = s;
+            match s {
+                Some(s) => Raw::Score(s),
+                None => Raw::Missing(Message::new("no potential_score", "tidak ada potential_score")),
             }
-            None => Raw::Missing(Message::new("no potential_score", "tidak ada potential_score")),
-        };
+        }
+        crate::potential::Outcome::Composite { score, renormalized } => {
+            ex.source = "composite".into();
+            match score {
+                Some(score) => {
+                    ex.renormalized = renormalized;
+                    ex.score = Some(score);
+                    Raw::Score(score)
+                }
+                None => Raw::Missing(Message::new(
+                    format!("missing potential component(s): {}", missing.join(", ")),
+                    format!("komponen potensial tidak ada: {}", missing.join(", ")),
+                )),
+            }
+        }
     }
-    ex.source = "composite".into();
-    let mut values = Vec::with_capacity(pot.components.len());
-    let mut eff = Vec::with_capacity(pot.components.len());
-    for c in &pot.components {
-        let (v, from) = component_value(e, c.input, jpm_v);
-        eff.push(if v.is_some() { c.weight } else { 0.0 });
-        values.push((c, v, from));
-    }
-    // Weights renormalised over the present components (crate::weights: no overflow).
-    let usable = crate::weights::normalize_in_place(&mut eff).is_ok();
-    if !usable {
-        eff.iter_mut().for_each(|w| *w = 0.0);
-    }
-    let missing: Vec<&str> = values.iter().filter(|(_, v, _)| v.is_none()).map(|(c, _, _)| c.input.code()).collect();
-    let renorm = !missing.is_empty();
-    let mut score = 0.0;
-    for ((c, v, from), eff) in values.into_iter().zip(eff) {
-        let contribution = v.map(|v| v * eff).unwrap_or(0.0);
-        score += contribution;
-        ex.components.push(ComponentExplanation { input: c.input, value: v, from, weight: c.weight, effective_weight: eff, contribution });
-    }
-    if !usable || (renorm && pot.missing_component == MissingComponent::Missing) {
-        return Raw::Missing(Message::new(
-            format!("missing potential component(s): {}", missing.join(", ")),
-            format!("komponen potensial tidak ada: {}", missing.join(", ")),
-        ));
-    }
-    ex.renormalized = renorm;
-    ex.score = Some(score);
-    Raw::Score(score)
 }
 
-fn prepare(e: &Employee, policy: &Policy, grid: &Grid, ctx: &Context) -> Result<Prepared, Vec<Problem>> {
+fn prepare(e: &Employee, policy: &Policy, pred_levels: &[Option<u8>; 5], ctx: &Context) -> Result<Prepared, Vec<Problem>> {
     let (_nip, errs, warnings) = check_employee(e, ctx.today);
     if !errs.is_empty() {
         return Err(errs);
@@ -482,111 +450,12 @@ fn prepare(e: &Employee, policy: &Policy, grid: &Grid, ctx: &Context) -> Result<
         PerformanceSource::Score => "score",
     };
     let mut perf_ex = axis_ex(source, PERF_RULE);
-    let perf = prepare_performance(e, policy, grid, &mut perf_ex);
+    let perf = prepare_performance(e, policy, pred_levels, &mut perf_ex);
     let jpm_v = record_jpm(e, policy);
     let mut pot_ex = axis_ex("composite", POT_RULE);
     let pot = prepare_potential(e, policy, jpm_v, &mut pot_ex);
     let latest = e.performance.iter().max_by_key(|a| a.year).and_then(|a| a.effective_predikat());
     Ok(Prepared { warnings, perf, perf_ex, pot, pot_ex, jpm: jpm_v.map(|j| j.0), latest })
-}
-
-/// Fixed thresholds: level = 1 + number of thresholds ≤ x.
-pub fn fixed_level(thresholds: &[f64], x: f64) -> u8 {
-    1 + thresholds.iter().filter(|&&t| t <= x).count() as u8
-}
-
-/// Score → level for one population (already restricted to one scope).
-/// Score → level table for one population (one scope).
-pub struct LevelTable {
-    score_thresholds: Vec<Option<f64>>,
-    sorted: Vec<f64>,
-}
-
-impl LevelTable {
-    /// Builds the table from the population's scores.
-    pub fn new(cut: &Cutoffs, mut scores: Vec<f64>, levels: usize) -> LevelTable {
-        scores.sort_by(f64::total_cmp);
-        let n = scores.len();
-        let score_thresholds = match cut {
-            Cutoffs::Fixed { thresholds } => thresholds.iter().map(|&t| Some(t)).collect(),
-            Cutoffs::Percentile { thresholds, .. } => {
-                // Smallest score whose rank (share strictly below) reaches t.
-                thresholds
-                    .iter()
-                    .map(|&t| {
-                        let mut i = 0;
-                        while i < n {
-                            let below = scores.partition_point(|v| *v < scores[i]);
-                            if below as f64 / n as f64 >= t {
-                                return Some(scores[i]);
-                            }
-                            i = scores.partition_point(|v| *v <= scores[i]);
-                        }
-                        None
-                    })
-                    .collect()
-            }
-            Cutoffs::Distribution { shares, rounding, .. } => {
-                // Descending order; cumulative quotas from the top level down.
-                let desc: Vec<f64> = scores.iter().rev().copied().collect();
-                let mut th = vec![None; levels.saturating_sub(1)];
-                let mut cum_share = 0.0;
-                let mut pos = 0usize;
-                for lvl in (2..=levels).rev() {
-                    cum_share += shares.get(lvl - 1).copied().unwrap_or(0.0);
-                    let raw = cum_share * n as f64;
-                    let q = match rounding {
-                        Rounding::Nearest => (raw + 0.5 - 1e-9).floor(),
-                        Rounding::Up => (raw - 1e-9).ceil(),
-                        Rounding::Down => (raw + 1e-9).floor(),
-                    };
-                    let mut end = (q.max(0.0) as usize).min(n).max(pos);
-                    if end > pos && end < n && desc[end - 1] == desc[end] {
-                        let tied = desc[end - 1];
-                        while end > pos && desc[end - 1] == tied {
-                            end -= 1;
-                        }
-                    }
-                    if end > pos {
-                        th[lvl - 2] = Some(desc[end - 1]);
-                    }
-                    pos = end;
-                }
-                // Make thresholds consistent: an unreached level inherits nothing.
-                th
-            }
-        };
-        LevelTable { score_thresholds, sorted: scores }
-    }
-
-    /// Level (1-based) of a score.
-    pub fn level(&self, x: f64) -> u8 {
-        // highest level whose lower bound is reached; levels without a bound are skipped
-        let mut lvl = 1u8;
-        for (i, t) in self.score_thresholds.iter().enumerate() {
-            if let Some(t) = t {
-                if x >= *t {
-                    lvl = (i + 2) as u8;
-                }
-            }
-        }
-        lvl
-    }
-
-    fn rank(&self, x: f64) -> f64 {
-        let n = self.sorted.len();
-        if n == 0 {
-            return 0.0;
-        }
-        self.sorted.partition_point(|v| *v < x) as f64 / n as f64
-    }
-}
-
-fn cut_scope(c: &Cutoffs) -> Option<Scope> {
-    match c {
-        Cutoffs::Fixed { .. } => None,
-        Cutoffs::Percentile { scope, .. } | Cutoffs::Distribution { scope, .. } => Some(*scope),
-    }
 }
 
 fn cut_explanation(c: &Cutoffs, lv: &LevelTable, x: f64) -> CutoffExplanation {
@@ -598,32 +467,101 @@ fn cut_explanation(c: &Cutoffs, lv: &LevelTable, x: f64) -> CutoffExplanation {
     let relative = !matches!(c, Cutoffs::Fixed { .. });
     CutoffExplanation {
         method: method.into(),
-        scope: cut_scope(c),
+        scope: crate::cutoffs::scope(c),
         configured,
-        score_thresholds: lv.score_thresholds.clone(),
-        population: relative.then_some(lv.sorted.len()),
+        score_thresholds: lv.score_thresholds().to_vec(),
+        population: relative.then_some(lv.population()),
         percentile_rank: matches!(c, Cutoffs::Percentile { .. }).then(|| lv.rank(x)),
     }
 }
 
-/// Builds the levelers for an axis: one for `all`, or one per unit.
-fn levelers<'a>(
-    c: &Cutoffs,
-    levels: usize,
-    items: impl Iterator<Item = (&'a str, f64)>,
-) -> BTreeMap<Option<&'a str>, LevelTable> {
-    let mut groups: BTreeMap<Option<&'a str>, Vec<f64>> = BTreeMap::new();
-    let per_unit = cut_scope(c) == Some(Scope::Unit);
-    let relative = cut_scope(c).is_some();
-    for (unit, s) in items {
-        if relative {
-            groups.entry(if per_unit { Some(unit) } else { None }).or_default().push(s);
+/// Counts of one group (a unit or the total) while rows are scored: the one
+/// summary count of every path (records, flat rows, columns).
+#[derive(Clone)]
+pub(crate) struct Acc {
+    rows: usize,
+    errors: usize,
+    warnings: usize,
+    placed: usize,
+    holding: usize,
+    /// Count per box number (index = number; 0 unused).
+    boxes: Vec<usize>,
+    codes: BTreeMap<Code, usize>,
+}
+
+impl Acc {
+    pub(crate) fn new(nboxes: usize) -> Self {
+        Acc { rows: 0, errors: 0, warnings: 0, placed: 0, holding: 0, boxes: vec![0; nboxes + 1], codes: BTreeMap::new() }
+    }
+    #[inline]
+    /// One row: its status ([`crate::columnar::crate::columnar::STATUS_ERROR`], ...), box (0 = none), whether it
+    /// has warnings, and its distinct error codes.
+    pub(crate) fn add(&mut self, st: u8, b: u16, warn: bool, codes: &[Code]) {
+        self.rows += 1;
+        if !codes.is_empty() {
+            self.errors += 1;
+            for code in codes {
+                *self.codes.entry(*code).or_insert(0) += 1;
+            }
+        }
+        if st != crate::columnar::STATUS_ERROR {
+            if warn {
+                self.warnings += 1;
+            }
+            if b > 0 {
+                self.placed += 1;
+                if let Some(c) = self.boxes.get_mut(usize::from(b)) {
+                    *c += 1;
+                }
+            } else {
+                self.holding += 1;
+            }
         }
     }
-    if !relative {
-        groups.insert(None, vec![]);
+    pub(crate) fn merge(&mut self, o: &Acc) {
+        self.rows += o.rows;
+        self.errors += o.errors;
+        self.warnings += o.warnings;
+        self.placed += o.placed;
+        self.holding += o.holding;
+        for (a, b) in self.boxes.iter_mut().zip(&o.boxes) {
+            *a += b;
+        }
+        for (k, v) in &o.codes {
+            *self.codes.entry(*k).or_insert(0) += v;
+        }
     }
-    groups.into_iter().map(|(k, v)| (k, LevelTable::new(c, v, levels))).collect()
+
+    /// The group's summary; `pools[b]`: the talent pools of box `b` ([`box_pools`]).
+    pub(crate) fn finish(self, unit: Option<String>, pools: &[Vec<Pool>]) -> GroupSummary {
+        let nboxes = self.boxes.len().saturating_sub(1);
+        let mut g = GroupSummary {
+            unit,
+            rows: self.rows,
+            placed: self.placed,
+            holding: self.holding,
+            errors: self.errors,
+            warnings: self.warnings,
+            error_codes: self.codes,
+            ..Default::default()
+        };
+        g.talent_pool.insert(Pool::Instansi, 0);
+        g.talent_pool.insert(Pool::Nasional, 0);
+        for n in 1..=nboxes as u16 {
+            let c = self.boxes.get(usize::from(n)).copied().unwrap_or(0);
+            g.boxes.insert(n, c);
+            for pool in pools.get(usize::from(n)).map(Vec::as_slice).unwrap_or(&[]) {
+                *g.talent_pool.entry(*pool).or_insert(0) += c;
+            }
+        }
+        g
+    }
+}
+
+/// The talent pools of each box number (index = number; 0 unused).
+pub(crate) fn box_pools(grid: &Grid) -> Vec<Vec<Pool>> {
+    let nboxes = grid.performance_count() * grid.potential_count();
+    (0..=nboxes as u16).map(|b| grid.box_def(b).map(|d| d.talent_pool.clone()).unwrap_or_default()).collect()
 }
 
 /// For each row, the first earlier row with the same NIP (compared trimmed;
@@ -685,10 +623,11 @@ fn score_impl<'a>(
         Ok(e) => Some(e.nip.as_str()),
         Err(f) => f.nip.as_deref(),
     }));
+    let pred_levels = crate::performance::predikat_levels(&policy.performance.mapping, grid);
     let mut prepared: Vec<Result<Prepared, Vec<Problem>>> = Vec::with_capacity(n);
     for i in 0..n {
         prepared.push(match get(i) {
-            Ok(e) => prepare(e, policy, grid, ctx),
+            Ok(e) => prepare(e, policy, &pred_levels, ctx),
             Err(f) => Err(f.problems.clone()),
         });
     }
@@ -715,23 +654,14 @@ fn score_impl<'a>(
             Err(_) => None,
         })
     };
-    let perf_lv = perf_cut.map(|c| levelers(c, grid.performance_count(), collect(true)));
-    let pot_lv = levelers(&policy.potential.cutoffs, grid.potential_count(), collect(false));
+    let perf_lv = perf_cut.map(|c| Tables::new(c, grid.performance_count(), collect(true)));
+    let pot_lv = Tables::new(&policy.potential.cutoffs, grid.potential_count(), collect(false));
 
     let mut results = Vec::new();
     let mut errors = Vec::new();
-    let mut units: BTreeMap<String, GroupSummary> = BTreeMap::new();
-    let numbers: Vec<u16> = (1..=(grid.performance_count() * grid.potential_count()) as u16).collect();
-    let blank = |unit: Option<String>| {
-        let mut g = GroupSummary { unit, ..Default::default() };
-        for &b in &numbers {
-            g.boxes.insert(b, 0);
-        }
-        g.talent_pool.insert(Pool::Instansi, 0);
-        g.talent_pool.insert(Pool::Nasional, 0);
-        g
-    };
-    let mut total = blank(None);
+    let nboxes = grid.performance_count() * grid.potential_count();
+    let mut units: BTreeMap<String, Acc> = BTreeMap::new();
+    let mut total = Acc::new(nboxes);
 
     for (i, prep) in prepared.into_iter().enumerate() {
         let unit = unit_of(i).map(str::to_string);
@@ -749,13 +679,12 @@ fn score_impl<'a>(
             }
             (Ok(p), Ok(e)) => {
                 let Prepared { warnings, perf, mut perf_ex, pot, mut pot_ex, jpm, latest } = p;
-                let resolve = |raw: Raw, ex: &mut AxisExplanation, lv: Option<&BTreeMap<Option<&str>, LevelTable>>, cut: Option<&Cutoffs>| -> Option<u8> {
+                let resolve = |raw: Raw, ex: &mut AxisExplanation, lv: Option<&Tables<&str>>, cut: Option<&Cutoffs>| -> Option<u8> {
                     match raw {
                         Raw::Level(l) => Some(l),
                         Raw::Score(s) => {
                             let (lv, cut) = (lv?, cut?);
-                            let key = if cut_scope(cut) == Some(Scope::Unit) { Some(e.unit.as_str()) } else { None };
-                            let l = lv.get(&key)?;
+                            let l = lv.get(e.unit.as_str())?;
                             ex.cutoffs = Some(cut_explanation(cut, l, s));
                             Some(l.level(s))
                         }
@@ -853,57 +782,36 @@ fn score_impl<'a>(
             row_errors.push(duplicate_nip_error(i, nip.clone(), first));
         }
         // Summaries.
-        let mut groups: Vec<&mut GroupSummary> = vec![];
-        let ug = match unit {
-            Some(u) => {
-                if !units.contains_key(&u) {
-                    units.insert(u.clone(), blank(Some(u.clone())));
-                }
-                units.get_mut(&u)
+        let mut codes: Vec<Code> = Vec::new();
+        for re in &row_errors {
+            if !codes.contains(&re.code) {
+                codes.push(re.code);
             }
-            None => None,
-        };
-        groups.push(&mut total);
-        if let Some(g) = ug {
-            groups.push(g);
         }
-        for g in groups {
-            g.rows += 1;
-            if !row_errors.is_empty() {
-                g.errors += 1;
-                let mut seen: Vec<Code> = Vec::new();
-                for re in &row_errors {
-                    if !seen.contains(&re.code) {
-                        seen.push(re.code);
-                        *g.error_codes.entry(re.code).or_insert(0) += 1;
-                    }
-                }
+        let (st, b, warn) = match &placement {
+            None => (crate::columnar::STATUS_ERROR, 0, false),
+            Some(p) => {
+                let st = if p.status == Status::Placed { crate::columnar::STATUS_PLACED } else { crate::columnar::STATUS_HOLDING };
+                (st, p.box_.unwrap_or(0), !p.warnings.is_empty())
             }
-            if let Some(p) = &placement {
-                if !p.warnings.is_empty() {
-                    g.warnings += 1;
-                }
-                match p.box_ {
-                    Some(b) => {
-                        g.placed += 1;
-                        *g.boxes.entry(b).or_insert(0) += 1;
-                        for pool in &p.talent_pool {
-                            *g.talent_pool.entry(*pool).or_insert(0) += 1;
-                        }
-                    }
-                    None => g.holding += 1,
-                }
-            }
+        };
+        total.add(st, b, warn, &codes);
+        if let Some(u) = unit {
+            units.entry(u).or_insert_with(|| Acc::new(nboxes)).add(st, b, warn, &codes);
         }
         errors.extend(row_errors);
         if let Some(p) = placement {
             results.push(p);
         }
     }
+    let pools = box_pools(grid);
     ScoreOutput {
         policy: PolicyInfo::of(policy),
         results,
         errors,
-        summary: Summary { total, units: units.into_values().collect() },
+        summary: Summary {
+            total: total.finish(None, &pools),
+            units: units.into_iter().map(|(u, a)| a.finish(Some(u), &pools)).collect(),
+        },
     }
 }

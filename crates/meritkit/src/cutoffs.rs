@@ -1,0 +1,201 @@
+//! Levels from cut-offs: a score (0-100) → a level of an axis (1..=N), by
+//! fixed thresholds, percentile rank or a guided distribution (see
+//! [`Cutoffs`]). Every scoring path (records, flat rows, columns) builds its
+//! [`LevelTable`]s here and asks them for levels.
+//!
+//! ```
+//! use meritkit::cutoffs::LevelTable;
+//! use meritkit::policy::Cutoffs;
+//! let t = LevelTable::new(&Cutoffs::Fixed { thresholds: vec![60.0, 80.0] }, vec![], 3);
+//! assert_eq!((t.level(59.9), t.level(60.0), t.level(80.0)), (1, 2, 3));
+//! ```
+
+use crate::policy::{Cutoffs, Rounding, Scope};
+use std::collections::BTreeMap;
+
+/// Fixed thresholds: level = 1 + number of thresholds ≤ x.
+pub fn fixed_level(thresholds: &[f64], x: f64) -> u8 {
+    1 + thresholds.iter().filter(|&&t| t <= x).count() as u8
+}
+
+/// Score → level table for one population (one scope).
+pub struct LevelTable {
+    score_thresholds: Vec<Option<f64>>,
+    sorted: Vec<f64>,
+}
+
+impl LevelTable {
+    /// Builds the table from the population's scores.
+    pub fn new(cut: &Cutoffs, mut scores: Vec<f64>, levels: usize) -> LevelTable {
+        scores.sort_by(f64::total_cmp);
+        let n = scores.len();
+        let score_thresholds = match cut {
+            Cutoffs::Fixed { thresholds } => thresholds.iter().map(|&t| Some(t)).collect(),
+            Cutoffs::Percentile { thresholds, .. } => {
+                // Smallest score whose rank (share strictly below) reaches t.
+                thresholds
+                    .iter()
+                    .map(|&t| {
+                        let mut i = 0;
+                        while i < n {
+                            let below = scores.partition_point(|v| *v < scores[i]);
+                            if below as f64 / n as f64 >= t {
+                                return Some(scores[i]);
+                            }
+                            i = scores.partition_point(|v| *v <= scores[i]);
+                        }
+                        None
+                    })
+                    .collect()
+            }
+            Cutoffs::Distribution { shares, rounding, .. } => {
+                // Descending order; cumulative quotas from the top level down.
+                let desc: Vec<f64> = scores.iter().rev().copied().collect();
+                let mut th = vec![None; levels.saturating_sub(1)];
+                let mut cum_share = 0.0;
+                let mut pos = 0usize;
+                for lvl in (2..=levels).rev() {
+                    cum_share += shares.get(lvl - 1).copied().unwrap_or(0.0);
+                    let raw = cum_share * n as f64;
+                    let q = match rounding {
+                        Rounding::Nearest => (raw + 0.5 - 1e-9).floor(),
+                        Rounding::Up => (raw - 1e-9).ceil(),
+                        Rounding::Down => (raw + 1e-9).floor(),
+                    };
+                    let mut end = (q.max(0.0) as usize).min(n).max(pos);
+                    if end > pos && end < n && desc[end - 1] == desc[end] {
+                        let tied = desc[end - 1];
+                        while end > pos && desc[end - 1] == tied {
+                            end -= 1;
+                        }
+                    }
+                    if end > pos {
+                        th[lvl - 2] = Some(desc[end - 1]);
+                    }
+                    pos = end;
+                }
+                // Make thresholds consistent: an unreached level inherits nothing.
+                th
+            }
+        };
+        LevelTable { score_thresholds, sorted: scores }
+    }
+
+    /// Lower bounds in score units of levels 2..=N (`None`: level not reached by anyone).
+    pub fn score_thresholds(&self) -> &[Option<f64>] {
+        &self.score_thresholds
+    }
+
+    /// Size of the population the table was built from (0 for fixed thresholds).
+    pub fn population(&self) -> usize {
+        self.sorted.len()
+    }
+
+    /// [`LevelTable::level`] of each score, 0 for NaN (a missing score): the
+    /// batch form for columns. Two ascending thresholds (the common 3-level
+    /// axis) take a branch-free form that gives the same levels (with
+    /// ascending bounds, "the highest level whose bound is reached" is "1 +
+    /// the number of bounds reached").
+    pub fn levels(&self, xs: &[f64]) -> Vec<u8> {
+        if let [Some(t1), Some(t2)] = self.score_thresholds[..] {
+            if t1 <= t2 {
+                return xs.iter().map(|&x| if x.is_nan() { 0 } else { 1 + u8::from(x >= t1) + u8::from(x >= t2) }).collect();
+            }
+        }
+        xs.iter().map(|&x| if x.is_nan() { 0 } else { self.level(x) }).collect()
+    }
+
+    /// Level (1-based) of a score.
+    pub fn level(&self, x: f64) -> u8 {
+        // highest level whose lower bound is reached; levels without a bound are skipped
+        let mut lvl = 1u8;
+        for (i, t) in self.score_thresholds.iter().enumerate() {
+            if let Some(t) = t {
+                if x >= *t {
+                    lvl = (i + 2) as u8;
+                }
+            }
+        }
+        lvl
+    }
+
+    /// Percentile rank of a score: the share of the population strictly below it.
+    pub fn rank(&self, x: f64) -> f64 {
+        let n = self.sorted.len();
+        if n == 0 {
+            return 0.0;
+        }
+        self.sorted.partition_point(|v| *v < x) as f64 / n as f64
+    }
+}
+
+/// The population scope of relative cut-offs (`None` for fixed thresholds).
+pub fn scope(c: &Cutoffs) -> Option<Scope> {
+    match c {
+        Cutoffs::Fixed { .. } => None,
+        Cutoffs::Percentile { scope, .. } | Cutoffs::Distribution { scope, .. } => Some(*scope),
+    }
+}
+
+/// The level tables of one axis: one for the whole population, or one per
+/// unit (scope `unit`); a single table for fixed thresholds.
+pub struct Tables<K> {
+    per_unit: bool,
+    tables: BTreeMap<Option<K>, LevelTable>,
+}
+
+impl<K: Ord> Tables<K> {
+    /// Builds the tables from the population: `(unit, score)` of every row
+    /// that takes part (rows with a score, no errors).
+    pub fn new(c: &Cutoffs, levels: usize, items: impl Iterator<Item = (K, f64)>) -> Self {
+        let mut groups: BTreeMap<Option<K>, Vec<f64>> = BTreeMap::new();
+        let per_unit = scope(c) == Some(Scope::Unit);
+        if scope(c).is_some() {
+            for (unit, s) in items {
+                groups.entry(if per_unit { Some(unit) } else { None }).or_default().push(s);
+            }
+        } else {
+            groups.insert(None, vec![]);
+        }
+        Tables { per_unit, tables: groups.into_iter().map(|(k, v)| (k, LevelTable::new(c, v, levels))).collect() }
+    }
+
+    /// The table that applies to a row of `unit`.
+    pub fn get(&self, unit: K) -> Option<&LevelTable> {
+        self.tables.get(&if self.per_unit { Some(unit) } else { None })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_batch_levels_are_the_levels_one_by_one() {
+        let xs: Vec<f64> = (-20..=2200).map(|i| f64::from(i) / 20.0).chain([f64::NAN, f64::INFINITY, f64::NEG_INFINITY, -0.0]).collect();
+        let pop: Vec<f64> = (0..50).map(|i| f64::from(i * 37 % 101)).collect();
+        let cuts = [
+            Cutoffs::Fixed { thresholds: vec![60.0, 80.0] },
+            Cutoffs::Fixed { thresholds: vec![70.0, 70.0] },
+            Cutoffs::Fixed { thresholds: vec![50.0, 70.0, 90.0] },
+            Cutoffs::Percentile { thresholds: vec![0.3, 0.8], scope: Scope::All },
+            Cutoffs::Distribution { shares: vec![0.2, 0.7, 0.1], scope: Scope::All, rounding: Rounding::Nearest },
+            Cutoffs::Distribution { shares: vec![0.9, 0.0, 0.1], scope: Scope::All, rounding: Rounding::Down },
+        ];
+        for c in &cuts {
+            let levels = match c {
+                Cutoffs::Fixed { thresholds } => thresholds.len() + 1,
+                Cutoffs::Distribution { shares, .. } => shares.len(),
+                Cutoffs::Percentile { thresholds, .. } => thresholds.len() + 1,
+            };
+            let t = LevelTable::new(c, pop.clone(), levels);
+            let one: Vec<u8> = xs.iter().map(|&x| if x.is_nan() { 0 } else { t.level(x) }).collect();
+            assert_eq!(t.levels(&xs), one, "{c:?}");
+            // and a missing score is never a level
+            assert_eq!(t.levels(&[f64::NAN]), vec![0]);
+        }
+        // the fixed 3-level axis: bounds inclusive
+        let t = LevelTable::new(&cuts[0], vec![], 3);
+        assert_eq!(t.levels(&[59.99, 60.0, 79.99, 80.0]), vec![1, 2, 2, 3]);
+    }
+}
