@@ -118,8 +118,12 @@ pub fn check_weights(m: &DecisionMatrix, weights: &[f64], types: &[CriterionType
 
 /// Normalises one column. `range` is required for [`Normalisation::FixedRange`].
 /// Errors on a zero or negative value where the form divides by x, and on an
-/// empty range.
+/// empty range. An empty column (no alternatives) normalises to an empty
+/// column: there is nothing to divide (the bounds of `fixed_range` are still checked).
 pub fn normalize_column(col: &[f64], ty: CriterionType, norm: Normalisation, range: Option<(f64, f64)>) -> Result<Vec<f64>, Error> {
+    if col.is_empty() && norm != Normalisation::FixedRange {
+        return Ok(Vec::new());
+    }
     let mut max = f64::NEG_INFINITY;
     let mut min = f64::INFINITY;
     for &x in col {
