@@ -99,6 +99,22 @@ fn no_alternatives_give_no_scores_but_the_weights_are_checked() {
 }
 
 #[test]
+fn the_public_steps_compose_to_the_methods_bit_for_bit() {
+    // normalize → closeness / weighted_sum (row-major, public) is exactly topsis / saw (column by column inside)
+    use meritkit::mcdm::{normalize, saw::weighted_sum, topsis::closeness};
+    let (m, w, t) = aircraft();
+    let ws = meritkit::mcdm::check_weights(&m, &w, &t).unwrap();
+    for n in [Normalisation::Vector, Normalisation::MinMax, Normalisation::Max, Normalisation::Sum, Normalisation::Linear] {
+        let r = normalize(&m, &t, n, None).unwrap();
+        assert_eq!(closeness(&r, &ws), topsis(&m, &w, &t, n, None).unwrap());
+        assert_eq!(weighted_sum(&r, &ws), saw(&m, &w, &t, n, None).unwrap());
+    }
+    // order_desc: best first, equal scores by index (as a stable sort), NaN-free total order
+    assert_eq!(meritkit::mcdm::order_desc(&[0.5, 0.9, 0.5, 0.1, 0.9]), vec![1, 4, 0, 2, 3]);
+    assert!(normalize(&m, &t[..2], Normalisation::Vector, None).is_err());
+}
+
+#[test]
 fn mcdm_on_a_built_matrix_is_the_json_request() {
     // The typed entry (Python's NumPy path) answers exactly as the request path, errors included.
     let (m, w, t) = aircraft();
