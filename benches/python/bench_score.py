@@ -21,16 +21,19 @@ N = int(sys.argv[1]) if len(sys.argv) > 1 else 1_000_000
 SUBSET = int(sys.argv[2]) if len(sys.argv) > 2 else 30_000
 
 PRED_LEVEL = {"sangat_baik": 3, "baik": 2, "butuh_perbaikan": 1, "kurang": 1, "sangat_kurang": 1}
-# PermenPANRB 6/2022 matrix: (work_result, work_behavior) → predikat
+# PermenPANRB 6/2022 (predikat kinerja matrix, Lampiran): (hasil kerja = work_result, perilaku kerja =
+# work_behavior) → predikat. Behaviour below expectation gives Kurang/Misconduct unless results are also below
+# (Sangat Kurang); results below with behaviour at or above expectation give Butuh Perbaikan.
+# `check_matrix()` compares every cell with the engine before anything is timed.
 MATRIX = {
     ("di_atas_ekspektasi", "di_atas_ekspektasi"): "sangat_baik",
     ("di_atas_ekspektasi", "sesuai_ekspektasi"): "baik",
-    ("di_atas_ekspektasi", "di_bawah_ekspektasi"): "butuh_perbaikan",
+    ("di_atas_ekspektasi", "di_bawah_ekspektasi"): "kurang",
     ("sesuai_ekspektasi", "di_atas_ekspektasi"): "baik",
     ("sesuai_ekspektasi", "sesuai_ekspektasi"): "baik",
-    ("sesuai_ekspektasi", "di_bawah_ekspektasi"): "butuh_perbaikan",
+    ("sesuai_ekspektasi", "di_bawah_ekspektasi"): "kurang",
     ("di_bawah_ekspektasi", "di_atas_ekspektasi"): "butuh_perbaikan",
-    ("di_bawah_ekspektasi", "sesuai_ekspektasi"): "kurang",
+    ("di_bawah_ekspektasi", "sesuai_ekspektasi"): "butuh_perbaikan",
     ("di_bawah_ekspektasi", "di_bawah_ekspektasi"): "sangat_kurang",
 }
 REQUIRED = {"jpt_pratama": 4, "administrator": 3, "pengawas": 2, "pelaksana": 1, "ahli_pertama": 1, "ahli_muda": 2,
@@ -38,6 +41,21 @@ REQUIRED = {"jpt_pratama": 4, "administrator": 3, "pengawas": 2, "pelaksana": 1,
 COMP = ["integritas", "kerja_sama", "komunikasi", "orientasi_pada_hasil", "pelayanan_publik",
         "pengembangan_diri_dan_orang_lain", "mengelola_perubahan", "pengambilan_keputusan", "perekat_bangsa"]
 BOX = {(1, 1): 1, (2, 1): 2, (3, 1): 4, (1, 2): 3, (2, 2): 5, (3, 2): 7, (1, 3): 6, (2, 3): 8, (3, 3): 9}
+
+
+def check_matrix() -> None:
+    """The MATRIX above equals the engine's (crates/meritkit/src/performance.rs, tested against the
+    regulation): one record per cell with only the two ratings, scored through the JSON API, whose
+    `latest_predikat` is the derived predikat. PRED_LEVEL maps the three low predikat to the same level, so the
+    box comparison below could not catch a swapped cell; this check does."""
+    cells = list(MATRIX)
+    records = [{"nip": f"19{80 + i}0101200501100{i + 1}", "unit": "Dinas Pangan", "position": {"kind": "pengawas"},
+                "potential_score": 95, "performance": [{"year": 2025, "work_result": r, "work_behavior": b}]}
+               for i, (r, b) in enumerate(cells)]
+    results = mk.call("score", {"records": records, "date": "2026-01-01"})["results"]
+    got = {cells[r["row"]]: r["latest_predikat"] for r in results}
+    wrong = {c: (MATRIX[c], got.get(c)) for c in cells if got.get(c) != MATRIX[c]}
+    assert not wrong, f"MATRIX differs from the engine's predikat matrix (cell: script, engine): {wrong}"
 
 
 def vectorised(df: pd.DataFrame) -> np.ndarray:
@@ -114,6 +132,7 @@ def timed(f, reps=3):
 
 
 def main() -> None:
+    check_matrix()
     print(f"generating {N:,} employees ...", flush=True)
     df = mk.generate(N, seed=2026, format="pandas")
     res = mk.score(df)

@@ -25,7 +25,7 @@ use meritkit::policy::Policy;
 use meritkit::scoring::{score_rows, Context, ParseFailure, ParsedRow, ScoreOutput, Summary};
 use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
-use pyo3::types::{PyBytes, PyDict, PyList, PyString};
+use pyo3::types::{PyByteArray, PyBytes, PyDict, PyList, PyString};
 use pyo3_arrow::PyTable;
 use std::borrow::Cow;
 use std::panic::{catch_unwind, AssertUnwindSafe};
@@ -746,6 +746,66 @@ fn policy_grid<'py>(py: Python<'py>, policy_json: String) -> PyResult<Bound<'py,
     Ok(pythonize::pythonize(py, &g)?)
 }
 
+/// Native-endian bytes of 8-byte values, in a `bytearray` (NumPy reads it with
+/// `frombuffer`, writable, without a per-element Python loop).
+fn bytearray_of<'py, T: Copy>(py: Python<'py>, values: &[T], to_bytes: impl Fn(T) -> [u8; 8]) -> PyResult<Bound<'py, PyByteArray>> {
+    PyByteArray::new_with(py, values.len() * 8, |b| {
+        for (chunk, &v) in b.chunks_exact_mut(8).zip(values) {
+            chunk.copy_from_slice(&to_bytes(v));
+        }
+        Ok(())
+    })
+}
+
+/// `mcdm_matrix(matrix, rows, cols, weights, params) -> (scores, order, ranks, normalisation)`:
+/// SAW / TOPSIS on a float64 matrix given as its raw bytes (C order, native
+/// endianness: `numpy.ascontiguousarray(m, dtype="float64").tobytes()`), `rows` ×
+/// `cols`. No JSON in between: this abi3-py39 build has no buffer protocol (the
+/// limited API has it from Python 3.11 only), so the matrix crosses as `bytes`
+/// (one copy in Python) and is decoded once into the core's `DecisionMatrix`.
+/// The weights arrive typed; `params` is a dict with the rest of the request
+/// (method, types, normalisation, ranges: one value per criterion), read into
+/// the core's `McdmRequest` with its path-tracking reader and diagnosis, so that
+/// every problem has the code, path and message of `call_json("mcdm", ...)`
+/// (without a text position: there is no text). The computation is
+/// `api::mcdm_matrix`, the function behind `api::mcdm`. Scores (f64), order and
+/// competition ranks (i64) come back as native-endian `bytearray`s.
+#[pyfunction]
+#[allow(clippy::type_complexity)]
+fn mcdm_matrix<'py>(
+    py: Python<'py>,
+    matrix: &Bound<'py, PyBytes>,
+    rows: usize,
+    cols: usize,
+    weights: Vec<f64>,
+    params: &Bound<'py, PyDict>,
+) -> PyResult<(Bound<'py, PyByteArray>, Bound<'py, PyByteArray>, Bound<'py, PyByteArray>, String)> {
+    let mut v: serde_json::Value = pythonize::depythonize(params)
+        .map_err(|e| raise(py, &Error::Request(vec![Problem::new(Code::InvalidRequest, "", format!("unreadable MCDM options: {e}"), format!("opsi MCDM tidak terbaca: {e}"))])))?;
+    if let serde_json::Value::Object(o) = &mut v {
+        // the request's required fields that arrive separately
+        o.insert("matrix".into(), serde_json::Value::Array(Vec::new()));
+        o.insert("weights".into(), serde_json::Value::Array(Vec::new()));
+    }
+    let raw = matrix.as_bytes();
+    let a = guarded(py, move || {
+        let req: api::McdmRequest = meritkit::read::read(&v)
+            .map_err(|f| Error::Request(vec![meritkit::diag::diagnose(f.path, &f.error.to_string(), false, "JSON").problem()]))?;
+        if raw.len() % 8 != 0 {
+            return Err(internal("the matrix bytes are not whole float64 values"));
+        }
+        let data: Vec<f64> = raw.chunks_exact(8).map(|c| <[u8; 8]>::try_from(c).map_or(f64::NAN, f64::from_ne_bytes)).collect();
+        let m = meritkit::mcdm::DecisionMatrix::new(rows, cols, data)?;
+        api::mcdm_matrix(&m, &req.method, &weights, &req.types, req.normalisation, req.ranges.as_deref())
+    })?;
+    let norm = match serde_json::to_value(a.normalisation) {
+        Ok(serde_json::Value::String(s)) => s,
+        _ => String::new(),
+    };
+    let to_i64 = |v: usize| i64::try_from(v).unwrap_or(i64::MAX).to_ne_bytes();
+    Ok((bytearray_of(py, &a.scores, f64::to_ne_bytes)?, bytearray_of(py, &a.order, to_i64)?, bytearray_of(py, &a.ranks, to_i64)?, norm))
+}
+
 #[pymodule]
 fn _meritkit(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("__version__", meritkit::VERSION)?;
@@ -763,5 +823,6 @@ fn _meritkit(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(rule_set_load, m)?)?;
     m.add_function(wrap_pyfunction!(rule_set_toml, m)?)?;
     m.add_function(wrap_pyfunction!(policy_grid, m)?)?;
+    m.add_function(wrap_pyfunction!(mcdm_matrix, m)?)?;
     Ok(())
 }

@@ -291,6 +291,20 @@ def check_runtime() -> None:
     check_errors(df)
     check_policy()
     check_merit(df)
+    check_mcdm()
+
+
+def check_mcdm() -> None:
+    import numpy as np
+    import numpy.typing as npt
+
+    res = mk.mcdm(np.array([[1.0, 2.0], [3.0, 1.0]]), [0.5, 0.5], ["benefit", "cost"])
+    assert_type(res, mk.McdmResult)
+    assert_type(res.scores, npt.NDArray[np.float64])
+    assert_type(res.ranks, npt.NDArray[np.int64])
+    assert res.scores.dtype == np.float64 and res.ranks.dtype == np.int64 and res.order.dtype == np.int64
+    assert_type(mk.mcdm([[1, 2], [3, 4]], np.array([1, 1]), [1, -1], method="saw", normalisation="min_max").method, str)
+    assert isinstance(res.to_pandas(), pd.DataFrame)
 
 
 def _rejected(df: pd.DataFrame, res: mk.ScoreResult, exc: mk.ValidationError) -> None:
@@ -307,6 +321,8 @@ def _rejected(df: pd.DataFrame, res: mk.ScoreResult, exc: mk.ValidationError) ->
     s: str = res.to_dicts()[0]["box"]  # type: ignore[assignment]
     mk.validate(df, date="2026-01-02").summary["total"]["eligibel"]  # type: ignore[typeddict-item]
     mk.Policy.from_file(3)  # type: ignore[arg-type]
+    mk.mcdm([[1.0]], [1.0], ["benefit"], method="ahp")  # type: ignore[arg-type]
+    mk.mcdm([[1.0]], [1.0], ["gain"])  # type: ignore[list-item]
     del s
 
 

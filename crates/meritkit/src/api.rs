@@ -517,17 +517,30 @@ pub struct McdmAnswer {
 
 /// Runs SAW or TOPSIS on a matrix.
 pub fn mcdm(req: &McdmRequest) -> Result<McdmAnswer, Error> {
-    use crate::mcdm::{DecisionMatrix, Normalisation};
-    let m = DecisionMatrix::from_rows(&req.matrix)?;
-    let ranges = req.ranges.as_deref();
-    let (norm, scores) = match req.method.as_str() {
+    let m = crate::mcdm::DecisionMatrix::from_rows(&req.matrix)?;
+    mcdm_matrix(&m, &req.method, &req.weights, &req.types, req.normalisation, req.ranges.as_deref())
+}
+
+/// [`mcdm`] on a matrix already built (the Python binding's NumPy entry builds
+/// it from the array's bytes): the same checks, computation and answer, with
+/// `method`, `weights`, `types`, `normalisation` and `ranges` as in [`McdmRequest`].
+pub fn mcdm_matrix(
+    m: &crate::mcdm::DecisionMatrix,
+    method: &str,
+    weights: &[f64],
+    types: &[crate::mcdm::CriterionType],
+    normalisation: Option<crate::mcdm::Normalisation>,
+    ranges: Option<&[(f64, f64)]>,
+) -> Result<McdmAnswer, Error> {
+    use crate::mcdm::Normalisation;
+    let (norm, scores) = match method {
         "saw" => {
-            let n = req.normalisation.unwrap_or(Normalisation::Linear);
-            (n, crate::mcdm::saw::saw(&m, &req.weights, &req.types, n, ranges)?)
+            let n = normalisation.unwrap_or(Normalisation::Linear);
+            (n, crate::mcdm::saw::saw(m, weights, types, n, ranges)?)
         }
         "topsis" => {
-            let n = req.normalisation.unwrap_or(Normalisation::Vector);
-            (n, crate::mcdm::topsis::topsis(&m, &req.weights, &req.types, n, ranges)?)
+            let n = normalisation.unwrap_or(Normalisation::Vector);
+            (n, crate::mcdm::topsis::topsis(m, weights, types, n, ranges)?)
         }
         other => return Err(request_error("method", format!("unknown method `{other}`; known: saw, topsis"), format!("metode `{other}` tidak dikenal; yang ada: saw, topsis"))),
     };
@@ -538,7 +551,7 @@ pub fn mcdm(req: &McdmRequest) -> Result<McdmAnswer, Error> {
     for (p, &i) in order.iter().enumerate() {
         ranks[i] = comp[p];
     }
-    Ok(McdmAnswer { method: req.method.clone(), normalisation: norm, scores, order, ranks })
+    Ok(McdmAnswer { method: method.to_string(), normalisation: norm, scores, order, ranks })
 }
 
 

@@ -83,6 +83,56 @@ fn mcdm_errors_are_structured() {
 }
 
 #[test]
+fn no_alternatives_give_no_scores_but_the_weights_are_checked() {
+    // An empty pool (0 rows × 3 criteria): nothing to normalise or rank, under every normalisation.
+    let m = DecisionMatrix::new(0, 3, vec![]).unwrap();
+    let (w, t) = ([0.5, 0.3, 0.2], [Benefit, Cost, Benefit]);
+    for n in [Normalisation::Linear, Normalisation::Max, Normalisation::MinMax, Normalisation::Vector, Normalisation::Sum] {
+        assert_eq!(topsis(&m, &w, &t, n, None).unwrap(), Vec::<f64>::new());
+        assert_eq!(saw(&m, &w, &t, n, None).unwrap(), Vec::<f64>::new());
+    }
+    // fixed_range still needs its bounds; the weights still need one per criterion
+    assert_eq!(saw(&m, &w, &t, Normalisation::FixedRange, None).unwrap_err().problems()[0].path, "ranges");
+    assert_eq!(saw(&m, &w[..2], &t, Normalisation::Linear, None).unwrap_err().problems()[0].path, "weights");
+    let a = meritkit::api::mcdm_matrix(&m, "topsis", &w, &t, None, None).unwrap();
+    assert!(a.scores.is_empty() && a.order.is_empty() && a.ranks.is_empty());
+}
+
+#[test]
+fn the_public_steps_compose_to_the_methods_bit_for_bit() {
+    // normalize → closeness / weighted_sum (row-major, public) is exactly topsis / saw (column by column inside)
+    use meritkit::mcdm::{normalize, saw::weighted_sum, topsis::closeness};
+    let (m, w, t) = aircraft();
+    let ws = meritkit::mcdm::check_weights(&m, &w, &t).unwrap();
+    for n in [Normalisation::Vector, Normalisation::MinMax, Normalisation::Max, Normalisation::Sum, Normalisation::Linear] {
+        let r = normalize(&m, &t, n, None).unwrap();
+        assert_eq!(closeness(&r, &ws), topsis(&m, &w, &t, n, None).unwrap());
+        assert_eq!(weighted_sum(&r, &ws), saw(&m, &w, &t, n, None).unwrap());
+    }
+    // order_desc: best first, equal scores by index (as a stable sort), NaN-free total order
+    assert_eq!(meritkit::mcdm::order_desc(&[0.5, 0.9, 0.5, 0.1, 0.9]), vec![1, 4, 0, 2, 3]);
+    assert!(normalize(&m, &t[..2], Normalisation::Vector, None).is_err());
+}
+
+#[test]
+fn mcdm_on_a_built_matrix_is_the_json_request() {
+    // The typed entry (Python's NumPy path) answers exactly as the request path, errors included.
+    let (m, w, t) = aircraft();
+    let rows: Vec<Vec<f64>> = (0..m.rows()).map(|i| (0..m.cols()).map(|j| m.get(i, j)).collect()).collect();
+    for method in ["topsis", "saw"] {
+        let req = meritkit::api::McdmRequest { method: method.into(), matrix: rows.clone(), weights: w.clone(), types: t.clone(), normalisation: None, ranges: None };
+        let a = meritkit::api::mcdm(&req).unwrap();
+        let b = meritkit::api::mcdm_matrix(&m, method, &w, &t, None, None).unwrap();
+        assert_eq!((a.scores, a.order, a.ranks, a.normalisation), (b.scores, b.order, b.ranks, b.normalisation));
+    }
+    let req = meritkit::api::McdmRequest { method: "electre".into(), matrix: rows, weights: w.clone(), types: t.clone(), normalisation: None, ranges: None };
+    let a = meritkit::api::mcdm(&req).unwrap_err();
+    let b = meritkit::api::mcdm_matrix(&m, "electre", &w, &t, None, None).unwrap_err();
+    assert_eq!(a.problems(), b.problems());
+    assert_eq!(a.problems()[0].path, "method");
+}
+
+#[test]
 fn profile_matching_hand_example() {
     // Kusrini (2007) GAP table. Required (3, 3, 4, 3), attained (4, 3, 2, 3);
     // core = first two. Gaps +1, 0, -2, 0 → weights 4.5, 5, 3, 5.

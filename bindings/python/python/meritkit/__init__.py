@@ -30,7 +30,7 @@ __version__: str = _meritkit.__version__
 __all__ = [
     "score", "validate", "rank_successors", "adverse_impact", "rule_sets", "generate", "presets", "Policy", "RuleSet",
     "PolicyInfo", "ScoreResult", "ValidationResult", "SuccessionResult", "ImpactResult", "MeritkitError", "ValidationError", "PolicyError", "RuleSetError", "RequestError", "InputError",
-    "_call_json", "call",
+    "_call_json", "call", "mcdm", "McdmResult",
 ]
 
 PolicyLike = Union[str, Mapping[str, Any], "Policy", None]
@@ -898,3 +898,112 @@ def rule_sets() -> List[Dict[str, Any]]:
     """The built-in merit rule sets (name, version, implements, description, rules, fingerprint)."""
     v: List[Dict[str, Any]] = call("rule_sets", {})
     return v
+
+
+# ---------------------------------------------------------------------------
+# MCDM on NumPy matrices
+# ---------------------------------------------------------------------------
+
+
+class McdmResult:
+    """The answer of `mcdm`: one score per alternative (row), the competition ranks (1 = best; equal
+    scores share the rank of the first of them) and the order (row indices, best first; ties by row index),
+    as NumPy arrays in input row order."""
+
+    def __init__(self, scores: Any, ranks: Any, order: Any, method: str, normalisation: str) -> None:
+        self.scores = scores
+        self.ranks = ranks
+        self.order = order
+        self.method = method
+        self.normalisation = normalisation
+
+    def __len__(self) -> int:
+        return int(self.scores.shape[0])
+
+    def to_pandas(self) -> Any:
+        """A DataFrame with columns `score` and `rank`, one row per alternative, in input order."""
+        import pandas as pd
+
+        return pd.DataFrame({"score": self.scores, "rank": self.ranks})
+
+    def __repr__(self) -> str:
+        return f"<McdmResult method={self.method} normalisation={self.normalisation} alternatives={len(self)}>"
+
+
+def _mcdm_request_error(path: str, en: str, id_: str, code: str = "invalid_request") -> RequestError:
+    return RequestError(en, [{"code": code, "path": path, "row": None, "message": {"en": en, "id": id_}}], "request_error", code)
+
+
+def _mcdm_type(t: Any) -> Any:
+    # pymcdm's convention (1 benefit, -1 cost) besides the core's names; anything else goes to the core as it is,
+    # which reports it at `types[i]` exactly as for a JSON request
+    if isinstance(t, str) or isinstance(t, bool):
+        return t
+    try:
+        f = float(t)
+    except (TypeError, ValueError):
+        return str(t)
+    if f == 1.0:
+        return "benefit"
+    if f == -1.0:
+        return "cost"
+    return int(f) if f.is_integer() else f
+
+
+def _plain(v: Any) -> Any:
+    # nested lists / tuples / arrays of Python scalars (a NaN bound arrives as null: the core reports its path)
+    if hasattr(v, "tolist"):
+        v = v.tolist()
+    if isinstance(v, (list, tuple)):
+        return [_plain(x) for x in v]
+    return v
+
+
+def mcdm(matrix: Any, weights: Any, types: Any, method: str = "topsis", normalisation: Optional[str] = None,
+         ranges: Any = None) -> McdmResult:
+    """SAW or TOPSIS on a decision matrix (alternatives × criteria) given as any 2-D array-like of numbers
+    (NumPy array of any numeric dtype, order or strides; a DataFrame of numbers; nested lists).
+
+    The matrix crosses to the engine as raw float64 bytes (no JSON, no per-element Python loop) and the
+    engine runs the same functions as `call("mcdm", ...)`, with the same problems (code, path) on bad input.
+    `weights`: one per criterion (scaled to sum 1). `types`: one per criterion, `"benefit"` / `"cost"` or
+    pymcdm's `1` / `-1`. `method`: `"topsis"` or `"saw"`. `normalisation`: `linear`, `max`, `min_max`,
+    `vector`, `sum` or `fixed_range` (default `vector` for TOPSIS, `linear` for SAW). `ranges`: the scale
+    bounds `(lo, hi)` per criterion for `fixed_range`. A matrix without rows gives empty results."""
+    import numpy as np
+
+    if isinstance(matrix, (str, bytes)):
+        raise _mcdm_request_error("matrix", "the matrix must be a 2-D array of numbers",
+                                  "matriks harus berupa larik 2-D berisi bilangan")
+    try:
+        a = np.asarray(matrix)
+    except ValueError:
+        # ragged rows: locate the first row whose length differs, as the JSON request reports it
+        rows = list(matrix)
+        n0 = len(rows[0]) if rows and hasattr(rows[0], "__len__") else 0
+        i = next((k for k, r in enumerate(rows) if not hasattr(r, "__len__") or len(r) != n0), 0)
+        raise _mcdm_request_error(f"matrix[{i}]", "every row needs the same number of criteria",
+                                  "setiap baris harus memiliki jumlah kriteria yang sama") from None
+    if a.dtype.kind not in "iuf" or a.ndim != 2:
+        raise _mcdm_request_error("matrix", "the matrix must be a 2-D array of numbers (alternatives × criteria)",
+                                  "matriks harus berupa larik 2-D berisi bilangan (alternatif × kriteria)")
+    a = np.ascontiguousarray(a, dtype=np.float64)
+    w = np.asarray(weights)
+    if w.dtype.kind not in "iuf" or w.ndim != 1:
+        raise _mcdm_request_error("weights", "weights must be a 1-D array of numbers, one per criterion",
+                                  "bobot harus berupa larik 1-D berisi bilangan, satu per kriteria")
+    # the matrix and the weights go typed, the rest (one value per criterion) as a dict that the core reads into its
+    # request type, so that its problems are those of the JSON request
+    params: Dict[str, Any] = {"method": method}
+    if isinstance(types, str) or not hasattr(types, "__iter__"):
+        params["types"] = types  # the core reports `types` (a sequence is expected)
+    else:
+        params["types"] = [_mcdm_type(t) for t in (types.tolist() if hasattr(types, "tolist") else list(types))]
+    if normalisation is not None:
+        params["normalisation"] = normalisation
+    if ranges is not None:
+        params["ranges"] = _plain(ranges)
+    scores, order, ranks, norm = _meritkit.mcdm_matrix(a.tobytes(), a.shape[0], a.shape[1],
+                                                       w.astype(np.float64).tolist(), params)
+    return McdmResult(np.frombuffer(scores, dtype=np.float64), np.frombuffer(ranks, dtype=np.int64),
+                      np.frombuffer(order, dtype=np.int64), method, norm)

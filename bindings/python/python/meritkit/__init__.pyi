@@ -7,8 +7,10 @@ none of them is required at run time.
 """
 import datetime
 import os
-from typing import Any, Dict, Iterable, List, Literal, Mapping, NamedTuple, Optional, Protocol, Sequence, Union, overload
+from typing import Any, Dict, Iterable, List, Literal, Mapping, NamedTuple, Optional, Protocol, Sequence, Tuple, Union, overload
 
+import numpy as np
+import numpy.typing as npt
 import pandas as pd
 import polars as pl
 import pyarrow as pa
@@ -52,6 +54,8 @@ __all__ = [
     "InputError",
     "_call_json",
     "call",
+    "mcdm",
+    "McdmResult",
 ]
 
 # ---------------------------------------------------------------------------
@@ -647,3 +651,37 @@ def adverse_impact(
     **options: Any,
 ) -> ImpactResult: ...
 def rule_sets() -> List[_RuleSetInfo]: ...
+
+_McdmMethod: TypeAlias = Literal["topsis", "saw"]
+_Normalisation: TypeAlias = Literal["linear", "max", "min_max", "vector", "sum", "fixed_range"]
+# the core's names, or pymcdm's 1 (benefit) / -1 (cost)
+_CriterionType: TypeAlias = Union[Literal["benefit", "cost"], int]
+
+class McdmResult:
+    """Scores, competition ranks (1 = best) and order (row indices, best first) as NumPy arrays."""
+
+    scores: npt.NDArray[np.float64]
+    ranks: npt.NDArray[np.int64]
+    order: npt.NDArray[np.int64]
+    method: str
+    normalisation: str
+    def __init__(
+        self,
+        scores: npt.NDArray[np.float64],
+        ranks: npt.NDArray[np.int64],
+        order: npt.NDArray[np.int64],
+        method: str,
+        normalisation: str,
+    ) -> None: ...
+    def __len__(self) -> int: ...
+    def to_pandas(self) -> pd.DataFrame: ...
+    def __repr__(self) -> str: ...
+
+def mcdm(
+    matrix: npt.ArrayLike,
+    weights: npt.ArrayLike,
+    types: Union[Sequence[_CriterionType], npt.NDArray[Any]],
+    method: _McdmMethod = "topsis",
+    normalisation: Optional[_Normalisation] = None,
+    ranges: Union[Sequence[Tuple[float, float]], npt.NDArray[Any], None] = None,
+) -> McdmResult: ...

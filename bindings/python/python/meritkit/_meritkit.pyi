@@ -1,5 +1,5 @@
 """Type stubs of the compiled extension `meritkit._meritkit` (bindings/python/src/lib.rs)."""
-from typing import Any, Dict, Iterable, List, Optional, Protocol, Tuple, Union, final
+from typing import Any, Dict, Iterable, List, Optional, Protocol, Sequence, Tuple, Union, final
 
 from typing_extensions import TypeAlias
 
@@ -29,6 +29,7 @@ __all__ = [
     "policy_grid",
     "rule_set_load",
     "rule_set_toml",
+    "mcdm_matrix",
 ]
 
 @final
@@ -58,3 +59,6 @@ def policy_toml(policy_json: str) -> str: ...
 def policy_grid(policy_json: str) -> Dict[str, _Json]: ...
 def rule_set_load(source: str, text: bool) -> Tuple[str, str, str, str, str]: ...
 def rule_set_toml(rule_set_json: str) -> str: ...
+def mcdm_matrix(
+    matrix: bytes, rows: int, cols: int, weights: Sequence[float], params: Dict[str, _Json]
+) -> Tuple[bytearray, bytearray, bytearray, str]: ...

@@ -18,36 +18,43 @@
 //! assert!((c[0] - 0.0).abs() < 1e-15 && (c[1] - 0.5).abs() < 1e-12 && (c[2] - 1.0).abs() < 1e-15);
 //! ```
 
-use super::{check_weights, normalize, CriterionType, DecisionMatrix, Normalisation};
+use super::{check_weights, normalized_columns, CriterionType, DecisionMatrix, Normalisation};
 use crate::error::Error;
 
 /// Closeness coefficients in [0, 1] (higher is better). Weights are scaled to sum 1.
 pub fn topsis(m: &DecisionMatrix, weights: &[f64], types: &[CriterionType], norm: Normalisation, ranges: Option<&[(f64, f64)]>) -> Result<Vec<f64>, Error> {
     let w = check_weights(m, weights, types)?;
-    let r = normalize(m, types, norm, ranges)?;
-    Ok(closeness(&r, &w))
+    let r = normalized_columns(m, types, norm, ranges)?;
+    Ok(closeness_columns(&r, m.rows(), &w))
 }
 
 /// TOPSIS on an already normalised (benefit-oriented) matrix.
 pub fn closeness(r: &super::DecisionMatrix, w: &[f64]) -> Vec<f64> {
-    let (n, k) = (r.rows(), r.cols());
-    let mut pis = vec![f64::NEG_INFINITY; k];
-    let mut nis = vec![f64::INFINITY; k];
-    for i in 0..n {
-        for j in 0..k {
-            let v = w[j] * r.get(i, j);
-            pis[j] = pis[j].max(v);
-            nis[j] = nis[j].min(v);
+    closeness_columns(&super::columns(r), r.rows(), w)
+}
+
+/// TOPSIS on normalised columns (one per criterion, `n` values each), column by
+/// column: every sum still runs over the criteria in order for each alternative.
+fn closeness_columns(cols: &[Vec<f64>], n: usize, w: &[f64]) -> Vec<f64> {
+    let mut dp = vec![0.0; n];
+    let mut dn = vec![0.0; n];
+    for (col, &wj) in cols.iter().zip(w) {
+        let mut pis = f64::NEG_INFINITY;
+        let mut nis = f64::INFINITY;
+        for &x in col {
+            let v = wj * x;
+            pis = pis.max(v);
+            nis = nis.min(v);
+        }
+        for ((p, q), &x) in dp.iter_mut().zip(dn.iter_mut()).zip(col) {
+            let v = wj * x;
+            *p += (v - pis) * (v - pis);
+            *q += (v - nis) * (v - nis);
         }
     }
-    (0..n)
-        .map(|i| {
-            let (mut dp, mut dn) = (0.0, 0.0);
-            for j in 0..k {
-                let v = w[j] * r.get(i, j);
-                dp += (v - pis[j]) * (v - pis[j]);
-                dn += (v - nis[j]) * (v - nis[j]);
-            }
+    dp.iter()
+        .zip(&dn)
+        .map(|(&dp, &dn)| {
             let (dp, dn) = (dp.sqrt(), dn.sqrt());
             if dp + dn == 0.0 {
                 0.5
