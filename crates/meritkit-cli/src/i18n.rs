@@ -142,7 +142,8 @@ catalogue! {
     IN_NIP_NUMBER: "NIP tersimpan sebagai angka (Excel hanya menyimpan 15 digit): format kolom NIP sebagai Teks", "NIP stored as a number (Excel keeps only 15 digits): format the NIP column as Text";
     IN_CELL_ERROR: "sel berisi galat {}", "cell holds the error {}";
     IN_MAPPING_READ: "berkas pemetaan kolom tidak dapat dibaca: {}", "cannot read the column mapping file: {}";
-    IN_POSITIONS: "berkas jabatan target: {}", "target positions file: {}";
+    POS_UNKNOWN_COLUMN: "berkas jabatan target: judul kolom di {} tidak dikenal; judul yang dikenal: {}", "target positions file: the column header in {} is unknown; known headers: {}";
+    POS_BAD_KIND: "berkas jabatan target: sel {} (Jenis Jabatan) bukan jenis jabatan; yang dikenal: {}", "target positions file: cell {} (Jenis Jabatan) is not a position kind; known kinds: {}";
     IN_OPEN: "berkas {} tidak dapat dibuka atau dibaca", "cannot open or read the {} file";
     IN_NOT_FOUND: "berkas {} tidak ada", "the {} file does not exist";
     IN_DENIED: "berkas {} tidak boleh dibaca (izin akses)", "no permission to read the {} file";

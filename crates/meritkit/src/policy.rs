@@ -465,8 +465,9 @@ impl Policy {
                 return Err(Error::Policy(vec![Problem::new(
                     Code::UnknownPreset,
                     "",
-                    format!("unknown preset `{name}`; presets: {}", PRESETS.join(", ")),
-                    format!("preset `{name}` tidak dikenal; preset yang ada: {}", PRESETS.join(", ")),
+                    // The typed name is not quoted: it comes from a user (messages never echo input).
+                    format!("unknown preset name; presets: {}", PRESETS.join(", ")),
+                    format!("nama preset tidak dikenal; preset yang ada: {}", PRESETS.join(", ")),
                 )]))
             }
         };
@@ -535,8 +536,8 @@ impl Policy {
                         None => bad("performance.mapping", format!("mapping has no level for predikat `{p}`"),
                             format!("mapping tidak punya tingkat untuk predikat `{p}`")),
                         Some(code) if grid.performance_index(code).is_none() => bad(&format!("performance.mapping.{p}"),
-                            format!("`{code}` is not a performance level of the grid"),
-                            format!("`{code}` bukan tingkat kinerja pada grid")),
+                            format!("`{}` is not a performance level of the grid", crate::diag::key(code)),
+                            format!("`{}` bukan tingkat kinerja pada grid", crate::diag::key(code))),
                         _ => {}
                     }
                 }
