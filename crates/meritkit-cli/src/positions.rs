@@ -54,8 +54,14 @@ fn text(c: &Cell) -> Option<String> {
 pub fn read(path: &Path) -> Result<Vec<TargetPosition>, Error> {
     let limits = crate::input::Limits::current();
     let bytes = read_capped(path, FileRole::Config, limits.max_config_bytes, "positions")?;
-    let Some(sheet) = read_sheet_bytes(&path.to_string_lossy(), &bytes, &Options::default(), &|h| field(h) == Some("incumbent_nip"))? else {
-        return crate::cmd_succession::read_positions_text(decode_utf8_ref(&bytes)?);
+    read_bytes(&path.to_string_lossy(), &bytes)
+}
+
+/// [`read`] on the bytes of a file named `name` (its extension, else its
+/// first bytes, give the format: a workbook, CSV / TSV, or JSON).
+pub fn read_bytes(name: &str, bytes: &[u8]) -> Result<Vec<TargetPosition>, Error> {
+    let Some(sheet) = read_sheet_bytes(name, bytes, &Options::default(), &|h| field(h) == Some("incumbent_nip"))? else {
+        return crate::cmd_succession::read_positions_text(decode_utf8_ref(bytes)?);
     };
     let mut cols = Vec::new();
     let mut problems = Vec::new();
