@@ -55,7 +55,8 @@ for t in "${targets[@]}"; do
   flags=(-rss_limit_mb=2048 -max_len="$(max_len "$t")" -timeout=10 -print_final_stats=1 "${limit[@]}" ${FUZZ_ARGS:-})
   if [ -n "${FUZZ_NOBUILD:-}" ]; then
     # the binary of the last build, as it is (no rebuild after a source change)
-    nice -n 10 "target/$triple/release/$t" "corpus/$t" "seeds/$t" "${flags[@]}" > "$log" 2>&1 || rc=$?
+    mkdir -p "artifacts/$t"
+    nice -n 10 "target/$triple/release/$t" -artifact_prefix="artifacts/$t/" "corpus/$t" "seeds/$t" "${flags[@]}" > "$log" 2>&1 || rc=$?
   else
     nice -n 10 cargo +nightly fuzz run -s none -O --debug-assertions "$t" "corpus/$t" "seeds/$t" -- "${flags[@]}" > "$log" 2>&1 || rc=$?
   fi
