@@ -81,3 +81,17 @@ fn canonical_json_of_floats_reads_back_exactly() {
     }
     assert!(bad * 100 < n, "{bad} of {n} arbitrary floats do not read back");
 }
+
+/// The `api` target, `ahp_weights`: a pairwise matrix whose last row is
+/// shorter than the others. The reciprocity check read `a[j][i]` of a later
+/// row before that row's length was checked (index out of bounds). The
+/// answer is a request error naming the short row.
+#[test]
+fn ahp_with_a_short_later_row_is_a_request_error() {
+    let request = String::from_utf8(data("api-ahp-ragged-matrix.json")).unwrap();
+    let answer = std::panic::catch_unwind(|| meritkit::api::call_json("ahp_weights", &request)).expect("no panic");
+    let v: serde_json::Value = serde_json::from_str(&answer).unwrap();
+    assert_eq!(v["ok"], false, "{answer}");
+    assert_eq!(v["error"]["problems"][0]["path"], "matrix[2]", "{answer}");
+    assert_eq!(v["error"]["problems"][0]["code"], "invalid_request", "{answer}");
+}
