@@ -171,6 +171,10 @@ table("pegawai-xlsm", "xlsm", small_workbook(sulbar, set(range(1, 4)), zipfile.Z
 positions_wb = ROOT / "examples" / "data" / "jabatan_target.xlsx"
 table("jabatan_target", "xlsx", positions_wb.read_bytes())
 table("jabatan_target-stored", "xlsx", small_workbook(positions_wb, set(range(1, 100)), zipfile.ZIP_STORED)[0])
+# the positions target reads a zip as `report --positions` reads a workbook, other text as CSV too
+put("positions", "jabatan_target-xlsx", positions_wb.read_bytes())
+_, pgrid = small_workbook(positions_wb, set(range(1, 100)), zipfile.ZIP_STORED)
+put("positions", "jabatan_target-csv", "".join(",".join(c.replace(",", " ") for c in row) + "\n" for row in pgrid))
 import csv
 for delim, ext, tag in ((",", "csv", "comma"), (";", "csv", "semicolon"), ("\t", "tsv", "tab"), ("|", "csv", "pipe")):
     buf = io.StringIO()

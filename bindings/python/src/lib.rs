@@ -277,6 +277,8 @@ fn flat_column<'a>(name: &str, arrays: &[&'a ArrayRef]) -> Result<FlatColumn<'a>
         _ => match arrays.iter().map(|a| numbers(a.as_ref())).collect::<Option<Vec<Vec<f64>>>>() {
             Some(parts) => FlatColumn::Number(parts.concat()),
             None => {
+                // A column name is made safe (controls stripped, long digit runs hidden) by `diag::key`.
+                let name = meritkit::diag::key(name);
                 return Err(Error::Input(vec![Problem::new(
                     Code::InvalidInput,
                     format!("columns.{name}"),
@@ -588,7 +590,10 @@ fn score_records(py: Python<'_>, records: &Bound<'_, PyAny>, policy: Option<Stri
 #[pyo3(signature = (text, policy=None, date=None))]
 fn score_json(py: Python<'_>, text: &Bound<'_, PyAny>, policy: Option<String>, date: Option<String>) -> PyResult<Scored> {
     let s: String = if let Ok(b) = text.cast::<PyBytes>() {
-        String::from_utf8(b.as_bytes().to_vec()).map_err(|e| raise(py, &Error::Input(vec![Problem::new(Code::InvalidInput, "", e.to_string(), e.to_string())])))?
+        String::from_utf8(b.as_bytes().to_vec()).map_err(|e| {
+            let at = e.utf8_error().valid_up_to();
+            raise(py, &Error::Input(vec![Problem::new(Code::InvalidInput, "", format!("not valid UTF-8 at byte {at}"), format!("bukan UTF-8 yang sah pada byte {at}"))]))
+        })?
     } else if let Ok(s) = text.cast::<PyString>() {
         s.extract::<String>()?
     } else {
@@ -596,7 +601,11 @@ fn score_json(py: Python<'_>, text: &Bound<'_, PyAny>, policy: Option<String>, d
     };
     guarded(py, move || {
         let v: serde_json::Value = serde_json::from_str(&s).map_err(|e| {
-            Error::Input(vec![Problem::new(Code::InvalidInput, "", format!("invalid JSON: {e}"), format!("JSON tidak valid: {e}"))])
+            // serde_json's own text can quote the input: the message is written again from the
+            // core's value-free catalogue (`meritkit::diag`), with the line and column.
+            let mut p = meritkit::diag::diagnose(String::new(), &e.to_string(), e.is_syntax() || e.is_eof(), "JSON").problem();
+            p.code = Code::InvalidInput;
+            Error::Input(vec![p])
         })?;
         let (records, policy, date) = match v {
             serde_json::Value::Array(a) => (a, policy, date),

@@ -243,3 +243,21 @@ def test_iii_b_civil_servant_is_a_pns_below_the_administrator_floor():
     rules = {r["id"]: r["outcome"] for r in res["results"][0]["rules"]}
     assert rules["status_pns"] == "pass"
     assert rules["pangkat_minimal"] == "fail"
+
+
+def test_unreadable_json_text_is_located_without_the_parsers_english_or_the_value():
+    # `score(str)`: the message comes from the core's value-free catalogue (meritkit.diag),
+    # with the line and column; the Indonesian text carries no English parser text.
+    text = '[{"nip": "198503122010011001", "name": "Budi Santoso",\n  "unit": }]'
+    with pytest.raises(mk.InputError) as e:
+        mk.score(text)
+    p = e.value.errors()[0]
+    assert p["code"] == "invalid_input"
+    assert "line 2 column" in p["message"]["en"] and "baris 2 kolom" in p["message"]["id"]
+    assert "expected" not in p["message"]["id"]
+    for secret in ("198503122010011001", "Budi Santoso"):
+        assert secret not in str(e.value.errors())
+    with pytest.raises(mk.InputError) as e:
+        mk.score(b'[{"name": "Budi \xff"}]')
+    assert "byte 16" in e.value.errors()[0]["message"]["en"]
+    assert "Budi" not in str(e.value.errors())

@@ -84,7 +84,8 @@ pub fn read_positions(path: &Path) -> Result<Vec<TargetPosition>, Error> {
     read_positions_text(&text)
 }
 
-/// [`read_positions`] on the text of the file.
+/// [`read_positions`] on the text of the file (UTF-8; a leading BOM is
+/// ignored): a JSON array of positions or an object with `positions`.
 pub fn read_positions_text(text: &str) -> Result<Vec<TargetPosition>, Error> {
     // The parser's own message may quote a value: the located, value-free problem of `meritkit::diag`.
     let v: serde_json::Value = meritkit::read::from_json_text(text.trim_start_matches('\u{feff}')).map_err(|e| {
@@ -104,10 +105,17 @@ pub fn read_positions_text(text: &str) -> Result<Vec<TargetPosition>, Error> {
 
 fn read_policy(path: &Path) -> Result<SuccessionPolicy, Error> {
     let text = crate::input::read_config_text(path, "succession_policy").map_err(crate::input::as_policy_error)?;
+    read_policy_text(&text)
+}
+
+/// A succession policy from the (UTF-8, BOM already dropped) text of its
+/// file, as `meritkit succession --succession-policy` reads it: JSON when it
+/// starts with `{`, else TOML. Errors are located and never quote a value.
+pub fn read_policy_text(text: &str) -> Result<SuccessionPolicy, Error> {
     let r = if text.trim_start().starts_with('{') {
-        meritkit::read::from_json_text::<SuccessionPolicy>(&text)
+        meritkit::read::from_json_text::<SuccessionPolicy>(text)
     } else {
-        meritkit::read::from_toml_text::<SuccessionPolicy>(&text)
+        meritkit::read::from_toml_text::<SuccessionPolicy>(text)
     };
     r.map_err(|e| {
         let p = e.problem();
@@ -140,9 +148,10 @@ pub fn run(a: Args, lang: Lang) -> Result<u8, Error> {
             let gate = meritkit::succession::rules_gate::RulesGate::new(&scoring, vec![])?;
             succession_rows(&rows, &req, &gate, true)?
         }
-        other => {
-            return Err(Error::Request(vec![Problem::new(Code::InvalidRequest, "gate", format!("unknown gate `{other}`; known: rules, builtin"),
-                format!("gerbang `{other}` tidak dikenal; yang ada: rules, builtin"))]))
+        // The typed name is not quoted (messages never echo input).
+        _ => {
+            return Err(Error::Request(vec![Problem::new(Code::InvalidRequest, "gate", "unknown gate name; known: rules, builtin",
+                "nama gerbang tidak dikenal; yang ada: rules, builtin")]))
         }
     };
     crate::privacy::hide_error_nips(&mut out.errors);

@@ -142,7 +142,8 @@ catalogue! {
     IN_NIP_NUMBER: "NIP tersimpan sebagai angka (Excel hanya menyimpan 15 digit): format kolom NIP sebagai Teks", "NIP stored as a number (Excel keeps only 15 digits): format the NIP column as Text";
     IN_CELL_ERROR: "sel berisi galat {}", "cell holds the error {}";
     IN_MAPPING_READ: "berkas pemetaan kolom tidak dapat dibaca: {}", "cannot read the column mapping file: {}";
-    IN_POSITIONS: "berkas jabatan target: {}", "target positions file: {}";
+    POS_UNKNOWN_COLUMN: "berkas jabatan target: judul kolom di {} tidak dikenal; judul yang dikenal: {}", "target positions file: the column header in {} is unknown; known headers: {}";
+    POS_BAD_KIND: "berkas jabatan target: sel {} (Jenis Jabatan) bukan jenis jabatan; yang dikenal: {}", "target positions file: cell {} (Jenis Jabatan) is not a position kind; known kinds: {}";
     IN_OPEN: "berkas {} tidak dapat dibuka atau dibaca", "cannot open or read the {} file";
     IN_NOT_FOUND: "berkas {} tidak ada", "the {} file does not exist";
     IN_DENIED: "berkas {} tidak boleh dibaca (izin akses)", "no permission to read the {} file";
@@ -151,6 +152,7 @@ catalogue! {
     IN_LIMIT_UNZIPPED: "bagian buku kerja `{}` berukuran lebih dari {} byte setelah dibuka (kemungkinan bom zip); naikkan dengan --max-unzipped-bytes atau MERITKIT_MAX_UNZIPPED_BYTES", "workbook part `{}` is larger than {} bytes once uncompressed (a zip bomb?); raise the limit with --max-unzipped-bytes or MERITKIT_MAX_UNZIPPED_BYTES";
     IN_LIMIT_UNZIPPED_TOTAL: "isi buku kerja lebih dari {} byte setelah dibuka (kemungkinan bom zip); naikkan dengan --max-unzipped-bytes atau MERITKIT_MAX_UNZIPPED_BYTES", "the workbook holds more than {} bytes once uncompressed (a zip bomb?); raise the limit with --max-unzipped-bytes or MERITKIT_MAX_UNZIPPED_BYTES";
     IN_LIMIT_ROWS: "lebih dari {} baris; naikkan dengan --max-rows atau MERITKIT_MAX_ROWS", "more than {} rows; raise the limit with --max-rows or MERITKIT_MAX_ROWS";
+    IN_LIMIT_SHARED_STRINGS: "buku kerja memuat lebih dari {} teks bersama (sharedStrings); batas ini seperenam belas dari --max-cells: naikkan dengan --max-cells atau MERITKIT_MAX_CELLS", "the workbook holds more than {} shared strings (sharedStrings); the limit is a sixteenth of --max-cells: raise it with --max-cells or MERITKIT_MAX_CELLS";
     IN_LIMIT_COLUMNS: "sel di luar kolom ke-{} (kolom {}); naikkan dengan --max-columns atau MERITKIT_MAX_COLUMNS", "a cell beyond column {} (column {}); raise the limit with --max-columns or MERITKIT_MAX_COLUMNS";
     IN_LIMIT_CELLS: "lebih dari {} sel; naikkan dengan --max-cells atau MERITKIT_MAX_CELLS", "more than {} cells; raise the limit with --max-cells or MERITKIT_MAX_CELLS";
     IN_WORKBOOK_BAD: "buku kerja tidak dapat dibuka: berkas rusak, terlindung sandi, atau bukan format {}", "cannot open the workbook: the file is damaged, password-protected, or not {}";
@@ -173,7 +175,7 @@ catalogue! {
     HELP_MAX_UNZIPPED_BYTES: "Batas isi buku kerja XLSX/ODS setelah dibuka (byte; bawaan 1 GiB; tiap bagian paling banyak separuhnya)", "Limit on an XLSX/ODS workbook's uncompressed content (bytes; default 1 GiB; each part at most half of it)";
     HELP_MAX_ROWS: "Batas jumlah baris (bawaan 6000000)", "Row limit (default 6000000)";
     HELP_MAX_COLUMNS: "Batas jumlah kolom (bawaan 256)", "Column limit (default 256)";
-    HELP_MAX_CELLS: "Batas jumlah sel (bawaan 300000000)", "Cell limit (default 300000000)";
+    HELP_MAX_CELLS: "Batas jumlah sel (bawaan 300000000; teks bersama XLSX: seperenam belasnya)", "Cell limit (default 300000000; XLSX shared strings: a sixteenth of it)";
     // ---- report command
     HELP_REPORT: "Laporan HTML (dan XLSX) untuk pimpinan: kotak talenta, KRS, mutu data", "HTML (and XLSX) report for leadership: 9-box, talent pools, data quality";
     HELP_INPUT: "Berkas pegawai: XLSX, CSV, JSON atau JSONL; `-` = stdin", "Employee file: XLSX, CSV, JSON or JSONL; `-` = stdin";

@@ -74,6 +74,66 @@ impl Limits {
     fn part_bytes(&self) -> u64 {
         self.max_unzipped_bytes / 2
     }
+
+    /// Shared strings of an XLSX workbook: a sixteenth of [`Limits::max_cells`]
+    /// (18,750,000 by default; raised with `--max-cells`). calamine loads the
+    /// whole shared-string table before the first cell: each entry costs at
+    /// least a 24-byte `String` (plus its heap block), so a part of 512 MiB of
+    /// `<si><t/></si>` would take several GiB. Counted while the part is
+    /// decompressed for the size check, before calamine reads it.
+    pub fn max_shared_strings(&self) -> u64 {
+        (self.max_cells / 16) as u64
+    }
+}
+
+/// Counts the `si` elements (`<si>`, `<x:si ...>`, `<si/>`) of an XML text fed
+/// in chunks: an upper bound of the shared strings calamine will hold (text
+/// that merely looks like such a tag counts too, which only errs on the safe side).
+#[derive(Default)]
+struct SiCounter {
+    count: u64,
+    /// The name of a tag cut by the end of the last chunk (after its `<`).
+    name: Vec<u8>,
+    /// `name` is unfinished.
+    open: bool,
+}
+
+impl SiCounter {
+    /// Reads a tag name from `buf[from..]`; returns where it stopped.
+    fn name_from(&mut self, buf: &[u8], from: usize) -> usize {
+        for (k, &b) in buf[from..].iter().enumerate() {
+            if b.is_ascii_whitespace() || b == b'>' || b == b'/' {
+                let n = &self.name[..];
+                let local = n.iter().rposition(|&c| c == b':').map_or(n, |j| &n[j + 1..]);
+                if local == b"si" {
+                    self.count += 1;
+                }
+                self.open = false;
+                return from + k;
+            }
+            if b == b'<' || self.name.len() == 32 {
+                self.open = false;
+                return from + k;
+            }
+            self.name.push(b);
+        }
+        buf.len()
+    }
+}
+
+impl std::io::Write for SiCounter {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let mut i = if self.open { self.name_from(buf, 0) } else { 0 };
+        while let Some(p) = memchr::memchr(b'<', &buf[i..]) {
+            self.name.clear();
+            self.open = true;
+            i = self.name_from(buf, i + p + 1);
+        }
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
 }
 
 /// What a file is for, in messages and for its size limit.
@@ -572,7 +632,16 @@ fn check_zip(bytes: &[u8], limits: &Limits) -> Result<(), Error> {
     for i in 0..z.len() {
         let Ok(mut f) = z.by_index(i) else { continue };
         let name = f.name().to_string();
-        let n = match std::io::copy(&mut (&mut f).take(part_cap.saturating_add(1)), &mut std::io::sink()) {
+        // The part calamine reads as the shared-string table (it matches names ignoring case, backslashes as `/`).
+        let shared = name.replace('\\', "/").eq_ignore_ascii_case("xl/sharedStrings.xml");
+        let mut si = SiCounter::default();
+        let mut part = (&mut f).take(part_cap.saturating_add(1));
+        let copied = if shared { std::io::copy(&mut part, &mut si) } else { std::io::copy(&mut part, &mut std::io::sink()) };
+        // (counted even when the part turns out damaged: calamine may have read that far)
+        if si.count > limits.max_shared_strings() {
+            return Err(input_error(problem(Code::LimitExceeded, "input", t::IN_LIMIT_SHARED_STRINGS, &[&limits.max_shared_strings()])));
+        }
+        let n = match copied {
             Ok(n) => n,
             Err(_) => continue, // damaged part: calamine reports the workbook unreadable
         };

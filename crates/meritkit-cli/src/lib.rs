@@ -1,6 +1,8 @@
 //! `meritkit`: the agencies' command-line tool (library part; `src/main.rs`
 //! only calls [`run`]). [`read_table_from_bytes`] is the entry point of the
-//! input readers for fuzzing.
+//! input readers for fuzzing; [`read_positions_text`],
+//! [`read_succession_policy_text`] and [`read_positions_bytes`] those of the
+//! succession inputs.
 //!
 //! Exit codes: 0 = every row processed; 3 = some rows had errors (reported);
 //! 2 = unusable input (unreadable file, unknown headers, bad policy, bad arguments).
@@ -103,6 +105,18 @@ enum Command {
 pub fn read_table_from_bytes(name_hint: &str, bytes: &[u8], opts: &input::Options) -> Result<input::Table, meritkit::error::Error> {
     input::read_table_bytes(name_hint, bytes, opts, &|_, _| {})
 }
+
+/// Target positions from the text of a JSON file, exactly as
+/// `meritkit succession --positions` reads them (entry point for fuzzing).
+pub use cmd_succession::read_positions_text;
+
+/// A succession policy from the text of its file (JSON or TOML), exactly as
+/// `meritkit succession --succession-policy` reads it (entry point for fuzzing).
+pub use cmd_succession::read_policy_text as read_succession_policy_text;
+
+/// Target positions from the bytes of a file named `name` (XLSX / CSV sheet
+/// or JSON), exactly as `meritkit report --positions` reads them.
+pub use positions::read_bytes as read_positions_bytes;
 
 /// Runs the command line (the whole `meritkit` binary).
 pub fn run() -> ExitCode {

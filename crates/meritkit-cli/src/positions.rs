@@ -10,9 +10,13 @@ use crate::output::problem;
 use meritkit::error::{Code, Error};
 use meritkit::flat::Cell;
 use meritkit::mapping::header_key;
+use meritkit::position::PositionKind;
 pub use meritkit::succession::TargetPosition;
 use serde_json::{json, Map, Value};
 use std::path::Path;
+
+/// The headers a positions sheet may use (named in messages instead of the header found).
+const HEADERS: &str = "Kode, Jabatan, Unit Kerja, Jenis Jabatan, Kritikal, NIP Pemangku, Kotak Minimal";
 
 fn field(h: &str) -> Option<&'static str> {
     Some(match header_key(h).as_str() {
@@ -50,8 +54,14 @@ fn text(c: &Cell) -> Option<String> {
 pub fn read(path: &Path) -> Result<Vec<TargetPosition>, Error> {
     let limits = crate::input::Limits::current();
     let bytes = read_capped(path, FileRole::Config, limits.max_config_bytes, "positions")?;
-    let Some(sheet) = read_sheet_bytes(&path.to_string_lossy(), &bytes, &Options::default(), &|h| field(h) == Some("incumbent_nip"))? else {
-        return crate::cmd_succession::read_positions_text(decode_utf8_ref(&bytes)?);
+    read_bytes(&path.to_string_lossy(), &bytes)
+}
+
+/// [`read`] on the bytes of a file named `name` (its extension, else its
+/// first bytes, give the format: a workbook, CSV / TSV, or JSON).
+pub fn read_bytes(name: &str, bytes: &[u8]) -> Result<Vec<TargetPosition>, Error> {
+    let Some(sheet) = read_sheet_bytes(name, bytes, &Options::default(), &|h| field(h) == Some("incumbent_nip"))? else {
+        return crate::cmd_succession::read_positions_text(decode_utf8_ref(bytes)?);
     };
     let mut cols = Vec::new();
     let mut problems = Vec::new();
@@ -60,8 +70,9 @@ pub fn read(path: &Path) -> Result<Vec<TargetPosition>, Error> {
             Some(f) => cols.push(Some(f)),
             None if header_key(h).is_empty() || matches!(header_key(h).as_str(), "no" | "nomor") => cols.push(None),
             None => {
-                let what = format!("`{}`", h.trim());
-                problems.push(problem(Code::UnknownColumn, sheet.cell_ref(i, sheet.header_row), t::IN_POSITIONS, &[&what]));
+                // Named by its cell, never by its text: a hostile file can put personal data in a header.
+                let at = sheet.cell_ref(i, sheet.header_row);
+                problems.push(problem(Code::UnknownColumn, at.clone(), t::POS_UNKNOWN_COLUMN, &[&at, &HEADERS]));
                 cols.push(None);
             }
         }
@@ -82,12 +93,14 @@ pub fn read(path: &Path) -> Result<Vec<TargetPosition>, Error> {
                     }
                 }
                 "kind" => match text(c) {
-                    Some(s) if meritkit::position::PositionKind::parse(&s).is_some() => {
+                    Some(s) if PositionKind::parse(&s).is_some() => {
                         o.insert("kind".into(), Value::String(s));
                     }
-                    other => {
-                        let what = format!("`{}`", other.unwrap_or_default());
-                        problems.push(problem(Code::InvalidValue, sheet.cell_ref(j, r.number), t::IN_POSITIONS, &[&what]));
+                    _ => {
+                        // The cell's content is not quoted (messages never echo input).
+                        let at = sheet.cell_ref(j, r.number);
+                        let kinds = PositionKind::ALL.iter().map(|k| k.code()).collect::<Vec<_>>().join(", ");
+                        problems.push(problem(Code::InvalidValue, at.clone(), t::POS_BAD_KIND, &[&at, &kinds]));
                     }
                 },
                 other => {
@@ -105,7 +118,9 @@ pub fn read(path: &Path) -> Result<Vec<TargetPosition>, Error> {
                     Some(name) => format!("{name}!{}", r.number),
                     None => format!("line {}", r.number),
                 };
-                problems.push(problem(Code::InvalidValue, at, t::IN_POSITIONS, &[&e]));
+                // serde's text can quote the cell: the value-free message of `meritkit::diag`.
+                let m = meritkit::diag::diagnose(String::new(), &e.to_string(), false, "JSON").message();
+                problems.push(meritkit::Problem::new(Code::InvalidValue, at, format!("target positions file: {}", m.en), format!("berkas jabatan target: {}", m.id)));
             }
         }
     }

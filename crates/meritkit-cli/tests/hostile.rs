@@ -256,6 +256,77 @@ fn zip_bombs_are_refused_by_uncompressed_size() {
     }
 }
 
+/// Raw deflate data: `head`, then `item` repeated about `mib` MiB (whole items,
+/// built like [`deflate_spaces`] from one repeated, byte-aligned chunk whose
+/// length is a multiple of the item's, so the period stays in phase).
+fn deflate_repeated(head: &[u8], item: &[u8], mib: usize) -> Vec<u8> {
+    use flate2::write::DeflateEncoder;
+    let chunk = item.repeat((1 << 20) / item.len() + 1);
+    let mut enc = DeflateEncoder::new(Vec::new(), flate2::Compression::best());
+    enc.write_all(head).unwrap();
+    enc.write_all(&chunk).unwrap();
+    enc.flush().unwrap();
+    let first = enc.get_ref().len();
+    enc.write_all(&chunk).unwrap();
+    enc.flush().unwrap();
+    let second_end = enc.get_ref().len();
+    let all = enc.finish().unwrap();
+    let mut v = all[..first].to_vec();
+    let rep = all[first..second_end].to_vec();
+    for _ in 1..mib {
+        v.extend_from_slice(&rep);
+    }
+    v.extend_from_slice(&all[second_end..]);
+    v
+}
+
+const SST_HEAD: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">"#;
+
+/// A workbook whose header row is inline and whose A2 is shared string 0.
+fn xlsx_with_shared_strings(sst: Entry) -> Vec<u8> {
+    let row = format!(r#"<row r="2"><c r="A2" t="s"><v>0</v></c>{}{}</row>"#, inline("B2", "Dinas Pangan"), inline("C2", "pelaksana"));
+    zip_bytes(&[
+        stored("[Content_Types].xml", CT.as_bytes()),
+        stored("_rels/.rels", RELS.as_bytes()),
+        stored("xl/workbook.xml", WB.as_bytes()),
+        stored("xl/_rels/workbook.xml.rels", WB_RELS.as_bytes()),
+        stored("xl/styles.xml", STYLES.as_bytes()),
+        stored("xl/worksheets/sheet1.xml", sheet(&format!("{}{row}", header_row()), "A1:D2").as_bytes()),
+        sst,
+    ])
+}
+
+#[test]
+fn xlsx_shared_strings_are_counted_before_calamine_loads_them() {
+    // The limit is a sixteenth of --max-cells: 1600 cells allow 100 shared strings.
+    let table = |n: usize| format!("{SST_HEAD}<si><t>198001012005011001</t></si>{}</sst>", "<x:si><t>a</t></x:si>".repeat(n - 1));
+    let at_limit = write("sst-100.xlsx", &xlsx_with_shared_strings(stored("xl/sharedStrings.xml", table(100).as_bytes())));
+    let mut a = score(&at_limit);
+    a.insert(0, "--max-cells=1600".into());
+    let (code, err) = run_limited(&args(&a), 120);
+    assert!(matches!(code, Some(0) | Some(3)), "{code:?} {err}");
+    assert!(!err.contains("limit_exceeded"), "{err}");
+    let over = write("sst-101.xlsx", &xlsx_with_shared_strings(stored("xl/sharedStrings.xml", table(101).as_bytes())));
+    let mut a = score(&over);
+    a.insert(0, "--max-cells=1600".into());
+    let err = assert_refused(&args(&a), &[2], "limit_exceeded");
+    assert!(err.contains("100 shared strings") && err.contains("--max-cells"), "{err}");
+    // A zip-bomb part of one-letter strings, refused by their count (its size is under the
+    // part limit) before calamine allocates them; the part lies about its size and has no
+    // valid CRC, so it counts as damaged after the count. At the default limit (18,750,000)
+    // the same file is a ~800 KB part of 20 million strings (340 MB, which took calamine
+    // 1.7 GB of memory and minutes before the count); a tenth of it keeps this test quick:
+    // 34 × 61,681 = 2,097,154 strings (36 MB) over the 2,000,000 of --max-cells=32000000.
+    let bomb = deflate_repeated(SST_HEAD.as_bytes(), b"<si><t>a</t></si>", 34);
+    assert!(bomb.len() < 1 << 20, "{}", bomb.len());
+    let sst = Entry { name: "xl/sharedStrings.xml".into(), method: 8, data: bomb, crc: 0, size: 1000 };
+    let p = write("sst-bomb.xlsx", &xlsx_with_shared_strings(sst));
+    let mut a = score(&p);
+    a.insert(0, "--max-cells=32000000".into());
+    let err = assert_refused(&args(&a), &[2], "limit_exceeded");
+    assert!(err.contains("2000000 shared strings"), "{err}");
+}
+
 #[test]
 fn ods_repeated_cells_are_bounded() {
     let content = r#"<?xml version="1.0" encoding="UTF-8"?><office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"><office:body><office:spreadsheet><table:table table:name="Pegawai"><table:table-row><table:table-cell office:value-type="string" table:number-columns-repeated="1000000000"><text:p>x</text:p></table:table-cell></table:table-row></table:table></office:spreadsheet></office:body></office:document-content>"#;

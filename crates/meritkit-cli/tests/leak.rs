@@ -305,3 +305,69 @@ fn no_personal_data_from_jsonl() {
 fn no_personal_data_from_xlsx() {
     leak_check("xlsx", write_xlsx, "xlsx");
 }
+
+/// Values typed where a name was expected, and values in files other than the
+/// data: an unknown preset given to `--policy`; a positions sheet whose header
+/// and `Jenis Jabatan` cell hold a name and a NIP; an `attribute_in` rule over
+/// an attribute that holds a name. None is repeated in any output.
+#[test]
+fn no_value_from_names_positions_sheets_or_rule_reasons() {
+    let d = dir("config");
+    let date = "2026-01-02";
+    let nips = ["199002172015031003", "199305092019031007", "198110302006042006"];
+    let places = ["Rahmat Hidayat", "Mamuju", "198503122010011001"];
+    let records: Vec<serde_json::Value> = (0..3)
+        .map(|i| {
+            let (nip, place) = (nips[i], places[i]);
+            serde_json::json!({"nip": nip, "name": format!("Pegawai {i}"),
+                "unit": "Dinas Pangan", "position": {"kind": "pelaksana"}, "rank": "II/c",
+                "performance": [{"year": 2025, "predikat": "Baik"}], "potential_score": 80,
+                "attributes": {"lokasi_tugas": place}})
+        })
+        .collect();
+    let input = d.join("pegawai.json");
+    std::fs::write(&input, serde_json::to_string(&records).unwrap()).unwrap();
+    let i = input.to_str().unwrap();
+    let secrets = ["Rahmat Hidayat", "198503122010011001", "Budi Santoso", "Siti Aminah", "197708232003"];
+    let clean = |r: &Run| {
+        for s in secrets {
+            assert!(!r.text.contains(s), "{}: `{s}` leaked:\n{}", r.label, r.text);
+        }
+    };
+    // 1. an unknown preset name (exit 2, not repeated)
+    for p in ["Budi Santoso", "198503122010011001"] {
+        for lang in ["id", "en"] {
+            let r = run(&format!("score --policy {p} --lang {lang}"), &["score", "--input", i, "--date", date, "--policy", p, "--lang", lang], &[]);
+            clean(&r);
+            assert!(r.text.contains("permenpanrb_3_2020"), "the presets are listed: {}", r.text);
+        }
+    }
+    // 2. a positions sheet with a name in a header and a NIP / name in the kind column
+    let pos = d.join("jabatan.csv");
+    std::fs::write(&pos, "Kode,Jabatan,Budi Santoso,Jenis Jabatan\nJ1,Kepala Seksi,x,Siti Aminah\nJ2,Kepala Bidang,y,197708232003122002\n").unwrap();
+    let p = pos.to_str().unwrap();
+    let html = d.join("laporan.html");
+    let h = html.to_str().unwrap();
+    // (`report` reads positions sheets; `succession --positions` reads JSON)
+    for lang in ["id", "en"] {
+        for extra in [&[][..], &["--json-errors"][..], &["--redact", "--redact-key", "kunci-rahasia-16b"][..]] {
+            let mut args = vec!["report", "--input", i, "--positions", p, "--output", h, "--date", date, "--lang", lang];
+            args.extend(extra);
+            let r = run(&format!("report positions sheet {lang} {}", extra.join(" ")), &args, &[&html]);
+            clean(&r);
+            assert!(r.text.contains("C1") && r.text.contains("D2") && r.text.contains("D3"), "the cells are named: {}", r.text);
+        }
+    }
+    // 3. an attribute_in rule: the reason says whether the value is listed, not the value
+    let rules = d.join("lokal.toml");
+    std::fs::write(&rules, "name = \"lokal\"\nversion = \"1\"\nimplements = \"Perbup 1/2026\"\n[[rules]]\nid = \"lokasi\"\ncitation = \"Perbup 1/2026 Ps. 1\"\nseverity = \"error\"\nmessage = { en = \"duty station {actual}; required {expected}\", id = \"lokasi tugas {actual}; syarat {expected}\" }\nwhen = { kind = \"attribute_in\", key = \"lokasi_tugas\", values = [\"Mamuju\", \"Majene\"] }\n").unwrap();
+    let rf = rules.to_str().unwrap();
+    for lang in ["id", "en"] {
+        for format in ["table", "json", "csv"] {
+            let r = run(&format!("validate attribute_in {format} {lang}"),
+                &["validate", "--input", i, "--rules", rf, "--date", date, "--format", format, "--lang", lang], &[]);
+            clean(&r);
+            assert!(r.text.contains("lokasi"), "the rule ran: {}", r.text);
+        }
+    }
+}

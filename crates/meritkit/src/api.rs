@@ -329,7 +329,7 @@ pub fn succession(req: &SuccessionRequest) -> Result<crate::succession::Successi
             succession_with(req, &gate, true)
         }
         Some("builtin") => succession_with(req, &crate::succession::gate::BuiltinGate, true),
-        Some(other) => Err(request_error("gate", format!("unknown gate `{other}`; known: rules, builtin"), format!("gerbang `{other}` tidak dikenal; yang ada: rules, builtin"))),
+        Some(_) => Err(request_error("gate", "unknown gate name; known: rules, builtin".to_string(), "nama gerbang tidak dikenal; yang ada: rules, builtin".to_string())),
     }
 }
 
@@ -542,7 +542,8 @@ pub fn mcdm_matrix(
             let n = normalisation.unwrap_or(Normalisation::Vector);
             (n, crate::mcdm::topsis::topsis(m, weights, types, n, ranges)?)
         }
-        other => return Err(request_error("method", format!("unknown method `{other}`; known: saw, topsis"), format!("metode `{other}` tidak dikenal; yang ada: saw, topsis"))),
+        // The typed name is not quoted (messages never echo input).
+        _ => return Err(request_error("method", "unknown method name; known: saw, topsis".to_string(), "nama metode tidak dikenal; yang ada: saw, topsis".to_string())),
     };
     let order = crate::mcdm::order_desc(&scores);
     let sorted: Vec<f64> = order.iter().map(|&i| scores[i]).collect();
@@ -825,10 +826,11 @@ pub fn call_json(function: &str, request: &str) -> String {
         "demo_records" => answer_json(parse_empty(request).map(|()| crate::generate::demo_rows())),
         "demo_positions" => answer_json(parse_empty(request).map(|()| crate::generate::demo_positions())),
         "flat_records" => answer_json(parse_request::<FlatRequest>(request).and_then(|r| flat_records(&r))),
-        other => answer_json::<()>(Err(request_error(
+        // The typed name is not quoted (messages never echo input).
+        _ => answer_json::<()>(Err(request_error(
             "function",
-            format!("unknown function `{other}`; known: {}", FUNCTIONS.join(", ")),
-            format!("fungsi `{other}` tidak dikenal; yang ada: {}", FUNCTIONS.join(", ")),
+            format!("unknown function name; known: {}", FUNCTIONS.join(", ")),
+            format!("nama fungsi tidak dikenal; yang ada: {}", FUNCTIONS.join(", ")),
         ))),
     }
 }

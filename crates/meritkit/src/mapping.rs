@@ -245,15 +245,15 @@ impl Resolver {
                         years.insert(0, (header_key(prefix), tp.to_string()));
                     }
                     _ => problems.push(Problem::new(Code::InvalidInput, path,
-                        format!("a `{{year}}` header needs a target ending in `{{year}}` that names a flat column (e.g. `performance_{{year}}`), not `{t}`"),
-                        format!("header dengan `{{year}}` memerlukan target berakhiran `{{year}}` yang merupakan kolom datar (mis. `performance_{{year}}`), bukan `{t}`"))),
+                        format!("a `{{year}}` header needs a target ending in `{{year}}` that names a flat column (e.g. `performance_{{year}}`), not `{}`", crate::diag::key(t)),
+                        format!("header dengan `{{year}}` memerlukan target berakhiran `{{year}}` yang merupakan kolom datar (mis. `performance_{{year}}`), bukan `{}`", crate::diag::key(t)))),
                 }
             } else if FlatLayout::new(&[t.as_str()]).is_ok() {
                 exact.insert(header_key(h), t.clone());
             } else {
                 problems.push(Problem::new(Code::InvalidInput, path,
-                    format!("`{t}` is not a column of the flat layout; known: {}", FlatLayout::PATTERNS.join(", ")),
-                    format!("`{t}` bukan kolom tata letak datar; yang dikenal: {}", FlatLayout::PATTERNS.join(", "))));
+                    format!("`{}` is not a column of the flat layout; known: {}", crate::diag::key(t), FlatLayout::PATTERNS.join(", ")),
+                    format!("`{}` bukan kolom tata letak datar; yang dikenal: {}", crate::diag::key(t), FlatLayout::PATTERNS.join(", "))));
             }
         }
         if problems.is_empty() {

@@ -470,8 +470,9 @@ impl Policy {
                 return Err(Error::Policy(vec![Problem::new(
                     Code::UnknownPreset,
                     "",
-                    format!("unknown preset `{name}`; presets: {}", PRESETS.join(", ")),
-                    format!("preset `{name}` tidak dikenal; preset yang ada: {}", PRESETS.join(", ")),
+                    // The typed name is not quoted: it comes from a user (messages never echo input).
+                    format!("unknown preset name; presets: {}", PRESETS.join(", ")),
+                    format!("nama preset tidak dikenal; preset yang ada: {}", PRESETS.join(", ")),
                 )]))
             }
         };
@@ -540,8 +541,8 @@ impl Policy {
                         None => bad("performance.mapping", format!("mapping has no level for predikat `{p}`"),
                             format!("mapping tidak punya tingkat untuk predikat `{p}`")),
                         Some(code) if grid.performance_index(code).is_none() => bad(&format!("performance.mapping.{p}"),
-                            format!("`{code}` is not a performance level of the grid"),
-                            format!("`{code}` bukan tingkat kinerja pada grid")),
+                            format!("`{}` is not a performance level of the grid", crate::diag::key(code)),
+                            format!("`{}` bukan tingkat kinerja pada grid", crate::diag::key(code))),
                         _ => {}
                     }
                 }
@@ -690,6 +691,62 @@ pub fn fingerprint_of<T: Serialize + ?Sized>(value: &T) -> String {
     hex(&Sha256::digest(canonical_json_of(value).as_bytes()))
 }
 
+/// True when serde_json reads `s` back as exactly `x`, and so does a
+/// correctly rounding reader (Rust's own, as JavaScript's and Python's).
+fn reads_back(s: &str, x: f64) -> bool {
+    serde_json::from_str::<f64>(s).is_ok_and(|y| y.to_bits() == x.to_bits()) && s.parse::<f64>().is_ok_and(|y| y.to_bits() == x.to_bits())
+}
+
+/// A float as JSON text that meritkit's own JSON reader reads back as the
+/// same `f64`, so that canonical JSON (and the fingerprint) survives a round
+/// trip. serde_json without its `float_roundtrip` feature (which would add
+/// ~11 KB gzipped to the WebAssembly package) multiplies the digits by an
+/// inexact power of ten for large exponents or long mantissas: `9e+105` reads
+/// as 8.999999999999999e105 (found by the `policy` fuzz target). The shortest
+/// form is kept when it reads back (every value a person types, nearly every
+/// computed one); otherwise the same number written with its digits and
+/// exponent split differently, or its 17-digit neighbours, the first that
+/// reads back, for serde_json and for a correctly rounding reader alike
+/// (JavaScript, Python), so it means the same number everywhere.
+fn json_f64(x: f64) -> String {
+    let shortest = serde_json::Value::from(x).to_string();
+    if reads_back(&shortest, x) {
+        return shortest;
+    }
+    let sign = if x < 0.0 { "-" } else { "" };
+    let sci = format!("{:e}", x.abs());
+    let Some((mantissa, exp)) = sci.split_once('e') else { return shortest };
+    let Ok(exp) = exp.parse::<i32>() else { return shortest };
+    let digits: String = mantissa.chars().filter(char::is_ascii_digit).collect();
+    // digits d1 d2 ... dn and exponent e mean d1.d2...dn × 10^e = (d1...dn) × 10^(e - n + 1)
+    let base = exp - (digits.len() as i32 - 1);
+    for k in 0..=(17usize.saturating_sub(digits.len())) {
+        let c = format!("{sign}{digits}{}e{}", "0".repeat(k), base - k as i32);
+        if reads_back(&c, x) {
+            return c;
+        }
+    }
+    // 16 to 19 significant digits, and their neighbours: many decimals of that
+    // length lie within the f64's rounding interval; one of them meets
+    // serde_json's arithmetic exactly.
+    for (prec, reach) in [(15usize, 3i64), (16, 3), (17, 30), (18, 400)] {
+        let sci = format!("{:.prec$e}", x.abs());
+        let Some((m, e)) = sci.split_once('e') else { continue };
+        let d: String = m.chars().filter(char::is_ascii_digit).collect();
+        let (Ok(d), Ok(e)) = (d.parse::<u64>(), e.parse::<i32>()) else { continue };
+        for step in 0..=reach {
+            for delta in [step, -step] {
+                let Some(m) = d.checked_add_signed(delta) else { continue };
+                let c = format!("{sign}{m}e{}", e - prec as i32);
+                if reads_back(&c, x) {
+                    return c;
+                }
+            }
+        }
+    }
+    shortest
+}
+
 /// Lower-case hex.
 pub fn hex(bytes: &[u8]) -> String {
     const H: &[u8; 16] = b"0123456789abcdef";
@@ -731,6 +788,10 @@ pub fn write_canonical(v: &serde_json::Value, out: &mut String) {
             }
             out.push(']');
         }
+        Value::Number(n) => match n.as_f64() {
+            Some(x) if n.is_f64() => out.push_str(&json_f64(x)),
+            _ => out.push_str(&n.to_string()),
+        },
         other => out.push_str(&other.to_string()),
     }
 }

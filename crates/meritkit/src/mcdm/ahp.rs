@@ -60,10 +60,11 @@ pub fn ahp(a: &[Vec<f64>], ri: &[f64], allow_inconsistent: bool) -> Result<AhpRe
     if n == 0 {
         return Err(bad("matrix".into(), "the pairwise matrix is empty".into(), "matriks perbandingan kosong".into()));
     }
+    // Every row's length first: the reciprocity check below reads a[j][i] of later rows.
+    if let Some(i) = a.iter().position(|row| row.len() != n) {
+        return Err(bad(format!("matrix[{i}]"), "the pairwise matrix must be square".into(), "matriks perbandingan harus persegi".into()));
+    }
     for (i, row) in a.iter().enumerate() {
-        if row.len() != n {
-            return Err(bad(format!("matrix[{i}]"), "the pairwise matrix must be square".into(), "matriks perbandingan harus persegi".into()));
-        }
         for (j, &x) in row.iter().enumerate() {
             if !(x.is_finite() && x > 0.0) {
                 return Err(bad(format!("matrix[{i}][{j}]"), "entries must be positive numbers".into(), "isi matriks harus bilangan positif".into()));

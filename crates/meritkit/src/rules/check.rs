@@ -215,7 +215,7 @@ pub fn check(set: &RuleSet) -> Vec<Problem> {
             ps.push(bad(&format!("{rp}.id"), format!("rule id must be 1-{MAX_ID} characters of a-z, 0-9, _"), format!("id aturan harus 1-{MAX_ID} karakter a-z, 0-9, _")));
         }
         if seen.contains(&r.id.as_str()) {
-            ps.push(Problem::new(Code::DuplicateRuleId, format!("{rp}.id"), format!("rule id `{}` is used twice", r.id), format!("id aturan `{}` dipakai dua kali", r.id)));
+            ps.push(Problem::new(Code::DuplicateRuleId, format!("{rp}.id"), format!("rule id `{}` is used twice", crate::diag::key(&r.id)), format!("id aturan `{}` dipakai dua kali", crate::diag::key(&r.id))));
         }
         seen.push(&r.id);
         if r.citation.trim().is_empty() {
@@ -349,8 +349,8 @@ pub fn check_predicate(p: &Predicate, path: &str, depth: usize, nodes: &mut usiz
                 || field.strip_prefix("attributes.").is_some_and(|k| !k.trim().is_empty());
             if !ok {
                 ps.push(Problem::new(Code::InvalidValue, format!("{path}.field"),
-                    format!("unknown field `{field}`; known: {}, attributes.<key>", super::predicate::FIELDS.join(", ")),
-                    format!("kolom `{field}` tidak dikenal; yang ada: {}, attributes.<key>", super::predicate::FIELDS.join(", "))));
+                    format!("unknown field `{}`; known: {}, attributes.<key>", crate::diag::key(field), super::predicate::FIELDS.join(", ")),
+                    format!("kolom `{}` tidak dikenal; yang ada: {}, attributes.<key>", crate::diag::key(field), super::predicate::FIELDS.join(", "))));
             }
         }
         Predicate::AttributeIn { key, values } => {

@@ -523,9 +523,13 @@ impl Predicate {
             Predicate::AttributeIn { key, values } => {
                 let k = normalize(key);
                 match e.attributes.iter().find(|(ak, _)| norm_eq(ak, &k)) {
+                    // `actual` says whether the value is listed (yes / no), never the
+                    // person's own value: it is free text from the data (messages never
+                    // echo input), like `field_present`.
                     Some((_, v)) if !v.trim().is_empty() => {
                         let nv = normalize(v);
-                        ev(values.iter().any(|x| normalize(x) == nv), Val::Text(v.clone().into()))
+                        let listed = values.iter().any(|x| normalize(x) == nv);
+                        ev(listed, Val::Bool(listed))
                     }
                     _ => unknown(),
                 }

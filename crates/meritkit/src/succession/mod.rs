@@ -221,7 +221,7 @@ pub fn check_positions(positions: &[TargetPosition], gate: &dyn EligibilityGate)
         if t.id.trim().is_empty() {
             ps.push(Problem::new(Code::MissingField, format!("positions[{i}].id"), "position id is empty", "id jabatan kosong"));
         } else if !seen.insert(t.id.clone()) {
-            ps.push(Problem::new(Code::InvalidValue, format!("positions[{i}].id"), format!("duplicate position id `{}`", t.id), format!("id jabatan `{}` ganda", t.id)));
+            ps.push(Problem::new(Code::InvalidValue, format!("positions[{i}].id"), format!("duplicate position id `{}`", crate::diag::key(&t.id)), format!("id jabatan `{}` ganda", crate::diag::key(&t.id))));
         }
         if let Some(s) = &t.standard {
             if s.is_empty() {
