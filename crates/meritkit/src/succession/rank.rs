@@ -329,6 +329,7 @@ pub fn rank_position(t: &TargetPosition, cands: &[Candidate<'_>], ctx: &Ctx<'_>,
     let mut pool_idx = std::sync::Arc::new(Vec::new());
     let mut eligible_idx = std::sync::Arc::new(Vec::new());
     let incumbent = t.incumbent_nip.as_deref().map(str::trim);
+    let salt = tie_salt(&t.id);
     let cached = run.gate.cache_key(t).and_then(|k| ctx.eligibility.get(&k));
     // Counting never allocates for known codes; the detailed entry (messages) is built
     // only in `all` detail mode, so large pools stay cheap.
@@ -484,7 +485,7 @@ pub fn rank_position(t: &TargetPosition, cands: &[Candidate<'_>], ctx: &Ctx<'_>,
     let mut notes = Vec::new();
     let weights = scaled_weights(&criteria);
     let scored = score_rows(&rows, &criteria, &weights, method, pol, &mut notes);
-    let top_order = order(&rows, &scored.scores, cands, &pol.tie_break, Some(pol.top));
+    let top_order = order(&rows, &scored.scores, cands, &pol.tie_break, salt, Some(pol.top));
     let ranked_idx: Vec<u32> = rows.iter().map(|r| r.ci as u32).collect();
     let gates_passed = |c: &Candidate<'_>| -> Vec<GateResult> {
         vec![
@@ -539,7 +540,7 @@ pub fn rank_position(t: &TargetPosition, cands: &[Candidate<'_>], ctx: &Ctx<'_>,
     let emergency_successor = if pol.emergency_successor && !wide.is_empty() {
         let mut n2 = Vec::new();
         let s2 = score_rows(&wide, &criteria, &weights, method, pol, &mut n2);
-        let o2 = order(&wide, &s2.scores, cands, &pol.tie_break, Some(1));
+        let o2 = order(&wide, &s2.scores, cands, &pol.tie_break, salt, Some(1));
         o2.first().map(|&ri| {
             let row = &wide[ri];
             let c = &cands[row.ci];
@@ -555,7 +556,7 @@ pub fn rank_position(t: &TargetPosition, cands: &[Candidate<'_>], ctx: &Ctx<'_>,
         None
     };
     let sensitivity = (run.sensitivity && method != Method::ProfileMatching).then(|| {
-        super::sensitivity::report(&rows, &criteria, &scored.scores, cands, method, pol)
+        super::sensitivity::report(&rows, &criteria, &scored.scores, cands, method, pol, salt)
     });
     if run.sensitivity && method == Method::ProfileMatching {
         notes.push(Message::new("no sensitivity report: profile matching has no criterion weights", "tidak ada laporan sensitivitas: profile matching tidak memakai bobot kriteria"));
@@ -798,8 +799,35 @@ pub(crate) fn score_rows(rows: &[Row], criteria: &[(Criterion, f64)], w: &[f64],
     out
 }
 
-/// The tie-break comparator: score ↓, the chain, NIP ↑, input row ↑.
-pub(crate) fn compare(a: usize, b: usize, rows: &[Row], scores: &[f64], cands: &[Candidate<'_>], chain: &[TieBreak]) -> Ordering {
+/// The last tie-break key of a candidate for one position: a hash of the NIP
+/// salted with the position id. Deterministic (the same input gives the same
+/// order on every machine and in every binding) but, unlike the NIP itself,
+/// not ordered by birth date (NIP digits 1-8) or sex (digit 15): the NIP
+/// ascending made the older person, then the man, win every exact tie
+/// (UU 5/2014 Ps. 1: merit decisions without distinction by age or sex). The salt keeps
+/// one person from winning every tie across positions.
+fn tie_key(salt: u64, nip: &str) -> u64 {
+    // FNV-1a over the trimmed NIP, then the splitmix64 finaliser (full avalanche).
+    let mut h = salt ^ 0xcbf2_9ce4_8422_2325;
+    for b in nip.trim().bytes() {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    h ^= h >> 30;
+    h = h.wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    h ^= h >> 27;
+    h = h.wrapping_mul(0x94d0_49bb_1331_11eb);
+    h ^ (h >> 31)
+}
+
+/// The salt of [`tie_key`] for one target position (FNV-1a of its id).
+pub(crate) fn tie_salt(position_id: &str) -> u64 {
+    position_id.bytes().fold(0x8422_2325_cbf2_9ce4_u64, |h, b| (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3))
+}
+
+/// The tie-break comparator: score ↓, the chain, then [`tie_key`] ↑, NIP ↑,
+/// input row ↑ (the last two only on a hash collision or a repeated NIP).
+pub(crate) fn compare(a: usize, b: usize, rows: &[Row], scores: &[f64], cands: &[Candidate<'_>], chain: &[TieBreak], salt: u64) -> Ordering {
     let o = scores[b].total_cmp(&scores[a]);
     if o != Ordering::Equal {
         return o;
@@ -816,7 +844,10 @@ pub(crate) fn compare(a: usize, b: usize, rows: &[Row], scores: &[f64], cands: &
             return o;
         }
     }
-    ca.employee.nip.cmp(&cb.employee.nip).then(ca.row.cmp(&cb.row))
+    tie_key(salt, &ca.employee.nip)
+        .cmp(&tie_key(salt, &cb.employee.nip))
+        .then_with(|| ca.employee.nip.cmp(&cb.employee.nip))
+        .then(ca.row.cmp(&cb.row))
 }
 
 fn opt_cmp(a: Option<f64>, b: Option<f64>) -> Ordering {
@@ -829,9 +860,9 @@ fn opt_cmp(a: Option<f64>, b: Option<f64>) -> Ordering {
 }
 
 /// Indices of the best `top` rows in order (all when `top` is None), by partial selection.
-pub(crate) fn order(rows: &[Row], scores: &[f64], cands: &[Candidate<'_>], chain: &[TieBreak], top: Option<usize>) -> Vec<usize> {
+pub(crate) fn order(rows: &[Row], scores: &[f64], cands: &[Candidate<'_>], chain: &[TieBreak], salt: u64, top: Option<usize>) -> Vec<usize> {
     let mut idx: Vec<usize> = (0..rows.len()).collect();
-    let cmp = |a: &usize, b: &usize| compare(*a, *b, rows, scores, cands, chain);
+    let cmp = |a: &usize, b: &usize| compare(*a, *b, rows, scores, cands, chain, salt);
     if let Some(k) = top {
         if k == 0 {
             return vec![];
@@ -843,4 +874,42 @@ pub(crate) fn order(rows: &[Row], scores: &[f64], cands: &[Candidate<'_>], chain
     }
     idx.sort_unstable_by(cmp);
     idx
+}
+
+#[cfg(test)]
+mod tie_tests {
+    use super::{tie_key, tie_salt};
+
+    /// NIP digits 1-8 are the birth date (Perka BKN 22/2007): over many pairs of otherwise
+    /// identical candidates, the older one must not win the last tie-break systematically.
+    #[test]
+    fn last_tie_break_is_not_ordered_by_birth_date_or_sex() {
+        let salt = tie_salt("J1");
+        let (mut older_first, mut man_first, n) = (0, 0, 2000);
+        for i in 0..n {
+            let y = 1965 + (i % 30);
+            let (m, d) = (1 + i % 12, 1 + i % 28);
+            let older = format!("{y:04}{m:02}{d:02}200501{}{:03}", 1 + i % 2, i % 1000);
+            let younger = format!("{:04}{m:02}{d:02}200501{}{:03}", y + 5, 1 + i % 2, i % 1000);
+            older_first += usize::from(tie_key(salt, &older) < tie_key(salt, &younger));
+            let man = format!("{y:04}{m:02}{d:02}2005011{:03}", i % 1000);
+            let woman = format!("{y:04}{m:02}{d:02}2005012{:03}", i % 1000);
+            man_first += usize::from(tie_key(salt, &man) < tie_key(salt, &woman));
+        }
+        // NIP ascending gave n of n to the older person and to the man; a fair coin gives ~n/2.
+        for wins in [older_first, man_first] {
+            assert!(wins > n * 2 / 5 && wins < n * 3 / 5, "{wins} of {n}");
+        }
+    }
+
+    #[test]
+    fn the_salt_changes_who_wins_a_tie_between_positions() {
+        let (a, b) = ("196502222007011005", "197001012000032001");
+        let flips = (0..64).filter(|i| {
+            let s = tie_salt(&format!("J{i}"));
+            tie_key(s, a) < tie_key(s, b)
+        });
+        let n = flips.count();
+        assert!(n > 8 && n < 56, "{n} of 64");
+    }
 }

@@ -40,9 +40,9 @@ fn positions(order: &[usize]) -> Vec<usize> {
 }
 
 /// The report for one position.
-pub(crate) fn report(rows: &[Row], criteria: &[(Criterion, f64)], base_scores: &[f64], cands: &[Candidate<'_>], method: Method, pol: &SuccessionPolicy) -> Vec<SensitivityCase> {
+pub(crate) fn report(rows: &[Row], criteria: &[(Criterion, f64)], base_scores: &[f64], cands: &[Candidate<'_>], method: Method, pol: &SuccessionPolicy, salt: u64) -> Vec<SensitivityCase> {
     let k = pol.top;
-    let base_order = order(rows, base_scores, cands, &pol.tie_break, None);
+    let base_order = order(rows, base_scores, cands, &pol.tie_break, salt, None);
     let base_pos = positions(&base_order);
     let nip = |i: usize| cands[rows[i].ci].employee.nip.clone();
     let base_top: Vec<String> = base_order.iter().take(k).map(|&i| nip(i)).collect();
@@ -57,7 +57,7 @@ pub(crate) fn report(rows: &[Row], criteria: &[(Criterion, f64)], base_scores: &
             let w = super::rank::scaled_weights(&raw);
             let mut notes = Vec::new();
             let s = score_rows(rows, &raw, &w, method, pol, &mut notes);
-            let o = order(rows, &s.scores, cands, &pol.tie_break, None);
+            let o = order(rows, &s.scores, cands, &pol.tie_break, salt, None);
             let top: Vec<String> = o.iter().take(k).map(|&i| nip(i)).collect();
             let entered = top.iter().filter(|n| !base_top.contains(n)).cloned().collect();
             let left = base_top.iter().filter(|n| !top.contains(n)).cloned().collect();
