@@ -1211,6 +1211,33 @@ fn json_record(origin: String, v: serde_json::Value) -> Origin {
     }
 }
 
+/// Counts JSON records (every array element or stream value, an unreadable
+/// one included) against [`Limits::max_rows`] and their fields against
+/// [`Limits::max_cells`] (the limits of this process, [`Limits::current`]),
+/// so that `--max-rows` / `--max-cells` bound JSON and JSONL input like CSV
+/// and workbooks: exceeded, the file is refused (`limit_exceeded`, exit 2)
+/// naming the record where the limit was passed.
+#[derive(Default)]
+struct JsonBudget {
+    rows: usize,
+    cells: usize,
+}
+
+impl JsonBudget {
+    fn add(&mut self, origin: &str, v: &serde_json::Value) -> Result<(), Error> {
+        let limits = Limits::current();
+        self.rows += 1;
+        self.cells = self.cells.saturating_add(v.as_object().map_or(1, |o| o.len().max(1)));
+        if self.rows > limits.max_rows {
+            return Err(input_error(problem(Code::LimitExceeded, origin, t::IN_LIMIT_ROWS, &[&limits.max_rows])));
+        }
+        if self.cells > limits.max_cells {
+            return Err(input_error(problem(Code::LimitExceeded, origin, t::IN_LIMIT_CELLS, &[&limits.max_cells])));
+        }
+        Ok(())
+    }
+}
+
 /// Reads raw JSON records with their origins: an array of objects (origin
 /// `#1`, `#2`, ...), or a stream of objects, one per line (JSONL) or
 /// pretty-printed (origin `line N`, the line the object starts on). In a
@@ -1234,9 +1261,14 @@ fn json_values(text: &str) -> Result<Vec<Origin>, Error> {
         if a.is_empty() {
             return Err(empty_sheet("", t::IN_JSON_EMPTY));
         }
+        let mut budget = JsonBudget::default();
+        for (i, v) in a.iter().enumerate() {
+            budget.add(&format!("#{}", i + 1), v)?;
+        }
         return Ok(a.into_iter().enumerate().map(|(i, v)| json_record(format!("#{}", i + 1), v)).collect());
     }
     let mut out = Vec::new();
+    let mut budget = JsonBudget::default();
     let mut pos = 0usize;
     let mut line = 1usize;
     let b = text.as_bytes();
@@ -1262,11 +1294,13 @@ fn json_values(text: &str) -> Result<Vec<Origin>, Error> {
                 let end = stream.byte_offset();
                 line += rest[..end].matches('\n').count();
                 pos += end;
+                budget.add(&origin, &v)?;
                 out.push(json_record(origin, v));
             }
             Some(Err(e)) => {
                 let col0 = text[..pos].rfind('\n').map_or(pos, |n| pos - n - 1);
                 let col = if e.line() == 1 { col0 + e.column() } else { e.column() };
+                budget.add(&origin, &serde_json::Value::Null)?;
                 out.push((origin.clone(), Err(json_problem(&origin, &e, line + e.line().saturating_sub(1), col))));
                 // Go on at the next line (after this record's first) that starts with `{`.
                 let mut next = None;
@@ -1331,9 +1365,7 @@ pub fn read_sheet_bytes(name: &str, bytes: &[u8], opts: &Options, nip_header: &d
     if workbook {
         // A defect of the workbook parser on a crafted file must not end the
         // program: it is reported as an unreadable workbook.
-        let read = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-            workbook_sheet(&ext, bytes, opts.sheet.as_deref(), nip_header, &opts.limits)
-        }));
+        let read = crate::safe::contained(|| workbook_sheet(&ext, bytes, opts.sheet.as_deref(), nip_header, &opts.limits));
         return match read {
             Ok(r) => r.map(Some),
             Err(_) => Err(input_error(problem(Code::InvalidInput, "input", t::IN_WORKBOOK_BAD, &[&ext.to_ascii_uppercase()]))),

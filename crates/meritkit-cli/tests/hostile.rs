@@ -438,3 +438,40 @@ fn xls_dimensions_are_checked_before_calamine_reserves_them() {
     let p = write("dims3.xls", &cfb(&[bof, full.clone(), full.clone(), full].concat()));
     assert_refused(&args(&score(&p)), &[2], "limit_exceeded");
 }
+
+/// `--max-rows` / `--max-cells` bound JSON and JSONL like CSV: a file of
+/// more records (or fields) than the limit is refused, exit 2,
+/// `limit_exceeded`, before its records are converted.
+#[test]
+fn json_and_jsonl_records_count_against_the_row_and_cell_limits() {
+    let arr = write("ten.json", format!("[{}]", vec!["{}"; 10].join(",")).as_bytes());
+    let jsonl = write("ten.jsonl", "{}\n".repeat(10).as_bytes());
+    let wide = write("wide.jsonl", b"{\"nip\":\"1\",\"nama\":\"a\",\"unit\":\"u\"}\n");
+    for p in [&arr, &jsonl] {
+        let p = p.to_str().unwrap();
+        assert_refused(&["--max-rows", "9", "score", "-i", p, "--format", "json"], &[2], "limit_exceeded");
+        // At the limit the file is read (every record is a row error: exit 3).
+        let (code, err) = run_limited(&["--max-rows", "10", "score", "-i", p, "--format", "json"], 60);
+        assert_eq!(code, Some(3), "{err}");
+    }
+    assert_refused(&["--max-cells", "2", "score", "-i", wide.to_str().unwrap(), "--format", "json"], &[2], "limit_exceeded");
+}
+
+/// A closed stdout / stderr (`… 2>&1 | head -c 1`) ends the run with its own
+/// exit code, never a panic (101).
+#[test]
+fn a_closed_output_pipe_is_not_a_panic() {
+    let p = write("errs.csv", b"nip,nama\nx,a\ny,b\n");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_meritkit"))
+        .args(["score", "-i", p.to_str().unwrap(), "--format", "json"])
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Close both read ends before the program writes anything.
+    drop(child.stdout.take());
+    drop(child.stderr.take());
+    let status = child.wait().unwrap();
+    assert_eq!(status.code(), Some(3), "rows with errors must still exit 3, not 101");
+}
