@@ -156,6 +156,7 @@ catalogue! {
     IN_LIMIT_COLUMNS: "sel di luar kolom ke-{} (kolom {}); naikkan dengan --max-columns atau MERITKIT_MAX_COLUMNS", "a cell beyond column {} (column {}); raise the limit with --max-columns or MERITKIT_MAX_COLUMNS";
     IN_LIMIT_CELLS: "lebih dari {} sel; naikkan dengan --max-cells atau MERITKIT_MAX_CELLS", "more than {} cells; raise the limit with --max-cells or MERITKIT_MAX_CELLS";
     IN_WORKBOOK_BAD: "buku kerja tidak dapat dibuka: berkas rusak, terlindung sandi, atau bukan format {}", "cannot open the workbook: the file is damaged, password-protected, or not {}";
+    IN_DUPLICATE_CELL: "sel {} muncul dua kali di lembar (baris atau sel ganda): berkas dibuat tidak benar; simpan ulang dari Excel/LibreOffice", "cell {} appears twice in the sheet (duplicate row or cell): the file was written wrongly; save it again from Excel/LibreOffice";
     IN_WORKBOOK_SHEET_BAD: "lembar `{}` tidak dapat dibaca: isinya rusak", "sheet `{}` cannot be read: its content is damaged";
     IN_DATE_RANGE: "tanggal di luar rentang Excel (1900-01-01 sampai 9999-12-31)", "date outside Excel's range (1900-01-01 to 9999-12-31)";
     IN_CELL_ERROR_VALUE: "sel berisi nilai galat Excel (mis. #N/A, #REF!): perbaiki rumusnya", "cell holds an Excel error value (e.g. #N/A, #REF!): fix its formula";

@@ -870,6 +870,10 @@ struct Sparse {
     formulas: std::collections::HashSet<(u32, u32)>,
     /// Cells seen.
     count: usize,
+    /// The first cell position given twice (a duplicate `<row r>` or cell
+    /// reference): the sheet is refused, never read with one value silently
+    /// replacing or dropping the other.
+    dup: Option<(u32, u32)>,
 }
 
 impl Sparse {
@@ -895,7 +899,13 @@ impl Sparse {
     fn push(&mut self, pos: (u32, u32), v: calamine::Data, limits: &Limits) -> Result<(), Error> {
         self.check(pos, limits)?;
         if !matches!(v, calamine::Data::Empty) {
-            self.rows.entry(pos.0).or_default().push((pos.1, v));
+            let row = self.rows.entry(pos.0).or_default();
+            // Cells come in column order in a well-formed sheet: only an
+            // out-of-order cell costs a scan.
+            if self.dup.is_none() && row.last().is_some_and(|(c, _)| *c >= pos.1) && row.iter().any(|(c, _)| *c == pos.1) {
+                self.dup = Some(pos);
+            }
+            row.push((pos.1, v));
         }
         Ok(())
     }
@@ -1005,6 +1015,15 @@ pub fn workbook_sheet(ext: &str, bytes: &[u8], want: Option<&str>, nip_header: &
             }
         }
     };
+    let dup = |n: &str, sp: &Sparse| -> Result<(), Error> {
+        match sp.dup {
+            Some((r, c)) => {
+                let at = format!("{n}!{}{}", column_letter(c as usize), r as u64 + 1);
+                Err(input_error(problem(Code::InvalidInput, at.clone(), t::IN_DUPLICATE_CELL, &[&at])))
+            }
+            None => Ok(()),
+        }
+    };
     let mut chosen: Option<(String, Sparse)> = None;
     match want {
         Some(w) => {
@@ -1012,6 +1031,7 @@ pub fn workbook_sheet(ext: &str, bytes: &[u8], want: Option<&str>, nip_header: &
                 return Err(input_error(problem(Code::InvalidInput, "sheet", t::IN_NO_SHEET, &[&w, &names.join(", ")])));
             };
             let sp = read(n)?;
+            dup(n, &sp)?;
             if sp.is_empty() {
                 return Err(empty_sheet(&format!("{n}!"), t::IN_NO_HEADER));
             }
@@ -1026,6 +1046,7 @@ pub fn workbook_sheet(ext: &str, bytes: &[u8], want: Option<&str>, nip_header: &
                     Err(_) => continue,
                 };
                 if !sp.rows.is_empty() {
+                    dup(n, &sp)?;
                     chosen = Some((n.clone(), sp));
                     break;
                 }
