@@ -995,11 +995,18 @@ pub fn workbook_sheet(ext: &str, bytes: &[u8], want: Option<&str>, nip_header: &
         "ods" => Wb::Ods(open_workbook_from_rs(rs).map_err(|_| bad())?),
         _ => Wb::Xlsx(open_workbook_from_rs(rs).map_err(|_| bad())?),
     };
-    let names = match &wb {
-        Wb::Xlsx(x) => x.sheet_names(),
-        Wb::Xlsb(x) => x.sheet_names(),
-        Wb::Xls(x) => x.sheet_names(),
-        Wb::Ods(x) => x.sheet_names(),
+    let meta = match &wb {
+        Wb::Xlsx(x) => x.sheets_metadata().to_vec(),
+        Wb::Xlsb(x) => x.sheets_metadata().to_vec(),
+        Wb::Xls(x) => x.sheets_metadata().to_vec(),
+        Wb::Ods(x) => x.sheets_metadata().to_vec(),
+    };
+    let names: Vec<String> = meta.iter().map(|m| m.name.clone()).collect();
+    // Without --sheet: the first VISIBLE sheet with data (what the user sees
+    // on opening the file); hidden sheets only when no visible one has data.
+    let visible_first: Vec<String> = {
+        let (v, h): (Vec<_>, Vec<_>) = meta.iter().partition(|m| m.visible == calamine::SheetVisible::Visible);
+        v.into_iter().chain(h).map(|m| m.name.clone()).collect()
     };
     let mut read = |n: &str| -> Result<Sparse, Error> {
         match &mut wb {
@@ -1025,6 +1032,7 @@ pub fn workbook_sheet(ext: &str, bytes: &[u8], want: Option<&str>, nip_header: &
         }
     };
     let mut chosen: Option<(String, Sparse)> = None;
+    let mut damaged: Option<Error> = None;
     match want {
         Some(w) => {
             let Some(n) = names.iter().find(|n| n.as_str() == w || n.trim().eq_ignore_ascii_case(w.trim())) else {
@@ -1038,12 +1046,17 @@ pub fn workbook_sheet(ext: &str, bytes: &[u8], want: Option<&str>, nip_header: &
             chosen = Some((n.clone(), sp));
         }
         None => {
-            for n in &names {
-                // A chart sheet or damaged sheet is skipped when choosing the first sheet with data.
+            for n in &visible_first {
+                // A chart sheet or damaged sheet is skipped when choosing the
+                // first sheet with data; if no sheet has data, the first
+                // damaged one is named instead of "every sheet is empty".
                 let sp = match read(n) {
                     Ok(sp) => sp,
                     Err(e) if e.problems().iter().any(|p| p.code == Code::LimitExceeded) => return Err(e),
-                    Err(_) => continue,
+                    Err(e) => {
+                        damaged.get_or_insert(e);
+                        continue;
+                    }
                 };
                 if !sp.rows.is_empty() {
                     dup(n, &sp)?;
@@ -1054,6 +1067,9 @@ pub fn workbook_sheet(ext: &str, bytes: &[u8], want: Option<&str>, nip_header: &
         }
     }
     let Some((name, sp)) = chosen else {
+        if let Some(e) = damaged {
+            return Err(e);
+        }
         return Err(empty_sheet("", t::IN_ALL_SHEETS_EMPTY));
     };
     let merged: Vec<calamine::Dimensions> = match &mut wb {

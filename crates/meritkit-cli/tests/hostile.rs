@@ -475,3 +475,15 @@ fn a_closed_output_pipe_is_not_a_panic() {
     let status = child.wait().unwrap();
     assert_eq!(status.code(), Some(3), "rows with errors must still exit 3, not 101");
 }
+
+/// Without `--sheet`, the first VISIBLE sheet is read: a hidden first sheet
+/// (`state="hidden"`, 2 people) must not replace the visible `Pegawai` sheet
+/// (4 people) the user sees on opening the file.
+#[test]
+fn the_first_visible_sheet_is_read_not_a_hidden_one() {
+    let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/sheets/hidden-first.xlsx");
+    let (code, out) = run_limited(&["score", "-i", p.to_str().unwrap(), "--format", "csv"], 60);
+    assert_eq!(code, Some(0), "{out}");
+    let rows: Vec<&str> = out.lines().filter(|l| l.ends_with(|c: char| c.is_ascii_digit()) && l.contains(",Pegawai!")).collect();
+    assert_eq!(rows.len(), 4, "all 4 people of the visible sheet: {out}");
+}
