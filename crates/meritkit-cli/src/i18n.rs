@@ -157,6 +157,7 @@ catalogue! {
     IN_LIMIT_CELLS: "lebih dari {} sel; naikkan dengan --max-cells atau MERITKIT_MAX_CELLS", "more than {} cells; raise the limit with --max-cells or MERITKIT_MAX_CELLS";
     IN_WORKBOOK_BAD: "buku kerja tidak dapat dibuka: berkas rusak, terlindung sandi, atau bukan format {}", "cannot open the workbook: the file is damaged, password-protected, or not {}";
     IN_DUPLICATE_CELL: "sel {} muncul dua kali di lembar (baris atau sel ganda): berkas dibuat tidak benar; simpan ulang dari Excel/LibreOffice", "cell {} appears twice in the sheet (duplicate row or cell): the file was written wrongly; save it again from Excel/LibreOffice";
+    IN_LIMIT_CELL_TEXT: "sel-sel lembar memuat lebih dari {} bita teks (teks bersama dihitung di setiap sel yang memakainya); batas ini seperempat dari --max-unzipped-bytes: naikkan dengan --max-unzipped-bytes atau MERITKIT_MAX_UNZIPPED_BYTES", "the cells of the sheet hold more than {} bytes of text (a shared string counts in every cell that uses it); the limit is a quarter of --max-unzipped-bytes: raise it with --max-unzipped-bytes or MERITKIT_MAX_UNZIPPED_BYTES";
     IN_WORKBOOK_SHEET_BAD: "lembar `{}` tidak dapat dibaca: isinya rusak", "sheet `{}` cannot be read: its content is damaged";
     IN_DATE_RANGE: "tanggal di luar rentang Excel (1900-01-01 sampai 9999-12-31)", "date outside Excel's range (1900-01-01 to 9999-12-31)";
     IN_CELL_ERROR_VALUE: "sel berisi nilai galat Excel (mis. #N/A, #REF!): perbaiki rumusnya", "cell holds an Excel error value (e.g. #N/A, #REF!): fix its formula";

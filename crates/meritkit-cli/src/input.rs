@@ -75,6 +75,15 @@ impl Limits {
         self.max_unzipped_bytes / 2
     }
 
+    /// Bytes of cell text materialised from one sheet: a quarter of
+    /// [`Limits::max_unzipped_bytes`] (256 MiB by default; raised with
+    /// `--max-unzipped-bytes`). A shared string is copied into every cell
+    /// that uses it, so a 10 MB string used by 400 cells would expand a 17 KB
+    /// file to 4 GB; this bounds the expansion, not the file.
+    pub fn max_cell_text_bytes(&self) -> u64 {
+        self.max_unzipped_bytes / 4
+    }
+
     /// Shared strings of an XLSX workbook: a sixteenth of [`Limits::max_cells`]
     /// (18,750,000 by default; raised with `--max-cells`). calamine loads the
     /// whole shared-string table before the first cell: each entry costs at
@@ -874,6 +883,8 @@ struct Sparse {
     /// reference): the sheet is refused, never read with one value silently
     /// replacing or dropping the other.
     dup: Option<(u32, u32)>,
+    /// Bytes of cell text held (see [`Limits::max_cell_text_bytes`]).
+    text_bytes: u64,
 }
 
 impl Sparse {
@@ -898,6 +909,12 @@ impl Sparse {
 
     fn push(&mut self, pos: (u32, u32), v: calamine::Data, limits: &Limits) -> Result<(), Error> {
         self.check(pos, limits)?;
+        if let calamine::Data::String(t) | calamine::Data::DateTimeIso(t) | calamine::Data::DurationIso(t) = &v {
+            self.text_bytes = self.text_bytes.saturating_add(t.len() as u64);
+            if self.text_bytes > limits.max_cell_text_bytes() {
+                return Err(input_error(problem(Code::LimitExceeded, "input", t::IN_LIMIT_CELL_TEXT, &[&limits.max_cell_text_bytes()])));
+            }
+        }
         if !matches!(v, calamine::Data::Empty) {
             let row = self.rows.entry(pos.0).or_default();
             // Cells come in column order in a well-formed sheet: only an

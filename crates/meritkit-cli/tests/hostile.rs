@@ -487,3 +487,41 @@ fn the_first_visible_sheet_is_read_not_a_hidden_one() {
     let rows: Vec<&str> = out.lines().filter(|l| l.ends_with(|c: char| c.is_ascii_digit()) && l.contains(",Pegawai!")).collect();
     assert_eq!(rows.len(), 4, "all 4 people of the visible sheet: {out}");
 }
+
+/// A shared string is copied into every cell that uses it: one long string
+/// referenced by many cells expands a small file far beyond its size. The
+/// text held from one sheet is bounded (a quarter of --max-unzipped-bytes),
+/// so the expansion is refused with `limit_exceeded`, not an abort (134).
+/// Scaled down: a 1 MiB string in 40 cells (40 MiB) over the 16 MiB budget
+/// of --max-unzipped-bytes=64MiB; the same 40 cells of a short string read.
+#[test]
+fn a_shared_string_used_by_many_cells_counts_in_every_cell() {
+    let rows = |n: usize| -> String {
+        (2..n + 2)
+            .map(|r| format!(r#"<row r="{r}">{}<c r="B{r}" t="s"><v>0</v></c>{}</row>"#, inline(&format!("A{r}"), &format!("19800101200501{r:04}")), inline(&format!("C{r}"), "pelaksana")))
+            .collect()
+    };
+    let book = |s: &str| {
+        let sst = format!("{SST_HEAD}<si><t>{s}</t></si></sst>");
+        zip_bytes(&[
+            stored("[Content_Types].xml", CT.as_bytes()),
+            stored("_rels/.rels", RELS.as_bytes()),
+            stored("xl/workbook.xml", WB.as_bytes()),
+            stored("xl/_rels/workbook.xml.rels", WB_RELS.as_bytes()),
+            stored("xl/styles.xml", STYLES.as_bytes()),
+            stored("xl/worksheets/sheet1.xml", sheet(&format!("{}{}", header_row(), rows(40)), "A1:D41").as_bytes()),
+            stored("xl/sharedStrings.xml", sst.as_bytes()),
+        ])
+    };
+    let long = write("sst-amplified.xlsx", &book(&"x".repeat(1 << 20)));
+    let mut a = score(&long);
+    a.insert(0, "--max-unzipped-bytes=67108864".into());
+    let err = assert_refused(&args(&a), &[2], "limit_exceeded");
+    assert!(err.contains("16777216 bytes of text") && err.contains("--max-unzipped-bytes"), "{err}");
+    let short = write("sst-short.xlsx", &book("Dinas Pangan"));
+    let mut a = score(&short);
+    a.insert(0, "--max-unzipped-bytes=67108864".into());
+    let (code, err) = run_limited(&args(&a), 60);
+    assert!(matches!(code, Some(0) | Some(3)), "{code:?} {err}");
+    assert!(!err.contains("limit_exceeded"), "{err}");
+}
