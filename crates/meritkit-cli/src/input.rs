@@ -84,6 +84,16 @@ impl Limits {
         self.max_unzipped_bytes / 4
     }
 
+    /// Cells of the dense block calamine allocates for an ODS sheet (rows
+    /// from the first to the last with data × its widest row, empty cells
+    /// included): [`Limits::max_unzipped_bytes`] / 32 (a `calamine::Data`
+    /// takes 24-32 bytes), 33,554,432 by default; raised with
+    /// `--max-unzipped-bytes`. A 905-byte ODS of repeated rows would
+    /// otherwise allocate 3 GB. Never above [`Limits::max_cells`].
+    pub fn max_dense_cells(&self) -> u64 {
+        (self.max_unzipped_bytes / 32).min(self.max_cells as u64)
+    }
+
     /// Shared strings of an XLSX workbook: a sixteenth of [`Limits::max_cells`]
     /// (18,750,000 by default; raised with `--max-cells`). calamine loads the
     /// whole shared-string table before the first cell: each entry costs at
@@ -690,12 +700,16 @@ fn check_ods_repeats(bytes: &[u8], limits: &Limits) -> Result<(), Error> {
     };
     let Ok(f) = z.by_name("content.xml") else { return Ok(()) };
     let mut xml = Vec::new();
-    if f.take(limits.part_bytes()).read_to_end(&mut xml).is_err() {
-        return Ok(());
-    }
+    // A read error (a bad CRC, a truncated stream) still leaves what was read
+    // in `xml`: it is checked all the same (calamine may read it regardless).
+    let _ = f.take(limits.part_bytes()).read_to_end(&mut xml);
     let num = |v: Option<&[u8]>| -> u64 { v.and_then(|v| std::str::from_utf8(v).ok()).and_then(|v| v.trim().parse().ok()).unwrap_or(1) };
     let (mut cols, mut pending, mut row_repeat, mut row_has_value) = (0u64, 0u64, 1u64, false);
     let (mut rows, mut cells) = (0u64, 0u64);
+    // Row position in the current table (empty rows included) and its widest row with data.
+    let (mut pos, mut widest) = (0u64, 0u64);
+    // Where the current row's XML starts; bytes of repeated rows' XML (a bound of their text).
+    let (mut row_start, mut text) = (0usize, 0u64);
     let max_cols = limits.max_columns as u64;
     let mut i = 0;
     while let Some(off) = xml[i..].iter().position(|&c| c == b'<') {
@@ -703,16 +717,37 @@ fn check_ods_repeats(bytes: &[u8], limits: &Limits) -> Result<(), Error> {
         let Some(len) = xml[start..].iter().position(|&c| c == b'>') else { break };
         let tag = &xml[start..start + len];
         i = start + len;
-        let name_end = tag.iter().position(|c| c.is_ascii_whitespace() || *c == b'/').unwrap_or(tag.len());
+        // The name ends at a space or the `/` of `<x/>` (the `/` of `</x>` is its first byte).
+        let name_end = tag.iter().skip(1).position(|c| c.is_ascii_whitespace() || *c == b'/').map_or(tag.len(), |n| n + 1);
         match &tag[..name_end] {
+            b"table:table" => (pos, widest) = (0, 0),
             b"table:table-row" => {
+                row_start = start;
                 row_repeat = num(xml_attr(tag, b"table:number-rows-repeated"));
                 (cols, pending, row_has_value) = (0, 0, false);
                 if tag.ends_with(b"/") {
+                    // An empty row (repeated) still moves the rows after it down.
+                    pos = pos.saturating_add(row_repeat);
                     row_repeat = 1;
                 }
             }
-            b"/table:table-row" if row_has_value => {
+            b"/table:table-row" if !row_has_value => pos = pos.saturating_add(row_repeat),
+            b"/table:table-row" => {
+                // calamine holds a sheet as one dense block from its first to
+                // its last row with data, empty rows and cells included.
+                pos = pos.saturating_add(row_repeat);
+                widest = widest.max(cols);
+                // The row's XML bounds its text; calamine copies it into every repeat.
+                text = text.saturating_add((i.saturating_sub(row_start) as u64).saturating_mul(row_repeat));
+                if text > limits.max_cell_text_bytes() {
+                    return Err(input_error(problem(Code::LimitExceeded, "input", t::IN_LIMIT_CELL_TEXT, &[&limits.max_cell_text_bytes()])));
+                }
+                if pos > limits.max_rows as u64 {
+                    return Err(input_error(problem(Code::LimitExceeded, "input", t::IN_LIMIT_ROWS, &[&limits.max_rows])));
+                }
+                if pos.saturating_mul(widest) > limits.max_dense_cells() {
+                    return Err(input_error(problem(Code::LimitExceeded, "input", t::IN_LIMIT_DENSE_CELLS, &[&limits.max_dense_cells()])));
+                }
                 rows = rows.saturating_add(row_repeat);
                 cells = cells.saturating_add(cols.saturating_mul(row_repeat));
                 if rows > limits.max_rows as u64 {

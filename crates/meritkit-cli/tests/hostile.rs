@@ -525,3 +525,33 @@ fn a_shared_string_used_by_many_cells_counts_in_every_cell() {
     assert!(matches!(code, Some(0) | Some(3)), "{code:?} {err}");
     assert!(!err.contains("limit_exceeded"), "{err}");
 }
+
+/// ODS repeats rows by count, and calamine expands them into one dense block
+/// before anything else runs: an empty row repeated 2^31 times between two
+/// data rows, a data row repeated millions of times (cells under --max-cells
+/// but not under memory), and a long text cell in a repeated row are refused
+/// from `content.xml` before calamine opens it (all were aborts, 134).
+#[test]
+fn ods_repeated_rows_are_bounded_before_calamine_expands_them() {
+    let ods = |name: &str, rows: &str| {
+        let content = format!(r#"<?xml version="1.0" encoding="UTF-8"?><office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"><office:body><office:spreadsheet><table:table table:name="Pegawai"><table:table-row><table:table-cell office:value-type="string"><text:p>nip</text:p></table:table-cell></table:table-row>{rows}<table:table-row><table:table-cell office:value-type="string"><text:p>1</text:p></table:table-cell></table:table-row></table:table></office:spreadsheet></office:body></office:document-content>"#);
+        write(name, &zip_bytes(&[stored("mimetype", b"application/vnd.oasis.opendocument.spreadsheet"), stored("content.xml", content.as_bytes())]))
+    };
+    let empty_rows = ods("rows-2e31.ods", r#"<table:table-row table:number-rows-repeated="2147483647"><table:table-cell/></table:table-row>"#);
+    let err = assert_refused(&args(&score(&empty_rows)), &[2], "limit_exceeded");
+    assert!(err.contains("--max-rows"), "{err}");
+    // 1,000,000 rows × 40 cells = 40 M cells: under --max-cells (300 M), over the dense bound.
+    let cell = r#"<table:table-cell office:value-type="string" table:number-columns-repeated="40"><text:p>x</text:p></table:table-cell>"#;
+    let dense = ods("dense.ods", &format!(r#"<table:table-row table:number-rows-repeated="1000000">{cell}</table:table-row>"#));
+    let err = assert_refused(&args(&score(&dense)), &[2], "limit_exceeded");
+    assert!(err.contains("33554432 cells") && err.contains("--max-unzipped-bytes"), "{err}");
+    let text = ods("text.ods", &format!(r#"<table:table-row table:number-rows-repeated="400"><table:table-cell office:value-type="string"><text:p>{}</text:p></table:table-cell></table:table-row>"#, "x".repeat(1 << 20)));
+    let err = assert_refused(&args(&score(&text)), &[2], "limit_exceeded");
+    assert!(err.contains("bytes of text"), "{err}");
+    // A few repeated empty rows (as LibreOffice writes) pass the bound (this
+    // minimal package has no manifest: calamine may still call it damaged).
+    let ok = ods("ok.ods", r#"<table:table-row table:number-rows-repeated="3"><table:table-cell/></table:table-row>"#);
+    let (code, out) = run_limited(&args(&score(&ok)), 60);
+    assert!(matches!(code, Some(0) | Some(2) | Some(3)), "{code:?} {out}");
+    assert!(!out.contains("limit_exceeded"), "{out}");
+}
