@@ -75,6 +75,25 @@ impl Limits {
         self.max_unzipped_bytes / 2
     }
 
+    /// Bytes of cell text materialised from one sheet: a quarter of
+    /// [`Limits::max_unzipped_bytes`] (256 MiB by default; raised with
+    /// `--max-unzipped-bytes`). A shared string is copied into every cell
+    /// that uses it, so a 10 MB string used by 400 cells would expand a 17 KB
+    /// file to 4 GB; this bounds the expansion, not the file.
+    pub fn max_cell_text_bytes(&self) -> u64 {
+        self.max_unzipped_bytes / 4
+    }
+
+    /// Cells of the dense block calamine allocates for an ODS sheet (rows
+    /// from the first to the last with data × its widest row, empty cells
+    /// included): [`Limits::max_unzipped_bytes`] / 32 (a `calamine::Data`
+    /// takes 24-32 bytes), 33,554,432 by default; raised with
+    /// `--max-unzipped-bytes`. A 905-byte ODS of repeated rows would
+    /// otherwise allocate 3 GB. Never above [`Limits::max_cells`].
+    pub fn max_dense_cells(&self) -> u64 {
+        (self.max_unzipped_bytes / 32).min(self.max_cells as u64)
+    }
+
     /// Shared strings of an XLSX workbook: a sixteenth of [`Limits::max_cells`]
     /// (18,750,000 by default; raised with `--max-cells`). calamine loads the
     /// whole shared-string table before the first cell: each entry costs at
@@ -681,12 +700,16 @@ fn check_ods_repeats(bytes: &[u8], limits: &Limits) -> Result<(), Error> {
     };
     let Ok(f) = z.by_name("content.xml") else { return Ok(()) };
     let mut xml = Vec::new();
-    if f.take(limits.part_bytes()).read_to_end(&mut xml).is_err() {
-        return Ok(());
-    }
+    // A read error (a bad CRC, a truncated stream) still leaves what was read
+    // in `xml`: it is checked all the same (calamine may read it regardless).
+    let _ = f.take(limits.part_bytes()).read_to_end(&mut xml);
     let num = |v: Option<&[u8]>| -> u64 { v.and_then(|v| std::str::from_utf8(v).ok()).and_then(|v| v.trim().parse().ok()).unwrap_or(1) };
     let (mut cols, mut pending, mut row_repeat, mut row_has_value) = (0u64, 0u64, 1u64, false);
     let (mut rows, mut cells) = (0u64, 0u64);
+    // Row position in the current table (empty rows included) and its widest row with data.
+    let (mut pos, mut widest) = (0u64, 0u64);
+    // Where the current row's XML starts; bytes of repeated rows' XML (a bound of their text).
+    let (mut row_start, mut text) = (0usize, 0u64);
     let max_cols = limits.max_columns as u64;
     let mut i = 0;
     while let Some(off) = xml[i..].iter().position(|&c| c == b'<') {
@@ -694,16 +717,37 @@ fn check_ods_repeats(bytes: &[u8], limits: &Limits) -> Result<(), Error> {
         let Some(len) = xml[start..].iter().position(|&c| c == b'>') else { break };
         let tag = &xml[start..start + len];
         i = start + len;
-        let name_end = tag.iter().position(|c| c.is_ascii_whitespace() || *c == b'/').unwrap_or(tag.len());
+        // The name ends at a space or the `/` of `<x/>` (the `/` of `</x>` is its first byte).
+        let name_end = tag.iter().skip(1).position(|c| c.is_ascii_whitespace() || *c == b'/').map_or(tag.len(), |n| n + 1);
         match &tag[..name_end] {
+            b"table:table" => (pos, widest) = (0, 0),
             b"table:table-row" => {
+                row_start = start;
                 row_repeat = num(xml_attr(tag, b"table:number-rows-repeated"));
                 (cols, pending, row_has_value) = (0, 0, false);
                 if tag.ends_with(b"/") {
+                    // An empty row (repeated) still moves the rows after it down.
+                    pos = pos.saturating_add(row_repeat);
                     row_repeat = 1;
                 }
             }
-            b"/table:table-row" if row_has_value => {
+            b"/table:table-row" if !row_has_value => pos = pos.saturating_add(row_repeat),
+            b"/table:table-row" => {
+                // calamine holds a sheet as one dense block from its first to
+                // its last row with data, empty rows and cells included.
+                pos = pos.saturating_add(row_repeat);
+                widest = widest.max(cols);
+                // The row's XML bounds its text; calamine copies it into every repeat.
+                text = text.saturating_add((i.saturating_sub(row_start) as u64).saturating_mul(row_repeat));
+                if text > limits.max_cell_text_bytes() {
+                    return Err(input_error(problem(Code::LimitExceeded, "input", t::IN_LIMIT_CELL_TEXT, &[&limits.max_cell_text_bytes()])));
+                }
+                if pos > limits.max_rows as u64 {
+                    return Err(input_error(problem(Code::LimitExceeded, "input", t::IN_LIMIT_ROWS, &[&limits.max_rows])));
+                }
+                if pos.saturating_mul(widest) > limits.max_dense_cells() {
+                    return Err(input_error(problem(Code::LimitExceeded, "input", t::IN_LIMIT_DENSE_CELLS, &[&limits.max_dense_cells()])));
+                }
                 rows = rows.saturating_add(row_repeat);
                 cells = cells.saturating_add(cols.saturating_mul(row_repeat));
                 if rows > limits.max_rows as u64 {
@@ -870,6 +914,12 @@ struct Sparse {
     formulas: std::collections::HashSet<(u32, u32)>,
     /// Cells seen.
     count: usize,
+    /// The first cell position given twice (a duplicate `<row r>` or cell
+    /// reference): the sheet is refused, never read with one value silently
+    /// replacing or dropping the other.
+    dup: Option<(u32, u32)>,
+    /// Bytes of cell text held (see [`Limits::max_cell_text_bytes`]).
+    text_bytes: u64,
 }
 
 impl Sparse {
@@ -894,8 +944,20 @@ impl Sparse {
 
     fn push(&mut self, pos: (u32, u32), v: calamine::Data, limits: &Limits) -> Result<(), Error> {
         self.check(pos, limits)?;
+        if let calamine::Data::String(t) | calamine::Data::DateTimeIso(t) | calamine::Data::DurationIso(t) = &v {
+            self.text_bytes = self.text_bytes.saturating_add(t.len() as u64);
+            if self.text_bytes > limits.max_cell_text_bytes() {
+                return Err(input_error(problem(Code::LimitExceeded, "input", t::IN_LIMIT_CELL_TEXT, &[&limits.max_cell_text_bytes()])));
+            }
+        }
         if !matches!(v, calamine::Data::Empty) {
-            self.rows.entry(pos.0).or_default().push((pos.1, v));
+            let row = self.rows.entry(pos.0).or_default();
+            // Cells come in column order in a well-formed sheet: only an
+            // out-of-order cell costs a scan.
+            if self.dup.is_none() && row.last().is_some_and(|(c, _)| *c >= pos.1) && row.iter().any(|(c, _)| *c == pos.1) {
+                self.dup = Some(pos);
+            }
+            row.push((pos.1, v));
         }
         Ok(())
     }
@@ -985,11 +1047,18 @@ pub fn workbook_sheet(ext: &str, bytes: &[u8], want: Option<&str>, nip_header: &
         "ods" => Wb::Ods(open_workbook_from_rs(rs).map_err(|_| bad())?),
         _ => Wb::Xlsx(open_workbook_from_rs(rs).map_err(|_| bad())?),
     };
-    let names = match &wb {
-        Wb::Xlsx(x) => x.sheet_names(),
-        Wb::Xlsb(x) => x.sheet_names(),
-        Wb::Xls(x) => x.sheet_names(),
-        Wb::Ods(x) => x.sheet_names(),
+    let meta = match &wb {
+        Wb::Xlsx(x) => x.sheets_metadata().to_vec(),
+        Wb::Xlsb(x) => x.sheets_metadata().to_vec(),
+        Wb::Xls(x) => x.sheets_metadata().to_vec(),
+        Wb::Ods(x) => x.sheets_metadata().to_vec(),
+    };
+    let names: Vec<String> = meta.iter().map(|m| m.name.clone()).collect();
+    // Without --sheet: the first VISIBLE sheet with data (what the user sees
+    // on opening the file); hidden sheets only when no visible one has data.
+    let visible_first: Vec<String> = {
+        let (v, h): (Vec<_>, Vec<_>) = meta.iter().partition(|m| m.visible == calamine::SheetVisible::Visible);
+        v.into_iter().chain(h).map(|m| m.name.clone()).collect()
     };
     let mut read = |n: &str| -> Result<Sparse, Error> {
         match &mut wb {
@@ -1005,27 +1074,44 @@ pub fn workbook_sheet(ext: &str, bytes: &[u8], want: Option<&str>, nip_header: &
             }
         }
     };
+    let dup = |n: &str, sp: &Sparse| -> Result<(), Error> {
+        match sp.dup {
+            Some((r, c)) => {
+                let at = format!("{n}!{}{}", column_letter(c as usize), r as u64 + 1);
+                Err(input_error(problem(Code::InvalidInput, at.clone(), t::IN_DUPLICATE_CELL, &[&at])))
+            }
+            None => Ok(()),
+        }
+    };
     let mut chosen: Option<(String, Sparse)> = None;
+    let mut damaged: Option<Error> = None;
     match want {
         Some(w) => {
             let Some(n) = names.iter().find(|n| n.as_str() == w || n.trim().eq_ignore_ascii_case(w.trim())) else {
                 return Err(input_error(problem(Code::InvalidInput, "sheet", t::IN_NO_SHEET, &[&w, &names.join(", ")])));
             };
             let sp = read(n)?;
+            dup(n, &sp)?;
             if sp.is_empty() {
                 return Err(empty_sheet(&format!("{n}!"), t::IN_NO_HEADER));
             }
             chosen = Some((n.clone(), sp));
         }
         None => {
-            for n in &names {
-                // A chart sheet or damaged sheet is skipped when choosing the first sheet with data.
+            for n in &visible_first {
+                // A chart sheet or damaged sheet is skipped when choosing the
+                // first sheet with data; if no sheet has data, the first
+                // damaged one is named instead of "every sheet is empty".
                 let sp = match read(n) {
                     Ok(sp) => sp,
                     Err(e) if e.problems().iter().any(|p| p.code == Code::LimitExceeded) => return Err(e),
-                    Err(_) => continue,
+                    Err(e) => {
+                        damaged.get_or_insert(e);
+                        continue;
+                    }
                 };
                 if !sp.rows.is_empty() {
+                    dup(n, &sp)?;
                     chosen = Some((n.clone(), sp));
                     break;
                 }
@@ -1033,6 +1119,9 @@ pub fn workbook_sheet(ext: &str, bytes: &[u8], want: Option<&str>, nip_header: &
         }
     }
     let Some((name, sp)) = chosen else {
+        if let Some(e) = damaged {
+            return Err(e);
+        }
         return Err(empty_sheet("", t::IN_ALL_SHEETS_EMPTY));
     };
     let merged: Vec<calamine::Dimensions> = match &mut wb {
@@ -1211,6 +1300,33 @@ fn json_record(origin: String, v: serde_json::Value) -> Origin {
     }
 }
 
+/// Counts JSON records (every array element or stream value, an unreadable
+/// one included) against [`Limits::max_rows`] and their fields against
+/// [`Limits::max_cells`] (the limits of this process, [`Limits::current`]),
+/// so that `--max-rows` / `--max-cells` bound JSON and JSONL input like CSV
+/// and workbooks: exceeded, the file is refused (`limit_exceeded`, exit 2)
+/// naming the record where the limit was passed.
+#[derive(Default)]
+struct JsonBudget {
+    rows: usize,
+    cells: usize,
+}
+
+impl JsonBudget {
+    fn add(&mut self, origin: &str, v: &serde_json::Value) -> Result<(), Error> {
+        let limits = Limits::current();
+        self.rows += 1;
+        self.cells = self.cells.saturating_add(v.as_object().map_or(1, |o| o.len().max(1)));
+        if self.rows > limits.max_rows {
+            return Err(input_error(problem(Code::LimitExceeded, origin, t::IN_LIMIT_ROWS, &[&limits.max_rows])));
+        }
+        if self.cells > limits.max_cells {
+            return Err(input_error(problem(Code::LimitExceeded, origin, t::IN_LIMIT_CELLS, &[&limits.max_cells])));
+        }
+        Ok(())
+    }
+}
+
 /// Reads raw JSON records with their origins: an array of objects (origin
 /// `#1`, `#2`, ...), or a stream of objects, one per line (JSONL) or
 /// pretty-printed (origin `line N`, the line the object starts on). In a
@@ -1234,9 +1350,14 @@ fn json_values(text: &str) -> Result<Vec<Origin>, Error> {
         if a.is_empty() {
             return Err(empty_sheet("", t::IN_JSON_EMPTY));
         }
+        let mut budget = JsonBudget::default();
+        for (i, v) in a.iter().enumerate() {
+            budget.add(&format!("#{}", i + 1), v)?;
+        }
         return Ok(a.into_iter().enumerate().map(|(i, v)| json_record(format!("#{}", i + 1), v)).collect());
     }
     let mut out = Vec::new();
+    let mut budget = JsonBudget::default();
     let mut pos = 0usize;
     let mut line = 1usize;
     let b = text.as_bytes();
@@ -1262,11 +1383,13 @@ fn json_values(text: &str) -> Result<Vec<Origin>, Error> {
                 let end = stream.byte_offset();
                 line += rest[..end].matches('\n').count();
                 pos += end;
+                budget.add(&origin, &v)?;
                 out.push(json_record(origin, v));
             }
             Some(Err(e)) => {
                 let col0 = text[..pos].rfind('\n').map_or(pos, |n| pos - n - 1);
                 let col = if e.line() == 1 { col0 + e.column() } else { e.column() };
+                budget.add(&origin, &serde_json::Value::Null)?;
                 out.push((origin.clone(), Err(json_problem(&origin, &e, line + e.line().saturating_sub(1), col))));
                 // Go on at the next line (after this record's first) that starts with `{`.
                 let mut next = None;
@@ -1331,9 +1454,7 @@ pub fn read_sheet_bytes(name: &str, bytes: &[u8], opts: &Options, nip_header: &d
     if workbook {
         // A defect of the workbook parser on a crafted file must not end the
         // program: it is reported as an unreadable workbook.
-        let read = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-            workbook_sheet(&ext, bytes, opts.sheet.as_deref(), nip_header, &opts.limits)
-        }));
+        let read = crate::safe::contained(|| workbook_sheet(&ext, bytes, opts.sheet.as_deref(), nip_header, &opts.limits));
         return match read {
             Ok(r) => r.map(Some),
             Err(_) => Err(input_error(problem(Code::InvalidInput, "input", t::IN_WORKBOOK_BAD, &[&ext.to_ascii_uppercase()]))),

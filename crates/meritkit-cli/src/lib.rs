@@ -9,6 +9,25 @@
 #![forbid(unsafe_code)]
 #![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used, clippy::panic))]
 
+/// `eprintln!` that never panics: a closed stderr (`2>&1 | head -c 100`,
+/// EPIPE) is ignored, so the run ends with its own exit code, never 101.
+/// Shadows the std macro in every module of this crate.
+macro_rules! eprintln {
+    ($($t:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stderr(), $($t)*);
+    }};
+}
+
+/// `println!` that never panics on a closed stdout (see [`eprintln!`]).
+#[allow(unused_macros)]
+macro_rules! println {
+    ($($t:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stdout(), $($t)*);
+    }};
+}
+
 mod cmd_demo;
 mod cmd_policy;
 mod cmd_report;

@@ -147,3 +147,28 @@ mod tests {
         assert!(matches!(term("Siti Aminah — Dinas Pangan"), Cow::Borrowed(_)));
     }
 }
+
+std::thread_local! {
+    /// Set while [`contained`] runs a parser whose panics are caught.
+    static CONTAINED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Runs `f` (a third-party parser on untrusted bytes), catching a panic:
+/// `Err(())` then. The panic message and backtrace are NOT printed (stderr
+/// would show parser internals and confuse the user, who gets a stable
+/// error instead); panics elsewhere still print as usual.
+pub fn contained<T>(f: impl FnOnce() -> T) -> Result<T, ()> {
+    static HOOK: std::sync::Once = std::sync::Once::new();
+    HOOK.call_once(|| {
+        let default = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if !CONTAINED.with(std::cell::Cell::get) {
+                default(info);
+            }
+        }));
+    });
+    let was = CONTAINED.with(|c| c.replace(true));
+    let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(f));
+    CONTAINED.with(|c| c.set(was));
+    r.map_err(|_| ())
+}

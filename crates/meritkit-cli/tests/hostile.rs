@@ -438,3 +438,120 @@ fn xls_dimensions_are_checked_before_calamine_reserves_them() {
     let p = write("dims3.xls", &cfb(&[bof, full.clone(), full.clone(), full].concat()));
     assert_refused(&args(&score(&p)), &[2], "limit_exceeded");
 }
+
+/// `--max-rows` / `--max-cells` bound JSON and JSONL like CSV: a file of
+/// more records (or fields) than the limit is refused, exit 2,
+/// `limit_exceeded`, before its records are converted.
+#[test]
+fn json_and_jsonl_records_count_against_the_row_and_cell_limits() {
+    let arr = write("ten.json", format!("[{}]", vec!["{}"; 10].join(",")).as_bytes());
+    let jsonl = write("ten.jsonl", "{}\n".repeat(10).as_bytes());
+    let wide = write("wide.jsonl", b"{\"nip\":\"1\",\"nama\":\"a\",\"unit\":\"u\"}\n");
+    for p in [&arr, &jsonl] {
+        let p = p.to_str().unwrap();
+        assert_refused(&["--max-rows", "9", "score", "-i", p, "--format", "json"], &[2], "limit_exceeded");
+        // At the limit the file is read (every record is a row error: exit 3).
+        let (code, err) = run_limited(&["--max-rows", "10", "score", "-i", p, "--format", "json"], 60);
+        assert_eq!(code, Some(3), "{err}");
+    }
+    assert_refused(&["--max-cells", "2", "score", "-i", wide.to_str().unwrap(), "--format", "json"], &[2], "limit_exceeded");
+}
+
+/// A closed stdout / stderr (`… 2>&1 | head -c 1`) ends the run with its own
+/// exit code, never a panic (101).
+#[test]
+fn a_closed_output_pipe_is_not_a_panic() {
+    let p = write("errs.csv", b"nip,nama\nx,a\ny,b\n");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_meritkit"))
+        .args(["score", "-i", p.to_str().unwrap(), "--format", "json"])
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Close both read ends before the program writes anything.
+    drop(child.stdout.take());
+    drop(child.stderr.take());
+    let status = child.wait().unwrap();
+    assert_eq!(status.code(), Some(3), "rows with errors must still exit 3, not 101");
+}
+
+/// Without `--sheet`, the first VISIBLE sheet is read: a hidden first sheet
+/// (`state="hidden"`, 2 people) must not replace the visible `Pegawai` sheet
+/// (4 people) the user sees on opening the file.
+#[test]
+fn the_first_visible_sheet_is_read_not_a_hidden_one() {
+    let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/sheets/hidden-first.xlsx");
+    let (code, out) = run_limited(&["score", "-i", p.to_str().unwrap(), "--format", "csv"], 60);
+    assert_eq!(code, Some(0), "{out}");
+    let rows: Vec<&str> = out.lines().filter(|l| l.ends_with(|c: char| c.is_ascii_digit()) && l.contains(",Pegawai!")).collect();
+    assert_eq!(rows.len(), 4, "all 4 people of the visible sheet: {out}");
+}
+
+/// A shared string is copied into every cell that uses it: one long string
+/// referenced by many cells expands a small file far beyond its size. The
+/// text held from one sheet is bounded (a quarter of --max-unzipped-bytes),
+/// so the expansion is refused with `limit_exceeded`, not an abort (134).
+/// Scaled down: a 1 MiB string in 40 cells (40 MiB) over the 16 MiB budget
+/// of --max-unzipped-bytes=64MiB; the same 40 cells of a short string read.
+#[test]
+fn a_shared_string_used_by_many_cells_counts_in_every_cell() {
+    let rows = |n: usize| -> String {
+        (2..n + 2)
+            .map(|r| format!(r#"<row r="{r}">{}<c r="B{r}" t="s"><v>0</v></c>{}</row>"#, inline(&format!("A{r}"), &format!("19800101200501{r:04}")), inline(&format!("C{r}"), "pelaksana")))
+            .collect()
+    };
+    let book = |s: &str| {
+        let sst = format!("{SST_HEAD}<si><t>{s}</t></si></sst>");
+        zip_bytes(&[
+            stored("[Content_Types].xml", CT.as_bytes()),
+            stored("_rels/.rels", RELS.as_bytes()),
+            stored("xl/workbook.xml", WB.as_bytes()),
+            stored("xl/_rels/workbook.xml.rels", WB_RELS.as_bytes()),
+            stored("xl/styles.xml", STYLES.as_bytes()),
+            stored("xl/worksheets/sheet1.xml", sheet(&format!("{}{}", header_row(), rows(40)), "A1:D41").as_bytes()),
+            stored("xl/sharedStrings.xml", sst.as_bytes()),
+        ])
+    };
+    let long = write("sst-amplified.xlsx", &book(&"x".repeat(1 << 20)));
+    let mut a = score(&long);
+    a.insert(0, "--max-unzipped-bytes=67108864".into());
+    let err = assert_refused(&args(&a), &[2], "limit_exceeded");
+    assert!(err.contains("16777216 bytes of text") && err.contains("--max-unzipped-bytes"), "{err}");
+    let short = write("sst-short.xlsx", &book("Dinas Pangan"));
+    let mut a = score(&short);
+    a.insert(0, "--max-unzipped-bytes=67108864".into());
+    let (code, err) = run_limited(&args(&a), 60);
+    assert!(matches!(code, Some(0) | Some(3)), "{code:?} {err}");
+    assert!(!err.contains("limit_exceeded"), "{err}");
+}
+
+/// ODS repeats rows by count, and calamine expands them into one dense block
+/// before anything else runs: an empty row repeated 2^31 times between two
+/// data rows, a data row repeated millions of times (cells under --max-cells
+/// but not under memory), and a long text cell in a repeated row are refused
+/// from `content.xml` before calamine opens it (all were aborts, 134).
+#[test]
+fn ods_repeated_rows_are_bounded_before_calamine_expands_them() {
+    let ods = |name: &str, rows: &str| {
+        let content = format!(r#"<?xml version="1.0" encoding="UTF-8"?><office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"><office:body><office:spreadsheet><table:table table:name="Pegawai"><table:table-row><table:table-cell office:value-type="string"><text:p>nip</text:p></table:table-cell></table:table-row>{rows}<table:table-row><table:table-cell office:value-type="string"><text:p>1</text:p></table:table-cell></table:table-row></table:table></office:spreadsheet></office:body></office:document-content>"#);
+        write(name, &zip_bytes(&[stored("mimetype", b"application/vnd.oasis.opendocument.spreadsheet"), stored("content.xml", content.as_bytes())]))
+    };
+    let empty_rows = ods("rows-2e31.ods", r#"<table:table-row table:number-rows-repeated="2147483647"><table:table-cell/></table:table-row>"#);
+    let err = assert_refused(&args(&score(&empty_rows)), &[2], "limit_exceeded");
+    assert!(err.contains("--max-rows"), "{err}");
+    // 1,000,000 rows × 40 cells = 40 M cells: under --max-cells (300 M), over the dense bound.
+    let cell = r#"<table:table-cell office:value-type="string" table:number-columns-repeated="40"><text:p>x</text:p></table:table-cell>"#;
+    let dense = ods("dense.ods", &format!(r#"<table:table-row table:number-rows-repeated="1000000">{cell}</table:table-row>"#));
+    let err = assert_refused(&args(&score(&dense)), &[2], "limit_exceeded");
+    assert!(err.contains("33554432 cells") && err.contains("--max-unzipped-bytes"), "{err}");
+    let text = ods("text.ods", &format!(r#"<table:table-row table:number-rows-repeated="400"><table:table-cell office:value-type="string"><text:p>{}</text:p></table:table-cell></table:table-row>"#, "x".repeat(1 << 20)));
+    let err = assert_refused(&args(&score(&text)), &[2], "limit_exceeded");
+    assert!(err.contains("bytes of text"), "{err}");
+    // A few repeated empty rows (as LibreOffice writes) pass the bound (this
+    // minimal package has no manifest: calamine may still call it damaged).
+    let ok = ods("ok.ods", r#"<table:table-row table:number-rows-repeated="3"><table:table-cell/></table:table-row>"#);
+    let (code, out) = run_limited(&args(&score(&ok)), 60);
+    assert!(matches!(code, Some(0) | Some(2) | Some(3)), "{code:?} {out}");
+    assert!(!out.contains("limit_exceeded"), "{out}");
+}
