@@ -323,6 +323,19 @@ impl<'a> CsvReader<'a> {
         self.line_start = self.pos;
     }
 
+    /// Refusal of a quoted cell that spans lines and holds the delimiter.
+    /// A quote never closed is named as such.
+    fn multiline_refusal(&self, opened: usize) -> Error {
+        if !self.b.get(self.pos..).unwrap_or_default().contains(&b'"') {
+            return csv_refuse(opened, t::IN_CSV_UNCLOSED, &[]);
+        }
+        let d = match self.delim {
+            b'\t' => "TAB".to_string(),
+            c => char::from(c).to_string(),
+        };
+        csv_refuse(opened, t::IN_CSV_MULTILINE_DELIM, &[&self.line, &d])
+    }
+
     fn text(&self, from: usize) -> String {
         String::from_utf8_lossy(&self.b[from..self.pos]).into_owned()
     }
@@ -341,7 +354,12 @@ impl<'a> CsvReader<'a> {
                 let opened = self.line;
                 self.pos += 1;
                 let mut cell = Vec::new();
-                let mut delims = 0usize;
+                // A quoted cell may span lines only if it holds no delimiter
+                // (and the header has two columns or more): a stray quote that
+                // swallows whole rows always brings their delimiters along.
+                let mut has_delim = false;
+                let mut spans = false;
+                let one_column = header_cells.is_some_and(|k| k < 2);
                 loop {
                     match self.peek() {
                         None => return Err(csv_refuse(opened, t::IN_CSV_UNCLOSED, &[])),
@@ -360,15 +378,16 @@ impl<'a> CsvReader<'a> {
                             }
                             self.line_break();
                             multiline_from.get_or_insert(opened);
-                            delims = 0;
+                            spans = true;
+                            if has_delim || one_column {
+                                return Err(self.multiline_refusal(opened));
+                            }
                         }
                         Some(c) => {
-                            if c == self.delim && self.line > opened {
-                                delims += 1;
-                                if let Some(k) = header_cells.filter(|&k| k >= 2) {
-                                    if delims >= k - 1 {
-                                        return Err(csv_refuse(opened, t::IN_CSV_SWALLOWED, &[&self.line]));
-                                    }
+                            if c == self.delim {
+                                has_delim = true;
+                                if spans {
+                                    return Err(self.multiline_refusal(opened));
                                 }
                             }
                             cell.push(c);
@@ -379,6 +398,12 @@ impl<'a> CsvReader<'a> {
                 // Spaces after the closing quote are tolerated; other text is not.
                 while matches!(self.peek(), Some(b' ' | b'\t')) && self.peek() != Some(self.delim) {
                     self.pos += 1;
+                }
+                // Nor may it be the first or the last cell of its row: a stray
+                // quote that pairs with another one across lines always leaves
+                // one of the two lines holding the quoted cell alone.
+                if spans && (cells.is_empty() || matches!(self.peek(), None | Some(b'\r' | b'\n'))) {
+                    return Err(csv_refuse(opened, t::IN_CSV_MULTILINE_EDGE, &[&self.line]));
                 }
                 match self.peek() {
                     None | Some(b'\r' | b'\n') => {}
@@ -450,9 +475,9 @@ pub fn csv_sheet_limited(text: &str, delim: Option<u8>, limits: &Limits) -> Resu
         }
         let filled = rec.cells.iter().rposition(|c| !c.trim().is_empty()).map_or(0, |i| i + 1);
         if let Some(opened) = rec.multiline_from {
-            // A row with a line break inside a quoted cell must still have the
-            // header's shape, else the quote most likely swallowed rows.
-            if rec.cells.len() < k || filled > k {
+            // A row with a line break inside a quoted cell must have exactly
+            // the header's cell count, else the quote most likely swallowed rows.
+            if rec.cells.len() != k {
                 let n = rec.cells.len();
                 return Err(csv_refuse(opened, t::IN_CSV_MULTILINE_SHAPE, &[&rec.last_line, &n, &k]));
             }

@@ -10,7 +10,9 @@ use proptest::prelude::*;
 enum Gen {
     /// Unquoted text.
     Plain(String),
-    /// A well-formed quoted cell: segments joined by line breaks, each with at most one delimiter.
+    /// A well-formed quoted cell: segments joined by line breaks; a one-line
+    /// cell may hold a delimiter, a multi-line one never does (such a cell is
+    /// refused: docs/input.md).
     Quoted(Vec<String>),
 }
 
@@ -22,6 +24,10 @@ enum Mutation {
     Delim(usize, usize, usize),
     /// A stray line break in a plain cell.
     Break(usize, usize, usize),
+    /// A stray `"` at the end of (row, cell): with a stray `"` at the start
+    /// of a cell of an earlier row, a quote that opens in one row and closes
+    /// in a later one (finding 2 of the issue-11 attack).
+    QuoteEnd(usize, usize),
 }
 
 fn text_part() -> impl Strategy<Value = String> {
@@ -32,9 +38,10 @@ fn cell() -> impl Strategy<Value = Gen> {
     prop_oneof![
         3 => text_part().prop_map(Gen::Plain),
         1 => prop::collection::vec(("[A-Za-z0-9 ]{0,5}", any::<bool>(), any::<bool>()), 1..4).prop_map(|segs| {
+            let one_line = segs.len() == 1;
             Gen::Quoted(segs.into_iter().map(|(s, d, q)| {
                 let mut s = s;
-                if d { s.push('\u{1}'); } // stands for one delimiter
+                if d && one_line { s.push('\u{1}'); } // stands for one delimiter
                 if q { s.push_str("\"\""); } // an escaped quote
                 s
             }).collect())
@@ -48,20 +55,29 @@ fn cell() -> impl Strategy<Value = Gen> {
 fn build(k: usize, rows: &[Vec<Gen>], muts: &[Mutation], delim: char) -> (String, Vec<usize>) {
     let mut cells: Vec<Vec<(bool, String)>> = rows
         .iter()
-        .map(|r| r.iter().map(|c| match c {
+        .map(|r| r.iter().enumerate().map(|(i, c)| match c {
             Gen::Plain(s) => (false, s.clone()),
-            Gen::Quoted(segs) => (true, segs.join("\n").replace('\u{1}', &delim.to_string())),
+            // Only a middle cell may span lines (docs/input.md).
+            Gen::Quoted(segs) => {
+                let sep = if i == 0 || i + 1 == r.len() { " " } else { "\n" };
+                (true, segs.join(sep).replace('\u{1}', &delim.to_string()))
+            }
         }).collect())
         .collect();
     for m in muts {
-        let (Mutation::Quote(r, c, p) | Mutation::Delim(r, c, p) | Mutation::Break(r, c, p)) = m.clone();
+        let (Mutation::Quote(r, c, p) | Mutation::Delim(r, c, p) | Mutation::Break(r, c, p)) = (match m {
+            Mutation::QuoteEnd(r, c) => Mutation::Quote(*r, *c, usize::MAX),
+            m => m.clone(),
+        }) else {
+            continue;
+        };
         let r = r % cells.len();
         let c = c % cells[r].len();
         let (quoted, s) = &mut cells[r][c];
         let chars: Vec<char> = s.chars().collect();
-        let p = p % (chars.len() + 1);
+        let p = if p == usize::MAX { chars.len() } else { p % (chars.len() + 1) };
         let ins = match m {
-            Mutation::Quote(..) => "\u{2}", // stray quote marker (not escaped when written)
+            Mutation::Quote(..) | Mutation::QuoteEnd(..) => "\u{2}", // stray quote marker (not escaped when written)
             Mutation::Delim(..) if !*quoted => "\u{3}",
             Mutation::Break(..) if !*quoted => "\u{4}",
             _ => continue,
@@ -152,12 +168,14 @@ fn mutation() -> impl Strategy<Value = Mutation> {
 proptest! {
     #![proptest_config(ProptestConfig { cases: 512, ..ProptestConfig::default() })]
 
-    /// At most one stray quote, any stray delimiters and line breaks:
+    /// At most one stray quote (or one stray pair that opens in a row and
+    /// closes in a later one), any stray delimiters and line breaks:
     /// every data line is a row, or the file is refused naming a line.
     #[test]
     fn no_data_line_is_silently_lost(
         (k, rows) in rows_strategy(),
         quote in prop::option::of((any::<usize>(), any::<usize>(), any::<usize>())),
+        pair in prop::option::of((0usize..8, 0usize..6, 1usize..4, 0usize..6)),
         muts in prop::collection::vec(mutation(), 0..4),
         d in 0usize..4,
     ) {
@@ -165,6 +183,13 @@ proptest! {
         let mut all = muts.clone();
         if let Some((r, c, p)) = quote {
             all.push(Mutation::Quote(r, c, p));
+        } else if let Some((r, c, dr, c2)) = pair {
+            // Opens at the start of a cell, closes at the end of a cell some rows later.
+            let n = rows.len();
+            if r % n + dr < n {
+                all.push(Mutation::Quote(r % n, c, 0));
+                all.push(Mutation::QuoteEnd(r % n + dr, c2));
+            }
         }
         let (text, starts) = build(k, &rows, &all, delim);
         check(&text, &starts, delim, k, !all.is_empty())?;
