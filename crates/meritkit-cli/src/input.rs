@@ -300,6 +300,16 @@ struct CsvReader<'a> {
     line: usize,
     line_start: usize,
     delim: u8,
+    /// `--multiline-cells`: a quoted cell may span lines (see [`csv_sheet_with`]).
+    multiline: bool,
+}
+
+static MULTILINE_CELLS: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Sets `--multiline-cells` for this process (default off: a quoted cell
+/// spanning lines refuses the CSV file).
+pub fn allow_multiline_cells(on: bool) {
+    MULTILINE_CELLS.store(on, std::sync::atomic::Ordering::Relaxed);
 }
 
 fn csv_refuse(line: usize, text: crate::i18n::Text, args: &[&dyn std::fmt::Display]) -> Error {
@@ -324,6 +334,14 @@ impl<'a> CsvReader<'a> {
     }
 
     /// Refusal of a quoted cell that spans lines and holds the delimiter.
+    /// Refusal of any quoted cell that spans lines (without `--multiline-cells`).
+    fn multiline_off(&self, opened: usize) -> Error {
+        if !self.b.get(self.pos..).unwrap_or_default().contains(&b'"') {
+            return csv_refuse(opened, t::IN_CSV_UNCLOSED, &[]);
+        }
+        csv_refuse(opened, t::IN_CSV_MULTILINE_OFF, &[&self.line])
+    }
+
     /// A quote never closed is named as such.
     fn multiline_refusal(&self, opened: usize) -> Error {
         if !self.b.get(self.pos..).unwrap_or_default().contains(&b'"') {
@@ -379,6 +397,9 @@ impl<'a> CsvReader<'a> {
                             self.line_break();
                             multiline_from.get_or_insert(opened);
                             spans = true;
+                            if !self.multiline {
+                                return Err(self.multiline_off(opened));
+                            }
                             if has_delim || one_column {
                                 return Err(self.multiline_refusal(opened));
                             }
@@ -446,8 +467,20 @@ pub fn csv_sheet(text: &str, delim: Option<u8>) -> Result<Sheet, Error> {
 
 /// [`csv_sheet`] with explicit limits (rows, columns, cells).
 pub fn csv_sheet_limited(text: &str, delim: Option<u8>, limits: &Limits) -> Result<Sheet, Error> {
+    csv_sheet_with(text, delim, limits, MULTILINE_CELLS.load(std::sync::atomic::Ordering::Relaxed))
+}
+
+/// [`csv_sheet_limited`] with `--multiline-cells` given explicitly.
+///
+/// A quoted cell that spans lines cannot in general be told from a stray
+/// quote that swallows the rows that follow. Without `multiline` such a cell
+/// refuses the file, naming the line where the quote opened. With it, the
+/// cell is accepted only when it holds no delimiter, is neither the first nor
+/// the last cell of its row, and the row has exactly the header's cell count;
+/// anything else is refused the same way (docs/input.md).
+pub fn csv_sheet_with(text: &str, delim: Option<u8>, limits: &Limits, multiline: bool) -> Result<Sheet, Error> {
     let delim = delim.unwrap_or_else(|| sniff_delimiter(text));
-    let mut rdr = CsvReader { b: text.as_bytes(), pos: 0, line: 1, line_start: 0, delim };
+    let mut rdr = CsvReader { b: text.as_bytes(), pos: 0, line: 1, line_start: 0, delim, multiline };
     let mut sheet = Sheet::default();
     let mut header_cells: Option<usize> = None;
     let mut cells_read = 0usize;

@@ -3,7 +3,7 @@
 //! the read is refused naming a line. Never a silent drop.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
 
-use meritkit_cli::input::{csv_sheet_limited, Limits};
+use meritkit_cli::input::{csv_sheet_limited, csv_sheet_with, Limits};
 use proptest::prelude::*;
 
 #[derive(Clone, Debug)]
@@ -127,7 +127,7 @@ fn blank(line: &str, delim: char) -> bool {
 
 fn check(text: &str, starts: &[usize], delim: char, k: usize, mutated: bool) -> Result<(), TestCaseError> {
     let lines: Vec<&str> = text.split('\n').collect();
-    match csv_sheet_limited(text, Some(delim as u8), &Limits::default()) {
+    match csv_sheet_with(text, Some(delim as u8), &Limits::default(), true) {
         Err(e) => {
             let p = &e.problems()[0];
             prop_assert!(p.path.starts_with("line "), "refusal names a line: {:?}", p);
@@ -207,7 +207,7 @@ proptest! {
         all.extend(quotes.into_iter().map(|(r, c, p)| Mutation::Quote(r, c, p)));
         let (text, _) = build(k, &rows, &all, ';');
         let lines = text.split('\n').count();
-        match csv_sheet_limited(&text, Some(b';'), &Limits::default()) {
+        match csv_sheet_with(&text, Some(b';'), &Limits::default(), true) {
             Err(e) => prop_assert!(e.problems()[0].path.starts_with("line ")),
             Ok(s) => {
                 prop_assert!(s.rows.windows(2).all(|w| w[0].number < w[1].number));
@@ -241,9 +241,14 @@ fn the_issue_cases() {
     // `"abc"def`.
     let e = csv_sheet_limited(&format!("{h}1;\"Dinas\"Pangan;x\n"), None, &l).unwrap_err();
     assert_eq!(e.problems()[0].path, "line 2");
-    // A legit address with a line break keeps working, and the next row keeps its own line number.
+    // A legit address with a line break: refused by default (naming the line
+    // and the flag), read with --multiline-cells, and the next row keeps its own line number.
     let text = "nip;alamat;unit\n1;\"Jl. Merdeka 5,\nMamuju\";Dinas Pangan\n2;\"Jl. A\";Dinas Sosial\n";
-    let s = csv_sheet_limited(text, None, &l).unwrap();
+    let e = csv_sheet_with(text, None, &l, false).unwrap_err();
+    assert_eq!(e.problems()[0].path, "line 2");
+    assert!(e.problems()[0].message.en.contains("--multiline-cells"));
+    assert!(!e.problems()[0].message.en.contains("Merdeka"), "no cell value in the message");
+    let s = csv_sheet_with(text, None, &l, true).unwrap();
     assert_eq!(s.rows.len(), 2);
     assert_eq!((s.rows[0].number, s.rows[1].number), (2, 4));
     // More filled cells than the header: an error of that row, naming the line; not truncated silently.
@@ -266,4 +271,50 @@ fn csv_limits_are_enforced() {
     let l = Limits { max_columns: 2, ..Limits::default() };
     let e = csv_sheet_limited("a;b;c\n1;2;3\n", None, &l).unwrap_err();
     assert_eq!(e.problems()[0].code, meritkit::error::Code::LimitExceeded);
+}
+
+/// Finding 2 of the issue-11 attack: a stray quote opens in one row and
+/// closes in a later one so that the merged row has exactly the header's cell
+/// count. Every variant is refused naming the line where the quote opened,
+/// with and without `--multiline-cells`; none loses a person.
+#[test]
+fn quote_spanning_rows_with_the_header_count_is_refused() {
+    let l = Limits::default();
+    let h = "nip;name;unit;position_kind;rank;performance_2024;performance_2025;potential_score\n";
+    let tail = "pengawas;III/c;Baik;Baik;80\n";
+    let cases = [
+        // The closing quote in the next row's third cell (delimiters inside the cell).
+        format!("{h}1001;Nama 1;\"Dinas A\n1002;Nama 2;Dinas B\";{tail}1003;Nama 3;Dinas C;{tail}"),
+        // Name to name.
+        format!("{h}1001;\"Nama 1;Dinas A;{tail}1002;Nama 2\";Dinas B;{tail}"),
+        // Over three lines.
+        format!("{h}1001;Nama 1;\"Dinas A\n1002;Nama 2;Dinas B;{tail}1003;Nama 3;Dinas C\";{tail}"),
+        // The quote opens a line alone and closes in the next row's first cell
+        // (no delimiter inside the cell): 1 + 8 - 1 cells.
+        format!("{h}1001;Nama 1;Dinas A;{tail}\"\n1002\";Nama 2;Dinas B;{tail}"),
+        // Opens in the last cell and closes in the next row's first cell, the
+        // rest of that row blank: 8 + 8 - 1 cells, 8 of them filled.
+        format!("{h}1001;Nama 1;Dinas A;pengawas;III/c;Baik;Baik;\"80\n1002\";;;;;;;\n"),
+        // A short line then the next row: 3 + 6 - 1 = 8 cells, no delimiter in the cell.
+        format!("{h}1001;Nama 1;\"Dinas A\n1002\";{tail}"),
+        // CRLF.
+        format!("{h}1001;Nama 1;\"Dinas A\n1002;Nama 2;Dinas B\";{tail}").replace('\n', "\r\n"),
+    ];
+    for (i, text) in cases.iter().enumerate() {
+        let e = csv_sheet_with(text, None, &l, false).unwrap_err();
+        let p = &e.problems()[0];
+        assert_eq!(p.code, meritkit::error::Code::InvalidInput, "case {i}");
+        assert!(p.path == "line 2" || p.path == "line 3", "case {i}: the line where the quote opened: {}", p.path);
+        assert!(!p.message.en.contains("100") && !p.message.en.contains("Nama"), "case {i}: no value echoed");
+        if i < 5 {
+            // With --multiline-cells only the middle-cell, delimiter-free, header-shaped
+            // form is accepted; these are not.
+            let e = csv_sheet_with(text, None, &l, true).unwrap_err();
+            assert!(e.problems()[0].path.starts_with("line "), "case {i}");
+        }
+    }
+    // With --multiline-cells a delimiter-free middle cell in a header-shaped row is read.
+    let text = format!("{h}1001;Nama 1;\"Dinas A\nBidang 2\";{tail}1002;Nama 2;Dinas B;{tail}");
+    let s = csv_sheet_with(&text, None, &l, true).unwrap();
+    assert_eq!(s.rows.iter().map(|r| r.number).collect::<Vec<_>>(), [2, 4]);
 }
