@@ -1320,21 +1320,43 @@ fn json_values(text: &str) -> Result<Vec<Origin>, Error> {
                 let end = stream.byte_offset();
                 line += rest[..end].matches('\n').count();
                 pos += end;
-                out.push(json_record(origin, v));
+                // An array in a stream holds records too: each element is one
+                // (origin `line L #i`), not one row for the whole array.
+                match v {
+                    serde_json::Value::Array(a) if !a.is_empty() => {
+                        for (i, v) in a.into_iter().enumerate() {
+                            out.push(json_record(format!("{origin} #{}", i + 1), v));
+                        }
+                    }
+                    v => out.push(json_record(origin, v)),
+                }
+                // A comma between records (`{...},` per line) is a separator, not a record.
+                let mut p = pos;
+                while matches!(b.get(p), Some(b' ' | b'\t' | b'\r')) {
+                    p += 1;
+                }
+                if b.get(p) == Some(&b',') {
+                    pos = p + 1;
+                }
             }
             Some(Err(e)) => {
                 let col0 = text[..pos].rfind('\n').map_or(pos, |n| pos - n - 1);
                 let col = if e.line() == 1 { col0 + e.column() } else { e.column() };
                 out.push((origin.clone(), Err(json_problem(&origin, &e, line + e.line().saturating_sub(1), col))));
-                // Go on at the next line (after this record's first) that starts with `{`.
+                // Go on at the next line (after this record's first) that starts
+                // with `{` after at most the broken record's own indentation
+                // (indented records are records; deeper lines are its content).
+                let indent = text[..pos].rfind('\n').map_or(pos, |n| pos - n - 1);
                 let mut next = None;
                 let mut off = pos;
                 let mut l = line;
                 while let Some(n) = text[off..].find('\n') {
                     off += n + 1;
                     l += 1;
-                    if text[off..].starts_with('{') {
-                        next = Some((off, l));
+                    let body = text[off..].trim_start_matches([' ', '\t']);
+                    let lead = text.len() - off - body.len();
+                    if body.starts_with('{') && lead <= indent {
+                        next = Some((off + lead, l));
                         break;
                     }
                 }
@@ -1520,6 +1542,31 @@ mod tests {
         let e = decode_utf8(b"NIP;Nama\n1;Andi Pangeran Mand\xE2r\n".to_vec()).unwrap_err();
         assert_eq!(e.problems()[0].path, "line 2");
         assert!(e.problems()[0].message.en.contains("Windows-1252"));
+    }
+
+    /// Finding 3 of the issue-11 attack: every JSON record of a stream is
+    /// accounted for exactly once (a result or one error naming its line).
+    #[test]
+    fn json_stream_records_are_counted_once() {
+        let rec = |n: u32| format!("{{\"nip\": \"{n}\", \"unit\": {{\"a\": 1}}}}");
+        let origins = |text: &str| -> Vec<(String, bool)> {
+            json_values(text).unwrap().into_iter().map(|(o, r)| (o, r.is_ok())).collect()
+        };
+        // Indented JSONL after a broken record: the records after it are read.
+        let text = format!(" {}\n {{\"nip\": \"2\",\n {}\n {}\n", rec(1), rec(3), rec(4));
+        let got = origins(&text);
+        assert_eq!(got.iter().map(|(o, _)| o.as_str()).collect::<Vec<_>>(), ["line 1", "line 2", "line 3", "line 4"]);
+        assert_eq!(got.iter().filter(|(_, ok)| !ok).count(), 1, "one error: the broken record");
+        // Tab-indented pretty objects after a broken one; nested lines are not records.
+        let text = "\t{\n\t\t\"nip\": \"1\"\n\t}\n\t{\n\t\t\"nip\": \n\t\t{\"x\": 1}\n\t{\n\t\t\"nip\": \"3\"\n\t}\n";
+        let got = origins(text);
+        assert_eq!(got.iter().map(|(o, _)| o.as_str()).collect::<Vec<_>>(), ["line 1", "line 4", "line 7"]);
+        // Commas between records are separators.
+        let text = format!("{},\n{},\n{}\n", rec(1), rec(2), rec(3));
+        assert_eq!(origins(&text), [("line 1".to_string(), true), ("line 2".to_string(), true), ("line 3".to_string(), true)]);
+        // An array inside a stream: each element is a record.
+        let text = format!("{}\n[{}, {}]\n{}\n", rec(1), rec(2), rec(3), rec(4));
+        assert_eq!(origins(&text).iter().map(|(o, _)| o.as_str()).collect::<Vec<_>>(), ["line 1", "line 2 #1", "line 2 #2", "line 3"]);
     }
 
     #[test]
