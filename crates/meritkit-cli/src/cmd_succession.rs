@@ -126,6 +126,14 @@ pub fn read_policy_text(text: &str) -> Result<SuccessionPolicy, Error> {
 }
 
 pub fn run(a: Args, lang: Lang) -> Result<u8, Error> {
+    // Standard input can be read once: naming it for both files would read
+    // the second as empty.
+    let stdin = |p: &Path| p.as_os_str() == "-" || p == Path::new("/dev/stdin");
+    if stdin(&a.input) && stdin(&a.positions) {
+        return Err(Error::Request(vec![Problem::new(Code::InvalidRequest, "positions",
+            "standard input (-) is named for both --input and --positions: it can be read once; give one of them as a file",
+            "masukan standar (-) disebut untuk --input dan --positions: hanya dapat dibaca sekali; berikan salah satunya sebagai berkas")]));
+    }
     let today = crate::cmd_score::reference_date(a.date.as_deref())?;
     let table = crate::input::read_table(&a.input, &crate::input::Options::default(), &|_, _| {})?;
     let rows = table.rows;

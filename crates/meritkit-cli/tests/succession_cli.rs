@@ -118,3 +118,14 @@ fn succession_names_its_error_rows_in_every_format() {
     assert!(!digits18(&err), "no NIP on stderr: {err}");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// Finding 10: stdin named for both files is refused up front (exit 2,
+/// `invalid_request` naming `positions`), not read as an empty second file.
+#[test]
+fn stdin_named_twice_is_refused() {
+    let out = bin().args(["succession", "--lang", "en", "-i", "-", "--positions", "-", "--date", "2026-01-02"])
+        .stdin(std::process::Stdio::null()).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.contains("invalid_request") && err.contains("read once"), "{err}");
+}
