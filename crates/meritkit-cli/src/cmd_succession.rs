@@ -126,6 +126,14 @@ pub fn read_policy_text(text: &str) -> Result<SuccessionPolicy, Error> {
 }
 
 pub fn run(a: Args, lang: Lang) -> Result<u8, Error> {
+    // Standard input can be read once: naming it for both files would read
+    // the second as empty.
+    let stdin = |p: &Path| p.as_os_str() == "-" || p == Path::new("/dev/stdin");
+    if stdin(&a.input) && stdin(&a.positions) {
+        return Err(Error::Request(vec![Problem::new(Code::InvalidRequest, "positions",
+            "standard input (-) is named for both --input and --positions: it can be read once; give one of them as a file",
+            "masukan standar (-) disebut untuk --input dan --positions: hanya dapat dibaca sekali; berikan salah satunya sebagai berkas")]));
+    }
     let today = crate::cmd_score::reference_date(a.date.as_deref())?;
     let table = crate::input::read_table(&a.input, &crate::input::Options::default(), &|_, _| {})?;
     let rows = table.rows;
@@ -155,13 +163,40 @@ pub fn run(a: Args, lang: Lang) -> Result<u8, Error> {
         }
     };
     crate::privacy::hide_error_nips(&mut out.errors);
+    let errors = error_lines(&out, &table.origins, lang);
     let text = match a.format {
         Format::Json => crate::privacy::json_with_origins(&out, &table.origins),
         Format::Csv => csv_text(&out),
-        Format::Table => table_text(&out, lang),
+        Format::Table => table_text(&out, lang) + &errors,
     };
     emit(&text, a.output.as_deref())?;
+    // The CSV holds candidates only: its error rows are named on stderr (the
+    // JSON carries them in `errors`), never silently left out.
+    if !out.errors.is_empty() && a.format != Format::Table {
+        eprintln!("{}", crate::i18n::t::ROW_ERRORS_SEE_ERRORS.fmt(lang, &[&out.errors.len()]));
+        if a.format == Format::Csv {
+            eprint!("{errors}");
+        }
+    }
     Ok(if out.errors.is_empty() { 0 } else { EXIT_ROW_ERRORS })
+}
+
+/// One line per error row (row, origin, code, path, message; the NIP only
+/// with `--show-personal-data`), like `score`. Messages never hold values.
+fn error_lines(out: &SuccessionOutput, origins: &[String], lang: Lang) -> String {
+    use crate::i18n::t;
+    let mut s = String::new();
+    for e in &out.errors {
+        let o = crate::privacy::origin(origins, e.row);
+        let who = if o.is_empty() { e.row.to_string() } else { format!("{} ({o})", e.row) };
+        let who = match (&e.nip, crate::privacy::show_personal()) {
+            (Some(n), true) => format!("{who} {n}"),
+            _ => who,
+        };
+        let _ = writeln!(s, "{}", t::ROW_ERROR_LINE.fmt(lang, &[&t::ROW.get(lang), &term(&who), &e.code, &term(&e.path),
+            &term(crate::i18n::pick(&e.message, lang))]));
+    }
+    crate::safe::term_lines(&s).into_owned()
 }
 
 /// The scoring policy as a JSON value (preset name or file contents).

@@ -319,6 +319,16 @@ struct CsvReader<'a> {
     line: usize,
     line_start: usize,
     delim: u8,
+    /// `--multiline-cells`: a quoted cell may span lines (see [`csv_sheet_with`]).
+    multiline: bool,
+}
+
+static MULTILINE_CELLS: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Sets `--multiline-cells` for this process (default off: a quoted cell
+/// spanning lines refuses the CSV file).
+pub fn allow_multiline_cells(on: bool) {
+    MULTILINE_CELLS.store(on, std::sync::atomic::Ordering::Relaxed);
 }
 
 fn csv_refuse(line: usize, text: crate::i18n::Text, args: &[&dyn std::fmt::Display]) -> Error {
@@ -342,6 +352,27 @@ impl<'a> CsvReader<'a> {
         self.line_start = self.pos;
     }
 
+    /// Refusal of a quoted cell that spans lines and holds the delimiter.
+    /// Refusal of any quoted cell that spans lines (without `--multiline-cells`).
+    fn multiline_off(&self, opened: usize) -> Error {
+        if !self.b.get(self.pos..).unwrap_or_default().contains(&b'"') {
+            return csv_refuse(opened, t::IN_CSV_UNCLOSED, &[]);
+        }
+        csv_refuse(opened, t::IN_CSV_MULTILINE_OFF, &[&self.line])
+    }
+
+    /// A quote never closed is named as such.
+    fn multiline_refusal(&self, opened: usize) -> Error {
+        if !self.b.get(self.pos..).unwrap_or_default().contains(&b'"') {
+            return csv_refuse(opened, t::IN_CSV_UNCLOSED, &[]);
+        }
+        let d = match self.delim {
+            b'\t' => "TAB".to_string(),
+            c => char::from(c).to_string(),
+        };
+        csv_refuse(opened, t::IN_CSV_MULTILINE_DELIM, &[&self.line, &d])
+    }
+
     fn text(&self, from: usize) -> String {
         String::from_utf8_lossy(&self.b[from..self.pos]).into_owned()
     }
@@ -360,7 +391,12 @@ impl<'a> CsvReader<'a> {
                 let opened = self.line;
                 self.pos += 1;
                 let mut cell = Vec::new();
-                let mut delims = 0usize;
+                // A quoted cell may span lines only if it holds no delimiter
+                // (and the header has two columns or more): a stray quote that
+                // swallows whole rows always brings their delimiters along.
+                let mut has_delim = false;
+                let mut spans = false;
+                let one_column = header_cells.is_some_and(|k| k < 2);
                 loop {
                     match self.peek() {
                         None => return Err(csv_refuse(opened, t::IN_CSV_UNCLOSED, &[])),
@@ -379,15 +415,19 @@ impl<'a> CsvReader<'a> {
                             }
                             self.line_break();
                             multiline_from.get_or_insert(opened);
-                            delims = 0;
+                            spans = true;
+                            if !self.multiline {
+                                return Err(self.multiline_off(opened));
+                            }
+                            if has_delim || one_column {
+                                return Err(self.multiline_refusal(opened));
+                            }
                         }
                         Some(c) => {
-                            if c == self.delim && self.line > opened {
-                                delims += 1;
-                                if let Some(k) = header_cells.filter(|&k| k >= 2) {
-                                    if delims >= k - 1 {
-                                        return Err(csv_refuse(opened, t::IN_CSV_SWALLOWED, &[&self.line]));
-                                    }
+                            if c == self.delim {
+                                has_delim = true;
+                                if spans {
+                                    return Err(self.multiline_refusal(opened));
                                 }
                             }
                             cell.push(c);
@@ -398,6 +438,12 @@ impl<'a> CsvReader<'a> {
                 // Spaces after the closing quote are tolerated; other text is not.
                 while matches!(self.peek(), Some(b' ' | b'\t')) && self.peek() != Some(self.delim) {
                     self.pos += 1;
+                }
+                // Nor may it be the first or the last cell of its row: a stray
+                // quote that pairs with another one across lines always leaves
+                // one of the two lines holding the quoted cell alone.
+                if spans && (cells.is_empty() || matches!(self.peek(), None | Some(b'\r' | b'\n'))) {
+                    return Err(csv_refuse(opened, t::IN_CSV_MULTILINE_EDGE, &[&self.line]));
                 }
                 match self.peek() {
                     None | Some(b'\r' | b'\n') => {}
@@ -440,8 +486,20 @@ pub fn csv_sheet(text: &str, delim: Option<u8>) -> Result<Sheet, Error> {
 
 /// [`csv_sheet`] with explicit limits (rows, columns, cells).
 pub fn csv_sheet_limited(text: &str, delim: Option<u8>, limits: &Limits) -> Result<Sheet, Error> {
+    csv_sheet_with(text, delim, limits, MULTILINE_CELLS.load(std::sync::atomic::Ordering::Relaxed))
+}
+
+/// [`csv_sheet_limited`] with `--multiline-cells` given explicitly.
+///
+/// A quoted cell that spans lines cannot in general be told from a stray
+/// quote that swallows the rows that follow. Without `multiline` such a cell
+/// refuses the file, naming the line where the quote opened. With it, the
+/// cell is accepted only when it holds no delimiter, is neither the first nor
+/// the last cell of its row, and the row has exactly the header's cell count;
+/// anything else is refused the same way (docs/input.md).
+pub fn csv_sheet_with(text: &str, delim: Option<u8>, limits: &Limits, multiline: bool) -> Result<Sheet, Error> {
     let delim = delim.unwrap_or_else(|| sniff_delimiter(text));
-    let mut rdr = CsvReader { b: text.as_bytes(), pos: 0, line: 1, line_start: 0, delim };
+    let mut rdr = CsvReader { b: text.as_bytes(), pos: 0, line: 1, line_start: 0, delim, multiline };
     let mut sheet = Sheet::default();
     let mut header_cells: Option<usize> = None;
     let mut cells_read = 0usize;
@@ -469,9 +527,9 @@ pub fn csv_sheet_limited(text: &str, delim: Option<u8>, limits: &Limits) -> Resu
         }
         let filled = rec.cells.iter().rposition(|c| !c.trim().is_empty()).map_or(0, |i| i + 1);
         if let Some(opened) = rec.multiline_from {
-            // A row with a line break inside a quoted cell must still have the
-            // header's shape, else the quote most likely swallowed rows.
-            if rec.cells.len() < k || filled > k {
+            // A row with a line break inside a quoted cell must have exactly
+            // the header's cell count, else the quote most likely swallowed rows.
+            if rec.cells.len() != k {
                 let n = rec.cells.len();
                 return Err(csv_refuse(opened, t::IN_CSV_MULTILINE_SHAPE, &[&rec.last_line, &n, &k]));
             }
@@ -1383,23 +1441,49 @@ fn json_values(text: &str) -> Result<Vec<Origin>, Error> {
                 let end = stream.byte_offset();
                 line += rest[..end].matches('\n').count();
                 pos += end;
-                budget.add(&origin, &v)?;
-                out.push(json_record(origin, v));
+                // An array in a stream holds records too: each element is one
+                // (origin `line L #i`), not one row for the whole array.
+                match v {
+                    serde_json::Value::Array(a) if !a.is_empty() => {
+                        for (i, v) in a.into_iter().enumerate() {
+                            let o = format!("{origin} #{}", i + 1);
+                            budget.add(&o, &v)?;
+                            out.push(json_record(o, v));
+                        }
+                    }
+                    v => {
+                        budget.add(&origin, &v)?;
+                        out.push(json_record(origin, v));
+                    }
+                }
+                // A comma between records (`{...},` per line) is a separator, not a record.
+                let mut p = pos;
+                while matches!(b.get(p), Some(b' ' | b'\t' | b'\r')) {
+                    p += 1;
+                }
+                if b.get(p) == Some(&b',') {
+                    pos = p + 1;
+                }
             }
             Some(Err(e)) => {
                 let col0 = text[..pos].rfind('\n').map_or(pos, |n| pos - n - 1);
                 let col = if e.line() == 1 { col0 + e.column() } else { e.column() };
                 budget.add(&origin, &serde_json::Value::Null)?;
                 out.push((origin.clone(), Err(json_problem(&origin, &e, line + e.line().saturating_sub(1), col))));
-                // Go on at the next line (after this record's first) that starts with `{`.
+                // Go on at the next line (after this record's first) that starts
+                // with `{` after at most the broken record's own indentation
+                // (indented records are records; deeper lines are its content).
+                let indent = text[..pos].rfind('\n').map_or(pos, |n| pos - n - 1);
                 let mut next = None;
                 let mut off = pos;
                 let mut l = line;
                 while let Some(n) = text[off..].find('\n') {
                     off += n + 1;
                     l += 1;
-                    if text[off..].starts_with('{') {
-                        next = Some((off, l));
+                    let body = text[off..].trim_start_matches([' ', '\t']);
+                    let lead = text.len() - off - body.len();
+                    if body.starts_with('{') && lead <= indent {
+                        next = Some((off + lead, l));
                         break;
                     }
                 }
@@ -1583,6 +1667,31 @@ mod tests {
         let e = decode_utf8(b"NIP;Nama\n1;Andi Pangeran Mand\xE2r\n".to_vec()).unwrap_err();
         assert_eq!(e.problems()[0].path, "line 2");
         assert!(e.problems()[0].message.en.contains("Windows-1252"));
+    }
+
+    /// Finding 3 of the issue-11 attack: every JSON record of a stream is
+    /// accounted for exactly once (a result or one error naming its line).
+    #[test]
+    fn json_stream_records_are_counted_once() {
+        let rec = |n: u32| format!("{{\"nip\": \"{n}\", \"unit\": {{\"a\": 1}}}}");
+        let origins = |text: &str| -> Vec<(String, bool)> {
+            json_values(text).unwrap().into_iter().map(|(o, r)| (o, r.is_ok())).collect()
+        };
+        // Indented JSONL after a broken record: the records after it are read.
+        let text = format!(" {}\n {{\"nip\": \"2\",\n {}\n {}\n", rec(1), rec(3), rec(4));
+        let got = origins(&text);
+        assert_eq!(got.iter().map(|(o, _)| o.as_str()).collect::<Vec<_>>(), ["line 1", "line 2", "line 3", "line 4"]);
+        assert_eq!(got.iter().filter(|(_, ok)| !ok).count(), 1, "one error: the broken record");
+        // Tab-indented pretty objects after a broken one; nested lines are not records.
+        let text = "\t{\n\t\t\"nip\": \"1\"\n\t}\n\t{\n\t\t\"nip\": \n\t\t{\"x\": 1}\n\t{\n\t\t\"nip\": \"3\"\n\t}\n";
+        let got = origins(text);
+        assert_eq!(got.iter().map(|(o, _)| o.as_str()).collect::<Vec<_>>(), ["line 1", "line 4", "line 7"]);
+        // Commas between records are separators.
+        let text = format!("{},\n{},\n{}\n", rec(1), rec(2), rec(3));
+        assert_eq!(origins(&text), [("line 1".to_string(), true), ("line 2".to_string(), true), ("line 3".to_string(), true)]);
+        // An array inside a stream: each element is a record.
+        let text = format!("{}\n[{}, {}]\n{}\n", rec(1), rec(2), rec(3), rec(4));
+        assert_eq!(origins(&text).iter().map(|(o, _)| o.as_str()).collect::<Vec<_>>(), ["line 1", "line 2 #1", "line 2 #2", "line 3"]);
     }
 
     #[test]

@@ -72,6 +72,8 @@ pub struct Cli {
     pub max_columns: Option<usize>,
     #[arg(long, global = true, env = "MERITKIT_MAX_CELLS", value_name = "N", help = i18n::t::HELP_MAX_CELLS.both())]
     pub max_cells: Option<usize>,
+    #[arg(long, global = true, help = i18n::t::HELP_MULTILINE_CELLS.both())]
+    pub multiline_cells: bool,
     /// Off by default: row errors, messages, stderr and reports identify a
     /// faulty row by its index and file position (line / cell), never by NIP.
     #[arg(long, global = true, help = i18n::t::HELP_SHOW_PERSONAL.both())]
@@ -140,6 +142,7 @@ pub use positions::read_bytes as read_positions_bytes;
 /// Runs the command line (the whole `meritkit` binary).
 pub fn run() -> ExitCode {
     let cli = Cli::parse();
+    input::allow_multiline_cells(cli.multiline_cells);
     let lang = cli.lang;
     let d = input::Limits::default();
     input::Limits {

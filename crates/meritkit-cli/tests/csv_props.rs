@@ -3,14 +3,16 @@
 //! the read is refused naming a line. Never a silent drop.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
 
-use meritkit_cli::input::{csv_sheet_limited, Limits};
+use meritkit_cli::input::{csv_sheet_limited, csv_sheet_with, Limits};
 use proptest::prelude::*;
 
 #[derive(Clone, Debug)]
 enum Gen {
     /// Unquoted text.
     Plain(String),
-    /// A well-formed quoted cell: segments joined by line breaks, each with at most one delimiter.
+    /// A well-formed quoted cell: segments joined by line breaks; a one-line
+    /// cell may hold a delimiter, a multi-line one never does (such a cell is
+    /// refused: docs/input.md).
     Quoted(Vec<String>),
 }
 
@@ -22,6 +24,10 @@ enum Mutation {
     Delim(usize, usize, usize),
     /// A stray line break in a plain cell.
     Break(usize, usize, usize),
+    /// A stray `"` at the end of (row, cell): with a stray `"` at the start
+    /// of a cell of an earlier row, a quote that opens in one row and closes
+    /// in a later one (finding 2 of the issue-11 attack).
+    QuoteEnd(usize, usize),
 }
 
 fn text_part() -> impl Strategy<Value = String> {
@@ -32,9 +38,10 @@ fn cell() -> impl Strategy<Value = Gen> {
     prop_oneof![
         3 => text_part().prop_map(Gen::Plain),
         1 => prop::collection::vec(("[A-Za-z0-9 ]{0,5}", any::<bool>(), any::<bool>()), 1..4).prop_map(|segs| {
+            let one_line = segs.len() == 1;
             Gen::Quoted(segs.into_iter().map(|(s, d, q)| {
                 let mut s = s;
-                if d { s.push('\u{1}'); } // stands for one delimiter
+                if d && one_line { s.push('\u{1}'); } // stands for one delimiter
                 if q { s.push_str("\"\""); } // an escaped quote
                 s
             }).collect())
@@ -48,20 +55,29 @@ fn cell() -> impl Strategy<Value = Gen> {
 fn build(k: usize, rows: &[Vec<Gen>], muts: &[Mutation], delim: char) -> (String, Vec<usize>) {
     let mut cells: Vec<Vec<(bool, String)>> = rows
         .iter()
-        .map(|r| r.iter().map(|c| match c {
+        .map(|r| r.iter().enumerate().map(|(i, c)| match c {
             Gen::Plain(s) => (false, s.clone()),
-            Gen::Quoted(segs) => (true, segs.join("\n").replace('\u{1}', &delim.to_string())),
+            // Only a middle cell may span lines (docs/input.md).
+            Gen::Quoted(segs) => {
+                let sep = if i == 0 || i + 1 == r.len() { " " } else { "\n" };
+                (true, segs.join(sep).replace('\u{1}', &delim.to_string()))
+            }
         }).collect())
         .collect();
     for m in muts {
-        let (Mutation::Quote(r, c, p) | Mutation::Delim(r, c, p) | Mutation::Break(r, c, p)) = m.clone();
+        let (Mutation::Quote(r, c, p) | Mutation::Delim(r, c, p) | Mutation::Break(r, c, p)) = (match m {
+            Mutation::QuoteEnd(r, c) => Mutation::Quote(*r, *c, usize::MAX),
+            m => m.clone(),
+        }) else {
+            continue;
+        };
         let r = r % cells.len();
         let c = c % cells[r].len();
         let (quoted, s) = &mut cells[r][c];
         let chars: Vec<char> = s.chars().collect();
-        let p = p % (chars.len() + 1);
+        let p = if p == usize::MAX { chars.len() } else { p % (chars.len() + 1) };
         let ins = match m {
-            Mutation::Quote(..) => "\u{2}", // stray quote marker (not escaped when written)
+            Mutation::Quote(..) | Mutation::QuoteEnd(..) => "\u{2}", // stray quote marker (not escaped when written)
             Mutation::Delim(..) if !*quoted => "\u{3}",
             Mutation::Break(..) if !*quoted => "\u{4}",
             _ => continue,
@@ -111,7 +127,7 @@ fn blank(line: &str, delim: char) -> bool {
 
 fn check(text: &str, starts: &[usize], delim: char, k: usize, mutated: bool) -> Result<(), TestCaseError> {
     let lines: Vec<&str> = text.split('\n').collect();
-    match csv_sheet_limited(text, Some(delim as u8), &Limits::default()) {
+    match csv_sheet_with(text, Some(delim as u8), &Limits::default(), true) {
         Err(e) => {
             let p = &e.problems()[0];
             prop_assert!(p.path.starts_with("line "), "refusal names a line: {:?}", p);
@@ -152,12 +168,14 @@ fn mutation() -> impl Strategy<Value = Mutation> {
 proptest! {
     #![proptest_config(ProptestConfig { cases: 512, ..ProptestConfig::default() })]
 
-    /// At most one stray quote, any stray delimiters and line breaks:
+    /// At most one stray quote (or one stray pair that opens in a row and
+    /// closes in a later one), any stray delimiters and line breaks:
     /// every data line is a row, or the file is refused naming a line.
     #[test]
     fn no_data_line_is_silently_lost(
         (k, rows) in rows_strategy(),
         quote in prop::option::of((any::<usize>(), any::<usize>(), any::<usize>())),
+        pair in prop::option::of((0usize..8, 0usize..6, 1usize..4, 0usize..6)),
         muts in prop::collection::vec(mutation(), 0..4),
         d in 0usize..4,
     ) {
@@ -165,6 +183,13 @@ proptest! {
         let mut all = muts.clone();
         if let Some((r, c, p)) = quote {
             all.push(Mutation::Quote(r, c, p));
+        } else if let Some((r, c, dr, c2)) = pair {
+            // Opens at the start of a cell, closes at the end of a cell some rows later.
+            let n = rows.len();
+            if r % n + dr < n {
+                all.push(Mutation::Quote(r % n, c, 0));
+                all.push(Mutation::QuoteEnd(r % n + dr, c2));
+            }
         }
         let (text, starts) = build(k, &rows, &all, delim);
         check(&text, &starts, delim, k, !all.is_empty())?;
@@ -182,7 +207,7 @@ proptest! {
         all.extend(quotes.into_iter().map(|(r, c, p)| Mutation::Quote(r, c, p)));
         let (text, _) = build(k, &rows, &all, ';');
         let lines = text.split('\n').count();
-        match csv_sheet_limited(&text, Some(b';'), &Limits::default()) {
+        match csv_sheet_with(&text, Some(b';'), &Limits::default(), true) {
             Err(e) => prop_assert!(e.problems()[0].path.starts_with("line ")),
             Ok(s) => {
                 prop_assert!(s.rows.windows(2).all(|w| w[0].number < w[1].number));
@@ -216,9 +241,14 @@ fn the_issue_cases() {
     // `"abc"def`.
     let e = csv_sheet_limited(&format!("{h}1;\"Dinas\"Pangan;x\n"), None, &l).unwrap_err();
     assert_eq!(e.problems()[0].path, "line 2");
-    // A legit address with a line break keeps working, and the next row keeps its own line number.
+    // A legit address with a line break: refused by default (naming the line
+    // and the flag), read with --multiline-cells, and the next row keeps its own line number.
     let text = "nip;alamat;unit\n1;\"Jl. Merdeka 5,\nMamuju\";Dinas Pangan\n2;\"Jl. A\";Dinas Sosial\n";
-    let s = csv_sheet_limited(text, None, &l).unwrap();
+    let e = csv_sheet_with(text, None, &l, false).unwrap_err();
+    assert_eq!(e.problems()[0].path, "line 2");
+    assert!(e.problems()[0].message.en.contains("--multiline-cells"));
+    assert!(!e.problems()[0].message.en.contains("Merdeka"), "no cell value in the message");
+    let s = csv_sheet_with(text, None, &l, true).unwrap();
     assert_eq!(s.rows.len(), 2);
     assert_eq!((s.rows[0].number, s.rows[1].number), (2, 4));
     // More filled cells than the header: an error of that row, naming the line; not truncated silently.
@@ -241,4 +271,50 @@ fn csv_limits_are_enforced() {
     let l = Limits { max_columns: 2, ..Limits::default() };
     let e = csv_sheet_limited("a;b;c\n1;2;3\n", None, &l).unwrap_err();
     assert_eq!(e.problems()[0].code, meritkit::error::Code::LimitExceeded);
+}
+
+/// Finding 2 of the issue-11 attack: a stray quote opens in one row and
+/// closes in a later one so that the merged row has exactly the header's cell
+/// count. Every variant is refused naming the line where the quote opened,
+/// with and without `--multiline-cells`; none loses a person.
+#[test]
+fn quote_spanning_rows_with_the_header_count_is_refused() {
+    let l = Limits::default();
+    let h = "nip;name;unit;position_kind;rank;performance_2024;performance_2025;potential_score\n";
+    let tail = "pengawas;III/c;Baik;Baik;80\n";
+    let cases = [
+        // The closing quote in the next row's third cell (delimiters inside the cell).
+        format!("{h}1001;Nama 1;\"Dinas A\n1002;Nama 2;Dinas B\";{tail}1003;Nama 3;Dinas C;{tail}"),
+        // Name to name.
+        format!("{h}1001;\"Nama 1;Dinas A;{tail}1002;Nama 2\";Dinas B;{tail}"),
+        // Over three lines.
+        format!("{h}1001;Nama 1;\"Dinas A\n1002;Nama 2;Dinas B;{tail}1003;Nama 3;Dinas C\";{tail}"),
+        // The quote opens a line alone and closes in the next row's first cell
+        // (no delimiter inside the cell): 1 + 8 - 1 cells.
+        format!("{h}1001;Nama 1;Dinas A;{tail}\"\n1002\";Nama 2;Dinas B;{tail}"),
+        // Opens in the last cell and closes in the next row's first cell, the
+        // rest of that row blank: 8 + 8 - 1 cells, 8 of them filled.
+        format!("{h}1001;Nama 1;Dinas A;pengawas;III/c;Baik;Baik;\"80\n1002\";;;;;;;\n"),
+        // A short line then the next row: 3 + 6 - 1 = 8 cells, no delimiter in the cell.
+        format!("{h}1001;Nama 1;\"Dinas A\n1002\";{tail}"),
+        // CRLF.
+        format!("{h}1001;Nama 1;\"Dinas A\n1002;Nama 2;Dinas B\";{tail}").replace('\n', "\r\n"),
+    ];
+    for (i, text) in cases.iter().enumerate() {
+        let e = csv_sheet_with(text, None, &l, false).unwrap_err();
+        let p = &e.problems()[0];
+        assert_eq!(p.code, meritkit::error::Code::InvalidInput, "case {i}");
+        assert!(p.path == "line 2" || p.path == "line 3", "case {i}: the line where the quote opened: {}", p.path);
+        assert!(!p.message.en.contains("100") && !p.message.en.contains("Nama"), "case {i}: no value echoed");
+        if i < 5 {
+            // With --multiline-cells only the middle-cell, delimiter-free, header-shaped
+            // form is accepted; these are not.
+            let e = csv_sheet_with(text, None, &l, true).unwrap_err();
+            assert!(e.problems()[0].path.starts_with("line "), "case {i}");
+        }
+    }
+    // With --multiline-cells a delimiter-free middle cell in a header-shaped row is read.
+    let text = format!("{h}1001;Nama 1;\"Dinas A\nBidang 2\";{tail}1002;Nama 2;Dinas B;{tail}");
+    let s = csv_sheet_with(&text, None, &l, true).unwrap();
+    assert_eq!(s.rows.iter().map(|r| r.number).collect::<Vec<_>>(), [2, 4]);
 }

@@ -83,3 +83,49 @@ fn succession_refuses_protected_attributes_in_standards_and_weights() {
     }
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// Finding 3b of the issue-11 attack: with `--format csv` (candidates only)
+/// and the table format, every error row is named (row, code, path) like in
+/// `score`, on stderr for CSV; never a NIP (value-free messages).
+#[test]
+fn succession_names_its_error_rows_in_every_format() {
+    let dir = std::env::temp_dir().join(format!("meritkit-succ-err-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let input = dir.join("demo.json");
+    let positions = dir.join("positions.json");
+    assert!(bin().args(["demo", "--export"]).arg(&input).status().unwrap().success());
+    std::fs::write(&positions, serde_json::to_string(&meritkit::generate::demo_positions()).unwrap()).unwrap();
+    let run = |format: &str| {
+        bin().args(["succession", "--lang", "en", "--format", format, "--date", "2026-01-02", "--input"]).arg(&input)
+            .arg("--positions").arg(&positions).output().unwrap()
+    };
+    let json = run("json");
+    let v: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    let errors = v["errors"].as_array().unwrap();
+    assert!(!errors.is_empty(), "the demo data holds bad rows");
+    let csv = run("csv");
+    assert_eq!(csv.status.code(), Some(3));
+    let err = String::from_utf8(csv.stderr).unwrap();
+    assert!(err.contains(&format!("{} row(s) with errors", errors.len())), "{err}");
+    let table = String::from_utf8(run("table").stdout).unwrap();
+    for e in errors {
+        let line = format!("row {} ", e["row"]);
+        let code = format!("[{}]", e["code"].as_str().unwrap());
+        assert!(err.lines().any(|l| l.contains(&line) && l.contains(&code)), "stderr names {line}{code}: {err}");
+        assert!(table.lines().any(|l| l.contains(&line) && l.contains(&code)), "table names {line}{code}");
+    }
+    let digits18 = |s: &str| s.as_bytes().windows(18).any(|w| w.iter().all(u8::is_ascii_digit));
+    assert!(!digits18(&err), "no NIP on stderr: {err}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// Finding 10: stdin named for both files is refused up front (exit 2,
+/// `invalid_request` naming `positions`), not read as an empty second file.
+#[test]
+fn stdin_named_twice_is_refused() {
+    let out = bin().args(["succession", "--lang", "en", "-i", "-", "--positions", "-", "--date", "2026-01-02"])
+        .stdin(std::process::Stdio::null()).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.contains("invalid_request") && err.contains("read once"), "{err}");
+}
