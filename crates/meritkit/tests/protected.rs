@@ -330,6 +330,19 @@ fn brief_examples_are_refused() {
         ("faith", "agama"), ("sex", "jenis_kelamin"), ("gender", "jenis_kelamin"), ("disabilitas", "disabilitas"),
         ("difabel", "disabilitas"), ("penyandang_disabilitas", "disabilitas"), ("partai_politik", "politik"), ("warna kulit", "warna_kulit"),
         ("ras", "ras"), ("attributes.agama", "agama"), ("attributes.kepercayaan", "agama"), ("TTLPegawai", "umur"),
+        // Indonesian and Javanese affixes (REPORT finding 5).
+        ("agamanya", "agama"), ("usianya", "umur"), ("umurnya", "umur"), ("sukunya", "suku"), ("asalnya", "asal_usul"),
+        ("lahirnya", "umur"), ("tgl_lahirnya", "umur"), ("kawinnya", "status_pernikahan"), ("gendernya", "jenis_kelamin"),
+        ("rasnya", "ras"), ("etnisnya", "suku"), ("seksnya", "jenis_kelamin"), ("berumur", "umur"), ("berusia", "umur"),
+        ("beragama", "agama"), ("beragama_islam", "agama"), ("bersuku", "suku"), ("umure", "umur"), ("usiane", "umur"),
+        ("Agamamu", "agama"), ("usiaku", "umur"), ("kelahirannya", "umur"), ("berjenis_kelamin", "jenis_kelamin"), ("kepartaian", "politik"),
+        // Synonyms, spellings and the values of a ground used as a key.
+        ("jenis_kel", "jenis_kelamin"), ("seks", "jenis_kelamin"), ("jender", "jenis_kelamin"), ("perempuan", "jenis_kelamin"),
+        ("pria", "jenis_kelamin"), ("is_female", "jenis_kelamin"), ("laki_laki", "jenis_kelamin"), ("tgl_kelahiran", "umur"),
+        ("tanggal_kelahiran", "umur"), ("yob", "umur"), ("muslim", "agama"), ("is_muslim", "agama"), ("kristen", "agama"),
+        ("pribumi", "suku"), ("keturunan", "suku"), ("wni_keturunan", "suku"), ("tionghoa", "suku"), ("istri", "status_pernikahan"),
+        ("suami", "status_pernikahan"), ("pasangan", "status_pernikahan"), ("difable", "disabilitas"), ("buta", "disabilitas"),
+        ("tuli", "disabilitas"), ("kursi_roda", "disabilitas"), ("kulit", "warna_kulit"), ("kulit_putih", "warna_kulit"),
     ] {
         assert_eq!(ground(key).map(|g| g.code), Some(code), "{key:?}: {:?}", words(key));
     }
@@ -351,6 +364,13 @@ const ORDINARY: &[&str] = &[
     "asal_instansi", "pengadilan_agama", "pengarusutamaan_gender", "suku_bunga", "spesialis_kulit_kelamin", "tingkat_kepercayaan",
     "kepercayaan_diri", "skor_sikap", "sikap_kerja", "dasar_hukum", "nilai_akhir", "agenda", "page", "colour_box", "partisipasi",
     "penilaian_360", "jumlah_pelatihan", "gaji_pokok", "tunjangan_kinerja", "lokasi_kerja", "kantor_regional", "domisili_kerja",
+    // Ordinary words that share an affix or a stem with a ground (the affix rule must leave them alone).
+    "kerjasama", "keterampilan", "usulan", "pengusulan", "kesehatan_kerja", "kesehatan", "kemampuan", "kesadaran", "kedisiplinan",
+    "keahlian", "kehadiran", "kelas_jabatan", "keras", "beras", "berkas", "berkala", "beragam_tugas", "berhasil", "berkinerja",
+    "berprestasi", "bertugas", "kinerjanya", "nilainya", "jabatannya", "ilmu", "buku", "usaha", "usahanya", "umum", "lainnya",
+    "keuangan", "kepegawaian", "keamanan", "kebijakan", "kegiatan", "kelembagaan", "kemanusiaan", "page",
+    "stage_gate", "usage_hours", "keaslian_dokumen", "manajemen", "management", "human_capital", "mengelola", "mentoring",
+    "pengembangan_karier", "karier", "diklat_kepemimpinan", "kelompok_jabatan", "tingkat_kepercayaan_diri", "kulit_kelamin_spesialis",
 ];
 
 #[test]
