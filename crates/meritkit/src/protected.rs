@@ -15,6 +15,11 @@
 //!    compatibility forms), combining marks dropped, lower case, the
 //!    confusables skeleton of Unicode TS #39 (a Cyrillic `а` becomes `a`, `0`
 //!    becomes `o`, `m` becomes `rn`), lower case, repeated to a fixed point;
+//!    before lower case, a capital whose skeleton is an ASCII capital's (Greek
+//!    `Μ`, Cherokee `Ꭺ`) becomes that capital, and the look-alikes TS #39
+//!    misses become their letter: Latin small capitals (`ᴀɢᴀᴍᴀ`, `ꜱᴇx`),
+//!    Cherokee small letters, negative circled / (negative) squared letters
+//!    and regional indicators (`🆂🅴🆇`; these symbols count as letters);
 //! 3. anything that is not a letter or digit is a word boundary, and so is a
 //!    camelCase step (`jenisKelamin`, `TTLPegawai`);
 //! 4. digits at either end of a word are dropped (`agama2`, `umur_1`).
@@ -42,6 +47,10 @@
 //!   positions and job competencies such as `pengadilan_agama`,
 //!   `spesialis_kulit_kelamin`, `pengarusutamaan_gender`, `asal_instansi`) is
 //!   not a match.
+//!
+//! * each word is also tried without the Indonesian / Javanese affixes that
+//!   keep its meaning as a header (`agamanya`, `beragama`, `kelahiran`,
+//!   `umure`; see [`stem`]).
 //!
 //! The ground named is the one of the longest matching name.
 //!
@@ -318,7 +327,8 @@ pub fn words(key: &str) -> Vec<String> {
         if matches!(f, Fold::Drop) {
             continue;
         }
-        if !c.is_alphanumeric() {
+        // A look-alike symbol of a letter (`🆂`) folds to ASCII: it is a letter here.
+        if !c.is_alphanumeric() && !(matches!(f, Fold::Ascii(_)) && !c.is_ascii()) {
             flush(&mut cur, &mut marks, &mut out);
             (prev, prev2) = (Case::Other, Case::Other);
             continue;
