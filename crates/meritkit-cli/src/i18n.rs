@@ -358,7 +358,7 @@ catalogue! {
     X_POT_LEVEL: "Tingkat potensial", "Potential level";
     // ---- report: refused paths and keys
     OUT_SAME_FILE: "berkas keluaran {} adalah berkas yang sama dengan {}: berkas itu akan tertimpa; pilih jalur lain", "output {} is the same file as {}: it would be overwritten; choose another path";
-    REDACT_KEY_SHORT: "kunci nama samaran terlalu pendek: minimal {} byte (frasa acak yang panjang; kunci pendek dapat ditebak dan nama samaran dibalik)", "pseudonym key too short: at least {} bytes (a long random phrase; a short key can be guessed and the pseudonyms reversed)";
+    REDACT_KEY_SHORT: "kunci nama samaran terlalu lemah: minimal {} byte selain spasi dengan minimal {} karakter berbeda (frasa acak yang panjang; kunci kosong atau pendek dapat ditebak dan nama samaran dibalik)", "pseudonym key too weak: at least {} bytes that are not spaces, with at least {} different characters (a long random phrase; an empty or short key can be guessed and the pseudonyms reversed)";
     REDACT_IMPLIED: "kunci nama samaran diberikan: laporan disamarkan (--redact berlaku)", "a pseudonym key was given: the report is redacted (--redact implied)";
 }
 

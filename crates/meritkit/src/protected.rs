@@ -50,7 +50,7 @@
 //!
 //! * each word is also tried without the Indonesian / Javanese affixes that
 //!   keep its meaning as a header (`agamanya`, `beragama`, `kelahiran`,
-//!   `umure`; see [`stem`]).
+//!   `umure`; see `stem`).
 //!
 //! The ground named is the one of the longest matching name.
 //!
