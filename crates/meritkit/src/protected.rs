@@ -48,6 +48,9 @@
 //!   `spesialis_kulit_kelamin`, `pengarusutamaan_gender`, `asal_instansi`) is
 //!   not a match.
 //!
+//! * the key is also tried with leetspeak digits read as letters (`4`/`@`
+//!   `a`, `3` `e`, `5` `s`, `7` `t`) and with doubled letters single
+//!   (`umuur`, `sexx`);
 //! * each word is also tried without the Indonesian / Javanese affixes that
 //!   keep its meaning as a header (`agamanya`, `beragama`, `kelahiran`,
 //!   `umure`; see `stem`).
@@ -90,7 +93,8 @@ pub const GROUNDS: &[Ground] = &[
         code: "politik",
         law: UU5,
         names: &["politik", "latar_belakang_politik", "afiliasi_politik", "pilihan_politik", "partai", "partai_politik", "parpol",
-            "political", "politics", "political_affiliation", "political_party", "kepartaian"],
+            "political", "politics", "political_affiliation", "political_party", "kepartaian",
+            "simpatisan_partai", "pilihan_capres", "pilihan_pemilu", "ormas"],
         whole: &["party", "afiliasi"],
     },
     Ground {
@@ -130,7 +134,7 @@ pub const GROUNDS: &[Ground] = &[
         law: BOTH,
         names: &["jenis_kelamin", "kelamin", "jk", "jns_kel", "jns_kelamin", "jenkel", "sex", "gender", "pria_wanita", "laki_perempuan",
             "jenis_kel", "jkel", "seks", "jender", "perempuan", "wanita", "pria", "laki", "laki_laki", "lelaki", "female", "male",
-            "is_female", "is_male", "women", "woman", "ibu_ibu", "bapak_bapak"],
+            "is_female", "is_male", "women", "woman", "ibu_ibu", "bapak_bapak", "hamil", "kehamilan", "pregnant", "pregnancy"],
         whole: &["lp", "man", "men", "kel"],
     },
     Ground {
@@ -159,7 +163,7 @@ pub const GROUNDS: &[Ground] = &[
             "berkebutuhan_khusus", "kebutuhan_khusus", "tunanetra", "tunarungu", "tunawicara", "tunadaksa", "tunagrahita", "disability",
             "disabilities", "handicap", "handicapped", "impairment", "special_needs",
             "difable", "diffable", "buta", "tuli", "bisu", "lumpuh", "kursi_roda", "wheelchair", "blind", "deaf", "abk", "pwd", "tuna_netra",
-            "tuna_rungu", "tuna_wicara", "tuna_daksa", "disable", "cacat_fisik"],
+            "tuna_rungu", "tuna_wicara", "tuna_daksa", "disable", "cacat_fisik", "kondisi_fisik", "kesehatan_jiwa", "gangguan_jiwa"],
         whole: &["disabled"],
     },
 ];
@@ -413,15 +417,38 @@ fn prepared() -> &'static Prepared {
 /// The protected ground a user-named key denotes, if any (see the module
 /// documentation for the rules).
 pub fn ground(key: &str) -> Option<&'static Ground> {
-    let w = words(key);
-    let mut found = matched(&w);
-    for suffix in [true, false] {
-        let stems: Vec<String> = w.iter().map(|x| stem(x, suffix)).collect();
-        if found.is_none() && stems != w {
-            found = matched(&stems);
+    // Leetspeak inside a key (`ag4ma`, `gend3r`, `ag@ma`) and doubled letters (`umuur`, `sexx`): tried in
+    // addition to the key itself, so they can only add refusals.
+    let leet: String = key.chars().map(|c| match c { '4' | '@' => 'a', '3' => 'e', '5' => 's', '7' => 't', _ => c }).collect();
+    let single = |k: &str| {
+        let mut out = String::with_capacity(k.len());
+        for c in k.chars() {
+            if !out.ends_with(c) {
+                out.push(c);
+            }
+        }
+        out
+    };
+    // A key holding an exception (`pengarusutamaan_gender`) is read only as written: its variants would
+    // no longer spell the exception.
+    let own = words(key);
+    let excepted = (0..own.len()).any(|i| (i + 1..=own.len()).any(|j| prepared().exceptions.iter().any(|e| *e == own[i..j].concat())));
+    let variants = if excepted { vec![key.to_string()] } else { vec![key.to_string(), single(key), leet.clone(), single(&leet)] };
+    for k in variants {
+        let w = words(&k);
+        if let Some(g) = matched(&w) {
+            return Some(g);
+        }
+        for suffix in [true, false] {
+            let stems: Vec<String> = w.iter().map(|x| stem(x, suffix)).collect();
+            if stems != w {
+                if let Some(g) = matched(&stems) {
+                    return Some(g);
+                }
+            }
         }
     }
-    found
+    None
 }
 
 /// The stem of one folded word under the Indonesian (and Javanese) affixes

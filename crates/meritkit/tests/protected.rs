@@ -409,6 +409,9 @@ fn brief_examples_are_refused() {
         ("\u{A731}\u{1D07}x", "jenis_kelamin"), ("\u{1D0A}\u{1D0B}", "jenis_kelamin"), ("\u{1D1C}s\u{026A}\u{1D00}", "umur"),
         ("\u{1F182}\u{1F174}\u{1F187}", "jenis_kelamin"), ("\u{1F170}gama", "agama"), ("\u{1F150}\u{1F156}\u{1F150}\u{1F15C}\u{1F150}", "agama"),
         ("\u{1F1E6}\u{1F1EC}\u{1F1E6}\u{1F1F2}\u{1F1E6}", "agama"),
+        // Leetspeak and doubled letters.
+        ("ag4ma", "agama"), ("4g4m4", "agama"), ("ag@ma", "agama"), ("gend3r", "jenis_kelamin"), ("umuur", "umur"), ("ummur", "umur"),
+        ("sexx", "jenis_kelamin"), ("kondisi_fisik", "disabilitas"), ("hamil", "jenis_kelamin"), ("ormas", "politik"),
     ] {
         assert_eq!(ground(key).map(|g| g.code), Some(code), "{key:?}: {:?}", words(key));
     }
@@ -436,7 +439,8 @@ const ORDINARY: &[&str] = &[
     "berprestasi", "bertugas", "kinerjanya", "nilainya", "jabatannya", "ilmu", "buku", "usaha", "usahanya", "umum", "lainnya",
     "keuangan", "kepegawaian", "keamanan", "kebijakan", "kegiatan", "kelembagaan", "kemanusiaan", "page",
     "stage_gate", "usage_hours", "keaslian_dokumen", "manajemen", "management", "human_capital", "mengelola", "mentoring",
-    "pengembangan_karier", "karier", "diklat_kepemimpinan", "kelompok_jabatan", "tingkat_kepercayaan_diri", "kulit_kelamin_spesialis",
+    "pengembangan_karier", "karier", "s1", "d4", "golongan_4a", "tahun_2024", "predikat_2025", "nilai_3", "assessment_center",
+    "passage_count", "jumlah_sks", "usulan_kenaikan", "kerja_sama_tim", "diklat_kepemimpinan", "kelompok_jabatan", "tingkat_kepercayaan_diri", "kulit_kelamin_spesialis",
 ];
 
 #[test]
