@@ -137,7 +137,26 @@ pub fn run(a: Args, lang: Lang) -> Result<u8, Error> {
 /// serial): whoever can guess the key can recompute every pseudonym, so the
 /// key is the only secret. 16 bytes is the floor for a long random phrase;
 /// use more (a random 32-byte key) where the report leaves the agency.
+/// Counted without whitespace: a key of 16 spaces is no secret.
 pub const MIN_REDACT_KEY_BYTES: usize = 16;
+
+/// Fewest different characters in a pseudonym key (`aaaaaaaaaaaaaaaa` is
+/// as guessable as a short key). A random phrase or a random key passes.
+pub const MIN_REDACT_KEY_DISTINCT: usize = 8;
+
+/// Whether a pseudonym key is strong enough: at least [`MIN_REDACT_KEY_BYTES`]
+/// bytes that are not whitespace, with at least [`MIN_REDACT_KEY_DISTINCT`]
+/// different characters. An empty key (`MERITKIT_REDACT_KEY=""`, an unset
+/// shell variable) is refused like a short one, never taken as "no key":
+/// whoever set it meant pseudonyms.
+pub fn strong_key(k: &str) -> bool {
+    let solid: Vec<char> = k.chars().filter(|c| !c.is_whitespace()).collect();
+    let bytes: usize = solid.iter().map(|c| c.len_utf8()).sum();
+    let mut distinct = solid.clone();
+    distinct.sort_unstable();
+    distinct.dedup();
+    bytes >= MIN_REDACT_KEY_BYTES && distinct.len() >= MIN_REDACT_KEY_DISTINCT
+}
 
 /// Whether two paths name the same file: the same device and inode when
 /// both exist (hard links, symbolic links), else the same canonical path
@@ -200,15 +219,17 @@ fn check_paths(a: &Args) -> Result<(), Error> {
 fn build(a: Args, lang: Lang) -> Result<u8, Error> {
     let mut a = a;
     // A key given (flag or MERITKIT_REDACT_KEY) means the user wants pseudonyms: it implies --redact.
-    let key = a.redact_key.as_deref().filter(|k| !k.is_empty());
+    let key = a.redact_key.as_deref();
     if key.is_some() && !a.redact && !a.quiet && !a.json_errors {
         eprintln!("meritkit: {}", t::REDACT_IMPLIED.get(lang));
     }
     a.redact |= key.is_some();
     let redactor = if a.redact {
         match key {
-            Some(k) if k.len() >= MIN_REDACT_KEY_BYTES => Some(Redactor::new(k)),
-            Some(_) => return Err(Error::Request(vec![problem(Code::WeakRedactKey, "redact_key", t::REDACT_KEY_SHORT, &[&MIN_REDACT_KEY_BYTES])])),
+            Some(k) if strong_key(k) => Some(Redactor::new(k)),
+            Some(_) => {
+                return Err(Error::Request(vec![problem(Code::WeakRedactKey, "redact_key", t::REDACT_KEY_SHORT, &[&MIN_REDACT_KEY_BYTES, &MIN_REDACT_KEY_DISTINCT])]))
+            }
             None => return Err(Error::Request(vec![problem(Code::InvalidRequest, "redact_key", t::REDACT_NEEDS_KEY, &[])])),
         }
     } else {

@@ -195,7 +195,7 @@ catalogue! {
     HELP_RULES: "Aturan merit bagian kelayakan: nama himpunan bawaan (bawaan: talent_pool_entry; lihat `meritkit rules list`) atau berkas TOML/JSON", "Merit rules of the eligibility section: built-in rule-set name (default: talent_pool_entry; see `meritkit rules list`) or TOML/JSON file";
     HELP_DATE: "Tanggal acuan YYYY-MM-DD (hari ini bila kosong)", "Reference date YYYY-MM-DD (today when absent)";
     HELP_REDACT: "Ganti nama dan NIP dengan nama samaran tetap (HMAC-SHA256 berkunci)", "Replace names and NIPs by stable pseudonyms (keyed HMAC-SHA256)";
-    HELP_REDACT_KEY: "Kunci nama samaran, minimal 16 byte (atau variabel lingkungan MERITKIT_REDACT_KEY); memberi kunci berarti --redact", "Pseudonym key, at least 16 bytes (or the MERITKIT_REDACT_KEY environment variable); giving a key implies --redact";
+    HELP_REDACT_KEY: "Kunci nama samaran, minimal 16 byte selain spasi, 8 karakter berbeda (atau variabel lingkungan MERITKIT_REDACT_KEY); memberi kunci berarti --redact", "Pseudonym key, at least 16 non-space bytes with 8 different characters (or the MERITKIT_REDACT_KEY environment variable); giving a key implies --redact";
     HELP_SHOW_PERSONAL: "Tampilkan NIP baris bermasalah di daftar galat, pesan dan log (bawaan: baris disebut menurut letaknya)", "Show the NIP of faulty rows in error lists, messages and logs (default: rows are named by their position)";
     HELP_QUIET: "Tanpa keluaran di stderr kecuali galat", "No stderr output except errors";
     HELP_JSON_ERRORS: "Galat dan ringkasan sebagai JSON di stderr", "Errors and summary as JSON on stderr";
@@ -365,7 +365,7 @@ catalogue! {
     X_POT_LEVEL: "Tingkat potensial", "Potential level";
     // ---- report: refused paths and keys
     OUT_SAME_FILE: "berkas keluaran {} adalah berkas yang sama dengan {}: berkas itu akan tertimpa; pilih jalur lain", "output {} is the same file as {}: it would be overwritten; choose another path";
-    REDACT_KEY_SHORT: "kunci nama samaran terlalu pendek: minimal {} byte (frasa acak yang panjang; kunci pendek dapat ditebak dan nama samaran dibalik)", "pseudonym key too short: at least {} bytes (a long random phrase; a short key can be guessed and the pseudonyms reversed)";
+    REDACT_KEY_SHORT: "kunci nama samaran terlalu lemah: minimal {} byte selain spasi dengan minimal {} karakter berbeda (frasa acak yang panjang; kunci kosong atau pendek dapat ditebak dan nama samaran dibalik)", "pseudonym key too weak: at least {} bytes that are not spaces, with at least {} different characters (a long random phrase; an empty or short key can be guessed and the pseudonyms reversed)";
     REDACT_IMPLIED: "kunci nama samaran diberikan: laporan disamarkan (--redact berlaku)", "a pseudonym key was given: the report is redacted (--redact implied)";
 }
 

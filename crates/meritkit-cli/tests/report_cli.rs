@@ -619,7 +619,9 @@ fn a_redaction_key_implies_redact_and_must_be_long_enough() {
     assert!(!std::fs::read_to_string(&html).unwrap().contains(&nip));
     // Short keys are refused, with or without --redact: 15 bytes no, 16 yes.
     std::fs::remove_file(&html).unwrap();
-    for (key, redact) in [("k", false), ("k", true), ("123456789012345", true)] {
+    // Empty, whitespace-padded and one-character keys are no secret either (REPORT finding 10).
+    for (key, redact) in [("k", false), ("k", true), ("123456789012345", true), ("", false), ("", true), ("                ", true),
+        ("        12345678", true), ("aaaaaaaaaaaaaaaaaaaaaaaa", true), ("abababababababababab", false)] {
         let mut a = vec!["--input", fs, "--output", hs, "--redact-key", key, "--json-errors"];
         if redact {
             a.push("--redact");
@@ -629,9 +631,14 @@ fn a_redaction_key_implies_redact_and_must_be_long_enough() {
         let v = json_errors(&r);
         assert_eq!(v["error"]["problems"][0]["code"], "weak_redact_key", "{v}");
         assert_eq!(v["error"]["problems"][0]["path"], "redact_key");
-        assert!(!v.to_string().contains(key) || key.len() == 1, "the key is not echoed");
+        assert!(!v.to_string().contains(key) || key.trim().len() <= 1, "the key is not echoed");
         assert!(!html.exists());
     }
+    // MERITKIT_REDACT_KEY set but empty (an unset shell variable): refused, not taken as "no key".
+    let o = bin().args(["report", "--date", DATE, "--input", fs, "--output", hs, "--json-errors"]).env("MERITKIT_REDACT_KEY", "").output().unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("weak_redact_key"));
+    assert!(!html.exists());
     let r = report(&["--input", fs, "--output", hs, "--redact-key", "1234567890123456", "-q"]);
     assert_eq!(r.code, 3, "{}", r.stderr);
 }

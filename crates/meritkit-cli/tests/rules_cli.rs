@@ -122,3 +122,27 @@ fn basis_is_shown_and_regulation_doc_is_current() {
     let doc = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../docs/regulation.md")).unwrap();
     assert_eq!(String::from_utf8(out.stdout).unwrap(), doc);
 }
+
+/// REPORT finding 5/6: a mapping may not rename a protected column to a neutral name (the guard would no
+/// longer see it), and a competency named after a protected ground in the data is a row error.
+#[test]
+fn protected_source_headers_and_competency_keys_are_guarded() {
+    let csv = tmp("jk.csv", "NIP;Unit Kerja;Jenis Jabatan;Golongan;Predikat Kinerja 2025;Nilai Potensi;Jenis Kelamin\n198001012005011001;Dinas A;Pengawas;III/c;Baik;80;L\n");
+    for (target, code) in [("attr_grp", Some(2)), ("attr_kategori", Some(2)), ("attr_jenis_kelamin", Some(0))] {
+        let map = tmp(&format!("map_{target}.toml"), &format!("[columns]\n\"Jenis Kelamin\" = \"{target}\"\n"));
+        let html = map.with_extension("html");
+        let out = bin().args(["--lang", "en", "report", "--date", "2026-01-01", "--input"]).arg(&csv).arg("--mapping").arg(&map).arg("-o").arg(&html).output().unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code() == Some(2), code == Some(2), "{target}: {err}");
+        assert_eq!(err.contains("protected_attribute"), code == Some(2), "{target}: {err}");
+    }
+    for (key, bad) in [("agama", true), ("usianya", true), ("\u{1D00}\u{0262}\u{1D00}\u{1D0D}\u{1D00}", true), ("integritas", false), ("kerja_sama", false)] {
+        let rec = format!(r#"[{{"nip": "198001012005011001", "unit": "Dinas A", "position": {{"kind": "pengawas", "since": "2020-01-01"}}, "rank": "III/c",
+            "performance": [{{"year": 2025, "predikat": "Baik"}}], "potential_score": 80, "competency": {{"{key}": 3}}}}]"#);
+        let input = tmp("comp.json", &rec);
+        let out = bin().args(["score", "--date", "2026-01-01", "--format", "json", "--input"]).arg(&input).output().unwrap();
+        let all = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+        assert_eq!(out.status.code(), Some(if bad { 3 } else { 0 }), "{key}: {all}");
+        assert_eq!(all.contains("protected_attribute"), bad, "{key}: {all}");
+    }
+}

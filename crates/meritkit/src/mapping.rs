@@ -249,6 +249,14 @@ impl Resolver {
                         format!("header dengan `{{year}}` memerlukan target berakhiran `{{year}}` yang merupakan kolom datar (mis. `performance_{{year}}`), bukan `{}`", crate::diag::key(t)))),
                 }
             } else if FlatLayout::new(&[t.as_str()]).is_ok() {
+                // A protected source header renamed to a target that does not name the same ground
+                // (`"Jenis Kelamin" = "attr_grp"`) would hide it from the guard on rules, weights and standards.
+                if let Some(g) = crate::protected::ground(h).filter(|g| crate::protected::ground(t).map(|x| x.code) != Some(g.code)) {
+                    let (attr, law) = (g.code, g.law);
+                    problems.push(Problem::new(Code::ProtectedAttribute, path.clone(),
+                        format!("this header names the protected attribute `{attr}` ({law}) and the mapping renames it to a column that does not: map it to `attr_{attr}` (the guard then refuses rules, weights and standards on it) or leave it out"),
+                        format!("header ini menyebut atribut terlindung `{attr}` ({law}) dan pemetaan mengganti namanya menjadi kolom yang tidak menyebutnya: petakan ke `attr_{attr}` (penjaga lalu menolak aturan, bobot, dan standar atasnya) atau hilangkan")));
+                }
                 exact.insert(header_key(h), t.clone());
             } else {
                 problems.push(Problem::new(Code::InvalidInput, path,

@@ -393,6 +393,9 @@ pub fn check_employee(e: &Employee, today: Option<Date>) -> (Option<Nip>, Vec<Pr
     errs.extend(check_unit(&e.unit));
     for (k, &v) in &e.competency {
         errs.extend(check_competency_level(k, v));
+        // A competency named after a protected ground (`competency.agama`, `competency_usianya`) is a row error:
+        // a level may feed a JPM or a succession gap, and merit selection may not use the ground (UU 5/2014 Ps. 1).
+        errs.extend(crate::protected::check_key(k, &|| format!("competency.{k}"), "competency"));
     }
     for (k, &v) in &e.potential_aspects {
         errs.extend(check_aspect(k, v));

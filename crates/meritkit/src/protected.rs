@@ -15,6 +15,11 @@
 //!    compatibility forms), combining marks dropped, lower case, the
 //!    confusables skeleton of Unicode TS #39 (a Cyrillic `а` becomes `a`, `0`
 //!    becomes `o`, `m` becomes `rn`), lower case, repeated to a fixed point;
+//!    before lower case, a capital whose skeleton is an ASCII capital's (Greek
+//!    `Μ`, Cherokee `Ꭺ`) becomes that capital, and the look-alikes TS #39
+//!    misses become their letter: Latin small capitals (`ᴀɢᴀᴍᴀ`, `ꜱᴇx`),
+//!    Cherokee small letters, negative circled / (negative) squared letters
+//!    and regional indicators (`🆂🅴🆇`; these symbols count as letters);
 //! 3. anything that is not a letter or digit is a word boundary, and so is a
 //!    camelCase step (`jenisKelamin`, `TTLPegawai`);
 //! 4. digits at either end of a word are dropped (`agama2`, `umur_1`).
@@ -42,6 +47,13 @@
 //!   positions and job competencies such as `pengadilan_agama`,
 //!   `spesialis_kulit_kelamin`, `pengarusutamaan_gender`, `asal_instansi`) is
 //!   not a match.
+//!
+//! * the key is also tried with leetspeak digits read as letters (`4`/`@`
+//!   `a`, `3` `e`, `5` `s`, `7` `t`) and with doubled letters single
+//!   (`umuur`, `sexx`);
+//! * each word is also tried without the Indonesian / Javanese affixes that
+//!   keep its meaning as a header (`agamanya`, `beragama`, `kelahiran`,
+//!   `umure`; see `stem`).
 //!
 //! The ground named is the one of the longest matching name.
 //!
@@ -81,26 +93,31 @@ pub const GROUNDS: &[Ground] = &[
         code: "politik",
         law: UU5,
         names: &["politik", "latar_belakang_politik", "afiliasi_politik", "pilihan_politik", "partai", "partai_politik", "parpol",
-            "political", "politics", "political_affiliation", "political_party"],
+            "political", "politics", "political_affiliation", "political_party", "kepartaian",
+            "simpatisan_partai", "pilihan_capres", "pilihan_pemilu", "ormas"],
         whole: &["party", "afiliasi"],
     },
     Ground {
         code: "suku",
         law: UU20,
-        names: &["suku", "suku_bangsa", "etnis", "etnik", "etnisitas", "kesukuan", "ethnicity", "ethnic", "ethnic_group", "tribe", "tribal"],
+        names: &["suku", "suku_bangsa", "etnis", "etnik", "etnisitas", "kesukuan", "ethnicity", "ethnic", "ethnic_group", "tribe", "tribal",
+            "marga", "tionghoa", "chinese", "keturunan", "wni_keturunan", "pribumi", "non_pribumi", "bumiputera", "bumiputra",
+            "orang_asli", "indigenous", "ancestry", "descent", "bahasa_ibu", "mother_tongue"],
         whole: &[],
     },
     Ground { code: "ras", law: BOTH, names: &["ras", "rasial", "race", "racial"], whole: &[] },
     Ground {
         code: "warna_kulit",
         law: BOTH,
-        names: &["warna_kulit", "skin_colour", "skin_color", "skin_tone", "skin", "complexion"],
-        whole: &["colour", "color", "warna"],
+        names: &["warna_kulit", "kulit_putih", "kulit_hitam", "kulit_sawo", "skin_colour", "skin_color", "skin_tone", "skin", "complexion"],
+        whole: &["colour", "color", "warna", "kulit"],
     },
     Ground {
         code: "agama",
         law: BOTH,
-        names: &["agama", "keagamaan", "religi", "religion", "religious", "aliran_kepercayaan", "penghayat_kepercayaan", "denomination"],
+        names: &["agama", "keagamaan", "religi", "religion", "religious", "aliran_kepercayaan", "penghayat_kepercayaan", "denomination",
+            "religius", "religiusitas", "religiosity", "muslim", "non_muslim", "islam", "kristen", "nasrani", "katolik", "protestan",
+            "hindu", "buddha", "budha", "konghucu", "khonghucu", "ibadah", "christian", "catholic", "buddhist", "jewish"],
         whole: &["kepercayaan", "keyakinan", "faith", "belief", "beliefs"],
     },
     Ground {
@@ -109,28 +126,34 @@ pub const GROUNDS: &[Ground] = &[
         names: &["asal_usul", "asal", "daerah_asal", "asal_daerah", "putra_daerah", "putri_daerah", "kampung_halaman", "tempat_lahir",
             "tmp_lahir", "tmpt_lahir", "tpt_lahir", "tempat_lhr", "kota_lahir", "kabupaten_lahir", "provinsi_lahir", "negara_lahir",
             "daerah_lahir", "place_of_origin", "country_of_origin", "national_origin", "ethnic_origin", "place_of_birth", "birthplace",
-            "birth_place", "pob", "hometown", "home_town"],
+            "birth_place", "pob", "hometown", "home_town", "anak_daerah", "native", "putra_putri_daerah"],
         whole: &["origin"],
     },
     Ground {
         code: "jenis_kelamin",
         law: BOTH,
-        names: &["jenis_kelamin", "kelamin", "jk", "jns_kel", "jns_kelamin", "jenkel", "sex", "gender", "pria_wanita", "laki_perempuan"],
-        whole: &["lp"],
+        names: &["jenis_kelamin", "kelamin", "jk", "jns_kel", "jns_kelamin", "jenkel", "sex", "gender", "pria_wanita", "laki_perempuan",
+            "jenis_kel", "jkel", "seks", "jender", "perempuan", "wanita", "pria", "laki", "laki_laki", "lelaki", "female", "male",
+            "is_female", "is_male", "women", "woman", "ibu_ibu", "bapak_bapak", "hamil", "kehamilan", "pregnant", "pregnancy"],
+        whole: &["lp", "man", "men", "kel"],
     },
     Ground {
         code: "status_pernikahan",
         law: BOTH,
         names: &["status_pernikahan", "status_perkawinan", "status_kawin", "status_nikah", "jenis_kawin", "pernikahan", "perkawinan",
-            "kawin", "nikah", "menikah", "janda", "duda", "lajang", "marital", "marital_status", "married", "marriage"],
-        whole: &[],
+            "kawin", "nikah", "menikah", "janda", "duda", "lajang", "marital", "marital_status", "married", "marriage",
+            "spouse", "has_spouse", "istri", "isteri", "suami", "sts_kwn", "kwn", "civil_status", "status_keluarga", "bujang", "belum_kawin",
+            "tanggungan_istri", "wife", "husband", "unmarried", "widow", "widowed", "divorced", "cerai"],
+        whole: &["single", "pasangan"],
     },
     Ground {
         code: "umur",
         law: BOTH,
         names: &["umur", "usia", "age", "lahir", "lhr", "tanggal_lahir", "tgl_lahir", "tgl_lhr", "tahun_lahir", "thn_lahir",
             "tempat_tanggal_lahir", "tempat_tgl_lahir", "ttl", "birth", "birthdate", "birth_date", "date_of_birth", "birthday",
-            "birth_year", "year_of_birth", "dob", "age_band", "age_group"],
+            "birth_year", "year_of_birth", "dob", "age_band", "age_group",
+            "kelahiran", "tanggal_kelahiran", "tgl_kelahiran", "tahun_kelahiran", "thn_kelahiran", "born", "born_year", "year_born", "yob",
+            "years_old", "generasi", "generation", "angkatan_lahir", "millennial", "milenial", "boomer", "gen_z", "lansia"],
         whole: &[],
     },
     Ground {
@@ -138,7 +161,9 @@ pub const GROUNDS: &[Ground] = &[
         law: BOTH,
         names: &["disabilitas", "penyandang_disabilitas", "difabel", "disabel", "kecacatan", "kondisi_kecacatan", "cacat",
             "berkebutuhan_khusus", "kebutuhan_khusus", "tunanetra", "tunarungu", "tunawicara", "tunadaksa", "tunagrahita", "disability",
-            "disabilities", "handicap", "handicapped", "impairment", "special_needs"],
+            "disabilities", "handicap", "handicapped", "impairment", "special_needs",
+            "difable", "diffable", "buta", "tuli", "bisu", "lumpuh", "kursi_roda", "wheelchair", "blind", "deaf", "abk", "pwd", "tuna_netra",
+            "tuna_rungu", "tuna_wicara", "tuna_daksa", "disable", "cacat_fisik", "kondisi_fisik", "kesehatan_jiwa", "gangguan_jiwa"],
         whole: &["disabled"],
     },
 ];
@@ -159,6 +184,12 @@ pub const EXCEPTIONS: &[&str] = &[
     "suku_bunga", "suku_cadang",
     // politik: a field of study.
     "ilmu_politik", "political_science",
+    // agama (islam): fields of study and institutions.
+    "pendidikan_agama_islam", "universitas_islam", "hukum_islam", "ekonomi_islam", "studi_islam", "perbankan_islam",
+    // suku (marga): wildlife (kehutanan positions).
+    "marga_satwa", "suaka_marga_satwa",
+    // umur (generation): renewal, not a birth cohort.
+    "regeneration", "regenerasi",
 ];
 
 /// Names of at least this many letters also match inside run-together words.
@@ -300,7 +331,8 @@ pub fn words(key: &str) -> Vec<String> {
         if matches!(f, Fold::Drop) {
             continue;
         }
-        if !c.is_alphanumeric() {
+        // A look-alike symbol of a letter (`🆂`) folds to ASCII: it is a letter here.
+        if !c.is_alphanumeric() && !(matches!(f, Fold::Ascii(_)) && !c.is_ascii()) {
             flush(&mut cur, &mut marks, &mut out);
             (prev, prev2) = (Case::Other, Case::Other);
             continue;
@@ -385,13 +417,78 @@ fn prepared() -> &'static Prepared {
 /// The protected ground a user-named key denotes, if any (see the module
 /// documentation for the rules).
 pub fn ground(key: &str) -> Option<&'static Ground> {
+    // Leetspeak inside a key (`ag4ma`, `gend3r`, `ag@ma`) and doubled letters (`umuur`, `sexx`): tried in
+    // addition to the key itself, so they can only add refusals.
+    let leet: String = key.chars().map(|c| match c { '4' | '@' => 'a', '3' => 'e', '5' => 's', '7' => 't', _ => c }).collect();
+    let single = |k: &str| {
+        let mut out = String::with_capacity(k.len());
+        for c in k.chars() {
+            if !out.ends_with(c) {
+                out.push(c);
+            }
+        }
+        out
+    };
+    // A key holding an exception (`pengarusutamaan_gender`) is read only as written: its variants would
+    // no longer spell the exception.
+    let own = words(key);
+    let excepted = (0..own.len()).any(|i| (i + 1..=own.len()).any(|j| prepared().exceptions.iter().any(|e| *e == own[i..j].concat())));
+    let variants = if excepted { vec![key.to_string()] } else { vec![key.to_string(), single(key), leet.clone(), single(&leet)] };
+    for k in variants {
+        let w = words(&k);
+        if let Some(g) = matched(&w) {
+            return Some(g);
+        }
+        for suffix in [true, false] {
+            let stems: Vec<String> = w.iter().map(|x| stem(x, suffix)).collect();
+            if stems != w {
+                if let Some(g) = matched(&stems) {
+                    return Some(g);
+                }
+            }
+        }
+    }
+    None
+}
+
+/// The stem of one folded word under the Indonesian (and Javanese) affixes
+/// that turn a ground into a header without changing what it selects on:
+/// first a possessive suffix `-nya`, `-ku`, `-mu` (stem of at least two
+/// letters) or Javanese `-ne`, `-e` (stem of at least four: `umure`,
+/// `usiane`, but `page`, `race` stay; tried with and without, for
+/// `bersuku`), then a prefix `ber-` (stem of at
+/// least three: `beragama`, `berusia`) or the circumfix `ke-...-an` (stem
+/// of at least three: `kelahiran`). The stems are matched in addition to the
+/// words themselves, so an affix rule can only add refusals; the ordinary
+/// words it could wrongly hit are tested (`kesehatan`, `keterampilan`,
+/// `berkas`, `beras`, `usulan`, `kerjasama`, ...).
+fn stem(w: &str, suffixes: bool) -> String {
+    let mut s = w;
+    // Folded forms (`m` folds to `rn`).
+    for (suffix, min) in [("nya", 2), ("ku", 2), ("rnu", 2), ("ne", 4), ("e", 4)].into_iter().filter(|_| suffixes) {
+        if let Some(t) = s.strip_suffix(suffix) {
+            if t.len() >= min {
+                s = t;
+                break;
+            }
+        }
+    }
+    if let Some(t) = s.strip_prefix("ber").filter(|t| t.len() >= 3) {
+        s = t;
+    } else if let Some(t) = s.strip_prefix("ke").and_then(|t| t.strip_suffix("an")).filter(|t| t.len() >= 3) {
+        s = t;
+    }
+    s.to_string()
+}
+
+/// [`ground`] on a list of folded words.
+fn matched(w: &[String]) -> Option<&'static Ground> {
     let p = prepared();
-    let w = words(key);
     let joined = w.concat();
     // Byte offset in `joined` where each word starts (and the end).
     let mut at = Vec::with_capacity(w.len() + 1);
     let mut n = 0;
-    for x in &w {
+    for x in w {
         at.push(n);
         n += x.len();
     }
