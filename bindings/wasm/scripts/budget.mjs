@@ -1,4 +1,4 @@
 // The size budget of the .wasm, gzipped (level 9), in bytes: one number for the build's report and for
-// `size-check.mjs --enforce`. Issue #6 set 400 KB; raised to 430 KB on 2026-12-03 for the
+// `size-check.mjs --enforce`. Issue #6 set 400 KB; raised to 430 KB, then 440 KB, on 2026-12-03 for the
 // protected-attribute guard and the legal basis (issues 11 and 14): see docs/javascript.md, "Bundle size".
-export const BUDGET_GZ_BYTES = 430 * 1000;
+export const BUDGET_GZ_BYTES = 440 * 1000;
