@@ -1,6 +1,6 @@
 //! `meritkit score`.
 
-use crate::i18n::{pick, t};
+use crate::i18n::t;
 use crate::output::emit;
 use crate::{Format, Lang, EXIT_ROW_ERRORS};
 use meritkit::error::Error;
@@ -116,16 +116,7 @@ pub fn table_text(out: &ScoreOutput, policy: &meritkit::Policy, lang: Lang, orig
     }
     if !out.errors.is_empty() {
         let _ = writeln!(s, "\n{}:", t::ROWS_WITH_ERRORS.get(lang));
-        for e in &out.errors {
-            let o = crate::privacy::origin(origins, e.row);
-            let who = if o.is_empty() { e.row.to_string() } else { format!("{} ({o})", e.row) };
-            let who = match (&e.nip, crate::privacy::show_personal()) {
-                (Some(n), true) => format!("{who} {n}"),
-                _ => who,
-            };
-            let _ = writeln!(s, "{}", t::ROW_ERROR_LINE.fmt(lang, &[&t::ROW.get(lang), &term(&who), &e.code, &term(&e.path),
-                &term(pick(&e.message, lang))]));
-        }
+        s.push_str(&crate::privacy::row_error_lines(&out.errors, origins, lang));
     }
     let grid = policy.grid();
     s.push('\n');

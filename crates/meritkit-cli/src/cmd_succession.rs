@@ -184,19 +184,7 @@ pub fn run(a: Args, lang: Lang) -> Result<u8, Error> {
 /// One line per error row (row, origin, code, path, message; the NIP only
 /// with `--show-personal-data`), like `score`. Messages never hold values.
 fn error_lines(out: &SuccessionOutput, origins: &[String], lang: Lang) -> String {
-    use crate::i18n::t;
-    let mut s = String::new();
-    for e in &out.errors {
-        let o = crate::privacy::origin(origins, e.row);
-        let who = if o.is_empty() { e.row.to_string() } else { format!("{} ({o})", e.row) };
-        let who = match (&e.nip, crate::privacy::show_personal()) {
-            (Some(n), true) => format!("{who} {n}"),
-            _ => who,
-        };
-        let _ = writeln!(s, "{}", t::ROW_ERROR_LINE.fmt(lang, &[&t::ROW.get(lang), &term(&who), &e.code, &term(&e.path),
-            &term(crate::i18n::pick(&e.message, lang))]));
-    }
-    crate::safe::term_lines(&s).into_owned()
+    crate::safe::term_lines(&crate::privacy::row_error_lines(&out.errors, origins, lang)).into_owned()
 }
 
 /// The scoring policy as a JSON value (preset name or file contents).

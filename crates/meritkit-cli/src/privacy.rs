@@ -33,6 +33,27 @@ pub fn origin(origins: &[String], row: usize) -> String {
     origins.get(row).cloned().unwrap_or_default()
 }
 
+/// One line per error row, as `score` and `succession` print them: row, origin,
+/// code, path and message (the NIP only with `--show-personal-data`); each
+/// input-derived part through the terminal escaper. Messages never hold values.
+pub fn row_error_lines(errors: &[RowError], origins: &[String], lang: crate::Lang) -> String {
+    use crate::i18n::t;
+    use crate::safe::term;
+    use std::fmt::Write as _;
+    let mut s = String::new();
+    for e in errors {
+        let o = origin(origins, e.row);
+        let who = if o.is_empty() { e.row.to_string() } else { format!("{} ({o})", e.row) };
+        let who = match (&e.nip, show_personal()) {
+            (Some(n), true) => format!("{who} {n}"),
+            _ => who,
+        };
+        let _ = writeln!(s, "{}", t::ROW_ERROR_LINE.fmt(lang, &[&t::ROW.get(lang), &term(&who), &e.code, &term(&e.path),
+            &term(crate::i18n::pick(&e.message, lang))]));
+    }
+    s
+}
+
 /// Pretty JSON of an answer whose `errors[]` entries each get an `origin`
 /// (the file position of the row).
 pub fn json_with_origins<T: serde::Serialize>(answer: &T, origins: &[String]) -> String {
