@@ -46,13 +46,13 @@ fn bench(c: &mut Criterion) {
         });
         // The full report holds n x 16 explained results in memory: 100k only.
         if n <= 100_000 {
-        g.bench_with_input(BenchmarkId::new("validate_report", n), &pop, |b, pop| {
-            b.iter(|| {
-                let a = validate_employees(pop, &jpt, date, &policy);
-                let d = validate_employees(pop, &dq, date, &policy);
-                black_box((a.summary.total.eligible, d.summary.total.eligible))
-            })
-        });
+            g.bench_with_input(BenchmarkId::new("validate_report", n), &pop, |b, pop| {
+                b.iter(|| {
+                    let a = validate_employees(pop, &jpt, date, &policy);
+                    let d = validate_employees(pop, &dq, date, &policy);
+                    black_box((a.summary.total.eligible, d.summary.total.eligible))
+                })
+            });
         }
         g.bench_with_input(BenchmarkId::new("eligible_flags", n), &pop, |b, pop| {
             b.iter(|| black_box((eligible_flags(pop, &jpt, date, &policy), eligible_flags(pop, &dq, date, &policy))))

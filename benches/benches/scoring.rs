@@ -38,7 +38,11 @@ fn bench(c: &mut Criterion) {
             });
         }
         g.bench_with_input(BenchmarkId::new("columnar", n), &n, |b, &n| {
-            let cols = Columns { performance: PerformanceColumn::Predikat(&pred[..n]), potential_score: &pot[..n], unit: None };
+            let cols = Columns {
+                performance: PerformanceColumn::Predikat(&pred[..n]),
+                potential_score: &pot[..n],
+                unit: None,
+            };
             b.iter(|| black_box(score_columns(black_box(&cols), &policy)))
         });
         let table = employees_to_flat(&pop[..n]);

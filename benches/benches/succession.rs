@@ -45,11 +45,16 @@ fn positions(n: usize) -> Vec<meritkit::succession::TargetPosition> {
 
 fn request(n_pos: usize) -> SuccessionRequest {
     let pol = SuccessionPolicy { excluded_detail: ExcludedDetail::Summary, ..SuccessionPolicy::default() };
-    SuccessionRequest { top: Some(10), succession_policy: Some(pol), ..SuccessionRequest::new(positions(n_pos), "2026-01-02") }
+    SuccessionRequest {
+        top: Some(10),
+        succession_policy: Some(pol),
+        ..SuccessionRequest::new(positions(n_pos), "2026-01-02")
+    }
 }
 
 fn bench(c: &mut Criterion) {
-    let pop = meritkit::generate::population(&meritkit::generate::Options { count: 100_000, seed: 42, ..Default::default() });
+    let pop =
+        meritkit::generate::population(&meritkit::generate::Options { count: 100_000, seed: 42, ..Default::default() });
     let rows: Vec<ParsedRow> = pop.into_iter().map(Ok).collect();
     let mut g = c.benchmark_group("succession");
     g.sample_size(10);
@@ -68,7 +73,9 @@ fn bench(c: &mut Criterion) {
     let w = [0.30, 0.20, 0.20, 0.15, 0.05, 0.05, 0.05];
     let t = [CriterionType::Benefit; 7];
     g.sample_size(50);
-    g.bench_function("topsis_100k_x7", |b| b.iter(|| black_box(topsis(&m, &w, &t, Normalisation::Vector, None).map(|v| v.len()).unwrap_or(0))));
+    g.bench_function("topsis_100k_x7", |b| {
+        b.iter(|| black_box(topsis(&m, &w, &t, Normalisation::Vector, None).map(|v| v.len()).unwrap_or(0)))
+    });
     g.finish();
 }
 

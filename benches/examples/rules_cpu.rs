@@ -65,7 +65,10 @@ fn main() {
         });
         if n <= 200_000 {
             measure("validate_employees (full report)", n as u64 * per, 3, || {
-                black_box((validate_employees(&pop, &jpt, date, &policy), validate_employees(&pop, &dq, date, &policy)));
+                black_box((
+                    validate_employees(&pop, &jpt, date, &policy),
+                    validate_employees(&pop, &dq, date, &policy),
+                ));
             });
         }
     }

@@ -10,7 +10,8 @@ use std::time::Instant;
 fn main() {
     let args: Vec<usize> = std::env::args().skip(1).filter_map(|a| a.parse().ok()).collect();
     let (np, nc) = (args.first().copied().unwrap_or(1000), args.get(1).copied().unwrap_or(100_000));
-    let pop = meritkit::generate::population(&meritkit::generate::Options { count: nc, seed: 42, ..Default::default() });
+    let pop =
+        meritkit::generate::population(&meritkit::generate::Options { count: nc, seed: 42, ..Default::default() });
     let rows: Vec<ParsedRow> = pop.into_iter().map(Ok).collect();
     let kinds = ["administrator", "pengawas", "jpt_pratama", "pengawas", "administrator"];
     let units = meritkit::generate::SULBAR_UNITS;
@@ -21,7 +22,8 @@ fn main() {
     let today = meritkit::api::parse_date("2026-01-02").unwrap_or_else(|_| std::process::exit(2));
     let pol = SuccessionPolicy { excluded_detail: ExcludedDetail::Summary, ..SuccessionPolicy::default() };
     let use_rules = std::env::args().any(|a| a == "rules");
-    let rules_gate = meritkit::succession::rules_gate::RulesGate::new(&scoring, vec![]).unwrap_or_else(|_| std::process::exit(2));
+    let rules_gate =
+        meritkit::succession::rules_gate::RulesGate::new(&scoring, vec![]).unwrap_or_else(|_| std::process::exit(2));
     let gate: &dyn meritkit::succession::gate::EligibilityGate = if use_rules { &rules_gate } else { &BuiltinGate };
     for parallel in [true, false] {
         let t0 = Instant::now();

@@ -13,8 +13,21 @@ use libfuzzer_sys::fuzz_target;
 use meritkit::api::{call_json, FUNCTIONS};
 
 pub const READS_REQUEST: &[&str] = &[
-    "score", "preset_policy", "check_policy", "demo_records", "demo_positions", "flat_records", "validate", "rule_set",
-    "check_rules", "distribution_check", "succession", "adverse_impact", "ahp_weights", "mcdm", "map_headers",
+    "score",
+    "preset_policy",
+    "check_policy",
+    "demo_records",
+    "demo_positions",
+    "flat_records",
+    "validate",
+    "rule_set",
+    "check_rules",
+    "distribution_check",
+    "succession",
+    "adverse_impact",
+    "ahp_weights",
+    "mcdm",
+    "map_headers",
 ];
 
 fuzz_target!(|data: &[u8]| {

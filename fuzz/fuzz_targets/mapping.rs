@@ -7,7 +7,17 @@
 use libfuzzer_sys::fuzz_target;
 use meritkit::mapping::{map_headers, ColumnMapping};
 
-const HEADERS: &[&str] = &["NIP", "Nama", "Unit Kerja", "Jenis Jabatan", "Pangkat/Golongan", "Predikat Kinerja 2025", "Nilai Potensi", "", "Kolom Asing"];
+const HEADERS: &[&str] = &[
+    "NIP",
+    "Nama",
+    "Unit Kerja",
+    "Jenis Jabatan",
+    "Pangkat/Golongan",
+    "Predikat Kinerja 2025",
+    "Nilai Potensi",
+    "",
+    "Kolom Asing",
+];
 
 fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else { return };

@@ -26,7 +26,9 @@ const MAX_PLANNED: usize = 16;
 
 fn demo_positions() -> &'static [TargetPosition] {
     static P: OnceLock<Vec<TargetPosition>> = OnceLock::new();
-    P.get_or_init(|| meritkit::generate::demo_positions().into_iter().filter_map(|v| serde_json::from_value(v).ok()).collect())
+    P.get_or_init(|| {
+        meritkit::generate::demo_positions().into_iter().filter_map(|v| serde_json::from_value(v).ok()).collect()
+    })
 }
 
 fn run(req: &SuccessionRequest, rules_gate: bool) {
@@ -86,7 +88,11 @@ fuzz_target!(|data: &[u8]| {
         }
     }
     if let Ok(pol) = read_succession_policy_text(text) {
-        let req = SuccessionRequest { succession_policy: Some(pol), sensitivity: true, ..SuccessionRequest::new(demo_positions().to_vec(), common::DATE) };
+        let req = SuccessionRequest {
+            succession_policy: Some(pol),
+            sensitivity: true,
+            ..SuccessionRequest::new(demo_positions().to_vec(), common::DATE)
+        };
         run(&req, rules_gate);
     }
 });

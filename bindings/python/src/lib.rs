@@ -6,13 +6,14 @@
 
 use arrow_array::builder::LargeStringBuilder;
 use arrow_array::cast::AsArray;
+use arrow_array::new_null_array;
 use arrow_array::types::{
     Float32Type, Float64Type, Int16Type, Int32Type, Int64Type, Int8Type, UInt16Type, UInt32Type, UInt64Type, UInt8Type,
 };
 use arrow_array::{
-    Array, ArrayRef, GenericStringArray, OffsetSizeTrait, DictionaryArray, Float64Array, Int16Array, ListArray, RecordBatch, StringArray, UInt16Array, UInt32Array, UInt64Array,
+    Array, ArrayRef, DictionaryArray, Float64Array, GenericStringArray, Int16Array, ListArray, OffsetSizeTrait,
+    RecordBatch, StringArray, UInt16Array, UInt32Array, UInt64Array,
 };
-use arrow_array::new_null_array;
 use arrow_buffer::{BooleanBuffer, NullBuffer, OffsetBuffer};
 use arrow_schema::{DataType, Field, Schema};
 use meritkit::api;
@@ -20,8 +21,8 @@ use meritkit::columnar::{score_flat, Bits, FlatColumn, FlatScore, FlatTable, STA
 use meritkit::competency::{MappingCategory, SelectionCategory};
 use meritkit::error::{Code, Error, Problem};
 use meritkit::performance::Predikat;
-use meritkit::position::PositionKind;
 use meritkit::policy::Policy;
+use meritkit::position::PositionKind;
 use meritkit::scoring::{score_rows, Context, ParseFailure, ParsedRow, ScoreOutput, Summary};
 use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
@@ -45,7 +46,12 @@ fn raise_answer(py: Python<'_>, answer: &str) -> PyErr {
 }
 
 fn internal(msg: &str) -> Error {
-    Error::Request(vec![Problem::new(Code::Internal, "", format!("internal error: {msg}"), format!("kesalahan internal: {msg}"))])
+    Error::Request(vec![Problem::new(
+        Code::Internal,
+        "",
+        format!("internal error: {msg}"),
+        format!("kesalahan internal: {msg}"),
+    )])
 }
 
 /// Runs `f` without the GIL, turning a panic into an internal error.
@@ -159,7 +165,12 @@ impl Scored {
             return Err(pyo3::exceptions::PyIndexError::new_err(format!("row {i} out of range")));
         }
         let relative = !matches!(self.policy.potential.cutoffs, meritkit::policy::Cutoffs::Fixed { .. })
-            || self.policy.performance.cutoffs.as_ref().is_some_and(|c| !matches!(c, meritkit::policy::Cutoffs::Fixed { .. }));
+            || self
+                .policy
+                .performance
+                .cutoffs
+                .as_ref()
+                .is_some_and(|c| !matches!(c, meritkit::policy::Cutoffs::Fixed { .. }));
         let placement = guarded(py, || {
             if relative || matches!(self.source, Source::Rows(_)) {
                 let o = self.full_output()?;
@@ -212,7 +223,11 @@ fn bits(n: &NullBuffer) -> Bits<'_> {
 
 fn flat_column<'a>(name: &str, arrays: &[&'a ArrayRef]) -> Result<FlatColumn<'a>, Error> {
     // Several chunks of a layout read in place: each chunk borrowed as it is.
-    if arrays.len() > 1 && arrays.iter().all(|a| matches!(a.data_type(), DataType::Utf8 | DataType::LargeUtf8 | DataType::Utf8View | DataType::Float64)) {
+    if arrays.len() > 1
+        && arrays.iter().all(|a| {
+            matches!(a.data_type(), DataType::Utf8 | DataType::LargeUtf8 | DataType::Utf8View | DataType::Float64)
+        })
+    {
         let parts = arrays.iter().map(|a| flat_column(name, std::slice::from_ref(a))).collect::<Result<Vec<_>, _>>()?;
         return Ok(FlatColumn::chunked(parts));
     }
@@ -232,17 +247,17 @@ fn flat_column<'a>(name: &str, arrays: &[&'a ArrayRef]) -> Result<FlatColumn<'a>
         DataType::Utf8 if arrays.len() == 1 => {
             let a = arrays[0].as_string::<i32>();
             let values = std::str::from_utf8(a.values().as_slice()).map_err(|e| internal(&e.to_string()))?;
-            FlatColumn::Utf8 {
-                values,
-                offsets: a.value_offsets(),
-                valid: a.nulls().map(bits),
-            }
+            FlatColumn::Utf8 { values, offsets: a.value_offsets(), valid: a.nulls().map(bits) }
         }
         // One chunk of UTF-8 views (polars' strings): views and data buffers borrowed as they
         // are, when every data buffer is UTF-8 as a whole (else the cells are read one by one).
         DataType::Utf8View
             if arrays.len() == 1
-                && arrays[0].as_string_view().data_buffers().iter().all(|b| std::str::from_utf8(b.as_slice()).is_ok()) =>
+                && arrays[0]
+                    .as_string_view()
+                    .data_buffers()
+                    .iter()
+                    .all(|b| std::str::from_utf8(b.as_slice()).is_ok()) =>
         {
             let a = arrays[0].as_string_view();
             FlatColumn::Utf8View {
@@ -254,20 +269,13 @@ fn flat_column<'a>(name: &str, arrays: &[&'a ArrayRef]) -> Result<FlatColumn<'a>
         // One chunk of Float64: the buffer and its validity bitmap borrowed as they are.
         DataType::Float64 if arrays.len() == 1 => {
             let a = arrays[0].as_primitive::<Float64Type>();
-            FlatColumn::Float {
-                values: a.values().as_ref(),
-                valid: a.nulls().map(bits),
-            }
+            FlatColumn::Float { values: a.values().as_ref(), valid: a.nulls().map(bits) }
         }
         // One chunk of LargeUtf8 (pandas' `str` dtype): borrowed as is.
         DataType::LargeUtf8 if arrays.len() == 1 => {
             let a = arrays[0].as_string::<i64>();
             let values = std::str::from_utf8(a.values().as_slice()).map_err(|e| internal(&e.to_string()))?;
-            FlatColumn::LargeUtf8 {
-                values,
-                offsets: a.value_offsets(),
-                valid: a.nulls().map(bits),
-            }
+            FlatColumn::LargeUtf8 { values, offsets: a.value_offsets(), valid: a.nulls().map(bits) }
         }
         DataType::Utf8 => text!(|a: &&'a ArrayRef| a.as_string::<i32>()),
         DataType::LargeUtf8 => text!(|a: &&'a ArrayRef| a.as_string::<i64>()),
@@ -284,7 +292,7 @@ fn flat_column<'a>(name: &str, arrays: &[&'a ArrayRef]) -> Result<FlatColumn<'a>
                     format!("columns.{name}"),
                     format!("column `{name}` has an unsupported type {dt}; use text or numbers"),
                     format!("kolom `{name}` bertipe {dt} yang tidak didukung; gunakan teks atau angka"),
-                )]))
+                )]));
             }
         },
     })
@@ -307,7 +315,9 @@ fn flat_table<'a>(names: &[String], batches: &'a [RecordBatch]) -> Result<FlatTa
                 .chunks(chunk)
                 .map(|ch| {
                     let per_col = &per_col;
-                    s.spawn(move || ch.iter().map(|&i| flat_column(&names[i], &per_col[i])).collect::<Result<Vec<_>, _>>())
+                    s.spawn(move || {
+                        ch.iter().map(|&i| flat_column(&names[i], &per_col[i])).collect::<Result<Vec<_>, _>>()
+                    })
                 })
                 .collect();
             hs.into_iter().map(|h| h.join()).collect::<Result<Vec<_>, _>>()
@@ -336,7 +346,11 @@ fn normalize_batches(batches: Vec<RecordBatch>) -> Result<Vec<RecordBatch>, Erro
                 let want = match c.data_type() {
                     // Integers in text columns (a NIP read as a number): exact digits, not via f64.
                     dt if dt.is_integer() && !numeric_target => Some(DataType::Utf8),
-                    DataType::Dictionary(_, v) if matches!(**v, DataType::Utf8 | DataType::LargeUtf8 | DataType::Utf8View) => Some(DataType::Utf8),
+                    DataType::Dictionary(_, v)
+                        if matches!(**v, DataType::Utf8 | DataType::LargeUtf8 | DataType::Utf8View) =>
+                    {
+                        Some(DataType::Utf8)
+                    }
                     DataType::Date32 | DataType::Date64 => Some(DataType::Utf8),
                     DataType::Timestamp(_, _) => Some(DataType::Date32),
                     _ => None,
@@ -412,19 +426,35 @@ fn input_column<'b>(names: &[String], batches: &'b [RecordBatch], name: &str) ->
 /// codes) as an Arrow dictionary over every possible code, in the order the
 /// core declares them: pandas reads it as a `category` column, polars as
 /// `Categorical`, with the same categories whatever the data.
-fn categories<'s>(keys: impl Iterator<Item = Option<i16>>, values: impl Iterator<Item = &'s str>) -> Result<ArrayRef, Error> {
+fn categories<'s>(
+    keys: impl Iterator<Item = Option<i16>>,
+    values: impl Iterator<Item = &'s str>,
+) -> Result<ArrayRef, Error> {
     let keys: Vec<Option<i16>> = keys.collect();
-    let nulls = keys.iter().any(Option::is_none).then(|| NullBuffer::new(BooleanBuffer::collect_bool(keys.len(), |i| keys[i].is_some())));
+    let nulls = keys
+        .iter()
+        .any(Option::is_none)
+        .then(|| NullBuffer::new(BooleanBuffer::collect_bool(keys.len(), |i| keys[i].is_some())));
     let keys = Int16Array::new(keys.iter().map(|k| k.unwrap_or(0)).collect::<Vec<i16>>().into(), nulls);
     let values = StringArray::from_iter_values(values);
     Ok(Arc::new(DictionaryArray::<Int16Type>::try_new(keys, Arc::new(values)).map_err(|e| internal(&e.to_string()))?))
 }
 
-fn result_batch(fs: &FlatScore<'_>, policy: &Policy, names: &[String], input: &[RecordBatch]) -> Result<RecordBatch, Error> {
+fn result_batch(
+    fs: &FlatScore<'_>,
+    policy: &Policy,
+    names: &[String],
+    input: &[RecordBatch],
+) -> Result<RecordBatch, Error> {
     let grid = policy.grid();
     let n = fs.status.len();
     // NaN = absent: the values as they are, with a validity bitmap
-    let opt_f = |v: &[f64]| Float64Array::new(v.to_vec().into(), Some(NullBuffer::new(BooleanBuffer::collect_bool(v.len(), |i| !v[i].is_nan()))));
+    let opt_f = |v: &[f64]| {
+        Float64Array::new(
+            v.to_vec().into(),
+            Some(NullBuffer::new(BooleanBuffer::collect_bool(v.len(), |i| !v[i].is_nan()))),
+        )
+    };
     // Talent pools per box number, as one list column (offsets into one values column).
     let pool_codes: Vec<Vec<&str>> = (0..=grid.performance_count() * grid.potential_count())
         .map(|b| grid.box_def(b as u16).map(|d| d.talent_pool.iter().map(|p| p.code()).collect()).unwrap_or_default())
@@ -455,7 +485,13 @@ fn result_batch(fs: &FlatScore<'_>, policy: &Policy, names: &[String], input: &[
         ("nip", text_out(input_column(names, input, "nip"), &fs.nip)),
         ("name", text_out(input_column(names, input, "name"), &fs.name)),
         ("unit", text_out(input_column(names, input, "unit"), &fs.unit)),
-        ("position_kind", categories(fs.position_kind.iter().map(|k| k.map(|k| k as i16)), PositionKind::ALL.iter().map(|k| k.code()))?),
+        (
+            "position_kind",
+            categories(
+                fs.position_kind.iter().map(|k| k.map(|k| k as i16)),
+                PositionKind::ALL.iter().map(|k| k.code()),
+            )?,
+        ),
         (
             "status",
             categories(
@@ -470,24 +506,42 @@ fn result_batch(fs: &FlatScore<'_>, policy: &Policy, names: &[String], input: &[
             )?,
         ),
         ("box", Arc::new(UInt16Array::from_iter(fs.boxes.iter().map(|&b| (b > 0).then_some(b))))),
-        ("performance_level", categories(fs.performance_level.iter().map(|&l| level_key(l)), perf_levels.iter().map(String::as_str))?),
-        ("potential_level", categories(fs.potential_level.iter().map(|&l| level_key(l)), pot_levels.iter().map(String::as_str))?),
+        (
+            "performance_level",
+            categories(fs.performance_level.iter().map(|&l| level_key(l)), perf_levels.iter().map(String::as_str))?,
+        ),
+        (
+            "potential_level",
+            categories(fs.potential_level.iter().map(|&l| level_key(l)), pot_levels.iter().map(String::as_str))?,
+        ),
         ("performance_score", Arc::new(opt_f(&fs.performance_score))),
         ("potential_score", Arc::new(opt_f(&fs.potential_score))),
         ("jpm", Arc::new(opt_f(&fs.jpm))),
         (
             "jpm_selection",
-            categories(fs.jpm.iter().map(|&j| (!j.is_nan()).then(|| SelectionCategory::of(j) as i16)), SelectionCategory::ALL.iter().map(|c| c.code()))?,
+            categories(
+                fs.jpm.iter().map(|&j| (!j.is_nan()).then(|| SelectionCategory::of(j) as i16)),
+                SelectionCategory::ALL.iter().map(|c| c.code()),
+            )?,
         ),
         (
             "jpm_mapping",
-            categories(fs.jpm.iter().map(|&j| (!j.is_nan()).then(|| MappingCategory::of(j) as i16)), MappingCategory::ALL.iter().map(|c| c.code()))?,
+            categories(
+                fs.jpm.iter().map(|&j| (!j.is_nan()).then(|| MappingCategory::of(j) as i16)),
+                MappingCategory::ALL.iter().map(|c| c.code()),
+            )?,
         ),
-        ("latest_predikat", categories(fs.latest_predikat.iter().map(|&c| level_key(c)), Predikat::ALL.iter().map(|p| p.code()))?),
+        (
+            "latest_predikat",
+            categories(fs.latest_predikat.iter().map(|&c| level_key(c)), Predikat::ALL.iter().map(|p| p.code()))?,
+        ),
         ("talent_pool", Arc::new(pools)),
         ("warnings", Arc::new(UInt32Array::from(fs.warnings.clone()))),
         ("error_count", Arc::new(UInt32Array::from(fs.error_count.clone()))),
-        ("error_code", categories(fs.error_code.iter().map(|c| c.map(|c| c as i16)), Code::ALL.iter().map(|c| c.as_str()))?),
+        (
+            "error_code",
+            categories(fs.error_code.iter().map(|c| c.map(|c| c as i16)), Code::ALL.iter().map(|c| c.as_str()))?,
+        ),
         (
             "error_path",
             if fs.error_path.iter().all(Option::is_none) {
@@ -498,7 +552,8 @@ fn result_batch(fs: &FlatScore<'_>, policy: &Policy, names: &[String], input: &[
         ),
     ];
     let schema = Schema::new(cols.iter().map(|(n, a)| Field::new(*n, a.data_type().clone(), true)).collect::<Vec<_>>());
-    RecordBatch::try_new(Arc::new(schema), cols.into_iter().map(|(_, a)| a).collect()).map_err(|e| internal(&e.to_string()))
+    RecordBatch::try_new(Arc::new(schema), cols.into_iter().map(|(_, a)| a).collect())
+        .map_err(|e| internal(&e.to_string()))
 }
 
 fn scored_from_rows(rows: Vec<ParsedRow>, policy: Policy, ctx: Context) -> Result<Scored, Error> {
@@ -556,7 +611,12 @@ fn failure_from_dict(obj: &Bound<'_, PyAny>, p: Problem) -> ParseFailure {
 /// the typed record (no intermediate JSON).
 #[pyfunction]
 #[pyo3(signature = (records, policy=None, date=None))]
-fn score_records(py: Python<'_>, records: &Bound<'_, PyAny>, policy: Option<String>, date: Option<String>) -> PyResult<Scored> {
+fn score_records(
+    py: Python<'_>,
+    records: &Bound<'_, PyAny>,
+    policy: Option<String>,
+    date: Option<String>,
+) -> PyResult<Scored> {
     let mut rows: Vec<ParsedRow> = Vec::new();
     for item in records.try_iter()? {
         let item = item?;
@@ -574,7 +634,12 @@ fn score_records(py: Python<'_>, records: &Bound<'_, PyAny>, policy: Option<Stri
             Err(ParseFailure {
                 nip: None,
                 unit: None,
-                problems: vec![Problem::new(Code::InvalidInput, "", "a record must be a dict", "sebuah record harus berupa dict")],
+                problems: vec![Problem::new(
+                    Code::InvalidInput,
+                    "",
+                    "a record must be a dict",
+                    "sebuah record harus berupa dict",
+                )],
             })
         };
         rows.push(parsed);
@@ -588,11 +653,24 @@ fn score_records(py: Python<'_>, records: &Bound<'_, PyAny>, policy: Option<Stri
 /// Scores JSON text: an array of records, or a score request object.
 #[pyfunction]
 #[pyo3(signature = (text, policy=None, date=None))]
-fn score_json(py: Python<'_>, text: &Bound<'_, PyAny>, policy: Option<String>, date: Option<String>) -> PyResult<Scored> {
+fn score_json(
+    py: Python<'_>,
+    text: &Bound<'_, PyAny>,
+    policy: Option<String>,
+    date: Option<String>,
+) -> PyResult<Scored> {
     let s: String = if let Ok(b) = text.cast::<PyBytes>() {
         String::from_utf8(b.as_bytes().to_vec()).map_err(|e| {
             let at = e.utf8_error().valid_up_to();
-            raise(py, &Error::Input(vec![Problem::new(Code::InvalidInput, "", format!("not valid UTF-8 at byte {at}"), format!("bukan UTF-8 yang sah pada byte {at}"))]))
+            raise(
+                py,
+                &Error::Input(vec![Problem::new(
+                    Code::InvalidInput,
+                    "",
+                    format!("not valid UTF-8 at byte {at}"),
+                    format!("bukan UTF-8 yang sah pada byte {at}"),
+                )]),
+            )
         })?
     } else if let Ok(s) = text.cast::<PyString>() {
         s.extract::<String>()?
@@ -603,7 +681,8 @@ fn score_json(py: Python<'_>, text: &Bound<'_, PyAny>, policy: Option<String>, d
         let v: serde_json::Value = serde_json::from_str(&s).map_err(|e| {
             // serde_json's own text can quote the input: the message is written again from the
             // core's value-free catalogue (`meritkit::diag`), with the line and column.
-            let mut p = meritkit::diag::diagnose(String::new(), &e.to_string(), e.is_syntax() || e.is_eof(), "JSON").problem();
+            let mut p =
+                meritkit::diag::diagnose(String::new(), &e.to_string(), e.is_syntax() || e.is_eof(), "JSON").problem();
             p.code = Code::InvalidInput;
             Error::Input(vec![p])
         })?;
@@ -666,7 +745,9 @@ fn generate_table(py: Python<'_>, n: usize, seed: u64) -> PyResult<PyTable> {
         let mut cols: Vec<ArrayRef> = Vec::new();
         for (name, c) in t.names.iter().zip(&t.columns) {
             let a: ArrayRef = match c {
-                meritkit::columnar::OwnedColumn::Text(v) => Arc::new(StringArray::from_iter(v.iter().map(|s| s.as_deref()))),
+                meritkit::columnar::OwnedColumn::Text(v) => {
+                    Arc::new(StringArray::from_iter(v.iter().map(|s| s.as_deref())))
+                }
                 meritkit::columnar::OwnedColumn::Number(v) => {
                     Arc::new(Float64Array::from_iter(v.iter().map(|x| (!x.is_nan()).then_some(*x))))
                 }
@@ -683,7 +764,9 @@ fn generate_table(py: Python<'_>, n: usize, seed: u64) -> PyResult<PyTable> {
 #[pyfunction]
 #[pyo3(signature = (n, seed=2026))]
 fn generate_records<'py>(py: Python<'py>, n: usize, seed: u64) -> PyResult<Bound<'py, PyAny>> {
-    let pop = guarded(py, move || Ok(meritkit::generate::population(&meritkit::generate::Options { count: n, seed, ..Default::default() })))?;
+    let pop = guarded(py, move || {
+        Ok(meritkit::generate::population(&meritkit::generate::Options { count: n, seed, ..Default::default() }))
+    })?;
     let list = PyList::empty(py);
     for e in &pop {
         list.append(pythonize::pythonize(py, e)?)?;
@@ -733,7 +816,8 @@ fn policy_toml(py: Python<'_>, policy_json: String) -> PyResult<String> {
 #[pyfunction]
 fn rule_set_load(py: Python<'_>, source: String, text: bool) -> PyResult<(String, String, String, String, String)> {
     guarded(py, move || {
-        let rs = if text { meritkit::rules::parse_rule_set(&source)? } else { meritkit::rules::builtin(source.trim())? };
+        let rs =
+            if text { meritkit::rules::parse_rule_set(&source)? } else { meritkit::rules::builtin(source.trim())? };
         let i = rs.info();
         Ok((i.name, i.version, i.implements, i.fingerprint, meritkit::policy::canonical_json_of(&rs)))
     })
@@ -757,7 +841,11 @@ fn policy_grid<'py>(py: Python<'py>, policy_json: String) -> PyResult<Bound<'py,
 
 /// Native-endian bytes of 8-byte values, in a `bytearray` (NumPy reads it with
 /// `frombuffer`, writable, without a per-element Python loop).
-fn bytearray_of<'py, T: Copy>(py: Python<'py>, values: &[T], to_bytes: impl Fn(T) -> [u8; 8]) -> PyResult<Bound<'py, PyByteArray>> {
+fn bytearray_of<'py, T: Copy>(
+    py: Python<'py>,
+    values: &[T],
+    to_bytes: impl Fn(T) -> [u8; 8],
+) -> PyResult<Bound<'py, PyByteArray>> {
     PyByteArray::new_with(py, values.len() * 8, |b| {
         for (chunk, &v) in b.chunks_exact_mut(8).zip(values) {
             chunk.copy_from_slice(&to_bytes(v));
@@ -789,8 +877,17 @@ fn mcdm_matrix<'py>(
     weights: Vec<f64>,
     params: &Bound<'py, PyDict>,
 ) -> PyResult<(Bound<'py, PyByteArray>, Bound<'py, PyByteArray>, Bound<'py, PyByteArray>, String)> {
-    let mut v: serde_json::Value = pythonize::depythonize(params)
-        .map_err(|e| raise(py, &Error::Request(vec![Problem::new(Code::InvalidRequest, "", format!("unreadable MCDM options: {e}"), format!("opsi MCDM tidak terbaca: {e}"))])))?;
+    let mut v: serde_json::Value = pythonize::depythonize(params).map_err(|e| {
+        raise(
+            py,
+            &Error::Request(vec![Problem::new(
+                Code::InvalidRequest,
+                "",
+                format!("unreadable MCDM options: {e}"),
+                format!("opsi MCDM tidak terbaca: {e}"),
+            )]),
+        )
+    })?;
     if let serde_json::Value::Object(o) = &mut v {
         // the request's required fields that arrive separately
         o.insert("matrix".into(), serde_json::Value::Array(Vec::new()));
@@ -798,12 +895,14 @@ fn mcdm_matrix<'py>(
     }
     let raw = matrix.as_bytes();
     let a = guarded(py, move || {
-        let req: api::McdmRequest = meritkit::read::read(&v)
-            .map_err(|f| Error::Request(vec![meritkit::diag::diagnose(f.path, &f.error.to_string(), false, "JSON").problem()]))?;
+        let req: api::McdmRequest = meritkit::read::read(&v).map_err(|f| {
+            Error::Request(vec![meritkit::diag::diagnose(f.path, &f.error.to_string(), false, "JSON").problem()])
+        })?;
         if raw.len() % 8 != 0 {
             return Err(internal("the matrix bytes are not whole float64 values"));
         }
-        let data: Vec<f64> = raw.chunks_exact(8).map(|c| <[u8; 8]>::try_from(c).map_or(f64::NAN, f64::from_ne_bytes)).collect();
+        let data: Vec<f64> =
+            raw.chunks_exact(8).map(|c| <[u8; 8]>::try_from(c).map_or(f64::NAN, f64::from_ne_bytes)).collect();
         let m = meritkit::mcdm::DecisionMatrix::new(rows, cols, data)?;
         api::mcdm_matrix(&m, &req.method, &weights, &req.types, req.normalisation, req.ranges.as_deref())
     })?;
@@ -812,7 +911,12 @@ fn mcdm_matrix<'py>(
         _ => String::new(),
     };
     let to_i64 = |v: usize| i64::try_from(v).unwrap_or(i64::MAX).to_ne_bytes();
-    Ok((bytearray_of(py, &a.scores, f64::to_ne_bytes)?, bytearray_of(py, &a.order, to_i64)?, bytearray_of(py, &a.ranks, to_i64)?, norm))
+    Ok((
+        bytearray_of(py, &a.scores, f64::to_ne_bytes)?,
+        bytearray_of(py, &a.order, to_i64)?,
+        bytearray_of(py, &a.ranks, to_i64)?,
+        norm,
+    ))
 }
 
 #[pymodule]

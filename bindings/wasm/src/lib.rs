@@ -196,7 +196,8 @@ fn call(function: &str, req: &JsValue) -> Result<JsValue, JsValue> {
     let text = request_text(req)?;
     reserve_heap(text.len());
     let answer = meritkit::api::call_json(function, &text);
-    let v = JSON::parse(&answer).map_err(|_| request_problem("", "internal: unreadable answer", "internal: jawaban tidak terbaca"))?;
+    let v = JSON::parse(&answer)
+        .map_err(|_| request_problem("", "internal: unreadable answer", "internal: jawaban tidak terbaca"))?;
     if get(&v, "ok").as_bool() == Some(true) {
         Ok(get(&v, "value"))
     } else {
@@ -258,15 +259,25 @@ fn score_request(request: &JsValue, policy: &JsValue, date: &JsValue) -> Result<
 /// Takes `{ records, policy?, date? }` (object or JSON text), or
 /// `(records, policy?, date?)`.
 #[wasm_bindgen]
-pub fn score(request: ScoreRequestArg, policy: Option<PolicyArg>, date: Option<DateArg>) -> Result<ScoreOutputJs, JsValue> {
-    let (p, d) = (policy.map(JsValue::from).unwrap_or(JsValue::UNDEFINED), date.map(JsValue::from).unwrap_or(JsValue::UNDEFINED));
+pub fn score(
+    request: ScoreRequestArg,
+    policy: Option<PolicyArg>,
+    date: Option<DateArg>,
+) -> Result<ScoreOutputJs, JsValue> {
+    let (p, d) = (
+        policy.map(JsValue::from).unwrap_or(JsValue::UNDEFINED),
+        date.map(JsValue::from).unwrap_or(JsValue::UNDEFINED),
+    );
     call("score", &score_request(&request, &p, &d)?).map(JsCast::unchecked_into)
 }
 
 /// [`score`] without throwing.
 #[wasm_bindgen(js_name = safeScore)]
 pub fn safe_score(request: ScoreRequestArg, policy: Option<PolicyArg>, date: Option<DateArg>) -> SafeScoreOutput {
-    let (p, d) = (policy.map(JsValue::from).unwrap_or(JsValue::UNDEFINED), date.map(JsValue::from).unwrap_or(JsValue::UNDEFINED));
+    let (p, d) = (
+        policy.map(JsValue::from).unwrap_or(JsValue::UNDEFINED),
+        date.map(JsValue::from).unwrap_or(JsValue::UNDEFINED),
+    );
     safe(score_request(&request, &p, &d).and_then(|r| call("score", &r))).unchecked_into()
 }
 
@@ -388,12 +399,17 @@ fn columns_inner(
         } else {
             let text = request_text(policy)?;
             Some(serde_json::from_str(&text).map_err(|_| {
-                request_problem("policy", "policy must be a preset name or an object", "policy harus nama preset atau objek")
+                request_problem(
+                    "policy",
+                    "policy must be a preset name or an object",
+                    "policy harus nama preset atau objek",
+                )
             })?)
         }
     };
     let p = meritkit::api::resolve_policy(policy_value.as_ref()).map_err(|e| error_from_core(&e))?;
-    let cols = Columns { performance: PerformanceColumn::Predikat(&pred), potential_score: &pot, unit: unit.as_deref() };
+    let cols =
+        Columns { performance: PerformanceColumn::Predikat(&pred), potential_score: &pot, unit: unit.as_deref() };
     let out = score_columns(&cols, &p).map_err(|e| error_from_core(&e))?;
     let o = Object::new();
     set(&o, "boxes", &Uint8Array::from(out.boxes.as_slice()).into());

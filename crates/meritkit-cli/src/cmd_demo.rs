@@ -60,8 +60,14 @@ pub fn run(a: Args, lang: Lang) -> Result<u8, Error> {
         Format::Table => {
             let mut s = String::new();
             let _ = writeln!(s, "{}", t::DEMO_TITLE.get(lang));
-            let _ = writeln!(s, "{}: {} · {}: {}\n", t::POLICY.get(lang), out.policy.name,
-                t::FINGERPRINT.get(lang), &out.policy.fingerprint[..16]);
+            let _ = writeln!(
+                s,
+                "{}: {} · {}: {}\n",
+                t::POLICY.get(lang),
+                out.policy.name,
+                t::FINGERPRINT.get(lang),
+                &out.policy.fingerprint[..16]
+            );
             let grid = policy.grid();
             for u in &out.summary.units {
                 s.push_str(&crate::grid::render(&grid, u, &format!("OPD: {}", u.unit.as_deref().unwrap_or("")), lang));
@@ -71,7 +77,14 @@ pub fn run(a: Args, lang: Lang) -> Result<u8, Error> {
             s.push_str(&merit_section(&rows, &out, &policy, today, lang == Lang::En)?);
             let _ = writeln!(s, "\n{}:", t::ROWS_WITH_ERRORS_NOT_PLACED.get(lang));
             for e in &out.errors {
-                let _ = writeln!(s, "{}", t::ROW_ERROR_LINE.fmt(lang, &[&t::ROW.get(lang), &format!("{:>4}", e.row), &e.code, &e.path, &pick(&e.message, lang)]));
+                let _ = writeln!(
+                    s,
+                    "{}",
+                    t::ROW_ERROR_LINE.fmt(
+                        lang,
+                        &[&t::ROW.get(lang), &format!("{:>4}", e.row), &e.code, &e.path, &pick(&e.message, lang)]
+                    )
+                );
             }
             s.push_str(&succession_section(&rows, &a.policy, lang)?);
             s
@@ -90,7 +103,11 @@ fn xlsx_error(e: rust_xlsxwriter::XlsxError) -> Error {
 fn fixed_workbook() -> Result<rust_xlsxwriter::Workbook, rust_xlsxwriter::XlsxError> {
     let mut wb = rust_xlsxwriter::Workbook::new();
     let when = rust_xlsxwriter::ExcelDateTime::from_ymd(2026, 1, 2)?;
-    wb.set_properties(&rust_xlsxwriter::DocProperties::new().set_title("Data pegawai fiktif / fictional employees").set_creation_datetime(&when));
+    wb.set_properties(
+        &rust_xlsxwriter::DocProperties::new()
+            .set_title("Data pegawai fiktif / fictional employees")
+            .set_creation_datetime(&when),
+    );
     Ok(wb)
 }
 
@@ -103,7 +120,9 @@ fn column_rank(c: &str) -> usize {
 /// The demo rows as one XLSX sheet "Pegawai" with Indonesian headers (wide
 /// layout), a "No" column first, NIPs as text. Returns the bytes, the row
 /// count and the fields left out.
-pub fn employees_xlsx(values: &[serde_json::Value]) -> Result<(Vec<u8>, usize, Vec<&'static str>), rust_xlsxwriter::XlsxError> {
+pub fn employees_xlsx(
+    values: &[serde_json::Value],
+) -> Result<(Vec<u8>, usize, Vec<&'static str>), rust_xlsxwriter::XlsxError> {
     let mut rows: Vec<Vec<(String, Cell)>> = Vec::new();
     let mut dropped = std::collections::BTreeSet::new();
     for v in values {
@@ -167,11 +186,16 @@ pub fn employees_xlsx(values: &[serde_json::Value]) -> Result<(Vec<u8>, usize, V
 /// The demo's fictional target positions (vacant strategic positions in the
 /// six pilot OPDs, [`meritkit::generate::demo_positions`]).
 pub fn sample_positions() -> Result<Vec<crate::positions::TargetPosition>, Error> {
-    meritkit::generate::demo_positions()
-        .into_iter()
-        .map(serde_json::from_value)
-        .collect::<Result<_, _>>()
-        .map_err(|e| Error::Input(vec![meritkit::Problem::new(meritkit::Code::Internal, "positions", e.to_string(), e.to_string())]))
+    meritkit::generate::demo_positions().into_iter().map(serde_json::from_value).collect::<Result<_, _>>().map_err(
+        |e| {
+            Error::Input(vec![meritkit::Problem::new(
+                meritkit::Code::Internal,
+                "positions",
+                e.to_string(),
+                e.to_string(),
+            )])
+        },
+    )
 }
 
 fn positions_xlsx(positions: &[crate::positions::TargetPosition]) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
@@ -201,7 +225,13 @@ fn positions_xlsx(positions: &[crate::positions::TargetPosition]) -> Result<Vec<
 
 /// Per OPD: talent-pool members who meet `jpt_pratama` and `administrator`,
 /// and the data-quality findings by rule.
-fn merit_section(rows: &[ParsedRow], scored: &meritkit::scoring::ScoreOutput, policy: &meritkit::Policy, date: jiff::civil::Date, en: bool) -> Result<String, Error> {
+fn merit_section(
+    rows: &[ParsedRow],
+    scored: &meritkit::scoring::ScoreOutput,
+    policy: &meritkit::Policy,
+    date: jiff::civil::Date,
+    en: bool,
+) -> Result<String, Error> {
     use meritkit::rules::{builtin, validate_rows, Outcome};
     use std::collections::BTreeMap;
     let jpt = validate_rows(rows, &builtin("jpt_pratama")?, date, policy);
@@ -221,11 +251,15 @@ fn merit_section(rows: &[ParsedRow], scored: &meritkit::scoring::ScoreOutput, po
         by_unit.entry(r.unit.clone()).or_default().2 += 1;
     }
     let mut s = String::new();
-    let _ = writeln!(s, "\n{}", if en {
-        "Merit rules — talent-pool members (KRS) meeting the eligibility rules, per OPD"
-    } else {
-        "Aturan merit — anggota kelompok rencana suksesi (KRS) yang memenuhi syarat, per OPD"
-    });
+    let _ = writeln!(
+        s,
+        "\n{}",
+        if en {
+            "Merit rules — talent-pool members (KRS) meeting the eligibility rules, per OPD"
+        } else {
+            "Aturan merit — anggota kelompok rencana suksesi (KRS) yang memenuhi syarat, per OPD"
+        }
+    );
     let _ = writeln!(s, "{:<44} {:>6} {:>12} {:>14}", "OPD", "KRS", "jpt_pratama", "administrator");
     let mut tot = (0, 0, 0);
     for (u, (n, j, a)) in &by_unit {
@@ -234,7 +268,15 @@ fn merit_section(rows: &[ParsedRow], scored: &meritkit::scoring::ScoreOutput, po
         tot = (tot.0 + n, tot.1 + j, tot.2 + a);
     }
     let _ = writeln!(s, "{:<44} {:>6} {:>12} {:>14}", if en { "TOTAL" } else { "JUMLAH" }, tot.0, tot.1, tot.2);
-    let _ = writeln!(s, "\n{}", if en { "Data quality — findings (failed checks) per OPD, by rule" } else { "Mutu data — temuan (pemeriksaan gagal) per OPD, menurut aturan" });
+    let _ = writeln!(
+        s,
+        "\n{}",
+        if en {
+            "Data quality — findings (failed checks) per OPD, by rule"
+        } else {
+            "Mutu data — temuan (pemeriksaan gagal) per OPD, menurut aturan"
+        }
+    );
     let mut findings: BTreeMap<String, BTreeMap<String, usize>> = BTreeMap::new();
     for r in &dq.results {
         for x in r.rules.iter().filter(|x| x.outcome == Outcome::Fail) {
@@ -243,12 +285,19 @@ fn merit_section(rows: &[ParsedRow], scored: &meritkit::scoring::ScoreOutput, po
     }
     for u in dq.summary.units.iter().filter_map(|g| g.unit.clone()) {
         let f = findings.get(&u);
-        let list = f.map(|m| m.iter().map(|(k, v)| format!("{k} {v}")).collect::<Vec<_>>().join(", ")).unwrap_or_default();
+        let list =
+            f.map(|m| m.iter().map(|(k, v)| format!("{k} {v}")).collect::<Vec<_>>().join(", ")).unwrap_or_default();
         let name: String = u.chars().take(44).collect();
         let _ = writeln!(s, "  {:<44} {}", name, if list.is_empty() { "-".to_string() } else { list });
     }
-    let totals: Vec<String> = dq.summary.rules.iter().filter(|r| r.fail > 0).map(|r| format!("{} {}", r.id, r.fail)).collect();
-    let _ = writeln!(s, "  {:<44} {}", if en { "TOTAL" } else { "JUMLAH" }, if totals.is_empty() { "-".to_string() } else { totals.join(", ") });
+    let totals: Vec<String> =
+        dq.summary.rules.iter().filter(|r| r.fail > 0).map(|r| format!("{} {}", r.id, r.fail)).collect();
+    let _ = writeln!(
+        s,
+        "  {:<44} {}",
+        if en { "TOTAL" } else { "JUMLAH" },
+        if totals.is_empty() { "-".to_string() } else { totals.join(", ") }
+    );
     Ok(s)
 }
 
@@ -259,7 +308,14 @@ fn succession_section(rows: &[ParsedRow], policy: &str, lang: Lang) -> Result<St
         .into_iter()
         .map(serde_json::from_value)
         .collect::<Result<_, _>>()
-        .map_err(|e| Error::Input(vec![meritkit::Problem::new(meritkit::Code::Internal, "positions", e.to_string(), e.to_string())]))?;
+        .map_err(|e| {
+            Error::Input(vec![meritkit::Problem::new(
+                meritkit::Code::Internal,
+                "positions",
+                e.to_string(),
+                e.to_string(),
+            )])
+        })?;
     let req = meritkit::api::SuccessionRequest {
         top: Some(5),
         policy: Some(crate::cmd_succession::policy_value(policy)?),
@@ -270,11 +326,15 @@ fn succession_section(rows: &[ParsedRow], policy: &str, lang: Lang) -> Result<St
     let gate = meritkit::succession::rules_gate::RulesGate::new(&scoring, vec![])?;
     let out = meritkit::api::succession_rows(rows, &req, &gate, true)?;
     let mut s = String::new();
-    let _ = writeln!(s, "\n{}", if en {
-        "Succession: vacant strategic positions in the six OPDs (SAW, top 5, merit rule set per position kind)"
-    } else {
-        "Suksesi: jabatan strategis yang lowong di enam OPD (SAW, 5 teratas, aturan merit per jenis jabatan)"
-    });
+    let _ = writeln!(
+        s,
+        "\n{}",
+        if en {
+            "Succession: vacant strategic positions in the six OPDs (SAW, top 5, merit rule set per position kind)"
+        } else {
+            "Suksesi: jabatan strategis yang lowong di enam OPD (SAW, 5 teratas, aturan merit per jenis jabatan)"
+        }
+    );
     s.push_str(&crate::cmd_succession::table_text(&out, lang));
     Ok(s)
 }

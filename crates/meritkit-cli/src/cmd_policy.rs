@@ -90,7 +90,11 @@ pub fn run(a: Args, lang: Lang) -> Result<u8, Error> {
                     crate::Lang::En => "basis (field, kind, confidence, instrument):",
                     crate::Lang::Id => "dasar (bagian, jenis, keyakinan, peraturan):",
                 };
-                let head = format!("# fingerprint: {}\n{}", p.fingerprint(), basis_comment(title, p.basis.iter().map(|(k, b)| (k.as_str(), b))));
+                let head = format!(
+                    "# fingerprint: {}\n{}",
+                    p.fingerprint(),
+                    basis_comment(title, p.basis.iter().map(|(k, b)| (k.as_str(), b)))
+                );
                 emit(&format!("{head}{}", p.to_toml()?), None)?;
             }
         }

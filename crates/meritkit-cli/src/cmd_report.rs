@@ -9,8 +9,8 @@ use crate::i18n::{pick, t};
 use crate::input::{load_mapping, read_table_bytes, Options};
 use crate::output::{emit, emit_bytes, problem};
 use crate::privacy::Redactor;
-use crate::safe::term;
 use crate::report::{Audit, Extra, Report};
+use crate::safe::term;
 use crate::{Lang, EXIT_ROW_ERRORS, EXIT_UNUSABLE};
 use meritkit::error::{Code, Error};
 use meritkit::scoring::{score_rows, Context};
@@ -55,7 +55,12 @@ pub struct Args {
 
 /// SHA-256 of a file, hex.
 pub fn file_sha256(path: &Path) -> Result<String, Error> {
-    let bytes = crate::input::read_capped(path, crate::input::FileRole::Config, crate::input::Limits::current().max_config_bytes, "file")?;
+    let bytes = crate::input::read_capped(
+        path,
+        crate::input::FileRole::Config,
+        crate::input::Limits::current().max_config_bytes,
+        "file",
+    )?;
     Ok(meritkit::policy::hex(&Sha256::digest(&bytes)))
 }
 
@@ -98,7 +103,9 @@ fn load_rules_inner(spec: &str) -> Result<meritkit::rules::RuleSet, Error> {
 }
 
 /// Every NIP and name of the input (to pseudonymise them wherever they appear).
-fn personal_strings(rows: &[meritkit::scoring::ParsedRow]) -> (std::collections::HashSet<String>, std::collections::HashSet<String>) {
+fn personal_strings(
+    rows: &[meritkit::scoring::ParsedRow],
+) -> (std::collections::HashSet<String>, std::collections::HashSet<String>) {
     let mut nips = std::collections::HashSet::new();
     let mut names = std::collections::HashSet::new();
     for r in rows {
@@ -205,7 +212,12 @@ fn check_paths(a: &Args) -> Result<(), Error> {
     for (i, (oflag, out)) in outputs.iter().enumerate() {
         for (flag, other) in inputs.iter().chain(&outputs[..i]) {
             if same_file(out, other) {
-                ps.push(problem(Code::OutputOverwritesInput, oflag.trim_start_matches('-'), t::OUT_SAME_FILE, &[oflag, flag]));
+                ps.push(problem(
+                    Code::OutputOverwritesInput,
+                    oflag.trim_start_matches('-'),
+                    t::OUT_SAME_FILE,
+                    &[oflag, flag],
+                ));
             }
         }
     }
@@ -228,9 +240,16 @@ fn build(a: Args, lang: Lang) -> Result<u8, Error> {
         match key {
             Some(k) if strong_key(k) => Some(Redactor::new(k)),
             Some(_) => {
-                return Err(Error::Request(vec![problem(Code::WeakRedactKey, "redact_key", t::REDACT_KEY_SHORT, &[&MIN_REDACT_KEY_BYTES, &MIN_REDACT_KEY_DISTINCT])]))
+                return Err(Error::Request(vec![problem(
+                    Code::WeakRedactKey,
+                    "redact_key",
+                    t::REDACT_KEY_SHORT,
+                    &[&MIN_REDACT_KEY_BYTES, &MIN_REDACT_KEY_DISTINCT],
+                )]))
             }
-            None => return Err(Error::Request(vec![problem(Code::InvalidRequest, "redact_key", t::REDACT_NEEDS_KEY, &[])])),
+            None => {
+                return Err(Error::Request(vec![problem(Code::InvalidRequest, "redact_key", t::REDACT_NEEDS_KEY, &[])]))
+            }
         }
     } else {
         None
@@ -254,7 +273,8 @@ fn build(a: Args, lang: Lang) -> Result<u8, Error> {
         }
         let mut b = bar.borrow_mut();
         let pb = b.get_or_insert_with(|| {
-            let pb = indicatif::ProgressBar::with_draw_target(Some(total as u64), indicatif::ProgressDrawTarget::stderr());
+            let pb =
+                indicatif::ProgressBar::with_draw_target(Some(total as u64), indicatif::ProgressDrawTarget::stderr());
             if let Ok(st) = indicatif::ProgressStyle::with_template("{msg} [{bar:40}] {pos}/{len} ({eta})") {
                 pb.set_style(st.progress_chars("=> "));
             }
@@ -263,7 +283,12 @@ fn build(a: Args, lang: Lang) -> Result<u8, Error> {
         });
         pb.set_position(done as u64);
     };
-    let table = read_table_bytes(&a.input.to_string_lossy(), &input_bytes, &Options { sheet: a.sheet.clone(), mapping, ..Options::default() }, &progress)?;
+    let table = read_table_bytes(
+        &a.input.to_string_lossy(),
+        &input_bytes,
+        &Options { sheet: a.sheet.clone(), mapping, ..Options::default() },
+        &progress,
+    )?;
     drop(input_bytes);
     if let Some(pb) = bar.borrow().as_ref() {
         pb.set_message(t::PROGRESS_SCORE.get(lang));
@@ -297,7 +322,8 @@ fn build(a: Args, lang: Lang) -> Result<u8, Error> {
         pb.finish_and_clear();
     }
     let origin = |i: usize| table.origins.get(i).cloned().unwrap_or_else(|| format!("#{}", i + 1));
-    let mut extra = Extra { eligibility: Ok(crate::report_extra::eligibility(&validated, lang, &origin)), ..Extra::default() };
+    let mut extra =
+        Extra { eligibility: Ok(crate::report_extra::eligibility(&validated, lang, &origin)), ..Extra::default() };
     if let Some(s) = &succession {
         extra.succession = Ok(crate::report_extra::succession(s, lang));
         extra.bench = Ok(crate::report_extra::bench(s, lang));
@@ -306,7 +332,9 @@ fn build(a: Args, lang: Lang) -> Result<u8, Error> {
     if let Some(r) = &redactor {
         let (nips, names) = personal_strings(&table.rows);
         r.apply(&mut out);
-        for tables in [&mut extra.eligibility, &mut extra.succession, &mut extra.bench, &mut extra.fairness].into_iter().flatten() {
+        for tables in
+            [&mut extra.eligibility, &mut extra.succession, &mut extra.bench, &mut extra.fairness].into_iter().flatten()
+        {
             r.apply_tables(tables, &nips, &names);
         }
     }
@@ -324,13 +352,23 @@ fn build(a: Args, lang: Lang) -> Result<u8, Error> {
             sheet: table.sheet,
             mapping: mapping_desc,
             positions: positions.as_ref().map(|(_, info)| info.clone()),
-            rule_set: Some(format!("{} {} ({})", validated.rule_set.name, validated.rule_set.version, validated.rule_set.fingerprint)),
-            succession_policy: succession.as_ref().map(|s| format!("{} ({})", s.policy.succession.name, s.policy.succession.fingerprint)),
+            rule_set: Some(format!(
+                "{} {} ({})",
+                validated.rule_set.name, validated.rule_set.version, validated.rule_set.fingerprint
+            )),
+            succession_policy: succession
+                .as_ref()
+                .map(|s| format!("{} ({})", s.policy.succession.name, s.policy.succession.fingerprint)),
             basis: policy
                 .basis
                 .iter()
                 .map(|(f, b)| (format!("{}: {f}", policy.name), b.clone()))
-                .chain(rule_set.rules.iter().filter_map(|x| x.basis.clone().map(|b| (format!("{}: {}", rule_set.name, x.id), b))))
+                .chain(
+                    rule_set
+                        .rules
+                        .iter()
+                        .filter_map(|x| x.basis.clone().map(|b| (format!("{}: {}", rule_set.name, x.id), b))),
+                )
                 .collect(),
             reference_date: today.to_string(),
             generated_at: generated_at(),
@@ -362,16 +400,31 @@ fn build(a: Args, lang: Lang) -> Result<u8, Error> {
         eprintln!("{v}");
     } else if !a.quiet {
         for w in &report.warnings {
-            eprintln!("meritkit: {}: [{}] {}: {}", t::WARNING.get(lang), w.code, term(&w.path), term(pick(&w.message, lang)));
+            eprintln!(
+                "meritkit: {}: [{}] {}: {}",
+                t::WARNING.get(lang),
+                w.code,
+                term(&w.path),
+                term(pick(&w.message, lang))
+            );
         }
         for e in &report.out.errors {
             let who = match (&e.nip, crate::privacy::show_personal() || a.redact) {
                 (Some(n), true) => format!("{} ({n})", report.origin(e.row)),
                 _ => report.origin(e.row),
             };
-            eprintln!("{}", t::ROW_ERROR_LINE.fmt(lang, &[&t::ROW.get(lang), &term(&who), &e.code, &term(&e.path), &term(pick(&e.message, lang))]));
+            eprintln!(
+                "{}",
+                t::ROW_ERROR_LINE.fmt(
+                    lang,
+                    &[&t::ROW.get(lang), &term(&who), &e.code, &term(&e.path), &term(pick(&e.message, lang))]
+                )
+            );
         }
-        eprintln!("meritkit: {}", t::DONE_REPORT.fmt(lang, &[&a.output.display(), &tot.rows, &tot.placed, &tot.holding, &tot.errors]));
+        eprintln!(
+            "meritkit: {}",
+            t::DONE_REPORT.fmt(lang, &[&a.output.display(), &tot.rows, &tot.placed, &tot.holding, &tot.errors])
+        );
         if let Some(x) = &a.xlsx {
             eprintln!("meritkit: {}", t::DONE_XLSX.fmt(lang, &[&x.display()]));
         }

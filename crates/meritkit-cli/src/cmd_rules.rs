@@ -77,8 +77,15 @@ pub fn run(a: Args, lang: Lang) -> Result<u8, Error> {
         Cmd::List => {
             let mut s = String::new();
             for r in meritkit::api::rule_sets()? {
-                s.push_str(&format!("{:<18} v{} [{}] {} {}\n  {}\n", r.name, r.version, &r.fingerprint[..12], r.rules,
-                    if lang == Lang::En { "rules" } else { "aturan" }, r.implements));
+                s.push_str(&format!(
+                    "{:<18} v{} [{}] {} {}\n  {}\n",
+                    r.name,
+                    r.version,
+                    &r.fingerprint[..12],
+                    r.rules,
+                    if lang == Lang::En { "rules" } else { "aturan" },
+                    r.implements
+                ));
             }
             emit(&s, None)?;
         }
@@ -99,8 +106,20 @@ pub fn run(a: Args, lang: Lang) -> Result<u8, Error> {
         Cmd::Check { file } => {
             let set = load(&file.to_string_lossy())?;
             let msg = match lang {
-                Lang::En => format!("ok: rule set `{}` version {} is valid ({} rule(s)), fingerprint {}\n", crate::safe::term(&set.name), crate::safe::term(&set.version), set.rules.len(), set.fingerprint()),
-                Lang::Id => format!("ok: himpunan aturan `{}` versi {} valid ({} aturan), sidik {}\n", crate::safe::term(&set.name), crate::safe::term(&set.version), set.rules.len(), set.fingerprint()),
+                Lang::En => format!(
+                    "ok: rule set `{}` version {} is valid ({} rule(s)), fingerprint {}\n",
+                    crate::safe::term(&set.name),
+                    crate::safe::term(&set.version),
+                    set.rules.len(),
+                    set.fingerprint()
+                ),
+                Lang::Id => format!(
+                    "ok: himpunan aturan `{}` versi {} valid ({} aturan), sidik {}\n",
+                    crate::safe::term(&set.name),
+                    crate::safe::term(&set.version),
+                    set.rules.len(),
+                    set.fingerprint()
+                ),
             };
             emit(&msg, None)?;
         }

@@ -52,34 +52,64 @@ pub fn run(a: Args, lang: Lang) -> Result<u8, Error> {
 /// goes through [`crate::safe::csv_cell`]; `origin` is the row's place in the file.
 pub fn csv_text(out: &ScoreOutput, origins: &[String]) -> String {
     let mut w = csv::Writer::from_writer(Vec::new());
-    crate::safe::write_csv(&mut w, [
-        "row", "nip", "name", "unit", "position_kind", "status", "box", "performance_level", "potential_level",
-        "potential_score", "jpm", "jpm_selection", "jpm_mapping", "latest_predikat", "talent_pool", "follow_up",
-        "missing", "error_code", "error_path", "error_message", "origin",
-    ]);
+    crate::safe::write_csv(
+        &mut w,
+        [
+            "row",
+            "nip",
+            "name",
+            "unit",
+            "position_kind",
+            "status",
+            "box",
+            "performance_level",
+            "potential_level",
+            "potential_score",
+            "jpm",
+            "jpm_selection",
+            "jpm_mapping",
+            "latest_predikat",
+            "talent_pool",
+            "follow_up",
+            "missing",
+            "error_code",
+            "error_path",
+            "error_message",
+            "origin",
+        ],
+    );
     let mut lines: Vec<(usize, Vec<String>)> = Vec::new();
     let f = |x: Option<f64>| x.map(|v| v.to_string()).unwrap_or_default();
     for r in &out.results {
-        lines.push((r.row, vec![
-            r.row.to_string(),
-            r.nip.clone(),
-            r.name.clone().unwrap_or_default(),
-            r.unit.clone(),
-            r.position_kind.code().into(),
-            match r.status { meritkit::scoring::Status::Placed => "placed".into(), meritkit::scoring::Status::Holding => "holding".into() },
-            r.box_.map(|b| b.to_string()).unwrap_or_default(),
-            r.performance_level.clone().unwrap_or_default(),
-            r.potential_level.clone().unwrap_or_default(),
-            f(r.potential_score),
-            f(r.jpm),
-            r.jpm_selection.map(|c| c.code().to_string()).unwrap_or_default(),
-            r.jpm_mapping.map(|c| c.code().to_string()).unwrap_or_default(),
-            r.latest_predikat.map(|c| c.code().to_string()).unwrap_or_default(),
-            r.talent_pool.iter().map(|p| p.code()).collect::<Vec<_>>().join("|"),
-            r.follow_up.join("; "),
-            r.missing.join("|"),
-            String::new(), String::new(), String::new(), crate::privacy::origin(origins, r.row),
-        ]));
+        lines.push((
+            r.row,
+            vec![
+                r.row.to_string(),
+                r.nip.clone(),
+                r.name.clone().unwrap_or_default(),
+                r.unit.clone(),
+                r.position_kind.code().into(),
+                match r.status {
+                    meritkit::scoring::Status::Placed => "placed".into(),
+                    meritkit::scoring::Status::Holding => "holding".into(),
+                },
+                r.box_.map(|b| b.to_string()).unwrap_or_default(),
+                r.performance_level.clone().unwrap_or_default(),
+                r.potential_level.clone().unwrap_or_default(),
+                f(r.potential_score),
+                f(r.jpm),
+                r.jpm_selection.map(|c| c.code().to_string()).unwrap_or_default(),
+                r.jpm_mapping.map(|c| c.code().to_string()).unwrap_or_default(),
+                r.latest_predikat.map(|c| c.code().to_string()).unwrap_or_default(),
+                r.talent_pool.iter().map(|p| p.code()).collect::<Vec<_>>().join("|"),
+                r.follow_up.join("; "),
+                r.missing.join("|"),
+                String::new(),
+                String::new(),
+                String::new(),
+                crate::privacy::origin(origins, r.row),
+            ],
+        ));
     }
     for e in &out.errors {
         let mut v = vec![String::new(); 21];
@@ -105,14 +135,30 @@ pub fn table_text(out: &ScoreOutput, policy: &meritkit::Policy, lang: Lang, orig
     use crate::safe::term;
     let mut s = String::new();
     let _ = writeln!(s, "{}: {} ({})", t::POLICY.get(lang), term(&out.policy.name), &out.policy.fingerprint[..16]);
-    let _ = writeln!(s, "{:<5} {:<19} {:<28} {:>4} {:<20} {:<9} {}", t::ROW.get(lang), t::R_NIP.get(lang),
-        t::UNIT.get(lang), t::BOX.get(lang), t::PERFORMANCE.get(lang), t::POTENTIAL.get(lang), t::TALENT_POOL_SHORT.get(lang));
+    let _ = writeln!(
+        s,
+        "{:<5} {:<19} {:<28} {:>4} {:<20} {:<9} {}",
+        t::ROW.get(lang),
+        t::R_NIP.get(lang),
+        t::UNIT.get(lang),
+        t::BOX.get(lang),
+        t::PERFORMANCE.get(lang),
+        t::POTENTIAL.get(lang),
+        t::TALENT_POOL_SHORT.get(lang)
+    );
     for r in &out.results {
         let unit: String = term(&r.unit).chars().take(28).collect();
-        let _ = writeln!(s, "{:<5} {:<19} {:<28} {:>4} {:<20} {:<9} {}", r.row, term(&r.nip), unit,
+        let _ = writeln!(
+            s,
+            "{:<5} {:<19} {:<28} {:>4} {:<20} {:<9} {}",
+            r.row,
+            term(&r.nip),
+            unit,
             r.box_.map(|b| b.to_string()).unwrap_or_else(|| "-".into()),
-            term(r.performance_level.as_deref().unwrap_or("-")), term(r.potential_level.as_deref().unwrap_or("-")),
-            r.talent_pool.iter().map(|p| p.code()).collect::<Vec<_>>().join("+"));
+            term(r.performance_level.as_deref().unwrap_or("-")),
+            term(r.potential_level.as_deref().unwrap_or("-")),
+            r.talent_pool.iter().map(|p| p.code()).collect::<Vec<_>>().join("+")
+        );
     }
     if !out.errors.is_empty() {
         let _ = writeln!(s, "\n{}:", t::ROWS_WITH_ERRORS.get(lang));

@@ -90,7 +90,11 @@ pub fn read_positions_text(text: &str) -> Result<Vec<TargetPosition>, Error> {
     // The parser's own message may quote a value: the located, value-free problem of `meritkit::diag`.
     let v: serde_json::Value = meritkit::read::from_json_text(text.trim_start_matches('\u{feff}')).map_err(|e| {
         let p = e.problem();
-        input_error("positions", format!("invalid JSON: {}", p.message.en), format!("JSON tidak valid: {}", p.message.id))
+        input_error(
+            "positions",
+            format!("invalid JSON: {}", p.message.en),
+            format!("JSON tidak valid: {}", p.message.id),
+        )
     })?;
     let arr = match v {
         serde_json::Value::Object(mut o) => o.remove("positions").unwrap_or(serde_json::Value::Null),
@@ -119,9 +123,14 @@ pub fn read_policy_text(text: &str) -> Result<SuccessionPolicy, Error> {
     };
     r.map_err(|e| {
         let p = e.problem();
-        let path = if p.path.is_empty() { "succession_policy".to_string() } else { format!("succession_policy.{}", p.path) };
-        Error::Policy(vec![Problem::new(Code::InvalidPolicy, path, format!("invalid succession policy: {}", p.message.en),
-            format!("kebijakan suksesi tidak valid: {}", p.message.id))])
+        let path =
+            if p.path.is_empty() { "succession_policy".to_string() } else { format!("succession_policy.{}", p.path) };
+        Error::Policy(vec![Problem::new(
+            Code::InvalidPolicy,
+            path,
+            format!("invalid succession policy: {}", p.message.en),
+            format!("kebijakan suksesi tidak valid: {}", p.message.id),
+        )])
     })
 }
 
@@ -158,8 +167,12 @@ pub fn run(a: Args, lang: Lang) -> Result<u8, Error> {
         }
         // The typed name is not quoted (messages never echo input).
         _ => {
-            return Err(Error::Request(vec![Problem::new(Code::InvalidRequest, "gate", "unknown gate name; known: rules, builtin",
-                "nama gerbang tidak dikenal; yang ada: rules, builtin")]))
+            return Err(Error::Request(vec![Problem::new(
+                Code::InvalidRequest,
+                "gate",
+                "unknown gate name; known: rules, builtin",
+                "nama gerbang tidak dikenal; yang ada: rules, builtin",
+            )]))
         }
     };
     crate::privacy::hide_error_nips(&mut out.errors);
@@ -190,23 +203,57 @@ fn error_lines(out: &SuccessionOutput, origins: &[String], lang: Lang) -> String
 /// The scoring policy as a JSON value (preset name or file contents).
 pub fn policy_value(spec: &str) -> Result<serde_json::Value, Error> {
     let p = crate::cmd_policy::load(spec)?;
-    serde_json::to_value(&p).map_err(|e| Error::Policy(vec![Problem::new(Code::Internal, "", e.to_string(), e.to_string())]))
+    serde_json::to_value(&p)
+        .map_err(|e| Error::Policy(vec![Problem::new(Code::Internal, "", e.to_string(), e.to_string())]))
 }
 
 /// One CSV line per shortlisted candidate; every cell through [`crate::safe::csv_cell`].
 pub fn csv_text(out: &SuccessionOutput) -> String {
     let mut w = csv::Writer::from_writer(Vec::new());
-    crate::safe::write_csv(&mut w, ["position_id", "position_title", "unit", "method", "rank", "competition_rank", "nip", "name", "candidate_unit", "score", "readiness", "box", "jpm", "emergency"]);
+    crate::safe::write_csv(
+        &mut w,
+        [
+            "position_id",
+            "position_title",
+            "unit",
+            "method",
+            "rank",
+            "competition_rank",
+            "nip",
+            "name",
+            "candidate_unit",
+            "score",
+            "readiness",
+            "box",
+            "jpm",
+            "emergency",
+        ],
+    );
     let f = |x: Option<f64>| x.map(|v| v.to_string()).unwrap_or_default();
     for p in &out.positions {
-        let method = serde_json::to_value(p.method).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default();
+        let method =
+            serde_json::to_value(p.method).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default();
         let em = p.emergency_successor.iter().map(|c| (c, "true"));
         for (c, e) in p.candidates.iter().map(|c| (c, "false")).chain(em) {
-            crate::safe::write_csv(&mut w, [
-                p.id.clone(), p.title.clone(), p.unit.clone(), method.clone(), c.rank.to_string(), c.competition_rank.to_string(),
-                c.nip.clone(), c.name.clone().unwrap_or_default(), c.unit.clone(), c.score.to_string(), c.readiness.code().into(),
-                c.box_.map(|b| b.to_string()).unwrap_or_default(), f(c.jpm), e.into(),
-            ]);
+            crate::safe::write_csv(
+                &mut w,
+                [
+                    p.id.clone(),
+                    p.title.clone(),
+                    p.unit.clone(),
+                    method.clone(),
+                    c.rank.to_string(),
+                    c.competition_rank.to_string(),
+                    c.nip.clone(),
+                    c.name.clone().unwrap_or_default(),
+                    c.unit.clone(),
+                    c.score.to_string(),
+                    c.readiness.code().into(),
+                    c.box_.map(|b| b.to_string()).unwrap_or_default(),
+                    f(c.jpm),
+                    e.into(),
+                ],
+            );
         }
     }
     crate::safe::csv_finish(w)
@@ -217,57 +264,161 @@ pub fn csv_text(out: &SuccessionOutput) -> String {
 pub fn table_text(out: &SuccessionOutput, lang: Lang) -> String {
     let en = lang == Lang::En;
     let mut s = String::new();
-    let _ = writeln!(s, "{}: {} ({}) · {}: {} ({}) · {}: {}", if en { "Scoring policy" } else { "Kebijakan penilaian" }, term(&out.policy.scoring.name),
-        &out.policy.scoring.fingerprint[..16], if en { "succession policy" } else { "kebijakan suksesi" }, term(&out.policy.succession.name),
-        &out.policy.succession.fingerprint[..16], if en { "date" } else { "tanggal" }, out.date);
+    let _ = writeln!(
+        s,
+        "{}: {} ({}) · {}: {} ({}) · {}: {}",
+        if en { "Scoring policy" } else { "Kebijakan penilaian" },
+        term(&out.policy.scoring.name),
+        &out.policy.scoring.fingerprint[..16],
+        if en { "succession policy" } else { "kebijakan suksesi" },
+        term(&out.policy.succession.name),
+        &out.policy.succession.fingerprint[..16],
+        if en { "date" } else { "tanggal" },
+        out.date
+    );
     for p in &out.positions {
-        let method = serde_json::to_value(p.method).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default();
-        let _ = writeln!(s, "\n== {} — {} [{}]{} · {} · {}: {}", term(&p.id), term(&p.title), p.kind, if p.critical { if en { " CRITICAL" } else { " KRITIKAL" } } else { "" },
-            term(&p.unit), if en { "method" } else { "metode" }, method);
-        let _ = writeln!(s, "   {}: {} → pool {} → {} {} → {} {} → {} {}", if en { "funnel" } else { "corong" }, p.funnel.considered, p.funnel.in_pool,
-            if en { "eligible" } else { "layak" }, p.funnel.eligible, if en { "ranked" } else { "diperingkat" }, p.funnel.ranked,
-            if en { "shortlisted" } else { "daftar pendek" }, p.funnel.shortlisted);
+        let method =
+            serde_json::to_value(p.method).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default();
+        let _ = writeln!(
+            s,
+            "\n== {} — {} [{}]{} · {} · {}: {}",
+            term(&p.id),
+            term(&p.title),
+            p.kind,
+            if p.critical {
+                if en {
+                    " CRITICAL"
+                } else {
+                    " KRITIKAL"
+                }
+            } else {
+                ""
+            },
+            term(&p.unit),
+            if en { "method" } else { "metode" },
+            method
+        );
+        let _ = writeln!(
+            s,
+            "   {}: {} → pool {} → {} {} → {} {} → {} {}",
+            if en { "funnel" } else { "corong" },
+            p.funnel.considered,
+            p.funnel.in_pool,
+            if en { "eligible" } else { "layak" },
+            p.funnel.eligible,
+            if en { "ranked" } else { "diperingkat" },
+            p.funnel.ranked,
+            if en { "shortlisted" } else { "daftar pendek" },
+            p.funnel.shortlisted
+        );
         if p.candidates.is_empty() {
-            let _ = writeln!(s, "   {}", if en { "(no eligible successor)" } else { "(tidak ada suksesor yang layak)" });
+            let _ =
+                writeln!(s, "   {}", if en { "(no eligible successor)" } else { "(tidak ada suksesor yang layak)" });
         }
         for c in &p.candidates {
             let name: String = term(&c.name.clone().unwrap_or_default()).chars().take(26).collect();
-            let _ = writeln!(s, "   {:>2} ({:>2}) {:<19} {:<26} {:>9.6} {:<19} {} {:>2} JPM {}", c.rank, c.competition_rank, term(&c.nip), name, c.score,
-                c.readiness.code(), if en { "box" } else { "kotak" }, c.box_.map(|b| b.to_string()).unwrap_or_default(),
-                c.jpm.map(|j| format!("{j:.1}")).unwrap_or_else(|| "-".into()));
+            let _ = writeln!(
+                s,
+                "   {:>2} ({:>2}) {:<19} {:<26} {:>9.6} {:<19} {} {:>2} JPM {}",
+                c.rank,
+                c.competition_rank,
+                term(&c.nip),
+                name,
+                c.score,
+                c.readiness.code(),
+                if en { "box" } else { "kotak" },
+                c.box_.map(|b| b.to_string()).unwrap_or_default(),
+                c.jpm.map(|j| format!("{j:.1}")).unwrap_or_else(|| "-".into())
+            );
         }
         if let Some(e) = &p.emergency_successor {
-            let _ = writeln!(s, "   {}: {} {} ({:.6}, {})", if en { "emergency successor" } else { "suksesor darurat" }, term(&e.nip), term(&e.name.clone().unwrap_or_default()), e.score, e.readiness.code());
+            let _ = writeln!(
+                s,
+                "   {}: {} {} ({:.6}, {})",
+                if en { "emergency successor" } else { "suksesor darurat" },
+                term(&e.nip),
+                term(&e.name.clone().unwrap_or_default()),
+                e.score,
+                e.readiness.code()
+            );
         }
         let mut reasons: Vec<(&String, &usize)> = p.funnel.excluded_by_code.iter().collect();
         reasons.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
         let r: Vec<String> = reasons.iter().map(|(k, v)| format!("{} {v}", term(k))).collect();
         let _ = writeln!(s, "   {}: {}", if en { "excluded" } else { "dikecualikan" }, r.join(", "));
         let b = &p.bench;
-        let _ = writeln!(s, "   bench: ready_now {} · 1-2y {} · 3+y {} · not_ready {}{}", b.ready_now_count,
+        let _ = writeln!(
+            s,
+            "   bench: ready_now {} · 1-2y {} · 3+y {} · not_ready {}{}",
+            b.ready_now_count,
             b.readiness_counts.get(&meritkit::succession::readiness::Readiness::Ready12Years).unwrap_or(&0),
             b.readiness_counts.get(&meritkit::succession::readiness::Readiness::Ready3PlusYears).unwrap_or(&0),
             b.readiness_counts.get(&meritkit::succession::readiness::Readiness::NotReady).unwrap_or(&0),
-            if b.at_risk { format!(" · {}: {}", if en { "AT RISK" } else { "BERISIKO" }, b.risk_reasons.join(", ")) } else { String::new() });
+            if b.at_risk {
+                format!(" · {}: {}", if en { "AT RISK" } else { "BERISIKO" }, b.risk_reasons.join(", "))
+            } else {
+                String::new()
+            }
+        );
     }
     let _ = writeln!(s, "\n{}", if en { "Bench strength" } else { "Kekuatan bangku cadangan (bench strength)" });
     for u in out.bench.units.iter().chain(std::iter::once(&out.bench.overall)) {
         let unit = u.unit.clone().unwrap_or_else(|| if en { "OVERALL".into() } else { "KESELURUHAN".into() });
         let unit: String = term(&unit).chars().take(48).collect();
-        let _ = writeln!(s, "  {:<48} {} {:>2} · {} {}/{} ({}) · {} {} · overlap {}", unit, if en { "positions" } else { "jabatan" }, u.positions,
-            if en { "critical covered" } else { "kritikal terisi" }, u.critical_with_ready_now, u.critical_positions,
+        let _ = writeln!(
+            s,
+            "  {:<48} {} {:>2} · {} {}/{} ({}) · {} {} · overlap {}",
+            unit,
+            if en { "positions" } else { "jabatan" },
+            u.positions,
+            if en { "critical covered" } else { "kritikal terisi" },
+            u.critical_with_ready_now,
+            u.critical_positions,
             u.coverage.map(|c| format!("{:.0} %", c * 100.0)).unwrap_or_else(|| "-".into()),
-            if en { "at risk" } else { "berisiko" }, u.positions_at_risk.len(), u.overlap.len());
+            if en { "at risk" } else { "berisiko" },
+            u.positions_at_risk.len(),
+            u.overlap.len()
+        );
     }
-    let _ = writeln!(s, "\n{}", if en { "Adverse impact (four-fifths rule; analytic convention)" } else { "Dampak merugikan (aturan empat-perlima; konvensi analitis)" });
+    let _ = writeln!(
+        s,
+        "\n{}",
+        if en {
+            "Adverse impact (four-fifths rule; analytic convention)"
+        } else {
+            "Dampak merugikan (aturan empat-perlima; konvensi analitis)"
+        }
+    );
     for r in &out.adverse_impact {
-        let g: Vec<String> = r.groups.iter().map(|g| format!("{} {}/{}{}{}", term(&g.group), g.selected, g.considered,
-            g.impact_ratio.map(|x| format!(" AIR {x:.2}")).unwrap_or_default(),
-            if g.four_fifths_flag == Some(true) { " ⚑" } else { "" })).collect();
-        let _ = writeln!(s, "  {:<10} {:<12} {}", term(&r.column.clone().unwrap_or_default()), term(&r.stage.clone().unwrap_or_default()), g.join(" · "));
+        let g: Vec<String> = r
+            .groups
+            .iter()
+            .map(|g| {
+                format!(
+                    "{} {}/{}{}{}",
+                    term(&g.group),
+                    g.selected,
+                    g.considered,
+                    g.impact_ratio.map(|x| format!(" AIR {x:.2}")).unwrap_or_default(),
+                    if g.four_fifths_flag == Some(true) { " ⚑" } else { "" }
+                )
+            })
+            .collect();
+        let _ = writeln!(
+            s,
+            "  {:<10} {:<12} {}",
+            term(&r.column.clone().unwrap_or_default()),
+            term(&r.stage.clone().unwrap_or_default()),
+            g.join(" · ")
+        );
     }
     if !out.errors.is_empty() {
-        let _ = writeln!(s, "\n{}: {}", if en { "Rows with errors (not candidates)" } else { "Baris bermasalah (bukan kandidat)" }, out.errors.len());
+        let _ = writeln!(
+            s,
+            "\n{}: {}",
+            if en { "Rows with errors (not candidates)" } else { "Baris bermasalah (bukan kandidat)" },
+            out.errors.len()
+        );
     }
     crate::safe::term_lines(&s).into_owned()
 }

@@ -113,23 +113,51 @@ pub fn table_text(out: &ValidateOutput, lang: Lang, origins: &[String]) -> Strin
     let en = lang == Lang::En;
     let mut s = String::new();
     let rs = &out.rule_set;
-    let _ = writeln!(s, "{}: {} v{} ({}) · {} · {}: {}", if en { "Rule set" } else { "Himpunan aturan" }, term(&rs.name), term(&rs.version),
-        &rs.fingerprint[..16], term(&rs.implements), if en { "date" } else { "tanggal" }, out.date);
-    let _ = writeln!(s, "{:<5} {:<19} {:<28} {}", if en { "row" } else { "baris" }, "NIP", if en { "unit" } else { "unit kerja" },
-        if en { "eligible" } else { "memenuhi syarat" });
+    let _ = writeln!(
+        s,
+        "{}: {} v{} ({}) · {} · {}: {}",
+        if en { "Rule set" } else { "Himpunan aturan" },
+        term(&rs.name),
+        term(&rs.version),
+        &rs.fingerprint[..16],
+        term(&rs.implements),
+        if en { "date" } else { "tanggal" },
+        out.date
+    );
+    let _ = writeln!(
+        s,
+        "{:<5} {:<19} {:<28} {}",
+        if en { "row" } else { "baris" },
+        "NIP",
+        if en { "unit" } else { "unit kerja" },
+        if en { "eligible" } else { "memenuhi syarat" }
+    );
     for r in &out.results {
         let unit: String = term(&r.unit).chars().take(28).collect();
-        let _ = writeln!(s, "{:<5} {:<19} {:<28} {}", r.row, term(&r.nip), unit, match (r.eligible, en) {
-            (true, true) => "yes",
-            (false, true) => "no",
-            (true, false) => "ya",
-            (false, false) => "tidak",
-        });
+        let _ = writeln!(
+            s,
+            "{:<5} {:<19} {:<28} {}",
+            r.row,
+            term(&r.nip),
+            unit,
+            match (r.eligible, en) {
+                (true, true) => "yes",
+                (false, true) => "no",
+                (true, false) => "ya",
+                (false, false) => "tidak",
+            }
+        );
         for x in r.rules.iter().filter(|x| x.outcome != Outcome::Pass) {
-            let _ = writeln!(s, "      {:<7} {:<7} {}", outcome(x.outcome), match x.severity {
-                meritkit::rules::Severity::Error => "error",
-                meritkit::rules::Severity::Warning => "warning",
-            }, term(if en { &x.reason.en } else { &x.reason.id }));
+            let _ = writeln!(
+                s,
+                "      {:<7} {:<7} {}",
+                outcome(x.outcome),
+                match x.severity {
+                    meritkit::rules::Severity::Error => "error",
+                    meritkit::rules::Severity::Warning => "warning",
+                },
+                term(if en { &x.reason.en } else { &x.reason.id })
+            );
         }
     }
     if !out.errors.is_empty() {
@@ -140,23 +168,57 @@ pub fn table_text(out: &ValidateOutput, lang: Lang, origins: &[String]) -> Strin
             if let (Some(n), true) = (&e.nip, crate::privacy::show_personal()) {
                 who = format!("{who} {n}");
             }
-            let _ = writeln!(s, "  {} {} [{}] {}: {}", if en { "row" } else { "baris" }, term(&who), e.code, term(&e.path),
-                term(if en { &e.message.en } else { &e.message.id }));
+            let _ = writeln!(
+                s,
+                "  {} {} [{}] {}: {}",
+                if en { "row" } else { "baris" },
+                term(&who),
+                e.code,
+                term(&e.path),
+                term(if en { &e.message.en } else { &e.message.id })
+            );
         }
     }
-    let _ = writeln!(s, "\n{:<40} {:>6} {:>8} {:>10} {:>6}", if en { "unit" } else { "unit kerja" }, if en { "rows" } else { "baris" },
-        if en { "eligible" } else { "memenuhi" }, if en { "ineligible" } else { "tidak" }, if en { "errors" } else { "galat" });
+    let _ = writeln!(
+        s,
+        "\n{:<40} {:>6} {:>8} {:>10} {:>6}",
+        if en { "unit" } else { "unit kerja" },
+        if en { "rows" } else { "baris" },
+        if en { "eligible" } else { "memenuhi" },
+        if en { "ineligible" } else { "tidak" },
+        if en { "errors" } else { "galat" }
+    );
     for g in out.summary.units.iter().chain(std::iter::once(&out.summary.total)) {
-        let name: String = term(&g.unit.clone().unwrap_or_else(|| if en { "TOTAL".into() } else { "JUMLAH".into() })).chars().take(40).collect();
+        let name: String = term(&g.unit.clone().unwrap_or_else(|| if en { "TOTAL".into() } else { "JUMLAH".into() }))
+            .chars()
+            .take(40)
+            .collect();
         let _ = writeln!(s, "{:<40} {:>6} {:>8} {:>10} {:>6}", name, g.rows, g.eligible, g.ineligible, g.errors);
     }
-    let _ = writeln!(s, "\n{:<32} {:<8} {:>6} {:>6} {:>8} {:>9}", if en { "rule" } else { "aturan" }, "severity", "pass", "fail", "unknown",
-        if en { "excluded" } else { "tersaring" });
+    let _ = writeln!(
+        s,
+        "\n{:<32} {:<8} {:>6} {:>6} {:>8} {:>9}",
+        if en { "rule" } else { "aturan" },
+        "severity",
+        "pass",
+        "fail",
+        "unknown",
+        if en { "excluded" } else { "tersaring" }
+    );
     for r in &out.summary.rules {
-        let _ = writeln!(s, "{:<32} {:<8} {:>6} {:>6} {:>8} {:>9}", term(&r.id), match r.severity {
-            meritkit::rules::Severity::Error => "error",
-            meritkit::rules::Severity::Warning => "warning",
-        }, r.pass, r.fail, r.unknown, r.excluded);
+        let _ = writeln!(
+            s,
+            "{:<32} {:<8} {:>6} {:>6} {:>8} {:>9}",
+            term(&r.id),
+            match r.severity {
+                meritkit::rules::Severity::Error => "error",
+                meritkit::rules::Severity::Warning => "warning",
+            },
+            r.pass,
+            r.fail,
+            r.unknown,
+            r.excluded
+        );
     }
     crate::safe::term_lines(&s).into_owned()
 }

@@ -33,7 +33,11 @@ pub fn render(grid: &Grid, g: &GroupSummary, title: &str, lang: Lang) -> String 
     }
     let pool = |p| g.talent_pool.get(&p).copied().unwrap_or(0);
     use meritkit::nine_box::Pool;
-    let _ = writeln!(s, "  {}", t::GRID_FOOTER.fmt(lang, &[&g.rows, &g.placed, &g.holding, &g.errors,
-        &pool(Pool::Instansi), &pool(Pool::Nasional)]));
+    let _ = writeln!(
+        s,
+        "  {}",
+        t::GRID_FOOTER
+            .fmt(lang, &[&g.rows, &g.placed, &g.holding, &g.errors, &pool(Pool::Instansi), &pool(Pool::Nasional)])
+    );
     s
 }

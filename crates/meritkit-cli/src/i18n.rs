@@ -386,8 +386,12 @@ mod tests {
     #[test]
     fn readiness_labels_in_indonesian_are_the_core_labels() {
         use meritkit::succession::readiness::Readiness;
-        for (r, e) in [(Readiness::ReadyNow, t::READY_NOW), (Readiness::Ready12Years, t::READY_1_2),
-            (Readiness::Ready3PlusYears, t::READY_3_PLUS), (Readiness::NotReady, t::NOT_READY)] {
+        for (r, e) in [
+            (Readiness::ReadyNow, t::READY_NOW),
+            (Readiness::Ready12Years, t::READY_1_2),
+            (Readiness::Ready3PlusYears, t::READY_3_PLUS),
+            (Readiness::NotReady, t::NOT_READY),
+        ] {
             assert_eq!(r.label(), e.id);
         }
     }

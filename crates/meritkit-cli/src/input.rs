@@ -271,15 +271,17 @@ pub fn decode_utf8_ref(bytes: &[u8]) -> Result<&str, Error> {
             let at = e.valid_up_to();
             let nuls = bytes.iter().take(4096).filter(|&&b| b == 0).count();
             let sample = bytes.len().clamp(1, 4096);
-            let guess = if nuls * 4 > sample {
-                "UTF-16 (tanpa BOM / without BOM)"
-            } else {
-                "Windows-1252 / ISO-8859-1 (ANSI)"
-            };
+            let guess =
+                if nuls * 4 > sample { "UTF-16 (tanpa BOM / without BOM)" } else { "Windows-1252 / ISO-8859-1 (ANSI)" };
             let line = bytes[..at].iter().filter(|&&b| b == b'\n').count() + 1;
             let byte = bytes.get(at).copied().unwrap_or(0);
             let what = format!("0x{byte:02X} @ {line}");
-            Err(input_error(problem(Code::UnsupportedEncoding, format!("line {line}"), t::IN_NOT_UTF8, &[&what, &guess])))
+            Err(input_error(problem(
+                Code::UnsupportedEncoding,
+                format!("line {line}"),
+                t::IN_NOT_UTF8,
+                &[&what, &guess],
+            )))
         }
     }
 }
@@ -510,7 +512,12 @@ pub fn csv_sheet_with(text: &str, delim: Option<u8>, limits: &Limits, multiline:
         let Some(k) = header_cells else {
             if rec.cells.len() > limits.max_columns {
                 let n = rec.cells.len();
-                return Err(input_error(problem(Code::LimitExceeded, format!("line {}", rec.line), t::IN_LIMIT_COLUMNS, &[&limits.max_columns, &n])));
+                return Err(input_error(problem(
+                    Code::LimitExceeded,
+                    format!("line {}", rec.line),
+                    t::IN_LIMIT_COLUMNS,
+                    &[&limits.max_columns, &n],
+                )));
             }
             let headers = rec.cells;
             header_cells = Some(headers.len());
@@ -519,11 +526,21 @@ pub fn csv_sheet_with(text: &str, delim: Option<u8>, limits: &Limits, multiline:
             continue;
         };
         if rec.line > limits.max_rows || sheet.rows.len() >= limits.max_rows {
-            return Err(input_error(problem(Code::LimitExceeded, format!("line {}", rec.line), t::IN_LIMIT_ROWS, &[&limits.max_rows])));
+            return Err(input_error(problem(
+                Code::LimitExceeded,
+                format!("line {}", rec.line),
+                t::IN_LIMIT_ROWS,
+                &[&limits.max_rows],
+            )));
         }
         cells_read = cells_read.saturating_add(rec.cells.len().max(k));
         if cells_read > limits.max_cells {
-            return Err(input_error(problem(Code::LimitExceeded, format!("line {}", rec.line), t::IN_LIMIT_CELLS, &[&limits.max_cells])));
+            return Err(input_error(problem(
+                Code::LimitExceeded,
+                format!("line {}", rec.line),
+                t::IN_LIMIT_CELLS,
+                &[&limits.max_cells],
+            )));
         }
         let filled = rec.cells.iter().rposition(|c| !c.trim().is_empty()).map_or(0, |i| i + 1);
         if let Some(opened) = rec.multiline_from {
@@ -629,10 +646,13 @@ impl Locator {
         let (col, header) = self.columns.get(&flat)?;
         let n = self.rows.get(row)?;
         let a1 = format!("{}{n}", column_letter(self.first_col + col));
-        Some((header.trim().to_string(), match &self.sheet {
-            Some(sh) => format!("{sh}!{a1}"),
-            None => a1,
-        }))
+        Some((
+            header.trim().to_string(),
+            match &self.sheet {
+                Some(sh) => format!("{sh}!{a1}"),
+                None => a1,
+            },
+        ))
     }
 }
 
@@ -692,7 +712,9 @@ fn check_zip(bytes: &[u8], limits: &Limits) -> Result<(), Error> {
     };
     let part_cap = limits.part_bytes();
     let total_cap = limits.max_unzipped_bytes;
-    let part_err = |name: &str| input_error(problem(Code::LimitExceeded, "input", t::IN_LIMIT_UNZIPPED, &[&part_name(name), &part_cap]));
+    let part_err = |name: &str| {
+        input_error(problem(Code::LimitExceeded, "input", t::IN_LIMIT_UNZIPPED, &[&part_name(name), &part_cap]))
+    };
     let total_err = || input_error(problem(Code::LimitExceeded, "input", t::IN_LIMIT_UNZIPPED_TOTAL, &[&total_cap]));
     let mut declared = 0u64;
     for i in 0..z.len() {
@@ -713,10 +735,16 @@ fn check_zip(bytes: &[u8], limits: &Limits) -> Result<(), Error> {
         let shared = name.replace('\\', "/").eq_ignore_ascii_case("xl/sharedStrings.xml");
         let mut si = SiCounter::default();
         let mut part = (&mut f).take(part_cap.saturating_add(1));
-        let copied = if shared { std::io::copy(&mut part, &mut si) } else { std::io::copy(&mut part, &mut std::io::sink()) };
+        let copied =
+            if shared { std::io::copy(&mut part, &mut si) } else { std::io::copy(&mut part, &mut std::io::sink()) };
         // (counted even when the part turns out damaged: calamine may have read that far)
         if si.count > limits.max_shared_strings() {
-            return Err(input_error(problem(Code::LimitExceeded, "input", t::IN_LIMIT_SHARED_STRINGS, &[&limits.max_shared_strings()])));
+            return Err(input_error(problem(
+                Code::LimitExceeded,
+                "input",
+                t::IN_LIMIT_SHARED_STRINGS,
+                &[&limits.max_shared_strings()],
+            )));
         }
         let n = match copied {
             Ok(n) => n,
@@ -737,7 +765,10 @@ fn check_zip(bytes: &[u8], limits: &Limits) -> Result<(), Error> {
 fn xml_attr<'a>(tag: &'a [u8], key: &[u8]) -> Option<&'a [u8]> {
     let mut i = 0;
     while i + key.len() + 2 <= tag.len() {
-        if tag[i..].starts_with(key) && tag.get(i + key.len()) == Some(&b'=') && (i == 0 || tag[i - 1].is_ascii_whitespace()) {
+        if tag[i..].starts_with(key)
+            && tag.get(i + key.len()) == Some(&b'=')
+            && (i == 0 || tag[i - 1].is_ascii_whitespace())
+        {
             let q = *tag.get(i + key.len() + 1)?;
             let rest = &tag[i + key.len() + 2..];
             let end = rest.iter().position(|&c| c == q)?;
@@ -761,7 +792,9 @@ fn check_ods_repeats(bytes: &[u8], limits: &Limits) -> Result<(), Error> {
     // A read error (a bad CRC, a truncated stream) still leaves what was read
     // in `xml`: it is checked all the same (calamine may read it regardless).
     let _ = f.take(limits.part_bytes()).read_to_end(&mut xml);
-    let num = |v: Option<&[u8]>| -> u64 { v.and_then(|v| std::str::from_utf8(v).ok()).and_then(|v| v.trim().parse().ok()).unwrap_or(1) };
+    let num = |v: Option<&[u8]>| -> u64 {
+        v.and_then(|v| std::str::from_utf8(v).ok()).and_then(|v| v.trim().parse().ok()).unwrap_or(1)
+    };
     let (mut cols, mut pending, mut row_repeat, mut row_has_value) = (0u64, 0u64, 1u64, false);
     let (mut rows, mut cells) = (0u64, 0u64);
     // Row position in the current table (empty rows included) and its widest row with data.
@@ -776,7 +809,8 @@ fn check_ods_repeats(bytes: &[u8], limits: &Limits) -> Result<(), Error> {
         let tag = &xml[start..start + len];
         i = start + len;
         // The name ends at a space or the `/` of `<x/>` (the `/` of `</x>` is its first byte).
-        let name_end = tag.iter().skip(1).position(|c| c.is_ascii_whitespace() || *c == b'/').map_or(tag.len(), |n| n + 1);
+        let name_end =
+            tag.iter().skip(1).position(|c| c.is_ascii_whitespace() || *c == b'/').map_or(tag.len(), |n| n + 1);
         match &tag[..name_end] {
             b"table:table" => (pos, widest) = (0, 0),
             b"table:table-row" => {
@@ -798,21 +832,46 @@ fn check_ods_repeats(bytes: &[u8], limits: &Limits) -> Result<(), Error> {
                 // The row's XML bounds its text; calamine copies it into every repeat.
                 text = text.saturating_add((i.saturating_sub(row_start) as u64).saturating_mul(row_repeat));
                 if text > limits.max_cell_text_bytes() {
-                    return Err(input_error(problem(Code::LimitExceeded, "input", t::IN_LIMIT_CELL_TEXT, &[&limits.max_cell_text_bytes()])));
+                    return Err(input_error(problem(
+                        Code::LimitExceeded,
+                        "input",
+                        t::IN_LIMIT_CELL_TEXT,
+                        &[&limits.max_cell_text_bytes()],
+                    )));
                 }
                 if pos > limits.max_rows as u64 {
-                    return Err(input_error(problem(Code::LimitExceeded, "input", t::IN_LIMIT_ROWS, &[&limits.max_rows])));
+                    return Err(input_error(problem(
+                        Code::LimitExceeded,
+                        "input",
+                        t::IN_LIMIT_ROWS,
+                        &[&limits.max_rows],
+                    )));
                 }
                 if pos.saturating_mul(widest) > limits.max_dense_cells() {
-                    return Err(input_error(problem(Code::LimitExceeded, "input", t::IN_LIMIT_DENSE_CELLS, &[&limits.max_dense_cells()])));
+                    return Err(input_error(problem(
+                        Code::LimitExceeded,
+                        "input",
+                        t::IN_LIMIT_DENSE_CELLS,
+                        &[&limits.max_dense_cells()],
+                    )));
                 }
                 rows = rows.saturating_add(row_repeat);
                 cells = cells.saturating_add(cols.saturating_mul(row_repeat));
                 if rows > limits.max_rows as u64 {
-                    return Err(input_error(problem(Code::LimitExceeded, "input", t::IN_LIMIT_ROWS, &[&limits.max_rows])));
+                    return Err(input_error(problem(
+                        Code::LimitExceeded,
+                        "input",
+                        t::IN_LIMIT_ROWS,
+                        &[&limits.max_rows],
+                    )));
                 }
                 if cells > limits.max_cells as u64 {
-                    return Err(input_error(problem(Code::LimitExceeded, "input", t::IN_LIMIT_CELLS, &[&limits.max_cells])));
+                    return Err(input_error(problem(
+                        Code::LimitExceeded,
+                        "input",
+                        t::IN_LIMIT_CELLS,
+                        &[&limits.max_cells],
+                    )));
                 }
             }
             b"table:table-cell" | b"table:covered-table-cell" => {
@@ -822,7 +881,12 @@ fn check_ods_repeats(bytes: &[u8], limits: &Limits) -> Result<(), Error> {
                     pending = 0;
                     row_has_value = true;
                     if cols > max_cols {
-                        return Err(input_error(problem(Code::LimitExceeded, "input", t::IN_LIMIT_COLUMNS, &[&max_cols, &cols])));
+                        return Err(input_error(problem(
+                            Code::LimitExceeded,
+                            "input",
+                            t::IN_LIMIT_COLUMNS,
+                            &[&max_cols, &cols],
+                        )));
                     }
                 } else {
                     pending = pending.saturating_add(n);
@@ -873,7 +937,12 @@ fn cfb_workbook_stream(b: &[u8]) -> Option<Vec<u8>> {
         let s = sector(n)?;
         fat.extend((0..ss / 4).filter_map(|i| le32(s, 4 * i)));
     }
-    let chain = |start: u32, fat: &[u32], get: &dyn Fn(u32) -> Option<Vec<u8>>, limit: usize, max_steps: usize| -> Option<Vec<u8>> {
+    let chain = |start: u32,
+                 fat: &[u32],
+                 get: &dyn Fn(u32) -> Option<Vec<u8>>,
+                 limit: usize,
+                 max_steps: usize|
+     -> Option<Vec<u8>> {
         let mut out = Vec::new();
         let mut n = start;
         let mut steps = 0;
@@ -932,8 +1001,18 @@ fn check_xls_dimensions(bytes: &[u8], limits: &Limits) -> Result<(), Error> {
             continue;
         }
         let (rf, rl, cf, cl) = match data.len() {
-            10 => (u64::from(le16(data, 0).unwrap_or(0)), u64::from(le16(data, 2).unwrap_or(0)), u64::from(le16(data, 4).unwrap_or(0)), u64::from(le16(data, 6).unwrap_or(0))),
-            14 => (u64::from(le32(data, 0).unwrap_or(0)), u64::from(le32(data, 4).unwrap_or(0)), u64::from(le16(data, 8).unwrap_or(0)), u64::from(le16(data, 10).unwrap_or(0))),
+            10 => (
+                u64::from(le16(data, 0).unwrap_or(0)),
+                u64::from(le16(data, 2).unwrap_or(0)),
+                u64::from(le16(data, 4).unwrap_or(0)),
+                u64::from(le16(data, 6).unwrap_or(0)),
+            ),
+            14 => (
+                u64::from(le32(data, 0).unwrap_or(0)),
+                u64::from(le32(data, 4).unwrap_or(0)),
+                u64::from(le16(data, 8).unwrap_or(0)),
+                u64::from(le16(data, 10).unwrap_or(0)),
+            ),
             _ => continue,
         };
         let cf = if cf > 0xFF || cl < cf { 0 } else { cf };
@@ -947,14 +1026,24 @@ fn check_xls_dimensions(bytes: &[u8], limits: &Limits) -> Result<(), Error> {
         }
         total = total.saturating_add(rows * cols);
         if total > limits.max_cells as u64 / 8 {
-            return Err(input_error(problem(Code::LimitExceeded, "input", t::IN_LIMIT_CELLS, &[&(limits.max_cells / 8)])));
+            return Err(input_error(problem(
+                Code::LimitExceeded,
+                "input",
+                t::IN_LIMIT_CELLS,
+                &[&(limits.max_cells / 8)],
+            )));
         }
         if rows > limits.max_rows as u64 {
             return Err(input_error(problem(Code::LimitExceeded, "input", t::IN_LIMIT_ROWS, &[&limits.max_rows])));
         }
         if cols > limits.max_columns as u64 {
             let c = column_letter(cl.saturating_sub(1) as usize);
-            return Err(input_error(problem(Code::LimitExceeded, "input", t::IN_LIMIT_COLUMNS, &[&limits.max_columns, &c])));
+            return Err(input_error(problem(
+                Code::LimitExceeded,
+                "input",
+                t::IN_LIMIT_COLUMNS,
+                &[&limits.max_columns, &c],
+            )));
         }
         if rows.saturating_mul(cols) > limits.max_cells as u64 {
             return Err(input_error(problem(Code::LimitExceeded, "input", t::IN_LIMIT_CELLS, &[&limits.max_cells])));
@@ -992,7 +1081,12 @@ impl Sparse {
         }
         if col as usize >= limits.max_columns {
             let c = column_letter(col as usize);
-            return Err(input_error(problem(Code::LimitExceeded, "input", t::IN_LIMIT_COLUMNS, &[&limits.max_columns, &c])));
+            return Err(input_error(problem(
+                Code::LimitExceeded,
+                "input",
+                t::IN_LIMIT_COLUMNS,
+                &[&limits.max_columns, &c],
+            )));
         }
         if self.count > limits.max_cells {
             return Err(input_error(problem(Code::LimitExceeded, "input", t::IN_LIMIT_CELLS, &[&limits.max_cells])));
@@ -1005,14 +1099,22 @@ impl Sparse {
         if let calamine::Data::String(t) | calamine::Data::DateTimeIso(t) | calamine::Data::DurationIso(t) = &v {
             self.text_bytes = self.text_bytes.saturating_add(t.len() as u64);
             if self.text_bytes > limits.max_cell_text_bytes() {
-                return Err(input_error(problem(Code::LimitExceeded, "input", t::IN_LIMIT_CELL_TEXT, &[&limits.max_cell_text_bytes()])));
+                return Err(input_error(problem(
+                    Code::LimitExceeded,
+                    "input",
+                    t::IN_LIMIT_CELL_TEXT,
+                    &[&limits.max_cell_text_bytes()],
+                )));
             }
         }
         if !matches!(v, calamine::Data::Empty) {
             let row = self.rows.entry(pos.0).or_default();
             // Cells come in column order in a well-formed sheet: only an
             // out-of-order cell costs a scan.
-            if self.dup.is_none() && row.last().is_some_and(|(c, _)| *c >= pos.1) && row.iter().any(|(c, _)| *c == pos.1) {
+            if self.dup.is_none()
+                && row.last().is_some_and(|(c, _)| *c >= pos.1)
+                && row.iter().any(|(c, _)| *c == pos.1)
+            {
                 self.dup = Some(pos);
             }
             row.push((pos.1, v));
@@ -1055,7 +1157,11 @@ macro_rules! stream_sheet {
 }
 
 /// Reads one sheet of a Range-based reader (XLS, ODS) into a sparse sheet.
-fn range_sparse(range: &calamine::Range<calamine::Data>, formulas: Option<&calamine::Range<String>>, limits: &Limits) -> Result<Sparse, Error> {
+fn range_sparse(
+    range: &calamine::Range<calamine::Data>,
+    formulas: Option<&calamine::Range<String>>,
+    limits: &Limits,
+) -> Result<Sparse, Error> {
     let mut sp = Sparse::default();
     let (r0, c0) = range.start().unwrap_or((0, 0));
     for (r, c, v) in range.used_cells() {
@@ -1079,9 +1185,20 @@ fn range_sparse(range: &calamine::Range<calamine::Data>, formulas: Option<&calam
 /// anything is allocated per cell; zip parts are bounded before calamine
 /// opens them. `nip_header` tells header cells whose numbers must not be
 /// numeric (NIPs lose digits as numbers).
-pub fn workbook_sheet(ext: &str, bytes: &[u8], want: Option<&str>, nip_header: &dyn Fn(&str) -> bool, limits: &Limits) -> Result<Sheet, Error> {
-    use calamine::{open_workbook_from_rs, Reader, Xls, Xlsb, Xlsx, Ods};
-    let fmt = match ext { "xls" => "XLS", "xlsb" => "XLSB", "ods" => "ODS", _ => "XLSX" };
+pub fn workbook_sheet(
+    ext: &str,
+    bytes: &[u8],
+    want: Option<&str>,
+    nip_header: &dyn Fn(&str) -> bool,
+    limits: &Limits,
+) -> Result<Sheet, Error> {
+    use calamine::{open_workbook_from_rs, Ods, Reader, Xls, Xlsb, Xlsx};
+    let fmt = match ext {
+        "xls" => "XLS",
+        "xlsb" => "XLSB",
+        "ods" => "ODS",
+        _ => "XLSX",
+    };
     let bad = || input_error(problem(Code::InvalidInput, "input", t::IN_WORKBOOK_BAD, &[&fmt]));
     if ext == "xls" {
         check_xls_dimensions(bytes, limits)?;
@@ -1146,7 +1263,12 @@ pub fn workbook_sheet(ext: &str, bytes: &[u8], want: Option<&str>, nip_header: &
     match want {
         Some(w) => {
             let Some(n) = names.iter().find(|n| n.as_str() == w || n.trim().eq_ignore_ascii_case(w.trim())) else {
-                return Err(input_error(problem(Code::InvalidInput, "sheet", t::IN_NO_SHEET, &[&w, &names.join(", ")])));
+                return Err(input_error(problem(
+                    Code::InvalidInput,
+                    "sheet",
+                    t::IN_NO_SHEET,
+                    &[&w, &names.join(", ")],
+                )));
             };
             let sp = read(n)?;
             dup(n, &sp)?;
@@ -1190,7 +1312,13 @@ pub fn workbook_sheet(ext: &str, bytes: &[u8], want: Option<&str>, nip_header: &
     sheet_from_sparse(name, sp, &merged, nip_header, limits)
 }
 
-fn sheet_from_sparse(name: String, sp: Sparse, merged: &[calamine::Dimensions], nip_header: &dyn Fn(&str) -> bool, limits: &Limits) -> Result<Sheet, Error> {
+fn sheet_from_sparse(
+    name: String,
+    sp: Sparse,
+    merged: &[calamine::Dimensions],
+    nip_header: &dyn Fn(&str) -> bool,
+    limits: &Limits,
+) -> Result<Sheet, Error> {
     use calamine::Data;
     let cols = sp.rows.values().flat_map(|r| r.iter().map(|(c, _)| *c)).chain(sp.formulas.iter().map(|p| p.1));
     let (c0, cmax) = cols.fold((u32::MAX, 0u32), |(lo, hi), c| (lo.min(c), hi.max(c)));
@@ -1232,10 +1360,13 @@ fn sheet_from_sparse(name: String, sp: Sparse, merged: &[calamine::Dimensions], 
             }
             header_at = Some(abs);
             sheet.header_row = abs as usize + 1;
-            sheet.headers = row.iter().map(|c| match c {
-                Data::Empty => String::new(),
-                other => other.to_string(),
-            }).collect();
+            sheet.headers = row
+                .iter()
+                .map(|c| match c {
+                    Data::Empty => String::new(),
+                    other => other.to_string(),
+                })
+                .collect();
             nip_cols = sheet.headers.iter().map(|h| nip_header(h)).collect();
             continue;
         }
@@ -1299,7 +1430,13 @@ fn sheet_from_sparse(name: String, sp: Sparse, merged: &[calamine::Dimensions], 
     // but the first is empty in the file: an error of that row.
     let mut header_merges = Vec::new();
     for m in merged {
-        let a1 = format!("{}{}:{}{}", column_letter(m.start.1 as usize), u64::from(m.start.0) + 1, column_letter(m.end.1 as usize), u64::from(m.end.0) + 1);
+        let a1 = format!(
+            "{}{}:{}{}",
+            column_letter(m.start.1 as usize),
+            u64::from(m.start.0) + 1,
+            column_letter(m.end.1 as usize),
+            u64::from(m.end.0) + 1
+        );
         if m.start.0 <= h && h <= m.end.0 {
             header_merges.push(problem(Code::MergedCells, format!("{name}!{a1}"), t::IN_MERGED_HEADER, &[&a1]));
             continue;
@@ -1322,7 +1459,12 @@ fn sheet_from_sparse(name: String, sp: Sparse, merged: &[calamine::Dimensions], 
                 }
                 let j = (col - c0) as usize;
                 if j < sheet.headers.len() {
-                    r.problems.push(problem(Code::MergedCells, format!("{name}!{}{}", column_letter(col as usize), r.number), t::IN_MERGED, &[&a1]));
+                    r.problems.push(problem(
+                        Code::MergedCells,
+                        format!("{name}!{}{}", column_letter(col as usize), r.number),
+                        t::IN_MERGED,
+                        &[&a1],
+                    ));
                 }
             }
         }
@@ -1515,7 +1657,8 @@ fn detect(name: &str, bytes: &[u8]) -> (String, bool) {
         return (ext, true);
     }
     if bytes.starts_with(b"PK\x03\x04") {
-        let ods = bytes.len() > 30 && bytes[30..bytes.len().min(100)].windows(39).any(|w| w == b"application/vnd.oasis.opendocument.spre");
+        let ods = bytes.len() > 30
+            && bytes[30..bytes.len().min(100)].windows(39).any(|w| w == b"application/vnd.oasis.opendocument.spre");
         return (if ods { "ods" } else { "xlsx" }.to_string(), true);
     }
     if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
@@ -1533,15 +1676,23 @@ pub fn read_sheet(path: &Path, opts: &Options, nip_header: &dyn Fn(&str) -> bool
 
 /// Reads a sheet (workbook or CSV) from the bytes of a file named `name`;
 /// `None` for JSON / JSONL.
-pub fn read_sheet_bytes(name: &str, bytes: &[u8], opts: &Options, nip_header: &dyn Fn(&str) -> bool) -> Result<Option<Sheet>, Error> {
+pub fn read_sheet_bytes(
+    name: &str,
+    bytes: &[u8],
+    opts: &Options,
+    nip_header: &dyn Fn(&str) -> bool,
+) -> Result<Option<Sheet>, Error> {
     let (ext, workbook) = detect(name, bytes);
     if workbook {
         // A defect of the workbook parser on a crafted file must not end the
         // program: it is reported as an unreadable workbook.
-        let read = crate::safe::contained(|| workbook_sheet(&ext, bytes, opts.sheet.as_deref(), nip_header, &opts.limits));
+        let read =
+            crate::safe::contained(|| workbook_sheet(&ext, bytes, opts.sheet.as_deref(), nip_header, &opts.limits));
         return match read {
             Ok(r) => r.map(Some),
-            Err(_) => Err(input_error(problem(Code::InvalidInput, "input", t::IN_WORKBOOK_BAD, &[&ext.to_ascii_uppercase()]))),
+            Err(_) => {
+                Err(input_error(problem(Code::InvalidInput, "input", t::IN_WORKBOOK_BAD, &[&ext.to_ascii_uppercase()])))
+            }
         };
     }
     let text = decode_utf8_ref(bytes)?;
@@ -1562,10 +1713,19 @@ pub fn read_table(path: &Path, opts: &Options, progress: &dyn Fn(usize, usize)) 
 
 /// [`read_table`] on the bytes of a file named `name` (the extension picks
 /// the format; without one, the content does).
-pub fn read_table_bytes(name: &str, bytes: &[u8], opts: &Options, progress: &dyn Fn(usize, usize)) -> Result<Table, Error> {
+pub fn read_table_bytes(
+    name: &str,
+    bytes: &[u8],
+    opts: &Options,
+    progress: &dyn Fn(usize, usize),
+) -> Result<Table, Error> {
     let mapping = &opts.mapping;
     let nip_header = |h: &str| {
-        map_headers(&[h], mapping, &|_| String::new()).ok().and_then(|m| m.targets.first().cloned().flatten()).as_deref() == Some("nip")
+        map_headers(&[h], mapping, &|_| String::new())
+            .ok()
+            .and_then(|m| m.targets.first().cloned().flatten())
+            .as_deref()
+            == Some("nip")
     };
     let Some(sheet) = read_sheet_bytes(name, bytes, opts, &nip_header)? else {
         let text = decode_utf8_ref(bytes)?;
@@ -1601,12 +1761,8 @@ pub fn read_table_bytes(name: &str, bytes: &[u8], opts: &Options, progress: &dyn
     for (i, r) in sheet.rows.iter().enumerate() {
         let v = hm.to_value(&r.cells);
         // Only problems in cells that feed the record count.
-        let problems: Vec<Problem> = r
-            .problems
-            .iter()
-            .filter(|p| cell_col(&p.path, &sheet).map_or(true, |j| hm.is_kept(j)))
-            .cloned()
-            .collect();
+        let problems: Vec<Problem> =
+            r.problems.iter().filter(|p| cell_col(&p.path, &sheet).map_or(true, |j| hm.is_kept(j))).cloned().collect();
         table.rows.push(if problems.is_empty() { parse_row(&v) } else { failure(Some(&v), problems) });
         table.origins.push(match &sheet.name {
             Some(n) => format!("{n}!{}", r.number),
@@ -1688,10 +1844,16 @@ mod tests {
         assert_eq!(got.iter().map(|(o, _)| o.as_str()).collect::<Vec<_>>(), ["line 1", "line 4", "line 7"]);
         // Commas between records are separators.
         let text = format!("{},\n{},\n{}\n", rec(1), rec(2), rec(3));
-        assert_eq!(origins(&text), [("line 1".to_string(), true), ("line 2".to_string(), true), ("line 3".to_string(), true)]);
+        assert_eq!(
+            origins(&text),
+            [("line 1".to_string(), true), ("line 2".to_string(), true), ("line 3".to_string(), true)]
+        );
         // An array inside a stream: each element is a record.
         let text = format!("{}\n[{}, {}]\n{}\n", rec(1), rec(2), rec(3), rec(4));
-        assert_eq!(origins(&text).iter().map(|(o, _)| o.as_str()).collect::<Vec<_>>(), ["line 1", "line 2 #1", "line 2 #2", "line 3"]);
+        assert_eq!(
+            origins(&text).iter().map(|(o, _)| o.as_str()).collect::<Vec<_>>(),
+            ["line 1", "line 2 #1", "line 2 #2", "line 3"]
+        );
     }
 
     #[test]

@@ -123,7 +123,11 @@ enum Command {
 /// Reads records from the bytes of a file: `name_hint` gives the format by
 /// its extension (`x.xlsx`, `x.csv`, `x.json`, ...). Never panics on any bytes:
 /// anything unreadable is an [`Error`](meritkit::error::Error).
-pub fn read_table_from_bytes(name_hint: &str, bytes: &[u8], opts: &input::Options) -> Result<input::Table, meritkit::error::Error> {
+pub fn read_table_from_bytes(
+    name_hint: &str,
+    bytes: &[u8],
+    opts: &input::Options,
+) -> Result<input::Table, meritkit::error::Error> {
     input::read_table_bytes(name_hint, bytes, opts, &|_, _| {})
 }
 

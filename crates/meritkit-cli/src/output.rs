@@ -33,7 +33,12 @@ pub fn print_error(e: &Error, lang: Lang) {
 }
 
 /// An `invalid_input` error from a catalogue entry with arguments, in both languages.
-pub fn problem(code: meritkit::Code, path: impl Into<String>, text: crate::i18n::Text, args: &[&dyn std::fmt::Display]) -> meritkit::Problem {
+pub fn problem(
+    code: meritkit::Code,
+    path: impl Into<String>,
+    text: crate::i18n::Text,
+    args: &[&dyn std::fmt::Display],
+) -> meritkit::Problem {
     meritkit::Problem::new(code, path, text.fmt(Lang::En, args), text.fmt(Lang::Id, args))
 }
 

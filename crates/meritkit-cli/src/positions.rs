@@ -60,7 +60,8 @@ pub fn read(path: &Path) -> Result<Vec<TargetPosition>, Error> {
 /// [`read`] on the bytes of a file named `name` (its extension, else its
 /// first bytes, give the format: a workbook, CSV / TSV, or JSON).
 pub fn read_bytes(name: &str, bytes: &[u8]) -> Result<Vec<TargetPosition>, Error> {
-    let Some(sheet) = read_sheet_bytes(name, bytes, &Options::default(), &|h| field(h) == Some("incumbent_nip"))? else {
+    let Some(sheet) = read_sheet_bytes(name, bytes, &Options::default(), &|h| field(h) == Some("incumbent_nip"))?
+    else {
         return crate::cmd_succession::read_positions_text(decode_utf8_ref(bytes)?);
     };
     let mut cols = Vec::new();
@@ -120,7 +121,12 @@ pub fn read_bytes(name: &str, bytes: &[u8]) -> Result<Vec<TargetPosition>, Error
                 };
                 // serde's text can quote the cell: the value-free message of `meritkit::diag`.
                 let m = meritkit::diag::diagnose(String::new(), &e.to_string(), false, "JSON").message();
-                problems.push(meritkit::Problem::new(Code::InvalidValue, at, format!("target positions file: {}", m.en), format!("berkas jabatan target: {}", m.id)));
+                problems.push(meritkit::Problem::new(
+                    Code::InvalidValue,
+                    at,
+                    format!("target positions file: {}", m.en),
+                    format!("berkas jabatan target: {}", m.id),
+                ));
             }
         }
     }

@@ -4,11 +4,11 @@
 //! reports made on different dates can still be compared.
 
 use hmac::{Hmac, Mac};
-use meritkit::RowError;
-use std::sync::atomic::{AtomicBool, Ordering};
 use meritkit::scoring::ScoreOutput;
+use meritkit::RowError;
 use sha2::Sha256;
 use std::collections::HashSet;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 /// The global `--show-personal-data` flag (off by default).
 pub static SHOW_PERSONAL: AtomicBool = AtomicBool::new(false);
@@ -48,8 +48,14 @@ pub fn row_error_lines(errors: &[RowError], origins: &[String], lang: crate::Lan
             (Some(n), true) => format!("{who} {n}"),
             _ => who,
         };
-        let _ = writeln!(s, "{}", t::ROW_ERROR_LINE.fmt(lang, &[&t::ROW.get(lang), &term(&who), &e.code, &term(&e.path),
-            &term(crate::i18n::pick(&e.message, lang))]));
+        let _ = writeln!(
+            s,
+            "{}",
+            t::ROW_ERROR_LINE.fmt(
+                lang,
+                &[&t::ROW.get(lang), &term(&who), &e.code, &term(&e.path), &term(crate::i18n::pick(&e.message, lang))]
+            )
+        );
     }
     s
 }
@@ -103,7 +109,12 @@ impl Redactor {
     /// Replaces every NIP (also inside longer text) and every name (whole
     /// cell) of the input in report tables by its pseudonym: the same
     /// pseudonyms as [`Redactor::apply`], whatever column carries them.
-    pub fn apply_tables(&self, tables: &mut [crate::report::DataTable], nips: &HashSet<String>, names: &HashSet<String>) {
+    pub fn apply_tables(
+        &self,
+        tables: &mut [crate::report::DataTable],
+        nips: &HashSet<String>,
+        names: &HashSet<String>,
+    ) {
         for tb in tables {
             for row in &mut tb.rows {
                 for v in row.iter_mut() {

@@ -172,7 +172,11 @@ impl Report {
         let mut rows = Vec::new();
         for b in self.grid.boxes.iter().rev() {
             let c = g.boxes.get(&b.number).copied().unwrap_or(0);
-            let fu = if self.lang == Lang::En && !b.follow_up_en.is_empty() { b.follow_up_en.join("; ") } else { b.follow_up.join("; ") };
+            let fu = if self.lang == Lang::En && !b.follow_up_en.is_empty() {
+                b.follow_up_en.join("; ")
+            } else {
+                b.follow_up.join("; ")
+            };
             let pools: Vec<&str> = b.talent_pool.iter().map(|p| self.pool_label(*p)).collect();
             rows.push(vec![
                 Val::Int(i64::from(b.number)),
@@ -186,7 +190,14 @@ impl Report {
         DataTable {
             sheet: sheet.into(),
             caption: self.l(t::R_BOX_TABLE),
-            headers: vec![self.l(t::R_BOX), self.l(t::R_DESCRIPTION), self.l(t::R_POOL), self.l(t::R_FOLLOW_UP), self.l(t::R_COUNT), self.l(t::R_SHARE)],
+            headers: vec![
+                self.l(t::R_BOX),
+                self.l(t::R_DESCRIPTION),
+                self.l(t::R_POOL),
+                self.l(t::R_FOLLOW_UP),
+                self.l(t::R_COUNT),
+                self.l(t::R_SHARE),
+            ],
             rows,
         }
     }
@@ -202,14 +213,21 @@ impl Report {
 
     /// Counts per unit (and the total): rows, placed, holding, errors, boxes 1-9, pools.
     pub fn unit_table(&self) -> DataTable {
-        let mut headers = vec![self.l(t::R_UNIT), self.l(t::R_ROWS), self.l(t::R_PLACED), self.l(t::R_HOLDING), self.l(t::R_ERRORS)];
+        let mut headers =
+            vec![self.l(t::R_UNIT), self.l(t::R_ROWS), self.l(t::R_PLACED), self.l(t::R_HOLDING), self.l(t::R_ERRORS)];
         for n in 1..=9 {
             headers.push(format!("{} {n}", self.l(t::R_BOX)));
         }
         headers.push(self.l(t::R_KRS_INSTANSI));
         headers.push(self.l(t::R_KRS_NASIONAL));
         let row = |g: &GroupSummary, name: String| {
-            let mut r = vec![txt(name), Val::Int(g.rows as i64), Val::Int(g.placed as i64), Val::Int(g.holding as i64), Val::Int(g.errors as i64)];
+            let mut r = vec![
+                txt(name),
+                Val::Int(g.rows as i64),
+                Val::Int(g.placed as i64),
+                Val::Int(g.holding as i64),
+                Val::Int(g.errors as i64),
+            ];
             for n in 1..=9u16 {
                 r.push(Val::Int(g.boxes.get(&n).copied().unwrap_or(0) as i64));
             }
@@ -217,14 +235,24 @@ impl Report {
             r.push(Val::Int(g.talent_pool.get(&Pool::Nasional).copied().unwrap_or(0) as i64));
             r
         };
-        let mut rows: Vec<Vec<Val>> = self.out.summary.units.iter().map(|u| row(u, u.unit.clone().unwrap_or_default())).collect();
+        let mut rows: Vec<Vec<Val>> =
+            self.out.summary.units.iter().map(|u| row(u, u.unit.clone().unwrap_or_default())).collect();
         rows.push(row(&self.out.summary.total, self.l(t::R_TOTAL)));
         DataTable { sheet: self.l(t::X_GRID), caption: self.l(t::R_PER_UNIT_SUMMARY), headers, rows }
     }
 
     fn person_headers(&self) -> Vec<String> {
-        vec![self.l(t::R_NIP), self.l(t::R_NAME), self.l(t::R_UNIT), self.l(t::R_POSITION_KIND), self.l(t::R_BOX),
-            self.l(t::R_PREDIKAT), self.l(t::R_POTENTIAL_SCORE), self.l(t::R_JPM), self.l(t::R_POOL)]
+        vec![
+            self.l(t::R_NIP),
+            self.l(t::R_NAME),
+            self.l(t::R_UNIT),
+            self.l(t::R_POSITION_KIND),
+            self.l(t::R_BOX),
+            self.l(t::R_PREDIKAT),
+            self.l(t::R_POTENTIAL_SCORE),
+            self.l(t::R_JPM),
+            self.l(t::R_POOL),
+        ]
     }
 
     fn person_row(&self, r: &meritkit::scoring::Placement) -> Vec<Val> {
@@ -246,9 +274,11 @@ impl Report {
         let mut members: Vec<&meritkit::scoring::Placement> =
             self.out.results.iter().filter(|r| !r.talent_pool.is_empty()).collect();
         members.sort_by(|a, b| {
-            b.box_.cmp(&a.box_).then_with(|| a.unit.cmp(&b.unit)).then_with(|| {
-                b.potential_score.unwrap_or(0.0).total_cmp(&a.potential_score.unwrap_or(0.0))
-            }).then_with(|| a.row.cmp(&b.row))
+            b.box_
+                .cmp(&a.box_)
+                .then_with(|| a.unit.cmp(&b.unit))
+                .then_with(|| b.potential_score.unwrap_or(0.0).total_cmp(&a.potential_score.unwrap_or(0.0)))
+                .then_with(|| a.row.cmp(&b.row))
         });
         DataTable {
             sheet: self.l(t::X_POOL),
@@ -293,12 +323,26 @@ impl Report {
             .results
             .iter()
             .filter(|r| r.status == Status::Holding)
-            .map(|r| vec![txt(self.origin(r.row)), txt(&r.nip), txt(&r.unit), txt(r.position_kind.label()), txt(r.missing.join(", "))])
+            .map(|r| {
+                vec![
+                    txt(self.origin(r.row)),
+                    txt(&r.nip),
+                    txt(&r.unit),
+                    txt(r.position_kind.label()),
+                    txt(r.missing.join(", ")),
+                ]
+            })
             .collect();
         DataTable {
             sheet: self.l(t::X_ERRORS),
             caption: self.l(t::R_DQ_HOLDING),
-            headers: vec![self.l(t::R_SOURCE_ROW), self.l(t::R_NIP), self.l(t::R_UNIT), self.l(t::R_POSITION_KIND), self.l(t::R_MISSING)],
+            headers: vec![
+                self.l(t::R_SOURCE_ROW),
+                self.l(t::R_NIP),
+                self.l(t::R_UNIT),
+                self.l(t::R_POSITION_KIND),
+                self.l(t::R_MISSING),
+            ],
             rows,
         }
     }
@@ -313,7 +357,12 @@ impl Report {
             .iter()
             .map(|(c, n)| vec![txt(c.as_str()), Val::Int(*n as i64)])
             .collect();
-        DataTable { sheet: self.l(t::X_ERRORS), caption: self.l(t::R_DQ_BY_CODE), headers: vec![self.l(t::R_CODE), self.l(t::R_COUNT)], rows }
+        DataTable {
+            sheet: self.l(t::X_ERRORS),
+            caption: self.l(t::R_DQ_BY_CODE),
+            headers: vec![self.l(t::R_CODE), self.l(t::R_COUNT)],
+            rows,
+        }
     }
 
     /// Row errors per unit.
@@ -326,7 +375,12 @@ impl Report {
             .filter(|u| u.errors > 0)
             .map(|u| {
                 let codes: Vec<String> = u.error_codes.iter().map(|(c, n)| format!("{c} ({n})")).collect();
-                vec![txt(u.unit.clone().unwrap_or_default()), Val::Int(u.errors as i64), Val::Int(u.rows as i64), txt(codes.join(", "))]
+                vec![
+                    txt(u.unit.clone().unwrap_or_default()),
+                    Val::Int(u.errors as i64),
+                    Val::Int(u.rows as i64),
+                    txt(codes.join(", ")),
+                ]
             })
             .collect();
         DataTable {
@@ -353,22 +407,38 @@ impl Report {
                         None => (e.path.clone(), String::new()),
                     }
                 };
-                vec![txt(self.origin(e.row)), txt(cell), txt(e.nip.clone().unwrap_or_default()), txt(e.code.as_str()), txt(field),
-                    txt(pick(&e.message, self.lang))]
+                vec![
+                    txt(self.origin(e.row)),
+                    txt(cell),
+                    txt(e.nip.clone().unwrap_or_default()),
+                    txt(e.code.as_str()),
+                    txt(field),
+                    txt(pick(&e.message, self.lang)),
+                ]
             })
             .collect();
         DataTable {
             sheet: self.l(t::X_ERRORS),
             caption: self.l(t::R_DQ_ROWS),
-            headers: vec![self.l(t::R_SOURCE_ROW), self.l(t::R_CELL), self.l(t::R_NIP), self.l(t::R_CODE), self.l(t::R_FIELD),
-                self.l(t::R_MESSAGE)],
+            headers: vec![
+                self.l(t::R_SOURCE_ROW),
+                self.l(t::R_CELL),
+                self.l(t::R_NIP),
+                self.l(t::R_CODE),
+                self.l(t::R_FIELD),
+                self.l(t::R_MESSAGE),
+            ],
             rows,
         }
     }
 
     /// File-reading warnings.
     pub fn warnings_table(&self) -> DataTable {
-        let rows = self.warnings.iter().map(|p| vec![txt(&p.path), txt(p.code.as_str()), txt(pick(&p.message, self.lang))]).collect();
+        let rows = self
+            .warnings
+            .iter()
+            .map(|p| vec![txt(&p.path), txt(p.code.as_str()), txt(pick(&p.message, self.lang))])
+            .collect();
         DataTable {
             sheet: self.l(t::X_ERRORS),
             caption: self.l(t::R_DQ_WARNINGS),
@@ -383,14 +453,25 @@ impl Report {
         let rows = ps
             .iter()
             .map(|p| {
-                vec![txt(&p.id), txt(&p.title), txt(&p.unit), txt(p.kind.label()),
-                    txt(if p.critical { "✓" } else { "" })]
+                vec![
+                    txt(&p.id),
+                    txt(&p.title),
+                    txt(&p.unit),
+                    txt(p.kind.label()),
+                    txt(if p.critical { "✓" } else { "" }),
+                ]
             })
             .collect();
         Some(DataTable {
             sheet: self.l(t::X_TARGETS),
             caption: self.l(t::R_TARGETS),
-            headers: vec![self.l(t::R_CODE), self.l(t::R_TARGET_TITLE), self.l(t::R_UNIT), self.l(t::R_POSITION_KIND), self.l(t::R_CRITICAL)],
+            headers: vec![
+                self.l(t::R_CODE),
+                self.l(t::R_TARGET_TITLE),
+                self.l(t::R_UNIT),
+                self.l(t::R_POSITION_KIND),
+                self.l(t::R_CRITICAL),
+            ],
             rows,
         })
     }
@@ -398,27 +479,44 @@ impl Report {
     /// The legal basis of each policy field and rule (the method section).
     pub fn basis_table(&self) -> DataTable {
         use meritkit::basis::{BasisKind as K, Confidence as C};
-        let rows = self.audit.basis.iter().map(|(item, b)| {
-            let kind = match b.kind {
-                K::Statute => t::K_STATUTE,
-                K::GovernmentRegulation => t::K_GOVERNMENT_REGULATION,
-                K::MinisterialRegulation => t::K_MINISTERIAL_REGULATION,
-                K::OfficialGuidance => t::K_OFFICIAL_GUIDANCE,
-                K::LocalPractice => t::K_LOCAL_PRACTICE,
-                K::MeritkitDefault => t::K_MERITKIT_DEFAULT,
-            };
-            let conf = match b.confidence {
-                C::High => t::C_HIGH,
-                C::Medium => t::C_MEDIUM,
-                C::Low => t::C_LOW,
-            };
-            let source = if b.instrument.is_empty() { "–".to_string() } else { b.citation() };
-            vec![Val::Text(item.clone()), Val::Text(self.l(kind)), Val::Text(source), Val::Text(self.l(conf)), Val::Text(b.note.clone())]
-        }).collect();
+        let rows = self
+            .audit
+            .basis
+            .iter()
+            .map(|(item, b)| {
+                let kind = match b.kind {
+                    K::Statute => t::K_STATUTE,
+                    K::GovernmentRegulation => t::K_GOVERNMENT_REGULATION,
+                    K::MinisterialRegulation => t::K_MINISTERIAL_REGULATION,
+                    K::OfficialGuidance => t::K_OFFICIAL_GUIDANCE,
+                    K::LocalPractice => t::K_LOCAL_PRACTICE,
+                    K::MeritkitDefault => t::K_MERITKIT_DEFAULT,
+                };
+                let conf = match b.confidence {
+                    C::High => t::C_HIGH,
+                    C::Medium => t::C_MEDIUM,
+                    C::Low => t::C_LOW,
+                };
+                let source = if b.instrument.is_empty() { "–".to_string() } else { b.citation() };
+                vec![
+                    Val::Text(item.clone()),
+                    Val::Text(self.l(kind)),
+                    Val::Text(source),
+                    Val::Text(self.l(conf)),
+                    Val::Text(b.note.clone()),
+                ]
+            })
+            .collect();
         DataTable {
             sheet: "Dasar".into(),
             caption: self.l(t::R_BASIS),
-            headers: vec![self.l(t::R_BASIS_ITEM), self.l(t::R_BASIS_KIND), self.l(t::R_BASIS_SOURCE), self.l(t::R_BASIS_CONFIDENCE), self.l(t::R_BASIS_NOTE)],
+            headers: vec![
+                self.l(t::R_BASIS_ITEM),
+                self.l(t::R_BASIS_KIND),
+                self.l(t::R_BASIS_SOURCE),
+                self.l(t::R_BASIS_CONFIDENCE),
+                self.l(t::R_BASIS_NOTE),
+            ],
             rows,
         }
     }
@@ -426,10 +524,8 @@ impl Report {
     /// Audit facts as (item, value) pairs.
     pub fn audit_pairs(&self) -> Vec<(String, String)> {
         let a = &self.audit;
-        let mut v = vec![
-            (self.l(t::R_INPUT_FILE), a.input_name.clone()),
-            (self.l(t::R_INPUT_SHA), a.input_sha256.clone()),
-        ];
+        let mut v =
+            vec![(self.l(t::R_INPUT_FILE), a.input_name.clone()), (self.l(t::R_INPUT_SHA), a.input_sha256.clone())];
         if let Some(s) = &a.sheet {
             v.push((self.l(t::R_SHEET), s.clone()));
         }

@@ -21,19 +21,42 @@ fn opt_num(x: Option<f64>, d: usize) -> Val {
 /// Eligibility findings: counts per rule, per unit, and the people who fail.
 pub fn eligibility(v: &ValidateOutput, lang: Lang, origin: &dyn Fn(usize) -> String) -> Vec<DataTable> {
     let l = |x: crate::i18n::Text| x.get(lang).to_string();
-    let set = format!("{} {} — {} ({}: {}…)", v.rule_set.name, v.rule_set.version, v.rule_set.implements, l(t::FINGERPRINT),
-        v.rule_set.fingerprint.get(..12).unwrap_or(""));
+    let set = format!(
+        "{} {} — {} ({}: {}…)",
+        v.rule_set.name,
+        v.rule_set.version,
+        v.rule_set.implements,
+        l(t::FINGERPRINT),
+        v.rule_set.fingerprint.get(..12).unwrap_or("")
+    );
     let rules = DataTable {
         sheet: l(t::X_ELIGIBILITY),
         caption: format!("{} · {set}", l(t::R_RULES_BY_RULE)),
-        headers: vec![l(t::R_RULE), l(t::R_SEVERITY), l(t::R_PASS), l(t::R_FAIL), l(t::R_UNKNOWN), l(t::R_NOT_ASSESSED)],
+        headers: vec![
+            l(t::R_RULE),
+            l(t::R_SEVERITY),
+            l(t::R_PASS),
+            l(t::R_FAIL),
+            l(t::R_UNKNOWN),
+            l(t::R_NOT_ASSESSED),
+        ],
         rows: v
             .summary
             .rules
             .iter()
             .map(|r| {
-                let sev = serde_json::to_value(r.severity).ok().and_then(|s| s.as_str().map(str::to_string)).unwrap_or_default();
-                vec![txt(&r.id), txt(sev), Val::Int(r.pass as i64), Val::Int(r.fail as i64), Val::Int(r.unknown as i64), Val::Int(r.excluded as i64)]
+                let sev = serde_json::to_value(r.severity)
+                    .ok()
+                    .and_then(|s| s.as_str().map(str::to_string))
+                    .unwrap_or_default();
+                vec![
+                    txt(&r.id),
+                    txt(sev),
+                    Val::Int(r.pass as i64),
+                    Val::Int(r.fail as i64),
+                    Val::Int(r.unknown as i64),
+                    Val::Int(r.excluded as i64),
+                ]
             })
             .collect(),
     };
@@ -41,10 +64,24 @@ pub fn eligibility(v: &ValidateOutput, lang: Lang, origin: &dyn Fn(usize) -> Str
         .summary
         .units
         .iter()
-        .map(|u| vec![txt(u.unit.clone().unwrap_or_default()), Val::Int(u.rows as i64), Val::Int(u.eligible as i64), Val::Int(u.ineligible as i64), Val::Int(u.errors as i64)])
+        .map(|u| {
+            vec![
+                txt(u.unit.clone().unwrap_or_default()),
+                Val::Int(u.rows as i64),
+                Val::Int(u.eligible as i64),
+                Val::Int(u.ineligible as i64),
+                Val::Int(u.errors as i64),
+            ]
+        })
         .collect();
     let tot = &v.summary.total;
-    unit_rows.push(vec![txt(l(t::R_TOTAL)), Val::Int(tot.rows as i64), Val::Int(tot.eligible as i64), Val::Int(tot.ineligible as i64), Val::Int(tot.errors as i64)]);
+    unit_rows.push(vec![
+        txt(l(t::R_TOTAL)),
+        Val::Int(tot.rows as i64),
+        Val::Int(tot.eligible as i64),
+        Val::Int(tot.ineligible as i64),
+        Val::Int(tot.errors as i64),
+    ]);
     let units = DataTable {
         sheet: l(t::X_ELIGIBILITY),
         caption: l(t::R_RULES_BY_UNIT),
@@ -61,8 +98,13 @@ pub fn eligibility(v: &ValidateOutput, lang: Lang, origin: &dyn Fn(usize) -> Str
             .filter(|r| !r.eligible)
             .flat_map(|r| {
                 r.rules.iter().filter(|x| x.outcome != Outcome::Pass).map(move |x| {
-                    vec![txt(origin(r.row)), txt(&r.nip), txt(&r.unit), txt(format!("{} ({})", x.id, outcome_code(x.outcome))),
-                        txt(pick(&x.reason, lang))]
+                    vec![
+                        txt(origin(r.row)),
+                        txt(&r.nip),
+                        txt(&r.unit),
+                        txt(format!("{} ({})", x.id, outcome_code(x.outcome))),
+                        txt(pick(&x.reason, lang)),
+                    ]
                 })
             })
             .collect(),
@@ -91,12 +133,18 @@ pub fn succession(s: &SuccessionOutput, lang: Lang) -> Vec<DataTable> {
     let l = |x: crate::i18n::Text| x.get(lang).to_string();
     let mut out = Vec::new();
     for p in &s.positions {
-        let method = serde_json::to_value(p.method).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default();
+        let method =
+            serde_json::to_value(p.method).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default();
         let f = &p.funnel;
         let caption = format!(
             "{} — {} · {} · {}{} · {}: {} · {}",
-            p.id, p.title, p.unit, p.kind.label(), if p.critical { format!(" · {}", l(t::R_CRITICAL).to_uppercase()) } else { String::new() },
-            l(t::R_METHOD), method,
+            p.id,
+            p.title,
+            p.unit,
+            p.kind.label(),
+            if p.critical { format!(" · {}", l(t::R_CRITICAL).to_uppercase()) } else { String::new() },
+            l(t::R_METHOD),
+            method,
             t::R_FUNNEL.fmt(lang, &[&f.considered, &f.in_pool, &f.eligible, &f.ranked, &f.shortlisted])
         );
         let rows = p
@@ -104,9 +152,19 @@ pub fn succession(s: &SuccessionOutput, lang: Lang) -> Vec<DataTable> {
             .iter()
             .map(|c| {
                 // Top reasons: the criteria that contributed most to the score.
-                let mut contrib: Vec<&meritkit::succession::rank::Contribution> = c.contributions.iter().filter(|x| x.contribution.is_some()).collect();
-                contrib.sort_by(|a, b| b.contribution.unwrap_or(0.0).total_cmp(&a.contribution.unwrap_or(0.0)).then(a.criterion.cmp(&b.criterion)));
-                let reasons: Vec<String> = contrib.iter().take(3).map(|x| format!("{} {:.3}", x.criterion, x.contribution.unwrap_or(0.0))).collect();
+                let mut contrib: Vec<&meritkit::succession::rank::Contribution> =
+                    c.contributions.iter().filter(|x| x.contribution.is_some()).collect();
+                contrib.sort_by(|a, b| {
+                    b.contribution
+                        .unwrap_or(0.0)
+                        .total_cmp(&a.contribution.unwrap_or(0.0))
+                        .then(a.criterion.cmp(&b.criterion))
+                });
+                let reasons: Vec<String> = contrib
+                    .iter()
+                    .take(3)
+                    .map(|x| format!("{} {:.3}", x.criterion, x.contribution.unwrap_or(0.0)))
+                    .collect();
                 vec![
                     Val::Int(c.rank as i64),
                     txt(&c.nip),
@@ -124,8 +182,18 @@ pub fn succession(s: &SuccessionOutput, lang: Lang) -> Vec<DataTable> {
         out.push(DataTable {
             sheet: l(t::X_SUCCESSION),
             caption,
-            headers: vec![l(t::R_RANK), l(t::R_NIP), l(t::R_NAME), l(t::R_UNIT), l(t::R_POSITION_KIND), l(t::R_SCORE), l(t::R_READINESS),
-                l(t::R_BOX), l(t::R_JPM), l(t::R_TOP_REASONS)],
+            headers: vec![
+                l(t::R_RANK),
+                l(t::R_NIP),
+                l(t::R_NAME),
+                l(t::R_UNIT),
+                l(t::R_POSITION_KIND),
+                l(t::R_SCORE),
+                l(t::R_READINESS),
+                l(t::R_BOX),
+                l(t::R_JPM),
+                l(t::R_TOP_REASONS),
+            ],
             rows,
         });
     }
@@ -153,8 +221,13 @@ pub fn bench(s: &SuccessionOutput, lang: Lang) -> Vec<DataTable> {
     let per_position = DataTable {
         sheet: l(t::X_BENCH),
         caption: l(t::R_BENCH_POSITIONS),
-        headers: vec![l(t::R_TARGET_TITLE), readiness_label(Readiness::ReadyNow, lang), readiness_label(Readiness::Ready12Years, lang),
-            readiness_label(Readiness::Ready3PlusYears, lang), l(t::R_AT_RISK)],
+        headers: vec![
+            l(t::R_TARGET_TITLE),
+            readiness_label(Readiness::ReadyNow, lang),
+            readiness_label(Readiness::Ready12Years, lang),
+            readiness_label(Readiness::Ready3PlusYears, lang),
+            l(t::R_AT_RISK),
+        ],
         rows: s
             .positions
             .iter()
@@ -188,8 +261,16 @@ pub fn bench(s: &SuccessionOutput, lang: Lang) -> Vec<DataTable> {
     let per_unit = DataTable {
         sheet: l(t::X_BENCH),
         caption: l(t::R_BENCH_UNITS),
-        headers: vec![l(t::R_UNIT), l(t::R_POSITIONS), l(t::R_CRITICAL), l(t::R_CRITICAL_COVERED), l(t::R_COVERAGE), l(t::R_WITH_READY_NOW),
-            l(t::R_AT_RISK), l(t::R_OVERLAP)],
+        headers: vec![
+            l(t::R_UNIT),
+            l(t::R_POSITIONS),
+            l(t::R_CRITICAL),
+            l(t::R_CRITICAL_COVERED),
+            l(t::R_COVERAGE),
+            l(t::R_WITH_READY_NOW),
+            l(t::R_AT_RISK),
+            l(t::R_OVERLAP),
+        ],
         rows,
     };
     vec![per_position, per_unit]
@@ -209,16 +290,34 @@ pub fn fairness(s: &SuccessionOutput, lang: Lang) -> Vec<DataTable> {
             let notes: Vec<&str> = r.warnings.iter().map(|m| pick(m, lang)).collect();
             DataTable {
                 sheet: l(t::X_FAIRNESS),
-                caption: format!("{}: {} · {}: {}{}", l(t::R_GROUP_COLUMN), r.column.clone().unwrap_or_default(), l(t::R_STAGE),
-                    r.stage.clone().unwrap_or_default(), if notes.is_empty() { String::new() } else { format!(" · {}", notes.join("; ")) }),
-                headers: vec![l(t::R_GROUP), l(t::R_CONSIDERED), l(t::R_SELECTED), l(t::R_SELECTION_RATE), l(t::R_IMPACT_RATIO),
-                    l(t::R_FOUR_FIFTHS), l(t::R_SIGNIFICANT), l(t::R_SMALL_SAMPLE)],
+                caption: format!(
+                    "{}: {} · {}: {}{}",
+                    l(t::R_GROUP_COLUMN),
+                    r.column.clone().unwrap_or_default(),
+                    l(t::R_STAGE),
+                    r.stage.clone().unwrap_or_default(),
+                    if notes.is_empty() { String::new() } else { format!(" · {}", notes.join("; ")) }
+                ),
+                headers: vec![
+                    l(t::R_GROUP),
+                    l(t::R_CONSIDERED),
+                    l(t::R_SELECTED),
+                    l(t::R_SELECTION_RATE),
+                    l(t::R_IMPACT_RATIO),
+                    l(t::R_FOUR_FIFTHS),
+                    l(t::R_SIGNIFICANT),
+                    l(t::R_SMALL_SAMPLE),
+                ],
                 rows: r
                     .groups
                     .iter()
                     .map(|g| {
                         vec![
-                            txt(if g.reference { format!("{} ({})", g.group, l(t::R_REFERENCE)) } else { g.group.clone() }),
+                            txt(if g.reference {
+                                format!("{} ({})", g.group, l(t::R_REFERENCE))
+                            } else {
+                                g.group.clone()
+                            }),
                             Val::Int(g.considered as i64),
                             Val::Int(g.selected as i64),
                             g.selection_rate.map(Val::Pct).unwrap_or(Val::Empty),

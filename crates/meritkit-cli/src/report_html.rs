@@ -102,7 +102,8 @@ pub fn grid_svg(r: &Report, g: &GroupSummary, cell: f64, unit_attr: &str) -> Str
     let w = left + cell * np as f64 + 8.0;
     let h = top + cell * nk as f64 + bottom;
     let placed = g.placed;
-    let max_share = grid.boxes.iter().map(|b| g.boxes.get(&b.number).copied().unwrap_or(0)).max().unwrap_or(0).max(1) as f64;
+    let max_share =
+        grid.boxes.iter().map(|b| g.boxes.get(&b.number).copied().unwrap_or(0)).max().unwrap_or(0).max(1) as f64;
     let big = cell > 100.0;
     let mut s = String::new();
     let _ = write!(
@@ -117,9 +118,25 @@ pub fn grid_svg(r: &Report, g: &GroupSummary, cell: f64, unit_attr: &str) -> Str
         if big {
             let label = pick(&k.label, lang);
             let words: Vec<&str> = label.split(' ').collect();
-            let (l1, l2) = if words.len() > 2 { (words[..words.len() - 1].join(" "), words[words.len() - 1].to_string()) } else { (label.to_string(), String::new()) };
-            let _ = write!(s, r##"<text x="{}" y="{}" text-anchor="end" font-size="12.5" fill="#1f2933">{}</text>"##, left - 10.0, y + cell / 2.0, esc(&l1));
-            let _ = write!(s, r##"<text x="{}" y="{}" text-anchor="end" font-size="12.5" fill="#1f2933">{}</text>"##, left - 10.0, y + cell / 2.0 + 15.0, esc(&l2));
+            let (l1, l2) = if words.len() > 2 {
+                (words[..words.len() - 1].join(" "), words[words.len() - 1].to_string())
+            } else {
+                (label.to_string(), String::new())
+            };
+            let _ = write!(
+                s,
+                r##"<text x="{}" y="{}" text-anchor="end" font-size="12.5" fill="#1f2933">{}</text>"##,
+                left - 10.0,
+                y + cell / 2.0,
+                esc(&l1)
+            );
+            let _ = write!(
+                s,
+                r##"<text x="{}" y="{}" text-anchor="end" font-size="12.5" fill="#1f2933">{}</text>"##,
+                left - 10.0,
+                y + cell / 2.0 + 15.0,
+                esc(&l2)
+            );
         }
         for pi in 0..np {
             let x = left + pi as f64 * cell;
@@ -130,17 +147,59 @@ pub fn grid_svg(r: &Report, g: &GroupSummary, cell: f64, unit_attr: &str) -> Str
             let fill = shade(tier(n), wgt);
             let fg = if wgt > 0.55 { "#ffffff" } else { "#1f2933" };
             let _ = write!(s, r#"<g class="box" data-box="{n}" data-count="{c}">"#);
-            let _ = write!(s, r##"<rect x="{x}" y="{y}" width="{cell}" height="{cell}" fill="{fill}" stroke="#ffffff" stroke-width="3" rx="6"/>"##);
-            let _ = write!(s, r##"<rect x="{}" y="{}" width="{}" height="{}" fill="none" stroke="{}" stroke-width="2" rx="5"/>"##,
-                x + 2.0, y + 2.0, cell - 4.0, cell - 4.0, shade(tier(n), 1.0));
+            let _ = write!(
+                s,
+                r##"<rect x="{x}" y="{y}" width="{cell}" height="{cell}" fill="{fill}" stroke="#ffffff" stroke-width="3" rx="6"/>"##
+            );
+            let _ = write!(
+                s,
+                r##"<rect x="{}" y="{}" width="{}" height="{}" fill="none" stroke="{}" stroke-width="2" rx="5"/>"##,
+                x + 2.0,
+                y + 2.0,
+                cell - 4.0,
+                cell - 4.0,
+                shade(tier(n), 1.0)
+            );
             if big {
-                let _ = write!(s, r#"<text x="{}" y="{}" font-size="15" font-weight="700" fill="{fg}">{n}</text>"#, x + 12.0, y + 24.0);
-                let _ = write!(s, r#"<text x="{}" y="{}" text-anchor="middle" font-size="34" font-weight="700" fill="{fg}">{c}</text>"#, x + cell / 2.0, y + cell / 2.0 + 12.0);
-                let _ = write!(s, r#"<text x="{}" y="{}" text-anchor="middle" font-size="13" fill="{fg}">{:.1}%</text>"#, x + cell / 2.0, y + cell / 2.0 + 34.0, share * 100.0);
+                let _ = write!(
+                    s,
+                    r#"<text x="{}" y="{}" font-size="15" font-weight="700" fill="{fg}">{n}</text>"#,
+                    x + 12.0,
+                    y + 24.0
+                );
+                let _ = write!(
+                    s,
+                    r#"<text x="{}" y="{}" text-anchor="middle" font-size="34" font-weight="700" fill="{fg}">{c}</text>"#,
+                    x + cell / 2.0,
+                    y + cell / 2.0 + 12.0
+                );
+                let _ = write!(
+                    s,
+                    r#"<text x="{}" y="{}" text-anchor="middle" font-size="13" fill="{fg}">{:.1}%</text>"#,
+                    x + cell / 2.0,
+                    y + cell / 2.0 + 34.0,
+                    share * 100.0
+                );
             } else {
-                let _ = write!(s, r#"<text x="{}" y="{}" font-size="9" font-weight="700" fill="{fg}">{n}</text>"#, x + 6.0, y + 13.0);
-                let _ = write!(s, r#"<text x="{}" y="{}" text-anchor="middle" font-size="16" font-weight="700" fill="{fg}">{c}</text>"#, x + cell / 2.0, y + cell / 2.0 + 5.0);
-                let _ = write!(s, r#"<text x="{}" y="{}" text-anchor="middle" font-size="9" fill="{fg}">{:.0}%</text>"#, x + cell / 2.0, y + cell / 2.0 + 18.0, share * 100.0);
+                let _ = write!(
+                    s,
+                    r#"<text x="{}" y="{}" font-size="9" font-weight="700" fill="{fg}">{n}</text>"#,
+                    x + 6.0,
+                    y + 13.0
+                );
+                let _ = write!(
+                    s,
+                    r#"<text x="{}" y="{}" text-anchor="middle" font-size="16" font-weight="700" fill="{fg}">{c}</text>"#,
+                    x + cell / 2.0,
+                    y + cell / 2.0 + 5.0
+                );
+                let _ = write!(
+                    s,
+                    r#"<text x="{}" y="{}" text-anchor="middle" font-size="9" fill="{fg}">{:.0}%</text>"#,
+                    x + cell / 2.0,
+                    y + cell / 2.0 + 18.0,
+                    share * 100.0
+                );
             }
             s.push_str("</g>");
         }
@@ -148,18 +207,43 @@ pub fn grid_svg(r: &Report, g: &GroupSummary, cell: f64, unit_attr: &str) -> Str
     let yb = top + cell * nk as f64;
     if big {
         for (pi, p) in grid.potential_levels.iter().enumerate() {
-            let _ = write!(s, r##"<text x="{}" y="{}" text-anchor="middle" font-size="12.5" fill="#1f2933">{}</text>"##,
-                left + pi as f64 * cell + cell / 2.0, yb + 18.0, esc(pick(&p.label, lang)));
+            let _ = write!(
+                s,
+                r##"<text x="{}" y="{}" text-anchor="middle" font-size="12.5" fill="#1f2933">{}</text>"##,
+                left + pi as f64 * cell + cell / 2.0,
+                yb + 18.0,
+                esc(pick(&p.label, lang))
+            );
         }
-        let _ = write!(s, r##"<text x="{}" y="{}" text-anchor="middle" font-size="13" font-weight="700" fill="#0b4f8a">{} →</text>"##,
-            left + cell * np as f64 / 2.0, yb + 44.0, esc(t::R_AXIS_POT.get(lang)));
-        let _ = write!(s, r##"<text x="14" y="{}" font-size="13" font-weight="700" fill="#0b4f8a" transform="rotate(-90 14 {})" text-anchor="middle">{} →</text>"##,
-            top + cell * nk as f64 / 2.0, top + cell * nk as f64 / 2.0, esc(t::R_AXIS_PERF.get(lang)));
+        let _ = write!(
+            s,
+            r##"<text x="{}" y="{}" text-anchor="middle" font-size="13" font-weight="700" fill="#0b4f8a">{} →</text>"##,
+            left + cell * np as f64 / 2.0,
+            yb + 44.0,
+            esc(t::R_AXIS_POT.get(lang))
+        );
+        let _ = write!(
+            s,
+            r##"<text x="14" y="{}" font-size="13" font-weight="700" fill="#0b4f8a" transform="rotate(-90 14 {})" text-anchor="middle">{} →</text>"##,
+            top + cell * nk as f64 / 2.0,
+            top + cell * nk as f64 / 2.0,
+            esc(t::R_AXIS_PERF.get(lang))
+        );
     } else {
-        let _ = write!(s, r##"<text x="{}" y="{}" text-anchor="middle" font-size="10" fill="#5f6b7a">{} →</text>"##,
-            left + cell * np as f64 / 2.0, yb + 15.0, esc(t::R_AXIS_POT.get(lang)));
-        let _ = write!(s, r##"<text x="10" y="{}" font-size="10" fill="#5f6b7a" transform="rotate(-90 10 {})" text-anchor="middle">{} →</text>"##,
-            top + cell * nk as f64 / 2.0, top + cell * nk as f64 / 2.0, esc(t::R_AXIS_PERF.get(lang)));
+        let _ = write!(
+            s,
+            r##"<text x="{}" y="{}" text-anchor="middle" font-size="10" fill="#5f6b7a">{} →</text>"##,
+            left + cell * np as f64 / 2.0,
+            yb + 15.0,
+            esc(t::R_AXIS_POT.get(lang))
+        );
+        let _ = write!(
+            s,
+            r##"<text x="10" y="{}" font-size="10" fill="#5f6b7a" transform="rotate(-90 10 {})" text-anchor="middle">{} →</text>"##,
+            top + cell * nk as f64 / 2.0,
+            top + cell * nk as f64 / 2.0,
+            esc(t::R_AXIS_PERF.get(lang))
+        );
     }
     s.push_str("</svg>");
     s
@@ -176,7 +260,9 @@ pub fn table_html(r: &Report, tb: &DataTable, limit: Option<usize>, id: &str) ->
         let _ = write!(s, r#"<p class="note">{}</p>"#, esc(t::R_NONE.get(r.lang)));
         return s;
     }
-    let numeric: Vec<bool> = (0..tb.headers.len()).map(|j| tb.rows.iter().all(|row| row.get(j).map_or(true, |v| is_num(v) || *v == Val::Empty))).collect();
+    let numeric: Vec<bool> = (0..tb.headers.len())
+        .map(|j| tb.rows.iter().all(|row| row.get(j).map_or(true, |v| is_num(v) || *v == Val::Empty)))
+        .collect();
     let scroll = tb.rows.len() > 25;
     s.push_str(if scroll { r#"<div class="tw scroll">"# } else { r#"<div class="tw">"# });
     let narrow = if tb.headers.len() <= 3 { r#" class="narrow""# } else { "" };
@@ -189,7 +275,12 @@ pub fn table_html(r: &Report, tb: &DataTable, limit: Option<usize>, id: &str) ->
     for row in &tb.rows[..n] {
         s.push_str("<tr>");
         for (j, v) in row.iter().enumerate() {
-            let _ = write!(s, "<td{}>{}</td>", if numeric.get(j).copied().unwrap_or(false) { r#" class="num""# } else { "" }, esc(&v.text()));
+            let _ = write!(
+                s,
+                "<td{}>{}</td>",
+                if numeric.get(j).copied().unwrap_or(false) { r#" class="num""# } else { "" },
+                esc(&v.text())
+            );
         }
         s.push_str("</tr>");
     }
@@ -204,7 +295,14 @@ fn pending_html(r: &Report, p: &Pending) -> String {
     format!(r#"<div class="pending" data-pending="{}">{}</div>"#, esc(p.module), esc(&p.why.fmt(r.lang, &[&p.module])))
 }
 
-fn plug(r: &Report, s: &mut String, id: &str, title: Text, content: &Result<Vec<DataTable>, Pending>, intro: Option<String>) {
+fn plug(
+    r: &Report,
+    s: &mut String,
+    id: &str,
+    title: Text,
+    content: &Result<Vec<DataTable>, Pending>,
+    intro: Option<String>,
+) {
     let _ = write!(s, r#"<section id="{id}"><h2>{}</h2>"#, esc(title.get(r.lang)));
     if let Some(i) = intro {
         s.push_str(&i);
@@ -257,8 +355,17 @@ pub fn render(r: &Report) -> String {
     let _ = write!(
         s,
         r##"<nav class="toc"><strong>{}:</strong> <a href="#ringkasan">{}</a> <a href="#kotak">{}</a> <a href="#opd">{}</a> <a href="#krs">{}</a> <a href="#suksesi">{}</a> <a href="#bench">{}</a> <a href="#kelayakan">{}</a> <a href="#keadilan">{}</a> <a href="#mutu">{}</a> <a href="#audit">{}</a></nav>"##,
-        l(t::R_TOC), l(t::R_SUMMARY), l(t::R_GRID_PROVINCE), l(t::R_GRID_UNITS), l(t::R_TALENT_POOL), l(t::R_SUCCESSION),
-        l(t::R_BENCH), l(t::R_ELIGIBILITY), l(t::R_FAIRNESS), l(t::R_DATA_QUALITY), l(t::R_AUDIT)
+        l(t::R_TOC),
+        l(t::R_SUMMARY),
+        l(t::R_GRID_PROVINCE),
+        l(t::R_GRID_UNITS),
+        l(t::R_TALENT_POOL),
+        l(t::R_SUCCESSION),
+        l(t::R_BENCH),
+        l(t::R_ELIGIBILITY),
+        l(t::R_FAIRNESS),
+        l(t::R_DATA_QUALITY),
+        l(t::R_AUDIT)
     );
     // Summary cards.
     let pool = |p| tot.talent_pool.get(&p).copied().unwrap_or(0);
@@ -271,7 +378,11 @@ pub fn render(r: &Report) -> String {
         ("g", pool(Pool::Instansi), t::R_KRS_INSTANSI, "krs_instansi"),
         ("g", pool(Pool::Nasional), t::R_KRS_NASIONAL, "krs_nasional"),
     ] {
-        let _ = write!(s, r#"<div class="card {cls}" data-stat="{id}"><div class="n">{n}</div><div class="k">{}</div></div>"#, l(k));
+        let _ = write!(
+            s,
+            r#"<div class="card {cls}" data-stat="{id}"><div class="n">{n}</div><div class="k">{}</div></div>"#,
+            l(k)
+        );
     }
     s.push_str("</div></section>");
     // Province grid.
@@ -280,7 +391,13 @@ pub fn render(r: &Report) -> String {
     let _ = write!(
         s,
         r#"<div class="legend"><span style="background:{}"></span>{}<span style="background:{}"></span>{}<span style="background:{}"></span>{}</div><p class="note">{}</p></div><div style="flex:1;min-width:380px">"#,
-        shade(3, 0.8), l(t::R_LEGEND_HIGH), shade(2, 0.8), l(t::R_LEGEND_MID), shade(1, 0.8), l(t::R_LEGEND_LOW), l(t::R_SHARE_NOTE)
+        shade(3, 0.8),
+        l(t::R_LEGEND_HIGH),
+        shade(2, 0.8),
+        l(t::R_LEGEND_MID),
+        shade(1, 0.8),
+        l(t::R_LEGEND_LOW),
+        l(t::R_SHARE_NOTE)
     );
     let bt = r.box_table(tot, "");
     let _ = write!(s, "<h3>{}</h3>", esc(&bt.caption));
@@ -292,8 +409,21 @@ pub fn render(r: &Report) -> String {
         let name = u.unit.clone().unwrap_or_default();
         let _ = write!(s, r#"<div class="unit"><h4>{}</h4>"#, esc(&name));
         s.push_str(&grid_svg(r, u, 88.0, &name));
-        let _ = write!(s, r#"<div class="foot">{}</div></div>"#, esc(&t::GRID_FOOTER.fmt(lang, &[&u.rows, &u.placed, &u.holding, &u.errors,
-            &u.talent_pool.get(&Pool::Instansi).copied().unwrap_or(0), &u.talent_pool.get(&Pool::Nasional).copied().unwrap_or(0)])));
+        let _ = write!(
+            s,
+            r#"<div class="foot">{}</div></div>"#,
+            esc(&t::GRID_FOOTER.fmt(
+                lang,
+                &[
+                    &u.rows,
+                    &u.placed,
+                    &u.holding,
+                    &u.errors,
+                    &u.talent_pool.get(&Pool::Instansi).copied().unwrap_or(0),
+                    &u.talent_pool.get(&Pool::Nasional).copied().unwrap_or(0)
+                ]
+            ))
+        );
     }
     s.push_str("</div>");
     let ut = r.unit_table();
@@ -302,25 +432,37 @@ pub fn render(r: &Report) -> String {
     s.push_str("</section>");
     // Talent pool.
     let pt = r.pool_table();
-    let _ = write!(s, r#"<section id="krs"><h2>{}</h2><p class="note">{}: {} · {}: {}</p>"#,
-        l(t::R_TALENT_POOL), l(t::R_KRS_NASIONAL), pool(Pool::Nasional), l(t::R_KRS_INSTANSI), pool(Pool::Instansi));
+    let _ = write!(
+        s,
+        r#"<section id="krs"><h2>{}</h2><p class="note">{}: {} · {}: {}</p>"#,
+        l(t::R_TALENT_POOL),
+        l(t::R_KRS_NASIONAL),
+        pool(Pool::Nasional),
+        l(t::R_KRS_INSTANSI),
+        pool(Pool::Instansi)
+    );
     s.push_str(&table_html(r, &pt, Some(500), "pool-table"));
     s.push_str("</section>");
     // Target positions + succession.
-    let targets = r.targets_table().map(|tb| {
-        format!("<h3>{}</h3>{}", esc(&tb.caption), table_html(r, &tb, None, "targets-table"))
-    });
+    let targets = r
+        .targets_table()
+        .map(|tb| format!("<h3>{}</h3>{}", esc(&tb.caption), table_html(r, &tb, None, "targets-table")));
     let targets = Some(targets.unwrap_or_else(|| format!(r#"<p class="note">{}</p>"#, l(t::R_NO_TARGETS))));
     plug(r, &mut s, "suksesi", t::R_SUCCESSION, &r.extra.succession, targets);
     plug(r, &mut s, "bench", t::R_BENCH, &r.extra.bench, None);
     plug(r, &mut s, "kelayakan", t::R_ELIGIBILITY, &r.extra.eligibility, None);
     plug(r, &mut s, "keadilan", t::R_FAIRNESS, &r.extra.fairness, None);
     // Data quality.
-    let _ = write!(s, r#"<section id="mutu"><h2>{}</h2><p class="note">{}</p>"#, l(t::R_DATA_QUALITY), l(t::R_DQ_INTRO));
+    let _ =
+        write!(s, r#"<section id="mutu"><h2>{}</h2><p class="note">{}</p>"#, l(t::R_DATA_QUALITY), l(t::R_DQ_INTRO));
     if r.out.errors.is_empty() {
         let _ = write!(s, "<p>{}</p>", l(t::R_ALL_CLEAN));
     } else {
-        for (tb, id, limit) in [(r.error_code_table(), "dq-codes", None), (r.error_unit_table(), "dq-units", None), (r.error_rows_table(), "dq-rows", Some(1000))] {
+        for (tb, id, limit) in [
+            (r.error_code_table(), "dq-codes", None),
+            (r.error_unit_table(), "dq-units", None),
+            (r.error_rows_table(), "dq-rows", Some(1000)),
+        ] {
             let _ = write!(s, "<h3>{}</h3>", esc(&tb.caption));
             s.push_str(&table_html(r, &tb, limit, id));
         }
@@ -337,7 +479,12 @@ pub fn render(r: &Report) -> String {
     }
     s.push_str("</section>");
     // Audit.
-    let _ = write!(s, r#"<section id="audit"><h2>{}</h2><p class="note">{}</p><dl class="audit">"#, l(t::R_AUDIT), l(t::R_AUDIT_INTRO));
+    let _ = write!(
+        s,
+        r#"<section id="audit"><h2>{}</h2><p class="note">{}</p><dl class="audit">"#,
+        l(t::R_AUDIT),
+        l(t::R_AUDIT_INTRO)
+    );
     for (k, v) in r.audit_pairs() {
         let _ = write!(s, "<dt>{}</dt><dd>{}</dd>", esc(&k), esc(&v));
     }

@@ -20,7 +20,13 @@ struct Styles {
 }
 
 /// Writes tables one under the other on a sheet, starting at `row`; returns the next free row.
-fn put_table(ws: &mut Worksheet, st: &Styles, tb: &DataTable, mut row: u32, widths: &mut Vec<usize>) -> Result<u32, XlsxError> {
+fn put_table(
+    ws: &mut Worksheet,
+    st: &Styles,
+    tb: &DataTable,
+    mut row: u32,
+    widths: &mut Vec<usize>,
+) -> Result<u32, XlsxError> {
     ws.write_string_with_format(row, 0, &tb.caption, &st.caption)?;
     row += 1;
     for (j, h) in tb.headers.iter().enumerate() {
@@ -104,17 +110,28 @@ fn build(r: &Report) -> Result<Vec<u8>, XlsxError> {
             vec![Val::Text(t::R_KRS_INSTANSI.get(lang).into()), Val::Int(pool(meritkit::nine_box::Pool::Instansi))],
             vec![Val::Text(t::R_KRS_NASIONAL.get(lang).into()), Val::Int(pool(meritkit::nine_box::Pool::Nasional))],
         ];
-        let summary = DataTable { sheet: String::new(), caption: t::R_SUMMARY.get(lang).into(),
-            headers: vec![t::X_ITEM.get(lang).into(), t::X_VALUE.get(lang).into()], rows: std::mem::take(&mut rows) };
-        let next = put_table(ws, &st, &summary, 4, &mut w)?;
-        let audit = DataTable { sheet: String::new(), caption: t::R_AUDIT.get(lang).into(),
+        let summary = DataTable {
+            sheet: String::new(),
+            caption: t::R_SUMMARY.get(lang).into(),
             headers: vec![t::X_ITEM.get(lang).into(), t::X_VALUE.get(lang).into()],
-            rows: r.audit_pairs().into_iter().map(|(k, v)| vec![Val::Text(k), Val::Text(v)]).collect() };
+            rows: std::mem::take(&mut rows),
+        };
+        let next = put_table(ws, &st, &summary, 4, &mut w)?;
+        let audit = DataTable {
+            sheet: String::new(),
+            caption: t::R_AUDIT.get(lang).into(),
+            headers: vec![t::X_ITEM.get(lang).into(), t::X_VALUE.get(lang).into()],
+            rows: r.audit_pairs().into_iter().map(|(k, v)| vec![Val::Text(k), Val::Text(v)]).collect(),
+        };
         let next = put_table(ws, &st, &audit, next, &mut w)?;
         let basis = r.basis_table();
         let mut next = if basis.rows.is_empty() { next } else { put_table(ws, &st, &basis, next, &mut w)? };
-        for (title, sec) in [(t::R_SUCCESSION, &r.extra.succession), (t::R_BENCH, &r.extra.bench),
-            (t::R_ELIGIBILITY, &r.extra.eligibility), (t::R_FAIRNESS, &r.extra.fairness)] {
+        for (title, sec) in [
+            (t::R_SUCCESSION, &r.extra.succession),
+            (t::R_BENCH, &r.extra.bench),
+            (t::R_ELIGIBILITY, &r.extra.eligibility),
+            (t::R_FAIRNESS, &r.extra.fairness),
+        ] {
             if let Err(p) = sec {
                 ws.write_string(next, 0, title.get(lang))?;
                 ws.write_string(next, 1, p.why.fmt(lang, &[&p.module]))?;
@@ -144,7 +161,9 @@ fn build(r: &Report) -> Result<Vec<u8>, XlsxError> {
         let ws = sheet(&mut wb, t::X_ERRORS.get(lang))?;
         let mut w = Vec::new();
         let mut next = 0;
-        for tb in [r.error_code_table(), r.error_unit_table(), r.error_rows_table(), r.holding_table(), r.warnings_table()] {
+        for tb in
+            [r.error_code_table(), r.error_unit_table(), r.error_rows_table(), r.holding_table(), r.warnings_table()]
+        {
             next = put_table(ws, &st, &tb, next, &mut w)?;
         }
         finish(ws, &w)?;

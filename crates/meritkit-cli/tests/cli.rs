@@ -57,17 +57,28 @@ fn demo_json_is_deterministic_and_accounts_for_every_row() {
 
 #[test]
 fn score_json_exit_codes() {
-    let good = tmp("good.json", r#"[{"nip": "198001012005011001", "unit": "Dinas Pangan", "position": {"kind": "pengawas"},
-        "performance": [{"year": 2025, "predikat": "Sangat Baik"}], "potential_score": 95}]"#);
-    let out = bin().args(["score", "--input"]).arg(&good).args(["--format", "json", "--date", "2026-01-02"]).output().unwrap();
+    let good = tmp(
+        "good.json",
+        r#"[{"nip": "198001012005011001", "unit": "Dinas Pangan", "position": {"kind": "pengawas"},
+        "performance": [{"year": 2025, "predikat": "Sangat Baik"}], "potential_score": 95}]"#,
+    );
+    let out = bin()
+        .args(["score", "--input"])
+        .arg(&good)
+        .args(["--format", "json", "--date", "2026-01-02"])
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(0));
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["results"][0]["box"], 9);
     assert_eq!(v["policy"]["name"], "permenpanrb_3_2020");
     assert_eq!(v["policy"]["fingerprint"].as_str().unwrap().len(), 64);
 
-    let mixed = tmp("mixed.json", r#"[{"nip": "198001012005011001", "unit": "Dinas Pangan", "position": {"kind": "pengawas"},
-        "performance": [{"year": 2025, "predikat": "Baik"}], "potential_score": 80}, {"nip": "1", "unit": "X", "position": {"kind": "pengawas"}}]"#);
+    let mixed = tmp(
+        "mixed.json",
+        r#"[{"nip": "198001012005011001", "unit": "Dinas Pangan", "position": {"kind": "pengawas"},
+        "performance": [{"year": 2025, "predikat": "Baik"}], "potential_score": 80}, {"nip": "1", "unit": "X", "position": {"kind": "pengawas"}}]"#,
+    );
     let out = bin().args(["score", "--input"]).arg(&mixed).args(["--format", "json"]).output().unwrap();
     assert_eq!(out.status.code(), Some(3));
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
@@ -85,11 +96,15 @@ fn score_json_exit_codes() {
 
 #[test]
 fn score_csv_flat_columns_matches_json() {
-    let csv = tmp("in.csv", "nip;unit;position_kind;rank;performance_2024;performance_2025;potential_score;competency_integritas\n\
+    let csv = tmp(
+        "in.csv",
+        "nip;unit;position_kind;rank;performance_2024;performance_2025;potential_score;competency_integritas\n\
         198001012005011001;Dinas Pangan;Pengawas;III/c;Baik;Sangat Baik;91;3\n\
         198101012005011002;Dinas Pangan;pelaksana;II/b;Baik;Baik;70;\n\
-        12345;Dinas Pangan;pelaksana;II/b;Baik;Baik;70;\n");
-    let out = bin().args(["score", "--input"]).arg(&csv).args(["--format", "json", "--date", "2026-01-02"]).output().unwrap();
+        12345;Dinas Pangan;pelaksana;II/b;Baik;Baik;70;\n",
+    );
+    let out =
+        bin().args(["score", "--input"]).arg(&csv).args(["--format", "json", "--date", "2026-01-02"]).output().unwrap();
     assert_eq!(out.status.code(), Some(3));
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["results"][0]["box"], 9);
@@ -118,7 +133,10 @@ fn policy_commands() {
     let f = tmp("manado.toml", &toml);
     let out = bin().args(["policy", "check"]).arg(&f).output().unwrap();
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    let bad = tmp("bad.toml", "name = \"x\"\n[performance]\nyears = 0\n[potential]\ncutoffs = { method = \"fixed\", thresholds = [78] }\n");
+    let bad = tmp(
+        "bad.toml",
+        "name = \"x\"\n[performance]\nyears = 0\n[potential]\ncutoffs = { method = \"fixed\", thresholds = [78] }\n",
+    );
     let out = bin().args(["--lang", "en", "policy", "check"]).arg(&bad).output().unwrap();
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
@@ -135,7 +153,8 @@ fn policy_commands() {
             assert!(out.status.success());
             let text = String::from_utf8(out.stdout).unwrap();
             if json {
-                let v: serde_json::Value = serde_json::from_str(&text).unwrap_or_else(|e| panic!("{name}: not pure JSON: {e}"));
+                let v: serde_json::Value =
+                    serde_json::from_str(&text).unwrap_or_else(|e| panic!("{name}: not pure JSON: {e}"));
                 assert_eq!(v["name"], *name);
                 assert!(String::from_utf8_lossy(&out.stderr).contains(&fp), "fingerprint on stderr");
             }
@@ -146,11 +165,15 @@ fn policy_commands() {
         }
     }
     // A competency standard named after a protected attribute (UU 5/2014 Ps. 1): refused, exit 2.
-    let guarded = tmp("guarded.toml", &format!("{toml}\n[jpm.standards.administrator]\nintegritas = 3\n\"Agama-Pegawai\" = 3\n"));
+    let guarded =
+        tmp("guarded.toml", &format!("{toml}\n[jpm.standards.administrator]\nintegritas = 3\n\"Agama-Pegawai\" = 3\n"));
     let out = bin().args(["--lang", "en", "policy", "check"]).arg(&guarded).output().unwrap();
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("[protected_attribute] jpm.standards.administrator.Agama-Pegawai") && err.contains("`agama`"), "{err}");
+    assert!(
+        err.contains("[protected_attribute] jpm.standards.administrator.Agama-Pegawai") && err.contains("`agama`"),
+        "{err}"
+    );
     let out = bin().args(["policy", "schema"]).output().unwrap();
     let schema: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert!(schema["properties"]["potential"].is_object());

@@ -55,14 +55,19 @@ fn cell() -> impl Strategy<Value = Gen> {
 fn build(k: usize, rows: &[Vec<Gen>], muts: &[Mutation], delim: char) -> (String, Vec<usize>) {
     let mut cells: Vec<Vec<(bool, String)>> = rows
         .iter()
-        .map(|r| r.iter().enumerate().map(|(i, c)| match c {
-            Gen::Plain(s) => (false, s.clone()),
-            // Only a middle cell may span lines (docs/input.md).
-            Gen::Quoted(segs) => {
-                let sep = if i == 0 || i + 1 == r.len() { " " } else { "\n" };
-                (true, segs.join(sep).replace('\u{1}', &delim.to_string()))
-            }
-        }).collect())
+        .map(|r| {
+            r.iter()
+                .enumerate()
+                .map(|(i, c)| match c {
+                    Gen::Plain(s) => (false, s.clone()),
+                    // Only a middle cell may span lines (docs/input.md).
+                    Gen::Quoted(segs) => {
+                        let sep = if i == 0 || i + 1 == r.len() { " " } else { "\n" };
+                        (true, segs.join(sep).replace('\u{1}', &delim.to_string()))
+                    }
+                })
+                .collect()
+        })
         .collect();
     for m in muts {
         let (Mutation::Quote(r, c, p) | Mutation::Delim(r, c, p) | Mutation::Break(r, c, p)) = (match m {
@@ -133,7 +138,11 @@ fn check(text: &str, starts: &[usize], delim: char, k: usize, mutated: bool) -> 
             prop_assert!(p.path.starts_with("line "), "refusal names a line: {:?}", p);
             let n: usize = p.path["line ".len()..].parse().unwrap();
             prop_assert!(n >= 1 && n <= lines.len(), "{n}");
-            prop_assert!(mutated || p.code == meritkit::error::Code::EmptySheet, "a file without stray characters is read: {:?}\n{text}", p);
+            prop_assert!(
+                mutated || p.code == meritkit::error::Code::EmptySheet,
+                "a file without stray characters is read: {:?}\n{text}",
+                p
+            );
         }
         Ok(sheet) => {
             prop_assert_eq!(sheet.headers.len(), k);
@@ -144,7 +153,14 @@ fn check(text: &str, starts: &[usize], delim: char, k: usize, mutated: bool) -> 
                 if blank(physical, delim) {
                     continue;
                 }
-                prop_assert!(numbers.contains(&l), "line {} ({:?}) has no row and the file was not refused\n{}\nrows at {:?}", l, physical, text, numbers);
+                prop_assert!(
+                    numbers.contains(&l),
+                    "line {} ({:?}) has no row and the file was not refused\n{}\nrows at {:?}",
+                    l,
+                    physical,
+                    text,
+                    numbers
+                );
             }
             if !mutated {
                 prop_assert_eq!(numbers, starts.to_vec(), "every generated row read where it starts");

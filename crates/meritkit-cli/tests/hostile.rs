@@ -53,7 +53,8 @@ fn run_limited(args: &[&str], secs: u64) -> (Option<i32>, String) {
         }
         std::thread::sleep(Duration::from_millis(50));
     };
-    let text = std::fs::read_to_string(&out_path).unwrap_or_default() + &std::fs::read_to_string(&err_path).unwrap_or_default();
+    let text = std::fs::read_to_string(&out_path).unwrap_or_default()
+        + &std::fs::read_to_string(&err_path).unwrap_or_default();
     (status.code(), text)
 }
 
@@ -161,7 +162,9 @@ const WB_RELS: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 const STYLES: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><cellXfs count="2"><xf numFmtId="0"/><xf numFmtId="14" applyNumberFormat="1"/></cellXfs></styleSheet>"#;
 
 fn sheet(rows: &str, dimension: &str) -> String {
-    format!(r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><dimension ref="{dimension}"/><sheetData>{rows}</sheetData></worksheet>"#)
+    format!(
+        r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><dimension ref="{dimension}"/><sheetData>{rows}</sheetData></worksheet>"#
+    )
 }
 
 fn inline(r: &str, s: &str) -> String {
@@ -187,7 +190,15 @@ fn xlsx(sheet_xml: &str) -> Vec<u8> {
 }
 
 fn score(p: &Path) -> Vec<String> {
-    vec!["--lang".into(), "en".into(), "score".into(), "--input".into(), p.to_string_lossy().into_owned(), "--date".into(), "2026-01-02".into()]
+    vec![
+        "--lang".into(),
+        "en".into(),
+        "score".into(),
+        "--input".into(),
+        p.to_string_lossy().into_owned(),
+        "--date".into(),
+        "2026-01-02".into(),
+    ]
 }
 
 fn args(v: &[String]) -> Vec<&str> {
@@ -197,7 +208,12 @@ fn args(v: &[String]) -> Vec<&str> {
 #[test]
 fn a_well_formed_hand_made_workbook_reads() {
     // The control: the same construction without the hostile part scores its row.
-    let row = format!(r#"<row r="2">{}{}{}<c r="D2" s="1"><v>30000</v></c></row>"#, inline("A2", "198001012005011001"), inline("B2", "Dinas Pangan"), inline("C2", "pelaksana"));
+    let row = format!(
+        r#"<row r="2">{}{}{}<c r="D2" s="1"><v>30000</v></c></row>"#,
+        inline("A2", "198001012005011001"),
+        inline("B2", "Dinas Pangan"),
+        inline("C2", "pelaksana")
+    );
     let p = write("ok.xlsx", &xlsx(&sheet(&format!("{}{row}", header_row()), "A1:D2")));
     let (code, err) = run_limited(&args(&score(&p)), 120);
     assert!(matches!(code, Some(0) | Some(3)), "{code:?} {err}");
@@ -208,14 +224,24 @@ fn a_well_formed_hand_made_workbook_reads() {
 fn a_date_cell_with_a_huge_serial_is_an_error_of_that_cell() {
     // Serial 1e12 is far past 9999-12-31 (2958465): jiff's Span::days used to panic.
     for v in ["1e12", "-5", "2958466", "1e308"] {
-        let row = format!(r#"<row r="2">{}{}{}<c r="D2" s="1"><v>{v}</v></c></row>"#, inline("A2", "198001012005011001"), inline("B2", "Dinas Pangan"), inline("C2", "pelaksana"));
+        let row = format!(
+            r#"<row r="2">{}{}{}<c r="D2" s="1"><v>{v}</v></c></row>"#,
+            inline("A2", "198001012005011001"),
+            inline("B2", "Dinas Pangan"),
+            inline("C2", "pelaksana")
+        );
         let p = write("date.xlsx", &xlsx(&sheet(&format!("{}{row}", header_row()), "A1:D2")));
         let err = assert_refused(&args(&score(&p)), &[3], "invalid_value");
         assert!(err.contains("Pegawai!D2"), "names the cell: {err}");
         assert!(!err.contains(v), "never the value: {err}");
     }
     // 2958465 itself is 9999-12-31: allowed (later an error of the date rule, not of the reader).
-    let row = format!(r#"<row r="2">{}{}{}<c r="D2" s="1"><v>2958465</v></c></row>"#, inline("A2", "198001012005011001"), inline("B2", "Dinas Pangan"), inline("C2", "pelaksana"));
+    let row = format!(
+        r#"<row r="2">{}{}{}<c r="D2" s="1"><v>2958465</v></c></row>"#,
+        inline("A2", "198001012005011001"),
+        inline("B2", "Dinas Pangan"),
+        inline("C2", "pelaksana")
+    );
     let p = write("date-max.xlsx", &xlsx(&sheet(&format!("{}{row}", header_row()), "A1:D2")));
     let (_, err) = run_limited(&args(&score(&p)), 120);
     assert!(!err.contains("Excel's range"), "{err}");
@@ -249,7 +275,13 @@ fn zip_bombs_are_refused_by_uncompressed_size() {
             stored("xl/_rels/workbook.xml.rels", WB_RELS.as_bytes()),
             stored("xl/styles.xml", STYLES.as_bytes()),
         ];
-        entries.push(Entry { name: "xl/worksheets/sheet1.xml".into(), method: 8, data: bomb.clone(), crc: 0, size: declared });
+        entries.push(Entry {
+            name: "xl/worksheets/sheet1.xml".into(),
+            method: 8,
+            data: bomb.clone(),
+            crc: 0,
+            size: declared,
+        });
         let p = write(name, &zip_bytes(&entries));
         let err = assert_refused(&args(&score(&p)), &[2], "limit_exceeded");
         assert!(err.contains("--max-unzipped-bytes"), "{err}");
@@ -284,7 +316,11 @@ const SST_HEAD: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?
 
 /// A workbook whose header row is inline and whose A2 is shared string 0.
 fn xlsx_with_shared_strings(sst: Entry) -> Vec<u8> {
-    let row = format!(r#"<row r="2"><c r="A2" t="s"><v>0</v></c>{}{}</row>"#, inline("B2", "Dinas Pangan"), inline("C2", "pelaksana"));
+    let row = format!(
+        r#"<row r="2"><c r="A2" t="s"><v>0</v></c>{}{}</row>"#,
+        inline("B2", "Dinas Pangan"),
+        inline("C2", "pelaksana")
+    );
     zip_bytes(&[
         stored("[Content_Types].xml", CT.as_bytes()),
         stored("_rels/.rels", RELS.as_bytes()),
@@ -299,8 +335,11 @@ fn xlsx_with_shared_strings(sst: Entry) -> Vec<u8> {
 #[test]
 fn xlsx_shared_strings_are_counted_before_calamine_loads_them() {
     // The limit is a sixteenth of --max-cells: 1600 cells allow 100 shared strings.
-    let table = |n: usize| format!("{SST_HEAD}<si><t>198001012005011001</t></si>{}</sst>", "<x:si><t>a</t></x:si>".repeat(n - 1));
-    let at_limit = write("sst-100.xlsx", &xlsx_with_shared_strings(stored("xl/sharedStrings.xml", table(100).as_bytes())));
+    let table = |n: usize| {
+        format!("{SST_HEAD}<si><t>198001012005011001</t></si>{}</sst>", "<x:si><t>a</t></x:si>".repeat(n - 1))
+    };
+    let at_limit =
+        write("sst-100.xlsx", &xlsx_with_shared_strings(stored("xl/sharedStrings.xml", table(100).as_bytes())));
     let mut a = score(&at_limit);
     a.insert(0, "--max-cells=1600".into());
     let (code, err) = run_limited(&args(&a), 120);
@@ -330,7 +369,13 @@ fn xlsx_shared_strings_are_counted_before_calamine_loads_them() {
 #[test]
 fn ods_repeated_cells_are_bounded() {
     let content = r#"<?xml version="1.0" encoding="UTF-8"?><office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"><office:body><office:spreadsheet><table:table table:name="Pegawai"><table:table-row><table:table-cell office:value-type="string" table:number-columns-repeated="1000000000"><text:p>x</text:p></table:table-cell></table:table-row></table:table></office:spreadsheet></office:body></office:document-content>"#;
-    let p = write("repeat.ods", &zip_bytes(&[stored("mimetype", b"application/vnd.oasis.opendocument.spreadsheet"), stored("content.xml", content.as_bytes())]));
+    let p = write(
+        "repeat.ods",
+        &zip_bytes(&[
+            stored("mimetype", b"application/vnd.oasis.opendocument.spreadsheet"),
+            stored("content.xml", content.as_bytes()),
+        ]),
+    );
     assert_refused(&args(&score(&p)), &[2], "limit_exceeded");
 }
 
@@ -422,7 +467,14 @@ fn biff(typ: u16, data: &[u8]) -> Vec<u8> {
 }
 
 fn dimensions(rows: u32, cols: u16) -> Vec<u8> {
-    let d = [&0u32.to_le_bytes()[..], &rows.to_le_bytes()[..], &0u16.to_le_bytes()[..], &cols.to_le_bytes()[..], &[0, 0][..]].concat();
+    let d = [
+        &0u32.to_le_bytes()[..],
+        &rows.to_le_bytes()[..],
+        &0u16.to_le_bytes()[..],
+        &cols.to_le_bytes()[..],
+        &[0, 0][..],
+    ]
+    .concat();
     biff(0x0200, &d)
 }
 
@@ -454,7 +506,11 @@ fn json_and_jsonl_records_count_against_the_row_and_cell_limits() {
         let (code, err) = run_limited(&["--max-rows", "10", "score", "-i", p, "--format", "json"], 60);
         assert_eq!(code, Some(3), "{err}");
     }
-    assert_refused(&["--max-cells", "2", "score", "-i", wide.to_str().unwrap(), "--format", "json"], &[2], "limit_exceeded");
+    assert_refused(
+        &["--max-cells", "2", "score", "-i", wide.to_str().unwrap(), "--format", "json"],
+        &[2],
+        "limit_exceeded",
+    );
 }
 
 /// A closed stdout / stderr (`… 2>&1 | head -c 1`) ends the run with its own
@@ -484,7 +540,8 @@ fn the_first_visible_sheet_is_read_not_a_hidden_one() {
     let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/sheets/hidden-first.xlsx");
     let (code, out) = run_limited(&["score", "-i", p.to_str().unwrap(), "--format", "csv"], 60);
     assert_eq!(code, Some(0), "{out}");
-    let rows: Vec<&str> = out.lines().filter(|l| l.ends_with(|c: char| c.is_ascii_digit()) && l.contains(",Pegawai!")).collect();
+    let rows: Vec<&str> =
+        out.lines().filter(|l| l.ends_with(|c: char| c.is_ascii_digit()) && l.contains(",Pegawai!")).collect();
     assert_eq!(rows.len(), 4, "all 4 people of the visible sheet: {out}");
 }
 
@@ -498,7 +555,13 @@ fn the_first_visible_sheet_is_read_not_a_hidden_one() {
 fn a_shared_string_used_by_many_cells_counts_in_every_cell() {
     let rows = |n: usize| -> String {
         (2..n + 2)
-            .map(|r| format!(r#"<row r="{r}">{}<c r="B{r}" t="s"><v>0</v></c>{}</row>"#, inline(&format!("A{r}"), &format!("19800101200501{r:04}")), inline(&format!("C{r}"), "pelaksana")))
+            .map(|r| {
+                format!(
+                    r#"<row r="{r}">{}<c r="B{r}" t="s"><v>0</v></c>{}</row>"#,
+                    inline(&format!("A{r}"), &format!("19800101200501{r:04}")),
+                    inline(&format!("C{r}"), "pelaksana")
+                )
+            })
             .collect()
     };
     let book = |s: &str| {
@@ -534,18 +597,36 @@ fn a_shared_string_used_by_many_cells_counts_in_every_cell() {
 #[test]
 fn ods_repeated_rows_are_bounded_before_calamine_expands_them() {
     let ods = |name: &str, rows: &str| {
-        let content = format!(r#"<?xml version="1.0" encoding="UTF-8"?><office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"><office:body><office:spreadsheet><table:table table:name="Pegawai"><table:table-row><table:table-cell office:value-type="string"><text:p>nip</text:p></table:table-cell></table:table-row>{rows}<table:table-row><table:table-cell office:value-type="string"><text:p>1</text:p></table:table-cell></table:table-row></table:table></office:spreadsheet></office:body></office:document-content>"#);
-        write(name, &zip_bytes(&[stored("mimetype", b"application/vnd.oasis.opendocument.spreadsheet"), stored("content.xml", content.as_bytes())]))
+        let content = format!(
+            r#"<?xml version="1.0" encoding="UTF-8"?><office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"><office:body><office:spreadsheet><table:table table:name="Pegawai"><table:table-row><table:table-cell office:value-type="string"><text:p>nip</text:p></table:table-cell></table:table-row>{rows}<table:table-row><table:table-cell office:value-type="string"><text:p>1</text:p></table:table-cell></table:table-row></table:table></office:spreadsheet></office:body></office:document-content>"#
+        );
+        write(
+            name,
+            &zip_bytes(&[
+                stored("mimetype", b"application/vnd.oasis.opendocument.spreadsheet"),
+                stored("content.xml", content.as_bytes()),
+            ]),
+        )
     };
-    let empty_rows = ods("rows-2e31.ods", r#"<table:table-row table:number-rows-repeated="2147483647"><table:table-cell/></table:table-row>"#);
+    let empty_rows = ods(
+        "rows-2e31.ods",
+        r#"<table:table-row table:number-rows-repeated="2147483647"><table:table-cell/></table:table-row>"#,
+    );
     let err = assert_refused(&args(&score(&empty_rows)), &[2], "limit_exceeded");
     assert!(err.contains("--max-rows"), "{err}");
     // 1,000,000 rows × 40 cells = 40 M cells: under --max-cells (300 M), over the dense bound.
     let cell = r#"<table:table-cell office:value-type="string" table:number-columns-repeated="40"><text:p>x</text:p></table:table-cell>"#;
-    let dense = ods("dense.ods", &format!(r#"<table:table-row table:number-rows-repeated="1000000">{cell}</table:table-row>"#));
+    let dense =
+        ods("dense.ods", &format!(r#"<table:table-row table:number-rows-repeated="1000000">{cell}</table:table-row>"#));
     let err = assert_refused(&args(&score(&dense)), &[2], "limit_exceeded");
     assert!(err.contains("33554432 cells") && err.contains("--max-unzipped-bytes"), "{err}");
-    let text = ods("text.ods", &format!(r#"<table:table-row table:number-rows-repeated="400"><table:table-cell office:value-type="string"><text:p>{}</text:p></table:table-cell></table:table-row>"#, "x".repeat(1 << 20)));
+    let text = ods(
+        "text.ods",
+        &format!(
+            r#"<table:table-row table:number-rows-repeated="400"><table:table-cell office:value-type="string"><text:p>{}</text:p></table:table-cell></table:table-row>"#,
+            "x".repeat(1 << 20)
+        ),
+    );
     let err = assert_refused(&args(&score(&text)), &[2], "limit_exceeded");
     assert!(err.contains("bytes of text"), "{err}");
     // A few repeated empty rows (as LibreOffice writes) pass the bound (this

@@ -29,12 +29,21 @@ fn demo_records() -> Vec<serde_json::Value> {
 }
 
 fn score_args(input: &str) -> Vec<String> {
-    ["--lang", "en", "score", "--input", input, "--format", "json", "--date", "2026-01-02"].iter().map(|s| s.to_string()).collect()
+    ["--lang", "en", "score", "--input", input, "--format", "json", "--date", "2026-01-02"]
+        .iter()
+        .map(|s| s.to_string())
+        .collect()
 }
 
 /// Runs `score` with `stdin_bytes` piped into stdin; waits at most 120 s.
 fn score_piped(input: &str, stdin_bytes: Vec<u8>) -> Output {
-    let mut child = bin().args(score_args(input)).stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap();
+    let mut child = bin()
+        .args(score_args(input))
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
     let mut stdin = child.stdin.take().unwrap();
     let w = std::thread::spawn(move || {
         let _ = stdin.write_all(&stdin_bytes);
@@ -63,7 +72,8 @@ fn wait(child: std::process::Child, secs: u64) -> Output {
 
 /// Rows accounted for: results + errors.
 fn accounted(out: &Output) -> (usize, usize) {
-    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap_or_else(|_| panic!("{}", String::from_utf8_lossy(&out.stderr)));
+    let v: serde_json::Value =
+        serde_json::from_slice(&out.stdout).unwrap_or_else(|_| panic!("{}", String::from_utf8_lossy(&out.stderr)));
     (v["results"].as_array().unwrap().len(), v["errors"].as_array().unwrap().len())
 }
 
@@ -103,7 +113,8 @@ fn a_fifo_is_read_once() {
     assert!(st.success());
     let recs = demo_records();
     let bytes = serde_json::to_vec(&recs[..5]).unwrap();
-    let child = bin().args(score_args(fifo.to_str().unwrap())).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap();
+    let child =
+        bin().args(score_args(fifo.to_str().unwrap())).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap();
     let f2 = fifo.clone();
     let w = std::thread::spawn(move || {
         let mut f = std::fs::OpenOptions::new().write(true).open(&f2).unwrap();
@@ -127,10 +138,16 @@ fn run(path: &str) -> Output {
 
 #[test]
 fn empty_json_is_refused_like_empty_csv() {
-    for (name, text) in [("empty.json", ""), ("blank.jsonl", "\n  \n"), ("empty-array.json", " [ ] "), ("empty.csv", "")] {
+    for (name, text) in
+        [("empty.json", ""), ("blank.jsonl", "\n  \n"), ("empty-array.json", " [ ] "), ("empty.csv", "")]
+    {
         let out = run(&write(name, text));
         assert_eq!(out.status.code(), Some(2), "{name}");
-        assert!(String::from_utf8_lossy(&out.stderr).contains("[empty_sheet]"), "{name}: {}", String::from_utf8_lossy(&out.stderr));
+        assert!(
+            String::from_utf8_lossy(&out.stderr).contains("[empty_sheet]"),
+            "{name}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
     }
 }
 

@@ -41,27 +41,86 @@ struct Bad {
     predikat: &'static str,
 }
 
-const HEAD: [&str; 8] = ["nip", "name", "unit", "position_kind", "rank", "birth_date", "performance_2025", "potential_score"];
+const HEAD: [&str; 8] =
+    ["nip", "name", "unit", "position_kind", "rank", "birth_date", "performance_2025", "potential_score"];
 
 const CORPUS: [Bad; 7] = [
     // 0: NIP as a number (JSON number, XLSX number cell); in CSV an unknown rank makes it faulty.
-    Bad { nip: "198503122010011001", name: "Budi Santoso", birth: "", kind: "pengawas", rank: "III/x", predikat: "Baik" },
+    Bad {
+        nip: "198503122010011001",
+        name: "Budi Santoso",
+        birth: "",
+        kind: "pengawas",
+        rank: "III/x",
+        predikat: "Baik",
+    },
     // 1: a name where a code is expected
-    Bad { nip: "197708232003122002", name: "Siti Aminah", birth: "", kind: "Rahmat Hidayat", rank: "III/c", predikat: "Baik" },
+    Bad {
+        nip: "197708232003122002",
+        name: "Siti Aminah",
+        birth: "",
+        kind: "Rahmat Hidayat",
+        rank: "III/c",
+        predikat: "Baik",
+    },
     // 2: a name in the predikat column
-    Bad { nip: "199002172015031003", name: "Andi Mappatunru", birth: "", kind: "pelaksana", rank: "II/c", predikat: "Nurul Hikmah" },
+    Bad {
+        nip: "199002172015031003",
+        name: "Andi Mappatunru",
+        birth: "",
+        kind: "pelaksana",
+        rank: "II/c",
+        predikat: "Nurul Hikmah",
+    },
     // 3: birth date contradicts the NIP
-    Bad { nip: "198702142011012004", name: "Dewi Lestari", birth: "1986-02-03", kind: "administrator", rank: "III/d", predikat: "Baik" },
+    Bad {
+        nip: "198702142011012004",
+        name: "Dewi Lestari",
+        birth: "1986-02-03",
+        kind: "administrator",
+        rank: "III/d",
+        predikat: "Baik",
+    },
     // 4: malformed date
-    Bad { nip: "196912252000031005", name: "Yohanes Palimbong", birth: "25/12/1969", kind: "pengawas", rank: "IV/a", predikat: "Baik" },
+    Bad {
+        nip: "196912252000031005",
+        name: "Yohanes Palimbong",
+        birth: "25/12/1969",
+        kind: "pengawas",
+        rank: "IV/a",
+        predikat: "Baik",
+    },
     // 5: unknown enumeration label
-    Bad { nip: "198110302006042006", name: "Sitti Hasnah", birth: "", kind: "pengawas", rank: "III/b", predikat: "Luar Biasa Sekali" },
+    Bad {
+        nip: "198110302006042006",
+        name: "Sitti Hasnah",
+        birth: "",
+        kind: "pengawas",
+        rank: "III/b",
+        predikat: "Luar Biasa Sekali",
+    },
     // 6: too many cells (CSV / XLSX); an unknown job kind elsewhere
-    Bad { nip: "199305092019031007", name: "Muhammad Arsyad", birth: "1993-05-09", kind: "direktur_utama", rank: "III/a", predikat: "Baik" },
+    Bad {
+        nip: "199305092019031007",
+        name: "Muhammad Arsyad",
+        birth: "1993-05-09",
+        kind: "direktur_utama",
+        rank: "III/a",
+        predikat: "Baik",
+    },
 ];
 
 fn cells(b: &Bad) -> Vec<String> {
-    vec![b.nip.into(), b.name.into(), "Dinas Pangan".into(), b.kind.into(), b.rank.into(), b.birth.into(), b.predikat.into(), "80".into()]
+    vec![
+        b.nip.into(),
+        b.name.into(),
+        "Dinas Pangan".into(),
+        b.kind.into(),
+        b.rank.into(),
+        b.birth.into(),
+        b.predikat.into(),
+        "80".into(),
+    ]
 }
 
 fn write_csv(p: &Path) {
@@ -264,8 +323,14 @@ fn leak_check(tag: &str, write: fn(&Path), ext: &str) {
     let html = d.join("laporan.html");
     let xlsx = d.join("laporan.xlsx");
     let (h, x) = (html.to_str().unwrap(), xlsx.to_str().unwrap());
-    for extra in [vec![], vec!["--redact", "--redact-key", "kunci"], vec!["--json-errors"], vec!["--positions", pos],
-        vec!["--positions", pos, "--redact", "--redact-key", "kunci", "--json-errors"], vec!["--lang", "en"]] {
+    for extra in [
+        vec![],
+        vec!["--redact", "--redact-key", "kunci"],
+        vec!["--json-errors"],
+        vec!["--positions", pos],
+        vec!["--positions", pos, "--redact", "--redact-key", "kunci", "--json-errors"],
+        vec!["--lang", "en"],
+    ] {
         let mut args = vec!["report", "--input", i, "--output", h, "--xlsx", x, "--date", date];
         args.extend(extra.iter().copied());
         let r = run(&format!("{tag} report {}", extra.join(" ")), &args, &[&html, &xlsx]);
@@ -337,7 +402,11 @@ fn no_value_from_names_positions_sheets_or_rule_reasons() {
     // 1. an unknown preset name (exit 2, not repeated)
     for p in ["Budi Santoso", "198503122010011001"] {
         for lang in ["id", "en"] {
-            let r = run(&format!("score --policy {p} --lang {lang}"), &["score", "--input", i, "--date", date, "--policy", p, "--lang", lang], &[]);
+            let r = run(
+                &format!("score --policy {p} --lang {lang}"),
+                &["score", "--input", i, "--date", date, "--policy", p, "--lang", lang],
+                &[],
+            );
             clean(&r);
             assert!(r.text.contains("permenpanrb_3_2020"), "the presets are listed: {}", r.text);
         }
@@ -351,11 +420,16 @@ fn no_value_from_names_positions_sheets_or_rule_reasons() {
     // (`report` reads positions sheets; `succession --positions` reads JSON)
     for lang in ["id", "en"] {
         for extra in [&[][..], &["--json-errors"][..], &["--redact", "--redact-key", "kunci-rahasia-16b"][..]] {
-            let mut args = vec!["report", "--input", i, "--positions", p, "--output", h, "--date", date, "--lang", lang];
+            let mut args =
+                vec!["report", "--input", i, "--positions", p, "--output", h, "--date", date, "--lang", lang];
             args.extend(extra);
             let r = run(&format!("report positions sheet {lang} {}", extra.join(" ")), &args, &[&html]);
             clean(&r);
-            assert!(r.text.contains("C1") && r.text.contains("D2") && r.text.contains("D3"), "the cells are named: {}", r.text);
+            assert!(
+                r.text.contains("C1") && r.text.contains("D2") && r.text.contains("D3"),
+                "the cells are named: {}",
+                r.text
+            );
         }
     }
     // 3. an attribute_in rule: the reason says whether the value is listed, not the value
@@ -364,8 +438,11 @@ fn no_value_from_names_positions_sheets_or_rule_reasons() {
     let rf = rules.to_str().unwrap();
     for lang in ["id", "en"] {
         for format in ["table", "json", "csv"] {
-            let r = run(&format!("validate attribute_in {format} {lang}"),
-                &["validate", "--input", i, "--rules", rf, "--date", date, "--format", format, "--lang", lang], &[]);
+            let r = run(
+                &format!("validate attribute_in {format} {lang}"),
+                &["validate", "--input", i, "--rules", rf, "--date", date, "--format", format, "--lang", lang],
+                &[],
+            );
             clean(&r);
             assert!(r.text.contains("lokasi"), "the rule ran: {}", r.text);
         }

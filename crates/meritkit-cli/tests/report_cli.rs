@@ -35,12 +35,17 @@ struct Run {
 
 fn run(args: &[&str]) -> Run {
     let o = bin().args(args).output().unwrap();
-    Run { code: o.status.code().unwrap_or(-1), stdout: String::from_utf8_lossy(&o.stdout).into(), stderr: String::from_utf8_lossy(&o.stderr).into() }
+    Run {
+        code: o.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&o.stdout).into(),
+        stderr: String::from_utf8_lossy(&o.stderr).into(),
+    }
 }
 
 /// Fixture: 60 fictional employees plus two bad rows, as flat (column, cell) rows.
 fn fixture_rows() -> Vec<Vec<(String, Cell)>> {
-    let pop = meritkit::generate::population(&meritkit::generate::Options { count: 60, seed: 77, ..Default::default() });
+    let pop =
+        meritkit::generate::population(&meritkit::generate::Options { count: 60, seed: 77, ..Default::default() });
     let mut rows: Vec<Vec<(String, Cell)>> = pop.iter().map(|e| flatten_employee(e).0).collect();
     // A 17-digit NIP and a competency level 7: each must come back as a row error.
     let mut bad = rows[0].clone();
@@ -164,17 +169,29 @@ fn xlsx_and_csv_with_indonesian_headers_score_exactly_like_json() {
     write_csv(&rows, &d.join("pegawai_comma.csv"), b',', true);
     let reference = score_json(&d.join("pegawai.json"));
     assert_eq!(reference["results"].as_array().unwrap().len(), 60);
-    let codes: Vec<&str> = reference["errors"].as_array().unwrap().iter().map(|e| e["code"].as_str().unwrap()).collect();
+    let codes: Vec<&str> =
+        reference["errors"].as_array().unwrap().iter().map(|e| e["code"].as_str().unwrap()).collect();
     assert_eq!(codes, ["nip_format", "competency_level_out_of_range"]);
     for f in ["pegawai.xlsx", "pegawai_semicolon_bom.csv", "pegawai_tab.csv", "pegawai_pipe.csv", "pegawai_comma.csv"] {
         let got = score_json(&d.join(f));
         assert_eq!(got["results"], reference["results"], "{f}: results differ from JSON");
         // Equal but for `origin`, the row's place in each file (issue 11: errors name the row by position).
         let strip = |v: &Value| -> Vec<Value> {
-            v.as_array().unwrap().iter().map(|e| { let mut e = e.clone(); e.as_object_mut().unwrap().remove("origin"); e }).collect()
+            v.as_array()
+                .unwrap()
+                .iter()
+                .map(|e| {
+                    let mut e = e.clone();
+                    e.as_object_mut().unwrap().remove("origin");
+                    e
+                })
+                .collect()
         };
         assert_eq!(strip(&got["errors"]), strip(&reference["errors"]), "{f}: errors differ from JSON");
-        assert!(got["errors"][0]["origin"].as_str().is_some_and(|o| o != reference["errors"][0]["origin"]), "{f}: origin names the file position");
+        assert!(
+            got["errors"][0]["origin"].as_str().is_some_and(|o| o != reference["errors"][0]["origin"]),
+            "{f}: origin names the file position"
+        );
         assert_eq!(got["summary"], reference["summary"], "{f}: summary differs from JSON");
     }
 }
@@ -186,7 +203,12 @@ fn report(args: &[&str]) -> Run {
 }
 
 fn json_errors(r: &Run) -> Value {
-    let line = r.stderr.lines().rev().find(|l| l.starts_with('{')).unwrap_or_else(|| panic!("no JSON on stderr: {}", r.stderr));
+    let line = r
+        .stderr
+        .lines()
+        .rev()
+        .find(|l| l.starts_with('{'))
+        .unwrap_or_else(|| panic!("no JSON on stderr: {}", r.stderr));
     serde_json::from_str(line).unwrap()
 }
 
@@ -199,7 +221,8 @@ fn small_xlsx(path: &Path, build: impl FnOnce(&mut rust_xlsxwriter::Worksheet)) 
 }
 
 const HEAD: [&str; 6] = ["NIP", "Nama", "Unit Kerja", "Jenis Jabatan", "Predikat Kinerja 2025", "Nilai Potensi"];
-const ROW1: [&str; 6] = ["198503152010011002", "Andi Mappatunru", "Dinas Pangan", "Administrator", "Sangat Baik", "91.5"];
+const ROW1: [&str; 6] =
+    ["198503152010011002", "Andi Mappatunru", "Dinas Pangan", "Administrator", "Sangat Baik", "91.5"];
 const ROW2: [&str; 6] = ["199001012015031004", "Sitti Hasnah", "Dinas Pangan", "Pelaksana", "Baik", "60"];
 
 fn put(ws: &mut rust_xlsxwriter::Worksheet, r: u32, cells: &[&str]) {
@@ -234,13 +257,29 @@ fn unknown_and_duplicate_headers_are_errors_naming_the_cell() {
     let r = report(&["--input", f.to_str().unwrap(), "--output", d.join("o.html").to_str().unwrap()]);
     assert_eq!(r.code, 2);
     assert!(r.stderr.contains("judul kolom `Hobi` tidak dikenal"), "{}", r.stderr);
-    let r = run(&["--lang", "en", "report", "--input", f.to_str().unwrap(), "--output", d.join("o.html").to_str().unwrap()]);
+    let r = run(&[
+        "--lang",
+        "en",
+        "report",
+        "--input",
+        f.to_str().unwrap(),
+        "--output",
+        d.join("o.html").to_str().unwrap(),
+    ]);
     assert!(r.stderr.contains("unknown header `Hobi`"), "{}", r.stderr);
 
     // A column mapping makes the same sheet usable.
     let m = d.join("pemetaan.toml");
     std::fs::write(&m, "ignore = [\"Hobi\", \"NIP Baru\"]\n").unwrap();
-    let r = report(&["--input", f.to_str().unwrap(), "--mapping", m.to_str().unwrap(), "--output", d.join("o.html").to_str().unwrap(), "-q"]);
+    let r = report(&[
+        "--input",
+        f.to_str().unwrap(),
+        "--mapping",
+        m.to_str().unwrap(),
+        "--output",
+        d.join("o.html").to_str().unwrap(),
+        "-q",
+    ]);
     // Usable now; the one row has no appraisal year, so it is a row error (missing_performance).
     assert_eq!(r.code, 3, "{}", r.stderr);
     let html = std::fs::read_to_string(d.join("o.html")).unwrap();
@@ -309,7 +348,13 @@ fn merged_cells_formulas_without_values_and_numeric_nips_are_row_errors() {
     assert!(!r.stderr.contains("199001012015031004"), "{}", r.stderr);
     let r = report(&["--input", f.to_str().unwrap(), "--output", d.join("o.html").to_str().unwrap()]);
     assert!(!r.stderr.contains("199001012015031004") && !r.stderr.contains("Sitti"), "{}", r.stderr);
-    let r = report(&["--input", f.to_str().unwrap(), "--output", d.join("o.html").to_str().unwrap(), "--show-personal-data"]);
+    let r = report(&[
+        "--input",
+        f.to_str().unwrap(),
+        "--output",
+        d.join("o.html").to_str().unwrap(),
+        "--show-personal-data",
+    ]);
     assert!(r.stderr.contains("199001012015031004"), "{}", r.stderr);
 
     // Merged cells in the header row: unusable.
@@ -346,7 +391,15 @@ fn empty_sheets_are_errors() {
     assert_eq!(v["error"]["code"], "empty_sheet");
     assert_eq!(v["error"]["problems"][0]["path"], "Pegawai!1");
     // A named sheet that is not there.
-    let r = report(&["--input", f.to_str().unwrap(), "--sheet", "Data", "--output", out.to_str().unwrap(), "--json-errors"]);
+    let r = report(&[
+        "--input",
+        f.to_str().unwrap(),
+        "--sheet",
+        "Data",
+        "--output",
+        out.to_str().unwrap(),
+        "--json-errors",
+    ]);
     assert_eq!(r.code, 2);
     assert!(json_errors(&r)["error"]["problems"][0]["message"]["en"].as_str().unwrap().contains("Pegawai"));
     // CSV with a header only.
@@ -410,10 +463,25 @@ fn redacted_outputs_hold_no_nip_or_name() {
     let r = report(&["--input", f.to_str().unwrap(), "--output", html.to_str().unwrap(), "--redact"]);
     assert_eq!(r.code, 2);
     let p = d.join("jabatan.json");
-    std::fs::write(&p, r#"[{"id":"JT-1","title":"Kepala Dinas Pangan","unit":"Dinas Pangan","kind":"jpt_pratama","critical":true},
-        {"id":"JT-2","title":"Kepala Seksi Distribusi","unit":"Dinas Pangan","kind":"pengawas"}]"#).unwrap();
-    let run1 = report(&["--input", f.to_str().unwrap(), "--positions", p.to_str().unwrap(), "--output", html.to_str().unwrap(),
-        "--xlsx", xlsx.to_str().unwrap(), "--redact", "--redact-key", "kunci-uji-laporan-2026"]);
+    std::fs::write(
+        &p,
+        r#"[{"id":"JT-1","title":"Kepala Dinas Pangan","unit":"Dinas Pangan","kind":"jpt_pratama","critical":true},
+        {"id":"JT-2","title":"Kepala Seksi Distribusi","unit":"Dinas Pangan","kind":"pengawas"}]"#,
+    )
+    .unwrap();
+    let run1 = report(&[
+        "--input",
+        f.to_str().unwrap(),
+        "--positions",
+        p.to_str().unwrap(),
+        "--output",
+        html.to_str().unwrap(),
+        "--xlsx",
+        xlsx.to_str().unwrap(),
+        "--redact",
+        "--redact-key",
+        "kunci-uji-laporan-2026",
+    ]);
     assert_eq!(run1.code, 3, "{}", run1.stderr);
     let page = std::fs::read_to_string(&html).unwrap();
     let book = xlsx_strings(&xlsx);
@@ -431,14 +499,38 @@ fn redacted_outputs_hold_no_nip_or_name() {
     assert!(page.contains("ASN-"), "pseudonyms shown");
     // Same key, same pseudonyms; the unredacted report does show the NIPs (the check can fail).
     let html2 = d.join("r2.html");
-    report(&["--input", f.to_str().unwrap(), "--positions", p.to_str().unwrap(), "--output", html2.to_str().unwrap(), "--redact", "--redact-key", "kunci-uji-laporan-2026", "-q"]);
+    report(&[
+        "--input",
+        f.to_str().unwrap(),
+        "--positions",
+        p.to_str().unwrap(),
+        "--output",
+        html2.to_str().unwrap(),
+        "--redact",
+        "--redact-key",
+        "kunci-uji-laporan-2026",
+        "-q",
+    ]);
     let pseudo = |p: &str| -> Vec<String> { p.match_indices("ASN-").map(|(i, _)| p[i..i + 14].to_string()).collect() };
     assert_eq!(pseudo(&page), pseudo(&std::fs::read_to_string(&html2).unwrap()));
     let html3 = d.join("r3.html");
-    report(&["--input", f.to_str().unwrap(), "--positions", p.to_str().unwrap(), "--output", html3.to_str().unwrap(), "-q"]);
+    report(&[
+        "--input",
+        f.to_str().unwrap(),
+        "--positions",
+        p.to_str().unwrap(),
+        "--output",
+        html3.to_str().unwrap(),
+        "-q",
+    ]);
     let plain = std::fs::read_to_string(&html3).unwrap();
     let scores = score_json(&f);
-    let member = scores["results"].as_array().unwrap().iter().find(|r| !r["talent_pool"].as_array().unwrap().is_empty()).unwrap();
+    let member = scores["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| !r["talent_pool"].as_array().unwrap().is_empty())
+        .unwrap();
     assert!(plain.contains(member["nip"].as_str().unwrap()), "pool member's NIP shown when not redacted");
     assert!(plain.contains(member["name"].as_str().unwrap()));
     // The faulty row is named by its cell, not its NIP (issue 11), unless --show-personal-data.
@@ -456,7 +548,15 @@ fn html_report_is_self_contained_and_matches_the_scores() {
     write_xlsx(&rows, &f);
     let html = d.join("laporan.html");
     let xlsx = d.join("laporan.xlsx");
-    let r = report(&["--input", f.to_str().unwrap(), "--output", html.to_str().unwrap(), "--xlsx", xlsx.to_str().unwrap(), "-q"]);
+    let r = report(&[
+        "--input",
+        f.to_str().unwrap(),
+        "--output",
+        html.to_str().unwrap(),
+        "--xlsx",
+        xlsx.to_str().unwrap(),
+        "-q",
+    ]);
     assert_eq!(r.code, 3);
     assert!(r.stderr.is_empty(), "--quiet: {}", r.stderr);
     let page = std::fs::read_to_string(&html).unwrap();
@@ -495,10 +595,25 @@ fn html_report_is_self_contained_and_matches_the_scores() {
     assert!(book.contains("nip_format"));
     // English.
     let en = d.join("report_en.html");
-    run(&["--lang", "en", "report", "--date", DATE, "--input", f.to_str().unwrap(), "--output", en.to_str().unwrap(), "-q"]);
+    run(&[
+        "--lang",
+        "en",
+        "report",
+        "--date",
+        DATE,
+        "--input",
+        f.to_str().unwrap(),
+        "--output",
+        en.to_str().unwrap(),
+        "-q",
+    ]);
     let en = std::fs::read_to_string(en).unwrap();
     assert!(en.contains("<html lang=\"en\">"));
-    assert!(en.contains("Talent pools") && en.contains("Data quality") && en.contains("Not computed: give a target positions file"));
+    assert!(
+        en.contains("Talent pools")
+            && en.contains("Data quality")
+            && en.contains("Not computed: give a target positions file")
+    );
     assert!(!en.contains("Kelompok rencana suksesi (talent pool)"));
 }
 
@@ -511,7 +626,15 @@ fn target_positions_from_xlsx_and_json() {
     let p = d.join("jabatan.json");
     std::fs::write(&p, r#"[{"id":"JT-9","title":"Kepala Bidang Ketersediaan Pangan","unit":"Dinas Pangan","kind":"Administrator","critical":true}]"#).unwrap();
     let html = d.join("o.html");
-    let r = report(&["--input", f.to_str().unwrap(), "--positions", p.to_str().unwrap(), "--output", html.to_str().unwrap(), "-q"]);
+    let r = report(&[
+        "--input",
+        f.to_str().unwrap(),
+        "--positions",
+        p.to_str().unwrap(),
+        "--output",
+        html.to_str().unwrap(),
+        "-q",
+    ]);
     assert_eq!(r.code, 3, "{}", r.stderr);
     let page = std::fs::read_to_string(&html).unwrap();
     assert!(page.contains("Kepala Bidang Ketersediaan Pangan"));
@@ -519,13 +642,24 @@ fn target_positions_from_xlsx_and_json() {
     // talent-pool members (boxes 7-9 by default), and nothing is pending any more.
     assert!(!page.contains("data-pending"), "no pending section with positions and rules");
     let scores = score_json(&f);
-    let pool: std::collections::HashSet<&str> = scores["results"].as_array().unwrap().iter()
-        .filter(|r| r["box"].as_u64().is_some_and(|b| b >= 7)).map(|r| r["nip"].as_str().unwrap()).collect();
+    let pool: std::collections::HashSet<&str> = scores["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["box"].as_u64().is_some_and(|b| b >= 7))
+        .map(|r| r["nip"].as_str().unwrap())
+        .collect();
     let sec = &page[page.find("id=\"suksesi\"").unwrap()..];
     let sec = &sec[..sec.find("</section>").unwrap()];
     assert!(sec.contains("JT-9 — Kepala Bidang Ketersediaan Pangan"));
     let shown: Vec<&str> = pool.iter().copied().filter(|n| sec.contains(n)).collect();
-    let all_nips: Vec<&str> = scores["results"].as_array().unwrap().iter().map(|r| r["nip"].as_str().unwrap()).filter(|n| sec.contains(n)).collect();
+    let all_nips: Vec<&str> = scores["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["nip"].as_str().unwrap())
+        .filter(|n| sec.contains(n))
+        .collect();
     assert!(!shown.is_empty(), "some pool member is shortlisted");
     assert_eq!(shown.len(), all_nips.len(), "only pool members are shortlisted");
     assert!(page.contains("id=\"bench\"") && page.contains("id=\"keadilan\""));
@@ -534,7 +668,15 @@ fn target_positions_from_xlsx_and_json() {
         put(ws, 0, &["Kode", "Jabatan", "Unit Kerja", "Jenis Jabatan", "Kritikal"]);
         put(ws, 1, &["JT-1", "Kepala Seksi Distribusi", "Dinas Pangan", "Kepala Seksi", "Ya"]);
     });
-    let r = report(&["--input", f.to_str().unwrap(), "--positions", px.to_str().unwrap(), "--output", html.to_str().unwrap(), "--json-errors"]);
+    let r = report(&[
+        "--input",
+        f.to_str().unwrap(),
+        "--positions",
+        px.to_str().unwrap(),
+        "--output",
+        html.to_str().unwrap(),
+        "--json-errors",
+    ]);
     assert_eq!(r.code, 2);
     let v = json_errors(&r);
     assert_eq!(v["error"]["problems"][0]["path"], "Pegawai!D2");
@@ -548,7 +690,8 @@ fn an_output_that_is_an_input_or_the_other_output_is_refused() {
     write_xlsx(&rows, &f);
     let before = std::fs::read(&f).unwrap();
     let pos = d.join("jabatan.json");
-    std::fs::write(&pos, r#"[{"id":"JT-1","title":"Kepala Dinas","unit":"Dinas Pangan","kind":"jpt_pratama"}]"#).unwrap();
+    std::fs::write(&pos, r#"[{"id":"JT-1","title":"Kepala Dinas","unit":"Dinas Pangan","kind":"jpt_pratama"}]"#)
+        .unwrap();
     let pos_before = std::fs::read(&pos).unwrap();
     let (fs, ps) = (f.to_str().unwrap(), pos.to_str().unwrap());
     let html = d.join("r.html");
@@ -610,18 +753,37 @@ fn a_redaction_key_implies_redact_and_must_be_long_enough() {
     assert!(r.stderr.contains("--redact"), "{}", r.stderr);
     let page = std::fs::read_to_string(&html).unwrap();
     assert!(page.contains("ASN-"));
-    let nip = rows.iter().find_map(|r| match get(r, "nip") { Some(Cell::Str(v)) if v.len() == 18 => Some(v.clone()), _ => None }).unwrap();
+    let nip = rows
+        .iter()
+        .find_map(|r| match get(r, "nip") {
+            Some(Cell::Str(v)) if v.len() == 18 => Some(v.clone()),
+            _ => None,
+        })
+        .unwrap();
     assert!(!page.contains(&nip), "NIP visible with a key given");
     // The same through the environment variable.
     std::fs::remove_file(&html).unwrap();
-    let o = bin().args(["report", "--date", DATE, "--input", fs, "--output", hs, "-q"]).env("MERITKIT_REDACT_KEY", "kunci-uji-laporan-2026").output().unwrap();
+    let o = bin()
+        .args(["report", "--date", DATE, "--input", fs, "--output", hs, "-q"])
+        .env("MERITKIT_REDACT_KEY", "kunci-uji-laporan-2026")
+        .output()
+        .unwrap();
     assert_eq!(o.status.code(), Some(3));
     assert!(!std::fs::read_to_string(&html).unwrap().contains(&nip));
     // Short keys are refused, with or without --redact: 15 bytes no, 16 yes.
     std::fs::remove_file(&html).unwrap();
     // Empty, whitespace-padded and one-character keys are no secret either (REPORT finding 10).
-    for (key, redact) in [("k", false), ("k", true), ("123456789012345", true), ("", false), ("", true), ("                ", true),
-        ("        12345678", true), ("aaaaaaaaaaaaaaaaaaaaaaaa", true), ("abababababababababab", false)] {
+    for (key, redact) in [
+        ("k", false),
+        ("k", true),
+        ("123456789012345", true),
+        ("", false),
+        ("", true),
+        ("                ", true),
+        ("        12345678", true),
+        ("aaaaaaaaaaaaaaaaaaaaaaaa", true),
+        ("abababababababababab", false),
+    ] {
         let mut a = vec!["--input", fs, "--output", hs, "--redact-key", key, "--json-errors"];
         if redact {
             a.push("--redact");
@@ -635,7 +797,11 @@ fn a_redaction_key_implies_redact_and_must_be_long_enough() {
         assert!(!html.exists());
     }
     // MERITKIT_REDACT_KEY set but empty (an unset shell variable): refused, not taken as "no key".
-    let o = bin().args(["report", "--date", DATE, "--input", fs, "--output", hs, "--json-errors"]).env("MERITKIT_REDACT_KEY", "").output().unwrap();
+    let o = bin()
+        .args(["report", "--date", DATE, "--input", fs, "--output", hs, "--json-errors"])
+        .env("MERITKIT_REDACT_KEY", "")
+        .output()
+        .unwrap();
     assert_eq!(o.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&o.stderr).contains("weak_redact_key"));
     assert!(!html.exists());

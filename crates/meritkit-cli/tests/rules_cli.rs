@@ -45,11 +45,19 @@ fn validate_json_output_and_exit_code() {
 #[test]
 fn validate_table_and_csv() {
     let input = tmp("in2.json", RECORDS);
-    let out = bin().args(["--lang", "en", "validate", "--rules", "jpt_pratama", "--date", "2026-06-15", "--input"]).arg(&input).output().unwrap();
+    let out = bin()
+        .args(["--lang", "en", "validate", "--rules", "jpt_pratama", "--date", "2026-06-15", "--input"])
+        .arg(&input)
+        .output()
+        .unwrap();
     let s = String::from_utf8(out.stdout).unwrap();
     assert!(s.contains("age 57 exceeds the limit of 56 for JPT Pratama"), "{s}");
     assert!(s.contains("usia_maksimal"));
-    let out = bin().args(["validate", "--rules", "jpt_pratama", "--date", "2026-06-15", "--format", "csv", "--input"]).arg(&input).output().unwrap();
+    let out = bin()
+        .args(["validate", "--rules", "jpt_pratama", "--date", "2026-06-15", "--format", "csv", "--input"])
+        .arg(&input)
+        .output()
+        .unwrap();
     let s = String::from_utf8(out.stdout).unwrap();
     let lines: Vec<&str> = s.lines().collect();
     assert!(lines[0].starts_with("row,nip,unit,eligible,pendidikan_minimal"));
@@ -61,7 +69,13 @@ fn validate_table_and_csv() {
 fn validate_with_local_rule_file() {
     let rules = tmp("lokal.toml", "name = \"lokal\"\nversion = \"1\"\nimplements = \"Perbup 1/2026\"\n[[rules]]\nid = \"d3\"\ncitation = \"Perbup 1/2026\"\nseverity = \"error\"\nmessage = { en = \"education {actual} below {expected}\", id = \"pendidikan {actual} di bawah {expected}\" }\nwhen = { kind = \"education_at_least\", level = \"D-III\" }\n");
     let input = tmp("in3.json", RECORDS);
-    let out = bin().args(["validate", "--date", "2026-06-15", "--format", "json", "--rules"]).arg(&rules).arg("--input").arg(&input).output().unwrap();
+    let out = bin()
+        .args(["validate", "--date", "2026-06-15", "--format", "json", "--rules"])
+        .arg(&rules)
+        .arg("--input")
+        .arg(&input)
+        .output()
+        .unwrap();
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["rule_set"]["name"], "lokal");
     assert_eq!(v["summary"]["total"]["eligible"], 2);
@@ -78,7 +92,8 @@ fn rules_check_reports_located_problems() {
     assert!(err.contains("agama"));
     let out = bin().args(["rules", "list"]).output().unwrap();
     let s = String::from_utf8(out.stdout).unwrap();
-    for n in ["jpt_utama", "jpt_madya", "jpt_pratama", "administrator", "pengawas", "talent_pool_entry", "data_quality"] {
+    for n in ["jpt_utama", "jpt_madya", "jpt_pratama", "administrator", "pengawas", "talent_pool_entry", "data_quality"]
+    {
         assert!(s.contains(n), "{n}");
     }
     let out = bin().args(["rules", "show", "data_quality", "--json"]).output().unwrap();
@@ -103,7 +118,9 @@ fn demo_shows_merit_section() {
 fn basis_is_shown_and_regulation_doc_is_current() {
     let out = bin().args(["--lang", "en", "rules", "show", "administrator"]).output().unwrap();
     let s = String::from_utf8(out.stdout).unwrap();
-    let line = |id: &str| s.lines().find(|l| l.starts_with("#") && l.contains(id)).unwrap_or_else(|| panic!("{id}: {s}")).to_string();
+    let line = |id: &str| {
+        s.lines().find(|l| l.starts_with("#") && l.contains(id)).unwrap_or_else(|| panic!("{id}: {s}")).to_string()
+    };
     assert!(line("status_pns").contains("PP 11/2017 Ps. 54"));
     assert!(line("pangkat_minimal").contains("PP 100/2000 jo PP 13/2002 Ps. 5"));
     assert!(line("bebas_hukuman_disiplin").contains("local_practice"));
@@ -131,16 +148,33 @@ fn protected_source_headers_and_competency_keys_are_guarded() {
     for (target, code) in [("attr_grp", Some(2)), ("attr_kategori", Some(2)), ("attr_jenis_kelamin", Some(0))] {
         let map = tmp(&format!("map_{target}.toml"), &format!("[columns]\n\"Jenis Kelamin\" = \"{target}\"\n"));
         let html = map.with_extension("html");
-        let out = bin().args(["--lang", "en", "report", "--date", "2026-01-01", "--input"]).arg(&csv).arg("--mapping").arg(&map).arg("-o").arg(&html).output().unwrap();
+        let out = bin()
+            .args(["--lang", "en", "report", "--date", "2026-01-01", "--input"])
+            .arg(&csv)
+            .arg("--mapping")
+            .arg(&map)
+            .arg("-o")
+            .arg(&html)
+            .output()
+            .unwrap();
         let err = String::from_utf8_lossy(&out.stderr);
         assert_eq!(out.status.code() == Some(2), code == Some(2), "{target}: {err}");
         assert_eq!(err.contains("protected_attribute"), code == Some(2), "{target}: {err}");
     }
-    for (key, bad) in [("agama", true), ("usianya", true), ("\u{1D00}\u{0262}\u{1D00}\u{1D0D}\u{1D00}", true), ("integritas", false), ("kerja_sama", false)] {
-        let rec = format!(r#"[{{"nip": "198001012005011001", "unit": "Dinas A", "position": {{"kind": "pengawas", "since": "2020-01-01"}}, "rank": "III/c",
-            "performance": [{{"year": 2025, "predikat": "Baik"}}], "potential_score": 80, "competency": {{"{key}": 3}}}}]"#);
+    for (key, bad) in [
+        ("agama", true),
+        ("usianya", true),
+        ("\u{1D00}\u{0262}\u{1D00}\u{1D0D}\u{1D00}", true),
+        ("integritas", false),
+        ("kerja_sama", false),
+    ] {
+        let rec = format!(
+            r#"[{{"nip": "198001012005011001", "unit": "Dinas A", "position": {{"kind": "pengawas", "since": "2020-01-01"}}, "rank": "III/c",
+            "performance": [{{"year": 2025, "predikat": "Baik"}}], "potential_score": 80, "competency": {{"{key}": 3}}}}]"#
+        );
         let input = tmp("comp.json", &rec);
-        let out = bin().args(["score", "--date", "2026-01-01", "--format", "json", "--input"]).arg(&input).output().unwrap();
+        let out =
+            bin().args(["score", "--date", "2026-01-01", "--format", "json", "--input"]).arg(&input).output().unwrap();
         let all = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
         assert_eq!(out.status.code(), Some(if bad { 3 } else { 0 }), "{key}: {all}");
         assert_eq!(all.contains("protected_attribute"), bad, "{key}: {all}");

@@ -15,8 +15,13 @@ fn succession_json_and_csv_on_the_demo_data() {
     let positions = dir.join("positions.json");
     assert!(bin().args(["demo", "--export"]).arg(&input).status().unwrap().success());
     std::fs::write(&positions, serde_json::to_string(&meritkit::generate::demo_positions()).unwrap()).unwrap();
-    let out = bin().args(["succession", "--format", "json", "--date", "2026-01-02", "--top", "3", "--method", "topsis", "--input"])
-        .arg(&input).arg("--positions").arg(&positions).output().unwrap();
+    let out = bin()
+        .args(["succession", "--format", "json", "--date", "2026-01-02", "--top", "3", "--method", "topsis", "--input"])
+        .arg(&input)
+        .arg("--positions")
+        .arg(&positions)
+        .output()
+        .unwrap();
     // the demo data contains a few bad rows: exit code 3, rows reported in `errors`
     assert_eq!(out.status.code(), Some(3), "{}", String::from_utf8_lossy(&out.stderr));
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
@@ -28,20 +33,32 @@ fn succession_json_and_csv_on_the_demo_data() {
         let cs = p["candidates"].as_array().unwrap();
         assert!(cs.len() <= 3);
         for c in cs {
-            assert!(["ready_now", "ready_1_2_years", "ready_3_plus_years", "not_ready"].contains(&c["readiness"].as_str().unwrap()));
+            assert!(["ready_now", "ready_1_2_years", "ready_3_plus_years", "not_ready"]
+                .contains(&c["readiness"].as_str().unwrap()));
             assert!(c["d_plus"].is_number() && c["d_minus"].is_number());
             assert_eq!(c["gates"].as_array().unwrap().len(), 6);
         }
     }
     assert!(v["bench"]["overall"]["positions"] == 6);
-    let csv = bin().args(["succession", "--format", "csv", "--date", "2026-01-02", "--top", "2", "--input"])
-        .arg(&input).arg("--positions").arg(&positions).output().unwrap();
+    let csv = bin()
+        .args(["succession", "--format", "csv", "--date", "2026-01-02", "--top", "2", "--input"])
+        .arg(&input)
+        .arg("--positions")
+        .arg(&positions)
+        .output()
+        .unwrap();
     let text = String::from_utf8(csv.stdout).unwrap();
     assert!(text.starts_with("position_id,position_title,unit,method,rank,competition_rank,nip"));
     assert!(text.lines().count() >= 2);
     // unusable positions file: exit 2 with a located error
     std::fs::write(&positions, r#"[{"id": "X", "title": "T", "unit": "U", "kind": "lurah"}]"#).unwrap();
-    let bad = bin().args(["succession", "--date", "2026-01-02", "--input"]).arg(&input).arg("--positions").arg(&positions).output().unwrap();
+    let bad = bin()
+        .args(["succession", "--date", "2026-01-02", "--input"])
+        .arg(&input)
+        .arg("--positions")
+        .arg(&positions)
+        .output()
+        .unwrap();
     assert_eq!(bad.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&bad.stderr).contains("positions[0].kind"));
     let _ = std::fs::remove_dir_all(&dir);
@@ -59,7 +76,10 @@ fn succession_refuses_protected_attributes_in_standards_and_weights() {
     std::fs::write(&ok_positions, r#"[{"id": "P", "title": "T", "unit": "U", "kind": "administrator"}]"#).unwrap();
     let run = |positions: &std::path::Path, policy: Option<&std::path::Path>| {
         let mut c = bin();
-        c.args(["--lang", "en", "succession", "--date", "2026-01-02", "--gate", "builtin", "--input"]).arg(&input).arg("--positions").arg(positions);
+        c.args(["--lang", "en", "succession", "--date", "2026-01-02", "--gate", "builtin", "--input"])
+            .arg(&input)
+            .arg("--positions")
+            .arg(positions);
         if let Some(p) = policy {
             c.arg("--succession-policy").arg(p);
         }
@@ -72,14 +92,23 @@ fn succession_refuses_protected_attributes_in_standards_and_weights() {
     let out = run(&positions, None);
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("[protected_attribute] positions[0].standard.jenisKelamin") && err.contains("`jenis_kelamin`"), "{err}");
-    for (weights, path, ground) in [("{\"jpm\": 0.5, \"umur\": 0.5}", "weights.umur", "umur"), ("{\"jpm\": 0.5, \"gap:agama\": 0.5}", "weights.gap:agama", "agama")] {
+    assert!(
+        err.contains("[protected_attribute] positions[0].standard.jenisKelamin") && err.contains("`jenis_kelamin`"),
+        "{err}"
+    );
+    for (weights, path, ground) in [
+        ("{\"jpm\": 0.5, \"umur\": 0.5}", "weights.umur", "umur"),
+        ("{\"jpm\": 0.5, \"gap:agama\": 0.5}", "weights.gap:agama", "agama"),
+    ] {
         let pol = dir.join("policy.json");
         std::fs::write(&pol, format!("{{\"weights\": {weights}}}")).unwrap();
         let out = run(&ok_positions, Some(&pol));
         assert_eq!(out.status.code(), Some(2));
         let err = String::from_utf8_lossy(&out.stderr);
-        assert!(err.contains(&format!("[protected_attribute] {path}")) && err.contains(&format!("`{ground}`")), "{err}");
+        assert!(
+            err.contains(&format!("[protected_attribute] {path}")) && err.contains(&format!("`{ground}`")),
+            "{err}"
+        );
     }
     let _ = std::fs::remove_dir_all(&dir);
 }
@@ -96,8 +125,13 @@ fn succession_names_its_error_rows_in_every_format() {
     assert!(bin().args(["demo", "--export"]).arg(&input).status().unwrap().success());
     std::fs::write(&positions, serde_json::to_string(&meritkit::generate::demo_positions()).unwrap()).unwrap();
     let run = |format: &str| {
-        bin().args(["succession", "--lang", "en", "--format", format, "--date", "2026-01-02", "--input"]).arg(&input)
-            .arg("--positions").arg(&positions).output().unwrap()
+        bin()
+            .args(["succession", "--lang", "en", "--format", format, "--date", "2026-01-02", "--input"])
+            .arg(&input)
+            .arg("--positions")
+            .arg(&positions)
+            .output()
+            .unwrap()
     };
     let json = run("json");
     let v: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
@@ -123,8 +157,11 @@ fn succession_names_its_error_rows_in_every_format() {
 /// `invalid_request` naming `positions`), not read as an empty second file.
 #[test]
 fn stdin_named_twice_is_refused() {
-    let out = bin().args(["succession", "--lang", "en", "-i", "-", "--positions", "-", "--date", "2026-01-02"])
-        .stdin(std::process::Stdio::null()).output().unwrap();
+    let out = bin()
+        .args(["succession", "--lang", "en", "-i", "-", "--positions", "-", "--date", "2026-01-02"])
+        .stdin(std::process::Stdio::null())
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8(out.stderr).unwrap();
     assert!(err.contains("invalid_request") && err.contains("read once"), "{err}");

@@ -13,9 +13,13 @@
 
 use crate::error::{problem_from_serde, Code, Error, Message, Problem};
 use crate::model::Employee;
-use crate::policy::{Policy, PRESETS};
 use crate::performance::Predikat;
-use crate::rules::{self, distribution, distribution::{DistributionReport, OrgPredikat}, RuleSet, RuleSetInfo, ValidateOutput};
+use crate::policy::{Policy, PRESETS};
+use crate::rules::{
+    self, distribution,
+    distribution::{DistributionReport, OrgPredikat},
+    RuleSet, RuleSetInfo, ValidateOutput,
+};
 use crate::scoring::{score_rows, Context, ParseFailure, ParsedRow, ScoreOutput};
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
@@ -57,7 +61,10 @@ pub struct ErrorAnswer {
 impl From<&Error> for ErrorAnswer {
     fn from(e: &Error) -> Self {
         let ps = e.problems().to_vec();
-        let first = ps.first().cloned().unwrap_or_else(|| Problem::new(Code::Internal, "", "unknown error", "kesalahan tidak dikenal"));
+        let first = ps
+            .first()
+            .cloned()
+            .unwrap_or_else(|| Problem::new(Code::Internal, "", "unknown error", "kesalahan tidak dikenal"));
         let (en, id) = match e {
             Error::Policy(_) => ("invalid policy", "kebijakan tidak valid"),
             Error::Request(_) => ("invalid request", "permintaan tidak valid"),
@@ -210,14 +217,20 @@ pub fn presets() -> Vec<PresetInfo> {
     PRESETS
         .iter()
         .filter_map(|n| Policy::preset(n).ok())
-        .map(|p| PresetInfo { fingerprint: p.fingerprint(), name: p.name, description: p.description, local_practice: p.local_practice })
+        .map(|p| PresetInfo {
+            fingerprint: p.fingerprint(),
+            name: p.name,
+            description: p.description,
+            local_practice: p.local_practice,
+        })
         .collect()
 }
 
 /// A preset policy, as a JSON value.
 pub fn preset_policy(name: &str) -> Result<serde_json::Value, Error> {
     let p = Policy::preset(name)?;
-    serde_json::to_value(&p).map_err(|e| Error::Policy(vec![Problem::new(Code::Internal, "", e.to_string(), e.to_string())]))
+    serde_json::to_value(&p)
+        .map_err(|e| Error::Policy(vec![Problem::new(Code::Internal, "", e.to_string(), e.to_string())]))
 }
 
 /// `presets` as a tagged JSON answer.
@@ -329,13 +342,21 @@ pub fn succession(req: &SuccessionRequest) -> Result<crate::succession::Successi
             succession_with(req, &gate, true)
         }
         Some("builtin") => succession_with(req, &crate::succession::gate::BuiltinGate, true),
-        Some(_) => Err(request_error("gate", "unknown gate name; known: rules, builtin".to_string(), "nama gerbang tidak dikenal; yang ada: rules, builtin".to_string())),
+        Some(_) => Err(request_error(
+            "gate",
+            "unknown gate name; known: rules, builtin".to_string(),
+            "nama gerbang tidak dikenal; yang ada: rules, builtin".to_string(),
+        )),
     }
 }
 
 /// Runs succession with a given eligibility gate; `parallel` ranks positions
 /// on several threads (same output).
-pub fn succession_with(req: &SuccessionRequest, gate: &dyn crate::succession::gate::EligibilityGate, parallel: bool) -> Result<crate::succession::SuccessionOutput, Error> {
+pub fn succession_with(
+    req: &SuccessionRequest,
+    gate: &dyn crate::succession::gate::EligibilityGate,
+    parallel: bool,
+) -> Result<crate::succession::SuccessionOutput, Error> {
     check_record_count(req.records.len())?;
     let rows: Vec<ParsedRow> = req.records.iter().map(parse_row).collect();
     succession_rows(&rows, req, gate, parallel)
@@ -343,13 +364,23 @@ pub fn succession_with(req: &SuccessionRequest, gate: &dyn crate::succession::ga
 
 /// Runs succession on already-read rows (CLI, bindings with their own
 /// readers); `req.records` is ignored.
-pub fn succession_rows(rows: &[ParsedRow], req: &SuccessionRequest, gate: &dyn crate::succession::gate::EligibilityGate, parallel: bool) -> Result<crate::succession::SuccessionOutput, Error> {
+pub fn succession_rows(
+    rows: &[ParsedRow],
+    req: &SuccessionRequest,
+    gate: &dyn crate::succession::gate::EligibilityGate,
+    parallel: bool,
+) -> Result<crate::succession::SuccessionOutput, Error> {
     use crate::succession::{check_positions, plan, Run};
     let scoring = resolve_policy(req.policy.as_ref())?;
     let today = match req.date.as_deref() {
         Some(d) => parse_date(d)?,
-        None => return Err(request_error("date", "date (YYYY-MM-DD) is required: retirement and readiness depend on it".into(),
-            "date (YYYY-MM-DD) wajib: pensiun dan kesiapan bergantung padanya".into())),
+        None => {
+            return Err(request_error(
+                "date",
+                "date (YYYY-MM-DD) is required: retirement and readiness depend on it".into(),
+                "date (YYYY-MM-DD) wajib: pensiun dan kesiapan bergantung padanya".into(),
+            ))
+        }
     };
     let mut pol = req.succession_policy.clone().unwrap_or_default();
     if let Some(t) = req.top {
@@ -373,7 +404,15 @@ pub fn succession_rows(rows: &[ParsedRow], req: &SuccessionRequest, gate: &dyn c
         return Err(Error::Request(ps));
     }
     let scored = score_rows(rows, &scoring, &Context { today: Some(today) });
-    let run = Run { scoring: &scoring, policy: &pol, method: req.method, today, gate, parallel, sensitivity: req.sensitivity };
+    let run = Run {
+        scoring: &scoring,
+        policy: &pol,
+        method: req.method,
+        today,
+        gate,
+        parallel,
+        sensitivity: req.sensitivity,
+    };
     let cands = crate::succession::candidates(rows, &scored, &run);
     plan(&req.positions, &cands, &scored, &run)
 }
@@ -412,29 +451,54 @@ pub struct AdverseImpactRequest {
 pub fn adverse_impact(req: &AdverseImpactRequest) -> Result<crate::fairness::ImpactReport, Error> {
     let opts = req.options.clone().unwrap_or_default();
     if !(opts.threshold.is_finite() && opts.threshold > 0.0 && opts.threshold <= 1.0) {
-        return Err(request_error("options.threshold", "threshold must be in (0, 1]".into(), "ambang harus dalam (0, 1]".into()));
+        return Err(request_error(
+            "options.threshold",
+            "threshold must be in (0, 1]".into(),
+            "ambang harus dalam (0, 1]".into(),
+        ));
     }
     match (&req.counts, &req.records) {
         (Some(c), None) => {
             for (i, g) in c.iter().enumerate() {
                 if g.selected > g.considered {
-                    return Err(request_error(&format!("counts[{i}].selected"), "selected exceeds considered".into(), "jumlah terpilih melebihi jumlah yang dipertimbangkan".into()));
+                    return Err(request_error(
+                        &format!("counts[{i}].selected"),
+                        "selected exceeds considered".into(),
+                        "jumlah terpilih melebihi jumlah yang dipertimbangkan".into(),
+                    ));
                 }
             }
             Ok(crate::fairness::adverse_impact(c, &opts))
         }
         (None, Some(recs)) => {
-            let col = req.group_column.clone().ok_or_else(|| request_error("group_column", "group_column is required with records".into(), "group_column wajib bila memakai records".into()))?;
-            let sel = req.selected.as_ref().ok_or_else(|| request_error("selected", "selected flags are required with records".into(), "penanda selected wajib bila memakai records".into()))?;
+            let col = req.group_column.clone().ok_or_else(|| {
+                request_error(
+                    "group_column",
+                    "group_column is required with records".into(),
+                    "group_column wajib bila memakai records".into(),
+                )
+            })?;
+            let sel = req.selected.as_ref().ok_or_else(|| {
+                request_error(
+                    "selected",
+                    "selected flags are required with records".into(),
+                    "penanda selected wajib bila memakai records".into(),
+                )
+            })?;
             if sel.len() != recs.len() {
-                return Err(request_error("selected", "need one selected flag per record".into(), "diperlukan satu penanda selected per baris".into()));
+                return Err(request_error(
+                    "selected",
+                    "need one selected flag per record".into(),
+                    "diperlukan satu penanda selected per baris".into(),
+                ));
             }
             let today = req.date.as_deref().map(parse_date).transpose()?;
             let bands = req.age_bands.clone().unwrap_or_else(|| vec![30, 40, 50]);
             let mut counts: std::collections::BTreeMap<String, (u64, u64)> = std::collections::BTreeMap::new();
             for (i, v) in recs.iter().enumerate() {
                 let e = parse_record(v).map_err(|mut p| {
-                    p.path = if p.path.is_empty() { format!("records[{i}]") } else { format!("records[{i}].{}", p.path) };
+                    p.path =
+                        if p.path.is_empty() { format!("records[{i}]") } else { format!("records[{i}].{}", p.path) };
                     Error::Request(vec![p])
                 })?;
                 let nip = crate::nip::Nip::parse(&e.nip, None).ok();
@@ -445,8 +509,17 @@ pub fn adverse_impact(req: &AdverseImpactRequest) -> Result<crate::fairness::Imp
                         None => "unknown".to_string(),
                     },
                     "age_band" => {
-                        let today = today.ok_or_else(|| request_error("date", "date is required for age_band".into(), "date wajib untuk age_band".into()))?;
-                        nip.map(|n| crate::succession::bench::age_band(crate::nip::whole_years(n.birth_date(), today), &bands)).unwrap_or_else(|| "unknown".into())
+                        let today = today.ok_or_else(|| {
+                            request_error(
+                                "date",
+                                "date is required for age_band".into(),
+                                "date wajib untuk age_band".into(),
+                            )
+                        })?;
+                        nip.map(|n| {
+                            crate::succession::bench::age_band(crate::nip::whole_years(n.birth_date(), today), &bands)
+                        })
+                        .unwrap_or_else(|| "unknown".into())
                     }
                     "unit" => e.unit.clone(),
                     other => e.attributes.get(other).cloned().unwrap_or_else(|| "unknown".into()),
@@ -457,12 +530,19 @@ pub fn adverse_impact(req: &AdverseImpactRequest) -> Result<crate::fairness::Imp
                     c.1 += 1;
                 }
             }
-            let gc: Vec<_> = counts.into_iter().map(|(group, (considered, selected))| crate::fairness::GroupCount { group, considered, selected }).collect();
+            let gc: Vec<_> = counts
+                .into_iter()
+                .map(|(group, (considered, selected))| crate::fairness::GroupCount { group, considered, selected })
+                .collect();
             let mut r = crate::fairness::adverse_impact(&gc, &opts);
             r.column = Some(col);
             Ok(r)
         }
-        _ => Err(request_error("counts", "give either counts or records (with group_column and selected)".into(), "berikan counts atau records (dengan group_column dan selected)".into())),
+        _ => Err(request_error(
+            "counts",
+            "give either counts or records (with group_column and selected)".into(),
+            "berikan counts atau records (dengan group_column dan selected)".into(),
+        )),
     }
 }
 
@@ -543,7 +623,13 @@ pub fn mcdm_matrix(
             (n, crate::mcdm::topsis::topsis(m, weights, types, n, ranges)?)
         }
         // The typed name is not quoted (messages never echo input).
-        _ => return Err(request_error("method", "unknown method name; known: saw, topsis".to_string(), "nama metode tidak dikenal; yang ada: saw, topsis".to_string())),
+        _ => {
+            return Err(request_error(
+                "method",
+                "unknown method name; known: saw, topsis".to_string(),
+                "nama metode tidak dikenal; yang ada: saw, topsis".to_string(),
+            ))
+        }
     };
     let order = crate::mcdm::order_desc(&scores);
     let sorted: Vec<f64> = order.iter().map(|&i| scores[i]).collect();
@@ -554,7 +640,6 @@ pub fn mcdm_matrix(
     }
     Ok(McdmAnswer { method: method.to_string(), normalisation: norm, scores, order, ranks })
 }
-
 
 /// A validation request: `{"records": [...], "rules": "jpt_pratama" | {...}, "date": "YYYY-MM-DD", "policy"?: ...}`.
 #[derive(Clone, Debug, Deserialize, Serialize, schemars::JsonSchema)]
@@ -581,9 +666,12 @@ pub fn resolve_rules(v: &serde_json::Value) -> Result<RuleSet, Error> {
     match v {
         serde_json::Value::String(name) => rules::builtin(name),
         obj @ serde_json::Value::Object(_) => rules::parse_rule_set_value(obj, "rules"),
-        _ => Err(Error::Policy(vec![Problem::new(Code::InvalidRuleSet, "rules",
+        _ => Err(Error::Policy(vec![Problem::new(
+            Code::InvalidRuleSet,
+            "rules",
             "rules must be a built-in rule-set name or a rule-set object",
-            "rules harus nama himpunan aturan bawaan atau objek himpunan aturan")])),
+            "rules harus nama himpunan aturan bawaan atau objek himpunan aturan",
+        )])),
     }
 }
 
@@ -663,7 +751,9 @@ pub struct UnitDistribution {
 pub fn distribution_check(req: &DistributionRequest) -> Result<serde_json::Value, Error> {
     let bad = |en: &str, id: &str| Error::Request(vec![Problem::new(Code::InvalidDistribution, "", en, id)]);
     match (&req.org_predikat, &req.predikat, &req.units) {
-        (Some(o), Some(p), None) => Ok(serde_json::to_value(distribution::check(*o, p)).unwrap_or(serde_json::Value::Null)),
+        (Some(o), Some(p), None) => {
+            Ok(serde_json::to_value(distribution::check(*o, p)).unwrap_or(serde_json::Value::Null))
+        }
         (None, None, Some(us)) => {
             let reports: Vec<DistributionReport> = us
                 .iter()
@@ -731,9 +821,27 @@ pub fn map_headers(req: &MapHeadersRequest) -> Result<MapHeadersAnswer, Error> {
 
 /// Names of the functions [`call_json`] dispatches.
 pub const FUNCTIONS: &[&str] = &[
-    "score", "presets", "preset_policy", "check_policy", "policy_schema", "record_schema", "version", "demo_records", "demo_positions",
-    "flat_records", "validate", "rule_sets", "rule_set", "check_rules", "rules_schema", "distribution_check",
-    "succession", "adverse_impact", "ahp_weights", "mcdm", "map_headers",
+    "score",
+    "presets",
+    "preset_policy",
+    "check_policy",
+    "policy_schema",
+    "record_schema",
+    "version",
+    "demo_records",
+    "demo_positions",
+    "flat_records",
+    "validate",
+    "rule_sets",
+    "rule_set",
+    "check_rules",
+    "rules_schema",
+    "distribution_check",
+    "succession",
+    "adverse_impact",
+    "ahp_weights",
+    "mcdm",
+    "map_headers",
 ];
 
 /// A flat table (CSV, spreadsheet) to turn into records: column names as in
@@ -810,9 +918,15 @@ pub fn call_json(function: &str, request: &str) -> String {
         "record_schema" => answer_json(Ok::<_, Error>(record_schema())),
         "version" => answer_json(Ok::<_, Error>(crate::VERSION)),
         "succession" => answer_json(parse_request::<SuccessionRequest>(request).and_then(|r| succession(&r))),
-        "adverse_impact" => answer_json(parse_request::<AdverseImpactRequest>(request).and_then(|r| adverse_impact(&r))),
+        "adverse_impact" => {
+            answer_json(parse_request::<AdverseImpactRequest>(request).and_then(|r| adverse_impact(&r)))
+        }
         "ahp_weights" => answer_json(parse_request::<AhpRequest>(request).and_then(|r| {
-            crate::mcdm::ahp::ahp(&r.matrix, r.ri.as_deref().unwrap_or(&crate::mcdm::ahp::SAATY_RI), r.allow_inconsistent)
+            crate::mcdm::ahp::ahp(
+                &r.matrix,
+                r.ri.as_deref().unwrap_or(&crate::mcdm::ahp::SAATY_RI),
+                r.allow_inconsistent,
+            )
         })),
         "mcdm" => answer_json(parse_request::<McdmRequest>(request).and_then(|r| mcdm(&r))),
         "map_headers" => answer_json(parse_request::<MapHeadersRequest>(request).and_then(|r| map_headers(&r))),
@@ -822,7 +936,9 @@ pub fn call_json(function: &str, request: &str) -> String {
         "rule_set" => answer_json(parse_request::<NameReq>(request).and_then(|r| rules::builtin(&r.name))),
         "check_rules" => answer_json(parse_request::<TextReq>(request).and_then(|r| check_rules(&r.text))),
         "rules_schema" => answer_json(Ok::<_, Error>(rules::schema())),
-        "distribution_check" => answer_json(parse_request::<DistributionRequest>(request).and_then(|r| distribution_check(&r))),
+        "distribution_check" => {
+            answer_json(parse_request::<DistributionRequest>(request).and_then(|r| distribution_check(&r)))
+        }
         "demo_records" => answer_json(parse_empty(request).map(|()| crate::generate::demo_rows())),
         "demo_positions" => answer_json(parse_empty(request).map(|()| crate::generate::demo_positions())),
         "flat_records" => answer_json(parse_request::<FlatRequest>(request).and_then(|r| flat_records(&r))),
@@ -858,7 +974,8 @@ mod tests {
         let positions = v["value"].clone();
         assert_eq!(positions.as_array().unwrap().len(), crate::generate::demo_positions().len());
         // they parse as the `positions` of a succession request and rank against the demo records
-        let req = serde_json::json!({"records": crate::generate::demo_rows(), "positions": positions, "date": "2026-01-02"});
+        let req =
+            serde_json::json!({"records": crate::generate::demo_rows(), "positions": positions, "date": "2026-01-02"});
         let out = parse(&call_json("succession", &req.to_string()));
         assert_eq!(out["ok"], true, "{out}");
         assert_eq!(out["value"]["positions"][0]["id"], "DIKBUD-KADIS");
@@ -869,7 +986,8 @@ mod tests {
     fn flat_records_reports_every_bad_column() {
         let v = parse(&call_json("flat_records", r#"{"columns": ["nip", "bogus", "nip"], "rows": []}"#));
         assert_eq!(v["ok"], false);
-        let codes: Vec<&str> = v["error"]["problems"].as_array().unwrap().iter().map(|p| p["code"].as_str().unwrap()).collect();
+        let codes: Vec<&str> =
+            v["error"]["problems"].as_array().unwrap().iter().map(|p| p["code"].as_str().unwrap()).collect();
         assert_eq!(codes, ["unknown_field", "invalid_input"]);
     }
 

@@ -157,33 +157,91 @@ pub(crate) fn preset_basis(name: &str) -> BTreeMap<String, Basis> {
     // National part, shared by every preset.
     put("grid", b(K::MinisterialRegulation, PMPANRB_MT, "Lampiran", C::Medium,
         "9-box numbering, box descriptions, talent pools (KRS instansi 7-9, nasional 9) and follow-ups; several implementations agree, not checked against the signed Lampiran"));
-    put("jpm.cap", b(K::MeritkitDefault, "", "", C::High, "JPM capped as configured; the cap variant is not set by any regulation"));
+    put(
+        "jpm.cap",
+        b(
+            K::MeritkitDefault,
+            "",
+            "",
+            C::High,
+            "JPM capped as configured; the cap variant is not set by any regulation",
+        ),
+    );
     put("jpm.standards", b(K::MeritkitDefault, "PermenPANRB 38/2017", "", C::Medium,
         "the competencies and levels 1-5 are PermenPANRB 38/2017; the required level per position kind is a preset, each position's SKJ is the agency's"));
-    put("missing", b(K::MeritkitDefault, "", "", C::High, "a person missing an axis is an error, never placed silently"));
+    put(
+        "missing",
+        b(K::MeritkitDefault, "", "", C::High, "a person missing an axis is an error, never placed silently"),
+    );
     put("potential.missing_component", b(K::MeritkitDefault, "", "", C::High,
         "a missing composite input is renormalised over the present ones (said in the explanation) or makes the axis missing"));
-    let pred_source = b(K::MinisterialRegulation, PMPANRB_MT, "Ps. 17", C::Medium,
-        "kinerja axis from the pemeringkatan kinerja: the appraisal predikat of PermenPANRB 6/2022");
+    let pred_source = b(
+        K::MinisterialRegulation,
+        PMPANRB_MT,
+        "Ps. 17",
+        C::Medium,
+        "kinerja axis from the pemeringkatan kinerja: the appraisal predikat of PermenPANRB 6/2022",
+    );
     let latest = b(K::LocalPractice, "", "", C::Medium,
         "the latest appraisal year only: a local choice (some regions use 2 years, average or worst); no national rule found");
     let mapping = b(K::LocalPractice, "", "", C::Low,
         "Sangat Baik → di atas, Baik → sesuai, lower predikat → di bawah: one public implementation (tipengdzulna/Sistem9Box); not fixed nationally");
-    let pot_inputs = b(K::MinisterialRegulation, PMPANRB_MT, "Ps. 17", C::Medium,
-        "potensial from competency (JPM), potential assessment and rekam jejak; potential_score used when given");
+    let pot_inputs = b(
+        K::MinisterialRegulation,
+        PMPANRB_MT,
+        "Ps. 17",
+        C::Medium,
+        "potensial from competency (JPM), potential assessment and rekam jejak; potential_score used when given",
+    );
     match name {
         "manado" => {
             let obs = "observed practice of the talent application of BKPSDM Kota Manado (public repository AndantioKorah/bkpsdmaio); no Perwako or other regulation found";
-            put("performance.source", b(K::LocalPractice, "", "", C::Medium, &format!("kinerja as a 0-100 score: {obs}")));
+            put(
+                "performance.source",
+                b(K::LocalPractice, "", "", C::Medium, &format!("kinerja as a 0-100 score: {obs}")),
+            );
             put("performance.years", latest);
-            put("performance.cutoffs", b(K::LocalPractice, "", "", C::Medium, "kinerja < 70 di bawah, 70-<85 sesuai, >= 85 di atas (Manado application)"));
-            put("potential.source", b(K::LocalPractice, "", "", C::Medium, &format!("potensial as a 0-100 score from configurable unsur/indikator weights: {obs}")));
-            put("potential.cutoffs", b(K::LocalPractice, "", "", C::Medium, "potensial < 68 rendah, 68-<77 menengah, >= 77 tinggi (Manado application)"));
+            put(
+                "performance.cutoffs",
+                b(
+                    K::LocalPractice,
+                    "",
+                    "",
+                    C::Medium,
+                    "kinerja < 70 di bawah, 70-<85 sesuai, >= 85 di atas (Manado application)",
+                ),
+            );
+            put(
+                "potential.source",
+                b(
+                    K::LocalPractice,
+                    "",
+                    "",
+                    C::Medium,
+                    &format!("potensial as a 0-100 score from configurable unsur/indikator weights: {obs}"),
+                ),
+            );
+            put(
+                "potential.cutoffs",
+                b(
+                    K::LocalPractice,
+                    "",
+                    "",
+                    C::Medium,
+                    "potensial < 68 rendah, 68-<77 menengah, >= 77 tinggi (Manado application)",
+                ),
+            );
         }
         "jpm_90_78" => {
-            put("performance.source", b(K::LocalPractice, "", "", C::Low, "kinerja = the SKP hasil kerja rating: a public PHP SIMATA view"));
+            put(
+                "performance.source",
+                b(K::LocalPractice, "", "", C::Low, "kinerja = the SKP hasil kerja rating: a public PHP SIMATA view"),
+            );
             put("performance.years", latest);
-            put("potential.source", b(K::LocalPractice, "", "", C::Low, "potensial = JPM only: a public PHP SIMATA view"));
+            put(
+                "potential.source",
+                b(K::LocalPractice, "", "", C::Low, "potensial = JPM only: a public PHP SIMATA view"),
+            );
             put("potential.components", b(K::LocalPractice, "", "", C::Low, "JPM alone, weight 1"));
             put("potential.cutoffs", b(K::LocalPractice, "Peraturan BKN 26/2019", "", C::Low,
                 "tinggi >= 90, menengah >= 78: the JPM categories (believed to come from Peraturan BKN 26/2019) reused as axis cut-offs"));
@@ -202,8 +260,16 @@ pub(crate) fn preset_basis(name: &str) -> BTreeMap<String, Basis> {
             put("performance.years", latest);
             put("performance.mapping", mapping);
             put("potential.source", pot_inputs);
-            put("potential.components", b(K::MeritkitDefault, "", "", C::Medium,
-                "weights 50/30/20 for JPM, potential assessment, rekam jejak: no source found for these weights"));
+            put(
+                "potential.components",
+                b(
+                    K::MeritkitDefault,
+                    "",
+                    "",
+                    C::Medium,
+                    "weights 50/30/20 for JPM, potential assessment, rekam jejak: no source found for these weights",
+                ),
+            );
             if name == "percentile_unit" {
                 put("potential.cutoffs", b(K::MeritkitDefault, "", "", C::High,
                     "example of relative cut-offs (bottom 30 % rendah, top 20 % tinggi per OPD); no national cut-offs exist"));
@@ -370,10 +436,23 @@ pub fn regulation_markdown() -> String {
     s.push_str("\n## Built-in rule sets\n");
     for (name, _) in crate::rules::BUILTIN {
         let Ok(set) = crate::rules::builtin(name) else { continue };
-        s.push_str(&format!("\n### `{}` ({})\n\n{}\n\n{HEAD}", set.name, cell(&set.implements), cell(&set.description)));
+        s.push_str(&format!(
+            "\n### `{}` ({})\n\n{}\n\n{HEAD}",
+            set.name,
+            cell(&set.implements),
+            cell(&set.description)
+        ));
         for r in &set.rules {
             match &r.basis {
-                Some(b) => row(&mut s, &format!("`{}` ({})", r.id, if r.severity == crate::rules::Severity::Error { "error" } else { "warning" }), b),
+                Some(b) => row(
+                    &mut s,
+                    &format!(
+                        "`{}` ({})",
+                        r.id,
+                        if r.severity == crate::rules::Severity::Error { "error" } else { "warning" }
+                    ),
+                    b,
+                ),
                 None => s.push_str(&format!("| `{}` | – | {} | – | – | no basis |\n", r.id, cell(&r.citation))),
             }
         }

@@ -116,7 +116,11 @@ pub fn score_columns(cols: &Columns<'_>, policy: &Policy) -> Result<ColumnarOutp
             if s.len() != n {
                 return Err(bad("columns differ in length", "panjang kolom berbeda"));
             }
-            let c = policy.performance.cutoffs.as_ref().ok_or_else(|| bad("policy has no performance cutoffs", "kebijakan tidak punya cutoffs kinerja"))?;
+            let c = policy
+                .performance
+                .cutoffs
+                .as_ref()
+                .ok_or_else(|| bad("policy has no performance cutoffs", "kebijakan tidak punya cutoffs kinerja"))?;
             level_column(c, s, cols.unit, nk)?
         }
         _ => {
@@ -154,7 +158,9 @@ use crate::model;
 use crate::nip::Nip;
 use crate::performance::Rating;
 use crate::position::PositionKind;
-use crate::scoring::{score_rows, Acc, Context, GroupSummary, LevelTable, ParsedRow, PolicyInfo, ScoreOutput, Status, Summary};
+use crate::scoring::{
+    score_rows, Acc, Context, GroupSummary, LevelTable, ParsedRow, PolicyInfo, ScoreOutput, Status, Summary,
+};
 use std::borrow::Cow;
 
 /// One column of a flat table (see [`crate::flat`] for the column names).
@@ -251,7 +257,9 @@ impl<'a> FlatColumn<'a> {
             FlatColumn::Number(v) => v.len(),
             FlatColumn::Bool(v) => v.len(),
             FlatColumn::Empty(n) => *n,
-            FlatColumn::Chunked { parts, starts } => starts.last().copied().unwrap_or(0) + parts.last().map_or(0, FlatColumn::len),
+            FlatColumn::Chunked { parts, starts } => {
+                starts.last().copied().unwrap_or(0) + parts.last().map_or(0, FlatColumn::len)
+            }
         }
     }
 
@@ -282,7 +290,11 @@ impl<'a> FlatColumn<'a> {
     /// Whether the flat layout reads this column as text (or as numbers).
     fn is_text(&self) -> bool {
         match self {
-            FlatColumn::Text(_) | FlatColumn::Utf8 { .. } | FlatColumn::LargeUtf8 { .. } | FlatColumn::Utf8View { .. } | FlatColumn::Empty(_) => true,
+            FlatColumn::Text(_)
+            | FlatColumn::Utf8 { .. }
+            | FlatColumn::LargeUtf8 { .. }
+            | FlatColumn::Utf8View { .. }
+            | FlatColumn::Empty(_) => true,
             FlatColumn::Chunked { parts, .. } => parts.iter().all(FlatColumn::is_text),
             _ => false,
         }
@@ -336,8 +348,12 @@ impl<'a> FlatColumn<'a> {
     /// per block, not per cell.
     fn texts_into(&self, start: usize, out: &mut [Option<&'a str>]) {
         match self {
-            FlatColumn::LargeUtf8 { values, offsets, valid } => offset_texts_into(values, offsets, valid.as_ref(), start, out),
-            FlatColumn::Utf8 { values, offsets, valid } => offset_texts_into(values, offsets, valid.as_ref(), start, out),
+            FlatColumn::LargeUtf8 { values, offsets, valid } => {
+                offset_texts_into(values, offsets, valid.as_ref(), start, out)
+            }
+            FlatColumn::Utf8 { values, offsets, valid } => {
+                offset_texts_into(values, offsets, valid.as_ref(), start, out)
+            }
             FlatColumn::Text(v) => {
                 for (j, o) in out.iter_mut().enumerate() {
                     *o = clean(v.get(start + j).copied().flatten());
@@ -346,17 +362,29 @@ impl<'a> FlatColumn<'a> {
             FlatColumn::Utf8View { views, buffers, valid } => {
                 for (j, o) in out.iter_mut().enumerate() {
                     let i = start + j;
-                    *o = if valid.as_ref().map_or(true, |v| v.get(i)) { clean(view_text(views, buffers, i)) } else { None };
+                    *o = if valid.as_ref().map_or(true, |v| v.get(i)) {
+                        clean(view_text(views, buffers, i))
+                    } else {
+                        None
+                    };
                 }
             }
-            FlatColumn::Chunked { parts, starts } => Self::split(parts, starts, start, out.len(), |p, s, r| p.texts_into(s, &mut out[r])),
+            FlatColumn::Chunked { parts, starts } => {
+                Self::split(parts, starts, start, out.len(), |p, s, r| p.texts_into(s, &mut out[r]))
+            }
             _ => out.fill(None),
         }
     }
 
     /// Calls `f(part, start in part, range of the block)` for every part
     /// overlapping rows `start..start + len`.
-    fn split(parts: &[FlatColumn<'a>], starts: &[usize], start: usize, len: usize, mut f: impl FnMut(&FlatColumn<'a>, usize, std::ops::Range<usize>)) {
+    fn split(
+        parts: &[FlatColumn<'a>],
+        starts: &[usize],
+        start: usize,
+        len: usize,
+        mut f: impl FnMut(&FlatColumn<'a>, usize, std::ops::Range<usize>),
+    ) {
         let end = start + len;
         let mut at = start;
         while at < end {
@@ -376,7 +404,8 @@ impl<'a> FlatColumn<'a> {
             }
             FlatColumn::Float { values, valid: Some(bits) } => {
                 for (j, o) in out.iter_mut().enumerate() {
-                    *o = if bits.get(start + j) { values.get(start + j).copied().unwrap_or(f64::NAN) } else { f64::NAN };
+                    *o =
+                        if bits.get(start + j) { values.get(start + j).copied().unwrap_or(f64::NAN) } else { f64::NAN };
                 }
             }
             FlatColumn::Number(v) if v.len() >= start + out.len() => out.copy_from_slice(&v[start..start + out.len()]),
@@ -430,8 +459,13 @@ where
 /// [`FlatColumn::texts_into`] for an Arrow offsets layout: one window of the
 /// offsets per block.
 #[inline]
-fn offset_texts_into<'a, O: Copy>(values: &'a str, offsets: &[O], valid: Option<&Bits<'_>>, start: usize, out: &mut [Option<&'a str>])
-where
+fn offset_texts_into<'a, O: Copy>(
+    values: &'a str,
+    offsets: &[O],
+    valid: Option<&Bits<'_>>,
+    start: usize,
+    out: &mut [Option<&'a str>],
+) where
     usize: TryFrom<O>,
 {
     let offs = offsets.get(start..start + out.len() + 1).unwrap_or(&[]);
@@ -493,11 +527,21 @@ impl<'a> FlatTable<'a> {
     /// Validates the names and lengths.
     pub fn layout(&self) -> Result<FlatLayout, Error> {
         if self.names.len() != self.columns.len() {
-            return Err(Error::Input(vec![Problem::new(Code::InvalidInput, "columns", "names and columns differ in number", "jumlah nama dan kolom berbeda")]));
+            return Err(Error::Input(vec![Problem::new(
+                Code::InvalidInput,
+                "columns",
+                "names and columns differ in number",
+                "jumlah nama dan kolom berbeda",
+            )]));
         }
         let n = self.rows();
         if let Some(i) = self.columns.iter().position(|c| c.len() != n) {
-            return Err(Error::Input(vec![Problem::new(Code::InvalidInput, format!("columns[{i}]"), "columns differ in length", "panjang kolom berbeda")]));
+            return Err(Error::Input(vec![Problem::new(
+                Code::InvalidInput,
+                format!("columns[{i}]"),
+                "columns differ in length",
+                "panjang kolom berbeda",
+            )]));
         }
         FlatLayout::new(&self.names).map_err(Error::Input)
     }
@@ -634,7 +678,13 @@ impl<'a> FlatScore<'a> {
         self.row_path_rows += o.row_path_rows;
     }
 
-    fn push_row(&mut self, grid: &crate::nine_box::Grid, r: &ParsedRow, placement: Option<&crate::scoring::Placement>, row_errs: &[&RowError]) {
+    fn push_row(
+        &mut self,
+        grid: &crate::nine_box::Grid,
+        r: &ParsedRow,
+        placement: Option<&crate::scoring::Placement>,
+        row_errs: &[&RowError],
+    ) {
         let (nip, unit) = match r {
             Ok(e) => (Some(e.nip.clone()), Some(e.unit.clone())),
             Err(f) => (f.nip.clone(), f.unit.clone()),
@@ -650,8 +700,10 @@ impl<'a> FlatScore<'a> {
                 self.name.push(p.name.clone().map(Cow::Owned));
                 self.position_kind.push(Some(p.position_kind));
                 self.boxes.push(p.box_.unwrap_or(0));
-                self.performance_level.push(p.performance_level.as_deref().and_then(|c| grid.performance_index(c)).unwrap_or(0));
-                self.potential_level.push(p.potential_level.as_deref().and_then(|c| grid.potential_index(c)).unwrap_or(0));
+                self.performance_level
+                    .push(p.performance_level.as_deref().and_then(|c| grid.performance_index(c)).unwrap_or(0));
+                self.potential_level
+                    .push(p.potential_level.as_deref().and_then(|c| grid.potential_index(c)).unwrap_or(0));
                 self.performance_score.push(p.performance_score.unwrap_or(f64::NAN));
                 self.potential_score.push(p.potential_score.unwrap_or(f64::NAN));
                 self.jpm.push(p.jpm.unwrap_or(f64::NAN));
@@ -764,7 +816,8 @@ impl<'a, T: Copy + serde::de::DeserializeOwned> Lookup<'a, T> {
     fn get_with(&mut self, s: &'a str, parse: impl FnOnce(&str) -> Option<T>) -> Option<T> {
         if let Some(key) = words(s.as_bytes()) {
             let len = s.len() as u32 + 1;
-            let h = (key[0] ^ key[1].rotate_left(21) ^ key[2].rotate_left(42) ^ u64::from(len)).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+            let h = (key[0] ^ key[1].rotate_left(21) ^ key[2].rotate_left(42) ^ u64::from(len))
+                .wrapping_mul(0x9e37_79b9_7f4a_7c15);
             let mut idx = (h >> 56) as usize % SLOTS;
             for _ in 0..4 {
                 let slot = &self.slots[idx];
@@ -983,7 +1036,14 @@ fn fast<'a>(
     let n = table.rows();
     let grid = policy.grid();
     let mut c = Cols {
-        nip: None, name: None, unit: None, kind: None, since: None, rank: None, education: None, birth: None,
+        nip: None,
+        name: None,
+        unit: None,
+        kind: None,
+        since: None,
+        rank: None,
+        education: None,
+        birth: None,
         nums: [None; 5],
         years: vec![[None; 3]; nyears],
         comp: Vec::new(),
@@ -1033,299 +1093,307 @@ fn fast<'a>(
     };
     let first_of = &first_of;
     let run = |range: std::ops::Range<usize>| -> (FlatScore<'a>, Tally<'a>) {
-    let mut standards: FastMap<PositionKind, Option<Vec<(usize, f64)>>> = FastMap::default();
-    let mut kinds: Lookup<PositionKind> = Lookup::new();
-    let mut ranks: Lookup<crate::rank::Rank> = Lookup::new();
-    let mut edus: Lookup<crate::rank::Education> = Lookup::new();
-    let mut preds: Lookup<Predikat> = Lookup::new();
-    let mut ratings: Lookup<Rating> = Lookup::new();
-    let mut fs = FlatScore::with_capacity(range.len(), PolicyInfo::of(policy));
-    let mut tally = Tally::new(nboxes);
-    let mut levels_buf: Vec<u8> = Vec::with_capacity(nyears);
-    let ncomp = c.comp.len();
-    // Block buffers: the rows are read column by column within a block of
-    // BLOCK rows (each column streamed on its own, which the CPU prefetches
-    // well), then combined row by row from these small buffers.
-    let mut ok = [true; BLOCK];
-    let mut nip_s: [&'a str; BLOCK] = [""; BLOCK];
-    // birth date in the NIP (digits 1-8), for the birth_date check
-    let mut nip_bd: [jiff::civil::Date; BLOCK] = [jiff::civil::Date::constant(2000, 1, 1); BLOCK];
-    let mut tb: [Option<&'a str>; BLOCK] = [None; BLOCK];
-    let mut tr: [Option<&'a str>; BLOCK] = [None; BLOCK];
-    let mut tq: [Option<&'a str>; BLOCK] = [None; BLOCK];
-    let mut name: [Option<&'a str>; BLOCK] = [None; BLOCK];
-    let mut unit: [Option<&'a str>; BLOCK] = [None; BLOCK];
-    let mut kind: [PositionKind; BLOCK] = [PositionKind::Pelaksana; BLOCK];
-    let mut nums = [[f64::NAN; BLOCK]; 5];
-    let mut comp = vec![f64::NAN; BLOCK * ncomp.max(1)];
-    let mut fb = [f64::NAN; BLOCK];
-    let mut aspect_sum = [0.0f64; BLOCK];
-    let mut aspect_n = [0u32; BLOCK];
-    // Per year (in `order`, most recent first): effective predikat code (0 = no appraisal).
-    let mut eff = vec![[0u8; BLOCK]; nyears];
+        let mut standards: FastMap<PositionKind, Option<Vec<(usize, f64)>>> = FastMap::default();
+        let mut kinds: Lookup<PositionKind> = Lookup::new();
+        let mut ranks: Lookup<crate::rank::Rank> = Lookup::new();
+        let mut edus: Lookup<crate::rank::Education> = Lookup::new();
+        let mut preds: Lookup<Predikat> = Lookup::new();
+        let mut ratings: Lookup<Rating> = Lookup::new();
+        let mut fs = FlatScore::with_capacity(range.len(), PolicyInfo::of(policy));
+        let mut tally = Tally::new(nboxes);
+        let mut levels_buf: Vec<u8> = Vec::with_capacity(nyears);
+        let ncomp = c.comp.len();
+        // Block buffers: the rows are read column by column within a block of
+        // BLOCK rows (each column streamed on its own, which the CPU prefetches
+        // well), then combined row by row from these small buffers.
+        let mut ok = [true; BLOCK];
+        let mut nip_s: [&'a str; BLOCK] = [""; BLOCK];
+        // birth date in the NIP (digits 1-8), for the birth_date check
+        let mut nip_bd: [jiff::civil::Date; BLOCK] = [jiff::civil::Date::constant(2000, 1, 1); BLOCK];
+        let mut tb: [Option<&'a str>; BLOCK] = [None; BLOCK];
+        let mut tr: [Option<&'a str>; BLOCK] = [None; BLOCK];
+        let mut tq: [Option<&'a str>; BLOCK] = [None; BLOCK];
+        let mut name: [Option<&'a str>; BLOCK] = [None; BLOCK];
+        let mut unit: [Option<&'a str>; BLOCK] = [None; BLOCK];
+        let mut kind: [PositionKind; BLOCK] = [PositionKind::Pelaksana; BLOCK];
+        let mut nums = [[f64::NAN; BLOCK]; 5];
+        let mut comp = vec![f64::NAN; BLOCK * ncomp.max(1)];
+        let mut fb = [f64::NAN; BLOCK];
+        let mut aspect_sum = [0.0f64; BLOCK];
+        let mut aspect_n = [0u32; BLOCK];
+        // Per year (in `order`, most recent first): effective predikat code (0 = no appraisal).
+        let mut eff = vec![[0u8; BLOCK]; nyears];
 
-    let mut start = range.start;
-    while start < range.end {
-        let end = (start + BLOCK).min(range.end);
-        let len = end - start;
-        ok[..len].fill(true);
-        // ---- column passes: a failed check sends the row to the row path.
-        match c.nip {
-            Some(col) => {
-                col.texts_into(start, &mut tb[..len]);
-                for j in 0..len {
-                    match tb[j].map(|s| (s, Nip::parse(s, ctx.today))) {
-                        Some((s, Ok(nip))) if model::appointment_plausible(&nip) => {
-                            nip_s[j] = s;
-                            nip_bd[j] = nip.birth_date();
-                        }
-                        _ => ok[j] = false,
-                    }
-                    ok[j] &= first_of.get(start + j).is_some_and(Option::is_none);
-                }
-            }
-            None => ok[..len].fill(false),
-        }
-        match c.unit {
-            Some(col) => {
-                col.texts_into(start, &mut unit[..len]);
-                for j in 0..len {
-                    ok[j] &= unit[j].is_some_and(model::unit_ok);
-                }
-            }
-            None => ok[..len].fill(false),
-        }
-        match c.kind {
-            Some(col) => {
-                col.texts_into(start, &mut tb[..len]);
-                for j in 0..len {
-                    match tb[j].and_then(|s| kinds.get(s)) {
-                        Some(k) => kind[j] = k,
-                        None => ok[j] = false,
-                    }
-                }
-            }
-            None => ok[..len].fill(false),
-        }
-        if let Some(col) = c.rank {
-            col.texts_into(start, &mut tb[..len]);
-            for j in 0..len {
-                if let Some(s) = tb[j] {
-                    ok[j] &= ranks.get(s).is_some();
-                }
-            }
-        }
-        if let Some(col) = c.education {
-            col.texts_into(start, &mut tb[..len]);
-            for j in 0..len {
-                if let Some(s) = tb[j] {
-                    ok[j] &= edus.get(s).is_some();
-                }
-            }
-        }
-        if let Some(col) = c.birth {
-            col.texts_into(start, &mut tb[..len]);
-            for j in 0..len {
-                if !ok[j] {
-                    continue;
-                }
-                if let Some(s) = tb[j] {
-                    ok[j] &= crate::date::parse_ymd(s)
-                        .is_some_and(|d| model::birth_date_matches_date(nip_bd[j], d) && !model::date_in_future(d, ctx.today));
-                }
-            }
-        }
-        if let Some(col) = c.since {
-            col.texts_into(start, &mut tb[..len]);
-            for j in 0..len {
-                if let Some(s) = tb[j] {
-                    ok[j] &= crate::date::parse_ymd(s).is_some_and(|d| !model::date_in_future(d, ctx.today));
-                }
-            }
-        }
-        for (f, slot) in nums.iter_mut().enumerate() {
-            match c.nums[f] {
+        let mut start = range.start;
+        while start < range.end {
+            let end = (start + BLOCK).min(range.end);
+            let len = end - start;
+            ok[..len].fill(true);
+            // ---- column passes: a failed check sends the row to the row path.
+            match c.nip {
                 Some(col) => {
-                    let in_range = if f == NumField::Jpm as usize { model::jpm_ok } else { model::score_ok };
-                    col.nums_into(start, &mut slot[..len]);
+                    col.texts_into(start, &mut tb[..len]);
                     for j in 0..len {
-                        let v = slot[j];
-                        // NaN (absent) passes; present values must pass the record check
-                        ok[j] &= v.is_nan() || in_range(v);
+                        match tb[j].map(|s| (s, Nip::parse(s, ctx.today))) {
+                            Some((s, Ok(nip))) if model::appointment_plausible(&nip) => {
+                                nip_s[j] = s;
+                                nip_bd[j] = nip.birth_date();
+                            }
+                            _ => ok[j] = false,
+                        }
+                        ok[j] &= first_of.get(start + j).is_some_and(Option::is_none);
                     }
                 }
-                None => slot[..len].fill(f64::NAN),
+                None => ok[..len].fill(false),
             }
-        }
-        for (ci, (_, col)) in c.comp.iter().enumerate() {
-            col.nums_into(start, &mut fb[..len]);
-            for j in 0..len {
-                let v = fb[j];
-                comp[j * ncomp + ci] = v;
-                ok[j] &= v.is_nan() || model::competency_level_ok(v);
+            match c.unit {
+                Some(col) => {
+                    col.texts_into(start, &mut unit[..len]);
+                    for j in 0..len {
+                        ok[j] &= unit[j].is_some_and(model::unit_ok);
+                    }
+                }
+                None => ok[..len].fill(false),
             }
-        }
-        aspect_sum[..len].fill(0.0);
-        aspect_n[..len].fill(0);
-        for (_, known, col) in &c.aspects {
-            col.nums_into(start, &mut fb[..len]);
-            for j in 0..len {
-                let v = fb[j];
-                if !v.is_nan() {
-                    ok[j] &= *known && model::aspect_level_ok(v);
-                    aspect_sum[j] += v;
-                    aspect_n[j] += 1;
+            match c.kind {
+                Some(col) => {
+                    col.texts_into(start, &mut tb[..len]);
+                    for j in 0..len {
+                        match tb[j].and_then(|s| kinds.get(s)) {
+                            Some(k) => kind[j] = k,
+                            None => ok[j] = false,
+                        }
+                    }
+                }
+                None => ok[..len].fill(false),
+            }
+            if let Some(col) = c.rank {
+                col.texts_into(start, &mut tb[..len]);
+                for j in 0..len {
+                    if let Some(s) = tb[j] {
+                        ok[j] &= ranks.get(s).is_some();
+                    }
                 }
             }
-        }
-        for (oi, &y) in order.iter().enumerate() {
-            let [pc, rc, bc] = c.years[y];
-            let future = model::year_in_future(years[y], ctx.today);
-            let e = &mut eff[oi];
-            e[..len].fill(0);
-            // effective predikat: 1..5 = code, 0 = no appraisal this year
-            let fill = |col: Option<&FlatColumn<'a>>, buf: &mut [Option<&'a str>]| match col {
-                Some(col) => col.texts_into(start, buf),
-                None => buf.fill(None),
-            };
-            fill(pc, &mut tb[..len]);
-            fill(rc, &mut tr[..len]);
-            fill(bc, &mut tq[..len]);
-            for j in 0..len {
-                let (p, r, b) = (tb[j], tr[j], tq[j]);
-                if p.is_none() && r.is_none() && b.is_none() {
-                    continue;
+            if let Some(col) = c.education {
+                col.texts_into(start, &mut tb[..len]);
+                for j in 0..len {
+                    if let Some(s) = tb[j] {
+                        ok[j] &= edus.get(s).is_some();
+                    }
                 }
-                if future {
-                    ok[j] = false;
-                    continue;
+            }
+            if let Some(col) = c.birth {
+                col.texts_into(start, &mut tb[..len]);
+                for j in 0..len {
+                    if !ok[j] {
+                        continue;
+                    }
+                    if let Some(s) = tb[j] {
+                        ok[j] &= crate::date::parse_ymd(s).is_some_and(|d| {
+                            model::birth_date_matches_date(nip_bd[j], d) && !model::date_in_future(d, ctx.today)
+                        });
+                    }
                 }
-                // a cell that does not parse is the row path's invalid_value
-                let p = match p.map(|s| preds.get(s)) {
-                    Some(None) => {
+            }
+            if let Some(col) = c.since {
+                col.texts_into(start, &mut tb[..len]);
+                for j in 0..len {
+                    if let Some(s) = tb[j] {
+                        ok[j] &= crate::date::parse_ymd(s).is_some_and(|d| !model::date_in_future(d, ctx.today));
+                    }
+                }
+            }
+            for (f, slot) in nums.iter_mut().enumerate() {
+                match c.nums[f] {
+                    Some(col) => {
+                        let in_range = if f == NumField::Jpm as usize { model::jpm_ok } else { model::score_ok };
+                        col.nums_into(start, &mut slot[..len]);
+                        for j in 0..len {
+                            let v = slot[j];
+                            // NaN (absent) passes; present values must pass the record check
+                            ok[j] &= v.is_nan() || in_range(v);
+                        }
+                    }
+                    None => slot[..len].fill(f64::NAN),
+                }
+            }
+            for (ci, (_, col)) in c.comp.iter().enumerate() {
+                col.nums_into(start, &mut fb[..len]);
+                for j in 0..len {
+                    let v = fb[j];
+                    comp[j * ncomp + ci] = v;
+                    ok[j] &= v.is_nan() || model::competency_level_ok(v);
+                }
+            }
+            aspect_sum[..len].fill(0.0);
+            aspect_n[..len].fill(0);
+            for (_, known, col) in &c.aspects {
+                col.nums_into(start, &mut fb[..len]);
+                for j in 0..len {
+                    let v = fb[j];
+                    if !v.is_nan() {
+                        ok[j] &= *known && model::aspect_level_ok(v);
+                        aspect_sum[j] += v;
+                        aspect_n[j] += 1;
+                    }
+                }
+            }
+            for (oi, &y) in order.iter().enumerate() {
+                let [pc, rc, bc] = c.years[y];
+                let future = model::year_in_future(years[y], ctx.today);
+                let e = &mut eff[oi];
+                e[..len].fill(0);
+                // effective predikat: 1..5 = code, 0 = no appraisal this year
+                let fill = |col: Option<&FlatColumn<'a>>, buf: &mut [Option<&'a str>]| match col {
+                    Some(col) => col.texts_into(start, buf),
+                    None => buf.fill(None),
+                };
+                fill(pc, &mut tb[..len]);
+                fill(rc, &mut tr[..len]);
+                fill(bc, &mut tq[..len]);
+                for j in 0..len {
+                    let (p, r, b) = (tb[j], tr[j], tq[j]);
+                    if p.is_none() && r.is_none() && b.is_none() {
+                        continue;
+                    }
+                    if future {
                         ok[j] = false;
                         continue;
                     }
-                    p => p.flatten(),
-                };
-                let (r, b) = (r.map(|s| ratings.get(s)), b.map(|s| ratings.get(s)));
-                if matches!(r, Some(None)) || matches!(b, Some(None)) {
-                    ok[j] = false;
-                    continue;
-                }
-                match model::appraisal_check(p, r.flatten(), b.flatten()) {
-                    model::AppraisalCheck::Ok(p) => e[j] = predikat_code(Some(p)),
-                    _ => ok[j] = false,
+                    // a cell that does not parse is the row path's invalid_value
+                    let p = match p.map(|s| preds.get(s)) {
+                        Some(None) => {
+                            ok[j] = false;
+                            continue;
+                        }
+                        p => p.flatten(),
+                    };
+                    let (r, b) = (r.map(|s| ratings.get(s)), b.map(|s| ratings.get(s)));
+                    if matches!(r, Some(None)) || matches!(b, Some(None)) {
+                        ok[j] = false;
+                        continue;
+                    }
+                    match model::appraisal_check(p, r.flatten(), b.flatten()) {
+                        model::AppraisalCheck::Ok(p) => e[j] = predikat_code(Some(p)),
+                        _ => ok[j] = false,
+                    }
                 }
             }
-        }
 
-        match c.name {
-            Some(col) => col.texts_into(start, &mut name[..len]),
-            None => name[..len].fill(None),
-        }
+            match c.name {
+                Some(col) => col.texts_into(start, &mut name[..len]),
+                None => name[..len].fill(None),
+            }
 
-        // ---- row by row from the buffers.
-        for j in 0..len {
-            let i = start + j;
-            let fast_row = (|| -> Option<(u16, u8, u8, f64, Option<f64>, u8)> {
-                if !ok[j] {
-                    return None;
-                }
-                levels_buf.clear();
-                // effective predikat codes, most recent year first; the latest predikat is the first
-                let codes = eff.iter().map(|e| e[j]).filter(|&code| code != 0);
-                let latest = codes.clone().next().unwrap_or(0);
-                let usable = codes.map(|code| ((), pred_levels.get(usize::from(code) - 1).copied().flatten()));
-                crate::performance::take_years(usable, perf.years, |(), l| levels_buf.push(l));
-                let k = crate::performance::kinerja_level(&levels_buf, perf.min_years, perf.combine)?;
-                let num = |f: NumField| Some(nums[f as usize][j]).filter(|v| !v.is_nan());
-                let row_comp = &comp[j * ncomp..(j + 1) * ncomp];
-                // JPM: computed when the competency columns cover the standard, else reported.
-                let std = standards.entry(kind[j]).or_insert_with(|| {
-                    let s = policy.jpm.standard_ref(kind[j]);
-                    if s.is_empty() {
+            // ---- row by row from the buffers.
+            for j in 0..len {
+                let i = start + j;
+                let fast_row = (|| -> Option<(u16, u8, u8, f64, Option<f64>, u8)> {
+                    if !ok[j] {
                         return None;
                     }
-                    s.iter().map(|(key, &r)| comp_index.get(key).map(|&ci| (ci, f64::from(r)))).collect()
-                });
-                let computed = match std {
-                    Some(pairs) => crate::competency::jpm_covered(
-                        pairs.iter().map(|&(ci, r)| (Some(row_comp[ci]).filter(|v| !v.is_nan()), r)),
-                        policy.jpm.cap,
-                    ),
-                    None => None,
-                };
-                let jpm_v = crate::competency::jpm_or_reported(computed, num(NumField::Jpm));
-                let inputs = crate::potential::Inputs {
-                    potential_score: num(NumField::PotentialScore),
-                    jpm: jpm_v,
-                    aspects_score: crate::potential::aspects_score(aspect_sum[j], aspect_n[j] as usize),
-                    assessment_score: num(NumField::PotentialAssessment),
-                    track_record_score: num(NumField::TrackRecord),
-                };
-                let ps = crate::potential::evaluate(pot, &inputs, |_, _, _, _| {}).score()?;
-                let jpm_v = jpm_v.map(|j| j.0);
-                let p = pot_table.level(ps);
-                let number = grid.number(k, p)?;
-                Some((number, k, p, ps, jpm_v, latest))
-            })();
-            match fast_row {
-                Some((number, k, p, ps, jpm_v, latest)) => {
-                    let u = unit[j].map(Cow::Borrowed);
-                    tally.add(u.as_ref(), STATUS_PLACED, number, false, &[]);
-                    fs.status.push(STATUS_PLACED);
-                    fs.nip.push(Some(Cow::Borrowed(nip_s[j])));
-                    fs.name.push(name[j].map(Cow::Borrowed));
-                    fs.unit.push(u);
-                    fs.position_kind.push(Some(kind[j]));
-                    fs.boxes.push(number);
-                    fs.performance_level.push(k);
-                    fs.potential_level.push(p);
-                    fs.performance_score.push(f64::NAN);
-                    fs.potential_score.push(ps);
-                    fs.jpm.push(jpm_v.unwrap_or(f64::NAN));
-                    fs.latest_predikat.push(latest);
-                    fs.warnings.push(0);
-                    fs.error_count.push(0);
-                    fs.error_code.push(None);
-                    fs.error_path.push(None);
-                }
-                None => {
-                    // The row path, for this row alone (cut-offs are fixed, so a
-                    // row's answer does not depend on the others).
-                    fs.row_path_rows += 1;
-                    let row = table.parsed_row(layout, i);
-                    let out = score_rows(std::slice::from_ref(&row), policy, ctx);
-                    let mut errs: Vec<RowError> = out.errors.iter().map(|e| RowError { row: i, ..e.clone() }).collect();
-                    let mut placement = out.results.first();
-                    if let Some(&Some(first)) = first_of.get(i) {
-                        // as score_rows on the whole table: an error row, never placed
-                        placement = None;
-                        let nip = match &row {
-                            Ok(e) => Some(e.nip.clone()),
-                            Err(f) => f.nip.clone(),
-                        };
-                        errs.push(crate::scoring::duplicate_nip_error(i, nip, first));
-                    }
-                    let refs: Vec<&RowError> = errs.iter().collect();
-                    fs.push_row(&grid, &row, placement, &refs);
-                    let mut codes: Vec<Code> = Vec::new();
-                    for e in &errs {
-                        if !codes.contains(&e.code) {
-                            codes.push(e.code);
+                    levels_buf.clear();
+                    // effective predikat codes, most recent year first; the latest predikat is the first
+                    let codes = eff.iter().map(|e| e[j]).filter(|&code| code != 0);
+                    let latest = codes.clone().next().unwrap_or(0);
+                    let usable = codes.map(|code| ((), pred_levels.get(usize::from(code) - 1).copied().flatten()));
+                    crate::performance::take_years(usable, perf.years, |(), l| levels_buf.push(l));
+                    let k = crate::performance::kinerja_level(&levels_buf, perf.min_years, perf.combine)?;
+                    let num = |f: NumField| Some(nums[f as usize][j]).filter(|v| !v.is_nan());
+                    let row_comp = &comp[j * ncomp..(j + 1) * ncomp];
+                    // JPM: computed when the competency columns cover the standard, else reported.
+                    let std = standards.entry(kind[j]).or_insert_with(|| {
+                        let s = policy.jpm.standard_ref(kind[j]);
+                        if s.is_empty() {
+                            return None;
                         }
+                        s.iter().map(|(key, &r)| comp_index.get(key).map(|&ci| (ci, f64::from(r)))).collect()
+                    });
+                    let computed = match std {
+                        Some(pairs) => crate::competency::jpm_covered(
+                            pairs.iter().map(|&(ci, r)| (Some(row_comp[ci]).filter(|v| !v.is_nan()), r)),
+                            policy.jpm.cap,
+                        ),
+                        None => None,
+                    };
+                    let jpm_v = crate::competency::jpm_or_reported(computed, num(NumField::Jpm));
+                    let inputs = crate::potential::Inputs {
+                        potential_score: num(NumField::PotentialScore),
+                        jpm: jpm_v,
+                        aspects_score: crate::potential::aspects_score(aspect_sum[j], aspect_n[j] as usize),
+                        assessment_score: num(NumField::PotentialAssessment),
+                        track_record_score: num(NumField::TrackRecord),
+                    };
+                    let ps = crate::potential::evaluate(pot, &inputs, |_, _, _, _| {}).score()?;
+                    let jpm_v = jpm_v.map(|j| j.0);
+                    let p = pot_table.level(ps);
+                    let number = grid.number(k, p)?;
+                    Some((number, k, p, ps, jpm_v, latest))
+                })();
+                match fast_row {
+                    Some((number, k, p, ps, jpm_v, latest)) => {
+                        let u = unit[j].map(Cow::Borrowed);
+                        tally.add(u.as_ref(), STATUS_PLACED, number, false, &[]);
+                        fs.status.push(STATUS_PLACED);
+                        fs.nip.push(Some(Cow::Borrowed(nip_s[j])));
+                        fs.name.push(name[j].map(Cow::Borrowed));
+                        fs.unit.push(u);
+                        fs.position_kind.push(Some(kind[j]));
+                        fs.boxes.push(number);
+                        fs.performance_level.push(k);
+                        fs.potential_level.push(p);
+                        fs.performance_score.push(f64::NAN);
+                        fs.potential_score.push(ps);
+                        fs.jpm.push(jpm_v.unwrap_or(f64::NAN));
+                        fs.latest_predikat.push(latest);
+                        fs.warnings.push(0);
+                        fs.error_count.push(0);
+                        fs.error_code.push(None);
+                        fs.error_path.push(None);
                     }
-                    let st = fs.status.last().copied().unwrap_or(STATUS_ERROR);
-                    let warn = fs.warnings.last().copied().unwrap_or(0) > 0;
-                    tally.add(fs.unit.last().and_then(Option::as_ref), st, fs.boxes.last().copied().unwrap_or(0), warn, &codes);
-                    fs.errors.extend(errs);
+                    None => {
+                        // The row path, for this row alone (cut-offs are fixed, so a
+                        // row's answer does not depend on the others).
+                        fs.row_path_rows += 1;
+                        let row = table.parsed_row(layout, i);
+                        let out = score_rows(std::slice::from_ref(&row), policy, ctx);
+                        let mut errs: Vec<RowError> =
+                            out.errors.iter().map(|e| RowError { row: i, ..e.clone() }).collect();
+                        let mut placement = out.results.first();
+                        if let Some(&Some(first)) = first_of.get(i) {
+                            // as score_rows on the whole table: an error row, never placed
+                            placement = None;
+                            let nip = match &row {
+                                Ok(e) => Some(e.nip.clone()),
+                                Err(f) => f.nip.clone(),
+                            };
+                            errs.push(crate::scoring::duplicate_nip_error(i, nip, first));
+                        }
+                        let refs: Vec<&RowError> = errs.iter().collect();
+                        fs.push_row(&grid, &row, placement, &refs);
+                        let mut codes: Vec<Code> = Vec::new();
+                        for e in &errs {
+                            if !codes.contains(&e.code) {
+                                codes.push(e.code);
+                            }
+                        }
+                        let st = fs.status.last().copied().unwrap_or(STATUS_ERROR);
+                        let warn = fs.warnings.last().copied().unwrap_or(0) > 0;
+                        tally.add(
+                            fs.unit.last().and_then(Option::as_ref),
+                            st,
+                            fs.boxes.last().copied().unwrap_or(0),
+                            warn,
+                            &codes,
+                        );
+                        fs.errors.extend(errs);
+                    }
                 }
             }
+            start = end;
         }
-        start = end;
-    }
-    (fs, tally)
+        (fs, tally)
     };
     // Rows are independent here (fixed cut-offs): score chunks on all cores.
     let threads = std::thread::available_parallelism().map(|t| t.get()).unwrap_or(1).min(8);
@@ -1343,11 +1411,19 @@ fn fast<'a>(
                 .collect();
             hs.into_iter().map(|h| h.join()).collect::<Result<Vec<_>, _>>()
         })
-        .map_err(|_| Error::Request(vec![Problem::new(Code::Internal, "", "a scoring thread failed", "sebuah thread penilaian gagal")]))?
+        .map_err(|_| {
+            Error::Request(vec![Problem::new(
+                Code::Internal,
+                "",
+                "a scoring thread failed",
+                "sebuah thread penilaian gagal",
+            )])
+        })?
     };
     // The first part is the base (no fresh copy of it); the others are appended.
     let mut parts = parts.into_iter();
-    let (mut fs, mut tally) = parts.next().unwrap_or_else(|| (FlatScore::with_capacity(0, PolicyInfo::of(policy)), Tally::new(nboxes)));
+    let (mut fs, mut tally) =
+        parts.next().unwrap_or_else(|| (FlatScore::with_capacity(0, PolicyInfo::of(policy)), Tally::new(nboxes)));
     for (part, t) in parts {
         fs.append(part);
         tally.merge(t);
@@ -1423,7 +1499,8 @@ pub fn employees_to_flat(emps: &[crate::model::Employee]) -> OwnedTable {
 
     // the flat schema's one writer, codes on the wire
     let rows: Vec<Vec<(Column, Cell)>> = emps.iter().map(|e| record_cells(e, Style::Codes)).collect();
-    let (mut years, mut comp, mut aspects, mut attrs) = (BTreeSet::new(), BTreeSet::new(), BTreeSet::new(), BTreeSet::new());
+    let (mut years, mut comp, mut aspects, mut attrs) =
+        (BTreeSet::new(), BTreeSet::new(), BTreeSet::new(), BTreeSet::new());
     for (c, _) in rows.iter().flatten() {
         match c {
             Column::Year(y, _) => {
@@ -1441,14 +1518,29 @@ pub fn employees_to_flat(emps: &[crate::model::Employee]) -> OwnedTable {
             _ => {}
         }
     }
-    let mut cols = vec![Column::Nip, Column::Name, Column::Unit, Column::PositionKind, Column::PositionTitle,
-        Column::PositionSince, Column::Rank, Column::Education, Column::BirthDate];
+    let mut cols = vec![
+        Column::Nip,
+        Column::Name,
+        Column::Unit,
+        Column::PositionKind,
+        Column::PositionTitle,
+        Column::PositionSince,
+        Column::Rank,
+        Column::Education,
+        Column::BirthDate,
+    ];
     for &y in years.iter().rev() {
         cols.extend([YearField::Predikat, YearField::WorkResult, YearField::WorkBehavior].map(|f| Column::Year(y, f)));
     }
     cols.extend(comp.into_iter().map(Column::Competency));
     cols.extend(aspects.into_iter().map(Column::PotentialAspect));
-    cols.extend([Column::Jpm, Column::PotentialScore, Column::PotentialAssessmentScore, Column::TrackRecordScore, Column::PerformanceScore]);
+    cols.extend([
+        Column::Jpm,
+        Column::PotentialScore,
+        Column::PotentialAssessmentScore,
+        Column::TrackRecordScore,
+        Column::PerformanceScore,
+    ]);
     cols.extend(attrs.into_iter().map(Column::Attr));
     let index: BTreeMap<&Column, usize> = cols.iter().enumerate().map(|(i, c)| (c, i)).collect();
     let mut columns: Vec<OwnedColumn> = cols
@@ -1504,8 +1596,15 @@ mod flat_tests {
         set_text(&mut t, "unit", 5, Some("   ")); // empty unit
         set_text(&mut t, "position_kind", 6, Some("kepala_seksi")); // unknown kind
         set_num(&mut t, "potential_score", 7, 130.0); // out of range
-        // no appraisal at all → missing performance
-        for c in ["performance_2025", "work_result_2025", "work_behavior_2025", "performance_2024", "work_result_2024", "work_behavior_2024"] {
+                                                      // no appraisal at all → missing performance
+        for c in [
+            "performance_2025",
+            "work_result_2025",
+            "work_behavior_2025",
+            "performance_2024",
+            "work_result_2024",
+            "work_behavior_2024",
+        ] {
             set_text(&mut t, c, 8, None);
         }
         set_text(&mut t, "birth_date", 9, Some("1901-01-01")); // mismatch with NIP
@@ -1526,7 +1625,7 @@ mod flat_tests {
         set_text(&mut t, "birth_date", 18, Some(" 1985-03-15")); // equal to the NIP's date: fine
         set_text(&mut t, "nip", 19, Some("198503152010011004"));
         set_text(&mut t, "birth_date", 19, Some("1985-03-16")); // one day off
-        // NIPs repeating an earlier row's: duplicate_nip error rows
+                                                                // NIPs repeating an earlier row's: duplicate_nip error rows
         set_text(&mut t, "nip", 20, Some("198503152010011003")); // row 18's, an otherwise clean row
         set_text(&mut t, "birth_date", 20, None);
         set_text(&mut t, "nip", 21, Some(" 198503152010011002 ")); // row 16's (an error row), with spaces
@@ -1690,7 +1789,11 @@ mod flat_tests {
         let mut view = t.view();
         for (col, b) in view.columns.iter_mut().zip(&bufs) {
             if let Some((views, data, bytes)) = b {
-                *col = FlatColumn::Utf8View { views, buffers: vec![data[0].as_str(), data[1].as_str()], valid: Some(Bits { bytes, offset: 0 }) };
+                *col = FlatColumn::Utf8View {
+                    views,
+                    buffers: vec![data[0].as_str(), data[1].as_str()],
+                    valid: Some(Bits { bytes, offset: 0 }),
+                };
             }
         }
         same_answers_as_plain(&t, &view);
@@ -1762,8 +1865,24 @@ mod flat_tests {
     #[test]
     fn lookup_keys_are_exact() {
         // the words with the length determine the bytes, for every length up to 24
-        let samples = ["", "a", "ab", "abc", "baik", "baik\0", "kurang", "III/a!!", "sangat_b", "sangat_baik", "butuh_perbaikan",
-            "butuh_perbaikan!", "di_atas_ekspektasi", "di_bawah_ekspektasi", "sesuai_ekspektasi", "123456789012345678901234"];
+        let samples = [
+            "",
+            "a",
+            "ab",
+            "abc",
+            "baik",
+            "baik\0",
+            "kurang",
+            "III/a!!",
+            "sangat_b",
+            "sangat_baik",
+            "butuh_perbaikan",
+            "butuh_perbaikan!",
+            "di_atas_ekspektasi",
+            "di_bawah_ekspektasi",
+            "sesuai_ekspektasi",
+            "123456789012345678901234",
+        ];
         for a in samples {
             for b in samples {
                 let same = words(a.as_bytes()).is_some_and(|k| Some(k) == words(b.as_bytes())) && a.len() == b.len();
@@ -1820,8 +1939,15 @@ mod flat_tests {
         assert_eq!(code(17), Some("invalid_value"));
         assert_eq!(code(19), Some("birth_date_mismatch"));
         assert_eq!(code(20), Some("duplicate_nip"));
-        let dup: Vec<(usize, &str)> = out.errors.iter().filter(|e| e.code == Code::DuplicateNip).map(|e| (e.row, e.message.en.as_str())).collect();
-        let first = |r: usize| format!("the same NIP as input row {r} (0-based, like `row`): two people cannot share a NIP, so this row is not scored");
+        let dup: Vec<(usize, &str)> = out
+            .errors
+            .iter()
+            .filter(|e| e.code == Code::DuplicateNip)
+            .map(|e| (e.row, e.message.en.as_str()))
+            .collect();
+        let first = |r: usize| {
+            format!("the same NIP as input row {r} (0-based, like `row`): two people cannot share a NIP, so this row is not scored")
+        };
         assert_eq!(dup, vec![(20, first(18).as_str()), (21, first(16).as_str()), (22, first(0).as_str())]);
         assert_eq!(out.summary.total.error_codes.get(&Code::DuplicateNip), Some(&3));
         assert_eq!(out.status[13], STATUS_PLACED);

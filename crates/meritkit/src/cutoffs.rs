@@ -99,7 +99,10 @@ impl LevelTable {
     pub fn levels(&self, xs: &[f64]) -> Vec<u8> {
         if let [Some(t1), Some(t2)] = self.score_thresholds[..] {
             if t1 <= t2 {
-                return xs.iter().map(|&x| if x.is_nan() { 0 } else { 1 + u8::from(x >= t1) + u8::from(x >= t2) }).collect();
+                return xs
+                    .iter()
+                    .map(|&x| if x.is_nan() { 0 } else { 1 + u8::from(x >= t1) + u8::from(x >= t2) })
+                    .collect();
             }
         }
         xs.iter().map(|&x| if x.is_nan() { 0 } else { self.level(x) }).collect()
@@ -172,7 +175,10 @@ mod tests {
 
     #[test]
     fn the_batch_levels_are_the_levels_one_by_one() {
-        let xs: Vec<f64> = (-20..=2200).map(|i| f64::from(i) / 20.0).chain([f64::NAN, f64::INFINITY, f64::NEG_INFINITY, -0.0]).collect();
+        let xs: Vec<f64> = (-20..=2200)
+            .map(|i| f64::from(i) / 20.0)
+            .chain([f64::NAN, f64::INFINITY, f64::NEG_INFINITY, -0.0])
+            .collect();
         let pop: Vec<f64> = (0..50).map(|i| f64::from(i * 37 % 101)).collect();
         let cuts = [
             Cutoffs::Fixed { thresholds: vec![60.0, 80.0] },

@@ -128,7 +128,13 @@ mod tests {
             assert_eq!(add_days(a, days_between(a, b)), Some(b));
             assert_eq!(add_days(a, 9131), a.checked_add(jiff::Span::new().days(9131)).ok());
         }
-        for d in [Date::constant(2026, 1, 2), Date::constant(5, 12, 31), Date::constant(-1, 1, 1), Date::constant(-9999, 1, 1), Date::constant(9999, 12, 31)] {
+        for d in [
+            Date::constant(2026, 1, 2),
+            Date::constant(5, 12, 31),
+            Date::constant(-1, 1, 1),
+            Date::constant(-9999, 1, 1),
+            Date::constant(9999, 12, 31),
+        ] {
             assert_eq!(ymd(d), d.to_string());
         }
     }
@@ -137,7 +143,19 @@ mod tests {
     fn strict_calendar_dates_only() {
         assert_eq!(parse_ymd("1990-12-31"), Some(Date::constant(1990, 12, 31)));
         assert_eq!(parse_ymd("2000-02-29"), Some(Date::constant(2000, 2, 29))); // leap (divisible by 400)
-        for bad in ["1900-02-29", "2024-13-01", "2024-00-10", "2024-04-31", "2024-01-01T00:00", " 2024-01-01", "+02024-01-01", "2024/01/01", "20240101", "", "2024-1-01"] {
+        for bad in [
+            "1900-02-29",
+            "2024-13-01",
+            "2024-00-10",
+            "2024-04-31",
+            "2024-01-01T00:00",
+            " 2024-01-01",
+            "+02024-01-01",
+            "2024/01/01",
+            "20240101",
+            "",
+            "2024-1-01",
+        ] {
             assert_eq!(parse_ymd(bad), None, "{bad:?}");
         }
     }

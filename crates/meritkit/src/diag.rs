@@ -47,7 +47,14 @@ pub fn is_invisible(ch: char) -> bool {
 
 /// A field path made safe to echo: each key through [`key`], indices kept.
 pub fn path(p: &str) -> String {
-    let indices = |s: &str| s.split_inclusive(']').all(|x| x.len() > 2 && x.starts_with('[') && x.ends_with(']') && x[1..x.len() - 1].bytes().all(|b| b.is_ascii_digit()));
+    let indices = |s: &str| {
+        s.split_inclusive(']').all(|x| {
+            x.len() > 2
+                && x.starts_with('[')
+                && x.ends_with(']')
+                && x[1..x.len() - 1].bytes().all(|b| b.is_ascii_digit())
+        })
+    };
     p.split('.')
         .map(|seg| match seg.find('[') {
             Some(i) if indices(&seg[i..]) => format!("{}{}", key(&seg[..i]), &seg[i..]),
@@ -156,10 +163,17 @@ impl Expected {
             "a PNS golongan/ruang (I/a .. IV/e) or a PPPK golongan (I .. XVII)" => return Some(Expected::Rank),
             _ => {}
         }
-        if s.starts_with("struct ") || s.starts_with("internally tagged enum") || s.starts_with("adjacently tagged enum") {
+        if s.starts_with("struct ")
+            || s.starts_with("internally tagged enum")
+            || s.starts_with("adjacently tagged enum")
+        {
             return Some(Expected::Object);
         }
-        if s.starts_with("a sequence") || s.starts_with("a tuple") || s.starts_with("tuple") || s.starts_with("an array") {
+        if s.starts_with("a sequence")
+            || s.starts_with("a tuple")
+            || s.starts_with("tuple")
+            || s.starts_with("an array")
+        {
             return Some(Expected::List);
         }
         // Our labelled enumerations: "one of: a, b, c" (codes).
@@ -237,7 +251,10 @@ const JSON_SYNTAX: &[(&str, &str)] = &[
     ("invalid number", "angka tidak valid"),
     ("number out of range", "angka di luar jangkauan"),
     ("invalid unicode code point", "kode Unicode tidak valid"),
-    ("control character (\\u0000-\\u001F) found while parsing a string", "karakter kendali (\\u0000-\\u001F) di dalam string"),
+    (
+        "control character (\\u0000-\\u001F) found while parsing a string",
+        "karakter kendali (\\u0000-\\u001F) di dalam string",
+    ),
     ("key must be a string", "kunci harus berupa string"),
     ("invalid value: expected key to be a number in quotes", "kunci harus berupa angka dalam tanda kutip"),
     ("float key must be finite (got NaN or +/-inf)", "kunci angka harus terhingga"),
@@ -387,8 +404,10 @@ impl Diagnosis {
                 if known.is_empty() {
                     (format!("unknown field `{f}`"), format!("kolom `{f}` tidak dikenal"))
                 } else {
-                    (format!("unknown field `{f}`, expected {}", one_of(known, "one of", "or")),
-                        format!("kolom `{f}` tidak dikenal, seharusnya {}", one_of(known, "salah satu dari", "atau")))
+                    (
+                        format!("unknown field `{f}`, expected {}", one_of(known, "one of", "or")),
+                        format!("kolom `{f}` tidak dikenal, seharusnya {}", one_of(known, "salah satu dari", "atau")),
+                    )
                 }
             }
             Kind::DuplicateField(f) => (format!("duplicate field `{f}`"), format!("kolom `{f}` muncul dua kali")),
@@ -397,8 +416,10 @@ impl Diagnosis {
                 let (xe, xi) = exp(e, ", expected ", ", seharusnya ");
                 (format!("invalid type: {fe}{xe}"), format!("tipe nilai salah: {fi}{xi}"))
             }
-            Kind::InvalidValue(Some(Expected::Date)) => (crate::date::INVALID_EN.to_string(),
-                "tanggal tidak valid: seharusnya tanggal kalender berformat YYYY-MM-DD".to_string()),
+            Kind::InvalidValue(Some(Expected::Date)) => (
+                crate::date::INVALID_EN.to_string(),
+                "tanggal tidak valid: seharusnya tanggal kalender berformat YYYY-MM-DD".to_string(),
+            ),
             Kind::InvalidValue(e) => {
                 let (xe, xi) = exp(e, "; expected ", "; seharusnya ");
                 (format!("value not allowed{xe}"), format!("nilai tidak diizinkan{xi}"))
@@ -407,7 +428,10 @@ impl Diagnosis {
                 let (xe, xi) = exp(e, "; expected ", "; seharusnya ");
                 (format!("wrong number of elements{xe}"), format!("jumlah elemen salah{xi}"))
             }
-            Kind::NoMatchingForm => ("the value matches none of the accepted forms".into(), "nilai tidak cocok dengan bentuk mana pun yang diterima".into()),
+            Kind::NoMatchingForm => (
+                "the value matches none of the accepted forms".into(),
+                "nilai tidak cocok dengan bentuk mana pun yang diterima".into(),
+            ),
             Kind::Syntax(f, Some((de, di))) => (format!("not valid {f}: {de}"), format!("bukan {f} yang valid: {di}")),
             Kind::Syntax(f, None) => (format!("not valid {f}"), format!("bukan {f} yang valid")),
             Kind::NonFinite(what) => {
@@ -459,7 +483,11 @@ mod tests {
         }
         let ok = r#""nip": "1", "n": 1, "k": "baik""#;
         for (text, code, secret) in [
-            (r#"{"nip": 198503122010011001, "n": 1, "k": "baik"}"#.to_string(), Code::InvalidType, "198503122010011001"),
+            (
+                r#"{"nip": 198503122010011001, "n": 1, "k": "baik"}"#.to_string(),
+                Code::InvalidType,
+                "198503122010011001",
+            ),
             (format!(r#"{{{ok}, "n": "Budi Santoso"}}"#).replace(r#""n": 1, "#, ""), Code::InvalidType, "Budi Santoso"),
             (r#"{"nip": "1", "n": 1, "k": "Budi`, expected `Budi"}"#.to_string(), Code::InvalidValue, "Budi"),
             (format!(r#"{{{ok}, "r": "Siti Aminah"}}"#), Code::InvalidValue, "Siti Aminah"),
@@ -497,7 +525,10 @@ mod tests {
         assert_eq!((m.en.as_str(), m.id.as_str()), ("missing field `unit`", "kolom wajib `unit` tidak ada"));
         assert_eq!(p("unknown field `extra`, expected `level`").message.en, "unknown field `extra`, expected `level`");
         assert_eq!(p("unknown field `x\u{1b}[31m`, there are no fields").message.en, "unknown field `x[31m`");
-        assert_eq!(p("duplicate field `name` at line 3 column 8").message.en, "duplicate field `name` at line 3 column 8");
+        assert_eq!(
+            p("duplicate field `name` at line 3 column 8").message.en,
+            "duplicate field `name` at line 3 column 8"
+        );
         // A value that forges the separator does not move the split.
         let m = p("invalid type: string \"x, expected Budi\", expected u8").message;
         assert_eq!(m.en, "invalid type: a text, expected a whole number 0-255");
@@ -506,7 +537,8 @@ mod tests {
         let s = diagnose(String::new(), "expected `,` or `]` at line 1 column 21", true, "JSON").problem();
         assert_eq!(s.message.en, "not valid JSON: expected `,` or `]` at line 1 column 21");
         assert_eq!(s.message.id, "bukan JSON yang valid: seharusnya `,` atau `]` pada baris 1 kolom 21");
-        let s = diagnose(String::new(), "invalid string\nexpected `\"`, `'` at line 2 column 5", true, "TOML").problem();
+        let s =
+            diagnose(String::new(), "invalid string\nexpected `\"`, `'` at line 2 column 5", true, "TOML").problem();
         assert_eq!(s.message.en, "not valid TOML at line 2 column 5");
     }
 

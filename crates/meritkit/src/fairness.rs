@@ -207,7 +207,12 @@ pub fn adverse_impact(counts: &[GroupCount], opts: &Options) -> ImpactReport {
                 let z = z_two_proportions(g.selected, g.considered, r.selected, r.considered);
                 let zi = z_impact_ratio(g.selected, g.considered, r.selected, r.considered);
                 let f = (g.considered > 0).then(|| {
-                    fisher_exact(g.selected, g.considered - g.selected.min(g.considered), r.selected, r.considered - r.selected.min(r.considered))
+                    fisher_exact(
+                        g.selected,
+                        g.considered - g.selected.min(g.considered),
+                        r.selected,
+                        r.considered - r.selected.min(r.considered),
+                    )
                 });
                 (z, zi, f)
             }

@@ -173,7 +173,8 @@ impl Column {
             return Some(Column::Year(y, YearField::WorkBehavior));
         }
         let key = |p: &str| name.strip_prefix(p).filter(|k| !k.is_empty()).map(str::to_string);
-        key("competency_").map(Column::Competency)
+        key("competency_")
+            .map(Column::Competency)
             .or_else(|| key("potential_aspect_").map(Column::PotentialAspect))
             .or_else(|| key("attr_").map(Column::Attr))
     }
@@ -193,7 +194,8 @@ impl Column {
             "position.kind" => Some(Column::PositionKind),
             "position.title" => Some(Column::PositionTitle),
             "position.since" => Some(Column::PositionSince),
-            _ => key("competency.").map(Column::Competency)
+            _ => key("competency.")
+                .map(Column::Competency)
                 .or_else(|| key("potential_aspects.").map(Column::PotentialAspect))
                 .or_else(|| key("attributes.").map(Column::Attr))
                 .or_else(|| TOP.iter().find(|(n, _)| *n == path).map(|(_, c)| c.clone())),
@@ -203,8 +205,13 @@ impl Column {
     /// Whether the column holds text or numbers.
     pub fn kind(&self) -> Kind {
         match self {
-            Column::Jpm | Column::PotentialScore | Column::PotentialAssessmentScore | Column::TrackRecordScore
-            | Column::PerformanceScore | Column::Competency(_) | Column::PotentialAspect(_) => Kind::Number,
+            Column::Jpm
+            | Column::PotentialScore
+            | Column::PotentialAssessmentScore
+            | Column::TrackRecordScore
+            | Column::PerformanceScore
+            | Column::Competency(_)
+            | Column::PotentialAspect(_) => Kind::Number,
             _ => Kind::Text,
         }
     }
@@ -259,10 +266,27 @@ pub struct FlatLayout {
 impl FlatLayout {
     /// All column names this layout understands, as patterns.
     pub const PATTERNS: &'static [&'static str] = &[
-        "nip", "name", "unit", "position_kind", "position_title", "position_since", "rank", "education", "birth_date",
-        "jpm", "potential_score", "potential_assessment_score", "track_record_score", "performance_score",
-        "performance_<YYYY>", "predikat_<YYYY>", "work_result_<YYYY>", "work_behavior_<YYYY>", "competency_<key>",
-        "potential_aspect_<key>", "attr_<key>",
+        "nip",
+        "name",
+        "unit",
+        "position_kind",
+        "position_title",
+        "position_since",
+        "rank",
+        "education",
+        "birth_date",
+        "jpm",
+        "potential_score",
+        "potential_assessment_score",
+        "track_record_score",
+        "performance_score",
+        "performance_<YYYY>",
+        "predikat_<YYYY>",
+        "work_result_<YYYY>",
+        "work_behavior_<YYYY>",
+        "competency_<key>",
+        "potential_aspect_<key>",
+        "attr_<key>",
     ];
 
     /// Validates column names; every unknown or duplicate column is a problem.
@@ -273,16 +297,26 @@ impl FlatLayout {
         for (i, c) in columns.iter().enumerate() {
             let name = clean_name(c.as_ref()).to_string();
             if let Some(j) = seen.insert(name.clone(), i) {
-                problems.push(Problem::new(Code::InvalidInput, format!("columns[{i}]"),
+                problems.push(Problem::new(
+                    Code::InvalidInput,
+                    format!("columns[{i}]"),
                     format!("duplicate column `{}` (also column {})", crate::diag::key(&name), j + 1),
-                    format!("kolom `{}` ganda (juga kolom {})", crate::diag::key(&name), j + 1)));
+                    format!("kolom `{}` ganda (juga kolom {})", crate::diag::key(&name), j + 1),
+                ));
             }
             let t = Column::classify(&name);
             match t {
                 Some(t) => targets.push(t),
-                None => problems.push(Problem::new(Code::UnknownField, format!("columns[{i}]"),
+                None => problems.push(Problem::new(
+                    Code::UnknownField,
+                    format!("columns[{i}]"),
                     format!("unknown column `{}`; known: {}", crate::diag::key(&name), Self::PATTERNS.join(", ")),
-                    format!("kolom `{}` tidak dikenal; yang dikenal: {}", crate::diag::key(&name), Self::PATTERNS.join(", ")))),
+                    format!(
+                        "kolom `{}` tidak dikenal; yang dikenal: {}",
+                        crate::diag::key(&name),
+                        Self::PATTERNS.join(", ")
+                    ),
+                )),
             }
         }
         if problems.is_empty() {
@@ -497,7 +531,11 @@ fn cell_value(c: &Cell, kind: Kind) -> Option<Value> {
             match kind {
                 Kind::Number => serde_json::Number::from_f64(*x).map(Value::Number),
                 // Text fields given as numbers (a NIP read by a spreadsheet as a number): keep digits.
-                Kind::Text => Some(Value::String(if x.fract() == 0.0 && x.abs() < 1e18 { format!("{}", *x as i64) } else { x.to_string() })),
+                Kind::Text => Some(Value::String(if x.fract() == 0.0 && x.abs() < 1e18 {
+                    format!("{}", *x as i64)
+                } else {
+                    x.to_string()
+                })),
             }
         }
         Cell::Str(s) => {

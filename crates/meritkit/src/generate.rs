@@ -34,19 +34,82 @@ pub const SULBAR_UNITS: [&str; 6] = [
 const UNIT_WEIGHTS: [u32; 6] = [6, 30, 24, 10, 14, 16];
 
 const FIRST_M: [&str; 24] = [
-    "Andi", "Muhammad", "Ahmad", "Rahmat", "Syamsul", "Hasanuddin", "Arifin", "Baharuddin", "Darwis", "Firman",
-    "Hamzah", "Irwan", "Jufri", "Kamaruddin", "Mansyur", "Nasrullah", "Ridwan", "Sahabuddin", "Taufik", "Yusuf",
-    "Zainal", "Agus", "Budi", "Hendra",
+    "Andi",
+    "Muhammad",
+    "Ahmad",
+    "Rahmat",
+    "Syamsul",
+    "Hasanuddin",
+    "Arifin",
+    "Baharuddin",
+    "Darwis",
+    "Firman",
+    "Hamzah",
+    "Irwan",
+    "Jufri",
+    "Kamaruddin",
+    "Mansyur",
+    "Nasrullah",
+    "Ridwan",
+    "Sahabuddin",
+    "Taufik",
+    "Yusuf",
+    "Zainal",
+    "Agus",
+    "Budi",
+    "Hendra",
 ];
 const FIRST_F: [&str; 24] = [
-    "Nurhayati", "Sitti", "Hasnah", "Rahmawati", "Kasmawati", "Nurul", "Fatimah", "Hajrah", "Indah", "Jumiati",
-    "Marlina", "Nurjannah", "Rosmiati", "Suryani", "Wahyuni", "Yuliana", "Asmawati", "Darmawati", "Erni", "Fitriani",
-    "Herlina", "Sri", "Dewi", "Ratna",
+    "Nurhayati",
+    "Sitti",
+    "Hasnah",
+    "Rahmawati",
+    "Kasmawati",
+    "Nurul",
+    "Fatimah",
+    "Hajrah",
+    "Indah",
+    "Jumiati",
+    "Marlina",
+    "Nurjannah",
+    "Rosmiati",
+    "Suryani",
+    "Wahyuni",
+    "Yuliana",
+    "Asmawati",
+    "Darmawati",
+    "Erni",
+    "Fitriani",
+    "Herlina",
+    "Sri",
+    "Dewi",
+    "Ratna",
 ];
 const LAST: [&str; 24] = [
-    "Mandar", "Pasokkori", "Tammalele", "Pattana", "Daeng Siga", "Lolo", "Manyambungi", "Todilaling", "Ammana",
-    "Salili", "Mappatunru", "Baso", "Sahid", "Rahim", "Latif", "Karim", "Ismail", "Hamid", "Saleh", "Usman",
-    "Yunus", "Djafar", "Malik", "Nur",
+    "Mandar",
+    "Pasokkori",
+    "Tammalele",
+    "Pattana",
+    "Daeng Siga",
+    "Lolo",
+    "Manyambungi",
+    "Todilaling",
+    "Ammana",
+    "Salili",
+    "Mappatunru",
+    "Baso",
+    "Sahid",
+    "Rahim",
+    "Latif",
+    "Karim",
+    "Ismail",
+    "Hamid",
+    "Saleh",
+    "Usman",
+    "Yunus",
+    "Djafar",
+    "Malik",
+    "Nur",
 ];
 const REGIONS: [&str; 6] = ["Mamuju", "Majene", "Polewali Mandar", "Mamasa", "Pasangkayu", "Mamuju Tengah"];
 
@@ -109,7 +172,18 @@ pub fn population(opts: &Options) -> Vec<Employee> {
     for _ in 0..opts.count {
         let unit = units[weighted(&mut r, &uw)].clone();
         use PositionKind::*;
-        let kinds = [JptPratama, Administrator, Pengawas, Pelaksana, AhliPertama, AhliMuda, AhliMadya, Terampil, Mahir, Penyelia];
+        let kinds = [
+            JptPratama,
+            Administrator,
+            Pengawas,
+            Pelaksana,
+            AhliPertama,
+            AhliMuda,
+            AhliMadya,
+            Terampil,
+            Mahir,
+            Penyelia,
+        ];
         let kind = kinds[weighted(&mut r, &[3, 25, 80, 470, 150, 120, 40, 60, 40, 12])];
         let pppk = matches!(kind, AhliPertama | Terampil | Pelaksana) && r.gen_bool(0.12);
         // rank range by kind (ordinals I/a = 1 .. IV/e = 17)
@@ -139,9 +213,15 @@ pub fn population(opts: &Options) -> Vec<Employee> {
         };
         let education = match kind {
             JptPratama => *pick(&mut r, &[Education::S2, Education::S2, Education::S3, Education::S1]),
-            Administrator | AhliMadya | AhliMuda => *pick(&mut r, &[Education::S1, Education::S2, Education::S2, Education::D4]),
-            AhliPertama | Pengawas => *pick(&mut r, &[Education::S1, Education::S1, Education::D4, Education::S2, Education::D3]),
-            Terampil | Mahir | Penyelia => *pick(&mut r, &[Education::D3, Education::D3, Education::D4, Education::Sma]),
+            Administrator | AhliMadya | AhliMuda => {
+                *pick(&mut r, &[Education::S1, Education::S2, Education::S2, Education::D4])
+            }
+            AhliPertama | Pengawas => {
+                *pick(&mut r, &[Education::S1, Education::S1, Education::D4, Education::S2, Education::D3])
+            }
+            Terampil | Mahir | Penyelia => {
+                *pick(&mut r, &[Education::D3, Education::D3, Education::D4, Education::Sma])
+            }
             _ => *pick(&mut r, &[Education::Sma, Education::Sma, Education::D3, Education::S1, Education::Smp]),
         };
         // age grows with seniority
@@ -158,18 +238,31 @@ pub fn population(opts: &Options) -> Vec<Employee> {
         let tmt_m: i8 = r.gen_range(1..=12);
         let female = r.gen_bool(0.48);
         let prefix = if pppk {
-            format!("{:04}{:02}{:02}{:04}2{}{}", birth.year(), birth.month(), birth.day(), tmt_y.max(2019), r.gen_range(1..=3), if female { 2 } else { 1 })
+            format!(
+                "{:04}{:02}{:02}{:04}2{}{}",
+                birth.year(),
+                birth.month(),
+                birth.day(),
+                tmt_y.max(2019),
+                r.gen_range(1..=3),
+                if female { 2 } else { 1 }
+            )
         } else {
-            format!("{:04}{:02}{:02}{:04}{:02}{}", birth.year(), birth.month(), birth.day(), tmt_y, tmt_m, if female { 2 } else { 1 })
+            format!(
+                "{:04}{:02}{:02}{:04}{:02}{}",
+                birth.year(),
+                birth.month(),
+                birth.day(),
+                tmt_y,
+                tmt_m,
+                if female { 2 } else { 1 }
+            )
         };
         let serial = serials.entry(prefix.clone()).or_insert(0);
         *serial = serial.saturating_add(1).min(999);
         let nip = format!("{prefix}{:03}", *serial);
-        let name = format!(
-            "{} {}",
-            if female { pick(&mut r, &FIRST_F) } else { pick(&mut r, &FIRST_M) },
-            pick(&mut r, &LAST)
-        );
+        let name =
+            format!("{} {}", if female { pick(&mut r, &FIRST_F) } else { pick(&mut r, &FIRST_M) }, pick(&mut r, &LAST));
         // performance: two years
         let mut performance = Vec::new();
         let talent: f64 = r.gen::<f64>(); // latent quality, drives performance and potential together
@@ -199,7 +292,13 @@ pub fn population(opts: &Options) -> Vec<Employee> {
         let assessed = r.gen_bool(0.8);
         if assessed {
             for c in Competency::ALL {
-                let delta: i32 = if talent > 0.7 { r.gen_range(0..=1) } else if talent > 0.3 { r.gen_range(-1..=0) } else { r.gen_range(-2..=0) };
+                let delta: i32 = if talent > 0.7 {
+                    r.gen_range(0..=1)
+                } else if talent > 0.3 {
+                    r.gen_range(-1..=0)
+                } else {
+                    r.gen_range(-2..=0)
+                };
                 let lvl = (i32::from(req) + delta).clamp(1, 5);
                 competency.insert(c.code().to_string(), f64::from(lvl));
             }
@@ -214,15 +313,19 @@ pub fn population(opts: &Options) -> Vec<Employee> {
                 potential_aspects.insert(a.to_string(), lvl);
             }
         } else if assessed {
-            potential_assessment_score = Some(((talent * 70.0 + 30.0 + (r.gen::<f64>() - 0.5) * 10.0).clamp(0.0, 100.0) * 100.0).round() / 100.0);
+            potential_assessment_score = Some(
+                ((talent * 70.0 + 30.0 + (r.gen::<f64>() - 0.5) * 10.0).clamp(0.0, 100.0) * 100.0).round() / 100.0,
+            );
         }
-        let track_record_score = Some(((talent * 50.0 + 45.0 + r.gen::<f64>() * 10.0).clamp(0.0, 100.0) * 10.0).round() / 10.0);
+        let track_record_score =
+            Some(((talent * 50.0 + 45.0 + r.gen::<f64>() * 10.0).clamp(0.0, 100.0) * 10.0).round() / 10.0);
         let potential_score = if !assessed || r.gen_bool(0.15) {
             Some(((talent * 45.0 + 55.0 + (r.gen::<f64>() - 0.5) * 8.0).clamp(0.0, 100.0) * 10.0).round() / 10.0)
         } else {
             None
         };
-        let performance_score = Some(((talent * 50.0 + 50.0 + (r.gen::<f64>() - 0.5) * 10.0).clamp(0.0, 100.0) * 10.0).round() / 10.0);
+        let performance_score =
+            Some(((talent * 50.0 + 50.0 + (r.gen::<f64>() - 0.5) * 10.0).clamp(0.0, 100.0) * 10.0).round() / 10.0);
         let years_in = r.gen_range(0..=(age - tmt_age).clamp(1, 12));
         let since = date(ly - years_in, r.gen_range(1..=12), 1);
         let mut position_history = vec![PositionSpell { kind, start: since, end: None, title: None }];
@@ -236,7 +339,15 @@ pub fn population(opts: &Options) -> Vec<Employee> {
         };
         if let Some(pk) = prev {
             let len = r.gen_range(2..=8);
-            position_history.insert(0, PositionSpell { kind: pk, start: date(since.year() - len, since.month(), 1), end: Some(since), title: None });
+            position_history.insert(
+                0,
+                PositionSpell {
+                    kind: pk,
+                    start: date(since.year() - len, since.month(), 1),
+                    end: Some(since),
+                    title: None,
+                },
+            );
         }
         let discipline = if r.gen_bool(0.03) {
             let y = ly - r.gen_range(0..=4);
@@ -270,10 +381,14 @@ pub fn population(opts: &Options) -> Vec<Employee> {
             potential_aspects,
             potential_assessment_score,
             track_record_score,
-            track_record: vec![TrackRecordItem { category: "diklat".into(), description: Some("Pelatihan kepemimpinan".into()), year: Some(ly - 2) }]
-                .into_iter()
-                .filter(|_| talent > 0.6)
-                .collect(),
+            track_record: vec![TrackRecordItem {
+                category: "diklat".into(),
+                description: Some("Pelatihan kepemimpinan".into()),
+                year: Some(ly - 2),
+            }]
+            .into_iter()
+            .filter(|_| talent > 0.6)
+            .collect(),
             birth_date: if r.gen_bool(0.5) { Some(birth) } else { None },
             discipline,
             position_history,

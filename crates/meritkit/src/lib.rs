@@ -22,34 +22,35 @@
 #![warn(missing_docs)]
 #![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used, clippy::panic))]
 
-pub mod label;
-pub mod error;
+pub mod basis;
+pub mod columnar;
+pub mod competency;
+pub mod cutoffs;
+pub mod date;
 pub mod diag;
-pub mod position;
-pub mod rank;
+pub mod error;
+pub mod fairness;
+pub mod flat;
+pub mod generate;
+pub mod label;
+pub mod mapping;
+pub mod mcdm;
+pub mod model;
+pub mod nine_box;
 pub mod nip;
 pub mod performance;
-pub mod competency;
-pub mod nine_box;
-pub mod date;
-pub mod read;
-mod sort;
-pub mod model;
-pub mod weights;
-pub mod basis;
 pub mod policy;
-pub mod cutoffs;
+pub mod position;
 pub mod potential;
-pub mod scoring;
-pub mod columnar;
-pub mod flat;
-pub mod mapping;
-pub mod generate;
-pub mod mcdm;
-pub mod fairness;
-pub mod succession;
-pub mod rules;
 pub mod protected;
+pub mod rank;
+pub mod read;
+pub mod rules;
+pub mod scoring;
+mod sort;
+pub mod succession;
+pub mod weights;
+#[rustfmt::skip]
 mod protected_fold;
 pub mod api;
 pub mod schemas;

@@ -251,7 +251,9 @@ impl Resolver {
             } else if FlatLayout::new(&[t.as_str()]).is_ok() {
                 // A protected source header renamed to a target that does not name the same ground
                 // (`"Jenis Kelamin" = "attr_grp"`) would hide it from the guard on rules, weights and standards.
-                if let Some(g) = crate::protected::ground(h).filter(|g| crate::protected::ground(t).map(|x| x.code) != Some(g.code)) {
+                if let Some(g) =
+                    crate::protected::ground(h).filter(|g| crate::protected::ground(t).map(|x| x.code) != Some(g.code))
+                {
                     let (attr, law) = (g.code, g.law);
                     problems.push(Problem::new(Code::ProtectedAttribute, path.clone(),
                         format!("this header names the protected attribute `{attr}` ({law}) and the mapping renames it to a column that does not: map it to `attr_{attr}` (the guard then refuses rules, weights and standards on it) or leave it out"),
@@ -259,9 +261,20 @@ impl Resolver {
                 }
                 exact.insert(header_key(h), t.clone());
             } else {
-                problems.push(Problem::new(Code::InvalidInput, path,
-                    format!("`{}` is not a column of the flat layout; known: {}", crate::diag::key(t), FlatLayout::PATTERNS.join(", ")),
-                    format!("`{}` bukan kolom tata letak datar; yang dikenal: {}", crate::diag::key(t), FlatLayout::PATTERNS.join(", "))));
+                problems.push(Problem::new(
+                    Code::InvalidInput,
+                    path,
+                    format!(
+                        "`{}` is not a column of the flat layout; known: {}",
+                        crate::diag::key(t),
+                        FlatLayout::PATTERNS.join(", ")
+                    ),
+                    format!(
+                        "`{}` bukan kolom tata letak datar; yang dikenal: {}",
+                        crate::diag::key(t),
+                        FlatLayout::PATTERNS.join(", ")
+                    ),
+                ));
             }
         }
         if problems.is_empty() {
@@ -345,18 +358,34 @@ pub fn map_headers<S: AsRef<str>>(
     for (i, h) in headers.iter().enumerate() {
         let h = h.as_ref();
         if header_key(h).is_empty() {
-            warnings.push(Problem::new(Code::EmptyHeader, locate(i),
+            warnings.push(Problem::new(
+                Code::EmptyHeader,
+                locate(i),
                 "column without a header: skipped",
-                "kolom tanpa judul: dilewati"));
+                "kolom tanpa judul: dilewati",
+            ));
             targets.push(None);
             continue;
         }
         match resolver.resolve(h) {
             Ok(Some(t)) => {
                 if let Some(&j) = seen.get(&t) {
-                    problems.push(Problem::new(Code::DuplicateColumn, locate(i),
-                        format!("header `{}` feeds `{t}`, as does `{}` at {}", crate::diag::key(h), crate::diag::key(headers[j].as_ref()), locate(j)),
-                        format!("judul `{}` mengisi `{t}`, sama dengan `{}` di {}", crate::diag::key(h), crate::diag::key(headers[j].as_ref()), locate(j))));
+                    problems.push(Problem::new(
+                        Code::DuplicateColumn,
+                        locate(i),
+                        format!(
+                            "header `{}` feeds `{t}`, as does `{}` at {}",
+                            crate::diag::key(h),
+                            crate::diag::key(headers[j].as_ref()),
+                            locate(j)
+                        ),
+                        format!(
+                            "judul `{}` mengisi `{t}`, sama dengan `{}` di {}",
+                            crate::diag::key(h),
+                            crate::diag::key(headers[j].as_ref()),
+                            locate(j)
+                        ),
+                    ));
                 } else {
                     seen.insert(t.clone(), i);
                 }
@@ -440,9 +469,9 @@ pub fn indonesian_header(flat: &str) -> String {
             };
             format!("{h} {y}")
         }
-        Some(Column::Competency(k)) => {
-            Competency::parse(&k).map(|c| c.label().to_string()).unwrap_or_else(|| format!("Kompetensi {}", title_case(&k)))
-        }
+        Some(Column::Competency(k)) => Competency::parse(&k)
+            .map(|c| c.label().to_string())
+            .unwrap_or_else(|| format!("Kompetensi {}", title_case(&k))),
         Some(Column::PotentialAspect(k) | Column::Attr(k)) => title_case(&k),
         _ => flat.to_string(),
     }
@@ -467,14 +496,47 @@ mod tests {
 
     #[test]
     fn indonesian_headers_in_any_case_and_spacing() {
-        let h = ["nip", "NAMA", "Unit  Kerja", "jenis_jabatan", "Golongan/Ruang", "Pendidikan Terakhir",
-            "Predikat Kinerja Tahun 2024", "SKP 2025", "Hasil Kerja 2025", "Perilaku Kerja 2025", "Kerja Sama",
-            "Perekat Bangsa", "Kemampuan Intelektual", "Nilai Potensi", "JPM (%)", "Jenis Kelamin"];
+        let h = [
+            "nip",
+            "NAMA",
+            "Unit  Kerja",
+            "jenis_jabatan",
+            "Golongan/Ruang",
+            "Pendidikan Terakhir",
+            "Predikat Kinerja Tahun 2024",
+            "SKP 2025",
+            "Hasil Kerja 2025",
+            "Perilaku Kerja 2025",
+            "Kerja Sama",
+            "Perekat Bangsa",
+            "Kemampuan Intelektual",
+            "Nilai Potensi",
+            "JPM (%)",
+            "Jenis Kelamin",
+        ];
         let m = map_headers(&h, &ColumnMapping::builtin(), &loc).unwrap();
         let t: Vec<&str> = m.targets.iter().map(|t| t.as_deref().unwrap()).collect();
-        assert_eq!(t, ["nip", "name", "unit", "position_kind", "rank", "education", "performance_2024", "performance_2025",
-            "work_result_2025", "work_behavior_2025", "competency_kerja_sama", "competency_perekat_bangsa",
-            "potential_aspect_kemampuan_intelektual", "potential_score", "jpm", "attr_jenis_kelamin"]);
+        assert_eq!(
+            t,
+            [
+                "nip",
+                "name",
+                "unit",
+                "position_kind",
+                "rank",
+                "education",
+                "performance_2024",
+                "performance_2025",
+                "work_result_2025",
+                "work_behavior_2025",
+                "competency_kerja_sama",
+                "competency_perekat_bangsa",
+                "potential_aspect_kemampuan_intelektual",
+                "potential_score",
+                "jpm",
+                "attr_jenis_kelamin"
+            ]
+        );
     }
 
     #[test]

@@ -3,11 +3,11 @@
 
 use crate::competency::Competency;
 use crate::error::{Code, Problem};
+use crate::labeled_enum;
 use crate::nip::Nip;
 use crate::performance::{Appraisal, Predikat, Rating};
 use crate::position::PositionKind;
 use crate::rank::{Education, Rank};
-use crate::labeled_enum;
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -23,7 +23,12 @@ pub struct Position {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
     /// TMT in the current position.
-    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "crate::date::de_opt", serialize_with = "crate::date::ser_opt")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::date::de_opt",
+        serialize_with = "crate::date::ser_opt"
+    )]
     #[schemars(with = "Option<String>")]
     #[cfg_attr(feature = "tsify", tsify(type = "string"))]
     pub since: Option<Date>,
@@ -42,7 +47,12 @@ pub struct PositionSpell {
     #[cfg_attr(feature = "tsify", tsify(type = "string"))]
     pub start: Date,
     /// End; open when absent.
-    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "crate::date::de_opt", serialize_with = "crate::date::ser_opt")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::date::de_opt",
+        serialize_with = "crate::date::ser_opt"
+    )]
     #[schemars(with = "Option<String>")]
     #[cfg_attr(feature = "tsify", tsify(type = "string"))]
     pub end: Option<Date>,
@@ -76,7 +86,12 @@ pub struct Sanction {
     #[cfg_attr(feature = "tsify", tsify(type = "string"))]
     pub start: Date,
     /// End of the sanction; open (still running) when absent.
-    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "crate::date::de_opt", serialize_with = "crate::date::ser_opt")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::date::de_opt",
+        serialize_with = "crate::date::ser_opt"
+    )]
     #[schemars(with = "Option<String>")]
     #[cfg_attr(feature = "tsify", tsify(type = "string"))]
     pub end: Option<Date>,
@@ -148,7 +163,12 @@ pub struct Employee {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub track_record: Vec<TrackRecordItem>,
     /// Birth date; must agree with the NIP.
-    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "crate::date::de_opt", serialize_with = "crate::date::ser_opt")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::date::de_opt",
+        serialize_with = "crate::date::ser_opt"
+    )]
     #[schemars(with = "Option<String>")]
     #[cfg_attr(feature = "tsify", tsify(type = "string"))]
     pub birth_date: Option<Date>,
@@ -273,7 +293,11 @@ pub enum AppraisalCheck {
 
 /// Checks one appraisal's predikat against its ratings.
 #[inline]
-pub fn appraisal_check(predikat: Option<Predikat>, work_result: Option<Rating>, work_behavior: Option<Rating>) -> AppraisalCheck {
+pub fn appraisal_check(
+    predikat: Option<Predikat>,
+    work_result: Option<Rating>,
+    work_behavior: Option<Rating>,
+) -> AppraisalCheck {
     match (predikat, work_result, work_behavior) {
         (Some(p), Some(r), Some(b)) => {
             let d = crate::performance::predikat(r, b);
@@ -293,8 +317,12 @@ pub fn appraisal_check(predikat: Option<Predikat>, work_result: Option<Rating>, 
 pub fn check_nip(nip: &str, today: Option<Date>) -> Result<(Nip, Option<Problem>), Problem> {
     let n = Nip::parse(nip, today)?;
     let warn = (!appointment_plausible(&n)).then(|| {
-        Problem::new(Code::NipAppointment, "nip", "appointment (TMT) before age 18: implausible",
-            "pengangkatan (TMT) sebelum usia 18 tahun: tidak wajar")
+        Problem::new(
+            Code::NipAppointment,
+            "nip",
+            "appointment (TMT) before age 18: implausible",
+            "pengangkatan (TMT) sebelum usia 18 tahun: tidak wajar",
+        )
     });
     Ok((n, warn))
 }
@@ -302,9 +330,12 @@ pub fn check_nip(nip: &str, today: Option<Date>) -> Result<(Nip, Option<Problem>
 /// `birth_date` against the NIP.
 pub fn check_birth_date(nip: &Nip, birth_date: Date) -> Option<Problem> {
     (!birth_date_matches(nip, birth_date)).then(|| {
-        Problem::new(Code::BirthDateMismatch, "birth_date",
+        Problem::new(
+            Code::BirthDateMismatch,
+            "birth_date",
             "birth_date does not match the birth date in the NIP (digits 1-8)",
-            "birth_date tidak sama dengan tanggal lahir pada NIP (digit 1-8)")
+            "birth_date tidak sama dengan tanggal lahir pada NIP (digit 1-8)",
+        )
     })
 }
 
@@ -316,8 +347,12 @@ pub fn check_unit(unit: &str) -> Option<Problem> {
 /// A competency level (`competency.<key>`).
 pub fn check_competency_level(key: &str, v: f64) -> Option<Problem> {
     (!competency_level_ok(v)).then(|| {
-        Problem::new(Code::CompetencyLevelOutOfRange, format!("competency.{key}"),
-            "competency level must be a whole number 1-5", "level kompetensi harus bilangan bulat 1-5")
+        Problem::new(
+            Code::CompetencyLevelOutOfRange,
+            format!("competency.{key}"),
+            "competency level must be a whole number 1-5",
+            "level kompetensi harus bilangan bulat 1-5",
+        )
     })
 }
 
@@ -325,25 +360,46 @@ pub fn check_competency_level(key: &str, v: f64) -> Option<Problem> {
 pub fn check_aspect(key: &str, v: f64) -> Vec<Problem> {
     let mut out = Vec::new();
     if !aspect_level_ok(v) {
-        out.push(Problem::new(Code::ScoreOutOfRange, format!("potential_aspects.{key}"),
-            "potential aspect level must be 1-5", "level aspek potensi harus 1-5"));
+        out.push(Problem::new(
+            Code::ScoreOutOfRange,
+            format!("potential_aspects.{key}"),
+            "potential aspect level must be 1-5",
+            "level aspek potensi harus 1-5",
+        ));
     }
     if !aspect_known(key) {
-        out.push(Problem::new(Code::UnknownField, format!("potential_aspects.{key}"),
+        out.push(Problem::new(
+            Code::UnknownField,
+            format!("potential_aspects.{key}"),
             format!("unknown potential aspect; expected one of: {}", POTENTIAL_ASPECTS.join(", ")),
-            format!("aspek potensi tidak dikenal; yang berlaku: {}", POTENTIAL_ASPECTS.join(", "))));
+            format!("aspek potensi tidak dikenal; yang berlaku: {}", POTENTIAL_ASPECTS.join(", ")),
+        ));
     }
     out
 }
 
 /// A 0-100 score field (`field` is its path).
 pub fn check_score(field: &str, v: f64) -> Option<Problem> {
-    (!score_ok(v)).then(|| Problem::new(Code::ScoreOutOfRange, field, "score must be a number from 0 to 100", "nilai harus angka 0 sampai 100"))
+    (!score_ok(v)).then(|| {
+        Problem::new(
+            Code::ScoreOutOfRange,
+            field,
+            "score must be a number from 0 to 100",
+            "nilai harus angka 0 sampai 100",
+        )
+    })
 }
 
 /// A reported JPM.
 pub fn check_jpm(v: f64) -> Option<Problem> {
-    (!jpm_ok(v)).then(|| Problem::new(Code::ScoreOutOfRange, "jpm", "jpm must be a percentage from 0 to 200", "jpm harus persentase 0 sampai 200"))
+    (!jpm_ok(v)).then(|| {
+        Problem::new(
+            Code::ScoreOutOfRange,
+            "jpm",
+            "jpm must be a percentage from 0 to 200",
+            "jpm harus persentase 0 sampai 200",
+        )
+    })
 }
 
 /// Appraisal `i` (`performance[i]`): its predikat against its ratings, and its year against `today`.
@@ -356,19 +412,28 @@ pub fn check_appraisal(i: usize, a: &Appraisal, today: Option<Date>) -> Vec<Prob
                 format!("predikat `{}` contradicts the ratings (work_result `{}`, work_behavior `{}` give `{}`, PermenPANRB 6/2022)", p, r, b, d),
                 format!("predikat `{}` tidak sesuai dengan rating (hasil kerja `{}`, perilaku kerja `{}` menghasilkan `{}`, PermenPANRB 6/2022)", p, r, b, d)));
         }
-        AppraisalCheck::Incomplete => out.push(Problem::new(Code::AppraisalIncomplete, format!("performance[{i}]"),
+        AppraisalCheck::Incomplete => out.push(Problem::new(
+            Code::AppraisalIncomplete,
+            format!("performance[{i}]"),
             "an appraisal needs a predikat or both work_result and work_behavior",
-            "penilaian kinerja memerlukan predikat atau rating hasil kerja dan perilaku kerja")),
+            "penilaian kinerja memerlukan predikat atau rating hasil kerja dan perilaku kerja",
+        )),
     }
     if year_in_future(a.year, today) {
-        out.push(Problem::new(Code::DateInFuture, format!("performance[{i}].year"), "appraisal year is in the future", "tahun penilaian berada di masa depan"));
+        out.push(Problem::new(
+            Code::DateInFuture,
+            format!("performance[{i}].year"),
+            "appraisal year is in the future",
+            "tahun penilaian berada di masa depan",
+        ));
     }
     out
 }
 
 /// A date field (`field` is its path) against `today`.
 pub fn check_date(field: &str, d: Date, today: Option<Date>) -> Option<Problem> {
-    date_in_future(d, today).then(|| Problem::new(Code::DateInFuture, field, "date is in the future", "tanggal berada di masa depan"))
+    date_in_future(d, today)
+        .then(|| Problem::new(Code::DateInFuture, field, "date is in the future", "tanggal berada di masa depan"))
 }
 
 /// Checks that do not depend on a policy: NIP, birth date vs NIP, levels and
@@ -400,9 +465,12 @@ pub fn check_employee(e: &Employee, today: Option<Date>) -> (Option<Nip>, Vec<Pr
     for (k, &v) in &e.potential_aspects {
         errs.extend(check_aspect(k, v));
     }
-    for (name, v) in [("potential_score", e.potential_score), ("potential_assessment_score", e.potential_assessment_score),
-        ("track_record_score", e.track_record_score), ("performance_score", e.performance_score)]
-    {
+    for (name, v) in [
+        ("potential_score", e.potential_score),
+        ("potential_assessment_score", e.potential_assessment_score),
+        ("track_record_score", e.track_record_score),
+        ("performance_score", e.performance_score),
+    ] {
         if let Some(v) = v {
             errs.extend(check_score(name, v));
         }
@@ -413,8 +481,12 @@ pub fn check_employee(e: &Employee, today: Option<Date>) -> (Option<Nip>, Vec<Pr
     let mut years: Vec<i16> = Vec::new();
     for (i, a) in e.performance.iter().enumerate() {
         if years.contains(&a.year) {
-            errs.push(Problem::new(Code::DuplicateAppraisalYear, format!("performance[{i}].year"),
-                format!("two appraisals for year {}", a.year), format!("dua penilaian untuk tahun {}", a.year)));
+            errs.push(Problem::new(
+                Code::DuplicateAppraisalYear,
+                format!("performance[{i}].year"),
+                format!("two appraisals for year {}", a.year),
+                format!("dua penilaian untuk tahun {}", a.year),
+            ));
         }
         years.push(a.year);
         errs.extend(check_appraisal(i, a, today));

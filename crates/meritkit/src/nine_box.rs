@@ -143,33 +143,104 @@ impl Grid {
             ],
             numbers: BOX.iter().map(|r| r.iter().map(|&n| u16::from(n)).collect()).collect(),
             boxes: vec![
-                bx(1, "Kinerja di bawah ekspektasi dan potensial rendah", "Performance below expectations, low potential", &[],
+                bx(
+                    1,
+                    "Kinerja di bawah ekspektasi dan potensial rendah",
+                    "Performance below expectations, low potential",
+                    &[],
                     &["diproses sesuai ketentuan peraturan perundang-undangan"],
-                    &["handled according to the laws and regulations"]),
-                bx(2, "Kinerja sesuai ekspektasi dan potensial rendah", "Performance meets expectations, low potential", &[],
+                    &["handled according to the laws and regulations"],
+                ),
+                bx(
+                    2,
+                    "Kinerja sesuai ekspektasi dan potensial rendah",
+                    "Performance meets expectations, low potential",
+                    &[],
                     &["bimbingan kinerja", "pengembangan kompetensi", "penempatan yang sesuai"],
-                    &["performance coaching", "competency development", "suitable placement"]),
-                bx(3, "Kinerja di bawah ekspektasi dan potensial menengah", "Performance below expectations, medium potential", &[],
+                    &["performance coaching", "competency development", "suitable placement"],
+                ),
+                bx(
+                    3,
+                    "Kinerja di bawah ekspektasi dan potensial menengah",
+                    "Performance below expectations, medium potential",
+                    &[],
                     &["bimbingan kinerja", "konseling kinerja", "pengembangan kompetensi", "penempatan yang sesuai"],
-                    &["performance coaching", "performance counselling", "competency development", "suitable placement"]),
-                bx(4, "Kinerja di atas ekspektasi dan potensial rendah", "Performance above expectations, low potential", &[],
+                    &[
+                        "performance coaching",
+                        "performance counselling",
+                        "competency development",
+                        "suitable placement",
+                    ],
+                ),
+                bx(
+                    4,
+                    "Kinerja di atas ekspektasi dan potensial rendah",
+                    "Performance above expectations, low potential",
+                    &[],
                     &["rotasi", "pengembangan kompetensi"],
-                    &["rotation", "competency development"]),
-                bx(5, "Kinerja sesuai ekspektasi dan potensial menengah", "Performance meets expectations, medium potential", &[],
+                    &["rotation", "competency development"],
+                ),
+                bx(
+                    5,
+                    "Kinerja sesuai ekspektasi dan potensial menengah",
+                    "Performance meets expectations, medium potential",
+                    &[],
                     &["penempatan yang sesuai", "bimbingan kinerja", "pengembangan kompetensi"],
-                    &["suitable placement", "performance coaching", "competency development"]),
-                bx(6, "Kinerja di bawah ekspektasi dan potensial tinggi", "Performance below expectations, high potential", &[],
+                    &["suitable placement", "performance coaching", "competency development"],
+                ),
+                bx(
+                    6,
+                    "Kinerja di bawah ekspektasi dan potensial tinggi",
+                    "Performance below expectations, high potential",
+                    &[],
                     &["penempatan yang sesuai", "bimbingan kinerja", "konseling kinerja"],
-                    &["suitable placement", "performance coaching", "performance counselling"]),
-                bx(7, "Kinerja di atas ekspektasi dan potensial menengah", "Performance above expectations, medium potential", &[Instansi],
-                    &["dipertahankan", "masuk kelompok rencana suksesi instansi", "rotasi/pengayaan jabatan", "pengembangan kompetensi", "tugas belajar"],
-                    &["retain", "enter the agency succession pool", "rotation/job enrichment", "competency development", "study assignment"]),
-                bx(8, "Kinerja sesuai ekspektasi dan potensial tinggi", "Performance meets expectations, high potential", &[Instansi],
-                    &["dipertahankan", "masuk kelompok rencana suksesi instansi", "rotasi/perluasan jabatan", "bimbingan kinerja"],
-                    &["retain", "enter the agency succession pool", "rotation/job enlargement", "performance coaching"]),
-                bx(9, "Kinerja di atas ekspektasi dan potensial tinggi", "Performance above expectations, high potential", &[Instansi, Nasional],
-                    &["dipromosikan dan dipertahankan", "masuk kelompok rencana suksesi instansi/nasional", "penghargaan"],
-                    &["promote and retain", "enter the agency/national succession pool", "recognition"]),
+                    &["suitable placement", "performance coaching", "performance counselling"],
+                ),
+                bx(
+                    7,
+                    "Kinerja di atas ekspektasi dan potensial menengah",
+                    "Performance above expectations, medium potential",
+                    &[Instansi],
+                    &[
+                        "dipertahankan",
+                        "masuk kelompok rencana suksesi instansi",
+                        "rotasi/pengayaan jabatan",
+                        "pengembangan kompetensi",
+                        "tugas belajar",
+                    ],
+                    &[
+                        "retain",
+                        "enter the agency succession pool",
+                        "rotation/job enrichment",
+                        "competency development",
+                        "study assignment",
+                    ],
+                ),
+                bx(
+                    8,
+                    "Kinerja sesuai ekspektasi dan potensial tinggi",
+                    "Performance meets expectations, high potential",
+                    &[Instansi],
+                    &[
+                        "dipertahankan",
+                        "masuk kelompok rencana suksesi instansi",
+                        "rotasi/perluasan jabatan",
+                        "bimbingan kinerja",
+                    ],
+                    &["retain", "enter the agency succession pool", "rotation/job enlargement", "performance coaching"],
+                ),
+                bx(
+                    9,
+                    "Kinerja di atas ekspektasi dan potensial tinggi",
+                    "Performance above expectations, high potential",
+                    &[Instansi, Nasional],
+                    &[
+                        "dipromosikan dan dipertahankan",
+                        "masuk kelompok rencana suksesi instansi/nasional",
+                        "penghargaan",
+                    ],
+                    &["promote and retain", "enter the agency/national succession pool", "recognition"],
+                ),
             ],
         }
     }
@@ -216,31 +287,59 @@ impl Grid {
             p.push(Problem::new(code, format!("{path}.{sub}"), en, id))
         };
         let mut too_big = false;
-        for (axis, n, levels) in [("performance_levels", nk, &self.performance_levels), ("potential_levels", np, &self.potential_levels)] {
+        for (axis, n, levels) in
+            [("performance_levels", nk, &self.performance_levels), ("potential_levels", np, &self.potential_levels)]
+        {
             if n == 0 {
-                bad(&mut ps, Code::InvalidPolicy, axis, format!("an axis needs 1 to {max_levels} levels, got 0"),
-                    format!("sumbu harus punya 1 sampai {max_levels} tingkat, ada 0"));
+                bad(
+                    &mut ps,
+                    Code::InvalidPolicy,
+                    axis,
+                    format!("an axis needs 1 to {max_levels} levels, got 0"),
+                    format!("sumbu harus punya 1 sampai {max_levels} tingkat, ada 0"),
+                );
             } else if n > max_levels {
                 too_big = true;
-                bad(&mut ps, Code::LimitExceeded, axis, format!("an axis has at most {max_levels} levels, got {n}"),
-                    format!("sumbu paling banyak {max_levels} tingkat, ada {n}"));
+                bad(
+                    &mut ps,
+                    Code::LimitExceeded,
+                    axis,
+                    format!("an axis has at most {max_levels} levels, got {n}"),
+                    format!("sumbu paling banyak {max_levels} tingkat, ada {n}"),
+                );
             }
             let mut seen = std::collections::HashSet::with_capacity(levels.len());
             if !levels.iter().all(|l| seen.insert(l.code.as_str())) {
-                bad(&mut ps, Code::InvalidPolicy, axis, "level codes must be unique".into(), "kode tingkat harus unik".into());
+                bad(
+                    &mut ps,
+                    Code::InvalidPolicy,
+                    axis,
+                    "level codes must be unique".into(),
+                    "kode tingkat harus unik".into(),
+                );
             }
         }
         let cells = nk * np;
         if too_big || self.boxes.len() > max_levels * max_levels {
             if self.boxes.len() > max_levels * max_levels {
-                bad(&mut ps, Code::LimitExceeded, "boxes", format!("a grid has at most {} boxes, got {}", max_levels * max_levels, self.boxes.len()),
-                    format!("grid paling banyak {} kotak, ada {}", max_levels * max_levels, self.boxes.len()));
+                bad(
+                    &mut ps,
+                    Code::LimitExceeded,
+                    "boxes",
+                    format!("a grid has at most {} boxes, got {}", max_levels * max_levels, self.boxes.len()),
+                    format!("grid paling banyak {} kotak, ada {}", max_levels * max_levels, self.boxes.len()),
+                );
             }
             return ps;
         }
         if self.numbers.len() != np || self.numbers.iter().any(|r| r.len() != nk) {
-            bad(&mut ps, Code::InvalidPolicy, "numbers", format!("numbers must have {np} rows (potential) of {nk} entries (performance)"),
-                format!("numbers harus {np} baris (potensial) masing-masing {nk} nilai (kinerja)"));
+            bad(
+                &mut ps,
+                Code::InvalidPolicy,
+                "numbers",
+                format!("numbers must have {np} rows (potential) of {nk} entries (performance)"),
+                format!("numbers harus {np} baris (potensial) masing-masing {nk} nilai (kinerja)"),
+            );
             return ps;
         }
         // How often each number 1..=cells occurs in `numbers` and in `boxes` (index 0 unused).
@@ -254,20 +353,35 @@ impl Grid {
             }
         }
         if outside > 0 || in_numbers.iter().skip(1).any(|&c| c != 1) {
-            bad(&mut ps, Code::InvalidPolicy, "numbers", format!("numbers must contain each of 1..={cells} exactly once"),
-                format!("numbers harus memuat setiap angka 1..={cells} tepat sekali"));
+            bad(
+                &mut ps,
+                Code::InvalidPolicy,
+                "numbers",
+                format!("numbers must contain each of 1..={cells} exactly once"),
+                format!("numbers harus memuat setiap angka 1..={cells} tepat sekali"),
+            );
         }
         for (i, b) in self.boxes.iter().enumerate() {
             match in_boxes.get_mut(usize::from(b.number)).filter(|_| b.number > 0) {
                 Some(c) => *c += 1,
-                None => bad(&mut ps, Code::InvalidPolicy, &format!("boxes[{i}].number"), format!("box {} is not a number of the grid (1..={cells})", b.number),
-                    format!("kotak {} bukan nomor pada grid (1..={cells})", b.number)),
+                None => bad(
+                    &mut ps,
+                    Code::InvalidPolicy,
+                    &format!("boxes[{i}].number"),
+                    format!("box {} is not a number of the grid (1..={cells})", b.number),
+                    format!("kotak {} bukan nomor pada grid (1..={cells})", b.number),
+                ),
             }
         }
         for (n, &c) in in_boxes.iter().enumerate().skip(1) {
             if c != 1 {
-                bad(&mut ps, Code::InvalidPolicy, "boxes", format!("box {n} must be defined exactly once (found {c})"),
-                    format!("kotak {n} harus didefinisikan tepat sekali (ada {c})"));
+                bad(
+                    &mut ps,
+                    Code::InvalidPolicy,
+                    "boxes",
+                    format!("box {n} must be defined exactly once (found {c})"),
+                    format!("kotak {n} harus didefinisikan tepat sekali (ada {c})"),
+                );
             }
         }
         ps
@@ -301,11 +415,14 @@ mod tests {
         let g = square(255);
         let ps = g.check("grid");
         let codes: Vec<(Code, &str)> = ps.iter().map(|p| (p.code, p.path.as_str())).collect();
-        assert_eq!(codes, vec![
-            (Code::LimitExceeded, "grid.performance_levels"),
-            (Code::LimitExceeded, "grid.potential_levels"),
-            (Code::LimitExceeded, "grid.boxes"),
-        ]);
+        assert_eq!(
+            codes,
+            vec![
+                (Code::LimitExceeded, "grid.performance_levels"),
+                (Code::LimitExceeded, "grid.potential_levels"),
+                (Code::LimitExceeded, "grid.boxes"),
+            ]
+        );
     }
 
     #[test]
@@ -320,12 +437,15 @@ mod tests {
         g.numbers[3][4] = 7; // 7 twice, 3·255+5 missing
         let ps = g.check_with_limit("grid", 256);
         let got: Vec<(&str, &str)> = ps.iter().map(|p| (p.path.as_str(), p.message.en.as_str())).collect();
-        assert_eq!(got, vec![
-            ("grid.numbers", "numbers must contain each of 1..=65025 exactly once"),
-            ("grid.boxes[65025].number", "box 0 is not a number of the grid (1..=65025)"),
-            ("grid.boxes", "box 1 must be defined exactly once (found 2)"),
-            ("grid.boxes", "box 11 must be defined exactly once (found 0)"),
-        ]);
+        assert_eq!(
+            got,
+            vec![
+                ("grid.numbers", "numbers must contain each of 1..=65025 exactly once"),
+                ("grid.boxes[65025].number", "box 0 is not a number of the grid (1..=65025)"),
+                ("grid.boxes", "box 1 must be defined exactly once (found 2)"),
+                ("grid.boxes", "box 11 must be defined exactly once (found 0)"),
+            ]
+        );
     }
 
     #[test]

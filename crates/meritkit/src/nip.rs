@@ -78,18 +78,17 @@ impl Nip {
             ));
         }
         let (y, m, d) = (num(&b[0..4]), num(&b[4..6]), num(&b[6..8]));
-        let birth = i16::try_from(y)
-            .ok()
-            .and_then(|y| Date::new(y, m as i8, d as i8).ok())
-            .filter(|_| y >= 1900)
-            .ok_or_else(|| {
-                Problem::new(
-                    Code::NipBirthDate,
-                    "nip",
-                    "NIP digits 1-8 are not a real birth date (YYYYMMDD)",
-                    "digit 1-8 NIP bukan tanggal lahir yang valid (YYYYMMDD)",
-                )
-            })?;
+        let birth =
+            i16::try_from(y).ok().and_then(|y| Date::new(y, m as i8, d as i8).ok()).filter(|_| y >= 1900).ok_or_else(
+                || {
+                    Problem::new(
+                        Code::NipBirthDate,
+                        "nip",
+                        "NIP digits 1-8 are not a real birth date (YYYYMMDD)",
+                        "digit 1-8 NIP bukan tanggal lahir yang valid (YYYYMMDD)",
+                    )
+                },
+            )?;
         if let Some(td) = today {
             if birth > td {
                 return Err(Problem::new(

@@ -99,7 +99,10 @@ impl Appraisal {
 
 /// The level (1-based) each predikat maps to on the kinerja axis, indexed by
 /// `Predikat as usize` (`None`: not mapped, or mapped to no level of the grid).
-pub fn predikat_levels(mapping: &std::collections::BTreeMap<Predikat, String>, grid: &crate::nine_box::Grid) -> [Option<u8>; 5] {
+pub fn predikat_levels(
+    mapping: &std::collections::BTreeMap<Predikat, String>,
+    grid: &crate::nine_box::Grid,
+) -> [Option<u8>; 5] {
     let mut t = [None; 5];
     for p in Predikat::ALL {
         t[*p as usize] = mapping.get(p).and_then(|c| grid.performance_index(c));

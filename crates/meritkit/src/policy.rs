@@ -424,7 +424,10 @@ impl Policy {
                     AndantioKorah/bkpsdmaio; no regulation found): potensial 0-100 < 68 rendah, \
                     68-<77 menengah, >= 77 tinggi; kinerja 0-100 < 70 di bawah, 70-<85 sesuai, >= 85 di atas."
                     .into();
-                p.legal_basis = vec!["observed practice of the BKPSDM Kota Manado application (no regulation found; medium confidence)".into()];
+                p.legal_basis = vec![
+                    "observed practice of the BKPSDM Kota Manado application (no regulation found; medium confidence)"
+                        .into(),
+                ];
                 p
             }
             "jpm_90_78" => {
@@ -473,7 +476,7 @@ impl Policy {
                     // The typed name is not quoted: it comes from a user (messages never echo input).
                     format!("unknown preset name; presets: {}", PRESETS.join(", ")),
                     format!("nama preset tidak dikenal; preset yang ada: {}", PRESETS.join(", ")),
-                )]))
+                )]));
             }
         };
         Ok(p)
@@ -538,23 +541,35 @@ impl Policy {
             PerformanceSource::Predikat => {
                 for p in Predikat::ALL {
                     match perf.mapping.get(p) {
-                        None => bad("performance.mapping", format!("mapping has no level for predikat `{p}`"),
-                            format!("mapping tidak punya tingkat untuk predikat `{p}`")),
-                        Some(code) if grid.performance_index(code).is_none() => bad(&format!("performance.mapping.{p}"),
+                        None => bad(
+                            "performance.mapping",
+                            format!("mapping has no level for predikat `{p}`"),
+                            format!("mapping tidak punya tingkat untuk predikat `{p}`"),
+                        ),
+                        Some(code) if grid.performance_index(code).is_none() => bad(
+                            &format!("performance.mapping.{p}"),
                             format!("`{}` is not a performance level of the grid", crate::diag::key(code)),
-                            format!("`{}` bukan tingkat kinerja pada grid", crate::diag::key(code))),
+                            format!("`{}` bukan tingkat kinerja pada grid", crate::diag::key(code)),
+                        ),
                         _ => {}
                     }
                 }
             }
             PerformanceSource::WorkResult => {
                 if nk != 3 {
-                    bad("performance.source", "work_result needs a grid with 3 performance levels".into(),
-                        "work_result memerlukan grid dengan 3 tingkat kinerja".into());
+                    bad(
+                        "performance.source",
+                        "work_result needs a grid with 3 performance levels".into(),
+                        "work_result memerlukan grid dengan 3 tingkat kinerja".into(),
+                    );
                 }
             }
             PerformanceSource::Score => match &perf.cutoffs {
-                None => bad("performance.cutoffs", "source `score` needs cutoffs".into(), "source `score` memerlukan cutoffs".into()),
+                None => bad(
+                    "performance.cutoffs",
+                    "source `score` needs cutoffs".into(),
+                    "source `score` memerlukan cutoffs".into(),
+                ),
                 Some(c) => check_cutoffs(c, nk, "performance.cutoffs", &mut bad),
             },
         }
@@ -562,20 +577,28 @@ impl Policy {
         check_cutoffs(&pot.cutoffs, np, "potential.cutoffs", &mut bad);
         if pot.source != PotentialSource::Score {
             if pot.components.is_empty() {
-                bad("potential.components", "a composite needs at least one component".into(),
-                    "komposit memerlukan minimal satu komponen".into());
+                bad(
+                    "potential.components",
+                    "a composite needs at least one component".into(),
+                    "komposit memerlukan minimal satu komponen".into(),
+                );
             }
             for (i, c) in pot.components.iter().enumerate() {
                 if pot.components[..i].iter().any(|d| d.input == c.input) {
-                    bad(&format!("potential.components[{i}].input"), format!("component `{}` listed twice", c.input.code()),
-                        format!("komponen `{}` tercantum dua kali", c.input.code()));
+                    bad(
+                        &format!("potential.components[{i}].input"),
+                        format!("component `{}` listed twice", c.input.code()),
+                        format!("komponen `{}` tercantum dua kali", c.input.code()),
+                    );
                 }
             }
             if !pot.components.is_empty() {
                 // The one weight rule (crate::weights): finite, >= 0, not all zero.
                 let ws: Vec<f64> = pot.components.iter().map(|c| c.weight).collect();
                 for e in crate::weights::problems(&ws) {
-                    let p = e.problem(Code::InvalidPolicy, "potential.components", |i| format!("potential.components[{i}].weight"));
+                    let p = e.problem(Code::InvalidPolicy, "potential.components", |i| {
+                        format!("potential.components[{i}].weight")
+                    });
                     bad(&p.path, p.message.en, p.message.id);
                 }
             }
@@ -583,17 +606,26 @@ impl Policy {
         for (kind, std) in &self.jpm.standards {
             for (k, &lvl) in std {
                 if !(1..=5).contains(&lvl) {
-                    bad(&format!("jpm.standards.{kind}.{k}"), "required level must be 1-5".into(), "level yang dipersyaratkan harus 1-5".into());
+                    bad(
+                        &format!("jpm.standards.{kind}.{k}"),
+                        "required level must be 1-5".into(),
+                        "level yang dipersyaratkan harus 1-5".into(),
+                    );
                 }
             }
             if std.is_empty() {
-                bad(&format!("jpm.standards.{kind}"), "a standard needs at least one competency".into(),
-                    "standar memerlukan minimal satu kompetensi".into());
+                bad(
+                    &format!("jpm.standards.{kind}"),
+                    "a standard needs at least one competency".into(),
+                    "standar memerlukan minimal satu kompetensi".into(),
+                );
             }
         }
         // A competency named after a protected attribute would rank people by it (UU 5/2014 Ps. 1).
         for (kind, std) in &self.jpm.standards {
-            ps.extend(std.keys().filter_map(|k| crate::protected::check_key(k, &|| format!("jpm.standards.{kind}.{k}"), "competency standard")));
+            ps.extend(std.keys().filter_map(|k| {
+                crate::protected::check_key(k, &|| format!("jpm.standards.{kind}.{k}"), "competency standard")
+            }));
         }
         for (field, b) in &self.basis {
             ps.extend(b.check(&format!("basis.{field}")));
@@ -650,28 +682,44 @@ fn check_cutoffs(c: &Cutoffs, n: usize, path: &str, bad: &mut impl FnMut(&str, S
     match c {
         Cutoffs::Fixed { thresholds } | Cutoffs::Percentile { thresholds, .. } => {
             if thresholds.len() + 1 != n {
-                bad(&format!("{path}.thresholds"), format!("{n} levels need {} thresholds, got {}", n.saturating_sub(1), thresholds.len()),
-                    format!("{n} tingkat memerlukan {} ambang, ada {}", n.saturating_sub(1), thresholds.len()));
+                bad(
+                    &format!("{path}.thresholds"),
+                    format!("{n} levels need {} thresholds, got {}", n.saturating_sub(1), thresholds.len()),
+                    format!("{n} tingkat memerlukan {} ambang, ada {}", n.saturating_sub(1), thresholds.len()),
+                );
             }
             if !ascending(thresholds) {
-                bad(&format!("{path}.thresholds"), "thresholds must be finite and strictly ascending".into(),
-                    "ambang harus terhingga dan naik tegas".into());
+                bad(
+                    &format!("{path}.thresholds"),
+                    "thresholds must be finite and strictly ascending".into(),
+                    "ambang harus terhingga dan naik tegas".into(),
+                );
             }
             if let Cutoffs::Percentile { .. } = c {
                 if thresholds.iter().any(|t| !(*t > 0.0 && *t < 1.0)) {
-                    bad(&format!("{path}.thresholds"), "percentile thresholds must lie strictly between 0 and 1".into(),
-                        "ambang persentil harus di antara 0 dan 1".into());
+                    bad(
+                        &format!("{path}.thresholds"),
+                        "percentile thresholds must lie strictly between 0 and 1".into(),
+                        "ambang persentil harus di antara 0 dan 1".into(),
+                    );
                 }
             }
         }
         Cutoffs::Distribution { shares, .. } => {
             if shares.len() != n {
-                bad(&format!("{path}.shares"), format!("{n} levels need {n} shares, got {}", shares.len()),
-                    format!("{n} tingkat memerlukan {n} porsi, ada {}", shares.len()));
+                bad(
+                    &format!("{path}.shares"),
+                    format!("{n} levels need {n} shares, got {}", shares.len()),
+                    format!("{n} tingkat memerlukan {n} porsi, ada {}", shares.len()),
+                );
             }
             let sum: f64 = shares.iter().sum();
             if shares.iter().any(|s| !(s.is_finite() && *s >= 0.0)) || (sum - 1.0).abs() > 1e-9 {
-                bad(&format!("{path}.shares"), "shares must be >= 0 and sum to 1".into(), "porsi harus >= 0 dan berjumlah 1".into());
+                bad(
+                    &format!("{path}.shares"),
+                    "shares must be >= 0 and sum to 1".into(),
+                    "porsi harus >= 0 dan berjumlah 1".into(),
+                );
             }
         }
     }
@@ -694,7 +742,8 @@ pub fn fingerprint_of<T: Serialize + ?Sized>(value: &T) -> String {
 /// True when serde_json reads `s` back as exactly `x`, and so does a
 /// correctly rounding reader (Rust's own, as JavaScript's and Python's).
 fn reads_back(s: &str, x: f64) -> bool {
-    serde_json::from_str::<f64>(s).is_ok_and(|y| y.to_bits() == x.to_bits()) && s.parse::<f64>().is_ok_and(|y| y.to_bits() == x.to_bits())
+    serde_json::from_str::<f64>(s).is_ok_and(|y| y.to_bits() == x.to_bits())
+        && s.parse::<f64>().is_ok_and(|y| y.to_bits() == x.to_bits())
 }
 
 /// A float as JSON text that meritkit's own JSON reader reads back as the

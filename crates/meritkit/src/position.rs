@@ -47,8 +47,7 @@ impl PositionKind {
         match self {
             JptUtama | JptMadya | JptPratama | AhliMadya => 60,
             AhliUtama => 65,
-            Administrator | Pengawas | Pelaksana | AhliMuda | AhliPertama | Penyelia | Mahir
-            | Terampil | Pemula => 58,
+            Administrator | Pengawas | Pelaksana | AhliMuda | AhliPertama | Penyelia | Mahir | Terampil | Pemula => 58,
         }
     }
     /// True for the three JPT levels.

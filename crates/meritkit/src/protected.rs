@@ -92,78 +92,324 @@ pub const GROUNDS: &[Ground] = &[
     Ground {
         code: "politik",
         law: UU5,
-        names: &["politik", "latar_belakang_politik", "afiliasi_politik", "pilihan_politik", "partai", "partai_politik", "parpol",
-            "political", "politics", "political_affiliation", "political_party", "kepartaian",
-            "simpatisan_partai", "pilihan_capres", "pilihan_pemilu", "ormas"],
+        names: &[
+            "politik",
+            "latar_belakang_politik",
+            "afiliasi_politik",
+            "pilihan_politik",
+            "partai",
+            "partai_politik",
+            "parpol",
+            "political",
+            "politics",
+            "political_affiliation",
+            "political_party",
+            "kepartaian",
+            "simpatisan_partai",
+            "pilihan_capres",
+            "pilihan_pemilu",
+            "ormas",
+        ],
         whole: &["party", "afiliasi"],
     },
     Ground {
         code: "suku",
         law: UU20,
-        names: &["suku", "suku_bangsa", "etnis", "etnik", "etnisitas", "kesukuan", "ethnicity", "ethnic", "ethnic_group", "tribe", "tribal",
-            "marga", "tionghoa", "chinese", "keturunan", "wni_keturunan", "pribumi", "non_pribumi", "bumiputera", "bumiputra",
-            "orang_asli", "indigenous", "ancestry", "descent", "bahasa_ibu", "mother_tongue"],
+        names: &[
+            "suku",
+            "suku_bangsa",
+            "etnis",
+            "etnik",
+            "etnisitas",
+            "kesukuan",
+            "ethnicity",
+            "ethnic",
+            "ethnic_group",
+            "tribe",
+            "tribal",
+            "marga",
+            "tionghoa",
+            "chinese",
+            "keturunan",
+            "wni_keturunan",
+            "pribumi",
+            "non_pribumi",
+            "bumiputera",
+            "bumiputra",
+            "orang_asli",
+            "indigenous",
+            "ancestry",
+            "descent",
+            "bahasa_ibu",
+            "mother_tongue",
+        ],
         whole: &[],
     },
     Ground { code: "ras", law: BOTH, names: &["ras", "rasial", "race", "racial"], whole: &[] },
     Ground {
         code: "warna_kulit",
         law: BOTH,
-        names: &["warna_kulit", "kulit_putih", "kulit_hitam", "kulit_sawo", "skin_colour", "skin_color", "skin_tone", "skin", "complexion"],
+        names: &[
+            "warna_kulit",
+            "kulit_putih",
+            "kulit_hitam",
+            "kulit_sawo",
+            "skin_colour",
+            "skin_color",
+            "skin_tone",
+            "skin",
+            "complexion",
+        ],
         whole: &["colour", "color", "warna", "kulit"],
     },
     Ground {
         code: "agama",
         law: BOTH,
-        names: &["agama", "keagamaan", "religi", "religion", "religious", "aliran_kepercayaan", "penghayat_kepercayaan", "denomination",
-            "religius", "religiusitas", "religiosity", "muslim", "non_muslim", "islam", "kristen", "nasrani", "katolik", "protestan",
-            "hindu", "buddha", "budha", "konghucu", "khonghucu", "ibadah", "christian", "catholic", "buddhist", "jewish"],
+        names: &[
+            "agama",
+            "keagamaan",
+            "religi",
+            "religion",
+            "religious",
+            "aliran_kepercayaan",
+            "penghayat_kepercayaan",
+            "denomination",
+            "religius",
+            "religiusitas",
+            "religiosity",
+            "muslim",
+            "non_muslim",
+            "islam",
+            "kristen",
+            "nasrani",
+            "katolik",
+            "protestan",
+            "hindu",
+            "buddha",
+            "budha",
+            "konghucu",
+            "khonghucu",
+            "ibadah",
+            "christian",
+            "catholic",
+            "buddhist",
+            "jewish",
+        ],
         whole: &["kepercayaan", "keyakinan", "faith", "belief", "beliefs"],
     },
     Ground {
         code: "asal_usul",
         law: BOTH,
-        names: &["asal_usul", "asal", "daerah_asal", "asal_daerah", "putra_daerah", "putri_daerah", "kampung_halaman", "tempat_lahir",
-            "tmp_lahir", "tmpt_lahir", "tpt_lahir", "tempat_lhr", "kota_lahir", "kabupaten_lahir", "provinsi_lahir", "negara_lahir",
-            "daerah_lahir", "place_of_origin", "country_of_origin", "national_origin", "ethnic_origin", "place_of_birth", "birthplace",
-            "birth_place", "pob", "hometown", "home_town", "anak_daerah", "native", "putra_putri_daerah"],
+        names: &[
+            "asal_usul",
+            "asal",
+            "daerah_asal",
+            "asal_daerah",
+            "putra_daerah",
+            "putri_daerah",
+            "kampung_halaman",
+            "tempat_lahir",
+            "tmp_lahir",
+            "tmpt_lahir",
+            "tpt_lahir",
+            "tempat_lhr",
+            "kota_lahir",
+            "kabupaten_lahir",
+            "provinsi_lahir",
+            "negara_lahir",
+            "daerah_lahir",
+            "place_of_origin",
+            "country_of_origin",
+            "national_origin",
+            "ethnic_origin",
+            "place_of_birth",
+            "birthplace",
+            "birth_place",
+            "pob",
+            "hometown",
+            "home_town",
+            "anak_daerah",
+            "native",
+            "putra_putri_daerah",
+        ],
         whole: &["origin"],
     },
     Ground {
         code: "jenis_kelamin",
         law: BOTH,
-        names: &["jenis_kelamin", "kelamin", "jk", "jns_kel", "jns_kelamin", "jenkel", "sex", "gender", "pria_wanita", "laki_perempuan",
-            "jenis_kel", "jkel", "seks", "jender", "perempuan", "wanita", "pria", "laki", "laki_laki", "lelaki", "female", "male",
-            "is_female", "is_male", "women", "woman", "ibu_ibu", "bapak_bapak", "hamil", "kehamilan", "pregnant", "pregnancy"],
+        names: &[
+            "jenis_kelamin",
+            "kelamin",
+            "jk",
+            "jns_kel",
+            "jns_kelamin",
+            "jenkel",
+            "sex",
+            "gender",
+            "pria_wanita",
+            "laki_perempuan",
+            "jenis_kel",
+            "jkel",
+            "seks",
+            "jender",
+            "perempuan",
+            "wanita",
+            "pria",
+            "laki",
+            "laki_laki",
+            "lelaki",
+            "female",
+            "male",
+            "is_female",
+            "is_male",
+            "women",
+            "woman",
+            "ibu_ibu",
+            "bapak_bapak",
+            "hamil",
+            "kehamilan",
+            "pregnant",
+            "pregnancy",
+        ],
         whole: &["lp", "man", "men", "kel"],
     },
     Ground {
         code: "status_pernikahan",
         law: BOTH,
-        names: &["status_pernikahan", "status_perkawinan", "status_kawin", "status_nikah", "jenis_kawin", "pernikahan", "perkawinan",
-            "kawin", "nikah", "menikah", "janda", "duda", "lajang", "marital", "marital_status", "married", "marriage",
-            "spouse", "has_spouse", "istri", "isteri", "suami", "sts_kwn", "kwn", "civil_status", "status_keluarga", "bujang", "belum_kawin",
-            "tanggungan_istri", "wife", "husband", "unmarried", "widow", "widowed", "divorced", "cerai"],
+        names: &[
+            "status_pernikahan",
+            "status_perkawinan",
+            "status_kawin",
+            "status_nikah",
+            "jenis_kawin",
+            "pernikahan",
+            "perkawinan",
+            "kawin",
+            "nikah",
+            "menikah",
+            "janda",
+            "duda",
+            "lajang",
+            "marital",
+            "marital_status",
+            "married",
+            "marriage",
+            "spouse",
+            "has_spouse",
+            "istri",
+            "isteri",
+            "suami",
+            "sts_kwn",
+            "kwn",
+            "civil_status",
+            "status_keluarga",
+            "bujang",
+            "belum_kawin",
+            "tanggungan_istri",
+            "wife",
+            "husband",
+            "unmarried",
+            "widow",
+            "widowed",
+            "divorced",
+            "cerai",
+        ],
         whole: &["single", "pasangan"],
     },
     Ground {
         code: "umur",
         law: BOTH,
-        names: &["umur", "usia", "age", "lahir", "lhr", "tanggal_lahir", "tgl_lahir", "tgl_lhr", "tahun_lahir", "thn_lahir",
-            "tempat_tanggal_lahir", "tempat_tgl_lahir", "ttl", "birth", "birthdate", "birth_date", "date_of_birth", "birthday",
-            "birth_year", "year_of_birth", "dob", "age_band", "age_group",
-            "kelahiran", "tanggal_kelahiran", "tgl_kelahiran", "tahun_kelahiran", "thn_kelahiran", "born", "born_year", "year_born", "yob",
-            "years_old", "generasi", "generation", "angkatan_lahir", "millennial", "milenial", "boomer", "gen_z", "lansia"],
+        names: &[
+            "umur",
+            "usia",
+            "age",
+            "lahir",
+            "lhr",
+            "tanggal_lahir",
+            "tgl_lahir",
+            "tgl_lhr",
+            "tahun_lahir",
+            "thn_lahir",
+            "tempat_tanggal_lahir",
+            "tempat_tgl_lahir",
+            "ttl",
+            "birth",
+            "birthdate",
+            "birth_date",
+            "date_of_birth",
+            "birthday",
+            "birth_year",
+            "year_of_birth",
+            "dob",
+            "age_band",
+            "age_group",
+            "kelahiran",
+            "tanggal_kelahiran",
+            "tgl_kelahiran",
+            "tahun_kelahiran",
+            "thn_kelahiran",
+            "born",
+            "born_year",
+            "year_born",
+            "yob",
+            "years_old",
+            "generasi",
+            "generation",
+            "angkatan_lahir",
+            "millennial",
+            "milenial",
+            "boomer",
+            "gen_z",
+            "lansia",
+        ],
         whole: &[],
     },
     Ground {
         code: "disabilitas",
         law: BOTH,
-        names: &["disabilitas", "penyandang_disabilitas", "difabel", "disabel", "kecacatan", "kondisi_kecacatan", "cacat",
-            "berkebutuhan_khusus", "kebutuhan_khusus", "tunanetra", "tunarungu", "tunawicara", "tunadaksa", "tunagrahita", "disability",
-            "disabilities", "handicap", "handicapped", "impairment", "special_needs",
-            "difable", "diffable", "buta", "tuli", "bisu", "lumpuh", "kursi_roda", "wheelchair", "blind", "deaf", "abk", "pwd", "tuna_netra",
-            "tuna_rungu", "tuna_wicara", "tuna_daksa", "disable", "cacat_fisik", "kondisi_fisik", "kesehatan_jiwa", "gangguan_jiwa"],
+        names: &[
+            "disabilitas",
+            "penyandang_disabilitas",
+            "difabel",
+            "disabel",
+            "kecacatan",
+            "kondisi_kecacatan",
+            "cacat",
+            "berkebutuhan_khusus",
+            "kebutuhan_khusus",
+            "tunanetra",
+            "tunarungu",
+            "tunawicara",
+            "tunadaksa",
+            "tunagrahita",
+            "disability",
+            "disabilities",
+            "handicap",
+            "handicapped",
+            "impairment",
+            "special_needs",
+            "difable",
+            "diffable",
+            "buta",
+            "tuli",
+            "bisu",
+            "lumpuh",
+            "kursi_roda",
+            "wheelchair",
+            "blind",
+            "deaf",
+            "abk",
+            "pwd",
+            "tuna_netra",
+            "tuna_rungu",
+            "tuna_wicara",
+            "tuna_daksa",
+            "disable",
+            "cacat_fisik",
+            "kondisi_fisik",
+            "kesehatan_jiwa",
+            "gangguan_jiwa",
+        ],
         whole: &["disabled"],
     },
 ];
@@ -172,24 +418,61 @@ pub const GROUNDS: &[Ground] = &[
 /// a name: institutions, positions, job competencies, ordinary compounds.
 pub const EXCEPTIONS: &[&str] = &[
     // agama: institutions, functional positions and school subjects, not the employee's religion.
-    "kementerian_agama", "pengadilan_agama", "peradilan_agama", "penyuluh_agama", "penyuluhan_agama", "pendidikan_agama",
+    "kementerian_agama",
+    "pengadilan_agama",
+    "peradilan_agama",
+    "penyuluh_agama",
+    "penyuluhan_agama",
+    "pendidikan_agama",
     // jenis_kelamin: medical specialties and gender mainstreaming (a job competency, PUG).
-    "kulit_kelamin", "kulit_dan_kelamin", "penyakit_kelamin", "pengarusutamaan_gender", "responsif_gender", "kesetaraan_gender",
-    "gender_mainstreaming", "gender_responsive", "gender_equality",
+    "kulit_kelamin",
+    "kulit_dan_kelamin",
+    "penyakit_kelamin",
+    "pengarusutamaan_gender",
+    "responsif_gender",
+    "kesetaraan_gender",
+    "gender_mainstreaming",
+    "gender_responsive",
+    "gender_equality",
     // asal: where a transfer or a qualification comes from, not the person's origin.
-    "asal_instansi", "instansi_asal", "asal_unit", "unit_asal", "unit_kerja_asal", "asal_jabatan", "jabatan_asal", "asal_opd",
-    "opd_asal", "asal_satker", "satker_asal", "asal_sekolah", "sekolah_asal", "asal_perguruan_tinggi", "perguruan_tinggi_asal",
-    "asal_universitas", "universitas_asal", "asal_data", "sumber_asal",
+    "asal_instansi",
+    "instansi_asal",
+    "asal_unit",
+    "unit_asal",
+    "unit_kerja_asal",
+    "asal_jabatan",
+    "jabatan_asal",
+    "asal_opd",
+    "opd_asal",
+    "asal_satker",
+    "satker_asal",
+    "asal_sekolah",
+    "sekolah_asal",
+    "asal_perguruan_tinggi",
+    "perguruan_tinggi_asal",
+    "asal_universitas",
+    "universitas_asal",
+    "asal_data",
+    "sumber_asal",
     // suku: interest rate, spare parts.
-    "suku_bunga", "suku_cadang",
+    "suku_bunga",
+    "suku_cadang",
     // politik: a field of study.
-    "ilmu_politik", "political_science",
+    "ilmu_politik",
+    "political_science",
     // agama (islam): fields of study and institutions.
-    "pendidikan_agama_islam", "universitas_islam", "hukum_islam", "ekonomi_islam", "studi_islam", "perbankan_islam",
+    "pendidikan_agama_islam",
+    "universitas_islam",
+    "hukum_islam",
+    "ekonomi_islam",
+    "studi_islam",
+    "perbankan_islam",
     // suku (marga): wildlife (kehutanan positions).
-    "marga_satwa", "suaka_marga_satwa",
+    "marga_satwa",
+    "suaka_marga_satwa",
     // umur (generation): renewal, not a birth cohort.
-    "regeneration", "regenerasi",
+    "regeneration",
+    "regenerasi",
 ];
 
 /// Names of at least this many letters also match inside run-together words.
@@ -339,10 +622,19 @@ pub fn words(key: &str) -> Vec<String> {
         }
         // Upper case: a letter that lower-cases to something else (the std case
         // table the core already links, rather than two more property tables).
-        let case = if c.is_ascii_uppercase() || (!c.is_ascii() && c.to_lowercase().next() != Some(c)) { Case::Upper } else { Case::Lower };
+        let case = if c.is_ascii_uppercase() || (!c.is_ascii() && c.to_lowercase().next() != Some(c)) {
+            Case::Upper
+        } else {
+            Case::Lower
+        };
         if case == Case::Upper && prev == Case::Lower {
             flush(&mut cur, &mut marks, &mut out);
-        } else if case == Case::Lower && !c.is_numeric() && prev == Case::Upper && prev2 == Case::Upper && marks.len() >= 2 {
+        } else if case == Case::Lower
+            && !c.is_numeric()
+            && prev == Case::Upper
+            && prev2 == Case::Upper
+            && marks.len() >= 2
+        {
             // `TTLPegawai`: the last capital starts the next word.
             let cut = marks[marks.len() - 2].0;
             let (num, tail) = (marks.last().is_some_and(|m| m.1), cur.split_off(cut));
@@ -403,7 +695,12 @@ fn prepared() -> &'static Prepared {
             for (list, whole) in [(gr.names, false), (gr.whole, true)] {
                 for n in list {
                     let text = words(n).concat();
-                    names.push(Name { ground: g, letters: n.chars().filter(char::is_ascii_alphanumeric).count(), text, whole });
+                    names.push(Name {
+                        ground: g,
+                        letters: n.chars().filter(char::is_ascii_alphanumeric).count(),
+                        text,
+                        whole,
+                    });
                 }
             }
         }
@@ -419,7 +716,16 @@ fn prepared() -> &'static Prepared {
 pub fn ground(key: &str) -> Option<&'static Ground> {
     // Leetspeak inside a key (`ag4ma`, `gend3r`, `ag@ma`) and doubled letters (`umuur`, `sexx`): tried in
     // addition to the key itself, so they can only add refusals.
-    let leet: String = key.chars().map(|c| match c { '4' | '@' => 'a', '3' => 'e', '5' => 's', '7' => 't', _ => c }).collect();
+    let leet: String = key
+        .chars()
+        .map(|c| match c {
+            '4' | '@' => 'a',
+            '3' => 'e',
+            '5' => 's',
+            '7' => 't',
+            _ => c,
+        })
+        .collect();
     let single = |k: &str| {
         let mut out = String::with_capacity(k.len());
         for c in k.chars() {
@@ -432,8 +738,10 @@ pub fn ground(key: &str) -> Option<&'static Ground> {
     // A key holding an exception (`pengarusutamaan_gender`) is read only as written: its variants would
     // no longer spell the exception.
     let own = words(key);
-    let excepted = (0..own.len()).any(|i| (i + 1..=own.len()).any(|j| prepared().exceptions.iter().any(|e| *e == own[i..j].concat())));
-    let variants = if excepted { vec![key.to_string()] } else { vec![key.to_string(), single(key), leet.clone(), single(&leet)] };
+    let excepted = (0..own.len())
+        .any(|i| (i + 1..=own.len()).any(|j| prepared().exceptions.iter().any(|e| *e == own[i..j].concat())));
+    let variants =
+        if excepted { vec![key.to_string()] } else { vec![key.to_string(), single(key), leet.clone(), single(&leet)] };
     for k in variants {
         let w = words(&k);
         if let Some(g) = matched(&w) {
@@ -514,7 +822,8 @@ fn matched(w: &[String]) -> Option<&'static Ground> {
             }
         }
     }
-    let skip = usize::from(w.first().is_some_and(|f| w.len() > 1 && CONTAINERS.iter().any(|c| words(c).concat() == *f)));
+    let skip =
+        usize::from(w.first().is_some_and(|f| w.len() > 1 && CONTAINERS.iter().any(|c| words(c).concat() == *f)));
     if let Some(rest) = joined.get(at[skip]..) {
         hits.extend(find(rest).iter().filter(|x| x.whole).map(|x| (x, at[skip], joined.len())));
     }

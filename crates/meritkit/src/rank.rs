@@ -28,10 +28,23 @@ labeled_enum! {
 }
 
 const PANGKAT: [&str; 17] = [
-    "Juru Muda", "Juru Muda Tingkat I", "Juru", "Juru Tingkat I",
-    "Pengatur Muda", "Pengatur Muda Tingkat I", "Pengatur", "Pengatur Tingkat I",
-    "Penata Muda", "Penata Muda Tingkat I", "Penata", "Penata Tingkat I",
-    "Pembina", "Pembina Tingkat I", "Pembina Utama Muda", "Pembina Utama Madya", "Pembina Utama",
+    "Juru Muda",
+    "Juru Muda Tingkat I",
+    "Juru",
+    "Juru Tingkat I",
+    "Pengatur Muda",
+    "Pengatur Muda Tingkat I",
+    "Pengatur",
+    "Pengatur Tingkat I",
+    "Penata Muda",
+    "Penata Muda Tingkat I",
+    "Penata",
+    "Penata Tingkat I",
+    "Pembina",
+    "Pembina Tingkat I",
+    "Pembina Utama Muda",
+    "Pembina Utama Madya",
+    "Pembina Utama",
 ];
 
 impl Golongan {

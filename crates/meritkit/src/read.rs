@@ -63,13 +63,16 @@ impl TextFailure {
 /// refused it in a struct; a `Value` would silently keep one of them.
 pub fn from_json_text<T: DeserializeOwned>(text: &str) -> Result<T, TextFailure> {
     let duplicate = std::cell::Cell::new(None);
-    let v = serde::de::DeserializeSeed::deserialize(Strict { at: &Chain::Root, duplicate: &duplicate }, &mut serde_json::Deserializer::from_str(text))
-        .map_err(|e| TextFailure {
-            path: duplicate.take().unwrap_or_default(),
-            message: e.to_string(),
-            syntax: e.is_syntax() || e.is_eof(),
-            format: "JSON",
-        })?;
+    let v = serde::de::DeserializeSeed::deserialize(
+        Strict { at: &Chain::Root, duplicate: &duplicate },
+        &mut serde_json::Deserializer::from_str(text),
+    )
+    .map_err(|e| TextFailure {
+        path: duplicate.take().unwrap_or_default(),
+        message: e.to_string(),
+        syntax: e.is_syntax() || e.is_eof(),
+        format: "JSON",
+    })?;
     read(&v).map_err(|e| {
         let mut message = e.error.to_string();
         if let Some(at) = json_locate(text, &e.path, &message) {
@@ -85,11 +88,19 @@ pub fn from_json_text<T: DeserializeOwned>(text: &str) -> Result<T, TextFailure>
 /// cannot hold it and would read it as null.
 pub fn from_toml_text<T: DeserializeOwned>(text: &str) -> Result<T, TextFailure> {
     let failed_at = std::cell::Cell::new(None);
-    let v: Value = serde::de::DeserializeSeed::deserialize(Strict { at: &Chain::Root, duplicate: &failed_at }, toml::Deserializer::new(text))
-        .map_err(|e| {
-            let path = failed_at.take();
-            TextFailure { syntax: path.is_none(), path: path.unwrap_or_default(), message: toml_message(text, &e), format: "TOML" }
-        })?;
+    let v: Value = serde::de::DeserializeSeed::deserialize(
+        Strict { at: &Chain::Root, duplicate: &failed_at },
+        toml::Deserializer::new(text),
+    )
+    .map_err(|e| {
+        let path = failed_at.take();
+        TextFailure {
+            syntax: path.is_none(),
+            path: path.unwrap_or_default(),
+            message: toml_message(text, &e),
+            format: "TOML",
+        }
+    })?;
     read(&v).map_err(|e| {
         let mut message = e.error.to_string();
         if let Some(at) = toml_locate(text, &e.path, &message) {
@@ -131,7 +142,13 @@ impl Chain<'_> {
 /// number: NaN` (`infinity`, `-infinity`); [`crate::error::problem_from_serde`]
 /// gives it the code `invalid_value` and its Indonesian form.
 pub fn non_finite_message(v: f64) -> String {
-    let what = if v.is_nan() { "NaN" } else if v > 0.0 { "infinity" } else { "-infinity" };
+    let what = if v.is_nan() {
+        "NaN"
+    } else if v > 0.0 {
+        "infinity"
+    } else {
+        "-infinity"
+    };
     format!("{NON_FINITE}: {what}")
 }
 
@@ -196,7 +213,9 @@ impl<'de> serde::de::Visitor<'de> for Strict<'_> {
     }
     fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
         let mut out = Vec::new();
-        while let Some(v) = seq.next_element_seed(Strict { at: &Chain::Index(self.at, out.len()), duplicate: self.duplicate })? {
+        while let Some(v) =
+            seq.next_element_seed(Strict { at: &Chain::Index(self.at, out.len()), duplicate: self.duplicate })?
+        {
             out.push(v);
         }
         Ok(Value::Array(out))
@@ -212,7 +231,8 @@ impl<'de> serde::de::Visitor<'de> for Strict<'_> {
                     return Err(serde::de::Error::custom(format_args!("duplicate field `{}`", e.key())));
                 }
                 serde_json::map::Entry::Vacant(e) => {
-                    let v = map.next_value_seed(Strict { at: &Chain::Key(self.at, e.key()), duplicate: self.duplicate })?;
+                    let v =
+                        map.next_value_seed(Strict { at: &Chain::Key(self.at, e.key()), duplicate: self.duplicate })?;
                     e.insert(v);
                 }
             }
@@ -305,17 +325,23 @@ fn toml_locate(text: &str, path: &str, message: &str) -> Option<usize> {
     let key_in = |cur: Cur<'_>, k: &str| -> Option<Option<std::ops::Range<usize>>> {
         match cur {
             Cur::Table(t) | Cur::Item(Item::Table(t)) => t.get_key_value(k).map(|(key, _)| key.span()),
-            Cur::Value(TV::InlineTable(t)) | Cur::Item(Item::Value(TV::InlineTable(t))) => t.get_key_value(k).map(|(key, _)| key.span()),
+            Cur::Value(TV::InlineTable(t)) | Cur::Item(Item::Value(TV::InlineTable(t))) => {
+                t.get_key_value(k).map(|(key, _)| key.span())
+            }
             _ => None,
         }
     };
     for seg in &segs {
         let next = match (cur, seg) {
-            (Cur::Table(t) | Cur::Item(Item::Table(t)), Seg::Key(k)) => t.get_key_value(k).map(|(key, item)| (Cur::Item(item), item.span().or_else(|| key.span()))),
+            (Cur::Table(t) | Cur::Item(Item::Table(t)), Seg::Key(k)) => {
+                t.get_key_value(k).map(|(key, item)| (Cur::Item(item), item.span().or_else(|| key.span())))
+            }
             (Cur::Value(TV::InlineTable(t)) | Cur::Item(Item::Value(TV::InlineTable(t))), Seg::Key(k)) => {
                 t.get_key_value(k).map(|(key, item)| (Cur::Item(item), item.span().or_else(|| key.span())))
             }
-            (Cur::Value(TV::Array(a)) | Cur::Item(Item::Value(TV::Array(a))), Seg::Index(i)) => a.get(*i).map(|v| (Cur::Value(v), v.span())),
+            (Cur::Value(TV::Array(a)) | Cur::Item(Item::Value(TV::Array(a))), Seg::Index(i)) => {
+                a.get(*i).map(|v| (Cur::Value(v), v.span()))
+            }
             (Cur::Item(Item::ArrayOfTables(a)), Seg::Index(i)) => a.get(*i).map(|t| (Cur::Table(t), t.span())),
             _ => None,
         };
@@ -468,7 +494,8 @@ mod tests {
 
     /// The old way: the typed read straight from the text deserializer.
     fn direct_json(text: &str) -> (String, String) {
-        let e = serde_path_to_error::deserialize::<_, Outer>(&mut serde_json::Deserializer::from_str(text)).unwrap_err();
+        let e =
+            serde_path_to_error::deserialize::<_, Outer>(&mut serde_json::Deserializer::from_str(text)).unwrap_err();
         let p = e.path().to_string();
         (if p == "." { String::new() } else { p }, e.inner().to_string())
     }

@@ -357,7 +357,8 @@ fn prepare_performance(e: &Employee, policy: &Policy, pred_levels: &[Option<u8>;
                 (a, level)
             });
             crate::performance::take_years(levels, perf.years, |a, level| {
-                let (predikat, work_result) = if work_result { (None, a.work_result) } else { (a.effective_predikat(), None) };
+                let (predikat, work_result) =
+                    if work_result { (None, a.work_result) } else { (a.effective_predikat(), None) };
                 used.push(YearInput { year: a.year, predikat, derived: a.predikat.is_none(), work_result, level });
             });
             ex.combine = Some(perf.combine);
@@ -392,12 +393,20 @@ pub fn jpm_against(e: &Employee, std: &crate::competency::Standard, cap: crate::
     let mut normalized: Option<BTreeMap<String, f64>> = None;
     let mut attained = |k: &str| match e.competency.get(k) {
         Some(a) => Some(*a),
-        None => normalized.get_or_insert_with(|| e.competency.iter().map(|(k, v)| (normalize(k), *v)).collect()).get(k).copied(),
+        None => normalized
+            .get_or_insert_with(|| e.competency.iter().map(|(k, v)| (normalize(k), *v)).collect())
+            .get(k)
+            .copied(),
     };
     jpm_covered(std.iter().map(|(k, &r)| (attained(k), f64::from(r))), cap)
 }
 
-fn prepare_potential(e: &Employee, policy: &Policy, jpm_v: Option<(f64, &'static str)>, ex: &mut AxisExplanation) -> Raw {
+fn prepare_potential(
+    e: &Employee,
+    policy: &Policy,
+    jpm_v: Option<(f64, &'static str)>,
+    ex: &mut AxisExplanation,
+) -> Raw {
     let x = crate::potential::Inputs {
         potential_score: e.potential_score,
         jpm: jpm_v,
@@ -411,7 +420,14 @@ fn prepare_potential(e: &Employee, policy: &Policy, jpm_v: Option<(f64, &'static
             missing.push(c.input.code());
         }
         let contribution = value.map(|v| v * effective_weight).unwrap_or(0.0);
-        ex.components.push(ComponentExplanation { input: c.input, value, from: from.map(str::to_string), weight: c.weight, effective_weight, contribution });
+        ex.components.push(ComponentExplanation {
+            input: c.input,
+            value,
+            from: from.map(str::to_string),
+            weight: c.weight,
+            effective_weight,
+            contribution,
+        });
     });
     match outcome {
         crate::potential::Outcome::Direct(s) => {
@@ -439,7 +455,12 @@ fn prepare_potential(e: &Employee, policy: &Policy, jpm_v: Option<(f64, &'static
     }
 }
 
-fn prepare(e: &Employee, policy: &Policy, pred_levels: &[Option<u8>; 5], ctx: &Context) -> Result<Prepared, Vec<Problem>> {
+fn prepare(
+    e: &Employee,
+    policy: &Policy,
+    pred_levels: &[Option<u8>; 5],
+    ctx: &Context,
+) -> Result<Prepared, Vec<Problem>> {
     let (_nip, errs, warnings) = check_employee(e, ctx.today);
     if !errs.is_empty() {
         return Err(errs);
@@ -491,7 +512,15 @@ pub(crate) struct Acc {
 
 impl Acc {
     pub(crate) fn new(nboxes: usize) -> Self {
-        Acc { rows: 0, errors: 0, warnings: 0, placed: 0, holding: 0, boxes: vec![0; nboxes + 1], codes: BTreeMap::new() }
+        Acc {
+            rows: 0,
+            errors: 0,
+            warnings: 0,
+            placed: 0,
+            holding: 0,
+            boxes: vec![0; nboxes + 1],
+            codes: BTreeMap::new(),
+        }
     }
     #[inline]
     /// One row: its status ([`crate::columnar::crate::columnar::STATUS_ERROR`], ...), box (0 = none), whether it
@@ -679,7 +708,11 @@ fn score_impl<'a>(
             }
             (Ok(p), Ok(e)) => {
                 let Prepared { warnings, perf, mut perf_ex, pot, mut pot_ex, jpm, latest } = p;
-                let resolve = |raw: Raw, ex: &mut AxisExplanation, lv: Option<&Tables<&str>>, cut: Option<&Cutoffs>| -> Option<u8> {
+                let resolve = |raw: Raw,
+                               ex: &mut AxisExplanation,
+                               lv: Option<&Tables<&str>>,
+                               cut: Option<&Cutoffs>|
+                 -> Option<u8> {
                     match raw {
                         Raw::Level(l) => Some(l),
                         Raw::Score(s) => {
@@ -714,7 +747,10 @@ fn score_impl<'a>(
                             nip: nip.clone(),
                             code: Code::MissingPerformance,
                             path: "performance".into(),
-                            message: Message::new(format!("kinerja axis missing: {}", m.en), format!("sumbu kinerja tidak dapat dihitung: {}", m.id)),
+                            message: Message::new(
+                                format!("kinerja axis missing: {}", m.en),
+                                format!("sumbu kinerja tidak dapat dihitung: {}", m.id),
+                            ),
                         });
                     }
                     if let Some(m) = &pot_ex.missing {
@@ -723,7 +759,10 @@ fn score_impl<'a>(
                             nip: nip.clone(),
                             code: Code::MissingPotential,
                             path: "potential".into(),
-                            message: Message::new(format!("potensial axis missing: {}", m.en), format!("sumbu potensial tidak dapat dihitung: {}", m.id)),
+                            message: Message::new(
+                                format!("potensial axis missing: {}", m.en),
+                                format!("sumbu potensial tidak dapat dihitung: {}", m.id),
+                            ),
                         });
                     }
                 } else {
@@ -791,7 +830,11 @@ fn score_impl<'a>(
         let (st, b, warn) = match &placement {
             None => (crate::columnar::STATUS_ERROR, 0, false),
             Some(p) => {
-                let st = if p.status == Status::Placed { crate::columnar::STATUS_PLACED } else { crate::columnar::STATUS_HOLDING };
+                let st = if p.status == Status::Placed {
+                    crate::columnar::STATUS_PLACED
+                } else {
+                    crate::columnar::STATUS_HOLDING
+                };
                 (st, p.box_.unwrap_or(0), !p.warnings.is_empty())
             }
         };

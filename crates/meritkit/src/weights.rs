@@ -35,10 +35,16 @@ impl WeightError {
     /// path is `{path}[i]`, or `item(i)` when given).
     pub fn problem(self, code: Code, path: &str, item: impl Fn(usize) -> String) -> Problem {
         match self {
-            WeightError::NotFinite(i) => Problem::new(code, item(i), "weight must be a finite number (not NaN or infinity)",
-                "bobot harus bilangan terhingga (bukan NaN atau tak hingga)"),
+            WeightError::NotFinite(i) => Problem::new(
+                code,
+                item(i),
+                "weight must be a finite number (not NaN or infinity)",
+                "bobot harus bilangan terhingga (bukan NaN atau tak hingga)",
+            ),
             WeightError::Negative(i) => Problem::new(code, item(i), "weight must be ≥ 0", "bobot harus ≥ 0"),
-            WeightError::AllZero => Problem::new(code, path, "weights must not all be zero", "bobot tidak boleh semuanya nol"),
+            WeightError::AllZero => {
+                Problem::new(code, path, "weights must not all be zero", "bobot tidak boleh semuanya nol")
+            }
         }
     }
 }

@@ -102,8 +102,13 @@ fn mutate_record(pop: &mut [Employee], i: usize, other: usize, kind: &str) {
         "nip_serial" => set_digits(&mut e.nip, 15, "000"),
         "young_appointment" => set_digits(&mut e.nip, 8, &format!("{:04}12", birth_year + 10)),
         "birth_date_mismatch" => {
-            let d = meritkit::nip::Nip::parse(&e.nip, None).map(|n| n.birth_date()).unwrap_or(Date::constant(1980, 1, 1));
-            e.birth_date = Some(if d.day() < 28 { Date::constant(d.year(), d.month(), d.day() + 1) } else { Date::constant(d.year(), d.month(), 1) });
+            let d =
+                meritkit::nip::Nip::parse(&e.nip, None).map(|n| n.birth_date()).unwrap_or(Date::constant(1980, 1, 1));
+            e.birth_date = Some(if d.day() < 28 {
+                Date::constant(d.year(), d.month(), d.day() + 1)
+            } else {
+                Date::constant(d.year(), d.month(), 1)
+            });
         }
         "blank_unit" => e.unit = "  ".into(),
         "competency_7" => {
@@ -132,7 +137,12 @@ fn mutate_record(pop: &mut [Employee], i: usize, other: usize, kind: &str) {
         }
         "appraisal_incomplete" => {
             if let Some(a) = e.performance.first_mut() {
-                *a = Appraisal { year: a.year, predikat: None, work_result: Some(Rating::SesuaiEkspektasi), work_behavior: None };
+                *a = Appraisal {
+                    year: a.year,
+                    predikat: None,
+                    work_result: Some(Rating::SesuaiEkspektasi),
+                    work_behavior: None,
+                };
             }
         }
         "duplicate_year" => {
@@ -141,7 +151,12 @@ fn mutate_record(pop: &mut [Employee], i: usize, other: usize, kind: &str) {
             }
         }
         "future_since" => e.position.since = Some(Date::constant(2031, 1, 1)),
-        "future_year" => e.performance.push(Appraisal { year: 2030, predikat: Some(Predikat::Baik), work_result: None, work_behavior: None }),
+        "future_year" => e.performance.push(Appraisal {
+            year: 2030,
+            predikat: Some(Predikat::Baik),
+            work_result: None,
+            work_behavior: None,
+        }),
         "no_appraisal" => e.performance.clear(),
         "no_potential" => {
             e.potential_score = None;
@@ -258,7 +273,14 @@ fn case() -> impl Strategy<Value = Case> {
         prop::collection::vec((any::<usize>(), any::<usize>(), 0..RECORD_MUTATIONS.len()), 0..14),
         prop::collection::vec((any::<usize>(), 0..CELL_MUTATIONS.len()), 0..3),
     )
-        .prop_map(|(seed, count, policy, today, records, cells)| Case { seed, count, policy, today, records, cells })
+        .prop_map(|(seed, count, policy, today, records, cells)| Case {
+            seed,
+            count,
+            policy,
+            today,
+            records,
+            cells,
+        })
 }
 
 fn check(c: &Case, seen: &mut BTreeSet<Code>, warned: &mut bool) -> Result<(), TestCaseError> {
@@ -299,7 +321,9 @@ fn check(c: &Case, seen: &mut BTreeSet<Code>, warned: &mut bool) -> Result<(), T
         // record checks, so the row's other problems are not reported; the record path
         // reports `unit` and every other problem. Such rows: `missing_field` on both.
         let blank_unit = |r: usize| pop[r].unit.trim().is_empty();
-        let keys = |o: &ScoreOutput| -> Vec<(usize, Code, String)> { error_keys(o).into_iter().filter(|k| !blank_unit(k.0)).collect() };
+        let keys = |o: &ScoreOutput| -> Vec<(usize, Code, String)> {
+            error_keys(o).into_iter().filter(|k| !blank_unit(k.0)).collect()
+        };
         prop_assert_eq!(keys(&a), keys(&b));
         for r in (0..pop.len()).filter(|&r| blank_unit(r)) {
             for o in [&a, &b] {

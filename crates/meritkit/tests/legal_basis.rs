@@ -18,8 +18,14 @@ use serde_json::json;
 fn eselon_table_and_one_step_floor() {
     use Golongan::*;
     let table = [
-        (Eselon::IA, IVD, IVC), (Eselon::IB, IVC, IVB), (Eselon::IIA, IVC, IVB), (Eselon::IIB, IVB, IVA),
-        (Eselon::IIIA, IVA, IIID), (Eselon::IIIB, IIID, IIIC), (Eselon::IVA, IIIC, IIIB), (Eselon::IVB, IIIB, IIIA),
+        (Eselon::IA, IVD, IVC),
+        (Eselon::IB, IVC, IVB),
+        (Eselon::IIA, IVC, IVB),
+        (Eselon::IIB, IVB, IVA),
+        (Eselon::IIIA, IVA, IIID),
+        (Eselon::IIIB, IIID, IIIC),
+        (Eselon::IVA, IIIC, IIIB),
+        (Eselon::IVB, IIIB, IIIA),
         (Eselon::VA, IIIA, IID),
     ];
     for (e, lowest, floor) in table {
@@ -48,7 +54,11 @@ fn floor_outcomes(set: &meritkit::rules::RuleSet, policy: &Policy, ranks: &[&str
 fn jpt_utama_and_madya_floor_is_iv_c() {
     let p = Policy::preset("permenpanrb_3_2020").unwrap();
     for set in ["jpt_utama", "jpt_madya"] {
-        assert_eq!(floor_outcomes(&builtin(set).unwrap(), &p, &["IV/c", "IV/b", "IV/d"]), vec![Pass, Fail, Pass], "{set}");
+        assert_eq!(
+            floor_outcomes(&builtin(set).unwrap(), &p, &["IV/c", "IV/b", "IV/d"]),
+            vec![Pass, Fail, Pass],
+            "{set}"
+        );
     }
     assert_eq!(floor_outcomes(&builtin("jpt_pratama").unwrap(), &p, &["IV/b", "IV/a"]), vec![Pass, Fail]);
 }
@@ -60,9 +70,17 @@ fn jpt_utama_and_madya_floor_is_iv_c() {
 fn policy_eselon_sets_the_floor() {
     use meritkit::position::PositionKind::*;
     let mut p = Policy::preset("permenpanrb_3_2020").unwrap();
-    p.eselon = [(JptMadya, Eselon::IB), (JptPratama, Eselon::IIB), (Administrator, Eselon::IIIA), (Pengawas, Eselon::IVA)].into_iter().collect();
+    p.eselon =
+        [(JptMadya, Eselon::IB), (JptPratama, Eselon::IIB), (Administrator, Eselon::IIIA), (Pengawas, Eselon::IVA)]
+            .into_iter()
+            .collect();
     assert!(p.check().is_empty());
-    let cases = [("jpt_madya", "IV/b", "IV/a"), ("jpt_pratama", "IV/a", "III/d"), ("administrator", "III/d", "III/c"), ("pengawas", "III/b", "III/a")];
+    let cases = [
+        ("jpt_madya", "IV/b", "IV/a"),
+        ("jpt_pratama", "IV/a", "III/d"),
+        ("administrator", "III/d", "III/c"),
+        ("pengawas", "III/b", "III/a"),
+    ];
     for (set, at, below) in cases {
         assert_eq!(floor_outcomes(&builtin(set).unwrap(), &p, &[at, below]), vec![Pass, Fail], "{set}");
     }
@@ -129,7 +147,11 @@ fn every_builtin_rule_has_a_basis() {
                 if part.is_empty() || b.kind == BasisKind::OfficialGuidance {
                     continue;
                 }
-                assert!(INSTRUMENTS.iter().any(|i| i.name.contains(part) || part.contains(i.name)), "{name}.{}: {part} not listed", r.id);
+                assert!(
+                    INSTRUMENTS.iter().any(|i| i.name.contains(part) || part.contains(i.name)),
+                    "{name}.{}: {part} not listed",
+                    r.id
+                );
             }
         }
     }
@@ -156,8 +178,17 @@ fn default_preset_splits_national_and_local() {
 fn every_preset_field_has_a_basis() {
     for name in PRESETS {
         let p = Policy::preset(name).unwrap();
-        let mut need = vec!["grid", "performance.source", "performance.years", "potential.source", "potential.cutoffs",
-            "potential.missing_component", "jpm.cap", "jpm.standards", "missing"];
+        let mut need = vec![
+            "grid",
+            "performance.source",
+            "performance.years",
+            "potential.source",
+            "potential.cutoffs",
+            "potential.missing_component",
+            "jpm.cap",
+            "jpm.standards",
+            "missing",
+        ];
         match p.performance.source {
             meritkit::policy::PerformanceSource::Predikat => need.push("performance.mapping"),
             meritkit::policy::PerformanceSource::Score => need.push("performance.cutoffs"),
@@ -247,9 +278,13 @@ fn target_position_eselon_sets_the_floor_in_succession() {
         if let Some(g) = gate {
             req["gate"] = json!(g);
         }
-        let ans: serde_json::Value = serde_json::from_str(&meritkit::api::call_json("succession", &req.to_string())).unwrap();
+        let ans: serde_json::Value =
+            serde_json::from_str(&meritkit::api::call_json("succession", &req.to_string())).unwrap();
         assert_eq!(ans["ok"], json!(true), "{ans}");
-        ans["value"]["positions"][0]["excluded"].as_array().unwrap().iter()
+        ans["value"]["positions"][0]["excluded"]
+            .as_array()
+            .unwrap()
+            .iter()
             .filter(|x| x["gate"] == "eligibility")
             .map(|x| (x["nip"].as_str().unwrap().to_string(), x["code"].as_str().unwrap().to_string()))
             .collect()

@@ -87,7 +87,9 @@ fn no_alternatives_give_no_scores_but_the_weights_are_checked() {
     // An empty pool (0 rows × 3 criteria): nothing to normalise or rank, under every normalisation.
     let m = DecisionMatrix::new(0, 3, vec![]).unwrap();
     let (w, t) = ([0.5, 0.3, 0.2], [Benefit, Cost, Benefit]);
-    for n in [Normalisation::Linear, Normalisation::Max, Normalisation::MinMax, Normalisation::Vector, Normalisation::Sum] {
+    for n in
+        [Normalisation::Linear, Normalisation::Max, Normalisation::MinMax, Normalisation::Vector, Normalisation::Sum]
+    {
         assert_eq!(topsis(&m, &w, &t, n, None).unwrap(), Vec::<f64>::new());
         assert_eq!(saw(&m, &w, &t, n, None).unwrap(), Vec::<f64>::new());
     }
@@ -104,7 +106,9 @@ fn the_public_steps_compose_to_the_methods_bit_for_bit() {
     use meritkit::mcdm::{normalize, saw::weighted_sum, topsis::closeness};
     let (m, w, t) = aircraft();
     let ws = meritkit::mcdm::check_weights(&m, &w, &t).unwrap();
-    for n in [Normalisation::Vector, Normalisation::MinMax, Normalisation::Max, Normalisation::Sum, Normalisation::Linear] {
+    for n in
+        [Normalisation::Vector, Normalisation::MinMax, Normalisation::Max, Normalisation::Sum, Normalisation::Linear]
+    {
         let r = normalize(&m, &t, n, None).unwrap();
         assert_eq!(closeness(&r, &ws), topsis(&m, &w, &t, n, None).unwrap());
         assert_eq!(weighted_sum(&r, &ws), saw(&m, &w, &t, n, None).unwrap());
@@ -120,12 +124,26 @@ fn mcdm_on_a_built_matrix_is_the_json_request() {
     let (m, w, t) = aircraft();
     let rows: Vec<Vec<f64>> = (0..m.rows()).map(|i| (0..m.cols()).map(|j| m.get(i, j)).collect()).collect();
     for method in ["topsis", "saw"] {
-        let req = meritkit::api::McdmRequest { method: method.into(), matrix: rows.clone(), weights: w.clone(), types: t.clone(), normalisation: None, ranges: None };
+        let req = meritkit::api::McdmRequest {
+            method: method.into(),
+            matrix: rows.clone(),
+            weights: w.clone(),
+            types: t.clone(),
+            normalisation: None,
+            ranges: None,
+        };
         let a = meritkit::api::mcdm(&req).unwrap();
         let b = meritkit::api::mcdm_matrix(&m, method, &w, &t, None, None).unwrap();
         assert_eq!((a.scores, a.order, a.ranks, a.normalisation), (b.scores, b.order, b.ranks, b.normalisation));
     }
-    let req = meritkit::api::McdmRequest { method: "electre".into(), matrix: rows, weights: w.clone(), types: t.clone(), normalisation: None, ranges: None };
+    let req = meritkit::api::McdmRequest {
+        method: "electre".into(),
+        matrix: rows,
+        weights: w.clone(),
+        types: t.clone(),
+        normalisation: None,
+        ranges: None,
+    };
     let a = meritkit::api::mcdm(&req).unwrap_err();
     let b = meritkit::api::mcdm_matrix(&m, "electre", &w, &t, None, None).unwrap_err();
     assert_eq!(a.problems(), b.problems());
@@ -138,7 +156,9 @@ fn profile_matching_hand_example() {
     // core = first two. Gaps +1, 0, -2, 0 → weights 4.5, 5, 3, 5.
     // NCF = (4.5 + 5)/2 = 4.75; NSF = (3 + 5)/2 = 4; N = 0.6·4.75 + 0.4·4 = 4.45.
     let t = GapTable::default();
-    let f = evaluate(&t, [("a", 3.0, 4.0, true), ("b", 3.0, 3.0, true), ("c", 4.0, 2.0, false), ("d", 3.0, 3.0, false)]).unwrap();
+    let f =
+        evaluate(&t, [("a", 3.0, 4.0, true), ("b", 3.0, 3.0, true), ("c", 4.0, 2.0, false), ("d", 3.0, 3.0, false)])
+            .unwrap();
     assert_eq!(f.iter().map(|x| x.weight).collect::<Vec<_>>(), vec![4.5, 5.0, 3.0, 5.0]);
     let (n, ncf, nsf) = aspect_value(&f, 0.6).unwrap();
     assert!(close(n, 4.45, 1e-12));
@@ -189,10 +209,13 @@ fn ahp_inconsistency_is_an_error_unless_overridden() {
 #[test]
 fn four_fifths_ugesp_examples() {
     // UGESP Questions & Answers no. 12: 60/100 vs 15/50 → 30 % / 60 % = 0.5 < 0.8: adverse impact.
-    let r = adverse_impact(&[
-        GroupCount { group: "a".into(), considered: 100, selected: 60 },
-        GroupCount { group: "b".into(), considered: 50, selected: 15 },
-    ], &Options::default());
+    let r = adverse_impact(
+        &[
+            GroupCount { group: "a".into(), considered: 100, selected: 60 },
+            GroupCount { group: "b".into(), considered: 50, selected: 15 },
+        ],
+        &Options::default(),
+    );
     let b = &r.groups[1];
     assert_eq!(r.reference_group.as_deref(), Some("a"));
     assert!(close(b.impact_ratio.unwrap(), 0.5, 1e-15));
@@ -203,10 +226,13 @@ fn four_fifths_ugesp_examples() {
     // Z_IR by hand: ln(0.5)/√(0.5 / (0.5·150·(1/3)·(2/3))) = -0.693147/0.173205 = -4.001887.
     assert!(close(b.z_ir.unwrap(), -4.001887, 1e-6));
     // 48/80 (60 %) vs 80/120 (66.7 %): ratio 0.9, no flag.
-    let r = adverse_impact(&[
-        GroupCount { group: "x".into(), considered: 120, selected: 80 },
-        GroupCount { group: "y".into(), considered: 80, selected: 48 },
-    ], &Options::default());
+    let r = adverse_impact(
+        &[
+            GroupCount { group: "x".into(), considered: 120, selected: 80 },
+            GroupCount { group: "y".into(), considered: 80, selected: 48 },
+        ],
+        &Options::default(),
+    );
     assert!(close(r.groups[1].impact_ratio.unwrap(), 0.9, 1e-12));
     assert_eq!(r.groups[1].four_fifths_flag, Some(false));
     // SciPy 1.17 fisher_exact([[48, 32], [80, 40]]).pvalue = 0.36873890040801294
@@ -215,10 +241,13 @@ fn four_fifths_ugesp_examples() {
 
 #[test]
 fn undefined_ratio_is_reported_not_divided() {
-    let r = adverse_impact(&[
-        GroupCount { group: "a".into(), considered: 10, selected: 0 },
-        GroupCount { group: "b".into(), considered: 12, selected: 0 },
-    ], &Options::default());
+    let r = adverse_impact(
+        &[
+            GroupCount { group: "a".into(), considered: 10, selected: 0 },
+            GroupCount { group: "b".into(), considered: 12, selected: 0 },
+        ],
+        &Options::default(),
+    );
     assert_eq!(r.reference_group, None);
     assert!(r.groups.iter().all(|g| g.impact_ratio.is_none() && g.four_fifths_flag.is_none()));
     assert!(r.warnings.iter().any(|w| w.en.contains("undefined")));

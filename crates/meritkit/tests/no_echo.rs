@@ -51,11 +51,15 @@ fn an_unknown_preset_name_is_refused_with_its_code_and_not_repeated() {
 fn an_unknown_gate_or_method_is_not_repeated() {
     let demo: Value = serde_json::from_str(&call_json("demo_records", "{}")).unwrap();
     let positions: Value = serde_json::from_str(&call_json("demo_positions", "{}")).unwrap();
-    let (v, text) = call("succession", &json!({"records": demo["value"], "positions": positions["value"], "gate": NAME}));
+    let (v, text) =
+        call("succession", &json!({"records": demo["value"], "positions": positions["value"], "gate": NAME}));
     assert_eq!(v["ok"], false, "{text}");
     assert_eq!(v["error"]["problems"][0]["path"], "gate");
     assert_clean("gate", &text);
-    let (v, text) = call("mcdm", &json!({"matrix": [[1.0, 2.0], [2.0, 1.0]], "weights": [0.5, 0.5], "types": ["benefit", "benefit"], "method": NIP}));
+    let (v, text) = call(
+        "mcdm",
+        &json!({"matrix": [[1.0, 2.0], [2.0, 1.0]], "weights": [0.5, 0.5], "types": ["benefit", "benefit"], "method": NIP}),
+    );
     assert_eq!(v["ok"], false, "{text}");
     assert_eq!(v["error"]["problems"][0]["path"], "method");
     assert_clean("method", &text);
@@ -69,16 +73,26 @@ fn attribute_in_reasons_do_not_repeat_the_persons_value() {
         "id": "lokasi", "citation": "Perbup 1/2026 Ps. 1", "severity": "error",
         "message": {"en": "duty station {actual}, required {expected}", "id": "lokasi tugas {actual}, syarat {expected}"},
         "when": {"kind": "attribute_in", "key": "lokasi_tugas", "values": ["Mamuju", "Majene"]}}]});
-    let rec = |nip: &str, city: &str| json!({"nip": nip, "name": "Pegawai", "unit": "Dinas", "position": {"kind": "pelaksana"},
-        "rank": "II/c", "attributes": {"lokasi_tugas": city}});
-    let records = vec![rec("199002172015031003", NAME), rec("199305092019031007", NIP), rec("198702142011012004", "majene")];
+    let rec = |nip: &str, city: &str| {
+        json!({"nip": nip, "name": "Pegawai", "unit": "Dinas", "position": {"kind": "pelaksana"},
+        "rank": "II/c", "attributes": {"lokasi_tugas": city}})
+    };
+    let records =
+        vec![rec("199002172015031003", NAME), rec("199305092019031007", NIP), rec("198702142011012004", "majene")];
     let (v, text) = call("validate", &json!({"records": records, "rules": rules, "date": "2026-01-02"}));
     assert_eq!(v["ok"], true, "{text}");
     assert_clean("attribute_in", &text);
-    let outcomes: Vec<&Value> = v["value"]["results"].as_array().unwrap().iter()
-        .map(|r| r["rules"].as_array().unwrap().iter().find(|o| o["id"] == "lokasi").unwrap()).collect();
+    let outcomes: Vec<&Value> = v["value"]["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["rules"].as_array().unwrap().iter().find(|o| o["id"] == "lokasi").unwrap())
+        .collect();
     assert_eq!(outcomes.len(), 3);
     // not listed, not listed, listed (case-insensitive); the allowed values (the rule file's) may be named
-    assert_eq!(outcomes.iter().map(|o| o["actual"].clone()).collect::<Vec<_>>(), vec![json!(false), json!(false), json!(true)]);
+    assert_eq!(
+        outcomes.iter().map(|o| o["actual"].clone()).collect::<Vec<_>>(),
+        vec![json!(false), json!(false), json!(true)]
+    );
     assert!(text.contains("Mamuju"), "{text}");
 }

@@ -24,7 +24,12 @@ fn problem(e: Error) -> meritkit::Problem {
 
 #[test]
 fn toml_nan_and_infinity_in_a_policy_are_named() {
-    for (lit, what, id) in [("nan", "NaN", "NaN"), ("+nan", "NaN", "NaN"), ("inf", "infinity", "tak hingga"), ("-inf", "-infinity", "-tak hingga")] {
+    for (lit, what, id) in [
+        ("nan", "NaN", "NaN"),
+        ("+nan", "NaN", "NaN"),
+        ("inf", "infinity", "tak hingga"),
+        ("-inf", "-infinity", "-tak hingga"),
+    ] {
         let p = problem(Policy::from_toml_str(&POLICY.replace("WEIGHT", lit)).unwrap_err());
         assert_eq!(p.code, Code::InvalidValue);
         assert_eq!(p.path, "potential.components[1].weight");

@@ -121,17 +121,31 @@ proptest! {
 
 fn arb_json(depth: u32) -> impl Strategy<Value = serde_json::Value> {
     let field = prop_oneof![
-        Just("nip".to_string()), Just("unit".to_string()), Just("position".to_string()), Just("kind".to_string()),
-        Just("performance".to_string()), Just("year".to_string()), Just("predikat".to_string()), Just("competency".to_string()),
-        Just("potential_score".to_string()), Just("rank".to_string()), Just("integritas".to_string()), "[a-z_]{1,8}",
+        Just("nip".to_string()),
+        Just("unit".to_string()),
+        Just("position".to_string()),
+        Just("kind".to_string()),
+        Just("performance".to_string()),
+        Just("year".to_string()),
+        Just("predikat".to_string()),
+        Just("competency".to_string()),
+        Just("potential_score".to_string()),
+        Just("rank".to_string()),
+        Just("integritas".to_string()),
+        "[a-z_]{1,8}",
     ];
     let leaf = prop_oneof![
         Just(serde_json::Value::Null),
         any::<bool>().prop_map(serde_json::Value::Bool),
         any::<i32>().prop_map(|x| serde_json::json!(x)),
         (-1e6f64..1e6).prop_map(|x| serde_json::json!(x)),
-        prop_oneof![Just("196502222007011005".to_string()), Just("Baik".to_string()), Just("pengawas".to_string()), ".{0,20}"]
-            .prop_map(serde_json::Value::String),
+        prop_oneof![
+            Just("196502222007011005".to_string()),
+            Just("Baik".to_string()),
+            Just("pengawas".to_string()),
+            ".{0,20}"
+        ]
+        .prop_map(serde_json::Value::String),
     ];
     leaf.prop_recursive(depth, 64, 8, move |inner| {
         prop_oneof![

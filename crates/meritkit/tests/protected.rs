@@ -15,7 +15,9 @@ use unicode_properties::{GeneralCategory, UnicodeGeneralCategory};
 /// Dropped before folding: combining marks, format (Cf) and default-ignorable
 /// characters (the TS #39 skeleton drops exactly the latter).
 fn dropped(c: char) -> bool {
-    is_combining_mark(c) || c.general_category() == GeneralCategory::Format || unicode_security::skeleton(&c.to_string()).next().is_none()
+    is_combining_mark(c)
+        || c.general_category() == GeneralCategory::Format
+        || unicode_security::skeleton(&c.to_string()).next().is_none()
 }
 
 /// Look-alikes of Latin letters that neither NFKD nor the TS #39 confusables
@@ -25,10 +27,30 @@ fn dropped(c: char) -> bool {
 /// ...), and Cherokee small letters (their upper case is in the confusables).
 fn extra(c: char) -> Option<char> {
     const SMALL_CAPS: &[(char, char)] = &[
-        ('\u{1D00}', 'a'), ('\u{0299}', 'b'), ('\u{1D04}', 'c'), ('\u{1D05}', 'd'), ('\u{1D07}', 'e'), ('\u{A730}', 'f'),
-        ('\u{0262}', 'g'), ('\u{029C}', 'h'), ('\u{026A}', 'i'), ('\u{1D0A}', 'j'), ('\u{1D0B}', 'k'), ('\u{029F}', 'l'),
-        ('\u{1D0D}', 'm'), ('\u{0274}', 'n'), ('\u{1D0F}', 'o'), ('\u{1D18}', 'p'), ('\u{A7AF}', 'q'), ('\u{0280}', 'r'),
-        ('\u{A731}', 's'), ('\u{1D1B}', 't'), ('\u{1D1C}', 'u'), ('\u{1D20}', 'v'), ('\u{1D21}', 'w'), ('\u{028F}', 'y'),
+        ('\u{1D00}', 'a'),
+        ('\u{0299}', 'b'),
+        ('\u{1D04}', 'c'),
+        ('\u{1D05}', 'd'),
+        ('\u{1D07}', 'e'),
+        ('\u{A730}', 'f'),
+        ('\u{0262}', 'g'),
+        ('\u{029C}', 'h'),
+        ('\u{026A}', 'i'),
+        ('\u{1D0A}', 'j'),
+        ('\u{1D0B}', 'k'),
+        ('\u{029F}', 'l'),
+        ('\u{1D0D}', 'm'),
+        ('\u{0274}', 'n'),
+        ('\u{1D0F}', 'o'),
+        ('\u{1D18}', 'p'),
+        ('\u{A7AF}', 'q'),
+        ('\u{0280}', 'r'),
+        ('\u{A731}', 's'),
+        ('\u{1D1B}', 't'),
+        ('\u{1D1C}', 'u'),
+        ('\u{1D20}', 'v'),
+        ('\u{1D21}', 'w'),
+        ('\u{028F}', 'y'),
         ('\u{1D22}', 'z'),
     ];
     let u = c as u32;
@@ -57,7 +79,8 @@ fn capital(c: char) -> char {
     if c.is_ascii() {
         return c;
     }
-    let (small, capitals) = ASCII.get_or_init(|| (('a'..='z').map(sk).collect(), ('A'..='Z').map(|x| (sk(x), x)).collect()));
+    let (small, capitals) =
+        ASCII.get_or_init(|| (('a'..='z').map(sk).collect(), ('A'..='Z').map(|x| (sk(x), x)).collect()));
     let s = sk(c);
     if small.contains(&s) {
         return c;
@@ -68,7 +91,14 @@ fn capital(c: char) -> char {
 /// One folding step: the [`extra`] look-alikes and [`capital`]s, NFKD, drop,
 /// lower case, TS #39 skeleton, lower case, NFKD, drop.
 fn step(s: &str) -> String {
-    let t: String = s.chars().map(|c| capital(extra(c).unwrap_or(c))).collect::<String>().nfkd().filter(|c| !dropped(*c)).flat_map(char::to_lowercase).collect();
+    let t: String = s
+        .chars()
+        .map(|c| capital(extra(c).unwrap_or(c)))
+        .collect::<String>()
+        .nfkd()
+        .filter(|c| !dropped(*c))
+        .flat_map(char::to_lowercase)
+        .collect();
     let t: String = unicode_security::skeleton(&t).flat_map(char::to_lowercase).collect();
     t.nfkd().filter(|c| !dropped(*c)).collect()
 }
@@ -138,7 +168,11 @@ fn generate() -> Vec<u8> {
                         *l += 1;
                         continue;
                     }
-                    (Some(t), 1 | 2) if t.len() == 1 && (*tag == 2 || *l == 1) && u32::from(t.as_bytes()[0]) == u32::from(v.as_bytes()[0]) + *l => {
+                    (Some(t), 1 | 2)
+                        if t.len() == 1
+                            && (*tag == 2 || *l == 1)
+                            && u32::from(t.as_bytes()[0]) == u32::from(v.as_bytes()[0]) + *l =>
+                    {
                         *tag = 2;
                         *l += 1;
                         continue;
@@ -237,33 +271,71 @@ fn all_names() -> Vec<(&'static str, &'static str, bool)> {
 /// Look-alikes from other scripts (Cyrillic, Greek, Latin extensions), each
 /// checked below to fold to its ASCII letter.
 const HOMOGLYPHS: &[(char, char)] = &[
-    ('a', '\u{0430}'), ('e', '\u{0435}'), ('o', '\u{043E}'), ('p', '\u{0440}'), ('c', '\u{0441}'), ('x', '\u{0445}'),
-    ('y', '\u{0443}'), ('i', '\u{0456}'), ('j', '\u{0458}'), ('s', '\u{0455}'), ('o', '\u{03BF}'), ('a', '\u{03B1}'),
-    ('g', '\u{0261}'), ('h', '\u{04BB}'), ('d', '\u{0501}'), ('n', '\u{0578}'), ('l', '\u{04CF}'),
-    ('u', '\u{057D}'), ('r', '\u{0433}'),
+    ('a', '\u{0430}'),
+    ('e', '\u{0435}'),
+    ('o', '\u{043E}'),
+    ('p', '\u{0440}'),
+    ('c', '\u{0441}'),
+    ('x', '\u{0445}'),
+    ('y', '\u{0443}'),
+    ('i', '\u{0456}'),
+    ('j', '\u{0458}'),
+    ('s', '\u{0455}'),
+    ('o', '\u{03BF}'),
+    ('a', '\u{03B1}'),
+    ('g', '\u{0261}'),
+    ('h', '\u{04BB}'),
+    ('d', '\u{0501}'),
+    ('n', '\u{0578}'),
+    ('l', '\u{04CF}'),
+    ('u', '\u{057D}'),
+    ('r', '\u{0433}'),
     // Capitals that lower-case to a letter the confusables do not map (Greek, Cherokee), Cherokee small, small capitals.
-    ('a', '\u{0391}'), ('m', '\u{039C}'), ('e', '\u{0395}'), ('a', '\u{13AA}'), ('g', '\u{13C0}'), ('m', '\u{13B7}'), ('a', '\u{AB7A}'),
-    ('a', '\u{1D00}'), ('g', '\u{0262}'), ('m', '\u{1D0D}'), ('s', '\u{A731}'), ('e', '\u{1D07}'), ('n', '\u{0274}'), ('r', '\u{0280}'),
-    ('u', '\u{1D1C}'), ('k', '\u{1D0B}'), ('j', '\u{1D0A}'), ('i', '\u{026A}'), ('t', '\u{1D1B}'), ('l', '\u{029F}'),
+    ('a', '\u{0391}'),
+    ('m', '\u{039C}'),
+    ('e', '\u{0395}'),
+    ('a', '\u{13AA}'),
+    ('g', '\u{13C0}'),
+    ('m', '\u{13B7}'),
+    ('a', '\u{AB7A}'),
+    ('a', '\u{1D00}'),
+    ('g', '\u{0262}'),
+    ('m', '\u{1D0D}'),
+    ('s', '\u{A731}'),
+    ('e', '\u{1D07}'),
+    ('n', '\u{0274}'),
+    ('r', '\u{0280}'),
+    ('u', '\u{1D1C}'),
+    ('k', '\u{1D0B}'),
+    ('j', '\u{1D0A}'),
+    ('i', '\u{026A}'),
+    ('t', '\u{1D1B}'),
+    ('l', '\u{029F}'),
 ];
 
 const INVISIBLE: &[char] = &[
-    '\u{200B}', '\u{200C}', '\u{200D}', '\u{2060}', '\u{00AD}', '\u{FEFF}', '\u{200E}', '\u{200F}', '\u{202A}', '\u{202C}',
-    '\u{202E}', '\u{2066}', '\u{2069}', '\u{180E}', '\u{034F}', '\u{061C}',
+    '\u{200B}', '\u{200C}', '\u{200D}', '\u{2060}', '\u{00AD}', '\u{FEFF}', '\u{200E}', '\u{200F}', '\u{202A}',
+    '\u{202C}', '\u{202E}', '\u{2066}', '\u{2069}', '\u{180E}', '\u{034F}', '\u{061C}',
 ];
 
 const MARKS: &[char] = &['\u{0301}', '\u{0300}', '\u{0308}', '\u{0323}', '\u{0331}', '\u{0302}', '\u{030C}'];
 
 #[test]
 fn homoglyph_list_is_honest() {
-    let bad: Vec<String> = HOMOGLYPHS.iter().filter(|(a, o)| fold_char(*o) != fold_char(*a)).map(|(a, o)| format!("{a} U+{:04X} {:?}", *o as u32, fold_char(*o))).collect();
+    let bad: Vec<String> = HOMOGLYPHS
+        .iter()
+        .filter(|(a, o)| fold_char(*o) != fold_char(*a))
+        .map(|(a, o)| format!("{a} U+{:04X} {:?}", *o as u32, fold_char(*o)))
+        .collect();
     assert!(bad.is_empty(), "{bad:?}");
 }
 
 /// Case, camelCase or run-together forms of a snake_case name.
 fn recase(name: &str, how: u8) -> String {
     let ws: Vec<&str> = name.split('_').collect();
-    let cap = |w: &str| w.chars().enumerate().map(|(i, c)| if i == 0 { c.to_ascii_uppercase() } else { c }).collect::<String>();
+    let cap = |w: &str| {
+        w.chars().enumerate().map(|(i, c)| if i == 0 { c.to_ascii_uppercase() } else { c }).collect::<String>()
+    };
     match how % 7 {
         0 => name.to_string(),
         1 => ws.iter().enumerate().map(|(i, w)| if i == 0 { w.to_string() } else { cap(w) }).collect(),
@@ -282,12 +354,14 @@ fn disguise(key: &str, class: u8, r: &[usize]) -> String {
     match class {
         // a look-alike from another script for one letter that has one
         0 => {
-            let at: Vec<usize> = (0..cs.len()).filter(|&i| HOMOGLYPHS.iter().any(|(a, _)| *a == cs[i].to_ascii_lowercase())).collect();
+            let at: Vec<usize> =
+                (0..cs.len()).filter(|&i| HOMOGLYPHS.iter().any(|(a, _)| *a == cs[i].to_ascii_lowercase())).collect();
             if at.is_empty() {
                 return key.to_string();
             }
             let i = at[pick(0) % at.len()];
-            let subs: Vec<char> = HOMOGLYPHS.iter().filter(|(a, _)| *a == cs[i].to_ascii_lowercase()).map(|(_, o)| *o).collect();
+            let subs: Vec<char> =
+                HOMOGLYPHS.iter().filter(|(a, _)| *a == cs[i].to_ascii_lowercase()).map(|(_, o)| *o).collect();
             let mut out = cs.clone();
             out[i] = subs[pick(1) % subs.len()];
             out.into_iter().collect()
@@ -302,7 +376,10 @@ fn disguise(key: &str, class: u8, r: &[usize]) -> String {
             out.into_iter().collect()
         }
         // full width
-        2 => cs.iter().map(|c| if c.is_ascii_graphic() { char::from_u32(*c as u32 - 0x21 + 0xFF01).unwrap() } else { *c }).collect(),
+        2 => cs
+            .iter()
+            .map(|c| if c.is_ascii_graphic() { char::from_u32(*c as u32 - 0x21 + 0xFF01).unwrap() } else { *c })
+            .collect(),
         // combining marks after letters
         3 => {
             let mut out = String::new();
@@ -319,12 +396,24 @@ fn disguise(key: &str, class: u8, r: &[usize]) -> String {
         // enclosed letters: negative squared, negative circled, squared, regional indicators
         6 => {
             let base = [0x1F170u32, 0x1F150, 0x1F130, 0x1F1E6][pick(0) % 4];
-            cs.iter().map(|c| if c.is_ascii_alphabetic() { char::from_u32(base + u32::from(c.to_ascii_lowercase() as u8 - b'a')).unwrap() } else { *c }).collect()
+            cs.iter()
+                .map(|c| {
+                    if c.is_ascii_alphabetic() {
+                        char::from_u32(base + u32::from(c.to_ascii_lowercase() as u8 - b'a')).unwrap()
+                    } else {
+                        *c
+                    }
+                })
+                .collect()
         }
         // dots, dashes or spaces between the letters
         _ => {
             let sep = [".", "-", " ", "/", "·"][pick(0) % 5];
-            cs.iter().filter(|c| c.is_alphanumeric() || **c as u32 >= 0x1F100).map(|c| c.to_string()).collect::<Vec<_>>().join(sep)
+            cs.iter()
+                .filter(|c| c.is_alphanumeric() || **c as u32 >= 0x1F100)
+                .map(|c| c.to_string())
+                .collect::<Vec<_>>()
+                .join(sep)
         }
     }
 }
@@ -368,7 +457,12 @@ fn each_disguise_class_alone_is_refused_for_every_name() {
                 for seed in 0..5 {
                     let r: Vec<usize> = (0..8).map(|k| seed * 31 + k * 7).collect();
                     let key = disguise(&recase(name, how), class, &r);
-                    assert_eq!(ground(&key).map(|g| g.code), Some(code), "{key:?} ({name}, case {how}, class {class}): {:?}", words(&key));
+                    assert_eq!(
+                        ground(&key).map(|g| g.code),
+                        Some(code),
+                        "{key:?} ({name}, case {how}, class {class}): {:?}",
+                        words(&key)
+                    );
                 }
             }
         }
@@ -378,40 +472,133 @@ fn each_disguise_class_alone_is_refused_for_every_name() {
 #[test]
 fn brief_examples_are_refused() {
     for (key, code) in [
-        ("jenisKelamin", "jenis_kelamin"), ("jeniskelamin", "jenis_kelamin"), ("JENIS-KELAMIN", "jenis_kelamin"),
-        ("j.e.n.i.s kelamin", "jenis_kelamin"), ("j-k", "jenis_kelamin"), ("l_p", "jenis_kelamin"), ("L/P", "jenis_kelamin"),
-        ("ag\u{0430}ma", "agama"), ("\u{FF41}\u{FF47}\u{FF41}\u{FF4D}\u{FF41}", "agama"), ("a\u{0301}gama", "agama"), ("agama2", "agama"),
-        ("a.g.a.m.a", "agama"), ("agama_pegawai", "agama"), ("AgamaId", "agama"), ("keyakinan", "agama"), ("kepercayaan", "agama"),
-        ("umur_1", "umur"), ("tanggal_lahir", "umur"), ("tgl_lahir", "umur"), ("TGL_LHR", "umur"), ("tglLahir", "umur"), ("ttl", "umur"),
-        ("tempat_tgl_lahir", "umur"), ("birth_date", "umur"), ("birthdate", "umur"), ("dob", "umur"), ("age", "umur"), ("usia", "umur"),
-        ("age_band", "umur"), ("tanggallahirpegawai", "umur"), ("pob", "asal_usul"), ("tempat_lahir", "asal_usul"),
-        ("asal_kabupaten", "asal_usul"), ("status_kawin", "status_pernikahan"), ("status_nikah", "status_pernikahan"),
-        ("jenis_kawin_id", "status_pernikahan"), ("marital", "status_pernikahan"), ("etnisitas", "suku"), ("religion", "agama"),
-        ("faith", "agama"), ("sex", "jenis_kelamin"), ("gender", "jenis_kelamin"), ("disabilitas", "disabilitas"),
-        ("difabel", "disabilitas"), ("penyandang_disabilitas", "disabilitas"), ("partai_politik", "politik"), ("warna kulit", "warna_kulit"),
-        ("ras", "ras"), ("attributes.agama", "agama"), ("attributes.kepercayaan", "agama"), ("TTLPegawai", "umur"),
+        ("jenisKelamin", "jenis_kelamin"),
+        ("jeniskelamin", "jenis_kelamin"),
+        ("JENIS-KELAMIN", "jenis_kelamin"),
+        ("j.e.n.i.s kelamin", "jenis_kelamin"),
+        ("j-k", "jenis_kelamin"),
+        ("l_p", "jenis_kelamin"),
+        ("L/P", "jenis_kelamin"),
+        ("ag\u{0430}ma", "agama"),
+        ("\u{FF41}\u{FF47}\u{FF41}\u{FF4D}\u{FF41}", "agama"),
+        ("a\u{0301}gama", "agama"),
+        ("agama2", "agama"),
+        ("a.g.a.m.a", "agama"),
+        ("agama_pegawai", "agama"),
+        ("AgamaId", "agama"),
+        ("keyakinan", "agama"),
+        ("kepercayaan", "agama"),
+        ("umur_1", "umur"),
+        ("tanggal_lahir", "umur"),
+        ("tgl_lahir", "umur"),
+        ("TGL_LHR", "umur"),
+        ("tglLahir", "umur"),
+        ("ttl", "umur"),
+        ("tempat_tgl_lahir", "umur"),
+        ("birth_date", "umur"),
+        ("birthdate", "umur"),
+        ("dob", "umur"),
+        ("age", "umur"),
+        ("usia", "umur"),
+        ("age_band", "umur"),
+        ("tanggallahirpegawai", "umur"),
+        ("pob", "asal_usul"),
+        ("tempat_lahir", "asal_usul"),
+        ("asal_kabupaten", "asal_usul"),
+        ("status_kawin", "status_pernikahan"),
+        ("status_nikah", "status_pernikahan"),
+        ("jenis_kawin_id", "status_pernikahan"),
+        ("marital", "status_pernikahan"),
+        ("etnisitas", "suku"),
+        ("religion", "agama"),
+        ("faith", "agama"),
+        ("sex", "jenis_kelamin"),
+        ("gender", "jenis_kelamin"),
+        ("disabilitas", "disabilitas"),
+        ("difabel", "disabilitas"),
+        ("penyandang_disabilitas", "disabilitas"),
+        ("partai_politik", "politik"),
+        ("warna kulit", "warna_kulit"),
+        ("ras", "ras"),
+        ("attributes.agama", "agama"),
+        ("attributes.kepercayaan", "agama"),
+        ("TTLPegawai", "umur"),
         // Indonesian and Javanese affixes (REPORT finding 5).
-        ("agamanya", "agama"), ("usianya", "umur"), ("umurnya", "umur"), ("sukunya", "suku"), ("asalnya", "asal_usul"),
-        ("lahirnya", "umur"), ("tgl_lahirnya", "umur"), ("kawinnya", "status_pernikahan"), ("gendernya", "jenis_kelamin"),
-        ("rasnya", "ras"), ("etnisnya", "suku"), ("seksnya", "jenis_kelamin"), ("berumur", "umur"), ("berusia", "umur"),
-        ("beragama", "agama"), ("beragama_islam", "agama"), ("bersuku", "suku"), ("umure", "umur"), ("usiane", "umur"),
-        ("Agamamu", "agama"), ("usiaku", "umur"), ("kelahirannya", "umur"), ("berjenis_kelamin", "jenis_kelamin"), ("kepartaian", "politik"),
+        ("agamanya", "agama"),
+        ("usianya", "umur"),
+        ("umurnya", "umur"),
+        ("sukunya", "suku"),
+        ("asalnya", "asal_usul"),
+        ("lahirnya", "umur"),
+        ("tgl_lahirnya", "umur"),
+        ("kawinnya", "status_pernikahan"),
+        ("gendernya", "jenis_kelamin"),
+        ("rasnya", "ras"),
+        ("etnisnya", "suku"),
+        ("seksnya", "jenis_kelamin"),
+        ("berumur", "umur"),
+        ("berusia", "umur"),
+        ("beragama", "agama"),
+        ("beragama_islam", "agama"),
+        ("bersuku", "suku"),
+        ("umure", "umur"),
+        ("usiane", "umur"),
+        ("Agamamu", "agama"),
+        ("usiaku", "umur"),
+        ("kelahirannya", "umur"),
+        ("berjenis_kelamin", "jenis_kelamin"),
+        ("kepartaian", "politik"),
         // Synonyms, spellings and the values of a ground used as a key.
-        ("jenis_kel", "jenis_kelamin"), ("seks", "jenis_kelamin"), ("jender", "jenis_kelamin"), ("perempuan", "jenis_kelamin"),
-        ("pria", "jenis_kelamin"), ("is_female", "jenis_kelamin"), ("laki_laki", "jenis_kelamin"), ("tgl_kelahiran", "umur"),
-        ("tanggal_kelahiran", "umur"), ("yob", "umur"), ("muslim", "agama"), ("is_muslim", "agama"), ("kristen", "agama"),
-        ("pribumi", "suku"), ("keturunan", "suku"), ("wni_keturunan", "suku"), ("tionghoa", "suku"), ("istri", "status_pernikahan"),
-        ("suami", "status_pernikahan"), ("pasangan", "status_pernikahan"), ("difable", "disabilitas"), ("buta", "disabilitas"),
-        ("tuli", "disabilitas"), ("kursi_roda", "disabilitas"), ("kulit", "warna_kulit"), ("kulit_putih", "warna_kulit"),
+        ("jenis_kel", "jenis_kelamin"),
+        ("seks", "jenis_kelamin"),
+        ("jender", "jenis_kelamin"),
+        ("perempuan", "jenis_kelamin"),
+        ("pria", "jenis_kelamin"),
+        ("is_female", "jenis_kelamin"),
+        ("laki_laki", "jenis_kelamin"),
+        ("tgl_kelahiran", "umur"),
+        ("tanggal_kelahiran", "umur"),
+        ("yob", "umur"),
+        ("muslim", "agama"),
+        ("is_muslim", "agama"),
+        ("kristen", "agama"),
+        ("pribumi", "suku"),
+        ("keturunan", "suku"),
+        ("wni_keturunan", "suku"),
+        ("tionghoa", "suku"),
+        ("istri", "status_pernikahan"),
+        ("suami", "status_pernikahan"),
+        ("pasangan", "status_pernikahan"),
+        ("difable", "disabilitas"),
+        ("buta", "disabilitas"),
+        ("tuli", "disabilitas"),
+        ("kursi_roda", "disabilitas"),
+        ("kulit", "warna_kulit"),
+        ("kulit_putih", "warna_kulit"),
         // Look-alikes the fold missed: Greek and Cherokee capitals, Cherokee small, small capitals, enclosed letters.
-        ("\u{0391}G\u{0391}\u{039C}\u{0391}", "agama"), ("\u{13AA}\u{13C0}\u{13AA}\u{13B7}\u{13AA}", "agama"), ("\u{AB7A}gama", "agama"),
-        ("\u{1D00}\u{0262}\u{1D00}\u{1D0D}\u{1D00}", "agama"), ("\u{0262}\u{1D07}\u{0274}\u{1D05}\u{1D07}\u{0280}", "jenis_kelamin"),
-        ("\u{A731}\u{1D07}x", "jenis_kelamin"), ("\u{1D0A}\u{1D0B}", "jenis_kelamin"), ("\u{1D1C}s\u{026A}\u{1D00}", "umur"),
-        ("\u{1F182}\u{1F174}\u{1F187}", "jenis_kelamin"), ("\u{1F170}gama", "agama"), ("\u{1F150}\u{1F156}\u{1F150}\u{1F15C}\u{1F150}", "agama"),
+        ("\u{0391}G\u{0391}\u{039C}\u{0391}", "agama"),
+        ("\u{13AA}\u{13C0}\u{13AA}\u{13B7}\u{13AA}", "agama"),
+        ("\u{AB7A}gama", "agama"),
+        ("\u{1D00}\u{0262}\u{1D00}\u{1D0D}\u{1D00}", "agama"),
+        ("\u{0262}\u{1D07}\u{0274}\u{1D05}\u{1D07}\u{0280}", "jenis_kelamin"),
+        ("\u{A731}\u{1D07}x", "jenis_kelamin"),
+        ("\u{1D0A}\u{1D0B}", "jenis_kelamin"),
+        ("\u{1D1C}s\u{026A}\u{1D00}", "umur"),
+        ("\u{1F182}\u{1F174}\u{1F187}", "jenis_kelamin"),
+        ("\u{1F170}gama", "agama"),
+        ("\u{1F150}\u{1F156}\u{1F150}\u{1F15C}\u{1F150}", "agama"),
         ("\u{1F1E6}\u{1F1EC}\u{1F1E6}\u{1F1F2}\u{1F1E6}", "agama"),
         // Leetspeak and doubled letters.
-        ("ag4ma", "agama"), ("4g4m4", "agama"), ("ag@ma", "agama"), ("gend3r", "jenis_kelamin"), ("umuur", "umur"), ("ummur", "umur"),
-        ("sexx", "jenis_kelamin"), ("kondisi_fisik", "disabilitas"), ("hamil", "jenis_kelamin"), ("ormas", "politik"),
+        ("ag4ma", "agama"),
+        ("4g4m4", "agama"),
+        ("ag@ma", "agama"),
+        ("gend3r", "jenis_kelamin"),
+        ("umuur", "umur"),
+        ("ummur", "umur"),
+        ("sexx", "jenis_kelamin"),
+        ("kondisi_fisik", "disabilitas"),
+        ("hamil", "jenis_kelamin"),
+        ("ormas", "politik"),
     ] {
         assert_eq!(ground(key).map(|g| g.code), Some(code), "{key:?}: {:?}", words(key));
     }
@@ -420,27 +607,176 @@ fn brief_examples_are_refused() {
 /// Ordinary personnel keys (SIMPEG / BKN columns, competencies, scores):
 /// none of them is a protected attribute, in any of its case forms.
 const ORDINARY: &[&str] = &[
-    "golongan", "pangkat", "unit_kerja", "pendidikan", "masa_kerja", "jabatan", "eselon", "kinerja", "predikat", "integritas",
-    "manajerial", "sosial_kultural", "teknis", "diklat", "pelatihan", "sertifikasi", "nilai_skp", "angka_kredit", "masa_jabatan",
-    "hukuman_disiplin", "tmt_jabatan", "tmt_golongan", "potensi", "kompetensi", "jpm", "average_score", "manager_rating",
-    "percentage", "stage", "message", "leverage", "grasp", "prasyarat", "kerja_sama", "komunikasi", "orientasi_pada_hasil",
-    "pelayanan_publik", "pengembangan_diri_dan_orang_lain", "mengelola_perubahan", "pengambilan_keputusan", "perekat_bangsa",
-    "region", "unit", "nip", "nama", "instansi", "satuan_kerja", "jenis_jabatan", "kedudukan_hukum", "status_kepegawaian",
-    "tmt_cpns", "tmt_pns", "jurusan", "tahun_lulus", "nilai_potensi", "rekam_jejak", "track_record", "experience_years",
-    "potential_score", "competency_fit", "box", "rank", "education", "performance", "usage", "passage", "mileage", "image",
-    "storage", "language", "coverage", "baseline", "wage", "assessment", "massage", "brass", "grass", "class_rating",
-    "ketrampilan_teknis", "kepemimpinan", "kemampuan_intelektual", "kesadaran_diri", "motivasi_dan_komitmen", "golongan_darah",
-    "asal_instansi", "pengadilan_agama", "pengarusutamaan_gender", "suku_bunga", "spesialis_kulit_kelamin", "tingkat_kepercayaan",
-    "kepercayaan_diri", "skor_sikap", "sikap_kerja", "dasar_hukum", "nilai_akhir", "agenda", "page", "colour_box", "partisipasi",
-    "penilaian_360", "jumlah_pelatihan", "gaji_pokok", "tunjangan_kinerja", "lokasi_kerja", "kantor_regional", "domisili_kerja",
+    "golongan",
+    "pangkat",
+    "unit_kerja",
+    "pendidikan",
+    "masa_kerja",
+    "jabatan",
+    "eselon",
+    "kinerja",
+    "predikat",
+    "integritas",
+    "manajerial",
+    "sosial_kultural",
+    "teknis",
+    "diklat",
+    "pelatihan",
+    "sertifikasi",
+    "nilai_skp",
+    "angka_kredit",
+    "masa_jabatan",
+    "hukuman_disiplin",
+    "tmt_jabatan",
+    "tmt_golongan",
+    "potensi",
+    "kompetensi",
+    "jpm",
+    "average_score",
+    "manager_rating",
+    "percentage",
+    "stage",
+    "message",
+    "leverage",
+    "grasp",
+    "prasyarat",
+    "kerja_sama",
+    "komunikasi",
+    "orientasi_pada_hasil",
+    "pelayanan_publik",
+    "pengembangan_diri_dan_orang_lain",
+    "mengelola_perubahan",
+    "pengambilan_keputusan",
+    "perekat_bangsa",
+    "region",
+    "unit",
+    "nip",
+    "nama",
+    "instansi",
+    "satuan_kerja",
+    "jenis_jabatan",
+    "kedudukan_hukum",
+    "status_kepegawaian",
+    "tmt_cpns",
+    "tmt_pns",
+    "jurusan",
+    "tahun_lulus",
+    "nilai_potensi",
+    "rekam_jejak",
+    "track_record",
+    "experience_years",
+    "potential_score",
+    "competency_fit",
+    "box",
+    "rank",
+    "education",
+    "performance",
+    "usage",
+    "passage",
+    "mileage",
+    "image",
+    "storage",
+    "language",
+    "coverage",
+    "baseline",
+    "wage",
+    "assessment",
+    "massage",
+    "brass",
+    "grass",
+    "class_rating",
+    "ketrampilan_teknis",
+    "kepemimpinan",
+    "kemampuan_intelektual",
+    "kesadaran_diri",
+    "motivasi_dan_komitmen",
+    "golongan_darah",
+    "asal_instansi",
+    "pengadilan_agama",
+    "pengarusutamaan_gender",
+    "suku_bunga",
+    "spesialis_kulit_kelamin",
+    "tingkat_kepercayaan",
+    "kepercayaan_diri",
+    "skor_sikap",
+    "sikap_kerja",
+    "dasar_hukum",
+    "nilai_akhir",
+    "agenda",
+    "page",
+    "colour_box",
+    "partisipasi",
+    "penilaian_360",
+    "jumlah_pelatihan",
+    "gaji_pokok",
+    "tunjangan_kinerja",
+    "lokasi_kerja",
+    "kantor_regional",
+    "domisili_kerja",
     // Ordinary words that share an affix or a stem with a ground (the affix rule must leave them alone).
-    "kerjasama", "keterampilan", "usulan", "pengusulan", "kesehatan_kerja", "kesehatan", "kemampuan", "kesadaran", "kedisiplinan",
-    "keahlian", "kehadiran", "kelas_jabatan", "keras", "beras", "berkas", "berkala", "beragam_tugas", "berhasil", "berkinerja",
-    "berprestasi", "bertugas", "kinerjanya", "nilainya", "jabatannya", "ilmu", "buku", "usaha", "usahanya", "umum", "lainnya",
-    "keuangan", "kepegawaian", "keamanan", "kebijakan", "kegiatan", "kelembagaan", "kemanusiaan", "page",
-    "stage_gate", "usage_hours", "keaslian_dokumen", "manajemen", "management", "human_capital", "mengelola", "mentoring",
-    "pengembangan_karier", "karier", "s1", "d4", "golongan_4a", "tahun_2024", "predikat_2025", "nilai_3", "assessment_center",
-    "passage_count", "jumlah_sks", "usulan_kenaikan", "kerja_sama_tim", "diklat_kepemimpinan", "kelompok_jabatan", "tingkat_kepercayaan_diri", "kulit_kelamin_spesialis",
+    "kerjasama",
+    "keterampilan",
+    "usulan",
+    "pengusulan",
+    "kesehatan_kerja",
+    "kesehatan",
+    "kemampuan",
+    "kesadaran",
+    "kedisiplinan",
+    "keahlian",
+    "kehadiran",
+    "kelas_jabatan",
+    "keras",
+    "beras",
+    "berkas",
+    "berkala",
+    "beragam_tugas",
+    "berhasil",
+    "berkinerja",
+    "berprestasi",
+    "bertugas",
+    "kinerjanya",
+    "nilainya",
+    "jabatannya",
+    "ilmu",
+    "buku",
+    "usaha",
+    "usahanya",
+    "umum",
+    "lainnya",
+    "keuangan",
+    "kepegawaian",
+    "keamanan",
+    "kebijakan",
+    "kegiatan",
+    "kelembagaan",
+    "kemanusiaan",
+    "page",
+    "stage_gate",
+    "usage_hours",
+    "keaslian_dokumen",
+    "manajemen",
+    "management",
+    "human_capital",
+    "mengelola",
+    "mentoring",
+    "pengembangan_karier",
+    "karier",
+    "s1",
+    "d4",
+    "golongan_4a",
+    "tahun_2024",
+    "predikat_2025",
+    "nilai_3",
+    "assessment_center",
+    "passage_count",
+    "jumlah_sks",
+    "usulan_kenaikan",
+    "kerja_sama_tim",
+    "diklat_kepemimpinan",
+    "kelompok_jabatan",
+    "tingkat_kepercayaan_diri",
+    "kulit_kelamin_spesialis",
 ];
 
 #[test]
@@ -468,7 +804,12 @@ fn words_split_on_case_separators_and_digits() {
 // ---------------------------------------------------------------- where the guard runs
 
 fn protected_at(ps: &[meritkit::Problem], path: &str, ground: &str) -> bool {
-    ps.iter().any(|p| p.code == meritkit::Code::ProtectedAttribute && p.path == path && p.message.en.contains(&format!("`{ground}`")) && p.message.id.contains("atribut terlindung"))
+    ps.iter().any(|p| {
+        p.code == meritkit::Code::ProtectedAttribute
+            && p.path == path
+            && p.message.en.contains(&format!("`{ground}`"))
+            && p.message.id.contains("atribut terlindung")
+    })
 }
 
 #[test]
@@ -505,7 +846,10 @@ fn position_and_policy_standards_are_guarded() {
     assert!(protected_at(&ps, "positions[0].standard.usia", "umur"), "{ps:?}");
     assert_eq!(ps.len(), 2);
     let mut p = meritkit::Policy::preset("permenpanrb_3_2020").unwrap();
-    p.jpm.standards.insert(meritkit::position::PositionKind::Administrator, [("integritas".to_string(), 3u8), ("tgl_lahir".to_string(), 3)].into());
+    p.jpm.standards.insert(
+        meritkit::position::PositionKind::Administrator,
+        [("integritas".to_string(), 3u8), ("tgl_lahir".to_string(), 3)].into(),
+    );
     let ps = p.check();
     assert!(protected_at(&ps, "jpm.standards.administrator.tgl_lahir", "umur"), "{ps:?}");
     assert_eq!(ps.len(), 1);

@@ -13,9 +13,15 @@ fn nine_box_full_table() {
     use Rating::*;
     // (kinerja, potensial, box)
     let table = [
-        (DiAtasEkspektasi, "rendah", 4), (DiAtasEkspektasi, "menengah", 7), (DiAtasEkspektasi, "tinggi", 9),
-        (SesuaiEkspektasi, "rendah", 2), (SesuaiEkspektasi, "menengah", 5), (SesuaiEkspektasi, "tinggi", 8),
-        (DiBawahEkspektasi, "rendah", 1), (DiBawahEkspektasi, "menengah", 3), (DiBawahEkspektasi, "tinggi", 6),
+        (DiAtasEkspektasi, "rendah", 4),
+        (DiAtasEkspektasi, "menengah", 7),
+        (DiAtasEkspektasi, "tinggi", 9),
+        (SesuaiEkspektasi, "rendah", 2),
+        (SesuaiEkspektasi, "menengah", 5),
+        (SesuaiEkspektasi, "tinggi", 8),
+        (DiBawahEkspektasi, "rendah", 1),
+        (DiBawahEkspektasi, "menengah", 3),
+        (DiBawahEkspektasi, "tinggi", 6),
     ];
     let g = Grid::asn();
     for (k, p, expected) in table {
@@ -78,13 +84,31 @@ fn boxes_descriptions_pools_follow_ups() {
         assert_eq!(pools.contains(&Pool::Instansi), n >= 7, "box {n} instansi");
         assert_eq!(pools.contains(&Pool::Nasional), n == 9, "box {n} nasional");
     }
-    assert_eq!(d(9).follow_up, ["dipromosikan dan dipertahankan", "masuk kelompok rencana suksesi instansi/nasional", "penghargaan"]);
-    assert_eq!(d(8).follow_up, ["dipertahankan", "masuk kelompok rencana suksesi instansi", "rotasi/perluasan jabatan", "bimbingan kinerja"]);
-    assert_eq!(d(7).follow_up, ["dipertahankan", "masuk kelompok rencana suksesi instansi", "rotasi/pengayaan jabatan", "pengembangan kompetensi", "tugas belajar"]);
+    assert_eq!(
+        d(9).follow_up,
+        ["dipromosikan dan dipertahankan", "masuk kelompok rencana suksesi instansi/nasional", "penghargaan"]
+    );
+    assert_eq!(
+        d(8).follow_up,
+        ["dipertahankan", "masuk kelompok rencana suksesi instansi", "rotasi/perluasan jabatan", "bimbingan kinerja"]
+    );
+    assert_eq!(
+        d(7).follow_up,
+        [
+            "dipertahankan",
+            "masuk kelompok rencana suksesi instansi",
+            "rotasi/pengayaan jabatan",
+            "pengembangan kompetensi",
+            "tugas belajar"
+        ]
+    );
     assert_eq!(d(6).follow_up, ["penempatan yang sesuai", "bimbingan kinerja", "konseling kinerja"]);
     assert_eq!(d(5).follow_up, ["penempatan yang sesuai", "bimbingan kinerja", "pengembangan kompetensi"]);
     assert_eq!(d(4).follow_up, ["rotasi", "pengembangan kompetensi"]);
-    assert_eq!(d(3).follow_up, ["bimbingan kinerja", "konseling kinerja", "pengembangan kompetensi", "penempatan yang sesuai"]);
+    assert_eq!(
+        d(3).follow_up,
+        ["bimbingan kinerja", "konseling kinerja", "pengembangan kompetensi", "penempatan yang sesuai"]
+    );
     assert_eq!(d(2).follow_up, ["bimbingan kinerja", "pengembangan kompetensi", "penempatan yang sesuai"]);
     assert_eq!(d(1).follow_up, ["diproses sesuai ketentuan peraturan perundang-undangan"]);
     assert!(g.check("grid").is_empty());
@@ -111,7 +135,12 @@ fn predikat_matrix() {
         assert_eq!(predikat(r, b), p, "{r} / {b}");
     }
     // ordering Sangat Baik > Baik > Butuh Perbaikan > Kurang/Misconduct > Sangat Kurang
-    assert!(P::SangatBaik > P::Baik && P::Baik > P::ButuhPerbaikan && P::ButuhPerbaikan > P::Kurang && P::Kurang > P::SangatKurang);
+    assert!(
+        P::SangatBaik > P::Baik
+            && P::Baik > P::ButuhPerbaikan
+            && P::ButuhPerbaikan > P::Kurang
+            && P::Kurang > P::SangatKurang
+    );
 }
 
 #[test]

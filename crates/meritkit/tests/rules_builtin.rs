@@ -90,12 +90,15 @@ fn jpt_pratama_history_counts_and_overlaps_once() {
 
 #[test]
 fn jpt_pratama_rank_iv_b_passes_iv_a_fails_pppk_fails() {
-    let out = run(&meritkit::rules::builtin("jpt_pratama").unwrap(), vec![
-        with(base(), |v| v["rank"] = json!("IV/b")),
-        with(base(), |v| v["rank"] = json!("IV/a")),
-        with(base(), |v| v["rank"] = json!("Pembina Utama Muda")),
-        with(base(), |v| v["rank"] = json!("XVII")),
-    ]);
+    let out = run(
+        &meritkit::rules::builtin("jpt_pratama").unwrap(),
+        vec![
+            with(base(), |v| v["rank"] = json!("IV/b")),
+            with(base(), |v| v["rank"] = json!("IV/a")),
+            with(base(), |v| v["rank"] = json!("Pembina Utama Muda")),
+            with(base(), |v| v["rank"] = json!("XVII")),
+        ],
+    );
     assert_eq!(outcome(&out, 0, "pangkat_minimal"), Pass);
     assert_eq!(outcome(&out, 1, "pangkat_minimal"), Fail);
     assert_eq!(outcome(&out, 2, "pangkat_minimal"), Pass);
@@ -104,11 +107,14 @@ fn jpt_pratama_rank_iv_b_passes_iv_a_fails_pppk_fails() {
 
 #[test]
 fn jpt_pratama_education_s1_and_d4_pass_d3_fails() {
-    let out = run(&meritkit::rules::builtin("jpt_pratama").unwrap(), vec![
-        with(base(), |v| v["education"] = json!("S1")),
-        with(base(), |v| v["education"] = json!("D-IV")),
-        with(base(), |v| v["education"] = json!("D-III")),
-    ]);
+    let out = run(
+        &meritkit::rules::builtin("jpt_pratama").unwrap(),
+        vec![
+            with(base(), |v| v["education"] = json!("S1")),
+            with(base(), |v| v["education"] = json!("D-IV")),
+            with(base(), |v| v["education"] = json!("D-III")),
+        ],
+    );
     assert_eq!(outcome(&out, 0, "pendidikan_minimal"), Pass);
     assert_eq!(outcome(&out, 1, "pendidikan_minimal"), Pass);
     assert_eq!(outcome(&out, 2, "pendidikan_minimal"), Fail);
@@ -118,18 +124,23 @@ fn jpt_pratama_education_s1_and_d4_pass_d3_fails() {
 #[test]
 fn discipline_ended_23_months_ago_fails_25_passes() {
     for set in ["jpt_pratama", "administrator", "talent_pool_entry"] {
-        let rec = |end: &str, level: &str| with(base(), |v| {
-            v["position"]["kind"] = json!(if set == "administrator" { "pengawas" } else { "administrator" });
-            v["rank"] = json!("IV/b");
-            v["discipline"] = json!([{"level": level, "start": "2023-01-01", "end": end}]);
-        });
-        let out = run(&meritkit::rules::builtin(set).unwrap(), vec![
-            rec("2024-07-15", "sedang"), // 23 months before 2026-06-15
-            rec("2024-05-15", "sedang"), // 25 months
-            rec("2024-07-15", "berat"),
-            rec("2024-07-15", "ringan"), // ringan does not count
-            rec("2026-12-31", "sedang"), // still running
-        ]);
+        let rec = |end: &str, level: &str| {
+            with(base(), |v| {
+                v["position"]["kind"] = json!(if set == "administrator" { "pengawas" } else { "administrator" });
+                v["rank"] = json!("IV/b");
+                v["discipline"] = json!([{"level": level, "start": "2023-01-01", "end": end}]);
+            })
+        };
+        let out = run(
+            &meritkit::rules::builtin(set).unwrap(),
+            vec![
+                rec("2024-07-15", "sedang"), // 23 months before 2026-06-15
+                rec("2024-05-15", "sedang"), // 25 months
+                rec("2024-07-15", "berat"),
+                rec("2024-07-15", "ringan"), // ringan does not count
+                rec("2026-12-31", "sedang"), // still running
+            ],
+        );
         let id = out.summary.rules.iter().find(|r| r.id.starts_with("bebas_hukuman_disiplin")).unwrap().id.clone();
         assert_eq!(outcome(&out, 0, &id), Fail, "{set}");
         assert_eq!(outcome(&out, 1, &id), Pass, "{set}");
@@ -141,14 +152,25 @@ fn discipline_ended_23_months_ago_fails_25_passes() {
 
 #[test]
 fn predikat_last_two_years_at_least_baik() {
-    let out = run(&meritkit::rules::builtin("jpt_pratama").unwrap(), vec![
-        with(base(), |v| v["performance"] = json!([{"year": 2024, "predikat": "baik"}, {"year": 2025, "predikat": "baik"}])),
-        with(base(), |v| v["performance"] = json!([{"year": 2024, "predikat": "butuh_perbaikan"}, {"year": 2025, "predikat": "sangat_baik"}])),
-        // Derived from the ratings (PermenPANRB 6/2022): di atas x di bawah = Kurang.
-        with(base(), |v| v["performance"] = json!([{"year": 2024, "predikat": "baik"}, {"year": 2025, "work_result": "di_atas_ekspektasi", "work_behavior": "di_bawah_ekspektasi"}])),
-        with(base(), |v| v["performance"] = json!([{"year": 2025, "predikat": "baik"}])),
-        with(base(), |v| v["performance"] = json!([{"year": 2025, "predikat": "kurang"}])),
-    ]);
+    let out = run(
+        &meritkit::rules::builtin("jpt_pratama").unwrap(),
+        vec![
+            with(base(), |v| {
+                v["performance"] = json!([{"year": 2024, "predikat": "baik"}, {"year": 2025, "predikat": "baik"}])
+            }),
+            with(base(), |v| {
+                v["performance"] =
+                    json!([{"year": 2024, "predikat": "butuh_perbaikan"}, {"year": 2025, "predikat": "sangat_baik"}])
+            }),
+            // Derived from the ratings (PermenPANRB 6/2022): di atas x di bawah = Kurang.
+            with(
+                base(),
+                |v| v["performance"] = json!([{"year": 2024, "predikat": "baik"}, {"year": 2025, "work_result": "di_atas_ekspektasi", "work_behavior": "di_bawah_ekspektasi"}]),
+            ),
+            with(base(), |v| v["performance"] = json!([{"year": 2025, "predikat": "baik"}])),
+            with(base(), |v| v["performance"] = json!([{"year": 2025, "predikat": "kurang"}])),
+        ],
+    );
     assert_eq!(outcome(&out, 0, "kinerja_2_tahun"), Pass);
     assert_eq!(outcome(&out, 1, "kinerja_2_tahun"), Fail);
     assert_eq!(outcome(&out, 2, "kinerja_2_tahun"), Fail);
@@ -161,18 +183,23 @@ fn predikat_last_two_years_at_least_baik() {
 fn jpt_madya_and_utama_age_58_vs_59_and_rank() {
     for set in ["jpt_madya", "jpt_utama"] {
         let prev = if set == "jpt_madya" { "jpt_pratama" } else { "jpt_madya" };
-        let rec = |born: &str, nip: &str, rank: &str| with(base(), |v| {
-            v["birth_date"] = json!(born);
-            v["nip"] = json!(nip_born(nip));
-            v["rank"] = json!(rank);
-            v["position"] = json!({"kind": prev, "since": "2024-06-15"});
-        });
-        let out = run(&meritkit::rules::builtin(set).unwrap(), vec![
-            rec("1967-06-16", "19670616", "IV/d"), // 58
-            rec("1967-06-15", "19670615", "IV/d"), // 59 today
-            rec("1975-03-10", "19750310", "IV/c"),
-            rec("1975-03-10", "19750310", "IV/b"),
-        ]);
+        let rec = |born: &str, nip: &str, rank: &str| {
+            with(base(), |v| {
+                v["birth_date"] = json!(born);
+                v["nip"] = json!(nip_born(nip));
+                v["rank"] = json!(rank);
+                v["position"] = json!({"kind": prev, "since": "2024-06-15"});
+            })
+        };
+        let out = run(
+            &meritkit::rules::builtin(set).unwrap(),
+            vec![
+                rec("1967-06-16", "19670616", "IV/d"), // 58
+                rec("1967-06-15", "19670615", "IV/d"), // 59 today
+                rec("1975-03-10", "19750310", "IV/c"),
+                rec("1975-03-10", "19750310", "IV/b"),
+            ],
+        );
         assert_eq!(outcome(&out, 0, "usia_maksimal"), Pass, "{set}");
         assert_eq!(outcome(&out, 1, "usia_maksimal"), Fail, "{set}");
         assert_eq!(outcome(&out, 0, "pangkat_minimal"), Pass, "{set}");
@@ -188,16 +215,29 @@ fn jpt_madya_and_utama_age_58_vs_59_and_rank() {
 
 #[test]
 fn administrator_bounds() {
-    let rec = |since: &str, rank: &str, edu: &str| with(base(), |v| {
-        v["position"] = json!({"kind": "pengawas", "since": since});
-        v["rank"] = json!(rank);
-        v["education"] = json!(edu);
-    });
-    let out = run(&meritkit::rules::builtin("administrator").unwrap(), vec![
-        rec("2023-06-15", "III/c", "S1"), // 3 years exactly
-        rec("2023-07-15", "III/b", "D3"), // 2 years 11 months
-    ]);
-    for id in ["pengalaman_jabatan", "status_pns", "pangkat_minimal", "pendidikan_minimal", "kinerja_2_tahun", "bebas_hukuman_disiplin", "sisa_masa_kerja"] {
+    let rec = |since: &str, rank: &str, edu: &str| {
+        with(base(), |v| {
+            v["position"] = json!({"kind": "pengawas", "since": since});
+            v["rank"] = json!(rank);
+            v["education"] = json!(edu);
+        })
+    };
+    let out = run(
+        &meritkit::rules::builtin("administrator").unwrap(),
+        vec![
+            rec("2023-06-15", "III/c", "S1"), // 3 years exactly
+            rec("2023-07-15", "III/b", "D3"), // 2 years 11 months
+        ],
+    );
+    for id in [
+        "pengalaman_jabatan",
+        "status_pns",
+        "pangkat_minimal",
+        "pendidikan_minimal",
+        "kinerja_2_tahun",
+        "bebas_hukuman_disiplin",
+        "sisa_masa_kerja",
+    ] {
         assert_eq!(outcome(&out, 0, id), Pass, "{id}");
     }
     assert!(out.results[0].eligible);
@@ -211,15 +251,20 @@ fn administrator_bounds() {
 
 #[test]
 fn pengawas_bounds() {
-    let rec = |since: &str, rank: &str, edu: &str| with(base(), |v| {
-        v["position"] = json!({"kind": "pelaksana", "since": since});
-        v["rank"] = json!(rank);
-        v["education"] = json!(edu);
-    });
-    let out = run(&meritkit::rules::builtin("pengawas").unwrap(), vec![
-        rec("2022-06-15", "III/a", "D3"), // 4 years, D-III
-        rec("2022-07-15", "II/d", "SMA"), // 3 years 11 months
-    ]);
+    let rec = |since: &str, rank: &str, edu: &str| {
+        with(base(), |v| {
+            v["position"] = json!({"kind": "pelaksana", "since": since});
+            v["rank"] = json!(rank);
+            v["education"] = json!(edu);
+        })
+    };
+    let out = run(
+        &meritkit::rules::builtin("pengawas").unwrap(),
+        vec![
+            rec("2022-06-15", "III/a", "D3"), // 4 years, D-III
+            rec("2022-07-15", "II/d", "SMA"), // 3 years 11 months
+        ],
+    );
     assert!(out.results[0].eligible, "{:?}", out.results[0].rules);
     assert_eq!(outcome(&out, 1, "pengalaman_jabatan"), Fail);
     assert_eq!(outcome(&out, 1, "pendidikan_minimal"), Fail);
@@ -231,13 +276,18 @@ fn pengawas_bounds() {
 #[test]
 fn retirement_horizon_uses_bup_of_target_position() {
     // BUP 58 for administrator (PP 11/2017 Ps. 239): born 1969-06-15 turns 58 on 2027-06-15: 12 months left.
-    let rec = |born: &str, nip: &str| with(base(), |v| {
-        v["birth_date"] = json!(born);
-        v["nip"] = json!(nip_born(nip));
-        v["position"] = json!({"kind": "pengawas", "since": "2020-01-01"});
-        v["rank"] = json!("III/d");
-    });
-    let out = run(&meritkit::rules::builtin("administrator").unwrap(), vec![rec("1969-06-15", "19690615"), rec("1969-05-15", "19690515")]);
+    let rec = |born: &str, nip: &str| {
+        with(base(), |v| {
+            v["birth_date"] = json!(born);
+            v["nip"] = json!(nip_born(nip));
+            v["position"] = json!({"kind": "pengawas", "since": "2020-01-01"});
+            v["rank"] = json!("III/d");
+        })
+    };
+    let out = run(
+        &meritkit::rules::builtin("administrator").unwrap(),
+        vec![rec("1969-06-15", "19690615"), rec("1969-05-15", "19690515")],
+    );
     assert_eq!(outcome(&out, 0, "sisa_masa_kerja"), Pass);
     assert_eq!(outcome(&out, 1, "sisa_masa_kerja"), Fail);
     let r = out.results[1].rules.iter().find(|r| r.id == "sisa_masa_kerja").unwrap();
@@ -260,7 +310,15 @@ fn unknown_outcomes_for_missing_data() {
         v["position"] = json!({"kind": "administrator"});
     });
     let out = run1("jpt_pratama", v);
-    for id in ["pendidikan_minimal", "pangkat_minimal", "pengalaman_jabatan", "pengalaman_kumulatif", "usia_maksimal", "kinerja_2_tahun", "kompetensi_skj"] {
+    for id in [
+        "pendidikan_minimal",
+        "pangkat_minimal",
+        "pengalaman_jabatan",
+        "pengalaman_kumulatif",
+        "usia_maksimal",
+        "kinerja_2_tahun",
+        "kompetensi_skj",
+    ] {
         let r = out.results[0].rules.iter().find(|r| r.id == id).unwrap();
         assert_eq!(r.outcome, Unknown, "{id}");
         assert_eq!(r.actual, serde_json::Value::Null);
@@ -284,39 +342,45 @@ fn allow_unknown_keeps_eligibility() {
 
 #[test]
 fn talent_pool_entry_ringan_only_passes() {
-    let out = run1("talent_pool_entry", with(base(), |v| v["discipline"] = json!([{"level": "ringan", "start": "2026-01-01"}])));
+    let out = run1(
+        "talent_pool_entry",
+        with(base(), |v| v["discipline"] = json!([{"level": "ringan", "start": "2026-01-01"}])),
+    );
     assert!(out.results[0].eligible);
 }
 
 #[test]
 fn data_quality_findings() {
     let set = meritkit::rules::builtin("data_quality").unwrap();
-    let out = run(&set, vec![
-        base(),
-        // Same birth date and sex digit, birth_date disagrees with NIP, recorded sex female vs NIP digit 1 (male).
-        with(base(), |v| {
-            v["birth_date"] = json!("1975-03-11");
-            v["attributes"] = json!({"jenis_kelamin": "Perempuan"});
-        }),
-        // Competency level 6; future position date; only 2025 appraised.
-        with(base(), |v| {
-            v["nip"] = json!("197503102000032002");
-            v["birth_date"] = json!("1975-03-10");
-            v["competency"]["integritas"] = json!(6);
-            v["position"]["since"] = json!("2027-01-01");
-            v["performance"] = json!([{"year": 2025, "predikat": "baik"}]);
-            v["attributes"] = json!({"jenis_kelamin": "P"});
-        }),
-        // Appointed at 16 (born 1984-05-01, TMT 2000-03); NIP sex digit 3.
-        with(base(), |v| {
-            v["nip"] = json!("198405012000033001");
-            v.as_object_mut().unwrap().remove("birth_date");
-        }),
-        with(base(), |v| {
-            v["nip"] = json!("198405012000031003");
-            v.as_object_mut().unwrap().remove("birth_date");
-        }),
-    ]);
+    let out = run(
+        &set,
+        vec![
+            base(),
+            // Same birth date and sex digit, birth_date disagrees with NIP, recorded sex female vs NIP digit 1 (male).
+            with(base(), |v| {
+                v["birth_date"] = json!("1975-03-11");
+                v["attributes"] = json!({"jenis_kelamin": "Perempuan"});
+            }),
+            // Competency level 6; future position date; only 2025 appraised.
+            with(base(), |v| {
+                v["nip"] = json!("197503102000032002");
+                v["birth_date"] = json!("1975-03-10");
+                v["competency"]["integritas"] = json!(6);
+                v["position"]["since"] = json!("2027-01-01");
+                v["performance"] = json!([{"year": 2025, "predikat": "baik"}]);
+                v["attributes"] = json!({"jenis_kelamin": "P"});
+            }),
+            // Appointed at 16 (born 1984-05-01, TMT 2000-03); NIP sex digit 3.
+            with(base(), |v| {
+                v["nip"] = json!("198405012000033001");
+                v.as_object_mut().unwrap().remove("birth_date");
+            }),
+            with(base(), |v| {
+                v["nip"] = json!("198405012000031003");
+                v.as_object_mut().unwrap().remove("birth_date");
+            }),
+        ],
+    );
     assert_eq!(outcome(&out, 0, "nip_ganda"), Pass);
     assert_eq!(outcome(&out, 2, "nip_ganda"), Pass);
     assert_eq!(outcome(&out, 0, "nip_tanggal_lahir"), Pass);
@@ -335,16 +399,29 @@ fn data_quality_findings() {
     assert!(!out.results[1].eligible, "birth date and sex disagree with the NIP");
     // The same NIP on two rows: the second is a duplicate_nip error row naming
     // the first; the first fails nip_ganda (2 rows carry its NIP).
-    let out = run_as_given(&set, vec![base(), with(base(), |v| v["unit"] = json!("Dinas Lain")), with(base(), |v| v["nip"] = json!("197503102000031002"))]);
+    let out = run_as_given(
+        &set,
+        vec![
+            base(),
+            with(base(), |v| v["unit"] = json!("Dinas Lain")),
+            with(base(), |v| v["nip"] = json!("197503102000031002")),
+        ],
+    );
     assert_eq!(out.results.len(), 2);
     assert_eq!((out.results[0].row, out.results[1].row), (0, 2));
     assert_eq!(outcome(&out, 0, "nip_ganda"), Fail);
     assert_eq!(outcome(&out, 1, "nip_ganda"), Pass);
     assert!(!out.results[0].eligible, "duplicate NIP");
     assert_eq!(out.errors.len(), 1);
-    assert_eq!((out.errors[0].row, out.errors[0].code.as_str(), out.errors[0].path.as_str()), (1, "duplicate_nip", "nip"));
+    assert_eq!(
+        (out.errors[0].row, out.errors[0].code.as_str(), out.errors[0].path.as_str()),
+        (1, "duplicate_nip", "nip")
+    );
     assert!(out.errors[0].message.en.contains("input row 0"));
-    assert!(!out.errors[0].message.en.contains("197503102000031001") && !out.errors[0].message.id.contains("197503102000031001"));
+    assert!(
+        !out.errors[0].message.en.contains("197503102000031001")
+            && !out.errors[0].message.id.contains("197503102000031001")
+    );
     assert_eq!((out.summary.total.rows, out.summary.total.errors), (3, 1));
 }
 
@@ -353,7 +430,12 @@ fn every_row_comes_back() {
     use meritkit::api::parse_row;
     let values = [base(), json!({"nip": "1", "unit": "X"}), json!("garbage"), with(base(), |v| v["nip"] = json!("x"))];
     let rows: Vec<_> = values.iter().map(parse_row).collect();
-    let out = meritkit::rules::validate_rows(&rows, &meritkit::rules::builtin("jpt_pratama").unwrap(), date(), &meritkit::Policy::preset("permenpanrb_3_2020").unwrap());
+    let out = meritkit::rules::validate_rows(
+        &rows,
+        &meritkit::rules::builtin("jpt_pratama").unwrap(),
+        date(),
+        &meritkit::Policy::preset("permenpanrb_3_2020").unwrap(),
+    );
     let mut seen: Vec<usize> = out.results.iter().map(|r| r.row).chain(out.errors.iter().map(|e| e.row)).collect();
     seen.sort();
     seen.dedup();
@@ -420,19 +502,22 @@ fn builtins_parse_cite_and_fingerprint_stably() {
 #[test]
 fn jpm_against_target_standard() {
     // Competency all at 4: JPM 100 % vs JPT Pratama (level 4); 3 each vs level 4 = 75 % (< 80, >= 68).
-    let out = run(&meritkit::rules::builtin("jpt_pratama").unwrap(), vec![
-        base(),
-        with(base(), |v| {
-            for (_, x) in v["competency"].as_object_mut().unwrap().iter_mut() {
-                *x = json!(3);
-            }
-        }),
-        with(base(), |v| {
-            for (_, x) in v["competency"].as_object_mut().unwrap().iter_mut() {
-                *x = json!(2);
-            }
-        }),
-    ]);
+    let out = run(
+        &meritkit::rules::builtin("jpt_pratama").unwrap(),
+        vec![
+            base(),
+            with(base(), |v| {
+                for (_, x) in v["competency"].as_object_mut().unwrap().iter_mut() {
+                    *x = json!(3);
+                }
+            }),
+            with(base(), |v| {
+                for (_, x) in v["competency"].as_object_mut().unwrap().iter_mut() {
+                    *x = json!(2);
+                }
+            }),
+        ],
+    );
     assert_eq!(out.results[0].rules.iter().find(|r| r.id == "kompetensi_skj").unwrap().actual, json!(100.0));
     assert_eq!(outcome(&out, 1, "kompetensi_skj"), Pass);
     assert_eq!(outcome(&out, 2, "kompetensi_skj"), Fail); // 50 %
@@ -444,19 +529,82 @@ fn distribution_se_menpanrb_3_2023() {
     use meritkit::performance::Predikat::*;
     use meritkit::rules::distribution::{check, OrgPredikat};
     // Istimewa: Sangat Baik most and at most 70 %.
-    assert!(check(OrgPredikat::Istimewa, &[SangatBaik, SangatBaik, SangatBaik, SangatBaik, SangatBaik, SangatBaik, SangatBaik, Baik, Baik, Baik]).ok);
-    let r = check(OrgPredikat::Istimewa, &[SangatBaik, SangatBaik, SangatBaik, SangatBaik, SangatBaik, SangatBaik, SangatBaik, SangatBaik, Baik, Baik]);
+    assert!(
+        check(
+            OrgPredikat::Istimewa,
+            &[SangatBaik, SangatBaik, SangatBaik, SangatBaik, SangatBaik, SangatBaik, SangatBaik, Baik, Baik, Baik]
+        )
+        .ok
+    );
+    let r = check(
+        OrgPredikat::Istimewa,
+        &[SangatBaik, SangatBaik, SangatBaik, SangatBaik, SangatBaik, SangatBaik, SangatBaik, SangatBaik, Baik, Baik],
+    );
     assert!(!r.ok);
     assert!((r.checks[1].share - 0.8).abs() < 1e-12);
     // Butuh Perbaikan org: BP >= 60 %, SB <= 10 %.
-    assert!(check(OrgPredikat::ButuhPerbaikan, &[ButuhPerbaikan; 6].iter().chain(&[Baik, Baik, Baik, SangatBaik]).copied().collect::<Vec<_>>()).ok);
-    assert!(!check(OrgPredikat::ButuhPerbaikan, &[ButuhPerbaikan; 5].iter().chain(&[Baik, Baik, Baik, Baik, SangatBaik]).copied().collect::<Vec<_>>()).ok);
+    assert!(
+        check(
+            OrgPredikat::ButuhPerbaikan,
+            &[ButuhPerbaikan; 6].iter().chain(&[Baik, Baik, Baik, SangatBaik]).copied().collect::<Vec<_>>()
+        )
+        .ok
+    );
+    assert!(
+        !check(
+            OrgPredikat::ButuhPerbaikan,
+            &[ButuhPerbaikan; 5].iter().chain(&[Baik, Baik, Baik, Baik, SangatBaik]).copied().collect::<Vec<_>>()
+        )
+        .ok
+    );
     // Kurang: K >= 60, BP >= 10, SB <= 10.
-    assert!(check(OrgPredikat::Kurang, &[Kurang, Kurang, Kurang, Kurang, Kurang, Kurang, ButuhPerbaikan, Baik, Baik, SangatBaik]).ok);
-    assert!(!check(OrgPredikat::Kurang, &[Kurang, Kurang, Kurang, Kurang, Kurang, Kurang, Baik, Baik, Baik, SangatBaik]).ok);
+    assert!(
+        check(
+            OrgPredikat::Kurang,
+            &[Kurang, Kurang, Kurang, Kurang, Kurang, Kurang, ButuhPerbaikan, Baik, Baik, SangatBaik]
+        )
+        .ok
+    );
+    assert!(
+        !check(OrgPredikat::Kurang, &[Kurang, Kurang, Kurang, Kurang, Kurang, Kurang, Baik, Baik, Baik, SangatBaik]).ok
+    );
     // Sangat Kurang: SK >= 60, K+BP >= 10, SB = 0.
-    assert!(check(OrgPredikat::SangatKurang, &[SangatKurang, SangatKurang, SangatKurang, SangatKurang, SangatKurang, SangatKurang, Kurang, Baik, Baik, Baik]).ok);
-    assert!(!check(OrgPredikat::SangatKurang, &[SangatKurang, SangatKurang, SangatKurang, SangatKurang, SangatKurang, SangatKurang, Kurang, Baik, Baik, SangatBaik]).ok);
+    assert!(
+        check(
+            OrgPredikat::SangatKurang,
+            &[
+                SangatKurang,
+                SangatKurang,
+                SangatKurang,
+                SangatKurang,
+                SangatKurang,
+                SangatKurang,
+                Kurang,
+                Baik,
+                Baik,
+                Baik
+            ]
+        )
+        .ok
+    );
+    assert!(
+        !check(
+            OrgPredikat::SangatKurang,
+            &[
+                SangatKurang,
+                SangatKurang,
+                SangatKurang,
+                SangatKurang,
+                SangatKurang,
+                SangatKurang,
+                Kurang,
+                Baik,
+                Baik,
+                SangatBaik
+            ]
+        )
+        .ok
+    );
     assert!(!check(OrgPredikat::Baik, &[]).ok);
 }
 

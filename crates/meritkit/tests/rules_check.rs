@@ -74,10 +74,14 @@ fn guard_refuses_birth_date_and_unstatutory_age() {
     let ps = problems(&rule("{ kind = \"age_at_most\", years = 40 }"));
     assert_eq!(ps[0].code, Code::MissingField);
     // Negated age limit = selection on age.
-    let ps = problems(&rule("{ kind = \"not\", of = { kind = \"age_at_most\", years = 40, citation = \"PP 11/2017\" } }"));
+    let ps =
+        problems(&rule("{ kind = \"not\", of = { kind = \"age_at_most\", years = 40, citation = \"PP 11/2017\" } }"));
     assert!(has(&ps, Code::ProtectedAttribute, "rules[0].when.of"));
     // Statutory limit with citation: allowed.
-    assert!(parse_rule_set(&rule("{ kind = \"age_at_most\", years = 56, citation = \"PP 11/2017 Ps. 107 jo PP 17/2020\" }")).is_ok());
+    assert!(parse_rule_set(&rule(
+        "{ kind = \"age_at_most\", years = 56, citation = \"PP 11/2017 Ps. 107 jo PP 17/2020\" }"
+    ))
+    .is_ok());
     assert_eq!(guard::protected("tanggal_lahir").unwrap().0, "umur");
 }
 
@@ -170,20 +174,36 @@ fn limits() {
     }
     assert!(has(&problems(&many), Code::LimitExceeded, "rules"));
     // String size.
-    let long = rule(&format!("{{ kind = \"attribute_in\", key = \"region\", values = [\"{}\"] }}", "y".repeat(MAX_STRING + 1)));
+    let long = rule(&format!(
+        "{{ kind = \"attribute_in\", key = \"region\", values = [\"{}\"] }}",
+        "y".repeat(MAX_STRING + 1)
+    ));
     assert!(has(&problems(&long), Code::LimitExceeded, "rules[0].when.values[0]"));
     // Empty list.
-    assert!(has(&problems(&rule("{ kind = \"position_kind_in\", kinds = [] }")), Code::InvalidRuleSet, "rules[0].when.kinds"));
+    assert!(has(
+        &problems(&rule("{ kind = \"position_kind_in\", kinds = [] }")),
+        Code::InvalidRuleSet,
+        "rules[0].when.kinds"
+    ));
 }
 
 #[test]
 fn api_check_rules_and_validate_shapes() {
     use meritkit::api::call_json;
-    let ok: serde_json::Value = serde_json::from_str(&call_json("check_rules", &serde_json::json!({"text": rule("{ kind = \"nip_valid\" }")}).to_string())).unwrap();
+    let ok: serde_json::Value = serde_json::from_str(&call_json(
+        "check_rules",
+        &serde_json::json!({"text": rule("{ kind = \"nip_valid\" }")}).to_string(),
+    ))
+    .unwrap();
     assert_eq!(ok["ok"], true);
     assert_eq!(ok["value"]["name"], "lokal");
     assert_eq!(ok["value"]["fingerprint"].as_str().unwrap().len(), 64);
-    let bad: serde_json::Value = serde_json::from_str(&call_json("check_rules", &serde_json::json!({"text": rule("{ kind = \"attribute_in\", key = \"agama\", values = [\"x\"] }")}).to_string())).unwrap();
+    let bad: serde_json::Value = serde_json::from_str(&call_json(
+        "check_rules",
+        &serde_json::json!({"text": rule("{ kind = \"attribute_in\", key = \"agama\", values = [\"x\"] }")})
+            .to_string(),
+    ))
+    .unwrap();
     assert_eq!(bad["ok"], false);
     assert_eq!(bad["error"]["code"], "protected_attribute");
     assert_eq!(bad["error"]["problems"][0]["path"], "rules[0].when.key");

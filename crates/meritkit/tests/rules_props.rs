@@ -9,7 +9,8 @@ use meritkit::Policy;
 use proptest::prelude::*;
 use serde_json::{json, Value};
 
-const KINDS: &[&str] = &["jpt_pratama", "administrator", "pengawas", "pelaksana", "ahli_madya", "ahli_muda", "terampil"];
+const KINDS: &[&str] =
+    &["jpt_pratama", "administrator", "pengawas", "pelaksana", "ahli_madya", "ahli_muda", "terampil"];
 const RANKS: &[&str] = &["III/a", "III/b", "III/c", "III/d", "IV/a", "IV/b", "IV/c", "IV/d", "IX", "XI", "bogus"];
 const PNS: &[&str] = &["III/a", "III/b", "III/c", "III/d", "IV/a", "IV/b", "IV/c", "IV/d", "IV/e"];
 const EDU: &[&str] = &["SMA", "D3", "D4", "S1", "S2", "s9"];
@@ -47,18 +48,31 @@ fn record() -> impl Strategy<Value = Value> {
             if let Some(e) = edu {
                 v["education"] = json!(EDU[e]);
             }
-            v["performance"] = Value::Array(perf.iter().map(|(y, p)| json!({"year": y, "predikat": PRED[*p]})).collect());
-            v["discipline"] = Value::Array(disc.iter().map(|(l, s, e)| {
-                let lv = ["ringan", "sedang", "berat"][*l];
-                let mut d = json!({"level": lv, "start": s});
-                if let Some(e) = e { d["end"] = json!(e); }
-                d
-            }).collect());
-            v["position_history"] = Value::Array(hist.iter().map(|(k, s, e)| {
-                let mut d = json!({"kind": KINDS[*k], "start": s});
-                if let Some(e) = e { d["end"] = json!(e); }
-                d
-            }).collect());
+            v["performance"] =
+                Value::Array(perf.iter().map(|(y, p)| json!({"year": y, "predikat": PRED[*p]})).collect());
+            v["discipline"] = Value::Array(
+                disc.iter()
+                    .map(|(l, s, e)| {
+                        let lv = ["ringan", "sedang", "berat"][*l];
+                        let mut d = json!({"level": lv, "start": s});
+                        if let Some(e) = e {
+                            d["end"] = json!(e);
+                        }
+                        d
+                    })
+                    .collect(),
+            );
+            v["position_history"] = Value::Array(
+                hist.iter()
+                    .map(|(k, s, e)| {
+                        let mut d = json!({"kind": KINDS[*k], "start": s});
+                        if let Some(e) = e {
+                            d["end"] = json!(e);
+                        }
+                        d
+                    })
+                    .collect(),
+            );
             if let Some(p) = pot {
                 v["potential_score"] = json!(p);
             }
@@ -72,11 +86,15 @@ fn leaf() -> impl Strategy<Value = Value> {
         (0..RANKS.len()).prop_map(|i| json!({"kind": "rank_at_least", "pns": RANKS[i]})),
         (0..RANKS.len()).prop_map(|i| json!({"kind": "rank_at_most", "pns": RANKS[i]})),
         (0u16..120, 0u16..30).prop_map(|(y, m)| json!({"kind": "years_in_position", "years": y, "months": m})),
-        (0u16..20).prop_map(|y| json!({"kind": "cumulative_years_in", "kinds": ["administrator", "pengawas"], "years": y})),
+        (0u16..20)
+            .prop_map(|y| json!({"kind": "cumulative_years_in", "kinds": ["administrator", "pengawas"], "years": y})),
         (0u16..40).prop_map(|y| json!({"kind": "service_years_at_least", "years": y})),
         (0u16..120).prop_map(|y| json!({"kind": "age_at_most", "years": y, "citation": "PP 11/2017"})),
-        (0u16..70).prop_map(|y| json!({"kind": "years_to_retirement_at_least", "years": y, "citation": "PP 11/2017 Ps. 239"})),
-        (0u8..12, 0..PRED.len()).prop_map(|(y, p)| json!({"kind": "predikat_last_years", "years": y, "at_least": PRED[p]})),
+        (0u16..70).prop_map(
+            |y| json!({"kind": "years_to_retirement_at_least", "years": y, "citation": "PP 11/2017 Ps. 239"})
+        ),
+        (0u8..12, 0..PRED.len())
+            .prop_map(|(y, p)| json!({"kind": "predikat_last_years", "years": y, "at_least": PRED[p]})),
         (0u16..5).prop_map(|y| json!({"kind": "no_discipline", "level_at_least": "sedang", "years": y})),
         (-10.0f64..250.0).prop_map(|p| json!({"kind": "jpm_at_least", "percent": p})),
         prop::collection::vec(0u16..100, 0..4).prop_map(|b| json!({"kind": "nine_box_in", "boxes": b})),
@@ -199,10 +217,14 @@ fn valid_leaf() -> impl Strategy<Value = Value> {
         (0..5usize).prop_map(|i| json!({"kind": "education_at_least", "level": EDU[i]})),
         (0..PNS.len()).prop_map(|i| json!({"kind": "rank_at_least", "pns": PNS[i], "pppk": "IX"})),
         (0u16..10, 0u16..12).prop_map(|(y, m)| json!({"kind": "years_in_position", "years": y, "months": m})),
-        (0u16..20).prop_map(|y| json!({"kind": "cumulative_years_in", "kinds": ["administrator", "pengawas"], "years": y})),
+        (0u16..20)
+            .prop_map(|y| json!({"kind": "cumulative_years_in", "kinds": ["administrator", "pengawas"], "years": y})),
         (40u16..70).prop_map(|y| json!({"kind": "age_at_most", "years": y, "citation": "PP 11/2017"})),
-        (0u16..10).prop_map(|y| json!({"kind": "years_to_retirement_at_least", "years": y, "citation": "PP 11/2017 Ps. 239"})),
-        (1u8..4, 0..PRED.len()).prop_map(|(y, p)| json!({"kind": "predikat_last_years", "years": y, "at_least": PRED[p]})),
+        (0u16..10).prop_map(
+            |y| json!({"kind": "years_to_retirement_at_least", "years": y, "citation": "PP 11/2017 Ps. 239"})
+        ),
+        (1u8..4, 0..PRED.len())
+            .prop_map(|(y, p)| json!({"kind": "predikat_last_years", "years": y, "at_least": PRED[p]})),
         (0u16..5).prop_map(|y| json!({"kind": "no_discipline", "level_at_least": "sedang", "years": y})),
         (0.0f64..120.0).prop_map(|p| json!({"kind": "jpm_at_least", "percent": p})),
         prop::collection::vec(1u16..10, 1..4).prop_map(|b| json!({"kind": "nine_box_in", "boxes": b})),

@@ -21,14 +21,28 @@ fn preset() -> Policy {
 }
 
 const NIPS: [&str; 9] = [
-    "198001012005011001", "198101012005011002", "198201012005011003", "198301012005011004", "198401012005011005",
-    "198501012006011006", "198601012007011007", "198701012008011008", "198801012009011009",
+    "198001012005011001",
+    "198101012005011002",
+    "198201012005011003",
+    "198301012005011004",
+    "198401012005011005",
+    "198501012006011006",
+    "198601012007011007",
+    "198701012008011008",
+    "198801012009011009",
 ];
 
 #[test]
 fn default_preset_fixed_cutoffs_inclusive_lower_bounds() {
     // potensial: tinggi >= 90, menengah >= 78 (preset)
-    let cases = [(90.0, "tinggi"), (89.999, "menengah"), (78.0, "menengah"), (77.999, "rendah"), (100.0, "tinggi"), (0.0, "rendah")];
+    let cases = [
+        (90.0, "tinggi"),
+        (89.999, "menengah"),
+        (78.0, "menengah"),
+        (77.999, "rendah"),
+        (100.0, "tinggi"),
+        (0.0, "rendah"),
+    ];
     let recs: Vec<Employee> = cases.iter().enumerate().map(|(i, (s, _))| emp(base(NIPS[i], "Baik", *s))).collect();
     let out = score(&recs, &preset(), &Context::default());
     assert!(out.errors.is_empty());
@@ -40,8 +54,17 @@ fn default_preset_fixed_cutoffs_inclusive_lower_bounds() {
 #[test]
 fn predikat_maps_to_kinerja_and_box() {
     // preset mapping: Sangat Baik → di atas; Baik → sesuai; lower → di bawah
-    let cases = [("Sangat Baik", 95.0, 9), ("Baik", 95.0, 8), ("Butuh Perbaikan", 95.0, 6), ("Kurang/Misconduct", 80.0, 3),
-                 ("Sangat Kurang", 50.0, 1), ("sangat_baik", 50.0, 4), ("baik", 80.0, 5), ("baik", 10.0, 2), ("sangat_baik", 85.0, 7)];
+    let cases = [
+        ("Sangat Baik", 95.0, 9),
+        ("Baik", 95.0, 8),
+        ("Butuh Perbaikan", 95.0, 6),
+        ("Kurang/Misconduct", 80.0, 3),
+        ("Sangat Kurang", 50.0, 1),
+        ("sangat_baik", 50.0, 4),
+        ("baik", 80.0, 5),
+        ("baik", 10.0, 2),
+        ("sangat_baik", 85.0, 7),
+    ];
     let recs: Vec<Employee> = cases.iter().enumerate().map(|(i, (p, s, _))| emp(base(NIPS[i], p, *s))).collect();
     let out = score(&recs, &preset(), &Context::default());
     for (r, (_, _, b)) in out.results.iter().zip(cases) {
@@ -72,7 +95,8 @@ fn ratings_derive_predikat_and_latest_year_is_used() {
 #[test]
 fn combine_worst_and_average() {
     let mut v = base(NIPS[0], "Baik", 95.0);
-    v["performance"] = json!([{"year": 2024, "predikat": "Butuh Perbaikan"}, {"year": 2025, "predikat": "Sangat Baik"}]);
+    v["performance"] =
+        json!([{"year": 2024, "predikat": "Butuh Perbaikan"}, {"year": 2025, "predikat": "Sangat Baik"}]);
     let mut p = preset();
     p.performance.years = 2;
     p.performance.combine = Combine::Worst;
@@ -91,7 +115,8 @@ fn combine_worst_and_average() {
 #[test]
 fn work_result_source() {
     let mut v = base(NIPS[0], "Baik", 95.0);
-    v["performance"] = json!([{"year": 2025, "work_result": "di_atas_ekspektasi", "work_behavior": "di_bawah_ekspektasi"}]);
+    v["performance"] =
+        json!([{"year": 2025, "work_result": "di_atas_ekspektasi", "work_behavior": "di_bawah_ekspektasi"}]);
     let mut p = preset();
     p.performance.source = PerformanceSource::WorkResult;
     let out = score(&[emp(v.clone())], &p, &Context::default());
@@ -135,9 +160,11 @@ fn composite_renormalizes_over_present_components_and_says_so() {
     let mut v = base(NIPS[0], "Baik", 0.0);
     v.as_object_mut().unwrap().remove("potential_score");
     v["position"] = json!({"kind": "administrator"});
-    let comps: serde_json::Map<String, serde_json::Value> = meritkit::model::standard_competency_keys().map(|k| (k.to_string(), json!(3))).collect();
+    let comps: serde_json::Map<String, serde_json::Value> =
+        meritkit::model::standard_competency_keys().map(|k| (k.to_string(), json!(3))).collect();
     v["competency"] = serde_json::Value::Object(comps);
-    let aspects: serde_json::Map<String, serde_json::Value> = meritkit::model::POTENTIAL_ASPECTS.iter().map(|k| (k.to_string(), json!(4))).collect();
+    let aspects: serde_json::Map<String, serde_json::Value> =
+        meritkit::model::POTENTIAL_ASPECTS.iter().map(|k| (k.to_string(), json!(4))).collect();
     v["potential_aspects"] = serde_json::Value::Object(aspects);
     let out = score(&[emp(v)], &preset(), &Context::default());
     let r = &out.results[0];
@@ -175,11 +202,15 @@ fn percentile_cutoffs_rank_within_scope() {
     let mut p = preset();
     // bottom 30 % rendah, top 20 % tinggi (rank = share strictly below)
     p.potential.cutoffs = Cutoffs::Percentile { thresholds: vec![0.3, 0.8], scope: Scope::All };
-    let recs: Vec<Employee> = (0..10).map(|i| emp(base(&format!("1980010120050110{:02}", i + 1), "Baik", 50.0 + i as f64))).collect();
+    let recs: Vec<Employee> =
+        (0..10).map(|i| emp(base(&format!("1980010120050110{:02}", i + 1), "Baik", 50.0 + i as f64))).collect();
     let out = score(&recs, &p, &Context::default());
     let lv: Vec<&str> = out.results.iter().map(|r| r.potential_level.as_deref().unwrap()).collect();
     // ranks 0.0..0.9: < 0.3 rendah (3), 0.3..<0.8 menengah (5), >= 0.8 tinggi (2)
-    assert_eq!(lv, ["rendah", "rendah", "rendah", "menengah", "menengah", "menengah", "menengah", "menengah", "tinggi", "tinggi"]);
+    assert_eq!(
+        lv,
+        ["rendah", "rendah", "rendah", "menengah", "menengah", "menengah", "menengah", "menengah", "tinggi", "tinggi"]
+    );
     let ex = out.results[9].explanation.potential.cutoffs.as_ref().unwrap();
     assert_eq!(ex.population, Some(10));
     assert_eq!(ex.percentile_rank, Some(0.9));
@@ -188,14 +219,22 @@ fn percentile_cutoffs_rank_within_scope() {
 #[test]
 fn distribution_cutoffs_never_split_ties() {
     let mut p = preset();
-    p.potential.cutoffs = Cutoffs::Distribution { shares: vec![0.5, 0.3, 0.2], scope: Scope::All, rounding: Rounding::Nearest };
+    p.potential.cutoffs =
+        Cutoffs::Distribution { shares: vec![0.5, 0.3, 0.2], scope: Scope::All, rounding: Rounding::Nearest };
     // 10 people; top 2 tinggi, next 3 menengah — but scores 2nd and 3rd tie
     let scores = [99.0, 95.0, 95.0, 90.0, 80.0, 70.0, 60.0, 50.0, 40.0, 30.0];
-    let recs: Vec<Employee> = scores.iter().enumerate().map(|(i, s)| emp(base(&format!("1980010120050110{:02}", i + 1), "Baik", *s))).collect();
+    let recs: Vec<Employee> = scores
+        .iter()
+        .enumerate()
+        .map(|(i, s)| emp(base(&format!("1980010120050110{:02}", i + 1), "Baik", *s)))
+        .collect();
     let out = score(&recs, &p, &Context::default());
     let lv: Vec<&str> = out.results.iter().map(|r| r.potential_level.as_deref().unwrap()).collect();
     // quota tinggi = 2, tie at the boundary → only the 99 is tinggi; cumulative quota 5 → menengah 95, 95, 90, 80
-    assert_eq!(lv, ["tinggi", "menengah", "menengah", "menengah", "menengah", "rendah", "rendah", "rendah", "rendah", "rendah"]);
+    assert_eq!(
+        lv,
+        ["tinggi", "menengah", "menengah", "menengah", "menengah", "rendah", "rendah", "rendah", "rendah", "rendah"]
+    );
 }
 
 #[test]
@@ -224,7 +263,10 @@ fn policy_errors_are_located() {
     assert_eq!(p.code, Code::UnknownField);
     assert!(p.path.contains("performance"), "{p:?}");
     assert!(p.message.en.contains("line 4"), "{p:?}");
-    let e = Policy::from_toml_str("name = \"x\"\n[performance]\n[potential]\ncutoffs = { method = \"fixed\", thresholds = [90, 78] }\n").unwrap_err();
+    let e = Policy::from_toml_str(
+        "name = \"x\"\n[performance]\n[potential]\ncutoffs = { method = \"fixed\", thresholds = [90, 78] }\n",
+    )
+    .unwrap_err();
     assert_eq!(e.problems()[0].path, "potential.cutoffs.thresholds");
     assert_eq!(e.problems()[0].code, Code::InvalidPolicy);
     let e = Policy::preset("nope").unwrap_err();
@@ -260,7 +302,16 @@ fn bad_rows_become_errors_and_good_rows_still_score() {
     let ok_rows: Vec<usize> = out.results.iter().map(|r| r.row).collect();
     assert_eq!(ok_rows, vec![0, 4]);
     let codes: Vec<(usize, Code)> = out.errors.iter().map(|e| (e.row, e.code)).collect();
-    assert_eq!(codes, vec![(1, Code::NipFormat), (2, Code::MissingField), (3, Code::InvalidType), (5, Code::InvalidValue), (6, Code::UnknownField)]);
+    assert_eq!(
+        codes,
+        vec![
+            (1, Code::NipFormat),
+            (2, Code::MissingField),
+            (3, Code::InvalidType),
+            (5, Code::InvalidValue),
+            (6, Code::UnknownField)
+        ]
+    );
     assert_eq!(out.errors.iter().find(|e| e.row == 5).unwrap().path, "rank");
     assert_eq!(out.summary.total.rows, 7);
     assert_eq!(out.summary.total.errors, 5);
@@ -289,7 +340,8 @@ fn json_answers_are_tagged() {
     assert_eq!(a["ok"], false);
     assert_eq!(a["error"]["kind"], "request_error");
     assert_eq!(a["error"]["code"], "invalid_type");
-    let a: serde_json::Value = serde_json::from_str(&api::score_json("{\"records\": [], \"policy\": \"nope\"}")).unwrap();
+    let a: serde_json::Value =
+        serde_json::from_str(&api::score_json("{\"records\": [], \"policy\": \"nope\"}")).unwrap();
     assert_eq!(a["error"]["code"], "unknown_preset");
     let a: serde_json::Value = serde_json::from_str(&api::score_json("not json")).unwrap();
     assert_eq!(a["error"]["code"], "invalid_input");

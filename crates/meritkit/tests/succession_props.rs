@@ -85,15 +85,28 @@ fn exclusive_assignment_shortlists_each_person_once() {
         }
     }
     assert!(out.bench.overall.overlap.is_empty());
-    assert!(out.positions.iter().any(|p| p.funnel.excluded_by_gate.contains_key(&meritkit::succession::gate::Gate::ExclusiveAssignment)));
+    assert!(out
+        .positions
+        .iter()
+        .any(|p| p.funnel.excluded_by_gate.contains_key(&meritkit::succession::gate::Gate::ExclusiveAssignment)));
 }
 
 #[test]
 fn readiness_boundaries() {
     let p = ReadinessPolicy::default();
-    let f = |b: u16, bup: f64| Facts { box_: b, jpm: Some(90.0), years_in_position: Some(2.0), years_to_bup: Some(bup) };
-    let want = [(9, Readiness::ReadyNow), (8, Readiness::ReadyNow), (7, Readiness::Ready12Years), (5, Readiness::Ready12Years),
-        (6, Readiness::Ready3PlusYears), (4, Readiness::Ready3PlusYears), (3, Readiness::Ready3PlusYears), (2, Readiness::NotReady), (1, Readiness::NotReady)];
+    let f =
+        |b: u16, bup: f64| Facts { box_: b, jpm: Some(90.0), years_in_position: Some(2.0), years_to_bup: Some(bup) };
+    let want = [
+        (9, Readiness::ReadyNow),
+        (8, Readiness::ReadyNow),
+        (7, Readiness::Ready12Years),
+        (5, Readiness::Ready12Years),
+        (6, Readiness::Ready3PlusYears),
+        (4, Readiness::Ready3PlusYears),
+        (3, Readiness::Ready3PlusYears),
+        (2, Readiness::NotReady),
+        (1, Readiness::NotReady),
+    ];
     for (b, r) in want {
         assert_eq!(p.assign(&f(b, 10.0)).0, r, "box {b}");
     }
@@ -168,7 +181,10 @@ fn summary_mode_counts_equal_full_scan() {
         let nb: Vec<(&str, f64)> = b.candidates.iter().map(|c| (c.nip.as_str(), c.score)).collect();
         assert_eq!(na, nb);
     }
-    assert_eq!(serde_json::to_string(&full.adverse_impact).unwrap(), serde_json::to_string(&fast.adverse_impact).unwrap());
+    assert_eq!(
+        serde_json::to_string(&full.adverse_impact).unwrap(),
+        serde_json::to_string(&fast.adverse_impact).unwrap()
+    );
 }
 
 #[test]
@@ -180,8 +196,20 @@ fn rules_gate_reports_rule_ids_and_drops_nobody() {
     let admin = out.positions.iter().find(|p| p.kind == meritkit::position::PositionKind::Administrator).unwrap();
     assert_eq!(admin.rule_set, "administrator");
     // rule ids of rules/builtin/administrator.toml appear as reason codes
-    let known = ["status_pns", "pangkat_minimal", "pendidikan_minimal", "pengalaman_jabatan", "kinerja_2_tahun", "bebas_hukuman_disiplin"];
-    let elig: Vec<&str> = admin.excluded.iter().filter(|e| e.gate == meritkit::succession::gate::Gate::Eligibility).map(|e| e.code.as_str()).collect();
+    let known = [
+        "status_pns",
+        "pangkat_minimal",
+        "pendidikan_minimal",
+        "pengalaman_jabatan",
+        "kinerja_2_tahun",
+        "bebas_hukuman_disiplin",
+    ];
+    let elig: Vec<&str> = admin
+        .excluded
+        .iter()
+        .filter(|e| e.gate == meritkit::succession::gate::Gate::Eligibility)
+        .map(|e| e.code.as_str())
+        .collect();
     assert!(!elig.is_empty());
     assert!(elig.iter().all(|c| known.iter().any(|k| c.starts_with(k))), "{elig:?}");
     for p in &out.positions {
@@ -196,12 +224,14 @@ fn rules_gate_reports_rule_ids_and_drops_nobody() {
 /// performance -10 % (0.288) or potential +10 % (0.291) → B first; the other two keep A first.
 #[test]
 fn sensitivity_hand_worked_near_tie() {
-    let rec = |nip: &str, pred: &str, pot: f64| serde_json::json!({
-        "nip": nip, "unit": "Dinas Pangan", "position": {"kind": "pengawas", "since": "2015-01-01"},
-        "position_history": [{"kind": "pengawas", "start": "2015-01-01"}], "rank": "III/d", "education": "s1",
-        "performance": [{"year": 2024, "predikat": pred}, {"year": 2025, "predikat": pred}], "potential_score": pot,
-        "competency": {"integritas": 3}
-    });
+    let rec = |nip: &str, pred: &str, pot: f64| {
+        serde_json::json!({
+            "nip": nip, "unit": "Dinas Pangan", "position": {"kind": "pengawas", "since": "2015-01-01"},
+            "position_history": [{"kind": "pengawas", "start": "2015-01-01"}], "rank": "III/d", "education": "s1",
+            "performance": [{"year": 2024, "predikat": pred}, {"year": 2025, "predikat": pred}], "potential_score": pot,
+            "competency": {"integritas": 3}
+        })
+    };
     let req: SuccessionRequest = serde_json::from_value(serde_json::json!({
         "records": [rec("198503152010011002", "Sangat Baik", 91.5), rec("198706202011012003", "Baik", 99.0)],
         "positions": [{"id": "P", "title": "T", "unit": "Dinas Pangan", "kind": "administrator"}],
@@ -213,7 +243,12 @@ fn sensitivity_hand_worked_near_tie() {
     let s = p.sensitivity.as_ref().unwrap();
     assert_eq!(s.len(), 4);
     let case = |crit: &str, ch: f64| s.iter().find(|c| c.criterion == crit && c.change == ch).unwrap();
-    for (crit, ch, flips) in [("performance", -0.1, true), ("performance", 0.1, false), ("potential_score", 0.1, true), ("potential_score", -0.1, false)] {
+    for (crit, ch, flips) in [
+        ("performance", -0.1, true),
+        ("performance", 0.1, false),
+        ("potential_score", 0.1, true),
+        ("potential_score", -0.1, false),
+    ] {
         let c = case(crit, ch);
         assert_eq!(c.top_changed, flips, "{crit} {ch}");
         assert_eq!(c.spearman_rho, Some(if flips { -1.0 } else { 1.0 }));

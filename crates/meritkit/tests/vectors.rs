@@ -30,10 +30,18 @@ pub fn subset(expected: &Value, actual: &Value, path: &str) -> Result<(), String
         }
         (Value::Number(e), Value::Number(a)) => {
             let (e, a) = (e.as_f64().unwrap(), a.as_f64().unwrap());
-            if close(e, a) { Ok(()) } else { Err(format!("{path}: expected {e}, got {a}")) }
+            if close(e, a) {
+                Ok(())
+            } else {
+                Err(format!("{path}: expected {e}, got {a}"))
+            }
         }
         (e, a) => {
-            if e == a { Ok(()) } else { Err(format!("{path}: expected {e}, got {a}")) }
+            if e == a {
+                Ok(())
+            } else {
+                Err(format!("{path}: expected {e}, got {a}"))
+            }
         }
     }
 }
@@ -53,8 +61,11 @@ fn shared_vectors() {
     for f in &files {
         let case: Value = serde_json::from_str(&std::fs::read_to_string(f).unwrap()).unwrap();
         let function = case["function"].as_str().unwrap();
-        let answer: Value = serde_json::from_str(&meritkit::api::call_json(function, &case["request"].to_string())).unwrap();
-        if answer["ok"] == false && answer["error"]["problems"][0]["message"]["en"].as_str().is_some_and(|m| m.contains("unknown function")) {
+        let answer: Value =
+            serde_json::from_str(&meritkit::api::call_json(function, &case["request"].to_string())).unwrap();
+        if answer["ok"] == false
+            && answer["error"]["problems"][0]["message"]["en"].as_str().is_some_and(|m| m.contains("unknown function"))
+        {
             failures.push(format!("{}: function `{function}` is not implemented", f.display()));
             continue;
         }

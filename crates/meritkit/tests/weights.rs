@@ -18,7 +18,7 @@ fn weight() -> impl Strategy<Value = f64> {
         Just(1e308),
         Just(f64::MAX),
         Just(f64::MIN_POSITIVE),
-        Just(f64::from_bits(1)), // the smallest subnormal
+        Just(f64::from_bits(1)),                       // the smallest subnormal
         (1u64..(1u64 << 52)).prop_map(f64::from_bits), // subnormals
         prop::num::f64::POSITIVE | prop::num::f64::NORMAL | prop::num::f64::SUBNORMAL | prop::num::f64::ZERO,
         0.0f64..1.0,
@@ -119,7 +119,13 @@ fn the_policy_check_refuses_non_finite_negative_and_all_zero_weights() {
 fn saw_and_topsis_accept_1e308_weights_like_equal_ones() {
     let m = DecisionMatrix::from_rows(&[vec![3.0, 80.0], vec![4.0, 60.0], vec![2.0, 90.0]]).unwrap();
     let types = [CriterionType::Benefit, CriterionType::Cost];
-    type Method = fn(&DecisionMatrix, &[f64], &[CriterionType], Normalisation, Option<&[(f64, f64)]>) -> Result<Vec<f64>, meritkit::Error>;
+    type Method = fn(
+        &DecisionMatrix,
+        &[f64],
+        &[CriterionType],
+        Normalisation,
+        Option<&[(f64, f64)]>,
+    ) -> Result<Vec<f64>, meritkit::Error>;
     for (f, norm) in [(saw as Method, Normalisation::Max), (topsis as Method, Normalisation::Vector)] {
         let a = f(&m, &[1e308, 1e308], &types, norm, None).unwrap();
         let b = f(&m, &[1.0, 1.0], &types, norm, None).unwrap();
@@ -132,10 +138,11 @@ fn saw_and_topsis_accept_1e308_weights_like_equal_ones() {
 
 #[test]
 fn succession_weights_of_1e308_rank_like_their_proportions() {
-    let recs: Vec<serde_json::Value> = meritkit::generate::population(&meritkit::generate::Options { count: 200, seed: 5, ..Default::default() })
-        .iter()
-        .map(|e| serde_json::to_value(e).unwrap())
-        .collect();
+    let recs: Vec<serde_json::Value> =
+        meritkit::generate::population(&meritkit::generate::Options { count: 200, seed: 5, ..Default::default() })
+            .iter()
+            .map(|e| serde_json::to_value(e).unwrap())
+            .collect();
     let run = |scale: f64| {
         // at 5e307 the raw weights sum past f64::MAX
         let w = serde_json::json!({"jpm": 3.0 * scale, "potential_score": 2.0 * scale, "performance": 2.0 * scale, "box": 1.0 * scale});

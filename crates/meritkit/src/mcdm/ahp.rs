@@ -62,30 +62,43 @@ pub fn ahp(a: &[Vec<f64>], ri: &[f64], allow_inconsistent: bool) -> Result<AhpRe
     }
     // Every row's length first: the reciprocity check below reads a[j][i] of later rows.
     if let Some(i) = a.iter().position(|row| row.len() != n) {
-        return Err(bad(format!("matrix[{i}]"), "the pairwise matrix must be square".into(), "matriks perbandingan harus persegi".into()));
+        return Err(bad(
+            format!("matrix[{i}]"),
+            "the pairwise matrix must be square".into(),
+            "matriks perbandingan harus persegi".into(),
+        ));
     }
     for (i, row) in a.iter().enumerate() {
         for (j, &x) in row.iter().enumerate() {
             if !(x.is_finite() && x > 0.0) {
-                return Err(bad(format!("matrix[{i}][{j}]"), "entries must be positive numbers".into(), "isi matriks harus bilangan positif".into()));
+                return Err(bad(
+                    format!("matrix[{i}][{j}]"),
+                    "entries must be positive numbers".into(),
+                    "isi matriks harus bilangan positif".into(),
+                ));
             }
             let rec = a[j][i];
             if ((x * rec) - 1.0).abs() > 1e-6 {
-                return Err(bad(format!("matrix[{i}][{j}]"), format!("not reciprocal: a[{i}][{j}] × a[{j}][{i}] must be 1"),
-                    format!("tidak resiprokal: a[{i}][{j}] × a[{j}][{i}] harus 1")));
+                return Err(bad(
+                    format!("matrix[{i}][{j}]"),
+                    format!("not reciprocal: a[{i}][{j}] × a[{j}][{i}] must be 1"),
+                    format!("tidak resiprokal: a[{i}][{j}] × a[{j}][{i}] harus 1"),
+                ));
             }
         }
     }
     let mut w = vec![1.0 / n as f64; n];
     let mut it = 0;
     let aw = |w: &[f64]| -> Vec<f64> {
-        a.iter().map(|row| {
-            let mut s = 0.0;
-            for (x, wj) in row.iter().zip(w) {
-                s += x * wj;
-            }
-            s
-        }).collect()
+        a.iter()
+            .map(|row| {
+                let mut s = 0.0;
+                for (x, wj) in row.iter().zip(w) {
+                    s += x * wj;
+                }
+                s
+            })
+            .collect()
     };
     loop {
         it += 1;
@@ -104,7 +117,12 @@ pub fn ahp(a: &[Vec<f64>], ri: &[f64], allow_inconsistent: bool) -> Result<AhpRe
             break;
         }
         if it >= MAX_ITERATIONS {
-            return Err(Error::Request(vec![Problem::new(Code::Internal, "matrix", "power iteration did not converge", "iterasi pangkat tidak konvergen")]));
+            return Err(Error::Request(vec![Problem::new(
+                Code::Internal,
+                "matrix",
+                "power iteration did not converge",
+                "iterasi pangkat tidak konvergen",
+            )]));
         }
     }
     let v = aw(&w);
@@ -116,18 +134,33 @@ pub fn ahp(a: &[Vec<f64>], ri: &[f64], allow_inconsistent: bool) -> Result<AhpRe
     let (ci, rix, cr) = if n <= 2 {
         (0.0, 0.0, 0.0)
     } else {
-        let rix = *ri.get(n - 1).ok_or_else(|| bad("ri".into(), format!("the random index table has no value for n = {n}"), format!("tabel indeks acak tidak memuat nilai untuk n = {n}")))?;
+        let rix = *ri.get(n - 1).ok_or_else(|| {
+            bad(
+                "ri".into(),
+                format!("the random index table has no value for n = {n}"),
+                format!("tabel indeks acak tidak memuat nilai untuk n = {n}"),
+            )
+        })?;
         if !(rix.is_finite() && rix > 0.0) {
-            return Err(bad(format!("ri[{}]", n - 1), "random index must be positive".into(), "indeks acak harus positif".into()));
+            return Err(bad(
+                format!("ri[{}]", n - 1),
+                "random index must be positive".into(),
+                "indeks acak harus positif".into(),
+            ));
         }
         let ci = (lambda - n as f64) / (n as f64 - 1.0);
         (ci, rix, ci / rix)
     };
     let consistent = cr <= CR_LIMIT;
     if !consistent && !allow_inconsistent {
-        return Err(Error::Request(vec![Problem::new(Code::InconsistentMatrix, "matrix",
+        return Err(Error::Request(vec![Problem::new(
+            Code::InconsistentMatrix,
+            "matrix",
             format!("consistency ratio {cr:.4} exceeds 0.10 (Saaty); revise the judgements or set allow_inconsistent"),
-            format!("rasio konsistensi {cr:.4} melebihi 0,10 (Saaty); perbaiki penilaian atau setel allow_inconsistent"))]));
+            format!(
+                "rasio konsistensi {cr:.4} melebihi 0,10 (Saaty); perbaiki penilaian atau setel allow_inconsistent"
+            ),
+        )]));
     }
     Ok(AhpResult {
         weights: w,
@@ -137,6 +170,8 @@ pub fn ahp(a: &[Vec<f64>], ri: &[f64], allow_inconsistent: bool) -> Result<AhpRe
         consistency_ratio: cr,
         consistent,
         iterations: it,
-        rule: "Saaty (1980): principal eigenvector by power iteration (tolerance 1e-12); CR = CI / RI, accept CR ≤ 0.10".into(),
+        rule:
+            "Saaty (1980): principal eigenvector by power iteration (tolerance 1e-12); CR = CI / RI, accept CR ≤ 0.10"
+                .into(),
     })
 }

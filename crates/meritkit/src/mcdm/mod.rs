@@ -71,10 +71,18 @@ impl DecisionMatrix {
     /// Builds a matrix; every value must be finite.
     pub fn new(rows: usize, cols: usize, data: Vec<f64>) -> Result<Self, Error> {
         if rows.checked_mul(cols) != Some(data.len()) {
-            return Err(bad("matrix", "matrix size does not match rows × columns", "ukuran matriks tidak sesuai baris × kolom"));
+            return Err(bad(
+                "matrix",
+                "matrix size does not match rows × columns",
+                "ukuran matriks tidak sesuai baris × kolom",
+            ));
         }
         if let Some(i) = data.iter().position(|v| !v.is_finite()) {
-            return Err(bad(format!("matrix[{}][{}]", i / cols.max(1), i % cols.max(1)), "value must be a finite number", "nilai harus bilangan terhingga"));
+            return Err(bad(
+                format!("matrix[{}][{}]", i / cols.max(1), i % cols.max(1)),
+                "value must be a finite number",
+                "nilai harus bilangan terhingga",
+            ));
         }
         Ok(DecisionMatrix { rows, cols, data })
     }
@@ -82,7 +90,11 @@ impl DecisionMatrix {
     pub fn from_rows(rows: &[Vec<f64>]) -> Result<Self, Error> {
         let cols = rows.first().map_or(0, Vec::len);
         if let Some(i) = rows.iter().position(|r| r.len() != cols) {
-            return Err(bad(format!("matrix[{i}]"), "every row needs the same number of criteria", "setiap baris harus memiliki jumlah kriteria yang sama"));
+            return Err(bad(
+                format!("matrix[{i}]"),
+                "every row needs the same number of criteria",
+                "setiap baris harus memiliki jumlah kriteria yang sama",
+            ));
         }
         DecisionMatrix::new(rows.len(), cols, rows.iter().flatten().copied().collect())
     }
@@ -107,8 +119,11 @@ impl DecisionMatrix {
 /// Checks weights and types against the matrix; returns weights scaled to sum 1.
 pub fn check_weights(m: &DecisionMatrix, weights: &[f64], types: &[CriterionType]) -> Result<Vec<f64>, Error> {
     if weights.len() != m.cols() || types.len() != m.cols() {
-        return Err(bad("weights", format!("need one weight and one criterion type per criterion ({})", m.cols()),
-            format!("diperlukan satu bobot dan satu jenis kriteria untuk setiap kriteria ({})", m.cols())));
+        return Err(bad(
+            "weights",
+            format!("need one weight and one criterion type per criterion ({})", m.cols()),
+            format!("diperlukan satu bobot dan satu jenis kriteria untuk setiap kriteria ({})", m.cols()),
+        ));
     }
     crate::weights::normalize(weights).map_err(|e| {
         let p = e.problem(Code::InvalidRequest, "weights", |i| format!("weights[{i}]"));
@@ -120,7 +135,12 @@ pub fn check_weights(m: &DecisionMatrix, weights: &[f64], types: &[CriterionType
 /// Errors on a zero or negative value where the form divides by x, and on an
 /// empty range. An empty column (no alternatives) normalises to an empty
 /// column: there is nothing to divide (the bounds of `fixed_range` are still checked).
-pub fn normalize_column(col: &[f64], ty: CriterionType, norm: Normalisation, range: Option<(f64, f64)>) -> Result<Vec<f64>, Error> {
+pub fn normalize_column(
+    col: &[f64],
+    ty: CriterionType,
+    norm: Normalisation,
+    range: Option<(f64, f64)>,
+) -> Result<Vec<f64>, Error> {
     let mut out = col.to_vec();
     normalize_column_in_place(&mut out, ty, norm, range)?;
     Ok(out)
@@ -128,7 +148,12 @@ pub fn normalize_column(col: &[f64], ty: CriterionType, norm: Normalisation, ran
 
 /// [`normalize_column`] in place (SAW and TOPSIS normalise their own column
 /// copies: no second buffer per criterion). On an error `col` is unchanged.
-pub(crate) fn normalize_column_in_place(col: &mut [f64], ty: CriterionType, norm: Normalisation, range: Option<(f64, f64)>) -> Result<(), Error> {
+pub(crate) fn normalize_column_in_place(
+    col: &mut [f64],
+    ty: CriterionType,
+    norm: Normalisation,
+    range: Option<(f64, f64)>,
+) -> Result<(), Error> {
     if col.is_empty() && norm != Normalisation::FixedRange {
         return Ok(());
     }
@@ -141,7 +166,11 @@ pub(crate) fn normalize_column_in_place(col: &mut [f64], ty: CriterionType, norm
     match (norm, ty) {
         (Normalisation::Linear | Normalisation::Max, CriterionType::Benefit) => {
             if max == 0.0 {
-                return Err(bad("matrix", "x / max needs a non-zero maximum", "x / max memerlukan nilai maksimum bukan nol"));
+                return Err(bad(
+                    "matrix",
+                    "x / max needs a non-zero maximum",
+                    "x / max memerlukan nilai maksimum bukan nol",
+                ));
             }
             map_in_place(col, |x| x / max);
         }
@@ -153,7 +182,11 @@ pub(crate) fn normalize_column_in_place(col: &mut [f64], ty: CriterionType, norm
         }
         (Normalisation::Max, CriterionType::Cost) => {
             if max == 0.0 {
-                return Err(bad("matrix", "1 - x / max needs a non-zero maximum", "1 - x / max memerlukan nilai maksimum bukan nol"));
+                return Err(bad(
+                    "matrix",
+                    "1 - x / max needs a non-zero maximum",
+                    "1 - x / max memerlukan nilai maksimum bukan nol",
+                ));
             }
             map_in_place(col, |x| 1.0 - x / max);
         }
@@ -174,7 +207,11 @@ pub(crate) fn normalize_column_in_place(col: &mut [f64], ty: CriterionType, norm
             }
             let n = ss.sqrt();
             if n == 0.0 {
-                return Err(bad("matrix", "vector normalisation of an all-zero column", "normalisasi vektor pada kolom yang semuanya nol"));
+                return Err(bad(
+                    "matrix",
+                    "vector normalisation of an all-zero column",
+                    "normalisasi vektor pada kolom yang semuanya nol",
+                ));
             }
             if ty == CriterionType::Benefit {
                 map_in_place(col, |x| x / n);
@@ -188,13 +225,21 @@ pub(crate) fn normalize_column_in_place(col: &mut [f64], ty: CriterionType, norm
                 s += x;
             }
             if s == 0.0 {
-                return Err(bad("matrix", "sum normalisation of a zero-sum column", "normalisasi jumlah pada kolom berjumlah nol"));
+                return Err(bad(
+                    "matrix",
+                    "sum normalisation of a zero-sum column",
+                    "normalisasi jumlah pada kolom berjumlah nol",
+                ));
             }
             map_in_place(col, |x| x / s);
         }
         (Normalisation::Sum, CriterionType::Cost) => {
             if col.iter().any(|&x| x <= 0.0) {
-                return Err(bad("matrix", "(1/x) / Σ(1/x) needs positive values", "(1/x) / Σ(1/x) memerlukan nilai positif"));
+                return Err(bad(
+                    "matrix",
+                    "(1/x) / Σ(1/x) needs positive values",
+                    "(1/x) / Σ(1/x) memerlukan nilai positif",
+                ));
             }
             let mut s = 0.0;
             for x in col.iter() {
@@ -203,7 +248,13 @@ pub(crate) fn normalize_column_in_place(col: &mut [f64], ty: CriterionType, norm
             map_in_place(col, |x| (1.0 / x) / s);
         }
         (Normalisation::FixedRange, _) => {
-            let (lo, hi) = range.ok_or_else(|| bad("ranges", "fixed_range needs the scale bounds of every criterion", "fixed_range memerlukan batas skala setiap kriteria"))?;
+            let (lo, hi) = range.ok_or_else(|| {
+                bad(
+                    "ranges",
+                    "fixed_range needs the scale bounds of every criterion",
+                    "fixed_range memerlukan batas skala setiap kriteria",
+                )
+            })?;
             if !(lo.is_finite() && hi.is_finite() && hi > lo) {
                 return Err(bad("ranges", "scale bounds need lo < hi", "batas skala harus lo < hi"));
             }
@@ -225,7 +276,12 @@ fn map_in_place(col: &mut [f64], f: impl Fn(f64) -> f64) {
 }
 
 /// Normalises every column; returns the normalised matrix (row-major, same shape).
-pub fn normalize(m: &DecisionMatrix, types: &[CriterionType], norm: Normalisation, ranges: Option<&[(f64, f64)]>) -> Result<DecisionMatrix, Error> {
+pub fn normalize(
+    m: &DecisionMatrix,
+    types: &[CriterionType],
+    norm: Normalisation,
+    ranges: Option<&[(f64, f64)]>,
+) -> Result<DecisionMatrix, Error> {
     let cols = normalized_columns(m, types, norm, ranges)?;
     let mut data = vec![0.0; m.rows * m.cols];
     for (j, col) in cols.iter().enumerate() {
@@ -252,9 +308,18 @@ pub(crate) fn columns(m: &DecisionMatrix) -> Vec<Vec<f64>> {
 
 /// [`normalize`] as one contiguous column per criterion (what SAW and TOPSIS
 /// read): the same values, the same errors.
-pub(crate) fn normalized_columns(m: &DecisionMatrix, types: &[CriterionType], norm: Normalisation, ranges: Option<&[(f64, f64)]>) -> Result<Vec<Vec<f64>>, Error> {
+pub(crate) fn normalized_columns(
+    m: &DecisionMatrix,
+    types: &[CriterionType],
+    norm: Normalisation,
+    ranges: Option<&[(f64, f64)]>,
+) -> Result<Vec<Vec<f64>>, Error> {
     if types.len() != m.cols {
-        return Err(bad("types", format!("need one criterion type per criterion ({})", m.cols), format!("diperlukan satu jenis kriteria untuk setiap kriteria ({})", m.cols)));
+        return Err(bad(
+            "types",
+            format!("need one criterion type per criterion ({})", m.cols),
+            format!("diperlukan satu jenis kriteria untuk setiap kriteria ({})", m.cols),
+        ));
     }
     let mut out = columns(m);
     for ((j, col), &ty) in out.iter_mut().enumerate().zip(types) {

@@ -102,7 +102,10 @@ pub fn aspect_value(factors: &[FactorScore], core_share: f64) -> Option<(f64, Op
 
 /// Evaluates factors: `(key, required, attained, core)` → scores; `Err(key)`
 /// for the first factor whose gap is not in the table.
-pub fn evaluate<'a>(table: &GapTable, factors: impl IntoIterator<Item = (&'a str, f64, f64, bool)>) -> Result<Vec<FactorScore>, String> {
+pub fn evaluate<'a>(
+    table: &GapTable,
+    factors: impl IntoIterator<Item = (&'a str, f64, f64, bool)>,
+) -> Result<Vec<FactorScore>, String> {
     factors
         .into_iter()
         .map(|(key, required, attained, core)| {

@@ -13,7 +13,13 @@ use super::{check_weights, normalized_columns, CriterionType, DecisionMatrix, No
 use crate::error::Error;
 
 /// SAW scores, one per alternative (higher is better). Weights are scaled to sum 1.
-pub fn saw(m: &DecisionMatrix, weights: &[f64], types: &[CriterionType], norm: Normalisation, ranges: Option<&[(f64, f64)]>) -> Result<Vec<f64>, Error> {
+pub fn saw(
+    m: &DecisionMatrix,
+    weights: &[f64],
+    types: &[CriterionType],
+    norm: Normalisation,
+    ranges: Option<&[(f64, f64)]>,
+) -> Result<Vec<f64>, Error> {
     let w = check_weights(m, weights, types)?;
     let r = normalized_columns(m, types, norm, ranges)?;
     Ok(weighted_sum_columns(&r, m.rows(), &w))

@@ -22,7 +22,13 @@ use super::{check_weights, normalized_columns, CriterionType, DecisionMatrix, No
 use crate::error::Error;
 
 /// Closeness coefficients in [0, 1] (higher is better). Weights are scaled to sum 1.
-pub fn topsis(m: &DecisionMatrix, weights: &[f64], types: &[CriterionType], norm: Normalisation, ranges: Option<&[(f64, f64)]>) -> Result<Vec<f64>, Error> {
+pub fn topsis(
+    m: &DecisionMatrix,
+    weights: &[f64],
+    types: &[CriterionType],
+    norm: Normalisation,
+    ranges: Option<&[(f64, f64)]>,
+) -> Result<Vec<f64>, Error> {
     let w = check_weights(m, weights, types)?;
     let r = normalized_columns(m, types, norm, ranges)?;
     Ok(closeness_columns(&r, m.rows(), &w))

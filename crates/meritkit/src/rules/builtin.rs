@@ -23,10 +23,16 @@ pub fn builtin(name: &str) -> Result<RuleSet, Error> {
     match BUILTIN.iter().find(|(n, _)| *n == name) {
         Some((_, text)) => super::parse_rule_set(text).map_err(|e| {
             // A built-in that does not parse is a bug, reported as such.
-            Error::Policy(e.problems().iter().cloned().map(|mut p| {
-                p.code = Code::Internal;
-                p
-            }).collect())
+            Error::Policy(
+                e.problems()
+                    .iter()
+                    .cloned()
+                    .map(|mut p| {
+                        p.code = Code::Internal;
+                        p
+                    })
+                    .collect(),
+            )
         }),
         None => {
             let names: Vec<&str> = BUILTIN.iter().map(|(n, _)| *n).collect();

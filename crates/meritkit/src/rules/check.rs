@@ -40,8 +40,11 @@ fn limit(path: &str, en: String, id: String) -> Problem {
 /// Size and raw nesting limits, before any parsing.
 fn text_limits(text: &str) -> Result<(), Error> {
     if text.len() > MAX_BYTES {
-        return Err(Error::Policy(vec![limit("", format!("rule file is {} bytes; at most {MAX_BYTES}", text.len()),
-            format!("berkas aturan {} byte; paling besar {MAX_BYTES}", text.len()))]));
+        return Err(Error::Policy(vec![limit(
+            "",
+            format!("rule file is {} bytes; at most {MAX_BYTES}", text.len()),
+            format!("berkas aturan {} byte; paling besar {MAX_BYTES}", text.len()),
+        )]));
     }
     let (mut depth, mut in_str, mut esc, mut quote) = (0usize, false, false, '"');
     for (i, ch) in text.char_indices() {
@@ -64,8 +67,11 @@ fn text_limits(text: &str) -> Result<(), Error> {
                 depth += 1;
                 if depth > MAX_TEXT_DEPTH {
                     let (l, c) = line_col(text, i);
-                    return Err(Error::Policy(vec![limit("", format!("nesting deeper than {MAX_TEXT_DEPTH} at line {l} column {c}"),
-                        format!("sarang lebih dalam dari {MAX_TEXT_DEPTH} pada baris {l} kolom {c}"))]));
+                    return Err(Error::Policy(vec![limit(
+                        "",
+                        format!("nesting deeper than {MAX_TEXT_DEPTH} at line {l} column {c}"),
+                        format!("sarang lebih dalam dari {MAX_TEXT_DEPTH} pada baris {l} kolom {c}"),
+                    )]));
                 }
             }
             ']' | '}' => depth = depth.saturating_sub(1),
@@ -102,15 +108,12 @@ pub fn parse_rule_set(text: &str) -> Result<RuleSet, Error> {
 
 /// For a TOML file, adds the line of the `[[rules]]` table a semantic problem is in.
 fn locate_rule(text: &str, mut p: Problem) -> Problem {
-    let Some(i) = p.path.strip_prefix("rules[").and_then(|r| r.split(']').next()).and_then(|n| n.parse::<usize>().ok()) else {
+    let Some(i) = p.path.strip_prefix("rules[").and_then(|r| r.split(']').next()).and_then(|n| n.parse::<usize>().ok())
+    else {
         return p;
     };
-    let line = text
-        .lines()
-        .enumerate()
-        .filter(|(_, l)| l.trim_start().starts_with("[[rules]]"))
-        .nth(i)
-        .map(|(n, _)| n + 1);
+    let line =
+        text.lines().enumerate().filter(|(_, l)| l.trim_start().starts_with("[[rules]]")).nth(i).map(|(n, _)| n + 1);
     if let Some(line) = line {
         p.message.en.push_str(&format!(" (rule at line {line})"));
         p.message.id.push_str(&format!(" (aturan pada baris {line})"));
@@ -121,15 +124,23 @@ fn locate_rule(text: &str, mut p: Problem) -> Problem {
 /// Parses and checks a rule set given as a JSON value (API requests).
 pub fn parse_rule_set_value(v: &serde_json::Value, prefix: &str) -> Result<RuleSet, Error> {
     let set: RuleSet = crate::read::read(v).map_err(|e| {
-        let path = if e.path.is_empty() { prefix.to_string() } else if prefix.is_empty() { e.path } else { format!("{prefix}.{}", e.path) };
+        let path = if e.path.is_empty() {
+            prefix.to_string()
+        } else if prefix.is_empty() {
+            e.path
+        } else {
+            format!("{prefix}.{}", e.path)
+        };
         Error::Policy(vec![problem_from_serde(path, &e.error.to_string())])
     })?;
     checked(set).map_err(|e| match e {
         Error::Policy(ps) if !prefix.is_empty() => Error::Policy(
-            ps.into_iter().map(|mut p| {
-                p.path = if p.path.is_empty() { prefix.to_string() } else { format!("{prefix}.{}", p.path) };
-                p
-            }).collect(),
+            ps.into_iter()
+                .map(|mut p| {
+                    p.path = if p.path.is_empty() { prefix.to_string() } else { format!("{prefix}.{}", p.path) };
+                    p
+                })
+                .collect(),
         ),
         other => other,
     })
@@ -143,7 +154,12 @@ fn check_template(t: &str, path: &str, ps: &mut Vec<Problem>) {
     let mut rest = t;
     while let Some(i) = rest.find(['{', '}']) {
         if rest[i..].starts_with('}') {
-            ps.push(Problem::new(Code::InvalidTemplate, path, "unbalanced `}` in message template", "`}` tanpa pasangan pada templat pesan"));
+            ps.push(Problem::new(
+                Code::InvalidTemplate,
+                path,
+                "unbalanced `}` in message template",
+                "`}` tanpa pasangan pada templat pesan",
+            ));
             return;
         }
         let after = &rest[i + 1..];
@@ -151,14 +167,22 @@ fn check_template(t: &str, path: &str, ps: &mut Vec<Problem>) {
             Some(j) => {
                 let name = &after[..j];
                 if name != "actual" && name != "expected" {
-                    ps.push(Problem::new(Code::InvalidTemplate, path,
+                    ps.push(Problem::new(
+                        Code::InvalidTemplate,
+                        path,
                         format!("unknown placeholder `{{{name}}}`; known: {{actual}}, {{expected}}"),
-                        format!("placeholder `{{{name}}}` tidak dikenal; yang ada: {{actual}}, {{expected}}")));
+                        format!("placeholder `{{{name}}}` tidak dikenal; yang ada: {{actual}}, {{expected}}"),
+                    ));
                 }
                 rest = &after[j + 1..];
             }
             None => {
-                ps.push(Problem::new(Code::InvalidTemplate, path, "unbalanced `{` in message template", "`{` tanpa pasangan pada templat pesan"));
+                ps.push(Problem::new(
+                    Code::InvalidTemplate,
+                    path,
+                    "unbalanced `{` in message template",
+                    "`{` tanpa pasangan pada templat pesan",
+                ));
                 return;
             }
         }
@@ -168,13 +192,21 @@ fn check_template(t: &str, path: &str, ps: &mut Vec<Problem>) {
 fn string_limit(s: &str, path: &str, ps: &mut Vec<Problem>) {
     let n = s.chars().count();
     if n > MAX_STRING {
-        ps.push(limit(path, format!("string of {n} characters; at most {MAX_STRING}"), format!("teks {n} karakter; paling panjang {MAX_STRING}")));
+        ps.push(limit(
+            path,
+            format!("string of {n} characters; at most {MAX_STRING}"),
+            format!("teks {n} karakter; paling panjang {MAX_STRING}"),
+        ));
     }
 }
 
 fn list_limit(n: usize, path: &str, ps: &mut Vec<Problem>) {
     if n > MAX_LIST {
-        ps.push(limit(path, format!("list of {n} items; at most {MAX_LIST}"), format!("daftar {n} butir; paling banyak {MAX_LIST}")));
+        ps.push(limit(
+            path,
+            format!("list of {n} items; at most {MAX_LIST}"),
+            format!("daftar {n} butir; paling banyak {MAX_LIST}"),
+        ));
     }
     if n == 0 {
         ps.push(Problem::new(Code::InvalidRuleSet, path, "list must not be empty", "daftar tidak boleh kosong"));
@@ -189,7 +221,11 @@ fn bad(path: &str, en: impl Into<String>, id: impl Into<String>) -> Problem {
 pub fn check(set: &RuleSet) -> Vec<Problem> {
     let mut ps = Vec::new();
     if !is_ident(&set.name) {
-        ps.push(bad("name", format!("name must be 1-{MAX_ID} characters of a-z, 0-9, _"), format!("nama harus 1-{MAX_ID} karakter a-z, 0-9, _")));
+        ps.push(bad(
+            "name",
+            format!("name must be 1-{MAX_ID} characters of a-z, 0-9, _"),
+            format!("nama harus 1-{MAX_ID} karakter a-z, 0-9, _"),
+        ));
     }
     if set.version.trim().is_empty() {
         ps.push(bad("version", "version is empty", "versi kosong"));
@@ -201,25 +237,46 @@ pub fn check(set: &RuleSet) -> Vec<Problem> {
         string_limit(v, f, &mut ps);
     }
     if set.rules.len() > MAX_RULES {
-        ps.push(limit("rules", format!("{} rules; at most {MAX_RULES}", set.rules.len()), format!("{} aturan; paling banyak {MAX_RULES}", set.rules.len())));
+        ps.push(limit(
+            "rules",
+            format!("{} rules; at most {MAX_RULES}", set.rules.len()),
+            format!("{} aturan; paling banyak {MAX_RULES}", set.rules.len()),
+        ));
         return ps;
     }
     if set.rules.is_empty() {
-        ps.push(bad("rules", "a rule set needs at least one rule", "himpunan aturan memerlukan paling sedikit satu aturan"));
+        ps.push(bad(
+            "rules",
+            "a rule set needs at least one rule",
+            "himpunan aturan memerlukan paling sedikit satu aturan",
+        ));
     }
     let mut nodes = 0usize;
     let mut seen: Vec<&str> = Vec::new();
     for (i, r) in set.rules.iter().enumerate() {
         let rp = format!("rules[{i}]");
         if !is_ident(&r.id) {
-            ps.push(bad(&format!("{rp}.id"), format!("rule id must be 1-{MAX_ID} characters of a-z, 0-9, _"), format!("id aturan harus 1-{MAX_ID} karakter a-z, 0-9, _")));
+            ps.push(bad(
+                &format!("{rp}.id"),
+                format!("rule id must be 1-{MAX_ID} characters of a-z, 0-9, _"),
+                format!("id aturan harus 1-{MAX_ID} karakter a-z, 0-9, _"),
+            ));
         }
         if seen.contains(&r.id.as_str()) {
-            ps.push(Problem::new(Code::DuplicateRuleId, format!("{rp}.id"), format!("rule id `{}` is used twice", crate::diag::key(&r.id)), format!("id aturan `{}` dipakai dua kali", crate::diag::key(&r.id))));
+            ps.push(Problem::new(
+                Code::DuplicateRuleId,
+                format!("{rp}.id"),
+                format!("rule id `{}` is used twice", crate::diag::key(&r.id)),
+                format!("id aturan `{}` dipakai dua kali", crate::diag::key(&r.id)),
+            ));
         }
         seen.push(&r.id);
         if r.citation.trim().is_empty() {
-            ps.push(bad(&format!("{rp}.citation"), "citation is empty: name the legal source", "citation kosong: sebutkan dasar hukumnya"));
+            ps.push(bad(
+                &format!("{rp}.citation"),
+                "citation is empty: name the legal source",
+                "citation kosong: sebutkan dasar hukumnya",
+            ));
         }
         string_limit(&r.citation, &format!("{rp}.citation"), &mut ps);
         if let Some(b) = &r.basis {
@@ -244,7 +301,11 @@ pub fn check(set: &RuleSet) -> Vec<Problem> {
         }
         check_predicate(&r.when, &format!("{rp}.when"), 1, &mut nodes, &mut ps);
         if nodes > MAX_NODES {
-            ps.push(limit("rules", format!("more than {MAX_NODES} predicates"), format!("lebih dari {MAX_NODES} predikat aturan")));
+            ps.push(limit(
+                "rules",
+                format!("more than {MAX_NODES} predicates"),
+                format!("lebih dari {MAX_NODES} predikat aturan"),
+            ));
             return ps;
         }
     }
@@ -263,7 +324,11 @@ pub fn check(set: &RuleSet) -> Vec<Problem> {
 
 fn duration(years: u16, months: u16, path: &str, ps: &mut Vec<Problem>) {
     if years > 100 || months > 1200 {
-        ps.push(bad(path, "duration out of range (years at most 100, months at most 1200)", "durasi di luar batas (tahun paling banyak 100, bulan paling banyak 1200)"));
+        ps.push(bad(
+            path,
+            "duration out of range (years at most 100, months at most 1200)",
+            "durasi di luar batas (tahun paling banyak 100, bulan paling banyak 1200)",
+        ));
     }
 }
 
@@ -271,14 +336,22 @@ fn duration(years: u16, months: u16, path: &str, ps: &mut Vec<Problem>) {
 pub fn check_predicate(p: &Predicate, path: &str, depth: usize, nodes: &mut usize, ps: &mut Vec<Problem>) {
     *nodes += 1;
     if depth > MAX_DEPTH {
-        ps.push(limit(path, format!("predicates nested deeper than {MAX_DEPTH}"), format!("predikat aturan bersarang lebih dalam dari {MAX_DEPTH}")));
+        ps.push(limit(
+            path,
+            format!("predicates nested deeper than {MAX_DEPTH}"),
+            format!("predikat aturan bersarang lebih dalam dari {MAX_DEPTH}"),
+        ));
         return;
     }
     match p {
         Predicate::All { of } | Predicate::Any { of } => {
             if of.is_empty() {
-                ps.push(Problem::new(Code::EmptyCombinator, format!("{path}.of"),
-                    format!("`{}` needs at least one operand", p.kind_name()), format!("`{}` memerlukan paling sedikit satu operand", p.kind_name())));
+                ps.push(Problem::new(
+                    Code::EmptyCombinator,
+                    format!("{path}.of"),
+                    format!("`{}` needs at least one operand", p.kind_name()),
+                    format!("`{}` memerlukan paling sedikit satu operand", p.kind_name()),
+                ));
             }
             if of.len() > MAX_LIST {
                 list_limit(of.len(), &format!("{path}.of"), ps);
@@ -290,7 +363,8 @@ pub fn check_predicate(p: &Predicate, path: &str, depth: usize, nodes: &mut usiz
                 }
             }
             if let Predicate::All { of } = p {
-                let items: Vec<(String, &Predicate)> = of.iter().enumerate().map(|(i, c)| (format!("{path}.of[{i}]"), c)).collect();
+                let items: Vec<(String, &Predicate)> =
+                    of.iter().enumerate().map(|(i, c)| (format!("{path}.of[{i}]"), c)).collect();
                 contradictions(&items, path, ps);
             }
         }
@@ -298,19 +372,33 @@ pub fn check_predicate(p: &Predicate, path: &str, depth: usize, nodes: &mut usiz
         Predicate::EducationAtLeast { .. } => {}
         Predicate::RankAtLeast { pns, pppk, eselon } => {
             if pns.is_none() && pppk.is_none() && eselon.is_none() {
-                ps.push(bad(path, "give a `pns` bound, an `eselon`, a `pppk` bound, or both kinds", "isi batas `pns`, `eselon`, `pppk`, atau keduanya"));
+                ps.push(bad(
+                    path,
+                    "give a `pns` bound, an `eselon`, a `pppk` bound, or both kinds",
+                    "isi batas `pns`, `eselon`, `pppk`, atau keduanya",
+                ));
             }
             if pns.is_some() && eselon.is_some() {
-                ps.push(bad(path, "give either `pns` or `eselon`, not both", "isi `pns` atau `eselon`, bukan keduanya"));
+                ps.push(bad(
+                    path,
+                    "give either `pns` or `eselon`, not both",
+                    "isi `pns` atau `eselon`, bukan keduanya",
+                ));
             }
         }
         Predicate::RankAtMost { pns, pppk } => {
             if pns.is_none() && pppk.is_none() {
-                ps.push(bad(path, "give a `pns` bound, a `pppk` bound, or both", "isi batas `pns`, `pppk`, atau keduanya"));
+                ps.push(bad(
+                    path,
+                    "give a `pns` bound, a `pppk` bound, or both",
+                    "isi batas `pns`, `pppk`, atau keduanya",
+                ));
             }
         }
         Predicate::PositionKindIn { kinds } => list_limit(kinds.len(), &format!("{path}.kinds"), ps),
-        Predicate::YearsInPosition { years, months } | Predicate::ServiceYearsAtLeast { years, months } => duration(*years, *months, path, ps),
+        Predicate::YearsInPosition { years, months } | Predicate::ServiceYearsAtLeast { years, months } => {
+            duration(*years, *months, path, ps)
+        }
         Predicate::CumulativeYearsIn { kinds, years, months } => {
             list_limit(kinds.len(), &format!("{path}.kinds"), ps);
             duration(*years, *months, path, ps);
@@ -348,9 +436,20 @@ pub fn check_predicate(p: &Predicate, path: &str, depth: usize, nodes: &mut usiz
             let ok = super::predicate::FIELDS.contains(&field.as_str())
                 || field.strip_prefix("attributes.").is_some_and(|k| !k.trim().is_empty());
             if !ok {
-                ps.push(Problem::new(Code::InvalidValue, format!("{path}.field"),
-                    format!("unknown field `{}`; known: {}, attributes.<key>", crate::diag::key(field), super::predicate::FIELDS.join(", ")),
-                    format!("kolom `{}` tidak dikenal; yang ada: {}, attributes.<key>", crate::diag::key(field), super::predicate::FIELDS.join(", "))));
+                ps.push(Problem::new(
+                    Code::InvalidValue,
+                    format!("{path}.field"),
+                    format!(
+                        "unknown field `{}`; known: {}, attributes.<key>",
+                        crate::diag::key(field),
+                        super::predicate::FIELDS.join(", ")
+                    ),
+                    format!(
+                        "kolom `{}` tidak dikenal; yang ada: {}, attributes.<key>",
+                        crate::diag::key(field),
+                        super::predicate::FIELDS.join(", ")
+                    ),
+                ));
             }
         }
         Predicate::AttributeIn { key, values } => {
@@ -393,16 +492,22 @@ fn contradictions(items: &[(String, &Predicate)], at: &str, ps: &mut Vec<Problem
         push(p, path, &mut flat);
     }
     let mut contra = |a: &str, b: &str, what: &str| {
-        ps.push(Problem::new(Code::ContradictoryBounds, at.to_string(),
+        ps.push(Problem::new(
+            Code::ContradictoryBounds,
+            at.to_string(),
             format!("contradictory bounds: {what} ({a} and {b}) can never both hold"),
-            format!("batas saling bertentangan: {what} ({a} dan {b}) tidak mungkin terpenuhi bersama")));
+            format!("batas saling bertentangan: {what} ({a} dan {b}) tidak mungkin terpenuhi bersama"),
+        ));
     };
     for (i, (pa, a)) in flat.iter().enumerate() {
         for (pb, b) in flat.iter().skip(i + 1) {
             match (a, b) {
                 (Predicate::AgeAtLeast { years: lo, .. }, Predicate::AgeAtMost { years: hi, .. })
                 | (Predicate::AgeAtMost { years: hi, .. }, Predicate::AgeAtLeast { years: lo, .. })
-                    if lo > hi => contra(pa, pb, &format!("age at least {lo} and at most {hi}")),
+                    if lo > hi =>
+                {
+                    contra(pa, pb, &format!("age at least {lo} and at most {hi}"))
+                }
                 (Predicate::RankAtLeast { pns: lp, pppk: lk, .. }, Predicate::RankAtMost { pns: hp, pppk: hk })
                 | (Predicate::RankAtMost { pns: hp, pppk: hk }, Predicate::RankAtLeast { pns: lp, pppk: lk, .. }) => {
                     if let (Some(l), Some(h)) = (lp, hp) {
@@ -417,7 +522,8 @@ fn contradictions(items: &[(String, &Predicate)], at: &str, ps: &mut Vec<Problem
                     }
                 }
                 (Predicate::PositionKindIn { kinds: ka }, Predicate::PositionKindIn { kinds: kb })
-                    if !ka.is_empty() && !kb.is_empty() && !ka.iter().any(|k| kb.contains(k)) => {
+                    if !ka.is_empty() && !kb.is_empty() && !ka.iter().any(|k| kb.contains(k)) =>
+                {
                     contra(pa, pb, "position kind in two disjoint sets")
                 }
                 _ => {}

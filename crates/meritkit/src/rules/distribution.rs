@@ -91,7 +91,13 @@ pub fn check(org: OrgPredikat, predikat: &[Predikat]) -> DistributionReport {
     let share = |n: usize| if total == 0 { 0.0 } else { n as f64 / total as f64 };
     let mut checks = Vec::new();
     let mut add = |id: &str, en: String, idn: String, n: usize, ok: bool| {
-        checks.push(DistributionCheck { id: id.into(), description: Message::new(en, idn), count: n, share: share(n), ok });
+        checks.push(DistributionCheck {
+            id: id.into(),
+            description: Message::new(en, idn),
+            count: n,
+            share: share(n),
+            ok,
+        });
     };
     // n / total <= pct / 100, exactly.
     let at_most = |n: usize, pct: usize| n * 100 <= pct * total;
@@ -99,33 +105,117 @@ pub fn check(org: OrgPredikat, predikat: &[Predikat]) -> DistributionReport {
     let plurality = |p: Predikat| total > 0 && Predikat::ALL.iter().all(|q| *q == p || c(*q) <= c(p));
     match org {
         OrgPredikat::Istimewa => {
-            add("sangat_baik_most", "Sangat Baik is the largest group".into(), "Sangat Baik kelompok terbesar".into(), c(SangatBaik), plurality(SangatBaik));
-            add("sangat_baik_at_most_70", "Sangat Baik at most 70 %".into(), "Sangat Baik paling banyak 70 %".into(), c(SangatBaik), at_most(c(SangatBaik), 70));
+            add(
+                "sangat_baik_most",
+                "Sangat Baik is the largest group".into(),
+                "Sangat Baik kelompok terbesar".into(),
+                c(SangatBaik),
+                plurality(SangatBaik),
+            );
+            add(
+                "sangat_baik_at_most_70",
+                "Sangat Baik at most 70 %".into(),
+                "Sangat Baik paling banyak 70 %".into(),
+                c(SangatBaik),
+                at_most(c(SangatBaik), 70),
+            );
         }
         OrgPredikat::Baik => {
-            add("baik_most", "Baik is the largest group".into(), "Baik kelompok terbesar".into(), c(Baik), plurality(Baik));
-            add("baik_at_most_70", "Baik at most 70 %".into(), "Baik paling banyak 70 %".into(), c(Baik), at_most(c(Baik), 70));
+            add(
+                "baik_most",
+                "Baik is the largest group".into(),
+                "Baik kelompok terbesar".into(),
+                c(Baik),
+                plurality(Baik),
+            );
+            add(
+                "baik_at_most_70",
+                "Baik at most 70 %".into(),
+                "Baik paling banyak 70 %".into(),
+                c(Baik),
+                at_most(c(Baik), 70),
+            );
             let n = c(ButuhPerbaikan) + c(Kurang);
-            add("butuh_perbaikan_or_kurang_present", "there must be Butuh Perbaikan and/or Kurang/Misconduct".into(),
-                "harus ada Butuh Perbaikan dan/atau Kurang/Misconduct".into(), n, n > 0);
+            add(
+                "butuh_perbaikan_or_kurang_present",
+                "there must be Butuh Perbaikan and/or Kurang/Misconduct".into(),
+                "harus ada Butuh Perbaikan dan/atau Kurang/Misconduct".into(),
+                n,
+                n > 0,
+            );
         }
         OrgPredikat::ButuhPerbaikan => {
-            add("butuh_perbaikan_at_least_60", "Butuh Perbaikan at least 60 %".into(), "Butuh Perbaikan paling sedikit 60 %".into(), c(ButuhPerbaikan), at_least(c(ButuhPerbaikan), 60));
-            add("sangat_baik_at_most_10", "Sangat Baik at most 10 %".into(), "Sangat Baik paling banyak 10 %".into(), c(SangatBaik), at_most(c(SangatBaik), 10));
+            add(
+                "butuh_perbaikan_at_least_60",
+                "Butuh Perbaikan at least 60 %".into(),
+                "Butuh Perbaikan paling sedikit 60 %".into(),
+                c(ButuhPerbaikan),
+                at_least(c(ButuhPerbaikan), 60),
+            );
+            add(
+                "sangat_baik_at_most_10",
+                "Sangat Baik at most 10 %".into(),
+                "Sangat Baik paling banyak 10 %".into(),
+                c(SangatBaik),
+                at_most(c(SangatBaik), 10),
+            );
         }
         OrgPredikat::Kurang => {
-            add("kurang_at_least_60", "Kurang/Misconduct at least 60 %".into(), "Kurang/Misconduct paling sedikit 60 %".into(), c(Kurang), at_least(c(Kurang), 60));
-            add("butuh_perbaikan_at_least_10", "Butuh Perbaikan at least 10 %".into(), "Butuh Perbaikan paling sedikit 10 %".into(), c(ButuhPerbaikan), at_least(c(ButuhPerbaikan), 10));
-            add("sangat_baik_at_most_10", "Sangat Baik at most 10 %".into(), "Sangat Baik paling banyak 10 %".into(), c(SangatBaik), at_most(c(SangatBaik), 10));
+            add(
+                "kurang_at_least_60",
+                "Kurang/Misconduct at least 60 %".into(),
+                "Kurang/Misconduct paling sedikit 60 %".into(),
+                c(Kurang),
+                at_least(c(Kurang), 60),
+            );
+            add(
+                "butuh_perbaikan_at_least_10",
+                "Butuh Perbaikan at least 10 %".into(),
+                "Butuh Perbaikan paling sedikit 10 %".into(),
+                c(ButuhPerbaikan),
+                at_least(c(ButuhPerbaikan), 10),
+            );
+            add(
+                "sangat_baik_at_most_10",
+                "Sangat Baik at most 10 %".into(),
+                "Sangat Baik paling banyak 10 %".into(),
+                c(SangatBaik),
+                at_most(c(SangatBaik), 10),
+            );
         }
         OrgPredikat::SangatKurang => {
-            add("sangat_kurang_at_least_60", "Sangat Kurang at least 60 %".into(), "Sangat Kurang paling sedikit 60 %".into(), c(SangatKurang), at_least(c(SangatKurang), 60));
+            add(
+                "sangat_kurang_at_least_60",
+                "Sangat Kurang at least 60 %".into(),
+                "Sangat Kurang paling sedikit 60 %".into(),
+                c(SangatKurang),
+                at_least(c(SangatKurang), 60),
+            );
             let n = c(Kurang) + c(ButuhPerbaikan);
-            add("kurang_or_butuh_perbaikan_at_least_10", "Kurang/Misconduct and/or Butuh Perbaikan at least 10 %".into(),
-                "Kurang/Misconduct dan/atau Butuh Perbaikan paling sedikit 10 %".into(), n, at_least(n, 10));
-            add("sangat_baik_none", "no Sangat Baik".into(), "tidak ada Sangat Baik".into(), c(SangatBaik), c(SangatBaik) == 0);
+            add(
+                "kurang_or_butuh_perbaikan_at_least_10",
+                "Kurang/Misconduct and/or Butuh Perbaikan at least 10 %".into(),
+                "Kurang/Misconduct dan/atau Butuh Perbaikan paling sedikit 10 %".into(),
+                n,
+                at_least(n, 10),
+            );
+            add(
+                "sangat_baik_none",
+                "no Sangat Baik".into(),
+                "tidak ada Sangat Baik".into(),
+                c(SangatBaik),
+                c(SangatBaik) == 0,
+            );
         }
     }
     let ok = checks.iter().all(|x| x.ok);
-    DistributionReport { unit: None, org_predikat: org, total, counts, checks, ok, rule: "SE MenPANRB 3/2023 (medium confidence)".into() }
+    DistributionReport {
+        unit: None,
+        org_predikat: org,
+        total,
+        counts,
+        checks,
+        ok,
+        rule: "SE MenPANRB 3/2023 (medium confidence)".into(),
+    }
 }

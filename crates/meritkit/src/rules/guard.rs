@@ -52,7 +52,9 @@ fn walk(p: &Predicate, path: &str, negated: bool, ps: &mut Vec<Problem>) {
         Predicate::AttributeIn { key, .. } => {
             ps.extend(refuse(&format!("{path}.key"), "attribute_in", key));
         }
-        Predicate::AgeAtMost { citation, .. } | Predicate::AgeAtLeast { citation, .. } | Predicate::YearsToRetirementAtLeast { citation, .. } => {
+        Predicate::AgeAtMost { citation, .. }
+        | Predicate::AgeAtLeast { citation, .. }
+        | Predicate::YearsToRetirementAtLeast { citation, .. } => {
             if citation.trim().is_empty() {
                 ps.push(Problem::new(Code::ProtectedAttribute, format!("{path}.citation"),
                     format!("{}: age (`umur`, {BOTH}) may be used only for a statutory limit: give the `citation` of the statute", p.kind_name()),

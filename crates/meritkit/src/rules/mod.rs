@@ -125,7 +125,12 @@ impl RuleSet {
     }
     /// Identity for answers.
     pub fn info(&self) -> RuleSetInfo {
-        RuleSetInfo { name: self.name.clone(), version: self.version.clone(), implements: self.implements.clone(), fingerprint: self.fingerprint() }
+        RuleSetInfo {
+            name: self.name.clone(),
+            version: self.version.clone(),
+            implements: self.implements.clone(),
+            fingerprint: self.fingerprint(),
+        }
     }
     /// True when some rule needs 9-box scoring.
     pub fn needs_scoring(&self) -> bool {
@@ -158,7 +163,12 @@ impl RuleSet {
     /// TOML text.
     pub fn to_toml(&self) -> Result<String, crate::Error> {
         toml::to_string_pretty(self).map_err(|e| {
-            crate::Error::Policy(vec![Problem::new(crate::Code::Internal, "", e.to_string(), format!("gagal menulis TOML: {e}"))])
+            crate::Error::Policy(vec![Problem::new(
+                crate::Code::Internal,
+                "",
+                e.to_string(),
+                format!("gagal menulis TOML: {e}"),
+            )])
         })
     }
 }
@@ -427,7 +437,9 @@ pub fn evaluate(set: &RuleSet, s: &Subject<'_>, policy: &Policy) -> (bool, Vec<E
     let mut out = Vec::with_capacity(set.rules.len());
     for r in &set.rules {
         let ev = r.when.eval(s, policy);
-        if r.severity == Severity::Error && (ev.outcome == Outcome::Fail || (ev.outcome == Outcome::Unknown && !set.allow_unknown)) {
+        if r.severity == Severity::Error
+            && (ev.outcome == Outcome::Fail || (ev.outcome == Outcome::Unknown && !set.allow_unknown))
+        {
             eligible = false;
         }
         out.push(ev);
@@ -498,14 +510,18 @@ impl NipCounts {
 
 /// Validates typed records.
 pub fn validate_employees(employees: &[Employee], set: &RuleSet, date: Date, policy: &Policy) -> ValidateOutput {
-    let scored = set.needs_scoring().then(|| crate::scoring::score(employees, policy, &crate::scoring::Context { today: Some(date) }));
+    let scored = set
+        .needs_scoring()
+        .then(|| crate::scoring::score(employees, policy, &crate::scoring::Context { today: Some(date) }));
     validate_impl(employees.len(), |i| Ok(&employees[i]), scored.as_ref(), set, date, policy)
 }
 
 /// Validates rows (some may have failed to parse: they come back in `errors`).
 /// Every row comes back either as a result or as at least one error.
 pub fn validate_rows(rows: &[ParsedRow], set: &RuleSet, date: Date, policy: &Policy) -> ValidateOutput {
-    let scored = set.needs_scoring().then(|| crate::scoring::score_rows(rows, policy, &crate::scoring::Context { today: Some(date) }));
+    let scored = set
+        .needs_scoring()
+        .then(|| crate::scoring::score_rows(rows, policy, &crate::scoring::Context { today: Some(date) }));
     validate_impl(rows.len(), |i| rows[i].as_ref(), scored.as_ref(), set, date, policy)
 }
 
@@ -525,7 +541,9 @@ fn placements_of(n: usize, scored: Option<&crate::scoring::ScoreOutput>) -> Vec<
 /// that need the yes/no per employee, e.g. to pre-filter a candidate list.
 /// Same outcomes as [`validate_employees`].
 pub fn eligible_flags(employees: &[Employee], set: &RuleSet, date: Date, policy: &Policy) -> Vec<bool> {
-    let scored = set.needs_scoring().then(|| crate::scoring::score(employees, policy, &crate::scoring::Context { today: Some(date) }));
+    let scored = set
+        .needs_scoring()
+        .then(|| crate::scoring::score(employees, policy, &crate::scoring::Context { today: Some(date) }));
     let placements = placements_of(employees.len(), scored.as_ref());
     let counts = NipCounts::new(employees.iter().map(|e| Some(e.nip.as_str())));
     let first_of = crate::scoring::first_rows_by_nip(employees.iter().map(|e| Some(e.nip.as_str())));
@@ -540,11 +558,12 @@ pub fn eligible_flags(employees: &[Employee], set: &RuleSet, date: Date, policy:
             s.placement = placements[i];
             s.nip_count = counts.get(&e.nip);
             set.rules.iter().all(|r| {
-                r.severity == Severity::Warning || match r.when.eval(&s, policy).outcome {
-                    Outcome::Pass => true,
-                    Outcome::Fail => false,
-                    Outcome::Unknown => set.allow_unknown,
-                }
+                r.severity == Severity::Warning
+                    || match r.when.eval(&s, policy).outcome {
+                        Outcome::Pass => true,
+                        Outcome::Fail => false,
+                        Outcome::Unknown => set.allow_unknown,
+                    }
             })
         })
         .collect()
@@ -566,8 +585,14 @@ fn validate_impl<'a>(
         Ok(e) => Some(e.nip.as_str()),
         Err(f) => f.nip.as_deref(),
     }));
-    let expected: Vec<(serde_json::Value, String, String)> =
-        set.rules.iter().map(|r| { let x = r.when.expected(); (x.to_json(), x.show(true), x.show(false)) }).collect();
+    let expected: Vec<(serde_json::Value, String, String)> = set
+        .rules
+        .iter()
+        .map(|r| {
+            let x = r.when.expected();
+            (x.to_json(), x.show(true), x.show(false))
+        })
+        .collect();
     let statutory: Vec<bool> = set.rules.iter().map(|r| r.when.is_statutory()).collect();
     let mut results = Vec::new();
     let mut errors = Vec::new();
@@ -613,7 +638,11 @@ fn validate_impl<'a>(
                     errors.push(RowError::from_problem(i, f.nip.clone(), p.clone()));
                 }
                 if f.problems.is_empty() {
-                    errors.push(RowError::from_problem(i, f.nip.clone(), Problem::new(crate::Code::InvalidInput, "", "unreadable row", "baris tidak dapat dibaca")));
+                    errors.push(RowError::from_problem(
+                        i,
+                        f.nip.clone(),
+                        Problem::new(crate::Code::InvalidInput, "", "unreadable row", "baris tidak dapat dibaca"),
+                    ));
                 }
             }
             Ok(e) => {

@@ -217,9 +217,24 @@ pub enum Predicate {
 
 /// Record fields `field_present` may name (besides `attributes.<key>`).
 pub const FIELDS: &[&str] = &[
-    "name", "unit", "position.title", "position.since", "rank", "education", "performance", "performance_score",
-    "competency", "jpm", "potential_score", "potential_aspects", "potential_assessment_score", "track_record_score",
-    "track_record", "birth_date", "discipline", "position_history",
+    "name",
+    "unit",
+    "position.title",
+    "position.since",
+    "rank",
+    "education",
+    "performance",
+    "performance_score",
+    "competency",
+    "jpm",
+    "potential_score",
+    "potential_aspects",
+    "potential_assessment_score",
+    "track_record_score",
+    "track_record",
+    "birth_date",
+    "discipline",
+    "position_history",
 ];
 
 /// Whole calendar months from `a` to `b` (negative when `b` is before `a`).
@@ -345,7 +360,8 @@ fn jpm_for(s: &Subject<'_>, target: Option<PositionKind>, policy: &Policy) -> Op
     let computed = match policy.jpm.standards.get(&kind) {
         Some(std) => {
             let covered = !std.is_empty() && std.keys().all(|k| level(k).is_some());
-            covered.then(|| crate::competency::jpm(std.iter().map(|(k, &r)| (level(k).unwrap_or(0.0), f64::from(r))), cap))
+            covered
+                .then(|| crate::competency::jpm(std.iter().map(|(k, &r)| (level(k).unwrap_or(0.0), f64::from(r))), cap))
         }
         None => {
             let req = f64::from(crate::competency::preset_required_level(kind));
@@ -421,7 +437,9 @@ impl Predicate {
                 Some(x) => ev(x.qualification_rank() >= level.qualification_rank(), Val::Label(x.code(), x.label())),
                 None => unknown(),
             },
-            Predicate::RankAtLeast { pns, pppk, eselon } => rank_cmp(e.rank, pns.or(eselon.map(|x| x.rank_floor())), *pppk, true),
+            Predicate::RankAtLeast { pns, pppk, eselon } => {
+                rank_cmp(e.rank, pns.or(eselon.map(|x| x.rank_floor())), *pppk, true)
+            }
             Predicate::RankAtMost { pns, pppk } => rank_cmp(e.rank, *pns, *pppk, false),
             Predicate::PositionKindIn { kinds } => {
                 let k = e.position.kind;
@@ -491,10 +509,13 @@ impl Predicate {
             }
             Predicate::NoDiscipline { level_at_least, years, months } => {
                 let window = dur(*years, *months);
-                let hit = e.discipline.iter().filter(|d| d.level >= *level_at_least && d.start <= date).find(|d| match d.end {
-                    None => true,
-                    Some(end) => end >= date || full_months(end, date) < window,
-                });
+                let hit =
+                    e.discipline.iter().filter(|d| d.level >= *level_at_least && d.start <= date).find(|d| {
+                        match d.end {
+                            None => true,
+                            Some(end) => end >= date || full_months(end, date) < window,
+                        }
+                    });
                 match hit {
                     Some(d) => ev(false, Val::Label(d.level.code(), d.level.label())),
                     None => ev(true, Val::Absent),
@@ -547,11 +568,14 @@ impl Predicate {
                 _ => unknown(),
             },
             Predicate::NipMatchesSex => {
-                let attr = e.attributes.iter().find(|(k, _)| {
-                    ["jenis_kelamin", "sex", "gender", "kelamin", "jk"].iter().any(|n| norm_eq(k, n))
-                });
+                let attr = e
+                    .attributes
+                    .iter()
+                    .find(|(k, _)| ["jenis_kelamin", "sex", "gender", "kelamin", "jk"].iter().any(|n| norm_eq(k, n)));
                 match (&s.nip, attr.and_then(|(_, v)| sex_attr(v))) {
-                    (Some(n), Some(x)) => ev(n.sex() == x, Val::Text(if n.sex() == x { "consistent" } else { "inconsistent" }.into())),
+                    (Some(n), Some(x)) => {
+                        ev(n.sex() == x, Val::Text(if n.sex() == x { "consistent" } else { "inconsistent" }.into()))
+                    }
                     _ => unknown(),
                 }
             }
@@ -566,7 +590,8 @@ impl Predicate {
                 if e.competency.is_empty() && e.potential_aspects.is_empty() {
                     return unknown();
                 }
-                let bad_c = e.competency.iter().find(|(_, v)| !(v.is_finite() && v.fract() == 0.0 && (1.0..=5.0).contains(*v)));
+                let bad_c =
+                    e.competency.iter().find(|(_, v)| !(v.is_finite() && v.fract() == 0.0 && (1.0..=5.0).contains(*v)));
                 let bad_p = e.potential_aspects.iter().find(|(_, v)| !(v.is_finite() && (1.0..=5.0).contains(*v)));
                 match bad_c.or(bad_p) {
                     Some((k, _)) => ev(false, Val::Text(k.clone().into())),
@@ -603,7 +628,11 @@ impl Predicate {
             if let Some(g) = pppk {
                 v.push(Val::Label(g.code(), g.label()));
             }
-            if v.len() == 1 { v.remove(0) } else { Val::List(v) }
+            if v.len() == 1 {
+                v.remove(0)
+            } else {
+                Val::List(v)
+            }
         };
         match self {
             Predicate::All { .. } => Val::Text("all".into()),
@@ -622,11 +651,15 @@ impl Predicate {
             Predicate::PredikatLastYears { at_least, .. } => lab(at_least.code(), at_least.label()),
             Predicate::JpmAtLeast { percent, .. } => Val::Num(*percent),
             Predicate::NineBoxIn { boxes } => Val::List(boxes.iter().map(|b| Val::Int(i64::from(*b))).collect()),
-            Predicate::TalentPool { pools } => {
-                Val::Text(if pools.is_empty() { "any".into() } else { pools.iter().map(|p| p.code()).collect::<Vec<_>>().join("+").into() })
-            }
+            Predicate::TalentPool { pools } => Val::Text(if pools.is_empty() {
+                "any".into()
+            } else {
+                pools.iter().map(|p| p.code()).collect::<Vec<_>>().join("+").into()
+            }),
             Predicate::FieldPresent { field } => Val::Text(field.clone().into()),
-            Predicate::AttributeIn { values, .. } => Val::List(values.iter().map(|v| Val::Text(v.clone().into())).collect()),
+            Predicate::AttributeIn { values, .. } => {
+                Val::List(values.iter().map(|v| Val::Text(v.clone().into())).collect())
+            }
             Predicate::NipValid => Val::Text("valid".into()),
             Predicate::NipMatchesBirthDate | Predicate::NipMatchesSex => Val::Text("consistent".into()),
             Predicate::AppointmentAgeAtLeast { years } => Val::Years(i32::from(*years)),
@@ -640,26 +673,41 @@ impl Predicate {
     /// What data an unknown outcome was missing (bilingual).
     pub fn needs(&self) -> (&'static str, &'static str) {
         match self {
-            Predicate::All { .. } | Predicate::Any { .. } | Predicate::Not { .. } => ("data for a sub-condition", "data untuk salah satu syarat"),
+            Predicate::All { .. } | Predicate::Any { .. } | Predicate::Not { .. } => {
+                ("data for a sub-condition", "data untuk salah satu syarat")
+            }
             Predicate::EducationAtLeast { .. } => ("education", "pendidikan"),
             Predicate::RankAtLeast { .. } | Predicate::RankAtMost { .. } => ("rank (golongan)", "golongan/ruang"),
             Predicate::PositionKindIn { .. } => ("position kind", "jenis jabatan"),
             Predicate::YearsInPosition { .. } => ("position.since (TMT jabatan)", "position.since (TMT jabatan)"),
-            Predicate::CumulativeYearsIn { .. } => ("position history or TMT jabatan", "riwayat jabatan atau TMT jabatan"),
-            Predicate::ServiceYearsAtLeast { .. } | Predicate::AppointmentAgeAtLeast { .. } | Predicate::NipMatchesBirthDate => {
-                ("a valid NIP (and birth_date)", "NIP yang valid (dan birth_date)")
+            Predicate::CumulativeYearsIn { .. } => {
+                ("position history or TMT jabatan", "riwayat jabatan atau TMT jabatan")
             }
+            Predicate::ServiceYearsAtLeast { .. }
+            | Predicate::AppointmentAgeAtLeast { .. }
+            | Predicate::NipMatchesBirthDate => ("a valid NIP (and birth_date)", "NIP yang valid (dan birth_date)"),
             Predicate::AgeAtMost { .. } | Predicate::AgeAtLeast { .. } | Predicate::YearsToRetirementAtLeast { .. } => {
                 ("birth date (birth_date or a valid NIP)", "tanggal lahir (birth_date atau NIP yang valid)")
             }
-            Predicate::PredikatLastYears { .. } => ("an appraisal predikat for each year", "predikat penilaian kinerja setiap tahun"),
+            Predicate::PredikatLastYears { .. } => {
+                ("an appraisal predikat for each year", "predikat penilaian kinerja setiap tahun")
+            }
             Predicate::NoDiscipline { .. } => ("discipline history", "riwayat hukuman disiplin"),
-            Predicate::JpmAtLeast { .. } => ("competency levels covering the SKJ, or jpm", "level kompetensi sesuai SKJ, atau jpm"),
-            Predicate::NineBoxIn { .. } | Predicate::TalentPool { .. } => ("a 9-box placement", "penempatan kotak talenta"),
+            Predicate::JpmAtLeast { .. } => {
+                ("competency levels covering the SKJ, or jpm", "level kompetensi sesuai SKJ, atau jpm")
+            }
+            Predicate::NineBoxIn { .. } | Predicate::TalentPool { .. } => {
+                ("a 9-box placement", "penempatan kotak talenta")
+            }
             Predicate::FieldPresent { .. } => ("the field", "kolom"),
             Predicate::AttributeIn { .. } => ("the attribute", "atribut"),
-            Predicate::NipValid | Predicate::UniqueNip | Predicate::NoFutureDates | Predicate::AppraisalYearsComplete { .. } => ("record", "rekaman"),
-            Predicate::NipMatchesSex => ("a valid NIP and a recorded sex attribute", "NIP yang valid dan atribut jenis kelamin"),
+            Predicate::NipValid
+            | Predicate::UniqueNip
+            | Predicate::NoFutureDates
+            | Predicate::AppraisalYearsComplete { .. } => ("record", "rekaman"),
+            Predicate::NipMatchesSex => {
+                ("a valid NIP and a recorded sex attribute", "NIP yang valid dan atribut jenis kelamin")
+            }
             Predicate::CompetencyLevelsValid => ("competency levels", "level kompetensi"),
         }
     }
@@ -710,7 +758,8 @@ impl Predicate {
 
     /// True when some rank floor in the tree is derived from an eselon.
     pub fn uses_eselon(&self) -> bool {
-        matches!(self, Predicate::RankAtLeast { pns: None, eselon: Some(_), .. }) || self.children().iter().any(Predicate::uses_eselon)
+        matches!(self, Predicate::RankAtLeast { pns: None, eselon: Some(_), .. })
+            || self.children().iter().any(Predicate::uses_eselon)
     }
 
     /// Sub-predicates (for walks).
@@ -724,13 +773,16 @@ impl Predicate {
 
     /// True when the predicate tree needs 9-box scoring of the population.
     pub fn needs_scoring(&self) -> bool {
-        matches!(self, Predicate::NineBoxIn { .. } | Predicate::TalentPool { .. }) || self.children().iter().any(Predicate::needs_scoring)
+        matches!(self, Predicate::NineBoxIn { .. } | Predicate::TalentPool { .. })
+            || self.children().iter().any(Predicate::needs_scoring)
     }
 
     /// True for the statutory age/retirement predicates (anywhere in the tree).
     pub fn is_statutory(&self) -> bool {
-        matches!(self, Predicate::AgeAtMost { .. } | Predicate::AgeAtLeast { .. } | Predicate::YearsToRetirementAtLeast { .. })
-            || self.children().iter().any(Predicate::is_statutory)
+        matches!(
+            self,
+            Predicate::AgeAtMost { .. } | Predicate::AgeAtLeast { .. } | Predicate::YearsToRetirementAtLeast { .. }
+        ) || self.children().iter().any(Predicate::is_statutory)
     }
 }
 
@@ -795,7 +847,21 @@ mod tests {
 
     #[test]
     fn norm_eq_agrees_with_normalize() {
-        for a in ["Jenis Kelamin", "jenis_kelamin", " JENIS--KELAMIN ", "jeniskelamin", "sex", "Sex.", "_sex", "s e x", "Agama", "", "  ", "jk", "jk_"] {
+        for a in [
+            "Jenis Kelamin",
+            "jenis_kelamin",
+            " JENIS--KELAMIN ",
+            "jeniskelamin",
+            "sex",
+            "Sex.",
+            "_sex",
+            "s e x",
+            "Agama",
+            "",
+            "  ",
+            "jk",
+            "jk_",
+        ] {
             for b in ["jenis_kelamin", "sex", "s_e_x", "agama", "", "jk"] {
                 assert_eq!(norm_eq(a, b), normalize(a) == b, "{a:?} vs {b:?}");
             }

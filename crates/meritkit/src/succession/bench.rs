@@ -72,7 +72,11 @@ fn summary(unit: Option<String>, items: &[&PositionResult]) -> BenchSummary {
         }
     }
     s.coverage = (s.critical_positions > 0).then(|| s.critical_with_ready_now as f64 / s.critical_positions as f64);
-    s.overlap = by_nip.into_iter().filter(|(_, v)| v.len() > 1).map(|(n, positions)| Overlap { nip: n.to_string(), positions }).collect();
+    s.overlap = by_nip
+        .into_iter()
+        .filter(|(_, v)| v.len() > 1)
+        .map(|(n, positions)| Overlap { nip: n.to_string(), positions })
+        .collect();
     s
 }
 
@@ -143,7 +147,8 @@ pub fn adverse_impact(results: &[PositionResult], cands: &[Candidate<'_>], run: 
     for col in &run.policy.group_columns {
         let groups: Vec<String> = cands.iter().map(|c| group_value(c, col, run)).collect();
         #[allow(clippy::type_complexity)]
-        let stages: [(&str, &Vec<bool>, Option<&Vec<bool>>); 3] = [("pool", &pool, None), ("eligible", &elig, Some(&pool)), ("shortlisted", &short, Some(&elig))];
+        let stages: [(&str, &Vec<bool>, Option<&Vec<bool>>); 3] =
+            [("pool", &pool, None), ("eligible", &elig, Some(&pool)), ("shortlisted", &short, Some(&elig))];
         for (stage, sel, base) in stages {
             let mut counts: BTreeMap<&str, (u64, u64)> = BTreeMap::new();
             for i in 0..n {
@@ -155,7 +160,10 @@ pub fn adverse_impact(results: &[PositionResult], cands: &[Candidate<'_>], run: 
                     }
                 }
             }
-            let gc: Vec<GroupCount> = counts.into_iter().map(|(g, (c, s))| GroupCount { group: g.to_string(), considered: c, selected: s }).collect();
+            let gc: Vec<GroupCount> = counts
+                .into_iter()
+                .map(|(g, (c, s))| GroupCount { group: g.to_string(), considered: c, selected: s })
+                .collect();
             let mut rep = impact(&gc, &run.policy.fairness);
             rep.stage = Some(stage.into());
             rep.column = Some(col.clone());

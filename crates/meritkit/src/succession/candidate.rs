@@ -58,7 +58,8 @@ impl<'a> Candidate<'a> {
                 }
             }
         }
-        let mut apps: Vec<_> = e.performance.iter().filter_map(|a| a.effective_predikat().map(|p| (a.year, p))).collect();
+        let mut apps: Vec<_> =
+            e.performance.iter().filter_map(|a| a.effective_predikat().map(|p| (a.year, p))).collect();
         crate::sort::stable_by_key(&mut apps, |a| std::cmp::Reverse(a.0));
         let used: Vec<_> = apps.iter().take(performance_years.max(1)).collect();
         let performance_mean = (!used.is_empty()).then(|| {

@@ -127,7 +127,13 @@ fn rules_for(kind: PositionKind) -> Option<KindRules> {
         JptMadya => Some(base(Education::S1, Eselon::assumed_for(kind), Some(58), &[JptPratama, AhliUtama], 2.0)),
         JptPratama => Some(base(Education::S1, Eselon::assumed_for(kind), Some(56), &[Administrator, AhliMadya], 2.0)),
         Administrator => Some(base(Education::S1, Eselon::assumed_for(kind), None, &[Pengawas, AhliMuda], 3.0)),
-        Pengawas => Some(base(Education::D3, Eselon::assumed_for(kind), None, &[Pelaksana, AhliPertama, Penyelia, Mahir, Terampil, Pemula], 4.0)),
+        Pengawas => Some(base(
+            Education::D3,
+            Eselon::assumed_for(kind),
+            None,
+            &[Pelaksana, AhliPertama, Penyelia, Mahir, Terampil, Pemula],
+            4.0,
+        )),
         _ => None,
     }
 }
@@ -146,7 +152,10 @@ impl EligibilityGate for BuiltinGate {
         match &target.rule_set {
             Some(r) if *r != self.rule_set(target) => vec![Message::new(
                 format!("unknown rule set `{}`; the built-in gate knows `builtin_<kind>` only", crate::diag::key(r)),
-                format!("aturan `{}` tidak dikenal; gerbang bawaan hanya mengenal `builtin_<jenis>`", crate::diag::key(r)),
+                format!(
+                    "aturan `{}` tidak dikenal; gerbang bawaan hanya mengenal `builtin_<jenis>`",
+                    crate::diag::key(r)
+                ),
             )],
             _ => vec![],
         }
@@ -157,51 +166,85 @@ impl EligibilityGate for BuiltinGate {
         };
         let e = c.employee;
         let mut fails = Vec::new();
-        let f = |code: &str, en: String, id: String| GateResult::fail(Gate::Eligibility, Some(self.rule_set(target)), code, en, id);
+        let f = |code: &str, en: String, id: String| {
+            GateResult::fail(Gate::Eligibility, Some(self.rule_set(target)), code, en, id)
+        };
         if let Some(min) = k.education {
             if e.education.is_none_or_below(min) {
-                fails.push(f("education_below_minimum", format!("education below {} (PP 11/2017)", min.label()), format!("pendidikan di bawah {} (PP 11/2017)", min.label())));
+                fails.push(f(
+                    "education_below_minimum",
+                    format!("education below {} (PP 11/2017)", min.label()),
+                    format!("pendidikan di bawah {} (PP 11/2017)", min.label()),
+                ));
             }
         }
         match e.rank {
             Some(Rank::Pns(g)) => {
                 if let Some(min) = target.eselon.or(k.min_rank).map(Eselon::rank_floor) {
                     if g < min {
-                        fails.push(f("rank_below_minimum", format!("golongan below {} (PP 100/2000 jo 13/2002)", min.label()), format!("golongan di bawah {} (PP 100/2000 jo 13/2002)", min.label())));
+                        fails.push(f(
+                            "rank_below_minimum",
+                            format!("golongan below {} (PP 100/2000 jo 13/2002)", min.label()),
+                            format!("golongan di bawah {} (PP 100/2000 jo 13/2002)", min.label()),
+                        ));
                     }
                 }
             }
-            Some(Rank::Pppk(_)) if k.pns_only => fails.push(f("not_pns", "position requires PNS status (PP 11/2017)".into(), "jabatan mensyaratkan status PNS (PP 11/2017)".into())),
-            None if k.min_rank.is_some() => fails.push(f("rank_missing", "golongan unknown".into(), "golongan tidak diketahui".into())),
+            Some(Rank::Pppk(_)) if k.pns_only => fails.push(f(
+                "not_pns",
+                "position requires PNS status (PP 11/2017)".into(),
+                "jabatan mensyaratkan status PNS (PP 11/2017)".into(),
+            )),
+            None if k.min_rank.is_some() => {
+                fails.push(f("rank_missing", "golongan unknown".into(), "golongan tidak diketahui".into()))
+            }
             _ => {}
         }
         if k.performance {
             let ok = c.latest_predikats.len() >= 2 && c.latest_predikats.iter().all(|p| *p >= Predikat::Baik);
             if !ok {
-                fails.push(f("performance_below_baik", "predikat below Baik in one of the latest 2 appraisal years (PP 11/2017 Ps. 54)".into(),
-                    "predikat di bawah Baik pada salah satu dari 2 tahun penilaian terakhir (PP 11/2017 Ps. 54)".into()));
+                fails.push(f(
+                    "performance_below_baik",
+                    "predikat below Baik in one of the latest 2 appraisal years (PP 11/2017 Ps. 54)".into(),
+                    "predikat di bawah Baik pada salah satu dari 2 tahun penilaian terakhir (PP 11/2017 Ps. 54)".into(),
+                ));
             }
         }
         let sanctioned = !e.discipline.is_empty() && {
-            let cutoff = Date::new(today.year() - 2, today.month(), today.day()).or_else(|_| Date::new(today.year() - 2, today.month(), 28)).unwrap_or(today);
+            let cutoff = Date::new(today.year() - 2, today.month(), today.day())
+                .or_else(|_| Date::new(today.year() - 2, today.month(), 28))
+                .unwrap_or(today);
             e.discipline.iter().any(|s| {
-                matches!(s.level, DisciplineLevel::Sedang | DisciplineLevel::Berat) && s.start <= today && s.end.is_none_or_after(cutoff)
+                matches!(s.level, DisciplineLevel::Sedang | DisciplineLevel::Berat)
+                    && s.start <= today
+                    && s.end.is_none_or_after(cutoff)
             })
         };
         if sanctioned {
-            fails.push(f("discipline_sanction", "sedang/berat discipline sanction running or ended within 2 years (PP 94/2021)".into(),
-                "hukuman disiplin sedang/berat sedang berjalan atau berakhir dalam 2 tahun terakhir (PP 94/2021)".into()));
+            fails.push(f(
+                "discipline_sanction",
+                "sedang/berat discipline sanction running or ended within 2 years (PP 94/2021)".into(),
+                "hukuman disiplin sedang/berat sedang berjalan atau berakhir dalam 2 tahun terakhir (PP 94/2021)"
+                    .into(),
+            ));
         }
         if let Some(max) = k.max_age {
             if c.age(today).is_some_and(|a| a > max) {
-                fails.push(f("age_above_maximum", format!("older than {max}, the statutory maximum (PP 11/2017 Ps. 107)"), format!("usia di atas {max}, batas menurut PP 11/2017 Ps. 107")));
+                fails.push(f(
+                    "age_above_maximum",
+                    format!("older than {max}, the statutory maximum (PP 11/2017 Ps. 107)"),
+                    format!("usia di atas {max}, batas menurut PP 11/2017 Ps. 107"),
+                ));
             }
         }
         let y = c.experience_years(k.feeder);
         if y < k.feeder_years {
             let names: Vec<&str> = k.feeder.iter().map(|k| k.code()).collect();
-            fails.push(f("experience_insufficient", format!("{y:.1} year(s) in {}, needs {}", names.join("/"), k.feeder_years),
-                format!("{y:.1} tahun di {}, perlu {}", names.join("/"), k.feeder_years)));
+            fails.push(f(
+                "experience_insufficient",
+                format!("{y:.1} year(s) in {}, needs {}", names.join("/"), k.feeder_years),
+                format!("{y:.1} tahun di {}, perlu {}", names.join("/"), k.feeder_years),
+            ));
         }
         fails
     }

@@ -22,8 +22,8 @@ pub mod candidate;
 pub mod gate;
 pub mod policy;
 pub mod rank;
-pub mod rules_gate;
 pub mod readiness;
+pub mod rules_gate;
 pub mod sensitivity;
 pub mod target;
 
@@ -90,7 +90,11 @@ pub struct Run<'a> {
 /// row), in canonical order (NIP, then input row): every sum over candidates
 /// then runs in the same order whatever the input order, so scores are
 /// bit-identical when the records are shuffled, and exclusions are listed by NIP.
-pub fn candidates<'a>(rows: &'a [crate::scoring::ParsedRow], scored: &'a ScoreOutput, run: &Run<'_>) -> Vec<Candidate<'a>> {
+pub fn candidates<'a>(
+    rows: &'a [crate::scoring::ParsedRow],
+    scored: &'a ScoreOutput,
+    run: &Run<'_>,
+) -> Vec<Candidate<'a>> {
     let mut v: Vec<Candidate<'a>> = scored
         .results
         .iter()
@@ -105,10 +109,16 @@ pub fn candidates<'a>(rows: &'a [crate::scoring::ParsedRow], scored: &'a ScoreOu
 
 /// Ranks every target position. `positions` must already be checked
 /// ([`check_positions`]).
-pub fn plan(positions: &[TargetPosition], cands: &[Candidate<'_>], scored: &ScoreOutput, run: &Run<'_>) -> Result<SuccessionOutput, crate::Error> {
+pub fn plan(
+    positions: &[TargetPosition],
+    cands: &[Candidate<'_>],
+    scored: &ScoreOutput,
+    run: &Run<'_>,
+) -> Result<SuccessionOutput, crate::Error> {
     let criteria = run.policy.criteria()?;
     // Eligibility outcomes shared by positions with the same gate cache key (e.g. the rule set).
-    let mut eligibility: std::collections::BTreeMap<String, Vec<Vec<gate::GateResult>>> = std::collections::BTreeMap::new();
+    let mut eligibility: std::collections::BTreeMap<String, Vec<Vec<gate::GateResult>>> =
+        std::collections::BTreeMap::new();
     for t in positions {
         if let Some(k) = run.gate.cache_key(t) {
             if let std::collections::btree_map::Entry::Vacant(slot) = eligibility.entry(k) {
@@ -135,7 +145,8 @@ pub fn plan(positions: &[TargetPosition], cands: &[Candidate<'_>], scored: &Scor
         });
     }
     // Pool members passing each cached rule set.
-    let mut survivors: std::collections::BTreeMap<(PoolPolicy, String), rank::Survivors> = std::collections::BTreeMap::new();
+    let mut survivors: std::collections::BTreeMap<(PoolPolicy, String), rank::Survivors> =
+        std::collections::BTreeMap::new();
     for t in positions {
         let (Some(k), Some(ix)) = (run.gate.cache_key(t), pools.get(&t.pool)) else { continue };
         let Some(outcomes) = eligibility.get(&k) else { continue };
@@ -172,7 +183,11 @@ pub fn plan(positions: &[TargetPosition], cands: &[Candidate<'_>], scored: &Scor
     let bench = bench::report(positions, &results, cands);
     let adverse_impact = bench::adverse_impact(&results, cands, run);
     Ok(SuccessionOutput {
-        policy: PoliciesInfo { scoring: scored.policy.clone(), succession: run.policy.info(), settings: run.policy.clone() },
+        policy: PoliciesInfo {
+            scoring: scored.policy.clone(),
+            succession: run.policy.info(),
+            settings: run.policy.clone(),
+        },
         date: crate::date::ymd(run.today),
         positions: results,
         bench,
@@ -182,7 +197,11 @@ pub fn plan(positions: &[TargetPosition], cands: &[Candidate<'_>], scored: &Scor
 }
 
 #[cfg(not(target_arch = "wasm32"))]
-fn map_positions<F: Fn(&TargetPosition) -> rank::PositionResult + Sync + Send>(ps: &[TargetPosition], f: F, parallel: bool) -> Vec<rank::PositionResult> {
+fn map_positions<F: Fn(&TargetPosition) -> rank::PositionResult + Sync + Send>(
+    ps: &[TargetPosition],
+    f: F,
+    parallel: bool,
+) -> Vec<rank::PositionResult> {
     use rayon::prelude::*;
     if parallel {
         ps.par_iter().map(f).collect()
@@ -192,7 +211,11 @@ fn map_positions<F: Fn(&TargetPosition) -> rank::PositionResult + Sync + Send>(p
 }
 
 #[cfg(not(target_arch = "wasm32"))]
-fn map_candidates<T: Send, F: Fn(&Candidate<'_>) -> T + Sync + Send>(cs: &[Candidate<'_>], f: F, parallel: bool) -> Vec<T> {
+fn map_candidates<T: Send, F: Fn(&Candidate<'_>) -> T + Sync + Send>(
+    cs: &[Candidate<'_>],
+    f: F,
+    parallel: bool,
+) -> Vec<T> {
     use rayon::prelude::*;
     if parallel {
         cs.par_iter().map(f).collect()
@@ -207,7 +230,11 @@ fn map_candidates<T, F: Fn(&Candidate<'_>) -> T>(cs: &[Candidate<'_>], f: F, _pa
 }
 
 #[cfg(target_arch = "wasm32")]
-fn map_positions<F: Fn(&TargetPosition) -> rank::PositionResult>(ps: &[TargetPosition], f: F, _parallel: bool) -> Vec<rank::PositionResult> {
+fn map_positions<F: Fn(&TargetPosition) -> rank::PositionResult>(
+    ps: &[TargetPosition],
+    f: F,
+    _parallel: bool,
+) -> Vec<rank::PositionResult> {
     ps.iter().map(f).collect()
 }
 
@@ -219,24 +246,53 @@ pub fn check_positions(positions: &[TargetPosition], gate: &dyn EligibilityGate)
     let mut seen = std::collections::BTreeSet::new();
     for (i, t) in positions.iter().enumerate() {
         if t.id.trim().is_empty() {
-            ps.push(Problem::new(Code::MissingField, format!("positions[{i}].id"), "position id is empty", "id jabatan kosong"));
+            ps.push(Problem::new(
+                Code::MissingField,
+                format!("positions[{i}].id"),
+                "position id is empty",
+                "id jabatan kosong",
+            ));
         } else if !seen.insert(t.id.clone()) {
-            ps.push(Problem::new(Code::InvalidValue, format!("positions[{i}].id"), format!("duplicate position id `{}`", crate::diag::key(&t.id)), format!("id jabatan `{}` ganda", crate::diag::key(&t.id))));
+            ps.push(Problem::new(
+                Code::InvalidValue,
+                format!("positions[{i}].id"),
+                format!("duplicate position id `{}`", crate::diag::key(&t.id)),
+                format!("id jabatan `{}` ganda", crate::diag::key(&t.id)),
+            ));
         }
         if let Some(s) = &t.standard {
             if s.is_empty() {
-                ps.push(Problem::new(Code::InvalidValue, format!("positions[{i}].standard"), "competency standard is empty", "standar kompetensi kosong"));
+                ps.push(Problem::new(
+                    Code::InvalidValue,
+                    format!("positions[{i}].standard"),
+                    "competency standard is empty",
+                    "standar kompetensi kosong",
+                ));
             }
             for (k, v) in s {
-                ps.extend(crate::protected::check_key(k, &|| format!("positions[{i}].standard.{k}"), "competency standard"));
+                ps.extend(crate::protected::check_key(
+                    k,
+                    &|| format!("positions[{i}].standard.{k}"),
+                    "competency standard",
+                ));
                 if !(1..=5).contains(v) {
-                    ps.push(Problem::new(Code::CompetencyLevelOutOfRange, format!("positions[{i}].standard.{k}"), "required level must be 1-5", "level yang disyaratkan harus 1-5"));
+                    ps.push(Problem::new(
+                        Code::CompetencyLevelOutOfRange,
+                        format!("positions[{i}].standard.{k}"),
+                        "required level must be 1-5",
+                        "level yang disyaratkan harus 1-5",
+                    ));
                 }
             }
         }
         if let PoolPolicy::MinBox(n) = t.pool {
             if !(1..=9).contains(&n) {
-                ps.push(Problem::new(Code::InvalidValue, format!("positions[{i}].pool.min_box"), "min_box must be 1-9", "min_box harus 1-9"));
+                ps.push(Problem::new(
+                    Code::InvalidValue,
+                    format!("positions[{i}].pool.min_box"),
+                    "min_box must be 1-9",
+                    "min_box harus 1-9",
+                ));
             }
         }
         for m in gate.check_target(t) {

@@ -160,7 +160,15 @@ pub struct SuccessionPolicy {
 
 impl Default for SuccessionPolicy {
     fn default() -> Self {
-        let w = [("jpm", 0.30), ("potential_score", 0.20), ("performance", 0.20), ("box", 0.15), ("experience_years", 0.05), ("rank", 0.05), ("education", 0.05)];
+        let w = [
+            ("jpm", 0.30),
+            ("potential_score", 0.20),
+            ("performance", 0.20),
+            ("box", 0.15),
+            ("experience_years", 0.05),
+            ("rank", 0.05),
+            ("education", 0.05),
+        ];
         SuccessionPolicy {
             name: "succession_default".into(),
             method: Method::Saw,
@@ -232,10 +240,20 @@ impl SuccessionPolicy {
         }
         // The one weight rule (crate::weights): at least one positive weight.
         if ps.is_empty() && crate::weights::check(&out.iter().map(|(_, w)| *w).collect::<Vec<_>>()).is_err() {
-            ps.push(Problem::new(Code::InvalidValue, "weights", "at least one criterion needs a positive weight", "paling sedikit satu kriteria harus berbobot positif"));
+            ps.push(Problem::new(
+                Code::InvalidValue,
+                "weights",
+                "at least one criterion needs a positive weight",
+                "paling sedikit satu kriteria harus berbobot positif",
+            ));
         }
         if !(self.core_share.is_finite() && (0.0..=1.0).contains(&self.core_share)) {
-            ps.push(Problem::new(Code::InvalidValue, "core_share", "core_share must be between 0 and 1", "core_share harus antara 0 dan 1"));
+            ps.push(Problem::new(
+                Code::InvalidValue,
+                "core_share",
+                "core_share must be between 0 and 1",
+                "core_share harus antara 0 dan 1",
+            ));
         }
         if self.top == 0 {
             ps.push(Problem::new(Code::InvalidValue, "top", "top must be at least 1", "top paling sedikit 1"));
@@ -247,7 +265,12 @@ impl SuccessionPolicy {
         // `group_columns` stay free: the adverse-impact report reads protected attributes to measure fairness.
         for (i, c) in self.group_columns.iter().enumerate() {
             if c.trim().is_empty() {
-                ps.push(Problem::new(Code::InvalidValue, format!("group_columns[{i}]"), "empty group column", "kolom kelompok kosong"));
+                ps.push(Problem::new(
+                    Code::InvalidValue,
+                    format!("group_columns[{i}]"),
+                    "empty group column",
+                    "kolom kelompok kosong",
+                ));
             }
         }
         if ps.is_empty() {

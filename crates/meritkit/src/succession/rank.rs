@@ -93,7 +93,20 @@ pub struct Contribution {
 }
 
 fn contrib(criterion: String, value: f64) -> Contribution {
-    Contribution { criterion, value, source: None, normalised: None, weight: None, contribution: None, ideal: None, anti_ideal: None, required: None, gap: None, gap_weight: None, core: None }
+    Contribution {
+        criterion,
+        value,
+        source: None,
+        normalised: None,
+        weight: None,
+        contribution: None,
+        ideal: None,
+        anti_ideal: None,
+        required: None,
+        gap: None,
+        gap_weight: None,
+        core: None,
+    }
 }
 
 /// A shortlisted (or emergency) candidate.
@@ -305,7 +318,12 @@ fn pass(gate: Gate, rule: Option<String>, en: &str, id: &str) -> GateResult {
 }
 
 /// Ranks one position. `taken` marks candidates shortlisted earlier (exclusive assignment).
-pub fn rank_position(t: &TargetPosition, cands: &[Candidate<'_>], ctx: &Ctx<'_>, taken: Option<&[bool]>) -> PositionResult {
+pub fn rank_position(
+    t: &TargetPosition,
+    cands: &[Candidate<'_>],
+    ctx: &Ctx<'_>,
+    taken: Option<&[bool]>,
+) -> PositionResult {
     let run = ctx.run;
     let pol = run.policy;
     let method = t.method.or(run.method).unwrap_or(pol.method);
@@ -314,13 +332,20 @@ pub fn rank_position(t: &TargetPosition, cands: &[Candidate<'_>], ctx: &Ctx<'_>,
         .iter()
         .map(|(k, v)| {
             let key = crate::label::normalize(k);
-            Slot { std: crate::competency::Competency::ALL.iter().position(|c| c.code() == key), core: pol.core_factors.contains(&key), key, required: f64::from(*v) }
+            Slot {
+                std: crate::competency::Competency::ALL.iter().position(|c| c.code() == key),
+                core: pol.core_factors.contains(&key),
+                key,
+                required: f64::from(*v),
+            }
         })
         .collect();
-    let criteria: Vec<(Criterion, f64)> = if method == Method::ProfileMatching { vec![] } else { ctx.criteria.to_vec() };
+    let criteria: Vec<(Criterion, f64)> =
+        if method == Method::ProfileMatching { vec![] } else { ctx.criteria.to_vec() };
     let exp_kinds = pol.experience_kinds_for(t.kind);
     let rule_set = t.rule_set.clone().unwrap_or_else(|| run.gate.rule_set(t));
-    let horizon = crate::date::add_days(run.today, (pol.retirement_horizon_years * 365.25).round() as i64).unwrap_or(run.today);
+    let horizon =
+        crate::date::add_days(run.today, (pol.retirement_horizon_years * 365.25).round() as i64).unwrap_or(run.today);
     let detail = pol.excluded_detail == ExcludedDetail::All;
     let mut funnel = Funnel { considered: cands.len(), ..Funnel::default() };
     let mut excluded = Vec::new();
@@ -333,27 +358,31 @@ pub fn rank_position(t: &TargetPosition, cands: &[Candidate<'_>], ctx: &Ctx<'_>,
     let cached = run.gate.cache_key(t).and_then(|k| ctx.eligibility.get(&k));
     // Counting never allocates for known codes; the detailed entry (messages) is built
     // only in `all` detail mode, so large pools stay cheap.
-    let mut exclude = |c: &Candidate<'_>, gate: Gate, code: &str, make: &dyn Fn() -> Vec<GateResult>, funnel: &mut Funnel| {
-        *funnel.excluded_by_gate.entry(gate).or_insert(0) += 1;
-        match funnel.excluded_by_code.get_mut(code) {
-            Some(n) => *n += 1,
-            None => {
-                funnel.excluded_by_code.insert(code.to_string(), 1);
+    let mut exclude =
+        |c: &Candidate<'_>, gate: Gate, code: &str, make: &dyn Fn() -> Vec<GateResult>, funnel: &mut Funnel| {
+            *funnel.excluded_by_gate.entry(gate).or_insert(0) += 1;
+            match funnel.excluded_by_code.get_mut(code) {
+                Some(n) => *n += 1,
+                None => {
+                    funnel.excluded_by_code.insert(code.to_string(), 1);
+                }
             }
-        }
-        if detail {
-            let fails = make();
-            let first = fails.first().cloned().unwrap_or_else(|| GateResult::fail(gate, None, code, "excluded", "dikecualikan"));
-            excluded.push(Excluded {
-                nip: c.employee.nip.clone(),
-                name: c.employee.name.clone(),
-                gate: first.gate,
-                code: code.to_string(),
-                reason: first.reason,
-                failures: fails,
-            });
-        }
-    };
+            if detail {
+                let fails = make();
+                let first = fails
+                    .first()
+                    .cloned()
+                    .unwrap_or_else(|| GateResult::fail(gate, None, code, "excluded", "dikecualikan"));
+                excluded.push(Excluded {
+                    nip: c.employee.nip.clone(),
+                    name: c.employee.name.clone(),
+                    gate: first.gate,
+                    code: code.to_string(),
+                    reason: first.reason,
+                    failures: fails,
+                });
+            }
+        };
     // Fast path: no exclusion list and no emergency successor → visit pool members only
     // and count the others in bulk (same counts as the full scan).
     let fast = ctx.pools.get(&t.pool).filter(|_| !detail && !pol.emergency_successor);
@@ -398,7 +427,21 @@ pub fn rank_position(t: &TargetPosition, cands: &[Candidate<'_>], ctx: &Ctx<'_>,
         let c = &cands[ci];
         let in_pool = match c.box_ {
             None => {
-                exclude(c, Gate::Pool, "no_box", &|| vec![GateResult::fail(Gate::Pool, Some(t.pool.describe()), "no_box", "not placed on the 9-box (holding): not in any talent pool", "belum dipetakan pada kotak talenta (holding): tidak masuk kelompok rencana suksesi")], &mut funnel);
+                exclude(
+                    c,
+                    Gate::Pool,
+                    "no_box",
+                    &|| {
+                        vec![GateResult::fail(
+                            Gate::Pool,
+                            Some(t.pool.describe()),
+                            "no_box",
+                            "not placed on the 9-box (holding): not in any talent pool",
+                            "belum dipetakan pada kotak talenta (holding): tidak masuk kelompok rencana suksesi",
+                        )]
+                    },
+                    &mut funnel,
+                );
                 continue;
             }
             Some(b) => t.pool.admits(b),
@@ -410,21 +453,38 @@ pub fn rank_position(t: &TargetPosition, cands: &[Candidate<'_>], ctx: &Ctx<'_>,
             pool_list.push(ci as u32);
         } else {
             let b = c.box_.unwrap_or(0);
-            exclude(c, Gate::Pool, "not_in_pool", &|| vec![GateResult::fail(Gate::Pool, Some(t.pool.describe()), "not_in_pool",
-                format!("box {b} is outside the pool ({})", t.pool.describe()), format!("kotak {b} di luar kelompok rencana suksesi ({})", t.pool.describe()))], &mut funnel);
+            exclude(
+                c,
+                Gate::Pool,
+                "not_in_pool",
+                &|| {
+                    vec![GateResult::fail(
+                        Gate::Pool,
+                        Some(t.pool.describe()),
+                        "not_in_pool",
+                        format!("box {b} is outside the pool ({})", t.pool.describe()),
+                        format!("kotak {b} di luar kelompok rencana suksesi ({})", t.pool.describe()),
+                    )]
+                },
+                &mut funnel,
+            );
             if !pol.emergency_successor {
                 continue;
             }
         }
         let report = in_pool; // people outside the pool are already reported at the pool gate
         let owned;
-        let fails: &[GateResult] = if pre { &[] } else { match cached.and_then(|v| v.get(ci)) {
-            Some(f) => f,
-            None => {
-                owned = run.gate.check(t, c, run.today);
-                &owned
+        let fails: &[GateResult] = if pre {
+            &[]
+        } else {
+            match cached.and_then(|v| v.get(ci)) {
+                Some(f) => f,
+                None => {
+                    owned = run.gate.check(t, c, run.today);
+                    &owned
+                }
             }
-        } };
+        };
         if !fails.is_empty() {
             if report {
                 let code = fails[0].code.clone().unwrap_or_default();
@@ -438,17 +498,41 @@ pub fn rank_position(t: &TargetPosition, cands: &[Candidate<'_>], ctx: &Ctx<'_>,
         }
         let mut hard = None;
         if incumbent.is_some_and(|n| n == c.employee.nip.trim()) {
-            hard = Some(GateResult::fail(Gate::Incumbent, None, "incumbent", "the incumbent of this position", "pejabat yang sedang menduduki jabatan ini"));
+            hard = Some(GateResult::fail(
+                Gate::Incumbent,
+                None,
+                "incumbent",
+                "the incumbent of this position",
+                "pejabat yang sedang menduduki jabatan ini",
+            ));
         } else if let Some(rd) = c.retirement_date(t.kind) {
             if rd <= horizon {
                 let rd = crate::date::ymd(rd);
-                hard = Some(GateResult::fail(Gate::Retirement, Some(format!("BUP {} (PP 11/2017 Ps. 239)", t.kind.retirement_age())), "retirement_within_horizon",
-                    format!("reaches BUP {} on {rd}, within {} year(s)", t.kind.retirement_age(), pol.retirement_horizon_years),
-                    format!("mencapai BUP {} pada {rd}, dalam {} tahun", t.kind.retirement_age(), pol.retirement_horizon_years)));
+                hard = Some(GateResult::fail(
+                    Gate::Retirement,
+                    Some(format!("BUP {} (PP 11/2017 Ps. 239)", t.kind.retirement_age())),
+                    "retirement_within_horizon",
+                    format!(
+                        "reaches BUP {} on {rd}, within {} year(s)",
+                        t.kind.retirement_age(),
+                        pol.retirement_horizon_years
+                    ),
+                    format!(
+                        "mencapai BUP {} pada {rd}, dalam {} tahun",
+                        t.kind.retirement_age(),
+                        pol.retirement_horizon_years
+                    ),
+                ));
             }
         }
         if hard.is_none() && taken.is_some_and(|tk| tk[ci]) {
-            hard = Some(GateResult::fail(Gate::ExclusiveAssignment, None, "shortlisted_elsewhere", "already shortlisted for an earlier position (exclusive assignment)", "sudah masuk daftar pendek jabatan sebelumnya (penugasan eksklusif)"));
+            hard = Some(GateResult::fail(
+                Gate::ExclusiveAssignment,
+                None,
+                "shortlisted_elsewhere",
+                "already shortlisted for an earlier position (exclusive assignment)",
+                "sudah masuk daftar pendek jabatan sebelumnya (penugasan eksklusif)",
+            ));
         }
         if let Some(h) = hard {
             if report {
@@ -472,7 +556,21 @@ pub fn rank_position(t: &TargetPosition, cands: &[Candidate<'_>], ctx: &Ctx<'_>,
             }
             Err(missing) => {
                 if report {
-                    exclude(c, Gate::Data, "missing_criterion", &|| vec![GateResult::fail(Gate::Data, None, "missing_criterion", format!("missing ranking input: {missing}"), format!("masukan pemeringkatan tidak ada: {missing}"))], &mut funnel);
+                    exclude(
+                        c,
+                        Gate::Data,
+                        "missing_criterion",
+                        &|| {
+                            vec![GateResult::fail(
+                                Gate::Data,
+                                None,
+                                "missing_criterion",
+                                format!("missing ranking input: {missing}"),
+                                format!("masukan pemeringkatan tidak ada: {missing}"),
+                            )]
+                        },
+                        &mut funnel,
+                    );
                 }
             }
         }
@@ -489,11 +587,35 @@ pub fn rank_position(t: &TargetPosition, cands: &[Candidate<'_>], ctx: &Ctx<'_>,
     let ranked_idx: Vec<u32> = rows.iter().map(|r| r.ci as u32).collect();
     let gates_passed = |c: &Candidate<'_>| -> Vec<GateResult> {
         vec![
-            pass(Gate::Pool, Some(t.pool.describe()), &format!("box {} in the pool", c.placement.box_.unwrap_or(0)), &format!("kotak {} dalam kelompok", c.placement.box_.unwrap_or(0))),
-            pass(Gate::Eligibility, Some(rule_set.clone()), "meets the eligibility rule set", "memenuhi aturan kelayakan"),
+            pass(
+                Gate::Pool,
+                Some(t.pool.describe()),
+                &format!("box {} in the pool", c.placement.box_.unwrap_or(0)),
+                &format!("kotak {} dalam kelompok", c.placement.box_.unwrap_or(0)),
+            ),
+            pass(
+                Gate::Eligibility,
+                Some(rule_set.clone()),
+                "meets the eligibility rule set",
+                "memenuhi aturan kelayakan",
+            ),
             pass(Gate::Incumbent, None, "not the incumbent", "bukan pejabat saat ini"),
-            pass(Gate::Retirement, Some(format!("BUP {}", t.kind.retirement_age())), "does not reach BUP within the horizon", "tidak mencapai BUP dalam batas waktu"),
-            pass(Gate::ExclusiveAssignment, None, if pol.exclusive { "not shortlisted for an earlier position" } else { "exclusive assignment off" }, if pol.exclusive { "belum masuk daftar pendek jabatan lain" } else { "penugasan eksklusif tidak aktif" }),
+            pass(
+                Gate::Retirement,
+                Some(format!("BUP {}", t.kind.retirement_age())),
+                "does not reach BUP within the horizon",
+                "tidak mencapai BUP dalam batas waktu",
+            ),
+            pass(
+                Gate::ExclusiveAssignment,
+                None,
+                if pol.exclusive { "not shortlisted for an earlier position" } else { "exclusive assignment off" },
+                if pol.exclusive {
+                    "belum masuk daftar pendek jabatan lain"
+                } else {
+                    "penugasan eksklusif tidak aktif"
+                },
+            ),
             pass(Gate::Data, None, "every ranking input present", "seluruh masukan pemeringkatan tersedia"),
         ]
     };
@@ -504,7 +626,20 @@ pub fn rank_position(t: &TargetPosition, cands: &[Candidate<'_>], ctx: &Ctx<'_>,
         let row = &rows[ri];
         let c = &cands[row.ci];
         shortlist_idx.push(row.ci);
-        candidates.push(shortlisted(pos + 1, comp, row, ri, &scored, &criteria, &weights, method, c, t, run, gates_passed(c)));
+        candidates.push(shortlisted(
+            pos + 1,
+            comp,
+            row,
+            ri,
+            &scored,
+            &criteria,
+            &weights,
+            method,
+            c,
+            t,
+            run,
+            gates_passed(c),
+        ));
     }
     funnel.shortlisted = candidates.len();
     // Readiness over all ranked candidates.
@@ -547,7 +682,12 @@ pub fn rank_position(t: &TargetPosition, cands: &[Candidate<'_>], ctx: &Ctx<'_>,
             let mut gates = gates_passed(c);
             if let (Some(g), Some(b)) = (gates.first_mut(), c.placement.box_) {
                 if !t.pool.admits(b) {
-                    *g = pass(Gate::Pool, Some(t.pool.describe()), "emergency successor: the pool gate is waived", "suksesor darurat: gerbang kelompok dikesampingkan");
+                    *g = pass(
+                        Gate::Pool,
+                        Some(t.pool.describe()),
+                        "emergency successor: the pool gate is waived",
+                        "suksesor darurat: gerbang kelompok dikesampingkan",
+                    );
                 }
             }
             shortlisted(1, 1, row, ri, &s2, &criteria, &weights, method, c, t, run, gates)
@@ -555,11 +695,13 @@ pub fn rank_position(t: &TargetPosition, cands: &[Candidate<'_>], ctx: &Ctx<'_>,
     } else {
         None
     };
-    let sensitivity = (run.sensitivity && method != Method::ProfileMatching).then(|| {
-        super::sensitivity::report(&rows, &criteria, &scored.scores, cands, method, pol, salt)
-    });
+    let sensitivity = (run.sensitivity && method != Method::ProfileMatching)
+        .then(|| super::sensitivity::report(&rows, &criteria, &scored.scores, cands, method, pol, salt));
     if run.sensitivity && method == Method::ProfileMatching {
-        notes.push(Message::new("no sensitivity report: profile matching has no criterion weights", "tidak ada laporan sensitivitas: profile matching tidak memakai bobot kriteria"));
+        notes.push(Message::new(
+            "no sensitivity report: profile matching has no criterion weights",
+            "tidak ada laporan sensitivitas: profile matching tidak memakai bobot kriteria",
+        ));
     }
     PositionResult {
         id: t.id.clone(),
@@ -599,14 +741,33 @@ fn readiness(c: &Candidate<'_>, row: &Row, t: &TargetPosition, run: &Run<'_>) ->
 }
 
 #[allow(clippy::too_many_arguments)]
-fn shortlisted(rank: usize, comp: usize, row: &Row, ri: usize, s: &Scored, criteria: &[(Criterion, f64)], weights: &[f64], method: Method, c: &Candidate<'_>, t: &TargetPosition, run: &Run<'_>, gates: Vec<GateResult>) -> Shortlisted {
+fn shortlisted(
+    rank: usize,
+    comp: usize,
+    row: &Row,
+    ri: usize,
+    s: &Scored,
+    criteria: &[(Criterion, f64)],
+    weights: &[f64],
+    method: Method,
+    c: &Candidate<'_>,
+    t: &TargetPosition,
+    run: &Run<'_>,
+    gates: Vec<GateResult>,
+) -> Shortlisted {
     let (readiness, readiness_rule) = readiness(c, row, t, run);
     let mut contributions = Vec::new();
     let (mut core_factor, mut secondary_factor, mut d_plus, mut d_minus) = (None, None, None, None);
     match method {
         Method::ProfileMatching => {
             for f in &row.factors {
-                contributions.push(Contribution { required: Some(f.required), gap: Some(f.gap), gap_weight: Some(f.weight), core: Some(f.core), ..contrib(f.key.clone(), f.attained) });
+                contributions.push(Contribution {
+                    required: Some(f.required),
+                    gap: Some(f.gap),
+                    gap_weight: Some(f.weight),
+                    core: Some(f.core),
+                    ..contrib(f.key.clone(), f.attained)
+                });
             }
             if let Some((_, a, b)) = aspect_value(&row.factors, run.policy.core_share) {
                 core_factor = a;
@@ -616,7 +777,12 @@ fn shortlisted(rank: usize, comp: usize, row: &Row, ri: usize, s: &Scored, crite
         Method::Saw | Method::Topsis => {
             for (j, (cr, _)) in criteria.iter().enumerate() {
                 let norm = s.normalised[j][ri];
-                let mut x = Contribution { normalised: Some(norm), weight: Some(weights[j]), contribution: Some(weights[j] * norm), ..contrib(cr.key(), row.values[j]) };
+                let mut x = Contribution {
+                    normalised: Some(norm),
+                    weight: Some(weights[j]),
+                    contribution: Some(weights[j] * norm),
+                    ..contrib(cr.key(), row.values[j])
+                };
                 if *cr == Criterion::Jpm {
                     x.source = row.jpm_source.map(str::to_string);
                 }
@@ -664,7 +830,14 @@ pub(crate) fn scaled_weights(criteria: &[(Criterion, f64)]) -> Vec<f64> {
     w
 }
 
-fn values(c: &Candidate<'_>, criteria: &[(Criterion, f64)], slots: &[Slot], exp_kinds: &[PositionKind], ctx: &Ctx<'_>, method: Method) -> Result<Row, String> {
+fn values(
+    c: &Candidate<'_>,
+    criteria: &[(Criterion, f64)],
+    slots: &[Slot],
+    exp_kinds: &[PositionKind],
+    ctx: &Ctx<'_>,
+    method: Method,
+) -> Result<Row, String> {
     let pol = ctx.run.policy;
     // JPM against the target SKJ: computed when the levels cover it, else as reported.
     let lvl = |s: &Slot| match s.std {
@@ -677,17 +850,26 @@ fn values(c: &Candidate<'_>, criteria: &[(Criterion, f64)], slots: &[Slot], exp_
     } else {
         (c.employee.jpm, c.employee.jpm.map(|_| "reported"))
     };
-    let need_factors = method == Method::ProfileMatching || criteria.iter().any(|(k, _)| matches!(k, Criterion::CompetencyFit));
+    let need_factors =
+        method == Method::ProfileMatching || criteria.iter().any(|(k, _)| matches!(k, Criterion::CompetencyFit));
     let mut factors = Vec::new();
     if need_factors {
         if !covered {
-            let missing: Vec<&str> = slots.iter().filter(|s| c.level(&s.key).is_none()).map(|s| s.key.as_str()).collect();
+            let missing: Vec<&str> =
+                slots.iter().filter(|s| c.level(&s.key).is_none()).map(|s| s.key.as_str()).collect();
             return Err(format!("competency levels for {}", missing.join(", ")));
         }
         for s in slots {
             let a = c.level(&s.key).unwrap_or(0.0);
             match pol.gap_table.weight(a - s.required) {
-                Some(w) => factors.push(FactorScore { key: s.key.clone(), required: s.required, attained: a, gap: a - s.required, weight: w, core: s.core }),
+                Some(w) => factors.push(FactorScore {
+                    key: s.key.clone(),
+                    required: s.required,
+                    attained: a,
+                    gap: a - s.required,
+                    weight: w,
+                    core: s.core,
+                }),
                 None => return Err(format!("gap {} of {} outside the GAP table", a - s.required, s.key)),
             }
         }
@@ -734,9 +916,23 @@ pub(crate) struct Scored {
 }
 
 #[allow(clippy::needless_range_loop)]
-pub(crate) fn score_rows(rows: &[Row], criteria: &[(Criterion, f64)], w: &[f64], method: Method, pol: &super::SuccessionPolicy, notes: &mut Vec<Message>) -> Scored {
+pub(crate) fn score_rows(
+    rows: &[Row],
+    criteria: &[(Criterion, f64)],
+    w: &[f64],
+    method: Method,
+    pol: &super::SuccessionPolicy,
+    notes: &mut Vec<Message>,
+) -> Scored {
     let n = rows.len();
-    let mut out = Scored { scores: vec![0.0; n], normalised: vec![], ideal: vec![], anti_ideal: vec![], d_plus: vec![], d_minus: vec![] };
+    let mut out = Scored {
+        scores: vec![0.0; n],
+        normalised: vec![],
+        ideal: vec![],
+        anti_ideal: vec![],
+        d_plus: vec![],
+        d_minus: vec![],
+    };
     if n == 0 {
         return out;
     }
@@ -827,7 +1023,15 @@ pub(crate) fn tie_salt(position_id: &str) -> u64 {
 
 /// The tie-break comparator: score ↓, the chain, then [`tie_key`] ↑, NIP ↑,
 /// input row ↑ (the last two only on a hash collision or a repeated NIP).
-pub(crate) fn compare(a: usize, b: usize, rows: &[Row], scores: &[f64], cands: &[Candidate<'_>], chain: &[TieBreak], salt: u64) -> Ordering {
+pub(crate) fn compare(
+    a: usize,
+    b: usize,
+    rows: &[Row],
+    scores: &[f64],
+    cands: &[Candidate<'_>],
+    chain: &[TieBreak],
+    salt: u64,
+) -> Ordering {
     let o = scores[b].total_cmp(&scores[a]);
     if o != Ordering::Equal {
         return o;
@@ -860,7 +1064,14 @@ fn opt_cmp(a: Option<f64>, b: Option<f64>) -> Ordering {
 }
 
 /// Indices of the best `top` rows in order (all when `top` is None), by partial selection.
-pub(crate) fn order(rows: &[Row], scores: &[f64], cands: &[Candidate<'_>], chain: &[TieBreak], salt: u64, top: Option<usize>) -> Vec<usize> {
+pub(crate) fn order(
+    rows: &[Row],
+    scores: &[f64],
+    cands: &[Candidate<'_>],
+    chain: &[TieBreak],
+    salt: u64,
+    top: Option<usize>,
+) -> Vec<usize> {
     let mut idx: Vec<usize> = (0..rows.len()).collect();
     let cmp = |a: &usize, b: &usize| compare(*a, *b, rows, scores, cands, chain, salt);
     if let Some(k) = top {

@@ -40,7 +40,8 @@ pub enum Readiness {
 
 impl Readiness {
     /// Every code, best first.
-    pub const ALL: [Readiness; 4] = [Readiness::ReadyNow, Readiness::Ready12Years, Readiness::Ready3PlusYears, Readiness::NotReady];
+    pub const ALL: [Readiness; 4] =
+        [Readiness::ReadyNow, Readiness::Ready12Years, Readiness::Ready3PlusYears, Readiness::NotReady];
     /// Wire code.
     pub fn code(self) -> &'static str {
         match self {
@@ -91,7 +92,12 @@ pub struct ReadinessPolicy {
 
 impl Default for ReadinessPolicy {
     fn default() -> Self {
-        let r = |code, boxes: &[u16]| ReadinessRule { code, boxes: boxes.to_vec(), min_jpm: None, min_years_in_position: None };
+        let r = |code, boxes: &[u16]| ReadinessRule {
+            code,
+            boxes: boxes.to_vec(),
+            min_jpm: None,
+            min_years_in_position: None,
+        };
         ReadinessPolicy {
             rules: vec![
                 r(Readiness::ReadyNow, &[9, 8]),
@@ -122,7 +128,11 @@ impl ReadinessPolicy {
         let (r, why) = self.decide(f);
         let text = match why {
             Decided::Bup => format!("within {} year(s) of BUP", self.not_ready_within_bup_years),
-            Decided::Rule(i) => format!("rule {i}: box {} in {:?}", f.box_, self.rules.get(i).map(|r| r.boxes.clone()).unwrap_or_default()),
+            Decided::Rule(i) => format!(
+                "rule {i}: box {} in {:?}",
+                f.box_,
+                self.rules.get(i).map(|r| r.boxes.clone()).unwrap_or_default()
+            ),
             Decided::NoRule => "no readiness rule matched".into(),
         };
         (r, text)

@@ -119,10 +119,19 @@ impl EligibilityGate for RulesGate {
                 }
                 Outcome::Unknown => {
                     let (en, id) = rule.when.needs();
-                    Message::new(format!("{}: unknown, missing {en}", rule.id), format!("{}: tidak dapat dinilai, data tidak ada: {id}", rule.id))
+                    Message::new(
+                        format!("{}: unknown, missing {en}", rule.id),
+                        format!("{}: tidak dapat dinilai, data tidak ada: {id}", rule.id),
+                    )
                 }
             };
-            let mut g = GateResult::fail(Gate::Eligibility, Some(format!("{} ({})", set.name, rule.citation)), &rule.id, reason.en, reason.id);
+            let mut g = GateResult::fail(
+                Gate::Eligibility,
+                Some(format!("{} ({})", set.name, rule.citation)),
+                &rule.id,
+                reason.en,
+                reason.id,
+            );
             if ev.outcome == Outcome::Unknown {
                 g.code = Some(format!("{}_unknown", rule.id));
             }

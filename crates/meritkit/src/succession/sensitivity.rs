@@ -40,7 +40,15 @@ fn positions(order: &[usize]) -> Vec<usize> {
 }
 
 /// The report for one position.
-pub(crate) fn report(rows: &[Row], criteria: &[(Criterion, f64)], base_scores: &[f64], cands: &[Candidate<'_>], method: Method, pol: &SuccessionPolicy, salt: u64) -> Vec<SensitivityCase> {
+pub(crate) fn report(
+    rows: &[Row],
+    criteria: &[(Criterion, f64)],
+    base_scores: &[f64],
+    cands: &[Candidate<'_>],
+    method: Method,
+    pol: &SuccessionPolicy,
+    salt: u64,
+) -> Vec<SensitivityCase> {
     let k = pol.top;
     let base_order = order(rows, base_scores, cands, &pol.tie_break, salt, None);
     let base_pos = positions(&base_order);
@@ -52,7 +60,8 @@ pub(crate) fn report(rows: &[Row], criteria: &[(Criterion, f64)], base_scores: &
     let base = super::rank::scaled_weights(criteria);
     for j in 0..criteria.len() {
         for change in [-0.1, 0.1] {
-            let mut raw: Vec<(Criterion, f64)> = criteria.iter().zip(&base).map(|((c, _), w)| (c.clone(), *w)).collect();
+            let mut raw: Vec<(Criterion, f64)> =
+                criteria.iter().zip(&base).map(|((c, _), w)| (c.clone(), *w)).collect();
             raw[j].1 *= 1.0 + change;
             let w = super::rank::scaled_weights(&raw);
             let mut notes = Vec::new();

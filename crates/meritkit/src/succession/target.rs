@@ -5,7 +5,9 @@ use crate::position::PositionKind;
 use serde::{Deserialize, Serialize};
 
 /// Which talent pool a position draws from (SE MenPANRB 10/2021).
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, schemars::JsonSchema,
+)]
 #[cfg_attr(feature = "tsify", derive(tsify::Tsify), tsify(hashmap_as_object))]
 #[serde(rename_all = "snake_case")]
 pub enum PoolPolicy {

@@ -17,8 +17,15 @@ pub fn date() -> jiff::civil::Date {
 /// Baik 2024 / Sangat Baik 2025, no sanctions, all 9 competencies at level 4.
 pub fn base() -> Value {
     let comp: serde_json::Map<String, Value> = [
-        "integritas", "kerja_sama", "komunikasi", "orientasi_pada_hasil", "pelayanan_publik",
-        "pengembangan_diri_dan_orang_lain", "mengelola_perubahan", "pengambilan_keputusan", "perekat_bangsa",
+        "integritas",
+        "kerja_sama",
+        "komunikasi",
+        "orientasi_pada_hasil",
+        "pelayanan_publik",
+        "pengembangan_diri_dan_orang_lain",
+        "mengelola_perubahan",
+        "pengambilan_keputusan",
+        "perekat_bangsa",
     ]
     .iter()
     .map(|k| (k.to_string(), json!(4)))
