@@ -9,3 +9,13 @@ cargo fmt --all -- --check
 (cd bindings/python && cargo fmt -- --check)
 (cd fuzz && cargo fmt -- --check)
 echo "rustfmt: clean"
+# Lints: clippy with warnings as errors (the workspace lints deny unwrap/expect/panic in library code).
+if cargo clippy --version >/dev/null 2>&1 || rustup component add clippy >/dev/null 2>&1; then
+  cargo clippy --workspace --all-targets --locked -q -- -D warnings
+  (cd bindings/python && cargo clippy --all-targets --locked -q -- -D warnings)
+  echo "clippy: clean"
+else
+  echo "clippy: NOT AVAILABLE on this machine, lints not checked" >&2
+fi
+# MSRV: the declared rust-version is at least what every locked dependency needs.
+python3 scripts/lib/msrv.py . bindings/python

@@ -1762,7 +1762,7 @@ pub fn read_table_bytes(
         let v = hm.to_value(&r.cells);
         // Only problems in cells that feed the record count.
         let problems: Vec<Problem> =
-            r.problems.iter().filter(|p| cell_col(&p.path, &sheet).map_or(true, |j| hm.is_kept(j))).cloned().collect();
+            r.problems.iter().filter(|p| cell_col(&p.path, &sheet).is_none_or(|j| hm.is_kept(j))).cloned().collect();
         table.rows.push(if problems.is_empty() { parse_row(&v) } else { failure(Some(&v), problems) });
         table.origins.push(match &sheet.name {
             Some(n) => format!("{n}!{}", r.number),

@@ -261,7 +261,7 @@ pub fn table_html(r: &Report, tb: &DataTable, limit: Option<usize>, id: &str) ->
         return s;
     }
     let numeric: Vec<bool> = (0..tb.headers.len())
-        .map(|j| tb.rows.iter().all(|row| row.get(j).map_or(true, |v| is_num(v) || *v == Val::Empty)))
+        .map(|j| tb.rows.iter().all(|row| row.get(j).is_none_or(|v| is_num(v) || *v == Val::Empty)))
         .collect();
     let scroll = tb.rows.len() > 25;
     s.push_str(if scroll { r#"<div class="tw scroll">"# } else { r#"<div class="tw">"# });

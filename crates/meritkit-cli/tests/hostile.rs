@@ -496,7 +496,7 @@ fn xls_dimensions_are_checked_before_calamine_reserves_them() {
 /// `limit_exceeded`, before its records are converted.
 #[test]
 fn json_and_jsonl_records_count_against_the_row_and_cell_limits() {
-    let arr = write("ten.json", format!("[{}]", vec!["{}"; 10].join(",")).as_bytes());
+    let arr = write("ten.json", format!("[{}]", ["{}"; 10].join(",")).as_bytes());
     let jsonl = write("ten.jsonl", "{}\n".repeat(10).as_bytes());
     let wide = write("wide.jsonl", b"{\"nip\":\"1\",\"nama\":\"a\",\"unit\":\"u\"}\n");
     for p in [&arr, &jsonl] {

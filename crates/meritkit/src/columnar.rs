@@ -362,7 +362,7 @@ impl<'a> FlatColumn<'a> {
             FlatColumn::Utf8View { views, buffers, valid } => {
                 for (j, o) in out.iter_mut().enumerate() {
                     let i = start + j;
-                    *o = if valid.as_ref().map_or(true, |v| v.get(i)) {
+                    *o = if valid.as_ref().is_none_or(|v| v.get(i)) {
                         clean(view_text(views, buffers, i))
                     } else {
                         None
@@ -471,7 +471,7 @@ fn offset_texts_into<'a, O: Copy>(
     let offs = offsets.get(start..start + out.len() + 1).unwrap_or(&[]);
     for (j, o) in out.iter_mut().enumerate() {
         *o = match (offs.get(j), offs.get(j + 1)) {
-            (Some(&a), Some(&b)) if valid.map_or(true, |v| v.get(start + j)) => {
+            (Some(&a), Some(&b)) if valid.is_none_or(|v| v.get(start + j)) => {
                 clean(values.get(usize::try_from(a).unwrap_or(usize::MAX)..usize::try_from(b).unwrap_or(0)))
             }
             _ => None,

@@ -180,7 +180,7 @@ pub fn adverse_impact(counts: &[GroupCount], opts: &Options) -> ImpactReport {
     let mut reference: Option<usize> = None;
     for (i, g) in counts.iter().enumerate() {
         if let Some(r) = rate(g) {
-            if reference.map_or(true, |j| r > rate(&counts[j]).unwrap_or(f64::NEG_INFINITY)) {
+            if reference.is_none_or(|j| r > rate(&counts[j]).unwrap_or(f64::NEG_INFINITY)) {
                 reference = Some(i);
             }
         }

@@ -57,13 +57,13 @@ macro_rules! labeled_enum {
                 // Normalized codes, labels and aliases, built once.
                 static TABLE: std::sync::OnceLock<Vec<(String, $name)>> = std::sync::OnceLock::new();
                 let table = TABLE.get_or_init(|| {
-                    let mut t = Vec::new();
-                    $(
-                        t.push(($code.to_string(), $name::$var));
-                        t.push(($crate::label::normalize($label), $name::$var));
-                        $( t.push(($crate::label::normalize($alias), $name::$var)); )*
-                    )+
-                    t
+                    vec![
+                        $(
+                            ($code.to_string(), $name::$var),
+                            ($crate::label::normalize($label), $name::$var),
+                            $( ($crate::label::normalize($alias), $name::$var), )*
+                        )+
+                    ]
                 });
                 let n = $crate::label::normalize(s);
                 table.iter().find(|(k, _)| *k == n).map(|(_, v)| *v)

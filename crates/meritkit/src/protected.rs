@@ -615,7 +615,8 @@ pub fn words(key: &str) -> Vec<String> {
             continue;
         }
         // A look-alike symbol of a letter (`🆂`) folds to ASCII: it is a letter here.
-        if !c.is_alphanumeric() && !(matches!(f, Fold::Ascii(_)) && !c.is_ascii()) {
+        let letter_look_alike = matches!(f, Fold::Ascii(_)) && !c.is_ascii();
+        if !c.is_alphanumeric() && !letter_look_alike {
             flush(&mut cur, &mut marks, &mut out);
             (prev, prev2) = (Case::Other, Case::Other);
             continue;

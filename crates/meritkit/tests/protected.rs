@@ -73,8 +73,11 @@ fn letter(c: char) -> bool {
 /// A non-ASCII capital whose skeleton is that of an ASCII capital and of no
 /// ASCII small letter (Greek `Μ`, Cherokee `Ꭺ`): that capital, so that lower
 /// case does not turn it into a letter the skeleton does not know (`μ`).
+/// Skeletons of the ASCII small letters, and of the ASCII capitals with their letter.
+type AsciiSkeletons = (Vec<String>, Vec<(String, char)>);
+
 fn capital(c: char) -> char {
-    static ASCII: std::sync::OnceLock<(Vec<String>, Vec<(String, char)>)> = std::sync::OnceLock::new();
+    static ASCII: std::sync::OnceLock<AsciiSkeletons> = std::sync::OnceLock::new();
     let sk = |x: char| unicode_security::skeleton(&x.to_string()).collect::<String>();
     if c.is_ascii() {
         return c;

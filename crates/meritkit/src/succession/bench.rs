@@ -152,7 +152,7 @@ pub fn adverse_impact(results: &[PositionResult], cands: &[Candidate<'_>], run: 
         for (stage, sel, base) in stages {
             let mut counts: BTreeMap<&str, (u64, u64)> = BTreeMap::new();
             for i in 0..n {
-                if base.is_none_or_true(i) {
+                if base.is_none_or(|v| v[i]) {
                     let e = counts.entry(groups[i].as_str()).or_insert((0, 0));
                     e.0 += 1;
                     if sel[i] {
@@ -171,16 +171,4 @@ pub fn adverse_impact(results: &[PositionResult], cands: &[Candidate<'_>], run: 
         }
     }
     out
-}
-
-trait Base {
-    fn is_none_or_true(&self, i: usize) -> bool;
-}
-impl Base for Option<&Vec<bool>> {
-    fn is_none_or_true(&self, i: usize) -> bool {
-        match self {
-            None => true,
-            Some(v) => v[i],
-        }
-    }
 }

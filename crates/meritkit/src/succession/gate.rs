@@ -170,7 +170,7 @@ impl EligibilityGate for BuiltinGate {
             GateResult::fail(Gate::Eligibility, Some(self.rule_set(target)), code, en, id)
         };
         if let Some(min) = k.education {
-            if e.education.is_none_or_below(min) {
+            if e.education.is_none_or(|ed| ed.qualification_rank() < min.qualification_rank()) {
                 fails.push(f(
                     "education_below_minimum",
                     format!("education below {} (PP 11/2017)", min.label()),
@@ -217,7 +217,7 @@ impl EligibilityGate for BuiltinGate {
             e.discipline.iter().any(|s| {
                 matches!(s.level, DisciplineLevel::Sedang | DisciplineLevel::Berat)
                     && s.start <= today
-                    && s.end.is_none_or_after(cutoff)
+                    && s.end.is_none_or(|end| end >= cutoff)
             })
         };
         if sanctioned {
@@ -247,33 +247,5 @@ impl EligibilityGate for BuiltinGate {
             ));
         }
         fails
-    }
-}
-
-trait Below {
-    fn is_none_or_below(&self, min: Education) -> bool;
-}
-impl Below for Option<Education> {
-    fn is_none_or_below(&self, min: Education) -> bool {
-        self.is_none_or_ok(|e| e.qualification_rank() < min.qualification_rank())
-    }
-}
-trait NoneOr<T> {
-    fn is_none_or_ok(&self, f: impl FnOnce(&T) -> bool) -> bool;
-}
-impl<T> NoneOr<T> for Option<T> {
-    fn is_none_or_ok(&self, f: impl FnOnce(&T) -> bool) -> bool {
-        match self {
-            None => true,
-            Some(v) => f(v),
-        }
-    }
-}
-trait After {
-    fn is_none_or_after(&self, d: Date) -> bool;
-}
-impl After for Option<Date> {
-    fn is_none_or_after(&self, d: Date) -> bool {
-        self.is_none_or_ok(|e| *e >= d)
     }
 }

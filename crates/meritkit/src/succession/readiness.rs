@@ -149,8 +149,8 @@ impl ReadinessPolicy {
         }
         for (i, r) in self.rules.iter().enumerate() {
             let ok = r.boxes.contains(&f.box_)
-                && r.min_jpm.is_none_or_le(f.jpm)
-                && r.min_years_in_position.is_none_or_le(f.years_in_position);
+                && r.min_jpm.is_none_or(|m| f.jpm.is_some_and(|v| v >= m))
+                && r.min_years_in_position.is_none_or(|m| f.years_in_position.is_some_and(|v| v >= m));
             if ok {
                 return (r.code, Decided::Rule(i));
             }
@@ -163,17 +163,4 @@ enum Decided {
     Bup,
     Rule(usize),
     NoRule,
-}
-
-trait MinCheck {
-    fn is_none_or_le(&self, v: Option<f64>) -> bool;
-}
-
-impl MinCheck for Option<f64> {
-    fn is_none_or_le(&self, v: Option<f64>) -> bool {
-        match self {
-            None => true,
-            Some(m) => v.is_some_and(|v| v >= *m),
-        }
-    }
 }
