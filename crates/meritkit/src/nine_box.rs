@@ -90,8 +90,11 @@ pub struct BoxDef {
     pub display_name: Option<String>,
 }
 
-/// A talent grid: performance levels (rows, low → high), potential levels
-/// (columns, low → high), numbering `numbers[p][k]` and the boxes.
+/// A talent grid: kinerja (performance) levels and potensial levels, each
+/// lowest first, the numbering and the boxes. The numbering is stored
+/// potensial-major: `numbers[p - 1][k - 1]` is the box at potensial level `p`
+/// and kinerja level `k` ([`Grid::number`]`(k, p)`). This is storage order only:
+/// renderers lay the grid out as the official figure (kinerja on the rows).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[cfg_attr(feature = "tsify", derive(tsify::Tsify), tsify(hashmap_as_object))]
 #[serde(deny_unknown_fields)]
@@ -102,7 +105,7 @@ pub struct Grid {
     pub performance_levels: Vec<LevelDef>,
     /// Potensial levels, lowest first.
     pub potential_levels: Vec<LevelDef>,
-    /// `numbers[p-1][k-1]` = box number.
+    /// `numbers[p-1][k-1]` = box number at potensial level `p`, kinerja level `k`.
     pub numbers: Vec<Vec<u16>>,
     /// Definition of each box.
     pub boxes: Vec<BoxDef>,
