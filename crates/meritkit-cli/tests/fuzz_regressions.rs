@@ -95,3 +95,23 @@ fn ahp_with_a_short_later_row_is_a_request_error() {
     assert_eq!(v["error"]["problems"][0]["path"], "matrix[2]", "{answer}");
     assert_eq!(v["error"]["problems"][0]["code"], "invalid_request", "{answer}");
 }
+
+/// The `mapping` target timed out (16 s of CPU for a 4 KB file): a column key
+/// of hundreds of words made the guard join every run of words to look for an
+/// exception (`pengarusutamaan_gender`), cubic in the key's length. The guard
+/// now joins only runs no longer than its longest listed name. The file is a
+/// usable mapping file whose keys are no protected attribute: it maps headers.
+#[test]
+fn mapping_with_a_key_of_hundreds_of_words() {
+    let text = String::from_utf8(data("mapping-long-key.toml")).unwrap();
+    let m = meritkit::mapping::ColumnMapping::from_toml(&text).expect("a mapping with one ordinary (if odd) key");
+    assert_eq!(m.columns.len(), 1);
+    let (key, _) = m.columns.iter().next().unwrap();
+    assert!(key.len() > 1000, "the key of hundreds of words is kept");
+    let headers = ["NIP", "Nama", key.as_str()];
+    let map = meritkit::mapping::map_headers(&headers, &m, &|i| format!("A{i}")).expect("headers map");
+    assert_eq!(map.targets[0].as_deref(), Some("nip"));
+    // `builtin = false`: only the file's own key is known besides the flat names.
+    assert_eq!(map.targets[1], None);
+    assert!(map.targets[2].is_some(), "the long header maps to its column");
+}
