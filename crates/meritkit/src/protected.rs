@@ -748,7 +748,7 @@ pub fn ground(key: &str) -> Option<&'static Ground> {
             .iter()
             .map_while(|w| {
                 run.push_str(w);
-                (run.len() <= p.longest).then(|| p.exceptions.iter().any(|e| *e == run))
+                (run.len() <= p.longest).then(|| p.exceptions.contains(&run))
             })
             .any(|hit| hit)
     });
