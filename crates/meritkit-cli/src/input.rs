@@ -325,12 +325,13 @@ struct CsvReader<'a> {
     multiline: bool,
 }
 
-static MULTILINE_CELLS: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+static MULTILINE_CELLS: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
 
-/// Sets `--multiline-cells` for this process (default off: a quoted cell
-/// spanning lines refuses the CSV file).
+/// Sets the default of [`Options::multiline_cells`] for this process, from
+/// `--multiline-cells` (once; default off: a quoted cell spanning lines
+/// refuses the CSV file). The readers take the flag from their [`Options`].
 pub fn allow_multiline_cells(on: bool) {
-    MULTILINE_CELLS.store(on, std::sync::atomic::Ordering::Relaxed);
+    let _ = MULTILINE_CELLS.set(on);
 }
 
 fn csv_refuse(line: usize, text: crate::i18n::Text, args: &[&dyn std::fmt::Display]) -> Error {
@@ -483,12 +484,14 @@ impl<'a> CsvReader<'a> {
 /// skipped) or the file is refused naming the line: see [`CsvReader`]. A row
 /// with more filled cells than the header is an error of that row.
 pub fn csv_sheet(text: &str, delim: Option<u8>) -> Result<Sheet, Error> {
-    csv_sheet_limited(text, delim, &Limits::current())
+    let o = Options::default();
+    csv_sheet_with(text, delim, &o.limits, o.multiline_cells)
 }
 
-/// [`csv_sheet`] with explicit limits (rows, columns, cells).
+/// [`csv_sheet`] with explicit limits (rows, columns, cells) and without
+/// `--multiline-cells`.
 pub fn csv_sheet_limited(text: &str, delim: Option<u8>, limits: &Limits) -> Result<Sheet, Error> {
-    csv_sheet_with(text, delim, limits, MULTILINE_CELLS.load(std::sync::atomic::Ordering::Relaxed))
+    csv_sheet_with(text, delim, limits, false)
 }
 
 /// [`csv_sheet_limited`] with `--multiline-cells` given explicitly.
@@ -665,11 +668,20 @@ pub struct Options {
     pub mapping: ColumnMapping,
     /// Size and shape limits ([`Limits::current`] by default).
     pub limits: Limits,
+    /// CSV: a quoted cell may span lines (`--multiline-cells`; see
+    /// [`csv_sheet_with`]). Default: what [`allow_multiline_cells`] set for
+    /// this process, else off.
+    pub multiline_cells: bool,
 }
 
 impl Default for Options {
     fn default() -> Self {
-        Options { sheet: None, mapping: ColumnMapping::default(), limits: Limits::current() }
+        Options {
+            sheet: None,
+            mapping: ColumnMapping::default(),
+            limits: Limits::current(),
+            multiline_cells: MULTILINE_CELLS.get().copied().unwrap_or(false),
+        }
     }
 }
 
@@ -1502,19 +1514,23 @@ fn json_record(origin: String, v: serde_json::Value) -> Origin {
 
 /// Counts JSON records (every array element or stream value, an unreadable
 /// one included) against [`Limits::max_rows`] and their fields against
-/// [`Limits::max_cells`] (the limits of this process, [`Limits::current`]),
+/// [`Limits::max_cells`] (the limits of [`Options::limits`]),
 /// so that `--max-rows` / `--max-cells` bound JSON and JSONL input like CSV
 /// and workbooks: exceeded, the file is refused (`limit_exceeded`, exit 2)
 /// naming the record where the limit was passed.
-#[derive(Default)]
 struct JsonBudget {
+    limits: Limits,
     rows: usize,
     cells: usize,
 }
 
 impl JsonBudget {
+    fn new(limits: &Limits) -> JsonBudget {
+        JsonBudget { limits: *limits, rows: 0, cells: 0 }
+    }
+
     fn add(&mut self, origin: &str, v: &serde_json::Value) -> Result<(), Error> {
-        let limits = Limits::current();
+        let limits = self.limits;
         self.rows += 1;
         self.cells = self.cells.saturating_add(v.as_object().map_or(1, |o| o.len().max(1)));
         if self.rows > limits.max_rows {
@@ -1533,7 +1549,7 @@ impl JsonBudget {
 /// stream an unreadable object is an error of its line and reading goes on
 /// at the next line that starts with `{`. Every array element or stream value
 /// is a record or an error; empty input is `empty_sheet`.
-fn json_values(text: &str) -> Result<Vec<Origin>, Error> {
+fn json_values(text: &str, limits: &Limits) -> Result<Vec<Origin>, Error> {
     let trimmed = text.trim_start();
     if trimmed.is_empty() {
         return Err(empty_sheet("", t::IN_JSON_EMPTY));
@@ -1550,14 +1566,14 @@ fn json_values(text: &str) -> Result<Vec<Origin>, Error> {
         if a.is_empty() {
             return Err(empty_sheet("", t::IN_JSON_EMPTY));
         }
-        let mut budget = JsonBudget::default();
+        let mut budget = JsonBudget::new(limits);
         for (i, v) in a.iter().enumerate() {
             budget.add(&format!("#{}", i + 1), v)?;
         }
         return Ok(a.into_iter().enumerate().map(|(i, v)| json_record(format!("#{}", i + 1), v)).collect());
     }
     let mut out = Vec::new();
-    let mut budget = JsonBudget::default();
+    let mut budget = JsonBudget::new(limits);
     let mut pos = 0usize;
     let mut line = 1usize;
     let b = text.as_bytes();
@@ -1700,7 +1716,7 @@ pub fn read_sheet_bytes(
     if ext == "json" || ext == "jsonl" || ext == "ndjson" || t.starts_with('[') || t.starts_with('{') {
         return Ok(None);
     }
-    csv_sheet_limited(text, (ext == "tsv").then_some(b'\t'), &opts.limits).map(Some)
+    csv_sheet_with(text, (ext == "tsv").then_some(b'\t'), &opts.limits, opts.multiline_cells).map(Some)
 }
 
 /// Reads employee records from any supported file (`-`: stdin), read once
@@ -1729,7 +1745,7 @@ pub fn read_table_bytes(
     };
     let Some(sheet) = read_sheet_bytes(name, bytes, opts, &nip_header)? else {
         let text = decode_utf8_ref(bytes)?;
-        let vals = json_values(text)?;
+        let vals = json_values(text, &opts.limits)?;
         let total = vals.len();
         let mut table = Table::default();
         for (i, (origin, v)) in vals.into_iter().enumerate() {
@@ -1831,7 +1847,7 @@ mod tests {
     fn json_stream_records_are_counted_once() {
         let rec = |n: u32| format!("{{\"nip\": \"{n}\", \"unit\": {{\"a\": 1}}}}");
         let origins = |text: &str| -> Vec<(String, bool)> {
-            json_values(text).unwrap().into_iter().map(|(o, r)| (o, r.is_ok())).collect()
+            json_values(text, &Limits::default()).unwrap().into_iter().map(|(o, r)| (o, r.is_ok())).collect()
         };
         // Indented JSONL after a broken record: the records after it are read.
         let text = format!(" {}\n {{\"nip\": \"2\",\n {}\n {}\n", rec(1), rec(3), rec(4));
