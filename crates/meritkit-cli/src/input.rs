@@ -2173,36 +2173,31 @@ pub fn read_table_bytes(
         }
         Error::Input(ps)
     })?;
-    // A column without a header that holds data must not vanish: refused
-    // (or, with `unknown = "ignore"`, skipped with a warning), like an
-    // unknown header.
-    let mut unnamed = Vec::new();
-    for (j, h) in sheet.headers.iter().enumerate() {
-        if !meritkit::mapping::header_key(h).is_empty() || hm.is_kept(j) {
-            continue;
-        }
-        let filled = |c: &Cell| match c {
-            Cell::Null => false,
-            Cell::Str(s) => !s.trim().is_empty(),
-            _ => true,
-        };
-        if let Some(r) = sheet.rows.iter().find(|r| r.cells.get(j).is_some_and(filled)) {
-            let letter = column_letter(sheet.first_col + j);
-            let first = sheet.cell_ref(j, r.number);
-            let text = if mapping.unknown == meritkit::mapping::UnknownHeaders::Ignore {
-                t::IN_UNNAMED_COLUMN_SKIPPED
-            } else {
-                t::IN_UNNAMED_COLUMN
-            };
-            unnamed.push(problem(Code::UnnamedColumn, sheet.cell_ref(j, sheet.header_row), text, &[&letter, &first]));
-        }
-    }
+    // A column without a header that holds data must not vanish: each filled
+    // cell is an error of its row (as a CSV cell beyond the header is), or,
+    // with `unknown = "ignore"`, the column is skipped with one warning.
+    let ignore_unknown = mapping.unknown == meritkit::mapping::UnknownHeaders::Ignore;
+    let filled = |c: &Cell| match c {
+        Cell::Null => false,
+        Cell::Str(s) => !s.trim().is_empty(),
+        _ => true,
+    };
+    let unnamed: Vec<usize> = (0..sheet.headers.len())
+        .filter(|&j| meritkit::mapping::header_key(&sheet.headers[j]).is_empty() && !hm.is_kept(j))
+        .collect();
     let mut unnamed_warnings = Vec::new();
-    if !unnamed.is_empty() {
-        if mapping.unknown == meritkit::mapping::UnknownHeaders::Ignore {
-            unnamed_warnings = unnamed;
-        } else {
-            return Err(Error::Input(unnamed));
+    if ignore_unknown {
+        for &j in &unnamed {
+            if let Some(r) = sheet.rows.iter().find(|r| r.cells.get(j).is_some_and(filled)) {
+                let letter = column_letter(sheet.first_col + j);
+                let first = sheet.cell_ref(j, r.number);
+                unnamed_warnings.push(problem(
+                    Code::UnnamedColumn,
+                    sheet.cell_ref(j, sheet.header_row),
+                    t::IN_UNNAMED_COLUMN_SKIPPED,
+                    &[&letter, &first],
+                ));
+            }
         }
     }
     let mut table = Table { sheet: sheet.name.clone(), ..Table::default() };
@@ -2236,6 +2231,19 @@ pub fn read_table_bytes(
         // Only problems in cells that feed the record count.
         let mut problems: Vec<Problem> =
             r.problems.iter().filter(|p| cell_col(&p.path, &sheet).is_none_or(|j| hm.is_kept(j))).cloned().collect();
+        if !ignore_unknown {
+            for &j in &unnamed {
+                if r.cells.get(j).is_some_and(filled) {
+                    let letter = column_letter(sheet.first_col + j);
+                    problems.push(problem(
+                        Code::UnnamedColumn,
+                        sheet.cell_ref(j, r.number),
+                        t::IN_UNNAMED_CELL,
+                        &[&letter],
+                    ));
+                }
+            }
+        }
         for &j in &numeric {
             let bad = match r.cells.get(j) {
                 Some(Cell::Str(s)) => s.trim().parse::<f64>().is_ok_and(|x| !x.is_finite()),
