@@ -1630,7 +1630,8 @@ pub fn workbook_sheet(
     // Other visible sheets holding data are not read: say how many (not
     // their names) when the sheet was chosen, not named with --sheet.
     let unread = if want.is_none() {
-        visible.iter().filter(|n| **n != name).filter(|n| has_data(&mut wb, n)).count()
+        // (a sheet the pre-scan finds damaged counts, and is not handed to calamine)
+        visible.iter().filter(|n| **n != name).filter(|n| scan(&mut zip, n).is_err() || has_data(&mut wb, n)).count()
     } else {
         0
     };

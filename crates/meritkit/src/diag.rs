@@ -42,193 +42,24 @@ pub fn key(s: &str) -> String {
 
 /// Words of column headers, sheet and field names (lower case) that make a
 /// run of capitalised words a label, not a person's name (see [`plausible_label`]).
+#[rustfmt::skip]
 const LABEL_WORDS: &[&str] = &[
-    "nip",
-    "nama",
-    "name",
-    "unit",
-    "kerja",
-    "unor",
-    "organisasi",
-    "instansi",
-    "satuan",
-    "dinas",
-    "badan",
-    "biro",
-    "bagian",
-    "bidang",
-    "sub",
-    "jabatan",
-    "position",
-    "kind",
-    "jenis",
-    "eselon",
-    "kelas",
-    "pangkat",
-    "golongan",
-    "ruang",
-    "rank",
-    "grade",
-    "pendidikan",
-    "education",
-    "level",
-    "tingkat",
-    "jenjang",
-    "tanggal",
-    "tgl",
-    "date",
-    "lahir",
-    "birth",
-    "tempat",
-    "tmt",
-    "mulai",
-    "masa",
-    "lama",
-    "tahun",
-    "year",
-    "years",
-    "bulan",
-    "kinerja",
-    "performance",
-    "predikat",
-    "nilai",
-    "score",
-    "skor",
-    "skp",
-    "hasil",
-    "work",
-    "result",
-    "perilaku",
-    "behavior",
-    "behaviour",
-    "rating",
-    "potensi",
-    "potential",
-    "potensial",
-    "kompetensi",
-    "competency",
-    "manajerial",
-    "teknis",
-    "sosial",
-    "kultural",
-    "jpm",
-    "assessment",
-    "asesmen",
-    "penilaian",
-    "track",
-    "record",
-    "rekam",
-    "jejak",
-    "riwayat",
-    "history",
-    "disiplin",
-    "discipline",
-    "hukuman",
-    "sanksi",
-    "status",
-    "keterangan",
-    "catatan",
-    "note",
-    "notes",
-    "remarks",
-    "no",
-    "nomor",
-    "urut",
-    "id",
-    "kode",
-    "code",
-    "total",
-    "rata",
-    "jumlah",
-    "aspek",
-    "aspect",
-    "data",
-    "daftar",
-    "pegawai",
-    "employee",
-    "employees",
-    "asn",
-    "pns",
-    "pppk",
-    "sheet",
-    "lembar",
-    "rekap",
-    "rekapitulasi",
-    "baru",
-    "lama",
-    "lengkap",
-    "full",
-    "terakhir",
-    "last",
-    "first",
-    "awal",
-    "akhir",
-    "digit",
-    "kinerja",
-    "target",
-    "gap",
-    "bobot",
-    "weight",
-    "rumpun",
-    "fungsional",
-    "struktural",
-    "pelaksana",
-    "pengawas",
-    "administrator",
-    "pratama",
-    "madya",
-    "utama",
-    "ahli",
-    "muda",
-    "terampil",
-    "penyelia",
-    "mahir",
-    "pemula",
-    "atasan",
-    "langsung",
-    "pejabat",
-    "penilai",
-    "periode",
-    "semester",
-    "triwulan",
-    "email",
-    "telepon",
-    "alamat",
-    "agama",
-    "jenis",
-    "kelamin",
-    "usia",
-    "umur",
-    "atribut",
-    "attributes",
-    "kualifikasi",
-    "diklat",
-    "pelatihan",
-    "sertifikat",
-    "kategori",
-    "category",
-    "box",
-    "kotak",
-    "talenta",
-    "talent",
-    "pool",
-    "suksesi",
-    "succession",
-    "kandidat",
-    "candidate",
-    "rencana",
-    "plan",
-    "and",
-    "of",
-    "the",
-    "dan",
-    "per",
-    "untuk",
-    "dari",
-    "ke",
-    "di",
-    "terhitung",
-    "sejak",
+    "nip", "nama", "name", "unit", "kerja", "unor", "organisasi", "instansi", "satuan", "dinas", "badan", "biro",
+    "bagian", "bidang", "sub", "jabatan", "position", "kind", "jenis", "eselon", "kelas", "pangkat", "golongan", "ruang",
+    "rank", "grade", "pendidikan", "education", "level", "tingkat", "jenjang", "tanggal", "tgl", "date", "lahir", "birth",
+    "tempat", "tmt", "mulai", "masa", "lama", "tahun", "year", "years", "bulan", "kinerja", "performance", "predikat",
+    "nilai", "score", "skor", "skp", "hasil", "work", "result", "perilaku", "behavior", "behaviour", "rating", "potensi",
+    "potential", "potensial", "kompetensi", "competency", "manajerial", "teknis", "sosial", "kultural", "jpm", "assessment", "asesmen", "penilaian",
+    "track", "record", "rekam", "jejak", "riwayat", "history", "disiplin", "discipline", "hukuman", "sanksi", "status", "keterangan",
+    "catatan", "note", "notes", "remarks", "no", "nomor", "urut", "id", "kode", "code", "total", "rata",
+    "jumlah", "aspek", "aspect", "data", "daftar", "pegawai", "employee", "employees", "asn", "pns", "pppk", "sheet",
+    "lembar", "rekap", "rekapitulasi", "baru", "lengkap", "full", "terakhir", "last", "first", "awal", "akhir", "digit",
+    "target", "gap", "bobot", "weight", "rumpun", "fungsional", "struktural", "pelaksana", "pengawas", "administrator", "pratama", "madya",
+    "utama", "ahli", "muda", "terampil", "penyelia", "mahir", "pemula", "atasan", "langsung", "pejabat", "penilai", "periode",
+    "semester", "triwulan", "email", "telepon", "alamat", "agama", "kelamin", "usia", "umur", "atribut", "attributes", "kualifikasi",
+    "diklat", "pelatihan", "sertifikat", "kategori", "category", "box", "kotak", "talenta", "talent", "pool", "suksesi", "succession",
+    "kandidat", "candidate", "rencana", "plan", "and", "of", "the", "dan", "per", "untuk", "dari", "ke",
+    "di", "terhitung", "sejak",
 ];
 
 /// Whether a header, field key or sheet name from the input may be named in
@@ -261,7 +92,7 @@ pub fn plausible_label(s: &str) -> bool {
             return false;
         }
     }
-    if s.split(|c: char| c == ' ' || c == '_' || c == '(' || c == ')').any(date_like) {
+    if s.split([' ', '_', '(', ')']).any(date_like) {
         return false;
     }
     let words: Vec<&str> = s.split([' ', '_']).filter(|w| !w.is_empty()).collect();
@@ -815,7 +646,11 @@ mod tests {
         let m = p("missing field `unit`").message;
         assert_eq!((m.en.as_str(), m.id.as_str()), ("missing field `unit`", "kolom wajib `unit` tidak ada"));
         assert_eq!(p("unknown field `extra`, expected `level`").message.en, "unknown field `extra`, expected `level`");
-        assert_eq!(p("unknown field `x\u{1b}[31m`, there are no fields").message.en, "unknown field `x[31m`");
+        // (a key with control characters or brackets is not named at all: plausible_label)
+        assert_eq!(
+            p("unknown field `x\u{1b}[31m`, there are no fields").message.en,
+            "unknown field (its name is not shown: it does not look like a field name)"
+        );
         assert_eq!(
             p("duplicate field `name` at line 3 column 8").message.en,
             "duplicate field `name` at line 3 column 8"
@@ -844,5 +679,28 @@ mod tests {
         assert_eq!(path("attributes.198503122010011001\u{1b}[2J"), "attributes.##################[#J");
         let d = diagnose("x\u{202e}.gaji\n".into(), "unknown field `gaji\n`, expected `nip`", false, "JSON");
         assert_eq!((d.path.as_str(), d.message().en.as_str()), ("x.gaji", "unknown field `gaji`, expected `nip`"));
+    }
+
+    /// Issue 11: a JSON key that is a person's name, a NIP or a date is not
+    /// named, neither in the message nor as the last part of the path.
+    #[test]
+    fn implausible_unknown_keys_are_not_named() {
+        for (path, k) in [("Siti Aminah", "Siti Aminah"), ("attributes.Budi Santoso", "Budi Santoso")] {
+            let d = diagnose(path.into(), &format!("unknown field `{k}`, expected `nip`"), false, "JSON");
+            let m = d.message();
+            assert!(!m.en.contains(k) && !m.id.contains(k) && !d.path.contains(k), "{d:?}");
+            assert!(m.en.starts_with("unknown field (its name is not shown"), "{}", m.en);
+            assert_eq!(d.code(), Code::UnknownField);
+        }
+        assert_eq!(
+            diagnose("attributes.Budi Santoso".into(), "unknown field `Budi Santoso`", false, "JSON").path,
+            "attributes"
+        );
+        for ok in ["Unit Kerja", "Nilai SKP 2024", "golongan_ruang", "Hobi", "-cmd"] {
+            assert!(plausible_label(ok), "{ok}");
+        }
+        for bad in ["Siti Aminah", "1985-03-15", "x 19850315", "=cmd|' /C calc'!A0", "Åsa", ""] {
+            assert!(!plausible_label(bad), "{bad}");
+        }
     }
 }
