@@ -1580,7 +1580,13 @@ pub fn workbook_sheet(
     let mut damaged: Option<Error> = None;
     match want {
         Some(w) => {
-            let Some(n) = names.iter().find(|n| n.as_str() == w || n.trim().eq_ignore_ascii_case(w.trim())) else {
+            // (`sheet N`, as a sheet whose name is not shown is listed, picks the N-th sheet)
+            let by_place = || {
+                let k: usize = w.trim().strip_prefix("sheet ")?.trim().parse().ok()?;
+                names.get(k.checked_sub(1)?)
+            };
+            let found = names.iter().find(|n| n.as_str() == w || n.trim().eq_ignore_ascii_case(w.trim()));
+            let Some(n) = found.or_else(by_place) else {
                 let shown: Vec<String> = names.iter().map(|n| label(n)).collect();
                 return Err(input_error(problem(
                     Code::InvalidInput,

@@ -398,6 +398,18 @@ fn no_value_is_echoed_from_headers_keys_or_sheet_names() {
     // (the scored row's own NIP is in `results`: only the sheet name is checked)
     let name_leak = |s: &str| s.contains("Siti") || s.contains("Aminah") || s.contains("19850315");
     assert!(!name_leak(&run.all()), "{}", run.all());
+    // `--sheet "sheet 1"` picks it by place, as it is listed
+    let out = dir().join("sheetname.html");
+    let o = Command::new(env!("CARGO_BIN_EXE_meritkit"))
+        .args(["--lang", "en", "report", "--json-errors", "--date", "2026-01-02", "--sheet", "sheet 1", "-i"])
+        .arg(dir().join("sheetname.xlsx"))
+        .arg("-o")
+        .arg(&out)
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(3), "{err}");
+    assert!(err.contains("\"origin\":\"sheet 1!3\"") && !name_leak(&err), "{err}");
 }
 
 /// Class 2: without --sheet, the first VISIBLE sheet is read (XLSX
