@@ -24,3 +24,21 @@ pub fn rows() -> &'static [meritkit::scoring::ParsedRow] {
     static ROWS: OnceLock<Vec<meritkit::scoring::ParsedRow>> = OnceLock::new();
     ROWS.get_or_init(|| records().iter().map(meritkit::api::parse_row).collect())
 }
+
+/// Wraps libFuzzer's aborting panic hook (installed before the first input):
+/// a panic located in calamine's sources (its known unchecked shared-string
+/// index, docs/reliability.md) unwinds to the reader's `catch_unwind`, as in
+/// the CLI, which reports an unreadable workbook. Any other panic still
+/// aborts and is a crash. Used by the `table` and `positions` targets.
+pub fn let_calamine_panics_unwind() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        let abort = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if info.location().is_some_and(|l| l.file().contains("/calamine-")) {
+                return;
+            }
+            abort(info);
+        }));
+    });
+}

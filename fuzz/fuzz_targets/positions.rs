@@ -43,24 +43,9 @@ fn run(req: &SuccessionRequest, rules_gate: bool) {
     }
 }
 
-/// As in the `table` target: a panic located in calamine's sources (its known
-/// unchecked shared-string index, docs/reliability.md) unwinds to the reader's
-/// `catch_unwind`, as in the CLI; any other panic still aborts.
-fn let_calamine_panics_unwind() {
-    static ONCE: std::sync::Once = std::sync::Once::new();
-    ONCE.call_once(|| {
-        let abort = std::panic::take_hook();
-        std::panic::set_hook(Box::new(move |info| {
-            if info.location().is_some_and(|l| l.file().contains("/calamine-")) {
-                return;
-            }
-            abort(info);
-        }));
-    });
-}
 
 fuzz_target!(|data: &[u8]| {
-    let_calamine_panics_unwind();
+    common::let_calamine_panics_unwind();
     let rules_gate = data.len() % 2 == 0;
     // `report --positions` on a workbook.
     if data.starts_with(b"PK\x03\x04") {

@@ -11,29 +11,17 @@
 //! aborts and is a crash.
 #![no_main]
 
+mod common;
+
 use libfuzzer_sys::fuzz_target;
 use meritkit_cli::input::Options;
 
 /// Keep `scripts/fuzz-seeds.py` (selector byte of the seeds) in step.
 const NAMES: &[&str] = &["x.xlsx", "x.xlsm", "x.xls", "x.xlsb", "x.ods", "x.csv", "x.tsv", "x.json", "x.jsonl"];
 
-/// Wraps libFuzzer's aborting panic hook (installed before the first input):
-/// a panic inside calamine unwinds to the reader's `catch_unwind`.
-fn let_calamine_panics_unwind() {
-    static ONCE: std::sync::Once = std::sync::Once::new();
-    ONCE.call_once(|| {
-        let abort = std::panic::take_hook();
-        std::panic::set_hook(Box::new(move |info| {
-            if info.location().is_some_and(|l| l.file().contains("/calamine-")) {
-                return;
-            }
-            abort(info);
-        }));
-    });
-}
 
 fuzz_target!(|data: &[u8]| {
-    let_calamine_panics_unwind();
+    common::let_calamine_panics_unwind();
     let Some((&sel, bytes)) = data.split_first() else { return };
     let name = NAMES[sel as usize % NAMES.len()];
     if let Ok(t) = meritkit_cli::read_table_from_bytes(name, bytes, &Options::default()) {

@@ -34,6 +34,7 @@ pub fn run(a: Args, lang: Lang) -> Result<u8, Error> {
     let policy = crate::cmd_policy::load(&a.policy)?;
     let today = reference_date(a.date.as_deref())?;
     let table = crate::input::read_table(&a.input, &crate::input::Options::default(), &|_, _| {})?;
+    crate::output::print_warnings(&table.warnings, lang);
     let mut out = score_rows(&table.rows, &policy, &Context { today: Some(today) });
     crate::privacy::hide_error_nips(&mut out.errors);
     let text = match a.format {

@@ -145,6 +145,7 @@ pub fn run(a: Args, lang: Lang) -> Result<u8, Error> {
     }
     let today = crate::cmd_score::reference_date(a.date.as_deref())?;
     let table = crate::input::read_table(&a.input, &crate::input::Options::default(), &|_, _| {})?;
+    crate::output::print_warnings(&table.warnings, lang);
     let rows = table.rows;
     let positions = read_positions(&a.positions)?;
     let req = SuccessionRequest {

@@ -35,6 +35,7 @@ pub fn run(a: Args, lang: Lang) -> Result<u8, Error> {
     let policy = crate::cmd_policy::load(&a.policy)?;
     let date = crate::cmd_score::reference_date(a.date.as_deref())?;
     let table = crate::input::read_table(&a.input, &crate::input::Options::default(), &|_, _| {})?;
+    crate::output::print_warnings(&table.warnings, lang);
     let mut out = validate_rows(&table.rows, &set, date, &policy);
     crate::privacy::hide_error_nips(&mut out.errors);
     let text = match a.format {

@@ -286,8 +286,11 @@ pub fn decode_utf8_ref(bytes: &[u8]) -> Result<&str, Error> {
     }
 }
 
+/// The delimiter most frequent on the first line that holds one (a title
+/// line above the header has none); `,` when no line of the first ten does.
 fn sniff_delimiter(text: &str) -> u8 {
-    let first = text.lines().next().unwrap_or("");
+    let has = |l: &&str| l.contains([',', ';', '\t', '|']);
+    let first = text.lines().take(10).find(has).unwrap_or("");
     let count = |c: char| first.matches(c).count();
     [(b',', count(',')), (b';', count(';')), (b'\t', count('\t')), (b'|', count('|'))]
         .into_iter()
@@ -325,12 +328,13 @@ struct CsvReader<'a> {
     multiline: bool,
 }
 
-static MULTILINE_CELLS: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+static MULTILINE_CELLS: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
 
-/// Sets `--multiline-cells` for this process (default off: a quoted cell
-/// spanning lines refuses the CSV file).
+/// Sets the default of [`Options::multiline_cells`] for this process, from
+/// `--multiline-cells` (once; default off: a quoted cell spanning lines
+/// refuses the CSV file). The readers take the flag from their [`Options`].
 pub fn allow_multiline_cells(on: bool) {
-    MULTILINE_CELLS.store(on, std::sync::atomic::Ordering::Relaxed);
+    let _ = MULTILINE_CELLS.set(on);
 }
 
 fn csv_refuse(line: usize, text: crate::i18n::Text, args: &[&dyn std::fmt::Display]) -> Error {
@@ -483,12 +487,14 @@ impl<'a> CsvReader<'a> {
 /// skipped) or the file is refused naming the line: see [`CsvReader`]. A row
 /// with more filled cells than the header is an error of that row.
 pub fn csv_sheet(text: &str, delim: Option<u8>) -> Result<Sheet, Error> {
-    csv_sheet_limited(text, delim, &Limits::current())
+    let o = Options::default();
+    csv_sheet_with(text, delim, &o.limits, o.multiline_cells)
 }
 
-/// [`csv_sheet`] with explicit limits (rows, columns, cells).
+/// [`csv_sheet`] with explicit limits (rows, columns, cells) and without
+/// `--multiline-cells`.
 pub fn csv_sheet_limited(text: &str, delim: Option<u8>, limits: &Limits) -> Result<Sheet, Error> {
-    csv_sheet_with(text, delim, limits, MULTILINE_CELLS.load(std::sync::atomic::Ordering::Relaxed))
+    csv_sheet_with(text, delim, limits, false)
 }
 
 /// [`csv_sheet_limited`] with `--multiline-cells` given explicitly.
@@ -499,8 +505,28 @@ pub fn csv_sheet_limited(text: &str, delim: Option<u8>, limits: &Limits) -> Resu
 /// cell is accepted only when it holds no delimiter, is neither the first nor
 /// the last cell of its row, and the row has exactly the header's cell count;
 /// anything else is refused the same way (docs/input.md).
+///
+/// The header is the first line with two or more filled cells, as in
+/// spreadsheets: title lines above it ("DAFTAR PEGAWAI ...", one filled
+/// cell) are skipped. A file where no line has two filled cells (one
+/// column) takes its first non-blank line as the header.
 pub fn csv_sheet_with(text: &str, delim: Option<u8>, limits: &Limits, multiline: bool) -> Result<Sheet, Error> {
     let delim = delim.unwrap_or_else(|| sniff_delimiter(text));
+    match csv_sheet_from(text, delim, limits, multiline, 2)? {
+        Some(sheet) => Ok(sheet),
+        None => csv_sheet_from(text, delim, limits, multiline, 1)?.ok_or_else(|| empty_sheet("", t::IN_NO_HEADER)),
+    }
+}
+
+/// [`csv_sheet_with`] with the header the first line of at least
+/// `header_filled` filled cells; `None` when no line has that many.
+fn csv_sheet_from(
+    text: &str,
+    delim: u8,
+    limits: &Limits,
+    multiline: bool,
+    header_filled: usize,
+) -> Result<Option<Sheet>, Error> {
     let mut rdr = CsvReader { b: text.as_bytes(), pos: 0, line: 1, line_start: 0, delim, multiline };
     let mut sheet = Sheet::default();
     let mut header_cells: Option<usize> = None;
@@ -510,6 +536,9 @@ pub fn csv_sheet_with(text: &str, delim: Option<u8>, limits: &Limits, multiline:
             continue;
         }
         let Some(k) = header_cells else {
+            if rec.cells.iter().filter(|c| !c.trim().is_empty()).count() < header_filled {
+                continue; // a title line above the header
+            }
             if rec.cells.len() > limits.max_columns {
                 let n = rec.cells.len();
                 return Err(input_error(problem(
@@ -561,12 +590,12 @@ pub fn csv_sheet_with(text: &str, delim: Option<u8>, limits: &Limits, multiline:
         sheet.rows.push(SheetRow { number: rec.line, cells, problems });
     }
     if header_cells.is_none() {
-        return Err(empty_sheet("", t::IN_NO_HEADER));
+        return Ok(None);
     }
     if sheet.rows.is_empty() {
         return Err(empty_sheet(&format!("line {}", sheet.header_row), t::IN_NO_DATA));
     }
-    Ok(sheet)
+    Ok(Some(sheet))
 }
 
 /// A sheet (or CSV file) as text headers and typed cells.
@@ -665,11 +694,20 @@ pub struct Options {
     pub mapping: ColumnMapping,
     /// Size and shape limits ([`Limits::current`] by default).
     pub limits: Limits,
+    /// CSV: a quoted cell may span lines (`--multiline-cells`; see
+    /// [`csv_sheet_with`]). Default: what [`allow_multiline_cells`] set for
+    /// this process, else off.
+    pub multiline_cells: bool,
 }
 
 impl Default for Options {
     fn default() -> Self {
-        Options { sheet: None, mapping: ColumnMapping::default(), limits: Limits::current() }
+        Options {
+            sheet: None,
+            mapping: ColumnMapping::default(),
+            limits: Limits::current(),
+            multiline_cells: MULTILINE_CELLS.get().copied().unwrap_or(false),
+        }
     }
 }
 
@@ -704,11 +742,14 @@ fn part_name(n: &str) -> String {
 /// Bounds the uncompressed size of every part of a zip-based workbook
 /// (XLSX/XLSM/XLSB/ODS) BEFORE calamine reads it: declared sizes first, then
 /// (since declared sizes can lie) by decompressing each part into a sink with
-/// a cap. A file that is not a zip is left to calamine to report.
-fn check_zip(bytes: &[u8], limits: &Limits) -> Result<(), Error> {
+/// a cap. A file that is not a zip is left to calamine to report. A part
+/// holding a `<!DOCTYPE` (a DTD: entity expansion, external entities) is
+/// refused naming the part. Returns the number of shared strings (`si`
+/// elements of `xl/sharedStrings.xml`, 0 without that part).
+fn check_zip(bytes: &[u8], limits: &Limits) -> Result<u64, Error> {
     use std::io::Read;
     let Ok(mut z) = zip::ZipArchive::new(std::io::Cursor::new(bytes)) else {
-        return Ok(());
+        return Ok(0);
     };
     let part_cap = limits.part_bytes();
     let total_cap = limits.max_unzipped_bytes;
@@ -728,15 +769,22 @@ fn check_zip(bytes: &[u8], limits: &Limits) -> Result<(), Error> {
         }
     }
     let mut total = 0u64;
+    let mut shared_strings = 0u64;
     for i in 0..z.len() {
         let Ok(mut f) = z.by_index(i) else { continue };
         let name = f.name().to_string();
         // The part calamine reads as the shared-string table (it matches names ignoring case, backslashes as `/`).
         let shared = name.replace('\\', "/").eq_ignore_ascii_case("xl/sharedStrings.xml");
         let mut si = SiCounter::default();
+        let mut sniff = DoctypeSniff { si: shared.then_some(&mut si), ..DoctypeSniff::default() };
         let mut part = (&mut f).take(part_cap.saturating_add(1));
-        let copied =
-            if shared { std::io::copy(&mut part, &mut si) } else { std::io::copy(&mut part, &mut std::io::sink()) };
+        let copied = std::io::copy(&mut part, &mut sniff);
+        if sniff.found {
+            return Err(input_error(problem(Code::InvalidInput, "input", t::IN_XML_DOCTYPE, &[&part_name(&name)])));
+        }
+        if shared {
+            shared_strings = si.count;
+        }
         // (counted even when the part turns out damaged: calamine may have read that far)
         if si.count > limits.max_shared_strings() {
             return Err(input_error(problem(
@@ -758,7 +806,37 @@ fn check_zip(bytes: &[u8], limits: &Limits) -> Result<(), Error> {
             return Err(total_err());
         }
     }
-    Ok(())
+    Ok(shared_strings)
+}
+
+/// Looks for `<!DOCTYPE` (any case) in a text fed in chunks, passing the
+/// chunks on to a shared-string counter when given.
+#[derive(Default)]
+struct DoctypeSniff<'a> {
+    si: Option<&'a mut SiCounter>,
+    /// The last bytes of the previous chunk (a declaration cut by a chunk end).
+    tail: Vec<u8>,
+    found: bool,
+}
+
+impl std::io::Write for DoctypeSniff<'_> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        const PAT: &[u8] = b"<!doctype";
+        if let Some(si) = self.si.as_deref_mut() {
+            si.write_all(buf)?;
+        }
+        if !self.found {
+            let mut joined = std::mem::take(&mut self.tail);
+            joined.extend_from_slice(&buf[..buf.len().min(PAT.len())]);
+            let hit = |b: &[u8]| b.windows(PAT.len()).any(|w| w.eq_ignore_ascii_case(PAT));
+            self.found = hit(&joined) || hit(buf);
+            self.tail = buf[buf.len().saturating_sub(PAT.len() - 1)..].to_vec();
+        }
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
 }
 
 /// The value of attribute `key="..."` in the text of one XML tag.
@@ -782,12 +860,20 @@ fn xml_attr<'a>(tag: &'a [u8], key: &[u8]) -> Option<&'a [u8]> {
 /// ODS repeats cells and rows by count (`table:number-columns-repeated`):
 /// calamine expands repeated cells that hold a value (and empty ones before
 /// them) in memory. Bounds the expanded shape of `content.xml` first.
-fn check_ods_repeats(bytes: &[u8], limits: &Limits) -> Result<(), Error> {
+///
+/// Returns, per named table in document order (calamine's sheet order),
+/// whether it is hidden: `table:display="false"` on the table, or on the
+/// `style:table-properties` of its `table:style-name` (how LibreOffice
+/// writes a hidden sheet, as an empty element calamine 0.30 does not read).
+fn check_ods_repeats(bytes: &[u8], limits: &Limits) -> Result<Vec<bool>, Error> {
     use std::io::Read;
     let Ok(mut z) = zip::ZipArchive::new(std::io::Cursor::new(bytes)) else {
-        return Ok(());
+        return Ok(vec![]);
     };
-    let Ok(f) = z.by_name("content.xml") else { return Ok(()) };
+    let Ok(f) = z.by_name("content.xml") else { return Ok(vec![]) };
+    let mut hidden_styles: std::collections::HashSet<Vec<u8>> = std::collections::HashSet::new();
+    let mut style: Option<Vec<u8>> = None;
+    let mut tables: Vec<(Option<Vec<u8>>, bool)> = Vec::new();
     let mut xml = Vec::new();
     // A read error (a bad CRC, a truncated stream) still leaves what was read
     // in `xml`: it is checked all the same (calamine may read it regardless).
@@ -812,7 +898,19 @@ fn check_ods_repeats(bytes: &[u8], limits: &Limits) -> Result<(), Error> {
         let name_end =
             tag.iter().skip(1).position(|c| c.is_ascii_whitespace() || *c == b'/').map_or(tag.len(), |n| n + 1);
         match &tag[..name_end] {
-            b"table:table" => (pos, widest) = (0, 0),
+            b"table:table" => {
+                (pos, widest) = (0, 0);
+                if xml_attr(tag, b"table:name").is_some() {
+                    let own = xml_attr(tag, b"table:display") == Some(b"false");
+                    tables.push((xml_attr(tag, b"table:style-name").map(<[u8]>::to_vec), own));
+                }
+            }
+            b"style:style" => style = xml_attr(tag, b"style:name").map(<[u8]>::to_vec),
+            b"style:table-properties" => {
+                if let (Some(st), Some(b"false")) = (&style, xml_attr(tag, b"table:display")) {
+                    hidden_styles.insert(st.clone());
+                }
+            }
             b"table:table-row" => {
                 row_start = start;
                 row_repeat = num(xml_attr(tag, b"table:number-rows-repeated"));
@@ -895,7 +993,7 @@ fn check_ods_repeats(bytes: &[u8], limits: &Limits) -> Result<(), Error> {
             _ => {}
         }
     }
-    Ok(())
+    Ok(tables.into_iter().map(|(st, own)| own || st.is_some_and(|st| hidden_styles.contains(&st))).collect())
 }
 
 fn le16(b: &[u8], at: usize) -> Option<u16> {
@@ -1052,6 +1150,190 @@ fn check_xls_dimensions(bytes: &[u8], limits: &Limits) -> Result<(), Error> {
     Ok(())
 }
 
+/// Each `<tag ...>` of an XML text: (offset of the byte after `<`, the text
+/// between `<` and `>`, its local name without `/` and namespace prefix; a
+/// closing tag's text starts with `/`).
+fn xml_tags(xml: &[u8]) -> impl Iterator<Item = (usize, &[u8], &[u8])> {
+    let mut i = 0;
+    std::iter::from_fn(move || {
+        let start = i + memchr::memchr(b'<', xml.get(i..)?)? + 1;
+        let len = memchr::memchr(b'>', &xml[start..])?;
+        let tag = &xml[start..start + len];
+        i = start + len;
+        let bare = tag.strip_prefix(b"/").unwrap_or(tag);
+        let end = bare.iter().position(|c| c.is_ascii_whitespace() || *c == b'/').unwrap_or(bare.len());
+        let name = &bare[..end];
+        let local = name.iter().rposition(|&c| c == b':').map_or(name, |j| &name[j + 1..]);
+        Some((start, tag, local))
+    })
+}
+
+/// A1-style reference (`C7`, `$C$7`) → 0-based (row, column); `None` when
+/// malformed or beyond `u32`.
+fn parse_a1(r: &[u8]) -> Option<(u32, u32)> {
+    let r: Vec<u8> = r.iter().copied().filter(|&b| b != b'$').collect();
+    let split = r.iter().position(|b| b.is_ascii_digit())?;
+    let (letters, digits) = r.split_at(split);
+    if letters.is_empty() || digits.is_empty() || !digits.iter().all(u8::is_ascii_digit) {
+        return None;
+    }
+    let mut col = 0u64;
+    for b in letters {
+        if !b.is_ascii_alphabetic() {
+            return None;
+        }
+        col = col.checked_mul(26)?.checked_add(u64::from(b.to_ascii_uppercase() - b'A' + 1))?;
+    }
+    let mut row = 0u64;
+    for b in digits {
+        row = row.checked_mul(10)?.checked_add(u64::from(b - b'0'))?;
+    }
+    Some((u32::try_from(row.checked_sub(1)?).ok()?, u32::try_from(col - 1).ok()?))
+}
+
+/// The worksheet part of each `<sheet>` of an XLSX workbook, in workbook
+/// order (calamine's sheet order): `workbook.xml` gives each sheet's
+/// relationship id, `_rels/workbook.xml.rels` its part.
+fn xlsx_sheet_parts(z: &mut zip::ZipArchive<std::io::Cursor<&[u8]>>, cap: u64) -> Vec<Option<String>> {
+    let Some(wb) = zip_part(z, "xl/workbook.xml", cap) else { return vec![] };
+    let rels = zip_part(z, "xl/_rels/workbook.xml.rels", cap).unwrap_or_default();
+    let mut targets = std::collections::HashMap::new();
+    for (_, tag, name) in xml_tags(&rels) {
+        if name == b"Relationship" {
+            if let (Some(id), Some(t)) = (xml_attr(tag, b"Id"), xml_attr(tag, b"Target")) {
+                let t = String::from_utf8_lossy(t).replace('\\', "/");
+                let part = match t.strip_prefix('/') {
+                    Some(abs) => abs.to_string(),
+                    None => format!("xl/{}", t.trim_start_matches("./")),
+                };
+                targets.insert(id.to_vec(), part);
+            }
+        }
+    }
+    xml_tags(&wb)
+        .filter(|(_, _, name)| *name == b"sheet")
+        .map(|(_, tag, _)| {
+            // `r:id` under any prefix
+            let id = tag.windows(4).position(|w| w == b":id=").and_then(|p| {
+                let q = *tag.get(p + 4)?;
+                let rest = tag.get(p + 5..)?;
+                Some(&rest[..rest.iter().position(|&c| c == q)?])
+            })?;
+            targets.get(id).cloned()
+        })
+        .collect()
+}
+
+/// One part of a zip (name matched ignoring case, `\` as `/`, as calamine
+/// does), at most `cap` bytes.
+fn zip_part(z: &mut zip::ZipArchive<std::io::Cursor<&[u8]>>, name: &str, cap: u64) -> Option<Vec<u8>> {
+    use std::io::Read;
+    let idx = (0..z.len()).find(|&i| {
+        z.name_for_index(i).is_some_and(|n| n.replace('\\', "/").trim_start_matches('/').eq_ignore_ascii_case(name))
+    })?;
+    let f = z.by_index(idx).ok()?;
+    let mut out = Vec::new();
+    let _ = f.take(cap).read_to_end(&mut out);
+    Some(out)
+}
+
+/// What the pre-scan of one XLSX worksheet part found: the problems that
+/// refuse the sheet (each naming its cell) and its merge ranges.
+#[derive(Default)]
+struct XlsxScan {
+    problems: Vec<Problem>,
+    merges: Vec<calamine::Dimensions>,
+}
+
+/// Reads the cells of a worksheet part's XML before calamine does, for what
+/// calamine passes over or reports only as "damaged": a shared-string
+/// reference that is negative, fractional, not a number or past the table
+/// (calamine reads string 0, or panics), a number cell whose value is not a
+/// number, an unknown cell type; and the merge ranges (`$C$2:$C$3` and
+/// single-cell `C2` included, which calamine ignores). `sheet` names the
+/// sheet in cell references; at most 100 problems are listed.
+fn scan_xlsx_sheet(xml: &[u8], sheet: &str, shared_strings: u64) -> XlsxScan {
+    let mut out = XlsxScan::default();
+    let (mut row, mut col) = (0u64, 0u64); // 1-based; 0 = before the first
+    let mut cell: Option<(u64, u64, Option<Vec<u8>>)> = None;
+    let mut v_from: Option<usize> = None;
+    let mut merge_no = 0usize;
+    let at = |r: u64, c: u64| format!("{sheet}!{}{r}", column_letter(c.saturating_sub(1) as usize));
+    for (start, tag, name) in xml_tags(xml) {
+        if out.problems.len() >= 100 {
+            break;
+        }
+        let closing = tag.first() == Some(&b'/');
+        let empty = tag.last() == Some(&b'/');
+        match (closing, name) {
+            (false, b"row") => {
+                row = xml_attr(tag, b"r")
+                    .and_then(|r| std::str::from_utf8(r).ok()?.trim().parse().ok())
+                    .unwrap_or(row + 1);
+                col = 0;
+            }
+            (false, b"c") => {
+                match xml_attr(tag, b"r").and_then(parse_a1) {
+                    Some((r, c)) => (row, col) = (u64::from(r) + 1, u64::from(c) + 1),
+                    None => col += 1,
+                }
+                let typ = xml_attr(tag, b"t").map(<[u8]>::to_vec);
+                if let Some(t) = &typ {
+                    if !matches!(t.as_slice(), b"s" | b"n" | b"b" | b"d" | b"e" | b"str" | b"inlineStr") {
+                        let a = at(row, col);
+                        out.problems.push(problem(Code::InvalidInput, a.clone(), t::IN_XLSX_CELL_TYPE, &[&a]));
+                    }
+                }
+                cell = (!empty).then_some((row, col, typ));
+                v_from = None;
+            }
+            (false, b"v") if !empty && cell.is_some() => v_from = Some(start + tag.len() + 1),
+            (true, b"v") => {
+                let (Some(from), Some((r, c, typ))) = (v_from.take(), &cell) else { continue };
+                let v = String::from_utf8_lossy(xml.get(from..start.saturating_sub(1)).unwrap_or_default());
+                let v = v.trim();
+                let a = || at(*r, *c);
+                match typ.as_deref() {
+                    Some(b"s") if !v.parse::<u64>().is_ok_and(|i| i < shared_strings) => {
+                        out.problems.push(problem(Code::InvalidInput, a(), t::IN_XLSX_SHARED_REF, &[&a()]));
+                    }
+                    Some(b"n") if !v.is_empty() && v.parse::<f64>().is_err() => {
+                        out.problems.push(problem(Code::InvalidInput, a(), t::IN_XLSX_NOT_NUMBER, &[&a()]));
+                    }
+                    _ => {}
+                }
+            }
+            (true, b"c") => cell = None,
+            (false, b"mergeCell") => {
+                merge_no += 1;
+                let range = xml_attr(tag, b"ref").and_then(|r| {
+                    let mut ends = r.split(|&b| b == b':');
+                    let a = parse_a1(ends.next()?)?;
+                    let b = match ends.next() {
+                        Some(x) => parse_a1(x)?,
+                        None => a,
+                    };
+                    ends.next().is_none().then_some((a, b))
+                });
+                match range {
+                    Some((a, b)) => out.merges.push(calamine::Dimensions {
+                        start: (a.0.min(b.0), a.1.min(b.1)),
+                        end: (a.0.max(b.0), a.1.max(b.1)),
+                    }),
+                    None => out.problems.push(problem(
+                        Code::InvalidInput,
+                        format!("{sheet}!"),
+                        t::IN_XLSX_MERGE_REF,
+                        &[&merge_no],
+                    )),
+                }
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
 /// A sheet read cell by cell: only the cells present, never width × height.
 #[derive(Default)]
 struct Sparse {
@@ -1129,11 +1411,11 @@ fn sheet_bad(name: &str) -> Error {
 
 /// Streams the cells (and then the formulas) of one XLSX/XLSB sheet.
 macro_rules! stream_sheet {
-    ($wb:expr, $name:expr, $limits:expr) => {{
+    ($wb:expr, $name:expr, $label:expr, $limits:expr) => {{
         let mut sp = Sparse::default();
         {
-            let mut r = $wb.worksheet_cells_reader($name).map_err(|_| sheet_bad($name))?;
-            while let Some(c) = r.next_cell().map_err(|_| sheet_bad($name))? {
+            let mut r = $wb.worksheet_cells_reader($name).map_err(|_| sheet_bad($label))?;
+            while let Some(c) = r.next_cell().map_err(|_| sheet_bad($label))? {
                 sp.push(c.get_position(), calamine::Data::from(c.get_value().clone()), $limits)?;
             }
         }
@@ -1200,14 +1482,18 @@ pub fn workbook_sheet(
         _ => "XLSX",
     };
     let bad = || input_error(problem(Code::InvalidInput, "input", t::IN_WORKBOOK_BAD, &[&fmt]));
-    if ext == "xls" {
+    let shared_strings = if ext == "xls" {
         check_xls_dimensions(bytes, limits)?;
+        0
     } else {
-        check_zip(bytes, limits)?;
-    }
-    if ext == "ods" {
-        check_ods_repeats(bytes, limits)?;
-    }
+        check_zip(bytes, limits)?
+    };
+    let ods_hidden = if ext == "ods" { check_ods_repeats(bytes, limits)? } else { vec![] };
+    // XLSX: each sheet's worksheet part, for the pre-scan of its cells.
+    let mut zip = (ext != "xls" && ext != "xlsb" && ext != "ods")
+        .then(|| zip::ZipArchive::new(std::io::Cursor::new(bytes)).ok())
+        .flatten();
+    let parts = zip.as_mut().map(|z| xlsx_sheet_parts(z, limits.part_bytes())).unwrap_or_default();
     let rs = std::io::Cursor::new(bytes);
     // Sheet names, then a reader of one sheet by name.
     enum Wb<'a> {
@@ -1222,29 +1508,61 @@ pub fn workbook_sheet(
         "ods" => Wb::Ods(open_workbook_from_rs(rs).map_err(|_| bad())?),
         _ => Wb::Xlsx(open_workbook_from_rs(rs).map_err(|_| bad())?),
     };
-    let meta = match &wb {
+    let mut meta = match &wb {
         Wb::Xlsx(x) => x.sheets_metadata().to_vec(),
         Wb::Xlsb(x) => x.sheets_metadata().to_vec(),
         Wb::Xls(x) => x.sheets_metadata().to_vec(),
         Wb::Ods(x) => x.sheets_metadata().to_vec(),
     };
+    if ods_hidden.len() == meta.len() {
+        for (m, &h) in meta.iter_mut().zip(&ods_hidden) {
+            if h {
+                m.visible = calamine::SheetVisible::Hidden;
+            }
+        }
+    }
     let names: Vec<String> = meta.iter().map(|m| m.name.clone()).collect();
+    // A sheet name is user text: shown as written only when it looks like a
+    // label, else as `sheet N` (crate::labels).
+    let label = |n: &str| -> String {
+        let i = names.iter().position(|x| x == n).unwrap_or(0);
+        crate::labels::sheet_label(n, i)
+    };
+    // XLSX: the pre-scan of a sheet's cells and merge ranges (scan_xlsx_sheet);
+    // a problem found refuses the sheet, naming the cell.
+    let scan = |zip: &mut Option<zip::ZipArchive<std::io::Cursor<&[u8]>>>, n: &str| -> Result<XlsxScan, Error> {
+        let i = names.iter().position(|x| x == n);
+        let part = match (zip.as_mut(), i.and_then(|i| parts.get(i)).cloned().flatten()) {
+            (Some(z), Some(p)) if parts.len() == names.len() => zip_part(z, &p, limits.part_bytes()),
+            _ => None,
+        };
+        let Some(xml) = part else { return Ok(XlsxScan::default()) };
+        let sc = scan_xlsx_sheet(&xml, &label(n), shared_strings);
+        if sc.problems.is_empty() {
+            Ok(sc)
+        } else {
+            Err(Error::Input(sc.problems))
+        }
+    };
     // Without --sheet: the first VISIBLE sheet with data (what the user sees
     // on opening the file); hidden sheets only when no visible one has data.
+    let visible: Vec<String> =
+        meta.iter().filter(|m| m.visible == calamine::SheetVisible::Visible).map(|m| m.name.clone()).collect();
     let visible_first: Vec<String> = {
-        let (v, h): (Vec<_>, Vec<_>) = meta.iter().partition(|m| m.visible == calamine::SheetVisible::Visible);
-        v.into_iter().chain(h).map(|m| m.name.clone()).collect()
+        let hidden = meta.iter().filter(|m| m.visible != calamine::SheetVisible::Visible).map(|m| m.name.clone());
+        visible.iter().cloned().chain(hidden).collect()
     };
     let mut read = |n: &str| -> Result<Sparse, Error> {
+        let l = label(n);
         match &mut wb {
-            Wb::Xlsx(x) => stream_sheet!(x, n, limits),
-            Wb::Xlsb(x) => stream_sheet!(x, n, limits),
+            Wb::Xlsx(x) => stream_sheet!(x, n, &l, limits),
+            Wb::Xlsb(x) => stream_sheet!(x, n, &l, limits),
             Wb::Xls(x) => {
-                let r = x.worksheet_range(n).map_err(|_| sheet_bad(n))?;
+                let r = x.worksheet_range(n).map_err(|_| sheet_bad(&l))?;
                 range_sparse(&r, x.worksheet_formula(n).ok().as_ref(), limits)
             }
             Wb::Ods(x) => {
-                let r = x.worksheet_range(n).map_err(|_| sheet_bad(n))?;
+                let r = x.worksheet_range(n).map_err(|_| sheet_bad(&l))?;
                 range_sparse(&r, x.worksheet_formula(n).ok().as_ref(), limits)
             }
         }
@@ -1252,33 +1570,44 @@ pub fn workbook_sheet(
     let dup = |n: &str, sp: &Sparse| -> Result<(), Error> {
         match sp.dup {
             Some((r, c)) => {
-                let at = format!("{n}!{}{}", column_letter(c as usize), r as u64 + 1);
+                let at = format!("{}!{}{}", label(n), column_letter(c as usize), r as u64 + 1);
                 Err(input_error(problem(Code::InvalidInput, at.clone(), t::IN_DUPLICATE_CELL, &[&at])))
             }
             None => Ok(()),
         }
     };
-    let mut chosen: Option<(String, Sparse)> = None;
+    let mut chosen: Option<(String, Sparse, XlsxScan)> = None;
     let mut damaged: Option<Error> = None;
     match want {
         Some(w) => {
-            let Some(n) = names.iter().find(|n| n.as_str() == w || n.trim().eq_ignore_ascii_case(w.trim())) else {
+            // (`sheet N`, as a sheet whose name is not shown is listed, picks the N-th sheet)
+            let by_place = || {
+                let k: usize = w.trim().strip_prefix("sheet ")?.trim().parse().ok()?;
+                names.get(k.checked_sub(1)?)
+            };
+            let found = names.iter().find(|n| n.as_str() == w || n.trim().eq_ignore_ascii_case(w.trim()));
+            let Some(n) = found.or_else(by_place) else {
+                let shown: Vec<String> = names.iter().map(|n| label(n)).collect();
                 return Err(input_error(problem(
                     Code::InvalidInput,
                     "sheet",
                     t::IN_NO_SHEET,
-                    &[&w, &names.join(", ")],
+                    &[&w, &shown.join(", ")],
                 )));
             };
+            let sc = scan(&mut zip, n)?;
             let sp = read(n)?;
             dup(n, &sp)?;
             if sp.is_empty() {
-                return Err(empty_sheet(&format!("{n}!"), t::IN_NO_HEADER));
+                return Err(empty_sheet(&format!("{}!", label(n)), t::IN_NO_HEADER));
             }
-            chosen = Some((n.clone(), sp));
+            chosen = Some((n.clone(), sp, sc));
         }
         None => {
             for n in &visible_first {
+                // The pre-scan's findings refuse the file (the sheet would
+                // otherwise be passed over as damaged, or read wrongly).
+                let sc = scan(&mut zip, n)?;
                 // A chart sheet or damaged sheet is skipped when choosing the
                 // first sheet with data; if no sheet has data, the first
                 // damaged one is named instead of "every sheet is empty".
@@ -1292,24 +1621,62 @@ pub fn workbook_sheet(
                 };
                 if !sp.rows.is_empty() {
                     dup(n, &sp)?;
-                    chosen = Some((n.clone(), sp));
+                    chosen = Some((n.clone(), sp, sc));
                     break;
                 }
             }
         }
     }
-    let Some((name, sp)) = chosen else {
+    let Some((name, sp, sc)) = chosen else {
         if let Some(e) = damaged {
             return Err(e);
         }
         return Err(empty_sheet("", t::IN_ALL_SHEETS_EMPTY));
     };
+    // Other visible sheets holding data are not read: say how many (not
+    // their names) when the sheet was chosen, not named with --sheet.
+    let unread = if want.is_none() {
+        // (a sheet the pre-scan finds damaged counts, and is not handed to calamine)
+        visible.iter().filter(|n| **n != name).filter(|n| scan(&mut zip, n).is_err() || has_data(&mut wb, n)).count()
+    } else {
+        0
+    };
     let merged: Vec<calamine::Dimensions> = match &mut wb {
-        Wb::Xlsx(x) => x.worksheet_merge_cells(&name).and_then(Result::ok).unwrap_or_default(),
+        Wb::Xlsx(_) => sc.merges,
         Wb::Xls(x) => x.worksheet_merge_cells(&name).unwrap_or_default(),
         _ => vec![],
     };
-    sheet_from_sparse(name, sp, &merged, nip_header, limits)
+    let mut sheet = sheet_from_sparse(label(&name), sp, &merged, nip_header, limits)?;
+    if unread > 0 {
+        sheet.warnings.push(problem(Code::UnreadSheets, "input", t::IN_UNREAD_SHEETS, &[&unread]));
+    }
+    return Ok(sheet);
+
+    /// Whether sheet `n` holds a non-empty cell (read up to its first one).
+    fn has_data(wb: &mut Wb<'_>, n: &str) -> bool {
+        let filled = |d: &calamine::Data| match d {
+            calamine::Data::Empty => false,
+            calamine::Data::String(s) => !s.trim().is_empty(),
+            _ => true,
+        };
+        macro_rules! first_cell {
+            ($x:expr) => {{
+                let Ok(mut r) = $x.worksheet_cells_reader(n) else { return false };
+                while let Ok(Some(c)) = r.next_cell() {
+                    if filled(&calamine::Data::from(c.get_value().clone())) {
+                        return true;
+                    }
+                }
+                false
+            }};
+        }
+        match wb {
+            Wb::Xlsx(x) => first_cell!(x),
+            Wb::Xlsb(x) => first_cell!(x),
+            Wb::Xls(x) => x.worksheet_range(n).is_ok_and(|r| r.used_cells().any(|(_, _, d)| filled(d))),
+            Wb::Ods(x) => x.worksheet_range(n).is_ok_and(|r| r.used_cells().any(|(_, _, d)| filled(d))),
+        }
+    }
 }
 
 fn sheet_from_sparse(
@@ -1394,6 +1761,10 @@ fn sheet_from_sparse(
                     Cell::Null
                 }
                 Data::String(s) => Cell::Str(s),
+                Data::Float(x) if !x.is_finite() => {
+                    problems.push(problem(Code::InvalidValue, cell_ref(), t::IN_NOT_FINITE, &[]));
+                    Cell::Null
+                }
                 Data::Float(x) => Cell::Num(x),
                 Data::Int(x) => Cell::Num(x as f64),
                 Data::Bool(b) => Cell::Bool(b),
@@ -1486,6 +1857,10 @@ type Origin = (String, Result<serde_json::Value, Problem>);
 pub(crate) fn json_problem(path: &str, e: &serde_json::Error, line: usize, col: usize) -> Problem {
     match e.classify() {
         serde_json::error::Category::Eof => problem(Code::InvalidInput, path, t::IN_JSON_EOF, &[&line]),
+        // serde_json refuses a number beyond f64 (`1e999`): named as not finite.
+        serde_json::error::Category::Syntax if e.to_string().starts_with("number out of range") => {
+            problem(Code::InvalidInput, path, t::IN_JSON_NUMBER_RANGE, &[&line, &col])
+        }
         serde_json::error::Category::Syntax => problem(Code::InvalidInput, path, t::IN_JSON_SYNTAX, &[&line, &col]),
         _ => problem(Code::InvalidInput, path, t::IN_JSON_DEPTH, &[&line, &col]),
     }
@@ -1502,19 +1877,23 @@ fn json_record(origin: String, v: serde_json::Value) -> Origin {
 
 /// Counts JSON records (every array element or stream value, an unreadable
 /// one included) against [`Limits::max_rows`] and their fields against
-/// [`Limits::max_cells`] (the limits of this process, [`Limits::current`]),
+/// [`Limits::max_cells`] (the limits of [`Options::limits`]),
 /// so that `--max-rows` / `--max-cells` bound JSON and JSONL input like CSV
 /// and workbooks: exceeded, the file is refused (`limit_exceeded`, exit 2)
 /// naming the record where the limit was passed.
-#[derive(Default)]
 struct JsonBudget {
+    limits: Limits,
     rows: usize,
     cells: usize,
 }
 
 impl JsonBudget {
+    fn new(limits: &Limits) -> JsonBudget {
+        JsonBudget { limits: *limits, rows: 0, cells: 0 }
+    }
+
     fn add(&mut self, origin: &str, v: &serde_json::Value) -> Result<(), Error> {
-        let limits = Limits::current();
+        let limits = self.limits;
         self.rows += 1;
         self.cells = self.cells.saturating_add(v.as_object().map_or(1, |o| o.len().max(1)));
         if self.rows > limits.max_rows {
@@ -1533,7 +1912,7 @@ impl JsonBudget {
 /// stream an unreadable object is an error of its line and reading goes on
 /// at the next line that starts with `{`. Every array element or stream value
 /// is a record or an error; empty input is `empty_sheet`.
-fn json_values(text: &str) -> Result<Vec<Origin>, Error> {
+fn json_values(text: &str, limits: &Limits) -> Result<Vec<Origin>, Error> {
     let trimmed = text.trim_start();
     if trimmed.is_empty() {
         return Err(empty_sheet("", t::IN_JSON_EMPTY));
@@ -1550,14 +1929,14 @@ fn json_values(text: &str) -> Result<Vec<Origin>, Error> {
         if a.is_empty() {
             return Err(empty_sheet("", t::IN_JSON_EMPTY));
         }
-        let mut budget = JsonBudget::default();
+        let mut budget = JsonBudget::new(limits);
         for (i, v) in a.iter().enumerate() {
             budget.add(&format!("#{}", i + 1), v)?;
         }
         return Ok(a.into_iter().enumerate().map(|(i, v)| json_record(format!("#{}", i + 1), v)).collect());
     }
     let mut out = Vec::new();
-    let mut budget = JsonBudget::default();
+    let mut budget = JsonBudget::new(limits);
     let mut pos = 0usize;
     let mut line = 1usize;
     let b = text.as_bytes();
@@ -1612,6 +1991,14 @@ fn json_values(text: &str) -> Result<Vec<Origin>, Error> {
                 let col = if e.line() == 1 { col0 + e.column() } else { e.column() };
                 budget.add(&origin, &serde_json::Value::Null)?;
                 out.push((origin.clone(), Err(json_problem(&origin, &e, line + e.line().saturating_sub(1), col))));
+                // A record that starts on the broken record's last line
+                // (`{"nip": "1", "na {"nip": "2", ...}`) is read from there:
+                // it is a record of its own.
+                if let Some((o, l)) = rest.starts_with('{').then(|| same_line_record(rest, &e)).flatten() {
+                    pos += o;
+                    line += l;
+                    continue;
+                }
                 // Go on at the next line (after this record's first) that starts
                 // with `{` after at most the broken record's own indentation
                 // (indented records are records; deeper lines are its content).
@@ -1643,6 +2030,34 @@ fn json_values(text: &str) -> Result<Vec<Origin>, Error> {
         return Err(empty_sheet("", t::IN_JSON_EMPTY));
     }
     Ok(out)
+}
+
+/// After a parse error `e` in `rest` (a stream from a broken record's `{`):
+/// the offset (and the lines before it) of a record that starts on the
+/// error's line and ends that line: an object with a `nip` key
+/// followed only by spaces or a comma up to the line end. (An object nested
+/// in the broken record is not taken: it has no `nip`, or text follows it.)
+fn same_line_record(rest: &str, e: &serde_json::Error) -> Option<(usize, usize)> {
+    let lines_before = e.line().saturating_sub(1);
+    let line_start =
+        if lines_before == 0 { 0 } else { rest.match_indices('\n').nth(lines_before - 1).map(|(i, _)| i + 1)? };
+    let line_end = rest[line_start..].find('\n').map_or(rest.len(), |n| line_start + n);
+    // (from the line start: the quote that broke the record may sit after
+    // the next record's `{`; the broken record's own `{` is skipped)
+    let mut at = if lines_before == 0 { 1 } else { line_start };
+    while let Some(k) = rest.get(at..line_end)?.find('{') {
+        let p = at + k;
+        let mut it = serde_json::Deserializer::from_str(&rest[p..]).into_iter::<serde_json::Value>();
+        if let Some(Ok(v)) = it.next() {
+            let end = p + it.byte_offset();
+            let tail_ok = end <= line_end && rest[end..line_end].trim_matches([' ', '\t', '\r', ',']).is_empty();
+            if tail_ok && v.get("nip").is_some() {
+                return Some((p, lines_before));
+            }
+        }
+        at = p + 1;
+    }
+    None
 }
 
 fn failure(v: Option<&serde_json::Value>, problems: Vec<Problem>) -> ParsedRow {
@@ -1700,7 +2115,7 @@ pub fn read_sheet_bytes(
     if ext == "json" || ext == "jsonl" || ext == "ndjson" || t.starts_with('[') || t.starts_with('{') {
         return Ok(None);
     }
-    csv_sheet_limited(text, (ext == "tsv").then_some(b'\t'), &opts.limits).map(Some)
+    csv_sheet_with(text, (ext == "tsv").then_some(b'\t'), &opts.limits, opts.multiline_cells).map(Some)
 }
 
 /// Reads employee records from any supported file (`-`: stdin), read once
@@ -1729,7 +2144,7 @@ pub fn read_table_bytes(
     };
     let Some(sheet) = read_sheet_bytes(name, bytes, opts, &nip_header)? else {
         let text = decode_utf8_ref(bytes)?;
-        let vals = json_values(text)?;
+        let vals = json_values(text, &opts.limits)?;
         let total = vals.len();
         let mut table = Table::default();
         for (i, (origin, v)) in vals.into_iter().enumerate() {
@@ -1745,7 +2160,53 @@ pub fn read_table_bytes(
         progress(total, total);
         return Ok(table);
     };
-    let hm = map_headers(&sheet.headers, mapping, &|i| sheet.cell_ref(i, sheet.header_row)).map_err(Error::Input)?;
+    let row_name = match &sheet.name {
+        Some(n) => format!("{n}!{}", sheet.header_row),
+        None => format!("line {}", sheet.header_row),
+    };
+    // A header row that holds data (a headerless export, a sheet sorted with
+    // its header): refused naming the row, nothing from it.
+    if sheet.headers.iter().any(|h| crate::labels::looks_like_data(h)) {
+        return Err(input_error(problem(Code::MissingHeaderRow, row_name, t::IN_HEADER_IS_DATA, &[&sheet.header_row])));
+    }
+    let hm = map_headers(&sheet.headers, mapping, &|i| sheet.cell_ref(i, sheet.header_row)).map_err(|mut ps| {
+        let filled = sheet.headers.iter().filter(|h| !meritkit::mapping::header_key(h).is_empty()).count();
+        let unknown = ps.iter().filter(|p| p.code == Code::UnknownColumn).count();
+        if filled >= 2 && unknown == filled {
+            ps.insert(
+                0,
+                problem(Code::MissingHeaderRow, row_name.clone(), t::IN_HEADER_NONE_KNOWN, &[&sheet.header_row]),
+            );
+        }
+        Error::Input(ps)
+    })?;
+    // A column without a header that holds data must not vanish: each filled
+    // cell is an error of its row (as a CSV cell beyond the header is), or,
+    // with `unknown = "ignore"`, the column is skipped with one warning.
+    let ignore_unknown = mapping.unknown == meritkit::mapping::UnknownHeaders::Ignore;
+    let filled = |c: &Cell| match c {
+        Cell::Null => false,
+        Cell::Str(s) => !s.trim().is_empty(),
+        _ => true,
+    };
+    let unnamed: Vec<usize> = (0..sheet.headers.len())
+        .filter(|&j| meritkit::mapping::header_key(&sheet.headers[j]).is_empty() && !hm.is_kept(j))
+        .collect();
+    let mut unnamed_warnings = Vec::new();
+    if ignore_unknown {
+        for &j in &unnamed {
+            if let Some(r) = sheet.rows.iter().find(|r| r.cells.get(j).is_some_and(filled)) {
+                let letter = column_letter(sheet.first_col + j);
+                let first = sheet.cell_ref(j, r.number);
+                unnamed_warnings.push(problem(
+                    Code::UnnamedColumn,
+                    sheet.cell_ref(j, sheet.header_row),
+                    t::IN_UNNAMED_COLUMN_SKIPPED,
+                    &[&letter, &first],
+                ));
+            }
+        }
+    }
     let mut table = Table { sheet: sheet.name.clone(), ..Table::default() };
     let mut locator = Locator { sheet: sheet.name.clone(), first_col: sheet.first_col, ..Locator::default() };
     for (i, t) in hm.targets.iter().enumerate() {
@@ -1757,12 +2218,49 @@ pub fn read_table_bytes(
     table.locator = Some(locator);
     table.warnings.extend(hm.warnings.iter().cloned());
     table.warnings.extend(sheet.warnings.iter().cloned());
+    table.warnings.extend(unnamed_warnings);
+    // Number columns: `nan`, `inf`, `1e999` (text in CSV, or a NaN a
+    // workbook stored) are named as not finite, at their cell.
+    let numeric: Vec<usize> = hm
+        .targets
+        .iter()
+        .enumerate()
+        .filter(|(_, t)| {
+            t.as_deref()
+                .and_then(meritkit::flat::Column::classify)
+                .is_some_and(|c| c.kind() == meritkit::flat::Kind::Number)
+        })
+        .map(|(j, _)| j)
+        .collect();
     let total = sheet.rows.len();
     for (i, r) in sheet.rows.iter().enumerate() {
         let v = hm.to_value(&r.cells);
         // Only problems in cells that feed the record count.
-        let problems: Vec<Problem> =
+        let mut problems: Vec<Problem> =
             r.problems.iter().filter(|p| cell_col(&p.path, &sheet).is_none_or(|j| hm.is_kept(j))).cloned().collect();
+        if !ignore_unknown {
+            for &j in &unnamed {
+                if r.cells.get(j).is_some_and(filled) {
+                    let letter = column_letter(sheet.first_col + j);
+                    problems.push(problem(
+                        Code::UnnamedColumn,
+                        sheet.cell_ref(j, r.number),
+                        t::IN_UNNAMED_CELL,
+                        &[&letter],
+                    ));
+                }
+            }
+        }
+        for &j in &numeric {
+            let bad = match r.cells.get(j) {
+                Some(Cell::Str(s)) => s.trim().parse::<f64>().is_ok_and(|x| !x.is_finite()),
+                Some(Cell::Num(x)) => !x.is_finite(),
+                _ => false,
+            };
+            if bad {
+                problems.push(problem(Code::InvalidValue, sheet.cell_ref(j, r.number), t::IN_NOT_FINITE, &[]));
+            }
+        }
         table.rows.push(if problems.is_empty() { parse_row(&v) } else { failure(Some(&v), problems) });
         table.origins.push(match &sheet.name {
             Some(n) => format!("{n}!{}", r.number),
@@ -1831,7 +2329,7 @@ mod tests {
     fn json_stream_records_are_counted_once() {
         let rec = |n: u32| format!("{{\"nip\": \"{n}\", \"unit\": {{\"a\": 1}}}}");
         let origins = |text: &str| -> Vec<(String, bool)> {
-            json_values(text).unwrap().into_iter().map(|(o, r)| (o, r.is_ok())).collect()
+            json_values(text, &Limits::default()).unwrap().into_iter().map(|(o, r)| (o, r.is_ok())).collect()
         };
         // Indented JSONL after a broken record: the records after it are read.
         let text = format!(" {}\n {{\"nip\": \"2\",\n {}\n {}\n", rec(1), rec(3), rec(4));

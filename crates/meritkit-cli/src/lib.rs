@@ -38,6 +38,7 @@ mod cmd_validate;
 mod grid;
 mod i18n;
 pub mod input;
+pub mod labels;
 mod output;
 mod positions;
 mod privacy;

@@ -32,6 +32,21 @@ pub fn print_error(e: &Error, lang: Lang) {
     }
 }
 
+/// File-level warnings of a reader (merged cells, an unnamed column skipped,
+/// other sheets not read, ...) on stderr, one line each: `meritkit: warning
+/// [code] path: message`. Stdout (JSON, CSV, table) is left as it is.
+pub fn print_warnings(warnings: &[meritkit::Problem], lang: Lang) {
+    for p in warnings {
+        let m = crate::safe::term(pick(&p.message, lang));
+        let w = t::WARNING.get(lang);
+        if p.path.is_empty() {
+            eprintln!("meritkit: {w} [{}] {m}", p.code);
+        } else {
+            eprintln!("meritkit: {w} [{}] {}: {m}", p.code, crate::safe::term(&p.path));
+        }
+    }
+}
+
 /// An `invalid_input` error from a catalogue entry with arguments, in both languages.
 pub fn problem(
     code: meritkit::Code,

@@ -27,13 +27,16 @@ fn stdout(args: &[&str]) -> (String, String) {
 const BUDI: &str = r#"{"nip": "198503152010011002", "name": "=HYPERLINK(\"http://x\",\"klik\")", "unit": "@SUM(A1:A9)",
   "position": {"kind": "administrator"}, "rank": "III/d", "performance": [{"year": 2025, "predikat": "Sangat Baik"}], "potential_score": 91.5}"#;
 
+/// (An unknown JSON key is named only when it looks like a field name,
+/// `meritkit::diag::plausible_label`: `-cmd` is, `=cmd|' /C calc'!A0` is not
+/// named at all; a named one reaches `error_path` neutralised.)
 #[test]
 fn score_csv_golden() {
     let input = tmp(
         "score.json",
         &format!(
             r#"[{BUDI},
-        {{"nip": "198503152010011003", "unit": "-0.5", "position": {{"kind": "pengawas"}}, "=cmd|' /C calc'!A0": 1}},
+        {{"nip": "198503152010011003", "unit": "-0.5", "position": {{"kind": "pengawas"}}, "-cmd": 1}},
         {{"nip": "-1+1", "unit": "+X", "position": {{"kind": "pengawas"}}}}]"#
         ),
     );
@@ -41,7 +44,7 @@ fn score_csv_golden() {
     let expected = "\
 row,nip,name,unit,position_kind,status,box,performance_level,potential_level,potential_score,jpm,jpm_selection,jpm_mapping,latest_predikat,talent_pool,follow_up,missing,error_code,error_path,error_message,origin
 0,198503152010011002,\"'=HYPERLINK(\"\"http://x\"\",\"\"klik\"\")\",'@SUM(A1:A9),administrator,placed,9,di_atas_ekspektasi,tinggi,91.5,,,,sangat_baik,instansi|nasional,dipromosikan dan dipertahankan; masuk kelompok rencana suksesi instansi/nasional; penghargaan,,,,,#1
-1,,,,,error,,,,,,,,,,,,unknown_field,'=cmd|' /C calc'!A0,\"unknown field `=cmd|' /C calc'!A0`, expected one of `nip`, `name`, `unit`, `position`, `rank`, `education`, `performance`, `performance_score`, `competency`, `jpm`, `potential_score`, `potential_aspects`, `potential_assessment_score`, `track_record_score`, `track_record`, `birth_date`, `discipline`, `position_history`, `attributes`\",#2
+1,,,,,error,,,,,,,,,,,,unknown_field,'-cmd,\"unknown field `-cmd`, expected one of `nip`, `name`, `unit`, `position`, `rank`, `education`, `performance`, `performance_score`, `competency`, `jpm`, `potential_score`, `potential_aspects`, `potential_assessment_score`, `track_record_score`, `track_record`, `birth_date`, `discipline`, `position_history`, `attributes`\",#2
 2,,,,,error,,,,,,,,,,,,nip_format,nip,NIP must be exactly 18 digits (got 4 characters),#3
 ";
     assert_eq!(csv, expected);

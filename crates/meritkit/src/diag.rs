@@ -40,6 +40,94 @@ pub fn key(s: &str) -> String {
     out
 }
 
+/// Words of column headers, sheet and field names (lower case) that make a
+/// run of capitalised words a label, not a person's name (see [`plausible_label`]).
+#[rustfmt::skip]
+const LABEL_WORDS: &[&str] = &[
+    "nip", "nama", "name", "unit", "kerja", "unor", "organisasi", "instansi", "satuan", "dinas", "badan", "biro",
+    "bagian", "bidang", "sub", "jabatan", "position", "kind", "jenis", "eselon", "kelas", "pangkat", "golongan", "ruang",
+    "rank", "grade", "pendidikan", "education", "level", "tingkat", "jenjang", "tanggal", "tgl", "date", "lahir", "birth",
+    "tempat", "tmt", "mulai", "masa", "lama", "tahun", "year", "years", "bulan", "kinerja", "performance", "predikat",
+    "nilai", "score", "skor", "skp", "hasil", "work", "result", "perilaku", "behavior", "behaviour", "rating", "potensi",
+    "potential", "potensial", "kompetensi", "competency", "manajerial", "teknis", "sosial", "kultural", "jpm", "assessment", "asesmen", "penilaian",
+    "track", "record", "rekam", "jejak", "riwayat", "history", "disiplin", "discipline", "hukuman", "sanksi", "status", "keterangan",
+    "catatan", "note", "notes", "remarks", "no", "nomor", "urut", "id", "kode", "code", "total", "rata",
+    "jumlah", "aspek", "aspect", "data", "daftar", "pegawai", "employee", "employees", "asn", "pns", "pppk", "sheet",
+    "lembar", "rekap", "rekapitulasi", "baru", "lengkap", "full", "terakhir", "last", "first", "awal", "akhir", "digit",
+    "target", "gap", "bobot", "weight", "rumpun", "fungsional", "struktural", "pelaksana", "pengawas", "administrator", "pratama", "madya",
+    "utama", "ahli", "muda", "terampil", "penyelia", "mahir", "pemula", "atasan", "langsung", "pejabat", "penilai", "periode",
+    "semester", "triwulan", "email", "telepon", "alamat", "agama", "kelamin", "usia", "umur", "atribut", "attributes", "kualifikasi",
+    "diklat", "pelatihan", "sertifikat", "kategori", "category", "box", "kotak", "talenta", "talent", "pool", "suksesi", "succession",
+    "kandidat", "candidate", "rencana", "plan", "and", "of", "the", "dan", "per", "untuk", "dari", "ke",
+    "di", "terhitung", "sejak",
+];
+
+/// Whether a header, field key or sheet name from the input may be named in
+/// a message (else it is named by position only: `column 3`, `B1`, `sheet 2`).
+/// A label is plausible when, trimmed, it:
+/// - has 1 to [`MAX_KEY_CHARS`] characters, all ASCII letters, digits,
+///   spaces or one of `_ - . / ( ) % #`;
+/// - holds no run of six or more digits (a NIP or a date `19850315`);
+/// - holds no date-like token (`15-03-1985`, `1985/03/15`, `15.3.85`);
+/// - is not a run of two or more Capitalised words of which two or more are
+///   not words of column headers (`LABEL_WORDS`): `Siti Aminah` is a name,
+///   `Unit Kerja` and `Nilai SKP 2024` are labels.
+///
+/// The rule errs on the side of not naming: a label with accented letters
+/// or other scripts is named by position.
+pub fn plausible_label(s: &str) -> bool {
+    let s = s.trim();
+    let n = s.chars().count();
+    if n == 0 || n > MAX_KEY_CHARS {
+        return false;
+    }
+    if !s.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, ' ' | '_' | '-' | '.' | '/' | '(' | ')' | '%' | '#'))
+    {
+        return false;
+    }
+    let mut run = 0;
+    for c in s.chars() {
+        run = if c.is_ascii_digit() { run + 1 } else { 0 };
+        if run >= 6 {
+            return false;
+        }
+    }
+    if s.split([' ', '_', '(', ')']).any(date_like) {
+        return false;
+    }
+    let words: Vec<&str> = s.split([' ', '_']).filter(|w| !w.is_empty()).collect();
+    let capitalised = |w: &str| {
+        let mut cs = w.chars();
+        cs.next().is_some_and(|c| c.is_ascii_uppercase())
+            && cs.clone().count() > 0
+            && cs.all(|c| c.is_ascii_lowercase())
+    };
+    let caps: Vec<&str> = words.iter().copied().filter(|w| capitalised(w)).collect();
+    let unknown_caps = caps.iter().filter(|w| !LABEL_WORDS.contains(&w.to_ascii_lowercase().as_str())).count();
+    let caps = caps.len();
+    !(caps >= 2 && unknown_caps >= 2)
+}
+
+/// `dd-mm-yyyy`, `yyyy/mm/dd`, `d.m.yy`: three digit groups joined by `-`, `/` or `.`.
+fn date_like(token: &str) -> bool {
+    for sep in ['-', '/', '.'] {
+        let parts: Vec<&str> = token.split(sep).collect();
+        if parts.len() >= 3
+            && parts.iter().filter(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit())).count() >= 3
+        {
+            return true;
+        }
+    }
+    false
+}
+
+/// A user label (header, key, sheet name) as a message may show it: the
+/// label through [`key`] when [`plausible_label`], else `None` (name it by
+/// its position instead).
+pub fn label(s: &str) -> Option<String> {
+    plausible_label(s).then(|| key(s))
+}
+
 /// Bidirectional overrides and isolates, zero-width and other format characters.
 pub fn is_invisible(ch: char) -> bool {
     matches!(ch, '\u{061C}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2069}' | '\u{FEFF}' | '\u{FFF9}'..='\u{FFFB}')
@@ -324,6 +412,14 @@ fn quoted<'a>(rest: &'a str, sep: &str) -> Option<(&'a str, &'a str)> {
     }
 }
 
+/// `path` without its last part when that part is the key `f`.
+fn unnamed_last<'a>(path: &'a str, f: &str) -> &'a str {
+    if path == f {
+        return "";
+    }
+    path.strip_suffix(f).and_then(|p| p.strip_suffix('.')).unwrap_or(path)
+}
+
 /// Reads a parser message. `syntax` marks a text that is not well-formed;
 /// `format` names that text's format (`JSON`, `TOML`).
 pub fn diagnose(path: String, msg: &str, syntax: bool, format: &'static str) -> Diagnosis {
@@ -336,7 +432,19 @@ pub fn diagnose(path: String, msg: &str, syntax: bool, format: &'static str) -> 
         }
     } else if let Some(r) = m.strip_prefix("unknown field ") {
         match quoted(r, "`, expected ").or_else(|| quoted(r, "`, there are no fields")) {
-            Some((f, exp)) => Kind::UnknownField(key(f), names(exp).unwrap_or_default()),
+            Some((f, exp)) => {
+                // A key that does not look like a field name (a person's name,
+                // a NIP) is not named, nor kept as the last part of the path.
+                let shown = label(f);
+                if shown.is_none() {
+                    return Diagnosis {
+                        kind: Kind::UnknownField(String::new(), names(exp).unwrap_or_default()),
+                        path: self::path(unnamed_last(&path, f)),
+                        position,
+                    };
+                }
+                Kind::UnknownField(shown.unwrap_or_default(), names(exp).unwrap_or_default())
+            }
             None => Kind::Other,
         }
     } else if let Some(r) = m.strip_prefix("duplicate field ").or_else(|| m.strip_prefix("duplicate key ")) {
@@ -400,6 +508,20 @@ impl Diagnosis {
         };
         let (mut en, mut id) = match &self.kind {
             Kind::MissingField(f) => (format!("missing field `{f}`"), format!("kolom wajib `{f}` tidak ada")),
+            Kind::UnknownField(f, known) if f.is_empty() => {
+                let (en, id) = (
+                    "unknown field (its name is not shown: it does not look like a field name)",
+                    "kolom tidak dikenal (namanya tidak ditampilkan: tidak tampak seperti nama kolom)",
+                );
+                if known.is_empty() {
+                    (en.to_string(), id.to_string())
+                } else {
+                    (
+                        format!("{en}; expected {}", one_of(known, "one of", "or")),
+                        format!("{id}; seharusnya {}", one_of(known, "salah satu dari", "atau")),
+                    )
+                }
+            }
             Kind::UnknownField(f, known) => {
                 if known.is_empty() {
                     (format!("unknown field `{f}`"), format!("kolom `{f}` tidak dikenal"))
@@ -524,7 +646,11 @@ mod tests {
         let m = p("missing field `unit`").message;
         assert_eq!((m.en.as_str(), m.id.as_str()), ("missing field `unit`", "kolom wajib `unit` tidak ada"));
         assert_eq!(p("unknown field `extra`, expected `level`").message.en, "unknown field `extra`, expected `level`");
-        assert_eq!(p("unknown field `x\u{1b}[31m`, there are no fields").message.en, "unknown field `x[31m`");
+        // (a key with control characters or brackets is not named at all: plausible_label)
+        assert_eq!(
+            p("unknown field `x\u{1b}[31m`, there are no fields").message.en,
+            "unknown field (its name is not shown: it does not look like a field name)"
+        );
         assert_eq!(
             p("duplicate field `name` at line 3 column 8").message.en,
             "duplicate field `name` at line 3 column 8"
@@ -553,5 +679,28 @@ mod tests {
         assert_eq!(path("attributes.198503122010011001\u{1b}[2J"), "attributes.##################[#J");
         let d = diagnose("x\u{202e}.gaji\n".into(), "unknown field `gaji\n`, expected `nip`", false, "JSON");
         assert_eq!((d.path.as_str(), d.message().en.as_str()), ("x.gaji", "unknown field `gaji`, expected `nip`"));
+    }
+
+    /// Issue 11: a JSON key that is a person's name, a NIP or a date is not
+    /// named, neither in the message nor as the last part of the path.
+    #[test]
+    fn implausible_unknown_keys_are_not_named() {
+        for (path, k) in [("Siti Aminah", "Siti Aminah"), ("attributes.Budi Santoso", "Budi Santoso")] {
+            let d = diagnose(path.into(), &format!("unknown field `{k}`, expected `nip`"), false, "JSON");
+            let m = d.message();
+            assert!(!m.en.contains(k) && !m.id.contains(k) && !d.path.contains(k), "{d:?}");
+            assert!(m.en.starts_with("unknown field (its name is not shown"), "{}", m.en);
+            assert_eq!(d.code(), Code::UnknownField);
+        }
+        assert_eq!(
+            diagnose("attributes.Budi Santoso".into(), "unknown field `Budi Santoso`", false, "JSON").path,
+            "attributes"
+        );
+        for ok in ["Unit Kerja", "Nilai SKP 2024", "golongan_ruang", "Hobi", "-cmd"] {
+            assert!(plausible_label(ok), "{ok}");
+        }
+        for bad in ["Siti Aminah", "1985-03-15", "x 19850315", "=cmd|' /C calc'!A0", "Åsa", ""] {
+            assert!(!plausible_label(bad), "{bad}");
+        }
     }
 }

@@ -132,6 +132,12 @@ codes! {
     OutputOverwritesInput = "output_overwrites_input",
     /// A pseudonymisation (redaction) key shorter than the minimum.
     WeakRedactKey = "weak_redact_key",
+    /// The row taken as the header holds data (a NIP, a date) or no known header: no header row.
+    MissingHeaderRow = "missing_header_row",
+    /// A cell with data in a column without a header (an error of its row; a warning when the mapping ignores unknown columns).
+    UnnamedColumn = "unnamed_column",
+    /// Further visible sheets of a workbook hold data that is not read (warning).
+    UnreadSheets = "unread_sheets",
 }
 
 impl std::fmt::Display for Code {

@@ -340,11 +340,18 @@ impl HeaderMap {
     }
 }
 
+/// A header for a message: `` `Unit Kerja` `` when [`crate::diag::plausible_label`], else `fallback`.
+fn shown(h: &str, fallback: &str) -> String {
+    crate::diag::label(h).map_or_else(|| fallback.to_string(), |l| format!("`{l}`"))
+}
+
 /// Maps a header row. `locate(i)` names input column `i` in messages (e.g.
 /// `Pegawai!C1`). Errors: `unknown_column` for a header no mapping knows
 /// (unless the mapping says `unknown = "ignore"`), `duplicate_column` for two
 /// headers feeding the same field; an empty header is skipped with an
-/// `empty_header` warning. Every problem is reported, not just the first.
+/// `empty_header` warning. Every problem is reported, not just the first. A
+/// header is named in a message only when it looks like a column name
+/// ([`crate::diag::plausible_label`]), else by its cell.
 pub fn map_headers<S: AsRef<str>>(
     headers: &[S],
     mapping: &ColumnMapping,
@@ -374,15 +381,15 @@ pub fn map_headers<S: AsRef<str>>(
                         Code::DuplicateColumn,
                         locate(i),
                         format!(
-                            "header `{}` feeds `{t}`, as does `{}` at {}",
-                            crate::diag::key(h),
-                            crate::diag::key(headers[j].as_ref()),
+                            "header {} feeds `{t}`, as does {} at {}",
+                            shown(h, "the header"),
+                            shown(headers[j].as_ref(), "the header"),
                             locate(j)
                         ),
                         format!(
-                            "judul `{}` mengisi `{t}`, sama dengan `{}` di {}",
-                            crate::diag::key(h),
-                            crate::diag::key(headers[j].as_ref()),
+                            "judul {} mengisi `{t}`, sama dengan {} di {}",
+                            shown(h, "ini"),
+                            shown(headers[j].as_ref(), "judul"),
                             locate(j)
                         ),
                     ));
@@ -393,11 +400,17 @@ pub fn map_headers<S: AsRef<str>>(
             }
             Ok(None) => targets.push(None),
             Err(()) => {
-                let p = Problem::new(Code::UnknownColumn, locate(i),
-                    // A header is a key, echoed through `diag::key` (capped, no controls, no digit runs:
-                    // a headerless file's first data row is not repeated as a NIP).
-                    format!("unknown header `{}`: add it to a column mapping (--mapping FILE.toml) or to its `ignore` list", crate::diag::key(h)),
-                    format!("judul kolom `{}` tidak dikenal: tambahkan ke pemetaan kolom (--mapping BERKAS.toml) atau ke daftar `ignore`", crate::diag::key(h)));
+                // A header is named only when it looks like a column name
+                // (`diag::plausible_label`): a headerless file's first data
+                // row (a name, a NIP, a date) is named by its cell only.
+                let p = match crate::diag::label(h) {
+                    Some(l) => Problem::new(Code::UnknownColumn, locate(i),
+                        format!("unknown header `{l}`: add it to a column mapping (--mapping FILE.toml) or to its `ignore` list"),
+                        format!("judul kolom `{l}` tidak dikenal: tambahkan ke pemetaan kolom (--mapping BERKAS.toml) atau ke daftar `ignore`")),
+                    None => Problem::new(Code::UnknownColumn, locate(i),
+                        "unknown header (not shown: it does not look like a column name; is the first row data?): add it to a column mapping (--mapping FILE.toml) or to its `ignore` list",
+                        "judul kolom tidak dikenal (tidak ditampilkan: tidak tampak seperti nama kolom; apakah baris pertama berisi data?): tambahkan ke pemetaan kolom (--mapping BERKAS.toml) atau ke daftar `ignore`"),
+                };
                 match resolver.unknown {
                     UnknownHeaders::Error => problems.push(p),
                     UnknownHeaders::Ignore => warnings.push(p),

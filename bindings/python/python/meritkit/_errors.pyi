@@ -55,6 +55,9 @@ _Code: TypeAlias = Literal[
     "invalid_distribution",
     "output_overwrites_input",
     "weak_redact_key",
+    "missing_header_row",
+    "unnamed_column",
+    "unread_sheets",
 ]
 
 class _Message(TypedDict):

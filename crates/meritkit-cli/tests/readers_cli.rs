@@ -1,0 +1,492 @@
+//! Issue 11, the readers' last gaps, one test per class: every refusal exits
+//! 2 with a stable code naming the line or cell and no value of the input;
+//! every record comes back as a result or an error. Workbooks are built here
+//! (small, fictional data: `Nama 1`, NIPs `19800101200501100x`).
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::Command;
+
+fn dir() -> PathBuf {
+    let d = std::env::temp_dir().join(format!("meritkit-readers-{}", std::process::id()));
+    std::fs::create_dir_all(&d).unwrap();
+    d
+}
+
+fn write(name: &str, bytes: &[u8]) -> PathBuf {
+    let p = dir().join(name);
+    std::fs::write(&p, bytes).unwrap();
+    p
+}
+
+struct Run {
+    code: i32,
+    stdout: String,
+    stderr: String,
+}
+
+impl Run {
+    fn json(&self) -> serde_json::Value {
+        serde_json::from_str(&self.stdout).unwrap_or_else(|e| panic!("{e}: {} {}", self.stdout, self.stderr))
+    }
+    /// (results, errors) of a `--format json` run.
+    fn counts(&self) -> (usize, usize) {
+        let v = self.json();
+        (v["results"].as_array().unwrap().len(), v["errors"].as_array().unwrap().len())
+    }
+    fn all(&self) -> String {
+        format!("{}{}", self.stdout, self.stderr)
+    }
+}
+
+fn score(path: &std::path::Path, extra: &[&str]) -> Run {
+    let o = Command::new(env!("CARGO_BIN_EXE_meritkit"))
+        .args(["--lang", "en"])
+        .args(extra)
+        .args(["score", "--format", "json", "--date", "2026-01-02", "-i"])
+        .arg(path)
+        .output()
+        .unwrap();
+    Run {
+        code: o.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&o.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&o.stderr).into_owned(),
+    }
+}
+
+const HEADERS: [&str; 8] =
+    ["nip", "name", "unit", "position_kind", "rank", "performance_2024", "performance_2025", "potential_score"];
+
+fn data(i: usize) -> [String; 8] {
+    [
+        format!("19800101200501100{i}"),
+        format!("Nama {i}"),
+        format!("Dinas {i}"),
+        "pengawas".into(),
+        "III/c".into(),
+        "Baik".into(),
+        "Baik".into(),
+        "80".into(),
+    ]
+}
+
+fn col(j: usize) -> char {
+    (b'A' + j as u8) as char
+}
+
+/// One `<c>` with an inline string.
+fn istr(r: &str, v: &str) -> String {
+    format!(r#"<c r="{r}" t="inlineStr"><is><t>{v}</t></is></c>"#)
+}
+
+/// sheetData rows: the header and `n` data rows, cells as inline strings
+/// (the score as a number); `patch(row, col)` may replace a cell's XML.
+fn sheet_rows(n: usize, patch: &dyn Fn(usize, usize) -> Option<String>) -> String {
+    let mut x = String::from(r#"<row r="1">"#);
+    for (j, h) in HEADERS.iter().enumerate() {
+        x += &patch(1, j).unwrap_or_else(|| istr(&format!("{}1", col(j)), h));
+    }
+    x += "</row>";
+    for i in 1..=n {
+        let r = i + 1;
+        x += &format!(r#"<row r="{r}">"#);
+        for (j, v) in data(i).iter().enumerate() {
+            let at = format!("{}{r}", col(j));
+            let cell = if j == 7 { format!(r#"<c r="{at}"><v>{v}</v></c>"#) } else { istr(&at, v) };
+            x += &patch(r, j).unwrap_or(cell);
+        }
+        x += "</row>";
+    }
+    x
+}
+
+/// An XLSX of sheets (name, `state` attribute or "", worksheet body after
+/// `<sheetData>`…`</sheetData>`), with a shared-string table when given.
+fn xlsx(sheets: &[(&str, &str, String, &str)], shared: Option<&[&str]>) -> Vec<u8> {
+    let mut z = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let o = zip::write::SimpleFileOptions::default();
+    let mut put = |name: &str, text: &str| {
+        z.start_file(name, o).unwrap();
+        z.write_all(text.as_bytes()).unwrap();
+    };
+    put(
+        "[Content_Types].xml",
+        r#"<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="xml" ContentType="application/xml"/><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/></Types>"#,
+    );
+    put(
+        "_rels/.rels",
+        r#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>"#,
+    );
+    let mut wb = String::from(
+        r#"<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets>"#,
+    );
+    let mut rels = String::from(
+        r#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">"#,
+    );
+    for (i, (name, state, _, _)) in sheets.iter().enumerate() {
+        let st = if state.is_empty() { String::new() } else { format!(r#" state="{state}""#) };
+        wb += &format!(r#"<sheet name="{name}" sheetId="{}"{st} r:id="rId{}"/>"#, i + 1, i + 1);
+        rels += &format!(
+            r#"<Relationship Id="rId{}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet{}.xml"/>"#,
+            i + 1,
+            i + 1
+        );
+    }
+    wb += "</sheets></workbook>";
+    rels += "</Relationships>";
+    put("xl/workbook.xml", &wb);
+    put("xl/_rels/workbook.xml.rels", &rels);
+    for (i, (_, _, body, prolog)) in sheets.iter().enumerate() {
+        put(
+            &format!("xl/worksheets/sheet{}.xml", i + 1),
+            &format!(
+                r#"<?xml version="1.0" encoding="UTF-8"?>{prolog}<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>{body}"#
+            ),
+        );
+    }
+    if let Some(ss) = shared {
+        let items: String = ss.iter().map(|s| format!("<si><t>{s}</t></si>")).collect();
+        put(
+            "xl/sharedStrings.xml",
+            &format!(
+                r#"<?xml version="1.0" encoding="UTF-8"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">{items}</sst>"#
+            ),
+        );
+    }
+    z.finish().unwrap().into_inner()
+}
+
+/// A one-sheet XLSX named `Pegawai`: `n` data rows, with `patch`.
+fn one_sheet(n: usize, patch: &dyn Fn(usize, usize) -> Option<String>, tail: &str) -> Vec<u8> {
+    xlsx(&[("Pegawai", "", format!("{}</sheetData>{tail}</worksheet>", sheet_rows(n, patch)), "")], Some(&["Nama 2"]))
+}
+
+fn first_error(r: &Run) -> serde_json::Value {
+    let v: serde_json::Value = r.json();
+    v["errors"][0].clone()
+}
+
+/// Class 1: a shared-string index that is negative, fractional, not a
+/// number or past the table refuses the sheet naming the cell (calamine
+/// would read string 0, or panic): never a silently wrong name or unit.
+#[test]
+fn bad_shared_string_index_refuses_the_sheet_naming_the_cell() {
+    // control: a valid index reads the shared string
+    let ok = one_sheet(3, &|r, j| (r == 3 && j == 1).then(|| r#"<c r="B3" t="s"><v>0</v></c>"#.to_string()), "");
+    let run = score(&write("ss_ok.xlsx", &ok), &[]);
+    assert_eq!(run.code, 0, "{}", run.all());
+    for (i, v) in ["-1", "1.5", "abc", "1", "99999999999999999999"].iter().enumerate() {
+        let f = one_sheet(3, &|r, j| (r == 3 && j == 1).then(|| format!(r#"<c r="B3" t="s"><v>{v}</v></c>"#)), "");
+        let run = score(&write(&format!("ss_bad{i}.xlsx"), &f), &[]);
+        assert_eq!(run.code, 2, "index {v}: {}", run.all());
+        assert!(
+            run.stderr.contains("[invalid_input] Pegawai!B3: cell Pegawai!B3 refers to a shared string"),
+            "{}",
+            run.stderr
+        );
+        assert!(!run.stderr.contains("Nama 2"), "{}", run.stderr);
+    }
+}
+
+/// Class 1: a cell typed as a number holding text, or of an unknown type,
+/// is named (not "every sheet is empty", not "the sheet is damaged").
+#[test]
+fn odd_cell_types_are_named_by_cell() {
+    let f = one_sheet(3, &|r, j| (r == 3 && j == 7).then(|| r#"<c r="H3" t="n"><v>abc</v></c>"#.to_string()), "");
+    let run = score(&write("t_n.xlsx", &f), &[]);
+    assert_eq!(run.code, 2, "{}", run.all());
+    assert!(
+        run.stderr.contains("Pegawai!H3: cell Pegawai!H3 is typed as a number but does not hold one"),
+        "{}",
+        run.stderr
+    );
+    let f = one_sheet(3, &|r, j| (r == 3 && j == 7).then(|| r#"<c r="H3" t="zzz"><v>80</v></c>"#.to_string()), "");
+    let run = score(&write("t_zzz.xlsx", &f), &[]);
+    assert_eq!(run.code, 2, "{}", run.all());
+    assert!(run.stderr.contains("Pegawai!H3: cell Pegawai!H3 has an unknown cell type"), "{}", run.stderr);
+}
+
+/// Class 1: a DOCTYPE (entity expansion, external entities) refuses the
+/// workbook naming the part.
+#[test]
+fn doctype_in_a_workbook_part_is_refused() {
+    let body = format!("{}</sheetData></worksheet>", sheet_rows(2, &|_, _| None));
+    let f = xlsx(&[("Pegawai", "", body, r#"<!DOCTYPE worksheet [<!ENTITY a "aaaa">]>"#)], None);
+    let run = score(&write("doctype.xlsx", &f), &[]);
+    assert_eq!(run.code, 2, "{}", run.all());
+    assert!(
+        run.stderr.contains("[invalid_input] input: workbook part `xl/worksheets/sheet1.xml` holds a DOCTYPE"),
+        "{}",
+        run.stderr
+    );
+}
+
+/// Class 3: merge ranges written with `$` or as one cell are read like the
+/// others: the covered cells are errors of their rows.
+#[test]
+fn merge_ranges_with_dollars_are_read() {
+    let merge = r#"<mergeCells count="1"><mergeCell ref="$C$2:$C$3"/></mergeCells>"#;
+    let f = one_sheet(3, &|r, j| (r == 3 && j == 2).then(String::new), merge);
+    let run = score(&write("merge_dollar.xlsx", &f), &[]);
+    assert_eq!(run.code, 3, "{}", run.all());
+    assert_eq!(run.counts(), (2, 1));
+    let e = first_error(&run);
+    assert_eq!((e["code"].as_str(), e["path"].as_str()), (Some("merged_cells"), Some("Pegawai!C3")), "{e}");
+    // reversed (`C3:C2`) is the same range
+    let f = one_sheet(3, &|r, j| (r == 3 && j == 2).then(String::new), &merge.replace("$C$2:$C$3", "C3:C2"));
+    let run = score(&write("merge_rev.xlsx", &f), &[]);
+    assert_eq!((run.code, run.counts()), (3, (2, 1)), "{}", run.all());
+    // a malformed range is refused, by its number (its text is not echoed)
+    let f = one_sheet(3, &|_, _| None, &merge.replace("$C$2:$C$3", "C0:Q"));
+    let run = score(&write("merge_bad.xlsx", &f), &[]);
+    assert_eq!(run.code, 2, "{}", run.all());
+    assert!(run.stderr.contains("merge range #1 of the sheet cannot be read"), "{}", run.stderr);
+}
+
+/// Class 5: NaN and infinity in number cells are named as not finite, at
+/// the cell (XLSX NaN, CSV `nan` / `inf` / `1e999`); JSON's `1e999` too.
+#[test]
+fn non_finite_numbers_are_named() {
+    let f = one_sheet(2, &|r, j| (r == 2 && j == 7).then(|| r#"<c r="H2"><v>NaN</v></c>"#.to_string()), "");
+    let run = score(&write("nan.xlsx", &f), &[]);
+    assert_eq!((run.code, run.counts()), (3, (1, 1)), "{}", run.all());
+    let e = first_error(&run);
+    assert_eq!((e["code"].as_str(), e["path"].as_str()), (Some("invalid_value"), Some("Pegawai!H2")), "{e}");
+    assert!(e["message"]["en"].as_str().unwrap().contains("not a finite number"), "{e}");
+    let mut csv = HEADERS.join(";") + "\n";
+    for (i, v) in ["nan", "inf", "1e999", "-Infinity", "80"].iter().enumerate() {
+        let mut d = data(i + 1);
+        d[7] = v.to_string();
+        csv += &(d.join(";") + "\n");
+    }
+    let run = score(&write("nan.csv", csv.as_bytes()), &[]);
+    assert_eq!((run.code, run.counts()), (3, (1, 4)), "{}", run.all());
+    let v = run.json();
+    for (k, e) in v["errors"].as_array().unwrap().iter().enumerate() {
+        assert_eq!(e["path"], format!("H{}", k + 2), "{e}");
+        assert_eq!(e["code"], "invalid_value", "{e}");
+        assert!(e["message"]["en"].as_str().unwrap().contains("not a finite number"), "{e}");
+    }
+    let run = score(&write("big.json", br#"[{"nip": "198001012005011001", "potential_score": 1e999}]"#), &[]);
+    assert_eq!(run.code, 2, "{}", run.all());
+    assert!(run.stderr.contains("line 1 column") && run.stderr.contains("not a finite number"), "{}", run.stderr);
+}
+
+/// Class 4: a cell under a column without a header never vanishes: it is an
+/// error of its row naming the cell (as a CSV cell beyond the header is),
+/// or, when the mapping says `unknown = "ignore"`, the column is skipped
+/// with an `unnamed_column` warning.
+#[test]
+fn data_under_an_empty_header_is_an_error_or_warned() {
+    let mut csv = HEADERS.join(";") + ";\n";
+    csv += &(data(1).join(";") + ";\n");
+    csv += &(data(2).join(";") + ";catatan\n");
+    let p = write("emptyhdr.csv", csv.as_bytes());
+    let run = score(&p, &[]);
+    assert_eq!((run.code, run.counts()), (3, (1, 1)), "{}", run.all());
+    let e = first_error(&run);
+    assert_eq!(
+        (e["code"].as_str(), e["path"].as_str(), e["origin"].as_str()),
+        (Some("unnamed_column"), Some("I3"), Some("line 3")),
+        "{e}"
+    );
+    assert!(!run.all().contains("catatan"), "{}", run.all());
+    // the same in a workbook: a cell right of the header row
+    let f = one_sheet(
+        2,
+        &|r, j| {
+            (r == 3 && j == 7)
+                .then(|| r#"<c r="H3"><v>80</v></c><c r="I3" t="inlineStr"><is><t>catatan</t></is></c>"#.to_string())
+        },
+        "",
+    );
+    let run = score(&write("emptyhdr.xlsx", &f), &[]);
+    assert_eq!((run.code, run.counts()), (3, (1, 1)), "{}", run.all());
+    assert_eq!(first_error(&run)["path"], "Pegawai!I3");
+    // an empty column under an empty header stays a mere warning
+    let csv2 = format!("{};\n{};\n", HEADERS.join(";"), data(1).join(";"));
+    assert_eq!(score(&write("emptycol.csv", csv2.as_bytes()), &[]).code, 0);
+    // `unknown = "ignore"` (a column mapping, `report --mapping`): skipped with a warning
+    let map = write("ignore.toml", b"unknown = \"ignore\"\n");
+    let out = dir().join("emptyhdr.html");
+    let o = Command::new(env!("CARGO_BIN_EXE_meritkit"))
+        .args(["--lang", "en", "report", "--json-errors", "--date", "2026-01-02", "--mapping"])
+        .arg(&map)
+        .arg("-i")
+        .arg(&p)
+        .arg("-o")
+        .arg(&out)
+        .output()
+        .unwrap();
+    // (`report --json-errors` writes its JSON summary to stderr)
+    let text = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(0), "{text}");
+    let v: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let w = v["warnings"].as_array().unwrap();
+    assert!(w.iter().any(|w| w["code"] == "unnamed_column" && w["path"] == "I1"), "{v}");
+}
+
+/// Class 8: title lines above the header are skipped in CSV as in
+/// spreadsheets (the guide says so); data above the header is refused.
+#[test]
+fn csv_title_line_is_skipped() {
+    let csv =
+        format!("DAFTAR PEGAWAI DINAS PANGAN\n\n{}\n{}\n{}\n", HEADERS.join(";"), data(1).join(";"), data(2).join(";"));
+    let run = score(&write("title.csv", csv.as_bytes()), &[]);
+    assert_eq!((run.code, run.counts()), (0, (2, 0)), "{}", run.all());
+    let v = run.json();
+    assert_eq!(v["errors"].as_array().unwrap().len(), 0);
+    // a data line above the header: no header row, nothing echoed
+    let csv = format!("DAFTAR\n{}\n{}\n{}\n", data(9).join(";"), HEADERS.join(";"), data(1).join(";"));
+    let run = score(&write("data_above.csv", csv.as_bytes()), &[]);
+    assert_eq!(run.code, 2, "{}", run.all());
+    assert!(run.stderr.contains("[missing_header_row] line 2"), "{}", run.stderr);
+    assert!(!run.all().contains("Nama 9") && !run.all().contains("198001012005011009"), "{}", run.all());
+}
+
+/// Class 6: a headerless file (the first row is data) is refused as such
+/// and names nothing from the row; an unknown header that looks like a name
+/// or holds a date is named by its cell only; a JSON key likewise.
+#[test]
+fn no_value_is_echoed_from_headers_keys_or_sheet_names() {
+    let leak = |s: &str| s.contains("Siti") || s.contains("Aminah") || s.contains("1985") || s.contains("1980010120");
+    let csv = format!("198001012005011001;Siti Aminah;Dinas A;pengawas;III/c;Baik;Baik;80\n{}\n", data(2).join(";"));
+    let run = score(&write("headerless.csv", csv.as_bytes()), &[]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("[missing_header_row] line 1"), "{}", run.stderr);
+    assert!(!leak(&run.all()), "{}", run.all());
+    // the same as a sheet
+    let f = one_sheet(
+        2,
+        &|r, j| (r == 1 && j < 2).then(|| istr(&format!("{}1", col(j)), ["198001012005011001", "Siti Aminah"][j])),
+        "",
+    );
+    let run = score(&write("headerless.xlsx", &f), &[]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("[missing_header_row] Pegawai!1"), "{}", run.stderr);
+    assert!(!leak(&run.all()), "{}", run.all());
+    // an unknown header holding a name and a date: named by cell
+    let csv = format!("{};tanggal lahir 1985-03-15 Siti\n{};x\n", HEADERS.join(";"), data(1).join(";"));
+    let run = score(&write("hdr_pd.csv", csv.as_bytes()), &[]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("[unknown_column] I1: unknown header (not shown"), "{}", run.stderr);
+    assert!(!leak(&run.all()), "{}", run.all());
+    // a plausible unknown header is still named
+    let csv = format!("{};Hobi\n{};x\n", HEADERS.join(";"), data(1).join(";"));
+    let run = score(&write("hobi.csv", csv.as_bytes()), &[]);
+    assert!(run.stderr.contains("unknown header `Hobi`"), "{}", run.stderr);
+    // every header unknown: no header row
+    let csv = "Ani Satu;Budi Dua\nx;y\n";
+    let run = score(&write("names.csv", csv.as_bytes()), &[]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("[missing_header_row] line 1"), "{}", run.stderr);
+    assert!(!run.all().contains("Ani") && !run.all().contains("Budi"), "{}", run.all());
+    // a JSON record's unknown key
+    let j = r#"[{"nip": "198001012005011002", "name": "Nama 2", "unit": "Dinas 2", "position": {"kind": "pengawas"}, "rank": "III/c", "potential_score": 80, "Siti Aminah": 1}]"#;
+    let run = score(&write("key.json", j.as_bytes()), &[]);
+    assert_eq!((run.code, run.counts()), (3, (0, 1)), "{}", run.all());
+    let e = first_error(&run);
+    assert_eq!(e["code"], "unknown_field", "{e}");
+    assert!(!leak(&run.all()), "{}", run.all());
+    // a sheet named after a person: `sheet 1` in origins and messages
+    let body = format!("{}</sheetData></worksheet>", sheet_rows(2, &|r, j| (r == 3 && j == 3).then(String::new)));
+    let f = xlsx(&[("Siti Aminah 19850315", "", body, "")], None);
+    let run = score(&write("sheetname.xlsx", &f), &[]);
+    assert_eq!((run.code, run.counts()), (3, (1, 1)), "{}", run.all());
+    assert_eq!(first_error(&run)["origin"], "sheet 1!3");
+    // (the scored row's own NIP is in `results`: only the sheet name is checked)
+    let name_leak = |s: &str| s.contains("Siti") || s.contains("Aminah") || s.contains("19850315");
+    assert!(!name_leak(&run.all()), "{}", run.all());
+    // `--sheet "sheet 1"` picks it by place, as it is listed
+    let out = dir().join("sheetname.html");
+    let o = Command::new(env!("CARGO_BIN_EXE_meritkit"))
+        .args(["--lang", "en", "report", "--json-errors", "--date", "2026-01-02", "--sheet", "sheet 1", "-i"])
+        .arg(dir().join("sheetname.xlsx"))
+        .arg("-o")
+        .arg(&out)
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(3), "{err}");
+    assert!(err.contains("\"origin\":\"sheet 1!3\"") && !name_leak(&err), "{err}");
+}
+
+/// Class 2: without --sheet, the first VISIBLE sheet is read (XLSX
+/// `state="hidden"`, ODS `table:display="false"` on the table or, as
+/// LibreOffice writes it, on the table's style); other visible sheets with
+/// data are counted in an `unread_sheets` warning (not named).
+#[test]
+fn hidden_sheets_are_passed_over_and_unread_sheets_counted() {
+    let body = |n| format!("{}</sheetData></worksheet>", sheet_rows(n, &|_, _| None));
+    let f = xlsx(&[("Lama", "hidden", body(1), ""), ("Pegawai", "", body(3), ""), ("OPD2", "", body(2), "")], None);
+    let run = score(&write("hidden.xlsx", &f), &[]);
+    assert_eq!((run.code, run.counts()), (0, (3, 0)), "{}", run.all());
+    assert!(run.stderr.contains("[unread_sheets] input: 1 other visible sheet(s)"), "{}", run.stderr);
+    assert!(!run.stderr.contains("OPD2"), "{}", run.stderr);
+
+    let table = |name: &str, attrs: &str, n: usize| {
+        let cell = |v: &str| {
+            format!(r#"<table:table-cell office:value-type="string"><text:p>{v}</text:p></table:table-cell>"#)
+        };
+        let mut x = format!(r#"<table:table table:name="{name}"{attrs}><table:table-row>"#);
+        x += &HEADERS.iter().map(|h| cell(h)).collect::<String>();
+        x += "</table:table-row>";
+        for i in 1..=n {
+            x += "<table:table-row>";
+            x += &data(i).iter().map(|v| cell(v)).collect::<String>();
+            x += "</table:table-row>";
+        }
+        x + "</table:table>"
+    };
+    for (k, (hidden_attrs, styles)) in [
+        (r#" table:display="false""#, ""),
+        (
+            r#" table:style-name="ta2""#,
+            r#"<office:automatic-styles><style:style style:name="ta2" style:family="table"><style:table-properties table:display="false" style:writing-mode="lr-tb"/></style:style></office:automatic-styles>"#,
+        ),
+    ]
+    .iter()
+    .enumerate()
+    {
+        let content = format!(
+            r#"<?xml version="1.0" encoding="UTF-8"?><office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:style="urn:oasis:names:tc:opendocument:xmlns:style:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2">{styles}<office:body><office:spreadsheet>{}{}</office:spreadsheet></office:body></office:document-content>"#,
+            table("Lama", hidden_attrs, 1),
+            table("Pegawai", "", 3)
+        );
+        let mut z = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+        let st = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+        z.start_file("mimetype", st).unwrap();
+        z.write_all(b"application/vnd.oasis.opendocument.spreadsheet").unwrap();
+        z.start_file("META-INF/manifest.xml", st).unwrap();
+        z.write_all(br#"<?xml version="1.0" encoding="UTF-8"?><manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2"><manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/><manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/></manifest:manifest>"#).unwrap();
+        z.start_file("content.xml", st).unwrap();
+        z.write_all(content.as_bytes()).unwrap();
+        let ods = z.finish().unwrap().into_inner();
+        let run = score(&write(&format!("hidden{k}.ods"), &ods), &[]);
+        assert_eq!((run.code, run.counts()), (0, (3, 0)), "case {k}: {}", run.all());
+        assert!(!run.stderr.contains("unread_sheets"), "{}", run.stderr);
+    }
+}
+
+/// Class 7: a good record on the same line after a broken one is read:
+/// 5 records → 4 results + 1 error.
+#[test]
+fn jsonl_record_after_a_broken_one_on_the_same_line_is_read() {
+    let rec = |i: usize| {
+        format!(
+            r#"{{"nip": "19800101200501100{i}", "name": "Nama {i}", "unit": "Dinas {i}", "position": {{"kind": "pengawas"}}, "rank": "III/c", "performance": [{{"year": 2025, "predikat": "Baik"}}], "potential_score": 80}}"#
+        )
+    };
+    let broken = &rec(2)[..rec(2).len() - 20];
+    let text = format!("{}\n{broken} {}\n{}\n{}\n", rec(1), rec(3), rec(4), rec(5));
+    let run = score(&write("same_line.jsonl", text.as_bytes()), &[]);
+    assert_eq!((run.code, run.counts()), (3, (4, 1)), "{}", run.all());
+    let e = first_error(&run);
+    assert_eq!((e["code"].as_str(), e["origin"].as_str()), (Some("invalid_input"), Some("line 2")), "{e}");
+    // junk (not a record) before a record on a line: one error for that line, no extra row
+    let text = format!("{}\n\u{0}{}\n{}\n", rec(1), rec(2), rec(3));
+    let run = score(&write("nul.jsonl", text.as_bytes()), &[]);
+    let (r, e) = run.counts();
+    assert_eq!(r + e, 3, "{}", run.all());
+}
