@@ -317,6 +317,7 @@ catalogue! {
     R_INPUT_FILE: "Berkas masukan", "Input file";
     R_INPUT_SHA: "SHA-256 berkas masukan", "Input file SHA-256";
     R_SHEET: "Lembar", "Sheet";
+    R_SHEET_AT: "lembar {}", "sheet {}";
     R_MAPPING: "Pemetaan kolom", "Column mapping";
     R_MAPPING_BUILTIN: "bawaan (judul Indonesia)", "built-in (Indonesian headers)";
     R_POLICY_FP: "Sidik kebijakan (SHA-256)", "Policy fingerprint (SHA-256)";

@@ -574,6 +574,8 @@ pub fn csv_sheet_with(text: &str, delim: Option<u8>, limits: &Limits, multiline:
 pub struct Sheet {
     /// Sheet name (`None` for CSV).
     pub name: Option<String>,
+    /// 1-based position of the sheet in the workbook (`None` for CSV): how a redacted report names it.
+    pub position: Option<usize>,
     /// Header cells.
     pub headers: Vec<String>,
     /// 1-based row number of the header.
@@ -619,6 +621,8 @@ pub struct Table {
     pub warnings: Vec<Problem>,
     /// The sheet read (workbooks).
     pub sheet: Option<String>,
+    /// Its 1-based position in the workbook.
+    pub sheet_position: Option<usize>,
     /// Where record fields sit in the file (spreadsheets and CSV only).
     pub locator: Option<Locator>,
 }
@@ -1309,7 +1313,8 @@ pub fn workbook_sheet(
         Wb::Xls(x) => x.worksheet_merge_cells(&name).unwrap_or_default(),
         _ => vec![],
     };
-    sheet_from_sparse(name, sp, &merged, nip_header, limits)
+    let position = names.iter().position(|n| *n == name).map(|i| i + 1);
+    sheet_from_sparse(name, sp, &merged, nip_header, limits).map(|s| Sheet { position, ..s })
 }
 
 fn sheet_from_sparse(
@@ -1746,7 +1751,7 @@ pub fn read_table_bytes(
         return Ok(table);
     };
     let hm = map_headers(&sheet.headers, mapping, &|i| sheet.cell_ref(i, sheet.header_row)).map_err(Error::Input)?;
-    let mut table = Table { sheet: sheet.name.clone(), ..Table::default() };
+    let mut table = Table { sheet: sheet.name.clone(), sheet_position: sheet.position, ..Table::default() };
     let mut locator = Locator { sheet: sheet.name.clone(), first_col: sheet.first_col, ..Locator::default() };
     for (i, t) in hm.targets.iter().enumerate() {
         if let Some(t) = t {

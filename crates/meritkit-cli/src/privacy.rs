@@ -101,6 +101,20 @@ impl Redactor {
         format!("ASN-{}", self.tag("nip", nip))
     }
 
+    /// Pseudonym of a file name (a redacted report's audit trail): its
+    /// extension and a keyed hash, `file-3FA2C91B0D.xlsx` (a file is often named
+    /// after the person or carries a NIP).
+    pub fn file(&self, name: &str) -> String {
+        let ext = std::path::Path::new(name)
+            .extension()
+            .map(|e| e.to_string_lossy().to_ascii_lowercase())
+            .filter(|e| !e.is_empty() && e.len() <= 8 && e.chars().all(|c| c.is_ascii_alphanumeric()));
+        match ext {
+            Some(e) => format!("file-{}.{e}", self.tag("file", name)),
+            None => format!("file-{}", self.tag("file", name)),
+        }
+    }
+
     /// Pseudonym of a name.
     pub fn name(&self, name: &str) -> String {
         format!("Pegawai {}", self.tag("name", name))
