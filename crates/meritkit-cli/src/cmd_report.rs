@@ -13,7 +13,7 @@ use crate::report::{relabel_sheet, Audit, Extra, Report};
 use crate::safe::term;
 use crate::{Lang, EXIT_ROW_ERRORS, EXIT_UNUSABLE};
 use meritkit::error::{Code, Error};
-use meritkit::scoring::{score_rows, Context};
+use meritkit::scoring::{score_rows_within, Context};
 use sha2::{Digest, Sha256};
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
@@ -298,7 +298,9 @@ fn build(a: Args, lang: Lang) -> Result<u8, Error> {
     if let Some(pb) = bar.borrow().as_ref() {
         pb.set_message(t::PROGRESS_SCORE.get(lang));
     }
-    let mut out = score_rows(&table.rows, &policy, &Context { today: Some(today) });
+    let mut out =
+        score_rows_within(&table.rows, &policy, &Context { today: Some(today) }, crate::bounds::max_error_rows())
+            .map_err(|e| crate::bounds::too_many_error_rows(e, &table.origins))?;
     // A redacted report names the sheet by its position (`sheet 2`), not by its
     // name (which may be a person's): in origins, cell references, warnings and messages.
     let sheet_alias = match (&redactor, &table.sheet, table.sheet_position) {
@@ -337,8 +339,12 @@ fn build(a: Args, lang: Lang) -> Result<u8, Error> {
     let validated = meritkit::rules::validate_rows(&table.rows, &rule_set, today, &policy);
     let succession = match &positions {
         Some((ps, _)) => {
+            let (max_positions, max_pairs) = crate::bounds::succession_limits();
             let req = meritkit::api::SuccessionRequest {
                 policy: Some(crate::cmd_succession::policy_value(&a.policy)?),
+                max_positions,
+                max_pairs,
+                max_error_rows: Some(crate::bounds::max_error_rows()),
                 ..meritkit::api::SuccessionRequest::new(ps.clone(), today.to_string())
             };
             // Eligibility of each candidate: the merit rule set of the target's kind (as `meritkit succession`).

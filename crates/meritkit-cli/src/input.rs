@@ -1737,12 +1737,14 @@ pub fn read_table_bytes(
         let vals = json_values(text)?;
         let total = vals.len();
         let mut table = Table::default();
+        let mut error_rows = crate::bounds::ErrorRows::default();
         for (i, (origin, v)) in vals.into_iter().enumerate() {
             table.rows.push(match v {
                 Ok(v) => parse_row(&v),
                 Err(p) => failure(None, vec![p]),
             });
             table.origins.push(origin);
+            error_rows.note(&table)?;
             if i % 1000 == 0 {
                 progress(i, total);
             }
@@ -1763,6 +1765,7 @@ pub fn read_table_bytes(
     table.warnings.extend(hm.warnings.iter().cloned());
     table.warnings.extend(sheet.warnings.iter().cloned());
     let total = sheet.rows.len();
+    let mut error_rows = crate::bounds::ErrorRows::default();
     for (i, r) in sheet.rows.iter().enumerate() {
         let v = hm.to_value(&r.cells);
         // Only problems in cells that feed the record count.
@@ -1773,6 +1776,7 @@ pub fn read_table_bytes(
             Some(n) => format!("{n}!{}", r.number),
             None => format!("line {}", r.number),
         });
+        error_rows.note(&table)?;
         if i % 1000 == 0 {
             progress(i, total);
         }

@@ -132,6 +132,8 @@ codes! {
     OutputOverwritesInput = "output_overwrites_input",
     /// A pseudonymisation (redaction) key shorter than the minimum.
     WeakRedactKey = "weak_redact_key",
+    /// More rows with errors than the limit (`max_error_rows`): the whole input is refused.
+    TooManyErrors = "too_many_errors",
 }
 
 impl std::fmt::Display for Code {
