@@ -734,7 +734,8 @@ fn score_impl<'a>(
     for i in 0..n {
         prepared.push(match get(i) {
             Ok(e) => prepare(e, policy, &pred_levels, ctx),
-            Err(f) => Err(f.problems.clone()),
+            // (the row's problems are copied once, into its row errors, below)
+            Err(_) => Err(Vec::new()),
         });
     }
     let unit_of = |i: usize| -> Option<&'a str> {
@@ -778,8 +779,12 @@ fn score_impl<'a>(
         let mut row_errors: Vec<RowError> = Vec::new();
         let mut placement = None;
         match (prep, get(i)) {
-            (Err(ps), _) => {
-                for p in ps {
+            (Err(ps), row) => {
+                let parsed = match row {
+                    Err(f) => f.problems.as_slice(),
+                    Ok(_) => &[],
+                };
+                for p in parsed.iter().cloned().chain(ps) {
                     row_errors.push(RowError::from_problem(i, nip.clone(), p));
                 }
             }
