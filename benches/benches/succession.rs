@@ -48,6 +48,8 @@ fn request(n_pos: usize) -> SuccessionRequest {
     SuccessionRequest {
         top: Some(10),
         succession_policy: Some(pol),
+        // 100 M pairs: past the default `max_pairs`, fine with excluded_detail = summary.
+        max_pairs: Some(usize::MAX),
         ..SuccessionRequest::new(positions(n_pos), "2026-01-02")
     }
 }

@@ -9,11 +9,11 @@ use crate::i18n::{pick, t};
 use crate::input::{load_mapping, read_table_bytes, Options};
 use crate::output::{emit, emit_bytes, problem};
 use crate::privacy::Redactor;
-use crate::report::{Audit, Extra, Report};
+use crate::report::{relabel_sheet, Audit, Extra, Report};
 use crate::safe::term;
 use crate::{Lang, EXIT_ROW_ERRORS, EXIT_UNUSABLE};
 use meritkit::error::{Code, Error};
-use meritkit::scoring::{score_rows, Context};
+use meritkit::scoring::{score_rows_within, Context};
 use sha2::{Digest, Sha256};
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
@@ -258,8 +258,13 @@ fn build(a: Args, lang: Lang) -> Result<u8, Error> {
     let policy = crate::cmd_policy::load(&a.policy)?;
     let today = crate::cmd_score::reference_date(a.date.as_deref())?;
     let mapping = load_mapping(a.mapping.as_deref())?;
+    // A redacted report names files by extension and keyed hash (a file may be named after a person).
+    let shown_name = |p: &Path| match &redactor {
+        Some(r) if !crate::privacy::show_personal() => r.file(&file_name(p)),
+        _ => file_name(p),
+    };
     let mapping_desc = match &a.mapping {
-        Some(p) => format!("{} (SHA-256 {})", file_name(p), file_sha256(p)?),
+        Some(p) => format!("{} (SHA-256 {})", shown_name(p), file_sha256(p)?),
         None => t::R_MAPPING_BUILTIN.get(lang).to_string(),
     };
     // The input is read once (it may be stdin or a pipe): hashed and parsed from the same bytes.
@@ -283,7 +288,7 @@ fn build(a: Args, lang: Lang) -> Result<u8, Error> {
         });
         pb.set_position(done as u64);
     };
-    let table = read_table_bytes(
+    let mut table = read_table_bytes(
         &a.input.to_string_lossy(),
         &input_bytes,
         &Options { sheet: a.sheet.clone(), mapping, ..Options::default() },
@@ -293,14 +298,40 @@ fn build(a: Args, lang: Lang) -> Result<u8, Error> {
     if let Some(pb) = bar.borrow().as_ref() {
         pb.set_message(t::PROGRESS_SCORE.get(lang));
     }
-    let mut out = score_rows(&table.rows, &policy, &Context { today: Some(today) });
+    let mut out =
+        score_rows_within(&table.rows, &policy, &Context { today: Some(today) }, crate::bounds::max_error_rows())
+            .map_err(|e| crate::bounds::too_many_error_rows(e, &table.origins))?;
+    // A redacted report names the sheet by its position (`sheet 2`), not by its
+    // name (which may be a person's): in origins, cell references, warnings and messages.
+    let sheet_alias = match (&redactor, &table.sheet, table.sheet_position) {
+        (Some(_), Some(name), Some(pos)) if !crate::privacy::show_personal() => Some((name.clone(), pos)),
+        _ => None,
+    };
+    if let Some((name, pos)) = &sheet_alias {
+        let label = |l: Lang| t::R_SHEET_AT.fmt(l, &[pos]);
+        let msg = |m: &mut meritkit::Message| {
+            m.en = relabel_sheet(&m.en, name, &label(Lang::En));
+            m.id = relabel_sheet(&m.id, name, &label(Lang::Id));
+        };
+        for o in &mut table.origins {
+            *o = relabel_sheet(o, name, &label(lang));
+        }
+        for w in &mut table.warnings {
+            w.path = relabel_sheet(&w.path, name, &label(lang));
+            msg(&mut w.message);
+        }
+        for e in &mut out.errors {
+            e.path = relabel_sheet(&e.path, name, &label(lang));
+            msg(&mut e.message);
+        }
+    }
     // Error entries name a row by its file position; the NIP only with
     // --show-personal-data (or, pseudonymised, with --redact).
     if !a.redact {
         crate::privacy::hide_error_nips(&mut out.errors);
     }
     let positions = match &a.positions {
-        Some(p) => Some((crate::positions::read(p)?, (file_name(p), file_sha256(p)?))),
+        Some(p) => Some((crate::positions::read(p)?, (shown_name(p), file_sha256(p)?))),
         None => None,
     };
     // Merit rules (eligibility) and succession come from the core.
@@ -308,8 +339,12 @@ fn build(a: Args, lang: Lang) -> Result<u8, Error> {
     let validated = meritkit::rules::validate_rows(&table.rows, &rule_set, today, &policy);
     let succession = match &positions {
         Some((ps, _)) => {
+            let (max_positions, max_pairs) = crate::bounds::succession_limits();
             let req = meritkit::api::SuccessionRequest {
                 policy: Some(crate::cmd_succession::policy_value(&a.policy)?),
+                max_positions,
+                max_pairs,
+                max_error_rows: Some(crate::bounds::max_error_rows()),
                 ..meritkit::api::SuccessionRequest::new(ps.clone(), today.to_string())
             };
             // Eligibility of each candidate: the merit rule set of the target's kind (as `meritkit succession`).
@@ -346,10 +381,17 @@ fn build(a: Args, lang: Lang) -> Result<u8, Error> {
         locator: table.locator,
         warnings: table.warnings,
         redacted: redactor.is_some(),
+        sheet_alias: sheet_alias.as_ref().map(|(n, p)| (n.clone(), t::R_SHEET_AT.fmt(lang, &[p]))),
         audit: Audit {
-            input_name: file_name(&a.input),
+            input_name: shown_name(&a.input),
             input_sha256,
-            sheet: table.sheet,
+            sheet: match &sheet_alias {
+                Some((_, p)) => Some(t::R_SHEET_AT.fmt(lang, &[p])),
+                None if redactor.is_some() && !crate::privacy::show_personal() => {
+                    table.sheet.as_ref().map(|_| t::R_SHEET_AT.fmt(lang, &[&"?"]))
+                }
+                None => table.sheet,
+            },
             mapping: mapping_desc,
             positions: positions.as_ref().map(|(_, info)| info.clone()),
             rule_set: Some(format!(

@@ -4,7 +4,7 @@ use crate::i18n::t;
 use crate::output::emit;
 use crate::{Format, Lang, EXIT_ROW_ERRORS};
 use meritkit::error::Error;
-use meritkit::scoring::{score_rows, Context, ScoreOutput};
+use meritkit::scoring::{score_rows_within, Context, ScoreOutput};
 use std::fmt::Write;
 use std::path::PathBuf;
 
@@ -35,14 +35,26 @@ pub fn run(a: Args, lang: Lang) -> Result<u8, Error> {
     let today = reference_date(a.date.as_deref())?;
     let table = crate::input::read_table(&a.input, &crate::input::Options::default(), &|_, _| {})?;
     crate::output::print_warnings(&table.warnings, lang);
-    let mut out = score_rows(&table.rows, &policy, &Context { today: Some(today) });
+    let mut out =
+        score_rows_within(&table.rows, &policy, &Context { today: Some(today) }, crate::bounds::max_error_rows())
+            .map_err(|e| crate::bounds::too_many_error_rows(e, &table.origins))?;
     crate::privacy::hide_error_nips(&mut out.errors);
-    let text = match a.format {
-        Format::Json => crate::privacy::json_with_origins(&out, &table.origins),
-        Format::Csv => csv_text(&out, &table.origins),
-        Format::Table => table_text(&out, &policy, lang, &table.origins),
+    // JSON is written row by row (an answer held whole as JSON took gigabytes for a million rows).
+    let swap = |o: &mut ScoreOutput, back: Option<(Vec<_>, Vec<meritkit::RowError>)>| match back {
+        None => Some((std::mem::take(&mut o.results), std::mem::take(&mut o.errors))),
+        Some((r, e)) => {
+            o.results = r;
+            o.errors = e;
+            None
+        }
     };
-    emit(&text, a.output.as_deref())?;
+    match a.format {
+        Format::Json => {
+            crate::privacy::write_json_with_origins(&mut out, "results", swap, &table.origins, a.output.as_deref())?
+        }
+        Format::Csv => emit(&csv_text(&out, &table.origins), a.output.as_deref())?,
+        Format::Table => emit(&table_text(&out, &policy, lang, &table.origins), a.output.as_deref())?,
+    }
     if !out.errors.is_empty() && a.format != Format::Table {
         eprintln!("{}", t::ROW_ERRORS_SEE_ERRORS.fmt(lang, &[&out.summary.total.errors]));
     }

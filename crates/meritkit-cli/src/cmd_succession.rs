@@ -148,7 +148,11 @@ pub fn run(a: Args, lang: Lang) -> Result<u8, Error> {
     crate::output::print_warnings(&table.warnings, lang);
     let rows = table.rows;
     let positions = read_positions(&a.positions)?;
+    let (max_positions, max_pairs) = crate::bounds::succession_limits();
     let req = SuccessionRequest {
+        max_positions,
+        max_pairs,
+        max_error_rows: Some(crate::bounds::max_error_rows()),
         method: a.method.map(Method::from),
         top: a.top,
         policy: Some(policy_value(&a.policy)?),
@@ -176,14 +180,26 @@ pub fn run(a: Args, lang: Lang) -> Result<u8, Error> {
             )]))
         }
     };
+    meritkit::api::check_error_rows(&out.errors, crate::bounds::max_error_rows())
+        .map_err(|e| crate::bounds::too_many_error_rows(e, &table.origins))?;
     crate::privacy::hide_error_nips(&mut out.errors);
     let errors = error_lines(&out, &table.origins, lang);
-    let text = match a.format {
-        Format::Json => crate::privacy::json_with_origins(&out, &table.origins),
-        Format::Csv => csv_text(&out),
-        Format::Table => table_text(&out, lang) + &errors,
+    // JSON is written position by position (an answer held whole as JSON took about 5 KB per pair).
+    let swap = |o: &mut SuccessionOutput, back: Option<(Vec<_>, Vec<meritkit::RowError>)>| match back {
+        None => Some((std::mem::take(&mut o.positions), std::mem::take(&mut o.errors))),
+        Some((r, e)) => {
+            o.positions = r;
+            o.errors = e;
+            None
+        }
     };
-    emit(&text, a.output.as_deref())?;
+    match a.format {
+        Format::Json => {
+            crate::privacy::write_json_with_origins(&mut out, "positions", swap, &table.origins, a.output.as_deref())?
+        }
+        Format::Csv => emit(&csv_text(&out), a.output.as_deref())?,
+        Format::Table => emit(&(table_text(&out, lang) + &errors), a.output.as_deref())?,
+    }
     // The CSV holds candidates only: its error rows are named on stderr (the
     // JSON carries them in `errors`), never silently left out.
     if !out.errors.is_empty() && a.format != Format::Table {

@@ -37,13 +37,25 @@ pub fn run(a: Args, lang: Lang) -> Result<u8, Error> {
     let table = crate::input::read_table(&a.input, &crate::input::Options::default(), &|_, _| {})?;
     crate::output::print_warnings(&table.warnings, lang);
     let mut out = validate_rows(&table.rows, &set, date, &policy);
+    meritkit::api::check_error_rows(&out.errors, crate::bounds::max_error_rows())
+        .map_err(|e| crate::bounds::too_many_error_rows(e, &table.origins))?;
     crate::privacy::hide_error_nips(&mut out.errors);
-    let text = match a.format {
-        Format::Json => crate::privacy::json_with_origins(&out, &table.origins),
-        Format::Csv => csv_text(&out, lang, &table.origins),
-        Format::Table => table_text(&out, lang, &table.origins),
+    // JSON is written row by row (an answer held whole as JSON took gigabytes for a million rows).
+    let swap = |o: &mut ValidateOutput, back: Option<(Vec<_>, Vec<meritkit::RowError>)>| match back {
+        None => Some((std::mem::take(&mut o.results), std::mem::take(&mut o.errors))),
+        Some((r, e)) => {
+            o.results = r;
+            o.errors = e;
+            None
+        }
     };
-    emit(&text, a.output.as_deref())?;
+    match a.format {
+        Format::Json => {
+            crate::privacy::write_json_with_origins(&mut out, "results", swap, &table.origins, a.output.as_deref())?
+        }
+        Format::Csv => emit(&csv_text(&out, lang, &table.origins), a.output.as_deref())?,
+        Format::Table => emit(&table_text(&out, lang, &table.origins), a.output.as_deref())?,
+    }
     if !out.errors.is_empty() && a.format != Format::Table {
         eprintln!(
             "{}",

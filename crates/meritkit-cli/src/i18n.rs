@@ -329,6 +329,7 @@ catalogue! {
     R_INPUT_FILE: "Berkas masukan", "Input file";
     R_INPUT_SHA: "SHA-256 berkas masukan", "Input file SHA-256";
     R_SHEET: "Lembar", "Sheet";
+    R_SHEET_AT: "lembar {}", "sheet {}";
     R_MAPPING: "Pemetaan kolom", "Column mapping";
     R_MAPPING_BUILTIN: "bawaan (judul Indonesia)", "built-in (Indonesian headers)";
     R_POLICY_FP: "Sidik kebijakan (SHA-256)", "Policy fingerprint (SHA-256)";
@@ -379,6 +380,10 @@ catalogue! {
     OUT_SAME_FILE: "berkas keluaran {} adalah berkas yang sama dengan {}: berkas itu akan tertimpa; pilih jalur lain", "output {} is the same file as {}: it would be overwritten; choose another path";
     REDACT_KEY_SHORT: "kunci nama samaran terlalu lemah: minimal {} byte selain spasi dengan minimal {} karakter berbeda (frasa acak yang panjang; kunci kosong atau pendek dapat ditebak dan nama samaran dibalik)", "pseudonym key too weak: at least {} bytes that are not spaces, with at least {} different characters (a long random phrase; an empty or short key can be guessed and the pseudonyms reversed)";
     REDACT_IMPLIED: "kunci nama samaran diberikan: laporan disamarkan (--redact berlaku)", "a pseudonym key was given: the report is redacted (--redact implied)";
+    // ---- bounds (error rows, succession size)
+    HELP_MAX_ERROR_ROWS: "Batas baris bermasalah; lebih dari itu berkas ditolak (bawaan 500000)", "Limit on rows with errors; past it the file is refused (default 500000)";
+    HELP_MAX_POSITIONS: "Batas jabatan target per permintaan suksesi (bawaan 10000)", "Limit on target positions per succession request (default 10000)";
+    HELP_MAX_PAIRS: "Batas pasangan jabatan × kandidat yang dinilai (bawaan 2000000)", "Limit on position × candidate pairs evaluated (default 2000000)";
 }
 
 #[cfg(test)]

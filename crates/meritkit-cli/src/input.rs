@@ -603,6 +603,8 @@ fn csv_sheet_from(
 pub struct Sheet {
     /// Sheet name (`None` for CSV).
     pub name: Option<String>,
+    /// 1-based position of the sheet in the workbook (`None` for CSV): how a redacted report names it.
+    pub position: Option<usize>,
     /// Header cells.
     pub headers: Vec<String>,
     /// 1-based row number of the header.
@@ -648,6 +650,8 @@ pub struct Table {
     pub warnings: Vec<Problem>,
     /// The sheet read (workbooks).
     pub sheet: Option<String>,
+    /// Its 1-based position in the workbook.
+    pub sheet_position: Option<usize>,
     /// Where record fields sit in the file (spreadsheets and CSV only).
     pub locator: Option<Locator>,
 }
@@ -1646,7 +1650,9 @@ pub fn workbook_sheet(
         Wb::Xls(x) => x.worksheet_merge_cells(&name).unwrap_or_default(),
         _ => vec![],
     };
+    let position = names.iter().position(|n| *n == name).map(|i| i + 1);
     let mut sheet = sheet_from_sparse(label(&name), sp, &merged, nip_header, limits)?;
+    sheet.position = position;
     if unread > 0 {
         sheet.warnings.push(problem(Code::UnreadSheets, "input", t::IN_UNREAD_SHEETS, &[&unread]));
     }
@@ -2147,12 +2153,14 @@ pub fn read_table_bytes(
         let vals = json_values(text, &opts.limits)?;
         let total = vals.len();
         let mut table = Table::default();
+        let mut error_rows = crate::bounds::ErrorRows::default();
         for (i, (origin, v)) in vals.into_iter().enumerate() {
             table.rows.push(match v {
                 Ok(v) => parse_row(&v),
                 Err(p) => failure(None, vec![p]),
             });
             table.origins.push(origin);
+            error_rows.note(&table)?;
             if i % 1000 == 0 {
                 progress(i, total);
             }
@@ -2207,7 +2215,7 @@ pub fn read_table_bytes(
             }
         }
     }
-    let mut table = Table { sheet: sheet.name.clone(), ..Table::default() };
+    let mut table = Table { sheet: sheet.name.clone(), sheet_position: sheet.position, ..Table::default() };
     let mut locator = Locator { sheet: sheet.name.clone(), first_col: sheet.first_col, ..Locator::default() };
     for (i, t) in hm.targets.iter().enumerate() {
         if let Some(t) = t {
@@ -2233,6 +2241,7 @@ pub fn read_table_bytes(
         .map(|(j, _)| j)
         .collect();
     let total = sheet.rows.len();
+    let mut error_rows = crate::bounds::ErrorRows::default();
     for (i, r) in sheet.rows.iter().enumerate() {
         let v = hm.to_value(&r.cells);
         // Only problems in cells that feed the record count.
@@ -2266,6 +2275,7 @@ pub fn read_table_bytes(
             Some(n) => format!("{n}!{}", r.number),
             None => format!("line {}", r.number),
         });
+        error_rows.note(&table)?;
         if i % 1000 == 0 {
             progress(i, total);
         }

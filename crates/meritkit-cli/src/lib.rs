@@ -28,6 +28,7 @@ macro_rules! println {
     }};
 }
 
+mod bounds;
 mod cmd_demo;
 mod cmd_policy;
 mod cmd_report;
@@ -73,6 +74,12 @@ pub struct Cli {
     pub max_columns: Option<usize>,
     #[arg(long, global = true, env = "MERITKIT_MAX_CELLS", value_name = "N", help = i18n::t::HELP_MAX_CELLS.both())]
     pub max_cells: Option<usize>,
+    #[arg(long, global = true, env = "MERITKIT_MAX_ERROR_ROWS", value_name = "N", help = i18n::t::HELP_MAX_ERROR_ROWS.both())]
+    pub max_error_rows: Option<usize>,
+    #[arg(long, global = true, env = "MERITKIT_MAX_POSITIONS", value_name = "N", help = i18n::t::HELP_MAX_POSITIONS.both())]
+    pub max_positions: Option<usize>,
+    #[arg(long, global = true, env = "MERITKIT_MAX_PAIRS", value_name = "N", help = i18n::t::HELP_MAX_PAIRS.both())]
+    pub max_pairs: Option<usize>,
     #[arg(long, global = true, help = i18n::t::HELP_MULTILINE_CELLS.both())]
     pub multiline_cells: bool,
     /// Off by default: row errors, messages, stderr and reports identify a
@@ -159,6 +166,10 @@ pub fn run() -> ExitCode {
         max_cells: cli.max_cells.unwrap_or(d.max_cells),
     }
     .install();
+    bounds::set_succession_limits(cli.max_positions, cli.max_pairs);
+    if let Some(n) = cli.max_error_rows {
+        bounds::set_max_error_rows(n);
+    }
     privacy::SHOW_PERSONAL.store(cli.show_personal_data, std::sync::atomic::Ordering::Relaxed);
     let r = match cli.command {
         Command::Demo(a) => cmd_demo::run(a, lang),

@@ -82,3 +82,79 @@ pub fn json<T: serde::Serialize>(v: &T) -> String {
     s.push('\n');
     s
 }
+
+/// A top-level JSON array written element by element (see [`write_json_answer`]).
+pub type BigArray<'a> = (&'static str, Box<dyn Iterator<Item = serde_json::Value> + 'a>);
+
+/// Writes an answer as pretty JSON to `out` (a file, or stdout), byte for
+/// byte as [`json`] of the whole answer would (keys sorted), but without
+/// holding it whole: `small` is the answer with its big arrays left empty,
+/// `big` gives each of those arrays element by element; only one element
+/// is ever held as a JSON value and as text. (A whole answer held as a
+/// `serde_json::Value` took about 4 KB per error row and 5 KB per
+/// position × candidate pair.)
+pub fn write_json_answer(small: &serde_json::Value, big: Vec<BigArray<'_>>, out: Option<&Path>) -> Result<(), Error> {
+    let write_err = |e: std::io::Error| {
+        Error::Input(vec![problem(meritkit::Code::InvalidInput, "output", t::ERR_WRITE_OUTPUT, &[&e])])
+    };
+    match out {
+        Some(p) => {
+            let f = std::fs::File::create(p).map_err(write_err)?;
+            let mut w = std::io::BufWriter::new(f);
+            write_answer_to(&mut w, small, big).and_then(|()| w.flush()).map_err(write_err)
+        }
+        None => {
+            let mut w = std::io::BufWriter::new(std::io::stdout().lock());
+            // As `emit`: a closed stdout (a pipe into `head`) is not an error.
+            let _ = write_answer_to(&mut w, small, big).and_then(|()| w.flush());
+            Ok(())
+        }
+    }
+}
+
+fn write_answer_to(w: &mut dyn Write, small: &serde_json::Value, mut big: Vec<BigArray<'_>>) -> std::io::Result<()> {
+    let pretty = |v: &serde_json::Value| serde_json::to_string_pretty(v).unwrap_or_else(|_| "null".into());
+    // each line after the first indented by `pad`
+    let indented = |w: &mut dyn Write, text: &str, pad: &str, first: bool| -> std::io::Result<()> {
+        for (i, line) in text.split('\n').enumerate() {
+            if i > 0 {
+                w.write_all(b"\n")?;
+            }
+            if i > 0 || first {
+                w.write_all(pad.as_bytes())?;
+            }
+            w.write_all(line.as_bytes())?;
+        }
+        Ok(())
+    };
+    let Some(map) = small.as_object() else {
+        w.write_all(pretty(small).as_bytes())?;
+        return w.write_all(b"\n");
+    };
+    if map.is_empty() && big.is_empty() {
+        return w.write_all(b"{}\n");
+    }
+    w.write_all(b"{\n")?;
+    for (n, (k, v)) in map.iter().enumerate() {
+        if n > 0 {
+            w.write_all(b",\n")?;
+        }
+        w.write_all(b"  ")?;
+        w.write_all(serde_json::to_string(k).unwrap_or_default().as_bytes())?;
+        w.write_all(b": ")?;
+        match big.iter().position(|(name, _)| name == k) {
+            Some(i) => {
+                let (_, items) = big.swap_remove(i);
+                let mut any = false;
+                for item in items {
+                    w.write_all(if any { b",\n" } else { b"[\n" })?;
+                    any = true;
+                    indented(w, &pretty(&item), "    ", true)?;
+                }
+                w.write_all(if any { b"\n  ]" } else { b"[]" })?;
+            }
+            None => indented(w, &pretty(v), "  ", false)?,
+        }
+    }
+    w.write_all(b"\n}\n")
+}

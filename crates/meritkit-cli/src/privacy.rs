@@ -60,6 +60,43 @@ pub fn row_error_lines(errors: &[RowError], origins: &[String], lang: crate::Lan
     s
 }
 
+/// An error row as JSON, with its `origin` (the file position of the row).
+fn error_value(e: &RowError, origins: &[String]) -> serde_json::Value {
+    let mut v = serde_json::to_value(e).unwrap_or(serde_json::Value::Null);
+    if let (Some(o), Some(obj)) = (origins.get(e.row), v.as_object_mut()) {
+        obj.insert("origin".into(), serde_json::Value::String(o.clone()));
+    }
+    v
+}
+
+fn values<'a, T: serde::Serialize>(xs: &'a [T]) -> Box<dyn Iterator<Item = serde_json::Value> + 'a> {
+    Box::new(xs.iter().map(|x| serde_json::to_value(x).unwrap_or(serde_json::Value::Null)))
+}
+
+/// Writes a JSON answer whose `errors[]` entries each get an `origin`, the
+/// same text as [`json_with_origins`], streamed: `take` moves the answer's
+/// big arrays out (results, errors, positions), and they are written one
+/// element at a time, then put back.
+pub fn write_json_with_origins<T: serde::Serialize, R: serde::Serialize>(
+    answer: &mut T,
+    results_key: &'static str,
+    take: impl Fn(&mut T, Option<(Vec<R>, Vec<RowError>)>) -> Option<(Vec<R>, Vec<RowError>)>,
+    origins: &[String],
+    out: Option<&std::path::Path>,
+) -> Result<(), meritkit::error::Error> {
+    let Some((results, errors)) = take(answer, None) else {
+        return crate::output::emit(&json_with_origins(answer, origins), out);
+    };
+    let small = serde_json::to_value(&*answer).unwrap_or(serde_json::Value::Null);
+    let r = crate::output::write_json_answer(
+        &small,
+        vec![(results_key, values(&results)), ("errors", Box::new(errors.iter().map(|e| error_value(e, origins))))],
+        out,
+    );
+    take(answer, Some((results, errors)));
+    r
+}
+
 /// Pretty JSON of an answer whose `errors[]` entries each get an `origin`
 /// (the file position of the row).
 pub fn json_with_origins<T: serde::Serialize>(answer: &T, origins: &[String]) -> String {
@@ -99,6 +136,20 @@ impl Redactor {
     /// Pseudonym of a NIP: `ASN-` and 10 hex digits (never 18 digits, so it cannot pass for a NIP).
     pub fn nip(&self, nip: &str) -> String {
         format!("ASN-{}", self.tag("nip", nip))
+    }
+
+    /// Pseudonym of a file name (a redacted report's audit trail): its
+    /// extension and a keyed hash, `file-3FA2C91B0D.xlsx` (a file is often named
+    /// after the person or carries a NIP).
+    pub fn file(&self, name: &str) -> String {
+        let ext = std::path::Path::new(name)
+            .extension()
+            .map(|e| e.to_string_lossy().to_ascii_lowercase())
+            .filter(|e| !e.is_empty() && e.len() <= 8 && e.chars().all(|c| c.is_ascii_alphanumeric()));
+        match ext {
+            Some(e) => format!("file-{}.{e}", self.tag("file", name)),
+            None => format!("file-{}", self.tag("file", name)),
+        }
     }
 
     /// Pseudonym of a name.

@@ -141,6 +141,9 @@ pub struct Report {
     pub positions: Option<Vec<TargetPosition>>,
     /// Pseudonymised.
     pub redacted: bool,
+    /// In a redacted report: the sheet's name and the label shown for it
+    /// (`sheet 2`), since a sheet may be named after a person.
+    pub sheet_alias: Option<(String, String)>,
     /// Provenance.
     pub audit: Audit,
     /// Plug-in sections.
@@ -156,7 +159,24 @@ pub fn tier(n: u16) -> u8 {
     }
 }
 
+/// `text` with every cell reference into sheet `name` (`name!`) written
+/// with `label` instead (`sheet 2!E7`).
+pub fn relabel_sheet(text: &str, name: &str, label: &str) -> String {
+    if name.is_empty() {
+        return text.to_string();
+    }
+    text.replace(&format!("{name}!"), &format!("{label}!"))
+}
+
 impl Report {
+    /// A cell reference or origin as the report shows it (see [`Report::sheet_alias`]).
+    pub fn relabel(&self, text: &str) -> String {
+        match &self.sheet_alias {
+            Some((name, label)) => relabel_sheet(text, name, label),
+            None => text.to_string(),
+        }
+    }
+
     fn l(&self, x: crate::i18n::Text) -> String {
         x.get(self.lang).to_string()
     }
@@ -403,7 +423,7 @@ impl Report {
                     (String::new(), e.path.clone())
                 } else {
                     match self.locator.as_ref().and_then(|l| l.cell(e.row, &e.path)) {
-                        Some((header, cell)) => (format!("{header} ({})", e.path), cell),
+                        Some((header, cell)) => (format!("{header} ({})", e.path), self.relabel(&cell)),
                         None => (e.path.clone(), String::new()),
                     }
                 };

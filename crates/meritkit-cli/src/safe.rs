@@ -78,9 +78,41 @@ pub fn csv_finish(w: csv::Writer<Vec<u8>>) -> String {
 }
 
 /// Characters never printed raw to a terminal: C0 / C1 controls, DEL, bidi
-/// overrides and isolates, zero-width and other invisible format characters.
+/// overrides and isolates, line and paragraph separators, every format
+/// character (general category Cf: zero-width, tag characters U+E0000–E007F,
+/// ...) and every default-ignorable code point (Unicode `DerivedCoreProperties`:
+/// Hangul fillers, variation selectors, ...), which a terminal draws as nothing.
 pub fn is_unsafe(c: char) -> bool {
-    c.is_control() || meritkit::diag::is_invisible(c) || matches!(c, '\u{2028}' | '\u{2029}')
+    c.is_control()
+        || meritkit::diag::is_invisible(c)
+        || matches!(c, '\u{2028}' | '\u{2029}')
+        || is_default_ignorable(c)
+        || unicode_properties::UnicodeGeneralCategory::general_category(c)
+            == unicode_properties::GeneralCategory::Format
+}
+
+/// `Default_Ignorable_Code_Point` (Unicode 16 `DerivedCoreProperties.txt`).
+fn is_default_ignorable(c: char) -> bool {
+    matches!(
+        c,
+        '\u{00AD}'
+            | '\u{034F}'
+            | '\u{061C}'
+            | '\u{115F}'..='\u{1160}'
+            | '\u{17B4}'..='\u{17B5}'
+            | '\u{180B}'..='\u{180F}'
+            | '\u{200B}'..='\u{200F}'
+            | '\u{202A}'..='\u{202E}'
+            | '\u{2060}'..='\u{206F}'
+            | '\u{3164}'
+            | '\u{FE00}'..='\u{FE0F}'
+            | '\u{FEFF}'
+            | '\u{FFA0}'
+            | '\u{FFF0}'..='\u{FFF8}'
+            | '\u{1BCA0}'..='\u{1BCA3}'
+            | '\u{1D173}'..='\u{1D17A}'
+            | '\u{E0000}'..='\u{E0FFF}'
+    )
 }
 
 /// Text for one table cell: every unsafe character (newlines and tabs too)
@@ -145,6 +177,35 @@ mod tests {
         assert_eq!(term("x\ny\rz\tw"), "x\\u{a}y\\u{d}z\\u{9}w");
         assert_eq!(term_lines("a\u{1b}\nb\n"), "a\\u{1b}\nb\n");
         assert!(matches!(term("Siti Aminah — Dinas Pangan"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn invisible_format_and_default_ignorable_characters_are_made_visible() {
+        // Tag characters (an invisible "A" and the cancel tag), Hangul fillers, soft hyphen,
+        // Mongolian vowel separator, variation selector, Arabic number sign (Cf), word joiner.
+        for c in [
+            '\u{E0041}',
+            '\u{E007F}',
+            '\u{E0001}',
+            '\u{3164}',
+            '\u{FFA0}',
+            '\u{115F}',
+            '\u{1160}',
+            '\u{AD}',
+            '\u{180E}',
+            '\u{FE0F}',
+            '\u{600}',
+            '\u{2060}',
+            '\u{1D173}',
+            '\u{E0100}',
+        ] {
+            let s = format!("Budi{c}Santoso");
+            assert_eq!(term(&s), format!("Budi\\u{{{:x}}}Santoso", c as u32), "U+{:04X}", c as u32);
+        }
+        // Visible letters of other scripts and ordinary spaces stay as they are.
+        for s in ["Ni Luh Putu Ayu", "김민준", "Ñoño", "محمد", "ᮞᮥᮔ᮪ᮓ", "a\u{a0}b"] {
+            assert!(matches!(term(s), Cow::Borrowed(_)), "{s}");
+        }
     }
 }
 

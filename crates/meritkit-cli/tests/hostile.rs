@@ -636,3 +636,84 @@ fn ods_repeated_rows_are_bounded_before_calamine_expands_them() {
     assert!(matches!(code, Some(0) | Some(2) | Some(3)), "{code:?} {out}");
     assert!(!out.contains("limit_exceeded"), "{out}");
 }
+
+/// Error rows are bounded (issue 11): a file of one-character lines, each an
+/// error row, is refused (exit 2, `too_many_errors`) at the line where the
+/// limit is passed, in every data command; at the limit it is still read.
+#[test]
+fn error_rows_past_the_limit_refuse_the_file_at_that_line() {
+    let mut text = String::from("nip;name;unit;position_kind;rank;performance_2025;potential_score\n");
+    for _ in 0..30 {
+        text.push_str("1\n");
+    }
+    let p = write("tiny-errors.csv", text.as_bytes());
+    let i = p.to_str().unwrap();
+    let pos = write("pos.json", br#"[{"id":"J1","title":"Kepala Seksi","unit":"Dinas A","kind":"pengawas"}]"#);
+    let html = dir().join("tiny.html");
+    for cmd in [
+        vec!["score", "-i", i, "--format", "json"],
+        vec!["score", "-i", i],
+        vec!["validate", "-i", i, "-r", "administrator", "--format", "csv"],
+        vec!["succession", "-i", i, "--positions", pos.to_str().unwrap(), "--format", "json"],
+        vec!["report", "-i", i, "-o", html.to_str().unwrap()],
+    ] {
+        // 30 error rows on lines 2..=31: the 11th (line 12) passes a limit of 10.
+        let mut a = vec!["--lang", "en", "--max-error-rows", "10"];
+        a.extend(&cmd);
+        a.extend(["--date", "2026-01-01"]);
+        let err = assert_refused(&a, &[2], "too_many_errors");
+        assert!(err.contains("line 12") && err.contains("--max-error-rows"), "{cmd:?}: {err}");
+        // at the limit: read, exit 3 (rows with errors)
+        a[3] = "30";
+        let (code, out) = run_limited(&a, 60);
+        assert_eq!(code, Some(3), "{cmd:?}: {out}");
+        assert!(!out.contains("too_many_errors"), "{out}");
+    }
+}
+
+/// The default error-row limit holds under `ulimit -v 3000000`: 600,000
+/// one-character lines (a 1.2 MB file, over the 500,000 default) end with
+/// exit 2 and the line where the limit was passed, not an abort.
+#[test]
+fn the_default_error_row_limit_fits_in_memory() {
+    let mut text = String::from("nip;name;unit;position_kind;rank;performance_2025;potential_score\n");
+    text.push_str(&"1\n".repeat(600_000));
+    let p = write("tiny-errors-600k.csv", text.as_bytes());
+    let err = assert_refused(&args(&score(&p)), &[2], "too_many_errors");
+    assert!(err.contains("line 500002"), "{err}");
+}
+
+/// Succession is bounded by positions per request and by position ×
+/// employee pairs (`--max-positions`, `--max-pairs`): past them the request
+/// is refused with `limit_exceeded` before any work, naming the flag.
+#[test]
+fn succession_positions_and_pairs_are_bounded() {
+    let people: Vec<String> = (1..=3)
+        .map(|k| {
+            format!(
+                r#"{{"nip":"19900217201503100{k}","name":"P{k}","unit":"Dinas A","position":{{"kind":"pelaksana"}},"rank":"III/b","performance":[{{"year":2025,"predikat":"Baik"}}],"potential_score":80}}"#
+            )
+        })
+        .collect();
+    let data = write("succ-people.json", format!("[{}]", people.join(",")).as_bytes());
+    let positions: Vec<String> = (1..=4)
+        .map(|k| format!(r#"{{"id":"J{k}","title":"Kepala Seksi {k}","unit":"Dinas A","kind":"pengawas"}}"#))
+        .collect();
+    let pos = write("succ-pos.json", format!("[{}]", positions.join(",")).as_bytes());
+    let (d, p) = (data.to_str().unwrap(), pos.to_str().unwrap());
+    let run = |limits: &[&str]| {
+        let mut a = vec!["--lang", "en"];
+        a.extend(limits);
+        a.extend(["succession", "-i", d, "--positions", p, "--date", "2026-01-01", "--format", "json"]);
+        a.iter().map(|s| s.to_string()).collect::<Vec<_>>()
+    };
+    // 4 positions × 3 people = 12 pairs
+    let err = assert_refused(&args(&run(&["--max-positions", "3"])), &[2], "limit_exceeded");
+    assert!(err.contains("--max-positions") && err.contains("4 target positions"), "{err}");
+    let err = assert_refused(&args(&run(&["--max-pairs", "11"])), &[2], "limit_exceeded");
+    assert!(err.contains("--max-pairs") && err.contains("12 pairs"), "{err}");
+    let (code, out) = run_limited(&args(&run(&["--max-positions", "4", "--max-pairs", "12"])), 60);
+    assert!(matches!(code, Some(0) | Some(3)), "{code:?} {out}");
+    let v: serde_json::Value = serde_json::from_str(&out[..out.rfind('}').unwrap() + 1]).unwrap();
+    assert_eq!(v["positions"].as_array().unwrap().len(), 4, "{out}");
+}

@@ -448,3 +448,63 @@ fn no_value_from_names_positions_sheets_or_rule_reasons() {
         }
     }
 }
+
+/// A redacted report's audit trail, origins and cell references name the
+/// input, positions and mapping files by extension and keyed hash, and the
+/// sheet by its position, never by the names they were given (a file or
+/// sheet is often named after the person: `siti_<NIP>.xlsx`, sheet
+/// `Siti Aminah 19850315`) — in HTML, XLSX and `--json-errors`; with
+/// `--show-personal-data` the names are shown (so the search itself works).
+#[test]
+fn redacted_report_names_files_by_hash_and_sheets_by_position() {
+    let d = dir("names");
+    let sheet = "Siti Aminah 19850315";
+    let input = d.join("siti_198503152010011001.xlsx");
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    wb.add_worksheet().set_name("Kosong").unwrap();
+    let ws = wb.add_worksheet();
+    ws.set_name(sheet).unwrap();
+    let head = ["nip", "name", "unit", "position_kind", "rank", "performance_2025", "potential_score"];
+    let rows = [
+        ["199002172015031003", "Pegawai Satu", "Dinas A", "pelaksana", "II/c", "Baik", "80"],
+        ["199305092019031007", "Pegawai Dua", "Dinas A", "pelaksana", "II/c", "Luar biasa sekali", "80"],
+    ];
+    for (j, h) in head.iter().enumerate() {
+        ws.write_string(0, j as u16, *h).unwrap();
+    }
+    for (i, r) in rows.iter().enumerate() {
+        for (j, c) in r.iter().enumerate() {
+            ws.write_string(i as u32 + 1, j as u16, *c).unwrap();
+        }
+    }
+    wb.save(&input).unwrap();
+    let pos = d.join("jabatan_198503152010011001.json");
+    std::fs::write(&pos, r#"[{"id":"J1","title":"Kepala Seksi","unit":"Dinas A","kind":"pengawas"}]"#).unwrap();
+    let (i, p) = (input.to_str().unwrap(), pos.to_str().unwrap());
+    let (html, xlsx) = (d.join("laporan.html"), d.join("laporan.xlsx"));
+    let (h, x) = (html.to_str().unwrap(), xlsx.to_str().unwrap());
+    let secrets = ["Siti", "19850315", "198503152010011001"];
+    for lang in ["id", "en"] {
+        let label = if lang == "id" { "lembar 2" } else { "sheet 2" };
+        for extra in [&[][..], &["--json-errors"][..]] {
+            let mut args = vec!["report", "-i", i, "--positions", p, "-o", h, "--xlsx", x, "--date", "2026-01-02"];
+            args.extend(["--lang", lang, "--redact", "--redact-key", "kunci-rahasia-16b"]);
+            args.extend(extra);
+            let r = run(&format!("redacted report {lang} {}", extra.join(" ")), &args, &[&html, &xlsx]);
+            for s in secrets {
+                assert!(!r.text.contains(s), "{}: `{s}` leaked:\n{}", r.label, r.text);
+            }
+            assert!(r.text.contains(&format!("{label}!3")), "{}: the error row's origin is by position", r.label);
+            assert!(r.text.contains(&format!(">{label}<")), "{}: the audit names the sheet by position", r.label);
+            let files = r.text.match_indices("file-").filter(|(k, _)| r.text[k + 15..].starts_with(".xlsx")).count();
+            assert!(files > 0 && r.text.contains(".json"), "{}: the files by extension and hash", r.label);
+        }
+        // the control: with --show-personal-data the names are there
+        let args = ["report", "-i", i, "--positions", p, "-o", h, "--date", "2026-01-02", "--lang", lang];
+        let mut c = bin();
+        c.args(args).args(["--redact", "--redact-key", "kunci-rahasia-16b", "--show-personal-data"]);
+        assert!(matches!(c.output().unwrap().status.code(), Some(3)));
+        let text = std::fs::read_to_string(&html).unwrap();
+        assert!(text.contains(sheet) && text.contains("siti_198503152010011001.xlsx"), "control run");
+    }
+}

@@ -20,7 +20,7 @@ use crate::rules::{
     distribution::{DistributionReport, OrgPredikat},
     RuleSet, RuleSetInfo, ValidateOutput,
 };
-use crate::scoring::{score_rows, Context, ParseFailure, ParsedRow, ScoreOutput};
+use crate::scoring::{Context, ParseFailure, ParsedRow, ScoreOutput};
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 
@@ -42,6 +42,10 @@ pub struct ScoreRequest {
     /// Reference date `YYYY-MM-DD` for future-date checks.
     #[serde(default)]
     pub date: Option<String>,
+    /// Rows with errors the answer may carry; more refuse the request with
+    /// `too_many_errors` ([`crate::scoring::MAX_ERROR_ROWS`] when absent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_error_rows: Option<usize>,
 }
 
 /// A failure that stops the whole call.
@@ -177,7 +181,13 @@ pub fn score(req: &ScoreRequest) -> Result<ScoreOutput, Error> {
     let policy = resolve_policy(req.policy.as_ref())?;
     let today = req.date.as_deref().map(parse_date).transpose()?;
     let rows: Vec<ParsedRow> = req.records.iter().map(parse_row).collect();
-    Ok(score_rows(&rows, &policy, &Context { today }))
+    let limit = req.max_error_rows.unwrap_or(crate::scoring::MAX_ERROR_ROWS);
+    crate::scoring::score_rows_within(&rows, &policy, &Context { today }, limit).map_err(too_many_error_rows)
+}
+
+/// The refusal of a request with more error rows than its limit.
+fn too_many_error_rows(e: crate::scoring::TooManyErrorRows) -> Error {
+    Error::Request(vec![e.problem(&format!("records[{}]", e.row), "max_error_rows")])
 }
 
 /// Parses a request from JSON text.
@@ -307,6 +317,15 @@ pub struct SuccessionRequest {
     /// target kind; default) or `builtin` (the minimal gate of `succession::gate`).
     #[serde(default)]
     pub gate: Option<String>,
+    /// Target positions allowed ([`MAX_POSITIONS`] when absent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_positions: Option<usize>,
+    /// Position × employee pairs allowed ([`MAX_PAIRS`] when absent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_pairs: Option<usize>,
+    /// Rows with errors allowed ([`crate::scoring::MAX_ERROR_ROWS`] when absent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_error_rows: Option<usize>,
 }
 
 impl SuccessionRequest {
@@ -329,8 +348,60 @@ impl SuccessionRequest {
             emergency_successor: None,
             exclusive: None,
             gate: None,
+            max_positions: None,
+            max_pairs: None,
+            max_error_rows: None,
         }
     }
+}
+
+/// Target positions one succession request may hold, by default: 10,000
+/// (`max_positions` of the request; `--max-positions` / `MERITKIT_MAX_POSITIONS` in the CLI).
+pub const MAX_POSITIONS: usize = 10_000;
+
+/// Position × candidate pairs one succession request may evaluate, by default:
+/// 2,000,000 (`max_pairs`; `--max-pairs` / `MERITKIT_MAX_PAIRS`). Each pair
+/// is kept in the answer (a shortlisted candidate or an exclusion with its
+/// reasons): about 0.9 KB each, measured (1,000 positions × 1,508 people,
+/// 1.4 GB); so the default stays under 2 GB. Pairs are counted as positions ×
+/// input rows, before anything is computed.
+pub const MAX_PAIRS: usize = 2_000_000;
+
+/// Refuses a succession request larger than its limits (before any work).
+fn check_succession_size(req: &SuccessionRequest, rows: usize) -> Result<(), Error> {
+    let n = req.positions.len();
+    let max_positions = req.max_positions.unwrap_or(MAX_POSITIONS);
+    let max_pairs = req.max_pairs.unwrap_or(MAX_PAIRS);
+    if n > max_positions {
+        return Err(Error::Request(vec![Problem::new(
+            Code::LimitExceeded,
+            "positions",
+            format!(
+                "{n} target positions: at most {max_positions} per request (raise the limit with max_positions, \
+                 --max-positions in the CLI)"
+            ),
+            format!(
+                "{n} jabatan target: paling banyak {max_positions} per permintaan (naikkan batas dengan \
+                 max_positions, --max-positions di CLI)"
+            ),
+        )]));
+    }
+    let pairs = n.saturating_mul(rows);
+    if pairs > max_pairs {
+        return Err(Error::Request(vec![Problem::new(
+            Code::LimitExceeded,
+            "positions",
+            format!(
+                "{n} target positions × {rows} employees = {pairs} pairs to evaluate: at most {max_pairs} (split the \
+                 positions into several runs, or raise the limit with max_pairs, --max-pairs in the CLI)"
+            ),
+            format!(
+                "{n} jabatan target × {rows} pegawai = {pairs} pasangan yang dinilai: paling banyak {max_pairs} (bagi \
+                 jabatan ke beberapa kali proses, atau naikkan batas dengan max_pairs, --max-pairs di CLI)"
+            ),
+        )]));
+    }
+    Ok(())
 }
 
 /// Runs succession with the gate the request names (`rules` by default).
@@ -399,11 +470,14 @@ pub fn succession_rows(
         pol.exclusive = e;
     }
     pol.criteria()?;
+    check_succession_size(req, rows.len())?;
     let ps = check_positions(&req.positions, gate);
     if !ps.is_empty() {
         return Err(Error::Request(ps));
     }
-    let scored = score_rows(rows, &scoring, &Context { today: Some(today) });
+    let limit = req.max_error_rows.unwrap_or(crate::scoring::MAX_ERROR_ROWS);
+    let scored = crate::scoring::score_rows_within(rows, &scoring, &Context { today: Some(today) }, limit)
+        .map_err(too_many_error_rows)?;
     let run = Run {
         scoring: &scoring,
         policy: &pol,
@@ -659,6 +733,10 @@ pub struct ValidateRequest {
     #[serde(default)]
     #[cfg_attr(feature = "tsify", tsify(type = "string | Policy | null"))]
     pub policy: Option<serde_json::Value>,
+    /// Rows with errors the answer may carry; more refuse the request with
+    /// `too_many_errors` ([`crate::scoring::MAX_ERROR_ROWS`] when absent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_error_rows: Option<usize>,
 }
 
 /// Resolves a rule set given as a built-in name or an inline object.
@@ -682,7 +760,27 @@ pub fn validate(req: &ValidateRequest) -> Result<ValidateOutput, Error> {
     let policy = resolve_policy(req.policy.as_ref())?;
     let date = parse_date(&req.date)?;
     let rows: Vec<ParsedRow> = req.records.iter().map(parse_row).collect();
-    Ok(rules::validate_rows(&rows, &set, date, &policy))
+    let limit = req.max_error_rows.unwrap_or(crate::scoring::MAX_ERROR_ROWS);
+    crate::scoring::check_parse_failures(&rows, limit).map_err(too_many_error_rows)?;
+    let out = rules::validate_rows(&rows, &set, date, &policy);
+    check_error_rows(&out.errors, limit).map_err(too_many_error_rows)?;
+    Ok(out)
+}
+
+/// The first row past `limit` distinct rows in `errors` (in row order), if any.
+pub fn check_error_rows(errors: &[crate::RowError], limit: usize) -> Result<(), crate::scoring::TooManyErrorRows> {
+    let mut n = 0usize;
+    let mut last = None;
+    for e in errors {
+        if last != Some(e.row) {
+            last = Some(e.row);
+            n += 1;
+            if n > limit {
+                return Err(crate::scoring::TooManyErrorRows { row: e.row, limit });
+            }
+        }
+    }
+    Ok(())
 }
 
 /// A built-in rule set's identity.

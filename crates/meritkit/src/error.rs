@@ -138,6 +138,8 @@ codes! {
     UnnamedColumn = "unnamed_column",
     /// Further visible sheets of a workbook hold data that is not read (warning).
     UnreadSheets = "unread_sheets",
+    /// More rows with errors than the limit (`max_error_rows`): the whole input is refused.
+    TooManyErrors = "too_many_errors",
 }
 
 impl std::fmt::Display for Code {

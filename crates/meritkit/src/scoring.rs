@@ -630,14 +630,89 @@ pub fn duplicate_nip_error(row: usize, nip: Option<String>, first: usize) -> Row
     }
 }
 
+/// Rows with errors one answer may carry, by default: 500,000 (about 2.3 KB
+/// of memory each in the CLI, measured: a debug build, two errors per row). Every error
+/// row is kept (with its messages) until the answer is written, so a file of
+/// millions of one-character lines would otherwise take gigabytes; past the
+/// limit the whole input is refused with [`Code::TooManyErrors`], naming the
+/// row where it was passed. Raise it with `max_error_rows` in a score or
+/// validate request, `--max-error-rows` / `MERITKIT_MAX_ERROR_ROWS` in the CLI.
+pub const MAX_ERROR_ROWS: usize = 500_000;
+
+/// More rows with errors than allowed ([`MAX_ERROR_ROWS`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct TooManyErrorRows {
+    /// 0-based input row of the first error row past the limit.
+    pub row: usize,
+    /// The limit.
+    pub limit: usize,
+}
+
+impl TooManyErrorRows {
+    /// The refusal, placed at `place` (`records[7]`, `line 9`); `raise` names
+    /// the setting that raises the limit (`max_error_rows`, `--max-error-rows`).
+    pub fn problem(&self, place: &str, raise: &str) -> Problem {
+        let limit = self.limit;
+        Problem::new(
+            Code::TooManyErrors,
+            place,
+            format!(
+                "more than {limit} rows with errors: the input is refused from {place} on, where the limit was \
+                 passed (correct the file, or raise the limit with {raise})"
+            ),
+            format!(
+                "lebih dari {limit} baris bermasalah: masukan ditolak mulai {place}, tempat batas terlampaui \
+                 (perbaiki berkas, atau naikkan batas dengan {raise})"
+            ),
+        )
+    }
+}
+
+/// Counts the rows that failed to parse; the first one past `limit` is an error.
+pub fn check_parse_failures(rows: &[ParsedRow], limit: usize) -> Result<(), TooManyErrorRows> {
+    let mut n = 0usize;
+    for (i, r) in rows.iter().enumerate() {
+        if r.is_err() {
+            n += 1;
+            if n > limit {
+                return Err(TooManyErrorRows { row: i, limit });
+            }
+        }
+    }
+    Ok(())
+}
+
 /// Scores typed records.
 pub fn score(employees: &[Employee], policy: &Policy, ctx: &Context) -> ScoreOutput {
-    score_impl(employees.len(), |i| Ok(&employees[i]), policy, ctx)
+    unlimited(score_impl(employees.len(), |i| Ok(&employees[i]), policy, ctx, usize::MAX), policy)
 }
 
 /// Scores rows some of which may have failed to parse.
 pub fn score_rows(rows: &[ParsedRow], policy: &Policy, ctx: &Context) -> ScoreOutput {
-    score_impl(rows.len(), |i| rows[i].as_ref(), policy, ctx)
+    unlimited(score_impl(rows.len(), |i| rows[i].as_ref(), policy, ctx, usize::MAX), policy)
+}
+
+/// The answer of a call without an error-row limit (`usize::MAX` rows cannot be exceeded).
+fn unlimited(r: Result<ScoreOutput, TooManyErrorRows>, policy: &Policy) -> ScoreOutput {
+    r.unwrap_or_else(|_| ScoreOutput {
+        policy: PolicyInfo::of(policy),
+        results: Vec::new(),
+        errors: Vec::new(),
+        summary: Summary::default(),
+    })
+}
+
+/// [`score_rows`], refusing the input when more than `max_error_rows` rows
+/// have errors (checked before scoring for rows that failed to parse, and
+/// while scoring for the rest, so no more are ever kept).
+pub fn score_rows_within(
+    rows: &[ParsedRow],
+    policy: &Policy,
+    ctx: &Context,
+    max_error_rows: usize,
+) -> Result<ScoreOutput, TooManyErrorRows> {
+    check_parse_failures(rows, max_error_rows)?;
+    score_impl(rows.len(), |i| rows[i].as_ref(), policy, ctx, max_error_rows)
 }
 
 fn score_impl<'a>(
@@ -645,7 +720,9 @@ fn score_impl<'a>(
     get: impl Fn(usize) -> Result<&'a Employee, &'a ParseFailure>,
     policy: &Policy,
     ctx: &Context,
-) -> ScoreOutput {
+    max_error_rows: usize,
+) -> Result<ScoreOutput, TooManyErrorRows> {
+    let mut error_rows = 0usize;
     let grid = policy.grid();
     let grid: &Grid = &grid;
     let first_of = first_rows_by_nip((0..n).map(|i| match get(i) {
@@ -657,7 +734,8 @@ fn score_impl<'a>(
     for i in 0..n {
         prepared.push(match get(i) {
             Ok(e) => prepare(e, policy, &pred_levels, ctx),
-            Err(f) => Err(f.problems.clone()),
+            // (the row's problems are copied once, into its row errors, below)
+            Err(_) => Err(Vec::new()),
         });
     }
     let unit_of = |i: usize| -> Option<&'a str> {
@@ -701,8 +779,12 @@ fn score_impl<'a>(
         let mut row_errors: Vec<RowError> = Vec::new();
         let mut placement = None;
         match (prep, get(i)) {
-            (Err(ps), _) => {
-                for p in ps {
+            (Err(ps), row) => {
+                let parsed = match row {
+                    Err(f) => f.problems.as_slice(),
+                    Ok(_) => &[],
+                };
+                for p in parsed.iter().cloned().chain(ps) {
                     row_errors.push(RowError::from_problem(i, nip.clone(), p));
                 }
             }
@@ -842,13 +924,19 @@ fn score_impl<'a>(
         if let Some(u) = unit {
             units.entry(u).or_insert_with(|| Acc::new(nboxes)).add(st, b, warn, &codes);
         }
+        if !row_errors.is_empty() {
+            error_rows += 1;
+            if error_rows > max_error_rows {
+                return Err(TooManyErrorRows { row: i, limit: max_error_rows });
+            }
+        }
         errors.extend(row_errors);
         if let Some(p) = placement {
             results.push(p);
         }
     }
     let pools = box_pools(grid);
-    ScoreOutput {
+    Ok(ScoreOutput {
         policy: PolicyInfo::of(policy),
         results,
         errors,
@@ -856,5 +944,5 @@ fn score_impl<'a>(
             total: total.finish(None, &pools),
             units: units.into_iter().map(|(u, a)| a.finish(Some(u), &pools)).collect(),
         },
-    }
+    })
 }

@@ -58,6 +58,7 @@ _Code: TypeAlias = Literal[
     "missing_header_row",
     "unnamed_column",
     "unread_sheets",
+    "too_many_errors",
 ]
 
 class _Message(TypedDict):
