@@ -132,6 +132,8 @@ codes! {
     OutputOverwritesInput = "output_overwrites_input",
     /// A pseudonymisation (redaction) key shorter than the minimum.
     WeakRedactKey = "weak_redact_key",
+    /// An age or retirement setting without a recognisable citation of the statute that sets it.
+    BasisRequired = "basis_required",
 }
 
 impl std::fmt::Display for Code {

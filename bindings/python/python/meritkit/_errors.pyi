@@ -55,6 +55,7 @@ _Code: TypeAlias = Literal[
     "invalid_distribution",
     "output_overwrites_input",
     "weak_redact_key",
+    "basis_required",
 ]
 
 class _Message(TypedDict):
