@@ -59,7 +59,7 @@ fn uses_appointment_age(p: &Predicate) -> bool {
     matches!(p, Predicate::AppointmentAgeAtLeast { .. })
         || match p {
             Predicate::Not { of } => uses_appointment_age(of),
-            _ => p.children().iter().any(|c| uses_appointment_age(c)),
+            _ => p.children().iter().any(uses_appointment_age),
         }
 }
 
