@@ -30,10 +30,25 @@ fn xlsx_shared_string_index_past_the_table_is_an_input_error() {
 /// read back, gives the same canonical JSON (so the same fingerprint). The
 /// found policy has a threshold of 9e105, whose shortest JSON form `9e+105`
 /// serde_json (without `float_roundtrip`) reads as 8.999999999999999e105.
+/// Since issue 11 a fixed threshold must lie on the 0-100 score scale, so the
+/// found file itself is refused there; the round trip is kept with the same
+/// float where a policy still accepts it (a component weight).
 #[test]
 fn policy_canonical_json_round_trips_a_float_with_a_large_exponent() {
     let text = String::from_utf8(data("policy-float-round-trip.toml")).unwrap();
-    let p = meritkit::Policy::from_str_any(&text).unwrap();
+    let e = meritkit::Policy::from_str_any(&text).unwrap_err();
+    assert!(e.problems().iter().any(|p| p.path == "potential.cutoffs.thresholds"), "{e:?}");
+    let big: f64 = text
+        .lines()
+        .map(|l| l.trim().trim_end_matches(','))
+        .find(|l| l.len() > 100 && l.starts_with('9'))
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!(big > 8.9e105 && big < 9.1e105);
+    let mut p = meritkit::Policy::preset("permenpanrb_3_2020").unwrap();
+    p.potential.components[0].weight = big;
+    assert!(p.check().is_empty(), "{:?}", p.check());
     let json = p.canonical_json();
     let back = meritkit::Policy::from_json_str(&json).unwrap();
     assert_eq!(back.canonical_json(), json);

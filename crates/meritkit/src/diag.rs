@@ -353,6 +353,17 @@ const JSON_SYNTAX: &[(&str, &str)] = &[
     ("recursion limit exceeded", "sarang terlalu dalam"),
 ];
 
+/// The nesting limit of the TOML reader (`toml_edit`: arrays, inline tables
+/// and dotted keys together). Deeper policy, succession-policy, mapping or
+/// rule files are refused, at the line and column where the limit is passed.
+/// It is the parser's own and cannot be raised; no real file comes near it.
+pub const TOML_DEPTH: usize = 80;
+
+const TOML_NESTING: (&str, &str) = (
+    "nesting deeper than 80 levels (the TOML reader's limit)",
+    "sarang lebih dalam dari 80 tingkat (batas pembaca TOML)",
+);
+
 /// What went wrong, without the value.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Kind {
@@ -476,6 +487,9 @@ pub fn diagnose(path: String, msg: &str, syntax: bool, format: &'static str) -> 
         })
     } else if m.starts_with("data did not match any variant") {
         Kind::NoMatchingForm
+    } else if m == "recursion limit exceeded" && format == "TOML" {
+        // toml_edit's message (its own nesting limit, [`TOML_DEPTH`]): name the format and the limit.
+        Kind::Syntax("TOML", Some(TOML_NESTING))
     } else if let Some((en, id)) = JSON_SYNTAX.iter().find(|(en, _)| *en == m) {
         Kind::Syntax("JSON", Some((en, id)))
     } else if syntax {
@@ -584,6 +598,15 @@ impl Diagnosis {
 mod tests {
     #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
     use super::*;
+
+    #[test]
+    fn toml_nesting_names_toml_and_the_limit() {
+        let deep = format!("name = \"x\"\nfoo = {}{}\n", "[".repeat(200), "]".repeat(200));
+        let e = crate::read::from_toml_text::<serde_json::Value>(&deep).unwrap_err().problem();
+        assert!(e.message.en.starts_with("not valid TOML: nesting deeper than 80 levels"), "{}", e.message.en);
+        assert!(e.message.en.contains("line 2 column"), "{}", e.message.en);
+        assert!(e.message.id.contains("TOML") && e.message.id.contains("80") && !e.message.id.contains("JSON"));
+    }
 
     fn p(msg: &str) -> Problem {
         diagnose("x".into(), msg, false, "JSON").problem()

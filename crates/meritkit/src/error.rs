@@ -140,6 +140,8 @@ codes! {
     UnreadSheets = "unread_sheets",
     /// More rows with errors than the limit (`max_error_rows`): the whole input is refused.
     TooManyErrors = "too_many_errors",
+    /// An age or retirement setting without a recognisable citation of the statute that sets it.
+    BasisRequired = "basis_required",
 }
 
 impl std::fmt::Display for Code {

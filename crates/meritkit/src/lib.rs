@@ -48,6 +48,7 @@ pub mod read;
 pub mod rules;
 pub mod scoring;
 mod sort;
+pub mod statute;
 pub mod succession;
 pub mod weights;
 #[rustfmt::skip]

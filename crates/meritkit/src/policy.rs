@@ -695,6 +695,17 @@ fn check_cutoffs(c: &Cutoffs, n: usize, path: &str, bad: &mut impl FnMut(&str, S
                     "ambang harus terhingga dan naik tegas".into(),
                 );
             }
+            // Scores (performance_score, the potential composite) are on the 0-100 scale: a fixed threshold
+            // outside (0, 100] leaves a level empty whatever the scores (`[-1e308, -0.0]` put everyone at the top).
+            if let Cutoffs::Fixed { .. } = c {
+                if thresholds.iter().any(|t| !(*t > 0.0 && *t <= 100.0)) {
+                    bad(
+                        &format!("{path}.thresholds"),
+                        "fixed thresholds must lie on the score scale: above 0 and at most 100".into(),
+                        "ambang tetap harus berada pada skala nilai: di atas 0 dan paling tinggi 100".into(),
+                    );
+                }
+            }
             if let Cutoffs::Percentile { .. } = c {
                 if thresholds.iter().any(|t| !(*t > 0.0 && *t < 1.0)) {
                     bad(

@@ -85,6 +85,9 @@ pub struct Ground {
     pub names: &'static [&'static str],
     /// Names matched only as the whole key (ordinary words elsewhere).
     pub whole: &'static [&'static str],
+    /// Category values matched only as a whole *value* of a rule ([`value_ground`]),
+    /// never in keys: they are also places or ordinary words (`jawa` in `jawa_barat`).
+    pub values: &'static [&'static str],
 }
 
 /// The guarded union, with its Indonesian and English names.
@@ -111,6 +114,7 @@ pub const GROUNDS: &[Ground] = &[
             "ormas",
         ],
         whole: &["party", "afiliasi"],
+        values: &[],
     },
     Ground {
         code: "suku",
@@ -144,8 +148,28 @@ pub const GROUNDS: &[Ground] = &[
             "mother_tongue",
         ],
         whole: &[],
+        values: &[
+            "jawa",
+            "sunda",
+            "batak",
+            "minang",
+            "minangkabau",
+            "bugis",
+            "madura",
+            "betawi",
+            "dayak",
+            "melayu",
+            "banjar",
+            "toraja",
+            "sasak",
+            "ambon",
+            "arab",
+            "keturunan_arab",
+            "keturunan_tionghoa",
+            "cina",
+        ],
     },
-    Ground { code: "ras", law: BOTH, names: &["ras", "rasial", "race", "racial"], whole: &[] },
+    Ground { code: "ras", law: BOTH, names: &["ras", "rasial", "race", "racial"], whole: &[], values: &[] },
     Ground {
         code: "warna_kulit",
         law: BOTH,
@@ -161,6 +185,7 @@ pub const GROUNDS: &[Ground] = &[
             "complexion",
         ],
         whole: &["colour", "color", "warna", "kulit"],
+        values: &[],
     },
     Ground {
         code: "agama",
@@ -190,12 +215,14 @@ pub const GROUNDS: &[Ground] = &[
             "konghucu",
             "khonghucu",
             "ibadah",
+            "agamawan",
             "christian",
             "catholic",
             "buddhist",
             "jewish",
         ],
         whole: &["kepercayaan", "keyakinan", "faith", "belief", "beliefs"],
+        values: &[],
     },
     Ground {
         code: "asal_usul",
@@ -233,6 +260,7 @@ pub const GROUNDS: &[Ground] = &[
             "putra_putri_daerah",
         ],
         whole: &["origin"],
+        values: &[],
     },
     Ground {
         code: "jenis_kelamin",
@@ -272,6 +300,7 @@ pub const GROUNDS: &[Ground] = &[
             "pregnancy",
         ],
         whole: &["lp", "man", "men", "kel"],
+        values: &[],
     },
     Ground {
         code: "status_pernikahan",
@@ -315,6 +344,7 @@ pub const GROUNDS: &[Ground] = &[
             "cerai",
         ],
         whole: &["single", "pasangan"],
+        values: &[],
     },
     Ground {
         code: "umur",
@@ -363,6 +393,7 @@ pub const GROUNDS: &[Ground] = &[
             "lansia",
         ],
         whole: &[],
+        values: &[],
     },
     Ground {
         code: "disabilitas",
@@ -411,6 +442,7 @@ pub const GROUNDS: &[Ground] = &[
             "gangguan_jiwa",
         ],
         whole: &["disabled"],
+        values: &[],
     },
 ];
 
@@ -467,6 +499,12 @@ pub const EXCEPTIONS: &[&str] = &[
     "ekonomi_islam",
     "studi_islam",
     "perbankan_islam",
+    // agama: names of universities (a degree's origin, not the employee's religion).
+    "universitas_kristen",
+    "universitas_katolik",
+    "universitas_hindu",
+    "institut_agama",
+    "sekolah_tinggi_agama",
     // suku (marga): wildlife (kehutanan positions).
     "marga_satwa",
     "suaka_marga_satwa",
@@ -477,6 +515,114 @@ pub const EXCEPTIONS: &[&str] = &[
 
 /// Names of at least this many letters also match inside run-together words.
 pub const SUBSTRING_MIN: usize = 9;
+
+/// Ordinary personnel words that a header runs together with a name
+/// (`agamapegawai`, `usiaasn`, `statusnikahasn`, `sukuibu`, `kodeJK`): a key
+/// (or a stretch of its words) that splits *completely* into these words,
+/// digits and at least one protected name (not a [`Ground::whole`] one, not
+/// inside an [`EXCEPTIONS`] phrase) names that ground. The words are at least
+/// two letters long and are not the second half of an exception
+/// (`bunga`, `cadang`, `instansi` are absent on purpose), so `sukubunga`,
+/// `rasio`, `usaha`, `passage`, `agamawan` still pass: a name never matches
+/// inside a word whose rest is not a listed word. Extend with a test in
+/// `tests/protected.rs` (both the refusals and the ordinary keys).
+pub const JOINERS: &[&str] = &[
+    // who
+    "pegawai",
+    "karyawan",
+    "asn",
+    "pns",
+    "cpns",
+    "pppk",
+    "employee",
+    "employees",
+    "staff",
+    "staf",
+    "personel",
+    "personil",
+    "pejabat",
+    "calon",
+    "kandidat",
+    "candidate",
+    "orang",
+    "person",
+    "personal",
+    "peserta",
+    // family (a ground of a relative is still a ground: `sukuibu`, `agamaayah`)
+    "ibu",
+    "ayah",
+    "bapak",
+    "anak",
+    "ortu",
+    "keluarga",
+    "pasangan",
+    // what kind of field
+    "data",
+    "status",
+    "sts",
+    "kode",
+    "kd",
+    "code",
+    "id",
+    "nama",
+    "nm",
+    "name",
+    "nomor",
+    "no",
+    "nip",
+    "jenis",
+    "tipe",
+    "type",
+    "kategori",
+    "kat",
+    "category",
+    "info",
+    "keterangan",
+    "ket",
+    "nilai",
+    "value",
+    "val",
+    "flag",
+    "is",
+    "has",
+    "field",
+    "kolom",
+    "column",
+    "atribut",
+    "attribute",
+    "attr",
+    "label",
+    "kelompok",
+    "group",
+    "grup",
+    "kelas",
+    "band",
+    "range",
+    "rentang",
+    "batas",
+    "tingkat",
+    "level",
+    // when
+    "tahun",
+    "thn",
+    "tanggal",
+    "tgl",
+    "bulan",
+    "sekarang",
+    "kini",
+    "current",
+    "saat",
+    "ini",
+    "awal",
+    "akhir",
+    "baru",
+    "lama",
+    "asli",
+    "pensiun",
+    "bup",
+    // Indonesian possessive written run together (`agamanyapegawai`)
+    "nya",
+];
 
 /// Leading words that only say where a key lives (`attributes.agama`).
 const CONTAINERS: &[&str] = &["attributes", "attribute", "attr", "atribut", "competency", "kompetensi", "gap"];
@@ -686,6 +832,10 @@ struct Prepared {
     names: Vec<Name>,
     exceptions: Vec<String>,
     longest: usize,
+    /// [`JOINERS`], folded and sorted.
+    joiners: Vec<String>,
+    /// The longest name or joiner.
+    longest_piece: usize,
 }
 
 fn prepared() -> &'static Prepared {
@@ -708,7 +858,11 @@ fn prepared() -> &'static Prepared {
         crate::sort::stable_by(&mut names, |a, b| a.text.cmp(&b.text));
         let exceptions: Vec<String> = EXCEPTIONS.iter().map(|e| words(e).concat()).collect();
         let longest = names.iter().map(|n| n.text.len()).chain(exceptions.iter().map(String::len)).max().unwrap_or(0);
-        Prepared { names, exceptions, longest }
+        let mut joiners: Vec<String> = JOINERS.iter().map(|j| words(j).concat()).collect();
+        joiners.sort();
+        let longest_piece =
+            names.iter().map(|n| n.text.len()).chain(joiners.iter().map(String::len)).max().unwrap_or(0);
+        Prepared { names, exceptions, longest, joiners, longest_piece }
     })
 }
 
@@ -741,26 +895,41 @@ pub fn ground(key: &str) -> Option<&'static Ground> {
     // Runs of words no longer than the longest listed name: linear in the key's length (a 4 KB key of
     // hundreds of words took 16 s when every run was joined; fuzzing found it).
     let own = words(key);
+    // Words inside an exception phrase keep their affixes (`kementerian` is not `ke-menteri-an` there).
+    let mut covered = vec![false; own.len()];
     let p = prepared();
-    let excepted = (0..own.len()).any(|i| {
+    for i in 0..own.len() {
         let mut run = String::new();
-        own[i..]
-            .iter()
-            .map_while(|w| {
-                run.push_str(w);
-                (run.len() <= p.longest).then(|| p.exceptions.contains(&run))
-            })
-            .any(|hit| hit)
-    });
-    let variants =
-        if excepted { vec![key.to_string()] } else { vec![key.to_string(), single(key), leet.clone(), single(&leet)] };
+        for j in i + 1..=own.len() {
+            run.push_str(&own[j - 1]);
+            if run.len() > p.longest {
+                break;
+            }
+            if p.exceptions.contains(&run) {
+                covered[i..j].iter_mut().for_each(|c| *c = true);
+            }
+        }
+    }
+    let excepted = covered.iter().any(|c| *c);
+    // Digits inside a word fold as look-alike letters (`0` is `o`); read as separators too, so that a digit
+    // between a name and an ordinary word (`agama2pegawai`) is a boundary.
+    let undigit: String = key.chars().map(|c| if c.is_numeric() { '_' } else { c }).collect();
+    let variants = if excepted {
+        vec![key.to_string()]
+    } else {
+        vec![key.to_string(), single(key), leet.clone(), single(&leet), undigit]
+    };
     for k in variants {
         let w = words(&k);
         if let Some(g) = matched(&w) {
             return Some(g);
         }
         for suffix in [true, false] {
-            let stems: Vec<String> = w.iter().map(|x| stem(x, suffix)).collect();
+            let stems: Vec<String> = w
+                .iter()
+                .enumerate()
+                .map(|(i, x)| if excepted && covered.get(i) == Some(&true) { x.clone() } else { stem(x, suffix) })
+                .collect();
             if stems != w {
                 if let Some(g) = matched(&stems) {
                     return Some(g);
@@ -846,10 +1015,112 @@ fn matched(w: &[String]) -> Option<&'static Ground> {
             from += k + 1;
         }
     }
+    // Exception phrases written run together (`sukubunga`, `jabatanasal`) cover what they contain.
+    for e in &p.exceptions {
+        let mut from = 0;
+        while let Some(k) = joined.get(from..).and_then(|r| r.find(e.as_str())) {
+            spans.push((from + k, from + k + e.len()));
+            from += k + 1;
+        }
+    }
+    let joint = segmented(&joined, &at, &spans);
     hits.iter()
         .filter(|(_, a, b)| !spans.iter().any(|(s, e)| s <= a && b <= e))
-        .max_by(|x, y| x.0.letters.cmp(&y.0.letters).then(y.0.ground.cmp(&x.0.ground)))
-        .and_then(|(x, _, _)| GROUNDS.get(x.ground))
+        .map(|(x, _, _)| *x)
+        .chain(joint)
+        .max_by(|x, y| x.letters.cmp(&y.letters).then(y.ground.cmp(&x.ground)))
+        .and_then(|x| GROUNDS.get(x.ground))
+}
+
+/// The run-together rule ([`JOINERS`]): the longest protected name of a
+/// segmentation of some stretch of `joined` (from one word start `at[i]` to a
+/// later one `at[j]`) into names, joiners and digit runs that holds at least
+/// one protected name outside the exception `spans`.
+fn segmented<'a>(joined: &str, at: &[usize], spans: &[(usize, usize)]) -> Option<&'a Name> {
+    let p = prepared();
+    let b = joined.as_bytes();
+    let n = b.len();
+    // plain[k]: some stretch start reaches k with joiners and digits only; best[k]: the longest protected
+    // name of a segmentation that reaches k with at least one.
+    let mut plain = vec![false; n + 1];
+    let mut best: Vec<Option<&Name>> = vec![None; n + 1];
+    let better = |a: Option<&'a Name>, x: &'a Name| match a {
+        Some(y) if (y.letters, std::cmp::Reverse(y.ground)) >= (x.letters, std::cmp::Reverse(x.ground)) => Some(y),
+        _ => Some(x),
+    };
+    let mut found: Option<&Name> = None;
+    for k in 0..=n {
+        if at.binary_search(&k).is_ok() {
+            if let Some(x) = best[k] {
+                found = better(found, x);
+            }
+            plain[k] = true;
+        }
+        if !plain[k] && best[k].is_none() {
+            continue;
+        }
+        let mut step = |e: usize, name: Option<&'a Name>| {
+            if e > n {
+                return;
+            }
+            let carried = best[k];
+            match name {
+                Some(x) => {
+                    let inside = spans.iter().any(|(s, t)| *s <= k && e <= *t);
+                    if !inside && plain[k] {
+                        best[e] = better(best[e], x);
+                    }
+                    if let Some(c) = carried {
+                        best[e] = better(best[e], if inside { c } else { better(Some(c), x).unwrap_or(c) });
+                    }
+                    if inside && plain[k] {
+                        plain[e] = true;
+                    }
+                }
+                None => {
+                    plain[e] |= plain[k];
+                    if let Some(c) = carried {
+                        best[e] = better(best[e], c);
+                    }
+                }
+            }
+        };
+        // A digit run.
+        let digits = b[k..].iter().take_while(|c| c.is_ascii_digit()).count();
+        if digits > 0 {
+            step(k + digits, None);
+        }
+        for len in 1..=p.longest_piece.min(n - k) {
+            let Some(s) = joined.get(k..k + len) else { continue };
+            let lo = p.names.partition_point(|x| x.text.as_str() < s);
+            for x in p.names[lo..].iter().take_while(|x| x.text == s).filter(|x| !x.whole) {
+                step(k + len, Some(x));
+            }
+            if p.joiners.binary_search_by(|j| j.as_str().cmp(s)).is_ok() {
+                step(k + len, None);
+            }
+        }
+    }
+    found
+}
+
+/// The protected ground a *value* of a rule names (`perempuan`, `islam`,
+/// `menikah`, `tionghoa`, `jawa`): a value is read like a key ([`ground`]),
+/// and also matched as a whole against the [`Ground::values`] category words.
+/// A rule that compares a neutral key with such a value selects on the ground.
+///
+/// ```
+/// use meritkit::protected::value_ground;
+/// assert_eq!(value_ground("Perempuan").unwrap().code, "jenis_kelamin");
+/// assert_eq!(value_ground("JAWA").unwrap().code, "suku");
+/// assert!(value_ground("Jawa Barat").is_none()); // a province
+/// assert!(value_ground("Dinas Pendidikan").is_none());
+/// ```
+pub fn value_ground(value: &str) -> Option<&'static Ground> {
+    ground(value).or_else(|| {
+        let v = words(value).concat();
+        GROUNDS.iter().find(|g| g.values.iter().any(|x| words(x).concat() == v))
+    })
 }
 
 /// The refusal of a key that names a protected attribute: `what` says what

@@ -607,6 +607,118 @@ fn brief_examples_are_refused() {
     }
 }
 
+/// Ordinary personnel words a header runs together with a name (a sample of
+/// `protected::JOINERS`, each a real column word: `agamapegawai`, `usiaasn`).
+const JOINED_WITH: &[&str] = &["pegawai", "asn", "pns", "status", "kode", "id", "nama", "ibu", "data"];
+
+/// Issue 11: every name (that may sit inside a key) × every disguise class ×
+/// an ordinary word run together before or after it is refused, naming its
+/// ground: `agamapegawai`, `pegawaiagama`, `ｕｓｉａasn`, `kodeJ.K`.
+#[test]
+fn names_run_together_with_an_ordinary_word_are_refused_in_every_disguise() {
+    let mut failed = Vec::new();
+    for (name, code, inside) in all_names() {
+        if !inside {
+            continue;
+        }
+        for how in [0u8, 3] {
+            for class in 0..7 {
+                let r: Vec<usize> = (0..8).map(|k| 11 + k * 7).collect();
+                let d = disguise(&recase(name, how), class, &r);
+                for w in JOINED_WITH {
+                    // A name that is an exception's first half with this word (`asal` + `data` = `asal_data`, a
+                    // data source) is that exception, not the ground.
+                    let excepted = |k: &str| meritkit::protected::EXCEPTIONS.iter().any(|e| e.replace('_', "") == k);
+                    for key in [format!("{d}{w}"), format!("{w}{d}")] {
+                        if excepted(&format!("{}{w}", name.replace('_', "")))
+                            || excepted(&format!("{w}{}", name.replace('_', "")))
+                        {
+                            continue;
+                        }
+                        if ground(&key).map(|g| g.code) != Some(code) {
+                            failed.push(format!("{key:?} ({name}, class {class}): {:?}", ground(&key).map(|g| g.code)));
+                        }
+                    }
+                }
+            }
+        }
+    }
+    assert!(failed.is_empty(), "{} passed or misnamed, e.g. {:?}", failed.len(), &failed[..failed.len().min(60)]);
+}
+
+#[test]
+fn brief_run_together_examples_are_refused() {
+    for (key, code) in [
+        ("agamapegawai", "agama"),
+        ("pegawaiagama", "agama"),
+        ("statusnikahasn", "status_pernikahan"),
+        ("jeniskelaminpns", "jenis_kelamin"),
+        ("usiaasn", "umur"),
+        ("sukuibu", "suku"),
+        ("agamaayah", "agama"),
+        ("kodeJK", "jenis_kelamin"),
+        ("agamanyapegawai", "agama"),
+        ("agama2pegawai", "agama"),
+        ("usiapensiun", "umur"),
+        ("kelompokusia", "umur"),
+        ("rasid", "ras"),
+        ("agamawan", "agama"),
+        ("nilai_agamapegawai", "agama"),
+        ("ＡＧＡＭＡpegawai", "agama"),
+        ("a.g.a.m.apegawai", "agama"),
+    ] {
+        assert_eq!(ground(key).map(|g| g.code), Some(code), "{key:?}: {:?}", words(key));
+    }
+}
+
+/// Ordinary keys that contain a short name by accident, run together with a
+/// word that is not a listed joiner: the run-together rule leaves them alone.
+const ACCIDENTAL: &[&str] = &[
+    "sukubunga",           // interest rate (an exception phrase, run together)
+    "suku_cadang_pegawai", // spare parts
+    "rasio_kinerja",       // `ras` + `io`
+    "rasio",
+    "usaha", // `usia` is not inside; `usaha` + nothing
+    "usahawan",
+    "passage",
+    "pageid",
+    "stage_id",
+    "usagedata",
+    "manager_id",
+    "imageid",
+    "message_id",
+    "agenda",
+    "agendanya",
+    "agency",
+    "jkn",         // Jaminan Kesehatan Nasional
+    "tulisan",     // `tuli` + `san`
+    "jabatanasal", // exception `jabatan_asal`, run together
+    "asalinstansi",
+    "asaldata",
+    "pengadilanagama",
+    "kepercayaandiri",
+    "tingkatkepercayaan", // `kepercayaan` is a whole-key name
+    "ibukota",
+    "namaibu",
+    "kodepos",
+    "statuskepegawaian",
+    "kelasjabatan",
+    "kodeetik",
+    "idunit",
+    "nomorsk",
+    "sexy_layout", // `sex` + `y`: `y` is not a word
+    "pwdhash",
+    "kementerian_agama", // an exception whose first word looks like `ke-...-an`
+    "Kementerian Agama",
+];
+
+#[test]
+fn ordinary_keys_with_a_short_name_inside_pass() {
+    for key in ACCIDENTAL {
+        assert!(ground(key).is_none(), "{key:?} refused as {:?}: {:?}", ground(key).map(|g| g.code), words(key));
+    }
+}
+
 /// Ordinary personnel keys (SIMPEG / BKN columns, competencies, scores):
 /// none of them is a protected attribute, in any of its case forms.
 const ORDINARY: &[&str] = &[
@@ -856,4 +968,67 @@ fn position_and_policy_standards_are_guarded() {
     let ps = p.check();
     assert!(protected_at(&ps, "jpm.standards.administrator.tgl_lahir", "umur"), "{ps:?}");
     assert_eq!(ps.len(), 1);
+}
+
+/// Issue 11, age through numbers in succession: the BUP horizons are bounded
+/// by the statutes and above the preset need a citation (crate::statute).
+#[test]
+fn succession_bup_horizons_are_statutory() {
+    use meritkit::succession::SuccessionPolicy;
+    let codes = |pol: &SuccessionPolicy| match pol.criteria() {
+        Ok(_) => vec![],
+        Err(meritkit::Error::Request(ps)) => ps.iter().map(|p| (p.code, p.path.clone())).collect::<Vec<_>>(),
+        Err(e) => panic!("{e:?}"),
+    };
+    assert!(codes(&SuccessionPolicy::default()).is_empty(), "the preset (1 year, local practice) passes");
+    let mut pol = SuccessionPolicy { retirement_horizon_years: 25.0, ..SuccessionPolicy::default() };
+    pol.readiness.not_ready_within_bup_years = 25.0;
+    assert_eq!(
+        codes(&pol),
+        [
+            (meritkit::Code::ProtectedAttribute, "retirement_horizon_years".to_string()),
+            (meritkit::Code::ProtectedAttribute, "readiness.not_ready_within_bup_years".to_string())
+        ]
+    );
+    let mut pol = SuccessionPolicy { retirement_horizon_years: 3.0, ..SuccessionPolicy::default() };
+    pol.readiness.not_ready_within_bup_years = 2.0;
+    pol.readiness.bup_citation = ".".into();
+    assert_eq!(
+        codes(&pol),
+        [
+            (meritkit::Code::BasisRequired, "retirement_horizon_citation".to_string()),
+            (meritkit::Code::BasisRequired, "readiness.bup_citation".to_string())
+        ]
+    );
+    pol.retirement_horizon_citation = "PP 11/2017 Ps. 107 jo PP 17/2020".into();
+    pol.readiness.bup_citation = "PP 11/2017 Pasal 239".into();
+    assert!(codes(&pol).is_empty());
+    for bad in [-1.0, -1e308, 1e300, f64::NAN, f64::INFINITY] {
+        let pol = SuccessionPolicy { retirement_horizon_years: bad, ..SuccessionPolicy::default() };
+        assert_eq!(codes(&pol).len(), 1, "{bad}");
+    }
+    // Other succession numbers: age bands ordered, readiness thresholds on their scales.
+    let mut pol =
+        SuccessionPolicy { age_bands: vec![60, 20, 40, 20], performance_years: 0, ..SuccessionPolicy::default() };
+    pol.readiness.rules[0].min_jpm = Some(-1.0);
+    pol.readiness.rules[0].boxes = vec![0, 9];
+    let c = codes(&pol);
+    for path in ["age_bands", "performance_years", "readiness.rules[0].min_jpm", "readiness.rules[0].boxes"] {
+        assert!(c.iter().any(|(k, p)| *k == meritkit::Code::InvalidValue && p == path), "{path}: {c:?}");
+    }
+}
+
+/// Issue 11, policy numbers: fixed cut-offs must lie on the 0-100 score scale.
+#[test]
+fn fixed_cutoffs_lie_on_the_score_scale() {
+    let base = meritkit::Policy::preset("permenpanrb_3_2020").unwrap();
+    for t in [vec![-1e308, -0.0], vec![0.0, 50.0], vec![50.0, 100.5], vec![50.0, 1e308], vec![90.0, 78.0]] {
+        let mut p = base.clone();
+        p.potential.cutoffs = meritkit::policy::Cutoffs::Fixed { thresholds: t.clone() };
+        let ps = p.check();
+        assert!(ps.iter().any(|x| x.path == "potential.cutoffs.thresholds"), "{t:?}: {ps:?}");
+    }
+    let mut p = base.clone();
+    p.potential.cutoffs = meritkit::policy::Cutoffs::Fixed { thresholds: vec![0.5, 100.0] };
+    assert!(p.check().is_empty());
 }

@@ -69,7 +69,7 @@ fn guard_refuses_birth_date_and_unstatutory_age() {
     let ps = problems(&rule("{ kind = \"field_present\", field = \"birth_date\" }"));
     assert!(has(&ps, Code::ProtectedAttribute, "rules[0].when.field"));
     let ps = problems(&rule("{ kind = \"age_at_most\", years = 40, citation = \"\" }"));
-    assert!(has(&ps, Code::ProtectedAttribute, "rules[0].when.citation"));
+    assert!(has(&ps, Code::BasisRequired, "rules[0].when.citation"));
     // Missing citation field altogether: a located serde error.
     let ps = problems(&rule("{ kind = \"age_at_most\", years = 40 }"));
     assert_eq!(ps[0].code, Code::MissingField);
@@ -217,4 +217,101 @@ fn api_check_rules_and_validate_shapes() {
     assert_eq!(names["value"].as_array().unwrap().len(), 7);
     let schema: serde_json::Value = serde_json::from_str(&call_json("rules_schema", "{}")).unwrap();
     assert!(schema["value"].to_string().contains("education_at_least"));
+}
+
+/// Issue 11: a neutral key compared with a protected category value selects
+/// on that ground; the value is located and not repeated.
+#[test]
+fn guard_refuses_protected_category_values_of_a_neutral_key() {
+    let ps = problems(&rule(
+        "{ kind = \"all\", of = [{ kind = \"education_at_least\", level = \"S1\" }, { kind = \"attribute_in\", key = \"kategori\", values = [\"ya\", \"Perempuan\", \"ISLAM\", \"Jawa\", \"belum-menikah\", \"tuna netra\", \"Dinas Pendidikan\", \"Jawa Barat\", \"Kementerian Agama\"] }] }",
+    ));
+    let at = |j: usize, canon: &str| {
+        ps.iter().any(|p| {
+            p.code == Code::ProtectedAttribute
+                && p.path == format!("rules[0].when.of[1].values[{j}]")
+                && p.message.en.contains(&format!("`{canon}`"))
+                && p.message.id.contains("atribut terlindung")
+        })
+    };
+    assert!(at(1, "jenis_kelamin") && at(2, "agama") && at(3, "suku"), "{ps:?}");
+    assert!(at(4, "status_pernikahan") && at(5, "disabilitas"), "{ps:?}");
+    // `ya`, a unit, a province and an institution are not categories of a ground.
+    assert_eq!(ps.len(), 5, "{ps:?}");
+    for p in &ps {
+        for v in ["Perempuan", "ISLAM", "Jawa", "belum-menikah", "tuna netra"] {
+            assert!(!p.message.en.contains(v) && !p.message.id.contains(v), "{}", p.message.en);
+        }
+    }
+    // An ordinary attribute with ordinary values still passes.
+    assert!(parse_rule_set(&rule(
+        "{ kind = \"attribute_in\", key = \"lokasi_tugas\", values = [\"Mamuju\", \"Jawa Timur\", \"Pengadilan Agama\"] }"
+    ))
+    .is_ok());
+}
+
+/// Issue 11, age through numbers: every age or retirement predicate needs a
+/// citation of a national instrument with number and year, and its number
+/// must lie within the statutory values (crate::statute).
+#[test]
+fn age_predicates_need_a_real_citation_and_a_statutory_number() {
+    // Citations that name nothing: refused with basis_required at the citation.
+    for junk in [".", "\u{200B}", "  ", "PP", "statute", "Perbup 1/2026 Ps. 2", "2017"] {
+        for when in [
+            format!("{{ kind = \"age_at_most\", years = 58, citation = \"{junk}\" }}"),
+            format!("{{ kind = \"age_at_least\", years = 18, citation = \"{junk}\" }}"),
+            format!("{{ kind = \"years_to_retirement_at_least\", years = 1, citation = \"{junk}\" }}"),
+        ] {
+            let ps = problems(&rule(&when));
+            let p = ps.iter().find(|p| p.path == "rules[0].when.citation").unwrap_or_else(|| panic!("{when}: {ps:?}"));
+            assert_eq!(p.code, Code::BasisRequired, "{when}");
+            assert!(p.message.en.contains("PP 11/2017") && p.message.id.contains("peraturan"), "{}", p.message.en);
+        }
+    }
+    // Numbers beyond every statute: protected_attribute at the number, the bound named.
+    for (when, path, bound) in [
+        ("{ kind = \"age_at_most\", years = 30, citation = \"PP 11/2017 Ps. 23\" }", "rules[0].when.years", "35-65"),
+        ("{ kind = \"age_at_most\", years = 70, citation = \"PP 11/2017 Ps. 239\" }", "rules[0].when.years", "35-65"),
+        ("{ kind = \"age_at_least\", years = 40, citation = \"PP 11/2017 Ps. 23\" }", "rules[0].when.years", "18-20"),
+        ("{ kind = \"age_at_least\", years = 15, citation = \"PP 11/2017 Ps. 23\" }", "rules[0].when.years", "18-20"),
+        (
+            "{ kind = \"years_to_retirement_at_least\", years = 5, citation = \"PP 11/2017 Ps. 239\" }",
+            "rules[0].when",
+            "0-4",
+        ),
+        (
+            "{ kind = \"years_to_retirement_at_least\", years = 4, months = 1, citation = \"PP 11/2017 Ps. 239\" }",
+            "rules[0].when",
+            "0-4",
+        ),
+        ("{ kind = \"appointment_age_at_least\", years = 30 }", "rules[0].when.years", "0-20"),
+    ] {
+        let ps = problems(&rule(when));
+        let p = ps.iter().find(|p| p.path == path).unwrap_or_else(|| panic!("{when}: {ps:?}"));
+        assert_eq!(p.code, Code::ProtectedAttribute, "{when}");
+        assert!(p.message.en.contains(bound), "{when}: {}", p.message.en);
+    }
+    // `appointment_age_at_least` is an age filter too: never under `not`; the rule's citation is its basis.
+    let ps = problems(&rule("{ kind = \"not\", of = { kind = \"appointment_age_at_least\", years = 18 } }"));
+    assert!(has(&ps, Code::ProtectedAttribute, "rules[0].when.of"), "{ps:?}");
+    let no_basis = rule("{ kind = \"appointment_age_at_least\", years = 18 }").replace("Perbup 1/2026 Ps. 1", "data");
+    assert!(has(&problems(&no_basis), Code::BasisRequired, "rules[0].citation"));
+    // Statutory uses pass: JPT caps, BUP 58-65, CPNS / PPPK minima, the built-in horizon.
+    for ok in [
+        "{ kind = \"age_at_most\", years = 56, citation = \"PP 11/2017 Ps. 107 jo PP 17/2020\" }",
+        "{ kind = \"age_at_most\", years = 35, citation = \"Peraturan Pemerintah Nomor 11 Tahun 2017 Pasal 23\" }",
+        "{ kind = \"age_at_most\", years = 65, citation = \"UU 20/2023 Pasal 55\" }",
+        "{ kind = \"age_at_least\", years = 20, citation = \"PP 49/2018 Ps. 16\" }",
+        "{ kind = \"years_to_retirement_at_least\", years = 1, citation = \"PP 11/2017 Ps. 239\" }",
+    ] {
+        assert!(parse_rule_set(&rule(ok)).is_ok(), "{ok}");
+    }
+    let cited =
+        rule("{ kind = \"appointment_age_at_least\", years = 18 }").replace("Perbup 1/2026 Ps. 1", "PP 11/2017 Ps. 23");
+    assert!(parse_rule_set(&cited).is_ok());
+    // The built-in sets keep passing their own checks.
+    for name in ["jpt_utama", "jpt_madya", "jpt_pratama", "administrator", "pengawas", "data_quality"] {
+        let s = meritkit::rules::builtin(name).unwrap();
+        assert!(check(&s).is_empty(), "{name}: {:?}", check(&s));
+    }
 }

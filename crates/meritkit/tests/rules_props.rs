@@ -219,8 +219,9 @@ fn valid_leaf() -> impl Strategy<Value = Value> {
         (0u16..10, 0u16..12).prop_map(|(y, m)| json!({"kind": "years_in_position", "years": y, "months": m})),
         (0u16..20)
             .prop_map(|y| json!({"kind": "cumulative_years_in", "kinds": ["administrator", "pengawas"], "years": y})),
-        (40u16..70).prop_map(|y| json!({"kind": "age_at_most", "years": y, "citation": "PP 11/2017"})),
-        (0u16..10).prop_map(
+        // Within the statutory bounds (crate::statute): 35-65, and at most 4 years before the BUP.
+        (35u16..=65).prop_map(|y| json!({"kind": "age_at_most", "years": y, "citation": "PP 11/2017"})),
+        (0u16..=4).prop_map(
             |y| json!({"kind": "years_to_retirement_at_least", "years": y, "citation": "PP 11/2017 Ps. 239"})
         ),
         (1u8..4, 0..PRED.len())

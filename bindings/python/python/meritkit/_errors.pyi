@@ -59,6 +59,7 @@ _Code: TypeAlias = Literal[
     "unnamed_column",
     "unread_sheets",
     "too_many_errors",
+    "basis_required",
 ]
 
 class _Message(TypedDict):

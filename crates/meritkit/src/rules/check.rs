@@ -403,10 +403,8 @@ pub fn check_predicate(p: &Predicate, path: &str, depth: usize, nodes: &mut usiz
             list_limit(kinds.len(), &format!("{path}.kinds"), ps);
             duration(*years, *months, path, ps);
         }
-        Predicate::AgeAtMost { years, citation } | Predicate::AgeAtLeast { years, citation } => {
-            if !(15..=100).contains(years) {
-                ps.push(bad(&format!("{path}.years"), "age bound must be 15-100", "batas usia harus 15-100"));
-            }
+        Predicate::AgeAtMost { citation, .. } | Predicate::AgeAtLeast { citation, .. } => {
+            // The statutory bounds of `years` are the guard's (crate::statute).
             string_limit(citation, &format!("{path}.citation"), ps);
         }
         Predicate::YearsToRetirementAtLeast { years, months, citation, .. } => {
@@ -459,11 +457,8 @@ pub fn check_predicate(p: &Predicate, path: &str, depth: usize, nodes: &mut usiz
                 string_limit(v, &format!("{path}.values[{i}]"), ps);
             }
         }
-        Predicate::AppointmentAgeAtLeast { years } => {
-            if *years > 60 {
-                ps.push(bad(&format!("{path}.years"), "years must be at most 60", "tahun paling banyak 60"));
-            }
-        }
+        // Bounded by the guard (crate::statute::APPOINTMENT_AGE_MAX).
+        Predicate::AppointmentAgeAtLeast { .. } => {}
         Predicate::AppraisalYearsComplete { years } => {
             if !(1..=10).contains(years) {
                 ps.push(bad(&format!("{path}.years"), "years must be 1-10", "tahun harus 1-10"));

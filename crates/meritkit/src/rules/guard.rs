@@ -7,10 +7,13 @@
 //! jenis kelamin, status pernikahan, umur, berkebutuhan khusus (UU 20/2023,
 //! penjelasan Ps. 28(2) huruf d). A rule set that selects on any of them, by its
 //! Indonesian or English name, is refused. Values derived from the NIP (sex,
-//! birth date) count too. The one exception is statutory age limits (JPT age
-//! caps, BUP): only the dedicated `age_at_most` / `age_at_least` /
-//! `years_to_retirement_at_least` predicates, each with a `citation`, never
-//! under `not`, and reported as statutory.
+//! birth date) count too, and so do the *values* of `attribute_in` that name
+//! a protected category (`perempuan`, `islam`: [`crate::protected::value_ground`]).
+//! The one exception is statutory age limits (JPT age caps, BUP): only the
+//! dedicated `age_at_most` / `age_at_least` / `years_to_retirement_at_least`
+//! predicates (and `appointment_age_at_least`), each with a recognisable
+//! citation and a number within the statutory values ([`crate::statute`]),
+//! never under `not`, and reported as statutory.
 //!
 //! ```
 //! use meritkit::rules::guard::protected;
@@ -40,8 +43,24 @@ pub fn check(set: &RuleSet) -> Vec<Problem> {
     let mut ps = Vec::new();
     for (i, r) in set.rules.iter().enumerate() {
         walk(&r.when, &format!("rules[{i}].when"), false, &mut ps);
+        // `appointment_age_at_least` has no citation of its own: the rule's must name the statute.
+        if uses_appointment_age(&r.when) {
+            ps.extend(crate::statute::require_citation(
+                &r.citation,
+                format!("rules[{i}].citation"),
+                "appointment_age_at_least",
+            ));
+        }
     }
     ps
+}
+
+fn uses_appointment_age(p: &Predicate) -> bool {
+    matches!(p, Predicate::AppointmentAgeAtLeast { .. })
+        || match p {
+            Predicate::Not { of } => uses_appointment_age(of),
+            _ => p.children().iter().any(uses_appointment_age),
+        }
 }
 
 fn walk(p: &Predicate, path: &str, negated: bool, ps: &mut Vec<Problem>) {
@@ -49,16 +68,71 @@ fn walk(p: &Predicate, path: &str, negated: bool, ps: &mut Vec<Problem>) {
         Predicate::FieldPresent { field } => {
             ps.extend(refuse(&format!("{path}.field"), "field_present", field));
         }
-        Predicate::AttributeIn { key, .. } => {
+        Predicate::AttributeIn { key, values } => {
             ps.extend(refuse(&format!("{path}.key"), "attribute_in", key));
+            // A neutral key compared with a protected category (`kategori` in [`perempuan`]) selects on it.
+            for (j, v) in values.iter().enumerate() {
+                if let Some(g) = crate::protected::value_ground(v) {
+                    ps.push(crate::protected::refusal(format!("{path}.values[{j}]"), "attribute_in value", g));
+                }
+            }
         }
-        Predicate::AgeAtMost { citation, .. }
-        | Predicate::AgeAtLeast { citation, .. }
-        | Predicate::YearsToRetirementAtLeast { citation, .. } => {
-            if citation.trim().is_empty() {
-                ps.push(Problem::new(Code::ProtectedAttribute, format!("{path}.citation"),
-                    format!("{}: age (`umur`, {BOTH}) may be used only for a statutory limit: give the `citation` of the statute", p.kind_name()),
-                    format!("{}: umur ({BOTH}) hanya boleh dipakai untuk batas menurut peraturan: isi `citation` peraturannya", p.kind_name())));
+        Predicate::AgeAtMost { .. }
+        | Predicate::AgeAtLeast { .. }
+        | Predicate::YearsToRetirementAtLeast { .. }
+        | Predicate::AppointmentAgeAtLeast { .. } => {
+            use crate::statute::{out_of_bound, AGE_AT_LEAST, AGE_AT_MOST, APPOINTMENT_AGE_MAX, HORIZON_MAX_YEARS};
+            if let Predicate::AgeAtMost { citation, .. }
+            | Predicate::AgeAtLeast { citation, .. }
+            | Predicate::YearsToRetirementAtLeast { citation, .. } = p
+            {
+                ps.extend(crate::statute::require_citation(citation, format!("{path}.citation"), p.kind_name()));
+            }
+            let years = format!("{path}.years");
+            match p {
+                Predicate::AgeAtMost { years: y, .. } if !(AGE_AT_MOST.0..=AGE_AT_MOST.1).contains(y) => {
+                    ps.push(out_of_bound(
+                        years,
+                        "age_at_most.years",
+                        f64::from(AGE_AT_MOST.0),
+                        f64::from(AGE_AT_MOST.1),
+                        false,
+                        "PP 11/2017 Ps. 23, 107, 239",
+                    ));
+                }
+                Predicate::AgeAtLeast { years: y, .. } if !(AGE_AT_LEAST.0..=AGE_AT_LEAST.1).contains(y) => {
+                    ps.push(out_of_bound(
+                        years,
+                        "age_at_least.years",
+                        f64::from(AGE_AT_LEAST.0),
+                        f64::from(AGE_AT_LEAST.1),
+                        false,
+                        "PP 11/2017 Ps. 23; PP 49/2018 Ps. 16",
+                    ));
+                }
+                Predicate::AppointmentAgeAtLeast { years: y, .. } if *y > APPOINTMENT_AGE_MAX => {
+                    ps.push(out_of_bound(
+                        years,
+                        "appointment_age_at_least.years",
+                        0.0,
+                        f64::from(APPOINTMENT_AGE_MAX),
+                        false,
+                        "PP 11/2017 Ps. 23; PP 49/2018 Ps. 16",
+                    ));
+                }
+                Predicate::YearsToRetirementAtLeast { years: y, months: m, .. }
+                    if f64::from(*y) + f64::from(*m) / 12.0 > HORIZON_MAX_YEARS =>
+                {
+                    ps.push(out_of_bound(
+                        path.to_string(),
+                        "years_to_retirement_at_least",
+                        0.0,
+                        HORIZON_MAX_YEARS,
+                        true,
+                        "PP 11/2017 Ps. 107, 239",
+                    ));
+                }
+                _ => {}
             }
             if negated {
                 ps.push(Problem::new(Code::ProtectedAttribute, path.to_string(),

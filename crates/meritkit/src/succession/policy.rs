@@ -135,7 +135,12 @@ pub struct SuccessionPolicy {
     /// Shortlist length.
     pub top: usize,
     /// Exclude candidates reaching BUP of the target kind within this many years (preset 1 [local]).
+    /// An age filter: 0-4 years ([`crate::statute::HORIZON_MAX_YEARS`]); above the preset 1 year only
+    /// with a recognised `retirement_horizon_citation` ([`crate::statute::recognised`]).
     pub retirement_horizon_years: f64,
+    /// The statute behind a `retirement_horizon_years` above 1 (`PP 11/2017 Ps. 107`).
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub retirement_horizon_citation: String,
     /// Exclusive assignment: someone shortlisted for an earlier position (input order) is excluded from later ones.
     pub exclusive: bool,
     /// Appraisal years averaged for the `performance` criterion.
@@ -180,6 +185,7 @@ impl Default for SuccessionPolicy {
             core_factors: crate::competency::Competency::ALL.iter().take(8).map(|c| c.code().to_string()).collect(),
             top: 10,
             retirement_horizon_years: 1.0,
+            retirement_horizon_citation: String::new(),
             exclusive: false,
             performance_years: 2,
             experience_kinds: BTreeMap::new(),
@@ -254,6 +260,62 @@ impl SuccessionPolicy {
                 "core_share must be between 0 and 1",
                 "core_share harus antara 0 dan 1",
             ));
+        }
+        // Age through numbers (crate::statute): the BUP horizons filter by age.
+        ps.extend(crate::statute::horizon(
+            self.retirement_horizon_years,
+            "retirement_horizon_years",
+            &self.retirement_horizon_citation,
+            "retirement_horizon_citation",
+        ));
+        ps.extend(crate::statute::horizon(
+            self.readiness.not_ready_within_bup_years,
+            "readiness.not_ready_within_bup_years",
+            &self.readiness.bup_citation,
+            "readiness.bup_citation",
+        ));
+        // Age bands (fairness report): strictly ascending ages 1-100.
+        if !(self.age_bands.iter().all(|a| (1..=100).contains(a)) && self.age_bands.windows(2).all(|w| w[0] < w[1])) {
+            ps.push(Problem::new(
+                Code::InvalidValue,
+                "age_bands",
+                "age_bands must be strictly ascending ages from 1 to 100",
+                "age_bands harus usia 1 sampai 100 yang naik tegas",
+            ));
+        }
+        if !(1..=10).contains(&self.performance_years) {
+            ps.push(Problem::new(
+                Code::InvalidValue,
+                "performance_years",
+                "performance_years must be 1-10",
+                "performance_years harus 1-10",
+            ));
+        }
+        for (i, r) in self.readiness.rules.iter().enumerate() {
+            if r.min_jpm.is_some_and(|m| !(m.is_finite() && (0.0..=200.0).contains(&m))) {
+                ps.push(Problem::new(
+                    Code::InvalidValue,
+                    format!("readiness.rules[{i}].min_jpm"),
+                    "min_jpm must be a percentage from 0 to 200",
+                    "min_jpm harus persentase 0 sampai 200",
+                ));
+            }
+            if r.min_years_in_position.is_some_and(|m| !(m.is_finite() && (0.0..=60.0).contains(&m))) {
+                ps.push(Problem::new(
+                    Code::InvalidValue,
+                    format!("readiness.rules[{i}].min_years_in_position"),
+                    "min_years_in_position must be 0-60 years",
+                    "min_years_in_position harus 0-60 tahun",
+                ));
+            }
+            if r.boxes.iter().any(|b| !(1..=81).contains(b)) {
+                ps.push(Problem::new(
+                    Code::InvalidValue,
+                    format!("readiness.rules[{i}].boxes"),
+                    "box numbers must be 1-81",
+                    "nomor kotak harus 1-81",
+                ));
+            }
         }
         if self.top == 0 {
             ps.push(Problem::new(Code::InvalidValue, "top", "top must be at least 1", "top paling sedikit 1"));

@@ -86,8 +86,12 @@ pub struct ReadinessRule {
 pub struct ReadinessPolicy {
     /// Rules, tried in order.
     pub rules: Vec<ReadinessRule>,
-    /// Within this many years of BUP (target kind) → `not_ready`.
+    /// Within this many years of BUP (target kind) → `not_ready`. An age filter: 0-4 years
+    /// ([`crate::statute::HORIZON_MAX_YEARS`]); above the preset 1 year only with a recognised `bup_citation`.
     pub not_ready_within_bup_years: f64,
+    /// The statute behind a `not_ready_within_bup_years` above 1.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub bup_citation: String,
 }
 
 impl Default for ReadinessPolicy {
@@ -105,6 +109,7 @@ impl Default for ReadinessPolicy {
                 r(Readiness::Ready3PlusYears, &[6, 4, 3]),
             ],
             not_ready_within_bup_years: 1.0,
+            bup_citation: String::new(),
         }
     }
 }
