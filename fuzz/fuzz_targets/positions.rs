@@ -43,7 +43,6 @@ fn run(req: &SuccessionRequest, rules_gate: bool) {
     }
 }
 
-
 fuzz_target!(|data: &[u8]| {
     common::let_calamine_panics_unwind();
     let rules_gate = data.len() % 2 == 0;

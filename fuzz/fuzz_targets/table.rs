@@ -19,7 +19,6 @@ use meritkit_cli::input::Options;
 /// Keep `scripts/fuzz-seeds.py` (selector byte of the seeds) in step.
 const NAMES: &[&str] = &["x.xlsx", "x.xlsm", "x.xls", "x.xlsb", "x.ods", "x.csv", "x.tsv", "x.json", "x.jsonl"];
 
-
 fuzz_target!(|data: &[u8]| {
     common::let_calamine_panics_unwind();
     let Some((&sel, bytes)) = data.split_first() else { return };
