@@ -702,6 +702,10 @@ pub struct Options {
     /// [`csv_sheet_with`]). Default: what [`allow_multiline_cells`] set for
     /// this process, else off.
     pub multiline_cells: bool,
+    /// Show every sheet name as written, even one that does not look like a
+    /// label (`--show-personal-data`). Default: what that option set for this
+    /// process.
+    pub show_sheet_names: bool,
 }
 
 impl Default for Options {
@@ -711,6 +715,7 @@ impl Default for Options {
             mapping: ColumnMapping::default(),
             limits: Limits::current(),
             multiline_cells: MULTILINE_CELLS.get().copied().unwrap_or(false),
+            show_sheet_names: crate::privacy::show_personal(),
         }
     }
 }
@@ -1470,13 +1475,15 @@ fn range_sparse(
 /// The sheet is read cell by cell with its shape bounded by `limits` before
 /// anything is allocated per cell; zip parts are bounded before calamine
 /// opens them. `nip_header` tells header cells whose numbers must not be
-/// numeric (NIPs lose digits as numbers).
+/// numeric (NIPs lose digits as numbers); `show_names` shows every sheet name
+/// as written (else only those that look like labels, [`crate::labels`]).
 pub fn workbook_sheet(
     ext: &str,
     bytes: &[u8],
     want: Option<&str>,
     nip_header: &dyn Fn(&str) -> bool,
     limits: &Limits,
+    show_names: bool,
 ) -> Result<Sheet, Error> {
     use calamine::{open_workbook_from_rs, Ods, Reader, Xls, Xlsb, Xlsx};
     let fmt = match ext {
@@ -1530,7 +1537,7 @@ pub fn workbook_sheet(
     // label, else as `sheet N` (crate::labels).
     let label = |n: &str| -> String {
         let i = names.iter().position(|x| x == n).unwrap_or(0);
-        crate::labels::sheet_label(n, i)
+        crate::labels::sheet_label(n, i, show_names)
     };
     // XLSX: the pre-scan of a sheet's cells and merge ranges (scan_xlsx_sheet);
     // a problem found refuses the sheet, naming the cell.
@@ -2107,8 +2114,9 @@ pub fn read_sheet_bytes(
     if workbook {
         // A defect of the workbook parser on a crafted file must not end the
         // program: it is reported as an unreadable workbook.
-        let read =
-            crate::safe::contained(|| workbook_sheet(&ext, bytes, opts.sheet.as_deref(), nip_header, &opts.limits));
+        let read = crate::safe::contained(|| {
+            workbook_sheet(&ext, bytes, opts.sheet.as_deref(), nip_header, &opts.limits, opts.show_sheet_names)
+        });
         return match read {
             Ok(r) => r.map(Some),
             Err(_) => {

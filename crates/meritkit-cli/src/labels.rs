@@ -12,10 +12,10 @@ pub fn plausible_label(s: &str) -> bool {
 }
 
 /// A sheet name as messages, row origins and reports show it: the name when
-/// it is a [`plausible_label`], else `sheet N` (`N` 1-based, the sheet's
-/// place in the workbook).
-pub fn sheet_label(name: &str, index: usize) -> String {
-    if plausible_label(name) {
+/// it is a [`plausible_label`] or `show` is set (`--show-personal-data`), else
+/// `sheet N` (`N` 1-based, the sheet's place in the workbook).
+pub fn sheet_label(name: &str, index: usize, show: bool) -> String {
+    if show || plausible_label(name) {
         name.trim().to_string()
     } else {
         format!("sheet {}", index + 1)
@@ -78,8 +78,9 @@ mod tests {
         ] {
             assert!(!plausible_label(bad), "{bad}");
         }
-        assert_eq!(sheet_label("Pegawai", 0), "Pegawai");
-        assert_eq!(sheet_label("Siti Aminah 19850315", 1), "sheet 2");
+        assert_eq!(sheet_label("Pegawai", 0, false), "Pegawai");
+        assert_eq!(sheet_label("Siti Aminah 19850315", 1, false), "sheet 2");
+        assert_eq!(sheet_label("Siti Aminah 19850315", 1, true), "Siti Aminah 19850315");
     }
 
     #[test]
