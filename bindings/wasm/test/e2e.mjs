@@ -110,12 +110,16 @@ test('browser demo: sample grid equals the CLI, box list, toggle, screenshot', {
     assert.match(await page.textContent('#grid'), /Above expectations[\s\S]*High/);
     await page.click('#lang-id');
 
-    // Editing a cut-off re-scores: raising "tinggi" to 101 empties the top row (boxes 6, 8, 9)
-    await page.fill('#cut-high', '100.5');
+    // Editing a cut-off re-scores: raising "tinggi" to 100 (the top of the 0-100 scale; cut-offs are inclusive
+    // lower bounds, and a cut-off above 100 is refused) keeps in the top row (boxes 6, 8, 9) only those
+    // whose potential score is exactly 100.
+    const atTop = (n) => expected.results.filter((r) => r.box === n && r.potential_score >= 100).length;
+    assert.ok(atTop(9) < expected.summary.total.boxes['9'], 'the sample has box-9 people below 100');
+    await page.fill('#cut-high', '100');
     await page.click('#apply');
-    await page.waitForFunction(() => document.querySelector('#grid .box[data-box="9"] .count')?.textContent === '0');
+    await page.waitForFunction((want) => document.querySelector('#grid .box[data-box="9"] .count')?.textContent === String(want), atTop(9));
     const edited = await counts();
-    for (const n of ['6', '8', '9']) assert.equal(edited[n], 0);
+    for (const n of [6, 8, 9]) assert.equal(edited[String(n)], atTop(n), `box ${n}`);
     await page.selectOption('#preset', 'permenpanrb_3_2020');
     await page.fill('#cut-high', '90');
     await page.click('#apply');

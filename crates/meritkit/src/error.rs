@@ -28,10 +28,17 @@ macro_rules! codes {
     ($($(#[$m:meta])* $v:ident = $s:literal),+ $(,)?) => {
         /// Stable error and warning codes. The string forms are part of the public
         /// wire format and never change meaning.
-        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, schemars::JsonSchema)]
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Deserialize, schemars::JsonSchema)]
         #[cfg_attr(feature = "tsify", derive(tsify::Tsify), tsify(hashmap_as_object))]
         #[serde(rename_all = "snake_case")]
         pub enum Code { $($(#[$m])* $v),+ }
+        // Written as its string through `as_str` (one match for every
+        // serializer, where the derive made one per serializer).
+        impl Serialize for Code {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.serialize_str(self.as_str())
+            }
+        }
         impl Code {
             /// The stable snake_case string.
             pub fn as_str(self) -> &'static str { match self { $(Code::$v => $s),+ } }

@@ -859,7 +859,7 @@ fn prepared() -> &'static Prepared {
         let exceptions: Vec<String> = EXCEPTIONS.iter().map(|e| words(e).concat()).collect();
         let longest = names.iter().map(|n| n.text.len()).chain(exceptions.iter().map(String::len)).max().unwrap_or(0);
         let mut joiners: Vec<String> = JOINERS.iter().map(|j| words(j).concat()).collect();
-        joiners.sort();
+        crate::sort::stable(&mut joiners);
         let longest_piece =
             names.iter().map(|n| n.text.len()).chain(joiners.iter().map(String::len)).max().unwrap_or(0);
         Prepared { names, exceptions, longest, joiners, longest_piece }

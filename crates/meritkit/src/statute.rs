@@ -76,7 +76,8 @@ const TWO_WORDS: &[(&str, &str)] = &[
 /// assert!(!recognised("kebijakan pimpinan 2024"));
 /// ```
 pub fn recognised(citation: &str) -> bool {
-    let lower = citation.to_lowercase();
+    // (the instrument words are ASCII: ASCII folding is enough)
+    let lower = citation.to_ascii_lowercase();
     let t: Vec<&str> = lower.split(|c: char| !(c.is_alphanumeric() || c == '/')).filter(|w| !w.is_empty()).collect();
     (0..t.len()).any(|i| {
         let w = t[i];
