@@ -84,6 +84,17 @@ impl Limits {
         self.max_unzipped_bytes / 4
     }
 
+    /// Memory the cells read from one sheet may hold before they become
+    /// rows: [`Limits::max_unzipped_bytes`] (1 GiB by default), each cell
+    /// counted at the size of its slot (40 bytes) plus its text's heap block
+    /// (the text and 8 bytes, rounded up to 16). A 1.7 MB
+    /// XLSX of 20 million cells that all name one shared string otherwise
+    /// took 2.8 GB; a real sheet of 30 columns (two thirds of them short
+    /// text) reaches this at about 600,000 rows (Excel's own limit is 1,048,576).
+    pub fn max_cell_memory(&self) -> u64 {
+        self.max_unzipped_bytes
+    }
+
     /// Cells of the dense block calamine allocates for an ODS sheet (rows
     /// from the first to the last with data × its widest row, empty cells
     /// included): [`Limits::max_unzipped_bytes`] / 32 (a `calamine::Data`
@@ -1358,6 +1369,8 @@ struct Sparse {
     dup: Option<(u32, u32)>,
     /// Bytes of cell text held (see [`Limits::max_cell_text_bytes`]).
     text_bytes: u64,
+    /// Bytes held by the cells, slots and text (see [`Limits::max_cell_memory`]).
+    memory: u64,
 }
 
 impl Sparse {
@@ -1387,8 +1400,10 @@ impl Sparse {
 
     fn push(&mut self, pos: (u32, u32), v: calamine::Data, limits: &Limits) -> Result<(), Error> {
         self.check(pos, limits)?;
+        let mut text = 0u64;
         if let calamine::Data::String(t) | calamine::Data::DateTimeIso(t) | calamine::Data::DurationIso(t) = &v {
-            self.text_bytes = self.text_bytes.saturating_add(t.len() as u64);
+            text = t.len() as u64;
+            self.text_bytes = self.text_bytes.saturating_add(text);
             if self.text_bytes > limits.max_cell_text_bytes() {
                 return Err(input_error(problem(
                     Code::LimitExceeded,
@@ -1399,6 +1414,18 @@ impl Sparse {
             }
         }
         if !matches!(v, calamine::Data::Empty) {
+            // the cell's slot, and its text's heap block (rounded as an allocator does)
+            let slot = std::mem::size_of::<(u32, calamine::Data)>() as u64;
+            let heap = if text == 0 { 0 } else { (text + 8).div_ceil(16) * 16 };
+            self.memory = self.memory.saturating_add(slot + heap);
+            if self.memory > limits.max_cell_memory() {
+                return Err(input_error(problem(
+                    Code::LimitExceeded,
+                    "input",
+                    t::IN_LIMIT_CELL_MEMORY,
+                    &[&limits.max_cell_memory()],
+                )));
+            }
             let row = self.rows.entry(pos.0).or_default();
             // Cells come in column order in a well-formed sheet: only an
             // out-of-order cell costs a scan.
@@ -1712,11 +1739,14 @@ fn sheet_from_sparse(
     if row_ids.len().saturating_mul(width) > limits.max_cells {
         return Err(input_error(problem(Code::LimitExceeded, "input", t::IN_LIMIT_CELLS, &[&limits.max_cells])));
     }
-    let dense = |r: u32| -> Vec<Data> {
+    // Each row is taken out of the sparse sheet as it is converted, so the
+    // cells are held once, never twice.
+    let mut sp = sp;
+    let mut dense = |r: u32| -> Vec<Data> {
         let mut v = vec![Data::Empty; width];
-        for (c, d) in sp.rows.get(&r).into_iter().flatten() {
+        for (c, d) in sp.rows.remove(&r).into_iter().flatten() {
             if let Some(slot) = v.get_mut((c - c0) as usize) {
-                *slot = d.clone();
+                *slot = d;
             }
         }
         v
