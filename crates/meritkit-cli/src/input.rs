@@ -43,7 +43,19 @@ pub struct Limits {
     pub max_columns: usize,
     /// Cells read from one sheet or file: 300,000,000 (`--max-cells`, `MERITKIT_MAX_CELLS`).
     pub max_cells: usize,
+    /// How many times its compressed size a workbook part may grow once
+    /// uncompressed, beyond the first [`ZIP_RATIO_FLOOR`] bytes: 100
+    /// (`--max-zip-ratio`, `MERITKIT_MAX_ZIP_RATIO`; 0 turns the check off).
+    /// Apache POI's default (`ZipSecureFile`, minimum inflate ratio 0.01).
+    /// Sheets of employee data compress 5-20 times; a crafted part of 1 MB
+    /// that unpacks to 400 MB of cells is refused while it is first
+    /// decompressed, before anything is read from it.
+    pub max_zip_ratio: u64,
 }
+
+/// Bytes of a part that are never refused by [`Limits::max_zip_ratio`]: 16 MiB
+/// (a small sheet of repeated empty or styled cells can compress 100 times or more).
+pub const ZIP_RATIO_FLOOR: u64 = 16 << 20;
 
 impl Default for Limits {
     fn default() -> Self {
@@ -54,6 +66,7 @@ impl Default for Limits {
             max_rows: 6_000_000,
             max_columns: 256,
             max_cells: 300_000_000,
+            max_zip_ratio: 100,
         }
     }
 }
@@ -777,6 +790,12 @@ fn check_zip(bytes: &[u8], limits: &Limits) -> Result<u64, Error> {
         input_error(problem(Code::LimitExceeded, "input", t::IN_LIMIT_UNZIPPED, &[&part_name(name), &part_cap]))
     };
     let total_err = || input_error(problem(Code::LimitExceeded, "input", t::IN_LIMIT_UNZIPPED_TOTAL, &[&total_cap]));
+    // What a part may unpack to by its compressed size (None: no ratio check).
+    let ratio_cap = |compressed: u64| {
+        (limits.max_zip_ratio > 0)
+            .then(|| compressed.saturating_mul(limits.max_zip_ratio).max(ZIP_RATIO_FLOOR))
+            .filter(|&cap| cap < part_cap)
+    };
     let mut declared = 0u64;
     for i in 0..z.len() {
         let Ok(f) = z.by_index_raw(i) else { continue };
@@ -797,7 +816,8 @@ fn check_zip(bytes: &[u8], limits: &Limits) -> Result<u64, Error> {
         let shared = name.replace('\\', "/").eq_ignore_ascii_case("xl/sharedStrings.xml");
         let mut si = SiCounter::default();
         let mut sniff = DoctypeSniff { si: shared.then_some(&mut si), ..DoctypeSniff::default() };
-        let mut part = (&mut f).take(part_cap.saturating_add(1));
+        let by_ratio = ratio_cap(f.compressed_size());
+        let mut part = (&mut f).take(by_ratio.unwrap_or(part_cap).saturating_add(1));
         let copied = std::io::copy(&mut part, &mut sniff);
         if sniff.found {
             return Err(input_error(problem(Code::InvalidInput, "input", t::IN_XML_DOCTYPE, &[&part_name(&name)])));
@@ -818,6 +838,14 @@ fn check_zip(bytes: &[u8], limits: &Limits) -> Result<u64, Error> {
             Ok(n) => n,
             Err(_) => continue, // damaged part: calamine reports the workbook unreadable
         };
+        if by_ratio.is_some_and(|cap| n > cap) {
+            return Err(input_error(problem(
+                Code::LimitExceeded,
+                "input",
+                t::IN_LIMIT_ZIP_RATIO,
+                &[&part_name(&name), &limits.max_zip_ratio],
+            )));
+        }
         if n > part_cap {
             return Err(part_err(&name));
         }

@@ -68,6 +68,8 @@ pub struct Cli {
     pub max_config_bytes: Option<u64>,
     #[arg(long, global = true, env = "MERITKIT_MAX_UNZIPPED_BYTES", value_name = "BYTES", help = i18n::t::HELP_MAX_UNZIPPED_BYTES.both())]
     pub max_unzipped_bytes: Option<u64>,
+    #[arg(long, global = true, env = "MERITKIT_MAX_ZIP_RATIO", value_name = "N", help = i18n::t::HELP_MAX_ZIP_RATIO.both())]
+    pub max_zip_ratio: Option<u64>,
     #[arg(long, global = true, env = "MERITKIT_MAX_ROWS", value_name = "N", help = i18n::t::HELP_MAX_ROWS.both())]
     pub max_rows: Option<usize>,
     #[arg(long, global = true, env = "MERITKIT_MAX_COLUMNS", value_name = "N", help = i18n::t::HELP_MAX_COLUMNS.both())]
@@ -164,6 +166,7 @@ pub fn run() -> ExitCode {
         max_rows: cli.max_rows.unwrap_or(d.max_rows),
         max_columns: cli.max_columns.unwrap_or(d.max_columns),
         max_cells: cli.max_cells.unwrap_or(d.max_cells),
+        max_zip_ratio: cli.max_zip_ratio.unwrap_or(d.max_zip_ratio),
     }
     .install();
     bounds::set_succession_limits(cli.max_positions, cli.max_pairs);

@@ -283,9 +283,49 @@ fn zip_bombs_are_refused_by_uncompressed_size() {
             size: declared,
         });
         let p = write(name, &zip_bytes(&entries));
+        // by default: the honest one by its declared size, before any decompression; the lying
+        // one by the ratio, after about 100 times its compressed size
         let err = assert_refused(&args(&score(&p)), &[2], "limit_exceeded");
+        if declared > 1000 {
+            assert!(err.contains("--max-unzipped-bytes"), "{err}");
+        } else {
+            assert!(err.contains("100 times its compressed size") && err.contains("--max-zip-ratio"), "{err}");
+        }
+        // without the ratio check, the size cap does
+        let mut a = score(&p);
+        a.insert(0, "--max-zip-ratio=0".into());
+        let err = assert_refused(&args(&a), &[2], "limit_exceeded");
         assert!(err.contains("--max-unzipped-bytes"), "{err}");
     }
+}
+
+/// A part may grow at most `--max-zip-ratio` (100) times its compressed size
+/// beyond its first 16 MiB: 40 MiB of one repeated row in a part of a few
+/// hundred KB is refused naming the part; at a ratio of 1,000 it is read (and
+/// then refused by what it holds, not by its size); a real sheet, which
+/// compresses far less, is never near the limit.
+#[test]
+fn a_part_that_unpacks_far_beyond_its_compressed_size_is_refused() {
+    let row = r#"<row><c t="inlineStr"><is><t>x</t></is></c></row>"#;
+    let data = deflate_repeated(b"", row.as_bytes(), 40);
+    let ratio = (40u64 << 20) / data.len() as u64;
+    assert!(ratio > 100, "{ratio}");
+    let book = zip_bytes(&[
+        stored("[Content_Types].xml", CT.as_bytes()),
+        stored("_rels/.rels", RELS.as_bytes()),
+        stored("xl/workbook.xml", WB.as_bytes()),
+        stored("xl/_rels/workbook.xml.rels", WB_RELS.as_bytes()),
+        stored("xl/styles.xml", STYLES.as_bytes()),
+        Entry { name: "xl/worksheets/sheet1.xml".into(), method: 8, data, crc: 0, size: 40 << 20 },
+    ]);
+    let p = write("ratio-bomb.xlsx", &book);
+    let err = assert_refused(&args(&score(&p)), &[2], "limit_exceeded");
+    assert!(err.contains("xl/worksheets/sheet1.xml") && err.contains("--max-zip-ratio"), "{err}");
+    let mut a = score(&p);
+    a.insert(0, format!("--max-zip-ratio={}", ratio * 2));
+    let (code, err) = run_limited(&args(&a), 120);
+    assert!(matches!(code, Some(2)), "{code:?} {err}");
+    assert!(!err.contains("--max-zip-ratio"), "{err}");
 }
 
 /// Raw deflate data: `head`, then `item` repeated about `mib` MiB (whole items,
@@ -362,6 +402,7 @@ fn xlsx_shared_strings_are_counted_before_calamine_loads_them() {
     let p = write("sst-bomb.xlsx", &xlsx_with_shared_strings(sst));
     let mut a = score(&p);
     a.insert(0, "--max-cells=32000000".into());
+    a.insert(0, "--max-zip-ratio=0".into()); // (the count is under test, not the ratio)
     let err = assert_refused(&args(&a), &[2], "limit_exceeded");
     assert!(err.contains("2000000 shared strings"), "{err}");
 }
