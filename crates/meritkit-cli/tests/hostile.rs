@@ -178,15 +178,22 @@ fn header_row() -> String {
     format!(r#"<row r="1">{cells}</row>"#)
 }
 
-fn xlsx(sheet_xml: &str) -> Vec<u8> {
-    zip_bytes(&[
+/// A one-sheet workbook: the fixed parts (content types, relationships,
+/// workbook, styles) and then `parts` (the sheet, shared strings, ...).
+fn workbook(parts: Vec<Entry>) -> Vec<u8> {
+    let mut entries = vec![
         stored("[Content_Types].xml", CT.as_bytes()),
         stored("_rels/.rels", RELS.as_bytes()),
         stored("xl/workbook.xml", WB.as_bytes()),
         stored("xl/_rels/workbook.xml.rels", WB_RELS.as_bytes()),
         stored("xl/styles.xml", STYLES.as_bytes()),
-        stored("xl/worksheets/sheet1.xml", sheet_xml.as_bytes()),
-    ])
+    ];
+    entries.extend(parts);
+    zip_bytes(&entries)
+}
+
+fn xlsx(sheet_xml: &str) -> Vec<u8> {
+    workbook(vec![stored("xl/worksheets/sheet1.xml", sheet_xml.as_bytes())])
 }
 
 fn score(p: &Path) -> Vec<String> {
@@ -268,21 +275,14 @@ fn zip_bombs_are_refused_by_uncompressed_size() {
     let bomb = deflate_spaces(600);
     assert!(bomb.len() < 3 << 20, "{}", bomb.len());
     for (name, declared) in [("bomb-honest.xlsx", 600u32 << 20), ("bomb-lying.xlsx", 1000)] {
-        let mut entries = vec![
-            stored("[Content_Types].xml", CT.as_bytes()),
-            stored("_rels/.rels", RELS.as_bytes()),
-            stored("xl/workbook.xml", WB.as_bytes()),
-            stored("xl/_rels/workbook.xml.rels", WB_RELS.as_bytes()),
-            stored("xl/styles.xml", STYLES.as_bytes()),
-        ];
-        entries.push(Entry {
+        let book = workbook(vec![Entry {
             name: "xl/worksheets/sheet1.xml".into(),
             method: 8,
             data: bomb.clone(),
             crc: 0,
             size: declared,
-        });
-        let p = write(name, &zip_bytes(&entries));
+        }]);
+        let p = write(name, &book);
         // by default: the honest one by its declared size, before any decompression; the lying
         // one by the ratio, after about 100 times its compressed size
         let err = assert_refused(&args(&score(&p)), &[2], "limit_exceeded");
@@ -310,14 +310,8 @@ fn a_part_that_unpacks_far_beyond_its_compressed_size_is_refused() {
     let data = deflate_repeated(b"", row.as_bytes(), 40);
     let ratio = (40u64 << 20) / data.len() as u64;
     assert!(ratio > 100, "{ratio}");
-    let book = zip_bytes(&[
-        stored("[Content_Types].xml", CT.as_bytes()),
-        stored("_rels/.rels", RELS.as_bytes()),
-        stored("xl/workbook.xml", WB.as_bytes()),
-        stored("xl/_rels/workbook.xml.rels", WB_RELS.as_bytes()),
-        stored("xl/styles.xml", STYLES.as_bytes()),
-        Entry { name: "xl/worksheets/sheet1.xml".into(), method: 8, data, crc: 0, size: 40 << 20 },
-    ]);
+    let book =
+        workbook(vec![Entry { name: "xl/worksheets/sheet1.xml".into(), method: 8, data, crc: 0, size: 40 << 20 }]);
     let p = write("ratio-bomb.xlsx", &book);
     let err = assert_refused(&args(&score(&p)), &[2], "limit_exceeded");
     assert!(err.contains("xl/worksheets/sheet1.xml") && err.contains("--max-zip-ratio"), "{err}");
@@ -361,12 +355,7 @@ fn xlsx_with_shared_strings(sst: Entry) -> Vec<u8> {
         inline("B2", "Dinas Pangan"),
         inline("C2", "pelaksana")
     );
-    zip_bytes(&[
-        stored("[Content_Types].xml", CT.as_bytes()),
-        stored("_rels/.rels", RELS.as_bytes()),
-        stored("xl/workbook.xml", WB.as_bytes()),
-        stored("xl/_rels/workbook.xml.rels", WB_RELS.as_bytes()),
-        stored("xl/styles.xml", STYLES.as_bytes()),
+    workbook(vec![
         stored("xl/worksheets/sheet1.xml", sheet(&format!("{}{row}", header_row()), "A1:D2").as_bytes()),
         sst,
     ])
@@ -607,12 +596,7 @@ fn a_shared_string_used_by_many_cells_counts_in_every_cell() {
     };
     let book = |s: &str| {
         let sst = format!("{SST_HEAD}<si><t>{s}</t></si></sst>");
-        zip_bytes(&[
-            stored("[Content_Types].xml", CT.as_bytes()),
-            stored("_rels/.rels", RELS.as_bytes()),
-            stored("xl/workbook.xml", WB.as_bytes()),
-            stored("xl/_rels/workbook.xml.rels", WB_RELS.as_bytes()),
-            stored("xl/styles.xml", STYLES.as_bytes()),
+        workbook(vec![
             stored("xl/worksheets/sheet1.xml", sheet(&format!("{}{}", header_row(), rows(40)), "A1:D41").as_bytes()),
             stored("xl/sharedStrings.xml", sst.as_bytes()),
         ])
@@ -771,12 +755,7 @@ fn cells_held_from_a_sheet_are_bounded_by_memory_not_only_by_text() {
     let rows: String = (2..35_002).map(|r| format!(r#"<row r="{r}">{cell}</row>"#)).collect();
     let sst = format!("{SST_HEAD}<si><t>x</t></si></sst>");
     let book = |rows: &str| {
-        zip_bytes(&[
-            stored("[Content_Types].xml", CT.as_bytes()),
-            stored("_rels/.rels", RELS.as_bytes()),
-            stored("xl/workbook.xml", WB.as_bytes()),
-            stored("xl/_rels/workbook.xml.rels", WB_RELS.as_bytes()),
-            stored("xl/styles.xml", STYLES.as_bytes()),
+        workbook(vec![
             stored("xl/worksheets/sheet1.xml", sheet(&format!("{}{rows}", header_row()), "A1:J35001").as_bytes()),
             stored("xl/sharedStrings.xml", sst.as_bytes()),
         ])
