@@ -620,6 +620,8 @@ pub const JOINERS: &[&str] = &[
     "asli",
     "pensiun",
     "bup",
+    // pay (`tunjanganistri`: a spouse allowance is paid to the married)
+    "tunjangan",
     // Indonesian possessive written run together (`agamanyapegawai`)
     "nya",
 ];
@@ -914,13 +916,23 @@ pub fn ground(key: &str) -> Option<&'static Ground> {
     // Digits inside a word fold as look-alike letters (`0` is `o`); read as separators too, so that a digit
     // between a name and an ordinary word (`agama2pegawai`) is a boundary.
     let undigit: String = key.chars().map(|c| if c.is_numeric() { '_' } else { c }).collect();
+    // (variant, whether its letters were made single): a doubled-letter variant only finds names of at
+    // least three letters, so `jkk` (Jaminan Kecelakaan Kerja) is not `jk` while `sexx` is `sex`.
     let variants = if excepted {
-        vec![key.to_string()]
+        vec![(key.to_string(), false)]
     } else {
-        vec![key.to_string(), single(key), leet.clone(), single(&leet), undigit]
+        vec![
+            (key.to_string(), false),
+            (single(key), true),
+            (leet.clone(), false),
+            (single(&leet), true),
+            (undigit, false),
+        ]
     };
-    for k in variants {
+    for (k, singled) in variants {
         let w = words(&k);
+        let matched =
+            |w: &[String]| matched(w).filter(|x| !singled || x.letters >= 3).and_then(|x| GROUNDS.get(x.ground));
         if let Some(g) = matched(&w) {
             return Some(g);
         }
@@ -970,8 +982,8 @@ fn stem(w: &str, suffixes: bool) -> String {
     s.to_string()
 }
 
-/// [`ground`] on a list of folded words.
-fn matched(w: &[String]) -> Option<&'static Ground> {
+/// [`ground`] on a list of folded words: the longest name found.
+fn matched(w: &[String]) -> Option<&'static Name> {
     let p = prepared();
     let joined = w.concat();
     // Byte offset in `joined` where each word starts (and the end).
@@ -1029,7 +1041,6 @@ fn matched(w: &[String]) -> Option<&'static Ground> {
         .map(|(x, _, _)| *x)
         .chain(joint)
         .max_by(|x, y| x.letters.cmp(&y.letters).then(y.ground.cmp(&x.ground)))
-        .and_then(|x| GROUNDS.get(x.ground))
 }
 
 /// The run-together rule ([`JOINERS`]): the longest protected name of a

@@ -663,6 +663,10 @@ fn brief_run_together_examples_are_refused() {
         ("kelompokusia", "umur"),
         ("rasid", "ras"),
         ("agamawan", "agama"),
+        ("tunjanganistri", "status_pernikahan"),
+        ("tunjangan_suami", "status_pernikahan"),
+        ("sexx", "jenis_kelamin"),
+        ("umuur", "umur"),
         ("nilai_agamapegawai", "agama"),
         ("ＡＧＡＭＡpegawai", "agama"),
         ("a.g.a.m.apegawai", "agama"),
@@ -690,9 +694,15 @@ const ACCIDENTAL: &[&str] = &[
     "agenda",
     "agendanya",
     "agency",
-    "jkn",         // Jaminan Kesehatan Nasional
-    "tulisan",     // `tuli` + `san`
-    "jabatanasal", // exception `jabatan_asal`, run together
+    "jkn", // Jaminan Kesehatan Nasional
+    "jkk", // Jaminan Kecelakaan Kerja (not `jk` with a doubled letter)
+    "jkm", // Jaminan Kematian
+    "iuran_jkk",
+    "tunjangan_kinerja",
+    "tunjanganjabatan",
+    "tunjangan_anak", // counted children are payroll data, as `jumlah_anak`
+    "tulisan",        // `tuli` + `san`
+    "jabatanasal",    // exception `jabatan_asal`, run together
     "asalinstansi",
     "asaldata",
     "pengadilanagama",
