@@ -46,12 +46,7 @@ fn raise_answer(py: Python<'_>, answer: &str) -> PyErr {
 }
 
 fn internal(msg: &str) -> Error {
-    Error::Request(vec![Problem::new(
-        Code::Internal,
-        "",
-        format!("internal error: {msg}"),
-        format!("kesalahan internal: {msg}"),
-    )])
+    Error::internal(msg)
 }
 
 /// Runs `f` without the GIL, turning a panic into an internal error.

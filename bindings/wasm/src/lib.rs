@@ -31,7 +31,7 @@ const TS_COMMON: &'static str = r#"
 /** An `Error` thrown by meritkit: `code` and `path` of the first problem, `details` = every problem. */
 export interface MeritkitError extends Error {
   name: "MeritkitError";
-  /** `policy_error`, `request_error`, `input_error`. */
+  /** `policy_error`, `rule_set_error`, `request_error`, `input_error` or `internal_error`. */
   kind: string;
   code: Code;
   path: string;

@@ -276,7 +276,7 @@ test('validate: bad rows are row errors, unknown facts are not a pass, a bad req
   assert.deepEqual([noDate.kind, noDate.code], ['request_error', 'missing_field']);
   assert.match(noDate.message, /`date`/);
   const unknown = thrown(() => mk.validate({ records: [], rules: 'no_such_rules', date: '2026-06-15' }));
-  assert.equal(unknown.kind, 'policy_error');
+  assert.equal(unknown.kind, 'rule_set_error');
   assert.equal(typeof unknown.code, 'string');
   assert.equal(mk.safeValidate({ records: [], rules: 5, date: '2026-06-15' }).error.code, 'invalid_rule_set');
 });

@@ -186,16 +186,11 @@ pub fn employees_xlsx(
 /// The demo's fictional target positions (vacant strategic positions in the
 /// six pilot OPDs, [`meritkit::generate::demo_positions`]).
 pub fn sample_positions() -> Result<Vec<crate::positions::TargetPosition>, Error> {
-    meritkit::generate::demo_positions().into_iter().map(serde_json::from_value).collect::<Result<_, _>>().map_err(
-        |e| {
-            Error::Input(vec![meritkit::Problem::new(
-                meritkit::Code::Internal,
-                "positions",
-                e.to_string(),
-                e.to_string(),
-            )])
-        },
-    )
+    meritkit::generate::demo_positions()
+        .into_iter()
+        .map(serde_json::from_value)
+        .collect::<Result<_, _>>()
+        .map_err(|e| Error::internal(format_args!("demo positions: {e}")))
 }
 
 fn positions_xlsx(positions: &[crate::positions::TargetPosition]) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
@@ -308,14 +303,7 @@ fn succession_section(rows: &[ParsedRow], policy: &str, lang: Lang) -> Result<St
         .into_iter()
         .map(serde_json::from_value)
         .collect::<Result<_, _>>()
-        .map_err(|e| {
-            Error::Input(vec![meritkit::Problem::new(
-                meritkit::Code::Internal,
-                "positions",
-                e.to_string(),
-                e.to_string(),
-            )])
-        })?;
+        .map_err(|e| Error::internal(format_args!("demo positions: {e}")))?;
     let req = meritkit::api::SuccessionRequest {
         top: Some(5),
         policy: Some(crate::cmd_succession::policy_value(policy)?),

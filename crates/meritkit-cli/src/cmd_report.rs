@@ -83,19 +83,9 @@ pub const DEFAULT_RULES: &str = "talent_pool_entry";
 
 /// A rule set: built-in name or TOML/JSON file.
 fn load_rules(spec: &str) -> Result<meritkit::rules::RuleSet, Error> {
-    // A failure here is about the rule set, not the scoring policy.
-    crate::output::RULES_CONTEXT.store(true, std::sync::atomic::Ordering::Relaxed);
-    let r = load_rules_inner(spec);
-    if r.is_ok() {
-        crate::output::RULES_CONTEXT.store(false, std::sync::atomic::Ordering::Relaxed);
-    }
-    r
-}
-
-fn load_rules_inner(spec: &str) -> Result<meritkit::rules::RuleSet, Error> {
     let p = Path::new(spec);
     if p.exists() {
-        let text = crate::input::read_config_text(p, "rules").map_err(crate::input::as_policy_error)?;
+        let text = crate::input::read_config_text(p, "rules").map_err(crate::input::as_rule_set_error)?;
         meritkit::rules::parse_rule_set(&text)
     } else {
         meritkit::rules::builtin(spec)

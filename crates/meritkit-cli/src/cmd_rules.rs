@@ -36,27 +36,18 @@ enum Cmd {
 
 /// Loads a rule set from a built-in name or a file path.
 pub fn load(spec: &str) -> Result<RuleSet, Error> {
-    crate::output::RULES_CONTEXT.store(true, std::sync::atomic::Ordering::Relaxed);
-    let r = load_inner(spec);
-    if r.is_ok() {
-        crate::output::RULES_CONTEXT.store(false, std::sync::atomic::Ordering::Relaxed);
-    }
-    r
-}
-
-fn load_inner(spec: &str) -> Result<RuleSet, Error> {
     let path = std::path::Path::new(spec);
     if path.exists() {
         let meta = std::fs::metadata(path).map_err(|e| read_err(&e))?;
         if meta.len() > rules::check::MAX_BYTES as u64 {
-            return Err(Error::Policy(vec![meritkit::Problem::new(
+            return Err(Error::RuleSet(vec![meritkit::Problem::new(
                 meritkit::Code::LimitExceeded,
                 "",
                 format!("rule file is {} bytes; at most {}", meta.len(), rules::check::MAX_BYTES),
                 format!("berkas aturan {} byte; paling besar {}", meta.len(), rules::check::MAX_BYTES),
             )]));
         }
-        let text = crate::input::read_config_text(path, "rules").map_err(crate::input::as_policy_error)?;
+        let text = crate::input::read_config_text(path, "rules").map_err(crate::input::as_rule_set_error)?;
         rules::parse_rule_set(&text)
     } else {
         rules::builtin(spec)
@@ -64,7 +55,7 @@ fn load_inner(spec: &str) -> Result<RuleSet, Error> {
 }
 
 fn read_err(e: &std::io::Error) -> Error {
-    Error::Policy(vec![meritkit::Problem::new(
+    Error::RuleSet(vec![meritkit::Problem::new(
         meritkit::Code::InvalidRuleSet,
         "",
         format!("cannot read rule file: {e}"),

@@ -220,8 +220,7 @@ fn error_lines(out: &SuccessionOutput, origins: &[String], lang: Lang) -> String
 /// The scoring policy as a JSON value (preset name or file contents).
 pub fn policy_value(spec: &str) -> Result<serde_json::Value, Error> {
     let p = crate::cmd_policy::load(spec)?;
-    serde_json::to_value(&p)
-        .map_err(|e| Error::Policy(vec![Problem::new(Code::Internal, "", e.to_string(), e.to_string())]))
+    serde_json::to_value(&p).map_err(Error::internal)
 }
 
 /// One CSV line per shortlisted candidate; every cell through [`crate::safe::csv_cell`].

@@ -2364,11 +2364,19 @@ fn cell_col(path: &str, sheet: &Sheet) -> Option<usize> {
     (n - 1).checked_sub(sheet.first_col)
 }
 
-/// The problems of an error reading a policy or rule file, as a policy error
-/// (so that the command heads them "invalid policy" / "invalid rule set").
+/// The problems of an error reading a policy file, as a policy error (so
+/// that the command heads them "invalid policy").
 pub fn as_policy_error(e: Error) -> Error {
     match e {
         Error::Input(ps) => Error::Policy(ps),
+        other => other,
+    }
+}
+
+/// The problems of an error reading a rule file, as a rule-set error.
+pub fn as_rule_set_error(e: Error) -> Error {
+    match e {
+        Error::Input(ps) => Error::RuleSet(ps),
         other => other,
     }
 }

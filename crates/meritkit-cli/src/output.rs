@@ -6,20 +6,19 @@ use meritkit::error::Error;
 use std::io::Write;
 use std::path::Path;
 
-/// Prints a whole-call error to stderr in the chosen language.
-/// Set while a rule file or rule set is being loaded, so that its problems
-/// are headed "invalid rule set" (rule sets share the `policy_error` family).
-pub static RULES_CONTEXT: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
-
+/// Prints a whole-call error to stderr in the chosen language, headed by its
+/// family (`invalid policy`, `invalid rule set`, ...).
 pub fn print_error(e: &Error, lang: Lang) {
-    let rules = RULES_CONTEXT.load(std::sync::atomic::Ordering::Relaxed);
     let head = match e {
-        Error::Policy(_) if rules => t::ERR_INVALID_RULE_SET,
-        Error::Policy(_) => t::ERR_INVALID_POLICY,
-        Error::Request(_) => t::ERR_INVALID_REQUEST,
-        Error::Input(_) => t::ERR_INVALID_INPUT,
-    }
-    .get(lang);
+        Error::Policy(_) => t::ERR_INVALID_POLICY.get(lang),
+        Error::RuleSet(_) => t::ERR_INVALID_RULE_SET.get(lang),
+        Error::Request(_) => t::ERR_INVALID_REQUEST.get(lang),
+        Error::Input(_) => t::ERR_INVALID_INPUT.get(lang),
+        other => match lang {
+            Lang::Id => other.title().1,
+            _ => other.title().0,
+        },
+    };
     eprintln!("meritkit: {head}");
     for p in e.problems() {
         // Paths and messages may carry keys of the input: no control sequence reaches the terminal.

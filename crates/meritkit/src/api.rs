@@ -52,7 +52,7 @@ pub struct ScoreRequest {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[cfg_attr(feature = "tsify", derive(tsify::Tsify), tsify(hashmap_as_object))]
 pub struct ErrorAnswer {
-    /// `policy_error`, `request_error`, `input_error`.
+    /// `policy_error`, `rule_set_error`, `request_error`, `input_error` or `internal_error`.
     pub kind: String,
     /// Code of the first problem.
     pub code: Code,
@@ -69,11 +69,7 @@ impl From<&Error> for ErrorAnswer {
             .first()
             .cloned()
             .unwrap_or_else(|| Problem::new(Code::Internal, "", "unknown error", "kesalahan tidak dikenal"));
-        let (en, id) = match e {
-            Error::Policy(_) => ("invalid policy", "kebijakan tidak valid"),
-            Error::Request(_) => ("invalid request", "permintaan tidak valid"),
-            Error::Input(_) => ("invalid input", "masukan tidak valid"),
-        };
+        let (en, id) = e.title();
         ErrorAnswer {
             kind: e.kind().into(),
             code: first.code,
@@ -239,8 +235,7 @@ pub fn presets() -> Vec<PresetInfo> {
 /// A preset policy, as a JSON value.
 pub fn preset_policy(name: &str) -> Result<serde_json::Value, Error> {
     let p = Policy::preset(name)?;
-    serde_json::to_value(&p)
-        .map_err(|e| Error::Policy(vec![Problem::new(Code::Internal, "", e.to_string(), e.to_string())]))
+    serde_json::to_value(&p).map_err(Error::internal)
 }
 
 /// `presets` as a tagged JSON answer.
@@ -744,7 +739,7 @@ pub fn resolve_rules(v: &serde_json::Value) -> Result<RuleSet, Error> {
     match v {
         serde_json::Value::String(name) => rules::builtin(name),
         obj @ serde_json::Value::Object(_) => rules::parse_rule_set_value(obj, "rules"),
-        _ => Err(Error::Policy(vec![Problem::new(
+        _ => Err(Error::RuleSet(vec![Problem::new(
             Code::InvalidRuleSet,
             "rules",
             "rules must be a built-in rule-set name or a rule-set object",

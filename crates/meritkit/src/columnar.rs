@@ -1412,7 +1412,7 @@ fn fast<'a>(
             hs.into_iter().map(|h| h.join()).collect::<Result<Vec<_>, _>>()
         })
         .map_err(|_| {
-            Error::Request(vec![Problem::new(
+            Error::Internal(vec![Problem::new(
                 Code::Internal,
                 "",
                 "a scoring thread failed",

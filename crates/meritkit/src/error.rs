@@ -31,6 +31,7 @@ macro_rules! codes {
         #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Deserialize, schemars::JsonSchema)]
         #[cfg_attr(feature = "tsify", derive(tsify::Tsify), tsify(hashmap_as_object))]
         #[serde(rename_all = "snake_case")]
+        #[non_exhaustive]
         pub enum Code { $($(#[$m])* $v),+ }
         // Written as its string through `as_str` (one match for every
         // serializer, where the derive made one per serializer).
@@ -202,17 +203,29 @@ impl RowError {
 }
 
 /// Errors that stop a whole call (as opposed to [`RowError`]s, which stop one row).
+///
+/// One family per kind of failure, so that no caller has to guess it from a
+/// code or a path: what the user gave is wrong (a policy, a rule set, the
+/// request, the input), or meritkit itself failed ([`Error::Internal`], a bug
+/// to report, never the user's fault). New families may be added.
 #[derive(Debug, Clone, thiserror::Error, PartialEq)]
+#[non_exhaustive]
 pub enum Error {
-    /// The policy is unusable.
+    /// The scoring or succession policy is unusable.
     #[error("invalid policy: {}", summarize(.0))]
     Policy(Vec<Problem>),
+    /// The merit rule set is unusable (unknown, malformed, or selecting on a protected attribute).
+    #[error("invalid rule set: {}", summarize(.0))]
+    RuleSet(Vec<Problem>),
     /// The request is malformed (bad JSON, wrong shape, limits).
     #[error("invalid request: {}", summarize(.0))]
     Request(Vec<Problem>),
     /// The input data as a whole is unusable (not a table, unreadable).
     #[error("invalid input: {}", summarize(.0))]
     Input(Vec<Problem>),
+    /// meritkit failed where it should not (code `internal`): a bug, not bad input.
+    #[error("internal error: {}", summarize(.0))]
+    Internal(Vec<Problem>),
 }
 
 fn summarize(ps: &[Problem]) -> String {
@@ -231,19 +244,42 @@ fn summarize(ps: &[Problem]) -> String {
 }
 
 impl Error {
-    /// The family code: `policy_error`, `request_error` or `input_error`.
+    /// The family code: `policy_error`, `rule_set_error`, `request_error`,
+    /// `input_error` or `internal_error`.
     pub fn kind(&self) -> &'static str {
         match self {
             Error::Policy(_) => "policy_error",
+            Error::RuleSet(_) => "rule_set_error",
             Error::Request(_) => "request_error",
             Error::Input(_) => "input_error",
+            Error::Internal(_) => "internal_error",
+        }
+    }
+    /// The family's name for people, in English and Indonesian.
+    pub fn title(&self) -> (&'static str, &'static str) {
+        match self {
+            Error::Policy(_) => ("invalid policy", "kebijakan tidak valid"),
+            Error::RuleSet(_) => ("invalid rule set", "himpunan aturan tidak valid"),
+            Error::Request(_) => ("invalid request", "permintaan tidak valid"),
+            Error::Input(_) => ("invalid input", "masukan tidak valid"),
+            Error::Internal(_) => ("internal error", "kesalahan internal"),
         }
     }
     /// Every problem carried.
     pub fn problems(&self) -> &[Problem] {
         match self {
-            Error::Policy(p) | Error::Request(p) | Error::Input(p) => p,
+            Error::Policy(p) | Error::RuleSet(p) | Error::Request(p) | Error::Input(p) | Error::Internal(p) => p,
         }
+    }
+    /// An internal failure (code `internal`) with what failed, e.g. a
+    /// serialiser's own message (never user data).
+    pub fn internal(what: impl std::fmt::Display) -> Error {
+        Error::Internal(vec![Problem::new(
+            Code::Internal,
+            "",
+            format!("internal error: {what}"),
+            format!("kesalahan internal: {what}"),
+        )])
     }
 }
 

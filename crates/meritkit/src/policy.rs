@@ -657,9 +657,7 @@ impl Policy {
 
     /// TOML text of the policy.
     pub fn to_toml(&self) -> Result<String, Error> {
-        toml::to_string_pretty(self).map_err(|e| {
-            Error::Policy(vec![Problem::new(Code::Internal, "", e.to_string(), format!("gagal menulis TOML: {e}"))])
-        })
+        toml::to_string_pretty(self).map_err(|e| Error::internal(format_args!("TOML writer: {e}")))
     }
 
     /// JSON Schema of policy files (built by `schemars`; with the `schema`

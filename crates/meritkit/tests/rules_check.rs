@@ -315,3 +315,27 @@ fn age_predicates_need_a_real_citation_and_a_statutory_number() {
         assert!(check(&s).is_empty(), "{name}: {:?}", check(&s));
     }
 }
+
+/// A rule set's failures are their own family (`rule_set_error`), never a
+/// policy's: a caller tells them apart by the family, not by codes or paths.
+#[test]
+fn rule_set_failures_are_their_own_family() {
+    let unknown = meritkit::rules::builtin("no_such_rule_set").unwrap_err();
+    assert!(matches!(unknown, meritkit::Error::RuleSet(_)), "{unknown:?}");
+    assert_eq!(unknown.kind(), "rule_set_error");
+    let guarded = meritkit::rules::parse_rule_set(
+        "name = \"lokal\"\nversion = \"1\"\nimplements = \"Perbup 1/2026\"\n\n[[rules]]\nid = \"agama\"\ncitation = \"-\"\nseverity = \"error\"\nmessage = { en = \"x\", id = \"y\" }\nwhen = { kind = \"attribute_in\", key = \"Agama\", values = [\"Islam\"] }\n",
+    )
+    .unwrap_err();
+    assert_eq!(guarded.kind(), "rule_set_error");
+    assert!(guarded.problems().iter().any(|p| p.code == meritkit::Code::ProtectedAttribute));
+    let answer =
+        meritkit::api::call_json("validate", r#"{"records": [], "rules": "no_such_rule_set", "date": "2026-06-15"}"#);
+    let v: serde_json::Value = serde_json::from_str(&answer).unwrap();
+    assert_eq!(v["error"]["kind"], "rule_set_error", "{answer}");
+    assert_eq!(v["error"]["message"]["en"].as_str().unwrap().split(':').next(), Some("invalid rule set"));
+    let policy = meritkit::policy::Policy::preset("no_such_preset").unwrap_err();
+    assert_eq!(policy.kind(), "policy_error");
+    let internal = meritkit::Error::internal("a serialiser failed");
+    assert_eq!((internal.kind(), internal.problems()[0].code), ("internal_error", meritkit::Code::Internal));
+}

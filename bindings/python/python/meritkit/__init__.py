@@ -167,13 +167,7 @@ class RuleSet(_Document):
 
     def __init__(self, source: str, text: bool = False) -> None:
         """`source`: a built-in rule-set name, or with `text=True` TOML / JSON text."""
-        try:
-            name, version, implements, fingerprint, canonical = _meritkit.rule_set_load(source, text)
-        except PolicyError as e:
-            if isinstance(e, RuleSetError):
-                raise
-            # the core reports rule-file problems under its policy kind: here they are a rule set's
-            raise RuleSetError(e.message, e._problems, e.kind, e.code) from None
+        name, version, implements, fingerprint, canonical = _meritkit.rule_set_load(source, text)
         self._json = canonical
         self.name: str = name
         self.version: str = version

@@ -63,27 +63,20 @@ class InputError(ValidationError):
 _KINDS = {
     "policy_error": PolicyError,
     "rule_set_error": RuleSetError,
-    "ruleset_error": RuleSetError,
-    "rules_error": RuleSetError,
     "request_error": RequestError,
     "input_error": InputError,
-    "validation_error": ValidationError,
 }
 
 
 def _from_error(err: Dict[str, Any]) -> MeritkitError:
+    """The exception of the core's error family (`kind`); an internal error and any family this version
+    does not know are a plain MeritkitError."""
     kind = str(err.get("kind", ""))
     code = str(err.get("code", ""))
     msg = err.get("message") or {}
     text = msg.get("en", "") if isinstance(msg, dict) else str(msg)
     problems = [dict(p, row=p.get("row")) for p in err.get("problems", [])]
-    cls = MeritkitError if code == "internal" else _KINDS.get(kind, MeritkitError)
-    if cls is PolicyError and (
-        code in ("invalid_rule_set", "unknown_rule_set")
-        or (problems and all(str(p.get("path", "")).startswith("rules") for p in problems))
-    ):
-        cls = RuleSetError  # the core reports rule-set problems under its policy kind
-    return cls(text, problems, kind, code)
+    return _KINDS.get(kind, MeritkitError)(text, problems, kind, code)
 
 
 def _from_answer(answer: str) -> MeritkitError:

@@ -117,7 +117,7 @@ pub fn ahp(a: &[Vec<f64>], ri: &[f64], allow_inconsistent: bool) -> Result<AhpRe
             break;
         }
         if it >= MAX_ITERATIONS {
-            return Err(Error::Request(vec![Problem::new(
+            return Err(Error::Internal(vec![Problem::new(
                 Code::Internal,
                 "matrix",
                 "power iteration did not converge",

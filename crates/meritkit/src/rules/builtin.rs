@@ -23,7 +23,7 @@ pub fn builtin(name: &str) -> Result<RuleSet, Error> {
     match BUILTIN.iter().find(|(n, _)| *n == name) {
         Some((_, text)) => super::parse_rule_set(text).map_err(|e| {
             // A built-in that does not parse is a bug, reported as such.
-            Error::Policy(
+            Error::Internal(
                 e.problems()
                     .iter()
                     .cloned()
@@ -36,7 +36,7 @@ pub fn builtin(name: &str) -> Result<RuleSet, Error> {
         }),
         None => {
             let names: Vec<&str> = BUILTIN.iter().map(|(n, _)| *n).collect();
-            Err(Error::Policy(vec![Problem::new(
+            Err(Error::RuleSet(vec![Problem::new(
                 Code::UnknownRuleSet,
                 "rules",
                 format!("unknown rule set `{}`; built-in: {}", crate::diag::key(name), names.join(", ")),

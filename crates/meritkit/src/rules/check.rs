@@ -40,7 +40,7 @@ fn limit(path: &str, en: String, id: String) -> Problem {
 /// Size and raw nesting limits, before any parsing.
 fn text_limits(text: &str) -> Result<(), Error> {
     if text.len() > MAX_BYTES {
-        return Err(Error::Policy(vec![limit(
+        return Err(Error::RuleSet(vec![limit(
             "",
             format!("rule file is {} bytes; at most {MAX_BYTES}", text.len()),
             format!("berkas aturan {} byte; paling besar {MAX_BYTES}", text.len()),
@@ -67,7 +67,7 @@ fn text_limits(text: &str) -> Result<(), Error> {
                 depth += 1;
                 if depth > MAX_TEXT_DEPTH {
                     let (l, c) = line_col(text, i);
-                    return Err(Error::Policy(vec![limit(
+                    return Err(Error::RuleSet(vec![limit(
                         "",
                         format!("nesting deeper than {MAX_TEXT_DEPTH} at line {l} column {c}"),
                         format!("sarang lebih dalam dari {MAX_TEXT_DEPTH} pada baris {l} kolom {c}"),
@@ -86,7 +86,7 @@ fn checked(set: RuleSet) -> Result<RuleSet, Error> {
     if ps.is_empty() {
         Ok(set)
     } else {
-        Err(Error::Policy(ps))
+        Err(Error::RuleSet(ps))
     }
 }
 
@@ -98,10 +98,10 @@ pub fn parse_rule_set(text: &str) -> Result<RuleSet, Error> {
     } else {
         crate::read::from_toml_text(text)
     }
-    .map_err(|e| Error::Policy(vec![e.problem()]))?;
+    .map_err(|e| Error::RuleSet(vec![e.problem()]))?;
     let toml = !text.trim_start().starts_with('{');
     checked(set).map_err(|e| match e {
-        Error::Policy(ps) if toml => Error::Policy(ps.into_iter().map(|p| locate_rule(text, p)).collect()),
+        Error::RuleSet(ps) if toml => Error::RuleSet(ps.into_iter().map(|p| locate_rule(text, p)).collect()),
         other => other,
     })
 }
@@ -131,10 +131,10 @@ pub fn parse_rule_set_value(v: &serde_json::Value, prefix: &str) -> Result<RuleS
         } else {
             format!("{prefix}.{}", e.path)
         };
-        Error::Policy(vec![problem_from_serde(path, &e.error.to_string())])
+        Error::RuleSet(vec![problem_from_serde(path, &e.error.to_string())])
     })?;
     checked(set).map_err(|e| match e {
-        Error::Policy(ps) if !prefix.is_empty() => Error::Policy(
+        Error::RuleSet(ps) if !prefix.is_empty() => Error::RuleSet(
             ps.into_iter()
                 .map(|mut p| {
                     p.path = if p.path.is_empty() { prefix.to_string() } else { format!("{prefix}.{}", p.path) };

@@ -162,14 +162,7 @@ impl RuleSet {
     }
     /// TOML text.
     pub fn to_toml(&self) -> Result<String, crate::Error> {
-        toml::to_string_pretty(self).map_err(|e| {
-            crate::Error::Policy(vec![Problem::new(
-                crate::Code::Internal,
-                "",
-                e.to_string(),
-                format!("gagal menulis TOML: {e}"),
-            )])
-        })
+        toml::to_string_pretty(self).map_err(|e| crate::Error::internal(format_args!("TOML writer: {e}")))
     }
 }
 
