@@ -1853,11 +1853,16 @@ fn sheet_from_sparse(
                     Cell::Null
                 }
             };
-            if let Cell::Num(x) = cell {
-                if nip_cols.get(j).copied().unwrap_or(false) && x.abs() >= 1e14 {
+            let cell = match cell {
+                // A NIP stored as a number has lost digits: it is not the
+                // person's NIP, so it is not kept (two different NIPs that
+                // round to one number are not a `duplicate_nip`).
+                Cell::Num(x) if nip_cols.get(j).copied().unwrap_or(false) && x.abs() >= 1e14 => {
                     problems.push(problem(Code::InvalidType, cell_ref(), t::IN_NIP_NUMBER, &[]));
+                    Cell::Null
                 }
-            }
+                other => other,
+            };
             cells.push(cell);
         }
         if empty && !has_formula_gap {
@@ -2062,17 +2067,17 @@ fn json_values(text: &str, limits: &Limits) -> Result<Vec<Origin>, Error> {
                 let col = if e.line() == 1 { col0 + e.column() } else { e.column() };
                 budget.add(&origin, &serde_json::Value::Null)?;
                 out.push((origin.clone(), Err(json_problem(&origin, &e, line + e.line().saturating_sub(1), col))));
-                // A record that starts on the broken record's last line
-                // (`{"nip": "1", "na {"nip": "2", ...}`) is read from there:
-                // it is a record of its own.
-                if let Some((o, l)) = rest.starts_with('{').then(|| same_line_record(rest, &e)).flatten() {
-                    pos += o;
-                    line += l;
-                    continue;
-                }
-                // Go on at the next line (after this record's first) that starts
-                // with `{` after at most the broken record's own indentation
-                // (indented records are records; deeper lines are its content).
+                // Where to go on: the earlier of (a) a record that starts on
+                // the error's line and ends there (`{"nip": "1", "na {"nip":
+                // "2", ...}`: a record of its own) and (b) the next line after
+                // the broken record's first that starts with `{` after at most
+                // its own indentation (indented records are records; deeper
+                // lines are its content). (b) first when earlier: a record cut
+                // off at its line end (`{"nip": "1", "position": `) would else
+                // take the next line's record as its value, and that record
+                // would be lost inside the broken one.
+                let same = rest.starts_with('{').then(|| same_line_record(rest, &e)).flatten();
+                let same = same.map(|(o, l)| (pos + o, line + l));
                 let indent = text[..pos].rfind('\n').map_or(pos, |n| pos - n - 1);
                 let mut next = None;
                 let mut off = pos;
@@ -2080,6 +2085,9 @@ fn json_values(text: &str, limits: &Limits) -> Result<Vec<Origin>, Error> {
                 while let Some(n) = text[off..].find('\n') {
                     off += n + 1;
                     l += 1;
+                    if same.is_some_and(|(o, _)| off > o) {
+                        break;
+                    }
                     let body = text[off..].trim_start_matches([' ', '\t']);
                     let lead = text.len() - off - body.len();
                     if body.starts_with('{') && lead <= indent {
@@ -2087,6 +2095,10 @@ fn json_values(text: &str, limits: &Limits) -> Result<Vec<Origin>, Error> {
                         break;
                     }
                 }
+                let next = match (same, next) {
+                    (Some(a), Some(b)) => Some(if a.0 <= b.0 { a } else { b }),
+                    (a, b) => a.or(b),
+                };
                 match next {
                     Some((o, l)) => {
                         pos = o;
@@ -2424,6 +2436,22 @@ mod tests {
         let text = "\t{\n\t\t\"nip\": \"1\"\n\t}\n\t{\n\t\t\"nip\": \n\t\t{\"x\": 1}\n\t{\n\t\t\"nip\": \"3\"\n\t}\n";
         let got = origins(text);
         assert_eq!(got.iter().map(|(o, _)| o.as_str()).collect::<Vec<_>>(), ["line 1", "line 4", "line 7"]);
+        // A record cut off where a value should follow: the next line's record
+        // is not taken as that value (it would be lost inside the broken one).
+        for cut in ["\"position\": ", "\"position\": {\"a\":", "\"x\": ["] {
+            let text = format!("{}\n{{\"nip\": \"2\", {cut}\n{}\n{}\n", rec(1), rec(3), rec(4));
+            let got = origins(&text);
+            assert_eq!(
+                got,
+                [
+                    ("line 1".to_string(), true),
+                    ("line 2".to_string(), false),
+                    ("line 3".to_string(), true),
+                    ("line 4".to_string(), true)
+                ],
+                "{text}"
+            );
+        }
         // Commas between records are separators.
         let text = format!("{},\n{},\n{}\n", rec(1), rec(2), rec(3));
         assert_eq!(

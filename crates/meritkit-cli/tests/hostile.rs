@@ -774,3 +774,32 @@ fn cells_held_from_a_sheet_are_bounded_by_memory_not_only_by_text() {
     assert!(matches!(code, Some(2) | Some(3)), "{code:?} {err}");
     assert!(!err.contains("limit_exceeded"), "{err}");
 }
+
+#[test]
+fn nips_stored_as_numbers_are_each_refused_never_taken_for_one_person() {
+    // Two different 18-digit NIPs stored as numbers round to one float: each row is an
+    // `invalid_type` error at its NIP cell, and neither is a `duplicate_nip` of the other
+    // (Perka BKN 22/2007: a NIP names one person; these digits are not those people's NIPs).
+    let row = |r: u32, nip: &str| {
+        format!(
+            r#"<row r="{r}"><c r="A{r}"><v>{nip}</v></c>{}{}<c r="D{r}" s="1"><v>30000</v></c></row>"#,
+            inline(&format!("B{r}"), "Dinas Pangan"),
+            inline(&format!("C{r}"), "pelaksana")
+        )
+    };
+    let rows = format!("{}{}{}", header_row(), row(2, "198503152010011002"), row(3, "198503152010011001"));
+    let p = write("nip-numbers.xlsx", &xlsx(&sheet(&rows, "A1:D3")));
+    let mut a = score(&p);
+    a.extend(["--format".to_string(), "json".to_string()]);
+    let out = Command::new(env!("CARGO_BIN_EXE_meritkit")).args(&a).output().unwrap();
+    // (the first JSON document of stdout: the answer)
+    let v: serde_json::Value = serde_json::Deserializer::from_slice(&out.stdout).into_iter().next().unwrap().unwrap();
+    let codes: Vec<(u64, String)> = v["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| (e["row"].as_u64().unwrap(), e["code"].as_str().unwrap().to_string()))
+        .collect();
+    assert_eq!(codes, [(0, "invalid_type".to_string()), (1, "invalid_type".to_string())], "{codes:?}");
+    assert!(!String::from_utf8_lossy(&out.stdout).contains("19850315201001"), "no rounded NIP is echoed");
+}
