@@ -191,6 +191,11 @@ pub const GROUNDS: &[Ground] = &[
         code: "agama",
         law: BOTH,
         names: &[
+            "jilbab",
+            "hijab",
+            "kerudung",
+            "status_haji",
+            "sudah_haji",
             "agama",
             "keagamaan",
             "religi",
@@ -221,7 +226,7 @@ pub const GROUNDS: &[Ground] = &[
             "buddhist",
             "jewish",
         ],
-        whole: &["kepercayaan", "keyakinan", "faith", "belief", "beliefs"],
+        whole: &["haji", "kepercayaan", "keyakinan", "faith", "belief", "beliefs"],
         values: &[],
     },
     Ground {
@@ -266,6 +271,7 @@ pub const GROUNDS: &[Ground] = &[
         code: "jenis_kelamin",
         law: BOTH,
         names: &[
+            "gndr",
             "jenis_kelamin",
             "kelamin",
             "jk",
@@ -306,6 +312,7 @@ pub const GROUNDS: &[Ground] = &[
         code: "status_pernikahan",
         law: BOTH,
         names: &[
+            "berkeluarga",
             "status_pernikahan",
             "status_perkawinan",
             "status_kawin",
@@ -350,6 +357,7 @@ pub const GROUNDS: &[Ground] = &[
         code: "umur",
         law: BOTH,
         names: &[
+            "bday",
             "umur",
             "usia",
             "age",
@@ -486,6 +494,11 @@ pub const EXCEPTIONS: &[&str] = &[
     "universitas_asal",
     "asal_data",
     "sumber_asal",
+    "asal_dana",
+    "sumber_dana_asal",
+    "asal_anggaran",
+    "asal_sk",
+    "asal_surat",
     // suku: interest rate, spare parts.
     "suku_bunga",
     "suku_cadang",
@@ -793,20 +806,22 @@ pub fn words(key: &str) -> Vec<String> {
             marks.push((cur.len(), num));
         }
         (prev2, prev) = (prev, case);
+        // Roman numerals (`ⅹ`, `Ⅿ`) are letter numbers: letters here, never digits to drop.
+        let numeric = c.is_numeric() && !('\u{2160}'..='\u{2188}').contains(&c);
         match f {
             Fold::Ascii(b) => {
                 for &x in b {
                     if x.is_ascii_alphanumeric() {
                         cur.push(x as char);
                     } else {
-                        marks.push((cur.len(), c.is_numeric()));
+                        marks.push((cur.len(), numeric));
                         flush(&mut cur, &mut marks, &mut out);
                     }
                 }
             }
             _ => cur.push(c),
         }
-        marks.push((cur.len(), c.is_numeric()));
+        marks.push((cur.len(), numeric));
     }
     flush(&mut cur, &mut marks, &mut out);
     out

@@ -24,7 +24,9 @@ fn dropped(c: char) -> bool {
 /// map (REPORT finding 5): Latin small capitals, negative circled / negative
 /// squared / squared capitals and regional indicators (Unicode `NamesList`:
 /// "LATIN LETTER SMALL CAPITAL x", "NEGATIVE SQUARED LATIN CAPITAL LETTER x",
-/// ...), and Cherokee small letters (their upper case is in the confusables).
+/// "PARENTHESIZED LATIN SMALL LETTER x", ...), Cherokee small letters (their
+/// upper case is in the confusables), and the letters whose skeleton is a
+/// non-ASCII look-alike (`к`, `κ` → `ĸ`; `χ`).
 fn extra(c: char) -> Option<char> {
     const SMALL_CAPS: &[(char, char)] = &[
         ('\u{1D00}', 'a'),
@@ -53,9 +55,25 @@ fn extra(c: char) -> Option<char> {
         ('\u{028F}', 'y'),
         ('\u{1D22}', 'z'),
     ];
+    // Letters whose TS #39 skeleton is a non-ASCII letter that looks like a Latin one
+    // (Cyrillic `к` and Greek `κ` skeleton to `ĸ`; Greek `χ` and its Latin forms to `χ`).
+    const NON_ASCII_SKELETON: &[(char, char)] = &[
+        ('\u{043A}', 'k'),
+        ('\u{03BA}', 'k'),
+        ('\u{03F0}', 'k'),
+        ('\u{0138}', 'k'),
+        ('\u{03C7}', 'x'),
+        ('\u{AB53}', 'x'),
+        ('\u{1D8D}', 'x'),
+    ];
     let u = c as u32;
     let letter = |base: u32| char::from_u32(u - base + u32::from(b'a'));
+    if let Some((_, v)) = NON_ASCII_SKELETON.iter().find(|(k, _)| *k == c) {
+        return Some(*v);
+    }
     match u {
+        // parenthesized small letters `⒜`..`⒵` (NFKD `(a)`)
+        0x249C..=0x24B5 => letter(0x249C),
         0x1F130..=0x1F149 => letter(0x1F130),
         0x1F150..=0x1F169 => letter(0x1F150),
         0x1F170..=0x1F189 => letter(0x1F170),
@@ -664,6 +682,22 @@ fn brief_run_together_examples_are_refused() {
         ("rasid", "ras"),
         ("agamawan", "agama"),
         ("tunjanganistri", "status_pernikahan"),
+        // look-alikes outside the TS #39 ASCII skeletons (the adversarial pass of 2026-12-04)
+        ("jenis_\u{043A}elamin", "jenis_kelamin"), // Cyrillic к
+        ("su\u{03BA}u", "suku"),                   // Greek κ
+        ("j\u{03F0}", "jenis_kelamin"),            // Greek ϰ
+        ("se\u{03C7}", "jenis_kelamin"),           // Greek χ
+        ("\u{0455}\u{0435}\u{AB53}", "jenis_kelamin"),
+        ("se\u{2179}", "jenis_kelamin"), // Roman numeral ⅹ: a letter, not a digit to drop
+        ("\u{217E}ob", "umur"),
+        ("\u{216F}ARR\u{2160}ED", "status_pernikahan"),
+        ("\u{24AE}\u{24A0}\u{24B3}", "jenis_kelamin"), // parenthesized ⒮⒠⒳
+        ("berkeluarga", "status_pernikahan"),
+        ("gndr", "jenis_kelamin"),
+        ("bday", "umur"),
+        ("haji", "agama"),
+        ("sudah_haji", "agama"),
+        ("jilbab", "agama"),
         ("tunjangan_suami", "status_pernikahan"),
         ("sexx", "jenis_kelamin"),
         ("umuur", "umur"),
@@ -701,8 +735,14 @@ const ACCIDENTAL: &[&str] = &[
     "tunjangan_kinerja",
     "tunjanganjabatan",
     "tunjangan_anak", // counted children are payroll data, as `jumlah_anak`
-    "tulisan",        // `tuli` + `san`
-    "jabatanasal",    // exception `jabatan_asal`, run together
+    "asal_dana",      // where money or a decree comes from, not a person's origin
+    "asal_anggaran",
+    "asal_sk",
+    "asal_surat",
+    "penyelenggaraan_haji", // a Kemenag function (`haji` alone is the whole key only)
+    "golongan_\u{2162}",    // golongan Ⅲ
+    "tulisan",              // `tuli` + `san`
+    "jabatanasal",          // exception `jabatan_asal`, run together
     "asalinstansi",
     "asaldata",
     "pengadilanagama",
