@@ -57,6 +57,17 @@ pub struct Limits {
 /// (a small sheet of repeated empty or styled cells can compress 100 times or more).
 pub const ZIP_RATIO_FLOOR: u64 = 16 << 20;
 
+/// The most bytes one cell (a CSV field, a workbook cell, a JSON string) may
+/// hold: 1 MiB, 8 times what a spreadsheet cell can (Excel and LibreOffice
+/// keep at most 32,767 characters, ≤ 128 KiB in UTF-8). Checked while the
+/// cell is read, before it is copied, so that one huge cell cannot take the
+/// memory of several copies of itself.
+pub const MAX_CELL_BYTES: usize = 1 << 20;
+
+fn cell_too_long(at: String) -> Error {
+    input_error(problem(Code::LimitExceeded, at, t::IN_LIMIT_CELL_BYTES, &[&MAX_CELL_BYTES]))
+}
+
 impl Default for Limits {
     fn default() -> Self {
         Limits {
@@ -464,6 +475,9 @@ impl<'a> CsvReader<'a> {
                             self.pos += 1;
                         }
                     }
+                    if cell.len() > MAX_CELL_BYTES {
+                        return Err(cell_too_long(format!("line {opened}")));
+                    }
                 }
                 // Spaces after the closing quote are tolerated; other text is not.
                 while matches!(self.peek(), Some(b' ' | b'\t')) && self.peek() != Some(self.delim) {
@@ -483,7 +497,10 @@ impl<'a> CsvReader<'a> {
                         return Err(csv_refuse(self.line, t::IN_CSV_AFTER_QUOTE, &[&col]));
                     }
                 }
-                cells.push(String::from_utf8_lossy(&cell).into_owned());
+                // (valid UTF-8, as the decoded input is: no copy)
+                cells.push(
+                    String::from_utf8(cell).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()),
+                );
             } else {
                 let from = self.pos;
                 while let Some(c) = self.peek() {
@@ -491,6 +508,9 @@ impl<'a> CsvReader<'a> {
                         break;
                     }
                     self.pos += 1;
+                }
+                if self.pos - from > MAX_CELL_BYTES {
+                    return Err(cell_too_long(format!("line {}", self.line)));
                 }
                 cells.push(self.text(from));
             }
@@ -1430,6 +1450,9 @@ impl Sparse {
         self.check(pos, limits)?;
         let mut text = 0u64;
         if let calamine::Data::String(t) | calamine::Data::DateTimeIso(t) | calamine::Data::DurationIso(t) = &v {
+            if t.len() > MAX_CELL_BYTES {
+                return Err(cell_too_long(format!("{}{}", column_letter(pos.1 as usize), u64::from(pos.0) + 1)));
+            }
             text = t.len() as u64;
             self.text_bytes = self.text_bytes.saturating_add(text);
             if self.text_bytes > limits.max_cell_text_bytes() {
@@ -1989,6 +2012,9 @@ impl JsonBudget {
 /// at the next line that starts with `{`. Every array element or stream value
 /// is a record or an error; empty input is `empty_sheet`.
 fn json_values(text: &str, limits: &Limits) -> Result<Vec<Origin>, Error> {
+    if let Some(line) = json_string_too_long(text.as_bytes()) {
+        return Err(cell_too_long(format!("line {line}")));
+    }
     let trimmed = text.trim_start();
     if trimmed.is_empty() {
         return Err(empty_sheet("", t::IN_JSON_EMPTY));
@@ -2113,6 +2139,39 @@ fn json_values(text: &str, limits: &Limits) -> Result<Vec<Origin>, Error> {
         return Err(empty_sheet("", t::IN_JSON_EMPTY));
     }
     Ok(out)
+}
+
+/// The line where the first JSON string longer than [`MAX_CELL_BYTES`]
+/// starts, if any: one pass over the bytes before anything is parsed (the
+/// parser would copy the string).
+fn json_string_too_long(b: &[u8]) -> Option<usize> {
+    let (mut line, mut start_line) = (1usize, 1usize);
+    let (mut inside, mut escaped, mut from) = (false, false, 0usize);
+    for (i, &c) in b.iter().enumerate() {
+        if c == b'\n' {
+            line += 1;
+        }
+        if !inside {
+            if c == b'"' {
+                (inside, from, start_line) = (true, i, line);
+            }
+            continue;
+        }
+        if escaped {
+            escaped = false;
+        } else if c == b'\\' {
+            escaped = true;
+        } else if c == b'"' {
+            inside = false;
+        } else if c == b'\n' {
+            // a raw line break ends a (broken) string: the parser stops there
+            inside = false;
+        }
+        if inside && i - from > MAX_CELL_BYTES {
+            return Some(start_line);
+        }
+    }
+    None
 }
 
 /// After a parse error `e` in `rest` (a stream from a broken record's `{`):

@@ -803,3 +803,29 @@ fn nips_stored_as_numbers_are_each_refused_never_taken_for_one_person() {
     assert_eq!(codes, [(0, "invalid_type".to_string()), (1, "invalid_type".to_string())], "{codes:?}");
     assert!(!String::from_utf8_lossy(&out.stdout).contains("19850315201001"), "no rounded NIP is echoed");
 }
+
+#[test]
+fn one_huge_cell_is_refused_before_it_is_copied() {
+    // A 768 MiB name cell (well under the 2 GiB input limit) aborted on its copies under
+    // `ulimit -v 3000000` (exit 134). A cell may hold at most 1 MiB (MAX_CELL_BYTES): CSV,
+    // quoted or not, a JSON string, and an XLSX inline string are refused, naming the line or cell.
+    let big = "x".repeat((1 << 20) + 10);
+    let head = "nip,name,unit,position_kind\n198001012005011001,Budi,Dinas Pangan,pelaksana\n";
+    for (name, body) in [
+        ("cell-plain.csv", format!("{head}198001012005011002,{big},Dinas Pangan,pelaksana\n")),
+        ("cell-quoted.csv", format!("{head}198001012005011002,\"{big}\",Dinas Pangan,pelaksana\n")),
+        (
+            "cell.jsonl",
+            format!("{{\"nip\": \"198001012005011001\"}}\n{{\"nip\": \"198001012005011002\", \"name\": \"{big}\"}}\n"),
+        ),
+    ] {
+        let p = write(name, body.as_bytes());
+        let err = assert_refused(&args(&score(&p)), &[2], "limit_exceeded");
+        assert!(err.contains("line 3") || err.contains("line 2"), "{name}: {err}");
+        assert!(!err.contains("xxxxxxxx"), "{name}: the cell's text is not echoed");
+    }
+    let row = format!(r#"<row r="2">{}{}</row>"#, inline("A2", "198001012005011001"), inline("B2", &big));
+    let p = write("cell.xlsx", &xlsx(&sheet(&format!("{}{row}", header_row()), "A1:D2")));
+    let err = assert_refused(&args(&score(&p)), &[2], "limit_exceeded");
+    assert!(err.contains("B2"), "{err}");
+}
