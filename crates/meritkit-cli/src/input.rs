@@ -1790,6 +1790,17 @@ fn sheet_from_sparse(
     if row_ids.len().saturating_mul(width) > limits.max_cells {
         return Err(input_error(problem(Code::LimitExceeded, "input", t::IN_LIMIT_CELLS, &[&limits.max_cells])));
     }
+    // The header is the first row with two or more filled cells: a title line
+    // above the table ("DAFTAR PEGAWAI ...") is skipped. A sheet of one column
+    // has none such: its first filled row is the header (as in a CSV).
+    let filled_in = |r: &Vec<(u32, Data)>| {
+        r.iter().filter(|(_, c)| !matches!(c, Data::Empty) && !c.to_string().trim().is_empty()).count()
+    };
+    let header_row = row_ids
+        .iter()
+        .find(|r| sp.rows.get(r).is_some_and(|x| filled_in(x) >= 2))
+        .or_else(|| row_ids.iter().find(|r| sp.rows.get(r).is_some_and(|x| filled_in(x) >= 1)))
+        .copied();
     // Each row is taken out of the sparse sheet as it is converted, so the
     // cells are held once, never twice.
     let mut sp = sp;
@@ -1813,10 +1824,7 @@ fn sheet_from_sparse(
             _ => false,
         });
         if header_at.is_none() {
-            // The header is the first row with two or more filled cells: a
-            // title line above the table ("DAFTAR PEGAWAI ...") is skipped.
-            let filled = row.iter().filter(|c| !matches!(c, Data::Empty) && !c.to_string().trim().is_empty()).count();
-            if filled < 2 {
+            if Some(abs) != header_row {
                 continue;
             }
             header_at = Some(abs);

@@ -829,3 +829,20 @@ fn one_huge_cell_is_refused_before_it_is_copied() {
     let err = assert_refused(&args(&score(&p)), &[2], "limit_exceeded");
     assert!(err.contains("B2"), "{err}");
 }
+
+#[test]
+fn a_sheet_of_one_column_has_its_first_row_as_header_as_a_csv_does() {
+    // A title line is skipped by looking for a row of two or more filled cells; a sheet
+    // of one column has none, and was refused as having no header row. Its first filled
+    // row is the header: the data row is read and is an error of its own (no `unit`).
+    let rows =
+        format!(r#"<row r="1">{}</row><row r="2">{}</row>"#, inline("A1", "NIP"), inline("A2", "198001012005011001"));
+    let p = write("one-column.xlsx", &xlsx(&sheet(&rows, "A1:A2")));
+    let mut a = score(&p);
+    a.extend(["--format".to_string(), "json".to_string()]);
+    let out = Command::new(env!("CARGO_BIN_EXE_meritkit")).args(&a).output().unwrap();
+    let v: serde_json::Value = serde_json::Deserializer::from_slice(&out.stdout).into_iter().next().unwrap().unwrap();
+    let errors = v["errors"].as_array().unwrap();
+    assert_eq!(errors.len(), 1, "{v}");
+    assert_eq!((errors[0]["row"].as_u64(), errors[0]["code"].as_str()), (Some(0), Some("missing_field")));
+}
