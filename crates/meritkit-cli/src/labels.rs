@@ -60,6 +60,11 @@ mod tests {
             "Hobi",
             "Dinas A",
             "Tanggal Lahir",
+            "UNIT KERJA",
+            "NAMA PEGAWAI",
+            "Predikat Kinerja Mei 2024",
+            "competency_integritas",
+            "TMT Jabatan",
         ] {
             assert!(plausible_label(ok), "{ok}");
         }
@@ -72,6 +77,18 @@ mod tests {
             "15-03-1985",
             "Siti Aminah 19850315",
             "Majene, 15-03-1985",
+            // names as SIMPEG exports them, and in lower case (the adversarial pass of 2026-12-04)
+            "ANDI MANDAR",
+            "Hj. SITI AMINAH",
+            "Ir. H. BUDI",
+            "siti aminah",
+            "aminah binti ahmad",
+            // birth dates with a month's name
+            "15-Mar-85",
+            "15 Mar 85",
+            "15 Maret 85",
+            "Mar-85",
+            "15 Maret 1985",
             "Åsa",
             "",
             "x".repeat(41).as_str(),

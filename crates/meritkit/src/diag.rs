@@ -69,9 +69,18 @@ const LABEL_WORDS: &[&str] = &[
 ///   spaces or one of `_ - . / ( ) % #`;
 /// - holds no run of six or more digits (a NIP or a date `19850315`);
 /// - holds no date-like token (`15-03-1985`, `1985/03/15`, `15.3.85`);
-/// - is not a run of two or more Capitalised words of which two or more are
-///   not words of column headers (`LABEL_WORDS`): `Siti Aminah` is a name,
-///   `Unit Kerja` and `Nilai SKP 2024` are labels.
+/// - holds at most one word (two or more letters, any case) that is not a
+///   word of column headers (`LABEL_WORDS`): `Siti Aminah`, `ANDI MANDAR`,
+///   `aminah binti ahmad` are names, `Unit Kerja`, `NAMA PEGAWAI` and
+///   `Nilai SKP 2024` are labels;
+/// - holds no month name beside a day or a two-digit year (`15 Maret 1985`,
+///   `15-Mar-85`).
+///
+/// ```
+/// use meritkit::diag::plausible_label;
+/// assert!(plausible_label("UNIT KERJA") && plausible_label("Nilai SKP Mei 2024"));
+/// assert!(!plausible_label("Hj. SITI AMINAH") && !plausible_label("15 Maret 85"));
+/// ```
 ///
 /// The rule errs on the side of not naming: a label with accented letters
 /// or other scripts is named by position.
@@ -95,18 +104,67 @@ pub fn plausible_label(s: &str) -> bool {
     if s.split([' ', '_', '(', ')']).any(date_like) {
         return false;
     }
-    let words: Vec<&str> = s.split([' ', '_']).filter(|w| !w.is_empty()).collect();
-    let capitalised = |w: &str| {
-        let mut cs = w.chars();
-        cs.next().is_some_and(|c| c.is_ascii_uppercase())
-            && cs.clone().count() > 0
-            && cs.all(|c| c.is_ascii_lowercase())
-    };
-    let caps: Vec<&str> = words.iter().copied().filter(|w| capitalised(w)).collect();
-    let unknown_caps = caps.iter().filter(|w| !LABEL_WORDS.contains(&w.to_ascii_lowercase().as_str())).count();
-    let caps = caps.len();
-    !(caps >= 2 && unknown_caps >= 2)
+    // Words of two or more letters, in any case (SIMPEG exports names in
+    // capitals: `ANDI MANDAR`, `Hj. SITI AMINAH`); two that are not words of
+    // column headers make a name.
+    let tokens: Vec<&str> = s.split(|c: char| !c.is_ascii_alphanumeric()).filter(|w| !w.is_empty()).collect();
+    let unknown = tokens
+        .iter()
+        .filter(|w| w.len() >= 2 && w.bytes().all(|b| b.is_ascii_alphabetic()))
+        .filter(|w| !LABEL_WORDS.contains(&w.to_ascii_lowercase().as_str()))
+        .count();
+    if unknown >= 2 {
+        return false;
+    }
+    // A month's name beside a day or a two-digit year (`15 Maret 1985`,
+    // `15-Mar-85`, `Mar-85`) is a date; `Mei 2024` (a period) is a label.
+    let month = tokens.iter().any(|w| MONTHS.contains(&w.to_ascii_lowercase().as_str()));
+    let short_number = tokens.iter().any(|w| (1..=2).contains(&w.len()) && w.bytes().all(|b| b.is_ascii_digit()));
+    !(month && short_number)
 }
+
+/// Month names and their abbreviations, Indonesian and English.
+const MONTHS: &[&str] = &[
+    "januari",
+    "january",
+    "jan",
+    "februari",
+    "february",
+    "feb",
+    "peb",
+    "maret",
+    "march",
+    "mar",
+    "april",
+    "apr",
+    "mei",
+    "may",
+    "juni",
+    "june",
+    "jun",
+    "juli",
+    "july",
+    "jul",
+    "agustus",
+    "august",
+    "agu",
+    "agt",
+    "aug",
+    "september",
+    "sep",
+    "sept",
+    "oktober",
+    "october",
+    "okt",
+    "oct",
+    "november",
+    "nopember",
+    "nov",
+    "desember",
+    "december",
+    "des",
+    "dec",
+];
 
 /// `dd-mm-yyyy`, `yyyy/mm/dd`, `d.m.yy`: three digit groups joined by `-`, `/` or `.`.
 fn date_like(token: &str) -> bool {
