@@ -421,6 +421,10 @@ impl<'a> CsvReader<'a> {
     /// The next record; `header_cells` (once the header is read) bounds the
     /// delimiters a continuation line of a quoted cell may hold.
     fn next_record(&mut self, header_cells: Option<usize>) -> Result<Option<CsvRecord>, Error> {
+        // Blank lines hold no record: skipped here, without building one each.
+        while matches!(self.peek(), Some(b'\r' | b'\n')) {
+            self.line_break();
+        }
         if self.pos >= self.b.len() {
             return Ok(None);
         }
