@@ -322,16 +322,20 @@ pub fn decode_utf8_ref(bytes: &[u8]) -> Result<&str, Error> {
 }
 
 /// The delimiter most frequent on the first line that holds one (a title
-/// line above the header has none); `,` when no line of the first ten does.
+/// line above the header has none; blank lines are passed over); `,` when
+/// no line of the first ten that are not blank does (and on a tie, the
+/// first of `,` `;` TAB `|`).
 fn sniff_delimiter(text: &str) -> u8 {
     let has = |l: &&str| l.contains([',', ';', '\t', '|']);
-    let first = text.lines().take(10).find(has).unwrap_or("");
+    let first = text.split(['\n', '\r']).filter(|l| !l.trim().is_empty()).take(10).find(has).unwrap_or("");
     let count = |c: char| first.matches(c).count();
-    [(b',', count(',')), (b';', count(';')), (b'\t', count('\t')), (b'|', count('|'))]
-        .into_iter()
-        .max_by_key(|(_, n)| *n)
-        .map(|(d, _)| d)
-        .unwrap_or(b',')
+    let mut best = (b',', 0);
+    for (d, n) in [(b',', count(',')), (b';', count(';')), (b'\t', count('\t')), (b'|', count('|'))] {
+        if n > best.1 {
+            best = (d, n);
+        }
+    }
+    best.0
 }
 
 fn empty_sheet(where_: &str, text: crate::i18n::Text) -> Error {
@@ -2059,7 +2063,7 @@ fn json_values(text: &str, limits: &Limits) -> Result<Vec<Origin>, Error> {
             if !c.is_ascii_whitespace() {
                 break;
             }
-            if c == b'\n' {
+            if c == b'\n' || (c == b'\r' && b.get(pos + 1) != Some(&b'\n')) {
                 line += 1;
             }
             pos += 1;
@@ -2074,7 +2078,7 @@ fn json_values(text: &str, limits: &Limits) -> Result<Vec<Origin>, Error> {
             None => break,
             Some(Ok(v)) => {
                 let end = stream.byte_offset();
-                line += rest[..end].matches('\n').count();
+                line += line_breaks(&rest[..end]);
                 pos += end;
                 // An array in a stream holds records too: each element is one
                 // (origin `line L #i`), not one row for the whole array.
@@ -2120,8 +2124,12 @@ fn json_values(text: &str, limits: &Limits) -> Result<Vec<Origin>, Error> {
                 let mut next = None;
                 let mut off = pos;
                 let mut l = line;
-                while let Some(n) = text[off..].find('\n') {
+                // (LF, CRLF or a lone CR: a file of CR line ends is read by lines too)
+                while let Some(n) = text[off..].find(['\n', '\r']) {
                     off += n + 1;
+                    if text.as_bytes().get(off - 1) == Some(&b'\r') && text.as_bytes().get(off) == Some(&b'\n') {
+                        off += 1;
+                    }
                     l += 1;
                     if same.is_some_and(|(o, _)| off > o) {
                         break;
@@ -2153,33 +2161,58 @@ fn json_values(text: &str, limits: &Limits) -> Result<Vec<Origin>, Error> {
     Ok(out)
 }
 
+/// Line breaks in `s`: LF, CRLF or a lone CR, each one.
+fn line_breaks(s: &str) -> usize {
+    let b = s.as_bytes();
+    b.iter().enumerate().filter(|(i, &c)| c == b'\n' || (c == b'\r' && b.get(i + 1) != Some(&b'\n'))).count()
+}
+
 /// The line where the first JSON string longer than [`MAX_CELL_BYTES`]
-/// starts, if any: one pass over the bytes before anything is parsed (the
-/// parser would copy the string).
+/// once decoded starts, if any: one pass over the bytes before anything is
+/// parsed (the parser would copy the string). An escape counts as what it
+/// decodes to: `\"` one byte, `\u00e9` two, each half of a surrogate pair two.
 fn json_string_too_long(b: &[u8]) -> Option<usize> {
     let (mut line, mut start_line) = (1usize, 1usize);
-    let (mut inside, mut escaped, mut from) = (false, false, 0usize);
+    let (mut inside, mut escaped) = (false, false);
+    // decoded bytes of the current string; hex digits of a `\u` escape still to read, and their value
+    let (mut decoded, mut hex_left, mut unit) = (0usize, 0u8, 0u32);
     for (i, &c) in b.iter().enumerate() {
-        if c == b'\n' {
+        // LF, CRLF or a lone CR ends a line
+        if c == b'\n' || (c == b'\r' && b.get(i + 1) != Some(&b'\n')) {
             line += 1;
         }
         if !inside {
             if c == b'"' {
-                (inside, from, start_line) = (true, i, line);
+                (inside, decoded, start_line) = (true, 0, line);
             }
             continue;
         }
-        if escaped {
+        if hex_left > 0 {
+            hex_left -= 1;
+            unit = unit * 16 + char::from(c).to_digit(16).unwrap_or(0);
+            if hex_left == 0 {
+                decoded += match unit {
+                    0..=0x7F => 1,
+                    0x80..=0x7FF | 0xD800..=0xDFFF => 2,
+                    _ => 3,
+                };
+            }
+        } else if escaped {
             escaped = false;
+            if c == b'u' {
+                (hex_left, unit) = (4, 0);
+            } else {
+                decoded += 1;
+            }
         } else if c == b'\\' {
             escaped = true;
-        } else if c == b'"' {
+        } else if c == b'"' || c == b'\n' || c == b'\r' {
+            // (a raw line break ends a broken string: the parser stops there)
             inside = false;
-        } else if c == b'\n' {
-            // a raw line break ends a (broken) string: the parser stops there
-            inside = false;
+        } else {
+            decoded += 1;
         }
-        if inside && i - from > MAX_CELL_BYTES {
+        if inside && decoded > MAX_CELL_BYTES {
             return Some(start_line);
         }
     }
@@ -2523,6 +2556,22 @@ mod tests {
                 "{text}"
             );
         }
+        // The same with CR or CRLF line ends: a file of lone CRs is read by lines too.
+        for nl in ["\r", "\r\n"] {
+            let text = format!("{}{nl}{{\"nip\": \"2\", \"position\": {nl}{}{nl}{}{nl}", rec(1), rec(3), rec(4));
+            let got = origins(&text);
+            assert_eq!(got.iter().map(|(_, ok)| *ok).collect::<Vec<_>>(), [true, false, true, true], "{nl:?}");
+            assert_eq!(
+                got.iter().map(|(o, _)| o.as_str()).collect::<Vec<_>>(),
+                ["line 1", "line 2", "line 3", "line 4"]
+            );
+        }
+        // A string is limited by what it decodes to: 600,000 `\u00e9` escapes (3.6 MB of
+        // text) are 1.2 MB decoded, refused; 500,000 `\"` (1 MB of text) are 0.5 MB, read.
+        let long = |esc: &str, n: usize| format!("{{\"nip\": \"1\", \"name\": \"{}\"}}\n", esc.repeat(n));
+        assert!(json_values(&long("\\u00e9", 600_000), &Limits::default()).is_err());
+        assert!(json_values(&long("\\\"", 500_000), &Limits::default()).is_ok());
+        assert!(json_values(&long("\\u00e9", 500_000), &Limits::default()).is_ok());
         // Commas between records are separators.
         let text = format!("{},\n{},\n{}\n", rec(1), rec(2), rec(3));
         assert_eq!(
@@ -2544,6 +2593,13 @@ mod tests {
             let s = csv_sheet(&text, None).unwrap();
             assert_eq!(s.headers, ["NIP", "Nama", "Unit Kerja"]);
             assert_eq!(s.rows[0].number, 2);
+            // blank lines before the header (LF, CRLF, CR) are passed over, however many
+            for nl in ["\n", "\r\n", "\r"] {
+                let text = format!("{}NIP{d}Nama{d}Unit Kerja{nl}1{d}2{d}3{nl}", nl.repeat(12));
+                let s = csv_sheet(&text, None).unwrap();
+                assert_eq!(s.headers, ["NIP", "Nama", "Unit Kerja"], "{d:?} {nl:?}");
+                assert_eq!(s.rows[0].number, 14);
+            }
         }
     }
 

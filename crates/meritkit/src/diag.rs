@@ -73,12 +73,14 @@ const LABEL_WORDS: &[&str] = &[
 ///   word of column headers (`LABEL_WORDS`): `Siti Aminah`, `ANDI MANDAR`,
 ///   `aminah binti ahmad` are names, `Unit Kerja`, `NAMA PEGAWAI` and
 ///   `Nilai SKP 2024` are labels;
-/// - holds no month name beside a day or a two-digit year (`15 Maret 1985`,
-///   `15-Mar-85`).
+/// - holds no initial beside such a word (`A. Mandar`; camelCase steps split
+///   words: `AndiMandar`);
+/// - holds no month name beside a number (`15 Maret 1985`, `15-Mar-85`,
+///   `Okt 1985`).
 ///
 /// ```
 /// use meritkit::diag::plausible_label;
-/// assert!(plausible_label("UNIT KERJA") && plausible_label("Nilai SKP Mei 2024"));
+/// assert!(plausible_label("UNIT KERJA") && plausible_label("Nilai SKP 2024"));
 /// assert!(!plausible_label("Hj. SITI AMINAH") && !plausible_label("15 Maret 85"));
 /// ```
 ///
@@ -107,20 +109,35 @@ pub fn plausible_label(s: &str) -> bool {
     // Words of two or more letters, in any case (SIMPEG exports names in
     // capitals: `ANDI MANDAR`, `Hj. SITI AMINAH`); two that are not words of
     // column headers make a name.
-    let tokens: Vec<&str> = s.split(|c: char| !c.is_ascii_alphanumeric()).filter(|w| !w.is_empty()).collect();
+    // (camelCase steps split words too: `AndiMandar`)
+    let mut tokens: Vec<&str> = Vec::new();
+    for w in s.split(|c: char| !c.is_ascii_alphanumeric()).filter(|w| !w.is_empty()) {
+        let mut from = 0;
+        let b = w.as_bytes();
+        for i in 1..b.len() {
+            if b[i].is_ascii_uppercase() && b[i - 1].is_ascii_lowercase() {
+                tokens.push(&w[from..i]);
+                from = i;
+            }
+        }
+        tokens.push(&w[from..]);
+    }
+    let alphabetic = |w: &&str| w.bytes().all(|b| b.is_ascii_alphabetic());
     let unknown = tokens
         .iter()
-        .filter(|w| w.len() >= 2 && w.bytes().all(|b| b.is_ascii_alphabetic()))
+        .filter(|w| w.len() >= 2 && alphabetic(w))
         .filter(|w| !LABEL_WORDS.contains(&w.to_ascii_lowercase().as_str()))
         .count();
-    if unknown >= 2 {
+    // an initial beside a word that is not a header word: `A. Mandar`, `Andi M.`
+    let initial = tokens.iter().any(|w| w.len() == 1 && alphabetic(w));
+    if unknown >= 2 || (unknown == 1 && initial) {
         return false;
     }
-    // A month's name beside a day or a two-digit year (`15 Maret 1985`,
-    // `15-Mar-85`, `Mar-85`) is a date; `Mei 2024` (a period) is a label.
+    // A month's name beside a number is a date or a birth month (`15 Maret 1985`,
+    // `15-Mar-85`, `Maret 1985`): named by position, as a period (`Mei 2024`) is too.
     let month = tokens.iter().any(|w| MONTHS.contains(&w.to_ascii_lowercase().as_str()));
-    let short_number = tokens.iter().any(|w| (1..=2).contains(&w.len()) && w.bytes().all(|b| b.is_ascii_digit()));
-    !(month && short_number)
+    let number = tokens.iter().any(|w| w.bytes().all(|b| b.is_ascii_digit()));
+    !(month && number)
 }
 
 /// Month names and their abbreviations, Indonesian and English.
@@ -135,6 +152,8 @@ const MONTHS: &[&str] = &[
     "maret",
     "march",
     "mar",
+    "mrt",
+    "pebruari",
     "april",
     "apr",
     "mei",
@@ -159,6 +178,8 @@ const MONTHS: &[&str] = &[
     "oct",
     "november",
     "nopember",
+    "nop",
+    "ags",
     "nov",
     "desember",
     "december",

@@ -120,6 +120,7 @@ pub const GROUNDS: &[Ground] = &[
         code: "suku",
         law: UU20,
         names: &[
+            "etns",
             "suku",
             "suku_bangsa",
             "etnis",
@@ -191,6 +192,8 @@ pub const GROUNDS: &[Ground] = &[
         code: "agama",
         law: BOTH,
         names: &[
+            "agm",
+            "rlgn",
             "jilbab",
             "hijab",
             "kerudung",
@@ -271,6 +274,9 @@ pub const GROUNDS: &[Ground] = &[
         code: "jenis_kelamin",
         law: BOTH,
         names: &[
+            "jns_klmn",
+            "jns_kel",
+            "jns_kelamin",
             "gndr",
             "jenis_kelamin",
             "kelamin",
@@ -312,6 +318,9 @@ pub const GROUNDS: &[Ground] = &[
         code: "status_pernikahan",
         law: BOTH,
         names: &[
+            "sts_nkh",
+            "sts_nikah",
+            "sts_kawin",
             "berkeluarga",
             "status_pernikahan",
             "status_perkawinan",
@@ -892,6 +901,7 @@ pub fn ground(key: &str) -> Option<&'static Ground> {
         .chars()
         .map(|c| match c {
             '4' | '@' => 'a',
+            '1' => 'i',
             '3' => 'e',
             '5' => 's',
             '7' => 't',

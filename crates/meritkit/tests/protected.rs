@@ -65,6 +65,16 @@ fn extra(c: char) -> Option<char> {
         ('\u{03C7}', 'x'),
         ('\u{AB53}', 'x'),
         ('\u{1D8D}', 'x'),
+        ('\u{04B3}', 'x'), // Cyrillic ҳ
+        ('\u{04FD}', 'x'), // Cyrillic ӽ
+        ('\u{04B2}', 'x'),
+        ('\u{04FC}', 'x'),
+        ('\u{A7A1}', 'g'), // Latin g with oblique stroke
+        ('\u{A7A0}', 'g'),
+        ('\u{A7A9}', 's'), // Latin s with oblique stroke
+        ('\u{A7A8}', 's'),
+        ('\u{023F}', 's'), // Latin s with swash tail
+        ('\u{0240}', 'z'),
     ];
     let u = c as u32;
     let letter = |base: u32| char::from_u32(u - base + u32::from(b'a'));
@@ -72,8 +82,9 @@ fn extra(c: char) -> Option<char> {
         return Some(*v);
     }
     match u {
-        // parenthesized small letters `⒜`..`⒵` (NFKD `(a)`)
+        // parenthesized small letters `⒜`..`⒵` (NFKD `(a)`) and capitals `🄐`..`🄩`
         0x249C..=0x24B5 => letter(0x249C),
+        0x1F110..=0x1F129 => letter(0x1F110),
         0x1F130..=0x1F149 => letter(0x1F130),
         0x1F150..=0x1F169 => letter(0x1F150),
         0x1F170..=0x1F189 => letter(0x1F170),
@@ -698,6 +709,19 @@ fn brief_run_together_examples_are_refused() {
         ("haji", "agama"),
         ("sudah_haji", "agama"),
         ("jilbab", "agama"),
+        ("\u{1F122}\u{1F114}\u{1F127}", "jenis_kelamin"), // parenthesized capitals 🄢🄔🄧
+        ("a\u{A7A1}ama", "agama"),
+        ("\u{023F}ex", "jenis_kelamin"),
+        ("\u{A7A9}ex", "jenis_kelamin"),
+        ("\u{0455}\u{0435}\u{04B3}", "jenis_kelamin"),
+        ("se\u{04FD}", "jenis_kelamin"),
+        ("us1a", "umur"), // `1` read as `i`
+        ("rel1g1on", "agama"),
+        ("agm", "agama"),
+        ("jns_klmn", "jenis_kelamin"),
+        ("sts_nkh", "status_pernikahan"),
+        ("rlgn", "agama"),
+        ("etns", "suku"),
         ("tunjangan_suami", "status_pernikahan"),
         ("sexx", "jenis_kelamin"),
         ("umuur", "umur"),
