@@ -81,15 +81,9 @@ fn generated_at() -> String {
 /// Rule set of the eligibility section when `--rules` is not given.
 pub const DEFAULT_RULES: &str = "talent_pool_entry";
 
-/// A rule set: built-in name or TOML/JSON file.
+/// A rule set: built-in name or TOML/JSON file (the one loader of `rules`).
 fn load_rules(spec: &str) -> Result<meritkit::rules::RuleSet, Error> {
-    let p = Path::new(spec);
-    if p.exists() {
-        let text = crate::input::read_config_text(p, "rules").map_err(crate::input::as_rule_set_error)?;
-        meritkit::rules::parse_rule_set(&text)
-    } else {
-        meritkit::rules::builtin(spec)
-    }
+    crate::cmd_rules::load(spec)
 }
 
 /// Every NIP and name of the input (to pseudonymise them wherever they appear).

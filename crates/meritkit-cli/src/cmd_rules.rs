@@ -49,6 +49,14 @@ pub fn load(spec: &str) -> Result<RuleSet, Error> {
         }
         let text = crate::input::read_config_text(path, "rules").map_err(crate::input::as_rule_set_error)?;
         rules::parse_rule_set(&text)
+    } else if spec.contains(['/', '\\']) || [".toml", ".json"].iter().any(|x| spec.to_ascii_lowercase().ends_with(x)) {
+        // a path that is not there, rather than "no built-in of that name" (the path is not echoed)
+        Err(Error::RuleSet(vec![meritkit::Problem::new(
+            meritkit::Code::InvalidRuleSet,
+            "rules",
+            "the rule file does not exist (a built-in rule-set name has no `/`, `\\` or file extension)",
+            "berkas aturan tidak ada (nama himpunan aturan bawaan tidak memuat `/`, `\\` atau ekstensi berkas)",
+        )]))
     } else {
         rules::builtin(spec)
     }

@@ -180,3 +180,16 @@ fn protected_source_headers_and_competency_keys_are_guarded() {
         assert_eq!(all.contains("protected_attribute"), bad, "{key}: {all}");
     }
 }
+
+#[test]
+fn a_rule_file_that_is_not_there_is_named_as_missing_not_as_an_unknown_built_in() {
+    for spec in ["/nonexistent/Siti Aminah.toml", "lokal.json", "aturan\\lokal"] {
+        let out = bin().args(["--lang", "en", "rules", "check", spec]).output().unwrap();
+        assert_eq!(out.status.code(), Some(2), "{spec}");
+        let err = String::from_utf8(out.stderr).unwrap();
+        assert!(err.contains("invalid rule set") && err.contains("[invalid_rule_set]"), "{spec}: {err}");
+        assert!(err.contains("does not exist") && !err.contains("Siti"), "{spec}: {err}");
+    }
+    let out = bin().args(["--lang", "en", "rules", "show", "no_such_rules"]).output().unwrap();
+    assert!(String::from_utf8(out.stderr).unwrap().contains("[unknown_rule_set]"));
+}
