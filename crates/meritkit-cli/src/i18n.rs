@@ -115,10 +115,6 @@ catalogue! {
     GRID_AXES: "Kinerja \\ Potensial →", "Performance \\ Potential →";
     GRID_FOOTER: "baris {} · terpetakan {} · tertunda {} · galat {} · kelompok rencana suksesi: instansi {} / nasional {}", "rows {} · placed {} · holding {} · errors {} · talent pool: agency {} / national {}";
     // ---- whole-call errors
-    ERR_INVALID_POLICY: "kebijakan tidak valid", "invalid policy";
-    ERR_INVALID_RULE_SET: "himpunan aturan tidak valid", "invalid rule set";
-    ERR_INVALID_REQUEST: "permintaan tidak valid", "invalid request";
-    ERR_INVALID_INPUT: "masukan tidak valid", "invalid input";
     ERR_WRITE_OUTPUT: "berkas keluaran tidak dapat ditulis: {}", "cannot write output file: {}";
     ERR_READ_POLICY: "berkas kebijakan tidak dapat dibaca: {}", "cannot read policy file: {}";
     WARNING: "peringatan", "warning";

@@ -2063,7 +2063,7 @@ fn json_values(text: &str, limits: &Limits) -> Result<Vec<Origin>, Error> {
             if !c.is_ascii_whitespace() {
                 break;
             }
-            if c == b'\n' || (c == b'\r' && b.get(pos + 1) != Some(&b'\n')) {
+            if ends_line(b, pos) {
                 line += 1;
             }
             pos += 1;
@@ -2161,10 +2161,19 @@ fn json_values(text: &str, limits: &Limits) -> Result<Vec<Origin>, Error> {
     Ok(out)
 }
 
-/// Line breaks in `s`: LF, CRLF or a lone CR, each one.
+/// Whether byte `i` of `b` ends a line: LF, the LF of a CRLF, or a lone CR.
+fn ends_line(b: &[u8], i: usize) -> bool {
+    match b.get(i) {
+        Some(b'\n') => true,
+        Some(b'\r') => b.get(i + 1) != Some(&b'\n'),
+        _ => false,
+    }
+}
+
+/// Line breaks in `s` ([`ends_line`]).
 fn line_breaks(s: &str) -> usize {
     let b = s.as_bytes();
-    b.iter().enumerate().filter(|(i, &c)| c == b'\n' || (c == b'\r' && b.get(i + 1) != Some(&b'\n'))).count()
+    (0..b.len()).filter(|&i| ends_line(b, i)).count()
 }
 
 /// The line where the first JSON string longer than [`MAX_CELL_BYTES`]
@@ -2177,8 +2186,7 @@ fn json_string_too_long(b: &[u8]) -> Option<usize> {
     // decoded bytes of the current string; hex digits of a `\u` escape still to read, and their value
     let (mut decoded, mut hex_left, mut unit) = (0usize, 0u8, 0u32);
     for (i, &c) in b.iter().enumerate() {
-        // LF, CRLF or a lone CR ends a line
-        if c == b'\n' || (c == b'\r' && b.get(i + 1) != Some(&b'\n')) {
+        if ends_line(b, i) {
             line += 1;
         }
         if !inside {

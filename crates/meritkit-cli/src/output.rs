@@ -9,15 +9,10 @@ use std::path::Path;
 /// Prints a whole-call error to stderr in the chosen language, headed by its
 /// family (`invalid policy`, `invalid rule set`, ...).
 pub fn print_error(e: &Error, lang: Lang) {
-    let head = match e {
-        Error::Policy(_) => t::ERR_INVALID_POLICY.get(lang),
-        Error::RuleSet(_) => t::ERR_INVALID_RULE_SET.get(lang),
-        Error::Request(_) => t::ERR_INVALID_REQUEST.get(lang),
-        Error::Input(_) => t::ERR_INVALID_INPUT.get(lang),
-        other => match lang {
-            Lang::Id => other.title().1,
-            _ => other.title().0,
-        },
+    let (en, id) = e.title();
+    let head = match lang {
+        Lang::Id => id,
+        Lang::En => en,
     };
     eprintln!("meritkit: {head}");
     for p in e.problems() {
