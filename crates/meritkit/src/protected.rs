@@ -856,12 +856,25 @@ struct Name {
 struct Prepared {
     /// Sorted by text.
     names: Vec<Name>,
-    exceptions: Vec<String>,
+    /// [`EXCEPTIONS`], folded.
+    exception_set: rustc_hash::FxHashSet<String>,
+    /// The distinct lengths of the exceptions.
+    exception_lens: Vec<usize>,
+    /// Names matched inside run-together words (not `whole`, at least
+    /// [`SUBSTRING_MIN`] letters): text → indices into `names`.
+    inner: rustc_hash::FxHashMap<String, Vec<usize>>,
+    /// The distinct lengths of the `inner` names.
+    inner_lens: Vec<usize>,
+    /// Text → the range of `names` with that text.
+    by_text: rustc_hash::FxHashMap<String, std::ops::Range<usize>>,
+    /// [`JOINERS`], folded, as a set.
+    joiner_set: rustc_hash::FxHashSet<String>,
+    /// The distinct lengths of the names and joiners.
+    piece_lens: Vec<usize>,
+    /// [`CONTAINERS`], folded.
+    containers: Vec<String>,
+    /// The longest name or exception.
     longest: usize,
-    /// [`JOINERS`], folded and sorted.
-    joiners: Vec<String>,
-    /// The longest name or joiner.
-    longest_piece: usize,
 }
 
 fn prepared() -> &'static Prepared {
@@ -884,17 +897,90 @@ fn prepared() -> &'static Prepared {
         crate::sort::stable_by(&mut names, |a, b| a.text.cmp(&b.text));
         let exceptions: Vec<String> = EXCEPTIONS.iter().map(|e| words(e).concat()).collect();
         let longest = names.iter().map(|n| n.text.len()).chain(exceptions.iter().map(String::len)).max().unwrap_or(0);
-        let mut joiners: Vec<String> = JOINERS.iter().map(|j| words(j).concat()).collect();
-        crate::sort::stable(&mut joiners);
-        let longest_piece =
-            names.iter().map(|n| n.text.len()).chain(joiners.iter().map(String::len)).max().unwrap_or(0);
-        Prepared { names, exceptions, longest, joiners, longest_piece }
+        let joiners: Vec<String> = JOINERS.iter().map(|j| words(j).concat()).collect();
+        let exception_set: rustc_hash::FxHashSet<String> = exceptions.iter().cloned().collect();
+        let mut inner: rustc_hash::FxHashMap<String, Vec<usize>> = rustc_hash::FxHashMap::default();
+        for (i, x) in names.iter().enumerate().filter(|(_, x)| !x.whole && x.letters >= SUBSTRING_MIN) {
+            inner.entry(x.text.clone()).or_default().push(i);
+        }
+        let lens = |it: &mut dyn Iterator<Item = usize>| {
+            let mut v: Vec<usize> = it.collect();
+            crate::sort::stable(&mut v);
+            v.dedup();
+            v
+        };
+        let exception_lens = lens(&mut exceptions.iter().map(String::len));
+        let inner_lens = lens(&mut inner.keys().map(String::len));
+        let mut by_text: rustc_hash::FxHashMap<String, std::ops::Range<usize>> = rustc_hash::FxHashMap::default();
+        for (i, x) in names.iter().enumerate() {
+            by_text.entry(x.text.clone()).and_modify(|r| r.end = i + 1).or_insert(i..i + 1);
+        }
+        let joiner_set: rustc_hash::FxHashSet<String> = joiners.iter().cloned().collect();
+        let piece_lens = lens(&mut names.iter().map(|n| n.text.len()).chain(joiners.iter().map(String::len)));
+        let containers = CONTAINERS.iter().map(|c| words(c).concat()).collect();
+        Prepared {
+            by_text,
+            joiner_set,
+            piece_lens,
+            containers,
+            names,
+            exception_set,
+            exception_lens,
+            inner,
+            inner_lens,
+            longest,
+        }
     })
+}
+
+/// Every occurrence in `joined` (overlapping ones too) of a text of `set`,
+/// whose distinct lengths are `lens`: `(start, end, value)`.
+fn occurrences<'s, V: 's>(
+    joined: &str,
+    set: impl Fn(&str) -> Option<&'s V>,
+    lens: &[usize],
+    mut hit: impl FnMut(usize, usize, &'s V),
+) {
+    for k in 0..joined.len() {
+        for &len in lens {
+            if let Some(v) = joined.get(k..k + len).and_then(&set) {
+                hit(k, k + len, v);
+            }
+        }
+    }
 }
 
 /// The protected ground a user-named key denotes, if any (see the module
 /// documentation for the rules).
 pub fn ground(key: &str) -> Option<&'static Ground> {
+    // Keys repeat (every row of a file carries the same competency names): the answers of the last
+    // keys read on this thread are kept, at most MEMO keys of at most MEMO_KEY bytes.
+    const MEMO: usize = 4096;
+    const MEMO_KEY: usize = 256;
+    type Memo = rustc_hash::FxHashMap<String, Option<&'static Ground>>;
+    thread_local! {
+        static SEEN: std::cell::RefCell<Memo> = std::cell::RefCell::new(Memo::default());
+    }
+    if key.len() > MEMO_KEY {
+        return ground_of(key);
+    }
+    if let Some(g) = SEEN.with(|m| m.try_borrow().ok().and_then(|m| m.get(key).copied())) {
+        return g;
+    }
+    let g = ground_of(key);
+    SEEN.with(|m| {
+        if let Ok(mut m) = m.try_borrow_mut() {
+            if m.len() >= MEMO {
+                m.clear();
+            }
+            m.insert(key.to_string(), g);
+        }
+    });
+    g
+}
+
+/// [`ground`], computed.
+fn ground_of(key: &str) -> Option<&'static Ground> {
     // Leetspeak inside a key (`ag4ma`, `gend3r`, `ag@ma`) and doubled letters (`umuur`, `sexx`): tried in
     // addition to the key itself, so they can only add refusals.
     let leet: String = key
@@ -932,7 +1018,7 @@ pub fn ground(key: &str) -> Option<&'static Ground> {
             if run.len() > p.longest {
                 break;
             }
-            if p.exceptions.contains(&run) {
+            if p.exception_set.contains(&run) {
                 covered[i..j].iter_mut().for_each(|c| *c = true);
             }
         }
@@ -1019,11 +1105,7 @@ fn matched(w: &[String]) -> Option<&'static Name> {
         n += x.len();
     }
     at.push(n);
-    let find = |s: &str| -> &[Name] {
-        let lo = p.names.partition_point(|x| x.text.as_str() < s);
-        let hi = p.names.partition_point(|x| x.text.as_str() <= s);
-        p.names.get(lo..hi).unwrap_or(&[])
-    };
+    let find = |s: &str| -> &[Name] { p.by_text.get(s).and_then(|r| p.names.get(r.clone())).unwrap_or(&[]) };
     // (name, start, end) in `joined`; and exception spans.
     let mut hits: Vec<(&Name, usize, usize)> = Vec::new();
     let mut spans: Vec<(usize, usize)> = Vec::new();
@@ -1035,31 +1117,25 @@ fn matched(w: &[String]) -> Option<&'static Name> {
             }
             let Some(s) = joined.get(a..b) else { break };
             hits.extend(find(s).iter().filter(|x| !x.whole).map(|x| (x, a, b)));
-            if p.exceptions.iter().any(|e| e == s) {
+            if p.exception_set.contains(s) {
                 spans.push((a, b));
             }
         }
     }
-    let skip =
-        usize::from(w.first().is_some_and(|f| w.len() > 1 && CONTAINERS.iter().any(|c| words(c).concat() == *f)));
+    let skip = usize::from(w.first().is_some_and(|f| w.len() > 1 && p.containers.iter().any(|c| c == f)));
     if let Some(rest) = joined.get(at[skip]..) {
         hits.extend(find(rest).iter().filter(|x| x.whole).map(|x| (x, at[skip], joined.len())));
     }
-    for x in p.names.iter().filter(|x| !x.whole && x.letters >= SUBSTRING_MIN) {
-        let mut from = 0;
-        while let Some(k) = joined.get(from..).and_then(|r| r.find(x.text.as_str())) {
-            hits.push((x, from + k, from + k + x.text.len()));
-            from += k + 1;
-        }
-    }
+    // Every occurrence of a long name (hash lookups of each stretch of a listed length: a search per
+    // name for each key took most of the time of scoring a file with competency columns).
+    occurrences(
+        &joined,
+        |s| p.inner.get(s),
+        &p.inner_lens,
+        |a, b, ix: &Vec<usize>| hits.extend(ix.iter().filter_map(|&i| p.names.get(i)).map(|x| (x, a, b))),
+    );
     // Exception phrases written run together (`sukubunga`, `jabatanasal`) cover what they contain.
-    for e in &p.exceptions {
-        let mut from = 0;
-        while let Some(k) = joined.get(from..).and_then(|r| r.find(e.as_str())) {
-            spans.push((from + k, from + k + e.len()));
-            from += k + 1;
-        }
-    }
+    occurrences(&joined, |s| p.exception_set.get(s), &p.exception_lens, |a, b, _| spans.push((a, b)));
     let joint = segmented(&joined, &at, &spans);
     hits.iter()
         .filter(|(_, a, b)| !spans.iter().any(|(s, e)| s <= a && b <= e))
@@ -1126,13 +1202,13 @@ fn segmented<'a>(joined: &str, at: &[usize], spans: &[(usize, usize)]) -> Option
         if digits > 0 {
             step(k + digits, None);
         }
-        for len in 1..=p.longest_piece.min(n - k) {
+        for &len in p.piece_lens.iter().take_while(|&&len| len <= n - k) {
             let Some(s) = joined.get(k..k + len) else { continue };
-            let lo = p.names.partition_point(|x| x.text.as_str() < s);
-            for x in p.names[lo..].iter().take_while(|x| x.text == s).filter(|x| !x.whole) {
+            let named = p.by_text.get(s).and_then(|r| p.names.get(r.clone())).unwrap_or(&[]);
+            for x in named.iter().filter(|x| !x.whole) {
                 step(k + len, Some(x));
             }
-            if p.joiners.binary_search_by(|j| j.as_str().cmp(s)).is_ok() {
+            if p.joiner_set.contains(s) {
                 step(k + len, None);
             }
         }
