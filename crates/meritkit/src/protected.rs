@@ -853,22 +853,30 @@ struct Name {
     whole: bool,
 }
 
+/// What a folded text is, in [`Prepared::pieces`].
+#[derive(Clone, Default)]
+struct Piece {
+    /// The range of [`Prepared::names`] with this text.
+    names: std::ops::Range<usize>,
+    /// Some of them match inside run-together words.
+    inner: bool,
+    /// An exception.
+    exception: bool,
+    /// A joiner.
+    joiner: bool,
+}
+
 struct Prepared {
     /// Sorted by text.
     names: Vec<Name>,
-    /// [`EXCEPTIONS`], folded.
-    exception_set: rustc_hash::FxHashSet<String>,
+    /// Every name, exception and joiner text → what it is (one map: hash
+    /// lookups of each stretch of a listed length).
+    pieces: rustc_hash::FxHashMap<String, Piece>,
     /// The distinct lengths of the exceptions.
     exception_lens: Vec<usize>,
-    /// Names matched inside run-together words (not `whole`, at least
-    /// [`SUBSTRING_MIN`] letters): text → indices into `names`.
-    inner: rustc_hash::FxHashMap<String, Vec<usize>>,
-    /// The distinct lengths of the `inner` names.
+    /// The distinct lengths of the names matched inside run-together words
+    /// (not `whole`, at least [`SUBSTRING_MIN`] letters).
     inner_lens: Vec<usize>,
-    /// Text → the range of `names` with that text.
-    by_text: rustc_hash::FxHashMap<String, std::ops::Range<usize>>,
-    /// [`JOINERS`], folded, as a set.
-    joiner_set: rustc_hash::FxHashSet<String>,
     /// The distinct lengths of the names and joiners.
     piece_lens: Vec<usize>,
     /// [`CONTAINERS`], folded.
@@ -898,10 +906,17 @@ fn prepared() -> &'static Prepared {
         let exceptions: Vec<String> = EXCEPTIONS.iter().map(|e| words(e).concat()).collect();
         let longest = names.iter().map(|n| n.text.len()).chain(exceptions.iter().map(String::len)).max().unwrap_or(0);
         let joiners: Vec<String> = JOINERS.iter().map(|j| words(j).concat()).collect();
-        let exception_set: rustc_hash::FxHashSet<String> = exceptions.iter().cloned().collect();
-        let mut inner: rustc_hash::FxHashMap<String, Vec<usize>> = rustc_hash::FxHashMap::default();
-        for (i, x) in names.iter().enumerate().filter(|(_, x)| !x.whole && x.letters >= SUBSTRING_MIN) {
-            inner.entry(x.text.clone()).or_default().push(i);
+        let mut pieces: rustc_hash::FxHashMap<String, Piece> = rustc_hash::FxHashMap::default();
+        for (i, x) in names.iter().enumerate() {
+            let e = pieces.entry(x.text.clone()).or_insert(Piece { names: i..i, ..Piece::default() });
+            e.names.end = i + 1;
+            e.inner |= !x.whole && x.letters >= SUBSTRING_MIN;
+        }
+        for e in &exceptions {
+            pieces.entry(e.clone()).or_default().exception = true;
+        }
+        for j in &joiners {
+            pieces.entry(j.clone()).or_default().joiner = true;
         }
         let lens = |it: &mut dyn Iterator<Item = usize>| {
             let mut v: Vec<usize> = it.collect();
@@ -910,41 +925,22 @@ fn prepared() -> &'static Prepared {
             v
         };
         let exception_lens = lens(&mut exceptions.iter().map(String::len));
-        let inner_lens = lens(&mut inner.keys().map(String::len));
-        let mut by_text: rustc_hash::FxHashMap<String, std::ops::Range<usize>> = rustc_hash::FxHashMap::default();
-        for (i, x) in names.iter().enumerate() {
-            by_text.entry(x.text.clone()).and_modify(|r| r.end = i + 1).or_insert(i..i + 1);
-        }
-        let joiner_set: rustc_hash::FxHashSet<String> = joiners.iter().cloned().collect();
+        let inner_lens =
+            lens(&mut names.iter().filter(|x| !x.whole && x.letters >= SUBSTRING_MIN).map(|x| x.text.len()));
         let piece_lens = lens(&mut names.iter().map(|n| n.text.len()).chain(joiners.iter().map(String::len)));
         let containers = CONTAINERS.iter().map(|c| words(c).concat()).collect();
-        Prepared {
-            by_text,
-            joiner_set,
-            piece_lens,
-            containers,
-            names,
-            exception_set,
-            exception_lens,
-            inner,
-            inner_lens,
-            longest,
-        }
+        Prepared { pieces, exception_lens, inner_lens, piece_lens, containers, names, longest }
     })
 }
 
-/// Every occurrence in `joined` (overlapping ones too) of a text of `set`,
-/// whose distinct lengths are `lens`: `(start, end, value)`.
-fn occurrences<'s, V: 's>(
-    joined: &str,
-    set: impl Fn(&str) -> Option<&'s V>,
-    lens: &[usize],
-    mut hit: impl FnMut(usize, usize, &'s V),
-) {
+/// Every occurrence in `joined` (overlapping ones too) of a piece whose
+/// length is one of `lens`: `(start, end, piece)`.
+fn occurrences(joined: &str, lens: &[usize], mut hit: impl FnMut(usize, usize, &'static Piece)) {
+    let p = prepared();
     for k in 0..joined.len() {
         for &len in lens {
-            if let Some(v) = joined.get(k..k + len).and_then(&set) {
-                hit(k, k + len, v);
+            if let Some(x) = joined.get(k..k + len).and_then(|s| p.pieces.get(s)) {
+                hit(k, k + len, x);
             }
         }
     }
@@ -953,18 +949,21 @@ fn occurrences<'s, V: 's>(
 /// The protected ground a user-named key denotes, if any (see the module
 /// documentation for the rules).
 pub fn ground(key: &str) -> Option<&'static Ground> {
-    // Keys repeat (every row of a file carries the same competency names): the answers of the last
-    // keys read on this thread are kept, at most MEMO keys of at most MEMO_KEY bytes.
-    const MEMO: usize = 4096;
+    // Keys repeat (every row of a file carries the same competency names): the answers for the last
+    // MEMO distinct keys read on this thread (of at most MEMO_KEY bytes) are kept.
+    const MEMO: usize = 64;
     const MEMO_KEY: usize = 256;
-    type Memo = rustc_hash::FxHashMap<String, Option<&'static Ground>>;
     thread_local! {
-        static SEEN: std::cell::RefCell<Memo> = std::cell::RefCell::new(Memo::default());
+        static SEEN: std::cell::RefCell<Vec<(String, Option<&'static Ground>)>> =
+            const { std::cell::RefCell::new(Vec::new()) };
     }
     if key.len() > MEMO_KEY {
         return ground_of(key);
     }
-    if let Some(g) = SEEN.with(|m| m.try_borrow().ok().and_then(|m| m.get(key).copied())) {
+    let seen = |m: &std::cell::RefCell<Vec<(String, Option<&'static Ground>)>>| {
+        m.try_borrow().ok().and_then(|m| m.iter().find(|(k, _)| k == key).map(|(_, g)| *g))
+    };
+    if let Some(g) = SEEN.with(seen) {
         return g;
     }
     let g = ground_of(key);
@@ -973,7 +972,7 @@ pub fn ground(key: &str) -> Option<&'static Ground> {
             if m.len() >= MEMO {
                 m.clear();
             }
-            m.insert(key.to_string(), g);
+            m.push((key.to_string(), g));
         }
     });
     g
@@ -1018,7 +1017,7 @@ fn ground_of(key: &str) -> Option<&'static Ground> {
             if run.len() > p.longest {
                 break;
             }
-            if p.exception_set.contains(&run) {
+            if p.pieces.get(&run).is_some_and(|x| x.exception) {
                 covered[i..j].iter_mut().for_each(|c| *c = true);
             }
         }
@@ -1105,7 +1104,7 @@ fn matched(w: &[String]) -> Option<&'static Name> {
         n += x.len();
     }
     at.push(n);
-    let find = |s: &str| -> &[Name] { p.by_text.get(s).and_then(|r| p.names.get(r.clone())).unwrap_or(&[]) };
+    let find = |s: &str| -> &[Name] { p.pieces.get(s).and_then(|x| p.names.get(x.names.clone())).unwrap_or(&[]) };
     // (name, start, end) in `joined`; and exception spans.
     let mut hits: Vec<(&Name, usize, usize)> = Vec::new();
     let mut spans: Vec<(usize, usize)> = Vec::new();
@@ -1117,7 +1116,7 @@ fn matched(w: &[String]) -> Option<&'static Name> {
             }
             let Some(s) = joined.get(a..b) else { break };
             hits.extend(find(s).iter().filter(|x| !x.whole).map(|x| (x, a, b)));
-            if p.exception_set.contains(s) {
+            if p.pieces.get(s).is_some_and(|x| x.exception) {
                 spans.push((a, b));
             }
         }
@@ -1128,14 +1127,18 @@ fn matched(w: &[String]) -> Option<&'static Name> {
     }
     // Every occurrence of a long name (hash lookups of each stretch of a listed length: a search per
     // name for each key took most of the time of scoring a file with competency columns).
-    occurrences(
-        &joined,
-        |s| p.inner.get(s),
-        &p.inner_lens,
-        |a, b, ix: &Vec<usize>| hits.extend(ix.iter().filter_map(|&i| p.names.get(i)).map(|x| (x, a, b))),
-    );
+    occurrences(&joined, &p.inner_lens, |a, b, x| {
+        if x.inner {
+            let named = p.names.get(x.names.clone()).unwrap_or(&[]);
+            hits.extend(named.iter().filter(|x| !x.whole && x.letters >= SUBSTRING_MIN).map(|x| (x, a, b)));
+        }
+    });
     // Exception phrases written run together (`sukubunga`, `jabatanasal`) cover what they contain.
-    occurrences(&joined, |s| p.exception_set.get(s), &p.exception_lens, |a, b, _| spans.push((a, b)));
+    occurrences(&joined, &p.exception_lens, |a, b, x| {
+        if x.exception {
+            spans.push((a, b));
+        }
+    });
     let joint = segmented(&joined, &at, &spans);
     hits.iter()
         .filter(|(_, a, b)| !spans.iter().any(|(s, e)| s <= a && b <= e))
@@ -1204,11 +1207,11 @@ fn segmented<'a>(joined: &str, at: &[usize], spans: &[(usize, usize)]) -> Option
         }
         for &len in p.piece_lens.iter().take_while(|&&len| len <= n - k) {
             let Some(s) = joined.get(k..k + len) else { continue };
-            let named = p.by_text.get(s).and_then(|r| p.names.get(r.clone())).unwrap_or(&[]);
-            for x in named.iter().filter(|x| !x.whole) {
+            let Some(piece) = p.pieces.get(s) else { continue };
+            for x in p.names.get(piece.names.clone()).unwrap_or(&[]).iter().filter(|x| !x.whole) {
                 step(k + len, Some(x));
             }
-            if p.joiner_set.contains(s) {
+            if piece.joiner {
                 step(k + len, None);
             }
         }
