@@ -27,7 +27,7 @@ fn main() {
     let gate: &dyn meritkit::succession::gate::EligibilityGate = if use_rules { &rules_gate } else { &BuiltinGate };
     for parallel in [true, false] {
         let t0 = Instant::now();
-        let scored = score_rows(&rows, &scoring, &Context { today: Some(today) });
+        let scored = score_rows(&rows, &scoring, &Context { today: Some(today), ..Default::default() });
         let t1 = Instant::now();
         let run = Run { scoring: &scoring, policy: &pol, method: None, today, gate, parallel, sensitivity: false };
         let cands = candidates(&rows, &scored, &run);

@@ -74,7 +74,7 @@ fn resolve(policy: Option<&str>, date: Option<&str>) -> Result<(Policy, Context)
     };
     let p = api::resolve_policy(pv.as_ref())?;
     let today = date.map(api::parse_date).transpose()?;
-    Ok((p, Context { today }))
+    Ok((p, Context { today, ..Default::default() }))
 }
 
 /// What a result was computed from (for the row path on demand).

@@ -53,7 +53,7 @@ pub fn run(a: Args, lang: Lang) -> Result<u8, Error> {
     let policy = crate::cmd_policy::load(&a.policy)?;
     let rows: Vec<ParsedRow> = values.iter().map(parse_row).collect();
     let today = meritkit::api::parse_date(DEMO_DATE)?;
-    let out = score_rows(&rows, &policy, &Context { today: Some(today) });
+    let out = score_rows(&rows, &policy, &Context { today: Some(today), ..Default::default() });
     let text = match a.format {
         Format::Json => json(&out),
         Format::Csv => crate::cmd_score::csv_text(&out, &[]),

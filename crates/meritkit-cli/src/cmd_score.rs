@@ -20,6 +20,8 @@ pub struct Args {
     pub output: Option<PathBuf>,
     #[arg(long, help = t::HELP_SCORE_DATE.both())]
     pub date: Option<String>,
+    #[arg(long, value_enum, default_value_t = crate::Detail::Full, help = t::HELP_DETAIL.both())]
+    pub detail: crate::Detail,
 }
 
 /// Today's date (UTC), or the given one.
@@ -35,9 +37,15 @@ pub fn run(a: Args, lang: Lang) -> Result<u8, Error> {
     let today = reference_date(a.date.as_deref())?;
     let table = crate::input::read_table(&a.input, &crate::input::Options::default(), &|_, _| {})?;
     crate::output::print_warnings(&table.warnings, lang);
-    let mut out =
-        score_rows_within(&table.rows, &policy, &Context { today: Some(today) }, crate::bounds::max_error_rows())
-            .map_err(|e| crate::bounds::too_many_error_rows(e, &table.origins))?;
+    // CSV and the table show no explanation: none is built for them.
+    let detail = if a.format == Format::Json { a.detail.into() } else { meritkit::scoring::Detail::None };
+    let mut out = score_rows_within(
+        &table.rows,
+        &policy,
+        &Context { today: Some(today), detail },
+        crate::bounds::max_error_rows(),
+    )
+    .map_err(|e| crate::bounds::too_many_error_rows(e, &table.origins))?;
     crate::privacy::hide_error_nips(&mut out.errors);
     // JSON is written row by row (an answer held whole as JSON took gigabytes for a million rows).
     let swap = |o: &mut ScoreOutput, back: Option<(Vec<_>, Vec<meritkit::RowError>)>| match back {

@@ -112,6 +112,28 @@ pub enum Format {
     Csv,
 }
 
+/// How much of each placement's explanation JSON output carries
+/// ([`meritkit::scoring::Detail`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Detail {
+    /// No explanation.
+    None,
+    /// Each axis's source, score, level and rule, and the box.
+    Summary,
+    /// Everything, with the per-year inputs, components and cut-offs.
+    Full,
+}
+
+impl From<Detail> for meritkit::scoring::Detail {
+    fn from(d: Detail) -> Self {
+        match d {
+            Detail::None => meritkit::scoring::Detail::None,
+            Detail::Summary => meritkit::scoring::Detail::Summary,
+            Detail::Full => meritkit::scoring::Detail::Full,
+        }
+    }
+}
+
 #[derive(Subcommand)]
 enum Command {
     #[command(about = i18n::t::HELP_CMD_DEMO.both())]

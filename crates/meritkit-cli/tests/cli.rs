@@ -121,6 +121,43 @@ fn score_csv_flat_columns_matches_json() {
 }
 
 #[test]
+fn score_detail_chooses_the_explanation_and_nothing_else() {
+    // Sangat Baik (2025) after Baik (2024), competency 3 on integritas: the default policy takes the latest year
+    // (box 9 with potential 91 >= 90, PermenPANRB 3/2020 jo 20/2025).
+    let csv = tmp(
+        "detail.csv",
+        "nip;unit;position_kind;performance_2024;performance_2025;potential_score\n\
+        198001012005011001;Dinas Pangan;Pengawas;Baik;Sangat Baik;91\n",
+    );
+    let run = |detail: Option<&str>| -> serde_json::Value {
+        let mut c = bin();
+        c.args(["score", "--input"]).arg(&csv).args(["--format", "json", "--date", "2026-01-02"]);
+        if let Some(d) = detail {
+            c.args(["--detail", d]);
+        }
+        let out = c.output().unwrap();
+        assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+        serde_json::from_slice(&out.stdout).unwrap()
+    };
+    let full = run(None);
+    let r = &full["results"][0];
+    assert_eq!(r["box"], 9);
+    assert_eq!(r["explanation"]["performance"]["years"].as_array().unwrap().len(), 1, "latest year only");
+    assert_eq!(run(Some("full")), full, "full is the default");
+    let summary = run(Some("summary"));
+    let e = &summary["results"][0]["explanation"];
+    assert_eq!(e["box"]["number"], 9);
+    assert_eq!(e["potential"]["level"], "tinggi");
+    assert!(e["performance"].get("years").is_none() && e["potential"].get("cutoffs").is_none());
+    let none = run(Some("none"));
+    assert!(none["results"][0].get("explanation").is_none());
+    assert_eq!(none["results"][0]["box"], 9);
+    assert_eq!(none["summary"], full["summary"]);
+    let out = bin().args(["score", "--input"]).arg(&csv).args(["--detail", "verbose"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2), "an unknown detail is a usage error");
+}
+
+#[test]
 fn policy_commands() {
     let out = bin().args(["policy", "list"]).output().unwrap();
     let s = String::from_utf8(out.stdout).unwrap();

@@ -46,6 +46,11 @@ pub struct ScoreRequest {
     /// `too_many_errors` ([`crate::scoring::MAX_ERROR_ROWS`] when absent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max_error_rows: Option<usize>,
+    /// How much of each placement's explanation the answer carries: `none`,
+    /// `summary` or `full` (the default).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "tsify", tsify(type = "\"none\" | \"summary\" | \"full\" | null"))]
+    pub detail: Option<crate::scoring::Detail>,
 }
 
 /// A failure that stops the whole call.
@@ -178,7 +183,8 @@ pub fn score(req: &ScoreRequest) -> Result<ScoreOutput, Error> {
     let today = req.date.as_deref().map(parse_date).transpose()?;
     let rows: Vec<ParsedRow> = req.records.iter().map(parse_row).collect();
     let limit = req.max_error_rows.unwrap_or(crate::scoring::MAX_ERROR_ROWS);
-    crate::scoring::score_rows_within(&rows, &policy, &Context { today }, limit).map_err(too_many_error_rows)
+    crate::scoring::score_rows_within(&rows, &policy, &Context { today, detail: req.detail.unwrap_or_default() }, limit)
+        .map_err(too_many_error_rows)
 }
 
 /// The refusal of a request with more error rows than its limit.
@@ -471,8 +477,13 @@ pub fn succession_rows(
         return Err(Error::Request(ps));
     }
     let limit = req.max_error_rows.unwrap_or(crate::scoring::MAX_ERROR_ROWS);
-    let scored = crate::scoring::score_rows_within(rows, &scoring, &Context { today: Some(today) }, limit)
-        .map_err(too_many_error_rows)?;
+    let scored = crate::scoring::score_rows_within(
+        rows,
+        &scoring,
+        &Context { today: Some(today), detail: crate::scoring::Detail::None },
+        limit,
+    )
+    .map_err(too_many_error_rows)?;
     let run = Run {
         scoring: &scoring,
         policy: &pol,

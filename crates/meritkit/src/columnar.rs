@@ -1357,7 +1357,11 @@ fn fast<'a>(
                         // row's answer does not depend on the others).
                         fs.row_path_rows += 1;
                         let row = table.parsed_row(layout, i);
-                        let out = score_rows(std::slice::from_ref(&row), policy, ctx);
+                        let out = score_rows(
+                            std::slice::from_ref(&row),
+                            policy,
+                            &Context { detail: crate::scoring::Detail::None, ..*ctx },
+                        );
                         let mut errs: Vec<RowError> =
                             out.errors.iter().map(|e| RowError { row: i, ..e.clone() }).collect();
                         let mut placement = out.results.first();
@@ -1666,7 +1670,7 @@ mod flat_tests {
         let slow_rows = same_as_row_path(&t, &p, &Context::default());
         // the fast path really ran for most rows
         assert!(slow_rows < 24_000 / 4, "row path used for {slow_rows} rows");
-        let ctx = Context { today: Some(Date::constant(2026, 1, 2)) };
+        let ctx = Context { today: Some(Date::constant(2026, 1, 2)), ..Default::default() };
         same_as_row_path(&t, &p, &ctx);
     }
 
@@ -1699,7 +1703,7 @@ mod flat_tests {
             }
         }
         let p = Policy::preset("permenpanrb_3_2020").unwrap();
-        let ctx = Context { today: Some(Date::constant(2026, 1, 2)) };
+        let ctx = Context { today: Some(Date::constant(2026, 1, 2)), ..Default::default() };
         let a = score_flat(&view, &p, &ctx).unwrap();
         let base = t.view();
         let b = score_flat(&base, &p, &ctx).unwrap();
@@ -1741,7 +1745,7 @@ mod flat_tests {
     /// mostly through the column passes, and the row path reads the same cells.
     fn same_answers_as_plain(t: &OwnedTable, view: &FlatTable<'_>) {
         let p = Policy::preset("permenpanrb_3_2020").unwrap();
-        let ctx = Context { today: Some(Date::constant(2026, 1, 2)) };
+        let ctx = Context { today: Some(Date::constant(2026, 1, 2)), ..Default::default() };
         let a = score_flat(view, &p, &ctx).unwrap();
         let base = t.view();
         let b = score_flat(&base, &p, &ctx).unwrap();
@@ -1833,7 +1837,7 @@ mod flat_tests {
         let t = table_with_bad_rows(2000);
         let view = t.view();
         let p = Policy::preset("permenpanrb_3_2020").unwrap();
-        let ctx = Context { today: Some(Date::constant(2026, 1, 2)) };
+        let ctx = Context { today: Some(Date::constant(2026, 1, 2)), ..Default::default() };
         let whole = score_flat(&view, &p, &ctx).unwrap();
         // uneven parts, one of a single row, boundaries inside and across blocks
         let cuts = [0, 700, 701, 1024, 1536, 2000];
@@ -1921,7 +1925,7 @@ mod flat_tests {
     fn bad_rows_keep_their_codes_and_the_rest_is_scored() {
         let t = table_with_bad_rows(200);
         let p = Policy::preset("permenpanrb_3_2020").unwrap();
-        let ctx = Context { today: Some(Date::constant(2026, 1, 2)) };
+        let ctx = Context { today: Some(Date::constant(2026, 1, 2)), ..Default::default() };
         let view = t.view();
         let out = score_flat(&view, &p, &ctx).unwrap();
         let code = |r: usize| out.error_code[r].map(|c| c.as_str());

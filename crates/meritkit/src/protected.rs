@@ -954,27 +954,25 @@ pub fn ground(key: &str) -> Option<&'static Ground> {
     const MEMO: usize = 64;
     const MEMO_KEY: usize = 256;
     thread_local! {
-        static SEEN: std::cell::RefCell<Vec<(String, Option<&'static Ground>)>> =
-            const { std::cell::RefCell::new(Vec::new()) };
+        static SEEN: std::cell::Cell<Vec<(String, Option<&'static Ground>)>> =
+            const { std::cell::Cell::new(Vec::new()) };
     }
     if key.len() > MEMO_KEY {
         return ground_of(key);
     }
-    let seen = |m: &std::cell::RefCell<Vec<(String, Option<&'static Ground>)>>| {
-        m.try_borrow().ok().and_then(|m| m.iter().find(|(k, _)| k == key).map(|(_, g)| *g))
-    };
-    if let Some(g) = SEEN.with(seen) {
-        return g;
-    }
-    let g = ground_of(key);
-    SEEN.with(|m| {
-        if let Ok(mut m) = m.try_borrow_mut() {
-            if m.len() >= MEMO {
-                m.clear();
+    let mut seen = SEEN.take();
+    let g = match seen.iter().find(|(k, _)| k == key) {
+        Some((_, g)) => *g,
+        None => {
+            let g = ground_of(key);
+            if seen.len() >= MEMO {
+                seen.clear();
             }
-            m.push((key.to_string(), g));
+            seen.push((key.to_string(), g));
+            g
         }
-    });
+    };
+    SEEN.set(seen);
     g
 }
 

@@ -25,6 +25,39 @@ use std::collections::BTreeMap;
 pub struct Context {
     /// Reference date: dates after it are errors. `None` skips future checks.
     pub today: Option<Date>,
+    /// How much of each placement's explanation the answer carries.
+    pub detail: Detail,
+}
+
+/// How much of each placement's [`Explanation`] an answer carries. The
+/// placements themselves (box, levels, scores, pools, warnings) and the
+/// errors do not depend on it.
+///
+/// ```
+/// use meritkit::scoring::{score, Context, Detail};
+/// # use meritkit::{model::Employee, policy::Policy};
+/// # let e: Employee = serde_json::from_value(serde_json::json!({"nip": "198503152010011002", "unit": "Dinas Pangan",
+/// #     "position": {"kind": "pelaksana"}, "potential_score": 95, "performance": [{"year": 2025, "predikat": "sangat_baik"}]})).unwrap();
+/// let p = Policy::preset("permenpanrb_3_2020").unwrap();
+/// let full = score(std::slice::from_ref(&e), &p, &Context::default());
+/// let none = score(std::slice::from_ref(&e), &p, &Context { detail: Detail::None, ..Context::default() });
+/// assert_eq!(full.results[0].box_, Some(9));
+/// assert_eq!(none.results[0].box_, Some(9));
+/// assert!(full.results[0].explanation.is_some() && none.results[0].explanation.is_none());
+/// ```
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Detail {
+    /// No explanation (`explanation` left out): for callers that keep only
+    /// the placement (a CSV, a count).
+    None,
+    /// Each axis's source, score, level, missing reason and rule, and the
+    /// box; without the per-year inputs, the composite's components and the
+    /// cut-off rule.
+    Summary,
+    /// Everything (the default).
+    #[default]
+    Full,
 }
 
 /// Policy identity repeated in every output.
@@ -231,8 +264,9 @@ pub struct Placement {
     /// Warnings (plausibility).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub warnings: Vec<Problem>,
-    /// Explanation.
-    pub explanation: Explanation,
+    /// Explanation, as much as the call's [`Detail`] asks for (left out for `none`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub explanation: Option<Explanation>,
 }
 
 /// Counts for a unit or for the whole input.
@@ -333,7 +367,13 @@ fn axis_ex(source: &str, rule: &'static str) -> AxisExplanation {
     }
 }
 
-fn prepare_performance(e: &Employee, policy: &Policy, pred_levels: &[Option<u8>; 5], ex: &mut AxisExplanation) -> Raw {
+fn prepare_performance(
+    e: &Employee,
+    policy: &Policy,
+    pred_levels: &[Option<u8>; 5],
+    detail: Detail,
+    ex: &mut AxisExplanation,
+) -> Raw {
     let perf = &policy.performance;
     match perf.source {
         PerformanceSource::Score => match e.performance_score {
@@ -364,7 +404,9 @@ fn prepare_performance(e: &Employee, policy: &Policy, pred_levels: &[Option<u8>;
             ex.combine = Some(perf.combine);
             let n = used.len();
             let levels: Vec<u8> = used.iter().map(|y| y.level).collect();
-            ex.years = used;
+            if detail == Detail::Full {
+                ex.years = used;
+            }
             match crate::performance::kinerja_level(&levels, perf.min_years, perf.combine) {
                 Some(lvl) => Raw::Level(lvl),
                 None => Raw::Missing(Message::new(
@@ -405,6 +447,7 @@ fn prepare_potential(
     e: &Employee,
     policy: &Policy,
     jpm_v: Option<(f64, &'static str)>,
+    detail: Detail,
     ex: &mut AxisExplanation,
 ) -> Raw {
     let x = crate::potential::Inputs {
@@ -418,6 +461,9 @@ fn prepare_potential(
     let outcome = crate::potential::evaluate(&policy.potential, &x, |c, value, from, effective_weight| {
         if value.is_none() {
             missing.push(c.input.code());
+        }
+        if detail != Detail::Full {
+            return;
         }
         let contribution = value.map(|v| v * effective_weight).unwrap_or(0.0);
         ex.components.push(ComponentExplanation {
@@ -471,10 +517,10 @@ fn prepare(
         PerformanceSource::Score => "score",
     };
     let mut perf_ex = axis_ex(source, PERF_RULE);
-    let perf = prepare_performance(e, policy, pred_levels, &mut perf_ex);
+    let perf = prepare_performance(e, policy, pred_levels, ctx.detail, &mut perf_ex);
     let jpm_v = record_jpm(e, policy);
     let mut pot_ex = axis_ex("composite", POT_RULE);
-    let pot = prepare_potential(e, policy, jpm_v, &mut pot_ex);
+    let pot = prepare_potential(e, policy, jpm_v, ctx.detail, &mut pot_ex);
     let latest = e.performance.iter().max_by_key(|a| a.year).and_then(|a| a.effective_predikat());
     Ok(Prepared { warnings, perf, perf_ex, pot, pot_ex, jpm: jpm_v.map(|j| j.0), latest })
 }
@@ -801,7 +847,9 @@ fn score_impl<'a>(
                         Raw::Score(s) => {
                             let (lv, cut) = (lv?, cut?);
                             let l = lv.get(e.unit.as_str())?;
-                            ex.cutoffs = Some(cut_explanation(cut, l, s));
+                            if ctx.detail == Detail::Full {
+                                ex.cutoffs = Some(cut_explanation(cut, l, s));
+                            }
                             Some(l.level(s))
                         }
                         Raw::Missing(m) => {
@@ -885,7 +933,11 @@ fn score_impl<'a>(
                         follow_up: def.map(|d| d.follow_up.clone()).unwrap_or_default(),
                         missing,
                         warnings,
-                        explanation: Explanation { performance: perf_ex, potential: pot_ex, box_: box_ex },
+                        explanation: (ctx.detail != Detail::None).then_some(Explanation {
+                            performance: perf_ex,
+                            potential: pot_ex,
+                            box_: box_ex,
+                        }),
                     });
                 }
             }

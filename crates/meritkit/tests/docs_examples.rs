@@ -42,8 +42,8 @@ fn policy_md_worked_example() {
     assert_eq!(r.potential_level.as_deref(), Some("menengah"));
     assert_eq!(r.box_, Some(5));
     assert!(r.talent_pool.is_empty());
-    assert!(r.explanation.potential.renormalized);
-    let c = &r.explanation.potential.components;
+    assert!(r.explanation.as_ref().unwrap().potential.renormalized);
+    let c = &r.explanation.as_ref().unwrap().potential.components;
     assert_eq!(c.len(), 3);
     assert!((c[0].effective_weight - 0.625).abs() < 1e-12 && (c[1].effective_weight - 0.375).abs() < 1e-12);
     assert_eq!(c[2].value, None);

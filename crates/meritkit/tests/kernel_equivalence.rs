@@ -285,7 +285,7 @@ fn case() -> impl Strategy<Value = Case> {
 
 fn check(c: &Case, seen: &mut BTreeSet<Code>, warned: &mut bool) -> Result<(), TestCaseError> {
     let policy = Policy::preset(PRESETS[c.policy]).unwrap();
-    let ctx = Context { today: c.today.then(|| Date::constant(2026, 1, 2)) };
+    let ctx = Context { today: c.today.then(|| Date::constant(2026, 1, 2)), ..Default::default() };
     let mut pop = population(&Options { count: c.count, seed: c.seed, ..Options::default() });
     for &(i, other, m) in &c.records {
         mutate_record(&mut pop, i % c.count, other % c.count, RECORD_MUTATIONS[m].0);

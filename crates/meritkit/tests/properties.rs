@@ -4,7 +4,7 @@
 use meritkit::generate::{population, Options};
 use meritkit::nine_box::box_number;
 use meritkit::policy::{Cutoffs, MissingData, Policy, Rounding, Scope};
-use meritkit::scoring::{score, Context};
+use meritkit::scoring::{score, Context, Detail};
 use proptest::prelude::*;
 use std::collections::BTreeMap;
 
@@ -64,6 +64,48 @@ proptest! {
         prop_assert_eq!(a.summary, b.summary);
     }
 
+    /// The detail an answer carries changes only the explanations: every
+    /// placement, error and count is the same under `none`, `summary` and
+    /// `full`, for fixed and population-relative cut-offs; `summary` is the
+    /// full explanation without its per-year, per-component and cut-off lists.
+    #[test]
+    fn detail_changes_only_the_explanation(seed in 0u64..1000, method in 0u8..3, holding in any::<bool>()) {
+        let mut pop = population(&Options { count: 40, seed, ..Options::default() });
+        pop[seed as usize % 40].nip = "12".into(); // one error row
+        let mut policy = Policy::preset("permenpanrb_3_2020").unwrap();
+        if holding { policy.missing = MissingData::Holding; }
+        policy.potential.cutoffs = match method {
+            0 => Cutoffs::Fixed { thresholds: vec![78.0, 90.0] },
+            1 => Cutoffs::Percentile { thresholds: vec![0.3, 0.8], scope: Scope::Unit },
+            _ => Cutoffs::Distribution { shares: vec![0.3, 0.5, 0.2], scope: Scope::All, rounding: Rounding::Nearest },
+        };
+        let at = |detail| score(&pop, &policy, &Context { detail, ..Context::default() });
+        let (full, summary, none) = (at(Detail::Full), at(Detail::Summary), at(Detail::None));
+        prop_assert!(!full.errors.is_empty());
+        for other in [&summary, &none] {
+            prop_assert_eq!(&other.errors, &full.errors);
+            prop_assert_eq!(&other.summary, &full.summary);
+            prop_assert_eq!(other.results.len(), full.results.len());
+        }
+        for ((f, s), n) in full.results.iter().zip(&summary.results).zip(&none.results) {
+            let fe = f.explanation.clone().unwrap();
+            let se = s.explanation.clone().unwrap();
+            prop_assert!(n.explanation.is_none());
+            let mut bare = f.clone();
+            bare.explanation = None;
+            prop_assert_eq!(&bare, n);
+            // summary = full without the lists
+            let mut cut = fe.clone();
+            for a in [&mut cut.performance, &mut cut.potential] {
+                a.years.clear();
+                a.components.clear();
+                a.cutoffs = None;
+            }
+            prop_assert_eq!(&cut, &se);
+            prop_assert_eq!(fe.box_.as_ref().map(|b| b.number), f.box_);
+        }
+    }
+
     #[test]
     fn every_row_accounted_for_exactly_once(seed in 0u64..1000, holding in any::<bool>()) {
         let mut rows: Vec<serde_json::Value> = population(&Options { count: 30, seed, ..Options::default() })
@@ -79,7 +121,7 @@ proptest! {
         }
         let mut policy = Policy::preset("permenpanrb_3_2020").unwrap();
         if holding { policy.missing = MissingData::Holding; }
-        let req = meritkit::api::ScoreRequest { records: rows.clone(), policy: Some(serde_json::to_value(&policy).unwrap()), date: None, max_error_rows: None };
+        let req = meritkit::api::ScoreRequest { records: rows.clone(), policy: Some(serde_json::to_value(&policy).unwrap()), date: None, max_error_rows: None, detail: None };
         let out = meritkit::api::score(&req).unwrap();
         let mut seen = vec![0usize; rows.len()];
         for r in &out.results { seen[r.row] += 1; }

@@ -89,7 +89,7 @@ fn ratings_derive_predikat_and_latest_year_is_used() {
     let r = &out.results[0];
     assert_eq!(r.latest_predikat, Some(meritkit::performance::Predikat::SangatBaik));
     assert_eq!(r.box_, Some(9));
-    assert!(r.explanation.performance.years[0].derived);
+    assert!(r.explanation.as_ref().unwrap().performance.years[0].derived);
 }
 
 #[test]
@@ -171,7 +171,7 @@ fn composite_renormalizes_over_present_components_and_says_so() {
     let expect = 100.0 * 0.625 + 80.0 * 0.375;
     assert!((r.potential_score.unwrap() - expect).abs() < 1e-9);
     assert_eq!(r.potential_level.as_deref(), Some("tinggi")); // 92.5 >= 90
-    assert!(r.explanation.potential.renormalized);
+    assert!(r.explanation.as_ref().unwrap().potential.renormalized);
     assert_eq!(r.jpm, Some(100.0));
     assert_eq!(r.jpm_selection.map(|c| c.code()), Some("memenuhi_syarat"));
 }
@@ -211,7 +211,7 @@ fn percentile_cutoffs_rank_within_scope() {
         lv,
         ["rendah", "rendah", "rendah", "menengah", "menengah", "menengah", "menengah", "menengah", "tinggi", "tinggi"]
     );
-    let ex = out.results[9].explanation.potential.cutoffs.as_ref().unwrap();
+    let ex = out.results[9].explanation.as_ref().unwrap().potential.cutoffs.as_ref().unwrap();
     assert_eq!(ex.population, Some(10));
     assert_eq!(ex.percentile_rank, Some(0.9));
 }
@@ -322,7 +322,8 @@ fn future_dates_are_errors_with_a_reference_date() {
     let mut v = base(NIPS[0], "Baik", 80.0);
     v["performance"] = json!([{"year": 2027, "predikat": "Baik"}]);
     let rows: Vec<ParsedRow> = vec![Ok(emp(v))];
-    let out = score_rows(&rows, &preset(), &Context { today: Some(jiff::civil::date(2026, 1, 2)) });
+    let out =
+        score_rows(&rows, &preset(), &Context { today: Some(jiff::civil::date(2026, 1, 2)), ..Default::default() });
     assert_eq!(out.errors[0].code, Code::DateInFuture);
 }
 

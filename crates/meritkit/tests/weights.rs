@@ -95,7 +95,7 @@ fn weights_of_1e308_pass_the_check_and_give_the_same_composite_as_equal_weights(
         assert!((a.potential_score.unwrap() - want).abs() < 1e-9, "{:?}", a.potential_score);
         assert_eq!(a.potential_score, b.potential_score);
         assert_eq!(a.box_, Some(8));
-        let eff: f64 = a.explanation.potential.components.iter().map(|c| c.effective_weight).sum();
+        let eff: f64 = a.explanation.as_ref().unwrap().potential.components.iter().map(|c| c.effective_weight).sum();
         assert!((eff - 1.0).abs() < 1e-12);
     }
 }
