@@ -21,11 +21,13 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 
 PEER = f"""
 import sys
+src, dst = sys.argv[1], sys.argv[2]
+sys.argv = sys.argv[:1]  # (bench_score reads its own arguments when imported)
 sys.path.insert(0, {HERE!r})
 import pandas as pd
 from bench_score import vectorised
-df = pd.read_csv(sys.argv[1], low_memory=False)
-df.assign(box=vectorised(df))[["nip", "unit", "box"]].to_csv(sys.argv[2], index=False)
+df = pd.read_csv(src, low_memory=False)
+df.assign(box=vectorised(df))[["nip", "unit", "box"]].to_csv(dst, index=False)
 """
 
 # Runs argv[1:] as the only child of this process: its wall time and peak RSS (KB).

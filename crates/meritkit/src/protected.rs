@@ -950,8 +950,9 @@ fn occurrences(joined: &str, lens: &[usize], mut hit: impl FnMut(usize, usize, &
 /// documentation for the rules).
 pub fn ground(key: &str) -> Option<&'static Ground> {
     // Keys repeat (every row of a file carries the same competency names): the answers for the last
-    // MEMO distinct keys read on this thread (of at most MEMO_KEY bytes) are kept.
-    const MEMO: usize = 64;
+    // MEMO distinct keys read on this thread (of at most MEMO_KEY bytes) are kept, more than a sheet has
+    // columns (256), so a file's keys are read once however many rows carry them.
+    const MEMO: usize = 1024;
     const MEMO_KEY: usize = 256;
     thread_local! {
         static SEEN: std::cell::Cell<Vec<(String, Option<&'static Ground>)>> =
@@ -966,7 +967,8 @@ pub fn ground(key: &str) -> Option<&'static Ground> {
         None => {
             let g = ground_of(key);
             if seen.len() >= MEMO {
-                seen.clear();
+                // the oldest goes (emptying the memo made a file of 65 keys miss every time)
+                seen.remove(0);
             }
             seen.push((key.to_string(), g));
             g
