@@ -99,53 +99,60 @@ pub fn csv_text(out: &ScoreOutput, origins: &[String]) -> String {
             "origin",
         ],
     );
-    let mut lines: Vec<(usize, Vec<String>)> = Vec::new();
+    // Results and errors merged in row order (a row's result before its errors), each line written as it
+    // is made: the lines of a million rows were held whole before.
     let f = |x: Option<f64>| x.map(|v| v.to_string()).unwrap_or_default();
-    for r in &out.results {
-        lines.push((
-            r.row,
-            vec![
-                r.row.to_string(),
-                r.nip.clone(),
-                r.name.clone().unwrap_or_default(),
-                r.unit.clone(),
-                r.position_kind.code().into(),
-                match r.status {
-                    meritkit::scoring::Status::Placed => "placed".into(),
-                    meritkit::scoring::Status::Holding => "holding".into(),
-                },
-                r.box_.map(|b| b.to_string()).unwrap_or_default(),
-                r.performance_level.clone().unwrap_or_default(),
-                r.potential_level.clone().unwrap_or_default(),
-                f(r.potential_score),
-                f(r.jpm),
-                r.jpm_selection.map(|c| c.code().to_string()).unwrap_or_default(),
-                r.jpm_mapping.map(|c| c.code().to_string()).unwrap_or_default(),
-                r.latest_predikat.map(|c| c.code().to_string()).unwrap_or_default(),
-                r.talent_pool.iter().map(|p| p.code()).collect::<Vec<_>>().join("|"),
-                r.follow_up.join("; "),
-                r.missing.join("|"),
-                String::new(),
-                String::new(),
-                String::new(),
-                crate::privacy::origin(origins, r.row),
-            ],
-        ));
-    }
-    for e in &out.errors {
-        let mut v = vec![String::new(); 21];
-        v[0] = e.row.to_string();
-        v[1] = e.nip.clone().unwrap_or_default();
-        v[5] = "error".into();
-        v[17] = e.code.as_str().into();
-        v[18] = e.path.clone();
-        v[19] = e.message.en.clone();
-        v[20] = crate::privacy::origin(origins, e.row);
-        lines.push((e.row, v));
-    }
-    lines.sort_by_key(|(r, _)| *r);
-    for (_, l) in lines {
-        crate::safe::write_csv(&mut w, &l);
+    let (mut res, mut errs) = (out.results.iter().peekable(), out.errors.iter().peekable());
+    loop {
+        let take_result = match (res.peek(), errs.peek()) {
+            (Some(r), Some(e)) => r.row <= e.row,
+            (Some(_), None) => true,
+            (None, Some(_)) => false,
+            (None, None) => break,
+        };
+        if take_result {
+            let Some(r) = res.next() else { break };
+            crate::safe::write_csv(
+                &mut w,
+                [
+                    r.row.to_string(),
+                    r.nip.clone(),
+                    r.name.clone().unwrap_or_default(),
+                    r.unit.clone(),
+                    r.position_kind.code().into(),
+                    match r.status {
+                        meritkit::scoring::Status::Placed => "placed".into(),
+                        meritkit::scoring::Status::Holding => "holding".into(),
+                    },
+                    r.box_.map(|b| b.to_string()).unwrap_or_default(),
+                    r.performance_level.clone().unwrap_or_default(),
+                    r.potential_level.clone().unwrap_or_default(),
+                    f(r.potential_score),
+                    f(r.jpm),
+                    r.jpm_selection.map(|c| c.code().to_string()).unwrap_or_default(),
+                    r.jpm_mapping.map(|c| c.code().to_string()).unwrap_or_default(),
+                    r.latest_predikat.map(|c| c.code().to_string()).unwrap_or_default(),
+                    r.talent_pool.iter().map(|p| p.code()).collect::<Vec<_>>().join("|"),
+                    r.follow_up.join("; "),
+                    r.missing.join("|"),
+                    String::new(),
+                    String::new(),
+                    String::new(),
+                    crate::privacy::origin(origins, r.row),
+                ],
+            );
+        } else {
+            let Some(e) = errs.next() else { break };
+            let mut v = vec![String::new(); 21];
+            v[0] = e.row.to_string();
+            v[1] = e.nip.clone().unwrap_or_default();
+            v[5] = "error".into();
+            v[17] = e.code.as_str().into();
+            v[18] = e.path.clone();
+            v[19] = e.message.en.clone();
+            v[20] = crate::privacy::origin(origins, e.row);
+            crate::safe::write_csv(&mut w, &v);
+        }
     }
     crate::safe::csv_finish(w)
 }
