@@ -762,9 +762,27 @@ pub fn score_rows_within(
     score_impl(rows.len(), |i| rows[i].as_ref(), policy, ctx, max_error_rows)
 }
 
+/// `f` on `0..n`, in order: on rayon's threads in native builds once there
+/// are enough rows to pay for them (the answer is the same either way).
+#[cfg(not(target_arch = "wasm32"))]
+pub(crate) fn map_rows<T: Send>(n: usize, f: impl Fn(usize) -> T + Sync + Send) -> Vec<T> {
+    use rayon::prelude::*;
+    if n >= 4096 {
+        (0..n).into_par_iter().map(f).collect()
+    } else {
+        (0..n).map(f).collect()
+    }
+}
+
+/// `f` on `0..n`, in order.
+#[cfg(target_arch = "wasm32")]
+pub(crate) fn map_rows<T>(n: usize, f: impl Fn(usize) -> T) -> Vec<T> {
+    (0..n).map(f).collect()
+}
+
 fn score_impl<'a>(
     n: usize,
-    get: impl Fn(usize) -> Result<&'a Employee, &'a ParseFailure>,
+    get: impl Fn(usize) -> Result<&'a Employee, &'a ParseFailure> + Sync + Send,
     policy: &Policy,
     ctx: &Context,
     max_error_rows: usize,
@@ -777,14 +795,12 @@ fn score_impl<'a>(
         Err(f) => f.nip.as_deref(),
     }));
     let pred_levels = crate::performance::predikat_levels(&policy.performance.mapping, grid);
-    let mut prepared: Vec<Result<Prepared, Vec<Problem>>> = Vec::with_capacity(n);
-    for i in 0..n {
-        prepared.push(match get(i) {
-            Ok(e) => prepare(e, policy, &pred_levels, ctx),
-            // (the row's problems are copied once, into its row errors, below)
-            Err(_) => Err(Vec::new()),
-        });
-    }
+    // Each row's checks and axis inputs depend on the row alone.
+    let prepared: Vec<Result<Prepared, Vec<Problem>>> = map_rows(n, |i| match get(i) {
+        Ok(e) => prepare(e, policy, &pred_levels, ctx),
+        // (the row's problems are copied once, into its row errors, below)
+        Err(_) => Err(Vec::new()),
+    });
     let unit_of = |i: usize| -> Option<&'a str> {
         match get(i) {
             Ok(e) => Some(e.unit.as_str()),

@@ -349,3 +349,41 @@ fn json_answers_are_tagged() {
     let a: serde_json::Value = serde_json::from_str(&api::call_json("frobnicate", "{}")).unwrap();
     assert_eq!(a["ok"], false);
 }
+
+/// A large batch (prepared on several threads in native builds) gives each row the answer it gets alone
+/// under fixed cut-offs: the same placement, the same errors.
+#[test]
+fn a_large_batch_answers_each_row_as_alone() {
+    use meritkit::generate::{population, Options};
+    let mut pop = population(&Options { count: 6000, seed: 11, ..Options::default() });
+    for i in (0..pop.len()).step_by(97) {
+        pop[i].nip = format!("12{i}"); // error rows spread over the batch (distinct: no duplicate NIPs)
+    }
+    let ctx = Context { today: Some(jiff::civil::date(2026, 1, 2)), ..Default::default() };
+    let out = score(&pop, &preset(), &ctx);
+    assert_eq!(out.summary.total.rows, 6000);
+    assert!(out.errors.len() >= 6000 / 97);
+    let (mut res, mut errs) = (out.results.iter(), out.errors.iter().peekable());
+    for (i, e) in pop.iter().enumerate().step_by(7) {
+        let alone = score(std::slice::from_ref(e), &preset(), &ctx);
+        // advance to row i in the batch answer
+        let placed = res.by_ref().find(|r| r.row >= i).filter(|r| r.row == i);
+        match alone.results.first() {
+            Some(a) => {
+                let p = placed.unwrap_or_else(|| panic!("row {i} placed alone, not in the batch"));
+                assert_eq!(
+                    (p.box_, &p.performance_level, &p.potential_level),
+                    (a.box_, &a.performance_level, &a.potential_level)
+                );
+                assert_eq!(p.explanation.as_ref().map(|x| &x.potential), a.explanation.as_ref().map(|x| &x.potential));
+            }
+            None => {
+                while errs.next_if(|x| x.row < i).is_some() {}
+                let batch: Vec<_> =
+                    std::iter::from_fn(|| errs.next_if(|x| x.row == i)).map(|x| (x.code, x.path.clone())).collect();
+                let own: Vec<_> = alone.errors.iter().map(|x| (x.code, x.path.clone())).collect();
+                assert_eq!(batch, own, "row {i}");
+            }
+        }
+    }
+}
