@@ -81,11 +81,6 @@ fn generated_at() -> String {
 /// Rule set of the eligibility section when `--rules` is not given.
 pub const DEFAULT_RULES: &str = "talent_pool_entry";
 
-/// A rule set: built-in name or TOML/JSON file (the one loader of `rules`).
-fn load_rules(spec: &str) -> Result<meritkit::rules::RuleSet, Error> {
-    crate::cmd_rules::load(spec)
-}
-
 /// Every NIP and name of the input (to pseudonymise them wherever they appear).
 fn personal_strings(
     rows: &[meritkit::scoring::ParsedRow],
@@ -323,7 +318,7 @@ fn build(a: Args, lang: Lang) -> Result<u8, Error> {
         None => None,
     };
     // Merit rules (eligibility) and succession come from the core.
-    let rule_set = load_rules(a.rules.as_deref().unwrap_or(DEFAULT_RULES))?;
+    let rule_set = crate::cmd_rules::load(a.rules.as_deref().unwrap_or(DEFAULT_RULES))?;
     let validated = meritkit::rules::validate_rows(&table.rows, &rule_set, today, &policy);
     let succession = match &positions {
         Some((ps, _)) => {

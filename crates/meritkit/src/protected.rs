@@ -853,6 +853,14 @@ struct Name {
     whole: bool,
 }
 
+impl Name {
+    /// Whether the name also matches inside run-together words: not `whole`,
+    /// at least [`SUBSTRING_MIN`] letters.
+    fn inner(&self) -> bool {
+        !self.whole && self.letters >= SUBSTRING_MIN
+    }
+}
+
 /// What a folded text is, in [`Prepared::pieces`].
 #[derive(Clone, Default)]
 struct Piece {
@@ -910,7 +918,7 @@ fn prepared() -> &'static Prepared {
         for (i, x) in names.iter().enumerate() {
             let e = pieces.entry(x.text.clone()).or_insert(Piece { names: i..i, ..Piece::default() });
             e.names.end = i + 1;
-            e.inner |= !x.whole && x.letters >= SUBSTRING_MIN;
+            e.inner |= x.inner();
         }
         for e in &exceptions {
             pieces.entry(e.clone()).or_default().exception = true;
@@ -925,8 +933,7 @@ fn prepared() -> &'static Prepared {
             v
         };
         let exception_lens = lens(&mut exceptions.iter().map(String::len));
-        let inner_lens =
-            lens(&mut names.iter().filter(|x| !x.whole && x.letters >= SUBSTRING_MIN).map(|x| x.text.len()));
+        let inner_lens = lens(&mut names.iter().filter(|x| x.inner()).map(|x| x.text.len()));
         let piece_lens = lens(&mut names.iter().map(|n| n.text.len()).chain(joiners.iter().map(String::len)));
         let containers = CONTAINERS.iter().map(|c| words(c).concat()).collect();
         Prepared { pieces, exception_lens, inner_lens, piece_lens, containers, names, longest }
@@ -1130,7 +1137,7 @@ fn matched(w: &[String]) -> Option<&'static Name> {
     occurrences(&joined, &p.inner_lens, |a, b, x| {
         if x.inner {
             let named = p.names.get(x.names.clone()).unwrap_or(&[]);
-            hits.extend(named.iter().filter(|x| !x.whole && x.letters >= SUBSTRING_MIN).map(|x| (x, a, b)));
+            hits.extend(named.iter().filter(|x| x.inner()).map(|x| (x, a, b)));
         }
     });
     // Exception phrases written run together (`sukubunga`, `jabatanasal`) cover what they contain.
