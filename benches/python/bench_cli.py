@@ -1,5 +1,6 @@
 """The `meritkit score` command on a generated CSV file versus the pandas job it replaces, side by side in one run:
-pandas `read_csv` + the full default-policy job of `bench_score.vectorised` + `to_csv`. Each run is a fresh process;
+pandas `read_csv` + the full default-policy job of `bench_score.vectorised` + `to_csv` (the CLI reads, scores and
+writes the CSV file in parts; a percentile policy reads it twice). Each run is a fresh process;
 wall time and peak RSS are measured per process (a wrapper whose only child is the measured command). The boxes of the
 CLI's CSV and of the pandas job are compared before anything is reported.
 
@@ -59,6 +60,9 @@ def main() -> None:
              [BIN, "score", "-i", src, "-f", "json", "--detail", "summary", "-o", os.path.join(d, "summary.json")]),
             ("meritkit score -f json --detail none",
              [BIN, "score", "-i", src, "-f", "json", "--detail", "none", "-o", os.path.join(d, "none.json")]),
+            # population-relative cut-offs: the file is read twice (observe, then score and write)
+            ("meritkit score -f csv -p percentile_unit",
+             [BIN, "score", "-i", src, "-f", "csv", "-p", "percentile_unit", "-o", os.path.join(d, "pct.csv")]),
         ]
         results = []
         for name, argv in runs:

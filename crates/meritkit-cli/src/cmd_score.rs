@@ -4,7 +4,7 @@ use crate::i18n::t;
 use crate::output::emit;
 use crate::{Format, Lang, EXIT_ROW_ERRORS};
 use meritkit::error::Error;
-use meritkit::scoring::{score_rows_within, Context, ScoreOutput};
+use meritkit::scoring::{score_rows_within, Context, Placement, ScoreOutput};
 use std::fmt::Write;
 use std::path::PathBuf;
 
@@ -35,7 +35,14 @@ pub fn reference_date(s: Option<&str>) -> Result<jiff::civil::Date, Error> {
 pub fn run(a: Args, lang: Lang) -> Result<u8, Error> {
     let policy = crate::cmd_policy::load(&a.policy)?;
     let today = reference_date(a.date.as_deref())?;
-    let table = crate::input::read_table(&a.input, &crate::input::Options::default(), &|_, _| {})?;
+    let opts = crate::input::Options::default();
+    // A CSV file is read, scored and written in parts (the table shows grids of the whole: it is read whole).
+    if a.format != Format::Table {
+        if let Some(src) = crate::csv_stream::CsvStream::open(&a.input, &opts) {
+            return run_stream(&a, lang, &policy, today, src);
+        }
+    }
+    let table = crate::input::read_table(&a.input, &opts, &|_, _| {})?;
     crate::output::print_warnings(&table.warnings, lang);
     // CSV and the table show no explanation: none is built for them.
     let detail = if a.format == Format::Json { a.detail.into() } else { meritkit::scoring::Detail::None };
@@ -69,40 +76,168 @@ pub fn run(a: Args, lang: Lang) -> Result<u8, Error> {
     Ok(if out.errors.is_empty() { 0 } else { EXIT_ROW_ERRORS })
 }
 
+/// `score` on a CSV file read in parts ([`crate::csv_stream`]): each part is
+/// scored and written before the next is read. With population-relative
+/// cut-offs the file is read twice: first to observe every row's scores,
+/// then to score and write. The answer is the one of the whole-file path;
+/// JSON names its entries in the order `policy`, `results`, `errors`,
+/// `summary` (results are written as they are made; errors, at most
+/// `--max-error-rows` of them, are held until the end).
+fn run_stream(
+    a: &Args,
+    lang: Lang,
+    policy: &meritkit::Policy,
+    today: jiff::civil::Date,
+    mut src: crate::csv_stream::CsvStream,
+) -> Result<u8, Error> {
+    use crate::csv_stream::each_part;
+    use meritkit::scoring::{Detail, Stream, TooManyErrorRows};
+    let detail = if a.format == Format::Json { a.detail.into() } else { Detail::None };
+    let ctx = Context { today: Some(today), detail };
+    let mut scorer = Stream::new(policy, &ctx, crate::bounds::max_error_rows());
+    let refusal = |e: TooManyErrorRows, origins: &[String], first: usize| {
+        let place = origins.get(e.row - first).cloned().unwrap_or_else(|| format!("#{}", e.row + 1));
+        Error::Input(vec![e.problem(&place, "--max-error-rows")])
+    };
+    let two_passes = scorer.needs_population();
+    if two_passes {
+        src = each_part(src, |part, warnings| {
+            crate::output::print_warnings(&warnings, lang);
+            scorer.observe(&part.rows);
+            Ok(())
+        })?
+        .reopen()?;
+    }
+    let io = crate::output::write_error;
+    let mut sink = crate::output::Sink::open(a.output.as_deref())?;
+    let mut errors: Vec<(meritkit::RowError, String)> = Vec::new();
+    let mut first = 0usize;
+    let mut error_rows = 0usize;
+    // Each part scored and written while the next is read; the warnings were printed by a first pass.
+    let mut next = |part: crate::csv_stream::Part, warnings: Vec<meritkit::Problem>| {
+        if !two_passes {
+            crate::output::print_warnings(&warnings, lang);
+        }
+        let at = first;
+        first += part.rows.len();
+        let (results, mut errs) = scorer.score(&part.rows).map_err(|e| refusal(e, &part.origins, at))?;
+        crate::privacy::hide_error_nips(&mut errs);
+        Ok((part.origins, at, results, errs))
+    };
+    let written = match a.format {
+        Format::Csv => {
+            let mut w = csv::Writer::from_writer(sink.writer());
+            crate::safe::try_write_csv(&mut w, CSV_COLUMNS).map_err(|e| io(e.into()))?;
+            let r = each_part(src, |part, warnings| {
+                let (origins, at, results, errs) = next(part, warnings)?;
+                let origin = |row: usize| origins.get(row - at).cloned().unwrap_or_default();
+                csv_lines(&mut w, &results, &errs, &origin).map_err(|e| io(e.into()))?;
+                error_rows += distinct_rows(&errs);
+                Ok(())
+            });
+            r.and_then(|_| w.flush().map_err(io))
+        }
+        _ => {
+            let info = serde_json::to_value(meritkit::scoring::PolicyInfo::of(policy)).map_err(|e| io(e.into()))?;
+            let mut j = crate::output::JsonAnswer::new(sink.writer());
+            let r = (|| {
+                j.entry("policy", &info).map_err(io)?;
+                j.begin_array("results").map_err(io)?;
+                each_part(src, |part, warnings| {
+                    let (origins, at, results, errs) = next(part, warnings)?;
+                    for r in &results {
+                        j.element(&serde_json::to_value(r).map_err(|e| io(e.into()))?).map_err(io)?;
+                    }
+                    for e in errs {
+                        let o = origins.get(e.row - at).cloned().unwrap_or_default();
+                        errors.push((e, o));
+                    }
+                    Ok(())
+                })?;
+                j.end_array().map_err(io)?;
+                j.begin_array("errors").map_err(io)?;
+                for (e, o) in &errors {
+                    let mut v = serde_json::to_value(e).map_err(|e| io(e.into()))?;
+                    if let Some(obj) = v.as_object_mut() {
+                        obj.insert("origin".into(), serde_json::Value::String(o.clone()));
+                    }
+                    j.element(&v).map_err(io)?;
+                }
+                j.end_array().map_err(io)
+            })();
+            let r = r.and_then(|()| {
+                let summary = serde_json::to_value(scorer.finish()).map_err(|e| io(e.into()))?;
+                j.entry("summary", &summary).map_err(io)?;
+                j.finish().map_err(io)
+            });
+            error_rows += distinct_rows(errors.iter().map(|(e, _)| e));
+            r
+        }
+    };
+    match written {
+        // (a closed stdout, a pipe into `head`, is not an error: as `emit`)
+        Err(e) if !(sink.is_stdout() && matches!(&e, Error::Input(ps) if ps.iter().any(|p| p.path == "output"))) => {
+            return Err(e)
+        }
+        _ => {}
+    }
+    sink.commit()?;
+    if error_rows > 0 {
+        eprintln!("{}", t::ROW_ERRORS_SEE_ERRORS.fmt(lang, &[&error_rows]));
+    }
+    Ok(if error_rows == 0 { 0 } else { EXIT_ROW_ERRORS })
+}
+
+/// The number of rows among errors given in row order.
+fn distinct_rows<'e>(errors: impl IntoIterator<Item = &'e meritkit::RowError>) -> usize {
+    let mut last = None;
+    errors.into_iter().filter(|e| last.replace(e.row) != Some(e.row)).count()
+}
+
+/// The columns of `score -f csv`.
+const CSV_COLUMNS: [&str; 21] = [
+    "row",
+    "nip",
+    "name",
+    "unit",
+    "position_kind",
+    "status",
+    "box",
+    "performance_level",
+    "potential_level",
+    "potential_score",
+    "jpm",
+    "jpm_selection",
+    "jpm_mapping",
+    "latest_predikat",
+    "talent_pool",
+    "follow_up",
+    "missing",
+    "error_code",
+    "error_path",
+    "error_message",
+    "origin",
+];
+
 /// One CSV line per input row: results and errors, in row order. Every cell
 /// goes through [`crate::safe::csv_cell`]; `origin` is the row's place in the file.
 pub fn csv_text(out: &ScoreOutput, origins: &[String]) -> String {
     let mut w = csv::Writer::from_writer(Vec::new());
-    crate::safe::write_csv(
-        &mut w,
-        [
-            "row",
-            "nip",
-            "name",
-            "unit",
-            "position_kind",
-            "status",
-            "box",
-            "performance_level",
-            "potential_level",
-            "potential_score",
-            "jpm",
-            "jpm_selection",
-            "jpm_mapping",
-            "latest_predikat",
-            "talent_pool",
-            "follow_up",
-            "missing",
-            "error_code",
-            "error_path",
-            "error_message",
-            "origin",
-        ],
-    );
-    // Results and errors merged in row order (a row's result before its errors), each line written as it
-    // is made: the lines of a million rows were held whole before.
+    crate::safe::write_csv(&mut w, CSV_COLUMNS);
+    let _ = csv_lines(&mut w, &out.results, &out.errors, &|row| crate::privacy::origin(origins, row));
+    crate::safe::csv_finish(w)
+}
+
+/// The lines of some rows' results and errors, merged in row order (a row's
+/// result before its errors), each written as it is made.
+fn csv_lines<W: std::io::Write>(
+    w: &mut csv::Writer<W>,
+    results: &[Placement],
+    errors: &[meritkit::RowError],
+    origin: &dyn Fn(usize) -> String,
+) -> csv::Result<()> {
     let f = |x: Option<f64>| x.map(|v| v.to_string()).unwrap_or_default();
-    let (mut res, mut errs) = (out.results.iter().peekable(), out.errors.iter().peekable());
+    let (mut res, mut errs) = (results.iter().peekable(), errors.iter().peekable());
     loop {
         let take_result = match (res.peek(), errs.peek()) {
             (Some(r), Some(e)) => r.row <= e.row,
@@ -112,8 +247,8 @@ pub fn csv_text(out: &ScoreOutput, origins: &[String]) -> String {
         };
         if take_result {
             let Some(r) = res.next() else { break };
-            crate::safe::write_csv(
-                &mut w,
+            crate::safe::try_write_csv(
+                w,
                 [
                     r.row.to_string(),
                     r.nip.clone(),
@@ -138,9 +273,9 @@ pub fn csv_text(out: &ScoreOutput, origins: &[String]) -> String {
                     String::new(),
                     String::new(),
                     String::new(),
-                    crate::privacy::origin(origins, r.row),
+                    origin(r.row),
                 ],
-            );
+            )?;
         } else {
             let Some(e) = errs.next() else { break };
             let mut v = vec![String::new(); 21];
@@ -150,11 +285,11 @@ pub fn csv_text(out: &ScoreOutput, origins: &[String]) -> String {
             v[17] = e.code.as_str().into();
             v[18] = e.path.clone();
             v[19] = e.message.en.clone();
-            v[20] = crate::privacy::origin(origins, e.row);
-            crate::safe::write_csv(&mut w, &v);
+            v[20] = origin(e.row);
+            crate::safe::try_write_csv(w, &v)?;
         }
     }
-    crate::safe::csv_finish(w)
+    Ok(())
 }
 
 /// Human-readable listing: per-row placements, errors, then the grids.

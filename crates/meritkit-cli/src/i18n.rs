@@ -130,6 +130,7 @@ catalogue! {
     IN_CSV_ROW: "baris CSV tidak dapat dibaca: {}", "unreadable CSV row: {}";
     IN_NO_HEADER: "tidak ada baris judul", "no header row";
     IN_NO_DATA: "tidak ada baris data di bawah judul", "no data rows below the header";
+    IN_CHANGED: "berkas masukan berubah selama dibaca (ukuran atau waktu ubahnya lain pada bacaan kedua): jalankan lagi setelah berkas selesai ditulis", "the input file changed while it was read (its size or modification time differ on the second reading): run again once the file is fully written";
     IN_WORKBOOK: "buku kerja tidak dapat dibuka: {}", "cannot open workbook: {}";
     IN_NO_SHEET: "lembar `{}` tidak ada; lembar yang ada: {}", "no sheet `{}`; sheets: {}";
     IN_ALL_SHEETS_EMPTY: "semua lembar kosong", "every sheet is empty";

@@ -325,7 +325,7 @@ pub fn decode_utf8_ref(bytes: &[u8]) -> Result<&str, Error> {
 /// line above the header has none; blank lines are passed over); `,` when
 /// no line of the first ten that are not blank does (and on a tie, the
 /// first of `,` `;` TAB `|`).
-fn sniff_delimiter(text: &str) -> u8 {
+pub(crate) fn sniff_delimiter(text: &str) -> u8 {
     let has = |l: &&str| l.contains([',', ';', '\t', '|']);
     let first = text.split(['\n', '\r']).filter(|l| !l.trim().is_empty()).take(10).find(has).unwrap_or("");
     let count = |c: char| first.matches(c).count();
@@ -343,7 +343,7 @@ fn empty_sheet(where_: &str, text: crate::i18n::Text) -> Error {
 }
 
 /// One record of a CSV file.
-struct CsvRecord {
+pub(crate) struct CsvRecord {
     /// 1-based line where the record starts.
     line: usize,
     /// 1-based line where it ends (after a quoted cell with line breaks).
@@ -357,14 +357,14 @@ struct CsvRecord {
 /// a lenient reader it refuses, naming the line, what would silently merge
 /// rows: a quote never closed, text after a closing quote, and a quoted cell
 /// whose continuation line holds a whole row's worth of delimiters.
-struct CsvReader<'a> {
-    b: &'a [u8],
-    pos: usize,
-    line: usize,
-    line_start: usize,
-    delim: u8,
+pub(crate) struct CsvReader<'a> {
+    pub(crate) b: &'a [u8],
+    pub(crate) pos: usize,
+    pub(crate) line: usize,
+    pub(crate) line_start: usize,
+    pub(crate) delim: u8,
     /// `--multiline-cells`: a quoted cell may span lines (see [`csv_sheet_with`]).
-    multiline: bool,
+    pub(crate) multiline: bool,
 }
 
 static MULTILINE_CELLS: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
@@ -424,7 +424,7 @@ impl<'a> CsvReader<'a> {
 
     /// The next record; `header_cells` (once the header is read) bounds the
     /// delimiters a continuation line of a quoted cell may hold.
-    fn next_record(&mut self, header_cells: Option<usize>) -> Result<Option<CsvRecord>, Error> {
+    pub(crate) fn next_record(&mut self, header_cells: Option<usize>) -> Result<Option<CsvRecord>, Error> {
         // Blank lines hold no record: skipped here, without building one each.
         while matches!(self.peek(), Some(b'\r' | b'\n')) {
             self.line_break();
@@ -580,16 +580,42 @@ fn csv_sheet_from(
     header_filled: usize,
 ) -> Result<Option<Sheet>, Error> {
     let mut rdr = CsvReader { b: text.as_bytes(), pos: 0, line: 1, line_start: 0, delim, multiline };
-    let mut sheet = Sheet::default();
-    let mut header_cells: Option<usize> = None;
-    let mut cells_read = 0usize;
-    while let Some(rec) = rdr.next_record(header_cells)? {
-        if rec.cells.iter().all(|c| c.trim().is_empty()) {
-            continue;
+    let mut rows = CsvRows::new(limits, header_filled);
+    let mut data = Vec::new();
+    while let Some(rec) = rdr.next_record(rows.header_cells)? {
+        if let Some(row) = rows.take(rec)? {
+            data.push(row);
         }
-        let Some(k) = header_cells else {
-            if rec.cells.iter().filter(|c| !c.trim().is_empty()).count() < header_filled {
-                continue; // a title line above the header
+    }
+    rows.finish(data).map(|s| s.map(|(sheet, _)| sheet))
+}
+
+/// The records of a CSV file, one at a time (the whole file, or the parts of
+/// a [`CsvStream`]): the header, the title lines above it, and every data row
+/// checked against the limits and the header's width.
+pub(crate) struct CsvRows {
+    limits: Limits,
+    header_filled: usize,
+    pub(crate) header_cells: Option<usize>,
+    pub(crate) sheet: Sheet,
+    pub(crate) rows: usize,
+    cells_read: usize,
+}
+
+impl CsvRows {
+    pub(crate) fn new(limits: &Limits, header_filled: usize) -> Self {
+        CsvRows { limits: *limits, header_filled, header_cells: None, sheet: Sheet::default(), rows: 0, cells_read: 0 }
+    }
+
+    /// One record: a data row, or `None` (blank, a title line, the header).
+    pub(crate) fn take(&mut self, rec: CsvRecord) -> Result<Option<SheetRow>, Error> {
+        let limits = &self.limits;
+        if rec.cells.iter().all(|c| c.trim().is_empty()) {
+            return Ok(None);
+        }
+        let Some(k) = self.header_cells else {
+            if rec.cells.iter().filter(|c| !c.trim().is_empty()).count() < self.header_filled {
+                return Ok(None); // a title line above the header
             }
             if rec.cells.len() > limits.max_columns {
                 let n = rec.cells.len();
@@ -601,12 +627,12 @@ fn csv_sheet_from(
                 )));
             }
             let headers = rec.cells;
-            header_cells = Some(headers.len());
-            sheet.headers = headers;
-            sheet.header_row = rec.line;
-            continue;
+            self.header_cells = Some(headers.len());
+            self.sheet.headers = headers;
+            self.sheet.header_row = rec.line;
+            return Ok(None);
         };
-        if rec.line > limits.max_rows || sheet.rows.len() >= limits.max_rows {
+        if rec.line > limits.max_rows || self.rows >= limits.max_rows {
             return Err(input_error(problem(
                 Code::LimitExceeded,
                 format!("line {}", rec.line),
@@ -614,8 +640,8 @@ fn csv_sheet_from(
                 &[&limits.max_rows],
             )));
         }
-        cells_read = cells_read.saturating_add(rec.cells.len().max(k));
-        if cells_read > limits.max_cells {
+        self.cells_read = self.cells_read.saturating_add(rec.cells.len().max(k));
+        if self.cells_read > limits.max_cells {
             return Err(input_error(problem(
                 Code::LimitExceeded,
                 format!("line {}", rec.line),
@@ -639,15 +665,22 @@ fn csv_sheet_from(
         }
         let mut cells: Vec<Cell> = rec.cells.into_iter().map(Cell::Str).collect();
         cells.truncate(k.max(1));
-        sheet.rows.push(SheetRow { number: rec.line, cells, problems });
+        self.rows += 1;
+        Ok(Some(SheetRow { number: rec.line, cells, problems }))
     }
-    if header_cells.is_none() {
-        return Ok(None);
+
+    /// The sheet once every record is taken (`data`: the rows of the last
+    /// part); `None` when no line was a header. A header without data rows is refused.
+    fn finish(mut self, data: Vec<SheetRow>) -> Result<Option<(Sheet, usize)>, Error> {
+        if self.header_cells.is_none() {
+            return Ok(None);
+        }
+        if self.rows == 0 {
+            return Err(empty_sheet(&format!("line {}", self.sheet.header_row), t::IN_NO_DATA));
+        }
+        self.sheet.rows = data;
+        Ok(Some((self.sheet, self.rows)))
     }
-    if sheet.rows.is_empty() {
-        return Err(empty_sheet(&format!("line {}", sheet.header_row), t::IN_NO_DATA));
-    }
-    Ok(Some(sheet))
 }
 
 /// A sheet (or CSV file) as text headers and typed cells.
@@ -2261,7 +2294,7 @@ fn failure(v: Option<&serde_json::Value>, problems: Vec<Problem>) -> ParsedRow {
 }
 
 /// The format of a file, from its name, else from its first bytes.
-fn detect(name: &str, bytes: &[u8]) -> (String, bool) {
+pub(crate) fn detect(name: &str, bytes: &[u8]) -> (String, bool) {
     let ext = ext_of(name);
     if is_workbook_ext(&ext) {
         return (ext, true);
@@ -2358,123 +2391,221 @@ pub fn read_table_bytes(
         progress(total, total);
         return Ok(table);
     };
-    let row_name = match &sheet.name {
-        Some(n) => format!("{n}!{}", sheet.header_row),
-        None => format!("line {}", sheet.header_row),
-    };
-    // A header row that holds data (a headerless export, a sheet sorted with
-    // its header): refused naming the row, nothing from it.
-    if sheet.headers.iter().any(|h| crate::labels::looks_like_data(h)) {
-        return Err(input_error(problem(Code::MissingHeaderRow, row_name, t::IN_HEADER_IS_DATA, &[&sheet.header_row])));
-    }
-    let hm = map_headers(&sheet.headers, mapping, &|i| sheet.cell_ref(i, sheet.header_row)).map_err(|mut ps| {
-        let filled = sheet.headers.iter().filter(|h| !meritkit::mapping::header_key(h).is_empty()).count();
-        let unknown = ps.iter().filter(|p| p.code == Code::UnknownColumn).count();
-        if filled >= 2 && unknown == filled {
-            ps.insert(
-                0,
-                problem(Code::MissingHeaderRow, row_name.clone(), t::IN_HEADER_NONE_KNOWN, &[&sheet.header_row]),
-            );
-        }
-        Error::Input(ps)
-    })?;
-    // A column without a header that holds data must not vanish: each filled
-    // cell is an error of its row (as a CSV cell beyond the header is), or,
-    // with `unknown = "ignore"`, the column is skipped with one warning.
-    let ignore_unknown = mapping.unknown == meritkit::mapping::UnknownHeaders::Ignore;
-    let filled = |c: &Cell| match c {
-        Cell::Null => false,
-        Cell::Str(s) => !s.trim().is_empty(),
-        _ => true,
-    };
-    let unnamed: Vec<usize> = (0..sheet.headers.len())
-        .filter(|&j| meritkit::mapping::header_key(&sheet.headers[j]).is_empty() && !hm.is_kept(j))
-        .collect();
-    let mut unnamed_warnings = Vec::new();
-    if ignore_unknown {
-        for &j in &unnamed {
-            if let Some(r) = sheet.rows.iter().find(|r| r.cells.get(j).is_some_and(filled)) {
-                let letter = column_letter(sheet.first_col + j);
-                let first = sheet.cell_ref(j, r.number);
-                unnamed_warnings.push(problem(
-                    Code::UnnamedColumn,
-                    sheet.cell_ref(j, sheet.header_row),
-                    t::IN_UNNAMED_COLUMN_SKIPPED,
-                    &[&letter, &first],
-                ));
-            }
-        }
-    }
+    let mut conv = RowConverter::new(&sheet, mapping)?;
     let mut table = Table { sheet: sheet.name.clone(), sheet_position: sheet.position, ..Table::default() };
     let mut locator = Locator { sheet: sheet.name.clone(), first_col: sheet.first_col, ..Locator::default() };
-    for (i, t) in hm.targets.iter().enumerate() {
+    for (i, t) in conv.hm.targets.iter().enumerate() {
         if let Some(t) = t {
             locator.columns.insert(t.clone(), (i, sheet.headers[i].clone()));
         }
     }
     locator.rows = sheet.rows.iter().map(|r| r.number).collect();
     table.locator = Some(locator);
-    table.warnings.extend(hm.warnings.iter().cloned());
+    table.warnings.extend(conv.hm.warnings.iter().cloned());
     table.warnings.extend(sheet.warnings.iter().cloned());
-    table.warnings.extend(unnamed_warnings);
-    // Number columns: `nan`, `inf`, `1e999` (text in CSV, or a NaN a
-    // workbook stored) are named as not finite, at their cell.
-    let numeric: Vec<usize> = hm
-        .targets
-        .iter()
-        .enumerate()
-        .filter(|(_, t)| {
-            t.as_deref()
-                .and_then(meritkit::flat::Column::classify)
-                .is_some_and(|c| c.kind() == meritkit::flat::Kind::Number)
-        })
-        .map(|(j, _)| j)
-        .collect();
+    table.warnings.extend(conv.unnamed_warnings(&sheet.rows));
     let total = sheet.rows.len();
-    let mut error_rows = crate::bounds::ErrorRows::default();
     // Each row's cells are freed once the row is converted (the sheet and the records were held whole
     // together before: about a third of the CLI's peak memory).
     let rows = std::mem::take(&mut sheet.rows);
-    for (i, r) in rows.into_iter().enumerate() {
-        let v = hm.to_value(&r.cells);
-        // Only problems in cells that feed the record count.
-        let mut problems: Vec<Problem> =
-            r.problems.iter().filter(|p| cell_col(&p.path, &sheet).is_none_or(|j| hm.is_kept(j))).cloned().collect();
-        if !ignore_unknown {
-            for &j in &unnamed {
-                if r.cells.get(j).is_some_and(filled) {
-                    let letter = column_letter(sheet.first_col + j);
-                    problems.push(problem(
-                        Code::UnnamedColumn,
-                        sheet.cell_ref(j, r.number),
-                        t::IN_UNNAMED_CELL,
-                        &[&letter],
-                    ));
-                }
-            }
-        }
-        for &j in &numeric {
-            let bad = match r.cells.get(j) {
-                Some(Cell::Str(s)) => s.trim().parse::<f64>().is_ok_and(|x| !x.is_finite()),
-                Some(Cell::Num(x)) => !x.is_finite(),
-                _ => false,
-            };
-            if bad {
-                problems.push(problem(Code::InvalidValue, sheet.cell_ref(j, r.number), t::IN_NOT_FINITE, &[]));
-            }
-        }
-        table.rows.push(if problems.is_empty() { parse_row(&v) } else { failure(Some(&v), problems) });
-        table.origins.push(match &sheet.name {
-            Some(n) => format!("{n}!{}", r.number),
-            None => format!("line {}", r.number),
-        });
-        error_rows.note(&table)?;
-        if i % 1000 == 0 {
-            progress(i, total);
-        }
+    let mut rows = rows.into_iter();
+    let mut done = 0;
+    while done < total {
+        let part: Vec<SheetRow> = rows.by_ref().take(1000).collect();
+        done += part.len();
+        conv.convert(part, &mut table.rows, &mut table.origins)?;
+        progress(done.min(total - 1), total);
     }
     progress(total, total);
     Ok(table)
+}
+
+/// Turns the data rows of one sheet into records (the whole sheet at once, or
+/// the parts of a [`CsvStream`]): the header mapping, cells beyond a named
+/// column, numbers that are not finite; a file with more rows that cannot be
+/// read than `--max-error-rows` is refused at the row where the limit is passed.
+pub struct RowConverter {
+    hm: meritkit::mapping::HeaderMap,
+    /// The sheet's name, header row and first column (no rows): how cells are named.
+    meta: Sheet,
+    unnamed: Vec<usize>,
+    numeric: Vec<usize>,
+    ignore_unknown: bool,
+    /// Unnamed columns whose first filled cell was already warned about.
+    warned: Vec<usize>,
+    failures: usize,
+    rows: usize,
+}
+
+impl RowConverter {
+    /// For a sheet's header row (its rows are not read).
+    pub fn new(sheet: &Sheet, mapping: &ColumnMapping) -> Result<Self, Error> {
+        let row_name = match &sheet.name {
+            Some(n) => format!("{n}!{}", sheet.header_row),
+            None => format!("line {}", sheet.header_row),
+        };
+        // A header row that holds data (a headerless export, a sheet sorted with
+        // its header): refused naming the row, nothing from it.
+        if sheet.headers.iter().any(|h| crate::labels::looks_like_data(h)) {
+            return Err(input_error(problem(
+                Code::MissingHeaderRow,
+                row_name,
+                t::IN_HEADER_IS_DATA,
+                &[&sheet.header_row],
+            )));
+        }
+        let hm = map_headers(&sheet.headers, mapping, &|i| sheet.cell_ref(i, sheet.header_row)).map_err(|mut ps| {
+            let filled = sheet.headers.iter().filter(|h| !meritkit::mapping::header_key(h).is_empty()).count();
+            let unknown = ps.iter().filter(|p| p.code == Code::UnknownColumn).count();
+            if filled >= 2 && unknown == filled {
+                ps.insert(
+                    0,
+                    problem(Code::MissingHeaderRow, row_name.clone(), t::IN_HEADER_NONE_KNOWN, &[&sheet.header_row]),
+                );
+            }
+            Error::Input(ps)
+        })?;
+        // A column without a header that holds data must not vanish: each filled
+        // cell is an error of its row (as a CSV cell beyond the header is), or,
+        // with `unknown = "ignore"`, the column is skipped with one warning.
+        let ignore_unknown = mapping.unknown == meritkit::mapping::UnknownHeaders::Ignore;
+        let unnamed: Vec<usize> = (0..sheet.headers.len())
+            .filter(|&j| meritkit::mapping::header_key(&sheet.headers[j]).is_empty() && !hm.is_kept(j))
+            .collect();
+        // Number columns: `nan`, `inf`, `1e999` (text in CSV, or a NaN a
+        // workbook stored) are named as not finite, at their cell.
+        let numeric: Vec<usize> = hm
+            .targets
+            .iter()
+            .enumerate()
+            .filter(|(_, t)| {
+                t.as_deref()
+                    .and_then(meritkit::flat::Column::classify)
+                    .is_some_and(|c| c.kind() == meritkit::flat::Kind::Number)
+            })
+            .map(|(j, _)| j)
+            .collect();
+        let meta = Sheet {
+            name: sheet.name.clone(),
+            position: sheet.position,
+            headers: Vec::new(),
+            header_row: sheet.header_row,
+            first_col: sheet.first_col,
+            rows: Vec::new(),
+            warnings: Vec::new(),
+        };
+        Ok(RowConverter { hm, meta, unnamed, numeric, ignore_unknown, warned: Vec::new(), failures: 0, rows: 0 })
+    }
+
+    /// The header mapping's warnings (skipped unknown or empty headers).
+    pub fn header_warnings(&self) -> Vec<Problem> {
+        self.hm.warnings.clone()
+    }
+
+    /// With `unknown = "ignore"`: one warning per unnamed column at its first
+    /// filled cell in `rows` (once per column across calls).
+    pub fn unnamed_warnings(&mut self, rows: &[SheetRow]) -> Vec<Problem> {
+        let mut out = Vec::new();
+        if !self.ignore_unknown {
+            return out;
+        }
+        let sheet = &self.meta;
+        for &j in &self.unnamed {
+            if self.warned.contains(&j) {
+                continue;
+            }
+            if let Some(r) = rows.iter().find(|r| r.cells.get(j).is_some_and(filled)) {
+                let letter = column_letter(sheet.first_col + j);
+                let first = sheet.cell_ref(j, r.number);
+                out.push(problem(
+                    Code::UnnamedColumn,
+                    sheet.cell_ref(j, sheet.header_row),
+                    t::IN_UNNAMED_COLUMN_SKIPPED,
+                    &[&letter, &first],
+                ));
+                self.warned.push(j);
+            }
+        }
+        out
+    }
+
+    /// Converts rows (freeing each once converted), appending records and
+    /// their origins (`line 7`, `Pegawai!7`).
+    pub fn convert(
+        &mut self,
+        rows: Vec<SheetRow>,
+        records: &mut Vec<ParsedRow>,
+        origins: &mut Vec<String>,
+    ) -> Result<(), Error> {
+        use rayon::prelude::*;
+        let sheet = &self.meta;
+        let hm = &self.hm;
+        let (unnamed, numeric, ignore_unknown) = (&self.unnamed, &self.numeric, self.ignore_unknown);
+        // Each row depends on itself alone: converted on rayon's threads, a part at a time.
+        let one = |r: SheetRow| -> (ParsedRow, String) {
+            let v = hm.to_value(&r.cells);
+            // Only problems in cells that feed the record count.
+            let mut problems: Vec<Problem> =
+                r.problems.iter().filter(|p| cell_col(&p.path, sheet).is_none_or(|j| hm.is_kept(j))).cloned().collect();
+            if !ignore_unknown {
+                for &j in unnamed {
+                    if r.cells.get(j).is_some_and(filled) {
+                        let letter = column_letter(sheet.first_col + j);
+                        problems.push(problem(
+                            Code::UnnamedColumn,
+                            sheet.cell_ref(j, r.number),
+                            t::IN_UNNAMED_CELL,
+                            &[&letter],
+                        ));
+                    }
+                }
+            }
+            for &j in numeric {
+                let bad = match r.cells.get(j) {
+                    Some(Cell::Str(s)) => s.trim().parse::<f64>().is_ok_and(|x| !x.is_finite()),
+                    Some(Cell::Num(x)) => !x.is_finite(),
+                    _ => false,
+                };
+                if bad {
+                    problems.push(problem(Code::InvalidValue, sheet.cell_ref(j, r.number), t::IN_NOT_FINITE, &[]));
+                }
+            }
+            let record = if problems.is_empty() { parse_row(&v) } else { failure(Some(&v), problems) };
+            let origin = match &sheet.name {
+                Some(n) => format!("{n}!{}", r.number),
+                None => format!("line {}", r.number),
+            };
+            (record, origin)
+        };
+        let converted: Vec<(ParsedRow, String)> = if rows.len() >= 4096 {
+            rows.into_par_iter().map(one).collect()
+        } else {
+            rows.into_iter().map(one).collect()
+        };
+        for (record, origin) in converted {
+            if record.is_err() {
+                self.failures += 1;
+                let limit = crate::bounds::max_error_rows();
+                if self.failures > limit {
+                    let e = meritkit::scoring::TooManyErrorRows { row: self.rows, limit };
+                    return Err(Error::Input(vec![e.problem(&origin, "--max-error-rows")]));
+                }
+            }
+            records.push(record);
+            origins.push(origin);
+            self.rows += 1;
+        }
+        Ok(())
+    }
+}
+
+/// Whether a cell holds something (not empty, not only spaces).
+fn filled(c: &Cell) -> bool {
+    match c {
+        Cell::Null => false,
+        Cell::Str(s) => !s.trim().is_empty(),
+        _ => true,
+    }
 }
 
 /// The 0-based header column of a `Sheet!C7` reference, if it is one.

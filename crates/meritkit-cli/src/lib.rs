@@ -36,6 +36,7 @@ mod cmd_rules;
 mod cmd_score;
 mod cmd_succession;
 mod cmd_validate;
+mod csv_stream;
 mod grid;
 mod i18n;
 pub mod input;

@@ -66,10 +66,20 @@ pub fn csv_cell(s: &str) -> Cow<'_, str> {
     }
 }
 
-/// Writes one CSV record, every cell through [`csv_cell`].
+/// Writes one CSV record, every cell through [`csv_cell`] (into memory: nothing to fail).
 pub fn write_csv<W: std::io::Write, S: AsRef<str>>(w: &mut csv::Writer<W>, cells: impl IntoIterator<Item = S>) {
-    let cells: Vec<String> = cells.into_iter().map(|c| csv_cell(c.as_ref()).into_owned()).collect();
-    let _ = w.write_record(&cells);
+    let _ = try_write_csv(w, cells);
+}
+
+/// [`write_csv`] to a file or a pipe, whose failure (a full disk) is reported.
+pub fn try_write_csv<W: std::io::Write, S: AsRef<str>>(
+    w: &mut csv::Writer<W>,
+    cells: impl IntoIterator<Item = S>,
+) -> csv::Result<()> {
+    for c in cells {
+        w.write_field(csv_cell(c.as_ref()).as_bytes())?;
+    }
+    w.write_record(None::<&[u8]>)
 }
 
 /// The CSV text of a finished writer.

@@ -163,6 +163,12 @@ impl<K: Ord> Tables<K> {
         Tables { per_unit, tables: groups.into_iter().map(|(k, v)| (k, LevelTable::new(c, v, levels))).collect() }
     }
 
+    /// Whether each unit has its own table (scope `unit`): else every unit
+    /// gets the one table.
+    pub fn per_unit(&self) -> bool {
+        self.per_unit
+    }
+
     /// The table that applies to a row of `unit`.
     pub fn get(&self, unit: K) -> Option<&LevelTable> {
         self.tables.get(&if self.per_unit { Some(unit) } else { None })

@@ -646,19 +646,37 @@ pub(crate) fn box_pools(grid: &Grid) -> Vec<Vec<Pool>> {
 /// becomes an error row with [`duplicate_nip_error`], never placed and never
 /// counted in the 9-box; the first occurrence is kept.
 pub fn first_rows_by_nip<'a>(nips: impl Iterator<Item = Option<&'a str>>) -> Vec<Option<usize>> {
-    let mut first: std::collections::HashMap<&'a str, usize> = std::collections::HashMap::new();
-    nips.enumerate()
-        .map(|(i, nip)| {
-            let key = nip.map(str::trim).filter(|k| !k.is_empty())?;
-            match first.entry(key) {
-                std::collections::hash_map::Entry::Occupied(o) => Some(*o.get()),
-                std::collections::hash_map::Entry::Vacant(v) => {
-                    v.insert(i);
-                    None
-                }
-            }
-        })
-        .collect()
+    let mut firsts = NipFirsts::default();
+    nips.enumerate().map(|(i, nip)| firsts.note(nip, i)).collect()
+}
+
+/// The first row of each NIP seen so far: how [`first_rows_by_nip`] and a
+/// [`Stream`] (whose rows arrive in parts) find a repeated NIP.
+#[derive(Default)]
+struct NipFirsts {
+    rows: rustc_hash::FxHashMap<NipKey, usize>,
+}
+
+/// A NIP as a hash key: up to 19 digits as a number and its length (leading
+/// zeros kept apart), anything else as text. A million NIPs take about 40 MB.
+#[derive(Hash, PartialEq, Eq)]
+enum NipKey {
+    Digits(u64, u8),
+    Text(Box<str>),
+}
+
+impl NipFirsts {
+    /// Notes that row `row` carries `nip`: the earlier row that carries it, if any
+    /// (noting the same row again answers `None`).
+    fn note(&mut self, nip: Option<&str>, row: usize) -> Option<usize> {
+        let nip = nip.map(str::trim).filter(|k| !k.is_empty())?;
+        let key = match nip.parse::<u64>() {
+            Ok(v) if nip.len() <= 19 && nip.bytes().all(|b| b.is_ascii_digit()) => NipKey::Digits(v, nip.len() as u8),
+            _ => NipKey::Text(nip.into()),
+        };
+        let first = *self.rows.entry(key).or_insert(row);
+        (first != row).then_some(first)
+    }
 }
 
 /// The error of a row whose NIP an earlier row (`first`, 0-based like `row`)
@@ -787,231 +805,404 @@ fn score_impl<'a>(
     ctx: &Context,
     max_error_rows: usize,
 ) -> Result<ScoreOutput, TooManyErrorRows> {
-    let mut error_rows = 0usize;
-    let grid = policy.grid();
-    let grid: &Grid = &grid;
-    let first_of = first_rows_by_nip((0..n).map(|i| match get(i) {
-        Ok(e) => Some(e.nip.as_str()),
-        Err(f) => f.nip.as_deref(),
-    }));
-    let pred_levels = crate::performance::predikat_levels(&policy.performance.mapping, grid);
-    // Each row's checks and axis inputs depend on the row alone.
-    let prepared: Vec<Result<Prepared, Vec<Problem>>> = map_rows(n, |i| match get(i) {
-        Ok(e) => prepare(e, policy, &pred_levels, ctx),
-        // (the row's problems are copied once, into its row errors, below)
-        Err(_) => Err(Vec::new()),
-    });
-    let unit_of = |i: usize| -> Option<&'a str> {
-        match get(i) {
-            Ok(e) => Some(e.unit.as_str()),
-            Err(f) => f.unit.as_deref(),
+    // One batch is a stream of one part: each row prepared once, observed when the cut-offs need the population.
+    let mut stream = Stream::new(policy, ctx, max_error_rows);
+    let prepared = stream.prepare(n, &get, ctx);
+    if stream.needs_population() {
+        stream.observe_prepared(n, &get, &prepared);
+    }
+    let (results, errors) = stream.place(n, &get, prepared)?;
+    Ok(ScoreOutput { policy: PolicyInfo::of(policy), results, errors, summary: stream.finish() })
+}
+
+/// The level table of `unit` (a unit outside the observed population has none: as in one batch).
+fn unit_table<'t>(lv: &'t Tables<u32>, ids: &rustc_hash::FxHashMap<String, u32>, unit: &str) -> Option<&'t LevelTable> {
+    lv.get(if lv.per_unit() { ids.get(unit).copied().unwrap_or(u32::MAX) } else { 0 })
+}
+
+/// Scores a population that arrives in parts (a file read piece by piece)
+/// with the answers of [`score_rows`] on all of it at once: rows are numbered
+/// across the parts, a NIP repeated in a later part is a `duplicate_nip`
+/// error there, and the summary counts every part. Memory holds the NIPs
+/// seen (about 40 bytes each) and, for population-relative cut-offs, each
+/// observed row's unit and scores — never the parts themselves.
+///
+/// With population-relative cut-offs (percentile, distribution) every part
+/// is first given to [`Stream::observe`], in order, and then to
+/// [`Stream::score`] in the same order; with fixed cut-offs
+/// ([`Stream::needs_population`] is false) `score` alone suffices.
+///
+/// ```
+/// use meritkit::scoring::{score_rows, Context, ParsedRow, Stream};
+/// # use meritkit::{model::Employee, policy::Policy};
+/// let rows: Vec<ParsedRow> = (0..4).map(|i| Ok(serde_json::from_value::<Employee>(serde_json::json!({
+///     "nip": format!("19850315201001100{}", 1 + i % 3), "unit": "Dinas Pangan", "position": {"kind": "pelaksana"},
+///     "potential_score": 60 + 10 * i, "performance": [{"year": 2025, "predikat": "baik"}]})).unwrap())).collect();
+/// let p = Policy::preset("permenpanrb_3_2020").unwrap();
+/// let ctx = Context::default();
+/// let mut s = Stream::new(&p, &ctx, usize::MAX);
+/// let (first, _) = s.score(&rows[..2]).unwrap();
+/// let (second, errors) = s.score(&rows[2..]).unwrap();
+/// let whole = score_rows(&rows, &p, &ctx);
+/// assert_eq!(first.len() + second.len(), whole.results.len());
+/// assert_eq!(errors[0].code.as_str(), "duplicate_nip"); // row 3 repeats row 0's NIP
+/// assert_eq!(s.finish(), whole.summary);
+/// ```
+pub struct Stream<'p> {
+    policy: &'p Policy,
+    ctx: Context,
+    grid: std::borrow::Cow<'p, Grid>,
+    pred_levels: [Option<u8>; 5],
+    max_error_rows: usize,
+    nips: NipFirsts,
+    /// Rows given to `observe` and to `score` so far.
+    observed: usize,
+    scored: usize,
+    error_rows: usize,
+    /// Units of the observed population, and `(unit, score)` of each row in it.
+    unit_ids: rustc_hash::FxHashMap<String, u32>,
+    perf_population: Vec<(u32, f64)>,
+    pot_population: Vec<(u32, f64)>,
+    /// The level tables, built at the first `score`.
+    levels: Option<(Option<Tables<u32>>, Tables<u32>)>,
+    total: Acc,
+    units: BTreeMap<String, Acc>,
+}
+
+impl<'p> Stream<'p> {
+    /// A stream scored with `policy`; more than `max_error_rows` rows with errors refuse it.
+    pub fn new(policy: &'p Policy, ctx: &Context, max_error_rows: usize) -> Self {
+        let grid = policy.grid();
+        let pred_levels = crate::performance::predikat_levels(&policy.performance.mapping, &grid);
+        let nboxes = grid.performance_count() * grid.potential_count();
+        Stream {
+            policy,
+            ctx: *ctx,
+            grid,
+            pred_levels,
+            max_error_rows,
+            nips: NipFirsts::default(),
+            observed: 0,
+            scored: 0,
+            error_rows: 0,
+            unit_ids: rustc_hash::FxHashMap::default(),
+            perf_population: Vec::new(),
+            pot_population: Vec::new(),
+            levels: None,
+            total: Acc::new(nboxes),
+            units: BTreeMap::new(),
         }
-    };
-    // Relative cut-offs: populations of valid rows with a score.
-    let perf_cut = match policy.performance.source {
-        PerformanceSource::Score => policy.performance.cutoffs.as_ref(),
-        _ => None,
-    };
-    let prep_ref = &prepared;
-    let first_ref = &first_of;
-    // (rows repeating an earlier NIP are error rows: not in any population)
-    let collect = |which: bool| {
-        (0..n).filter(move |&i| first_ref.get(i).is_some_and(Option::is_none)).filter_map(move |i| match &prep_ref[i] {
-            Ok(p) => match if which { &p.perf } else { &p.pot } {
-                Raw::Score(s) => unit_of(i).map(|u| (u, *s)),
-                _ => None,
-            },
-            Err(_) => None,
+    }
+
+    /// The kinerja cut-offs, when kinerja comes from a score.
+    fn perf_cutoffs(&self) -> Option<&'p Cutoffs> {
+        match self.policy.performance.source {
+            PerformanceSource::Score => self.policy.performance.cutoffs.as_ref(),
+            _ => None,
+        }
+    }
+
+    /// Whether a level depends on the population (percentile or distribution
+    /// cut-offs): every row must then be observed before any is scored.
+    pub fn needs_population(&self) -> bool {
+        crate::cutoffs::scope(&self.policy.potential.cutoffs).is_some()
+            || self.perf_cutoffs().and_then(crate::cutoffs::scope).is_some()
+    }
+
+    /// Each row's checks and axis inputs (they depend on the row alone).
+    fn prepare<'a>(
+        &self,
+        n: usize,
+        get: &(impl Fn(usize) -> Result<&'a Employee, &'a ParseFailure> + Sync + Send),
+        ctx: &Context,
+    ) -> Vec<Result<Prepared, Vec<Problem>>> {
+        let (policy, pred_levels) = (self.policy, &self.pred_levels);
+        map_rows(n, |i| match get(i) {
+            Ok(e) => prepare(e, policy, pred_levels, ctx),
+            // (the row's problems are copied once, into its row errors, below)
+            Err(_) => Err(Vec::new()),
         })
-    };
-    let perf_lv = perf_cut.map(|c| Tables::new(c, grid.performance_count(), collect(true)));
-    let pot_lv = Tables::new(&policy.potential.cutoffs, grid.potential_count(), collect(false));
+    }
 
-    let mut results = Vec::new();
-    let mut errors = Vec::new();
-    let nboxes = grid.performance_count() * grid.potential_count();
-    let mut units: BTreeMap<String, Acc> = BTreeMap::new();
-    let mut total = Acc::new(nboxes);
+    /// The first pass over a part, for population-relative cut-offs: notes
+    /// each row's NIP and, for a row that takes part in the population (no
+    /// errors, not a repeated NIP, a score), its unit and score.
+    pub fn observe(&mut self, rows: &[ParsedRow]) {
+        if !self.needs_population() {
+            return;
+        }
+        let get = |i: usize| rows[i].as_ref();
+        let prepared = self.prepare(rows.len(), &get, &Context { detail: Detail::None, ..self.ctx });
+        self.observe_prepared(rows.len(), &get, &prepared);
+    }
 
-    for (i, prep) in prepared.into_iter().enumerate() {
-        let unit = unit_of(i).map(str::to_string);
-        let nip = match get(i) {
-            Ok(e) => Some(e.nip.clone()),
-            Err(f) => f.nip.clone(),
-        };
-        let mut row_errors: Vec<RowError> = Vec::new();
-        let mut placement = None;
-        match (prep, get(i)) {
-            (Err(ps), row) => {
-                let parsed = match row {
-                    Err(f) => f.problems.as_slice(),
-                    Ok(_) => &[],
-                };
-                for p in parsed.iter().cloned().chain(ps) {
-                    row_errors.push(RowError::from_problem(i, nip.clone(), p));
-                }
+    fn observe_prepared<'a>(
+        &mut self,
+        n: usize,
+        get: &impl Fn(usize) -> Result<&'a Employee, &'a ParseFailure>,
+        prepared: &[Result<Prepared, Vec<Problem>>],
+    ) {
+        let perf = self.perf_cutoffs().and_then(crate::cutoffs::scope).is_some();
+        let pot = crate::cutoffs::scope(&self.policy.potential.cutoffs).is_some();
+        for (i, prep) in prepared.iter().enumerate().take(n) {
+            let (nip, unit) = match get(i) {
+                Ok(e) => (Some(e.nip.as_str()), Some(e.unit.as_str())),
+                Err(f) => (f.nip.as_deref(), f.unit.as_deref()),
+            };
+            // (rows repeating an earlier NIP are error rows: not in any population)
+            if self.nips.note(nip, self.observed + i).is_some() {
+                continue;
             }
-            (Ok(p), Ok(e)) => {
-                let Prepared { warnings, perf, mut perf_ex, pot, mut pot_ex, jpm, latest } = p;
-                let resolve = |raw: Raw,
-                               ex: &mut AxisExplanation,
-                               lv: Option<&Tables<&str>>,
-                               cut: Option<&Cutoffs>|
-                 -> Option<u8> {
-                    match raw {
-                        Raw::Level(l) => Some(l),
-                        Raw::Score(s) => {
-                            let (lv, cut) = (lv?, cut?);
-                            let l = lv.get(e.unit.as_str())?;
-                            if ctx.detail == Detail::Full {
-                                ex.cutoffs = Some(cut_explanation(cut, l, s));
+            let (Ok(p), Some(unit)) = (prep, unit) else { continue };
+            let next = self.unit_ids.len() as u32;
+            let id = match self.unit_ids.get(unit) {
+                Some(&id) => id,
+                None => *self.unit_ids.entry(unit.to_string()).or_insert(next),
+            };
+            if let (true, Raw::Score(s)) = (perf, &p.perf) {
+                self.perf_population.push((id, *s));
+            }
+            if let (true, Raw::Score(s)) = (pot, &p.pot) {
+                self.pot_population.push((id, *s));
+            }
+        }
+        self.observed += n;
+    }
+
+    /// Scores the next part: its placements and row errors, rows numbered
+    /// from the first row of the first part.
+    pub fn score(&mut self, rows: &[ParsedRow]) -> Result<(Vec<Placement>, Vec<RowError>), TooManyErrorRows> {
+        let get = |i: usize| rows[i].as_ref();
+        let ctx = self.ctx;
+        let prepared = self.prepare(rows.len(), &get, &ctx);
+        self.place(rows.len(), &get, prepared)
+    }
+
+    /// The counts of every row scored (total and per unit).
+    pub fn finish(self) -> Summary {
+        let pools = box_pools(&self.grid);
+        Summary {
+            total: self.total.finish(None, &pools),
+            units: self.units.into_iter().map(|(u, a)| a.finish(Some(u), &pools)).collect(),
+        }
+    }
+
+    fn place<'a>(
+        &mut self,
+        n: usize,
+        get: &impl Fn(usize) -> Result<&'a Employee, &'a ParseFailure>,
+        prepared: Vec<Result<Prepared, Vec<Problem>>>,
+    ) -> Result<(Vec<Placement>, Vec<RowError>), TooManyErrorRows> {
+        let perf_cut = self.perf_cutoffs();
+        // The level tables, built from the observed population at the first part.
+        let levels = match self.levels.take() {
+            Some(l) => l,
+            None => {
+                let grid = &self.grid;
+                let perf = std::mem::take(&mut self.perf_population);
+                let pot = std::mem::take(&mut self.pot_population);
+                let perf_lv = perf_cut.map(|c| Tables::new(c, grid.performance_count(), perf.into_iter()));
+                (perf_lv, Tables::new(&self.policy.potential.cutoffs, grid.potential_count(), pot.into_iter()))
+            }
+        };
+        let Stream {
+            policy,
+            ctx,
+            grid,
+            nips,
+            scored,
+            error_rows,
+            max_error_rows,
+            unit_ids,
+            levels: kept,
+            total,
+            units,
+            ..
+        } = self;
+        let (policy, ctx, grid, max_error_rows): (&Policy, &Context, &Grid, usize) =
+            (policy, ctx, grid, *max_error_rows);
+        let (perf_lv, pot_lv) = (levels.0.as_ref(), &levels.1);
+        let nboxes = grid.performance_count() * grid.potential_count();
+        let mut results = Vec::new();
+        let mut errors = Vec::new();
+        for (j, prep) in prepared.into_iter().enumerate().take(n) {
+            let i = *scored + j;
+            let (nip, unit): (Option<String>, Option<&str>) = match get(j) {
+                Ok(e) => (Some(e.nip.clone()), Some(e.unit.as_str())),
+                Err(f) => (f.nip.clone(), f.unit.as_deref()),
+            };
+            let mut row_errors: Vec<RowError> = Vec::new();
+            let mut placement = None;
+            match (prep, get(j)) {
+                (Err(ps), row) => {
+                    let parsed = match row {
+                        Err(f) => f.problems.as_slice(),
+                        Ok(_) => &[],
+                    };
+                    for p in parsed.iter().cloned().chain(ps) {
+                        row_errors.push(RowError::from_problem(i, nip.clone(), p));
+                    }
+                }
+                (Ok(p), Ok(e)) => {
+                    let Prepared { warnings, perf, mut perf_ex, pot, mut pot_ex, jpm, latest } = p;
+                    let resolve = |raw: Raw,
+                                   ex: &mut AxisExplanation,
+                                   lv: Option<&Tables<u32>>,
+                                   cut: Option<&Cutoffs>|
+                     -> Option<u8> {
+                        match raw {
+                            Raw::Level(l) => Some(l),
+                            Raw::Score(s) => {
+                                let (lv, cut) = (lv?, cut?);
+                                let l = unit_table(lv, unit_ids, e.unit.as_str())?;
+                                if ctx.detail == Detail::Full {
+                                    ex.cutoffs = Some(cut_explanation(cut, l, s));
+                                }
+                                Some(l.level(s))
                             }
-                            Some(l.level(s))
+                            Raw::Missing(m) => {
+                                ex.missing = Some(m);
+                                None
+                            }
                         }
-                        Raw::Missing(m) => {
-                            ex.missing = Some(m);
-                            None
-                        }
+                    };
+                    let k = resolve(perf, &mut perf_ex, perf_lv, perf_cut);
+                    let pl = resolve(pot, &mut pot_ex, Some(pot_lv), Some(&policy.potential.cutoffs));
+                    let code_k =
+                        k.and_then(|k| grid.performance_levels.get(usize::from(k) - 1)).map(|l| l.code.clone());
+                    let code_p = pl.and_then(|p| grid.potential_levels.get(usize::from(p) - 1)).map(|l| l.code.clone());
+                    perf_ex.level = code_k.clone();
+                    pot_ex.level = code_p.clone();
+                    let mut missing = Vec::new();
+                    if k.is_none() {
+                        missing.push("performance".to_string());
                     }
-                };
-                let k = resolve(perf, &mut perf_ex, perf_lv.as_ref(), perf_cut);
-                let pl = resolve(pot, &mut pot_ex, Some(&pot_lv), Some(&policy.potential.cutoffs));
-                let code_k = k.and_then(|k| grid.performance_levels.get(usize::from(k) - 1)).map(|l| l.code.clone());
-                let code_p = pl.and_then(|p| grid.potential_levels.get(usize::from(p) - 1)).map(|l| l.code.clone());
-                perf_ex.level = code_k.clone();
-                pot_ex.level = code_p.clone();
-                let mut missing = Vec::new();
-                if k.is_none() {
-                    missing.push("performance".to_string());
-                }
-                if pl.is_none() {
-                    missing.push("potential".to_string());
-                }
-                if !missing.is_empty() && policy.missing == MissingData::Error {
-                    if let Some(m) = &perf_ex.missing {
-                        row_errors.push(RowError {
+                    if pl.is_none() {
+                        missing.push("potential".to_string());
+                    }
+                    if !missing.is_empty() && policy.missing == MissingData::Error {
+                        if let Some(m) = &perf_ex.missing {
+                            row_errors.push(RowError {
+                                row: i,
+                                nip: nip.clone(),
+                                code: Code::MissingPerformance,
+                                path: "performance".into(),
+                                message: Message::new(
+                                    format!("kinerja axis missing: {}", m.en),
+                                    format!("sumbu kinerja tidak dapat dihitung: {}", m.id),
+                                ),
+                            });
+                        }
+                        if let Some(m) = &pot_ex.missing {
+                            row_errors.push(RowError {
+                                row: i,
+                                nip: nip.clone(),
+                                code: Code::MissingPotential,
+                                path: "potential".into(),
+                                message: Message::new(
+                                    format!("potensial axis missing: {}", m.en),
+                                    format!("sumbu potensial tidak dapat dihitung: {}", m.id),
+                                ),
+                            });
+                        }
+                    } else {
+                        let number = match (k, pl) {
+                            (Some(k), Some(p)) => grid.number(k, p),
+                            _ => None,
+                        };
+                        let def = number.and_then(|n| grid.box_def(n));
+                        let box_ex = match (number, k, pl) {
+                            (Some(number), Some(k), Some(p)) => Some(BoxExplanation {
+                                number,
+                                performance_index: k,
+                                potential_index: p,
+                                grid: grid.name.clone(),
+                                rule: std::borrow::Cow::Borrowed(BOX_RULE),
+                            }),
+                            _ => None,
+                        };
+                        placement = Some(Placement {
                             row: i,
-                            nip: nip.clone(),
-                            code: Code::MissingPerformance,
-                            path: "performance".into(),
-                            message: Message::new(
-                                format!("kinerja axis missing: {}", m.en),
-                                format!("sumbu kinerja tidak dapat dihitung: {}", m.id),
-                            ),
+                            nip: e.nip.clone(),
+                            name: e.name.clone(),
+                            unit: e.unit.clone(),
+                            position_kind: e.position.kind,
+                            status: if number.is_some() { Status::Placed } else { Status::Holding },
+                            box_: number,
+                            performance_level: code_k,
+                            potential_level: code_p,
+                            performance_score: perf_ex.score,
+                            potential_score: pot_ex.score,
+                            jpm,
+                            jpm_selection: jpm.map(SelectionCategory::of),
+                            jpm_mapping: jpm.map(MappingCategory::of),
+                            latest_predikat: latest,
+                            talent_pool: def.map(|d| d.talent_pool.clone()).unwrap_or_default(),
+                            description: def.map(|d| d.description.clone()),
+                            follow_up: def.map(|d| d.follow_up.clone()).unwrap_or_default(),
+                            missing,
+                            warnings,
+                            explanation: (ctx.detail != Detail::None).then_some(Explanation {
+                                performance: perf_ex,
+                                potential: pot_ex,
+                                box_: box_ex,
+                            }),
                         });
                     }
-                    if let Some(m) = &pot_ex.missing {
-                        row_errors.push(RowError {
-                            row: i,
-                            nip: nip.clone(),
-                            code: Code::MissingPotential,
-                            path: "potential".into(),
-                            message: Message::new(
-                                format!("potensial axis missing: {}", m.en),
-                                format!("sumbu potensial tidak dapat dihitung: {}", m.id),
-                            ),
-                        });
-                    }
-                } else {
-                    let number = match (k, pl) {
-                        (Some(k), Some(p)) => grid.number(k, p),
-                        _ => None,
-                    };
-                    let def = number.and_then(|n| grid.box_def(n));
-                    let box_ex = match (number, k, pl) {
-                        (Some(number), Some(k), Some(p)) => Some(BoxExplanation {
-                            number,
-                            performance_index: k,
-                            potential_index: p,
-                            grid: grid.name.clone(),
-                            rule: std::borrow::Cow::Borrowed(BOX_RULE),
-                        }),
-                        _ => None,
-                    };
-                    placement = Some(Placement {
+                }
+                _ => {
+                    row_errors.push(RowError {
                         row: i,
-                        nip: e.nip.clone(),
-                        name: e.name.clone(),
-                        unit: e.unit.clone(),
-                        position_kind: e.position.kind,
-                        status: if number.is_some() { Status::Placed } else { Status::Holding },
-                        box_: number,
-                        performance_level: code_k,
-                        potential_level: code_p,
-                        performance_score: perf_ex.score,
-                        potential_score: pot_ex.score,
-                        jpm,
-                        jpm_selection: jpm.map(SelectionCategory::of),
-                        jpm_mapping: jpm.map(MappingCategory::of),
-                        latest_predikat: latest,
-                        talent_pool: def.map(|d| d.talent_pool.clone()).unwrap_or_default(),
-                        description: def.map(|d| d.description.clone()),
-                        follow_up: def.map(|d| d.follow_up.clone()).unwrap_or_default(),
-                        missing,
-                        warnings,
-                        explanation: (ctx.detail != Detail::None).then_some(Explanation {
-                            performance: perf_ex,
-                            potential: pot_ex,
-                            box_: box_ex,
-                        }),
+                        nip: nip.clone(),
+                        code: Code::Internal,
+                        path: String::new(),
+                        message: Message::new("row could not be processed", "baris tidak dapat diproses"),
                     });
                 }
             }
-            _ => {
-                row_errors.push(RowError {
-                    row: i,
-                    nip: nip.clone(),
-                    code: Code::Internal,
-                    path: String::new(),
-                    message: Message::new("row could not be processed", "baris tidak dapat diproses"),
-                });
+            if let Some(first) = nips.note(nip.as_deref(), i) {
+                placement = None;
+                row_errors.push(duplicate_nip_error(i, nip.clone(), first));
+            }
+            // Summaries.
+            let mut codes: Vec<Code> = Vec::new();
+            for re in &row_errors {
+                if !codes.contains(&re.code) {
+                    codes.push(re.code);
+                }
+            }
+            let (st, b, warn) = match &placement {
+                None => (crate::columnar::STATUS_ERROR, 0, false),
+                Some(p) => {
+                    let st = if p.status == Status::Placed {
+                        crate::columnar::STATUS_PLACED
+                    } else {
+                        crate::columnar::STATUS_HOLDING
+                    };
+                    (st, p.box_.unwrap_or(0), !p.warnings.is_empty())
+                }
+            };
+            total.add(st, b, warn, &codes);
+            if let Some(u) = unit {
+                match units.get_mut(u) {
+                    Some(a) => a.add(st, b, warn, &codes),
+                    None => units.entry(u.to_string()).or_insert_with(|| Acc::new(nboxes)).add(st, b, warn, &codes),
+                }
+            }
+            if !row_errors.is_empty() {
+                *error_rows += 1;
+                if *error_rows > max_error_rows {
+                    *kept = Some(levels);
+                    return Err(TooManyErrorRows { row: i, limit: max_error_rows });
+                }
+            }
+            errors.extend(row_errors);
+            if let Some(p) = placement {
+                results.push(p);
             }
         }
-        if let Some(&Some(first)) = first_of.get(i) {
-            placement = None;
-            row_errors.push(duplicate_nip_error(i, nip.clone(), first));
-        }
-        // Summaries.
-        let mut codes: Vec<Code> = Vec::new();
-        for re in &row_errors {
-            if !codes.contains(&re.code) {
-                codes.push(re.code);
-            }
-        }
-        let (st, b, warn) = match &placement {
-            None => (crate::columnar::STATUS_ERROR, 0, false),
-            Some(p) => {
-                let st = if p.status == Status::Placed {
-                    crate::columnar::STATUS_PLACED
-                } else {
-                    crate::columnar::STATUS_HOLDING
-                };
-                (st, p.box_.unwrap_or(0), !p.warnings.is_empty())
-            }
-        };
-        total.add(st, b, warn, &codes);
-        if let Some(u) = unit {
-            units.entry(u).or_insert_with(|| Acc::new(nboxes)).add(st, b, warn, &codes);
-        }
-        if !row_errors.is_empty() {
-            error_rows += 1;
-            if error_rows > max_error_rows {
-                return Err(TooManyErrorRows { row: i, limit: max_error_rows });
-            }
-        }
-        errors.extend(row_errors);
-        if let Some(p) = placement {
-            results.push(p);
-        }
+        *scored += n;
+        *kept = Some(levels);
+        Ok((results, errors))
     }
-    let pools = box_pools(grid);
-    Ok(ScoreOutput {
-        policy: PolicyInfo::of(policy),
-        results,
-        errors,
-        summary: Summary {
-            total: total.finish(None, &pools),
-            units: units.into_iter().map(|(u, a)| a.finish(Some(u), &pools)).collect(),
-        },
-    })
 }

@@ -197,3 +197,73 @@ fn arb_json(depth: u32) -> impl Strategy<Value = serde_json::Value> {
         ]
     })
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 48, .. ProptestConfig::default() })]
+
+    /// A population scored in parts (a file read piece by piece) answers as
+    /// the same rows scored at once: placements, errors (rows numbered across
+    /// the parts, a NIP repeated in a later part is a duplicate there), the
+    /// summary, and the row where too many error rows refuse the input; for
+    /// fixed and population-relative cut-offs (which observe every part first).
+    #[test]
+    fn a_stream_in_parts_answers_as_one_batch(
+        seed in 0u64..1000,
+        method in 0u8..4,
+        holding in any::<bool>(),
+        parts in proptest::collection::vec(0usize..25, 0..6),
+        limit in 2usize..40,
+    ) {
+        use meritkit::scoring::{score_rows_within, Stream};
+        let mut rows: Vec<serde_json::Value> = population(&Options { count: 60, seed, ..Options::default() })
+            .iter().map(|e| serde_json::to_value(e).unwrap()).collect();
+        for i in 0..rows.len() {
+            match (seed as usize + i) % 9 {
+                0 => rows[i]["nip"] = serde_json::json!("12"),              // invalid NIP: a scoring error
+                1 => rows[i]["rank"] = serde_json::json!(5),                // a parse failure
+                2 if i > 0 => { let nip = rows[i / 2]["nip"].clone(); rows[i]["nip"] = nip; } // repeats an earlier NIP
+                3 => { let o = rows[i].as_object_mut().unwrap(); o.remove("potential_score"); o.remove("competency"); }
+                _ => {}
+            }
+        }
+        let parsed: Vec<_> = rows.iter().map(meritkit::api::parse_row).collect();
+        let mut policy = Policy::preset("permenpanrb_3_2020").unwrap();
+        if holding { policy.missing = MissingData::Holding; }
+        policy.potential.cutoffs = match method {
+            0 => Cutoffs::Fixed { thresholds: vec![78.0, 90.0] },
+            1 => Cutoffs::Percentile { thresholds: vec![0.3, 0.8], scope: Scope::Unit },
+            2 => Cutoffs::Percentile { thresholds: vec![0.25, 0.75], scope: Scope::All },
+            _ => Cutoffs::Distribution { shares: vec![0.3, 0.5, 0.2], scope: Scope::All, rounding: Rounding::Down },
+        };
+        let ctx = Context::default();
+        // the parts: the given sizes, then the rest
+        let mut bounds = vec![0usize];
+        for p in &parts { let next = (bounds[bounds.len() - 1] + p).min(parsed.len()); bounds.push(next); }
+        bounds.push(parsed.len());
+        let chunks: Vec<&[meritkit::scoring::ParsedRow]> = bounds.windows(2).map(|w| &parsed[w[0]..w[1]]).collect();
+        for limit in [usize::MAX, limit] {
+            let whole = score_rows_within(&parsed, &policy, &ctx, limit);
+            let mut s = Stream::new(&policy, &ctx, limit);
+            prop_assert_eq!(s.needs_population(), method != 0);
+            for c in &chunks { s.observe(c); }
+            let (mut results, mut errors, mut refused) = (Vec::new(), Vec::new(), None);
+            for c in &chunks {
+                match s.score(c) {
+                    Ok((r, e)) => { results.extend(r); errors.extend(e); }
+                    Err(e) => { refused = Some(e); break; }
+                }
+            }
+            match whole {
+                Ok(whole) => {
+                    prop_assert!(refused.is_none());
+                    prop_assert!(whole.errors.iter().any(|e| e.code.as_str() == "duplicate_nip"));
+                    prop_assert_eq!(&results, &whole.results);
+                    prop_assert_eq!(&errors, &whole.errors);
+                    prop_assert_eq!(s.finish(), whole.summary);
+                }
+                // (one batch counts the rows that failed to parse first: it may name a later row)
+                Err(w) => prop_assert!(refused.is_some_and(|r| r.limit == w.limit && r.row <= w.row), "{:?} {:?}", refused, w),
+            }
+        }
+    }
+}

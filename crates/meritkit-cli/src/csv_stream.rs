@@ -1,0 +1,273 @@
+//! A CSV file read in parts: a few thousand rows are read, converted and handed
+//! on before the next are read, so a command's memory does not grow with the
+//! file. The records, their origins and the limits are those of
+//! [`crate::input::read_table`]; a file that reader refuses is refused here
+//! with its words, because on any refusal found on the way the whole file is
+//! read again by that reader to name it.
+//!
+//! Only what can be cut safely is read in parts: a regular file (not stdin),
+//! CSV or TSV, without `--multiline-cells` (so every record ends at a line
+//! break), whose header and delimiter are settled by its first part.
+//! [`CsvStream::open`] answers `None` for anything else, and the caller
+//! reads the file whole.
+
+use crate::input::{CsvReader, CsvRows, Options, RowConverter, SheetRow};
+use meritkit::error::{Code, Error, Problem};
+use meritkit::scoring::ParsedRow;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+/// Bytes read at a time (the part ends at the last line break in them).
+const BLOCK: usize = 4 << 20;
+
+/// Rows per part.
+const PART_ROWS: usize = 16_384;
+
+/// Hands each part of `src` to `f` in file order, with the file-level
+/// warnings found while reading it, the next part being read on another
+/// thread meanwhile; stops at the first error (of the file or of `f`). The
+/// stream is given back for a second pass ([`CsvStream::reopen`]).
+pub fn each_part(
+    src: CsvStream,
+    mut f: impl FnMut(Part, Vec<Problem>) -> Result<(), Error>,
+) -> Result<CsvStream, Error> {
+    std::thread::scope(|s| {
+        // (one part waits while one is handed on: at most three parts are held)
+        let (tx, rx) = std::sync::mpsc::sync_channel(1);
+        let reader = s.spawn(move || {
+            let mut src = src;
+            loop {
+                let next = src.next_part(PART_ROWS).map(|p| p.map(|p| (p, src.take_warnings())));
+                let more = matches!(next, Ok(Some(_)));
+                if tx.send(next).is_err() || !more {
+                    break;
+                }
+            }
+            src
+        });
+        let mut done = Ok(());
+        for next in &rx {
+            match next {
+                Ok(Some((part, warnings))) => {
+                    if let Err(e) = f(part, warnings) {
+                        done = Err(e);
+                        break;
+                    }
+                }
+                Ok(None) => break,
+                Err(e) => {
+                    done = Err(e);
+                    break;
+                }
+            }
+        }
+        drop(rx);
+        let src = reader.join().map_err(|_| {
+            Error::Internal(vec![Problem::new(
+                Code::Internal,
+                "input",
+                "the file reader stopped unexpectedly: please report this",
+                "pembaca berkas berhenti tak terduga: mohon laporkan",
+            )])
+        })?;
+        done.map(|()| src)
+    })
+}
+
+/// Records of one part, with their origins (`line 7`).
+pub struct Part {
+    /// The records, in file order.
+    pub rows: Vec<ParsedRow>,
+    /// Where each came from.
+    pub origins: Vec<String>,
+}
+
+/// A CSV file being read in parts (see the module doc).
+pub struct CsvStream {
+    path: PathBuf,
+    opts: Options,
+    file: std::fs::File,
+    /// Bytes read after the last line break.
+    carry: Vec<u8>,
+    eof: bool,
+    /// The line the next part starts at.
+    line: usize,
+    delim: u8,
+    records: CsvRows,
+    /// Set once the header is read.
+    conv: Option<RowConverter>,
+    /// Data rows of the first block, not yet handed on.
+    pending: Vec<SheetRow>,
+    warnings: Vec<Problem>,
+    bytes: u64,
+    /// Length and modification time when opened: a second pass refuses a file that changed.
+    stamp: (u64, Option<std::time::SystemTime>),
+}
+
+impl CsvStream {
+    /// The file as a stream, or `None` when it is read whole (see the module doc).
+    pub fn open(path: &Path, opts: &Options) -> Option<CsvStream> {
+        if path.as_os_str() == "-" || opts.multiline_cells {
+            return None;
+        }
+        // (a FIFO or a device is never opened here: it can be read once, by the whole-file reader)
+        let meta = std::fs::metadata(path).ok()?;
+        if !meta.is_file() || meta.len() > opts.limits.max_input_bytes {
+            return None;
+        }
+        let file = std::fs::File::open(path).ok()?;
+        let meta = file.metadata().ok()?;
+        if !meta.is_file() {
+            return None;
+        }
+        let mut s = CsvStream {
+            path: path.to_path_buf(),
+            opts: opts.clone(),
+            file,
+            carry: Vec::new(),
+            eof: false,
+            line: 1,
+            delim: b',',
+            records: CsvRows::new(&opts.limits, 2),
+            conv: None,
+            pending: Vec::new(),
+            warnings: Vec::new(),
+            bytes: 0,
+            stamp: (meta.len(), meta.modified().ok()),
+        };
+        let (block, last) = s.next_block().ok()?;
+        let (ext, workbook) = crate::input::detect(&path.to_string_lossy(), &block);
+        if workbook || ext == "json" || ext == "jsonl" || ext == "ndjson" {
+            return None;
+        }
+        // (a byte-order mark other than UTF-8's, or bytes that are not UTF-8: the whole-file reader names them)
+        let text = crate::input::decode_utf8_ref(&block).ok()?;
+        let head = text.trim_start();
+        if head.starts_with('[') || head.starts_with('{') {
+            return None;
+        }
+        // The delimiter is sniffed from the first ten lines that are not blank: they must be in this block.
+        if !last && text.split(['\n', '\r']).filter(|l| !l.trim().is_empty()).take(10).count() < 10 {
+            return None;
+        }
+        s.delim = if ext == "tsv" { b'\t' } else { crate::input::sniff_delimiter(text) };
+        let rows = s.parse(text).ok()?;
+        // The header must be in the first block (a file without a line of two
+        // filled cells takes the whole-file reader's other reading).
+        s.records.header_cells?;
+        let conv = RowConverter::new(&s.records.sheet, &opts.mapping).ok()?;
+        s.warnings.extend(conv.header_warnings());
+        s.conv = Some(conv);
+        s.pending = rows;
+        Some(s)
+    }
+
+    /// File-level warnings found so far (taken: each is given once).
+    pub fn take_warnings(&mut self) -> Vec<Problem> {
+        std::mem::take(&mut self.warnings)
+    }
+
+    /// The next part of about `rows` records; `None` at the end of the file.
+    pub fn next_part(&mut self, rows: usize) -> Result<Option<Part>, Error> {
+        let mut sheet_rows = std::mem::take(&mut self.pending);
+        while sheet_rows.len() < rows && !(self.eof && self.carry.is_empty()) {
+            let (block, _) = self.next_block().map_err(|_| self.refusal())?;
+            let more = match std::str::from_utf8(&block) {
+                Ok(text) => self.parse(text),
+                Err(_) => Err(self.refusal()),
+            };
+            sheet_rows.extend(more?);
+        }
+        if sheet_rows.is_empty() {
+            if self.records.rows == 0 {
+                return Err(self.refusal());
+            }
+            return Ok(None);
+        }
+        let Some(conv) = self.conv.as_mut() else { return Err(self.refusal()) };
+        self.warnings.extend(conv.unnamed_warnings(&sheet_rows));
+        let mut part =
+            Part { rows: Vec::with_capacity(sheet_rows.len()), origins: Vec::with_capacity(sheet_rows.len()) };
+        conv.convert(sheet_rows, &mut part.rows, &mut part.origins)?;
+        Ok(Some(part))
+    }
+
+    /// The same file from its start, for a second pass; refused when the
+    /// file changed since it was opened.
+    pub fn reopen(&self) -> Result<CsvStream, Error> {
+        let again = CsvStream::open(&self.path, &self.opts);
+        match again {
+            Some(s) if s.stamp == self.stamp && s.stamp.1.is_some() => Ok(s),
+            _ => Err(Error::Input(vec![crate::output::problem(
+                Code::InvalidInput,
+                "input",
+                crate::i18n::t::IN_CHANGED,
+                &[],
+            )])),
+        }
+    }
+
+    /// Reads up to the last line break of the next [`BLOCK`] bytes (or the rest of the file).
+    fn next_block(&mut self) -> std::io::Result<(Vec<u8>, bool)> {
+        loop {
+            if !self.eof {
+                let before = self.carry.len();
+                (&mut self.file).take(BLOCK as u64).read_to_end(&mut self.carry)?;
+                let got = self.carry.len() - before;
+                self.bytes += got as u64;
+                if self.bytes > self.opts.limits.max_input_bytes {
+                    return Err(std::io::Error::other("the file grew past --max-input-bytes"));
+                }
+                self.eof = got == 0;
+            }
+            if self.eof {
+                return Ok((std::mem::take(&mut self.carry), true));
+            }
+            if let Some(i) = self.carry.iter().rposition(|&b| b == b'\n') {
+                let rest = self.carry.split_off(i + 1);
+                return Ok((std::mem::replace(&mut self.carry, rest), false));
+            }
+            // no line break yet: read on (a line is at most the file, and the file is bounded)
+        }
+    }
+
+    /// The data rows of one block of whole lines.
+    fn parse(&mut self, text: &str) -> Result<Vec<SheetRow>, Error> {
+        let text = if self.line == 1 { text.strip_prefix('\u{feff}').unwrap_or(text) } else { text };
+        let mut rdr = CsvReader {
+            b: text.as_bytes(),
+            pos: 0,
+            line: self.line,
+            line_start: 0,
+            delim: self.delim,
+            multiline: false,
+        };
+        let mut rows = Vec::new();
+        loop {
+            match rdr.next_record(self.records.header_cells) {
+                Ok(Some(rec)) => match self.records.take(rec) {
+                    Ok(Some(row)) => rows.push(row),
+                    Ok(None) => {}
+                    Err(_) => return Err(self.refusal()),
+                },
+                Ok(None) => break,
+                Err(_) => return Err(self.refusal()),
+            }
+        }
+        self.line = rdr.line;
+        Ok(rows)
+    }
+
+    /// The whole-file reader's refusal of this file.
+    fn refusal(&self) -> Error {
+        match crate::input::read_table(&self.path, &self.opts, &|_, _| {}) {
+            Err(e) => e,
+            Ok(_) => Error::Internal(vec![Problem::new(
+                Code::Internal,
+                "input",
+                "the file was refused while read in parts but read whole it is not: please report this",
+                "berkas ditolak saat dibaca per bagian tetapi tidak saat dibaca utuh: mohon laporkan",
+            )]),
+        }
+    }
+}

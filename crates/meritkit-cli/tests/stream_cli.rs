@@ -1,0 +1,154 @@
+//! `score` on a CSV file read in parts (crates/meritkit-cli/src/csv_stream.rs):
+//! the same answer as the whole-file reader (the same file on stdin), across
+//! parts and blocks, for fixed and population-relative cut-offs; refusals named
+//! as the whole-file reader names them; no partial output file.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+fn bin() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_meritkit"))
+}
+
+fn dir() -> PathBuf {
+    let d = std::env::temp_dir().join(format!("meritkit-stream-{}", std::process::id()));
+    std::fs::create_dir_all(&d).unwrap();
+    d
+}
+
+const ROWS: usize = 70_000;
+
+/// A NIP (Perka BKN 22/2007: birth date, TMT CPNS, sex, serial) unique per `i`.
+fn nip(i: usize) -> String {
+    let (year, month, day, serial) = (1970 + i % 25, 1 + (i / 25) % 12, 1 + (i / 300) % 28, 1 + i / 8400);
+    format!("{year}{month:02}{day:02}201001{}{serial:03}", 1 + i % 2)
+}
+
+/// A CSV of `ROWS` rows (about 5.7 MB: more than one 4 MiB block, five parts) where
+/// row 60,000 repeats row 10's NIP and a few rows are faulty.
+fn big_csv() -> (PathBuf, Vec<u8>) {
+    let p = dir().join("big.csv");
+    let mut s = String::from("nip,unit,position_kind,position_title,performance_2025,potential_score\n");
+    let units = ["Dinas Pangan", "Dinas Kesehatan", "BKPSDM", "Bappeda"];
+    let predikat = ["Sangat Baik", "Baik", "Butuh Perbaikan", "Kurang", "Sangat Kurang"];
+    for i in 0..ROWS {
+        let n = match i {
+            60_000 => nip(10),
+            50_001 => "12".to_string(),
+            _ => nip(i),
+        };
+        let score = if i == 45_000 { "nan".to_string() } else { format!("{}", 40 + (i * 37) % 61) };
+        s.push_str(&format!(
+            "{n},{},pelaksana,Pengadministrasi Umum,{},{score}\n",
+            units[i % 4],
+            predikat[(i / 4) % 5]
+        ));
+    }
+    std::fs::write(&p, &s).unwrap();
+    (p, s.into_bytes())
+}
+
+fn run(args: &[&str], input: &Path, stdin: Option<&[u8]>) -> Output {
+    let mut c = bin();
+    c.args(["--lang", "en", "score", "--date", "2026-01-02"]).args(args).arg("-i");
+    match stdin {
+        None => {
+            c.arg(input);
+            c.output().unwrap()
+        }
+        Some(bytes) => {
+            c.arg("-").stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::piped());
+            let mut child = c.spawn().unwrap();
+            let mut w = child.stdin.take().unwrap();
+            let bytes = bytes.to_vec();
+            let t = std::thread::spawn(move || {
+                let _ = w.write_all(&bytes);
+            });
+            let out = child.wait_with_output().unwrap();
+            t.join().unwrap();
+            out
+        }
+    }
+}
+
+#[test]
+fn a_file_read_in_parts_answers_as_the_file_read_whole() {
+    let (p, bytes) = big_csv();
+    assert!(bytes.len() > 4 << 20);
+    for policy in ["permenpanrb_3_2020", "percentile_unit"] {
+        // CSV: byte for byte
+        let parts = run(&["-f", "csv", "-p", policy], &p, None);
+        let whole = run(&["-f", "csv", "-p", policy], &p, Some(&bytes));
+        assert_eq!(parts.status.code(), Some(3), "{}", String::from_utf8_lossy(&parts.stderr));
+        assert_eq!(parts.status.code(), whole.status.code());
+        assert_eq!(parts.stderr, whole.stderr);
+        assert!(parts.stdout == whole.stdout, "{policy}: the CSV answers differ");
+        let text = String::from_utf8(parts.stdout).unwrap();
+        assert_eq!(text.lines().count(), ROWS + 1, "one line per input row");
+        // the NIP repeated in a later part: an error there, naming the first row (Perka BKN 22/2007)
+        let dup = text.lines().find(|l| l.starts_with("60000,")).unwrap();
+        assert!(dup.contains("duplicate_nip") && dup.contains("input row 10 "), "{dup}");
+        assert!(dup.ends_with("line 60002"), "{dup}");
+        // JSON: the same answer (entries in another order)
+        let parts = run(&["-f", "json", "-p", policy], &p, None);
+        let whole = run(&["-f", "json", "-p", policy], &p, Some(&bytes));
+        let a: serde_json::Value = serde_json::from_slice(&parts.stdout).unwrap();
+        let b: serde_json::Value = serde_json::from_slice(&whole.stdout).unwrap();
+        assert!(a == b, "{policy}: the JSON answers differ");
+        assert_eq!(a["summary"]["total"]["rows"], ROWS);
+        assert_eq!(a["errors"].as_array().unwrap().len(), 3);
+        let total: u64 =
+            a["summary"]["total"]["boxes"].as_object().unwrap().values().map(|v| v.as_u64().unwrap()).sum();
+        assert_eq!(total as usize, ROWS - 3);
+    }
+}
+
+#[test]
+fn a_file_refused_late_is_named_as_read_whole_and_leaves_no_output_file() {
+    let (_, mut bytes) = big_csv();
+    // a stray quote at line 65,001: past the first block and part
+    let at = bytes.iter().enumerate().filter(|(_, &b)| b == b'\n').nth(65_000 - 1).unwrap().0 + 1;
+    bytes.insert(at, b'"');
+    let p = dir().join("late.csv");
+    std::fs::write(&p, &bytes).unwrap();
+    let out_file = dir().join("late-out.csv");
+    let parts = run(&["-f", "csv", "-o", out_file.to_str().unwrap()], &p, None);
+    let whole = run(&["-f", "csv"], &p, Some(&bytes));
+    assert_eq!(parts.status.code(), Some(2));
+    assert_eq!(parts.stderr, whole.stderr);
+    let err = String::from_utf8_lossy(&parts.stderr);
+    assert!(err.contains("line 65001"), "{err}");
+    assert!(!out_file.exists(), "no partial output file");
+    let left: Vec<_> = std::fs::read_dir(dir())
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_name().to_string_lossy().contains(".partial-"))
+        .collect();
+    assert!(left.is_empty(), "no temporary file left behind");
+}
+
+#[test]
+fn too_many_error_rows_found_late_refuse_the_file_at_that_row() {
+    let (p, bytes) = big_csv();
+    let mut c = |stdin: Option<&[u8]>| {
+        let mut c = bin();
+        c.args(["--lang", "en", "--max-error-rows", "2", "score", "--date", "2026-01-02", "-f", "csv", "-i"]);
+        match stdin {
+            None => c.arg(&p).output().unwrap(),
+            Some(b) => {
+                let f = dir().join("stdin-copy.csv");
+                std::fs::write(&f, b).unwrap();
+                c.arg("-").stdin(std::fs::File::open(&f).unwrap()).output().unwrap()
+            }
+        }
+    };
+    let parts = c(None);
+    let whole = c(Some(&bytes));
+    assert_eq!(parts.status.code(), Some(2));
+    assert_eq!(parts.stderr, whole.stderr);
+    // the third error row (row 60,000, the repeated NIP) passes the limit of two
+    let err = String::from_utf8_lossy(&parts.stderr);
+    assert!(err.contains("too_many_errors") && err.contains("line 60002"), "{err}");
+}
