@@ -132,7 +132,7 @@ fn a_file_refused_late_is_named_as_read_whole_and_leaves_no_output_file() {
 #[test]
 fn too_many_error_rows_found_late_refuse_the_file_at_that_row() {
     let (p, bytes) = big_csv();
-    let mut c = |stdin: Option<&[u8]>| {
+    let c = |stdin: Option<&[u8]>| {
         let mut c = bin();
         c.args(["--lang", "en", "--max-error-rows", "2", "score", "--date", "2026-01-02", "-f", "csv", "-i"]);
         match stdin {
