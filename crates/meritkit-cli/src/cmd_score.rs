@@ -99,24 +99,35 @@ fn run_stream(
         let place = origins.get(e.row - first).cloned().unwrap_or_else(|| format!("#{}", e.row + 1));
         Error::Input(vec![e.problem(&place, "--max-error-rows")])
     };
+    // A first pass reads the whole file (observing every row for relative cut-offs, else only checking it),
+    // so a refused file is refused before anything is written; its warnings are printed once it is read.
     let two_passes = scorer.needs_population();
-    if two_passes {
-        src = each_part(src, |part, warnings| {
-            crate::output::print_warnings(&warnings, lang);
+    let mut warnings = src.take_warnings();
+    let checked = if two_passes {
+        each_part(src, |part, w| {
+            warnings.extend(w);
             scorer.observe(&part.rows);
             Ok(())
         })?
-        .reopen()?;
-    }
-    let io = crate::output::write_error;
+    } else {
+        src.check_all()?
+    };
+    crate::output::print_warnings(&warnings, lang);
+    let mut src = checked.reopen()?;
+    let _ = src.take_warnings(); // (the header's: printed above)
+    let io_failed = std::cell::Cell::new(None::<std::io::ErrorKind>);
+    let io = |e: std::io::Error| {
+        io_failed.set(Some(e.kind()));
+        crate::output::write_error(e)
+    };
     let mut sink = crate::output::Sink::open(a.output.as_deref())?;
     let mut errors: Vec<(meritkit::RowError, String)> = Vec::new();
     let mut first = 0usize;
     let mut error_rows = 0usize;
-    // Each part scored and written while the next is read; the warnings were printed by a first pass.
-    let mut next = |part: crate::csv_stream::Part, warnings: Vec<meritkit::Problem>| {
+    // Each part scored and written while the next is read.
+    let mut next = |part: crate::csv_stream::Part, w: Vec<meritkit::Problem>| {
         if !two_passes {
-            crate::output::print_warnings(&warnings, lang);
+            crate::output::print_warnings(&w, lang); // (a first pass that observed every row printed them)
         }
         let at = first;
         first += part.rows.len();
@@ -135,7 +146,7 @@ fn run_stream(
                 error_rows += distinct_rows(&errs);
                 Ok(())
             });
-            r.and_then(|_| w.flush().map_err(io))
+            r.and_then(|again| checked.same_as(&again)).and_then(|()| w.flush().map_err(io))
         }
         _ => {
             let info = serde_json::to_value(meritkit::scoring::PolicyInfo::of(policy)).map_err(|e| io(e.into()))?;
@@ -143,7 +154,7 @@ fn run_stream(
             let r = (|| {
                 j.entry("policy", &info).map_err(io)?;
                 j.begin_array("results").map_err(io)?;
-                each_part(src, |part, warnings| {
+                let again = each_part(src, |part, warnings| {
                     let (origins, at, results, errs) = next(part, warnings)?;
                     for r in &results {
                         j.element(&serde_json::to_value(r).map_err(|e| io(e.into()))?).map_err(io)?;
@@ -154,6 +165,7 @@ fn run_stream(
                     }
                     Ok(())
                 })?;
+                checked.same_as(&again)?;
                 j.end_array().map_err(io)?;
                 j.begin_array("errors").map_err(io)?;
                 for (e, o) in &errors {
@@ -175,11 +187,13 @@ fn run_stream(
         }
     };
     match written {
-        // (a closed stdout, a pipe into `head`, is not an error: as `emit`)
-        Err(e) if !(sink.is_stdout() && matches!(&e, Error::Input(ps) if ps.iter().any(|p| p.path == "output"))) => {
-            return Err(e)
+        // (a closed stdout, a pipe into `head`, is not an error: as `emit`; the rows not written are not counted)
+        Err(_) if sink.is_stdout() && io_failed.get() == Some(std::io::ErrorKind::BrokenPipe) => {}
+        Err(e) => {
+            sink.abandon();
+            return Err(e);
         }
-        _ => {}
+        Ok(()) => {}
     }
     sink.commit()?;
     if error_rows > 0 {

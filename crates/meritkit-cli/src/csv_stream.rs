@@ -18,10 +18,15 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 
 /// Bytes read at a time (the part ends at the last line break in them).
-const BLOCK: usize = 4 << 20;
+const BLOCK: usize = 2 << 20;
+
+/// The refusal of a file that changed between two readings.
+fn changed() -> Error {
+    Error::Input(vec![crate::output::problem(Code::InvalidInput, "input", crate::i18n::t::IN_CHANGED, &[])])
+}
 
 /// Rows per part.
-const PART_ROWS: usize = 16_384;
+const PART_ROWS: usize = 8_192;
 
 /// Hands each part of `src` to `f` in file order, with the file-level
 /// warnings found while reading it, the next part being read on another
@@ -100,6 +105,8 @@ pub struct CsvStream {
     pending: Vec<SheetRow>,
     warnings: Vec<Problem>,
     bytes: u64,
+    /// A hash of every byte read, and the data rows read: what a second pass must see again.
+    hash: std::hash::DefaultHasher,
     /// Length and modification time when opened: a second pass refuses a file that changed.
     stamp: (u64, Option<std::time::SystemTime>),
 }
@@ -133,6 +140,7 @@ impl CsvStream {
             pending: Vec::new(),
             warnings: Vec::new(),
             bytes: 0,
+            hash: std::hash::DefaultHasher::new(),
             stamp: (meta.len(), meta.modified().ok()),
         };
         let (block, last) = s.next_block().ok()?;
@@ -198,23 +206,21 @@ impl CsvStream {
         let again = CsvStream::open(&self.path, &self.opts);
         match again {
             Some(s) if s.stamp == self.stamp && s.stamp.1.is_some() => Ok(s),
-            _ => Err(Error::Input(vec![crate::output::problem(
-                Code::InvalidInput,
-                "input",
-                crate::i18n::t::IN_CHANGED,
-                &[],
-            )])),
+            _ => Err(changed()),
         }
     }
 
-    /// Reads up to the last line break of the next [`BLOCK`] bytes (or the rest of the file).
+    /// Reads up to the last line break of the next [`BLOCK`] bytes (or the
+    /// rest of the file). A file without line feeds (CR-only line ends) is read whole.
     fn next_block(&mut self) -> std::io::Result<(Vec<u8>, bool)> {
+        use std::hash::Hasher;
         loop {
+            let before = self.carry.len();
             if !self.eof {
-                let before = self.carry.len();
                 (&mut self.file).take(BLOCK as u64).read_to_end(&mut self.carry)?;
                 let got = self.carry.len() - before;
                 self.bytes += got as u64;
+                self.hash.write(&self.carry[before..]);
                 if self.bytes > self.opts.limits.max_input_bytes {
                     return Err(std::io::Error::other("the file grew past --max-input-bytes"));
                 }
@@ -223,11 +229,44 @@ impl CsvStream {
             if self.eof {
                 return Ok((std::mem::take(&mut self.carry), true));
             }
-            if let Some(i) = self.carry.iter().rposition(|&b| b == b'\n') {
-                let rest = self.carry.split_off(i + 1);
+            // (the bytes carried over hold no line feed: only the new ones are searched)
+            if let Some(i) = self.carry[before..].iter().rposition(|&b| b == b'\n') {
+                let rest = self.carry.split_off(before + i + 1);
                 return Ok((std::mem::replace(&mut self.carry, rest), false));
             }
-            // no line break yet: read on (a line is at most the file, and the file is bounded)
+        }
+    }
+
+    /// Reads the rest of the file as the parts would, without converting a
+    /// row: a file refused anywhere is refused before any answer is written.
+    pub fn check_all(mut self) -> Result<CsvStream, Error> {
+        let mut rows = std::mem::take(&mut self.pending).len();
+        while !(self.eof && self.carry.is_empty()) {
+            let (block, _) = self.next_block().map_err(|_| self.refusal())?;
+            let text = std::str::from_utf8(&block).map_err(|_| self.refusal())?;
+            rows += self.parse(text)?.len();
+        }
+        if rows == 0 {
+            return Err(self.refusal());
+        }
+        Ok(self)
+    }
+
+    /// What was read, once the file is read to its end: a second pass must
+    /// read the same bytes (length and hash) and rows, or the file changed.
+    pub fn seen(&self) -> (u64, u64, usize) {
+        use std::hash::Hasher;
+        (self.bytes, self.hash.finish(), self.records.rows)
+    }
+
+    /// Refused when the second pass `again` did not read what the first read
+    /// (`seen`), or the file's length or modification time changed since.
+    pub fn same_as(&self, again: &CsvStream) -> Result<(), Error> {
+        let now = std::fs::metadata(&self.path).ok().map(|m| (m.len(), m.modified().ok()));
+        if self.seen() == again.seen() && now == Some(self.stamp) && again.stamp == self.stamp {
+            Ok(())
+        } else {
+            Err(changed())
         }
     }
 

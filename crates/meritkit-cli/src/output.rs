@@ -201,28 +201,25 @@ impl<'w> JsonAnswer<'w> {
     }
 }
 
-/// Where a streamed answer goes: stdout, or a file written beside its target
-/// under a temporary name and renamed into place only when complete (a
-/// refused input leaves no partial file behind).
+/// Where a streamed answer goes: stdout or a file (written in place, as
+/// [`emit`] writes it: through a symbolic link, onto a device, keeping the
+/// file's permissions). [`Sink::abandon`] takes back an answer refused
+/// half-way: a file this run created is removed, one that existed is emptied.
 pub struct Sink {
     w: std::io::BufWriter<Box<dyn Write>>,
-    temp: Option<(std::path::PathBuf, std::path::PathBuf)>,
+    /// The output file, and whether this run created it.
+    file: Option<(std::path::PathBuf, bool)>,
 }
 
 impl Sink {
     /// Opens the output (`None`: stdout).
     pub fn open(out: Option<&Path>) -> Result<Sink, Error> {
         let Some(target) = out else {
-            return Ok(Sink { w: std::io::BufWriter::with_capacity(1 << 16, Box::new(std::io::stdout())), temp: None });
+            return Ok(Sink { w: std::io::BufWriter::with_capacity(1 << 16, Box::new(std::io::stdout())), file: None });
         };
-        let mut name = target.file_name().map(|n| n.to_os_string()).unwrap_or_default();
-        name.push(format!(".partial-{}", std::process::id()));
-        let temp = target.with_file_name(name);
-        let f = std::fs::OpenOptions::new().write(true).create_new(true).open(&temp).map_err(write_error)?;
-        Ok(Sink {
-            w: std::io::BufWriter::with_capacity(1 << 16, Box::new(f)),
-            temp: Some((temp, target.to_path_buf())),
-        })
+        let created = !target.exists();
+        let f = std::fs::File::create(target).map_err(write_error)?;
+        Ok(Sink { w: std::io::BufWriter::with_capacity(1 << 16, Box::new(f)), file: Some((target.into(), created)) })
     }
 
     /// The writer.
@@ -232,29 +229,29 @@ impl Sink {
 
     /// Whether the output is stdout.
     pub fn is_stdout(&self) -> bool {
-        self.temp.is_none()
+        self.file.is_none()
     }
 
-    /// Flushes, and puts a file in place.
+    /// Flushes.
     pub fn commit(mut self) -> Result<(), Error> {
         let flushed = self.w.flush();
-        match self.temp.take() {
+        match self.file {
             None => Ok(()), // as `emit`: a closed stdout (a pipe into `head`) is not an error
-            Some((temp, target)) => {
-                let r = flushed.and_then(|()| std::fs::rename(&temp, &target));
-                if r.is_err() {
-                    let _ = std::fs::remove_file(&temp);
-                }
-                r.map_err(write_error)
-            }
+            Some(_) => flushed.map_err(write_error),
         }
     }
-}
 
-impl Drop for Sink {
-    fn drop(&mut self) {
-        if let Some((temp, _)) = self.temp.take() {
-            let _ = std::fs::remove_file(temp);
+    /// Takes back what was written to a file (see the type's doc); stdout keeps it.
+    pub fn abandon(self) {
+        let Sink { w, file } = self;
+        drop(w);
+        if let Some((path, created)) = file {
+            let regular = std::fs::metadata(&path).is_ok_and(|m| m.is_file());
+            if created && regular {
+                let _ = std::fs::remove_file(&path);
+            } else if regular {
+                let _ = std::fs::OpenOptions::new().write(true).truncate(true).open(&path);
+            }
         }
     }
 }

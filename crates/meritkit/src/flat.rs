@@ -216,6 +216,11 @@ impl Column {
         }
     }
 
+    /// The record field of a top-level column (`nip`, `jpm`, ...); empty for the others.
+    fn top_name(&self) -> &'static str {
+        TOP.iter().find(|(_, t)| t == self).map_or("", |(n, _)| n)
+    }
+
     /// The canonical column name (`performance_<YYYY>` for a predikat).
     pub fn name(&self) -> String {
         match self {
@@ -336,27 +341,32 @@ impl FlatLayout {
     /// numeric fields; anything else is kept as is, so that the record parser
     /// reports it with its path.
     pub fn to_value(&self, cells: &[Cell]) -> Value {
+        self.value_of(cells.iter())
+    }
+
+    /// [`FlatLayout::to_value`] of the cells given in column order (missing ones empty).
+    pub fn value_of<'c>(&self, cells: impl Iterator<Item = &'c Cell>) -> Value {
         let mut obj = Map::new();
         let mut years: BTreeMap<i16, Map<String, Value>> = BTreeMap::new();
-        for (t, cell) in self.targets.iter().zip(cells.iter().chain(std::iter::repeat(&Cell::Null))) {
+        for (t, cell) in self.targets.iter().zip(cells.chain(std::iter::repeat(&Cell::Null))) {
             let Some(v) = cell_value(cell, t.kind()) else { continue };
-            let mut put = |m: &'static str, k: &str| {
+            let mut put = |m: &'static str, k: &str, v: Value| {
                 if let Value::Object(mm) = obj.entry(m).or_insert_with(|| Value::Object(Map::new())) {
-                    mm.insert(k.to_string(), v.clone());
+                    mm.insert(k.to_string(), v);
                 }
             };
             match t {
-                Column::PositionKind => put("position", "kind"),
-                Column::PositionTitle => put("position", "title"),
-                Column::PositionSince => put("position", "since"),
-                Column::Competency(k) => put("competency", k),
-                Column::PotentialAspect(k) => put("potential_aspects", k),
-                Column::Attr(k) => put("attributes", k),
+                Column::PositionKind => put("position", "kind", v),
+                Column::PositionTitle => put("position", "title", v),
+                Column::PositionSince => put("position", "since", v),
+                Column::Competency(k) => put("competency", k, v),
+                Column::PotentialAspect(k) => put("potential_aspects", k, v),
+                Column::Attr(k) => put("attributes", k, v),
                 Column::Year(y, f) => {
                     years.entry(*y).or_default().insert(f.field().to_string(), v);
                 }
                 top => {
-                    obj.insert(top.name(), v);
+                    obj.insert(top.top_name().to_string(), v);
                 }
             }
         }
@@ -544,10 +554,12 @@ fn cell_value(c: &Cell, kind: Kind) -> Option<Value> {
                 return None;
             }
             match kind {
-                Kind::Number => match t.replace(',', ".").parse::<f64>() {
-                    Ok(x) if x.is_finite() => serde_json::Number::from_f64(x).map(Value::Number),
-                    _ => Some(Value::String(t.to_string())),
-                },
+                Kind::Number => {
+                    match if t.contains(',') { t.replace(',', ".").parse::<f64>() } else { t.parse::<f64>() } {
+                        Ok(x) if x.is_finite() => serde_json::Number::from_f64(x).map(Value::Number),
+                        _ => Some(Value::String(t.to_string())),
+                    }
+                }
                 Kind::Text => Some(Value::String(t.to_string())),
             }
         }

@@ -330,8 +330,7 @@ impl HeaderMap {
     /// Converts one row (cells in the input's column order) into a record
     /// value for [`crate::api::parse_row`].
     pub fn to_value(&self, cells: &[Cell]) -> serde_json::Value {
-        let picked: Vec<Cell> = self.kept.iter().map(|&i| cells.get(i).cloned().unwrap_or(Cell::Null)).collect();
-        self.layout.to_value(&picked)
+        self.layout.value_of(self.kept.iter().map(|&i| cells.get(i).unwrap_or(&Cell::Null)))
     }
 
     /// True when the cell at input column `i` feeds a record field.

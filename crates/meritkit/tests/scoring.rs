@@ -387,3 +387,27 @@ fn a_large_batch_answers_each_row_as_alone() {
         }
     }
 }
+
+/// Two people cannot share a NIP (Perka BKN 22/2007): a later row with the
+/// same NIP (compared trimmed) names the first; NIPs that differ only in
+/// leading zeros, or in length, are different NIPs; empty ones never match.
+#[test]
+fn a_repeated_nip_names_its_first_row_and_nothing_else_matches() {
+    let nips = [
+        Some("198503152010011002"),
+        Some(" 198503152010011002 "),
+        Some("007"),
+        Some("7"),
+        Some("0007"),
+        Some("1234567890123456789012"), // longer than 18 digits: kept as text
+        Some("1234567890123456789012"),
+        Some(""),
+        Some("  "),
+        None,
+        Some("NIP-1"),
+        Some("NIP-1"),
+        Some("7"),
+    ];
+    let firsts = meritkit::scoring::first_rows_by_nip(nips.into_iter());
+    assert_eq!(firsts, vec![None, Some(0), None, None, None, None, Some(5), None, None, None, None, Some(10), Some(3)]);
+}
