@@ -552,18 +552,21 @@ fn result_batch(
 }
 
 fn scored_from_rows(rows: Vec<ParsedRow>, policy: Policy, ctx: Context) -> Result<Scored, Error> {
-    let out = score_rows(&rows, &policy, &ctx);
+    // The columns need no explanation: they are scored without one, and the explained answer
+    // (`.explain()`, `.to_dicts()`) is made on demand (placements, errors and counts do not depend on it).
+    let bare = Context { detail: meritkit::scoring::Detail::None, ..ctx };
+    let out = score_rows(&rows, &policy, &bare);
     let fs = FlatScore::from_output(&rows, &out, &policy);
     let table = result_batch(&fs, &policy, &[], &[])?;
     Ok(Scored {
-        errors: out.errors.clone(),
-        summary: out.summary.clone(),
+        errors: out.errors,
+        summary: out.summary,
         row_path_rows: rows.len(),
         policy,
         ctx,
         source: Source::Rows(rows),
         table,
-        full: Mutex::new(Some(Arc::new(out))),
+        full: Mutex::new(None),
     })
 }
 

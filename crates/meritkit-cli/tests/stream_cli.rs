@@ -28,8 +28,9 @@ fn nip(i: usize) -> String {
 
 /// A CSV of `ROWS` rows (about 5.7 MB: more than one 4 MiB block, five parts) where
 /// row 60,000 repeats row 10's NIP and a few rows are faulty.
-fn big_csv() -> (PathBuf, Vec<u8>) {
-    let p = dir().join("big.csv");
+fn big_csv(name: &str) -> (PathBuf, Vec<u8>) {
+    // (one file per test: tests run at once, and a file rewritten while read is refused)
+    let p = dir().join(name);
     let mut s = String::from("nip,unit,position_kind,position_title,performance_2025,potential_score\n");
     let units = ["Dinas Pangan", "Dinas Kesehatan", "BKPSDM", "Bappeda"];
     let predikat = ["Sangat Baik", "Baik", "Butuh Perbaikan", "Kurang", "Sangat Kurang"];
@@ -75,7 +76,7 @@ fn run(args: &[&str], input: &Path, stdin: Option<&[u8]>) -> Output {
 
 #[test]
 fn a_file_read_in_parts_answers_as_the_file_read_whole() {
-    let (p, bytes) = big_csv();
+    let (p, bytes) = big_csv("parts.csv");
     assert!(bytes.len() > 4 << 20);
     for policy in ["permenpanrb_3_2020", "percentile_unit"] {
         // CSV: byte for byte
@@ -107,7 +108,7 @@ fn a_file_read_in_parts_answers_as_the_file_read_whole() {
 
 #[test]
 fn a_file_refused_late_is_named_as_read_whole_and_leaves_no_output_file() {
-    let (_, mut bytes) = big_csv();
+    let (_, mut bytes) = big_csv("late-base.csv");
     // a stray quote at line 65,001: past the first block and part
     let at = bytes.iter().enumerate().filter(|(_, &b)| b == b'\n').nth(65_000 - 1).unwrap().0 + 1;
     bytes.insert(at, b'"');
@@ -131,7 +132,7 @@ fn a_file_refused_late_is_named_as_read_whole_and_leaves_no_output_file() {
 
 #[test]
 fn too_many_error_rows_found_late_refuse_the_file_at_that_row() {
-    let (p, bytes) = big_csv();
+    let (p, bytes) = big_csv("many-errors.csv");
     let c = |stdin: Option<&[u8]>| {
         let mut c = bin();
         c.args(["--lang", "en", "--max-error-rows", "2", "score", "--date", "2026-01-02", "-f", "csv", "-i"]);
