@@ -554,7 +554,7 @@ fn result_batch(
 fn scored_from_rows(rows: Vec<ParsedRow>, policy: Policy, ctx: Context) -> Result<Scored, Error> {
     // The columns need no explanation: they are scored without one, and the explained answer
     // (`.explain()`, `.to_dicts()`) is made on demand (placements, errors and counts do not depend on it).
-    let bare = Context { detail: meritkit::scoring::Detail::None, ..ctx };
+    let bare = Context::placements(ctx.today);
     let out = score_rows(&rows, &policy, &bare);
     let fs = FlatScore::from_output(&rows, &out, &policy);
     let table = result_batch(&fs, &policy, &[], &[])?;

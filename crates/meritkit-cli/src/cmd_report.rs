@@ -277,13 +277,9 @@ fn build(a: Args, lang: Lang) -> Result<u8, Error> {
     if let Some(pb) = bar.borrow().as_ref() {
         pb.set_message(t::PROGRESS_SCORE.get(lang));
     }
-    let mut out = score_rows_within(
-        &table.rows,
-        &policy,
-        &Context { today: Some(today), detail: meritkit::scoring::Detail::None },
-        crate::bounds::max_error_rows(),
-    )
-    .map_err(|e| crate::bounds::too_many_error_rows(e, &table.origins))?;
+    let mut out =
+        score_rows_within(&table.rows, &policy, &Context::placements(Some(today)), crate::bounds::max_error_rows())
+            .map_err(|e| crate::bounds::too_many_error_rows(e, &table.origins))?;
     // A redacted report names the sheet by its position (`sheet 2`), not by its
     // name (which may be a person's): in origins, cell references, warnings and messages.
     let sheet_alias = match (&redactor, &table.sheet, table.sheet_position) {

@@ -477,13 +477,8 @@ pub fn succession_rows(
         return Err(Error::Request(ps));
     }
     let limit = req.max_error_rows.unwrap_or(crate::scoring::MAX_ERROR_ROWS);
-    let scored = crate::scoring::score_rows_within(
-        rows,
-        &scoring,
-        &Context { today: Some(today), detail: crate::scoring::Detail::None },
-        limit,
-    )
-    .map_err(too_many_error_rows)?;
+    let scored = crate::scoring::score_rows_within(rows, &scoring, &Context::placements(Some(today)), limit)
+        .map_err(too_many_error_rows)?;
     let run = Run {
         scoring: &scoring,
         policy: &pol,

@@ -1357,11 +1357,7 @@ fn fast<'a>(
                         // row's answer does not depend on the others).
                         fs.row_path_rows += 1;
                         let row = table.parsed_row(layout, i);
-                        let out = score_rows(
-                            std::slice::from_ref(&row),
-                            policy,
-                            &Context { detail: crate::scoring::Detail::None, ..*ctx },
-                        );
+                        let out = score_rows(std::slice::from_ref(&row), policy, &Context::placements(ctx.today));
                         let mut errs: Vec<RowError> =
                             out.errors.iter().map(|e| RowError { row: i, ..e.clone() }).collect();
                         let mut placement = out.results.first();

@@ -103,6 +103,19 @@ pub fn days_between(from: Date, to: Date) -> i64 {
     day_number(to) - day_number(from)
 }
 
+/// `d` plus whole years (29 February → 28 February in a common year).
+///
+/// ```
+/// use meritkit::date::add_years;
+/// use jiff::civil::Date;
+/// assert_eq!(add_years(Date::constant(1966, 5, 17), 58), Some(Date::constant(2024, 5, 17)));
+/// assert_eq!(add_years(Date::constant(1964, 2, 29), 58), Some(Date::constant(2022, 2, 28)));
+/// ```
+pub fn add_years(d: Date, years: u8) -> Option<Date> {
+    let y = d.year().checked_add(i16::from(years))?;
+    Date::new(y, d.month(), d.day()).or_else(|_| Date::new(y, d.month(), 28)).ok()
+}
+
 #[cfg(test)]
 #[allow(clippy::unwrap_used)]
 mod tests {

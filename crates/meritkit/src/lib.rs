@@ -38,6 +38,7 @@ pub mod mcdm;
 pub mod model;
 pub mod nine_box;
 pub mod nip;
+mod parallel;
 pub mod performance;
 pub mod policy;
 pub mod position;

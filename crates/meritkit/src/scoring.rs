@@ -29,6 +29,14 @@ pub struct Context {
     pub detail: Detail,
 }
 
+impl Context {
+    /// For callers that keep only the placements (a CSV, a count, a rule
+    /// check): reference date `today`, no explanation.
+    pub fn placements(today: Option<Date>) -> Context {
+        Context { today, detail: Detail::None }
+    }
+}
+
 /// How much of each placement's [`Explanation`] an answer carries. The
 /// placements themselves (box, levels, scores, pools, warnings) and the
 /// errors do not depend on it.
@@ -784,20 +792,8 @@ pub fn score_rows_within(
 
 /// `f` on `0..n`, in order: on rayon's threads in native builds once there
 /// are enough rows to pay for them (the answer is the same either way).
-#[cfg(not(target_arch = "wasm32"))]
 pub(crate) fn map_rows<T: Send>(n: usize, f: impl Fn(usize) -> T + Sync + Send) -> Vec<T> {
-    use rayon::prelude::*;
-    if n >= 4096 {
-        (0..n).into_par_iter().map(f).collect()
-    } else {
-        (0..n).map(f).collect()
-    }
-}
-
-/// `f` on `0..n`, in order.
-#[cfg(target_arch = "wasm32")]
-pub(crate) fn map_rows<T>(n: usize, f: impl Fn(usize) -> T) -> Vec<T> {
-    (0..n).map(f).collect()
+    crate::parallel::map(n, n >= 4096, f)
 }
 
 fn score_impl<'a>(
@@ -934,7 +930,7 @@ impl<'p> Stream<'p> {
             return;
         }
         let get = |i: usize| rows[i].as_ref();
-        let prepared = self.prepare(rows.len(), &get, &Context { detail: Detail::None, ..self.ctx });
+        let prepared = self.prepare(rows.len(), &get, &Context::placements(self.ctx.today));
         self.observe_prepared(rows.len(), &get, &prepared);
     }
 

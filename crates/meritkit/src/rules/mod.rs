@@ -503,26 +503,18 @@ impl NipCounts {
 
 /// Validates typed records.
 pub fn validate_employees(employees: &[Employee], set: &RuleSet, date: Date, policy: &Policy) -> ValidateOutput {
-    let scored = set.needs_scoring().then(|| {
-        crate::scoring::score(
-            employees,
-            policy,
-            &crate::scoring::Context { today: Some(date), detail: crate::scoring::Detail::None },
-        )
-    });
+    let scored = set
+        .needs_scoring()
+        .then(|| crate::scoring::score(employees, policy, &crate::scoring::Context::placements(Some(date))));
     validate_impl(employees.len(), |i| Ok(&employees[i]), scored.as_ref(), set, date, policy)
 }
 
 /// Validates rows (some may have failed to parse: they come back in `errors`).
 /// Every row comes back either as a result or as at least one error.
 pub fn validate_rows(rows: &[ParsedRow], set: &RuleSet, date: Date, policy: &Policy) -> ValidateOutput {
-    let scored = set.needs_scoring().then(|| {
-        crate::scoring::score_rows(
-            rows,
-            policy,
-            &crate::scoring::Context { today: Some(date), detail: crate::scoring::Detail::None },
-        )
-    });
+    let scored = set
+        .needs_scoring()
+        .then(|| crate::scoring::score_rows(rows, policy, &crate::scoring::Context::placements(Some(date))));
     validate_impl(rows.len(), |i| rows[i].as_ref(), scored.as_ref(), set, date, policy)
 }
 
@@ -542,13 +534,9 @@ fn placements_of(n: usize, scored: Option<&crate::scoring::ScoreOutput>) -> Vec<
 /// that need the yes/no per employee, e.g. to pre-filter a candidate list.
 /// Same outcomes as [`validate_employees`].
 pub fn eligible_flags(employees: &[Employee], set: &RuleSet, date: Date, policy: &Policy) -> Vec<bool> {
-    let scored = set.needs_scoring().then(|| {
-        crate::scoring::score(
-            employees,
-            policy,
-            &crate::scoring::Context { today: Some(date), detail: crate::scoring::Detail::None },
-        )
-    });
+    let scored = set
+        .needs_scoring()
+        .then(|| crate::scoring::score(employees, policy, &crate::scoring::Context::placements(Some(date))));
     let placements = placements_of(employees.len(), scored.as_ref());
     let counts = NipCounts::new(employees.iter().map(|e| Some(e.nip.as_str())));
     let first_of = crate::scoring::first_rows_by_nip(employees.iter().map(|e| Some(e.nip.as_str())));

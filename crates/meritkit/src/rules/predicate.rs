@@ -482,7 +482,7 @@ impl Predicate {
             },
             Predicate::YearsToRetirementAtLeast { years, months, position, .. } => {
                 let kind = position.unwrap_or(e.position.kind);
-                match s.birth.and_then(|b| crate::succession::candidate::add_years(b, kind.retirement_age())) {
+                match s.birth.and_then(|b| crate::date::add_years(b, kind.retirement_age())) {
                     Some(bup) => {
                         let left = full_months(date, bup);
                         ev(left >= dur(*years, *months), Val::Months(left))

@@ -131,11 +131,7 @@ impl<'a> Candidate<'a> {
     }
 }
 
-/// `d` plus whole years (29 February → 28 February in a common year).
-pub fn add_years(d: Date, years: u8) -> Option<Date> {
-    let y = d.year().checked_add(i16::from(years))?;
-    Date::new(y, d.month(), d.day()).or_else(|_| Date::new(y, d.month(), 28)).ok()
-}
+pub use crate::date::add_years;
 
 /// Years (fractional) from `today` to `date` (negative when past).
 pub fn years_until(today: Date, date: Date) -> f64 {

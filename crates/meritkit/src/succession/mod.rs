@@ -122,7 +122,9 @@ pub fn plan(
     for t in positions {
         if let Some(k) = run.gate.cache_key(t) {
             if let std::collections::btree_map::Entry::Vacant(slot) = eligibility.entry(k) {
-                slot.insert(map_candidates(cands, |c| run.gate.check(t, c, run.today), run.parallel));
+                slot.insert(crate::parallel::map(cands.len(), run.parallel, |i| {
+                    run.gate.check(t, &cands[i], run.today)
+                }));
             }
         }
     }
@@ -178,7 +180,9 @@ pub fn plan(
             results.push(r);
         }
     } else {
-        results = map_positions(positions, |t| rank::rank_position(t, cands, &ctx, None), run.parallel);
+        results = crate::parallel::map(positions.len(), run.parallel, |i| {
+            rank::rank_position(&positions[i], cands, &ctx, None)
+        });
     }
     let bench = bench::report(positions, &results, cands);
     let adverse_impact = bench::adverse_impact(&results, cands, run);
@@ -194,48 +198,6 @@ pub fn plan(
         adverse_impact,
         errors: scored.errors.clone(),
     })
-}
-
-#[cfg(not(target_arch = "wasm32"))]
-fn map_positions<F: Fn(&TargetPosition) -> rank::PositionResult + Sync + Send>(
-    ps: &[TargetPosition],
-    f: F,
-    parallel: bool,
-) -> Vec<rank::PositionResult> {
-    use rayon::prelude::*;
-    if parallel {
-        ps.par_iter().map(f).collect()
-    } else {
-        ps.iter().map(f).collect()
-    }
-}
-
-#[cfg(not(target_arch = "wasm32"))]
-fn map_candidates<T: Send, F: Fn(&Candidate<'_>) -> T + Sync + Send>(
-    cs: &[Candidate<'_>],
-    f: F,
-    parallel: bool,
-) -> Vec<T> {
-    use rayon::prelude::*;
-    if parallel {
-        cs.par_iter().map(f).collect()
-    } else {
-        cs.iter().map(f).collect()
-    }
-}
-
-#[cfg(target_arch = "wasm32")]
-fn map_candidates<T, F: Fn(&Candidate<'_>) -> T>(cs: &[Candidate<'_>], f: F, _parallel: bool) -> Vec<T> {
-    cs.iter().map(f).collect()
-}
-
-#[cfg(target_arch = "wasm32")]
-fn map_positions<F: Fn(&TargetPosition) -> rank::PositionResult>(
-    ps: &[TargetPosition],
-    f: F,
-    _parallel: bool,
-) -> Vec<rank::PositionResult> {
-    ps.iter().map(f).collect()
 }
 
 /// Checks target positions: unique ids, non-empty id/title/unit, SKJ levels 1-5, no SKJ competency named
