@@ -37,7 +37,9 @@ pub fn run(a: Args, lang: Lang) -> Result<u8, Error> {
     let today = reference_date(a.date.as_deref())?;
     let opts = crate::input::Options::default();
     // A CSV file is read, scored and written in parts (the table shows grids of the whole: it is read whole).
-    if a.format != Format::Table {
+    // (an answer written over its own input is made from the whole file, read before it is written)
+    let over_input = a.output.as_deref().is_some_and(|o| crate::output::same_file(o, &a.input));
+    if a.format != Format::Table && !over_input {
         if let Some(src) = crate::csv_stream::CsvStream::open(&a.input, &opts) {
             return run_stream(&a, lang, &policy, today, src);
         }
@@ -137,16 +139,32 @@ fn run_stream(
     };
     let written = match a.format {
         Format::Csv => {
+            let to_stdout = sink.is_stdout();
             let mut w = csv::Writer::from_writer(sink.writer());
-            crate::safe::try_write_csv(&mut w, CSV_COLUMNS).map_err(|e| io(e.into()))?;
-            let r = each_part(src, |part, warnings| {
-                let (origins, at, results, errs) = next(part, warnings)?;
-                let origin = |row: usize| origins.get(row - at).cloned().unwrap_or_default();
-                csv_lines(&mut w, &results, &errs, &origin).map_err(|e| io(e.into()))?;
-                error_rows += distinct_rows(&errs);
-                Ok(())
+            let r = crate::safe::try_write_csv(&mut w, CSV_COLUMNS).map_err(|e| io(csv_io(e))).and_then(|()| {
+                each_part(src, |part, warnings| {
+                    let (origins, at, results, errs) = next(part, warnings)?;
+                    let origin = |row: usize| origins.get(row - at).cloned().unwrap_or_default();
+                    csv_lines(&mut w, &results, &errs, &origin).map_err(|e| io(csv_io(e)))?;
+                    error_rows += distinct_rows(&errs);
+                    Ok(())
+                })
             });
-            r.and_then(|again| checked.same_as(&again)).and_then(|()| w.flush().map_err(io))
+            let r = r.and_then(|again| checked.same_as(&again));
+            // Refused while the answer was being written (too many error rows, a file that changed):
+            // on stdout the lines written stay, so a last line says that the answer is refused.
+            if let (Err(e), true, None) = (&r, to_stdout, io_failed.get()) {
+                for p in e.problems() {
+                    let mut v = vec![String::new(); CSV_COLUMNS.len()];
+                    v[5] = "refused".into();
+                    v[17] = p.code.as_str().into();
+                    v[18] = p.path.clone();
+                    v[19] = p.message.en.clone();
+                    let _ = crate::safe::try_write_csv(&mut w, &v);
+                }
+                let _ = w.flush();
+            }
+            r.and_then(|()| w.flush().map_err(io))
         }
         _ => {
             let info = serde_json::to_value(meritkit::scoring::PolicyInfo::of(policy)).map_err(|e| io(e.into()))?;
@@ -200,6 +218,14 @@ fn run_stream(
         eprintln!("{}", t::ROW_ERRORS_SEE_ERRORS.fmt(lang, &[&error_rows]));
     }
     Ok(if error_rows == 0 { 0 } else { EXIT_ROW_ERRORS })
+}
+
+/// The I/O error inside a CSV writer's error (its kind kept: a closed pipe stays `BrokenPipe`).
+fn csv_io(e: csv::Error) -> std::io::Error {
+    match e.into_kind() {
+        csv::ErrorKind::Io(e) => e,
+        other => std::io::Error::other(format!("{other:?}")),
+    }
 }
 
 /// The number of rows among errors given in row order.

@@ -217,7 +217,8 @@ impl Sink {
         let Some(target) = out else {
             return Ok(Sink { w: std::io::BufWriter::with_capacity(1 << 16, Box::new(std::io::stdout())), file: None });
         };
-        let created = !target.exists();
+        // (nothing at the path, not even a dangling symbolic link: this run creates the file)
+        let created = std::fs::symlink_metadata(target).is_err();
         let f = std::fs::File::create(target).map_err(write_error)?;
         Ok(Sink { w: std::io::BufWriter::with_capacity(1 << 16, Box::new(f)), file: Some((target.into(), created)) })
     }
@@ -253,6 +254,22 @@ impl Sink {
                 let _ = std::fs::OpenOptions::new().write(true).truncate(true).open(&path);
             }
         }
+    }
+}
+
+/// Whether two paths name one existing file (the same device and inode on
+/// Unix, through links; elsewhere the same canonical path).
+pub fn same_file(a: &Path, b: &Path) -> bool {
+    let (Ok(ma), Ok(mb)) = (std::fs::metadata(a), std::fs::metadata(b)) else { return false };
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        ma.dev() == mb.dev() && ma.ino() == mb.ino()
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = (ma, mb);
+        matches!((std::fs::canonicalize(a), std::fs::canonicalize(b)), (Ok(x), Ok(y)) if x == y)
     }
 }
 

@@ -153,3 +153,32 @@ fn too_many_error_rows_found_late_refuse_the_file_at_that_row() {
     let err = String::from_utf8_lossy(&parts.stderr);
     assert!(err.contains("too_many_errors") && err.contains("line 60002"), "{err}");
 }
+
+#[test]
+fn an_answer_written_over_its_own_input_is_made_from_the_whole_file() {
+    let (p, bytes) = big_csv("over-input.csv");
+    let whole = run(&["-f", "csv"], &p, Some(&bytes));
+    let out = bin()
+        .args(["--lang", "en", "score", "--date", "2026-01-02", "-f", "csv", "-i"])
+        .arg(&p)
+        .arg("-o")
+        .arg(&p)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(3), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(std::fs::read(&p).unwrap() == whole.stdout, "the input was replaced by its whole answer");
+}
+
+#[test]
+fn a_refusal_found_while_writing_to_stdout_ends_the_csv_with_a_refused_line() {
+    let (p, _) = big_csv("refused-line.csv");
+    let out = bin()
+        .args(["--lang", "en", "--max-error-rows", "2", "score", "--date", "2026-01-02", "-f", "csv", "-i"])
+        .arg(&p)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let text = String::from_utf8(out.stdout).unwrap();
+    let last = text.lines().last().unwrap();
+    assert!(last.starts_with(",,,,,refused,") && last.contains("too_many_errors,line 60002"), "{last}");
+}
