@@ -169,13 +169,14 @@ fn run_stream(
         _ => {
             let info = serde_json::to_value(meritkit::scoring::PolicyInfo::of(policy)).map_err(|e| io(e.into()))?;
             let mut j = crate::output::JsonAnswer::new(sink.writer());
+            let mut buf = Vec::new();
             let r = (|| {
                 j.entry("policy", &info).map_err(io)?;
                 j.begin_array("results").map_err(io)?;
                 let again = each_part(src, |part, warnings| {
                     let (origins, at, results, errs) = next(part, warnings)?;
                     for r in &results {
-                        j.element(&serde_json::to_value(r).map_err(|e| io(e.into()))?).map_err(io)?;
+                        j.element_of(r, &mut buf).map_err(io)?;
                     }
                     for e in errs {
                         let o = origins.get(e.row - at).cloned().unwrap_or_default();

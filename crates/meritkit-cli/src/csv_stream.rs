@@ -101,6 +101,8 @@ pub struct CsvStream {
     records: CsvRows,
     /// Set once the header is read.
     conv: Option<RowConverter>,
+    /// Bytes read at a time ([`BLOCK`]; smaller in tests and fuzzing).
+    block: usize,
     /// Data rows of the first block, not yet handed on.
     pending: Vec<SheetRow>,
     warnings: Vec<Problem>,
@@ -114,6 +116,11 @@ pub struct CsvStream {
 impl CsvStream {
     /// The file as a stream, or `None` when it is read whole (see the module doc).
     pub fn open(path: &Path, opts: &Options) -> Option<CsvStream> {
+        Self::open_with_block(path, opts, BLOCK)
+    }
+
+    /// [`CsvStream::open`] reading `block` bytes at a time (at least one).
+    pub fn open_with_block(path: &Path, opts: &Options, block: usize) -> Option<CsvStream> {
         if path.as_os_str() == "-" || opts.multiline_cells {
             return None;
         }
@@ -137,6 +144,7 @@ impl CsvStream {
             delim: b',',
             records: CsvRows::new(&opts.limits, 2),
             conv: None,
+            block: block.max(1),
             pending: Vec::new(),
             warnings: Vec::new(),
             bytes: 0,
@@ -203,7 +211,7 @@ impl CsvStream {
     /// The same file from its start, for a second pass; refused when the
     /// file changed since it was opened.
     pub fn reopen(&self) -> Result<CsvStream, Error> {
-        let again = CsvStream::open(&self.path, &self.opts);
+        let again = CsvStream::open_with_block(&self.path, &self.opts, self.block);
         match again {
             Some(s) if s.stamp == self.stamp && s.stamp.1.is_some() => Ok(s),
             _ => Err(changed()),
@@ -217,7 +225,7 @@ impl CsvStream {
         loop {
             let before = self.carry.len();
             if !self.eof {
-                (&mut self.file).take(BLOCK as u64).read_to_end(&mut self.carry)?;
+                (&mut self.file).take(self.block as u64).read_to_end(&mut self.carry)?;
                 let got = self.carry.len() - before;
                 self.bytes += got as u64;
                 self.hash.write(&self.carry[before..]);
@@ -309,4 +317,24 @@ impl CsvStream {
             )]),
         }
     }
+}
+
+/// The records and origins of a CSV file read in parts of `block` bytes, or
+/// `None` when it would be read whole (entry point for tests and fuzzing:
+/// the answer must be the whole-file reader's).
+pub fn read_in_parts(
+    path: &Path,
+    opts: &Options,
+    block: usize,
+) -> Option<Result<(Vec<ParsedRow>, Vec<String>), Error>> {
+    let src = CsvStream::open_with_block(path, opts, block)?;
+    let (mut rows, mut origins) = (Vec::new(), Vec::new());
+    Some(
+        each_part(src, |part, _| {
+            rows.extend(part.rows);
+            origins.extend(part.origins);
+            Ok(())
+        })
+        .map(|_| (rows, origins)),
+    )
 }

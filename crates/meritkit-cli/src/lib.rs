@@ -164,6 +164,11 @@ pub fn read_table_from_bytes(
     input::read_table_bytes(name_hint, bytes, opts, &|_, _| {})
 }
 
+/// A CSV file read in parts of `block` bytes, as `meritkit score` reads it
+/// (`None`: it would be read whole); entry point for fuzzing: the answer must
+/// be [`read_table_from_bytes`]'s.
+pub use csv_stream::read_in_parts as read_csv_in_parts;
+
 /// Target positions from the text of a JSON file, exactly as
 /// `meritkit succession --positions` reads them (entry point for fuzzing).
 pub use cmd_succession::read_positions_text;

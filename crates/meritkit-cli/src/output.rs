@@ -190,6 +190,22 @@ impl<'w> JsonAnswer<'w> {
         indented(self.w, &pretty(v), "    ", true)
     }
 
+    /// One element of the open array, serialized as it is (its fields in
+    /// their declared order; no JSON value is built in between).
+    pub fn element_of<T: serde::Serialize>(&mut self, v: &T, buf: &mut Vec<u8>) -> std::io::Result<()> {
+        buf.clear();
+        serde_json::to_writer_pretty(&mut *buf, v).map_err(std::io::Error::other)?;
+        self.w.write_all(if self.elements == 0 { b"[\n    " } else { b",\n    " })?;
+        self.elements += 1;
+        let mut from = 0;
+        for i in memchr::memchr_iter(b'\n', buf) {
+            self.w.write_all(&buf[from..=i])?;
+            self.w.write_all(b"    ")?;
+            from = i + 1;
+        }
+        self.w.write_all(&buf[from..])
+    }
+
     /// Closes the open array.
     pub fn end_array(&mut self) -> std::io::Result<()> {
         self.w.write_all(if self.elements > 0 { b"\n  ]" } else { b"[]" })
