@@ -319,6 +319,9 @@ impl CsvStream {
     }
 }
 
+/// Records and their origins.
+pub type Records = (Vec<ParsedRow>, Vec<String>);
+
 /// The records and origins of a CSV file read in parts of `block` bytes, or
 /// `None` when it would be read whole (entry point for tests and fuzzing:
 /// the answer must be the whole-file reader's).
@@ -326,7 +329,7 @@ pub fn read_in_parts(
     path: &Path,
     opts: &Options,
     block: usize,
-) -> Option<Result<(Vec<ParsedRow>, Vec<String>), Error>> {
+) -> Option<Result<Records, Error>> {
     let src = CsvStream::open_with_block(path, opts, block)?;
     let (mut rows, mut origins) = (Vec::new(), Vec::new());
     Some(
