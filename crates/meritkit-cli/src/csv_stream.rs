@@ -325,11 +325,7 @@ pub type Records = (Vec<ParsedRow>, Vec<String>);
 /// The records and origins of a CSV file read in parts of `block` bytes, or
 /// `None` when it would be read whole (entry point for tests and fuzzing:
 /// the answer must be the whole-file reader's).
-pub fn read_in_parts(
-    path: &Path,
-    opts: &Options,
-    block: usize,
-) -> Option<Result<Records, Error>> {
+pub fn read_in_parts(path: &Path, opts: &Options, block: usize) -> Option<Result<Records, Error>> {
     let src = CsvStream::open_with_block(path, opts, block)?;
     let (mut rows, mut origins) = (Vec::new(), Vec::new());
     Some(
