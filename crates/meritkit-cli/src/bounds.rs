@@ -53,14 +53,14 @@ pub struct ErrorRows {
 }
 
 impl ErrorRows {
-    /// Checks the row just added to `table` (the last one).
-    pub fn note(&mut self, table: &crate::input::Table) -> Result<(), Error> {
-        if table.rows.last().is_some_and(Result::is_err) {
+    /// Notes input row `row` (0-based, at `origin` in the file), which `failed` to be read or not.
+    pub fn note(&mut self, failed: bool, row: usize, origin: &str) -> Result<(), Error> {
+        if failed {
             self.seen += 1;
             let limit = max_error_rows();
             if self.seen > limit {
-                let row = table.rows.len() - 1;
-                return Err(too_many_error_rows(meritkit::scoring::TooManyErrorRows { row, limit }, &table.origins));
+                let e = meritkit::scoring::TooManyErrorRows { row, limit };
+                return Err(Error::Input(vec![e.problem(origin, "--max-error-rows")]));
             }
         }
         Ok(())

@@ -36,25 +36,21 @@ pub fn run(a: Args, lang: Lang) -> Result<u8, Error> {
     let policy = crate::cmd_policy::load(&a.policy)?;
     let today = reference_date(a.date.as_deref())?;
     let opts = crate::input::Options::default();
+    // CSV and the table show no explanation: none is built for them.
+    let detail = if a.format == Format::Json { a.detail.into() } else { meritkit::scoring::Detail::None };
+    let ctx = Context { today: Some(today), detail };
     // A CSV file is read, scored and written in parts (the table shows grids of the whole: it is read whole).
     // (an answer written over its own input is made from the whole file, read before it is written)
     let over_input = a.output.as_deref().is_some_and(|o| crate::output::same_file(o, &a.input));
     if a.format != Format::Table && !over_input {
         if let Some(src) = crate::csv_stream::CsvStream::open(&a.input, &opts) {
-            return run_stream(&a, lang, &policy, today, src);
+            return run_stream(&a, lang, &policy, &ctx, src);
         }
     }
     let table = crate::input::read_table(&a.input, &opts, &|_, _| {})?;
     crate::output::print_warnings(&table.warnings, lang);
-    // CSV and the table show no explanation: none is built for them.
-    let detail = if a.format == Format::Json { a.detail.into() } else { meritkit::scoring::Detail::None };
-    let mut out = score_rows_within(
-        &table.rows,
-        &policy,
-        &Context { today: Some(today), detail },
-        crate::bounds::max_error_rows(),
-    )
-    .map_err(|e| crate::bounds::too_many_error_rows(e, &table.origins))?;
+    let mut out = score_rows_within(&table.rows, &policy, &ctx, crate::bounds::max_error_rows())
+        .map_err(|e| crate::bounds::too_many_error_rows(e, &table.origins))?;
     crate::privacy::hide_error_nips(&mut out.errors);
     // JSON is written row by row (an answer held whole as JSON took gigabytes for a million rows).
     let swap = |o: &mut ScoreOutput, back: Option<(Vec<_>, Vec<meritkit::RowError>)>| match back {
@@ -89,17 +85,15 @@ fn run_stream(
     a: &Args,
     lang: Lang,
     policy: &meritkit::Policy,
-    today: jiff::civil::Date,
+    ctx: &Context,
     mut src: crate::csv_stream::CsvStream,
 ) -> Result<u8, Error> {
     use crate::csv_stream::each_part;
-    use meritkit::scoring::{Detail, Stream, TooManyErrorRows};
-    let detail = if a.format == Format::Json { a.detail.into() } else { Detail::None };
-    let ctx = Context { today: Some(today), detail };
-    let mut scorer = Stream::new(policy, &ctx, crate::bounds::max_error_rows());
+    use meritkit::scoring::{Stream, TooManyErrorRows};
+    let mut scorer = Stream::new(policy, ctx, crate::bounds::max_error_rows());
+    // (rows are numbered from the file's first; `origins` are those of the part that starts at row `first`)
     let refusal = |e: TooManyErrorRows, origins: &[String], first: usize| {
-        let place = origins.get(e.row - first).cloned().unwrap_or_else(|| format!("#{}", e.row + 1));
-        Error::Input(vec![e.problem(&place, "--max-error-rows")])
+        crate::bounds::too_many_error_rows(TooManyErrorRows { row: e.row - first, ..e }, origins)
     };
     // A first pass reads the whole file (observing every row for relative cut-offs, else only checking it),
     // so a refused file is refused before anything is written; its warnings are printed once it is read.
@@ -155,11 +149,7 @@ fn run_stream(
             // on stdout the lines written stay, so a last line says that the answer is refused.
             if let (Err(e), true, None) = (&r, to_stdout, io_failed.get()) {
                 for p in e.problems() {
-                    let mut v = vec![String::new(); CSV_COLUMNS.len()];
-                    v[5] = "refused".into();
-                    v[17] = p.code.as_str().into();
-                    v[18] = p.path.clone();
-                    v[19] = p.message.en.clone();
+                    let v = error_cells(String::new(), None, "refused", p.code, &p.path, &p.message.en, String::new());
                     let _ = crate::safe::try_write_csv(&mut w, &v);
                 }
                 let _ = w.flush();
@@ -188,11 +178,7 @@ fn run_stream(
                 j.end_array().map_err(io)?;
                 j.begin_array("errors").map_err(io)?;
                 for (e, o) in &errors {
-                    let mut v = serde_json::to_value(e).map_err(|e| io(e.into()))?;
-                    if let Some(obj) = v.as_object_mut() {
-                        obj.insert("origin".into(), serde_json::Value::String(o.clone()));
-                    }
-                    j.element(&v).map_err(io)?;
+                    j.element(&crate::privacy::error_value_at(e, Some(o))).map_err(io)?;
                 }
                 j.end_array().map_err(io)
             })();
@@ -233,6 +219,27 @@ fn csv_io(e: csv::Error) -> std::io::Error {
 fn distinct_rows<'e>(errors: impl IntoIterator<Item = &'e meritkit::RowError>) -> usize {
     let mut last = None;
     errors.into_iter().filter(|e| last.replace(e.row) != Some(e.row)).count()
+}
+
+/// The CSV line of an error row (status `error`) or of a refusal (`refused`): the other columns empty.
+fn error_cells(
+    row: String,
+    nip: Option<&str>,
+    status: &str,
+    code: meritkit::Code,
+    path: &str,
+    message: &str,
+    origin: String,
+) -> Vec<String> {
+    let mut v = vec![String::new(); CSV_COLUMNS.len()];
+    v[0] = row;
+    v[1] = nip.unwrap_or_default().to_string();
+    v[5] = status.into();
+    v[17] = code.as_str().into();
+    v[18] = path.into();
+    v[19] = message.into();
+    v[20] = origin;
+    v
 }
 
 /// The columns of `score -f csv`.
@@ -319,14 +326,15 @@ fn csv_lines<W: std::io::Write>(
             )?;
         } else {
             let Some(e) = errs.next() else { break };
-            let mut v = vec![String::new(); 21];
-            v[0] = e.row.to_string();
-            v[1] = e.nip.clone().unwrap_or_default();
-            v[5] = "error".into();
-            v[17] = e.code.as_str().into();
-            v[18] = e.path.clone();
-            v[19] = e.message.en.clone();
-            v[20] = origin(e.row);
+            let v = error_cells(
+                e.row.to_string(),
+                e.nip.as_deref(),
+                "error",
+                e.code,
+                &e.path,
+                &e.message.en,
+                origin(e.row),
+            );
             crate::safe::try_write_csv(w, &v)?;
         }
     }

@@ -153,13 +153,12 @@ impl CsvStream {
         };
         let (block, last) = s.next_block().ok()?;
         let (ext, workbook) = crate::input::detect(&path.to_string_lossy(), &block);
-        if workbook || ext == "json" || ext == "jsonl" || ext == "ndjson" {
+        if workbook {
             return None;
         }
         // (a byte-order mark other than UTF-8's, or bytes that are not UTF-8: the whole-file reader names them)
         let text = crate::input::decode_utf8_ref(&block).ok()?;
-        let head = text.trim_start();
-        if head.starts_with('[') || head.starts_with('{') {
+        if crate::input::is_json(&ext, text) {
             return None;
         }
         // The delimiter is sniffed from the first ten lines that are not blank: they must be in this block.
@@ -248,13 +247,13 @@ impl CsvStream {
     /// Reads the rest of the file as the parts would, without converting a
     /// row: a file refused anywhere is refused before any answer is written.
     pub fn check_all(mut self) -> Result<CsvStream, Error> {
-        let mut rows = std::mem::take(&mut self.pending).len();
+        self.pending.clear();
         while !(self.eof && self.carry.is_empty()) {
             let (block, _) = self.next_block().map_err(|_| self.refusal())?;
             let text = std::str::from_utf8(&block).map_err(|_| self.refusal())?;
-            rows += self.parse(text)?.len();
+            self.parse(text)?;
         }
-        if rows == 0 {
+        if self.records.rows == 0 {
             return Err(self.refusal());
         }
         Ok(self)
@@ -280,7 +279,6 @@ impl CsvStream {
 
     /// The data rows of one block of whole lines.
     fn parse(&mut self, text: &str) -> Result<Vec<SheetRow>, Error> {
-        let text = if self.line == 1 { text.strip_prefix('\u{feff}').unwrap_or(text) } else { text };
         let mut rdr = CsvReader {
             b: text.as_bytes(),
             pos: 0,

@@ -587,7 +587,7 @@ fn csv_sheet_from(
             data.push(row);
         }
     }
-    rows.finish(data).map(|s| s.map(|(sheet, _)| sheet))
+    rows.finish(data)
 }
 
 /// The records of a CSV file, one at a time (the whole file, or the parts of
@@ -671,7 +671,7 @@ impl CsvRows {
 
     /// The sheet once every record is taken (`data`: the rows of the last
     /// part); `None` when no line was a header. A header without data rows is refused.
-    fn finish(mut self, data: Vec<SheetRow>) -> Result<Option<(Sheet, usize)>, Error> {
+    fn finish(mut self, data: Vec<SheetRow>) -> Result<Option<Sheet>, Error> {
         if self.header_cells.is_none() {
             return Ok(None);
         }
@@ -679,7 +679,7 @@ impl CsvRows {
             return Err(empty_sheet(&format!("line {}", self.sheet.header_row), t::IN_NO_DATA));
         }
         self.sheet.rows = data;
-        Ok(Some((self.sheet, self.rows)))
+        Ok(Some(self.sheet))
     }
 }
 
@@ -2340,11 +2340,16 @@ pub fn read_sheet_bytes(
         };
     }
     let text = decode_utf8_ref(bytes)?;
-    let t = text.trim_start();
-    if ext == "json" || ext == "jsonl" || ext == "ndjson" || t.starts_with('[') || t.starts_with('{') {
+    if is_json(&ext, text) {
         return Ok(None);
     }
     csv_sheet_with(text, (ext == "tsv").then_some(b'\t'), &opts.limits, opts.multiline_cells).map(Some)
+}
+
+/// Whether a text file of extension `ext` is JSON or JSONL (by its name, else by its first character).
+pub(crate) fn is_json(ext: &str, text: &str) -> bool {
+    let t = text.trim_start();
+    ext == "json" || ext == "jsonl" || ext == "ndjson" || t.starts_with('[') || t.starts_with('{')
 }
 
 /// Reads employee records from any supported file (`-`: stdin), read once
@@ -2378,12 +2383,13 @@ pub fn read_table_bytes(
         let mut table = Table::default();
         let mut error_rows = crate::bounds::ErrorRows::default();
         for (i, (origin, v)) in vals.into_iter().enumerate() {
-            table.rows.push(match v {
+            let record = match v {
                 Ok(v) => parse_row(&v),
                 Err(p) => failure(None, vec![p]),
-            });
+            };
+            error_rows.note(record.is_err(), i, &origin)?;
+            table.rows.push(record);
             table.origins.push(origin);
-            error_rows.note(&table)?;
             if i % 1000 == 0 {
                 progress(i, total);
             }
@@ -2433,7 +2439,7 @@ pub struct RowConverter {
     ignore_unknown: bool,
     /// Unnamed columns whose first filled cell was already warned about.
     warned: Vec<usize>,
-    failures: usize,
+    failures: crate::bounds::ErrorRows,
     rows: usize,
 }
 
@@ -2494,7 +2500,16 @@ impl RowConverter {
             rows: Vec::new(),
             warnings: Vec::new(),
         };
-        Ok(RowConverter { hm, meta, unnamed, numeric, ignore_unknown, warned: Vec::new(), failures: 0, rows: 0 })
+        Ok(RowConverter {
+            hm,
+            meta,
+            unnamed,
+            numeric,
+            ignore_unknown,
+            warned: Vec::new(),
+            failures: Default::default(),
+            rows: 0,
+        })
     }
 
     /// The header mapping's warnings (skipped unknown or empty headers).
@@ -2583,14 +2598,7 @@ impl RowConverter {
             rows.into_iter().map(one).collect()
         };
         for (record, origin) in converted {
-            if record.is_err() {
-                self.failures += 1;
-                let limit = crate::bounds::max_error_rows();
-                if self.failures > limit {
-                    let e = meritkit::scoring::TooManyErrorRows { row: self.rows, limit };
-                    return Err(Error::Input(vec![e.problem(&origin, "--max-error-rows")]));
-                }
-            }
+            self.failures.note(record.is_err(), self.rows, &origin)?;
             records.push(record);
             origins.push(origin);
             self.rows += 1;

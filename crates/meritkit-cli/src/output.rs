@@ -185,9 +185,7 @@ impl<'w> JsonAnswer<'w> {
 
     /// One element of the open array.
     pub fn element(&mut self, v: &serde_json::Value) -> std::io::Result<()> {
-        self.w.write_all(if self.elements == 0 { b"[\n" } else { b",\n" })?;
-        self.elements += 1;
-        indented(self.w, &pretty(v), "    ", true)
+        self.element_of(v, &mut Vec::new())
     }
 
     /// One element of the open array, serialized as it is (its fields in

@@ -62,9 +62,14 @@ pub fn row_error_lines(errors: &[RowError], origins: &[String], lang: crate::Lan
 
 /// An error row as JSON, with its `origin` (the file position of the row).
 fn error_value(e: &RowError, origins: &[String]) -> serde_json::Value {
+    error_value_at(e, origins.get(e.row).map(String::as_str))
+}
+
+/// An error row as JSON, with `origin` when it is known.
+pub fn error_value_at(e: &RowError, origin: Option<&str>) -> serde_json::Value {
     let mut v = serde_json::to_value(e).unwrap_or(serde_json::Value::Null);
-    if let (Some(o), Some(obj)) = (origins.get(e.row), v.as_object_mut()) {
-        obj.insert("origin".into(), serde_json::Value::String(o.clone()));
+    if let (Some(o), Some(obj)) = (origin, v.as_object_mut()) {
+        obj.insert("origin".into(), serde_json::Value::String(o.to_string()));
     }
     v
 }
