@@ -55,6 +55,10 @@ def main() -> None:
         runs = [
             ("pandas read_csv + full job + to_csv", [sys.executable, "-c", PEER, src, os.path.join(d, "peer.csv")]),
             ("meritkit score -f csv", [BIN, "score", "-i", src, "-f", "csv", "-o", os.path.join(d, "mk.csv")]),
+            # the same over the file just written: an output that exists is written after a first pass
+            # has checked the whole input (docs/input.md, "One pass or two")
+            ("meritkit score -f csv (output exists)",
+             [BIN, "score", "-i", src, "-f", "csv", "-o", os.path.join(d, "mk.csv")]),
             ("meritkit score -f json --detail full", [BIN, "score", "-i", src, "-f", "json", "-o", os.path.join(d, "full.json")]),
             ("meritkit score -f json --detail summary",
              [BIN, "score", "-i", src, "-f", "json", "--detail", "summary", "-o", os.path.join(d, "summary.json")]),

@@ -56,7 +56,7 @@ pub fn run(a: Args, lang: Lang) -> Result<u8, Error> {
     let out = score_rows(&rows, &policy, &Context { today: Some(today), ..Default::default() });
     let text = match a.format {
         Format::Json => json(&out),
-        Format::Csv => crate::cmd_score::csv_text(&out, &[]),
+        Format::Csv => crate::cmd_score::csv_text(&out, &policy, &[]),
         Format::Table => {
             let mut s = String::new();
             let _ = writeln!(s, "{}", t::DEMO_TITLE.get(lang));

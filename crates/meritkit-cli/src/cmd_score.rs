@@ -1,6 +1,7 @@
 //! `meritkit score`.
 
 use crate::i18n::t;
+use crate::input::RowCells;
 use crate::output::emit;
 use crate::{Format, Lang, EXIT_ROW_ERRORS};
 use meritkit::error::Error;
@@ -65,7 +66,7 @@ pub fn run(a: Args, lang: Lang) -> Result<u8, Error> {
         Format::Json => {
             crate::privacy::write_json_with_origins(&mut out, "results", swap, &table.origins, a.output.as_deref())?
         }
-        Format::Csv => emit(&csv_text(&out, &table.origins), a.output.as_deref())?,
+        Format::Csv => emit(&csv_text(&out, &policy, &table.origins), a.output.as_deref())?,
         Format::Table => emit(&table_text(&out, &policy, lang, &table.origins), a.output.as_deref())?,
     }
     if !out.errors.is_empty() && a.format != Format::Table {
@@ -99,18 +100,28 @@ fn run_stream(
     // so a refused file is refused before anything is written; its warnings are printed once it is read.
     let two_passes = scorer.needs_population();
     let mut warnings = src.take_warnings();
-    let checked = if two_passes {
-        each_part(src, |part, w| {
-            warnings.extend(w);
-            scorer.observe(&part.rows);
-            Ok(())
-        })?
+    // With fixed cut-offs, an answer going to a file this run creates is written in one pass: a refusal
+    // found on the way removes the file, which leaves what refusing before writing would have left.
+    let one_pass = !two_passes && a.output.as_deref().is_some_and(|o| std::fs::symlink_metadata(o).is_err());
+    let (checked, src) = if one_pass {
+        crate::output::print_warnings(&warnings, lang);
+        (None, src)
     } else {
-        src.check_all()?
+        let checked = if two_passes {
+            each_part(src, |part, w| {
+                warnings.extend(w);
+                scorer.observe(&part.rows);
+                Ok(())
+            })?
+        } else {
+            src.check_all()?
+        };
+        crate::output::print_warnings(&warnings, lang);
+        let mut src = checked.reopen()?;
+        let _ = src.take_warnings(); // (the header's: printed above)
+        (Some(checked), src)
     };
-    crate::output::print_warnings(&warnings, lang);
-    let mut src = checked.reopen()?;
-    let _ = src.take_warnings(); // (the header's: printed above)
+    let same_as_checked = |again: &crate::csv_stream::CsvStream| checked.as_ref().map_or(Ok(()), |c| c.same_as(again));
     let io_failed = std::cell::Cell::new(None::<std::io::ErrorKind>);
     let io = |e: std::io::Error| {
         io_failed.set(Some(e.kind()));
@@ -120,31 +131,44 @@ fn run_stream(
     let mut errors: Vec<(meritkit::RowError, String)> = Vec::new();
     let mut first = 0usize;
     let mut error_rows = 0usize;
-    // Each part scored and written while the next is read.
-    let mut next = |part: crate::csv_stream::Part, w: Vec<meritkit::Problem>| {
-        if !two_passes {
-            crate::output::print_warnings(&w, lang); // (a first pass that observed every row printed them)
-        }
-        let at = first;
-        first += part.rows.len();
-        let (results, mut errs) = scorer.score(&part.rows).map_err(|e| refusal(e, &part.origins, at))?;
-        crate::privacy::hide_error_nips(&mut errs);
-        Ok((part.origins, at, results, errs))
-    };
+    let grid = policy.grid();
     let written = match a.format {
         Format::Csv => {
             let to_stdout = sink.is_stdout();
             let mut w = csv::Writer::from_writer(sink.writer());
+            // The rows as read go to the scoring kernel column by column (meritkit::columnar): a row with
+            // an anomaly alone is read as a record, and its answer is the one the records give.
+            let src = src.rows_as_read();
             let r = crate::safe::try_write_csv(&mut w, CSV_COLUMNS).map_err(|e| io(csv_io(e))).and_then(|()| {
                 each_part(src, |part, warnings| {
-                    let (origins, at, results, errs) = next(part, warnings)?;
-                    let origin = |row: usize| origins.get(row - at).cloned().unwrap_or_default();
-                    csv_lines(&mut w, &results, &errs, &origin).map_err(|e| io(csv_io(e)))?;
-                    error_rows += distinct_rows(&errs);
+                    if !two_passes {
+                        crate::output::print_warnings(&warnings, lang);
+                    }
+                    let Some(crate::csv_stream::AsRead { rows, columns, anomalous, reading }) = part.read else {
+                        return Err(Error::internal("a part of the file came without its rows"));
+                    };
+                    let at = first;
+                    first += rows.len();
+                    let table = columns.table();
+                    let mut fs = scorer
+                        .score_table(&table, &|i| reading.record(&rows[i].to_sheet_row()), &anomalous)
+                        .map_err(|e| {
+                        let origins: Vec<String> = rows.iter().map(|r| reading.origin(r.number())).collect();
+                        refusal(e, &origins, at)
+                    })?;
+                    crate::privacy::hide_error_nips(&mut fs.errors);
+                    let origin =
+                        |row: usize| rows.get(row - at).map(|r| reading.origin(r.number())).unwrap_or_default();
+                    flat_csv_lines(&mut w, &grid, &fs, at, &origin).map_err(|e| io(csv_io(e)))?;
+                    error_rows += distinct_rows(&fs.errors);
+                    // (the part's memory is freed on rayon's threads, not on this one, which scores and writes)
+                    drop(fs);
+                    drop(table);
+                    rayon::spawn(move || drop((rows, columns)));
                     Ok(())
                 })
             });
-            let r = r.and_then(|again| checked.same_as(&again));
+            let r = r.and_then(|again| same_as_checked(&again));
             // Refused while the answer was being written (too many error rows, a file that changed):
             // on stdout the lines written stay, so a last line says that the answer is refused.
             if let (Err(e), true, None) = (&r, to_stdout, io_failed.get()) {
@@ -157,6 +181,17 @@ fn run_stream(
             r.and_then(|()| w.flush().map_err(io))
         }
         _ => {
+            // Each part scored and written while the next is read.
+            let mut next = |part: crate::csv_stream::Part, w: Vec<meritkit::Problem>| {
+                if !two_passes {
+                    crate::output::print_warnings(&w, lang); // (a first pass that observed every row printed them)
+                }
+                let at = first;
+                first += part.rows.len();
+                let (results, mut errs) = scorer.score(&part.rows).map_err(|e| refusal(e, &part.origins, at))?;
+                crate::privacy::hide_error_nips(&mut errs);
+                Ok((part.origins, at, results, errs))
+            };
             let info = serde_json::to_value(meritkit::scoring::PolicyInfo::of(policy)).map_err(|e| io(e.into()))?;
             let mut j = crate::output::JsonAnswer::new(sink.writer());
             let mut buf = Vec::new();
@@ -174,7 +209,7 @@ fn run_stream(
                     }
                     Ok(())
                 })?;
-                checked.same_as(&again)?;
+                same_as_checked(&again)?;
                 j.end_array().map_err(io)?;
                 j.begin_array("errors").map_err(io)?;
                 for (e, o) in &errors {
@@ -269,22 +304,92 @@ const CSV_COLUMNS: [&str; 21] = [
 
 /// One CSV line per input row: results and errors, in row order. Every cell
 /// goes through [`crate::safe::csv_cell`]; `origin` is the row's place in the file.
-pub fn csv_text(out: &ScoreOutput, origins: &[String]) -> String {
+pub fn csv_text(out: &ScoreOutput, policy: &meritkit::Policy, origins: &[String]) -> String {
     let mut w = csv::Writer::from_writer(Vec::new());
     crate::safe::write_csv(&mut w, CSV_COLUMNS);
-    let _ = csv_lines(&mut w, &out.results, &out.errors, &|row| crate::privacy::origin(origins, row));
+    let _ = csv_lines(&mut w, &policy.grid(), &out.results, &out.errors, &|row| crate::privacy::origin(origins, row));
     crate::safe::csv_finish(w)
+}
+
+/// One result line of `score -f csv`: what a placement and a row of the
+/// kernel's columns both give. The status, the talent pools, the follow-up
+/// and the missing axes follow from the box and the levels.
+struct ResultLine<'r> {
+    row: usize,
+    nip: &'r str,
+    name: Option<&'r str>,
+    unit: &'r str,
+    kind: meritkit::position::PositionKind,
+    /// Kinerja and potensial level codes (`None`: the axis is missing).
+    levels: (Option<&'r str>, Option<&'r str>),
+    box_: Option<u16>,
+    potential_score: Option<f64>,
+    jpm: Option<f64>,
+    latest: Option<meritkit::performance::Predikat>,
+}
+
+/// Writes one result line (every cell through [`crate::safe::csv_cell`]).
+fn write_result<W: std::io::Write>(
+    w: &mut csv::Writer<W>,
+    grid: &meritkit::nine_box::Grid,
+    l: &ResultLine<'_>,
+    origin: &str,
+) -> csv::Result<()> {
+    use meritkit::competency::{MappingCategory, SelectionCategory};
+    let f = |x: Option<f64>| x.map(|v| v.to_string()).unwrap_or_default();
+    let def = l.box_.and_then(|b| grid.box_def(b));
+    let missing: Vec<&str> = [(l.levels.0, "performance"), (l.levels.1, "potential")]
+        .into_iter()
+        .filter(|(level, _)| l.box_.is_none() && level.is_none())
+        .map(|(_, axis)| axis)
+        .collect();
+    crate::safe::try_write_csv(
+        w,
+        [
+            l.row.to_string().as_str(),
+            l.nip,
+            l.name.unwrap_or_default(),
+            l.unit,
+            l.kind.code(),
+            if l.box_.is_some() { "placed" } else { "holding" },
+            &l.box_.map(|b| b.to_string()).unwrap_or_default(),
+            l.levels.0.unwrap_or_default(),
+            l.levels.1.unwrap_or_default(),
+            &f(l.potential_score),
+            &f(l.jpm),
+            l.jpm.map(|j| SelectionCategory::of(j).code()).unwrap_or_default(),
+            l.jpm.map(|j| MappingCategory::of(j).code()).unwrap_or_default(),
+            l.latest.map(|p| p.code()).unwrap_or_default(),
+            &def.map(|d| d.talent_pool.iter().map(|p| p.code()).collect::<Vec<_>>().join("|")).unwrap_or_default(),
+            &def.map(|d| d.follow_up.join("; ")).unwrap_or_default(),
+            &missing.join("|"),
+            "",
+            "",
+            "",
+            origin,
+        ],
+    )
+}
+
+/// Writes one error line.
+fn write_error_line<W: std::io::Write>(
+    w: &mut csv::Writer<W>,
+    e: &meritkit::RowError,
+    origin: String,
+) -> csv::Result<()> {
+    let v = error_cells(e.row.to_string(), e.nip.as_deref(), "error", e.code, &e.path, &e.message.en, origin);
+    crate::safe::try_write_csv(w, &v)
 }
 
 /// The lines of some rows' results and errors, merged in row order (a row's
 /// result before its errors), each written as it is made.
 fn csv_lines<W: std::io::Write>(
     w: &mut csv::Writer<W>,
+    grid: &meritkit::nine_box::Grid,
     results: &[Placement],
     errors: &[meritkit::RowError],
     origin: &dyn Fn(usize) -> String,
 ) -> csv::Result<()> {
-    let f = |x: Option<f64>| x.map(|v| v.to_string()).unwrap_or_default();
     let (mut res, mut errs) = (results.iter().peekable(), errors.iter().peekable());
     loop {
         let take_result = match (res.peek(), errs.peek()) {
@@ -295,47 +400,63 @@ fn csv_lines<W: std::io::Write>(
         };
         if take_result {
             let Some(r) = res.next() else { break };
-            crate::safe::try_write_csv(
-                w,
-                [
-                    r.row.to_string(),
-                    r.nip.clone(),
-                    r.name.clone().unwrap_or_default(),
-                    r.unit.clone(),
-                    r.position_kind.code().into(),
-                    match r.status {
-                        meritkit::scoring::Status::Placed => "placed".into(),
-                        meritkit::scoring::Status::Holding => "holding".into(),
-                    },
-                    r.box_.map(|b| b.to_string()).unwrap_or_default(),
-                    r.performance_level.clone().unwrap_or_default(),
-                    r.potential_level.clone().unwrap_or_default(),
-                    f(r.potential_score),
-                    f(r.jpm),
-                    r.jpm_selection.map(|c| c.code().to_string()).unwrap_or_default(),
-                    r.jpm_mapping.map(|c| c.code().to_string()).unwrap_or_default(),
-                    r.latest_predikat.map(|c| c.code().to_string()).unwrap_or_default(),
-                    r.talent_pool.iter().map(|p| p.code()).collect::<Vec<_>>().join("|"),
-                    r.follow_up.join("; "),
-                    r.missing.join("|"),
-                    String::new(),
-                    String::new(),
-                    String::new(),
-                    origin(r.row),
-                ],
-            )?;
+            let line = ResultLine {
+                row: r.row,
+                nip: &r.nip,
+                name: r.name.as_deref(),
+                unit: &r.unit,
+                kind: r.position_kind,
+                levels: (r.performance_level.as_deref(), r.potential_level.as_deref()),
+                box_: r.box_,
+                potential_score: r.potential_score,
+                jpm: r.jpm,
+                latest: r.latest_predikat,
+            };
+            write_result(w, grid, &line, &origin(r.row))?;
         } else {
             let Some(e) = errs.next() else { break };
-            let v = error_cells(
-                e.row.to_string(),
-                e.nip.as_deref(),
-                "error",
-                e.code,
-                &e.path,
-                &e.message.en,
-                origin(e.row),
-            );
-            crate::safe::try_write_csv(w, &v)?;
+            write_error_line(w, e, origin(e.row))?;
+        }
+    }
+    Ok(())
+}
+
+/// [`csv_lines`] for the kernel's columns of the rows numbered from `at`.
+fn flat_csv_lines<W: std::io::Write>(
+    w: &mut csv::Writer<W>,
+    grid: &meritkit::nine_box::Grid,
+    fs: &meritkit::columnar::FlatScore<'_>,
+    at: usize,
+    origin: &dyn Fn(usize) -> String,
+) -> csv::Result<()> {
+    use meritkit::columnar::{predikat_of_code, STATUS_ERROR};
+    fn code(levels: &[meritkit::nine_box::LevelDef], i: u8) -> Option<&str> {
+        usize::from(i).checked_sub(1).and_then(|i| levels.get(i)).map(|l| l.code.as_str())
+    }
+    let number = |x: f64| Some(x).filter(|x| !x.is_nan());
+    let mut errs = fs.errors.iter().peekable();
+    for j in 0..fs.status.len() {
+        let row = at + j;
+        if fs.status[j] != STATUS_ERROR {
+            let line = ResultLine {
+                row,
+                nip: fs.nip[j].as_deref().unwrap_or_default(),
+                name: fs.name[j].as_deref(),
+                unit: fs.unit[j].as_deref().unwrap_or_default(),
+                kind: fs.position_kind[j].unwrap_or(meritkit::position::PositionKind::Pelaksana),
+                levels: (
+                    code(&grid.performance_levels, fs.performance_level[j]),
+                    code(&grid.potential_levels, fs.potential_level[j]),
+                ),
+                box_: Some(fs.boxes[j]).filter(|&b| b > 0),
+                potential_score: number(fs.potential_score[j]),
+                jpm: number(fs.jpm[j]),
+                latest: predikat_of_code(fs.latest_predikat[j]),
+            };
+            write_result(w, grid, &line, &origin(row))?;
+        }
+        while let Some(e) = errs.next_if(|e| e.row == row) {
+            write_error_line(w, e, origin(row))?;
         }
     }
     Ok(())

@@ -11,7 +11,7 @@
 //! [`CsvStream::open`] answers `None` for anything else, and the caller
 //! reads the file whole.
 
-use crate::input::{CsvReader, CsvRows, Options, RowConverter, SheetRow};
+use crate::input::{CsvReader, CsvRows, Options, ReadRow, RowConverter};
 use meritkit::error::{Code, Error, Problem};
 use meritkit::scoring::ParsedRow;
 use std::io::Read;
@@ -23,6 +23,34 @@ const BLOCK: usize = 2 << 20;
 /// The refusal of a file that changed between two readings.
 fn changed() -> Error {
     Error::Input(vec![crate::output::problem(Code::InvalidInput, "input", crate::i18n::t::IN_CHANGED, &[])])
+}
+
+/// Bytes of a block read on one thread (about 2,000 rows).
+const PIECE_BYTES: usize = 256 << 10;
+
+/// `text` cut after line feeds into pieces of about `size` bytes, each with
+/// the number of its first line (`line` for the first).
+fn pieces(text: &str, line: usize, size: usize) -> Vec<(&str, usize)> {
+    let mut out = Vec::new();
+    let (mut rest, mut line) = (text, line);
+    while !rest.is_empty() {
+        let cut = match rest.as_bytes().get(size..).and_then(|tail| memchr::memchr(b'\n', tail)) {
+            Some(i) => size + i + 1,
+            None => rest.len(),
+        };
+        let (piece, tail) = rest.split_at(cut);
+        out.push((piece, line));
+        line += line_breaks(piece);
+        rest = tail;
+    }
+    out
+}
+
+/// The line breaks in `text` as the CSV reader counts them (CR LF, LF, or a lone CR).
+fn line_breaks(text: &str) -> usize {
+    let b = text.as_bytes();
+    let lone_cr = memchr::memchr_iter(b'\r', b).filter(|&i| b.get(i + 1) != Some(&b'\n')).count();
+    memchr::memchr_iter(b'\n', b).count() + lone_cr
 }
 
 /// Rows per part.
@@ -81,10 +109,25 @@ pub fn each_part(
 
 /// Records of one part, with their origins (`line 7`).
 pub struct Part {
-    /// The records, in file order.
+    /// The records, in file order (none when the stream gives its rows as read: [`CsvStream::rows_as_read`]).
     pub rows: Vec<ParsedRow>,
     /// Where each came from.
     pub origins: Vec<String>,
+    /// The rows as read, when the stream gives them so ([`CsvStream::rows_as_read`]).
+    pub read: Option<AsRead>,
+}
+
+/// A part's rows as read: the rows, their columns as the scoring kernel
+/// reads them, and how a row becomes a record.
+pub struct AsRead {
+    /// The rows.
+    pub rows: Vec<ReadRow>,
+    /// Their record columns.
+    pub columns: crate::input::ColumnTexts,
+    /// Each row's `anomalous` mark ([`crate::input::RowReading::anomalous`]).
+    pub anomalous: Vec<bool>,
+    /// How a row becomes a record.
+    pub reading: std::sync::Arc<crate::input::RowReading>,
 }
 
 /// A CSV file being read in parts (see the module doc).
@@ -101,14 +144,16 @@ pub struct CsvStream {
     records: CsvRows,
     /// Set once the header is read.
     conv: Option<RowConverter>,
+    /// Whether parts hold the rows as read, not records.
+    as_read: bool,
     /// Bytes read at a time ([`BLOCK`]; smaller in tests and fuzzing).
     block: usize,
     /// Data rows of the first block, not yet handed on.
-    pending: Vec<SheetRow>,
+    pending: Vec<ReadRow>,
     warnings: Vec<Problem>,
     bytes: u64,
     /// A hash of every byte read, and the data rows read: what a second pass must see again.
-    hash: std::hash::DefaultHasher,
+    hash: rustc_hash::FxHasher,
     /// Length and modification time when opened: a second pass refuses a file that changed.
     stamp: (u64, Option<std::time::SystemTime>),
 }
@@ -144,11 +189,12 @@ impl CsvStream {
             delim: b',',
             records: CsvRows::new(&opts.limits, 2),
             conv: None,
+            as_read: false,
             block: block.max(1),
             pending: Vec::new(),
             warnings: Vec::new(),
             bytes: 0,
-            hash: std::hash::DefaultHasher::new(),
+            hash: rustc_hash::FxHasher::default(),
             stamp: (meta.len(), meta.modified().ok()),
         };
         let (block, last) = s.next_block().ok()?;
@@ -177,6 +223,15 @@ impl CsvStream {
         Some(s)
     }
 
+    /// Parts give their rows as read ([`Part::read`]), for a caller that
+    /// hands them to the scoring kernel column by column; the records of
+    /// such rows are not counted against `--max-error-rows` here (the
+    /// scorer counts every row with an error).
+    pub fn rows_as_read(mut self) -> CsvStream {
+        self.as_read = true;
+        self
+    }
+
     /// File-level warnings found so far (taken: each is given once).
     pub fn take_warnings(&mut self) -> Vec<Problem> {
         std::mem::take(&mut self.warnings)
@@ -201,9 +256,20 @@ impl CsvStream {
         }
         let Some(conv) = self.conv.as_mut() else { return Err(self.refusal()) };
         self.warnings.extend(conv.unnamed_warnings(&sheet_rows));
-        let mut part =
-            Part { rows: Vec::with_capacity(sheet_rows.len()), origins: Vec::with_capacity(sheet_rows.len()) };
-        conv.convert(sheet_rows, &mut part.rows, &mut part.origins)?;
+        if self.as_read {
+            // (made here, on the reading thread, while the previous part is scored)
+            let reading = conv.reading();
+            let columns = reading.columns(&sheet_rows);
+            let anomalous = sheet_rows.iter().map(|r| reading.anomalous(r)).collect();
+            let read = AsRead { rows: sheet_rows, columns, anomalous, reading };
+            return Ok(Some(Part { rows: Vec::new(), origins: Vec::new(), read: Some(read) }));
+        }
+        let mut part = Part {
+            rows: Vec::with_capacity(sheet_rows.len()),
+            origins: Vec::with_capacity(sheet_rows.len()),
+            read: None,
+        };
+        conv.convert(sheet_rows.iter().map(ReadRow::to_sheet_row).collect(), &mut part.rows, &mut part.origins)?;
         Ok(Some(part))
     }
 
@@ -278,28 +344,33 @@ impl CsvStream {
     }
 
     /// The data rows of one block of whole lines.
-    fn parse(&mut self, text: &str) -> Result<Vec<SheetRow>, Error> {
-        let mut rdr = CsvReader {
-            b: text.as_bytes(),
-            pos: 0,
-            line: self.line,
-            line_start: 0,
-            delim: self.delim,
-            multiline: false,
+    fn parse(&mut self, text: &str) -> Result<Vec<ReadRow>, Error> {
+        use rayon::prelude::*;
+        // Every record ends at a line break here (no --multiline-cells): the text is cut into pieces at
+        // line feeds, each read on its own thread from its first line's number; the records are then
+        // taken in order, and a piece's failure refuses the file (named by the whole-file reader).
+        let (delim, header_cells) = (self.delim, self.records.header_cells);
+        let pieces = pieces(text, self.line, PIECE_BYTES);
+        let read = |&(piece, line): &(&str, usize)| -> Result<Vec<crate::input::CsvRecord>, Error> {
+            let mut rdr =
+                CsvReader { b: piece.as_bytes(), pos: 0, line, line_start: 0, delim, multiline: false, width_hint: 0 };
+            let mut records = Vec::new();
+            while let Some(rec) = rdr.next_record(header_cells)? {
+                records.push(rec);
+            }
+            Ok(records)
         };
+        let read: Vec<_> =
+            if pieces.len() > 1 { pieces.par_iter().map(read).collect() } else { pieces.iter().map(read).collect() };
         let mut rows = Vec::new();
-        loop {
-            match rdr.next_record(self.records.header_cells) {
-                Ok(Some(rec)) => match self.records.take(rec) {
-                    Ok(Some(row)) => rows.push(row),
-                    Ok(None) => {}
-                    Err(_) => return Err(self.refusal()),
-                },
-                Ok(None) => break,
-                Err(_) => return Err(self.refusal()),
+        for records in read {
+            for rec in records.map_err(|_| self.refusal())? {
+                if let Some(row) = self.records.take(rec).map_err(|_| self.refusal())? {
+                    rows.push(row);
+                }
             }
         }
-        self.line = rdr.line;
+        self.line = pieces.last().map_or(self.line, |&(piece, line)| line + line_breaks(piece));
         Ok(rows)
     }
 
@@ -334,4 +405,37 @@ pub fn read_in_parts(path: &Path, opts: &Options, block: usize) -> Option<Result
         })
         .map(|_| (rows, origins)),
     )
+}
+
+/// `score`'s CSV path on a file read in parts of `block` bytes: the rows as
+/// read, given to the scoring kernel column by column
+/// ([`meritkit::scoring::Stream::score_table`]); the answer as columns, with
+/// the summary. For fuzzing and tests: it must be the answer of the records
+/// the whole-file reader reads. `None` when the file is read whole.
+pub fn score_in_parts(
+    path: &Path,
+    opts: &Options,
+    block: usize,
+    policy: &meritkit::Policy,
+    ctx: &meritkit::scoring::Context,
+) -> Option<Result<meritkit::columnar::FlatScore<'static>, Error>> {
+    let src = CsvStream::open_with_block(path, opts, block)?.rows_as_read();
+    let mut scorer = meritkit::scoring::Stream::new(policy, ctx, usize::MAX);
+    let mut all =
+        meritkit::columnar::FlatScore::from_output(&[], &meritkit::scoring::score_rows(&[], policy, ctx), policy);
+    let done = each_part(src, |part, _| {
+        let Some(AsRead { rows, columns, anomalous, reading }) = part.read else {
+            return Err(Error::internal("a part came without its rows"));
+        };
+        let table = columns.table();
+        let fs = scorer
+            .score_table(&table, &|i| reading.record(&rows[i].to_sheet_row()), &anomalous)
+            .map_err(|e| Error::internal(format!("refused at row {}", e.row)))?;
+        all.append(fs.into_owned());
+        Ok(())
+    });
+    Some(done.map(|_| {
+        all.summary = scorer.finish();
+        all
+    }))
 }

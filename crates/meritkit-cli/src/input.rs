@@ -342,15 +342,100 @@ fn empty_sheet(where_: &str, text: crate::i18n::Text) -> Error {
     input_error(problem(Code::EmptySheet, where_, text, &[]))
 }
 
-/// One record of a CSV file.
+/// One record of a CSV file: its cells held in one text (two allocations a
+/// record, not one per cell).
 pub(crate) struct CsvRecord {
     /// 1-based line where the record starts.
     line: usize,
     /// 1-based line where it ends (after a quoted cell with line breaks).
     last_line: usize,
-    cells: Vec<String>,
+    /// The cells, one after the other (quotes removed).
+    text: String,
+    /// Where each cell ends in `text`.
+    ends: Vec<usize>,
     /// Line where the first quoted cell spanning lines was opened.
     multiline_from: Option<usize>,
+}
+
+impl CsvRecord {
+    /// Number of cells.
+    fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    /// Cell `i`.
+    fn cell(&self, i: usize) -> Option<&str> {
+        let start = if i == 0 { 0 } else { *self.ends.get(i - 1)? };
+        self.text.get(start..*self.ends.get(i)?)
+    }
+
+    /// The cells in order.
+    fn cells(&self) -> impl DoubleEndedIterator<Item = &str> + ExactSizeIterator + '_ {
+        (0..self.len()).map(|i| self.cell(i).unwrap_or_default())
+    }
+}
+
+/// A data row of a CSV file as read: its record and the problems found in
+/// it, its cells kept in one text until a caller needs them one by one.
+pub struct ReadRow {
+    rec: CsvRecord,
+    problems: Vec<Problem>,
+    /// Cells kept (the header's width; at least one).
+    width: usize,
+}
+
+impl ReadRow {
+    /// The row as a sheet row (each cell its own text).
+    pub fn to_sheet_row(&self) -> SheetRow {
+        let cells = self.rec.cells().take(self.width).map(|c| Cell::Str(c.to_string())).collect();
+        SheetRow { number: self.rec.line, cells, problems: self.problems.clone() }
+    }
+}
+
+/// What the readers of rows ask of a data row, however it is held.
+pub trait RowCells {
+    /// 1-based row (line) number as the user sees it.
+    fn number(&self) -> usize;
+    /// Cell `j` when it is text.
+    fn text(&self, j: usize) -> Option<&str>;
+    /// Whether cell `j` holds something (not empty, not only spaces).
+    fn filled(&self, j: usize) -> bool;
+    /// Whether the reader found a problem in the row, or a cell that is not text.
+    fn unusual(&self, kept: &[usize]) -> bool;
+}
+
+impl RowCells for SheetRow {
+    fn number(&self) -> usize {
+        self.number
+    }
+    fn text(&self, j: usize) -> Option<&str> {
+        match self.cells.get(j) {
+            Some(Cell::Str(s)) => Some(s),
+            _ => None,
+        }
+    }
+    fn filled(&self, j: usize) -> bool {
+        self.cells.get(j).is_some_and(filled)
+    }
+    fn unusual(&self, kept: &[usize]) -> bool {
+        !self.problems.is_empty()
+            || kept.iter().any(|&j| matches!(self.cells.get(j), Some(Cell::Num(_) | Cell::Bool(_))))
+    }
+}
+
+impl RowCells for ReadRow {
+    fn number(&self) -> usize {
+        self.rec.line
+    }
+    fn text(&self, j: usize) -> Option<&str> {
+        (j < self.width).then(|| self.rec.cell(j)).flatten()
+    }
+    fn filled(&self, j: usize) -> bool {
+        self.text(j).is_some_and(|s| !s.trim().is_empty())
+    }
+    fn unusual(&self, _kept: &[usize]) -> bool {
+        !self.problems.is_empty()
+    }
 }
 
 /// A strict CSV reader (RFC 4180 quoting, `""` inside quoted cells). Unlike
@@ -365,6 +450,8 @@ pub(crate) struct CsvReader<'a> {
     pub(crate) delim: u8,
     /// `--multiline-cells`: a quoted cell may span lines (see [`csv_sheet_with`]).
     pub(crate) multiline: bool,
+    /// The most cells a record had so far (room reserved for the next).
+    pub(crate) width_hint: usize,
 }
 
 static MULTILINE_CELLS: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
@@ -418,10 +505,6 @@ impl<'a> CsvReader<'a> {
         csv_refuse(opened, t::IN_CSV_MULTILINE_DELIM, &[&self.line, &d])
     }
 
-    fn text(&self, from: usize) -> String {
-        String::from_utf8_lossy(&self.b[from..self.pos]).into_owned()
-    }
-
     /// The next record; `header_cells` (once the header is read) bounds the
     /// delimiters a continuation line of a quoted cell may hold.
     pub(crate) fn next_record(&mut self, header_cells: Option<usize>) -> Result<Option<CsvRecord>, Error> {
@@ -433,13 +516,16 @@ impl<'a> CsvReader<'a> {
             return Ok(None);
         }
         let line = self.line;
-        let mut cells = Vec::new();
+        // (the cells' bytes, one after the other: cut at ASCII delimiters of a decoded text, valid UTF-8)
+        let mut text: Vec<u8> = Vec::with_capacity(128);
+        let mut ends = Vec::with_capacity(self.width_hint);
         let mut multiline_from = None;
         loop {
             if self.peek() == Some(b'"') {
                 let opened = self.line;
                 self.pos += 1;
-                let mut cell = Vec::new();
+                let cell_start = text.len();
+                let cell = &mut text;
                 // A quoted cell may span lines only if it holds no delimiter
                 // (and the header has two columns or more): a stray quote that
                 // swallows whole rows always brings their delimiters along.
@@ -483,7 +569,7 @@ impl<'a> CsvReader<'a> {
                             self.pos += 1;
                         }
                     }
-                    if cell.len() > MAX_CELL_BYTES {
+                    if cell.len() - cell_start > MAX_CELL_BYTES {
                         return Err(cell_too_long(format!("line {opened}")));
                     }
                 }
@@ -494,7 +580,7 @@ impl<'a> CsvReader<'a> {
                 // Nor may it be the first or the last cell of its row: a stray
                 // quote that pairs with another one across lines always leaves
                 // one of the two lines holding the quoted cell alone.
-                if spans && (cells.is_empty() || matches!(self.peek(), None | Some(b'\r' | b'\n'))) {
+                if spans && (ends.is_empty() || matches!(self.peek(), None | Some(b'\r' | b'\n'))) {
                     return Err(csv_refuse(opened, t::IN_CSV_MULTILINE_EDGE, &[&self.line]));
                 }
                 match self.peek() {
@@ -505,32 +591,31 @@ impl<'a> CsvReader<'a> {
                         return Err(csv_refuse(self.line, t::IN_CSV_AFTER_QUOTE, &[&col]));
                     }
                 }
-                // (valid UTF-8, as the decoded input is: no copy)
-                cells.push(
-                    String::from_utf8(cell).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()),
-                );
+                ends.push(text.len());
             } else {
                 let from = self.pos;
-                while let Some(c) = self.peek() {
-                    if c == self.delim || c == b'\r' || c == b'\n' {
-                        break;
-                    }
-                    self.pos += 1;
-                }
+                let rest = self.b.get(from..).unwrap_or_default();
+                // (cells are short: a plain scan beats a vectorised search here)
+                let d = self.delim;
+                self.pos = from + rest.iter().position(|&c| c == d || c == b'\r' || c == b'\n').unwrap_or(rest.len());
                 if self.pos - from > MAX_CELL_BYTES {
                     return Err(cell_too_long(format!("line {}", self.line)));
                 }
-                cells.push(self.text(from));
+                text.extend_from_slice(&self.b[from..self.pos]);
+                ends.push(text.len());
             }
+            let last_line = self.line;
             match self.peek() {
-                Some(c) if c == self.delim => self.pos += 1,
-                Some(b'\r' | b'\n') => {
-                    let last_line = self.line;
-                    self.line_break();
-                    return Ok(Some(CsvRecord { line, last_line, cells, multiline_from }));
+                Some(c) if c == self.delim => {
+                    self.pos += 1;
+                    continue;
                 }
-                _ => return Ok(Some(CsvRecord { line, last_line: self.line, cells, multiline_from })),
+                Some(b'\r' | b'\n') => self.line_break(),
+                _ => {}
             }
+            self.width_hint = self.width_hint.max(ends.len());
+            let text = String::from_utf8(text).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
+            return Ok(Some(CsvRecord { line, last_line, text, ends, multiline_from }));
         }
     }
 }
@@ -579,12 +664,12 @@ fn csv_sheet_from(
     multiline: bool,
     header_filled: usize,
 ) -> Result<Option<Sheet>, Error> {
-    let mut rdr = CsvReader { b: text.as_bytes(), pos: 0, line: 1, line_start: 0, delim, multiline };
+    let mut rdr = CsvReader { b: text.as_bytes(), pos: 0, line: 1, line_start: 0, delim, multiline, width_hint: 0 };
     let mut rows = CsvRows::new(limits, header_filled);
     let mut data = Vec::new();
     while let Some(rec) = rdr.next_record(rows.header_cells)? {
         if let Some(row) = rows.take(rec)? {
-            data.push(row);
+            data.push(row.to_sheet_row());
         }
     }
     rows.finish(data)
@@ -608,17 +693,17 @@ impl CsvRows {
     }
 
     /// One record: a data row, or `None` (blank, a title line, the header).
-    pub(crate) fn take(&mut self, rec: CsvRecord) -> Result<Option<SheetRow>, Error> {
+    pub(crate) fn take(&mut self, rec: CsvRecord) -> Result<Option<ReadRow>, Error> {
         let limits = &self.limits;
-        if rec.cells.iter().all(|c| c.trim().is_empty()) {
+        if rec.cells().all(|c| c.trim().is_empty()) {
             return Ok(None);
         }
         let Some(k) = self.header_cells else {
-            if rec.cells.iter().filter(|c| !c.trim().is_empty()).count() < self.header_filled {
+            if rec.cells().filter(|c| !c.trim().is_empty()).count() < self.header_filled {
                 return Ok(None); // a title line above the header
             }
-            if rec.cells.len() > limits.max_columns {
-                let n = rec.cells.len();
+            if rec.len() > limits.max_columns {
+                let n = rec.len();
                 return Err(input_error(problem(
                     Code::LimitExceeded,
                     format!("line {}", rec.line),
@@ -626,7 +711,7 @@ impl CsvRows {
                     &[&limits.max_columns, &n],
                 )));
             }
-            let headers = rec.cells;
+            let headers: Vec<String> = rec.cells().map(str::to_string).collect();
             self.header_cells = Some(headers.len());
             self.sheet.headers = headers;
             self.sheet.header_row = rec.line;
@@ -640,7 +725,7 @@ impl CsvRows {
                 &[&limits.max_rows],
             )));
         }
-        self.cells_read = self.cells_read.saturating_add(rec.cells.len().max(k));
+        self.cells_read = self.cells_read.saturating_add(rec.len().max(k));
         if self.cells_read > limits.max_cells {
             return Err(input_error(problem(
                 Code::LimitExceeded,
@@ -649,24 +734,22 @@ impl CsvRows {
                 &[&limits.max_cells],
             )));
         }
-        let filled = rec.cells.iter().rposition(|c| !c.trim().is_empty()).map_or(0, |i| i + 1);
+        let filled = rec.cells().rposition(|c| !c.trim().is_empty()).map_or(0, |i| i + 1);
         if let Some(opened) = rec.multiline_from {
             // A row with a line break inside a quoted cell must have exactly
             // the header's cell count, else the quote most likely swallowed rows.
-            if rec.cells.len() != k {
-                let n = rec.cells.len();
+            if rec.len() != k {
+                let n = rec.len();
                 return Err(csv_refuse(opened, t::IN_CSV_MULTILINE_SHAPE, &[&rec.last_line, &n, &k]));
             }
         }
         let mut problems = Vec::new();
         if filled > k {
-            let n = rec.cells.iter().filter(|c| !c.trim().is_empty()).count().max(k + 1);
+            let n = rec.cells().filter(|c| !c.trim().is_empty()).count().max(k + 1);
             problems.push(problem(Code::InvalidInput, format!("line {}", rec.line), t::IN_CSV_EXTRA_CELLS, &[&n, &k]));
         }
-        let mut cells: Vec<Cell> = rec.cells.into_iter().map(Cell::Str).collect();
-        cells.truncate(k.max(1));
         self.rows += 1;
-        Ok(Some(SheetRow { number: rec.line, cells, problems }))
+        Ok(Some(ReadRow { rec, problems, width: k.max(1) }))
     }
 
     /// The sheet once every record is taken (`data`: the rows of the last
@@ -2400,14 +2483,14 @@ pub fn read_table_bytes(
     let mut conv = RowConverter::new(&sheet, mapping)?;
     let mut table = Table { sheet: sheet.name.clone(), sheet_position: sheet.position, ..Table::default() };
     let mut locator = Locator { sheet: sheet.name.clone(), first_col: sheet.first_col, ..Locator::default() };
-    for (i, t) in conv.hm.targets.iter().enumerate() {
+    for (i, t) in conv.reading.hm.targets.iter().enumerate() {
         if let Some(t) = t {
             locator.columns.insert(t.clone(), (i, sheet.headers[i].clone()));
         }
     }
     locator.rows = sheet.rows.iter().map(|r| r.number).collect();
     table.locator = Some(locator);
-    table.warnings.extend(conv.hm.warnings.iter().cloned());
+    table.warnings.extend(conv.header_warnings());
     table.warnings.extend(sheet.warnings.iter().cloned());
     table.warnings.extend(conv.unnamed_warnings(&sheet.rows));
     let total = sheet.rows.len();
@@ -2431,12 +2514,7 @@ pub fn read_table_bytes(
 /// column, numbers that are not finite; a file with more rows that cannot be
 /// read than `--max-error-rows` is refused at the row where the limit is passed.
 pub struct RowConverter {
-    hm: meritkit::mapping::HeaderMap,
-    /// The sheet's name, header row and first column (no rows): how cells are named.
-    meta: Sheet,
-    unnamed: Vec<usize>,
-    numeric: Vec<usize>,
-    ignore_unknown: bool,
+    reading: std::sync::Arc<RowReading>,
     /// Unnamed columns whose first filled cell was already warned about.
     warned: Vec<usize>,
     failures: crate::bounds::ErrorRows,
@@ -2501,11 +2579,7 @@ impl RowConverter {
             warnings: Vec::new(),
         };
         Ok(RowConverter {
-            hm,
-            meta,
-            unnamed,
-            numeric,
-            ignore_unknown,
+            reading: std::sync::Arc::new(RowReading { hm, meta, unnamed, numeric, ignore_unknown }),
             warned: Vec::new(),
             failures: Default::default(),
             rows: 0,
@@ -2514,24 +2588,29 @@ impl RowConverter {
 
     /// The header mapping's warnings (skipped unknown or empty headers).
     pub fn header_warnings(&self) -> Vec<Problem> {
-        self.hm.warnings.clone()
+        self.reading.hm.warnings.clone()
+    }
+
+    /// How each row is read (shared with the threads that score the rows).
+    pub fn reading(&self) -> std::sync::Arc<RowReading> {
+        self.reading.clone()
     }
 
     /// With `unknown = "ignore"`: one warning per unnamed column at its first
     /// filled cell in `rows` (once per column across calls).
-    pub fn unnamed_warnings(&mut self, rows: &[SheetRow]) -> Vec<Problem> {
+    pub fn unnamed_warnings<R: RowCells>(&mut self, rows: &[R]) -> Vec<Problem> {
         let mut out = Vec::new();
-        if !self.ignore_unknown {
+        if !self.reading.ignore_unknown {
             return out;
         }
-        let sheet = &self.meta;
-        for &j in &self.unnamed {
+        let sheet = &self.reading.meta;
+        for &j in &self.reading.unnamed {
             if self.warned.contains(&j) {
                 continue;
             }
-            if let Some(r) = rows.iter().find(|r| r.cells.get(j).is_some_and(filled)) {
+            if let Some(r) = rows.iter().find(|r| r.filled(j)) {
                 let letter = column_letter(sheet.first_col + j);
-                let first = sheet.cell_ref(j, r.number);
+                let first = sheet.cell_ref(j, r.number());
                 out.push(problem(
                     Code::UnnamedColumn,
                     sheet.cell_ref(j, sheet.header_row),
@@ -2553,45 +2632,9 @@ impl RowConverter {
         origins: &mut Vec<String>,
     ) -> Result<(), Error> {
         use rayon::prelude::*;
-        let sheet = &self.meta;
-        let hm = &self.hm;
-        let (unnamed, numeric, ignore_unknown) = (&self.unnamed, &self.numeric, self.ignore_unknown);
+        let reading = &*self.reading;
         // Each row depends on itself alone: converted on rayon's threads, a part at a time.
-        let one = |r: SheetRow| -> (ParsedRow, String) {
-            let v = hm.to_value(&r.cells);
-            // Only problems in cells that feed the record count.
-            let mut problems: Vec<Problem> =
-                r.problems.iter().filter(|p| cell_col(&p.path, sheet).is_none_or(|j| hm.is_kept(j))).cloned().collect();
-            if !ignore_unknown {
-                for &j in unnamed {
-                    if r.cells.get(j).is_some_and(filled) {
-                        let letter = column_letter(sheet.first_col + j);
-                        problems.push(problem(
-                            Code::UnnamedColumn,
-                            sheet.cell_ref(j, r.number),
-                            t::IN_UNNAMED_CELL,
-                            &[&letter],
-                        ));
-                    }
-                }
-            }
-            for &j in numeric {
-                let bad = match r.cells.get(j) {
-                    Some(Cell::Str(s)) => s.trim().parse::<f64>().is_ok_and(|x| !x.is_finite()),
-                    Some(Cell::Num(x)) => !x.is_finite(),
-                    _ => false,
-                };
-                if bad {
-                    problems.push(problem(Code::InvalidValue, sheet.cell_ref(j, r.number), t::IN_NOT_FINITE, &[]));
-                }
-            }
-            let record = if problems.is_empty() { parse_row(&v) } else { failure(Some(&v), problems) };
-            let origin = match &sheet.name {
-                Some(n) => format!("{n}!{}", r.number),
-                None => format!("line {}", r.number),
-            };
-            (record, origin)
-        };
+        let one = |r: SheetRow| (reading.record(&r), reading.origin(r.number));
         let converted: Vec<(ParsedRow, String)> = if rows.len() >= 4096 {
             rows.into_par_iter().map(one).collect()
         } else {
@@ -2604,6 +2647,114 @@ impl RowConverter {
             self.rows += 1;
         }
         Ok(())
+    }
+}
+
+/// How the data rows of one sheet are read: the header mapping, and what is
+/// checked in the cells before a row becomes a record.
+pub struct RowReading {
+    hm: meritkit::mapping::HeaderMap,
+    /// The sheet's name, header row and first column (no rows): how cells are named.
+    meta: Sheet,
+    unnamed: Vec<usize>,
+    numeric: Vec<usize>,
+    ignore_unknown: bool,
+}
+
+impl RowReading {
+    /// One row as a record: cells beyond a named column and numbers that are
+    /// not finite are named at their cell, with the reader's own findings.
+    pub fn record(&self, r: &SheetRow) -> ParsedRow {
+        let (sheet, hm) = (&self.meta, &self.hm);
+        let v = hm.to_value(&r.cells);
+        // Only problems in cells that feed the record count.
+        let mut problems: Vec<Problem> =
+            r.problems.iter().filter(|p| cell_col(&p.path, sheet).is_none_or(|j| hm.is_kept(j))).cloned().collect();
+        if !self.ignore_unknown {
+            for &j in &self.unnamed {
+                if r.cells.get(j).is_some_and(filled) {
+                    let letter = column_letter(sheet.first_col + j);
+                    problems.push(problem(
+                        Code::UnnamedColumn,
+                        sheet.cell_ref(j, r.number),
+                        t::IN_UNNAMED_CELL,
+                        &[&letter],
+                    ));
+                }
+            }
+        }
+        for &j in &self.numeric {
+            let bad = match r.cells.get(j) {
+                Some(Cell::Str(s)) => s.trim().parse::<f64>().is_ok_and(|x| !x.is_finite()),
+                Some(Cell::Num(x)) => !x.is_finite(),
+                _ => false,
+            };
+            if bad {
+                problems.push(problem(Code::InvalidValue, sheet.cell_ref(j, r.number), t::IN_NOT_FINITE, &[]));
+            }
+        }
+        if problems.is_empty() {
+            parse_row(&v)
+        } else {
+            failure(Some(&v), problems)
+        }
+    }
+
+    /// Where row `number` is (`line 7`, `Pegawai!7`).
+    pub fn origin(&self, number: usize) -> String {
+        match &self.meta.name {
+            Some(n) => format!("{n}!{number}"),
+            None => format!("line {number}"),
+        }
+    }
+
+    /// Whether [`Self::record`] may find a problem in the row that the cells
+    /// of its record do not show (the reader's findings, a filled cell
+    /// without a column name, a cell that is not text): such a row is read
+    /// by [`Self::record`] alone.
+    pub fn anomalous(&self, r: &impl RowCells) -> bool {
+        r.unusual(self.hm.kept()) || self.unnamed.iter().any(|&j| r.filled(j))
+    }
+
+    /// The record's columns (flat names, [`meritkit::flat`]) and, for each,
+    /// the text of its cell in each row, laid out as Arrow lays out text (one
+    /// text and offsets a column): the rows as the scoring kernel reads them.
+    pub fn columns<R: RowCells>(&self, rows: &[R]) -> ColumnTexts {
+        let kept = self.hm.kept();
+        let names = kept.iter().filter_map(|&j| self.hm.targets.get(j).cloned().flatten()).collect();
+        let mut values: Vec<String> = kept.iter().map(|_| String::new()).collect();
+        let mut offsets: Vec<Vec<i64>> = kept.iter().map(|_| Vec::with_capacity(rows.len() + 1)).collect();
+        for o in &mut offsets {
+            o.push(0);
+        }
+        // (row by row: each row's cells are read once, in order; an absent cell is an empty one)
+        for r in rows {
+            for ((v, o), &j) in values.iter_mut().zip(&mut offsets).zip(kept) {
+                v.push_str(r.text(j).unwrap_or_default());
+                o.push(i64::try_from(v.len()).unwrap_or(i64::MAX));
+            }
+        }
+        ColumnTexts { names, values, offsets }
+    }
+}
+
+/// A part's columns as the scoring kernel reads them ([`RowReading::columns`]).
+pub struct ColumnTexts {
+    names: Vec<String>,
+    values: Vec<String>,
+    offsets: Vec<Vec<i64>>,
+}
+
+impl ColumnTexts {
+    /// The columns as a flat table, borrowed.
+    pub fn table(&self) -> meritkit::columnar::FlatTable<'_> {
+        let columns = self
+            .values
+            .iter()
+            .zip(&self.offsets)
+            .map(|(values, offsets)| meritkit::columnar::FlatColumn::LargeUtf8 { values, offsets, valid: None })
+            .collect();
+        meritkit::columnar::FlatTable { names: self.names.clone(), columns }
     }
 }
 

@@ -168,6 +168,9 @@ pub fn read_table_from_bytes(
 /// (`None`: it would be read whole); entry point for fuzzing: the answer must
 /// be [`read_table_from_bytes`]'s.
 pub use csv_stream::read_in_parts as read_csv_in_parts;
+/// `score`'s CSV path on a file read in parts (for fuzzing): its answer must
+/// be that of [`read_table_from_bytes`]'s records.
+pub use csv_stream::score_in_parts as score_csv_in_parts;
 
 /// Target positions from the text of a JSON file, exactly as
 /// `meritkit succession --positions` reads them (entry point for fuzzing).

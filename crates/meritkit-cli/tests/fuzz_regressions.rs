@@ -130,3 +130,31 @@ fn mapping_with_a_key_of_hundreds_of_words() {
     assert_eq!(map.targets[1], None);
     assert!(map.targets[2].is_some(), "the long header maps to its column");
 }
+
+/// The `score_parts` target: a TSV file whose header cells are all empty
+/// (NUL bytes), so that no column feeds a record, and one data row. The
+/// kernel's table then has no column; its rows were counted from its first
+/// column, so the row was lost (no result, no error) where the whole-file
+/// path names its cells. Every row must be accounted for: the same errors.
+#[test]
+fn a_file_whose_columns_all_lack_a_header_still_accounts_for_its_rows() {
+    let bytes = data("score-parts-no-named-column.bin");
+    let (name, file) = ("x.tsv", &bytes[2..]);
+    let dir = std::env::temp_dir().join(format!("meritkit-fuzz-reg-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join(name);
+    std::fs::write(&path, file).unwrap();
+    let policy = meritkit::Policy::preset("permenpanrb_3_2020").unwrap();
+    let ctx = meritkit::scoring::Context::placements(meritkit::api::parse_date("2026-12-01").ok());
+    let opts = Options::default();
+    let kernel = meritkit_cli::score_csv_in_parts(&path, &opts, 8 * (1 + usize::from(bytes[1])), &policy, &ctx)
+        .expect("read in parts")
+        .unwrap();
+    let whole = meritkit_cli::read_table_from_bytes(name, file, &opts).unwrap();
+    let records = meritkit::scoring::score_rows(&whole.rows, &policy, &ctx);
+    assert_eq!(whole.rows.len(), 1);
+    assert_eq!(kernel.status.len(), 1, "the row is accounted for");
+    assert!(!records.errors.is_empty());
+    assert_eq!(kernel.errors, records.errors);
+    assert_eq!(kernel.summary, records.summary);
+}

@@ -92,6 +92,15 @@ fn a_file_read_in_parts_answers_as_the_file_read_whole() {
         let dup = text.lines().find(|l| l.starts_with("60000,")).unwrap();
         assert!(dup.contains("duplicate_nip") && dup.contains("input row 10 "), "{dup}");
         assert!(dup.ends_with("line 60002"), "{dup}");
+        // To a file this run creates (with fixed cut-offs: one pass) and to one that exists (two): the same bytes.
+        let out_file = dir().join(format!("parts-{policy}.csv"));
+        let _ = std::fs::remove_file(&out_file);
+        for _ in 0..2 {
+            let to_file = run(&["-f", "csv", "-p", policy, "-o", out_file.to_str().unwrap()], &p, None);
+            assert_eq!(to_file.status.code(), Some(3));
+            assert_eq!(to_file.stderr, whole.stderr);
+            assert!(std::fs::read(&out_file).unwrap() == text.as_bytes(), "{policy}: the file differs from stdout");
+        }
         // JSON: the same answer (entries in another order)
         let parts = run(&["-f", "json", "-p", policy], &p, None);
         let whole = run(&["-f", "json", "-p", policy], &p, Some(&bytes));

@@ -56,6 +56,11 @@ pub fn predikat_code(p: Option<Predikat>) -> u8 {
     p.map(|p| p as u8 + 1).unwrap_or(0)
 }
 
+/// Decodes [`predikat_code`].
+pub fn predikat_of_code(c: u8) -> Option<Predikat> {
+    Predikat::ALL.iter().copied().find(|&p| predikat_code(Some(p)) == c)
+}
+
 fn bad(msg: &str, id: &str) -> Error {
     Error::Request(vec![Problem::new(Code::InvalidRequest, "", msg, id)])
 }
@@ -421,6 +426,27 @@ impl<'a> FlatColumn<'a> {
         }
     }
 
+    /// [`Self::nums_into`], for a column of numbers or of numbers written as
+    /// text ([`crate::flat::text_number`]); a text cell that is not a finite
+    /// number clears its row's `ok` (the row path names it). `scratch` holds the texts.
+    fn nums_checked_into(&self, start: usize, out: &mut [f64], ok: &mut [bool], scratch: &mut [Option<&'a str>]) {
+        if !self.is_text() || matches!(self, FlatColumn::Empty(_)) {
+            return self.nums_into(start, out);
+        }
+        let texts = &mut scratch[..out.len()];
+        self.texts_into(start, texts);
+        for ((o, t), ok) in out.iter_mut().zip(texts.iter()).zip(ok.iter_mut()) {
+            *o = match t.map(crate::flat::text_number) {
+                None => f64::NAN,
+                Some(Some(x)) => x,
+                Some(None) => {
+                    *ok = false;
+                    f64::NAN
+                }
+            };
+        }
+    }
+
     #[inline]
     fn num(&self, i: usize) -> Option<f64> {
         match self {
@@ -546,6 +572,18 @@ impl<'a> FlatTable<'a> {
         FlatLayout::new(&self.names).map_err(Error::Input)
     }
 
+    /// Each row's NIP cell as the flat layout reads it (trimmed; `None` when
+    /// empty or when there is no NIP column).
+    pub(crate) fn nips(&self) -> Vec<Option<&'a str>> {
+        let mut texts: Vec<Option<&'a str>> = vec![None; self.rows()];
+        let col =
+            self.names.iter().position(|name| Column::classify(crate::flat::clean_name(name)) == Some(Column::Nip));
+        if let Some(col) = col.and_then(|k| self.columns.get(k)) {
+            col.texts_into(0, &mut texts);
+        }
+        texts
+    }
+
     /// Row `i` through the record parser (the row path).
     pub fn parsed_row(&self, layout: &FlatLayout, i: usize) -> ParsedRow {
         let cells: Vec<Cell> = self.columns.iter().map(|c| c.cell(i)).collect();
@@ -639,25 +677,68 @@ impl<'a> FlatScore<'a> {
     /// The row path's answer as columns (rows in input order; `rows` are the
     /// inputs `out` was computed from).
     pub fn from_output(rows: &[ParsedRow], out: &ScoreOutput, policy: &Policy) -> FlatScore<'static> {
+        let mut fs = FlatScore::from_placements(rows, 0, &out.results, out.errors.clone(), policy);
+        fs.summary = out.summary.clone();
+        fs
+    }
+
+    /// The row path's placements and errors of `rows` (numbered from `base`)
+    /// as columns; the summary is left empty.
+    pub(crate) fn from_placements(
+        rows: &[ParsedRow],
+        base: usize,
+        results: &[crate::scoring::Placement],
+        errors: Vec<RowError>,
+        policy: &Policy,
+    ) -> FlatScore<'static> {
         let grid = policy.grid();
-        let mut fs = FlatScore::with_capacity(rows.len(), out.policy.clone());
-        let mut res = out.results.iter().peekable();
-        let mut errs = out.errors.iter().peekable();
+        let mut fs = FlatScore::with_capacity(rows.len(), PolicyInfo::of(policy));
+        let mut res = results.iter().peekable();
+        let mut errs = errors.iter().peekable();
         for (i, r) in rows.iter().enumerate() {
             let mut row_errs: Vec<&RowError> = Vec::new();
-            while let Some(e) = errs.next_if(|e| e.row == i) {
+            while let Some(e) = errs.next_if(|e| e.row == base + i) {
                 row_errs.push(e);
             }
-            let placement = res.next_if(|p| p.row == i);
+            let placement = res.next_if(|p| p.row == base + i);
             fs.push_row(&grid, r, placement, &row_errs);
         }
-        fs.summary = out.summary.clone();
-        fs.errors = out.errors.clone();
+        fs.errors = errors;
         fs.row_path_rows = rows.len();
         fs
     }
 
-    fn append(&mut self, o: FlatScore<'a>) {
+    /// The same answer owning its texts.
+    pub fn into_owned(self) -> FlatScore<'static> {
+        let own = |v: Vec<Option<Cow<'a, str>>>| -> Vec<Option<Cow<'static, str>>> {
+            v.into_iter().map(|c| c.map(|c| Cow::Owned(c.into_owned()))).collect()
+        };
+        FlatScore {
+            policy: self.policy,
+            status: self.status,
+            nip: own(self.nip),
+            name: own(self.name),
+            unit: own(self.unit),
+            position_kind: self.position_kind,
+            boxes: self.boxes,
+            performance_level: self.performance_level,
+            potential_level: self.potential_level,
+            performance_score: self.performance_score,
+            potential_score: self.potential_score,
+            jpm: self.jpm,
+            latest_predikat: self.latest_predikat,
+            warnings: self.warnings,
+            error_count: self.error_count,
+            error_code: self.error_code,
+            error_path: self.error_path,
+            errors: self.errors,
+            summary: self.summary,
+            row_path_rows: self.row_path_rows,
+        }
+    }
+
+    /// Appends the rows of `o` (a later part of the same input; the summary is not merged).
+    pub fn append(&mut self, o: FlatScore<'a>) {
         self.status.extend(o.status);
         self.nip.extend(o.nip);
         self.name.extend(o.name);
@@ -728,7 +809,7 @@ impl<'a> FlatScore<'a> {
 }
 
 /// Kind of a column target, for the fast path.
-enum Role {
+pub(crate) enum Role {
     Nip,
     Name,
     Unit,
@@ -745,7 +826,7 @@ enum Role {
 }
 
 #[derive(Clone, Copy)]
-enum NumField {
+pub(crate) enum NumField {
     Jpm,
     PotentialScore,
     PotentialAssessment,
@@ -838,7 +919,7 @@ impl<'a, T: Copy + serde::de::DeserializeOwned> Lookup<'a, T> {
 
 /// Whether the policy's semantics can run column by column: kinerja from the
 /// predikat, fixed potential cut-offs (no population-relative cut-offs).
-fn fast_policy(policy: &Policy) -> bool {
+pub(crate) fn fast_policy(policy: &Policy) -> bool {
     policy.performance.source == PerformanceSource::Predikat
         && matches!(policy.potential.cutoffs, Cutoffs::Fixed { .. })
 }
@@ -875,6 +956,52 @@ fn fast_policy(policy: &Policy) -> bool {
 pub fn score_flat<'a>(table: &'a FlatTable<'a>, policy: &Policy, ctx: &Context) -> Result<FlatScore<'a>, Error> {
     let layout = table.layout()?;
     let n = table.rows();
+    let kernel = if fast_policy(policy) { roles(table) } else { None };
+    let Some((roles, years)) = kernel else {
+        let rows = table.parsed_rows(&layout);
+        let out = score_rows(&rows, policy, ctx);
+        let mut fs = FlatScore::from_output(&rows, &out, policy);
+        fs.row_path_rows = n;
+        return Ok(fs);
+    };
+    let first_of = crate::scoring::first_rows_by_nip(table.nips().into_iter());
+    let row = |i: usize| table.parsed_row(&layout, i);
+    let src = RowSource { row: &row, anomalous: None, base: 0, first_of: &first_of };
+    let (mut fs, tally) = fast(table, &roles, &years, policy, ctx, &src);
+    // Summary: the row path's counts (crate::scoring::Acc, the one summary count).
+    let pools = crate::scoring::box_pools(&policy.grid());
+    let finish = |unit: Option<String>, a: Acc| a.finish(unit, &pools);
+    let mut by_name: BTreeMap<String, Acc> = BTreeMap::new();
+    for (u, a) in tally.units {
+        match by_name.get_mut(u.as_ref()) {
+            Some(g) => g.merge(&a),
+            None => {
+                by_name.insert(u.into_owned(), a);
+            }
+        }
+    }
+    let total = finish(None, tally.total);
+    let units: Vec<GroupSummary> = by_name.into_iter().map(|(u, a)| finish(Some(u), a)).collect();
+    fs.summary = Summary { total, units };
+    Ok(fs)
+}
+
+/// The rows of a table as [`fast`] needs them besides its columns.
+pub(crate) struct RowSource<'r> {
+    /// Row `i` of the table through the record parser (the row path).
+    pub row: &'r (dyn Fn(usize) -> ParsedRow + Sync),
+    /// Rows known to need the row path (a cell the reader already found
+    /// wrong); `None`: none.
+    pub anomalous: Option<&'r [bool]>,
+    /// The number of the table's first row in the whole input.
+    pub base: usize,
+    /// Per row of the table: the first earlier row of the whole input with its NIP.
+    pub first_of: &'r [Option<usize>],
+}
+
+/// The role of each column and the appraisal years, when every column has
+/// the type its name says (else `None`: the row path reads the table).
+pub(crate) fn roles(table: &FlatTable<'_>) -> Option<(Vec<Role>, Vec<i16>)> {
     // Roles, and whether the column types fit the fast path.
     let mut roles = Vec::with_capacity(table.names.len());
     let mut years: Vec<i16> = Vec::new();
@@ -893,7 +1020,8 @@ pub fn score_flat<'a>(table: &'a FlatTable<'a>, policy: &Policy, ctx: &Context) 
         let column = Column::classify(crate::flat::clean_name(name));
         let ok = match column.as_ref().map(Column::kind) {
             Some(crate::flat::Kind::Text) => text,
-            Some(crate::flat::Kind::Number) => num,
+            // (numbers written as text are read as the record parser reads them: flat::text_number)
+            Some(crate::flat::Kind::Number) => num || text,
             None => true,
         };
         let role = match column {
@@ -936,24 +1064,16 @@ pub fn score_flat<'a>(table: &'a FlatTable<'a>, policy: &Policy, ctx: &Context) 
     crate::sort::stable(&mut cn);
     cn.dedup();
     typed &= cn.len() == comp_norm.len();
-
-    if !typed || !fast_policy(policy) {
-        let rows = table.parsed_rows(&layout);
-        let out = score_rows(&rows, policy, ctx);
-        let mut fs = FlatScore::from_output(&rows, &out, policy);
-        fs.row_path_rows = n;
-        return Ok(fs);
-    }
-    fast(table, &layout, &roles, years.len(), &years, policy, ctx)
+    typed.then_some((roles, years))
 }
 
 /// The summary counts of one chunk of rows: the total and per unit (units in
 /// order of first appearance).
-struct Tally<'a> {
+pub(crate) struct Tally<'a> {
     nboxes: usize,
-    total: Acc,
+    pub(crate) total: Acc,
     ids: FastMap<Cow<'a, str>, usize>,
-    units: Vec<(Cow<'a, str>, Acc)>,
+    pub(crate) units: Vec<(Cow<'a, str>, Acc)>,
     /// The previous row's unit (rows often come sorted or grouped by unit).
     last: usize,
 }
@@ -1024,16 +1144,16 @@ struct Cols<'t, 'a> {
 
 // The column passes index several block buffers by the same row offset `j`.
 #[allow(clippy::needless_range_loop)]
-fn fast<'a>(
+pub(crate) fn fast<'a>(
     table: &'a FlatTable<'a>,
-    layout: &FlatLayout,
     roles: &[Role],
-    nyears: usize,
     years: &[i16],
     policy: &Policy,
     ctx: &Context,
-) -> Result<FlatScore<'a>, Error> {
+    src: &RowSource<'_>,
+) -> (FlatScore<'a>, Tally<'a>) {
     let n = table.rows();
+    let nyears = years.len();
     let grid = policy.grid();
     let mut c = Cols {
         nip: None,
@@ -1083,15 +1203,7 @@ fn fast<'a>(
 
     let nboxes = grid.performance_count() * grid.potential_count();
     // Rows repeating an earlier NIP: the row path's duplicate_nip error rows.
-    let first_of: Vec<Option<usize>> = match c.nip {
-        Some(col) => {
-            let mut texts: Vec<Option<&'a str>> = vec![None; n];
-            col.texts_into(0, &mut texts);
-            crate::scoring::first_rows_by_nip(texts.into_iter())
-        }
-        None => vec![None; n],
-    };
-    let first_of = &first_of;
+    let first_of = src.first_of;
     let run = |range: std::ops::Range<usize>| -> (FlatScore<'a>, Tally<'a>) {
         let mut standards: FastMap<PositionKind, Option<Vec<(usize, f64)>>> = FastMap::default();
         let mut kinds: Lookup<PositionKind> = Lookup::new();
@@ -1128,7 +1240,14 @@ fn fast<'a>(
         while start < range.end {
             let end = (start + BLOCK).min(range.end);
             let len = end - start;
-            ok[..len].fill(true);
+            match src.anomalous {
+                Some(a) => {
+                    for j in 0..len {
+                        ok[j] = !a.get(start + j).copied().unwrap_or(true);
+                    }
+                }
+                None => ok[..len].fill(true),
+            }
             // ---- column passes: a failed check sends the row to the row path.
             match c.nip {
                 Some(col) => {
@@ -1141,7 +1260,6 @@ fn fast<'a>(
                             }
                             _ => ok[j] = false,
                         }
-                        ok[j] &= first_of.get(start + j).is_some_and(Option::is_none);
                     }
                 }
                 None => ok[..len].fill(false),
@@ -1208,7 +1326,7 @@ fn fast<'a>(
                 match c.nums[f] {
                     Some(col) => {
                         let in_range = if f == NumField::Jpm as usize { model::jpm_ok } else { model::score_ok };
-                        col.nums_into(start, &mut slot[..len]);
+                        col.nums_checked_into(start, &mut slot[..len], &mut ok[..len], &mut tb[..len]);
                         for j in 0..len {
                             let v = slot[j];
                             // NaN (absent) passes; present values must pass the record check
@@ -1219,7 +1337,7 @@ fn fast<'a>(
                 }
             }
             for (ci, (_, col)) in c.comp.iter().enumerate() {
-                col.nums_into(start, &mut fb[..len]);
+                col.nums_checked_into(start, &mut fb[..len], &mut ok[..len], &mut tb[..len]);
                 for j in 0..len {
                     let v = fb[j];
                     comp[j * ncomp + ci] = v;
@@ -1229,7 +1347,7 @@ fn fast<'a>(
             aspect_sum[..len].fill(0.0);
             aspect_n[..len].fill(0);
             for (_, known, col) in &c.aspects {
-                col.nums_into(start, &mut fb[..len]);
+                col.nums_checked_into(start, &mut fb[..len], &mut ok[..len], &mut tb[..len]);
                 for j in 0..len {
                     let v = fb[j];
                     if !v.is_nan() {
@@ -1331,8 +1449,32 @@ fn fast<'a>(
                     let number = grid.number(k, p)?;
                     Some((number, k, p, ps, jpm_v, latest))
                 })();
-                match fast_row {
-                    Some((number, k, p, ps, jpm_v, latest)) => {
+                // A clean row repeating an earlier NIP: its one error is the repeat (Perka BKN 22/2007).
+                let repeats = first_of.get(i).copied().flatten();
+                match fast_row.map(|r| (r, repeats)) {
+                    Some((_, Some(first))) => {
+                        let u = unit[j].map(Cow::Borrowed);
+                        tally.add(u.as_ref(), STATUS_ERROR, 0, false, &[Code::DuplicateNip]);
+                        let e = crate::scoring::duplicate_nip_error(src.base + i, Some(nip_s[j].to_string()), first);
+                        fs.status.push(STATUS_ERROR);
+                        fs.nip.push(Some(Cow::Borrowed(nip_s[j])));
+                        fs.name.push(None);
+                        fs.unit.push(u);
+                        fs.position_kind.push(None);
+                        fs.boxes.push(0);
+                        fs.performance_level.push(0);
+                        fs.potential_level.push(0);
+                        fs.performance_score.push(f64::NAN);
+                        fs.potential_score.push(f64::NAN);
+                        fs.jpm.push(f64::NAN);
+                        fs.latest_predikat.push(0);
+                        fs.warnings.push(0);
+                        fs.error_count.push(1);
+                        fs.error_code.push(Some(e.code));
+                        fs.error_path.push(Some(e.path.clone()));
+                        fs.errors.push(e);
+                    }
+                    Some(((number, k, p, ps, jpm_v, latest), None)) => {
                         let u = unit[j].map(Cow::Borrowed);
                         tally.add(u.as_ref(), STATUS_PLACED, number, false, &[]);
                         fs.status.push(STATUS_PLACED);
@@ -1356,10 +1498,10 @@ fn fast<'a>(
                         // The row path, for this row alone (cut-offs are fixed, so a
                         // row's answer does not depend on the others).
                         fs.row_path_rows += 1;
-                        let row = table.parsed_row(layout, i);
+                        let row = (src.row)(i);
                         let out = score_rows(std::slice::from_ref(&row), policy, &Context::placements(ctx.today));
                         let mut errs: Vec<RowError> =
-                            out.errors.iter().map(|e| RowError { row: i, ..e.clone() }).collect();
+                            out.errors.iter().map(|e| RowError { row: src.base + i, ..e.clone() }).collect();
                         let mut placement = out.results.first();
                         if let Some(&Some(first)) = first_of.get(i) {
                             // as score_rows on the whole table: an error row, never placed
@@ -1368,7 +1510,7 @@ fn fast<'a>(
                                 Ok(e) => Some(e.nip.clone()),
                                 Err(f) => f.nip.clone(),
                             };
-                            errs.push(crate::scoring::duplicate_nip_error(i, nip, first));
+                            errs.push(crate::scoring::duplicate_nip_error(src.base + i, nip, first));
                         }
                         let refs: Vec<&RowError> = errs.iter().collect();
                         fs.push_row(&grid, &row, placement, &refs);
@@ -1397,29 +1539,10 @@ fn fast<'a>(
     };
     // Rows are independent here (fixed cut-offs): score chunks on all cores.
     let threads = std::thread::available_parallelism().map(|t| t.get()).unwrap_or(1).min(8);
-    let parts: Vec<(FlatScore<'a>, Tally<'a>)> = if n < 20_000 || threads < 2 {
-        vec![run(0..n)]
-    } else {
-        let chunk = n.div_ceil(threads);
-        let run = &run;
-        std::thread::scope(|s| {
-            let hs: Vec<_> = (0..threads)
-                .map(|t| {
-                    let r = (t * chunk).min(n)..((t + 1) * chunk).min(n);
-                    s.spawn(move || run(r))
-                })
-                .collect();
-            hs.into_iter().map(|h| h.join()).collect::<Result<Vec<_>, _>>()
-        })
-        .map_err(|_| {
-            Error::Internal(vec![Problem::new(
-                Code::Internal,
-                "",
-                "a scoring thread failed",
-                "sebuah thread penilaian gagal",
-            )])
-        })?
-    };
+    let chunk = n.div_ceil(threads).max(1);
+    let parts = crate::parallel::map(n.div_ceil(chunk), n >= 20_000 && threads >= 2, |t| {
+        run((t * chunk).min(n)..((t + 1) * chunk).min(n))
+    });
     // The first part is the base (no fresh copy of it); the others are appended.
     let mut parts = parts.into_iter();
     let (mut fs, mut tally) =
@@ -1428,22 +1551,7 @@ fn fast<'a>(
         fs.append(part);
         tally.merge(t);
     }
-    // Summary: the row path's counts (crate::scoring::Acc, the one summary count).
-    let pools = crate::scoring::box_pools(&grid);
-    let finish = |unit: Option<String>, a: Acc| a.finish(unit, &pools);
-    let mut by_name: BTreeMap<String, Acc> = BTreeMap::new();
-    for (u, a) in tally.units {
-        match by_name.get_mut(u.as_ref()) {
-            Some(g) => g.merge(&a),
-            None => {
-                by_name.insert(u.into_owned(), a);
-            }
-        }
-    }
-    let total = finish(None, tally.total);
-    let units: Vec<GroupSummary> = by_name.into_iter().map(|(u, a)| finish(Some(u), a)).collect();
-    fs.summary = Summary { total, units };
-    Ok(fs)
+    (fs, tally)
 }
 
 /// An owned column (for generated tables).

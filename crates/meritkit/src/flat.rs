@@ -530,6 +530,21 @@ pub fn value_cells(v: &Value) -> Vec<(String, Cell)> {
     out
 }
 
+/// A number written as text (trimmed, not empty), as every path reads it: a
+/// decimal comma is a point (`"87,5"`, as Indonesian spreadsheets write it);
+/// `None` when it is not a finite number (`"nan"`, `"1e999"`, `"baik"`).
+///
+/// ```
+/// use meritkit::flat::text_number;
+/// assert_eq!(text_number("87,5"), Some(87.5));
+/// assert_eq!(text_number("nan"), None);
+/// ```
+#[inline]
+pub fn text_number(t: &str) -> Option<f64> {
+    let x = if t.contains(',') { t.replace(',', ".").parse::<f64>() } else { t.parse::<f64>() };
+    x.ok().filter(|x| x.is_finite())
+}
+
 fn cell_value(c: &Cell, kind: Kind) -> Option<Value> {
     match c {
         Cell::Null => None,
@@ -554,12 +569,11 @@ fn cell_value(c: &Cell, kind: Kind) -> Option<Value> {
                 return None;
             }
             match kind {
-                Kind::Number => {
-                    match if t.contains(',') { t.replace(',', ".").parse::<f64>() } else { t.parse::<f64>() } {
-                        Ok(x) if x.is_finite() => serde_json::Number::from_f64(x).map(Value::Number),
-                        _ => Some(Value::String(t.to_string())),
-                    }
-                }
+                Kind::Number => match text_number(t) {
+                    Some(x) => serde_json::Number::from_f64(x).map(Value::Number),
+                    // (kept as text: the record parser names the cell)
+                    None => Some(Value::String(t.to_string())),
+                },
                 Kind::Text => Some(Value::String(t.to_string())),
             }
         }

@@ -333,6 +333,11 @@ impl HeaderMap {
         self.layout.value_of(self.kept.iter().map(|&i| cells.get(i).unwrap_or(&Cell::Null)))
     }
 
+    /// The input columns that feed a record field, in input order.
+    pub fn kept(&self) -> &[usize] {
+        &self.kept
+    }
+
     /// True when the cell at input column `i` feeds a record field.
     pub fn is_kept(&self, i: usize) -> bool {
         self.targets.get(i).is_some_and(Option::is_some)

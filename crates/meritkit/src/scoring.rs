@@ -976,6 +976,56 @@ impl<'p> Stream<'p> {
         self.place(rows.len(), &get, prepared)
     }
 
+    /// Scores the next part given as a flat table (a part of a CSV file, an
+    /// Arrow batch) with the answers [`Stream::score`] gives on its rows read
+    /// by `row` (row `i` of the table through the record parser), as columns.
+    /// Where the policy and the column types allow it, the rows are read
+    /// column by column and only a row with an anomaly is read by `row`
+    /// ([`crate::columnar::score_flat`]). `anomalous` has one entry per row
+    /// (so it counts the rows of a table without columns) and marks the rows
+    /// the reader already found wrong; columns of another length send every
+    /// row to `row`.
+    pub fn score_table<'a>(
+        &mut self,
+        table: &'a crate::columnar::FlatTable<'a>,
+        row: &(dyn Fn(usize) -> ParsedRow + Sync),
+        anomalous: &[bool],
+    ) -> Result<crate::columnar::FlatScore<'a>, TooManyErrorRows> {
+        use crate::columnar::{fast, fast_policy, roles, FlatScore, RowSource};
+        let n = anomalous.len();
+        let base = self.scored;
+        let fits = !table.columns.is_empty() && table.rows() == n && table.layout().is_ok();
+        let kernel = if fits && !self.needs_population() && fast_policy(self.policy) { roles(table) } else { None };
+        let Some((roles, years)) = kernel else {
+            let rows = map_rows(n, row);
+            let (results, errors) = self.score(&rows)?;
+            return Ok(FlatScore::from_placements(&rows, base, &results, errors, self.policy));
+        };
+        let first_of: Vec<Option<usize>> =
+            table.nips().into_iter().enumerate().map(|(j, nip)| self.nips.note(nip, base + j)).collect();
+        let src = RowSource { row, anomalous: Some(anomalous), base, first_of: &first_of };
+        let (fs, tally) = fast(table, &roles, &years, self.policy, &self.ctx, &src);
+        self.scored += n;
+        self.total.merge(&tally.total);
+        for (u, a) in tally.units {
+            match self.units.get_mut(u.as_ref()) {
+                Some(g) => g.merge(&a),
+                None => {
+                    self.units.insert(u.into_owned(), a);
+                }
+            }
+        }
+        for (j, &count) in fs.error_count.iter().enumerate() {
+            if count > 0 {
+                self.error_rows += 1;
+                if self.error_rows > self.max_error_rows {
+                    return Err(TooManyErrorRows { row: base + j, limit: self.max_error_rows });
+                }
+            }
+        }
+        Ok(fs)
+    }
+
     /// The counts of every row scored (total and per unit).
     pub fn finish(self) -> Summary {
         let pools = box_pools(&self.grid);
