@@ -26,7 +26,6 @@
 //! ```
 
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
 
 /// What kind of source a claim rests on.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, schemars::JsonSchema)]
@@ -137,151 +136,13 @@ impl Basis {
     }
 }
 
-use BasisKind as K;
-use Confidence as C;
-
-const PMPANRB_MT: &str = "PermenPANRB 3/2020 jo PermenPANRB 20/2025";
-
-/// The basis of each field of a preset policy, by field path. The same keys
-/// for every preset: `grid`, `performance.source`, `performance.years`
-/// (years, combine, min_years), `performance.mapping` or
-/// `performance.cutoffs`, `potential.source`, `potential.components` (when
-/// composite), `potential.missing_component`, `potential.cutoffs`,
-/// `jpm.cap`, `jpm.standards`, `missing`.
-pub(crate) fn preset_basis(name: &str) -> BTreeMap<String, Basis> {
-    let b = Basis::new;
-    let mut m: BTreeMap<String, Basis> = BTreeMap::new();
-    let mut put = |k: &str, v: Basis| {
-        m.insert(k.to_string(), v);
-    };
-    // National part, shared by every preset.
-    put("grid", b(K::MinisterialRegulation, PMPANRB_MT, "Lampiran", C::Medium,
-        "9-box numbering, box descriptions, talent pools (KRS instansi 7-9, nasional 9) and follow-ups; several implementations agree, not checked against the signed Lampiran"));
-    put(
-        "jpm.cap",
-        b(
-            K::MeritkitDefault,
-            "",
-            "",
-            C::High,
-            "JPM capped as configured; the cap variant is not set by any regulation",
-        ),
-    );
-    put("jpm.standards", b(K::MeritkitDefault, "PermenPANRB 38/2017", "", C::Medium,
-        "the competencies and levels 1-5 are PermenPANRB 38/2017; the required level per position kind is a preset, each position's SKJ is the agency's"));
-    put(
-        "missing",
-        b(K::MeritkitDefault, "", "", C::High, "a person missing an axis is an error, never placed silently"),
-    );
-    put("potential.missing_component", b(K::MeritkitDefault, "", "", C::High,
-        "a missing composite input is renormalised over the present ones (said in the explanation) or makes the axis missing"));
-    let pred_source = b(
-        K::MinisterialRegulation,
-        PMPANRB_MT,
-        "Ps. 17",
-        C::Medium,
-        "kinerja axis from the pemeringkatan kinerja: the appraisal predikat of PermenPANRB 6/2022",
-    );
-    let latest = b(K::LocalPractice, "", "", C::Medium,
-        "the latest appraisal year only: a local choice (some regions use 2 years, average or worst); no national rule found");
-    let mapping = b(K::LocalPractice, "", "", C::Low,
-        "Sangat Baik → di atas, Baik → sesuai, lower predikat → di bawah: one public implementation (tipengdzulna/Sistem9Box); not fixed nationally");
-    let pot_inputs = b(
-        K::MinisterialRegulation,
-        PMPANRB_MT,
-        "Ps. 17",
-        C::Medium,
-        "potensial from competency (JPM), potential assessment and rekam jejak; potential_score used when given",
-    );
-    match name {
-        "manado" => {
-            let obs = "observed practice of the talent application of BKPSDM Kota Manado (public repository AndantioKorah/bkpsdmaio); no Perwako or other regulation found";
-            put(
-                "performance.source",
-                b(K::LocalPractice, "", "", C::Medium, &format!("kinerja as a 0-100 score: {obs}")),
-            );
-            put("performance.years", latest);
-            put(
-                "performance.cutoffs",
-                b(
-                    K::LocalPractice,
-                    "",
-                    "",
-                    C::Medium,
-                    "kinerja < 70 di bawah, 70-<85 sesuai, >= 85 di atas (Manado application)",
-                ),
-            );
-            put(
-                "potential.source",
-                b(
-                    K::LocalPractice,
-                    "",
-                    "",
-                    C::Medium,
-                    &format!("potensial as a 0-100 score from configurable unsur/indikator weights: {obs}"),
-                ),
-            );
-            put(
-                "potential.cutoffs",
-                b(
-                    K::LocalPractice,
-                    "",
-                    "",
-                    C::Medium,
-                    "potensial < 68 rendah, 68-<77 menengah, >= 77 tinggi (Manado application)",
-                ),
-            );
-        }
-        "jpm_90_78" => {
-            put(
-                "performance.source",
-                b(K::LocalPractice, "", "", C::Low, "kinerja = the SKP hasil kerja rating: a public PHP SIMATA view"),
-            );
-            put("performance.years", latest);
-            put(
-                "potential.source",
-                b(K::LocalPractice, "", "", C::Low, "potensial = JPM only: a public PHP SIMATA view"),
-            );
-            put("potential.components", b(K::LocalPractice, "", "", C::Low, "JPM alone, weight 1"));
-            put("potential.cutoffs", b(K::LocalPractice, "Peraturan BKN 26/2019", "", C::Low,
-                "tinggi >= 90, menengah >= 78: the JPM categories (believed to come from Peraturan BKN 26/2019) reused as axis cut-offs"));
-        }
-        "aceh_barat_90_70" => {
-            let obs = "observed practice of one regency application (public repository saifulanwarmbo/simata)";
-            put("performance.source", b(K::LocalPractice, "", "", C::Low, &format!("kinerja as a 1-100 score: {obs}")));
-            put("performance.years", latest);
-            put("performance.cutoffs", b(K::LocalPractice, "", "", C::Low, ">= 90 → 3, >= 70 → 2, else 1"));
-            put("potential.source", b(K::LocalPractice, "", "", C::Low, &format!("potensial as a 1-100 score: {obs}")));
-            put("potential.cutoffs", b(K::LocalPractice, "", "", C::Low, ">= 90 → 3, >= 70 → 2, else 1"));
-        }
-        _ => {
-            // permenpanrb_3_2020 and percentile_unit: the same kinerja axis and composite.
-            put("performance.source", pred_source);
-            put("performance.years", latest);
-            put("performance.mapping", mapping);
-            put("potential.source", pot_inputs);
-            put(
-                "potential.components",
-                b(
-                    K::MeritkitDefault,
-                    "",
-                    "",
-                    C::Medium,
-                    "weights 50/30/20 for JPM, potential assessment, rekam jejak: no source found for these weights",
-                ),
-            );
-            if name == "percentile_unit" {
-                put("potential.cutoffs", b(K::MeritkitDefault, "", "", C::High,
-                    "example of relative cut-offs (bottom 30 % rendah, top 20 % tinggi per OPD); no national cut-offs exist"));
-            } else {
-                put("potential.cutoffs", b(K::LocalPractice, "Peraturan BKN 26/2019", "", C::Low,
-                    "tinggi >= 90, menengah >= 78: the JPM categories (believed to come from Peraturan BKN 26/2019) reused as axis cut-offs, as some agencies do; no national axis cut-offs exist"));
-            }
-        }
-    }
-    m
-}
-
+/// The basis of each field of a preset policy is data, in the preset's file
+/// (`src/presets/<name>.toml`, `[basis."<field>"]`); every preset states the
+/// same fields: `grid`, `performance.source`, `performance.years` (years,
+/// combine, min_years), `performance.mapping` or `performance.cutoffs`,
+/// `potential.source`, `potential.components` (when composite),
+/// `potential.missing_component`, `potential.cutoffs`, `jpm.cap`,
+/// `jpm.standards`, `missing` (tested in `tests/legal_basis.rs`).
 /// One default the engine applies outside any policy or rule file.
 pub struct EngineDefault {
     /// Stable id.

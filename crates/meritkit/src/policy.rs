@@ -361,125 +361,40 @@ pub struct Policy {
 /// Names of the built-in presets.
 pub const PRESETS: &[&str] = &["permenpanrb_3_2020", "manado", "jpm_90_78", "aceh_barat_90_70", "percentile_unit"];
 
+/// The built-in presets as data (TOML, as `meritkit policy show` prints a
+/// policy), each field's source in its `basis` entry: adding a preset is
+/// adding a file here and its name to [`PRESETS`].
+const PRESET_FILES: &[(&str, &str)] = &[
+    ("permenpanrb_3_2020", include_str!("presets/permenpanrb_3_2020.toml")),
+    ("manado", include_str!("presets/manado.toml")),
+    ("jpm_90_78", include_str!("presets/jpm_90_78.toml")),
+    ("aceh_barat_90_70", include_str!("presets/aceh_barat_90_70.toml")),
+    ("percentile_unit", include_str!("presets/percentile_unit.toml")),
+];
+
 impl Policy {
-    /// A built-in preset by name.
+    /// A built-in preset by name (read from its data file, `src/presets/<name>.toml`).
+    ///
+    /// ```
+    /// use meritkit::policy::Policy;
+    /// let p = Policy::preset("permenpanrb_3_2020").unwrap();
+    /// assert_eq!(p.name, "permenpanrb_3_2020");
+    /// assert!(Policy::preset("nope").is_err());
+    /// ```
     pub fn preset(name: &str) -> Result<Policy, Error> {
-        let fixed = |t: &[f64]| Cutoffs::Fixed { thresholds: t.to_vec() };
-        let base = |pot: PotentialAxis| Policy {
-            name: name.to_string(),
-            description: String::new(),
-            legal_basis: vec![],
-            local_practice: true,
-            grid: None,
-            performance: PerformanceAxis {
-                source: PerformanceSource::Predikat,
-                years: 1,
-                combine: Combine::Latest,
-                min_years: 1,
-                mapping: default_mapping(),
-                cutoffs: None,
-            },
-            potential: pot,
-            jpm: JpmPolicy::default(),
-            missing: MissingData::Error,
-            eselon: BTreeMap::new(),
-            basis: crate::basis::preset_basis(name),
-        };
-        let composite = vec![
-            Component { input: Input::Jpm, weight: 0.5 },
-            Component { input: Input::PotentialAssessment, weight: 0.3 },
-            Component { input: Input::TrackRecord, weight: 0.2 },
-        ];
-        let p = match name {
-            "permenpanrb_3_2020" => {
-                let mut p = base(PotentialAxis {
-                    source: PotentialSource::ScoreOrComposite,
-                    components: composite,
-                    missing_component: MissingComponent::Renormalize,
-                    cutoffs: fixed(&[78.0, 90.0]),
-                });
-                p.description = "National 9-box (PermenPANRB 3/2020 jo 20/2025: numbering, descriptions, talent \
-                    pools, follow-ups) scored with local choices: kinerja from the latest predikat only (PermenPANRB \
-                    6/2022) through a preset mapping; potensial from potential_score or a 50/30/20 composite of JPM, \
-                    potential assessment and track record (weights: a meritkit default), cut-offs tinggi >= 90, \
-                    menengah >= 78 (the JPM categories reused; local practice, not law). See `basis` per field."
-                    .into();
-                p.legal_basis = vec![
-                    "PermenPANRB 3/2020 jo PermenPANRB 20/2025 Pasal 17 (axes), Lampiran (numbering, pools, follow-ups)".into(),
-                    "PermenPANRB 6/2022 (predikat)".into(),
-                    "PermenPANRB 38/2017 (competencies)".into(),
-                ];
-                p
-            }
-            "manado" => {
-                let mut p = base(PotentialAxis {
-                    source: PotentialSource::Score,
-                    components: vec![],
-                    missing_component: MissingComponent::Missing,
-                    cutoffs: fixed(&[68.0, 77.0]),
-                });
-                p.performance.source = PerformanceSource::Score;
-                p.performance.cutoffs = Some(fixed(&[70.0, 85.0]));
-                p.description = "Observed practice of the BKPSDM Kota Manado talent application (public repository \
-                    AndantioKorah/bkpsdmaio; no regulation found): potensial 0-100 < 68 rendah, \
-                    68-<77 menengah, >= 77 tinggi; kinerja 0-100 < 70 di bawah, 70-<85 sesuai, >= 85 di atas."
-                    .into();
-                p.legal_basis = vec![
-                    "observed practice of the BKPSDM Kota Manado application (no regulation found; medium confidence)"
-                        .into(),
-                ];
-                p
-            }
-            "jpm_90_78" => {
-                let mut p = base(PotentialAxis {
-                    source: PotentialSource::Composite,
-                    components: vec![Component { input: Input::Jpm, weight: 1.0 }],
-                    missing_component: MissingComponent::Missing,
-                    cutoffs: fixed(&[78.0, 90.0]),
-                });
-                p.performance.source = PerformanceSource::WorkResult;
-                p.description = "Local practice (a public PHP SIMATA view, low confidence): potensial = JPM with the \
-                    O/CO/KO cut-offs (>= 90 tinggi, 78-<90 menengah); kinerja = the SKP work-result rating."
-                    .into();
-                p
-            }
-            "aceh_barat_90_70" => {
-                let mut p = base(PotentialAxis {
-                    source: PotentialSource::Score,
-                    components: vec![],
-                    missing_component: MissingComponent::Missing,
-                    cutoffs: fixed(&[70.0, 90.0]),
-                });
-                p.performance.source = PerformanceSource::Score;
-                p.performance.cutoffs = Some(fixed(&[70.0, 90.0]));
-                p.description = "Local practice (saifulanwarmbo/simata, low confidence): both axes 1-100, >= 90 → 3, \
-                    >= 70 → 2, else 1."
-                    .into();
-                p
-            }
-            "percentile_unit" => {
-                let mut p = base(PotentialAxis {
-                    source: PotentialSource::ScoreOrComposite,
-                    components: composite,
-                    missing_component: MissingComponent::Renormalize,
-                    cutoffs: Cutoffs::Percentile { thresholds: vec![0.3, 0.8], scope: Scope::Unit },
-                });
-                p.description = "Example of relative cut-offs: potensial level by percentile rank within each OPD \
-                    (bottom 30 % rendah, top 20 % tinggi); kinerja as in permenpanrb_3_2020."
-                    .into();
-                p
-            }
-            _ => {
-                return Err(Error::Policy(vec![Problem::new(
-                    Code::UnknownPreset,
-                    "",
-                    // The typed name is not quoted: it comes from a user (messages never echo input).
-                    format!("unknown preset name; presets: {}", PRESETS.join(", ")),
-                    format!("nama preset tidak dikenal; preset yang ada: {}", PRESETS.join(", ")),
-                )]));
-            }
-        };
-        Ok(p)
+        match PRESET_FILES.iter().find(|(n, _)| *n == name) {
+            // (the files are tested to read as policies: a failure here is the library's, not the caller's)
+            Some((_, text)) => Policy::from_toml_str(text).map_err(|e| {
+                Error::internal(format!("the built-in preset does not read as a policy: {:?}", e.problems()))
+            }),
+            None => Err(Error::Policy(vec![Problem::new(
+                Code::UnknownPreset,
+                "",
+                // The typed name is not quoted: it comes from a user (messages never echo input).
+                format!("unknown preset name; presets: {}", PRESETS.join(", ")),
+                format!("nama preset tidak dikenal; preset yang ada: {}", PRESETS.join(", ")),
+            )])),
+        }
     }
 
     /// The grid in force.

@@ -300,3 +300,30 @@ fn target_position_eselon_sets_the_floor_in_succession() {
     let b_ii_b = excluded(Some("ii_b"), Some("builtin"));
     assert!(floor(&b_ii_b, "rank_below_minimum") > floor(&b_assumed, "rank_below_minimum"), "{b_ii_b:?}");
 }
+
+/// The presets are data files (`crates/meritkit/src/presets/<name>.toml`):
+/// each reads as a checked policy named as listed, and its fingerprint is
+/// pinned here, so that an edit to a file is seen as what it is, a new
+/// policy (results name the fingerprint they were scored under). These are
+/// the fingerprints the presets had when they were still built in code.
+#[test]
+fn preset_files_read_as_the_pinned_policies() {
+    let pinned = [
+        ("permenpanrb_3_2020", "40ca5a47f5e366fca743d21bcee61b594a826fdb218b8086fc7b307ad8cbe093"),
+        ("manado", "3ef1611e4eac8d2f8c44b00003690a8aa7c59d1aea5513fef4a52d84a930f3b5"),
+        ("jpm_90_78", "740bbb0bfd3f6302cf043c09045036956f3c81c9d2b1dbd7829d4fb9a3a65cde"),
+        ("aceh_barat_90_70", "a88c293c751ab9df900c61c7539454df467b85f4d82af126b0453dce662008af"),
+        ("percentile_unit", "63bd297bf948bc8e7a521bb6ef952d2fea40d9947f5a5271f472bf1ca97449de"),
+    ];
+    assert_eq!(PRESETS.len(), pinned.len());
+    for (name, fingerprint) in pinned {
+        assert!(PRESETS.contains(&name), "{name}");
+        let p = Policy::preset(name).unwrap();
+        assert_eq!(p.name, name);
+        assert!(p.check().is_empty(), "{name}: {:?}", p.check());
+        assert_eq!(p.fingerprint(), fingerprint, "{name}: the preset file changed");
+        // read back from its own TOML, the same policy (the file is what `policy show` prints)
+        let text = std::fs::read_to_string(format!("{}/src/presets/{name}.toml", env!("CARGO_MANIFEST_DIR"))).unwrap();
+        assert_eq!(Policy::from_toml_str(&text).unwrap(), p);
+    }
+}
