@@ -19,7 +19,7 @@ MAX = 64 * 1024
 
 READS_REQUEST = [
     "score", "preset_policy", "check_policy", "demo_records", "demo_positions", "flat_records", "validate", "rule_set",
-    "check_rules", "distribution_check", "succession", "adverse_impact", "ahp_weights", "mcdm", "map_headers",
+    "check_rules", "distribution_check", "succession", "adverse_impact", "ahp_weights", "mcdm", "map_headers", "grid_layout",
 ]
 
 

@@ -3,7 +3,10 @@
 import init, * as mk from '../../bindings/wasm/dist/web/meritkit_wasm.js';
 
 const DEMO_DATE = '2026-01-02'; // the CLI demo's fixed reference date (meritkit demo)
-const BOX = [[1, 2, 4], [3, 5, 7], [6, 8, 9]]; // BOX[p-1][k-1], PermenPANRB 3/2020 jo 20/2025
+// The grid as drawn comes from the core (mk.gridLayout, the one layout of the CLI, the report and
+// Python): kinerja rows from di atas (top) to di bawah, potensial columns from rendah (left).
+let LAYOUT = null;
+const layout = () => (LAYOUT ??= mk.gridLayout({ policy: st.policyValue ?? st.policy }));
 const STRUCTURAL = ['jpt_pratama', 'administrator', 'pengawas'];
 
 const T = {
@@ -140,6 +143,7 @@ function loadSample() {
 function loadPreset(name) {
   st.policy = name;
   st.policyValue = JSON.parse(mk.callJson('preset_policy', JSON.stringify({ name }))).value;
+  LAYOUT = null; // (the new policy's grid)
   const info = mk.presets().find((p) => p.name === name);
   $('policy-desc').textContent = info ? info.description : '';
   const c = st.policyValue.potential.cutoffs;
@@ -182,11 +186,15 @@ function scopeSummary() {
   return st.scope ? s.units.find((u) => u.unit === st.scope) : s.total;
 }
 
+// The labels of a layout level in the page's language.
+const label = (level) => (st.lang === 'id' ? level.label.id : level.label.en);
+
 function boxDesc(n) {
-  for (let p = 1; p <= 3; p++) for (let k = 1; k <= 3; k++) {
-    if (BOX[p - 1][k - 1] === n) {
-      return st.lang === 'id' ? `Kinerja ${t().k[k - 1].toLowerCase()} dan potensial ${t().p[p - 1].toLowerCase()}`
-        : `${t().k[k - 1]}, ${t().p[p - 1].toLowerCase()} potential`;
+  const l = layout();
+  for (let row = 0; row < l.rows.length; row++) for (let col = 0; col < l.columns.length; col++) {
+    if (l.cells[row][col] === n) {
+      const [k, p] = [label(l.rows[row]), label(l.columns[col])];
+      return st.lang === 'id' ? `Kinerja ${k.toLowerCase()} dan potensial ${p.toLowerCase()}` : `${k}, ${p.toLowerCase()} potential`;
     }
   }
   return '';
@@ -210,11 +218,11 @@ function renderGrid() {
   const g = scopeSummary();
   $('grid-title').textContent = st.scope ? `${t().opd}: ${st.scope}` : (st.sample ? t().province : t().provinceFile);
   const cells = [`<div class="axis-y">${esc(t().kinerja)}</div>`, `<div class="axis-x">${esc(t().potensial)} →</div>`];
-  for (let row = 0; row < 3; row++) {
-    const k = 3 - row;
-    cells.push(`<div class="lvl-y" style="grid-row:${row + 1}">${esc(t().k[k - 1])}</div>`);
-    for (let p = 1; p <= 3; p++) {
-      const n = BOX[p - 1][k - 1];
+  const l = layout();
+  for (let row = 0; row < l.rows.length; row++) {
+    cells.push(`<div class="lvl-y" style="grid-row:${row + 1}">${esc(label(l.rows[row]))}</div>`);
+    for (let p = 1; p <= l.columns.length; p++) {
+      const n = l.cells[row][p - 1];
       const c = g.boxes[n] ?? 0;
       const pct = g.placed ? Math.round((100 * c) / g.placed) : 0;
       const dark = [1, 8, 9, 7].includes(n) ? ' dark' : '';
@@ -222,7 +230,7 @@ function renderGrid() {
         title="${esc(boxDesc(n))}"><span class="num">${n}</span><span class="pct">${pct}%</span><span class="count" data-testid="count-${n}">${c}</span><span class="desc">${esc(boxDesc(n))}</span></div>`);
     }
   }
-  for (let p = 1; p <= 3; p++) cells.push(`<div class="lvl-x" style="grid-column:${p + 2}">${esc(t().p[p - 1])}</div>`);
+  l.columns.forEach((c, i) => cells.push(`<div class="lvl-x" style="grid-column:${i + 3}">${esc(label(c))}</div>`));
   $('grid').innerHTML = cells.join('');
   for (const el of $('grid').querySelectorAll('.box')) {
     const pick = () => { st.box = Number(el.dataset.box); renderGrid(); renderList(); };
@@ -265,8 +273,7 @@ function renderMinis() {
   const units = st.out.summary.units;
   $('minis').innerHTML = units.map((u, i) => {
     const cells = [];
-    for (let k = 3; k >= 1; k--) for (let p = 1; p <= 3; p++) {
-      const n = BOX[p - 1][k - 1];
+    for (const n of layout().cells.flat()) {
       cells.push(`<div class="b${n}" style="opacity:${u.boxes[n] ? 1 : 0.35};color:${[1, 7, 8, 9].includes(n) ? '#fff' : '#1d2733'}" title="${n}">${u.boxes[n] ?? 0}</div>`);
     }
     return `<div class="mini${st.scope === u.unit ? ' sel' : ''}" data-i="${i}" data-unit="${esc(u.unit)}"><div class="name">${esc(u.unit)}</div><div class="g">${cells.join('')}</div>

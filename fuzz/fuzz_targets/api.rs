@@ -28,6 +28,7 @@ pub const READS_REQUEST: &[&str] = &[
     "ahp_weights",
     "mcdm",
     "map_headers",
+    "grid_layout",
 ];
 
 fuzz_target!(|data: &[u8]| {

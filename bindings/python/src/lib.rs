@@ -837,6 +837,30 @@ fn policy_grid<'py>(py: Python<'py>, policy_json: String) -> PyResult<Bound<'py,
     Ok(pythonize::pythonize(py, &g)?)
 }
 
+/// The talent grid of a policy as drawn (`meritkit::nine_box::Grid::layout`):
+/// row and column levels and the box in each cell; `orientation`
+/// `performance_rows` (the default, as the regulation's figure) or `potential_rows`.
+#[pyfunction]
+#[pyo3(signature = (policy_json, orientation=None))]
+fn grid_layout<'py>(py: Python<'py>, policy_json: String, orientation: Option<String>) -> PyResult<Bound<'py, PyAny>> {
+    let l = guarded(py, move || {
+        let (p, _) = resolve(Some(&policy_json), None)?;
+        let o: meritkit::nine_box::Orientation = match orientation {
+            None => Default::default(),
+            Some(o) => serde_json::from_value(serde_json::Value::String(o)).map_err(|_| {
+                meritkit::Error::Request(vec![meritkit::Problem::new(
+                    meritkit::Code::InvalidRequest,
+                    "orientation",
+                    "orientation must be `performance_rows` or `potential_rows`",
+                    "orientation harus `performance_rows` atau `potential_rows`",
+                )])
+            })?,
+        };
+        Ok(p.grid().layout(o))
+    })?;
+    Ok(pythonize::pythonize(py, &l)?)
+}
+
 /// Native-endian bytes of 8-byte values, in a `bytearray` (NumPy reads it with
 /// `frombuffer`, writable, without a per-element Python loop).
 fn bytearray_of<'py, T: Copy>(
@@ -934,6 +958,7 @@ fn _meritkit(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(rule_set_load, m)?)?;
     m.add_function(wrap_pyfunction!(rule_set_toml, m)?)?;
     m.add_function(wrap_pyfunction!(policy_grid, m)?)?;
+    m.add_function(wrap_pyfunction!(grid_layout, m)?)?;
     m.add_function(wrap_pyfunction!(mcdm_matrix, m)?)?;
     Ok(())
 }

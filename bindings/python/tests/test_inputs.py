@@ -272,3 +272,19 @@ def test_policies_load_and_print(tmp_path):
     res = mk.score(_good_rows(), policy=p)
     assert res.policy == p.info
     assert {x["name"] for x in mk.presets()} >= {"permenpanrb_3_2020", "manado"}
+
+
+def test_notebook_grid_is_drawn_as_the_core_lays_it_out():
+    # PermenPANRB 3/2020 jo 20/2025, Lampiran: kinerja on the rows (di atas ekspektasi at the top), potensial on
+    # the columns (rendah at the left); the layout the CLI, the HTML report and the web demo draw (core grid_layout)
+    import re
+
+    res = mk.score(mk.generate(50, seed=3))
+    order = lambda html: [int(n) for n in re.findall(r"data-box='(\d+)'", html)]  # noqa: E731
+    assert order(res.to_html()) == [4, 7, 9, 2, 5, 8, 1, 3, 6]
+    assert order(res._repr_html_()) == [4, 7, 9, 2, 5, 8, 1, 3, 6]
+    assert order(res.to_html(orientation="potential_rows")) == [6, 8, 9, 3, 5, 7, 1, 2, 4]
+    html = res.to_html()
+    assert html.index("Di Atas Ekspektasi") < html.index("Di Bawah Ekspektasi") < html.index("Rendah") < html.index("Tinggi")
+    with pytest.raises(mk.ValidationError):
+        res.to_html(orientation="diagonal")

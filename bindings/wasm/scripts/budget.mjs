@@ -2,5 +2,7 @@
 // `size-check.mjs --enforce`. Issue #6 set 400 KB; raised to 430 KB, then 440 KB, on 2026-12-03 for the
 // protected-attribute guard and the legal basis (issues 11 and 14), and to 445 KB on 2026-12-04 for the
 // third round (guarded values, statutory bounds, label rule, error-row limits), then 446 KB the same night for the guard's
-// hash lookups and memo (a 35x speed fix) and the `detail` option of issue 12: see docs/javascript.md, "Bundle size".
-export const BUDGET_GZ_BYTES = 446 * 1000;
+// hash lookups and memo (a 35x speed fix) and the `detail` option of issue 12, and to 448 KB on 2026-12-05 for the
+// one grid layout of issue 13 (`grid_layout`, drawn by the web demo as by the CLI, the report and Python):
+// see docs/javascript.md, "Bundle size".
+export const BUDGET_GZ_BYTES = 448 * 1000;

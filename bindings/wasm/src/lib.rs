@@ -93,6 +93,10 @@ extern "C" {
     pub type RecordList;
     #[wasm_bindgen(typescript_type = "Safe<Employee[]>")]
     pub type SafeRecordList;
+    #[wasm_bindgen(typescript_type = "GridLayoutRequest")]
+    pub type GridLayoutRequestArg;
+    #[wasm_bindgen(typescript_type = "Layout")]
+    pub type LayoutJs;
 }
 
 /// Output of [`score_columns_js`]: one entry per input row, `0` = not placed.
@@ -323,6 +327,16 @@ pub fn adverse_impact(request: AdverseImpactRequestArg) -> Result<ImpactReportJs
 #[wasm_bindgen(js_name = safeAdverseImpact)]
 pub fn safe_adverse_impact(request: AdverseImpactRequestArg) -> SafeImpactReport {
     safe(call("adverse_impact", &request)).unchecked_into()
+}
+
+/// The 9-box of a policy as drawn (core function `grid_layout`): the row and
+/// column levels and the box in each cell, `{ policy?, orientation? }`
+/// (default: kinerja on the rows, as the regulation's figure). Every renderer
+/// draws this one layout.
+#[wasm_bindgen(js_name = gridLayout)]
+pub fn grid_layout(request: Option<GridLayoutRequestArg>) -> Result<LayoutJs, JsValue> {
+    let req = request.map(JsValue::from).unwrap_or_else(|| Object::new().into());
+    call("grid_layout", &req).map(JsCast::unchecked_into)
 }
 
 /// The built-in policy presets (name, description, local practice, fingerprint).

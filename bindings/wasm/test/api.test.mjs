@@ -28,6 +28,17 @@ test('presets list the default preset with sha256 fingerprints; its cut-offs are
   for (const p of ps) assert.match(p.fingerprint, /^[0-9a-f]{64}$/);
 });
 
+test('the grid as drawn comes from the core: kinerja rows (di atas at the top), potensial columns', () => {
+  // PermenPANRB 3/2020 jo 20/2025, Lampiran: box 9 = kinerja di atas, potensial tinggi; box 1 = both lowest
+  const l = mk.gridLayout();
+  assert.equal(l.orientation, 'performance_rows');
+  assert.deepEqual(l.cells, [[4, 7, 9], [2, 5, 8], [1, 3, 6]]);
+  assert.deepEqual(l.rows.map((r) => r.code), ['di_atas_ekspektasi', 'sesuai_ekspektasi', 'di_bawah_ekspektasi']);
+  const t = mk.gridLayout({ policy: 'permenpanrb_3_2020', orientation: 'potential_rows' });
+  assert.deepEqual(t.cells, [[6, 8, 9], [3, 5, 7], [1, 2, 4]]);
+  assert.throws(() => mk.gridLayout({ orientation: 'diagonal' }), (e) => /performance_rows/.test(e.message));
+});
+
 test('policies and rule sets carry their legal basis', () => {
   const pol = JSON.parse(mk.callJson('preset_policy', JSON.stringify({ name: 'permenpanrb_3_2020' })));
   assert.equal(pol.ok, true);

@@ -72,6 +72,11 @@ test('browser demo: sample grid equals the CLI, box list, toggle, screenshot', {
     const counts = async () => page.$$eval('#grid .box', (els) => Object.fromEntries(els.map((e) => [e.dataset.box, Number(e.querySelector('.count').textContent)])));
     const want = (g) => Object.fromEntries(Object.entries(g.boxes).map(([k, v]) => [k, v]));
 
+    // The grid is drawn as the core lays it out (the layout of the CLI, the report and Python; the shared
+    // vector grid_layout_regulation_figure): kinerja rows from di atas (top), potensial columns from rendah.
+    assert.deepEqual(await page.$$eval('#grid .box', (els) => els.map((e) => Number(e.dataset.box))), [4, 7, 9, 2, 5, 8, 1, 3, 6]);
+    assert.deepEqual(await page.$$eval('#minis .mini:first-child .g div', (els) => els.map((e) => Number(e.title))), [4, 7, 9, 2, 5, 8, 1, 3, 6]);
+
     // Province grid = CLI total
     assert.deepEqual(await counts(), want(expected.summary.total));
     const tot = expected.summary.total;
@@ -104,14 +109,14 @@ test('browser demo: sample grid equals the CLI, box list, toggle, screenshot', {
     await page.click('table[data-testid="employees"] tbody tr:first-child details summary');
     assert.match(await page.textContent('table[data-testid="employees"] tbody tr:first-child details'), /PermenPANRB 3\/2020 jo 20\/2025/);
 
-    // Official axis labels in Bahasa Indonesia, English on toggle
-    assert.match(await page.textContent('#grid'), /Di atas ekspektasi[\s\S]*Tinggi/);
+    // Official axis labels (the grid's, from the core) in Bahasa Indonesia, English on toggle
+    assert.match(await page.textContent('#grid'), /Di Atas Ekspektasi[\s\S]*Tinggi/);
     await page.click('#lang-en');
     assert.match(await page.textContent('#grid'), /Above expectations[\s\S]*High/);
     await page.click('#lang-id');
 
     // Editing a cut-off re-scores: raising "tinggi" to 100 (the top of the 0-100 scale; cut-offs are inclusive
-    // lower bounds, and a cut-off above 100 is refused) keeps in the top row (boxes 6, 8, 9) only those
+    // lower bounds, and a cut-off above 100 is refused) keeps in the tinggi column (boxes 6, 8, 9) only those
     // whose potential score is exactly 100.
     const atTop = (n) => expected.results.filter((r) => r.box === n && r.potential_score >= 100).length;
     assert.ok(atTop(9) < expected.summary.total.boxes['9'], 'the sample has box-9 people below 100');

@@ -1,5 +1,6 @@
-//! Text rendering of the 9-box grid, laid out as the official figure:
-//! kinerja rows from high (top) to low, potensial columns from low to high.
+//! Text rendering of the 9-box grid, laid out as the official figure
+//! ([`meritkit::nine_box::Grid::layout`]: kinerja rows from high (top) to
+//! low, potensial columns from low to high).
 
 use crate::i18n::{pick, t};
 use crate::Lang;
@@ -16,15 +17,15 @@ pub fn render(grid: &Grid, g: &GroupSummary, title: &str, lang: Lang) -> String 
     let placed = g.placed.max(1);
     let w = 18usize;
     let head = t::GRID_AXES.get(lang);
+    let layout = grid.layout(meritkit::nine_box::Orientation::PerformanceRows);
     let _ = write!(s, "  {head:<26}");
-    for p in &grid.potential_levels {
+    for p in &layout.columns {
         let _ = write!(s, "{:^w$}", label(&p.label));
     }
     s.push('\n');
-    for (ki, k) in grid.performance_levels.iter().enumerate().rev() {
+    for (k, cells) in layout.rows.iter().zip(&layout.cells) {
         let _ = write!(s, "  {:<26}", label(&k.label));
-        for pi in 0..grid.potential_levels.len() {
-            let n = grid.number((ki + 1) as u8, (pi + 1) as u8).unwrap_or(0);
+        for &n in cells {
             let c = g.boxes.get(&n).copied().unwrap_or(0);
             let cell = format!("[{n}] {c} ({:.0}%)", c as f64 * 100.0 / placed as f64);
             let _ = write!(s, "{cell:^w$}");

@@ -94,8 +94,10 @@ fn shade(tr: u8, w: f64) -> String {
 pub fn grid_svg(r: &Report, g: &GroupSummary, cell: f64, unit_attr: &str) -> String {
     let grid = &r.grid;
     let lang = r.lang;
-    let np = grid.potential_levels.len();
-    let nk = grid.performance_levels.len();
+    // (the one layout of the grid: kinerja rows from high, at the top, to low; potensial columns from low)
+    let layout = grid.layout(meritkit::nine_box::Orientation::PerformanceRows);
+    let np = layout.columns.len();
+    let nk = layout.rows.len();
     let left = if cell > 100.0 { 150.0 } else { 24.0 };
     let top = 8.0;
     let bottom = if cell > 100.0 { 58.0 } else { 22.0 };
@@ -112,9 +114,8 @@ pub fn grid_svg(r: &Report, g: &GroupSummary, cell: f64, unit_attr: &str) -> Str
         esc(unit_attr)
     );
     let _ = write!(s, "<title>{}</title>", esc(&format!("{} — {unit_attr}", t::R_GRID_PROVINCE.get(lang))));
-    for (ki, k) in grid.performance_levels.iter().enumerate().rev() {
-        let row = (nk - 1 - ki) as f64;
-        let y = top + row * cell;
+    for (row, (k, cells)) in layout.rows.iter().zip(&layout.cells).enumerate() {
+        let y = top + row as f64 * cell;
         if big {
             let label = pick(&k.label, lang);
             let words: Vec<&str> = label.split(' ').collect();
@@ -138,9 +139,8 @@ pub fn grid_svg(r: &Report, g: &GroupSummary, cell: f64, unit_attr: &str) -> Str
                 esc(&l2)
             );
         }
-        for pi in 0..np {
+        for (pi, &n) in cells.iter().enumerate() {
             let x = left + pi as f64 * cell;
-            let n = grid.number((ki + 1) as u8, (pi + 1) as u8).unwrap_or(0);
             let c = g.boxes.get(&n).copied().unwrap_or(0);
             let share = if placed > 0 { c as f64 / placed as f64 } else { 0.0 };
             let wgt = 0.12 + 0.88 * (c as f64 / max_share);
@@ -206,7 +206,7 @@ pub fn grid_svg(r: &Report, g: &GroupSummary, cell: f64, unit_attr: &str) -> Str
     }
     let yb = top + cell * nk as f64;
     if big {
-        for (pi, p) in grid.potential_levels.iter().enumerate() {
+        for (pi, p) in layout.columns.iter().enumerate() {
             let _ = write!(
                 s,
                 r##"<text x="{}" y="{}" text-anchor="middle" font-size="12.5" fill="#1f2933">{}</text>"##,

@@ -34,6 +34,19 @@ fn demo_prints_six_opd_grids_and_the_province() {
     }
     assert!(s.contains("Provinsi Sulawesi Barat"));
     assert_eq!(s.matches("Di Atas Ekspektasi").count(), 7, "seven grids (six OPDs + province)");
+    // Each grid drawn as the core lays it out (the layout of the HTML report, the web demo and Python):
+    // kinerja rows from di atas (top), potensial columns from rendah (PermenPANRB 3/2020 jo 20/2025, Lampiran).
+    let layout = meritkit::nine_box::Grid::asn().layout(meritkit::nine_box::Orientation::PerformanceRows);
+    // (grid lines: cells `[n] count (share%)`)
+    let drawn: Vec<u16> = s
+        .lines()
+        .filter(|l| l.contains("%)"))
+        .flat_map(|l| l.split('[').skip(1).filter_map(|t| t.split(']').next()?.parse().ok()))
+        .collect();
+    assert_eq!(drawn.len(), 7 * 9);
+    for grid in drawn.chunks(9) {
+        assert_eq!(grid, layout.cells.concat().as_slice());
+    }
     for code in ["nip_format", "nip_sex_digit", "nip_birth_date", "nip_appointment_before_birth", "predikat_mismatch"] {
         assert!(s.contains(code), "demo shows bad row {code}");
     }

@@ -574,6 +574,13 @@ fn html_report_is_self_contained_and_matches_the_scores() {
         let want = tot["boxes"][n.to_string()].as_u64().unwrap();
         assert!(grid.contains(&format!("data-box=\"{n}\" data-count=\"{want}\"")), "box {n}");
     }
+    // Drawn as the core lays the grid out (the layout of the CLI's table, the web demo and Python; PermenPANRB
+    // 3/2020 jo 20/2025, Lampiran): kinerja rows from di atas (top), potensial columns from rendah (left).
+    let drawn: Vec<u16> =
+        grid.split("data-box=\"").skip(1).map(|t| t[..t.find('"').unwrap()].parse().unwrap()).collect();
+    let layout = meritkit::nine_box::Grid::asn().layout(meritkit::nine_box::Orientation::PerformanceRows);
+    assert_eq!(drawn, layout.cells.concat());
+    assert_eq!(drawn, [4, 7, 9, 2, 5, 8, 1, 3, 6]);
     assert!(page.contains(s["policy"]["fingerprint"].as_str().unwrap()));
     // The input's SHA-256 (computed here independently).
     use sha2::Digest;

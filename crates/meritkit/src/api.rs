@@ -918,6 +918,32 @@ pub fn map_headers(req: &MapHeadersRequest) -> Result<MapHeadersAnswer, Error> {
     Ok(MapHeadersAnswer { targets: m.targets.clone(), warnings: m.warnings.clone() })
 }
 
+/// A request for the grid as drawn.
+#[derive(Clone, Debug, Default, Deserialize, Serialize, schemars::JsonSchema)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify), tsify(hashmap_as_object))]
+#[serde(deny_unknown_fields)]
+pub struct GridLayoutRequest {
+    /// Preset name or inline policy (default `permenpanrb_3_2020`): its grid.
+    #[serde(default)]
+    #[cfg_attr(feature = "tsify", tsify(type = "string | Policy"))]
+    pub policy: Option<serde_json::Value>,
+    /// Which axis runs down the rows (default `performance_rows`, as the regulation's figure).
+    #[serde(default)]
+    pub orientation: crate::nine_box::Orientation,
+}
+
+/// The grid of a policy as drawn ([`crate::nine_box::Grid::layout`]): the one
+/// layout every renderer (CLI, report, web demo, Python) draws.
+///
+/// ```
+/// use meritkit::api::{grid_layout, GridLayoutRequest};
+/// let l = grid_layout(&GridLayoutRequest::default()).unwrap();
+/// assert_eq!(l.cells[0], vec![4, 7, 9]); // top row: kinerja di atas ekspektasi
+/// ```
+pub fn grid_layout(req: &GridLayoutRequest) -> Result<crate::nine_box::Layout, Error> {
+    Ok(resolve_policy(req.policy.as_ref())?.grid().layout(req.orientation))
+}
+
 /// Names of the functions [`call_json`] dispatches.
 pub const FUNCTIONS: &[&str] = &[
     "score",
@@ -941,6 +967,7 @@ pub const FUNCTIONS: &[&str] = &[
     "ahp_weights",
     "mcdm",
     "map_headers",
+    "grid_layout",
 ];
 
 /// A flat table (CSV, spreadsheet) to turn into records: column names as in
@@ -1029,6 +1056,7 @@ pub fn call_json(function: &str, request: &str) -> String {
         })),
         "mcdm" => answer_json(parse_request::<McdmRequest>(request).and_then(|r| mcdm(&r))),
         "map_headers" => answer_json(parse_request::<MapHeadersRequest>(request).and_then(|r| map_headers(&r))),
+        "grid_layout" => answer_json(parse_request::<GridLayoutRequest>(request).and_then(|r| grid_layout(&r))),
 
         "validate" => answer_json(parse_request::<ValidateRequest>(request).and_then(|r| validate(&r))),
         "rule_sets" => answer_json(rule_sets()),

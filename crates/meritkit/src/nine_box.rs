@@ -90,11 +90,40 @@ pub struct BoxDef {
     pub display_name: Option<String>,
 }
 
+/// Which axis runs down the rows of a drawn grid ([`Grid::layout`]).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
+#[serde(rename_all = "snake_case")]
+pub enum Orientation {
+    /// Kinerja on the rows, highest at the top; potensial on the columns,
+    /// lowest at the left: the figure of PermenPANRB 3/2020 (Lampiran). The default.
+    #[default]
+    PerformanceRows,
+    /// Potensial on the rows, highest at the top; kinerja on the columns, lowest at the left.
+    PotentialRows,
+}
+
+/// A grid as drawn: the levels down the rows (top first) and across the
+/// columns (left first), and the box number in each cell.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify), tsify(hashmap_as_object))]
+pub struct Layout {
+    /// Which axis runs down the rows.
+    pub orientation: Orientation,
+    /// The row levels, top first.
+    pub rows: Vec<LevelDef>,
+    /// The column levels, left first.
+    pub columns: Vec<LevelDef>,
+    /// `cells[row][column]`: the box number drawn there.
+    pub cells: Vec<Vec<u16>>,
+}
+
 /// A talent grid: kinerja (performance) levels and potensial levels, each
 /// lowest first, the numbering and the boxes. The numbering is stored
 /// potensial-major: `numbers[p - 1][k - 1]` is the box at potensial level `p`
 /// and kinerja level `k` ([`Grid::number`]`(k, p)`). This is storage order only:
-/// renderers lay the grid out as the official figure (kinerja on the rows).
+/// every renderer draws [`Grid::layout`] (by default kinerja on the rows, as the
+/// official figure).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[cfg_attr(feature = "tsify", derive(tsify::Tsify), tsify(hashmap_as_object))]
 #[serde(deny_unknown_fields)]
@@ -261,6 +290,44 @@ impl Grid {
         let row = self.numbers.get(usize::from(p).checked_sub(1)?)?;
         row.get(usize::from(k).checked_sub(1)?).copied()
     }
+    /// The grid as drawn, the one layout every renderer uses (the CLI's
+    /// table, the HTML report, the web demo, Python's notebook view).
+    ///
+    /// ```
+    /// use meritkit::nine_box::{Grid, Orientation};
+    /// let g = Grid::asn();
+    /// // KemenPANRB's figure: kinerja on the rows (di atas ekspektasi at the top),
+    /// // potensial on the columns (rendah at the left)
+    /// let l = g.layout(Orientation::PerformanceRows);
+    /// assert_eq!(l.cells, vec![vec![4, 7, 9], vec![2, 5, 8], vec![1, 3, 6]]);
+    /// assert_eq!(l.rows[0].code, "di_atas_ekspektasi");
+    /// assert_eq!(l.columns[0].code, "rendah");
+    /// let t = g.layout(Orientation::PotentialRows);
+    /// assert_eq!(t.cells, vec![vec![6, 8, 9], vec![3, 5, 7], vec![1, 2, 4]]);
+    /// ```
+    pub fn layout(&self, orientation: Orientation) -> Layout {
+        let (rows, columns) = match orientation {
+            Orientation::PerformanceRows => (&self.performance_levels, &self.potential_levels),
+            Orientation::PotentialRows => (&self.potential_levels, &self.performance_levels),
+        };
+        let cells = (1..=rows.len())
+            .rev()
+            .map(|r| {
+                (1..=columns.len())
+                    .map(|c| {
+                        let (r, c) = (u8::try_from(r).unwrap_or(0), u8::try_from(c).unwrap_or(0));
+                        let (k, p) = match orientation {
+                            Orientation::PerformanceRows => (r, c),
+                            Orientation::PotentialRows => (c, r),
+                        };
+                        self.number(k, p).unwrap_or(0)
+                    })
+                    .collect()
+            })
+            .collect();
+        Layout { orientation, rows: rows.iter().rev().cloned().collect(), columns: columns.clone(), cells }
+    }
+
     /// The definition of box `n`.
     pub fn box_def(&self, n: u16) -> Option<&BoxDef> {
         self.boxes.iter().find(|b| b.number == n)

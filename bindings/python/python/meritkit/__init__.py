@@ -407,35 +407,35 @@ class ScoreResult:
         r._per_unit = True
         return r
 
-    def _grid_html(self, group: Mapping[str, Any], title: str) -> str:
-        g = self._policy.grid()
+    def _grid_html(self, group: Mapping[str, Any], title: str, orientation: str) -> str:
+        layout = _meritkit.grid_layout(self._policy.to_json(), orientation)
         boxes = {int(k): int(v) for k, v in group["boxes"].items()}
-        perf = g["performance_levels"]
-        pot = g["potential_levels"]
-        numbers = g["numbers"]
+        cols = layout["columns"]
         out = [f"<table style='border-collapse:collapse;text-align:center;margin:4px'><caption>{_html.escape(title)}</caption>"]
-        for pi in range(len(pot) - 1, -1, -1):
-            out.append(f"<tr><th style='padding:4px'>{_html.escape(pot[pi]['label']['id'])}</th>")
-            for ki in range(len(perf)):
-                n = numbers[pi][ki]
+        for level, cells in zip(layout["rows"], layout["cells"]):
+            out.append(f"<tr><th style='padding:4px'>{_html.escape(level['label']['id'])}</th>")
+            for n in cells:
                 out.append(
-                    "<td style='border:1px solid #888;padding:6px;min-width:70px'>"
+                    f"<td style='border:1px solid #888;padding:6px;min-width:70px' data-box='{n}'>"
                     f"<b>{n}</b><br>{boxes.get(n, 0)}</td>"
                 )
             out.append("</tr>")
-        out.append("<tr><th></th>" + "".join(f"<th style='padding:4px'>{_html.escape(l['label']['id'])}</th>" for l in perf) + "</tr>")
+        out.append("<tr><th></th>" + "".join(f"<th style='padding:4px'>{_html.escape(c['label']['id'])}</th>" for c in cols) + "</tr>")
         out.append(
-            f"<tr><td colspan='{len(perf) + 1}' style='font-size:smaller'>rows {group['rows']} · placed {group['placed']}"
+            f"<tr><td colspan='{len(cols) + 1}' style='font-size:smaller'>rows {group['rows']} · placed {group['placed']}"
             f" · holding {group['holding']} · errors {group['errors']}</td></tr></table>"
         )
         return "".join(out)
 
-    def to_html(self, per_unit: bool = False) -> str:
+    def to_html(self, per_unit: bool = False, orientation: str = "performance_rows") -> str:
+        """The 9-box of all rows (and of each unit) as HTML, laid out by the core
+        (`orientation`: `performance_rows`, kinerja on the rows as in the regulation's
+        figure, or `potential_rows`)."""
         s = self.summary
         head = f"<div><b>meritkit</b> · policy <code>{_html.escape(self.policy.name)}</code> ({self.policy.fingerprint[:12]})</div>"
-        parts = [self._grid_html(s["total"], "Semua unit / all units")]
+        parts = [self._grid_html(s["total"], "Semua unit / all units", orientation)]
         if per_unit:
-            parts += [self._grid_html(u, str(u["unit"])) for u in s["units"]]
+            parts += [self._grid_html(u, str(u["unit"]), orientation) for u in s["units"]]
         return head + "<div style='display:flex;flex-wrap:wrap'>" + "".join(parts) + "</div>"
 
     def _repr_html_(self) -> str:
