@@ -288,3 +288,15 @@ def test_notebook_grid_is_drawn_as_the_core_lays_it_out():
     assert html.index("Di Atas Ekspektasi") < html.index("Di Bawah Ekspektasi") < html.index("Rendah") < html.index("Tinggi")
     with pytest.raises(mk.ValidationError):
         res.to_html(orientation="diagonal")
+
+
+def test_a_competency_named_after_a_protected_ground_is_refused_in_a_dataframe():
+    # UU 5/2014 Ps. 1: merit selection may not use religion; a level under such a key is a row error on the
+    # columnar path (DataFrames) as on the record path, wherever it holds a value
+    df = mk.generate(20, seed=5)
+    df["competency_agama"] = [3.0] * 10 + [float("nan")] * 10
+    res = mk.score(df)
+    bad = [e for e in res.errors if e["code"] == "protected_attribute"]
+    assert sorted({e["row"] for e in bad}) == list(range(10))
+    assert all(e["path"] == "competency.agama" for e in bad)
+    assert mk.score(df.drop(columns=["competency_agama"])).to_pandas()["box"].iloc[10:].tolist() == res.to_pandas()["box"].iloc[10:].tolist()

@@ -127,7 +127,12 @@ fn run_stream(
         io_failed.set(Some(e.kind()));
         crate::output::write_error(e)
     };
-    let mut sink = crate::output::Sink::open(a.output.as_deref())?;
+    let mut sink = match (crate::output::Sink::open(a.output.as_deref()), &checked) {
+        (Ok(sink), _) => sink,
+        // (in one pass the file is not read yet: a refused file is named first, as the whole-file reader names it)
+        (Err(e), None) => return Err(src.check_all().err().unwrap_or(e)),
+        (Err(e), Some(_)) => return Err(e),
+    };
     let mut errors: Vec<(meritkit::RowError, String)> = Vec::new();
     let mut first = 0usize;
     let mut error_rows = 0usize;

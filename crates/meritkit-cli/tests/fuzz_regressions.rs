@@ -158,3 +158,28 @@ fn a_file_whose_columns_all_lack_a_header_still_accounts_for_its_rows() {
     assert_eq!(kernel.errors, records.errors);
     assert_eq!(kernel.summary, records.summary);
 }
+
+/// Found by the review of the columnar CLI path: a competency column named
+/// after a protected ground (`competency_agama`) holding levels. The record
+/// checks refuse such a key on every row that holds one (UU 5/2014 Ps. 1:
+/// merit selection may not use the ground); the columnar kernel checked the
+/// level alone and placed the rows. Both paths must give the same errors.
+#[test]
+fn a_competency_named_after_a_protected_ground_is_refused_on_the_columnar_path_too() {
+    let bytes = data("protected-competency-column.csv");
+    let dir = std::env::temp_dir().join(format!("meritkit-fuzz-reg-pc-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("x.csv");
+    std::fs::write(&path, &bytes).unwrap();
+    let policy = meritkit::Policy::preset("permenpanrb_3_2020").unwrap();
+    let ctx = meritkit::scoring::Context::placements(meritkit::api::parse_date("2026-12-01").ok());
+    let opts = Options::default();
+    let kernel = meritkit_cli::score_csv_in_parts(&path, &opts, 1 << 20, &policy, &ctx).expect("in parts").unwrap();
+    let whole = meritkit_cli::read_table_from_bytes("x.csv", &bytes, &opts).unwrap();
+    let records = meritkit::scoring::score_rows(&whole.rows, &policy, &ctx);
+    assert_eq!(kernel.status.len(), 9);
+    assert_eq!(records.errors.len(), 9);
+    assert!(records.errors.iter().all(|e| e.code.as_str() == "protected_attribute" && e.path == "competency.agama"));
+    assert_eq!(kernel.errors, records.errors);
+    assert_eq!(kernel.summary, records.summary);
+}

@@ -1194,6 +1194,9 @@ pub(crate) fn fast<'a>(
 
     // Per position kind: the JPM standard as (index into c.comp, required level).
     let comp_index: BTreeMap<String, usize> = c.comp.iter().enumerate().map(|(i, (k, _))| (normalize(k), i)).collect();
+    // Competency keys the protected-attribute guard refuses (the record checks' own test, crate::protected).
+    let comp_protected: Vec<bool> = c.comp.iter().map(|(k, _)| crate::protected::ground(k).is_some()).collect();
+    let comp_protected = &comp_protected;
     // Level lookup tables.
     // (fixed cut-offs here: one table, no population)
     let pot_table = LevelTable::new(&policy.potential.cutoffs, vec![], grid.potential_count());
@@ -1338,10 +1341,13 @@ pub(crate) fn fast<'a>(
             }
             for (ci, (_, col)) in c.comp.iter().enumerate() {
                 col.nums_checked_into(start, &mut fb[..len], &mut ok[..len], &mut tb[..len]);
+                // A competency named after a protected ground is a row error wherever it holds a level
+                // (model::check_employee, UU 5/2014 Ps. 1): such a row takes the row path, which names it.
+                let protected = comp_protected[ci];
                 for j in 0..len {
                     let v = fb[j];
                     comp[j * ncomp + ci] = v;
-                    ok[j] &= v.is_nan() || model::competency_level_ok(v);
+                    ok[j] &= v.is_nan() || (!protected && model::competency_level_ok(v));
                 }
             }
             aspect_sum[..len].fill(0.0);
