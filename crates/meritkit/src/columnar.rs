@@ -791,20 +791,23 @@ impl<'a> FlatScore<'a> {
                 self.latest_predikat.push(predikat_code(p.latest_predikat));
                 self.warnings.push(p.warnings.len() as u32);
             }
-            None => {
-                self.status.push(STATUS_ERROR);
-                self.name.push(None);
-                self.position_kind.push(None);
-                self.boxes.push(0);
-                self.performance_level.push(0);
-                self.potential_level.push(0);
-                self.performance_score.push(f64::NAN);
-                self.potential_score.push(f64::NAN);
-                self.jpm.push(f64::NAN);
-                self.latest_predikat.push(0);
-                self.warnings.push(0);
-            }
+            None => self.push_unplaced(),
         }
+    }
+
+    /// The placement columns of a row that is not placed (an error row: its errors describe it).
+    fn push_unplaced(&mut self) {
+        self.status.push(STATUS_ERROR);
+        self.name.push(None);
+        self.position_kind.push(None);
+        self.boxes.push(0);
+        self.performance_level.push(0);
+        self.potential_level.push(0);
+        self.performance_score.push(f64::NAN);
+        self.potential_score.push(f64::NAN);
+        self.jpm.push(f64::NAN);
+        self.latest_predikat.push(0);
+        self.warnings.push(0);
     }
 }
 
@@ -1462,19 +1465,9 @@ pub(crate) fn fast<'a>(
                         let u = unit[j].map(Cow::Borrowed);
                         tally.add(u.as_ref(), STATUS_ERROR, 0, false, &[Code::DuplicateNip]);
                         let e = crate::scoring::duplicate_nip_error(src.base + i, Some(nip_s[j].to_string()), first);
-                        fs.status.push(STATUS_ERROR);
                         fs.nip.push(Some(Cow::Borrowed(nip_s[j])));
-                        fs.name.push(None);
                         fs.unit.push(u);
-                        fs.position_kind.push(None);
-                        fs.boxes.push(0);
-                        fs.performance_level.push(0);
-                        fs.potential_level.push(0);
-                        fs.performance_score.push(f64::NAN);
-                        fs.potential_score.push(f64::NAN);
-                        fs.jpm.push(f64::NAN);
-                        fs.latest_predikat.push(0);
-                        fs.warnings.push(0);
+                        fs.push_unplaced();
                         fs.error_count.push(1);
                         fs.error_code.push(Some(e.code));
                         fs.error_path.push(Some(e.path.clone()));
