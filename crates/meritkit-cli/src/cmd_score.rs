@@ -108,9 +108,14 @@ fn run_stream(
         (None, src)
     } else {
         let checked = if two_passes {
-            each_part(src, |part, w| {
+            // (the rows as read: the scoring kernel reads each one's scores column by column)
+            each_part(src.rows_as_read(), |part, w| {
                 warnings.extend(w);
-                scorer.observe(&part.rows);
+                let Some(crate::csv_stream::AsRead { rows, columns, anomalous, reading }) = part.read else {
+                    return Err(Error::internal("a part of the file came without its rows"));
+                };
+                scorer.observe_table(&columns.table(), &|i| reading.record(&rows[i].to_sheet_row()), &anomalous);
+                rayon::spawn(move || drop((rows, columns)));
                 Ok(())
             })?
         } else {

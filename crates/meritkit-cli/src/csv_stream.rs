@@ -421,6 +421,22 @@ pub fn score_in_parts(
 ) -> Option<Result<meritkit::columnar::FlatScore<'static>, Error>> {
     let src = CsvStream::open_with_block(path, opts, block)?.rows_as_read();
     let mut scorer = meritkit::scoring::Stream::new(policy, ctx, usize::MAX);
+    // With population-relative cut-offs a first pass observes every row (as `score` does).
+    let src = if scorer.needs_population() {
+        let observed = each_part(src, |part, _| {
+            let Some(AsRead { rows, columns, anomalous, reading }) = part.read else {
+                return Err(Error::internal("a part came without its rows"));
+            };
+            scorer.observe_table(&columns.table(), &|i| reading.record(&rows[i].to_sheet_row()), &anomalous);
+            Ok(())
+        });
+        match observed.and_then(|s| s.reopen()) {
+            Ok(s) => s.rows_as_read(),
+            Err(e) => return Some(Err(e)),
+        }
+    } else {
+        src
+    };
     let mut all =
         meritkit::columnar::FlatScore::from_output(&[], &meritkit::scoring::score_rows(&[], policy, ctx), policy);
     let done = each_part(src, |part, _| {

@@ -163,9 +163,7 @@ use crate::model;
 use crate::nip::Nip;
 use crate::performance::Rating;
 use crate::position::PositionKind;
-use crate::scoring::{
-    score_rows, Acc, Context, GroupSummary, LevelTable, ParsedRow, PolicyInfo, ScoreOutput, Status, Summary,
-};
+use crate::scoring::{Acc, Context, ParsedRow, PolicyInfo, ScoreOutput, Status, Summary};
 use std::borrow::Cow;
 
 /// One column of a flat table (see [`crate::flat`] for the column names).
@@ -921,10 +919,11 @@ impl<'a, T: Copy + serde::de::DeserializeOwned> Lookup<'a, T> {
 }
 
 /// Whether the policy's semantics can run column by column: kinerja from the
-/// predikat, fixed potential cut-offs (no population-relative cut-offs).
+/// predikat (the potensial cut-offs may be fixed or relative to the
+/// population: the kernel reads levels from the tables of
+/// [`crate::scoring::Stream`]).
 pub(crate) fn fast_policy(policy: &Policy) -> bool {
     policy.performance.source == PerformanceSource::Predikat
-        && matches!(policy.potential.cutoffs, Cutoffs::Fixed { .. })
 }
 
 /// Scores a flat table (DataFrame / Arrow columns) with exactly the answers
@@ -934,9 +933,10 @@ pub(crate) fn fast_policy(policy: &Policy) -> bool {
 /// from `potential_score` or the policy's weighted composite, JPM from the
 /// competency columns); every row with an anomaly (an error, a warning, a
 /// missing axis) goes through the row path, so its errors are the row path's
-/// errors. Policies with population-relative cut-offs, and tables whose
-/// column types differ from the layout's (numbers as text...), are scored
-/// entirely by the row path.
+/// errors. With population-relative cut-offs (percentile, distribution) the
+/// kernel first reads every row's potensial score (the population), then
+/// scores. Policies whose kinerja comes from a score, and tables whose column
+/// types differ from the layout's, are scored entirely by the row path.
 ///
 /// ```
 /// use meritkit::columnar::{score_flat, FlatColumn, FlatTable};
@@ -957,35 +957,18 @@ pub(crate) fn fast_policy(policy: &Policy) -> bool {
 /// assert_eq!(out.errors[0].code.as_str(), "nip_format");
 /// ```
 pub fn score_flat<'a>(table: &'a FlatTable<'a>, policy: &Policy, ctx: &Context) -> Result<FlatScore<'a>, Error> {
+    // One table is a stream of one part (crate::scoring::Stream): observed first when the cut-offs need the
+    // population, then scored; clean rows by the kernel, a row with an anomaly by the record path.
     let layout = table.layout()?;
     let n = table.rows();
-    let kernel = if fast_policy(policy) { roles(table) } else { None };
-    let Some((roles, years)) = kernel else {
-        let rows = table.parsed_rows(&layout);
-        let out = score_rows(&rows, policy, ctx);
-        let mut fs = FlatScore::from_output(&rows, &out, policy);
-        fs.row_path_rows = n;
-        return Ok(fs);
-    };
-    let first_of = crate::scoring::first_rows_by_nip(table.nips().into_iter());
     let row = |i: usize| table.parsed_row(&layout, i);
-    let src = RowSource { row: &row, anomalous: None, base: 0, first_of: &first_of };
-    let (mut fs, tally) = fast(table, &roles, &years, policy, ctx, &src);
-    // Summary: the row path's counts (crate::scoring::Acc, the one summary count).
-    let pools = crate::scoring::box_pools(&policy.grid());
-    let finish = |unit: Option<String>, a: Acc| a.finish(unit, &pools);
-    let mut by_name: BTreeMap<String, Acc> = BTreeMap::new();
-    for (u, a) in tally.units {
-        match by_name.get_mut(u.as_ref()) {
-            Some(g) => g.merge(&a),
-            None => {
-                by_name.insert(u.into_owned(), a);
-            }
-        }
-    }
-    let total = finish(None, tally.total);
-    let units: Vec<GroupSummary> = by_name.into_iter().map(|(u, a)| finish(Some(u), a)).collect();
-    fs.summary = Summary { total, units };
+    let anomalous = vec![false; n];
+    let mut stream = crate::scoring::Stream::new(policy, ctx, usize::MAX);
+    stream.observe_table(table, &row, &anomalous);
+    let mut fs = stream
+        .score_table(table, &row, &anomalous)
+        .map_err(|e| Error::internal(format!("error rows refused at row {} without a limit", e.row)))?;
+    fs.summary = stream.finish();
     Ok(fs)
 }
 
@@ -1079,11 +1062,21 @@ pub(crate) struct Tally<'a> {
     pub(crate) units: Vec<(Cow<'a, str>, Acc)>,
     /// The previous row's unit (rows often come sorted or grouped by unit).
     last: usize,
+    /// [`Pass::Observe`]: `(unit, potensial score)` of each row that takes
+    /// part in the population, in row order.
+    pub(crate) population: Vec<(Cow<'a, str>, f64)>,
 }
 
 impl<'a> Tally<'a> {
     fn new(nboxes: usize) -> Self {
-        Tally { nboxes, total: Acc::new(nboxes), ids: FastMap::default(), units: Vec::new(), last: usize::MAX }
+        Tally {
+            nboxes,
+            total: Acc::new(nboxes),
+            ids: FastMap::default(),
+            units: Vec::new(),
+            last: usize::MAX,
+            population: Vec::new(),
+        }
     }
     #[inline]
     fn add(&mut self, unit: Option<&Cow<'a, str>>, st: u8, b: u16, warn: bool, codes: &[Code]) {
@@ -1107,6 +1100,7 @@ impl<'a> Tally<'a> {
         }
     }
     fn merge(&mut self, o: Tally<'a>) {
+        self.population.extend(o.population);
         self.total.merge(&o.total);
         for (u, a) in o.units {
             match self.ids.get(u.as_ref()) {
@@ -1122,6 +1116,30 @@ impl<'a> Tally<'a> {
             }
         }
     }
+}
+
+impl Tally<'_> {
+    /// Adds these counts to a summary's (total and units by name).
+    pub(crate) fn merge_into(self, total: &mut Acc, units: &mut BTreeMap<String, Acc>) {
+        total.merge(&self.total);
+        for (u, a) in self.units {
+            match units.get_mut(u.as_ref()) {
+                Some(g) => g.merge(&a),
+                None => {
+                    units.insert(u.into_owned(), a);
+                }
+            }
+        }
+    }
+}
+
+/// What a run of [`fast`] is for: the first pass of population-relative
+/// cut-offs (each row's potensial score, in [`Tally::population`]; the
+/// answer is left empty), or the answer, its levels read from the tables.
+#[derive(Clone, Copy)]
+pub(crate) enum Pass<'l> {
+    Observe,
+    Score(&'l crate::scoring::Levels),
 }
 
 /// Rows per block of [`fast`]'s column passes.
@@ -1154,6 +1172,7 @@ pub(crate) fn fast<'a>(
     policy: &Policy,
     ctx: &Context,
     src: &RowSource<'_>,
+    pass: Pass<'_>,
 ) -> (FlatScore<'a>, Tally<'a>) {
     let n = table.rows();
     let nyears = years.len();
@@ -1200,9 +1219,6 @@ pub(crate) fn fast<'a>(
     // Competency keys the protected-attribute guard refuses (the record checks' own test, crate::protected).
     let comp_protected: Vec<bool> = c.comp.iter().map(|(k, _)| crate::protected::ground(k).is_some()).collect();
     let comp_protected = &comp_protected;
-    // Level lookup tables.
-    // (fixed cut-offs here: one table, no population)
-    let pot_table = LevelTable::new(&policy.potential.cutoffs, vec![], grid.potential_count());
     let pred_levels = crate::performance::predikat_levels(&policy.performance.mapping, &grid);
     let perf = &policy.performance;
     let pot = &policy.potential;
@@ -1416,7 +1432,7 @@ pub(crate) fn fast<'a>(
             // ---- row by row from the buffers.
             for j in 0..len {
                 let i = start + j;
-                let fast_row = (|| -> Option<(u16, u8, u8, f64, Option<f64>, u8)> {
+                let fast_row = (|| -> Option<(u8, f64, Option<f64>, u8)> {
                     if !ok[j] {
                         return None;
                     }
@@ -1453,13 +1469,35 @@ pub(crate) fn fast<'a>(
                         track_record_score: num(NumField::TrackRecord),
                     };
                     let ps = crate::potential::evaluate(pot, &inputs, |_, _, _, _| {}).score()?;
-                    let jpm_v = jpm_v.map(|j| j.0);
-                    let p = pot_table.level(ps);
-                    let number = grid.number(k, p)?;
-                    Some((number, k, p, ps, jpm_v, latest))
+                    Some((k, ps, jpm_v.map(|j| j.0), latest))
                 })();
                 // A clean row repeating an earlier NIP: its one error is the repeat (Perka BKN 22/2007).
                 let repeats = first_of.get(i).copied().flatten();
+                let levels = match pass {
+                    Pass::Score(levels) => levels,
+                    Pass::Observe => {
+                        // The row's potensial score, when it takes part in the population: no errors, not
+                        // a repeated NIP (crate::scoring::Stream::observe, whose test a row with an anomaly takes).
+                        match (repeats, fast_row, unit[j]) {
+                            (Some(_), _, _) => {}
+                            (None, Some((_, ps, _, _)), Some(u)) => tally.population.push((Cow::Borrowed(u), ps)),
+                            (None, _, _) => {
+                                let row = (src.row)(i);
+                                if let Some(s) = crate::scoring::population_score(&row, policy, &pred_levels, ctx) {
+                                    if let Ok(e) = row {
+                                        tally.population.push((Cow::Owned(e.unit), s));
+                                    }
+                                }
+                            }
+                        }
+                        continue;
+                    }
+                };
+                // A clean row's potensial level, from its unit's table (fixed thresholds: the one table).
+                let fast_row = fast_row.and_then(|(k, ps, jpm_v, latest)| {
+                    let p = levels.pot(unit[j]?)?.level(ps);
+                    Some((grid.number(k, p)?, k, p, ps, jpm_v, latest))
+                });
                 match fast_row.map(|r| (r, repeats)) {
                     Some((_, Some(first))) => {
                         let u = unit[j].map(Cow::Borrowed);
@@ -1494,14 +1532,13 @@ pub(crate) fn fast<'a>(
                         fs.error_path.push(None);
                     }
                     None => {
-                        // The row path, for this row alone (cut-offs are fixed, so a
-                        // row's answer does not depend on the others).
+                        // The record path, for this row alone, its levels from the same tables.
                         fs.row_path_rows += 1;
                         let row = (src.row)(i);
-                        let out = score_rows(std::slice::from_ref(&row), policy, &Context::placements(ctx.today));
-                        let mut errs: Vec<RowError> =
-                            out.errors.iter().map(|e| RowError { row: src.base + i, ..e.clone() }).collect();
-                        let mut placement = out.results.first();
+                        let rctx = Context::placements(ctx.today);
+                        let (placement, mut errs) =
+                            crate::scoring::score_one(src.base + i, &row, policy, &rctx, &grid, &pred_levels, levels);
+                        let mut placement = placement.as_ref();
                         if let Some(&Some(first)) = first_of.get(i) {
                             // as score_rows on the whole table: an error row, never placed
                             placement = None;
@@ -1536,7 +1573,7 @@ pub(crate) fn fast<'a>(
         }
         (fs, tally)
     };
-    // Rows are independent here (fixed cut-offs): score chunks on all cores.
+    // Rows are independent here (the level tables are made before): score chunks on all cores.
     let threads = std::thread::available_parallelism().map(|t| t.get()).unwrap_or(1).min(8);
     let chunk = n.div_ceil(threads).max(1);
     let parts = crate::parallel::map(n.div_ceil(chunk), n >= 20_000 && threads >= 2, |t| {
@@ -1673,6 +1710,7 @@ pub fn employees_to_flat(emps: &[crate::model::Employee]) -> OwnedTable {
 mod flat_tests {
     use super::*;
     use crate::generate::{population, Options};
+    use crate::scoring::score_rows;
     use jiff::civil::Date;
 
     fn set_text(t: &mut OwnedTable, col: &str, row: usize, v: Option<&str>) {
@@ -1775,6 +1813,36 @@ mod flat_tests {
         assert!(slow_rows < 24_000 / 4, "row path used for {slow_rows} rows");
         let ctx = Context { today: Some(Date::constant(2026, 1, 2)), ..Default::default() };
         same_as_row_path(&t, &p, &ctx);
+    }
+
+    #[test]
+    fn relative_cut_offs_run_on_the_kernel_with_the_row_paths_answers() {
+        // Percentile rank per unit (the preset: its missing axes are row errors, yet such rows are in the
+        // population), and a guided distribution over everyone: the kernel reads each row's potensial score
+        // first, then its level from the population's tables.
+        let t = table_with_bad_rows(24_000);
+        let mut dist = Policy::preset("permenpanrb_3_2020").unwrap();
+        dist.potential.cutoffs = Cutoffs::Distribution {
+            shares: vec![0.2, 0.6, 0.2],
+            scope: Scope::All,
+            rounding: crate::policy::Rounding::Up,
+        };
+        let ctx = Context { today: Some(Date::constant(2026, 1, 2)), ..Default::default() };
+        for p in [Policy::preset("percentile_unit").unwrap(), dist] {
+            let slow_rows = same_as_row_path(&t, &p, &ctx);
+            assert!(slow_rows < 24_000 / 4, "{}: row path used for {slow_rows} rows", p.name);
+            // the levels are relative: about 20 % of the placed rows are on the top potensial level
+            let view = t.view();
+            let out = score_flat(&view, &p, &ctx).unwrap();
+            let placed = out.status.iter().filter(|&&s| s == STATUS_PLACED).count();
+            let top =
+                out.potential_level.iter().zip(&out.status).filter(|&(&l, &s)| s == STATUS_PLACED && l == 3).count();
+            assert!(
+                placed > 20_000 && (top as f64 / placed as f64 - 0.2).abs() < 0.05,
+                "{}: {top} of {placed}",
+                p.name
+            );
+        }
     }
 
     #[test]

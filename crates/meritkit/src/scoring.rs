@@ -813,9 +813,31 @@ fn score_impl<'a>(
     Ok(ScoreOutput { policy: PolicyInfo::of(policy), results, errors, summary: stream.finish() })
 }
 
-/// The level table of `unit` (a unit outside the observed population has none: as in one batch).
-fn unit_table<'t>(lv: &'t Tables<u32>, ids: &rustc_hash::FxHashMap<String, u32>, unit: &str) -> Option<&'t LevelTable> {
-    lv.get(if lv.per_unit() { ids.get(unit).copied().unwrap_or(u32::MAX) } else { 0 })
+/// The level tables that levels are read from: one table for the policy's
+/// fixed thresholds, or the tables of the observed population (one per unit
+/// for scope `unit`). Every path (records, the columnar kernel) reads its
+/// levels here.
+pub(crate) struct Levels {
+    perf: Option<Tables<u32>>,
+    pot: Tables<u32>,
+    unit_ids: rustc_hash::FxHashMap<String, u32>,
+}
+
+impl Levels {
+    /// The kinerja table of a row of `unit` (`None`: kinerja has no cut-offs,
+    /// or the unit is outside the observed population: as in one batch).
+    pub(crate) fn perf(&self, unit: &str) -> Option<&LevelTable> {
+        self.unit_table(self.perf.as_ref()?, unit)
+    }
+
+    /// The potensial table of a row of `unit` (`None`: the unit is outside the observed population).
+    pub(crate) fn pot(&self, unit: &str) -> Option<&LevelTable> {
+        self.unit_table(&self.pot, unit)
+    }
+
+    fn unit_table<'t>(&self, lv: &'t Tables<u32>, unit: &str) -> Option<&'t LevelTable> {
+        lv.get(if lv.per_unit() { self.unit_ids.get(unit).copied().unwrap_or(u32::MAX) } else { 0 })
+    }
 }
 
 /// Scores a population that arrives in parts (a file read piece by piece)
@@ -862,7 +884,7 @@ pub struct Stream<'p> {
     perf_population: Vec<(u32, f64)>,
     pot_population: Vec<(u32, f64)>,
     /// The level tables, built at the first `score`.
-    levels: Option<(Option<Tables<u32>>, Tables<u32>)>,
+    levels: Option<Levels>,
     total: Acc,
     units: BTreeMap<String, Acc>,
 }
@@ -894,10 +916,7 @@ impl<'p> Stream<'p> {
 
     /// The kinerja cut-offs, when kinerja comes from a score.
     fn perf_cutoffs(&self) -> Option<&'p Cutoffs> {
-        match self.policy.performance.source {
-            PerformanceSource::Score => self.policy.performance.cutoffs.as_ref(),
-            _ => None,
-        }
+        perf_cutoffs(self.policy)
     }
 
     /// Whether a level depends on the population (percentile or distribution
@@ -934,6 +953,46 @@ impl<'p> Stream<'p> {
         self.observe_prepared(rows.len(), &get, &prepared);
     }
 
+    /// [`Stream::observe`] on a part given as a flat table, as
+    /// [`Stream::score_table`] takes it: where the policy and the column
+    /// types allow it, the columnar kernel computes each row's scores and only
+    /// a row with an anomaly is read by `row`.
+    pub fn observe_table<'a>(
+        &mut self,
+        table: &'a crate::columnar::FlatTable<'a>,
+        row: &(dyn Fn(usize) -> ParsedRow + Sync),
+        anomalous: &[bool],
+    ) {
+        use crate::columnar::{fast, Pass, RowSource};
+        if !self.needs_population() {
+            return;
+        }
+        let n = anomalous.len();
+        let Some((roles, years)) = self.kernel_roles(table, n) else {
+            let rows = map_rows(n, row);
+            return self.observe(&rows);
+        };
+        let base = self.observed;
+        let first_of: Vec<Option<usize>> =
+            table.nips().into_iter().enumerate().map(|(j, nip)| self.nips.note(nip, base + j)).collect();
+        let src = RowSource { row, anomalous: Some(anomalous), base, first_of: &first_of };
+        let (_, tally) = fast(table, &roles, &years, self.policy, &self.ctx, &src, Pass::Observe);
+        for (unit, score) in tally.population {
+            let id = self.unit_id(&unit);
+            self.pot_population.push((id, score));
+        }
+        self.observed += n;
+    }
+
+    /// The number of an observed unit.
+    fn unit_id(&mut self, unit: &str) -> u32 {
+        let next = self.unit_ids.len() as u32;
+        match self.unit_ids.get(unit) {
+            Some(&id) => id,
+            None => *self.unit_ids.entry(unit.to_string()).or_insert(next),
+        }
+    }
+
     fn observe_prepared<'a>(
         &mut self,
         n: usize,
@@ -952,11 +1011,7 @@ impl<'p> Stream<'p> {
                 continue;
             }
             let (Ok(p), Some(unit)) = (prep, unit) else { continue };
-            let next = self.unit_ids.len() as u32;
-            let id = match self.unit_ids.get(unit) {
-                Some(&id) => id,
-                None => *self.unit_ids.entry(unit.to_string()).or_insert(next),
-            };
+            let id = self.unit_id(unit);
             if let (true, Raw::Score(s)) = (perf, &p.perf) {
                 self.perf_population.push((id, *s));
             }
@@ -976,6 +1031,21 @@ impl<'p> Stream<'p> {
         self.place(rows.len(), &get, prepared)
     }
 
+    /// The columns' roles for the columnar kernel, when the policy and the
+    /// table allow it (`None`: the rows are read by the record parser).
+    fn kernel_roles(
+        &self,
+        table: &crate::columnar::FlatTable<'_>,
+        n: usize,
+    ) -> Option<(Vec<crate::columnar::Role>, Vec<i16>)> {
+        let fits = !table.columns.is_empty() && table.rows() == n && table.layout().is_ok();
+        if fits && crate::columnar::fast_policy(self.policy) {
+            crate::columnar::roles(table)
+        } else {
+            None
+        }
+    }
+
     /// Scores the next part given as a flat table (a part of a CSV file, an
     /// Arrow batch) with the answers [`Stream::score`] gives on its rows read
     /// by `row` (row `i` of the table through the record parser), as columns.
@@ -984,19 +1054,18 @@ impl<'p> Stream<'p> {
     /// ([`crate::columnar::score_flat`]). `anomalous` has one entry per row
     /// (so it counts the rows of a table without columns) and marks the rows
     /// the reader already found wrong; columns of another length send every
-    /// row to `row`.
+    /// row to `row`. With population-relative cut-offs every part is first
+    /// given to [`Stream::observe_table`] (or [`Stream::observe`]).
     pub fn score_table<'a>(
         &mut self,
         table: &'a crate::columnar::FlatTable<'a>,
         row: &(dyn Fn(usize) -> ParsedRow + Sync),
         anomalous: &[bool],
     ) -> Result<crate::columnar::FlatScore<'a>, TooManyErrorRows> {
-        use crate::columnar::{fast, fast_policy, roles, FlatScore, RowSource};
+        use crate::columnar::{fast, FlatScore, Pass, RowSource};
         let n = anomalous.len();
         let base = self.scored;
-        let fits = !table.columns.is_empty() && table.rows() == n && table.layout().is_ok();
-        let kernel = if fits && !self.needs_population() && fast_policy(self.policy) { roles(table) } else { None };
-        let Some((roles, years)) = kernel else {
+        let Some((roles, years)) = self.kernel_roles(table, n) else {
             let rows = map_rows(n, row);
             let (results, errors) = self.score(&rows)?;
             return Ok(FlatScore::from_placements(&rows, base, &results, errors, self.policy));
@@ -1004,17 +1073,11 @@ impl<'p> Stream<'p> {
         let first_of: Vec<Option<usize>> =
             table.nips().into_iter().enumerate().map(|(j, nip)| self.nips.note(nip, base + j)).collect();
         let src = RowSource { row, anomalous: Some(anomalous), base, first_of: &first_of };
-        let (fs, tally) = fast(table, &roles, &years, self.policy, &self.ctx, &src);
+        let levels = self.take_levels();
+        let (fs, tally) = fast(table, &roles, &years, self.policy, &self.ctx, &src, Pass::Score(&levels));
+        self.levels = Some(levels);
         self.scored += n;
-        self.total.merge(&tally.total);
-        for (u, a) in tally.units {
-            match self.units.get_mut(u.as_ref()) {
-                Some(g) => g.merge(&a),
-                None => {
-                    self.units.insert(u.into_owned(), a);
-                }
-            }
-        }
+        tally.merge_into(&mut self.total, &mut self.units);
         for (j, &count) in fs.error_count.iter().enumerate() {
             if count > 0 {
                 self.error_rows += 1;
@@ -1035,182 +1098,57 @@ impl<'p> Stream<'p> {
         }
     }
 
+    /// The level tables (built from the observed population at the first part scored).
+    fn take_levels(&mut self) -> Levels {
+        match self.levels.take() {
+            Some(l) => l,
+            None => {
+                let grid = &self.grid;
+                let perf = std::mem::take(&mut self.perf_population);
+                let pot = std::mem::take(&mut self.pot_population);
+                let perf_lv = self.perf_cutoffs().map(|c| Tables::new(c, grid.performance_count(), perf.into_iter()));
+                Levels {
+                    perf: perf_lv,
+                    pot: Tables::new(&self.policy.potential.cutoffs, grid.potential_count(), pot.into_iter()),
+                    unit_ids: std::mem::take(&mut self.unit_ids),
+                }
+            }
+        }
+    }
+
     fn place<'a>(
         &mut self,
         n: usize,
         get: &impl Fn(usize) -> Result<&'a Employee, &'a ParseFailure>,
         prepared: Vec<Result<Prepared, Vec<Problem>>>,
     ) -> Result<(Vec<Placement>, Vec<RowError>), TooManyErrorRows> {
-        let perf_cut = self.perf_cutoffs();
-        // The level tables, built from the observed population at the first part.
-        let levels = match self.levels.take() {
-            Some(l) => l,
-            None => {
-                let grid = &self.grid;
-                let perf = std::mem::take(&mut self.perf_population);
-                let pot = std::mem::take(&mut self.pot_population);
-                let perf_lv = perf_cut.map(|c| Tables::new(c, grid.performance_count(), perf.into_iter()));
-                (perf_lv, Tables::new(&self.policy.potential.cutoffs, grid.potential_count(), pot.into_iter()))
-            }
-        };
-        let Stream {
-            policy,
-            ctx,
-            grid,
-            nips,
-            scored,
-            error_rows,
-            max_error_rows,
-            unit_ids,
-            levels: kept,
-            total,
-            units,
-            ..
-        } = self;
-        let (policy, ctx, grid, max_error_rows): (&Policy, &Context, &Grid, usize) =
-            (policy, ctx, grid, *max_error_rows);
-        let (perf_lv, pot_lv) = (levels.0.as_ref(), &levels.1);
-        let nboxes = grid.performance_count() * grid.potential_count();
+        let levels = self.take_levels();
+        let r = self.place_with(n, get, prepared, &levels);
+        self.levels = Some(levels);
+        r
+    }
+
+    fn place_with<'a>(
+        &mut self,
+        n: usize,
+        get: &impl Fn(usize) -> Result<&'a Employee, &'a ParseFailure>,
+        prepared: Vec<Result<Prepared, Vec<Problem>>>,
+        levels: &Levels,
+    ) -> Result<(Vec<Placement>, Vec<RowError>), TooManyErrorRows> {
+        let nboxes = self.grid.performance_count() * self.grid.potential_count();
         let mut results = Vec::new();
         let mut errors = Vec::new();
         for (j, prep) in prepared.into_iter().enumerate().take(n) {
-            let i = *scored + j;
-            let (nip, unit): (Option<String>, Option<&str>) = match get(j) {
-                Ok(e) => (Some(e.nip.clone()), Some(e.unit.as_str())),
-                Err(f) => (f.nip.clone(), f.unit.as_deref()),
+            let i = self.scored + j;
+            let row = get(j);
+            let (nip, unit): (Option<&str>, Option<&str>) = match row {
+                Ok(e) => (Some(e.nip.as_str()), Some(e.unit.as_str())),
+                Err(f) => (f.nip.as_deref(), f.unit.as_deref()),
             };
-            let mut row_errors: Vec<RowError> = Vec::new();
-            let mut placement = None;
-            match (prep, get(j)) {
-                (Err(ps), row) => {
-                    let parsed = match row {
-                        Err(f) => f.problems.as_slice(),
-                        Ok(_) => &[],
-                    };
-                    for p in parsed.iter().cloned().chain(ps) {
-                        row_errors.push(RowError::from_problem(i, nip.clone(), p));
-                    }
-                }
-                (Ok(p), Ok(e)) => {
-                    let Prepared { warnings, perf, mut perf_ex, pot, mut pot_ex, jpm, latest } = p;
-                    let resolve = |raw: Raw,
-                                   ex: &mut AxisExplanation,
-                                   lv: Option<&Tables<u32>>,
-                                   cut: Option<&Cutoffs>|
-                     -> Option<u8> {
-                        match raw {
-                            Raw::Level(l) => Some(l),
-                            Raw::Score(s) => {
-                                let (lv, cut) = (lv?, cut?);
-                                let l = unit_table(lv, unit_ids, e.unit.as_str())?;
-                                if ctx.detail == Detail::Full {
-                                    ex.cutoffs = Some(cut_explanation(cut, l, s));
-                                }
-                                Some(l.level(s))
-                            }
-                            Raw::Missing(m) => {
-                                ex.missing = Some(m);
-                                None
-                            }
-                        }
-                    };
-                    let k = resolve(perf, &mut perf_ex, perf_lv, perf_cut);
-                    let pl = resolve(pot, &mut pot_ex, Some(pot_lv), Some(&policy.potential.cutoffs));
-                    let code_k =
-                        k.and_then(|k| grid.performance_levels.get(usize::from(k) - 1)).map(|l| l.code.clone());
-                    let code_p = pl.and_then(|p| grid.potential_levels.get(usize::from(p) - 1)).map(|l| l.code.clone());
-                    perf_ex.level = code_k.clone();
-                    pot_ex.level = code_p.clone();
-                    let mut missing = Vec::new();
-                    if k.is_none() {
-                        missing.push("performance".to_string());
-                    }
-                    if pl.is_none() {
-                        missing.push("potential".to_string());
-                    }
-                    if !missing.is_empty() && policy.missing == MissingData::Error {
-                        if let Some(m) = &perf_ex.missing {
-                            row_errors.push(RowError {
-                                row: i,
-                                nip: nip.clone(),
-                                code: Code::MissingPerformance,
-                                path: "performance".into(),
-                                message: Message::new(
-                                    format!("kinerja axis missing: {}", m.en),
-                                    format!("sumbu kinerja tidak dapat dihitung: {}", m.id),
-                                ),
-                            });
-                        }
-                        if let Some(m) = &pot_ex.missing {
-                            row_errors.push(RowError {
-                                row: i,
-                                nip: nip.clone(),
-                                code: Code::MissingPotential,
-                                path: "potential".into(),
-                                message: Message::new(
-                                    format!("potensial axis missing: {}", m.en),
-                                    format!("sumbu potensial tidak dapat dihitung: {}", m.id),
-                                ),
-                            });
-                        }
-                    } else {
-                        let number = match (k, pl) {
-                            (Some(k), Some(p)) => grid.number(k, p),
-                            _ => None,
-                        };
-                        let def = number.and_then(|n| grid.box_def(n));
-                        let box_ex = match (number, k, pl) {
-                            (Some(number), Some(k), Some(p)) => Some(BoxExplanation {
-                                number,
-                                performance_index: k,
-                                potential_index: p,
-                                grid: grid.name.clone(),
-                                rule: std::borrow::Cow::Borrowed(BOX_RULE),
-                            }),
-                            _ => None,
-                        };
-                        placement = Some(Placement {
-                            row: i,
-                            nip: e.nip.clone(),
-                            name: e.name.clone(),
-                            unit: e.unit.clone(),
-                            position_kind: e.position.kind,
-                            status: if number.is_some() { Status::Placed } else { Status::Holding },
-                            box_: number,
-                            performance_level: code_k,
-                            potential_level: code_p,
-                            performance_score: perf_ex.score,
-                            potential_score: pot_ex.score,
-                            jpm,
-                            jpm_selection: jpm.map(SelectionCategory::of),
-                            jpm_mapping: jpm.map(MappingCategory::of),
-                            latest_predikat: latest,
-                            talent_pool: def.map(|d| d.talent_pool.clone()).unwrap_or_default(),
-                            description: def.map(|d| d.description.clone()),
-                            follow_up: def.map(|d| d.follow_up.clone()).unwrap_or_default(),
-                            missing,
-                            warnings,
-                            explanation: (ctx.detail != Detail::None).then_some(Explanation {
-                                performance: perf_ex,
-                                potential: pot_ex,
-                                box_: box_ex,
-                            }),
-                        });
-                    }
-                }
-                _ => {
-                    row_errors.push(RowError {
-                        row: i,
-                        nip: nip.clone(),
-                        code: Code::Internal,
-                        path: String::new(),
-                        message: Message::new("row could not be processed", "baris tidak dapat diproses"),
-                    });
-                }
-            }
-            if let Some(first) = nips.note(nip.as_deref(), i) {
+            let (mut placement, mut row_errors) = place_one(i, row, prep, self.policy, &self.ctx, &self.grid, levels);
+            if let Some(first) = self.nips.note(nip, i) {
                 placement = None;
-                row_errors.push(duplicate_nip_error(i, nip.clone(), first));
+                row_errors.push(duplicate_nip_error(i, nip.map(str::to_string), first));
             }
             // Summaries.
             let mut codes: Vec<Code> = Vec::new();
@@ -1230,18 +1168,19 @@ impl<'p> Stream<'p> {
                     (st, p.box_.unwrap_or(0), !p.warnings.is_empty())
                 }
             };
-            total.add(st, b, warn, &codes);
+            self.total.add(st, b, warn, &codes);
             if let Some(u) = unit {
-                match units.get_mut(u) {
+                match self.units.get_mut(u) {
                     Some(a) => a.add(st, b, warn, &codes),
-                    None => units.entry(u.to_string()).or_insert_with(|| Acc::new(nboxes)).add(st, b, warn, &codes),
+                    None => {
+                        self.units.entry(u.to_string()).or_insert_with(|| Acc::new(nboxes)).add(st, b, warn, &codes)
+                    }
                 }
             }
             if !row_errors.is_empty() {
-                *error_rows += 1;
-                if *error_rows > max_error_rows {
-                    *kept = Some(levels);
-                    return Err(TooManyErrorRows { row: i, limit: max_error_rows });
+                self.error_rows += 1;
+                if self.error_rows > self.max_error_rows {
+                    return Err(TooManyErrorRows { row: i, limit: self.max_error_rows });
                 }
             }
             errors.extend(row_errors);
@@ -1249,8 +1188,189 @@ impl<'p> Stream<'p> {
                 results.push(p);
             }
         }
-        *scored += n;
-        *kept = Some(levels);
+        self.scored += n;
         Ok((results, errors))
     }
+}
+
+/// The kinerja cut-offs of a policy, when kinerja comes from a score.
+fn perf_cutoffs(policy: &Policy) -> Option<&Cutoffs> {
+    match policy.performance.source {
+        PerformanceSource::Score => policy.performance.cutoffs.as_ref(),
+        _ => None,
+    }
+}
+
+/// The record path for one row of the whole input (numbered `i`): its
+/// placement, or its row errors, with levels read from `levels`. A NIP
+/// repeated from an earlier row and the counts are the caller's. The
+/// columnar kernel answers a row with an anomaly here.
+pub(crate) fn score_one(
+    i: usize,
+    row: &ParsedRow,
+    policy: &Policy,
+    ctx: &Context,
+    grid: &Grid,
+    pred_levels: &[Option<u8>; 5],
+    levels: &Levels,
+) -> (Option<Placement>, Vec<RowError>) {
+    let prep = match row {
+        Ok(e) => prepare(e, policy, pred_levels, ctx),
+        Err(_) => Err(Vec::new()),
+    };
+    place_one(i, row.as_ref(), prep, policy, ctx, grid, levels)
+}
+
+/// The potensial score with which a row takes part in a population
+/// (relative cut-offs): the row passes its checks and has the score (the
+/// record path's [`Stream::observe`], for one row).
+pub(crate) fn population_score(
+    row: &ParsedRow,
+    policy: &Policy,
+    pred_levels: &[Option<u8>; 5],
+    ctx: &Context,
+) -> Option<f64> {
+    match prepare(row.as_ref().ok()?, policy, pred_levels, &Context::placements(ctx.today)) {
+        Ok(Prepared { pot: Raw::Score(s), .. }) => Some(s),
+        _ => None,
+    }
+}
+
+/// One row's placement or row errors from its prepared inputs and the level tables.
+fn place_one(
+    i: usize,
+    row: Result<&Employee, &ParseFailure>,
+    prep: Result<Prepared, Vec<Problem>>,
+    policy: &Policy,
+    ctx: &Context,
+    grid: &Grid,
+    levels: &Levels,
+) -> (Option<Placement>, Vec<RowError>) {
+    let nip = match row {
+        Ok(e) => Some(e.nip.clone()),
+        Err(f) => f.nip.clone(),
+    };
+    let mut row_errors: Vec<RowError> = Vec::new();
+    let (p, e) = match (prep, row) {
+        (Err(ps), row) => {
+            let parsed = match row {
+                Err(f) => f.problems.as_slice(),
+                Ok(_) => &[],
+            };
+            for p in parsed.iter().cloned().chain(ps) {
+                row_errors.push(RowError::from_problem(i, nip.clone(), p));
+            }
+            return (None, row_errors);
+        }
+        (Ok(p), Ok(e)) => (p, e),
+        (Ok(_), Err(_)) => {
+            let m = Message::new("row could not be processed", "baris tidak dapat diproses");
+            return (None, vec![RowError { row: i, nip, code: Code::Internal, path: String::new(), message: m }]);
+        }
+    };
+    let Prepared { warnings, perf, mut perf_ex, pot, mut pot_ex, jpm, latest } = p;
+    let resolve = |raw: Raw, ex: &mut AxisExplanation, lv: Option<&LevelTable>, cut: Option<&Cutoffs>| -> Option<u8> {
+        match raw {
+            Raw::Level(l) => Some(l),
+            Raw::Score(s) => {
+                let (Some(l), Some(cut)) = (lv, cut) else {
+                    // (only a stream scored before its population was observed: the row is never lost)
+                    ex.missing = Some(Message::new(
+                        "the score has no cut-offs: its population was not observed",
+                        "skor tidak memiliki batas: populasinya belum diamati",
+                    ));
+                    return None;
+                };
+                if ctx.detail == Detail::Full {
+                    ex.cutoffs = Some(cut_explanation(cut, l, s));
+                }
+                Some(l.level(s))
+            }
+            Raw::Missing(m) => {
+                ex.missing = Some(m);
+                None
+            }
+        }
+    };
+    let k = resolve(perf, &mut perf_ex, levels.perf(&e.unit), perf_cutoffs(policy));
+    let pl = resolve(pot, &mut pot_ex, levels.pot(&e.unit), Some(&policy.potential.cutoffs));
+    let code_k = k.and_then(|k| grid.performance_levels.get(usize::from(k) - 1)).map(|l| l.code.clone());
+    let code_p = pl.and_then(|p| grid.potential_levels.get(usize::from(p) - 1)).map(|l| l.code.clone());
+    perf_ex.level = code_k.clone();
+    pot_ex.level = code_p.clone();
+    let mut missing = Vec::new();
+    if k.is_none() {
+        missing.push("performance".to_string());
+    }
+    if pl.is_none() {
+        missing.push("potential".to_string());
+    }
+    if !missing.is_empty() && policy.missing == MissingData::Error {
+        // (an axis is missing: each missing axis is its row error, the policy says `error`)
+        for (ex, code, path, en, id) in [
+            (
+                &perf_ex,
+                Code::MissingPerformance,
+                "performance",
+                "kinerja axis missing",
+                "sumbu kinerja tidak dapat dihitung",
+            ),
+            (
+                &pot_ex,
+                Code::MissingPotential,
+                "potential",
+                "potensial axis missing",
+                "sumbu potensial tidak dapat dihitung",
+            ),
+        ] {
+            if let Some(m) = &ex.missing {
+                let message = Message::new(format!("{en}: {}", m.en), format!("{id}: {}", m.id));
+                row_errors.push(RowError { row: i, nip: nip.clone(), code, path: path.into(), message });
+            }
+        }
+        return (None, row_errors);
+    }
+    let number = match (k, pl) {
+        (Some(k), Some(p)) => grid.number(k, p),
+        _ => None,
+    };
+    let def = number.and_then(|n| grid.box_def(n));
+    let box_ex = match (number, k, pl) {
+        (Some(number), Some(k), Some(p)) => Some(BoxExplanation {
+            number,
+            performance_index: k,
+            potential_index: p,
+            grid: grid.name.clone(),
+            rule: std::borrow::Cow::Borrowed(BOX_RULE),
+        }),
+        _ => None,
+    };
+    let placement = Placement {
+        row: i,
+        nip: e.nip.clone(),
+        name: e.name.clone(),
+        unit: e.unit.clone(),
+        position_kind: e.position.kind,
+        status: if number.is_some() { Status::Placed } else { Status::Holding },
+        box_: number,
+        performance_level: code_k,
+        potential_level: code_p,
+        performance_score: perf_ex.score,
+        potential_score: pot_ex.score,
+        jpm,
+        jpm_selection: jpm.map(SelectionCategory::of),
+        jpm_mapping: jpm.map(MappingCategory::of),
+        latest_predikat: latest,
+        talent_pool: def.map(|d| d.talent_pool.clone()).unwrap_or_default(),
+        description: def.map(|d| d.description.clone()),
+        follow_up: def.map(|d| d.follow_up.clone()).unwrap_or_default(),
+        missing,
+        warnings,
+        explanation: (ctx.detail != Detail::None).then_some(Explanation {
+            performance: perf_ex,
+            potential: pot_ex,
+            box_: box_ex,
+        }),
+    };
+    (Some(placement), row_errors)
 }

@@ -13,7 +13,7 @@ use meritkit::error::Code;
 use meritkit::generate::{population, Options};
 use meritkit::model::Employee;
 use meritkit::performance::{Appraisal, Predikat, Rating};
-use meritkit::policy::{Policy, PRESETS};
+use meritkit::policy::{Cutoffs, Policy, Rounding, Scope, PRESETS};
 use meritkit::scoring::{score, score_rows, Context, ScoreOutput};
 use proptest::prelude::*;
 use proptest::test_runner::{Config, RngAlgorithm, TestRng, TestRunner};
@@ -268,7 +268,7 @@ fn case() -> impl Strategy<Value = Case> {
     (
         0u64..10_000,
         2usize..30,
-        0..PRESETS.len(),
+        0..PRESETS.len() + 1,
         any::<bool>(),
         prop::collection::vec((any::<usize>(), any::<usize>(), 0..RECORD_MUTATIONS.len()), 0..14),
         prop::collection::vec((any::<usize>(), 0..CELL_MUTATIONS.len()), 0..3),
@@ -283,8 +283,24 @@ fn case() -> impl Strategy<Value = Case> {
         })
 }
 
+/// The presets, and one more: a guided distribution over the whole
+/// population (20 / 60 / 20 %, a relative cut-off of another kind than the
+/// percentile preset's, which works per unit).
+fn policy(i: usize) -> Policy {
+    match PRESETS.get(i) {
+        Some(name) => Policy::preset(name).unwrap(),
+        None => {
+            let mut p = Policy::preset("permenpanrb_3_2020").unwrap();
+            p.name = "distribution_all".into();
+            p.potential.cutoffs =
+                Cutoffs::Distribution { shares: vec![0.2, 0.6, 0.2], scope: Scope::All, rounding: Rounding::Nearest };
+            p
+        }
+    }
+}
+
 fn check(c: &Case, seen: &mut BTreeSet<Code>, warned: &mut bool) -> Result<(), TestCaseError> {
-    let policy = Policy::preset(PRESETS[c.policy]).unwrap();
+    let policy = policy(c.policy);
     let ctx = Context { today: c.today.then(|| Date::constant(2026, 1, 2)), ..Default::default() };
     let mut pop = population(&Options { count: c.count, seed: c.seed, ..Options::default() });
     for &(i, other, m) in &c.records {
