@@ -1,7 +1,6 @@
 //! `meritkit score`.
 
 use crate::i18n::t;
-use crate::input::RowCells;
 use crate::output::emit;
 use crate::{Format, Lang, EXIT_ROW_ERRORS};
 use meritkit::error::Error;
@@ -111,11 +110,9 @@ fn run_stream(
             // (the rows as read: the scoring kernel reads each one's scores column by column)
             each_part(src.rows_as_read(), |part, w| {
                 warnings.extend(w);
-                let Some(crate::csv_stream::AsRead { rows, columns, anomalous, reading }) = part.read else {
-                    return Err(Error::internal("a part of the file came without its rows"));
-                };
-                scorer.observe_table(&columns.table(), &|i| reading.record(&rows[i].to_sheet_row()), &anomalous);
-                rayon::spawn(move || drop((rows, columns)));
+                let read = part.read.ok_or_else(|| Error::internal("a part of the file came without its rows"))?;
+                read.observe(&mut scorer);
+                rayon::spawn(move || drop(read));
                 Ok(())
             })?
         } else {
@@ -154,27 +151,22 @@ fn run_stream(
                     if !two_passes {
                         crate::output::print_warnings(&warnings, lang);
                     }
-                    let Some(crate::csv_stream::AsRead { rows, columns, anomalous, reading }) = part.read else {
-                        return Err(Error::internal("a part of the file came without its rows"));
-                    };
+                    let read = part.read.ok_or_else(|| Error::internal("a part of the file came without its rows"))?;
                     let at = first;
-                    first += rows.len();
-                    let table = columns.table();
-                    let mut fs = scorer
-                        .score_table(&table, &|i| reading.record(&rows[i].to_sheet_row()), &anomalous)
-                        .map_err(|e| {
-                        let origins: Vec<String> = rows.iter().map(|r| reading.origin(r.number())).collect();
+                    first += read.rows.len();
+                    let table = read.columns.table();
+                    let mut fs = scorer.score_table(&table, &|i| read.record(i), &read.anomalous).map_err(|e| {
+                        let origins: Vec<String> = (0..read.rows.len()).map(|i| read.origin(i)).collect();
                         refusal(e, &origins, at)
                     })?;
                     crate::privacy::hide_error_nips(&mut fs.errors);
-                    let origin =
-                        |row: usize| rows.get(row - at).map(|r| reading.origin(r.number())).unwrap_or_default();
+                    let origin = |row: usize| read.origin(row - at);
                     flat_csv_lines(&mut w, &grid, &fs, at, &origin).map_err(|e| io(csv_io(e)))?;
                     error_rows += distinct_rows(&fs.errors);
                     // (the part's memory is freed on rayon's threads, not on this one, which scores and writes)
                     drop(fs);
                     drop(table);
-                    rayon::spawn(move || drop((rows, columns)));
+                    rayon::spawn(move || drop(read));
                     Ok(())
                 })
             });

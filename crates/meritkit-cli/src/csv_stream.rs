@@ -130,6 +130,33 @@ pub struct AsRead {
     pub reading: std::sync::Arc<crate::input::RowReading>,
 }
 
+impl AsRead {
+    /// Where row `i` of the part is in the file (`line 7`); empty past the part's end.
+    pub fn origin(&self, i: usize) -> String {
+        self.rows.get(i).map(|r| self.reading.origin(crate::input::RowCells::number(r))).unwrap_or_default()
+    }
+
+    /// Row `i` of the part as a record (the scoring kernel asks for a row with an anomaly).
+    pub fn record(&self, i: usize) -> ParsedRow {
+        self.reading.record(&self.rows[i].to_sheet_row())
+    }
+
+    /// The first pass of population-relative cut-offs over this part
+    /// ([`meritkit::scoring::Stream::observe_table`]).
+    pub fn observe(&self, scorer: &mut meritkit::scoring::Stream<'_>) {
+        scorer.observe_table(&self.columns.table(), &|i| self.record(i), &self.anomalous);
+    }
+
+    /// The part's answer ([`meritkit::scoring::Stream::score_table`]), as owned columns.
+    pub fn score(
+        &self,
+        scorer: &mut meritkit::scoring::Stream<'_>,
+    ) -> Result<meritkit::columnar::FlatScore<'static>, meritkit::scoring::TooManyErrorRows> {
+        let table = self.columns.table();
+        scorer.score_table(&table, &|i| self.record(i), &self.anomalous).map(|fs| fs.into_owned())
+    }
+}
+
 /// A CSV file being read in parts (see the module doc).
 pub struct CsvStream {
     path: PathBuf,
@@ -424,10 +451,7 @@ pub fn score_in_parts(
     // With population-relative cut-offs a first pass observes every row (as `score` does).
     let src = if scorer.needs_population() {
         let observed = each_part(src, |part, _| {
-            let Some(AsRead { rows, columns, anomalous, reading }) = part.read else {
-                return Err(Error::internal("a part came without its rows"));
-            };
-            scorer.observe_table(&columns.table(), &|i| reading.record(&rows[i].to_sheet_row()), &anomalous);
+            part.read.ok_or_else(|| Error::internal("a part came without its rows"))?.observe(&mut scorer);
             Ok(())
         });
         match observed.and_then(|s| s.reopen()) {
@@ -440,14 +464,9 @@ pub fn score_in_parts(
     let mut all =
         meritkit::columnar::FlatScore::from_output(&[], &meritkit::scoring::score_rows(&[], policy, ctx), policy);
     let done = each_part(src, |part, _| {
-        let Some(AsRead { rows, columns, anomalous, reading }) = part.read else {
-            return Err(Error::internal("a part came without its rows"));
-        };
-        let table = columns.table();
-        let fs = scorer
-            .score_table(&table, &|i| reading.record(&rows[i].to_sheet_row()), &anomalous)
-            .map_err(|e| Error::internal(format!("refused at row {}", e.row)))?;
-        all.append(fs.into_owned());
+        let read = part.read.ok_or_else(|| Error::internal("a part came without its rows"))?;
+        let fs = read.score(&mut scorer).map_err(|e| Error::internal(format!("refused at row {}", e.row)))?;
+        all.append(fs);
         Ok(())
     });
     Some(done.map(|_| {

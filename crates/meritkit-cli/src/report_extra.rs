@@ -152,7 +152,7 @@ pub fn succession(s: &SuccessionOutput, lang: Lang) -> Vec<DataTable> {
             .iter()
             .map(|c| {
                 // Top reasons: the criteria that contributed most to the score.
-                let mut contrib: Vec<&meritkit::succession::rank::Contribution> =
+                let mut contrib: Vec<&meritkit::succession::ranking::Contribution> =
                     c.contributions.iter().filter(|x| x.contribution.is_some()).collect();
                 contrib.sort_by(|a, b| {
                     b.contribution

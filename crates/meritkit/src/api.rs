@@ -20,7 +20,7 @@ use crate::rules::{
     distribution::{DistributionReport, OrgPredikat},
     RuleSet, RuleSetInfo, ValidateOutput,
 };
-use crate::scoring::{Context, ParseFailure, ParsedRow, ScoreOutput};
+use crate::scoring::{Context, ParsedRow, ScoreOutput};
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 
@@ -148,20 +148,7 @@ pub fn resolve_policy(v: Option<&serde_json::Value>) -> Result<Policy, Error> {
     }
 }
 
-/// Reads one record from any serde deserializer (JSON value, Python object,
-/// CSV row...), turning a failure into a located [`ParseFailure`].
-pub fn parse_record<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Employee, Problem> {
-    crate::read::read(d).map_err(|e| problem_from_serde(e.path, &e.error.to_string()))
-}
-
-/// Reads one JSON row.
-pub fn parse_row(v: &serde_json::Value) -> ParsedRow {
-    parse_record(v).map_err(|p| ParseFailure {
-        nip: v.get("nip").and_then(|x| x.as_str()).map(str::to_string),
-        unit: v.get("unit").and_then(|x| x.as_str()).map(str::to_string),
-        problems: vec![p],
-    })
-}
+pub use crate::read::{parse_record, parse_row};
 
 /// Refuses requests with more than [`MAX_RECORDS`] records.
 fn check_record_count(n: usize) -> Result<(), Error> {

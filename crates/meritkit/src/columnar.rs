@@ -155,7 +155,6 @@ pub fn score_columns(cols: &Columns<'_>, policy: &Policy) -> Result<ColumnarOutp
 // Flat tables (DataFrames, Arrow): the full default semantics, columnar.
 // ---------------------------------------------------------------------------
 
-use crate::api::parse_row;
 use crate::error::RowError;
 use crate::flat::{Cell, Column, FlatLayout, YearField};
 use crate::label::normalize;
@@ -163,6 +162,7 @@ use crate::model;
 use crate::nip::Nip;
 use crate::performance::Rating;
 use crate::position::PositionKind;
+use crate::read::parse_row;
 use crate::scoring::{Acc, Context, ParsedRow, PolicyInfo, ScoreOutput, Status, Summary};
 use std::borrow::Cow;
 

@@ -57,6 +57,22 @@ impl TextFailure {
     }
 }
 
+/// Reads one employee record from any serde deserializer (JSON value,
+/// Python object, CSV row...), a failure as a located problem.
+pub fn parse_record<'de, D: Deserializer<'de>>(d: D) -> Result<crate::model::Employee, crate::error::Problem> {
+    read(d).map_err(|e| crate::error::problem_from_serde(e.path, &e.error.to_string()))
+}
+
+/// Reads one JSON row: the record, or a failure that keeps the row's NIP and
+/// unit when they can be read (for duplicate checks and per-unit counts).
+pub fn parse_row(v: &Value) -> crate::scoring::ParsedRow {
+    parse_record(v).map_err(|p| crate::scoring::ParseFailure {
+        nip: v.get("nip").and_then(|x| x.as_str()).map(str::to_string),
+        unit: v.get("unit").and_then(|x| x.as_str()).map(str::to_string),
+        problems: vec![p],
+    })
+}
+
 /// Reads a `T` from JSON text. Trailing text after the first value is ignored,
 /// as it always was. A key repeated in an object is refused (`duplicate field`,
 /// at the object's path, positioned after the second key), as the typed read

@@ -2,8 +2,7 @@
 //! adverse-impact report (UGESP, 29 CFR 1607.4(C)-(D)).
 
 use super::candidate::Candidate;
-use super::rank::PositionResult;
-use super::target::TargetPosition;
+use super::ranking::PositionResult;
 use super::Run;
 use crate::fairness::{adverse_impact as impact, GroupCount, ImpactReport};
 use serde::{Deserialize, Serialize};
@@ -81,7 +80,7 @@ fn summary(unit: Option<String>, items: &[&PositionResult]) -> BenchSummary {
 }
 
 /// Bench strength per unit and overall.
-pub fn report(_positions: &[TargetPosition], results: &[PositionResult], _cands: &[Candidate<'_>]) -> BenchReport {
+pub fn report(results: &[PositionResult]) -> BenchReport {
     let all: Vec<&PositionResult> = results.iter().collect();
     let mut units: BTreeMap<&str, Vec<&PositionResult>> = BTreeMap::new();
     for r in results {

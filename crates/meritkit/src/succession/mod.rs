@@ -21,7 +21,7 @@ pub mod bench;
 pub mod candidate;
 pub mod gate;
 pub mod policy;
-pub mod rank;
+pub mod ranking;
 pub mod readiness;
 pub mod rules_gate;
 pub mod sensitivity;
@@ -59,7 +59,7 @@ pub struct SuccessionOutput {
     /// Reference date.
     pub date: String,
     /// One entry per target position, in input order.
-    pub positions: Vec<rank::PositionResult>,
+    pub positions: Vec<ranking::PositionResult>,
     /// Bench strength per unit and overall.
     pub bench: bench::BenchReport,
     /// Adverse impact per group column and stage.
@@ -130,10 +130,10 @@ pub fn plan(
     }
     // Pool members per pool policy (candidate indices, ascending), so that a position
     // visits only its pool when no per-person exclusion list is needed.
-    let mut pools: std::collections::BTreeMap<PoolPolicy, rank::PoolIndex> = std::collections::BTreeMap::new();
+    let mut pools: std::collections::BTreeMap<PoolPolicy, ranking::PoolIndex> = std::collections::BTreeMap::new();
     for t in positions {
         pools.entry(t.pool).or_insert_with(|| {
-            let mut ix = rank::PoolIndex::default();
+            let mut ix = ranking::PoolIndex::default();
             let mut members = Vec::new();
             for (i, c) in cands.iter().enumerate() {
                 match c.box_ {
@@ -147,13 +147,13 @@ pub fn plan(
         });
     }
     // Pool members passing each cached rule set.
-    let mut survivors: std::collections::BTreeMap<(PoolPolicy, String), rank::Survivors> =
+    let mut survivors: std::collections::BTreeMap<(PoolPolicy, String), ranking::Survivors> =
         std::collections::BTreeMap::new();
     for t in positions {
         let (Some(k), Some(ix)) = (run.gate.cache_key(t), pools.get(&t.pool)) else { continue };
         let Some(outcomes) = eligibility.get(&k) else { continue };
         survivors.entry((t.pool, k)).or_insert_with(|| {
-            let mut sv = rank::Survivors::default();
+            let mut sv = ranking::Survivors::default();
             let mut list = Vec::new();
             for &ci in ix.members.iter() {
                 match outcomes.get(ci as usize).and_then(|f| f.first()) {
@@ -168,12 +168,13 @@ pub fn plan(
             sv
         });
     }
-    let ctx = rank::Ctx { run, criteria: &criteria, eligibility: &eligibility, pools: &pools, survivors: &survivors };
-    let mut results: Vec<rank::PositionResult> = Vec::with_capacity(positions.len());
+    let ctx =
+        ranking::Ctx { run, criteria: &criteria, eligibility: &eligibility, pools: &pools, survivors: &survivors };
+    let mut results: Vec<ranking::PositionResult> = Vec::with_capacity(positions.len());
     if run.policy.exclusive {
         let mut taken = vec![false; cands.len()];
         for t in positions {
-            let r = rank::rank_position(t, cands, &ctx, Some(&taken));
+            let r = ranking::rank_position(t, cands, &ctx, Some(&taken));
             for &i in &r.shortlist_idx {
                 taken[i] = true;
             }
@@ -181,10 +182,10 @@ pub fn plan(
         }
     } else {
         results = crate::parallel::map(positions.len(), run.parallel, |i| {
-            rank::rank_position(&positions[i], cands, &ctx, None)
+            ranking::rank_position(&positions[i], cands, &ctx, None)
         });
     }
-    let bench = bench::report(positions, &results, cands);
+    let bench = bench::report(&results);
     let adverse_impact = bench::adverse_impact(&results, cands, run);
     Ok(SuccessionOutput {
         policy: PoliciesInfo {

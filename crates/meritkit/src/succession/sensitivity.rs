@@ -4,7 +4,7 @@
 
 use super::candidate::Candidate;
 use super::policy::Criterion;
-use super::rank::{order, score_rows, Row, SensitivityCase};
+use super::ranking::{candidate_scores, order, Row, SensitivityCase};
 use super::target::Method;
 use super::SuccessionPolicy;
 use std::collections::BTreeMap;
@@ -57,15 +57,15 @@ pub(crate) fn report(
     let mut out = Vec::new();
     // Moved from the effective weights (sum 1), never from the raw ones: a raw
     // weight near f64::MAX times 1.1 would overflow.
-    let base = super::rank::scaled_weights(criteria);
+    let base = super::ranking::scaled_weights(criteria);
     for j in 0..criteria.len() {
         for change in [-0.1, 0.1] {
             let mut raw: Vec<(Criterion, f64)> =
                 criteria.iter().zip(&base).map(|((c, _), w)| (c.clone(), *w)).collect();
             raw[j].1 *= 1.0 + change;
-            let w = super::rank::scaled_weights(&raw);
+            let w = super::ranking::scaled_weights(&raw);
             let mut notes = Vec::new();
-            let s = score_rows(rows, &raw, &w, method, pol, &mut notes);
+            let s = candidate_scores(rows, &raw, &w, method, pol, &mut notes);
             let o = order(rows, &s.scores, cands, &pol.tie_break, salt, None);
             let top: Vec<String> = o.iter().take(k).map(|&i| nip(i)).collect();
             let entered = top.iter().filter(|n| !base_top.contains(n)).cloned().collect();

@@ -582,7 +582,7 @@ pub fn rank_position(
     funnel.ranked = rows.len();
     let mut notes = Vec::new();
     let weights = scaled_weights(&criteria);
-    let scored = score_rows(&rows, &criteria, &weights, method, pol, &mut notes);
+    let scored = candidate_scores(&rows, &criteria, &weights, method, pol, &mut notes);
     let top_order = order(&rows, &scored.scores, cands, &pol.tie_break, salt, Some(pol.top));
     let ranked_idx: Vec<u32> = rows.iter().map(|r| r.ci as u32).collect();
     let gates_passed = |c: &Candidate<'_>| -> Vec<GateResult> {
@@ -674,7 +674,7 @@ pub fn rank_position(
     bench.at_risk = !bench.risk_reasons.is_empty();
     let emergency_successor = if pol.emergency_successor && !wide.is_empty() {
         let mut n2 = Vec::new();
-        let s2 = score_rows(&wide, &criteria, &weights, method, pol, &mut n2);
+        let s2 = candidate_scores(&wide, &criteria, &weights, method, pol, &mut n2);
         let o2 = order(&wide, &s2.scores, cands, &pol.tie_break, salt, Some(1));
         o2.first().map(|&ri| {
             let row = &wide[ri];
@@ -916,7 +916,7 @@ pub(crate) struct Scored {
 }
 
 #[allow(clippy::needless_range_loop)]
-pub(crate) fn score_rows(
+pub(crate) fn candidate_scores(
     rows: &[Row],
     criteria: &[(Criterion, f64)],
     w: &[f64],
