@@ -28,5 +28,5 @@ fuzz_target!(|data: &[u8]| {
         }
     }
     let today = meritkit::date::parse_ymd(common::DATE);
-    let _ = score_rows(common::rows(), &p, &Context { today });
+    let _ = score_rows(common::rows(), &p, &Context { today, ..Default::default() });
 });

@@ -68,11 +68,12 @@ fn call_json(py: Python<'_>, function: &str, request: &str) -> PyResult<String> 
 }
 
 fn resolve(policy: Option<&str>, date: Option<&str>) -> Result<(Policy, Context), Error> {
-    let pv = match policy {
+    let src = match policy {
         None => None,
-        Some(s) => Some(serde_json::from_str::<serde_json::Value>(s).map_err(|e| internal(&e.to_string()))?),
+        Some(s) => Some(serde_json::from_str::<meritkit::source::Source>(s).map_err(|e| internal(&e.to_string()))?),
     };
-    let p = api::resolve_policy(pv.as_ref())?;
+    // (a policy here is a Policy's canonical JSON or a request's: no file is read, as in the JSON API)
+    let p = meritkit::source::policy(src.as_ref(), &meritkit::source::NoFiles)?;
     let today = date.map(api::parse_date).transpose()?;
     Ok((p, Context { today, ..Default::default() }))
 }
@@ -690,7 +691,11 @@ fn score_json(
                 let req: api::ScoreRequest = api::parse_request(&obj.to_string())?;
                 let pol = match policy {
                     Some(p) => Some(p),
-                    None => req.policy.map(|p| p.to_string()),
+                    None => req
+                        .policy
+                        .map(|p| serde_json::to_string(&p))
+                        .transpose()
+                        .map_err(|e| internal(&e.to_string()))?,
                 };
                 (req.records, pol, date.or(req.date))
             }
@@ -772,21 +777,26 @@ fn generate_records<'py>(py: Python<'py>, n: usize, seed: u64) -> PyResult<Bound
     Ok(list.into_any())
 }
 
-/// Loads a policy from a preset name, JSON or TOML text; returns its canonical JSON.
+/// Loads a policy from a source's wire form (a preset name as a JSON string,
+/// `{"file": ...}` read locally, `{"text": ...}` or the object); returns its canonical JSON.
 #[pyfunction]
 fn policy_load(py: Python<'_>, source: String) -> PyResult<String> {
+    guarded(py, move || Ok(source_policy(&source)?.canonical_json()))
+}
+
+/// The policy a source names (its wire form: a preset name as a JSON string,
+/// `{"file": ...}`, `{"text": ...}` or the object), files read locally.
+fn source_policy(source_json: &str) -> Result<Policy, Error> {
+    let src: meritkit::source::Source = serde_json::from_str(source_json).map_err(|e| internal(&e.to_string()))?;
+    meritkit::source::policy(Some(&src), &meritkit::source::LocalFiles::default())
+}
+
+/// A string argument as the core reads it ([`meritkit::source::Source::from_arg`]):
+/// the wire form of a built-in name or of a file.
+#[pyfunction]
+fn source_of_arg(py: Python<'_>, arg: String) -> PyResult<String> {
     guarded(py, move || {
-        let t = source.trim();
-        let p = if t.starts_with('{') || t.contains('\n') || t.contains('=') {
-            Policy::from_str_any(t)?
-        } else {
-            Policy::preset(t)?
-        };
-        let problems = p.check();
-        if !problems.is_empty() {
-            return Err(Error::Policy(problems));
-        }
-        Ok(p.canonical_json())
+        serde_json::to_string(&meritkit::source::Source::from_arg(&arg)).map_err(|e| internal(&e.to_string()))
     })
 }
 
@@ -808,14 +818,15 @@ fn policy_toml(py: Python<'_>, policy_json: String) -> PyResult<String> {
     })
 }
 
-/// A merit rule set from a built-in name, or (`text`) TOML / JSON text
-/// (checked: field names, types, values, the protected-attribute guard):
+/// A merit rule set from a source's wire form (a built-in name as a JSON
+/// string, `{"file": ...}`, `{"text": ...}` or the object; checked: field
+/// names, types, values, the protected-attribute guard):
 /// `(name, version, implements, fingerprint, canonical JSON)`.
 #[pyfunction]
-fn rule_set_load(py: Python<'_>, source: String, text: bool) -> PyResult<(String, String, String, String, String)> {
+fn rule_set_load(py: Python<'_>, source: String) -> PyResult<(String, String, String, String, String)> {
     guarded(py, move || {
-        let rs =
-            if text { meritkit::rules::parse_rule_set(&source)? } else { meritkit::rules::builtin(source.trim())? };
+        let src: meritkit::source::Source = serde_json::from_str(&source).map_err(|e| internal(&e.to_string()))?;
+        let rs = meritkit::source::rule_set(&src, &meritkit::source::LocalFiles::default())?;
         let i = rs.info();
         Ok((i.name, i.version, i.implements, i.fingerprint, meritkit::policy::canonical_json_of(&rs)))
     })
@@ -926,7 +937,7 @@ fn mcdm_matrix<'py>(
         let data: Vec<f64> =
             raw.chunks_exact(8).map(|c| <[u8; 8]>::try_from(c).map_or(f64::NAN, f64::from_ne_bytes)).collect();
         let m = meritkit::mcdm::DecisionMatrix::new(rows, cols, data)?;
-        api::mcdm_matrix(&m, &req.method, &weights, &req.types, req.normalisation, req.ranges.as_deref())
+        api::mcdm_matrix(&m, req.method, &weights, &req.types, req.normalisation, req.ranges.as_deref())
     })?;
     let norm = match serde_json::to_value(a.normalisation) {
         Ok(serde_json::Value::String(s)) => s,
@@ -953,6 +964,7 @@ fn _meritkit(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(generate_table, m)?)?;
     m.add_function(wrap_pyfunction!(generate_records, m)?)?;
     m.add_function(wrap_pyfunction!(policy_load, m)?)?;
+    m.add_function(wrap_pyfunction!(source_of_arg, m)?)?;
     m.add_function(wrap_pyfunction!(policy_info, m)?)?;
     m.add_function(wrap_pyfunction!(policy_toml, m)?)?;
     m.add_function(wrap_pyfunction!(rule_set_load, m)?)?;

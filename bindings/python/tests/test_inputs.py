@@ -274,6 +274,32 @@ def test_policies_load_and_print(tmp_path):
     assert {x["name"] for x in mk.presets()} >= {"permenpanrb_3_2020", "manado"}
 
 
+def test_a_str_is_a_name_or_a_path_by_its_spelling_never_guessed(tmp_path, monkeypatch):
+    # The engine's one rule (meritkit::source, as the CLI): a name has no `/`, `\` or `.toml`/`.json` ending.
+    aceh, manado = mk.Policy.preset("aceh_barat_90_70"), mk.Policy.preset("manado")
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "manado").write_text(str(aceh), encoding="utf-8")
+    assert mk.Policy.load("manado") == manado                    # the preset, not the file named like it
+    assert mk.Policy.load("./manado") == aceh                    # the file
+    assert mk.Policy.load(tmp_path / "manado") == aceh           # a Path is always a file
+    (tmp_path / "p.toml").write_text(str(aceh), encoding="utf-8")
+    assert mk.Policy.load("p.toml") == aceh
+    assert mk.score(_good_rows(), policy="p.toml").policy == aceh.info
+    # text is never guessed from its characters: it goes through from_text
+    with pytest.raises(mk.MeritkitError):
+        mk.Policy.load(str(aceh))
+    assert mk.Policy.from_text(str(aceh)) == aceh
+    with pytest.raises(mk.PolicyError) as e:
+        mk.Policy.load("./tiada.toml")
+    assert "tiada" not in str(e.value)
+    rs = mk.RuleSet.builtin("jpt_pratama")
+    (tmp_path / "jpt_pratama").write_text("bukan aturan", encoding="utf-8")
+    assert mk.RuleSet.load("jpt_pratama") == rs
+    with pytest.raises(mk.RuleSetError):
+        mk.RuleSet.load(str(rs))
+    assert mk.RuleSet.from_text(str(rs)) == rs
+
+
 def test_notebook_grid_is_drawn_as_the_core_lays_it_out():
     # PermenPANRB 3/2020 jo 20/2025, Lampiran: kinerja on the rows (di atas ekspektasi at the top), potensial on
     # the columns (rendah at the left); the layout the CLI, the HTML report and the web demo draw (core grid_layout)

@@ -405,23 +405,22 @@ fn columns_inner(
     } else {
         Some(units.dyn_ref::<Uint32Array>().ok_or_else(|| typed("unit", "Uint32Array"))?.to_vec())
     };
-    let policy_value: Option<serde_json::Value> = if policy.is_undefined() || policy.is_null() {
+    let source: Option<meritkit::source::Source> = if policy.is_undefined() || policy.is_null() {
         None
     } else {
-        if let Some(name) = policy.as_string() {
-            Some(serde_json::Value::String(name))
-        } else {
-            let text = request_text(policy)?;
-            Some(serde_json::from_str(&text).map_err(|_| {
-                request_problem(
-                    "policy",
-                    "policy must be a preset name or an object",
-                    "policy harus nama preset atau objek",
-                )
-            })?)
-        }
+        let text = match policy.as_string() {
+            Some(name) => serde_json::Value::String(name).to_string(),
+            None => request_text(policy)?,
+        };
+        Some(serde_json::from_str(&text).map_err(|_| {
+            request_problem(
+                "policy",
+                "policy must be a preset name, {text}, or an object",
+                "policy harus nama preset, {text}, atau objek",
+            )
+        })?)
     };
-    let p = meritkit::api::resolve_policy(policy_value.as_ref()).map_err(|e| error_from_core(&e))?;
+    let p = meritkit::api::resolve_policy(source.as_ref()).map_err(|e| error_from_core(&e))?;
     let cols =
         Columns { performance: PerformanceColumn::Predikat(&pred), potential_score: &pot, unit: unit.as_deref() };
     let out = score_columns(&cols, &p).map_err(|e| error_from_core(&e))?;

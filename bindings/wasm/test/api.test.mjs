@@ -289,7 +289,13 @@ test('validate: bad rows are row errors, unknown facts are not a pass, a bad req
   const unknown = thrown(() => mk.validate({ records: [], rules: 'no_such_rules', date: '2026-06-15' }));
   assert.equal(unknown.kind, 'rule_set_error');
   assert.equal(typeof unknown.code, 'string');
-  assert.equal(mk.safeValidate({ records: [], rules: 5, date: '2026-06-15' }).error.code, 'invalid_rule_set');
+  // a rule set given as a number is a request of the wrong type (the source is read with the request)
+  const wrongType = mk.safeValidate({ records: [], rules: 5, date: '2026-06-15' }).error;
+  assert.deepEqual([wrongType.kind, wrongType.code, wrongType.path], ['request_error', 'invalid_value', 'rules']);
+  // a file named in a request is never read by the JSON API (a page or a service opens no path a request names)
+  const file = mk.safeValidate({ records: [], rules: { file: '/etc/passwd' }, date: '2026-06-15' }).error;
+  assert.deepEqual([file.kind, file.path], ['rule_set_error', 'rules']);
+  assert.doesNotMatch(JSON.stringify(file), /passwd/);
 });
 
 // ---- succession (rankSuccessors) -----------------------------------------------------------------------------

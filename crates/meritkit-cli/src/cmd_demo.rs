@@ -50,7 +50,7 @@ pub fn run(a: Args, lang: Lang) -> Result<u8, Error> {
         }
         return Ok(0);
     }
-    let policy = crate::cmd_policy::load(&a.policy)?;
+    let policy = crate::sources::policy(&a.policy)?;
     let rows: Vec<ParsedRow> = values.iter().map(parse_row).collect();
     let today = meritkit::api::parse_date(DEMO_DATE)?;
     let out = score_rows(&rows, &policy, &Context { today: Some(today), ..Default::default() });
@@ -306,13 +306,11 @@ fn succession_section(rows: &[ParsedRow], policy: &str, lang: Lang) -> Result<St
         .map_err(|e| Error::internal(format_args!("demo positions: {e}")))?;
     let req = meritkit::api::SuccessionRequest {
         top: Some(5),
-        policy: Some(crate::cmd_succession::policy_value(policy)?),
+        policy: Some(crate::sources::policy_source(policy)?),
         emergency_successor: Some(true),
         ..meritkit::api::SuccessionRequest::new(positions, DEMO_DATE)
     };
-    let scoring = crate::cmd_policy::load(policy)?;
-    let gate = meritkit::succession::rules_gate::RulesGate::new(&scoring, vec![])?;
-    let out = meritkit::api::succession_rows(rows, &req, &gate, true)?;
+    let out = meritkit::api::succession_rows_gated(rows, &req)?;
     let mut s = String::new();
     let _ = writeln!(
         s,

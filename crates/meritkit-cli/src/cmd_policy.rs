@@ -53,21 +53,6 @@ pub fn basis_comment<'a>(title: &str, items: impl Iterator<Item = (&'a str, &'a 
     s
 }
 
-/// Loads a policy from a preset name or a file path.
-pub fn load(spec: &str) -> Result<Policy, Error> {
-    let path = std::path::Path::new(spec);
-    if path.exists() {
-        let text = crate::input::read_config_text(path, "policy").map_err(crate::input::as_policy_error)?;
-        if path.extension().and_then(|e| e.to_str()) == Some("json") {
-            Policy::from_json_str(&text)
-        } else {
-            Policy::from_str_any(&text)
-        }
-    } else {
-        Policy::preset(spec)
-    }
-}
-
 pub fn run(a: Args, lang: Lang) -> Result<u8, Error> {
     match a.cmd {
         Cmd::List => {
@@ -79,7 +64,7 @@ pub fn run(a: Args, lang: Lang) -> Result<u8, Error> {
             emit(&s, None)?;
         }
         Cmd::Show { policy, json: as_json } => {
-            let p = load(&policy)?;
+            let p = crate::sources::policy(&policy)?;
             if as_json {
                 // Pure JSON (it must round-trip through `policy check`): the fingerprint goes to stderr.
                 eprintln!("# fingerprint: {}", p.fingerprint());
@@ -99,7 +84,7 @@ pub fn run(a: Args, lang: Lang) -> Result<u8, Error> {
             }
         }
         Cmd::Check { file } => {
-            let p = load(&file.to_string_lossy())?;
+            let p = crate::sources::policy(&file.to_string_lossy())?;
             let msg = format!("{}\n", t::POLICY_VALID.fmt(lang, &[&crate::safe::term(&p.name), &p.fingerprint()]));
             emit(&msg, None)?;
         }

@@ -234,8 +234,8 @@ fn build(a: Args, lang: Lang) -> Result<u8, Error> {
         None
     };
     check_paths(&a)?;
-    let policy = crate::cmd_policy::load(&a.policy)?;
-    let today = crate::cmd_score::reference_date(a.date.as_deref())?;
+    let policy = crate::sources::policy(&a.policy)?;
+    let today = crate::sources::reference_date(a.date.as_deref())?;
     let mapping = load_mapping(a.mapping.as_deref())?;
     // A redacted report names files by extension and keyed hash (a file may be named after a person).
     let shown_name = |p: &Path| match &redactor {
@@ -314,21 +314,21 @@ fn build(a: Args, lang: Lang) -> Result<u8, Error> {
         None => None,
     };
     // Merit rules (eligibility) and succession come from the core.
-    let rule_set = crate::cmd_rules::load(a.rules.as_deref().unwrap_or(DEFAULT_RULES))?;
+    let rule_set = crate::sources::rule_set(a.rules.as_deref().unwrap_or(DEFAULT_RULES))?;
     let validated = meritkit::rules::validate_rows(&table.rows, &rule_set, today, &policy);
     let succession = match &positions {
         Some((ps, _)) => {
             let (max_positions, max_pairs) = crate::bounds::succession_limits();
             let req = meritkit::api::SuccessionRequest {
-                policy: Some(crate::cmd_succession::policy_value(&a.policy)?),
+                policy: Some(crate::sources::policy_source(&a.policy)?),
                 max_positions,
                 max_pairs,
                 max_error_rows: Some(crate::bounds::max_error_rows()),
                 ..meritkit::api::SuccessionRequest::new(ps.clone(), today.to_string())
             };
-            // Eligibility of each candidate: the merit rule set of the target's kind (as `meritkit succession`).
-            let gate = meritkit::succession::rules_gate::RulesGate::new(&policy, vec![])?;
-            Some(meritkit::api::succession_rows(&table.rows, &req, &gate, true)?)
+            // Eligibility of each candidate: the merit rule set of the target's kind (the default gate, as
+            // `meritkit succession`).
+            Some(meritkit::api::succession_rows_gated(&table.rows, &req)?)
         }
         None => None,
     };

@@ -4,7 +4,7 @@ use crate::output::{emit, json};
 use crate::Lang;
 use clap::Subcommand;
 use meritkit::error::Error;
-use meritkit::rules::{self, RuleSet};
+use meritkit::rules;
 use std::path::PathBuf;
 
 #[derive(clap::Args)]
@@ -34,43 +34,6 @@ enum Cmd {
     Schema,
 }
 
-/// Loads a rule set from a built-in name or a file path.
-pub fn load(spec: &str) -> Result<RuleSet, Error> {
-    let path = std::path::Path::new(spec);
-    if path.exists() {
-        let meta = std::fs::metadata(path).map_err(|e| read_err(&e))?;
-        if meta.len() > rules::check::MAX_BYTES as u64 {
-            return Err(Error::RuleSet(vec![meritkit::Problem::new(
-                meritkit::Code::LimitExceeded,
-                "",
-                format!("rule file is {} bytes; at most {}", meta.len(), rules::check::MAX_BYTES),
-                format!("berkas aturan {} byte; paling besar {}", meta.len(), rules::check::MAX_BYTES),
-            )]));
-        }
-        let text = crate::input::read_config_text(path, "rules").map_err(crate::input::as_rule_set_error)?;
-        rules::parse_rule_set(&text)
-    } else if spec.contains(['/', '\\']) || [".toml", ".json"].iter().any(|x| spec.to_ascii_lowercase().ends_with(x)) {
-        // a path that is not there, rather than "no built-in of that name" (the path is not echoed)
-        Err(Error::RuleSet(vec![meritkit::Problem::new(
-            meritkit::Code::InvalidRuleSet,
-            "rules",
-            "the rule file does not exist (a built-in rule-set name has no `/`, `\\` or file extension)",
-            "berkas aturan tidak ada (nama himpunan aturan bawaan tidak memuat `/`, `\\` atau ekstensi berkas)",
-        )]))
-    } else {
-        rules::builtin(spec)
-    }
-}
-
-fn read_err(e: &std::io::Error) -> Error {
-    Error::RuleSet(vec![meritkit::Problem::new(
-        meritkit::Code::InvalidRuleSet,
-        "",
-        format!("cannot read rule file: {e}"),
-        format!("berkas aturan tidak dapat dibaca: {e}"),
-    )])
-}
-
 pub fn run(a: Args, lang: Lang) -> Result<u8, Error> {
     match a.cmd {
         Cmd::List => {
@@ -89,7 +52,7 @@ pub fn run(a: Args, lang: Lang) -> Result<u8, Error> {
             emit(&s, None)?;
         }
         Cmd::Show { rules: spec, json: as_json } => {
-            let set = load(&spec)?;
+            let set = crate::sources::rule_set(&spec)?;
             let text = if as_json { json(&set) } else { set.to_toml()? };
             if !as_json {
                 emit(&format!("# fingerprint: {}\n", set.fingerprint()), None)?;
@@ -103,7 +66,7 @@ pub fn run(a: Args, lang: Lang) -> Result<u8, Error> {
             emit(&text, None)?;
         }
         Cmd::Check { file } => {
-            let set = load(&file.to_string_lossy())?;
+            let set = crate::sources::rule_set(&file.to_string_lossy())?;
             let msg = match lang {
                 Lang::En => format!(
                     "ok: rule set `{}` version {} is valid ({} rule(s)), fingerprint {}\n",

@@ -33,7 +33,7 @@ pub fn reference_date(s: Option<&str>) -> Result<jiff::civil::Date, Error> {
 }
 
 pub fn run(a: Args, lang: Lang) -> Result<u8, Error> {
-    let policy = crate::cmd_policy::load(&a.policy)?;
+    let policy = crate::sources::policy(&a.policy)?;
     let today = reference_date(a.date.as_deref())?;
     let opts = crate::input::Options::default();
     // CSV and the table show no explanation: none is built for them.

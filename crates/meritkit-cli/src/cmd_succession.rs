@@ -4,7 +4,7 @@
 use crate::output::emit;
 use crate::safe::term;
 use crate::{Format, Lang, EXIT_ROW_ERRORS};
-use meritkit::api::{succession_rows, SuccessionRequest};
+use meritkit::api::SuccessionRequest;
 use meritkit::error::{Code, Error, Problem};
 use meritkit::succession::{Method, SuccessionOutput, SuccessionPolicy, TargetPosition};
 use std::fmt::Write;
@@ -14,6 +14,7 @@ use std::path::{Path, PathBuf};
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum MethodArg {
     /// Profile matching (GAP analysis on the SKJ).
+    #[value(name = "profile_matching", alias = "profile-matching")]
     ProfileMatching,
     /// Simple additive weighting.
     Saw,
@@ -27,6 +28,24 @@ impl From<MethodArg> for Method {
             MethodArg::ProfileMatching => Method::ProfileMatching,
             MethodArg::Saw => Method::Saw,
             MethodArg::Topsis => Method::Topsis,
+        }
+    }
+}
+
+/// Eligibility gate on the command line.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum GateArg {
+    /// The merit rule set of each target's kind.
+    Rules,
+    /// The minimal built-in gate.
+    Builtin,
+}
+
+impl From<GateArg> for meritkit::succession::gate::GateKind {
+    fn from(g: GateArg) -> Self {
+        match g {
+            GateArg::Rules => Self::Rules,
+            GateArg::Builtin => Self::Builtin,
         }
     }
 }
@@ -64,8 +83,8 @@ pub struct Args {
     #[arg(long)]
     pub exclusive: bool,
     /// Eligibility gate: `rules` (merit rule set per target kind) or `builtin` (minimal gate).
-    #[arg(long, default_value = "rules")]
-    pub gate: String,
+    #[arg(long, value_enum, default_value_t = GateArg::Rules)]
+    pub gate: GateArg,
     /// Output format.
     #[arg(long, short, value_enum, default_value_t = Format::Table)]
     pub format: Format,
@@ -143,7 +162,7 @@ pub fn run(a: Args, lang: Lang) -> Result<u8, Error> {
             "standard input (-) is named for both --input and --positions: it can be read once; give one of them as a file",
             "masukan standar (-) disebut untuk --input dan --positions: hanya dapat dibaca sekali; berikan salah satunya sebagai berkas")]));
     }
-    let today = crate::cmd_score::reference_date(a.date.as_deref())?;
+    let today = crate::sources::reference_date(a.date.as_deref())?;
     let table = crate::input::read_table(&a.input, &crate::input::Options::default(), &|_, _| {})?;
     crate::output::print_warnings(&table.warnings, lang);
     let rows = table.rows;
@@ -155,31 +174,15 @@ pub fn run(a: Args, lang: Lang) -> Result<u8, Error> {
         max_error_rows: Some(crate::bounds::max_error_rows()),
         method: a.method.map(Method::from),
         top: a.top,
-        policy: Some(policy_value(&a.policy)?),
+        policy: Some(crate::sources::policy_source(&a.policy)?),
         succession_policy: a.succession_policy.as_deref().map(read_policy).transpose()?,
         sensitivity: a.sensitivity,
         emergency_successor: a.emergency.then_some(true),
         exclusive: a.exclusive.then_some(true),
-        gate: Some(a.gate.clone()),
+        gate: Some(a.gate.into()),
         ..SuccessionRequest::new(positions, today.to_string())
     };
-    let mut out = match a.gate.as_str() {
-        "builtin" => succession_rows(&rows, &req, &meritkit::succession::gate::BuiltinGate, true)?,
-        "rules" => {
-            let scoring = crate::cmd_policy::load(&a.policy)?;
-            let gate = meritkit::succession::rules_gate::RulesGate::new(&scoring, vec![])?;
-            succession_rows(&rows, &req, &gate, true)?
-        }
-        // The typed name is not quoted (messages never echo input).
-        _ => {
-            return Err(Error::Request(vec![Problem::new(
-                Code::InvalidRequest,
-                "gate",
-                "unknown gate name; known: rules, builtin",
-                "nama gerbang tidak dikenal; yang ada: rules, builtin",
-            )]))
-        }
-    };
+    let mut out = meritkit::api::succession_rows_gated(&rows, &req)?;
     meritkit::api::check_error_rows(&out.errors, crate::bounds::max_error_rows())
         .map_err(|e| crate::bounds::too_many_error_rows(e, &table.origins))?;
     crate::privacy::hide_error_nips(&mut out.errors);
@@ -215,12 +218,6 @@ pub fn run(a: Args, lang: Lang) -> Result<u8, Error> {
 /// with `--show-personal-data`), like `score`. Messages never hold values.
 fn error_lines(out: &SuccessionOutput, origins: &[String], lang: Lang) -> String {
     crate::safe::term_lines(&crate::privacy::row_error_lines(&out.errors, origins, lang)).into_owned()
-}
-
-/// The scoring policy as a JSON value (preset name or file contents).
-pub fn policy_value(spec: &str) -> Result<serde_json::Value, Error> {
-    let p = crate::cmd_policy::load(spec)?;
-    serde_json::to_value(&p).map_err(Error::internal)
 }
 
 /// One CSV line per shortlisted candidate; every cell through [`crate::safe::csv_cell`].

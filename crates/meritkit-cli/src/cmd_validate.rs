@@ -31,9 +31,9 @@ pub struct Args {
 }
 
 pub fn run(a: Args, lang: Lang) -> Result<u8, Error> {
-    let set = crate::cmd_rules::load(&a.rules)?;
-    let policy = crate::cmd_policy::load(&a.policy)?;
-    let date = crate::cmd_score::reference_date(a.date.as_deref())?;
+    let set = crate::sources::rule_set(&a.rules)?;
+    let policy = crate::sources::policy(&a.policy)?;
+    let date = crate::sources::reference_date(a.date.as_deref())?;
     let table = crate::input::read_table(&a.input, &crate::input::Options::default(), &|_, _| {})?;
     crate::output::print_warnings(&table.warnings, lang);
     let mut out = validate_rows(&table.rows, &set, date, &policy);

@@ -49,6 +49,7 @@ mod report_extra;
 mod report_html;
 mod report_xlsx;
 mod safe;
+mod sources;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use std::process::ExitCode;

@@ -228,3 +228,81 @@ fn policy_commands() {
     let schema: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert!(schema["properties"]["potential"].is_object());
 }
+
+#[test]
+fn a_policy_argument_is_a_name_or_a_file_by_its_spelling_never_by_the_file_system() {
+    // A file named like a preset, in the working directory, does not replace the preset: `manado` is the
+    // preset, `./manado` the file (meritkit::source::Source::from_arg, the one rule every binding uses).
+    let dir = std::env::temp_dir().join(format!("meritkit-cli-src-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let aceh = bin().args(["policy", "show", "aceh_barat_90_70"]).output().unwrap().stdout;
+    std::fs::write(dir.join("manado"), &aceh).unwrap();
+    let fp = |args: &[&str]| -> String {
+        let out =
+            bin().current_dir(&dir).args(["--lang", "en", "policy", "show", "--json"]).args(args).output().unwrap();
+        assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+        String::from_utf8_lossy(&out.stderr).trim().to_string()
+    };
+    let preset = |n: &str| format!("# fingerprint: {}", meritkit::policy::Policy::preset(n).unwrap().fingerprint());
+    assert_eq!(fp(&["manado"]), preset("manado"));
+    assert_eq!(fp(&["./manado"]), preset("aceh_barat_90_70"));
+    // a name that is no preset is refused as one (exit 2), never looked up as a file
+    std::fs::write(dir.join("kebijakan"), &aceh).unwrap();
+    let out = bin().current_dir(&dir).args(["--lang", "en", "policy", "show", "kebijakan"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("unknown_preset"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    // a path that is not there: an input problem that does not echo the path
+    let out = bin().current_dir(&dir).args(["--lang", "en", "policy", "show", "./tiada.toml"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(!String::from_utf8_lossy(&out.stderr).contains("tiada"));
+    // rule sets follow the same rule
+    std::fs::write(dir.join("jpt_pratama"), "not a rule set").unwrap();
+    let out = bin().current_dir(&dir).args(["rules", "show", "jpt_pratama"]).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn succession_gate_and_method_are_typed_choices() {
+    // The method is spelled as on the wire and in the docs (`profile_matching`; the kebab spelling still
+    // reads); the gate is one of `rules`, `builtin`. A value outside them is refused by the argument parser.
+    let run = |extra: &[&str]| {
+        let out = bin()
+            .args([
+                "--lang",
+                "en",
+                "succession",
+                "--date",
+                "2026-01-02",
+                "--input",
+                "tiada.csv",
+                "--positions",
+                "tiada.json",
+            ])
+            .args(extra)
+            .output()
+            .unwrap();
+        (out.status.code(), String::from_utf8_lossy(&out.stderr).to_string())
+    };
+    for ok in [
+        &["--method", "profile_matching"][..],
+        &["--method", "profile-matching"],
+        &["--method", "topsis"],
+        &["--gate", "builtin"],
+        &["--gate", "rules"],
+    ] {
+        let (code, err) = run(ok);
+        // (the arguments are accepted: the run stops at the missing input file)
+        assert_eq!(code, Some(2), "{ok:?}");
+        assert!(!err.contains("invalid value"), "{ok:?}: {err}");
+    }
+    for bad in [&["--method", "electre"][..], &["--gate", "nope"]] {
+        let (code, err) = run(bad);
+        assert_eq!(code, Some(2), "{bad:?}");
+        assert!(err.contains("invalid value"), "{bad:?}: {err}");
+    }
+}

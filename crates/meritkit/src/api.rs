@@ -11,7 +11,7 @@
 //! assert_eq!(v["value"]["errors"][0]["code"], "nip_format");
 //! ```
 
-use crate::error::{problem_from_serde, Code, Error, Message, Problem};
+use crate::error::{Code, Error, Message, Problem};
 use crate::model::Employee;
 use crate::performance::Predikat;
 use crate::policy::{Policy, PRESETS};
@@ -21,6 +21,7 @@ use crate::rules::{
     RuleSet, RuleSetInfo, ValidateOutput,
 };
 use crate::scoring::{Context, ParsedRow, ScoreOutput};
+pub use crate::source::Source;
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 
@@ -37,8 +38,8 @@ pub struct ScoreRequest {
     pub records: Vec<serde_json::Value>,
     /// Preset name or inline policy; `permenpanrb_3_2020` when absent.
     #[serde(default)]
-    #[cfg_attr(feature = "tsify", tsify(type = "string | Policy | null"))]
-    pub policy: Option<serde_json::Value>,
+    #[cfg_attr(feature = "tsify", tsify(type = "string | Policy | { file: string } | { text: string } | null"))]
+    pub policy: Option<Source>,
     /// Reference date `YYYY-MM-DD` for future-date checks.
     #[serde(default)]
     pub date: Option<String>,
@@ -122,30 +123,9 @@ pub fn parse_date(s: &str) -> Result<Date, Error> {
     })
 }
 
-/// Resolves a policy given as a preset name, an inline JSON object, or nothing.
-pub fn resolve_policy(v: Option<&serde_json::Value>) -> Result<Policy, Error> {
-    match v {
-        None | Some(serde_json::Value::Null) => Policy::preset("permenpanrb_3_2020"),
-        Some(serde_json::Value::String(name)) => Policy::preset(name),
-        Some(obj @ serde_json::Value::Object(_)) => {
-            let p: Policy = crate::read::read(obj).map_err(|e| {
-                let path = if e.path.is_empty() { e.path } else { format!("policy.{}", e.path) };
-                Error::Policy(vec![problem_from_serde(path, &e.error.to_string())])
-            })?;
-            let ps = p.check();
-            if ps.is_empty() {
-                Ok(p)
-            } else {
-                Err(Error::Policy(ps))
-            }
-        }
-        Some(_) => Err(Error::Policy(vec![Problem::new(
-            Code::InvalidPolicy,
-            "policy",
-            "policy must be a preset name or an object",
-            "policy harus nama preset atau objek",
-        )])),
-    }
+/// The policy a request names ([`crate::source::policy`]; the JSON API reads no file).
+pub fn resolve_policy(src: Option<&Source>) -> Result<Policy, Error> {
+    crate::source::policy(src, &crate::source::NoFiles)
 }
 
 pub use crate::read::{parse_record, parse_row};
@@ -281,8 +261,8 @@ pub struct SuccessionRequest {
     pub date: Option<String>,
     /// Scoring policy: preset name or object (`permenpanrb_3_2020` when absent).
     #[serde(default)]
-    #[cfg_attr(feature = "tsify", tsify(type = "string | Policy | null"))]
-    pub policy: Option<serde_json::Value>,
+    #[cfg_attr(feature = "tsify", tsify(type = "string | Policy | { file: string } | { text: string } | null"))]
+    pub policy: Option<Source>,
     /// Succession policy (defaults in `SuccessionPolicy::default`).
     #[serde(default)]
     pub succession_policy: Option<crate::succession::SuccessionPolicy>,
@@ -304,7 +284,7 @@ pub struct SuccessionRequest {
     /// Eligibility gate: `rules` (the merit-rule engine, built-in rule set per
     /// target kind; default) or `builtin` (the minimal gate of `succession::gate`).
     #[serde(default)]
-    pub gate: Option<String>,
+    pub gate: Option<crate::succession::gate::GateKind>,
     /// Target positions allowed ([`MAX_POSITIONS`] when absent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max_positions: Option<usize>,
@@ -394,18 +374,26 @@ fn check_succession_size(req: &SuccessionRequest, rows: usize) -> Result<(), Err
 
 /// Runs succession with the gate the request names (`rules` by default).
 pub fn succession(req: &SuccessionRequest) -> Result<crate::succession::SuccessionOutput, Error> {
-    match req.gate.as_deref() {
-        None | Some("rules") => {
+    check_record_count(req.records.len())?;
+    let rows: Vec<ParsedRow> = req.records.iter().map(parse_row).collect();
+    succession_rows_gated(&rows, req)
+}
+
+/// Runs succession on already-read rows (CLI, bindings with their own
+/// readers) with the gate the request names: the one place a gate name
+/// becomes a gate. `req.records` is ignored.
+pub fn succession_rows_gated(
+    rows: &[ParsedRow],
+    req: &SuccessionRequest,
+) -> Result<crate::succession::SuccessionOutput, Error> {
+    use crate::succession::gate::GateKind;
+    match req.gate.unwrap_or_default() {
+        GateKind::Rules => {
             let scoring = resolve_policy(req.policy.as_ref())?;
             let gate = crate::succession::rules_gate::RulesGate::new(&scoring, vec![])?;
-            succession_with(req, &gate, true)
+            succession_rows(rows, req, &gate, true)
         }
-        Some("builtin") => succession_with(req, &crate::succession::gate::BuiltinGate, true),
-        Some(_) => Err(request_error(
-            "gate",
-            "unknown gate name; known: rules, builtin".to_string(),
-            "nama gerbang tidak dikenal; yang ada: rules, builtin".to_string(),
-        )),
+        GateKind::Builtin => succession_rows(rows, req, &crate::succession::gate::BuiltinGate, true),
     }
 }
 
@@ -555,7 +543,16 @@ pub fn adverse_impact(req: &AdverseImpactRequest) -> Result<crate::fairness::Imp
                 ));
             }
             let today = req.date.as_deref().map(parse_date).transpose()?;
-            let bands = req.age_bands.clone().unwrap_or_else(|| vec![30, 40, 50]);
+            let bands = req.age_bands.clone().unwrap_or_else(|| crate::fairness::DEFAULT_AGE_BANDS.to_vec());
+            if col == "age_band" && today.is_none() {
+                return Err(request_error(
+                    "date",
+                    "date is required for age_band".into(),
+                    "date wajib untuk age_band".into(),
+                ));
+            }
+            // (the date only matters for age_band)
+            let today = today.unwrap_or(jiff::civil::Date::constant(2000, 1, 1));
             let mut counts: std::collections::BTreeMap<String, (u64, u64)> = std::collections::BTreeMap::new();
             for (i, v) in recs.iter().enumerate() {
                 let e = parse_record(v).map_err(|mut p| {
@@ -564,28 +561,7 @@ pub fn adverse_impact(req: &AdverseImpactRequest) -> Result<crate::fairness::Imp
                     Error::Request(vec![p])
                 })?;
                 let nip = crate::nip::Nip::parse(&e.nip, None).ok();
-                let g = match col.as_str() {
-                    "sex" => match nip.map(|n| n.sex()) {
-                        Some(crate::nip::Sex::Male) => "male".to_string(),
-                        Some(crate::nip::Sex::Female) => "female".to_string(),
-                        None => "unknown".to_string(),
-                    },
-                    "age_band" => {
-                        let today = today.ok_or_else(|| {
-                            request_error(
-                                "date",
-                                "date is required for age_band".into(),
-                                "date wajib untuk age_band".into(),
-                            )
-                        })?;
-                        nip.map(|n| {
-                            crate::succession::bench::age_band(crate::nip::whole_years(n.birth_date(), today), &bands)
-                        })
-                        .unwrap_or_else(|| "unknown".into())
-                    }
-                    "unit" => e.unit.clone(),
-                    other => e.attributes.get(other).cloned().unwrap_or_else(|| "unknown".into()),
-                };
+                let g = crate::fairness::group_of(&e, nip.as_ref(), &col, today, &bands);
                 let c = counts.entry(g).or_insert((0, 0));
                 c.0 += 1;
                 if sel[i] {
@@ -627,7 +603,7 @@ pub struct AhpRequest {
 #[serde(deny_unknown_fields)]
 pub struct McdmRequest {
     /// `saw` or `topsis`.
-    pub method: String,
+    pub method: crate::mcdm::MatrixMethod,
     /// Alternatives × criteria.
     pub matrix: Vec<Vec<f64>>,
     /// Weights (scaled to sum 1).
@@ -646,7 +622,7 @@ pub struct McdmRequest {
 #[derive(Clone, Debug, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct McdmAnswer {
     /// Method.
-    pub method: String,
+    pub method: crate::mcdm::MatrixMethod,
     /// Normalisation used.
     pub normalisation: crate::mcdm::Normalisation,
     /// Score per alternative (input order).
@@ -660,7 +636,7 @@ pub struct McdmAnswer {
 /// Runs SAW or TOPSIS on a matrix.
 pub fn mcdm(req: &McdmRequest) -> Result<McdmAnswer, Error> {
     let m = crate::mcdm::DecisionMatrix::from_rows(&req.matrix)?;
-    mcdm_matrix(&m, &req.method, &req.weights, &req.types, req.normalisation, req.ranges.as_deref())
+    mcdm_matrix(&m, req.method, &req.weights, &req.types, req.normalisation, req.ranges.as_deref())
 }
 
 /// [`mcdm`] on a matrix already built (the Python binding's NumPy entry builds
@@ -668,29 +644,21 @@ pub fn mcdm(req: &McdmRequest) -> Result<McdmAnswer, Error> {
 /// `method`, `weights`, `types`, `normalisation` and `ranges` as in [`McdmRequest`].
 pub fn mcdm_matrix(
     m: &crate::mcdm::DecisionMatrix,
-    method: &str,
+    method: crate::mcdm::MatrixMethod,
     weights: &[f64],
     types: &[crate::mcdm::CriterionType],
     normalisation: Option<crate::mcdm::Normalisation>,
     ranges: Option<&[(f64, f64)]>,
 ) -> Result<McdmAnswer, Error> {
-    use crate::mcdm::Normalisation;
+    use crate::mcdm::{MatrixMethod, Normalisation};
     let (norm, scores) = match method {
-        "saw" => {
+        MatrixMethod::Saw => {
             let n = normalisation.unwrap_or(Normalisation::Linear);
             (n, crate::mcdm::saw::saw(m, weights, types, n, ranges)?)
         }
-        "topsis" => {
+        MatrixMethod::Topsis => {
             let n = normalisation.unwrap_or(Normalisation::Vector);
             (n, crate::mcdm::topsis::topsis(m, weights, types, n, ranges)?)
-        }
-        // The typed name is not quoted (messages never echo input).
-        _ => {
-            return Err(request_error(
-                "method",
-                "unknown method name; known: saw, topsis".to_string(),
-                "nama metode tidak dikenal; yang ada: saw, topsis".to_string(),
-            ))
         }
     };
     let order = crate::mcdm::order_desc(&scores);
@@ -700,7 +668,7 @@ pub fn mcdm_matrix(
     for (p, &i) in order.iter().enumerate() {
         ranks[i] = comp[p];
     }
-    Ok(McdmAnswer { method: method.to_string(), normalisation: norm, scores, order, ranks })
+    Ok(McdmAnswer { method, normalisation: norm, scores, order, ranks })
 }
 
 /// A validation request: `{"records": [...], "rules": "jpt_pratama" | {...}, "date": "YYYY-MM-DD", "policy"?: ...}`.
@@ -712,33 +680,27 @@ pub struct ValidateRequest {
     #[cfg_attr(feature = "tsify", tsify(type = "Employee[]"))]
     pub records: Vec<serde_json::Value>,
     /// Built-in rule-set name or an inline rule set.
-    #[cfg_attr(feature = "tsify", tsify(type = "string | Record<string, unknown>"))]
-    pub rules: serde_json::Value,
+    #[cfg_attr(
+        feature = "tsify",
+        tsify(type = "string | Record<string, unknown> | { file: string } | { text: string }")
+    )]
+    pub rules: Source,
     /// Reference date `YYYY-MM-DD`.
     pub date: String,
     /// Scoring policy for 9-box / talent-pool predicates (preset name or
     /// inline); `permenpanrb_3_2020` when absent.
     #[serde(default)]
-    #[cfg_attr(feature = "tsify", tsify(type = "string | Policy | null"))]
-    pub policy: Option<serde_json::Value>,
+    #[cfg_attr(feature = "tsify", tsify(type = "string | Policy | { file: string } | { text: string } | null"))]
+    pub policy: Option<Source>,
     /// Rows with errors the answer may carry; more refuse the request with
     /// `too_many_errors` ([`crate::scoring::MAX_ERROR_ROWS`] when absent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max_error_rows: Option<usize>,
 }
 
-/// Resolves a rule set given as a built-in name or an inline object.
-pub fn resolve_rules(v: &serde_json::Value) -> Result<RuleSet, Error> {
-    match v {
-        serde_json::Value::String(name) => rules::builtin(name),
-        obj @ serde_json::Value::Object(_) => rules::parse_rule_set_value(obj, "rules"),
-        _ => Err(Error::RuleSet(vec![Problem::new(
-            Code::InvalidRuleSet,
-            "rules",
-            "rules must be a built-in rule-set name or a rule-set object",
-            "rules harus nama himpunan aturan bawaan atau objek himpunan aturan",
-        )])),
-    }
+/// The rule set a request names ([`crate::source::rule_set`]; the JSON API reads no file).
+pub fn resolve_rules(src: &Source) -> Result<RuleSet, Error> {
+    crate::source::rule_set(src, &crate::source::NoFiles)
 }
 
 /// Validates a request: every row comes back as a result or as errors.
@@ -912,8 +874,8 @@ pub fn map_headers(req: &MapHeadersRequest) -> Result<MapHeadersAnswer, Error> {
 pub struct GridLayoutRequest {
     /// Preset name or inline policy (default `permenpanrb_3_2020`): its grid.
     #[serde(default)]
-    #[cfg_attr(feature = "tsify", tsify(type = "string | Policy"))]
-    pub policy: Option<serde_json::Value>,
+    #[cfg_attr(feature = "tsify", tsify(type = "string | Policy | { file: string } | { text: string } | null"))]
+    pub policy: Option<Source>,
     /// Which axis runs down the rows (default `performance_rows`, as the regulation's figure).
     #[serde(default)]
     pub orientation: crate::nine_box::Orientation,

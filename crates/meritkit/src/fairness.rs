@@ -23,6 +23,48 @@
 use crate::error::Message;
 use serde::{Deserialize, Serialize};
 
+/// The age bands of an adverse-impact report when none are given: lower
+/// bounds 30, 40, 50 (`<30`, `30-39`, `40-49`, `50+`; a meritkit default).
+pub const DEFAULT_AGE_BANDS: [u8; 3] = [30, 40, 50];
+
+/// The group of an employee for an adverse-impact column: `sex` (NIP digit
+/// 15), `age_band` (from the NIP birth date on `today`, bands as in
+/// [`age_band`]), `unit`, else `attributes[column]`; `unknown` when it cannot
+/// be read. The one grouping of every report (the API's, succession's stages).
+pub fn group_of(
+    e: &crate::model::Employee,
+    nip: Option<&crate::nip::Nip>,
+    column: &str,
+    today: jiff::civil::Date,
+    bands: &[u8],
+) -> String {
+    match column {
+        "sex" => match nip.map(crate::nip::Nip::sex) {
+            Some(crate::nip::Sex::Male) => "male".into(),
+            Some(crate::nip::Sex::Female) => "female".into(),
+            None => "unknown".into(),
+        },
+        "age_band" => match nip {
+            Some(n) => age_band(crate::nip::whole_years(n.birth_date(), today), bands),
+            None => "unknown".into(),
+        },
+        "unit" => e.unit.clone(),
+        other => e.attributes.get(other).cloned().unwrap_or_else(|| "unknown".into()),
+    }
+}
+
+/// The band label of an age given ascending lower bounds, e.g. [30, 40, 50] → `<30`, `30-39`, `40-49`, `50+`.
+pub fn age_band(age: i32, bounds: &[u8]) -> String {
+    let mut b: Vec<i32> = bounds.iter().map(|&x| i32::from(x)).collect();
+    crate::sort::stable(&mut b);
+    b.dedup();
+    match b.iter().position(|&x| age < x) {
+        Some(0) => format!("<{}", b[0]),
+        Some(i) => format!("{}-{}", b[i - 1], b[i] - 1),
+        None => b.last().map_or_else(|| "all".into(), |l| format!("{l}+")),
+    }
+}
+
 /// Counts of one group at one stage.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[cfg_attr(feature = "tsify", derive(tsify::Tsify), tsify(hashmap_as_object))]

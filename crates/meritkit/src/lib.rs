@@ -49,6 +49,7 @@ pub mod read;
 pub mod rules;
 pub mod scoring;
 mod sort;
+pub mod source;
 pub mod statute;
 pub mod succession;
 pub mod weights;

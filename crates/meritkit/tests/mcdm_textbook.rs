@@ -96,7 +96,7 @@ fn no_alternatives_give_no_scores_but_the_weights_are_checked() {
     // fixed_range still needs its bounds; the weights still need one per criterion
     assert_eq!(saw(&m, &w, &t, Normalisation::FixedRange, None).unwrap_err().problems()[0].path, "ranges");
     assert_eq!(saw(&m, &w[..2], &t, Normalisation::Linear, None).unwrap_err().problems()[0].path, "weights");
-    let a = meritkit::api::mcdm_matrix(&m, "topsis", &w, &t, None, None).unwrap();
+    let a = meritkit::api::mcdm_matrix(&m, meritkit::mcdm::MatrixMethod::Topsis, &w, &t, None, None).unwrap();
     assert!(a.scores.is_empty() && a.order.is_empty() && a.ranks.is_empty());
 }
 
@@ -123,9 +123,9 @@ fn mcdm_on_a_built_matrix_is_the_json_request() {
     // The typed entry (Python's NumPy path) answers exactly as the request path, errors included.
     let (m, w, t) = aircraft();
     let rows: Vec<Vec<f64>> = (0..m.rows()).map(|i| (0..m.cols()).map(|j| m.get(i, j)).collect()).collect();
-    for method in ["topsis", "saw"] {
+    for method in [meritkit::mcdm::MatrixMethod::Topsis, meritkit::mcdm::MatrixMethod::Saw] {
         let req = meritkit::api::McdmRequest {
-            method: method.into(),
+            method,
             matrix: rows.clone(),
             weights: w.clone(),
             types: t.clone(),
@@ -136,18 +136,15 @@ fn mcdm_on_a_built_matrix_is_the_json_request() {
         let b = meritkit::api::mcdm_matrix(&m, method, &w, &t, None, None).unwrap();
         assert_eq!((a.scores, a.order, a.ranks, a.normalisation), (b.scores, b.order, b.ranks, b.normalisation));
     }
-    let req = meritkit::api::McdmRequest {
-        method: "electre".into(),
-        matrix: rows,
-        weights: w.clone(),
-        types: t.clone(),
-        normalisation: None,
-        ranges: None,
-    };
-    let a = meritkit::api::mcdm(&req).unwrap_err();
-    let b = meritkit::api::mcdm_matrix(&m, "electre", &w, &t, None, None).unwrap_err();
-    assert_eq!(a.problems(), b.problems());
-    assert_eq!(a.problems()[0].path, "method");
+    // An unknown method is refused where the request is read, at its path, without echoing it.
+    let answer: serde_json::Value = serde_json::from_str(&meritkit::api::call_json(
+        "mcdm",
+        &serde_json::json!({"method": "electre", "matrix": rows, "weights": w, "types": t}).to_string(),
+    ))
+    .unwrap();
+    assert_eq!(answer["ok"], false);
+    assert_eq!(answer["error"]["problems"][0]["path"], "method");
+    assert!(!answer.to_string().contains("electre"));
 }
 
 #[test]

@@ -13,7 +13,7 @@ from __future__ import annotations
 import html as _html
 import json as _json
 import os as _os
-from typing import Any, Dict, List, Mapping, NamedTuple, Optional, Sequence, Union
+from typing import Any, Dict, List, Mapping, NamedTuple, Optional, Sequence, Tuple, Union
 
 from . import _meritkit
 from ._errors import (
@@ -114,26 +114,27 @@ class Policy(_Document):
 
     @classmethod
     def from_file(cls, path: Union[str, "_os.PathLike[str]"]) -> "Policy":
-        with open(path, encoding="utf-8") as f:
-            return cls(_meritkit.policy_load(f.read()))
+        return cls(_meritkit.policy_load(_json.dumps({"file": _os.fspath(path)})))
 
     @classmethod
     def from_text(cls, text: str) -> "Policy":
         """JSON or TOML text."""
-        return cls(_meritkit.policy_load(text))
+        return cls(_meritkit.policy_load(_json.dumps({"text": text})))
 
     @classmethod
     def load(cls, source: PolicyLike) -> "Policy":
-        """A preset name, a path to a TOML/JSON file, a dict, or a Policy."""
+        """A preset name, a path to a TOML/JSON file, a dict, or a Policy. A `str` is a name when it has no `/`,
+        `\\` or `.toml`/`.json` ending, else a path (the engine's one rule; the file system is not asked); text
+        goes through `Policy.from_text`."""
         if source is None:
             return cls.preset("permenpanrb_3_2020")
         if isinstance(source, Policy):
             return source
         if isinstance(source, Mapping):
             return cls.from_dict(source)
-        if isinstance(source, str) and (_os.sep in source or source.endswith((".toml", ".json"))) and _os.path.exists(source):
+        if isinstance(source, _os.PathLike):
             return cls.from_file(source)
-        return cls.from_text(source)
+        return cls(_meritkit.policy_load(_meritkit.source_of_arg(source)))
 
     @property
     def info(self) -> PolicyInfo:
@@ -167,7 +168,10 @@ class RuleSet(_Document):
 
     def __init__(self, source: str, text: bool = False) -> None:
         """`source`: a built-in rule-set name, or with `text=True` TOML / JSON text."""
-        name, version, implements, fingerprint, canonical = _meritkit.rule_set_load(source, text)
+        self._set(_meritkit.rule_set_load(_json.dumps({"text": source} if text else source)))
+
+    def _set(self, loaded: Tuple[str, str, str, str, str]) -> None:
+        name, version, implements, fingerprint, canonical = loaded
         self._json = canonical
         self.name: str = name
         self.version: str = version
@@ -191,8 +195,9 @@ class RuleSet(_Document):
 
     @classmethod
     def from_file(cls, path: Union[str, "_os.PathLike[str]"]) -> "RuleSet":
-        with open(path, encoding="utf-8") as f:
-            return cls.from_text(f.read())
+        rs = cls.__new__(cls)
+        rs._set(_meritkit.rule_set_load(_json.dumps({"file": _os.fspath(path)})))
+        return rs
 
     @classmethod
     def from_text(cls, text: str) -> "RuleSet":
@@ -201,15 +206,18 @@ class RuleSet(_Document):
 
     @classmethod
     def load(cls, source: "RuleSetLike") -> "RuleSet":
-        """A built-in name, a path to a TOML/JSON file, TOML/JSON text, a dict, or a RuleSet."""
+        """A built-in name, a path to a TOML/JSON file, a dict, or a RuleSet. A `str` is a name when it has no
+        `/`, `\\` or `.toml`/`.json` ending, else a path (the engine's one rule); text goes through
+        `RuleSet.from_text`."""
         if isinstance(source, RuleSet):
             return source
         if isinstance(source, Mapping):
             return cls.from_dict(source)
-        if isinstance(source, _os.PathLike) or (source.endswith((".toml", ".json")) and _os.path.exists(source)):
+        if isinstance(source, _os.PathLike):
             return cls.from_file(source)
-        # a name is one word; rule-file text has lines, `=` or braces
-        return cls(source, text=any(c in source for c in "\n={"))
+        rs = cls.__new__(cls)
+        rs._set(_meritkit.rule_set_load(_meritkit.source_of_arg(source)))
+        return rs
 
     def to_toml(self) -> str:
         return _meritkit.rule_set_toml(self._json)
@@ -586,17 +594,11 @@ def _call_text(function: str, request_json: str) -> Any:
 
 
 def _rules_arg(rules: Any) -> Any:
-    """A built-in rule-set name, a rule-set dict, a RuleSet, or a path to / text of a TOML or JSON rule file."""
-    if isinstance(rules, RuleSet):
-        return rules.to_dict()
+    """A built-in rule-set name, a rule-set dict, a RuleSet, or a path to a TOML or JSON rule file
+    (`RuleSet.load`); a dict is passed as given (the engine checks it)."""
     if isinstance(rules, Mapping):
         return dict(rules)
-    if isinstance(rules, _os.PathLike) or (isinstance(rules, str) and rules.endswith((".toml", ".json")) and _os.path.exists(rules)):
-        with open(rules, encoding="utf-8") as f:
-            return call("check_rules", {"text": f.read()})
-    if isinstance(rules, str) and ("\n" in rules or rules.lstrip().startswith("{")):
-        return call("check_rules", {"text": rules})
-    return rules
+    return RuleSet.load(rules).to_dict()
 
 
 def _table_rows(data: Any) -> List[Dict[str, Any]]:

@@ -34,6 +34,18 @@ pub enum CriterionType {
     Cost,
 }
 
+/// A multi-criteria method run on a bare matrix ([`crate::api::mcdm`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify), tsify(hashmap_as_object))]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum MatrixMethod {
+    /// Simple additive weighting ([`saw::saw`]; linear normalisation by default).
+    Saw,
+    /// TOPSIS ([`topsis::topsis`]; vector normalisation by default).
+    Topsis,
+}
+
 /// Column normalisations (names and cost forms as in `pymcdm`).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 #[cfg_attr(feature = "tsify", derive(tsify::Tsify), tsify(hashmap_as_object))]

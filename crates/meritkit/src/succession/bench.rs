@@ -92,36 +92,12 @@ pub fn report(results: &[PositionResult]) -> BenchReport {
     }
 }
 
-/// Group value of a candidate for a column: `sex` (NIP digit 15), `age_band`
-/// (from the NIP birth date on the reference date), else `attributes[column]`;
-/// `unknown` when absent.
+/// Group value of a candidate for a column ([`crate::fairness::group_of`]).
 pub fn group_value(c: &Candidate<'_>, column: &str, run: &Run<'_>) -> String {
-    match column {
-        "sex" => match c.sex() {
-            Some(crate::nip::Sex::Male) => "male".into(),
-            Some(crate::nip::Sex::Female) => "female".into(),
-            None => "unknown".into(),
-        },
-        "age_band" => match c.age(run.today) {
-            Some(a) => age_band(a, &run.policy.age_bands),
-            None => "unknown".into(),
-        },
-        "unit" => c.employee.unit.clone(),
-        other => c.employee.attributes.get(other).cloned().unwrap_or_else(|| "unknown".into()),
-    }
+    crate::fairness::group_of(c.employee, c.nip.as_ref(), column, run.today, &run.policy.age_bands)
 }
 
-/// The band label of an age given ascending lower bounds, e.g. [30, 40, 50] → `<30`, `30-39`, `40-49`, `50+`.
-pub fn age_band(age: i32, bounds: &[u8]) -> String {
-    let mut b: Vec<i32> = bounds.iter().map(|&x| i32::from(x)).collect();
-    crate::sort::stable(&mut b);
-    b.dedup();
-    match b.iter().position(|&x| age < x) {
-        Some(0) => format!("<{}", b[0]),
-        Some(i) => format!("{}-{}", b[i - 1], b[i] - 1),
-        None => b.last().map_or_else(|| "all".into(), |l| format!("{l}+")),
-    }
-}
+pub use crate::fairness::age_band;
 
 /// Adverse impact at three person-level stages: `pool` (considered: every
 /// scored record; selected: in the pool of at least one position),

@@ -14,6 +14,20 @@ use crate::rank::{Education, Eselon, Rank};
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 
+/// The eligibility gate a succession run uses.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify), tsify(hashmap_as_object))]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum GateKind {
+    /// The merit-rule engine: the built-in rule set of each target's kind
+    /// ([`crate::succession::rules_gate::RulesGate`]; the default).
+    #[default]
+    Rules,
+    /// The minimal built-in gate ([`BuiltinGate`]).
+    Builtin,
+}
+
 /// Pipeline gates, in order.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 #[cfg_attr(feature = "tsify", derive(tsify::Tsify), tsify(hashmap_as_object))]

@@ -194,7 +194,7 @@ impl Default for SuccessionPolicy {
             emergency_successor: false,
             excluded_detail: ExcludedDetail::All,
             group_columns: vec!["sex".into(), "age_band".into()],
-            age_bands: vec![30, 40, 50],
+            age_bands: crate::fairness::DEFAULT_AGE_BANDS.to_vec(),
             fairness: crate::fairness::Options::default(),
         }
     }
