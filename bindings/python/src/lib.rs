@@ -97,6 +97,58 @@ struct Scored {
     full: Mutex<Option<Arc<ScoreOutput>>>,
 }
 
+/// The cells of a result column as Python objects: the types of the result
+/// table (integers, floats, text, dictionary-encoded codes, lists of text);
+/// a null is `None`, as pyarrow's `to_pylist` gives them.
+fn column_objects<'py>(py: Python<'py>, a: &dyn Array) -> PyResult<Vec<Bound<'py, PyAny>>> {
+    let none = || py.None().into_bound(py);
+    macro_rules! prim {
+        ($t:ty) => {
+            a.as_primitive::<$t>()
+                .iter()
+                .map(|v| -> PyResult<Bound<'py, PyAny>> {
+                    match v {
+                        None => Ok(none()),
+                        Some(v) => Ok(v.into_pyobject(py).map_err(PyErr::from)?.into_any()),
+                    }
+                })
+                .collect::<PyResult<Vec<_>>>()
+        };
+    }
+    let text = |v: Option<&str>| -> PyResult<Bound<'py, PyAny>> {
+        Ok(v.map_or_else(none, |s| PyString::new(py, s).into_any()))
+    };
+    match a.data_type() {
+        DataType::Float64 => prim!(Float64Type),
+        DataType::UInt64 => prim!(UInt64Type),
+        DataType::UInt32 => prim!(UInt32Type),
+        DataType::UInt16 => prim!(UInt16Type),
+        DataType::UInt8 => prim!(UInt8Type),
+        DataType::Int64 => prim!(Int64Type),
+        DataType::Int32 => prim!(Int32Type),
+        DataType::Int16 => prim!(Int16Type),
+        DataType::Utf8 => a.as_string::<i32>().iter().map(text).collect(),
+        DataType::LargeUtf8 => a.as_string::<i64>().iter().map(text).collect(),
+        DataType::Dictionary(_, _) => {
+            let values = arrow_cast::cast(a, &DataType::Utf8).map_err(|e| raise(py, &internal(&e.to_string())))?;
+            values.as_string::<i32>().iter().map(text).collect()
+        }
+        DataType::List(_) => {
+            let l = a.as_list::<i32>();
+            (0..l.len())
+                .map(|i| {
+                    if l.is_null(i) {
+                        return Ok(none());
+                    }
+                    let items = column_objects(py, l.value(i).as_ref())?;
+                    Ok(PyList::new(py, items)?.into_any())
+                })
+                .collect()
+        }
+        other => Err(raise(py, &internal(&format!("no Python form for result columns of type {other}")))),
+    }
+}
+
 impl Scored {
     fn full_output(&self) -> Result<Arc<ScoreOutput>, Error> {
         let mut g = self.full.lock().map_err(|_| internal("lock poisoned"))?;
@@ -122,6 +174,23 @@ impl Scored {
     /// Results as an Arrow table (one row per input row).
     fn table(&self) -> PyResult<PyTable> {
         PyTable::try_new(vec![self.table.clone()], self.table.schema())
+    }
+
+    /// Results as one dict per input row (the table's columns; no pyarrow needed).
+    fn rows<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
+        let t = &self.table;
+        let schema = t.schema();
+        let cols: Vec<Vec<Bound<'py, PyAny>>> =
+            t.columns().iter().map(|c| column_objects(py, c.as_ref())).collect::<PyResult<_>>()?;
+        let out = PyList::empty(py);
+        for i in 0..t.num_rows() {
+            let d = PyDict::new(py);
+            for (f, c) in schema.fields().iter().zip(&cols) {
+                d.set_item(f.name(), c.get(i).cloned().unwrap_or_else(|| py.None().into_bound(py)))?;
+            }
+            out.append(d)?;
+        }
+        Ok(out)
     }
 
     /// Number of input rows.

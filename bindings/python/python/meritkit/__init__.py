@@ -36,6 +36,23 @@ __all__ = [
 PolicyLike = Union[str, Mapping[str, Any], "Policy", None]
 
 
+def __dir__() -> List[str]:
+    """The public API only (`dir(meritkit)`); every name stays importable."""
+    return sorted([*__all__, "__version__"])
+
+
+def _require(name: str, extra: str) -> Any:
+    """An optional dependency, imported; when it is missing, the error names the extra that brings it."""
+    import importlib
+
+    try:
+        return importlib.import_module(name)
+    except ImportError as e:
+        raise ModuleNotFoundError(
+            f"this needs {name}, which is not installed: pip install \"meritkit[{extra}]\"", name=name
+        ) from e
+
+
 def _call_json(function: str, request_json: str) -> str:
     """Calls a core function by name with a JSON request; returns the tagged JSON answer
     (`{"ok": true, "value": ...}` or `{"ok": false, "error": ...}`), byte-identical to the Rust core."""
@@ -246,8 +263,8 @@ def _pandas_to_arrow(df: Any) -> Any:
     stays NaN, which meritkit reads as an empty cell, as it reads a null), Arrow-backed
     columns (pandas' `str` dtype) as their Arrow arrays; any other dtype (object,
     integers, categories, dates, nullable extension types) through `pyarrow.array`."""
-    import numpy as np
-    import pyarrow as pa
+    np = _require("numpy", "numpy")
+    pa = _require("pyarrow", "arrow")
 
     if not hasattr(df, "iloc") or not hasattr(df, "shape"):
         return pa.Table.from_pandas(df, preserve_index=False)  # a Series or another pandas object
@@ -281,7 +298,7 @@ def _nested_rows(src: Any) -> Optional[List[Dict[str, Any]]]:
     """The rows of a table that holds the nested wire format in list/struct/map columns (`position`,
     `performance`, `competency`, ... as in the JSON records), as record dicts; None for a flat table.
     Nulls are absent fields; dates become `YYYY-MM-DD`."""
-    import pyarrow as pa
+    pa = _require("pyarrow", "arrow")
 
     schema = src.schema if isinstance(src, pa.Table) else pa.table(src).schema
     nested = (pa.types.is_struct, pa.types.is_list, pa.types.is_large_list, pa.types.is_map)
@@ -357,28 +374,38 @@ class ScoreResult:
         return int(self._s.row_path_rows)
 
     def to_arrow(self) -> Any:
-        import pyarrow as pa
+        pa = _require("pyarrow", "arrow")
 
         return pa.table(self._s.table())
 
     def to_pandas(self) -> Any:
         """One row per input row. `talent_pool` is an Arrow-backed list column (`.list` accessor; a cell is a
-        Python list), the code columns are categories, the text columns pandas' string dtype."""
-        import pandas as pd
-        import pyarrow as pa
+        Python list), the code columns are categories, the text columns pandas' string dtype, the integer
+        columns (`row`, `box`, counts) nullable integers (`<NA>` where a row has none)."""
+        pd = _require("pandas", "pandas")
+        pa = _require("pyarrow", "arrow")
 
-        def lists(t: Any) -> Any:
-            return pd.ArrowDtype(t) if pa.types.is_list(t) or pa.types.is_large_list(t) else None
+        # integer columns stay integers where a row has no value (`box` of an error row): pandas' nullable
+        # integer dtypes, not floats
+        ints = {pa.uint8(): pd.UInt8Dtype(), pa.uint16(): pd.UInt16Dtype(), pa.uint32(): pd.UInt32Dtype(),
+                pa.uint64(): pd.UInt64Dtype(), pa.int8(): pd.Int8Dtype(), pa.int16(): pd.Int16Dtype(),
+                pa.int32(): pd.Int32Dtype(), pa.int64(): pd.Int64Dtype()}
 
-        return self.to_arrow().to_pandas(types_mapper=lists if hasattr(pd, "ArrowDtype") else None)
+        def types(t: Any) -> Any:
+            if hasattr(pd, "ArrowDtype") and (pa.types.is_list(t) or pa.types.is_large_list(t)):
+                return pd.ArrowDtype(t)
+            return ints.get(t)
+
+        return self.to_arrow().to_pandas(types_mapper=types)
 
     def to_polars(self) -> Any:
-        import polars as pl
+        pl = _require("polars", "polars")
 
         return pl.from_arrow(self.to_arrow())
 
     def to_dicts(self) -> List[Dict[str, Any]]:
-        rows: List[Dict[str, Any]] = self.to_arrow().to_pylist()
+        """One dict per input row (the columns of `to_pandas()`; needs no optional dependency)."""
+        rows: List[Dict[str, Any]] = self._s.rows()
         return rows
 
     def json(self) -> str:
@@ -497,13 +524,13 @@ def generate(n: int, seed: int = 2026, format: str = "pandas") -> Any:
     `format`: `pandas`, `polars`, `arrow` (flat columns) or `records` (nested dicts)."""
     if format == "records":
         return _meritkit.generate_records(n, seed)
-    import pyarrow as pa
+    pa = _require("pyarrow", "arrow")
 
     t = pa.table(_meritkit.generate_table(n, seed))
     if format == "arrow":
         return t
     if format == "polars":
-        import polars as pl
+        pl = _require("polars", "polars")
 
         return pl.from_arrow(t)
     if format == "pandas":
@@ -638,17 +665,17 @@ class _Answer:
         return _json.dumps(self.value, ensure_ascii=False)
 
     def to_arrow(self) -> Any:
-        import pyarrow as pa
+        pa = _require("pyarrow", "arrow")
 
         return pa.Table.from_pylist(self.to_dicts())
 
     def to_pandas(self) -> Any:
-        import pandas as pd
+        pd = _require("pandas", "pandas")
 
         return pd.DataFrame(self.to_dicts())
 
     def to_polars(self) -> Any:
-        import polars as pl
+        pl = _require("polars", "polars")
 
         return pl.from_dicts(self.to_dicts(), infer_schema_length=None)
 
@@ -918,7 +945,7 @@ class McdmResult:
 
     def to_pandas(self) -> Any:
         """A DataFrame with columns `score` and `rank`, one row per alternative, in input order."""
-        import pandas as pd
+        pd = _require("pandas", "pandas")
 
         return pd.DataFrame({"score": self.scores, "rank": self.ranks})
 
@@ -966,7 +993,7 @@ def mcdm(matrix: Any, weights: Any, types: Any, method: str = "topsis", normalis
     pymcdm's `1` / `-1`. `method`: `"topsis"` or `"saw"`. `normalisation`: `linear`, `max`, `min_max`,
     `vector`, `sum` or `fixed_range` (default `vector` for TOPSIS, `linear` for SAW). `ranges`: the scale
     bounds `(lo, hi)` per criterion for `fixed_range`. A matrix without rows gives empty results."""
-    import numpy as np
+    np = _require("numpy", "numpy")
 
     if isinstance(matrix, (str, bytes)):
         raise _mcdm_request_error("matrix", "the matrix must be a 2-D array of numbers",
