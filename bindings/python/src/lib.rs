@@ -860,12 +860,39 @@ fn source_policy(source_json: &str) -> Result<Policy, Error> {
     meritkit::source::policy(Some(&src), &meritkit::source::LocalFiles::default())
 }
 
-/// A string argument as the core reads it ([`meritkit::source::Source::from_arg`]):
-/// the wire form of a built-in name or of a file.
+/// A `str` or path argument as the core reads it: with `file`, a file;
+/// else a built-in name or a file by its spelling
+/// ([`meritkit::source::Source::from_os_arg`]; a file name keeps its bytes,
+/// UTF-8 or not). `rules`: a rule set, else a policy. Returns what
+/// `policy_load` / `rule_set_load` return.
+fn source_arg(arg: &std::ffi::OsStr, file: bool) -> meritkit::source::Source {
+    if file {
+        meritkit::source::Source::File(arg.into())
+    } else {
+        meritkit::source::Source::from_os_arg(arg)
+    }
+}
+
+/// [`policy_load`] of a `str` or path argument ([`source_arg`]).
 #[pyfunction]
-fn source_of_arg(py: Python<'_>, arg: String) -> PyResult<String> {
+fn policy_load_arg(py: Python<'_>, arg: std::ffi::OsString, file: bool) -> PyResult<String> {
     guarded(py, move || {
-        serde_json::to_string(&meritkit::source::Source::from_arg(&arg)).map_err(|e| internal(&e.to_string()))
+        let files = meritkit::source::LocalFiles::default();
+        Ok(meritkit::source::policy(Some(&source_arg(&arg, file)), &files)?.canonical_json())
+    })
+}
+
+/// [`rule_set_load`] of a `str` or path argument ([`source_arg`]).
+#[pyfunction]
+fn rule_set_load_arg(
+    py: Python<'_>,
+    arg: std::ffi::OsString,
+    file: bool,
+) -> PyResult<(String, String, String, String, String)> {
+    guarded(py, move || {
+        let rs = meritkit::source::rule_set(&source_arg(&arg, file), &meritkit::source::LocalFiles::default())?;
+        let i = rs.info();
+        Ok((i.name, i.version, i.implements, i.fingerprint, meritkit::policy::canonical_json_of(&rs)))
     })
 }
 
@@ -1033,7 +1060,8 @@ fn _meritkit(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(generate_table, m)?)?;
     m.add_function(wrap_pyfunction!(generate_records, m)?)?;
     m.add_function(wrap_pyfunction!(policy_load, m)?)?;
-    m.add_function(wrap_pyfunction!(source_of_arg, m)?)?;
+    m.add_function(wrap_pyfunction!(policy_load_arg, m)?)?;
+    m.add_function(wrap_pyfunction!(rule_set_load_arg, m)?)?;
     m.add_function(wrap_pyfunction!(policy_info, m)?)?;
     m.add_function(wrap_pyfunction!(policy_toml, m)?)?;
     m.add_function(wrap_pyfunction!(rule_set_load, m)?)?;

@@ -298,6 +298,25 @@ def test_a_str_is_a_name_or_a_path_by_its_spelling_never_guessed(tmp_path, monke
     with pytest.raises(mk.RuleSetError):
         mk.RuleSet.load(str(rs))
     assert mk.RuleSet.from_text(str(rs)) == rs
+    # a file name that is not UTF-8 is a file like any other (its bytes kept); a policy file may be larger
+    # than a rule file's 256 KiB (the CLI's 4 MiB config limit)
+    import os
+    odd = os.fsdecode(b"p\xff.toml")
+    (tmp_path / odd).write_text(str(aceh), encoding="utf-8")
+    assert mk.Policy.load(odd) == aceh and mk.Policy.from_file(tmp_path / odd) == aceh
+    (tmp_path / "big.toml").write_text("#" + "x" * 300_000 + "\n" + str(aceh), encoding="utf-8")
+    assert mk.Policy.load("big.toml") == aceh
+    # spaces around an argument do not decide: "p.toml " names a file (which is not there), not a preset
+    with pytest.raises(mk.PolicyError) as e:
+        mk.Policy.load("p.toml ")
+    assert e.value.code != "unknown_preset"
+
+
+def test_flat_dicts_score_as_their_frame():
+    df = mk.generate(120, seed=8)
+    a = mk.score(df).to_pandas()
+    b = mk.score(df.to_dict("records")).to_pandas()
+    assert a["box"].tolist() == b["box"].tolist() and a["status"].tolist() == b["status"].tolist()
 
 
 def test_notebook_grid_is_drawn_as_the_core_lays_it_out():

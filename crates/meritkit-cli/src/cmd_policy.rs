@@ -36,23 +36,6 @@ enum Cmd {
     RegulationDoc,
 }
 
-/// The basis of each field (or rule) as aligned `#` comment lines, so that
-/// TOML output stays valid TOML.
-pub fn basis_comment<'a>(title: &str, items: impl Iterator<Item = (&'a str, &'a meritkit::basis::Basis)>) -> String {
-    let items: Vec<_> = items.collect();
-    if items.is_empty() {
-        return String::new();
-    }
-    let w = items.iter().map(|(k, _)| k.chars().count()).max().unwrap_or(0);
-    let kw = items.iter().map(|(_, b)| b.kind.code().len()).max().unwrap_or(0);
-    let mut s = format!("# {title}\n");
-    for (k, b) in items {
-        let src = if b.instrument.is_empty() { "-".to_string() } else { b.citation() };
-        s.push_str(&format!("#   {k:<w$}  {:<kw$}  {:<6}  {src}\n", b.kind.code(), b.confidence.code()));
-    }
-    s
-}
-
 pub fn run(a: Args, lang: Lang) -> Result<u8, Error> {
     match a.cmd {
         Cmd::List => {
@@ -78,13 +61,13 @@ pub fn run(a: Args, lang: Lang) -> Result<u8, Error> {
                 let head = format!(
                     "# fingerprint: {}\n{}",
                     p.fingerprint(),
-                    basis_comment(title, p.basis.iter().map(|(k, b)| (k.as_str(), b)))
+                    crate::output::basis_comment(title, p.basis.iter().map(|(k, b)| (k.as_str(), b)))
                 );
                 emit(&format!("{head}{}", p.to_toml()?), None)?;
             }
         }
         Cmd::Check { file } => {
-            let p = crate::sources::policy(&file.to_string_lossy())?;
+            let p = crate::sources::policy_file(&file)?;
             let msg = format!("{}\n", t::POLICY_VALID.fmt(lang, &[&crate::safe::term(&p.name), &p.fingerprint()]));
             emit(&msg, None)?;
         }

@@ -61,12 +61,12 @@ pub fn run(a: Args, lang: Lang) -> Result<u8, Error> {
                     Lang::Id => "dasar (aturan, jenis, keyakinan, peraturan):",
                 };
                 let items = set.rules.iter().filter_map(|r| r.basis.as_ref().map(|b| (r.id.as_str(), b)));
-                emit(&crate::cmd_policy::basis_comment(title, items), None)?;
+                emit(&crate::output::basis_comment(title, items), None)?;
             }
             emit(&text, None)?;
         }
         Cmd::Check { file } => {
-            let set = crate::sources::rule_set(&file.to_string_lossy())?;
+            let set = crate::sources::rule_set_file(&file)?;
             let msg = match lang {
                 Lang::En => format!(
                     "ok: rule set `{}` version {} is valid ({} rule(s)), fingerprint {}\n",

@@ -107,11 +107,14 @@ fn run_stream(
         (None, src)
     } else {
         let checked = if two_passes {
-            // (the rows as read: the scoring kernel reads each one's scores column by column)
+            // (the rows as read: the scoring kernel reads each one's scores column by column; a file with
+            // too many error rows is refused here, before anything is written)
+            let mut at = 0;
             each_part(src.rows_as_read(), |part, w| {
                 warnings.extend(w);
                 let read = part.read.ok_or_else(|| Error::internal("a part of the file came without its rows"))?;
-                read.observe(&mut scorer);
+                read.observe(&mut scorer, at)?;
+                at += read.rows.len();
                 rayon::spawn(move || drop(read));
                 Ok(())
             })?

@@ -6,7 +6,7 @@ use crate::safe::term;
 use crate::{Format, Lang, EXIT_ROW_ERRORS};
 use meritkit::api::SuccessionRequest;
 use meritkit::error::{Code, Error, Problem};
-use meritkit::succession::{Method, SuccessionOutput, SuccessionPolicy, TargetPosition};
+use meritkit::succession::{Method, SuccessionOutput};
 use std::fmt::Write;
 use std::path::{Path, PathBuf};
 
@@ -93,66 +93,6 @@ pub struct Args {
     pub output: Option<PathBuf>,
 }
 
-fn input_error(path: &str, en: String, id: String) -> Error {
-    Error::Input(vec![Problem::new(Code::InvalidInput, path, en, id)])
-}
-
-/// Reads target positions from JSON: an array, or an object with `positions`.
-pub fn read_positions(path: &Path) -> Result<Vec<TargetPosition>, Error> {
-    let text = crate::input::read_config_text(path, "positions")?;
-    read_positions_text(&text)
-}
-
-/// [`read_positions`] on the text of the file (UTF-8; a leading BOM is
-/// ignored): a JSON array of positions or an object with `positions`.
-pub fn read_positions_text(text: &str) -> Result<Vec<TargetPosition>, Error> {
-    // The parser's own message may quote a value: the located, value-free problem of `meritkit::diag`.
-    let v: serde_json::Value = meritkit::read::from_json_text(text.trim_start_matches('\u{feff}')).map_err(|e| {
-        let p = e.problem();
-        input_error(
-            "positions",
-            format!("invalid JSON: {}", p.message.en),
-            format!("JSON tidak valid: {}", p.message.id),
-        )
-    })?;
-    let arr = match v {
-        serde_json::Value::Object(mut o) => o.remove("positions").unwrap_or(serde_json::Value::Null),
-        other => other,
-    };
-    let wrapped = serde_json::json!({ "records": [], "positions": arr });
-    meritkit::api::parse_request::<SuccessionRequest>(&wrapped.to_string()).map(|r| r.positions).map_err(|e| match e {
-        Error::Request(ps) => Error::Input(ps),
-        other => other,
-    })
-}
-
-fn read_policy(path: &Path) -> Result<SuccessionPolicy, Error> {
-    let text = crate::input::read_config_text(path, "succession_policy").map_err(crate::input::as_policy_error)?;
-    read_policy_text(&text)
-}
-
-/// A succession policy from the (UTF-8, BOM already dropped) text of its
-/// file, as `meritkit succession --succession-policy` reads it: JSON when it
-/// starts with `{`, else TOML. Errors are located and never quote a value.
-pub fn read_policy_text(text: &str) -> Result<SuccessionPolicy, Error> {
-    let r = if text.trim_start().starts_with('{') {
-        meritkit::read::from_json_text::<SuccessionPolicy>(text)
-    } else {
-        meritkit::read::from_toml_text::<SuccessionPolicy>(text)
-    };
-    r.map_err(|e| {
-        let p = e.problem();
-        let path =
-            if p.path.is_empty() { "succession_policy".to_string() } else { format!("succession_policy.{}", p.path) };
-        Error::Policy(vec![Problem::new(
-            Code::InvalidPolicy,
-            path,
-            format!("invalid succession policy: {}", p.message.en),
-            format!("kebijakan suksesi tidak valid: {}", p.message.id),
-        )])
-    })
-}
-
 pub fn run(a: Args, lang: Lang) -> Result<u8, Error> {
     // Standard input can be read once: naming it for both files would read
     // the second as empty.
@@ -166,7 +106,7 @@ pub fn run(a: Args, lang: Lang) -> Result<u8, Error> {
     let table = crate::input::read_table(&a.input, &crate::input::Options::default(), &|_, _| {})?;
     crate::output::print_warnings(&table.warnings, lang);
     let rows = table.rows;
-    let positions = read_positions(&a.positions)?;
+    let positions = crate::positions::read_json(&a.positions)?;
     let (max_positions, max_pairs) = crate::bounds::succession_limits();
     let req = SuccessionRequest {
         max_positions,
@@ -175,7 +115,7 @@ pub fn run(a: Args, lang: Lang) -> Result<u8, Error> {
         method: a.method.map(Method::from),
         top: a.top,
         policy: Some(crate::sources::policy_source(&a.policy)?),
-        succession_policy: a.succession_policy.as_deref().map(read_policy).transpose()?,
+        succession_policy: a.succession_policy.as_deref().map(crate::sources::succession_policy).transpose()?,
         sensitivity: a.sensitivity,
         emergency_successor: a.emergency.then_some(true),
         exclusive: a.exclusive.then_some(true),

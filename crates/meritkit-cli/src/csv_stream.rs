@@ -142,9 +142,17 @@ impl AsRead {
     }
 
     /// The first pass of population-relative cut-offs over this part
-    /// ([`meritkit::scoring::Stream::observe_table`]).
-    pub fn observe(&self, scorer: &mut meritkit::scoring::Stream<'_>) {
-        scorer.observe_table(&self.columns.table(), &|i| self.record(i), &self.anomalous);
+    /// ([`meritkit::scoring::Stream::observe_table`]), whose first row is row
+    /// `first` of the file: a file with too many error rows is refused here,
+    /// named at its place.
+    pub fn observe(&self, scorer: &mut meritkit::scoring::Stream<'_>, first: usize) -> Result<(), Error> {
+        scorer.observe_table(&self.columns.table(), &|i| self.record(i), &self.anomalous).map_err(|e| {
+            let origins: Vec<String> = (0..self.rows.len()).map(|i| self.origin(i)).collect();
+            crate::bounds::too_many_error_rows(
+                meritkit::scoring::TooManyErrorRows { row: e.row - first, ..e },
+                &origins,
+            )
+        })
     }
 
     /// The part's answer ([`meritkit::scoring::Stream::score_table`]), as owned columns.
@@ -450,8 +458,11 @@ pub fn score_in_parts(
     let mut scorer = meritkit::scoring::Stream::new(policy, ctx, usize::MAX);
     // With population-relative cut-offs a first pass observes every row (as `score` does).
     let src = if scorer.needs_population() {
+        let mut first = 0;
         let observed = each_part(src, |part, _| {
-            part.read.ok_or_else(|| Error::internal("a part came without its rows"))?.observe(&mut scorer);
+            let read = part.read.ok_or_else(|| Error::internal("a part came without its rows"))?;
+            read.observe(&mut scorer, first)?;
+            first += read.rows.len();
             Ok(())
         });
         match observed.and_then(|s| s.reopen()) {

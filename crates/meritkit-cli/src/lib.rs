@@ -175,11 +175,11 @@ pub use csv_stream::score_in_parts as score_csv_in_parts;
 
 /// Target positions from the text of a JSON file, exactly as
 /// `meritkit succession --positions` reads them (entry point for fuzzing).
-pub use cmd_succession::read_positions_text;
+pub use positions::read_text as read_positions_text;
 
 /// A succession policy from the text of its file (JSON or TOML), exactly as
 /// `meritkit succession --succession-policy` reads it (entry point for fuzzing).
-pub use cmd_succession::read_policy_text as read_succession_policy_text;
+pub use sources::succession_policy_text as read_succession_policy_text;
 
 /// Target positions from the bytes of a file named `name` (XLSX / CSV sheet
 /// or JSON), exactly as `meritkit report --positions` reads them.

@@ -291,3 +291,20 @@ pub fn same_file(a: &Path, b: &Path) -> bool {
 pub fn write_error(e: std::io::Error) -> Error {
     Error::Input(vec![problem(meritkit::Code::InvalidInput, "output", t::ERR_WRITE_OUTPUT, &[&e])])
 }
+
+/// The basis of each field (or rule) as aligned `#` comment lines, so that
+/// TOML output stays valid TOML.
+pub fn basis_comment<'a>(title: &str, items: impl Iterator<Item = (&'a str, &'a meritkit::basis::Basis)>) -> String {
+    let items: Vec<_> = items.collect();
+    if items.is_empty() {
+        return String::new();
+    }
+    let w = items.iter().map(|(k, _)| k.chars().count()).max().unwrap_or(0);
+    let kw = items.iter().map(|(_, b)| b.kind.code().len()).max().unwrap_or(0);
+    let mut s = format!("# {title}\n");
+    for (k, b) in items {
+        let src = if b.instrument.is_empty() { "-".to_string() } else { b.citation() };
+        s.push_str(&format!("#   {k:<w$}  {:<kw$}  {:<6}  {src}\n", b.kind.code(), b.confidence.code()));
+    }
+    s
+}

@@ -62,7 +62,7 @@ pub fn read(path: &Path) -> Result<Vec<TargetPosition>, Error> {
 pub fn read_bytes(name: &str, bytes: &[u8]) -> Result<Vec<TargetPosition>, Error> {
     let Some(sheet) = read_sheet_bytes(name, bytes, &Options::default(), &|h| field(h) == Some("incumbent_nip"))?
     else {
-        return crate::cmd_succession::read_positions_text(decode_utf8_ref(bytes)?);
+        return read_text(decode_utf8_ref(bytes)?);
     };
     let mut cols = Vec::new();
     let mut problems = Vec::new();
@@ -135,4 +135,39 @@ pub fn read_bytes(name: &str, bytes: &[u8]) -> Result<Vec<TargetPosition>, Error
     } else {
         Err(Error::Input(problems))
     }
+}
+
+fn input_error(path: &str, en: String, id: String) -> Error {
+    Error::Input(vec![meritkit::Problem::new(Code::InvalidInput, path, en, id)])
+}
+
+/// Reads target positions from JSON: an array, or an object with `positions`.
+pub fn read_json(path: &std::path::Path) -> Result<Vec<meritkit::succession::TargetPosition>, Error> {
+    let text = crate::input::read_config_text(path, "positions")?;
+    read_text(&text)
+}
+
+/// [`read_json`] on the text of the file (UTF-8; a leading BOM is
+/// ignored): a JSON array of positions or an object with `positions`.
+pub fn read_text(text: &str) -> Result<Vec<meritkit::succession::TargetPosition>, Error> {
+    // The parser's own message may quote a value: the located, value-free problem of `meritkit::diag`.
+    let v: serde_json::Value = meritkit::read::from_json_text(text.trim_start_matches('\u{feff}')).map_err(|e| {
+        let p = e.problem();
+        input_error(
+            "positions",
+            format!("invalid JSON: {}", p.message.en),
+            format!("JSON tidak valid: {}", p.message.id),
+        )
+    })?;
+    let arr = match v {
+        serde_json::Value::Object(mut o) => o.remove("positions").unwrap_or(serde_json::Value::Null),
+        other => other,
+    };
+    let wrapped = serde_json::json!({ "records": [], "positions": arr });
+    meritkit::api::parse_request::<meritkit::api::SuccessionRequest>(&wrapped.to_string()).map(|r| r.positions).map_err(
+        |e| match e {
+            Error::Request(ps) => Error::Input(ps),
+            other => other,
+        },
+    )
 }

@@ -1,5 +1,5 @@
-//! What a command is given by name: the scoring policy, the rule set and the
-//! reference date. A policy or rule-set argument is read by the core's one
+//! What a command is given by name: the scoring policy, the rule set, the
+//! succession policy and the reference date. A policy or rule-set argument is read by the core's one
 //! rule ([`meritkit::source::Source::from_arg`]: a name has no `/`, `\` or
 //! `.toml` / `.json` ending, anything else is a file) and resolved by the core
 //! ([`meritkit::source`]); files are read by the CLI's bounded reader.
@@ -53,6 +53,16 @@ pub fn rule_set(spec: &str) -> Result<RuleSet, Error> {
     meritkit::source::rule_set(&Source::from_arg(spec), &ConfigFiles { label: "rules" })
 }
 
+/// The policy in a file (a command whose argument is a file: `policy check`).
+pub fn policy_file(path: &Path) -> Result<Policy, Error> {
+    meritkit::source::policy(Some(&Source::File(path.to_path_buf())), &ConfigFiles { label: "policy" })
+}
+
+/// The rule set in a file (`rules check`).
+pub fn rule_set_file(path: &Path) -> Result<RuleSet, Error> {
+    meritkit::source::rule_set(&Source::File(path.to_path_buf()), &ConfigFiles { label: "rules" })
+}
+
 /// The policy `spec` names, for a request of [`meritkit::api`] (resolved here, passed inline).
 pub fn policy_source(spec: &str) -> Result<Source, Error> {
     serde_json::to_value(policy(spec)?).map(Source::Inline).map_err(Error::internal)
@@ -64,4 +74,32 @@ pub fn reference_date(s: Option<&str>) -> Result<jiff::civil::Date, Error> {
         Some(s) => meritkit::api::parse_date(s),
         None => Ok(jiff::Timestamp::now().to_zoned(jiff::tz::TimeZone::UTC).date()),
     }
+}
+
+/// The succession policy in a file (`succession --succession-policy`).
+pub fn succession_policy(path: &std::path::Path) -> Result<meritkit::succession::SuccessionPolicy, Error> {
+    let text = crate::input::read_config_text(path, "succession_policy").map_err(crate::input::as_policy_error)?;
+    succession_policy_text(&text)
+}
+
+/// A succession policy from the (UTF-8, BOM already dropped) text of its
+/// file, as `meritkit succession --succession-policy` reads it: JSON when it
+/// starts with `{`, else TOML. Errors are located and never quote a value.
+pub fn succession_policy_text(text: &str) -> Result<meritkit::succession::SuccessionPolicy, Error> {
+    let r = if text.trim_start().starts_with('{') {
+        meritkit::read::from_json_text::<meritkit::succession::SuccessionPolicy>(text)
+    } else {
+        meritkit::read::from_toml_text::<meritkit::succession::SuccessionPolicy>(text)
+    };
+    r.map_err(|e| {
+        let p = e.problem();
+        let path =
+            if p.path.is_empty() { "succession_policy".to_string() } else { format!("succession_policy.{}", p.path) };
+        Error::Policy(vec![meritkit::Problem::new(
+            meritkit::Code::InvalidPolicy,
+            path,
+            format!("invalid succession policy: {}", p.message.en),
+            format!("kebijakan suksesi tidak valid: {}", p.message.id),
+        )])
+    })
 }

@@ -964,10 +964,11 @@ pub fn score_flat<'a>(table: &'a FlatTable<'a>, policy: &Policy, ctx: &Context) 
     let row = |i: usize| table.parsed_row(&layout, i);
     let anomalous = vec![false; n];
     let mut stream = crate::scoring::Stream::new(policy, ctx, usize::MAX);
-    stream.observe_table(table, &row, &anomalous);
-    let mut fs = stream
-        .score_table(table, &row, &anomalous)
-        .map_err(|e| Error::internal(format!("error rows refused at row {} without a limit", e.row)))?;
+    let refused = |e: crate::scoring::TooManyErrorRows| {
+        Error::internal(format!("error rows refused at row {} without a limit", e.row))
+    };
+    stream.observe_table(table, &row, &anomalous).map_err(refused)?;
+    let mut fs = stream.score_table(table, &row, &anomalous).map_err(refused)?;
     fs.summary = stream.finish();
     Ok(fs)
 }
@@ -1065,6 +1066,8 @@ pub(crate) struct Tally<'a> {
     /// [`Pass::Observe`]: `(unit, potensial score)` of each row that takes
     /// part in the population, in row order.
     pub(crate) population: Vec<(Cow<'a, str>, f64)>,
+    /// [`Pass::Observe`]: the rows (of the table) with errors, in row order.
+    pub(crate) error_rows: Vec<usize>,
 }
 
 impl<'a> Tally<'a> {
@@ -1076,6 +1079,7 @@ impl<'a> Tally<'a> {
             units: Vec::new(),
             last: usize::MAX,
             population: Vec::new(),
+            error_rows: Vec::new(),
         }
     }
     #[inline]
@@ -1101,6 +1105,7 @@ impl<'a> Tally<'a> {
     }
     fn merge(&mut self, o: Tally<'a>) {
         self.population.extend(o.population);
+        self.error_rows.extend(o.error_rows);
         self.total.merge(&o.total);
         for (u, a) in o.units {
             match self.ids.get(u.as_ref()) {
@@ -1479,14 +1484,16 @@ pub(crate) fn fast<'a>(
                         // The row's potensial score, when it takes part in the population: no errors, not
                         // a repeated NIP (crate::scoring::Stream::observe, whose test a row with an anomaly takes).
                         match (repeats, fast_row, unit[j]) {
-                            (Some(_), _, _) => {}
+                            (Some(_), _, _) => tally.error_rows.push(i),
                             (None, Some((_, ps, _, _)), Some(u)) => tally.population.push((Cow::Borrowed(u), ps)),
                             (None, _, _) => {
                                 let row = (src.row)(i);
-                                if let Some(s) = crate::scoring::population_score(&row, policy, &pred_levels, ctx) {
-                                    if let Ok(e) = row {
-                                        tally.population.push((Cow::Owned(e.unit), s));
-                                    }
+                                let (score, error) = crate::scoring::observe_one(&row, policy, &pred_levels, ctx);
+                                if error {
+                                    tally.error_rows.push(i);
+                                }
+                                if let (Some(s), Ok(e)) = (score, row) {
+                                    tally.population.push((Cow::Owned(e.unit), s));
                                 }
                             }
                         }
@@ -1842,6 +1849,31 @@ mod flat_tests {
                 "{}: {top} of {placed}",
                 p.name
             );
+        }
+    }
+
+    #[test]
+    fn the_first_pass_refuses_at_the_first_row_past_the_limit() {
+        // With relative cut-offs a file is observed before anything is written: a file with too many rows
+        // with errors is refused there, at the row past the limit that the answer's own errors name.
+        let t = table_with_bad_rows(3000);
+        let view = t.view();
+        let layout = view.layout().unwrap();
+        let rows = view.parsed_rows(&layout);
+        let ctx = Context { today: Some(Date::constant(2026, 1, 2)), ..Default::default() };
+        let p = Policy::preset("percentile_unit").unwrap();
+        let out = score_rows(&rows, &p, &ctx);
+        let mut error_rows: Vec<usize> = out.errors.iter().map(|e| e.row).collect();
+        error_rows.dedup();
+        assert!(error_rows.len() > 20, "{}", error_rows.len());
+        let anomalous = vec![false; rows.len()];
+        for limit in [0, 7, 20] {
+            let mut s = crate::scoring::Stream::new(&p, &ctx, limit);
+            let e = s.observe_table(&view, &|i| view.parsed_row(&layout, i), &anomalous).unwrap_err();
+            assert_eq!(e.row, error_rows[limit], "limit {limit}");
+            // the record path, observing records, refuses at the same row
+            let mut s = crate::scoring::Stream::new(&p, &ctx, limit);
+            assert_eq!(s.observe(&rows).unwrap_err().row, error_rows[limit]);
         }
     }
 

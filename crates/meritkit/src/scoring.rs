@@ -807,7 +807,7 @@ fn score_impl<'a>(
     let mut stream = Stream::new(policy, ctx, max_error_rows);
     let prepared = stream.prepare(n, &get, ctx);
     if stream.needs_population() {
-        stream.observe_prepared(n, &get, &prepared);
+        stream.observe_prepared(n, &get, &prepared)?;
     }
     let (results, errors) = stream.place(n, &get, prepared)?;
     Ok(ScoreOutput { policy: PolicyInfo::of(policy), results, errors, summary: stream.finish() })
@@ -879,6 +879,8 @@ pub struct Stream<'p> {
     observed: usize,
     scored: usize,
     error_rows: usize,
+    /// Rows with errors seen by `observe` (a refusal is found in the first pass, before anything is written).
+    observed_error_rows: usize,
     /// Units of the observed population, and `(unit, score)` of each row in it.
     unit_ids: rustc_hash::FxHashMap<String, u32>,
     perf_population: Vec<(u32, f64)>,
@@ -905,6 +907,7 @@ impl<'p> Stream<'p> {
             observed: 0,
             scored: 0,
             error_rows: 0,
+            observed_error_rows: 0,
             unit_ids: rustc_hash::FxHashMap::default(),
             perf_population: Vec::new(),
             pot_population: Vec::new(),
@@ -943,14 +946,26 @@ impl<'p> Stream<'p> {
 
     /// The first pass over a part, for population-relative cut-offs: notes
     /// each row's NIP and, for a row that takes part in the population (no
-    /// errors, not a repeated NIP, a score), its unit and score.
-    pub fn observe(&mut self, rows: &[ParsedRow]) {
+    /// errors, not a repeated NIP, a score), its unit and score. The rows
+    /// with errors are counted as [`Stream::score`] counts them, so a stream
+    /// with more than `max_error_rows` of them is refused here, at the same
+    /// row, before anything is scored.
+    pub fn observe(&mut self, rows: &[ParsedRow]) -> Result<(), TooManyErrorRows> {
         if !self.needs_population() {
-            return;
+            return Ok(());
         }
         let get = |i: usize| rows[i].as_ref();
         let prepared = self.prepare(rows.len(), &get, &Context::placements(self.ctx.today));
-        self.observe_prepared(rows.len(), &get, &prepared);
+        self.observe_prepared(rows.len(), &get, &prepared)
+    }
+
+    /// Counts an observed row with errors (row `row` of the whole input).
+    fn observed_error(&mut self, row: usize) -> Result<(), TooManyErrorRows> {
+        self.observed_error_rows += 1;
+        if self.observed_error_rows > self.max_error_rows {
+            return Err(TooManyErrorRows { row, limit: self.max_error_rows });
+        }
+        Ok(())
     }
 
     /// [`Stream::observe`] on a part given as a flat table, as
@@ -962,10 +977,10 @@ impl<'p> Stream<'p> {
         table: &'a crate::columnar::FlatTable<'a>,
         row: &(dyn Fn(usize) -> ParsedRow + Sync),
         anomalous: &[bool],
-    ) {
+    ) -> Result<(), TooManyErrorRows> {
         use crate::columnar::{fast, Pass, RowSource};
         if !self.needs_population() {
-            return;
+            return Ok(());
         }
         let n = anomalous.len();
         let Some((roles, years)) = self.kernel_roles(table, n) else {
@@ -982,6 +997,10 @@ impl<'p> Stream<'p> {
             self.pot_population.push((id, score));
         }
         self.observed += n;
+        for j in tally.error_rows {
+            self.observed_error(base + j)?;
+        }
+        Ok(())
     }
 
     /// The number of an observed unit.
@@ -998,7 +1017,7 @@ impl<'p> Stream<'p> {
         n: usize,
         get: &impl Fn(usize) -> Result<&'a Employee, &'a ParseFailure>,
         prepared: &[Result<Prepared, Vec<Problem>>],
-    ) {
+    ) -> Result<(), TooManyErrorRows> {
         let perf = self.perf_cutoffs().and_then(crate::cutoffs::scope).is_some();
         let pot = crate::cutoffs::scope(&self.policy.potential.cutoffs).is_some();
         for (i, prep) in prepared.iter().enumerate().take(n) {
@@ -1008,7 +1027,11 @@ impl<'p> Stream<'p> {
             };
             // (rows repeating an earlier NIP are error rows: not in any population)
             if self.nips.note(nip, self.observed + i).is_some() {
+                self.observed_error(self.observed + i)?;
                 continue;
+            }
+            if prep.as_ref().map_or(true, |p| missing_is_error(self.policy, p)) {
+                self.observed_error(self.observed + i)?;
             }
             let (Ok(p), Some(unit)) = (prep, unit) else { continue };
             let id = self.unit_id(unit);
@@ -1020,6 +1043,7 @@ impl<'p> Stream<'p> {
             }
         }
         self.observed += n;
+        Ok(())
     }
 
     /// Scores the next part: its placements and row errors, rows numbered
@@ -1221,19 +1245,28 @@ pub(crate) fn score_one(
     place_one(i, row.as_ref(), prep, policy, ctx, grid, levels)
 }
 
-/// The potensial score with which a row takes part in a population
-/// (relative cut-offs): the row passes its checks and has the score (the
-/// record path's [`Stream::observe`], for one row).
-pub(crate) fn population_score(
+/// What the first pass learns of one row (the record path's
+/// [`Stream::observe`], for one row; a repeated NIP aside): the potensial
+/// score with which it takes part in the population (it passes its checks
+/// and has the score), and whether it is an error row.
+pub(crate) fn observe_one(
     row: &ParsedRow,
     policy: &Policy,
     pred_levels: &[Option<u8>; 5],
     ctx: &Context,
-) -> Option<f64> {
-    match prepare(row.as_ref().ok()?, policy, pred_levels, &Context::placements(ctx.today)) {
-        Ok(Prepared { pot: Raw::Score(s), .. }) => Some(s),
-        _ => None,
+) -> (Option<f64>, bool) {
+    let Ok(e) = row else { return (None, true) };
+    match prepare(e, policy, pred_levels, &Context::placements(ctx.today)) {
+        Ok(p) => (if let Raw::Score(s) = p.pot { Some(s) } else { None }, missing_is_error(policy, &p)),
+        Err(_) => (None, true),
     }
+}
+
+/// Whether a row whose checks pass is an error row all the same: an axis is
+/// missing and the policy says `missing = "error"` (once its population is
+/// observed, a score always has its level).
+fn missing_is_error(policy: &Policy, p: &Prepared) -> bool {
+    policy.missing == MissingData::Error && (matches!(p.perf, Raw::Missing(_)) || matches!(p.pot, Raw::Missing(_)))
 }
 
 /// One row's placement or row errors from its prepared inputs and the level tables.

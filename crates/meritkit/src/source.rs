@@ -30,6 +30,11 @@ use crate::rules::RuleSet;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::path::{Path, PathBuf};
 
+/// The largest policy or rule file [`LocalFiles`] reads by default (4 MiB, the
+/// CLI's `--max-config-bytes` default; a rule set's text is at most
+/// [`crate::rules::check::MAX_BYTES`] wherever it comes from).
+pub const MAX_FILE_BYTES: u64 = 4 << 20;
+
 /// The policy every call uses when none is named (PermenPANRB 3/2020 jo 20/2025 as published).
 pub const DEFAULT_POLICY: &str = "permenpanrb_3_2020";
 
@@ -52,11 +57,20 @@ impl Source {
     /// it has no `/`, no `\` and no `.toml` / `.json` ending, else a file
     /// path. A file whose name is a bare word is named `./word`.
     pub fn from_arg(s: &str) -> Source {
-        let lower = s.to_ascii_lowercase();
-        if s.contains(['/', '\\']) || [".toml", ".json"].iter().any(|x| lower.ends_with(x)) {
+        Self::from_os_arg(std::ffi::OsStr::new(s))
+    }
+
+    /// [`Source::from_arg`] for an argument as the operating system gives it
+    /// (a file name need not be UTF-8: a path keeps its bytes). Spaces around
+    /// the argument do not decide (`"p.toml "` is a file).
+    pub fn from_os_arg(s: &std::ffi::OsStr) -> Source {
+        let text = s.to_string_lossy();
+        let t = text.trim();
+        let lower = t.to_ascii_lowercase();
+        if t.contains(['/', '\\']) || [".toml", ".json"].iter().any(|x| lower.ends_with(x)) {
             Source::File(PathBuf::from(s))
         } else {
-            Source::Builtin(s.trim().to_string())
+            Source::Builtin(t.to_string())
         }
     }
 }
@@ -152,8 +166,9 @@ pub struct LocalFiles {
 
 #[cfg(not(target_arch = "wasm32"))]
 impl Default for LocalFiles {
+    /// At most [`MAX_FILE_BYTES`] (a rule file's text is held to its own, smaller limit when it is read).
     fn default() -> Self {
-        LocalFiles { max_bytes: crate::rules::check::MAX_BYTES as u64 }
+        LocalFiles { max_bytes: MAX_FILE_BYTES }
     }
 }
 
@@ -268,6 +283,8 @@ mod tests {
             ("p.TOML", true),
             ("p.json", true),
             ("C:\\p", true),
+            ("p.toml ", true),
+            (" ./p ", true),
         ] {
             assert_eq!(matches!(Source::from_arg(arg), Source::File(_)), file, "{arg}");
         }

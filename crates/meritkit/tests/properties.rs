@@ -245,9 +245,12 @@ proptest! {
             let whole = score_rows_within(&parsed, &policy, &ctx, limit);
             let mut s = Stream::new(&policy, &ctx, limit);
             prop_assert_eq!(s.needs_population(), method != 0);
-            for c in &chunks { s.observe(c); }
             let (mut results, mut errors, mut refused) = (Vec::new(), Vec::new(), None);
+            // (the first pass counts the rows with errors as the second does: a refusal may come there)
             for c in &chunks {
+                if let Err(e) = s.observe(c) { refused = Some(e); break; }
+            }
+            for c in chunks.iter().filter(|_| refused.is_none()) {
                 match s.score(c) {
                     Ok((r, e)) => { results.extend(r); errors.extend(e); }
                     Err(e) => { refused = Some(e); break; }

@@ -131,7 +131,7 @@ class Policy(_Document):
 
     @classmethod
     def from_file(cls, path: Union[str, "_os.PathLike[str]"]) -> "Policy":
-        return cls(_meritkit.policy_load(_json.dumps({"file": _os.fspath(path)})))
+        return cls(_meritkit.policy_load_arg(_os.fspath(path), True))
 
     @classmethod
     def from_text(cls, text: str) -> "Policy":
@@ -151,7 +151,7 @@ class Policy(_Document):
             return cls.from_dict(source)
         if isinstance(source, _os.PathLike):
             return cls.from_file(source)
-        return cls(_meritkit.policy_load(_meritkit.source_of_arg(source)))
+        return cls(_meritkit.policy_load_arg(source, False))
 
     @property
     def info(self) -> PolicyInfo:
@@ -213,7 +213,7 @@ class RuleSet(_Document):
     @classmethod
     def from_file(cls, path: Union[str, "_os.PathLike[str]"]) -> "RuleSet":
         rs = cls.__new__(cls)
-        rs._set(_meritkit.rule_set_load(_json.dumps({"file": _os.fspath(path)})))
+        rs._set(_meritkit.rule_set_load_arg(_os.fspath(path), True))
         return rs
 
     @classmethod
@@ -233,7 +233,7 @@ class RuleSet(_Document):
         if isinstance(source, _os.PathLike):
             return cls.from_file(source)
         rs = cls.__new__(cls)
-        rs._set(_meritkit.rule_set_load(_meritkit.source_of_arg(source)))
+        rs._set(_meritkit.rule_set_load_arg(source, False))
         return rs
 
     def to_toml(self) -> str:
@@ -512,7 +512,12 @@ def score(data: Any, policy: PolicyLike = None, date: Optional[str] = None) -> S
         elif src is not None:
             s = _meritkit.score_table(src, pj, date)
         elif isinstance(data, Sequence) or hasattr(data, "__iter__"):
-            s = _meritkit.score_records(list(data), pj, date)
+            rows = list(data)
+            if any(isinstance(r, Mapping) and _is_flat_dict(r) for r in rows):
+                # CSV-like dicts (`position_kind`, `performance_2025`): read through the flat layout, as validate does
+                s = _meritkit.score_json(_records_text(rows), pj, date)
+            else:
+                s = _meritkit.score_records(rows, pj, date)
         else:
             raise InputError(f"cannot score a {type(data).__name__}", [], "input_error", "invalid_input")
     return ScoreResult(s, pol)

@@ -39,8 +39,9 @@ pub fn builtin(name: &str) -> Result<RuleSet, Error> {
             Err(Error::RuleSet(vec![Problem::new(
                 Code::UnknownRuleSet,
                 "rules",
-                format!("unknown rule set `{}`; built-in: {}", crate::diag::key(name), names.join(", ")),
-                format!("himpunan aturan `{}` tidak dikenal; bawaan: {}", crate::diag::key(name), names.join(", ")),
+                // (the name typed is not repeated: messages never echo input, as for an unknown preset)
+                format!("unknown rule set name; built-in: {}", names.join(", ")),
+                format!("nama himpunan aturan tidak dikenal; bawaan: {}", names.join(", ")),
             )]))
         }
     }
