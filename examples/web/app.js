@@ -341,7 +341,7 @@ function rankSuccessors() {
     ${p.candidates.map((c) => `<tr data-nip="${esc(c.nip)}" data-rank="${c.rank}" data-box="${c.box ?? ''}" data-readiness="${esc(c.readiness)}">
       <td>${c.rank}</td><td><b>${esc(c.name ?? '—')}</b><br><span class="mono">${esc(c.nip)}</span><br><small>${esc(c.position_kind)}</small></td>
       <td class="unit-cell">${esc(c.unit)}</td><td><span class="boxchip b${c.box}${[1, 7, 8, 9].includes(c.box) ? ' dark' : ''}">${esc(c.box ?? '—')}</span></td>
-      <td><span class="ready ${esc(c.readiness)}">${esc(L.readinessLabel[c.readiness] ?? c.readiness)}</span><br><small>${esc(c.readiness_rule)}</small></td>
+      <td><span class="ready ${esc(c.readiness)}">${esc(L.readinessLabel[c.readiness] ?? c.readiness)}</span><br><small>${esc(c.readiness_reason?.[st.lang === 'id' ? 'id' : 'en'] ?? c.readiness_rule)}</small></td>
       <td><b>${num(c.score, 4)}</b></td><td>${num(c.jpm, 1)}</td>
       <td class="why-cell"><details><summary>${esc(L.explain)}</summary>
         <table class="contrib"><thead><tr><th>${esc(L.criterion)}</th><th>${esc(L.value)}</th><th>${esc(L.normalised)}</th><th>${esc(L.weight)}</th><th>${esc(L.contribution)}</th></tr></thead><tbody>

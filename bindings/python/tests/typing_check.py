@@ -243,7 +243,7 @@ def check_merit(df: pd.DataFrame) -> None:
     assert pos["candidates"], "no candidate to check the shape of"
     for c in pos["candidates"]:
         _keys(c, {"rank", "competition_rank", "nip", "unit", "position_kind", "score", "readiness", "readiness_rule",
-                  "box", "jpm", "contributions", "gates"}, {"name", "core_factor", "secondary_factor", "d_plus", "d_minus"})
+                  "readiness_reason", "box", "jpm", "contributions", "gates"}, {"name", "core_factor", "secondary_factor", "d_plus", "d_minus"})
         for ct in c["contributions"]:
             _keys(ct, {"criterion", "value"}, {"source", "normalised", "weight", "contribution", "ideal", "anti_ideal",
                                                "required", "gap", "gap_weight", "core"})

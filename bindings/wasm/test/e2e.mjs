@@ -145,6 +145,10 @@ test('browser demo: sample grid equals the CLI, box list, toggle, screenshot', {
     // a shortlist holds only talent-pool members (instansi pool: boxes 7-9, SE MenPANRB 10/2021)
     assert.ok(shown.every(([, , box]) => box >= 7 && box <= 9));
     assert.equal(Number(await page.textContent('[data-testid="ready-now"]')), wantPos.bench.ready_now_count);
+    // readiness is told in the page's language (the core's readiness_reason), not as the machine form `rule 0: ...`
+    const table = await page.textContent('table[data-testid="successors"]');
+    assert.ok(table.includes(wantPos.candidates[0].readiness_reason.id), 'the Indonesian readiness reason is shown');
+    assert.doesNotMatch(table, /rule \d+: box/);
     assert.match(await page.textContent('[data-testid="funnel"]'), new RegExp(`${wantPos.funnel.considered} dipertimbangkan[\\s\\S]*${wantPos.funnel.shortlisted} daftar pendek`));
     // the first candidate explains itself criterion by criterion, and lists the gates passed
     await page.click('table[data-testid="successors"] > tbody > tr:first-child details summary');

@@ -257,3 +257,22 @@ fn sensitivity_hand_worked_near_tie() {
     }
     assert!((case("performance", -0.1).weights["performance"] - 0.288 / 1.288).abs() < 1e-12);
 }
+
+#[test]
+fn readiness_reasons_speak_both_languages_without_codes() {
+    use meritkit::succession::readiness::{Facts, ReadinessPolicy};
+    // The preset rules (9, 8 → ready now; ...): the reason names the box and the rule, never a code.
+    let p = ReadinessPolicy::default();
+    let f = |b: u16, bup: f64| Facts { box_: b, jpm: None, years_in_position: None, years_to_bup: Some(bup) };
+    let (_, rule, why) = p.assign(&f(9, 10.0));
+    assert_eq!(rule, "rule 0: box 9 in [9, 8]");
+    assert_eq!(why.id, "kotak 9 termasuk kotak 9, 8 (aturan kesiapan ke-1)");
+    assert_eq!(why.en, "box 9 is one of 9, 8 (readiness rule 1)");
+    let (_, _, why) = p.assign(&f(9, 0.5));
+    assert!(why.id.contains("batas usia pensiun (BUP)"), "{}", why.id);
+    let (_, _, why) = p.assign(&f(1, 10.0));
+    assert_eq!(why.id, "kotak 1 tidak memenuhi aturan kesiapan mana pun");
+    for (_, _, why) in [p.assign(&f(9, 10.0)), p.assign(&f(9, 0.5)), p.assign(&f(1, 10.0))] {
+        assert!(!why.id.contains('_') && !why.id.contains("rule") && !why.id.contains("box"), "{}", why.id);
+    }
+}

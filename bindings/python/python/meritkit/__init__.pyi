@@ -324,6 +324,7 @@ _Candidate = TypedDict(
         "score": float,
         "readiness": _Readiness,
         "readiness_rule": str,
+        "readiness_reason": _Message,
         "box": Optional[int],
         "jpm": Optional[float],
         "core_factor": NotRequired[float],

@@ -130,8 +130,10 @@ pub struct Shortlisted {
     pub score: f64,
     /// Readiness code.
     pub readiness: Readiness,
-    /// Which readiness rule decided.
+    /// Which readiness rule decided (stable form, e.g. `rule 0: box 9 in [9, 8]`).
     pub readiness_rule: String,
+    /// Why, for people (English and Indonesian).
+    pub readiness_reason: Message,
     /// Box.
     #[serde(rename = "box")]
     pub box_: Option<u16>,
@@ -736,7 +738,7 @@ fn facts(c: &Candidate<'_>, row: &Row, t: &TargetPosition, run: &Run<'_>) -> Fac
     }
 }
 
-fn readiness(c: &Candidate<'_>, row: &Row, t: &TargetPosition, run: &Run<'_>) -> (Readiness, String) {
+fn readiness(c: &Candidate<'_>, row: &Row, t: &TargetPosition, run: &Run<'_>) -> (Readiness, String, Message) {
     run.policy.readiness.assign(&facts(c, row, t, run))
 }
 
@@ -755,7 +757,7 @@ fn shortlisted(
     run: &Run<'_>,
     gates: Vec<GateResult>,
 ) -> Shortlisted {
-    let (readiness, readiness_rule) = readiness(c, row, t, run);
+    let (readiness, readiness_rule, readiness_reason) = readiness(c, row, t, run);
     let mut contributions = Vec::new();
     let (mut core_factor, mut secondary_factor, mut d_plus, mut d_minus) = (None, None, None, None);
     match method {
@@ -808,6 +810,7 @@ fn shortlisted(
         score: s.scores[ri],
         readiness,
         readiness_rule,
+        readiness_reason,
         box_: c.placement.box_,
         jpm: row.jpm,
         core_factor,

@@ -128,19 +128,42 @@ pub struct Facts {
 }
 
 impl ReadinessPolicy {
-    /// Assigns a code; the second value explains which rule decided.
-    pub fn assign(&self, f: &Facts) -> (Readiness, String) {
+    /// Assigns a code; the second value names the rule that decided (a
+    /// stable, machine-read form: `rule 0: box 9 in [9, 8]`), the third says
+    /// it to people, in English and Indonesian.
+    pub fn assign(&self, f: &Facts) -> (Readiness, String, crate::error::Message) {
         let (r, why) = self.decide(f);
-        let text = match why {
-            Decided::Bup => format!("within {} year(s) of BUP", self.not_ready_within_bup_years),
-            Decided::Rule(i) => format!(
-                "rule {i}: box {} in {:?}",
-                f.box_,
-                self.rules.get(i).map(|r| r.boxes.clone()).unwrap_or_default()
+        let (text, reason) = match why {
+            Decided::Bup => {
+                let y = self.not_ready_within_bup_years;
+                (
+                    format!("within {y} year(s) of BUP"),
+                    crate::error::Message::new(
+                        format!("less than {y} year(s) before the retirement age (BUP)"),
+                        format!("kurang dari {y} tahun menjelang batas usia pensiun (BUP)"),
+                    ),
+                )
+            }
+            Decided::Rule(i) => {
+                let boxes = self.rules.get(i).map(|r| r.boxes.clone()).unwrap_or_default();
+                let list = boxes.iter().map(u16::to_string).collect::<Vec<_>>().join(", ");
+                (
+                    format!("rule {i}: box {} in {boxes:?}", f.box_),
+                    crate::error::Message::new(
+                        format!("box {} is one of {list} (readiness rule {})", f.box_, i + 1),
+                        format!("kotak {} termasuk kotak {list} (aturan kesiapan ke-{})", f.box_, i + 1),
+                    ),
+                )
+            }
+            Decided::NoRule => (
+                "no readiness rule matched".into(),
+                crate::error::Message::new(
+                    format!("box {} matches no readiness rule", f.box_),
+                    format!("kotak {} tidak memenuhi aturan kesiapan mana pun", f.box_),
+                ),
             ),
-            Decided::NoRule => "no readiness rule matched".into(),
         };
-        (r, text)
+        (r, text, reason)
     }
     /// Assigns a code without building the explanation (hot path).
     pub fn code(&self, f: &Facts) -> Readiness {
