@@ -1,7 +1,7 @@
 //! Phase timings of one large succession run (diagnostic; the numbers that
 //! count come from the criterion bench). Usage:
 //! `cargo run --profile bench -p meritkit-benches --example succession_phases -- 1000 100000 [rules]`
-use meritkit::scoring::{candidate_scores, Context, ParsedRow};
+use meritkit::scoring::{score_rows, Context, ParsedRow};
 use meritkit::succession::gate::BuiltinGate;
 use meritkit::succession::policy::ExcludedDetail;
 use meritkit::succession::{candidates, plan, Run, SuccessionPolicy, TargetPosition};
@@ -27,7 +27,7 @@ fn main() {
     let gate: &dyn meritkit::succession::gate::EligibilityGate = if use_rules { &rules_gate } else { &BuiltinGate };
     for parallel in [true, false] {
         let t0 = Instant::now();
-        let scored = candidate_scores(&rows, &scoring, &Context { today: Some(today), ..Default::default() });
+        let scored = score_rows(&rows, &scoring, &Context { today: Some(today), ..Default::default() });
         let t1 = Instant::now();
         let run = Run { scoring: &scoring, policy: &pol, method: None, today, gate, parallel, sensitivity: false };
         let cands = candidates(&rows, &scored, &run);
