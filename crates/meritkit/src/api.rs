@@ -12,7 +12,6 @@
 //! ```
 
 use crate::error::{Code, Error, Message, Problem};
-use crate::model::Employee;
 use crate::performance::Predikat;
 use crate::policy::{Policy, PRESETS};
 use crate::rules::{
@@ -232,7 +231,7 @@ pub fn policy_schema() -> serde_json::Value {
 pub fn record_schema() -> serde_json::Value {
     #[cfg(feature = "schema")]
     {
-        serde_json::to_value(schemars::schema_for!(Employee)).unwrap_or(serde_json::Value::Null)
+        serde_json::to_value(schemars::schema_for!(crate::model::Employee)).unwrap_or(serde_json::Value::Null)
     }
     #[cfg(not(feature = "schema"))]
     {
