@@ -882,6 +882,14 @@ fn policy_load_arg(py: Python<'_>, arg: std::ffi::OsString, file: bool) -> PyRes
     })
 }
 
+/// The rule set a source names, files read locally: `(name, version,
+/// implements, fingerprint, canonical JSON)`.
+fn rule_set_identity(src: &meritkit::source::Source) -> Result<(String, String, String, String, String), Error> {
+    let rs = meritkit::source::rule_set(src, &meritkit::source::LocalFiles::default())?;
+    let i = rs.info();
+    Ok((i.name, i.version, i.implements, i.fingerprint, meritkit::policy::canonical_json_of(&rs)))
+}
+
 /// [`rule_set_load`] of a `str` or path argument ([`source_arg`]).
 #[pyfunction]
 fn rule_set_load_arg(
@@ -889,11 +897,7 @@ fn rule_set_load_arg(
     arg: std::ffi::OsString,
     file: bool,
 ) -> PyResult<(String, String, String, String, String)> {
-    guarded(py, move || {
-        let rs = meritkit::source::rule_set(&source_arg(&arg, file), &meritkit::source::LocalFiles::default())?;
-        let i = rs.info();
-        Ok((i.name, i.version, i.implements, i.fingerprint, meritkit::policy::canonical_json_of(&rs)))
-    })
+    guarded(py, move || rule_set_identity(&source_arg(&arg, file)))
 }
 
 /// Name and fingerprint of a policy given as JSON (a preset name as a JSON string, or an object).
@@ -922,9 +926,7 @@ fn policy_toml(py: Python<'_>, policy_json: String) -> PyResult<String> {
 fn rule_set_load(py: Python<'_>, source: String) -> PyResult<(String, String, String, String, String)> {
     guarded(py, move || {
         let src: meritkit::source::Source = serde_json::from_str(&source).map_err(|e| internal(&e.to_string()))?;
-        let rs = meritkit::source::rule_set(&src, &meritkit::source::LocalFiles::default())?;
-        let i = rs.info();
-        Ok((i.name, i.version, i.implements, i.fingerprint, meritkit::policy::canonical_json_of(&rs)))
+        rule_set_identity(&src)
     })
 }
 

@@ -109,15 +109,7 @@ fn run_stream(
         let checked = if two_passes {
             // (the rows as read: the scoring kernel reads each one's scores column by column; a file with
             // too many error rows is refused here, before anything is written)
-            let mut at = 0;
-            each_part(src.rows_as_read(), |part, w| {
-                warnings.extend(w);
-                let read = part.read.ok_or_else(|| Error::internal("a part of the file came without its rows"))?;
-                read.observe(&mut scorer, at)?;
-                at += read.rows.len();
-                rayon::spawn(move || drop(read));
-                Ok(())
-            })?
+            crate::csv_stream::observe_all(src, &mut scorer, |w| warnings.extend(w))?
         } else {
             src.check_all()?
         };

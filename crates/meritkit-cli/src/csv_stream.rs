@@ -442,6 +442,27 @@ pub fn read_in_parts(path: &Path, opts: &Options, block: usize) -> Option<Result
     )
 }
 
+/// The first pass of population-relative cut-offs over a whole file: each
+/// part's rows as read given to [`AsRead::observe`] (a file with too many
+/// error rows is refused here, at its place); `warnings` takes each part's
+/// file-level warnings. The stream read to its end, for a second pass.
+pub fn observe_all(
+    src: CsvStream,
+    scorer: &mut meritkit::scoring::Stream<'_>,
+    mut warnings: impl FnMut(Vec<Problem>),
+) -> Result<CsvStream, Error> {
+    let mut at = 0;
+    each_part(src.rows_as_read(), |part, w| {
+        warnings(w);
+        let read = part.read.ok_or_else(|| Error::internal("a part of the file came without its rows"))?;
+        read.observe(scorer, at)?;
+        at += read.rows.len();
+        // (the part's memory is freed on rayon's threads)
+        rayon::spawn(move || drop(read));
+        Ok(())
+    })
+}
+
 /// `score`'s CSV path on a file read in parts of `block` bytes: the rows as
 /// read, given to the scoring kernel column by column
 /// ([`meritkit::scoring::Stream::score_table`]); the answer as columns, with
@@ -458,14 +479,7 @@ pub fn score_in_parts(
     let mut scorer = meritkit::scoring::Stream::new(policy, ctx, usize::MAX);
     // With population-relative cut-offs a first pass observes every row (as `score` does).
     let src = if scorer.needs_population() {
-        let mut first = 0;
-        let observed = each_part(src, |part, _| {
-            let read = part.read.ok_or_else(|| Error::internal("a part came without its rows"))?;
-            read.observe(&mut scorer, first)?;
-            first += read.rows.len();
-            Ok(())
-        });
-        match observed.and_then(|s| s.reopen()) {
+        match observe_all(src, &mut scorer, |_| {}).and_then(|s| s.reopen()) {
             Ok(s) => s.rows_as_read(),
             Err(e) => return Some(Err(e)),
         }

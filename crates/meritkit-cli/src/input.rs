@@ -2790,14 +2790,6 @@ pub fn as_policy_error(e: Error) -> Error {
     }
 }
 
-/// The problems of an error reading a rule file, as a rule-set error.
-pub fn as_rule_set_error(e: Error) -> Error {
-    match e {
-        Error::Input(ps) => Error::RuleSet(ps),
-        other => other,
-    }
-}
-
 /// Loads a column mapping file (TOML).
 pub fn load_mapping(path: Option<&Path>) -> Result<ColumnMapping, Error> {
     match path {
