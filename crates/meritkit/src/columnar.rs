@@ -1543,13 +1543,26 @@ pub(crate) fn fast<'a>(
                         fs.row_path_rows += 1;
                         let row = (src.row)(i);
                         let rctx = Context::placements(ctx.today);
-                        let answer =
+                        let (placement, mut errs) =
                             crate::scoring::score_one(src.base + i, &row, policy, &rctx, &grid, &pred_levels, levels);
-                        let (placement, errs) =
-                            crate::scoring::with_repeat(answer, src.base + i, row.as_ref(), repeats);
+                        let mut placement = placement.as_ref();
+                        if let Some(&Some(first)) = first_of.get(i) {
+                            // as score_rows on the whole table: an error row, never placed
+                            placement = None;
+                            let nip = match &row {
+                                Ok(e) => Some(e.nip.clone()),
+                                Err(f) => f.nip.clone(),
+                            };
+                            errs.push(crate::scoring::duplicate_nip_error(src.base + i, nip, first));
+                        }
                         let refs: Vec<&RowError> = errs.iter().collect();
-                        fs.push_row(&grid, &row, placement.as_ref(), &refs);
-                        let codes = crate::scoring::distinct_codes(&errs);
+                        fs.push_row(&grid, &row, placement, &refs);
+                        let mut codes: Vec<Code> = Vec::new();
+                        for e in &errs {
+                            if !codes.contains(&e.code) {
+                                codes.push(e.code);
+                            }
+                        }
                         let st = fs.status.last().copied().unwrap_or(STATUS_ERROR);
                         let warn = fs.warnings.last().copied().unwrap_or(0) > 0;
                         tally.add(

@@ -917,11 +917,16 @@ impl<'p> Stream<'p> {
         }
     }
 
+    /// The kinerja cut-offs, when kinerja comes from a score.
+    fn perf_cutoffs(&self) -> Option<&'p Cutoffs> {
+        perf_cutoffs(self.policy)
+    }
+
     /// Whether a level depends on the population (percentile or distribution
     /// cut-offs): every row must then be observed before any is scored.
     pub fn needs_population(&self) -> bool {
         crate::cutoffs::scope(&self.policy.potential.cutoffs).is_some()
-            || perf_cutoffs(self.policy).and_then(crate::cutoffs::scope).is_some()
+            || self.perf_cutoffs().and_then(crate::cutoffs::scope).is_some()
     }
 
     /// Each row's checks and axis inputs (they depend on the row alone).
@@ -1013,7 +1018,7 @@ impl<'p> Stream<'p> {
         get: &impl Fn(usize) -> Result<&'a Employee, &'a ParseFailure>,
         prepared: &[Result<Prepared, Vec<Problem>>],
     ) -> Result<(), TooManyErrorRows> {
-        let perf = perf_cutoffs(self.policy).and_then(crate::cutoffs::scope).is_some();
+        let perf = self.perf_cutoffs().and_then(crate::cutoffs::scope).is_some();
         let pot = crate::cutoffs::scope(&self.policy.potential.cutoffs).is_some();
         for (i, prep) in prepared.iter().enumerate().take(n) {
             let (nip, unit) = match get(i) {
@@ -1125,8 +1130,7 @@ impl<'p> Stream<'p> {
                 let grid = &self.grid;
                 let perf = std::mem::take(&mut self.perf_population);
                 let pot = std::mem::take(&mut self.pot_population);
-                let perf_lv =
-                    perf_cutoffs(self.policy).map(|c| Tables::new(c, grid.performance_count(), perf.into_iter()));
+                let perf_lv = self.perf_cutoffs().map(|c| Tables::new(c, grid.performance_count(), perf.into_iter()));
                 Levels {
                     perf: perf_lv,
                     pot: Tables::new(&self.policy.potential.cutoffs, grid.potential_count(), pot.into_iter()),
@@ -1165,10 +1169,18 @@ impl<'p> Stream<'p> {
                 Ok(e) => (Some(e.nip.as_str()), Some(e.unit.as_str())),
                 Err(f) => (f.nip.as_deref(), f.unit.as_deref()),
             };
-            let answer = place_one(i, row, prep, self.policy, &self.ctx, &self.grid, levels);
-            let (placement, row_errors) = with_repeat(answer, i, row, self.nips.note(nip, i));
+            let (mut placement, mut row_errors) = place_one(i, row, prep, self.policy, &self.ctx, &self.grid, levels);
+            if let Some(first) = self.nips.note(nip, i) {
+                placement = None;
+                row_errors.push(duplicate_nip_error(i, nip.map(str::to_string), first));
+            }
             // Summaries.
-            let codes = distinct_codes(&row_errors);
+            let mut codes: Vec<Code> = Vec::new();
+            for re in &row_errors {
+                if !codes.contains(&re.code) {
+                    codes.push(re.code);
+                }
+            }
             let (st, b, warn) = match &placement {
                 None => (crate::columnar::STATUS_ERROR, 0, false),
                 Some(p) => {
@@ -1231,36 +1243,6 @@ pub(crate) fn score_one(
         Err(_) => Err(Vec::new()),
     };
     place_one(i, row.as_ref(), prep, policy, ctx, grid, levels)
-}
-
-/// A row's answer when it repeats the NIP of the earlier row `first` (if
-/// any): an error row, never placed, the repeat its last error (Perka BKN
-/// 22/2007; [`first_rows_by_nip`]).
-pub(crate) fn with_repeat(
-    answer: (Option<Placement>, Vec<RowError>),
-    i: usize,
-    row: Result<&Employee, &ParseFailure>,
-    first: Option<usize>,
-) -> (Option<Placement>, Vec<RowError>) {
-    let Some(first) = first else { return answer };
-    let (_, mut errors) = answer;
-    let nip = match row {
-        Ok(e) => Some(e.nip.clone()),
-        Err(f) => f.nip.clone(),
-    };
-    errors.push(duplicate_nip_error(i, nip, first));
-    (None, errors)
-}
-
-/// The codes of a row's errors, each once, in their order (the summary counts a row once per code).
-pub(crate) fn distinct_codes(errors: &[RowError]) -> Vec<Code> {
-    let mut codes: Vec<Code> = Vec::new();
-    for e in errors {
-        if !codes.contains(&e.code) {
-            codes.push(e.code);
-        }
-    }
-    codes
 }
 
 /// What the first pass learns of one row (the record path's
