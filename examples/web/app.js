@@ -36,8 +36,6 @@ const T = {
     considered: 'dipertimbangkan', inPool: 'dalam kelompok', eligibleN: 'memenuhi syarat', ranked: 'diperingkat', shortlisted: 'daftar pendek',
     excludedAt: 'Tersaring di', criterion: 'Kriteria', value: 'Nilai', normalised: 'Normalisasi', weight: 'Bobot', contribution: 'Kontribusi',
     noCandidates: 'Tidak ada calon yang lolos semua saringan.',
-    gate: { pool: 'kelompok talenta', eligibility: 'syarat jabatan', incumbent: 'pejabat saat ini', retirement: 'batas usia pensiun', exclusive_assignment: 'penugasan eksklusif', data: 'kelengkapan data' },
-    readinessLabel: { ready_now: 'Siap Sekarang', ready_1_2_years: '1-2 Tahun', ready_3_plus_years: 'Potensi Masa Depan', not_ready: 'Bukan Kandidat' },
   },
   en: {
     title: 'ASN Talent Mapping — 9-box (Kotak Talenta)',
@@ -65,8 +63,6 @@ const T = {
     considered: 'considered', inPool: 'in the pool', eligibleN: 'eligible', ranked: 'ranked', shortlisted: 'shortlisted',
     excludedAt: 'Excluded at', criterion: 'Criterion', value: 'Value', normalised: 'Normalised', weight: 'Weight', contribution: 'Contribution',
     noCandidates: 'No candidate passed every gate.',
-    gate: { pool: 'talent pool', eligibility: 'eligibility rules', incumbent: 'incumbent', retirement: 'retirement age', exclusive_assignment: 'exclusive assignment', data: 'data completeness' },
-    readinessLabel: { ready_now: 'Ready now', ready_1_2_years: '1-2 years', ready_3_plus_years: 'Future potential', not_ready: 'Not a candidate' },
   },
 };
 
@@ -74,6 +70,26 @@ const $ = (id) => document.getElementById(id);
 const esc = (s) => String(s ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[c]));
 const st = { lang: 'id', positions: [], succ: null, records: null, source: '', date: null, sample: false, policy: 'permenpanrb_3_2020', policyValue: null, out: null, scope: '', box: null };
 const t = () => T[st.lang];
+
+// Labels of the codes an answer carries, in the page's language: the core's i18n catalogue (mk.labels), with the
+// titles of the built-in rules. A code the catalogue does not hold (a user's own rule) is shown as given.
+let LABELS = null;
+const pick = (m) => (st.lang === 'id' ? m.id : m.en);
+const lab = (kind, code) => {
+  if (code == null) return '—';
+  const m = LABELS?.[kind]?.[code];
+  if (m) return pick(m);
+  if (kind === 'criterion' && String(code).startsWith('gap:')) {
+    const c = String(code).slice(4);
+    return `${pick(LABELS.criterion.gap)} ${LABELS.competency?.[c] ? pick(LABELS.competency[c]) : c}`;
+  }
+  if (kind === 'exclusion' && LABELS.rule?.[code]) return pick(LABELS.rule[code]);
+  if (kind === 'rule_set' && LABELS.position_kind?.[code]) return pick(LABELS.position_kind[code]);
+  return String(code);
+};
+function loadLabels() {
+  LABELS = mk.labels();
+}
 
 function showError(e) {
   const el = $('error');
@@ -169,7 +185,7 @@ function editedPolicy() {
 
 function run() {
   if (!st.records) return;
-  const r = mk.safeScore({ records: st.records, policy: editedPolicy(), date: st.date });
+  const r = mk.safeScore({ records: st.records, policy: editedPolicy(), date: st.date, detail: 'text' });
   if (!r.ok) { showError(r.error); return; }
   showError(null);
   st.out = r.value;
@@ -242,16 +258,11 @@ function renderGrid() {
     [t().krsI, pool.instansi ?? 0], [t().krsN, pool.nasional ?? 0]].map(([l, v]) => `<span>${esc(l)}: <b>${v}</b></span>`).join('');
 }
 
+// The explanation in words: the core's sentences (scored with detail "text"), then the follow-up.
 function explanation(r) {
-  const e = r.explanation, L = t();
-  const years = (e.performance.years || []).map((y) => `${y.year}: ${y.predikat ?? '—'}${y.derived ? ` (${L.derived})` : ''}`).join(', ');
-  const f = (x) => (typeof x === 'number' ? String(Math.round(x * 100) / 100) : (x ?? '—')); // display only
-  const comps = (e.potential.components || []).map((c) => `${c.input} ${f(c.value)} × ${f(c.effective_weight ?? c.weight)} = ${f(c.contribution)}`).join('; ');
-  const cut = e.potential.cutoffs ? `${L.cut} ${e.potential.cutoffs.method}: ${(e.potential.cutoffs.score_thresholds || e.potential.cutoffs.configured || []).join(' / ')}` : '';
+  const L = t();
   return `<details><summary>${esc(L.explain)}</summary><ul class="why">
-    <li><b>${esc(L.perf)}</b>: ${esc(e.performance.level ?? '—')} · ${esc(years)} <br><small>${esc(e.performance.rule)}</small></li>
-    <li><b>${esc(L.potAxis)}</b>: ${esc(e.potential.level ?? '—')} (${esc(e.potential.score ?? '—')}, ${esc(e.potential.source ?? '')}) ${comps ? '· ' + esc(comps) : ''} · ${esc(cut)}<br><small>${esc(e.potential.rule)}</small></li>
-    ${e.box ? `<li><b>${esc(L.box)} ${e.box.number}</b>: k=${e.box.performance_index}, p=${e.box.potential_index}<br><small>${esc(e.box.rule)}</small></li>` : ''}
+    ${(r.explanation?.text || []).map((m) => `<li>${esc(pick(m))}</li>`).join('')}
     <li><b>${esc(L.follow)}</b>: ${esc((r.follow_up || []).join('; '))}</li></ul></details>`;
 }
 
@@ -262,10 +273,11 @@ function renderList() {
   $('list-title').textContent = L.boxTitle(st.box, rows.length);
   if (!rows.length) { $('list').innerHTML = `<p class="hint">${esc(L.none)}</p>`; return; }
   const desc = rows[0].description ? (st.lang === 'id' ? rows[0].description.id : rows[0].description.en) : boxDesc(st.box);
-  $('list').innerHTML = `<p class="hint">${esc(desc)} ${(rows[0].talent_pool || []).map((p) => `<span class="pill">KRS ${esc(p)}</span>`).join('')}</p>
+  const level = (code) => pick(layout().columns.find((c) => c.code === code)?.label ?? { en: code ?? '—', id: code ?? '—' });
+  $('list').innerHTML = `<p class="hint">${esc(desc)} ${(rows[0].talent_pool || []).map((p) => `<span class="pill">${esc(lab('pool', p))}</span>`).join('')}</p>
     <div class="list-wrap"><table data-testid="employees" class="emp"><thead><tr><th>${L.name} / ${L.nip}</th>${st.scope ? '' : `<th>${L.unit}</th>`}<th>${L.pred}</th><th>${L.pot}</th><th class="why-cell">${L.why}</th></tr></thead><tbody>
-    ${rows.map((r) => `<tr data-nip="${esc(r.nip)}" data-box="${r.box}"><td><b>${esc(r.name ?? '—')}</b><br><span class="mono">${esc(r.nip)}</span><br><small>${esc(r.position_kind)}</small></td>${st.scope ? '' : `<td class="unit-cell">${esc(r.unit)}</td>`}
-      <td>${esc(r.latest_predikat ?? '—')}</td><td>${esc(r.potential_score ?? '—')}<br><small>${esc(r.potential_level ?? '—')}${r.jpm == null ? '' : ` · JPM ${esc(r.jpm)}`}</small></td>
+    ${rows.map((r) => `<tr data-nip="${esc(r.nip)}" data-box="${r.box}"><td><b>${esc(r.name ?? '—')}</b><br><span class="mono">${esc(r.nip)}</span><br><small>${esc(lab('position_kind', r.position_kind))}</small></td>${st.scope ? '' : `<td class="unit-cell">${esc(r.unit)}</td>`}
+      <td>${esc(lab('predikat', r.latest_predikat))}</td><td>${esc(r.potential_score ?? '—')}<br><small>${esc(level(r.potential_level))}${r.jpm == null ? '' : ` · JPM ${esc(r.jpm)}`}</small></td>
       <td class="why-cell">${explanation(r)}</td></tr>`).join('')}</tbody></table></div>`;
 }
 
@@ -320,12 +332,12 @@ function rankSuccessors() {
   const p = r.value.positions[0];
   const b = p.bench, f = p.funnel;
   const rc = b.readiness_counts || {};
-  const gates = Object.entries(f.excluded_by_gate || {}).map(([g, n]) => `<span class="pill">${esc(L.gate[g] ?? g)}: ${n}</span>`).join('');
-  const codes = Object.entries(f.excluded_by_code || {}).sort((a, b2) => b2[1] - a[1]).map(([c, n]) => `<span class="pill mono">${esc(c)} ${n}</span>`).join('');
-  const risk = b.at_risk ? `<span class="pill risk" data-testid="at-risk">${esc(L.atRisk)}: ${esc((b.risk_reasons || []).join(', '))}</span>` : `<span class="pill ok">${esc(L.notAtRisk)}</span>`;
+  const gates = Object.entries(f.excluded_by_gate || {}).map(([g, n]) => `<span class="pill">${esc(lab('gate', g))}: ${n}</span>`).join('');
+  const codes = Object.entries(f.excluded_by_code || {}).sort((a, b2) => b2[1] - a[1]).map(([c, n]) => `<span class="pill" data-code="${esc(c)}">${esc(lab('exclusion', c))} ${n}</span>`).join('');
+  const risk = b.at_risk ? `<span class="pill risk" data-testid="at-risk">${esc(L.atRisk)}: ${esc((b.risk_reasons || []).map((x) => lab('risk', x)).join(', '))}</span>` : `<span class="pill ok">${esc(L.notAtRisk)}</span>`;
   el.innerHTML = `<div class="succ-head" data-testid="succession-position" data-id="${esc(p.id)}">
-      <div><b>${esc(p.title)}</b> · ${esc(p.unit)} · <span class="mono">${esc(p.kind)}</span>${p.critical ? ` · <span class="pill crit">${esc(L.critical)}</span>` : ''}</div>
-      <div class="hint">${esc(L.method)}: <b>${esc(p.method)}</b> · ${esc(L.ruleSet)}: <b>${esc(p.rule_set)}</b> · ${esc(L.pool)}: <b>${esc(typeof p.pool === 'string' ? p.pool : JSON.stringify(p.pool))}</b> · ${esc(L.date)} ${esc(r.value.date)}</div>
+      <div><b>${esc(p.title)}</b> · ${esc(p.unit)} · <span>${esc(lab('position_kind', p.kind))}</span>${p.critical ? ` · <span class="pill crit">${esc(L.critical)}</span>` : ''}</div>
+      <div class="hint">${esc(L.method)}: <b>${esc(lab('method', p.method))}</b> · ${esc(L.ruleSet)}: <b>${esc(lab('rule_set', p.rule_set))}</b> · ${esc(L.pool)}: <b>${esc(typeof p.pool === 'string' ? lab('pool', p.pool) : `${L.box} ≥ ${p.pool.min_box}`)}</b> · ${esc(L.date)} ${esc(r.value.date)}</div>
     </div>
     <div class="bench" data-testid="bench">
       <div class="stat"><span>${esc(L.readyNow)}</span><b data-testid="ready-now">${b.ready_now_count}</b></div>
@@ -339,15 +351,15 @@ function rankSuccessors() {
       <div class="hint">${esc(L.excludedAt)}: ${gates} ${codes}</div></div>
     ${p.candidates.length ? `<div class="list-wrap succ-wrap"><table data-testid="successors" class="succ"><thead><tr><th>#</th><th>${L.name} / ${L.nip}</th><th>${L.unit}</th><th>${L.box}</th><th>${L.readiness}</th><th>${L.score}</th><th>JPM</th><th class="why-cell">${L.why}</th></tr></thead><tbody>
     ${p.candidates.map((c) => `<tr data-nip="${esc(c.nip)}" data-rank="${c.rank}" data-box="${c.box ?? ''}" data-readiness="${esc(c.readiness)}">
-      <td>${c.rank}</td><td><b>${esc(c.name ?? '—')}</b><br><span class="mono">${esc(c.nip)}</span><br><small>${esc(c.position_kind)}</small></td>
+      <td>${c.rank}</td><td><b>${esc(c.name ?? '—')}</b><br><span class="mono">${esc(c.nip)}</span><br><small>${esc(lab('position_kind', c.position_kind))}</small></td>
       <td class="unit-cell">${esc(c.unit)}</td><td><span class="boxchip b${c.box}${[1, 7, 8, 9].includes(c.box) ? ' dark' : ''}">${esc(c.box ?? '—')}</span></td>
-      <td><span class="ready ${esc(c.readiness)}">${esc(L.readinessLabel[c.readiness] ?? c.readiness)}</span><br><small>${esc(c.readiness_reason?.[st.lang === 'id' ? 'id' : 'en'] ?? c.readiness_rule)}</small></td>
+      <td><span class="ready ${esc(c.readiness)}">${esc(lab('readiness', c.readiness))}</span><br><small>${esc(c.readiness_reason ? pick(c.readiness_reason) : c.readiness_rule)}</small></td>
       <td><b>${num(c.score, 4)}</b></td><td>${num(c.jpm, 1)}</td>
       <td class="why-cell"><details><summary>${esc(L.explain)}</summary>
         <table class="contrib"><thead><tr><th>${esc(L.criterion)}</th><th>${esc(L.value)}</th><th>${esc(L.normalised)}</th><th>${esc(L.weight)}</th><th>${esc(L.contribution)}</th></tr></thead><tbody>
-        ${c.contributions.map((k) => `<tr><td class="mono">${esc(k.criterion)}${k.source ? ` <small>(${esc(k.source)})</small>` : ''}</td><td>${num(k.value, 2)}</td><td>${num(k.normalised)}</td><td>${num(k.weight)}</td><td>${num(k.contribution ?? k.gap_weight)}</td></tr>`).join('')}
+        ${c.contributions.map((k) => `<tr data-criterion="${esc(k.criterion)}"><td>${esc(lab('criterion', k.criterion))}${k.source ? ` <small>(${esc(lab('value_from', k.source))})</small>` : ''}</td><td>${num(k.value, 2)}</td><td>${num(k.normalised)}</td><td>${num(k.weight)}</td><td>${num(k.contribution ?? k.gap_weight)}</td></tr>`).join('')}
         </tbody></table>
-        <ul class="why gates">${c.gates.map((g) => `<li>${g.passed ? '✓' : '✗'} <b>${esc(L.gate[g.gate] ?? g.gate)}</b>: ${esc(msg(g.reason))}${g.rule ? ` <small>(${esc(g.rule)})</small>` : ''}</li>`).join('')}</ul>
+        <ul class="why gates">${c.gates.map((g) => `<li>${g.passed ? '✓' : '✗'} <b>${esc(lab('gate', g.gate))}</b>: ${esc(msg(g.reason))}</li>`).join('')}</ul>
       </details></td></tr>`).join('')}
     </tbody></table></div>` : `<p class="hint">${esc(L.noCandidates)}</p>`}`;
 }
@@ -365,6 +377,7 @@ function renderErrors() {
 async function main() {
   await init();
   $('version').textContent = `meritkit ${mk.version()} (wasm)`;
+  loadLabels();
   const presets = mk.presets();
   $('preset').innerHTML = presets.map((p) => `<option value="${esc(p.name)}">${esc(p.name)}${p.local_practice ? ' [lokal]' : ''}</option>`).join('');
   loadPreset('permenpanrb_3_2020');

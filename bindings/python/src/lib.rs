@@ -4,18 +4,16 @@
 //! Python: every entry point runs under `catch_unwind` and a panic becomes a
 //! `MeritkitError` with code `internal`.
 
-use arrow_array::builder::LargeStringBuilder;
+use arrow_array::builder::{LargeStringBuilder, ListBuilder, StringBuilder};
 use arrow_array::cast::AsArray;
 use arrow_array::new_null_array;
-use arrow_array::types::{
-    Float32Type, Float64Type, Int16Type, Int32Type, Int64Type, Int8Type, UInt16Type, UInt32Type, UInt64Type, UInt8Type,
-};
+use arrow_array::types::{Float64Type, Int16Type, Int64Type};
 use arrow_array::{
-    Array, ArrayRef, DictionaryArray, Float64Array, GenericStringArray, Int16Array, ListArray, OffsetSizeTrait,
-    RecordBatch, StringArray, UInt16Array, UInt32Array, UInt64Array,
+    Array, ArrayRef, DictionaryArray, Float64Array, GenericStringArray, Int16Array, OffsetSizeTrait, RecordBatch,
+    StringArray, UInt16Array, UInt32Array, UInt64Array,
 };
-use arrow_buffer::{BooleanBuffer, NullBuffer, OffsetBuffer};
-use arrow_schema::{DataType, Field, Schema};
+use arrow_buffer::{BooleanBuffer, NullBuffer};
+use arrow_schema::DataType;
 use meritkit::api;
 use meritkit::columnar::{score_flat, Bits, FlatColumn, FlatScore, FlatTable, STATUS_HOLDING, STATUS_PLACED};
 use meritkit::competency::{MappingCategory, SelectionCategory};
@@ -27,7 +25,9 @@ use meritkit::scoring::{score_rows, Context, ParseFailure, ParsedRow, ScoreOutpu
 use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
 use pyo3::types::{PyByteArray, PyBytes, PyDict, PyList, PyString};
+use pyo3::IntoPyObjectExt;
 use pyo3_arrow::PyTable;
+use rayon::prelude::*;
 use std::borrow::Cow;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::{Arc, Mutex};
@@ -35,18 +35,11 @@ use std::sync::{Arc, Mutex};
 /// Raises the Python exception for a core error (classes live in
 /// `meritkit._errors`, so that they are plain picklable Python classes).
 fn raise(py: Python<'_>, e: &Error) -> PyErr {
-    raise_answer(py, &api::answer_json::<()>(Err(e.clone())))
-}
-
-fn raise_answer(py: Python<'_>, answer: &str) -> PyErr {
-    match py.import("meritkit._errors").and_then(|m| m.getattr("_from_answer")).and_then(|f| f.call1((answer,))) {
+    let error = pythonize::pythonize(py, &api::ErrorAnswer::from(e));
+    match py.import("meritkit._errors").and_then(|m| m.getattr("_from_error")).and_then(|f| f.call1((error?,))) {
         Ok(exc) => PyErr::from_value(exc),
         Err(e) => e,
     }
-}
-
-fn internal(msg: &str) -> Error {
-    Error::internal(msg)
 }
 
 /// Runs `f` without the GIL, turning a panic into an internal error.
@@ -55,7 +48,7 @@ fn guarded<T: Send>(py: Python<'_>, f: impl FnOnce() -> Result<T, Error> + Send)
     match r {
         Ok(Ok(v)) => Ok(v),
         Ok(Err(e)) => Err(raise(py, &e)),
-        Err(_) => Err(raise(py, &internal("the engine panicked"))),
+        Err(_) => Err(raise(py, &Error::internal("the engine panicked"))),
     }
 }
 
@@ -68,10 +61,8 @@ fn call_json(py: Python<'_>, function: &str, request: &str) -> PyResult<String> 
 }
 
 fn resolve(policy: Option<&str>, date: Option<&str>) -> Result<(Policy, Context), Error> {
-    let src = match policy {
-        None => None,
-        Some(s) => Some(serde_json::from_str::<meritkit::source::Source>(s).map_err(|e| internal(&e.to_string()))?),
-    };
+    let src: Option<meritkit::source::Source> =
+        policy.map(serde_json::from_str).transpose().map_err(Error::internal)?;
     // (a policy here is a Policy's canonical JSON or a request's: no file is read, as in the JSON API)
     let p = meritkit::source::policy(src.as_ref(), &meritkit::source::NoFiles)?;
     let today = date.map(api::parse_date).transpose()?;
@@ -97,61 +88,27 @@ struct Scored {
     full: Mutex<Option<Arc<ScoreOutput>>>,
 }
 
-/// The cells of a result column as Python objects: the types of the result
-/// table (integers, floats, text, dictionary-encoded codes, lists of text);
-/// a null is `None`, as pyarrow's `to_pylist` gives them.
-fn column_objects<'py>(py: Python<'py>, a: &dyn Array) -> PyResult<Vec<Bound<'py, PyAny>>> {
-    let none = || py.None().into_bound(py);
-    macro_rules! prim {
-        ($t:ty) => {
-            a.as_primitive::<$t>()
-                .iter()
-                .map(|v| -> PyResult<Bound<'py, PyAny>> {
-                    match v {
-                        None => Ok(none()),
-                        Some(v) => Ok(v.into_pyobject(py).map_err(PyErr::from)?.into_any()),
-                    }
-                })
-                .collect::<PyResult<Vec<_>>>()
-        };
-    }
-    let text = |v: Option<&str>| -> PyResult<Bound<'py, PyAny>> {
-        Ok(v.map_or_else(none, |s| PyString::new(py, s).into_any()))
-    };
+/// The cells of a result column as Python objects, as pyarrow's `to_pylist` gives them: a
+/// null is `None`, a code (dictionary) its text, a list of text a list.
+fn column_objects<'py>(py: Python<'py>, a: &ArrayRef) -> PyResult<Vec<Bound<'py, PyAny>>> {
+    let cast = |t: &DataType| arrow_cast::cast(a, t).map_err(|e| raise(py, &Error::internal(e)));
     match a.data_type() {
-        DataType::Float64 => prim!(Float64Type),
-        DataType::UInt64 => prim!(UInt64Type),
-        DataType::UInt32 => prim!(UInt32Type),
-        DataType::UInt16 => prim!(UInt16Type),
-        DataType::UInt8 => prim!(UInt8Type),
-        DataType::Int64 => prim!(Int64Type),
-        DataType::Int32 => prim!(Int32Type),
-        DataType::Int16 => prim!(Int16Type),
-        DataType::Utf8 => a.as_string::<i32>().iter().map(text).collect(),
-        DataType::LargeUtf8 => a.as_string::<i64>().iter().map(text).collect(),
-        DataType::Dictionary(_, _) => {
-            let values = arrow_cast::cast(a, &DataType::Utf8).map_err(|e| raise(py, &internal(&e.to_string())))?;
-            values.as_string::<i32>().iter().map(text).collect()
+        DataType::Float64 => a.as_primitive::<Float64Type>().iter().map(|v| v.into_bound_py_any(py)).collect(),
+        DataType::List(_) => a
+            .as_list::<i32>()
+            .iter()
+            .map(|l| l.map(|l| column_objects(py, &l)).transpose()?.into_bound_py_any(py))
+            .collect(),
+        t if t.is_integer() => {
+            cast(&DataType::Int64)?.as_primitive::<Int64Type>().iter().map(|v| v.into_bound_py_any(py)).collect()
         }
-        DataType::List(_) => {
-            let l = a.as_list::<i32>();
-            (0..l.len())
-                .map(|i| {
-                    if l.is_null(i) {
-                        return Ok(none());
-                    }
-                    let items = column_objects(py, l.value(i).as_ref())?;
-                    Ok(PyList::new(py, items)?.into_any())
-                })
-                .collect()
-        }
-        other => Err(raise(py, &internal(&format!("no Python form for result columns of type {other}")))),
+        _ => cast(&DataType::LargeUtf8)?.as_string::<i64>().iter().map(|v| v.into_bound_py_any(py)).collect(),
     }
 }
 
 impl Scored {
     fn full_output(&self) -> Result<Arc<ScoreOutput>, Error> {
-        let mut g = self.full.lock().map_err(|_| internal("lock poisoned"))?;
+        let mut g = self.full.lock().map_err(|_| Error::internal("lock poisoned"))?;
         if let Some(o) = g.as_ref() {
             return Ok(o.clone());
         }
@@ -177,20 +134,18 @@ impl Scored {
     }
 
     /// Results as one dict per input row (the table's columns; no pyarrow needed).
-    fn rows<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
-        let t = &self.table;
-        let schema = t.schema();
-        let cols: Vec<Vec<Bound<'py, PyAny>>> =
-            t.columns().iter().map(|c| column_objects(py, c.as_ref())).collect::<PyResult<_>>()?;
-        let out = PyList::empty(py);
-        for i in 0..t.num_rows() {
-            let d = PyDict::new(py);
-            for (f, c) in schema.fields().iter().zip(&cols) {
-                d.set_item(f.name(), c.get(i).cloned().unwrap_or_else(|| py.None().into_bound(py)))?;
-            }
-            out.append(d)?;
-        }
-        Ok(out)
+    fn rows<'py>(&self, py: Python<'py>) -> PyResult<Vec<Bound<'py, PyDict>>> {
+        let names: Vec<_> = self.table.schema().fields().iter().map(|f| PyString::new(py, f.name())).collect();
+        let cols: Vec<_> = self.table.columns().iter().map(|c| column_objects(py, c)).collect::<PyResult<_>>()?;
+        (0..self.table.num_rows())
+            .map(|i| {
+                let d = PyDict::new(py);
+                for (name, col) in names.iter().zip(&cols) {
+                    d.set_item(name, col.get(i))?;
+                }
+                Ok(d)
+            })
+            .collect()
     }
 
     /// Number of input rows.
@@ -229,28 +184,21 @@ impl Scored {
         if i >= self.table.num_rows() {
             return Err(pyo3::exceptions::PyIndexError::new_err(format!("row {i} out of range")));
         }
-        let relative = !matches!(self.policy.potential.cutoffs, meritkit::policy::Cutoffs::Fixed { .. })
-            || self
-                .policy
-                .performance
-                .cutoffs
-                .as_ref()
-                .is_some_and(|c| !matches!(c, meritkit::policy::Cutoffs::Fixed { .. }));
-        let placement = guarded(py, || {
-            if relative || matches!(self.source, Source::Rows(_)) {
-                let o = self.full_output()?;
-                Ok(o.results.iter().find(|p| p.row == i).cloned())
-            } else {
-                let Source::Table { names, batches } = &self.source else { return Ok(None) };
+        // (relative cut-offs, `cutoffs::scope` of some: the row's levels depend on every row)
+        let scope = meritkit::cutoffs::scope;
+        let relative = scope(&self.policy.potential.cutoffs).is_some()
+            || self.policy.performance.cutoffs.as_ref().and_then(scope).is_some();
+        let placement = guarded(py, || match &self.source {
+            Source::Table { names, batches } if !relative => {
                 let t = flat_table(names, batches)?;
-                let layout = t.layout()?;
-                let row = t.parsed_row(&layout, i);
+                let row = t.parsed_row(&t.layout()?, i);
                 let out = score_rows(std::slice::from_ref(&row), &self.policy, &self.ctx);
                 Ok(out.results.into_iter().next().map(|mut p| {
                     p.row = i;
                     p
                 }))
             }
+            _ => Ok(self.full_output()?.results.iter().find(|p| p.row == i).cloned()),
         })?;
         Ok(pythonize::pythonize(py, &placement)?)
     }
@@ -260,25 +208,14 @@ impl Scored {
 // Arrow → flat columns
 // ---------------------------------------------------------------------------
 
+/// A column of integers or floats as `f64` (a null is NaN); `None` for any other type.
 fn numbers(a: &dyn Array) -> Option<Vec<f64>> {
-    macro_rules! prim {
-        ($t:ty) => {
-            a.as_primitive_opt::<$t>().map(|p| p.iter().map(|v| v.map(|x| x as f64).unwrap_or(f64::NAN)).collect())
-        };
+    let dt = a.data_type();
+    if !(dt.is_integer() || matches!(dt, DataType::Float32 | DataType::Float64)) {
+        return None;
     }
-    match a.data_type() {
-        DataType::Float64 => prim!(Float64Type),
-        DataType::Float32 => prim!(Float32Type),
-        DataType::Int64 => prim!(Int64Type),
-        DataType::Int32 => prim!(Int32Type),
-        DataType::Int16 => prim!(Int16Type),
-        DataType::Int8 => prim!(Int8Type),
-        DataType::UInt64 => prim!(UInt64Type),
-        DataType::UInt32 => prim!(UInt32Type),
-        DataType::UInt16 => prim!(UInt16Type),
-        DataType::UInt8 => prim!(UInt8Type),
-        _ => None,
-    }
+    let f = arrow_cast::cast(a, &DataType::Float64).ok()?;
+    Some(f.as_primitive::<Float64Type>().iter().map(|v| v.unwrap_or(f64::NAN)).collect())
 }
 
 /// An Arrow validity bitmap, borrowed.
@@ -311,7 +248,7 @@ fn flat_column<'a>(name: &str, arrays: &[&'a ArrayRef]) -> Result<FlatColumn<'a>
         // One chunk of UTF-8: borrowed as is (values, offsets and validity bitmap).
         DataType::Utf8 if arrays.len() == 1 => {
             let a = arrays[0].as_string::<i32>();
-            let values = std::str::from_utf8(a.values().as_slice()).map_err(|e| internal(&e.to_string()))?;
+            let values = std::str::from_utf8(a.values().as_slice()).map_err(Error::internal)?;
             FlatColumn::Utf8 { values, offsets: a.value_offsets(), valid: a.nulls().map(bits) }
         }
         // One chunk of UTF-8 views (polars' strings): views and data buffers borrowed as they
@@ -339,7 +276,7 @@ fn flat_column<'a>(name: &str, arrays: &[&'a ArrayRef]) -> Result<FlatColumn<'a>
         // One chunk of LargeUtf8 (pandas' `str` dtype): borrowed as is.
         DataType::LargeUtf8 if arrays.len() == 1 => {
             let a = arrays[0].as_string::<i64>();
-            let values = std::str::from_utf8(a.values().as_slice()).map_err(|e| internal(&e.to_string()))?;
+            let values = std::str::from_utf8(a.values().as_slice()).map_err(Error::internal)?;
             FlatColumn::LargeUtf8 { values, offsets: a.value_offsets(), valid: a.nulls().map(bits) }
         }
         DataType::Utf8 => text!(|a: &&'a ArrayRef| a.as_string::<i32>()),
@@ -364,73 +301,46 @@ fn flat_column<'a>(name: &str, arrays: &[&'a ArrayRef]) -> Result<FlatColumn<'a>
 }
 
 /// Borrowed flat columns over the batches (texts are slices of the Arrow
-/// buffers); columns are converted on all cores.
+/// buffers); columns are converted on rayon's threads (from 20,000 rows).
 fn flat_table<'a>(names: &[String], batches: &'a [RecordBatch]) -> Result<FlatTable<'a>, Error> {
     let per_col: Vec<Vec<&'a ArrayRef>> =
         (0..names.len()).map(|ci| batches.iter().filter_map(|b| b.columns().get(ci)).collect()).collect();
-    let threads = std::thread::available_parallelism().map(|t| t.get()).unwrap_or(1).clamp(1, 8);
     let rows: usize = batches.iter().map(|b| b.num_rows()).sum();
-    let columns: Vec<FlatColumn<'a>> = if threads < 2 || rows < 20_000 {
-        names.iter().zip(&per_col).map(|(n, a)| flat_column(n, a)).collect::<Result<_, _>>()?
+    let column = |i: usize| flat_column(&names[i], &per_col[i]);
+    let columns: Vec<FlatColumn<'a>> = if rows < 20_000 {
+        (0..names.len()).map(column).collect::<Result<_, _>>()?
     } else {
-        let idx: Vec<usize> = (0..names.len()).collect();
-        let chunk = idx.len().div_ceil(threads).max(1);
-        let parts = std::thread::scope(|s| {
-            let hs: Vec<_> = idx
-                .chunks(chunk)
-                .map(|ch| {
-                    let per_col = &per_col;
-                    s.spawn(move || {
-                        ch.iter().map(|&i| flat_column(&names[i], &per_col[i])).collect::<Result<Vec<_>, _>>()
-                    })
-                })
-                .collect();
-            hs.into_iter().map(|h| h.join()).collect::<Result<Vec<_>, _>>()
-        })
-        .map_err(|_| internal("a conversion thread failed"))?;
-        let mut cols = Vec::with_capacity(names.len());
-        for p in parts {
-            cols.extend(p?);
-        }
-        cols
+        (0..names.len()).into_par_iter().map(column).collect::<Result<_, _>>()?
     };
     Ok(FlatTable { names: names.to_vec(), columns })
 }
 
 /// Casts types the flat layout reads as text (dictionaries, dates) to UTF-8.
 fn normalize_batches(batches: Vec<RecordBatch>) -> Result<Vec<RecordBatch>, Error> {
+    let cast = |c: &ArrayRef, t: &DataType| arrow_cast::cast(c, t).map_err(Error::internal);
     batches
         .into_iter()
         .map(|b| {
-            let mut fields = Vec::new();
-            let mut cols: Vec<ArrayRef> = Vec::new();
+            let mut cols = Vec::new();
             for (f, c) in b.schema().fields().iter().zip(b.columns()) {
                 // the flat schema says which columns hold numbers
                 let numeric_target = meritkit::flat::Column::classify(meritkit::flat::clean_name(f.name()))
                     .is_some_and(|c| c.kind() == meritkit::flat::Kind::Number);
-                let want = match c.data_type() {
+                let col = match c.data_type() {
                     // Integers in text columns (a NIP read as a number): exact digits, not via f64.
-                    dt if dt.is_integer() && !numeric_target => Some(DataType::Utf8),
+                    dt if dt.is_integer() && !numeric_target => cast(c, &DataType::Utf8)?,
                     DataType::Dictionary(_, v)
                         if matches!(**v, DataType::Utf8 | DataType::LargeUtf8 | DataType::Utf8View) =>
                     {
-                        Some(DataType::Utf8)
+                        cast(c, &DataType::Utf8)?
                     }
-                    DataType::Date32 | DataType::Date64 => Some(DataType::Utf8),
-                    DataType::Timestamp(_, _) => Some(DataType::Date32),
-                    _ => None,
+                    DataType::Date32 | DataType::Date64 => cast(c, &DataType::Utf8)?,
+                    DataType::Timestamp(_, _) => cast(&cast(c, &DataType::Date32)?, &DataType::Utf8)?,
+                    _ => c.clone(),
                 };
-                let mut col = c.clone();
-                if let Some(t) = want {
-                    col = arrow_cast::cast(&col, &t).map_err(|e| internal(&e.to_string()))?;
-                    if matches!(col.data_type(), DataType::Date32) {
-                        col = arrow_cast::cast(&col, &DataType::Utf8).map_err(|e| internal(&e.to_string()))?;
-                    }
-                }
-                fields.push(Field::new(f.name(), col.data_type().clone(), true));
-                cols.push(col);
+                cols.push((f.name().clone(), col, true));
             }
-            RecordBatch::try_new(Arc::new(Schema::new(fields)), cols).map_err(|e| internal(&e.to_string()))
+            RecordBatch::try_from_iter_with_nullable(cols).map_err(Error::internal)
         })
         .collect()
 }
@@ -502,7 +412,7 @@ fn categories<'s>(
         .then(|| NullBuffer::new(BooleanBuffer::collect_bool(keys.len(), |i| keys[i].is_some())));
     let keys = Int16Array::new(keys.iter().map(|k| k.unwrap_or(0)).collect::<Vec<i16>>().into(), nulls);
     let values = StringArray::from_iter_values(values);
-    Ok(Arc::new(DictionaryArray::<Int16Type>::try_new(keys, Arc::new(values)).map_err(|e| internal(&e.to_string()))?))
+    Ok(Arc::new(DictionaryArray::<Int16Type>::try_new(keys, Arc::new(values)).map_err(Error::internal)?))
 }
 
 fn result_batch(
@@ -520,28 +430,14 @@ fn result_batch(
             Some(NullBuffer::new(BooleanBuffer::collect_bool(v.len(), |i| !v[i].is_nan()))),
         )
     };
-    // Talent pools per box number, as one list column (offsets into one values column).
+    // Talent pools per box number, as one list column.
     let pool_codes: Vec<Vec<&str>> = (0..=grid.performance_count() * grid.potential_count())
         .map(|b| grid.box_def(b as u16).map(|d| d.talent_pool.iter().map(|p| p.code()).collect()).unwrap_or_default())
         .collect();
-    let pools_of = |b: u16| pool_codes.get(usize::from(b)).map(Vec::as_slice).unwrap_or(&[]);
-    let mut offsets: Vec<i32> = Vec::with_capacity(n + 1);
-    offsets.push(0);
-    let mut end = 0i32;
+    let mut pools = ListBuilder::with_capacity(StringBuilder::new(), n);
     for &b in &fs.boxes {
-        end += pools_of(b).len() as i32;
-        offsets.push(end);
+        pools.append_value(pool_codes.get(usize::from(b)).into_iter().flatten().map(Some));
     }
-    // (collected first: `from_iter_values` needs an iterator with an upper size bound)
-    let pool_values: Vec<&str> = fs.boxes.iter().flat_map(|&b| pools_of(b).iter().copied()).collect();
-    let pool_values = StringArray::from_iter_values(pool_values);
-    let pools = ListArray::try_new(
-        Arc::new(Field::new("item", DataType::Utf8, true)),
-        OffsetBuffer::new(offsets.into()),
-        Arc::new(pool_values),
-        None,
-    )
-    .map_err(|e| internal(&e.to_string()))?;
     let levels = |defs: &[meritkit::nine_box::LevelDef]| defs.iter().map(|l| l.code.clone()).collect::<Vec<String>>();
     let (perf_levels, pot_levels) = (levels(&grid.performance_levels), levels(&grid.potential_levels));
     let level_key = |l: u8| (l > 0).then(|| i16::from(l) - 1);
@@ -600,7 +496,7 @@ fn result_batch(
             "latest_predikat",
             categories(fs.latest_predikat.iter().map(|&c| level_key(c)), Predikat::ALL.iter().map(|p| p.code()))?,
         ),
-        ("talent_pool", Arc::new(pools)),
+        ("talent_pool", Arc::new(pools.finish())),
         ("warnings", Arc::new(UInt32Array::from(fs.warnings.clone()))),
         ("error_count", Arc::new(UInt32Array::from(fs.error_count.clone()))),
         (
@@ -616,9 +512,7 @@ fn result_batch(
             },
         ),
     ];
-    let schema = Schema::new(cols.iter().map(|(n, a)| Field::new(*n, a.data_type().clone(), true)).collect::<Vec<_>>());
-    RecordBatch::try_new(Arc::new(schema), cols.into_iter().map(|(_, a)| a).collect())
-        .map_err(|e| internal(&e.to_string()))
+    RecordBatch::try_from_iter_with_nullable(cols.into_iter().map(|(n, a)| (n, a, true))).map_err(Error::internal)
 }
 
 fn scored_from_rows(rows: Vec<ParsedRow>, policy: Policy, ctx: Context) -> Result<Scored, Error> {
@@ -727,25 +621,21 @@ fn score_json(
     policy: Option<String>,
     date: Option<String>,
 ) -> PyResult<Scored> {
-    let s: String = if let Ok(b) = text.cast::<PyBytes>() {
-        String::from_utf8(b.as_bytes().to_vec()).map_err(|e| {
-            let at = e.utf8_error().valid_up_to();
-            raise(
-                py,
-                &Error::Input(vec![Problem::new(
-                    Code::InvalidInput,
-                    "",
-                    format!("not valid UTF-8 at byte {at}"),
-                    format!("bukan UTF-8 yang sah pada byte {at}"),
-                )]),
-            )
-        })?
-    } else if let Ok(s) = text.cast::<PyString>() {
-        s.extract::<String>()?
-    } else {
-        return Err(PyTypeError::new_err("expected str or bytes"));
+    let s = match text.cast::<PyBytes>() {
+        Ok(b) => String::from_utf8(b.as_bytes().to_vec()),
+        Err(_) if text.is_instance_of::<PyString>() => Ok(text.extract::<String>()?),
+        Err(_) => return Err(PyTypeError::new_err("expected str or bytes")),
     };
     guarded(py, move || {
+        let s = s.map_err(|e| {
+            let at = e.utf8_error().valid_up_to();
+            Error::Input(vec![Problem::new(
+                Code::InvalidInput,
+                "",
+                format!("not valid UTF-8 at byte {at}"),
+                format!("bukan UTF-8 yang sah pada byte {at}"),
+            )])
+        })?;
         let v: serde_json::Value = serde_json::from_str(&s).map_err(|e| {
             // serde_json's own text can quote the input: the message is written again from the
             // core's value-free catalogue (`meritkit::diag`), with the line and column.
@@ -760,11 +650,7 @@ fn score_json(
                 let req: api::ScoreRequest = api::parse_request(&obj.to_string())?;
                 let pol = match policy {
                     Some(p) => Some(p),
-                    None => req
-                        .policy
-                        .map(|p| serde_json::to_string(&p))
-                        .transpose()
-                        .map_err(|e| internal(&e.to_string()))?,
+                    None => req.policy.map(|p| serde_json::to_string(&p)).transpose().map_err(Error::internal)?,
                 };
                 (req.records, pol, date.or(req.date))
             }
@@ -792,17 +678,9 @@ fn table_to_records_json(py: Python<'_>, data: PyTable) -> PyResult<String> {
         let batches = normalize_batches(batches)?;
         let t = flat_table(&names, &batches)?;
         let layout = t.layout()?;
-        let mut cells = Vec::new();
-        let rows: Vec<serde_json::Value> = (0..t.rows())
-            .map(|i| {
-                cells.clear();
-                for c in &t.columns {
-                    cells.push(c.cell(i));
-                }
-                layout.to_value(&cells)
-            })
-            .collect();
-        serde_json::to_string(&rows).map_err(|e| internal(&e.to_string()))
+        let rows: Vec<serde_json::Value> =
+            (0..t.rows()).map(|i| layout.to_value(&t.columns.iter().map(|c| c.cell(i)).collect::<Vec<_>>())).collect();
+        serde_json::to_string(&rows).map_err(Error::internal)
     })
 }
 
@@ -813,21 +691,16 @@ fn generate_table(py: Python<'_>, n: usize, seed: u64) -> PyResult<PyTable> {
     let batch = guarded(py, move || {
         let pop = meritkit::generate::population(&meritkit::generate::Options { count: n, seed, ..Default::default() });
         let t = meritkit::columnar::employees_to_flat(&pop);
-        let mut fields = Vec::new();
-        let mut cols: Vec<ArrayRef> = Vec::new();
-        for (name, c) in t.names.iter().zip(&t.columns) {
+        let cols = t.names.iter().zip(&t.columns).map(|(name, c)| {
             let a: ArrayRef = match c {
-                meritkit::columnar::OwnedColumn::Text(v) => {
-                    Arc::new(StringArray::from_iter(v.iter().map(|s| s.as_deref())))
-                }
+                meritkit::columnar::OwnedColumn::Text(v) => Arc::new(StringArray::from_iter(v)),
                 meritkit::columnar::OwnedColumn::Number(v) => {
                     Arc::new(Float64Array::from_iter(v.iter().map(|x| (!x.is_nan()).then_some(*x))))
                 }
             };
-            fields.push(Field::new(name, a.data_type().clone(), true));
-            cols.push(a);
-        }
-        RecordBatch::try_new(Arc::new(Schema::new(fields)), cols).map_err(|e| internal(&e.to_string()))
+            (name, a, true)
+        });
+        RecordBatch::try_from_iter_with_nullable(cols).map_err(Error::internal)
     })?;
     PyTable::try_new(vec![batch.clone()], batch.schema())
 }
@@ -846,25 +719,10 @@ fn generate_records<'py>(py: Python<'py>, n: usize, seed: u64) -> PyResult<Bound
     Ok(list.into_any())
 }
 
-/// Loads a policy from a source's wire form (a preset name as a JSON string,
-/// `{"file": ...}` read locally, `{"text": ...}` or the object); returns its canonical JSON.
-#[pyfunction]
-fn policy_load(py: Python<'_>, source: String) -> PyResult<String> {
-    guarded(py, move || Ok(source_policy(&source)?.canonical_json()))
-}
-
-/// The policy a source names (its wire form: a preset name as a JSON string,
-/// `{"file": ...}`, `{"text": ...}` or the object), files read locally.
-fn source_policy(source_json: &str) -> Result<Policy, Error> {
-    let src: meritkit::source::Source = serde_json::from_str(source_json).map_err(|e| internal(&e.to_string()))?;
-    meritkit::source::policy(Some(&src), &meritkit::source::LocalFiles::default())
-}
-
 /// A `str` or path argument as the core reads it: with `file`, a file;
 /// else a built-in name or a file by its spelling
 /// ([`meritkit::source::Source::from_os_arg`]; a file name keeps its bytes,
-/// UTF-8 or not). `rules`: a rule set, else a policy. Returns what
-/// `policy_load` / `rule_set_load` return.
+/// UTF-8 or not).
 fn source_arg(arg: &std::ffi::OsStr, file: bool) -> meritkit::source::Source {
     if file {
         meritkit::source::Source::File(arg.into())
@@ -873,7 +731,7 @@ fn source_arg(arg: &std::ffi::OsStr, file: bool) -> meritkit::source::Source {
     }
 }
 
-/// [`policy_load`] of a `str` or path argument ([`source_arg`]).
+/// The canonical JSON of the policy a `str` or path argument names ([`source_arg`]), files read locally.
 #[pyfunction]
 fn policy_load_arg(py: Python<'_>, arg: std::ffi::OsString, file: bool) -> PyResult<String> {
     guarded(py, move || {
@@ -900,12 +758,13 @@ fn rule_set_load_arg(
     guarded(py, move || rule_set_identity(&source_arg(&arg, file)))
 }
 
-/// Name and fingerprint of a policy given as JSON (a preset name as a JSON string, or an object).
+/// Name, fingerprint, canonical JSON and local choices ([`Policy::local_choices`]) of a policy given as
+/// JSON (a preset name as a JSON string, `{"text": ...}` or an object; no file is read).
 #[pyfunction]
-fn policy_info(py: Python<'_>, policy_json: String) -> PyResult<(String, String, String)> {
+fn policy_info(py: Python<'_>, policy_json: String) -> PyResult<(String, String, String, Vec<String>)> {
     guarded(py, move || {
         let (p, _) = resolve(Some(&policy_json), None)?;
-        Ok((p.name.clone(), p.fingerprint(), p.canonical_json()))
+        Ok((p.name.clone(), p.fingerprint(), p.canonical_json(), p.local_choices()))
     })
 }
 
@@ -925,7 +784,7 @@ fn policy_toml(py: Python<'_>, policy_json: String) -> PyResult<String> {
 #[pyfunction]
 fn rule_set_load(py: Python<'_>, source: String) -> PyResult<(String, String, String, String, String)> {
     guarded(py, move || {
-        let src: meritkit::source::Source = serde_json::from_str(&source).map_err(|e| internal(&e.to_string()))?;
+        let src: meritkit::source::Source = serde_json::from_str(&source).map_err(Error::internal)?;
         rule_set_identity(&src)
     })
 }
@@ -944,30 +803,6 @@ fn policy_grid<'py>(py: Python<'py>, policy_json: String) -> PyResult<Bound<'py,
         Ok(p.grid().into_owned())
     })?;
     Ok(pythonize::pythonize(py, &g)?)
-}
-
-/// The talent grid of a policy as drawn (`meritkit::nine_box::Grid::layout`):
-/// row and column levels and the box in each cell; `orientation`
-/// `performance_rows` (the default, as the regulation's figure) or `potential_rows`.
-#[pyfunction]
-#[pyo3(signature = (policy_json, orientation=None))]
-fn grid_layout<'py>(py: Python<'py>, policy_json: String, orientation: Option<String>) -> PyResult<Bound<'py, PyAny>> {
-    let l = guarded(py, move || {
-        let (p, _) = resolve(Some(&policy_json), None)?;
-        let o: meritkit::nine_box::Orientation = match orientation {
-            None => Default::default(),
-            Some(o) => serde_json::from_value(serde_json::Value::String(o)).map_err(|_| {
-                meritkit::Error::Request(vec![meritkit::Problem::new(
-                    meritkit::Code::InvalidRequest,
-                    "orientation",
-                    "orientation must be `performance_rows` or `potential_rows`",
-                    "orientation harus `performance_rows` atau `potential_rows`",
-                )])
-            })?,
-        };
-        Ok(p.grid().layout(o))
-    })?;
-    Ok(pythonize::pythonize(py, &l)?)
 }
 
 /// Native-endian bytes of 8-byte values, in a `bytearray` (NumPy reads it with
@@ -1007,7 +842,7 @@ fn mcdm_matrix<'py>(
     cols: usize,
     weights: Vec<f64>,
     params: &Bound<'py, PyDict>,
-) -> PyResult<(Bound<'py, PyByteArray>, Bound<'py, PyByteArray>, Bound<'py, PyByteArray>, String)> {
+) -> PyResult<(Bound<'py, PyByteArray>, Bound<'py, PyByteArray>, Bound<'py, PyByteArray>, Bound<'py, PyAny>)> {
     let mut v: serde_json::Value = pythonize::depythonize(params).map_err(|e| {
         raise(
             py,
@@ -1030,17 +865,14 @@ fn mcdm_matrix<'py>(
             Error::Request(vec![meritkit::diag::diagnose(f.path, &f.error.to_string(), false, "JSON").problem()])
         })?;
         if raw.len() % 8 != 0 {
-            return Err(internal("the matrix bytes are not whole float64 values"));
+            return Err(Error::internal("the matrix bytes are not whole float64 values"));
         }
         let data: Vec<f64> =
             raw.chunks_exact(8).map(|c| <[u8; 8]>::try_from(c).map_or(f64::NAN, f64::from_ne_bytes)).collect();
         let m = meritkit::mcdm::DecisionMatrix::new(rows, cols, data)?;
         api::mcdm_matrix(&m, req.method, &weights, &req.types, req.normalisation, req.ranges.as_deref())
     })?;
-    let norm = match serde_json::to_value(a.normalisation) {
-        Ok(serde_json::Value::String(s)) => s,
-        _ => String::new(),
-    };
+    let norm = pythonize::pythonize(py, &a.normalisation)?;
     let to_i64 = |v: usize| i64::try_from(v).unwrap_or(i64::MAX).to_ne_bytes();
     Ok((
         bytearray_of(py, &a.scores, f64::to_ne_bytes)?,
@@ -1050,26 +882,20 @@ fn mcdm_matrix<'py>(
     ))
 }
 
+/// The compiled module: the class and the functions above, and the core's version.
 #[pymodule]
-fn _meritkit(m: &Bound<'_, PyModule>) -> PyResult<()> {
-    m.add("__version__", meritkit::VERSION)?;
-    m.add_class::<Scored>()?;
-    m.add_function(wrap_pyfunction!(call_json, m)?)?;
-    m.add_function(wrap_pyfunction!(score_table, m)?)?;
-    m.add_function(wrap_pyfunction!(score_records, m)?)?;
-    m.add_function(wrap_pyfunction!(score_json, m)?)?;
-    m.add_function(wrap_pyfunction!(table_to_records_json, m)?)?;
-    m.add_function(wrap_pyfunction!(generate_table, m)?)?;
-    m.add_function(wrap_pyfunction!(generate_records, m)?)?;
-    m.add_function(wrap_pyfunction!(policy_load, m)?)?;
-    m.add_function(wrap_pyfunction!(policy_load_arg, m)?)?;
-    m.add_function(wrap_pyfunction!(rule_set_load_arg, m)?)?;
-    m.add_function(wrap_pyfunction!(policy_info, m)?)?;
-    m.add_function(wrap_pyfunction!(policy_toml, m)?)?;
-    m.add_function(wrap_pyfunction!(rule_set_load, m)?)?;
-    m.add_function(wrap_pyfunction!(rule_set_toml, m)?)?;
-    m.add_function(wrap_pyfunction!(policy_grid, m)?)?;
-    m.add_function(wrap_pyfunction!(grid_layout, m)?)?;
-    m.add_function(wrap_pyfunction!(mcdm_matrix, m)?)?;
-    Ok(())
+mod _meritkit {
+    use pyo3::prelude::*;
+
+    #[pymodule_export]
+    use super::{
+        call_json, generate_records, generate_table, mcdm_matrix, policy_grid, policy_info, policy_load_arg,
+        policy_toml, rule_set_load, rule_set_load_arg, rule_set_toml, score_json, score_records, score_table,
+        table_to_records_json, Scored,
+    };
+
+    #[pymodule_init]
+    fn init(m: &Bound<'_, PyModule>) -> PyResult<()> {
+        m.add("__version__", meritkit::VERSION)
+    }
 }

@@ -97,6 +97,8 @@ extern "C" {
     pub type GridLayoutRequestArg;
     #[wasm_bindgen(typescript_type = "Layout")]
     pub type LayoutJs;
+    #[wasm_bindgen(typescript_type = "Record<string, Record<string, Message>>")]
+    pub type CatalogueJs;
 }
 
 /// Output of [`score_columns_js`]: one entry per input row, `0` = not placed.
@@ -337,6 +339,14 @@ pub fn safe_adverse_impact(request: AdverseImpactRequestArg) -> SafeImpactReport
 pub fn grid_layout(request: Option<GridLayoutRequestArg>) -> Result<LayoutJs, JsValue> {
     let req = request.map(JsValue::from).unwrap_or_else(|| Object::new().into());
     call("grid_layout", &req).map(JsCast::unchecked_into)
+}
+
+/// The i18n catalogue (core function `labels`): per kind (`position_kind`,
+/// `predikat`, `readiness`, `gate`, `criterion`, `method`, `pool`, ...), each
+/// code's label `{ en, id }`. Renderers show these, never the codes.
+#[wasm_bindgen]
+pub fn labels() -> Result<CatalogueJs, JsValue> {
+    call("labels", &JsValue::NULL).map(JsCast::unchecked_into)
 }
 
 /// The built-in policy presets (name, description, local practice, fingerprint).

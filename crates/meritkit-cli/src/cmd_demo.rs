@@ -255,7 +255,16 @@ fn merit_section(
             "Aturan merit — anggota kelompok rencana suksesi (KRS) yang memenuhi syarat, per OPD"
         }
     );
-    let _ = writeln!(s, "{:<44} {:>6} {:>12} {:>14}", "OPD", "KRS", "jpt_pratama", "administrator");
+    let catalogue = meritkit::catalogue::catalogue();
+    let w = |kind: &str, code: &str| meritkit::catalogue::show(&catalogue, kind, code, en);
+    let _ = writeln!(
+        s,
+        "{:<44} {:>6} {:>12} {:>14}",
+        "OPD",
+        "KRS",
+        w("position_kind", "jpt_pratama"),
+        w("position_kind", "administrator")
+    );
     let mut tot = (0, 0, 0);
     for (u, (n, j, a)) in &by_unit {
         let name: String = u.chars().take(44).collect();
@@ -280,13 +289,14 @@ fn merit_section(
     }
     for u in dq.summary.units.iter().filter_map(|g| g.unit.clone()) {
         let f = findings.get(&u);
-        let list =
-            f.map(|m| m.iter().map(|(k, v)| format!("{k} {v}")).collect::<Vec<_>>().join(", ")).unwrap_or_default();
+        let list = f
+            .map(|m| m.iter().map(|(k, v)| format!("{} {v}", w("rule", k))).collect::<Vec<_>>().join(", "))
+            .unwrap_or_default();
         let name: String = u.chars().take(44).collect();
         let _ = writeln!(s, "  {:<44} {}", name, if list.is_empty() { "-".to_string() } else { list });
     }
     let totals: Vec<String> =
-        dq.summary.rules.iter().filter(|r| r.fail > 0).map(|r| format!("{} {}", r.id, r.fail)).collect();
+        dq.summary.rules.iter().filter(|r| r.fail > 0).map(|r| format!("{} {}", w("rule", &r.id), r.fail)).collect();
     let _ = writeln!(
         s,
         "  {:<44} {}",

@@ -216,6 +216,13 @@ pub fn csv_text(out: &SuccessionOutput) -> String {
 /// from the input escaped by [`crate::safe::term`].
 pub fn table_text(out: &SuccessionOutput, lang: Lang) -> String {
     let en = lang == Lang::En;
+    // codes are shown by their labels in the chosen language (the core's catalogue); CSV and JSON keep the codes
+    let catalogue = meritkit::catalogue::catalogue();
+    let w = |kind: &str, code: &str| meritkit::catalogue::show(&catalogue, kind, code, en);
+    let excluded = |code: &str| {
+        let kind = if catalogue.get("exclusion").is_some_and(|m| m.contains_key(code)) { "exclusion" } else { "rule" };
+        w(kind, code)
+    };
     let mut s = String::new();
     let _ = writeln!(
         s,
@@ -237,7 +244,7 @@ pub fn table_text(out: &SuccessionOutput, lang: Lang) -> String {
             "\n== {} — {} [{}]{} · {} · {}: {}",
             term(&p.id),
             term(&p.title),
-            p.kind,
+            w("position_kind", p.kind.code()),
             if p.critical {
                 if en {
                     " CRITICAL"
@@ -249,13 +256,14 @@ pub fn table_text(out: &SuccessionOutput, lang: Lang) -> String {
             },
             term(&p.unit),
             if en { "method" } else { "metode" },
-            method
+            w("method", &method)
         );
         let _ = writeln!(
             s,
-            "   {}: {} → pool {} → {} {} → {} {} → {} {}",
+            "   {}: {} → {} {} → {} {} → {} {} → {} {}",
             if en { "funnel" } else { "corong" },
             p.funnel.considered,
+            w("stage", "pool"),
             p.funnel.in_pool,
             if en { "eligible" } else { "layak" },
             p.funnel.eligible,
@@ -278,7 +286,7 @@ pub fn table_text(out: &SuccessionOutput, lang: Lang) -> String {
                 term(&c.nip),
                 name,
                 c.score,
-                c.readiness.code(),
+                w("readiness", c.readiness.code()),
                 if en { "box" } else { "kotak" },
                 c.box_.map(|b| b.to_string()).unwrap_or_default(),
                 c.jpm.map(|j| format!("{j:.1}")).unwrap_or_else(|| "-".into())
@@ -292,35 +300,46 @@ pub fn table_text(out: &SuccessionOutput, lang: Lang) -> String {
                 term(&e.nip),
                 term(&e.name.clone().unwrap_or_default()),
                 e.score,
-                e.readiness.code()
+                w("readiness", e.readiness.code())
             );
         }
         let mut reasons: Vec<(&String, &usize)> = p.funnel.excluded_by_code.iter().collect();
         reasons.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
-        let r: Vec<String> = reasons.iter().map(|(k, v)| format!("{} {v}", term(k))).collect();
+        let r: Vec<String> = reasons.iter().map(|(k, v)| format!("{} {v}", term(&excluded(k)))).collect();
         let _ = writeln!(s, "   {}: {}", if en { "excluded" } else { "dikecualikan" }, r.join(", "));
         let b = &p.bench;
+        use meritkit::succession::readiness::Readiness;
+        let counts: Vec<String> = Readiness::ALL
+            .iter()
+            .map(|r| {
+                let n = if *r == Readiness::ReadyNow {
+                    b.ready_now_count
+                } else {
+                    b.readiness_counts.get(r).copied().unwrap_or(0)
+                };
+                format!("{} {n}", w("readiness", r.code()))
+            })
+            .collect();
+        let risks: Vec<String> = b.risk_reasons.iter().map(|r| w("risk", r)).collect();
         let _ = writeln!(
             s,
-            "   bench: ready_now {} · 1-2y {} · 3+y {} · not_ready {}{}",
-            b.ready_now_count,
-            b.readiness_counts.get(&meritkit::succession::readiness::Readiness::Ready12Years).unwrap_or(&0),
-            b.readiness_counts.get(&meritkit::succession::readiness::Readiness::Ready3PlusYears).unwrap_or(&0),
-            b.readiness_counts.get(&meritkit::succession::readiness::Readiness::NotReady).unwrap_or(&0),
+            "   {}: {}{}",
+            if en { "bench" } else { "bangku cadangan" },
+            counts.join(" · "),
             if b.at_risk {
-                format!(" · {}: {}", if en { "AT RISK" } else { "BERISIKO" }, b.risk_reasons.join(", "))
+                format!(" · {}: {}", if en { "AT RISK" } else { "BERISIKO" }, risks.join(", "))
             } else {
                 String::new()
             }
         );
     }
-    let _ = writeln!(s, "\n{}", if en { "Bench strength" } else { "Kekuatan bangku cadangan (bench strength)" });
+    let _ = writeln!(s, "\n{}", if en { "Bench strength" } else { "Kekuatan bangku cadangan" });
     for u in out.bench.units.iter().chain(std::iter::once(&out.bench.overall)) {
         let unit = u.unit.clone().unwrap_or_else(|| if en { "OVERALL".into() } else { "KESELURUHAN".into() });
         let unit: String = term(&unit).chars().take(48).collect();
         let _ = writeln!(
             s,
-            "  {:<48} {} {:>2} · {} {}/{} ({}) · {} {} · overlap {}",
+            "  {:<48} {} {:>2} · {} {}/{} ({}) · {} {} · {} {}",
             unit,
             if en { "positions" } else { "jabatan" },
             u.positions,
@@ -330,6 +349,7 @@ pub fn table_text(out: &SuccessionOutput, lang: Lang) -> String {
             u.coverage.map(|c| format!("{:.0} %", c * 100.0)).unwrap_or_else(|| "-".into()),
             if en { "at risk" } else { "berisiko" },
             u.positions_at_risk.len(),
+            if en { "overlap" } else { "tumpang tindih" },
             u.overlap.len()
         );
     }
@@ -349,7 +369,7 @@ pub fn table_text(out: &SuccessionOutput, lang: Lang) -> String {
             .map(|g| {
                 format!(
                     "{} {}/{}{}{}",
-                    term(&g.group),
+                    term(&w("group", &g.group)),
                     g.selected,
                     g.considered,
                     g.impact_ratio.map(|x| format!(" AIR {x:.2}")).unwrap_or_default(),
@@ -359,9 +379,9 @@ pub fn table_text(out: &SuccessionOutput, lang: Lang) -> String {
             .collect();
         let _ = writeln!(
             s,
-            "  {:<10} {:<12} {}",
-            term(&r.column.clone().unwrap_or_default()),
-            term(&r.stage.clone().unwrap_or_default()),
+            "  {:<14} {:<17} {}",
+            term(&w("group_column", r.column.as_deref().unwrap_or_default())),
+            term(&w("stage", r.stage.as_deref().unwrap_or_default())),
             g.join(" · ")
         );
     }

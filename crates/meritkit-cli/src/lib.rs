@@ -124,6 +124,8 @@ pub enum Detail {
     Summary,
     /// Everything, with the per-year inputs, components and cut-offs.
     Full,
+    /// Everything, and the explanation in words (English and Bahasa Indonesia).
+    Text,
 }
 
 impl From<Detail> for meritkit::scoring::Detail {
@@ -132,6 +134,7 @@ impl From<Detail> for meritkit::scoring::Detail {
             Detail::None => meritkit::scoring::Detail::None,
             Detail::Summary => meritkit::scoring::Detail::Summary,
             Detail::Full => meritkit::scoring::Detail::Full,
+            Detail::Text => meritkit::scoring::Detail::Text,
         }
     }
 }

@@ -109,7 +109,8 @@ fn demo_shows_merit_section() {
     let s = String::from_utf8(out.stdout).unwrap();
     assert!(s.contains("talent-pool members (KRS) meeting the eligibility rules"));
     assert!(s.contains("Data quality"));
-    assert!(s.contains("nip_struktur"), "the demo's malformed NIPs are data-quality findings");
+    // the finding named by its rule's title (rule `nip_struktur`), not its id
+    assert!(s.contains("NIP structure 4"), "the demo's four malformed NIPs are data-quality findings");
 }
 
 /// `rules show` and `policy show` print where each rule and policy field

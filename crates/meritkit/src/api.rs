@@ -28,7 +28,7 @@ use serde::{Deserialize, Serialize};
 pub const MAX_RECORDS: usize = 20_000_000;
 
 /// A scoring request.
-#[derive(Clone, Debug, Deserialize, Serialize, schemars::JsonSchema)]
+#[derive(Clone, Debug, Default, Deserialize, Serialize, schemars::JsonSchema)]
 #[cfg_attr(feature = "tsify", derive(tsify::Tsify), tsify(hashmap_as_object))]
 #[serde(deny_unknown_fields)]
 pub struct ScoreRequest {
@@ -47,9 +47,9 @@ pub struct ScoreRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max_error_rows: Option<usize>,
     /// How much of each placement's explanation the answer carries: `none`,
-    /// `summary` or `full` (the default).
+    /// `summary`, `full` (the default) or `text` (full, and in words).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "tsify", tsify(type = "\"none\" | \"summary\" | \"full\" | null"))]
+    #[cfg_attr(feature = "tsify", tsify(type = "\"none\" | \"summary\" | \"full\" | \"text\" | null"))]
     pub detail: Option<crate::scoring::Detail>,
 }
 
@@ -916,6 +916,7 @@ pub const FUNCTIONS: &[&str] = &[
     "mcdm",
     "map_headers",
     "grid_layout",
+    "labels",
 ];
 
 /// A flat table (CSV, spreadsheet) to turn into records: column names as in
@@ -1005,6 +1006,7 @@ pub fn call_json(function: &str, request: &str) -> String {
         "mcdm" => answer_json(parse_request::<McdmRequest>(request).and_then(|r| mcdm(&r))),
         "map_headers" => answer_json(parse_request::<MapHeadersRequest>(request).and_then(|r| map_headers(&r))),
         "grid_layout" => answer_json(parse_request::<GridLayoutRequest>(request).and_then(|r| grid_layout(&r))),
+        "labels" => answer_json(parse_empty(request).map(|()| crate::catalogue::catalogue())),
 
         "validate" => answer_json(parse_request::<ValidateRequest>(request).and_then(|r| validate(&r))),
         "rule_sets" => answer_json(rule_sets()),

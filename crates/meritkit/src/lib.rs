@@ -23,12 +23,14 @@
 #![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used, clippy::panic))]
 
 pub mod basis;
+pub mod catalogue;
 pub mod columnar;
 pub mod competency;
 pub mod cutoffs;
 pub mod date;
 pub mod diag;
 pub mod error;
+pub mod explain;
 pub mod fairness;
 pub mod flat;
 pub mod generate;

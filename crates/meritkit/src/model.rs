@@ -410,7 +410,7 @@ pub fn check_appraisal(i: usize, a: &Appraisal, today: Option<Date>) -> Vec<Prob
         AppraisalCheck::Mismatch { reported: p, derived: d, work_result: r, work_behavior: b } => {
             out.push(Problem::new(Code::PredikatMismatch, format!("performance[{i}].predikat"),
                 format!("predikat `{}` contradicts the ratings (work_result `{}`, work_behavior `{}` give `{}`, PermenPANRB 6/2022)", p, r, b, d),
-                format!("predikat `{}` tidak sesuai dengan rating (hasil kerja `{}`, perilaku kerja `{}` menghasilkan `{}`, PermenPANRB 6/2022)", p, r, b, d)));
+                format!("predikat \"{}\" tidak sesuai dengan rating (hasil kerja \"{}\" dan perilaku kerja \"{}\" menghasilkan \"{}\", PermenPANRB 6/2022)", p.label(), r.label(), b.label(), d.label())));
         }
         AppraisalCheck::Incomplete => out.push(Problem::new(
             Code::AppraisalIncomplete,

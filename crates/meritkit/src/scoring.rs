@@ -66,6 +66,17 @@ pub enum Detail {
     /// Everything (the default).
     #[default]
     Full,
+    /// Everything, and the explanation in words: `explanation.text`, one
+    /// sentence per step in English and Bahasa Indonesia with official labels
+    /// ([`crate::explain::describe`]), formatted only when asked for.
+    Text,
+}
+
+impl Detail {
+    /// Whether the per-year inputs, the components and the cut-off rule are kept.
+    pub fn full(self) -> bool {
+        matches!(self, Detail::Full | Detail::Text)
+    }
 }
 
 /// Policy identity repeated in every output.
@@ -220,6 +231,10 @@ pub struct Explanation {
     /// The box.
     #[serde(rename = "box", skip_serializing_if = "Option::is_none")]
     pub box_: Option<BoxExplanation>,
+    /// The explanation in words (only with [`Detail::Text`]): the kinerja
+    /// axis, the potensial axis and the box, each with its legal basis.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub text: Vec<Message>,
 }
 
 /// The placement of one employee.
@@ -356,9 +371,10 @@ struct Prepared {
     latest: Option<Predikat>,
 }
 
-const PERF_RULE: &str = "PermenPANRB 20/2025 Ps. 17: kinerja from pemeringkatan kinerja (PermenPANRB 6/2022)";
-const POT_RULE: &str = "PermenPANRB 20/2025 Ps. 17: potensial = kompetensi + penilaian potensi + rekam jejak";
-const BOX_RULE: &str = "PermenPANRB 3/2020 jo 20/2025: box number is a pure function of (kinerja, potensial)";
+// The citations of each step, language-neutral: the words are in [`crate::explain`].
+const PERF_RULE: &str = "PermenPANRB 20/2025 Ps. 17; PermenPANRB 6/2022";
+const POT_RULE: &str = "PermenPANRB 20/2025 Ps. 17";
+const BOX_RULE: &str = "PermenPANRB 3/2020 jo 20/2025";
 
 fn axis_ex(source: &str, rule: &'static str) -> AxisExplanation {
     AxisExplanation {
@@ -389,7 +405,7 @@ fn prepare_performance(
                 ex.score = Some(s);
                 Raw::Score(s)
             }
-            None => Raw::Missing(Message::new("no performance_score", "tidak ada performance_score")),
+            None => Raw::Missing(Message::new("no performance score", "tidak ada nilai kinerja")),
         },
         PerformanceSource::Predikat | PerformanceSource::WorkResult => {
             let mut apps: Vec<&crate::performance::Appraisal> = e.performance.iter().collect();
@@ -412,7 +428,7 @@ fn prepare_performance(
             ex.combine = Some(perf.combine);
             let n = used.len();
             let levels: Vec<u8> = used.iter().map(|y| y.level).collect();
-            if detail == Detail::Full {
+            if detail.full() {
                 ex.years = used;
             }
             match crate::performance::kinerja_level(&levels, perf.min_years, perf.combine) {
@@ -465,12 +481,12 @@ fn prepare_potential(
         assessment_score: e.potential_assessment_score,
         track_record_score: e.track_record_score,
     };
-    let mut missing: Vec<&str> = Vec::new();
+    let mut missing: Vec<Input> = Vec::new();
     let outcome = crate::potential::evaluate(&policy.potential, &x, |c, value, from, effective_weight| {
         if value.is_none() {
-            missing.push(c.input.code());
+            missing.push(c.input);
         }
-        if detail != Detail::Full {
+        if !detail.full() {
             return;
         }
         let contribution = value.map(|v| v * effective_weight).unwrap_or(0.0);
@@ -489,7 +505,7 @@ fn prepare_potential(
             ex.score = s;
             match s {
                 Some(s) => Raw::Score(s),
-                None => Raw::Missing(Message::new("no potential_score", "tidak ada potential_score")),
+                None => Raw::Missing(Message::new("no potential score", "tidak ada nilai potensial")),
             }
         }
         crate::potential::Outcome::Composite { score, renormalized } => {
@@ -500,10 +516,15 @@ fn prepare_potential(
                     ex.score = Some(score);
                     Raw::Score(score)
                 }
-                None => Raw::Missing(Message::new(
-                    format!("missing potential component(s): {}", missing.join(", ")),
-                    format!("komponen potensial tidak ada: {}", missing.join(", ")),
-                )),
+                None => {
+                    let names = |lang: fn((&'static str, &'static str)) -> &'static str| {
+                        missing.iter().map(|i| lang(crate::explain::input_label(*i))).collect::<Vec<_>>().join(", ")
+                    };
+                    Raw::Missing(Message::new(
+                        format!("missing potential component(s): {}", names(|l| l.0)),
+                        format!("komponen potensial tidak ada: {}", names(|l| l.1)),
+                    ))
+                }
             }
         }
     }
@@ -1314,7 +1335,7 @@ fn place_one(
                     ));
                     return None;
                 };
-                if ctx.detail == Detail::Full {
+                if ctx.detail.full() {
                     ex.cutoffs = Some(cut_explanation(cut, l, s));
                 }
                 Some(l.level(s))
@@ -1399,10 +1420,12 @@ fn place_one(
         follow_up: def.map(|d| d.follow_up.clone()).unwrap_or_default(),
         missing,
         warnings,
-        explanation: (ctx.detail != Detail::None).then_some(Explanation {
-            performance: perf_ex,
-            potential: pot_ex,
-            box_: box_ex,
+        explanation: (ctx.detail != Detail::None).then(|| {
+            let mut ex = Explanation { performance: perf_ex, potential: pot_ex, box_: box_ex, text: Vec::new() };
+            if ctx.detail == Detail::Text {
+                ex.text = crate::explain::describe(&ex, grid);
+            }
+            ex
         }),
     };
     (Some(placement), row_errors)

@@ -13,7 +13,7 @@ from __future__ import annotations
 import html as _html
 import json as _json
 import os as _os
-from typing import Any, Dict, List, Mapping, NamedTuple, Optional, Sequence, Tuple, Union
+from typing import Any, Dict, List, Mapping, NamedTuple, Optional, Sequence, Tuple, Union, cast
 
 from . import _meritkit
 from ._errors import (
@@ -23,6 +23,7 @@ from ._errors import (
     RequestError,
     RuleSetError,
     ValidationError,
+    _from_error,
 )
 
 __version__: str = _meritkit.__version__
@@ -61,12 +62,7 @@ def _call_json(function: str, request_json: str) -> str:
 
 def call(function: str, request: Mapping[str, Any]) -> Any:
     """Calls a core function with a request dict; returns the answer's `value` or raises the mapped error."""
-    answer = _json.loads(_call_json(function, _json.dumps(request, ensure_ascii=False)))
-    if answer.get("ok") is True:
-        return answer.get("value")
-    from ._errors import _from_error
-
-    raise _from_error(answer["error"])
+    return _call_text(function, _json.dumps(request, ensure_ascii=False))
 
 
 # ---------------------------------------------------------------------------
@@ -82,9 +78,6 @@ class PolicyInfo(NamedTuple):
     fingerprint: str
     local_choices: Sequence[str] = ()
 
-#: Basis kinds that are not national law.
-_NOT_LAW = ("local_practice", "meritkit_default")
-
 
 class _Document:
     """What policies and rule sets share: canonical JSON, its SHA-256 fingerprint (equality), TOML printing."""
@@ -96,8 +89,7 @@ class _Document:
         return self._json
 
     def to_dict(self) -> Dict[str, Any]:
-        d: Dict[str, Any] = _json.loads(self._json)
-        return d
+        return cast(Dict[str, Any], _json.loads(self._json))
 
     def to_toml(self) -> str:
         raise NotImplementedError
@@ -116,8 +108,9 @@ class Policy(_Document):
     """A scoring policy (preset, file, dict). Prints as TOML; `to_json()` gives canonical JSON."""
 
     def __init__(self, canonical_json: str) -> None:
-        name, fingerprint, canonical = _meritkit.policy_info(canonical_json)
+        name, fingerprint, canonical, local_choices = _meritkit.policy_info(canonical_json)
         self._json = canonical
+        self._local_choices = local_choices
         self.name: str = name
         self.fingerprint: str = fingerprint
 
@@ -136,7 +129,7 @@ class Policy(_Document):
     @classmethod
     def from_text(cls, text: str) -> "Policy":
         """JSON or TOML text."""
-        return cls(_meritkit.policy_load(_json.dumps({"text": text})))
+        return cls(_json.dumps({"text": text}))
 
     @classmethod
     def load(cls, source: PolicyLike) -> "Policy":
@@ -160,20 +153,18 @@ class Policy(_Document):
     @property
     def basis(self) -> Dict[str, Dict[str, Any]]:
         """Where each field comes from, by field path: kind, instrument, article, confidence, note."""
-        b: Dict[str, Dict[str, Any]] = self.to_dict().get("basis", {})
-        return b
+        return cast(Dict[str, Dict[str, Any]], self.to_dict().get("basis", {}))
 
     @property
     def local_choices(self) -> List[str]:
         """Field paths resting on local practice or a meritkit default (not national law)."""
-        return [f for f, b in self.basis.items() if b.get("kind") in _NOT_LAW]
+        return list(self._local_choices)
 
     def to_toml(self) -> str:
         return _meritkit.policy_toml(self._json)
 
     def grid(self) -> Dict[str, Any]:
-        g: Dict[str, Any] = _meritkit.policy_grid(self._json)
-        return g
+        return _meritkit.policy_grid(self._json)
 
     def __repr__(self) -> str:
         return f"Policy(name={self.name!r}, fingerprint={self.fingerprint[:12]!r}...)"
@@ -187,13 +178,14 @@ class RuleSet(_Document):
         """`source`: a built-in rule-set name, or with `text=True` TOML / JSON text."""
         self._set(_meritkit.rule_set_load(_json.dumps({"text": source} if text else source)))
 
-    def _set(self, loaded: Tuple[str, str, str, str, str]) -> None:
+    def _set(self, loaded: Tuple[str, str, str, str, str]) -> "RuleSet":
         name, version, implements, fingerprint, canonical = loaded
         self._json = canonical
         self.name: str = name
         self.version: str = version
         self.implements: str = implements
         self.fingerprint: str = fingerprint
+        return self
 
     @classmethod
     def builtin(cls, name: str) -> "RuleSet":
@@ -212,9 +204,7 @@ class RuleSet(_Document):
 
     @classmethod
     def from_file(cls, path: Union[str, "_os.PathLike[str]"]) -> "RuleSet":
-        rs = cls.__new__(cls)
-        rs._set(_meritkit.rule_set_load_arg(_os.fspath(path), True))
-        return rs
+        return cls.__new__(cls)._set(_meritkit.rule_set_load_arg(_os.fspath(path), True))
 
     @classmethod
     def from_text(cls, text: str) -> "RuleSet":
@@ -232,9 +222,7 @@ class RuleSet(_Document):
             return cls.from_dict(source)
         if isinstance(source, _os.PathLike):
             return cls.from_file(source)
-        rs = cls.__new__(cls)
-        rs._set(_meritkit.rule_set_load_arg(source, False))
-        return rs
+        return cls.__new__(cls)._set(_meritkit.rule_set_load_arg(source, False))
 
     def to_toml(self) -> str:
         return _meritkit.rule_set_toml(self._json)
@@ -248,8 +236,7 @@ RuleSetLike = Union[str, "_os.PathLike[str]", Mapping[str, Any], RuleSet]
 
 def presets() -> List[Dict[str, Any]]:
     """The built-in policy presets (name, description, local_practice, fingerprint)."""
-    v: List[Dict[str, Any]] = call("presets", {})
-    return v
+    return cast(List[Dict[str, Any]], call("presets", {}))
 
 
 # ---------------------------------------------------------------------------
@@ -300,11 +287,10 @@ def _nested_rows(src: Any) -> Optional[List[Dict[str, Any]]]:
     Nulls are absent fields; dates become `YYYY-MM-DD`."""
     pa = _require("pyarrow", "arrow")
 
-    schema = src.schema if isinstance(src, pa.Table) else pa.table(src).schema
-    nested = (pa.types.is_struct, pa.types.is_list, pa.types.is_large_list, pa.types.is_map)
-    if not any(is_(f.type) for f in schema for is_ in nested):
-        return None
     table = src if isinstance(src, pa.Table) else pa.table(src)
+    nested = (pa.types.is_struct, pa.types.is_list, pa.types.is_large_list, pa.types.is_map)
+    if not any(is_(f.type) for f in table.schema for is_ in nested):
+        return None
     return [_record(r) for r in table.to_pylist(maps_as_pydicts="strict")]
 
 
@@ -330,12 +316,6 @@ def _arrow_source(data: Any) -> Any:
     return None
 
 
-def _policy_json(policy: PolicyLike) -> Optional[str]:
-    if policy is None:
-        return None
-    return Policy.load(policy).to_json()
-
-
 # ---------------------------------------------------------------------------
 # Results
 # ---------------------------------------------------------------------------
@@ -344,13 +324,13 @@ def _policy_json(policy: PolicyLike) -> Optional[str]:
 class ScoreResult:
     """The answer of `score`: one row per input row, the row errors, the summary and the policy."""
 
-    def __init__(self, scored: Any, policy: Policy) -> None:
+    def __init__(self, scored: _meritkit.Scored, policy: Policy) -> None:
         self._s = scored
         self._policy = policy
         self._per_unit = False
 
     def __len__(self) -> int:
-        return int(len(self._s))
+        return len(self._s)
 
     @property
     def policy(self) -> PolicyInfo:
@@ -359,19 +339,17 @@ class ScoreResult:
     @property
     def errors(self) -> List[Dict[str, Any]]:
         """Row errors: dicts with row, nip (when readable), code, path, message {en, id}."""
-        e: List[Dict[str, Any]] = self._s.errors()
-        return e
+        return self._s.errors()
 
     @property
     def summary(self) -> Dict[str, Any]:
         """Counts per box, talent pool, status and error code, for all rows and per unit."""
-        s: Dict[str, Any] = self._s.summary()
-        return s
+        return self._s.summary()
 
     @property
     def row_path_rows(self) -> int:
         """How many rows went through the engine's row path (the rest were scored column by column)."""
-        return int(self._s.row_path_rows)
+        return self._s.row_path_rows
 
     def to_arrow(self) -> Any:
         pa = _require("pyarrow", "arrow")
@@ -385,16 +363,14 @@ class ScoreResult:
         pd = _require("pandas", "pandas")
         pa = _require("pyarrow", "arrow")
 
-        # integer columns stay integers where a row has no value (`box` of an error row): pandas' nullable
-        # integer dtypes, not floats
-        ints = {pa.uint8(): pd.UInt8Dtype(), pa.uint16(): pd.UInt16Dtype(), pa.uint32(): pd.UInt32Dtype(),
-                pa.uint64(): pd.UInt64Dtype(), pa.int8(): pd.Int8Dtype(), pa.int16(): pd.Int16Dtype(),
-                pa.int32(): pd.Int32Dtype(), pa.int64(): pd.Int64Dtype()}
-
         def types(t: Any) -> Any:
             if hasattr(pd, "ArrowDtype") and (pa.types.is_list(t) or pa.types.is_large_list(t)):
                 return pd.ArrowDtype(t)
-            return ints.get(t)
+            if pa.types.is_integer(t):
+                # integer columns stay integers where a row has no value (`box` of an error row): pandas'
+                # nullable integer dtypes (`uint16` → `UInt16`, `int64` → `Int64`), not floats
+                return pd.api.types.pandas_dtype(str(t).replace("uint", "UInt").replace("int", "Int"))
+            return None
 
         return self.to_arrow().to_pandas(types_mapper=types)
 
@@ -405,17 +381,15 @@ class ScoreResult:
 
     def to_dicts(self) -> List[Dict[str, Any]]:
         """One dict per input row (the columns of `to_pandas()`; needs no optional dependency)."""
-        rows: List[Dict[str, Any]] = self._s.rows()
-        return rows
+        return self._s.rows()
 
     def json(self) -> str:
         """The core's JSON answer (byte-identical to the CLI / `_call_json("score", ...)`)."""
-        return str(self._s.json())
+        return self._s.json()
 
     def explain(self, row: int) -> Optional[Dict[str, Any]]:
         """Full placement of input row `row` with its explanation (inputs, cut-offs, rule), or None for an error row."""
-        p: Optional[Dict[str, Any]] = self._s.explain(row)
-        return p
+        return self._s.explain(row)
 
     def raise_for_errors(self) -> "ScoreResult":
         """Raises `ValidationError` carrying every row error, if there are any."""
@@ -442,8 +416,7 @@ class ScoreResult:
         r._per_unit = True
         return r
 
-    def _grid_html(self, group: Mapping[str, Any], title: str, orientation: str) -> str:
-        layout = _meritkit.grid_layout(self._policy.to_json(), orientation)
+    def _grid_html(self, group: Mapping[str, Any], title: str, layout: Mapping[str, Any]) -> str:
         boxes = {int(k): int(v) for k, v in group["boxes"].items()}
         cols = layout["columns"]
         out = [f"<table style='border-collapse:collapse;text-align:center;margin:4px'><caption>{_html.escape(title)}</caption>"]
@@ -466,11 +439,17 @@ class ScoreResult:
         """The 9-box of all rows (and of each unit) as HTML, laid out by the core
         (`orientation`: `performance_rows`, kinerja on the rows as in the regulation's
         figure, or `potential_rows`)."""
+        if orientation is not None and orientation not in ("performance_rows", "potential_rows"):
+            en = "orientation must be `performance_rows` or `potential_rows`"
+            problem = {"code": "invalid_request", "path": "orientation", "row": None,
+                       "message": {"en": en, "id": "orientation harus `performance_rows` atau `potential_rows`"}}
+            raise RequestError(f"invalid request: {en}", [problem], "request_error", "invalid_request")
         s = self.summary
+        layout = call("grid_layout", {"policy": self._policy.to_dict(), "orientation": orientation or "performance_rows"})
         head = f"<div><b>meritkit</b> · policy <code>{_html.escape(self.policy.name)}</code> ({self.policy.fingerprint[:12]})</div>"
-        parts = [self._grid_html(s["total"], "Semua unit / all units", orientation)]
+        parts = [self._grid_html(s["total"], "Semua unit / all units", layout)]
         if per_unit:
-            parts += [self._grid_html(u, str(u["unit"]), orientation) for u in s["units"]]
+            parts += [self._grid_html(u, str(u["unit"]), layout) for u in s["units"]]
         return head + "<div style='display:flex;flex-wrap:wrap'>" + "".join(parts) + "</div>"
 
     def _repr_html_(self) -> str:
@@ -582,13 +561,7 @@ def _records_text(data: Any) -> str:
     rows = list(data)
     if rows and all(isinstance(r, Mapping) for r in rows) and any(_is_flat_dict(r) for r in rows):
         # flat dicts (CSV-like rows): the core's flat layout turns them into records
-        columns: List[str] = []
-        seen = set()
-        for r in rows:
-            for k in r:
-                if k not in seen:
-                    seen.add(k)
-                    columns.append(k)
+        columns = list(dict.fromkeys(k for r in rows for k in r))  # every key, in order of appearance
         cells = [[_none_if_nan(r.get(c)) for c in columns] for r in rows]
         recs = call("flat_records", {"columns": columns, "rows": cells})
         return _json.dumps(recs, ensure_ascii=False)
@@ -617,11 +590,10 @@ def _request_text(records_json: str, fields: Mapping[str, Any]) -> str:
 
 
 def _call_text(function: str, request_json: str) -> Any:
+    """`call` with the request as JSON text."""
     answer = _json.loads(_call_json(function, request_json))
     if answer.get("ok") is True:
         return answer.get("value")
-    from ._errors import _from_error
-
     raise _from_error(answer["error"])
 
 
@@ -694,8 +666,7 @@ class ValidationResult(_Answer):
 
     @property
     def rule_set(self) -> Dict[str, Any]:
-        r: Dict[str, Any] = self.value["rule_set"]
-        return r
+        return cast(Dict[str, Any], self.value["rule_set"])
 
     @property
     def date(self) -> str:
@@ -703,18 +674,15 @@ class ValidationResult(_Answer):
 
     @property
     def results(self) -> List[Dict[str, Any]]:
-        r: List[Dict[str, Any]] = self.value["results"]
-        return r
+        return cast(List[Dict[str, Any]], self.value["results"])
 
     @property
     def errors(self) -> List[Dict[str, Any]]:
-        e: List[Dict[str, Any]] = self.value["errors"]
-        return e
+        return cast(List[Dict[str, Any]], self.value["errors"])
 
     @property
     def summary(self) -> Dict[str, Any]:
-        s: Dict[str, Any] = self.value["summary"]
-        return s
+        return cast(Dict[str, Any], self.value["summary"])
 
     @property
     def eligible(self) -> List[str]:
@@ -769,23 +737,19 @@ class SuccessionResult(_Answer):
 
     @property
     def positions(self) -> List[Dict[str, Any]]:
-        p: List[Dict[str, Any]] = self.value["positions"]
-        return p
+        return cast(List[Dict[str, Any]], self.value["positions"])
 
     @property
     def errors(self) -> List[Dict[str, Any]]:
-        e: List[Dict[str, Any]] = self.value.get("errors", [])
-        return e
+        return cast(List[Dict[str, Any]], self.value.get("errors", []))
 
     @property
     def bench(self) -> Dict[str, Any]:
-        b: Dict[str, Any] = self.value["bench"]
-        return b
+        return cast(Dict[str, Any], self.value["bench"])
 
     @property
     def adverse_impact(self) -> List[Dict[str, Any]]:
-        a: List[Dict[str, Any]] = self.value.get("adverse_impact", [])
-        return a
+        return cast(List[Dict[str, Any]], self.value.get("adverse_impact", []))
 
     def position(self, position_id: Optional[str] = None) -> Dict[str, Any]:
         """One position's result (the only one when `position_id` is None)."""
@@ -824,8 +788,7 @@ class ImpactResult(_Answer):
 
     @property
     def groups(self) -> List[Dict[str, Any]]:
-        g: List[Dict[str, Any]] = self.value["groups"]
-        return g
+        return cast(List[Dict[str, Any]], self.value["groups"])
 
     @property
     def reference_group(self) -> Optional[str]:
@@ -924,8 +887,7 @@ def adverse_impact(data: Any = None, *, group_column: Optional[str] = None, sele
 
 def rule_sets() -> List[Dict[str, Any]]:
     """The built-in merit rule sets (name, version, implements, description, rules, fingerprint)."""
-    v: List[Dict[str, Any]] = call("rule_sets", {})
-    return v
+    return cast(List[Dict[str, Any]], call("rule_sets", {}))
 
 
 # ---------------------------------------------------------------------------

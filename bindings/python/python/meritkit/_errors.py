@@ -77,12 +77,3 @@ def _from_error(err: Dict[str, Any]) -> MeritkitError:
     text = msg.get("en", "") if isinstance(msg, dict) else str(msg)
     problems = [dict(p, row=p.get("row")) for p in err.get("problems", [])]
     return _KINDS.get(kind, MeritkitError)(text, problems, kind, code)
-
-
-def _from_answer(answer: str) -> MeritkitError:
-    """Builds the exception for a tagged error answer (`{"ok": false, "error": ...}`)."""
-    try:
-        v = _json.loads(answer)
-        return _from_error(v["error"])
-    except Exception:  # pragma: no cover - defensive
-        return MeritkitError(answer)

@@ -46,3 +46,62 @@ pub fn builtin(name: &str) -> Result<RuleSet, Error> {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::{builtin, BUILTIN};
+
+    /// English words that must not appear in Indonesian texts (issue #13:
+    /// Indonesian, official labels, no codes or English). "status" is
+    /// Indonesian too ("status PNS").
+    const ENGLISH: &str = "or and the of for with equivalent below above required least than is not \
+        years rank education sanction active ended ago left until invalid appointed structure \
+        recorded outside experience minimum maximum age";
+
+    fn words(t: &str) -> Vec<String> {
+        let t = t.replace("{actual}", " ").replace("{expected}", " ");
+        t.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_lowercase).collect()
+    }
+
+    fn english_in(t: &str) -> Vec<String> {
+        words(t).into_iter().filter(|w| ENGLISH.split_whitespace().any(|e| e == w)).collect()
+    }
+
+    #[test]
+    fn every_builtin_rule_has_a_bilingual_title() {
+        for (name, _) in BUILTIN {
+            let set = builtin(name).unwrap();
+            for r in &set.rules {
+                let at = format!("{name}/{}", r.id);
+                assert!(r.has_title(), "{at}: no title");
+                for t in [&r.title.en, &r.title.id] {
+                    assert!(!t.trim().is_empty(), "{at}: empty title");
+                    assert_eq!(t.trim(), t.as_str(), "{at}: title has outer spaces");
+                    let n = t.split_whitespace().count();
+                    assert!((2..=6).contains(&n), "{at}: title {t:?} has {n} words (2-6)");
+                    assert!(t.chars().next().is_some_and(|c| !c.is_lowercase()), "{at}: title {t:?} not capitalised");
+                }
+                let id = &r.title.id;
+                assert!(!id.contains('_'), "{at}: Indonesian title {id:?} holds a code");
+                assert_ne!(id, &r.id, "{at}: Indonesian title is the id");
+                let en = english_in(id);
+                assert!(en.is_empty(), "{at}: Indonesian title {id:?} has English {en:?}");
+                assert_eq!(r.title_or_id(), r.title, "{at}");
+            }
+        }
+    }
+
+    #[test]
+    fn builtin_indonesian_messages_have_no_english_and_no_codes() {
+        for (name, _) in BUILTIN {
+            let set = builtin(name).unwrap();
+            for r in &set.rules {
+                let t = &r.message.id;
+                let en = english_in(t);
+                assert!(en.is_empty(), "{name}/{}: {t:?} has English {en:?}", r.id);
+                let bare = t.replace("{actual}", "").replace("{expected}", "");
+                assert!(!bare.contains('_'), "{name}/{}: {t:?} holds a code", r.id);
+            }
+        }
+    }
+}

@@ -279,6 +279,23 @@ pub fn check(set: &RuleSet) -> Vec<Problem> {
             ));
         }
         string_limit(&r.citation, &format!("{rp}.citation"), &mut ps);
+        // The title is optional display text (never a key or a condition),
+        // but when given it is given in both languages, on one line.
+        if r.has_title() {
+            for (lang, t) in [("en", &r.title.en), ("id", &r.title.id)] {
+                let p = format!("{rp}.title.{lang}");
+                string_limit(t, &p, &mut ps);
+                if t.trim().is_empty() {
+                    ps.push(bad(
+                        &p,
+                        "title is empty: give the title in both languages (en and id) or leave it out",
+                        "judul kosong: isi judul dalam kedua bahasa (en dan id) atau hapus judulnya",
+                    ));
+                } else if t.chars().any(char::is_control) {
+                    ps.push(bad(&p, "title must be one line of text", "judul harus satu baris teks"));
+                }
+            }
+        }
         if let Some(b) = &r.basis {
             string_limit(&b.instrument, &format!("{rp}.basis.instrument"), &mut ps);
             string_limit(&b.article, &format!("{rp}.basis.article"), &mut ps);
@@ -524,5 +541,64 @@ fn contradictions(items: &[(String, &Predicate)], at: &str, ps: &mut Vec<Problem
                 _ => {}
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse_rule_set;
+    use crate::Code;
+
+    fn file(title: &str) -> String {
+        format!(
+            "name = \"x\"\nversion = \"1\"\nimplements = \"-\"\n\n[[rules]]\nid = \"pendidikan_minimal\"\n{title}\
+             citation = \"PP 11/2017 Ps. 54\"\nseverity = \"error\"\nmessage = {{ en = \"e\", id = \"i\" }}\n\
+             when = {{ kind = \"education_at_least\", level = \"s1\" }}\n"
+        )
+    }
+
+    #[test]
+    fn a_user_file_without_title_still_loads_and_falls_back_to_the_id() {
+        let set = parse_rule_set(&file("")).unwrap();
+        let r = &set.rules[0];
+        assert!(!r.has_title());
+        assert_eq!(r.title_or_id(), crate::error::Message::new("pendidikan_minimal", "pendidikan_minimal"));
+        // Absent stays absent: the canonical form (and the fingerprint) of old files does not change.
+        assert!(!set.canonical_json().contains("\"title\""));
+        assert!(!set.to_toml().unwrap().contains("title"));
+    }
+
+    #[test]
+    fn a_title_is_read_written_and_round_trips() {
+        let set =
+            parse_rule_set(&file("title = { en = \"Minimum education\", id = \"Pendidikan minimal\" }\n")).unwrap();
+        let r = &set.rules[0];
+        assert_eq!(r.title.id, "Pendidikan minimal");
+        assert_eq!(r.title_or_id().en, "Minimum education");
+        assert_eq!(parse_rule_set(&set.to_toml().unwrap()).unwrap(), set);
+        assert_eq!(parse_rule_set(&serde_json::to_string(&set).unwrap()).unwrap(), set);
+        assert!(set
+            .canonical_json()
+            .contains("\"title\":{\"en\":\"Minimum education\",\"id\":\"Pendidikan minimal\"}"));
+    }
+
+    #[test]
+    fn a_title_in_one_language_only_is_refused_where_it_is() {
+        let e = parse_rule_set(&file("title = { en = \"Minimum education\", id = \" \" }\n")).unwrap_err();
+        let ps = e.problems();
+        assert_eq!(ps.len(), 1, "{ps:?}");
+        assert_eq!(ps[0].code, Code::InvalidRuleSet);
+        assert!(ps[0].path.ends_with("rules[0].title.id"), "{}", ps[0].path);
+        let e = parse_rule_set(&file("title = { en = \"a\\nb\", id = \"Pendidikan\" }\n")).unwrap_err();
+        assert!(e.problems()[0].path.ends_with("rules[0].title.en"));
+        // Both keys are required inside a title.
+        assert!(parse_rule_set(&file("title = { id = \"Pendidikan minimal\" }\n")).is_err());
+    }
+
+    #[test]
+    fn a_title_is_display_text_not_a_key_for_the_guard() {
+        // Words naming protected attributes in a title select on nothing.
+        let set = parse_rule_set(&file("title = { en = \"Sex and religion\", id = \"Jenis kelamin dan agama\" }\n"));
+        assert!(set.is_ok(), "{set:?}");
     }
 }

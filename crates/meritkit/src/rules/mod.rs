@@ -77,6 +77,12 @@ pub type Template = Message;
 pub struct Rule {
     /// Stable identifier (`[a-z0-9_]`, at most 64 characters).
     pub id: String,
+    /// Short title shown instead of the `id`, in English and Bahasa Indonesia
+    /// ("Minimum education" / "Pendidikan minimal"). Display text only, never
+    /// a condition. Every built-in rule has one; optional in rule files (when
+    /// absent, displays fall back to the `id`: [`Rule::title_or_id`]).
+    #[serde(default = "Rule::no_title", skip_serializing_if = "Rule::title_is_empty")]
+    pub title: Message,
     /// Legal source, e.g. "PP 11/2017 Ps. 107 jo PP 17/2020".
     pub citation: String,
     /// `error` or `warning`.
@@ -92,6 +98,31 @@ pub struct Rule {
     pub basis: Option<crate::basis::Basis>,
     /// The condition.
     pub when: Predicate,
+}
+
+impl Rule {
+    fn no_title() -> Message {
+        Message::new("", "")
+    }
+    fn title_is_empty(t: &Message) -> bool {
+        t.en.trim().is_empty() && t.id.trim().is_empty()
+    }
+    /// True when the rule has a title in at least one language.
+    pub fn has_title(&self) -> bool {
+        !Self::title_is_empty(&self.title)
+    }
+    /// The title for display; a language without one falls back to the `id`.
+    ///
+    /// ```
+    /// let set = meritkit::rules::builtin("administrator").unwrap();
+    /// let r = set.rules.iter().find(|r| r.id == "pendidikan_minimal").unwrap();
+    /// assert_eq!(r.title_or_id().id, "Pendidikan minimal");
+    /// assert_eq!(r.title_or_id().en, "Minimum education");
+    /// ```
+    pub fn title_or_id(&self) -> Message {
+        let pick = |t: &str| if t.trim().is_empty() { self.id.clone() } else { t.trim().to_string() };
+        Message::new(pick(&self.title.en), pick(&self.title.id))
+    }
 }
 
 /// A rule set: the data an agency writes.
