@@ -17,6 +17,12 @@ const PERF_BASIS: (&str, &str) = (
     "basis: PermenPANRB 20/2025 art. 17; PermenPANRB 6/2022",
     "dasar: PermenPANRB 20/2025 Pasal 17; PermenPANRB 6/2022",
 );
+/// A kinerja score (0-100) is not a PermenPANRB 6/2022 predikat: the axis rests
+/// on PermenPANRB 20/2025 Ps. 17, the score and its cut-offs on the policy.
+const PERF_SCORE_BASIS: (&str, &str) = (
+    "basis: PermenPANRB 20/2025 art. 17 (the axis); the score and its cut-offs are the policy's",
+    "dasar: PermenPANRB 20/2025 Pasal 17 (sumbu); nilai dan batasnya menurut kebijakan",
+);
 /// The regulation behind the potensial axis (PermenPANRB 20/2025 Ps. 17).
 /// Potensial = kompetensi + penilaian potensi + rekam jejak.
 const POT_BASIS: (&str, &str) = ("basis: PermenPANRB 20/2025 art. 17", "dasar: PermenPANRB 20/2025 Pasal 17");
@@ -44,7 +50,12 @@ const BOX_BASIS: (&str, &str) = ("basis: PermenPANRB 3/2020 jo 20/2025", "dasar:
 /// ```
 pub fn describe(ex: &Explanation, grid: &Grid) -> Vec<Message> {
     let mut lines = vec![
-        axis(&ex.performance, &grid.performance_levels, ("Performance", "Kinerja"), PERF_BASIS),
+        axis(
+            &ex.performance,
+            &grid.performance_levels,
+            ("Performance", "Kinerja"),
+            if ex.performance.source == "score" { PERF_SCORE_BASIS } else { PERF_BASIS },
+        ),
         axis(&ex.potential, &grid.potential_levels, ("Potential", "Potensial"), POT_BASIS),
     ];
     if let Some(b) = &ex.box_ {
@@ -244,9 +255,15 @@ pub fn input_label(input: Input) -> (&'static str, &'static str) {
 }
 
 /// A number with at most two decimals, trailing zeros dropped; a decimal
-/// comma in Indonesian (`lang` 1), a point in English (0).
+/// comma in Indonesian (`lang` 1), a point in English (0). Rounded down, so
+/// that a shown score never reaches a cut-off its level did not reach
+/// (77.999 is shown as 77.99, not 78, below "Menengah ≥ 78").
 fn num(x: f64, lang: usize) -> String {
-    let s = format!("{:.2}", x);
+    let mut r = (x * 100.0).round() / 100.0;
+    if r > x {
+        r -= 0.01; // (rounded up: one step down)
+    }
+    let s = format!("{r:.2}");
     let s = s.trim_end_matches('0').trim_end_matches('.');
     if lang == 0 {
         s.to_string()
@@ -349,5 +366,9 @@ mod tests {
         assert_eq!(num(72.93, 0), "72.93");
         assert_eq!(num(90.0, 1), "90");
         assert_eq!(num(0.5, 1), "0,5");
+        assert_eq!(num(0.3, 0), "0.3");
+        // never shown at a cut-off it did not reach
+        assert_eq!(num(77.999999999999, 1), "77,99");
+        assert_eq!(num(99.999999, 0), "99.99");
     }
 }
