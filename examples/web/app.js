@@ -108,6 +108,7 @@ function applyI18n() {
   }
   $('lang-id').classList.toggle('on', st.lang === 'id');
   $('lang-en').classList.toggle('on', st.lang === 'en');
+  if (LABELS) $('policy-desc').textContent = lab('preset', st.policy);
   if (st.out) render();
 }
 
@@ -161,7 +162,7 @@ function loadPreset(name) {
   st.policyValue = JSON.parse(mk.callJson('preset_policy', JSON.stringify({ name }))).value;
   LAYOUT = null; // (the new policy's grid)
   const info = mk.presets().find((p) => p.name === name);
-  $('policy-desc').textContent = info ? info.description : '';
+  $('policy-desc').textContent = info ? lab('preset', name) : ''; // in the page's language (the catalogue)
   const c = st.policyValue.potential.cutoffs;
   const fixed = c.method === 'fixed' && c.thresholds.length === 2;
   $('cut-mid').disabled = $('cut-high').disabled = $('apply').disabled = !fixed;

@@ -182,8 +182,9 @@ test('browser demo: sample grid equals the CLI, box list, toggle, screenshot', {
     // no English word. Scanned: the grid, the box list with every explanation, the per-OPD grids and the whole
     // succession panel (header, bench, funnel with the exclusions, readiness, criteria, gates).
     // Not scanned, on purpose: the data-quality table, whose "Kode" and "Kolom" columns show the stable error code
-    // and the file's own column name for the user to look up and fix; and the preset picker (policy names).
-    await indonesianOnly(page, ['#grid', '#totals', '#minis', '#succession']);
+    // and the file's own column name for the user to look up and fix; and the preset picker's names (identifiers, like
+    // file names; the preset's description below it is scanned).
+    await indonesianOnly(page, ['#grid', '#totals', '#minis', '#succession', '#policy-desc']);
     for (const n of [9, 5, 2, 1]) {
       await page.click(`#grid .box[data-box="${n}"]`);
       await page.waitForSelector('table[data-testid="employees"] details');

@@ -56,7 +56,7 @@ pub fn run(a: Args, lang: Lang) -> Result<u8, Error> {
     let out = score_rows(&rows, &policy, &Context { today: Some(today), ..Default::default() });
     let text = match a.format {
         Format::Json => json(&out),
-        Format::Csv => crate::cmd_score::csv_text(&out, &policy, &[]),
+        Format::Csv => crate::score_output::csv_text(&out, &policy, &[]),
         Format::Table => {
             let mut s = String::new();
             let _ = writeln!(s, "{}", t::DEMO_TITLE.get(lang));
@@ -331,6 +331,6 @@ fn succession_section(rows: &[ParsedRow], policy: &str, lang: Lang) -> Result<St
             "Suksesi: jabatan strategis yang lowong di enam OPD (SAW, 5 teratas, aturan merit per jenis jabatan)"
         }
     );
-    s.push_str(&crate::cmd_succession::table_text(&out, lang));
+    s.push_str(&crate::succession_output::table_text(&out, lang));
     Ok(s)
 }

@@ -40,9 +40,12 @@ pub fn run(a: Args, lang: Lang) -> Result<u8, Error> {
     match a.cmd {
         Cmd::List => {
             let mut s = String::new();
+            let catalogue = meritkit::catalogue::catalogue();
             for p in meritkit::api::presets() {
                 let tag = if p.local_practice { t::LOCAL_PRACTICE } else { t::NATIONAL }.get(lang);
-                s.push_str(&format!("{:<20} [{tag}] {}\n  {}\n", p.name, &p.fingerprint[..12], p.description));
+                // the description in the chosen language (the catalogue; English: the preset file's own)
+                let description = meritkit::catalogue::show(&catalogue, "preset", &p.name, lang == Lang::En);
+                s.push_str(&format!("{:<20} [{tag}] {}\n  {}\n", p.name, &p.fingerprint[..12], description));
             }
             emit(&s, None)?;
         }

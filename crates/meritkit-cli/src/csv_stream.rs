@@ -222,7 +222,7 @@ impl CsvStream {
             eof: false,
             line: 1,
             delim: b',',
-            records: CsvRows::new(&opts.limits, 2),
+            records: CsvRows::new(&opts.limits, 2, opts.multiline_cells),
             conv: None,
             as_read: false,
             block: block.max(1),

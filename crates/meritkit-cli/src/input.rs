@@ -665,7 +665,7 @@ fn csv_sheet_from(
     header_filled: usize,
 ) -> Result<Option<Sheet>, Error> {
     let mut rdr = CsvReader { b: text.as_bytes(), pos: 0, line: 1, line_start: 0, delim, multiline, width_hint: 0 };
-    let mut rows = CsvRows::new(limits, header_filled);
+    let mut rows = CsvRows::new(limits, header_filled, multiline);
     let mut data = Vec::new();
     while let Some(rec) = rdr.next_record(rows.header_cells)? {
         if let Some(row) = rows.take(rec)? {
@@ -685,11 +685,24 @@ pub(crate) struct CsvRows {
     pub(crate) sheet: Sheet,
     pub(crate) rows: usize,
     cells_read: usize,
+    /// `--multiline-cells`: every row must reach the header's last titled column (see [`CsvRows::take`]).
+    multiline: bool,
+    /// The header's cells up to its last titled one.
+    header_width: usize,
 }
 
 impl CsvRows {
-    pub(crate) fn new(limits: &Limits, header_filled: usize) -> Self {
-        CsvRows { limits: *limits, header_filled, header_cells: None, sheet: Sheet::default(), rows: 0, cells_read: 0 }
+    pub(crate) fn new(limits: &Limits, header_filled: usize, multiline: bool) -> Self {
+        CsvRows {
+            limits: *limits,
+            header_filled,
+            header_cells: None,
+            sheet: Sheet::default(),
+            rows: 0,
+            cells_read: 0,
+            multiline,
+            header_width: 0,
+        }
     }
 
     /// One record: a data row, or `None` (blank, a title line, the header).
@@ -712,6 +725,7 @@ impl CsvRows {
                 )));
             }
             let headers: Vec<String> = rec.cells().map(str::to_string).collect();
+            self.header_width = headers.iter().rposition(|h| !h.trim().is_empty()).map_or(0, |i| i + 1);
             self.header_cells = Some(headers.len());
             self.sheet.headers = headers;
             self.sheet.header_row = rec.line;
@@ -742,6 +756,15 @@ impl CsvRows {
                 let n = rec.len();
                 return Err(csv_refuse(opened, t::IN_CSV_MULTILINE_SHAPE, &[&rec.last_line, &n, &k]));
             }
+        }
+        // With `--multiline-cells`, a short row is refused: a line break inside a row leaves a short
+        // line, and its second half could merge with the next row through a stray quote into one
+        // row of the header's shape, the next row's people vanishing. (Without the flag no cell
+        // spans lines, and short rows are padded with empty cells.)
+        // (untitled columns at the header's end are skipped anyway: a row need not reach them)
+        if self.multiline && rec.len() < self.header_width {
+            let (n, w) = (rec.len(), self.header_width);
+            return Err(csv_refuse(rec.line, t::IN_CSV_MULTILINE_SHORT, &[&n, &w]));
         }
         let mut problems = Vec::new();
         if filled > k {

@@ -49,7 +49,9 @@ mod report_extra;
 mod report_html;
 mod report_xlsx;
 mod safe;
+mod score_output;
 mod sources;
+mod succession_output;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use std::process::ExitCode;

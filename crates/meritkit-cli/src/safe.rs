@@ -96,33 +96,9 @@ pub fn is_unsafe(c: char) -> bool {
     c.is_control()
         || meritkit::diag::is_invisible(c)
         || matches!(c, '\u{2028}' | '\u{2029}')
-        || is_default_ignorable(c)
+        // (the core's list is Unicode 16; the table catches format characters of later versions)
         || unicode_properties::UnicodeGeneralCategory::general_category(c)
             == unicode_properties::GeneralCategory::Format
-}
-
-/// `Default_Ignorable_Code_Point` (Unicode 16 `DerivedCoreProperties.txt`).
-fn is_default_ignorable(c: char) -> bool {
-    matches!(
-        c,
-        '\u{00AD}'
-            | '\u{034F}'
-            | '\u{061C}'
-            | '\u{115F}'..='\u{1160}'
-            | '\u{17B4}'..='\u{17B5}'
-            | '\u{180B}'..='\u{180F}'
-            | '\u{200B}'..='\u{200F}'
-            | '\u{202A}'..='\u{202E}'
-            | '\u{2060}'..='\u{206F}'
-            | '\u{3164}'
-            | '\u{FE00}'..='\u{FE0F}'
-            | '\u{FEFF}'
-            | '\u{FFA0}'
-            | '\u{FFF0}'..='\u{FFF8}'
-            | '\u{1BCA0}'..='\u{1BCA3}'
-            | '\u{1D173}'..='\u{1D17A}'
-            | '\u{E0000}'..='\u{E0FFF}'
-    )
 }
 
 /// Text for one table cell: every unsafe character (newlines and tabs too)

@@ -333,4 +333,17 @@ fn quote_spanning_rows_with_the_header_count_is_refused() {
     let text = format!("{h}1001;Nama 1;\"Dinas A\nBidang 2\";{tail}1002;Nama 2;Dinas B;{tail}");
     let s = csv_sheet_with(&text, None, &l, true).unwrap();
     assert_eq!(s.rows.iter().map(|r| r.number).collect::<Vec<_>>(), [2, 4]);
+    // A line broken inside a row, its second half merged with the next row by a stray quote into
+    // one row of the header's shape (the case proptest found): with --multiline-cells the short
+    // first half refuses the file at its line, before the next row can vanish into the merge.
+    let text =
+        format!("{h}1001;Nama 1;Dinas A;{tail}1002;Nama 2\n;Dinas B;pengawas;III/c;Baik;\"Baik\n\";80;1003;Nama 3\n");
+    let e = csv_sheet_with(&text, None, &l, true).unwrap_err();
+    assert_eq!(e.problems()[0].path, "line 3");
+    assert!(e.problems()[0].message.en.contains("this line has 2 cells where the header has 8"));
+    // without the flag no cell spans lines: the same file is refused at the quote
+    assert!(csv_sheet_with(&text, None, &l, false).is_err());
+    // untitled columns at the header's end (an export's habit) need not be reached
+    let text = "nip;unit;potential_score;;\n198503152010011002;Dinas A;80\n";
+    assert_eq!(csv_sheet_with(text, None, &l, true).unwrap().rows.len(), 1);
 }

@@ -833,6 +833,14 @@ fn parse_empty(request: &str) -> Result<(), Error> {
     if request.trim().is_empty() || request.trim() == "null" {
         return Ok(());
     }
+    // (an object with no field: serde would also take `[]` for a struct of none)
+    if !request.trim_start().starts_with('{') {
+        return Err(request_error(
+            "",
+            "the request must be an object with no field, null or empty".into(),
+            "permintaan harus objek tanpa isian, null atau kosong".into(),
+        ));
+    }
     parse_request::<Empty>(request).map(|_| ())
 }
 

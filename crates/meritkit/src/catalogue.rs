@@ -1,6 +1,6 @@
 //! The i18n catalogue of the codes people see: every snake_case code an answer
 //! carries for display (position kinds, predikat, competencies, readiness,
-//! gates, ranking criteria and methods, pools, inputs) with its label in
+//! gates, ranking criteria and methods, pools, inputs, presets) with its label in
 //! English and Bahasa Indonesia. Official terms (PermenPANRB, PP 11/2017) are
 //! kept in both languages; renderers (the CLI, the report, the web demo) look
 //! codes up here instead of keeping their own tables. Grid levels and boxes are
@@ -107,6 +107,13 @@ pub fn catalogue() -> Catalogue {
     for (kind, code, en, id) in BILINGUAL {
         c.entry(kind).or_default().insert(code.to_string(), Message::new(*en, *id));
     }
+    let presets = c.entry("preset").or_default();
+    for name in crate::policy::PRESETS {
+        if let Ok(p) = crate::policy::Policy::preset(name) {
+            let id = preset_description_id(name).unwrap_or_else(|| p.description.clone());
+            presets.insert(name.to_string(), Message::new(p.description, id));
+        }
+    }
     let rules = c.entry("rule").or_default();
     for (name, _) in crate::rules::BUILTIN {
         for r in crate::rules::builtin(name).map(|s| s.rules).unwrap_or_default() {
@@ -116,6 +123,14 @@ pub fn catalogue() -> Catalogue {
         }
     }
     c
+}
+
+/// The Indonesian description of a built-in preset (`presets/descriptions_id.json`; the English one is
+/// the preset file's own `description`, part of its fingerprint). (Read as a JSON value: no reader of
+/// its own in the WebAssembly module.)
+fn preset_description_id(name: &str) -> Option<String> {
+    let all: serde_json::Value = serde_json::from_str(include_str!("presets/descriptions_id.json")).ok()?;
+    all.get(name)?.get("id")?.as_str().map(str::to_string)
 }
 
 /// The label of a code in a language (`en` or not), the code itself when the
@@ -163,6 +178,14 @@ mod tests {
             let parsed: crate::succession::Method = serde_json::from_value(m.into()).expect("a method code");
             assert_eq!(serde_json::to_value(parsed).expect("code"), m);
             assert!(c["method"].contains_key(m));
+        }
+    }
+
+    #[test]
+    fn every_preset_is_described_in_indonesian() {
+        for name in crate::policy::PRESETS {
+            let d = preset_description_id(name).unwrap_or_default();
+            assert!(d.len() > 40, "{name}: an Indonesian description in presets/descriptions_id.json");
         }
     }
 

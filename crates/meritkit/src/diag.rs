@@ -207,9 +207,63 @@ pub fn label(s: &str) -> Option<String> {
     plausible_label(s).then(|| key(s))
 }
 
-/// Bidirectional overrides and isolates, zero-width and other format characters.
+/// Whether text shown to people (a label, a title, a box description) is one
+/// line with nothing that acts on a terminal or reorders what is read: no
+/// control character, no line or paragraph separator and no [`is_invisible`]
+/// character.
+///
+/// ```
+/// use meritkit::diag::one_line;
+/// assert!(one_line("Di Atas Ekspektasi"));
+/// assert!(!one_line("a\nb") && !one_line("\u{1b}[2J") && !one_line("x\u{202E}y"));
+/// assert!(!one_line("a\u{2028}b")); // the line separator too
+/// ```
+pub fn one_line(s: &str) -> bool {
+    !s.chars().any(|c| c.is_control() || is_invisible(c) || matches!(c, '\u{2028}' | '\u{2029}'))
+}
+
+/// Characters drawn as nothing: every `Default_Ignorable_Code_Point`
+/// (Unicode 16 `DerivedCoreProperties.txt`: bidi overrides and isolates,
+/// zero-width characters, soft hyphen, Hangul fillers, variation selectors,
+/// tag characters, ...) and every other format character (general category
+/// Cf: Arabic number signs, interlinear annotation, ...).
+///
+/// ```
+/// use meritkit::diag::is_invisible;
+/// for c in ['\u{202E}', '\u{200B}', '\u{00AD}', '\u{3164}', '\u{FE0F}', '\u{E0041}', '\u{206A}', '\u{1D173}'] {
+///     assert!(is_invisible(c), "{:X}", c as u32);
+/// }
+/// assert!(!is_invisible('a') && !is_invisible(' ') && !is_invisible('é'));
+/// ```
 pub fn is_invisible(ch: char) -> bool {
-    matches!(ch, '\u{061C}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2069}' | '\u{FEFF}' | '\u{FFF9}'..='\u{FFFB}')
+    matches!(
+        ch,
+        '\u{00AD}'
+            | '\u{034F}'
+            | '\u{0600}'..='\u{0605}'
+            | '\u{061C}'
+            | '\u{06DD}'
+            | '\u{070F}'
+            | '\u{0890}'..='\u{0891}'
+            | '\u{08E2}'
+            | '\u{115F}'..='\u{1160}'
+            | '\u{17B4}'..='\u{17B5}'
+            | '\u{180B}'..='\u{180F}'
+            | '\u{200B}'..='\u{200F}'
+            | '\u{202A}'..='\u{202E}'
+            | '\u{2060}'..='\u{206F}'
+            | '\u{3164}'
+            | '\u{FE00}'..='\u{FE0F}'
+            | '\u{FEFF}'
+            | '\u{FFA0}'
+            | '\u{FFF0}'..='\u{FFFB}'
+            | '\u{110BD}'
+            | '\u{110CD}'
+            | '\u{13430}'..='\u{1343F}'
+            | '\u{1BCA0}'..='\u{1BCA3}'
+            | '\u{1D173}'..='\u{1D17A}'
+            | '\u{E0000}'..='\u{E0FFF}'
+    )
 }
 
 /// A field path made safe to echo: each key through [`key`], indices kept.

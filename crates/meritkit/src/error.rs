@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 /// A message in English (`en`) and Bahasa Indonesia (`id`).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[cfg_attr(feature = "tsify", derive(tsify::Tsify), tsify(hashmap_as_object))]
+#[serde(deny_unknown_fields)]
 pub struct Message {
     /// English text.
     pub en: String,

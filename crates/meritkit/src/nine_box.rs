@@ -454,9 +454,92 @@ impl Grid {
                 );
             }
         }
+        self.check_texts(&mut |sub, problem| {
+            let (code, en, id) = match problem {
+                TextProblem::Empty => {
+                    (Code::InvalidPolicy, "a label must not be empty".into(), "label tidak boleh kosong".into())
+                }
+                TextProblem::Repeated => (
+                    Code::InvalidPolicy,
+                    "two levels of an axis have the same label".into(),
+                    "dua tingkat pada satu sumbu berlabel sama".into(),
+                ),
+                TextProblem::NotOneLine => (
+                    Code::InvalidPolicy,
+                    "must be one line of text, without control or invisible characters".into(),
+                    "harus satu baris teks, tanpa karakter kendali atau tak terlihat".into(),
+                ),
+                TextProblem::TooLong(n) => (
+                    Code::LimitExceeded,
+                    format!("text of {n} characters; at most {MAX_TEXT_CHARS}"),
+                    format!("teks {n} karakter; paling panjang {MAX_TEXT_CHARS}"),
+                ),
+            };
+            bad(&mut ps, code, &sub, en, id);
+        });
         ps
     }
+
+    /// The texts people read (level labels, box descriptions, follow-ups, display names): each one line
+    /// ([`crate::diag::one_line`]) of at most [`MAX_TEXT_CHARS`]; level labels not blank and, per axis and
+    /// language, not repeated. `report(sub_path, problem)` per problem.
+    fn check_texts(&self, report: &mut dyn FnMut(String, TextProblem)) {
+        let mut out: Vec<(String, TextProblem)> = Vec::new();
+        let text = |out: &mut Vec<(String, TextProblem)>, sub: String, t: &str| {
+            let n = t.chars().count();
+            if n > MAX_TEXT_CHARS {
+                out.push((sub, TextProblem::TooLong(n)));
+            } else if !crate::diag::one_line(t) {
+                out.push((sub, TextProblem::NotOneLine));
+            }
+        };
+        let blank = |t: &str| t.chars().all(|c| c.is_whitespace() || crate::diag::is_invisible(c) || c == '\u{2800}');
+        for (axis, levels) in
+            [("performance_levels", &self.performance_levels), ("potential_levels", &self.potential_levels)]
+        {
+            let mut seen = std::collections::HashSet::new();
+            for (i, l) in levels.iter().enumerate() {
+                for (lang, t) in [("en", &l.label.en), ("id", &l.label.id)] {
+                    let sub = format!("{axis}[{i}].label.{lang}");
+                    if blank(t) {
+                        out.push((sub, TextProblem::Empty));
+                    } else if !seen.insert((lang, crate::label::normalize(t))) {
+                        out.push((sub, TextProblem::Repeated));
+                    } else {
+                        text(&mut out, sub, t);
+                    }
+                }
+            }
+        }
+        for (i, b) in self.boxes.iter().enumerate() {
+            text(&mut out, format!("boxes[{i}].description.en"), &b.description.en);
+            text(&mut out, format!("boxes[{i}].description.id"), &b.description.id);
+            for (j, t) in b.follow_up.iter().enumerate() {
+                text(&mut out, format!("boxes[{i}].follow_up[{j}]"), t);
+            }
+            for (j, t) in b.follow_up_en.iter().enumerate() {
+                text(&mut out, format!("boxes[{i}].follow_up_en[{j}]"), t);
+            }
+            if let Some(t) = &b.display_name {
+                text(&mut out, format!("boxes[{i}].display_name"), t);
+            }
+        }
+        for (sub, p) in out {
+            report(sub, p);
+        }
+    }
 }
+
+/// What is wrong with a text of the grid.
+enum TextProblem {
+    Empty,
+    Repeated,
+    NotOneLine,
+    TooLong(usize),
+}
+
+/// Longest text of a grid (a label, a description, a follow-up), in characters.
+pub const MAX_TEXT_CHARS: usize = 2_000;
 
 /// Most levels per grid axis (and so at most `MAX_GRID_LEVELS²` boxes): a
 /// larger grid is refused with `limit_exceeded` before any other check. The
@@ -468,9 +551,40 @@ pub const MAX_GRID_LEVELS: usize = 9;
 mod tests {
     use super::*;
 
+    #[test]
+    fn labels_and_descriptions_are_one_line_and_labels_not_empty() {
+        let mut g = Grid::asn();
+        g.potential_levels[2].label.id = "Tinggi\u{1b}[2J".into();
+        g.potential_levels[1].label.en = " ".into();
+        g.boxes[8].description.id = "baris satu\nbaris dua".into();
+        g.boxes[0].follow_up[0] = "=HYPERLINK\u{202E}".into();
+        g.performance_levels[0].label.id = "\u{3164}\u{00AD}".into(); // looks empty: a Hangul filler, a soft hyphen
+        g.performance_levels[2].label.en = "below EXPECTATIONS".into(); // the same label as level 1
+        g.boxes[4].display_name = Some("x".repeat(MAX_TEXT_CHARS + 1));
+        g.boxes[5].description.en = "tag\u{E0041}".into();
+        let paths: Vec<String> = g.check("grid").into_iter().map(|p| p.path).collect();
+        assert_eq!(
+            paths,
+            [
+                "grid.performance_levels[0].label.id",
+                "grid.performance_levels[2].label.en",
+                "grid.potential_levels[1].label.en",
+                "grid.potential_levels[2].label.id",
+                "grid.boxes[0].follow_up[0]",
+                "grid.boxes[4].display_name",
+                "grid.boxes[5].description.en",
+                "grid.boxes[8].description.id"
+            ]
+        );
+        assert!(Grid::asn().check("grid").is_empty());
+    }
+
     /// An n×n grid with numbers 1..=n² and one box per number.
     fn square(n: usize) -> Grid {
-        let level = |a: &str, i: usize| LevelDef { code: format!("{a}{i}"), label: Message::new("x", "x") };
+        let level = |a: &str, i: usize| LevelDef {
+            code: format!("{a}{i}"),
+            label: Message::new(format!("{a} {i}"), format!("{a} {i}")),
+        };
         Grid {
             name: "big".into(),
             performance_levels: (0..n).map(|i| level("k", i)).collect(),

@@ -55,6 +55,7 @@ impl Context {
 /// ```
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum Detail {
     /// No explanation (`explanation` left out): for callers that keep only
     /// the placement (a CSV, a count).
@@ -1051,8 +1052,11 @@ impl<'p> Stream<'p> {
                 self.observed_error(self.observed + i)?;
                 continue;
             }
+            // (an error row, a failed check or an axis missing under `missing = "error"`, is in no
+            // population: it is not placed, so it moves no one else's level)
             if prep.as_ref().map_or(true, |p| missing_is_error(self.policy, p)) {
                 self.observed_error(self.observed + i)?;
+                continue;
             }
             let (Ok(p), Some(unit)) = (prep, unit) else { continue };
             let id = self.unit_id(unit);
@@ -1278,7 +1282,12 @@ pub(crate) fn observe_one(
 ) -> (Option<f64>, bool) {
     let Ok(e) = row else { return (None, true) };
     match prepare(e, policy, pred_levels, &Context::placements(ctx.today)) {
-        Ok(p) => (if let Raw::Score(s) = p.pot { Some(s) } else { None }, missing_is_error(policy, &p)),
+        Ok(p) => match (missing_is_error(policy, &p), p.pot) {
+            // (an error row is in no population)
+            (true, _) => (None, true),
+            (false, Raw::Score(s)) => (Some(s), false),
+            (false, _) => (None, false),
+        },
         Err(_) => (None, true),
     }
 }

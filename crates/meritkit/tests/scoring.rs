@@ -217,6 +217,38 @@ fn percentile_cutoffs_rank_within_scope() {
 }
 
 #[test]
+fn an_error_row_moves_no_ones_percentile() {
+    // docs/policy.md: relative methods use only the rows that have a score and no errors. The 11th
+    // person has the top potensial score but no appraisal year: under `missing = "error"` an error row,
+    // not placed, so the other ten rank exactly as without them (ranks 0.0..0.9 among 10).
+    let mut p = preset();
+    p.potential.cutoffs = Cutoffs::Percentile { thresholds: vec![0.3, 0.8], scope: Scope::All };
+    assert_eq!(p.missing, MissingData::Error);
+    let mut values: Vec<serde_json::Value> =
+        (0..10).map(|i| base(&format!("1980010120050110{:02}", i + 1), "Baik", 50.0 + i as f64)).collect();
+    let mut no_year = base("198001012005011011", "Baik", 99.0);
+    no_year["performance"] = json!([]);
+    values.push(no_year);
+    let out = api::score(&api::ScoreRequest {
+        records: values,
+        policy: Some(meritkit::source::Source::Inline(serde_json::to_value(&p).unwrap())),
+        date: Some("2026-01-02".into()),
+        ..Default::default()
+    })
+    .unwrap();
+    assert_eq!(out.results.len(), 10);
+    assert_eq!(out.errors.iter().filter(|e| e.code == Code::MissingPerformance).count(), 1);
+    let lv: Vec<&str> = out.results.iter().map(|r| r.potential_level.as_deref().unwrap()).collect();
+    assert_eq!(
+        lv,
+        ["rendah", "rendah", "rendah", "menengah", "menengah", "menengah", "menengah", "menengah", "tinggi", "tinggi"]
+    );
+    let ex = out.results[9].explanation.as_ref().unwrap().potential.cutoffs.as_ref().unwrap();
+    assert_eq!(ex.population, Some(10));
+    assert_eq!(ex.percentile_rank, Some(0.9));
+}
+
+#[test]
 fn distribution_cutoffs_never_split_ties() {
     let mut p = preset();
     p.potential.cutoffs =

@@ -291,7 +291,7 @@ pub fn check(set: &RuleSet) -> Vec<Problem> {
                         "title is empty: give the title in both languages (en and id) or leave it out",
                         "judul kosong: isi judul dalam kedua bahasa (en dan id) atau hapus judulnya",
                     ));
-                } else if t.chars().any(char::is_control) {
+                } else if !crate::diag::one_line(t) {
                     ps.push(bad(&p, "title must be one line of text", "judul harus satu baris teks"));
                 }
             }

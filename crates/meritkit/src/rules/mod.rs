@@ -111,6 +111,14 @@ impl Rule {
     pub fn has_title(&self) -> bool {
         !Self::title_is_empty(&self.title)
     }
+    /// Why the rule could not be judged, by its title: the data it needs.
+    pub fn unknown_reason(&self) -> Message {
+        let (title, (en, id)) = (self.title_or_id(), self.when.needs());
+        Message::new(
+            format!("{}: unknown, missing {en}", title.en),
+            format!("{}: tidak dapat dinilai, data tidak ada: {id}", title.id),
+        )
+    }
     /// The title for display; a language without one falls back to the `id`.
     ///
     /// ```
@@ -232,11 +240,18 @@ pub enum Val {
     Label(&'static str, &'static str),
     /// Free text.
     Text(std::borrow::Cow<'static, str>),
+    /// A word the engine says (`valid`, `consistent`, a NIP problem): its code on the wire, its text
+    /// per language in messages.
+    Word(std::borrow::Cow<'static, str>, Message),
     /// A list.
     List(Vec<Val>),
 }
 
 impl Val {
+    /// A fixed word: `code` on the wire, `en` / `id` in messages.
+    pub fn word(code: &'static str, en: &'static str, id: &'static str) -> Val {
+        Val::Word(code.into(), Message::new(en, id))
+    }
     /// JSON form: codes for enumerations, numbers for years and months.
     pub fn to_json(&self) -> serde_json::Value {
         use serde_json::Value as J;
@@ -248,7 +263,7 @@ impl Val {
             Val::Num(x) => serde_json::Number::from_f64(*x).map_or(J::Null, J::Number),
             Val::Years(y) | Val::Months(y) => J::from(*y),
             Val::Label(c, _) => J::String((*c).into()),
-            Val::Text(t) => J::String(t.to_string()),
+            Val::Text(t) | Val::Word(t, _) => J::String(t.to_string()),
             Val::List(v) => J::Array(v.iter().map(Val::to_json).collect()),
         }
     }
@@ -279,6 +294,7 @@ impl Val {
             }
             Val::Label(_, l) => (*l).into(),
             Val::Text(t) => t.to_string(),
+            Val::Word(_, m) => if en { &m.en } else { &m.id }.clone(),
             Val::List(v) => v.iter().map(|x| x.show(en)).collect::<Vec<_>>().join(if en { " or " } else { " atau " }),
         }
     }
@@ -708,17 +724,14 @@ fn validate_impl<'a>(
                             render(&rule.message.en, &ev.actual.show(true), een),
                             render(&rule.message.id, &ev.actual.show(false), eid),
                         ),
-                        Outcome::Pass => Message::new(
-                            format!("{}: met (actual {}; required {})", rule.id, ev.actual.show(true), een),
-                            format!("{}: terpenuhi (nilai {}; syarat {})", rule.id, ev.actual.show(false), eid),
-                        ),
-                        Outcome::Unknown => {
-                            let (en, id) = rule.when.needs();
+                        Outcome::Pass => {
+                            let title = rule.title_or_id();
                             Message::new(
-                                format!("{}: unknown, missing {en}", rule.id),
-                                format!("{}: tidak dapat dinilai, data tidak ada: {id}", rule.id),
+                                format!("{}: met (actual {}; required {})", title.en, ev.actual.show(true), een),
+                                format!("{}: terpenuhi (nilai {}; syarat {})", title.id, ev.actual.show(false), eid),
                             )
                         }
+                        Outcome::Unknown => rule.unknown_reason(),
                     };
                     rr.push(RuleResult {
                         id: rule.id.clone(),

@@ -533,7 +533,7 @@ impl Predicate {
                 Some(p) if p.box_.is_some() => {
                     let ok = p.talent_pool.iter().any(|x| pools.is_empty() || pools.contains(x));
                     let codes: Vec<&str> = p.talent_pool.iter().map(|x| x.code()).collect();
-                    ev(ok, Val::Text(if codes.is_empty() { "none".into() } else { codes.join("+").into() }))
+                    ev(ok, if codes.is_empty() { Val::Absent } else { Val::Text(codes.join("+").into()) })
                 }
                 _ => unknown(),
             },
@@ -556,14 +556,15 @@ impl Predicate {
                 }
             }
             Predicate::NipValid => match &s.nip_problem {
-                None => ev(true, Val::Text("valid".into())),
-                Some(p) => ev(false, Val::Text(p.code.as_str().into())),
+                None => ev(true, Val::word("valid", "valid", "sah")),
+                // (the problem's own message: value-free, in both languages)
+                Some(p) => ev(false, Val::Word(p.code.as_str().into(), p.message.clone())),
             },
             Predicate::NipMatchesBirthDate => match (&s.nip, e.birth_date) {
                 // `actual` says consistent / inconsistent, never the date itself (personal data).
                 (Some(n), Some(b)) => {
                     let same = n.birth_date() == b;
-                    ev(same, Val::Text(if same { "consistent" } else { "inconsistent" }.into()))
+                    ev(same, consistent(same))
                 }
                 _ => unknown(),
             },
@@ -573,9 +574,7 @@ impl Predicate {
                     .iter()
                     .find(|(k, _)| ["jenis_kelamin", "sex", "gender", "kelamin", "jk"].iter().any(|n| norm_eq(k, n)));
                 match (&s.nip, attr.and_then(|(_, v)| sex_attr(v))) {
-                    (Some(n), Some(x)) => {
-                        ev(n.sex() == x, Val::Text(if n.sex() == x { "consistent" } else { "inconsistent" }.into()))
-                    }
+                    (Some(n), Some(x)) => ev(n.sex() == x, consistent(n.sex() == x)),
                     _ => unknown(),
                 }
             }
@@ -603,7 +602,7 @@ impl Predicate {
                 let last = date.year() - 1;
                 let present = |y: &i16| e.performance.iter().any(|a| a.year == *y);
                 if (0..i16::from(*years)).map(|k| last - k).all(|y| present(&y)) {
-                    return ev(true, Val::Text("complete".into()));
+                    return ev(true, Val::word("complete", "complete", "lengkap"));
                 }
                 let missing: Vec<String> =
                     (0..i16::from(*years)).map(|k| last - k).filter(|y| !present(y)).map(|y| y.to_string()).collect();
@@ -660,12 +659,12 @@ impl Predicate {
             Predicate::AttributeIn { values, .. } => {
                 Val::List(values.iter().map(|v| Val::Text(v.clone().into())).collect())
             }
-            Predicate::NipValid => Val::Text("valid".into()),
-            Predicate::NipMatchesBirthDate | Predicate::NipMatchesSex => Val::Text("consistent".into()),
+            Predicate::NipValid => Val::word("valid", "valid", "sah"),
+            Predicate::NipMatchesBirthDate | Predicate::NipMatchesSex => consistent(true),
             Predicate::AppointmentAgeAtLeast { years } => Val::Years(i32::from(*years)),
             Predicate::CompetencyLevelsValid => Val::Text("1-5".into()),
             Predicate::UniqueNip => Val::Int(1),
-            Predicate::AppraisalYearsComplete { .. } => Val::Text("complete".into()),
+            Predicate::AppraisalYearsComplete { .. } => Val::word("complete", "complete", "lengkap"),
             Predicate::NoFutureDates => Val::Absent,
         }
     }
@@ -679,22 +678,22 @@ impl Predicate {
             Predicate::EducationAtLeast { .. } => ("education", "pendidikan"),
             Predicate::RankAtLeast { .. } | Predicate::RankAtMost { .. } => ("rank (golongan)", "golongan/ruang"),
             Predicate::PositionKindIn { .. } => ("position kind", "jenis jabatan"),
-            Predicate::YearsInPosition { .. } => ("position.since (TMT jabatan)", "position.since (TMT jabatan)"),
+            Predicate::YearsInPosition { .. } => ("position.since (TMT jabatan)", "TMT jabatan"),
             Predicate::CumulativeYearsIn { .. } => {
                 ("position history or TMT jabatan", "riwayat jabatan atau TMT jabatan")
             }
             Predicate::ServiceYearsAtLeast { .. }
             | Predicate::AppointmentAgeAtLeast { .. }
-            | Predicate::NipMatchesBirthDate => ("a valid NIP (and birth_date)", "NIP yang valid (dan birth_date)"),
+            | Predicate::NipMatchesBirthDate => ("a valid NIP (and birth_date)", "NIP yang valid (dan tanggal lahir)"),
             Predicate::AgeAtMost { .. } | Predicate::AgeAtLeast { .. } | Predicate::YearsToRetirementAtLeast { .. } => {
-                ("birth date (birth_date or a valid NIP)", "tanggal lahir (birth_date atau NIP yang valid)")
+                ("birth date (birth_date or a valid NIP)", "tanggal lahir (atau NIP yang valid)")
             }
             Predicate::PredikatLastYears { .. } => {
                 ("an appraisal predikat for each year", "predikat penilaian kinerja setiap tahun")
             }
             Predicate::NoDiscipline { .. } => ("discipline history", "riwayat hukuman disiplin"),
             Predicate::JpmAtLeast { .. } => {
-                ("competency levels covering the SKJ, or jpm", "level kompetensi sesuai SKJ, atau jpm")
+                ("competency levels covering the SKJ, or jpm", "level kompetensi sesuai SKJ, atau JPM")
             }
             Predicate::NineBoxIn { .. } | Predicate::TalentPool { .. } => {
                 ("a 9-box placement", "penempatan kotak talenta")
@@ -838,6 +837,15 @@ fn future_date(e: &crate::model::Employee, date: Date) -> Option<String> {
         }
     }
     None
+}
+
+/// `consistent` / `inconsistent`, as a word of both languages.
+fn consistent(same: bool) -> Val {
+    if same {
+        Val::word("consistent", "consistent", "sesuai")
+    } else {
+        Val::word("inconsistent", "inconsistent", "tidak sesuai")
+    }
 }
 
 #[cfg(test)]

@@ -117,13 +117,7 @@ impl EligibilityGate for RulesGate {
                         render(&rule.message.id, &ev.actual.show(false), &exp.show(false)),
                     )
                 }
-                Outcome::Unknown => {
-                    let (en, id) = rule.when.needs();
-                    Message::new(
-                        format!("{}: unknown, missing {en}", rule.id),
-                        format!("{}: tidak dapat dinilai, data tidak ada: {id}", rule.id),
-                    )
-                }
+                Outcome::Unknown => rule.unknown_reason(),
             };
             let mut g = GateResult::fail(
                 Gate::Eligibility,
