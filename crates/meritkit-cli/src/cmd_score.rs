@@ -20,8 +20,9 @@ pub struct Args {
     pub output: Option<PathBuf>,
     #[arg(long, help = t::HELP_SCORE_DATE.both())]
     pub date: Option<String>,
-    #[arg(long, value_enum, default_value_t = crate::Detail::Full, help = t::HELP_DETAIL.both())]
-    pub detail: crate::Detail,
+    // (`full` when not given)
+    #[arg(long, value_enum, help = t::HELP_DETAIL.both())]
+    pub detail: Option<crate::Detail>,
 }
 
 /// Today's date (UTC), or the given one.
@@ -36,8 +37,14 @@ pub fn run(a: Args, lang: Lang) -> Result<u8, Error> {
     let policy = crate::sources::policy(&a.policy)?;
     let today = reference_date(a.date.as_deref())?;
     let opts = crate::input::Options::default();
-    // CSV and the table show no explanation: none is built for them.
-    let detail = if a.format == Format::Json { a.detail.into() } else { meritkit::scoring::Detail::None };
+    // CSV and the table show no explanation: none is built for them (and a `--detail` given for them is said to do nothing).
+    if a.detail.is_some() && a.format != Format::Json {
+        eprintln!("{}", t::DETAIL_JSON_ONLY.get(lang));
+    }
+    let detail = match a.format {
+        Format::Json => a.detail.unwrap_or(crate::Detail::Full).into(),
+        _ => meritkit::scoring::Detail::None,
+    };
     let ctx = Context { today: Some(today), detail };
     // A CSV file is read, scored and written in parts (the table shows grids of the whole: it is read whole).
     // (an answer written over its own input is made from the whole file, read before it is written)

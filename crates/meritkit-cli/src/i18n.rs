@@ -96,6 +96,7 @@ catalogue! {
     HELP_FORMAT: "Format keluaran", "Output format";
     HELP_SCORE_OUTPUT: "Berkas keluaran (stdout bila kosong)", "Output file (stdout when absent)";
     HELP_SCORE_DATE: "Tanggal acuan YYYY-MM-DD (hari ini bila kosong): tanggal sesudahnya galat", "Reference date YYYY-MM-DD (today when absent): later dates are errors";
+    DETAIL_JSON_ONLY: "meritkit: --detail hanya berlaku untuk keluaran JSON; CSV dan tabel tidak memuat penjelasan", "meritkit: --detail applies to JSON output only; CSV and table output carry no explanation";
     HELP_DETAIL: "Rincian penjelasan tiap penempatan dalam keluaran JSON (`none`, `summary`, `full`, `text`: lengkap dan dalam kalimat); CSV dan tabel tidak memuat penjelasan", "How much of each placement's explanation JSON output carries (`none`, `summary`, `full`, `text`: full and in words); CSV and table output carry none";
     HELP_DEMO_FORMAT: "Format keluaran (`table` mencetak kotak; `json` jawaban lengkap)", "Output format (`table` prints the grids; `json` the full answer)";
     HELP_POLICY_LIST: "Daftar preset bawaan", "List the built-in presets";

@@ -306,3 +306,37 @@ fn succession_gate_and_method_are_typed_choices() {
         assert!(err.contains("invalid value"), "{bad:?}: {err}");
     }
 }
+
+/// `--detail` shapes JSON only: JSON carries the full explanation when it is not given and the
+/// sentences with `text`; given with CSV it is said to do nothing, and the CSV is unchanged.
+#[test]
+fn detail_is_for_json_and_says_so_elsewhere() {
+    let rec = r#"[{"nip": "198503152010011002", "unit": "Dinas Pangan", "position": {"kind": "pelaksana"},
+        "potential_score": 95, "performance": [{"year": 2025, "predikat": "sangat_baik"}]}]"#;
+    let input = tmp("detail.json", rec);
+    let json = |extra: &[&str]| {
+        let out =
+            bin().args(["score", "-f", "json", "--date", "2026-01-02", "-i"]).arg(&input).args(extra).output().unwrap();
+        assert!(out.status.success());
+        serde_json::from_slice::<serde_json::Value>(&out.stdout).unwrap()
+    };
+    let full = json(&[]);
+    assert_eq!(full["results"][0]["box"], 9);
+    assert!(full["results"][0]["explanation"]["potential"]["cutoffs"].is_object(), "full by default");
+    assert!(full["results"][0]["explanation"].get("text").is_none());
+    let text = json(&["--detail", "text"]);
+    let id = text["results"][0]["explanation"]["text"][2]["id"].as_str().unwrap();
+    assert!(id.starts_with("Kotak 9 (Kinerja di atas ekspektasi dan potensial tinggi)"), "{id}");
+    let csv = |extra: &[&str]| {
+        bin()
+            .args(["--lang", "en", "score", "-f", "csv", "--date", "2026-01-02", "-i"])
+            .arg(&input)
+            .args(extra)
+            .output()
+            .unwrap()
+    };
+    let (plain, with) = (csv(&[]), csv(&["--detail", "text"]));
+    assert_eq!(plain.stdout, with.stdout);
+    assert!(String::from_utf8_lossy(&with.stderr).contains("--detail applies to JSON output only"));
+    assert!(!String::from_utf8_lossy(&plain.stderr).contains("--detail"));
+}
