@@ -25,13 +25,13 @@ const T = {
     rows: 'baris', placed: 'terpetakan', holding: 'tertahan', errors: 'bermasalah', krsI: 'KRS instansi', krsN: 'KRS nasional',
     boxTitle: (n, c) => `Kotak ${n} — ${c} pegawai`, none: 'Tidak ada pegawai di kotak ini.',
     name: 'Nama', nip: 'NIP', unit: 'OPD', pos: 'Jabatan', pred: 'Predikat', pot: 'Potensial', jpm: 'JPM', why: 'Alasan',
-    explain: 'penjelasan', perf: 'Kinerja', potAxis: 'Potensial', box: 'Kotak', follow: 'Tindak lanjut', years: 'tahun',
-    derived: 'diturunkan dari dua rating', cut: 'batas', loaded: (n, s) => `${n} baris dimuat (${s})`, sampleSrc: 'contoh fiktif',
+    explain: 'penjelasan', box: 'Kotak', follow: 'Tindak lanjut',
+    loaded: (n, s) => `${n} baris dimuat (${s})`, sampleSrc: 'contoh fiktif',
     noCut: 'Batas tetap hanya dapat diubah untuk metode "fixed"; preset ini memakai metode', edited: 'diubah',
     noTargets: 'Tidak ada jabatan struktural di data ini.', candidates: 'Calon', readiness: 'Kesiapan', score: 'Skor',
     row: 'Baris', code: 'Kode', path: 'Kolom', message: 'Pesan', noErrors: 'Semua baris terpetakan.',
     critical: 'jabatan kritikal', method: 'Metode', ruleSet: 'Aturan kelayakan', pool: 'Kelompok', date: 'per tanggal',
-    readyNow: 'Siap sekarang', ready12: 'Siap 1-2 tahun', ready3: 'Potensi masa depan', topScore: 'Skor tertinggi',
+    topScore: 'Skor tertinggi',
     atRisk: 'Berisiko', notAtRisk: 'Tidak berisiko: ada pengganti siap sekarang', funnel: 'Saringan',
     considered: 'dipertimbangkan', inPool: 'dalam kelompok', eligibleN: 'memenuhi syarat', ranked: 'diperingkat', shortlisted: 'daftar pendek',
     excludedAt: 'Tersaring di', criterion: 'Kriteria', value: 'Nilai', normalised: 'Normalisasi', weight: 'Bobot', contribution: 'Kontribusi',
@@ -52,13 +52,13 @@ const T = {
     rows: 'rows', placed: 'placed', holding: 'holding', errors: 'with errors', krsI: 'KRS instansi', krsN: 'KRS nasional',
     boxTitle: (n, c) => `Box ${n} — ${c} employees`, none: 'No employees in this box.',
     name: 'Name', nip: 'NIP', unit: 'OPD', pos: 'Position', pred: 'Predikat', pot: 'Potential', jpm: 'JPM', why: 'Why',
-    explain: 'explanation', perf: 'Performance', potAxis: 'Potential', box: 'Box', follow: 'Follow-up', years: 'years',
-    derived: 'derived from the two ratings', cut: 'cut-offs', loaded: (n, s) => `${n} rows loaded (${s})`, sampleSrc: 'fictional sample',
+    explain: 'explanation', box: 'Box', follow: 'Follow-up',
+    loaded: (n, s) => `${n} rows loaded (${s})`, sampleSrc: 'fictional sample',
     noCut: 'Fixed cut-offs can be edited only for the "fixed" method; this preset uses', edited: 'edited',
     noTargets: 'No structural positions in this data.', candidates: 'Candidates', readiness: 'Readiness', score: 'Score',
     row: 'Row', code: 'Code', path: 'Field', message: 'Message', noErrors: 'Every row was placed.',
     critical: 'critical position', method: 'Method', ruleSet: 'Eligibility rules', pool: 'Pool', date: 'as of',
-    readyNow: 'Ready now', ready12: 'Ready in 1-2 years', ready3: 'Future potential', topScore: 'Top score',
+    topScore: 'Top score',
     atRisk: 'At risk', notAtRisk: 'Not at risk: a ready-now successor exists', funnel: 'Funnel',
     considered: 'considered', inPool: 'in the pool', eligibleN: 'eligible', ranked: 'ranked', shortlisted: 'shortlisted',
     excludedAt: 'Excluded at', criterion: 'Criterion', value: 'Value', normalised: 'Normalised', weight: 'Weight', contribution: 'Contribution',
@@ -83,7 +83,6 @@ const lab = (kind, code) => {
     const c = String(code).slice(4);
     return `${pick(LABELS.criterion.gap)} ${LABELS.competency?.[c] ? pick(LABELS.competency[c]) : c}`;
   }
-  if (kind === 'exclusion' && LABELS.rule?.[code]) return pick(LABELS.rule[code]);
   if (kind === 'rule_set' && LABELS.position_kind?.[code]) return pick(LABELS.position_kind[code]);
   return String(code);
 };
@@ -341,9 +340,9 @@ function rankSuccessors() {
       <div class="hint">${esc(L.method)}: <b>${esc(lab('method', p.method))}</b> · ${esc(L.ruleSet)}: <b>${esc(lab('rule_set', p.rule_set))}</b> · ${esc(L.pool)}: <b>${esc(typeof p.pool === 'string' ? lab('pool', p.pool) : `${L.box} ≥ ${p.pool.min_box}`)}</b> · ${esc(L.date)} ${esc(r.value.date)}</div>
     </div>
     <div class="bench" data-testid="bench">
-      <div class="stat"><span>${esc(L.readyNow)}</span><b data-testid="ready-now">${b.ready_now_count}</b></div>
-      <div class="stat"><span>${esc(L.ready12)}</span><b>${rc.ready_1_2_years ?? 0}</b></div>
-      <div class="stat"><span>${esc(L.ready3)}</span><b>${rc.ready_3_plus_years ?? 0}</b></div>
+      <div class="stat"><span>${esc(lab('readiness', 'ready_now'))}</span><b data-testid="ready-now">${b.ready_now_count}</b></div>
+      <div class="stat"><span>${esc(lab('readiness', 'ready_1_2_years'))}</span><b>${rc.ready_1_2_years ?? 0}</b></div>
+      <div class="stat"><span>${esc(lab('readiness', 'ready_3_plus_years'))}</span><b>${rc.ready_3_plus_years ?? 0}</b></div>
       <div class="stat"><span>${esc(L.topScore)}</span><b>${num(b.top_score)}</b></div>
       <div class="stat wide">${risk}</div>
     </div>

@@ -296,10 +296,6 @@ catalogue! {
     R_METHOD: "metode", "method";
     R_FUNNEL: "corong: {} dipertimbangkan → {} dalam kelompok calon → {} layak → {} diperingkat → {} daftar pendek", "funnel: {} considered → {} in the pool → {} eligible → {} ranked → {} shortlisted";
     R_RANK: "Peringkat", "Rank";
-    READY_NOW: "Siap Sekarang", "Ready now";
-    READY_1_2: "1-2 Tahun", "Ready in 1-2 years";
-    READY_3_PLUS: "Potensi Masa Depan", "Future potential (3+ years)";
-    NOT_READY: "Bukan Kandidat", "Not a candidate";
     R_SCORE: "Skor", "Score";
     R_READINESS: "Kesiapan", "Readiness";
     R_TOP_REASONS: "Alasan utama (kontribusi kriteria)", "Top reasons (criterion contributions)";
@@ -401,19 +397,6 @@ mod tests {
             assert!(!e.id.trim().is_empty() && !e.en.trim().is_empty(), "{}", e.key);
             assert_eq!(e.id.matches("{}").count(), e.en.matches("{}").count(), "{}", e.key);
             assert!(keys.insert(e.key), "duplicate key {}", e.key);
-        }
-    }
-
-    #[test]
-    fn readiness_labels_in_indonesian_are_the_core_labels() {
-        use meritkit::succession::readiness::Readiness;
-        for (r, e) in [
-            (Readiness::ReadyNow, t::READY_NOW),
-            (Readiness::Ready12Years, t::READY_1_2),
-            (Readiness::Ready3PlusYears, t::READY_3_PLUS),
-            (Readiness::NotReady, t::NOT_READY),
-        ] {
-            assert_eq!(r.label(), e.id);
         }
     }
 

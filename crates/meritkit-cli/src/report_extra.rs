@@ -117,15 +117,7 @@ fn outcome_code(o: Outcome) -> String {
 }
 
 fn readiness_label(r: meritkit::succession::readiness::Readiness, lang: Lang) -> String {
-    use meritkit::succession::readiness::Readiness;
-    match r {
-        Readiness::ReadyNow => t::READY_NOW,
-        Readiness::Ready12Years => t::READY_1_2,
-        Readiness::Ready3PlusYears => t::READY_3_PLUS,
-        Readiness::NotReady => t::NOT_READY,
-    }
-    .get(lang)
-    .to_string()
+    if lang == Lang::En { r.label_en() } else { r.label() }.to_string()
 }
 
 /// One shortlist per target position, plus the exclusions by reason.

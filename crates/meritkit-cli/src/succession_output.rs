@@ -73,10 +73,6 @@ pub(crate) fn table_text(out: &SuccessionOutput, lang: Lang) -> String {
     // codes are shown by their labels in the chosen language (the core's catalogue); CSV and JSON keep the codes
     let catalogue = meritkit::catalogue::catalogue();
     let w = |kind: &str, code: &str| meritkit::catalogue::show(&catalogue, kind, code, en);
-    let excluded = |code: &str| {
-        let kind = if catalogue.get("exclusion").is_some_and(|m| m.contains_key(code)) { "exclusion" } else { "rule" };
-        w(kind, code)
-    };
     let mut s = String::new();
     let _ = writeln!(
         s,
@@ -159,7 +155,7 @@ pub(crate) fn table_text(out: &SuccessionOutput, lang: Lang) -> String {
         }
         let mut reasons: Vec<(&String, &usize)> = p.funnel.excluded_by_code.iter().collect();
         reasons.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
-        let r: Vec<String> = reasons.iter().map(|(k, v)| format!("{} {v}", term(&excluded(k)))).collect();
+        let r: Vec<String> = reasons.iter().map(|(k, v)| format!("{} {v}", term(&w("exclusion", k)))).collect();
         let _ = writeln!(s, "   {}: {}", if en { "excluded" } else { "dikecualikan" }, r.join(", "));
         let b = &p.bench;
         use meritkit::succession::readiness::Readiness;

@@ -14,10 +14,6 @@ pub type Catalogue = BTreeMap<&'static str, BTreeMap<String, Message>>;
 
 /// Codes whose labels differ between the languages: `(kind, code, en, id)`.
 const BILINGUAL: &[(&str, &str, &str, &str)] = &[
-    ("readiness", "ready_now", "Ready now", "Siap Sekarang"),
-    ("readiness", "ready_1_2_years", "1-2 years", "1-2 Tahun"),
-    ("readiness", "ready_3_plus_years", "Future potential", "Potensi Masa Depan"),
-    ("readiness", "not_ready", "Not a candidate", "Bukan Kandidat"),
     ("gate", "pool", "talent pool", "kelompok talenta"),
     ("gate", "eligibility", "eligibility rules", "syarat jabatan"),
     ("gate", "incumbent", "incumbent", "pejabat saat ini"),
@@ -79,9 +75,10 @@ const BILINGUAL: &[(&str, &str, &str, &str)] = &[
 ];
 
 /// The whole catalogue: official labels of the labelled enumerations (the same
-/// text in both languages), the bilingual table above, and under `rule` the
-/// titles of the built-in rule sets' rules (their ids are the exclusion and
-/// finding codes of eligibility and data quality).
+/// text in both languages), readiness (`succession::readiness::Readiness`), the
+/// bilingual table above, and under `rule` the titles of the built-in rule sets'
+/// rules, which are also under `exclusion` (a funnel excludes by a pipeline code
+/// or by the id of the eligibility rule that failed).
 ///
 /// ```
 /// let c = meritkit::catalogue::catalogue();
@@ -104,33 +101,43 @@ pub fn catalogue() -> Catalogue {
     official!("rating", crate::performance::Rating);
     official!("competency", crate::competency::Competency);
     official!("education", crate::rank::Education);
+    let readiness = c.entry("readiness").or_default();
+    for r in crate::succession::readiness::Readiness::ALL {
+        readiness.insert(r.code().to_string(), Message::new(r.label_en(), r.label()));
+    }
     for (kind, code, en, id) in BILINGUAL {
         c.entry(kind).or_default().insert(code.to_string(), Message::new(*en, *id));
     }
+    let descriptions_id = preset_descriptions_id();
     let presets = c.entry("preset").or_default();
     for name in crate::policy::PRESETS {
         if let Ok(p) = crate::policy::Policy::preset(name) {
-            let id = preset_description_id(name).unwrap_or_else(|| p.description.clone());
+            let id =
+                descriptions_id.get(name).and_then(|d| d.get("id")?.as_str()).unwrap_or(&p.description).to_string();
             presets.insert(name.to_string(), Message::new(p.description, id));
         }
     }
-    let rules = c.entry("rule").or_default();
+    let mut titles = BTreeMap::new();
     for (name, _) in crate::rules::BUILTIN {
         for r in crate::rules::builtin(name).map(|s| s.rules).unwrap_or_default() {
             if r.has_title() {
-                rules.insert(r.id.clone(), r.title_or_id());
+                titles.insert(r.id.clone(), r.title_or_id());
             }
         }
     }
+    let exclusion = c.entry("exclusion").or_default();
+    for (id, title) in &titles {
+        exclusion.entry(id.clone()).or_insert_with(|| title.clone());
+    }
+    c.insert("rule", titles);
     c
 }
 
-/// The Indonesian description of a built-in preset (`presets/descriptions_id.json`; the English one is
-/// the preset file's own `description`, part of its fingerprint). (Read as a JSON value: no reader of
-/// its own in the WebAssembly module.)
-fn preset_description_id(name: &str) -> Option<String> {
-    let all: serde_json::Value = serde_json::from_str(include_str!("presets/descriptions_id.json")).ok()?;
-    all.get(name)?.get("id")?.as_str().map(str::to_string)
+/// The Indonesian descriptions of the built-in presets by name (`presets/descriptions_id.json`; the
+/// English one is the preset file's own `description`, part of its fingerprint). (Read as a JSON
+/// value: no reader of its own in the WebAssembly module.)
+fn preset_descriptions_id() -> serde_json::Value {
+    serde_json::from_str(include_str!("presets/descriptions_id.json")).unwrap_or_default()
 }
 
 /// The label of a code in a language (`en` or not), the code itself when the
@@ -183,8 +190,9 @@ mod tests {
 
     #[test]
     fn every_preset_is_described_in_indonesian() {
+        let all = preset_descriptions_id();
         for name in crate::policy::PRESETS {
-            let d = preset_description_id(name).unwrap_or_default();
+            let d = all[name]["id"].as_str().unwrap_or_default();
             assert!(d.len() > 40, "{name}: an Indonesian description in presets/descriptions_id.json");
         }
     }

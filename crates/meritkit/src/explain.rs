@@ -59,7 +59,7 @@ pub fn describe(ex: &Explanation, grid: &Grid) -> Vec<Message> {
         axis(&ex.potential, &grid.potential_levels, ("Potential", "Potensial"), POT_BASIS),
     ];
     if let Some(b) = &ex.box_ {
-        let desc = grid.boxes.iter().find(|d| d.number == b.number).map(|d| &d.description);
+        let desc = grid.box_def(b.number).map(|d| &d.description);
         let (np, nq) = (grid.performance_levels.len(), grid.potential_levels.len());
         let en = format!(
             "Box {}{}: performance level {} of {np} and potential level {} of {nq}; {}.",

@@ -556,7 +556,7 @@ impl Predicate {
                 }
             }
             Predicate::NipValid => match &s.nip_problem {
-                None => ev(true, Val::word("valid", "valid", "sah")),
+                None => ev(true, self.expected()), // (valid: what is required)
                 // (the problem's own message: value-free, in both languages)
                 Some(p) => ev(false, Val::Word(p.code.as_str().into(), p.message.clone())),
             },
@@ -602,7 +602,7 @@ impl Predicate {
                 let last = date.year() - 1;
                 let present = |y: &i16| e.performance.iter().any(|a| a.year == *y);
                 if (0..i16::from(*years)).map(|k| last - k).all(|y| present(&y)) {
-                    return ev(true, Val::word("complete", "complete", "lengkap"));
+                    return ev(true, self.expected()); // (complete: what is required)
                 }
                 let missing: Vec<String> =
                     (0..i16::from(*years)).map(|k| last - k).filter(|y| !present(y)).map(|y| y.to_string()).collect();

@@ -51,6 +51,15 @@ impl Readiness {
             Readiness::NotReady => "not_ready",
         }
     }
+    /// English label (display only).
+    pub fn label_en(self) -> &'static str {
+        match self {
+            Readiness::ReadyNow => "Ready now",
+            Readiness::Ready12Years => "Ready in 1-2 years",
+            Readiness::Ready3PlusYears => "Future potential (3+ years)",
+            Readiness::NotReady => "Not a candidate",
+        }
+    }
     /// Indonesian label.
     pub fn label(self) -> &'static str {
         match self {
