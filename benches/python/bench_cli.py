@@ -64,6 +64,11 @@ def main() -> None:
              [BIN, "score", "-i", src, "-f", "json", "--detail", "summary", "-o", os.path.join(d, "summary.json")]),
             ("meritkit score -f json --detail none",
              [BIN, "score", "-i", src, "-f", "json", "--detail", "none", "-o", os.path.join(d, "none.json")]),
+            # --compact: one line per result, no indentation (the same JSON value)
+            ("meritkit --compact score -f json --detail full",
+             [BIN, "--compact", "score", "-i", src, "-f", "json", "-o", os.path.join(d, "full_c.json")]),
+            ("meritkit --compact score -f json --detail none",
+             [BIN, "--compact", "score", "-i", src, "-f", "json", "--detail", "none", "-o", os.path.join(d, "none_c.json")]),
             # population-relative cut-offs: the file is read twice (observe, then score and write)
             ("meritkit score -f csv -p percentile_unit",
              [BIN, "score", "-i", src, "-f", "csv", "-p", "percentile_unit", "-o", os.path.join(d, "pct.csv")]),

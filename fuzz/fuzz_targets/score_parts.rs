@@ -2,13 +2,15 @@
 //! scoring kernel column by column, a row with an anomaly read as a record)
 //! against the record path on the whole-file reader's records: the first
 //! byte picks the policy (fixed or percentile cut-offs) and the name (`.csv`
-//! or `.tsv`), the second the block size, the rest is the file. Every row's
-//! status, box, levels, scores and errors, and the summary, must be equal.
+//! or `.tsv`) and whether placements are kept (`score -f json`: explained in
+//! words), the second the block size, the rest is the file. Every row's
+//! status, box, levels, scores and errors, and the summary, must be equal,
+//! and so must the placements with their explanations.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
 use meritkit::columnar::FlatScore;
-use meritkit::scoring::{score_rows, Context};
+use meritkit::scoring::{score_rows, Context, Detail};
 use meritkit_cli::input::Options;
 
 /// A row's answer, NaN read as "none" (so that equal answers compare equal).
@@ -52,12 +54,18 @@ fuzz_target!(|data: &[u8]| {
         return;
     }
     let opts = Options::default();
-    let ctx = Context::placements(meritkit::api::parse_date("2026-12-01").ok());
+    let mut ctx = Context::placements(meritkit::api::parse_date("2026-12-01").ok());
+    if sel & 4 != 0 {
+        ctx.detail = Detail::Text;
+    }
     let Some(parts) = meritkit_cli::score_csv_in_parts(&path, &opts, block, &policy, &ctx) else { return };
     let whole = meritkit_cli::read_table_from_bytes(name, bytes, &opts);
     match (parts, whole) {
-        (Ok(kernel), Ok(t)) => {
+        (Ok((kernel, placements)), Ok(t)) => {
             let out = score_rows(&t.rows, &policy, &ctx);
+            if ctx.detail != Detail::None {
+                assert_eq!(placements, out.results, "placements differ");
+            }
             let records = FlatScore::from_output(&t.rows, &out, &policy);
             assert_eq!(rows(&kernel), rows(&records), "rows differ");
             assert_eq!(kernel.errors, records.errors, "errors differ");

@@ -98,6 +98,9 @@ fn run_stream(
     use crate::csv_stream::each_part;
     use meritkit::scoring::{Stream, TooManyErrorRows};
     let mut scorer = Stream::new(policy, ctx, crate::bounds::max_error_rows());
+    if a.format == Format::Json {
+        scorer.keep_placements();
+    }
     // (rows are numbered from the file's first; `origins` are those of the part that starts at row `first`)
     let refusal = |e: TooManyErrorRows, origins: &[String], first: usize| {
         crate::bounds::too_many_error_rows(TooManyErrorRows { row: e.row - first, ..e }, origins)
@@ -185,32 +188,40 @@ fn run_stream(
             r.and_then(|()| w.flush().map_err(io))
         }
         _ => {
-            // Each part scored and written while the next is read.
-            let mut next = |part: crate::csv_stream::Part, w: Vec<meritkit::Problem>| {
-                if !two_passes {
-                    crate::output::print_warnings(&w, lang); // (a first pass that observed every row printed them)
-                }
-                let at = first;
-                first += part.rows.len();
-                let (results, mut errs) = scorer.score(&part.rows).map_err(|e| refusal(e, &part.origins, at))?;
-                crate::privacy::hide_error_nips(&mut errs);
-                Ok((part.origins, at, results, errs))
-            };
+            // Each part scored by the kernel (as CSV) and written while the next is read: a placed row's
+            // explanation is made from what the kernel kept of it, when it is written (Stream::placement).
             let info = serde_json::to_value(meritkit::scoring::PolicyInfo::of(policy)).map_err(|e| io(e.into()))?;
             let mut j = crate::output::JsonAnswer::new(sink.writer());
             let mut buf = Vec::new();
+            let src = src.rows_as_read();
             let r = (|| {
                 j.entry("policy", &info).map_err(io)?;
                 j.begin_array("results").map_err(io)?;
                 let again = each_part(src, |part, warnings| {
-                    let (origins, at, results, errs) = next(part, warnings)?;
-                    for r in &results {
-                        j.element_of(r, &mut buf).map_err(io)?;
+                    if !two_passes {
+                        crate::output::print_warnings(&warnings, lang); // (a first pass that observed every row printed them)
                     }
-                    for e in errs {
-                        let o = origins.get(e.row - at).cloned().unwrap_or_default();
+                    let read = part.read.ok_or_else(|| Error::internal("a part of the file came without its rows"))?;
+                    let at = first;
+                    first += read.rows.len();
+                    let table = read.columns.table();
+                    let mut fs = scorer.score_table(&table, &|i| read.record(i), &read.anomalous).map_err(|e| {
+                        let origins: Vec<String> = (0..read.rows.len()).map(|i| read.origin(i)).collect();
+                        refusal(e, &origins, at)
+                    })?;
+                    crate::privacy::hide_error_nips(&mut fs.errors);
+                    for row in 0..fs.status.len() {
+                        if let Some(p) = scorer.placement(&fs, row, at) {
+                            j.element_of(&p, &mut buf).map_err(io)?;
+                        }
+                    }
+                    for e in std::mem::take(&mut fs.errors) {
+                        let o = read.origin(e.row - at);
                         errors.push((e, o));
                     }
+                    drop(fs);
+                    drop(table);
+                    rayon::spawn(move || drop(read));
                     Ok(())
                 })?;
                 same_as_checked(&again)?;

@@ -466,17 +466,26 @@ pub fn observe_all(
 /// `score`'s CSV path on a file read in parts of `block` bytes: the rows as
 /// read, given to the scoring kernel column by column
 /// ([`meritkit::scoring::Stream::score_table`]); the answer as columns, with
-/// the summary. For fuzzing and tests: it must be the answer of the records
-/// the whole-file reader reads. `None` when the file is read whole.
+/// the summary, and, when `ctx` asks for an explanation, the placements
+/// `score -f json` writes (made by [`meritkit::scoring::Stream::placement`]
+/// from what the kernel kept of each row). For fuzzing and tests: it must be
+/// the answer of the records the whole-file reader reads. `None` when the
+/// file is read whole.
+#[allow(clippy::type_complexity)]
 pub fn score_in_parts(
     path: &Path,
     opts: &Options,
     block: usize,
     policy: &meritkit::Policy,
     ctx: &meritkit::scoring::Context,
-) -> Option<Result<meritkit::columnar::FlatScore<'static>, Error>> {
+) -> Option<Result<(meritkit::columnar::FlatScore<'static>, Vec<meritkit::scoring::Placement>), Error>> {
     let src = CsvStream::open_with_block(path, opts, block)?.rows_as_read();
     let mut scorer = meritkit::scoring::Stream::new(policy, ctx, usize::MAX);
+    let explained = ctx.detail != meritkit::scoring::Detail::None;
+    if explained {
+        scorer.keep_placements();
+    }
+    let mut placements = Vec::new();
     // With population-relative cut-offs a first pass observes every row (as `score` does).
     let src = if scorer.needs_population() {
         match observe_all(src, &mut scorer, |_| {}).and_then(|s| s.reopen()) {
@@ -491,11 +500,13 @@ pub fn score_in_parts(
     let done = each_part(src, |part, _| {
         let read = part.read.ok_or_else(|| Error::internal("a part came without its rows"))?;
         let fs = read.score(&mut scorer).map_err(|e| Error::internal(format!("refused at row {}", e.row)))?;
+        let at = all.status.len();
+        placements.extend((0..fs.status.len()).filter_map(|j| scorer.placement(&fs, j, at)));
         all.append(fs);
         Ok(())
     });
     Some(done.map(|_| {
         all.summary = scorer.finish();
-        all
+        (all, placements)
     }))
 }

@@ -198,6 +198,7 @@ catalogue! {
     HELP_MAX_UNZIPPED_BYTES: "Batas isi buku kerja XLSX/ODS setelah dibuka (byte; bawaan 1 GiB; tiap bagian paling banyak separuhnya)", "Limit on an XLSX/ODS workbook's uncompressed content (bytes; default 1 GiB; each part at most half of it)";
     HELP_MAX_ROWS: "Batas jumlah baris (bawaan 6000000)", "Row limit (default 6000000)";
     HELP_MAX_COLUMNS: "Batas jumlah kolom (bawaan 256)", "Column limit (default 256)";
+    HELP_COMPACT: "JSON ringkas: satu baris per entri jawaban dan per elemen larik (bawaan: JSON rapi berindentasi)", "Compact JSON: one line per entry of the answer and per element of its arrays (default: indented JSON)";
     HELP_MAX_CELLS: "Batas jumlah sel (bawaan 300000000; teks bersama XLSX: seperenam belasnya)", "Cell limit (default 300000000; XLSX shared strings: a sixteenth of it)";
     // ---- report command
     HELP_REPORT: "Laporan HTML (dan XLSX) untuk pimpinan: kotak talenta, KRS, mutu data", "HTML (and XLSX) report for leadership: 9-box, talent pools, data quality";

@@ -88,6 +88,8 @@ pub struct Cli {
     pub max_pairs: Option<usize>,
     #[arg(long, global = true, help = i18n::t::HELP_MULTILINE_CELLS.both())]
     pub multiline_cells: bool,
+    #[arg(long, global = true, help = i18n::t::HELP_COMPACT.both())]
+    pub compact: bool,
     /// Off by default: row errors, messages, stderr and reports identify a
     /// faulty row by its index and file position (line / cell), never by NIP.
     #[arg(long, global = true, help = i18n::t::HELP_SHOW_PERSONAL.both())]
@@ -211,6 +213,7 @@ pub fn run() -> ExitCode {
         bounds::set_max_error_rows(n);
     }
     privacy::SHOW_PERSONAL.store(cli.show_personal_data, std::sync::atomic::Ordering::Relaxed);
+    output::COMPACT.store(cli.compact, std::sync::atomic::Ordering::Relaxed);
     let r = match cli.command {
         Command::Demo(a) => cmd_demo::run(a, lang),
         Command::Score(a) => cmd_score::run(a, lang),

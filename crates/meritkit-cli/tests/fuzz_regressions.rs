@@ -149,7 +149,8 @@ fn a_file_whose_columns_all_lack_a_header_still_accounts_for_its_rows() {
     let opts = Options::default();
     let kernel = meritkit_cli::score_csv_in_parts(&path, &opts, 8 * (1 + usize::from(bytes[1])), &policy, &ctx)
         .expect("read in parts")
-        .unwrap();
+        .unwrap()
+        .0;
     let whole = meritkit_cli::read_table_from_bytes(name, file, &opts).unwrap();
     let records = meritkit::scoring::score_rows(&whole.rows, &policy, &ctx);
     assert_eq!(whole.rows.len(), 1);
@@ -174,7 +175,7 @@ fn a_competency_named_after_a_protected_ground_is_refused_on_the_columnar_path_t
     let policy = meritkit::Policy::preset("permenpanrb_3_2020").unwrap();
     let ctx = meritkit::scoring::Context::placements(meritkit::api::parse_date("2026-12-01").ok());
     let opts = Options::default();
-    let kernel = meritkit_cli::score_csv_in_parts(&path, &opts, 1 << 20, &policy, &ctx).expect("in parts").unwrap();
+    let kernel = meritkit_cli::score_csv_in_parts(&path, &opts, 1 << 20, &policy, &ctx).expect("in parts").unwrap().0;
     let whole = meritkit_cli::read_table_from_bytes("x.csv", &bytes, &opts).unwrap();
     let records = meritkit::scoring::score_rows(&whole.rows, &policy, &ctx);
     assert_eq!(kernel.status.len(), 9);

@@ -112,6 +112,20 @@ fn a_file_read_in_parts_answers_as_the_file_read_whole() {
         let total: u64 =
             a["summary"]["total"]["boxes"].as_object().unwrap().values().map(|v| v.as_u64().unwrap()).sum();
         assert_eq!(total as usize, ROWS - 3);
+        // Explained in words and compact (each result on its line): the same answer from the kernel as from
+        // the record path of the file read whole.
+        let args = ["-f", "json", "-p", policy, "--detail", "text", "--compact"];
+        let parts = run(&args, &p, None);
+        let whole = run(&args, &p, Some(&bytes));
+        let text = String::from_utf8(parts.stdout).unwrap();
+        assert_eq!(text.lines().filter(|l| l.starts_with("{\"row\":")).count(), ROWS - 3, "one line per result");
+        let a: serde_json::Value = serde_json::from_str(&text).unwrap();
+        let b: serde_json::Value = serde_json::from_slice(&whole.stdout).unwrap();
+        assert!(a == b, "{policy}: the compact answers differ");
+        let first = &a["results"][0]["explanation"];
+        assert!(first["text"].as_array().is_some_and(|t| t.len() == 3), "kinerja, potensial and the box in words");
+        assert_eq!(first["performance"]["source"], "predikat");
+        assert_eq!(a["summary"]["total"]["rows"], ROWS);
     }
 }
 

@@ -644,6 +644,40 @@ pub struct FlatScore<'a> {
     pub summary: Summary,
     /// Rows that went through the row path (anomalies, or the whole table).
     pub row_path_rows: usize,
+    /// Per row, what its placement and explanation are made of
+    /// ([`crate::scoring::Stream::placement`]); empty unless the stream keeps
+    /// them ([`crate::scoring::Stream::keep_placements`]).
+    pub detail: Vec<RowDetail>,
+    /// The appraisal years the kernel's explained rows used ([`RowDetail::Kernel`] ranges).
+    pub detail_years: Vec<crate::scoring::YearInput>,
+    /// The potential components of the kernel's explained rows ([`RowDetail::Kernel`] ranges).
+    pub detail_components: Vec<crate::scoring::ComponentExplanation>,
+}
+
+/// What one row's explanation is made of, kept structured and compact while
+/// a part is scored and formatted only when it is written
+/// ([`crate::scoring::Stream::placement`]).
+#[derive(Clone, Debug, PartialEq)]
+pub enum RowDetail {
+    /// An error row: its errors say why.
+    None,
+    /// A row the kernel placed: the years it used (a range of
+    /// [`FlatScore::detail_years`]), the potential composite's components
+    /// (a range of [`FlatScore::detail_components`]), whether the potential
+    /// came from the reported score, and whether the composite's weights were
+    /// renormalised. The rest is in the row's columns and the policy.
+    Kernel {
+        /// Start and end in [`FlatScore::detail_years`] (filled with full detail only).
+        years: (u32, u32),
+        /// Start and end in [`FlatScore::detail_components`] (filled with full detail only).
+        components: (u32, u32),
+        /// The reported `potential_score` is the axis score.
+        direct: bool,
+        /// The composite's weights were renormalised over present components.
+        renormalized: bool,
+    },
+    /// A row the record path answered (an anomaly): its placement as made there.
+    Record(Box<crate::scoring::Placement>),
 }
 
 impl<'a> FlatScore<'a> {
@@ -669,6 +703,9 @@ impl<'a> FlatScore<'a> {
             errors: Vec::new(),
             summary: Summary::default(),
             row_path_rows: 0,
+            detail: Vec::new(),
+            detail_years: Vec::new(),
+            detail_components: Vec::new(),
         }
     }
 
@@ -732,6 +769,9 @@ impl<'a> FlatScore<'a> {
             errors: self.errors,
             summary: self.summary,
             row_path_rows: self.row_path_rows,
+            detail: self.detail,
+            detail_years: self.detail_years,
+            detail_components: self.detail_components,
         }
     }
 
@@ -755,6 +795,32 @@ impl<'a> FlatScore<'a> {
         self.error_path.extend(o.error_path);
         self.errors.extend(o.errors);
         self.row_path_rows += o.row_path_rows;
+        // (the kernel's ranges shift past what this part holds)
+        let (ys, cs) = (self.detail_years.len() as u32, self.detail_components.len() as u32);
+        self.detail.extend(o.detail.into_iter().map(|d| match d {
+            RowDetail::Kernel { years, components, direct, renormalized } => RowDetail::Kernel {
+                years: (years.0 + ys, years.1 + ys),
+                components: (components.0 + cs, components.1 + cs),
+                direct,
+                renormalized,
+            },
+            d => d,
+        }));
+        self.detail_years.extend(o.detail_years);
+        self.detail_components.extend(o.detail_components);
+    }
+
+    /// Keeps the record path's placements of this answer's rows (numbered
+    /// from `base`) as their [`RowDetail`]: an answer made by the record path
+    /// alone, explained.
+    pub(crate) fn keep_placements(&mut self, base: usize, results: Vec<crate::scoring::Placement>) {
+        let mut res = results.into_iter().peekable();
+        self.detail = (0..self.status.len())
+            .map(|i| match res.next_if(|p| p.row == base + i) {
+                Some(p) => RowDetail::Record(Box::new(p)),
+                None => RowDetail::None,
+            })
+            .collect();
     }
 
     fn push_row(
@@ -984,6 +1050,8 @@ pub(crate) struct RowSource<'r> {
     pub base: usize,
     /// Per row of the table: the first earlier row of the whole input with its NIP.
     pub first_of: &'r [Option<usize>],
+    /// Keep each row's [`RowDetail`] (explained as the context's detail asks).
+    pub keep: bool,
 }
 
 /// The role of each column and the appraisal years, when every column has
@@ -1227,6 +1295,10 @@ pub(crate) fn fast<'a>(
     let pred_levels = crate::performance::predikat_levels(&policy.performance.mapping, &grid);
     let perf = &policy.performance;
     let pot = &policy.potential;
+    // Placements kept (crate::scoring::Stream::keep_placements): each row keeps what its placement and its
+    // explanation are made of (RowDetail); the years and components with full detail only.
+    let explain = src.keep;
+    let full = explain && ctx.detail.full();
 
     let nboxes = grid.performance_count() * grid.potential_count();
     // Rows repeating an earlier NIP: the row path's duplicate_nip error rows.
@@ -1262,6 +1334,10 @@ pub(crate) fn fast<'a>(
         let mut aspect_n = [0u32; BLOCK];
         // Per year (in `order`, most recent first): effective predikat code (0 = no appraisal).
         let mut eff = vec![[0u8; BLOCK]; nyears];
+        // Per year (as `eff`): the predikat was derived from the two ratings (explained rows).
+        let mut derived = vec![[false; BLOCK]; nyears];
+        let mut row_years: Vec<crate::scoring::YearInput> = Vec::new();
+        let mut row_comps: Vec<crate::scoring::ComponentExplanation> = Vec::new();
 
         let mut start = range.start;
         while start < range.end {
@@ -1392,6 +1468,7 @@ pub(crate) fn fast<'a>(
                 let future = model::year_in_future(years[y], ctx.today);
                 let e = &mut eff[oi];
                 e[..len].fill(0);
+                let d = &mut derived[oi];
                 // effective predikat: 1..5 = code, 0 = no appraisal this year
                 let fill = |col: Option<&FlatColumn<'a>>, buf: &mut [Option<&'a str>]| match col {
                     Some(col) => col.texts_into(start, buf),
@@ -1422,6 +1499,7 @@ pub(crate) fn fast<'a>(
                         ok[j] = false;
                         continue;
                     }
+                    d[j] = p.is_none();
                     match model::appraisal_check(p, r.flatten(), b.flatten()) {
                         model::AppraisalCheck::Ok(p) => e[j] = predikat_code(Some(p)),
                         _ => ok[j] = false,
@@ -1437,16 +1515,30 @@ pub(crate) fn fast<'a>(
             // ---- row by row from the buffers.
             for j in 0..len {
                 let i = start + j;
-                let fast_row = (|| -> Option<(u8, f64, Option<f64>, u8)> {
+                let fast_row = (|| -> Option<(u8, f64, Option<f64>, u8, bool, bool)> {
                     if !ok[j] {
                         return None;
                     }
                     levels_buf.clear();
+                    row_years.clear();
+                    row_comps.clear();
                     // effective predikat codes, most recent year first; the latest predikat is the first
-                    let codes = eff.iter().map(|e| e[j]).filter(|&code| code != 0);
-                    let latest = codes.clone().next().unwrap_or(0);
-                    let usable = codes.map(|code| ((), pred_levels.get(usize::from(code) - 1).copied().flatten()));
-                    crate::performance::take_years(usable, perf.years, |(), l| levels_buf.push(l));
+                    let codes = eff.iter().enumerate().map(|(oi, e)| (oi, e[j])).filter(|&(_, code)| code != 0);
+                    let latest = codes.clone().next().map_or(0, |(_, code)| code);
+                    let usable =
+                        codes.map(|(oi, code)| ((oi, code), pred_levels.get(usize::from(code) - 1).copied().flatten()));
+                    crate::performance::take_years(usable, perf.years, |(oi, code), l| {
+                        levels_buf.push(l);
+                        if full {
+                            row_years.push(crate::scoring::YearInput {
+                                year: years[order[oi]],
+                                predikat: predikat_of_code(code),
+                                derived: derived[oi][j],
+                                work_result: None,
+                                level: l,
+                            });
+                        }
+                    });
                     let k = crate::performance::kinerja_level(&levels_buf, perf.min_years, perf.combine)?;
                     let num = |f: NumField| Some(nums[f as usize][j]).filter(|v| !v.is_nan());
                     let row_comp = &comp[j * ncomp..(j + 1) * ncomp];
@@ -1473,8 +1565,17 @@ pub(crate) fn fast<'a>(
                         assessment_score: num(NumField::PotentialAssessment),
                         track_record_score: num(NumField::TrackRecord),
                     };
-                    let ps = crate::potential::evaluate(pot, &inputs, |_, _, _, _| {}).score()?;
-                    Some((k, ps, jpm_v.map(|j| j.0), latest))
+                    let outcome = crate::potential::evaluate(pot, &inputs, |c, value, from, effective_weight| {
+                        if full {
+                            row_comps.push(crate::scoring::ComponentExplanation::of(c, value, from, effective_weight));
+                        }
+                    });
+                    let (direct, renormalized) = match outcome {
+                        crate::potential::Outcome::Direct(_) => (true, false),
+                        crate::potential::Outcome::Composite { renormalized, .. } => (false, renormalized),
+                    };
+                    let ps = outcome.score()?;
+                    Some((k, ps, jpm_v.map(|j| j.0), latest, direct, renormalized))
                 })();
                 // A clean row repeating an earlier NIP: its one error is the repeat (Perka BKN 22/2007).
                 let repeats = first_of.get(i).copied().flatten();
@@ -1485,7 +1586,7 @@ pub(crate) fn fast<'a>(
                         // a repeated NIP (crate::scoring::Stream::observe, whose test a row with an anomaly takes).
                         match (repeats, fast_row, unit[j]) {
                             (Some(_), _, _) => tally.error_rows.push(i),
-                            (None, Some((_, ps, _, _)), Some(u)) => tally.population.push((Cow::Borrowed(u), ps)),
+                            (None, Some((_, ps, ..)), Some(u)) => tally.population.push((Cow::Borrowed(u), ps)),
                             (None, _, _) => {
                                 let row = (src.row)(i);
                                 let (score, error) = crate::scoring::observe_one(&row, policy, &pred_levels, ctx);
@@ -1501,9 +1602,9 @@ pub(crate) fn fast<'a>(
                     }
                 };
                 // A clean row's potensial level, from its unit's table (fixed thresholds: the one table).
-                let fast_row = fast_row.and_then(|(k, ps, jpm_v, latest)| {
+                let fast_row = fast_row.and_then(|(k, ps, jpm_v, latest, direct, renormalized)| {
                     let p = levels.pot(unit[j]?)?.level(ps);
-                    Some((grid.number(k, p)?, k, p, ps, jpm_v, latest))
+                    Some((grid.number(k, p)?, k, p, ps, jpm_v, latest, (direct, renormalized)))
                 });
                 match fast_row.map(|r| (r, repeats)) {
                     Some((_, Some(first))) => {
@@ -1517,8 +1618,23 @@ pub(crate) fn fast<'a>(
                         fs.error_code.push(Some(e.code));
                         fs.error_path.push(Some(e.path.clone()));
                         fs.errors.push(e);
+                        if explain {
+                            fs.detail.push(RowDetail::None);
+                        }
                     }
-                    Some(((number, k, p, ps, jpm_v, latest), None)) => {
+                    Some(((number, k, p, ps, jpm_v, latest, (direct, renormalized)), None)) => {
+                        if explain {
+                            let ys = fs.detail_years.len() as u32;
+                            fs.detail_years.append(&mut row_years);
+                            let cs = fs.detail_components.len() as u32;
+                            fs.detail_components.append(&mut row_comps);
+                            fs.detail.push(RowDetail::Kernel {
+                                years: (ys, fs.detail_years.len() as u32),
+                                components: (cs, fs.detail_components.len() as u32),
+                                direct,
+                                renormalized,
+                            });
+                        }
                         let u = unit[j].map(Cow::Borrowed);
                         tally.add(u.as_ref(), STATUS_PLACED, number, false, &[]);
                         fs.status.push(STATUS_PLACED);
@@ -1542,10 +1658,10 @@ pub(crate) fn fast<'a>(
                         // The record path, for this row alone, its levels from the same tables.
                         fs.row_path_rows += 1;
                         let row = (src.row)(i);
-                        let rctx = Context::placements(ctx.today);
-                        let (placement, mut errs) =
+                        // (explained as asked; else the placement alone, whose explanation nobody reads)
+                        let rctx = if explain { *ctx } else { Context::placements(ctx.today) };
+                        let (mut placement, mut errs) =
                             crate::scoring::score_one(src.base + i, &row, policy, &rctx, &grid, &pred_levels, levels);
-                        let mut placement = placement.as_ref();
                         if let Some(&Some(first)) = first_of.get(i) {
                             // as score_rows on the whole table: an error row, never placed
                             placement = None;
@@ -1556,7 +1672,10 @@ pub(crate) fn fast<'a>(
                             errs.push(crate::scoring::duplicate_nip_error(src.base + i, nip, first));
                         }
                         let refs: Vec<&RowError> = errs.iter().collect();
-                        fs.push_row(&grid, &row, placement, &refs);
+                        fs.push_row(&grid, &row, placement.as_ref(), &refs);
+                        if explain {
+                            fs.detail.push(placement.map_or(RowDetail::None, |p| RowDetail::Record(Box::new(p))));
+                        }
                         let mut codes: Vec<Code> = Vec::new();
                         for e in &errs {
                             if !codes.contains(&e.code) {

@@ -110,7 +110,7 @@ fn axis(ax: &AxisExplanation, levels: &[LevelDef], name: (&str, &str), basis: (&
 /// Where the axis value came from: the appraisal years, a reported score or
 /// the weighted composite.
 fn source(ax: &AxisExplanation) -> Pair {
-    match ax.source.as_str() {
+    match &*ax.source {
         "predikat" | "work_result" => {
             let years = |lang: usize| {
                 ax.years
@@ -222,7 +222,7 @@ fn cutoffs(c: &CutoffExplanation, levels: &[LevelDef]) -> Pair {
         };
         c.population.map(|n| if lang == 0 { format!("{scope}, {n} people") } else { format!("{scope}, {n} orang") })
     };
-    let (mut en, mut id) = match c.method.as_str() {
+    let (mut en, mut id) = match &*c.method {
         "percentile" => (
             format!("percentile cut-offs{}: {}", among(0).unwrap_or_default(), bounds(0)),
             format!("batas persentil{}: {}", among(1).unwrap_or_default(), bounds(1)),

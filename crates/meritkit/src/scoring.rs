@@ -141,7 +141,7 @@ pub struct ComponentExplanation {
     pub value: Option<f64>,
     /// Where the value came from (`computed`, `reported`, `aspects`).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub from: Option<String>,
+    pub from: Option<std::borrow::Cow<'static, str>>,
     /// Weight as configured.
     pub weight: f64,
     /// Weight actually applied (normalised over present components).
@@ -150,12 +150,33 @@ pub struct ComponentExplanation {
     pub contribution: f64,
 }
 
+impl ComponentExplanation {
+    /// One component as [`crate::potential::evaluate`] reports it: its value
+    /// (`None`: missing), where the value came from, the weight applied; the
+    /// contribution is `value × effective_weight` (0 when missing).
+    pub fn of(
+        c: &crate::policy::Component,
+        value: Option<f64>,
+        from: Option<&'static str>,
+        effective_weight: f64,
+    ) -> Self {
+        ComponentExplanation {
+            input: c.input,
+            value,
+            from: from.map(std::borrow::Cow::Borrowed),
+            weight: c.weight,
+            effective_weight,
+            contribution: value.map(|v| v * effective_weight).unwrap_or(0.0),
+        }
+    }
+}
+
 /// The cut-off rule applied to a score.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[cfg_attr(feature = "tsify", derive(tsify::Tsify), tsify(hashmap_as_object))]
 pub struct CutoffExplanation {
     /// `fixed`, `percentile` or `distribution`.
-    pub method: String,
+    pub method: std::borrow::Cow<'static, str>,
     /// `all` or `unit` for relative methods.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub scope: Option<Scope>,
@@ -176,7 +197,7 @@ pub struct CutoffExplanation {
 #[cfg_attr(feature = "tsify", derive(tsify::Tsify), tsify(hashmap_as_object))]
 pub struct AxisExplanation {
     /// Source (`predikat`, `work_result`, `score`, `potential_score`, `composite`).
-    pub source: String,
+    pub source: std::borrow::Cow<'static, str>,
     /// Years used (kinerja from appraisals).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub years: Vec<YearInput>,
@@ -377,9 +398,9 @@ const PERF_RULE: &str = "PermenPANRB 20/2025 Ps. 17; PermenPANRB 6/2022";
 const POT_RULE: &str = "PermenPANRB 20/2025 Ps. 17";
 const BOX_RULE: &str = "PermenPANRB 3/2020 jo 20/2025";
 
-fn axis_ex(source: &str, rule: &'static str) -> AxisExplanation {
+fn axis_ex(source: &'static str, rule: &'static str) -> AxisExplanation {
     AxisExplanation {
-        source: source.into(),
+        source: std::borrow::Cow::Borrowed(source),
         years: vec![],
         combine: None,
         score: None,
@@ -490,19 +511,11 @@ fn prepare_potential(
         if !detail.full() {
             return;
         }
-        let contribution = value.map(|v| v * effective_weight).unwrap_or(0.0);
-        ex.components.push(ComponentExplanation {
-            input: c.input,
-            value,
-            from: from.map(str::to_string),
-            weight: c.weight,
-            effective_weight,
-            contribution,
-        });
+        ex.components.push(ComponentExplanation::of(c, value, from, effective_weight));
     });
     match outcome {
         crate::potential::Outcome::Direct(s) => {
-            ex.source = "potential_score".into();
+            ex.source = std::borrow::Cow::Borrowed("potential_score");
             ex.score = s;
             match s {
                 Some(s) => Raw::Score(s),
@@ -510,7 +523,7 @@ fn prepare_potential(
             }
         }
         crate::potential::Outcome::Composite { score, renormalized } => {
-            ex.source = "composite".into();
+            ex.source = std::borrow::Cow::Borrowed("composite");
             match score {
                 Some(score) => {
                     ex.renormalized = renormalized;
@@ -563,7 +576,7 @@ fn cut_explanation(c: &Cutoffs, lv: &LevelTable, x: f64) -> CutoffExplanation {
     };
     let relative = !matches!(c, Cutoffs::Fixed { .. });
     CutoffExplanation {
-        method: method.into(),
+        method: std::borrow::Cow::Borrowed(method),
         scope: crate::cutoffs::scope(c),
         configured,
         score_thresholds: lv.score_thresholds().to_vec(),
@@ -911,6 +924,8 @@ pub struct Stream<'p> {
     levels: Option<Levels>,
     total: Acc,
     units: BTreeMap<String, Acc>,
+    /// `score_table` keeps what [`Stream::placement`] needs of each row.
+    keep: bool,
 }
 
 impl<'p> Stream<'p> {
@@ -936,7 +951,16 @@ impl<'p> Stream<'p> {
             levels: None,
             total: Acc::new(nboxes),
             units: BTreeMap::new(),
+            keep: false,
         }
+    }
+
+    /// Makes [`Stream::score_table`] keep, for every row, what
+    /// [`Stream::placement`] needs to make its placement: the parts' answers
+    /// can then be written as placements (explained as the context's detail
+    /// asks), not only as columns.
+    pub fn keep_placements(&mut self) {
+        self.keep = true;
     }
 
     /// The kinerja cut-offs, when kinerja comes from a score.
@@ -1012,7 +1036,7 @@ impl<'p> Stream<'p> {
         let base = self.observed;
         let first_of: Vec<Option<usize>> =
             table.nips().into_iter().enumerate().map(|(j, nip)| self.nips.note(nip, base + j)).collect();
-        let src = RowSource { row, anomalous: Some(anomalous), base, first_of: &first_of };
+        let src = RowSource { row, anomalous: Some(anomalous), base, first_of: &first_of, keep: false };
         let (_, tally) = fast(table, &roles, &years, self.policy, &self.ctx, &src, Pass::Observe);
         for (unit, score) in tally.population {
             let id = self.unit_id(&unit);
@@ -1117,11 +1141,15 @@ impl<'p> Stream<'p> {
         let Some((roles, years)) = self.kernel_roles(table, n) else {
             let rows = map_rows(n, row);
             let (results, errors) = self.score(&rows)?;
-            return Ok(FlatScore::from_placements(&rows, base, &results, errors, self.policy));
+            let mut fs = FlatScore::from_placements(&rows, base, &results, errors, self.policy);
+            if self.keep {
+                fs.keep_placements(base, results);
+            }
+            return Ok(fs);
         };
         let first_of: Vec<Option<usize>> =
             table.nips().into_iter().enumerate().map(|(j, nip)| self.nips.note(nip, base + j)).collect();
-        let src = RowSource { row, anomalous: Some(anomalous), base, first_of: &first_of };
+        let src = RowSource { row, anomalous: Some(anomalous), base, first_of: &first_of, keep: self.keep };
         let levels = self.take_levels();
         let (fs, tally) = fast(table, &roles, &years, self.policy, &self.ctx, &src, Pass::Score(&levels));
         self.levels = Some(levels);
@@ -1136,6 +1164,55 @@ impl<'p> Stream<'p> {
             }
         }
         Ok(fs)
+    }
+
+    /// Row `j` of a part [`Stream::score_table`] answered, as the placement
+    /// [`Stream::score`] gives for it, explained as the stream's
+    /// [`Context::detail`] asks (`None` for an error row). `first` is the
+    /// number of the part's first row in the whole input. A row the kernel
+    /// placed is made here from the structured record the kernel kept of it
+    /// ([`crate::columnar::RowDetail`]): formatted only when written. The
+    /// part must come from this stream after [`Stream::keep_placements`]
+    /// (else no row has a placement).
+    pub fn placement(&self, fs: &crate::columnar::FlatScore<'_>, j: usize, first: usize) -> Option<Placement> {
+        use crate::columnar::RowDetail;
+        match fs.detail.get(j)? {
+            RowDetail::None => None,
+            RowDetail::Record(p) => Some((**p).clone()),
+            RowDetail::Kernel { years, components, direct, renormalized } => {
+                let detail = self.ctx.detail;
+                let unit = fs.unit.get(j)?.as_deref()?;
+                let ps = *fs.potential_score.get(j)?;
+                let mut perf_ex = axis_ex("predikat", PERF_RULE);
+                perf_ex.combine = Some(self.policy.performance.combine);
+                let mut pot_ex = axis_ex(if *direct { "potential_score" } else { "composite" }, POT_RULE);
+                pot_ex.score = Some(ps);
+                pot_ex.renormalized = *renormalized;
+                if detail.full() {
+                    perf_ex.years = fs.detail_years.get(years.0 as usize..years.1 as usize)?.to_vec();
+                    pot_ex.components =
+                        fs.detail_components.get(components.0 as usize..components.1 as usize)?.to_vec();
+                    let lv = self.levels.as_ref().and_then(|l| l.pot(unit));
+                    pot_ex.cutoffs = lv.map(|lv| cut_explanation(&self.policy.potential.cutoffs, lv, ps));
+                }
+                let level = |v: &[u8]| v.get(j).copied().filter(|&l| l > 0);
+                let axes = Axes {
+                    k: level(&fs.performance_level),
+                    p: level(&fs.potential_level),
+                    perf_ex,
+                    pot_ex,
+                    jpm: fs.jpm.get(j).copied().filter(|v| !v.is_nan()),
+                    latest: crate::columnar::predikat_of_code(*fs.latest_predikat.get(j)?),
+                };
+                let who = Who {
+                    nip: fs.nip.get(j)?.as_deref()?,
+                    name: fs.name.get(j)?.as_deref(),
+                    unit,
+                    kind: (*fs.position_kind.get(j)?)?,
+                };
+                Some(placement_of(first + j, who, axes, Vec::new(), Vec::new(), &self.grid, detail))
+            }
+        }
     }
 
     /// The counts of every row scored (total and per unit).
@@ -1357,10 +1434,6 @@ fn place_one(
     };
     let k = resolve(perf, &mut perf_ex, levels.perf(&e.unit), perf_cutoffs(policy));
     let pl = resolve(pot, &mut pot_ex, levels.pot(&e.unit), Some(&policy.potential.cutoffs));
-    let code_k = k.and_then(|k| grid.performance_levels.get(usize::from(k) - 1)).map(|l| l.code.clone());
-    let code_p = pl.and_then(|p| grid.potential_levels.get(usize::from(p) - 1)).map(|l| l.code.clone());
-    perf_ex.level = code_k.clone();
-    pot_ex.level = code_p.clone();
     let mut missing = Vec::new();
     if k.is_none() {
         missing.push("performance".to_string());
@@ -1393,6 +1466,46 @@ fn place_one(
         }
         return (None, row_errors);
     }
+    let who = Who { nip: &e.nip, name: e.name.as_deref(), unit: &e.unit, kind: e.position.kind };
+    let axes = Axes { k, p: pl, perf_ex, pot_ex, jpm, latest };
+    (Some(placement_of(i, who, axes, missing, warnings, grid, ctx.detail)), row_errors)
+}
+
+/// Whose placement: a row's identity as read.
+struct Who<'e> {
+    nip: &'e str,
+    name: Option<&'e str>,
+    unit: &'e str,
+    kind: PositionKind,
+}
+
+/// A row's two axes as decided: levels (1-based), their explanations (levels
+/// not yet named), JPM and the latest predikat.
+struct Axes {
+    k: Option<u8>,
+    p: Option<u8>,
+    perf_ex: AxisExplanation,
+    pot_ex: AxisExplanation,
+    jpm: Option<f64>,
+    latest: Option<Predikat>,
+}
+
+/// The placement of one row from its axes: the box, its pools, description
+/// and follow-ups from the grid, the JPM categories, and the explanation the
+/// detail asks for. The one constructor of a [`Placement`]: the record path
+/// and the columnar kernel's explained rows ([`Stream::placement`]) both end here.
+fn placement_of(
+    i: usize,
+    who: Who<'_>,
+    axes: Axes,
+    missing: Vec<String>,
+    warnings: Vec<Problem>,
+    grid: &Grid,
+    detail: Detail,
+) -> Placement {
+    let Axes { k, p: pl, mut perf_ex, mut pot_ex, jpm, latest } = axes;
+    let code_k = k.and_then(|k| grid.performance_levels.get(usize::from(k) - 1)).map(|l| l.code.clone());
+    let code_p = pl.and_then(|p| grid.potential_levels.get(usize::from(p) - 1)).map(|l| l.code.clone());
     let number = match (k, pl) {
         (Some(k), Some(p)) => grid.number(k, p),
         _ => None,
@@ -1408,16 +1521,16 @@ fn place_one(
         }),
         _ => None,
     };
-    let placement = Placement {
+    Placement {
         row: i,
-        nip: e.nip.clone(),
-        name: e.name.clone(),
-        unit: e.unit.clone(),
-        position_kind: e.position.kind,
+        nip: who.nip.to_string(),
+        name: who.name.map(str::to_string),
+        unit: who.unit.to_string(),
+        position_kind: who.kind,
         status: if number.is_some() { Status::Placed } else { Status::Holding },
         box_: number,
-        performance_level: code_k,
-        potential_level: code_p,
+        performance_level: code_k.clone(),
+        potential_level: code_p.clone(),
         performance_score: perf_ex.score,
         potential_score: pot_ex.score,
         jpm,
@@ -1429,13 +1542,14 @@ fn place_one(
         follow_up: def.map(|d| d.follow_up.clone()).unwrap_or_default(),
         missing,
         warnings,
-        explanation: (ctx.detail != Detail::None).then(|| {
+        explanation: (detail != Detail::None).then(|| {
+            perf_ex.level = code_k.clone();
+            pot_ex.level = code_p.clone();
             let mut ex = Explanation { performance: perf_ex, potential: pot_ex, box_: box_ex, text: Vec::new() };
-            if ctx.detail == Detail::Text {
+            if detail == Detail::Text {
                 ex.text = crate::explain::describe(&ex, grid);
             }
             ex
         }),
-    };
-    (Some(placement), row_errors)
+    }
 }

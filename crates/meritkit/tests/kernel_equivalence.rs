@@ -3,8 +3,10 @@
 //! and path — through (a) records (`scoring::score`), (b) flat rows (the
 //! `FlatLayout` → record parser → `score_rows` path of CSV/XLSX/dicts) and
 //! (c) the columnar flat-table path (`columnar::score_flat`, what Arrow
-//! batches from Python feed). Every row error code the scorer can emit is
-//! reached over the run (asserted at the end).
+//! batches from Python feed), and (d) the same kernel keeping each row's
+//! placement (`Stream::keep_placements` / `Stream::placement`, what the CLI
+//! writes as JSON), explained at every detail. Every row error code the
+//! scorer can emit is reached over the run (asserted at the end).
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use jiff::civil::Date;
@@ -14,7 +16,7 @@ use meritkit::generate::{population, Options};
 use meritkit::model::Employee;
 use meritkit::performance::{Appraisal, Predikat, Rating};
 use meritkit::policy::{Cutoffs, Policy, Rounding, Scope, PRESETS};
-use meritkit::scoring::{score, score_rows, Context, ScoreOutput};
+use meritkit::scoring::{score, score_rows, Context, Detail, Placement, ScoreOutput, Stream};
 use proptest::prelude::*;
 use proptest::test_runner::{Config, RngAlgorithm, TestRng, TestRunner};
 use std::collections::BTreeSet;
@@ -325,6 +327,22 @@ fn check(c: &Case, seen: &mut BTreeSet<Code>, warned: &mut bool) -> Result<(), T
     let fast = score_flat(&view, &policy, &ctx).unwrap();
     let slow = FlatScore::from_output(&rows, &b, &policy);
     assert_flat_equal(&fast, slow, &b)?;
+
+    // (d) the kernel keeping placements: the flat rows' placements, explanations included, at a detail
+    // chosen by the case (its summary as well)
+    let detail = [Detail::None, Detail::Summary, Detail::Full, Detail::Text][(c.seed % 4) as usize];
+    let dctx = Context { detail, ..ctx };
+    let bd = if detail == Detail::Full { b.clone() } else { score_rows(&rows, &policy, &dctx) };
+    let mut s = Stream::new(&policy, &dctx, usize::MAX);
+    s.keep_placements();
+    let row = |i: usize| view.parsed_row(&layout, i);
+    let anomalous = vec![false; rows.len()];
+    s.observe_table(&view, &row, &anomalous).unwrap();
+    let kept = s.score_table(&view, &row, &anomalous).unwrap();
+    let placed: Vec<Placement> = (0..rows.len()).filter_map(|j| s.placement(&kept, j, 0)).collect();
+    prop_assert_eq!(&placed, &bd.results);
+    prop_assert_eq!(&kept.errors, &bd.errors);
+    prop_assert_eq!(&s.finish(), &bd.summary);
 
     // (a) and (b): the same records, unless a cell was broken in the table. A blank
     // unit reads as an absent one from a flat row (a parse error, not a unit "  "):
