@@ -30,7 +30,7 @@ while getopts "t:n:" o; do
 done
 shift $((OPTIND - 1))
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(table csv_parts score_parts policy rules positions mapping api)
+[ ${#targets[@]} -gt 0 ] || targets=(table csv_parts score_parts json_parts policy rules positions mapping api)
 
 max_len() {
   case $1 in

@@ -2,7 +2,9 @@
 
 use crate::i18n::t;
 use crate::output::emit;
-use crate::score_output::{csv_io, csv_text, distinct_rows, error_cells, flat_csv_lines, table_text, CSV_COLUMNS};
+use crate::score_output::{
+    csv_io, csv_lines, csv_text, distinct_rows, error_cells, flat_csv_lines, table_text, CSV_COLUMNS,
+};
 use crate::{Format, Lang, EXIT_ROW_ERRORS};
 use meritkit::error::Error;
 use meritkit::scoring::{score_rows_within, Context, ScoreOutput};
@@ -53,6 +55,12 @@ pub fn run(a: Args, lang: Lang) -> Result<u8, Error> {
         if let Some(src) = crate::csv_stream::CsvStream::open(&a.input, &opts) {
             return run_stream(&a, lang, &policy, &ctx, src);
         }
+        // (a file the array stream leaves to the whole-file reader is read below: it names the refusal)
+        if let Some(src) = crate::json_stream::JsonArray::open(&a.input, &opts) {
+            if let Some(code) = run_json_stream(&a, lang, &policy, &ctx, src)? {
+                return Ok(code);
+            }
+        }
     }
     let table = crate::input::read_table(&a.input, &opts, &|_, _| {})?;
     crate::output::print_warnings(&table.warnings, lang);
@@ -79,6 +87,142 @@ pub fn run(a: Args, lang: Lang) -> Result<u8, Error> {
         eprintln!("{}", t::ROW_ERRORS_SEE_ERRORS.fmt(lang, &[&out.summary.total.errors]));
     }
     Ok(if out.errors.is_empty() { 0 } else { EXIT_ROW_ERRORS })
+}
+
+/// `score` on a JSON array of records read in parts ([`crate::json_stream`]),
+/// scored by the record path part by part and written as each part is
+/// scored. With relative cut-offs, or an answer going to stdout or to a file
+/// that exists, a first pass reads the whole file (observing every row for
+/// relative cut-offs) before anything is written; with fixed cut-offs and an
+/// answer going to a file this run creates, one pass, the file removed if the
+/// input is refused on the way. A file the stream leaves to the whole-file
+/// reader, or refused (`Ok(None)`), is read whole by the caller, whose reader
+/// names the refusal. The answer is the one of the whole-file path (JSON
+/// entries in the order `policy`, `results`, `errors`, `summary`).
+fn run_json_stream(
+    a: &Args,
+    lang: Lang,
+    policy: &meritkit::Policy,
+    ctx: &Context,
+    src: crate::json_stream::JsonArray,
+) -> Result<Option<u8>, Error> {
+    use crate::json_stream::{each_part, Stop};
+    use meritkit::scoring::{Stream, TooManyErrorRows};
+    let mut scorer = Stream::new(policy, ctx, crate::bounds::max_error_rows());
+    let refusal = |e: TooManyErrorRows, origins: &[String], first: usize| {
+        crate::bounds::too_many_error_rows(TooManyErrorRows { row: e.row - first, ..e }, origins)
+    };
+    let two_passes = scorer.needs_population();
+    let one_pass = !two_passes && a.output.as_deref().is_some_and(|o| std::fs::symlink_metadata(o).is_err());
+    let src = if one_pass {
+        src
+    } else {
+        let mut at = 0usize;
+        let read = each_part(src, |part| {
+            if two_passes {
+                scorer.observe(&part.rows).map_err(|e| refusal(e, &part.origins, at))?;
+            }
+            at += part.rows.len();
+            Ok(())
+        });
+        match read.map(|s| s.reopen()) {
+            Ok(Ok(again)) => again,
+            Ok(Err(_)) | Err(Stop::Refused) => return Ok(None),
+            Err(Stop::Failed(e)) => return Err(e),
+        }
+    };
+    let io_failed = std::cell::Cell::new(None::<std::io::ErrorKind>);
+    let io = |e: std::io::Error| {
+        io_failed.set(Some(e.kind()));
+        crate::output::write_error(e)
+    };
+    let mut sink = crate::output::Sink::open(a.output.as_deref())?;
+    let changed =
+        || Error::Input(vec![crate::output::problem(meritkit::Code::InvalidInput, "input", t::IN_CHANGED, &[])]);
+    // (a part's placements and errors, its rows numbered from `at`)
+    let mut at = 0usize;
+    let mut score = |scorer: &mut Stream<'_>, part: &crate::json_stream::JsonPart| {
+        let first = at;
+        at += part.rows.len();
+        let (results, mut errs) = scorer.score(&part.rows).map_err(|e| refusal(e, &part.origins, first))?;
+        crate::privacy::hide_error_nips(&mut errs);
+        Ok::<_, Error>((first, results, errs))
+    };
+    let stopped = |e: Stop| match e {
+        Stop::Refused => changed(),
+        Stop::Failed(e) => e,
+    };
+    let mut error_rows = 0usize;
+    let written = match a.format {
+        Format::Csv => {
+            let grid = policy.grid();
+            let mut w = csv::Writer::from_writer(sink.writer());
+            let r = crate::safe::try_write_csv(&mut w, CSV_COLUMNS).map_err(|e| io(csv_io(e))).and_then(|()| {
+                each_part(src, |part| {
+                    let (first, results, errs) = score(&mut scorer, &part)?;
+                    let origin = |row: usize| part.origins.get(row - first).cloned().unwrap_or_default();
+                    csv_lines(&mut w, &grid, &results, &errs, &origin).map_err(|e| io(csv_io(e)))?;
+                    error_rows += distinct_rows(&errs);
+                    Ok(())
+                })
+                .map_err(stopped)
+            });
+            r.and_then(|_| w.flush().map_err(io))
+        }
+        _ => {
+            let info = serde_json::to_value(meritkit::scoring::PolicyInfo::of(policy)).map_err(|e| io(e.into()))?;
+            let mut j = crate::output::JsonAnswer::new(sink.writer());
+            let mut buf = Vec::new();
+            let mut errors: Vec<(meritkit::RowError, String)> = Vec::new();
+            let r = (|| {
+                j.entry("policy", &info).map_err(io)?;
+                j.begin_array("results").map_err(io)?;
+                each_part(src, |part| {
+                    let (first, results, errs) = score(&mut scorer, &part)?;
+                    for r in &results {
+                        j.element_of(r, &mut buf).map_err(io)?;
+                    }
+                    for e in errs {
+                        let o = part.origins.get(e.row - first).cloned().unwrap_or_default();
+                        errors.push((e, o));
+                    }
+                    Ok(())
+                })
+                .map_err(stopped)?;
+                j.end_array().map_err(io)?;
+                j.begin_array("errors").map_err(io)?;
+                for (e, o) in &errors {
+                    j.element(&crate::privacy::error_value_at(e, Some(o))).map_err(io)?;
+                }
+                j.end_array().map_err(io)
+            })();
+            error_rows += distinct_rows(errors.iter().map(|(e, _)| e));
+            r.and_then(|()| {
+                let summary = serde_json::to_value(scorer.finish()).map_err(|e| io(e.into()))?;
+                j.entry("summary", &summary).map_err(io)?;
+                j.finish().map_err(io)
+            })
+        }
+    };
+    match written {
+        // (a closed stdout, a pipe into `head`, is not an error: as `emit`)
+        Err(_) if sink.is_stdout() && io_failed.get() == Some(std::io::ErrorKind::BrokenPipe) => {}
+        // (in one pass, a refusal of the input found on the way: the file is read whole, which names it)
+        Err(_) if one_pass && io_failed.get().is_none() => {
+            sink.abandon();
+            return Ok(None);
+        }
+        Err(e) => {
+            sink.abandon();
+            return Err(e);
+        }
+        Ok(()) => {}
+    }
+    sink.commit()?;
+    if error_rows > 0 {
+        eprintln!("{}", t::ROW_ERRORS_SEE_ERRORS.fmt(lang, &[&error_rows]));
+    }
+    Ok(Some(if error_rows == 0 { 0 } else { EXIT_ROW_ERRORS }))
 }
 
 /// `score` on a CSV file read in parts ([`crate::csv_stream`]): each part is

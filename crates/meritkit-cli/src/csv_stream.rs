@@ -204,6 +204,10 @@ impl CsvStream {
         if path.as_os_str() == "-" || opts.multiline_cells {
             return None;
         }
+        // (a JSON file by its name is never read here: a one-line array would be read whole looking for a line end)
+        if matches!(crate::input::ext_of(&path.to_string_lossy()).as_str(), "json" | "jsonl" | "ndjson") {
+            return None;
+        }
         // (a FIFO or a device is never opened here: it can be read once, by the whole-file reader)
         let meta = std::fs::metadata(path).ok()?;
         if !meta.is_file() || meta.len() > opts.limits.max_input_bytes {

@@ -911,7 +911,7 @@ impl Default for Options {
     }
 }
 
-fn ext_of(name: &str) -> String {
+pub(crate) fn ext_of(name: &str) -> String {
     Path::new(name).extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase()
 }
 
@@ -2104,7 +2104,7 @@ fn sheet_from_sparse(
 }
 
 /// A JSON record with its origin, or the problem reading it.
-type Origin = (String, Result<serde_json::Value, Problem>);
+pub(crate) type Origin = (String, Result<serde_json::Value, Problem>);
 
 /// A JSON parse error as line / column and the expected form, never the
 /// parser's text (it can quote the input).
@@ -2120,7 +2120,7 @@ pub(crate) fn json_problem(path: &str, e: &serde_json::Error, line: usize, col: 
     }
 }
 
-fn json_record(origin: String, v: serde_json::Value) -> Origin {
+pub(crate) fn json_record(origin: String, v: serde_json::Value) -> Origin {
     if v.is_object() {
         (origin, Ok(v))
     } else {
@@ -2319,7 +2319,7 @@ fn line_breaks(s: &str) -> usize {
 /// once decoded starts, if any: one pass over the bytes before anything is
 /// parsed (the parser would copy the string). An escape counts as what it
 /// decodes to: `\"` one byte, `\u00e9` two, each half of a surrogate pair two.
-fn json_string_too_long(b: &[u8]) -> Option<usize> {
+pub(crate) fn json_string_too_long(b: &[u8]) -> Option<usize> {
     let (mut line, mut start_line) = (1usize, 1usize);
     let (mut inside, mut escaped) = (false, false);
     // decoded bytes of the current string; hex digits of a `\u` escape still to read, and their value
@@ -2394,7 +2394,7 @@ fn same_line_record(rest: &str, e: &serde_json::Error) -> Option<(usize, usize)>
     None
 }
 
-fn failure(v: Option<&serde_json::Value>, problems: Vec<Problem>) -> ParsedRow {
+pub(crate) fn failure(v: Option<&serde_json::Value>, problems: Vec<Problem>) -> ParsedRow {
     let s = |k: &str| v.and_then(|v| v.get(k)).and_then(|x| x.as_str()).map(str::to_string);
     Err(ParseFailure { nip: s("nip"), unit: s("unit"), problems })
 }

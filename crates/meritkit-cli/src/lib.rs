@@ -40,6 +40,7 @@ mod csv_stream;
 mod grid;
 mod i18n;
 pub mod input;
+pub mod json_stream;
 pub mod labels;
 mod output;
 mod positions;

@@ -148,7 +148,7 @@ fn write_error_line<W: std::io::Write>(
 
 /// The lines of some rows' results and errors, merged in row order (a row's
 /// result before its errors), each written as it is made.
-fn csv_lines<W: std::io::Write>(
+pub(crate) fn csv_lines<W: std::io::Write>(
     w: &mut csv::Writer<W>,
     grid: &meritkit::nine_box::Grid,
     results: &[Placement],

@@ -1,0 +1,255 @@
+//! `score` on a JSON array of records read in parts
+//! (crates/meritkit-cli/src/json_stream.rs): the same answer as the
+//! whole-file reader (the same file on stdin) across parts, for fixed and
+//! population-relative cut-offs, to CSV and JSON; every malformed file is
+//! refused as the whole-file reader refuses it, and leaves no output file.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+const RECORDS: usize = 20_000;
+
+fn dir() -> PathBuf {
+    let d = std::env::temp_dir().join(format!("meritkit-json-stream-{}", std::process::id()));
+    std::fs::create_dir_all(&d).unwrap();
+    d
+}
+
+/// A NIP (Perka BKN 22/2007: birth date, TMT CPNS, sex, serial) unique per `i`.
+fn nip(i: usize) -> String {
+    let (year, month, day, serial) = (1970 + i % 25, 1 + (i / 25) % 12, 1 + (i / 300) % 28, 1 + i / 8400);
+    format!("{year}{month:02}{day:02}201001{}{serial:03}", 1 + i % 2)
+}
+
+/// A JSON array of `RECORDS` records (three parts) with faults spread over the parts: a record that
+/// is not an object, a NIP of the wrong form, a missing unit, a repeated NIP in a later part, a
+/// derived predikat, a competency level out of range; pretty-printed (`pretty`) or on one line.
+fn records(pretty: bool) -> String {
+    let units = ["Dinas Pangan", "Dinas Kesehatan", "BKPSDM", "Bappeda"];
+    let predikat = ["sangat_baik", "baik", "butuh_perbaikan", "kurang", "sangat_kurang"];
+    let items: Vec<serde_json::Value> = (0..RECORDS)
+        .map(|i| {
+            let mut r = serde_json::json!({
+                "nip": nip(i),
+                "name": format!("Pegawai \"{i}\" \u{202e}"),
+                "unit": units[i % 4],
+                "position": {"kind": "pelaksana", "title": "Pengadministrasi Umum"},
+                "potential_score": 40 + (i * 37) % 61,
+                "performance": [{"year": 2025, "predikat": predikat[(i / 4) % 5]}],
+            });
+            match i {
+                5 => r = serde_json::json!(17),
+                9_000 => r["nip"] = "12".into(),
+                12_345 => {
+                    r.as_object_mut().unwrap().remove("unit");
+                }
+                17_000 => r["nip"] = nip(10).into(),
+                18_000 => {
+                    r["performance"] = serde_json::json!([{"year": 2025, "work_result": "diatas_ekspektasi", "work_behavior": "diatas_ekspektasi"}])
+                }
+                19_000 => r["competency"] = serde_json::json!({"integritas": 9}),
+                _ => {}
+            }
+            r
+        })
+        .collect();
+    if pretty {
+        serde_json::to_string_pretty(&items).unwrap()
+    } else {
+        serde_json::to_string(&items).unwrap()
+    }
+}
+
+fn run(args: &[&str], input: &Path, stdin: Option<&[u8]>) -> Output {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_meritkit"));
+    c.args(["--lang", "en", "score", "--date", "2026-01-02"]).args(args).arg("-i");
+    match stdin {
+        None => {
+            c.arg(input);
+            c.output().unwrap()
+        }
+        Some(bytes) => {
+            c.arg("-").stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::piped());
+            let mut child = c.spawn().unwrap();
+            let mut w = child.stdin.take().unwrap();
+            let bytes = bytes.to_vec();
+            let t = std::thread::spawn(move || {
+                let _ = w.write_all(&bytes);
+            });
+            let out = child.wait_with_output().unwrap();
+            t.join().unwrap();
+            out
+        }
+    }
+}
+
+/// The lines of a CSV answer (their origins are `#N` from the file and from stdin alike).
+fn lines(o: &Output) -> Vec<String> {
+    String::from_utf8_lossy(&o.stdout).lines().map(str::to_string).collect()
+}
+
+#[test]
+fn an_array_read_in_parts_answers_as_the_array_read_whole() {
+    for (pretty, policy) in [(false, "permenpanrb_3_2020"), (true, "percentile_unit")] {
+        let text = records(pretty);
+        let p = dir().join(format!("records-{pretty}.json"));
+        std::fs::write(&p, &text).unwrap();
+        // JSON, explained: the same answer
+        let parts = run(&["-f", "json", "-p", policy, "--compact"], &p, None);
+        let whole = run(&["-f", "json", "-p", policy, "--compact"], &p, Some(text.as_bytes()));
+        assert_eq!(parts.status.code(), Some(3), "{}", String::from_utf8_lossy(&parts.stderr));
+        assert_eq!(parts.stderr, whole.stderr);
+        let a: serde_json::Value = serde_json::from_slice(&parts.stdout).unwrap();
+        let b: serde_json::Value = serde_json::from_slice(&whole.stdout).unwrap();
+        assert!(a == b, "{policy}: the JSON answers differ");
+        assert_eq!(a["summary"]["total"]["rows"], RECORDS);
+        // each fault is its row's error, named by its place in the array
+        let errors = a["errors"].as_array().unwrap();
+        let codes: Vec<(u64, &str, &str)> = errors
+            .iter()
+            .map(|e| (e["row"].as_u64().unwrap(), e["code"].as_str().unwrap(), e["origin"].as_str().unwrap_or("")))
+            .collect();
+        for (row, code) in
+            [(5, "invalid_type"), (9_000, "nip_format"), (12_345, "missing_field"), (17_000, "duplicate_nip")]
+        {
+            assert!(
+                codes.iter().any(|&(r, c, o)| r == row && c == code && o == format!("#{}", row + 1)),
+                "{row} {code}: {codes:?}"
+            );
+        }
+        assert!(codes.iter().any(|&(r, c, _)| r == 19_000 && c == "competency_level_out_of_range"), "{codes:?}");
+        // the predikat derived from the two ratings (PermenPANRB 6/2022): diatas + diatas = sangat_baik
+        let derived = a["results"].as_array().unwrap().iter().find(|r| r["row"] == 18_000).unwrap();
+        assert_eq!(derived["latest_predikat"], "sangat_baik");
+        assert_eq!(derived["explanation"]["performance"]["years"][0]["derived"], true);
+        // no NIP in any message
+        assert!(!errors.iter().any(|e| e["message"].to_string().contains(&nip(10))));
+        // CSV: line for line
+        let parts = run(&["-f", "csv", "-p", policy], &p, None);
+        let whole = run(&["-f", "csv", "-p", policy], &p, Some(text.as_bytes()));
+        assert_eq!(parts.status.code(), Some(3));
+        assert_eq!(lines(&parts), lines(&whole), "{policy}: the CSV answers differ");
+        assert!(lines(&parts).len() > RECORDS, "a line for every record at least");
+    }
+}
+
+#[test]
+fn a_malformed_array_is_refused_as_read_whole_and_leaves_no_output_file() {
+    let good = records(false);
+    let cut = good.len() / 3 * 2; // in the third part
+    let at_brace = good[cut..].find("{\"").unwrap() + cut;
+    let cases: Vec<(&str, String)> = vec![
+        ("empty", "[]".into()),
+        ("empty with space", " [ \n ] ".into()),
+        ("trailing comma", format!("{},]", &good[..good.len() - 1])),
+        ("missing comma late", format!("{}{}", &good[..at_brace - 1], &good[at_brace..])),
+        ("syntax error late", format!("{}{{\"nip\" 1}},{}", &good[..at_brace], &good[at_brace..])),
+        ("unclosed", good[..good.len() - 1].to_string()),
+        ("garbage after", format!("{good} x")),
+        ("two arrays", format!("{good}[]")),
+        ("form feed between", format!("[\u{c}{}", &good[1..])),
+        ("number out of range", format!("{}{{\"nip\": 1e999}},{}", &good[..at_brace], &good[at_brace..])),
+        ("deep", format!("[{}{}]", "[".repeat(200), "]".repeat(200))),
+        ("invalid utf-8", String::new()),
+    ];
+    for (name, text) in cases {
+        let bytes = if name == "invalid utf-8" {
+            let mut b = good.clone().into_bytes();
+            let q = cut + good[cut..].find("Pegawai").unwrap();
+            b[q] = 0xFF;
+            b
+        } else {
+            text.into_bytes()
+        };
+        let p = dir().join("bad.json");
+        std::fs::write(&p, &bytes).unwrap();
+        let out_file = dir().join("bad-out.json");
+        let _ = std::fs::remove_file(&out_file);
+        let parts = run(&["-f", "json", "-o", out_file.to_str().unwrap()], &p, None);
+        let whole = run(&["-f", "json"], &p, Some(&bytes));
+        assert_eq!(parts.status.code(), Some(2), "{name}: {}", String::from_utf8_lossy(&parts.stderr));
+        assert_eq!(parts.stderr, whole.stderr, "{name}");
+        assert!(!out_file.exists(), "{name}: no partial output file");
+        // to stdout (two passes): nothing written
+        let to_stdout = run(&["-f", "json"], &p, None);
+        assert_eq!(to_stdout.status.code(), Some(2), "{name}");
+        assert!(to_stdout.stdout.is_empty(), "{name}: nothing on stdout");
+        assert_eq!(to_stdout.stderr, whole.stderr, "{name}");
+    }
+}
+
+#[test]
+fn limits_passed_late_refuse_the_array_as_read_whole() {
+    let text = records(false);
+    let p = dir().join("limits.json");
+    std::fs::write(&p, &text).unwrap();
+    // the reader's limits: found by the first pass, before anything is written
+    for limit in [["--max-rows", "15000"], ["--max-cells", "100000"]] {
+        let parts = run(&["-f", "json", limit[0], limit[1]], &p, None);
+        let whole = run(&["-f", "json", limit[0], limit[1]], &p, Some(text.as_bytes()));
+        assert_eq!(parts.status.code(), Some(2), "{limit:?}: {}", String::from_utf8_lossy(&parts.stderr));
+        assert_eq!(parts.stderr, whole.stderr, "{limit:?}");
+        assert!(parts.stdout.is_empty(), "{limit:?}: nothing written");
+    }
+    // too many error rows (the third, row 12,345 the record without a unit, passes the limit of two), to
+    // stdout and to a file this run creates (one pass: the file removed)
+    let out_file = dir().join("limits-out.json");
+    let _ = std::fs::remove_file(&out_file);
+    let whole = run(&["-f", "json", "--max-error-rows", "2"], &p, Some(text.as_bytes()));
+    let err = String::from_utf8_lossy(&whole.stderr).to_string();
+    assert!(err.contains("too_many_errors") && err.contains("#12346"), "{err}");
+    for out in [None, Some(out_file.to_str().unwrap())] {
+        let mut args = vec!["-f", "json", "--max-error-rows", "2"];
+        args.extend(out.iter().flat_map(|o| ["-o", *o]));
+        let parts = run(&args, &p, None);
+        assert_eq!(parts.status.code(), Some(2));
+        assert_eq!(parts.stderr, whole.stderr);
+    }
+    assert!(!out_file.exists(), "no partial output file");
+}
+
+#[test]
+fn the_stream_itself_reads_an_array_in_parts_and_leaves_a_malformed_one() {
+    use meritkit_cli::json_stream::JsonArray;
+    let opts = meritkit_cli::input::Options::default();
+    for pretty in [false, true] {
+        let p = dir().join(format!("own-{pretty}.json"));
+        std::fs::write(&p, records(pretty)).unwrap();
+        let mut s = JsonArray::open(&p, &opts).expect("an array in a .json file is read in parts");
+        let (mut n, mut parts) = (0, 0);
+        while let Some(part) = s.next_part().unwrap() {
+            assert_eq!(part.origins[0], format!("#{}", n + 1));
+            n += part.rows.len();
+            parts += 1;
+        }
+        assert_eq!((n, parts), (RECORDS, 3));
+        assert_eq!(s.next_part().unwrap().map(|p| p.rows.len()), None, "nothing after the end");
+    }
+    // not an array, not a .json file: read whole
+    let p = dir().join("stream.json");
+    std::fs::write(&p, "{\"nip\": \"1\"}\n{\"nip\": \"2\"}\n").unwrap();
+    assert!(JsonArray::open(&p, &opts).is_none());
+    let p = dir().join("array.txt");
+    std::fs::write(&p, "[{\"nip\": \"1\"}]").unwrap();
+    assert!(JsonArray::open(&p, &opts).is_none());
+    // malformed in the second part: refused there
+    let good = records(false);
+    let at = good.len() / 2 + good[good.len() / 2..].find(",{\"").unwrap(); // (between two records)
+    let p = dir().join("own-bad.json");
+    std::fs::write(&p, format!("{}]]{}", &good[..at], &good[at..])).unwrap();
+    let mut s = JsonArray::open(&p, &opts).unwrap();
+    let mut refused = false;
+    for _ in 0..4 {
+        match s.next_part() {
+            Ok(Some(_)) => {}
+            Ok(None) => break,
+            Err(_) => {
+                refused = true;
+                break;
+            }
+        }
+    }
+    assert!(refused, "a broken array is left to the whole-file reader");
+}
