@@ -6,6 +6,7 @@ CLI's CSV and of the pandas job are compared before anything is reported.
 
     python benches/python/bench_cli.py [N] [path/to/meritkit]
 """
+import json
 import os
 import subprocess
 import sys
@@ -52,6 +53,10 @@ def main() -> None:
         print(f"generating {N:,} employees ...", flush=True)
         mk.generate(N, seed=2026, format="pandas").to_csv(src, index=False)
         size = os.path.getsize(src) / 1e6
+        # the same people as a JSON array of records (read in parts by `score`)
+        src_json = os.path.join(d, "in.json")
+        with open(src_json, "w") as f:
+            json.dump(mk.generate(N, seed=2026, format="records"), f, ensure_ascii=False)
         runs = [
             ("pandas read_csv + full job + to_csv", [sys.executable, "-c", PEER, src, os.path.join(d, "peer.csv")]),
             ("meritkit score -f csv", [BIN, "score", "-i", src, "-f", "csv", "-o", os.path.join(d, "mk.csv")]),
@@ -69,6 +74,11 @@ def main() -> None:
              [BIN, "--compact", "score", "-i", src, "-f", "json", "-o", os.path.join(d, "full_c.json")]),
             ("meritkit --compact score -f json --detail none",
              [BIN, "--compact", "score", "-i", src, "-f", "json", "--detail", "none", "-o", os.path.join(d, "none_c.json")]),
+            # JSON in (a JSON array of records read in parts), JSON out
+            ("meritkit --compact score -i in.json -f json",
+             [BIN, "--compact", "score", "-i", src_json, "-f", "json", "-o", os.path.join(d, "json_full.json")]),
+            ("meritkit score -i in.json -f json",
+             [BIN, "score", "-i", src_json, "-f", "json", "-o", os.path.join(d, "json_full_p.json")]),
             # population-relative cut-offs: the file is read twice (observe, then score and write)
             ("meritkit score -f csv -p percentile_unit",
              [BIN, "score", "-i", src, "-f", "csv", "-p", "percentile_unit", "-o", os.path.join(d, "pct.csv")]),
@@ -79,9 +89,17 @@ def main() -> None:
             assert rc in (0, 3), f"{name}: exit {rc}"
             out = argv[argv.index("-o") + 1] if "-o" in argv else argv[-1]
             results.append((name, wall, mb, os.path.getsize(out) / 1e6))
+            # (outputs not compared below are removed: gigabytes of dirty pages written back while the next
+            # command runs made the later figures depend on the earlier ones)
+            if os.path.basename(out) not in ("peer.csv", "mk.csv", "full_c.json", "json_full.json"):
+                os.remove(out)
+            subprocess.run(["sync"], check=False)
         peer = pd.read_csv(os.path.join(d, "peer.csv"), usecols=["box"])["box"].to_numpy()
         mine = pd.read_csv(os.path.join(d, "mk.csv"), usecols=["box"])["box"].fillna(0).astype(int).to_numpy()
         assert (peer == mine).all(), f"the CLI and the pandas job differ on {(peer != mine).sum()} rows"
+        # the same people from the CSV and from the JSON array: the same compact answer, byte for byte
+        import filecmp
+        assert filecmp.cmp(os.path.join(d, "full_c.json"), os.path.join(d, "json_full.json"), shallow=False)
         cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
         print(f"rows: {N:,} ({size:.0f} MB CSV); boxes equal; CPUs: {cpus}; load average {os.getloadavg()[0]:.2f}"
               f" ({time.strftime('%H:%M', time.gmtime())} UTC)")

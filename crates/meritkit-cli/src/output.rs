@@ -168,6 +168,72 @@ fn indented(w: &mut dyn Write, text: &str, pad: &str, first: bool) -> std::io::R
     Ok(())
 }
 
+/// serde_json's pretty layout (two spaces a level) for a value that starts
+/// `depth` levels in: an element of a streamed array, laid out as it sits in
+/// the whole answer.
+struct Nested {
+    depth: usize,
+    has_value: bool,
+}
+
+impl Nested {
+    fn line<W: ?Sized + Write>(&self, w: &mut W, first: bool) -> std::io::Result<()> {
+        const SPACES: &[u8; 64] = b"                                                                ";
+        w.write_all(if first { b"\n" } else { b",\n" })?;
+        let mut n = self.depth * 2;
+        while n > 0 {
+            let k = n.min(SPACES.len());
+            w.write_all(&SPACES[..k])?;
+            n -= k;
+        }
+        Ok(())
+    }
+
+    fn close<W: ?Sized + Write>(&mut self, w: &mut W, bracket: &[u8]) -> std::io::Result<()> {
+        self.depth -= 1;
+        if self.has_value {
+            self.line(w, true)?;
+        }
+        w.write_all(bracket)
+    }
+}
+
+impl serde_json::ser::Formatter for Nested {
+    fn begin_array<W: ?Sized + Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.depth += 1;
+        self.has_value = false;
+        w.write_all(b"[")
+    }
+    fn end_array<W: ?Sized + Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.close(w, b"]")
+    }
+    fn begin_array_value<W: ?Sized + Write>(&mut self, w: &mut W, first: bool) -> std::io::Result<()> {
+        self.line(w, first)
+    }
+    fn end_array_value<W: ?Sized + Write>(&mut self, _w: &mut W) -> std::io::Result<()> {
+        self.has_value = true;
+        Ok(())
+    }
+    fn begin_object<W: ?Sized + Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.depth += 1;
+        self.has_value = false;
+        w.write_all(b"{")
+    }
+    fn end_object<W: ?Sized + Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.close(w, b"}")
+    }
+    fn begin_object_key<W: ?Sized + Write>(&mut self, w: &mut W, first: bool) -> std::io::Result<()> {
+        self.line(w, first)
+    }
+    fn begin_object_value<W: ?Sized + Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        w.write_all(b": ")
+    }
+    fn end_object_value<W: ?Sized + Write>(&mut self, _w: &mut W) -> std::io::Result<()> {
+        self.has_value = true;
+        Ok(())
+    }
+}
+
 /// A JSON object written entry by entry, an array element by element: the
 /// text of [`json`] of the whole object, in the order the entries are given
 /// (indented, or with `--compact` one line per entry and per array element).
@@ -237,16 +303,12 @@ impl<'w> JsonAnswer<'w> {
             self.elements += 1;
             return self.w.write_all(buf);
         }
-        serde_json::to_writer_pretty(&mut *buf, v).map_err(std::io::Error::other)?;
+        // (the element's text as it sits two levels in: serialized once, with no second pass over it)
+        let mut ser = serde_json::Serializer::with_formatter(&mut *buf, Nested { depth: 2, has_value: false });
+        v.serialize(&mut ser).map_err(std::io::Error::other)?;
         self.w.write_all(if self.elements == 0 { b"[\n    " } else { b",\n    " })?;
         self.elements += 1;
-        let mut from = 0;
-        for i in memchr::memchr_iter(b'\n', buf) {
-            self.w.write_all(&buf[from..=i])?;
-            self.w.write_all(b"    ")?;
-            from = i + 1;
-        }
-        self.w.write_all(&buf[from..])
+        self.w.write_all(buf)
     }
 
     /// Closes the open array.
