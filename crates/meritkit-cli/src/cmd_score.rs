@@ -117,11 +117,11 @@ fn run_json_stream(
     let src = if one_pass {
         src
     } else {
+        // (every row observed: the rows with errors counted as the answer will count them, so that a file
+        // with too many of them is refused before anything is written)
         let mut at = 0usize;
         let read = each_part(src, |part| {
-            if two_passes {
-                scorer.observe(&part.rows).map_err(|e| refusal(e, &part.origins, at))?;
-            }
+            scorer.observe(&part.rows).map_err(|e| refusal(e, &part.origins, at))?;
             at += part.rows.len();
             Ok(())
         });
@@ -136,6 +136,7 @@ fn run_json_stream(
         io_failed.set(Some(e.kind()));
         crate::output::write_error(e)
     };
+    let observed = scorer.observed_error_rows();
     let mut sink = crate::output::Sink::open(a.output.as_deref())?;
     let changed =
         || Error::Input(vec![crate::output::problem(meritkit::Code::InvalidInput, "input", t::IN_CHANGED, &[])]);
@@ -219,6 +220,7 @@ fn run_json_stream(
         Ok(()) => {}
     }
     sink.commit()?;
+    let error_rows = error_rows.max(observed);
     if error_rows > 0 {
         eprintln!("{}", t::ROW_ERRORS_SEE_ERRORS.fmt(lang, &[&error_rows]));
     }
@@ -260,13 +262,10 @@ fn run_stream(
         crate::output::print_warnings(&warnings, lang);
         (None, src)
     } else {
-        let checked = if two_passes {
-            // (the rows as read: the scoring kernel reads each one's scores column by column; a file with
-            // too many error rows is refused here, before anything is written)
-            crate::csv_stream::observe_all(src, &mut scorer, |w| warnings.extend(w))?
-        } else {
-            src.check_all()?
-        };
+        // (the rows as read: the scoring kernel reads each one's scores column by column, and counts the rows
+        // with errors as the answer will: a file with too many of them is refused here, before anything is
+        // written, with fixed cut-offs too)
+        let checked = crate::csv_stream::observe_all(src, &mut scorer, |w| warnings.extend(w))?;
         crate::output::print_warnings(&warnings, lang);
         let mut src = checked.reopen()?;
         let _ = src.take_warnings(); // (the header's: printed above)
@@ -287,6 +286,8 @@ fn run_stream(
     let mut errors: Vec<(meritkit::RowError, String)> = Vec::new();
     let mut first = 0usize;
     let mut error_rows = 0usize;
+    // (what a first pass counted: the exit code of an answer cut short by a closed pipe)
+    let observed = scorer.observed_error_rows();
     let grid = policy.grid();
     let written = match a.format {
         Format::Csv => {
@@ -395,6 +396,7 @@ fn run_stream(
         Ok(()) => {}
     }
     sink.commit()?;
+    let error_rows = error_rows.max(observed);
     if error_rows > 0 {
         eprintln!("{}", t::ROW_ERRORS_SEE_ERRORS.fmt(lang, &[&error_rows]));
     }

@@ -124,6 +124,14 @@ pub fn write_json_answer(small: &serde_json::Value, big: Vec<BigArray<'_>>, out:
 
 fn write_answer_to(w: &mut dyn Write, small: &serde_json::Value, mut big: Vec<BigArray<'_>>) -> std::io::Result<()> {
     let Some(map) = small.as_object() else {
+        // (--compact: a top-level array one element a line, as the arrays of an answer)
+        if let (true, Some(items)) = (compact(), small.as_array().filter(|a| !a.is_empty())) {
+            for (i, item) in items.iter().enumerate() {
+                w.write_all(if i == 0 { b"[\n" } else { b",\n" })?;
+                w.write_all(pretty(item).as_bytes())?;
+            }
+            return w.write_all(b"\n]\n");
+        }
         w.write_all(pretty(small).as_bytes())?;
         return w.write_all(b"\n");
     };

@@ -193,7 +193,9 @@ fn an_answer_written_over_its_own_input_is_made_from_the_whole_file() {
 }
 
 #[test]
-fn a_refusal_found_while_writing_to_stdout_ends_the_csv_with_a_refused_line() {
+fn too_many_error_rows_are_found_before_the_csv_is_written_to_stdout() {
+    // (they were found while the lines were written, which then ended with a `refused` line: the first
+    // pass now counts them, with fixed cut-offs too)
     let (p, _) = big_csv("refused-line.csv");
     let out = bin()
         .args(["--lang", "en", "--max-error-rows", "2", "score", "--date", "2026-01-02", "-f", "csv", "-i"])
@@ -201,7 +203,65 @@ fn a_refusal_found_while_writing_to_stdout_ends_the_csv_with_a_refused_line() {
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
-    let text = String::from_utf8(out.stdout).unwrap();
-    let last = text.lines().last().unwrap();
-    assert!(last.starts_with(",,,,,refused,") && last.contains("too_many_errors,line 60002"), "{last}");
+    assert!(out.stdout.is_empty(), "nothing written");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("too_many_errors") && err.contains("line 60002"), "{err}");
+}
+
+/// Found by the attack on the JSON path: with fixed cut-offs the first pass
+/// only checked that the file reads, so too many error rows were found while
+/// the answer was written: an existing output file was emptied and stdout
+/// got JSON cut short. The first pass now counts the rows with errors as the
+/// answer does (`Stream::observe`): refused before anything is written.
+#[test]
+fn too_many_error_rows_refuse_the_file_before_anything_is_written() {
+    let (p, bytes) = big_csv("many-errors-first.csv");
+    let out_file = dir().join("existing-answer.json");
+    for format in ["json", "csv"] {
+        std::fs::write(&out_file, "{\"old\": 1}\n").unwrap();
+        let whole = run(&["-f", format, "--max-error-rows", "2"], &p, Some(&bytes));
+        let to_stdout = run(&["-f", format, "--max-error-rows", "2"], &p, None);
+        let to_file = run(&["-f", format, "--max-error-rows", "2", "-o", out_file.to_str().unwrap()], &p, None);
+        for o in [&to_stdout, &to_file] {
+            assert_eq!(o.status.code(), Some(2), "{format}");
+            assert_eq!(o.stderr, whole.stderr, "{format}");
+            assert!(o.stdout.is_empty(), "{format}: nothing on stdout");
+        }
+        assert_eq!(std::fs::read_to_string(&out_file).unwrap(), "{\"old\": 1}\n", "{format}: the file is untouched");
+    }
+}
+
+/// Found by the attack: an answer cut short by a closed pipe (`| head`) exited
+/// 0 although the file has rows with errors, which the first pass counted.
+#[test]
+fn an_answer_cut_short_by_a_closed_pipe_still_says_that_rows_had_errors() {
+    use std::io::Read;
+    let (p, _) = big_csv("closed-pipe.csv");
+    for format in ["json", "csv"] {
+        let mut c = Command::new(env!("CARGO_BIN_EXE_meritkit"));
+        c.args(["--lang", "en", "score", "--date", "2026-01-02", "-f", format, "-i"]).arg(&p);
+        let mut child = c.stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap();
+        let mut out = child.stdout.take().unwrap();
+        let mut head = [0u8; 100];
+        out.read_exact(&mut head).unwrap();
+        drop(out);
+        let status = child.wait().unwrap();
+        assert_eq!(status.code(), Some(3), "{format}: rows with errors");
+    }
+}
+
+#[test]
+fn compact_json_puts_each_element_of_a_top_level_array_on_its_line() {
+    let out = dir().join("demo-export.json");
+    let o = Command::new(env!("CARGO_BIN_EXE_meritkit"))
+        .args(["--compact", "demo", "--export"])
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(0));
+    let text = std::fs::read_to_string(&out).unwrap();
+    let v: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let n = v.as_array().unwrap().len();
+    assert!(n > 100);
+    assert_eq!(text.lines().count(), n + 2, "[, one line per record, ]");
 }

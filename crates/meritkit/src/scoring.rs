@@ -990,22 +990,25 @@ impl<'p> Stream<'p> {
         })
     }
 
-    /// The first pass over a part, for population-relative cut-offs: notes
-    /// each row's NIP and, for a row that takes part in the population (no
-    /// errors, not a repeated NIP, a score), its unit and score. The rows
-    /// with errors are counted as [`Stream::score`] counts them, so a stream
-    /// with more than `max_error_rows` of them is refused here, at the same
-    /// row, before anything is scored.
+    /// The first pass over a part (needed for population-relative cut-offs;
+    /// with fixed ones it only counts): notes each row's NIP and, for a row
+    /// that takes part in the population (no errors, not a repeated NIP, a
+    /// score), its unit and score. The rows with errors are counted as
+    /// [`Stream::score`] counts them, so a stream with more than
+    /// `max_error_rows` of them is refused here, at the same row, before
+    /// anything is scored or written.
     pub fn observe(&mut self, rows: &[ParsedRow]) -> Result<(), TooManyErrorRows> {
-        if !self.needs_population() {
-            return Ok(());
-        }
         let get = |i: usize| rows[i].as_ref();
         let prepared = self.prepare(rows.len(), &get, &Context::placements(self.ctx.today));
         self.observe_prepared(rows.len(), &get, &prepared)
     }
 
     /// Counts an observed row with errors (row `row` of the whole input).
+    /// The rows with errors the first pass ([`Stream::observe`]) counted.
+    pub fn observed_error_rows(&self) -> usize {
+        self.observed_error_rows
+    }
+
     fn observed_error(&mut self, row: usize) -> Result<(), TooManyErrorRows> {
         self.observed_error_rows += 1;
         if self.observed_error_rows > self.max_error_rows {
@@ -1025,9 +1028,6 @@ impl<'p> Stream<'p> {
         anomalous: &[bool],
     ) -> Result<(), TooManyErrorRows> {
         use crate::columnar::{fast, Pass, RowSource};
-        if !self.needs_population() {
-            return Ok(());
-        }
         let n = anomalous.len();
         let Some((roles, years)) = self.kernel_roles(table, n) else {
             let rows = map_rows(n, row);
@@ -1038,9 +1038,12 @@ impl<'p> Stream<'p> {
             table.nips().into_iter().enumerate().map(|(j, nip)| self.nips.note(nip, base + j)).collect();
         let src = RowSource { row, anomalous: Some(anomalous), base, first_of: &first_of, keep: false };
         let (_, tally) = fast(table, &roles, &years, self.policy, &self.ctx, &src, Pass::Observe);
-        for (unit, score) in tally.population {
-            let id = self.unit_id(&unit);
-            self.pot_population.push((id, score));
+        // (with fixed cut-offs the pass only counts the error rows)
+        if crate::cutoffs::scope(&self.policy.potential.cutoffs).is_some() {
+            for (unit, score) in tally.population {
+                let id = self.unit_id(&unit);
+                self.pot_population.push((id, score));
+            }
         }
         self.observed += n;
         for j in tally.error_rows {
