@@ -205,11 +205,60 @@ fn run_json_stream(
             })
         }
     };
+    // (in one pass, a refusal of the input found on the way: the file is read whole, which names it)
+    end_streamed(written, sink, io_failed.get(), one_pass, error_rows.max(observed), lang)
+}
+
+/// Scores one part of a CSV file's rows as read on the kernel
+/// ([`meritkit::scoring::Stream::score_table`]; a row with an anomaly read as
+/// a record) and hands its answer, the NIPs of its errors hidden, to `write`
+/// with the number of its first row (`first`, moved past the part). The
+/// part's memory is freed on rayon's threads, not on this one, which scores
+/// and writes.
+fn score_part_as_read(
+    scorer: &mut meritkit::scoring::Stream<'_>,
+    part: crate::csv_stream::Part,
+    first: &mut usize,
+    refusal: &impl Fn(meritkit::scoring::TooManyErrorRows, &[String], usize) -> Error,
+    write: impl FnOnce(
+        &meritkit::scoring::Stream<'_>,
+        &crate::csv_stream::AsRead,
+        usize,
+        &mut meritkit::columnar::FlatScore<'_>,
+    ) -> Result<(), Error>,
+) -> Result<(), Error> {
+    let read = part.read.ok_or_else(|| Error::internal("a part of the file came without its rows"))?;
+    let at = *first;
+    *first += read.rows.len();
+    let table = read.columns.table();
+    let mut fs = scorer.score_table(&table, &|i| read.record(i), &read.anomalous).map_err(|e| {
+        let origins: Vec<String> = (0..read.rows.len()).map(|i| read.origin(i)).collect();
+        refusal(e, &origins, at)
+    })?;
+    crate::privacy::hide_error_nips(&mut fs.errors);
+    write(scorer, &read, at, &mut fs)?;
+    drop(fs);
+    drop(table);
+    rayon::spawn(move || drop(read));
+    Ok(())
+}
+
+/// How a streamed answer ends: committed (exit 0, or 3 with the count of
+/// rows with errors on stderr), or cut short by a closed stdout (not an
+/// error: as `emit`), or abandoned (a file this run created removed): the
+/// error, or `None` when `fallback` leaves a refused input to the whole-file
+/// reader (a refusal of the input, not a failure to write).
+fn end_streamed(
+    written: Result<(), Error>,
+    sink: crate::output::Sink,
+    io_failed: Option<std::io::ErrorKind>,
+    fallback: bool,
+    error_rows: usize,
+    lang: Lang,
+) -> Result<Option<u8>, Error> {
     match written {
-        // (a closed stdout, a pipe into `head`, is not an error: as `emit`)
-        Err(_) if sink.is_stdout() && io_failed.get() == Some(std::io::ErrorKind::BrokenPipe) => {}
-        // (in one pass, a refusal of the input found on the way: the file is read whole, which names it)
-        Err(_) if one_pass && io_failed.get().is_none() => {
+        Err(_) if sink.is_stdout() && io_failed == Some(std::io::ErrorKind::BrokenPipe) => {}
+        Err(_) if fallback && io_failed.is_none() => {
             sink.abandon();
             return Ok(None);
         }
@@ -220,7 +269,6 @@ fn run_json_stream(
         Ok(()) => {}
     }
     sink.commit()?;
-    let error_rows = error_rows.max(observed);
     if error_rows > 0 {
         eprintln!("{}", t::ROW_ERRORS_SEE_ERRORS.fmt(lang, &[&error_rows]));
     }
@@ -301,23 +349,12 @@ fn run_stream(
                     if !two_passes {
                         crate::output::print_warnings(&warnings, lang);
                     }
-                    let read = part.read.ok_or_else(|| Error::internal("a part of the file came without its rows"))?;
-                    let at = first;
-                    first += read.rows.len();
-                    let table = read.columns.table();
-                    let mut fs = scorer.score_table(&table, &|i| read.record(i), &read.anomalous).map_err(|e| {
-                        let origins: Vec<String> = (0..read.rows.len()).map(|i| read.origin(i)).collect();
-                        refusal(e, &origins, at)
-                    })?;
-                    crate::privacy::hide_error_nips(&mut fs.errors);
-                    let origin = |row: usize| read.origin(row - at);
-                    flat_csv_lines(&mut w, &grid, &fs, at, &origin).map_err(|e| io(csv_io(e)))?;
-                    error_rows += distinct_rows(&fs.errors);
-                    // (the part's memory is freed on rayon's threads, not on this one, which scores and writes)
-                    drop(fs);
-                    drop(table);
-                    rayon::spawn(move || drop(read));
-                    Ok(())
+                    score_part_as_read(&mut scorer, part, &mut first, &refusal, |_, read, at, fs| {
+                        let origin = |row: usize| read.origin(row - at);
+                        flat_csv_lines(&mut w, &grid, fs, at, &origin).map_err(|e| io(csv_io(e)))?;
+                        error_rows += distinct_rows(&fs.errors);
+                        Ok(())
+                    })
                 })
             });
             let r = r.and_then(|again| same_as_checked(&again));
@@ -346,28 +383,18 @@ fn run_stream(
                     if !two_passes {
                         crate::output::print_warnings(&warnings, lang); // (a first pass that observed every row printed them)
                     }
-                    let read = part.read.ok_or_else(|| Error::internal("a part of the file came without its rows"))?;
-                    let at = first;
-                    first += read.rows.len();
-                    let table = read.columns.table();
-                    let mut fs = scorer.score_table(&table, &|i| read.record(i), &read.anomalous).map_err(|e| {
-                        let origins: Vec<String> = (0..read.rows.len()).map(|i| read.origin(i)).collect();
-                        refusal(e, &origins, at)
-                    })?;
-                    crate::privacy::hide_error_nips(&mut fs.errors);
-                    for row in 0..fs.status.len() {
-                        if let Some(p) = scorer.placement(&fs, row, at) {
-                            j.element_of(&p, &mut buf).map_err(io)?;
+                    score_part_as_read(&mut scorer, part, &mut first, &refusal, |scorer, read, at, fs| {
+                        for row in 0..fs.status.len() {
+                            if let Some(p) = scorer.placement(fs, row, at) {
+                                j.element_of(&p, &mut buf).map_err(io)?;
+                            }
                         }
-                    }
-                    for e in std::mem::take(&mut fs.errors) {
-                        let o = read.origin(e.row - at);
-                        errors.push((e, o));
-                    }
-                    drop(fs);
-                    drop(table);
-                    rayon::spawn(move || drop(read));
-                    Ok(())
+                        for e in std::mem::take(&mut fs.errors) {
+                            let o = read.origin(e.row - at);
+                            errors.push((e, o));
+                        }
+                        Ok(())
+                    })
                 })?;
                 same_as_checked(&again)?;
                 j.end_array().map_err(io)?;
@@ -386,19 +413,7 @@ fn run_stream(
             r
         }
     };
-    match written {
-        // (a closed stdout, a pipe into `head`, is not an error: as `emit`; the rows not written are not counted)
-        Err(_) if sink.is_stdout() && io_failed.get() == Some(std::io::ErrorKind::BrokenPipe) => {}
-        Err(e) => {
-            sink.abandon();
-            return Err(e);
-        }
-        Ok(()) => {}
-    }
-    sink.commit()?;
-    let error_rows = error_rows.max(observed);
-    if error_rows > 0 {
-        eprintln!("{}", t::ROW_ERRORS_SEE_ERRORS.fmt(lang, &[&error_rows]));
-    }
-    Ok(if error_rows == 0 { 0 } else { EXIT_ROW_ERRORS })
+    // (cut short by a closed stdout: the rows with errors the first pass counted, if it ran, or those written)
+    let code = end_streamed(written, sink, io_failed.get(), false, error_rows.max(observed), lang)?;
+    Ok(code.unwrap_or(EXIT_ROW_ERRORS))
 }

@@ -25,6 +25,76 @@ fn changed() -> Error {
     Error::Input(vec![crate::output::problem(Code::InvalidInput, "input", crate::i18n::t::IN_CHANGED, &[])])
 }
 
+/// A file `score` may read in parts, opened: on disk, a regular file within
+/// `--max-input-bytes` (a FIFO or a device is never opened here: it can be
+/// read once, by the whole-file reader, which also names a file too large).
+pub(crate) fn regular_file(path: &Path, opts: &Options) -> Option<(std::fs::File, std::fs::Metadata)> {
+    let meta = std::fs::metadata(path).ok()?;
+    if !meta.is_file() || meta.len() > opts.limits.max_input_bytes {
+        return None;
+    }
+    let file = std::fs::File::open(path).ok()?;
+    let meta = file.metadata().ok()?;
+    meta.is_file().then_some((file, meta))
+}
+
+/// Why [`pipelined`] stopped early: the source's error, or `f`'s.
+pub(crate) enum Stopped<E> {
+    Read(E),
+    Failed(Error),
+}
+
+/// Calls `f` with each part `next` takes from `src`, in order, the next part
+/// read on another thread meanwhile (one part waits while one is handed on:
+/// at most three parts are held); stops at the first error of either. The
+/// source is given back, for a second pass.
+pub(crate) fn pipelined<S: Send, P: Send, E: Send>(
+    src: S,
+    next: impl Fn(&mut S) -> Result<Option<P>, E> + Send,
+    mut f: impl FnMut(P) -> Result<(), Error>,
+) -> Result<S, Stopped<E>> {
+    std::thread::scope(|s| {
+        let (tx, rx) = std::sync::mpsc::sync_channel(1);
+        let reader = s.spawn(move || {
+            let mut src = src;
+            loop {
+                let part = next(&mut src);
+                let more = matches!(part, Ok(Some(_)));
+                if tx.send(part).is_err() || !more {
+                    break;
+                }
+            }
+            src
+        });
+        let mut done = Ok(());
+        for part in &rx {
+            match part {
+                Ok(Some(p)) => {
+                    if let Err(e) = f(p) {
+                        done = Err(Stopped::Failed(e));
+                        break;
+                    }
+                }
+                Ok(None) => break,
+                Err(e) => {
+                    done = Err(Stopped::Read(e));
+                    break;
+                }
+            }
+        }
+        drop(rx);
+        let src = reader.join().map_err(|_| {
+            Stopped::Failed(Error::Internal(vec![Problem::new(
+                Code::Internal,
+                "input",
+                "the file reader stopped unexpectedly: please report this",
+                "pembaca berkas berhenti tak terduga: mohon laporkan",
+            )]))
+        })?;
+        done.map(|()| src)
+    })
+}
+
 /// Bytes of a block read on one thread (about 2,000 rows).
 const PIECE_BYTES: usize = 256 << 10;
 
@@ -64,46 +134,9 @@ pub fn each_part(
     src: CsvStream,
     mut f: impl FnMut(Part, Vec<Problem>) -> Result<(), Error>,
 ) -> Result<CsvStream, Error> {
-    std::thread::scope(|s| {
-        // (one part waits while one is handed on: at most three parts are held)
-        let (tx, rx) = std::sync::mpsc::sync_channel(1);
-        let reader = s.spawn(move || {
-            let mut src = src;
-            loop {
-                let next = src.next_part(PART_ROWS).map(|p| p.map(|p| (p, src.take_warnings())));
-                let more = matches!(next, Ok(Some(_)));
-                if tx.send(next).is_err() || !more {
-                    break;
-                }
-            }
-            src
-        });
-        let mut done = Ok(());
-        for next in &rx {
-            match next {
-                Ok(Some((part, warnings))) => {
-                    if let Err(e) = f(part, warnings) {
-                        done = Err(e);
-                        break;
-                    }
-                }
-                Ok(None) => break,
-                Err(e) => {
-                    done = Err(e);
-                    break;
-                }
-            }
-        }
-        drop(rx);
-        let src = reader.join().map_err(|_| {
-            Error::Internal(vec![Problem::new(
-                Code::Internal,
-                "input",
-                "the file reader stopped unexpectedly: please report this",
-                "pembaca berkas berhenti tak terduga: mohon laporkan",
-            )])
-        })?;
-        done.map(|()| src)
+    let next = |src: &mut CsvStream| src.next_part(PART_ROWS).map(|p| p.map(|p| (p, src.take_warnings())));
+    pipelined(src, next, |(part, warnings)| f(part, warnings)).map_err(|e| match e {
+        Stopped::Read(e) | Stopped::Failed(e) => e,
     })
 }
 
@@ -208,16 +241,7 @@ impl CsvStream {
         if matches!(crate::input::ext_of(&path.to_string_lossy()).as_str(), "json" | "jsonl" | "ndjson") {
             return None;
         }
-        // (a FIFO or a device is never opened here: it can be read once, by the whole-file reader)
-        let meta = std::fs::metadata(path).ok()?;
-        if !meta.is_file() || meta.len() > opts.limits.max_input_bytes {
-            return None;
-        }
-        let file = std::fs::File::open(path).ok()?;
-        let meta = file.metadata().ok()?;
-        if !meta.is_file() {
-            return None;
-        }
+        let (file, meta) = regular_file(path, opts)?;
         let mut s = CsvStream {
             path: path.to_path_buf(),
             opts: opts.clone(),

@@ -89,15 +89,7 @@ impl JsonArray {
         if path.as_os_str() == "-" || !path.extension().is_some_and(|e| e.eq_ignore_ascii_case("json")) {
             return None;
         }
-        let meta = std::fs::metadata(path).ok()?;
-        if !meta.is_file() || meta.len() > opts.limits.max_input_bytes {
-            return None;
-        }
-        let file = std::fs::File::open(path).ok()?;
-        let meta = file.metadata().ok()?;
-        if !meta.is_file() {
-            return None;
-        }
+        let (file, meta) = crate::csv_stream::regular_file(path, opts)?;
         let mut s = JsonArray {
             path: path.to_path_buf(),
             opts: opts.clone(),
@@ -316,41 +308,11 @@ pub enum Stop {
 /// first refusal or failure. The stream is given back, read to its end.
 pub fn each_part(
     src: JsonArray,
-    mut f: impl FnMut(JsonPart) -> Result<(), meritkit::error::Error>,
+    f: impl FnMut(JsonPart) -> Result<(), meritkit::error::Error>,
 ) -> Result<JsonArray, Stop> {
-    std::thread::scope(|s| {
-        let (tx, rx) = std::sync::mpsc::sync_channel(1);
-        let reader = s.spawn(move || {
-            let mut src = src;
-            loop {
-                let next = src.next_part();
-                let more = matches!(next, Ok(Some(_)));
-                if tx.send(next).is_err() || !more {
-                    break;
-                }
-            }
-            src
-        });
-        let mut done = Ok(());
-        for next in &rx {
-            match next {
-                Ok(Some(part)) => {
-                    if let Err(e) = f(part) {
-                        done = Err(Stop::Failed(e));
-                        break;
-                    }
-                }
-                Ok(None) => break,
-                Err(Refused) => {
-                    done = Err(Stop::Refused);
-                    break;
-                }
-            }
-        }
-        drop(rx);
-        let src = reader.join().map_err(|_| {
-            Stop::Failed(meritkit::error::Error::internal("the file reader stopped unexpectedly: please report this"))
-        })?;
-        done.map(|()| src)
+    use crate::csv_stream::{pipelined, Stopped};
+    pipelined(src, JsonArray::next_part, f).map_err(|e| match e {
+        Stopped::Read(Refused) => Stop::Refused,
+        Stopped::Failed(e) => Stop::Failed(e),
     })
 }
