@@ -50,7 +50,11 @@ pub fn run(a: Args, lang: Lang) -> Result<u8, Error> {
     let ctx = Context { today: Some(today), detail };
     // A CSV file is read, scored and written in parts (the table shows grids of the whole: it is read whole).
     // (an answer written over its own input is made from the whole file, read before it is written)
-    let over_input = a.output.as_deref().is_some_and(|o| crate::output::same_file(o, &a.input));
+    // (stdout too: `score -i f.json >> f.json` appends the answer to the file being read)
+    let over_input = match a.output.as_deref() {
+        Some(o) => crate::output::same_file(o, &a.input),
+        None => crate::output::same_file(std::path::Path::new("/dev/stdout"), &a.input),
+    };
     if a.format != Format::Table && !over_input {
         if let Some(src) = crate::csv_stream::CsvStream::open(&a.input, &opts) {
             return run_stream(&a, lang, &policy, &ctx, src);
@@ -114,6 +118,10 @@ fn run_json_stream(
     };
     let two_passes = scorer.needs_population();
     let one_pass = !two_passes && a.output.as_deref().is_some_and(|o| std::fs::symlink_metadata(o).is_err());
+    // (a failure to write found in one pass: a file the whole-file reader refuses is named first, as it names it)
+    let checker = src.again();
+    let input_refused = move || checker.is_some_and(|c| !c.reads_to_end());
+    let mut first_pass = None;
     let src = if one_pass {
         src
     } else {
@@ -125,9 +133,12 @@ fn run_json_stream(
             at += part.rows.len();
             Ok(())
         });
-        match read.map(|s| s.reopen()) {
-            Ok(Ok(again)) => again,
-            Ok(Err(_)) | Err(Stop::Refused) => return Ok(None),
+        match read.map(|s| (s.seen(), s.reopen())) {
+            Ok((seen, Ok(again))) => {
+                first_pass = Some(seen);
+                again
+            }
+            Ok((_, Err(_))) | Err(Stop::Refused) => return Ok(None),
             Err(Stop::Failed(e)) => return Err(e),
         }
     };
@@ -137,7 +148,11 @@ fn run_json_stream(
         crate::output::write_error(e)
     };
     let observed = scorer.observed_error_rows();
-    let mut sink = crate::output::Sink::open(a.output.as_deref())?;
+    let mut sink = match crate::output::Sink::open(a.output.as_deref()) {
+        Ok(sink) => sink,
+        Err(_) if one_pass && input_refused() => return Ok(None),
+        Err(e) => return Err(e),
+    };
     let changed =
         || Error::Input(vec![crate::output::problem(meritkit::Code::InvalidInput, "input", t::IN_CHANGED, &[])]);
     // (a part's placements and errors, its rows numbered from `at`)
@@ -149,9 +164,20 @@ fn run_json_stream(
         crate::privacy::hide_error_nips(&mut errs);
         Ok::<_, Error>((first, results, errs))
     };
-    let stopped = |e: Stop| match e {
-        Stop::Refused => changed(),
-        Stop::Failed(e) => e,
+    // (the second pass read what the first read, and the file did not change while it was read: else the
+    // answer could mix two files)
+    let ended = |r: Result<crate::json_stream::JsonArray, Stop>| match r {
+        Ok(again) => {
+            let now = again.seen();
+            let same = first_pass.is_none_or(|seen| (seen.0, seen.1) == (now.0, now.1));
+            if same && now.2 {
+                Ok(())
+            } else {
+                Err(changed())
+            }
+        }
+        Err(Stop::Refused) => Err(changed()),
+        Err(Stop::Failed(e)) => Err(e),
     };
     let mut error_rows = 0usize;
     let written = match a.format {
@@ -166,7 +192,7 @@ fn run_json_stream(
                     error_rows += distinct_rows(&errs);
                     Ok(())
                 })
-                .map_err(stopped)
+                .map_or_else(|e| ended(Err(e)), |s| ended(Ok(s)))
             });
             r.and_then(|_| w.flush().map_err(io))
         }
@@ -189,7 +215,7 @@ fn run_json_stream(
                     }
                     Ok(())
                 })
-                .map_err(stopped)?;
+                .map_or_else(|e| ended(Err(e)), |s| ended(Ok(s)))?;
                 j.end_array().map_err(io)?;
                 j.begin_array("errors").map_err(io)?;
                 for (e, o) in &errors {
@@ -205,8 +231,13 @@ fn run_json_stream(
             })
         }
     };
-    // (in one pass, a refusal of the input found on the way: the file is read whole, which names it)
-    end_streamed(written, sink, io_failed.get(), one_pass, error_rows.max(observed), lang)
+    // (in one pass, a refusal of the input found on the way, or a failure to write with an input the whole-file
+    // reader refuses: the file is read whole, which names it)
+    let io_failed = match io_failed.get() {
+        Some(_) if one_pass && written.is_err() && input_refused() => None,
+        failed => failed,
+    };
+    end_streamed(written, sink, io_failed, one_pass, error_rows.max(observed), lang)
 }
 
 /// Scores one part of a CSV file's rows as read on the kernel

@@ -66,6 +66,8 @@ pub struct JsonArray {
     pos: usize,
     eof: bool,
     read: u64,
+    /// A hash of the bytes read (a second pass must read the same).
+    hash: rustc_hash::FxHasher,
     /// Bytes read at a time; records in a part.
     block: usize,
     part_records: usize,
@@ -99,6 +101,7 @@ impl JsonArray {
             pos: 0,
             eof: false,
             read: 0,
+            hash: rustc_hash::FxHasher::default(),
             block: block.max(1),
             part_records: records.max(1),
             at: At::Start,
@@ -128,6 +131,30 @@ impl JsonArray {
         }
     }
 
+    /// What was read: its length and hash (a second pass read to its end must
+    /// have read the same), and whether the file still has the size and
+    /// modification time it had when the stream opened it.
+    pub fn seen(&self) -> (u64, u64, bool) {
+        let now = std::fs::metadata(&self.path).ok().map(|m| (m.len(), m.modified().ok()));
+        (self.read, std::hash::Hasher::finish(&self.hash), now == Some(self.stamp))
+    }
+
+    /// A fresh stream over the same file (whatever it holds now).
+    pub fn again(&self) -> Option<JsonArray> {
+        JsonArray::open_with(&self.path, &self.opts, self.block, self.part_records)
+    }
+
+    /// Whether the file as it is now reads to its end (else the whole-file reader would refuse it).
+    pub fn reads_to_end(mut self) -> bool {
+        loop {
+            match self.next_part() {
+                Ok(Some(_)) => {}
+                Ok(None) => return true,
+                Err(Refused) => return false,
+            }
+        }
+    }
+
     /// Reads the next block (false at the end of the file).
     fn fill(&mut self) -> Result<bool, Refused> {
         if self.eof {
@@ -137,6 +164,7 @@ impl JsonArray {
         (&mut self.file).take(self.block as u64).read_to_end(&mut self.buf).map_err(|_| Refused)?;
         let got = self.buf.len() - before;
         self.read += got as u64;
+        std::hash::Hasher::write(&mut self.hash, self.buf.get(before..).unwrap_or_default());
         if self.read > self.opts.limits.max_input_bytes || self.read > self.stamp.0 {
             return Err(Refused);
         }

@@ -253,3 +253,39 @@ fn the_stream_itself_reads_an_array_in_parts_and_leaves_a_malformed_one() {
     }
     assert!(refused, "a broken array is left to the whole-file reader");
 }
+
+/// Found by the attack: in one pass (a new output file) an output that cannot
+/// be written hid the input's refusal, which the whole-file reader names first.
+#[test]
+fn an_unwritable_output_does_not_hide_a_refused_input() {
+    let p = dir().join("refused-nodir.json");
+    let bytes = b"[{\"nip\":\"1\"}]x".to_vec();
+    std::fs::write(&p, &bytes).unwrap();
+    let out = "/nonexistent-meritkit-dir/x.json";
+    let parts = run(&["-f", "json", "-o", out], &p, None);
+    let whole = run(&["-f", "json", "-o", out], &p, Some(&bytes));
+    assert_eq!(parts.status.code(), Some(2));
+    assert_eq!(parts.stderr, whole.stderr);
+    assert!(String::from_utf8_lossy(&parts.stderr).contains("line 1"), "the input's refusal is named");
+}
+
+/// Found by the attack: `score -i f.json >> f.json` appended the answer to
+/// the file being read, which then changed under the second pass (refused,
+/// half an answer appended). Such a run reads the file whole first.
+#[test]
+fn an_answer_appended_to_its_own_input_is_made_from_the_whole_file() {
+    let text = records(false);
+    let p = dir().join("appended.json");
+    let whole = run(&["-f", "csv"], &p, Some(text.as_bytes()));
+    std::fs::write(&p, &text).unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_meritkit"))
+        .args(["--lang", "en", "score", "--date", "2026-01-02", "-f", "csv", "-i"])
+        .arg(&p)
+        .stdout(std::fs::OpenOptions::new().append(true).open(&p).unwrap())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(3), "{}", String::from_utf8_lossy(&out.stderr));
+    let after = std::fs::read(&p).unwrap();
+    assert_eq!(&after[..text.len()], text.as_bytes());
+    assert_eq!(&after[text.len()..], &whole.stdout[..], "the whole answer, appended");
+}
