@@ -175,8 +175,8 @@ impl JsonArray {
     /// The next part, `None` after the closing `]`.
     pub fn next_part(&mut self) -> Result<Option<JsonPart>, Refused> {
         use rayon::prelude::*;
-        // (start, end) of each element of this part in `buf`
-        let mut spans: Vec<(usize, usize)> = Vec::new();
+        // (start, end, keys at its top level) of each element of this part in `buf`
+        let mut spans: Vec<(usize, usize, usize)> = Vec::new();
         while spans.len() < self.part_records {
             match self.next_element()? {
                 Some(span) => spans.push(span),
@@ -192,11 +192,23 @@ impl JsonArray {
         let parsed: Vec<Option<(ParsedRow, usize, bool)>> = spans
             .par_iter()
             .enumerate()
-            .map(|(k, &(s, e))| {
+            .map(|(k, &(s, e, keys))| {
                 let bytes = buf.get(s..e)?;
                 // (a string decodes to at most its raw bytes: only a longer record can hold one past the limit)
                 if bytes.len() > crate::input::MAX_CELL_BYTES && crate::input::json_string_too_long(bytes).is_some() {
                     return None;
+                }
+                // An object read straight into a record (no JSON value in between); anything else, a record
+                // that fails included, is read as the whole-file reader reads it, through a JSON value, so its
+                // failure is that reader's. (`keys` counts the object's keys, a repeated one twice: at least
+                // what the whole-file reader counts against --max-cells.)
+                if bytes.first() == Some(&b'{') {
+                    let mut de = serde_json::Deserializer::from_slice(bytes);
+                    if let Ok(e) = meritkit::read::parse_record(&mut de) {
+                        if de.end().is_ok() {
+                            return Some((Ok(e), keys.max(1), false));
+                        }
+                    }
                 }
                 let v: serde_json::Value = serde_json::from_slice(bytes).ok()?;
                 let cells = v.as_object().map_or(1, |o| o.len().max(1));
@@ -223,14 +235,15 @@ impl JsonArray {
         }
         self.count += spans.len();
         // (the bytes scanned are dropped; an element cut by the block stays)
-        let keep = spans.last().map_or(self.pos, |&(_, e)| e).min(self.pos);
+        let keep = spans.last().map_or(self.pos, |&(_, e, _)| e).min(self.pos);
         self.buf.drain(..keep);
         self.pos -= keep;
         Ok(Some(part))
     }
 
-    /// The span of the next element in `buf`, reading blocks as needed; `None` after `]`.
-    fn next_element(&mut self) -> Result<Option<(usize, usize)>, Refused> {
+    /// The span of the next element in `buf` and the keys at its top level,
+    /// reading blocks as needed; `None` after `]`.
+    fn next_element(&mut self) -> Result<Option<(usize, usize, usize)>, Refused> {
         loop {
             // white space and separators
             while let Some(&c) = self.buf.get(self.pos) {
@@ -254,10 +267,10 @@ impl JsonArray {
                     }
                     (At::First | At::Element, _) if c != b']' && c != b',' => {
                         let start = self.pos;
-                        let end = self.scan_element(start)?;
+                        let (end, keys) = self.scan_element(start)?;
                         self.pos = end;
                         self.at = At::Separator;
-                        return Ok(Some((start, end)));
+                        return Ok(Some((start, end, keys)));
                     }
                     // (`[]`, `[,`, `[1,]`, anything after the closing `]` or before the `[`)
                     _ => return Err(Refused),
@@ -269,9 +282,10 @@ impl JsonArray {
         }
     }
 
-    /// The end of the element starting at `start` (reading blocks as needed).
-    fn scan_element(&mut self, start: usize) -> Result<usize, Refused> {
-        let (mut depth, mut in_string, mut escaped) = (0usize, false, false);
+    /// The end of the element starting at `start` and the colons at its top
+    /// level (its keys, when it is an object), reading blocks as needed.
+    fn scan_element(&mut self, start: usize) -> Result<(usize, usize), Refused> {
+        let (mut depth, mut in_string, mut escaped, mut keys) = (0usize, false, false, 0usize);
         let mut i = start;
         loop {
             while let Some(&c) = self.buf.get(i) {
@@ -290,7 +304,7 @@ impl JsonArray {
                     } else {
                         in_string = false;
                         if depth == 0 {
-                            return Ok(i);
+                            return Ok((i, keys));
                         }
                     }
                     continue;
@@ -303,15 +317,16 @@ impl JsonArray {
                             return Err(Refused);
                         }
                     }
-                    b'}' | b']' if depth == 0 => return Ok(i - 1),
+                    b'}' | b']' if depth == 0 => return Ok((i - 1, keys)),
                     b'}' | b']' => {
                         depth -= 1;
                         if depth == 0 {
-                            return Ok(i);
+                            return Ok((i, keys));
                         }
                     }
-                    b',' if depth == 0 => return Ok(i - 1),
-                    c if depth == 0 && json_space(c) => return Ok(i - 1),
+                    b',' if depth == 0 => return Ok((i - 1, keys)),
+                    b':' if depth == 1 => keys += 1,
+                    c if depth == 0 && json_space(c) => return Ok((i - 1, keys)),
                     _ => {}
                 }
             }
