@@ -1,8 +1,10 @@
 //! A JSON array of records read in parts (`score` on a `.json` file): the
 //! array's elements are found by a byte scanner (strings, escapes, nesting),
-//! each part's elements parsed on all cores into records by the whole-file
-//! reader's own functions (`json_record`, `parse_row`), so a record reads as
-//! it reads there, numbered `#1`, `#2`, ... across the parts. The stream never
+//! each part's elements parsed on all cores into records: an object straight
+//! from its bytes (`meritkit::read::parse_record`), anything else, and an
+//! object that fails, by the whole-file reader's own functions (`json_record`,
+//! `parse_row`), so a failure reads as it reads there; numbered `#1`, `#2`,
+//! ... across the parts. The stream never
 //! names a refusal itself: anything that would refuse the file (a syntax error,
 //! an empty array, bytes that are not UTF-8, a string past the cell limit,
 //! nesting near the parser's limit, `--max-rows` / `--max-cells` /
