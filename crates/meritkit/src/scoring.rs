@@ -1003,12 +1003,12 @@ impl<'p> Stream<'p> {
         self.observe_prepared(rows.len(), &get, &prepared)
     }
 
-    /// Counts an observed row with errors (row `row` of the whole input).
     /// The rows with errors the first pass ([`Stream::observe`]) counted.
     pub fn observed_error_rows(&self) -> usize {
         self.observed_error_rows
     }
 
+    /// Counts an observed row with errors (row `row` of the whole input).
     fn observed_error(&mut self, row: usize) -> Result<(), TooManyErrorRows> {
         self.observed_error_rows += 1;
         if self.observed_error_rows > self.max_error_rows {
