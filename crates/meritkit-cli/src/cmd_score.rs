@@ -119,8 +119,8 @@ fn run_json_stream(
     let two_passes = scorer.needs_population();
     let one_pass = !two_passes && a.output.as_deref().is_some_and(|o| std::fs::symlink_metadata(o).is_err());
     // (a failure to write found in one pass: a file the whole-file reader refuses is named first, as it names it)
-    let checker = src.again();
-    let input_refused = move || checker.is_some_and(|c| !c.reads_to_end());
+    let again = src.again();
+    let input_refused = move || again().is_some_and(|c| !c.reads_to_end());
     let mut first_pass = None;
     let src = if one_pass {
         src
@@ -153,8 +153,6 @@ fn run_json_stream(
         Err(_) if one_pass && input_refused() => return Ok(None),
         Err(e) => return Err(e),
     };
-    let changed =
-        || Error::Input(vec![crate::output::problem(meritkit::Code::InvalidInput, "input", t::IN_CHANGED, &[])]);
     // (a part's placements and errors, its rows numbered from `at`)
     let mut at = 0usize;
     let mut score = |scorer: &mut Stream<'_>, part: &crate::json_stream::JsonPart| {
@@ -173,10 +171,10 @@ fn run_json_stream(
             if same && now.2 {
                 Ok(())
             } else {
-                Err(changed())
+                Err(crate::csv_stream::changed())
             }
         }
-        Err(Stop::Refused) => Err(changed()),
+        Err(Stop::Refused) => Err(crate::csv_stream::changed()),
         Err(Stop::Failed(e)) => Err(e),
     };
     let mut error_rows = 0usize;

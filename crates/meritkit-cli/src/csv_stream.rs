@@ -21,7 +21,7 @@ use std::path::{Path, PathBuf};
 const BLOCK: usize = 2 << 20;
 
 /// The refusal of a file that changed between two readings.
-fn changed() -> Error {
+pub(crate) fn changed() -> Error {
     Error::Input(vec![crate::output::problem(Code::InvalidInput, "input", crate::i18n::t::IN_CHANGED, &[])])
 }
 

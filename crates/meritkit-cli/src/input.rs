@@ -2129,6 +2129,12 @@ pub(crate) fn json_record(origin: String, v: serde_json::Value) -> Origin {
     }
 }
 
+/// The cells a JSON record counts against `--max-cells`: an object's keys
+/// (at least one), else one.
+pub(crate) fn json_cells(v: &serde_json::Value) -> usize {
+    v.as_object().map_or(1, |o| o.len().max(1))
+}
+
 /// Counts JSON records (every array element or stream value, an unreadable
 /// one included) against [`Limits::max_rows`] and their fields against
 /// [`Limits::max_cells`] (the limits of [`Options::limits`]),
@@ -2149,7 +2155,7 @@ impl JsonBudget {
     fn add(&mut self, origin: &str, v: &serde_json::Value) -> Result<(), Error> {
         let limits = self.limits;
         self.rows += 1;
-        self.cells = self.cells.saturating_add(v.as_object().map_or(1, |o| o.len().max(1)));
+        self.cells = self.cells.saturating_add(json_cells(v));
         if self.rows > limits.max_rows {
             return Err(input_error(problem(Code::LimitExceeded, origin, t::IN_LIMIT_ROWS, &[&limits.max_rows])));
         }

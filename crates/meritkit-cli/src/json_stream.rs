@@ -141,9 +141,11 @@ impl JsonArray {
         (self.read, std::hash::Hasher::finish(&self.hash), now == Some(self.stamp))
     }
 
-    /// A fresh stream over the same file (whatever it holds now).
-    pub fn again(&self) -> Option<JsonArray> {
-        JsonArray::open_with(&self.path, &self.opts, self.block, self.part_records)
+    /// How to open a fresh stream over the same file (whatever it holds then),
+    /// opened only when called.
+    pub fn again(&self) -> impl Fn() -> Option<JsonArray> + use<> {
+        let (path, opts, block, records) = (self.path.clone(), self.opts.clone(), self.block, self.part_records);
+        move || JsonArray::open_with(&path, &opts, block, records)
     }
 
     /// Whether the file as it is now reads to its end (else the whole-file reader would refuse it).
@@ -191,7 +193,7 @@ impl JsonArray {
         }
         let first = self.count;
         let buf = &self.buf;
-        let parsed: Vec<Option<(ParsedRow, usize, bool)>> = spans
+        let parsed: Vec<Option<(ParsedRow, usize)>> = spans
             .par_iter()
             .enumerate()
             .map(|(k, &(s, e, keys))| {
@@ -208,38 +210,36 @@ impl JsonArray {
                     let mut de = serde_json::Deserializer::from_slice(bytes);
                     if let Ok(e) = meritkit::read::parse_record(&mut de) {
                         if de.end().is_ok() {
-                            return Some((Ok(e), keys.max(1), false));
+                            return Some((Ok(e), keys.max(1)));
                         }
                     }
                 }
                 let v: serde_json::Value = serde_json::from_slice(bytes).ok()?;
-                let cells = v.as_object().map_or(1, |o| o.len().max(1));
+                let cells = crate::input::json_cells(&v);
                 let row = match crate::input::json_record(format!("#{}", first + k + 1), v).1 {
                     Ok(v) => meritkit::api::parse_row(&v),
                     Err(p) => crate::input::failure(None, vec![p]),
                 };
-                let failed = row.is_err();
-                Some((row, cells, failed))
+                Some((row, cells))
             })
             .collect();
         let mut part = JsonPart { rows: Vec::with_capacity(spans.len()), origins: Vec::with_capacity(spans.len()) };
         for (k, p) in parsed.into_iter().enumerate() {
-            let (row, cells, failed) = p.ok_or(Refused)?;
+            let (row, cells) = p.ok_or(Refused)?;
             let i = first + k;
             let origin = format!("#{}", i + 1);
             self.cells = self.cells.saturating_add(cells);
             if i + 1 > self.opts.limits.max_rows || self.cells > self.opts.limits.max_cells {
                 return Err(Refused);
             }
-            self.error_rows.note(failed, i, &origin).map_err(|_| Refused)?;
+            self.error_rows.note(row.is_err(), i, &origin).map_err(|_| Refused)?;
             part.rows.push(row);
             part.origins.push(origin);
         }
         self.count += spans.len();
-        // (the bytes scanned are dropped; an element cut by the block stays)
-        let keep = spans.last().map_or(self.pos, |&(_, e, _)| e).min(self.pos);
-        self.buf.drain(..keep);
-        self.pos -= keep;
+        // (the bytes scanned are dropped: an element is scanned whole, reading blocks as it needs them)
+        self.buf.drain(..self.pos);
+        self.pos = 0;
         Ok(Some(part))
     }
 

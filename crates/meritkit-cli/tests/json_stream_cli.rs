@@ -5,9 +5,11 @@
 //! refused as the whole-file reader refuses it, and leaves no output file.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
 
-use std::io::Write;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+mod common;
+use common::run;
+
+use std::path::PathBuf;
+use std::process::{Command, Output};
 
 const RECORDS: usize = 20_000;
 
@@ -59,29 +61,6 @@ fn records(pretty: bool) -> String {
         serde_json::to_string_pretty(&items).unwrap()
     } else {
         serde_json::to_string(&items).unwrap()
-    }
-}
-
-fn run(args: &[&str], input: &Path, stdin: Option<&[u8]>) -> Output {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_meritkit"));
-    c.args(["--lang", "en", "score", "--date", "2026-01-02"]).args(args).arg("-i");
-    match stdin {
-        None => {
-            c.arg(input);
-            c.output().unwrap()
-        }
-        Some(bytes) => {
-            c.arg("-").stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::piped());
-            let mut child = c.spawn().unwrap();
-            let mut w = child.stdin.take().unwrap();
-            let bytes = bytes.to_vec();
-            let t = std::thread::spawn(move || {
-                let _ = w.write_all(&bytes);
-            });
-            let out = child.wait_with_output().unwrap();
-            t.join().unwrap();
-            out
-        }
     }
 }
 

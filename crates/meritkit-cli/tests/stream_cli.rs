@@ -4,9 +4,11 @@
 //! as the whole-file reader names them; no partial output file.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
 
-use std::io::Write;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+mod common;
+use common::run;
+
+use std::path::PathBuf;
+use std::process::{Command, Stdio};
 
 fn bin() -> Command {
     Command::new(env!("CARGO_BIN_EXE_meritkit"))
@@ -49,29 +51,6 @@ fn big_csv(name: &str) -> (PathBuf, Vec<u8>) {
     }
     std::fs::write(&p, &s).unwrap();
     (p, s.into_bytes())
-}
-
-fn run(args: &[&str], input: &Path, stdin: Option<&[u8]>) -> Output {
-    let mut c = bin();
-    c.args(["--lang", "en", "score", "--date", "2026-01-02"]).args(args).arg("-i");
-    match stdin {
-        None => {
-            c.arg(input);
-            c.output().unwrap()
-        }
-        Some(bytes) => {
-            c.arg("-").stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::piped());
-            let mut child = c.spawn().unwrap();
-            let mut w = child.stdin.take().unwrap();
-            let bytes = bytes.to_vec();
-            let t = std::thread::spawn(move || {
-                let _ = w.write_all(&bytes);
-            });
-            let out = child.wait_with_output().unwrap();
-            t.join().unwrap();
-            out
-        }
-    }
 }
 
 #[test]
