@@ -30,12 +30,13 @@ while getopts "t:n:" o; do
 done
 shift $((OPTIND - 1))
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(table csv_parts score_parts json_parts policy rules positions mapping api)
+[ ${#targets[@]} -gt 0 ] || targets=(table csv_parts score_parts json_parts policy rules positions mapping api calibration_log review_api)
 
 max_len() {
   case $1 in
     table) echo 1048576 ;;   # 1 MiB: a workbook or CSV of a few thousand rows
-    api) echo 131072 ;;
+    api|review_api) echo 131072 ;;
+    calibration_log) echo 262144 ;;
     mapping) echo 16384 ;;
     *) echo 65536 ;;         # policy, rule and positions files
   esac

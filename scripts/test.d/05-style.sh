@@ -23,7 +23,7 @@ fi
 python3 scripts/lib/msrv.py . bindings/python
 msrv=$(sed -n 's/^rust-version = "\(.*\)"/\1/p' Cargo.toml)
 if rustup run "$msrv" rustc --version >/dev/null 2>&1 || rustup toolchain install "$msrv" --profile minimal >/dev/null 2>&1; then
-  CARGO_TARGET_DIR=target/msrv cargo +"$msrv" check --locked -q -p meritkit -p meritkit-cli -p meritkit-wasm
+  CARGO_TARGET_DIR=target/msrv cargo +"$msrv" check --locked -q -p meritkit -p meritkit-cli -p meritkit-store -p meritkit-wasm
   echo "msrv: meritkit, meritkit-cli and meritkit-wasm build with Rust $msrv"
 else
   echo "msrv: Rust $msrv NOT INSTALLABLE on this machine; only the lock-file floor was checked" >&2

@@ -60,6 +60,15 @@ fn call_json(py: Python<'_>, function: &str, request: &str) -> PyResult<String> 
     guarded(py, move || Ok(api::call_json(&f, &r)))
 }
 
+/// `store_call_json(path, function, request_json) -> answer_json`: the
+/// calibration store's JSON operations on the SQLite file at `path`
+/// (`meritkit_store::call_json`, the store the CLI writes).
+#[pyfunction]
+fn store_call_json(py: Python<'_>, path: std::path::PathBuf, function: &str, request: &str) -> PyResult<String> {
+    let (f, r) = (function.to_string(), request.to_string());
+    guarded(py, move || Ok(meritkit_store::call_json(&path, &f, &r)))
+}
+
 fn resolve(policy: Option<&str>, date: Option<&str>) -> Result<(Policy, Context), Error> {
     let src: Option<meritkit::source::Source> =
         policy.map(serde_json::from_str).transpose().map_err(Error::internal)?;
@@ -891,7 +900,7 @@ mod _meritkit {
     use super::{
         call_json, generate_records, generate_table, mcdm_matrix, policy_grid, policy_info, policy_load_arg,
         policy_toml, rule_set_load, rule_set_load_arg, rule_set_toml, score_json, score_records, score_table,
-        table_to_records_json, Scored,
+        store_call_json, table_to_records_json, Scored,
     };
 
     #[pymodule_init]

@@ -22,6 +22,15 @@ pub struct Args {
     pub export_xlsx: Option<std::path::PathBuf>,
     #[arg(long, help = t::HELP_EXPORT_POSITIONS.both())]
     pub export_positions: Option<std::path::PathBuf>,
+    /// Demo of the talent-review cycle: two periods, movement matrix, a calibration session and its verified log / demo siklus tinjauan talenta.
+    #[arg(long)]
+    pub review: bool,
+    /// Where `--review` writes the exported calibration log / berkas log kalibrasi.
+    #[arg(long, default_value = "meritkit-demo-kalibrasi.jsonl")]
+    pub review_log: std::path::PathBuf,
+    /// Write the second period's records (JSON) to this file and exit / tulis rekaman periode kedua.
+    #[arg(long)]
+    pub export_next: Option<std::path::PathBuf>,
 }
 
 /// Reference date of the demo (fixed, so the demo is reproducible).
@@ -31,6 +40,15 @@ pub fn run(a: Args, lang: Lang) -> Result<u8, Error> {
     let values = meritkit::generate::demo_rows();
     if let Some(p) = a.export {
         emit(&json(&values), Some(&p))?;
+        return Ok(0);
+    }
+    if let Some(p) = a.export_next {
+        emit(&json(&meritkit::generate::demo_rows_next_period()), Some(&p))?;
+        return Ok(0);
+    }
+    if a.review {
+        let policy = crate::sources::policy(&a.policy)?;
+        emit(&crate::demo_review::run(&policy, lang, &a.review_log)?, None)?;
         return Ok(0);
     }
     if a.export_xlsx.is_some() || a.export_positions.is_some() {

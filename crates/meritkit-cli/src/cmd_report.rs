@@ -51,6 +51,10 @@ pub struct Args {
     pub quiet: bool,
     #[arg(long, help = t::HELP_JSON_ERRORS.both())]
     pub json_errors: bool,
+    #[arg(long, help = t::HELP_PREVIOUS.both())]
+    pub previous: Option<PathBuf>,
+    #[arg(long, help = t::HELP_PREVIOUS_DATE.both())]
+    pub previous_date: Option<String>,
 }
 
 /// SHA-256 of a file, hex.
@@ -343,11 +347,38 @@ fn build(a: Args, lang: Lang) -> Result<u8, Error> {
         extra.bench = Ok(crate::report_extra::bench(s, lang));
         extra.fairness = Ok(crate::report_extra::fairness(s, lang));
     }
+    if let Some(prev) = &a.previous {
+        let prev_date = match &a.previous_date {
+            Some(d) => meritkit::api::parse_date(d)?,
+            None => today.checked_sub(jiff::Span::new().years(1)).map_err(Error::internal)?,
+        };
+        let before = crate::input::read_table(prev, &crate::input::Options::default(), &|_, _| {})?;
+        let periods = [
+            meritkit::movement::Period {
+                label: prev_date.year().to_string(),
+                date: prev_date,
+                rows: meritkit::movement::Rows::Records(&before.rows),
+            },
+            meritkit::movement::Period {
+                label: today.year().to_string(),
+                date: today,
+                rows: meritkit::movement::Rows::Records(&table.rows),
+            },
+        ];
+        let opts = meritkit::movement::Options {
+            max_error_rows: crate::bounds::max_error_rows(),
+            ..meritkit::movement::Options::default()
+        };
+        let cmp = meritkit::movement::compare(&periods, &policy, &opts)?;
+        extra.movement = Ok(crate::report_extra::movement(&cmp, &policy.grid(), lang));
+    }
     if let Some(r) = &redactor {
         let (nips, names) = personal_strings(&table.rows);
         r.apply(&mut out);
         for tables in
-            [&mut extra.eligibility, &mut extra.succession, &mut extra.bench, &mut extra.fairness].into_iter().flatten()
+            [&mut extra.eligibility, &mut extra.succession, &mut extra.bench, &mut extra.fairness, &mut extra.movement]
+                .into_iter()
+                .flatten()
         {
             r.apply_tables(tables, &nips, &names);
         }

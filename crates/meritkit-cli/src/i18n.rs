@@ -282,6 +282,14 @@ catalogue! {
     R_SUCCESSION: "Daftar pendek suksesi per jabatan target", "Succession shortlists per target position";
     R_BENCH: "Kekuatan bangku cadangan (bench strength)", "Bench strength";
     R_FAIRNESS: "Dampak merugikan (aturan empat-perlima)", "Adverse impact (four-fifths rule)";
+    R_MOVEMENT: "Perpindahan kotak antarperiode", "Movement between periods";
+    R_NO_PREVIOUS_PENDING: "Belum dihitung: berikan berkas periode sebelumnya dengan --previous (modul {}).", "Not computed: give the previous period's file with --previous ({} module).";
+    R_MOVEMENT_MATRIX: "Matriks perpindahan instansi {} → {} (baris: kotak {}, kolom: kotak {}; - = holding)", "Agency movement matrix {} → {} (rows: box in {}, columns: box in {}; - = holding)";
+    R_MOVEMENT_COUNTS: "Ringkasan perpindahan dan kelompok rencana suksesi", "Movement and talent-pool summary";
+    R_MOVEMENT_LARGE: "Berpindah dua tingkat atau lebih", "Moved two or more levels";
+    X_MOVEMENT: "Perpindahan", "Movement";
+    HELP_PREVIOUS: "Berkas pegawai periode sebelumnya (XLSX/CSV/JSON) untuk bagian perpindahan", "The previous period's employee file (XLSX/CSV/JSON) for the movement section";
+    HELP_PREVIOUS_DATE: "Tanggal acuan periode sebelumnya YYYY-MM-DD (bawaan: setahun sebelum --date)", "Reference date of the previous period YYYY-MM-DD (default: a year before --date)";
     R_NO_POSITIONS_PENDING: "Belum dihitung: berikan berkas jabatan target dengan --positions (modul {}).", "Not computed: give a target positions file with --positions ({} module).";
     R_RULES_BY_RULE: "Hasil per aturan", "Results per rule";
     R_RULES_BY_UNIT: "Kelayakan per OPD", "Eligibility per unit";

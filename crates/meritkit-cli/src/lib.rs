@@ -29,14 +29,19 @@ macro_rules! println {
 }
 
 mod bounds;
+mod cmd_calibration;
+mod cmd_card;
+mod cmd_compare;
 mod cmd_demo;
 mod cmd_policy;
+mod cmd_raters;
 mod cmd_report;
 mod cmd_rules;
 mod cmd_score;
 mod cmd_succession;
 mod cmd_validate;
 mod csv_stream;
+mod demo_review;
 mod grid;
 mod i18n;
 pub mod input;
@@ -53,6 +58,7 @@ mod safe;
 mod score_output;
 mod sources;
 mod succession_output;
+mod talent_card;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use std::process::ExitCode;
@@ -160,6 +166,16 @@ enum Command {
     Rules(cmd_rules::Args),
     /// Rank successors for target positions / peringkat suksesor jabatan target.
     Succession(cmd_succession::Args),
+    /// Placements over time: who moved between periods / penempatan dari waktu ke waktu: siapa berpindah antarperiode.
+    Compare(cmd_compare::Args),
+    /// Calibration sessions with an audit trail / sesi kalibrasi dengan jejak audit.
+    Calibration(cmd_calibration::Args),
+    /// Printable talent cards: box, history, gaps, readiness, development plan / kartu talenta siap cetak: kotak,
+    /// riwayat, kesenjangan, kesiapan, rencana pengembangan.
+    Card(cmd_card::Args),
+    /// Several raters: within-rater z, agreement (ICC, Krippendorff's alpha), lenient and severe raters /
+    /// beberapa penilai: z per penilai, kesepakatan (ICC, alpha Krippendorff), penilai longgar dan ketat.
+    Raters(cmd_raters::Args),
 }
 
 /// Reads records from the bytes of a file: `name_hint` gives the format by
@@ -223,6 +239,10 @@ pub fn run() -> ExitCode {
         Command::Validate(a) => cmd_validate::run(a, lang),
         Command::Rules(a) => cmd_rules::run(a, lang),
         Command::Succession(a) => cmd_succession::run(a, lang),
+        Command::Compare(a) => cmd_compare::run(a, lang),
+        Command::Calibration(a) => cmd_calibration::run(a, lang),
+        Command::Card(a) => cmd_card::run(a, lang),
+        Command::Raters(a) => cmd_raters::run(a, lang),
     };
     match r {
         Ok(code) => ExitCode::from(code),

@@ -82,6 +82,8 @@ pub struct Extra {
     pub bench: Result<Vec<DataTable>, Pending>,
     /// Adverse-impact tables with four-fifths flags.
     pub fairness: Result<Vec<DataTable>, Pending>,
+    /// Movement from the previous period ([`meritkit::movement`]).
+    pub movement: Result<Vec<DataTable>, Pending>,
 }
 
 impl Default for Extra {
@@ -92,6 +94,7 @@ impl Default for Extra {
             succession: Err(no_positions("succession")),
             bench: Err(no_positions("succession")),
             fairness: Err(no_positions("fairness")),
+            movement: Err(Pending { module: "movement", why: t::R_NO_PREVIOUS_PENDING }),
         }
     }
 }

@@ -324,3 +324,94 @@ pub fn fairness(s: &SuccessionOutput, lang: Lang) -> Vec<DataTable> {
         })
         .collect()
 }
+
+/// Movement from the previous period ([`meritkit::movement::compare`]): the
+/// agency's movement matrix, the counts and pool entries and exits, and the
+/// people who moved two or more levels.
+pub fn movement(c: &meritkit::movement::Comparison, grid: &meritkit::nine_box::Grid, lang: Lang) -> Vec<DataTable> {
+    let l = |x: crate::i18n::Text| x.get(lang).to_string();
+    let en = lang == Lang::En;
+    let Some(ch) = c.changes.first() else { return Vec::new() };
+    let n = grid.performance_count() * grid.potential_count();
+    let boxes: Vec<Option<u16>> =
+        (1..=n).filter_map(|b| u16::try_from(b).ok()).map(Some).chain(std::iter::once(None)).collect();
+    let head = |b: &Option<u16>| b.map_or_else(|| "-".to_string(), |b| b.to_string());
+    let count = |f: Option<u16>, t: Option<u16>| {
+        ch.matrix.iter().find(|x| x.from_box == f && x.to_box == t).map_or(0, |x| x.count)
+    };
+    let matrix = DataTable {
+        sheet: l(t::X_MOVEMENT),
+        caption: t::R_MOVEMENT_MATRIX.fmt(lang, &[&ch.from, &ch.to, &ch.from, &ch.to]),
+        headers: std::iter::once(String::new()).chain(boxes.iter().map(head)).collect(),
+        rows: boxes
+            .iter()
+            .map(|f| {
+                std::iter::once(txt(head(f))).chain(boxes.iter().map(|t| Val::Int(count(*f, *t) as i64))).collect()
+            })
+            .collect(),
+    };
+    let k = &ch.counts;
+    let pair = |en_: &str, id_: &str, v: usize| vec![txt(if en { en_ } else { id_ }), Val::Int(v as i64)];
+    let mut rows = vec![
+        pair("matched", "cocok", k.matched),
+        pair("stayed", "tetap", k.stayed),
+        pair("moved up", "naik", k.moved_up),
+        pair("moved down", "turun", k.moved_down),
+        pair("lateral", "mendatar", k.lateral),
+        pair("new", "baru", k.new),
+        pair("gone", "keluar", k.gone),
+        pair("not compared (error rows)", "tidak dibandingkan (baris bermasalah)", k.not_compared),
+    ];
+    for (code, p) in &ch.pools {
+        let name = if code == "nasional" {
+            if en {
+                "national pool"
+            } else {
+                "KRS nasional"
+            }
+        } else if en {
+            "agency pool"
+        } else {
+            "KRS instansi"
+        };
+        rows.push(vec![
+            txt(format!("{name}: {}", if en { "entered" } else { "masuk" })),
+            Val::Int(p.entered_count as i64),
+        ]);
+        rows.push(vec![txt(format!("{name}: {}", if en { "left" } else { "keluar" })), Val::Int(p.left_count as i64)]);
+    }
+    let counts = DataTable {
+        sheet: l(t::X_MOVEMENT),
+        caption: l(t::R_MOVEMENT_COUNTS),
+        headers: vec![l(t::X_ITEM), l(t::X_VALUE)],
+        rows,
+    };
+    let large = DataTable {
+        sheet: l(t::X_MOVEMENT),
+        caption: l(t::R_MOVEMENT_LARGE),
+        headers: vec![
+            "NIP".into(),
+            if en { "unit" } else { "unit kerja" }.into(),
+            ch.from.clone(),
+            ch.to.clone(),
+            if en { "kinerja levels" } else { "tingkat kinerja" }.into(),
+            if en { "potensial levels" } else { "tingkat potensial" }.into(),
+        ],
+        rows: ch
+            .large_moves
+            .iter()
+            .flatten()
+            .map(|m| {
+                vec![
+                    txt(&m.nip),
+                    txt(&m.unit),
+                    Val::Int(i64::from(m.from_box)),
+                    Val::Int(i64::from(m.to_box)),
+                    Val::Int(i64::from(m.performance_change)),
+                    Val::Int(i64::from(m.potential_change)),
+                ]
+            })
+            .collect(),
+    };
+    vec![matrix, counts, large]
+}

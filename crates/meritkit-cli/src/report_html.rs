@@ -354,7 +354,7 @@ pub fn render(r: &Report) -> String {
     s.push_str("<main>");
     let _ = write!(
         s,
-        r##"<nav class="toc"><strong>{}:</strong> <a href="#ringkasan">{}</a> <a href="#kotak">{}</a> <a href="#opd">{}</a> <a href="#krs">{}</a> <a href="#suksesi">{}</a> <a href="#bench">{}</a> <a href="#kelayakan">{}</a> <a href="#keadilan">{}</a> <a href="#mutu">{}</a> <a href="#audit">{}</a></nav>"##,
+        r##"<nav class="toc"><strong>{}:</strong> <a href="#ringkasan">{}</a> <a href="#kotak">{}</a> <a href="#opd">{}</a> <a href="#krs">{}</a> <a href="#suksesi">{}</a> <a href="#bench">{}</a> <a href="#kelayakan">{}</a> <a href="#keadilan">{}</a> <a href="#perpindahan">{}</a> <a href="#mutu">{}</a> <a href="#audit">{}</a></nav>"##,
         l(t::R_TOC),
         l(t::R_SUMMARY),
         l(t::R_GRID_PROVINCE),
@@ -364,6 +364,7 @@ pub fn render(r: &Report) -> String {
         l(t::R_BENCH),
         l(t::R_ELIGIBILITY),
         l(t::R_FAIRNESS),
+        l(t::R_MOVEMENT),
         l(t::R_DATA_QUALITY),
         l(t::R_AUDIT)
     );
@@ -452,6 +453,7 @@ pub fn render(r: &Report) -> String {
     plug(r, &mut s, "bench", t::R_BENCH, &r.extra.bench, None);
     plug(r, &mut s, "kelayakan", t::R_ELIGIBILITY, &r.extra.eligibility, None);
     plug(r, &mut s, "keadilan", t::R_FAIRNESS, &r.extra.fairness, None);
+    plug(r, &mut s, "perpindahan", t::R_MOVEMENT, &r.extra.movement, None);
     // Data quality.
     let _ =
         write!(s, r#"<section id="mutu"><h2>{}</h2><p class="note">{}</p>"#, l(t::R_DATA_QUALITY), l(t::R_DQ_INTRO));

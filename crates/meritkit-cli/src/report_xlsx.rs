@@ -131,6 +131,7 @@ fn build(r: &Report) -> Result<Vec<u8>, XlsxError> {
             (t::R_BENCH, &r.extra.bench),
             (t::R_ELIGIBILITY, &r.extra.eligibility),
             (t::R_FAIRNESS, &r.extra.fairness),
+            (t::R_MOVEMENT, &r.extra.movement),
         ] {
             if let Err(p) = sec {
                 ws.write_string(next, 0, title.get(lang))?;
@@ -175,7 +176,10 @@ fn build(r: &Report) -> Result<Vec<u8>, XlsxError> {
         finish(ws, &w)?;
     }
     // One sheet per section; its tables one under the other.
-    for tables in [&r.extra.eligibility, &r.extra.succession, &r.extra.bench, &r.extra.fairness].into_iter().flatten() {
+    for tables in [&r.extra.eligibility, &r.extra.succession, &r.extra.bench, &r.extra.fairness, &r.extra.movement]
+        .into_iter()
+        .flatten()
+    {
         let Some(first) = tables.first() else { continue };
         let ws = sheet(&mut wb, &first.sheet)?;
         let mut w = Vec::new();

@@ -11,6 +11,7 @@
 //! assert_eq!(v["value"]["errors"][0]["code"], "nip_format");
 //! ```
 
+use crate::calibration::ops as cal;
 use crate::error::{Code, Error, Message, Problem};
 use crate::performance::Predikat;
 use crate::policy::{Policy, PRESETS};
@@ -900,6 +901,124 @@ pub fn grid_layout(req: &GridLayoutRequest) -> Result<crate::nine_box::Layout, E
     Ok(resolve_policy(req.policy.as_ref())?.grid().layout(req.orientation))
 }
 
+/// A comparison of placements over time ([`crate::movement`]): two or more periods of one population,
+/// in chronological order.
+#[derive(Clone, Debug, Deserialize, Serialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CompareRequest {
+    /// The periods (at most [`crate::movement::MAX_PERIODS`]), each date on or after the one before.
+    pub periods: Vec<ComparePeriod>,
+    /// Preset name or inline policy; `permenpanrb_3_2020` when absent. Its grid gives the boxes, levels
+    /// and pools; records are scored with it.
+    #[serde(default)]
+    pub policy: Option<Source>,
+    /// The smallest grid distance listed in `large_moves` (default 2).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min_move: Option<u32>,
+    /// `full` (the default) or `summary` (without the per-person lists).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub detail: Option<crate::movement::Detail>,
+    /// Rows with errors (over every period) the answer may carry; more refuse the request with
+    /// `too_many_errors` ([`crate::scoring::MAX_ERROR_ROWS`] when absent).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_error_rows: Option<usize>,
+}
+
+/// One period of a [`CompareRequest`]: `records` (scored with the request's policy at `date`) or the
+/// `results` of an earlier score answer, not both.
+#[derive(Clone, Debug, Deserialize, Serialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ComparePeriod {
+    /// Label, unique (`2025`).
+    pub period: String,
+    /// Reference date `YYYY-MM-DD`.
+    pub date: String,
+    /// Employee records.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub records: Option<Vec<serde_json::Value>>,
+    /// Results of an earlier score answer (only `nip`, `unit`, `box`, `status` and `row` are read).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub results: Option<Vec<serde_json::Value>>,
+}
+
+/// Compares the placements of the request's periods ([`crate::movement::compare`]).
+pub fn compare(req: &CompareRequest) -> Result<crate::movement::Comparison, Error> {
+    use crate::movement::{Options, Period, Rows, MAX_PERIODS};
+    if req.periods.len() > MAX_PERIODS {
+        return Err(Error::Request(vec![Problem::new(
+            Code::LimitExceeded,
+            "periods",
+            format!("at most {MAX_PERIODS} periods per comparison"),
+            format!("paling banyak {MAX_PERIODS} periode per perbandingan"),
+        )]));
+    }
+    let policy = resolve_policy(req.policy.as_ref())?;
+    let mut parsed: Vec<Option<Vec<ParsedRow>>> = Vec::with_capacity(req.periods.len());
+    let mut dates = Vec::with_capacity(req.periods.len());
+    for (i, p) in req.periods.iter().enumerate() {
+        dates.push(parse_date(&p.date).map_err(|_| {
+            request_error(
+                &format!("periods[{i}].date"),
+                "date must be YYYY-MM-DD".into(),
+                "tanggal harus berformat YYYY-MM-DD".into(),
+            )
+        })?);
+        match (&p.records, &p.results) {
+            (Some(r), None) => {
+                check_record_count(r.len()).map_err(|_| {
+                    Error::Request(vec![Problem::new(
+                        Code::LimitExceeded,
+                        format!("periods[{i}].records"),
+                        format!("at most {MAX_RECORDS} records per period"),
+                        format!("paling banyak {MAX_RECORDS} baris per periode"),
+                    )])
+                })?;
+                parsed.push(Some(r.iter().map(parse_row).collect()));
+            }
+            (None, Some(r)) => {
+                check_record_count(r.len()).map_err(|_| {
+                    Error::Request(vec![Problem::new(
+                        Code::LimitExceeded,
+                        format!("periods[{i}].results"),
+                        format!("at most {MAX_RECORDS} results per period"),
+                        format!("paling banyak {MAX_RECORDS} hasil per periode"),
+                    )])
+                })?;
+                parsed.push(None);
+            }
+            _ => {
+                return Err(request_error(
+                    &format!("periods[{i}]"),
+                    "give a period either `records` or `results`".into(),
+                    "isi periode dengan `records` atau `results`, salah satu".into(),
+                ))
+            }
+        }
+    }
+    let periods: Vec<Period<'_>> = req
+        .periods
+        .iter()
+        .zip(&parsed)
+        .zip(dates)
+        .map(|((p, rows), date)| Period {
+            label: p.period.clone(),
+            date,
+            rows: match (rows, &p.results) {
+                (Some(rows), _) => Rows::Records(rows),
+                (None, Some(results)) => Rows::Results(results),
+                (None, None) => Rows::Results(&[]),
+            },
+        })
+        .collect();
+    let d = Options::default();
+    let opts = Options {
+        min_move: req.min_move.unwrap_or(d.min_move),
+        detail: req.detail.unwrap_or(d.detail),
+        max_error_rows: req.max_error_rows.unwrap_or(d.max_error_rows),
+    };
+    crate::movement::compare(&periods, &policy, &opts)
+}
+
 /// Names of the functions [`call_json`] dispatches.
 pub const FUNCTIONS: &[&str] = &[
     "score",
@@ -922,9 +1041,17 @@ pub const FUNCTIONS: &[&str] = &[
     "adverse_impact",
     "ahp_weights",
     "mcdm",
+    "raters",
     "map_headers",
     "grid_layout",
     "labels",
+    "compare",
+    "calibration_snapshot",
+    "calibration_append",
+    "calibration_report",
+    "calibration_verify",
+    "calibration_guideline_preset",
+    "development_plan",
 ];
 
 /// A flat table (CSV, spreadsheet) to turn into records: column names as in
@@ -1012,10 +1139,27 @@ pub fn call_json(function: &str, request: &str) -> String {
             )
         })),
         "mcdm" => answer_json(parse_request::<McdmRequest>(request).and_then(|r| mcdm(&r))),
+        "raters" => {
+            answer_json(parse_request::<crate::raters::Request>(request).and_then(|r| crate::raters::analyse(&r)))
+        }
         "map_headers" => answer_json(parse_request::<MapHeadersRequest>(request).and_then(|r| map_headers(&r))),
         "grid_layout" => answer_json(parse_request::<GridLayoutRequest>(request).and_then(|r| grid_layout(&r))),
         "labels" => answer_json(parse_empty(request).map(|()| crate::catalogue::catalogue())),
+        "compare" => answer_json(parse_request::<CompareRequest>(request).and_then(|r| compare(&r))),
+        "calibration_snapshot" => {
+            answer_json(parse_request::<cal::SnapshotRequest>(request).and_then(|r| cal::snapshot(&r)))
+        }
+        "calibration_append" => answer_json(parse_request::<cal::AppendRequest>(request).and_then(|r| cal::append(&r))),
+        "calibration_report" => answer_json(parse_request::<cal::ReportRequest>(request).and_then(|r| cal::report(&r))),
+        "calibration_verify" => answer_json(parse_request::<cal::VerifyRequest>(request).map(|r| cal::verify(&r))),
+        "calibration_guideline_preset" => {
+            answer_json(parse_request::<cal::GuidelinePresetRequest>(request).and_then(|r| cal::guideline_preset(&r)))
+        }
 
+        "development_plan" => answer_json(
+            parse_request::<crate::development::DevelopmentRequest>(request)
+                .and_then(|r| crate::development::development_plan(&r)),
+        ),
         "validate" => answer_json(parse_request::<ValidateRequest>(request).and_then(|r| validate(&r))),
         "rule_sets" => answer_json(rule_sets()),
         "rule_set" => answer_json(parse_request::<NameReq>(request).and_then(|r| rules::builtin(&r.name))),

@@ -135,6 +135,75 @@ pub fn jpm_covered(pairs: impl IntoIterator<Item = (Option<f64>, f64)>, cap: Jpm
     Some(if cap == JpmCap::CapTotal { v.min(100.0) } else { v })
 }
 
+/// The level a person attained in competency `key` of a standard: as given,
+/// else under the normalised key (`"Kerja Sama"` = `kerja_sama`; of two keys
+/// that normalise alike, the last in key order, as
+/// [`crate::scoring::jpm_against`] reads them).
+pub fn attained_level(levels: &BTreeMap<String, f64>, key: &str) -> Option<f64> {
+    Levels::new(levels).get(key)
+}
+
+/// A person's competency levels looked up by the standard's keys: the exact
+/// key, else the key as written by people (labels, other case or spacing)
+/// normalised, the last such key winning; the normalised keys are built once,
+/// on the first lookup that needs them.
+pub struct Levels<'a> {
+    levels: &'a BTreeMap<String, f64>,
+    normalized: Option<BTreeMap<String, f64>>,
+}
+
+impl<'a> Levels<'a> {
+    /// The levels of a person.
+    pub fn new(levels: &'a BTreeMap<String, f64>) -> Levels<'a> {
+        Levels { levels, normalized: None }
+    }
+
+    /// The level attained in competency `key`.
+    pub fn get(&mut self, key: &str) -> Option<f64> {
+        match self.levels.get(key) {
+            Some(a) => Some(*a),
+            None => self
+                .normalized
+                .get_or_insert_with(|| self.levels.iter().map(|(k, v)| (crate::label::normalize(k), *v)).collect())
+                .get(key)
+                .copied(),
+        }
+    }
+}
+
+/// One competency of a standard against a person: the pair JPM sums, and the
+/// gap between them.
+#[derive(Clone, Debug, PartialEq)]
+pub struct StandardPair<'a> {
+    /// Competency key of the standard.
+    pub key: &'a str,
+    /// Required level (1-5).
+    pub required: u8,
+    /// Attained level; `None` when the person has no level for it.
+    pub attained: Option<f64>,
+}
+
+impl StandardPair<'_> {
+    /// Gap = required − attained (positive: a shortfall; negative: above the
+    /// standard); `None` without an attained level.
+    pub fn gap(&self) -> Option<f64> {
+        self.attained.map(|a| f64::from(self.required) - a)
+    }
+}
+
+/// The standard's competencies, in key order, each with the person's level
+/// ([`attained_level`]): the pairs [`jpm_of_pairs`] sums, and the gaps.
+pub fn standard_pairs<'a>(levels: &BTreeMap<String, f64>, standard: &'a Standard) -> Vec<StandardPair<'a>> {
+    let mut l = Levels::new(levels);
+    standard.iter().map(|(k, &r)| StandardPair { key: k.as_str(), required: r, attained: l.get(k) }).collect()
+}
+
+/// JPM over [`standard_pairs`] ([`jpm_covered`]: `None` unless every
+/// competency of the standard is attained).
+pub fn jpm_of_pairs(pairs: &[StandardPair<'_>], cap: JpmCap) -> Option<f64> {
+    jpm_covered(pairs.iter().map(|p| (p.attained, f64::from(p.required))), cap)
+}
+
 /// The JPM a person is scored with: computed from competency levels when they
 /// cover the standard, else as reported by the assessment centre; with its
 /// origin (`computed`, `reported`).

@@ -103,6 +103,76 @@ pub fn days_between(from: Date, to: Date) -> i64 {
     day_number(to) - day_number(from)
 }
 
+/// An RFC 3339 time (`2026-03-02T09:30:00Z`, `2026-03-02T17:30:00.250+08:00`) as
+/// milliseconds since 1970-01-01T00:00:00Z; `None` for anything else. The
+/// calibration log's times (jiff's parser was left out of the WebAssembly
+/// package for its size).
+///
+/// ```
+/// use meritkit::date::rfc3339_millis;
+/// assert_eq!(rfc3339_millis("1970-01-01T00:00:01Z"), Some(1000));
+/// assert_eq!(rfc3339_millis("2026-03-02T17:30:00+08:00"), rfc3339_millis("2026-03-02T09:30:00Z"));
+/// assert_eq!(rfc3339_millis("2026-02-30T09:30:00Z"), None);
+/// ```
+pub fn rfc3339_millis(s: &str) -> Option<i64> {
+    let b = s.as_bytes();
+    let num = |r: std::ops::Range<usize>| -> Option<i64> {
+        let d = b.get(r)?;
+        (!d.is_empty() && d.iter().all(u8::is_ascii_digit))
+            .then(|| d.iter().fold(0i64, |a, x| a * 10 + i64::from(x - b'0')))
+    };
+    if b.len() < 20 || b.get(4) != Some(&b'-') || b.get(7) != Some(&b'-') || !matches!(b.get(10), Some(b'T' | b't')) {
+        return None;
+    }
+    if b.get(13) != Some(&b':') || b.get(16) != Some(&b':') {
+        return None;
+    }
+    let date = parse_ymd(s.get(..10)?)?;
+    let (h, mi, sec) = (num(11..13)?, num(14..16)?, num(17..19)?);
+    if h > 23 || mi > 59 || sec > 59 {
+        return None;
+    }
+    let mut i = 19;
+    let mut millis = 0i64;
+    if b.get(i) == Some(&b'.') {
+        let start = i + 1;
+        let end = (start..b.len()).find(|&k| !b[k].is_ascii_digit()).unwrap_or(b.len());
+        if end == start || end - start > 9 {
+            return None;
+        }
+        let frac = num(start..end)?;
+        millis = frac * 1000 / 10i64.pow((end - start) as u32);
+        i = end;
+    }
+    let offset = match b.get(i..)? {
+        [b'Z' | b'z'] => 0,
+        [sign @ (b'+' | b'-'), ..] if b.len() == i + 6 && b.get(i + 3) == Some(&b':') => {
+            let (oh, om) = (num(i + 1..i + 3)?, num(i + 4..i + 6)?);
+            if oh > 23 || om > 59 {
+                return None;
+            }
+            let m = oh * 60 + om;
+            if *sign == b'+' {
+                m
+            } else {
+                -m
+            }
+        }
+        _ => return None,
+    };
+    Some(((day_number(date) * 86_400 + h * 3600 + mi * 60 + sec) - offset * 60) * 1000 + millis)
+}
+
+/// `d` plus `months` calendar months, the day clamped to the last day of the month reached (31 August + 6
+/// months = 28 February, or 29 in a leap year). `None` past the calendar's end.
+pub fn add_months(d: Date, months: u32) -> Option<Date> {
+    let total = i64::from(d.year()) * 12 + i64::from(d.month() - 1) + i64::from(months);
+    let year = i16::try_from(total.div_euclid(12)).ok()?;
+    let month = i8::try_from(total.rem_euclid(12) + 1).ok()?;
+    let first = Date::new(year, month, 1).ok()?;
+    Date::new(year, month, d.day().min(first.days_in_month())).ok()
+}
+
 /// `d` plus whole years (29 February → 28 February in a common year).
 ///
 /// ```

@@ -151,6 +151,29 @@ codes! {
     TooManyErrors = "too_many_errors",
     /// An age or retirement setting without a recognisable citation of the statute that sets it.
     BasisRequired = "basis_required",
+    /// A NIP in one period and another NIP in the next share birth date, TMT CPNS and unit: possibly one person
+    /// whose NIP was changed; never matched or counted as new and gone silently.
+    NipChanged = "nip_changed",
+    /// A calibration event that the session's state does not allow (a move after finalising, a second snapshot, ...).
+    SessionState = "session_state",
+    /// A calibration move whose `from` is not the subject's current calibrated value (someone moved them first).
+    StaleMove = "stale_move",
+    /// A calibration move or guideline naming a subject that is not in the session's snapshot.
+    UnknownSubject = "unknown_subject",
+    /// A distribution guideline in `enforce` mode that the calibrated placements fail: finalising is blocked.
+    GuidelineFailed = "guideline_failed",
+    /// A calibration log entry out of sequence (a number skipped, repeated or out of order).
+    LogSequence = "log_sequence",
+    /// A calibration log entry whose bytes do not hash to its `hash` (the entry was altered).
+    LogHashMismatch = "log_hash_mismatch",
+    /// A calibration log entry whose `prev` is not the hash of the entry before it (an entry removed, inserted or replaced).
+    LogChainBroken = "log_chain_broken",
+    /// Another process is writing to the same calibration store: try again.
+    StoreBusy = "store_busy",
+    /// A calibration session that the store does not hold.
+    UnknownSession = "unknown_session",
+    /// A calibration session id that the store already holds.
+    SessionExists = "session_exists",
 }
 
 impl std::fmt::Display for Code {

@@ -446,6 +446,56 @@ pub fn demo_rows() -> Vec<serde_json::Value> {
     rows
 }
 
+/// The reference date of the demo's second period ([`demo_rows_next_period`]).
+pub const DEMO_NEXT_DATE: &str = "2027-01-02";
+
+/// The same fictional population a year later, for the talent-review demo: each
+/// person of [`demo_rows`] gets a 2026 appraisal (one predikat up for every
+/// seventh person, one down for the next, the rest unchanged) and a potential
+/// score moved by -7.5 to +7.5 points; every 97th person has left and 15
+/// new people (seed 2027) have joined; the faulty rows stay. Deterministic.
+pub fn demo_rows_next_period() -> Vec<serde_json::Value> {
+    use crate::performance::Predikat;
+    let mut out = Vec::new();
+    for (i, mut v) in demo_rows().into_iter().enumerate() {
+        if v.get("name").and_then(|n| n.as_str()) == Some("Contoh Data Salah") {
+            out.push(v);
+            continue;
+        }
+        if i % 97 == 0 {
+            continue;
+        }
+        let latest = v
+            .get("performance")
+            .and_then(|p| p.as_array())
+            .and_then(|a| a.iter().max_by_key(|x| x.get("year").and_then(|y| y.as_i64()).unwrap_or(0)))
+            .and_then(|x| x.get("predikat"))
+            .and_then(|p| p.as_str())
+            .and_then(Predikat::parse);
+        if let Some(p) = latest {
+            let k = Predikat::ALL.iter().position(|q| *q == p).unwrap_or(0);
+            let k = match i % 7 {
+                0 => (k + 1).min(Predikat::ALL.len() - 1),
+                1 => k.saturating_sub(1),
+                _ => k,
+            };
+            if let (Some(q), Some(a)) = (Predikat::ALL.get(k), v.get_mut("performance").and_then(|x| x.as_array_mut()))
+            {
+                a.retain(|x| x.get("year").and_then(|y| y.as_i64()) != Some(2026));
+                a.push(serde_json::json!({"year": 2026, "predikat": q.label()}));
+            }
+        }
+        if let Some(x) = v.get("potential_score").and_then(|x| x.as_f64()) {
+            let moved = (x + ((i % 11) as f64 - 5.0) * 1.5).clamp(0.0, 100.0);
+            v["potential_score"] = serde_json::json!(moved);
+        }
+        out.push(v);
+    }
+    let joined = population(&Options { count: 15, seed: 2027, ..Options::default() });
+    out.extend(joined.iter().filter_map(|e| serde_json::to_value(e).ok()));
+    out
+}
+
 /// A handful of vacant or soon-vacant strategic positions in the six pilot OPDs
 /// (fictional), for the demo: JSON objects in the `succession` request format.
 pub fn demo_positions() -> Vec<serde_json::Value> {

@@ -23,11 +23,13 @@
 #![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used, clippy::panic))]
 
 pub mod basis;
+pub mod calibration;
 pub mod catalogue;
 pub mod columnar;
 pub mod competency;
 pub mod cutoffs;
 pub mod date;
+pub mod development;
 pub mod diag;
 pub mod error;
 pub mod explain;
@@ -38,6 +40,7 @@ pub mod label;
 pub mod mapping;
 pub mod mcdm;
 pub mod model;
+pub mod movement;
 pub mod nine_box;
 pub mod nip;
 mod parallel;
@@ -47,6 +50,7 @@ pub mod position;
 pub mod potential;
 pub mod protected;
 pub mod rank;
+pub mod raters;
 pub mod read;
 pub mod rules;
 pub mod scoring;

@@ -10,7 +10,6 @@ use crate::competency::{jpm_covered, jpm_or_reported, MappingCategory, Selection
 use crate::cutoffs::Tables;
 pub use crate::cutoffs::{fixed_level, LevelTable};
 use crate::error::{Code, Message, Problem, RowError};
-use crate::label::normalize;
 use crate::model::{check_employee, Employee};
 use crate::nine_box::{Grid, Pool};
 use crate::performance::{Predikat, Rating};
@@ -478,15 +477,8 @@ pub fn jpm_against(e: &Employee, std: &crate::competency::Standard, cap: crate::
     if e.competency.is_empty() {
         return None;
     }
-    let mut normalized: Option<BTreeMap<String, f64>> = None;
-    let mut attained = |k: &str| match e.competency.get(k) {
-        Some(a) => Some(*a),
-        None => normalized
-            .get_or_insert_with(|| e.competency.iter().map(|(k, v)| (normalize(k), *v)).collect())
-            .get(k)
-            .copied(),
-    };
-    jpm_covered(std.iter().map(|(k, &r)| (attained(k), f64::from(r))), cap)
+    let mut levels = crate::competency::Levels::new(&e.competency);
+    jpm_covered(std.iter().map(|(k, &r)| (levels.get(k), f64::from(r))), cap)
 }
 
 fn prepare_potential(

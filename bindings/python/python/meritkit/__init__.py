@@ -31,7 +31,7 @@ __version__: str = _meritkit.__version__
 __all__ = [
     "score", "validate", "rank_successors", "adverse_impact", "rule_sets", "generate", "presets", "Policy", "RuleSet",
     "PolicyInfo", "ScoreResult", "ValidationResult", "SuccessionResult", "ImpactResult", "MeritkitError", "ValidationError", "PolicyError", "RuleSetError", "RequestError", "InputError",
-    "_call_json", "call", "mcdm", "McdmResult",
+    "_call_json", "call", "mcdm", "McdmResult", "compare", "verify_log", "CalibrationStore",
 ]
 
 PolicyLike = Union[str, Mapping[str, Any], "Policy", None]
@@ -997,3 +997,114 @@ def mcdm(matrix: Any, weights: Any, types: Any, method: str = "topsis", normalis
                                                        w.astype(np.float64).tolist(), params)
     return McdmResult(np.frombuffer(scores, dtype=np.float64), np.frombuffer(ranks, dtype=np.int64),
                       np.frombuffer(order, dtype=np.int64), method, norm)
+
+
+# ---------------------------------------------------------------------------
+# The talent-review cycle: placements over time, calibration sessions
+# ---------------------------------------------------------------------------
+
+
+def compare(periods: Sequence[Mapping[str, Any]], policy: PolicyLike = None, **options: Any) -> Dict[str, Any]:
+    """Placements over time (core function `compare`): two or more periods of the same population, each
+    `{"period": "2025", "date": "2025-12-31", "records": [...]}` (scored here) or `{..., "results": [...]}`
+    (an earlier score answer's results). Returns movement matrices, pool entries and exits, large moves,
+    new and gone people and each person's trend; options as the core request (`min_move`, `detail`, ...)."""
+    req: Dict[str, Any] = {"periods": [dict(p) for p in periods]}
+    if policy is not None:
+        req["policy"] = Policy.load(policy).to_dict()
+    req.update(options)
+    return cast(Dict[str, Any], call("compare", req))
+
+
+def verify_log(jsonl: str) -> Dict[str, Any]:
+    """Checks an exported calibration log (JSON Lines): every line is its entry's canonical JSON, in
+    sequence, linked to the hash of the entry before, and replays; names the first entry that does not match."""
+    return cast(Dict[str, Any], call("calibration_verify", {"jsonl": jsonl}))
+
+
+class CalibrationStore:
+    """Calibration sessions kept in a SQLite file: the same store (and file format) as `meritkit calibration`.
+
+        store = mk.CalibrationStore("bkpsdm.sqlite")
+        store.snapshot("sulbar-2026", records, actor="tim", date="2026-01-02", group_by=["sex"])
+        store.move("sulbar-2026", [{"nip": "...", "from": {"box": 9}, "to": {"box": 8}}],
+                   reason_code="bukti_baru", reason="rapat tim", actor="anggota")
+        store.finalise("sulbar-2026", actor="ketua")
+        store.verify("sulbar-2026")["ok"]
+    """
+
+    def __init__(self, path: Union[str, "_os.PathLike[str]"]) -> None:
+        self.path = _os.fspath(path)
+
+    def _call(self, function: str, request: Mapping[str, Any]) -> Any:
+        answer = _json.loads(_meritkit.store_call_json(self.path, function, _json.dumps(request, ensure_ascii=False)))
+        if answer.get("ok") is True:
+            return answer.get("value")
+        raise _from_error(answer["error"])
+
+    def snapshot(self, session: str, records: Any = None, *, actor: str, subjects: Optional[Sequence[Mapping[str, Any]]] = None,
+                 policy: PolicyLike = None, date: Optional[str] = None, group_by: Sequence[str] = (),
+                 title: Optional[str] = None, time: Optional[str] = None) -> Dict[str, Any]:
+        """Opens a session on the proposed placements of `records` (list of dicts or a DataFrame, scored
+        with `policy` on `date`) or of `subjects`; returns the first entry and the rows with errors."""
+        import datetime as _dt
+
+        req: Dict[str, Any] = {"session": session, "actor": actor,
+                               "time": time or _dt.datetime.now(_dt.timezone.utc).isoformat().replace("+00:00", "Z"),
+                               "group_by": list(group_by)}
+        if records is not None:
+            req["records"] = records if isinstance(records, list) else _table_rows(records)
+        if subjects is not None:
+            req["subjects"] = [dict(s) for s in subjects]
+        if policy is not None:
+            req["policy"] = Policy.load(policy).to_dict()
+        if date is not None:
+            req["date"] = date
+        if title is not None:
+            req["title"] = title
+        return cast(Dict[str, Any], self._call("calibration_snapshot", req))
+
+    def append(self, session: str, event: Mapping[str, Any], *, actor: str, time: Optional[str] = None) -> Dict[str, Any]:
+        """Appends an event (`{"type": "guidelines" | "start" | "move" | "finalise" | "reopen", ...}`)."""
+        req: Dict[str, Any] = {"session": session, "actor": actor, "event": dict(event)}
+        if time is not None:
+            req["time"] = time
+        return cast(Dict[str, Any], self._call("calibration_append", req))
+
+    def guidelines(self, session: str, guidelines: Sequence[Mapping[str, Any]], *, actor: str) -> Dict[str, Any]:
+        """Replaces the session's distribution guidelines."""
+        return self.append(session, {"type": "guidelines", "guidelines": [dict(g) for g in guidelines]}, actor=actor)
+
+    def move(self, session: str, moves: Sequence[Mapping[str, Any]], *, reason_code: str, reason: str,
+             actor: str) -> Dict[str, Any]:
+        """Moves people: each `{"nip", "from": {"box": 9}, "to": {"box": 8}}` (or a level or predikat)."""
+        return self.append(session, {"type": "move", "moves": [dict(m) for m in moves], "reason_code": reason_code,
+                                     "reason": reason}, actor=actor)
+
+    def finalise(self, session: str, *, actor: str) -> Dict[str, Any]:
+        """Locks the session (refused while an `enforce` guideline fails)."""
+        return self.append(session, {"type": "finalise"}, actor=actor)
+
+    def reopen(self, session: str, *, reason: str, actor: str) -> Dict[str, Any]:
+        """Opens a finalised session again (logged)."""
+        return self.append(session, {"type": "reopen", "reason": reason}, actor=actor)
+
+    def report(self, session: str, detail: str = "full") -> Dict[str, Any]:
+        """Raw and calibrated side by side, guidelines, moves per actor, adverse impact of the moves."""
+        return cast(Dict[str, Any], self._call("calibration_report", {"session": session, "detail": detail}))
+
+    def verify(self, session: str) -> Dict[str, Any]:
+        """Checks the session's entries as stored; names the first that does not match."""
+        return cast(Dict[str, Any], self._call("calibration_verify", {"session": session}))
+
+    def export(self, session: str) -> str:
+        """The session's log as JSON Lines."""
+        return cast(str, self._call("calibration_export", {"session": session}))
+
+    def import_log(self, jsonl: str) -> Dict[str, Any]:
+        """Imports an exported log as a new session (verified first)."""
+        return cast(Dict[str, Any], self._call("calibration_import", {"jsonl": jsonl}))
+
+    def sessions(self) -> List[Dict[str, Any]]:
+        """Every session of the store."""
+        return cast(List[Dict[str, Any]], self._call("calibration_sessions", {}))

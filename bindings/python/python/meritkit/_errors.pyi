@@ -60,6 +60,17 @@ _Code: TypeAlias = Literal[
     "unread_sheets",
     "too_many_errors",
     "basis_required",
+    "nip_changed",
+    "session_state",
+    "stale_move",
+    "unknown_subject",
+    "guideline_failed",
+    "log_sequence",
+    "log_hash_mismatch",
+    "log_chain_broken",
+    "store_busy",
+    "unknown_session",
+    "session_exists",
 ]
 
 class _Message(TypedDict):

@@ -1,4 +1,5 @@
 """Type stubs of the compiled extension `meritkit._meritkit` (bindings/python/src/lib.rs)."""
+import os
 from typing import Any, Dict, Iterable, List, Optional, Protocol, Sequence, Tuple, Union, final
 
 from typing_extensions import TypeAlias
@@ -17,6 +18,7 @@ __all__ = [
     "__version__",
     "Scored",
     "call_json",
+    "store_call_json",
     "score_table",
     "score_records",
     "score_json",
@@ -49,6 +51,7 @@ class Scored:
     def explain(self, i: int) -> Optional[Dict[str, _Json]]: ...
 
 def call_json(function: str, request: str) -> str: ...
+def store_call_json(path: Union[str, "os.PathLike[str]"], function: str, request: str) -> str: ...
 def score_table(data: _ArrowStream, policy: Optional[str] = None, date: Optional[str] = None) -> Scored: ...
 def score_records(records: Iterable[object], policy: Optional[str] = None, date: Optional[str] = None) -> Scored: ...
 def score_json(text: Union[str, bytes], policy: Optional[str] = None, date: Optional[str] = None) -> Scored: ...
