@@ -36,6 +36,15 @@ const T = {
     considered: 'dipertimbangkan', inPool: 'dalam kelompok', eligibleN: 'memenuhi syarat', ranked: 'diperingkat', shortlisted: 'daftar pendek',
     excludedAt: 'Tersaring di', criterion: 'Kriteria', value: 'Nilai', normalised: 'Normalisasi', weight: 'Bobot', contribution: 'Kontribusi',
     noCandidates: 'Tidak ada calon yang lolos semua saringan.',
+    calTitle: 'Sesi kalibrasi (disimpan di peramban ini)', calStart: 'Mulai sesi dari penempatan ini',
+    calGuide: 'Pedoman: kotak 9 paling banyak 10 % (wajib)', calTo: 'ke kotak', calReason: 'alasan (dicatat di log)',
+    calMove: 'Pindahkan', calFinalise: 'Finalkan', calVerify: 'Periksa log', calExport: 'Ekspor log (JSONL)',
+    calDiscard: 'Hapus sesi dari peramban', calNone: 'Belum ada sesi kalibrasi di peramban ini.',
+    calStatus: { set_up: 'disiapkan', in_progress: 'berjalan', finalised: 'final' },
+    calLine: (r, s) => `Sesi ${r.session} (${s}): ${r.headcount} pegawai, ${r.changed} berubah, ${r.moves} perpindahan; entri ${r.head.seq}, kepala ${r.head.hash.slice(0, 16)}…`,
+    calProposed: 'usulan', calCalibrated: 'kalibrasi', calFinalisable: 'dapat difinalkan', calNotFinalisable: 'belum dapat difinalkan',
+    calOk: (n) => `Log utuh: ${n} entri cocok.`, calBad: (l, m) => `Log TIDAK utuh: baris ${l}: ${m}`,
+    calUnknown: 'NIP ini tidak ada dalam sesi.',
   },
   en: {
     title: 'ASN Talent Mapping — 9-box (Kotak Talenta)',
@@ -63,6 +72,15 @@ const T = {
     considered: 'considered', inPool: 'in the pool', eligibleN: 'eligible', ranked: 'ranked', shortlisted: 'shortlisted',
     excludedAt: 'Excluded at', criterion: 'Criterion', value: 'Value', normalised: 'Normalised', weight: 'Weight', contribution: 'Contribution',
     noCandidates: 'No candidate passed every gate.',
+    calTitle: 'Calibration session (kept in this browser)', calStart: 'Start a session on these placements',
+    calGuide: 'Guideline: box 9 at most 10 % (enforced)', calTo: 'to box', calReason: 'reason (logged)',
+    calMove: 'Move', calFinalise: 'Finalise', calVerify: 'Verify the log', calExport: 'Export the log (JSONL)',
+    calDiscard: 'Delete the session from this browser', calNone: 'No calibration session in this browser yet.',
+    calStatus: { set_up: 'set up', in_progress: 'in progress', finalised: 'finalised' },
+    calLine: (r, s) => `Session ${r.session} (${s}): ${r.headcount} people, ${r.changed} changed, ${r.moves} moves; entry ${r.head.seq}, head ${r.head.hash.slice(0, 16)}…`,
+    calProposed: 'proposed', calCalibrated: 'calibrated', calFinalisable: 'can be finalised', calNotFinalisable: 'cannot be finalised yet',
+    calOk: (n) => `Log intact: all ${n} entries match.`, calBad: (l, m) => `Log NOT intact: line ${l}: ${m}`,
+    calUnknown: 'This NIP is not in the session.',
   },
 };
 
@@ -105,6 +123,8 @@ function applyI18n() {
     const v = t()[el.dataset.i18n];
     if (typeof v === 'string') el.textContent = v;
   }
+  for (const el of document.querySelectorAll('[data-i18n-placeholder]')) el.placeholder = t()[el.dataset.i18nPlaceholder];
+  renderCal();
   $('lang-id').classList.toggle('on', st.lang === 'id');
   $('lang-en').classList.toggle('on', st.lang === 'en');
   if (LABELS) $('policy-desc').textContent = lab('preset', st.policy);
@@ -374,6 +394,101 @@ function renderErrors() {
 
 // ---------- wiring ----------
 
+// ---------- calibration session: the core's pure fold, its log kept in IndexedDB ----------
+// Each event goes through the core (calibration_snapshot / calibration_append), which checks it against the
+// session the log replays to and seals it into the hash chain; the entries are stored here, in this browser only.
+
+const CAL = { db: 'meritkit', store: 'calibration', key: 'sesi-demo', session: 'sesi-demo' };
+st.cal = null; // the log's entries
+st.calCheck = null; // the last verify answer
+
+function idb() {
+  return new Promise((resolve, reject) => {
+    const r = indexedDB.open(CAL.db, 1);
+    r.onupgradeneeded = () => r.result.createObjectStore(CAL.store);
+    r.onsuccess = () => resolve(r.result);
+    r.onerror = () => reject(r.error);
+  });
+}
+async function idbDo(mode, f) {
+  const db = await idb();
+  return new Promise((resolve, reject) => {
+    const tx = db.transaction(CAL.store, mode);
+    const q = f(tx.objectStore(CAL.store));
+    tx.oncomplete = () => resolve(q?.result);
+    tx.onerror = () => reject(tx.error);
+  });
+}
+const calLoad = () => idbDo('readonly', (s) => s.get(CAL.key));
+const calSave = (entries) => idbDo('readwrite', (s) => s.put(entries, CAL.key));
+const calDelete = () => idbDo('readwrite', (s) => s.delete(CAL.key));
+
+/** A core function's value, or the error shown in the page (a thrown `calError`). */
+function core(fn, req) {
+  const a = JSON.parse(mk.callJson(fn, JSON.stringify(req)));
+  if (a.ok) return a.value;
+  const e = a.error;
+  throw { message: e.message.en, message_id: e.message.id, details: e.problems };
+}
+const now = () => new Date().toISOString();
+
+async function calAppend(event) {
+  try {
+    const entry = core('calibration_append', { log: st.cal, actor: 'peramban', time: now(), event });
+    st.cal = [...st.cal, entry];
+    await calSave(st.cal);
+    showError(null);
+  } catch (e) { showError(e); }
+  st.calCheck = null;
+  renderCal();
+}
+
+async function calStart() {
+  if (!st.records) return;
+  try {
+    const a = core('calibration_snapshot', { session: CAL.session, records: st.records, policy: editedPolicy(), date: st.date ?? DEMO_DATE, actor: 'peramban', time: now() });
+    st.cal = [a.entry];
+    await calSave(st.cal);
+    showError(null);
+  } catch (e) { showError(e); }
+  st.calCheck = null;
+  renderCal();
+}
+
+function calMove() {
+  if (!st.cal) return;
+  const nip = $('cal-nip').value.trim();
+  const r = core('calibration_report', { log: st.cal, detail: 'full' });
+  const who = r.subjects.find((s) => s.nip === nip);
+  if (!who) { showError({ message: T.en.calUnknown, message_id: T.id.calUnknown }); return; }
+  const to = Number($('cal-to').value);
+  return calAppend({ type: 'move', moves: [{ nip, from: { box: who.calibrated.box }, to: { box: to } }], reason_code: 'rapat_kalibrasi', reason: $('cal-reason').value.trim() || t().calMove });
+}
+
+function calExportText() {
+  return st.cal ? core('calibration_export', { log: st.cal }) : '';
+}
+
+function renderCal() {
+  const status = $('cal-status');
+  const rep = $('cal-report');
+  if (!status) return;
+  if (!st.cal) { status.textContent = t().calNone; rep.innerHTML = ''; return; }
+  let r;
+  try { r = core('calibration_report', { log: st.cal, detail: 'summary' }); } catch (e) { showError(e); return; }
+  status.textContent = t().calLine(r, t().calStatus[r.status] ?? r.status);
+  status.dataset.status = r.status;
+  status.dataset.entries = String(r.head.seq);
+  const rows = r.distribution.map((d) => `<tr><td>${d.box ?? '—'}</td><td class="num">${d.raw}</td><td class="num">${d.calibrated}</td></tr>`).join('');
+  const guides = r.guidelines.map((g) => `<li data-ok="${g.ok}">${esc(pick(g.message))}</li>`).join('');
+  const check = st.calCheck ? `<p data-testid="cal-verify">${esc(st.calCheck.ok ? t().calOk(st.calCheck.entries) : t().calBad(st.calCheck.first_bad.line, pick(st.calCheck.first_bad.problems[0].message)))}</p>` : '';
+  rep.innerHTML = `<table class="mini-table" data-testid="cal-distribution"><thead><tr><th>${esc(t().box)}</th><th>${esc(t().calProposed)}</th><th>${esc(t().calCalibrated)}</th></tr></thead><tbody>${rows}</tbody></table>`
+    + (guides ? `<ul>${guides}</ul><p>${esc(r.finalisable ? t().calFinalisable : t().calNotFinalisable)}</p>` : '') + check;
+  const link = $('cal-export');
+  if (link.href.startsWith('blob:')) URL.revokeObjectURL(link.href);
+  link.href = URL.createObjectURL(new Blob([calExportText()], { type: 'application/x-ndjson' }));
+}
+
 async function main() {
   await init();
   $('version').textContent = `meritkit ${mk.version()} (wasm)`;
@@ -393,6 +508,15 @@ async function main() {
   $('rank').addEventListener('click', rankSuccessors);
   $('lang-id').addEventListener('click', () => { st.lang = 'id'; applyI18n(); });
   $('lang-en').addEventListener('click', () => { st.lang = 'en'; applyI18n(); });
+  $('cal-to').innerHTML = layout().cells.flat().sort((a, b) => a - b).map((n) => `<option value="${n}">${n}</option>`).join('');
+  $('cal-start').addEventListener('click', calStart);
+  $('cal-guide').addEventListener('click', () => st.cal && calAppend({ type: 'guidelines', guidelines: [{ id: 'kotak9_maks10', select: { box: [9] }, op: '<=', percent: 10, mode: 'enforce', basis: 'contoh demo: keputusan tim (praktik lokal, bukan peraturan)' }] }));
+  $('cal-move').addEventListener('click', calMove);
+  $('cal-finalise').addEventListener('click', () => st.cal && calAppend({ type: 'finalise' }));
+  $('cal-verify').addEventListener('click', () => { if (!st.cal) return; st.calCheck = core('calibration_verify', { jsonl: calExportText() }); renderCal(); });
+  $('cal-discard').addEventListener('click', async () => { await calDelete(); st.cal = null; st.calCheck = null; renderCal(); });
+  try { st.cal = (await calLoad()) ?? null; } catch { st.cal = null; }
+  renderCal();
   document.body.dataset.ready = '1';
 }
 

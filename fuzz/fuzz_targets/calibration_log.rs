@@ -14,7 +14,8 @@ fuzz_target!(|data: &[u8]| {
         let read = log::read(text).unwrap_or_else(|_| panic!("verify accepted what read refuses"));
         let again = read.to_jsonl();
         assert!(again == text, "an accepted log does not export to its own bytes");
-        let replayed = log::Log::replay(read.entries().to_vec()).unwrap_or_else(|r| panic!("replay refused line {}", r.line));
+        let replayed =
+            log::Log::replay(read.entries().to_vec()).unwrap_or_else(|r| panic!("replay refused line {}", r.line));
         assert_eq!(replayed.session().head(), read.session().head());
         assert_eq!(v.entries, read.entries().len());
     } else {

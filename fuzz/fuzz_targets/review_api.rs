@@ -16,6 +16,7 @@ pub const REVIEW: &[&str] = &[
     "calibration_guideline_preset",
     "raters",
     "development_plan",
+    "calibration_export",
 ];
 
 fuzz_target!(|data: &[u8]| {

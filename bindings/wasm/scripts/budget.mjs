@@ -7,6 +7,6 @@
 // and to 452 KB later that day for issue 13's typed sources (meritkit::source), and to 460 KB on 2026-12-05 (later)
 // for issue 13's explanations in words (meritkit::explain, `detail: "text"`) and the i18n catalogue (`labels`),
 // then 463 KB for the Indonesian preset descriptions, the display-text checks of a grid and the Unicode 16
-// list of invisible characters, then 583 KB on 2026-12-06 for issue 15's talent-review functions (compare, the
+// list of invisible characters, then 585 KB on 2026-12-06 for issue 15's talent-review functions (compare, the
 // calibration_* functions, raters, development_plan): see docs/javascript.md, "Bundle size".
-export const BUDGET_GZ_BYTES = 583 * 1000;
+export const BUDGET_GZ_BYTES = 585 * 1000;

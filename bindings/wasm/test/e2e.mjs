@@ -6,7 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
-import { readFile, mkdtemp, rm, mkdir } from 'node:fs/promises';
+import { readFile, writeFile, mkdtemp, rm, mkdir } from 'node:fs/promises';
 import { extname, join, normalize, sep } from 'node:path';
 import { tmpdir } from 'node:os';
 import { chromium } from 'playwright-core';
@@ -194,6 +194,41 @@ test('browser demo: sample grid equals the CLI, box list, toggle, screenshot', {
     assert.match(await page.textContent('#list'), /Performance: Below expectations — from the performance rating \(predikat\) \d{4}: /);
     assert.match(await page.textContent('#succession'), /Ready now/);
     await page.click('#lang-id');
+
+    // A calibration session kept in the browser (IndexedDB): the snapshot of these placements, an enforced
+    // guideline (box 9 at most 10 %, rounded up), a move from box 9 to 8, finalising; the exported log verified by
+    // the CLI, one changed byte found; the session back after a reload.
+    const entries = (n) => page.waitForFunction((k) => document.querySelector('#cal-status')?.dataset.entries === k, String(n));
+    await page.click('#cal-start');
+    await entries(1);
+    await page.click('#cal-guide');
+    await entries(2);
+    const nip9 = expected.results.find((r) => r.box === 9).nip;
+    await page.fill('#cal-nip', nip9);
+    await page.selectOption('#cal-to', '8');
+    await page.fill('#cal-reason', 'bukti kinerja baru');
+    await page.click('#cal-move');
+    await entries(3);
+    const dist = await page.$$eval('table[data-testid="cal-distribution"] tbody tr', (trs) => trs.map((tr) => [...tr.cells].map((c) => c.textContent)));
+    const row9 = dist.find(([b]) => b === '9');
+    assert.deepEqual(row9, ['9', String(expected.summary.total.boxes['9']), String(expected.summary.total.boxes['9'] - 1)]);
+    await page.click('#cal-finalise');
+    await entries(4);
+    assert.equal(await page.$eval('#cal-status', (el) => el.dataset.status), 'finalised');
+    await page.click('#cal-verify');
+    assert.match(await page.textContent('[data-testid="cal-verify"]'), /Log utuh: 4 entri cocok/);
+    const jsonl = await page.evaluate(async () => (await fetch(document.querySelector('#cal-export').href)).text());
+    const logDir = await mkdtemp(join(tmpdir(), 'meritkit-cal-'));
+    await writeFile(join(logDir, 'sesi.jsonl'), jsonl);
+    assert.match(cli(['--lang', 'id', 'calibration', 'verify', '--jsonl', join(logDir, 'sesi.jsonl')]), /semua 4 entri cocok/);
+    await writeFile(join(logDir, 'ubah.jsonl'), jsonl.replace('bukti kinerja baru', 'bukti kinerja BARU'));
+    assert.throws(() => cli(['calibration', 'verify', '--jsonl', join(logDir, 'ubah.jsonl')]), (e) => e.status === 1);
+    await rm(logDir, { recursive: true, force: true });
+    await page.reload();
+    await page.waitForSelector('body[data-ready="1"]', { timeout: 60_000 });
+    await page.click('#load-sample');
+    await entries(4);
+    assert.equal(await page.$eval('#cal-status', (el) => el.dataset.status), 'finalised');
 
     // A CSV file in the flat layout (meritkit::flat): one row per box of the canonical table, one bad row
     const csv = ['nip;unit;position_kind;performance_2025;potential_score',

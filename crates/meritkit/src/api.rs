@@ -1050,6 +1050,7 @@ pub const FUNCTIONS: &[&str] = &[
     "calibration_append",
     "calibration_report",
     "calibration_verify",
+    "calibration_export",
     "calibration_guideline_preset",
     "development_plan",
 ];
@@ -1151,6 +1152,7 @@ pub fn call_json(function: &str, request: &str) -> String {
         }
         "calibration_append" => answer_json(parse_request::<cal::AppendRequest>(request).and_then(|r| cal::append(&r))),
         "calibration_report" => answer_json(parse_request::<cal::ReportRequest>(request).and_then(|r| cal::report(&r))),
+        "calibration_export" => answer_json(parse_request::<cal::ExportRequest>(request).and_then(|r| cal::export(&r))),
         "calibration_verify" => answer_json(parse_request::<cal::VerifyRequest>(request).map(|r| cal::verify(&r))),
         "calibration_guideline_preset" => {
             answer_json(parse_request::<cal::GuidelinePresetRequest>(request).and_then(|r| cal::guideline_preset(&r)))

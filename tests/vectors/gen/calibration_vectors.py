@@ -156,3 +156,10 @@ write("calibration_snapshot_from_records",
           "type": "snapshot", "subjects": [{"nip": "198503152010011002", "box": 9, "predikat": "sangat_baik",
                                             "groups": {"sex": "male"}}]}},
           "errors": [{"row": 1, "code": "nip_format"}]}})
+
+write("calibration_export_canonical",
+      "The log exported as JSON Lines: each line the entry's canonical JSON (keys sorted, no whitespace), each "
+      "ended by a line feed: the bytes `calibration_verify` checks, here computed independently of meritkit.",
+      "issue 15 (append-only, tamper-evident log; export as JSONL)",
+      "calibration_export", {"log": moved},
+      {"ok": True, "value": jsonl(moved)})

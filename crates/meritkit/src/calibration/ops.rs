@@ -273,6 +273,21 @@ pub fn report(req: &ReportRequest) -> Result<SessionReport, Error> {
     Ok(log.session().report(req.detail.unwrap_or_default() == ReportDetail::Full))
 }
 
+/// `calibration_export`: the log as JSON Lines, each line its entry's
+/// canonical JSON (what `calibration_verify` checks), after replaying it.
+#[derive(Clone, Debug, Deserialize, Serialize, schemars::JsonSchema)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify), tsify(hashmap_as_object))]
+#[serde(deny_unknown_fields)]
+pub struct ExportRequest {
+    /// The log.
+    pub log: Vec<Entry>,
+}
+
+/// Exports a log as JSON Lines.
+pub fn export(req: &ExportRequest) -> Result<String, Error> {
+    Ok(replay(&req.log)?.to_jsonl())
+}
+
 /// `calibration_verify`: checks a JSONL log.
 #[derive(Clone, Debug, Deserialize, Serialize, schemars::JsonSchema)]
 #[cfg_attr(feature = "tsify", derive(tsify::Tsify), tsify(hashmap_as_object))]
