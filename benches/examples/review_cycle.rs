@@ -10,7 +10,7 @@
 //! The data follow formulas that the Python script repeats, and the counts
 //! printed (JSON on stdout) are compared with pandas' there.
 use meritkit::calibration::log::{self, Log};
-use meritkit::calibration::session::{Event, Move, PolicyRef, Snapshot, Subject, Value};
+use meritkit::calibration::session::{Event, Move, SessionPolicy, Snapshot, Subject, Value};
 use std::time::Instant;
 
 fn box_a(i: usize) -> u16 {
@@ -98,7 +98,7 @@ fn replay(people: usize, moves: usize) {
     let snap = Event::Snapshot(Box::new(Snapshot {
         session: "bench".into(),
         title: None,
-        policy: PolicyRef { name: "permenpanrb_3_2020".into(), fingerprint: "0".repeat(64) },
+        policy: SessionPolicy { name: "permenpanrb_3_2020".into(), fingerprint: "0".repeat(64) },
         grid: None,
         subjects,
     }));

@@ -8,7 +8,7 @@ use crate::Lang;
 use meritkit::api::{parse_date, parse_row};
 use meritkit::calibration::guideline::{Guideline, Mode, Op, Select};
 use meritkit::calibration::log::{self, Log};
-use meritkit::calibration::session::{Event, Move, PolicyRef, Snapshot, Subject, Value};
+use meritkit::calibration::session::{Event, Move, SessionPolicy, Snapshot, Subject, Value};
 use meritkit::error::Error;
 use meritkit::generate::{demo_rows, demo_rows_next_period, DEMO_NEXT_DATE};
 use meritkit::movement::{self, Period, Rows};
@@ -76,7 +76,7 @@ pub fn run(policy: &meritkit::Policy, lang: Lang, log_path: &Path) -> Result<Str
     let snap = Event::Snapshot(Box::new(Snapshot {
         session: "sulbar-2027".into(),
         title: Some("Kalibrasi talenta Provinsi Sulawesi Barat 2027 (fiktif)".into()),
-        policy: PolicyRef { name: policy.name.clone(), fingerprint: policy.fingerprint() },
+        policy: SessionPolicy { name: policy.name.clone(), fingerprint: policy.fingerprint() },
         grid: policy.grid.clone(),
         subjects,
     }));

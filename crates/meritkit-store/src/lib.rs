@@ -23,7 +23,7 @@
 #![forbid(unsafe_code)]
 
 use meritkit::calibration::log::{self, Entry, Log};
-use meritkit::calibration::session::{Event, Status};
+use meritkit::calibration::session::{Event, SessionStatus};
 use meritkit::error::{Code, Error, Problem};
 use rusqlite::{params, Connection, ErrorCode, OpenFlags, OptionalExtension, TransactionBehavior};
 use std::path::Path;
@@ -59,7 +59,7 @@ pub struct SessionInfo {
     /// Entries.
     pub entries: u64,
     /// State after the last entry.
-    pub status: Status,
+    pub status: SessionStatus,
     /// Hash of the last entry.
     pub head: String,
     /// The first problem, when the session does not verify.
@@ -445,7 +445,7 @@ impl Store {
                         problem: e.problems().first().cloned(),
                         session: id,
                         entries: 0,
-                        status: Status::Empty,
+                        status: SessionStatus::Empty,
                         head: String::new(),
                     },
                 }

@@ -5,7 +5,7 @@
 
 use meritkit::calibration::guideline::{limit, Bounds, Guideline, Mode, Op, Select};
 use meritkit::calibration::log::{self, Log};
-use meritkit::calibration::session::{Change, Event, Move, PolicyRef, Snapshot, Status, Subject, Value};
+use meritkit::calibration::session::{Change, Event, Move, SessionPolicy, SessionStatus, Snapshot, Subject, Value};
 use meritkit::error::Code;
 use proptest::prelude::*;
 
@@ -21,7 +21,7 @@ fn snapshot(boxes: &[u16]) -> Event {
     Event::Snapshot(Box::new(Snapshot {
         session: "sulbar-2026".into(),
         title: Some("Kalibrasi 2026".into()),
-        policy: PolicyRef { name: "permenpanrb_3_2020".into(), fingerprint: "a".repeat(64) },
+        policy: SessionPolicy { name: "permenpanrb_3_2020".into(), fingerprint: "a".repeat(64) },
         grid: None,
         subjects: boxes
             .iter()
@@ -149,9 +149,9 @@ fn enforce_blocks_finalising_until_the_guideline_holds() {
     assert_eq!(log.entries().len(), 2, "a refused event is not logged");
     // one person of box 9 to box 8: 2 of 19 hold
     log.append("2026-03-02T10:05:00Z", "anggota-1", moved(vec![box_move(0, 9, 8)])).unwrap();
-    assert_eq!(log.session().status(), Status::InProgress);
+    assert_eq!(log.session().status(), SessionStatus::InProgress);
     log.append("2026-03-02T10:10:00Z", "ketua", Event::Finalise {}).unwrap();
-    assert_eq!(log.session().status(), Status::Finalised);
+    assert_eq!(log.session().status(), SessionStatus::Finalised);
     // locked
     let e = log.append("2026-03-02T10:11:00Z", "anggota-1", moved(vec![box_move(1, 9, 8)])).unwrap_err();
     assert_eq!(codes(&e), [Code::SessionState]);
@@ -163,9 +163,12 @@ fn enforce_blocks_finalising_until_the_guideline_holds() {
     log.append("2026-03-02T10:12:00Z", "ketua", Event::Reopen { reason: "keberatan pegawai".into() }).unwrap();
     log.append("2026-03-02T10:13:00Z", "anggota-1", moved(vec![box_move(1, 9, 8)])).unwrap();
     let r = log.session().report(true);
-    assert_eq!(r.status, Status::InProgress);
-    let statuses: Vec<Status> = r.history.iter().map(|h| h.status).collect();
-    assert_eq!(statuses, [Status::SetUp, Status::InProgress, Status::Finalised, Status::InProgress]);
+    assert_eq!(r.status, SessionStatus::InProgress);
+    let statuses: Vec<SessionStatus> = r.history.iter().map(|h| h.status).collect();
+    assert_eq!(
+        statuses,
+        [SessionStatus::SetUp, SessionStatus::InProgress, SessionStatus::Finalised, SessionStatus::InProgress]
+    );
     assert_eq!(r.history[3].reason.as_deref(), Some("keberatan pegawai"));
     // raw and calibrated side by side
     let s0 = &r.subjects.as_ref().unwrap()[0];
@@ -186,7 +189,7 @@ fn warn_mode_reports_but_does_not_block() {
     log.append(T0, "f", Event::Guidelines { guidelines: vec![at_most("box9", &[9], 10.0, Mode::Warn)] }).unwrap();
     assert!(!log.session().report(false).guidelines[0].ok);
     log.append(T0, "f", Event::Finalise {}).unwrap();
-    assert_eq!(log.session().status(), Status::Finalised);
+    assert_eq!(log.session().status(), SessionStatus::Finalised);
 }
 
 #[test]

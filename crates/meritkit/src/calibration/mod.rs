@@ -8,7 +8,7 @@ pub mod log;
 pub mod ops;
 pub mod session;
 
-use session::{Event, PolicyRef, Snapshot, Subject};
+use session::{Event, SessionPolicy, Snapshot, Subject};
 
 /// A small snapshot (six people of two units on the ASN grid), for examples and tests.
 pub fn example_snapshot() -> Event {
@@ -22,7 +22,7 @@ pub fn example_snapshot() -> Event {
     Event::Snapshot(Box::new(Snapshot {
         session: "contoh-2026".into(),
         title: None,
-        policy: PolicyRef { name: "permenpanrb_3_2020".into(), fingerprint: "0".repeat(64) },
+        policy: SessionPolicy { name: "permenpanrb_3_2020".into(), fingerprint: "0".repeat(64) },
         grid: None,
         subjects: vec![
             p("198503152010011002", "Dinas Pangan", 9),

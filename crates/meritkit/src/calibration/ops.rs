@@ -5,7 +5,7 @@
 
 use super::guideline::{self, Guideline};
 use super::log::{Entry, Log, Refusal, Verification};
-use super::session::{Event, PolicyRef, SessionReport, Snapshot, Subject};
+use super::session::{Event, SessionPolicy, SessionReport, Snapshot, Subject};
 use crate::api::{parse_date, parse_row, resolve_policy};
 use crate::error::{Code, Error, Problem};
 use crate::scoring::{Context, Detail, ParsedRow};
@@ -188,7 +188,7 @@ fn open(subjects: Vec<Subject>, errors: Vec<crate::RowError>, p: &SnapshotParams
     let event = Event::Snapshot(Box::new(Snapshot {
         session: p.session.to_string(),
         title: p.title.map(str::to_string),
-        policy: PolicyRef { name: p.policy.name.clone(), fingerprint: p.policy.fingerprint() },
+        policy: SessionPolicy { name: p.policy.name.clone(), fingerprint: p.policy.fingerprint() },
         grid: p.policy.grid.clone(),
         subjects,
     }));

@@ -32,7 +32,7 @@ pub const MAX_TEXT: usize = 2_000;
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[cfg_attr(feature = "tsify", derive(tsify::Tsify), tsify(hashmap_as_object))]
 #[serde(deny_unknown_fields)]
-pub struct PolicyRef {
+pub struct SessionPolicy {
     /// Policy name.
     pub name: String,
     /// SHA-256 of the policy's canonical JSON.
@@ -71,7 +71,7 @@ pub struct Snapshot {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
     /// The policy of the proposed placements.
-    pub policy: PolicyRef,
+    pub policy: SessionPolicy,
     /// The policy's grid when it is not the ASN 3×3 (levels, numbering, boxes and pools).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub grid: Option<Grid>,
@@ -158,7 +158,7 @@ impl Event {
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 #[serde(rename_all = "snake_case")]
-pub enum Status {
+pub enum SessionStatus {
     /// No snapshot yet.
     #[default]
     Empty,
@@ -220,7 +220,7 @@ pub struct StatusChange {
     /// Log sequence number.
     pub seq: u64,
     /// The new state.
-    pub status: Status,
+    pub status: SessionStatus,
     /// Who.
     pub actor: String,
     /// When.
@@ -233,7 +233,7 @@ pub struct StatusChange {
 /// The state after a sequence of events.
 #[derive(Clone, Debug, Default)]
 pub struct Session {
-    status: Status,
+    status: SessionStatus,
     grid: Option<Grid>,
     snapshot: Option<Box<Snapshot>>,
     snapshot_fingerprint: String,
@@ -280,7 +280,7 @@ impl Session {
     }
 
     /// The state.
-    pub fn status(&self) -> Status {
+    pub fn status(&self) -> SessionStatus {
         self.status
     }
 
@@ -396,7 +396,7 @@ impl Session {
         };
         match &entry.event {
             Event::Snapshot(s) => {
-                if self.status != Status::Empty {
+                if self.status != SessionStatus::Empty {
                     state(
                         &mut out,
                         "a session has one snapshot, its first event",
@@ -405,11 +405,11 @@ impl Session {
                 }
                 out.extend(check_snapshot(s));
             }
-            _ if self.status == Status::Empty => {
+            _ if self.status == SessionStatus::Empty => {
                 state(&mut out, "the first event must be the snapshot", "peristiwa pertama harus snapshot")
             }
             Event::Guidelines { guidelines } => {
-                if self.status == Status::Finalised {
+                if self.status == SessionStatus::Finalised {
                     state(
                         &mut out,
                         "the session is finalised: reopen it first",
@@ -419,7 +419,7 @@ impl Session {
                 out.extend(self.check_guidelines(guidelines));
             }
             Event::Start {} => {
-                if self.status != Status::SetUp {
+                if self.status != SessionStatus::SetUp {
                     state(
                         &mut out,
                         "only a session being set up can start",
@@ -428,7 +428,7 @@ impl Session {
                 }
             }
             Event::Move { moves, reason_code, reason } => {
-                if self.status == Status::Finalised {
+                if self.status == SessionStatus::Finalised {
                     state(
                         &mut out,
                         "the session is finalised: reopen it first",
@@ -454,7 +454,7 @@ impl Session {
                 out.extend(self.check_moves(moves));
             }
             Event::Finalise {} => {
-                if !matches!(self.status, Status::SetUp | Status::InProgress) {
+                if !matches!(self.status, SessionStatus::SetUp | SessionStatus::InProgress) {
                     state(&mut out, "the session is already finalised", "sesi sudah final");
                 } else {
                     for r in self.evaluate().into_iter().filter(|r| !r.ok && r.mode == Mode::Enforce) {
@@ -485,7 +485,7 @@ impl Session {
                 }
             }
             Event::Reopen { reason } => {
-                if self.status != Status::Finalised {
+                if self.status != SessionStatus::Finalised {
                     state(
                         &mut out,
                         "only a finalised session can be reopened",
@@ -632,7 +632,7 @@ impl Session {
         if !problems.is_empty() {
             return Err(problems);
         }
-        let change = |status: Status, reason: Option<String>| StatusChange {
+        let change = |status: SessionStatus, reason: Option<String>| StatusChange {
             seq: entry.seq,
             status,
             actor: entry.actor.clone(),
@@ -646,13 +646,13 @@ impl Session {
                 self.current = s.subjects.iter().map(|x| Current { box_: x.box_, predikat: x.predikat }).collect();
                 self.grid = Some(s.grid.clone().unwrap_or_else(Grid::asn));
                 self.snapshot = Some(s.clone());
-                self.status = Status::SetUp;
-                self.history.push(change(Status::SetUp, None));
+                self.status = SessionStatus::SetUp;
+                self.history.push(change(SessionStatus::SetUp, None));
             }
             Event::Guidelines { guidelines } => self.guidelines = guidelines.clone(),
             Event::Start {} => {
-                self.status = Status::InProgress;
-                self.history.push(change(Status::InProgress, None));
+                self.status = SessionStatus::InProgress;
+                self.history.push(change(SessionStatus::InProgress, None));
             }
             Event::Move { moves, reason_code, reason } => {
                 for m in moves {
@@ -672,18 +672,18 @@ impl Session {
                         time: entry.time.clone(),
                     });
                 }
-                if self.status == Status::SetUp {
-                    self.status = Status::InProgress;
-                    self.history.push(change(Status::InProgress, None));
+                if self.status == SessionStatus::SetUp {
+                    self.status = SessionStatus::InProgress;
+                    self.history.push(change(SessionStatus::InProgress, None));
                 }
             }
             Event::Finalise {} => {
-                self.status = Status::Finalised;
-                self.history.push(change(Status::Finalised, None));
+                self.status = SessionStatus::Finalised;
+                self.history.push(change(SessionStatus::Finalised, None));
             }
             Event::Reopen { reason } => {
-                self.status = Status::InProgress;
-                self.history.push(change(Status::InProgress, Some(reason.clone())));
+                self.status = SessionStatus::InProgress;
+                self.history.push(change(SessionStatus::InProgress, Some(reason.clone())));
             }
         }
         self.head_seq = entry.seq;
@@ -804,7 +804,7 @@ impl Session {
                 .into_iter()
                 .map(|(b, (raw, calibrated))| BoxCount { box_: b, raw, calibrated })
                 .collect(),
-            finalisable: matches!(self.status, Status::SetUp | Status::InProgress)
+            finalisable: matches!(self.status, SessionStatus::SetUp | SessionStatus::InProgress)
                 && guidelines.iter().all(|r| r.ok || r.mode == Mode::Warn),
             guidelines,
             by_actor: by_actor
@@ -1039,9 +1039,9 @@ pub struct SessionReport {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
     /// State.
-    pub status: Status,
+    pub status: SessionStatus,
     /// Policy of the proposed placements.
-    pub policy: Option<PolicyRef>,
+    pub policy: Option<SessionPolicy>,
     /// SHA-256 of the snapshot's canonical JSON.
     pub snapshot_fingerprint: String,
     /// The last entry.
