@@ -95,6 +95,8 @@ struct Scored {
     summary: Summary,
     row_path_rows: usize,
     full: Mutex<Option<Arc<ScoreOutput>>>,
+    /// The period of the placements (`period`): the answer's `as_of.period`.
+    period: Mutex<Option<String>>,
 }
 
 /// The cells of a result column as Python objects, as pyarrow's `to_pylist` gives them: a
@@ -121,7 +123,7 @@ impl Scored {
         if let Some(o) = g.as_ref() {
             return Ok(o.clone());
         }
-        let out = match &self.source {
+        let mut out = match &self.source {
             Source::Rows(rows) => score_rows(rows, &self.policy, &self.ctx),
             Source::Table { names, batches } => {
                 let t = flat_table(names, batches)?;
@@ -129,6 +131,8 @@ impl Scored {
                 score_rows(&t.parsed_rows(&layout), &self.policy, &self.ctx)
             }
         };
+        let period = self.period.lock().map_err(|_| Error::internal("lock poisoned"))?.clone();
+        out.as_of = meritkit::scoring::AsOf::of(self.ctx.today, period.as_deref());
         let out = Arc::new(out);
         *g = Some(out.clone());
         Ok(out)
@@ -181,6 +185,29 @@ impl Scored {
     /// The policy (full, canonical JSON).
     fn policy_json(&self) -> String {
         self.policy.canonical_json()
+    }
+
+    /// Sets the period the placements are for (the answer's `as_of.period`; needs the reference date).
+    fn set_period(&self, py: Python<'_>, period: String) -> PyResult<()> {
+        let mut ps = meritkit::scoring::AsOf::check_period(&period, "period");
+        if self.ctx.today.is_none() {
+            ps.push(Problem::new(
+                Code::MissingField,
+                "date",
+                "a period needs its reference date",
+                "periode memerlukan tanggal acuannya",
+            ));
+        }
+        if !ps.is_empty() {
+            return Err(raise(py, &Error::Request(ps)));
+        }
+        if let Ok(mut p) = self.period.lock() {
+            *p = Some(period);
+        }
+        if let Ok(mut g) = self.full.lock() {
+            *g = None;
+        }
+        Ok(())
     }
 
     /// The core's JSON answer for the same input (byte-identical to `call_json("score", ...)`).
@@ -540,6 +567,7 @@ fn scored_from_rows(rows: Vec<ParsedRow>, policy: Policy, ctx: Context) -> Resul
         source: Source::Rows(rows),
         table,
         full: Mutex::new(None),
+        period: Mutex::new(None),
     })
 }
 
@@ -567,6 +595,7 @@ fn score_table(py: Python<'_>, data: PyTable, policy: Option<String>, date: Opti
             summary,
             row_path_rows,
             full: Mutex::new(None),
+            period: Mutex::new(None),
         })
     })
 }
@@ -653,15 +682,30 @@ fn score_json(
             p.code = Code::InvalidInput;
             Error::Input(vec![p])
         })?;
-        let (records, policy, date) = match v {
-            serde_json::Value::Array(a) => (a, policy, date),
+        let (records, policy, date, period) = match v {
+            serde_json::Value::Array(a) => (a, policy, date, None),
             obj @ serde_json::Value::Object(_) => {
                 let req: api::ScoreRequest = api::parse_request(&obj.to_string())?;
                 let pol = match policy {
                     Some(p) => Some(p),
                     None => req.policy.map(|p| serde_json::to_string(&p)).transpose().map_err(Error::internal)?,
                 };
-                (req.records, pol, date.or(req.date))
+                let date = date.or(req.date);
+                if let Some(p) = &req.period {
+                    let mut ps = meritkit::scoring::AsOf::check_period(p, "period");
+                    if date.is_none() {
+                        ps.push(Problem::new(
+                            Code::MissingField,
+                            "date",
+                            "a period needs its reference date",
+                            "periode memerlukan tanggal acuannya",
+                        ));
+                    }
+                    if !ps.is_empty() {
+                        return Err(Error::Request(ps));
+                    }
+                }
+                (req.records, pol, date, req.period)
             }
             _ => {
                 return Err(Error::Input(vec![Problem::new(
@@ -674,7 +718,11 @@ fn score_json(
         };
         let (policy, ctx) = resolve(policy.as_deref(), date.as_deref())?;
         let rows: Vec<ParsedRow> = records.iter().map(api::parse_row).collect();
-        scored_from_rows(rows, policy, ctx)
+        let scored = scored_from_rows(rows, policy, ctx)?;
+        if let Ok(mut p) = scored.period.lock() {
+            *p = period;
+        }
+        Ok(scored)
     })
 }
 

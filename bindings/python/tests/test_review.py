@@ -81,3 +81,14 @@ def test_compare_two_periods():
                       {"period": "2026", "date": "2027-01-02", "records": b}])
     assert json.dumps(out)  # plain JSON values
     assert out["changes"][0]["counts"]["moved_down"] == 1
+
+
+def test_score_answers_are_effective_dated():
+    out = json.loads(mk.score(people(), date="2026-12-31", period="2026").json())
+    assert out["value"]["as_of"] == {"date": "2026-12-31", "period": "2026"}
+    # the same through a DataFrame-free JSON request, and refused without a date
+    req = {"records": people(), "date": "2026-12-31", "period": "2026"}
+    assert json.loads(mk.score(json.dumps(req)).json())["value"]["as_of"]["period"] == "2026"
+    with pytest.raises(mk.RequestError) as e:
+        mk.score(people(), period="2026")
+    assert e.value.code == "missing_field"

@@ -55,7 +55,7 @@ def test_score_result_json_is_the_core_json():
     policy = req.get("policy")
     date = req.get("date")
     assert mk.score(json.dumps(req)).json() == core
-    assert mk.score(req["records"], policy=policy, date=date).json() == core
+    assert mk.score(req["records"], policy=policy, date=date, period=req.get("period")).json() == core
 
 
 def test_unknown_function_is_a_request_error():

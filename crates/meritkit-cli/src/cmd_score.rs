@@ -25,6 +25,16 @@ pub struct Args {
     // (`full` when not given)
     #[arg(long, value_enum, help = t::HELP_DETAIL.both())]
     pub detail: Option<crate::Detail>,
+    /// The period the placements are for (e.g. 2026), written with the reference date as `as_of` in JSON / periode penempatan.
+    #[arg(long)]
+    pub period: Option<String>,
+}
+
+/// The answer's `as_of` entry (the reference date and the period), as JSON.
+fn as_of_value(a: &Args, ctx: &Context) -> Result<Option<serde_json::Value>, Error> {
+    meritkit::scoring::AsOf::of(ctx.today, a.period.as_deref())
+        .map(|x| serde_json::to_value(x).map_err(Error::internal))
+        .transpose()
 }
 
 /// Today's date (UTC), or the given one.
@@ -38,6 +48,12 @@ pub fn reference_date(s: Option<&str>) -> Result<jiff::civil::Date, Error> {
 pub fn run(a: Args, lang: Lang) -> Result<u8, Error> {
     let policy = crate::sources::policy(&a.policy)?;
     let today = reference_date(a.date.as_deref())?;
+    if let Some(p) = &a.period {
+        let ps = meritkit::scoring::AsOf::check_period(p, "--period");
+        if !ps.is_empty() {
+            return Err(Error::Request(ps));
+        }
+    }
     let opts = crate::input::Options::default();
     // CSV and the table show no explanation: none is built for them (and a `--detail` given for them is said to do nothing).
     if a.detail.is_some() && a.format != Format::Json {
@@ -71,6 +87,7 @@ pub fn run(a: Args, lang: Lang) -> Result<u8, Error> {
     let mut out = score_rows_within(&table.rows, &policy, &ctx, crate::bounds::max_error_rows())
         .map_err(|e| crate::bounds::too_many_error_rows(e, &table.origins))?;
     crate::privacy::hide_error_nips(&mut out.errors);
+    out.as_of = meritkit::scoring::AsOf::of(ctx.today, a.period.as_deref());
     // JSON is written row by row (an answer held whole as JSON took gigabytes for a million rows).
     let swap = |o: &mut ScoreOutput, back: Option<(Vec<_>, Vec<meritkit::RowError>)>| match back {
         None => Some((std::mem::take(&mut o.results), std::mem::take(&mut o.errors))),
@@ -196,11 +213,15 @@ fn run_json_stream(
         }
         _ => {
             let info = serde_json::to_value(meritkit::scoring::PolicyInfo::of(policy)).map_err(|e| io(e.into()))?;
+            let as_of = as_of_value(a, ctx)?;
             let mut j = crate::output::JsonAnswer::new(sink.writer());
             let mut buf = Vec::new();
             let mut errors: Vec<(meritkit::RowError, String)> = Vec::new();
             let r = (|| {
                 j.entry("policy", &info).map_err(io)?;
+                if let Some(x) = &as_of {
+                    j.entry("as_of", x).map_err(io)?;
+                }
                 j.begin_array("results").map_err(io)?;
                 each_part(src, |part| {
                     let (first, results, errs) = score(&mut scorer, &part)?;
@@ -402,11 +423,15 @@ fn run_stream(
             // Each part scored by the kernel (as CSV) and written while the next is read: a placed row's
             // explanation is made from what the kernel kept of it, when it is written (Stream::placement).
             let info = serde_json::to_value(meritkit::scoring::PolicyInfo::of(policy)).map_err(|e| io(e.into()))?;
+            let as_of = as_of_value(a, ctx)?;
             let mut j = crate::output::JsonAnswer::new(sink.writer());
             let mut buf = Vec::new();
             let src = src.rows_as_read();
             let r = (|| {
                 j.entry("policy", &info).map_err(io)?;
+                if let Some(x) = &as_of {
+                    j.entry("as_of", x).map_err(io)?;
+                }
                 j.begin_array("results").map_err(io)?;
                 let again = each_part(src, |part, warnings| {
                     if !two_passes {

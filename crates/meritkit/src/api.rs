@@ -40,9 +40,12 @@ pub struct ScoreRequest {
     #[serde(default)]
     #[cfg_attr(feature = "tsify", tsify(type = "string | Policy | { file: string } | { text: string } | null"))]
     pub policy: Option<Source>,
-    /// Reference date `YYYY-MM-DD` for future-date checks.
+    /// Reference date `YYYY-MM-DD` for future-date checks; the answer's `as_of.date`.
     #[serde(default)]
     pub date: Option<String>,
+    /// The period the placements are for (`2026`): the answer's `as_of.period` (needs `date`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub period: Option<String>,
     /// Rows with errors the answer may carry; more refuse the request with
     /// `too_many_errors` ([`crate::scoring::MAX_ERROR_ROWS`] when absent).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -148,10 +151,31 @@ pub fn score(req: &ScoreRequest) -> Result<ScoreOutput, Error> {
     check_record_count(req.records.len())?;
     let policy = resolve_policy(req.policy.as_ref())?;
     let today = req.date.as_deref().map(parse_date).transpose()?;
+    if let Some(p) = &req.period {
+        let mut ps = crate::scoring::AsOf::check_period(p, "period");
+        if today.is_none() {
+            ps.push(Problem::new(
+                Code::MissingField,
+                "date",
+                "a period needs its reference date",
+                "periode memerlukan tanggal acuannya",
+            ));
+        }
+        if !ps.is_empty() {
+            return Err(Error::Request(ps));
+        }
+    }
     let rows: Vec<ParsedRow> = req.records.iter().map(parse_row).collect();
     let limit = req.max_error_rows.unwrap_or(crate::scoring::MAX_ERROR_ROWS);
-    crate::scoring::score_rows_within(&rows, &policy, &Context { today, detail: req.detail.unwrap_or_default() }, limit)
-        .map_err(too_many_error_rows)
+    let mut out = crate::scoring::score_rows_within(
+        &rows,
+        &policy,
+        &Context { today, detail: req.detail.unwrap_or_default() },
+        limit,
+    )
+    .map_err(too_many_error_rows)?;
+    out.as_of = crate::scoring::AsOf::of(today, req.period.as_deref());
+    Ok(out)
 }
 
 /// The refusal of a request with more error rows than its limit.

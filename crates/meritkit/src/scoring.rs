@@ -348,12 +348,53 @@ pub struct Summary {
     pub units: Vec<GroupSummary>,
 }
 
+/// When an answer's placements hold: the reference date they were made for
+/// and, when the caller names one, the period (`2026`, `2026-S1`). Placements
+/// are effective-dated so that periods can be compared (`movement`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify), tsify(hashmap_as_object))]
+pub struct AsOf {
+    /// Reference date `YYYY-MM-DD`.
+    pub date: String,
+    /// The caller's period label.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub period: Option<String>,
+}
+
+impl AsOf {
+    /// The `as_of` of an answer scored on `today` (none without a reference date).
+    pub fn of(today: Option<Date>, period: Option<&str>) -> Option<AsOf> {
+        today.map(|d| AsOf { date: crate::date::ymd(d), period: period.map(str::to_string) })
+    }
+
+    /// Problems of a period label (at most 64 characters, no control or invisible character).
+    pub fn check_period(period: &str, path: &str) -> Vec<Problem> {
+        if period.trim().is_empty()
+            || period.chars().count() > 64
+            || period.chars().any(crate::diag::is_invisible)
+            || period.chars().any(char::is_control)
+        {
+            vec![Problem::new(
+                Code::InvalidValue,
+                path,
+                "expected a period label of 1-64 visible characters (e.g. 2026)",
+                "harus label periode 1-64 karakter yang terlihat (mis. 2026)",
+            )]
+        } else {
+            Vec::new()
+        }
+    }
+}
+
 /// The batch answer.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[cfg_attr(feature = "tsify", derive(tsify::Tsify), tsify(hashmap_as_object))]
 pub struct ScoreOutput {
     /// Policy identity.
     pub policy: PolicyInfo,
+    /// The reference date (and period) the placements hold for; absent when none was given.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub as_of: Option<AsOf>,
     /// Scored rows, in input order.
     pub results: Vec<Placement>,
     /// Row errors, in input order.
@@ -798,6 +839,7 @@ pub fn score_rows(rows: &[ParsedRow], policy: &Policy, ctx: &Context) -> ScoreOu
 fn unlimited(r: Result<ScoreOutput, TooManyErrorRows>, policy: &Policy) -> ScoreOutput {
     r.unwrap_or_else(|_| ScoreOutput {
         policy: PolicyInfo::of(policy),
+        as_of: None,
         results: Vec::new(),
         errors: Vec::new(),
         summary: Summary::default(),
@@ -837,7 +879,13 @@ fn score_impl<'a>(
         stream.observe_prepared(n, &get, &prepared)?;
     }
     let (results, errors) = stream.place(n, &get, prepared)?;
-    Ok(ScoreOutput { policy: PolicyInfo::of(policy), results, errors, summary: stream.finish() })
+    Ok(ScoreOutput {
+        policy: PolicyInfo::of(policy),
+        as_of: AsOf::of(ctx.today, None),
+        results,
+        errors,
+        summary: stream.finish(),
+    })
 }
 
 /// The level tables that levels are read from: one table for the policy's

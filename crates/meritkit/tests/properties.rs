@@ -121,7 +121,7 @@ proptest! {
         }
         let mut policy = Policy::preset("permenpanrb_3_2020").unwrap();
         if holding { policy.missing = MissingData::Holding; }
-        let req = meritkit::api::ScoreRequest { records: rows.clone(), policy: Some(meritkit::source::Source::Inline(serde_json::to_value(&policy).unwrap())), date: None, max_error_rows: None, detail: None };
+        let req = meritkit::api::ScoreRequest { records: rows.clone(), policy: Some(meritkit::source::Source::Inline(serde_json::to_value(&policy).unwrap())), date: None, period: None, max_error_rows: None, detail: None };
         let out = meritkit::api::score(&req).unwrap();
         let mut seen = vec![0usize; rows.len()];
         for r in &out.results { seen[r.row] += 1; }

@@ -468,7 +468,7 @@ class ScoreResult:
 # ---------------------------------------------------------------------------
 
 
-def score(data: Any, policy: PolicyLike = None, date: Optional[str] = None) -> ScoreResult:
+def score(data: Any, policy: PolicyLike = None, date: Optional[str] = None, period: Optional[str] = None) -> ScoreResult:
     """Places every row on the 9-box grid.
 
     `data`: a pandas or polars DataFrame or a pyarrow Table (flat columns such as
@@ -477,6 +477,8 @@ def score(data: Any, policy: PolicyLike = None, date: Optional[str] = None) -> S
     format), or JSON `str`/`bytes` (an array of records or a score request).
     `policy`: a preset name, a TOML/JSON file path, a dict or a `Policy`.
     `date`: reference date `YYYY-MM-DD` for future-date checks.
+    `period`: the period the placements are for (e.g. `"2026"`; needs `date`): with the date, the answer's
+    `as_of` (`.json()`), so that results of several periods can be told apart and compared (`compare`).
     Rows with problems come back in `.errors`; every other row is scored.
     """
     pol = Policy.load(policy)
@@ -499,6 +501,8 @@ def score(data: Any, policy: PolicyLike = None, date: Optional[str] = None) -> S
                 s = _meritkit.score_records(rows, pj, date)
         else:
             raise InputError(f"cannot score a {type(data).__name__}", [], "input_error", "invalid_input")
+    if period is not None:
+        s.set_period(period)
     return ScoreResult(s, pol)
 
 
