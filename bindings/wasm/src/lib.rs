@@ -99,6 +99,28 @@ extern "C" {
     pub type LayoutJs;
     #[wasm_bindgen(typescript_type = "Record<string, Record<string, Message>>")]
     pub type CatalogueJs;
+    #[wasm_bindgen(typescript_type = "Record<string, unknown> | string")]
+    pub type CompareRequestArg;
+    #[wasm_bindgen(typescript_type = "Record<string, unknown>")]
+    pub type ComparisonJs;
+    #[wasm_bindgen(typescript_type = "SnapshotRequest | string")]
+    pub type SnapshotRequestArg;
+    #[wasm_bindgen(typescript_type = "SnapshotAnswer")]
+    pub type SnapshotAnswerJs;
+    #[wasm_bindgen(typescript_type = "AppendRequest | string")]
+    pub type AppendRequestArg;
+    #[wasm_bindgen(typescript_type = "Entry")]
+    pub type EntryJs;
+    #[wasm_bindgen(typescript_type = "ReportRequest | string")]
+    pub type ReportRequestArg;
+    #[wasm_bindgen(typescript_type = "SessionReport")]
+    pub type SessionReportJs;
+    #[wasm_bindgen(typescript_type = "VerifyRequest | string")]
+    pub type VerifyRequestArg;
+    #[wasm_bindgen(typescript_type = "Verification")]
+    pub type VerificationJs;
+    #[wasm_bindgen(typescript_type = "ExportRequest | string")]
+    pub type ExportRequestArg;
 }
 
 /// Output of [`score_columns_js`]: one entry per input row, `0` = not placed.
@@ -347,6 +369,47 @@ pub fn grid_layout(request: Option<GridLayoutRequestArg>) -> Result<LayoutJs, Js
 #[wasm_bindgen]
 pub fn labels() -> Result<CatalogueJs, JsValue> {
     call("labels", &JsValue::NULL).map(JsCast::unchecked_into)
+}
+
+/// Placements over time (core function `compare`): `{ periods: [{ period, date, records | results }], policy?,
+/// min_move?, detail? }` → movement matrices per pair of periods, pool entries and exits, large moves, new and
+/// gone people, each person's trend, error rows.
+#[wasm_bindgen]
+pub fn compare(request: CompareRequestArg) -> Result<ComparisonJs, JsValue> {
+    call("compare", &request).map(JsCast::unchecked_into)
+}
+
+/// Opens a calibration session (core function `calibration_snapshot`): the first log entry and the rows that
+/// could not be placed. Store the entry (e.g. in IndexedDB); pass the entries back to the other calls.
+#[wasm_bindgen(js_name = calibrationSnapshot)]
+pub fn calibration_snapshot(request: SnapshotRequestArg) -> Result<SnapshotAnswerJs, JsValue> {
+    call("calibration_snapshot", &request).map(JsCast::unchecked_into)
+}
+
+/// The next log entry for an event, checked against the session the log replays to (core function
+/// `calibration_append`): `{ log, actor, time, event }`.
+#[wasm_bindgen(js_name = calibrationAppend)]
+pub fn calibration_append(request: AppendRequestArg) -> Result<EntryJs, JsValue> {
+    call("calibration_append", &request).map(JsCast::unchecked_into)
+}
+
+/// The session a log replays to (core function `calibration_report`): raw and calibrated side by side,
+/// guidelines, moves per actor, adverse impact of the moves.
+#[wasm_bindgen(js_name = calibrationReport)]
+pub fn calibration_report(request: ReportRequestArg) -> Result<SessionReportJs, JsValue> {
+    call("calibration_report", &request).map(JsCast::unchecked_into)
+}
+
+/// Checks an exported JSONL log (core function `calibration_verify`): the first entry that does not match.
+#[wasm_bindgen(js_name = calibrationVerify)]
+pub fn calibration_verify(request: VerifyRequestArg) -> Result<VerificationJs, JsValue> {
+    call("calibration_verify", &request).map(JsCast::unchecked_into)
+}
+
+/// The log as JSON Lines, each line its entry's canonical JSON (core function `calibration_export`).
+#[wasm_bindgen(js_name = calibrationExport)]
+pub fn calibration_export(request: ExportRequestArg) -> Result<String, JsValue> {
+    call("calibration_export", &request).map(|v| v.as_string().unwrap_or_default())
 }
 
 /// The built-in policy presets (name, description, local practice, fingerprint).

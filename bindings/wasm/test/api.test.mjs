@@ -422,3 +422,29 @@ test('the package resolves through its exports map (require and import)', async 
   const web = await import('meritkit/web');
   assert.equal(typeof web.default, 'function'); // the web target's init()
 });
+
+test('the talent-review functions: compare two periods, a calibration session, its exported log verified', () => {
+  const rec = (i, predikat, potential) => ({ nip: `198503152010011${String(i).padStart(3, '0')}`, unit: 'Dinas Pangan',
+    position: { kind: 'pengawas' }, performance: [{ year: 2025, predikat }], potential_score: potential });
+  // PermenPANRB 3/2020 jo 20/2025 Ps. 17: Sangat Baik x potential 95 = box 9; Baik x 85 = box 5 (preset cut-offs 90/78)
+  const a = [rec(1, 'Sangat Baik', 95), rec(2, 'Baik', 85)];
+  const b = [rec(1, 'Baik', 85), rec(2, 'Baik', 85), rec(3, 'Baik', 85)];
+  const c = mk.compare({ periods: [{ period: '2025', date: '2026-01-02', records: a }, { period: '2026', date: '2027-01-02', records: b }] });
+  assert.deepEqual([c.changes[0].counts.matched, c.changes[0].counts.moved_down, c.changes[0].counts.stayed, c.changes[0].counts.new], [2, 1, 1, 1]);
+  assert.deepEqual(c.changes[0].matrix.find((x) => x.from_box === 9), { from_box: 9, to_box: 5, count: 1 });
+  const time = '2026-03-02T09:00:00Z';
+  const snap = mk.calibrationSnapshot({ session: 's1', records: a, date: '2026-01-02', actor: 'f', time });
+  assert.equal(snap.entry.seq, 1);
+  const log = [snap.entry];
+  log.push(mk.calibrationAppend({ log, actor: 'a', time, event: { type: 'move', reason_code: 'x', reason: 'y',
+    moves: [{ nip: a[0].nip, from: { box: 9 }, to: { box: 8 } }] } }));
+  const r = mk.calibrationReport({ log, detail: 'full' });
+  assert.deepEqual([r.status, r.subjects[0].raw.box, r.subjects[0].calibrated.box], ['in_progress', 9, 8]);
+  const text = mk.calibrationExport({ log });
+  assert.equal(mk.calibrationVerify({ jsonl: text }).ok, true);
+  const bad = mk.calibrationVerify({ jsonl: text.replace('"reason":"y"', '"reason":"z"') });
+  assert.deepEqual([bad.ok, bad.first_bad.line, bad.first_bad.problems[0].code], [false, 2, 'log_hash_mismatch']);
+  // a stale move throws with its code
+  assert.throws(() => mk.calibrationAppend({ log, actor: 'b', time, event: { type: 'move', reason_code: 'x', reason: 'y',
+    moves: [{ nip: a[0].nip, from: { box: 9 }, to: { box: 7 } }] } }), (e) => e.code === 'stale_move');
+});
