@@ -189,15 +189,7 @@ impl Scored {
 
     /// Sets the period the placements are for (the answer's `as_of.period`; needs the reference date).
     fn set_period(&self, py: Python<'_>, period: String) -> PyResult<()> {
-        let mut ps = meritkit::scoring::AsOf::check_period(&period, "period");
-        if self.ctx.today.is_none() {
-            ps.push(Problem::new(
-                Code::MissingField,
-                "date",
-                "a period needs its reference date",
-                "periode memerlukan tanggal acuannya",
-            ));
-        }
+        let ps = meritkit::scoring::AsOf::check_period(&period, "period", self.ctx.today.is_some());
         if !ps.is_empty() {
             return Err(raise(py, &Error::Request(ps)));
         }
@@ -692,15 +684,7 @@ fn score_json(
                 };
                 let date = date.or(req.date);
                 if let Some(p) = &req.period {
-                    let mut ps = meritkit::scoring::AsOf::check_period(p, "period");
-                    if date.is_none() {
-                        ps.push(Problem::new(
-                            Code::MissingField,
-                            "date",
-                            "a period needs its reference date",
-                            "periode memerlukan tanggal acuannya",
-                        ));
-                    }
+                    let ps = meritkit::scoring::AsOf::check_period(p, "period", date.is_some());
                     if !ps.is_empty() {
                         return Err(Error::Request(ps));
                     }

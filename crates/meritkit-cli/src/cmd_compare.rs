@@ -6,7 +6,7 @@ use crate::output::{emit, problem};
 use crate::safe::term;
 use crate::{Lang, EXIT_ROW_ERRORS};
 use meritkit::error::{Code, Error, Problem};
-use meritkit::movement::{compare, Cell, Comparison, Detail, Options, Period, Rows, DEFAULT_MIN_MOVE, MAX_PERIODS};
+use meritkit::movement::{compare, Comparison, Detail, Options, Period, Rows, DEFAULT_MIN_MOVE, MAX_PERIODS};
 use std::fmt::Write;
 use std::path::PathBuf;
 
@@ -179,11 +179,6 @@ pub fn run(a: Args, lang: Lang) -> Result<u8, Error> {
     Ok(if errors == 0 { 0 } else { EXIT_ROW_ERRORS })
 }
 
-/// The count of `from` → `to` in a matrix.
-fn count(cells: &[Cell], from: Option<u16>, to: Option<u16>) -> usize {
-    cells.iter().find(|c| c.from_box == from && c.to_box == to).map_or(0, |c| c.count)
-}
-
 /// The periods' counts, then per pair of periods the agency's movement matrix (rows: box before,
 /// columns: box after, `-` holding), the counts and the pool entries and exits; then the error rows.
 /// Every text from the input goes through [`term`].
@@ -208,9 +203,7 @@ pub fn text(out: &Comparison, policy: &meritkit::Policy, lang: Lang, origins: &[
             writeln!(s, "{label:<16} {:<10} {:>7} {:>7} {:>7} {:>7}", p.date, p.rows, p.placed, p.holding, p.errors);
     }
     let grid = policy.grid();
-    let n = grid.performance_count() * grid.potential_count();
-    let boxes: Vec<Option<u16>> =
-        (1..=n).filter_map(|b| u16::try_from(b).ok()).map(Some).chain(std::iter::once(None)).collect();
+    let boxes = meritkit::movement::matrix_boxes(&grid);
     let head = |b: &Option<u16>| b.map_or_else(|| "-".to_string(), |b| b.to_string());
     for c in &out.changes {
         let (from, to) = (term(&c.from), term(&c.to));
@@ -232,7 +225,7 @@ pub fn text(out: &Comparison, policy: &meritkit::Policy, lang: Lang, origins: &[
         for f in &boxes {
             let _ = write!(s, "{:>6}", head(f));
             for t in &boxes {
-                let k = count(&c.matrix, *f, *t);
+                let k = c.moved(*f, *t);
                 let _ = write!(s, " {:>5}", if k == 0 { ".".to_string() } else { k.to_string() });
             }
             s.push('\n');

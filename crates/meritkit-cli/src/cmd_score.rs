@@ -49,7 +49,7 @@ pub fn run(a: Args, lang: Lang) -> Result<u8, Error> {
     let policy = crate::sources::policy(&a.policy)?;
     let today = reference_date(a.date.as_deref())?;
     if let Some(p) = &a.period {
-        let ps = meritkit::scoring::AsOf::check_period(p, "--period");
+        let ps = meritkit::scoring::AsOf::check_period(p, "--period", true);
         if !ps.is_empty() {
             return Err(Error::Request(ps));
         }

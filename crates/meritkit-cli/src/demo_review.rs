@@ -44,17 +44,7 @@ pub fn run(policy: &meritkit::Policy, lang: Lang, log_path: &Path) -> Result<Str
 
     // 2. A calibration session on the second period's placements.
     let scored = meritkit::scoring::score_rows(&b, policy, &Context::placements(Some(parse_date(DEMO_NEXT_DATE)?)));
-    let subjects: Vec<Subject> = scored
-        .results
-        .iter()
-        .map(|r| Subject {
-            nip: r.nip.clone(),
-            unit: r.unit.clone(),
-            box_: r.box_,
-            predikat: r.latest_predikat,
-            groups: Default::default(),
-        })
-        .collect();
+    let subjects: Vec<Subject> = scored.results.iter().map(|r| Subject::of(r, Default::default())).collect();
     let headcount = subjects.len();
     let mut nine: Vec<&meritkit::scoring::Placement> = scored.results.iter().filter(|r| r.box_ == Some(9)).collect();
     // the lowest potential first: whom the team would discuss first

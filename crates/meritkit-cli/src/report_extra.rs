@@ -332,13 +332,8 @@ pub fn movement(c: &meritkit::movement::Comparison, grid: &meritkit::nine_box::G
     let l = |x: crate::i18n::Text| x.get(lang).to_string();
     let en = lang == Lang::En;
     let Some(ch) = c.changes.first() else { return Vec::new() };
-    let n = grid.performance_count() * grid.potential_count();
-    let boxes: Vec<Option<u16>> =
-        (1..=n).filter_map(|b| u16::try_from(b).ok()).map(Some).chain(std::iter::once(None)).collect();
+    let boxes = meritkit::movement::matrix_boxes(grid);
     let head = |b: &Option<u16>| b.map_or_else(|| "-".to_string(), |b| b.to_string());
-    let count = |f: Option<u16>, t: Option<u16>| {
-        ch.matrix.iter().find(|x| x.from_box == f && x.to_box == t).map_or(0, |x| x.count)
-    };
     let matrix = DataTable {
         sheet: l(t::X_MOVEMENT),
         caption: t::R_MOVEMENT_MATRIX.fmt(lang, &[&ch.from, &ch.to, &ch.from, &ch.to]),
@@ -346,7 +341,7 @@ pub fn movement(c: &meritkit::movement::Comparison, grid: &meritkit::nine_box::G
         rows: boxes
             .iter()
             .map(|f| {
-                std::iter::once(txt(head(f))).chain(boxes.iter().map(|t| Val::Int(count(*f, *t) as i64))).collect()
+                std::iter::once(txt(head(f))).chain(boxes.iter().map(|t| Val::Int(ch.moved(*f, *t) as i64))).collect()
             })
             .collect(),
     };

@@ -115,7 +115,7 @@ pub fn answer_json<T: Serialize>(r: Result<T, Error>) -> String {
     serde_json::to_string(&v).unwrap_or_else(|_| r#"{"ok":false,"error":{"kind":"internal","code":"internal","message":{"en":"serialization failed","id":"serialisasi gagal"},"problems":[]}}"#.into())
 }
 
-fn request_error(path: &str, en: String, id: String) -> Error {
+pub(crate) fn request_error(path: &str, en: String, id: String) -> Error {
     Error::Request(vec![Problem::new(Code::InvalidRequest, path, en, id)])
 }
 
@@ -152,15 +152,7 @@ pub fn score(req: &ScoreRequest) -> Result<ScoreOutput, Error> {
     let policy = resolve_policy(req.policy.as_ref())?;
     let today = req.date.as_deref().map(parse_date).transpose()?;
     if let Some(p) = &req.period {
-        let mut ps = crate::scoring::AsOf::check_period(p, "period");
-        if today.is_none() {
-            ps.push(Problem::new(
-                Code::MissingField,
-                "date",
-                "a period needs its reference date",
-                "periode memerlukan tanggal acuannya",
-            ));
-        }
+        let ps = crate::scoring::AsOf::check_period(p, "period", today.is_some());
         if !ps.is_empty() {
             return Err(Error::Request(ps));
         }

@@ -100,6 +100,19 @@ pub struct Period<'a> {
     pub rows: Rows<'a>,
 }
 
+/// The boxes of a movement matrix as laid out for people: 1 to N of the grid, then `None` (holding).
+pub fn matrix_boxes(grid: &Grid) -> Vec<Option<u16>> {
+    let n = grid.performance_count() * grid.potential_count();
+    (1..=n).filter_map(|b| u16::try_from(b).ok()).map(Some).chain(std::iter::once(None)).collect()
+}
+
+impl Change {
+    /// People who went from box `from` to box `to` (`None`: holding) in the agency's matrix.
+    pub fn moved(&self, from: Option<u16>, to: Option<u16>) -> usize {
+        self.matrix.iter().find(|c| c.from_box == from && c.to_box == to).map_or(0, |c| c.count)
+    }
+}
+
 /// Options of a comparison.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Options {
@@ -440,55 +453,43 @@ fn check_periods(periods: &[Period<'_>], opts: &Options) -> Result<(), Error> {
     Ok(())
 }
 
-/// The 1-based (kinerja, potensial) levels of each box number of the grid.
+/// The 1-based (kinerja, potensial) levels of each box number of the grid ([`Grid::levels_of`], looked up once).
 fn box_levels(grid: &Grid) -> HashMap<u16, (u8, u8)> {
-    let mut m = HashMap::default();
-    for (p, row) in grid.numbers.iter().enumerate() {
-        for (k, &n) in row.iter().enumerate() {
-            if let (Ok(k), Ok(p)) = (u8::try_from(k + 1), u8::try_from(p + 1)) {
-                m.insert(n, (k, p));
-            }
-        }
-    }
-    m
+    grid.numbers.iter().flatten().filter_map(|&n| Some((n, grid.levels_of(n)?))).collect()
 }
 
 /// Compares the placements of two or more periods of one population (see the module doc for what
 /// each figure rests on). Refused (`invalid_request`, `limit_exceeded`, `too_many_errors`) as a whole
 /// when the periods cannot be compared; a bad row is an error row of its period.
-pub fn compare(periods: &[Period<'_>], policy: &Policy, opts: &Options) -> Result<Comparison, Error> {
+pub fn compare<'a>(periods: &[Period<'a>], policy: &Policy, opts: &Options) -> Result<Comparison, Error> {
     check_periods(periods, opts)?;
     let grid = policy.grid();
     let levels = box_levels(&grid);
+    // one period read; records are scored within the error rows the limit leaves (`left`)
+    let read = |i: usize, p: &Period<'a>, left: usize| -> Result<Read<'a>, Error> {
+        let label = p.label.trim().to_string();
+        Ok(match p.rows {
+            Rows::Records(rows) => read_records(i, &label, rows, p.date, policy, left)?,
+            Rows::Results(values) => read_results(&label, values, &levels),
+            Rows::Marks(marks) => read_marks(&label, marks, &levels),
+        })
+    };
     let mut reads = Vec::with_capacity(periods.len());
     let mut error_rows = 0usize;
     if periods.iter().any(|p| matches!(p.rows, Rows::Records(_))) {
-        // records are scored in turn (the scorer uses every core), each within what the limit leaves
+        // records are scored in turn (the scorer uses every core)
         for (i, p) in periods.iter().enumerate() {
-            let label = p.label.trim().to_string();
-            let left = opts.max_error_rows.saturating_sub(error_rows);
-            let read = match p.rows {
-                Rows::Records(rows) => read_records(i, &label, rows, p.date, policy, left)?,
-                Rows::Results(values) => read_results(&label, values, &levels),
-                Rows::Marks(marks) => read_marks(&label, marks, &levels),
-            };
-            error_rows = within_limit(i, p, &read, error_rows, opts.max_error_rows)?;
-            reads.push(read);
+            let r = read(i, p, opts.max_error_rows.saturating_sub(error_rows))?;
+            error_rows = within_limit(i, p, &r, error_rows, opts.max_error_rows)?;
+            reads.push(r);
         }
     } else {
         // placements already made: the periods are read side by side, then the limit is checked in order
-        let read = |i: usize| {
-            periods.get(i).map(|p| {
-                let label = p.label.trim().to_string();
-                match p.rows {
-                    Rows::Results(values) => read_results(&label, values, &levels),
-                    Rows::Marks(marks) => read_marks(&label, marks, &levels),
-                    Rows::Records(_) => read_marks(&label, &[], &levels),
-                }
-            })
-        };
-        for (i, (p, r)) in periods.iter().zip(crate::parallel::map(periods.len(), true, read)).enumerate() {
+        let all =
+            crate::parallel::map(periods.len(), true, |i| periods.get(i).map(|p| read(i, p, opts.max_error_rows)));
+        for (i, (p, r)) in periods.iter().zip(all).enumerate() {
             let Some(r) = r else { continue };
+            let r = r?;
             error_rows = within_limit(i, p, &r, error_rows, opts.max_error_rows)?;
             reads.push(r);
         }
@@ -610,49 +611,64 @@ struct ResultEntry<'a> {
     problems: Vec<Problem>,
 }
 
+/// An entry (of `results`, or typed) without a NIP.
+fn missing_nip() -> Problem {
+    Problem::new(Code::MissingField, "nip", "the NIP is missing or empty", "NIP tidak ada atau kosong")
+}
+
+/// An entry whose box is not one of the policy's grid.
+fn box_outside_grid() -> Problem {
+    Problem::new(
+        Code::InvalidValue,
+        "box",
+        "the box is not a box number of the policy's grid",
+        "kotak bukan nomor kotak pada grid kebijakan",
+    )
+}
+
 fn read_entry<'a>(v: &'a serde_json::Value, levels: &HashMap<u16, (u8, u8)>) -> ResultEntry<'a> {
     use serde_json::Value;
     let mut problems = Vec::new();
-    let mut bad = |code, path: &str, en: &str, id: &str| problems.push(Problem::new(code, path, en, id));
+    let mut bad = |p: Problem| problems.push(p);
     let Some(o) = v.as_object() else {
-        bad(
+        bad(Problem::new(
             Code::InvalidType,
             "",
             "an entry of results must be an object (a result of a score answer)",
             "entri results harus berupa objek (hasil dari jawaban score)",
-        );
+        ));
         return ResultEntry { placed: None, nip: None, source_row: None, problems };
     };
     let nip = match o.get("nip") {
         Some(Value::String(s)) if !s.trim().is_empty() => Some(s.trim()),
         Some(Value::String(_)) | None | Some(Value::Null) => {
-            bad(Code::MissingField, "nip", "the NIP is missing or empty", "NIP tidak ada atau kosong");
+            bad(missing_nip());
             None
         }
         Some(_) => {
-            bad(Code::InvalidType, "nip", "the NIP must be text", "NIP harus berupa teks");
+            bad(Problem::new(Code::InvalidType, "nip", "the NIP must be text", "NIP harus berupa teks"));
             None
         }
     };
     let unit = match o.get("unit") {
         Some(Value::String(s)) => Some(s.as_str()),
         None | Some(Value::Null) => {
-            bad(Code::MissingField, "unit", "the unit is missing", "unit kerja tidak ada");
+            bad(Problem::new(Code::MissingField, "unit", "the unit is missing", "unit kerja tidak ada"));
             None
         }
         Some(_) => {
-            bad(Code::InvalidType, "unit", "the unit must be text", "unit kerja harus berupa teks");
+            bad(Problem::new(Code::InvalidType, "unit", "the unit must be text", "unit kerja harus berupa teks"));
             None
         }
     };
     let box_ = match o.get("box") {
         None => {
-            bad(
+            bad(Problem::new(
                 Code::MissingField,
                 "box",
                 "the box is missing (null for holding)",
                 "kotak tidak ada (null untuk holding)",
-            );
+            ));
             None
         }
         Some(Value::Null) => Some(None),
@@ -660,48 +676,56 @@ fn read_entry<'a>(v: &'a serde_json::Value, levels: &HashMap<u16, (u8, u8)>) -> 
             match n.as_u64().and_then(|n| u16::try_from(n).ok()).filter(|n| levels.contains_key(n)) {
                 Some(b) => Some(Some(b)),
                 None => {
-                    bad(
-                        Code::InvalidValue,
-                        "box",
-                        "the box is not a box number of the policy's grid",
-                        "kotak bukan nomor kotak pada grid kebijakan",
-                    );
+                    bad(box_outside_grid());
                     None
                 }
             }
         }
         Some(_) => {
-            bad(Code::InvalidType, "box", "the box must be a number or null", "kotak harus berupa angka atau null");
+            bad(Problem::new(
+                Code::InvalidType,
+                "box",
+                "the box must be a number or null",
+                "kotak harus berupa angka atau null",
+            ));
             None
         }
     };
     match o.get("status") {
         None | Some(Value::Null) => {}
         Some(Value::String(s)) => match (s.as_str(), box_) {
-            ("placed", Some(None)) => {
-                bad(Code::InvalidValue, "status", "status `placed` needs a box", "status `placed` memerlukan kotak")
-            }
-            ("holding", Some(Some(_))) => bad(
+            ("placed", Some(None)) => bad(Problem::new(
+                Code::InvalidValue,
+                "status",
+                "status `placed` needs a box",
+                "status `placed` memerlukan kotak",
+            )),
+            ("holding", Some(Some(_))) => bad(Problem::new(
                 Code::InvalidValue,
                 "status",
                 "status `holding` has no box (box null)",
                 "status `holding` tidak punya kotak (box null)",
-            ),
+            )),
             ("placed" | "holding", _) => {}
-            _ => bad(
+            _ => bad(Problem::new(
                 Code::InvalidValue,
                 "status",
                 "status must be `placed` or `holding`",
                 "status harus `placed` atau `holding`",
-            ),
+            )),
         },
-        Some(_) => bad(Code::InvalidType, "status", "status must be text", "status harus berupa teks"),
+        Some(_) => bad(Problem::new(Code::InvalidType, "status", "status must be text", "status harus berupa teks")),
     }
     let source_row = match o.get("row") {
         None | Some(Value::Null) => None,
         Some(Value::Number(n)) if n.as_u64().is_some() => n.as_u64().and_then(|r| usize::try_from(r).ok()),
         Some(_) => {
-            bad(Code::InvalidType, "row", "row must be a whole number from 0", "row harus bilangan bulat mulai 0");
+            bad(Problem::new(
+                Code::InvalidType,
+                "row",
+                "row must be a whole number from 0",
+                "row harus bilangan bulat mulai 0",
+            ));
             None
         }
     };
@@ -729,20 +753,10 @@ fn read_marks<'a>(label: &str, marks: &'a [Mark<'a>], levels: &HashMap<u16, (u8,
             let mut problems = Vec::new();
             let nip = Some(m.nip.trim()).filter(|n| !n.is_empty());
             if nip.is_none() {
-                problems.push(Problem::new(
-                    Code::MissingField,
-                    "nip",
-                    "the NIP is missing or empty",
-                    "NIP tidak ada atau kosong",
-                ));
+                problems.push(missing_nip());
             }
             if m.box_.is_some_and(|b| !levels.contains_key(&b)) {
-                problems.push(Problem::new(
-                    Code::InvalidValue,
-                    "box",
-                    "the box is not a box number of the policy's grid",
-                    "kotak bukan nomor kotak pada grid kebijakan",
-                ));
+                problems.push(box_outside_grid());
             }
             let placed = match (problems.is_empty(), nip) {
                 (true, Some(n)) => Some(Placed { nip: n, unit: m.unit, box_: m.box_ }),

@@ -285,6 +285,15 @@ impl Grid {
     pub fn potential_count(&self) -> usize {
         self.potential_levels.len()
     }
+    /// The 1-based (kinerja, potensial) levels of box `n` (the inverse of [`Grid::number`]); `None` when
+    /// the grid has no such box.
+    pub fn levels_of(&self, n: u16) -> Option<(u8, u8)> {
+        self.numbers.iter().enumerate().find_map(|(p, row)| {
+            let k = row.iter().position(|&b| b == n)?;
+            Some((u8::try_from(k + 1).ok()?, u8::try_from(p + 1).ok()?))
+        })
+    }
+
     /// Box number for 1-based levels; `None` if out of range.
     pub fn number(&self, k: u8, p: u8) -> Option<u16> {
         let row = self.numbers.get(usize::from(p).checked_sub(1)?)?;

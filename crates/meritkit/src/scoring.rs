@@ -367,22 +367,31 @@ impl AsOf {
         today.map(|d| AsOf { date: crate::date::ymd(d), period: period.map(str::to_string) })
     }
 
-    /// Problems of a period label (at most 64 characters, no control or invisible character).
-    pub fn check_period(period: &str, path: &str) -> Vec<Problem> {
+    /// Problems of a period label (at most 64 characters, no control or invisible character) at `path`,
+    /// and of a period given without its reference date (`dated` false: `missing_field` at `date`).
+    pub fn check_period(period: &str, path: &str, dated: bool) -> Vec<Problem> {
+        let mut out = Vec::new();
         if period.trim().is_empty()
             || period.chars().count() > 64
             || period.chars().any(crate::diag::is_invisible)
             || period.chars().any(char::is_control)
         {
-            vec![Problem::new(
+            out.push(Problem::new(
                 Code::InvalidValue,
                 path,
                 "expected a period label of 1-64 visible characters (e.g. 2026)",
                 "harus label periode 1-64 karakter yang terlihat (mis. 2026)",
-            )]
-        } else {
-            Vec::new()
+            ));
         }
+        if !dated {
+            out.push(Problem::new(
+                Code::MissingField,
+                "date",
+                "a period needs its reference date",
+                "periode memerlukan tanggal acuannya",
+            ));
+        }
+        out
     }
 }
 

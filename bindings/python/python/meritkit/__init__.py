@@ -595,7 +595,12 @@ def _request_text(records_json: str, fields: Mapping[str, Any]) -> str:
 
 def _call_text(function: str, request_json: str) -> Any:
     """`call` with the request as JSON text."""
-    answer = _json.loads(_call_json(function, request_json))
+    return _value(_call_json(function, request_json))
+
+
+def _value(answer_json: str) -> Any:
+    """The `value` of a tagged JSON answer, or its error raised."""
+    answer = _json.loads(answer_json)
     if answer.get("ok") is True:
         return answer.get("value")
     raise _from_error(answer["error"])
@@ -1041,10 +1046,7 @@ class CalibrationStore:
         self.path = _os.fspath(path)
 
     def _call(self, function: str, request: Mapping[str, Any]) -> Any:
-        answer = _json.loads(_meritkit.store_call_json(self.path, function, _json.dumps(request, ensure_ascii=False)))
-        if answer.get("ok") is True:
-            return answer.get("value")
-        raise _from_error(answer["error"])
+        return _value(_meritkit.store_call_json(self.path, function, _json.dumps(request, ensure_ascii=False)))
 
     def snapshot(self, session: str, records: Any = None, *, actor: str, subjects: Optional[Sequence[Mapping[str, Any]]] = None,
                  policy: PolicyLike = None, date: Optional[str] = None, group_by: Sequence[str] = (),

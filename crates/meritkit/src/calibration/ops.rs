@@ -6,7 +6,7 @@
 use super::guideline::{self, Guideline};
 use super::log::{Entry, Log, Refusal, Verification};
 use super::session::{Event, SessionPolicy, SessionReport, Snapshot, Subject};
-use crate::api::{parse_date, parse_row, resolve_policy};
+use crate::api::{parse_date, parse_row, request_error, resolve_policy};
 use crate::error::{Code, Error, Problem};
 use crate::scoring::{Context, Detail, ParsedRow};
 use crate::source::Source;
@@ -113,7 +113,7 @@ pub fn snapshot(req: &SnapshotRequest) -> Result<SnapshotAnswer, Error> {
             snapshot_rows(&rows, &params)
         }
         (None, Some(s)) if req.group_by.is_empty() => open(s.clone(), Vec::new(), &params),
-        _ => Err(request(
+        _ => Err(request_error(
             "records",
             "give either records (with policy, date, group_by) or subjects".into(),
             "berikan records (dengan policy, date, group_by) atau subjects".into(),
@@ -125,21 +125,21 @@ pub fn snapshot(req: &SnapshotRequest) -> Result<SnapshotAnswer, Error> {
 /// the one scoring kernel; rows with errors come back as `errors`.
 pub fn snapshot_rows(rows: &[ParsedRow], p: &SnapshotParams<'_>) -> Result<SnapshotAnswer, Error> {
     if p.group_by.len() > MAX_GROUP_COLUMNS {
-        return Err(request(
+        return Err(request_error(
             "group_by",
             format!("at most {MAX_GROUP_COLUMNS} group columns"),
             format!("paling banyak {MAX_GROUP_COLUMNS} kolom kelompok"),
         ));
     }
     if p.group_by.iter().any(|c| c == "age_band") && p.today.is_none() {
-        return Err(request("date", "date is required for age_band".into(), "date wajib untuk age_band".into()));
+        return Err(request_error("date", "date is required for age_band".into(), "date wajib untuk age_band".into()));
     }
     // a group column must be one the records can have: a typo would give every subject `unknown`
     for (i, c) in p.group_by.iter().enumerate() {
         let known = matches!(c.as_str(), "sex" | "age_band" | "unit")
             || rows.iter().any(|r| r.as_ref().is_ok_and(|e| e.attributes.contains_key(c)));
         if !known {
-            return Err(request(
+            return Err(request_error(
                 &format!("group_by[{i}]"),
                 "expected sex, age_band, unit or an attribute key that some record has".into(),
                 "harus sex, age_band, unit atau kunci atribut yang dimiliki suatu baris".into(),
@@ -172,13 +172,7 @@ pub fn snapshot_rows(rows: &[ParsedRow], p: &SnapshotParams<'_>) -> Result<Snaps
                 }
                 _ => BTreeMap::new(),
             };
-            Subject {
-                nip: r.nip.trim().to_string(),
-                unit: r.unit.clone(),
-                box_: r.box_,
-                predikat: r.latest_predikat,
-                groups,
-            }
+            Subject::of(r, groups)
         })
         .collect();
     open(subjects, out.errors, p)
@@ -195,10 +189,6 @@ fn open(subjects: Vec<Subject>, errors: Vec<crate::RowError>, p: &SnapshotParams
     let mut log = Log::new();
     let entry = log.append(p.time, p.actor, event).map_err(Error::Request)?.clone();
     Ok(SnapshotAnswer { entry, errors })
-}
-
-fn request(path: &str, en: String, id: String) -> Error {
-    Error::Request(vec![Problem::new(Code::InvalidRequest, path, en, id)])
 }
 
 /// The log's entries replayed; a refused entry is a request error at `log[i]`.

@@ -60,6 +60,19 @@ pub struct Subject {
     pub groups: BTreeMap<String, String>,
 }
 
+impl Subject {
+    /// The subject of a scored placement (its NIP trimmed, box and latest predikat), with its group values.
+    pub fn of(p: &crate::scoring::Placement, groups: BTreeMap<String, String>) -> Subject {
+        Subject {
+            nip: p.nip.trim().to_string(),
+            unit: p.unit.clone(),
+            box_: p.box_,
+            predikat: p.latest_predikat,
+            groups,
+        }
+    }
+}
+
 /// The immutable snapshot that opens a session.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[cfg_attr(feature = "tsify", derive(tsify::Tsify), tsify(hashmap_as_object))]
@@ -263,10 +276,7 @@ fn code_ok(s: &str) -> bool {
 
 /// (kinerja, potensial) 1-based levels of a box in a grid.
 fn levels_of(grid: &Grid, b: u16) -> Option<(u8, u8)> {
-    grid.numbers.iter().enumerate().find_map(|(p, row)| {
-        let k = row.iter().position(|&n| n == b)?;
-        Some((u8::try_from(k + 1).ok()?, u8::try_from(p + 1).ok()?))
-    })
+    grid.levels_of(b)
 }
 
 fn level_code(levels: &[crate::nine_box::LevelDef], i: u8) -> Option<String> {
