@@ -10,6 +10,10 @@ rm -rf target/wheels-python
 # benchmarks (scripts/bench.d/30-python.sh) use the full release profile
 $MATURIN build --profile ci -m bindings/python/Cargo.toml -o target/wheels-python 2>&1 | tail -n 5
 .venv-test/bin/pip install -q --force-reinstall target/wheels-python/meritkit-*.whl
+# a PostgreSQL server on loopback for the store tests (they fail, not skip, without it)
+source scripts/lib/postgres.sh
+pg_start
+export MERITKIT_REQUIRE_POSTGRES=1
 cd test-output 2>/dev/null || { mkdir -p test-output && cd test-output; }
 ../.venv-test/bin/python -m pytest -q ../bindings/python/tests 2>&1 | tee python-tests.log
 # the shipped stubs (meritkit/__init__.pyi, _errors.pyi, _meritkit.pyi) against the installed runtime

@@ -60,13 +60,14 @@ fn call_json(py: Python<'_>, function: &str, request: &str) -> PyResult<String> 
     guarded(py, move || Ok(api::call_json(&f, &r)))
 }
 
-/// `store_call_json(path, function, request_json) -> answer_json`: the
-/// calibration store's JSON operations on the SQLite file at `path`
-/// (`meritkit_store::call_json`, the store the CLI writes).
+/// `store_call_json(store, function, request_json) -> answer_json`: the
+/// calibration store's JSON operations on the store at `store` (a SQLite file
+/// or a `postgres://` URL: `meritkit_store::call_json_at`, the store the CLI writes).
 #[pyfunction]
-fn store_call_json(py: Python<'_>, path: std::path::PathBuf, function: &str, request: &str) -> PyResult<String> {
+fn store_call_json(py: Python<'_>, store: String, function: &str, request: &str) -> PyResult<String> {
     let (f, r) = (function.to_string(), request.to_string());
-    guarded(py, move || Ok(meritkit_store::call_json(&path, &f, &r)))
+    let at = meritkit_store::Location::parse(&store);
+    guarded(py, move || Ok(meritkit_store::call_json_at(&at, &f, &r)))
 }
 
 fn resolve(policy: Option<&str>, date: Option<&str>) -> Result<(Policy, Context), Error> {

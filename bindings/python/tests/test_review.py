@@ -1,6 +1,8 @@
-"""The talent-review cycle from Python: calibration sessions in the same SQLite store as the CLI, a log
+"""The talent-review cycle from Python: calibration sessions in the same store as the CLI (SQLite, PostgreSQL), a log
 whose changed byte is found, and placements over time."""
 import json
+import os
+import subprocess
 
 import pytest
 
@@ -19,8 +21,35 @@ def people(n_nine=3, n=19):
     return out
 
 
-def test_a_session_finalises_only_when_the_enforced_guideline_holds(tmp_path):
-    store = mk.CalibrationStore(tmp_path / "bkpsdm.sqlite")
+_DB = [0]
+
+
+def fresh_postgres():
+    """A fresh database on the PostgreSQL server of MERITKIT_TEST_POSTGRES (started by
+    scripts/test.d/30-python.sh), or None: skipped, unless MERITKIT_REQUIRE_POSTGRES=1."""
+    url = os.environ.get("MERITKIT_TEST_POSTGRES")
+    if not url:
+        assert os.environ.get("MERITKIT_REQUIRE_POSTGRES") != "1", "no MERITKIT_TEST_POSTGRES"
+        return None
+    _DB[0] += 1
+    name = f"py_{os.getpid()}_{_DB[0]}"
+    psql = os.path.join(os.environ.get("MERITKIT_TEST_POSTGRES_BIN", "/usr/bin"), "psql")
+    subprocess.run([psql, url, "-qc", f"CREATE DATABASE {name}"], check=True)
+    return url.rsplit("/", 1)[0] + "/" + name
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def store_at(request, tmp_path):
+    if request.param == "sqlite":
+        return str(tmp_path / "bkpsdm.sqlite")
+    url = fresh_postgres()
+    if url is None:
+        pytest.skip("MERITKIT_TEST_POSTGRES not set")
+    return url
+
+
+def test_a_session_finalises_only_when_the_enforced_guideline_holds(tmp_path, store_at):
+    store = mk.CalibrationStore(store_at)
     first = store.snapshot("s1", people(), actor="fasilitator", date="2026-01-02", group_by=["sex"],
                            time="2026-03-02T09:00:00Z")
     assert first["entry"]["seq"] == 1 and first["errors"] == []

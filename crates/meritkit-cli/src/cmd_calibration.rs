@@ -1,5 +1,6 @@
-//! `meritkit calibration`: calibration sessions kept in a SQLite store (one
-//! file per agency), with a tamper-evident log that `verify` checks.
+//! `meritkit calibration`: calibration sessions kept in a store (a SQLite
+//! file per agency, or a PostgreSQL database given by its `postgres://` URL),
+//! with a tamper-evident log that `verify` checks.
 
 use crate::output::{emit, json};
 use crate::{Lang, EXIT_ROW_ERRORS};
@@ -9,18 +10,18 @@ use meritkit::calibration::ops::{snapshot_rows, SnapshotParams};
 use meritkit::calibration::session::{Event, Move, SessionReport, Value};
 use meritkit::error::{Code, Error, Problem};
 use meritkit::performance::Predikat;
-use meritkit_store::Store;
+use meritkit_store::{Location, Store};
 use std::fmt::Write;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 /// The store when `--store` is not given.
 pub const DEFAULT_STORE: &str = "meritkit-kalibrasi.sqlite";
 
 #[derive(clap::Args)]
 pub struct Args {
-    /// SQLite store (one file per agency) / berkas penyimpanan SQLite.
-    #[arg(long, global = true, env = "MERITKIT_STORE", default_value = DEFAULT_STORE)]
-    pub store: PathBuf,
+    /// Store: a SQLite file (one per agency) or a postgres:// URL / penyimpanan: berkas SQLite atau URL postgres://.
+    #[arg(long, global = true, env = "MERITKIT_STORE", default_value = DEFAULT_STORE, hide_env_values = true)]
+    pub store: String,
     /// Who acts (name or id), logged with the event / pelaku.
     #[arg(long, global = true, env = "MERITKIT_ACTOR")]
     pub actor: Option<String>,
@@ -180,12 +181,12 @@ fn now(a: &Args) -> String {
     a.time.clone().unwrap_or_else(|| jiff::Timestamp::now().to_string())
 }
 
-fn open(path: &Path) -> Result<Store, Error> {
-    Store::open(path)
+fn open(at: &str) -> Result<Store, Error> {
+    Store::open_at(&Location::parse(at))
 }
 
-fn open_read(path: &Path) -> Result<Store, Error> {
-    Store::open_read(path)
+fn open_read(at: &str) -> Result<Store, Error> {
+    Store::open_read_at(&Location::parse(at))
 }
 
 fn box_value(b: Option<u16>) -> Option<Value> {

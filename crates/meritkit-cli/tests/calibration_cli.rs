@@ -1,4 +1,4 @@
-//! `meritkit calibration`: a session from an employee file kept in SQLite,
+//! `meritkit calibration`: a session from an employee file kept in SQLite (and PostgreSQL),
 //! finalising blocked by an enforce guideline, a log whose changed byte is
 //! located, several writers at once, and writers killed mid-session.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
@@ -41,8 +41,37 @@ fn report(store: &Path, session: &str) -> serde_json::Value {
 #[test]
 fn a_session_from_a_file_to_a_verified_log() {
     let dir = tempfile::tempdir().unwrap();
-    let store = dir.path().join("bkpsdm.sqlite");
-    let input = nineteen(dir.path());
+    session_cycle(&dir.path().join("bkpsdm.sqlite"), dir.path());
+}
+
+/// The same cycle with the store in PostgreSQL (`--store postgres://...`): a
+/// fresh database on the server of `MERITKIT_TEST_POSTGRES` (started by
+/// `scripts/test.d/10-rust.sh`; skipped without one unless
+/// `MERITKIT_REQUIRE_POSTGRES=1`).
+#[test]
+fn a_session_in_postgres() {
+    let Ok(url) = std::env::var("MERITKIT_TEST_POSTGRES") else {
+        assert_ne!(std::env::var("MERITKIT_REQUIRE_POSTGRES").as_deref(), Ok("1"), "no MERITKIT_TEST_POSTGRES");
+        eprintln!("MERITKIT_TEST_POSTGRES not set: skipped");
+        return;
+    };
+    let name = format!("cli_{}", std::process::id());
+    let mut admin = postgres::Client::connect(&url, postgres::NoTls).unwrap();
+    admin.batch_execute(&format!("CREATE DATABASE {name}")).unwrap();
+    let db = format!("{}/{name}", url.rsplit_once('/').unwrap().0);
+    let dir = tempfile::tempdir().unwrap();
+    session_cycle(Path::new(&db), dir.path());
+    // listed from the database; the URL never shown
+    let o = mk(Path::new(&db), &["list"]);
+    assert!(o.status.success() && text(&o).contains("s1"), "{}", text(&o));
+    let o = mk(Path::new(&db.replace("meritkit@", "meritkit:RAHASIA@").replace(&name, "tidak_ada")), &["list"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(!text(&o).contains("RAHASIA"), "{}", text(&o));
+}
+
+fn session_cycle(store: &Path, dir: &Path) {
+    let store = store.to_path_buf();
+    let input = nineteen(dir);
     let o = mk(
         &store,
         &[
@@ -58,7 +87,7 @@ fn a_session_from_a_file_to_a_verified_log() {
         ],
     );
     assert!(o.status.success(), "{}", text(&o));
-    let guide = dir.path().join("g.json");
+    let guide = dir.join("g.json");
     std::fs::write(&guide, r#"[{"id": "box9", "select": {"box": [9]}, "op": "<=", "percent": 10, "mode": "enforce"}]"#)
         .unwrap();
     let o = mk(
@@ -100,21 +129,21 @@ fn a_session_from_a_file_to_a_verified_log() {
     assert_eq!(r["subjects"][0]["calibrated"]["box"], 8);
     // verify in the store, export, change one byte, verify the file: line 3 named, exit 1
     assert!(mk(&store, &["verify", "--session", "s1"]).status.success());
-    let log = dir.path().join("s1.jsonl");
+    let log = dir.join("s1.jsonl");
     assert!(mk(&store, &["export", "--session", "s1", "-o", log.to_str().unwrap()]).status.success());
     let mut bytes = std::fs::read(&log).unwrap();
     let at = bytes.windows(5).position(|w| w == b"rapat").unwrap();
     bytes[at] = b'R';
-    let bad = dir.path().join("bad.jsonl");
+    let bad = dir.join("bad.jsonl");
     std::fs::write(&bad, &bytes).unwrap();
     let o = mk(&store, &["verify", "--jsonl", bad.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(1));
     assert!(text(&o).contains("line 3 [log_hash_mismatch]"), "{}", text(&o));
     // import: the intact log into another store, never the altered one, never twice
-    let other = dir.path().join("other.sqlite");
+    let other = dir.join("other.sqlite");
     assert!(mk(&other, &["import", log.to_str().unwrap()]).status.success());
     assert_eq!(mk(&other, &["import", log.to_str().unwrap()]).status.code(), Some(2));
-    let third = dir.path().join("third.sqlite");
+    let third = dir.join("third.sqlite");
     let o = mk(&third, &["import", bad.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(2));
     assert!(text(&o).contains("log_hash_mismatch"));

@@ -1,14 +1,18 @@
-//! SQLite storage of calibration logs: one file per agency holds every
-//! session, each entry stored as its canonical JSON line.
+//! Storage of calibration logs: every session of an agency, each entry
+//! stored as its canonical JSON line, in a SQLite file (the default: one file
+//! per agency) or in a PostgreSQL database (a `postgres://` URL: its
+//! `meritkit` schema).
 //!
-//! Appending runs in one `BEGIN IMMEDIATE` transaction: the writer takes the
-//! file's write lock, reads and verifies the session's entries, checks the
-//! event against the state they fold to, inserts the sealed entry and
-//! commits. A second writer waits up to [`BUSY_WAIT_MS`] and then gets
-//! `store_busy`, never a corrupt log; a writer killed before its commit leaves
-//! the file as it was (SQLite's journal), a committed entry is never lost.
-//! Triggers refuse `UPDATE` and `DELETE` on the log table, and every read
-//! verifies the hash chain, so an edit made around them is still found.
+//! Appending runs in one write transaction: the writer takes the session's
+//! write lock (SQLite: `BEGIN IMMEDIATE` on the file; PostgreSQL: a
+//! transaction-scoped advisory lock on the session), reads and verifies the
+//! session's entries, checks the event against the state they fold to,
+//! inserts the sealed entry and commits. A second writer waits up to
+//! [`BUSY_WAIT_MS`] and then gets `store_busy`, never a corrupt log; a writer
+//! killed before its commit leaves the store as it was, a committed entry is
+//! never lost. Triggers refuse `UPDATE` and `DELETE` (and, on PostgreSQL,
+//! `TRUNCATE`) on the log table, and every read verifies the hash chain, so an
+//! edit made around them is still found.
 //!
 //! ```
 //! use meritkit::calibration::{example_snapshot, session::Event};
@@ -22,33 +26,79 @@
 //! ```
 #![forbid(unsafe_code)]
 
+mod postgres;
+mod sqlite;
+
 use meritkit::calibration::log::{self, Entry, Log};
 use meritkit::calibration::session::{Event, SessionStatus};
 use meritkit::error::{Code, Error, Problem};
-use rusqlite::{params, Connection, ErrorCode, OpenFlags, OptionalExtension, TransactionBehavior};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// How long a writer waits for another one before `store_busy`.
 pub const BUSY_WAIT_MS: u64 = 5_000;
 
-const SCHEMA: &str = "
-CREATE TABLE IF NOT EXISTS meritkit_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS calibration_log (
-    session TEXT NOT NULL,
-    seq INTEGER NOT NULL,
-    line TEXT NOT NULL,
-    PRIMARY KEY (session, seq)
-) WITHOUT ROWID;
-CREATE TRIGGER IF NOT EXISTS calibration_log_no_update BEFORE UPDATE ON calibration_log
-    BEGIN SELECT RAISE(ABORT, 'the calibration log is append-only'); END;
-CREATE TRIGGER IF NOT EXISTS calibration_log_no_delete BEFORE DELETE ON calibration_log
-    BEGIN SELECT RAISE(ABORT, 'the calibration log is append-only'); END;
-INSERT OR IGNORE INTO meritkit_meta (key, value) VALUES ('schema', 'calibration_log/1');
-";
+/// The store layout this version writes and reads.
+const SCHEMA_VERSION: &str = "calibration_log/1";
 
-/// A store (one SQLite file).
+/// The line given for a stored row that is not its session's entry at its
+/// place (a number out of order, a value of another type): no entry matches
+/// it, so `verify` names it.
+const MISPLACED_ROW: &str = "(a stored row that is not this session's entry at this place)";
+
+/// Where a store lives: a SQLite file, or a PostgreSQL database.
+#[derive(Clone, PartialEq, Eq)]
+pub enum Location {
+    /// A SQLite file (created on the first write).
+    File(PathBuf),
+    /// A PostgreSQL connection URL (`postgres://user@host:port/db`); the
+    /// store is the database's `meritkit` schema (created on the first write).
+    Postgres(String),
+}
+
+impl Location {
+    /// `postgres://...` and `postgresql://...` name a PostgreSQL database;
+    /// anything else is the path of a SQLite file.
+    pub fn parse(s: &str) -> Location {
+        let lower = s.get(..13).unwrap_or(s).to_ascii_lowercase();
+        if lower.starts_with("postgres://") || lower.starts_with("postgresql://") {
+            Location::Postgres(s.to_string())
+        } else {
+            Location::File(PathBuf::from(s))
+        }
+    }
+}
+
+impl std::fmt::Debug for Location {
+    /// A URL is never shown: it may carry a password.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Location::File(p) => f.debug_tuple("File").field(p).finish(),
+            Location::Postgres(_) => f.write_str("Postgres(..)"),
+        }
+    }
+}
+
+/// Rows to insert: (sequence number, canonical line).
+type Rows = Vec<(i64, String)>;
+/// Given the session's stored lines (under the write lock), the rows to insert.
+type Insert<'a> = dyn FnMut(Vec<String>) -> Result<Rows, Error> + 'a;
+
+/// What a storage engine does for the store; everything else (verifying,
+/// folding, refusing) is the store's, the same for every engine.
+trait Backend: Send {
+    /// The session's lines in order of their stored number ([`MISPLACED_ROW`]
+    /// for a row whose number is not its place).
+    fn lines(&self, session: &str) -> Result<Vec<String>, Error>;
+    /// Every session id, sorted.
+    fn session_ids(&self) -> Result<Vec<String>, Error>;
+    /// Under the session's write lock: reads its lines, asks `f` for the rows
+    /// to insert, inserts them and commits (nothing when `f` refuses).
+    fn write(&mut self, session: &str, f: &mut Insert<'_>) -> Result<(), Error>;
+}
+
+/// A store of calibration sessions.
 pub struct Store {
-    conn: Connection,
+    backend: Box<dyn Backend>,
 }
 
 /// One session of a store.
@@ -80,20 +130,6 @@ fn check_session_id(log: &Log, session: &str) -> Result<(), Error> {
     }
 }
 
-/// `:memory:`, an empty path and SQLite URIs keep nothing on disk: refused.
-fn check_path(path: &Path) -> Result<(), Error> {
-    let s = path.to_string_lossy();
-    if s.is_empty() || s.starts_with(':') || s.starts_with("file:") {
-        return Err(problem(
-            Code::InvalidInput,
-            "store",
-            "expected the path of a store file (`:memory:` and `file:` URIs keep nothing)",
-            "harus jalur berkas penyimpanan (`:memory:` dan URI `file:` tidak menyimpan apa pun)",
-        ));
-    }
-    Ok(())
-}
-
 /// Most a given time may lie ahead of the clock: one later than that would
 /// make every later entry (stamped by the clock) "before the previous one".
 const MAX_AHEAD_MS: i64 = 10 * 60 * 1000;
@@ -115,175 +151,92 @@ fn problem(code: Code, path: &str, en: impl Into<String>, id: impl Into<String>)
     Error::Input(vec![Problem::new(code, path, en, id)])
 }
 
-/// A SQLite failure as a located error (the path names the store; SQLite's
-/// text never carries a value of ours).
-fn sql(e: rusqlite::Error) -> Error {
-    match e.sqlite_error_code() {
-        Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => problem(
-            Code::StoreBusy,
-            "store",
-            "another meritkit is writing to this store: try again when it has finished",
-            "meritkit lain sedang menulis ke penyimpanan ini: coba lagi setelah selesai",
-        ),
-        Some(ErrorCode::NotADatabase) => problem(
-            Code::InvalidInput,
-            "store",
-            "the file is not a SQLite store of meritkit",
-            "berkas ini bukan penyimpanan SQLite meritkit",
-        ),
-        Some(ErrorCode::CannotOpen | ErrorCode::SystemIoFailure | ErrorCode::PermissionDenied | ErrorCode::ReadOnly) => {
-            problem(
-                Code::InvalidInput,
-                "store",
-                "the store file cannot be opened or written (a directory? a device? no permission? a read-only file?)",
-                "berkas penyimpanan tidak dapat dibuka atau ditulisi (direktori? perangkat? tanpa izin? berkas hanya-baca?)",
-            )
-        }
-        None if matches!(e, rusqlite::Error::InvalidColumnType(..) | rusqlite::Error::FromSqlConversionFailure(..)) => {
-            problem(
-                Code::InvalidInput,
-                "store",
-                "the store's log table is not as meritkit writes it (a value of another type)",
-                "tabel log penyimpanan tidak seperti yang ditulis meritkit (nilai bertipe lain)",
-            )
-        }
-        Some(ErrorCode::ConstraintViolation) => problem(
-            Code::SessionExists,
-            "store",
-            "the store already holds this entry (another writer appended first?): reload and try again",
-            "penyimpanan sudah berisi entri ini (penulis lain lebih dulu?): muat ulang lalu coba lagi",
-        ),
-        // (SQLite's own text may carry the path or a value: not shown)
-        Some(_) => problem(
-            Code::InvalidInput,
-            "store",
-            "the store is not a meritkit store as written by this version (SQLite refused a query on it)",
-            "penyimpanan bukan penyimpanan meritkit versi ini (SQLite menolak kueri padanya)",
-        ),
-        None => Error::Internal(vec![Problem::new(Code::Internal, "store", "the store could not be read", "penyimpanan tidak dapat dibaca")]),
+fn unknown_session() -> Error {
+    problem(
+        Code::UnknownSession,
+        "session",
+        "the store holds no session of this id",
+        "penyimpanan tidak berisi sesi dengan id ini",
+    )
+}
+
+/// The lines as one JSONL text (not verified); `unknown_session` when there are none.
+fn text_of(lines: Vec<String>) -> Result<String, Error> {
+    if lines.is_empty() {
+        return Err(unknown_session());
     }
+    let mut text = lines.join("\n");
+    text.push('\n');
+    Ok(text)
+}
+
+/// The lines read as a verified log of `session`.
+fn read_log(lines: Vec<String>, session: &str) -> Result<Log, Error> {
+    let text = text_of(lines)?;
+    let log = log::read(&text).map_err(|b| {
+        let (_, r) = *b;
+        Error::Input(
+            r.problems
+                .into_iter()
+                .map(|mut p| {
+                    p.path = format!(
+                        "session.entries[{}]{}{}",
+                        r.line - 1,
+                        if p.path.is_empty() { "" } else { "." },
+                        p.path
+                    );
+                    p
+                })
+                .collect(),
+        )
+    })?;
+    check_session_id(&log, session)?;
+    Ok(log)
+}
+
+fn row_of(e: &Entry) -> Result<(i64, String), Error> {
+    let seq = i64::try_from(e.seq)
+        .map_err(|_| problem(Code::LimitExceeded, "seq", "too many entries", "entri terlalu banyak"))?;
+    Ok((seq, log::line_of(e)))
 }
 
 impl Store {
-    /// Opens a store to write, creating it when the file is absent or empty.
-    /// A SQLite database of another program (tables, no meritkit schema) is
-    /// refused, never changed; so are `:memory:` and SQLite URIs (`file:...`),
-    /// which would keep nothing.
+    /// Opens a SQLite store to write, creating it when the file is absent or
+    /// empty. A SQLite database of another program (tables, no meritkit
+    /// schema) is refused, never changed; so are `:memory:` and SQLite URIs
+    /// (`file:...`), which would keep nothing.
     pub fn open(path: &Path) -> Result<Store, Error> {
-        check_path(path)?;
-        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-        let conn = Connection::open_with_flags(path, flags).map_err(sql)?;
-        conn.busy_timeout(std::time::Duration::from_millis(BUSY_WAIT_MS)).map_err(sql)?;
-        let tables: i64 =
-            conn.query_row("SELECT count(*) FROM sqlite_master WHERE type = 'table'", [], |r| r.get(0)).map_err(sql)?;
-        if tables == 0 {
-            conn.execute_batch(&format!("BEGIN IMMEDIATE; {SCHEMA} COMMIT;")).map_err(sql)?;
-        }
-        Store::checked(conn)
+        Ok(Store { backend: Box::new(sqlite::Sqlite::open(path)?) })
     }
 
-    /// Opens an existing store to read only (`verify`, `report`, `export`,
-    /// `list`): nothing is created or changed, a read-only file is read, and
-    /// a writer holding the store does not block it.
+    /// Opens an existing SQLite store to read only (`verify`, `report`,
+    /// `export`, `list`): nothing is created or changed, a read-only file is
+    /// read, and a writer holding the store does not block it.
     pub fn open_read(path: &Path) -> Result<Store, Error> {
-        check_path(path)?;
-        if !path.is_file() {
-            return Err(problem(
-                Code::InvalidInput,
-                "store",
-                "there is no store file at this path",
-                "tidak ada berkas penyimpanan pada jalur ini",
-            ));
-        }
-        let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-        let conn = Connection::open_with_flags(path, flags).map_err(sql)?;
-        conn.busy_timeout(std::time::Duration::from_millis(BUSY_WAIT_MS)).map_err(sql)?;
-        Store::checked(conn)
+        Ok(Store { backend: Box::new(sqlite::Sqlite::open_read(path)?) })
     }
 
-    fn checked(conn: Connection) -> Result<Store, Error> {
-        let not_ours = || {
-            problem(
-                Code::InvalidInput,
-                "store",
-                "the file is a SQLite database of another program, or of another version of meritkit: choose another store file",
-                "berkas ini basis data SQLite program lain atau versi meritkit lain: pilih berkas penyimpanan lain",
-            )
-        };
-        let schema: Option<String> = conn
-            .query_row("SELECT value FROM meritkit_meta WHERE key = 'schema'", [], |r| r.get(0))
-            .optional()
-            .map_err(|_| not_ours())?;
-        if schema.as_deref() != Some("calibration_log/1") {
-            return Err(not_ours());
+    /// Opens a store at a location to write ([`Store::open`] for a file; for
+    /// PostgreSQL the `meritkit` schema is created when the database has none).
+    pub fn open_at(at: &Location) -> Result<Store, Error> {
+        match at {
+            Location::File(p) => Store::open(p),
+            Location::Postgres(url) => Ok(Store { backend: Box::new(postgres::Postgres::open(url, true)?) }),
         }
-        Ok(Store { conn })
     }
 
-    /// The session's lines in order of their stored number. A row whose
-    /// number is not its place (1, 2, ...) or whose line is not text is given
-    /// as a line that no entry matches, so that `verify` names it; the log
-    /// checks that the entry on line n has sequence number n.
-    fn lines(conn: &Connection, session: &str) -> Result<Vec<String>, Error> {
-        use rusqlite::types::Value;
-        let mut st = conn
-            .prepare_cached("SELECT seq, line FROM calibration_log WHERE session = ?1 ORDER BY seq")
-            .map_err(sql)?;
-        let rows =
-            st.query_map(params![session], |r| Ok((r.get::<_, Value>(0)?, r.get::<_, Value>(1)?))).map_err(sql)?;
-        let mut out = Vec::new();
-        for (i, row) in rows.enumerate() {
-            let (seq, line) = row.map_err(sql)?;
-            match (seq, line) {
-                (Value::Integer(n), Value::Text(t)) if usize::try_from(n).ok() == Some(i + 1) => out.push(t),
-                _ => out.push(String::from("(a stored row that is not this session's entry at this place)")),
-            }
+    /// Opens a store at a location to read only ([`Store::open_read`]; on
+    /// PostgreSQL every read is a read-only transaction and nothing is created).
+    pub fn open_read_at(at: &Location) -> Result<Store, Error> {
+        match at {
+            Location::File(p) => Store::open_read(p),
+            Location::Postgres(url) => Ok(Store { backend: Box::new(postgres::Postgres::open(url, false)?) }),
         }
-        Ok(out)
-    }
-
-    /// The session's lines as one JSONL text (not verified); `unknown_session` when there are none.
-    fn text(conn: &Connection, session: &str) -> Result<String, Error> {
-        let lines = Store::lines(conn, session)?;
-        if lines.is_empty() {
-            return Err(problem(
-                Code::UnknownSession,
-                "session",
-                "the store holds no session of this id",
-                "penyimpanan tidak berisi sesi dengan id ini",
-            ));
-        }
-        let mut text = lines.join("\n");
-        text.push('\n');
-        Ok(text)
-    }
-
-    fn read(conn: &Connection, session: &str) -> Result<Log, Error> {
-        let text = Store::text(conn, session)?;
-        let log = log::read(&text).map_err(|b| {
-            let (_, r) = *b;
-            Error::Input(
-                r.problems
-                    .into_iter()
-                    .map(|mut p| {
-                        p.path = format!(
-                            "session.entries[{}]{}{}",
-                            r.line - 1,
-                            if p.path.is_empty() { "" } else { "." },
-                            p.path
-                        );
-                        p
-                    })
-                    .collect(),
-            )
-        })?;
-        check_session_id(&log, session)?;
-        Ok(log)
     }
 
     /// A session, verified entry by entry.
     pub fn load(&self, session: &str) -> Result<Log, Error> {
-        Store::read(&self.conn, session)
+        read_log(self.backend.lines(session)?, session)
     }
 
     /// Verifies a session's entries as stored (the JSONL [`log::verify`]
@@ -320,30 +273,12 @@ impl Store {
 
     /// The session's lines as stored (not verified), for `verify`.
     pub fn export_raw(&self, session: &str) -> Result<String, Error> {
-        Store::text(&self.conn, session)
+        text_of(self.backend.lines(session)?)
     }
 
     /// The session's log as JSON Lines.
     pub fn export(&self, session: &str) -> Result<String, Error> {
         Ok(self.load(session)?.to_jsonl())
-    }
-
-    fn insert(tx: &rusqlite::Transaction<'_>, session: &str, e: &Entry) -> Result<(), Error> {
-        let seq = i64::try_from(e.seq)
-            .map_err(|_| problem(Code::LimitExceeded, "seq", "too many entries", "entri terlalu banyak"))?;
-        tx.execute(
-            "INSERT INTO calibration_log (session, seq, line) VALUES (?1, ?2, ?3)",
-            params![session, seq, log::line_of(e)],
-        )
-        .map_err(sql)?;
-        Ok(())
-    }
-
-    fn exists(conn: &Connection, session: &str) -> Result<bool, Error> {
-        conn.query_row("SELECT 1 FROM calibration_log WHERE session = ?1 LIMIT 1", params![session], |_| Ok(()))
-            .optional()
-            .map(|o| o.is_some())
-            .map_err(sql)
     }
 
     /// Opens a session with its snapshot event.
@@ -359,12 +294,14 @@ impl Store {
                 "sesi dibuka dengan snapshot",
             )]));
         };
-        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(sql)?;
-        if Store::exists(&tx, &s.session)? {
-            return Err(session_exists());
-        }
-        Store::insert(&tx, &s.session, &e)?;
-        tx.commit().map_err(sql)?;
+        let row = row_of(&e)?;
+        let mut row = Some(row);
+        self.backend.write(&s.session, &mut |lines| {
+            if !lines.is_empty() {
+                return Err(session_exists());
+            }
+            Ok(row.take().into_iter().collect())
+        })?;
         Ok(e)
     }
 
@@ -376,23 +313,35 @@ impl Store {
     /// [`Store::append`], stamped with the time the write lock was taken
     /// when `time` is `None` (so that concurrent writers log times in order).
     pub fn append_at(&mut self, session: &str, time: Option<&str>, actor: &str, event: Event) -> Result<Entry, Error> {
-        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(sql)?;
-        let mut log = Store::read(&tx, session)?;
-        let now;
-        let time = match time {
-            Some(t) => {
-                not_ahead(t)?;
-                t
-            }
-            None => {
-                now = jiff::Timestamp::now().to_string();
-                &now
-            }
-        };
-        let e = log.append(time, actor, event).map_err(Error::Request)?.clone();
-        Store::insert(&tx, session, &e)?;
-        tx.commit().map_err(sql)?;
-        Ok(e)
+        if let Some(t) = time {
+            not_ahead(t)?;
+        }
+        let mut event = Some(event);
+        let mut appended = None;
+        self.backend.write(session, &mut |lines| {
+            let mut log = read_log(lines, session)?;
+            let now = jiff::Timestamp::now().to_string();
+            let event = event.take().ok_or_else(|| {
+                Error::Internal(vec![Problem::new(
+                    Code::Internal,
+                    "event",
+                    "the event was used twice",
+                    "peristiwa dipakai dua kali",
+                )])
+            })?;
+            let e = log.append(time.unwrap_or(&now), actor, event).map_err(Error::Request)?.clone();
+            let row = row_of(&e)?;
+            appended = Some(e);
+            Ok(vec![row])
+        })?;
+        appended.ok_or_else(|| {
+            Error::Internal(vec![Problem::new(
+                Code::Internal,
+                "event",
+                "nothing was appended",
+                "tidak ada yang ditambahkan",
+            )])
+        })
     }
 
     /// Imports a JSONL log as a new session after verifying every entry.
@@ -412,43 +361,33 @@ impl Store {
         let Some(session) = log.session().snapshot().map(|s| s.session.clone()) else {
             return Err(problem(Code::EmptySheet, "", "the log has no entry", "log tidak berisi entri"));
         };
-        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(sql)?;
-        if Store::exists(&tx, &session)? {
-            return Err(session_exists());
-        }
-        for e in log.entries() {
-            Store::insert(&tx, &session, e)?;
-        }
-        tx.commit().map_err(sql)?;
+        let rows = log.entries().iter().map(row_of).collect::<Result<Rows, Error>>()?;
+        let mut rows = Some(rows);
+        self.backend.write(&session, &mut |lines| {
+            if !lines.is_empty() {
+                return Err(session_exists());
+            }
+            Ok(rows.take().unwrap_or_default())
+        })?;
         Ok(info(&session, &log))
     }
 
     /// Every session (verified), by id.
     pub fn sessions(&self) -> Result<Vec<SessionInfo>, Error> {
-        let mut st = self.conn.prepare("SELECT DISTINCT session FROM calibration_log ORDER BY session").map_err(sql)?;
-        let ids = st
-            .query_map([], |r| r.get::<_, rusqlite::types::Value>(0))
-            .map_err(sql)?
-            .collect::<Result<Vec<_>, _>>()
-            .map_err(sql)?;
         // every session verified on its own: one that does not verify is listed with its first problem
-        Ok(ids
+        Ok(self
+            .backend
+            .session_ids()?
             .into_iter()
-            .map(|id| {
-                let id = match id {
-                    rusqlite::types::Value::Text(t) => t,
-                    _ => String::from("(not a session id)"),
-                };
-                match self.load(&id) {
-                    Ok(l) => info(&id, &l),
-                    Err(e) => SessionInfo {
-                        problem: e.problems().first().cloned(),
-                        session: id,
-                        entries: 0,
-                        status: SessionStatus::Empty,
-                        head: String::new(),
-                    },
-                }
+            .map(|id| match self.load(&id) {
+                Ok(l) => info(&id, &l),
+                Err(e) => SessionInfo {
+                    problem: e.problems().first().cloned(),
+                    session: id,
+                    entries: 0,
+                    status: SessionStatus::Empty,
+                    head: String::new(),
+                },
             })
             .collect())
     }
@@ -481,6 +420,11 @@ fn info(session: &str, log: &Log) -> SessionInfo {
 /// `calibration_verify` (`{session}`), `calibration_import` (`{jsonl}`) and
 /// `calibration_sessions` (`{}`). The answer is the API's tagged JSON.
 pub fn call_json(path: &Path, function: &str, request: &str) -> String {
+    call_json_at(&Location::File(path.to_path_buf()), function, request)
+}
+
+/// [`call_json`] on a store at any [`Location`].
+pub fn call_json_at(at: &Location, function: &str, request: &str) -> String {
     use meritkit::api::{answer_json, parse_request};
     use meritkit::calibration::ops;
     #[derive(serde::Deserialize)]
@@ -507,8 +451,8 @@ pub fn call_json(path: &Path, function: &str, request: &str) -> String {
     #[derive(serde::Deserialize)]
     #[serde(deny_unknown_fields)]
     struct Empty {}
-    let open = || Store::open(path);
-    let read = || Store::open_read(path);
+    let open = || Store::open_at(at);
+    let read = || Store::open_read_at(at);
     match function {
         "calibration_snapshot" => answer_json(parse_request::<ops::SnapshotRequest>(request).and_then(|r| {
             let answer = ops::snapshot(&r)?;

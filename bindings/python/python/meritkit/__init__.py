@@ -1032,9 +1032,10 @@ def verify_log(jsonl: str) -> Dict[str, Any]:
 
 
 class CalibrationStore:
-    """Calibration sessions kept in a SQLite file: the same store (and file format) as `meritkit calibration`.
+    """Calibration sessions kept in a SQLite file or a PostgreSQL database (a `postgres://` URL): the same
+    store (and format) as `meritkit calibration --store`.
 
-        store = mk.CalibrationStore("bkpsdm.sqlite")
+        store = mk.CalibrationStore("bkpsdm.sqlite")      # or "postgres://user@host/db"
         store.snapshot("sulbar-2026", records, actor="tim", date="2026-01-02", group_by=["sex"])
         store.move("sulbar-2026", [{"nip": "...", "from": {"box": 9}, "to": {"box": 8}}],
                    reason_code="bukti_baru", reason="rapat tim", actor="anggota")
