@@ -38,6 +38,7 @@ mod cmd_raters;
 mod cmd_report;
 mod cmd_rules;
 mod cmd_score;
+mod cmd_serve;
 mod cmd_succession;
 mod cmd_validate;
 mod csv_stream;
@@ -176,6 +177,8 @@ enum Command {
     /// Several raters: within-rater z, agreement (ICC, Krippendorff's alpha), lenient and severe raters /
     /// beberapa penilai: z per penilai, kesepakatan (ICC, alpha Krippendorff), penilai longgar dan ketat.
     Raters(cmd_raters::Args),
+    /// The JSON API over HTTP, with stored calibration sessions (docs/service.md) / API JSON lewat HTTP.
+    Serve(cmd_serve::Args),
 }
 
 /// Reads records from the bytes of a file: `name_hint` gives the format by
@@ -243,6 +246,7 @@ pub fn run() -> ExitCode {
         Command::Calibration(a) => cmd_calibration::run(a, lang),
         Command::Card(a) => cmd_card::run(a, lang),
         Command::Raters(a) => cmd_raters::run(a, lang),
+        Command::Serve(a) => cmd_serve::run(a, cli.max_rows),
     };
     match r {
         Ok(code) => ExitCode::from(code),

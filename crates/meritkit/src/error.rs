@@ -174,6 +174,25 @@ codes! {
     UnknownSession = "unknown_session",
     /// A calibration session id that the store already holds.
     SessionExists = "session_exists",
+    /// HTTP service: no route or function of this name (`meritkit serve`).
+    NotFound = "not_found",
+    /// HTTP service: the route exists, but not for this method.
+    MethodNotAllowed = "method_not_allowed",
+    /// HTTP service: a missing or wrong bearer token.
+    Unauthorized = "unauthorized",
+    /// HTTP service: told to listen on a non-loopback address without a bearer token (refused to start).
+    TokenRequired = "token_required",
+    /// HTTP service: a request body larger than the configured limit.
+    BodyTooLarge = "body_too_large",
+    /// HTTP service: more rows (records, ratings, subjects, ...) in one request than the configured limit.
+    TooManyRows = "too_many_rows",
+    /// HTTP service: every worker is busy (the concurrency limit): try again shortly.
+    Busy = "busy",
+    /// HTTP service: the request took longer than the configured time limit.
+    Timeout = "timeout",
+    /// A row scored with a resolved policy (partitions) whose unit has no
+    /// cut-offs there: its unit's population was not in the merged summary.
+    UnitNotInSummary = "unit_not_in_summary",
 }
 
 impl std::fmt::Display for Code {

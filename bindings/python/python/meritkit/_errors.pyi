@@ -71,6 +71,14 @@ _Code: TypeAlias = Literal[
     "store_busy",
     "unknown_session",
     "session_exists",
+    "not_found",
+    "method_not_allowed",
+    "unauthorized",
+    "token_required",
+    "body_too_large",
+    "too_many_rows",
+    "busy",
+    "timeout",
 ]
 
 class _Message(TypedDict):

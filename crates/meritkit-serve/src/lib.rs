@@ -1,0 +1,716 @@
+//! `meritkit serve`: meritkit's JSON API over HTTP (axum on tokio), for the
+//! personnel systems that cannot link Rust or import Python but can call HTTP.
+//!
+//! * `POST /v1/{function}` for every function of [`meritkit::api::call_json`],
+//!   with the same request and the same answer bytes (`GET` too for the
+//!   parameterless ones: [`GET_FUNCTIONS`]);
+//! * stored calibration sessions under `/v1/calibration/...` (the store crate);
+//! * `GET /healthz`, `GET /readyz`, `GET /openapi.json` (OpenAPI 3.1 built
+//!   from the core's schemas: [`openapi::document`]).
+//!
+//! Safe by default: loopback unless told, a bearer token required to listen
+//! anywhere else ([`Config::check`]), limits on the body, the rows, the time
+//! and the number of requests at work, each refused with the API's error
+//! JSON; logs carry a request id, the route template, the status, the time and
+//! the size, never a body (so never a NIP or a name); CORS only for the origins
+//! given; SIGTERM or SIGINT stops accepting and finishes the requests at work.
+#![forbid(unsafe_code)]
+
+mod functions;
+pub mod openapi;
+mod rows;
+mod store;
+
+pub use store::StoreAt;
+
+use axum::body::Bytes;
+use axum::extract::{DefaultBodyLimit, MatchedPath, Path, RawQuery, Request, State};
+use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::Router;
+use meritkit::error::{Code, Error, Message, Problem};
+use std::future::Future;
+use std::net::SocketAddr;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+use tokio::sync::Semaphore;
+
+/// Parameterless functions also answered on `GET /v1/{function}`.
+pub const GET_FUNCTIONS: &[&str] = &[
+    "presets",
+    "policy_schema",
+    "record_schema",
+    "version",
+    "rule_sets",
+    "rules_schema",
+    "labels",
+    "demo_records",
+    "demo_positions",
+];
+
+/// Defaults of the limits.
+pub mod defaults {
+    /// Listen address.
+    pub const BIND: &str = "127.0.0.1:8080";
+    /// Largest request body: 64 MiB.
+    pub const MAX_BODY_BYTES: usize = 64 * 1024 * 1024;
+    /// Most rows (records, rows, ratings, subjects, counts, results) in one request.
+    pub const MAX_ROWS: usize = 200_000;
+    /// Longest time a request may take.
+    pub const TIMEOUT_S: u64 = 60;
+    /// Requests at work at once (more are refused with `busy`).
+    pub const MAX_CONCURRENT: usize = 8;
+    /// Seconds a refused caller is told to wait (`Retry-After`).
+    pub const RETRY_AFTER_S: u64 = 1;
+}
+
+/// How the service runs.
+#[derive(Clone, Debug)]
+pub struct Config {
+    /// Address to listen on.
+    pub bind: SocketAddr,
+    /// Bearer token every `/v1` request must carry (none: no token asked).
+    pub token: Option<String>,
+    /// The calibration store.
+    pub store: StoreAt,
+    /// Largest request body, in bytes.
+    pub max_body_bytes: usize,
+    /// Most rows in one request.
+    pub max_rows: usize,
+    /// Longest time one request may take.
+    pub timeout: Duration,
+    /// Requests at work at once.
+    pub max_concurrent: usize,
+    /// Origins allowed by CORS (none: no CORS header is ever sent).
+    pub cors_origins: Vec<String>,
+}
+
+impl Config {
+    /// A configuration with every default, the store at `store`.
+    pub fn new(store: StoreAt) -> Config {
+        Config {
+            bind: SocketAddr::from(([127, 0, 0, 1], 8080)),
+            token: None,
+            store,
+            max_body_bytes: defaults::MAX_BODY_BYTES,
+            max_rows: defaults::MAX_ROWS,
+            timeout: Duration::from_secs(defaults::TIMEOUT_S),
+            max_concurrent: defaults::MAX_CONCURRENT,
+            cors_origins: vec![],
+        }
+    }
+
+    /// Refuses what is unsafe or unusable: a non-loopback address without a
+    /// token (`token_required`), an empty token, zero limits, a bad CORS origin.
+    pub fn check(&self) -> Result<(), Error> {
+        let refuse = |code, path: &str, en: &str, id: &str| Err(Error::Request(vec![Problem::new(code, path, en, id)]));
+        if let Some(t) = &self.token {
+            if t.trim().is_empty() {
+                return refuse(Code::InvalidValue, "token", "the bearer token is empty", "token bearer kosong");
+            }
+        }
+        if !self.bind.ip().is_loopback() && self.token.is_none() {
+            return refuse(
+                Code::TokenRequired,
+                "bind",
+                "listening beyond this computer (a non-loopback address) needs a bearer token: give --token-file \
+                 or MERITKIT_TOKEN, or bind 127.0.0.1",
+                "mendengarkan di luar komputer ini (alamat bukan loopback) memerlukan token bearer: berikan \
+                 --token-file atau MERITKIT_TOKEN, atau bind 127.0.0.1",
+            );
+        }
+        if self.max_body_bytes == 0 || self.max_rows == 0 || self.max_concurrent == 0 || self.timeout.is_zero() {
+            return refuse(
+                Code::InvalidValue,
+                "limits",
+                "the body, row, time and concurrency limits must be above zero",
+                "batas isi, baris, waktu dan konkurensi harus lebih dari nol",
+            );
+        }
+        for (i, o) in self.cors_origins.iter().enumerate() {
+            let ok = (o.starts_with("http://") || o.starts_with("https://"))
+                && !o.ends_with('/')
+                && HeaderValue::from_str(o).is_ok();
+            if !ok {
+                return refuse(
+                    Code::InvalidValue,
+                    &format!("cors_origin[{i}]"),
+                    "a CORS origin is a scheme and host without a path (https://simpeg.example.go.id)",
+                    "origin CORS berupa skema dan host tanpa path (https://simpeg.example.go.id)",
+                );
+            }
+        }
+        Ok(())
+    }
+}
+
+struct App {
+    cfg: Config,
+    token_hash: Option<[u8; 32]>,
+    work: Arc<Semaphore>,
+}
+
+type Shared = Arc<App>;
+
+/// An error answer: the API's JSON (`{"ok": false, "error": ...}`) with a status.
+fn refusal(status: StatusCode, kind: &str, code: Code, path: &str, en: String, id: String) -> Response {
+    let p = Problem::new(code, path, en, id);
+    let answer = meritkit::api::ErrorAnswer {
+        kind: kind.into(),
+        code,
+        message: Message::new(
+            format!("{}: {}", title(status).0, p.message.en),
+            format!("{}: {}", title(status).1, p.message.id),
+        ),
+        problems: vec![p],
+    };
+    let text = serde_json::to_string(&serde_json::json!({"ok": false, "error": answer})).unwrap_or_default();
+    json_response(status, text)
+}
+
+fn title(status: StatusCode) -> (&'static str, &'static str) {
+    match status.as_u16() {
+        503 => ("service unavailable", "layanan tidak tersedia"),
+        _ => ("request refused", "permintaan ditolak"),
+    }
+}
+
+fn json_response(status: StatusCode, text: String) -> Response {
+    let mut r = (status, text).into_response();
+    r.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static("application/json"));
+    if status == StatusCode::SERVICE_UNAVAILABLE {
+        r.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(defaults::RETRY_AFTER_S));
+    }
+    r
+}
+
+fn not_found() -> Response {
+    refusal(
+        StatusCode::NOT_FOUND,
+        "request_error",
+        Code::NotFound,
+        "",
+        "no such route or function (see /openapi.json)".into(),
+        "rute atau fungsi tidak ada (lihat /openapi.json)".into(),
+    )
+}
+
+/// The status of an API answer: 200 when `ok`; for a refusal, by its code and kind.
+fn status_of(answer: &str, body_is_json: bool) -> StatusCode {
+    if answer.starts_with(r#"{"ok":true"#) {
+        return StatusCode::OK;
+    }
+    #[derive(serde::Deserialize)]
+    struct Head {
+        error: Inner,
+    }
+    #[derive(serde::Deserialize)]
+    struct Inner {
+        kind: String,
+        code: String,
+    }
+    let Ok(h) = serde_json::from_str::<Head>(answer) else {
+        return StatusCode::INTERNAL_SERVER_ERROR;
+    };
+    match (h.error.kind.as_str(), h.error.code.as_str()) {
+        ("internal_error", _) => StatusCode::INTERNAL_SERVER_ERROR,
+        (_, "store_busy") => StatusCode::SERVICE_UNAVAILABLE,
+        (_, "unknown_session") => StatusCode::NOT_FOUND,
+        (_, "session_exists" | "stale_move") => StatusCode::CONFLICT,
+        ("request_error", _) if !body_is_json => StatusCode::BAD_REQUEST,
+        _ => StatusCode::UNPROCESSABLE_ENTITY,
+    }
+}
+
+fn is_json(body: &str) -> bool {
+    let t = body.trim();
+    t.is_empty() || serde_json::from_str::<serde::de::IgnoredAny>(t).is_ok()
+}
+
+/// Runs blocking work under the concurrency and time limits: `busy` when
+/// every worker is taken, `timeout` past the time limit (the answer is then
+/// dropped; the worker's slot is held until its work ends).
+async fn limited(app: &App, work: impl FnOnce() -> String + Send + 'static) -> Result<String, Response> {
+    let Ok(permit) = app.work.clone().try_acquire_owned() else {
+        return Err(refusal(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "service_error",
+            Code::Busy,
+            "",
+            format!("{} requests are at work already: try again shortly", app.cfg.max_concurrent),
+            format!("{} permintaan sedang dikerjakan: coba lagi sebentar lagi", app.cfg.max_concurrent),
+        ));
+    };
+    let job = tokio::task::spawn_blocking(move || {
+        let out = work();
+        drop(permit);
+        out
+    });
+    match tokio::time::timeout(app.cfg.timeout, job).await {
+        Ok(Ok(answer)) => Ok(answer),
+        Ok(Err(_)) => Err(refusal(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "internal_error",
+            Code::Internal,
+            "",
+            "the request's work stopped unexpectedly".into(),
+            "pekerjaan permintaan berhenti tanpa terduga".into(),
+        )),
+        Err(_) => Err(refusal(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "service_error",
+            Code::Timeout,
+            "",
+            format!("the request took longer than {} s", app.cfg.timeout.as_secs_f64()),
+            format!("permintaan memakan waktu lebih dari {} detik", app.cfg.timeout.as_secs_f64()),
+        )),
+    }
+}
+
+/// The body as text, within the row limit; or the refusal.
+fn checked_text(app: &App, body: Result<Bytes, axum::extract::rejection::BytesRejection>) -> Result<String, Response> {
+    let bytes = match body {
+        Ok(b) => b,
+        Err(r) if r.status() == StatusCode::PAYLOAD_TOO_LARGE => {
+            return Err(refusal(
+                StatusCode::PAYLOAD_TOO_LARGE,
+                "request_error",
+                Code::BodyTooLarge,
+                "",
+                format!("the body is larger than {} bytes (--max-body-mb)", app.cfg.max_body_bytes),
+                format!("isi permintaan lebih dari {} bita (--max-body-mb)", app.cfg.max_body_bytes),
+            ))
+        }
+        Err(_) => {
+            return Err(refusal(
+                StatusCode::BAD_REQUEST,
+                "request_error",
+                Code::InvalidInput,
+                "",
+                "the body could not be read".into(),
+                "isi permintaan tidak dapat dibaca".into(),
+            ))
+        }
+    };
+    let text = String::from_utf8(bytes.to_vec()).map_err(|_| {
+        refusal(
+            StatusCode::BAD_REQUEST,
+            "request_error",
+            Code::InvalidInput,
+            "",
+            "the body is not UTF-8 text".into(),
+            "isi permintaan bukan teks UTF-8".into(),
+        )
+    })?;
+    if let Some((path, n)) = rows::over_limit(&text, app.cfg.max_rows) {
+        return Err(refusal(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "request_error",
+            Code::TooManyRows,
+            &path,
+            format!("{n} rows in one request: at most {} (--max-rows); split the request", app.cfg.max_rows),
+            format!(
+                "{n} baris dalam satu permintaan: paling banyak {} (--max-rows); bagi permintaannya",
+                app.cfg.max_rows
+            ),
+        ));
+    }
+    Ok(text)
+}
+
+async fn answer(app: &App, text: String, work: impl FnOnce(&str) -> String + Send + 'static) -> Response {
+    let body_is_json = is_json(&text);
+    match limited(app, move || work(&text)).await {
+        Ok(answer) => json_response(status_of(&answer, body_is_json), answer),
+        Err(r) => r,
+    }
+}
+
+async fn call_post(
+    State(app): State<Shared>,
+    Path(name): Path<String>,
+    body: Result<Bytes, axum::extract::rejection::BytesRejection>,
+) -> Response {
+    let Some(f) = functions::function(&name) else {
+        return not_found();
+    };
+    let text = match checked_text(&app, body) {
+        Ok(t) => t,
+        Err(r) => return r,
+    };
+    answer(&app, text, move |t| meritkit::api::call_json(f.name, t)).await
+}
+
+async fn call_get(State(app): State<Shared>, Path(name): Path<String>) -> Response {
+    match GET_FUNCTIONS.iter().find(|n| **n == name) {
+        Some(n) => answer(&app, String::new(), move |t| meritkit::api::call_json(n, t)).await,
+        None if functions::function(&name).is_some() => method_not_allowed().await,
+        None => not_found(),
+    }
+}
+
+async fn sessions_create(
+    State(app): State<Shared>,
+    body: Result<Bytes, axum::extract::rejection::BytesRejection>,
+) -> Response {
+    let text = match checked_text(&app, body) {
+        Ok(t) => t,
+        Err(r) => return r,
+    };
+    let at = app.cfg.store.clone();
+    answer(&app, text, move |t| at.call("calibration_snapshot", t)).await
+}
+
+async fn sessions_list(State(app): State<Shared>) -> Response {
+    let at = app.cfg.store.clone();
+    answer(&app, String::new(), move |_| at.call("calibration_sessions", "{}")).await
+}
+
+async fn session_append(
+    State(app): State<Shared>,
+    Path(id): Path<String>,
+    body: Result<Bytes, axum::extract::rejection::BytesRejection>,
+) -> Response {
+    let text = match checked_text(&app, body) {
+        Ok(t) => t,
+        Err(r) => return r,
+    };
+    // The body is {actor, time?, event}; the session is the path's (a body naming one is
+    // refused). A body that is not an object goes to the store as it is: the store refuses it.
+    let request = match serde_json::from_str::<serde_json::Value>(&text) {
+        Ok(serde_json::Value::Object(m)) if m.contains_key("session") => {
+            return refusal(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "request_error",
+                Code::UnknownField,
+                "session",
+                "the session is the one of the path: the body names none".into(),
+                "sesi adalah sesi pada path: isi permintaan tidak menyebutnya".into(),
+            )
+        }
+        Ok(serde_json::Value::Object(mut m)) => {
+            m.insert("session".into(), serde_json::Value::String(id));
+            serde_json::Value::Object(m).to_string()
+        }
+        _ => text,
+    };
+    let at = app.cfg.store.clone();
+    answer(&app, request, move |t| at.call("calibration_append", t)).await
+}
+
+fn session_request(id: String, detail: Option<&str>) -> String {
+    let mut m = serde_json::Map::new();
+    m.insert("session".into(), serde_json::Value::String(id));
+    if let Some(d) = detail {
+        m.insert("detail".into(), serde_json::Value::String(d.into()));
+    }
+    serde_json::Value::Object(m).to_string()
+}
+
+/// The `detail` of a report's query string (`detail=summary|full`).
+fn detail_of(query: Option<&str>) -> Result<Option<String>, Response> {
+    let mut detail = None;
+    for pair in query.unwrap_or("").split('&').filter(|p| !p.is_empty()) {
+        match pair.split_once('=') {
+            Some(("detail", v @ ("summary" | "full"))) => detail = Some(v.to_string()),
+            _ => {
+                return Err(refusal(
+                    StatusCode::UNPROCESSABLE_ENTITY,
+                    "request_error",
+                    Code::InvalidRequest,
+                    "detail",
+                    "the only query parameter is detail=summary or detail=full".into(),
+                    "satu-satunya parameter kueri adalah detail=summary atau detail=full".into(),
+                ))
+            }
+        }
+    }
+    Ok(detail)
+}
+
+async fn session_report(State(app): State<Shared>, Path(id): Path<String>, RawQuery(q): RawQuery) -> Response {
+    let detail = match detail_of(q.as_deref()) {
+        Ok(d) => d,
+        Err(r) => return r,
+    };
+    let at = app.cfg.store.clone();
+    answer(&app, session_request(id, detail.as_deref()), move |t| at.call("calibration_report", t)).await
+}
+
+async fn session_verify(State(app): State<Shared>, Path(id): Path<String>) -> Response {
+    let at = app.cfg.store.clone();
+    answer(&app, session_request(id, None), move |t| at.call("calibration_verify", t)).await
+}
+
+async fn session_export(State(app): State<Shared>, Path(id): Path<String>) -> Response {
+    let at = app.cfg.store.clone();
+    let r = answer(&app, session_request(id, None), move |t| at.call("calibration_export", t)).await;
+    if r.status() != StatusCode::OK {
+        return r;
+    }
+    // The answer's value is the JSONL text: sent as it is.
+    let (parts, body) = r.into_parts();
+    let Ok(bytes) = axum::body::to_bytes(body, usize::MAX).await else {
+        return not_found();
+    };
+    #[derive(serde::Deserialize)]
+    struct Export {
+        value: String,
+    }
+    match serde_json::from_slice::<Export>(&bytes) {
+        Ok(e) => {
+            let mut r = Response::from_parts(parts, axum::body::Body::from(e.value));
+            r.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static("application/x-ndjson"));
+            r
+        }
+        Err(_) => json_response(StatusCode::INTERNAL_SERVER_ERROR, String::from_utf8_lossy(&bytes).into_owned()),
+    }
+}
+
+async fn import(State(app): State<Shared>, body: Result<Bytes, axum::extract::rejection::BytesRejection>) -> Response {
+    let text = match checked_text(&app, body) {
+        Ok(t) => t,
+        Err(r) => return r,
+    };
+    let at = app.cfg.store.clone();
+    answer(&app, text, move |t| at.call("calibration_import", t)).await
+}
+
+async fn healthz() -> Response {
+    json_response(StatusCode::OK, r#"{"ok":true}"#.into())
+}
+
+async fn readyz(State(app): State<Shared>) -> Response {
+    let at = app.cfg.store.clone();
+    match tokio::task::spawn_blocking(move || at.ready()).await {
+        Ok(Ok(())) => json_response(StatusCode::OK, r#"{"ok":true}"#.into()),
+        _ => refusal(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "service_error",
+            Code::InvalidInput,
+            "store",
+            "the calibration store cannot be opened".into(),
+            "penyimpanan kalibrasi tidak dapat dibuka".into(),
+        ),
+    }
+}
+
+async fn openapi_json() -> Response {
+    static TEXT: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    json_response(StatusCode::OK, TEXT.get_or_init(|| openapi::document().to_string()).clone())
+}
+
+async fn method_not_allowed() -> Response {
+    refusal(
+        StatusCode::METHOD_NOT_ALLOWED,
+        "request_error",
+        Code::MethodNotAllowed,
+        "",
+        "this route does not take this method (see /openapi.json)".into(),
+        "rute ini tidak menerima metode ini (lihat /openapi.json)".into(),
+    )
+}
+
+async fn fallback() -> Response {
+    not_found()
+}
+
+/// Bearer token check on `/v1` (health, readiness and the document are open).
+async fn auth(State(app): State<Shared>, req: Request, next: Next) -> Response {
+    let Some(want) = &app.token_hash else {
+        return next.run(req).await;
+    };
+    let path = req.uri().path();
+    if matches!(path, "/healthz" | "/readyz" | openapi::PATH) {
+        return next.run(req).await;
+    }
+    let given = req
+        .headers()
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer ").or_else(|| v.strip_prefix("bearer ")))
+        .map(|t| hash(t.trim()));
+    let ok = given.is_some_and(|g| bool::from(subtle::ConstantTimeEq::ct_eq(&g[..], &want[..])));
+    if ok {
+        return next.run(req).await;
+    }
+    let mut r = refusal(
+        StatusCode::UNAUTHORIZED,
+        "request_error",
+        Code::Unauthorized,
+        "authorization",
+        "a bearer token is required (Authorization: Bearer <token>), and this one is missing or wrong".into(),
+        "token bearer wajib (Authorization: Bearer <token>), dan token ini tidak ada atau salah".into(),
+    );
+    r.headers_mut().insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
+    r
+}
+
+fn hash(token: &str) -> [u8; 32] {
+    use sha2::Digest;
+    sha2::Sha256::digest(token.as_bytes()).into()
+}
+
+static REQUEST_SEQ: AtomicU64 = AtomicU64::new(0);
+
+/// A request id: the caller's `x-request-id` when it is short and plain, else a new one.
+fn request_id(headers: &HeaderMap) -> String {
+    let given = headers.get("x-request-id").and_then(|v| v.to_str().ok()).filter(|s| {
+        !s.is_empty() && s.len() <= 64 && s.bytes().all(|b| b.is_ascii_alphanumeric() || b"-_.:".contains(&b))
+    });
+    match given {
+        Some(s) => s.to_string(),
+        None => {
+            let n = REQUEST_SEQ.fetch_add(1, Ordering::Relaxed);
+            let t =
+                std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_micros()).unwrap_or(0);
+            format!("{:x}-{:x}-{n:x}", t, std::process::id())
+        }
+    }
+}
+
+/// One JSON log line per request: id, method, route template, status, time, size (never a body or a raw path).
+async fn log(req: Request, next: Next) -> Response {
+    let start = Instant::now();
+    let id = request_id(req.headers());
+    let method = req.method().clone();
+    let route = req.extensions().get::<MatchedPath>().map(|p| p.as_str().to_string());
+    let mut r = next.run(req).await;
+    if let Ok(v) = HeaderValue::from_str(&id) {
+        r.headers_mut().insert("x-request-id", v);
+    }
+    let bytes = axum::body::HttpBody::size_hint(r.body()).exact();
+    tracing::info!(
+        request_id = %id,
+        method = %method,
+        route = route.as_deref().unwrap_or("(none)"),
+        status = r.status().as_u16(),
+        ms = start.elapsed().as_secs_f64() * 1000.0,
+        bytes = bytes.unwrap_or(0),
+        "request"
+    );
+    r
+}
+
+/// The service's routes and layers.
+pub fn router(cfg: Config) -> Router {
+    let cors = cors_layer(&cfg.cors_origins);
+    let max_body = cfg.max_body_bytes;
+    let app: Shared = Arc::new(App {
+        token_hash: cfg.token.as_deref().map(|t| hash(t.trim())),
+        work: Arc::new(Semaphore::new(cfg.max_concurrent)),
+        cfg,
+    });
+    let r = Router::new()
+        .route("/v1/calibration/sessions", post(sessions_create).get(sessions_list))
+        .route("/v1/calibration/sessions/{id}/events", post(session_append))
+        .route("/v1/calibration/sessions/{id}/report", get(session_report))
+        .route("/v1/calibration/sessions/{id}/verify", get(session_verify))
+        .route("/v1/calibration/sessions/{id}/export", get(session_export))
+        .route("/v1/calibration/import", post(import))
+        .route("/v1/{function}", post(call_post).get(call_get))
+        .route("/healthz", get(healthz))
+        .route("/readyz", get(readyz))
+        .route(openapi::PATH, get(openapi_json))
+        .fallback(fallback)
+        .method_not_allowed_fallback(method_not_allowed)
+        .layer(DefaultBodyLimit::max(max_body))
+        .layer(middleware::from_fn_with_state(app.clone(), auth))
+        .with_state(app);
+    let r = match cors {
+        Some(c) => r.layer(c),
+        None => r,
+    };
+    r.layer(middleware::from_fn(log))
+}
+
+fn cors_layer(origins: &[String]) -> Option<tower_http::cors::CorsLayer> {
+    use tower_http::cors::{AllowOrigin, CorsLayer};
+    if origins.is_empty() {
+        return None;
+    }
+    let list: Vec<HeaderValue> = origins.iter().filter_map(|o| HeaderValue::from_str(o).ok()).collect();
+    Some(
+        CorsLayer::new()
+            .allow_origin(AllowOrigin::list(list))
+            .allow_methods([Method::GET, Method::POST])
+            .allow_headers([
+                header::AUTHORIZATION,
+                header::CONTENT_TYPE,
+                header::HeaderName::from_static("x-request-id"),
+            ])
+            .expose_headers([header::HeaderName::from_static("x-request-id"), header::RETRY_AFTER]),
+    )
+}
+
+/// Serves on `listener` until `shutdown` completes, then finishes the requests at work.
+pub async fn serve(
+    cfg: Config,
+    listener: tokio::net::TcpListener,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    axum::serve(listener, router(cfg)).with_graceful_shutdown(shutdown).await
+}
+
+/// Resolves on SIGTERM or SIGINT (Ctrl-C).
+pub async fn signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! {
+        _ = ctrl_c => {},
+        _ = term => {},
+    }
+    tracing::info!("shutting down: finishing the requests at work");
+}
+
+/// Installs the JSON log lines on stderr (once per process).
+pub fn init_logs() {
+    let _ = tracing_subscriber::fmt()
+        .json()
+        .flatten_event(true)
+        .with_current_span(false)
+        .with_span_list(false)
+        .with_target(false)
+        .with_writer(std::io::stderr)
+        .try_init();
+}
+
+/// Runs the service until SIGTERM/SIGINT (the `meritkit serve` command):
+/// checks the configuration, creates the store, binds, prints
+/// `listening on http://ADDR` on stdout and serves. An unusable
+/// configuration or address is an [`Error`] (the CLI's exit 2).
+pub fn run(cfg: Config) -> Result<(), Error> {
+    cfg.check()?;
+    cfg.store.ensure()?;
+    init_logs();
+    let rt = tokio::runtime::Builder::new_multi_thread().enable_all().build().map_err(Error::internal)?;
+    rt.block_on(async move {
+        let listener = tokio::net::TcpListener::bind(cfg.bind).await.map_err(|_| {
+            Error::Request(vec![Problem::new(
+                Code::InvalidValue,
+                "bind",
+                "the address cannot be listened on (in use? not this computer's?)",
+                "alamat tidak dapat didengarkan (sedang dipakai? bukan milik komputer ini?)",
+            )])
+        })?;
+        let addr = listener.local_addr().map_err(Error::internal)?;
+        println!("listening on http://{addr}");
+        tracing::info!(addr = %addr, "listening");
+        serve(cfg, listener, signal()).await.map_err(Error::internal)
+    })
+}
