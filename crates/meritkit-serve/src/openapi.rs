@@ -308,6 +308,20 @@ fn calibration_paths(b: &mut Builder) {
         Some(s::<ops::SnapshotAnswer>),
         vec![],
     );
+    // The new session's id, for the operations on it (OpenAPI links: clients and stateful testers follow them).
+    let id = json!({"id": "$response.body#/value/entry/event/session"});
+    let mut links = Map::new();
+    for (name, target) in [
+        ("append", "calibration_session_append"),
+        ("report", "calibration_session_report"),
+        ("verify", "calibration_session_verify"),
+        ("export", "calibration_session_export"),
+    ] {
+        links.insert(name.into(), json!({"operationId": target, "parameters": id}));
+    }
+    if let Some(r) = b.paths.get_mut("/v1/calibration/sessions").and_then(|p| p.pointer_mut("/post/responses/200")) {
+        r["links"] = Value::Object(links);
+    }
     op(
         b,
         "/v1/calibration/sessions",
