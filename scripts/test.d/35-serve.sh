@@ -23,11 +23,12 @@ for _ in $(seq 1 100); do
   sleep 0.1
 done
 # -n bounds the examples per operation (about 30 s on 2 cores); the seed makes a failure reproducible.
-.venv-test/bin/schemathesis run "http://127.0.0.1:$port/openapi.json" \
+# (run from test-output/: schemathesis keeps a .schemathesis/ directory in its working directory)
+(cd test-output && ../.venv-test/bin/schemathesis run "http://127.0.0.1:$port/openapi.json" \
   --checks not_a_server_error,status_code_conformance,content_type_conformance,response_headers_conformance,response_schema_conformance \
   --max-examples "${SCHEMATHESIS_EXAMPLES:-10}" --seed "${SCHEMATHESIS_SEED:-20260301}" \
   --phases examples,coverage,fuzzing,stateful --mode all --workers 2 \
-  --generation-database none --no-color --request-timeout 60 \
+  --generation-database none --no-color --request-timeout 60) \
   2>&1 | tee test-output/serve-schemathesis.log
 # (schemathesis exits non-zero on any failure; the summary line is checked as well)
 grep -qE "^Test cases:" test-output/serve-schemathesis.log
