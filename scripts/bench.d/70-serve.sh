@@ -55,6 +55,9 @@ out=test-output/bench-serve.md
   echo "|---|---|---|---|---|---|"
 } >"$out"
 for fn in score succession; do
+  # (wrk closes its connections with requests still at work: their worker slots are taken until that work ends,
+  # so a run started at once would see its first requests refused with 503 busy)
+  sleep 3
   BODY="$dir/$fn.json" wrk -t2 -c"$conc" -d"${SERVE_BENCH_S:-30}s" --latency -s "$dir/post.lua" "$base/v1/$fn" >"$dir/$fn.wrk"
   cat "$dir/$fn.wrk" >&2
   rps=$(awk '/^Requests\/sec/ {print $2}' "$dir/$fn.wrk")
@@ -67,6 +70,7 @@ done
 soak=${SERVE_SOAK_S:-300}
 echo >>"$out"
 echo "Soak: $soak s of the score request (wrk -t2 -c$conc), the server's RSS every 10 s (KiB):" >>"$out"
+sleep 3
 BODY="$dir/score.json" wrk -t2 -c"$conc" -d"${soak}s" --latency -s "$dir/post.lua" "$base/v1/score" >"$dir/soak.wrk" &
 wrk_pid=$!
 samples=""
