@@ -198,8 +198,9 @@ fn not_found() -> Response {
     )
 }
 
-/// The status of an API answer: 200 when `ok`; for a refusal, by its code and kind.
-fn status_of(answer: &str, body_is_json: bool) -> StatusCode {
+/// The status of an API answer: 200 when `ok`; for a refusal, by its code and kind. A store call refused
+/// for the store itself (path `store`: it cannot be opened or read) is the service's failure: 503.
+fn status_of(answer: &str, body_is_json: bool, store_call: bool) -> StatusCode {
     if answer.starts_with(r#"{"ok":true"#) {
         return StatusCode::OK;
     }
@@ -211,6 +212,12 @@ fn status_of(answer: &str, body_is_json: bool) -> StatusCode {
     struct Inner {
         kind: String,
         code: String,
+        #[serde(default)]
+        problems: Vec<At>,
+    }
+    #[derive(serde::Deserialize)]
+    struct At {
+        path: String,
     }
     let Ok(h) = serde_json::from_str::<Head>(answer) else {
         return StatusCode::INTERNAL_SERVER_ERROR;
@@ -220,6 +227,9 @@ fn status_of(answer: &str, body_is_json: bool) -> StatusCode {
         (_, "store_busy") => StatusCode::SERVICE_UNAVAILABLE,
         (_, "unknown_session") => StatusCode::NOT_FOUND,
         (_, "session_exists" | "stale_move") => StatusCode::CONFLICT,
+        _ if store_call && h.error.problems.first().is_some_and(|p| p.path == "store") => {
+            StatusCode::SERVICE_UNAVAILABLE
+        }
         ("request_error", _) if !body_is_json => StatusCode::BAD_REQUEST,
         _ => StatusCode::UNPROCESSABLE_ENTITY,
     }
@@ -321,10 +331,17 @@ fn checked_text(app: &App, body: Result<Bytes, axum::extract::rejection::BytesRe
     Ok(text)
 }
 
-async fn answer(app: &App, text: String, work: impl FnOnce(&str) -> String + Send + 'static) -> Response {
+/// Who answers a request: the API (`call_json`) or the store.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum By {
+    Api,
+    Store,
+}
+
+async fn answer(app: &App, by: By, text: String, work: impl FnOnce(&str) -> String + Send + 'static) -> Response {
     let body_is_json = is_json(&text);
     match limited(app, move || work(&text)).await {
-        Ok(answer) => json_response(status_of(&answer, body_is_json), answer),
+        Ok(answer) => json_response(status_of(&answer, body_is_json, by == By::Store), answer),
         Err(r) => r,
     }
 }
@@ -341,12 +358,12 @@ async fn call_post(
         Ok(t) => t,
         Err(r) => return r,
     };
-    answer(&app, text, move |t| meritkit::api::call_json(f.name, t)).await
+    answer(&app, By::Api, text, move |t| meritkit::api::call_json(f.name, t)).await
 }
 
 async fn call_get(State(app): State<Shared>, Path(name): Path<String>) -> Response {
     match GET_FUNCTIONS.iter().find(|n| **n == name) {
-        Some(n) => answer(&app, String::new(), move |t| meritkit::api::call_json(n, t)).await,
+        Some(n) => answer(&app, By::Api, String::new(), move |t| meritkit::api::call_json(n, t)).await,
         None if functions::function(&name).is_some() => method_not_allowed().await,
         None => not_found(),
     }
@@ -361,12 +378,12 @@ async fn sessions_create(
         Err(r) => return r,
     };
     let at = app.cfg.store.clone();
-    answer(&app, text, move |t| at.call("calibration_snapshot", t)).await
+    answer(&app, By::Store, text, move |t| at.call("calibration_snapshot", t)).await
 }
 
 async fn sessions_list(State(app): State<Shared>) -> Response {
     let at = app.cfg.store.clone();
-    answer(&app, String::new(), move |_| at.call("calibration_sessions", "{}")).await
+    answer(&app, By::Store, String::new(), move |_| at.call("calibration_sessions", "{}")).await
 }
 
 async fn session_append(
@@ -398,7 +415,7 @@ async fn session_append(
         _ => text,
     };
     let at = app.cfg.store.clone();
-    answer(&app, request, move |t| at.call("calibration_append", t)).await
+    answer(&app, By::Store, request, move |t| at.call("calibration_append", t)).await
 }
 
 fn session_request(id: String, detail: Option<&str>) -> String {
@@ -437,17 +454,17 @@ async fn session_report(State(app): State<Shared>, Path(id): Path<String>, RawQu
         Err(r) => return r,
     };
     let at = app.cfg.store.clone();
-    answer(&app, session_request(id, detail.as_deref()), move |t| at.call("calibration_report", t)).await
+    answer(&app, By::Store, session_request(id, detail.as_deref()), move |t| at.call("calibration_report", t)).await
 }
 
 async fn session_verify(State(app): State<Shared>, Path(id): Path<String>) -> Response {
     let at = app.cfg.store.clone();
-    answer(&app, session_request(id, None), move |t| at.call("calibration_verify", t)).await
+    answer(&app, By::Store, session_request(id, None), move |t| at.call("calibration_verify", t)).await
 }
 
 async fn session_export(State(app): State<Shared>, Path(id): Path<String>) -> Response {
     let at = app.cfg.store.clone();
-    let r = answer(&app, session_request(id, None), move |t| at.call("calibration_export", t)).await;
+    let r = answer(&app, By::Store, session_request(id, None), move |t| at.call("calibration_export", t)).await;
     if r.status() != StatusCode::OK {
         return r;
     }
@@ -476,7 +493,7 @@ async fn import(State(app): State<Shared>, body: Result<Bytes, axum::extract::re
         Err(r) => return r,
     };
     let at = app.cfg.store.clone();
-    answer(&app, text, move |t| at.call("calibration_import", t)).await
+    answer(&app, By::Store, text, move |t| at.call("calibration_import", t)).await
 }
 
 async fn healthz() -> Response {

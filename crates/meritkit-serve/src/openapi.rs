@@ -37,7 +37,8 @@ const ERRORS: &[(&str, &str)] = &[
     (
         "503",
         "Every worker is busy (`busy`), the request took longer than the limit (`timeout`) or the store is busy \
-         (`store_busy`): try again after `Retry-After` seconds.",
+         (`store_busy`) or cannot be opened (the store's problem, path `store`): try again after `Retry-After` \
+         seconds.",
     ),
 ];
 

@@ -290,6 +290,12 @@ fn health_and_readiness() {
     assert_eq!(r.status, 503);
     assert_eq!(r.json()["ok"], false);
     assert_eq!(server.call("GET", "/healthz", "").status, 200);
+    // a store call meanwhile is the service's failure (503, the store's answer), not the caller's
+    let r = server.call("GET", "/v1/calibration/sessions", "");
+    assert_eq!(r.status, 503, "{}", r.body);
+    assert_eq!(r.json()["error"]["problems"][0]["path"], "store");
+    assert_eq!(r.header("retry-after"), Some("1"));
+    conforms(&openapi::document(), "/v1/calibration/sessions", "get", &r).unwrap();
 }
 
 #[test]
