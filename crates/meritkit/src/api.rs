@@ -1036,6 +1036,7 @@ pub fn compare(req: &CompareRequest) -> Result<crate::movement::Comparison, Erro
 }
 
 /// Names of the functions [`call_json`] dispatches.
+/// (with the functions of native builds only: [`NATIVE_FUNCTIONS`])
 pub const FUNCTIONS: &[&str] = &[
     "score",
     "presets",
@@ -1070,6 +1071,114 @@ pub const FUNCTIONS: &[&str] = &[
     "calibration_guideline_preset",
     "development_plan",
 ];
+
+/// The functions of native builds only (not in the WebAssembly package, whose size budget
+/// they would break): partitions of one population scored apart ([`crate::partition`]).
+/// Their shared vectors are in `tests/vectors/native/`.
+pub const NATIVE_FUNCTIONS: &[&str] =
+    &["partition_summary", "merge_summaries", "resolve_policy", "score_partition", "merge_score_summaries"];
+
+/// A partition summary request: the partition's records, the policy and the reference date.
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct PartitionSummaryRequest {
+    /// The partition's records.
+    pub records: Vec<serde_json::Value>,
+    /// Preset name or inline policy; `permenpanrb_3_2020` when absent.
+    #[serde(default)]
+    pub policy: Option<Source>,
+    /// Reference date `YYYY-MM-DD` (the same for every partition).
+    #[serde(default)]
+    pub date: Option<String>,
+}
+
+/// Summaries to merge.
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct MergeSummariesRequest {
+    /// The partitions' summaries.
+    pub summaries: Vec<crate::partition::Summary>,
+}
+
+/// A policy to resolve against the merged summary of its population.
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ResolvePolicyRequest {
+    /// Preset name or inline policy; `permenpanrb_3_2020` when absent.
+    #[serde(default)]
+    pub policy: Option<Source>,
+    /// The merged summary.
+    pub summary: crate::partition::Summary,
+}
+
+/// A partition to score with a resolved policy.
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ScorePartitionRequest {
+    /// The partition's records.
+    pub records: Vec<serde_json::Value>,
+    /// The resolved policy (`resolve_policy`'s answer).
+    pub resolved_policy: crate::partition::ResolvedPolicy,
+    /// Reference date: the resolved policy's when absent (another is refused).
+    #[serde(default)]
+    pub date: Option<String>,
+    /// The number of the partition's first row in the whole input (0 when absent).
+    #[serde(default)]
+    pub first_row: usize,
+    /// How much of each placement's explanation the answer carries.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub detail: Option<crate::scoring::Detail>,
+}
+
+/// Score answers' summaries to merge.
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct MergeScoreSummariesRequest {
+    /// The partitions' `summary` sections.
+    pub summaries: Vec<crate::scoring::Summary>,
+}
+
+/// The native-only functions ([`NATIVE_FUNCTIONS`]) by name: `None` for another name.
+#[cfg(not(target_arch = "wasm32"))]
+fn call_native(function: &str, request: &str) -> Option<String> {
+    use crate::partition as part;
+    let rows_of = |records: &[serde_json::Value]| -> Result<Vec<ParsedRow>, Error> {
+        check_record_count(records.len())?;
+        Ok(records.iter().map(parse_row).collect())
+    };
+    Some(match function {
+        "partition_summary" => answer_json(parse_request::<PartitionSummaryRequest>(request).and_then(|r| {
+            let policy = resolve_policy(r.policy.as_ref())?;
+            let today = r.date.as_deref().map(parse_date).transpose()?;
+            part::summarise_rows(&rows_of(&r.records)?, &policy, &Context { today, ..Context::default() })
+        })),
+        "merge_summaries" => {
+            answer_json(parse_request::<MergeSummariesRequest>(request).and_then(|r| part::merge(&r.summaries)))
+        }
+        "resolve_policy" => answer_json(
+            parse_request::<ResolvePolicyRequest>(request)
+                .and_then(|r| part::resolve(&resolve_policy(r.policy.as_ref())?, &r.summary)),
+        ),
+        "score_partition" => answer_json(parse_request::<ScorePartitionRequest>(request).and_then(|r| {
+            let today = r.date.as_deref().map(parse_date).transpose()?;
+            let ctx = Context { today, detail: r.detail.unwrap_or_default() };
+            part::score_rows(&rows_of(&r.records)?, &r.resolved_policy, &ctx, r.first_row)
+        })),
+        "merge_score_summaries" => answer_json(
+            parse_request::<MergeScoreSummariesRequest>(request).map(|r| part::merge_score_summaries(&r.summaries)),
+        ),
+        _ => return None,
+    })
+}
+
+/// Every function name this build answers.
+fn known_functions() -> String {
+    #[cfg(not(target_arch = "wasm32"))]
+    let all = [FUNCTIONS, NATIVE_FUNCTIONS].concat();
+    #[cfg(target_arch = "wasm32")]
+    let all = FUNCTIONS.to_vec();
+    all.join(", ")
+}
 
 /// A flat table (CSV, spreadsheet) to turn into records: column names as in
 /// [`crate::flat`], and rows of cells (text, number, boolean or null).
@@ -1189,11 +1298,13 @@ pub fn call_json(function: &str, request: &str) -> String {
         "demo_records" => answer_json(parse_empty(request).map(|()| crate::generate::demo_rows())),
         "demo_positions" => answer_json(parse_empty(request).map(|()| crate::generate::demo_positions())),
         "flat_records" => answer_json(parse_request::<FlatRequest>(request).and_then(|r| flat_records(&r))),
+        #[cfg(not(target_arch = "wasm32"))]
+        other if NATIVE_FUNCTIONS.contains(&other) => call_native(other, request).unwrap_or_default(),
         // The typed name is not quoted (messages never echo input).
         _ => answer_json::<()>(Err(request_error(
             "function",
-            format!("unknown function name; known: {}", FUNCTIONS.join(", ")),
-            format!("nama fungsi tidak dikenal; yang ada: {}", FUNCTIONS.join(", ")),
+            format!("unknown function name; known: {}", known_functions()),
+            format!("nama fungsi tidak dikenal; yang ada: {}", known_functions()),
         ))),
     }
 }

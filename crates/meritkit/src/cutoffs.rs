@@ -18,42 +18,77 @@ pub fn fixed_level(thresholds: &[f64], x: f64) -> u8 {
     1 + thresholds.iter().filter(|&&t| t <= x).count() as u8
 }
 
+/// A population's scores as a histogram: its distinct scores ascending, each
+/// with how many hold it. Equal scores (`==`, so `-0.0` and `0.0`) are one
+/// entry, written `0.0`. The one form every level table is computed from: a
+/// whole population's scores ([`histogram`]) or the merged summaries of its
+/// partitions ([`crate::partition`]).
+pub type Histogram = Vec<(f64, u64)>;
+
+/// The histogram of a population's scores (NaN never takes part: callers
+/// give scores that passed their checks).
+pub fn histogram(mut scores: Vec<f64>) -> Histogram {
+    scores.sort_by(f64::total_cmp);
+    let mut h: Histogram = Vec::new();
+    for s in scores {
+        match h.last_mut() {
+            Some((v, c)) if *v == s => *c += 1,
+            _ => h.push((s + 0.0, 1)),
+        }
+    }
+    h
+}
+
 /// Score → level table for one population (one scope).
 pub struct LevelTable {
     score_thresholds: Vec<Option<f64>>,
-    sorted: Vec<f64>,
+    population: u64,
+    /// The distinct scores ascending, each with the number of scores strictly
+    /// below it (the percentile rank; empty when no rank is asked for).
+    below: Vec<(f64, u64)>,
 }
 
 impl LevelTable {
     /// Builds the table from the population's scores.
-    pub fn new(cut: &Cutoffs, mut scores: Vec<f64>, levels: usize) -> LevelTable {
-        scores.sort_by(f64::total_cmp);
-        let n = scores.len();
+    pub fn new(cut: &Cutoffs, scores: Vec<f64>, levels: usize) -> LevelTable {
+        LevelTable::from_histogram(cut, &histogram(scores), levels)
+    }
+
+    /// Builds the table from the population's [`Histogram`]: the thresholds
+    /// in score units of the cut-offs (the one computation of relative
+    /// cut-offs, for a whole population and for merged partition summaries).
+    pub fn from_histogram(cut: &Cutoffs, hist: &[(f64, u64)], levels: usize) -> LevelTable {
+        let population: u64 = hist.iter().map(|&(_, c)| c).sum();
+        let mut below = Vec::with_capacity(hist.len());
+        let mut acc = 0u64;
+        for &(s, c) in hist {
+            below.push((s, acc));
+            acc += c;
+        }
+        let n = population;
         let score_thresholds = match cut {
             Cutoffs::Fixed { thresholds } => thresholds.iter().map(|&t| Some(t)).collect(),
             Cutoffs::Percentile { thresholds, .. } => {
                 // Smallest score whose rank (share strictly below) reaches t.
                 thresholds
                     .iter()
-                    .map(|&t| {
-                        let mut i = 0;
-                        while i < n {
-                            let below = scores.partition_point(|v| *v < scores[i]);
-                            if below as f64 / n as f64 >= t {
-                                return Some(scores[i]);
-                            }
-                            i = scores.partition_point(|v| *v <= scores[i]);
-                        }
-                        None
-                    })
+                    .map(|&t| below.iter().find(|&&(_, b)| b as f64 / n as f64 >= t).map(|&(s, _)| s))
                     .collect()
             }
             Cutoffs::Distribution { shares, rounding, .. } => {
-                // Descending order; cumulative quotas from the top level down.
-                let desc: Vec<f64> = scores.iter().rev().copied().collect();
+                // Descending order; cumulative quotas from the top level down. `top[g]`: the
+                // distinct scores descending, each with the count of scores at or above it.
+                let mut top: Vec<(f64, u64)> = Vec::with_capacity(hist.len());
+                let mut acc = 0u64;
+                for &(s, c) in hist.iter().rev() {
+                    acc += c;
+                    top.push((s, acc));
+                }
+                // The group (index into `top`) of the score at descending position k (0-based).
+                let group = |k: u64| top.partition_point(|&(_, end)| end <= k);
                 let mut th = vec![None; levels.saturating_sub(1)];
                 let mut cum_share = 0.0;
-                let mut pos = 0usize;
+                let mut pos = 0u64;
                 for lvl in (2..=levels).rev() {
                     cum_share += shares.get(lvl - 1).copied().unwrap_or(0.0);
                     let raw = cum_share * n as f64;
@@ -62,15 +97,17 @@ impl LevelTable {
                         Rounding::Up => (raw - 1e-9).ceil(),
                         Rounding::Down => (raw + 1e-9).floor(),
                     };
-                    let mut end = (q.max(0.0) as usize).min(n).max(pos);
-                    if end > pos && end < n && desc[end - 1] == desc[end] {
-                        let tied = desc[end - 1];
-                        while end > pos && desc[end - 1] == tied {
-                            end -= 1;
+                    let mut end = (q.max(0.0) as u64).min(n).max(pos);
+                    if end > pos && end < n {
+                        // the last admitted (position end - 1) tied with the next: the tied group stays below
+                        let g = group(end - 1);
+                        if top.get(g).is_some_and(|&(_, group_end)| group_end != end) {
+                            let group_start = g.checked_sub(1).and_then(|p| top.get(p)).map_or(0, |&(_, e)| e);
+                            end = group_start.max(pos);
                         }
                     }
                     if end > pos {
-                        th[lvl - 2] = Some(desc[end - 1]);
+                        th[lvl - 2] = top.get(group(end - 1)).map(|&(s, _)| s);
                     }
                     pos = end;
                 }
@@ -78,7 +115,8 @@ impl LevelTable {
                 th
             }
         };
-        LevelTable { score_thresholds, sorted: scores }
+        let keep_ranks = matches!(cut, Cutoffs::Percentile { .. });
+        LevelTable { score_thresholds, population, below: if keep_ranks { below } else { Vec::new() } }
     }
 
     /// Lower bounds in score units of levels 2..=N (`None`: level not reached by anyone).
@@ -88,7 +126,7 @@ impl LevelTable {
 
     /// Size of the population the table was built from (0 for fixed thresholds).
     pub fn population(&self) -> usize {
-        self.sorted.len()
+        self.population as usize
     }
 
     /// [`LevelTable::level`] of each score, 0 for NaN (a missing score): the
@@ -124,11 +162,16 @@ impl LevelTable {
 
     /// Percentile rank of a score: the share of the population strictly below it.
     pub fn rank(&self, x: f64) -> f64 {
-        let n = self.sorted.len();
-        if n == 0 {
+        if self.population == 0 {
             return 0.0;
         }
-        self.sorted.partition_point(|v| *v < x) as f64 / n as f64
+        // (the scores strictly below x: those below the first distinct score not below x)
+        let i = self.below.partition_point(|&(v, _)| v < x);
+        let below = match self.below.get(i) {
+            Some(&(_, b)) => b,
+            None => self.population,
+        };
+        below as f64 / self.population as f64
     }
 }
 
@@ -161,6 +204,12 @@ impl<K: Ord> Tables<K> {
             groups.insert(None, vec![]);
         }
         Tables { per_unit, tables: groups.into_iter().map(|(k, v)| (k, LevelTable::new(c, v, levels))).collect() }
+    }
+
+    /// The tables as given (a resolved policy's, [`crate::partition`]):
+    /// `per_unit` keys them by `Some(unit)`, else the one table is `None`'s.
+    pub fn from_parts(per_unit: bool, tables: BTreeMap<Option<K>, LevelTable>) -> Self {
+        Tables { per_unit, tables }
     }
 
     /// Whether each unit has its own table (scope `unit`): else every unit

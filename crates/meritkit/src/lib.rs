@@ -44,6 +44,7 @@ pub mod movement;
 pub mod nine_box;
 pub mod nip;
 mod parallel;
+pub mod partition;
 pub mod performance;
 pub mod policy;
 pub mod position;

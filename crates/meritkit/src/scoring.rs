@@ -881,8 +881,19 @@ fn score_impl<'a>(
     ctx: &Context,
     max_error_rows: usize,
 ) -> Result<ScoreOutput, TooManyErrorRows> {
+    score_in(Stream::new(policy, ctx, max_error_rows), n, get, ctx)
+}
+
+/// One batch scored in `stream` (a new stream, or one with a resolved
+/// policy's levels: [`crate::partition`]).
+pub(crate) fn score_in<'a>(
+    mut stream: Stream<'_>,
+    n: usize,
+    get: impl Fn(usize) -> Result<&'a Employee, &'a ParseFailure> + Sync + Send,
+    ctx: &Context,
+) -> Result<ScoreOutput, TooManyErrorRows> {
     // One batch is a stream of one part: each row prepared once, observed when the cut-offs need the population.
-    let mut stream = Stream::new(policy, ctx, max_error_rows);
+    let policy = stream.policy;
     let prepared = stream.prepare(n, &get, ctx);
     if stream.needs_population() {
         stream.observe_prepared(n, &get, &prepared)?;
@@ -905,9 +916,21 @@ pub(crate) struct Levels {
     perf: Option<Tables<u32>>,
     pot: Tables<u32>,
     unit_ids: rustc_hash::FxHashMap<String, u32>,
+    /// The tables of a resolved policy: a row whose unit has none is a
+    /// `unit_not_in_summary` error (its population was not summarised).
+    resolved: bool,
 }
 
 impl Levels {
+    /// The tables of a resolved policy ([`crate::partition`]), units numbered by `unit_ids`.
+    pub(crate) fn resolved(
+        perf: Option<Tables<u32>>,
+        pot: Tables<u32>,
+        unit_ids: rustc_hash::FxHashMap<String, u32>,
+    ) -> Levels {
+        Levels { perf, pot, unit_ids, resolved: true }
+    }
+
     /// The kinerja table of a row of `unit` (`None`: kinerja has no cut-offs,
     /// or the unit is outside the observed population: as in one batch).
     pub(crate) fn perf(&self, unit: &str) -> Option<&LevelTable> {
@@ -923,6 +946,10 @@ impl Levels {
         lv.get(if lv.per_unit() { self.unit_ids.get(unit).copied().unwrap_or(u32::MAX) } else { 0 })
     }
 }
+
+/// What a stream's first pass observed: the units by number, and the kinerja
+/// and potensial populations as `(unit number, score)`.
+pub(crate) type Observed<'s> = (&'s rustc_hash::FxHashMap<String, u32>, &'s [(u32, f64)], &'s [(u32, f64)]);
 
 /// Scores a population that arrives in parts (a file read piece by piece)
 /// with the answers of [`score_rows`] on all of it at once: rows are numbered
@@ -975,6 +1002,8 @@ pub struct Stream<'p> {
     units: BTreeMap<String, Acc>,
     /// `score_table` keeps what [`Stream::placement`] needs of each row.
     keep: bool,
+    /// The levels come from a resolved policy: nothing is observed.
+    resolved: bool,
 }
 
 impl<'p> Stream<'p> {
@@ -1001,7 +1030,33 @@ impl<'p> Stream<'p> {
             total: Acc::new(nboxes),
             units: BTreeMap::new(),
             keep: false,
+            resolved: false,
         }
+    }
+
+    /// A stream scored with the levels of a resolved policy (`policy` is its
+    /// original policy): a part is scored without being observed, and its
+    /// first row is row `first_row` of the whole input ([`crate::partition`]).
+    pub(crate) fn with_levels(
+        policy: &'p Policy,
+        levels: Levels,
+        ctx: &Context,
+        max_error_rows: usize,
+        first_row: usize,
+    ) -> Self {
+        let mut s = Stream::new(policy, ctx, max_error_rows);
+        s.levels = Some(levels);
+        s.resolved = true;
+        s.observed = first_row;
+        s.scored = first_row;
+        s
+    }
+
+    /// What the first pass observed: the units (numbered) and the `(unit,
+    /// score)` of each row in the kinerja and the potensial populations
+    /// ([`crate::partition::summarise_rows`]).
+    pub(crate) fn observed_population(&self) -> Observed<'_> {
+        (&self.unit_ids, &self.perf_population, &self.pot_population)
     }
 
     /// Makes [`Stream::score_table`] keep, for every row, what
@@ -1020,7 +1075,7 @@ impl<'p> Stream<'p> {
     /// Whether a level depends on the population (percentile or distribution
     /// cut-offs): every row must then be observed before any is scored.
     pub fn needs_population(&self) -> bool {
-        crate::cutoffs::scope(&self.policy.potential.cutoffs).is_some()
+        !self.resolved && crate::cutoffs::scope(&self.policy.potential.cutoffs).is_some()
             || self.perf_cutoffs().and_then(crate::cutoffs::scope).is_some()
     }
 
@@ -1289,6 +1344,7 @@ impl<'p> Stream<'p> {
                     perf: perf_lv,
                     pot: Tables::new(&self.policy.potential.cutoffs, grid.potential_count(), pot.into_iter()),
                     unit_ids: std::mem::take(&mut self.unit_ids),
+                    resolved: false,
                 }
             }
         }
@@ -1461,6 +1517,20 @@ fn place_one(
         }
     };
     let Prepared { warnings, perf, mut perf_ex, pot, mut pot_ex, jpm, latest } = p;
+    if levels.resolved {
+        // A score of a unit the resolved policy has no table for: its population was not summarised.
+        let untabled = (matches!(perf, Raw::Score(_))
+            && perf_cutoffs(policy).and_then(crate::cutoffs::scope).is_some()
+            && levels.perf(&e.unit).is_none())
+            || (matches!(pot, Raw::Score(_)) && levels.pot(&e.unit).is_none());
+        if untabled {
+            let message = Message::new(
+                "the resolved policy has no cut-offs for this row's unit: its population was not in the summary",
+                "kebijakan yang telah ditetapkan tidak memiliki batas untuk unit baris ini: populasinya tidak ada dalam ringkasan",
+            );
+            return (None, vec![RowError { row: i, nip, code: Code::UnitNotInSummary, path: "unit".into(), message }]);
+        }
+    }
     let resolve = |raw: Raw, ex: &mut AxisExplanation, lv: Option<&LevelTable>, cut: Option<&Cutoffs>| -> Option<u8> {
         match raw {
             Raw::Level(l) => Some(l),
