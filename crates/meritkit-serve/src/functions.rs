@@ -60,7 +60,8 @@ pub struct TextRequest {
     pub text: String,
 }
 
-/// Every function, in the order of [`api::FUNCTIONS`].
+/// Every function, in the order of [`api::FUNCTIONS`] then [`api::NATIVE_FUNCTIONS`] (the partition functions: their
+/// request and answer types have no schema in the core yet, so the document says `object`).
 pub const FUNCTIONS: &[Function] = &[
     f("score", "Score records onto the 9-box", Req::Typed(s::<api::ScoreRequest>), s::<meritkit::scoring::ScoreOutput>),
     f("presets", "The built-in scoring policies", Req::Empty, s::<Vec<api::PresetInfo>>),
@@ -164,6 +165,16 @@ pub const FUNCTIONS: &[Function] = &[
         Req::Typed(s::<meritkit::development::DevelopmentRequest>),
         s::<meritkit::development::DevelopmentOutput>,
     ),
+    f(
+        "partition_summary",
+        "A partition's exact summary of the scores relative cut-offs need",
+        Req::Typed(object),
+        object,
+    ),
+    f("merge_summaries", "Merge partition summaries", Req::Typed(object), object),
+    f("resolve_policy", "The policy resolved against a merged summary", Req::Typed(object), object),
+    f("score_partition", "Score one partition with a resolved policy", Req::Typed(object), object),
+    f("merge_score_summaries", "Merge the counts of partitions' answers", Req::Typed(object), object),
 ];
 
 const fn f(name: &'static str, summary: &'static str, request: Req, answer: MakeSchema) -> Function {
@@ -222,6 +233,6 @@ mod tests {
     #[test]
     fn every_api_function_is_served_once() {
         let names: Vec<&str> = super::FUNCTIONS.iter().map(|f| f.name).collect();
-        assert_eq!(names, meritkit::api::FUNCTIONS);
+        assert_eq!(names, [meritkit::api::FUNCTIONS, meritkit::api::NATIVE_FUNCTIONS].concat());
     }
 }

@@ -164,9 +164,11 @@ pub fn vectors_dir() -> PathBuf {
 
 /// Every shared vector: (file name, function, request text).
 pub fn vectors() -> Vec<(String, String, String)> {
-    let mut files: Vec<PathBuf> = std::fs::read_dir(vectors_dir())
-        .unwrap()
-        .map(|e| e.unwrap().path())
+    // (native/: the functions of native builds only, served too)
+    let mut files: Vec<PathBuf> = [vectors_dir(), vectors_dir().join("native")]
+        .iter()
+        .filter(|d| d.is_dir())
+        .flat_map(|d| std::fs::read_dir(d).unwrap().map(|e| e.unwrap().path()))
         .filter(|p| p.extension().is_some_and(|e| e == "json"))
         .collect();
     files.sort();
