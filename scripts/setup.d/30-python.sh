@@ -10,4 +10,5 @@ rm -rf .venv-test
 python3 -m venv .venv-test
 .venv-test/bin/pip install -q --upgrade pip
 # pandas-stubs and pyarrow-stubs: mypy --strict and mypy.stubtest on the package's type stubs
-.venv-test/bin/pip install -q pandas polars pyarrow pytest mypy numpy pandas-stubs pyarrow-stubs
+# dask[distributed] and pyspark: the partition tests with the real engines (test_scale.py, docs/scale.md)
+.venv-test/bin/pip install -q pandas polars pyarrow pytest mypy numpy pandas-stubs pyarrow-stubs "dask[distributed]" pyspark

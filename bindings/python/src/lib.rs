@@ -18,6 +18,7 @@ use meritkit::api;
 use meritkit::columnar::{score_flat, Bits, FlatColumn, FlatScore, FlatTable, STATUS_HOLDING, STATUS_PLACED};
 use meritkit::competency::{MappingCategory, SelectionCategory};
 use meritkit::error::{Code, Error, Problem};
+use meritkit::partition::ResolvedPolicy;
 use meritkit::performance::Predikat;
 use meritkit::policy::Policy;
 use meritkit::position::PositionKind;
@@ -98,6 +99,9 @@ struct Scored {
     full: Mutex<Option<Arc<ScoreOutput>>>,
     /// The period of the placements (`period`): the answer's `as_of.period`.
     period: Mutex<Option<String>>,
+    /// A partition scored with a resolved policy (issue 16): the policy, and the number of the
+    /// partition's first row in the whole input.
+    resolved: Option<(Arc<ResolvedPolicy>, usize)>,
 }
 
 /// The cells of a result column as Python objects, as pyarrow's `to_pylist` gives them: a
@@ -124,9 +128,15 @@ impl Scored {
         if let Some(o) = g.as_ref() {
             return Ok(o.clone());
         }
-        let mut out = match &self.source {
-            Source::Rows(rows) => score_rows(rows, &self.policy, &self.ctx),
-            Source::Table { names, batches } => {
+        let mut out = match (&self.source, &self.resolved) {
+            (Source::Table { names, batches }, Some((r, first))) => {
+                let t = flat_table(names, batches)?;
+                let layout = t.layout()?;
+                meritkit::partition::score_rows(&t.parsed_rows(&layout), r, &self.ctx, *first)?
+            }
+            (Source::Rows(rows), Some((r, first))) => meritkit::partition::score_rows(rows, r, &self.ctx, *first)?,
+            (Source::Rows(rows), None) => score_rows(rows, &self.policy, &self.ctx),
+            (Source::Table { names, batches }, None) => {
                 let t = flat_table(names, batches)?;
                 let layout = t.layout()?;
                 score_rows(&t.parsed_rows(&layout), &self.policy, &self.ctx)
@@ -216,7 +226,9 @@ impl Scored {
         // (relative cut-offs, `cutoffs::scope` of some: the row's levels depend on every row)
         let scope = meritkit::cutoffs::scope;
         let relative = scope(&self.policy.potential.cutoffs).is_some()
-            || self.policy.performance.cutoffs.as_ref().and_then(scope).is_some();
+            || self.policy.performance.cutoffs.as_ref().and_then(scope).is_some()
+            || self.resolved.is_some();
+        let first = self.resolved.as_ref().map_or(0, |(_, f)| *f);
         let placement = guarded(py, || match &self.source {
             Source::Table { names, batches } if !relative => {
                 let t = flat_table(names, batches)?;
@@ -227,7 +239,7 @@ impl Scored {
                     p
                 }))
             }
-            _ => Ok(self.full_output()?.results.iter().find(|p| p.row == i).cloned()),
+            _ => Ok(self.full_output()?.results.iter().find(|p| p.row == first + i).cloned()),
         })?;
         Ok(pythonize::pythonize(py, &placement)?)
     }
@@ -449,6 +461,7 @@ fn result_batch(
     policy: &Policy,
     names: &[String],
     input: &[RecordBatch],
+    first_row: u64,
 ) -> Result<RecordBatch, Error> {
     let grid = policy.grid();
     let n = fs.status.len();
@@ -471,7 +484,7 @@ fn result_batch(
     let (perf_levels, pot_levels) = (levels(&grid.performance_levels), levels(&grid.potential_levels));
     let level_key = |l: u8| (l > 0).then(|| i16::from(l) - 1);
     let cols: Vec<(&str, ArrayRef)> = vec![
-        ("row", Arc::new(UInt64Array::from_iter_values(0..n as u64))),
+        ("row", Arc::new(UInt64Array::from_iter_values(first_row..first_row + n as u64))),
         ("nip", text_out(input_column(names, input, "nip"), &fs.nip)),
         ("name", text_out(input_column(names, input, "name"), &fs.name)),
         ("unit", text_out(input_column(names, input, "unit"), &fs.unit)),
@@ -550,7 +563,7 @@ fn scored_from_rows(rows: Vec<ParsedRow>, policy: Policy, ctx: Context) -> Resul
     let bare = Context::placements(ctx.today);
     let out = score_rows(&rows, &policy, &bare);
     let fs = FlatScore::from_output(&rows, &out, &policy);
-    let table = result_batch(&fs, &policy, &[], &[])?;
+    let table = result_batch(&fs, &policy, &[], &[], 0)?;
     Ok(Scored {
         errors: out.errors,
         summary: out.summary,
@@ -561,6 +574,7 @@ fn scored_from_rows(rows: Vec<ParsedRow>, policy: Policy, ctx: Context) -> Resul
         table,
         full: Mutex::new(None),
         period: Mutex::new(None),
+        resolved: None,
     })
 }
 
@@ -577,7 +591,7 @@ fn score_table(py: Python<'_>, data: PyTable, policy: Option<String>, date: Opti
         let (table, errors, summary, row_path_rows) = {
             let t = flat_table(&names, &batches)?;
             let fs = score_flat(&t, &policy, &ctx)?;
-            (result_batch(&fs, &policy, &names, &batches)?, fs.errors, fs.summary, fs.row_path_rows)
+            (result_batch(&fs, &policy, &names, &batches, 0)?, fs.errors, fs.summary, fs.row_path_rows)
         };
         Ok(Scored {
             policy,
@@ -589,6 +603,118 @@ fn score_table(py: Python<'_>, data: PyTable, policy: Option<String>, date: Opti
             row_path_rows,
             full: Mutex::new(None),
             period: Mutex::new(None),
+            resolved: None,
+        })
+    })
+}
+
+/// `partition_summary_table(data, policy_json, date) -> summary_json`: the summary of one
+/// partition given as a flat table (`meritkit::partition::summarise_table`).
+#[pyfunction]
+#[pyo3(signature = (data, policy=None, date=None))]
+fn partition_summary_table(
+    py: Python<'_>,
+    data: PyTable,
+    policy: Option<String>,
+    date: Option<String>,
+) -> PyResult<String> {
+    let (batches, schema) = data.into_inner();
+    let names: Vec<String> = schema.fields().iter().map(|f| f.name().clone()).collect();
+    guarded(py, move || {
+        let (policy, ctx) = resolve(policy.as_deref(), date.as_deref())?;
+        let batches = normalize_batches(batches)?;
+        let t = flat_table(&names, &batches)?;
+        let s = meritkit::partition::summarise_table(&t, &policy, &ctx)?;
+        serde_json::to_string(&s).map_err(Error::internal)
+    })
+}
+
+/// `resolve_policy_json(policy_json, summary_json) -> resolved_json`: the policy resolved
+/// against the merged summary, as canonical JSON (`ResolvedPolicy::to_json`: read back exactly).
+#[pyfunction]
+fn resolve_policy_json(py: Python<'_>, policy: String, summary: String) -> PyResult<String> {
+    guarded(py, move || {
+        let (policy, _) = resolve(Some(&policy), None)?;
+        let summary: meritkit::partition::Summary = api::parse_request(&summary)?;
+        Ok(meritkit::partition::resolve(&policy, &summary)?.to_json())
+    })
+}
+
+/// `merge_score_summaries(summaries_json) -> summary`: answers' counts merged, as a dict of the
+/// shape `Scored.summary()` gives (box numbers as integer keys).
+#[pyfunction]
+fn merge_score_summaries<'py>(py: Python<'py>, summaries: String) -> PyResult<Bound<'py, PyAny>> {
+    let merged = guarded(py, move || {
+        let all: Vec<Summary> = api::parse_request(&summaries)?;
+        Ok(meritkit::partition::merge_score_summaries(&all))
+    })?;
+    Ok(pythonize::pythonize(py, &merged)?)
+}
+
+/// `resolved_policy_check(resolved_json) -> (fingerprint, policy_json)`: a resolved policy read and checked.
+#[pyfunction]
+fn resolved_policy_check(py: Python<'_>, resolved: String) -> PyResult<(String, String)> {
+    guarded(py, move || {
+        let r = ResolvedPolicy::from_json_str(&resolved)?;
+        Ok((r.fingerprint.clone(), r.policy.canonical_json()))
+    })
+}
+
+/// Scores one partition given as a flat table with a resolved policy (`resolved_json`), rows
+/// numbered from `first_row`; or, given a policy with fixed cut-offs (`policy_json`), as
+/// `score_table` does (a relative policy without its resolution is refused).
+#[pyfunction]
+#[pyo3(signature = (data, resolved=None, policy=None, date=None, first_row=0))]
+fn score_partition_table(
+    py: Python<'_>,
+    data: PyTable,
+    resolved: Option<String>,
+    policy: Option<String>,
+    date: Option<String>,
+    first_row: usize,
+) -> PyResult<Scored> {
+    let (batches, schema) = data.into_inner();
+    let names: Vec<String> = schema.fields().iter().map(|f| f.name().clone()).collect();
+    guarded(py, move || {
+        let r = match resolved {
+            Some(text) => ResolvedPolicy::from_json_str(&text)?,
+            None => {
+                let (p, ctx) = resolve(policy.as_deref(), date.as_deref())?;
+                // (a fixed policy resolves to itself, against no population)
+                let empty = meritkit::partition::summarise_rows(&[], &p, &ctx)?;
+                if empty.potential.is_some() || empty.performance.is_some() {
+                    return Err(Error::Policy(vec![Problem::new(
+                        Code::InvalidPolicy,
+                        "potential.cutoffs",
+                        "relative cut-offs need the whole population: give the policy resolved by resolve_policy",
+                        "batas relatif memerlukan seluruh populasi: berikan kebijakan hasil resolve_policy",
+                    )]));
+                }
+                meritkit::partition::resolve(&p, &empty)?
+            }
+        };
+        let today = date.as_deref().map(api::parse_date).transpose()?;
+        let ctx = Context { today, ..Default::default() };
+        let batches = normalize_batches(batches)?;
+        let (table, errors, summary, row_path_rows) = {
+            let t = flat_table(&names, &batches)?;
+            let fs = meritkit::partition::score_table(&t, &r, &ctx, first_row)?;
+            let batch = result_batch(&fs, &r.policy, &names, &batches, first_row as u64)?;
+            (batch, fs.errors, fs.summary, fs.row_path_rows)
+        };
+        // (the resolved policy's date when none was given: `partition::score_table` took it)
+        let today = today.or(r.date.as_deref().map(api::parse_date).transpose()?);
+        Ok(Scored {
+            policy: r.policy.clone(),
+            ctx: Context { today, ..Default::default() },
+            source: Source::Table { names, batches },
+            table,
+            errors,
+            summary,
+            row_path_rows,
+            full: Mutex::new(None),
+            period: Mutex::new(None),
+            resolved: Some((Arc::new(r), first_row)),
         })
     })
 }
@@ -931,8 +1057,9 @@ mod _meritkit {
 
     #[pymodule_export]
     use super::{
-        call_json, generate_records, generate_table, mcdm_matrix, policy_grid, policy_info, policy_load_arg,
-        policy_toml, rule_set_load, rule_set_load_arg, rule_set_toml, score_json, score_records, score_table,
+        call_json, generate_records, generate_table, mcdm_matrix, merge_score_summaries, partition_summary_table,
+        policy_grid, policy_info, policy_load_arg, policy_toml, resolve_policy_json, resolved_policy_check,
+        rule_set_load, rule_set_load_arg, rule_set_toml, score_json, score_partition_table, score_records, score_table,
         store_call_json, table_to_records_json, Scored,
     };
 

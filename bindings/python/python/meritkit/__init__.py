@@ -13,7 +13,7 @@ from __future__ import annotations
 import html as _html
 import json as _json
 import os as _os
-from typing import Any, Dict, List, Mapping, NamedTuple, Optional, Sequence, Tuple, Union, cast
+from typing import Any, Dict, Iterable, Iterator, List, Mapping, NamedTuple, Optional, Sequence, Tuple, Union, cast
 
 from . import _meritkit
 from ._errors import (
@@ -32,6 +32,9 @@ __all__ = [
     "score", "validate", "rank_successors", "adverse_impact", "rule_sets", "generate", "presets", "Policy", "RuleSet",
     "PolicyInfo", "ScoreResult", "ValidationResult", "SuccessionResult", "ImpactResult", "MeritkitError", "ValidationError", "PolicyError", "RuleSetError", "RequestError", "InputError",
     "_call_json", "call", "mcdm", "McdmResult", "compare", "verify_log", "CalibrationStore",
+    "partition_summary", "merge_summaries", "resolve_policy", "ResolvedPolicy", "score_partition",
+    "score_arrow_batches", "merge_score_summaries", "arrow_output_schema", "spark_output_schema",
+    "score_partition_result", "score_partition_summary", "score_summary_batches", "partition_summary_batches",
 ]
 
 PolicyLike = Union[str, Mapping[str, Any], "Policy", None]
@@ -524,6 +527,184 @@ def generate(n: int, seed: int = 2026, format: str = "pandas") -> Any:
     if format == "pandas":
         return t.to_pandas()
     raise RequestError(f"unknown format {format!r}", [], "request_error", "invalid_request")
+
+
+# ---------------------------------------------------------------------------
+# Partitions (docs/scale.md): summarise, merge, resolve, then score each partition
+# ---------------------------------------------------------------------------
+
+
+class ResolvedPolicy:
+    """A policy resolved against the merged summary of its whole population (`resolve_policy`): the
+    original policy, its fingerprint, the population per scope and the thresholds its relative cut-offs
+    give there, fingerprinted. Scoring any partition with it gives the placements of the original policy
+    on the whole population. Picklable (it is its canonical JSON), so Dask and Spark ship it to workers."""
+
+    def __init__(self, canonical_json: str) -> None:
+        fingerprint, policy_json = _meritkit.resolved_policy_check(canonical_json)
+        self._json = canonical_json
+        self.fingerprint: str = fingerprint
+        self.policy: Policy = Policy(policy_json)
+
+    @property
+    def policy_fingerprint(self) -> str:
+        """The fingerprint of the original policy."""
+        return self.policy.fingerprint
+
+    def to_json(self) -> str:
+        return self._json
+
+    def to_dict(self) -> Dict[str, Any]:
+        return cast(Dict[str, Any], _json.loads(self._json))
+
+    def __reduce__(self) -> Tuple[Any, Tuple[str]]:
+        return (ResolvedPolicy, (self._json,))
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, ResolvedPolicy) and other.fingerprint == self.fingerprint
+
+    def __hash__(self) -> int:
+        return hash(self.fingerprint)
+
+    def __repr__(self) -> str:
+        return f"<ResolvedPolicy {self.policy.name} {self.fingerprint[:12]}>"
+
+
+def _partition_table(data: Any) -> Any:
+    """A partition (pandas or polars DataFrame, pyarrow Table or RecordBatch) as an Arrow table source."""
+    pa = _require("pyarrow", "arrow")
+
+    if isinstance(data, pa.RecordBatch):
+        return pa.Table.from_batches([data])
+    src = _arrow_source(data)
+    if src is None:
+        raise InputError(f"cannot read a {type(data).__name__} as a partition", [], "input_error", "invalid_input")
+    return src
+
+
+def partition_summary(data: Any, policy: PolicyLike = None, date: Optional[str] = None) -> Dict[str, Any]:
+    """The summary of one partition (flat columns, as `score` takes them) for `policy`: per relative axis
+    and scope, each score that takes part with its count, and the rows read. Exact and small (distinct
+    scores); a dict of JSON values, picklable. Merge them with `merge_summaries`."""
+    pol = Policy.load(policy)
+    return cast(Dict[str, Any], _json.loads(_meritkit.partition_summary_table(_partition_table(data), pol.to_json(), date)))
+
+
+def partition_summary_batches(
+    batches: Iterable[Any], policy: PolicyLike = None, date: Optional[str] = None
+) -> Iterator[Any]:
+    """For PySpark's `mapInArrow` (schema `"summary string"`): per input batch, one row holding its
+    `partition_summary` as JSON; merge the collected ones with `merge_summaries`."""
+    pa = _require("pyarrow", "arrow")
+
+    pol = Policy.load(policy)
+    for batch in batches:
+        s = _json.dumps(partition_summary(batch, pol, date))
+        yield pa.RecordBatch.from_arrays([pa.array([s], pa.string())], names=["summary"])
+
+
+def merge_summaries(summaries: Iterable[Mapping[str, Any]]) -> Dict[str, Any]:
+    """Several partitions' summaries as one (associative and commutative, exact)."""
+    return cast(Dict[str, Any], call("merge_summaries", {"summaries": list(summaries)}))
+
+
+def resolve_policy(policy: PolicyLike, summary: Mapping[str, Any]) -> ResolvedPolicy:
+    """`policy` resolved against the merged summary of its whole population."""
+    pol = Policy.load(policy)
+    return ResolvedPolicy(_meritkit.resolve_policy_json(pol.to_json(), _json.dumps(summary)))
+
+
+PartitionPolicy = Union[ResolvedPolicy, PolicyLike]
+
+
+def score_partition_result(
+    data: Any, policy: PartitionPolicy = None, date: Optional[str] = None, first_row: int = 0
+) -> ScoreResult:
+    """Scores one partition (a DataFrame, pyarrow Table or RecordBatch in flat columns) with a
+    `ResolvedPolicy` (or a policy with fixed cut-offs): the `ScoreResult` of these rows, as one `score` call
+    on the whole population gives them (`.summary` counts these rows: merge with `merge_score_summaries`).
+    Rows are numbered from `first_row`."""
+    table = _partition_table(data)
+    if isinstance(policy, ResolvedPolicy):
+        s = _meritkit.score_partition_table(table, policy.to_json(), None, date, first_row)
+        return ScoreResult(s, policy.policy)
+    pol = Policy.load(policy)
+    return ScoreResult(_meritkit.score_partition_table(table, None, pol.to_json(), date, first_row), pol)
+
+
+def score_partition(data: Any, policy: PartitionPolicy = None, date: Optional[str] = None, first_row: int = 0) -> Any:
+    """Scores one partition and returns the result as a pandas DataFrame (the columns of
+    `ScoreResult.to_pandas()`): the function for `dask.dataframe.map_partitions`. `policy` is a
+    `ResolvedPolicy` (needed for percentile and distribution cut-offs), or a policy with fixed cut-offs.
+    Rows are numbered from `first_row`. Meta for Dask: `score_partition(ddf._meta, policy)`."""
+    return score_partition_result(data, policy, date, first_row).to_pandas()
+
+
+def score_partition_summary(data: Any, policy: PartitionPolicy = None, date: Optional[str] = None) -> Dict[str, Any]:
+    """The counts (`summary`) of one partition's answer, a picklable dict: merge the partitions' with
+    `merge_score_summaries`."""
+    return dict(score_partition_result(data, policy, date).summary)
+
+
+def score_summary_batches(batches: Iterable[Any], policy: PartitionPolicy = None, date: Optional[str] = None) -> Iterator[Any]:
+    """For PySpark's `mapInArrow` (schema `"summary string"`): per input batch, one row holding the JSON
+    `summary` of its answer; merge the collected ones with `merge_score_summaries`."""
+    pa = _require("pyarrow", "arrow")
+
+    for batch in batches:
+        s = score_partition_summary(batch, policy, date)
+        yield pa.RecordBatch.from_arrays([pa.array([_json.dumps(s)], pa.string())], names=["summary"])
+
+
+def merge_score_summaries(summaries: Iterable[Mapping[str, Any]]) -> Dict[str, Any]:
+    """The `summary` of several partitions' answers as the summary of one answer on all their rows."""
+    return dict(_meritkit.merge_score_summaries(_json.dumps(list(summaries))))
+
+
+_OUTPUT_COLUMNS = (
+    ("row", "int64", "bigint"), ("nip", "string", "string"), ("name", "string", "string"),
+    ("unit", "string", "string"), ("position_kind", "string", "string"), ("status", "string", "string"),
+    ("box", "int32", "int"), ("performance_level", "string", "string"), ("potential_level", "string", "string"),
+    ("performance_score", "float64", "double"), ("potential_score", "float64", "double"),
+    ("jpm", "float64", "double"), ("jpm_selection", "string", "string"), ("jpm_mapping", "string", "string"),
+    ("latest_predikat", "string", "string"), ("talent_pool", "list<string>", "array<string>"),
+    ("warnings", "int64", "bigint"), ("error_count", "int64", "bigint"), ("error_code", "string", "string"),
+    ("error_path", "string", "string"),
+)
+
+
+def arrow_output_schema() -> Any:
+    """The fixed Arrow schema of `score_arrow_batches`' batches: the result columns with plain types
+    (codes as text, signed integers), which Spark reads (`spark_output_schema` is the same in Spark's DDL)."""
+    pa = _require("pyarrow", "arrow")
+
+    types = {"int64": pa.int64(), "int32": pa.int32(), "string": pa.string(), "float64": pa.float64(),
+             "list<string>": pa.list_(pa.string())}
+    return pa.schema([pa.field(name, types[t]) for name, t, _ in _OUTPUT_COLUMNS])
+
+
+def spark_output_schema() -> str:
+    """The Spark DDL schema of `score_arrow_batches`' output, for `DataFrame.mapInArrow`."""
+    return ", ".join(f"`{name}` {ddl}" for name, _, ddl in _OUTPUT_COLUMNS)
+
+
+def score_arrow_batches(
+    batches: Iterable[Any], policy: PartitionPolicy = None, date: Optional[str] = None, first_row: int = 0
+) -> Iterator[Any]:
+    """Scores a partition given as `pyarrow.RecordBatch`es and yields the results as RecordBatches of
+    `arrow_output_schema()`, one per input batch (Arrow in and out, no pandas): the function for PySpark's
+    `df.mapInArrow(lambda it: mk.score_arrow_batches(it, policy=resolved), mk.spark_output_schema())`.
+    Rows are numbered from `first_row` across the batches."""
+    pa = _require("pyarrow", "arrow")
+
+    schema = arrow_output_schema()
+    row = first_row
+    for batch in batches:
+        if batch.num_rows == 0:
+            continue
+        out = score_partition_result(batch, policy, date, row).to_arrow()
+        row += batch.num_rows
+        yield from out.cast(schema).to_batches()
 
 
 # ---------------------------------------------------------------------------

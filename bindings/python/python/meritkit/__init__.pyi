@@ -7,7 +7,7 @@ none of them is required at run time.
 """
 import datetime
 import os
-from typing import Any, Dict, Iterable, List, Literal, Mapping, NamedTuple, Optional, Protocol, Sequence, Tuple, Union, overload
+from typing import Any, Dict, Iterable, Iterator, List, Literal, Mapping, NamedTuple, Optional, Protocol, Sequence, Tuple, Union, overload
 
 import numpy as np
 import numpy.typing as npt
@@ -59,6 +59,19 @@ __all__ = [
     "compare",
     "verify_log",
     "CalibrationStore",
+    "partition_summary",
+    "partition_summary_batches",
+    "merge_summaries",
+    "resolve_policy",
+    "ResolvedPolicy",
+    "score_partition",
+    "score_partition_result",
+    "score_partition_summary",
+    "score_arrow_batches",
+    "score_summary_batches",
+    "merge_score_summaries",
+    "arrow_output_schema",
+    "spark_output_schema",
 ]
 
 # ---------------------------------------------------------------------------
@@ -564,6 +577,65 @@ def generate(n: int, seed: int = 2026, *, format: Literal["arrow"]) -> pa.Table:
 def generate(n: int, seed: int, format: Literal["records"]) -> List[Dict[str, Any]]: ...
 @overload
 def generate(n: int, seed: int = 2026, *, format: Literal["records"]) -> List[Dict[str, Any]]: ...
+
+# ---------------------------------------------------------------------------
+# Partitions (docs/scale.md)
+# ---------------------------------------------------------------------------
+
+class ResolvedPolicy:
+    """A policy resolved against the merged summary of its whole population (`resolve_policy`)."""
+
+    _json: str
+    fingerprint: str
+    policy: Policy
+    def __init__(self, canonical_json: str) -> None: ...
+    @property
+    def policy_fingerprint(self) -> str: ...
+    def to_json(self) -> str: ...
+    def to_dict(self) -> Dict[str, Any]: ...
+    def __reduce__(self) -> Tuple[Any, Tuple[str]]: ...
+    def __eq__(self, other: object) -> bool: ...
+    def __hash__(self) -> int: ...
+    def __repr__(self) -> str: ...
+
+PartitionPolicy: TypeAlias = Union[ResolvedPolicy, PolicyLike]
+
+def partition_summary(
+    data: Union[pd.DataFrame, pl.DataFrame, pa.Table, pa.RecordBatch, _ArrowStreamExportable],
+    policy: PolicyLike = None,
+    date: Optional[str] = None,
+) -> Dict[str, Any]: ...
+def partition_summary_batches(
+    batches: Iterable[pa.RecordBatch], policy: PolicyLike = None, date: Optional[str] = None
+) -> Iterator[pa.RecordBatch]: ...
+def merge_summaries(summaries: Iterable[Mapping[str, Any]]) -> Dict[str, Any]: ...
+def resolve_policy(policy: PolicyLike, summary: Mapping[str, Any]) -> ResolvedPolicy: ...
+def score_partition(
+    data: Union[pd.DataFrame, pl.DataFrame, pa.Table, pa.RecordBatch, _ArrowStreamExportable],
+    policy: PartitionPolicy = None,
+    date: Optional[str] = None,
+    first_row: int = 0,
+) -> pd.DataFrame: ...
+def score_partition_result(
+    data: Union[pd.DataFrame, pl.DataFrame, pa.Table, pa.RecordBatch, _ArrowStreamExportable],
+    policy: PartitionPolicy = None,
+    date: Optional[str] = None,
+    first_row: int = 0,
+) -> ScoreResult: ...
+def score_partition_summary(
+    data: Union[pd.DataFrame, pl.DataFrame, pa.Table, pa.RecordBatch, _ArrowStreamExportable],
+    policy: PartitionPolicy = None,
+    date: Optional[str] = None,
+) -> Dict[str, Any]: ...
+def score_summary_batches(
+    batches: Iterable[pa.RecordBatch], policy: PartitionPolicy = None, date: Optional[str] = None
+) -> Iterator[pa.RecordBatch]: ...
+def merge_score_summaries(summaries: Iterable[Mapping[str, Any]]) -> Dict[str, Any]: ...
+def arrow_output_schema() -> pa.Schema: ...
+def spark_output_schema() -> str: ...
+def score_arrow_batches(
+    batches: Iterable[pa.RecordBatch], policy: PartitionPolicy = None, date: Optional[str] = None, first_row: int = 0
+) -> Iterator[pa.RecordBatch]: ...
 
 # ---------------------------------------------------------------------------
 # Merit rules, succession, fairness

@@ -79,6 +79,7 @@ _Code: TypeAlias = Literal[
     "too_many_rows",
     "busy",
     "timeout",
+    "unit_not_in_summary",
 ]
 
 class _Message(TypedDict):
