@@ -571,6 +571,38 @@ fn hash(token: &str) -> [u8; 32] {
     sha2::Sha256::digest(token.as_bytes()).into()
 }
 
+/// Any refusal made below the handlers (the router's or the HTTP layer's: a path that is not UTF-8, ...)
+/// in the API's error JSON, never plain text; its status and headers kept.
+async fn json_errors(req: Request, next: Next) -> Response {
+    let r = next.run(req).await;
+    let status = r.status();
+    let json = r.headers().get(header::CONTENT_TYPE).is_some_and(|v| v.as_bytes().starts_with(b"application/json"));
+    if status.as_u16() < 400 || json {
+        return r;
+    }
+    let (kind, code) = match status.as_u16() {
+        404 => ("request_error", Code::NotFound),
+        405 => ("request_error", Code::MethodNotAllowed),
+        413 => ("request_error", Code::BodyTooLarge),
+        500..=599 => ("internal_error", Code::Internal),
+        _ => ("request_error", Code::InvalidInput),
+    };
+    let mut out = refusal(
+        status,
+        kind,
+        code,
+        "",
+        format!("the request could not be read as sent (HTTP {})", status.as_u16()),
+        format!("permintaan tidak dapat dibaca sebagaimana dikirim (HTTP {})", status.as_u16()),
+    );
+    for (k, v) in r.headers() {
+        if k != header::CONTENT_TYPE && k != header::CONTENT_LENGTH && !out.headers().contains_key(k) {
+            out.headers_mut().insert(k.clone(), v.clone());
+        }
+    }
+    out
+}
+
 static REQUEST_SEQ: AtomicU64 = AtomicU64::new(0);
 
 /// A request id: the caller's `x-request-id` when it is short and plain, else a new one.
@@ -637,6 +669,7 @@ pub fn router(cfg: Config) -> Router {
         .layer(DefaultBodyLimit::max(max_body))
         .layer(middleware::from_fn_with_state(app.clone(), auth))
         .with_state(app);
+    let r = r.layer(middleware::from_fn(json_errors));
     let r = match cors {
         Some(c) => r.layer(c),
         None => r,

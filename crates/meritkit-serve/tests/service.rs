@@ -169,6 +169,14 @@ fn refusals_have_their_status_and_the_error_json() {
     let r = server.call("GET", "/v1/score", "");
     assert_eq!(r.status, 405);
     assert_eq!(r.json()["error"]["code"], "method_not_allowed");
+    // a path that is not UTF-8: 400, in the error JSON too (not the router's plain text)
+    for (method, path, template) in [
+        ("POST", "/v1/%FF", "/v1/score"),
+        ("GET", "/v1/calibration/sessions/%FF/report", "/v1/calibration/sessions/{id}/report"),
+    ] {
+        let r = server.call(method, path, "");
+        check(&r, 400, "invalid_input", template, &method.to_ascii_lowercase());
+    }
     // every answer carries a request id; the caller's is echoed
     let r = server.call_with("GET", "/v1/version", &[("x-request-id", "simpeg-42")], "");
     assert_eq!(r.header("x-request-id"), Some("simpeg-42"));
