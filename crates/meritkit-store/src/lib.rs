@@ -56,15 +56,21 @@ pub enum Location {
 }
 
 impl Location {
-    /// `postgres://...` and `postgresql://...` name a PostgreSQL database;
+    /// `postgres://...` and `postgresql://...` (any case) and libpq's
+    /// `key=value` form (`host=... dbname=...`) name a PostgreSQL database;
     /// anything else is the path of a SQLite file.
     pub fn parse(s: &str) -> Location {
-        let lower = s.get(..13).unwrap_or(s).to_ascii_lowercase();
-        if lower.starts_with("postgres://") || lower.starts_with("postgresql://") {
-            Location::Postgres(s.to_string())
-        } else {
-            Location::File(PathBuf::from(s))
+        for scheme in ["postgres://", "postgresql://"] {
+            if s.get(..scheme.len()).is_some_and(|p| p.eq_ignore_ascii_case(scheme)) {
+                return Location::Postgres(format!("{scheme}{}", &s[scheme.len()..]));
+            }
         }
+        // libpq's form: starts with a keyword and `=` (a file name rarely does)
+        let key = s.trim_start().split('=').next().unwrap_or("").trim_end();
+        if s.contains('=') && !key.is_empty() && key.bytes().all(|b| b.is_ascii_lowercase() || b == b'_') {
+            return Location::Postgres(s.to_string());
+        }
+        Location::File(PathBuf::from(s))
     }
 }
 

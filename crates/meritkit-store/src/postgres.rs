@@ -13,26 +13,26 @@ use postgres::error::SqlState;
 use postgres::{Client, NoTls};
 use std::sync::Mutex;
 
-/// Creates the schema once (under an advisory lock, so two first writers do
-/// not race). `TRUNCATE` is refused as well as `UPDATE` and `DELETE`.
+/// Creates the schema once, only where the database has no `meritkit` schema
+/// at all (under an advisory lock, so two first writers do not race): a
+/// schema of that name that another program made is refused, never changed.
+/// `TRUNCATE` is refused as well as `UPDATE` and `DELETE`.
 const SCHEMA: &str = "
-CREATE SCHEMA IF NOT EXISTS meritkit;
-CREATE TABLE IF NOT EXISTS meritkit.meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS meritkit.calibration_log (
+CREATE SCHEMA meritkit;
+CREATE TABLE meritkit.meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE meritkit.calibration_log (
     session TEXT NOT NULL,
     seq BIGINT NOT NULL,
     line TEXT NOT NULL,
     PRIMARY KEY (session, seq)
 );
-CREATE OR REPLACE FUNCTION meritkit.append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+CREATE FUNCTION meritkit.append_only() RETURNS trigger LANGUAGE plpgsql AS $$
     BEGIN RAISE EXCEPTION 'the calibration log is append-only'; END $$;
-DROP TRIGGER IF EXISTS calibration_log_append_only ON meritkit.calibration_log;
 CREATE TRIGGER calibration_log_append_only BEFORE UPDATE OR DELETE ON meritkit.calibration_log
     FOR EACH ROW EXECUTE FUNCTION meritkit.append_only();
-DROP TRIGGER IF EXISTS calibration_log_no_truncate ON meritkit.calibration_log;
 CREATE TRIGGER calibration_log_no_truncate BEFORE TRUNCATE ON meritkit.calibration_log
     FOR EACH STATEMENT EXECUTE FUNCTION meritkit.append_only();
-INSERT INTO meritkit.meta (key, value) VALUES ('schema', 'calibration_log/1') ON CONFLICT (key) DO NOTHING;
+INSERT INTO meritkit.meta (key, value) VALUES ('schema', 'calibration_log/1');
 ";
 
 /// The advisory lock key of schema creation (any fixed number of ours).
@@ -59,6 +59,24 @@ fn pg(e: postgres::Error) -> Error {
             "store",
             "the store already holds this entry (another writer appended first?): reload and try again",
             "penyimpanan sudah berisi entri ini (penulis lain lebih dulu?): muat ulang lalu coba lagi",
+        ),
+        Some(c) if c.code().starts_with("28") => problem(
+            Code::InvalidInput,
+            "store",
+            "the PostgreSQL server refused the login (check the user and its password: in the URL or PGPASSWORD)",
+            "server PostgreSQL menolak login (periksa pengguna dan kata sandinya: di URL atau PGPASSWORD)",
+        ),
+        Some(c) if *c == SqlState::INVALID_CATALOG_NAME => problem(
+            Code::InvalidInput,
+            "store",
+            "the PostgreSQL server has no database of the name given (create it first: createdb)",
+            "server PostgreSQL tidak memiliki basis data dengan nama itu (buat dahulu: createdb)",
+        ),
+        Some(c) if c.code().starts_with("08") || c.code().starts_with("57P") => problem(
+            Code::InvalidInput,
+            "store",
+            "the PostgreSQL server cannot be reached or is shutting down",
+            "server PostgreSQL tidak dapat dihubungi atau sedang berhenti",
         ),
         Some(c) if *c == SqlState::INSUFFICIENT_PRIVILEGE || *c == SqlState::READ_ONLY_SQL_TRANSACTION => problem(
             Code::InvalidInput,
@@ -99,11 +117,17 @@ impl Postgres {
             problem(
                 Code::InvalidInput,
                 "store",
-                "expected a PostgreSQL URL of the form postgres://user[:password]@host[:port]/database",
-                "harus URL PostgreSQL berbentuk postgres://pengguna[:sandi]@host[:port]/basisdata",
+                "expected a PostgreSQL URL of the form postgres://user[:password]@host[:port]/database (or libpq's host=... dbname=... form)",
+                "harus URL PostgreSQL berbentuk postgres://pengguna[:sandi]@host[:port]/basisdata (atau bentuk libpq host=... dbname=...)",
             )
         })?;
         config.application_name("meritkit");
+        // the password from the environment, as libpq does, so that it need not be on a command line
+        if config.get_password().is_none() {
+            if let Ok(p) = std::env::var("PGPASSWORD") {
+                config.password(p);
+            }
+        }
         if config.get_connect_timeout().is_none() {
             config.connect_timeout(std::time::Duration::from_millis(BUSY_WAIT_MS));
         }
@@ -112,15 +136,6 @@ impl Postgres {
             let row = c.query_one("SELECT to_regclass('meritkit.meta') IS NOT NULL", &[]).map_err(pg)?;
             row.try_get::<_, bool>(0).map_err(pg)
         };
-        if write && !present(&mut client)? {
-            let mut tx = client.transaction().map_err(pg)?;
-            tx.execute("SELECT pg_advisory_xact_lock($1)", &[&SCHEMA_LOCK]).map_err(pg)?;
-            let row = tx.query_one("SELECT to_regclass('meritkit.meta') IS NOT NULL", &[]).map_err(pg)?;
-            if !row.try_get::<_, bool>(0).map_err(pg)? {
-                tx.batch_execute(SCHEMA).map_err(pg)?;
-            }
-            tx.commit().map_err(pg)?;
-        }
         let not_ours = || {
             problem(
                 Code::InvalidInput,
@@ -129,6 +144,18 @@ impl Postgres {
                 "basis data tidak berisi penyimpanan meritkit, atau berisi versi lain (skema `meritkit`-nya)",
             )
         };
+        if write && !present(&mut client)? {
+            let mut tx = client.transaction().map_err(pg)?;
+            tx.execute("SELECT pg_advisory_xact_lock($1)", &[&SCHEMA_LOCK]).map_err(pg)?;
+            let row = tx.query_one("SELECT to_regnamespace('meritkit') IS NOT NULL", &[]).map_err(pg)?;
+            if row.try_get::<_, bool>(0).map_err(pg)? {
+                // made by a first writer meanwhile (then it has `meta`), or another program's: checked below
+                tx.rollback().map_err(pg)?;
+            } else {
+                tx.batch_execute(SCHEMA).map_err(pg)?;
+                tx.commit().map_err(pg)?;
+            }
+        }
         if !present(&mut client)? {
             return Err(not_ours());
         }

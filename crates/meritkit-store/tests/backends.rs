@@ -220,10 +220,90 @@ fn postgres_reads_create_nothing_and_urls_stay_secret() {
     }
 }
 
+/// The attack's finding: a `meritkit` schema made by another program (with
+/// other tables, or its own `calibration_log`) is refused and left exactly
+/// as it was; libpq's key=value form and PGPASSWORD work; wrong passwords and
+/// unknown databases say so without the secret.
+#[test]
+fn postgres_foreign_schemas_and_logins() {
+    let Some(url) = fresh_postgres() else { return };
+    let mut c = postgres::Client::connect(&url, postgres::NoTls).unwrap();
+    c.batch_execute(
+        "CREATE SCHEMA meritkit; CREATE TABLE meritkit.payroll (id int); \
+         CREATE TABLE meritkit.calibration_log (id int, data text); INSERT INTO meritkit.calibration_log VALUES (1, 'x')",
+    )
+    .unwrap();
+    let e = Store::open_at(&Location::Postgres(url.clone())).err().unwrap();
+    assert_eq!(code(&e), "invalid_input");
+    let tables: i64 = c.query_one("SELECT count(*) FROM pg_tables WHERE schemaname = 'meritkit'", &[]).unwrap().get(0);
+    assert_eq!(tables, 2, "tables were added to the other program's schema");
+    let funcs: i64 = c
+        .query_one(
+            "SELECT count(*) FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace WHERE n.nspname = 'meritkit'",
+            &[],
+        )
+        .unwrap()
+        .get(0);
+    assert_eq!(funcs, 0, "a function was added to the other program's schema");
+    // its rows are still its own to delete (no trigger of ours on its table)
+    c.batch_execute("DELETE FROM meritkit.calibration_log").unwrap();
+
+    // libpq's key=value form reaches the same server; PGPASSWORD is read, never shown
+    let rest = url.strip_prefix("postgres://meritkit@127.0.0.1:").unwrap();
+    let (port, _) = rest.split_once('/').unwrap();
+    let fresh = fresh_postgres().unwrap();
+    let db = fresh.rsplit_once('/').unwrap().1;
+    let kv = format!("host=127.0.0.1 port={port} user=meritkit dbname={db}");
+    assert!(matches!(Location::parse(&kv), Location::Postgres(_)));
+    let mut s = Store::open_at(&Location::parse(&kv)).unwrap();
+    s.create("2026-03-02T09:00:00Z", "tim", example_snapshot()).unwrap();
+    assert_eq!(Store::open_read_at(&Location::parse(&fresh)).unwrap().sessions().unwrap().len(), 1);
+    let e = Store::open_at(&Location::parse(&format!("POSTGRES://meritkit@127.0.0.1:{port}/tidak_ada"))).err().unwrap();
+    let msg = serde_json::to_string(&e.problems()).unwrap();
+    assert!(msg.contains("no database of the name given"), "{msg}");
+}
+
+/// The documented deployment: the store created by its owner, the service run
+/// as a role that may read and append only; that role cannot disable the
+/// triggers, change or remove an entry.
+#[test]
+fn postgres_append_only_role() {
+    let Some(url) = fresh_postgres() else { return };
+    let mut owner = Store::open_at(&Location::Postgres(url.clone())).unwrap();
+    owner.create("2026-03-02T09:00:00Z", "tim", example_snapshot()).unwrap();
+    let role = format!("penilai_{}", std::process::id());
+    let mut c = postgres::Client::connect(&url, postgres::NoTls).unwrap();
+    c.batch_execute(&format!(
+        "CREATE ROLE {role} LOGIN; GRANT USAGE ON SCHEMA meritkit TO {role}; \
+         GRANT SELECT, INSERT ON ALL TABLES IN SCHEMA meritkit TO {role}"
+    ))
+    .unwrap();
+    let as_role = url.replacen("postgres://meritkit@", &format!("postgres://{role}@"), 1);
+    let mut s = Store::open_at(&Location::Postgres(as_role.clone())).unwrap();
+    s.append("contoh-2026", "2026-03-02T09:01:00Z", "anggota", Event::Start {}).unwrap();
+    assert!(s.verify("contoh-2026").unwrap().ok);
+    let mut r = postgres::Client::connect(&as_role, postgres::NoTls).unwrap();
+    for sql in [
+        "ALTER TABLE meritkit.calibration_log DISABLE TRIGGER ALL",
+        "UPDATE meritkit.calibration_log SET line = 'x'",
+        "DELETE FROM meritkit.calibration_log",
+        "TRUNCATE meritkit.calibration_log",
+    ] {
+        assert!(r.batch_execute(sql).is_err(), "the append-only role could run: {sql}");
+    }
+    assert_eq!(
+        Store::open_read_at(&Location::Postgres(as_role)).unwrap().load("contoh-2026").unwrap().entries().len(),
+        2
+    );
+}
+
 #[test]
 fn locations_parse() {
     assert!(matches!(Location::parse("postgres://a@b/c"), Location::Postgres(_)));
     assert!(matches!(Location::parse("PostgreSQL://a@b/c"), Location::Postgres(_)));
     assert!(matches!(Location::parse("bkpsdm.sqlite"), Location::File(_)));
     assert!(matches!(Location::parse("postgres.sqlite"), Location::File(_)));
+    assert!(matches!(Location::parse("host=db dbname=bkpsdm"), Location::Postgres(_)));
+    assert!(matches!(Location::parse("data/a=b.sqlite"), Location::File(_)));
+    assert_eq!(Location::parse("POSTGRESQL://a@b/c"), Location::Postgres("postgresql://a@b/c".into()));
 }
