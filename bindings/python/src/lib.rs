@@ -655,9 +655,30 @@ fn merge_score_summaries<'py>(py: Python<'py>, summaries: String) -> PyResult<Bo
 #[pyfunction]
 fn resolved_policy_check(py: Python<'_>, resolved: String) -> PyResult<(String, String)> {
     guarded(py, move || {
-        let r = ResolvedPolicy::from_json_str(&resolved)?;
+        let r = resolved_of(resolved)?;
         Ok((r.fingerprint.clone(), r.policy.canonical_json()))
     })
+}
+
+/// The last resolved policy read (its text and the policy, checked): a worker scores many
+/// partitions with the same one, which is read and checked once.
+static RESOLVED: Mutex<Option<(String, Arc<ResolvedPolicy>)>> = Mutex::new(None);
+
+/// A resolved policy from its JSON text, checked ([`ResolvedPolicy::from_json_str`]), or the
+/// one read last when the text is the same.
+fn resolved_of(text: String) -> Result<Arc<ResolvedPolicy>, Error> {
+    if let Ok(g) = RESOLVED.lock() {
+        if let Some((t, r)) = g.as_ref() {
+            if *t == text {
+                return Ok(r.clone());
+            }
+        }
+    }
+    let r = Arc::new(ResolvedPolicy::from_json_str(&text)?);
+    if let Ok(mut g) = RESOLVED.lock() {
+        *g = Some((text, r.clone()));
+    }
+    Ok(r)
 }
 
 /// Scores one partition given as a flat table with a resolved policy (`resolved_json`), rows
@@ -677,7 +698,7 @@ fn score_partition_table(
     let names: Vec<String> = schema.fields().iter().map(|f| f.name().clone()).collect();
     guarded(py, move || {
         let r = match resolved {
-            Some(text) => ResolvedPolicy::from_json_str(&text)?,
+            Some(text) => resolved_of(text)?,
             None => {
                 let (p, ctx) = resolve(policy.as_deref(), date.as_deref())?;
                 // (a fixed policy resolves to itself, against no population)
@@ -690,7 +711,7 @@ fn score_partition_table(
                         "batas relatif memerlukan seluruh populasi: berikan kebijakan hasil resolve_policy",
                     )]));
                 }
-                meritkit::partition::resolve(&p, &empty)?
+                Arc::new(meritkit::partition::resolve(&p, &empty)?)
             }
         };
         let today = date.as_deref().map(api::parse_date).transpose()?;
@@ -714,7 +735,7 @@ fn score_partition_table(
             row_path_rows,
             full: Mutex::new(None),
             period: Mutex::new(None),
-            resolved: Some((Arc::new(r), first_row)),
+            resolved: Some((r, first_row)),
         })
     })
 }

@@ -1162,6 +1162,7 @@ fn call_native(function: &str, request: &str) -> Option<String> {
         "score_partition" => answer_json(parse_request::<ScorePartitionRequest>(request).and_then(|r| {
             let today = r.date.as_deref().map(parse_date).transpose()?;
             let ctx = Context { today, detail: r.detail.unwrap_or_default() };
+            r.resolved_policy.check()?;
             part::score_rows(&rows_of(&r.records)?, &r.resolved_policy, &ctx, r.first_row)
         })),
         "merge_score_summaries" => answer_json(

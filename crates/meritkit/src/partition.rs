@@ -516,18 +516,21 @@ impl ResolvedPolicy {
         crate::policy::canonical_json_of(self)
     }
 
-    /// Reads a resolved policy from JSON text, checked ([`ResolvedPolicy::levels`]).
+    /// Reads a resolved policy from JSON text, checked ([`ResolvedPolicy::check`], and each
+    /// table as scoring reads it).
     pub fn from_json_str(s: &str) -> Result<ResolvedPolicy, Error> {
         let r: ResolvedPolicy = crate::read::from_json_text(s).map_err(|e| Error::Policy(vec![e.problem()]))?;
+        r.check()?;
         r.levels()?;
         Ok(r)
     }
 
-    /// The level tables of the resolved policy, checked: its format, its policy (and that
-    /// policy's fingerprint), its own fingerprint, and each table's thresholds and population
-    /// computed again from its histogram. Anything that does not match refuses it
-    /// (`invalid_policy`): a resolved policy is applied only as it was recorded.
-    pub(crate) fn levels(&self) -> Result<Levels, Error> {
+    /// Checks a resolved policy read from outside: its format, its policy (and that policy's
+    /// fingerprint) and its own fingerprint; anything that does not match refuses it
+    /// (`invalid_policy`). Scoring ([`score_rows`], [`score_table`]) computes each table's
+    /// thresholds and population again from its histogram and refuses a table that does not
+    /// match, so a resolved policy is applied only as it was recorded.
+    pub fn check(&self) -> Result<(), Error> {
         let bad = |path: &str, en: &str, id: &str| Error::Policy(vec![Problem::new(Code::InvalidPolicy, path, en, id)]);
         if self.format != RESOLVED_FORMAT {
             return Err(bad(
@@ -554,6 +557,13 @@ impl ResolvedPolicy {
                 "kebijakan yang telah ditetapkan telah diubah",
             ));
         }
+        Ok(())
+    }
+
+    /// The level tables of the resolved policy, each table's thresholds and population computed
+    /// again from its histogram and compared with the record (`invalid_policy` when they differ).
+    pub(crate) fn levels(&self) -> Result<Levels, Error> {
+        let bad = |path: &str, en: &str, id: &str| Error::Policy(vec![Problem::new(Code::InvalidPolicy, path, en, id)]);
         let grid = self.policy.grid();
         let mut unit_ids: rustc_hash::FxHashMap<String, u32> = rustc_hash::FxHashMap::default();
         let relative = relative_axes(&self.policy);
