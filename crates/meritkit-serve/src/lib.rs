@@ -23,8 +23,8 @@ mod store;
 
 pub use store::StoreAt;
 
-use axum::body::Bytes;
-use axum::extract::{DefaultBodyLimit, MatchedPath, Path, RawQuery, Request, State};
+use axum::body::Body;
+use axum::extract::{MatchedPath, Path, RawQuery, Request, State};
 use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
@@ -36,7 +36,7 @@ use std::net::SocketAddr;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
-use tokio::sync::Semaphore;
+use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 
 /// Parameterless functions also answered on `GET /v1/{function}`.
 pub const GET_FUNCTIONS: &[&str] = &[
@@ -65,7 +65,24 @@ pub mod defaults {
     pub const MAX_CONCURRENT: usize = 8;
     /// Seconds a refused caller is told to wait (`Retry-After`).
     pub const RETRY_AFTER_S: u64 = 1;
+    /// Seconds added to the time limit for the requests at work to finish after a stop signal.
+    pub const GRACE_EXTRA_S: u64 = 5;
 }
+
+/// Upper bounds of the limits ([`Config::check`]).
+pub mod bounds {
+    /// Largest `--max-body-mb`, in bytes: 4 GiB.
+    pub const MAX_BODY_BYTES: usize = 4 * 1024 * 1024 * 1024;
+    /// Largest `--max-rows`.
+    pub const MAX_ROWS: usize = 100_000_000;
+    /// Longest `--timeout-s`: a day.
+    pub const TIMEOUT_S: u64 = 86_400;
+    /// Largest `--max-concurrent`.
+    pub const MAX_CONCURRENT: usize = 4096;
+}
+
+/// The host names always accepted in `Host` (any port).
+pub const LOOPBACK_HOSTS: &[&str] = &["localhost", "127.0.0.1", "[::1]"];
 
 /// How the service runs.
 #[derive(Clone, Debug)]
@@ -86,6 +103,9 @@ pub struct Config {
     pub max_concurrent: usize,
     /// Origins allowed by CORS (none: no CORS header is ever sent).
     pub cors_origins: Vec<String>,
+    /// Host names accepted in the `Host` header besides the loopback names and the bound address
+    /// (`*`: any, with a token only).
+    pub allow_hosts: Vec<String>,
 }
 
 impl Config {
@@ -100,6 +120,7 @@ impl Config {
             timeout: Duration::from_secs(defaults::TIMEOUT_S),
             max_concurrent: defaults::MAX_CONCURRENT,
             cors_origins: vec![],
+            allow_hosts: vec![],
         }
     }
 
@@ -110,6 +131,14 @@ impl Config {
         if let Some(t) = &self.token {
             if t.trim().is_empty() {
                 return refuse(Code::InvalidValue, "token", "the bearer token is empty", "token bearer kosong");
+            }
+            if !t.bytes().all(|b| b.is_ascii_graphic()) {
+                return refuse(
+                    Code::InvalidValue,
+                    "token",
+                    "the bearer token must be printable ASCII without spaces",
+                    "token bearer harus berupa ASCII tercetak tanpa spasi",
+                );
             }
         }
         if !self.bind.ip().is_loopback() && self.token.is_none() {
@@ -130,10 +159,46 @@ impl Config {
                 "batas isi, baris, waktu dan konkurensi harus lebih dari nol",
             );
         }
+        let limits: [(&str, bool, String); 4] = [
+            (
+                "max_body_mb",
+                self.max_body_bytes > bounds::MAX_BODY_BYTES,
+                format!("{} MiB", bounds::MAX_BODY_BYTES >> 20),
+            ),
+            ("max_rows", self.max_rows > bounds::MAX_ROWS, bounds::MAX_ROWS.to_string()),
+            ("timeout_s", self.timeout > Duration::from_secs(bounds::TIMEOUT_S), format!("{} s", bounds::TIMEOUT_S)),
+            ("max_concurrent", self.max_concurrent > bounds::MAX_CONCURRENT, bounds::MAX_CONCURRENT.to_string()),
+        ];
+        for (path, over, most) in limits {
+            if over {
+                return refuse(
+                    Code::InvalidValue,
+                    path,
+                    &format!("this limit is too large: at most {most}"),
+                    &format!("batas ini terlalu besar: paling banyak {most}"),
+                );
+            }
+        }
+        for (i, h) in self.allow_hosts.iter().enumerate() {
+            if h == "*" && self.token.is_none() {
+                return refuse(
+                    Code::TokenRequired,
+                    &format!("allow_host[{i}]"),
+                    "any host (*) is accepted only with a bearer token",
+                    "host apa pun (*) hanya diterima dengan token bearer",
+                );
+            }
+            if h != "*" && normal_host(h).is_none() {
+                return refuse(
+                    Code::InvalidValue,
+                    &format!("allow_host[{i}]"),
+                    "an allowed host is a DNS name or an IP address, without scheme, port or path",
+                    "host yang diizinkan berupa nama DNS atau alamat IP, tanpa skema, port atau path",
+                );
+            }
+        }
         for (i, o) in self.cors_origins.iter().enumerate() {
-            let ok = (o.starts_with("http://") || o.starts_with("https://"))
-                && !o.ends_with('/')
-                && HeaderValue::from_str(o).is_ok();
+            let ok = valid_origin(o) && HeaderValue::from_str(o).is_ok();
             if !ok {
                 return refuse(
                     Code::InvalidValue,
@@ -147,10 +212,62 @@ impl Config {
     }
 }
 
+/// A host name as compared: lower case, an IPv6 address in brackets; `None` when it is not a DNS name or
+/// an IP address.
+fn normal_host(h: &str) -> Option<String> {
+    let h = h.to_ascii_lowercase();
+    if let Ok(ip) = h.parse::<std::net::Ipv4Addr>() {
+        return Some(ip.to_string());
+    }
+    let bare = h.strip_prefix('[').and_then(|x| x.strip_suffix(']')).unwrap_or(&h);
+    if let Ok(ip) = bare.parse::<std::net::Ipv6Addr>() {
+        return Some(format!("[{ip}]"));
+    }
+    let label_ok = |l: &str| {
+        !l.is_empty()
+            && l.len() <= 63
+            && !l.starts_with('-')
+            && !l.ends_with('-')
+            && l.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+    };
+    (h.len() <= 253 && h.split('.').all(label_ok)).then_some(h)
+}
+
+/// Whether an origin is `scheme://host[:port]` (http or https, a DNS name or an IP address).
+fn valid_origin(o: &str) -> bool {
+    let Some((scheme, rest)) = o.split_once("://") else {
+        return false;
+    };
+    if !scheme.eq_ignore_ascii_case("http") && !scheme.eq_ignore_ascii_case("https") {
+        return false;
+    }
+    split_port(rest).is_some_and(|(host, _)| normal_host(host).is_some())
+}
+
+/// `host[:port]` split (an IPv6 address in brackets); `None` when the port is not a number.
+fn split_port(authority: &str) -> Option<(&str, Option<u16>)> {
+    if authority.starts_with('[') {
+        let end = authority.find(']')?;
+        let (host, rest) = authority.split_at(end + 1);
+        return match rest {
+            "" => Some((host, None)),
+            r => r.strip_prefix(':').and_then(|p| p.parse().ok()).map(|p| (host, Some(p))),
+        };
+    }
+    match authority.rsplit_once(':') {
+        Some((host, port)) => port.parse().ok().map(|p| (host, Some(p))),
+        None => Some((authority, None)),
+    }
+}
+
 struct App {
     cfg: Config,
     token_hash: Option<[u8; 32]>,
     work: Arc<Semaphore>,
+    /// Host names accepted in `Host` (normalised); `None`: any.
+    hosts: Option<Vec<String>>,
+    /// CORS origins, lower case.
+    origins: Vec<String>,
 }
 
 type Shared = Arc<App>;
@@ -235,100 +352,173 @@ fn status_of(answer: &str, body_is_json: bool, store_call: bool) -> StatusCode {
     }
 }
 
+/// Whether a body is JSON as the API reads it (an empty one is not: a function that takes a request
+/// refuses it with 400; nor a number out of range, nor nesting past 128).
 fn is_json(body: &str) -> bool {
-    let t = body.trim();
-    t.is_empty() || serde_json::from_str::<serde::de::IgnoredAny>(t).is_ok()
+    rows::is_json(body)
 }
 
-/// Runs blocking work under the concurrency and time limits: `busy` when
-/// every worker is taken, `timeout` past the time limit (the answer is then
-/// dropped; the worker's slot is held until its work ends).
-async fn limited(app: &App, work: impl FnOnce() -> String + Send + 'static) -> Result<String, Response> {
-    let Ok(permit) = app.work.clone().try_acquire_owned() else {
-        return Err(refusal(
-            StatusCode::SERVICE_UNAVAILABLE,
-            "service_error",
-            Code::Busy,
-            "",
-            format!("{} requests are at work already: try again shortly", app.cfg.max_concurrent),
-            format!("{} permintaan sedang dikerjakan: coba lagi sebentar lagi", app.cfg.max_concurrent),
-        ));
-    };
-    let job = tokio::task::spawn_blocking(move || {
-        let out = work();
-        drop(permit);
-        out
-    });
-    match tokio::time::timeout(app.cfg.timeout, job).await {
-        Ok(Ok(answer)) => Ok(answer),
-        Ok(Err(_)) => Err(refusal(
-            StatusCode::INTERNAL_SERVER_ERROR,
-            "internal_error",
-            Code::Internal,
-            "",
-            "the request's work stopped unexpectedly".into(),
-            "pekerjaan permintaan berhenti tanpa terduga".into(),
-        )),
-        Err(_) => Err(refusal(
-            StatusCode::SERVICE_UNAVAILABLE,
-            "service_error",
-            Code::Timeout,
-            "",
-            format!("the request took longer than {} s", app.cfg.timeout.as_secs_f64()),
-            format!("permintaan memakan waktu lebih dari {} detik", app.cfg.timeout.as_secs_f64()),
-        )),
-    }
+/// A request at work: its worker's slot (taken before the body is read) and its deadline.
+struct Job {
+    permit: OwnedSemaphorePermit,
+    deadline: tokio::time::Instant,
 }
 
-/// The body as text, within the row limit; or the refusal.
-fn checked_text(app: &App, body: Result<Bytes, axum::extract::rejection::BytesRejection>) -> Result<String, Response> {
-    let bytes = match body {
-        Ok(b) => b,
-        Err(r) if r.status() == StatusCode::PAYLOAD_TOO_LARGE => {
+impl Job {
+    /// Takes a worker's slot: `busy` when every worker is taken.
+    fn start(app: &App) -> Result<Job, Response> {
+        let Ok(permit) = app.work.clone().try_acquire_owned() else {
             return Err(refusal(
-                StatusCode::PAYLOAD_TOO_LARGE,
-                "request_error",
-                Code::BodyTooLarge,
+                StatusCode::SERVICE_UNAVAILABLE,
+                "service_error",
+                Code::Busy,
                 "",
-                format!("the body is larger than {} bytes (--max-body-mb)", app.cfg.max_body_bytes),
-                format!("isi permintaan lebih dari {} bita (--max-body-mb)", app.cfg.max_body_bytes),
-            ))
+                format!("{} requests are at work already: try again shortly", app.cfg.max_concurrent),
+                format!("{} permintaan sedang dikerjakan: coba lagi sebentar lagi", app.cfg.max_concurrent),
+            ));
+        };
+        let now = tokio::time::Instant::now();
+        let deadline = now.checked_add(app.cfg.timeout).unwrap_or(now + Duration::from_secs(bounds::TIMEOUT_S));
+        Ok(Job { permit, deadline })
+    }
+
+    /// The body as text, read before the deadline, within the body and row limits; or the refusal.
+    async fn read(&self, app: &App, mut body: Body) -> Result<String, Response> {
+        use http_body_util::BodyExt;
+        let max = app.cfg.max_body_bytes;
+        let mut buf: Vec<u8> = Vec::new();
+        let read = async {
+            while let Some(frame) = body.frame().await {
+                let Ok(frame) = frame else {
+                    return Err(refusal(
+                        StatusCode::BAD_REQUEST,
+                        "request_error",
+                        Code::InvalidInput,
+                        "",
+                        "the body could not be read".into(),
+                        "isi permintaan tidak dapat dibaca".into(),
+                    ));
+                };
+                if let Ok(data) = frame.into_data() {
+                    if buf.len().saturating_add(data.len()) > max {
+                        return Err(too_large(max));
+                    }
+                    buf.extend_from_slice(&data);
+                }
+            }
+            Ok(())
+        };
+        match tokio::time::timeout_at(self.deadline, read).await {
+            Ok(Ok(())) => {}
+            Ok(Err(r)) => return Err(r),
+            Err(_) => {
+                return Err(refusal(
+                    StatusCode::REQUEST_TIMEOUT,
+                    "request_error",
+                    Code::Timeout,
+                    "",
+                    format!("the body was not received within {} s", app.cfg.timeout.as_secs_f64()),
+                    format!("isi permintaan tidak diterima dalam {} detik", app.cfg.timeout.as_secs_f64()),
+                ))
+            }
         }
-        Err(_) => {
-            return Err(refusal(
+        let text = String::from_utf8(buf).map_err(|_| {
+            refusal(
                 StatusCode::BAD_REQUEST,
                 "request_error",
                 Code::InvalidInput,
                 "",
-                "the body could not be read".into(),
-                "isi permintaan tidak dapat dibaca".into(),
-            ))
+                "the body is not UTF-8 text".into(),
+                "isi permintaan bukan teks UTF-8".into(),
+            )
+        })?;
+        let max_rows = app.cfg.max_rows;
+        match rows::over_limit(&text, max_rows) {
+            None => Ok(text),
+            Some(rows::Over::Rows(path, n)) => Err(refusal(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "request_error",
+                Code::TooManyRows,
+                &path,
+                format!("{n} rows in one request: at most {max_rows} (--max-rows); split the request"),
+                format!("{n} baris dalam satu permintaan: paling banyak {max_rows} (--max-rows); bagi permintaannya"),
+            )),
+            Some(rows::Over::Elements(n)) => {
+                let most = max_rows.saturating_mul(rows::ELEMENTS_PER_ROW);
+                Err(refusal(
+                    StatusCode::UNPROCESSABLE_ENTITY,
+                    "request_error",
+                    Code::TooManyRows,
+                    "",
+                    format!(
+                        "over {most} array elements and object entries in one request ({} per row of --max-rows, \
+                         counted {n}); split the request",
+                        rows::ELEMENTS_PER_ROW
+                    ),
+                    format!(
+                        "lebih dari {most} elemen larik dan entri objek dalam satu permintaan ({} per baris \
+                         --max-rows, terhitung {n}); bagi permintaannya",
+                        rows::ELEMENTS_PER_ROW
+                    ),
+                ))
+            }
         }
-    };
-    let text = String::from_utf8(bytes.to_vec()).map_err(|_| {
-        refusal(
-            StatusCode::BAD_REQUEST,
-            "request_error",
-            Code::InvalidInput,
-            "",
-            "the body is not UTF-8 text".into(),
-            "isi permintaan bukan teks UTF-8".into(),
-        )
-    })?;
-    if let Some((path, n)) = rows::over_limit(&text, app.cfg.max_rows) {
-        return Err(refusal(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            "request_error",
-            Code::TooManyRows,
-            &path,
-            format!("{n} rows in one request: at most {} (--max-rows); split the request", app.cfg.max_rows),
-            format!(
-                "{n} baris dalam satu permintaan: paling banyak {} (--max-rows); bagi permintaannya",
-                app.cfg.max_rows
-            ),
-        ));
     }
-    Ok(text)
+
+    /// Runs the blocking work; `cut`: refused with `timeout` past the deadline (the answer is then
+    /// dropped; the worker's slot is held until its work ends). Store writes are not cut: a write
+    /// whose answer is dropped would still commit (the store bounds itself: `store_busy`).
+    async fn run(
+        self,
+        app: &App,
+        cut: bool,
+        work: impl FnOnce() -> String + Send + 'static,
+    ) -> Result<String, Response> {
+        let Job { permit, deadline } = self;
+        let job = tokio::task::spawn_blocking(move || {
+            let out = work();
+            drop(permit);
+            out
+        });
+        let done = if cut {
+            match tokio::time::timeout_at(deadline, job).await {
+                Ok(done) => done,
+                Err(_) => {
+                    return Err(refusal(
+                        StatusCode::SERVICE_UNAVAILABLE,
+                        "service_error",
+                        Code::Timeout,
+                        "",
+                        format!("the request took longer than {} s", app.cfg.timeout.as_secs_f64()),
+                        format!("permintaan memakan waktu lebih dari {} detik", app.cfg.timeout.as_secs_f64()),
+                    ))
+                }
+            }
+        } else {
+            job.await
+        };
+        done.map_err(|_| {
+            refusal(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "internal_error",
+                Code::Internal,
+                "",
+                "the request's work stopped unexpectedly".into(),
+                "pekerjaan permintaan berhenti tanpa terduga".into(),
+            )
+        })
+    }
+}
+
+fn too_large(max: usize) -> Response {
+    refusal(
+        StatusCode::PAYLOAD_TOO_LARGE,
+        "request_error",
+        Code::BodyTooLarge,
+        "",
+        format!("the body is larger than {max} bytes (--max-body-mb)"),
+        format!("isi permintaan lebih dari {max} bita (--max-body-mb)"),
+    )
 }
 
 /// Who answers a request: the API (`call_json`) or the store.
@@ -338,60 +528,107 @@ enum By {
     Store,
 }
 
-async fn answer(app: &App, by: By, text: String, work: impl FnOnce(&str) -> String + Send + 'static) -> Response {
+/// Whether the request timeout cuts the work: not for store writes (see [`Job::run`]).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Cut {
+    Yes,
+    No,
+}
+
+async fn answer(
+    app: &App,
+    job: Job,
+    by: By,
+    cut: Cut,
+    text: String,
+    work: impl FnOnce(&str) -> String + Send + 'static,
+) -> Response {
     let body_is_json = is_json(&text);
-    match limited(app, move || work(&text)).await {
+    match job.run(app, cut == Cut::Yes, move || work(&text)).await {
         Ok(answer) => json_response(status_of(&answer, body_is_json, by == By::Store), answer),
         Err(r) => r,
     }
 }
 
-async fn call_post(
-    State(app): State<Shared>,
-    Path(name): Path<String>,
-    body: Result<Bytes, axum::extract::rejection::BytesRejection>,
-) -> Response {
+/// A slot taken, then the body read under the limits: the job and the text, or the refusal.
+async fn start_with_body(app: &App, body: Body) -> Result<(Job, String), Response> {
+    let job = Job::start(app)?;
+    let text = job.read(app, body).await?;
+    Ok((job, text))
+}
+
+type PathId = Result<Path<String>, axum::extract::rejection::PathRejection>;
+
+/// A path's parameter, or the refusal in the error JSON (one that is not UTF-8 once decoded).
+fn session_id(id: PathId) -> Result<String, Response> {
+    id.map(|Path(id)| id).map_err(|_| {
+        refusal(
+            StatusCode::BAD_REQUEST,
+            "request_error",
+            Code::InvalidInput,
+            "",
+            "the path cannot be read (percent-encoding that is not UTF-8)".into(),
+            "path tidak dapat dibaca (percent-encoding yang bukan UTF-8)".into(),
+        )
+    })
+}
+
+async fn call_post(State(app): State<Shared>, name: PathId, body: Body) -> Response {
+    let name = match session_id(name) {
+        Ok(n) => n,
+        Err(r) => return r,
+    };
     let Some(f) = functions::function(&name) else {
         return not_found();
     };
-    let text = match checked_text(&app, body) {
+    let (job, text) = match start_with_body(&app, body).await {
         Ok(t) => t,
         Err(r) => return r,
     };
-    answer(&app, By::Api, text, move |t| meritkit::api::call_json(f.name, t)).await
+    answer(&app, job, By::Api, Cut::Yes, text, move |t| meritkit::api::call_json(f.name, t)).await
 }
 
-async fn call_get(State(app): State<Shared>, Path(name): Path<String>) -> Response {
+async fn call_get(State(app): State<Shared>, name: PathId) -> Response {
+    let name = match session_id(name) {
+        Ok(n) => n,
+        Err(r) => return r,
+    };
     match GET_FUNCTIONS.iter().find(|n| **n == name) {
-        Some(n) => answer(&app, By::Api, String::new(), move |t| meritkit::api::call_json(n, t)).await,
+        Some(n) => match Job::start(&app) {
+            Ok(job) => {
+                answer(&app, job, By::Api, Cut::Yes, String::new(), move |t| meritkit::api::call_json(n, t)).await
+            }
+            Err(r) => r,
+        },
         None if functions::function(&name).is_some() => method_not_allowed().await,
         None => not_found(),
     }
 }
 
-async fn sessions_create(
-    State(app): State<Shared>,
-    body: Result<Bytes, axum::extract::rejection::BytesRejection>,
-) -> Response {
-    let text = match checked_text(&app, body) {
+async fn sessions_create(State(app): State<Shared>, body: Body) -> Response {
+    let (job, text) = match start_with_body(&app, body).await {
         Ok(t) => t,
         Err(r) => return r,
     };
     let at = app.cfg.store.clone();
-    answer(&app, By::Store, text, move |t| at.call("calibration_snapshot", t)).await
+    answer(&app, job, By::Store, Cut::No, text, move |t| at.call("calibration_snapshot", t)).await
 }
 
 async fn sessions_list(State(app): State<Shared>) -> Response {
+    let job = match Job::start(&app) {
+        Ok(j) => j,
+        Err(r) => return r,
+    };
     let at = app.cfg.store.clone();
-    answer(&app, By::Store, String::new(), move |_| at.call("calibration_sessions", "{}")).await
+    answer(&app, job, By::Store, Cut::Yes, String::new(), move |_| at.call("calibration_sessions", "{}")).await
 }
 
-async fn session_append(
-    State(app): State<Shared>,
-    Path(id): Path<String>,
-    body: Result<Bytes, axum::extract::rejection::BytesRejection>,
-) -> Response {
-    let text = match checked_text(&app, body) {
+async fn session_append(State(app): State<Shared>, id: PathId, body: Body) -> Response {
+    let id = match session_id(id) {
+        Ok(id) => id,
+        Err(r) => return r,
+    };
+    let (job, text) = match start_with_body(&app, body).await {
         Ok(t) => t,
         Err(r) => return r,
     };
@@ -415,7 +652,7 @@ async fn session_append(
         _ => text,
     };
     let at = app.cfg.store.clone();
-    answer(&app, By::Store, request, move |t| at.call("calibration_append", t)).await
+    answer(&app, job, By::Store, Cut::No, request, move |t| at.call("calibration_append", t)).await
 }
 
 fn session_request(id: String, detail: Option<&str>) -> String {
@@ -427,44 +664,89 @@ fn session_request(id: String, detail: Option<&str>) -> String {
     serde_json::Value::Object(m).to_string()
 }
 
-/// The `detail` of a report's query string (`detail=summary|full`).
-fn detail_of(query: Option<&str>) -> Result<Option<String>, Response> {
-    let mut detail = None;
+/// The one query parameter `name` of a query string (`allowed`: its values; `None`: any non-empty one).
+fn query_param(query: Option<&str>, name: &str, allowed: Option<&[&str]>) -> Result<Option<String>, Response> {
+    let mut value = None;
     for pair in query.unwrap_or("").split('&').filter(|p| !p.is_empty()) {
         match pair.split_once('=') {
-            Some(("detail", v @ ("summary" | "full"))) => detail = Some(v.to_string()),
+            Some((k, v)) if k == name && !v.is_empty() && allowed.is_none_or(|a| a.contains(&v)) => {
+                value = Some(v.to_string())
+            }
             _ => {
+                let values = match allowed {
+                    Some(a) => a.iter().map(|v| format!("{name}={v}")).collect::<Vec<_>>(),
+                    None => vec![format!("{name}=...")],
+                };
                 return Err(refusal(
                     StatusCode::UNPROCESSABLE_ENTITY,
                     "request_error",
                     Code::InvalidRequest,
-                    "detail",
-                    "the only query parameter is detail=summary or detail=full".into(),
-                    "satu-satunya parameter kueri adalah detail=summary atau detail=full".into(),
-                ))
+                    name,
+                    format!("the only query parameter is {}", values.join(" or ")),
+                    format!("satu-satunya parameter kueri adalah {}", values.join(" atau ")),
+                ));
             }
         }
     }
-    Ok(detail)
+    Ok(value)
 }
 
-async fn session_report(State(app): State<Shared>, Path(id): Path<String>, RawQuery(q): RawQuery) -> Response {
-    let detail = match detail_of(q.as_deref()) {
+async fn session_report(State(app): State<Shared>, id: PathId, RawQuery(q): RawQuery) -> Response {
+    let id = match session_id(id) {
+        Ok(id) => id,
+        Err(r) => return r,
+    };
+    let detail = match query_param(q.as_deref(), "detail", Some(&["summary", "full"])) {
         Ok(d) => d,
         Err(r) => return r,
     };
+    let job = match Job::start(&app) {
+        Ok(j) => j,
+        Err(r) => return r,
+    };
     let at = app.cfg.store.clone();
-    answer(&app, By::Store, session_request(id, detail.as_deref()), move |t| at.call("calibration_report", t)).await
+    answer(&app, job, By::Store, Cut::Yes, session_request(id, detail.as_deref()), move |t| {
+        at.call("calibration_report", t)
+    })
+    .await
 }
 
-async fn session_verify(State(app): State<Shared>, Path(id): Path<String>) -> Response {
+async fn session_verify(State(app): State<Shared>, id: PathId, RawQuery(q): RawQuery) -> Response {
+    let id = match session_id(id) {
+        Ok(id) => id,
+        Err(r) => return r,
+    };
+    let head = match query_param(q.as_deref(), "head", None) {
+        Ok(h) => h,
+        Err(r) => return r,
+    };
+    let job = match Job::start(&app) {
+        Ok(j) => j,
+        Err(r) => return r,
+    };
     let at = app.cfg.store.clone();
-    answer(&app, By::Store, session_request(id, None), move |t| at.call("calibration_verify", t)).await
+    match head {
+        None => {
+            answer(&app, job, By::Store, Cut::Yes, session_request(id, None), move |t| at.call("calibration_verify", t))
+                .await
+        }
+        Some(h) => answer(&app, job, By::Store, Cut::Yes, "{}".into(), move |_| at.verify_head(&id, &h)).await,
+    }
 }
 
-async fn session_export(State(app): State<Shared>, Path(id): Path<String>) -> Response {
+async fn session_export(State(app): State<Shared>, id: PathId) -> Response {
+    let id = match session_id(id) {
+        Ok(id) => id,
+        Err(r) => return r,
+    };
+    let job = match Job::start(&app) {
+        Ok(j) => j,
+        Err(r) => return r,
+    };
     let at = app.cfg.store.clone();
-    let r = answer(&app, By::Store, session_request(id, None), move |t| at.call("calibration_export", t)).await;
+    let r =
+        answer(&app, job, By::Store, Cut::Yes, session_request(id, None), move |t| at.call("calibration_export", t))
+            .await;
     if r.status() != StatusCode::OK {
         return r;
     }
@@ -487,13 +769,13 @@ async fn session_export(State(app): State<Shared>, Path(id): Path<String>) -> Re
     }
 }
 
-async fn import(State(app): State<Shared>, body: Result<Bytes, axum::extract::rejection::BytesRejection>) -> Response {
-    let text = match checked_text(&app, body) {
+async fn import(State(app): State<Shared>, body: Body) -> Response {
+    let (job, text) = match start_with_body(&app, body).await {
         Ok(t) => t,
         Err(r) => return r,
     };
     let at = app.cfg.store.clone();
-    answer(&app, By::Store, text, move |t| at.call("calibration_import", t)).await
+    answer(&app, job, By::Store, Cut::No, text, move |t| at.call("calibration_import", t)).await
 }
 
 async fn healthz() -> Response {
@@ -544,12 +826,14 @@ async fn auth(State(app): State<Shared>, req: Request, next: Next) -> Response {
     if matches!(path, "/healthz" | "/readyz" | openapi::PATH) {
         return next.run(req).await;
     }
+    // (the scheme is case-insensitive: RFC 7235)
     let given = req
         .headers()
         .get(header::AUTHORIZATION)
         .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.strip_prefix("Bearer ").or_else(|| v.strip_prefix("bearer ")))
-        .map(|t| hash(t.trim()));
+        .and_then(|v| v.trim_start().split_once(' '))
+        .filter(|(scheme, _)| scheme.eq_ignore_ascii_case("bearer"))
+        .map(|(_, t)| hash(t.trim()));
     let ok = given.is_some_and(|g| bool::from(subtle::ConstantTimeEq::ct_eq(&g[..], &want[..])));
     if ok {
         return next.run(req).await;
@@ -564,6 +848,80 @@ async fn auth(State(app): State<Shared>, req: Request, next: Next) -> Response {
     );
     r.headers_mut().insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
     r
+}
+
+/// Whether a route is open to any host and origin: health, readiness and the document (probes send the
+/// pod's address as `Host`; none of them changes or reveals anything of the callers').
+fn open_route(path: &str) -> bool {
+    matches!(path, "/healthz" | "/readyz" | openapi::PATH)
+}
+
+/// The checks before any reading (against DNS rebinding, cross-site requests and oversized bodies): the
+/// `Host` is a loopback name, the bound address or an allowed host (421); without a token, a cross-site
+/// request or an `Origin` that is not a CORS origin is refused (403); a POST body is `application/json`
+/// (415); a declared `Content-Length` over the body limit is refused before reading (413).
+async fn guard(State(app): State<Shared>, req: Request, next: Next) -> Response {
+    let h = req.headers();
+    let refuse = |status: StatusCode, path: &str, en: &str, id: &str| {
+        refusal(status, "request_error", Code::InvalidRequest, path, en.into(), id.into())
+    };
+    if !open_route(req.uri().path()) {
+        if let Some(hosts) = &app.hosts {
+            // (one Host only: two are refused)
+            let mut given = h.get_all(header::HOST).iter();
+            let host = match (given.next(), given.next()) {
+                (Some(v), None) => v.to_str().ok(),
+                (None, _) => req.uri().authority().map(|a| a.as_str()),
+                (Some(_), Some(_)) => None,
+            };
+            let ok = host
+                .and_then(split_port)
+                .and_then(|(name, _)| normal_host(name))
+                .is_some_and(|name| hosts.contains(&name));
+            if !ok {
+                return refuse(
+                    StatusCode::MISDIRECTED_REQUEST,
+                    "host",
+                    "this host name is not served here (a loopback name, the bound address or --allow-host)",
+                    "nama host ini tidak dilayani di sini (nama loopback, alamat yang didengarkan atau --allow-host)",
+                );
+            }
+        }
+        if app.token_hash.is_none() {
+            let origin = h.get(header::ORIGIN).map(|v| v.to_str().unwrap_or("").to_ascii_lowercase());
+            let allowed = origin.as_ref().is_some_and(|o| app.origins.contains(o));
+            let cross_site = h.get("sec-fetch-site").is_some_and(|v| v.as_bytes().eq_ignore_ascii_case(b"cross-site"));
+            if (origin.is_some() || cross_site) && !allowed {
+                return refuse(
+                    StatusCode::FORBIDDEN,
+                    "origin",
+                    "a request from another site is refused when no token is asked (--cors-origin allows an origin)",
+                    "permintaan dari situs lain ditolak bila token tidak diminta (--cors-origin mengizinkan origin)",
+                );
+            }
+        }
+    }
+    if req.method() == Method::POST {
+        let length =
+            h.get(header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()).and_then(|v| v.trim().parse::<u64>().ok());
+        let has_body = length.is_some_and(|n| n > 0) || h.contains_key(header::TRANSFER_ENCODING);
+        let json = h
+            .get(header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| v.split(';').next().is_some_and(|m| m.trim().eq_ignore_ascii_case("application/json")));
+        if has_body && !json {
+            return refuse(
+                StatusCode::UNSUPPORTED_MEDIA_TYPE,
+                "content-type",
+                "a request body is JSON: send Content-Type: application/json",
+                "isi permintaan berupa JSON: kirim Content-Type: application/json",
+            );
+        }
+        if length.is_some_and(|n| n > app.cfg.max_body_bytes as u64) {
+            return too_large(app.cfg.max_body_bytes);
+        }
+    }
+    next.run(req).await
 }
 
 fn hash(token: &str) -> [u8; 32] {
@@ -647,10 +1005,22 @@ async fn log(req: Request, next: Next) -> Response {
 /// The service's routes and layers.
 pub fn router(cfg: Config) -> Router {
     let cors = cors_layer(&cfg.cors_origins);
-    let max_body = cfg.max_body_bytes;
+    let hosts = if cfg.allow_hosts.iter().any(|h| h == "*") {
+        None
+    } else {
+        let mut hosts: Vec<String> = LOOPBACK_HOSTS.iter().map(|h| h.to_string()).collect();
+        hosts.extend(cfg.allow_hosts.iter().filter_map(|h| normal_host(h)));
+        if !cfg.bind.ip().is_unspecified() {
+            hosts.extend(normal_host(&cfg.bind.ip().to_string()));
+        }
+        Some(hosts)
+    };
+    let origins = cfg.cors_origins.iter().map(|o| o.to_ascii_lowercase()).collect();
     let app: Shared = Arc::new(App {
         token_hash: cfg.token.as_deref().map(|t| hash(t.trim())),
-        work: Arc::new(Semaphore::new(cfg.max_concurrent)),
+        work: Arc::new(Semaphore::new(cfg.max_concurrent.clamp(1, bounds::MAX_CONCURRENT))),
+        hosts,
+        origins,
         cfg,
     });
     let r = Router::new()
@@ -666,8 +1036,8 @@ pub fn router(cfg: Config) -> Router {
         .route(openapi::PATH, get(openapi_json))
         .fallback(fallback)
         .method_not_allowed_fallback(method_not_allowed)
-        .layer(DefaultBodyLimit::max(max_body))
         .layer(middleware::from_fn_with_state(app.clone(), auth))
+        .layer(middleware::from_fn_with_state(app.clone(), guard))
         .with_state(app);
     let r = r.layer(middleware::from_fn(json_errors));
     let r = match cors {
@@ -696,13 +1066,34 @@ fn cors_layer(origins: &[String]) -> Option<tower_http::cors::CorsLayer> {
     )
 }
 
-/// Serves on `listener` until `shutdown` completes, then finishes the requests at work.
+/// Serves on `listener` until `shutdown` completes, then finishes the requests at work for at most the
+/// time limit and [`defaults::GRACE_EXTRA_S`] more (a client holding its connection open cannot hold the
+/// stop).
 pub async fn serve(
     cfg: Config,
     listener: tokio::net::TcpListener,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
-    axum::serve(listener, router(cfg)).with_graceful_shutdown(shutdown).await
+    let grace = cfg.timeout.min(Duration::from_secs(bounds::TIMEOUT_S)) + Duration::from_secs(defaults::GRACE_EXTRA_S);
+    let stopping = Arc::new(tokio::sync::Notify::new());
+    let told = stopping.clone();
+    let server = axum::serve(listener, router(cfg)).with_graceful_shutdown(async move {
+        shutdown.await;
+        told.notify_one();
+    });
+    let server = std::future::IntoFuture::into_future(server);
+    tokio::pin!(server);
+    tokio::select! {
+        r = &mut server => return r,
+        _ = stopping.notified() => {}
+    }
+    match tokio::time::timeout(grace, &mut server).await {
+        Ok(r) => r,
+        Err(_) => {
+            tracing::warn!(seconds = grace.as_secs(), "stopped with requests or connections still open");
+            Ok(())
+        }
+    }
 }
 
 /// Resolves on SIGTERM or SIGINT (Ctrl-C).
@@ -746,10 +1137,9 @@ pub fn init_logs() {
 /// configuration or address is an [`Error`] (the CLI's exit 2).
 pub fn run(cfg: Config) -> Result<(), Error> {
     cfg.check()?;
-    cfg.store.ensure()?;
     init_logs();
     let rt = tokio::runtime::Builder::new_multi_thread().enable_all().build().map_err(Error::internal)?;
-    rt.block_on(async move {
+    let out = rt.block_on(async move {
         let listener = tokio::net::TcpListener::bind(cfg.bind).await.map_err(|_| {
             Error::Request(vec![Problem::new(
                 Code::InvalidValue,
@@ -758,9 +1148,31 @@ pub fn run(cfg: Config) -> Result<(), Error> {
                 "alamat tidak dapat didengarkan (sedang dipakai? bukan milik komputer ini?)",
             )])
         })?;
+        // (the store is created once the address is ours: a failed bind creates nothing)
+        let at = cfg.store.clone();
+        tokio::task::spawn_blocking(move || at.ensure()).await.map_err(Error::internal)??;
         let addr = listener.local_addr().map_err(Error::internal)?;
         println!("listening on http://{addr}");
         tracing::info!(addr = %addr, "listening");
-        serve(cfg, listener, signal()).await.map_err(Error::internal)
-    })
+        // The first signal stops accepting and finishes the requests at work (bounded: [`serve`]);
+        // a second one stops at once.
+        let first = Arc::new(tokio::sync::Notify::new());
+        let told = first.clone();
+        let shutdown = async move {
+            signal().await;
+            told.notify_one();
+        };
+        let second = async move {
+            first.notified().await;
+            signal().await;
+            tracing::warn!("a second signal: stopping now, requests at work unfinished");
+        };
+        tokio::select! {
+            r = serve(cfg, listener, shutdown) => r.map_err(Error::internal),
+            _ = second => Ok(()),
+        }
+    });
+    // (blocking work still running is not waited for)
+    rt.shutdown_timeout(Duration::from_millis(200));
+    out
 }

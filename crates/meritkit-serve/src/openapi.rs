@@ -23,21 +23,33 @@ fn generator(serialize: bool) -> SchemaGenerator {
 
 /// The statuses an error answer comes with, and when.
 const ERRORS: &[(&str, &str)] = &[
-    ("400", "The body is not JSON (`invalid_input`)."),
+    ("400", "The body is not JSON, or the path cannot be read (`invalid_input`)."),
     ("401", "A bearer token is configured and the request has none or another (`unauthorized`)."),
+    (
+        "403",
+        "No token is configured and the request comes from another site: an `Origin` that is not a \
+         `--cors-origin`, or `Sec-Fetch-Site: cross-site` (`invalid_request`, path `origin`).",
+    ),
     ("404", "No such function or stored session (`not_found`, `unknown_session`)."),
     ("409", "The session already exists, or a move's `from` is stale (`session_exists`, `stale_move`)."),
-    ("413", "The body is larger than the limit (`body_too_large`)."),
+    ("408", "The body was not received within the time limit (`timeout`)."),
+    ("413", "The body is larger than the limit, declared or sent (`body_too_large`)."),
+    ("415", "A POST body without `Content-Type: application/json` (`invalid_request`, path `content-type`)."),
+    (
+        "421",
+        "The `Host` is not a loopback name, the bound address or an `--allow-host` (`invalid_request`, path \
+         `host`).",
+    ),
     (
         "422",
-        "The request is refused: a policy, rule set, request or input error, or more rows than the limit \
-         (`too_many_rows`).",
+        "The request is refused: a policy, rule set, request or input error, or more rows (or array elements \
+         at any depth) than the limit (`too_many_rows`).",
     ),
     ("500", "An internal error (a bug), reported as an answer."),
     (
         "503",
-        "Every worker is busy (`busy`), the request took longer than the limit (`timeout`) or the store is busy \
-         (`store_busy`) or cannot be opened (the store's problem, path `store`): try again after `Retry-After` \
+        "Every worker is busy (`busy`), the request took longer than the limit (`timeout`; never for the \
+         calibration writes, which the store bounds) or the store is busy (`store_busy`) or cannot be opened (the store's problem, path `store`): try again after `Retry-After` \
          seconds.",
     ),
 ];
@@ -81,7 +93,7 @@ fn error_responses(responses: &mut Map<String, Value>, statuses: &[&str]) {
 }
 
 /// Every status an `/v1` operation may answer with besides 200.
-const ALL_ERRORS: &[&str] = &["400", "401", "404", "409", "413", "422", "500", "503"];
+const ALL_ERRORS: &[&str] = &["400", "401", "403", "404", "408", "409", "413", "415", "421", "422", "500", "503"];
 
 fn body(schema: Value, required: bool) -> Value {
     json!({"required": required, "content": {"application/json": {"schema": schema}}})
@@ -363,10 +375,15 @@ fn calibration_paths(b: &mut Builder) {
         "/v1/calibration/sessions/{id}/verify",
         "get",
         "calibration_session_verify",
-        "Verify a stored session's log",
+        "Verify a stored session's log (with `head`: and that it still holds the entry of that hash)",
         None,
         Some(s::<log::Verification>),
-        vec![session_param()],
+        vec![
+            session_param(),
+            json!({"name": "head", "in": "query", "required": false,
+                   "description": "The hash of an entry the session must still hold (a head kept earlier).",
+                   "schema": {"type": "string", "minLength": 1}}),
+        ],
     );
     op(
         b,

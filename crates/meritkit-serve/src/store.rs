@@ -23,6 +23,12 @@ impl StoreAt {
         meritkit_store::call_json_at(&self.at, function, request)
     }
 
+    /// `calibration_verify` with a head: the session verified, and still holding the entry of hash
+    /// `head` ([`Store::verify_head`]); the API's tagged answer.
+    pub fn verify_head(&self, session: &str, head: &str) -> String {
+        meritkit::api::answer_json(Store::open_read_at(&self.at).and_then(|s| s.verify_head(session, Some(head))))
+    }
+
     /// Creates the store when it does not exist yet (at start-up), so that
     /// reads find an empty store rather than none.
     pub fn ensure(&self) -> Result<(), Error> {

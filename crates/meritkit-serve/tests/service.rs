@@ -310,8 +310,13 @@ fn health_and_readiness() {
 #[test]
 fn cors_is_off_unless_an_origin_is_given() {
     let origin = [("Origin", "https://simpeg.example.go.id")];
+    // (without a token, a request from a page of another origin is refused: 403)
     let server = Server::start(|_| {});
     let r = server.call_with("GET", "/v1/version", &origin, "");
+    assert_eq!(r.status, 403);
+    assert!(r.headers.iter().all(|(k, _)| !k.starts_with("access-control-")), "{:?}", r.headers);
+    let server = Server::start(|c| c.token = Some("t0ken".into()));
+    let r = server.call_with("GET", "/v1/version", &[origin[0], ("Authorization", "Bearer t0ken")], "");
     assert_eq!(r.status, 200);
     assert!(r.headers.iter().all(|(k, _)| !k.starts_with("access-control-")), "{:?}", r.headers);
     let server = Server::start(|c| c.cors_origins = vec!["https://simpeg.example.go.id".into()]);
