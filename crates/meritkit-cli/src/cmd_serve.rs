@@ -9,6 +9,10 @@ use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::time::Duration;
 
+/// Shown after `meritkit serve --help`: the global `--max-rows` has its own default here.
+pub const AFTER_HELP: &str = "--max-rows (global): for serve, the most rows in one request; default 200000 \
+(not the 6000000 of the file commands) / untuk serve, baris terbanyak dalam satu permintaan; bawaan 200000.";
+
 #[derive(clap::Args)]
 pub struct Args {
     /// Address to listen on; anything but loopback needs a token / alamat yang didengarkan; selain loopback
@@ -21,7 +25,7 @@ pub struct Args {
     pub token_file: Option<PathBuf>,
     /// Calibration store: a SQLite file or a postgres:// URL / penyimpanan kalibrasi: berkas SQLite atau URL
     /// postgres://.
-    #[arg(long, env = "MERITKIT_STORE", default_value = DEFAULT_STORE)]
+    #[arg(long, env = "MERITKIT_STORE", hide_env_values = true, default_value = DEFAULT_STORE)]
     pub store: String,
     /// Largest request body, in MiB / ukuran isi permintaan terbesar, dalam MiB.
     #[arg(long, default_value_t = defaults::MAX_BODY_BYTES / (1024 * 1024))]
@@ -35,6 +39,11 @@ pub struct Args {
     /// An origin allowed by CORS (repeatable); none: CORS off / origin yang diizinkan CORS (boleh berulang).
     #[arg(long)]
     pub cors_origin: Vec<String>,
+    /// A host name accepted in the Host header besides localhost, 127.0.0.1, [::1] and the bound address
+    /// (repeatable; * for any, with a token only) / nama host yang diterima pada header Host (boleh
+    /// berulang).
+    #[arg(long, value_name = "NAME")]
+    pub allow_host: Vec<String>,
 }
 
 fn refuse(path: &str, en: &str, id: &str) -> Error {
@@ -67,6 +76,7 @@ pub fn run(a: Args, max_rows: Option<usize>) -> Result<u8, Error> {
     cfg.timeout = Duration::from_secs(a.timeout_s);
     cfg.max_concurrent = a.max_concurrent;
     cfg.cors_origins = a.cors_origin;
+    cfg.allow_hosts = a.allow_host;
     meritkit_serve::run(cfg)?;
     Ok(0)
 }

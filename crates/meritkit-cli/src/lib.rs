@@ -178,6 +178,7 @@ enum Command {
     /// beberapa penilai: z per penilai, kesepakatan (ICC, alpha Krippendorff), penilai longgar dan ketat.
     Raters(cmd_raters::Args),
     /// The JSON API over HTTP, with stored calibration sessions (docs/service.md) / API JSON lewat HTTP.
+    #[command(after_help = cmd_serve::AFTER_HELP)]
     Serve(cmd_serve::Args),
 }
 

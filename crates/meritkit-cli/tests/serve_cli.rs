@@ -74,3 +74,103 @@ fn sigterm_finishes_the_request_at_work_then_exits_0() {
     assert!(lines.iter().any(|l| l["message"].as_str().is_some_and(|m| m.starts_with("shutting down"))), "{logs}");
     assert!(!logs.contains(&people[0].nip), "no NIP in the logs");
 }
+
+#[test]
+fn help_hides_the_store_url_and_tells_the_serve_row_limit() {
+    let out = meritkit()
+        .env("MERITKIT_STORE", "postgres://meritkit:s3cret-pw@db.example/meritkit")
+        .args(["serve", "--help"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let help = String::from_utf8_lossy(&out.stdout);
+    assert!(!help.contains("s3cret-pw") && !help.contains("postgres://meritkit"), "{help}");
+    assert!(help.contains("200000"), "{help}");
+    assert!(help.contains("--allow-host"), "{help}");
+}
+
+#[test]
+fn unusable_limits_and_origins_exit_2_and_create_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("s.sqlite");
+    for args in [
+        vec!["--max-concurrent", "18446744073709551615"],
+        vec!["--max-concurrent", "0"],
+        vec!["--timeout-s", "18446744073709551615"],
+        vec!["--max-body-mb", "18446744073709551615"],
+        vec!["--max-rows", "18446744073709551615"],
+        vec!["--cors-origin", "https://x.example/path"],
+        vec!["--cors-origin", "https://*.example"],
+        vec!["--cors-origin", "http://a b"],
+        vec!["--cors-origin", "https://x.example?q=1"],
+        vec!["--allow-host", "*"],
+    ] {
+        let out = meritkit()
+            .args(["--lang", "en", "serve", "--bind", "127.0.0.1:0", "--store"])
+            .arg(&store)
+            .args(&args)
+            .output()
+            .unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {err}");
+        assert!(err.contains('['), "a coded refusal: {args:?}: {err}");
+        assert!(!store.exists(), "{args:?}");
+    }
+    // a token with a space is refused too
+    let out = meritkit()
+        .env("MERITKIT_TOKEN", "two words")
+        .args(["serve", "--bind", "127.0.0.1:0", "--store"])
+        .arg(&store)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn a_failed_bind_creates_no_store() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("s.sqlite");
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let addr = taken.local_addr().unwrap().to_string();
+    let out = meritkit().args(["--lang", "en", "serve", "--bind", &addr, "--store"]).arg(&store).output().unwrap();
+    assert_eq!(out.status.code(), Some(2), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(!store.exists(), "the store is created only once the address is bound");
+}
+
+#[test]
+fn a_second_sigterm_stops_at_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut child = meritkit()
+        .args(["serve", "--bind", "127.0.0.1:0", "--timeout-s", "60", "--store"])
+        .arg(dir.path().join("s.sqlite"))
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
+    let addr = line.trim().strip_prefix("listening on http://").unwrap_or_else(|| panic!("{line}")).to_string();
+    // a client sending its body slowly: the request is at work (reading) for up to 60 s
+    let mut s = std::net::TcpStream::connect(&addr).unwrap();
+    write!(
+        s,
+        "POST /v1/score HTTP/1.1\r\nHost: {addr}\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{{\"rec"
+    )
+    .unwrap();
+    std::thread::sleep(Duration::from_millis(300));
+    let pid = child.id().to_string();
+    assert!(Command::new("kill").args(["-TERM", &pid]).status().unwrap().success());
+    std::thread::sleep(Duration::from_millis(700));
+    assert!(child.try_wait().unwrap().is_none(), "the first signal waits for the request at work");
+    let t = std::time::Instant::now();
+    assert!(Command::new("kill").args(["-TERM", &pid]).status().unwrap().success());
+    loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            assert_eq!(status.code(), Some(0));
+            break;
+        }
+        assert!(t.elapsed() < Duration::from_secs(5), "a second signal stops at once");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    drop(s);
+}
