@@ -285,6 +285,29 @@ def check_merit(df: pd.DataFrame) -> None:
     assert a["four_fifths_flag"] is False and imp.group("b")["reference"] is True
 
 
+def check_partitions(df: pd.DataFrame) -> None:
+    part = df.iloc[:50]
+    summary = mk.partition_summary(part, policy="percentile_unit", date=DATE)
+    assert_type(summary, Dict[str, Any])
+    merged = mk.merge_summaries([summary, mk.partition_summary(df.iloc[50:], policy="percentile_unit", date=DATE)])
+    assert_type(merged, Dict[str, Any])
+    resolved = mk.resolve_policy("percentile_unit", merged)
+    assert_type(resolved, mk.ResolvedPolicy)
+    assert_type(resolved.fingerprint, str)
+    assert_type(resolved.policy, mk.Policy)
+    out = mk.score_partition(part, policy=resolved, first_row=0)
+    assert_type(out, pd.DataFrame)
+    assert_type(mk.score_partition_result(part, resolved), mk.ScoreResult)
+    counts = mk.score_partition_summary(part, resolved)
+    assert_type(mk.merge_score_summaries([counts]), Dict[str, Any])
+    batches = mk.score_arrow_batches(pa.Table.from_pandas(part).to_batches(), policy=resolved)
+    for b in batches:
+        assert_type(b, pa.RecordBatch)
+        assert b.schema.equals(mk.arrow_output_schema())
+    assert_type(mk.spark_output_schema(), str)
+    assert len(out) == 50 and isinstance(summary["rows"], int)
+
+
 def check_runtime() -> None:
     df = check_generate()
     check_score(df)
@@ -292,6 +315,7 @@ def check_runtime() -> None:
     check_policy()
     check_merit(df)
     check_mcdm()
+    check_partitions(df)
 
 
 def check_mcdm() -> None:
