@@ -1066,34 +1066,64 @@ fn cors_layer(origins: &[String]) -> Option<tower_http::cors::CorsLayer> {
     )
 }
 
+/// Longest time a client may take to send a request's head (method, path, headers): the time limit, at most
+/// 30 s.
+pub fn header_read_timeout(cfg: &Config) -> Duration {
+    cfg.timeout.min(Duration::from_secs(30))
+}
+
 /// Serves on `listener` until `shutdown` completes, then finishes the requests at work for at most the
 /// time limit and [`defaults::GRACE_EXTRA_S`] more (a client holding its connection open cannot hold the
-/// stop).
+/// stop). Each connection is HTTP/1.1 with a header read timeout ([`header_read_timeout`]).
 pub async fn serve(
     cfg: Config,
     listener: tokio::net::TcpListener,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
     let grace = cfg.timeout.min(Duration::from_secs(bounds::TIMEOUT_S)) + Duration::from_secs(defaults::GRACE_EXTRA_S);
-    let stopping = Arc::new(tokio::sync::Notify::new());
-    let told = stopping.clone();
-    let server = axum::serve(listener, router(cfg)).with_graceful_shutdown(async move {
-        shutdown.await;
-        told.notify_one();
-    });
-    let server = std::future::IntoFuture::into_future(server);
-    tokio::pin!(server);
-    tokio::select! {
-        r = &mut server => return r,
-        _ = stopping.notified() => {}
+    let head_timeout = header_read_timeout(&cfg);
+    let app = router(cfg);
+    // (`stop`: tells the connections to finish; `open`: held by each connection, closed when all are done)
+    let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
+    let (open_tx, open_rx) = tokio::sync::watch::channel(());
+    tokio::pin!(shutdown);
+    loop {
+        let (stream, _) = tokio::select! {
+            _ = &mut shutdown => break,
+            accepted = listener.accept() => match accepted {
+                Ok(a) => a,
+                Err(_) => {
+                    // (too many open files, a connection reset before it was accepted: try again shortly)
+                    tokio::time::sleep(Duration::from_millis(20)).await;
+                    continue;
+                }
+            },
+        };
+        let service = hyper_util::service::TowerToHyperService::new(app.clone());
+        let mut stop = stop_rx.clone();
+        let open = open_rx.clone();
+        tokio::spawn(async move {
+            let mut builder = hyper::server::conn::http1::Builder::new();
+            builder.timer(hyper_util::rt::TokioTimer::new()).header_read_timeout(head_timeout);
+            let conn = builder.serve_connection(hyper_util::rt::TokioIo::new(stream), service);
+            tokio::pin!(conn);
+            tokio::select! {
+                _ = conn.as_mut() => {}
+                _ = stop.changed() => {
+                    conn.as_mut().graceful_shutdown();
+                    let _ = conn.as_mut().await;
+                }
+            }
+            drop(open);
+        });
     }
-    match tokio::time::timeout(grace, &mut server).await {
-        Ok(r) => r,
-        Err(_) => {
-            tracing::warn!(seconds = grace.as_secs(), "stopped with requests or connections still open");
-            Ok(())
-        }
+    drop(listener);
+    let _ = stop_tx.send(true);
+    drop(open_rx);
+    if tokio::time::timeout(grace, open_tx.closed()).await.is_err() {
+        tracing::warn!(seconds = grace.as_secs(), "stopped with requests or connections still open");
     }
+    Ok(())
 }
 
 /// Resolves on SIGTERM or SIGINT (Ctrl-C).

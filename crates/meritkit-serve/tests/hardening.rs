@@ -309,3 +309,19 @@ fn the_configuration_is_checked_at_start() {
     c.token = Some("t0ken".into());
     assert_eq!(code_of(&c), None);
 }
+
+#[test]
+fn a_slow_request_head_is_cut() {
+    let server = Server::start(|c| c.timeout = Duration::from_secs(1));
+    let mut s = TcpStream::connect(server.addr).unwrap();
+    s.write_all(b"GET /v1/version HTTP/1.1\r\nHost: 127.0.0.1\r\n").unwrap();
+    s.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+    let t = Instant::now();
+    let mut out = Vec::new();
+    // the server closes the connection once the head has taken longer than the limit
+    let closed = s.read_to_end(&mut out).is_ok();
+    assert!(closed, "the connection was closed by the server");
+    assert!(t.elapsed() < Duration::from_secs(5), "{:?}", t.elapsed());
+    // and serves others meanwhile and after
+    assert_eq!(server.call("GET", "/v1/version", "").status, 200);
+}
