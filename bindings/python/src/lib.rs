@@ -646,7 +646,7 @@ fn resolve_policy_json(py: Python<'_>, policy: String, summary: String) -> PyRes
 fn merge_score_summaries<'py>(py: Python<'py>, summaries: String) -> PyResult<Bound<'py, PyAny>> {
     let merged = guarded(py, move || {
         let all: Vec<Summary> = api::parse_request(&summaries)?;
-        Ok(meritkit::partition::merge_score_summaries(&all))
+        meritkit::partition::merge_score_summaries(&all)
     })?;
     Ok(pythonize::pythonize(py, &merged)?)
 }

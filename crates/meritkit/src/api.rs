@@ -1166,7 +1166,8 @@ fn call_native(function: &str, request: &str) -> Option<String> {
             part::score_rows(&rows_of(&r.records)?, &r.resolved_policy, &ctx, r.first_row)
         })),
         "merge_score_summaries" => answer_json(
-            parse_request::<MergeScoreSummariesRequest>(request).map(|r| part::merge_score_summaries(&r.summaries)),
+            parse_request::<MergeScoreSummariesRequest>(request)
+                .and_then(|r| part::merge_score_summaries(&r.summaries)),
         ),
         _ => return None,
     })

@@ -65,9 +65,13 @@ impl Serialize for Score {
 impl<'de> Deserialize<'de> for Score {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let text = String::deserialize(d)?;
+        // only the form meritkit writes (`-0`, `+5`, `5.` or `5.0` would make equal scores
+        // look different and merges depend on their order)
         match text.parse::<f64>() {
-            Ok(x) if x.is_finite() => Ok(Score(x)),
-            _ => Err(serde::de::Error::custom("expected a finite score written as decimal text")),
+            Ok(x) if x.is_finite() && (x + 0.0).to_string() == text => Ok(Score(x + 0.0)),
+            _ => Err(serde::de::Error::custom(
+                "expected a finite score written as meritkit writes it (shortest decimal text)",
+            )),
         }
     }
 }
@@ -285,14 +289,24 @@ pub fn summarise_table(table: &FlatTable<'_>, policy: &Policy, ctx: &Context) ->
     summary_of(&stream, policy, ctx, n)
 }
 
+/// A count that would pass 2^64 - 1 when merged: refused, never wrapped.
+fn overflow(path: &str) -> Error {
+    Error::Request(vec![Problem::new(
+        Code::LimitExceeded,
+        path,
+        "the merged counts exceed 2^64 - 1 (summaries counted more rows than exist)",
+        "jumlah gabungan melebihi 2^64 - 1 (ringkasan menghitung lebih banyak baris daripada yang ada)",
+    )])
+}
+
 /// Merges two histograms (ascending, distinct) into one.
-fn merge_histograms(a: &[(Score, u64)], b: &[(Score, u64)]) -> Vec<(Score, u64)> {
+fn merge_histograms(a: &[(Score, u64)], b: &[(Score, u64)], path: &str) -> Result<Vec<(Score, u64)>, Error> {
     let mut out = Vec::with_capacity(a.len() + b.len());
     let (mut i, mut j) = (0, 0);
     while i < a.len() || j < b.len() {
         match (a.get(i), b.get(j)) {
             (Some(&(x, c)), Some(&(y, d))) if x.0 == y.0 => {
-                out.push((x, c + d));
+                out.push((x, c.checked_add(d).ok_or_else(|| overflow(path))?));
                 i += 1;
                 j += 1;
             }
@@ -311,7 +325,7 @@ fn merge_histograms(a: &[(Score, u64)], b: &[(Score, u64)]) -> Vec<(Score, u64)>
             (None, None) => break,
         }
     }
-    out
+    Ok(out)
 }
 
 fn merge_axes(a: Option<AxisScores>, b: Option<AxisScores>, path: &str) -> Result<Option<AxisScores>, Error> {
@@ -323,8 +337,8 @@ fn merge_axes(a: Option<AxisScores>, b: Option<AxisScores>, path: &str) -> Resul
             for s in b.scopes {
                 match scopes.get_mut(&s.unit) {
                     Some(t) => {
-                        t.scores = merge_histograms(&t.scores, &s.scores);
-                        t.population += s.population;
+                        t.scores = merge_histograms(&t.scores, &s.scores, path)?;
+                        t.population = t.population.checked_add(s.population).ok_or_else(|| overflow(path))?;
                     }
                     None => {
                         scopes.insert(s.unit.clone(), s);
@@ -349,6 +363,11 @@ impl Summary {
         let at = |p: &str| if path.is_empty() { p.to_string() } else { format!("{path}.{p}") };
         if self.format != SUMMARY_FORMAT {
             return Err(request(&at("format"), "not a meritkit partition summary", "bukan ringkasan partisi meritkit"));
+        }
+        if let Some(d) = &self.date {
+            crate::api::parse_date(d).map_err(|_| {
+                request(&at("date"), "the date must be YYYY-MM-DD", "tanggal harus berbentuk YYYY-MM-DD")
+            })?;
         }
         for (name, axis) in [("potential", &self.potential), ("performance", &self.performance)] {
             let Some(axis) = axis else { continue };
@@ -414,7 +433,7 @@ impl Summary {
             format: SUMMARY_FORMAT.into(),
             policy_fingerprint: self.policy_fingerprint,
             date: self.date,
-            rows: self.rows + other.rows,
+            rows: self.rows.checked_add(other.rows).ok_or_else(|| overflow("summaries.rows"))?,
             potential: merge_axes(self.potential, other.potential, "summaries.potential")?,
             performance: merge_axes(self.performance, other.performance, "summaries.performance")?,
         };
@@ -557,6 +576,47 @@ impl ResolvedPolicy {
                 "kebijakan yang telah ditetapkan telah diubah",
             ));
         }
+        // its tables as a summary: units ascending and distinct, histograms well formed, the
+        // date a date, the size bounded (the checks a summary gets); each axis's method the policy's
+        let axis = |a: &Option<ResolvedAxis>| {
+            a.as_ref().map(|a| AxisScores {
+                scope: a.scope,
+                scopes: a
+                    .tables
+                    .iter()
+                    .map(|t| ScopeScores { unit: t.unit.clone(), population: t.population, scores: t.scores.clone() })
+                    .collect(),
+            })
+        };
+        let as_summary = Summary {
+            format: SUMMARY_FORMAT.into(),
+            policy_fingerprint: self.policy_fingerprint.clone(),
+            date: self.date.clone(),
+            rows: self.rows,
+            potential: axis(&self.potential),
+            performance: axis(&self.performance),
+        };
+        as_summary.check("").map_err(|e| {
+            Error::Policy(e.problems().iter().map(|p| Problem { code: Code::InvalidPolicy, ..p.clone() }).collect())
+        })?;
+        for (name, given) in [("potential", &self.potential), ("performance", &self.performance)] {
+            let cut = match name {
+                "potential" => Some(&self.policy.potential.cutoffs),
+                _ => perf_cutoffs(&self.policy),
+            };
+            let method = match cut {
+                Some(Cutoffs::Percentile { .. }) => "percentile",
+                Some(Cutoffs::Distribution { .. }) => "distribution",
+                _ => "fixed",
+            };
+            if given.as_ref().is_some_and(|a| a.method != method) {
+                return Err(bad(
+                    &format!("{name}.method"),
+                    "the method is not the policy's cut-off method",
+                    "metode bukan metode batas kebijakan",
+                ));
+            }
+        }
         Ok(())
     }
 
@@ -659,6 +719,7 @@ pub fn score_rows(
     first_row: usize,
 ) -> Result<ScoreOutput, Error> {
     let ctx = resolved.context(ctx)?;
+    check_first_row(first_row, rows.len())?;
     let stream = Stream::with_levels(&resolved.policy, resolved.levels()?, &ctx, usize::MAX, first_row);
     crate::scoring::score_in(stream, rows.len(), |i| rows[i].as_ref(), &ctx)
         .map_err(|e| Error::internal(format!("error rows refused at row {}", e.row)))
@@ -675,6 +736,7 @@ pub fn score_table<'a>(
     let ctx = resolved.context(ctx)?;
     let layout = table.layout()?;
     let n = table.rows();
+    check_first_row(first_row, n)?;
     let row = |i: usize| table.parsed_row(&layout, i);
     let mut stream = Stream::with_levels(&resolved.policy, resolved.levels()?, &ctx, usize::MAX, first_row);
     let mut fs = stream
@@ -684,39 +746,57 @@ pub fn score_table<'a>(
     Ok(fs)
 }
 
-fn add_group(a: &mut GroupSummary, b: &GroupSummary) {
-    a.rows += b.rows;
-    a.placed += b.placed;
-    a.holding += b.holding;
-    a.errors += b.errors;
-    a.warnings += b.warnings;
-    for (k, v) in &b.boxes {
-        *a.boxes.entry(*k).or_default() += v;
-    }
-    for (k, v) in &b.talent_pool {
-        *a.talent_pool.entry(*k).or_default() += v;
-    }
-    for (k, v) in &b.error_codes {
-        *a.error_codes.entry(*k).or_default() += v;
+/// Row numbers from `first_row` must stay row numbers (at most `i64::MAX`: Arrow's `row`
+/// column is an `int64`).
+fn check_first_row(first_row: usize, rows: usize) -> Result<(), Error> {
+    match first_row.checked_add(rows) {
+        Some(end) if end as u64 <= i64::MAX as u64 => Ok(()),
+        _ => Err(request(
+            "first_row",
+            "first_row plus the partition's rows must stay within 2^63 - 1",
+            "first_row ditambah jumlah baris partisi harus tetap dalam 2^63 - 1",
+        )),
     }
 }
 
+fn add_group(a: &mut GroupSummary, b: &GroupSummary) -> Result<(), Error> {
+    let add = |x: &mut usize, y: usize| -> Result<(), Error> {
+        *x = x.checked_add(y).ok_or_else(|| overflow("summaries"))?;
+        Ok(())
+    };
+    add(&mut a.rows, b.rows)?;
+    add(&mut a.placed, b.placed)?;
+    add(&mut a.holding, b.holding)?;
+    add(&mut a.errors, b.errors)?;
+    add(&mut a.warnings, b.warnings)?;
+    for (k, v) in &b.boxes {
+        add(a.boxes.entry(*k).or_default(), *v)?;
+    }
+    for (k, v) in &b.talent_pool {
+        add(a.talent_pool.entry(*k).or_default(), *v)?;
+    }
+    for (k, v) in &b.error_codes {
+        add(a.error_codes.entry(*k).or_default(), *v)?;
+    }
+    Ok(())
+}
+
 /// The counts of several partitions' answers as the counts of one answer on all their rows
-/// (totals and per unit, units by name): exact, associative and commutative.
-pub fn merge_score_summaries(summaries: &[crate::scoring::Summary]) -> crate::scoring::Summary {
+/// (totals and per unit, units by name): exact, associative and commutative; counts that would
+/// pass `usize::MAX` are refused (`limit_exceeded`), never wrapped.
+pub fn merge_score_summaries(summaries: &[crate::scoring::Summary]) -> Result<crate::scoring::Summary, Error> {
     let mut total = GroupSummary::default();
-    let mut units: BTreeMap<String, GroupSummary> = BTreeMap::new();
+    let mut units: BTreeMap<Option<String>, GroupSummary> = BTreeMap::new();
     for s in summaries {
-        add_group(&mut total, &s.total);
+        add_group(&mut total, &s.total)?;
         for u in &s.units {
-            let key = u.unit.clone().unwrap_or_default();
-            match units.get_mut(&key) {
-                Some(g) => add_group(g, u),
+            match units.get_mut(&u.unit) {
+                Some(g) => add_group(g, u)?,
                 None => {
-                    units.insert(key, u.clone());
+                    units.insert(u.unit.clone(), u.clone());
                 }
             }
         }
     }
-    crate::scoring::Summary { total, units: units.into_values().collect() }
+    Ok(crate::scoring::Summary { total, units: units.into_values().collect() })
 }

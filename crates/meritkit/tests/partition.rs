@@ -203,7 +203,7 @@ fn check_partitions(emps: &[Employee], p: &Policy, parts: &[(usize, usize)], ord
     }
     assert_eq!(serde_json::to_string(&results).unwrap(), serde_json::to_string(&whole.results).unwrap());
     assert_eq!(serde_json::to_string(&errors).unwrap(), serde_json::to_string(&whole.errors).unwrap());
-    assert_eq!(partition::merge_score_summaries(&counts), whole.summary);
+    assert_eq!(partition::merge_score_summaries(&counts).unwrap(), whole.summary);
     // and by the columnar kernel (what Arrow batches take): summaries and columns alike
     let flat_whole = employees_to_flat(emps);
     let whole_view = flat_whole.view();
@@ -233,7 +233,7 @@ fn check_partitions(emps: &[Employee], p: &Policy, parts: &[(usize, usize)], ord
     assert_eq!(status, fw.status);
     assert_eq!(codes, fw.error_code);
     assert_eq!(flat_errors, fw.errors);
-    assert_eq!(partition::merge_score_summaries(&flat_counts), fw.summary);
+    assert_eq!(partition::merge_score_summaries(&flat_counts).unwrap(), fw.summary);
 }
 
 #[test]
@@ -344,6 +344,83 @@ fn refusals_name_their_codes() {
     let text = serde_json::to_string(&partition::Score(x)).unwrap();
     assert_eq!(text, "\"0.30000000000000004\"");
     assert_eq!(serde_json::from_str::<partition::Score>(&text).unwrap().0.to_bits(), x.to_bits());
+}
+
+/// A resolved policy edited and fingerprinted again (anyone can recompute an unkeyed hash).
+fn forged(v: &serde_json::Value, edit: impl FnOnce(&mut serde_json::Value)) -> String {
+    let mut v = v.clone();
+    edit(&mut v);
+    v["fingerprint"] = serde_json::json!("");
+    v["fingerprint"] = serde_json::json!(meritkit::policy::fingerprint_of(&v));
+    v.to_string()
+}
+
+/// What the attack on partitions found: counts that would wrap, forged resolved policies that
+/// carried a duplicate unit, a zero count, another method or a bad date, non-canonical scores,
+/// row numbers past Arrow's `int64`: each refused with its code, never applied or wrapped.
+#[test]
+fn crafted_summaries_and_resolved_policies_are_refused() {
+    let emps = people(120, 9, 3);
+    let rows: Vec<ParsedRow> = emps.into_iter().map(Ok).collect();
+    let ctx = Context::default();
+    let p = Policy::preset("percentile_unit").unwrap();
+    let s = partition::summarise_rows(&rows, &p, &ctx).unwrap();
+    // counts that would pass 2^64 - 1 when merged
+    let mut huge = s.clone();
+    if let Some(ax) = huge.potential.as_mut() {
+        let n = ax.scopes[0].scores.len() as u64;
+        ax.scopes[0].scores[0].1 = u64::MAX - n - 5;
+        ax.scopes[0].population = ax.scopes[0].scores.iter().map(|&(_, c)| c).sum();
+    }
+    huge.check("").unwrap();
+    assert_eq!(partition::merge(&[huge.clone(), s.clone()]).unwrap_err().problems()[0].code, Code::LimitExceeded);
+    let mut many_rows = s.clone();
+    many_rows.rows = u64::MAX;
+    assert_eq!(partition::merge(&[many_rows, s.clone()]).unwrap_err().problems()[0].code, Code::LimitExceeded);
+    // a summary's date must be a date
+    let mut dated = s.clone();
+    dated.date = Some("garbage".into());
+    assert_eq!(partition::merge(&[dated]).unwrap_err().problems()[0].path, "summaries[0].date");
+    // scores only as meritkit writes them: "-0", "+5", "5." would make equal scores differ
+    for text in ["\"-0\"", "\"+5\"", "\"5.\"", "\"5.0\"", "\"05\""] {
+        assert!(serde_json::from_str::<partition::Score>(text).is_err(), "{text}");
+    }
+    assert_eq!(serde_json::from_str::<partition::Score>("\"0\"").unwrap().0.to_bits(), 0.0f64.to_bits());
+
+    let r = partition::resolve(&p, &s).unwrap();
+    let v = serde_json::to_value(&r).unwrap();
+    // the forgery itself is accepted when nothing else changed (the control)
+    ResolvedPolicy::from_json_str(&forged(&v, |_| ())).unwrap();
+    let refused = |text: String| {
+        let e = ResolvedPolicy::from_json_str(&text).unwrap_err();
+        assert_eq!((e.kind(), e.problems()[0].code), ("policy_error", Code::InvalidPolicy), "{:?}", e.problems());
+    };
+    // a second table for one unit
+    refused(forged(&v, |v| {
+        let t = v["potential"]["tables"][0].clone();
+        v["potential"]["tables"].as_array_mut().unwrap().insert(1, t);
+    }));
+    // a count of 0
+    refused(forged(&v, |v| {
+        v["potential"]["tables"][0]["scores"].as_array_mut().unwrap().push(serde_json::json!(["100", 0]));
+    }));
+    // another method than the policy's
+    refused(forged(&v, |v| v["potential"]["method"] = serde_json::json!("distribution")));
+    // a date that is not one
+    refused(forged(&v, |v| v["date"] = serde_json::json!("garbage")));
+
+    // row numbers must stay within int64
+    let e = partition::score_rows(&rows, &r, &ctx, usize::MAX - 3).unwrap_err();
+    assert_eq!(e.problems()[0].path, "first_row");
+    assert!(partition::score_rows(&rows, &r, &ctx, (i64::MAX as usize) - rows.len()).is_ok());
+    // answers' counts that would wrap
+    let out = partition::score_rows(&rows, &r, &ctx, 0).unwrap();
+    let mut big = out.summary.clone();
+    big.total.rows = usize::MAX;
+    assert_eq!(
+        partition::merge_score_summaries(&[big, out.summary]).unwrap_err().problems()[0].code,
+        Code::LimitExceeded
+    );
 }
 
 #[test]
