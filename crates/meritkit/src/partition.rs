@@ -29,7 +29,7 @@
 //! let second = partition::score_rows(b, &resolved, &ctx, a.len()).unwrap();
 //! let whole = score(&people, &p, &ctx);
 //! assert_eq!([first.results, second.results].concat(), whole.results);
-//! assert_eq!(partition::merge_score_summaries(&[first.summary, second.summary]), whole.summary);
+//! assert_eq!(partition::merge_score_summaries(&[first.summary, second.summary]).unwrap(), whole.summary);
 //! ```
 
 use crate::columnar::{FlatScore, FlatTable};
