@@ -1,9 +1,24 @@
-//! Profiling helper: scores N generated employees once (typed path).
+//! Profiling helper: scores N generated employees once on the typed path:
+//! `scoring::score` (every placement made) and `scoring::score_explained`
+//! (explanations kept compactly, placements made on demand).
 fn main() {
     let n: usize = std::env::args().nth(1).and_then(|s| s.parse().ok()).unwrap_or(20_000);
     let pop = meritkit::generate::population(&meritkit::generate::Options { count: n, seed: 1, ..Default::default() });
     let p = meritkit::policy::Policy::preset("permenpanrb_3_2020").unwrap_or_else(|e| panic!("{e}"));
+    let ctx = meritkit::scoring::Context::default();
+    // (a second argument `explained` times score_explained alone)
+    if std::env::args().nth(2).as_deref() != Some("explained") {
+        let t = std::time::Instant::now();
+        let out = meritkit::scoring::score(&pop, &p, &ctx);
+        eprintln!("score: {} results in {:?}", out.results.len(), t.elapsed());
+        drop(out);
+    }
     let t = std::time::Instant::now();
-    let out = meritkit::scoring::score(&pop, &p, &meritkit::scoring::Context::default());
-    eprintln!("{} results in {:?}", out.results.len(), t.elapsed());
+    let ex = meritkit::scoring::score_explained(&pop, &p, &ctx);
+    eprintln!(
+        "score_explained: {} placed, {} by the record path, in {:?}",
+        ex.summary().total.placed,
+        ex.answer().row_path_rows,
+        t.elapsed()
+    );
 }

@@ -2,9 +2,7 @@
 
 use crate::i18n::t;
 use crate::output::emit;
-use crate::score_output::{
-    csv_io, csv_lines, csv_text, distinct_rows, error_cells, flat_csv_lines, table_text, CSV_COLUMNS,
-};
+use crate::score_output::{csv_io, csv_text, distinct_rows, error_cells, flat_csv_lines, table_text, CSV_COLUMNS};
 use crate::{Format, Lang, EXIT_ROW_ERRORS};
 use meritkit::error::Error;
 use meritkit::scoring::{score_rows_within, Context, ScoreOutput};
@@ -111,8 +109,10 @@ pub fn run(a: Args, lang: Lang) -> Result<u8, Error> {
 }
 
 /// `score` on a JSON array of records read in parts ([`crate::json_stream`]),
-/// scored by the record path part by part and written as each part is
-/// scored. With relative cut-offs, or an answer going to stdout or to a file
+/// each part's records scored by the columnar kernel
+/// ([`meritkit::scoring::Stream::score_records`]: a record with an anomaly by
+/// the record path) and written as it is scored, a placement made from what
+/// the kernel kept of its row when it is written. With relative cut-offs, or an answer going to stdout or to a file
 /// that exists, a first pass reads the whole file (observing every row for
 /// relative cut-offs) before anything is written; with fixed cut-offs and an
 /// answer going to a file this run creates, one pass, the file removed if the
@@ -130,6 +130,9 @@ fn run_json_stream(
     use crate::json_stream::{each_part, Stop};
     use meritkit::scoring::{Stream, TooManyErrorRows};
     let mut scorer = Stream::new(policy, ctx, crate::bounds::max_error_rows());
+    if a.format == Format::Json {
+        scorer.keep_placements();
+    }
     let refusal = |e: TooManyErrorRows, origins: &[String], first: usize| {
         crate::bounds::too_many_error_rows(TooManyErrorRows { row: e.row - first, ..e }, origins)
     };
@@ -146,7 +149,7 @@ fn run_json_stream(
         // with too many of them is refused before anything is written)
         let mut at = 0usize;
         let read = each_part(src, |part| {
-            scorer.observe(&part.rows).map_err(|e| refusal(e, &part.origins, at))?;
+            scorer.observe_records(&part.rows).map_err(|e| refusal(e, &part.origins, at))?;
             at += part.rows.len();
             Ok(())
         });
@@ -170,15 +173,21 @@ fn run_json_stream(
         Err(_) if one_pass && input_refused() => return Ok(None),
         Err(e) => return Err(e),
     };
-    // (a part's placements and errors, its rows numbered from `at`)
+    // (a part's answer, the NIPs of its errors hidden, its rows numbered from `at`)
     let mut at = 0usize;
-    let mut score = |scorer: &mut Stream<'_>, part: &crate::json_stream::JsonPart| {
-        let first = at;
-        at += part.rows.len();
-        let (results, mut errs) = scorer.score(&part.rows).map_err(|e| refusal(e, &part.origins, first))?;
-        crate::privacy::hide_error_nips(&mut errs);
-        Ok::<_, Error>((first, results, errs))
-    };
+    fn scored<'r>(
+        scorer: &mut Stream<'_>,
+        part: &'r crate::json_stream::JsonPart,
+        at: &mut usize,
+        refusal: &impl Fn(TooManyErrorRows, &[String], usize) -> Error,
+    ) -> Result<(usize, meritkit::columnar::FlatScore<'r>), Error> {
+        let first = *at;
+        *at += part.rows.len();
+        // (the answer borrows the records' texts while the part is written)
+        let mut fs = scorer.score_records(&part.rows).map_err(|e| refusal(e, &part.origins, first))?;
+        crate::privacy::hide_error_nips(&mut fs.errors);
+        Ok((first, fs))
+    }
     // (the second pass read what the first read, and the file did not change while it was read: else the
     // answer could mix two files)
     let ended = |r: Result<crate::json_stream::JsonArray, Stop>| match r {
@@ -201,10 +210,10 @@ fn run_json_stream(
             let mut w = csv::Writer::from_writer(sink.writer());
             let r = crate::safe::try_write_csv(&mut w, CSV_COLUMNS).map_err(|e| io(csv_io(e))).and_then(|()| {
                 each_part(src, |part| {
-                    let (first, results, errs) = score(&mut scorer, &part)?;
+                    let (first, fs) = scored(&mut scorer, &part, &mut at, &refusal)?;
                     let origin = |row: usize| part.origins.get(row - first).cloned().unwrap_or_default();
-                    csv_lines(&mut w, &grid, &results, &errs, &origin).map_err(|e| io(csv_io(e)))?;
-                    error_rows += distinct_rows(&errs);
+                    flat_csv_lines(&mut w, &grid, &fs, first, &origin).map_err(|e| io(csv_io(e)))?;
+                    error_rows += distinct_rows(&fs.errors);
                     Ok(())
                 })
                 .map_or_else(|e| ended(Err(e)), |s| ended(Ok(s)))
@@ -224,11 +233,13 @@ fn run_json_stream(
                 }
                 j.begin_array("results").map_err(io)?;
                 each_part(src, |part| {
-                    let (first, results, errs) = score(&mut scorer, &part)?;
-                    for r in &results {
-                        j.element_of(r, &mut buf).map_err(io)?;
+                    let (first, mut fs) = scored(&mut scorer, &part, &mut at, &refusal)?;
+                    for row in 0..fs.status.len() {
+                        if let Some(p) = scorer.placement(&fs, row, first) {
+                            j.element_of(&p, &mut buf).map_err(io)?;
+                        }
                     }
-                    for e in errs {
+                    for e in std::mem::take(&mut fs.errors) {
                         let o = part.origins.get(e.row - first).cloned().unwrap_or_default();
                         errors.push((e, o));
                     }

@@ -206,9 +206,11 @@ impl JsonArray {
                 // that fails included, is read as the whole-file reader reads it, through a JSON value, so its
                 // failure is that reader's. (`keys` counts the object's keys, a repeated one twice: at least
                 // what the whole-file reader counts against --max-cells.)
-                if bytes.first() == Some(&b'{') {
-                    let mut de = serde_json::Deserializer::from_slice(bytes);
-                    if let Ok(e) = meritkit::read::parse_record(&mut de) {
+                // (the element's bytes checked as UTF-8 once, so the parser need not check each string again;
+                // the located reader is for a record that fails)
+                if let (Some(&b'{'), Ok(text)) = (bytes.first(), std::str::from_utf8(bytes)) {
+                    let mut de = serde_json::Deserializer::from_str(text);
+                    if let Some(e) = meritkit::read::parse_record_unlocated(&mut de) {
                         if de.end().is_ok() {
                             return Some((Ok(e), keys.max(1)));
                         }

@@ -712,7 +712,8 @@ impl<'a> FlatScore<'a> {
     /// The row path's answer as columns (rows in input order; `rows` are the
     /// inputs `out` was computed from).
     pub fn from_output(rows: &[ParsedRow], out: &ScoreOutput, policy: &Policy) -> FlatScore<'static> {
-        let mut fs = FlatScore::from_placements(rows, 0, &out.results, out.errors.clone(), policy);
+        let get = |i: usize| rows[i].as_ref();
+        let mut fs = FlatScore::from_placements(rows.len(), &get, 0, &out.results, out.errors.clone(), policy);
         fs.summary = out.summary.clone();
         fs
     }
@@ -720,17 +721,19 @@ impl<'a> FlatScore<'a> {
     /// The row path's placements and errors of `rows` (numbered from `base`)
     /// as columns; the summary is left empty.
     pub(crate) fn from_placements(
-        rows: &[ParsedRow],
+        n: usize,
+        get: RecordGet<'_, '_>,
         base: usize,
         results: &[crate::scoring::Placement],
         errors: Vec<RowError>,
         policy: &Policy,
     ) -> FlatScore<'static> {
         let grid = policy.grid();
-        let mut fs = FlatScore::with_capacity(rows.len(), PolicyInfo::of(policy));
+        let mut fs = FlatScore::with_capacity(n, PolicyInfo::of(policy));
         let mut res = results.iter().peekable();
         let mut errs = errors.iter().peekable();
-        for (i, r) in rows.iter().enumerate() {
+        for i in 0..n {
+            let r = get(i);
             let mut row_errs: Vec<&RowError> = Vec::new();
             while let Some(e) = errs.next_if(|e| e.row == base + i) {
                 row_errs.push(e);
@@ -739,7 +742,7 @@ impl<'a> FlatScore<'a> {
             fs.push_row(&grid, r, placement, &row_errs);
         }
         fs.errors = errors;
-        fs.row_path_rows = rows.len();
+        fs.row_path_rows = n;
         fs
     }
 
@@ -826,7 +829,7 @@ impl<'a> FlatScore<'a> {
     fn push_row(
         &mut self,
         grid: &crate::nine_box::Grid,
-        r: &ParsedRow,
+        r: Result<&crate::model::Employee, &crate::scoring::ParseFailure>,
         placement: Option<&crate::scoring::Placement>,
         row_errs: &[&RowError],
     ) {
@@ -1042,6 +1045,54 @@ pub fn score_flat<'a>(table: &'a FlatTable<'a>, policy: &Policy, ctx: &Context) 
     Ok(fs)
 }
 
+/// What [`fast`] reads its rows from: a flat table's columns (with each
+/// column's role), or typed records (with every competency key they carry,
+/// sorted and distinct). Either way the rows are read into the same block
+/// buffers and combined by the same code.
+#[derive(Clone, Copy)]
+pub(crate) enum Feed<'a, 'r> {
+    /// A flat table and its columns' roles ([`roles`]).
+    Table(&'a FlatTable<'a>, &'r [Role]),
+    /// Records (their number and row `i`), and the competency keys of all of them.
+    Records(usize, RecordGet<'r, 'a>, &'r [String]),
+}
+
+/// Row `i` of records: the record, or the failure of a row that could not be read as one.
+pub(crate) type RecordGet<'r, 'a> =
+    &'r (dyn Fn(usize) -> Result<&'a crate::model::Employee, &'a crate::scoring::ParseFailure> + Sync);
+
+/// The appraisal years and competency keys of records, for [`Feed::Records`]
+/// (sorted, distinct); `None` when there are more than the kernel's buffers
+/// take (the rows are then read by the record path).
+pub(crate) fn record_keys(n: usize, get: RecordGet<'_, '_>) -> Option<(Vec<i16>, Vec<String>)> {
+    const MAX_YEARS: usize = 32;
+    const MAX_KEYS: usize = 64;
+    let mut years: Vec<i16> = Vec::new();
+    let mut keys: std::collections::BTreeSet<&str> = std::collections::BTreeSet::new();
+    // (records mostly carry the same competency keys as the record before: those are not looked up again)
+    let mut last: Option<&BTreeMap<String, f64>> = None;
+    for e in (0..n).filter_map(|i| get(i).ok()) {
+        for a in &e.performance {
+            if !years.contains(&a.year) {
+                years.push(a.year);
+                if years.len() > MAX_YEARS {
+                    return None;
+                }
+            }
+        }
+        if last.is_some_and(|l| l.keys().eq(e.competency.keys())) {
+            continue;
+        }
+        keys.extend(e.competency.keys().map(String::as_str));
+        if keys.len() > MAX_KEYS {
+            return None;
+        }
+        last = Some(&e.competency);
+    }
+    years.sort_unstable();
+    Some((years, keys.into_iter().map(str::to_string).collect()))
+}
+
 /// The rows of a table as [`fast`] needs them besides its columns.
 pub(crate) struct RowSource<'r> {
     /// Row `i` of the table through the record parser (the row path).
@@ -1242,15 +1293,17 @@ struct Cols<'t, 'a> {
 // The column passes index several block buffers by the same row offset `j`.
 #[allow(clippy::needless_range_loop)]
 pub(crate) fn fast<'a>(
-    table: &'a FlatTable<'a>,
-    roles: &[Role],
+    feed: Feed<'a, '_>,
     years: &[i16],
     policy: &Policy,
     ctx: &Context,
     src: &RowSource<'_>,
     pass: Pass<'_>,
 ) -> (FlatScore<'a>, Tally<'a>) {
-    let n = table.rows();
+    let (n, table, roles): (usize, Option<&'a FlatTable<'a>>, &[Role]) = match feed {
+        Feed::Table(t, roles) => (t.rows(), Some(t), roles),
+        Feed::Records(n, ..) => (n, None, &[]),
+    };
     let nyears = years.len();
     let grid = policy.grid();
     let mut c = Cols {
@@ -1267,7 +1320,7 @@ pub(crate) fn fast<'a>(
         comp: Vec::new(),
         aspects: Vec::new(),
     };
-    for (r, col) in roles.iter().zip(&table.columns) {
+    for (r, col) in roles.iter().zip(table.map_or(&[][..], |t| &t.columns[..])) {
         match r {
             Role::Nip => c.nip = Some(col),
             Role::Name => c.name = Some(col),
@@ -1286,14 +1339,23 @@ pub(crate) fn fast<'a>(
     }
     crate::sort::stable_by(&mut c.comp, |a, b| a.0.cmp(&b.0));
     crate::sort::stable_by(&mut c.aspects, |a, b| a.0.cmp(&b.0));
+    // The competency keys, sorted: the table's competency columns, or every key the records carry.
+    let comp_keys: Vec<&str> = match feed {
+        Feed::Table(..) => c.comp.iter().map(|(k, _)| k.as_str()).collect(),
+        Feed::Records(.., keys) => keys.iter().map(String::as_str).collect(),
+    };
+    // (a record's key that normalises to another text takes the row path, which compares keys as given first)
+    let comp_plain: Vec<bool> = comp_keys.iter().map(|k| normalize(k) == *k).collect();
+    let comp_plain = &comp_plain;
+    let comp_keys = &comp_keys;
     // Year indices, most recent first.
     let mut order: Vec<usize> = (0..nyears).collect();
     crate::sort::stable_by(&mut order, |&a, &b| years[b].cmp(&years[a]));
 
     // Per position kind: the JPM standard as (index into c.comp, required level).
-    let comp_index: BTreeMap<String, usize> = c.comp.iter().enumerate().map(|(i, (k, _))| (normalize(k), i)).collect();
+    let comp_index: BTreeMap<String, usize> = comp_keys.iter().enumerate().map(|(i, k)| (normalize(k), i)).collect();
     // Competency keys the protected-attribute guard refuses (the record checks' own test, crate::protected).
-    let comp_protected: Vec<bool> = c.comp.iter().map(|(k, _)| crate::protected::ground(k).is_some()).collect();
+    let comp_protected: Vec<bool> = comp_keys.iter().map(|k| crate::protected::ground(k).is_some()).collect();
     let comp_protected = &comp_protected;
     let pred_levels = crate::performance::predikat_levels(&policy.performance.mapping, &grid);
     let perf = &policy.performance;
@@ -1316,7 +1378,7 @@ pub(crate) fn fast<'a>(
         let mut fs = FlatScore::with_capacity(range.len(), PolicyInfo::of(policy));
         let mut tally = Tally::new(nboxes);
         let mut levels_buf: Vec<u8> = Vec::with_capacity(nyears);
-        let ncomp = c.comp.len();
+        let ncomp = comp_keys.len();
         // Block buffers: the rows are read column by column within a block of
         // BLOCK rows (each column streamed on its own, which the CPU prefetches
         // well), then combined row by row from these small buffers.
@@ -1355,164 +1417,261 @@ pub(crate) fn fast<'a>(
                 None => ok[..len].fill(true),
             }
             // ---- column passes: a failed check sends the row to the row path.
-            match c.nip {
-                Some(col) => {
-                    col.texts_into(start, &mut tb[..len]);
-                    for j in 0..len {
-                        match tb[j].map(|s| (s, Nip::parse(s, ctx.today))) {
-                            Some((s, Ok(nip))) if model::appointment_plausible(&nip) => {
-                                nip_s[j] = s;
-                                nip_bd[j] = nip.birth_date();
+            match feed {
+                Feed::Table(..) => {
+                    match c.nip {
+                        Some(col) => {
+                            col.texts_into(start, &mut tb[..len]);
+                            for j in 0..len {
+                                match tb[j].map(|s| (s, Nip::parse(s, ctx.today))) {
+                                    Some((s, Ok(nip))) if model::appointment_plausible(&nip) => {
+                                        nip_s[j] = s;
+                                        nip_bd[j] = nip.birth_date();
+                                    }
+                                    _ => ok[j] = false,
+                                }
                             }
-                            _ => ok[j] = false,
                         }
+                        None => ok[..len].fill(false),
                     }
-                }
-                None => ok[..len].fill(false),
-            }
-            match c.unit {
-                Some(col) => {
-                    col.texts_into(start, &mut unit[..len]);
-                    for j in 0..len {
-                        ok[j] &= unit[j].is_some_and(model::unit_ok);
-                    }
-                }
-                None => ok[..len].fill(false),
-            }
-            match c.kind {
-                Some(col) => {
-                    col.texts_into(start, &mut tb[..len]);
-                    for j in 0..len {
-                        match tb[j].and_then(|s| kinds.get(s)) {
-                            Some(k) => kind[j] = k,
-                            None => ok[j] = false,
+                    match c.unit {
+                        Some(col) => {
+                            col.texts_into(start, &mut unit[..len]);
+                            for j in 0..len {
+                                ok[j] &= unit[j].is_some_and(model::unit_ok);
+                            }
                         }
+                        None => ok[..len].fill(false),
                     }
-                }
-                None => ok[..len].fill(false),
-            }
-            if let Some(col) = c.rank {
-                col.texts_into(start, &mut tb[..len]);
-                for j in 0..len {
-                    if let Some(s) = tb[j] {
-                        ok[j] &= ranks.get(s).is_some();
+                    match c.kind {
+                        Some(col) => {
+                            col.texts_into(start, &mut tb[..len]);
+                            for j in 0..len {
+                                match tb[j].and_then(|s| kinds.get(s)) {
+                                    Some(k) => kind[j] = k,
+                                    None => ok[j] = false,
+                                }
+                            }
+                        }
+                        None => ok[..len].fill(false),
                     }
-                }
-            }
-            if let Some(col) = c.education {
-                col.texts_into(start, &mut tb[..len]);
-                for j in 0..len {
-                    if let Some(s) = tb[j] {
-                        ok[j] &= edus.get(s).is_some();
-                    }
-                }
-            }
-            if let Some(col) = c.birth {
-                col.texts_into(start, &mut tb[..len]);
-                for j in 0..len {
-                    if !ok[j] {
-                        continue;
-                    }
-                    if let Some(s) = tb[j] {
-                        ok[j] &= crate::date::parse_ymd(s).is_some_and(|d| {
-                            model::birth_date_matches_date(nip_bd[j], d) && !model::date_in_future(d, ctx.today)
-                        });
-                    }
-                }
-            }
-            if let Some(col) = c.since {
-                col.texts_into(start, &mut tb[..len]);
-                for j in 0..len {
-                    if let Some(s) = tb[j] {
-                        ok[j] &= crate::date::parse_ymd(s).is_some_and(|d| !model::date_in_future(d, ctx.today));
-                    }
-                }
-            }
-            for (f, slot) in nums.iter_mut().enumerate() {
-                match c.nums[f] {
-                    Some(col) => {
-                        let in_range = if f == NumField::Jpm as usize { model::jpm_ok } else { model::score_ok };
-                        col.nums_checked_into(start, &mut slot[..len], &mut ok[..len], &mut tb[..len]);
+                    if let Some(col) = c.rank {
+                        col.texts_into(start, &mut tb[..len]);
                         for j in 0..len {
-                            let v = slot[j];
-                            // NaN (absent) passes; present values must pass the record check
-                            ok[j] &= v.is_nan() || in_range(v);
+                            if let Some(s) = tb[j] {
+                                ok[j] &= ranks.get(s).is_some();
+                            }
                         }
                     }
-                    None => slot[..len].fill(f64::NAN),
-                }
-            }
-            for (ci, (_, col)) in c.comp.iter().enumerate() {
-                col.nums_checked_into(start, &mut fb[..len], &mut ok[..len], &mut tb[..len]);
-                // A competency named after a protected ground is a row error wherever it holds a level
-                // (model::check_employee, UU 5/2014 Ps. 1): such a row takes the row path, which names it.
-                let protected = comp_protected[ci];
-                for j in 0..len {
-                    let v = fb[j];
-                    comp[j * ncomp + ci] = v;
-                    ok[j] &= v.is_nan() || (!protected && model::competency_level_ok(v));
-                }
-            }
-            aspect_sum[..len].fill(0.0);
-            aspect_n[..len].fill(0);
-            for (_, known, col) in &c.aspects {
-                col.nums_checked_into(start, &mut fb[..len], &mut ok[..len], &mut tb[..len]);
-                for j in 0..len {
-                    let v = fb[j];
-                    if !v.is_nan() {
-                        ok[j] &= *known && model::aspect_level_ok(v);
-                        aspect_sum[j] += v;
-                        aspect_n[j] += 1;
+                    if let Some(col) = c.education {
+                        col.texts_into(start, &mut tb[..len]);
+                        for j in 0..len {
+                            if let Some(s) = tb[j] {
+                                ok[j] &= edus.get(s).is_some();
+                            }
+                        }
+                    }
+                    if let Some(col) = c.birth {
+                        col.texts_into(start, &mut tb[..len]);
+                        for j in 0..len {
+                            if !ok[j] {
+                                continue;
+                            }
+                            if let Some(s) = tb[j] {
+                                ok[j] &= crate::date::parse_ymd(s).is_some_and(|d| {
+                                    model::birth_date_matches_date(nip_bd[j], d) && !model::date_in_future(d, ctx.today)
+                                });
+                            }
+                        }
+                    }
+                    if let Some(col) = c.since {
+                        col.texts_into(start, &mut tb[..len]);
+                        for j in 0..len {
+                            if let Some(s) = tb[j] {
+                                ok[j] &=
+                                    crate::date::parse_ymd(s).is_some_and(|d| !model::date_in_future(d, ctx.today));
+                            }
+                        }
+                    }
+                    for (f, slot) in nums.iter_mut().enumerate() {
+                        match c.nums[f] {
+                            Some(col) => {
+                                let in_range =
+                                    if f == NumField::Jpm as usize { model::jpm_ok } else { model::score_ok };
+                                col.nums_checked_into(start, &mut slot[..len], &mut ok[..len], &mut tb[..len]);
+                                for j in 0..len {
+                                    let v = slot[j];
+                                    // NaN (absent) passes; present values must pass the record check
+                                    ok[j] &= v.is_nan() || in_range(v);
+                                }
+                            }
+                            None => slot[..len].fill(f64::NAN),
+                        }
+                    }
+                    for (ci, (_, col)) in c.comp.iter().enumerate() {
+                        col.nums_checked_into(start, &mut fb[..len], &mut ok[..len], &mut tb[..len]);
+                        // A competency named after a protected ground is a row error wherever it holds a level
+                        // (model::check_employee, UU 5/2014 Ps. 1): such a row takes the row path, which names it.
+                        let protected = comp_protected[ci];
+                        for j in 0..len {
+                            let v = fb[j];
+                            comp[j * ncomp + ci] = v;
+                            ok[j] &= v.is_nan() || (!protected && model::competency_level_ok(v));
+                        }
+                    }
+                    aspect_sum[..len].fill(0.0);
+                    aspect_n[..len].fill(0);
+                    for (_, known, col) in &c.aspects {
+                        col.nums_checked_into(start, &mut fb[..len], &mut ok[..len], &mut tb[..len]);
+                        for j in 0..len {
+                            let v = fb[j];
+                            if !v.is_nan() {
+                                ok[j] &= *known && model::aspect_level_ok(v);
+                                aspect_sum[j] += v;
+                                aspect_n[j] += 1;
+                            }
+                        }
+                    }
+                    for (oi, &y) in order.iter().enumerate() {
+                        let [pc, rc, bc] = c.years[y];
+                        let future = model::year_in_future(years[y], ctx.today);
+                        let e = &mut eff[oi];
+                        e[..len].fill(0);
+                        let d = &mut derived[oi];
+                        // effective predikat: 1..5 = code, 0 = no appraisal this year
+                        let fill = |col: Option<&FlatColumn<'a>>, buf: &mut [Option<&'a str>]| match col {
+                            Some(col) => col.texts_into(start, buf),
+                            None => buf.fill(None),
+                        };
+                        fill(pc, &mut tb[..len]);
+                        fill(rc, &mut tr[..len]);
+                        fill(bc, &mut tq[..len]);
+                        for j in 0..len {
+                            let (p, r, b) = (tb[j], tr[j], tq[j]);
+                            if p.is_none() && r.is_none() && b.is_none() {
+                                continue;
+                            }
+                            if future {
+                                ok[j] = false;
+                                continue;
+                            }
+                            // a cell that does not parse is the row path's invalid_value
+                            let p = match p.map(|s| preds.get(s)) {
+                                Some(None) => {
+                                    ok[j] = false;
+                                    continue;
+                                }
+                                p => p.flatten(),
+                            };
+                            let (r, b) = (r.map(|s| ratings.get(s)), b.map(|s| ratings.get(s)));
+                            if matches!(r, Some(None)) || matches!(b, Some(None)) {
+                                ok[j] = false;
+                                continue;
+                            }
+                            d[j] = p.is_none();
+                            match model::appraisal_check(p, r.flatten(), b.flatten()) {
+                                model::AppraisalCheck::Ok(p) => e[j] = predikat_code(Some(p)),
+                                _ => ok[j] = false,
+                            }
+                        }
+                    }
+
+                    match c.name {
+                        Some(col) => col.texts_into(start, &mut name[..len]),
+                        None => name[..len].fill(None),
                     }
                 }
-            }
-            for (oi, &y) in order.iter().enumerate() {
-                let [pc, rc, bc] = c.years[y];
-                let future = model::year_in_future(years[y], ctx.today);
-                let e = &mut eff[oi];
-                e[..len].fill(0);
-                let d = &mut derived[oi];
-                // effective predikat: 1..5 = code, 0 = no appraisal this year
-                let fill = |col: Option<&FlatColumn<'a>>, buf: &mut [Option<&'a str>]| match col {
-                    Some(col) => col.texts_into(start, buf),
-                    None => buf.fill(None),
-                };
-                fill(pc, &mut tb[..len]);
-                fill(rc, &mut tr[..len]);
-                fill(bc, &mut tq[..len]);
-                for j in 0..len {
-                    let (p, r, b) = (tb[j], tr[j], tq[j]);
-                    if p.is_none() && r.is_none() && b.is_none() {
-                        continue;
+                // ---- records ([`Feed::Records`]): the same buffers, filled from each record's typed fields,
+                // with the record checks (model::check_employee) as the cell-level checks the columns take.
+                // A row takes the kernel only when every check passes, without even a warning, and the
+                // record says nothing the flat columns could not: the row path answers any other row, so
+                // its errors and warnings are that path's own.
+                Feed::Records(_, get, _) => {
+                    for e in eff.iter_mut() {
+                        e[..len].fill(0);
                     }
-                    if future {
-                        ok[j] = false;
-                        continue;
-                    }
-                    // a cell that does not parse is the row path's invalid_value
-                    let p = match p.map(|s| preds.get(s)) {
-                        Some(None) => {
+                    for j in 0..len {
+                        let Ok(e) = get(start + j) else {
                             ok[j] = false;
                             continue;
+                        };
+                        if !ok[j] {
+                            continue;
                         }
-                        p => p.flatten(),
-                    };
-                    let (r, b) = (r.map(|s| ratings.get(s)), b.map(|s| ratings.get(s)));
-                    if matches!(r, Some(None)) || matches!(b, Some(None)) {
-                        ok[j] = false;
-                        continue;
-                    }
-                    d[j] = p.is_none();
-                    match model::appraisal_check(p, r.flatten(), b.flatten()) {
-                        model::AppraisalCheck::Ok(p) => e[j] = predikat_code(Some(p)),
-                        _ => ok[j] = false,
+                        let nip = match Nip::parse(&e.nip, ctx.today) {
+                            Ok(nip) if model::appointment_plausible(&nip) => nip,
+                            _ => {
+                                ok[j] = false;
+                                continue;
+                            }
+                        };
+                        let present = |v: Option<f64>, good: fn(f64) -> bool| v.is_none_or(good);
+                        ok[j] = model::unit_ok(&e.unit)
+                            && e.birth_date.is_none_or(|d| {
+                                model::birth_date_matches_date(nip.birth_date(), d)
+                                    && !model::date_in_future(d, ctx.today)
+                            })
+                            && e.position.since.is_none_or(|d| !model::date_in_future(d, ctx.today))
+                            && present(e.jpm, model::jpm_ok)
+                            && present(e.potential_score, model::score_ok)
+                            && present(e.potential_assessment_score, model::score_ok)
+                            && present(e.track_record_score, model::score_ok)
+                            && present(e.performance_score, model::score_ok);
+                        if !ok[j] {
+                            continue;
+                        }
+                        nip_s[j] = e.nip.as_str();
+                        unit[j] = Some(e.unit.as_str());
+                        name[j] = e.name.as_deref();
+                        kind[j] = e.position.kind;
+                        nums[NumField::Jpm as usize][j] = e.jpm.unwrap_or(f64::NAN);
+                        nums[NumField::PotentialScore as usize][j] = e.potential_score.unwrap_or(f64::NAN);
+                        nums[NumField::PotentialAssessment as usize][j] =
+                            e.potential_assessment_score.unwrap_or(f64::NAN);
+                        nums[NumField::TrackRecord as usize][j] = e.track_record_score.unwrap_or(f64::NAN);
+                        nums[NumField::PerformanceScore as usize][j] = e.performance_score.unwrap_or(f64::NAN);
+                        // competencies: the record's keys (sorted) walked beside the sorted keys of all records
+                        let row_comp = &mut comp[j * ncomp..(j + 1) * ncomp];
+                        row_comp.fill(f64::NAN);
+                        let mut ci = 0;
+                        for (k, &v) in &e.competency {
+                            while ci < ncomp && comp_keys[ci] != k.as_str() {
+                                ci += 1;
+                            }
+                            // (a key named after a protected ground is a row error: model::check_employee)
+                            if ci < ncomp && comp_plain[ci] && !comp_protected[ci] && model::competency_level_ok(v) {
+                                row_comp[ci] = v;
+                                ci += 1;
+                            } else {
+                                ok[j] = false;
+                            }
+                        }
+                        // aspects: summed in key order, as the columns are
+                        let (mut sum, mut count) = (0.0f64, 0u32);
+                        for (k, &v) in &e.potential_aspects {
+                            ok[j] &= model::aspect_known(k) && model::aspect_level_ok(v);
+                            sum += v;
+                            count += 1;
+                        }
+                        aspect_sum[j] = sum;
+                        aspect_n[j] = count;
+                        // appraisals: each year's effective predikat, as the year's three cells give it
+                        for a in &e.performance {
+                            let at = order.iter().position(|&y| years[y] == a.year);
+                            let empty = a.predikat.is_none() && a.work_result.is_none() && a.work_behavior.is_none();
+                            match (at, model::appraisal_check(a.predikat, a.work_result, a.work_behavior)) {
+                                // (a year given twice is the record checks' duplicate_appraisal_year)
+                                (Some(oi), model::AppraisalCheck::Ok(p))
+                                    if !empty && !model::year_in_future(a.year, ctx.today) && eff[oi][j] == 0 =>
+                                {
+                                    eff[oi][j] = predikat_code(Some(p));
+                                    derived[oi][j] = a.predikat.is_none();
+                                }
+                                _ => ok[j] = false,
+                            }
+                        }
                     }
                 }
-            }
-
-            match c.name {
-                Some(col) => col.texts_into(start, &mut name[..len]),
-                None => name[..len].fill(None),
             }
 
             // ---- row by row from the buffers.
@@ -1675,7 +1834,7 @@ pub(crate) fn fast<'a>(
                             errs.push(crate::scoring::duplicate_nip_error(src.base + i, nip, first));
                         }
                         let refs: Vec<&RowError> = errs.iter().collect();
-                        fs.push_row(&grid, &row, placement.as_ref(), &refs);
+                        fs.push_row(&grid, row.as_ref(), placement.as_ref(), &refs);
                         if explain {
                             fs.detail.push(placement.map_or(RowDetail::None, |p| RowDetail::Record(Box::new(p))));
                         }

@@ -887,25 +887,108 @@ fn score_impl<'a>(
 /// One batch scored in `stream` (a new stream, or one with a resolved
 /// policy's levels: [`crate::partition`]).
 pub(crate) fn score_in<'a>(
-    mut stream: Stream<'_>,
+    stream: Stream<'_>,
     n: usize,
     get: impl Fn(usize) -> Result<&'a Employee, &'a ParseFailure> + Sync + Send,
     ctx: &Context,
 ) -> Result<ScoreOutput, TooManyErrorRows> {
-    // One batch is a stream of one part: each row prepared once, observed when the cut-offs need the population.
-    let policy = stream.policy;
-    let prepared = stream.prepare(n, &get, ctx);
+    Ok(explained_in(stream, n, &get, ctx)?.into_output())
+}
+
+/// One batch scored in `stream` by the columnar kernel fed with the records
+/// ([`Stream::score_records`]), each row's explanation kept compactly.
+fn explained_in<'a, 'p>(
+    mut stream: Stream<'p>,
+    n: usize,
+    get: RecordGet<'_, 'a>,
+    ctx: &Context,
+) -> Result<Explained<'a, 'p>, TooManyErrorRows> {
+    // One batch is a stream of one part, observed first when the cut-offs need the population.
+    let first = stream.scored;
+    stream.keep_placements();
     if stream.needs_population() {
-        stream.observe_prepared(n, &get, &prepared)?;
+        stream.observe_records_with(n, get)?;
     }
-    let (results, errors) = stream.place(n, &get, prepared)?;
-    Ok(ScoreOutput {
-        policy: PolicyInfo::of(policy),
-        as_of: AsOf::of(ctx.today, None),
-        results,
-        errors,
-        summary: stream.finish(),
-    })
+    let answer = stream.score_records_with(n, get)?;
+    let summary = stream.summary();
+    Ok(Explained { stream, answer, summary, first, as_of: AsOf::of(ctx.today, None) })
+}
+
+/// Typed records scored, each row's explanation kept compactly (structured,
+/// in the columns of [`crate::columnar::FlatScore`] and its
+/// [`crate::columnar::RowDetail`]) and made into a [`Placement`] only when
+/// asked for ([`Explained::placement`]): the explained answer of
+/// [`score`] without building every placement. [`Explained::into_output`]
+/// gives exactly [`score`]'s answer.
+///
+/// ```
+/// use meritkit::scoring::{score, score_explained, Context};
+/// # use meritkit::{generate::{population, Options}, policy::Policy};
+/// let people = population(&Options { count: 50, ..Options::default() });
+/// let p = Policy::preset("permenpanrb_3_2020").unwrap();
+/// let ex = score_explained(&people, &p, &Context::default());
+/// let placed = ex.answer().boxes.iter().filter(|&&b| b > 0).count();
+/// assert_eq!(placed, ex.summary().total.placed);
+/// let whole = score(&people, &p, &Context::default());
+/// assert_eq!(ex.placement(whole.results[0].row).as_ref(), Some(&whole.results[0]));
+/// assert_eq!(ex.into_output(), whole);
+/// ```
+pub fn score_explained<'a, 'p>(employees: &'a [Employee], policy: &'p Policy, ctx: &Context) -> Explained<'a, 'p> {
+    let stream = Stream::new(policy, ctx, usize::MAX);
+    match explained_in(stream, employees.len(), &|i| Ok(&employees[i]), ctx) {
+        Ok(ex) => ex,
+        // (no limit on error rows: never refused)
+        Err(_) => Explained {
+            stream: Stream::new(policy, ctx, usize::MAX),
+            answer: crate::columnar::FlatScore::from_placements(0, &|i| Ok(&employees[i]), 0, &[], Vec::new(), policy),
+            summary: Summary::default(),
+            first: 0,
+            as_of: AsOf::of(ctx.today, None),
+        },
+    }
+}
+
+/// The answer of [`score_explained`]: the answer's columns, the row errors
+/// and the counts, each placement made when asked for.
+pub struct Explained<'a, 'p> {
+    stream: Stream<'p>,
+    answer: crate::columnar::FlatScore<'a>,
+    summary: Summary,
+    first: usize,
+    as_of: Option<AsOf>,
+}
+
+impl<'a, 'p> Explained<'a, 'p> {
+    /// The answer as columns, one entry per input row (boxes, levels, scores,
+    /// the first error of each row), and every row error.
+    pub fn answer(&self) -> &crate::columnar::FlatScore<'a> {
+        &self.answer
+    }
+
+    /// The counts (total and per unit).
+    pub fn summary(&self) -> &Summary {
+        &self.summary
+    }
+
+    /// The placement of input row `row` (0-based), explained as the context's
+    /// detail asks: `None` for an error row.
+    pub fn placement(&self, row: usize) -> Option<Placement> {
+        self.stream.placement(&self.answer, row.checked_sub(self.first)?, self.first)
+    }
+
+    /// The whole answer, every placement made: [`score`]'s answer.
+    pub fn into_output(self) -> ScoreOutput {
+        let Explained { stream, mut answer, summary, first, as_of } = self;
+        let details = std::mem::take(&mut answer.detail);
+        let mut results = Vec::with_capacity(details.len());
+        for (j, d) in details.into_iter().enumerate() {
+            match d {
+                crate::columnar::RowDetail::Record(p) => results.push(*p),
+                d => results.extend(stream.kernel_placement(&answer, &d, j, first)),
+            }
+        }
+        ScoreOutput { policy: answer.policy, as_of, results, errors: answer.errors, summary }
+    }
 }
 
 /// The level tables that levels are read from: one table for the policy's
@@ -1131,17 +1214,49 @@ impl<'p> Stream<'p> {
         row: &(dyn Fn(usize) -> ParsedRow + Sync),
         anomalous: &[bool],
     ) -> Result<(), TooManyErrorRows> {
-        use crate::columnar::{fast, Pass, RowSource};
+        use crate::columnar::Feed;
         let n = anomalous.len();
         let Some((roles, years)) = self.kernel_roles(table, n) else {
             let rows = map_rows(n, row);
             return self.observe(&rows);
         };
+        self.observe_kernel(Feed::Table(table, &roles), &years, table.nips(), row, Some(anomalous))
+    }
+
+    /// [`Stream::observe`] on a part of records, read by the columnar kernel
+    /// where the policy allows it ([`Stream::score_records`]).
+    pub fn observe_records(&mut self, rows: &[ParsedRow]) -> Result<(), TooManyErrorRows> {
+        self.observe_records_with(rows.len(), &|i| rows[i].as_ref())
+    }
+
+    /// [`Stream::observe_records`] on `n` rows given by `get`.
+    fn observe_records_with<'a>(&mut self, n: usize, get: RecordGet<'_, 'a>) -> Result<(), TooManyErrorRows> {
+        use crate::columnar::Feed;
+        let Some((years, keys)) = self.record_keys(n, get) else {
+            let prepared = self.prepare(n, &get, &Context::placements(self.ctx.today));
+            return self.observe_prepared(n, &get, &prepared);
+        };
+        let row = |i: usize| owned_row(get(i));
+        let nips = (0..n).map(|i| row_nip(get(i))).collect();
+        self.observe_kernel(Feed::Records(n, get, &keys), &years, nips, &row, None)
+    }
+
+    /// The first pass of the kernel over a part (a table or records).
+    fn observe_kernel(
+        &mut self,
+        feed: crate::columnar::Feed<'_, '_>,
+        years: &[i16],
+        nips: Vec<Option<&str>>,
+        row: &(dyn Fn(usize) -> ParsedRow + Sync),
+        anomalous: Option<&[bool]>,
+    ) -> Result<(), TooManyErrorRows> {
+        use crate::columnar::{fast, Pass, RowSource};
+        let n = nips.len();
         let base = self.observed;
         let first_of: Vec<Option<usize>> =
-            table.nips().into_iter().enumerate().map(|(j, nip)| self.nips.note(nip, base + j)).collect();
-        let src = RowSource { row, anomalous: Some(anomalous), base, first_of: &first_of, keep: false };
-        let (_, tally) = fast(table, &roles, &years, self.policy, &self.ctx, &src, Pass::Observe);
+            nips.into_iter().enumerate().map(|(j, nip)| self.nips.note(nip, base + j)).collect();
+        let src = RowSource { row, anomalous, base, first_of: &first_of, keep: false };
+        let (_, tally) = fast(feed, years, self.policy, &self.ctx, &src, Pass::Observe);
         // (with fixed cut-offs the pass only counts the error rows)
         if crate::cutoffs::scope(&self.policy.potential.cutoffs).is_some() {
             for (unit, score) in tally.population {
@@ -1211,6 +1326,56 @@ impl<'p> Stream<'p> {
         self.place(rows.len(), &get, prepared)
     }
 
+    /// The appraisal years and competency keys of records for the columnar
+    /// kernel, when the policy allows it and the records fit its buffers
+    /// (`None`: the record path reads them).
+    fn record_keys(&self, n: usize, get: RecordGet<'_, '_>) -> Option<(Vec<i16>, Vec<String>)> {
+        if crate::columnar::fast_policy(self.policy) {
+            crate::columnar::record_keys(n, get)
+        } else {
+            None
+        }
+    }
+
+    /// Scores the next part of records with the answers [`Stream::score`]
+    /// gives, as columns (a [`crate::columnar::FlatScore`]; with
+    /// [`Stream::keep_placements`], each placement made by
+    /// [`Stream::placement`] when it is written). The records are read by the
+    /// columnar kernel where the policy allows it: a record the record checks
+    /// find clean is combined by the kernel; any other row (an error, a
+    /// warning, a missing axis) by the record path, as [`Stream::score`]
+    /// would. With population-relative cut-offs every part is first given to
+    /// [`Stream::observe_records`] (or [`Stream::observe`]).
+    pub fn score_records<'a>(
+        &mut self,
+        rows: &'a [ParsedRow],
+    ) -> Result<crate::columnar::FlatScore<'a>, TooManyErrorRows> {
+        self.score_records_with(rows.len(), &|i| rows[i].as_ref())
+    }
+
+    /// [`Stream::score_records`] on `n` rows given by `get`.
+    fn score_records_with<'a>(
+        &mut self,
+        n: usize,
+        get: RecordGet<'_, 'a>,
+    ) -> Result<crate::columnar::FlatScore<'a>, TooManyErrorRows> {
+        use crate::columnar::{Feed, FlatScore};
+        let Some((years, keys)) = self.record_keys(n, get) else {
+            let base = self.scored;
+            let ctx = self.ctx;
+            let prepared = self.prepare(n, &get, &ctx);
+            let (results, errors) = self.place(n, &get, prepared)?;
+            let mut fs = FlatScore::from_placements(n, get, base, &results, errors, self.policy);
+            if self.keep {
+                fs.keep_placements(base, results);
+            }
+            return Ok(fs);
+        };
+        let row = |i: usize| owned_row(get(i));
+        let nips = (0..n).map(|i| row_nip(get(i))).collect();
+        self.score_kernel(Feed::Records(n, get, &keys), &years, nips, &row, None)
+    }
+
     /// The columns' roles for the columnar kernel, when the policy and the
     /// table allow it (`None`: the rows are read by the record parser).
     fn kernel_roles(
@@ -1242,23 +1407,39 @@ impl<'p> Stream<'p> {
         row: &(dyn Fn(usize) -> ParsedRow + Sync),
         anomalous: &[bool],
     ) -> Result<crate::columnar::FlatScore<'a>, TooManyErrorRows> {
-        use crate::columnar::{fast, FlatScore, Pass, RowSource};
+        use crate::columnar::{Feed, FlatScore};
         let n = anomalous.len();
         let base = self.scored;
         let Some((roles, years)) = self.kernel_roles(table, n) else {
             let rows = map_rows(n, row);
             let (results, errors) = self.score(&rows)?;
-            let mut fs = FlatScore::from_placements(&rows, base, &results, errors, self.policy);
+            let get = |i: usize| rows[i].as_ref();
+            let mut fs = FlatScore::from_placements(n, &get, base, &results, errors, self.policy);
             if self.keep {
                 fs.keep_placements(base, results);
             }
             return Ok(fs);
         };
+        self.score_kernel(Feed::Table(table, &roles), &years, table.nips(), row, Some(anomalous))
+    }
+
+    /// A part scored by the kernel (a table or records), counted into the summary.
+    fn score_kernel<'a>(
+        &mut self,
+        feed: crate::columnar::Feed<'a, '_>,
+        years: &[i16],
+        nips: Vec<Option<&str>>,
+        row: &(dyn Fn(usize) -> ParsedRow + Sync),
+        anomalous: Option<&[bool]>,
+    ) -> Result<crate::columnar::FlatScore<'a>, TooManyErrorRows> {
+        use crate::columnar::{fast, Pass, RowSource};
+        let n = nips.len();
+        let base = self.scored;
         let first_of: Vec<Option<usize>> =
-            table.nips().into_iter().enumerate().map(|(j, nip)| self.nips.note(nip, base + j)).collect();
-        let src = RowSource { row, anomalous: Some(anomalous), base, first_of: &first_of, keep: self.keep };
+            nips.into_iter().enumerate().map(|(j, nip)| self.nips.note(nip, base + j)).collect();
+        let src = RowSource { row, anomalous, base, first_of: &first_of, keep: self.keep };
         let levels = self.take_levels();
-        let (fs, tally) = fast(table, &roles, &years, self.policy, &self.ctx, &src, Pass::Score(&levels));
+        let (fs, tally) = fast(feed, years, self.policy, &self.ctx, &src, Pass::Score(&levels));
         self.levels = Some(levels);
         self.scored += n;
         tally.merge_into(&mut self.total, &mut self.units);
@@ -1284,8 +1465,22 @@ impl<'p> Stream<'p> {
     pub fn placement(&self, fs: &crate::columnar::FlatScore<'_>, j: usize, first: usize) -> Option<Placement> {
         use crate::columnar::RowDetail;
         match fs.detail.get(j)? {
-            RowDetail::None => None,
             RowDetail::Record(p) => Some((**p).clone()),
+            d => self.kernel_placement(fs, d, j, first),
+        }
+    }
+
+    /// The placement of row `j` of `fs` the kernel placed (`d`, its detail; `None` for any other detail).
+    fn kernel_placement(
+        &self,
+        fs: &crate::columnar::FlatScore<'_>,
+        d: &crate::columnar::RowDetail,
+        j: usize,
+        first: usize,
+    ) -> Option<Placement> {
+        use crate::columnar::RowDetail;
+        match d {
+            RowDetail::None | RowDetail::Record(_) => None,
             RowDetail::Kernel { years, components, direct, renormalized } => {
                 let detail = self.ctx.detail;
                 let unit = fs.unit.get(j)?.as_deref()?;
@@ -1319,6 +1514,15 @@ impl<'p> Stream<'p> {
                 };
                 Some(placement_of(first + j, who, axes, Vec::new(), Vec::new(), &self.grid, detail))
             }
+        }
+    }
+
+    /// The counts of every row scored so far (total and per unit), the stream kept.
+    pub fn summary(&self) -> Summary {
+        let pools = box_pools(&self.grid);
+        Summary {
+            total: self.total.clone().finish(None, &pools),
+            units: self.units.iter().map(|(u, a)| a.clone().finish(Some(u.clone()), &pools)).collect(),
         }
     }
 
@@ -1426,6 +1630,22 @@ impl<'p> Stream<'p> {
         Ok((results, errors))
     }
 }
+
+/// The NIP of a row as read (a record's, or the one a failed row kept).
+fn row_nip<'a>(r: Result<&'a Employee, &'a ParseFailure>) -> Option<&'a str> {
+    match r {
+        Ok(e) => Some(e.nip.as_str()),
+        Err(f) => f.nip.as_deref(),
+    }
+}
+
+/// A row as an owned [`ParsedRow`] (for the record path, which answers a row with an anomaly).
+fn owned_row(r: Result<&Employee, &ParseFailure>) -> ParsedRow {
+    r.cloned().map_err(Clone::clone)
+}
+
+/// Row `i` of records ([`crate::columnar::RecordGet`]).
+type RecordGet<'r, 'a> = crate::columnar::RecordGet<'r, 'a>;
 
 /// The kinerja cut-offs of a policy, when kinerja comes from a score.
 fn perf_cutoffs(policy: &Policy) -> Option<&Cutoffs> {

@@ -16,7 +16,7 @@ use meritkit::generate::{population, Options};
 use meritkit::model::Employee;
 use meritkit::performance::{Appraisal, Predikat, Rating};
 use meritkit::policy::{Cutoffs, Policy, Rounding, Scope, PRESETS};
-use meritkit::scoring::{score, score_rows, Context, Detail, Placement, ScoreOutput, Stream};
+use meritkit::scoring::{score, score_rows, Context, Detail, ParsedRow, Placement, ScoreOutput, Stream};
 use proptest::prelude::*;
 use proptest::test_runner::{Config, RngAlgorithm, TestRng, TestRunner};
 use std::collections::BTreeSet;
@@ -228,6 +228,18 @@ fn mutate_cell(t: &mut OwnedTable, i: usize, kind: &str) {
     }
 }
 
+/// The record path alone (`Stream::score`: every row prepared and placed
+/// from its record, the kernel not involved): the reference answer.
+fn record_path(rows: &[ParsedRow], policy: &Policy, ctx: &Context) -> ScoreOutput {
+    let mut s = Stream::new(policy, ctx, usize::MAX);
+    if s.needs_population() {
+        s.observe(rows).unwrap();
+    }
+    let (results, errors) = s.score(rows).unwrap();
+    let fresh = score(&[], policy, ctx);
+    ScoreOutput { results, errors, summary: s.finish(), ..fresh }
+}
+
 /// (row, code, path) of every error, in order.
 fn error_keys(out: &ScoreOutput) -> Vec<(usize, Code, String)> {
     out.errors.iter().map(|e| (e.row, e.code, e.path.clone())).collect()
@@ -343,6 +355,32 @@ fn check(c: &Case, seen: &mut BTreeSet<Code>, warned: &mut bool) -> Result<(), T
     prop_assert_eq!(&placed, &bd.results);
     prop_assert_eq!(&kept.errors, &bd.errors);
     prop_assert_eq!(&s.finish(), &bd.summary);
+
+    // (e) the records themselves through the kernel (`Stream::score_records`, what the JSON array and the
+    // Python dicts take), in two parts: the record path's answer, explanations included, and its columns
+    let recs: Vec<ParsedRow> = pop.iter().cloned().map(Ok).collect();
+    let ad = record_path(&recs, &policy, &dctx);
+    // (and `score` itself, which now feeds the kernel with the records, is the record path's answer)
+    prop_assert_eq!(&score(&pop, &policy, &dctx), &ad);
+    prop_assert_eq!(&a, &record_path(&recs, &policy, &ctx));
+    let cut = (c.seed as usize) % (recs.len() + 1);
+    let mut s = Stream::new(&policy, &dctx, usize::MAX);
+    s.keep_placements();
+    if s.needs_population() {
+        s.observe_records(&recs[..cut]).unwrap();
+        s.observe_records(&recs[cut..]).unwrap();
+    }
+    let mut kept = s.score_records(&recs[..cut]).unwrap();
+    let second = s.score_records(&recs[cut..]).unwrap();
+    let mut placed: Vec<Placement> = (0..cut).filter_map(|j| s.placement(&kept, j, 0)).collect();
+    placed.extend((0..recs.len() - cut).filter_map(|j| s.placement(&second, j, cut)));
+    kept.append(second);
+    prop_assert_eq!(&placed, &ad.results);
+    prop_assert_eq!(&kept.errors, &ad.errors);
+    let mut kept_out = kept.clone();
+    kept_out.summary = s.finish();
+    prop_assert_eq!(&kept_out.summary, &ad.summary);
+    assert_flat_equal(&kept_out, FlatScore::from_output(&recs, &ad, &policy), &ad)?;
 
     // (a) and (b): the same records, unless a cell was broken in the table. A blank
     // unit reads as an absent one from a flat row (a parse error, not a unit "  "):
