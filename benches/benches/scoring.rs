@@ -1,13 +1,15 @@
-//! Scoring throughput: typed records vs columnar (struct-of-arrays) vs a plain
-//! memcpy of the same input columns (the physical floor).
+//! Scoring throughput: typed records (every placement made, or explanations
+//! kept compactly: `score_explained`) vs columnar (struct-of-arrays) vs a
+//! plain memcpy of the same input columns (the physical floor).
 //!
 //! Run: `cargo bench -p meritkit-benches --bench scoring` (or `bash scripts/bench.sh`).
-//! Criterion runs on one thread; numbers are per core.
+//! Run with `RAYON_NUM_THREADS=1` (as scripts/bench.d/10-rust.sh does) for figures per core: the
+//! typed paths score on rayon's threads.
 use criterion::{black_box, criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
 use meritkit::columnar::{employees_to_flat, predikat_code, score_columns, score_flat, Columns, PerformanceColumn};
 use meritkit::generate::{population, Options};
 use meritkit::policy::Policy;
-use meritkit::scoring::{score, Context};
+use meritkit::scoring::{score, score_explained, Context};
 
 fn sizes() -> Vec<usize> {
     match std::env::var("MERITKIT_BENCH_SIZES") {
@@ -35,6 +37,10 @@ fn bench(c: &mut Criterion) {
         if n <= 1_000_000 {
             g.bench_with_input(BenchmarkId::new("typed_records", n), &n, |b, &n| {
                 b.iter(|| black_box(score(black_box(&pop[..n]), &policy, &Context::default())))
+            });
+            // the same records and full explanations, kept compactly (placements made on demand)
+            g.bench_with_input(BenchmarkId::new("typed_explained", n), &n, |b, &n| {
+                b.iter(|| black_box(score_explained(black_box(&pop[..n]), &policy, &Context::default())))
             });
         }
         g.bench_with_input(BenchmarkId::new("columnar", n), &n, |b, &n| {

@@ -5,7 +5,14 @@ fn main() {
     let n: usize = std::env::args().nth(1).and_then(|s| s.parse().ok()).unwrap_or(20_000);
     let pop = meritkit::generate::population(&meritkit::generate::Options { count: n, seed: 1, ..Default::default() });
     let p = meritkit::policy::Policy::preset("permenpanrb_3_2020").unwrap_or_else(|e| panic!("{e}"));
-    let ctx = meritkit::scoring::Context::default();
+    // (a third argument sets the detail: none, summary, full, text)
+    let detail = match std::env::args().nth(3).as_deref() {
+        Some("none") => meritkit::scoring::Detail::None,
+        Some("summary") => meritkit::scoring::Detail::Summary,
+        Some("text") => meritkit::scoring::Detail::Text,
+        _ => meritkit::scoring::Detail::Full,
+    };
+    let ctx = meritkit::scoring::Context { detail, ..Default::default() };
     // (a second argument `explained` times score_explained alone)
     if std::env::args().nth(2).as_deref() != Some("explained") {
         let t = std::time::Instant::now();

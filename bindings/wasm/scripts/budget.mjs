@@ -8,5 +8,6 @@
 // for issue 13's explanations in words (meritkit::explain, `detail: "text"`) and the i18n catalogue (`labels`),
 // then 463 KB for the Indonesian preset descriptions, the display-text checks of a grid and the Unicode 16
 // list of invisible characters, then 585 KB on 2026-12-06 for issue 15's talent-review functions (compare, the
-// calibration_* functions, raters, development_plan): see docs/javascript.md, "Bundle size".
-export const BUDGET_GZ_BYTES = 585 * 1000;
+// calibration_* functions, raters, development_plan), then 610 KB the same day for issue 12's one kernel (records are
+// scored by the columnar kernel in the browser too): see docs/javascript.md, "Bundle size".
+export const BUDGET_GZ_BYTES = 610 * 1000;

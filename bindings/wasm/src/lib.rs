@@ -202,19 +202,32 @@ fn request_text(req: &JsValue) -> Result<String, JsValue> {
 /// (dlmalloc, std's on `wasm32-unknown-unknown`) otherwise extends memory
 /// 64 KiB at a time, and each `memory.grow` costs V8 ~1 ms plus GC work
 /// proportional to the JS heap: scoring 100k records made thousands of them
-/// (docs/benchmarks.md). One large allocation, freed at once, leaves its
-/// memory in the allocator's free pool for the call's many small ones.
-/// Answers are unchanged (only where the bytes live).
+/// (docs/benchmarks.md; a first call on 100k compact records took 69 s, the
+/// next one 3 s). One large allocation, freed at once, leaves its memory in
+/// the allocator's free pool for the call's many small ones. Answers are
+/// unchanged (only where the bytes live).
 /// Wasm memory never shrinks, so the largest reservation made so far stays
 /// available: only a request larger than every earlier one reserves again.
-fn reserve_heap(request_len: usize) {
+/// The reservation is a guess of the call's peak, bounded (1.5 GiB) and
+/// made with `try_reserve`: too large a guess is skipped, never fatal.
+fn reserve_heap(request: &str) {
     use std::sync::atomic::{AtomicUsize, Ordering};
     static RESERVED: AtomicUsize = AtomicUsize::new(0);
-    // measured: a `score` call peaks at ~12-15x its request text (parsed values + answer text)
-    let want = request_len.saturating_mul(12);
-    if request_len >= (1 << 20) && want > RESERVED.load(Ordering::Relaxed) {
-        drop(Vec::<u8>::with_capacity(want));
-        RESERVED.store(want, Ordering::Relaxed);
+    const MAX: usize = 3 << 29;
+    if request.len() < (1 << 20) {
+        return;
+    }
+    // measured: a call peaks at ~12x its request text (parsed values, answer text) plus ~7 KB per record
+    // (each placement and its explanation as a JSON value and as text): 4.1 MB of 20,000 compact records
+    // peak at 177 MB, 20 MB of 100,000 at 916 MB; 85 MB of 100,000 demo records at ~1 GB
+    let records = request.matches("\"nip\"").count();
+    let want = request.len().saturating_mul(12).saturating_add(records.saturating_mul(8 << 10)).min(MAX);
+    if want > RESERVED.load(Ordering::Relaxed) {
+        let mut v: Vec<u8> = Vec::new();
+        if v.try_reserve_exact(want).is_ok() {
+            drop(v);
+            RESERVED.store(want, Ordering::Relaxed);
+        }
     }
 }
 
@@ -222,7 +235,7 @@ fn reserve_heap(request_len: usize) {
 /// or the error to throw.
 fn call(function: &str, req: &JsValue) -> Result<JsValue, JsValue> {
     let text = request_text(req)?;
-    reserve_heap(text.len());
+    reserve_heap(&text);
     let answer = meritkit::api::call_json(function, &text);
     let v = JSON::parse(&answer)
         .map_err(|_| request_problem("", "internal: unreadable answer", "internal: jawaban tidak terbaca"))?;
@@ -253,7 +266,7 @@ fn safe(r: Result<JsValue, JsValue>) -> JsValue {
 /// byte for byte what the Rust core returns. Never throws.
 #[wasm_bindgen(js_name = callJson)]
 pub fn call_json(function: &str, request_json: &str) -> String {
-    reserve_heap(request_json.len());
+    reserve_heap(request_json);
     meritkit::api::call_json(function, request_json)
 }
 

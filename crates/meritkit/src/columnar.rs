@@ -1065,32 +1065,46 @@ pub(crate) type RecordGet<'r, 'a> =
 /// (sorted, distinct); `None` when there are more than the kernel's buffers
 /// take (the rows are then read by the record path).
 pub(crate) fn record_keys(n: usize, get: RecordGet<'_, '_>) -> Option<(Vec<i16>, Vec<String>)> {
+    use std::collections::BTreeSet;
     const MAX_YEARS: usize = 32;
     const MAX_KEYS: usize = 64;
-    let mut years: Vec<i16> = Vec::new();
-    let mut keys: std::collections::BTreeSet<&str> = std::collections::BTreeSet::new();
-    // (records mostly carry the same competency keys as the record before: those are not looked up again)
-    let mut last: Option<&BTreeMap<String, f64>> = None;
-    for e in (0..n).filter_map(|i| get(i).ok()) {
-        for a in &e.performance {
-            if !years.contains(&a.year) {
-                years.push(a.year);
-                if years.len() > MAX_YEARS {
-                    return None;
+    // (in chunks on all cores; records mostly carry the same competency keys as the record before: those
+    // are not looked up again)
+    let chunk = 65_536;
+    let parts = crate::parallel::map(n.div_ceil(chunk), n > chunk, |c| {
+        let mut years: Vec<i16> = Vec::new();
+        let mut keys: BTreeSet<&str> = BTreeSet::new();
+        let mut last: Option<&BTreeMap<String, f64>> = None;
+        for e in (c * chunk..((c + 1) * chunk).min(n)).filter_map(|i| get(i).ok()) {
+            for a in &e.performance {
+                if !years.contains(&a.year) {
+                    years.push(a.year);
+                    if years.len() > MAX_YEARS {
+                        return None;
+                    }
                 }
             }
+            if last.is_some_and(|l| l.keys().eq(e.competency.keys())) {
+                continue;
+            }
+            keys.extend(e.competency.keys().map(String::as_str));
+            if keys.len() > MAX_KEYS {
+                return None;
+            }
+            last = Some(&e.competency);
         }
-        if last.is_some_and(|l| l.keys().eq(e.competency.keys())) {
-            continue;
-        }
-        keys.extend(e.competency.keys().map(String::as_str));
-        if keys.len() > MAX_KEYS {
+        Some((years, keys))
+    });
+    let (mut years, mut keys) = (BTreeSet::new(), BTreeSet::new());
+    for part in parts {
+        let (y, k) = part?;
+        years.extend(y);
+        keys.extend(k);
+        if years.len() > MAX_YEARS || keys.len() > MAX_KEYS {
             return None;
         }
-        last = Some(&e.competency);
     }
-    years.sort_unstable();
-    Some((years, keys.into_iter().map(str::to_string).collect()))
+    Some((years.into_iter().collect(), keys.into_iter().map(str::to_string).collect()))
 }
 
 /// The rows of a table as [`fast`] needs them besides its columns.

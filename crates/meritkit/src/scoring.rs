@@ -746,6 +746,13 @@ struct NipFirsts {
 }
 
 impl NipFirsts {
+    /// Room for the NIPs of rows up to `rows` (a part's end) that are not noted yet, so that the
+    /// table grows once for a part, not by doubling (a second pass over the same rows adds nothing).
+    fn reserve_for(&mut self, rows: usize) {
+        let noted = self.digits.len() + self.text.len();
+        self.digits.reserve(rows.saturating_sub(noted));
+    }
+
     /// Notes that row `row` carries `nip`: the earlier row that carries it, if any
     /// (noting the same row again answers `None`).
     fn note(&mut self, nip: Option<&str>, row: usize) -> Option<usize> {
@@ -1253,6 +1260,7 @@ impl<'p> Stream<'p> {
         use crate::columnar::{fast, Pass, RowSource};
         let n = nips.len();
         let base = self.observed;
+        self.nips.reserve_for(base + n);
         let first_of: Vec<Option<usize>> =
             nips.into_iter().enumerate().map(|(j, nip)| self.nips.note(nip, base + j)).collect();
         let src = RowSource { row, anomalous, base, first_of: &first_of, keep: false };
@@ -1435,6 +1443,7 @@ impl<'p> Stream<'p> {
         use crate::columnar::{fast, Pass, RowSource};
         let n = nips.len();
         let base = self.scored;
+        self.nips.reserve_for(base + n);
         let first_of: Vec<Option<usize>> =
             nips.into_iter().enumerate().map(|(j, nip)| self.nips.note(nip, base + j)).collect();
         let src = RowSource { row, anomalous, base, first_of: &first_of, keep: self.keep };
