@@ -1,6 +1,7 @@
 //! `meritkit score`'s CSV path (a file read in parts, its rows given to the
-//! scoring kernel column by column, a row with an anomaly read as a record)
-//! against the record path on the whole-file reader's records: the first
+//! scoring kernel column by column, a row with an anomaly read as a record),
+//! and the whole-file reader's records given to the kernel (`score_rows`),
+//! against the record path alone (`Stream::score`) on those records: the first
 //! byte picks the policy (fixed or percentile cut-offs) and the name (`.csv`
 //! or `.tsv`) and whether placements are kept (`score -f json`: explained in
 //! words), the second the block size, the rest is the file. Every row's
@@ -10,7 +11,7 @@
 
 use libfuzzer_sys::fuzz_target;
 use meritkit::columnar::FlatScore;
-use meritkit::scoring::{score_rows, Context, Detail};
+use meritkit::scoring::{score_rows, Context, Detail, ParsedRow, ScoreOutput, Stream};
 use meritkit_cli::input::Options;
 
 /// A row's answer, NaN read as "none" (so that equal answers compare equal).
@@ -41,6 +42,17 @@ fn rows(f: &FlatScore<'_>) -> Vec<String> {
         .collect()
 }
 
+/// The record path alone (`Stream::score`: every row prepared and placed from
+/// its record, the kernel not involved): the reference answer.
+fn record_path(rows: &[ParsedRow], policy: &meritkit::Policy, ctx: &Context) -> ScoreOutput {
+    let mut s = Stream::new(policy, ctx, usize::MAX);
+    if s.needs_population() {
+        s.observe(rows).expect("no limit");
+    }
+    let (results, errors) = s.score(rows).expect("no limit");
+    ScoreOutput { results, errors, summary: s.finish(), ..score_rows(&[], policy, ctx) }
+}
+
 fuzz_target!(|data: &[u8]| {
     let [sel, size, bytes @ ..] = data else { return };
     let name = if sel % 2 == 0 { "x.csv" } else { "x.tsv" };
@@ -62,7 +74,9 @@ fuzz_target!(|data: &[u8]| {
     let whole = meritkit_cli::read_table_from_bytes(name, bytes, &opts);
     match (parts, whole) {
         (Ok((kernel, placements)), Ok(t)) => {
-            let out = score_rows(&t.rows, &policy, &ctx);
+            let out = record_path(&t.rows, &policy, &ctx);
+            // (the same records through the kernel: `score_rows` feeds it typed records)
+            assert_eq!(score_rows(&t.rows, &policy, &ctx), out, "records through the kernel differ");
             if ctx.detail != Detail::None {
                 assert_eq!(placements, out.results, "placements differ");
             }

@@ -93,16 +93,38 @@ struct ResultLine<'r> {
     latest: Option<meritkit::performance::Predikat>,
 }
 
+/// Each box's talent pools and follow-ups as the CSV writes them (joined once
+/// per part, not once per line), indexed by box number.
+struct BoxTexts(Vec<Option<(String, String)>>);
+
+impl BoxTexts {
+    fn of(grid: &meritkit::nine_box::Grid) -> Self {
+        let n = grid.performance_count() * grid.potential_count();
+        BoxTexts(
+            (0..=n)
+                .map(|b| {
+                    let d = u16::try_from(b).ok().and_then(|b| grid.box_def(b))?;
+                    let pools = d.talent_pool.iter().map(|p| p.code()).collect::<Vec<_>>().join("|");
+                    Some((pools, d.follow_up.join("; ")))
+                })
+                .collect(),
+        )
+    }
+    fn get(&self, b: Option<u16>) -> Option<&(String, String)> {
+        self.0.get(usize::from(b?))?.as_ref()
+    }
+}
+
 /// Writes one result line (every cell through [`crate::safe::csv_cell`]).
 fn write_result<W: std::io::Write>(
     w: &mut csv::Writer<W>,
-    grid: &meritkit::nine_box::Grid,
+    boxes: &BoxTexts,
     l: &ResultLine<'_>,
     origin: &str,
 ) -> csv::Result<()> {
     use meritkit::competency::{MappingCategory, SelectionCategory};
     let f = |x: Option<f64>| x.map(|v| v.to_string()).unwrap_or_default();
-    let def = l.box_.and_then(|b| grid.box_def(b));
+    let def = boxes.get(l.box_);
     let missing: Vec<&str> = [(l.levels.0, "performance"), (l.levels.1, "potential")]
         .into_iter()
         .filter(|(level, _)| l.box_.is_none() && level.is_none())
@@ -125,8 +147,8 @@ fn write_result<W: std::io::Write>(
             l.jpm.map(|j| SelectionCategory::of(j).code()).unwrap_or_default(),
             l.jpm.map(|j| MappingCategory::of(j).code()).unwrap_or_default(),
             l.latest.map(|p| p.code()).unwrap_or_default(),
-            &def.map(|d| d.talent_pool.iter().map(|p| p.code()).collect::<Vec<_>>().join("|")).unwrap_or_default(),
-            &def.map(|d| d.follow_up.join("; ")).unwrap_or_default(),
+            def.map(|d| d.0.as_str()).unwrap_or_default(),
+            def.map(|d| d.1.as_str()).unwrap_or_default(),
             &missing.join("|"),
             "",
             "",
@@ -155,6 +177,7 @@ pub(crate) fn csv_lines<W: std::io::Write>(
     errors: &[meritkit::RowError],
     origin: &dyn Fn(usize) -> String,
 ) -> csv::Result<()> {
+    let boxes = BoxTexts::of(grid);
     let (mut res, mut errs) = (results.iter().peekable(), errors.iter().peekable());
     loop {
         let take_result = match (res.peek(), errs.peek()) {
@@ -177,7 +200,7 @@ pub(crate) fn csv_lines<W: std::io::Write>(
                 jpm: r.jpm,
                 latest: r.latest_predikat,
             };
-            write_result(w, grid, &line, &origin(r.row))?;
+            write_result(w, &boxes, &line, &origin(r.row))?;
         } else {
             let Some(e) = errs.next() else { break };
             write_error_line(w, e, origin(e.row))?;
@@ -199,6 +222,7 @@ pub(crate) fn flat_csv_lines<W: std::io::Write>(
         usize::from(i).checked_sub(1).and_then(|i| levels.get(i)).map(|l| l.code.as_str())
     }
     let number = |x: f64| Some(x).filter(|x| !x.is_nan());
+    let boxes = BoxTexts::of(grid);
     let mut errs = fs.errors.iter().peekable();
     for j in 0..fs.status.len() {
         let row = at + j;
@@ -218,7 +242,7 @@ pub(crate) fn flat_csv_lines<W: std::io::Write>(
                 jpm: number(fs.jpm[j]),
                 latest: predikat_of_code(fs.latest_predikat[j]),
             };
-            write_result(w, grid, &line, &origin(row))?;
+            write_result(w, &boxes, &line, &origin(row))?;
         }
         while let Some(e) = errs.next_if(|e| e.row == row) {
             write_error_line(w, e, origin(row))?;

@@ -149,6 +149,19 @@ fn check_record_count(n: usize) -> Result<(), Error> {
 /// Scores a request.
 pub fn score(req: &ScoreRequest) -> Result<ScoreOutput, Error> {
     check_record_count(req.records.len())?;
+    score_records(req, req.records.iter().map(parse_row).collect())
+}
+
+/// Scores a request that is given away: each record's JSON value is dropped
+/// once read (the values of the whole request are not held while it is scored).
+fn score_owned(mut req: ScoreRequest) -> Result<ScoreOutput, Error> {
+    check_record_count(req.records.len())?;
+    let rows = std::mem::take(&mut req.records).into_iter().map(|v| parse_row(&v)).collect();
+    score_records(&req, rows)
+}
+
+/// Scores a request's records as read (its `records` are not read again).
+fn score_records(req: &ScoreRequest, rows: Vec<ParsedRow>) -> Result<ScoreOutput, Error> {
     let policy = resolve_policy(req.policy.as_ref())?;
     let today = req.date.as_deref().map(parse_date).transpose()?;
     if let Some(p) = &req.period {
@@ -157,7 +170,6 @@ pub fn score(req: &ScoreRequest) -> Result<ScoreOutput, Error> {
             return Err(Error::Request(ps));
         }
     }
-    let rows: Vec<ParsedRow> = req.records.iter().map(parse_row).collect();
     let limit = req.max_error_rows.unwrap_or(crate::scoring::MAX_ERROR_ROWS);
     let mut out = crate::scoring::score_rows_within(
         &rows,
@@ -189,8 +201,60 @@ pub fn parse_request<T: serde::de::DeserializeOwned>(s: &str) -> Result<T, Error
 }
 
 /// `score` from JSON text to a tagged JSON answer. Never panics.
+///
+/// ```
+/// use meritkit::api::{answer_json, score, score_json, ScoreRequest};
+/// # use meritkit::generate::{population, Options};
+/// let records = serde_json::to_value(population(&Options { count: 40, ..Options::default() })).unwrap();
+/// let text = serde_json::json!({"records": records, "date": "2026-06-30", "period": "2026"}).to_string();
+/// let req: ScoreRequest = serde_json::from_str(&text).unwrap();
+/// // the answer made a placement at a time is the one made of one JSON value
+/// assert_eq!(score_json(&text), answer_json(score(&req)));
+/// ```
 pub fn score_json(request: &str) -> String {
-    answer_json(parse_request::<ScoreRequest>(request).and_then(|r| score(&r)))
+    match parse_request::<ScoreRequest>(request).and_then(score_owned) {
+        Ok(out) => score_answer_json(&out),
+        Err(e) => answer_json::<()>(Err(e)),
+    }
+}
+
+/// `answer_json(Ok(out))`, byte for byte, made a part at a time: each field of
+/// the answer, and each placement, becomes a JSON value on its own (keys
+/// sorted, as in one value of the whole answer), never the whole answer at
+/// once (100,000 placements as one JSON value took most of a call's memory).
+fn score_answer_json(out: &ScoreOutput) -> String {
+    fn put<T: Serialize>(s: &mut Vec<u8>, v: &T) -> Result<(), serde_json::Error> {
+        serde_json::to_writer(&mut *s, &serde_json::to_value(v)?)
+    }
+    let mut s: Vec<u8> = Vec::with_capacity(out.results.len().saturating_mul(1024).saturating_add(4096));
+    // (the answer's keys in their sorted order: as_of, errors, policy, results, summary)
+    let written = (|| {
+        s.extend_from_slice(br#"{"ok":true,"value":{"#);
+        if let Some(a) = &out.as_of {
+            s.extend_from_slice(br#""as_of":"#);
+            put(&mut s, a)?;
+            s.push(b',');
+        }
+        s.extend_from_slice(br#""errors":"#);
+        put(&mut s, &out.errors)?;
+        s.extend_from_slice(br#","policy":"#);
+        put(&mut s, &out.policy)?;
+        s.extend_from_slice(br#","results":["#);
+        for (i, p) in out.results.iter().enumerate() {
+            if i > 0 {
+                s.push(b',');
+            }
+            put(&mut s, p)?;
+        }
+        s.extend_from_slice(br#"],"summary":"#);
+        put(&mut s, &out.summary)?;
+        s.extend_from_slice(b"}}");
+        Ok::<_, serde_json::Error>(())
+    })();
+    match written.map(|()| String::from_utf8(s)) {
+        Ok(Ok(text)) => text,
+        _ => answer_json(Ok::<_, Error>(out)),
+    }
 }
 
 /// A preset's identity.

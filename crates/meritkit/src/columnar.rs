@@ -1367,7 +1367,15 @@ pub(crate) fn fast<'a>(
     crate::sort::stable_by(&mut order, |&a, &b| years[b].cmp(&years[a]));
 
     // Per position kind: the JPM standard as (index into c.comp, required level).
-    let comp_index: BTreeMap<String, usize> = comp_keys.iter().enumerate().map(|(i, k)| (normalize(k), i)).collect();
+    // (of records, a key in normal form only: a row that holds any other takes the row path, and another key
+    // that normalises to the same code, "integritas_", must not take the code's place in the index)
+    let records = matches!(feed, Feed::Records(..));
+    let comp_index: BTreeMap<String, usize> = comp_keys
+        .iter()
+        .enumerate()
+        .filter(|&(i, _)| !records || comp_plain[i])
+        .map(|(i, k)| (normalize(k), i))
+        .collect();
     // Competency keys the protected-attribute guard refuses (the record checks' own test, crate::protected).
     let comp_protected: Vec<bool> = comp_keys.iter().map(|k| crate::protected::ground(k).is_some()).collect();
     let comp_protected = &comp_protected;

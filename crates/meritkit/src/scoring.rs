@@ -746,11 +746,13 @@ struct NipFirsts {
 }
 
 impl NipFirsts {
-    /// Room for the NIPs of rows up to `rows` (a part's end) that are not noted yet, so that the
-    /// table grows once for a part, not by doubling (a second pass over the same rows adds nothing).
-    fn reserve_for(&mut self, rows: usize) {
+    /// Room for the NIPs of a part of `part` rows ending at row `end` that are
+    /// not noted yet, so that the table grows once for a part, not by doubling
+    /// (a second pass over the same rows adds nothing). Never more than the
+    /// part, and only as far as memory allows: a hint, not a need.
+    fn reserve_for(&mut self, part: usize, end: usize) {
         let noted = self.digits.len() + self.text.len();
-        self.digits.reserve(rows.saturating_sub(noted));
+        let _ = self.digits.try_reserve(end.saturating_sub(noted).min(part));
     }
 
     /// Notes that row `row` carries `nip`: the earlier row that carries it, if any
@@ -985,13 +987,19 @@ impl<'a, 'p> Explained<'a, 'p> {
 
     /// The whole answer, every placement made: [`score`]'s answer.
     pub fn into_output(self) -> ScoreOutput {
+        use crate::columnar::RowDetail;
         let Explained { stream, mut answer, summary, first, as_of } = self;
         let details = std::mem::take(&mut answer.detail);
+        // (the kernel's placements made on all cores; the record path's are moved)
+        let made = map_rows(details.len(), |j| match details.get(j) {
+            Some(d @ RowDetail::Kernel { .. }) => stream.kernel_placement(&answer, d, j, first),
+            _ => None,
+        });
         let mut results = Vec::with_capacity(details.len());
-        for (j, d) in details.into_iter().enumerate() {
+        for (d, made) in details.into_iter().zip(made) {
             match d {
-                crate::columnar::RowDetail::Record(p) => results.push(*p),
-                d => results.extend(stream.kernel_placement(&answer, &d, j, first)),
+                RowDetail::Record(p) => results.push(*p),
+                _ => results.extend(made),
             }
         }
         ScoreOutput { policy: answer.policy, as_of, results, errors: answer.errors, summary }
@@ -1260,7 +1268,7 @@ impl<'p> Stream<'p> {
         use crate::columnar::{fast, Pass, RowSource};
         let n = nips.len();
         let base = self.observed;
-        self.nips.reserve_for(base + n);
+        self.nips.reserve_for(n, base.saturating_add(n));
         let first_of: Vec<Option<usize>> =
             nips.into_iter().enumerate().map(|(j, nip)| self.nips.note(nip, base + j)).collect();
         let src = RowSource { row, anomalous, base, first_of: &first_of, keep: false };
@@ -1443,7 +1451,7 @@ impl<'p> Stream<'p> {
         use crate::columnar::{fast, Pass, RowSource};
         let n = nips.len();
         let base = self.scored;
-        self.nips.reserve_for(base + n);
+        self.nips.reserve_for(n, base.saturating_add(n));
         let first_of: Vec<Option<usize>> =
             nips.into_iter().enumerate().map(|(j, nip)| self.nips.note(nip, base + j)).collect();
         let src = RowSource { row, anomalous, base, first_of: &first_of, keep: self.keep };

@@ -48,6 +48,8 @@ const RECORD_MUTATIONS: &[(&str, Code)] = &[
     ("duplicate_nip", Code::DuplicateNip),
     ("ratings_only", Code::Internal), // valid: predikat derived from the two ratings
     ("aspects_only", Code::Internal), // valid: composite from aspects
+    // valid, and moves nobody else: a key that normalises to a standard competency's code
+    ("odd_competency_key", Code::Internal),
 ];
 
 /// Cell-level defects only a flat table can carry (text that does not parse).
@@ -113,6 +115,9 @@ fn mutate_record(pop: &mut [Employee], i: usize, other: usize, kind: &str) {
             });
         }
         "blank_unit" => e.unit = "  ".into(),
+        "odd_competency_key" => {
+            e.competency.insert("integritas_".into(), 3.0);
+        }
         "competency_7" => {
             e.competency.insert("integritas".into(), 7.0);
         }
