@@ -5,8 +5,11 @@
     renormalised over what is present; pd.cut at 78 / 90; np.select for the box), and
 (b) the row-wise df.apply version (timed on a subset and extrapolated).
 Both references are checked to give meritkit's boxes before timing.
+Then the nested wire format: mk.score(list_of_dicts) on DICTS generated records (rows/s), beside its pandas
+peer, pd.json_normalize (the performance list exploded and pivoted to the flat columns) followed by (a),
+also checked to give meritkit's boxes.
 
-    python benches/python/bench_score.py [N] [SUBSET]
+    python benches/python/bench_score.py [N] [SUBSET] [DICTS]
 """
 import os
 import sys
@@ -19,6 +22,7 @@ import meritkit as mk
 
 N = int(sys.argv[1]) if len(sys.argv) > 1 else 1_000_000
 SUBSET = int(sys.argv[2]) if len(sys.argv) > 2 else 30_000
+DICTS = int(sys.argv[3]) if len(sys.argv) > 3 else 100_000
 
 PRED_LEVEL = {"sangat_baik": 3, "baik": 2, "butuh_perbaikan": 1, "kurang": 1, "sangat_kurang": 1}
 # PermenPANRB 6/2022 (predikat kinerja matrix, Lampiran): (hasil kerja = work_result, perilaku kerja =
@@ -122,6 +126,27 @@ def row_wise(row: pd.Series) -> int:
     return BOX[(k, p)]
 
 
+def normalized(records: list) -> pd.DataFrame:
+    """The pandas way to the flat columns from nested record dicts: pd.json_normalize one level deep
+    (`position.kind`, `competency.<key>`, `potential_aspects.<key>`), the `performance` list exploded and
+    pivoted to `performance_<year>` / `work_result_<year>` / `work_behavior_<year>`."""
+    base = pd.json_normalize(records, max_level=1)
+    base.columns = [c.replace("position.", "position_").replace("competency.", "competency_")
+                    .replace("potential_aspects.", "potential_aspect_") for c in base.columns]
+    perf = base.pop("performance").explode().dropna()
+    p = pd.DataFrame(perf.tolist(), index=perf.index).set_index("year", append=True).unstack("year")
+    p.columns = [f"{'performance' if f == 'predikat' else f}_{y}" for f, y in p.columns]
+    df = base.join(p)
+    for y in {int(c[-4:]) for c in p.columns}:
+        for c in (f"performance_{y}", f"work_result_{y}", f"work_behavior_{y}"):
+            if c not in df:
+                df[c] = pd.Series(None, index=df.index, dtype=object)
+    for c in ["jpm", "potential_score", "potential_assessment_score", "track_record_score"] + [f"competency_{k}" for k in COMP]:
+        if c not in df:
+            df[c] = np.nan
+    return df
+
+
 def timed(f, reps=3):
     best = float("inf")
     for _ in range(reps):
@@ -155,6 +180,21 @@ def main() -> None:
     print(f"  (for reference: mk.score(pandas_df).to_pandas() {t_mk_pd:.3f} s, the result as a DataFrame)")
     print(f"(a) vectorised pandas/numpy        {t_vec:8.3f} s   ratio {t_vec / t_mk:6.1f}x")
     print(f"(b) df.apply row-wise (extrap.)    {t_app:8.3f} s   ratio {t_app / t_mk:6.1f}x  (measured {t_app_sub:.2f} s on {SUBSET:,} rows)")
+    t_pd, _ = timed(lambda: res.to_pandas())
+    print(f"  res.to_pandas() alone (a held result): {t_pd:.3f} s = {t_pd / t_mk:.2f}x the time of mk.score (goal <= 2x)")
+
+    del df, res, sub
+    records = mk.generate(DICTS, seed=2026, format="records")
+    res = mk.score(records)
+    mk_box = res.to_pandas()["box"].fillna(0).astype(int).to_numpy()
+    vec_box = vectorised(normalized(records))
+    assert (vec_box == mk_box).all(), f"json_normalize + vectorised differs on {(vec_box != mk_box).sum()} rows"
+    del res
+    t_d, _ = timed(lambda: mk.score(records))
+    t_dn, _ = timed(lambda: vectorised(normalized(records)), reps=1)
+    print(f"nested dicts: {DICTS:,} records (list of dicts, the wire format); load average {os.getloadavg()[0]:.2f}")
+    print(f"meritkit  mk.score(list_of_dicts)  {t_d:8.3f} s   {DICTS / t_d:12,.0f} rows/s")
+    print(f"(a') pd.json_normalize + (a)       {t_dn:8.3f} s   ratio {t_dn / t_d:6.1f}x  {DICTS / t_dn:12,.0f} rows/s")
 
 
 if __name__ == "__main__":

@@ -22,7 +22,7 @@ use meritkit::partition::ResolvedPolicy;
 use meritkit::performance::Predikat;
 use meritkit::policy::Policy;
 use meritkit::position::PositionKind;
-use meritkit::scoring::{score_rows, Context, ParseFailure, ParsedRow, ScoreOutput, Summary};
+use meritkit::scoring::{score_rows, Context, ParseFailure, ParsedRow, ScoreOutput, Stream, Summary};
 use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
 use pyo3::types::{PyByteArray, PyBytes, PyDict, PyList, PyString};
@@ -32,6 +32,13 @@ use rayon::prelude::*;
 use std::borrow::Cow;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::{Arc, Mutex};
+
+mod pyde;
+
+/// mimalloc for the engine's own allocations (Python objects keep the interpreter's): glibc's
+/// malloc spent a third of a `score` of 100,000 dicts freeing across threads.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 /// Raises the Python exception for a core error (classes live in
 /// `meritkit._errors`, so that they are plain picklable Python classes).
@@ -119,6 +126,27 @@ fn column_objects<'py>(py: Python<'py>, a: &ArrayRef) -> PyResult<Vec<Bound<'py,
             cast(&DataType::Int64)?.as_primitive::<Int64Type>().iter().map(|v| v.into_bound_py_any(py)).collect()
         }
         _ => cast(&DataType::LargeUtf8)?.as_string::<i64>().iter().map(|v| v.into_bound_py_any(py)).collect(),
+    }
+}
+
+/// A result of at least this many input rows is freed on a worker thread.
+const FREE_ASIDE_ROWS: usize = 4096;
+
+impl Drop for Scored {
+    /// A large result (the records read, the explained answer) is freed on a rayon worker,
+    /// not on the caller's thread while it holds the GIL: freeing the records of a 100,000-row
+    /// list of dicts took about as long as scoring them.
+    fn drop(&mut self) {
+        let large = match &self.source {
+            Source::Rows(rows) => rows.len() >= FREE_ASIDE_ROWS,
+            Source::Table { .. } => false,
+        };
+        let full = self.full.get_mut().ok().and_then(Option::take);
+        if large || full.is_some() {
+            let source = std::mem::replace(&mut self.source, Source::Rows(Vec::new()));
+            let errors = std::mem::take(&mut self.errors);
+            rayon::spawn(move || drop((source, errors, full)));
+        }
     }
 }
 
@@ -560,13 +588,26 @@ fn result_batch(
 fn scored_from_rows(rows: Vec<ParsedRow>, policy: Policy, ctx: Context) -> Result<Scored, Error> {
     // The columns need no explanation: they are scored without one, and the explained answer
     // (`.explain()`, `.to_dicts()`) is made on demand (placements, errors and counts do not depend on it).
+    //
+    // `score_rows` is this same stream (`explained_in`: observed first when the cut-offs need the
+    // population, then scored by the kernel fed with the records) followed by `into_output`, which makes
+    // every placement; the columns of those placements (`FlatScore::from_output`) are the stream's own
+    // (tests/kernel_equivalence.rs), so they are taken from the stream, with its errors and counts.
     let bare = Context::placements(ctx.today);
-    let out = score_rows(&rows, &policy, &bare);
-    let fs = FlatScore::from_output(&rows, &out, &policy);
-    let table = result_batch(&fs, &policy, &[], &[], 0)?;
+    let (table, errors, summary) = {
+        let mut stream = Stream::new(&policy, &bare, usize::MAX);
+        stream.keep_placements();
+        let unlimited = |_| Error::internal("no limit on error rows was exceeded");
+        if stream.needs_population() {
+            stream.observe_records(&rows).map_err(unlimited)?;
+        }
+        let mut fs = stream.score_records(&rows).map_err(unlimited)?;
+        let table = result_batch(&fs, &policy, &[], &[], 0)?;
+        (table, std::mem::take(&mut fs.errors), stream.summary())
+    };
     Ok(Scored {
-        errors: out.errors,
-        summary: out.summary,
+        errors,
+        summary,
         row_path_rows: rows.len(),
         policy,
         ctx,
@@ -747,6 +788,33 @@ fn failure_from_dict(obj: &Bound<'_, PyAny>, p: Problem) -> ParseFailure {
     ParseFailure { nip: get("nip"), unit: get("unit"), problems: vec![p] }
 }
 
+/// Reads one row of a list of record dicts through pythonize and the core's located
+/// reader: the record, or the row's error (code, path, message) as every input gets it.
+fn parse_item(item: &Bound<'_, PyAny>) -> ParsedRow {
+    if item.cast::<PyDict>().is_ok() {
+        let mut de = pythonize::Depythonizer::from_object(item);
+        api::parse_record(&mut de).or_else(|p| {
+            // Failed rows only: re-read through the core's JSON reader so that
+            // the error (code, path, message) is the one every other input gets.
+            match pythonize::depythonize::<serde_json::Value>(item) {
+                Ok(v) => api::parse_row(&v),
+                Err(_) => Err(failure_from_dict(item, p)),
+            }
+        })
+    } else {
+        Err(ParseFailure {
+            nip: None,
+            unit: None,
+            problems: vec![Problem::new(
+                Code::InvalidInput,
+                "",
+                "a record must be a dict",
+                "sebuah record harus berupa dict",
+            )],
+        })
+    }
+}
+
 /// Scores a list of record dicts (nested wire format), read straight into
 /// the typed record (no intermediate JSON).
 #[pyfunction]
@@ -759,35 +827,206 @@ fn score_records(
 ) -> PyResult<Scored> {
     let mut rows: Vec<ParsedRow> = Vec::new();
     for item in records.try_iter()? {
-        let item = item?;
-        let parsed = if item.cast::<PyDict>().is_ok() {
-            let mut de = pythonize::Depythonizer::from_object(&item);
-            api::parse_record(&mut de).or_else(|p| {
-                // Failed rows only: re-read through the core's JSON reader so that
-                // the error (code, path, message) is the one every other input gets.
-                match pythonize::depythonize::<serde_json::Value>(&item) {
-                    Ok(v) => api::parse_row(&v),
-                    Err(_) => Err(failure_from_dict(&item, p)),
-                }
-            })
-        } else {
-            Err(ParseFailure {
-                nip: None,
-                unit: None,
-                problems: vec![Problem::new(
-                    Code::InvalidInput,
-                    "",
-                    "a record must be a dict",
-                    "sebuah record harus berupa dict",
-                )],
-            })
-        };
-        rows.push(parsed);
+        rows.push(parse_item(&item?));
     }
     guarded(py, move || {
         let (policy, ctx) = resolve(policy.as_deref(), date.as_deref())?;
         scored_from_rows(rows, policy, ctx)
     })
+}
+
+/// Whether a row of `mk.score(list)` is a flat (CSV-like) dict, as Python's
+/// `isinstance(r, Mapping) and _is_flat_dict(r)` answers: decided here for an exact
+/// `dict` with a `dict` or `list` value among plain values (a nested record: not
+/// flat), else by calling `flat_row` (that same Python expression) on the row.
+fn is_flat_row(row: &Bound<'_, PyAny>, flat_row: &Bound<'_, PyAny>) -> PyResult<bool> {
+    if let Ok(d) = row.cast_exact::<PyDict>() {
+        for (_, v) in d.iter() {
+            if v.is_exact_instance_of::<PyDict>() || v.is_exact_instance_of::<PyList>() {
+                return Ok(false); // `any(isinstance(v, (dict, list)) ...)` is true: not flat
+            }
+            let plain = v.is_none()
+                || v.is_exact_instance_of::<PyString>()
+                || v.is_exact_instance_of::<pyo3::types::PyFloat>()
+                || v.is_exact_instance_of::<pyo3::types::PyInt>()
+                || v.is_exact_instance_of::<pyo3::types::PyBool>();
+            if !plain {
+                break; // an `isinstance` that only Python answers
+            }
+        }
+    }
+    flat_row.call1((row,))?.is_truthy()
+}
+
+/// `mk.score(list_of_dicts)`: `None` when a row is a flat dict (the caller reads the rows
+/// through the flat layout, as before), else the scored rows. `flat_row(r)` is Python's
+/// `isinstance(r, Mapping) and _is_flat_dict(r)`, asked only for rows not decided here.
+///
+/// Each exact `dict` row is read first by the fast reader ([`pyde`]) into the core's record
+/// type; a row it does not read, and every other row, is read by [`parse_item`] (pythonize,
+/// the core's located reader), so a row's record or error is what it always was.
+///
+/// The rows are tested and read in one pass, each row tested just before it is read (the rows
+/// were all tested first, then all read): the answer is the same, as reading a row changes
+/// nothing that a test sees, and a flat row or an exception of `flat_row` stops the pass
+/// before anything is scored.
+#[pyfunction]
+#[pyo3(signature = (records, flat_row, policy=None, date=None))]
+fn score_dicts(
+    py: Python<'_>,
+    records: &Bound<'_, PyList>,
+    flat_row: &Bound<'_, PyAny>,
+    policy: Option<String>,
+    date: Option<String>,
+) -> PyResult<Option<Scored>> {
+    let reader = pyde::Reader::new(py);
+    // Reads a row into `out`; false: the row is flat (nothing read).
+    let read = |item: &Bound<'_, PyAny>, out: &mut Vec<ParsedRow>| -> PyResult<bool> {
+        let values = std::cell::Cell::new(pyde::Values::default());
+        let fast = if item.is_exact_instance_of::<PyDict>() {
+            reader.read_dict::<meritkit::Employee>(item, &values)
+        } else {
+            Err(pyde::Bail)
+        };
+        // A dict whose values are all exact built-ins, one of them a `dict` or a `list`, is not flat
+        // (`_is_flat_dict` answers False at that value, having run no code on the values before it):
+        // the test is needed only for the other rows. (Reading first changes nothing the test sees.)
+        let v = values.get();
+        match fast {
+            Ok(e) if v.container && !v.other => out.push(Ok(e)),
+            fast => {
+                if is_flat_row(item, flat_row)? {
+                    return Ok(false);
+                }
+                out.push(match fast {
+                    Ok(e) => Ok(e),
+                    Err(_) => parse_item(item),
+                });
+            }
+        }
+        Ok(true)
+    };
+    if records.len() >= 2 * PART_ROWS {
+        // (a policy or date that does not resolve is raised below, after the rows are read, as always)
+        if let Ok((p, ctx)) = resolve(policy.as_deref(), date.as_deref()) {
+            if !Stream::new(&p, &Context::placements(ctx.today), usize::MAX).needs_population() {
+                return pipelined(py, records, &read, p, ctx);
+            }
+        }
+    }
+    let mut rows: Vec<ParsedRow> = Vec::with_capacity(records.len());
+    for item in records.iter() {
+        if !read(&item, &mut rows)? {
+            return Ok(None);
+        }
+    }
+    guarded(py, move || {
+        let (policy, ctx) = resolve(policy.as_deref(), date.as_deref())?;
+        scored_from_rows(rows, policy, ctx)
+    })
+    .map(Some)
+}
+
+/// Reads one row of `mk.score(list)` into a list of rows: false when the row is flat (nothing read).
+type ReadRow<'f> = dyn Fn(&Bound<'_, PyAny>, &mut Vec<ParsedRow>) -> PyResult<bool> + 'f;
+
+/// Rows per part of [`pipelined`]: below the row count from which the core's per-row work goes to
+/// rayon (4096), so that a part is scored on the scoring thread alone while the other core reads.
+const PART_ROWS: usize = 4000;
+
+/// [`scored_from_rows`] for a policy with fixed cut-offs, overlapped with the reading: the rows
+/// are read (under the GIL, on this thread) in parts of [`PART_ROWS`], each part scored on a
+/// scoring thread as soon as it is read, by one [`Stream`] — the core's scoring of an input that
+/// arrives in parts, whose answers are those of [`score_rows`] on all of it at once (rows numbered
+/// across the parts, a NIP repeated in a later part a `duplicate_nip` there, the counts of every
+/// part). The parts' columns are appended, the rows moved into one list, and the result table
+/// built on that thread too.
+fn pipelined(
+    py: Python<'_>,
+    records: &Bound<'_, PyList>,
+    read: &ReadRow<'_>,
+    policy: Policy,
+    ctx: Context,
+) -> PyResult<Option<Scored>> {
+    type Done = (Vec<ParsedRow>, RecordBatch, Vec<meritkit::RowError>, Summary);
+    let n = records.len();
+    let bare = Context::placements(ctx.today);
+    let (p, b) = (&policy, &bare);
+    let score = move |parts: std::sync::mpsc::Receiver<Vec<ParsedRow>>| -> Result<Done, Error> {
+        let unlimited = |_| Error::internal("no limit on error rows was exceeded");
+        let mut stream = Stream::new(p, b, usize::MAX);
+        stream.keep_placements();
+        let mut rows: Vec<ParsedRow> = Vec::with_capacity(n);
+        let mut all: Option<FlatScore<'static>> = None;
+        for mut part in parts {
+            let fs = stream.score_records(&part).map_err(unlimited)?.into_owned();
+            match all.as_mut() {
+                Some(a) => a.append(fs),
+                None => all = Some(fs),
+            }
+            rows.append(&mut part);
+        }
+        let mut fs = all.ok_or_else(|| Error::internal("no part was scored"))?;
+        let table = result_batch(&fs, p, &[], &[], 0)?;
+        Ok((rows, table, std::mem::take(&mut fs.errors), stream.summary()))
+    };
+    // Ok(None): a flat row (or Err, an exception of `flat_row`) stopped the reading; the parts
+    // sent are dropped with the scoring thread's answer.
+    let done = std::thread::scope(|s| -> PyResult<Option<Result<Done, Error>>> {
+        let (tx, rx) = std::sync::mpsc::channel::<Vec<ParsedRow>>();
+        let worker = match std::thread::Builder::new()
+            .name("meritkit-score".into())
+            .spawn_scoped(s, move || catch_unwind(AssertUnwindSafe(|| score(rx))))
+        {
+            Ok(w) => w,
+            Err(e) => return Ok(Some(Err(Error::internal(e)))),
+        };
+        let mut part = Vec::with_capacity(PART_ROWS);
+        let mut stopped = None;
+        for item in records.iter() {
+            match read(&item, &mut part) {
+                Ok(true) => {}
+                Ok(false) => {
+                    stopped = Some(Ok(None));
+                    break;
+                }
+                Err(e) => {
+                    stopped = Some(Err(e));
+                    break;
+                }
+            }
+            if part.len() == PART_ROWS && tx.send(std::mem::replace(&mut part, Vec::with_capacity(PART_ROWS))).is_err()
+            {
+                break; // the scoring thread stopped: its error is below
+            }
+        }
+        if stopped.is_none() && !part.is_empty() {
+            let _ = tx.send(part);
+        }
+        drop(tx);
+        let answer = py.detach(|| worker.join());
+        if let Some(stop) = stopped {
+            return stop;
+        }
+        Ok(Some(match answer {
+            Ok(Ok(r)) => r,
+            Ok(Err(_)) | Err(_) => Err(Error::internal("the engine panicked")),
+        }))
+    })?;
+    let Some(done) = done else { return Ok(None) };
+    let (rows, table, errors, summary) = done.map_err(|e| raise(py, &e))?;
+    Ok(Some(Scored {
+        errors,
+        summary,
+        row_path_rows: rows.len(),
+        policy,
+        ctx,
+        source: Source::Rows(rows),
+        table,
+        full: Mutex::new(None),
+        period: Mutex::new(None),
+        resolved: None,
+    }))
 }
 
 /// Scores JSON text: an array of records, or a score request object.
@@ -1080,8 +1319,8 @@ mod _meritkit {
     use super::{
         call_json, generate_records, generate_table, mcdm_matrix, merge_score_summaries, partition_summary_table,
         policy_grid, policy_info, policy_load_arg, policy_toml, resolve_policy_json, resolved_policy_check,
-        rule_set_load, rule_set_load_arg, rule_set_toml, score_json, score_partition_table, score_records, score_table,
-        store_call_json, table_to_records_json, Scored,
+        rule_set_load, rule_set_load_arg, rule_set_toml, score_dicts, score_json, score_partition_table, score_records,
+        score_table, store_call_json, table_to_records_json, Scored,
     };
 
     #[pymodule_init]

@@ -345,3 +345,74 @@ def test_a_competency_named_after_a_protected_ground_is_refused_in_a_dataframe()
     assert sorted({e["row"] for e in bad}) == list(range(10))
     assert all(e["path"] == "competency.agama" for e in bad)
     assert mk.score(df.drop(columns=["competency_agama"])).to_pandas()["box"].iloc[10:].tolist() == res.to_pandas()["box"].iloc[10:].tolist()
+
+
+class _Dict(dict):
+    pass
+
+
+class _Str(str):
+    pass
+
+
+def _dict_variants():
+    """Rows the fast reader of mk.score(list_of_dicts) reads, and rows it leaves to pythonize (subclasses,
+    a bool or an int where a number or text is asked, tuples, strings that are not UTF-8, ...)."""
+    base = mk.generate(40, seed=9, format="records")
+
+    def put(i, key, value):
+        rows = [dict(r) for r in base]
+        rows[i] = dict(rows[i], **{key: value})
+        return rows
+
+    yield base
+    yield put(0, "potential_score", float("nan"))
+    yield put(1, "potential_score", True)
+    yield put(2, "potential_score", 95)
+    yield put(3, "potential_score", 10**30)
+    yield put(4, "potential_score", "95")
+    yield put(5, "performance", [{"year": 2024.0, "predikat": "baik"}])
+    yield put(6, "performance", ({"year": True, "predikat": "baik"},))
+    yield put(7, "performance", [{"year": 2**70, "predikat": "Sangat Baik"}])
+    yield put(8, "unit", _Str("Dinas Pangan"))
+    yield put(9, "name", "A\ud800")
+    yield put(10, "name", None)
+    yield put(11, "competency", {"integritas": 3, "kerja_sama": True})
+    yield put(12, "position", _Dict(kind="pelaksana"))
+    yield put(13, "attributes", {"agama": 1})
+    yield put(14, "birth_date", "1986-13-40")
+    yield put(15, "colour", "red")
+    rows = put(16, "nip", None)
+    rows[17] = _Dict(rows[17])
+    rows[18] = "not a dict"
+    rows[19] = {1: "x", "position": {"kind": "pelaksana"}}
+    yield rows
+
+
+@pytest.mark.parametrize("rows", list(_dict_variants()))
+def test_dicts_read_fast_or_not_give_the_located_answer(rows):
+    """mk.score(list_of_dicts) reads plain dicts with its own fast reader and leaves every other row to
+    pythonize and the core's located reader (`_meritkit.score_records`): the same answer either way."""
+    fast = mk.score(rows, date="2026-01-02")
+    slow = mk._meritkit.score_records(rows, mk.Policy.load(None).to_json(), "2026-01-02")
+    assert fast.json() == slow.json()
+    assert fast.errors == slow.errors() and fast.summary == slow.summary()
+    assert fast.to_arrow().equals(pa.table(slow.table()))
+
+
+def test_many_dicts_scored_in_parts_give_the_whole_answer():
+    """A long list is read and scored in parts (overlapped): rows numbered across the parts, a NIP repeated
+    in a later part a duplicate_nip there, the counts of every part; a flat row anywhere is read flat."""
+    rows = mk.generate(9001, seed=10, format="records")
+    rows[8500] = dict(rows[8500], nip=rows[10]["nip"])
+    rows[6000] = dict(rows[6000], potential_score=float("nan"))
+    rows[7000] = "not a dict"
+    fast = mk.score(rows)
+    slow = mk._meritkit.score_records(rows, mk.Policy.load(None).to_json(), None)
+    assert fast.json() == slow.json()
+    assert fast.to_arrow().equals(pa.table(slow.table()))
+    assert {e["code"] for e in fast.errors} >= {"duplicate_nip", "score_out_of_range", "invalid_input"}
+    flat = {"nip": "198503152010011002", "unit": "Dinas Pangan", "position_kind": "pelaksana", "potential_score": 80}
+    with pytest.raises(TypeError):  # a flat row among nested ones: read flat, as before (nested values refused)
+        mk.score(mk.generate(8999, seed=10, format="records") + [flat])
+    assert "duplicate_nip" in {e["code"] for e in mk.score([flat] * 9000).errors}

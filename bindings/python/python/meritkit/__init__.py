@@ -497,11 +497,11 @@ def score(data: Any, policy: PolicyLike = None, date: Optional[str] = None, peri
             s = _meritkit.score_table(src, pj, date)
         elif isinstance(data, Sequence) or hasattr(data, "__iter__"):
             rows = list(data)
-            if any(isinstance(r, Mapping) and _is_flat_dict(r) for r in rows):
-                # CSV-like dicts (`position_kind`, `performance_2025`): read through the flat layout, as validate does
-                s = _meritkit.score_json(_records_text(rows), pj, date)
-            else:
-                s = _meritkit.score_records(rows, pj, date)
+            # nested records; None when a row is a flat dict (`_flat_row`, asked by the engine for the rows it
+            # cannot tell at once): CSV-like dicts (`position_kind`, `performance_2025`) are read through the flat
+            # layout, as validate does
+            scored = _meritkit.score_dicts(rows, _flat_row, pj, date)
+            s = scored if scored is not None else _meritkit.score_json(_records_text(rows), pj, date)
         else:
             raise InputError(f"cannot score a {type(data).__name__}", [], "input_error", "invalid_input")
     if period is not None:
@@ -720,6 +720,11 @@ def _is_flat_dict(d: Mapping[str, Any]) -> bool:
     if any(isinstance(v, (dict, list)) for v in d.values()):
         return False
     return any(k in _FLAT_ONLY or k.startswith(_FLAT_PREFIXES) for k in d)
+
+
+def _flat_row(r: Any) -> bool:
+    """A row of a list given to `score` that is a flat dict (then every row is read through the flat layout)."""
+    return isinstance(r, Mapping) and _is_flat_dict(r)
 
 
 def _records_text(data: Any) -> str:
