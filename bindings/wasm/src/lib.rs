@@ -217,11 +217,11 @@ fn reserve_heap(request: &str) {
     if request.len() < (1 << 20) {
         return;
     }
-    // measured: a call peaks at ~12x its request text (parsed values, answer text) plus ~7 KB per record
-    // (each placement and its explanation as a JSON value and as text): 4.1 MB of 20,000 compact records
-    // peak at 177 MB, 20 MB of 100,000 at 916 MB; 85 MB of 100,000 demo records at ~1 GB
+    // measured (natively, the same allocations): a call peaks at ~10x its request text (its parsed values and
+    // answer text) plus ~5 KB per record (records, placements, explanations): 20 MB of 100,000 compact
+    // records peak at 729 MB (1,085 MB while the answer was one JSON value)
     let records = request.matches("\"nip\"").count();
-    let want = request.len().saturating_mul(12).saturating_add(records.saturating_mul(8 << 10)).min(MAX);
+    let want = request.len().saturating_mul(10).saturating_add(records.saturating_mul(5 << 10)).min(MAX);
     if want > RESERVED.load(Ordering::Relaxed) {
         let mut v: Vec<u8> = Vec::new();
         if v.try_reserve_exact(want).is_ok() {
