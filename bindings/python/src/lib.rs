@@ -151,6 +151,32 @@ impl Drop for Scored {
 }
 
 impl Scored {
+    /// A fresh answer: its source, result table, errors and counts (the explained answer made on demand).
+    #[allow(clippy::too_many_arguments)]
+    fn new(
+        policy: Policy,
+        ctx: Context,
+        source: Source,
+        table: RecordBatch,
+        errors: Vec<meritkit::RowError>,
+        summary: Summary,
+        row_path_rows: usize,
+        resolved: Option<(Arc<ResolvedPolicy>, usize)>,
+    ) -> Self {
+        Scored {
+            policy,
+            ctx,
+            source,
+            table,
+            errors,
+            summary,
+            row_path_rows,
+            full: Mutex::new(None),
+            period: Mutex::new(None),
+            resolved,
+        }
+    }
+
     fn full_output(&self) -> Result<Arc<ScoreOutput>, Error> {
         let mut g = self.full.lock().map_err(|_| Error::internal("lock poisoned"))?;
         if let Some(o) = g.as_ref() {
@@ -605,18 +631,8 @@ fn scored_from_rows(rows: Vec<ParsedRow>, policy: Policy, ctx: Context) -> Resul
         let table = result_batch(&fs, &policy, &[], &[], 0)?;
         (table, std::mem::take(&mut fs.errors), stream.summary())
     };
-    Ok(Scored {
-        errors,
-        summary,
-        row_path_rows: rows.len(),
-        policy,
-        ctx,
-        source: Source::Rows(rows),
-        table,
-        full: Mutex::new(None),
-        period: Mutex::new(None),
-        resolved: None,
-    })
+    let n = rows.len();
+    Ok(Scored::new(policy, ctx, Source::Rows(rows), table, errors, summary, n, None))
 }
 
 /// Scores an Arrow-compatible table (anything with `__arrow_c_stream__`:
@@ -634,18 +650,7 @@ fn score_table(py: Python<'_>, data: PyTable, policy: Option<String>, date: Opti
             let fs = score_flat(&t, &policy, &ctx)?;
             (result_batch(&fs, &policy, &names, &batches, 0)?, fs.errors, fs.summary, fs.row_path_rows)
         };
-        Ok(Scored {
-            policy,
-            ctx,
-            source: Source::Table { names, batches },
-            table,
-            errors,
-            summary,
-            row_path_rows,
-            full: Mutex::new(None),
-            period: Mutex::new(None),
-            resolved: None,
-        })
+        Ok(Scored::new(policy, ctx, Source::Table { names, batches }, table, errors, summary, row_path_rows, None))
     })
 }
 
@@ -766,18 +771,9 @@ fn score_partition_table(
         };
         // (the resolved policy's date when none was given: `partition::score_table` took it)
         let today = today.or(r.date.as_deref().map(api::parse_date).transpose()?);
-        Ok(Scored {
-            policy: r.policy.clone(),
-            ctx: Context { today, ..Default::default() },
-            source: Source::Table { names, batches },
-            table,
-            errors,
-            summary,
-            row_path_rows,
-            full: Mutex::new(None),
-            period: Mutex::new(None),
-            resolved: Some((r, first_row)),
-        })
+        let (policy, ctx) = (r.policy.clone(), Context { today, ..Default::default() });
+        let source = Source::Table { names, batches };
+        Ok(Scored::new(policy, ctx, source, table, errors, summary, row_path_rows, Some((r, first_row))))
     })
 }
 
@@ -1015,18 +1011,8 @@ fn pipelined(
     })?;
     let Some(done) = done else { return Ok(None) };
     let (rows, table, errors, summary) = done.map_err(|e| raise(py, &e))?;
-    Ok(Some(Scored {
-        errors,
-        summary,
-        row_path_rows: rows.len(),
-        policy,
-        ctx,
-        source: Source::Rows(rows),
-        table,
-        full: Mutex::new(None),
-        period: Mutex::new(None),
-        resolved: None,
-    }))
+    let n = rows.len();
+    Ok(Some(Scored::new(policy, ctx, Source::Rows(rows), table, errors, summary, n, None)))
 }
 
 /// Scores JSON text: an array of records, or a score request object.
