@@ -36,6 +36,17 @@ struct Budget {
 }
 
 impl Budget {
+    fn new(max_rows: usize) -> Self {
+        Budget {
+            max_rows,
+            max_elements: max_rows.saturating_mul(ELEMENTS_PER_ROW),
+            rows: Cell::new(0),
+            elements: Cell::new(0),
+            biggest: Cell::new(0),
+            biggest_path: std::cell::RefCell::new(String::new()),
+            over: Cell::new(false),
+        }
+    }
     fn element<E: serde::de::Error>(&self) -> Result<(), E> {
         let n = self.elements.get().saturating_add(1);
         self.elements.set(n);
@@ -63,15 +74,7 @@ impl Budget {
 /// What passes a limit in a request (`None`: within the limits, or not JSON: the API then answers as it
 /// would).
 pub fn over_limit(text: &str, max_rows: usize) -> Option<Over> {
-    let b = Budget {
-        max_rows,
-        max_elements: max_rows.saturating_mul(ELEMENTS_PER_ROW),
-        rows: Cell::new(0),
-        elements: Cell::new(0),
-        biggest: Cell::new(0),
-        biggest_path: std::cell::RefCell::new(String::new()),
-        over: Cell::new(false),
-    };
+    let b = Budget::new(max_rows);
     let mut de = serde_json::Deserializer::from_str(text);
     let _ = Node { b: &b, role: Role::Top, path: "" }.deserialize(&mut de);
     if !b.over.get() {
@@ -174,48 +177,11 @@ impl<'de> Visitor<'de> for Node<'_> {
 }
 
 /// Whether a text is one JSON value as the API reads it (numbers in range, nesting within serde_json's
-/// limit), checked without building it.
+/// limit, nothing after it but white space), checked without building it: the row scan without limits.
 pub fn is_json(text: &str) -> bool {
-    struct Skip;
-    impl<'de> serde::Deserialize<'de> for Skip {
-        fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-            d.deserialize_any(SkipVisitor).map(|_| Skip)
-        }
-    }
-    struct SkipVisitor;
-    impl<'de> Visitor<'de> for SkipVisitor {
-        type Value = ();
-        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-            f.write_str("any JSON value")
-        }
-        fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
-            while seq.next_element::<Skip>()?.is_some() {}
-            Ok(())
-        }
-        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
-            while map.next_entry::<String, Skip>()?.is_some() {}
-            Ok(())
-        }
-        fn visit_bool<E>(self, _: bool) -> Result<(), E> {
-            Ok(())
-        }
-        fn visit_i64<E>(self, _: i64) -> Result<(), E> {
-            Ok(())
-        }
-        fn visit_u64<E>(self, _: u64) -> Result<(), E> {
-            Ok(())
-        }
-        fn visit_f64<E>(self, _: f64) -> Result<(), E> {
-            Ok(())
-        }
-        fn visit_str<E>(self, _: &str) -> Result<(), E> {
-            Ok(())
-        }
-        fn visit_unit<E>(self) -> Result<(), E> {
-            Ok(())
-        }
-    }
-    serde_json::from_str::<Skip>(text).is_ok()
+    let b = Budget::new(usize::MAX);
+    let mut de = serde_json::Deserializer::from_str(text);
+    Node { b: &b, role: Role::Top, path: "" }.deserialize(&mut de).is_ok() && de.end().is_ok()
 }
 
 #[cfg(test)]

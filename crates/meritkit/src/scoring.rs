@@ -1200,9 +1200,13 @@ impl<'p> Stream<'p> {
     /// `max_error_rows` of them is refused here, at the same row, before
     /// anything is scored or written.
     pub fn observe(&mut self, rows: &[ParsedRow]) -> Result<(), TooManyErrorRows> {
-        let get = |i: usize| rows[i].as_ref();
-        let prepared = self.prepare(rows.len(), &get, &Context::placements(self.ctx.today));
-        self.observe_prepared(rows.len(), &get, &prepared)
+        self.observe_by_record_path(rows.len(), &|i| rows[i].as_ref())
+    }
+
+    /// [`Stream::observe`] on `n` rows given by `get`.
+    fn observe_by_record_path(&mut self, n: usize, get: RecordGet<'_, '_>) -> Result<(), TooManyErrorRows> {
+        let prepared = self.prepare(n, &get, &Context::placements(self.ctx.today));
+        self.observe_prepared(n, &get, &prepared)
     }
 
     /// The rows with errors the first pass ([`Stream::observe`]) counted.
@@ -1247,10 +1251,7 @@ impl<'p> Stream<'p> {
     /// [`Stream::observe_records`] on `n` rows given by `get`.
     fn observe_records_with<'a>(&mut self, n: usize, get: RecordGet<'_, 'a>) -> Result<(), TooManyErrorRows> {
         use crate::columnar::Feed;
-        let Some((years, keys)) = self.record_keys(n, get) else {
-            let prepared = self.prepare(n, &get, &Context::placements(self.ctx.today));
-            return self.observe_prepared(n, &get, &prepared);
-        };
+        let Some((years, keys)) = self.record_keys(n, get) else { return self.observe_by_record_path(n, get) };
         let row = |i: usize| owned_row(get(i));
         let nips = (0..n).map(|i| row_nip(get(i))).collect();
         self.observe_kernel(Feed::Records(n, get, &keys), &years, nips, &row, None)
@@ -1268,9 +1269,7 @@ impl<'p> Stream<'p> {
         use crate::columnar::{fast, Pass, RowSource};
         let n = nips.len();
         let base = self.observed;
-        self.nips.reserve_for(n, base.saturating_add(n));
-        let first_of: Vec<Option<usize>> =
-            nips.into_iter().enumerate().map(|(j, nip)| self.nips.note(nip, base + j)).collect();
+        let first_of = self.note_nips(nips, base);
         let src = RowSource { row, anomalous, base, first_of: &first_of, keep: false };
         let (_, tally) = fast(feed, years, self.policy, &self.ctx, &src, Pass::Observe);
         // (with fixed cut-offs the pass only counts the error rows)
@@ -1375,18 +1374,8 @@ impl<'p> Stream<'p> {
         n: usize,
         get: RecordGet<'_, 'a>,
     ) -> Result<crate::columnar::FlatScore<'a>, TooManyErrorRows> {
-        use crate::columnar::{Feed, FlatScore};
-        let Some((years, keys)) = self.record_keys(n, get) else {
-            let base = self.scored;
-            let ctx = self.ctx;
-            let prepared = self.prepare(n, &get, &ctx);
-            let (results, errors) = self.place(n, &get, prepared)?;
-            let mut fs = FlatScore::from_placements(n, get, base, &results, errors, self.policy);
-            if self.keep {
-                fs.keep_placements(base, results);
-            }
-            return Ok(fs);
-        };
+        use crate::columnar::Feed;
+        let Some((years, keys)) = self.record_keys(n, get) else { return self.score_by_record_path(n, get) };
         let row = |i: usize| owned_row(get(i));
         let nips = (0..n).map(|i| row_nip(get(i))).collect();
         self.score_kernel(Feed::Records(n, get, &keys), &years, nips, &row, None)
@@ -1423,20 +1412,38 @@ impl<'p> Stream<'p> {
         row: &(dyn Fn(usize) -> ParsedRow + Sync),
         anomalous: &[bool],
     ) -> Result<crate::columnar::FlatScore<'a>, TooManyErrorRows> {
-        use crate::columnar::{Feed, FlatScore};
+        use crate::columnar::Feed;
         let n = anomalous.len();
-        let base = self.scored;
         let Some((roles, years)) = self.kernel_roles(table, n) else {
             let rows = map_rows(n, row);
-            let (results, errors) = self.score(&rows)?;
-            let get = |i: usize| rows[i].as_ref();
-            let mut fs = FlatScore::from_placements(n, &get, base, &results, errors, self.policy);
-            if self.keep {
-                fs.keep_placements(base, results);
-            }
-            return Ok(fs);
+            return self.score_by_record_path(n, &|i| rows[i].as_ref());
         };
         self.score_kernel(Feed::Table(table, &roles), &years, table.nips(), row, Some(anomalous))
+    }
+
+    /// A part of `n` rows given by `get` scored by the record path alone
+    /// ([`Stream::score`]), as columns (each placement kept when the stream keeps them).
+    fn score_by_record_path(
+        &mut self,
+        n: usize,
+        get: RecordGet<'_, '_>,
+    ) -> Result<crate::columnar::FlatScore<'static>, TooManyErrorRows> {
+        let base = self.scored;
+        let ctx = self.ctx;
+        let prepared = self.prepare(n, &get, &ctx);
+        let (results, errors) = self.place(n, &get, prepared)?;
+        let mut fs = crate::columnar::FlatScore::from_placements(n, get, base, &results, errors, self.policy);
+        if self.keep {
+            fs.keep_placements(base, results);
+        }
+        Ok(fs)
+    }
+
+    /// Notes the NIPs of a part whose first row is row `base` of the input:
+    /// per row, the first earlier row with its NIP.
+    fn note_nips(&mut self, nips: Vec<Option<&str>>, base: usize) -> Vec<Option<usize>> {
+        self.nips.reserve_for(nips.len(), base.saturating_add(nips.len()));
+        nips.into_iter().enumerate().map(|(j, nip)| self.nips.note(nip, base + j)).collect()
     }
 
     /// A part scored by the kernel (a table or records), counted into the summary.
@@ -1451,9 +1458,7 @@ impl<'p> Stream<'p> {
         use crate::columnar::{fast, Pass, RowSource};
         let n = nips.len();
         let base = self.scored;
-        self.nips.reserve_for(n, base.saturating_add(n));
-        let first_of: Vec<Option<usize>> =
-            nips.into_iter().enumerate().map(|(j, nip)| self.nips.note(nip, base + j)).collect();
+        let first_of = self.note_nips(nips, base);
         let src = RowSource { row, anomalous, base, first_of: &first_of, keep: self.keep };
         let levels = self.take_levels();
         let (fs, tally) = fast(feed, years, self.policy, &self.ctx, &src, Pass::Score(&levels));
