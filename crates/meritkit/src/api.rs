@@ -108,11 +108,24 @@ pub enum Answer<T> {
 
 /// A result as the tagged JSON answer (the exact bytes [`call_json`] returns).
 pub fn answer_json<T: Serialize>(r: Result<T, Error>) -> String {
-    let v = match r {
-        Ok(value) => serde_json::json!({"ok": true, "value": value}),
-        Err(e) => serde_json::json!({"ok": false, "error": ErrorAnswer::from(&e)}),
+    /// `{"ok": true, "value": ...}` / `{"ok": false, "error": ...}`.
+    #[derive(Serialize)]
+    struct Tagged<V, E> {
+        ok: bool,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        value: Option<V>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        error: Option<E>,
+    }
+    let written = match r {
+        Ok(value) => crate::sorted_json::to_string(&Tagged::<_, ()> { ok: true, value: Some(value), error: None }),
+        Err(e) => crate::sorted_json::to_string(&Tagged::<(), _> {
+            ok: false,
+            value: None,
+            error: Some(ErrorAnswer::from(&e)),
+        }),
     };
-    serde_json::to_string(&v).unwrap_or_else(|_| r#"{"ok":false,"error":{"kind":"internal","code":"internal","message":{"en":"serialization failed","id":"serialisasi gagal"},"problems":[]}}"#.into())
+    written.unwrap_or_else(|_| r#"{"ok":false,"error":{"kind":"internal","code":"internal","message":{"en":"serialization failed","id":"serialisasi gagal"},"problems":[]}}"#.into())
 }
 
 pub(crate) fn request_error(path: &str, en: String, id: String) -> Error {
@@ -212,10 +225,84 @@ pub fn parse_request<T: serde::de::DeserializeOwned>(s: &str) -> Result<T, Error
 /// assert_eq!(score_json(&text), answer_json(score(&req)));
 /// ```
 pub fn score_json(request: &str) -> String {
-    match parse_request::<ScoreRequest>(request).and_then(score_owned) {
+    let scored = match read_score_text(request) {
+        Some((req, rows)) => score_records(&req, rows),
+        None => parse_request::<ScoreRequest>(request).and_then(score_owned),
+    };
+    match scored {
         Ok(out) => score_answer_json(&out),
         Err(e) => answer_json::<()>(Err(e)),
     }
+}
+
+/// A score request read from its text with each record parsed straight from
+/// its own text, `None` when [`parse_request`] is to read it (and say what is
+/// wrong with it, in its words and at its place).
+///
+/// The same request and rows as [`parse_request`] + [`score_owned`] make, without
+/// a `serde_json::Value` of each record in between (building one cost more
+/// than scoring it): the request's members other than `records` are read by
+/// [`parse_request`] itself from a request holding them alone; a record that
+/// reads as a record and repeats no key is that record (the typed read gives
+/// the same from text as from a value); any other is read as the whole request
+/// would read it (its value, then [`parse_row`]), and one that would refuse
+/// the whole request ([`crate::read::strict_value`], or nesting deep enough to
+/// meet the parser's limit) hands it all back.
+fn read_score_text(request: &str) -> Option<(ScoreRequest, Vec<ParsedRow>)> {
+    use serde_json::value::RawValue;
+    /// The members of a request, each as its text.
+    #[derive(Deserialize)]
+    #[serde(deny_unknown_fields)]
+    struct Members<'a> {
+        #[serde(borrow)]
+        records: Vec<&'a RawValue>,
+        #[serde(borrow, default)]
+        policy: Option<&'a RawValue>,
+        #[serde(borrow, default)]
+        date: Option<&'a RawValue>,
+        #[serde(borrow, default)]
+        period: Option<&'a RawValue>,
+        #[serde(borrow, default)]
+        max_error_rows: Option<&'a RawValue>,
+        #[serde(borrow, default)]
+        detail: Option<&'a RawValue>,
+    }
+    let m = Members::deserialize(&mut serde_json::Deserializer::from_str(request)).ok()?;
+    if m.records.len() > MAX_RECORDS {
+        return None;
+    }
+    let mut rest = String::from(r#"{"records":[]"#);
+    for (key, text) in [
+        ("policy", m.policy),
+        ("date", m.date),
+        ("period", m.period),
+        ("max_error_rows", m.max_error_rows),
+        ("detail", m.detail),
+    ] {
+        if let Some(t) = text {
+            rest.push_str(&format!(r#","{key}":{}"#, t.get()));
+        }
+    }
+    rest.push('}');
+    let req = parse_request::<ScoreRequest>(&rest).ok()?;
+    let rows = crate::parallel::map(m.records.len(), m.records.len() >= 4096, |i| {
+        let text = m.records.get(i)?.get();
+        if text.starts_with('{') && crate::read::without_repeated_keys(text) {
+            let mut de = serde_json::Deserializer::from_str(text);
+            if let Some(e) = crate::read::parse_record_unlocated(&mut de) {
+                if de.end().is_ok() {
+                    return Some(Ok(e));
+                }
+            }
+        }
+        // (inside the request a record sits two levels down: nested past serde_json's limit of 128 there, the
+        // whole request is refused, which the record read alone would not be)
+        if crate::read::json_depth(text) > 100 {
+            return None;
+        }
+        crate::read::strict_value(text).map(|v| parse_row(&v))
+    });
+    Some((req, rows.into_iter().collect::<Option<Vec<_>>>()?))
 }
 
 /// `answer_json(Ok(out))`, byte for byte, made a part at a time: each field of
@@ -223,8 +310,8 @@ pub fn score_json(request: &str) -> String {
 /// sorted, as in one value of the whole answer), never the whole answer at
 /// once (100,000 placements as one JSON value took most of a call's memory).
 fn score_answer_json(out: &ScoreOutput) -> String {
-    fn put<T: Serialize>(s: &mut Vec<u8>, v: &T) -> Result<(), serde_json::Error> {
-        serde_json::to_writer(&mut *s, &serde_json::to_value(v)?)
+    fn put<T: Serialize>(s: &mut Vec<u8>, v: &T) -> Result<(), crate::sorted_json::Error> {
+        crate::sorted_json::to_writer(s, v)
     }
     let mut s: Vec<u8> = Vec::with_capacity(out.results.len().saturating_mul(1024).saturating_add(4096));
     // (the answer's keys in their sorted order: as_of, errors, policy, results, summary)
@@ -240,16 +327,27 @@ fn score_answer_json(out: &ScoreOutput) -> String {
         s.extend_from_slice(br#","policy":"#);
         put(&mut s, &out.policy)?;
         s.extend_from_slice(br#","results":["#);
-        for (i, p) in out.results.iter().enumerate() {
-            if i > 0 {
-                s.push(b',');
+        // (placements written a block at a time, the blocks on rayon's threads in native builds)
+        const BLOCK: usize = 2048;
+        let blocks = out.results.len().div_ceil(BLOCK);
+        let texts = crate::parallel::map(blocks, blocks > 1, |b| {
+            let mut t = Vec::with_capacity(BLOCK * 1024);
+            let mut values = crate::sorted_json::Values::default();
+            for (i, p) in out.results.iter().enumerate().skip(b * BLOCK).take(BLOCK) {
+                if i > 0 {
+                    t.push(b',');
+                }
+                values.write(&mut t, p)?;
             }
-            put(&mut s, p)?;
+            Ok::<_, crate::sorted_json::Error>(t)
+        });
+        for t in texts {
+            s.extend_from_slice(&t?);
         }
         s.extend_from_slice(br#"],"summary":"#);
         put(&mut s, &out.summary)?;
         s.extend_from_slice(b"}}");
-        Ok::<_, serde_json::Error>(())
+        Ok::<_, crate::sorted_json::Error>(())
     })();
     match written.map(|()| String::from_utf8(s)) {
         Ok(Ok(text)) => text,

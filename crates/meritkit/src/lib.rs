@@ -56,6 +56,7 @@ pub mod read;
 pub mod rules;
 pub mod scoring;
 mod sort;
+pub mod sorted_json;
 pub mod source;
 pub mod statute;
 pub mod succession;
