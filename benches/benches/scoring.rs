@@ -1,6 +1,10 @@
 //! Scoring throughput: typed records (every placement made, or explanations
 //! kept compactly: `score_explained`) vs columnar (struct-of-arrays) vs a
-//! plain memcpy of the same input columns (the physical floor).
+//! plain memcpy of the same input columns (the physical floor); and the JSON
+//! API's `score` on request text (`api_text`: records read from the text,
+//! answer written with sorted keys without a JSON value) beside the route it
+//! replaced (`api_value_route`: the request, each record and the answer as
+//! `serde_json::Value`s), the same bytes.
 //!
 //! Run: `cargo bench -p meritkit-benches --bench scoring` (or `bash scripts/bench.sh`).
 //! Run with `RAYON_NUM_THREADS=1` (as scripts/bench.d/10-rust.sh does) for figures per core: the
@@ -61,6 +65,28 @@ fn bench(c: &mut Criterion) {
                 let a: Vec<u8> = black_box(&pred[..n]).to_vec();
                 let p: Vec<f64> = black_box(&pot[..n]).to_vec();
                 black_box((a, p))
+            })
+        });
+    }
+    g.finish();
+
+    // The JSON API's score on request text, beside the Value route it replaced (up to 100k records: a call
+    // at 1M takes seconds).
+    let mut g = c.benchmark_group("api_score");
+    g.sample_size(10);
+    for n in sizes().into_iter().filter(|&n| n <= 100_000) {
+        g.throughput(Throughput::Elements(n as u64));
+        let text = serde_json::json!({ "records": &pop[..n] }).to_string();
+        g.bench_with_input(BenchmarkId::new("api_text", n), &n, |b, _| {
+            b.iter(|| black_box(meritkit::api::score_json(black_box(&text))))
+        });
+        g.bench_with_input(BenchmarkId::new("api_value_route", n), &n, |b, _| {
+            b.iter(|| {
+                use meritkit::api::{parse_request, score, ErrorAnswer, ScoreRequest};
+                black_box(match parse_request::<ScoreRequest>(black_box(&text)).and_then(|r| score(&r)) {
+                    Ok(out) => serde_json::json!({"ok": true, "value": out}).to_string(),
+                    Err(e) => serde_json::json!({"ok": false, "error": ErrorAnswer::from(&e)}).to_string(),
+                })
             })
         });
     }

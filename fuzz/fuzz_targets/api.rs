@@ -1,6 +1,10 @@
 //! `meritkit::api::call_json(function, request)`: the first byte picks the
 //! function (byte % the list's length), the rest is the request text. The
-//! answer is always the tagged JSON envelope `{"ok": ...}`.
+//! answer is always the tagged JSON envelope `{"ok": ...}`. For `score`, the
+//! answer (its request read straight from the text, written without a JSON
+//! value) is also the reference route's, byte for byte: the whole request read
+//! into a `serde_json::Value`, each record read from it, the answer built as
+//! one `Value`.
 //!
 //! The list is every name of `api::FUNCTIONS` that reads its request; the
 //! ones that ignore it (`presets`, `version`, `rule_sets`, the three schemas)
@@ -37,6 +41,14 @@ fuzz_target!(|data: &[u8]| {
     let function = READS_REQUEST[sel as usize % READS_REQUEST.len()];
     debug_assert!(FUNCTIONS.contains(&function));
     let answer = call_json(function, request);
+    if function == "score" {
+        use meritkit::api::{parse_request, score, ErrorAnswer, ScoreRequest};
+        let reference = match parse_request::<ScoreRequest>(request).and_then(|r| score(&r)) {
+            Ok(out) => serde_json::json!({"ok": true, "value": out}).to_string(),
+            Err(e) => serde_json::json!({"ok": false, "error": ErrorAnswer::from(&e)}).to_string(),
+        };
+        assert_eq!(answer, reference, "score answer differs from the reference route");
+    }
     match serde_json::from_str::<serde_json::Value>(&answer) {
         Ok(v) => assert!(v.get("ok").and_then(|b| b.as_bool()).is_some(), "answer without `ok`: {answer}"),
         Err(e) => panic!("answer is not JSON ({e}): {answer}"),

@@ -593,7 +593,8 @@ pub fn diagnose(path: String, msg: &str, syntax: bool, format: &'static str) -> 
         }
     } else if let Some(r) = m.strip_prefix("duplicate field ").or_else(|| m.strip_prefix("duplicate key ")) {
         match quoted(r, "`") {
-            Some((f, _)) => Kind::DuplicateField(key(f.split('`').next().unwrap_or(f))),
+            // (a key that does not look like a field name, a person's name or a NIP, is not named)
+            Some((f, _)) => Kind::DuplicateField(label(f.split('`').next().unwrap_or(f)).unwrap_or_default()),
             None => Kind::Other,
         }
     } else if let Some(r) = m.strip_prefix("unknown variant ") {
@@ -679,6 +680,10 @@ impl Diagnosis {
                     )
                 }
             }
+            Kind::DuplicateField(f) if f.is_empty() => (
+                "duplicate field (its name is not shown: it does not look like a field name)".to_string(),
+                "kolom muncul dua kali (namanya tidak ditampilkan: tidak tampak seperti nama kolom)".to_string(),
+            ),
             Kind::DuplicateField(f) => (format!("duplicate field `{f}`"), format!("kolom `{f}` muncul dua kali")),
             Kind::InvalidType(found, e) => {
                 let (fe, fi) = found.text();
@@ -852,6 +857,14 @@ mod tests {
             diagnose("attributes.Budi Santoso".into(), "unknown field `Budi Santoso`", false, "JSON").path,
             "attributes"
         );
+        // a key repeated in a map (competency names, attributes): named only when it looks like a field name
+        for (k, named) in [("Budi Santoso", false), ("198503122010011001", false), ("integritas", true)] {
+            let d = diagnose("records[0].competency".into(), &format!("duplicate field `{k}`"), false, "JSON");
+            let m = d.message();
+            assert_eq!(m.en.contains(k) || m.id.contains(k), named, "{m:?}");
+            assert!(m.en.starts_with("duplicate field"), "{}", m.en);
+            assert_eq!(d.path, "records[0].competency");
+        }
         for ok in ["Unit Kerja", "Nilai SKP 2024", "golongan_ruang", "Hobi", "-cmd"] {
             assert!(plausible_label(ok), "{ok}");
         }

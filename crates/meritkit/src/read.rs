@@ -8,7 +8,11 @@
 //! `serde_json::Value` (syntax errors keep the format's own message and
 //! position), and every typed read goes through `&Value` ([`read`]); a typed error
 //! in a text is then located again in that text from its path, so file errors
-//! keep their `at line L column C`.
+//! keep their `at line L column C`. The one exception is a large array of
+//! records (a CLI JSON file, the JSON API's `score` request): each record is
+//! read straight from its own text ([`parse_record_unlocated`]) when it reads
+//! cleanly and repeats no key, since a value per record cost more than scoring
+//! it; any other record is read as above, so its problem is the same.
 
 use serde::de::{Deserialize, DeserializeOwned, Deserializer};
 use serde_json::Value;

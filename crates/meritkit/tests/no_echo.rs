@@ -96,3 +96,28 @@ fn attribute_in_reasons_do_not_repeat_the_persons_value() {
     );
     assert!(text.contains("Mamuju"), "{text}");
 }
+
+/// A key given twice (a competency or attribute map keyed by a person's name
+/// or NIP, a policy member) is refused with its place, the key not repeated;
+/// a key that looks like a field name is named.
+#[test]
+fn a_repeated_key_is_not_repeated_unless_it_looks_like_a_field_name() {
+    let record = r#"{"nip":"198503122010011001","unit":"Dinas Sosial","position":{"kind":"pelaksana"},"performance":[{"year":2025,"predikat":"baik"}],"potential_score":70,"competency":{"K":3,"K":4}}"#;
+    for k in [NIP, NAME] {
+        for text in [
+            format!(r#"{{"records":[{}]}}"#, record.replace('K', k)),
+            format!(r#"{{"records":[],"policy":{{"{k}":1,"{k}":1}}}}"#),
+        ] {
+            let answer = call_json("score", &text);
+            let v: Value = serde_json::from_str(&answer).unwrap();
+            assert_eq!(v["ok"], false, "{answer}");
+            assert_eq!(code(&v), "invalid_value", "{answer}");
+            let en = v["error"]["problems"][0]["message"]["en"].as_str().unwrap();
+            assert!(en.starts_with("duplicate field (its name is not shown"), "{en}");
+            // (the record's own NIP is not in the answer either: only the refused key was at stake)
+            assert_clean("repeated key", &answer);
+        }
+    }
+    let answer = call_json("score", &format!(r#"{{"records":[{}]}}"#, record.replace('K', "integritas")));
+    assert!(answer.contains("duplicate field `integritas`"), "{answer}");
+}
