@@ -6,9 +6,10 @@
 //! is ordered by key). Building a `Value` per answer cost more than scoring:
 //! a string and a tree node per key and per value, freed again once written
 //! (100,000 placements: ~1.4 s of a 1.6 s call). Here each object's members
-//! are written to a buffer as they come, then copied out in key order; scalars
-//! and strings are written by serde_json itself, so numbers and escapes are
-//! serde_json's. Whatever a `Value` cannot hold (a map key that is not a
+//! are written to the output as they come and, unless they came in key order,
+//! written again in key order (the order of a struct's fields is found once
+//! per set of fields and kept); scalars and strings are written by serde_json
+//! itself, so numbers and escapes are serde_json's. Whatever a `Value` cannot hold (a map key that is not a
 //! string, a number or a unit variant; a 128-bit number out of range) is an
 //! [`Error`] here too; the one thing written differently is a
 //! `serde_json::value::RawValue`, refused here (no answer carries one).
@@ -82,6 +83,17 @@ pub fn to_string<T: Serialize + ?Sized>(value: &T) -> Result<String, Error> {
     String::from_utf8(out).map_err(|_| Error("not UTF-8".into()))
 }
 
+/// The bytes a JSON string holds as they are (printable ASCII but `"` and `\\`).
+const PLAIN: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0x20;
+    while b < 0x7f {
+        t[b] = b != b'"' as usize && b != b'\\' as usize;
+        b += 1;
+    }
+    t
+};
+
 /// Writes a scalar or a string with serde_json's own writer.
 fn json<T: Serialize + ?Sized>(out: &mut Vec<u8>, v: &T) -> Result<(), Error> {
     v.serialize(&mut serde_json::Serializer::new(out)).map_err(Error::from)
@@ -98,8 +110,41 @@ struct Scratch {
     keys: String,
     /// An object's text while its members are put in order.
     text: Vec<u8>,
-    /// Member indices being sorted.
-    order: Vec<usize>,
+    /// The order of the members of a map, in key order.
+    order: Vec<u32>,
+    /// The order of the members of the struct shapes met last (structs of a
+    /// type with the same fields skipped have the same order: it is found
+    /// once), [`SHAPE_SLOTS`] of them, by the hash of their field names' addresses.
+    shapes: Vec<Option<Shape>>,
+}
+
+/// How many struct shapes [`Scratch::shapes`] keeps.
+const SHAPE_SLOTS: usize = 64;
+
+/// A struct's fields in the order it gave them (their names' addresses), and
+/// the order they are written in.
+struct Shape {
+    fields: Vec<(usize, usize)>,
+    order: Vec<u32>,
+}
+
+/// The members in key order, of members with the same key the last (as a
+/// map's insert keeps it); `None` when that is the order they came in.
+fn key_order(members: &[Member], keys: &str) -> Option<Vec<u32>> {
+    let key = |i: u32| members.get(i as usize).map_or("", |m| m.key.get(keys));
+    let n = u32::try_from(members.len()).unwrap_or(u32::MAX);
+    if (1..n).all(|i| key(i - 1) < key(i)) {
+        return None;
+    }
+    let mut order: Vec<u32> = (0..n).collect();
+    order.sort_by(|&a, &b| key(a).cmp(key(b)));
+    let mut kept = Vec::with_capacity(order.len());
+    for (k, &i) in order.iter().enumerate() {
+        if order.get(k + 1).is_none_or(|&j| key(j) != key(i)) {
+            kept.push(i);
+        }
+    }
+    Some(kept)
 }
 
 /// A member written to the output: its key, and where its text (`"key":value`) is.
@@ -320,8 +365,6 @@ pub struct Object<'a> {
     first_member: usize,
     /// The first of its map keys in [`Scratch::keys`].
     first_key: usize,
-    /// Every member so far came after the one before in key order.
-    in_order: bool,
     /// Inside `{"variant":{...}}`.
     variant: bool,
 }
@@ -335,7 +378,6 @@ impl<'a> Object<'a> {
             first_key: w.scratch.keys.len(),
             out: w.out,
             scratch: w.scratch,
-            in_order: true,
             variant,
         }
     }
@@ -347,20 +389,17 @@ impl<'a> Object<'a> {
         Ok(())
     }
 
-    /// Writes a member's `"key":` (after a comma unless it is the first),
-    /// noting whether the keys still come in order; the member's start.
+    /// Writes a member's `"key":` (after a comma unless it is the first);
+    /// the member's start.
     #[inline(never)]
     fn begin(&mut self, key: KeyAt) -> Result<usize, Error> {
         let sc = &mut *self.scratch;
         if sc.members.len() > self.first_member {
             self.out.push(b',');
-            if let Some(last) = sc.members.last() {
-                self.in_order &= last.key.get(&sc.keys) < key.get(&sc.keys);
-            }
         }
         let start = self.out.len();
         let k = key.get(&sc.keys);
-        if k.bytes().all(|b| (0x20..0x7f).contains(&b) && b != b'"' && b != b'\\') {
+        if k.bytes().all(|b| PLAIN[usize::from(b)]) {
             // (a field name needs no escape)
             self.out.push(b'"');
             self.out.extend_from_slice(k.as_bytes());
@@ -374,33 +413,49 @@ impl<'a> Object<'a> {
 
     #[inline(never)]
     fn close(self) -> Result<(), Error> {
-        let Object { out, scratch: sc, body, first_member, first_key, in_order, variant } = self;
-        if !in_order {
-            // the members again, in key order: of members with the same key the last (as a map's insert keeps it)
-            let mut text = std::mem::take(&mut sc.text);
-            text.clear();
-            text.extend_from_slice(out.get(body..).unwrap_or_default());
+        let Object { out, scratch: sc, body, first_member, first_key, variant } = self;
+        let members = sc.members.get(first_member..).unwrap_or_default();
+        let fields: Option<Vec<(usize, usize)>> = members
+            .iter()
+            .map(|m| match m.key {
+                KeyAt::Field(k) => Some((k.as_ptr() as usize, k.len())),
+                KeyAt::Map(..) => None,
+            })
+            .collect();
+        let shape = fields.and_then(|fields| {
+            let h = fields.iter().fold(fields.len() as u64, |h, &(p, n)| {
+                ((h.rotate_left(7) ^ p as u64).wrapping_mul(0x100_0000_01B3) ^ n as u64).wrapping_mul(0x100_0000_01B3)
+            });
+            if sc.shapes.is_empty() {
+                sc.shapes.resize_with(SHAPE_SLOTS, || None);
+            }
+            let slot = sc.shapes.get_mut((h % SHAPE_SLOTS as u64) as usize)?;
+            if slot.as_ref().is_none_or(|s| s.fields != fields) {
+                *slot = Some(Shape { order: key_order(members, &sc.keys).unwrap_or_default(), fields });
+            }
+            slot.as_ref()
+        });
+        let order = match shape {
+            Some(s) => (!s.order.is_empty()).then_some(s.order.as_slice()),
+            None => {
+                sc.order = key_order(members, &sc.keys).unwrap_or_default();
+                (!sc.order.is_empty()).then_some(sc.order.as_slice())
+            }
+        };
+        if let Some(order) = order {
+            // the members again, in key order
+            sc.text.clear();
+            sc.text.extend_from_slice(out.get(body..).unwrap_or_default());
             out.truncate(body);
-            let members = sc.members.get(first_member..).unwrap_or_default();
-            sc.order.clear();
-            sc.order.extend(0..members.len());
-            sc.order.sort_by(|&a, &b| members[a].key.get(&sc.keys).cmp(members[b].key.get(&sc.keys)));
-            let mut first = true;
-            for (k, &i) in sc.order.iter().enumerate() {
-                let key = members[i].key.get(&sc.keys);
-                if sc.order.get(k + 1).is_some_and(|&j| members[j].key.get(&sc.keys) == key) {
-                    continue;
-                }
-                let member = text
-                    .get(members[i].start - body..members[i].end - body)
-                    .ok_or_else(|| Error("member out of range".into()))?;
-                if !first {
+            for (k, &i) in order.iter().enumerate() {
+                let m = members.get(i as usize).ok_or_else(|| Error("member out of range".into()))?;
+                let member =
+                    sc.text.get(m.start - body..m.end - body).ok_or_else(|| Error("member out of range".into()))?;
+                if k > 0 {
                     out.push(b',');
                 }
-                first = false;
                 out.extend_from_slice(member);
             }
-            sc.text = text;
         }
         sc.members.truncate(first_member);
         sc.keys.truncate(first_key);
