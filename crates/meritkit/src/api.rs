@@ -246,8 +246,8 @@ pub fn score_json(request: &str) -> String {
 /// reads as a record and repeats no key is that record (the typed read gives
 /// the same from text as from a value); any other is read as the whole request
 /// would read it (its value, then [`parse_row`]), and one that would refuse
-/// the whole request ([`crate::read::strict_value`], or nesting deep enough to
-/// meet the parser's limit) hands it all back.
+/// the whole request ([`crate::read::strict_value`], at the record's depth in
+/// the request) hands it all back.
 fn read_score_text(request: &str) -> Option<(ScoreRequest, Vec<ParsedRow>)> {
     use serde_json::value::RawValue;
     /// The members of a request, each as its text.
@@ -295,20 +295,17 @@ fn read_score_text(request: &str) -> Option<(ScoreRequest, Vec<ParsedRow>)> {
                 }
             }
         }
-        // (inside the request a record sits two levels down: nested past serde_json's limit of 128 there, the
-        // whole request is refused, which the record read alone would not be)
-        if crate::read::json_depth(text) > 100 {
-            return None;
-        }
-        crate::read::strict_value(text).map(|v| parse_row(&v))
+        // (read two levels down, where it sits in the request, so that serde_json's nesting limit refuses it
+        // exactly where it refuses the whole request)
+        let v = crate::read::strict_value(&format!("[[{text}]]"))?;
+        Some(parse_row(v.get(0)?.get(0)?))
     });
     Some((req, rows.into_iter().collect::<Option<Vec<_>>>()?))
 }
 
-/// `answer_json(Ok(out))`, byte for byte, made a part at a time: each field of
-/// the answer, and each placement, becomes a JSON value on its own (keys
-/// sorted, as in one value of the whole answer), never the whole answer at
-/// once (100,000 placements as one JSON value took most of a call's memory).
+/// `answer_json(Ok(out))`, byte for byte, written a part at a time: each field
+/// of the answer, and the placements in blocks (on rayon's threads in native
+/// builds), written with sorted keys ([`crate::sorted_json`]) and joined.
 fn score_answer_json(out: &ScoreOutput) -> String {
     fn put<T: Serialize>(s: &mut Vec<u8>, v: &T) -> Result<(), crate::sorted_json::Error> {
         crate::sorted_json::to_writer(s, v)
