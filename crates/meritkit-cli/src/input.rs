@@ -505,6 +505,15 @@ impl<'a> CsvReader<'a> {
         csv_refuse(opened, t::IN_CSV_MULTILINE_DELIM, &[&self.line, &d])
     }
 
+    /// Refusal of a quoted cell that starts with a line break (a quote never
+    /// closed is named as such).
+    fn multiline_bare(&self, opened: usize, to: usize) -> Error {
+        if !self.b.get(self.pos + 1..).unwrap_or_default().contains(&b'"') {
+            return csv_refuse(opened, t::IN_CSV_UNCLOSED, &[]);
+        }
+        csv_refuse(opened, t::IN_CSV_MULTILINE_BARE, &[&to])
+    }
+
     /// The next record; `header_cells` (once the header is read) bounds the
     /// delimiters a continuation line of a quoted cell may hold.
     pub(crate) fn next_record(&mut self, header_cells: Option<usize>) -> Result<Option<CsvRecord>, Error> {
@@ -540,10 +549,27 @@ impl<'a> CsvReader<'a> {
                             self.pos += 2;
                         }
                         Some(b'"') => {
+                            // ... or end with one (only spaces before the closing quote on its
+                            // line): the same flip seen from the other end, at a legit quoted
+                            // cell that starts the next line.
+                            if spans {
+                                let last = cell[cell_start..].iter().rposition(|&b| b == b'\n' || b == b'\r');
+                                let tail = last.map_or(&[][..], |i| &cell[cell_start + i + 1..]);
+                                if tail.iter().all(|&b| b == b' ' || b == b'\t') {
+                                    return Err(csv_refuse(opened, t::IN_CSV_MULTILINE_BARE, &[&self.line]));
+                                }
+                            }
                             self.pos += 1;
                             break;
                         }
                         Some(c @ (b'\r' | b'\n')) => {
+                            // Nor may it start with a line break (only spaces after the opening
+                            // quote on its line): a legit quoted cell that ends its line, its
+                            // closing quote taken for an opening one because a stray quote
+                            // earlier flipped the pairing, looks just so.
+                            if !spans && cell[cell_start..].iter().all(|&b| b == b' ' || b == b'\t') && self.multiline {
+                                return Err(self.multiline_bare(opened, self.line + 1));
+                            }
                             cell.push(c);
                             if c == b'\r' && self.b.get(self.pos + 1) == Some(&b'\n') {
                                 cell.push(b'\n');
@@ -640,7 +666,8 @@ pub fn csv_sheet_limited(text: &str, delim: Option<u8>, limits: &Limits) -> Resu
 /// quote that swallows the rows that follow. Without `multiline` such a cell
 /// refuses the file, naming the line where the quote opened. With it, the
 /// cell is accepted only when it holds no delimiter, is neither the first nor
-/// the last cell of its row, and the row has exactly the header's cell count;
+/// the last cell of its row, neither starts nor ends with a line break, and
+/// the row has exactly the header's cell count;
 /// anything else is refused the same way (docs/input.md).
 ///
 /// The header is the first line with two or more filled cells, as in
