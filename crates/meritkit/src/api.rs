@@ -243,8 +243,10 @@ pub fn score_json(request: &str) -> String {
 /// a `serde_json::Value` of each record in between (building one cost more
 /// than scoring it): the request's members other than `records` are read by
 /// [`parse_request`] itself from a request holding them alone; a record that
-/// reads as a record and repeats no key is that record (the typed read gives
-/// the same from text as from a value); any other is read as the whole request
+/// reads as a record is that record (the typed read gives the same from text
+/// as from a value, and refuses a repeated key at any depth: every struct of a
+/// record refuses repeated fields, its maps repeated keys,
+/// [`crate::read::unique_map`]); any other is read as the whole request
 /// would read it (its value, then [`parse_row`]), and one that would refuse
 /// the whole request ([`crate::read::strict_value`], at the record's depth in
 /// the request) hands it all back.
@@ -287,7 +289,7 @@ fn read_score_text(request: &str) -> Option<(ScoreRequest, Vec<ParsedRow>)> {
     let req = parse_request::<ScoreRequest>(&rest).ok()?;
     let rows = crate::parallel::map(m.records.len(), m.records.len() >= 4096, |i| {
         let text = m.records.get(i)?.get();
-        if text.starts_with('{') && crate::read::without_repeated_keys(text) {
+        if text.starts_with('{') {
             let mut de = serde_json::Deserializer::from_str(text);
             if let Some(e) = crate::read::parse_record_unlocated(&mut de) {
                 if de.end().is_ok() {

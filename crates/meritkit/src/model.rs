@@ -142,7 +142,7 @@ pub struct Employee {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub performance_score: Option<f64>,
     /// Competency levels 1-5 by key (the 9 standard keys plus technical ones).
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty", deserialize_with = "crate::read::unique_map")]
     pub competency: BTreeMap<String, f64>,
     /// JPM (%) as reported by the assessment centre; used when competency levels do not cover the SKJ.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -151,7 +151,7 @@ pub struct Employee {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub potential_score: Option<f64>,
     /// Potential-assessment aspects (the 8 aspects), levels 1-5.
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty", deserialize_with = "crate::read::unique_map")]
     pub potential_aspects: BTreeMap<String, f64>,
     /// Potential-assessment score 0-100 (used when no aspects are given).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -180,7 +180,7 @@ pub struct Employee {
     pub position_history: Vec<PositionSpell>,
     /// Other columns (group attributes for fairness analysis, e.g. `agama`,
     /// `region`). Never read by scoring or rules.
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty", deserialize_with = "crate::read::unique_map")]
     pub attributes: BTreeMap<String, String>,
 }
 

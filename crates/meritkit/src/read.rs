@@ -503,98 +503,39 @@ pub(crate) fn strict_value(text: &str) -> Option<Value> {
     de.end().ok().map(|()| v)
 }
 
-/// Whether a JSON text is well formed and no object in it repeats a key (the
-/// texts [`strict_value`] reads), checked without building a value.
-pub(crate) fn without_repeated_keys(text: &str) -> bool {
-    let mut de = serde_json::Deserializer::from_str(text);
-    serde::de::DeserializeSeed::deserialize(NoRepeat, &mut de).is_ok() && de.end().is_ok()
-}
-
-/// Walks a value, refusing an object that repeats a key.
-struct NoRepeat;
-
-impl<'de> serde::de::DeserializeSeed<'de> for NoRepeat {
-    type Value = ();
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
-        d.deserialize_any(self)
-    }
-}
-
-impl<'de> serde::de::Visitor<'de> for NoRepeat {
-    type Value = ();
-    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("any valid JSON value")
-    }
-    fn visit_bool<E>(self, _v: bool) -> Result<(), E> {
-        Ok(())
-    }
-    fn visit_i64<E>(self, _v: i64) -> Result<(), E> {
-        Ok(())
-    }
-    fn visit_u64<E>(self, _v: u64) -> Result<(), E> {
-        Ok(())
-    }
-    fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<(), E> {
-        if v.is_finite() {
-            Ok(())
-        } else {
-            Err(E::custom(non_finite_message(v)))
+/// `deserialize_with` for a map field of a record: a key given twice is
+/// refused (`duplicate field`), where a map would silently keep the last.
+/// Every struct of a record refuses unknown and repeated fields already, so
+/// a record read from text holds no repeated key at any depth: the
+/// records of a request read from its text ([`crate::api`]) need no other
+/// check to be read exactly as [`strict_value`] reads them.
+pub(crate) fn unique_map<'de, D, V>(d: D) -> Result<std::collections::BTreeMap<String, V>, D::Error>
+where
+    D: Deserializer<'de>,
+    V: serde::Deserialize<'de>,
+{
+    struct Unique<V>(std::marker::PhantomData<V>);
+    impl<'de, V: serde::Deserialize<'de>> serde::de::Visitor<'de> for Unique<V> {
+        type Value = std::collections::BTreeMap<String, V>;
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str("a map")
+        }
+        fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+            let mut out = std::collections::BTreeMap::new();
+            while let Some(key) = map.next_key::<String>()? {
+                match out.entry(key) {
+                    std::collections::btree_map::Entry::Occupied(_) => {
+                        return Err(serde::de::Error::custom("duplicate field"));
+                    }
+                    std::collections::btree_map::Entry::Vacant(slot) => {
+                        slot.insert(map.next_value()?);
+                    }
+                }
+            }
+            Ok(out)
         }
     }
-    fn visit_str<E>(self, _v: &str) -> Result<(), E> {
-        Ok(())
-    }
-    fn visit_unit<E>(self) -> Result<(), E> {
-        Ok(())
-    }
-    fn visit_none<E>(self) -> Result<(), E> {
-        Ok(())
-    }
-    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
-        d.deserialize_any(self)
-    }
-    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
-        while seq.next_element_seed(NoRepeat)?.is_some() {}
-        Ok(())
-    }
-    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
-        let mut keys: Vec<std::borrow::Cow<'de, str>> = Vec::new();
-        while let Some(key) = map.next_key_seed(KeyText)? {
-            keys.push(key);
-            map.next_value_seed(NoRepeat)?;
-        }
-        keys.sort_unstable();
-        if keys.windows(2).any(|w| w[0] == w[1]) {
-            return Err(serde::de::Error::custom("duplicate field"));
-        }
-        Ok(())
-    }
-}
-
-/// An object's key, borrowed from the text when it has no escape.
-struct KeyText;
-
-impl<'de> serde::de::DeserializeSeed<'de> for KeyText {
-    type Value = std::borrow::Cow<'de, str>;
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
-        d.deserialize_str(self)
-    }
-}
-
-impl<'de> serde::de::Visitor<'de> for KeyText {
-    type Value = std::borrow::Cow<'de, str>;
-    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("a key")
-    }
-    fn visit_borrowed_str<E>(self, v: &'de str) -> Result<Self::Value, E> {
-        Ok(std::borrow::Cow::Borrowed(v))
-    }
-    fn visit_str<E>(self, v: &str) -> Result<Self::Value, E> {
-        Ok(std::borrow::Cow::Owned(v.to_owned()))
-    }
-    fn visit_string<E>(self, v: String) -> Result<Self::Value, E> {
-        Ok(std::borrow::Cow::Owned(v))
-    }
+    d.deserialize_map(Unique(std::marker::PhantomData))
 }
 
 #[cfg(test)]

@@ -37,6 +37,14 @@ const RECORD_MISTAKES: &[&str] = &[
     "repeated_unit",
     "repeated_competency_key",
     "repeated_escaped_key",
+    "repeated_aspect_key",
+    "repeated_attribute_key",
+    "repeated_escaped_attribute_key",
+    "repeated_position_field",
+    "repeated_appraisal_field",
+    "repeated_track_record_field",
+    "repeated_sanction_field",
+    "repeated_spell_field",
     "escaped_key",
     "odd_competency_key",
     "deep_98",
@@ -67,6 +75,23 @@ fn mistake(records: &mut [String], i: usize, kind: &str) {
         "repeated_unit" => first_key(r, r#""unit":"Dinas Sosial""#),
         "repeated_competency_key" => first_key(r, r#""competency":{"integritas":3,"integritas":4}"#),
         "repeated_escaped_key" => first_key(r, r#""competency":{"integritas":3,"integrit\u0061s":4}"#),
+        // (repeated keys inside the record's maps and nested structs, the member itself given once)
+        "repeated_aspect_key" => {
+            only(r, "potential_aspects", r#"{"kemampuan_intelektual":3,"kemampuan_intelektual":4}"#)
+        }
+        "repeated_attribute_key" => only(r, "attributes", r#"{"region":"a","region":"a"}"#),
+        "repeated_escaped_attribute_key" => only(r, "attributes", r#"{"region":"a","regio\u006e":"b"}"#),
+        "repeated_position_field" => only(r, "position", r#"{"kind":"pelaksana","kind":"pengawas"}"#),
+        "repeated_appraisal_field" => only(r, "performance", r#"[{"year":2025,"predikat":"baik","year":2024}]"#),
+        "repeated_track_record_field" => {
+            only(r, "track_record", r#"[{"category":"penghargaan","category":"penugasan"}]"#)
+        }
+        "repeated_sanction_field" => {
+            only(r, "discipline", r#"[{"level":"ringan","start":"2020-01-01","start":"2020-02-01"}]"#)
+        }
+        "repeated_spell_field" => {
+            only(r, "position_history", r#"[{"kind":"pelaksana","start":"2015-01-01","kind":"pengawas"}]"#)
+        }
         "escaped_key" => r.replacen(r#""unit":"#, r#""un\u0069t":"#, 1),
         "odd_competency_key" => first_key(r, r#""competency":{"integritas_":3}"#),
         "deep_98" => first_key(r, &format!(r#""track_record":{}{}"#, "[".repeat(98), "]".repeat(98))),
@@ -81,6 +106,19 @@ fn mistake(records: &mut [String], i: usize, kind: &str) {
         "negative_zero" => first_key(r, r#""track_record_score":-0.0"#),
         other => panic!("unknown mistake {other}"),
     };
+}
+
+/// A record's text with its member `key` (if any) replaced by `raw`, given once as its first member.
+fn only(record: &str, key: &str, raw: &str) -> String {
+    match serde_json::from_str::<Value>(record) {
+        Ok(Value::Object(mut m)) => {
+            m.remove(key);
+            let rest = Value::Object(m).to_string();
+            let sep = if rest == "{}" { "" } else { "," };
+            format!("{{\"{key}\":{raw}{sep}{}", &rest[1..])
+        }
+        _ => record.to_string(),
+    }
 }
 
 /// A record's text with `key` set to `value` (as it was when it does not read as an object).
