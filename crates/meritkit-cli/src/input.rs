@@ -2130,8 +2130,9 @@ fn sheet_from_sparse(
     Ok(sheet)
 }
 
-/// A JSON record with its origin, or the problem reading it.
-pub(crate) type Origin = (String, Result<serde_json::Value, Problem>);
+/// A JSON record with its origin, or the problem reading it (with the value
+/// when it is an object: its NIP and unit still count).
+pub(crate) type Origin = (String, Result<serde_json::Value, (Problem, Option<serde_json::Value>)>);
 
 /// A JSON parse error as line / column and the expected form, never the
 /// parser's text (it can quote the input).
@@ -2147,12 +2148,24 @@ pub(crate) fn json_problem(path: &str, e: &serde_json::Error, line: usize, col: 
     }
 }
 
-pub(crate) fn json_record(origin: String, v: serde_json::Value) -> Origin {
-    if v.is_object() {
-        (origin, Ok(v))
-    } else {
+/// A record read from JSON (`v`, at `within` in `noted`: `[i]` for an
+/// array's element, empty for the whole value): not an object, or an object
+/// that repeats a key at any depth, is an error of its own (a JSON value
+/// would silently keep one of the two values: the reader keeps the first and
+/// notes the repeat, [`meritkit::read::NotedValue`]).
+pub(crate) fn json_record(
+    origin: String,
+    v: serde_json::Value,
+    noted: &meritkit::read::NotedValue,
+    within: &str,
+) -> Origin {
+    if !v.is_object() {
         let p = problem(Code::InvalidType, origin.clone(), t::IN_JSON_NOT_OBJECT, &[]);
-        (origin, Err(p))
+        return (origin, Err((p, None)));
+    }
+    match noted.repeated_key(within) {
+        Some(p) => (origin, Err((p, Some(v)))),
+        None => (origin, Ok(v)),
     }
 }
 
@@ -2209,11 +2222,11 @@ fn json_values(text: &str, limits: &Limits) -> Result<Vec<Origin>, Error> {
     }
     let lead_lines = text[..text.len() - trimmed.len()].matches('\n').count();
     if trimmed.starts_with('[') {
-        let v: serde_json::Value = serde_json::from_str(trimmed).map_err(|e| {
+        let mut noted: meritkit::read::NotedValue = serde_json::from_str(trimmed).map_err(|e| {
             let col = if e.line() == 1 { e.column() + text.len() - trimmed.len() } else { e.column() };
             input_error(json_problem("", &e, e.line() + lead_lines, col))
         })?;
-        let serde_json::Value::Array(a) = v else {
+        let serde_json::Value::Array(a) = std::mem::take(&mut noted.value) else {
             return Err(input_error(problem(Code::InvalidInput, "", t::IN_JSON_TOP, &[])));
         };
         if a.is_empty() {
@@ -2223,7 +2236,11 @@ fn json_values(text: &str, limits: &Limits) -> Result<Vec<Origin>, Error> {
         for (i, v) in a.iter().enumerate() {
             budget.add(&format!("#{}", i + 1), v)?;
         }
-        return Ok(a.into_iter().enumerate().map(|(i, v)| json_record(format!("#{}", i + 1), v)).collect());
+        return Ok(a
+            .into_iter()
+            .enumerate()
+            .map(|(i, v)| json_record(format!("#{}", i + 1), v, &noted, &format!("[{i}]")))
+            .collect());
     }
     let mut out = Vec::new();
     let mut budget = JsonBudget::new(limits);
@@ -2245,10 +2262,11 @@ fn json_values(text: &str, limits: &Limits) -> Result<Vec<Origin>, Error> {
         }
         let origin = format!("line {line}");
         let rest = &text[pos..];
-        let mut stream = serde_json::Deserializer::from_str(rest).into_iter::<serde_json::Value>();
+        let mut stream = serde_json::Deserializer::from_str(rest).into_iter::<meritkit::read::NotedValue>();
         match stream.next() {
             None => break,
-            Some(Ok(v)) => {
+            Some(Ok(mut noted)) => {
+                let v = std::mem::take(&mut noted.value);
                 let end = stream.byte_offset();
                 line += line_breaks(&rest[..end]);
                 pos += end;
@@ -2259,12 +2277,12 @@ fn json_values(text: &str, limits: &Limits) -> Result<Vec<Origin>, Error> {
                         for (i, v) in a.into_iter().enumerate() {
                             let o = format!("{origin} #{}", i + 1);
                             budget.add(&o, &v)?;
-                            out.push(json_record(o, v));
+                            out.push(json_record(o, v, &noted, &format!("[{i}]")));
                         }
                     }
                     v => {
                         budget.add(&origin, &v)?;
-                        out.push(json_record(origin, v));
+                        out.push(json_record(origin, v, &noted, ""));
                     }
                 }
                 // A comma between records (`{...},` per line) is a separator, not a record.
@@ -2280,7 +2298,10 @@ fn json_values(text: &str, limits: &Limits) -> Result<Vec<Origin>, Error> {
                 let col0 = text[..pos].rfind('\n').map_or(pos, |n| pos - n - 1);
                 let col = if e.line() == 1 { col0 + e.column() } else { e.column() };
                 budget.add(&origin, &serde_json::Value::Null)?;
-                out.push((origin.clone(), Err(json_problem(&origin, &e, line + e.line().saturating_sub(1), col))));
+                out.push((
+                    origin.clone(),
+                    Err((json_problem(&origin, &e, line + e.line().saturating_sub(1), col), None)),
+                ));
                 // Where to go on: the earlier of (a) a record that starts on
                 // the error's line and ends there (`{"nip": "1", "na {"nip":
                 // "2", ...}`: a record of its own) and (b) the next line after
@@ -2524,7 +2545,7 @@ pub fn read_table_bytes(
         for (i, (origin, v)) in vals.into_iter().enumerate() {
             let record = match v {
                 Ok(v) => parse_row(&v),
-                Err(p) => failure(None, vec![p]),
+                Err((p, v)) => failure(v.as_ref(), vec![p]),
             };
             error_rows.note(record.is_err(), i, &origin)?;
             table.rows.push(record);

@@ -268,3 +268,58 @@ fn an_answer_appended_to_its_own_input_is_made_from_the_whole_file() {
     assert_eq!(&after[..text.len()], text.as_bytes());
     assert_eq!(&after[text.len()..], &whole.stdout[..], "the whole answer, appended");
 }
+
+/// A key repeated in a record (at its top, in a map, in a nested struct) is an error of that record's
+/// row, never a value silently kept: in an array read in parts as read whole, and in JSONL. The row
+/// keeps its unit; a key that does not look like a field name (a person's name) is not shown.
+#[test]
+fn a_repeated_key_is_an_error_of_its_record() {
+    let mut text = records(false);
+    let faults = [
+        (3_000, r#""competency":{"integritas":3,"integritas":4},"#, "competency"),
+        (7_000, r#""attributes":{"Budi Santoso":"a","Budi Santoso":"b"},"#, "attributes"),
+        (11_000, r#""unit":"BKPSDM","#, ""),
+        (15_000, r#""performance":[{"year":2024,"predikat":"baik","year":2025}],"#, "performance[0]"),
+    ];
+    for (i, add, _) in faults {
+        let at = text.find(&format!(r#""nip":"{}""#, nip(i))).unwrap();
+        text.insert_str(at, add);
+    }
+    let p = dir().join("repeated.json");
+    std::fs::write(&p, &text).unwrap();
+    let parts = run(&["-f", "json", "--compact", "--detail", "none"], &p, None);
+    let whole = run(&["-f", "json", "--compact", "--detail", "none"], &p, Some(text.as_bytes()));
+    assert_eq!(parts.status.code(), Some(3));
+    let a: serde_json::Value = serde_json::from_slice(&parts.stdout).unwrap();
+    let b: serde_json::Value = serde_json::from_slice(&whole.stdout).unwrap();
+    assert!(a == b, "the JSON answers differ");
+    assert_eq!(a["summary"]["total"]["rows"], RECORDS);
+    let errors = a["errors"].as_array().unwrap();
+    for (i, _, path) in faults {
+        let e = errors.iter().find(|e| e["row"] == i).unwrap_or_else(|| panic!("row {i}: no error"));
+        assert_eq!((e["code"].as_str(), e["path"].as_str()), (Some("invalid_value"), Some(path)), "row {i}");
+        assert!(e["message"]["en"].as_str().unwrap().starts_with("duplicate field"), "row {i}");
+        assert!(!a["results"].as_array().unwrap().iter().any(|r| r["row"] == i), "row {i} placed");
+    }
+    assert!(!errors.iter().any(|e| e.to_string().contains("Budi")), "a key that is a name is not shown");
+    // JSONL, read whole: the same
+    let jsonl = "{\"nip\":\"198503152010011002\",\"unit\":\"Dinas A\",\"unit\":\"Dinas B\",\"position\":{\"kind\":\"pelaksana\"},\"performance\":[{\"year\":2025,\"predikat\":\"baik\"}],\"potential_score\":80}\n\
+                 {\"nip\":\"198503152010011003\",\"unit\":\"Dinas A\",\"position\":{\"kind\":\"pelaksana\",\"kind\":\"pengawas\"},\"performance\":[{\"year\":2025,\"predikat\":\"baik\"}],\"potential_score\":80}\n\
+                 {\"nip\":\"198503152010011004\",\"unit\":\"Dinas A\",\"position\":{\"kind\":\"pelaksana\"},\"performance\":[{\"year\":2025,\"predikat\":\"baik\"}],\"potential_score\":80}\n";
+    let p = dir().join("repeated.jsonl");
+    std::fs::write(&p, jsonl).unwrap();
+    let o = run(&["-f", "json", "--compact", "--detail", "none"], &p, None);
+    assert_eq!(o.status.code(), Some(3));
+    let a: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let paths: Vec<(&str, &str)> = a["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| (e["origin"].as_str().unwrap(), e["path"].as_str().unwrap()))
+        .collect();
+    assert_eq!(paths, [("line 1", ""), ("line 2", "position")]);
+    assert_eq!(a["summary"]["total"]["placed"], 1);
+    // the first row's unit is its first: it counts there
+    let units = a["summary"]["units"].as_array().unwrap();
+    assert!(units.iter().any(|u| u["unit"] == "Dinas A" && u["errors"] == 2), "{units:?}");
+}

@@ -93,7 +93,7 @@ pub fn parse_row(v: &Value) -> crate::scoring::ParsedRow {
 pub fn from_json_text<T: DeserializeOwned>(text: &str) -> Result<T, TextFailure> {
     let duplicate = std::cell::Cell::new(None);
     let v = serde::de::DeserializeSeed::deserialize(
-        Strict { at: &Chain::Root, duplicate: &duplicate },
+        Strict { at: &Chain::Root, duplicate: &duplicate, repeats: None },
         &mut serde_json::Deserializer::from_str(text),
     )
     .map_err(|e| TextFailure {
@@ -118,7 +118,7 @@ pub fn from_json_text<T: DeserializeOwned>(text: &str) -> Result<T, TextFailure>
 pub fn from_toml_text<T: DeserializeOwned>(text: &str) -> Result<T, TextFailure> {
     let failed_at = std::cell::Cell::new(None);
     let v: Value = serde::de::DeserializeSeed::deserialize(
-        Strict { at: &Chain::Root, duplicate: &failed_at },
+        Strict { at: &Chain::Root, duplicate: &failed_at, repeats: None },
         toml::Deserializer::new(text),
     )
     .map_err(|e| {
@@ -187,9 +187,12 @@ pub const NON_FINITE: &str = "not a finite number";
 /// Builds a `serde_json::Value` exactly as its own `Deserialize` does, but
 /// refuses a repeated key and a non-finite number, and notes the failing
 /// value's path (`duplicate`).
+#[derive(Clone, Copy)]
 struct Strict<'a> {
     at: &'a Chain<'a>,
     duplicate: &'a std::cell::Cell<Option<String>>,
+    /// Where repeated keys are noted instead of refusing the text ([`NotedValue`]).
+    repeats: Option<&'a std::cell::RefCell<Vec<(String, String)>>>,
 }
 
 impl<'de> serde::de::DeserializeSeed<'de> for Strict<'_> {
@@ -242,9 +245,7 @@ impl<'de> serde::de::Visitor<'de> for Strict<'_> {
     }
     fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
         let mut out = Vec::new();
-        while let Some(v) =
-            seq.next_element_seed(Strict { at: &Chain::Index(self.at, out.len()), duplicate: self.duplicate })?
-        {
+        while let Some(v) = seq.next_element_seed(Strict { at: &Chain::Index(self.at, out.len()), ..self })? {
             out.push(v);
         }
         Ok(Value::Array(out))
@@ -256,12 +257,17 @@ impl<'de> serde::de::Visitor<'de> for Strict<'_> {
                 serde_json::map::Entry::Occupied(e) => {
                     let mut path = String::new();
                     self.at.render(&mut path);
+                    if let Some(repeats) = self.repeats {
+                        // (noted; the key's first value is kept)
+                        repeats.borrow_mut().push((path, e.key().clone()));
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                        continue;
+                    }
                     self.duplicate.set(Some(path));
                     return Err(serde::de::Error::custom(format_args!("duplicate field `{}`", e.key())));
                 }
                 serde_json::map::Entry::Vacant(e) => {
-                    let v =
-                        map.next_value_seed(Strict { at: &Chain::Key(self.at, e.key()), duplicate: self.duplicate })?;
+                    let v = map.next_value_seed(Strict { at: &Chain::Key(self.at, e.key()), ..self })?;
                     e.insert(v);
                 }
             }
@@ -498,9 +504,57 @@ fn json_skip(b: &[u8], i: usize) -> Option<usize> {
 pub(crate) fn strict_value(text: &str) -> Option<Value> {
     let duplicate = std::cell::Cell::new(None);
     let mut de = serde_json::Deserializer::from_str(text);
-    let v =
-        serde::de::DeserializeSeed::deserialize(Strict { at: &Chain::Root, duplicate: &duplicate }, &mut de).ok()?;
+    let v = serde::de::DeserializeSeed::deserialize(
+        Strict { at: &Chain::Root, duplicate: &duplicate, repeats: None },
+        &mut de,
+    )
+    .ok()?;
     de.end().ok().map(|()| v)
+}
+
+/// A JSON value read as [`from_json_text`] reads one, except that a key
+/// repeated in an object does not refuse the text: the object keeps the
+/// key's first value and each repeat is noted, so that a reader of many
+/// records (the CLI's JSON input) can make the record holding it an error of
+/// its own ([`NotedValue::repeated_key`]) where a `serde_json::Value` would
+/// silently keep one of the two values.
+#[derive(Debug)]
+pub struct NotedValue {
+    /// The value (each repeated key with its first value).
+    pub value: Value,
+    /// Each repeated key: the path of its object (`[3].competency`, from the
+    /// value's root) and the key.
+    pub repeats: Vec<(String, String)>,
+}
+
+impl<'de> Deserialize<'de> for NotedValue {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let failed_at = std::cell::Cell::new(None);
+        let repeats = std::cell::RefCell::new(Vec::new());
+        let value = serde::de::DeserializeSeed::deserialize(
+            Strict { at: &Chain::Root, duplicate: &failed_at, repeats: Some(&repeats) },
+            d,
+        )?;
+        Ok(NotedValue { value, repeats: repeats.into_inner() })
+    }
+}
+
+impl NotedValue {
+    /// The problem of the first key repeated in the object at `within` or
+    /// under it (`within` a path prefix: `[3]` for the fourth element of an
+    /// array, empty for the whole value), its path taken from there: the
+    /// problem [`from_json_text`] reports for it (`duplicate field`, the key
+    /// named only when it looks like a field name).
+    pub fn repeated_key(&self, within: &str) -> Option<crate::error::Problem> {
+        self.repeats.iter().find_map(|(path, key)| {
+            let rest = path.strip_prefix(within)?;
+            if !(within.is_empty() || rest.is_empty() || rest.starts_with('.') || rest.starts_with('[')) {
+                return None;
+            }
+            let rest = rest.strip_prefix('.').unwrap_or(rest);
+            Some(crate::error::problem_from_serde(rest.to_string(), &format!("duplicate field `{key}`")))
+        })
+    }
 }
 
 /// `deserialize_with` for a map field of a record: a key given twice is
