@@ -188,6 +188,7 @@ catalogue! {
     HELP_MULTILINE_CELLS: "CSV: terima sel berkutip yang memuat ganti baris (hanya sel tengah tanpa pemisah, dengan teks di baris pertama dan terakhirnya, pada baris dengan jumlah sel sama dengan judul)", "CSV: accept quoted cells holding line breaks (only a middle cell without a delimiter, with text on its first and last lines, in a row with the header's cell count)";
     IN_CSV_EXTRA_CELLS: "baris berisi {} sel terisi sedangkan judul hanya {} kolom: periksa pemisah di dalam sel tanpa kutip", "the row has {} filled cells but the header only {} columns: check for a delimiter inside an unquoted cell";
     IN_JSON_SYNTAX: "JSON tidak valid di baris {} kolom {}: periksa tanda baca (koma, kurung, tanda kutip)", "invalid JSON at line {} column {}: check the punctuation (commas, brackets, quotes)";
+    IN_JSON_SYNTAX_DETAIL: "JSON tidak valid di baris {} kolom {}: {}", "invalid JSON at line {} column {}: {}";
     IN_JSON_EOF: "JSON terpotong: berkas berakhir di tengah nilai (baris {})", "truncated JSON: the file ends inside a value (line {})";
     IN_JSON_DEPTH: "JSON bersarang terlalu dalam atau tidak valid di baris {} kolom {}", "JSON nested too deeply or invalid at line {} column {}";
     IN_JSON_NOT_OBJECT: "rekaman bukan objek JSON ({...})", "the record is not a JSON object ({...})";

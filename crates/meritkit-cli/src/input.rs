@@ -2143,7 +2143,19 @@ pub(crate) fn json_problem(path: &str, e: &serde_json::Error, line: usize, col: 
         serde_json::error::Category::Syntax if e.to_string().starts_with("number out of range") => {
             problem(Code::InvalidInput, path, t::IN_JSON_NUMBER_RANGE, &[&line, &col])
         }
-        serde_json::error::Category::Syntax => problem(Code::InvalidInput, path, t::IN_JSON_SYNTAX, &[&line, &col]),
+        // serde_json's fixed messages say what is wrong (a lone surrogate, a control character, `,` expected):
+        // said in both languages from the core's catalogue, any other as a punctuation slip
+        serde_json::error::Category::Syntax => {
+            match meritkit::diag::diagnose(String::new(), &e.to_string(), true, "JSON").kind {
+                meritkit::diag::Kind::Syntax(_, Some((en, id))) => meritkit::Problem::new(
+                    Code::InvalidInput,
+                    path,
+                    t::IN_JSON_SYNTAX_DETAIL.fmt(crate::Lang::En, &[&line, &col, &en]),
+                    t::IN_JSON_SYNTAX_DETAIL.fmt(crate::Lang::Id, &[&line, &col, &id]),
+                ),
+                _ => problem(Code::InvalidInput, path, t::IN_JSON_SYNTAX, &[&line, &col]),
+            }
+        }
         _ => problem(Code::InvalidInput, path, t::IN_JSON_DEPTH, &[&line, &col]),
     }
 }
@@ -2891,6 +2903,24 @@ mod tests {
         let e = decode_utf8(b"NIP;Nama\n1;Andi Pangeran Mand\xE2r\n".to_vec()).unwrap_err();
         assert_eq!(e.problems()[0].path, "line 2");
         assert!(e.problems()[0].message.en.contains("Windows-1252"));
+    }
+
+    /// A syntax error says what serde_json found (from the core's catalogue, in both languages), never
+    /// the text: a lone surrogate, a control character, a missing comma.
+    #[test]
+    fn json_syntax_errors_say_what_is_wrong() {
+        let msg = |text: &str| match json_values(text, &Limits::default()).unwrap().remove(0).1 {
+            Err((p, _)) => p.message,
+            Ok(_) => panic!("read: {text}"),
+        };
+        let m = msg("{\"nip\": \"Budi\\ud800x\"}\n");
+        assert_eq!(m.en, "invalid JSON at line 1 column 20: unexpected end of hex escape");
+        assert_eq!(m.id, "JSON tidak valid di baris 1 kolom 20: escape heksadesimal terpotong");
+        let m = msg("{\"nip\": \"1\"\u{1}}\n");
+        assert_eq!(m.en, "invalid JSON at line 1 column 12: expected `,` or `}`");
+        let m = msg("{\"nip\": \"Budi\u{1}\"}\n");
+        assert!(m.en.starts_with("invalid JSON at line 1 column 14: control character"), "{}", m.en);
+        assert!(!m.en.contains("Budi") && !m.id.contains("Budi"));
     }
 
     /// Finding 3 of the issue-11 attack: every JSON record of a stream is
