@@ -716,6 +716,10 @@ pub(crate) struct CsvRows {
     multiline: bool,
     /// The header's cells up to its last titled one.
     header_width: usize,
+    /// `--multiline-cells` with untitled columns at the header's end: a data row seen without all the header's
+    /// cells, and the first row with a cell spanning lines (opened, last line) (see [`CsvRows::take`]).
+    short_seen: bool,
+    spanning_seen: Option<(usize, usize)>,
 }
 
 impl CsvRows {
@@ -729,6 +733,8 @@ impl CsvRows {
             cells_read: 0,
             multiline,
             header_width: 0,
+            short_seen: false,
+            spanning_seen: None,
         }
     }
 
@@ -792,6 +798,18 @@ impl CsvRows {
         if self.multiline && rec.len() < self.header_width {
             let (n, w) = (rec.len(), self.header_width);
             return Err(csv_refuse(rec.line, t::IN_CSV_MULTILINE_SHORT, &[&n, &w]));
+        }
+        // With untitled columns at the header's end, rows need only reach its last titled column, and two such
+        // rows joined by stray quotes can make a row of exactly the header's cells, the second person vanishing.
+        // A cell spanning lines is then accepted only in a file whose every row has all the header's cells.
+        if self.multiline && self.header_width < k {
+            if let Some(opened) = rec.multiline_from {
+                self.spanning_seen.get_or_insert((opened, rec.last_line));
+            }
+            self.short_seen |= rec.len() < k;
+            if let (Some((opened, last)), true) = (self.spanning_seen, self.short_seen) {
+                return Err(csv_refuse(opened, t::IN_CSV_MULTILINE_UNTITLED, &[&last]));
+            }
         }
         let mut problems = Vec::new();
         if filled > k {
@@ -2160,8 +2178,8 @@ pub(crate) fn json_problem(path: &str, e: &serde_json::Error, line: usize, col: 
     }
 }
 
-/// A record read from JSON (`v`, at `within` in `noted`: `[i]` for an
-/// array's element, empty for the whole value): not an object, or an object
+/// A record read from JSON (`v`, `element` of the array `noted` read, or the
+/// whole of it: `None`): not an object, or an object
 /// that repeats a key at any depth, is an error of its own (a JSON value
 /// would silently keep one of the two values: the reader keeps the first and
 /// notes the repeat, [`meritkit::read::NotedValue`]).
@@ -2169,13 +2187,13 @@ pub(crate) fn json_record(
     origin: String,
     v: serde_json::Value,
     noted: &meritkit::read::NotedValue,
-    within: &str,
+    element: Option<usize>,
 ) -> Origin {
     if !v.is_object() {
         let p = problem(Code::InvalidType, origin.clone(), t::IN_JSON_NOT_OBJECT, &[]);
         return (origin, Err((p, None)));
     }
-    match noted.repeated_key(within) {
+    match noted.repeated_key(element) {
         Some(p) => (origin, Err((p, Some(v)))),
         None => (origin, Ok(v)),
     }
@@ -2251,7 +2269,7 @@ fn json_values(text: &str, limits: &Limits) -> Result<Vec<Origin>, Error> {
         return Ok(a
             .into_iter()
             .enumerate()
-            .map(|(i, v)| json_record(format!("#{}", i + 1), v, &noted, &format!("[{i}]")))
+            .map(|(i, v)| json_record(format!("#{}", i + 1), v, &noted, Some(i)))
             .collect());
     }
     let mut out = Vec::new();
@@ -2289,12 +2307,12 @@ fn json_values(text: &str, limits: &Limits) -> Result<Vec<Origin>, Error> {
                         for (i, v) in a.into_iter().enumerate() {
                             let o = format!("{origin} #{}", i + 1);
                             budget.add(&o, &v)?;
-                            out.push(json_record(o, v, &noted, &format!("[{i}]")));
+                            out.push(json_record(o, v, &noted, Some(i)));
                         }
                     }
                     v => {
                         budget.add(&origin, &v)?;
-                        out.push(json_record(origin, v, &noted, ""));
+                        out.push(json_record(origin, v, &noted, None));
                     }
                 }
                 // A comma between records (`{...},` per line) is a separator, not a record.

@@ -219,7 +219,7 @@ impl JsonArray {
                 let mut noted: meritkit::read::NotedValue = serde_json::from_slice(bytes).ok()?;
                 let v = std::mem::take(&mut noted.value);
                 let cells = crate::input::json_cells(&v);
-                let row = match crate::input::json_record(format!("#{}", first + k + 1), v, &noted, "").1 {
+                let row = match crate::input::json_record(format!("#{}", first + k + 1), v, &noted, None).1 {
                     Ok(v) => meritkit::api::parse_row(&v),
                     Err((p, v)) => crate::input::failure(v.as_ref(), vec![p]),
                 };

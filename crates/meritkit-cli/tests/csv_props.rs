@@ -373,6 +373,22 @@ fn quote_spanning_rows_with_the_header_count_is_refused() {
     // text on both ends (and a blank line between) is read
     let s = csv_sheet_with("h0,h1,h2\n1,\"Jl. A\n\nMamuju\",3\n4,5,6\n", Some(b','), &l, true).unwrap();
     assert_eq!(s.rows.iter().map(|r| r.number).collect::<Vec<_>>(), [2, 5]);
+    // With untitled columns at the header's end rows need only reach its last titled column: two such rows
+    // joined by two stray quotes made a row of exactly the header's cells, text on both ends of the cell, and
+    // the second person vanished (found by the attack of 2026-12-06). A cell spanning lines is accepted there
+    // only when every row has all the header's cells: refused, before or after the short row.
+    for (text, at) in [
+        ("nip;unit;potential_score;;\n198001012005011001;Dinas A;\"80\n198001012005011002\";Dinas B;70\n198001012005011003;Dinas C;75\n", "line 2"),
+        ("nip;unit;potential_score;;\n198001012005011003;Dinas C;75\n198001012005011001;Dinas A;\"80\n198001012005011002\";Dinas B;70\n", "line 3"),
+        ("nip;unit;potential_score;;\n198001012005011001;\"Dinas\nA\";80;;\n198001012005011003;Dinas C;75\n", "line 2"),
+    ] {
+        let e = csv_sheet_with(text, None, &l, true).unwrap_err();
+        assert_eq!(e.problems()[0].path, at, "{text:?}");
+        assert!(e.problems()[0].message.en.contains("untitled columns"), "{text:?}");
+    }
+    let text = "nip;unit;potential_score;;\n198001012005011001;\"Dinas\nA\";80;;\n198001012005011003;Dinas C;75;;\n";
+    let s = csv_sheet_with(text, None, &l, true).unwrap();
+    assert_eq!(s.rows.iter().map(|r| r.number).collect::<Vec<_>>(), [2, 4]);
     // untitled columns at the header's end (an export's habit) need not be reached
     let text = "nip;unit;potential_score;;\n198503152010011002;Dinas A;80\n";
     assert_eq!(csv_sheet_with(text, None, &l, true).unwrap().rows.len(), 1);

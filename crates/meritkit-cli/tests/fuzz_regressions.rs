@@ -184,3 +184,31 @@ fn a_competency_named_after_a_protected_ground_is_refused_on_the_columnar_path_t
     assert_eq!(kernel.errors, records.errors);
     assert_eq!(kernel.summary, records.summary);
 }
+
+/// The `json_parts` target: a record repeating `unit`, its second value holding a byte that is not
+/// UTF-8. The array read in parts skipped the repeated value unchecked and read the file, which the
+/// whole-file reader refuses (not UTF-8). A repeated key's value is read and checked as any value
+/// is, so the stream leaves the file to the whole-file reader, which names the byte.
+#[test]
+fn json_parts_a_repeated_keys_value_is_checked() {
+    let data = data("json-parts-repeated-key-invalid-utf8.bin");
+    let (sel, size, bytes) = (data[0], data[1], &data[2..]);
+    let dir = std::env::temp_dir().join(format!("meritkit-fuzz-regression-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("x.json");
+    std::fs::write(&path, bytes).unwrap();
+    let opts = Options::default();
+    let whole = meritkit_cli::read_table_from_bytes("x.json", bytes, &opts);
+    assert!(matches!(&whole, Err(Error::Input(ps)) if ps[0].code == meritkit::Code::UnsupportedEncoding), "{whole:?}");
+    let mut s =
+        meritkit_cli::json_stream::JsonArray::open_with(&path, &opts, 1 + usize::from(size), 1 + usize::from(sel % 8))
+            .expect("the file opens as an array");
+    let read_to_end = loop {
+        match s.next_part() {
+            Ok(Some(_)) => {}
+            Ok(None) => break true,
+            Err(_) => break false,
+        }
+    };
+    assert!(!read_to_end, "the stream must leave the file to the whole-file reader");
+}

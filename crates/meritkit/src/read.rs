@@ -192,7 +192,7 @@ struct Strict<'a> {
     at: &'a Chain<'a>,
     duplicate: &'a std::cell::Cell<Option<String>>,
     /// Where repeated keys are noted instead of refusing the text ([`NotedValue`]).
-    repeats: Option<&'a std::cell::RefCell<Vec<(String, String)>>>,
+    repeats: Option<&'a std::cell::RefCell<Vec<Repeat>>>,
 }
 
 impl<'de> serde::de::DeserializeSeed<'de> for Strict<'_> {
@@ -255,14 +255,20 @@ impl<'de> serde::de::Visitor<'de> for Strict<'_> {
         while let Some(key) = map.next_key::<String>()? {
             match out.entry(key) {
                 serde_json::map::Entry::Occupied(e) => {
-                    let mut path = String::new();
-                    self.at.render(&mut path);
                     if let Some(repeats) = self.repeats {
-                        // (noted; the key's first value is kept)
-                        repeats.borrow_mut().push((path, e.key().clone()));
-                        map.next_value::<serde::de::IgnoredAny>()?;
+                        // (noted, the first of each element only; the key's first value is kept, the second
+                        // read all the same, so that it is checked as any value is)
+                        let noted = Repeat::of(self.at, e.key());
+                        let mut r = repeats.borrow_mut();
+                        if r.last().is_none_or(|last| last.element != noted.element) {
+                            r.push(noted);
+                        }
+                        drop(r);
+                        map.next_value_seed(Strict { at: &Chain::Key(self.at, e.key()), ..self })?;
                         continue;
                     }
+                    let mut path = String::new();
+                    self.at.render(&mut path);
                     self.duplicate.set(Some(path));
                     return Err(serde::de::Error::custom(format_args!("duplicate field `{}`", e.key())));
                 }
@@ -514,17 +520,92 @@ pub(crate) fn strict_value(text: &str) -> Option<Value> {
 
 /// A JSON value read as [`from_json_text`] reads one, except that a key
 /// repeated in an object does not refuse the text: the object keeps the
-/// key's first value and each repeat is noted, so that a reader of many
-/// records (the CLI's JSON input) can make the record holding it an error of
-/// its own ([`NotedValue::repeated_key`]) where a `serde_json::Value` would
-/// silently keep one of the two values.
+/// key's first value (the second is read and checked all the same) and the
+/// repeat is noted, so that a reader of many records (the CLI's JSON input)
+/// can make the record holding it an error of its own
+/// ([`NotedValue::repeated_key`]) where a `serde_json::Value` would silently
+/// keep one of the two values. The first repeat of each element of a
+/// top-level array is kept (of the whole value otherwise): a record
+/// repeating a key 100,000 times notes it once.
 #[derive(Debug)]
 pub struct NotedValue {
     /// The value (each repeated key with its first value).
     pub value: Value,
-    /// Each repeated key: the path of its object (`[3].competency`, from the
-    /// value's root) and the key.
-    pub repeats: Vec<(String, String)>,
+    /// The first repeat of each element, in element order.
+    repeats: Vec<Repeat>,
+}
+
+/// A repeated key: the element of a top-level array holding it (`None`: the
+/// value is not an array), the path of its object from that element, cut
+/// before the first key that does not look like a field name, and the key
+/// when it may be shown.
+#[derive(Debug)]
+struct Repeat {
+    element: Option<usize>,
+    path: String,
+    key: Option<String>,
+}
+
+/// The objects of a record whose keys are field names or a record's own keys
+/// (indices left out): a repeated key in one of them is named (when it looks
+/// like a field name, [`crate::diag::label`]); in any other object (a field
+/// the record does not have, a protected one) it is not, being data.
+const RECORD_OBJECTS: &[&str] = &[
+    "",
+    "position",
+    "competency",
+    "potential_aspects",
+    "attributes",
+    "performance",
+    "track_record",
+    "discipline",
+    "position_history",
+];
+
+impl Repeat {
+    fn of(at: &Chain<'_>, key: &str) -> Repeat {
+        fn segments<'c>(c: &'c Chain<'c>, out: &mut Vec<Seg<'c>>) {
+            match c {
+                Chain::Root => {}
+                Chain::Index(p, i) => {
+                    segments(p, out);
+                    out.push(Seg::Index(*i));
+                }
+                Chain::Key(p, k) => {
+                    segments(p, out);
+                    out.push(Seg::Key(k));
+                }
+            }
+        }
+        let mut segs = Vec::new();
+        segments(at, &mut segs);
+        let element = match segs.first() {
+            Some(Seg::Index(i)) => Some(*i),
+            _ => None,
+        };
+        let mut path = String::new();
+        let mut bare = String::new(); // (the path without indices)
+        let mut whole = true;
+        for seg in segs.iter().skip(usize::from(element.is_some())) {
+            match seg {
+                Seg::Index(i) => path.push_str(&format!("[{i}]")),
+                Seg::Key(k) if crate::diag::label(k).is_some() => {
+                    for p in [&mut path, &mut bare] {
+                        if !p.is_empty() {
+                            p.push('.');
+                        }
+                        p.push_str(k);
+                    }
+                }
+                Seg::Key(_) => {
+                    whole = false;
+                    break;
+                }
+            }
+        }
+        let named = whole && RECORD_OBJECTS.contains(&bare.as_str());
+        Repeat { element, path, key: named.then(|| key.to_string()) }
+    }
 }
 
 impl<'de> Deserialize<'de> for NotedValue {
@@ -540,20 +621,20 @@ impl<'de> Deserialize<'de> for NotedValue {
 }
 
 impl NotedValue {
-    /// The problem of the first key repeated in the object at `within` or
-    /// under it (`within` a path prefix: `[3]` for the fourth element of an
-    /// array, empty for the whole value), its path taken from there: the
-    /// problem [`from_json_text`] reports for it (`duplicate field`, the key
-    /// named only when it looks like a field name).
-    pub fn repeated_key(&self, within: &str) -> Option<crate::error::Problem> {
-        self.repeats.iter().find_map(|(path, key)| {
-            let rest = path.strip_prefix(within)?;
-            if !(within.is_empty() || rest.is_empty() || rest.starts_with('.') || rest.starts_with('[')) {
-                return None;
+    /// The problem of the first key repeated in `element` of a top-level
+    /// array (`None`: in the whole value), its path taken from the element:
+    /// `duplicate field`, the key named only in an object of the record's own
+    /// whose keys are field names and only when it looks like one.
+    pub fn repeated_key(&self, element: Option<usize>) -> Option<crate::error::Problem> {
+        let r = match element {
+            None => self.repeats.first()?,
+            Some(i) => {
+                let at = self.repeats.binary_search_by_key(&Some(i), |r| r.element).ok()?;
+                self.repeats.get(at)?
             }
-            let rest = rest.strip_prefix('.').unwrap_or(rest);
-            Some(crate::error::problem_from_serde(rest.to_string(), &format!("duplicate field `{key}`")))
-        })
+        };
+        let key = r.key.as_deref().unwrap_or("");
+        Some(crate::error::problem_from_serde(r.path.clone(), &format!("duplicate field `{key}`")))
     }
 }
 
@@ -694,5 +775,60 @@ mod tests {
         assert!(f.syntax);
         assert!(f.message.ends_with("at line 1 column 8"), "{}", f.message);
         assert!(from_toml_text::<Outer>("[[inner]]\nn = 1\n").is_ok());
+    }
+
+    /// A repeated key is noted once per element, where it is, with the key named only in a record's
+    /// own objects and only when it looks like a field name; the second value is read and checked.
+    #[test]
+    fn noted_values_note_each_elements_first_repeat_without_its_data() {
+        let n = |t: &str| serde_json::from_str::<NotedValue>(t).unwrap();
+        let many = format!(
+            "[{{\"competency\":{{{}}}}},{{}},{{\"x\":{{\"a\":1,\"a\":2}}}}]",
+            vec!["\"a\":1"; 10_000].join(",")
+        );
+        let v = n(&many);
+        assert_eq!(v.repeats.len(), 2, "one note for the 9,999 repeats of the first element");
+        let p = v.repeated_key(Some(0)).unwrap();
+        assert_eq!((p.path.as_str(), p.message.en.as_str()), ("competency", "duplicate field `a`"));
+        assert!(v.repeated_key(Some(1)).is_none());
+        let p = v.repeated_key(Some(2)).unwrap();
+        assert_eq!(p.path, "x", "an object the record does not have: its path, not its keys");
+        assert!(p.message.en.contains("not shown"), "{}", p.message.en);
+        assert_eq!(v.value[0]["competency"]["a"], 1, "the first value is kept");
+        // keys that are data (a name, a protected attribute's value) are never shown, on the path or named
+        for (t, path) in [
+            (r#"{"Budi Santoso":{"a":1,"a":2}}"#, ""),
+            (r#"{"catatan":{"Siti Aminah":{"z":1,"z":2}}}"#, "catatan"),
+            (r#"{"agama":{"Islam":1,"Islam":2}}"#, "agama"),
+            (r#"{"competency":{"Budi Santoso":1,"Budi Santoso":2}}"#, "competency"),
+            (r#"{"competency":{"198503152010011002":1,"198503152010011002":2}}"#, "competency"),
+        ] {
+            let p = n(t).repeated_key(None).unwrap();
+            assert_eq!(p.path, path, "{t}");
+            let shown = format!("{} {} {}", p.path, p.message.en, p.message.id);
+            for data in ["Budi", "Siti", "Islam", "1985"] {
+                assert!(!shown.contains(data), "{t}: {shown}");
+            }
+        }
+        let p = n(r#"{"performance":[{"year":2025},{"year":2024,"year":2023}]}"#).repeated_key(None).unwrap();
+        assert_eq!((p.path.as_str(), p.message.en.as_str()), ("performance[1]", "duplicate field `year`"));
+        // the second value is checked as any value is
+        assert!(serde_json::from_str::<NotedValue>(r#"{"a":1,"a":"\ud800"}"#).is_err());
+        assert!(serde_json::from_str::<NotedValue>(&format!(
+            r#"{{"a":1,"a":{}{}}}"#,
+            "[".repeat(200),
+            "]".repeat(200)
+        ))
+        .is_err());
+    }
+
+    /// The objects whose repeated keys are named are the record's own.
+    #[test]
+    fn record_objects_are_fields_of_a_record() {
+        let schema = serde_json::to_value(schemars::schema_for!(crate::model::Employee)).unwrap();
+        let fields = schema["properties"].as_object().unwrap();
+        for o in RECORD_OBJECTS.iter().filter(|o| !o.is_empty()) {
+            assert!(fields.contains_key(*o), "{o}");
+        }
     }
 }
