@@ -801,9 +801,13 @@ impl CsvRows {
         }
         // With untitled columns at the header's end, rows need only reach its last titled column, and two such
         // rows joined by stray quotes can make a row of exactly the header's cells, the second person vanishing.
-        // A cell spanning lines is then accepted only in a file whose every row has all the header's cells.
+        // A cell spanning lines is then accepted only in a file whose every row has all the header's cells, and
+        // only in a row with nothing in the untitled columns (where a second row joined to the first would sit).
         if self.multiline && self.header_width < k {
             if let Some(opened) = rec.multiline_from {
+                if filled > self.header_width {
+                    return Err(csv_refuse(opened, t::IN_CSV_MULTILINE_UNTITLED, &[&rec.last_line]));
+                }
                 self.spanning_seen.get_or_insert((opened, rec.last_line));
             }
             self.short_seen |= rec.len() < k;

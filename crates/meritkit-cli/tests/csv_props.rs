@@ -381,6 +381,9 @@ fn quote_spanning_rows_with_the_header_count_is_refused() {
         ("nip;unit;potential_score;;\n198001012005011001;Dinas A;\"80\n198001012005011002\";Dinas B;70\n198001012005011003;Dinas C;75\n", "line 2"),
         ("nip;unit;potential_score;;\n198001012005011003;Dinas C;75\n198001012005011001;Dinas A;\"80\n198001012005011002\";Dinas B;70\n", "line 3"),
         ("nip;unit;potential_score;;\n198001012005011001;\"Dinas\nA\";80;;\n198001012005011003;Dinas C;75\n", "line 2"),
+        // every row with all the header's cells, two rows of the titled width joined into one of the
+        // header's cells (2 x 3 - 1 = 5): its second row sits in the untitled columns (the attack's fuzzer)
+        ("nip;unit;potential_score;;\n198001012005011003;Dinas C;75;;\n198001012005011001;Dinas A;\"80\n198001012005011002\";Dinas B;70\n", "line 3"),
     ] {
         let e = csv_sheet_with(text, None, &l, true).unwrap_err();
         assert_eq!(e.problems()[0].path, at, "{text:?}");
