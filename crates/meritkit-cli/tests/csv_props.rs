@@ -153,12 +153,8 @@ fn blank(line: &str, delim: char) -> bool {
     line.chars().all(|c| c.is_whitespace() || c == delim || c == '"')
 }
 
-fn check(text: &str, starts: &[usize], delim: char, k: usize, mutated: bool) -> Result<(), TestCaseError> {
-    check_with(text, starts, delim, k, mutated, None)
-}
-
-/// [`check`] for a file built with untitled header cells ([`build_with`]): the header has them too, and a
-/// file whose rows do not reach them may be refused for a multi-line cell (docs/input.md).
+/// (`untitled`: the file was built with untitled header cells, [`build_with`]: the header has them too, and
+/// a file whose rows do not reach them may be refused for a multi-line cell, docs/input.md)
 fn check_with(
     text: &str,
     starts: &[usize],
