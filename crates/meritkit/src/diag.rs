@@ -681,8 +681,8 @@ impl Diagnosis {
                 }
             }
             Kind::DuplicateField(f) if f.is_empty() => (
-                "duplicate field (its name is not shown: it does not look like a field name)".to_string(),
-                "kolom muncul dua kali (namanya tidak ditampilkan: tidak tampak seperti nama kolom)".to_string(),
+                "duplicate field (its name is not shown: it may be data, not a field name)".to_string(),
+                "kolom muncul dua kali (namanya tidak ditampilkan: mungkin berupa data, bukan nama kolom)".to_string(),
             ),
             Kind::DuplicateField(f) => (format!("duplicate field `{f}`"), format!("kolom `{f}` muncul dua kali")),
             Kind::InvalidType(found, e) => {

@@ -793,7 +793,7 @@ mod tests {
         assert!(v.repeated_key(Some(1)).is_none());
         let p = v.repeated_key(Some(2)).unwrap();
         assert_eq!(p.path, "x", "an object the record does not have: its path, not its keys");
-        assert!(p.message.en.contains("not shown"), "{}", p.message.en);
+        assert!(p.message.en.contains("not shown: it may be data"), "{}", p.message.en);
         assert_eq!(v.value[0]["competency"]["a"], 1, "the first value is kept");
         // keys that are data (a name, a protected attribute's value) are never shown, on the path or named
         for (t, path) in [
