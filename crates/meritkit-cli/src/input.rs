@@ -555,7 +555,7 @@ impl<'a> CsvReader<'a> {
                             if spans {
                                 let last = cell[cell_start..].iter().rposition(|&b| b == b'\n' || b == b'\r');
                                 let tail = last.map_or(&[][..], |i| &cell[cell_start + i + 1..]);
-                                if tail.iter().all(|&b| b == b' ' || b == b'\t') {
+                                if blank_text(tail) {
                                     return Err(csv_refuse(opened, t::IN_CSV_MULTILINE_BARE, &[&self.line]));
                                 }
                             }
@@ -567,7 +567,7 @@ impl<'a> CsvReader<'a> {
                             // quote on its line): a legit quoted cell that ends its line, its
                             // closing quote taken for an opening one because a stray quote
                             // earlier flipped the pairing, looks just so.
-                            if !spans && cell[cell_start..].iter().all(|&b| b == b' ' || b == b'\t') && self.multiline {
+                            if !spans && blank_text(&cell[cell_start..]) && self.multiline {
                                 return Err(self.multiline_bare(opened, self.line + 1));
                             }
                             cell.push(c);
@@ -644,6 +644,13 @@ impl<'a> CsvReader<'a> {
             return Ok(Some(CsvRecord { line, last_line, text, ends, multiline_from }));
         }
     }
+}
+
+/// Whether a part of a cell holds no text: nothing but white space
+/// (Unicode's, the no-break and ideographic spaces included) and characters
+/// drawn as nothing.
+fn blank_text(part: &[u8]) -> bool {
+    String::from_utf8_lossy(part).chars().all(|c| c.is_whitespace() || meritkit::diag::is_invisible(c))
 }
 
 /// Reads a CSV text into a sheet. Every record is a row (blank lines are
@@ -805,7 +812,10 @@ impl CsvRows {
         // only in a row with nothing in the untitled columns (where a second row joined to the first would sit).
         if self.multiline && self.header_width < k {
             if let Some(opened) = rec.multiline_from {
-                if filled > self.header_width {
+                // (nor may the cell be the last filled one of its row: the cells after it, empty, would be the
+                // second row's, which then held only the cell's end)
+                let spanning = rec.cells().position(|c| c.contains(['\n', '\r'])).unwrap_or(0);
+                if filled > self.header_width || filled <= spanning + 1 {
                     return Err(csv_refuse(opened, t::IN_CSV_MULTILINE_UNTITLED, &[&rec.last_line]));
                 }
                 self.spanning_seen.get_or_insert((opened, rec.last_line));

@@ -397,6 +397,13 @@ fn quote_spanning_rows_with_the_header_count_is_refused() {
     let e = csv_sheet_with(text, Some(b','), &l, true).unwrap_err();
     assert_eq!(e.problems()[0].path, "line 2");
     assert!(e.problems()[0].message.en.contains("starts or ends with a line break"));
+    // white space of any kind next to the break is no text: a no-break space, a form feed, an ideographic
+    // space (the second attack of 2026-12-06)
+    for pad in ["\u{a0}", "\u{c}", "\u{3000}", "\u{200b}"] {
+        let text = format!("nip,unit,potential_score\n\"198001012005011001,Dinas A,\",\"{pad}\n{pad}\",\", 198001012005011002,Dinas B\"\n198001012005011003,Dinas C,70\n");
+        let e = csv_sheet_with(&text, Some(b','), &l, true).unwrap_err();
+        assert!(e.problems()[0].message.en.contains("starts or ends with a line break"), "{pad:?}");
+    }
     // the same with text on one side only
     for text in ["h0,h1,h2\n1,\"x\n\",3\n", "h0,h1,h2\n1,\"  \nx\",3\n"] {
         let e = csv_sheet_with(text, Some(b','), &l, true).unwrap_err();
@@ -419,6 +426,9 @@ fn quote_spanning_rows_with_the_header_count_is_refused() {
         // every row with all the header's cells, two rows of the titled width joined into one of the
         // header's cells (2 x 3 - 1 = 5): its second row sits in the untitled columns (the attack's fuzzer)
         ("nip;unit;potential_score;;\n198001012005011003;Dinas C;75;;\n198001012005011001;Dinas A;\"80\n198001012005011002\";Dinas B;70\n", "line 3"),
+        // the cell in the last titled column, the second row holding only its NIP: nothing after the cell
+        // but empty untitled cells (the second attack)
+        ("nip;unit;potential_score;;\n198001012005011001;80;\"Dinas A\n198001012005011002\";;\n198001012005011003;70;Dinas C;;\n", "line 2"),
     ] {
         let e = csv_sheet_with(text, None, &l, true).unwrap_err();
         assert_eq!(e.problems()[0].path, at, "{text:?}");

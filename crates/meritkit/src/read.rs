@@ -93,7 +93,7 @@ pub fn parse_row(v: &Value) -> crate::scoring::ParsedRow {
 pub fn from_json_text<T: DeserializeOwned>(text: &str) -> Result<T, TextFailure> {
     let duplicate = std::cell::Cell::new(None);
     let v = serde::de::DeserializeSeed::deserialize(
-        Strict { at: &Chain::Root, duplicate: &duplicate, repeats: None },
+        Strict { at: &Chain::Root, duplicate: &duplicate, repeats: None, element: None },
         &mut serde_json::Deserializer::from_str(text),
     )
     .map_err(|e| TextFailure {
@@ -118,7 +118,7 @@ pub fn from_json_text<T: DeserializeOwned>(text: &str) -> Result<T, TextFailure>
 pub fn from_toml_text<T: DeserializeOwned>(text: &str) -> Result<T, TextFailure> {
     let failed_at = std::cell::Cell::new(None);
     let v: Value = serde::de::DeserializeSeed::deserialize(
-        Strict { at: &Chain::Root, duplicate: &failed_at, repeats: None },
+        Strict { at: &Chain::Root, duplicate: &failed_at, repeats: None, element: None },
         toml::Deserializer::new(text),
     )
     .map_err(|e| {
@@ -193,6 +193,8 @@ struct Strict<'a> {
     duplicate: &'a std::cell::Cell<Option<String>>,
     /// Where repeated keys are noted instead of refusing the text ([`NotedValue`]).
     repeats: Option<&'a std::cell::RefCell<Vec<Repeat>>>,
+    /// The element of a top-level array being read (`None` at the root or under a root that is not an array).
+    element: Option<usize>,
 }
 
 impl<'de> serde::de::DeserializeSeed<'de> for Strict<'_> {
@@ -245,7 +247,11 @@ impl<'de> serde::de::Visitor<'de> for Strict<'_> {
     }
     fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
         let mut out = Vec::new();
-        while let Some(v) = seq.next_element_seed(Strict { at: &Chain::Index(self.at, out.len()), ..self })? {
+        while let Some(v) = seq.next_element_seed(Strict {
+            at: &Chain::Index(self.at, out.len()),
+            element: if matches!(self.at, Chain::Root) { Some(out.len()) } else { self.element },
+            ..self
+        })? {
             out.push(v);
         }
         Ok(Value::Array(out))
@@ -258,10 +264,10 @@ impl<'de> serde::de::Visitor<'de> for Strict<'_> {
                     if let Some(repeats) = self.repeats {
                         // (noted, the first of each element only; the key's first value is kept, the second
                         // read all the same, so that it is checked as any value is)
-                        let noted = Repeat::of(self.at, e.key());
+                        // (the element known without walking the path: a path is built once per element)
                         let mut r = repeats.borrow_mut();
-                        if r.last().is_none_or(|last| last.element != noted.element) {
-                            r.push(noted);
+                        if r.last().is_none_or(|last| last.element != self.element) {
+                            r.push(Repeat::of(self.at, e.key()));
                         }
                         drop(r);
                         map.next_value_seed(Strict { at: &Chain::Key(self.at, e.key()), ..self })?;
@@ -511,7 +517,7 @@ pub(crate) fn strict_value(text: &str) -> Option<Value> {
     let duplicate = std::cell::Cell::new(None);
     let mut de = serde_json::Deserializer::from_str(text);
     let v = serde::de::DeserializeSeed::deserialize(
-        Strict { at: &Chain::Root, duplicate: &duplicate, repeats: None },
+        Strict { at: &Chain::Root, duplicate: &duplicate, repeats: None, element: None },
         &mut de,
     )
     .ok()?;
@@ -613,7 +619,7 @@ impl<'de> Deserialize<'de> for NotedValue {
         let failed_at = std::cell::Cell::new(None);
         let repeats = std::cell::RefCell::new(Vec::new());
         let value = serde::de::DeserializeSeed::deserialize(
-            Strict { at: &Chain::Root, duplicate: &failed_at, repeats: Some(&repeats) },
+            Strict { at: &Chain::Root, duplicate: &failed_at, repeats: Some(&repeats), element: None },
             d,
         )?;
         Ok(NotedValue { value, repeats: repeats.into_inner() })
