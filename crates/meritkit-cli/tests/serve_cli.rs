@@ -45,22 +45,32 @@ fn sigterm_finishes_the_request_at_work_then_exits_0() {
     let people = meritkit::generate::population(&meritkit::generate::Options { count: 20_000, ..Default::default() });
     let body = serde_json::json!({"records": people, "date": "2026-01-02"}).to_string();
     let a = addr.clone();
+    // The request is at work when the signal comes: its head and half its body are sent, the rest only
+    // after the signal (not a request that happens to be slow: scoring 20,000 records got faster than
+    // the sleep this test once relied on).
+    let (signalled, wait) = std::sync::mpsc::channel::<()>();
     let slow = std::thread::spawn(move || {
         let mut s = std::net::TcpStream::connect(&a).unwrap();
+        let (first, rest) = body.split_at(body.len() / 2);
         write!(
             s,
-            "POST /v1/score HTTP/1.1\r\nHost: {a}\r\nConnection: close\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\r\n{body}",
+            "POST /v1/score HTTP/1.1\r\nHost: {a}\r\nConnection: close\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\r\n{first}",
             body.len()
         )
         .unwrap();
+        s.flush().unwrap();
+        wait.recv().unwrap();
+        s.write_all(rest.as_bytes()).unwrap();
         let mut out = String::new();
         s.read_to_string(&mut out).unwrap();
         out
     });
-    std::thread::sleep(Duration::from_millis(1500));
-    assert!(!slow.is_finished(), "the request should still be at work");
+    std::thread::sleep(Duration::from_millis(500));
     let kill = Command::new("kill").args(["-TERM", &child.id().to_string()]).status().unwrap();
     assert!(kill.success());
+    std::thread::sleep(Duration::from_millis(500));
+    assert!(child.try_wait().unwrap().is_none(), "the server waits for the request at work");
+    signalled.send(()).unwrap();
     let answer = slow.join().unwrap();
     assert!(answer.starts_with("HTTP/1.1 200"), "{}", &answer[..answer.len().min(200)]);
     assert!(answer.contains(r#""rows":20000"#));
