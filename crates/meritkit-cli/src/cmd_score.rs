@@ -211,7 +211,9 @@ fn run_json_stream(
             let r = crate::safe::try_write_csv(&mut w, CSV_COLUMNS).map_err(|e| io(csv_io(e))).and_then(|()| {
                 each_part(src, |part| {
                     let (first, fs) = scored(&mut scorer, &part, &mut at, &refusal)?;
-                    let origin = |row: usize| part.origins.get(row - first).cloned().unwrap_or_default();
+                    let origin = |row: usize, o: &mut String| {
+                        o.push_str(part.origins.get(row - first).map_or("", String::as_str))
+                    };
                     flat_csv_lines(&mut w, &grid, &fs, first, &origin).map_err(|e| io(csv_io(e)))?;
                     error_rows += distinct_rows(&fs.errors);
                     Ok(())
@@ -411,7 +413,7 @@ fn run_stream(
                         crate::output::print_warnings(&warnings, lang);
                     }
                     score_part_as_read(&mut scorer, part, &mut first, &refusal, |_, read, at, fs| {
-                        let origin = |row: usize| read.origin(row - at);
+                        let origin = |row: usize, o: &mut String| read.origin_into(row - at, o);
                         flat_csv_lines(&mut w, &grid, fs, at, &origin).map_err(|e| io(csv_io(e)))?;
                         error_rows += distinct_rows(&fs.errors);
                         Ok(())

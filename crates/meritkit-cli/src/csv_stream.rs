@@ -166,7 +166,16 @@ pub struct AsRead {
 impl AsRead {
     /// Where row `i` of the part is in the file (`line 7`); empty past the part's end.
     pub fn origin(&self, i: usize) -> String {
-        self.rows.get(i).map(|r| self.reading.origin(crate::input::RowCells::number(r))).unwrap_or_default()
+        let mut s = String::new();
+        self.origin_into(i, &mut s);
+        s
+    }
+
+    /// [`Self::origin`] appended to `out`.
+    pub fn origin_into(&self, i: usize, out: &mut String) {
+        if let Some(r) = self.rows.get(i) {
+            self.reading.origin_into(crate::input::RowCells::number(r), out);
+        }
     }
 
     /// Row `i` of the part as a record (the scoring kernel asks for a row with an anomaly).

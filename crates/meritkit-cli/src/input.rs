@@ -2823,10 +2823,18 @@ impl RowReading {
 
     /// Where row `number` is (`line 7`, `Pegawai!7`).
     pub fn origin(&self, number: usize) -> String {
-        match &self.meta.name {
-            Some(n) => format!("{n}!{number}"),
-            None => format!("line {number}"),
-        }
+        let mut s = String::new();
+        self.origin_into(number, &mut s);
+        s
+    }
+
+    /// [`Self::origin`] appended to `out` (no allocation per row).
+    pub fn origin_into(&self, number: usize, out: &mut String) {
+        use std::fmt::Write as _;
+        let _ = match &self.meta.name {
+            Some(n) => write!(out, "{n}!{number}"),
+            None => write!(out, "line {number}"),
+        };
     }
 
     /// Whether [`Self::record`] may find a problem in the row that the cells

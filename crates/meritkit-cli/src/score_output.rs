@@ -72,7 +72,9 @@ pub(crate) const CSV_COLUMNS: [&str; 21] = [
 pub(crate) fn csv_text(out: &ScoreOutput, policy: &meritkit::Policy, origins: &[String]) -> String {
     let mut w = csv::Writer::from_writer(Vec::new());
     crate::safe::write_csv(&mut w, CSV_COLUMNS);
-    let _ = csv_lines(&mut w, &policy.grid(), &out.results, &out.errors, &|row| crate::privacy::origin(origins, row));
+    let _ = csv_lines(&mut w, &policy.grid(), &out.results, &out.errors, &|row, o| {
+        o.push_str(origins.get(row).map_or("", String::as_str))
+    });
     crate::safe::csv_finish(w)
 }
 
@@ -115,45 +117,91 @@ impl BoxTexts {
     }
 }
 
+/// Text of a number exactly as `f64`'s `Display` writes it (the shortest text
+/// that reads back as the same number), into `buf`. Integers and numbers with
+/// at most two decimals (scores, JPM: nearly every cell) are written from their
+/// integer digits; any other number goes through the formatter.
+fn number_text(x: f64, buf: &mut String) {
+    buf.clear();
+    // k / 100 is the double nearest to the decimal k/100 (one correctly rounded division of exact integers),
+    // so when it equals x that decimal reads back as x; below 1e12 the doubles are far closer together than
+    // 0.01, so no shorter decimal does, and trailing zeros are dropped as Display drops them.
+    let k = (x * 100.0).round();
+    if x != 0.0 && k.abs() < 1e14 && k / 100.0 == x {
+        let k = k as i64; // (|k| < 1e14: exact)
+        let (int, frac) = (k.unsigned_abs() / 100, k.unsigned_abs() % 100);
+        if k < 0 {
+            buf.push('-');
+        }
+        buf.push_str(itoa::Buffer::new().format(int));
+        if frac != 0 {
+            buf.push('.');
+            buf.push(char::from(b'0' + (frac / 10) as u8));
+            if frac % 10 != 0 {
+                buf.push(char::from(b'0' + (frac % 10) as u8));
+            }
+        }
+    } else {
+        let _ = write!(buf, "{x}");
+    }
+}
+
+/// Reused text of one result line's numbers (no allocation per line).
+#[derive(Default)]
+struct LineTexts {
+    row: itoa::Buffer,
+    box_: itoa::Buffer,
+    potential_score: String,
+    jpm: String,
+    /// The row's place in the file (`line 7`).
+    origin: String,
+}
+
 /// Writes one result line (every cell through [`crate::safe::csv_cell`]).
 fn write_result<W: std::io::Write>(
     w: &mut csv::Writer<W>,
     boxes: &BoxTexts,
     l: &ResultLine<'_>,
-    origin: &str,
+    texts: &mut LineTexts,
 ) -> csv::Result<()> {
     use meritkit::competency::{MappingCategory, SelectionCategory};
-    let f = |x: Option<f64>| x.map(|v| v.to_string()).unwrap_or_default();
     let def = boxes.get(l.box_);
-    let missing: Vec<&str> = [(l.levels.0, "performance"), (l.levels.1, "potential")]
-        .into_iter()
-        .filter(|(level, _)| l.box_.is_none() && level.is_none())
-        .map(|(_, axis)| axis)
-        .collect();
+    let missing = match (l.box_, l.levels) {
+        (None, (None, None)) => "performance|potential",
+        (None, (None, Some(_))) => "performance",
+        (None, (Some(_), None)) => "potential",
+        _ => "",
+    };
+    let number = |x: Option<f64>, buf: &mut String| match x {
+        Some(x) => number_text(x, buf),
+        None => buf.clear(),
+    };
+    number(l.potential_score, &mut texts.potential_score);
+    number(l.jpm, &mut texts.jpm);
     crate::safe::try_write_csv(
         w,
         [
-            l.row.to_string().as_str(),
+            texts.row.format(l.row),
             l.nip,
             l.name.unwrap_or_default(),
             l.unit,
             l.kind.code(),
             if l.box_.is_some() { "placed" } else { "holding" },
-            &l.box_.map(|b| b.to_string()).unwrap_or_default(),
+            l.box_.map(|b| texts.box_.format(b)).unwrap_or_default(),
             l.levels.0.unwrap_or_default(),
             l.levels.1.unwrap_or_default(),
-            &f(l.potential_score),
-            &f(l.jpm),
+            &texts.potential_score,
+            &texts.jpm,
             l.jpm.map(|j| SelectionCategory::of(j).code()).unwrap_or_default(),
             l.jpm.map(|j| MappingCategory::of(j).code()).unwrap_or_default(),
             l.latest.map(|p| p.code()).unwrap_or_default(),
             def.map(|d| d.0.as_str()).unwrap_or_default(),
             def.map(|d| d.1.as_str()).unwrap_or_default(),
-            &missing.join("|"),
+            missing,
             "",
             "",
             "",
-            origin,
+            &texts.origin,
         ],
     )
 }
@@ -175,9 +223,14 @@ pub(crate) fn csv_lines<W: std::io::Write>(
     grid: &meritkit::nine_box::Grid,
     results: &[Placement],
     errors: &[meritkit::RowError],
-    origin: &dyn Fn(usize) -> String,
+    origin: &dyn Fn(usize, &mut String),
 ) -> csv::Result<()> {
     let boxes = BoxTexts::of(grid);
+    let mut texts = LineTexts::default();
+    let place = |row: usize, o: &mut String| {
+        o.clear();
+        origin(row, o);
+    };
     let (mut res, mut errs) = (results.iter().peekable(), errors.iter().peekable());
     loop {
         let take_result = match (res.peek(), errs.peek()) {
@@ -200,10 +253,12 @@ pub(crate) fn csv_lines<W: std::io::Write>(
                 jpm: r.jpm,
                 latest: r.latest_predikat,
             };
-            write_result(w, &boxes, &line, &origin(r.row))?;
+            place(r.row, &mut texts.origin);
+            write_result(w, &boxes, &line, &mut texts)?;
         } else {
             let Some(e) = errs.next() else { break };
-            write_error_line(w, e, origin(e.row))?;
+            place(e.row, &mut texts.origin);
+            write_error_line(w, e, texts.origin.clone())?;
         }
     }
     Ok(())
@@ -215,7 +270,7 @@ pub(crate) fn flat_csv_lines<W: std::io::Write>(
     grid: &meritkit::nine_box::Grid,
     fs: &meritkit::columnar::FlatScore<'_>,
     at: usize,
-    origin: &dyn Fn(usize) -> String,
+    origin: &dyn Fn(usize, &mut String),
 ) -> csv::Result<()> {
     use meritkit::columnar::{predikat_of_code, STATUS_ERROR};
     fn code(levels: &[meritkit::nine_box::LevelDef], i: u8) -> Option<&str> {
@@ -223,6 +278,11 @@ pub(crate) fn flat_csv_lines<W: std::io::Write>(
     }
     let number = |x: f64| Some(x).filter(|x| !x.is_nan());
     let boxes = BoxTexts::of(grid);
+    let mut texts = LineTexts::default();
+    let place = |row: usize, o: &mut String| {
+        o.clear();
+        origin(row, o);
+    };
     let mut errs = fs.errors.iter().peekable();
     for j in 0..fs.status.len() {
         let row = at + j;
@@ -242,10 +302,12 @@ pub(crate) fn flat_csv_lines<W: std::io::Write>(
                 jpm: number(fs.jpm[j]),
                 latest: predikat_of_code(fs.latest_predikat[j]),
             };
-            write_result(w, &boxes, &line, &origin(row))?;
+            place(row, &mut texts.origin);
+            write_result(w, &boxes, &line, &mut texts)?;
         }
         while let Some(e) = errs.next_if(|e| e.row == row) {
-            write_error_line(w, e, origin(row))?;
+            place(row, &mut texts.origin);
+            write_error_line(w, e, texts.origin.clone())?;
         }
     }
     Ok(())
@@ -294,4 +356,76 @@ pub(crate) fn table_text(out: &ScoreOutput, policy: &meritkit::Policy, lang: Lan
     }
     s.push_str(&crate::grid::render(&grid, &out.summary.total, t::ALL_UNITS.get(lang), lang));
     crate::safe::term_lines(&s).into_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::number_text;
+    use proptest::prelude::*;
+
+    fn same_as_display(x: f64) -> Result<(), TestCaseError> {
+        let mut s = String::from("left over");
+        number_text(x, &mut s);
+        prop_assert_eq!(s, x.to_string(), "{:?}", x);
+        Ok(())
+    }
+
+    #[test]
+    fn edges_are_written_as_display_writes_them() {
+        for x in [
+            0.0,
+            -0.0,
+            1.0,
+            -1.0,
+            0.1,
+            0.01,
+            0.001,
+            0.005,
+            72.93,
+            72.9,
+            f64::from_bits(72.9f64.to_bits() + 1),
+            99.99,
+            100.0,
+            -72.93,
+            1e11 + 0.25,
+            1e12 - 0.01,
+            1e12 + 0.01,
+            1e14,
+            1e15,
+            1e16,
+            1e21,
+            1e-7,
+            f64::MAX,
+            f64::MIN_POSITIVE,
+            5e-324,
+            f64::NAN,
+            f64::INFINITY,
+            f64::NEG_INFINITY,
+            2f64.powi(53),
+            2f64.powi(53) + 2.0,
+        ] {
+            if let Err(e) = same_as_display(x) {
+                panic!("{e}"); // (a test: the failing number is the message)
+            }
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn any_double_is_written_as_display_writes_it(bits in any::<u64>()) {
+            same_as_display(f64::from_bits(bits))?;
+        }
+
+        #[test]
+        fn hundredths_are_written_as_display_writes_them(k in -10_000_000_000_000_000i64..10_000_000_000_000_000) {
+            same_as_display(k as f64 / 100.0)?;
+            same_as_display(k as f64 / 1000.0)?;
+            same_as_display(k as f64)?;
+        }
+
+        #[test]
+        fn scores_are_written_as_display_writes_them(k in 0i64..=100_000, d in 1u32..7) {
+            same_as_display(k as f64 / 10f64.powi(d as i32))?;
+        }
+    }
 }
