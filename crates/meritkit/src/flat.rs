@@ -541,8 +541,46 @@ pub fn value_cells(v: &Value) -> Vec<(String, Cell)> {
 /// ```
 #[inline]
 pub fn text_number(t: &str) -> Option<f64> {
+    if let Some(x) = short_decimal(t.as_bytes()) {
+        return Some(x);
+    }
     let x = if t.contains(',') { t.replace(',', ".").parse::<f64>() } else { t.parse::<f64>() };
     x.ok().filter(|x| x.is_finite())
+}
+
+/// [`text_number`] of a plain decimal of at most 15 digits (`58.4`, `1,0`,
+/// `-3`: nearly every cell of a score column), without the general parser;
+/// `None` for any other text (the parser then reads it). Its digits as an
+/// integer and the power of ten are both exact doubles (below 2^53), so their
+/// one correctly rounded quotient is the correctly rounded value of the text:
+/// what `str::parse` gives (Clinger's fast path).
+#[inline]
+fn short_decimal(b: &[u8]) -> Option<f64> {
+    const POW10: [f64; 16] = [1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15];
+    let (negative, b) = match b.split_first() {
+        Some((b'-', rest)) => (true, rest),
+        _ => (false, b),
+    };
+    if b.is_empty() || b.len() > 16 {
+        return None;
+    }
+    let (mut m, mut digits, mut point) = (0u64, 0usize, None::<usize>);
+    for (i, &c) in b.iter().enumerate() {
+        match c {
+            b'0'..=b'9' => {
+                m = m * 10 + u64::from(c - b'0');
+                digits += 1;
+            }
+            // (a separator between digits only: "5." and ".5" go to the parser)
+            b'.' | b',' if point.is_none() && i > 0 && i + 1 < b.len() => point = Some(b.len() - i - 1),
+            _ => return None,
+        }
+    }
+    if digits > 15 {
+        return None;
+    }
+    let x = m as f64 / POW10.get(point.unwrap_or(0)).copied()?;
+    Some(if negative { -x } else { x })
 }
 
 fn cell_value(c: &Cell, kind: Kind) -> Option<Value> {

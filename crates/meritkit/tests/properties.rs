@@ -270,3 +270,66 @@ proptest! {
         }
     }
 }
+
+/// How a number cell read as text is defined: a decimal comma is a point, then `str::parse`, finite only.
+fn text_number_by_definition(t: &str) -> Option<f64> {
+    t.replace(',', ".").parse::<f64>().ok().filter(|x| x.is_finite())
+}
+
+proptest! {
+    /// `flat::text_number`'s shortcut for short decimals gives the parser's number, bit for bit (the sign of zero
+    /// included), and leaves every other text to it.
+    #[test]
+    fn text_number_is_the_parsers_number(t in "[-+]?[0-9]{0,18}([.,][0-9]{0,18})?([eE][-+]?[0-9]{1,3})?") {
+        let got = meritkit::flat::text_number(&t).map(f64::to_bits);
+        prop_assert_eq!(got, text_number_by_definition(&t).map(f64::to_bits), "{:?}", t);
+    }
+
+    #[test]
+    fn text_number_of_any_text_is_the_parsers_number(t in "[-+0-9.,eEn a]{0,20}") {
+        let got = meritkit::flat::text_number(&t).map(f64::to_bits);
+        prop_assert_eq!(got, text_number_by_definition(&t).map(f64::to_bits), "{:?}", t);
+    }
+}
+
+#[test]
+fn text_number_edges_are_the_parsers_numbers() {
+    for t in [
+        "0",
+        "-0",
+        "0.0",
+        "-0,0",
+        "1",
+        "58.4",
+        "1,0",
+        "72.93",
+        "0.1",
+        "0.3",
+        "999999999999999",
+        "9999999999999999",
+        "0.000000000000001",
+        "123456789012345.6",
+        "1234567890.12345",
+        "5.",
+        ".5",
+        "-.5",
+        "-",
+        ".",
+        ",",
+        "1.2.3",
+        "1,2,3",
+        "+1",
+        "--1",
+        "1e3",
+        "nan",
+        "inf",
+        "-inf",
+        "",
+    ] {
+        assert_eq!(
+            meritkit::flat::text_number(t).map(f64::to_bits),
+            text_number_by_definition(t).map(f64::to_bits),
+            "{t:?}"
+        );
+    }
+}
