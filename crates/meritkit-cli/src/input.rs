@@ -484,34 +484,34 @@ impl<'a> CsvReader<'a> {
         self.line_start = self.pos;
     }
 
-    /// Refusal of a quoted cell that spans lines and holds the delimiter.
     /// Refusal of any quoted cell that spans lines (without `--multiline-cells`).
     fn multiline_off(&self, opened: usize) -> Error {
-        if !self.b.get(self.pos..).unwrap_or_default().contains(&b'"') {
-            return csv_refuse(opened, t::IN_CSV_UNCLOSED, &[]);
-        }
-        csv_refuse(opened, t::IN_CSV_MULTILINE_OFF, &[&self.line])
+        self.unclosed_from(self.pos, opened)
+            .unwrap_or_else(|| csv_refuse(opened, t::IN_CSV_MULTILINE_OFF, &[&self.line]))
     }
 
-    /// A quote never closed is named as such.
+    /// Refusal of a quoted cell that spans lines and holds the delimiter (a
+    /// quote never closed is named as such).
     fn multiline_refusal(&self, opened: usize) -> Error {
-        if !self.b.get(self.pos..).unwrap_or_default().contains(&b'"') {
-            return csv_refuse(opened, t::IN_CSV_UNCLOSED, &[]);
-        }
-        let d = match self.delim {
-            b'\t' => "TAB".to_string(),
-            c => char::from(c).to_string(),
-        };
-        csv_refuse(opened, t::IN_CSV_MULTILINE_DELIM, &[&self.line, &d])
+        self.unclosed_from(self.pos, opened).unwrap_or_else(|| {
+            let d = match self.delim {
+                b'\t' => "TAB".to_string(),
+                c => char::from(c).to_string(),
+            };
+            csv_refuse(opened, t::IN_CSV_MULTILINE_DELIM, &[&self.line, &d])
+        })
     }
 
     /// Refusal of a quoted cell that starts with a line break (a quote never
     /// closed is named as such).
     fn multiline_bare(&self, opened: usize, to: usize) -> Error {
-        if !self.b.get(self.pos + 1..).unwrap_or_default().contains(&b'"') {
-            return csv_refuse(opened, t::IN_CSV_UNCLOSED, &[]);
-        }
-        csv_refuse(opened, t::IN_CSV_MULTILINE_BARE, &[&to])
+        self.unclosed_from(self.pos + 1, opened).unwrap_or_else(|| csv_refuse(opened, t::IN_CSV_MULTILINE_BARE, &[&to]))
+    }
+
+    /// "Never closed", naming the line where the quote opened, when no quote
+    /// follows byte `from`: the refusal of a quoted cell that runs to the end.
+    fn unclosed_from(&self, from: usize, opened: usize) -> Option<Error> {
+        (!self.b.get(from..).unwrap_or_default().contains(&b'"')).then(|| csv_refuse(opened, t::IN_CSV_UNCLOSED, &[]))
     }
 
     /// The next record; `header_cells` (once the header is read) bounds the

@@ -267,7 +267,7 @@ impl<'de> serde::de::Visitor<'de> for Strict<'_> {
                         // (the element known without walking the path: a path is built once per element)
                         let mut r = repeats.borrow_mut();
                         if r.last().is_none_or(|last| last.element != self.element) {
-                            r.push(Repeat::of(self.at, e.key()));
+                            r.push(Repeat::of(self.at, e.key(), self.element));
                         }
                         drop(r);
                         map.next_value_seed(Strict { at: &Chain::Key(self.at, e.key()), ..self })?;
@@ -569,7 +569,10 @@ const RECORD_OBJECTS: &[&str] = &[
 ];
 
 impl Repeat {
-    fn of(at: &Chain<'_>, key: &str) -> Repeat {
+    /// The repeat of `key` in the object at `at`, inside `element` of a
+    /// top-level array (carried by the reader; the path's first segment is
+    /// then that element's index, skipped).
+    fn of(at: &Chain<'_>, key: &str, element: Option<usize>) -> Repeat {
         fn segments<'c>(c: &'c Chain<'c>, out: &mut Vec<Seg<'c>>) {
             match c {
                 Chain::Root => {}
@@ -585,10 +588,6 @@ impl Repeat {
         }
         let mut segs = Vec::new();
         segments(at, &mut segs);
-        let element = match segs.first() {
-            Some(Seg::Index(i)) => Some(*i),
-            _ => None,
-        };
         let mut path = String::new();
         let mut bare = String::new(); // (the path without indices)
         let mut whole = true;
