@@ -11,5 +11,7 @@
 // calibration_* functions, raters, development_plan), then 610 KB the same day for issue 12's one kernel (records are
 // scored by the columnar kernel in the browser too), then 640 KB the same day for issue 12's answer text (a request's
 // records read straight from its text, answers written with sorted keys without a JSON value: `score` 1.6-1.9x
-// faster in the browser): see docs/javascript.md, "Bundle size".
-export const BUDGET_GZ_BYTES = 640 * 1000;
+// faster in the browser), then 650 KB the same day for JSON numbers read as their correctly rounded doubles
+// (serde_json's `float_roundtrip`: the default reader put 77.999999999999992 at 78, another box than the CSV cell):
+// see docs/javascript.md, "Bundle size".
+export const BUDGET_GZ_BYTES = 650 * 1000;
