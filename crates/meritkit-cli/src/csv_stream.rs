@@ -218,6 +218,8 @@ pub struct CsvStream {
     /// The line the next part starts at.
     line: usize,
     delim: u8,
+    /// The file's lines end with lone CRs ([`crate::input::lone_cr_lines`] of its first block).
+    lone_cr: bool,
     records: CsvRows,
     /// Set once the header is read.
     conv: Option<RowConverter>,
@@ -259,6 +261,7 @@ impl CsvStream {
             eof: false,
             line: 1,
             delim: b',',
+            lone_cr: false,
             records: CsvRows::new(&opts.limits, 2, opts.multiline_cells),
             conv: None,
             as_read: false,
@@ -284,6 +287,7 @@ impl CsvStream {
             return None;
         }
         s.delim = if ext == "tsv" { b'\t' } else { crate::input::sniff_delimiter(text) };
+        s.lone_cr = crate::input::lone_cr_lines(text.as_bytes());
         let rows = s.parse(text).ok()?;
         // The header must be in the first block (a file without a line of two
         // filled cells takes the whole-file reader's other reading).
@@ -421,11 +425,19 @@ impl CsvStream {
         // Every record ends at a line break here (no --multiline-cells): the text is cut into pieces at
         // line feeds, each read on its own thread from its first line's number; the records are then
         // taken in order, and a piece's failure refuses the file (named by the whole-file reader).
-        let (delim, header_cells) = (self.delim, self.records.header_cells);
+        let (delim, header_cells, lone_cr) = (self.delim, self.records.header_cells, self.lone_cr);
         let pieces = pieces(text, self.line, PIECE_BYTES);
         let read = |&(piece, line): &(&str, usize)| -> Result<Vec<crate::input::CsvRecord>, Error> {
-            let mut rdr =
-                CsvReader { b: piece.as_bytes(), pos: 0, line, line_start: 0, delim, multiline: false, width_hint: 0 };
+            let mut rdr = CsvReader {
+                b: piece.as_bytes(),
+                pos: 0,
+                line,
+                line_start: 0,
+                delim,
+                multiline: false,
+                width_hint: 0,
+                lone_cr,
+            };
             let mut records = Vec::new();
             while let Some(rec) = rdr.next_record(header_cells)? {
                 records.push(rec);

@@ -452,6 +452,14 @@ pub(crate) struct CsvReader<'a> {
     pub(crate) multiline: bool,
     /// The most cells a record had so far (room reserved for the next).
     pub(crate) width_hint: usize,
+    /// The file's lines end with lone CRs (its first line break is one: [`lone_cr_lines`]); else with LF or CRLF.
+    pub(crate) lone_cr: bool,
+}
+
+/// Whether the first line break of `b` is a lone CR (a file of classic Mac
+/// line ends); LF and CRLF files answer `false`, as does a file of one line.
+pub(crate) fn lone_cr_lines(b: &[u8]) -> bool {
+    memchr::memchr2(b'\r', b'\n', b).is_some_and(|i| b.get(i) == Some(&b'\r') && b.get(i + 1) != Some(&b'\n'))
 }
 
 static MULTILINE_CELLS: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
@@ -482,6 +490,28 @@ impl<'a> CsvReader<'a> {
         }
         self.line += 1;
         self.line_start = self.pos;
+    }
+
+    /// Consumes the line break that ends a line outside quotes. A break of
+    /// the other kind than the file's lines end with, with text after it on
+    /// the same line (a lone CR in a file of LF or CRLF lines, `95` cut into
+    /// `9` CR `5`; a lone LF in a file of lone CRs), refuses the file: it would
+    /// cut its row in two, the first half scored with what it kept. A lone CR
+    /// before another CR or at the end (`\r\r\n`, a file converted twice) is
+    /// a line end as before.
+    fn end_line(&mut self) -> Result<(), Error> {
+        let after = |i: usize| self.b.get(i).copied();
+        let stray = match after(self.pos) {
+            Some(b'\r') => !self.lone_cr && !matches!(after(self.pos + 1), None | Some(b'\r' | b'\n')),
+            Some(b'\n') => self.lone_cr && !matches!(after(self.pos + 1), None | Some(b'\r' | b'\n')),
+            _ => false,
+        };
+        if stray {
+            let text = if self.lone_cr { t::IN_CSV_STRAY_LF } else { t::IN_CSV_STRAY_CR };
+            return Err(csv_refuse(self.line, text, &[]));
+        }
+        self.line_break();
+        Ok(())
     }
 
     /// Refusal of any quoted cell that spans lines (without `--multiline-cells`).
@@ -519,7 +549,7 @@ impl<'a> CsvReader<'a> {
     pub(crate) fn next_record(&mut self, header_cells: Option<usize>) -> Result<Option<CsvRecord>, Error> {
         // Blank lines hold no record: skipped here, without building one each.
         while matches!(self.peek(), Some(b'\r' | b'\n')) {
-            self.line_break();
+            self.end_line()?;
         }
         if self.pos >= self.b.len() {
             return Ok(None);
@@ -636,7 +666,7 @@ impl<'a> CsvReader<'a> {
                     self.pos += 1;
                     continue;
                 }
-                Some(b'\r' | b'\n') => self.line_break(),
+                Some(b'\r' | b'\n') => self.end_line()?,
                 _ => {}
             }
             self.width_hint = self.width_hint.max(ends.len());
@@ -698,7 +728,9 @@ fn csv_sheet_from(
     multiline: bool,
     header_filled: usize,
 ) -> Result<Option<Sheet>, Error> {
-    let mut rdr = CsvReader { b: text.as_bytes(), pos: 0, line: 1, line_start: 0, delim, multiline, width_hint: 0 };
+    let lone_cr = lone_cr_lines(text.as_bytes());
+    let mut rdr =
+        CsvReader { b: text.as_bytes(), pos: 0, line: 1, line_start: 0, delim, multiline, width_hint: 0, lone_cr };
     let mut rows = CsvRows::new(limits, header_filled, multiline);
     let mut data = Vec::new();
     while let Some(rec) = rdr.next_record(rows.header_cells)? {

@@ -132,6 +132,56 @@ fn a_file_refused_late_is_named_as_read_whole_and_leaves_no_output_file() {
     assert!(left.is_empty(), "no temporary file left behind");
 }
 
+/// A line feed file with a carriage return inside a cell (`95` as `9` CR `5`): read as a line break, the row was
+/// cut in two, its person scored with a potensial score of 9 and the rest an error row. The file is refused at that
+/// line, read in parts as read whole; a file of lone CR line ends, and CR CR LF line ends (a file converted twice),
+/// read as before.
+#[test]
+fn a_carriage_return_inside_a_cell_of_a_line_feed_file_refuses_it_at_its_line() {
+    let (_, base) = big_csv("cr-base.csv");
+    let text = String::from_utf8(base).unwrap();
+    let mut lines: Vec<String> = text.split('\n').map(String::from).collect();
+    // line 65,001 (past the first block and part), and line 3 (in the first block)
+    for at in [65_000, 2] {
+        let mut cut = lines.clone();
+        let l = &mut cut[at];
+        let i = l.rfind(',').unwrap() + 2;
+        l.insert(i, '\r');
+        let bytes = cut.join("\n").into_bytes();
+        let p = dir().join(format!("cr-{at}.csv"));
+        std::fs::write(&p, &bytes).unwrap();
+        let out_file = dir().join(format!("cr-{at}-out.csv"));
+        let parts = run(&["-f", "csv", "-o", out_file.to_str().unwrap()], &p, None);
+        let whole = run(&["-f", "csv"], &p, Some(&bytes));
+        assert_eq!(parts.status.code(), Some(2), "{}", String::from_utf8_lossy(&parts.stderr));
+        assert_eq!(parts.stderr, whole.stderr);
+        let err = String::from_utf8_lossy(&parts.stderr);
+        assert!(err.contains(&format!("line {}", at + 1)) && err.contains("carriage return"), "{err}");
+        assert!(!out_file.exists(), "no partial output file");
+    }
+    // the same rows with lone CR line ends, and with CR CR LF: every row read, the same answer as LF
+    lines.truncate(2_001);
+    let lf = run(&["-f", "csv"], &dir().join("unused"), Some(lines.join("\n").as_bytes()));
+    assert_eq!(lf.status.code(), Some(0));
+    for nl in ["\r", "\r\r\n"] {
+        let p = dir().join(format!("cr-lines-{}.csv", nl.len()));
+        std::fs::write(&p, lines.join(nl)).unwrap();
+        let out = run(&["-f", "csv"], &p, None);
+        assert_eq!(out.status.code(), Some(0), "{nl:?}: {}", String::from_utf8_lossy(&out.stderr));
+        let rows = |o: &[u8]| {
+            String::from_utf8_lossy(o).lines().map(|l| l.rsplit_once(',').unwrap().0.to_string()).collect::<Vec<_>>()
+        };
+        assert_eq!(rows(&out.stdout), rows(&lf.stdout), "{nl:?}");
+    }
+    // a line feed inside a cell of a file of lone CR line ends is refused the same way
+    let mut cut = lines.clone();
+    cut[5].insert(20, '\n');
+    let out = run(&["-f", "csv"], &dir().join("unused"), Some(cut.join("\r").as_bytes()));
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("line 6") && err.contains("line feed (LF)"), "{err}");
+}
+
 #[test]
 fn too_many_error_rows_found_late_refuse_the_file_at_that_row() {
     let (p, bytes) = big_csv("many-errors.csv");
