@@ -218,7 +218,7 @@ pub struct CsvStream {
     /// The line the next part starts at.
     line: usize,
     delim: u8,
-    /// The file's lines end with lone CRs ([`crate::input::lone_cr_lines`] of its first block).
+    /// The file's lines end with lone CRs ([`crate::input::lone_cr_lines`]).
     lone_cr: bool,
     records: CsvRows,
     /// Set once the header is read.
@@ -287,7 +287,13 @@ impl CsvStream {
             return None;
         }
         s.delim = if ext == "tsv" { b'\t' } else { crate::input::sniff_delimiter(text) };
+        // A file of lone CR line ends that holds a line feed is read whole: the parts are cut after line feeds,
+        // which in such a file are stray (the reader must see what follows one). Without one, this block is the
+        // whole file.
         s.lone_cr = crate::input::lone_cr_lines(text.as_bytes());
+        if s.lone_cr && text.contains('\n') {
+            return None;
+        }
         let rows = s.parse(text).ok()?;
         // The header must be in the first block (a file without a line of two
         // filled cells takes the whole-file reader's other reading).

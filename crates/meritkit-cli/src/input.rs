@@ -452,14 +452,30 @@ pub(crate) struct CsvReader<'a> {
     pub(crate) multiline: bool,
     /// The most cells a record had so far (room reserved for the next).
     pub(crate) width_hint: usize,
-    /// The file's lines end with lone CRs (its first line break is one: [`lone_cr_lines`]); else with LF or CRLF.
+    /// The file's lines end with lone CRs ([`lone_cr_lines`]); else with LF or CRLF.
     pub(crate) lone_cr: bool,
 }
 
-/// Whether the first line break of `b` is a lone CR (a file of classic Mac
-/// line ends); LF and CRLF files answer `false`, as does a file of one line.
+/// Whether the lines of `b` end with lone CRs (a classic Mac file): the
+/// break of its first line with something on it is one or more CRs not
+/// followed by an LF. LF and CRLF files (mixed too, `CR CR LF` included)
+/// answer `false`, and so does a file of one line. Blank lines before it do
+/// not count. Told from the file's start alone, so a file read in parts is
+/// told as when it is read whole.
 pub(crate) fn lone_cr_lines(b: &[u8]) -> bool {
-    memchr::memchr2(b'\r', b'\n', b).is_some_and(|i| b.get(i) == Some(&b'\r') && b.get(i + 1) != Some(&b'\n'))
+    let mut start = 0;
+    while let Some(i) = b.get(start..).and_then(|rest| memchr::memchr2(b'\r', b'\n', rest)).map(|i| start + i) {
+        let mut j = i;
+        while b.get(j) == Some(&b'\r') {
+            j += 1;
+        }
+        let lf = b.get(j) == Some(&b'\n');
+        if i > start {
+            return !lf;
+        }
+        start = if lf { j + 1 } else { j };
+    }
+    false
 }
 
 static MULTILINE_CELLS: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
@@ -493,17 +509,27 @@ impl<'a> CsvReader<'a> {
     }
 
     /// Consumes the line break that ends a line outside quotes. A break of
-    /// the other kind than the file's lines end with, with text after it on
-    /// the same line (a lone CR in a file of LF or CRLF lines, `95` cut into
-    /// `9` CR `5`; a lone LF in a file of lone CRs), refuses the file: it would
-    /// cut its row in two, the first half scored with what it kept. A lone CR
-    /// before another CR or at the end (`\r\r\n`, a file converted twice) is
-    /// a line end as before.
+    /// the other kind than the file's lines end with ([`lone_cr_lines`]),
+    /// with text after it on the same line (a lone CR in a file of LF or CRLF
+    /// lines, `95` cut into `9` CR `5`; an LF or CRLF in a file of lone CRs),
+    /// refuses the file: it would cut its row in two, the first half scored
+    /// with what it kept. A CR before another CR, or before nothing but
+    /// spaces and tabs up to the next break or the end (`CR CR LF`, a file
+    /// converted twice), or that ends an empty line, ends a line as before.
     fn end_line(&mut self) -> Result<(), Error> {
-        let after = |i: usize| self.b.get(i).copied();
-        let stray = match after(self.pos) {
-            Some(b'\r') => !self.lone_cr && !matches!(after(self.pos + 1), None | Some(b'\r' | b'\n')),
-            Some(b'\n') => self.lone_cr && !matches!(after(self.pos + 1), None | Some(b'\r' | b'\n')),
+        let b = self.b;
+        let text_after = |mut i: usize| {
+            while matches!(b.get(i), Some(b' ' | b'\t')) {
+                i += 1;
+            }
+            !matches!(b.get(i), None | Some(b'\r' | b'\n'))
+        };
+        let p = self.pos;
+        let stray = match (b.get(p), b.get(p + 1)) {
+            (Some(b'\r'), Some(b'\n')) => self.lone_cr && text_after(p + 2),
+            // (a break that ends an empty line cuts nothing: a blank line)
+            (Some(b'\r'), _) => !self.lone_cr && p != self.line_start && text_after(p + 1),
+            (Some(b'\n'), _) => self.lone_cr && p != self.line_start && text_after(p + 1),
             _ => false,
         };
         if stray {

@@ -212,3 +212,30 @@ fn json_parts_a_repeated_keys_value_is_checked() {
     };
     assert!(!read_to_end, "the stream must leave the file to the whole-file reader");
 }
+
+/// Found by `csv_parts` right after the reader began refusing a line break of the other kind than the file's: a
+/// file of lone CR line ends holding line feeds. The parts are cut after line feeds, so the reader of a part saw
+/// such a line feed as its last byte, a line end, and read on where the whole-file reader refused the file. A file
+/// of lone CR line ends is now read whole; both readers answer alike.
+#[test]
+fn a_file_of_lone_cr_line_ends_reads_in_parts_as_whole() {
+    let bytes = data("csv-parts-stray-line-feed-in-a-cr-file.bin");
+    let name = if bytes[0] % 2 == 0 { "x.csv" } else { "x.tsv" };
+    let file = &bytes[2..];
+    let dir = std::env::temp_dir().join(format!("meritkit-fuzz-reg-cr-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join(name);
+    std::fs::write(&path, file).unwrap();
+    let opts = Options::default();
+    let whole = meritkit_cli::read_table_from_bytes(name, file, &opts);
+    if let Some(parts) = meritkit_cli::read_csv_in_parts(&path, &opts, 8 * (1 + usize::from(bytes[1]))) {
+        match (parts, whole) {
+            (Ok((rows, origins)), Ok(t)) => {
+                assert_eq!(rows, t.rows);
+                assert_eq!(origins, t.origins);
+            }
+            (Err(a), Err(b)) => assert_eq!(a, b),
+            (a, b) => panic!("one reader refused: parts {:?}, whole {:?}", a.is_ok(), b.is_ok()),
+        }
+    }
+}

@@ -173,13 +173,40 @@ fn a_carriage_return_inside_a_cell_of_a_line_feed_file_refuses_it_at_its_line() 
         };
         assert_eq!(rows(&out.stdout), rows(&lf.stdout), "{nl:?}");
     }
-    // a line feed inside a cell of a file of lone CR line ends is refused the same way
-    let mut cut = lines.clone();
-    cut[5].insert(20, '\n');
-    let out = run(&["-f", "csv"], &dir().join("unused"), Some(cut.join("\r").as_bytes()));
-    assert_eq!(out.status.code(), Some(2));
+    // a line feed (or CR LF) inside a cell of a file of lone CR line ends is refused the same way, from a file (read
+    // whole: parts are cut after line feeds) as from stdin, wherever it sits, the last line included
+    for (at, nl) in [(5, "\n"), (1_500, "\n"), (2_000, "\n"), (7, "\r\n")] {
+        let mut cut = lines.clone();
+        cut[at].insert(20, if nl == "\n" { '\n' } else { '\u{0}' });
+        let bytes = cut.join("\r").replace('\u{0}', nl);
+        let p = dir().join(format!("cr-lf-{at}.csv"));
+        std::fs::write(&p, &bytes).unwrap();
+        let file = run(&["-f", "csv"], &p, None);
+        let piped = run(&["-f", "csv"], &p, Some(bytes.as_bytes()));
+        assert_eq!(file.status.code(), Some(2), "{at}");
+        assert_eq!(file.stderr, piped.stderr);
+        let err = String::from_utf8_lossy(&file.stderr);
+        assert!(err.contains(&format!("line {}", at + 1)) && err.contains("line feed (LF"), "{err}");
+    }
+    // no row is cut by: CR CR LF as the first line end, a stray CR starting a line or followed only by spaces
+    let h = &lines[0];
+    let (r1, r2) = (&lines[1], &lines[2]);
+    for text in [format!("{h}\r\r\n{r1}\n{r2}\n"), format!("\r{h}\n{r1}\n{r2}\n"), format!("{h}\n{r1}\r \n{r2}\r\t")] {
+        let out = run(&["-f", "csv"], &dir().join("unused"), Some(text.as_bytes()));
+        assert_eq!(out.status.code(), Some(0), "{text:?}: {}", String::from_utf8_lossy(&out.stderr));
+        assert_eq!(String::from_utf8_lossy(&out.stdout).lines().count(), 3, "{text:?}");
+    }
+    // a stray CR in the header line of an LF file makes it a file of CR lines (its first line ends with one): it is
+    // refused at the first line an LF cuts, and the message points at the first line's CR
+    let text = format!("{}\r{}\n{r1}\n{r2}\n", &h[..5], &h[5..]);
+    let out = run(&["-f", "csv"], &dir().join("unused"), Some(text.as_bytes()));
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("line 6") && err.contains("line feed (LF)"), "{err}");
+    assert!(
+        out.status.code() == Some(2)
+            && err.contains("line 2")
+            && err.contains("first line ends with a carriage return"),
+        "{err}"
+    );
 }
 
 #[test]
