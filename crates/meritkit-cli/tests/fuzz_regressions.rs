@@ -220,7 +220,7 @@ fn json_parts_a_repeated_keys_value_is_checked() {
 #[test]
 fn a_file_of_lone_cr_line_ends_reads_in_parts_as_whole() {
     let bytes = data("csv-parts-stray-line-feed-in-a-cr-file.bin");
-    let name = if bytes[0] % 2 == 0 { "x.csv" } else { "x.tsv" };
+    let name = if bytes[0].is_multiple_of(2) { "x.csv" } else { "x.tsv" };
     let file = &bytes[2..];
     let dir = std::env::temp_dir().join(format!("meritkit-fuzz-reg-cr-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
