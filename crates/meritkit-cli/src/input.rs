@@ -525,11 +525,12 @@ impl<'a> CsvReader<'a> {
             !matches!(b.get(i), None | Some(b'\r' | b'\n'))
         };
         let p = self.pos;
+        // (a break that ends an empty line cuts nothing: a blank line)
+        let ends_text = p != self.line_start;
         let stray = match (b.get(p), b.get(p + 1)) {
-            (Some(b'\r'), Some(b'\n')) => self.lone_cr && text_after(p + 2),
-            // (a break that ends an empty line cuts nothing: a blank line)
-            (Some(b'\r'), _) => !self.lone_cr && p != self.line_start && text_after(p + 1),
-            (Some(b'\n'), _) => self.lone_cr && p != self.line_start && text_after(p + 1),
+            (Some(b'\r'), Some(b'\n')) => self.lone_cr && ends_text && text_after(p + 2),
+            (Some(b'\r'), _) => !self.lone_cr && ends_text && text_after(p + 1),
+            (Some(b'\n'), _) => self.lone_cr && ends_text && text_after(p + 1),
             _ => false,
         };
         if stray {

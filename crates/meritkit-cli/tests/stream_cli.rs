@@ -188,10 +188,16 @@ fn a_carriage_return_inside_a_cell_of_a_line_feed_file_refuses_it_at_its_line() 
         let err = String::from_utf8_lossy(&file.stderr);
         assert!(err.contains(&format!("line {}", at + 1)) && err.contains("line feed (LF"), "{err}");
     }
-    // no row is cut by: CR CR LF as the first line end, a stray CR starting a line or followed only by spaces
+    // no row is cut by: CR CR LF as the first line end, a stray CR starting a line or followed only by spaces; in a
+    // file of CR lines, CR CR LF (a blank line ended by CR LF)
     let h = &lines[0];
     let (r1, r2) = (&lines[1], &lines[2]);
-    for text in [format!("{h}\r\r\n{r1}\n{r2}\n"), format!("\r{h}\n{r1}\n{r2}\n"), format!("{h}\n{r1}\r \n{r2}\r\t")] {
+    for text in [
+        format!("{h}\r\r\n{r1}\n{r2}\n"),
+        format!("\r{h}\n{r1}\n{r2}\n"),
+        format!("{h}\n{r1}\r \n{r2}\r\t"),
+        format!("{h}\r{r1}\r\r\n{r2}\r"),
+    ] {
         let out = run(&["-f", "csv"], &dir().join("unused"), Some(text.as_bytes()));
         assert_eq!(out.status.code(), Some(0), "{text:?}: {}", String::from_utf8_lossy(&out.stderr));
         assert_eq!(String::from_utf8_lossy(&out.stdout).lines().count(), 3, "{text:?}");
