@@ -4,7 +4,8 @@
 //! answer (its request read straight from the text, written without a JSON
 //! value) is also the reference route's, byte for byte: the whole request read
 //! into a `serde_json::Value`, each record read from it, the answer built as
-//! one `Value`.
+//! one `Value`; and its packed form (`api::score_packed_json`, the wasm
+//! package's) unpacks to the same value.
 //!
 //! The list is every name of `api::FUNCTIONS` that reads its request; the
 //! ones that ignore it (`presets`, `version`, `rule_sets`, the three schemas)
@@ -48,6 +49,16 @@ fuzz_target!(|data: &[u8]| {
             Err(e) => serde_json::json!({"ok": false, "error": ErrorAnswer::from(&e)}).to_string(),
         };
         assert_eq!(answer, reference, "score answer differs from the reference route");
+        // the packed answer (the wasm package's) is the same value, a refusal the same text
+        let packed = meritkit::api::score_packed_json(request);
+        if answer.starts_with(r#"{"ok":true"#) {
+            let doc = serde_json::from_str::<serde_json::Value>(&packed).expect("packed answer is JSON");
+            let value = meritkit::sorted_json::unpack(&doc["packed"].to_string()).expect("a packed document");
+            let plain = serde_json::from_str::<serde_json::Value>(&answer).expect("answer is JSON");
+            assert_eq!(value, plain["value"], "packed score answer differs");
+        } else {
+            assert_eq!(packed, answer, "a refusal is the plain answer");
+        }
     }
     match serde_json::from_str::<serde_json::Value>(&answer) {
         Ok(v) => assert!(v.get("ok").and_then(|b| b.as_bool()).is_some(), "answer without `ok`: {answer}"),

@@ -13,5 +13,7 @@
 // records read straight from its text, answers written with sorted keys without a JSON value: `score` 1.6-1.9x
 // faster in the browser), then 650 KB the same day for JSON numbers read as their correctly rounded doubles
 // (serde_json's `float_roundtrip`: the default reader put 77.999999999999992 at 78, another box than the CSV cell):
+// then 655 KB the same evening for `score`'s packed answer (meritkit::sorted_json::Packed and its JS reader:
+// each repeated part of the answer said once; `score` on 100k records 1.8 -> 1.7 s warm, 2.3 -> 1.8 s the first call):
 // see docs/javascript.md, "Bundle size".
-export const BUDGET_GZ_BYTES = 650 * 1000;
+export const BUDGET_GZ_BYTES = 655 * 1000;

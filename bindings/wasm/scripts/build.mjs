@@ -3,7 +3,7 @@
 // The wasm-bindgen CLI must equal the `wasm-bindgen` version pinned in Cargo.lock
 // (scripts/setup.d/20-wasm.sh installs it). Prints the .wasm size, raw and gzipped.
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, rmSync, writeFileSync, readFileSync, statSync, existsSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync, readFileSync, readdirSync, statSync, existsSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -34,6 +34,26 @@ for (const [target, dir, type] of [['web', 'web', 'module'], ['bundler', 'bundle
   run('wasm-bindgen', ['--target', target, '--remove-name-section', '--remove-producers-section', '--out-dir', out, wasm]);
   // The package root has no "type"; say per directory how Node should read the .js files.
   writeFileSync(join(out, 'package.json'), JSON.stringify({ type }) + '\n');
+  if (type === 'commonjs') commonjsSnippets(join(out, 'snippets'));
+}
+
+// wasm-bindgen writes a crate's `inline_js` snippets as ES modules for every target, but its
+// nodejs glue `require`s them (Node 20 cannot require an ES module): the node target's
+// snippets are made CommonJS here. A snippet may only declare `export function`s.
+function commonjsSnippets(dir) {
+  if (!existsSync(dir)) return;
+  for (const entry of readdirSync(dir, { recursive: true })) {
+    const f = join(dir, String(entry));
+    if (!f.endsWith('.js')) continue;
+    const text = readFileSync(f, 'utf8');
+    const names = [...text.matchAll(/^export function (\w+)/gm)].map((m) => m[1]);
+    const cjs = text.replace(/^export function /gm, 'function ');
+    if (/^\s*(export|import)\b/m.test(cjs)) {
+      console.error(`${f}: a snippet may only declare \`export function\`s`);
+      process.exit(2);
+    }
+    writeFileSync(f, `'use strict';\n${cjs}\nmodule.exports = { ${names.join(', ')} };\n`);
+  }
 }
 
 // wasm-opt (npm `binaryen`, not a dependency), only when asked: MERITKIT_WASM_OPT=1 after

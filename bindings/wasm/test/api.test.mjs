@@ -87,6 +87,50 @@ test('callJson answer is byte-identical to the native Rust core (demo population
   assert.equal(mk.callJson('score', unit), nativeCallJson('score', unit));
 });
 
+test('score builds the answer JSON.parse makes of callJson, its repeated parts shared and frozen', () => {
+  // the demo (1,508 rows, with its bad rows), every detail, two presets; a unit named `__proto__`
+  const odd = rec('199001012015031001', 'baik', 81, '__proto__');
+  for (const detail of ['none', 'summary', 'full', 'text']) {
+    for (const policy of ['permenpanrb_3_2020', 'percentile_unit']) {
+      const req = { records: [...demo, odd], date: DEMO_DATE, detail, policy };
+      const built = mk.score(req);
+      assert.deepEqual(built, JSON.parse(mk.callJson('score', JSON.stringify(req))).value, `${detail} ${policy}`);
+      assert.deepEqual(mk.safeScore(req), { ok: true, value: built });
+    }
+  }
+  const a = mk.score({ records: demo, date: DEMO_DATE });
+  const [p, q] = a.results.filter((r) => r.box === 5);
+  // the placements are the caller's to change; the parts they share are one frozen object
+  assert.ok(!Object.isFrozen(p) && p !== q);
+  assert.equal(p.description, q.description);
+  assert.ok(Object.isFrozen(p.description) && Object.isFrozen(p.explanation.box));
+  assert.throws(() => { 'use strict'; p.description.en = 'x'; }, TypeError);
+  p.box = 0;
+  assert.equal(q.box, 5);
+});
+
+test('score makes own properties as JSON.parse does, whatever a page put on the prototypes', () => {
+  // (found by an attack: an accessor named like an answer key ran instead of the key being set)
+  const records = [rec('199001012015031001', 'baik', 81), rec('199001012015031002', 'sangat_baik', 95)];
+  let calls = 0, built;
+  const accessor = { get: () => 'polluted', set: () => { calls += 1; }, configurable: true };
+  Object.defineProperty(Object.prototype, 'box', accessor);
+  Object.defineProperty(Object.prototype, 'rule', accessor);
+  Object.defineProperty(Array.prototype, '0', accessor);
+  try {
+    built = mk.score({ records });
+  } finally {
+    delete Object.prototype.box;
+    delete Object.prototype.rule;
+    delete Array.prototype[0];
+  }
+  assert.equal(calls, 0);
+  assert.ok(Object.hasOwn(built.results[0], 'box') && Object.hasOwn(built.results, '0'));
+  assert.ok(Object.hasOwn(built.results[0].explanation.box, 'rule'));
+  assert.deepEqual(built, JSON.parse(mk.callJson('score', JSON.stringify({ records }))).value);
+  assert.deepEqual(built.results.map((r) => r.box), [5, 9]);
+});
+
 // CLI row errors carry `origin`, the element of the JSON array (`#1` is row 0): checked, then dropped.
 function cliErrors(errors) {
   assert.ok(errors.length > 0, 'the demo has deliberately bad rows');

@@ -225,13 +225,56 @@ pub fn parse_request<T: serde::de::DeserializeOwned>(s: &str) -> Result<T, Error
 /// assert_eq!(score_json(&text), answer_json(score(&req)));
 /// ```
 pub fn score_json(request: &str) -> String {
-    let scored = match read_score_text(request) {
-        Some((req, rows)) => score_records(&req, rows),
-        None => parse_request::<ScoreRequest>(request).and_then(score_owned),
-    };
-    match scored {
+    match score_text(request) {
         Ok(out) => score_answer_json(&out),
         Err(e) => answer_json::<()>(Err(e)),
+    }
+}
+
+/// `score` from JSON text to a tagged answer whose value is in the packed form
+/// of [`crate::sorted_json::Packed`]: `{"ok":true,"packed":{"shapes":[...],
+/// "shared":[...],"value":...}}`, the parts of each placement and error (the
+/// explanation, the description, the talent pool, ...) said once however many
+/// carry them. Unpacked, the value is [`score_json`]'s; a refusal is
+/// [`score_json`]'s answer itself. For the wasm package, whose JavaScript
+/// builds the answer's objects from it (`bindings/wasm`).
+///
+/// ```
+/// use meritkit::api::{score_json, score_packed_json};
+/// let request = r#"{"records": [{"nip": "199001012015031001", "performance": [{"year": 2025, "predikat": "baik"}], "potential_score": 81}]}"#;
+/// let packed: serde_json::Value = serde_json::from_str(&score_packed_json(request)).unwrap();
+/// assert_eq!(packed["ok"], true);
+/// assert!(packed["packed"]["shapes"].is_array() && packed["packed"]["shared"].is_array());
+/// // a refusal is the plain answer
+/// assert_eq!(score_packed_json("{}"), score_json("{}"));
+/// ```
+pub fn score_packed_json(request: &str) -> String {
+    /// The depth of a placement's parts: the answer (0), `results` (1), a placement (2).
+    const PARTS: u32 = 3;
+    match score_text(request) {
+        Ok(out) => {
+            let mut packed = crate::sorted_json::Packed::new(PARTS);
+            let mut value = Vec::with_capacity(out.results.len().saturating_mul(160).saturating_add(4096));
+            let doc = packed.write(&mut value, &out).map(|()| {
+                let mut doc = br#"{"ok":true,"packed":"#.to_vec();
+                doc.extend_from_slice(&packed.finish(&value));
+                doc.push(b'}');
+                doc
+            });
+            match doc.map(String::from_utf8) {
+                Ok(Ok(text)) => text,
+                _ => score_answer_json(&out),
+            }
+        }
+        Err(e) => answer_json::<()>(Err(e)),
+    }
+}
+
+/// A score request's text scored: each record read from its own text where it can be ([`read_score_text`]).
+fn score_text(request: &str) -> Result<ScoreOutput, Error> {
+    match read_score_text(request) {
+        Some((req, rows)) => score_records(&req, rows),
+        None => parse_request::<ScoreRequest>(request).and_then(score_owned),
     }
 }
 

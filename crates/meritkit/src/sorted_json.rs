@@ -14,6 +14,11 @@
 //! [`Error`] here too; the one thing written differently is a
 //! `serde_json::value::RawValue`, refused here (no answer carries one).
 //!
+//! The same writer also writes the **packed** form ([`Packed`]), for answers
+//! that a JavaScript page turns into objects: the same values with every
+//! object's keys said once per set of keys and every repeated part below a
+//! given depth said once (see [`Packed`]).
+//!
 //! ```
 //! use std::collections::HashMap;
 //! #[derive(serde::Serialize)]
@@ -72,6 +77,7 @@ impl Values {
     pub fn write<T: Serialize + ?Sized>(&mut self, out: &mut Vec<u8>, value: &T) -> Result<(), Error> {
         self.scratch.members.clear();
         self.scratch.keys.clear();
+        self.scratch.depth = 0;
         value.serialize(Writer { out, scratch: &mut self.scratch })
     }
 }
@@ -116,6 +122,134 @@ struct Scratch {
     /// type with the same fields skipped have the same order: it is found
     /// once), [`SHAPE_SLOTS`] of them, by the hash of their field names' addresses.
     shapes: Vec<Option<Shape>>,
+    /// How many arrays and objects enclose the value being written.
+    depth: u32,
+    /// The tables of the packed form, when that is written.
+    pack: Option<Box<Pack>>,
+}
+
+/// The tables of the packed form ([`Packed`]).
+#[derive(Default)]
+struct Pack {
+    /// Parts at this depth or deeper are said once, in `shared`.
+    share_from: u32,
+    /// The key lists, each as its JSON array text, comma-separated.
+    shapes: Vec<u8>,
+    /// A key list's JSON array text -> its index in `shapes`.
+    shape_index: rustc_hash::FxHashMap<Vec<u8>, u32>,
+    /// The shared parts, each in its packed text, comma-separated.
+    shared: Vec<u8>,
+    /// A shared part's packed text -> its index in `shared`.
+    shared_index: rustc_hash::FxHashMap<Vec<u8>, u32>,
+    /// A key list being looked up.
+    key_text: Vec<u8>,
+}
+
+impl Pack {
+    /// The index of a key list (JSON array text in `key_text`), added if new.
+    fn shape(&mut self) -> Result<u32, Error> {
+        if let Some(&i) = self.shape_index.get(&self.key_text) {
+            return Ok(i);
+        }
+        let i = u32::try_from(self.shape_index.len()).map_err(|_| Error("too many key lists".into()))?;
+        if i > 0 {
+            self.shapes.push(b',');
+        }
+        self.shapes.extend_from_slice(&self.key_text);
+        self.shape_index.insert(self.key_text.clone(), i);
+        Ok(i)
+    }
+
+    /// Replaces the part written at `out[start..]` (an array or object that
+    /// began at `depth`) by a reference to it in `shared`, if it is deep enough.
+    fn share(&mut self, out: &mut Vec<u8>, start: usize, depth: u32) -> Result<(), Error> {
+        if depth < self.share_from {
+            return Ok(());
+        }
+        let part = out.get(start..).unwrap_or_default();
+        let i = match self.shared_index.get(part) {
+            Some(&i) => i,
+            None => {
+                let i = u32::try_from(self.shared_index.len()).map_err(|_| Error("too many shared parts".into()))?;
+                if i > 0 {
+                    self.shared.push(b',');
+                }
+                self.shared.extend_from_slice(part);
+                self.shared_index.insert(part.to_vec(), i);
+                i
+            }
+        };
+        out.truncate(start);
+        out.extend_from_slice(b"[-");
+        out.extend_from_slice(itoa::Buffer::new().format(u64::from(i) + 1).as_bytes());
+        out.push(b']');
+        Ok(())
+    }
+}
+
+/// Writes values in the **packed** form, for a JavaScript page to turn into
+/// objects (`bindings/wasm`): a 100,000-placement answer is ~16 MB packed
+/// instead of ~106 MB of JSON, and JavaScript builds its objects from it in a
+/// fraction of the time `JSON.parse` takes on the JSON.
+///
+/// The packed form of a value is JSON text in which:
+/// - `null`, booleans, numbers and strings are themselves;
+/// - an array is `[0, e1, e2, ...]`, each element packed;
+/// - an object is `[k, v1, v2, ...]` with `k` ≥ 1: `shapes[k - 1]` lists its
+///   keys in sorted order (the order [`to_writer`] writes them in) and the
+///   values follow in that order, each packed;
+/// - an array or object at depth `share_from` or deeper (the outermost value
+///   is at depth 0, what it holds at 1) is `[-i]` instead: `shared[i - 1]` is
+///   its packed text. A part that occurs again is said once: parts with the
+///   same text are the same part. What a shared part holds is shared too, at
+///   lower indices.
+///
+/// The document is `{"shapes": [...], "shared": [...], "value": ...}` with the
+/// value written by [`Packed::write`]. Unpacked, it is the value [`to_writer`]
+/// writes, with the same keys in the same order (tested against it).
+///
+/// ```
+/// use meritkit::sorted_json::{to_string, Packed};
+/// let rows = serde_json::json!([{"box": 5, "why": {"rule": "Ps. 17"}}, {"box": 6, "why": {"rule": "Ps. 17"}}]);
+/// let mut packed = Packed::new(2);
+/// let mut value = Vec::new();
+/// packed.write(&mut value, &rows).unwrap();
+/// let doc = String::from_utf8(packed.finish(&value)).unwrap();
+/// // the two `why` objects (depth 2) are one shared part; each row names its shape (box, why)
+/// assert_eq!(doc, r#"{"shapes":[["rule"],["box","why"]],"shared":[[1,"Ps. 17"]],"value":[0,[2,5,[-1]],[2,6,[-1]]]}"#);
+/// # assert_eq!(to_string(&rows).unwrap(), rows.to_string());
+/// ```
+pub struct Packed {
+    values: Values,
+}
+
+impl Packed {
+    /// A packed writer sharing the parts at `share_from` or deeper.
+    pub fn new(share_from: u32) -> Self {
+        let mut values = Values::default();
+        values.scratch.pack = Some(Box::new(Pack { share_from, ..Pack::default() }));
+        Packed { values }
+    }
+
+    /// Appends `value`'s packed text to `out` (its shapes and shared parts are
+    /// kept for [`Packed::finish`]).
+    pub fn write<T: Serialize + ?Sized>(&mut self, out: &mut Vec<u8>, value: &T) -> Result<(), Error> {
+        self.values.write(out, value)
+    }
+
+    /// The packed document of `value` (text written by [`Packed::write`]).
+    pub fn finish(self, value: &[u8]) -> Vec<u8> {
+        let Some(pack) = self.values.scratch.pack else { return Vec::new() };
+        let mut doc = Vec::with_capacity(pack.shapes.len() + pack.shared.len() + value.len() + 40);
+        doc.extend_from_slice(br#"{"shapes":["#);
+        doc.extend_from_slice(&pack.shapes);
+        doc.extend_from_slice(br#"],"shared":["#);
+        doc.extend_from_slice(&pack.shared);
+        doc.extend_from_slice(br#"],"value":"#);
+        doc.extend_from_slice(value);
+        doc.push(b'}');
+        doc
+    }
 }
 
 /// How many struct shapes [`Scratch::shapes`] keeps.
@@ -126,6 +260,8 @@ const SHAPE_SLOTS: usize = 64;
 struct Shape {
     fields: Vec<(usize, usize)>,
     order: Vec<u32>,
+    /// Its key list's index in the packed form's shapes, once looked up.
+    packed: Option<u32>,
 }
 
 /// The members in key order, of members with the same key the last (as a
@@ -217,7 +353,12 @@ impl<'a> ser::Serializer for Writer<'a> {
     }
     fn serialize_bytes(self, v: &[u8]) -> Result<(), Error> {
         // (a Value writes bytes as an array of numbers)
-        json(self.out, &v.iter().collect::<Vec<_>>())
+        use ser::SerializeSeq;
+        let mut seq = self.serialize_seq(Some(v.len()))?;
+        for b in v {
+            seq.serialize_element(b)?;
+        }
+        seq.end()
     }
     fn serialize_none(self) -> Result<(), Error> {
         self.out.extend_from_slice(b"null");
@@ -245,6 +386,13 @@ impl<'a> ser::Serializer for Writer<'a> {
         variant: &'static str,
         v: &T,
     ) -> Result<(), Error> {
+        if self.scratch.pack.is_some() {
+            // (an object of one key)
+            let (start, depth) = open_variant(self.out, self.scratch, variant)?;
+            v.serialize(Writer { out: &mut *self.out, scratch: &mut *self.scratch })?;
+            self.out.push(b']');
+            return close_packed(self.out, self.scratch, start, depth);
+        }
         self.out.push(b'{');
         json(self.out, variant)?;
         self.out.push(b':');
@@ -253,8 +401,11 @@ impl<'a> ser::Serializer for Writer<'a> {
         Ok(())
     }
     fn serialize_seq(self, _len: Option<usize>) -> Result<Seq<'a>, Error> {
-        self.out.push(b'[');
-        Ok(Seq { out: self.out, scratch: self.scratch, first: true, variant: false })
+        let (start, depth) = (self.out.len(), self.scratch.depth);
+        self.scratch.depth = depth.saturating_add(1);
+        let packed = self.scratch.pack.is_some();
+        self.out.extend_from_slice(if packed { b"[0" } else { b"[" });
+        Ok(Seq { out: self.out, scratch: self.scratch, first: !packed, variant: false, start, depth })
     }
     fn serialize_tuple(self, len: usize) -> Result<Seq<'a>, Error> {
         self.serialize_seq(Some(len))
@@ -269,19 +420,27 @@ impl<'a> ser::Serializer for Writer<'a> {
         variant: &'static str,
         _len: usize,
     ) -> Result<Seq<'a>, Error> {
+        if self.scratch.pack.is_some() {
+            // (an object of one key, an array)
+            let (start, depth) = open_variant(self.out, self.scratch, variant)?;
+            self.out.extend_from_slice(b"[0");
+            return Ok(Seq { out: self.out, scratch: self.scratch, first: false, variant: true, start, depth });
+        }
+        let (start, depth) = (self.out.len(), self.scratch.depth);
+        self.scratch.depth = depth.saturating_add(1);
         self.out.push(b'{');
         json(self.out, variant)?;
         self.out.extend_from_slice(b":[");
-        Ok(Seq { out: self.out, scratch: self.scratch, first: true, variant: true })
+        Ok(Seq { out: self.out, scratch: self.scratch, first: true, variant: true, start, depth })
     }
     fn serialize_map(self, _len: Option<usize>) -> Result<Object<'a>, Error> {
-        Ok(Object::new(self, false))
+        Ok(Object::new(self, None))
     }
     fn serialize_struct(self, name: &'static str, _len: usize) -> Result<Object<'a>, Error> {
         if name.starts_with("$serde_json::private::") {
             return Err(unsupported(name));
         }
-        Ok(Object::new(self, false))
+        Ok(Object::new(self, None))
     }
     fn serialize_struct_variant(
         self,
@@ -290,10 +449,89 @@ impl<'a> ser::Serializer for Writer<'a> {
         variant: &'static str,
         _len: usize,
     ) -> Result<Object<'a>, Error> {
+        if self.scratch.pack.is_some() {
+            // (an object of one key, an object)
+            let opened = open_variant(self.out, self.scratch, variant)?;
+            return Ok(Object::new(self, Some(opened)));
+        }
+        let opened = (self.out.len(), self.scratch.depth);
+        self.scratch.depth = opened.1.saturating_add(1);
         self.out.push(b'{');
         json(self.out, variant)?;
         self.out.push(b':');
-        Ok(Object::new(self, true))
+        Ok(Object::new(self, Some(opened)))
+    }
+}
+
+/// The value of a packed document ([`Packed`]), read as the wasm package's
+/// JavaScript reads it: the reference reader of the form, for tests and
+/// tools. A document that is not of the form is an [`Error`]: a shape index
+/// or reference out of range (a shared part may refer only to parts before
+/// it), a key list out of order, an object without a value per key.
+pub fn unpack(doc: &str) -> Result<serde_json::Value, Error> {
+    use serde_json::Value;
+    fn bad(what: &str) -> Error {
+        Error(format!("not a packed document: {what}"))
+    }
+    fn un(v: &Value, shapes: &[Vec<String>], shared: &[Value]) -> Result<Value, Error> {
+        let Value::Array(a) = v else { return Ok(v.clone()) };
+        let (tag, items) = a.split_first().ok_or_else(|| bad("an empty array"))?;
+        let tag = tag.as_i64().ok_or_else(|| bad("an array without its tag"))?;
+        if tag < 0 {
+            let i = usize::try_from(-(tag + 1)).map_err(|_| bad("a reference out of range"))?;
+            return match (items.is_empty(), shared.get(i)) {
+                (true, Some(part)) => Ok(part.clone()),
+                _ => Err(bad("a reference out of range")),
+            };
+        }
+        let items = items.iter().map(|x| un(x, shapes, shared));
+        if tag == 0 {
+            return items.collect::<Result<Vec<_>, _>>().map(Value::Array);
+        }
+        let keys =
+            usize::try_from(tag - 1).ok().and_then(|k| shapes.get(k)).ok_or_else(|| bad("a shape out of range"))?;
+        if keys.len() != items.len() {
+            return Err(bad("an object without a value per key"));
+        }
+        keys.iter().cloned().zip(items).map(|(k, v)| v.map(|v| (k, v))).collect::<Result<_, _>>().map(Value::Object)
+    }
+    let d: Value = serde_json::from_str(doc)?;
+    let shapes: Vec<Vec<String>> = serde_json::from_value(d.get("shapes").cloned().unwrap_or_default())?;
+    if shapes.iter().any(|keys| keys.windows(2).any(|w| w.first() >= w.get(1))) {
+        return Err(bad("a key list out of order"));
+    }
+    let mut shared = Vec::new();
+    for part in d.get("shared").and_then(Value::as_array).ok_or_else(|| bad("no shared parts"))? {
+        let v = un(part, &shapes, &shared)?;
+        shared.push(v);
+    }
+    un(d.get("value").ok_or_else(|| bad("no value"))?, &shapes, &shared)
+}
+
+/// Opens `{"variant": ...}` in the packed form: `[k,` with `k` the shape of
+/// the one key; where it starts and its depth.
+fn open_variant(out: &mut Vec<u8>, sc: &mut Scratch, variant: &str) -> Result<(usize, u32), Error> {
+    let (start, depth) = (out.len(), sc.depth);
+    sc.depth = depth.saturating_add(1);
+    let pack = sc.pack.as_deref_mut().ok_or_else(|| Error("not packed".into()))?;
+    pack.key_text.clear();
+    pack.key_text.push(b'[');
+    json(&mut pack.key_text, variant)?;
+    pack.key_text.push(b']');
+    let k = pack.shape()?;
+    out.push(b'[');
+    out.extend_from_slice(itoa::Buffer::new().format(u64::from(k) + 1).as_bytes());
+    out.push(b',');
+    Ok((start, depth))
+}
+
+/// Closes an array or object opened at `depth` and `start`: one level up, and
+/// in the packed form, shared if deep enough.
+fn close_packed(out: &mut Vec<u8>, sc: &mut Scratch, start: usize, depth: u32) -> Result<(), Error> {
+    sc.depth = depth;
+    match sc.pack.as_deref_mut() {
+        Some(pack) => pack.share(out, start, depth),
+        None => Ok(()),
     }
 }
 
@@ -305,6 +543,10 @@ pub struct Seq<'a> {
     first: bool,
     /// Inside `{"variant":[...]}`.
     variant: bool,
+    /// Where it starts in the output (its variant's, if in one).
+    start: usize,
+    /// How many arrays and objects enclose it.
+    depth: u32,
 }
 
 impl Seq<'_> {
@@ -322,9 +564,9 @@ impl Seq<'_> {
     fn close(self) -> Result<(), Error> {
         self.out.push(b']');
         if self.variant {
-            self.out.push(b'}');
+            self.out.push(if self.scratch.pack.is_some() { b']' } else { b'}' });
         }
-        Ok(())
+        close_packed(self.out, self.scratch, self.start, self.depth)
     }
 }
 
@@ -367,18 +609,32 @@ pub struct Object<'a> {
     first_key: usize,
     /// Inside `{"variant":{...}}`.
     variant: bool,
+    /// Where it starts in the output (its variant's, if in one).
+    start: usize,
+    /// How many arrays and objects enclose it.
+    depth: u32,
 }
 
 impl<'a> Object<'a> {
-    fn new(w: Writer<'a>, variant: bool) -> Self {
-        w.out.push(b'{');
+    /// An object, inside a variant opened at (start, depth) if one is given.
+    fn new(w: Writer<'a>, variant: Option<(usize, u32)>) -> Self {
+        let (start, depth) = variant.unwrap_or_else(|| {
+            let opened = (w.out.len(), w.scratch.depth);
+            w.scratch.depth = opened.1.saturating_add(1);
+            opened
+        });
+        if w.scratch.pack.is_none() {
+            w.out.push(b'{');
+        }
         Object {
             body: w.out.len(),
             first_member: w.scratch.members.len(),
             first_key: w.scratch.keys.len(),
             out: w.out,
             scratch: w.scratch,
-            variant,
+            variant: variant.is_some(),
+            start,
+            depth,
         }
     }
 
@@ -398,6 +654,10 @@ impl<'a> Object<'a> {
             self.out.push(b',');
         }
         let start = self.out.len();
+        if sc.pack.is_some() {
+            // (the key is in the object's shape)
+            return Ok(start);
+        }
         let k = key.get(&sc.keys);
         if k.bytes().all(|b| PLAIN[usize::from(b)]) {
             // (a field name needs no escape)
@@ -413,35 +673,99 @@ impl<'a> Object<'a> {
 
     #[inline(never)]
     fn close(self) -> Result<(), Error> {
-        let Object { out, scratch: sc, body, first_member, first_key, variant } = self;
+        let Object { out, scratch: sc, body, first_member, first_key, variant, start, depth } = self;
         let members = sc.members.get(first_member..).unwrap_or_default();
-        let fields: Option<Vec<(usize, usize)>> = members
-            .iter()
-            .map(|m| match m.key {
-                KeyAt::Field(k) => Some((k.as_ptr() as usize, k.len())),
-                KeyAt::Map(..) => None,
-            })
-            .collect();
-        let shape = fields.and_then(|fields| {
-            let h = fields.iter().fold(fields.len() as u64, |h, &(p, n)| {
+        // (a struct's fields are names with fixed addresses: its shape is found by them without allocating)
+        let field = |m: &Member| match m.key {
+            KeyAt::Field(k) => Some((k.as_ptr() as usize, k.len())),
+            KeyAt::Map(..) => None,
+        };
+        let shape = if members.iter().all(|m| field(m).is_some()) {
+            let h = members.iter().filter_map(field).fold(members.len() as u64, |h, (p, n)| {
                 ((h.rotate_left(7) ^ p as u64).wrapping_mul(0x100_0000_01B3) ^ n as u64).wrapping_mul(0x100_0000_01B3)
             });
             if sc.shapes.is_empty() {
                 sc.shapes.resize_with(SHAPE_SLOTS, || None);
             }
-            let slot = sc.shapes.get_mut((h % SHAPE_SLOTS as u64) as usize)?;
-            if slot.as_ref().is_none_or(|s| s.fields != fields) {
-                *slot = Some(Shape { order: key_order(members, &sc.keys).unwrap_or_default(), fields });
-            }
-            slot.as_ref()
-        });
-        let order = match shape {
-            Some(s) => (!s.order.is_empty()).then_some(s.order.as_slice()),
+            sc.shapes.get_mut((h % SHAPE_SLOTS as u64) as usize).and_then(|slot| {
+                let same = slot.as_ref().is_some_and(|s| {
+                    s.fields.len() == members.len() && s.fields.iter().zip(members).all(|(f, m)| field(m) == Some(*f))
+                });
+                if !same {
+                    let fields = members.iter().filter_map(field).collect();
+                    *slot =
+                        Some(Shape { order: key_order(members, &sc.keys).unwrap_or_default(), fields, packed: None });
+                }
+                slot.as_mut()
+            })
+        } else {
+            None
+        };
+        let (order, packed_shape) = match shape {
+            Some(s) => ((!s.order.is_empty()).then_some(s.order.as_slice()), Some(&mut s.packed)),
             None => {
                 sc.order = key_order(members, &sc.keys).unwrap_or_default();
-                (!sc.order.is_empty()).then_some(sc.order.as_slice())
+                ((!sc.order.is_empty()).then_some(sc.order.as_slice()), None)
             }
         };
+        if let Some(pack) = sc.pack.as_deref_mut() {
+            // [k, the values in key order]
+            let k = match packed_shape.as_ref().and_then(|p| **p) {
+                Some(k) => k,
+                None => {
+                    pack.key_text.clear();
+                    pack.key_text.push(b'[');
+                    let n = order.map_or(members.len(), <[u32]>::len);
+                    for j in 0..n {
+                        let i = order.map_or(Some(j), |o| o.get(j).map(|&i| i as usize));
+                        let m = i.and_then(|i| members.get(i)).ok_or_else(|| Error("member out of range".into()))?;
+                        if j > 0 {
+                            pack.key_text.push(b',');
+                        }
+                        json(&mut pack.key_text, m.key.get(&sc.keys))?;
+                    }
+                    pack.key_text.push(b']');
+                    let k = pack.shape()?;
+                    if let Some(p) = packed_shape {
+                        *p = Some(k);
+                    }
+                    k
+                }
+            };
+            let mut tag = itoa::Buffer::new();
+            let tag = tag.format(u64::from(k) + 1).as_bytes();
+            match order {
+                // (in key order: `[k,` put before the members as written)
+                None => {
+                    let comma: &[u8] = if members.is_empty() { b"" } else { b"," };
+                    let at = body.min(out.len());
+                    out.splice(at..at, b"[".iter().chain(tag).chain(comma).copied());
+                }
+                Some(order) => {
+                    sc.text.clear();
+                    sc.text.extend_from_slice(out.get(body..).unwrap_or_default());
+                    out.truncate(body);
+                    out.push(b'[');
+                    out.extend_from_slice(tag);
+                    for &i in order {
+                        let m = members.get(i as usize).ok_or_else(|| Error("member out of range".into()))?;
+                        let member = sc
+                            .text
+                            .get(m.start - body..m.end - body)
+                            .ok_or_else(|| Error("member out of range".into()))?;
+                        out.push(b',');
+                        out.extend_from_slice(member);
+                    }
+                }
+            }
+            out.push(b']');
+            if variant {
+                out.push(b']');
+            }
+            sc.members.truncate(first_member);
+            sc.keys.truncate(first_key);
+            return close_packed(out, sc, start, depth);
+        }
         if let Some(order) = order {
             // the members again, in key order
             sc.text.clear();
@@ -463,7 +787,7 @@ impl<'a> Object<'a> {
         if variant {
             out.push(b'}');
         }
-        Ok(())
+        close_packed(out, sc, start, depth)
     }
 }
 

@@ -9,7 +9,7 @@
 //! requests (syntax, unknown members, bad policy, date or detail).
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use meritkit::api::{parse_request, score, score_json, ErrorAnswer, ScoreRequest};
+use meritkit::api::{parse_request, score, score_json, score_packed_json, ErrorAnswer, ScoreRequest};
 use meritkit::generate::{population, Options};
 use proptest::prelude::*;
 use proptest::test_runner::{Config, RngAlgorithm, TestRng, TestRunner};
@@ -182,6 +182,12 @@ fn score_answer_text_is_the_value_routes() {
                 text.push_str(" sisa");
             }
             prop_assert_eq!(score_json(&text), reference(&text), "request {}", text);
+            prop_assert_eq!(
+                unpack_answer(&score_packed_json(&text)),
+                serde_json::from_str::<Value>(&score_json(&text)).unwrap(),
+                "request {}",
+                text
+            );
             Ok(())
         })
         .unwrap();
@@ -206,7 +212,59 @@ fn broken_requests_answer_as_the_value_route_does() {
         format!(r#"{{"records":[{one}],"policy":{{"file":"/etc/passwd"}}}}"#),
     ] {
         assert_eq!(score_json(&text), reference(&text), "request {text}");
+        // (a refusal is the plain answer)
+        assert_eq!(
+            unpack_answer(&score_packed_json(&text)),
+            serde_json::from_str::<Value>(&score_json(&text)).unwrap()
+        );
+        if score_json(&text).starts_with(r#"{"ok":false"#) {
+            assert_eq!(score_packed_json(&text), score_json(&text), "request {text}");
+        }
     }
+}
+
+/// The value of a packed document (`sorted_json::Packed`), checking on the
+/// way that every part at `share_from` or deeper is shared (`[-i]`).
+fn unpack(doc: &str, share_from: Option<usize>) -> Value {
+    fn shared_from(v: &Value, depth: usize, from: usize) {
+        let Value::Array(a) = v else { return };
+        if a[0].as_i64().unwrap() < 0 {
+            return;
+        }
+        assert!(depth < from, "a part at depth {depth} is not shared: {v}");
+        a[1..].iter().for_each(|x| shared_from(x, depth + 1, from));
+    }
+    let d: Value = serde_json::from_str(doc).unwrap();
+    if let Some(from) = share_from {
+        shared_from(&d["value"], 0, from);
+    }
+    meritkit::sorted_json::unpack(doc).unwrap()
+}
+
+/// A packed score answer as the tagged answer `score_json` writes.
+fn unpack_answer(text: &str) -> Value {
+    let a: Value = serde_json::from_str(text).unwrap();
+    if a["ok"] == true && a.get("packed").is_some() {
+        return json!({"ok": true, "value": unpack(&a["packed"].to_string(), Some(3))});
+    }
+    a
+}
+
+fn packed<T: serde::Serialize + ?Sized>(v: &T, share_from: u32) -> String {
+    let mut p = meritkit::sorted_json::Packed::new(share_from);
+    let mut out = Vec::new();
+    p.write(&mut out, v).unwrap();
+    String::from_utf8(p.finish(&out)).unwrap()
+}
+
+#[test]
+fn a_packed_score_answer_says_each_repeated_part_once() {
+    let records = serde_json::to_value(population(&Options { count: 300, seed: 3, ..Options::default() })).unwrap();
+    let text = json!({"records": records, "date": "2026-06-30"}).to_string();
+    let (plain, packed) = (score_json(&text), score_packed_json(&text));
+    assert_eq!(unpack_answer(&packed), serde_json::from_str::<Value>(&plain).unwrap());
+    // the descriptions, rules and cut-offs of 300 placements are said once each
+    assert!(packed.len() * 3 < plain.len(), "packed {} B, plain {} B", packed.len(), plain.len());
 }
 
 fn value() -> impl Strategy<Value = Value> {
@@ -233,6 +291,12 @@ proptest! {
     #[test]
     fn any_value_is_written_as_serde_json_writes_it(v in value()) {
         prop_assert_eq!(meritkit::sorted_json::to_string(&v).unwrap(), v.to_string());
+    }
+
+    /// Any JSON value, packed sharing from any depth, unpacks to itself.
+    #[test]
+    fn any_value_packed_unpacks_to_itself(v in value(), share_from in 0u32..5) {
+        prop_assert_eq!(unpack(&packed(&v, share_from), Some(share_from as usize)), v);
     }
 }
 
@@ -310,6 +374,9 @@ fn typed_values_are_written_as_through_a_value() {
     };
     let via_value = serde_json::to_value(&o).unwrap().to_string();
     assert_eq!(meritkit::sorted_json::to_string(&o).unwrap(), via_value);
+    for share_from in 0..4 {
+        assert_eq!(unpack(&packed(&o, share_from), Some(share_from as usize)), serde_json::to_value(&o).unwrap());
+    }
     assert!(via_value.contains(r#""unit":"kedua""#), "{via_value}");
 
     // f32 (kept by a Value as the f64 it converts to), 128-bit integers, float keys; and what a Value refuses
