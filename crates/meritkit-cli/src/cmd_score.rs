@@ -211,9 +211,8 @@ fn run_json_stream(
             let r = crate::safe::try_write_csv(&mut w, CSV_COLUMNS).map_err(|e| io(csv_io(e))).and_then(|()| {
                 each_part(src, |part| {
                     let (first, fs) = scored(&mut scorer, &part, &mut at, &refusal)?;
-                    let origin = |row: usize, o: &mut String| {
-                        o.push_str(part.origins.get(row - first).map_or("", String::as_str))
-                    };
+                    let origin =
+                        |row: usize, o: &mut String| o.push_str(crate::privacy::origin_str(&part.origins, row - first));
                     flat_csv_lines(&mut w, &grid, &fs, first, &origin).map_err(|e| io(csv_io(e)))?;
                     error_rows += distinct_rows(&fs.errors);
                     Ok(())

@@ -30,7 +30,12 @@ pub fn hide_error_nips(errors: &mut [RowError]) {
 
 /// Where input row `row` sits in the file (`line 7`, `Pegawai!7`, `#3`); empty when unknown.
 pub fn origin(origins: &[String], row: usize) -> String {
-    origins.get(row).cloned().unwrap_or_default()
+    origin_str(origins, row).to_owned()
+}
+
+/// [`origin`], borrowed.
+pub fn origin_str(origins: &[String], row: usize) -> &str {
+    origins.get(row).map_or("", String::as_str)
 }
 
 /// One line per error row, as `score` and `succession` print them: row, origin,

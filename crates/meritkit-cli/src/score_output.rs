@@ -73,7 +73,7 @@ pub(crate) fn csv_text(out: &ScoreOutput, policy: &meritkit::Policy, origins: &[
     let mut w = csv::Writer::from_writer(Vec::new());
     crate::safe::write_csv(&mut w, CSV_COLUMNS);
     let _ = csv_lines(&mut w, &policy.grid(), &out.results, &out.errors, &|row, o| {
-        o.push_str(origins.get(row).map_or("", String::as_str))
+        o.push_str(crate::privacy::origin_str(origins, row))
     });
     crate::safe::csv_finish(w)
 }
@@ -157,6 +157,14 @@ struct LineTexts {
     origin: String,
 }
 
+impl LineTexts {
+    /// Puts row `row`'s place in the file (as `origin` writes it) in `self.origin`.
+    fn place(&mut self, origin: &dyn Fn(usize, &mut String), row: usize) {
+        self.origin.clear();
+        origin(row, &mut self.origin);
+    }
+}
+
 /// Writes one result line (every cell through [`crate::safe::csv_cell`]).
 fn write_result<W: std::io::Write>(
     w: &mut csv::Writer<W>,
@@ -227,10 +235,6 @@ pub(crate) fn csv_lines<W: std::io::Write>(
 ) -> csv::Result<()> {
     let boxes = BoxTexts::of(grid);
     let mut texts = LineTexts::default();
-    let place = |row: usize, o: &mut String| {
-        o.clear();
-        origin(row, o);
-    };
     let (mut res, mut errs) = (results.iter().peekable(), errors.iter().peekable());
     loop {
         let take_result = match (res.peek(), errs.peek()) {
@@ -253,11 +257,11 @@ pub(crate) fn csv_lines<W: std::io::Write>(
                 jpm: r.jpm,
                 latest: r.latest_predikat,
             };
-            place(r.row, &mut texts.origin);
+            texts.place(origin, r.row);
             write_result(w, &boxes, &line, &mut texts)?;
         } else {
             let Some(e) = errs.next() else { break };
-            place(e.row, &mut texts.origin);
+            texts.place(origin, e.row);
             write_error_line(w, e, texts.origin.clone())?;
         }
     }
@@ -279,10 +283,6 @@ pub(crate) fn flat_csv_lines<W: std::io::Write>(
     let number = |x: f64| Some(x).filter(|x| !x.is_nan());
     let boxes = BoxTexts::of(grid);
     let mut texts = LineTexts::default();
-    let place = |row: usize, o: &mut String| {
-        o.clear();
-        origin(row, o);
-    };
     let mut errs = fs.errors.iter().peekable();
     for j in 0..fs.status.len() {
         let row = at + j;
@@ -302,11 +302,11 @@ pub(crate) fn flat_csv_lines<W: std::io::Write>(
                 jpm: number(fs.jpm[j]),
                 latest: predikat_of_code(fs.latest_predikat[j]),
             };
-            place(row, &mut texts.origin);
+            texts.place(origin, row);
             write_result(w, &boxes, &line, &mut texts)?;
         }
         while let Some(e) = errs.next_if(|e| e.row == row) {
-            place(row, &mut texts.origin);
+            texts.place(origin, row);
             write_error_line(w, e, texts.origin.clone())?;
         }
     }

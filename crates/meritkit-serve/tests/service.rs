@@ -449,13 +449,33 @@ fn sessions_flow(server: &Server, store: &str, id: &str) {
 
 #[test]
 fn graceful_shutdown_finishes_requests_at_work() {
-    let mut server = Server::start(|_| {});
+    // one worker: the request is at work once a probe is refused `busy` (its slot is taken before its body is
+    // read); a fixed wait made the test depend on the machine's speed. A probe can take the worker before the
+    // request arrives (the request is refused) or the request can be done before a probe sees it: then the
+    // round is run again.
+    let mut server = Server::start(|c| c.max_concurrent = 1);
     let addr = server.addr;
     let body = big_score_request(20_000);
-    let slow = std::thread::spawn(move || common::request(addr, "POST", "/v1/score", &[], body.as_bytes()));
-    // (stopped once the request is at work: the store's readiness is not limited, so wait on a busy probe)
-    std::thread::sleep(Duration::from_millis(1500));
-    assert!(!slow.is_finished(), "the request should still be at work");
+    let mut rounds = 0;
+    let slow = loop {
+        rounds += 1;
+        assert!(rounds <= 10, "the request was never seen at work");
+        let b = body.clone();
+        let slow = std::thread::spawn(move || common::request(addr, "POST", "/v1/score", &[], b.as_bytes()));
+        let at_work = loop {
+            if server.call("GET", "/v1/version", "").status == 503 {
+                break !slow.is_finished();
+            }
+            if slow.is_finished() {
+                break false;
+            }
+            std::thread::sleep(Duration::from_millis(5));
+        };
+        if at_work {
+            break slow;
+        }
+        let _ = slow.join();
+    };
     let t = std::time::Instant::now();
     server.stop().unwrap();
     let r = slow.join().unwrap();

@@ -309,7 +309,8 @@ pub struct Placement {
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub warnings: Vec<Problem>,
     /// Explanation, as much as the call's [`Detail`] asks for (left out for `none`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    // (written as a `sorted_json::part`: many placements carry the same one)
+    #[serde(default, skip_serializing_if = "Option::is_none", serialize_with = "crate::sorted_json::part")]
     pub explanation: Option<Explanation>,
 }
 

@@ -143,6 +143,14 @@ struct Pack {
     shared_index: rustc_hash::FxHashMap<Vec<u8>, u32>,
     /// A key list being looked up.
     key_text: Vec<u8>,
+    /// The [`part`]s met so far, by their canonical bytes ([`Canon`]) ->
+    /// their index in `shared`: a part met again is not written again (an
+    /// explanation said once for all who share it).
+    memo: rustc_hash::FxHashMap<Vec<u8>, u32>,
+    /// A value's canonical bytes being looked up.
+    canon: Vec<u8>,
+    /// The index [`Pack::share`] gave the part it closed last.
+    last_shared: Option<u32>,
 }
 
 impl Pack {
@@ -180,12 +188,291 @@ impl Pack {
             }
         };
         out.truncate(start);
-        out.extend_from_slice(b"[-");
-        out.extend_from_slice(itoa::Buffer::new().format(u64::from(i) + 1).as_bytes());
-        out.push(b']');
+        self.last_shared = Some(i);
+        reference(out, i);
         Ok(())
     }
 }
+
+/// Writes `[-i]`, the reference to shared part `i - 1`.
+fn reference(out: &mut Vec<u8>, i: u32) {
+    out.extend_from_slice(b"[-");
+    out.extend_from_slice(itoa::Buffer::new().format(u64::from(i) + 1).as_bytes());
+    out.push(b']');
+}
+
+/// The name [`part`] gives the value it wraps.
+const PART: &str = "$meritkit::sorted_json::part";
+
+/// Writes a field's value as a **part**: for a field's `serialize_with`, on a
+/// value that many answers carry alike (a placement's explanation). Every
+/// serializer writes the value itself; in the packed form ([`Packed`]) a part
+/// at the depth parts are shared from is first looked up by its content, and
+/// one met already is its reference without being written again.
+pub fn part<T: Serialize + ?Sized, S: ser::Serializer>(v: &T, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_newtype_struct(PART, v)
+}
+
+/// Writes the [`part`] `v` at the writer's depth: in the packed form, deep
+/// enough, looked up by its canonical bytes ([`Canon`]) first; what it is
+/// written as is the same either way.
+fn write_part<T: Serialize + ?Sized>(out: &mut Vec<u8>, sc: &mut Scratch, v: &T) -> Result<(), Error> {
+    let depth = sc.depth;
+    let Some(pack) = sc.pack.as_deref_mut() else { return v.serialize(Writer { out, scratch: sc }) };
+    if depth < pack.share_from {
+        return v.serialize(Writer { out, scratch: sc });
+    }
+    pack.canon.clear();
+    let composite = v.serialize(Canon { out: &mut pack.canon }).is_ok()
+        && pack.canon.iter().find(|&&t| t != canon::SOME).is_some_and(|&t| t >= canon::COMPOSITE);
+    if !composite {
+        return v.serialize(Writer { out, scratch: sc });
+    }
+    if let Some(&i) = pack.memo.get(&pack.canon) {
+        reference(out, i);
+        return Ok(());
+    }
+    let key = std::mem::take(&mut pack.canon);
+    pack.last_shared = None;
+    v.serialize(Writer { out: &mut *out, scratch: &mut *sc })?;
+    if let Some(pack) = sc.pack.as_deref_mut() {
+        if let Some(i) = pack.last_shared {
+            pack.memo.insert(key, i);
+        }
+    }
+    Ok(())
+}
+
+/// The tags of [`Canon`]'s bytes.
+mod canon {
+    pub const BOOL: u8 = 1;
+    pub const I64: u8 = 2;
+    pub const U64: u8 = 3;
+    pub const I128: u8 = 4;
+    pub const U128: u8 = 8;
+    pub const F64: u8 = 5;
+    pub const CHAR: u8 = 6;
+    pub const STR: u8 = 7;
+    pub const NONE: u8 = 9;
+    pub const SOME: u8 = 10;
+    pub const UNIT: u8 = 11;
+    pub const UNIT_VARIANT: u8 = 13;
+    pub const END: u8 = 16;
+    pub const COMPOSITE: u8 = 0x20;
+    pub const SEQ: u8 = 0x20;
+    pub const NEWTYPE_VARIANT: u8 = 0x21;
+    pub const TUPLE_VARIANT: u8 = 0x22;
+    pub const MAP: u8 = 0x23;
+    pub const STRUCT: u8 = 0x24;
+    pub const STRUCT_VARIANT: u8 = 0x25;
+    pub const BYTES: u8 = 0x26;
+}
+
+/// A value's canonical bytes: every event serde gives the writer (each scalar
+/// with its exact bits, each string and field name with its length, each
+/// array and object opened and closed), so two values with the same bytes
+/// are written as the same text. The memo key of [`write_part`].
+struct Canon<'a> {
+    out: &'a mut Vec<u8>,
+}
+
+impl Canon<'_> {
+    fn tag(&mut self, t: u8, payload: &[u8]) {
+        self.out.push(t);
+        self.out.extend_from_slice(payload);
+    }
+    fn text(&mut self, t: u8, s: &str) {
+        self.out.push(t);
+        self.out.extend_from_slice(&(s.len() as u64).to_le_bytes());
+        self.out.extend_from_slice(s.as_bytes());
+    }
+    fn again(&mut self) -> Canon<'_> {
+        Canon { out: &mut *self.out }
+    }
+}
+
+macro_rules! canon_numbers {
+    ($($f:ident: $t:ty => $tag:ident as $w:ty),*) => {
+        $(fn $f(self, v: $t) -> Result<(), Error> {
+            self.out.push(canon::$tag);
+            self.out.extend_from_slice(&<$w>::from(v).to_le_bytes());
+            Ok(())
+        })*
+    };
+}
+
+impl<'a> ser::Serializer for Canon<'a> {
+    type Ok = ();
+    type Error = Error;
+    type SerializeSeq = Canon<'a>;
+    type SerializeTuple = Canon<'a>;
+    type SerializeTupleStruct = Canon<'a>;
+    type SerializeTupleVariant = Canon<'a>;
+    type SerializeMap = Canon<'a>;
+    type SerializeStruct = Canon<'a>;
+    type SerializeStructVariant = Canon<'a>;
+
+    canon_numbers!(serialize_i8: i8 => I64 as i64, serialize_i16: i16 => I64 as i64, serialize_i32: i32 => I64 as i64,
+        serialize_i64: i64 => I64 as i64, serialize_u8: u8 => U64 as u64, serialize_u16: u16 => U64 as u64,
+        serialize_u32: u32 => U64 as u64, serialize_u64: u64 => U64 as u64, serialize_i128: i128 => I128 as i128,
+        serialize_u128: u128 => U128 as u128, serialize_char: char => CHAR as u32);
+
+    fn serialize_bool(mut self, v: bool) -> Result<(), Error> {
+        self.tag(canon::BOOL, &[u8::from(v)]);
+        Ok(())
+    }
+    fn serialize_f32(self, v: f32) -> Result<(), Error> {
+        self.serialize_f64(f64::from(v))
+    }
+    fn serialize_f64(mut self, v: f64) -> Result<(), Error> {
+        self.tag(canon::F64, &v.to_bits().to_le_bytes());
+        Ok(())
+    }
+    fn serialize_str(mut self, v: &str) -> Result<(), Error> {
+        self.text(canon::STR, v);
+        Ok(())
+    }
+    fn serialize_bytes(mut self, v: &[u8]) -> Result<(), Error> {
+        self.tag(canon::BYTES, &(v.len() as u64).to_le_bytes());
+        self.out.extend_from_slice(v);
+        Ok(())
+    }
+    fn serialize_none(mut self) -> Result<(), Error> {
+        self.tag(canon::NONE, &[]);
+        Ok(())
+    }
+    fn serialize_some<T: Serialize + ?Sized>(mut self, v: &T) -> Result<(), Error> {
+        self.tag(canon::SOME, &[]);
+        v.serialize(self)
+    }
+    fn serialize_unit(mut self) -> Result<(), Error> {
+        self.tag(canon::UNIT, &[]);
+        Ok(())
+    }
+    fn serialize_unit_struct(self, _name: &'static str) -> Result<(), Error> {
+        self.serialize_unit()
+    }
+    fn serialize_unit_variant(mut self, _name: &'static str, _i: u32, variant: &'static str) -> Result<(), Error> {
+        self.text(canon::UNIT_VARIANT, variant);
+        Ok(())
+    }
+    fn serialize_newtype_struct<T: Serialize + ?Sized>(self, name: &'static str, v: &T) -> Result<(), Error> {
+        if name.starts_with("$serde_json::private::") {
+            return Err(unsupported(name));
+        }
+        v.serialize(self)
+    }
+    fn serialize_newtype_variant<T: Serialize + ?Sized>(
+        mut self,
+        _name: &'static str,
+        _i: u32,
+        variant: &'static str,
+        v: &T,
+    ) -> Result<(), Error> {
+        self.text(canon::NEWTYPE_VARIANT, variant);
+        v.serialize(self)
+    }
+    fn serialize_seq(mut self, _len: Option<usize>) -> Result<Self, Error> {
+        self.tag(canon::SEQ, &[]);
+        Ok(self)
+    }
+    fn serialize_tuple(self, len: usize) -> Result<Self, Error> {
+        self.serialize_seq(Some(len))
+    }
+    fn serialize_tuple_struct(self, _name: &'static str, len: usize) -> Result<Self, Error> {
+        self.serialize_seq(Some(len))
+    }
+    fn serialize_tuple_variant(
+        mut self,
+        _name: &'static str,
+        _i: u32,
+        variant: &'static str,
+        _len: usize,
+    ) -> Result<Self, Error> {
+        self.text(canon::TUPLE_VARIANT, variant);
+        Ok(self)
+    }
+    fn serialize_map(mut self, _len: Option<usize>) -> Result<Self, Error> {
+        self.tag(canon::MAP, &[]);
+        Ok(self)
+    }
+    fn serialize_struct(mut self, name: &'static str, _len: usize) -> Result<Self, Error> {
+        if name.starts_with("$serde_json::private::") {
+            return Err(unsupported(name));
+        }
+        self.tag(canon::STRUCT, &[]);
+        Ok(self)
+    }
+    fn serialize_struct_variant(
+        mut self,
+        _name: &'static str,
+        _i: u32,
+        variant: &'static str,
+        _len: usize,
+    ) -> Result<Self, Error> {
+        self.text(canon::STRUCT_VARIANT, variant);
+        Ok(self)
+    }
+}
+
+/// The serde traits of [`Canon`]'s arrays and objects: each element, key,
+/// value or field in turn (a field with its name), [`canon::END`] at the end.
+macro_rules! canon_elements {
+    ($($trait:ident :: $method:ident),*) => {
+        $(impl ser::$trait for Canon<'_> {
+            type Ok = ();
+            type Error = Error;
+            fn $method<T: Serialize + ?Sized>(&mut self, v: &T) -> Result<(), Error> {
+                v.serialize(self.again())
+            }
+            fn end(mut self) -> Result<(), Error> {
+                self.tag(canon::END, &[]);
+                Ok(())
+            }
+        })*
+    };
+}
+
+canon_elements!(
+    SerializeSeq::serialize_element,
+    SerializeTuple::serialize_element,
+    SerializeTupleStruct::serialize_field,
+    SerializeTupleVariant::serialize_field
+);
+
+impl ser::SerializeMap for Canon<'_> {
+    type Ok = ();
+    type Error = Error;
+    fn serialize_key<T: Serialize + ?Sized>(&mut self, key: &T) -> Result<(), Error> {
+        key.serialize(self.again())
+    }
+    fn serialize_value<T: Serialize + ?Sized>(&mut self, v: &T) -> Result<(), Error> {
+        v.serialize(self.again())
+    }
+    fn end(mut self) -> Result<(), Error> {
+        self.tag(canon::END, &[]);
+        Ok(())
+    }
+}
+
+macro_rules! canon_fields {
+    ($($trait:ident),*) => {
+        $(impl ser::$trait for Canon<'_> {
+            type Ok = ();
+            type Error = Error;
+            fn serialize_field<T: Serialize + ?Sized>(&mut self, key: &'static str, v: &T) -> Result<(), Error> {
+                self.text(canon::STR, key);
+                v.serialize(self.again())
+            }
+            fn end(mut self) -> Result<(), Error> {
+                self.tag(canon::END, &[]);
+                Ok(())
+            }
+        })*
+    };
+}
+
+canon_fields!(SerializeStruct, SerializeStructVariant);
 
 /// Writes values in the **packed** form, for a JavaScript page to turn into
 /// objects (`bindings/wasm`): a 100,000-placement answer is ~16 MB packed
@@ -376,7 +663,10 @@ impl<'a> ser::Serializer for Writer<'a> {
     fn serialize_unit_variant(self, _name: &'static str, _i: u32, variant: &'static str) -> Result<(), Error> {
         json(self.out, variant)
     }
-    fn serialize_newtype_struct<T: Serialize + ?Sized>(self, _name: &'static str, v: &T) -> Result<(), Error> {
+    fn serialize_newtype_struct<T: Serialize + ?Sized>(self, name: &'static str, v: &T) -> Result<(), Error> {
+        if name == PART {
+            return write_part(self.out, self.scratch, v);
+        }
         v.serialize(self)
     }
     fn serialize_newtype_variant<T: Serialize + ?Sized>(

@@ -401,6 +401,48 @@ fn typed_values_are_written_as_through_a_value() {
     assert!(serde_json::to_value(&vec_key).is_err());
 }
 
+/// A value written as a `sorted_json::part` is looked up by its content before
+/// it is written: alike values are one shared part, and values whose text
+/// differs never are, even where `==` holds or the bits agree (zero and minus
+/// zero; a `u128` and an `i128` of the same bits; a character and a string).
+#[test]
+fn parts_are_said_once_and_only_when_alike() {
+    #[derive(serde::Serialize)]
+    #[serde(untagged)]
+    enum Any {
+        F(f64),
+        Wide(u128),
+        Signed(i128),
+        C(char),
+        S(&'static str),
+    }
+    #[derive(serde::Serialize)]
+    struct Row {
+        n: usize,
+        #[serde(serialize_with = "meritkit::sorted_json::part")]
+        why: Vec<Any>,
+    }
+    let whys = [
+        vec![Any::F(0.0)],
+        vec![Any::F(-0.0)],
+        vec![Any::Wide(u128::from(u64::MAX))],
+        vec![Any::Signed(-1)],
+        vec![Any::C('a')],
+        vec![Any::S("a")],
+        vec![Any::F(0.0)],
+        vec![Any::S("a")],
+    ];
+    let rows: Vec<Row> = whys.into_iter().enumerate().map(|(n, why)| Row { n, why }).collect();
+    let value = serde_json::to_value(&rows).unwrap();
+    for share_from in 0..4 {
+        assert_eq!(unpack(&packed(&rows, share_from), Some(share_from as usize)), value, "from {share_from}");
+    }
+    // sharing from depth 2 (each `why`): 0.0, -0.0, u64::MAX, -1 and "a" (a character and a string are the same text)
+    let doc: Value = serde_json::from_str(&packed(&rows, 2)).unwrap();
+    assert_eq!(doc["shared"].as_array().unwrap().len(), 5, "{doc}");
+    assert_eq!(doc["value"][1][2], doc["value"][7][2], "the two 0.0 rows refer to one part");
+}
+
 /// A float as a map key (written as its shortest text, in quotes).
 #[derive(PartialEq, Eq, PartialOrd, Ord)]
 struct Ordered(u64);
