@@ -437,6 +437,28 @@ fn parts_are_said_once_and_only_when_alike() {
     for share_from in 0..4 {
         assert_eq!(unpack(&packed(&rows, share_from), Some(share_from as usize)), value, "from {share_from}");
     }
+    // as JSON, and a part inside a part
+    assert_eq!(meritkit::sorted_json::to_string(&rows).unwrap(), value.to_string());
+    #[derive(serde::Serialize)]
+    struct Wrap<'a> {
+        #[serde(serialize_with = "meritkit::sorted_json::part")]
+        row: &'a Row,
+        #[serde(serialize_with = "meritkit::sorted_json::part")]
+        again: &'a Row,
+    }
+    // (thousands of distinct rows around a few whys: an outer part kept under an inner part's bytes, were the
+    // bytes read after the outer part was written, would be met)
+    let many: Vec<Row> = (0..4000)
+        .map(|n| Row { n, why: vec![Any::F((n % 5) as f64), Any::S(["a", "b"][n % 2])] })
+        .chain(std::iter::once(Row { n: 0, why: vec![] }))
+        .collect();
+    let all: Vec<&Row> = rows.iter().chain(&many).collect();
+    let wraps: Vec<Wrap> = all.iter().zip(all.iter().rev()).map(|(row, again)| Wrap { row, again }).collect();
+    let wrapped = serde_json::to_value(&wraps).unwrap();
+    assert_eq!(meritkit::sorted_json::to_string(&wraps).unwrap(), wrapped.to_string());
+    for share_from in 0..4 {
+        assert_eq!(unpack(&packed(&wraps, share_from), Some(share_from as usize)), wrapped, "from {share_from}");
+    }
     // sharing from depth 2 (each `why`): 0.0, -0.0, u64::MAX, -1 and "a" (a character and a string are the same text)
     let doc: Value = serde_json::from_str(&packed(&rows, 2)).unwrap();
     assert_eq!(doc["shared"].as_array().unwrap().len(), 5, "{doc}");
