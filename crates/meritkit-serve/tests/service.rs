@@ -219,34 +219,8 @@ fn concurrency_and_time_limits_refuse_with_503_and_retry_after() {
     let slow = big_score_request(20_000);
     // one worker: a second request while the first is at work is refused at once
     let server = Server::start(|c| c.max_concurrent = 1);
-    let addr = server.addr;
-    // Asked again until the first request holds the worker (its body takes a while to send). A
-    // probe can take the one worker before the first request arrives: then the first is the one
-    // refused, and the round is run again.
-    let mut rounds = 0;
-    let r = loop {
-        rounds += 1;
-        assert!(rounds <= 10, "the first request never held the worker");
-        let body = slow.clone();
-        let first = std::thread::spawn(move || common::request(addr, "POST", "/v1/score", &[], body.as_bytes()));
-        let r = loop {
-            let t = std::time::Instant::now();
-            let r = server.call("GET", "/v1/version", "");
-            assert!(t.elapsed() < Duration::from_secs(1), "answered quickly");
-            if r.status != 200 || first.is_finished() {
-                break r;
-            }
-            std::thread::sleep(Duration::from_millis(20));
-        };
-        let first = first.join().unwrap();
-        if r.status == 503 {
-            assert_eq!(first.status, 200, "the request at work was answered");
-            break r;
-        }
-        // the first request was the one refused (a probe held the worker): not a success either way
-        assert_eq!(first.status, 503, "the first request finished while every probe was answered: {}", r.body);
-        std::thread::sleep(Duration::from_millis(100));
-    };
+    let (first, r) = server.hold_the_worker(&slow);
+    assert_eq!(first.join().unwrap().status, 200, "the request at work was answered");
     assert_eq!(r.json()["error"]["code"], "busy");
     assert_eq!(r.json()["error"]["kind"], "service_error");
     assert_eq!(r.header("retry-after"), Some("1"));
@@ -449,33 +423,11 @@ fn sessions_flow(server: &Server, store: &str, id: &str) {
 
 #[test]
 fn graceful_shutdown_finishes_requests_at_work() {
-    // one worker: the request is at work once a probe is refused `busy` (its slot is taken before its body is
-    // read); a fixed wait made the test depend on the machine's speed. A probe can take the worker before the
-    // request arrives (the request is refused) or the request can be done before a probe sees it: then the
-    // round is run again.
+    // one worker: stopped once the request is at work (a probe refused `busy`; a fixed wait made the test
+    // depend on the machine's speed)
     let mut server = Server::start(|c| c.max_concurrent = 1);
     let addr = server.addr;
-    let body = big_score_request(20_000);
-    let mut rounds = 0;
-    let slow = loop {
-        rounds += 1;
-        assert!(rounds <= 10, "the request was never seen at work");
-        let b = body.clone();
-        let slow = std::thread::spawn(move || common::request(addr, "POST", "/v1/score", &[], b.as_bytes()));
-        let at_work = loop {
-            if server.call("GET", "/v1/version", "").status == 503 {
-                break !slow.is_finished();
-            }
-            if slow.is_finished() {
-                break false;
-            }
-            std::thread::sleep(Duration::from_millis(5));
-        };
-        if at_work {
-            break slow;
-        }
-        let _ = slow.join();
-    };
+    let (slow, _) = server.hold_the_worker(&big_score_request(20_000));
     let t = std::time::Instant::now();
     server.stop().unwrap();
     let r = slow.join().unwrap();

@@ -223,11 +223,10 @@ fn write_part<T: Serialize + ?Sized>(out: &mut Vec<u8>, sc: &mut Scratch, v: &T)
         return v.serialize(Writer { out, scratch: sc });
     }
     pack.canon.clear();
-    let composite = v.serialize(Canon { out: &mut pack.canon }).is_ok()
-        && pack.canon.iter().find(|&&t| t != canon::SOME).is_some_and(|&t| t >= canon::COMPOSITE);
-    if !composite {
+    if v.serialize(Canon { out: &mut pack.canon }).is_err() {
         return v.serialize(Writer { out, scratch: sc });
     }
+    // (only a part written as a shared part is kept: an array or object, never a scalar)
     if let Some(&i) = pack.memo.get(&pack.canon) {
         reference(out, i);
         return Ok(());
@@ -258,7 +257,6 @@ mod canon {
     pub const UNIT: u8 = 11;
     pub const UNIT_VARIANT: u8 = 13;
     pub const END: u8 = 16;
-    pub const COMPOSITE: u8 = 0x20;
     pub const SEQ: u8 = 0x20;
     pub const NEWTYPE_VARIANT: u8 = 0x21;
     pub const TUPLE_VARIANT: u8 = 0x22;
@@ -691,8 +689,7 @@ impl<'a> ser::Serializer for Writer<'a> {
         Ok(())
     }
     fn serialize_seq(self, _len: Option<usize>) -> Result<Seq<'a>, Error> {
-        let (start, depth) = (self.out.len(), self.scratch.depth);
-        self.scratch.depth = depth.saturating_add(1);
+        let (start, depth) = open(self.out, self.scratch);
         let packed = self.scratch.pack.is_some();
         self.out.extend_from_slice(if packed { b"[0" } else { b"[" });
         Ok(Seq { out: self.out, scratch: self.scratch, first: !packed, variant: false, start, depth })
@@ -716,8 +713,7 @@ impl<'a> ser::Serializer for Writer<'a> {
             self.out.extend_from_slice(b"[0");
             return Ok(Seq { out: self.out, scratch: self.scratch, first: false, variant: true, start, depth });
         }
-        let (start, depth) = (self.out.len(), self.scratch.depth);
-        self.scratch.depth = depth.saturating_add(1);
+        let (start, depth) = open(self.out, self.scratch);
         self.out.push(b'{');
         json(self.out, variant)?;
         self.out.extend_from_slice(b":[");
@@ -744,8 +740,7 @@ impl<'a> ser::Serializer for Writer<'a> {
             let opened = open_variant(self.out, self.scratch, variant)?;
             return Ok(Object::new(self, Some(opened)));
         }
-        let opened = (self.out.len(), self.scratch.depth);
-        self.scratch.depth = opened.1.saturating_add(1);
+        let opened = open(self.out, self.scratch);
         self.out.push(b'{');
         json(self.out, variant)?;
         self.out.push(b':');
@@ -798,11 +793,18 @@ pub fn unpack(doc: &str) -> Result<serde_json::Value, Error> {
     un(d.get("value").ok_or_else(|| bad("no value"))?, &shapes, &shared)
 }
 
+/// Opens an array or object: where it starts in `out` and its depth (one
+/// level down from here on); [`close_packed`] closes it.
+fn open(out: &[u8], sc: &mut Scratch) -> (usize, u32) {
+    let opened = (out.len(), sc.depth);
+    sc.depth = opened.1.saturating_add(1);
+    opened
+}
+
 /// Opens `{"variant": ...}` in the packed form: `[k,` with `k` the shape of
 /// the one key; where it starts and its depth.
 fn open_variant(out: &mut Vec<u8>, sc: &mut Scratch, variant: &str) -> Result<(usize, u32), Error> {
-    let (start, depth) = (out.len(), sc.depth);
-    sc.depth = depth.saturating_add(1);
+    let (start, depth) = open(out, sc);
     let pack = sc.pack.as_deref_mut().ok_or_else(|| Error("not packed".into()))?;
     pack.key_text.clear();
     pack.key_text.push(b'[');
@@ -908,11 +910,7 @@ pub struct Object<'a> {
 impl<'a> Object<'a> {
     /// An object, inside a variant opened at (start, depth) if one is given.
     fn new(w: Writer<'a>, variant: Option<(usize, u32)>) -> Self {
-        let (start, depth) = variant.unwrap_or_else(|| {
-            let opened = (w.out.len(), w.scratch.depth);
-            w.scratch.depth = opened.1.saturating_add(1);
-            opened
-        });
+        let (start, depth) = variant.unwrap_or_else(|| open(w.out, w.scratch));
         if w.scratch.pack.is_none() {
             w.out.push(b'{');
         }

@@ -79,6 +79,36 @@ impl Server {
     pub fn call_with(&self, method: &str, path: &str, headers: &[(&str, &str)], body: &str) -> Resp {
         request(self.addr, method, path, headers, body.as_bytes())
     }
+
+    /// On a server of one worker (`max_concurrent = 1`): sends `body` to `/v1/score` from a thread and asks
+    /// `/v1/version` until a probe is refused, the request holding the worker (its slot is taken before its
+    /// body is read, and its body takes a while to send). A probe can take the one worker before the request
+    /// arrives: then the request is the one refused, and the round is run again. The request's thread and the
+    /// refused probe's answer.
+    pub fn hold_the_worker(&self, body: &str) -> (std::thread::JoinHandle<Resp>, Resp) {
+        use std::time::{Duration, Instant};
+        for _ in 0..10 {
+            let (addr, body) = (self.addr, body.to_owned());
+            let first = std::thread::spawn(move || request(addr, "POST", "/v1/score", &[], body.as_bytes()));
+            let r = loop {
+                let t = Instant::now();
+                let r = self.call("GET", "/v1/version", "");
+                assert!(t.elapsed() < Duration::from_secs(1), "answered quickly");
+                if r.status != 200 || first.is_finished() {
+                    break r;
+                }
+                std::thread::sleep(Duration::from_millis(20));
+            };
+            if r.status == 503 {
+                return (first, r);
+            }
+            // the request was the one refused (a probe held the worker): not a success either way
+            let first = first.join().unwrap();
+            assert_eq!(first.status, 503, "the request finished while every probe was answered: {}", r.body);
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        panic!("the request never held the worker");
+    }
 }
 
 impl Drop for Server {
