@@ -1046,65 +1046,34 @@ pub fn score_flat<'a>(table: &'a FlatTable<'a>, policy: &Policy, ctx: &Context) 
 }
 
 /// What [`fast`] reads its rows from: a flat table's columns (with each
-/// column's role), or typed records (with every competency key they carry,
-/// sorted and distinct). Either way the rows are read into the same block
-/// buffers and combined by the same code.
+/// column's role), or typed records. Either way the rows are read into the
+/// same block buffers and combined by the same code.
 #[derive(Clone, Copy)]
 pub(crate) enum Feed<'a, 'r> {
     /// A flat table and its columns' roles ([`roles`]).
     Table(&'a FlatTable<'a>, &'r [Role]),
-    /// Records (their number and row `i`), and the competency keys of all of them.
-    Records(usize, RecordGet<'r, 'a>, &'r [String]),
+    /// Records (their number and row `i`).
+    Records(usize, RecordGet<'r, 'a>),
 }
 
 /// Row `i` of records: the record, or the failure of a row that could not be read as one.
 pub(crate) type RecordGet<'r, 'a> =
     &'r (dyn Fn(usize) -> Result<&'a crate::model::Employee, &'a crate::scoring::ParseFailure> + Sync);
 
-/// The appraisal years and competency keys of records, for [`Feed::Records`]
-/// (sorted, distinct); `None` when there are more than the kernel's buffers
-/// take (the rows are then read by the record path).
-pub(crate) fn record_keys(n: usize, get: RecordGet<'_, '_>) -> Option<(Vec<i16>, Vec<String>)> {
-    use std::collections::BTreeSet;
-    const MAX_YEARS: usize = 32;
-    const MAX_KEYS: usize = 64;
-    // (in chunks on all cores; records mostly carry the same competency keys as the record before: those
-    // are not looked up again)
-    let chunk = 65_536;
-    let parts = crate::parallel::map(n.div_ceil(chunk), n > chunk, |c| {
-        let mut years: Vec<i16> = Vec::new();
-        let mut keys: BTreeSet<&str> = BTreeSet::new();
-        let mut last: Option<&BTreeMap<String, f64>> = None;
-        for e in (c * chunk..((c + 1) * chunk).min(n)).filter_map(|i| get(i).ok()) {
-            for a in &e.performance {
-                if !years.contains(&a.year) {
-                    years.push(a.year);
-                    if years.len() > MAX_YEARS {
-                        return None;
-                    }
-                }
-            }
-            if last.is_some_and(|l| l.keys().eq(e.competency.keys())) {
-                continue;
-            }
-            keys.extend(e.competency.keys().map(String::as_str));
-            if keys.len() > MAX_KEYS {
-                return None;
-            }
-            last = Some(&e.competency);
-        }
-        Some((years, keys))
-    });
-    let (mut years, mut keys) = (BTreeSet::new(), BTreeSet::new());
-    for part in parts {
-        let (y, k) = part?;
-        years.extend(y);
-        keys.extend(k);
-        if years.len() > MAX_YEARS || keys.len() > MAX_KEYS {
-            return None;
-        }
-    }
-    Some((years.into_iter().collect(), keys.into_iter().map(str::to_string).collect()))
+/// The most appraisal years one run of [`fast`] keeps for records (each
+/// row looks at every year kept): a record with yet another year takes the
+/// row path, whose answer is the same.
+const MAX_RECORD_YEARS: usize = 32;
+
+/// What a competency key of a record is to [`fast`] (found once per run).
+#[derive(Clone, Copy)]
+enum KeyClass {
+    /// A key of a JPM standard, in normal form: its index in the kernel's competency buffers.
+    Standard(usize),
+    /// Another key in normal form, outside the protected-attribute guard: its level is checked, not used.
+    Other,
+    /// A key the row path must answer for (not in normal form, or named after a protected ground).
+    RowPath,
 }
 
 /// The rows of a table as [`fast`] needs them besides its columns.
@@ -1353,10 +1322,24 @@ pub(crate) fn fast<'a>(
     }
     crate::sort::stable_by(&mut c.comp, |a, b| a.0.cmp(&b.0));
     crate::sort::stable_by(&mut c.aspects, |a, b| a.0.cmp(&b.0));
-    // The competency keys, sorted: the table's competency columns, or every key the records carry.
+    // The competency keys, sorted: the table's competency columns, or (of records) the keys of the JPM
+    // standards in normal form, the only ones whose levels the kernel uses (any other key of a record is
+    // classed when first met: KeyClass).
+    let standard_keys: Vec<String>;
     let comp_keys: Vec<&str> = match feed {
         Feed::Table(..) => c.comp.iter().map(|(k, _)| k.as_str()).collect(),
-        Feed::Records(.., keys) => keys.iter().map(String::as_str).collect(),
+        Feed::Records(..) => {
+            let mut keys: Vec<String> = PositionKind::ALL
+                .iter()
+                .flat_map(|&kind| policy.jpm.standard_ref(kind).keys())
+                .filter(|k| normalize(k) == **k)
+                .cloned()
+                .collect();
+            crate::sort::stable(&mut keys);
+            keys.dedup();
+            standard_keys = keys;
+            standard_keys.iter().map(String::as_str).collect()
+        }
     };
     // (a record's key that normalises to another text takes the row path, which compares keys as given first)
     let comp_plain: Vec<bool> = comp_keys.iter().map(|k| normalize(k) == *k).collect();
@@ -1390,16 +1373,33 @@ pub(crate) fn fast<'a>(
     let nboxes = grid.performance_count() * grid.potential_count();
     // Rows repeating an earlier NIP: the row path's duplicate_nip error rows.
     let first_of = src.first_of;
-    let run = |range: std::ops::Range<usize>| -> (FlatScore<'a>, Tally<'a>) {
+    // (`room`: the rows the answer's columns are made for at once: the first part's columns take every
+    // part's rows, appended without growing; an explained row takes the policy's years and components)
+    let run = |range: std::ops::Range<usize>, room: usize| -> (FlatScore<'a>, Tally<'a>) {
         let mut standards: FastMap<PositionKind, Option<Vec<(usize, f64)>>> = FastMap::default();
         let mut kinds: Lookup<PositionKind> = Lookup::new();
         let mut ranks: Lookup<crate::rank::Rank> = Lookup::new();
         let mut edus: Lookup<crate::rank::Education> = Lookup::new();
         let mut preds: Lookup<Predikat> = Lookup::new();
         let mut ratings: Lookup<Rating> = Lookup::new();
-        let mut fs = FlatScore::with_capacity(range.len(), PolicyInfo::of(policy));
+        let mut fs = FlatScore::with_capacity(room, PolicyInfo::of(policy));
+        if explain {
+            fs.detail.reserve(room);
+        }
+        if full {
+            // (a hint, as far as memory allows: a policy may name up to 255 years, most rows have two or three)
+            let _ = fs.detail_years.try_reserve(room.saturating_mul(usize::from(perf.years).min(4)));
+            let _ = fs.detail_components.try_reserve(room.saturating_mul(pot.components.len().min(8)));
+        }
         let mut tally = Tally::new(nboxes);
         let mut levels_buf: Vec<u8> = Vec::with_capacity(nyears);
+        // The appraisal years, most recent first (the index of `eff` and `derived`): the table's year
+        // columns, or the years of the records, each added where it belongs when first met.
+        let mut ryears: Vec<i16> = order.iter().map(|&y| years[y]).collect();
+        // Records: the class of each competency key met, and the previous record's keys with theirs
+        // (records mostly carry the same keys as the record before: those are not looked up again).
+        let mut key_class: FastMap<&'a str, KeyClass> = FastMap::default();
+        let mut prev_keys: Vec<(&'a str, KeyClass)> = Vec::new();
         let ncomp = comp_keys.len();
         // Block buffers: the rows are read column by column within a block of
         // BLOCK rows (each column streamed on its own, which the CPU prefetches
@@ -1608,10 +1608,19 @@ pub(crate) fn fast<'a>(
                 // A row takes the kernel only when every check passes, without even a warning, and the
                 // record says nothing the flat columns could not: the row path answers any other row, so
                 // its errors and warnings are that path's own.
-                Feed::Records(_, get, _) => {
+                Feed::Records(_, get) => {
                     for e in eff.iter_mut() {
                         e[..len].fill(0);
                     }
+                    // (the block's records, their texts and appraisals read ahead: crate::warm)
+                    crate::warm::touch((start..end).filter_map(|i| get(i).ok()).flat_map(|e| {
+                        use crate::warm::first;
+                        let keys = e.competency.keys().chain(e.potential_aspects.keys()).map(|k| first(k));
+                        [first(&e.nip), first(&e.unit)]
+                            .into_iter()
+                            .chain(keys)
+                            .chain(e.performance.first().map(|a| a.year as u8))
+                    }));
                     for j in 0..len {
                         let Ok(e) = get(start + j) else {
                             ok[j] = false;
@@ -1652,20 +1661,33 @@ pub(crate) fn fast<'a>(
                             e.potential_assessment_score.unwrap_or(f64::NAN);
                         nums[NumField::TrackRecord as usize][j] = e.track_record_score.unwrap_or(f64::NAN);
                         nums[NumField::PerformanceScore as usize][j] = e.performance_score.unwrap_or(f64::NAN);
-                        // competencies: the record's keys (sorted) walked beside the sorted keys of all records
+                        // competencies: each key's class, the previous record's key at the same place tried first
                         let row_comp = &mut comp[j * ncomp..(j + 1) * ncomp];
                         row_comp.fill(f64::NAN);
-                        let mut ci = 0;
-                        for (k, &v) in &e.competency {
-                            while ci < ncomp && comp_keys[ci] != k.as_str() {
-                                ci += 1;
-                            }
-                            // (a key named after a protected ground is a row error: model::check_employee)
-                            if ci < ncomp && comp_plain[ci] && !comp_protected[ci] && model::competency_level_ok(v) {
-                                row_comp[ci] = v;
-                                ci += 1;
-                            } else {
-                                ok[j] = false;
+                        for (at, (k, &v)) in e.competency.iter().enumerate() {
+                            let k = k.as_str();
+                            let class = match prev_keys.get(at) {
+                                Some(&(pk, class)) if pk == k => class,
+                                _ => {
+                                    let class = *key_class.entry(k).or_insert_with(|| {
+                                        // (a key named after a protected ground is a row error:
+                                        // model::check_employee; one not in normal form is compared as
+                                        // given first by the row path)
+                                        if normalize(k) != k || crate::protected::ground(k).is_some() {
+                                            KeyClass::RowPath
+                                        } else {
+                                            comp_keys.binary_search(&k).map_or(KeyClass::Other, KeyClass::Standard)
+                                        }
+                                    });
+                                    prev_keys.truncate(at);
+                                    prev_keys.push((k, class));
+                                    class
+                                }
+                            };
+                            match class {
+                                KeyClass::Standard(ci) if model::competency_level_ok(v) => row_comp[ci] = v,
+                                KeyClass::Other if model::competency_level_ok(v) => {}
+                                _ => ok[j] = false,
                             }
                         }
                         // aspects: summed in key order, as the columns are
@@ -1679,15 +1701,37 @@ pub(crate) fn fast<'a>(
                         aspect_n[j] = count;
                         // appraisals: each year's effective predikat, as the year's three cells give it
                         for a in &e.performance {
-                            let at = order.iter().position(|&y| years[y] == a.year);
                             let empty = a.predikat.is_none() && a.work_result.is_none() && a.work_behavior.is_none();
-                            match (at, model::appraisal_check(a.predikat, a.work_result, a.work_behavior)) {
-                                // (a year given twice is the record checks' duplicate_appraisal_year)
-                                (Some(oi), model::AppraisalCheck::Ok(p))
-                                    if !empty && !model::year_in_future(a.year, ctx.today) && eff[oi][j] == 0 =>
-                                {
-                                    eff[oi][j] = predikat_code(Some(p));
-                                    derived[oi][j] = a.predikat.is_none();
+                            let p = match model::appraisal_check(a.predikat, a.work_result, a.work_behavior) {
+                                model::AppraisalCheck::Ok(p) if !empty && !model::year_in_future(a.year, ctx.today) => {
+                                    p
+                                }
+                                _ => {
+                                    ok[j] = false;
+                                    continue;
+                                }
+                            };
+                            let oi = match ryears.iter().position(|&y| y == a.year) {
+                                Some(oi) => oi,
+                                None if ryears.len() < MAX_RECORD_YEARS => {
+                                    let oi = ryears.iter().position(|&y| y < a.year).unwrap_or(ryears.len());
+                                    ryears.insert(oi, a.year);
+                                    eff.insert(oi, [0u8; BLOCK]);
+                                    derived.insert(oi, [false; BLOCK]);
+                                    oi
+                                }
+                                None => {
+                                    ok[j] = false;
+                                    continue;
+                                }
+                            };
+                            // (a year given twice is the record checks' duplicate_appraisal_year)
+                            match eff.get_mut(oi).and_then(|e| e.get_mut(j)) {
+                                Some(code @ 0) => {
+                                    *code = predikat_code(Some(p));
+                                    if let Some(d) = derived.get_mut(oi).and_then(|d| d.get_mut(j)) {
+                                        *d = a.predikat.is_none();
+                                    }
                                 }
                                 _ => ok[j] = false,
                             }
@@ -1715,7 +1759,7 @@ pub(crate) fn fast<'a>(
                         levels_buf.push(l);
                         if full {
                             row_years.push(crate::scoring::YearInput {
-                                year: years[order[oi]],
+                                year: ryears.get(oi).copied().unwrap_or_default(),
                                 predikat: predikat_of_code(code),
                                 derived: derived[oi][j],
                                 work_result: None,
@@ -1887,7 +1931,9 @@ pub(crate) fn fast<'a>(
     let threads = std::thread::available_parallelism().map(|t| t.get()).unwrap_or(1).min(8);
     let chunk = n.div_ceil(threads).max(1);
     let parts = crate::parallel::map(n.div_ceil(chunk), n >= 20_000 && threads >= 2, |t| {
-        run((t * chunk).min(n)..((t + 1) * chunk).min(n))
+        let range = (t * chunk).min(n)..((t + 1) * chunk).min(n);
+        let room = if t == 0 { n } else { range.len() };
+        run(range, room)
     });
     // The first part is the base (no fresh copy of it); the others are appended.
     let mut parts = parts.into_iter();

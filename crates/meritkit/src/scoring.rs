@@ -732,47 +732,155 @@ pub(crate) fn box_pools(grid: &Grid) -> Vec<Vec<Pool>> {
 /// becomes an error row with [`duplicate_nip_error`], never placed and never
 /// counted in the 9-box; the first occurrence is kept.
 pub fn first_rows_by_nip<'a>(nips: impl Iterator<Item = Option<&'a str>>) -> Vec<Option<usize>> {
-    let mut firsts = NipFirsts::default();
-    nips.enumerate().map(|(i, nip)| firsts.note(nip, i)).collect()
+    let nips: Vec<Option<&str>> = nips.collect();
+    NipFirsts::default().note_part(&nips, 0)
 }
 
 /// The first row of each NIP seen so far: how [`first_rows_by_nip`] and a
 /// [`Stream`] (whose rows arrive in parts) find a repeated NIP. A NIP of up
 /// to 18 digits is kept as one number (16 bytes an entry: a million NIPs take
-/// about 34 MB), anything else as text.
+/// about 34 MB), anything else as text. The numbers are kept in
+/// [`NIP_SHARDS`] tables by a hash of the number, and a part's NIPs are noted
+/// shard by shard ([`NipFirsts::note_part`]): one table of a million NIPs is
+/// a cache miss a row, a shard's stays in the cache while it is filled.
 #[derive(Default)]
 struct NipFirsts {
-    digits: rustc_hash::FxHashMap<u64, usize>,
+    /// The tables of the numbers (made on first use).
+    digits: Vec<rustc_hash::FxHashMap<u64, usize>>,
     text: rustc_hash::FxHashMap<Box<str>, usize>,
+    /// NIPs noted (distinct).
+    len: usize,
+}
+
+/// Shards of [`NipFirsts`]' numbers.
+const NIP_SHARDS: usize = 256;
+
+/// A NIP as [`NipFirsts`] keeps it.
+#[derive(Clone, Copy)]
+enum NipKey<'s> {
+    /// Up to 18 digits. The strings of n digits are numbered after every shorter one
+    /// ((10^n - 1) / 9 of them): "007" and "7" stay apart, and 18 digits stay below 1.2e18.
+    Digits(u64),
+    /// Any other text (trimmed).
+    Text(&'s str),
+}
+
+impl NipKey<'_> {
+    /// The key of a NIP cell (`None`: no NIP, or only spaces).
+    fn of(nip: Option<&str>) -> Option<NipKey<'_>> {
+        let nip = nip?;
+        // (most NIPs: digits alone, read in one pass)
+        let b = nip.as_bytes();
+        if !b.is_empty() && b.len() <= 18 && b.iter().all(u8::is_ascii_digit) {
+            let v = b.iter().fold(0u64, |v, &d| v * 10 + u64::from(d - b'0'));
+            return Some(NipKey::Digits(v + (10u64.pow(b.len() as u32) - 1) / 9));
+        }
+        let nip = Some(nip.trim()).filter(|k| !k.is_empty())?;
+        Some(match nip.parse::<u64>() {
+            Ok(v) if nip.len() <= 18 && nip.bytes().all(|b| b.is_ascii_digit()) => {
+                NipKey::Digits(v + (10u64.pow(nip.len() as u32) - 1) / 9)
+            }
+            _ => NipKey::Text(nip),
+        })
+    }
+}
+
+/// The shard of a number (a hash other than the tables' own, whose bits place entries within a table).
+fn nip_shard(key: u64) -> usize {
+    (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 56) as usize % NIP_SHARDS
 }
 
 impl NipFirsts {
-    /// Room for the NIPs of a part of `part` rows ending at row `end` that are
-    /// not noted yet, so that the table grows once for a part, not by doubling
-    /// (a second pass over the same rows adds nothing). Never more than the
-    /// part, and only as far as memory allows: a hint, not a need.
-    fn reserve_for(&mut self, part: usize, end: usize) {
-        let noted = self.digits.len() + self.text.len();
-        let _ = self.digits.try_reserve(end.saturating_sub(noted).min(part));
-    }
-
     /// Notes that row `row` carries `nip`: the earlier row that carries it, if any
     /// (noting the same row again answers `None`).
     fn note(&mut self, nip: Option<&str>, row: usize) -> Option<usize> {
-        let nip = nip.map(str::trim).filter(|k| !k.is_empty())?;
-        let first = match nip.parse::<u64>() {
-            // The strings of n digits are numbered after every shorter one ((10^n - 1) / 9 of them):
-            // "007" and "7" stay apart, and 18 digits stay below 1.2e18.
-            Ok(v) if nip.len() <= 18 && nip.bytes().all(|b| b.is_ascii_digit()) => {
-                let shorter = (10u64.pow(nip.len() as u32) - 1) / 9;
-                *self.digits.entry(v + shorter).or_insert(row)
+        self.note_key(NipKey::of(nip)?, row)
+    }
+
+    fn note_key(&mut self, key: NipKey<'_>, row: usize) -> Option<usize> {
+        let first = match key {
+            NipKey::Digits(v) => {
+                if self.digits.is_empty() {
+                    self.digits.resize_with(NIP_SHARDS, Default::default);
+                }
+                let table = self.digits.get_mut(nip_shard(v))?;
+                let before = table.len();
+                let first = *table.entry(v).or_insert(row);
+                self.len += table.len() - before;
+                first
             }
-            _ => match self.text.get(nip) {
+            NipKey::Text(nip) => match self.text.get(nip) {
                 Some(&first) => first,
-                None => *self.text.entry(nip.into()).or_insert(row),
+                None => {
+                    self.len += 1;
+                    *self.text.entry(nip.into()).or_insert(row)
+                }
             },
         };
         (first != row).then_some(first)
+    }
+
+    /// [`NipFirsts::note`] on the NIPs of a part whose first row is row
+    /// `base`, per row: the earlier row that carries its NIP. The numbers
+    /// are noted shard by shard, each shard's in row order, so every answer
+    /// is the one noting row by row gives (the same NIP is always in the
+    /// same shard).
+    fn note_part(&mut self, nips: &[Option<&str>], base: usize) -> Vec<Option<usize>> {
+        let n = nips.len();
+        // (in batches, on all cores once there are enough; each batch's texts read ahead: crate::warm)
+        const BATCH: usize = 32;
+        let keys: Vec<Option<NipKey<'_>>> = crate::parallel::map(n.div_ceil(BATCH), n >= 4096, |c| {
+            let batch = nips.get(c * BATCH..((c + 1) * BATCH).min(n)).unwrap_or_default();
+            crate::warm::touch(batch.iter().flatten().map(|s| crate::warm::first(s)));
+            batch.iter().map(|&nip| NipKey::of(nip)).collect::<Vec<_>>()
+        })
+        .into_iter()
+        .flatten()
+        .collect();
+        let mut out = vec![None; n];
+        // text at once, numbers counted per shard
+        let mut counts = [0usize; NIP_SHARDS];
+        for (j, key) in keys.iter().enumerate() {
+            match *key {
+                Some(NipKey::Digits(v)) => counts[nip_shard(v)] += 1,
+                Some(key @ NipKey::Text(_)) => out[j] = self.note_key(key, base + j),
+                None => {}
+            }
+        }
+        // Room for the numbers not noted yet (a second pass over the same rows adds nothing): a hint,
+        // and only as far as memory allows.
+        let new = base.saturating_add(n).saturating_sub(self.len).min(n);
+        if self.digits.is_empty() {
+            self.digits.resize_with(NIP_SHARDS, Default::default);
+        }
+        if new > 0 {
+            for (table, &count) in self.digits.iter_mut().zip(&counts) {
+                let _ = table.try_reserve(count.min(new));
+            }
+        }
+        // the rows of each shard, in row order (a counting sort)
+        let mut starts = [0usize; NIP_SHARDS];
+        let mut at = 0;
+        for (start, &count) in starts.iter_mut().zip(&counts) {
+            *start = at;
+            at += count;
+        }
+        let mut order: Vec<(u64, usize)> = vec![(0, 0); at];
+        for (j, key) in keys.iter().enumerate() {
+            if let Some(NipKey::Digits(v)) = *key {
+                let start = &mut starts[nip_shard(v)];
+                if let Some(slot) = order.get_mut(*start) {
+                    *slot = (v, j);
+                }
+                *start += 1;
+            }
+        }
+        for (v, j) in order {
+            if let Some(slot) = out.get_mut(j) {
+                *slot = self.note_key(NipKey::Digits(v), base + j);
+            }
+        }
+        out
     }
 }
 
@@ -1252,10 +1360,12 @@ impl<'p> Stream<'p> {
     /// [`Stream::observe_records`] on `n` rows given by `get`.
     fn observe_records_with<'a>(&mut self, n: usize, get: RecordGet<'_, 'a>) -> Result<(), TooManyErrorRows> {
         use crate::columnar::Feed;
-        let Some((years, keys)) = self.record_keys(n, get) else { return self.observe_by_record_path(n, get) };
+        if !crate::columnar::fast_policy(self.policy) {
+            return self.observe_by_record_path(n, get);
+        }
         let row = |i: usize| owned_row(get(i));
         let nips = (0..n).map(|i| row_nip(get(i))).collect();
-        self.observe_kernel(Feed::Records(n, get, &keys), &years, nips, &row, None)
+        self.observe_kernel(Feed::Records(n, get), &[], nips, &row, None)
     }
 
     /// The first pass of the kernel over a part (a table or records).
@@ -1342,17 +1452,6 @@ impl<'p> Stream<'p> {
         self.place(rows.len(), &get, prepared)
     }
 
-    /// The appraisal years and competency keys of records for the columnar
-    /// kernel, when the policy allows it and the records fit its buffers
-    /// (`None`: the record path reads them).
-    fn record_keys(&self, n: usize, get: RecordGet<'_, '_>) -> Option<(Vec<i16>, Vec<String>)> {
-        if crate::columnar::fast_policy(self.policy) {
-            crate::columnar::record_keys(n, get)
-        } else {
-            None
-        }
-    }
-
     /// Scores the next part of records with the answers [`Stream::score`]
     /// gives, as columns (a [`crate::columnar::FlatScore`]; with
     /// [`Stream::keep_placements`], each placement made by
@@ -1376,10 +1475,12 @@ impl<'p> Stream<'p> {
         get: RecordGet<'_, 'a>,
     ) -> Result<crate::columnar::FlatScore<'a>, TooManyErrorRows> {
         use crate::columnar::Feed;
-        let Some((years, keys)) = self.record_keys(n, get) else { return self.score_by_record_path(n, get) };
+        if !crate::columnar::fast_policy(self.policy) {
+            return self.score_by_record_path(n, get);
+        }
         let row = |i: usize| owned_row(get(i));
         let nips = (0..n).map(|i| row_nip(get(i))).collect();
-        self.score_kernel(Feed::Records(n, get, &keys), &years, nips, &row, None)
+        self.score_kernel(Feed::Records(n, get), &[], nips, &row, None)
     }
 
     /// The columns' roles for the columnar kernel, when the policy and the
@@ -1443,8 +1544,7 @@ impl<'p> Stream<'p> {
     /// Notes the NIPs of a part whose first row is row `base` of the input:
     /// per row, the first earlier row with its NIP.
     fn note_nips(&mut self, nips: Vec<Option<&str>>, base: usize) -> Vec<Option<usize>> {
-        self.nips.reserve_for(nips.len(), base.saturating_add(nips.len()));
-        nips.into_iter().enumerate().map(|(j, nip)| self.nips.note(nip, base + j)).collect()
+        self.nips.note_part(&nips, base)
     }
 
     /// A part scored by the kernel (a table or records), counted into the summary.
@@ -1916,5 +2016,71 @@ fn placement_of(
             }
             ex
         }),
+    }
+}
+
+#[cfg(test)]
+mod nip_firsts_tests {
+    use super::NipFirsts;
+    use proptest::prelude::*;
+
+    /// The answer by definition (Perka BKN 22/2007: one NIP, one person): per row, the first
+    /// earlier row whose NIP, spaces around it aside, is the same text.
+    fn by_definition(nips: &[Option<String>]) -> Vec<Option<usize>> {
+        let key = |n: &Option<String>| n.as_deref().map(str::trim).filter(|k| !k.is_empty()).map(str::to_string);
+        (0..nips.len())
+            .map(|i| {
+                let k = key(&nips[i])?;
+                (0..i).find(|&j| key(&nips[j]).as_deref() == Some(k.as_str()))
+            })
+            .collect()
+    }
+
+    /// NIP-like texts from a small alphabet, so that they repeat: digits of 1-20 (past 18 they are
+    /// kept as text), leading zeros ("007" is not "7"), spaces around, other characters, nothing.
+    fn nip() -> impl Strategy<Value = Option<String>> {
+        prop_oneof![
+            Just(None),
+            "[0-9]{1,3}".prop_map(Some),
+            "[0-1]{18}".prop_map(Some),
+            "[0-1]{17,20}".prop_map(Some),
+            "[ ]{0,2}0{0,2}[1-2]{1,2}[ \t]{0,2}".prop_map(Some),
+            "[a-b0-1 ]{0,4}".prop_map(Some),
+        ]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 256, failure_persistence: None, ..ProptestConfig::default() })]
+
+        /// Noting a part at once (shard by shard) answers what the definition does, over parts of a
+        /// stream, and a second pass over the same rows (the cut-offs' first pass) changes nothing.
+        #[test]
+        fn parts_are_noted_as_the_definition_says(
+            nips in prop::collection::vec(nip(), 0..300),
+            cuts in prop::collection::vec(0usize..300, 0..4),
+            second_pass in any::<bool>(),
+        ) {
+            let expected = by_definition(&nips);
+            let texts: Vec<Option<&str>> = nips.iter().map(Option::as_deref).collect();
+            let mut cuts: Vec<usize> = cuts.into_iter().map(|c| c % (nips.len() + 1)).collect();
+            cuts.push(0);
+            cuts.push(nips.len());
+            cuts.sort_unstable();
+            let mut firsts = NipFirsts::default();
+            let mut got = Vec::new();
+            for w in cuts.windows(2) {
+                let part = &texts[w[0]..w[1]];
+                if second_pass {
+                    firsts.note_part(part, w[0]);
+                }
+                got.extend(firsts.note_part(part, w[0]));
+            }
+            prop_assert_eq!(&got, &expected);
+            // row by row, as the record path notes them
+            let mut firsts = NipFirsts::default();
+            let one_by_one: Vec<Option<usize>> = texts.iter().enumerate().map(|(i, n)| firsts.note(*n, i)).collect();
+            prop_assert_eq!(&one_by_one, &expected);
+            prop_assert_eq!(super::first_rows_by_nip(texts.iter().copied()), expected);
+        }
     }
 }
