@@ -1341,24 +1341,15 @@ pub(crate) fn fast<'a>(
             standard_keys.iter().map(String::as_str).collect()
         }
     };
-    // (a record's key that normalises to another text takes the row path, which compares keys as given first)
-    let comp_plain: Vec<bool> = comp_keys.iter().map(|k| normalize(k) == *k).collect();
-    let comp_plain = &comp_plain;
     let comp_keys = &comp_keys;
     // Year indices, most recent first.
     let mut order: Vec<usize> = (0..nyears).collect();
     crate::sort::stable_by(&mut order, |&a, &b| years[b].cmp(&years[a]));
 
     // Per position kind: the JPM standard as (index into c.comp, required level).
-    // (of records, a key in normal form only: a row that holds any other takes the row path, and another key
-    // that normalises to the same code, "integritas_", must not take the code's place in the index)
-    let records = matches!(feed, Feed::Records(..));
-    let comp_index: BTreeMap<String, usize> = comp_keys
-        .iter()
-        .enumerate()
-        .filter(|&(i, _)| !records || comp_plain[i])
-        .map(|(i, k)| (normalize(k), i))
-        .collect();
+    // (of records, the keys are the standards' own in normal form: a record's key in another form,
+    // "integritas_", is KeyClass::RowPath and never takes the code's place in the index)
+    let comp_index: BTreeMap<String, usize> = comp_keys.iter().enumerate().map(|(i, k)| (normalize(k), i)).collect();
     // Competency keys the protected-attribute guard refuses (the record checks' own test, crate::protected).
     let comp_protected: Vec<bool> = comp_keys.iter().map(|k| crate::protected::ground(k).is_some()).collect();
     let comp_protected = &comp_protected;

@@ -768,19 +768,13 @@ enum NipKey<'s> {
 impl NipKey<'_> {
     /// The key of a NIP cell (`None`: no NIP, or only spaces).
     fn of(nip: Option<&str>) -> Option<NipKey<'_>> {
-        let nip = nip?;
-        // (most NIPs: digits alone, read in one pass)
+        let nip = Some(nip?.trim()).filter(|k| !k.is_empty())?;
         let b = nip.as_bytes();
-        if !b.is_empty() && b.len() <= 18 && b.iter().all(u8::is_ascii_digit) {
+        Some(if b.len() <= 18 && b.iter().all(u8::is_ascii_digit) {
             let v = b.iter().fold(0u64, |v, &d| v * 10 + u64::from(d - b'0'));
-            return Some(NipKey::Digits(v + (10u64.pow(b.len() as u32) - 1) / 9));
-        }
-        let nip = Some(nip.trim()).filter(|k| !k.is_empty())?;
-        Some(match nip.parse::<u64>() {
-            Ok(v) if nip.len() <= 18 && nip.bytes().all(|b| b.is_ascii_digit()) => {
-                NipKey::Digits(v + (10u64.pow(nip.len() as u32) - 1) / 9)
-            }
-            _ => NipKey::Text(nip),
+            NipKey::Digits(v + (10u64.pow(b.len() as u32) - 1) / 9)
+        } else {
+            NipKey::Text(nip)
         })
     }
 }
@@ -797,13 +791,18 @@ impl NipFirsts {
         self.note_key(NipKey::of(nip)?, row)
     }
 
+    /// The tables of the numbers, made on first use.
+    fn shards(&mut self) -> &mut [rustc_hash::FxHashMap<u64, usize>] {
+        if self.digits.is_empty() {
+            self.digits.resize_with(NIP_SHARDS, Default::default);
+        }
+        &mut self.digits
+    }
+
     fn note_key(&mut self, key: NipKey<'_>, row: usize) -> Option<usize> {
         let first = match key {
             NipKey::Digits(v) => {
-                if self.digits.is_empty() {
-                    self.digits.resize_with(NIP_SHARDS, Default::default);
-                }
-                let table = self.digits.get_mut(nip_shard(v))?;
+                let table = self.shards().get_mut(nip_shard(v))?;
                 let before = table.len();
                 let first = *table.entry(v).or_insert(row);
                 self.len += table.len() - before;
@@ -850,11 +849,8 @@ impl NipFirsts {
         // Room for the numbers not noted yet (a second pass over the same rows adds nothing): a hint,
         // and only as far as memory allows.
         let new = base.saturating_add(n).saturating_sub(self.len).min(n);
-        if self.digits.is_empty() {
-            self.digits.resize_with(NIP_SHARDS, Default::default);
-        }
         if new > 0 {
-            for (table, &count) in self.digits.iter_mut().zip(&counts) {
+            for (table, &count) in self.shards().iter_mut().zip(&counts) {
                 let _ = table.try_reserve(count.min(new));
             }
         }
