@@ -18,14 +18,19 @@ fn dir() -> PathBuf {
     d
 }
 
-/// The demo's records as JSON values (1508 fictional employees), and the first few.
+/// The demo's records as JSON values (1508 fictional employees), exported
+/// once per process: the tests run in parallel, and a test that found the file
+/// while another was still writing it read half a file.
 fn demo_records() -> Vec<serde_json::Value> {
-    let p = dir().join("demo.json");
-    if !p.exists() {
-        let out = bin().args(["demo", "--export"]).arg(&p).output().unwrap();
-        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    }
-    serde_json::from_slice(&std::fs::read(&p).unwrap()).unwrap()
+    static RECORDS: std::sync::OnceLock<Vec<serde_json::Value>> = std::sync::OnceLock::new();
+    RECORDS
+        .get_or_init(|| {
+            let p = dir().join("demo.json");
+            let out = bin().args(["demo", "--export"]).arg(&p).output().unwrap();
+            assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+            serde_json::from_slice(&std::fs::read(&p).unwrap()).unwrap()
+        })
+        .clone()
 }
 
 fn score_args(input: &str) -> Vec<String> {
