@@ -12,6 +12,26 @@ fn meritkit() -> Command {
     c
 }
 
+/// Waits until the one worker of a server started with `--max-concurrent 1` is at work on a
+/// request already sent (a probe is refused with 503 `busy`), instead of sleeping a fixed time that
+/// a loaded machine may not honour. (A first pause lets the request's head be read before any
+/// probe could take the worker.)
+fn wait_until_at_work(addr: &str) {
+    std::thread::sleep(Duration::from_millis(100));
+    let t = std::time::Instant::now();
+    loop {
+        let mut s = std::net::TcpStream::connect(addr).unwrap();
+        write!(s, "GET /v1/version HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n").unwrap();
+        let mut out = String::new();
+        let _ = s.read_to_string(&mut out);
+        if out.starts_with("HTTP/1.1 503") {
+            return;
+        }
+        assert!(t.elapsed() < Duration::from_secs(20), "the request never took the worker: {out}");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
 #[test]
 fn a_non_loopback_bind_without_a_token_exits_2() {
     let dir = tempfile::tempdir().unwrap();
@@ -33,7 +53,7 @@ fn a_non_loopback_bind_without_a_token_exits_2() {
 fn sigterm_finishes_the_request_at_work_then_exits_0() {
     let dir = tempfile::tempdir().unwrap();
     let mut child = meritkit()
-        .args(["serve", "--bind", "127.0.0.1:0", "--store"])
+        .args(["serve", "--bind", "127.0.0.1:0", "--max-concurrent", "1", "--store"])
         .arg(dir.path().join("s.sqlite"))
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -65,7 +85,7 @@ fn sigterm_finishes_the_request_at_work_then_exits_0() {
         s.read_to_string(&mut out).unwrap();
         out
     });
-    std::thread::sleep(Duration::from_millis(500));
+    wait_until_at_work(&addr);
     let kill = Command::new("kill").args(["-TERM", &child.id().to_string()]).status().unwrap();
     assert!(kill.success());
     std::thread::sleep(Duration::from_millis(500));
@@ -151,7 +171,7 @@ fn a_failed_bind_creates_no_store() {
 fn a_second_sigterm_stops_at_once() {
     let dir = tempfile::tempdir().unwrap();
     let mut child = meritkit()
-        .args(["serve", "--bind", "127.0.0.1:0", "--timeout-s", "60", "--store"])
+        .args(["serve", "--bind", "127.0.0.1:0", "--timeout-s", "60", "--max-concurrent", "1", "--store"])
         .arg(dir.path().join("s.sqlite"))
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
@@ -167,7 +187,7 @@ fn a_second_sigterm_stops_at_once() {
         "POST /v1/score HTTP/1.1\r\nHost: {addr}\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{{\"rec"
     )
     .unwrap();
-    std::thread::sleep(Duration::from_millis(300));
+    wait_until_at_work(&addr);
     let pid = child.id().to_string();
     assert!(Command::new("kill").args(["-TERM", &pid]).status().unwrap().success());
     std::thread::sleep(Duration::from_millis(700));

@@ -169,9 +169,17 @@ fn a_slow_body_is_cut_and_holds_a_worker_meanwhile() {
         c.max_concurrent = 1;
     });
     let mut s = slow_body(server.addr);
-    std::thread::sleep(Duration::from_millis(200));
-    // the slot is taken before the body is read: a second request is refused at once
-    let r = server.call("GET", "/v1/version", "");
+    // the slot is taken before the body is read: a second request is refused at once (asked until
+    // the head has been read, as a loaded machine may take a while; the body's limit is 800 ms)
+    std::thread::sleep(Duration::from_millis(100));
+    let t = Instant::now();
+    let r = loop {
+        let r = server.call("GET", "/v1/version", "");
+        if r.status != 200 || t.elapsed() > Duration::from_millis(500) {
+            break r;
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    };
     assert_eq!(r.status, 503, "{}", r.body);
     assert_eq!(code(&r), "busy");
     // the body never completes: 408 in the error JSON
