@@ -577,7 +577,7 @@ impl<'a> FlatTable<'a> {
         let col =
             self.names.iter().position(|name| Column::classify(crate::flat::clean_name(name)) == Some(Column::Nip));
         if let Some(col) = col.and_then(|k| self.columns.get(k)) {
-            col.texts_into(0, &mut texts);
+            crate::parallel::chunks(&mut texts, crate::scoring::NIP_CHUNK, |at, part| col.texts_into(at, part));
         }
         texts
     }

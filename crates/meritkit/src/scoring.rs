@@ -746,11 +746,15 @@ pub fn first_rows_by_nip<'a>(nips: impl Iterator<Item = Option<&'a str>>) -> Vec
 #[derive(Default)]
 struct NipFirsts {
     /// The tables of the numbers (made on first use).
-    digits: Vec<rustc_hash::FxHashMap<u64, usize>>,
+    digits: Vec<NipTable>,
     text: rustc_hash::FxHashMap<Box<str>, usize>,
-    /// NIPs noted (distinct).
-    len: usize,
 }
+
+/// One shard of [`NipFirsts`]' numbers: a number and the first row that carries it.
+type NipTable = rustc_hash::FxHashMap<u64, usize>;
+
+/// A shard's table, its rows of a part (number and row, in row order) and their answers.
+type ShardRun<'t> = (&'t mut NipTable, &'t [(u64, usize)], &'t mut [Option<usize>]);
 
 /// Shards of [`NipFirsts`]' numbers.
 const NIP_SHARDS: usize = 256;
@@ -779,6 +783,33 @@ impl NipKey<'_> {
     }
 }
 
+/// Numbers from which [`NipFirsts::note_part`] notes its shards on all cores. Below, noting them
+/// takes a few milliseconds at most, less than 256 tasks handed to threads that may be busy
+/// elsewhere (the CLI scores parts of 8,192 rows while other threads read and write).
+const NIP_SHARDS_APART: usize = 1 << 16;
+
+/// Rows whose NIPs one task reads ([`NipFirsts::note_part`]'s keys, a part's NIP cells).
+pub(crate) const NIP_CHUNK: usize = 8192;
+
+/// The NIPs of a part of `n` records (`None` for a row that could not be read as one), read in
+/// chunks on all cores.
+fn record_nips<'a>(n: usize, get: RecordGet<'_, 'a>) -> Vec<Option<&'a str>> {
+    let mut nips = vec![None; n];
+    crate::parallel::chunks(&mut nips, NIP_CHUNK, |at, part| {
+        for (j, nip) in part.iter_mut().enumerate() {
+            *nip = row_nip(get(at + j));
+        }
+    });
+    nips
+}
+
+/// Notes that row `row` carries the number `v` in its shard's table: the earlier row that carries
+/// it, if any (noting the same row again answers `None`).
+fn note_number(table: &mut NipTable, v: u64, row: usize) -> Option<usize> {
+    let first = *table.entry(v).or_insert(row);
+    (first != row).then_some(first)
+}
+
 /// The shard of a number (a hash other than the tables' own, whose bits place entries within a table).
 fn nip_shard(key: u64) -> usize {
     (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 56) as usize % NIP_SHARDS
@@ -792,7 +823,7 @@ impl NipFirsts {
     }
 
     /// The tables of the numbers, made on first use.
-    fn shards(&mut self) -> &mut [rustc_hash::FxHashMap<u64, usize>] {
+    fn shards(&mut self) -> &mut [NipTable] {
         if self.digits.is_empty() {
             self.digits.resize_with(NIP_SHARDS, Default::default);
         }
@@ -800,23 +831,21 @@ impl NipFirsts {
     }
 
     fn note_key(&mut self, key: NipKey<'_>, row: usize) -> Option<usize> {
-        let first = match key {
-            NipKey::Digits(v) => {
-                let table = self.shards().get_mut(nip_shard(v))?;
-                let before = table.len();
-                let first = *table.entry(v).or_insert(row);
-                self.len += table.len() - before;
-                first
+        match key {
+            NipKey::Digits(v) => note_number(self.shards().get_mut(nip_shard(v))?, v, row),
+            NipKey::Text(nip) => {
+                let first = match self.text.get(nip) {
+                    Some(&first) => first,
+                    None => *self.text.entry(nip.into()).or_insert(row),
+                };
+                (first != row).then_some(first)
             }
-            NipKey::Text(nip) => match self.text.get(nip) {
-                Some(&first) => first,
-                None => {
-                    self.len += 1;
-                    *self.text.entry(nip.into()).or_insert(row)
-                }
-            },
-        };
-        (first != row).then_some(first)
+        }
+    }
+
+    /// NIPs noted (distinct).
+    fn len(&self) -> usize {
+        self.text.len() + self.digits.iter().map(NipTable::len).sum::<usize>()
     }
 
     /// [`NipFirsts::note`] on the NIPs of a part whose first row is row
@@ -826,16 +855,20 @@ impl NipFirsts {
     /// same shard).
     fn note_part(&mut self, nips: &[Option<&str>], base: usize) -> Vec<Option<usize>> {
         let n = nips.len();
-        // (in batches, on all cores once there are enough; each batch's texts read ahead: crate::warm)
+        // The keys, in chunks on all cores once there are enough; each batch of a chunk has its texts
+        // read ahead (crate::warm).
         const BATCH: usize = 32;
-        let keys: Vec<Option<NipKey<'_>>> = crate::parallel::map(n.div_ceil(BATCH), n >= 4096, |c| {
-            let batch = nips.get(c * BATCH..((c + 1) * BATCH).min(n)).unwrap_or_default();
-            crate::warm::touch(batch.iter().flatten().map(|s| crate::warm::first(s)));
-            batch.iter().map(|&nip| NipKey::of(nip)).collect::<Vec<_>>()
-        })
-        .into_iter()
-        .flatten()
-        .collect();
+        let mut keys: Vec<Option<NipKey<'_>>> = vec![None; n];
+        crate::parallel::chunks(&mut keys, NIP_CHUNK, |at, chunk| {
+            for (b, out) in chunk.chunks_mut(BATCH).enumerate() {
+                let from = at + b * BATCH;
+                let batch = nips.get(from..from + out.len()).unwrap_or_default();
+                crate::warm::touch(batch.iter().flatten().map(|s| crate::warm::first(s)));
+                for (key, &nip) in out.iter_mut().zip(batch) {
+                    *key = NipKey::of(nip);
+                }
+            }
+        });
         let mut out = vec![None; n];
         // text at once, numbers counted per shard
         let mut counts = [0usize; NIP_SHARDS];
@@ -848,7 +881,7 @@ impl NipFirsts {
         }
         // Room for the numbers not noted yet (a second pass over the same rows adds nothing): a hint,
         // and only as far as memory allows.
-        let new = base.saturating_add(n).saturating_sub(self.len).min(n);
+        let new = base.saturating_add(n).saturating_sub(self.len()).min(n);
         if new > 0 {
             for (table, &count) in self.shards().iter_mut().zip(&counts) {
                 let _ = table.try_reserve(count.min(new));
@@ -871,9 +904,26 @@ impl NipFirsts {
                 *start += 1;
             }
         }
-        for (v, j) in order {
+        // Each shard noted on its own (on all cores once there are enough): its rows are a run of
+        // `order`, its answers the same run of `firsts`.
+        let mut firsts: Vec<Option<usize>> = vec![None; order.len()];
+        let mut shards: Vec<ShardRun<'_>> = Vec::with_capacity(NIP_SHARDS);
+        let (mut rows, mut answers) = (order.as_slice(), firsts.as_mut_slice());
+        for (table, &count) in self.shards().iter_mut().zip(&counts) {
+            let (mine, rest) = rows.split_at_checked(count).unwrap_or((rows, &[]));
+            let (my_answers, other) = std::mem::take(&mut answers).split_at_mut_checked(count).unwrap_or_default();
+            (rows, answers) = (rest, other);
+            shards.push((table, mine, my_answers));
+        }
+        crate::parallel::for_each_mut(&mut shards, order.len() >= NIP_SHARDS_APART, |_, (table, rows, answers)| {
+            for (answer, &(v, j)) in answers.iter_mut().zip(rows.iter()) {
+                *answer = note_number(table, v, base + j);
+            }
+        });
+        drop(shards);
+        for (&(_, j), &first) in order.iter().zip(&firsts) {
             if let Some(slot) = out.get_mut(j) {
-                *slot = self.note_key(NipKey::Digits(v), base + j);
+                *slot = first;
             }
         }
         out
@@ -1360,7 +1410,7 @@ impl<'p> Stream<'p> {
             return self.observe_by_record_path(n, get);
         }
         let row = |i: usize| owned_row(get(i));
-        let nips = (0..n).map(|i| row_nip(get(i))).collect();
+        let nips = record_nips(n, get);
         self.observe_kernel(Feed::Records(n, get), &[], nips, &row, None)
     }
 
@@ -1475,7 +1525,7 @@ impl<'p> Stream<'p> {
             return self.score_by_record_path(n, get);
         }
         let row = |i: usize| owned_row(get(i));
-        let nips = (0..n).map(|i| row_nip(get(i))).collect();
+        let nips = record_nips(n, get);
         self.score_kernel(Feed::Records(n, get), &[], nips, &row, None)
     }
 
@@ -2077,6 +2127,65 @@ mod nip_firsts_tests {
             let one_by_one: Vec<Option<usize>> = texts.iter().enumerate().map(|(i, n)| firsts.note(*n, i)).collect();
             prop_assert_eq!(&one_by_one, &expected);
             prop_assert_eq!(super::first_rows_by_nip(texts.iter().copied()), expected);
+        }
+    }
+
+    /// A part's NIPs are read in chunks on all cores: every row's own NIP, in row order, from a
+    /// flat table's cells and from records alike.
+    #[test]
+    fn nips_read_in_chunks_are_every_rows_own() {
+        let pop = crate::generate::population(&crate::generate::Options {
+            count: 3 * super::NIP_CHUNK + 17,
+            seed: 7,
+            ..Default::default()
+        });
+        let expected: Vec<Option<&str>> = pop.iter().map(|e| Some(e.nip.as_str())).collect();
+        let table = crate::columnar::employees_to_flat(&pop);
+        let view = table.view();
+        assert_eq!(view.nips(), expected);
+        let get = |i: usize| -> Result<&crate::model::Employee, &super::ParseFailure> { Ok(&pop[i]) };
+        assert_eq!(super::record_nips(pop.len(), &get), expected);
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 12, failure_persistence: None, ..ProptestConfig::default() })]
+
+        /// Parts large enough to be noted on all cores (keys in chunks, shards on their own tasks)
+        /// answer what noting row by row does (which the property above holds to the definition),
+        /// and count the same distinct NIPs.
+        #[test]
+        fn large_parts_are_noted_as_row_by_row(seed in any::<u64>(), cut in 0usize..100_000, second_pass in any::<bool>()) {
+            let mut x = seed | 1;
+            let mut next = move || { x ^= x << 13; x ^= x >> 7; x ^= x << 17; x };
+            // 100,000 rows: 18-digit NIPs from a pool of 20,000 (so that they repeat, near and far),
+            // shorter digits, padded digits, text, nothing
+            let nips: Vec<Option<String>> = (0..100_000)
+                .map(|_| match next() % 16 {
+                    0 => None,
+                    1 => Some(format!("{}", next() % 500)),
+                    2 => Some(format!(" {:03} ", next() % 500)),
+                    3 => Some(format!("x{}", next() % 300)),
+                    _ => Some(format!("{:018}", 199_001_012_015_011_001u64 + next() % 20_000)),
+                })
+                .collect();
+            let texts: Vec<Option<&str>> = nips.iter().map(Option::as_deref).collect();
+            let mut firsts = NipFirsts::default();
+            let one_by_one: Vec<Option<usize>> = texts.iter().enumerate().map(|(i, n)| firsts.note(*n, i)).collect();
+            // the whole at once: enough numbers for their shards to be noted on all cores
+            let numbers = nips.iter().flatten().filter(|n| n.len() == 18).count();
+            prop_assert!(numbers >= super::NIP_SHARDS_APART, "{numbers}");
+            prop_assert_eq!(&NipFirsts::default().note_part(&texts, 0), &one_by_one);
+            let cut = cut.min(texts.len());
+            let mut parts = NipFirsts::default();
+            let mut got = Vec::new();
+            for (part, base) in [(&texts[..cut], 0), (&texts[cut..], cut)] {
+                if second_pass {
+                    parts.note_part(part, base);
+                }
+                got.extend(parts.note_part(part, base));
+            }
+            prop_assert_eq!(got, one_by_one);
+            prop_assert_eq!(parts.len(), firsts.len());
         }
     }
 }
