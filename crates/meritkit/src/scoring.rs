@@ -753,8 +753,8 @@ struct NipFirsts {
 /// One shard of [`NipFirsts`]' numbers: a number and the first row that carries it.
 type NipTable = rustc_hash::FxHashMap<u64, usize>;
 
-/// A shard's table, its rows of a part (number and row, in row order) and their answers.
-type ShardRun<'t> = (&'t mut NipTable, &'t [(u64, usize)], &'t mut [Option<usize>]);
+/// A shard's table and its rows of a part, in row order: number, row, and the row's answer.
+type ShardRun<'t> = (&'t mut NipTable, &'t mut [(u64, usize, Option<usize>)]);
 
 /// Shards of [`NipFirsts`]' numbers.
 const NIP_SHARDS: usize = 256;
@@ -894,34 +894,32 @@ impl NipFirsts {
             *start = at;
             at += count;
         }
-        let mut order: Vec<(u64, usize)> = vec![(0, 0); at];
+        let mut order: Vec<(u64, usize, Option<usize>)> = vec![(0, 0, None); at];
         for (j, key) in keys.iter().enumerate() {
             if let Some(NipKey::Digits(v)) = *key {
                 let start = &mut starts[nip_shard(v)];
                 if let Some(slot) = order.get_mut(*start) {
-                    *slot = (v, j);
+                    *slot = (v, j, None);
                 }
                 *start += 1;
             }
         }
         // Each shard noted on its own (on all cores once there are enough): its rows are a run of
-        // `order`, its answers the same run of `firsts`.
-        let mut firsts: Vec<Option<usize>> = vec![None; order.len()];
+        // `order`, each answered in place.
+        let parallel = order.len() >= NIP_SHARDS_APART;
         let mut shards: Vec<ShardRun<'_>> = Vec::with_capacity(NIP_SHARDS);
-        let (mut rows, mut answers) = (order.as_slice(), firsts.as_mut_slice());
+        let mut rows = order.as_mut_slice();
         for (table, &count) in self.shards().iter_mut().zip(&counts) {
-            let (mine, rest) = rows.split_at_checked(count).unwrap_or((rows, &[]));
-            let (my_answers, other) = std::mem::take(&mut answers).split_at_mut_checked(count).unwrap_or_default();
-            (rows, answers) = (rest, other);
-            shards.push((table, mine, my_answers));
+            let (mine, rest) = std::mem::take(&mut rows).split_at_mut_checked(count).unwrap_or_default();
+            rows = rest;
+            shards.push((table, mine));
         }
-        crate::parallel::for_each_mut(&mut shards, order.len() >= NIP_SHARDS_APART, |_, (table, rows, answers)| {
-            for (answer, &(v, j)) in answers.iter_mut().zip(rows.iter()) {
-                *answer = note_number(table, v, base + j);
+        crate::parallel::for_each_mut(&mut shards, parallel, |_, (table, rows)| {
+            for (v, j, first) in rows.iter_mut() {
+                *first = note_number(table, *v, base + *j);
             }
         });
-        drop(shards);
-        for (&(_, j), &first) in order.iter().zip(&firsts) {
+        for &(_, j, first) in &order {
             if let Some(slot) = out.get_mut(j) {
                 *slot = first;
             }
