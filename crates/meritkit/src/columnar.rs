@@ -651,7 +651,31 @@ pub struct FlatScore<'a> {
     /// The appraisal years the kernel's explained rows used ([`RowDetail::Kernel`] ranges).
     pub detail_years: Vec<crate::scoring::YearInput>,
     /// The potential components of the kernel's explained rows ([`RowDetail::Kernel`] ranges).
-    pub detail_components: Vec<crate::scoring::ComponentExplanation>,
+    pub detail_components: Vec<KeptComponent>,
+}
+
+/// One component of a kernel row's potential composite, kept compactly (40
+/// bytes, where its explanation takes 72): what the row itself decided. The
+/// component's input and configured weight are the policy's (a row's range
+/// holds one entry per policy component, in policy order), and the
+/// contribution follows from the value; [`KeptComponent::explanation`] makes
+/// the [`crate::scoring::ComponentExplanation`] when the row is written.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct KeptComponent {
+    /// Its value (0-100), `None` when missing.
+    pub value: Option<f64>,
+    /// The weight applied (renormalised over the present components).
+    pub effective_weight: f64,
+    /// Where the value came from (`computed`, `reported`, `aspects`).
+    pub from: Option<&'static str>,
+}
+
+impl KeptComponent {
+    /// The explanation of this component of the policy's composite (`c`, the
+    /// policy component at its position).
+    pub fn explanation(&self, c: &crate::policy::Component) -> crate::scoring::ComponentExplanation {
+        crate::scoring::ComponentExplanation::of(c, self.value, self.from, self.effective_weight)
+    }
 }
 
 /// What one row's explanation is made of, kept structured and compact while
@@ -1415,7 +1439,7 @@ pub(crate) fn fast<'a>(
         // Per year (as `eff`): the predikat was derived from the two ratings (explained rows).
         let mut derived = vec![[false; BLOCK]; nyears];
         let mut row_years: Vec<crate::scoring::YearInput> = Vec::new();
-        let mut row_comps: Vec<crate::scoring::ComponentExplanation> = Vec::new();
+        let mut row_comps: Vec<KeptComponent> = Vec::new();
 
         let mut start = range.start;
         while start < range.end {
@@ -1784,9 +1808,9 @@ pub(crate) fn fast<'a>(
                         assessment_score: num(NumField::PotentialAssessment),
                         track_record_score: num(NumField::TrackRecord),
                     };
-                    let outcome = crate::potential::evaluate(pot, &inputs, |c, value, from, effective_weight| {
+                    let outcome = crate::potential::evaluate(pot, &inputs, |_, value, from, effective_weight| {
                         if full {
-                            row_comps.push(crate::scoring::ComponentExplanation::of(c, value, from, effective_weight));
+                            row_comps.push(KeptComponent { value, effective_weight, from });
                         }
                     });
                     let (direct, renormalized) = match outcome {
@@ -1919,7 +1943,7 @@ pub(crate) fn fast<'a>(
         (fs, tally)
     };
     // Rows are independent here (the level tables are made before): score chunks on all cores.
-    let threads = std::thread::available_parallelism().map(|t| t.get()).unwrap_or(1).min(8);
+    let threads = crate::parallel::threads();
     let chunk = n.div_ceil(threads).max(1);
     let parts = crate::parallel::map(n.div_ceil(chunk), n >= 20_000 && threads >= 2, |t| {
         let range = (t * chunk).min(n)..((t + 1) * chunk).min(n);

@@ -4,6 +4,18 @@
 //! checked, positions being ranked) goes through [`map`], or [`for_each_mut`] /
 //! [`chunks`] when each task fills its own part of one buffer.
 
+/// How many threads [`map`] spreads work over: rayon's (its pool, as
+/// `RAYON_NUM_THREADS` or the embedding application set it), at most 8; one
+/// in WebAssembly builds. Work cut into more parts than this only pays for
+/// joining them again.
+pub(crate) fn threads() -> usize {
+    #[cfg(not(target_arch = "wasm32"))]
+    let n = rayon::current_num_threads();
+    #[cfg(target_arch = "wasm32")]
+    let n = 1;
+    n.clamp(1, 8)
+}
+
 /// `f(i)` for each `i` in `0..n`, in order; on rayon's threads when `parallel`.
 #[cfg(not(target_arch = "wasm32"))]
 pub(crate) fn map<T: Send>(n: usize, parallel: bool, f: impl Fn(usize) -> T + Sync + Send) -> Vec<T> {

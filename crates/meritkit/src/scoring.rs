@@ -1659,8 +1659,13 @@ impl<'p> Stream<'p> {
                 pot_ex.renormalized = *renormalized;
                 if detail.full() {
                     perf_ex.years = fs.detail_years.get(years.0 as usize..years.1 as usize)?.to_vec();
-                    pot_ex.components =
-                        fs.detail_components.get(components.0 as usize..components.1 as usize)?.to_vec();
+                    // (one kept entry per policy component, in policy order: crate::potential::evaluate)
+                    let kept = fs.detail_components.get(components.0 as usize..components.1 as usize)?;
+                    let policy_components = &self.policy.potential.components;
+                    if !kept.is_empty() && kept.len() != policy_components.len() {
+                        return None;
+                    }
+                    pot_ex.components = kept.iter().zip(policy_components).map(|(k, c)| k.explanation(c)).collect();
                     let lv = self.levels.as_ref().and_then(|l| l.pot(unit));
                     pot_ex.cutoffs = lv.map(|lv| cut_explanation(&self.policy.potential.cutoffs, lv, ps));
                 }

@@ -166,7 +166,7 @@ fn composite_renormalizes_over_present_components_and_says_so() {
     let aspects: serde_json::Map<String, serde_json::Value> =
         meritkit::model::POTENTIAL_ASPECTS.iter().map(|k| (k.to_string(), json!(4))).collect();
     v["potential_aspects"] = serde_json::Value::Object(aspects);
-    let out = score(&[emp(v)], &preset(), &Context::default());
+    let out = score(&[emp(v.clone())], &preset(), &Context::default());
     let r = &out.results[0];
     let expect = 100.0 * 0.625 + 80.0 * 0.375;
     assert!((r.potential_score.unwrap() - expect).abs() < 1e-9);
@@ -174,6 +174,27 @@ fn composite_renormalizes_over_present_components_and_says_so() {
     assert!(r.explanation.as_ref().unwrap().potential.renormalized);
     assert_eq!(r.jpm, Some(100.0));
     assert_eq!(r.jpm_selection.map(|c| c.code()), Some("memenuhi_syarat"));
+    // each component as the composite used it: configured weight, weight over the present ones,
+    // value and where it came from, contribution = value x applied weight (the missing one adds 0)
+    let comps = &r.explanation.as_ref().unwrap().potential.components;
+    let expected = [
+        ("jpm", 0.5, 0.625, Some(100.0), Some("computed"), 62.5),
+        ("potential_assessment", 0.3, 0.375, Some(80.0), Some("aspects"), 30.0),
+        ("track_record", 0.2, 0.0, None, None, 0.0),
+    ];
+    assert_eq!(comps.len(), expected.len());
+    let near = |a: f64, b: f64| (a - b).abs() < 1e-9;
+    for (c, (input, weight, applied, value, from, contribution)) in comps.iter().zip(expected) {
+        assert_eq!((c.input.code(), c.from.as_deref()), (input, from));
+        assert!(near(c.weight, weight) && near(c.effective_weight, applied), "{input}: weights");
+        assert_eq!(c.value.is_some(), value.is_some(), "{input}: value");
+        assert!(near(c.value.unwrap_or(0.0), value.unwrap_or(0.0)) && near(c.contribution, contribution), "{input}");
+    }
+    // the record went through the kernel (its explanation kept compactly, made on demand): the same
+    let (recs, policy) = ([emp(v)], preset());
+    let ex = meritkit::scoring::score_explained(&recs, &policy, &Context::default());
+    assert_eq!(ex.answer().row_path_rows, 0);
+    assert_eq!(ex.placement(0).as_ref(), Some(r));
 }
 
 #[test]
