@@ -464,7 +464,7 @@ impl<'a> FlatColumn<'a> {
 /// The flat layout's reading of a text cell: trimmed, empty = absent.
 #[inline]
 fn clean(s: Option<&str>) -> Option<&str> {
-    s.map(trim).filter(|s| !s.is_empty())
+    s.map(crate::text::trim).filter(|s| !s.is_empty())
 }
 
 /// Cell `i` of an Arrow offsets layout (`Utf8`, `LargeUtf8`), untrimmed.
@@ -518,15 +518,6 @@ fn view_text<'a>(views: &'a [u8], buffers: &[&'a str], i: usize) -> Option<&'a s
     } else {
         let (buf, off) = (word(8)?, word(12)?);
         buffers.get(buf)?.get(off..off + len)
-    }
-}
-
-/// `str::trim`, with a shortcut for the common case of no surrounding space.
-#[inline]
-fn trim(s: &str) -> &str {
-    match (s.as_bytes().first(), s.as_bytes().last()) {
-        (Some(&a), Some(&b)) if a > b' ' && a < 0x80 && b > b' ' && b < 0x80 => s,
-        _ => s.trim(),
     }
 }
 

@@ -60,6 +60,7 @@ pub mod sorted_json;
 pub mod source;
 pub mod statute;
 pub mod succession;
+mod text;
 mod warm;
 pub mod weights;
 #[rustfmt::skip]

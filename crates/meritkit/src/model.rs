@@ -237,7 +237,7 @@ pub fn aspect_known(key: &str) -> bool {
 /// The unit (OPD) is not blank.
 #[inline]
 pub fn unit_ok(unit: &str) -> bool {
-    !unit.trim().is_empty()
+    !crate::text::trim(unit).is_empty()
 }
 
 /// Appointment (TMT CPNS, NIP digits 9-14) at age 18 or later; earlier is a

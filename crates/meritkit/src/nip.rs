@@ -67,7 +67,7 @@ impl Nip {
     /// Parses and validates. `today`, when given, rejects birth dates and
     /// appointment dates after it.
     pub fn parse(s: &str, today: Option<Date>) -> Result<Nip, Problem> {
-        let t = s.trim();
+        let t = crate::text::trim(s);
         let b = t.as_bytes();
         if b.len() != 18 || !b.iter().all(u8::is_ascii_digit) {
             return Err(Problem::new(

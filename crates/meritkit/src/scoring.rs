@@ -772,7 +772,7 @@ enum NipKey<'s> {
 impl NipKey<'_> {
     /// The key of a NIP cell (`None`: no NIP, or only spaces).
     fn of(nip: Option<&str>) -> Option<NipKey<'_>> {
-        let nip = Some(nip?.trim()).filter(|k| !k.is_empty())?;
+        let nip = Some(crate::text::trim(nip?)).filter(|k| !k.is_empty())?;
         let b = nip.as_bytes();
         Some(if b.len() <= 18 && b.iter().all(u8::is_ascii_digit) {
             let v = b.iter().fold(0u64, |v, &d| v * 10 + u64::from(d - b'0'));
