@@ -216,6 +216,7 @@ pub use positions::read_bytes as read_positions_bytes;
 /// Runs the command line (the whole `meritkit` binary).
 pub fn run() -> ExitCode {
     let cli = Cli::parse();
+    bounds::cap_threads();
     input::allow_multiline_cells(cli.multiline_cells);
     let lang = cli.lang;
     let d = input::Limits::default();

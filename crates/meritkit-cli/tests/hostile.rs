@@ -846,3 +846,36 @@ fn a_sheet_of_one_column_has_its_first_row_as_header_as_a_csv_does() {
     assert_eq!(errors.len(), 1, "{v}");
     assert_eq!((errors[0]["row"].as_u64(), errors[0]["code"].as_str()), (Some(0), Some("missing_field")));
 }
+
+/// `RAYON_NUM_THREADS` far above the machine (a careless environment): the pool is capped
+/// (four threads per core), the run ends as with two threads, with the same answer. Before,
+/// rayon tried to start every thread asked for, and the process aborted (134) when the system
+/// refused one, here under the test's address-space limit.
+#[test]
+fn a_huge_thread_count_is_capped_not_an_abort() {
+    let recs =
+        meritkit::generate::population(&meritkit::generate::Options { count: 25_000, seed: 7, ..Default::default() });
+    let input = dir().join("threads.json");
+    std::fs::write(&input, serde_json::to_vec(&recs).unwrap()).unwrap();
+    let run = |threads: &str| {
+        let o = Command::new("sh")
+            .arg("-c")
+            .arg("ulimit -v 3000000; exec \"$0\" \"$@\"")
+            .arg(env!("CARGO_BIN_EXE_meritkit"))
+            .args(["--compact", "score", "-f", "json", "--date", "2026-01-02", "-i"])
+            .arg(&input)
+            .env("RAYON_NUM_THREADS", threads)
+            .stdin(Stdio::null())
+            .output()
+            .unwrap();
+        (o.status.code(), o.stdout, String::from_utf8_lossy(&o.stderr).into_owned())
+    };
+    let (code2, out2, err2) = run("2");
+    assert!(matches!(code2, Some(0 | 3)), "exit {code2:?}: {err2}");
+    let t = Instant::now();
+    let (code, out, err) = run("99999");
+    assert_eq!(code, code2, "{err}");
+    assert!(!err.contains("panicked"), "{err}");
+    assert!(out == out2, "the answer differs from two threads'");
+    assert!(t.elapsed() < Duration::from_secs(120), "{:?}", t.elapsed());
+}
