@@ -1311,6 +1311,9 @@ mod _meritkit {
 
     #[pymodule_init]
     fn init(m: &Bound<'_, PyModule>) -> PyResult<()> {
+        // RAYON_NUM_THREADS above four threads per core capped before any work: this module's own pool
+        // (tens of thousands of threads made the interpreter hang or abort; docs/security.md)
+        meritkit::cap_pool();
         m.add("__version__", meritkit::VERSION)
     }
 }

@@ -66,22 +66,3 @@ impl ErrorRows {
         Ok(())
     }
 }
-
-/// The most threads rayon's pool is given: four per core (at least 8). A larger `RAYON_NUM_THREADS`
-/// is capped here, before any work starts: each thread reserves its stack, and a pool of tens of
-/// thousands made the process abort (exit 134) when the system refused one, where more threads than
-/// this gain nothing for work that keeps every core busy. Our default.
-pub fn max_threads() -> usize {
-    std::thread::available_parallelism().map_or(1, |n| n.get()).saturating_mul(4).max(8)
-}
-
-/// Caps rayon's global pool at [`max_threads`] when `RAYON_NUM_THREADS` asks for more (any other
-/// value is left to rayon, which reads it itself).
-pub fn cap_threads() {
-    let asked = std::env::var("RAYON_NUM_THREADS").ok().and_then(|v| v.trim().parse::<usize>().ok());
-    let cap = max_threads();
-    if asked.is_some_and(|n| n > cap) {
-        // (fails only when the pool exists already: then it was made without this cap's need)
-        let _ = rayon::ThreadPoolBuilder::new().num_threads(cap).build_global();
-    }
-}

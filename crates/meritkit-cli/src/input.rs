@@ -1582,7 +1582,9 @@ struct XlsxScan {
 /// calamine passes over or reports only as "damaged": a shared-string
 /// reference that is negative, fractional, not a number or past the table
 /// (calamine reads string 0, or panics), a number cell whose value is not a
-/// number, an unknown cell type; and the merge ranges (`$C$2:$C$3` and
+/// number, an unknown cell type, a row number or cell position that is not
+/// A1 form or does not fit a `u32` (calamine's sums of their digits
+/// overflow); and the merge ranges (`$C$2:$C$3` and
 /// single-cell `C2` included, which calamine ignores). `sheet` names the
 /// sheet in cell references; at most 100 problems are listed.
 fn scan_xlsx_sheet(xml: &[u8], sheet: &str, shared_strings: u64) -> XlsxScan {
@@ -1591,6 +1593,7 @@ fn scan_xlsx_sheet(xml: &[u8], sheet: &str, shared_strings: u64) -> XlsxScan {
     let mut cell: Option<(u64, u64, Option<Vec<u8>>)> = None;
     let mut v_from: Option<usize> = None;
     let mut merge_no = 0usize;
+    let (mut row_no, mut cell_no) = (0usize, 0usize);
     let at = |r: u64, c: u64| format!("{sheet}!{}{r}", column_letter(c.saturating_sub(1) as usize));
     for (start, tag, name) in xml_tags(xml) {
         if out.problems.len() >= 100 {
@@ -1600,14 +1603,28 @@ fn scan_xlsx_sheet(xml: &[u8], sheet: &str, shared_strings: u64) -> XlsxScan {
         let empty = tag.last() == Some(&b'/');
         match (closing, name) {
             (false, b"row") => {
-                row = xml_attr(tag, b"r")
-                    .and_then(|r| std::str::from_utf8(r).ok()?.trim().parse().ok())
-                    .unwrap_or(row + 1);
+                row_no += 1;
+                // A row number calamine cannot hold (it adds the digits up in a `u32`: a longer one
+                // overflowed, and a release build read it as another row) refuses the sheet.
+                let given = xml_attr(tag, b"r");
+                let number = given.and_then(|r| std::str::from_utf8(r).ok()?.trim().parse::<u32>().ok());
+                if given.is_some() && number.is_none_or(|n| n == 0) {
+                    out.problems.push(problem(Code::InvalidInput, format!("{sheet}!"), t::IN_XLSX_ROW_REF, &[&row_no]));
+                }
+                row = number.map_or(row + 1, u64::from);
                 col = 0;
             }
             (false, b"c") => {
-                match xml_attr(tag, b"r").and_then(parse_a1) {
+                cell_no += 1;
+                let given = xml_attr(tag, b"r");
+                match given.and_then(parse_a1) {
                     Some((r, c)) => (row, col) = (u64::from(r) + 1, u64::from(c) + 1),
+                    None if given.is_some() => {
+                        // (the same `u32` sums as the row number's)
+                        let path = format!("{sheet}!");
+                        out.problems.push(problem(Code::InvalidInput, path, t::IN_XLSX_CELL_REF, &[&cell_no]));
+                        col += 1;
+                    }
                     None => col += 1,
                 }
                 let typ = xml_attr(tag, b"t").map(<[u8]>::to_vec);

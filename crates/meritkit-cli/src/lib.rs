@@ -216,7 +216,8 @@ pub use positions::read_bytes as read_positions_bytes;
 /// Runs the command line (the whole `meritkit` binary).
 pub fn run() -> ExitCode {
     let cli = Cli::parse();
-    bounds::cap_threads();
+    // RAYON_NUM_THREADS above four threads per core capped before any work (docs/security.md)
+    meritkit::cap_pool();
     input::allow_multiline_cells(cli.multiline_cells);
     let lang = cli.lang;
     let d = input::Limits::default();

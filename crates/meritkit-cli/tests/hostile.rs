@@ -255,6 +255,43 @@ fn a_date_cell_with_a_huge_serial_is_an_error_of_that_cell() {
 }
 
 #[test]
+fn a_cell_or_row_number_past_u32_is_refused_not_read_as_another_row() {
+    // calamine adds a reference's digits up in a `u32`: 4294967298 is 2 + 2^32, which a release build
+    // wrapped to row 2 (a well-formed row 2 stood beside it: the file read as if the cell were there).
+    let good = |r: &str| {
+        format!(
+            r#"{}{}{}<c r="D{r}" s="1"><v>30000</v></c>"#,
+            inline(&format!("A{r}"), "198001012005011001"),
+            inline(&format!("B{r}"), "Dinas Pangan"),
+            inline(&format!("C{r}"), "pelaksana")
+        )
+    };
+    let cases = [
+        // a cell whose position wraps onto row 3 (0-based 2), in an ordinary row
+        (format!(r#"<row r="2">{}</row><row r="3">{}</row>"#, good("2"), inline("A4294967299", "x")), "cell #9"),
+        // the column letters past u32
+        (format!(r#"<row r="2">{}{}</row>"#, good("2"), inline("AAAAAAAAAAAAAAAAAAAAAAAAAA2", "x")), "cell #9"),
+        // a row number past u32, its cells without positions
+        (
+            format!(
+                r#"<row r="2">{}</row><row r="4294967299"><c t="inlineStr"><is><t>x</t></is></c></row>"#,
+                good("2")
+            ),
+            "row number #3",
+        ),
+        // a row number 0 or not a number
+        (format!(r#"<row r="0">{}</row>"#, good("2")), "row number #2"),
+        (format!(r#"<row r="-2">{}</row>"#, good("2")), "row number #2"),
+    ];
+    for (rows, place) in cases {
+        let p = write("wrap.xlsx", &xlsx(&sheet(&format!("{}{rows}", header_row()), "A1:D3")));
+        let err = assert_refused(&args(&score(&p)), &[2], "invalid_input");
+        assert!(err.contains(place) && err.contains("Pegawai!"), "names the place ({place}): {err}");
+        assert!(!err.contains("4294967299") && !err.contains("1980010120"), "never the value: {err}");
+    }
+}
+
+#[test]
 fn a_cell_at_the_far_corner_is_refused_before_allocating() {
     // 2 KB: one cell at XFD1048576 made calamine allocate 16384 x 1048576 cells (512 GB).
     let rows = format!(r#"{}<row r="1048576">{}</row>"#, header_row(), inline("XFD1048576", "x"));

@@ -320,8 +320,10 @@ impl Error {
         Error::Internal(vec![Problem::new(
             Code::Internal,
             "",
-            format!("internal error: {what}"),
-            format!("kesalahan internal: {what}"),
+            // (the family's title, "internal error", is said once, by the error's own text; the detail
+            // is the component's own words, in English)
+            what.to_string(),
+            format!("{what} (rincian teknis dalam bahasa Inggris)"),
         )])
     }
 }

@@ -70,6 +70,7 @@ pub mod schemas;
 
 pub use error::{Code, Error, Message, Problem, RowError};
 pub use model::Employee;
+pub use parallel::{cap_pool, max_threads};
 pub use policy::Policy;
 
 /// Library version.

@@ -338,4 +338,6 @@ fn rule_set_failures_are_their_own_family() {
     assert_eq!(policy.kind(), "policy_error");
     let internal = meritkit::Error::internal("a serialiser failed");
     assert_eq!((internal.kind(), internal.problems()[0].code), ("internal_error", meritkit::Code::Internal));
+    // the family's title is said once: "internal error: [internal] a serialiser failed"
+    assert_eq!(internal.to_string(), "internal error: [internal] a serialiser failed");
 }
