@@ -121,7 +121,9 @@ pub struct GroupResult {
     pub z_ir: Option<f64>,
     /// `|z_d| > z_critical`.
     pub significant: Option<bool>,
-    /// Fisher exact two-sided p-value of the 2×2 table against the reference group.
+    /// Fisher exact two-sided p-value of the 2×2 table against the reference group; null for the
+    /// reference itself, a group nobody was considered in, or two groups of more than
+    /// [`FISHER_MAX_N`] people together (with a warning).
     pub fisher_p: Option<f64>,
     /// Fewer than `min_group_size` considered.
     pub small_sample: bool,
@@ -151,13 +153,25 @@ pub struct ImpactReport {
 
 const RULE: &str = "29 CFR 1607.4(D) four-fifths rule (analytic convention); Z_D pooled two-proportion test; Z_IR Morris & Lobsenz (2000); Fisher exact two-sided";
 
-fn ln_choose(n: u64, k: u64) -> f64 {
+fn ln_choose(n: u128, k: u128) -> f64 {
     libm::lgamma(n as f64 + 1.0) - libm::lgamma(k as f64 + 1.0) - libm::lgamma((n - k) as f64 + 1.0)
 }
+
+/// The largest table (both groups' `considered` together) whose Fisher exact test
+/// [`adverse_impact`] computes: its cost grows with the counts (up to one term per possible
+/// table), and at this size the Z tests' normal approximation is close. Our default.
+pub const FISHER_MAX_N: u64 = 1_000_000;
 
 /// Fisher's exact test, two-sided, on `[[a, b], [c, d]]`: the sum of the
 /// hypergeometric probabilities of all tables with the same margins that are
 /// no more probable than the observed one (× (1 + 1e-7), as SciPy does).
+/// The tables are visited from the most probable one outwards, each side until
+/// a table is e⁻⁸⁰ times less probable than the observed one (the rest, smaller
+/// still, cannot change the sum's leading 15 digits); the margins are added up
+/// without overflow for any `u64` counts. Each probability is the exponential
+/// of a difference of ln-factorials: for a table of a million people they are
+/// ~2.7e7, and f64 rounding leaves about 1e-8 of relative precision; NaN when
+/// the table counts more than 2⁵³ people (no longer held exactly in an f64).
 ///
 /// ```
 /// // SciPy: fisher_exact([[8, 2], [1, 5]]).pvalue = 0.03496503496503495
@@ -165,21 +179,45 @@ fn ln_choose(n: u64, k: u64) -> f64 {
 /// assert!((p - 0.03496503496503495).abs() < 1e-12);
 /// ```
 pub fn fisher_exact(a: u64, b: u64, c: u64, d: u64) -> f64 {
+    let (a, b, c, d) = (u128::from(a), u128::from(b), u128::from(c), u128::from(d));
     let (r1, c1) = (a + b, a + c);
     let n = a + b + c + d;
     if n == 0 {
         return 1.0;
     }
+    if n > 1 << 53 {
+        return f64::NAN; // (counts an f64 no longer holds exactly: no meaningful probability)
+    }
     let lo = c1.saturating_sub(n - r1);
     let hi = r1.min(c1);
     let ln_total = ln_choose(n, c1);
-    let lp = |x: u64| ln_choose(r1, x) + ln_choose(n - r1, c1 - x) - ln_total;
+    let lp = |x: u128| ln_choose(r1, x) + ln_choose(n - r1, c1 - x) - ln_total;
     let obs = lp(a);
+    let counted = obs + 1e-7f64.ln_1p();
+    let negligible = obs - 80.0;
+    // the hypergeometric mode, floor((r1 + 1)(c1 + 1) / (n + 2)); probabilities fall away from it on both sides
+    let mode = ((((r1 + 1) as f64) * ((c1 + 1) as f64) / ((n + 2) as f64)).floor() as u128).clamp(lo, hi);
     let mut p = 0.0;
-    for x in lo..=hi {
+    let mut x = mode;
+    loop {
         let l = lp(x);
-        if l <= obs + 1e-7f64.ln_1p() {
+        if l <= counted {
             p += libm::exp(l);
+        }
+        if l < negligible || x == lo {
+            break;
+        }
+        x -= 1;
+    }
+    let mut x = mode;
+    while x < hi {
+        x += 1;
+        let l = lp(x);
+        if l <= counted {
+            p += libm::exp(l);
+        }
+        if l < negligible {
+            break;
         }
     }
     p.min(1.0)
@@ -191,7 +229,8 @@ pub fn z_two_proportions(s1: u64, n1: u64, s2: u64, n2: u64) -> Option<f64> {
         return None;
     }
     let (p1, p2) = (s1 as f64 / n1 as f64, s2 as f64 / n2 as f64);
-    let pt = (s1 + s2) as f64 / (n1 + n2) as f64;
+    // (sums in f64: no overflow for any counts)
+    let pt = (s1 as f64 + s2 as f64) / (n1 as f64 + n2 as f64);
     let se = (pt * (1.0 - pt) * (1.0 / n1 as f64 + 1.0 / n2 as f64)).sqrt();
     (se > 0.0).then(|| (p1 - p2) / se)
 }
@@ -201,8 +240,8 @@ pub fn z_impact_ratio(s1: u64, n1: u64, s2: u64, n2: u64) -> Option<f64> {
     if n1 == 0 || n2 == 0 || s1 == 0 || s2 == 0 {
         return None;
     }
-    let nt = (n1 + n2) as f64;
-    let srt = (s1 + s2) as f64 / nt;
+    let nt = n1 as f64 + n2 as f64;
+    let srt = (s1 as f64 + s2 as f64) / nt;
     let p1 = n1 as f64 / nt;
     let denom = srt * nt * p1 * (1.0 - p1);
     if srt >= 1.0 || denom <= 0.0 {
@@ -248,7 +287,14 @@ pub fn adverse_impact(counts: &[GroupCount], opts: &Options) -> ImpactReport {
                 let r = &counts[j];
                 let z = z_two_proportions(g.selected, g.considered, r.selected, r.considered);
                 let zi = z_impact_ratio(g.selected, g.considered, r.selected, r.considered);
-                let f = (g.considered > 0).then(|| {
+                let within = u128::from(g.considered) + u128::from(r.considered) <= u128::from(FISHER_MAX_N);
+                if !within {
+                    warnings.push(Message::new(
+                        format!("group `{}`: Fisher's exact test is computed for two groups of at most {FISHER_MAX_N} people together; read z_d", g.group),
+                        format!("kelompok `{}`: uji eksak Fisher dihitung untuk dua kelompok berjumlah paling banyak {FISHER_MAX_N} orang; gunakan z_d", g.group),
+                    ));
+                }
+                let f = (g.considered > 0 && within).then(|| {
                     fisher_exact(
                         g.selected,
                         g.considered - g.selected.min(g.considered),

@@ -269,3 +269,86 @@ fn fisher_exact_matches_scipy() {
     assert_eq!(z_two_proportions(1, 0, 1, 2), None);
     assert_eq!(z_impact_ratio(0, 10, 3, 10), None);
 }
+
+#[test]
+fn fisher_exact_on_large_tables_matches_scipy_and_stays_fast() {
+    // scipy.stats.fisher_exact(table).pvalue, SciPy 1.17.1: tables of 2,000 to 1,000,000 people, the
+    // observed table near the most probable one (p ≈ 0.2-0.4) and far in a tail (p down to 5e-89).
+    // The sum runs outwards from the most probable table and stops where tables are e^-80 times
+    // less probable than the observed one.
+    let cases: [([u64; 4], f64); 9] = [
+        ([480, 520, 500, 500], 0.3953996780940261),
+        ([400, 600, 500, 500], 8.453719674485626e-06),
+        ([30000, 70000, 31000, 69000], 1.2226131612992912e-06),
+        ([250000, 750000, 250700, 749300], 0.2538989225176719),
+        ([1, 9, 200000, 0], 7.085586667455013e-42),
+        ([499000, 501000, 500000, 500000], 0.15771450486976657),
+        ([250000, 250000, 260000, 240000], 5.220460521817981e-89),
+        ([249500, 250500, 250000, 250000], 0.3182791168571299),
+        ([3, 7, 400000, 99990], 0.0008640776777585164),
+    ];
+    for (t, p) in cases {
+        let got = fisher_exact(t[0], t[1], t[2], t[3]);
+        // each table's probability is exp of a difference of ln-factorials of size n ln n (2.7e7 for a
+        // million people), whose f64 rounding leaves about 1e-8 of relative precision at that size
+        let n: u64 = t.iter().sum();
+        let tol = if n <= 10_000 { 1e-9 } else { 5e-8 };
+        assert!(close(got, p, tol * p), "{t:?}: {got} vs {p}");
+    }
+    // counts whose margins pass u64 (added up in a debug build they panicked; in release they wrapped
+    // and gave p = 1): no probability an f64 can carry (NaN, never a p-value), and no panic; the Z
+    // test still says that 1 of 10 selected against everybody of the rest is far from chance.
+    assert!(fisher_exact(1, 9, u64::MAX, 0).is_nan());
+    assert!(fisher_exact(1, 9, 1 << 52, 0) < 1e-40);
+    assert!(z_two_proportions(1, 10, 1 << 40, 1 << 40).is_some_and(|z| z < -8.0));
+    // ln(0.1 / 0.5) / √((1 - 0.5) / (0.5 · 10)) = -5.09 (Z_IR: the small group's size decides)
+    assert!(z_impact_ratio(1, 10, 1 << 40, 1 << 41).is_some_and(|z| (z + 5.0895).abs() < 1e-3));
+    // at u64::MAX the pooled rate rounds to 1 (no variance left): undefined, not a panic
+    assert_eq!(z_two_proportions(1, 10, u64::MAX, u64::MAX), None);
+    assert_eq!(z_impact_ratio(1, 10, u64::MAX, u64::MAX), None);
+}
+
+#[test]
+fn fisher_is_left_to_z_for_groups_past_its_size_with_a_warning() {
+    use meritkit::fairness::FISHER_MAX_N;
+    let half = FISHER_MAX_N / 2;
+    let r = adverse_impact(
+        &[
+            GroupCount { group: "a".into(), considered: half + 1, selected: half / 4 },
+            GroupCount { group: "b".into(), considered: half, selected: half / 2 },
+        ],
+        &Options::default(),
+    );
+    let a = &r.groups[0];
+    assert_eq!(a.fisher_p, None);
+    assert!(a.z_d.is_some_and(|z| z < -100.0), "{:?}", a.z_d);
+    assert!(r.warnings.iter().any(|w| w.en.contains("group `a`") && w.en.contains("Fisher")), "{:?}", r.warnings);
+    // at the size itself it is computed
+    let r = adverse_impact(
+        &[
+            GroupCount { group: "a".into(), considered: half, selected: half / 4 },
+            GroupCount { group: "b".into(), considered: half, selected: half / 2 },
+        ],
+        &Options::default(),
+    );
+    assert!(r.groups[0].fisher_p.is_some_and(|p| p < 1e-300), "{:?}", r.groups[0].fisher_p);
+}
+
+#[test]
+fn adverse_impact_requests_bound_the_counts_and_say_every_problem() {
+    let req = r#"{"counts": [{"group": "a", "considered": 10, "selected": 11},
+        {"group": "b", "considered": 18446744073709551615, "selected": 18446744073709551615}]}"#;
+    let v: serde_json::Value = serde_json::from_str(&meritkit::api::call_json("adverse_impact", req)).unwrap();
+    assert_eq!(v["ok"], false, "{v}");
+    let paths: Vec<&str> =
+        v["error"]["problems"].as_array().unwrap().iter().map(|p| p["path"].as_str().unwrap()).collect();
+    assert_eq!(paths, ["counts[0].selected", "counts[1].considered"], "{v}");
+    assert!(v["error"]["problems"][1]["message"]["en"].as_str().unwrap().contains("1000000000"), "{v}");
+    // a billion is allowed: Z computed, Fisher left to a warning
+    let req = r#"{"counts": [{"group": "a", "considered": 1000000000, "selected": 250000000},
+        {"group": "b", "considered": 1000000000, "selected": 500000000}]}"#;
+    let v: serde_json::Value = serde_json::from_str(&meritkit::api::call_json("adverse_impact", req)).unwrap();
+    assert_eq!(v["ok"], true, "{v}");
+    assert!(v["value"]["groups"][0]["z_d"].as_f64().is_some_and(|z| z < -1000.0), "{v}");
+    assert!(v["value"]["groups"][0]["fisher_p"].is_null(), "{v}");
+}
