@@ -153,7 +153,7 @@ pub struct ImpactReport {
 
 const RULE: &str = "29 CFR 1607.4(D) four-fifths rule (analytic convention); Z_D pooled two-proportion test; Z_IR Morris & Lobsenz (2000); Fisher exact two-sided";
 
-fn ln_choose(n: u128, k: u128) -> f64 {
+fn ln_choose(n: u64, k: u64) -> f64 {
     libm::lgamma(n as f64 + 1.0) - libm::lgamma(k as f64 + 1.0) - libm::lgamma((n - k) as f64 + 1.0)
 }
 
@@ -179,24 +179,23 @@ pub const FISHER_MAX_N: u64 = 1_000_000;
 /// assert!((p - 0.03496503496503495).abs() < 1e-12);
 /// ```
 pub fn fisher_exact(a: u64, b: u64, c: u64, d: u64) -> f64 {
-    let (a, b, c, d) = (u128::from(a), u128::from(b), u128::from(c), u128::from(d));
+    // (counts an f64 no longer holds exactly, or past u64: no meaningful probability)
+    let Some(n) = a.checked_add(b).and_then(|ab| ab.checked_add(c)?.checked_add(d)).filter(|&n| n <= 1 << 53) else {
+        return f64::NAN;
+    };
     let (r1, c1) = (a + b, a + c);
-    let n = a + b + c + d;
     if n == 0 {
         return 1.0;
-    }
-    if n > 1 << 53 {
-        return f64::NAN; // (counts an f64 no longer holds exactly: no meaningful probability)
     }
     let lo = c1.saturating_sub(n - r1);
     let hi = r1.min(c1);
     let ln_total = ln_choose(n, c1);
-    let lp = |x: u128| ln_choose(r1, x) + ln_choose(n - r1, c1 - x) - ln_total;
+    let lp = |x: u64| ln_choose(r1, x) + ln_choose(n - r1, c1 - x) - ln_total;
     let obs = lp(a);
     let counted = obs + 1e-7f64.ln_1p();
     let negligible = obs - 80.0;
     // the hypergeometric mode, floor((r1 + 1)(c1 + 1) / (n + 2)); probabilities fall away from it on both sides
-    let mode = ((((r1 + 1) as f64) * ((c1 + 1) as f64) / ((n + 2) as f64)).floor() as u128).clamp(lo, hi);
+    let mode = ((((r1 + 1) as f64) * ((c1 + 1) as f64) / ((n + 2) as f64)).floor() as u64).clamp(lo, hi);
     let mut p = 0.0;
     let mut x = mode;
     loop {
@@ -287,7 +286,7 @@ pub fn adverse_impact(counts: &[GroupCount], opts: &Options) -> ImpactReport {
                 let r = &counts[j];
                 let z = z_two_proportions(g.selected, g.considered, r.selected, r.considered);
                 let zi = z_impact_ratio(g.selected, g.considered, r.selected, r.considered);
-                let within = u128::from(g.considered) + u128::from(r.considered) <= u128::from(FISHER_MAX_N);
+                let within = g.considered.checked_add(r.considered).is_some_and(|n| n <= FISHER_MAX_N);
                 if !within {
                     warnings.push(Message::new(
                         format!("group `{}`: Fisher's exact test is computed for two groups of at most {FISHER_MAX_N} people together; read z_d", g.group),
