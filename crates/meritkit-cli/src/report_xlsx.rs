@@ -93,6 +93,11 @@ fn build(r: &Report) -> Result<Vec<u8>, XlsxError> {
         dec: Format::new().set_num_format("0.0"),
     };
     let mut wb = Workbook::new();
+    // The document's creation time is the report's generation time (`SOURCE_DATE_EPOCH` when set), not the
+    // writer's clock: the same inputs give the same bytes.
+    if let Ok(when) = rust_xlsxwriter::ExcelDateTime::parse_from_str(&r.audit.generated_at) {
+        wb.set_properties(&rust_xlsxwriter::DocProperties::new().set_creation_datetime(&when));
+    }
     // Summary + audit.
     {
         let ws = sheet(&mut wb, t::X_SUMMARY.get(lang))?;

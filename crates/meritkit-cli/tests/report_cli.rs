@@ -541,6 +541,33 @@ fn redacted_outputs_hold_no_nip_or_name() {
 }
 
 #[test]
+fn the_xlsx_report_is_reproducible_under_source_date_epoch() {
+    // docProps/core.xml held the writer's clock: two runs a second apart differed
+    let d = tmp("epoch");
+    let f = d.join("pegawai.xlsx");
+    write_xlsx(&fixture_rows(), &f);
+    let book = |name: &str| {
+        let x = d.join(name);
+        let o = bin()
+            .env("SOURCE_DATE_EPOCH", "1767312000") // 2026-01-02T00:00:00Z
+            .args(["--lang", "en", "report", "--date", DATE, "--input", f.to_str().unwrap()])
+            .args(["--output", d.join("r.html").to_str().unwrap(), "--xlsx", x.to_str().unwrap(), "-q"])
+            .output()
+            .unwrap();
+        assert_eq!(o.status.code(), Some(3), "{}", String::from_utf8_lossy(&o.stderr));
+        std::fs::read(x).unwrap()
+    };
+    let first = book("a.xlsx");
+    std::thread::sleep(std::time::Duration::from_millis(1100));
+    let second = book("b.xlsx");
+    assert!(first == second, "the two workbooks differ");
+    let mut z = zip::ZipArchive::new(std::io::Cursor::new(&first)).unwrap();
+    let mut core = String::new();
+    std::io::Read::read_to_string(&mut z.by_name("docProps/core.xml").unwrap(), &mut core).unwrap();
+    assert!(core.contains("2026-01-02T00:00:00Z"), "{core}");
+}
+
+#[test]
 fn html_report_is_self_contained_and_matches_the_scores() {
     let d = tmp("html");
     let rows = fixture_rows();
