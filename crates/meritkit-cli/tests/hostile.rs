@@ -282,6 +282,13 @@ fn a_cell_or_row_number_past_u32_is_refused_not_read_as_another_row() {
         // a row number 0 or not a number
         (format!(r#"<row r="0">{}</row>"#, good("2")), "row number #2"),
         (format!(r#"<row r="-2">{}</row>"#, good("2")), "row number #2"),
+        // what calamine's u32 sums cannot take although a u32 holds it (ten digits, seven letters), and
+        // what it refuses unlocated ("damaged"): `$`, spaces
+        (format!(r#"<row r="2">{}</row><row r="3">{}</row>"#, good("2"), inline("A4294967295", "x")), "cell #9"),
+        (format!(r#"<row r="2">{}</row><row r="3">{}</row>"#, good("2"), inline("AAAAAAA3", "x")), "cell #9"),
+        (format!(r#"<row r="2">{}</row><row r="3">{}</row>"#, good("2"), inline("$A$3", "x")), "cell #9"),
+        (format!(r#"<row r="2">{}</row><row r="4294967295">{}</row>"#, good("2"), inline("A3", "x")), "row number #3"),
+        (format!(r#"<row r=" 2 ">{}</row>"#, good("2")), "row number #2"),
     ];
     for (rows, place) in cases {
         let p = write("wrap.xlsx", &xlsx(&sheet(&format!("{}{rows}", header_row()), "A1:D3")));

@@ -725,18 +725,43 @@ pub const MAX_GROUP_COUNT: u64 = 1_000_000_000;
 /// Adverse-impact table.
 pub fn adverse_impact(req: &AdverseImpactRequest) -> Result<crate::fairness::ImpactReport, Error> {
     let opts = req.options.clone().unwrap_or_default();
+    // every problem of the options and counts at once
+    let mut problems = Vec::new();
     if !(opts.threshold.is_finite() && opts.threshold > 0.0 && opts.threshold <= 1.0) {
-        return Err(request_error(
+        problems.push(Problem::new(
+            Code::InvalidRequest,
             "options.threshold",
-            "threshold must be in (0, 1]".into(),
-            "ambang harus dalam (0, 1]".into(),
+            "threshold must be in (0, 1]",
+            "ambang harus dalam (0, 1]",
         ));
+    }
+    // (a negative or zero critical value would call every difference significant, none at all)
+    if !(opts.z_critical.is_finite() && opts.z_critical > 0.0) {
+        problems.push(Problem::new(
+            Code::InvalidRequest,
+            "options.z_critical",
+            "z_critical must be a finite number above 0 (1.96: two-sided 5 %)",
+            "z_critical harus bilangan terhingga di atas 0 (1,96: dua sisi 5 %)",
+        ));
+    }
+    if req.counts.is_none() && !problems.is_empty() {
+        return Err(Error::Request(problems));
     }
     match (&req.counts, &req.records) {
         (Some(c), None) => {
-            // every problem at once
-            let mut problems = Vec::new();
+            let mut first_of: std::collections::BTreeMap<&str, usize> = std::collections::BTreeMap::new();
             for (i, g) in c.iter().enumerate() {
+                // one row per group: a repeated name would make two rows of one group, one of them the reference
+                if let Some(&j) = first_of.get(g.group.as_str()) {
+                    problems.push(Problem::new(
+                        Code::InvalidRequest,
+                        format!("counts[{i}].group"),
+                        format!("the group of counts[{j}] again: each group is counted once"),
+                        format!("kelompok counts[{j}] terulang: setiap kelompok dihitung sekali"),
+                    ));
+                } else {
+                    first_of.insert(g.group.as_str(), i);
+                }
                 if g.considered > MAX_GROUP_COUNT {
                     problems.push(Problem::new(
                         Code::InvalidRequest,

@@ -165,9 +165,12 @@ pub const FISHER_MAX_N: u64 = 1_000_000;
 /// Fisher's exact test, two-sided, on `[[a, b], [c, d]]`: the sum of the
 /// hypergeometric probabilities of all tables with the same margins that are
 /// no more probable than the observed one (× (1 + 1e-7), as SciPy does).
-/// The tables are visited from the most probable one outwards, each side until
-/// a table is e⁻⁸⁰ times less probable than the observed one (the rest, smaller
-/// still, cannot change the sum's leading 15 digits); the margins are added up
+/// The tables no more probable than the observed one form a tail on each side
+/// of the most probable table: each tail's first table is found by bisection,
+/// and the tail is summed outwards until a table is e⁻⁸⁰ times less probable
+/// than the observed one (the rest, smaller still, cannot change the sum's
+/// leading 15 digits), so the cost grows with the spread of the distribution,
+/// not with the counts; the margins are added up
 /// without overflow for any `u64` counts. Each probability is the exponential
 /// of a difference of ln-factorials: for a table of a million people they are
 /// ~2.7e7, and f64 rounding leaves about 1e-8 of relative precision; NaN when
@@ -194,29 +197,59 @@ pub fn fisher_exact(a: u64, b: u64, c: u64, d: u64) -> f64 {
     let obs = lp(a);
     let counted = obs + 1e-7f64.ln_1p();
     let negligible = obs - 80.0;
-    // the hypergeometric mode, floor((r1 + 1)(c1 + 1) / (n + 2)); probabilities fall away from it on both sides
-    let mode = ((((r1 + 1) as f64) * ((c1 + 1) as f64) / ((n + 2) as f64)).floor() as u64).clamp(lo, hi);
-    let mut p = 0.0;
-    let mut x = mode;
-    loop {
-        let l = lp(x);
-        if l <= counted {
-            p += libm::exp(l);
-        }
-        if l < negligible || x == lo {
-            break;
-        }
-        x -= 1;
+    // The hypergeometric mode, floor((r1 + 1)(c1 + 1) / (n + 2)) (in f64: moved to its neighbour when that
+    // is more probable); the probabilities fall monotonically away from it on both sides.
+    let mut mode = ((((r1 + 1) as f64) * ((c1 + 1) as f64) / ((n + 2) as f64)).floor() as u64).clamp(lo, hi);
+    while mode < hi && lp(mode + 1) > lp(mode) {
+        mode += 1;
     }
-    let mut x = mode;
-    while x < hi {
-        x += 1;
-        let l = lp(x);
-        if l <= counted {
-            p += libm::exp(l);
+    while mode > lo && lp(mode - 1) > lp(mode) {
+        mode -= 1;
+    }
+    // On each side, the tables counted are a tail: its first table is found by bisection (the tables
+    // more probable than the observed one are never visited one by one), then the tail is summed
+    // outwards until its tables are e^-80 times less probable than the observed one.
+    let mut p = 0.0;
+    // left: the largest x in [lo, mode] with lp(x) <= counted (lp rises towards the mode)
+    if lp(lo) <= counted {
+        let (mut good, mut bad) = (lo, mode + 1); // lp(good) <= counted; bad: past the tail
+        while bad - good > 1 {
+            let mid = good + (bad - good) / 2;
+            if lp(mid) <= counted {
+                good = mid;
+            } else {
+                bad = mid;
+            }
         }
-        if l < negligible {
-            break;
+        let mut x = good;
+        loop {
+            let l = lp(x);
+            p += libm::exp(l);
+            if l < negligible || x == lo {
+                break;
+            }
+            x -= 1;
+        }
+    }
+    // right: the smallest x in (mode, hi] with lp(x) <= counted (lp falls away from the mode)
+    if mode < hi && lp(hi) <= counted {
+        let (mut bad, mut good) = (mode, hi);
+        while good - bad > 1 {
+            let mid = bad + (good - bad) / 2;
+            if lp(mid) <= counted {
+                good = mid;
+            } else {
+                bad = mid;
+            }
+        }
+        let mut x = good;
+        loop {
+            let l = lp(x);
+            p += libm::exp(l);
+            if l < negligible || x == hi {
+                break;
+            }
+            x += 1;
         }
     }
     p.min(1.0)
