@@ -209,48 +209,36 @@ pub fn fisher_exact(a: u64, b: u64, c: u64, d: u64) -> f64 {
     // On each side, the tables counted are a tail: its first table is found by bisection (the tables
     // more probable than the observed one are never visited one by one), then the tail is summed
     // outwards until its tables are e^-80 times less probable than the observed one.
+    // `end` (lo or hi) is counted; `inner` lies on the mode's side of the tail, not in it; the tail's
+    // tables are added to `sum` (one running sum, in the order of the tables visited).
+    let tail = |mut sum: f64, end: u64, inner: u64| {
+        let (mut good, mut bad) = (end, inner);
+        while good.abs_diff(bad) > 1 {
+            let mid = good.min(bad) + good.abs_diff(bad) / 2;
+            if lp(mid) <= counted {
+                good = mid;
+            } else {
+                bad = mid;
+            }
+        }
+        let mut x = good;
+        loop {
+            let l = lp(x);
+            sum += libm::exp(l);
+            if l < negligible || x == end {
+                break sum;
+            }
+            x = if end < x { x - 1 } else { x + 1 };
+        }
+    };
     let mut p = 0.0;
-    // left: the largest x in [lo, mode] with lp(x) <= counted (lp rises towards the mode)
+    // left of the mode (lp rises towards it): [lo, mode]
     if lp(lo) <= counted {
-        let (mut good, mut bad) = (lo, mode + 1); // lp(good) <= counted; bad: past the tail
-        while bad - good > 1 {
-            let mid = good + (bad - good) / 2;
-            if lp(mid) <= counted {
-                good = mid;
-            } else {
-                bad = mid;
-            }
-        }
-        let mut x = good;
-        loop {
-            let l = lp(x);
-            p += libm::exp(l);
-            if l < negligible || x == lo {
-                break;
-            }
-            x -= 1;
-        }
+        p = tail(p, lo, mode + 1);
     }
-    // right: the smallest x in (mode, hi] with lp(x) <= counted (lp falls away from the mode)
+    // right of the mode (lp falls away from it): (mode, hi]
     if mode < hi && lp(hi) <= counted {
-        let (mut bad, mut good) = (mode, hi);
-        while good - bad > 1 {
-            let mid = bad + (good - bad) / 2;
-            if lp(mid) <= counted {
-                good = mid;
-            } else {
-                bad = mid;
-            }
-        }
-        let mut x = good;
-        loop {
-            let l = lp(x);
-            p += libm::exp(l);
-            if l < negligible || x == hi {
-                break;
-            }
-            x += 1;
-        }
+        p = tail(p, hi, mode);
     }
     p.min(1.0)
 }
