@@ -1501,21 +1501,20 @@ fn xml_tags(xml: &[u8]) -> impl Iterator<Item = (usize, &[u8], &[u8])> {
     })
 }
 
-/// The largest row number calamine reads: it adds a reference's digits up in a
-/// `u32` with a power of ten that overflows after the ninth digit.
-const MAX_XLSX_ROW: u32 = 999_999_999;
+/// A row number as calamine reads it, in a `<row r>` or a cell's position: 1-9
+/// ASCII digits, not all 0 (it adds the digits up in a `u32` with a power of
+/// ten that overflows after the ninth digit, leading zeros included; no sign or
+/// space).
+fn row_digits_ok(d: &[u8]) -> bool {
+    (1..=9).contains(&d.len()) && d.iter().all(u8::is_ascii_digit) && d.iter().any(|&b| b != b'0')
+}
 
 /// A cell's own position as calamine reads it: 1-6 letters (the power of 26
 /// overflows a `u32` after the sixth: column `ZZZZZZ` = 321,272,406), then a
-/// row of 1-9 digits from 1 to [`MAX_XLSX_ROW`]; no `$` (calamine refuses it
-/// in a cell's position).
+/// row ([`row_digits_ok`]); no `$` (calamine refuses it in a cell's position).
 fn cell_position_ok(r: &[u8]) -> bool {
     let letters = r.iter().take_while(|b| b.is_ascii_alphabetic()).count();
-    let digits = &r[letters..];
-    (1..=6).contains(&letters)
-        && (1..=9).contains(&digits.len())
-        && digits.iter().all(u8::is_ascii_digit)
-        && digits.iter().any(|&d| d != b'0')
+    (1..=6).contains(&letters) && row_digits_ok(&r[letters..])
 }
 
 /// A1-style reference (`C7`, `$C$7`) → 0-based (row, column); `None` when
@@ -1624,11 +1623,9 @@ fn scan_xlsx_sheet(xml: &[u8], sheet: &str, shared_strings: u64) -> XlsxScan {
                 // A row number calamine cannot hold (it adds the digits up in a `u32`: a longer one
                 // overflowed, and a release build read it as another row) refuses the sheet.
                 let given = xml_attr(tag, b"r");
-                // (digits only: calamine reads no sign or space)
-                let number = given
-                    .filter(|r| (1..=9).contains(&r.len()) && r.iter().all(u8::is_ascii_digit))
-                    .and_then(|r| std::str::from_utf8(r).ok()?.parse::<u32>().ok());
-                if given.is_some() && number.is_none_or(|n| n == 0 || n > MAX_XLSX_ROW) {
+                let number =
+                    given.filter(|r| row_digits_ok(r)).and_then(|r| std::str::from_utf8(r).ok()?.parse::<u32>().ok());
+                if given.is_some() && number.is_none() {
                     out.problems.push(problem(Code::InvalidInput, format!("{sheet}!"), t::IN_XLSX_ROW_REF, &[&row_no]));
                 }
                 row = number.map_or(row + 1, u64::from);
