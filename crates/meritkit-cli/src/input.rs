@@ -53,6 +53,39 @@ pub struct Limits {
     pub max_zip_ratio: u64,
 }
 
+/// Half the memory of the machine, the memory of the control group the
+/// process runs in, or its address-space limit, whichever is least
+/// (`MemTotal` of `/proc/meminfo`, cgroup v2 `memory.max`, "Max address
+/// space" of `/proc/self/limits`, i.e. `ulimit -v`), read once:
+/// the most that the bounds derived from [`Limits::max_unzipped_bytes`] and
+/// [`Limits::max_cells`] for workbooks admit however far those are raised.
+/// `u64::MAX` where neither can be read (not Linux): the limits as given.
+pub fn memory_ceiling() -> u64 {
+    static CEILING: std::sync::OnceLock<u64> = std::sync::OnceLock::new();
+    *CEILING.get_or_init(|| {
+        let total = std::fs::read_to_string("/proc/meminfo").ok().and_then(|m| {
+            let line = m.lines().find(|l| l.starts_with("MemTotal:"))?;
+            let kib: u64 = line.trim_start_matches("MemTotal:").trim().trim_end_matches("kB").trim().parse().ok()?;
+            Some(kib.saturating_mul(1024))
+        });
+        let group =
+            std::fs::read_to_string("/sys/fs/cgroup/memory.max").ok().and_then(|v| v.trim().parse::<u64>().ok());
+        // "Max address space   <soft>   <hard>   bytes" ("unlimited" does not parse)
+        let space = std::fs::read_to_string("/proc/self/limits").ok().and_then(|l| {
+            let line = l.lines().find(|l| l.starts_with("Max address space"))?;
+            line.trim_start_matches("Max address space").split_whitespace().next()?.parse::<u64>().ok()
+        });
+        [total.map(|t| t / 2), group, space].into_iter().flatten().min().unwrap_or(u64::MAX)
+    })
+}
+
+/// The most columns a workbook sheet can have: 16,384 (column `XFD`), the
+/// limit of Microsoft Excel (2007 and later) and of LibreOffice Calc (7.4
+/// and later); XLS (BIFF8) holds 256. A cell beyond it was not written by
+/// either program: refused whatever [`Limits::max_columns`] is, because a
+/// sheet's rows are held as wide as its widest one.
+pub const SHEET_MAX_COLUMNS: usize = 16_384;
+
 /// Bytes of a part that are never refused by [`Limits::max_zip_ratio`]: 16 MiB
 /// (a small sheet of repeated empty or styled cells can compress 100 times or more).
 pub const ZIP_RATIO_FLOOR: u64 = 16 << 20;
@@ -95,8 +128,26 @@ impl Limits {
         let _ = LIMITS.set(self);
     }
 
+    /// [`Limits::max_unzipped_bytes`], never above [`memory_ceiling`]: what
+    /// a workbook may expand to in memory. A limit raised past what the
+    /// machine holds no longer protects it (a 3 KB ODS of repeated rows, a
+    /// sheet of a million one-cell rows under a header reaching column
+    /// 16,384, each asked for more memory than the machine has and ended in
+    /// an abort); every bound derived from it below stays within the machine.
+    fn unzipped(&self) -> u64 {
+        self.max_unzipped_bytes.min(memory_ceiling())
+    }
+
+    /// Cells of one workbook sheet held at once (as cells, as rows, or as
+    /// calamine's dense block): [`Limits::max_cells`], never more than
+    /// [`memory_ceiling`] / 64 (a cell takes 24-32 bytes, and a row is held
+    /// twice while it is converted).
+    fn sheet_cells(&self) -> u64 {
+        (self.max_cells as u64).min(memory_ceiling() / 64)
+    }
+
     fn part_bytes(&self) -> u64 {
-        self.max_unzipped_bytes / 2
+        self.unzipped() / 2
     }
 
     /// Bytes of cell text materialised from one sheet: a quarter of
@@ -105,7 +156,7 @@ impl Limits {
     /// that uses it, so a 10 MB string used by 400 cells would expand a 17 KB
     /// file to 4 GB; this bounds the expansion, not the file.
     pub fn max_cell_text_bytes(&self) -> u64 {
-        self.max_unzipped_bytes / 4
+        self.unzipped() / 4
     }
 
     /// Memory the cells read from one sheet may hold before they become
@@ -116,7 +167,7 @@ impl Limits {
     /// took 2.8 GB; a real sheet of 30 columns (two thirds of them short
     /// text) reaches this at about 600,000 rows (Excel's own limit is 1,048,576).
     pub fn max_cell_memory(&self) -> u64 {
-        self.max_unzipped_bytes
+        self.unzipped()
     }
 
     /// Cells of the dense block calamine allocates for an ODS sheet (rows
@@ -126,7 +177,7 @@ impl Limits {
     /// `--max-unzipped-bytes`. A 905-byte ODS of repeated rows would
     /// otherwise allocate 3 GB. Never above [`Limits::max_cells`].
     pub fn max_dense_cells(&self) -> u64 {
-        (self.max_unzipped_bytes / 32).min(self.max_cells as u64)
+        (self.unzipped() / 32).min(self.sheet_cells())
     }
 
     /// Shared strings of an XLSX workbook: a sixteenth of [`Limits::max_cells`]
@@ -136,7 +187,7 @@ impl Limits {
     /// `<si><t/></si>` would take several GiB. Counted while the part is
     /// decompressed for the size check, before calamine reads it.
     pub fn max_shared_strings(&self) -> u64 {
-        (self.max_cells / 16) as u64
+        self.sheet_cells() / 16
     }
 }
 
@@ -1070,7 +1121,7 @@ fn check_zip(bytes: &[u8], limits: &Limits) -> Result<u64, Error> {
         return Ok(0);
     };
     let part_cap = limits.part_bytes();
-    let total_cap = limits.max_unzipped_bytes;
+    let total_cap = limits.unzipped();
     let part_err = |name: &str| {
         input_error(problem(Code::LimitExceeded, "input", t::IN_LIMIT_UNZIPPED, &[&part_name(name), &part_cap]))
     };
@@ -1220,7 +1271,6 @@ fn check_ods_repeats(bytes: &[u8], limits: &Limits) -> Result<Vec<bool>, Error> 
     let (mut pos, mut widest) = (0u64, 0u64);
     // Where the current row's XML starts; bytes of repeated rows' XML (a bound of their text).
     let (mut row_start, mut text) = (0usize, 0u64);
-    let max_cols = limits.max_columns as u64;
     let mut i = 0;
     while let Some(off) = xml[i..].iter().position(|&c| c == b'<') {
         let start = i + off + 1;
@@ -1311,13 +1361,8 @@ fn check_ods_repeats(bytes: &[u8], limits: &Limits) -> Result<Vec<bool>, Error> 
                     cols = cols.saturating_add(pending).saturating_add(n);
                     pending = 0;
                     row_has_value = true;
-                    if cols > max_cols {
-                        return Err(input_error(problem(
-                            Code::LimitExceeded,
-                            "input",
-                            t::IN_LIMIT_COLUMNS,
-                            &[&max_cols, &cols],
-                        )));
+                    if let Some(e) = column_beyond(cols, limits) {
+                        return Err(e);
                     }
                 } else {
                     pending = pending.saturating_add(n);
@@ -1730,14 +1775,8 @@ impl Sparse {
         if row as usize >= limits.max_rows {
             return Err(input_error(problem(Code::LimitExceeded, "input", t::IN_LIMIT_ROWS, &[&limits.max_rows])));
         }
-        if col as usize >= limits.max_columns {
-            let c = column_letter(col as usize);
-            return Err(input_error(problem(
-                Code::LimitExceeded,
-                "input",
-                t::IN_LIMIT_COLUMNS,
-                &[&limits.max_columns, &c],
-            )));
+        if let Some(e) = column_beyond(u64::from(col) + 1, limits) {
+            return Err(e);
         }
         if self.count > limits.max_cells {
             return Err(input_error(problem(Code::LimitExceeded, "input", t::IN_LIMIT_CELLS, &[&limits.max_cells])));
@@ -1791,6 +1830,20 @@ impl Sparse {
     }
 }
 
+/// The refusal of a sheet whose `n`-th column (1-based) holds a cell, if it
+/// is past [`Limits::max_columns`] (which says how to raise it) or past
+/// [`SHEET_MAX_COLUMNS`] (which no option raises).
+fn column_beyond(n: u64, limits: &Limits) -> Option<Error> {
+    let letter = || column_letter(usize::try_from(n.saturating_sub(1)).unwrap_or(usize::MAX));
+    if n > limits.max_columns as u64 && limits.max_columns < SHEET_MAX_COLUMNS {
+        let p = problem(Code::LimitExceeded, "input", t::IN_LIMIT_COLUMNS, &[&limits.max_columns, &letter()]);
+        return Some(input_error(p));
+    }
+    (n > SHEET_MAX_COLUMNS as u64).then(|| {
+        input_error(problem(Code::InvalidInput, "input", t::IN_SHEET_COLUMNS, &[&SHEET_MAX_COLUMNS, &letter()]))
+    })
+}
+
 fn sheet_bad(name: &str) -> Error {
     input_error(problem(Code::InvalidInput, format!("{name}!"), t::IN_WORKBOOK_SHEET_BAD, &[&name]))
 }
@@ -1814,7 +1867,7 @@ macro_rules! stream_sheet {
                 }
                 if !c.get_value().trim().is_empty() {
                     let pos = c.get_position();
-                    if (pos.0 as usize) < $limits.max_rows && (pos.1 as usize) < $limits.max_columns {
+                    if (pos.0 as usize) < $limits.max_rows && column_beyond(u64::from(pos.1) + 1, $limits).is_none() {
                         sp.formulas.insert(pos);
                     }
                 }
@@ -2086,8 +2139,8 @@ fn sheet_from_sparse(
     let mut row_ids: Vec<u32> = sp.rows.keys().copied().chain(sp.formulas.iter().map(|p| p.0)).collect();
     row_ids.sort_unstable();
     row_ids.dedup();
-    if row_ids.len().saturating_mul(width) > limits.max_cells {
-        return Err(input_error(problem(Code::LimitExceeded, "input", t::IN_LIMIT_CELLS, &[&limits.max_cells])));
+    if (row_ids.len() as u64).saturating_mul(width as u64) > limits.sheet_cells() {
+        return Err(input_error(problem(Code::LimitExceeded, "input", t::IN_LIMIT_CELLS, &[&limits.sheet_cells()])));
     }
     // The header is the first row with two or more filled cells: a title line
     // above the table ("DAFTAR PEGAWAI ...") is skipped. A sheet of one column

@@ -923,3 +923,48 @@ fn a_huge_thread_count_is_capped_not_an_abort() {
     assert!(out == out2, "the answer differs from two threads'");
     assert!(t.elapsed() < Duration::from_secs(120), "{:?}", t.elapsed());
 }
+
+/// With every size limit raised as far as it goes (the user's choice), a
+/// small crafted workbook still ends with a stable code, never an abort on
+/// allocation: a sheet holds at most 16,384 columns (Excel's and LibreOffice
+/// Calc's limit), and what the raised limits admit stays within the memory
+/// of the machine (here the `ulimit -v` of the test).
+#[test]
+fn raised_limits_still_keep_a_crafted_workbook_within_memory() {
+    let max = u64::MAX.to_string();
+    let raised = |p: &Path| {
+        let mut a: Vec<String> = ["input-bytes", "unzipped-bytes", "rows", "columns", "cells"]
+            .iter()
+            .map(|l| format!("--max-{l}={max}"))
+            .collect();
+        a.push("--max-zip-ratio=0".into());
+        a.extend(score(p));
+        a
+    };
+    // A header cell at column ZZZZZZ (321,272,406): each row would be held that wide (10 GB a row).
+    let head = |last: &str| header_row().replace("</row>", &format!("{}</row>", inline(last, "x")));
+    let rows = head("ZZZZZZ1");
+    let p = write("wide.xlsx", &xlsx(&sheet(&format!("{rows}<row r=\"2\">{}</row>", inline("A2", "1")), "A1:A2")));
+    let err = assert_refused(&args(&raised(&p)), &[2], "invalid_input");
+    assert!(err.contains("column 16384 (column ZZZZZZ)") && err.contains("LibreOffice"), "{err}");
+    // Column XFD is allowed, but 20,000 one-cell rows under it would be held as 327,680,000 cells (7.8 GB).
+    let mut rows = head("XFD1");
+    for r in 2..20_002 {
+        rows.push_str(&format!(r#"<row r="{r}"><c r="A{r}"><v>{r}</v></c></row>"#));
+    }
+    let p = write("wide-rows.xlsx", &xlsx(&sheet(&rows, "A1:XFD20001")));
+    let err = assert_refused(&args(&raised(&p)), &[2], "limit_exceeded");
+    assert!(err.contains("cells"), "{err}");
+    // An ODS row with a value repeated 4,294,967,295 times: calamine would expand every repeat.
+    let content = r#"<?xml version="1.0" encoding="UTF-8"?><office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"><office:body><office:spreadsheet><table:table table:name="Pegawai"><table:table-row><table:table-cell office:value-type="string"><text:p>nip</text:p></table:table-cell></table:table-row><table:table-row table:number-rows-repeated="4294967295"><table:table-cell office:value-type="string"><text:p>1</text:p></table:table-cell></table:table-row></table:table></office:spreadsheet></office:body></office:document-content>"#;
+    let p = write(
+        "repeat-raised.ods",
+        &zip_bytes(&[
+            stored("mimetype", b"application/vnd.oasis.opendocument.spreadsheet"),
+            stored("content.xml", content.as_bytes()),
+        ]),
+    );
+    assert!(std::fs::metadata(&p).unwrap().len() < 2048);
+    let err = assert_refused(&args(&raised(&p)), &[2], "limit_exceeded");
+    assert!(err.contains("--max-unzipped-bytes"), "a bound derived from it: {err}");
+}
