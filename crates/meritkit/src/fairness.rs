@@ -182,18 +182,36 @@ pub const FISHER_MAX_N: u64 = 1_000_000;
 /// assert!((p - 0.03496503496503495).abs() < 1e-12);
 /// ```
 pub fn fisher_exact(a: u64, b: u64, c: u64, d: u64) -> f64 {
+    let mut unbounded = u64::MAX;
+    fisher_exact_within(a, b, c, d, &mut unbounded).unwrap_or(f64::NAN)
+}
+
+/// The most table probabilities one [`adverse_impact`] report evaluates for Fisher's exact
+/// tests, all its groups together: 10,000,000 (about a second; a pair of groups of 1,000,000
+/// people takes at most ~6,000, a pair with a group of 50 at most 51). Past it the remaining
+/// groups' `fisher_p` is null with one warning (Z_D and Z_IR stand), so that a request of
+/// tens of thousands of large groups cannot hold a worker for minutes. Our default.
+pub const FISHER_BUDGET: u64 = 10_000_000;
+
+/// [`fisher_exact`], evaluating at most `budget` table probabilities (taken from it): None
+/// when it runs out first.
+fn fisher_exact_within(a: u64, b: u64, c: u64, d: u64, budget: &mut u64) -> Option<f64> {
     // (counts an f64 no longer holds exactly, or past u64: no meaningful probability)
     let Some(n) = a.checked_add(b).and_then(|ab| ab.checked_add(c)?.checked_add(d)).filter(|&n| n <= 1 << 53) else {
-        return f64::NAN;
+        return Some(f64::NAN);
     };
     let (r1, c1) = (a + b, a + c);
     if n == 0 {
-        return 1.0;
+        return Some(1.0);
     }
     let lo = c1.saturating_sub(n - r1);
     let hi = r1.min(c1);
     let ln_total = ln_choose(n, c1);
-    let lp = |x: u64| ln_choose(r1, x) + ln_choose(n - r1, c1 - x) - ln_total;
+    let left = std::cell::Cell::new(*budget);
+    let lp = |x: u64| {
+        left.set(left.get().saturating_sub(1));
+        ln_choose(r1, x) + ln_choose(n - r1, c1 - x) - ln_total
+    };
     let obs = lp(a);
     let counted = obs + 1e-7f64.ln_1p();
     let negligible = obs - 80.0;
@@ -223,24 +241,28 @@ pub fn fisher_exact(a: u64, b: u64, c: u64, d: u64) -> f64 {
         }
         let mut x = good;
         loop {
+            if left.get() == 0 {
+                break None;
+            }
             let l = lp(x);
             sum += libm::exp(l);
             if l < negligible || x == end {
-                break sum;
+                break Some(sum);
             }
             x = if end < x { x - 1 } else { x + 1 };
         }
     };
-    let mut p = 0.0;
+    let mut p = Some(0.0);
     // left of the mode (lp rises towards it): [lo, mode]
     if lp(lo) <= counted {
-        p = tail(p, lo, mode + 1);
+        p = p.and_then(|p| tail(p, lo, mode + 1));
     }
     // right of the mode (lp falls away from it): (mode, hi]
     if mode < hi && lp(hi) <= counted {
-        p = tail(p, hi, mode);
+        p = p.and_then(|p| tail(p, hi, mode));
     }
-    p.min(1.0)
+    *budget = left.get();
+    p.map(|p| p.min(1.0))
 }
 
 /// Pooled two-proportion Z: `(SR_1 - SR_2) / √(SR_T (1 - SR_T)(1/n_1 + 1/n_2))`.
@@ -295,6 +317,8 @@ pub fn adverse_impact(counts: &[GroupCount], opts: &Options) -> ImpactReport {
     }
     let usable_ref = reference.filter(|_| ref_rate.is_some_and(|r| r > 0.0));
     let mut groups = Vec::with_capacity(counts.len());
+    // (what is left of FISHER_BUDGET, and the groups whose test it did not cover)
+    let (mut budget, mut unbudgeted) = (FISHER_BUDGET, 0usize);
     for (i, g) in counts.iter().enumerate() {
         let sr = rate(g);
         let is_ref = usable_ref == Some(i);
@@ -314,14 +338,19 @@ pub fn adverse_impact(counts: &[GroupCount], opts: &Options) -> ImpactReport {
                         format!("kelompok `{}`: uji eksak Fisher dihitung untuk dua kelompok berjumlah paling banyak {FISHER_MAX_N} orang; gunakan z_d", g.group),
                     ));
                 }
-                let f = (g.considered > 0 && within).then(|| {
-                    fisher_exact(
+                let f = if g.considered > 0 && within {
+                    let f = fisher_exact_within(
                         g.selected,
                         g.considered - g.selected.min(g.considered),
                         r.selected,
                         r.considered - r.selected.min(r.considered),
-                    )
-                });
+                        &mut budget,
+                    );
+                    unbudgeted += usize::from(f.is_none());
+                    f
+                } else {
+                    None
+                };
                 (z, zi, f)
             }
             _ => (None, None, None),
@@ -347,6 +376,12 @@ pub fn adverse_impact(counts: &[GroupCount], opts: &Options) -> ImpactReport {
             fisher_p: fisher,
             small_sample: small,
         });
+    }
+    if unbudgeted > 0 {
+        warnings.push(Message::new(
+            format!("Fisher's exact test not computed for {unbudgeted} group(s): one report evaluates at most {FISHER_BUDGET} table probabilities; read z_d"),
+            format!("uji eksak Fisher tidak dihitung untuk {unbudgeted} kelompok: satu laporan menghitung paling banyak {FISHER_BUDGET} peluang tabel; gunakan z_d"),
+        ));
     }
     ImpactReport {
         stage: None,

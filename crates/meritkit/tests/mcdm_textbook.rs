@@ -380,3 +380,32 @@ fn fisher_exact_costs_the_spread_not_the_counts() {
     assert_eq!(fisher_exact(0, 500000, 500000, 0), 0.0);
     assert_eq!(fisher_exact(500000, 0, 0, 500000), 0.0);
 }
+
+#[test]
+fn fisher_exact_work_in_one_report_is_bounded() {
+    // Groups of 500,000 whose rate is the reference's: the most costly tables to sum (p near 1, ~6,000
+    // probabilities each at 1,000,000 people). 3,000 of them would take ~2 s of Fisher alone; the report
+    // evaluates at most FISHER_BUDGET probabilities, in group order, then leaves fisher_p null with one
+    // warning, Z_D and Z_IR still given.
+    let mut counts = vec![r#"{"group": "a-ref", "considered": 500000, "selected": 250000}"#.to_string()];
+    for i in 0..3000 {
+        counts.push(format!(r#"{{"group": "g{i:04}", "considered": 500000, "selected": 249999}}"#));
+    }
+    let req = format!(r#"{{"counts": [{}]}}"#, counts.join(","));
+    let v: serde_json::Value = serde_json::from_str(&meritkit::api::call_json("adverse_impact", &req)).unwrap();
+    assert_eq!(v["ok"], true);
+    let groups = v["value"]["groups"].as_array().unwrap();
+    let others: Vec<_> = groups.iter().filter(|g| g["group"] != "a-ref").collect();
+    let computed = others.iter().take_while(|g| g["fisher_p"].is_number()).count();
+    let expected = fisher_exact(249_999, 250_001, 250_000, 250_000);
+    assert!(expected > 0.99 && expected <= 1.0, "{expected}");
+    assert!(others[..computed].iter().all(|g| g["fisher_p"].as_f64() == Some(expected)));
+    assert!(computed >= 1000 && computed < 3000, "{computed} groups covered");
+    assert!(others[computed..].iter().all(|g| g["fisher_p"].is_null() && g["z_d"].is_number()));
+    let missing = 3000 - computed;
+    let warnings = v["value"]["warnings"].as_array().unwrap();
+    let w: Vec<_> = warnings.iter().filter(|w| w["en"].as_str().is_some_and(|t| t.contains("Fisher"))).collect();
+    assert_eq!(w.len(), 1, "{warnings:?}");
+    assert!(w[0]["en"].as_str().unwrap().contains(&format!("for {missing} group(s)")), "{:?}", w[0]);
+    assert!(w[0]["en"].as_str().unwrap().contains(&meritkit::fairness::FISHER_BUDGET.to_string()));
+}
