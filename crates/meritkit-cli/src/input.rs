@@ -55,10 +55,11 @@ pub struct Limits {
 
 /// Half the memory of the machine, the memory of the control group the
 /// process runs in, or its address-space limit, whichever is least
-/// (`MemTotal` of `/proc/meminfo`, cgroup v2 `memory.max`, "Max address
-/// space" of `/proc/self/limits`, i.e. `ulimit -v`), read once:
-/// the most that the bounds derived from [`Limits::max_unzipped_bytes`] and
-/// [`Limits::max_cells`] for workbooks admit however far those are raised.
+/// (`MemTotal` of `/proc/meminfo`, cgroup v2 `memory.max` or v1
+/// `memory.limit_in_bytes`, "Max address space" of `/proc/self/limits`,
+/// i.e. `ulimit -v`), read once: the most that the bounds derived from
+/// [`Limits::max_unzipped_bytes`] and [`Limits::max_cells`] for workbooks
+/// admit however far those are raised.
 /// `u64::MAX` where neither can be read (not Linux): the limits as given.
 pub fn memory_ceiling() -> u64 {
     static CEILING: std::sync::OnceLock<u64> = std::sync::OnceLock::new();
@@ -68,8 +69,10 @@ pub fn memory_ceiling() -> u64 {
             let kib: u64 = line.trim_start_matches("MemTotal:").trim().trim_end_matches("kB").trim().parse().ok()?;
             Some(kib.saturating_mul(1024))
         });
-        let group =
-            std::fs::read_to_string("/sys/fs/cgroup/memory.max").ok().and_then(|v| v.trim().parse::<u64>().ok());
+        // (cgroup v2, then v1; "max" or v1's near-2^63 "unlimited" leave the others to decide)
+        let group = ["/sys/fs/cgroup/memory.max", "/sys/fs/cgroup/memory/memory.limit_in_bytes"]
+            .iter()
+            .find_map(|p| std::fs::read_to_string(p).ok().and_then(|v| v.trim().parse::<u64>().ok()));
         // "Max address space   <soft>   <hard>   bytes" ("unlimited" does not parse)
         let space = std::fs::read_to_string("/proc/self/limits").ok().and_then(|l| {
             let line = l.lines().find(|l| l.starts_with("Max address space"))?;
@@ -128,22 +131,23 @@ impl Limits {
         let _ = LIMITS.set(self);
     }
 
-    /// [`Limits::max_unzipped_bytes`], never above [`memory_ceiling`]: what
-    /// a workbook may expand to in memory. A limit raised past what the
-    /// machine holds no longer protects it (a 3 KB ODS of repeated rows, a
+    /// [`Limits::max_unzipped_bytes`], never above a quarter of
+    /// [`memory_ceiling`]: what a workbook may expand to in memory, and the
+    /// measure of every bound derived from it below (calamine's block, the
+    /// cells read, their text: each at most this much, so that together they
+    /// stay within the process's memory). A limit raised past what the
+    /// machine holds no longer protected it: a 1 KB ODS of repeated rows, a
     /// sheet of a million one-cell rows under a header reaching column
-    /// 16,384, each asked for more memory than the machine has and ended in
-    /// an abort); every bound derived from it below stays within the machine.
+    /// 16,384, each asked for more memory than there is and ended in an abort.
     fn unzipped(&self) -> u64 {
-        self.max_unzipped_bytes.min(memory_ceiling())
+        self.max_unzipped_bytes.min(memory_ceiling() / 4)
     }
 
     /// Cells of one workbook sheet held at once (as cells, as rows, or as
-    /// calamine's dense block): [`Limits::max_cells`], never more than
-    /// [`memory_ceiling`] / 64 (a cell takes 24-32 bytes, and a row is held
-    /// twice while it is converted).
+    /// calamine's dense block): [`Limits::max_cells`], never more than a
+    /// quarter of [`memory_ceiling`] at 32 bytes a cell.
     fn sheet_cells(&self) -> u64 {
-        (self.max_cells as u64).min(memory_ceiling() / 64)
+        (self.max_cells as u64).min(memory_ceiling() / 4 / 32)
     }
 
     fn part_bytes(&self) -> u64 {
@@ -170,14 +174,19 @@ impl Limits {
         self.unzipped()
     }
 
-    /// Cells of the dense block calamine allocates for an ODS sheet (rows
-    /// from the first to the last with data × its widest row, empty cells
-    /// included): [`Limits::max_unzipped_bytes`] / 32 (a `calamine::Data`
-    /// takes 24-32 bytes), 33,554,432 by default; raised with
-    /// `--max-unzipped-bytes`. A 905-byte ODS of repeated rows would
-    /// otherwise allocate 3 GB. Never above [`Limits::max_cells`].
+    /// Cells of the dense blocks calamine allocates for the sheets of an ODS
+    /// workbook, all of them together (it reads every sheet when it opens the
+    /// file; each block spans its sheet's rows from the first to the last with
+    /// data × its widest row, empty cells included): [`Limits::max_unzipped_bytes`]
+    /// / 128, 8,388,608 by default (about 280,000 rows of 30 columns); raised with
+    /// `--max-unzipped-bytes`. A cell takes 128 bytes at worst: its 32-byte slot
+    /// in a vector that grows by doubling (the old and the new one held at
+    /// once), and a heap block for the text calamine copies into each repeat.
+    /// Measured: a 1 KB ODS of 40 cells repeated on 820,000 rows, under the
+    /// bound of 32 bytes a cell used before, took 3.9 GB; six such sheets
+    /// within the bound each took 8.1 GB together. Never above [`Limits::max_cells`].
     pub fn max_dense_cells(&self) -> u64 {
-        (self.unzipped() / 32).min(self.sheet_cells())
+        (self.unzipped() / 128).min(self.sheet_cells())
     }
 
     /// Shared strings of an XLSX workbook: a sixteenth of [`Limits::max_cells`]
@@ -1269,6 +1278,8 @@ fn check_ods_repeats(bytes: &[u8], limits: &Limits) -> Result<Vec<bool>, Error> 
     let (mut rows, mut cells) = (0u64, 0u64);
     // Row position in the current table (empty rows included) and its widest row with data.
     let (mut pos, mut widest) = (0u64, 0u64);
+    // Cells of the dense blocks of the tables before this one.
+    let mut dense_before = 0u64;
     // Where the current row's XML starts; bytes of repeated rows' XML (a bound of their text).
     let (mut row_start, mut text) = (0usize, 0u64);
     let mut i = 0;
@@ -1282,6 +1293,8 @@ fn check_ods_repeats(bytes: &[u8], limits: &Limits) -> Result<Vec<bool>, Error> 
             tag.iter().skip(1).position(|c| c.is_ascii_whitespace() || *c == b'/').map_or(tag.len(), |n| n + 1);
         match &tag[..name_end] {
             b"table:table" => {
+                // (calamine expands every sheet: their blocks count together)
+                dense_before = dense_before.saturating_add(pos.saturating_mul(widest));
                 (pos, widest) = (0, 0);
                 if xml_attr(tag, b"table:name").is_some() {
                     let own = xml_attr(tag, b"table:display") == Some(b"false");
@@ -1328,7 +1341,7 @@ fn check_ods_repeats(bytes: &[u8], limits: &Limits) -> Result<Vec<bool>, Error> 
                         &[&limits.max_rows],
                     )));
                 }
-                if pos.saturating_mul(widest) > limits.max_dense_cells() {
+                if dense_before.saturating_add(pos.saturating_mul(widest)) > limits.max_dense_cells() {
                     return Err(input_error(problem(
                         Code::LimitExceeded,
                         "input",
@@ -1469,13 +1482,29 @@ fn check_xls_dimensions(bytes: &[u8], limits: &Limits) -> Result<(), Error> {
     // calamine keeps every sheet of an XLS file: the areas of all sheets
     // together are bounded too (an eighth of the cell limit, ~1.5 GB by default).
     let mut total = 0u64;
-    let mut at = 0usize;
-    while let (Some(typ), Some(len)) = (le16(&wb, at), le16(&wb, at + 2)) {
-        let data = wb.get(at + 4..at + 4 + len as usize).unwrap_or(&[]);
-        at += 4 + len as usize;
-        if typ != 0x0200 {
-            continue;
+    // calamine reads each sheet's records from the offset its BOUNDSHEET record gives, which may
+    // point into another record's bytes: the records are walked from the stream's start and from
+    // every such offset, each record start once (a walk that meets a start seen before follows
+    // the same records from there; one bit a byte of the stream marks them), so that no
+    // DIMENSIONS record calamine meets goes unchecked.
+    let mut seen = vec![0u64; wb.len() / 64 + 1];
+    let mut pending = vec![0usize];
+    let mut dimensions: Vec<&[u8]> = Vec::new();
+    while let Some(mut at) = pending.pop() {
+        while let (Some(typ), Some(len)) = (le16(&wb, at), le16(&wb, at + 2)) {
+            let Some(bits) = seen.get_mut(at / 64).filter(|b| **b & (1 << (at % 64)) == 0) else { break };
+            *bits |= 1 << (at % 64);
+            let data = wb.get(at + 4..at + 4 + len as usize).unwrap_or(&[]);
+            at += 4 + len as usize;
+            match typ {
+                // BOUNDSHEET: the offset of a sheet's records in the stream
+                0x0085 => pending.extend(le32(data, 0).map(|off| off as usize)),
+                0x0200 => dimensions.push(data),
+                _ => {}
+            }
         }
+    }
+    for data in dimensions {
         let (rf, rl, cf, cl) = match data.len() {
             10 => (
                 u64::from(le16(data, 0).unwrap_or(0)),
@@ -1501,13 +1530,10 @@ fn check_xls_dimensions(bytes: &[u8], limits: &Limits) -> Result<(), Error> {
             return Err(bad()); // beyond what the XLS (BIFF8) format can hold
         }
         total = total.saturating_add(rows * cols);
-        if total > limits.max_cells as u64 / 8 {
-            return Err(input_error(problem(
-                Code::LimitExceeded,
-                "input",
-                t::IN_LIMIT_CELLS,
-                &[&(limits.max_cells / 8)],
-            )));
+        // (calamine reserves 40 bytes a cell: at most half of the sheet cells' memory)
+        let all_sheets = (limits.max_cells as u64 / 8).min(limits.sheet_cells() / 2);
+        if total > all_sheets {
+            return Err(input_error(problem(Code::LimitExceeded, "input", t::IN_LIMIT_CELLS, &[&all_sheets])));
         }
         if rows > limits.max_rows as u64 {
             return Err(input_error(problem(Code::LimitExceeded, "input", t::IN_LIMIT_ROWS, &[&limits.max_rows])));
@@ -2257,46 +2283,62 @@ fn sheet_from_sparse(
         return Err(empty_sheet(&format!("{name}!"), t::IN_NO_HEADER));
     };
     // Merged cells: in the header, fatal; in the data area, every covered cell
-    // but the first is empty in the file: an error of that row.
+    // but the first is empty in the file: an error of its row, named at the
+    // row's first such cell in a header column. One problem a row however many
+    // merges and columns cover it (a merge may span the whole sheet, and many
+    // may overlap: a problem per covered cell had taken gigabytes), found by a
+    // sweep of the merges' rows, never cell by cell.
     let mut header_merges = Vec::new();
+    let last_col = (c0 as usize + sheet.headers.len()).saturating_sub(1) as u32;
+    // (first row with such a cell, last row, that cell's column in the merge's top row, in its other rows,
+    // the top row, the range)
+    let mut spans: Vec<(u64, u64, u32, u32, u64, String)> = Vec::new();
     for m in merged {
+        let ((r1, c1), (r2, c2)) = ((m.start.0.min(m.end.0), m.start.1), (m.start.0.max(m.end.0), m.end.1));
+        let (c1, c2) = (c1.min(c2), c1.max(c2));
         let a1 = format!(
             "{}{}:{}{}",
-            column_letter(m.start.1 as usize),
-            u64::from(m.start.0) + 1,
-            column_letter(m.end.1 as usize),
-            u64::from(m.end.0) + 1
+            column_letter(c1 as usize),
+            u64::from(r1) + 1,
+            column_letter(c2 as usize),
+            u64::from(r2) + 1
         );
-        if m.start.0 <= h && h <= m.end.0 {
+        if r1 <= h && h <= r2 {
             header_merges.push(problem(Code::MergedCells, format!("{name}!{a1}"), t::IN_MERGED_HEADER, &[&a1]));
             continue;
         }
-        if m.end.0 < h {
+        if r2 < h {
             continue;
         }
         sheet.warnings.push(problem(Code::MergedCells, format!("{name}!{a1}"), t::IN_MERGED, &[&a1]));
-        // Only the rows and header columns the merge covers (it may span the whole sheet).
-        let lo = sheet.rows.partition_point(|r| (r.number as u64) < u64::from(m.start.0) + 1);
-        let last_col = (c0 as usize + sheet.headers.len()).saturating_sub(1).min(m.end.1 as usize) as u32;
-        for r in sheet.rows[lo..].iter_mut() {
-            let r0 = r.number as u64 - 1;
-            if r0 > u64::from(m.end.0) {
-                break;
+        let (lo, hi) = (c1.max(c0), c2.min(last_col));
+        if lo > hi {
+            continue; // no header column covered
+        }
+        // the top row's cells past the merge's own first one
+        let top = if lo == c1 { lo.saturating_add(1) } else { lo };
+        let first = if top <= hi { u64::from(r1) } else { u64::from(r1) + 1 };
+        spans.push((first, u64::from(r2), top, lo, u64::from(r1), a1));
+    }
+    spans.sort_by_key(|s| s.0);
+    let (mut next, mut widest): (usize, Option<usize>) = (0, None);
+    for r in sheet.rows.iter_mut() {
+        let r0 = r.number as u64 - 1;
+        while let Some(s) = spans.get(next).filter(|s| s.0 <= r0) {
+            if widest.is_none_or(|w| s.1 > spans[w].1) {
+                widest = Some(next);
             }
-            for col in m.start.1.max(c0)..=last_col {
-                if r0 == u64::from(m.start.0) && col == m.start.1 {
-                    continue;
-                }
-                let j = (col - c0) as usize;
-                if j < sheet.headers.len() {
-                    r.problems.push(problem(
-                        Code::MergedCells,
-                        format!("{name}!{}{}", column_letter(col as usize), r.number),
-                        t::IN_MERGED,
-                        &[&a1],
-                    ));
-                }
-            }
+            next += 1;
+        }
+        // the started merge reaching furthest down covers this row, if any does
+        if let Some((_, _, top, lo, r1, a1)) = widest.map(|w| &spans[w]).filter(|s| s.1 >= r0) {
+            let col = if r0 == *r1 { *top } else { *lo };
+            r.problems.push(problem(
+                Code::MergedCells,
+                format!("{name}!{}{}", column_letter(col as usize), r.number),
+                t::IN_MERGED,
+                &[a1],
+            ));
         }
     }
     if !header_merges.is_empty() {

@@ -427,17 +427,18 @@ fn xlsx_shared_strings_are_counted_before_calamine_loads_them() {
     // part limit) before calamine allocates them; the part lies about its size and has no
     // valid CRC, so it counts as damaged after the count. At the default limit (18,750,000)
     // the same file is a ~800 KB part of 20 million strings (340 MB, which took calamine
-    // 1.7 GB of memory and minutes before the count); a tenth of it keeps this test quick:
-    // 34 × 61,681 = 2,097,154 strings (36 MB) over the 2,000,000 of --max-cells=32000000.
-    let bomb = deflate_repeated(SST_HEAD.as_bytes(), b"<si><t>a</t></si>", 34);
+    // 1.7 GB of memory and minutes before the count); a twentieth of it keeps this test quick:
+    // 17 × 61,681 = 1,048,577 strings (18 MB) over the 1,000,000 of --max-cells=16000000
+    // (under this test's `ulimit -v`, a quarter of the address space allows 24,000,000 cells).
+    let bomb = deflate_repeated(SST_HEAD.as_bytes(), b"<si><t>a</t></si>", 17);
     assert!(bomb.len() < 1 << 20, "{}", bomb.len());
     let sst = Entry { name: "xl/sharedStrings.xml".into(), method: 8, data: bomb, crc: 0, size: 1000 };
     let p = write("sst-bomb.xlsx", &xlsx_with_shared_strings(sst));
     let mut a = score(&p);
-    a.insert(0, "--max-cells=32000000".into());
+    a.insert(0, "--max-cells=16000000".into());
     a.insert(0, "--max-zip-ratio=0".into()); // (the count is under test, not the ratio)
     let err = assert_refused(&args(&a), &[2], "limit_exceeded");
-    assert!(err.contains("2000000 shared strings"), "{err}");
+    assert!(err.contains("1000000 shared strings"), "{err}");
 }
 
 #[test]
@@ -565,6 +566,48 @@ fn xls_dimensions_are_checked_before_calamine_reserves_them() {
     assert_refused(&args(&score(&p)), &[2], "limit_exceeded");
 }
 
+#[test]
+fn a_dimensions_record_hidden_inside_another_record_is_checked_where_calamine_reads_it() {
+    // The BOUNDSHEET record points into the payload of an unknown record, where a sheet of
+    // 1,048,576 x 256 cells is declared: a walk of the stream record by record never meets
+    // it, calamine reads the sheet from there (and reserved 10 GB: an abort).
+    let bof = |dt: u16| biff(0x0809, &[&0x0600u16.to_le_bytes()[..], &dt.to_le_bytes()[..], &[0u8; 12][..]].concat());
+    let name = b"Pegawai";
+    let sheet_at =
+        |pos: u32| biff(0x0085, &[&pos.to_le_bytes()[..], &[0, 0, name.len() as u8, 0][..], &name[..]].concat());
+    let eof = biff(0x000A, &[]);
+    let globals = bof(5).len() + sheet_at(0).len() + eof.len();
+    let hidden = biff(0x1234, &[bof(0x10), dimensions(1_048_576, 256), eof.clone()].concat());
+    let stream = [bof(5), sheet_at(globals as u32 + 4), eof, hidden].concat();
+    let p = write("hidden-dims.xls", &cfb(&stream));
+    assert_refused(&args(&score(&p)), &[2], "invalid_input");
+}
+
+#[test]
+fn a_merge_over_the_whole_sheet_is_not_a_problem_per_cell() {
+    // 40,000 rows under a header of 256 columns (the default limit), one merge from A2 to the
+    // sheet's end: a problem per covered cell was 10 million problems (an abort under this
+    // `ulimit -v`, 3.6 GB without it). One a row now; the unknown headers then refuse the file.
+    let mut rows = String::from(r#"<row r="1">"#);
+    for c in 0..256usize {
+        let col = if c < 26 {
+            format!("{}", (b'A' + c as u8) as char)
+        } else {
+            format!("{}{}", (b'A' + (c / 26 - 1) as u8) as char, (b'A' + (c % 26) as u8) as char)
+        };
+        rows.push_str(&inline(&format!("{col}1"), &format!("h{c}")));
+    }
+    rows.push_str("</row>");
+    for r in 2..40_002 {
+        rows.push_str(&format!(r#"<row r="{r}"><c r="A{r}"><v>{r}</v></c></row>"#));
+    }
+    let xml = format!(
+        r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>{rows}</sheetData><mergeCells count="1"><mergeCell ref="A2:IV1048576"/></mergeCells></worksheet>"#
+    );
+    let p = write("merge-all.xlsx", &xlsx(&xml));
+    assert_refused(&args(&score(&p)), &[2], "unknown_column");
+}
+
 /// `--max-rows` / `--max-cells` bound JSON and JSONL like CSV: a file of
 /// more records (or fields) than the limit is refused, exit 2,
 /// `limit_exceeded`, before its records are converted.
@@ -683,12 +726,25 @@ fn ods_repeated_rows_are_bounded_before_calamine_expands_them() {
     );
     let err = assert_refused(&args(&score(&empty_rows)), &[2], "limit_exceeded");
     assert!(err.contains("--max-rows"), "{err}");
-    // 1,000,000 rows × 40 cells = 40 M cells: under --max-cells (300 M), over the dense bound.
+    // 200,000 rows × 40 cells = 8 M cells: under --max-cells (300 M), over the dense bound
+    // (--max-unzipped-bytes / 128: 4,194,304 cells at 512 MiB, below a quarter of this test's address space).
     let cell = r#"<table:table-cell office:value-type="string" table:number-columns-repeated="40"><text:p>x</text:p></table:table-cell>"#;
     let dense =
-        ods("dense.ods", &format!(r#"<table:table-row table:number-rows-repeated="1000000">{cell}</table:table-row>"#));
-    let err = assert_refused(&args(&score(&dense)), &[2], "limit_exceeded");
-    assert!(err.contains("33554432 cells") && err.contains("--max-unzipped-bytes"), "{err}");
+        ods("dense.ods", &format!(r#"<table:table-row table:number-rows-repeated="200000">{cell}</table:table-row>"#));
+    let half_gib = |p: &Path| [vec!["--max-unzipped-bytes=536870912".to_string()], score(p)].concat();
+    let err = assert_refused(&args(&half_gib(&dense)), &[2], "limit_exceeded");
+    assert!(err.contains("4194304 cells") && err.contains("--max-unzipped-bytes"), "{err}");
+    // calamine expands every sheet when it opens the file: six sheets of 800,000 cells each are
+    // within the bound one by one, 4.8 M together are not (each such sheet took ~1.3 GB).
+    let table = format!(
+        r#"<table:table table:name="T"><table:table-row table:number-rows-repeated="20000">{cell}</table:table-row></table:table>"#
+    );
+    let six = ods("six.ods", &format!("</table:table>{}<table:table table:name=\"Z\">", table.repeat(6)));
+    let err = assert_refused(&args(&half_gib(&six)), &[2], "limit_exceeded");
+    assert!(err.contains("4194304 cells"), "{err}");
+    let one = ods("one.ods", &format!("</table:table>{table}<table:table table:name=\"Z\">"));
+    let (code, out) = run_limited(&args(&half_gib(&one)), 60);
+    assert!(!out.contains("4194304 cells"), "{code:?} {out}");
     let text = ods(
         "text.ods",
         &format!(

@@ -244,6 +244,26 @@ fn merge_ranges_with_dollars_are_read() {
     assert!(run.stderr.contains("merge range #1 of the sheet cannot be read"), "{}", run.stderr);
 }
 
+/// Cells covered by merges are errors of their rows, one problem a row
+/// (named at its first covered cell in a header column) however many merges
+/// and columns cover it: a merge over the whole sheet had made one problem
+/// per covered cell (40,000 rows under a header of 256 columns: 10 million
+/// problems, an abort on allocation).
+#[test]
+fn overlapping_and_sheet_wide_merges_make_one_error_a_row() {
+    let merges = r#"<mergeCells count="3"><mergeCell ref="B2:C3"/><mergeCell ref="A3:D3"/><mergeCell ref="A4:XFD1048576"/></mergeCells>"#;
+    let f = one_sheet(5, &|_, _| None, merges);
+    let run = score(&write("merge_overlap.xlsx", &f), &[]);
+    assert_eq!(run.code, 3, "{}", run.all());
+    let v = run.json();
+    let errors = v["errors"].as_array().unwrap();
+    let paths: Vec<&str> = errors.iter().map(|e| e["path"].as_str().unwrap()).collect();
+    // row 2: B2 is the merge's own cell, C2 the first covered one; row 4: likewise A4 and B4
+    assert_eq!(paths, ["Pegawai!C2", "Pegawai!B3", "Pegawai!B4", "Pegawai!A5", "Pegawai!A6"], "{}", run.all());
+    assert!(errors.iter().all(|e| e["code"] == "merged_cells"), "{errors:?}");
+    assert_eq!(v["results"].as_array().unwrap().len(), 0);
+}
+
 /// Class 5: NaN and infinity in number cells are named as not finite, at
 /// the cell (XLSX NaN, CSV `nan` / `inf` / `1e999`); JSON's `1e999` too.
 #[test]
