@@ -189,6 +189,17 @@ impl Limits {
         (self.unzipped() / 128).min(self.sheet_cells())
     }
 
+    /// Values of a JSON or JSONL file read whole (every record held as a
+    /// JSON value before it is read: array elements and object entries at
+    /// any depth, counted before the parse by [`json_over`]): [`Limits::max_cells`],
+    /// never more than a quarter of [`memory_ceiling`] at 64 bytes a value
+    /// (a value takes 32 bytes, an object's entry with its key about twice
+    /// that). An 80 MB file of one record holding 40 million numbers had
+    /// taken 2.9 GB.
+    pub fn json_values(&self) -> u64 {
+        (self.max_cells as u64).min(memory_ceiling() / 4 / 64)
+    }
+
     /// Shared strings of an XLSX workbook: a sixteenth of [`Limits::max_cells`]
     /// (18,750,000 by default; raised with `--max-cells`). calamine loads the
     /// whole shared-string table before the first cell: each entry costs at
@@ -2445,8 +2456,14 @@ impl JsonBudget {
 /// at the next line that starts with `{`. Every array element or stream value
 /// is a record or an error; empty input is `empty_sheet`.
 fn json_values(text: &str, limits: &Limits) -> Result<Vec<Origin>, Error> {
-    if let Some(line) = json_string_too_long(text.as_bytes()) {
-        return Err(cell_too_long(format!("line {line}")));
+    match json_over(text.as_bytes(), limits.json_values()) {
+        Some(JsonOver::String(line)) => return Err(cell_too_long(format!("line {line}"))),
+        Some(JsonOver::Values(line)) => {
+            let p =
+                problem(Code::LimitExceeded, format!("line {line}"), t::IN_LIMIT_JSON_VALUES, &[&limits.json_values()]);
+            return Err(input_error(p));
+        }
+        None => {}
     }
     let trimmed = text.trim_start();
     if trimmed.is_empty() {
@@ -2601,22 +2618,49 @@ fn line_breaks(s: &str) -> usize {
     (0..b.len()).filter(|&i| ends_line(b, i)).count()
 }
 
-/// The line where the first JSON string longer than [`MAX_CELL_BYTES`]
-/// once decoded starts, if any: one pass over the bytes before anything is
-/// parsed (the parser would copy the string). An escape counts as what it
-/// decodes to: `\"` one byte, `\u00e9` two, each half of a surrogate pair two.
-pub(crate) fn json_string_too_long(b: &[u8]) -> Option<usize> {
+/// The most values (array elements and object entries at any depth) a
+/// record of over [`MAX_CELL_BYTES`] is parsed with on its own by the
+/// streaming JSON reader: 100,000 (a record holds a few hundred: its fields,
+/// appraisal years, competencies, positions held). A larger one is left to
+/// the whole-file reader, bounded by [`Limits::json_values`].
+pub const MAX_RECORD_VALUES: u64 = 100_000;
+
+/// What a pre-scan of JSON text finds first, with its line.
+#[derive(Debug, PartialEq, Eq)]
+pub(crate) enum JsonOver {
+    /// A string longer than [`MAX_CELL_BYTES`] once decoded starts on this line.
+    String(usize),
+    /// The text holds more than the allowed values by this line.
+    Values(usize),
+}
+
+/// One pass over JSON bytes before anything is parsed: the first string
+/// longer than [`MAX_CELL_BYTES`] once decoded (the parser would copy it; an
+/// escape counts as what it decodes to: `\"` one byte, `\u00e9` two, each half
+/// of a surrogate pair two), or the line where the text holds more than
+/// `max_values` values (each `[`, `{` and `,` outside strings counts one: an
+/// array's elements and an object's entries at any depth, which the parser
+/// would each make into a value of 32 bytes or more).
+pub(crate) fn json_over(b: &[u8], max_values: u64) -> Option<JsonOver> {
     let (mut line, mut start_line) = (1usize, 1usize);
     let (mut inside, mut escaped) = (false, false);
     // decoded bytes of the current string; hex digits of a `\u` escape still to read, and their value
     let (mut decoded, mut hex_left, mut unit) = (0usize, 0u8, 0u32);
+    let mut values = 0u64;
     for (i, &c) in b.iter().enumerate() {
         if ends_line(b, i) {
             line += 1;
         }
         if !inside {
-            if c == b'"' {
-                (inside, decoded, start_line) = (true, 0, line);
+            match c {
+                b'"' => (inside, decoded, start_line) = (true, 0, line),
+                b'[' | b'{' | b',' => {
+                    values += 1;
+                    if values > max_values {
+                        return Some(JsonOver::Values(line));
+                    }
+                }
+                _ => {}
             }
             continue;
         }
@@ -2646,7 +2690,7 @@ pub(crate) fn json_string_too_long(b: &[u8]) -> Option<usize> {
             decoded += 1;
         }
         if inside && decoded > MAX_CELL_BYTES {
-            return Some(start_line);
+            return Some(JsonOver::String(start_line));
         }
     }
     None

@@ -198,8 +198,11 @@ impl JsonArray {
             .enumerate()
             .map(|(k, &(s, e, keys))| {
                 let bytes = buf.get(s..e)?;
-                // (a string decodes to at most its raw bytes: only a longer record can hold one past the limit)
-                if bytes.len() > crate::input::MAX_CELL_BYTES && crate::input::json_string_too_long(bytes).is_some() {
+                // (a string decodes to at most its raw bytes: only a longer record can hold one past the limit,
+                // or more values than a record holds; the whole-file reader then says where, bounded as a whole)
+                if bytes.len() > crate::input::MAX_CELL_BYTES
+                    && crate::input::json_over(bytes, crate::input::MAX_RECORD_VALUES).is_some()
+                {
                     return None;
                 }
                 // An object read straight into a record (no JSON value in between); anything else, a record

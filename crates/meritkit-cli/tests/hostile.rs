@@ -608,6 +608,22 @@ fn a_merge_over_the_whole_sheet_is_not_a_problem_per_cell() {
     assert_refused(&args(&score(&p)), &[2], "unknown_column");
 }
 
+#[test]
+fn a_json_record_of_millions_of_values_is_bounded_by_memory() {
+    // 80 MB: one record holding 40 million numbers. Each became a JSON value (2.9 GB, an abort under
+    // this test's `ulimit -v`). The values are counted before the parse: at most a quarter of the
+    // memory at 64 bytes a value (here 12,000,000), wherever the array sits (JSON array or JSONL).
+    let mut text = String::from(r#"{"nip":"198001012005011001","unit":"A","x":["#);
+    text.push_str(&"0,".repeat(40_000_000 - 1));
+    text.push_str("0]}");
+    for (name, body) in [("values.json", format!("[{text}]")), ("values.jsonl", format!("{text}\n"))] {
+        let p = write(name, body.as_bytes());
+        let err = assert_refused(&args(&score(&p)), &[2], "limit_exceeded");
+        assert!(err.contains("line 1") && err.contains("12000000 values"), "{err}");
+        assert!(!err.contains("198001012005011001"), "{err}");
+    }
+}
+
 /// `--max-rows` / `--max-cells` bound JSON and JSONL like CSV: a file of
 /// more records (or fields) than the limit is refused, exit 2,
 /// `limit_exceeded`, before its records are converted.
