@@ -1165,6 +1165,7 @@ fn check_zip(bytes: &[u8], limits: &Limits) -> Result<u64, Error> {
     }
     let mut total = 0u64;
     let mut shared_strings = 0u64;
+    let mut sst_bin = None;
     for i in 0..z.len() {
         let Ok(mut f) = z.by_index(i) else { continue };
         let name = f.name().to_string();
@@ -1194,6 +1195,11 @@ fn check_zip(bytes: &[u8], limits: &Limits) -> Result<u64, Error> {
             Ok(n) => n,
             Err(_) => continue, // damaged part: calamine reports the workbook unreadable
         };
+        // XLSB's shared strings: their records counted and sized once the part is known to fit
+        if name.replace('\\', "/").eq_ignore_ascii_case("xl/sharedStrings.bin") && n <= part_cap {
+            sst_bin = Some(i);
+        }
+
         if by_ratio.is_some_and(|cap| n > cap) {
             return Err(input_error(problem(
                 Code::LimitExceeded,
@@ -1210,7 +1216,64 @@ fn check_zip(bytes: &[u8], limits: &Limits) -> Result<u64, Error> {
             return Err(total_err());
         }
     }
+    if let Some(i) = sst_bin {
+        let mut bin = Vec::new();
+        if let Ok(f) = z.by_index(i) {
+            let _ = f.take(part_cap).read_to_end(&mut bin);
+        }
+        let (count, held) = xlsb_shared_strings(&bin);
+        shared_strings = count;
+        if count > limits.max_shared_strings() {
+            let p = problem(Code::LimitExceeded, "input", t::IN_LIMIT_SHARED_STRINGS, &[&limits.max_shared_strings()]);
+            return Err(input_error(p));
+        }
+        if held > limits.max_cell_text_bytes() {
+            let p = problem(Code::LimitExceeded, "input", t::IN_LIMIT_CELL_TEXT, &[&limits.max_cell_text_bytes()]);
+            return Err(input_error(p));
+        }
+    }
     Ok(shared_strings)
+}
+
+/// The shared strings of an XLSB workbook's `xl/sharedStrings.bin`, read as
+/// calamine reads its records (a type of 1-2 bytes and a length of 1-4, 7
+/// bits each): how many `BrtSSTItem` records (type 0x13) it holds, and the
+/// bytes calamine may copy out of them. calamine reads each item from a
+/// buffer that keeps the largest record read so far, so a short item after a
+/// long one is read as the long one again (4 million empty items after one
+/// string of 2 million characters took over 12 GB): each item counts as the
+/// largest so far.
+fn xlsb_shared_strings(b: &[u8]) -> (u64, u64) {
+    let (mut i, mut count, mut largest, mut held) = (0usize, 0u64, 0u64, 0u64);
+    let byte = |i: &mut usize| {
+        let c = b.get(*i).copied();
+        *i += 1;
+        c
+    };
+    while let Some(t0) = byte(&mut i) {
+        let mut typ = u16::from(t0);
+        if t0 & 0x80 != 0 {
+            let Some(t1) = byte(&mut i) else { break };
+            typ = u16::from(t0 & 0x7F) + (u16::from(t1 & 0x7F) << 7);
+        }
+        let Some(mut c) = byte(&mut i) else { break };
+        let mut len = u64::from(c & 0x7F);
+        for k in 1..4 {
+            if c & 0x80 == 0 {
+                break;
+            }
+            let Some(next) = byte(&mut i) else { return (count, held) };
+            c = next;
+            len += u64::from(c & 0x7F) << (7 * k);
+        }
+        if typ == 0x13 {
+            count += 1;
+            largest = largest.max(len);
+            held = held.saturating_add(largest);
+        }
+        i = i.saturating_add(usize::try_from(len).unwrap_or(usize::MAX));
+    }
+    (count, held)
 }
 
 /// Looks for `<!DOCTYPE` (any case) in a text fed in chunks, passing the
@@ -1243,20 +1306,69 @@ impl std::io::Write for DoctypeSniff<'_> {
     }
 }
 
-/// The value of attribute `key="..."` in the text of one XML tag.
+/// The value of attribute `key` in the text of one XML tag (`key="v"`,
+/// `key='v'`, white space allowed around `=` as XML allows), read attribute
+/// by attribute as an XML parser reads them (a key's text inside another
+/// attribute's value is not taken for it).
 fn xml_attr<'a>(tag: &'a [u8], key: &[u8]) -> Option<&'a [u8]> {
-    let mut i = 0;
-    while i + key.len() + 2 <= tag.len() {
-        if tag[i..].starts_with(key)
-            && tag.get(i + key.len()) == Some(&b'=')
-            && (i == 0 || tag[i - 1].is_ascii_whitespace())
-        {
-            let q = *tag.get(i + key.len() + 1)?;
-            let rest = &tag[i + key.len() + 2..];
-            let end = rest.iter().position(|&c| c == q)?;
-            return Some(&rest[..end]);
+    let space = |i: usize| tag.get(i).is_some_and(u8::is_ascii_whitespace);
+    // past the tag's name
+    let mut i = tag.iter().position(u8::is_ascii_whitespace)?;
+    loop {
+        while space(i) {
+            i += 1;
+        }
+        let name_start = i;
+        while tag.get(i).is_some_and(|&c| c != b'=' && !c.is_ascii_whitespace()) {
+            i += 1;
+        }
+        let name = tag.get(name_start..i)?;
+        while space(i) {
+            i += 1;
+        }
+        if tag.get(i) != Some(&b'=') {
+            return None;
         }
         i += 1;
+        while space(i) {
+            i += 1;
+        }
+        let q = *tag.get(i).filter(|&&q| q == b'"' || q == b'\'')?;
+        let rest = tag.get(i + 1..)?;
+        let end = rest.iter().position(|&c| c == q)?;
+        if name == key {
+            return Some(&rest[..end]);
+        }
+        i += 1 + end + 1;
+    }
+}
+
+/// Where the markup that starts at `xml[start]` (the byte after its `<`)
+/// ends: the offset of its closing `>`, as an XML parser finds it: past a `>`
+/// inside a quoted attribute value, and to the end of a comment (`-->`), a
+/// CDATA section (`]]>`) or a processing instruction (`?>`), whose text may
+/// hold quotes and `>`.
+fn xml_tag_end(xml: &[u8], start: usize) -> Option<usize> {
+    let rest = xml.get(start..)?;
+    let after = |close: &[u8]| memchr::memmem::find(rest, close).map(|k| start + k + close.len() - 1);
+    if rest.starts_with(b"!--") {
+        return after(b"-->");
+    }
+    if rest.starts_with(b"![CDATA[") {
+        return after(b"]]>");
+    }
+    if rest.starts_with(b"?") {
+        return after(b"?>");
+    }
+    let mut quote = None;
+    for (k, &c) in rest.iter().enumerate() {
+        match (quote, c) {
+            (Some(q), c) if c == q => quote = None,
+            (Some(_), _) => {}
+            (None, b'"' | b'\'') => quote = Some(c),
+            (None, b'>') => return Some(start + k),
+            (None, _) => {}
+        }
     }
     None
 }
@@ -1291,14 +1403,16 @@ fn check_ods_repeats(bytes: &[u8], limits: &Limits) -> Result<Vec<bool>, Error> 
     let (mut pos, mut widest) = (0u64, 0u64);
     // Cells of the dense blocks of the tables before this one.
     let mut dense_before = 0u64;
+    // The repeat of the current cell; spaces `<text:s>` adds to the current row's text.
+    let (mut cell_repeat, mut cell_spaces, mut spaces) = (1u64, 0u64, 0u64);
     // Where the current row's XML starts; bytes of repeated rows' XML (a bound of their text).
     let (mut row_start, mut text) = (0usize, 0u64);
     let mut i = 0;
     while let Some(off) = xml[i..].iter().position(|&c| c == b'<') {
         let start = i + off + 1;
-        let Some(len) = xml[start..].iter().position(|&c| c == b'>') else { break };
-        let tag = &xml[start..start + len];
-        i = start + len;
+        let Some(end) = xml_tag_end(&xml, start) else { break };
+        let tag = &xml[start..end];
+        i = end;
         // The name ends at a space or the `/` of `<x/>` (the `/` of `</x>` is its first byte).
         let name_end =
             tag.iter().skip(1).position(|c| c.is_ascii_whitespace() || *c == b'/').map_or(tag.len(), |n| n + 1);
@@ -1318,8 +1432,18 @@ fn check_ods_repeats(bytes: &[u8], limits: &Limits) -> Result<Vec<bool>, Error> 
                     hidden_styles.insert(st.clone());
                 }
             }
+            // calamine writes `text:c` spaces for each `<text:s>` of a cell's text (repeated with the cell)
+            b"text:s" => {
+                let c = num(xml_attr(tag, b"text:c"));
+                cell_spaces = cell_spaces.saturating_add(c);
+                if cell_spaces > MAX_CELL_BYTES as u64 {
+                    return Err(cell_too_long("input".into()));
+                }
+                spaces = spaces.saturating_add(c.saturating_mul(cell_repeat));
+            }
             b"table:table-row" => {
                 row_start = start;
+                spaces = 0;
                 row_repeat = num(xml_attr(tag, b"table:number-rows-repeated"));
                 (cols, pending, row_has_value) = (0, 0, false);
                 if tag.ends_with(b"/") {
@@ -1335,7 +1459,8 @@ fn check_ods_repeats(bytes: &[u8], limits: &Limits) -> Result<Vec<bool>, Error> 
                 pos = pos.saturating_add(row_repeat);
                 widest = widest.max(cols);
                 // The row's XML bounds its text; calamine copies it into every repeat.
-                text = text.saturating_add((i.saturating_sub(row_start) as u64).saturating_mul(row_repeat));
+                let row_text = (i.saturating_sub(row_start) as u64).saturating_add(spaces);
+                text = text.saturating_add(row_text.saturating_mul(row_repeat));
                 if text > limits.max_cell_text_bytes() {
                     return Err(input_error(problem(
                         Code::LimitExceeded,
@@ -1381,7 +1506,13 @@ fn check_ods_repeats(bytes: &[u8], limits: &Limits) -> Result<Vec<bool>, Error> 
             }
             b"table:table-cell" | b"table:covered-table-cell" => {
                 let n = num(xml_attr(tag, b"table:number-columns-repeated"));
-                if xml_attr(tag, b"office:value-type").is_some() || xml_attr(tag, b"table:formula").is_some() {
+                (cell_repeat, cell_spaces) = (n, 0);
+                // Empty only as LibreOffice writes trailing cells: a closed tag with no value or formula
+                // attribute (calamine takes `office:value`, `office:string-value`, ... without a type too).
+                let blank = tag.ends_with(b"/")
+                    && !tag.windows(8).any(|w| w == b" office:" || w == b"\toffice:" || w == b"\noffice:")
+                    && xml_attr(tag, b"table:formula").is_none();
+                if !blank {
                     cols = cols.saturating_add(pending).saturating_add(n);
                     pending = 0;
                     row_has_value = true;
@@ -1501,6 +1632,10 @@ fn check_xls_dimensions(bytes: &[u8], limits: &Limits) -> Result<(), Error> {
     let mut seen = vec![0u64; wb.len() / 64 + 1];
     let mut pending = vec![0usize];
     let mut dimensions: Vec<&[u8]> = Vec::new();
+    // calamine sizes each sheet's grid from its cells, not from DIMENSIONS: the box of every
+    // cell record of the file (row, first and last column), which holds each sheet's, and the sheets
+    let (mut rows_seen, mut cols_seen, mut sheets) = ((u64::MAX, 0u64), (u64::MAX, 0u64), 0u64);
+    let mut merges = 0u64;
     while let Some(mut at) = pending.pop() {
         while let (Some(typ), Some(len)) = (le16(&wb, at), le16(&wb, at + 2)) {
             let Some(bits) = seen.get_mut(at / 64).filter(|b| **b & (1 << (at % 64)) == 0) else { break };
@@ -1509,11 +1644,45 @@ fn check_xls_dimensions(bytes: &[u8], limits: &Limits) -> Result<(), Error> {
             at += 4 + len as usize;
             match typ {
                 // BOUNDSHEET: the offset of a sheet's records in the stream
-                0x0085 => pending.extend(le32(data, 0).map(|off| off as usize)),
+                0x0085 => {
+                    sheets += 1;
+                    pending.extend(le32(data, 0).map(|off| off as usize));
+                }
                 0x0200 => dimensions.push(data),
+                // MERGECELLS: how many ranges calamine keeps
+                0x00E5 => {
+                    merges = merges.saturating_add(u64::from(le16(data, 0).unwrap_or(0)));
+                    if merges > MAX_MERGES as u64 {
+                        return Err(input_error(problem(
+                            Code::LimitExceeded,
+                            "input",
+                            t::IN_LIMIT_MERGES,
+                            &[&MAX_MERGES],
+                        )));
+                    }
+                }
+                // the records calamine makes cells of: FORMULA, NUMBER, LABEL, BOOLERR, LABELSST, RK
+                // (row, column), MULRK (row, first column, ..., last column)
+                0x0006 | 0x0203 | 0x0204 | 0x0205 | 0x00FD | 0x027E | 0x00BD => {
+                    if let (Some(r), Some(c)) = (le16(data, 0), le16(data, 2)) {
+                        let last =
+                            if typ == 0x00BD { data.len().checked_sub(2).and_then(|k| le16(data, k)) } else { None };
+                        let (r, c, last) = (u64::from(r), u64::from(c), u64::from(last.unwrap_or(c).max(c)));
+                        rows_seen = (rows_seen.0.min(r), rows_seen.1.max(r));
+                        cols_seen = (cols_seen.0.min(c), cols_seen.1.max(last));
+                    }
+                }
                 _ => {}
             }
         }
+    }
+    // (rows, columns, the last column, how many sheets may have that area)
+    let mut areas: Vec<(u64, u64, u64, u64)> = Vec::new();
+    if rows_seen.0 <= rows_seen.1 {
+        if cols_seen.1 > 0xFF {
+            return Err(bad()); // a cell past column IV: beyond what XLS can hold (calamine reads it)
+        }
+        areas.push((rows_seen.1 - rows_seen.0 + 1, cols_seen.1 - cols_seen.0 + 1, cols_seen.1 + 1, sheets.max(1)));
     }
     for data in dimensions {
         let (rf, rl, cf, cl) = match data.len() {
@@ -1540,7 +1709,10 @@ fn check_xls_dimensions(bytes: &[u8], limits: &Limits) -> Result<(), Error> {
         if rows > 65_536 || cols > 256 {
             return Err(bad()); // beyond what the XLS (BIFF8) format can hold
         }
-        total = total.saturating_add(rows * cols);
+        areas.push((rows, cols, cl, 1));
+    }
+    for (rows, cols, cl, weight) in areas {
+        total = total.saturating_add((rows * cols).saturating_mul(weight));
         // (calamine reserves 40 bytes a cell: at most half of the sheet cells' memory)
         let all_sheets = (limits.max_cells as u64 / 8).min(limits.sheet_cells() / 2);
         if total > all_sheets {
@@ -1572,9 +1744,9 @@ fn xml_tags(xml: &[u8]) -> impl Iterator<Item = (usize, &[u8], &[u8])> {
     let mut i = 0;
     std::iter::from_fn(move || {
         let start = i + memchr::memchr(b'<', xml.get(i..)?)? + 1;
-        let len = memchr::memchr(b'>', &xml[start..])?;
-        let tag = &xml[start..start + len];
-        i = start + len;
+        let end = xml_tag_end(xml, start)?;
+        let tag = &xml[start..end];
+        i = end;
         let bare = tag.strip_prefix(b"/").unwrap_or(tag);
         let end = bare.iter().position(|c| c.is_ascii_whitespace() || *c == b'/').unwrap_or(bare.len());
         let name = &bare[..end];
@@ -1668,6 +1840,16 @@ fn zip_part(z: &mut zip::ZipArchive<std::io::Cursor<&[u8]>>, name: &str, cap: u6
     Some(out)
 }
 
+/// The most merged ranges one sheet may have: 1,000,000 (a sheet laid out
+/// for print merges a few cells a row; each range is held while the sheet is
+/// read). 21.8 million ranges in a 6.5 MB XLSX had taken over 12 GB. A
+/// constant: no real sheet comes near.
+pub const MAX_MERGES: usize = 1_000_000;
+
+/// Merged ranges in the data area given a warning each; the others are
+/// counted in one more.
+const MERGE_WARNINGS: usize = 20;
+
 /// What the pre-scan of one XLSX worksheet part found: the problems that
 /// refuse the sheet (each naming its cell) and its merge ranges.
 #[derive(Default)]
@@ -1755,6 +1937,11 @@ fn scan_xlsx_sheet(xml: &[u8], sheet: &str, shared_strings: u64) -> XlsxScan {
             (true, b"c") => cell = None,
             (false, b"mergeCell") => {
                 merge_no += 1;
+                if merge_no > MAX_MERGES {
+                    let p = problem(Code::LimitExceeded, format!("{sheet}!"), t::IN_LIMIT_MERGES, &[&MAX_MERGES]);
+                    out.problems.push(p);
+                    break;
+                }
                 let range = xml_attr(tag, b"ref").and_then(|r| {
                     let mut ends = r.split(|&b| b == b':');
                     let a = parse_a1(ends.next()?)?;
@@ -2304,6 +2491,11 @@ fn sheet_from_sparse(
     // (first row with such a cell, last row, that cell's column in the merge's top row, in its other rows,
     // the top row, the range)
     let mut spans: Vec<(u64, u64, u32, u32, u64, String)> = Vec::new();
+    if merged.len() > MAX_MERGES {
+        let p = problem(Code::LimitExceeded, format!("{name}!"), t::IN_LIMIT_MERGES, &[&MAX_MERGES]);
+        return Err(input_error(p));
+    }
+    let mut warned = 0usize;
     for m in merged {
         let ((r1, c1), (r2, c2)) = ((m.start.0.min(m.end.0), m.start.1), (m.start.0.max(m.end.0), m.end.1));
         let (c1, c2) = (c1.min(c2), c1.max(c2));
@@ -2321,7 +2513,10 @@ fn sheet_from_sparse(
         if r2 < h {
             continue;
         }
-        sheet.warnings.push(problem(Code::MergedCells, format!("{name}!{a1}"), t::IN_MERGED, &[&a1]));
+        warned += 1;
+        if warned <= MERGE_WARNINGS {
+            sheet.warnings.push(problem(Code::MergedCells, format!("{name}!{a1}"), t::IN_MERGED, &[&a1]));
+        }
         let (lo, hi) = (c1.max(c0), c2.min(last_col));
         if lo > hi {
             continue; // no header column covered
@@ -2330,6 +2525,10 @@ fn sheet_from_sparse(
         let top = if lo == c1 { lo.saturating_add(1) } else { lo };
         let first = if top <= hi { u64::from(r1) } else { u64::from(r1) + 1 };
         spans.push((first, u64::from(r2), top, lo, u64::from(r1), a1));
+    }
+    if warned > MERGE_WARNINGS {
+        let more = warned - MERGE_WARNINGS;
+        sheet.warnings.push(problem(Code::MergedCells, format!("{name}!"), t::IN_MERGED_MORE, &[&more]));
     }
     spans.sort_by_key(|s| s.0);
     let (mut next, mut widest): (usize, Option<usize>) = (0, None);

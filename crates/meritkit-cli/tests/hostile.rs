@@ -624,6 +624,29 @@ fn a_json_record_of_millions_of_values_is_bounded_by_memory() {
     }
 }
 
+#[test]
+fn merged_ranges_are_bounded_and_warned_of_in_a_few_lines() {
+    let with_merges = |name: &str, merges: &str| {
+        let rows: String =
+            (2..40).map(|r| format!(r#"<row r="{r}">{}</row>"#, inline(&format!("A{r}"), "x"))).collect();
+        let xml = format!(
+            r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>{}{rows}</sheetData><mergeCells>{merges}</mergeCells></worksheet>"#,
+            header_row()
+        );
+        write(name, &xlsx(&xml))
+    };
+    // 21.8 million ranges in a 6.5 MB file took over 12 GB (a warning each): at most 1,000,000 are read.
+    let p = with_merges("merges-many.xlsx", &r#"<mergeCell ref="A3:B3"/>"#.repeat(1_000_001));
+    let err = assert_refused(&args(&score(&p)), &[2], "limit_exceeded");
+    assert!(err.contains("1000000 merged ranges"), "{err}");
+    // 25 ranges in the data area: 20 warnings name theirs, one more counts the other 5.
+    let merges: String = (3..28).map(|r| format!(r#"<mergeCell ref="A{r}:B{r}"/>"#)).collect();
+    let (code, out) = run_limited(&args(&score(&with_merges("merges-25.xlsx", &merges))), 60);
+    assert_eq!(code, Some(3), "{out}");
+    assert_eq!(out.matches("warning [merged_cells]").count(), 21, "{out}");
+    assert!(out.contains("and 5 more merged ranges"), "{out}");
+}
+
 /// `--max-rows` / `--max-cells` bound JSON and JSONL like CSV: a file of
 /// more records (or fields) than the limit is refused, exit 2,
 /// `limit_exceeded`, before its records are converted.
