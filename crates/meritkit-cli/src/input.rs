@@ -2507,7 +2507,10 @@ fn sheet_from_sparse(
             u64::from(r2) + 1
         );
         if r1 <= h && h <= r2 {
-            header_merges.push(problem(Code::MergedCells, format!("{name}!{a1}"), t::IN_MERGED_HEADER, &[&a1]));
+            // (the sheet is refused: the first 100 are named, as the pre-scan names its problems)
+            if header_merges.len() < 100 {
+                header_merges.push(problem(Code::MergedCells, format!("{name}!{a1}"), t::IN_MERGED_HEADER, &[&a1]));
+            }
             continue;
         }
         if r2 < h {
