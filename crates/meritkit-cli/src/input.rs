@@ -1636,12 +1636,16 @@ fn check_xls_dimensions(bytes: &[u8], limits: &Limits) -> Result<(), Error> {
     // cell record of the file (row, first and last column), which holds each sheet's, and the sheets
     let (mut rows_seen, mut cols_seen, mut sheets) = ((u64::MAX, 0u64), (u64::MAX, 0u64), 0u64);
     let mut merges = 0u64;
+    // bytes of the shared-string table (SST and the CONTINUE records after it); an SST is open
+    let (mut sst_bytes, mut sst_open) = (0u64, false);
     while let Some(mut at) = pending.pop() {
         while let (Some(typ), Some(len)) = (le16(&wb, at), le16(&wb, at + 2)) {
             let Some(bits) = seen.get_mut(at / 64).filter(|b| **b & (1 << (at % 64)) == 0) else { break };
             *bits |= 1 << (at % 64);
             let data = wb.get(at + 4..at + 4 + len as usize).unwrap_or(&[]);
             at += 4 + len as usize;
+            let in_sst = sst_open;
+            sst_open = typ == 0x00FC || (in_sst && typ == 0x003C);
             match typ {
                 // BOUNDSHEET: the offset of a sheet's records in the stream
                 0x0085 => {
@@ -1649,6 +1653,10 @@ fn check_xls_dimensions(bytes: &[u8], limits: &Limits) -> Result<(), Error> {
                     pending.extend(le32(data, 0).map(|off| off as usize));
                 }
                 0x0200 => dimensions.push(data),
+                // SST and its CONTINUE records: calamine keeps every string (at least 3 bytes each in the file)
+                0x00FC | 0x003C if typ == 0x00FC || in_sst => {
+                    sst_bytes = sst_bytes.saturating_add(data.len() as u64);
+                }
                 // MERGECELLS: how many ranges calamine keeps
                 0x00E5 => {
                     merges = merges.saturating_add(u64::from(le16(data, 0).unwrap_or(0)));
@@ -1675,6 +1683,12 @@ fn check_xls_dimensions(bytes: &[u8], limits: &Limits) -> Result<(), Error> {
                 _ => {}
             }
         }
+    }
+    // A string of the table takes 3 bytes of the file at least and 24 bytes (its `String`) or more in memory:
+    // counted at 8 times its bytes against the cells' memory (a file of 100 MB of empty strings took 1.6 GB).
+    if sst_bytes.saturating_mul(8) > limits.max_cell_memory() {
+        let p = problem(Code::LimitExceeded, "input", t::IN_LIMIT_CELL_MEMORY, &[&limits.max_cell_memory()]);
+        return Err(input_error(p));
     }
     // (rows, columns, the last column, how many sheets may have that area)
     let mut areas: Vec<(u64, u64, u64, u64)> = Vec::new();
