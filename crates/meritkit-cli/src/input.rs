@@ -758,6 +758,17 @@ impl<'a> CsvReader<'a> {
                 text.extend_from_slice(&self.b[from..self.pos]);
                 ends.push(text.len());
             }
+            // A line of millions of delimiters was built whole (8 bytes a cell and more) before its width was
+            // checked: at most the header's cells and 16,384 more (a spreadsheet's columns), 1,000,000 before it.
+            let most = header_cells.map_or(1_000_000, |h| h.saturating_add(SHEET_MAX_COLUMNS));
+            if ends.len() > most {
+                return Err(input_error(problem(
+                    Code::LimitExceeded,
+                    format!("line {}", self.line),
+                    t::IN_CSV_FIELDS,
+                    &[&most],
+                )));
+            }
             let last_line = self.line;
             match self.peek() {
                 Some(c) if c == self.delim => {
@@ -831,12 +842,35 @@ fn csv_sheet_from(
         CsvReader { b: text.as_bytes(), pos: 0, line: 1, line_start: 0, delim, multiline, width_hint: 0, lone_cr };
     let mut rows = CsvRows::new(limits, header_filled, multiline);
     let mut data = Vec::new();
+    let mut held = HeldRows::default();
     while let Some(rec) = rdr.next_record(rows.header_cells)? {
+        let line = rec.line;
         if let Some(row) = rows.take(rec)? {
-            data.push(row.to_sheet_row());
+            let row = row.to_sheet_row();
+            held.add(row.cells.len(), &format!("line {line}"))?;
+            data.push(row);
         }
     }
     rows.finish(data)
+}
+
+/// The memory the rows of a file read whole take (CSV, JSON, JSONL: every
+/// row is held before it is scored), counted at 128 bytes a row and 32 a
+/// cell, never above a quarter of [`memory_ceiling`]. Under `ulimit -v
+/// 1500000`, a 48 MB CSV of 6 million 4-cell rows and 15 MB of `{}` lines
+/// within the row limit had aborted on allocation.
+#[derive(Default)]
+struct HeldRows(u64);
+
+impl HeldRows {
+    fn add(&mut self, cells: usize, at: &str) -> Result<(), Error> {
+        self.0 = self.0.saturating_add(128 + 32 * cells as u64);
+        let most = memory_ceiling() / 4;
+        if self.0 > most {
+            return Err(input_error(problem(Code::LimitExceeded, at, t::IN_LIMIT_HELD_ROWS, &[&most])));
+        }
+        Ok(())
+    }
 }
 
 /// The records of a CSV file, one at a time (the whole file, or the parts of
@@ -1556,7 +1590,10 @@ fn cfb_workbook_stream(b: &[u8]) -> Option<Vec<u8>> {
     let mut fat_secs: Vec<u32> = (0..109).filter_map(|i| le32(b, 0x4C + 4 * i)).filter(|&n| n < END - 2).collect();
     let mut difat = le32(b, 0x44)?;
     let mut guard = 0;
-    while difat < END - 2 && guard < max_sectors {
+    while difat < END - 2 {
+        if guard > max_sectors {
+            return None; // a cycle: more sectors than the file has
+        }
         let s = sector(difat)?;
         let per = ss / 4 - 1;
         fat_secs.extend((0..per).filter_map(|i| le32(s, 4 * i)).filter(|&n| n < END - 2));
@@ -1577,13 +1614,17 @@ fn cfb_workbook_stream(b: &[u8]) -> Option<Vec<u8>> {
         let mut out = Vec::new();
         let mut n = start;
         let mut steps = 0;
-        while n < END - 2 && out.len() < limit {
-            out.extend_from_slice(&get(n)?);
-            n = *fat.get(n as usize)?;
+        // (followed to its end as calamine follows it, past `limit`: a loop is found however long the
+        // stream claims to be)
+        while n < END - 2 {
             steps += 1;
             if steps > max_steps {
                 return None; // a cycle: more sectors than the file has
             }
+            if out.len() < limit {
+                out.extend_from_slice(&get(n)?);
+            }
+            n = *fat.get(n as usize)?;
         }
         Some(out)
     };
@@ -1599,6 +1640,19 @@ fn cfb_workbook_stream(b: &[u8]) -> Option<Vec<u8>> {
     let e = entry("Workbook").or_else(|| entry("Book"))?;
     let (start, size) = (le32(e, 116)?, le32(e, 120)? as usize);
     let cutoff = le32(b, 0x38).unwrap_or(4096) as usize;
+    // (calamine reserves the stream's declared size, and loads the mini stream and mini FAT whenever the
+    // header declares a mini FAT: each must be followed without a loop, within the file)
+    if size > b.len() {
+        return None;
+    }
+    if le32(b, 0x40)? > 0 {
+        let root = dir.get(..128)?;
+        if le32(root, 120)? as usize > b.len() {
+            return None;
+        }
+        chain(le32(root, 116)?, &fat, &big, b.len(), max_sectors)?;
+        chain(le32(b, 0x3C)?, &fat, &big, b.len(), max_sectors)?;
+    }
     let mut data = if size < cutoff {
         // In the mini stream (64-byte sectors inside the root entry's stream).
         let root = dir.get(..128)?;
@@ -1613,6 +1667,28 @@ fn cfb_workbook_stream(b: &[u8]) -> Option<Vec<u8>> {
     };
     data.truncate(size);
     Some(data)
+}
+
+/// Whether an OLE compound file can be handed to calamine: the counts its
+/// header declares (directory, FAT, mini FAT and DIFAT sectors, from which
+/// calamine reserves memory; its DIFAT count is read from bytes 62-65) fit the
+/// file, and its workbook stream and every chain calamine follows are read
+/// here without a loop ([`cfb_workbook_stream`]). A 5.6 KB file whose sector
+/// chain pointed back to its start grew calamine past 12 GB; one header field
+/// made it reserve 4-16 GiB.
+fn cfb_sound(b: &[u8], limits: &Limits) -> bool {
+    let Some(shift) = le16(b, 0x1E).filter(|s| *s == 9 || *s == 12) else { return false };
+    let ss = 1u64 << shift;
+    let len = b.len() as u64;
+    let fits = |at: usize, unit: u64, most: u64| le32(b, at).is_some_and(|n| u64::from(n).saturating_mul(unit) <= most);
+    // (bytes 62-65 straddle the mini FAT's start and count: a file without a mini FAT reads 65,535 there, and
+    // a mini FAT of n sectors n × 65,536: bounded by memory, not by the file)
+    fits(0x28, ss, len)
+        && fits(0x2C, ss, len)
+        && fits(0x40, ss, len)
+        && fits(0x48, ss, len)
+        && fits(62, 4, limits.max_cell_memory())
+        && cfb_workbook_stream(b).is_some()
 }
 
 /// XLS: calamine reserves `rows × columns` cells from a sheet's DIMENSIONS
@@ -1636,14 +1712,29 @@ fn check_xls_dimensions(bytes: &[u8], limits: &Limits) -> Result<(), Error> {
     // cell record of the file (row, first and last column), which holds each sheet's, and the sheets
     let (mut rows_seen, mut cols_seen, mut sheets) = ((u64::MAX, 0u64), (u64::MAX, 0u64), 0u64);
     let mut merges = 0u64;
-    // bytes of the shared-string table (SST and the CONTINUE records after it); an SST is open
-    let (mut sst_bytes, mut sst_open) = (0u64, false);
+    // bytes of the shared-string table (SST and the CONTINUE records after it); an SST is open; its CONTINUE
+    // records; the characters strings declare; where each EOF record ends; each sheet's offset
+    let (mut sst_bytes, mut sst_open, mut sst_parts) = (0u64, false, 0u32);
+    let mut declared = 0u64;
+    let (mut eofs, mut offsets): (Vec<usize>, Vec<usize>) = (Vec::new(), Vec::new());
     while let Some(mut at) = pending.pop() {
         while let (Some(typ), Some(len)) = (le16(&wb, at), le16(&wb, at + 2)) {
             let Some(bits) = seen.get_mut(at / 64).filter(|b| **b & (1 << (at % 64)) == 0) else { break };
             *bits |= 1 << (at % 64);
             let data = wb.get(at + 4..at + 4 + len as usize).unwrap_or(&[]);
             at += 4 + len as usize;
+            // LABEL (row, column, format, then its string) and STRING (a formula's text): calamine reserves the
+            // characters the string declares, whatever the record holds (200,000 one-character labels declaring
+            // 65,535 each passed 12 GB)
+            if typ == 0x0204 || typ == 0x0207 {
+                let cch = le16(data, if typ == 0x0204 { 6 } else { 0 }).unwrap_or(0);
+                declared = declared.saturating_add(u64::from(cch));
+                if declared > limits.max_cell_text_bytes() {
+                    let p =
+                        problem(Code::LimitExceeded, "input", t::IN_LIMIT_CELL_TEXT, &[&limits.max_cell_text_bytes()]);
+                    return Err(input_error(p));
+                }
+            }
             let in_sst = sst_open;
             sst_open = typ == 0x00FC || (in_sst && typ == 0x003C);
             match typ {
@@ -1651,12 +1742,21 @@ fn check_xls_dimensions(bytes: &[u8], limits: &Limits) -> Result<(), Error> {
                 0x0085 => {
                     sheets += 1;
                     pending.extend(le32(data, 0).map(|off| off as usize));
+                    offsets.extend(le32(data, 0).map(|off| off as usize));
                 }
                 0x0200 => dimensions.push(data),
-                // SST and its CONTINUE records: calamine keeps every string (at least 3 bytes each in the file)
+                // SST and its CONTINUE records: calamine keeps every string (at least 3 bytes each in the file),
+                // and takes each CONTINUE record off the front of a list (a cost that grows with the square of
+                // their number: a million took minutes; Excel writes 8,224 bytes in each, 20,000 hold 164 MB)
                 0x00FC | 0x003C if typ == 0x00FC || in_sst => {
                     sst_bytes = sst_bytes.saturating_add(data.len() as u64);
+                    sst_parts = if typ == 0x00FC { 0 } else { sst_parts + 1 };
+                    if sst_parts > 20_000 {
+                        return Err(bad());
+                    }
                 }
+                // (where it ends: a sheet read from an offset stops at the first EOF ending after it)
+                0x000A => eofs.push(at),
                 // MERGECELLS: how many ranges calamine keeps
                 0x00E5 => {
                     merges = merges.saturating_add(u64::from(le16(data, 0).unwrap_or(0)));
@@ -1683,6 +1783,17 @@ fn check_xls_dimensions(bytes: &[u8], limits: &Limits) -> Result<(), Error> {
                 _ => {}
             }
         }
+    }
+    // calamine reads each sheet from its offset to the next EOF record: sheets sharing records are read again
+    // for each (2,500 sheets at one substream of 10 million records took minutes). What it would read in all
+    // stays within twice the stream.
+    eofs.sort_unstable();
+    let read: u64 = offsets
+        .iter()
+        .map(|&o| (eofs.get(eofs.partition_point(|&e| e <= o)).copied().unwrap_or(wb.len()).saturating_sub(o)) as u64)
+        .fold(0u64, u64::saturating_add);
+    if read > 2 * wb.len() as u64 + (1 << 20) {
+        return Err(bad());
     }
     // A string of the table takes 3 bytes of the file at least and 24 bytes (its `String`) or more in memory:
     // counted at 8 times its bytes against the cells' memory (a file of 100 MB of empty strings took 1.6 GB).
@@ -2161,6 +2272,13 @@ pub fn workbook_sheet(
         _ => "XLSX",
     };
     let bad = || input_error(problem(Code::InvalidInput, "input", t::IN_WORKBOOK_BAD, &[&fmt]));
+    // An OLE compound file (an XLS, or an encrypted OOXML workbook, which calamine opens as one to look
+    // for a password whatever the extension): calamine follows its sector chains without a check for
+    // loops and reserves what its header declares. It is read only when its structure is followed here
+    // first, without a loop and within the file's size; an XLSX/XLSB given as one is not read at all.
+    if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) && (ext != "xls" || !cfb_sound(bytes, limits)) {
+        return Err(bad());
+    }
     let shared_strings = if ext == "xls" {
         check_xls_dimensions(bytes, limits)?;
         0
@@ -2173,6 +2291,12 @@ pub fn workbook_sheet(
         .then(|| zip::ZipArchive::new(std::io::Cursor::new(bytes)).ok())
         .flatten();
     let parts = zip.as_mut().map(|z| xlsx_sheet_parts(z, limits.part_bytes())).unwrap_or_default();
+    // Two sheets of one worksheet part (Excel never writes it): each would be read again in full
+    // (2,000 sheets naming one part of 15 MB ran for minutes).
+    let mut named = std::collections::HashSet::new();
+    if parts.iter().flatten().any(|p| !named.insert(p.to_ascii_lowercase())) {
+        return Err(bad());
+    }
     let rs = std::io::Cursor::new(bytes);
     // Sheet names, then a reader of one sheet by name.
     enum Wb<'a> {
@@ -2644,17 +2768,21 @@ struct JsonBudget {
     limits: Limits,
     rows: usize,
     cells: usize,
+    held: HeldRows,
 }
 
 impl JsonBudget {
     fn new(limits: &Limits) -> JsonBudget {
-        JsonBudget { limits: *limits, rows: 0, cells: 0 }
+        JsonBudget { limits: *limits, rows: 0, cells: 0, held: HeldRows::default() }
     }
 
     fn add(&mut self, origin: &str, v: &serde_json::Value) -> Result<(), Error> {
         let limits = self.limits;
         self.rows += 1;
-        self.cells = self.cells.saturating_add(json_cells(v));
+        let cells = json_cells(v);
+        self.cells = self.cells.saturating_add(cells);
+        // (a record is held as a JSON value, its origin and then its row: twice a CSV row's share)
+        self.held.add(4 + 2 * cells, origin)?;
         if self.rows > limits.max_rows {
             return Err(input_error(problem(Code::LimitExceeded, origin, t::IN_LIMIT_ROWS, &[&limits.max_rows])));
         }

@@ -647,6 +647,17 @@ fn merged_ranges_are_bounded_and_warned_of_in_a_few_lines() {
     assert!(out.contains("and 5 more merged ranges"), "{out}");
 }
 
+#[test]
+fn a_csv_line_of_millions_of_delimiters_is_refused_while_it_is_read() {
+    // 4 MB: a header, then a line of 4 million commas: each cell was kept (8 bytes and more) before the
+    // line's width was checked (40 million aborted under `ulimit -v 1500000`). At most the header's cells
+    // and 16,384 more are read.
+    let text = format!("NIP,Unit Kerja,Jenis Jabatan,Tanggal Lahir\n{}\n", ",".repeat(4_000_000));
+    let p = write("commas.csv", text.as_bytes());
+    let err = assert_refused(&args(&score(&p)), &[2], "limit_exceeded");
+    assert!(err.contains("line 2") && err.contains("16388 cells"), "{err}");
+}
+
 /// `--max-rows` / `--max-cells` bound JSON and JSONL like CSV: a file of
 /// more records (or fields) than the limit is refused, exit 2,
 /// `limit_exceeded`, before its records are converted.
