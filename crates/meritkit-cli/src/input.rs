@@ -82,6 +82,14 @@ pub fn memory_ceiling() -> u64 {
     })
 }
 
+/// What one kind of held data may take of [`memory_ceiling`]: a quarter. Each
+/// bound that grows with the limits a user may raise (a workbook's expansion,
+/// a sheet's cells, a JSON file's values, the rows of a file read whole) stays
+/// within it, so that the few a file meets at once stay within the ceiling.
+fn memory_share() -> u64 {
+    memory_ceiling() / 4
+}
+
 /// The most columns a workbook sheet can have: 16,384 (column `XFD`), the
 /// limit of Microsoft Excel (2007 and later) and of LibreOffice Calc (7.4
 /// and later); XLS (BIFF8) holds 256. A cell beyond it was not written by
@@ -131,23 +139,22 @@ impl Limits {
         let _ = LIMITS.set(self);
     }
 
-    /// [`Limits::max_unzipped_bytes`], never above a quarter of
-    /// [`memory_ceiling`]: what a workbook may expand to in memory, and the
-    /// measure of every bound derived from it below (calamine's block, the
+    /// [`Limits::max_unzipped_bytes`], never above [`memory_share`]: what a
+    /// workbook may expand to in memory, and the measure of every bound derived from it below (calamine's block, the
     /// cells read, their text: each at most this much, so that together they
     /// stay within the process's memory). A limit raised past what the
     /// machine holds no longer protected it: a 1 KB ODS of repeated rows, a
     /// sheet of a million one-cell rows under a header reaching column
     /// 16,384, each asked for more memory than there is and ended in an abort.
     fn unzipped(&self) -> u64 {
-        self.max_unzipped_bytes.min(memory_ceiling() / 4)
+        self.max_unzipped_bytes.min(memory_share())
     }
 
     /// Cells of one workbook sheet held at once (as cells, as rows, or as
-    /// calamine's dense block): [`Limits::max_cells`], never more than a
-    /// quarter of [`memory_ceiling`] at 32 bytes a cell.
+    /// calamine's dense block): [`Limits::max_cells`], never more than
+    /// [`memory_share`] at 32 bytes a cell.
     fn sheet_cells(&self) -> u64 {
-        (self.max_cells as u64).min(memory_ceiling() / 4 / 32)
+        (self.max_cells as u64).min(memory_share() / 32)
     }
 
     fn part_bytes(&self) -> u64 {
@@ -192,12 +199,12 @@ impl Limits {
     /// Values of a JSON or JSONL file read whole (every record held as a
     /// JSON value before it is read: array elements and object entries at
     /// any depth, counted before the parse by [`json_over`]): [`Limits::max_cells`],
-    /// never more than a quarter of [`memory_ceiling`] at 64 bytes a value
+    /// never more than [`memory_share`] at 64 bytes a value
     /// (a value takes 32 bytes, an object's entry with its key about twice
     /// that). An 80 MB file of one record holding 40 million numbers had
     /// taken 2.9 GB.
     pub fn json_values(&self) -> u64 {
-        (self.max_cells as u64).min(memory_ceiling() / 4 / 64)
+        (self.max_cells as u64).min(memory_share() / 64)
     }
 
     /// Shared strings of an XLSX workbook: a sixteenth of [`Limits::max_cells`]
@@ -856,7 +863,7 @@ fn csv_sheet_from(
 
 /// The memory the rows of a file read whole take (CSV, JSON, JSONL: every
 /// row is held before it is scored), counted at 128 bytes a row and 32 a
-/// cell, never above a quarter of [`memory_ceiling`]. Under `ulimit -v
+/// cell, never above [`memory_share`]. Under `ulimit -v
 /// 1500000`, a 48 MB CSV of 6 million 4-cell rows and 15 MB of `{}` lines
 /// within the row limit had aborted on allocation.
 #[derive(Default)]
@@ -865,7 +872,7 @@ struct HeldRows(u64);
 impl HeldRows {
     fn add(&mut self, cells: usize, at: &str) -> Result<(), Error> {
         self.0 = self.0.saturating_add(128 + 32 * cells as u64);
-        let most = memory_ceiling() / 4;
+        let most = memory_share();
         if self.0 > most {
             return Err(input_error(problem(Code::LimitExceeded, at, t::IN_LIMIT_HELD_ROWS, &[&most])));
         }
@@ -1441,13 +1448,11 @@ fn check_ods_repeats(bytes: &[u8], limits: &Limits) -> Result<Vec<bool>, Error> 
     let (mut cell_repeat, mut cell_spaces, mut spaces) = (1u64, 0u64, 0u64);
     // Where the current row's XML starts; bytes of repeated rows' XML (a bound of their text).
     let (mut row_start, mut text) = (0usize, 0u64);
-    let mut i = 0;
-    while let Some(off) = xml[i..].iter().position(|&c| c == b'<') {
-        let start = i + off + 1;
-        let Some(end) = xml_tag_end(&xml, start) else { break };
-        let tag = &xml[start..end];
-        i = end;
-        // The name ends at a space or the `/` of `<x/>` (the `/` of `</x>` is its first byte).
+    for (start, tag, _) in xml_tags(&xml) {
+        // (the offset of the tag's `>`)
+        let i = start + tag.len();
+        // The name, prefix included as calamine matches it, ends at a space or the `/` of `<x/>` (the `/` of
+        // `</x>` is its first byte).
         let name_end =
             tag.iter().skip(1).position(|c| c.is_ascii_whitespace() || *c == b'/').map_or(tag.len(), |n| n + 1);
         match &tag[..name_end] {
@@ -1675,27 +1680,28 @@ fn cfb_workbook_stream(b: &[u8]) -> Option<Vec<u8>> {
 /// file, and its workbook stream and every chain calamine follows are read
 /// here without a loop ([`cfb_workbook_stream`]). A 5.6 KB file whose sector
 /// chain pointed back to its start grew calamine past 12 GB; one header field
-/// made it reserve 4-16 GiB.
-fn cfb_sound(b: &[u8], limits: &Limits) -> bool {
-    let Some(shift) = le16(b, 0x1E).filter(|s| *s == 9 || *s == 12) else { return false };
+/// made it reserve 4-16 GiB. The workbook stream when it can, else `None`.
+fn cfb_sound(b: &[u8], limits: &Limits) -> Option<Vec<u8>> {
+    let shift = le16(b, 0x1E).filter(|s| *s == 9 || *s == 12)?;
     let ss = 1u64 << shift;
     let len = b.len() as u64;
     let fits = |at: usize, unit: u64, most: u64| le32(b, at).is_some_and(|n| u64::from(n).saturating_mul(unit) <= most);
     // (bytes 62-65 straddle the mini FAT's start and count: a file without a mini FAT reads 65,535 there, and
     // a mini FAT of n sectors n × 65,536: bounded by memory, not by the file)
-    fits(0x28, ss, len)
+    (fits(0x28, ss, len)
         && fits(0x2C, ss, len)
         && fits(0x40, ss, len)
         && fits(0x48, ss, len)
-        && fits(62, 4, limits.max_cell_memory())
-        && cfb_workbook_stream(b).is_some()
+        && fits(62, 4, limits.max_cell_memory()))
+    .then(|| cfb_workbook_stream(b))
+    .flatten()
 }
 
 /// XLS: calamine reserves `rows × columns` cells from a sheet's DIMENSIONS
 /// record before reading it, so a crafted record aborts on allocation. The
-/// records are checked first against the row, column and cell limits.
-fn check_xls_dimensions(bytes: &[u8], limits: &Limits) -> Result<(), Error> {
-    let Some(wb) = cfb_workbook_stream(bytes) else { return Ok(()) };
+/// records of its workbook stream `wb` (from [`cfb_sound`]) are checked first
+/// against the row, column and cell limits.
+fn check_xls_dimensions(wb: &[u8], limits: &Limits) -> Result<(), Error> {
     let bad = || input_error(problem(Code::InvalidInput, "input", t::IN_WORKBOOK_BAD, &[&"XLS"]));
     // calamine keeps every sheet of an XLS file: the areas of all sheets
     // together are bounded too (an eighth of the cell limit, ~1.5 GB by default).
@@ -1718,7 +1724,7 @@ fn check_xls_dimensions(bytes: &[u8], limits: &Limits) -> Result<(), Error> {
     let mut declared = 0u64;
     let (mut eofs, mut offsets): (Vec<usize>, Vec<usize>) = (Vec::new(), Vec::new());
     while let Some(mut at) = pending.pop() {
-        while let (Some(typ), Some(len)) = (le16(&wb, at), le16(&wb, at + 2)) {
+        while let (Some(typ), Some(len)) = (le16(wb, at), le16(wb, at + 2)) {
             let Some(bits) = seen.get_mut(at / 64).filter(|b| **b & (1 << (at % 64)) == 0) else { break };
             *bits |= 1 << (at % 64);
             let data = wb.get(at + 4..at + 4 + len as usize).unwrap_or(&[]);
@@ -1965,6 +1971,17 @@ fn zip_part(z: &mut zip::ZipArchive<std::io::Cursor<&[u8]>>, name: &str, cap: u6
     Some(out)
 }
 
+/// A merged range with its top-left corner as `start` and its bottom-right as
+/// `end`, however the file wrote its two ends (`C3:B2` in an XLSX
+/// `mergeCell`, a MERGECELLS entry of an XLS whose last row comes first):
+/// the one form [`sheet_from_sparse`] reads.
+fn merge_range(m: calamine::Dimensions) -> calamine::Dimensions {
+    calamine::Dimensions {
+        start: (m.start.0.min(m.end.0), m.start.1.min(m.end.1)),
+        end: (m.start.0.max(m.end.0), m.start.1.max(m.end.1)),
+    }
+}
+
 /// The most merged ranges one sheet may have: 1,000,000 (a sheet laid out
 /// for print merges a few cells a row; each range is held while the sheet is
 /// read). 21.8 million ranges in a 6.5 MB XLSX had taken over 12 GB. A
@@ -2077,10 +2094,7 @@ fn scan_xlsx_sheet(xml: &[u8], sheet: &str, shared_strings: u64) -> XlsxScan {
                     ends.next().is_none().then_some((a, b))
                 });
                 match range {
-                    Some((a, b)) => out.merges.push(calamine::Dimensions {
-                        start: (a.0.min(b.0), a.1.min(b.1)),
-                        end: (a.0.max(b.0), a.1.max(b.1)),
-                    }),
+                    Some((start, end)) => out.merges.push(merge_range(calamine::Dimensions { start, end })),
                     None => out.problems.push(problem(
                         Code::InvalidInput,
                         format!("{sheet}!"),
@@ -2276,11 +2290,17 @@ pub fn workbook_sheet(
     // for a password whatever the extension): calamine follows its sector chains without a check for
     // loops and reserves what its header declares. It is read only when its structure is followed here
     // first, without a loop and within the file's size; an XLSX/XLSB given as one is not read at all.
-    if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) && (ext != "xls" || !cfb_sound(bytes, limits)) {
-        return Err(bad());
-    }
+    // (the stream is decoded once, here, for the checks of `check_xls_dimensions` too)
+    let xls_stream = if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
+        Some((ext == "xls").then(|| cfb_sound(bytes, limits)).flatten().ok_or_else(bad)?)
+    } else {
+        None
+    };
     let shared_strings = if ext == "xls" {
-        check_xls_dimensions(bytes, limits)?;
+        // (dropped here: calamine decodes its own copy)
+        if let Some(wb) = xls_stream {
+            check_xls_dimensions(&wb, limits)?;
+        }
         0
     } else {
         check_zip(bytes, limits)?
@@ -2446,7 +2466,7 @@ pub fn workbook_sheet(
     };
     let merged: Vec<calamine::Dimensions> = match &mut wb {
         Wb::Xlsx(_) => sc.merges,
-        Wb::Xls(x) => x.worksheet_merge_cells(&name).unwrap_or_default(),
+        Wb::Xls(x) => x.worksheet_merge_cells(&name).unwrap_or_default().into_iter().map(merge_range).collect(),
         _ => vec![],
     };
     let position = names.iter().position(|n| *n == name).map(|i| i + 1);
@@ -2484,6 +2504,8 @@ pub fn workbook_sheet(
     }
 }
 
+/// The sheet of a workbook's cells read sparse, its merged ranges
+/// (each as [`merge_range`] makes it) checked against its header and rows.
 fn sheet_from_sparse(
     name: String,
     sp: Sparse,
@@ -2635,8 +2657,7 @@ fn sheet_from_sparse(
     }
     let mut warned = 0usize;
     for m in merged {
-        let ((r1, c1), (r2, c2)) = ((m.start.0.min(m.end.0), m.start.1), (m.start.0.max(m.end.0), m.end.1));
-        let (c1, c2) = (c1.min(c2), c1.max(c2));
+        let ((r1, c1), (r2, c2)) = (m.start, m.end);
         let a1 = format!(
             "{}{}:{}{}",
             column_letter(c1 as usize),

@@ -251,17 +251,29 @@ fn merge_ranges_with_dollars_are_read() {
 /// problems, an abort on allocation).
 #[test]
 fn overlapping_and_sheet_wide_merges_make_one_error_a_row() {
-    let merges = r#"<mergeCells count="3"><mergeCell ref="B2:C3"/><mergeCell ref="A3:D3"/><mergeCell ref="A4:XFD1048576"/></mergeCells>"#;
-    let f = one_sheet(5, &|_, _| None, merges);
-    let run = score(&write("merge_overlap.xlsx", &f), &[]);
-    assert_eq!(run.code, 3, "{}", run.all());
-    let v = run.json();
-    let errors = v["errors"].as_array().unwrap();
-    let paths: Vec<&str> = errors.iter().map(|e| e["path"].as_str().unwrap()).collect();
-    // row 2: B2 is the merge's own cell, C2 the first covered one; row 4: likewise A4 and B4
-    assert_eq!(paths, ["Pegawai!C2", "Pegawai!B3", "Pegawai!B4", "Pegawai!A5", "Pegawai!A6"], "{}", run.all());
-    assert!(errors.iter().all(|e| e["code"] == "merged_cells"), "{errors:?}");
-    assert_eq!(v["results"].as_array().unwrap().len(), 0);
+    // (the same ranges with their ends written the other way round cover the same cells)
+    for (name, refs) in [
+        ("merge_overlap.xlsx", ["B2:C3", "A3:D3", "A4:XFD1048576"]),
+        ("merge_reversed.xlsx", ["C3:B2", "D3:A3", "XFD1048576:A4"]),
+    ] {
+        let cells: String = refs.iter().map(|r| format!(r#"<mergeCell ref="{r}"/>"#)).collect();
+        let merges = format!(r#"<mergeCells count="3">{cells}</mergeCells>"#);
+        let f = one_sheet(5, &|_, _| None, &merges);
+        let run = score(&write(name, &f), &[]);
+        assert_eq!(run.code, 3, "{name}: {}", run.all());
+        let v = run.json();
+        let errors = v["errors"].as_array().unwrap();
+        let paths: Vec<&str> = errors.iter().map(|e| e["path"].as_str().unwrap()).collect();
+        // row 2: B2 is the merge's own cell, C2 the first covered one; row 4: likewise A4 and B4
+        assert_eq!(
+            paths,
+            ["Pegawai!C2", "Pegawai!B3", "Pegawai!B4", "Pegawai!A5", "Pegawai!A6"],
+            "{name}: {}",
+            run.all()
+        );
+        assert!(errors.iter().all(|e| e["code"] == "merged_cells"), "{errors:?}");
+        assert_eq!(v["results"].as_array().unwrap().len(), 0);
+    }
 }
 
 /// Class 5: NaN and infinity in number cells are named as not finite, at
