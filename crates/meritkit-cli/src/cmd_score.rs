@@ -12,6 +12,8 @@ use std::path::PathBuf;
 pub struct Args {
     #[arg(long, short, help = t::HELP_SCORE_INPUT.both())]
     pub input: PathBuf,
+    #[arg(long, help = t::HELP_SHEET.both())]
+    pub sheet: Option<String>,
     #[arg(long, short, default_value = "permenpanrb_3_2020", help = t::HELP_POLICY.both())]
     pub policy: String,
     #[arg(long, short, value_enum, default_value_t = Format::Table, help = t::HELP_FORMAT.both())]
@@ -52,7 +54,7 @@ pub fn run(a: Args, lang: Lang) -> Result<u8, Error> {
             return Err(Error::Request(ps));
         }
     }
-    let opts = crate::input::Options::default();
+    let opts = crate::input::Options { sheet: a.sheet.clone(), ..Default::default() };
     // CSV and the table show no explanation: none is built for them (and a `--detail` given for them is said to do nothing).
     if a.detail.is_some() && a.format != Format::Json {
         eprintln!("{}", t::DETAIL_JSON_ONLY.get(lang));

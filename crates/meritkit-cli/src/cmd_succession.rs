@@ -1,6 +1,7 @@
 //! `meritkit succession`: ranked, explained shortlists per target position,
 //! bench strength and the adverse-impact report.
 
+use crate::i18n::t;
 use crate::output::emit;
 use crate::succession_output::{csv_text, error_lines, table_text};
 use crate::{Format, Lang, EXIT_ROW_ERRORS};
@@ -51,9 +52,11 @@ impl From<GateArg> for meritkit::succession::gate::GateKind {
 
 #[derive(clap::Args)]
 pub struct Args {
-    /// Employee records: JSON array, JSONL or CSV / berkas data pegawai.
+    /// Employee records: JSON array, JSONL, CSV or a workbook / berkas data pegawai.
     #[arg(long, short)]
     pub input: PathBuf,
+    #[arg(long, help = t::HELP_SHEET.both())]
+    pub sheet: Option<String>,
     /// Target positions: JSON array (or {"positions": [...]}) / berkas jabatan target.
     #[arg(long)]
     pub positions: PathBuf,
@@ -102,7 +105,8 @@ pub fn run(a: Args, lang: Lang) -> Result<u8, Error> {
             "masukan standar (-) disebut untuk --input dan --positions: hanya dapat dibaca sekali; berikan salah satunya sebagai berkas")]));
     }
     let today = crate::sources::reference_date(a.date.as_deref())?;
-    let table = crate::input::read_table(&a.input, &crate::input::Options::default(), &|_, _| {})?;
+    let opts = crate::input::Options { sheet: a.sheet.clone(), ..Default::default() };
+    let table = crate::input::read_table(&a.input, &opts, &|_, _| {})?;
     crate::output::print_warnings(&table.warnings, lang);
     let rows = table.rows;
     let positions = crate::positions::read_json(&a.positions)?;

@@ -1280,41 +1280,172 @@ fn check_zip(bytes: &[u8], limits: &Limits) -> Result<u64, Error> {
 /// calamine reads its records (a type of 1-2 bytes and a length of 1-4, 7
 /// bits each): how many `BrtSSTItem` records (type 0x13) it holds, and the
 /// bytes calamine may copy out of them. calamine reads each item from a
-/// buffer that keeps the largest record read so far, so a short item after a
-/// long one is read as the long one again (4 million empty items after one
-/// string of 2 million characters took over 12 GB): each item counts as the
-/// largest so far.
+/// buffer that keeps the largest record read so far (of any type), so a short
+/// item after a long record is read as the long one again (4 million empty
+/// items after one string of 2 million characters took over 12 GB): each item
+/// counts as the largest record so far.
 fn xlsb_shared_strings(b: &[u8]) -> (u64, u64) {
-    let (mut i, mut count, mut largest, mut held) = (0usize, 0u64, 0u64, 0u64);
-    let byte = |i: &mut usize| {
-        let c = b.get(*i).copied();
-        *i += 1;
-        c
-    };
-    while let Some(t0) = byte(&mut i) {
+    let (mut count, mut largest, mut held) = (0u64, 0u64, 0u64);
+    for (typ, len, _) in xlsb_records(b) {
+        // (the buffer keeps the largest record of any type: one long record of another type before
+        // 400 empty items made each of them 23.7 MB)
+        largest = largest.max(len as u64);
+        if typ == 0x13 {
+            count += 1;
+            held = held.saturating_add(largest);
+        }
+    }
+    (count, held)
+}
+
+/// The records of an XLSB part as calamine reads them: a type of 1-2 bytes
+/// and a length of 1-4 (7 bits each), then the record: (type, declared
+/// length, the bytes of it the part holds: fewer for a last record cut short).
+fn xlsb_records(b: &[u8]) -> impl Iterator<Item = (u16, usize, &[u8])> {
+    let mut i = 0usize;
+    std::iter::from_fn(move || {
+        let byte = |i: &mut usize| {
+            let c = b.get(*i).copied();
+            *i = i.saturating_add(1);
+            c
+        };
+        let t0 = byte(&mut i)?;
         let mut typ = u16::from(t0);
         if t0 & 0x80 != 0 {
-            let Some(t1) = byte(&mut i) else { break };
+            let t1 = byte(&mut i)?;
             typ = u16::from(t0 & 0x7F) + (u16::from(t1 & 0x7F) << 7);
         }
-        let Some(mut c) = byte(&mut i) else { break };
-        let mut len = u64::from(c & 0x7F);
+        let mut c = byte(&mut i)?;
+        let mut len = usize::from(c & 0x7F);
         for k in 1..4 {
             if c & 0x80 == 0 {
                 break;
             }
-            let Some(next) = byte(&mut i) else { return (count, held) };
-            c = next;
-            len += u64::from(c & 0x7F) << (7 * k);
+            c = byte(&mut i)?;
+            len += usize::from(c & 0x7F) << (7 * k);
         }
-        if typ == 0x13 {
-            count += 1;
-            largest = largest.max(len);
-            held = held.saturating_add(largest);
+        let rec = b.get(i.min(b.len())..i.saturating_add(len).min(b.len())).unwrap_or_default();
+        i = i.saturating_add(len);
+        Some((typ, len, rec))
+    })
+}
+
+/// The buffer calamine reads XLSB records into: it grows (zeroed) to the
+/// longest record met and keeps the bytes of earlier, longer records past the
+/// current one's end, which calamine reads as part of it (a sheet list's
+/// entries, a formula's tokens).
+#[derive(Default)]
+struct XlsbBuffer(Vec<u8>);
+
+impl XlsbBuffer {
+    fn fill(&mut self, len: usize, rec: &[u8]) -> &[u8] {
+        if self.0.len() < len {
+            self.0 = vec![0; len];
         }
-        i = i.saturating_add(usize::try_from(len).unwrap_or(usize::MAX));
+        self.0[..rec.len()].copy_from_slice(rec);
+        &self.0
     }
-    (count, held)
+}
+
+/// XLSB: what calamine builds from `xl/workbook.bin` when it opens the file,
+/// and what each sheet part makes it do, checked first. Excel writes sheet
+/// names of at most 31 characters and defined names of at most 255: calamine
+/// copies a sheet's name into each entry of the external-sheet list and into
+/// a formula for each reference to it (a 4-million-character name referred to
+/// 1,000 times in one formula took 4 GB from a 10 KB file); the defined names'
+/// formulas (made when the file opens) are bounded by
+/// [`Limits::max_cell_text_bytes`], and a cell's formula by the 16,384 bytes
+/// of tokens [MS-XLSB] allows (`CellParsedFormula.cce`). Two sheets naming
+/// one part are refused as for XLSX (2,000 such sheets ran past a minute). A
+/// row past 1,048,576 (Excel's last) ends calamine's reading of its sheet, so
+/// the rows after it would be lost: refused too.
+fn check_xlsb(bytes: &[u8], limits: &Limits) -> Result<(), Error> {
+    let Ok(mut z) = zip::ZipArchive::new(std::io::Cursor::new(bytes)) else { return Ok(()) };
+    let cap = limits.part_bytes();
+    let Some(wb) = zip_part(&mut z, "xl/workbook.bin", cap) else { return Ok(()) };
+    let bad = || input_error(problem(Code::InvalidInput, "input", t::IN_WORKBOOK_BAD, &[&"XLSB"]));
+    let long = || input_error(problem(Code::InvalidInput, "input", t::IN_XLSB_NAME_LONG, &[]));
+    let rels = workbook_rels(&mut z, "xl/_rels/workbook.bin.rels", cap);
+    let mut buf = XlsbBuffer::default();
+    let mut parts: Vec<String> = Vec::new();
+    // (the defined names' formula tokens, the longest name in characters)
+    let (mut name_tokens, mut longest) = (0u64, 0u64);
+    for (typ, len, rec) in xlsb_records(&wb) {
+        let b = buf.fill(len, rec);
+        match typ {
+            // BrtBundleSh: state, tab id, relationship id (a count, then UTF-16), name (likewise)
+            0x9C => {
+                let Some(rel) = le32(b, 8).filter(|&n| n != u32::MAX) else { continue };
+                let rel_end = 12usize.saturating_add(2 * rel as usize);
+                let Some(id) = b.get(12..rel_end) else { continue };
+                let name = u64::from(le32(b, rel_end).unwrap_or(0));
+                if name > 31 {
+                    return Err(long());
+                }
+                longest = longest.max(name);
+                let id: String = char::decode_utf16(id.chunks_exact(2).map(|c| u16::from_le_bytes([c[0], c[1]])))
+                    .map(|c| c.unwrap_or(char::REPLACEMENT_CHARACTER))
+                    .collect();
+                if let Some(target) = rels.get(id.as_bytes()) {
+                    parts.push(format!("xl/{target}"));
+                }
+            }
+            // BrtName: flags and key (9 bytes), the name (a count, then UTF-16), its formula's length
+            0x27 => {
+                let Some(name) = le32(b, 9) else { continue };
+                if name > 255 {
+                    return Err(long());
+                }
+                longest = longest.max(u64::from(name));
+                let at = 13 + 2 * name as usize;
+                name_tokens = name_tokens.saturating_add(u64::from(le32(b, at).unwrap_or(0)).min(b.len() as u64));
+            }
+            // BrtExternSheet: a count of 12-byte entries, read from the whole buffer
+            0x16A => {
+                let n = u64::from(le32(b, 0).unwrap_or(0)).min(b.len().saturating_sub(4).div_ceil(12) as u64);
+                if n > 1_000_000 {
+                    return Err(bad());
+                }
+            }
+            _ => {}
+        }
+    }
+    // A token of 5 bytes (a defined name's) writes the name, a sheet reference of 9 a sheet's name and
+    // `!$A$1`: at most the longest name's UTF-8 and 32 bytes for each 3 bytes of tokens.
+    let text = name_tokens.saturating_mul(3 * longest + 32) / 3;
+    if text > limits.max_cell_text_bytes() {
+        let p = problem(Code::LimitExceeded, "input", t::IN_LIMIT_CELL_TEXT, &[&limits.max_cell_text_bytes()]);
+        return Err(input_error(p));
+    }
+    let mut named = std::collections::HashSet::new();
+    if parts.iter().any(|p| !named.insert(p.to_ascii_lowercase())) {
+        return Err(bad());
+    }
+    for (k, part) in parts.iter().enumerate() {
+        let Some(sheet) = zip_part(&mut z, part, cap) else { continue };
+        let mut buf = XlsbBuffer::default();
+        for (typ, len, rec) in xlsb_records(&sheet) {
+            let b = buf.fill(len, rec);
+            // where a formula cell's token length sits: after the cell (8 bytes) and its cached value
+            let at = match typ {
+                // BrtRowHdr: calamine ends the sheet at a row past 0x100000
+                0x00 if le32(b, 0).is_some_and(|r| r > 0x10_0000) => {
+                    let p = problem(Code::InvalidInput, "input", t::IN_XLSB_ROW_BEYOND, &[&(k + 1)]);
+                    return Err(input_error(p));
+                }
+                // BrtFmlaString (a string of `cch` characters, then 2 bytes of flags), BrtFmlaNum, BrtFmlaBool/Error
+                0x08 => le32(b, 8).map(|cch| 14usize.saturating_add(2 * cch as usize)),
+                0x09 => Some(18),
+                0x0A | 0x0B => Some(11),
+                _ => None,
+            };
+            if at.and_then(|at| le32(b, at)).is_some_and(|cce| cce > 16_384) {
+                let p = problem(Code::InvalidInput, "input", t::IN_XLSB_FORMULA_LONG, &[&(k + 1)]);
+                return Err(input_error(p));
+            }
+        }
+    }
+    Ok(())
 }
 
 /// Looks for `<!DOCTYPE` (any case) in a text fed in chunks, passing the
@@ -1435,9 +1566,17 @@ fn check_ods_repeats(bytes: &[u8], limits: &Limits) -> Result<Vec<bool>, Error> 
     // A read error (a bad CRC, a truncated stream) still leaves what was read
     // in `xml`: it is checked all the same (calamine may read it regardless).
     let _ = f.take(limits.part_bytes()).read_to_end(&mut xml);
+    // (unescaped first, as calamine unescapes a row's repeat and a `text:c` before it parses them: `&#49;0`
+    // is 10 to it; a value that is no number is 1 here and an error to calamine)
     let num = |v: Option<&[u8]>| -> u64 {
-        v.and_then(|v| std::str::from_utf8(v).ok()).and_then(|v| v.trim().parse().ok()).unwrap_or(1)
+        v.and_then(|v| std::str::from_utf8(v).ok())
+            .and_then(|v| quick_xml::escape::unescape(v).ok())
+            .and_then(|v| v.trim().parse().ok())
+            .unwrap_or(1)
     };
+    // Tables open around the current tag: calamine ends a sheet at the first `</table:table>` it meets, so
+    // the rows after a table inside a cell would be lost without a word; such a file is refused.
+    let mut open_tables = 0u32;
     let (mut cols, mut pending, mut row_repeat, mut row_has_value) = (0u64, 0u64, 1u64, false);
     let (mut rows, mut cells) = (0u64, 0u64);
     // Row position in the current table (empty rows included) and its widest row with data.
@@ -1456,7 +1595,14 @@ fn check_ods_repeats(bytes: &[u8], limits: &Limits) -> Result<Vec<bool>, Error> 
         let name_end =
             tag.iter().skip(1).position(|c| c.is_ascii_whitespace() || *c == b'/').map_or(tag.len(), |n| n + 1);
         match &tag[..name_end] {
+            b"/table:table" => open_tables = open_tables.saturating_sub(1),
             b"table:table" => {
+                if !tag.ends_with(b"/") {
+                    open_tables += 1;
+                    if open_tables > 1 {
+                        return Err(input_error(problem(Code::InvalidInput, "input", t::IN_ODS_NESTED_TABLE, &[])));
+                    }
+                }
                 // (calamine expands every sheet: their blocks count together)
                 dense_before = dense_before.saturating_add(pos.saturating_mul(widest));
                 (pos, widest) = (0, 0);
@@ -1930,20 +2076,17 @@ fn parse_a1(r: &[u8]) -> Option<(u32, u32)> {
 /// relationship id, `_rels/workbook.xml.rels` its part.
 fn xlsx_sheet_parts(z: &mut zip::ZipArchive<std::io::Cursor<&[u8]>>, cap: u64) -> Vec<Option<String>> {
     let Some(wb) = zip_part(z, "xl/workbook.xml", cap) else { return vec![] };
-    let rels = zip_part(z, "xl/_rels/workbook.xml.rels", cap).unwrap_or_default();
-    let mut targets = std::collections::HashMap::new();
-    for (_, tag, name) in xml_tags(&rels) {
-        if name == b"Relationship" {
-            if let (Some(id), Some(t)) = (xml_attr(tag, b"Id"), xml_attr(tag, b"Target")) {
-                let t = String::from_utf8_lossy(t).replace('\\', "/");
-                let part = match t.strip_prefix('/') {
-                    Some(abs) => abs.to_string(),
-                    None => format!("xl/{}", t.trim_start_matches("./")),
-                };
-                targets.insert(id.to_vec(), part);
-            }
-        }
-    }
+    let targets: std::collections::HashMap<Vec<u8>, String> = workbook_rels(z, "xl/_rels/workbook.xml.rels", cap)
+        .into_iter()
+        .map(|(id, t)| {
+            let t = t.replace('\\', "/");
+            let part = match t.strip_prefix('/') {
+                Some(abs) => abs.to_string(),
+                None => format!("xl/{}", t.trim_start_matches("./")),
+            };
+            (id, part)
+        })
+        .collect();
     xml_tags(&wb)
         .filter(|(_, _, name)| *name == b"sheet")
         .map(|(_, tag, _)| {
@@ -1956,6 +2099,25 @@ fn xlsx_sheet_parts(z: &mut zip::ZipArchive<std::io::Cursor<&[u8]>>, cap: u64) -
             targets.get(id).cloned()
         })
         .collect()
+}
+
+/// The relationships of a workbook part (`Id` → `Target` as written, the
+/// last of a repeated `Id`), as calamine reads them.
+fn workbook_rels(
+    z: &mut zip::ZipArchive<std::io::Cursor<&[u8]>>,
+    name: &str,
+    cap: u64,
+) -> std::collections::HashMap<Vec<u8>, String> {
+    let rels = zip_part(z, name, cap).unwrap_or_default();
+    let mut targets = std::collections::HashMap::new();
+    for (_, tag, name) in xml_tags(&rels) {
+        if name == b"Relationship" {
+            if let (Some(id), Some(t)) = (xml_attr(tag, b"Id"), xml_attr(tag, b"Target")) {
+                targets.insert(id.to_vec(), String::from_utf8_lossy(t).into_owned());
+            }
+        }
+    }
+    targets
 }
 
 /// One part of a zip (name matched ignoring case, `\` as `/`, as calamine
@@ -2016,6 +2178,8 @@ fn scan_xlsx_sheet(xml: &[u8], sheet: &str, shared_strings: u64) -> XlsxScan {
     let mut v_from: Option<usize> = None;
     let mut merge_no = 0usize;
     let (mut row_no, mut cell_no) = (0usize, 0usize);
+    // Shared formulas: the largest index (`si`) and the rows (or columns) of their ranges (`ref`) together.
+    let (mut shared_no, mut most_si, mut shared_span) = (0usize, 0u64, 0u64);
     let at = |r: u64, c: u64| format!("{sheet}!{}{r}", column_letter(c.saturating_sub(1) as usize));
     for (start, tag, name) in xml_tags(xml) {
         if out.problems.len() >= 100 {
@@ -2023,6 +2187,30 @@ fn scan_xlsx_sheet(xml: &[u8], sheet: &str, shared_strings: u64) -> XlsxScan {
         }
         let closing = tag.first() == Some(&b'/');
         let empty = tag.last() == Some(&b'/');
+        // calamine takes any element opened inside a cell with `t="shared"` for a shared formula: it fills its
+        // list of them up to the index `si` (3,000,000,000 took 1.2 GB from a 2.3 KB file) and maps each row
+        // (or column) of the range `ref` (S2:S999999999 likewise); both are bounded by the sheet's cells below.
+        if !closing && !empty && name != b"c" && cell.is_some() && xml_attr(tag, b"t") == Some(b"shared") {
+            shared_no += 1;
+            let si = xml_attr(tag, b"si").and_then(|v| std::str::from_utf8(v).ok()?.trim().parse::<u64>().ok());
+            most_si = most_si.max(si.unwrap_or(0));
+            let span = xml_attr(tag, b"ref").and_then(|r| {
+                let mut ends = r.split(|&b| b == b':');
+                let a = parse_a1(ends.next()?)?;
+                let b = ends.next().map_or(Some(a), parse_a1)?;
+                // (calamine maps the rows of a range of several rows, else its columns)
+                Some(if a.0 != b.0 { a.0.abs_diff(b.0) + 1 } else { a.1.abs_diff(b.1) + 1 })
+            });
+            shared_span = shared_span.saturating_add(u64::from(span.unwrap_or(0)));
+            if span.is_some_and(|n| n > 1_048_576) {
+                out.problems.push(problem(
+                    Code::InvalidInput,
+                    format!("{sheet}!"),
+                    t::IN_XLSX_SHARED_FORMULA,
+                    &[&shared_no],
+                ));
+            }
+        }
         match (closing, name) {
             (false, b"row") => {
                 row_no += 1;
@@ -2105,6 +2293,12 @@ fn scan_xlsx_sheet(xml: &[u8], sheet: &str, shared_strings: u64) -> XlsxScan {
             }
             _ => {}
         }
+    }
+    // (each group's index is below the number of groups and its range covers its own cells: a written sheet
+    // stays far within these)
+    let cells = cell_no as u64;
+    if out.problems.is_empty() && (most_si > cells || shared_span > cells.saturating_mul(2).saturating_add(1_048_576)) {
+        out.problems.push(problem(Code::InvalidInput, format!("{sheet}!"), t::IN_XLSX_SHARED_FORMULA, &[&shared_no]));
     }
     out
 }
@@ -2305,6 +2499,9 @@ pub fn workbook_sheet(
     } else {
         check_zip(bytes, limits)?
     };
+    if ext == "xlsb" {
+        check_xlsb(bytes, limits)?;
+    }
     let ods_hidden = if ext == "ods" { check_ods_repeats(bytes, limits)? } else { vec![] };
     // XLSX: each sheet's worksheet part, for the pre-scan of its cells.
     let mut zip = (ext != "xls" && ext != "xlsb" && ext != "ods")
@@ -2369,10 +2566,12 @@ pub fn workbook_sheet(
     };
     // Without --sheet: the first VISIBLE sheet with data (what the user sees
     // on opening the file); hidden sheets only when no visible one has data.
+    // (worksheets only: a chart, dialog or macro sheet holds no table)
+    let work = || meta.iter().filter(|m| m.typ == calamine::SheetType::WorkSheet);
     let visible: Vec<String> =
-        meta.iter().filter(|m| m.visible == calamine::SheetVisible::Visible).map(|m| m.name.clone()).collect();
+        work().filter(|m| m.visible == calamine::SheetVisible::Visible).map(|m| m.name.clone()).collect();
     let visible_first: Vec<String> = {
-        let hidden = meta.iter().filter(|m| m.visible != calamine::SheetVisible::Visible).map(|m| m.name.clone());
+        let hidden = work().filter(|m| m.visible != calamine::SheetVisible::Visible).map(|m| m.name.clone());
         visible.iter().cloned().chain(hidden).collect()
     };
     let mut read = |n: &str| -> Result<Sparse, Error> {
@@ -2400,7 +2599,6 @@ pub fn workbook_sheet(
         }
     };
     let mut chosen: Option<(String, Sparse, XlsxScan)> = None;
-    let mut damaged: Option<Error> = None;
     match want {
         Some(w) => {
             // (`sheet N`, as a sheet whose name is not shown is listed, picks the N-th sheet)
@@ -2431,17 +2629,12 @@ pub fn workbook_sheet(
                 // The pre-scan's findings refuse the file (the sheet would
                 // otherwise be passed over as damaged, or read wrongly).
                 let sc = scan(&mut zip, n)?;
-                // A chart sheet or damaged sheet is skipped when choosing the
-                // first sheet with data; if no sheet has data, the first
-                // damaged one is named instead of "every sheet is empty".
-                let sp = match read(n) {
-                    Ok(sp) => sp,
-                    Err(e) if e.problems().iter().any(|p| p.code == Code::LimitExceeded) => return Err(e),
-                    Err(e) => {
-                        damaged.get_or_insert(e);
-                        continue;
-                    }
-                };
+                // A damaged worksheet before the first with data refuses the
+                // file: it may be the one that holds the data (a sheet whose
+                // part is missing or cut short had been passed over, and the
+                // next sheet read in its place without a word); `--sheet`
+                // reads another.
+                let sp = read(n)?;
                 if !sp.rows.is_empty() {
                     dup(n, &sp)?;
                     chosen = Some((n.clone(), sp, sc));
@@ -2451,9 +2644,6 @@ pub fn workbook_sheet(
         }
     }
     let Some((name, sp, sc)) = chosen else {
-        if let Some(e) = damaged {
-            return Err(e);
-        }
         return Err(empty_sheet("", t::IN_ALL_SHEETS_EMPTY));
     };
     // Other visible sheets holding data are not read: say how many (not
@@ -3103,7 +3293,23 @@ pub(crate) fn detect(name: &str, bytes: &[u8]) -> (String, bool) {
     if bytes.starts_with(b"PK\x03\x04") {
         let ods = bytes.len() > 30
             && bytes[30..bytes.len().min(100)].windows(39).any(|w| w == b"application/vnd.oasis.opendocument.spre");
-        return (if ods { "ods" } else { "xlsx" }.to_string(), true);
+        // (a zip without a name, e.g. on stdin: its workbook part tells XLSB from XLSX, `content.xml` an ODS
+        // without its `mimetype` first)
+        let has = |part: &str| {
+            zip::ZipArchive::new(std::io::Cursor::new(bytes)).is_ok_and(|z| {
+                z.file_names().any(|n| n.replace('\\', "/").trim_start_matches('/').eq_ignore_ascii_case(part))
+            })
+        };
+        let kind = if ods {
+            "ods"
+        } else if has("xl/workbook.bin") {
+            "xlsb"
+        } else if !has("xl/workbook.xml") && has("content.xml") {
+            "ods"
+        } else {
+            "xlsx"
+        };
+        return (kind.to_string(), true);
     }
     if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
         return ("xls".to_string(), true);

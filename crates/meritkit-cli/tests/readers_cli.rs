@@ -522,3 +522,73 @@ fn jsonl_record_after_a_broken_one_on_the_same_line_is_read() {
     let (r, e) = run.counts();
     assert_eq!(r + e, 3, "{}", run.all());
 }
+
+/// Shared formulas as Excel writes them (a group's first cell holds the
+/// formula, its index `si` and range `ref`; the others only the index) read
+/// as before; an index of 3,000,000,000 or a range of a billion rows (from
+/// which calamine reserves memory before the first cell: 1.2 GB from 2.3 KB)
+/// refuses the sheet naming the formula, never the process.
+#[test]
+fn shared_formulas_read_and_hostile_ones_refused() {
+    fn cell(si: &'static str, range: &'static str) -> impl Fn(usize, usize) -> Option<String> {
+        move |r: usize, j: usize| -> Option<String> {
+            (j == 7 && r >= 2).then(|| match r {
+                2 => format!(r#"<c r="H2"><f t="shared" ref="{range}" si="{si}">79+1</f><v>80</v></c>"#),
+                _ => format!(r#"<c r="H{r}"><f t="shared" si="{si}"/><v>80</v></c>"#),
+            })
+        }
+    }
+    let run = score(&write("shared_ok.xlsx", &one_sheet(3, &cell("0", "H2:H4"), "")), &[]);
+    assert_eq!((run.code, run.counts()), (0, (3, 0)), "{}", run.all());
+    let v = run.json();
+    assert!(v["results"].as_array().unwrap().iter().all(|r| r["potential_score"] == 80.0), "{v}");
+    for (name, si, range) in [("shared_si.xlsx", "3000000000", "H2:H4"), ("shared_ref.xlsx", "0", "H2:H999999999")] {
+        let run = score(&write(name, &one_sheet(3, &cell(si, range), "")), &[]);
+        assert_eq!(run.code, 2, "{name}: {}", run.all());
+        assert!(run.stderr.contains("[invalid_input] Pegawai!: shared formula #1"), "{name}: {}", run.stderr);
+    }
+}
+
+/// A damaged worksheet before the first with data refuses the file, naming
+/// it (the sheet after it had been read in its place without a word); the
+/// sheet to read instead is named with `--sheet`, which `score` and
+/// `succession` take as `report` does.
+#[test]
+fn a_damaged_sheet_before_the_data_is_named_and_another_read_with_sheet() {
+    let p = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/data/hostile/first-sheet-cut-short--invalid_input.xlsx");
+    let run = score(&p, &[]);
+    assert_eq!(run.code, 2, "{}", run.all());
+    assert!(run.stderr.contains("[invalid_input] Pegawai!: sheet `Pegawai` cannot be read"), "{}", run.stderr);
+    let o = Command::new(env!("CARGO_BIN_EXE_meritkit"))
+        .args(["--lang", "en", "score", "--format", "json", "--date", "2026-01-02", "--sheet", "Lampiran", "-i"])
+        .arg(&p)
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!((o.status.code(), v["results"].as_array().map(Vec::len)), (Some(0), Some(1)), "{v}");
+    // (the one person of the second sheet)
+    assert_eq!(v["results"][0]["name"], "Lain Orang", "{v}");
+}
+
+/// A workbook on stdin is told by its parts: an XLSB (`xl/workbook.bin`)
+/// reads as it does by name (it had been taken for an XLSX and refused).
+#[test]
+fn an_xlsb_on_stdin_reads_as_by_name() {
+    let p = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/sheets/two-people.xlsb");
+    let run = |stdin: bool| {
+        let mut c = Command::new(env!("CARGO_BIN_EXE_meritkit"));
+        c.args(["--lang", "en", "score", "--format", "csv", "--date", "2026-01-02", "-i"]);
+        if stdin {
+            c.arg("-").stdin(std::fs::File::open(&p).unwrap());
+        } else {
+            c.arg(&p);
+        }
+        let o = c.output().unwrap();
+        (o.status.code(), String::from_utf8_lossy(&o.stdout).into_owned())
+    };
+    let (by_name, by_stdin) = (run(false), run(true));
+    assert_eq!(by_name.0, Some(0), "{}", by_name.1);
+    assert_eq!(by_name.1.lines().count(), 3, "{}", by_name.1);
+    assert_eq!(by_stdin, by_name);
+}
