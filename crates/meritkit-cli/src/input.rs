@@ -1207,11 +1207,13 @@ fn check_zip(bytes: &[u8], limits: &Limits) -> Result<u64, Error> {
     let mut total = 0u64;
     let mut shared_strings = 0u64;
     let mut sst_bin = None;
+    // The parts calamine reads as the shared-string tables (the first whose name matches ignoring case,
+    // backslashes as `/`: a second one is a decoy).
+    let (sst_xml, sst_bin_at) = (zip_index(&z, "xl/sharedStrings.xml"), zip_index(&z, "xl/sharedStrings.bin"));
     for i in 0..z.len() {
         let Ok(mut f) = z.by_index(i) else { continue };
         let name = f.name().to_string();
-        // The part calamine reads as the shared-string table (it matches names ignoring case, backslashes as `/`).
-        let shared = name.replace('\\', "/").eq_ignore_ascii_case("xl/sharedStrings.xml");
+        let shared = sst_xml == Some(i);
         let mut si = SiCounter::default();
         let mut sniff = DoctypeSniff { si: shared.then_some(&mut si), ..DoctypeSniff::default() };
         let by_ratio = ratio_cap(f.compressed_size());
@@ -1237,7 +1239,7 @@ fn check_zip(bytes: &[u8], limits: &Limits) -> Result<u64, Error> {
             Err(_) => continue, // damaged part: calamine reports the workbook unreadable
         };
         // XLSB's shared strings: their records counted and sized once the part is known to fit
-        if name.replace('\\', "/").eq_ignore_ascii_case("xl/sharedStrings.bin") && n <= part_cap {
+        if sst_bin_at == Some(i) && n <= part_cap {
             sst_bin = Some(i);
         }
 
@@ -1359,17 +1361,17 @@ impl XlsbBuffer {
 /// one part are refused as for XLSX (2,000 such sheets ran past a minute). A
 /// row past 1,048,576 (Excel's last) ends calamine's reading of its sheet, so
 /// the rows after it would be lost: refused too.
-fn check_xlsb(bytes: &[u8], limits: &Limits) -> Result<(), Error> {
-    let Ok(mut z) = zip::ZipArchive::new(std::io::Cursor::new(bytes)) else { return Ok(()) };
+fn check_xlsb(bytes: &[u8], limits: &Limits) -> Result<Vec<XlsbFormulas>, Error> {
+    let Ok(mut z) = zip::ZipArchive::new(std::io::Cursor::new(bytes)) else { return Ok(vec![]) };
     let cap = limits.part_bytes();
-    let Some(wb) = zip_part(&mut z, "xl/workbook.bin", cap) else { return Ok(()) };
+    let Some(wb) = zip_part(&mut z, "xl/workbook.bin", cap) else { return Ok(vec![]) };
     let bad = || input_error(problem(Code::InvalidInput, "input", t::IN_WORKBOOK_BAD, &[&"XLSB"]));
     let long = || input_error(problem(Code::InvalidInput, "input", t::IN_XLSB_NAME_LONG, &[]));
-    let rels = workbook_rels(&mut z, "xl/_rels/workbook.bin.rels", cap);
+    let rels = workbook_rels(&mut z, Rels::Xlsb, cap);
     let mut buf = XlsbBuffer::default();
-    let mut parts: Vec<String> = Vec::new();
-    // (the defined names' formula tokens, the longest name in characters)
-    let (mut name_tokens, mut longest) = (0u64, 0u64);
+    let mut parts: Vec<Option<String>> = Vec::new();
+    // (the defined names' formula tokens, their squares, the longest name in characters, external-sheet entries)
+    let (mut name_tokens, mut name_squares, mut longest, mut xtis) = (0u64, 0u64, 0u64, 0u64);
     for (typ, len, rec) in xlsb_records(&wb) {
         let b = buf.fill(len, rec);
         match typ {
@@ -1386,9 +1388,7 @@ fn check_xlsb(bytes: &[u8], limits: &Limits) -> Result<(), Error> {
                 let id: String = char::decode_utf16(id.chunks_exact(2).map(|c| u16::from_le_bytes([c[0], c[1]])))
                     .map(|c| c.unwrap_or(char::REPLACEMENT_CHARACTER))
                     .collect();
-                if let Some(target) = rels.get(id.as_bytes()) {
-                    parts.push(format!("xl/{target}"));
-                }
+                parts.push(rels.get(id.as_bytes()).map(|target| format!("xl/{target}")));
             }
             // BrtName: flags and key (9 bytes), the name (a count, then UTF-16), its formula's length
             0x27 => {
@@ -1398,12 +1398,16 @@ fn check_xlsb(bytes: &[u8], limits: &Limits) -> Result<(), Error> {
                 }
                 longest = longest.max(u64::from(name));
                 let at = 13 + 2 * name as usize;
-                name_tokens = name_tokens.saturating_add(u64::from(le32(b, at).unwrap_or(0)).min(b.len() as u64));
+                let tokens = u64::from(le32(b, at).unwrap_or(0)).min(b.len() as u64);
+                name_tokens = name_tokens.saturating_add(tokens);
+                name_squares = name_squares.saturating_add(tokens.saturating_mul(tokens));
             }
             // BrtExternSheet: a count of 12-byte entries, read from the whole buffer
+            // (each record's list replaces the one before: all of them together are bounded, as each is made)
             0x16A => {
                 let n = u64::from(le32(b, 0).unwrap_or(0)).min(b.len().saturating_sub(4).div_ceil(12) as u64);
-                if n > 1_000_000 {
+                xtis = xtis.saturating_add(n);
+                if xtis > 1_000_000 {
                     return Err(bad());
                 }
             }
@@ -1411,21 +1415,34 @@ fn check_xlsb(bytes: &[u8], limits: &Limits) -> Result<(), Error> {
         }
     }
     // A token of 5 bytes (a defined name's) writes the name, a sheet reference of 9 a sheet's name and
-    // `!$A$1`: at most the longest name's UTF-8 and 32 bytes for each 3 bytes of tokens.
-    let text = name_tokens.saturating_mul(3 * longest + 32) / 3;
-    if text > limits.max_cell_text_bytes() {
+    // `!$A$1`: at most the longest name's UTF-8 and 32 bytes for each 3 bytes of tokens. A unary operator
+    // (1 byte) moves the text written so far: a formula's work grows with the square of its tokens (40,000
+    // name references and 400,000 unary pluses in one name's formula ran past a minute), bounded here at
+    // 4,000,000,000 bytes moved (a few seconds); Excel's defined names are short formulas.
+    let per_token = (3 * longest + 32) / 3;
+    let text = name_tokens.saturating_mul(per_token);
+    if text > limits.max_cell_text_bytes() || name_squares.saturating_mul(per_token) > 4_000_000_000 {
         let p = problem(Code::LimitExceeded, "input", t::IN_LIMIT_CELL_TEXT, &[&limits.max_cell_text_bytes()]);
         return Err(input_error(p));
     }
-    let mut named = std::collections::HashSet::new();
-    if parts.iter().any(|p| !named.insert(p.to_ascii_lowercase())) {
+    if parts_repeat(&z, &parts) {
         return Err(bad());
     }
+    let mut formulas = Vec::with_capacity(parts.len());
+    let mut formula_cells = 0usize;
     for (k, part) in parts.iter().enumerate() {
-        let Some(sheet) = zip_part(&mut z, part, cap) else { continue };
+        let mut cells = XlsbFormulas::default();
+        let Some(sheet) = part.as_deref().and_then(|p| zip_part(&mut z, p, cap)) else {
+            formulas.push(cells);
+            continue;
+        };
         let mut buf = XlsbBuffer::default();
+        let mut row = 0u32;
         for (typ, len, rec) in xlsb_records(&sheet) {
             let b = buf.fill(len, rec);
+            if typ == 0x00 {
+                row = le32(b, 0).unwrap_or(row);
+            }
             // where a formula cell's token length sits: after the cell (8 bytes) and its cached value
             let at = match typ {
                 // BrtRowHdr: calamine ends the sheet at a row past 0x100000
@@ -1439,14 +1456,34 @@ fn check_xlsb(bytes: &[u8], limits: &Limits) -> Result<(), Error> {
                 0x0A | 0x0B => Some(11),
                 _ => None,
             };
-            if at.and_then(|at| le32(b, at)).is_some_and(|cce| cce > 16_384) {
+            let cce = at.and_then(|at| le32(b, at));
+            if cce.is_some_and(|cce| cce > 16_384) {
                 let p = problem(Code::InvalidInput, "input", t::IN_XLSB_FORMULA_LONG, &[&(k + 1)]);
                 return Err(input_error(p));
             }
+            // (a cell with a formula: where calamine's formula pass gives a text that is not empty)
+            if cce.is_some_and(|cce| cce > 0) {
+                formula_cells += 1;
+                if formula_cells > limits.max_cells {
+                    let p = problem(Code::LimitExceeded, "input", t::IN_LIMIT_CELLS, &[&limits.max_cells]);
+                    return Err(input_error(p));
+                }
+                cells.0.insert((row, le32(b, 0).unwrap_or(0)));
+            }
         }
+        formulas.push(cells);
     }
-    Ok(())
+    Ok(formulas)
 }
+
+/// The cells of one XLSB sheet that hold a formula (row, column; 0-based),
+/// told from its records by [`check_xlsb`]. calamine's own formula pass
+/// writes each formula out as text (a sheet's name for each reference to it,
+/// the whole text moved for each unary operator: 1,500 formulas of 16 KB took
+/// a minute) only for the sheet reader to learn which cells hold one; an
+/// XLSB formula record always holds its value too.
+#[derive(Default)]
+struct XlsbFormulas(std::collections::HashSet<(u32, u32)>);
 
 /// Looks for `<!DOCTYPE` (any case) in a text fed in chunks, passing the
 /// chunks on to a shared-string counter when given.
@@ -1481,12 +1518,18 @@ impl std::io::Write for DoctypeSniff<'_> {
 /// The value of attribute `key` in the text of one XML tag (`key="v"`,
 /// `key='v'`, white space allowed around `=` as XML allows), read attribute
 /// by attribute as an XML parser reads them (a key's text inside another
-/// attribute's value is not taken for it).
+/// attribute's value is not taken for it): the first of that name.
 fn xml_attr<'a>(tag: &'a [u8], key: &[u8]) -> Option<&'a [u8]> {
-    let space = |i: usize| tag.get(i).is_some_and(u8::is_ascii_whitespace);
+    xml_attrs(tag).find(|(k, _)| *k == key).map(|(_, v)| v)
+}
+
+/// Each attribute of one XML tag's text, in order: (name, value as written,
+/// between its quotes); ends at the first that is not well formed.
+fn xml_attrs(tag: &[u8]) -> impl Iterator<Item = (&[u8], &[u8])> {
+    let space = move |i: usize| tag.get(i).is_some_and(u8::is_ascii_whitespace);
     // past the tag's name
-    let mut i = tag.iter().position(u8::is_ascii_whitespace)?;
-    loop {
+    let mut i = tag.iter().position(u8::is_ascii_whitespace).unwrap_or(tag.len());
+    std::iter::from_fn(move || {
         while space(i) {
             i += 1;
         }
@@ -1508,11 +1551,9 @@ fn xml_attr<'a>(tag: &'a [u8], key: &[u8]) -> Option<&'a [u8]> {
         let q = *tag.get(i).filter(|&&q| q == b'"' || q == b'\'')?;
         let rest = tag.get(i + 1..)?;
         let end = rest.iter().position(|&c| c == q)?;
-        if name == key {
-            return Some(&rest[..end]);
-        }
         i += 1 + end + 1;
-    }
+        Some((name, &rest[..end]))
+    })
 }
 
 /// Where the markup that starts at `xml[start]` (the byte after its `<`)
@@ -1587,9 +1628,17 @@ fn check_ods_repeats(bytes: &[u8], limits: &Limits) -> Result<Vec<bool>, Error> 
     let (mut cell_repeat, mut cell_spaces, mut spaces) = (1u64, 0u64, 0u64);
     // Where the current row's XML starts; bytes of repeated rows' XML (a bound of their text).
     let (mut row_start, mut text) = (0usize, 0u64);
+    // The current cell's text (between its tags, and an `office:string-value`), whether a cell is open, where
+    // the last tag ended; the bytes its column repeats add to its row's text (calamine copies a cell's text
+    // into each repeat: one 12 MB cell repeated over 240 columns took 2.3 GB).
+    let (mut cell_text, mut in_cell, mut last_end, mut repeats_text) = (0u64, false, 0usize, 0u64);
     for (start, tag, _) in xml_tags(&xml) {
         // (the offset of the tag's `>`)
         let i = start + tag.len();
+        if in_cell {
+            cell_text = cell_text.saturating_add(start.saturating_sub(last_end + 2) as u64);
+        }
+        last_end = i;
         // The name, prefix included as calamine matches it, ends at a space or the `/` of `<x/>` (the `/` of
         // `</x>` is its first byte).
         let name_end =
@@ -1597,11 +1646,13 @@ fn check_ods_repeats(bytes: &[u8], limits: &Limits) -> Result<Vec<bool>, Error> 
         match &tag[..name_end] {
             b"/table:table" => open_tables = open_tables.saturating_sub(1),
             b"table:table" => {
+                // (calamine expands `<table:table/>` to a table opened and closed: one inside a table ends
+                // the sheet too)
+                if open_tables > 0 {
+                    return Err(input_error(problem(Code::InvalidInput, "input", t::IN_ODS_NESTED_TABLE, &[])));
+                }
                 if !tag.ends_with(b"/") {
                     open_tables += 1;
-                    if open_tables > 1 {
-                        return Err(input_error(problem(Code::InvalidInput, "input", t::IN_ODS_NESTED_TABLE, &[])));
-                    }
                 }
                 // (calamine expands every sheet: their blocks count together)
                 dense_before = dense_before.saturating_add(pos.saturating_mul(widest));
@@ -1628,7 +1679,7 @@ fn check_ods_repeats(bytes: &[u8], limits: &Limits) -> Result<Vec<bool>, Error> 
             }
             b"table:table-row" => {
                 row_start = start;
-                spaces = 0;
+                (spaces, repeats_text) = (0, 0);
                 row_repeat = num(xml_attr(tag, b"table:number-rows-repeated"));
                 (cols, pending, row_has_value) = (0, 0, false);
                 if tag.ends_with(b"/") {
@@ -1644,7 +1695,7 @@ fn check_ods_repeats(bytes: &[u8], limits: &Limits) -> Result<Vec<bool>, Error> 
                 pos = pos.saturating_add(row_repeat);
                 widest = widest.max(cols);
                 // The row's XML bounds its text; calamine copies it into every repeat.
-                let row_text = (i.saturating_sub(row_start) as u64).saturating_add(spaces);
+                let row_text = (i.saturating_sub(row_start) as u64).saturating_add(spaces).saturating_add(repeats_text);
                 text = text.saturating_add(row_text.saturating_mul(row_repeat));
                 if text > limits.max_cell_text_bytes() {
                     return Err(input_error(problem(
@@ -1689,14 +1740,24 @@ fn check_ods_repeats(bytes: &[u8], limits: &Limits) -> Result<Vec<bool>, Error> 
                     )));
                 }
             }
+            b"/table:table-cell" | b"/table:covered-table-cell" => {
+                repeats_text = repeats_text.saturating_add(cell_text.saturating_mul(cell_repeat.saturating_sub(1)));
+                in_cell = false;
+            }
             b"table:table-cell" | b"table:covered-table-cell" => {
                 let n = num(xml_attr(tag, b"table:number-columns-repeated"));
                 (cell_repeat, cell_spaces) = (n, 0);
+                cell_text = xml_attr(tag, b"office:string-value").map_or(0, |v| v.len() as u64);
+                in_cell = !tag.ends_with(b"/");
                 // Empty only as LibreOffice writes trailing cells: a closed tag with no value or formula
                 // attribute (calamine takes `office:value`, `office:string-value`, ... without a type too).
                 let blank = tag.ends_with(b"/")
                     && !tag.windows(8).any(|w| w == b" office:" || w == b"\toffice:" || w == b"\noffice:")
                     && xml_attr(tag, b"table:formula").is_none();
+                if !in_cell {
+                    // (a closed cell's text is in its attributes: `office:string-value`)
+                    repeats_text = repeats_text.saturating_add(cell_text.saturating_mul(n.saturating_sub(1)));
+                }
                 if !blank {
                     cols = cols.saturating_add(pending).saturating_add(n);
                     pending = 0;
@@ -2072,65 +2133,103 @@ fn parse_a1(r: &[u8]) -> Option<(u32, u32)> {
 }
 
 /// The worksheet part of each `<sheet>` of an XLSX workbook, in workbook
-/// order (calamine's sheet order): `workbook.xml` gives each sheet's
-/// relationship id, `_rels/workbook.xml.rels` its part.
+/// order (calamine's sheet order), as calamine finds it: `workbook.xml` gives
+/// each sheet's relationship id (its `r:id` or `relationships:id`, the last
+/// given), `_rels/workbook.xml.rels` its target, read as a path under `xl/`.
 fn xlsx_sheet_parts(z: &mut zip::ZipArchive<std::io::Cursor<&[u8]>>, cap: u64) -> Vec<Option<String>> {
     let Some(wb) = zip_part(z, "xl/workbook.xml", cap) else { return vec![] };
-    let targets: std::collections::HashMap<Vec<u8>, String> = workbook_rels(z, "xl/_rels/workbook.xml.rels", cap)
-        .into_iter()
-        .map(|(id, t)| {
-            let t = t.replace('\\', "/");
-            let part = match t.strip_prefix('/') {
-                Some(abs) => abs.to_string(),
-                None => format!("xl/{}", t.trim_start_matches("./")),
-            };
-            (id, part)
-        })
-        .collect();
+    let targets = workbook_rels(z, Rels::Xlsx, cap);
     xml_tags(&wb)
-        .filter(|(_, _, name)| *name == b"sheet")
+        .filter(|(_, tag, name)| *name == b"sheet" && tag.first() != Some(&b'/'))
         .map(|(_, tag, _)| {
-            // `r:id` under any prefix
-            let id = tag.windows(4).position(|w| w == b":id=").and_then(|p| {
-                let q = *tag.get(p + 4)?;
-                let rest = tag.get(p + 5..)?;
-                Some(&rest[..rest.iter().position(|&c| c == q)?])
-            })?;
-            targets.get(id).cloned()
+            let id = xml_attrs(tag).filter(|(k, _)| *k == b"r:id" || *k == b"relationships:id").last()?.1;
+            let t = targets.get(id)?;
+            // (calamine: a target may start with `/xl/` or `xl/`; any other is under `xl/`)
+            Some(match t.strip_prefix("/xl/") {
+                Some(rest) => format!("xl/{rest}"),
+                None if t.starts_with("xl/") => t.clone(),
+                None => format!("xl/{t}"),
+            })
         })
         .collect()
 }
 
-/// The relationships of a workbook part (`Id` → `Target` as written, the
-/// last of a repeated `Id`), as calamine reads them.
+/// Whose relationships [`workbook_rels`] reads: calamine reads them
+/// differently for XLSX and XLSB.
+#[derive(Clone, Copy, PartialEq)]
+enum Rels {
+    /// `xl/_rels/workbook.xml.rels` found as any part is ([`zip_index`]);
+    /// `Relationship` elements under any prefix, up to the end of the first
+    /// `Relationships`.
+    Xlsx,
+    /// `xl/_rels/workbook.bin.rels` by its exact name; `Relationship`
+    /// elements without a prefix, with both an `Id` and a `Target`.
+    Xlsb,
+}
+
+/// The relationships of a workbook (`Id` → `Target` as written, the last of
+/// a repeated `Id`), as calamine reads them.
 fn workbook_rels(
     z: &mut zip::ZipArchive<std::io::Cursor<&[u8]>>,
-    name: &str,
+    kind: Rels,
     cap: u64,
 ) -> std::collections::HashMap<Vec<u8>, String> {
-    let rels = zip_part(z, name, cap).unwrap_or_default();
+    let rels = match kind {
+        Rels::Xlsx => zip_part(z, "xl/_rels/workbook.xml.rels", cap),
+        Rels::Xlsb => z.index_for_name("xl/_rels/workbook.bin.rels").and_then(|i| zip_read(z, i, cap)),
+    }
+    .unwrap_or_default();
     let mut targets = std::collections::HashMap::new();
-    for (_, tag, name) in xml_tags(&rels) {
-        if name == b"Relationship" {
-            if let (Some(id), Some(t)) = (xml_attr(tag, b"Id"), xml_attr(tag, b"Target")) {
+    for (_, tag, local) in xml_tags(&rels) {
+        let closing = tag.first() == Some(&b'/');
+        let qualified = &tag[..tag.iter().position(|c| c.is_ascii_whitespace() || *c == b'/').unwrap_or(tag.len())];
+        match kind {
+            Rels::Xlsx if closing && local == b"Relationships" => break,
+            Rels::Xlsx if !closing && local == b"Relationship" => {
+                let id = xml_attr(tag, b"Id").unwrap_or_default();
+                let t = xml_attr(tag, b"Target").unwrap_or_default();
                 targets.insert(id.to_vec(), String::from_utf8_lossy(t).into_owned());
             }
+            Rels::Xlsb if !closing && qualified == b"Relationship" => {
+                if let (Some(id), Some(t)) = (xml_attr(tag, b"Id"), xml_attr(tag, b"Target")) {
+                    targets.insert(id.to_vec(), String::from_utf8_lossy(t).into_owned());
+                }
+            }
+            _ => {}
         }
     }
     targets
 }
 
-/// One part of a zip (name matched ignoring case, `\` as `/`, as calamine
-/// does), at most `cap` bytes.
-fn zip_part(z: &mut zip::ZipArchive<std::io::Cursor<&[u8]>>, name: &str, cap: u64) -> Option<Vec<u8>> {
+/// The entry of a zip calamine opens for `path`: the first whose name, with
+/// `\` read as `/`, equals it ignoring ASCII case, else the one named exactly
+/// `path` (calamine's `path_to_zip_path`, then `by_name`).
+fn zip_index(z: &zip::ZipArchive<std::io::Cursor<&[u8]>>, path: &str) -> Option<usize> {
+    (0..z.len())
+        .find(|&i| z.name_for_index(i).is_some_and(|n| n.replace('\\', "/").eq_ignore_ascii_case(path)))
+        .or_else(|| z.index_for_name(path))
+}
+
+/// The part of a zip calamine opens for `path` ([`zip_index`]), at most
+/// `cap` bytes.
+fn zip_part(z: &mut zip::ZipArchive<std::io::Cursor<&[u8]>>, path: &str, cap: u64) -> Option<Vec<u8>> {
+    let i = zip_index(z, path)?;
+    zip_read(z, i, cap)
+}
+
+fn zip_read(z: &mut zip::ZipArchive<std::io::Cursor<&[u8]>>, i: usize, cap: u64) -> Option<Vec<u8>> {
     use std::io::Read;
-    let idx = (0..z.len()).find(|&i| {
-        z.name_for_index(i).is_some_and(|n| n.replace('\\', "/").trim_start_matches('/').eq_ignore_ascii_case(name))
-    })?;
-    let f = z.by_index(idx).ok()?;
+    let f = z.by_index(i).ok()?;
     let mut out = Vec::new();
     let _ = f.take(cap).read_to_end(&mut out);
     Some(out)
+}
+
+/// Whether two of `parts` are one entry of the zip (each found as calamine
+/// finds it): each sheet would be read again in full.
+fn parts_repeat(z: &zip::ZipArchive<std::io::Cursor<&[u8]>>, parts: &[Option<String>]) -> bool {
+    let mut seen = std::collections::HashSet::new();
+    parts.iter().flatten().filter_map(|p| zip_index(z, p)).any(|i| !seen.insert(i))
 }
 
 /// A merged range with its top-left corner as `start` and its bottom-right as
@@ -2171,7 +2270,8 @@ struct XlsxScan {
 /// overflow); and the merge ranges (`$C$2:$C$3` and
 /// single-cell `C2` included, which calamine ignores). `sheet` names the
 /// sheet in cell references; at most 100 problems are listed.
-fn scan_xlsx_sheet(xml: &[u8], sheet: &str, shared_strings: u64) -> XlsxScan {
+fn scan_xlsx_sheet(xml: &[u8], sheet: &str, shared_strings: u64, limits: &Limits) -> XlsxScan {
+    let text_cap = limits.max_cell_text_bytes();
     let mut out = XlsxScan::default();
     let (mut row, mut col) = (0u64, 0u64); // 1-based; 0 = before the first
     let mut cell: Option<(u64, u64, Option<Vec<u8>>)> = None;
@@ -2180,6 +2280,10 @@ fn scan_xlsx_sheet(xml: &[u8], sheet: &str, shared_strings: u64) -> XlsxScan {
     let (mut row_no, mut cell_no) = (0usize, 0usize);
     // Shared formulas: the largest index (`si`) and the rows (or columns) of their ranges (`ref`) together.
     let (mut shared_no, mut most_si, mut shared_span) = (0usize, 0u64, 0u64);
+    // The text of each group's formula, and what calamine writes out for the group's other cells (the
+    // formula again, its references moved): a formula of 300 KB shared by thousands of cells ran for minutes.
+    let mut group_text: std::collections::HashMap<u64, u64> = std::collections::HashMap::new();
+    let mut shared_text = 0u64;
     let at = |r: u64, c: u64| format!("{sheet}!{}{r}", column_letter(c.saturating_sub(1) as usize));
     for (start, tag, name) in xml_tags(xml) {
         if out.problems.len() >= 100 {
@@ -2190,10 +2294,26 @@ fn scan_xlsx_sheet(xml: &[u8], sheet: &str, shared_strings: u64) -> XlsxScan {
         // calamine takes any element opened inside a cell with `t="shared"` for a shared formula: it fills its
         // list of them up to the index `si` (3,000,000,000 took 1.2 GB from a 2.3 KB file) and maps each row
         // (or column) of the range `ref` (S2:S999999999 likewise); both are bounded by the sheet's cells below.
-        if !closing && !empty && name != b"c" && cell.is_some() && xml_attr(tag, b"t") == Some(b"shared") {
+        // (calamine expands `<x/>` to `<x></x>`: a closed tag counts too)
+        if !closing && name != b"c" && cell.is_some() && xml_attr(tag, b"t") == Some(b"shared") {
             shared_no += 1;
             let si = xml_attr(tag, b"si").and_then(|v| std::str::from_utf8(v).ok()?.trim().parse::<u64>().ok());
             most_si = most_si.max(si.unwrap_or(0));
+            if let Some(si) = si {
+                if xml_attr(tag, b"ref").is_some() {
+                    // (the text up to the next tag: the formula of `<f ...>text</f>`)
+                    let from = start + tag.len() + 1;
+                    let text = xml.get(from..).map_or(0, |r| memchr::memchr(b'<', r).unwrap_or(r.len()));
+                    group_text.insert(si, if empty { 0 } else { text as u64 });
+                } else if let Some(&text) = group_text.get(&si) {
+                    shared_text = shared_text.saturating_add(text);
+                    if shared_text > text_cap {
+                        let p = problem(Code::LimitExceeded, format!("{sheet}!"), t::IN_LIMIT_CELL_TEXT, &[&text_cap]);
+                        out.problems.push(p);
+                        break;
+                    }
+                }
+            }
             let span = xml_attr(tag, b"ref").and_then(|r| {
                 let mut ends = r.split(|&b| b == b':');
                 let a = parse_a1(ends.next()?)?;
@@ -2294,10 +2414,12 @@ fn scan_xlsx_sheet(xml: &[u8], sheet: &str, shared_strings: u64) -> XlsxScan {
             _ => {}
         }
     }
-    // (each group's index is below the number of groups and its range covers its own cells: a written sheet
-    // stays far within these)
-    let cells = cell_no as u64;
-    if out.problems.is_empty() && (most_si > cells || shared_span > cells.saturating_mul(2).saturating_add(1_048_576)) {
+    // (each group's index is below the number of groups and its range covers its own cells, each of which
+    // names the group: a written sheet stays far within these. calamine keeps a map of each group's range,
+    // about 64 bytes a row, within the cells' memory too; empty cells do not widen either bound)
+    let shared = shared_no as u64;
+    let span_cap = shared.saturating_mul(2).saturating_add(65_536).min(limits.max_cell_memory() / 64);
+    if out.problems.is_empty() && (shared > 0 && most_si >= shared || shared_span > span_cap) {
         out.problems.push(problem(Code::InvalidInput, format!("{sheet}!"), t::IN_XLSX_SHARED_FORMULA, &[&shared_no]));
     }
     out
@@ -2405,16 +2527,22 @@ fn sheet_bad(name: &str) -> Error {
     input_error(problem(Code::InvalidInput, format!("{name}!"), t::IN_WORKBOOK_SHEET_BAD, &[&name]))
 }
 
-/// Streams the cells (and then the formulas) of one XLSX/XLSB sheet.
-macro_rules! stream_sheet {
+/// Streams the cells of one XLSX/XLSB sheet.
+macro_rules! stream_cells {
     ($wb:expr, $name:expr, $label:expr, $limits:expr) => {{
         let mut sp = Sparse::default();
-        {
-            let mut r = $wb.worksheet_cells_reader($name).map_err(|_| sheet_bad($label))?;
-            while let Some(c) = r.next_cell().map_err(|_| sheet_bad($label))? {
-                sp.push(c.get_position(), calamine::Data::from(c.get_value().clone()), $limits)?;
-            }
+        let mut r = $wb.worksheet_cells_reader($name).map_err(|_| sheet_bad($label))?;
+        while let Some(c) = r.next_cell().map_err(|_| sheet_bad($label))? {
+            sp.push(c.get_position(), calamine::Data::from(c.get_value().clone()), $limits)?;
         }
+        sp
+    }};
+}
+
+/// Streams the cells and then the formulas of one XLSX sheet.
+macro_rules! stream_sheet {
+    ($wb:expr, $name:expr, $label:expr, $limits:expr) => {{
+        let mut sp = stream_cells!($wb, $name, $label, $limits);
         if let Ok(mut r) = $wb.worksheet_cells_reader($name) {
             let mut n = 0usize;
             while let Ok(Some(c)) = r.next_formula() {
@@ -2499,9 +2627,7 @@ pub fn workbook_sheet(
     } else {
         check_zip(bytes, limits)?
     };
-    if ext == "xlsb" {
-        check_xlsb(bytes, limits)?;
-    }
+    let xlsb_formulas = if ext == "xlsb" { check_xlsb(bytes, limits)? } else { vec![] };
     let ods_hidden = if ext == "ods" { check_ods_repeats(bytes, limits)? } else { vec![] };
     // XLSX: each sheet's worksheet part, for the pre-scan of its cells.
     let mut zip = (ext != "xls" && ext != "xlsb" && ext != "ods")
@@ -2510,8 +2636,7 @@ pub fn workbook_sheet(
     let parts = zip.as_mut().map(|z| xlsx_sheet_parts(z, limits.part_bytes())).unwrap_or_default();
     // Two sheets of one worksheet part (Excel never writes it): each would be read again in full
     // (2,000 sheets naming one part of 15 MB ran for minutes).
-    let mut named = std::collections::HashSet::new();
-    if parts.iter().flatten().any(|p| !named.insert(p.to_ascii_lowercase())) {
+    if zip.as_ref().is_some_and(|z| parts_repeat(z, &parts)) {
         return Err(bad());
     }
     let rs = std::io::Cursor::new(bytes);
@@ -2557,7 +2682,7 @@ pub fn workbook_sheet(
             _ => None,
         };
         let Some(xml) = part else { return Ok(XlsxScan::default()) };
-        let sc = scan_xlsx_sheet(&xml, &label(n), shared_strings);
+        let sc = scan_xlsx_sheet(&xml, &label(n), shared_strings, limits);
         if sc.problems.is_empty() {
             Ok(sc)
         } else {
@@ -2578,7 +2703,17 @@ pub fn workbook_sheet(
         let l = label(n);
         match &mut wb {
             Wb::Xlsx(x) => stream_sheet!(x, n, &l, limits),
-            Wb::Xlsb(x) => stream_sheet!(x, n, &l, limits),
+            Wb::Xlsb(x) => {
+                let mut sp = stream_cells!(x, n, &l, limits);
+                // (its formula cells from check_xlsb, by the sheet's place: calamine's order)
+                let at = names.iter().position(|m| m == n);
+                for &pos in at.and_then(|k| xlsb_formulas.get(k)).map(|f| &f.0).into_iter().flatten() {
+                    if (pos.0 as usize) < limits.max_rows && column_beyond(u64::from(pos.1) + 1, limits).is_none() {
+                        sp.formulas.insert(pos);
+                    }
+                }
+                Ok(sp)
+            }
             Wb::Xls(x) => {
                 let r = x.worksheet_range(n).map_err(|_| sheet_bad(&l))?;
                 range_sparse(&r, x.worksheet_formula(n).ok().as_ref(), limits)
@@ -2616,6 +2751,10 @@ pub fn workbook_sheet(
                     &[&w, &shown.join(", ")],
                 )));
             };
+            if meta.iter().any(|m| m.name == *n && m.typ != calamine::SheetType::WorkSheet) {
+                let p = problem(Code::InvalidInput, "sheet", t::IN_SHEET_NOT_TABLE, &[&label(n)]);
+                return Err(input_error(p));
+            }
             let sc = scan(&mut zip, n)?;
             let sp = read(n)?;
             dup(n, &sp)?;
