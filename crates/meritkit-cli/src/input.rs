@@ -1565,13 +1565,16 @@ fn xml_tag_end(xml: &[u8], start: usize) -> Option<usize> {
     let rest = xml.get(start..)?;
     let after = |close: &[u8]| memchr::memmem::find(rest, close).map(|k| start + k + close.len() - 1);
     if rest.starts_with(b"!--") {
-        return after(b"-->");
+        // (the `-->` after the opening `<!--`: `<!-->` and `<!--->` do not end it, as quick-xml and the XML
+        // specification read them; ending there had hidden from the checks what calamine reads after)
+        return memchr::memmem::find(&rest[3..], b"-->").map(|k| start + 3 + k + 2);
     }
     if rest.starts_with(b"![CDATA[") {
         return after(b"]]>");
     }
     if rest.starts_with(b"?") {
-        return after(b"?>");
+        // (the `?>` after the opening `<?`, as quick-xml reads it: `<?>` does not end one)
+        return memchr::memmem::find(&rest[1..], b"?>").map(|k| start + 1 + k + 1);
     }
     let mut quote = None;
     for (k, &c) in rest.iter().enumerate() {
@@ -1631,19 +1634,69 @@ fn check_ods_repeats(bytes: &[u8], limits: &Limits) -> Result<Vec<bool>, Error> 
     // The current cell's text (between its tags, and an `office:string-value`), whether a cell is open, where
     // the last tag ended; the bytes its column repeats add to its row's text (calamine copies a cell's text
     // into each repeat: one 12 MB cell repeated over 240 columns took 2.3 GB).
-    let (mut cell_text, mut in_cell, mut last_end, mut repeats_text) = (0u64, false, 0usize, 0u64);
+    let (mut cell_text, mut last_end, mut repeats_text) = (0u64, 0usize, 0u64);
+    // What calamine does with the content of the open cell: it reads a string cell's text up to the first
+    // end of a cell (an annotation's skipped), and skips any other cell's content to its own end; the tags in
+    // there are no rows or cells to it (a row inside a cell had reset the repeat counts here).
+    enum Content {
+        Outside,
+        Text { annotation: bool },
+        Skip { name: Vec<u8>, depth: u32 },
+    }
+    let mut content = Content::Outside;
+    // Rows met while no table is open: calamine has ended the sheet before them (a table inside a cell
+    // closes it), and reads none of them.
+    let lost = || input_error(problem(Code::InvalidInput, "input", t::IN_ODS_NESTED_TABLE, &[]));
     for (start, tag, _) in xml_tags(&xml) {
         // (the offset of the tag's `>`)
         let i = start + tag.len();
-        if in_cell {
-            cell_text = cell_text.saturating_add(start.saturating_sub(last_end + 2) as u64);
-        }
+        let between = start.saturating_sub(last_end + 2) as u64;
         last_end = i;
         // The name, prefix included as calamine matches it, ends at a space or the `/` of `<x/>` (the `/` of
         // `</x>` is its first byte).
         let name_end =
             tag.iter().skip(1).position(|c| c.is_ascii_whitespace() || *c == b'/').map_or(tag.len(), |n| n + 1);
-        match &tag[..name_end] {
+        let qname = &tag[..name_end];
+        let (closing, closed) = (tag.first() == Some(&b'/'), tag.ends_with(b"/"));
+        match &mut content {
+            Content::Outside => {}
+            Content::Text { annotation: true } => {
+                if qname == b"/office:annotation" {
+                    content = Content::Text { annotation: false };
+                }
+                continue;
+            }
+            Content::Text { annotation: false } => {
+                cell_text = cell_text.saturating_add(between);
+                match qname {
+                    b"office:annotation" if !closed => {
+                        content = Content::Text { annotation: true };
+                        continue;
+                    }
+                    // (calamine expands `<table:table-cell/>` to a cell opened and closed: its end ends this one)
+                    b"table:table-cell" | b"table:covered-table-cell" if closed => {
+                        repeats_text =
+                            repeats_text.saturating_add(cell_text.saturating_mul(cell_repeat.saturating_sub(1)));
+                        content = Content::Outside;
+                        continue;
+                    }
+                    b"/table:table-cell" | b"/table:covered-table-cell" | b"text:s" => {}
+                    _ => continue,
+                }
+            }
+            Content::Skip { name, depth } => {
+                if !closing && !closed && qname == name.as_slice() {
+                    *depth += 1;
+                }
+                if closing && &qname[1..] == name.as_slice() {
+                    *depth -= 1;
+                }
+                if *depth > 0 {
+                    continue;
+                }
+            }
+        }
+        match qname {
             b"/table:table" => open_tables = open_tables.saturating_sub(1),
             b"table:table" => {
                 // (calamine expands `<table:table/>` to a table opened and closed: one inside a table ends
@@ -1677,6 +1730,7 @@ fn check_ods_repeats(bytes: &[u8], limits: &Limits) -> Result<Vec<bool>, Error> 
                 }
                 spaces = spaces.saturating_add(c.saturating_mul(cell_repeat));
             }
+            b"table:table-row" if open_tables == 0 => return Err(lost()),
             b"table:table-row" => {
                 row_start = start;
                 (spaces, repeats_text) = (0, 0);
@@ -1742,13 +1796,30 @@ fn check_ods_repeats(bytes: &[u8], limits: &Limits) -> Result<Vec<bool>, Error> 
             }
             b"/table:table-cell" | b"/table:covered-table-cell" => {
                 repeats_text = repeats_text.saturating_add(cell_text.saturating_mul(cell_repeat.saturating_sub(1)));
-                in_cell = false;
+                content = Content::Outside;
             }
             b"table:table-cell" | b"table:covered-table-cell" => {
                 let n = num(xml_attr(tag, b"table:number-columns-repeated"));
                 (cell_repeat, cell_spaces) = (n, 0);
                 cell_text = xml_attr(tag, b"office:string-value").map_or(0, |v| v.len() as u64);
-                in_cell = !tag.ends_with(b"/");
+                // (calamine reads the text of a cell typed `string` with no value attribute, in any order)
+                let valued = xml_attrs(tag).any(|(k, _)| {
+                    matches!(
+                        k,
+                        b"office:value"
+                            | b"office:string-value"
+                            | b"office:date-value"
+                            | b"office:time-value"
+                            | b"office:boolean-value"
+                    )
+                });
+                let typed = xml_attrs(tag).filter(|(k, _)| *k == b"office:value-type").last().map(|(_, v)| v);
+                content = match (closed, !valued && typed == Some(b"string")) {
+                    (true, _) => Content::Outside,
+                    (false, true) => Content::Text { annotation: false },
+                    (false, false) => Content::Skip { name: qname.to_vec(), depth: 1 },
+                };
+                let in_cell = !closed;
                 // Empty only as LibreOffice writes trailing cells: a closed tag with no value or formula
                 // attribute (calamine takes `office:value`, `office:string-value`, ... without a type too).
                 let blank = tag.ends_with(b"/")
@@ -2075,21 +2146,41 @@ fn check_xls_dimensions(wb: &[u8], limits: &Limits) -> Result<(), Error> {
     Ok(())
 }
 
-/// Each `<tag ...>` of an XML text: (offset of the byte after `<`, the text
-/// between `<` and `>`, its local name without `/` and namespace prefix; a
-/// closing tag's text starts with `/`).
+/// Where the first end tag of element `name` (`</name>`, white space
+/// allowed before its `>`) at or after `from` starts; the text's end if none.
+fn xml_end_tag(xml: &[u8], from: usize, name: &[u8]) -> usize {
+    let rest = xml.get(from..).unwrap_or_default();
+    let mut at = 0;
+    while let Some(k) = memchr::memmem::find(rest.get(at..).unwrap_or_default(), b"</") {
+        let after = &rest[at + k + 2..];
+        if after.starts_with(name) && after.get(name.len()).is_some_and(|&c| c == b'>' || c.is_ascii_whitespace()) {
+            return from + at + k;
+        }
+        at += k + 2;
+    }
+    xml.len()
+}
+
+/// Each `<tag ...>` of an XML text (start, end and closed tags; comments,
+/// CDATA and processing instructions passed over as quick-xml passes over
+/// them): (offset of the byte after `<`, the text between `<` and `>`, its
+/// local name without `/` and namespace prefix; a closing tag's text starts
+/// with `/`).
 fn xml_tags(xml: &[u8]) -> impl Iterator<Item = (usize, &[u8], &[u8])> {
     let mut i = 0;
-    std::iter::from_fn(move || {
+    std::iter::from_fn(move || loop {
         let start = i + memchr::memchr(b'<', xml.get(i..)?)? + 1;
         let end = xml_tag_end(xml, start)?;
         let tag = &xml[start..end];
         i = end;
+        if matches!(tag.first(), Some(b'!' | b'?')) {
+            continue;
+        }
         let bare = tag.strip_prefix(b"/").unwrap_or(tag);
         let end = bare.iter().position(|c| c.is_ascii_whitespace() || *c == b'/').unwrap_or(bare.len());
         let name = &bare[..end];
         let local = name.iter().rposition(|&c| c == b':').map_or(name, |j| &name[j + 1..]);
-        Some((start, tag, local))
+        return Some((start, tag, local));
     })
 }
 
@@ -2282,7 +2373,9 @@ fn scan_xlsx_sheet(xml: &[u8], sheet: &str, shared_strings: u64, limits: &Limits
     let (mut shared_no, mut most_si, mut shared_span) = (0usize, 0u64, 0u64);
     // The text of each group's formula, and what calamine writes out for the group's other cells (the
     // formula again, its references moved): a formula of 300 KB shared by thousands of cells ran for minutes.
-    let mut group_text: std::collections::HashMap<u64, u64> = std::collections::HashMap::new();
+    // (calamine's list of them: each master pushed at its end, after empty entries up to its index, so the
+    // first master of an index is the one its cells use)
+    let mut group_text: Vec<u64> = Vec::new();
     let mut shared_text = 0u64;
     let at = |r: u64, c: u64| format!("{sheet}!{}{r}", column_letter(c.saturating_sub(1) as usize));
     for (start, tag, name) in xml_tags(xml) {
@@ -2300,12 +2393,19 @@ fn scan_xlsx_sheet(xml: &[u8], sheet: &str, shared_strings: u64, limits: &Limits
             let si = xml_attr(tag, b"si").and_then(|v| std::str::from_utf8(v).ok()?.trim().parse::<u64>().ok());
             most_si = most_si.max(si.unwrap_or(0));
             if let Some(si) = si {
+                // (an index past what the part's bytes can number is refused below, unlisted here)
+                let listed = usize::try_from(si).ok().filter(|&si| si <= xml.len() / 16);
                 if xml_attr(tag, b"ref").is_some() {
-                    // (the text up to the next tag: the formula of `<f ...>text</f>`)
-                    let from = start + tag.len() + 1;
-                    let text = xml.get(from..).map_or(0, |r| memchr::memchr(b'<', r).unwrap_or(r.len()));
-                    group_text.insert(si, if empty { 0 } else { text as u64 });
-                } else if let Some(&text) = group_text.get(&si) {
+                    // calamine keeps the text of an `<f>` up to the first end tag of its name (all of it, comments
+                    // and other tags included, bounds what calamine takes from it)
+                    if let (b"f", Some(si)) = (name, listed) {
+                        let qualified = &tag[..tag.iter().position(u8::is_ascii_whitespace).unwrap_or(tag.len())];
+                        let from = start + tag.len() + 1;
+                        let text = if empty { 0 } else { xml_end_tag(xml, from, qualified).saturating_sub(from) };
+                        group_text.resize(group_text.len().max(si), 0);
+                        group_text.push(text as u64);
+                    }
+                } else if let Some(&text) = listed.and_then(|si| group_text.get(si)) {
                     shared_text = shared_text.saturating_add(text);
                     if shared_text > text_cap {
                         let p = problem(Code::LimitExceeded, format!("{sheet}!"), t::IN_LIMIT_CELL_TEXT, &[&text_cap]);
@@ -3875,6 +3975,43 @@ pub fn load_mapping(path: Option<&Path>) -> Result<ColumnMapping, Error> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The tags the pre-checks walk are the tags quick-xml (calamine's parser, configured as calamine
+    /// configures it) reads, in markup built to tell them apart: comments that look closed at once
+    /// (`<!-->`, `<!--->`), CDATA and processing instructions holding `>` and quotes, `>` inside quoted
+    /// attribute values. A comment ended early had let a decoy tag be checked that calamine never reads.
+    #[test]
+    fn tags_are_the_ones_quick_xml_reads() {
+        let cases: [&[u8]; 8] = [
+            b"<a><!--> <b/> --><c/></a>",
+            b"<a><!---> <b/> ---><c/></a>",
+            b"<a><!----><b/></a>",
+            b"<a><![CDATA[ <b/> ]> ]]><c x='>'/></a>",
+            b"<a><?p > <b/> ?><??><c/></a>",
+            b"<a x=\"1>2\" y='<b/>'><d/></a>",
+            b"<r><c r=\"S2\"><!---></c>--><f t=\"shared\" si=\"3\">A1</f><v>1</v></c></r>",
+            b"<Relationships><!--> <Relationship Id=\"rId1\"/> --><Relationship Id=\"rId1\" Target=\"x\"/></Relationships>",
+        ];
+        for xml in cases {
+            let ours: Vec<&[u8]> = xml_tags(xml).map(|(_, tag, _)| tag).collect();
+            let mut r = quick_xml::Reader::from_reader(xml);
+            let c = r.config_mut();
+            c.check_end_names = false;
+            c.check_comments = false;
+            c.trim_text(false);
+            let mut theirs: Vec<Vec<u8>> = Vec::new();
+            loop {
+                match r.read_event().unwrap() {
+                    quick_xml::events::Event::Start(e) => theirs.push(e.to_vec()),
+                    quick_xml::events::Event::Empty(e) => theirs.push([&e[..], b"/"].concat()),
+                    quick_xml::events::Event::End(e) => theirs.push([&b"/"[..], &e[..]].concat()),
+                    quick_xml::events::Event::Eof => break,
+                    _ => {}
+                }
+            }
+            assert_eq!(ours, theirs, "{}", String::from_utf8_lossy(xml));
+        }
+    }
 
     #[test]
     fn encodings() {
