@@ -1526,15 +1526,15 @@ fn xml_attr<'a>(tag: &'a [u8], key: &[u8]) -> Option<&'a [u8]> {
 /// Each attribute of one XML tag's text, in order: (name, value as written,
 /// between its quotes); ends at the first that is not well formed.
 fn xml_attrs(tag: &[u8]) -> impl Iterator<Item = (&[u8], &[u8])> {
-    let space = move |i: usize| tag.get(i).is_some_and(u8::is_ascii_whitespace);
+    let space = move |i: usize| tag.get(i).is_some_and(xml_space);
     // past the tag's name
-    let mut i = tag.iter().position(u8::is_ascii_whitespace).unwrap_or(tag.len());
+    let mut i = tag.iter().position(xml_space).unwrap_or(tag.len());
     std::iter::from_fn(move || {
         while space(i) {
             i += 1;
         }
         let name_start = i;
-        while tag.get(i).is_some_and(|&c| c != b'=' && !c.is_ascii_whitespace()) {
+        while tag.get(i).is_some_and(|c| *c != b'=' && !xml_space(c)) {
             i += 1;
         }
         let name = tag.get(name_start..i)?;
@@ -1644,6 +1644,8 @@ fn check_ods_repeats(bytes: &[u8], limits: &Limits) -> Result<Vec<bool>, Error> 
         Skip { name: Vec<u8>, depth: u32 },
     }
     let mut content = Content::Outside;
+    // (a cell outside a row is passed over by calamine: `<table:table-row\x0c>` is no row to it)
+    let mut in_row = false;
     // Rows met while no table is open: calamine has ended the sheet before them (a table inside a cell
     // closes it), and reads none of them.
     let lost = || input_error(problem(Code::InvalidInput, "input", t::IN_ODS_NESTED_TABLE, &[]));
@@ -1654,9 +1656,7 @@ fn check_ods_repeats(bytes: &[u8], limits: &Limits) -> Result<Vec<bool>, Error> 
         last_end = i;
         // The name, prefix included as calamine matches it, ends at a space or the `/` of `<x/>` (the `/` of
         // `</x>` is its first byte).
-        let name_end =
-            tag.iter().skip(1).position(|c| c.is_ascii_whitespace() || *c == b'/').map_or(tag.len(), |n| n + 1);
-        let qname = &tag[..name_end];
+        let qname = xml_qname(tag);
         let (closing, closed) = (tag.first() == Some(&b'/'), tag.ends_with(b"/"));
         match &mut content {
             Content::Outside => {}
@@ -1732,6 +1732,7 @@ fn check_ods_repeats(bytes: &[u8], limits: &Limits) -> Result<Vec<bool>, Error> 
             }
             b"table:table-row" if open_tables == 0 => return Err(lost()),
             b"table:table-row" => {
+                in_row = !closed;
                 row_start = start;
                 (spaces, repeats_text) = (0, 0);
                 row_repeat = num(xml_attr(tag, b"table:number-rows-repeated"));
@@ -1742,8 +1743,12 @@ fn check_ods_repeats(bytes: &[u8], limits: &Limits) -> Result<Vec<bool>, Error> 
                     row_repeat = 1;
                 }
             }
-            b"/table:table-row" if !row_has_value => pos = pos.saturating_add(row_repeat),
+            b"/table:table-row" if !row_has_value => {
+                in_row = false;
+                pos = pos.saturating_add(row_repeat);
+            }
             b"/table:table-row" => {
+                in_row = false;
                 // calamine holds a sheet as one dense block from its first to
                 // its last row with data, empty rows and cells included.
                 pos = pos.saturating_add(row_repeat);
@@ -1798,6 +1803,7 @@ fn check_ods_repeats(bytes: &[u8], limits: &Limits) -> Result<Vec<bool>, Error> 
                 repeats_text = repeats_text.saturating_add(cell_text.saturating_mul(cell_repeat.saturating_sub(1)));
                 content = Content::Outside;
             }
+            b"table:table-cell" | b"table:covered-table-cell" if !in_row => return Err(lost()),
             b"table:table-cell" | b"table:covered-table-cell" => {
                 let n = num(xml_attr(tag, b"table:number-columns-repeated"));
                 (cell_repeat, cell_spaces) = (n, 0);
@@ -2153,12 +2159,32 @@ fn xml_end_tag(xml: &[u8], from: usize, name: &[u8]) -> usize {
     let mut at = 0;
     while let Some(k) = memchr::memmem::find(rest.get(at..).unwrap_or_default(), b"</") {
         let after = &rest[at + k + 2..];
-        if after.starts_with(name) && after.get(name.len()).is_some_and(|&c| c == b'>' || c.is_ascii_whitespace()) {
+        let tail = after.get(name.len()..).unwrap_or_default();
+        if after.starts_with(name) && tail.iter().find(|c| !xml_space(c)) == Some(&b'>') {
             return from + at + k;
         }
         at += k + 2;
     }
     xml.len()
+}
+
+/// White space as quick-xml (calamine's parser) reads it between a tag's
+/// name and attributes: space, tab, CR, LF (not a form feed).
+fn xml_space(c: &u8) -> bool {
+    matches!(c, b' ' | b'\t' | b'\r' | b'\n')
+}
+
+/// The name of a tag as quick-xml reads it (prefix included): a start tag's
+/// up to its first white space (a closed tag's `/` left out); an end tag's
+/// whole text but its trailing white space, with its leading `/` (calamine
+/// reads without checking end names: `</c x>` and `</c/>` end no `c`).
+fn xml_qname(tag: &[u8]) -> &[u8] {
+    if tag.first() == Some(&b'/') {
+        &tag[..tag.iter().rposition(|c| !xml_space(c)).map_or(0, |p| p + 1)]
+    } else {
+        let content = tag.strip_suffix(b"/").unwrap_or(tag);
+        &content[..content.iter().position(xml_space).unwrap_or(content.len())]
+    }
 }
 
 /// Each `<tag ...>` of an XML text (start, end and closed tags; comments,
@@ -2176,10 +2202,10 @@ fn xml_tags(xml: &[u8]) -> impl Iterator<Item = (usize, &[u8], &[u8])> {
         if matches!(tag.first(), Some(b'!' | b'?')) {
             continue;
         }
-        let bare = tag.strip_prefix(b"/").unwrap_or(tag);
-        let end = bare.iter().position(|c| c.is_ascii_whitespace() || *c == b'/').unwrap_or(bare.len());
-        let name = &bare[..end];
-        let local = name.iter().rposition(|&c| c == b':').map_or(name, |j| &name[j + 1..]);
+        let name = xml_qname(tag);
+        let name = name.strip_prefix(b"/").unwrap_or(name);
+        // (quick-xml's local name: after the first `:`)
+        let local = name.iter().position(|&c| c == b':').map_or(name, |j| &name[j + 1..]);
         return Some((start, tag, local));
     })
 }
@@ -2273,7 +2299,7 @@ fn workbook_rels(
     let mut targets = std::collections::HashMap::new();
     for (_, tag, local) in xml_tags(&rels) {
         let closing = tag.first() == Some(&b'/');
-        let qualified = &tag[..tag.iter().position(|c| c.is_ascii_whitespace() || *c == b'/').unwrap_or(tag.len())];
+        let qualified = xml_qname(tag);
         match kind {
             Rels::Xlsx if closing && local == b"Relationships" => break,
             Rels::Xlsx if !closing && local == b"Relationship" => {
@@ -2376,6 +2402,9 @@ fn scan_xlsx_sheet(xml: &[u8], sheet: &str, shared_strings: u64, limits: &Limits
     // (calamine's list of them: each master pushed at its end, after empty entries up to its index, so the
     // first master of an index is the one its cells use)
     let mut group_text: Vec<u64> = Vec::new();
+    // Inside `<sheetData>`: a value there outside any cell is passed over by calamine (`<c\x0cr="A3">` is no
+    // cell to it), and the row's data with it.
+    let mut in_data = false;
     let mut shared_text = 0u64;
     let at = |r: u64, c: u64| format!("{sheet}!{}{r}", column_letter(c.saturating_sub(1) as usize));
     for (start, tag, name) in xml_tags(xml) {
@@ -2399,7 +2428,7 @@ fn scan_xlsx_sheet(xml: &[u8], sheet: &str, shared_strings: u64, limits: &Limits
                     // calamine keeps the text of an `<f>` up to the first end tag of its name (all of it, comments
                     // and other tags included, bounds what calamine takes from it)
                     if let (b"f", Some(si)) = (name, listed) {
-                        let qualified = &tag[..tag.iter().position(u8::is_ascii_whitespace).unwrap_or(tag.len())];
+                        let qualified = xml_qname(tag);
                         let from = start + tag.len() + 1;
                         let text = if empty { 0 } else { xml_end_tag(xml, from, qualified).saturating_sub(from) };
                         group_text.resize(group_text.len().max(si), 0);
@@ -2467,6 +2496,11 @@ fn scan_xlsx_sheet(xml: &[u8], sheet: &str, shared_strings: u64, limits: &Limits
                 }
                 cell = (!empty).then_some((row, col, typ));
                 v_from = None;
+            }
+            (false, b"sheetData") => in_data = !empty,
+            (true, b"sheetData") => in_data = false,
+            (false, b"v" | b"f" | b"is") if in_data && cell.is_none() => {
+                out.problems.push(problem(Code::InvalidInput, format!("{sheet}!"), t::IN_XLSX_VALUE_OUTSIDE, &[]));
             }
             (false, b"v") if !empty && cell.is_some() => v_from = Some(start + tag.len() + 1),
             (true, b"v") => {
@@ -3982,7 +4016,10 @@ mod tests {
     /// attribute values. A comment ended early had let a decoy tag be checked that calamine never reads.
     #[test]
     fn tags_are_the_ones_quick_xml_reads() {
-        let cases: [&[u8]; 8] = [
+        let cases: [&[u8]; 11] = [
+            b"<a><c></c x><f/></c></a>",
+            b"<a><c></c/><f/></c \t></a>",
+            b"<a><c\x0cr='1'><v>1</v></c\x0cr='1'><x:y:z/></a>",
             b"<a><!--> <b/> --><c/></a>",
             b"<a><!---> <b/> ---><c/></a>",
             b"<a><!----><b/></a>",
@@ -3993,18 +4030,30 @@ mod tests {
             b"<Relationships><!--> <Relationship Id=\"rId1\"/> --><Relationship Id=\"rId1\" Target=\"x\"/></Relationships>",
         ];
         for xml in cases {
-            let ours: Vec<&[u8]> = xml_tags(xml).map(|(_, tag, _)| tag).collect();
+            // (an end tag as quick-xml gives it: without its trailing white space)
+            let ours: Vec<(Vec<u8>, Vec<u8>)> = xml_tags(xml)
+                .map(|(_, tag, local)| {
+                    let tag = if tag.first() == Some(&b'/') { xml_qname(tag) } else { tag };
+                    (tag.to_vec(), local.to_vec())
+                })
+                .collect();
             let mut r = quick_xml::Reader::from_reader(xml);
             let c = r.config_mut();
             c.check_end_names = false;
             c.check_comments = false;
             c.trim_text(false);
-            let mut theirs: Vec<Vec<u8>> = Vec::new();
+            // (the same tags, read on where an extra end tag would stop the document)
+            c.allow_unmatched_ends = true;
+            let mut theirs: Vec<(Vec<u8>, Vec<u8>)> = Vec::new();
             loop {
                 match r.read_event().unwrap() {
-                    quick_xml::events::Event::Start(e) => theirs.push(e.to_vec()),
-                    quick_xml::events::Event::Empty(e) => theirs.push([&e[..], b"/"].concat()),
-                    quick_xml::events::Event::End(e) => theirs.push([&b"/"[..], &e[..]].concat()),
+                    quick_xml::events::Event::Start(e) => theirs.push((e.to_vec(), e.local_name().as_ref().to_vec())),
+                    quick_xml::events::Event::Empty(e) => {
+                        theirs.push(([&e[..], b"/"].concat(), e.local_name().as_ref().to_vec()))
+                    }
+                    quick_xml::events::Event::End(e) => {
+                        theirs.push(([&b"/"[..], &e[..]].concat(), e.local_name().as_ref().to_vec()))
+                    }
                     quick_xml::events::Event::Eof => break,
                     _ => {}
                 }
