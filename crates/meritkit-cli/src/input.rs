@@ -1425,8 +1425,27 @@ fn check_xlsb(bytes: &[u8], limits: &Limits) -> Result<Vec<XlsbFormulas>, Error>
         let p = problem(Code::LimitExceeded, "input", t::IN_LIMIT_CELL_TEXT, &[&limits.max_cell_text_bytes()]);
         return Err(input_error(p));
     }
+    if parts.len() > MAX_SHEETS {
+        return Err(input_error(problem(Code::LimitExceeded, "input", t::IN_LIMIT_SHEETS, &[&MAX_SHEETS])));
+    }
     if parts_repeat(&z, &parts) {
         return Err(bad());
+    }
+    // `xl/styles.bin`: calamine decodes each number format (BrtFmt) from its record buffer, which keeps the
+    // longest record read so far (2,000 empty formats after one 15.8 MB record ran past two minutes): counted
+    // as the shared strings are.
+    if let Some(styles) = zip_part(&mut z, "xl/styles.bin", cap) {
+        let (mut largest, mut held) = (0u64, 0u64);
+        for (typ, len, _) in xlsb_records(&styles) {
+            largest = largest.max(len as u64);
+            if typ == 0x2C {
+                held = held.saturating_add(largest);
+                if held > limits.max_cell_text_bytes() {
+                    let cap = limits.max_cell_text_bytes();
+                    return Err(input_error(problem(Code::LimitExceeded, "input", t::IN_LIMIT_CELL_TEXT, &[&cap])));
+                }
+            }
+        }
     }
     let mut formulas = Vec::with_capacity(parts.len());
     let mut formula_cells = 0usize;
@@ -1849,6 +1868,11 @@ fn check_ods_repeats(bytes: &[u8], limits: &Limits) -> Result<Vec<bool>, Error> 
             _ => {}
         }
     }
+    // A table still open at the end, or an annotation in a cell: calamine's loops over a table and over an
+    // annotation have no end for the end of the text, and spin for ever (a cut-short `content.xml`).
+    if open_tables > 0 || matches!(content, Content::Text { annotation: true }) {
+        return Err(input_error(problem(Code::InvalidInput, "input", t::IN_WORKBOOK_BAD, &[&"ODS"])));
+    }
     Ok(tables.into_iter().map(|(st, own)| own || st.is_some_and(|st| hidden_styles.contains(&st))).collect())
 }
 
@@ -2152,22 +2176,6 @@ fn check_xls_dimensions(wb: &[u8], limits: &Limits) -> Result<(), Error> {
     Ok(())
 }
 
-/// Where the first end tag of element `name` (`</name>`, white space
-/// allowed before its `>`) at or after `from` starts; the text's end if none.
-fn xml_end_tag(xml: &[u8], from: usize, name: &[u8]) -> usize {
-    let rest = xml.get(from..).unwrap_or_default();
-    let mut at = 0;
-    while let Some(k) = memchr::memmem::find(rest.get(at..).unwrap_or_default(), b"</") {
-        let after = &rest[at + k + 2..];
-        let tail = after.get(name.len()..).unwrap_or_default();
-        if after.starts_with(name) && tail.iter().find(|c| !xml_space(c)) == Some(&b'>') {
-            return from + at + k;
-        }
-        at += k + 2;
-    }
-    xml.len()
-}
-
 /// White space as quick-xml (calamine's parser) reads it between a tag's
 /// name and attributes: space, tab, CR, LF (not a form feed).
 fn xml_space(c: &u8) -> bool {
@@ -2322,9 +2330,12 @@ fn workbook_rels(
 /// `\` read as `/`, equals it ignoring ASCII case, else the one named exactly
 /// `path` (calamine's `path_to_zip_path`, then `by_name`).
 fn zip_index(z: &zip::ZipArchive<std::io::Cursor<&[u8]>>, path: &str) -> Option<usize> {
-    (0..z.len())
-        .find(|&i| z.name_for_index(i).is_some_and(|n| n.replace('\\', "/").eq_ignore_ascii_case(path)))
-        .or_else(|| z.index_for_name(path))
+    // (`\\` is one byte as `/` is: compared in place, without a copy of each name)
+    let same = |n: &str| {
+        n.len() == path.len()
+            && n.bytes().zip(path.bytes()).all(|(a, b)| if a == b'\\' { b == b'/' } else { a.eq_ignore_ascii_case(&b) })
+    };
+    (0..z.len()).find(|&i| z.name_for_index(i).is_some_and(same)).or_else(|| z.index_for_name(path))
 }
 
 /// The part of a zip calamine opens for `path` ([`zip_index`]), at most
@@ -2345,8 +2356,19 @@ fn zip_read(z: &mut zip::ZipArchive<std::io::Cursor<&[u8]>>, i: usize, cap: u64)
 /// Whether two of `parts` are one entry of the zip (each found as calamine
 /// finds it): each sheet would be read again in full.
 fn parts_repeat(z: &zip::ZipArchive<std::io::Cursor<&[u8]>>, parts: &[Option<String>]) -> bool {
+    // (the first entry of each name as `zip_index` compares them, found once for all the parts)
+    let mut first = std::collections::HashMap::new();
+    for i in (0..z.len()).rev() {
+        if let Some(n) = z.name_for_index(i) {
+            first.insert(n.replace('\\', "/").to_ascii_lowercase(), i);
+        }
+    }
     let mut seen = std::collections::HashSet::new();
-    parts.iter().flatten().filter_map(|p| zip_index(z, p)).any(|i| !seen.insert(i))
+    parts
+        .iter()
+        .flatten()
+        .filter_map(|p| first.get(&p.to_ascii_lowercase()).copied().or_else(|| z.index_for_name(p)))
+        .any(|i| !seen.insert(i))
 }
 
 /// A merged range with its top-left corner as `start` and its bottom-right as
@@ -2359,6 +2381,10 @@ fn merge_range(m: calamine::Dimensions) -> calamine::Dimensions {
         end: (m.start.0.max(m.end.0), m.start.1.max(m.end.1)),
     }
 }
+
+/// The most sheets a workbook may have: 10,000, the limit of LibreOffice
+/// Calc (Excel's is its memory); no real workbook comes near. A constant.
+pub const MAX_SHEETS: usize = 10_000;
 
 /// The most merged ranges one sheet may have: 1,000,000 (a sheet laid out
 /// for print merges a few cells a row; each range is held while the sheet is
@@ -2402,6 +2428,8 @@ fn scan_xlsx_sheet(xml: &[u8], sheet: &str, shared_strings: u64, limits: &Limits
     // (calamine's list of them: each master pushed at its end, after empty entries up to its index, so the
     // first master of an index is the one its cells use)
     let mut group_text: Vec<u64> = Vec::new();
+    // The master whose `<f>` is open: (its place in `group_text`, where its text starts, its tag's name).
+    let mut open_master: Option<(usize, usize, Vec<u8>)> = None;
     // Inside `<sheetData>`: a value there outside any cell is passed over by calamine (`<c\x0cr="A3">` is no
     // cell to it), and the row's data with it.
     let mut in_data = false;
@@ -2416,23 +2444,33 @@ fn scan_xlsx_sheet(xml: &[u8], sheet: &str, shared_strings: u64, limits: &Limits
         // calamine takes any element opened inside a cell with `t="shared"` for a shared formula: it fills its
         // list of them up to the index `si` (3,000,000,000 took 1.2 GB from a 2.3 KB file) and maps each row
         // (or column) of the range `ref` (S2:S999999999 likewise); both are bounded by the sheet's cells below.
+        // (the end of the open master's `<f>`: its text is known; what lay inside was its text to calamine)
+        if let Some((k, from, qualified)) = &open_master {
+            if closing && xml_qname(tag).get(1..) == Some(qualified.as_slice()) {
+                if let Some(text) = group_text.get_mut(*k) {
+                    *text = start.saturating_sub(1 + from) as u64;
+                }
+                open_master = None;
+            }
+        }
         // (calamine expands `<x/>` to `<x></x>`: a closed tag counts too)
         if !closing && name != b"c" && cell.is_some() && xml_attr(tag, b"t") == Some(b"shared") {
             shared_no += 1;
             let si = xml_attr(tag, b"si").and_then(|v| std::str::from_utf8(v).ok()?.trim().parse::<u64>().ok());
             most_si = most_si.max(si.unwrap_or(0));
-            if let Some(si) = si {
+            if let (Some(si), None) = (si, &open_master) {
                 // (an index past what the part's bytes can number is refused below, unlisted here)
                 let listed = usize::try_from(si).ok().filter(|&si| si <= xml.len() / 16);
                 if xml_attr(tag, b"ref").is_some() {
                     // calamine keeps the text of an `<f>` up to the first end tag of its name (all of it, comments
-                    // and other tags included, bounds what calamine takes from it)
+                    // and other tags included, bounds what calamine takes from it): measured when that end tag comes
                     if let (b"f", Some(si)) = (name, listed) {
-                        let qualified = xml_qname(tag);
-                        let from = start + tag.len() + 1;
-                        let text = if empty { 0 } else { xml_end_tag(xml, from, qualified).saturating_sub(from) };
                         group_text.resize(group_text.len().max(si), 0);
-                        group_text.push(text as u64);
+                        group_text.push(0);
+                        if !empty {
+                            let qualified = xml_qname(tag).to_vec();
+                            open_master = Some((group_text.len() - 1, start + tag.len() + 1, qualified));
+                        }
                     }
                 } else if let Some(&text) = listed.and_then(|si| group_text.get(si)) {
                     shared_text = shared_text.saturating_add(text);
@@ -2770,6 +2808,9 @@ pub fn workbook_sheet(
     let parts = zip.as_mut().map(|z| xlsx_sheet_parts(z, limits.part_bytes())).unwrap_or_default();
     // Two sheets of one worksheet part (Excel never writes it): each would be read again in full
     // (2,000 sheets naming one part of 15 MB ran for minutes).
+    if parts.len() > MAX_SHEETS {
+        return Err(input_error(problem(Code::LimitExceeded, "input", t::IN_LIMIT_SHEETS, &[&MAX_SHEETS])));
+    }
     if zip.as_ref().is_some_and(|z| parts_repeat(z, &parts)) {
         return Err(bad());
     }
@@ -2799,6 +2840,11 @@ pub fn workbook_sheet(
                 m.visible = calamine::SheetVisible::Hidden;
             }
         }
+    }
+    // (each sheet is looked up among the zip's parts, by calamine and here, and visible ones are read for
+    // data: the work grows with sheets x parts; 40,000 empty sheets ran past two minutes)
+    if meta.len() > MAX_SHEETS {
+        return Err(input_error(problem(Code::LimitExceeded, "input", t::IN_LIMIT_SHEETS, &[&MAX_SHEETS])));
     }
     let names: Vec<String> = meta.iter().map(|m| m.name.clone()).collect();
     // A sheet name is user text: shown as written only when it looks like a
