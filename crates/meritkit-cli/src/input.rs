@@ -1287,12 +1287,18 @@ fn check_zip(bytes: &[u8], limits: &Limits) -> Result<u64, Error> {
 /// items after one string of 2 million characters took over 12 GB): each item
 /// counts as the largest record so far.
 fn xlsb_shared_strings(b: &[u8]) -> (u64, u64) {
+    xlsb_stale_items(b, 0x13)
+}
+
+/// The records of type `typ` in an XLSB part and the bytes calamine decodes
+/// them from: its record buffer keeps the largest record of any type read so
+/// far, and each item is read from all of it (one long record of another
+/// type before 400 empty shared strings made each of them 23.7 MB).
+fn xlsb_stale_items(b: &[u8], typ: u16) -> (u64, u64) {
     let (mut count, mut largest, mut held) = (0u64, 0u64, 0u64);
-    for (typ, len, _) in xlsb_records(b) {
-        // (the buffer keeps the largest record of any type: one long record of another type before
-        // 400 empty items made each of them 23.7 MB)
+    for (t, len, _) in xlsb_records(b) {
         largest = largest.max(len as u64);
-        if typ == 0x13 {
+        if t == typ {
             count += 1;
             held = held.saturating_add(largest);
         }
@@ -1426,7 +1432,7 @@ fn check_xlsb(bytes: &[u8], limits: &Limits) -> Result<Vec<XlsbFormulas>, Error>
         return Err(input_error(p));
     }
     if parts.len() > MAX_SHEETS {
-        return Err(input_error(problem(Code::LimitExceeded, "input", t::IN_LIMIT_SHEETS, &[&MAX_SHEETS])));
+        return Err(too_many_sheets());
     }
     if parts_repeat(&z, &parts) {
         return Err(bad());
@@ -1435,16 +1441,10 @@ fn check_xlsb(bytes: &[u8], limits: &Limits) -> Result<Vec<XlsbFormulas>, Error>
     // longest record read so far (2,000 empty formats after one 15.8 MB record ran past two minutes): counted
     // as the shared strings are.
     if let Some(styles) = zip_part(&mut z, "xl/styles.bin", cap) {
-        let (mut largest, mut held) = (0u64, 0u64);
-        for (typ, len, _) in xlsb_records(&styles) {
-            largest = largest.max(len as u64);
-            if typ == 0x2C {
-                held = held.saturating_add(largest);
-                if held > limits.max_cell_text_bytes() {
-                    let cap = limits.max_cell_text_bytes();
-                    return Err(input_error(problem(Code::LimitExceeded, "input", t::IN_LIMIT_CELL_TEXT, &[&cap])));
-                }
-            }
+        let (_, held) = xlsb_stale_items(&styles, 0x2C);
+        if held > limits.max_cell_text_bytes() {
+            let cap = limits.max_cell_text_bytes();
+            return Err(input_error(problem(Code::LimitExceeded, "input", t::IN_LIMIT_CELL_TEXT, &[&cap])));
         }
     }
     let mut formulas = Vec::with_capacity(parts.len());
@@ -1608,6 +1608,12 @@ fn xml_tag_end(xml: &[u8], start: usize) -> Option<usize> {
     None
 }
 
+/// The bytes a cell's text of `text` bytes adds to its row when calamine
+/// copies it into each of `repeat` columns (the first is counted as read).
+fn repeated(text: u64, repeat: u64) -> u64 {
+    text.saturating_mul(repeat.saturating_sub(1))
+}
+
 /// ODS repeats cells and rows by count (`table:number-columns-repeated`):
 /// calamine expands repeated cells that hold a value (and empty ones before
 /// them) in memory. Bounds the expanded shape of `content.xml` first.
@@ -1694,8 +1700,7 @@ fn check_ods_repeats(bytes: &[u8], limits: &Limits) -> Result<Vec<bool>, Error> 
                     }
                     // (calamine expands `<table:table-cell/>` to a cell opened and closed: its end ends this one)
                     b"table:table-cell" | b"table:covered-table-cell" if closed => {
-                        repeats_text =
-                            repeats_text.saturating_add(cell_text.saturating_mul(cell_repeat.saturating_sub(1)));
+                        repeats_text = repeats_text.saturating_add(repeated(cell_text, cell_repeat));
                         content = Content::Outside;
                         continue;
                     }
@@ -1819,7 +1824,7 @@ fn check_ods_repeats(bytes: &[u8], limits: &Limits) -> Result<Vec<bool>, Error> 
                 }
             }
             b"/table:table-cell" | b"/table:covered-table-cell" => {
-                repeats_text = repeats_text.saturating_add(cell_text.saturating_mul(cell_repeat.saturating_sub(1)));
+                repeats_text = repeats_text.saturating_add(repeated(cell_text, cell_repeat));
                 content = Content::Outside;
             }
             b"table:table-cell" | b"table:covered-table-cell" if !in_row => return Err(lost()),
@@ -1852,7 +1857,7 @@ fn check_ods_repeats(bytes: &[u8], limits: &Limits) -> Result<Vec<bool>, Error> 
                     && xml_attr(tag, b"table:formula").is_none();
                 if !in_cell {
                     // (a closed cell's text is in its attributes: `office:string-value`)
-                    repeats_text = repeats_text.saturating_add(cell_text.saturating_mul(n.saturating_sub(1)));
+                    repeats_text = repeats_text.saturating_add(repeated(cell_text, n));
                 }
                 if !blank {
                     cols = cols.saturating_add(pending).saturating_add(n);
@@ -2234,9 +2239,12 @@ fn cell_position_ok(r: &[u8]) -> bool {
     (1..=6).contains(&letters) && row_digits_ok(&r[letters..])
 }
 
+/// A cell's 0-based (row, column).
+type CellAt = (u32, u32);
+
 /// A1-style reference (`C7`, `$C$7`) → 0-based (row, column); `None` when
 /// malformed or beyond `u32`.
-fn parse_a1(r: &[u8]) -> Option<(u32, u32)> {
+fn parse_a1(r: &[u8]) -> Option<CellAt> {
     let r: Vec<u8> = r.iter().copied().filter(|&b| b != b'$').collect();
     let split = r.iter().position(|b| b.is_ascii_digit())?;
     let (letters, digits) = r.split_at(split);
@@ -2255,6 +2263,15 @@ fn parse_a1(r: &[u8]) -> Option<(u32, u32)> {
         row = row.checked_mul(10)?.checked_add(u64::from(b - b'0'))?;
     }
     Some((u32::try_from(row.checked_sub(1)?).ok()?, u32::try_from(col - 1).ok()?))
+}
+
+/// An A1-style range (`B2:C3`, or one cell `B2` for both ends) → its two
+/// ends as written, and whether more `:`-parts follow the second.
+fn a1_range(r: &[u8]) -> Option<(CellAt, CellAt, bool)> {
+    let mut ends = r.split(|&b| b == b':');
+    let a = parse_a1(ends.next()?)?;
+    let b = ends.next().map_or(Some(a), parse_a1)?;
+    Some((a, b, ends.next().is_some()))
 }
 
 /// The worksheet part of each `<sheet>` of an XLSX workbook, in workbook
@@ -2330,12 +2347,20 @@ fn workbook_rels(
 /// `\` read as `/`, equals it ignoring ASCII case, else the one named exactly
 /// `path` (calamine's `path_to_zip_path`, then `by_name`).
 fn zip_index(z: &zip::ZipArchive<std::io::Cursor<&[u8]>>, path: &str) -> Option<usize> {
-    // (`\\` is one byte as `/` is: compared in place, without a copy of each name)
-    let same = |n: &str| {
-        n.len() == path.len()
-            && n.bytes().zip(path.bytes()).all(|(a, b)| if a == b'\\' { b == b'/' } else { a.eq_ignore_ascii_case(&b) })
-    };
+    // (compared in place, without a copy of each name)
+    let same =
+        |n: &str| n.len() == path.len() && n.bytes().map(zip_key).eq(path.bytes().map(|b| b.to_ascii_lowercase()));
     (0..z.len()).find(|&i| z.name_for_index(i).is_some_and(same)).or_else(|| z.index_for_name(path))
+}
+
+/// A byte of a zip entry's name as calamine compares it with a part's path
+/// (lower case): `\\` read as `/`, ASCII case ignored.
+fn zip_key(b: u8) -> u8 {
+    if b == b'\\' {
+        b'/'
+    } else {
+        b.to_ascii_lowercase()
+    }
 }
 
 /// The part of a zip calamine opens for `path` ([`zip_index`]), at most
@@ -2360,14 +2385,14 @@ fn parts_repeat(z: &zip::ZipArchive<std::io::Cursor<&[u8]>>, parts: &[Option<Str
     let mut first = std::collections::HashMap::new();
     for i in (0..z.len()).rev() {
         if let Some(n) = z.name_for_index(i) {
-            first.insert(n.replace('\\', "/").to_ascii_lowercase(), i);
+            first.insert(n.bytes().map(zip_key).collect::<Vec<u8>>(), i);
         }
     }
     let mut seen = std::collections::HashSet::new();
     parts
         .iter()
         .flatten()
-        .filter_map(|p| first.get(&p.to_ascii_lowercase()).copied().or_else(|| z.index_for_name(p)))
+        .filter_map(|p| first.get(&p.to_ascii_lowercase().into_bytes()).copied().or_else(|| z.index_for_name(p)))
         .any(|i| !seen.insert(i))
 }
 
@@ -2481,12 +2506,13 @@ fn scan_xlsx_sheet(xml: &[u8], sheet: &str, shared_strings: u64, limits: &Limits
                     }
                 }
             }
-            let span = xml_attr(tag, b"ref").and_then(|r| {
-                let mut ends = r.split(|&b| b == b':');
-                let a = parse_a1(ends.next()?)?;
-                let b = ends.next().map_or(Some(a), parse_a1)?;
+            let span = xml_attr(tag, b"ref").and_then(a1_range).map(|(a, b, _)| {
                 // (calamine maps the rows of a range of several rows, else its columns)
-                Some(if a.0 != b.0 { a.0.abs_diff(b.0) + 1 } else { a.1.abs_diff(b.1) + 1 })
+                if a.0 != b.0 {
+                    a.0.abs_diff(b.0) + 1
+                } else {
+                    a.1.abs_diff(b.1) + 1
+                }
             });
             shared_span = shared_span.saturating_add(u64::from(span.unwrap_or(0)));
             if span.is_some_and(|n| n > 1_048_576) {
@@ -2564,15 +2590,8 @@ fn scan_xlsx_sheet(xml: &[u8], sheet: &str, shared_strings: u64, limits: &Limits
                     out.problems.push(p);
                     break;
                 }
-                let range = xml_attr(tag, b"ref").and_then(|r| {
-                    let mut ends = r.split(|&b| b == b':');
-                    let a = parse_a1(ends.next()?)?;
-                    let b = match ends.next() {
-                        Some(x) => parse_a1(x)?,
-                        None => a,
-                    };
-                    ends.next().is_none().then_some((a, b))
-                });
+                // (a third end is no range Excel writes)
+                let range = xml_attr(tag, b"ref").and_then(a1_range).filter(|r| !r.2).map(|(a, b, _)| (a, b));
                 match range {
                     Some((start, end)) => out.merges.push(merge_range(calamine::Dimensions { start, end })),
                     None => out.problems.push(problem(
@@ -2695,6 +2714,11 @@ fn column_beyond(n: u64, limits: &Limits) -> Option<Error> {
     })
 }
 
+/// The refusal of a workbook of more than [`MAX_SHEETS`] sheets.
+fn too_many_sheets() -> Error {
+    input_error(problem(Code::LimitExceeded, "input", t::IN_LIMIT_SHEETS, &[&MAX_SHEETS]))
+}
+
 fn sheet_bad(name: &str) -> Error {
     input_error(problem(Code::InvalidInput, format!("{name}!"), t::IN_WORKBOOK_SHEET_BAD, &[&name]))
 }
@@ -2809,7 +2833,7 @@ pub fn workbook_sheet(
     // Two sheets of one worksheet part (Excel never writes it): each would be read again in full
     // (2,000 sheets naming one part of 15 MB ran for minutes).
     if parts.len() > MAX_SHEETS {
-        return Err(input_error(problem(Code::LimitExceeded, "input", t::IN_LIMIT_SHEETS, &[&MAX_SHEETS])));
+        return Err(too_many_sheets());
     }
     if zip.as_ref().is_some_and(|z| parts_repeat(z, &parts)) {
         return Err(bad());
@@ -2844,7 +2868,7 @@ pub fn workbook_sheet(
     // (each sheet is looked up among the zip's parts, by calamine and here, and visible ones are read for
     // data: the work grows with sheets x parts; 40,000 empty sheets ran past two minutes)
     if meta.len() > MAX_SHEETS {
-        return Err(input_error(problem(Code::LimitExceeded, "input", t::IN_LIMIT_SHEETS, &[&MAX_SHEETS])));
+        return Err(too_many_sheets());
     }
     let names: Vec<String> = meta.iter().map(|m| m.name.clone()).collect();
     // A sheet name is user text: shown as written only when it looks like a
