@@ -1575,39 +1575,6 @@ fn xml_attrs(tag: &[u8]) -> impl Iterator<Item = (&[u8], &[u8])> {
     })
 }
 
-/// Where the markup that starts at `xml[start]` (the byte after its `<`)
-/// ends: the offset of its closing `>`, as an XML parser finds it: past a `>`
-/// inside a quoted attribute value, and to the end of a comment (`-->`), a
-/// CDATA section (`]]>`) or a processing instruction (`?>`), whose text may
-/// hold quotes and `>`.
-fn xml_tag_end(xml: &[u8], start: usize) -> Option<usize> {
-    let rest = xml.get(start..)?;
-    let after = |close: &[u8]| memchr::memmem::find(rest, close).map(|k| start + k + close.len() - 1);
-    if rest.starts_with(b"!--") {
-        // (the `-->` after the opening `<!--`: `<!-->` and `<!--->` do not end it, as quick-xml and the XML
-        // specification read them; ending there had hidden from the checks what calamine reads after)
-        return memchr::memmem::find(&rest[3..], b"-->").map(|k| start + 3 + k + 2);
-    }
-    if rest.starts_with(b"![CDATA[") {
-        return after(b"]]>");
-    }
-    if rest.starts_with(b"?") {
-        // (the `?>` after the opening `<?`, as quick-xml reads it: `<?>` does not end one)
-        return memchr::memmem::find(&rest[1..], b"?>").map(|k| start + 1 + k + 1);
-    }
-    let mut quote = None;
-    for (k, &c) in rest.iter().enumerate() {
-        match (quote, c) {
-            (Some(q), c) if c == q => quote = None,
-            (Some(_), _) => {}
-            (None, b'"' | b'\'') => quote = Some(c),
-            (None, b'>') => return Some(start + k),
-            (None, _) => {}
-        }
-    }
-    None
-}
-
 /// The bytes a cell's text of `text` bytes adds to its row when calamine
 /// copies it into each of `repeat` columns (the first is counted as read).
 fn repeated(text: u64, repeat: u64) -> u64 {
@@ -2200,21 +2167,37 @@ fn xml_qname(tag: &[u8]) -> &[u8] {
     }
 }
 
-/// Each `<tag ...>` of an XML text (start, end and closed tags; comments,
-/// CDATA and processing instructions passed over as quick-xml passes over
-/// them): (offset of the byte after `<`, the text between `<` and `>`, its
-/// local name without `/` and namespace prefix; a closing tag's text starts
-/// with `/`).
+/// Each `<tag ...>` of an XML text as calamine reads it: the start, end and
+/// closed tags of quick-xml (calamine's parser) configured as calamine
+/// configures it (end names unchecked, comments unchecked, text untrimmed),
+/// to its end or the first markup quick-xml cannot read (where calamine
+/// stops with an error); comments, CDATA, declarations and processing
+/// instructions passed over. Each: (offset of the byte after `<`, the text
+/// between `<` and `>` as written, its local name without `/` and namespace
+/// prefix); a closing tag's text starts with `/` and a closed tag's
+/// (`<x/>`, which calamine expands to a start and an end) ends with `/`.
 fn xml_tags(xml: &[u8]) -> impl Iterator<Item = (usize, &[u8], &[u8])> {
-    let mut i = 0;
+    use quick_xml::events::Event;
+    let mut r = quick_xml::Reader::from_reader(xml);
+    let c = r.config_mut();
+    c.check_end_names = false;
+    c.check_comments = false;
+    c.trim_text(false);
+    // (the text of an end tag as written: callers trim it as quick-xml does, `xml_qname`)
+    c.trim_markup_names_in_closing_tags = false;
     std::iter::from_fn(move || loop {
-        let start = i + memchr::memchr(b'<', xml.get(i..)?)? + 1;
-        let end = xml_tag_end(xml, start)?;
-        let tag = &xml[start..end];
-        i = end;
-        if matches!(tag.first(), Some(b'!' | b'?')) {
-            continue;
-        }
+        // (the length of the text between `<` and `>`)
+        let len = match r.read_event().ok()? {
+            Event::Start(e) => e.len(),
+            Event::Empty(e) => e.len() + 1,
+            Event::End(e) => e.len() + 1,
+            Event::Eof => return None,
+            _ => continue,
+        };
+        // (quick-xml stands right after the tag's `>`)
+        let end = usize::try_from(r.buffer_position()).ok()?.checked_sub(1)?;
+        let start = end.checked_sub(len)?;
+        let tag = xml.get(start..end)?;
         let name = xml_qname(tag);
         let name = name.strip_prefix(b"/").unwrap_or(name);
         // (quick-xml's local name: after the first `:`)
@@ -4080,13 +4063,16 @@ pub fn load_mapping(path: Option<&Path>) -> Result<ColumnMapping, Error> {
 mod tests {
     use super::*;
 
-    /// The tags the pre-checks walk are the tags quick-xml (calamine's parser, configured as calamine
-    /// configures it) reads, in markup built to tell them apart: comments that look closed at once
-    /// (`<!-->`, `<!--->`), CDATA and processing instructions holding `>` and quotes, `>` inside quoted
-    /// attribute values. A comment ended early had let a decoy tag be checked that calamine never reads.
+    /// The tags the pre-checks walk ([`xml_tags`]) are the ones calamine reads: quick-xml configured as
+    /// calamine configures it (closed tags expanded to a start and an end, end names unchecked), to the same
+    /// first error, in markup built to tell readers apart: comments that look closed at once (`<!-->`,
+    /// `<!--->`), CDATA and processing instructions holding `>` and quotes, `>` inside quoted attribute
+    /// values, end tags with more text (`</c x>`), a form feed after a name, an end tag with no start. A
+    /// hand-written walk had ended a comment early and let a decoy tag be checked that calamine never reads.
+    /// Each tag's text is the markup between its `<` and `>` as written.
     #[test]
-    fn tags_are_the_ones_quick_xml_reads() {
-        let cases: [&[u8]; 11] = [
+    fn tags_are_the_ones_calamine_reads() {
+        let cases: [&[u8]; 13] = [
             b"<a><c></c x><f/></c></a>",
             b"<a><c></c/><f/></c \t></a>",
             b"<a><c\x0cr='1'><v>1</v></c\x0cr='1'><x:y:z/></a>",
@@ -4098,34 +4084,40 @@ mod tests {
             b"<a x=\"1>2\" y='<b/>'><d/></a>",
             b"<r><c r=\"S2\"><!---></c>--><f t=\"shared\" si=\"3\">A1</f><v>1</v></c></r>",
             b"<Relationships><!--> <Relationship Id=\"rId1\"/> --><Relationship Id=\"rId1\" Target=\"x\"/></Relationships>",
+            b"<a></a></b><c/>",
+            b"<a><b x='1'/><!-- open",
         ];
         for xml in cases {
-            // (an end tag as quick-xml gives it: without its trailing white space)
-            let ours: Vec<(Vec<u8>, Vec<u8>)> = xml_tags(xml)
-                .map(|(_, tag, local)| {
-                    let tag = if tag.first() == Some(&b'/') { xml_qname(tag) } else { tag };
-                    (tag.to_vec(), local.to_vec())
-                })
-                .collect();
+            let mut ours: Vec<(bool, Vec<u8>)> = Vec::new();
+            for (start, tag, local) in xml_tags(xml) {
+                // (the markup as written, between its `<` and `>`)
+                assert_eq!((xml[start - 1], xml[start + tag.len()]), (b'<', b'>'), "{}", String::from_utf8_lossy(xml));
+                let name = xml_qname(tag);
+                match name.strip_prefix(b"/") {
+                    Some(end) => ours.push((false, end.to_vec())),
+                    None => {
+                        ours.push((true, name.to_vec()));
+                        if tag.ends_with(b"/") {
+                            ours.push((false, name.to_vec()));
+                        }
+                    }
+                }
+                let after_colon = name.iter().position(|&c| c == b':').map_or(name, |j| &name[j + 1..]);
+                assert_eq!(local, after_colon.strip_prefix(b"/").unwrap_or(after_colon));
+            }
             let mut r = quick_xml::Reader::from_reader(xml);
             let c = r.config_mut();
             c.check_end_names = false;
             c.check_comments = false;
             c.trim_text(false);
-            // (the same tags, read on where an extra end tag would stop the document)
-            c.allow_unmatched_ends = true;
-            let mut theirs: Vec<(Vec<u8>, Vec<u8>)> = Vec::new();
+            c.expand_empty_elements = true;
+            let mut theirs: Vec<(bool, Vec<u8>)> = Vec::new();
             loop {
-                match r.read_event().unwrap() {
-                    quick_xml::events::Event::Start(e) => theirs.push((e.to_vec(), e.local_name().as_ref().to_vec())),
-                    quick_xml::events::Event::Empty(e) => {
-                        theirs.push(([&e[..], b"/"].concat(), e.local_name().as_ref().to_vec()))
-                    }
-                    quick_xml::events::Event::End(e) => {
-                        theirs.push(([&b"/"[..], &e[..]].concat(), e.local_name().as_ref().to_vec()))
-                    }
-                    quick_xml::events::Event::Eof => break,
-                    _ => {}
+                match r.read_event() {
+                    Ok(quick_xml::events::Event::Start(e)) => theirs.push((true, e.name().as_ref().to_vec())),
+                    Ok(quick_xml::events::Event::End(e)) => theirs.push((false, e.name().as_ref().to_vec())),
+                    Ok(quick_xml::events::Event::Eof) | Err(_) => break,
+                    Ok(_) => {}
                 }
             }
             assert_eq!(ours, theirs, "{}", String::from_utf8_lossy(xml));
