@@ -1259,6 +1259,15 @@ fn check_zip(bytes: &[u8], limits: &Limits) -> Result<u64, Error> {
             return Err(total_err());
         }
     }
+    // (calamine reads the XML table once the workbook opens)
+    if let Some(i) = sst_xml {
+        shared_strings = check_shared_strings(&mut z, i, part_cap)?;
+        // (counted as calamine counts them: the streaming count above stops at names of 32 bytes)
+        if shared_strings > limits.max_shared_strings() {
+            let p = problem(Code::LimitExceeded, "input", t::IN_LIMIT_SHARED_STRINGS, &[&limits.max_shared_strings()]);
+            return Err(input_error(p));
+        }
+    }
     if let Some(i) = sst_bin {
         let mut bin = Vec::new();
         if let Ok(f) = z.by_index(i) {
@@ -1276,6 +1285,118 @@ fn check_zip(bytes: &[u8], limits: &Limits) -> Result<u64, Error> {
         }
     }
     Ok(shared_strings)
+}
+
+/// How calamine reads a string item, a `<si>` of the shared strings or a
+/// cell's `<is>` (its `read_string`): the first plain `<t>` when no run
+/// `<r>` came before it, passing over everything after it; after a run, the
+/// text of every `<t>` outside phonetic runs (`<rPh>`); with neither, no
+/// string at all (a shared string passed over, moving every later one up).
+/// Fed the item's tags, each by its name (prefix included) and local name.
+#[derive(Default)]
+struct StringItem {
+    rich: bool,
+    phonetic: bool,
+    /// A plain `<t>` was taken: calamine reads no further.
+    taken: bool,
+    /// The name of the `<t>` being read: calamine reads its text to an end tag of that name.
+    in_t: Option<Vec<u8>>,
+    /// Text lies after the taken `<t>` (a run or another `<t>`): calamine leaves it out.
+    cut: bool,
+    /// An item inside the item (never written): where calamine ends it is not where it was written to end.
+    nested: bool,
+}
+
+impl StringItem {
+    fn start(&mut self, qname: &[u8], local: &[u8], item: &[u8]) {
+        if self.in_t.is_some() {
+            return;
+        }
+        match local {
+            _ if local == item => self.nested = true,
+            b"r" if !self.taken => self.rich = true,
+            b"rPh" => self.phonetic = true,
+            b"t" if !self.phonetic => {
+                if self.taken {
+                    self.cut = true;
+                } else {
+                    self.taken = !self.rich;
+                    self.in_t = Some(qname.to_vec());
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// An end tag; true when it ends the item (named `closing`).
+    fn end(&mut self, qname: &[u8], local: &[u8], closing: &[u8]) -> bool {
+        if let Some(t) = &self.in_t {
+            if qname == t.as_slice() {
+                self.in_t = None;
+            }
+            return false;
+        }
+        if qname == closing {
+            return true;
+        }
+        if local == b"rPh" {
+            self.phonetic = false;
+        }
+        false
+    }
+
+    /// Whether calamine passes the item over (no string at all).
+    fn dropped(&self) -> bool {
+        !self.taken && !self.rich
+    }
+}
+
+/// XLSX: `xl/sharedStrings.xml` read as calamine reads it (each `<si>` by
+/// [`StringItem`]); returns how many strings calamine keeps. A string that
+/// calamine would pass over (no `<t>` and no run: every later cell would read
+/// the next string's text; openpyxl reads it as empty), cut short (text after
+/// a first plain `<t>`) or holding another item refuses the file.
+fn check_shared_strings(z: &mut zip::ZipArchive<std::io::Cursor<&[u8]>>, i: usize, cap: u64) -> Result<u64, Error> {
+    use quick_xml::events::Event;
+    use std::io::Read;
+    let Ok(f) = z.by_index(i) else { return Ok(0) };
+    let mut r = quick_xml::Reader::from_reader(std::io::BufReader::new(f.take(cap)));
+    let c = r.config_mut();
+    c.check_end_names = false;
+    c.check_comments = false;
+    c.trim_text(false);
+    c.expand_empty_elements = true;
+    let mut buf = Vec::new();
+    let (mut count, mut item) = (0u64, None::<(Vec<u8>, StringItem)>);
+    loop {
+        buf.clear();
+        let ended = match (r.read_event_into(&mut buf), &mut item) {
+            (Ok(Event::Eof) | Err(_), _) => return Ok(count),
+            (Ok(Event::Start(e)), None) if e.local_name().as_ref() == b"si" => {
+                count += 1;
+                item = Some((e.name().as_ref().to_vec(), StringItem::default()));
+                false
+            }
+            (Ok(Event::End(e)), None) if e.local_name().as_ref() == b"sst" => return Ok(count),
+            (Ok(Event::Start(e)), Some((_, it))) => {
+                it.start(e.name().as_ref(), e.local_name().as_ref(), b"si");
+                false
+            }
+            (Ok(Event::End(e)), Some((closing, it))) => it.end(e.name().as_ref(), e.local_name().as_ref(), closing),
+            _ => false,
+        };
+        if let (true, Some((_, it))) = (ended, &item) {
+            let text = if it.dropped() {
+                t::IN_XLSX_STRING_DROPPED
+            } else if it.cut || it.nested {
+                t::IN_XLSX_STRING_CUT
+            } else {
+                item = None;
+                continue;
+            };
+            return Err(input_error(problem(Code::InvalidInput, "input", text, &[&count])));
+        }
+    }
 }
 
 /// The shared strings of an XLSB workbook's `xl/sharedStrings.bin`, read as
@@ -1373,6 +1494,9 @@ fn check_xlsb(bytes: &[u8], limits: &Limits) -> Result<Vec<XlsbFormulas>, Error>
     let Some(wb) = zip_part(&mut z, "xl/workbook.bin", cap) else { return Ok(vec![]) };
     let bad = || input_error(problem(Code::InvalidInput, "input", t::IN_WORKBOOK_BAD, &[&"XLSB"]));
     let long = || input_error(problem(Code::InvalidInput, "input", t::IN_XLSB_NAME_LONG, &[]));
+    // (calamine reads the relationships by their exact name)
+    let rels_at = z.index_for_name("xl/_rels/workbook.bin.rels");
+    check_part_attributes(&mut z, rels_at, "xl/_rels/workbook.bin.rels", cap)?;
     let rels = workbook_rels(&mut z, Rels::Xlsb, cap);
     let mut buf = XlsbBuffer::default();
     let mut parts: Vec<Option<String>> = Vec::new();
@@ -1641,7 +1765,11 @@ fn check_ods_repeats(bytes: &[u8], limits: &Limits) -> Result<Vec<bool>, Error> 
     // Rows met while no table is open: calamine has ended the sheet before them (a table inside a cell
     // closes it), and reads none of them.
     let lost = || input_error(problem(Code::InvalidInput, "input", t::IN_ODS_NESTED_TABLE, &[]));
+    let mut attributes = AttributeBudget::default();
     for (start, tag, _) in xml_tags(&xml) {
+        if !attributes.take(tag) {
+            return Err(too_many_attributes("content.xml"));
+        }
         // (the offset of the tag's `>`)
         let i = start + tag.len();
         let between = start.saturating_sub(last_end + 2) as u64;
@@ -1727,6 +1855,16 @@ fn check_ods_repeats(bytes: &[u8], limits: &Limits) -> Result<Vec<bool>, Error> 
                 row_start = start;
                 (spaces, repeats_text) = (0, 0);
                 row_repeat = num(xml_attr(tag, b"table:number-rows-repeated"));
+                // (calamine repeats a row, or a cell, as many times as it says: 0 drops it and moves the rows,
+                // or the cells, after it up without a word)
+                if row_repeat == 0 {
+                    return Err(input_error(problem(
+                        Code::InvalidInput,
+                        "input",
+                        t::IN_ODS_REPEAT_ZERO,
+                        &[&(pos + 1)],
+                    )));
+                }
                 (cols, pending, row_has_value) = (0, 0, false);
                 if tag.ends_with(b"/") {
                     // An empty row (repeated) still moves the rows after it down.
@@ -1797,6 +1935,14 @@ fn check_ods_repeats(bytes: &[u8], limits: &Limits) -> Result<Vec<bool>, Error> 
             b"table:table-cell" | b"table:covered-table-cell" if !in_row => return Err(lost()),
             b"table:table-cell" | b"table:covered-table-cell" => {
                 let n = num(xml_attr(tag, b"table:number-columns-repeated"));
+                if n == 0 {
+                    return Err(input_error(problem(
+                        Code::InvalidInput,
+                        "input",
+                        t::IN_ODS_REPEAT_ZERO,
+                        &[&(pos + 1)],
+                    )));
+                }
                 (cell_repeat, cell_spaces) = (n, 0);
                 cell_text = xml_attr(tag, b"office:string-value").map_or(0, |v| v.len() as u64);
                 // (calamine reads the text of a cell typed `string` with no value attribute, in any order)
@@ -2394,6 +2540,161 @@ fn merge_range(m: calamine::Dimensions) -> calamine::Dimensions {
 /// Calc (Excel's is its memory); no real workbook comes near. A constant.
 pub const MAX_SHEETS: usize = 10_000;
 
+/// The most attributes one tag of a workbook part may have: 256 (Excel and
+/// LibreOffice write a few; LibreOffice's richest style tags about 40).
+/// quick-xml checks each attribute calamine reads against every one before
+/// it, so a tag's cost grows with the square of its attributes (one cell of
+/// 100,000 attributes took 27 s, 300,000 over five minutes).
+const MAX_TAG_ATTRIBUTES: usize = 256;
+
+/// The most work the tags of one part with more than 32 attributes may make
+/// together: the sum of the squares of their attribute counts, 16,000,000
+/// (a fraction of a second; written files have no such tags).
+const MAX_ATTRIBUTE_SQUARES: u64 = 16_000_000;
+
+/// The attributes of a part's tags counted against [`MAX_TAG_ATTRIBUTES`]
+/// and [`MAX_ATTRIBUTE_SQUARES`].
+#[derive(Default)]
+struct AttributeBudget(u64);
+
+impl AttributeBudget {
+    /// Counts the attributes of a tag's text ([`xml_attrs`]); false when the
+    /// tag, or the part so far, has too many.
+    fn take(&mut self, tag: &[u8]) -> bool {
+        // (an attribute takes at least 4 bytes, ` a=""`: a short tag has few)
+        if tag.len() < 32 * 4 {
+            return true;
+        }
+        let n = xml_attrs(tag).take(MAX_TAG_ATTRIBUTES + 1).count();
+        self.count(n)
+    }
+
+    /// Counts a tag of `n` attributes.
+    fn count(&mut self, n: usize) -> bool {
+        if n > 32 {
+            self.0 = self.0.saturating_add((n as u64).saturating_mul(n as u64));
+        }
+        n <= MAX_TAG_ATTRIBUTES && self.0 <= MAX_ATTRIBUTE_SQUARES
+    }
+}
+
+/// The refusal of a part whose tags have too many attributes.
+fn too_many_attributes(part: &str) -> Error {
+    input_error(problem(Code::LimitExceeded, "input", t::IN_XML_ATTRIBUTES, &[&part, &MAX_TAG_ATTRIBUTES]))
+}
+
+/// Checks the attributes of every tag of part `index` of a zip (named `path`
+/// in the message; none: nothing to check).
+fn check_part_attributes(
+    z: &mut zip::ZipArchive<std::io::Cursor<&[u8]>>,
+    index: Option<usize>,
+    path: &str,
+    cap: u64,
+) -> Result<(), Error> {
+    let Some(xml) = index.and_then(|i| zip_read(z, i, cap)) else { return Ok(()) };
+    let mut budget = AttributeBudget::default();
+    if xml_tags(&xml).all(|(_, tag, _)| budget.take(tag)) {
+        Ok(())
+    } else {
+        Err(too_many_attributes(path))
+    }
+}
+
+/// The most work calamine's look-up of the sheets among a workbook's parts
+/// may take: for each sheet it reads every part's name again
+/// (`path_to_zip_path`, a copy of each), counted as the names' bytes and 64
+/// more a name, times the sheets: 4,000,000,000 (a few seconds). 10,000
+/// sheets among 110,000 parts took 220 s; a workbook of data has a few
+/// sheets and parts.
+const MAX_SHEET_LOOKUP_WORK: u64 = 4_000_000_000;
+
+/// Refuses a workbook of `sheets` sheets whose zip makes calamine's sheet
+/// look-ups too much work ([`MAX_SHEET_LOOKUP_WORK`]).
+fn check_sheet_lookups(bytes: &[u8], sheets: usize) -> Result<(), Error> {
+    let Ok(z) = zip::ZipArchive::new(std::io::Cursor::new(bytes)) else { return Ok(()) };
+    let names: u64 = z.file_names().map(|n| n.len() as u64 + 64).sum();
+    if names.saturating_mul(sheets as u64) > MAX_SHEET_LOOKUP_WORK {
+        let p = problem(Code::LimitExceeded, "input", t::IN_LIMIT_SHEET_PARTS, &[&sheets, &z.len()]);
+        return Err(input_error(p));
+    }
+    Ok(())
+}
+
+/// The most bytes of custom number formats the cell styles of an XLSX may
+/// name together (each style counting its format's length): 100,000,000.
+/// calamine reads each style's format anew (`detect_custom_number_format`):
+/// one format of 1 MB named by 20,000 styles took 75 s, from 4 KB. An Excel
+/// format is at most 255 characters, and Excel at most 64,000 styles.
+const MAX_STYLE_FORMAT_BYTES: u64 = 100_000_000;
+
+/// XLSX: `xl/styles.xml` read as calamine reads it (`read_styles`: the
+/// formats of `<numFmts>`, then the format of each `<xf>` of `<cellXfs>`):
+/// the bytes of format its styles name together are bounded by
+/// [`MAX_STYLE_FORMAT_BYTES`], its tags' attributes by [`AttributeBudget`].
+fn check_xlsx_styles(z: &mut zip::ZipArchive<std::io::Cursor<&[u8]>>, cap: u64) -> Result<(), Error> {
+    use quick_xml::events::Event;
+    use std::io::Read;
+    let Some(i) = zip_index(z, "xl/styles.xml") else { return Ok(()) };
+    let Ok(f) = z.by_index(i) else { return Ok(()) };
+    let mut r = quick_xml::Reader::from_reader(std::io::BufReader::new(f.take(cap)));
+    let c = r.config_mut();
+    c.check_end_names = false;
+    c.check_comments = false;
+    c.trim_text(false);
+    c.expand_empty_elements = true;
+    let mut buf = Vec::new();
+    // (the length of each format by its id, as calamine keeps them: the last non-empty one of an id)
+    let mut formats: std::collections::HashMap<Vec<u8>, u64> = std::collections::HashMap::new();
+    #[derive(PartialEq)]
+    enum In {
+        Top,
+        NumFmts,
+        CellXfs,
+    }
+    let (mut at, mut work, mut budget) = (In::Top, 0u64, AttributeBudget::default());
+    loop {
+        buf.clear();
+        let e = match r.read_event_into(&mut buf) {
+            Ok(Event::Eof) | Err(_) => return Ok(()),
+            Ok(Event::Start(e)) => e,
+            Ok(Event::End(e)) => {
+                match (&at, e.local_name().as_ref()) {
+                    (In::NumFmts, b"numFmts") | (In::CellXfs, b"cellXfs") => at = In::Top,
+                    (In::Top, b"styleSheet") => return Ok(()),
+                    _ => {}
+                }
+                continue;
+            }
+            Ok(_) => continue,
+        };
+        if !budget.count(e.attributes().with_checks(false).take(MAX_TAG_ATTRIBUTES + 1).count()) {
+            return Err(too_many_attributes("xl/styles.xml"));
+        }
+        let attr = |key: &[u8]| {
+            e.attributes().with_checks(false).flatten().find(|a| a.key.as_ref() == key).map(|a| a.value.into_owned())
+        };
+        match (&at, e.local_name().as_ref()) {
+            (In::Top, b"numFmts") => at = In::NumFmts,
+            (In::Top, b"cellXfs") => at = In::CellXfs,
+            (In::NumFmts, b"numFmt") => {
+                let code = attr(b"formatCode").map_or(0, |v| v.len() as u64);
+                if code > 0 {
+                    formats.insert(attr(b"numFmtId").unwrap_or_default(), code);
+                }
+            }
+            (In::CellXfs, b"xf") => {
+                work = work.saturating_add(attr(b"numFmtId").and_then(|id| formats.get(&id).copied()).unwrap_or(0));
+                if work > MAX_STYLE_FORMAT_BYTES {
+                    let p =
+                        problem(Code::LimitExceeded, "input", t::IN_XLSX_NUMBER_FORMATS, &[&MAX_STYLE_FORMAT_BYTES]);
+                    return Err(input_error(p));
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
 /// The most merged ranges one sheet may have: 1,000,000 (a sheet laid out
 /// for print merges a few cells a row; each range is held while the sheet is
 /// read). 21.8 million ranges in a 6.5 MB XLSX had taken over 12 GB. A
@@ -2412,6 +2713,46 @@ struct XlsxScan {
     merges: Vec<calamine::Dimensions>,
 }
 
+/// An XLSX cell in the pre-scan: its 1-based row and column, its type (`t`).
+type XlsxCell = (u64, u64, Option<Vec<u8>>);
+
+/// Checks the text of a cell's `<v>` (`raw`, as written) as calamine reads it
+/// for the cell's type: a shared string's index as ASCII digits below the
+/// count of shared strings (calamine reads anything else, `<v/>`, ` 1`,
+/// `+1`, `1\n`, as string 0, or panics past the table), a number as a
+/// number. Markup inside a value (never written) is refused for a shared
+/// string (calamine joins the texts around it).
+fn v_value(
+    raw: &[u8],
+    cell: &XlsxCell,
+    shared_strings: u64,
+    at: &dyn Fn(u64, u64) -> String,
+    problems: &mut Vec<Problem>,
+) {
+    let (r, c, typ) = cell;
+    let a = || at(*r, *c);
+    let text = std::str::from_utf8(raw).ok().filter(|v| !v.contains('<'));
+    let text = text.and_then(|v| quick_xml::escape::unescape(v).ok());
+    match typ.as_deref() {
+        Some(b"s") => {
+            let index = text
+                .filter(|v| !v.is_empty() && v.bytes().all(|b| b.is_ascii_digit()))
+                .and_then(|v| v.parse::<u64>().ok());
+            if index.is_none_or(|i| i >= shared_strings) {
+                problems.push(problem(Code::InvalidInput, a(), t::IN_XLSX_SHARED_REF, &[&a()]));
+            }
+        }
+        Some(b"n") => {
+            let v = String::from_utf8_lossy(raw);
+            let v = v.trim();
+            if !v.is_empty() && v.parse::<f64>().is_err() {
+                problems.push(problem(Code::InvalidInput, a(), t::IN_XLSX_NOT_NUMBER, &[&a()]));
+            }
+        }
+        _ => {}
+    }
+}
+
 /// Reads the cells of a worksheet part's XML before calamine does, for what
 /// calamine passes over or reports only as "damaged": a shared-string
 /// reference that is negative, fractional, not a number or past the table
@@ -2425,8 +2766,12 @@ fn scan_xlsx_sheet(xml: &[u8], sheet: &str, shared_strings: u64, limits: &Limits
     let text_cap = limits.max_cell_text_bytes();
     let mut out = XlsxScan::default();
     let (mut row, mut col) = (0u64, 0u64); // 1-based; 0 = before the first
-    let mut cell: Option<(u64, u64, Option<Vec<u8>>)> = None;
-    let mut v_from: Option<usize> = None;
+    let mut cell: Option<XlsxCell> = None;
+    // The value being read: where its text starts, its tag's name, its cell.
+    let mut v_open: Option<(usize, Vec<u8>, Option<XlsxCell>)> = None;
+    let mut attributes = AttributeBudget::default();
+    // The inline string being read: its tag's name, how calamine reads it, its cell.
+    let mut is_open: Option<(Vec<u8>, StringItem, Option<XlsxCell>)> = None;
     let mut merge_no = 0usize;
     let (mut row_no, mut cell_no) = (0usize, 0usize);
     // Shared formulas: the largest index (`si`) and the rows (or columns) of their ranges (`ref`) together.
@@ -2447,8 +2792,46 @@ fn scan_xlsx_sheet(xml: &[u8], sheet: &str, shared_strings: u64, limits: &Limits
         if out.problems.len() >= 100 {
             break;
         }
+        if !attributes.take(tag) {
+            out.problems.push(problem(
+                Code::LimitExceeded,
+                format!("{sheet}!"),
+                t::IN_XML_ATTRIBUTES,
+                &[&sheet, &MAX_TAG_ATTRIBUTES],
+            ));
+            break;
+        }
         let closing = tag.first() == Some(&b'/');
         let empty = tag.last() == Some(&b'/');
+        // calamine reads a value as the text up to the end tag of its name, passing over every tag between
+        if let Some((from, qualified, c)) = &v_open {
+            if closing && xml_qname(tag).get(1..) == Some(qualified.as_slice()) {
+                if let Some(c) = c {
+                    let raw = xml.get(*from..start.saturating_sub(1)).unwrap_or_default();
+                    v_value(raw, c, shared_strings, &at, &mut out.problems);
+                }
+                v_open = None;
+            }
+            continue;
+        }
+        // and an inline string as it reads a shared string (StringItem), passing over every tag between too
+        if let Some((qualified, item, c)) = &mut is_open {
+            let q = xml_qname(tag);
+            let ended = if closing {
+                item.end(q.get(1..).unwrap_or_default(), name, qualified)
+            } else {
+                item.start(q, name, b"is");
+                empty && item.end(q, name, qualified)
+            };
+            if ended {
+                if item.cut || item.nested {
+                    let a = c.as_ref().map(|(r, col, _)| at(*r, *col)).unwrap_or_else(|| format!("{sheet}!"));
+                    out.problems.push(problem(Code::InvalidInput, a.clone(), t::IN_XLSX_INLINE_CUT, &[&a]));
+                }
+                is_open = None;
+            }
+            continue;
+        }
         // calamine takes any element opened inside a cell with `t="shared"` for a shared formula: it fills its
         // list of them up to the index `si` (3,000,000,000 took 1.2 GB from a 2.3 KB file) and maps each row
         // (or column) of the range `ref` (S2:S999999999 likewise); both are bounded by the sheet's cells below.
@@ -2542,27 +2925,21 @@ fn scan_xlsx_sheet(xml: &[u8], sheet: &str, shared_strings: u64, limits: &Limits
                     }
                 }
                 cell = (!empty).then_some((row, col, typ));
-                v_from = None;
             }
             (false, b"sheetData") => in_data = !empty,
             (true, b"sheetData") => in_data = false,
             (false, b"v" | b"f" | b"is") if in_data && cell.is_none() => {
                 out.problems.push(problem(Code::InvalidInput, format!("{sheet}!"), t::IN_XLSX_VALUE_OUTSIDE, &[]));
             }
-            (false, b"v") if !empty && cell.is_some() => v_from = Some(start + tag.len() + 1),
-            (true, b"v") => {
-                let (Some(from), Some((r, c, typ))) = (v_from.take(), &cell) else { continue };
-                let v = String::from_utf8_lossy(xml.get(from..start.saturating_sub(1)).unwrap_or_default());
-                let v = v.trim();
-                let a = || at(*r, *c);
-                match typ.as_deref() {
-                    Some(b"s") if !v.parse::<u64>().is_ok_and(|i| i < shared_strings) => {
-                        out.problems.push(problem(Code::InvalidInput, a(), t::IN_XLSX_SHARED_REF, &[&a()]));
-                    }
-                    Some(b"n") if !v.is_empty() && v.parse::<f64>().is_err() => {
-                        out.problems.push(problem(Code::InvalidInput, a(), t::IN_XLSX_NOT_NUMBER, &[&a()]));
-                    }
-                    _ => {}
+            (false, b"is") if cell.is_some() && !empty => {
+                is_open = Some((xml_qname(tag).to_vec(), StringItem::default(), cell.clone()));
+            }
+            (false, b"v") if cell.is_some() => {
+                let from = start + tag.len() + 1;
+                match (empty, &cell) {
+                    // (`<v/>` is a value of no text to calamine)
+                    (true, Some(c)) => v_value(&[], c, shared_strings, &at, &mut out.problems),
+                    _ => v_open = Some((from, xml_qname(tag).to_vec(), cell.clone())),
                 }
             }
             (true, b"c") => cell = None,
@@ -2812,6 +3189,16 @@ pub fn workbook_sheet(
     let mut zip = (ext != "xls" && ext != "xlsb" && ext != "ods")
         .then(|| zip::ZipArchive::new(std::io::Cursor::new(bytes)).ok())
         .flatten();
+    // (the parts calamine reads when the workbook opens, and with each sheet: their tags' attributes, the
+    // styles' number formats)
+    if let Some(z) = zip.as_mut() {
+        let cap = limits.part_bytes();
+        for path in ["xl/workbook.xml", "xl/_rels/workbook.xml.rels"] {
+            let i = zip_index(z, path);
+            check_part_attributes(z, i, path, cap)?;
+        }
+        check_xlsx_styles(z, cap)?;
+    }
     let parts = zip.as_mut().map(|z| xlsx_sheet_parts(z, limits.part_bytes())).unwrap_or_default();
     // Two sheets of one worksheet part (Excel never writes it): each would be read again in full
     // (2,000 sheets naming one part of 15 MB ran for minutes).
@@ -2852,6 +3239,9 @@ pub fn workbook_sheet(
     // data: the work grows with sheets x parts; 40,000 empty sheets ran past two minutes)
     if meta.len() > MAX_SHEETS {
         return Err(too_many_sheets());
+    }
+    if matches!(wb, Wb::Xlsx(_) | Wb::Xlsb(_)) {
+        check_sheet_lookups(bytes, meta.len())?;
     }
     let names: Vec<String> = meta.iter().map(|m| m.name.clone()).collect();
     // A sheet name is user text: shown as written only when it looks like a
@@ -4122,6 +4512,61 @@ mod tests {
             }
             assert_eq!(ours, theirs, "{}", String::from_utf8_lossy(xml));
         }
+    }
+
+    /// A tag's attributes are bounded as quick-xml's duplicate check makes them cost (the square of their
+    /// count): LibreOffice's richest style tags (about 40) pass, a tag of 257 does not, nor 2,000 tags of 100.
+    #[test]
+    fn attributes_are_bounded_by_their_cost() {
+        let tag = |n: usize| {
+            let attrs: String = (0..n).map(|i| format!(" fo:a{i}=\"1\"")).collect();
+            format!("style:text-properties{attrs}/").into_bytes()
+        };
+        let mut budget = AttributeBudget::default();
+        assert!((0..1_000).all(|_| budget.take(&tag(40))));
+        assert!(!AttributeBudget::default().take(&tag(257)));
+        assert!(AttributeBudget::default().take(&tag(256)));
+        let mut budget = AttributeBudget::default();
+        assert!(!(0..2_000).all(|_| budget.take(&tag(100))));
+        // (a value holding `=` and quotes of the other kind is one attribute)
+        assert_eq!(xml_attrs(b"c a='x=\"1\"' b=\"2\"").count(), 2);
+    }
+
+    /// Shared strings and inline strings as calamine's `read_string` reads them.
+    #[test]
+    fn string_items_are_read_as_calamine_reads_them() {
+        let read = |xml: &[u8]| {
+            let mut item = StringItem::default();
+            let mut tags = xml_tags(xml);
+            tags.next(); // the item's own start
+            for (_, tag, local) in tags {
+                let q = xml_qname(tag);
+                if let Some(q) = q.strip_prefix(b"/") {
+                    if item.end(q, local, b"si") {
+                        break;
+                    }
+                } else {
+                    item.start(q, local, b"si");
+                    if tag.ends_with(b"/") && item.end(q, local, b"si") {
+                        break;
+                    }
+                }
+            }
+            (item.dropped(), item.cut || item.nested)
+        };
+        // (dropped, cut) as calamine would read them
+        assert_eq!(read(b"<si><t>a</t></si>"), (false, false));
+        assert_eq!(read(b"<si><t/></si>"), (false, false));
+        assert_eq!(read(b"<si><r><t>a</t></r><r><rPr><b/></rPr><t>b</t></r></si>"), (false, false));
+        assert_eq!(read(b"<si><t>a</t><rPh sb='0' eb='1'><t>b</t></rPh><phoneticPr fontId='1'/></si>"), (false, false));
+        assert_eq!(read(b"<x:si><x:t>a</x:t></x:si>"), (false, false));
+        assert_eq!(read(b"<si></si>"), (true, false));
+        assert_eq!(read(b"<si><rPh><t>b</t></rPh></si>"), (true, false));
+        assert_eq!(read(b"<si><t>a</t><r><t>b</t></r></si>"), (false, true));
+        assert_eq!(read(b"<si><t>a</t><t>b</t></si>"), (false, true));
+        assert_eq!(read(b"<si><si><t>a</t></si></si>"), (false, true));
+        // (inside a `<t>`, calamine reads to that `<t>`'s end: an `</si>` there does not end the item)
+        assert_eq!(read(b"<si><t>a</si>b</t></si>"), (false, false));
     }
 
     #[test]

@@ -104,6 +104,11 @@ fn sheet_rows(n: usize, patch: &dyn Fn(usize, usize) -> Option<String>) -> Strin
 /// An XLSX of sheets (name, `state` attribute or "", worksheet body after
 /// `<sheetData>`…`</sheetData>`), with a shared-string table when given.
 fn xlsx(sheets: &[(&str, &str, String, &str)], shared: Option<&[&str]>) -> Vec<u8> {
+    xlsx_items(sheets, shared.map(|ss| ss.iter().map(|s| format!("<si><t>{s}</t></si>")).collect()))
+}
+
+/// [`xlsx`] with the shared-string table's items as written (`<si>...</si>` each).
+fn xlsx_items(sheets: &[(&str, &str, String, &str)], items: Option<String>) -> Vec<u8> {
     let mut z = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
     let o = zip::write::SimpleFileOptions::default();
     let mut put = |name: &str, text: &str| {
@@ -145,8 +150,7 @@ fn xlsx(sheets: &[(&str, &str, String, &str)], shared: Option<&[&str]>) -> Vec<u
             ),
         );
     }
-    if let Some(ss) = shared {
-        let items: String = ss.iter().map(|s| format!("<si><t>{s}</t></si>")).collect();
+    if let Some(items) = items {
         put(
             "xl/sharedStrings.xml",
             &format!(
@@ -547,6 +551,57 @@ fn shared_formulas_read_and_hostile_ones_refused() {
         assert_eq!(run.code, 2, "{name}: {}", run.all());
         assert!(run.stderr.contains("[invalid_input] Pegawai!: shared formula #"), "{name}: {}", run.stderr);
     }
+}
+
+/// Shared strings are read whole, as Excel shows them (rich-text runs joined, phonetic runs left out,
+/// an empty `<t/>` an empty string), or the file is refused: calamine passes over an item with no text
+/// element (`<si/>`, valid in the schema: every later cell then read the next string, a person's NIP
+/// became the next person's) and keeps only the first plain `<t>` of an item; it reads a shared-string
+/// index it cannot parse (`<v/>`, ` 1`, `+1`) as string 0 (a predikat became "Sangat Baik").
+#[test]
+fn shared_strings_are_read_whole_or_refused() {
+    let body = |cells: &[(usize, usize, String)]| {
+        let cells = cells.to_vec();
+        format!(
+            "{}</sheetData></worksheet>",
+            sheet_rows(3, &move |r, j| cells.iter().find(|c| (c.0, c.1) == (r, j)).map(|c| c.2.clone()))
+        )
+    };
+    let s = |at: &str, v: &str| format!(r#"<c r="{at}" t="s"><v>{v}</v></c>"#);
+    let book = |cells: &[(usize, usize, String)], items: &str| {
+        xlsx_items(&[("Pegawai", "", body(cells), "")], Some(items.to_string()))
+    };
+    let items = concat!(
+        r#"<si><r><t>Nama</t></r><r><rPr><b/></rPr><t xml:space="preserve"> Dua</t></r></si>"#,
+        r#"<si><t>Dinas Dua</t><rPh sb="0" eb="1"><t>DD</t></rPh><phoneticPr fontId="1"/></si>"#,
+        r#"<si><t/></si>"#,
+    );
+    let ok = book(&[(3, 1, s("B3", "0")), (3, 2, s("C3", "&#49;"))], items);
+    let run = score(&write("sst_whole.xlsx", &ok), &[]);
+    assert_eq!((run.code, run.counts()), (0, (3, 0)), "{}", run.all());
+    let v = run.json();
+    let second = v["results"].as_array().unwrap().iter().find(|r| r["row"] == 1).cloned().unwrap_or_default();
+    assert_eq!((&second["name"], &second["unit"]), (&"Nama Dua".into(), &"Dinas Dua".into()), "{v}");
+    for (name, items, cell, says) in [
+        ("sst_empty_item.xlsx", "<si/><si><t>Nama Dua</t></si>", "1", "shared string #1 holds no text element"),
+        (
+            "sst_phonetic_only.xlsx",
+            r#"<si><rPh sb="0" eb="1"><t>N</t></rPh></si><si><t>Nama Dua</t></si>"#,
+            "1",
+            "shared string #1 holds no text element",
+        ),
+        ("sst_cut.xlsx", "<si><t>Nama</t><r><t> Dua</t></r></si>", "0", "shared string #1 holds text after"),
+        ("sst_index_space.xlsx", "<si><t>A</t></si><si><t>Nama Dua</t></si>", " 1", "refers to a shared string"),
+        ("sst_index_plus.xlsx", "<si><t>A</t></si><si><t>Nama Dua</t></si>", "+1", "refers to a shared string"),
+    ] {
+        let run = score(&write(name, &book(&[(3, 1, s("B3", cell))], items)), &[]);
+        assert_eq!(run.code, 2, "{name}: {}", run.all());
+        assert!(run.stderr.contains("[invalid_input]") && run.stderr.contains(says), "{name}: {}", run.stderr);
+    }
+    let closed = book(&[(3, 1, r#"<c r="B3" t="s"><v/></c>"#.to_string())], "<si><t>A</t></si>");
+    let run = score(&write("sst_closed_v.xlsx", &closed), &[]);
+    assert_eq!(run.code, 2, "{}", run.all());
+    assert!(run.stderr.contains("Pegawai!B3: cell Pegawai!B3 refers to a shared string"), "{}", run.stderr);
 }
 
 /// A damaged worksheet before the first with data refuses the file, naming
