@@ -1383,6 +1383,11 @@ fn check_shared_strings(z: &mut zip::ZipArchive<std::io::Cursor<&[u8]>>, i: usiz
                 false
             }
             (Ok(Event::End(e)), Some((closing, it))) => it.end(e.name().as_ref(), e.local_name().as_ref(), closing),
+            // (calamine reads a string's text from text events only: a CDATA section's is dropped)
+            (Ok(Event::CData(_)), _) => {
+                let p = problem(Code::InvalidInput, "input", t::IN_XML_CDATA, &[&"xl/sharedStrings.xml"]);
+                return Err(input_error(p));
+            }
             _ => false,
         };
         if let (true, Some((_, it))) = (ended, &item) {
@@ -1575,10 +1580,9 @@ fn check_xlsb(bytes: &[u8], limits: &Limits) -> Result<Vec<XlsbFormulas>, Error>
     let mut formula_cells = 0usize;
     for (k, part) in parts.iter().enumerate() {
         let mut cells = XlsbFormulas::default();
-        let Some(sheet) = part.as_deref().and_then(|p| zip_part(&mut z, p, cap)) else {
-            formulas.push(cells);
-            continue;
-        };
+        // (a sheet whose part is not found as calamine finds it is refused: its records would go unchecked;
+        // calamine stops on a relationship it lacks)
+        let Some(sheet) = part.as_deref().and_then(|p| zip_part(&mut z, p, cap)) else { return Err(bad()) };
         let mut buf = XlsbBuffer::default();
         let mut row = 0u32;
         for (typ, len, rec) in xlsb_records(&sheet) {
@@ -1765,6 +1769,10 @@ fn check_ods_repeats(bytes: &[u8], limits: &Limits) -> Result<Vec<bool>, Error> 
     // Rows met while no table is open: calamine has ended the sheet before them (a table inside a cell
     // closes it), and reads none of them.
     let lost = || input_error(problem(Code::InvalidInput, "input", t::IN_ODS_NESTED_TABLE, &[]));
+    // (calamine reads a cell's text from text events only: a CDATA section's text is dropped)
+    if memchr::memmem::find(&xml, b"<![CDATA[").is_some() {
+        return Err(input_error(problem(Code::InvalidInput, "input", t::IN_XML_CDATA, &[&"content.xml"])));
+    }
     let mut attributes = AttributeBudget::default();
     for (start, tag, _) in xml_tags(&xml) {
         if !attributes.take(tag) {
@@ -2547,9 +2555,10 @@ pub const MAX_SHEETS: usize = 10_000;
 /// 100,000 attributes took 27 s, 300,000 over five minutes).
 const MAX_TAG_ATTRIBUTES: usize = 256;
 
-/// The most work the tags of one part with more than 32 attributes may make
+/// The most work the tags of one part with more than 16 attributes may make
 /// together: the sum of the squares of their attribute counts, 16,000,000
-/// (a fraction of a second; written files have no such tags).
+/// (a fraction of a second; written files have few such tags: the style
+/// properties LibreOffice writes, about 40 attributes each).
 const MAX_ATTRIBUTE_SQUARES: u64 = 16_000_000;
 
 /// The attributes of a part's tags counted against [`MAX_TAG_ATTRIBUTES`]
@@ -2562,7 +2571,7 @@ impl AttributeBudget {
     /// tag, or the part so far, has too many.
     fn take(&mut self, tag: &[u8]) -> bool {
         // (an attribute takes at least 4 bytes, ` a=""`: a short tag has few)
-        if tag.len() < 32 * 4 {
+        if tag.len() < 16 * 4 {
             return true;
         }
         let n = xml_attrs(tag).take(MAX_TAG_ATTRIBUTES + 1).count();
@@ -2571,7 +2580,7 @@ impl AttributeBudget {
 
     /// Counts a tag of `n` attributes.
     fn count(&mut self, n: usize) -> bool {
-        if n > 32 {
+        if n > 16 {
             self.0 = self.0.saturating_add((n as u64).saturating_mul(n as u64));
         }
         n <= MAX_TAG_ATTRIBUTES && self.0 <= MAX_ATTRIBUTE_SQUARES
@@ -2718,8 +2727,9 @@ type XlsxCell = (u64, u64, Option<Vec<u8>>);
 
 /// Checks the text of a cell's `<v>` (`raw`, as written) as calamine reads it
 /// for the cell's type: a shared string's index as ASCII digits below the
-/// count of shared strings (calamine reads anything else, `<v/>`, ` 1`,
-/// `+1`, `1\n`, as string 0, or panics past the table), a number as a
+/// count of shared strings, at most 19 of them (calamine reads anything
+/// else, `<v/>`, ` 1`, `+1`, `1\n`, 21 digits, as string 0, or panics past
+/// the table), a number as a
 /// number. Markup inside a value (never written) is refused for a shared
 /// string (calamine joins the texts around it).
 fn v_value(
@@ -2736,7 +2746,8 @@ fn v_value(
     match typ.as_deref() {
         Some(b"s") => {
             let index = text
-                .filter(|v| !v.is_empty() && v.bytes().all(|b| b.is_ascii_digit()))
+                // (calamine's `atoi_simd` reads at most 20 digits, leading zeros included: 19 here)
+                .filter(|v| (1..=19).contains(&v.len()) && v.bytes().all(|b| b.is_ascii_digit()))
                 .and_then(|v| v.parse::<u64>().ok());
             if index.is_none_or(|i| i >= shared_strings) {
                 problems.push(problem(Code::InvalidInput, a(), t::IN_XLSX_SHARED_REF, &[&a()]));
@@ -2770,6 +2781,8 @@ fn scan_xlsx_sheet(xml: &[u8], sheet: &str, shared_strings: u64, limits: &Limits
     // The value being read: where its text starts, its tag's name, its cell.
     let mut v_open: Option<(usize, Vec<u8>, Option<XlsxCell>)> = None;
     let mut attributes = AttributeBudget::default();
+    // The values (`<v>`, `<is>`) of the current cell.
+    let mut values = 0u32;
     // The inline string being read: its tag's name, how calamine reads it, its cell.
     let mut is_open: Option<(Vec<u8>, StringItem, Option<XlsxCell>)> = None;
     let mut merge_no = 0usize;
@@ -2788,6 +2801,11 @@ fn scan_xlsx_sheet(xml: &[u8], sheet: &str, shared_strings: u64, limits: &Limits
     let mut in_data = false;
     let mut shared_text = 0u64;
     let at = |r: u64, c: u64| format!("{sheet}!{}{r}", column_letter(c.saturating_sub(1) as usize));
+    // calamine reads a value's and a string's text from text events only: a CDATA section's text is dropped
+    if memchr::memmem::find(xml, b"<![CDATA[").is_some() {
+        out.problems.push(problem(Code::InvalidInput, format!("{sheet}!"), t::IN_XML_CDATA, &[&sheet]));
+        return out;
+    }
     for (start, tag, name) in xml_tags(xml) {
         if out.problems.len() >= 100 {
             break;
@@ -2925,16 +2943,24 @@ fn scan_xlsx_sheet(xml: &[u8], sheet: &str, shared_strings: u64, limits: &Limits
                     }
                 }
                 cell = (!empty).then_some((row, col, typ));
+                values = 0;
             }
             (false, b"sheetData") => in_data = !empty,
             (true, b"sheetData") => in_data = false,
             (false, b"v" | b"f" | b"is") if in_data && cell.is_none() => {
                 out.problems.push(problem(Code::InvalidInput, format!("{sheet}!"), t::IN_XLSX_VALUE_OUTSIDE, &[]));
             }
+            // (calamine keeps a cell's last value: a second one is refused)
+            (false, b"v" | b"is") if cell.is_some() && values > 0 => {
+                let a = cell.as_ref().map(|(r, c, _)| at(*r, *c)).unwrap_or_default();
+                out.problems.push(problem(Code::InvalidInput, a.clone(), t::IN_XLSX_TWO_VALUES, &[&a]));
+            }
             (false, b"is") if cell.is_some() && !empty => {
+                values += 1;
                 is_open = Some((xml_qname(tag).to_vec(), StringItem::default(), cell.clone()));
             }
             (false, b"v") if cell.is_some() => {
+                values += 1;
                 let from = start + tag.len() + 1;
                 match (empty, &cell) {
                     // (`<v/>` is a value of no text to calamine)
@@ -3244,6 +3270,15 @@ pub fn workbook_sheet(
         check_sheet_lookups(bytes, meta.len())?;
     }
     let names: Vec<String> = meta.iter().map(|m| m.name.clone()).collect();
+    // Two sheets of one name: calamine finds a sheet by its name (the first of it; an ODS keeps the last
+    // table of a name), so one of them would be read in the other's place (a hidden second table had replaced
+    // the visible first). Excel and LibreOffice refuse such names.
+    {
+        let mut seen = std::collections::HashSet::new();
+        if !names.iter().all(|n| seen.insert(n.as_str())) {
+            return Err(input_error(problem(Code::InvalidInput, "input", t::IN_DUPLICATE_SHEET_NAME, &[])));
+        }
+    }
     // A sheet name is user text: shown as written only when it looks like a
     // label, else as `sheet N` (crate::labels).
     let label = |n: &str| -> String {
@@ -3253,12 +3288,13 @@ pub fn workbook_sheet(
     // XLSX: the pre-scan of a sheet's cells and merge ranges (scan_xlsx_sheet);
     // a problem found refuses the sheet, naming the cell.
     let scan = |zip: &mut Option<zip::ZipArchive<std::io::Cursor<&[u8]>>>, n: &str| -> Result<XlsxScan, Error> {
-        let i = names.iter().position(|x| x == n);
-        let part = match (zip.as_mut(), i.and_then(|i| parts.get(i)).cloned().flatten()) {
-            (Some(z), Some(p)) if parts.len() == names.len() => zip_part(z, &p, limits.part_bytes()),
-            _ => None,
-        };
-        let Some(xml) = part else { return Ok(XlsxScan::default()) };
+        let Some(z) = zip.as_mut() else { return Ok(XlsxScan::default()) };
+        // A worksheet whose part the checks cannot find as calamine finds it (the sheet lists differ, a target
+        // in a declared encoding other than UTF-8, which calamine decodes) is refused: its cells would go
+        // unchecked into calamine (a windows-1252 target had let every check of the sheet be passed over).
+        let i = names.iter().position(|x| x == n).filter(|_| parts.len() == names.len());
+        let part = i.and_then(|i| parts.get(i)).cloned().flatten().and_then(|p| zip_part(z, &p, limits.part_bytes()));
+        let Some(xml) = part else { return Err(sheet_bad(&label(n))) };
         let sc = scan_xlsx_sheet(&xml, &label(n), shared_strings, limits);
         if sc.problems.is_empty() {
             Ok(sc)

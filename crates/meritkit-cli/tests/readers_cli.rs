@@ -604,6 +604,25 @@ fn shared_strings_are_read_whole_or_refused() {
     assert!(run.stderr.contains("Pegawai!B3: cell Pegawai!B3 refers to a shared string"), "{}", run.stderr);
 }
 
+/// Two sheets of one name refuse the file: calamine finds a sheet by its name, so a hidden first sheet of
+/// the visible one's name would be read in its place (openpyxl would show the visible one's rows).
+#[test]
+fn two_sheets_of_one_name_are_refused() {
+    let rows = |n| format!("{}</sheetData></worksheet>", sheet_rows(n, &|_, _| None));
+    let f = xlsx(&[("Pegawai", "hidden", rows(1), ""), ("Pegawai", "", rows(3), "")], None);
+    let run = score(&write("two_names.xlsx", &f), &[]);
+    assert_eq!(run.code, 2, "{}", run.all());
+    assert!(
+        run.stderr.contains("[invalid_input] input: two sheets of the workbook have the same name"),
+        "{}",
+        run.stderr
+    );
+    // (control: the same sheets named apart read the visible one, all three rows)
+    let f = xlsx(&[("Lama", "hidden", rows(1), ""), ("Pegawai", "", rows(3), "")], None);
+    let run = score(&write("two_names_apart.xlsx", &f), &[]);
+    assert_eq!((run.code, run.counts()), (0, (3, 0)), "{}", run.all());
+}
+
 /// A damaged worksheet before the first with data refuses the file, naming
 /// it (the sheet after it had been read in its place without a word); the
 /// sheet to read instead is named with `--sheet`, which `score` and
