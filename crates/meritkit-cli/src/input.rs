@@ -1360,12 +1360,7 @@ fn check_shared_strings(z: &mut zip::ZipArchive<std::io::Cursor<&[u8]>>, i: usiz
     use quick_xml::events::Event;
     use std::io::Read;
     let Ok(f) = z.by_index(i) else { return Ok(0) };
-    let mut r = quick_xml::Reader::from_reader(std::io::BufReader::new(f.take(cap)));
-    let c = r.config_mut();
-    c.check_end_names = false;
-    c.check_comments = false;
-    c.trim_text(false);
-    c.expand_empty_elements = true;
+    let mut r = calamine_xml(std::io::BufReader::new(f.take(cap)));
     let mut buf = Vec::new();
     let (mut count, mut item) = (0u64, None::<(Vec<u8>, StringItem)>);
     loop {
@@ -2321,6 +2316,20 @@ fn xml_qname(tag: &[u8]) -> &[u8] {
     }
 }
 
+/// A quick-xml reader configured as calamine configures its own (its
+/// `xml_reader` for XLSX parts, and its ODS and XLSB readers): end names and
+/// comments unchecked, text untrimmed, closed tags expanded to a start and
+/// an end.
+fn calamine_xml<R: std::io::BufRead>(source: R) -> quick_xml::Reader<R> {
+    let mut r = quick_xml::Reader::from_reader(source);
+    let c = r.config_mut();
+    c.check_end_names = false;
+    c.check_comments = false;
+    c.trim_text(false);
+    c.expand_empty_elements = true;
+    r
+}
+
 /// Each `<tag ...>` of an XML text as calamine reads it: the start, end and
 /// closed tags of quick-xml (calamine's parser) configured as calamine
 /// configures it (end names unchecked, comments unchecked, text untrimmed),
@@ -2332,12 +2341,11 @@ fn xml_qname(tag: &[u8]) -> &[u8] {
 /// (`<x/>`, which calamine expands to a start and an end) ends with `/`.
 fn xml_tags(xml: &[u8]) -> impl Iterator<Item = (usize, &[u8], &[u8])> {
     use quick_xml::events::Event;
-    let mut r = quick_xml::Reader::from_reader(xml);
+    let mut r = calamine_xml(xml);
     let c = r.config_mut();
-    c.check_end_names = false;
-    c.check_comments = false;
-    c.trim_text(false);
-    // (the text of an end tag as written: callers trim it as quick-xml does, `xml_qname`)
+    // (closed tags as written, which callers expand; the text of an end tag as written: callers trim it as
+    // quick-xml does, `xml_qname`)
+    c.expand_empty_elements = false;
     c.trim_markup_names_in_closing_tags = false;
     std::iter::from_fn(move || loop {
         // (the length of the text between `<` and `>`)
@@ -2645,12 +2653,7 @@ fn check_xlsx_styles(z: &mut zip::ZipArchive<std::io::Cursor<&[u8]>>, cap: u64) 
     use std::io::Read;
     let Some(i) = zip_index(z, "xl/styles.xml") else { return Ok(()) };
     let Ok(f) = z.by_index(i) else { return Ok(()) };
-    let mut r = quick_xml::Reader::from_reader(std::io::BufReader::new(f.take(cap)));
-    let c = r.config_mut();
-    c.check_end_names = false;
-    c.check_comments = false;
-    c.trim_text(false);
-    c.expand_empty_elements = true;
+    let mut r = calamine_xml(std::io::BufReader::new(f.take(cap)));
     let mut buf = Vec::new();
     // (the length of each format by its id, as calamine keeps them: the last non-empty one of an id)
     let mut formats: std::collections::HashMap<Vec<u8>, u64> = std::collections::HashMap::new();
