@@ -1309,7 +1309,10 @@ struct StringItem {
 
 impl StringItem {
     fn start(&mut self, qname: &[u8], local: &[u8], item: &[u8]) {
+        // (an element inside the `<t>` being read: calamine ends the `<t>` at the first end tag of its name,
+        // a `<t/>` inside included, and passes over the text after it; Excel writes none)
         if self.in_t.is_some() {
+            self.cut = true;
             return;
         }
         match local {
@@ -1518,7 +1521,10 @@ fn check_xlsb(bytes: &[u8], limits: &Limits) -> Result<Vec<XlsbFormulas>, Error>
                 let id: String = char::decode_utf16(id.chunks_exact(2).map(|c| u16::from_le_bytes([c[0], c[1]])))
                     .map(|c| c.unwrap_or(char::REPLACEMENT_CHARACTER))
                     .collect();
-                parts.push(rels.get(id.as_bytes()).map(|target| format!("xl/{target}")));
+                // (an id that is not plain ASCII, a byte-order mark before it included, is read otherwise by
+                // calamine's decoder, which drops the mark: its sheet is refused)
+                let target = if id.is_ascii() { rels.get(id.as_bytes()).cloned().flatten() } else { None };
+                parts.push(target.map(|target| format!("xl/{target}")));
             }
             // BrtName: flags and key (9 bytes), the name (a count, then UTF-16), its formula's length
             0x27 => {
@@ -2430,7 +2436,7 @@ fn xlsx_sheet_parts(z: &mut zip::ZipArchive<std::io::Cursor<&[u8]>>, cap: u64) -
         .filter(|(_, tag, name)| *name == b"sheet" && tag.first() != Some(&b'/'))
         .map(|(_, tag, _)| {
             let id = xml_attrs(tag).filter(|(k, _)| *k == b"r:id" || *k == b"relationships:id").last()?.1;
-            let t = targets.get(id)?;
+            let t = targets.get(id)?.as_ref()?;
             // (calamine: a target may start with `/xl/` or `xl/`; any other is under `xl/`)
             Some(match t.strip_prefix("/xl/") {
                 Some(rest) => format!("xl/{rest}"),
@@ -2455,12 +2461,16 @@ enum Rels {
 }
 
 /// The relationships of a workbook (`Id` → `Target` as written, the last of
-/// a repeated `Id`), as calamine reads them.
+/// a repeated `Id`), as calamine reads them. A relationship whose id or
+/// target is not plain ASCII maps to `None` (its sheet is refused): calamine
+/// decodes a target in the part's declared encoding (windows-1252 made `sé`
+/// another part to it than to a UTF-8 reading, and a decoy was checked).
+/// Excel and LibreOffice write ASCII ids and targets.
 fn workbook_rels(
     z: &mut zip::ZipArchive<std::io::Cursor<&[u8]>>,
     kind: Rels,
     cap: u64,
-) -> std::collections::HashMap<Vec<u8>, String> {
+) -> std::collections::HashMap<Vec<u8>, Option<String>> {
     let rels = match kind {
         Rels::Xlsx => zip_part(z, "xl/_rels/workbook.xml.rels", cap),
         Rels::Xlsb => z.index_for_name("xl/_rels/workbook.bin.rels").and_then(|i| zip_read(z, i, cap)),
@@ -2475,17 +2485,23 @@ fn workbook_rels(
             Rels::Xlsx if !closing && local == b"Relationship" => {
                 let id = xml_attr(tag, b"Id").unwrap_or_default();
                 let t = xml_attr(tag, b"Target").unwrap_or_default();
-                targets.insert(id.to_vec(), String::from_utf8_lossy(t).into_owned());
+                targets.insert(id.to_vec(), ascii_target(id, t));
             }
             Rels::Xlsb if !closing && qualified == b"Relationship" => {
                 if let (Some(id), Some(t)) = (xml_attr(tag, b"Id"), xml_attr(tag, b"Target")) {
-                    targets.insert(id.to_vec(), String::from_utf8_lossy(t).into_owned());
+                    targets.insert(id.to_vec(), ascii_target(id, t));
                 }
             }
             _ => {}
         }
     }
     targets
+}
+
+/// A relationship's target when its id and target are plain ASCII (read
+/// alike in every encoding calamine may decode them in).
+fn ascii_target(id: &[u8], target: &[u8]) -> Option<String> {
+    (id.is_ascii() && target.is_ascii()).then(|| String::from_utf8_lossy(target).into_owned())
 }
 
 /// The entry of a zip calamine opens for `path`: the first whose name, with
@@ -4606,6 +4622,9 @@ mod tests {
         assert_eq!(read(b"<si><si><t>a</t></si></si>"), (false, true));
         // (inside a `<t>`, calamine reads to that `<t>`'s end: an `</si>` there does not end the item)
         assert_eq!(read(b"<si><t>a</si>b</t></si>"), (false, false));
+        // (an element inside a `<t>`: a `<t/>` there ends calamine's `<t>`, the text after it passed over)
+        assert_eq!(read(b"<si><t>a<t/> b</t></si>"), (false, true));
+        assert_eq!(read(b"<si><r><t>a<b/>b</t></r></si>"), (false, true));
     }
 
     #[test]
