@@ -1348,9 +1348,29 @@ impl StringItem {
         false
     }
 
+    /// One tag of [`xml_tags`] inside the item (a closed one as calamine
+    /// expands it: a start, then an end); true when it ends the item, named
+    /// `closing` (`item`: the item's local name, `si` or `is`).
+    fn tag(&mut self, tag: &[u8], local: &[u8], item: &[u8], closing: &[u8]) -> bool {
+        let q = xml_qname(tag);
+        match q.strip_prefix(b"/") {
+            Some(end) => self.end(end, local, closing),
+            None => {
+                self.start(q, local, item);
+                tag.ends_with(b"/") && self.end(q, local, closing)
+            }
+        }
+    }
+
     /// Whether calamine passes the item over (no string at all).
     fn dropped(&self) -> bool {
         !self.taken && !self.rich
+    }
+
+    /// Whether calamine reads the item short of what it holds (text after its
+    /// first plain `<t>`, or an item inside it).
+    fn cut_short(&self) -> bool {
+        self.cut || self.nested
     }
 }
 
@@ -1391,7 +1411,7 @@ fn check_shared_strings(z: &mut zip::ZipArchive<std::io::Cursor<&[u8]>>, i: usiz
         if let (true, Some((_, it))) = (ended, &item) {
             let text = if it.dropped() {
                 t::IN_XLSX_STRING_DROPPED
-            } else if it.cut || it.nested {
+            } else if it.cut_short() {
                 t::IN_XLSX_STRING_CUT
             } else {
                 item = None;
@@ -2853,15 +2873,8 @@ fn scan_xlsx_sheet(xml: &[u8], sheet: &str, shared_strings: u64, limits: &Limits
         }
         // and an inline string as it reads a shared string (StringItem), passing over every tag between too
         if let Some((qualified, item, c)) = &mut is_open {
-            let q = xml_qname(tag);
-            let ended = if closing {
-                item.end(q.get(1..).unwrap_or_default(), name, qualified)
-            } else {
-                item.start(q, name, b"is");
-                empty && item.end(q, name, qualified)
-            };
-            if ended {
-                if item.cut || item.nested {
+            if item.tag(tag, name, b"is", qualified) {
+                if item.cut_short() {
                     let a = c.as_ref().map(|(r, col, _)| at(*r, *col)).unwrap_or_else(|| format!("{sheet}!"));
                     out.problems.push(problem(Code::InvalidInput, a.clone(), t::IN_XLSX_INLINE_CUT, &[&a]));
                 }
@@ -4595,19 +4608,11 @@ mod tests {
             let mut tags = xml_tags(xml);
             tags.next(); // the item's own start
             for (_, tag, local) in tags {
-                let q = xml_qname(tag);
-                if let Some(q) = q.strip_prefix(b"/") {
-                    if item.end(q, local, b"si") {
-                        break;
-                    }
-                } else {
-                    item.start(q, local, b"si");
-                    if tag.ends_with(b"/") && item.end(q, local, b"si") {
-                        break;
-                    }
+                if item.tag(tag, local, b"si", b"si") {
+                    break;
                 }
             }
-            (item.dropped(), item.cut || item.nested)
+            (item.dropped(), item.cut_short())
         };
         // (dropped, cut) as calamine would read them
         assert_eq!(read(b"<si><t>a</t></si>"), (false, false));
