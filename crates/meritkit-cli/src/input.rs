@@ -1381,9 +1381,7 @@ impl StringItem {
 /// a first plain `<t>`) or holding another item refuses the file.
 fn check_shared_strings(z: &mut zip::ZipArchive<std::io::Cursor<&[u8]>>, i: usize, cap: u64) -> Result<u64, Error> {
     use quick_xml::events::Event;
-    use std::io::Read;
-    let Ok(f) = z.by_index(i) else { return Ok(0) };
-    let mut r = calamine_xml(std::io::BufReader::new(f.take(cap)));
+    let Some(mut r) = stream_part(z, i, cap) else { return Ok(0) };
     let mut buf = Vec::new();
     let (mut count, mut item) = (0u64, None::<(Vec<u8>, StringItem)>);
     loop {
@@ -1517,10 +1515,7 @@ fn check_xlsb(bytes: &[u8], limits: &Limits) -> Result<Vec<XlsbFormulas>, Error>
     let Some(wb) = zip_part(&mut z, "xl/workbook.bin", cap) else { return Ok(vec![]) };
     let bad = || input_error(problem(Code::InvalidInput, "input", t::IN_WORKBOOK_BAD, &[&"XLSB"]));
     let long = || input_error(problem(Code::InvalidInput, "input", t::IN_XLSB_NAME_LONG, &[]));
-    // (calamine reads the relationships by their exact name)
-    let rels_at = z.index_for_name("xl/_rels/workbook.bin.rels");
-    check_part_attributes(&mut z, rels_at, "xl/_rels/workbook.bin.rels", cap)?;
-    let rels = workbook_rels(&mut z, Rels::Xlsb, cap);
+    let rels = workbook_rels(&mut z, Rels::Xlsb, cap)?;
     let mut buf = XlsbBuffer::default();
     let mut parts: Vec<Option<String>> = Vec::new();
     // (the defined names' formula tokens, their squares, the longest name in characters, external-sheet entries)
@@ -1790,8 +1785,7 @@ fn check_ods_repeats(bytes: &[u8], limits: &Limits) -> Result<Vec<bool>, Error> 
     // Rows met while no table is open: calamine has ended the sheet before them (a table inside a cell
     // closes it), and reads none of them.
     let lost = || input_error(problem(Code::InvalidInput, "input", t::IN_ODS_NESTED_TABLE, &[]));
-    // (calamine reads a cell's text from text events only: a CDATA section's text is dropped)
-    if memchr::memmem::find(&xml, b"<![CDATA[").is_some() {
+    if has_cdata(&xml) {
         return Err(input_error(problem(Code::InvalidInput, "input", t::IN_XML_CDATA, &[&"content.xml"])));
     }
     let mut attributes = AttributeBudget::default();
@@ -2346,6 +2340,26 @@ fn xml_qname(tag: &[u8]) -> &[u8] {
 /// `xml_reader` for XLSX parts, and its ODS and XLSB readers): end names and
 /// comments unchecked, text untrimmed, closed tags expanded to a start and
 /// an end.
+/// Whether an XML text holds a CDATA section: calamine reads a cell's value
+/// and a string's text from text events only, and drops a CDATA section's
+/// text (a score of 85 written `8<![CDATA[5]]>` was read as 8).
+fn has_cdata(xml: &[u8]) -> bool {
+    memchr::memmem::find(xml, b"<![CDATA[").is_some()
+}
+
+/// Part `i` of a zip streamed through quick-xml configured as calamine
+/// configures it ([`calamine_xml`]), at most `cap` bytes of it (`None`: no
+/// such part to read).
+fn stream_part<'z, 'b>(
+    z: &'z mut zip::ZipArchive<std::io::Cursor<&'b [u8]>>,
+    i: usize,
+    cap: u64,
+) -> Option<quick_xml::Reader<impl std::io::BufRead + use<'z, 'b>>> {
+    use std::io::Read;
+    let f = z.by_index(i).ok()?;
+    Some(calamine_xml(std::io::BufReader::new(f.take(cap))))
+}
+
 fn calamine_xml<R: std::io::BufRead>(source: R) -> quick_xml::Reader<R> {
     let mut r = quick_xml::Reader::from_reader(source);
     let c = r.config_mut();
@@ -2449,10 +2463,13 @@ fn a1_range(r: &[u8]) -> Option<(CellAt, CellAt, bool)> {
 /// order (calamine's sheet order), as calamine finds it: `workbook.xml` gives
 /// each sheet's relationship id (its `r:id` or `relationships:id`, the last
 /// given), `_rels/workbook.xml.rels` its target, read as a path under `xl/`.
-fn xlsx_sheet_parts(z: &mut zip::ZipArchive<std::io::Cursor<&[u8]>>, cap: u64) -> Vec<Option<String>> {
-    let Some(wb) = zip_part(z, "xl/workbook.xml", cap) else { return vec![] };
-    let targets = workbook_rels(z, Rels::Xlsx, cap);
-    xml_tags(&wb)
+/// Either part's tags holding too many attributes refuse the file
+/// ([`check_attributes`]: calamine reads both when the workbook opens).
+fn xlsx_sheet_parts(z: &mut zip::ZipArchive<std::io::Cursor<&[u8]>>, cap: u64) -> Result<Vec<Option<String>>, Error> {
+    let Some(wb) = zip_part(z, "xl/workbook.xml", cap) else { return Ok(vec![]) };
+    check_attributes(&wb, "xl/workbook.xml")?;
+    let targets = workbook_rels(z, Rels::Xlsx, cap)?;
+    let parts = xml_tags(&wb)
         .filter(|(_, tag, name)| *name == b"sheet" && tag.first() != Some(&b'/'))
         .map(|(_, tag, _)| {
             let id = xml_attrs(tag).filter(|(k, _)| *k == b"r:id" || *k == b"relationships:id").last()?.1;
@@ -2464,7 +2481,8 @@ fn xlsx_sheet_parts(z: &mut zip::ZipArchive<std::io::Cursor<&[u8]>>, cap: u64) -
                 None => format!("xl/{t}"),
             })
         })
-        .collect()
+        .collect();
+    Ok(parts)
 }
 
 /// Whose relationships [`workbook_rels`] reads: calamine reads them
@@ -2485,17 +2503,23 @@ enum Rels {
 /// target is not plain ASCII maps to `None` (its sheet is refused): calamine
 /// decodes a target in the part's declared encoding (windows-1252 made `sé`
 /// another part to it than to a UTF-8 reading, and a decoy was checked).
-/// Excel and LibreOffice write ASCII ids and targets.
+/// Excel and LibreOffice write ASCII ids and targets. Tags holding too many
+/// attributes refuse the file ([`check_attributes`]).
 fn workbook_rels(
     z: &mut zip::ZipArchive<std::io::Cursor<&[u8]>>,
     kind: Rels,
     cap: u64,
-) -> std::collections::HashMap<Vec<u8>, Option<String>> {
-    let rels = match kind {
-        Rels::Xlsx => zip_part(z, "xl/_rels/workbook.xml.rels", cap),
-        Rels::Xlsb => z.index_for_name("xl/_rels/workbook.bin.rels").and_then(|i| zip_read(z, i, cap)),
-    }
-    .unwrap_or_default();
+) -> Result<std::collections::HashMap<Vec<u8>, Option<String>>, Error> {
+    let (path, rels) = match kind {
+        Rels::Xlsx => ("xl/_rels/workbook.xml.rels", zip_part(z, "xl/_rels/workbook.xml.rels", cap)),
+        // (calamine reads the XLSB relationships by their exact name)
+        Rels::Xlsb => {
+            let path = "xl/_rels/workbook.bin.rels";
+            (path, z.index_for_name(path).and_then(|i| zip_read(z, i, cap)))
+        }
+    };
+    let rels = rels.unwrap_or_default();
+    check_attributes(&rels, path)?;
     let mut targets = std::collections::HashMap::new();
     for (_, tag, local) in xml_tags(&rels) {
         let closing = tag.first() == Some(&b'/');
@@ -2515,7 +2539,7 @@ fn workbook_rels(
             _ => {}
         }
     }
-    targets
+    Ok(targets)
 }
 
 /// A relationship's target when its id and target are plain ASCII (read
@@ -2636,17 +2660,11 @@ fn too_many_attributes(part: &str) -> Error {
     input_error(problem(Code::LimitExceeded, "input", t::IN_XML_ATTRIBUTES, &[&part, &MAX_TAG_ATTRIBUTES]))
 }
 
-/// Checks the attributes of every tag of part `index` of a zip (named `path`
-/// in the message; none: nothing to check).
-fn check_part_attributes(
-    z: &mut zip::ZipArchive<std::io::Cursor<&[u8]>>,
-    index: Option<usize>,
-    path: &str,
-    cap: u64,
-) -> Result<(), Error> {
-    let Some(xml) = index.and_then(|i| zip_read(z, i, cap)) else { return Ok(()) };
+/// Checks the attributes of every tag of a part's text `xml` (named `path`
+/// in the message) against one [`AttributeBudget`].
+fn check_attributes(xml: &[u8], path: &str) -> Result<(), Error> {
     let mut budget = AttributeBudget::default();
-    if xml_tags(&xml).all(|(_, tag, _)| budget.take(tag)) {
+    if xml_tags(xml).all(|(_, tag, _)| budget.take(tag)) {
         Ok(())
     } else {
         Err(too_many_attributes(path))
@@ -2686,10 +2704,7 @@ const MAX_STYLE_FORMAT_BYTES: u64 = 100_000_000;
 /// [`MAX_STYLE_FORMAT_BYTES`], its tags' attributes by [`AttributeBudget`].
 fn check_xlsx_styles(z: &mut zip::ZipArchive<std::io::Cursor<&[u8]>>, cap: u64) -> Result<(), Error> {
     use quick_xml::events::Event;
-    use std::io::Read;
-    let Some(i) = zip_index(z, "xl/styles.xml") else { return Ok(()) };
-    let Ok(f) = z.by_index(i) else { return Ok(()) };
-    let mut r = calamine_xml(std::io::BufReader::new(f.take(cap)));
+    let Some(mut r) = zip_index(z, "xl/styles.xml").and_then(|i| stream_part(z, i, cap)) else { return Ok(()) };
     let mut buf = Vec::new();
     // (the length of each format by its id, as calamine keeps them: the last non-empty one of an id)
     let mut formats: std::collections::HashMap<Vec<u8>, u64> = std::collections::HashMap::new();
@@ -2840,8 +2855,7 @@ fn scan_xlsx_sheet(xml: &[u8], sheet: &str, shared_strings: u64, limits: &Limits
     let mut in_data = false;
     let mut shared_text = 0u64;
     let at = |r: u64, c: u64| format!("{sheet}!{}{r}", column_letter(c.saturating_sub(1) as usize));
-    // calamine reads a value's and a string's text from text events only: a CDATA section's text is dropped
-    if memchr::memmem::find(xml, b"<![CDATA[").is_some() {
+    if has_cdata(xml) {
         out.problems.push(problem(Code::InvalidInput, format!("{sheet}!"), t::IN_XML_CDATA, &[&sheet]));
         return out;
     }
@@ -3247,17 +3261,16 @@ pub fn workbook_sheet(
     let mut zip = (ext != "xls" && ext != "xlsb" && ext != "ods")
         .then(|| zip::ZipArchive::new(std::io::Cursor::new(bytes)).ok())
         .flatten();
-    // (the parts calamine reads when the workbook opens, and with each sheet: their tags' attributes, the
-    // styles' number formats)
-    if let Some(z) = zip.as_mut() {
-        let cap = limits.part_bytes();
-        for path in ["xl/workbook.xml", "xl/_rels/workbook.xml.rels"] {
-            let i = zip_index(z, path);
-            check_part_attributes(z, i, path, cap)?;
+    // (the parts calamine reads when the workbook opens, and with each sheet: the workbook and its
+    // relationships, their tags' attributes checked as they are read; the styles' number formats)
+    let parts = match zip.as_mut() {
+        Some(z) => {
+            let parts = xlsx_sheet_parts(z, limits.part_bytes())?;
+            check_xlsx_styles(z, limits.part_bytes())?;
+            parts
         }
-        check_xlsx_styles(z, cap)?;
-    }
-    let parts = zip.as_mut().map(|z| xlsx_sheet_parts(z, limits.part_bytes())).unwrap_or_default();
+        None => vec![],
+    };
     // Two sheets of one worksheet part (Excel never writes it): each would be read again in full
     // (2,000 sheets naming one part of 15 MB ran for minutes).
     if parts.len() > MAX_SHEETS {
