@@ -1210,6 +1210,8 @@ fn check_zip(bytes: &[u8], limits: &Limits) -> Result<u64, Error> {
     // The parts calamine reads as the shared-string tables (the first whose name matches ignoring case,
     // backslashes as `/`: a second one is a decoy).
     let (sst_xml, sst_bin_at) = (zip_index(&z, "xl/sharedStrings.xml"), zip_index(&z, "xl/sharedStrings.bin"));
+    // (each part's name and whether it is plain ASCII, for check_part_encoding)
+    let mut ascii_parts = Vec::with_capacity(z.len());
     for i in 0..z.len() {
         let Ok(mut f) = z.by_index(i) else { continue };
         let name = f.name().to_string();
@@ -1222,6 +1224,7 @@ fn check_zip(bytes: &[u8], limits: &Limits) -> Result<u64, Error> {
         if sniff.found {
             return Err(input_error(problem(Code::InvalidInput, "input", t::IN_XML_DOCTYPE, &[&part_name(&name)])));
         }
+        ascii_parts.push((i, name.clone(), !sniff.non_ascii));
         if shared {
             shared_strings = si.count;
         }
@@ -1258,6 +1261,9 @@ fn check_zip(bytes: &[u8], limits: &Limits) -> Result<u64, Error> {
         if total > total_cap {
             return Err(total_err());
         }
+    }
+    for (i, name, ascii) in ascii_parts {
+        check_part_encoding(&mut z, i, part_cap, ascii, &name)?;
     }
     // (calamine reads the XML table once the workbook opens)
     if let Some(i) = sst_xml {
@@ -1648,6 +1654,53 @@ fn check_xlsb(bytes: &[u8], limits: &Limits) -> Result<Vec<XlsbFormulas>, Error>
 #[derive(Default)]
 struct XlsbFormulas(std::collections::HashSet<(u32, u32)>);
 
+/// Refuses part `i` of a zip (named `name`) when calamine's quick-xml would
+/// decode its text in an encoding that reads it otherwise than UTF-8 does:
+/// the one named by a byte-order mark, by its first bytes (UTF-16 without a
+/// mark), or by an XML declaration's `encoding` (anywhere in the part, until
+/// one names an encoding, as quick-xml refines it). The checks read every
+/// part as UTF-8: in UTF-16 `0` followed by a NUL byte is the digit 0 (a
+/// repeat count the checks read as 1 was 0 or 4e8 to calamine), ISO-2022-JP
+/// drops escape sequences (a relationship target named another part), and
+/// windows-1252 makes one byte three (text bounds passed by a third). A part
+/// of ASCII bytes alone reads alike in every encoding that keeps ASCII as it
+/// is, and passes. Excel and LibreOffice write UTF-8. The walk is quick-xml's
+/// own, configured as calamine's ([`stream_part`]), and ends at the first
+/// declaration naming an encoding (most parts: the first event) or at the
+/// part's end.
+fn check_part_encoding(
+    z: &mut zip::ZipArchive<std::io::Cursor<&[u8]>>,
+    i: usize,
+    cap: u64,
+    ascii: bool,
+    name: &str,
+) -> Result<(), Error> {
+    use quick_xml::events::Event;
+    let Some(mut r) = stream_part(z, i, cap) else { return Ok(()) };
+    let (mut buf, mut at) = (Vec::new(), 0);
+    loop {
+        buf.clear();
+        let event = r.read_event_into(&mut buf);
+        // (the encoding of a byte-order mark is known once the first event is read; a declaration's once
+        // it is read)
+        let e = r.decoder().encoding();
+        if e.name() != "UTF-8" && !(ascii && e.is_ascii_compatible()) {
+            let p = problem(Code::InvalidInput, "input", t::IN_XML_ENCODING, &[&part_name(name), &e.name()]);
+            return Err(input_error(p));
+        }
+        match event {
+            // (an encoding named by a declaration is never changed again)
+            Ok(Event::Decl(d)) if d.encoder().is_some() => return Ok(()),
+            Ok(Event::Eof) => return Ok(()),
+            // (read on past an error while the reader moves on: a reader that went on would meet the
+            // declarations after it)
+            Err(_) if r.buffer_position() <= at => return Ok(()),
+            _ => {}
+        }
+        at = r.buffer_position();
+    }
+}
+
 /// Looks for `<!DOCTYPE` (any case) in a text fed in chunks, passing the
 /// chunks on to a shared-string counter when given.
 #[derive(Default)]
@@ -1656,6 +1709,8 @@ struct DoctypeSniff<'a> {
     /// The last bytes of the previous chunk (a declaration cut by a chunk end).
     tail: Vec<u8>,
     found: bool,
+    /// A byte outside ASCII was met ([`check_part_encoding`]).
+    non_ascii: bool,
 }
 
 impl std::io::Write for DoctypeSniff<'_> {
@@ -1664,6 +1719,7 @@ impl std::io::Write for DoctypeSniff<'_> {
         if let Some(si) = self.si.as_deref_mut() {
             si.write_all(buf)?;
         }
+        self.non_ascii = self.non_ascii || !buf.is_ascii();
         if !self.found {
             let mut joined = std::mem::take(&mut self.tail);
             joined.extend_from_slice(&buf[..buf.len().min(PAT.len())]);
@@ -1753,6 +1809,12 @@ fn check_ods_repeats(bytes: &[u8], limits: &Limits) -> Result<Vec<bool>, Error> 
             .and_then(|v| quick_xml::escape::unescape(v).ok())
             .and_then(|v| v.trim().parse().ok())
             .unwrap_or(1)
+    };
+    // (an attribute calamine unescapes before it compares it: a style's name, a table's style, `table:display`;
+    // `&#102;alse` is `false` to it)
+    let unescaped = |v: Option<&[u8]>| -> Option<Vec<u8>> {
+        let v = quick_xml::escape::unescape(std::str::from_utf8(v?).ok()?).ok()?;
+        Some(v.into_owned().into_bytes())
     };
     // Tables open around the current tag: calamine ends a sheet at the first `</table:table>` it meets, so
     // the rows after a table inside a cell would be lost without a word; such a file is refused.
@@ -1853,13 +1915,14 @@ fn check_ods_repeats(bytes: &[u8], limits: &Limits) -> Result<Vec<bool>, Error> 
                 dense_before = dense_before.saturating_add(pos.saturating_mul(widest));
                 (pos, widest) = (0, 0);
                 if xml_attr(tag, b"table:name").is_some() {
-                    let own = xml_attr(tag, b"table:display") == Some(b"false");
-                    tables.push((xml_attr(tag, b"table:style-name").map(<[u8]>::to_vec), own));
+                    let own = unescaped(xml_attr(tag, b"table:display")).is_some_and(|v| v == b"false");
+                    tables.push((unescaped(xml_attr(tag, b"table:style-name")), own));
                 }
             }
-            b"style:style" => style = xml_attr(tag, b"style:name").map(<[u8]>::to_vec),
+            b"style:style" => style = unescaped(xml_attr(tag, b"style:name")),
             b"style:table-properties" => {
-                if let (Some(st), Some(b"false")) = (&style, xml_attr(tag, b"table:display")) {
+                let hidden = unescaped(xml_attr(tag, b"table:display")).is_some_and(|v| v == b"false");
+                if let (Some(st), true) = (&style, hidden) {
                     hidden_styles.insert(st.clone());
                 }
             }
@@ -1980,6 +2043,14 @@ fn check_ods_repeats(bytes: &[u8], limits: &Limits) -> Result<Vec<bool>, Error> 
                     )
                 });
                 let typed = xml_attrs(tag).filter(|(k, _)| *k == b"office:value-type").last().map(|(_, v)| v);
+                // (calamine compares a cell's type and a truth value as written, where LibreOffice and odfpy
+                // read `&#115;tring` as `string`: the cell's text would be dropped)
+                if xml_attrs(tag)
+                    .any(|(k, v)| matches!(k, b"office:value-type" | b"office:boolean-value") && v.contains(&b'&'))
+                {
+                    let p = problem(Code::InvalidInput, "input", t::IN_ODS_ESCAPED_TYPE, &[&(pos + 1)]);
+                    return Err(input_error(p));
+                }
                 content = match (closed, !valued && typed == Some(b"string")) {
                     (true, _) => Content::Outside,
                     (false, true) => Content::Text { annotation: false },
@@ -2146,6 +2217,86 @@ fn cfb_sound(b: &[u8], limits: &Limits) -> Option<Vec<u8>> {
     .flatten()
 }
 
+/// The most bytes calamine may move writing out the formulas of an XLS file
+/// ([`xls_formula_work`]): 10,000,000,000 (a few seconds). One FORMULA record
+/// of 68 KB, a reference to a sheet of a 255-character name 4,094 times and
+/// 255 spaces inserted before it again and again, ran past a minute; a
+/// workbook of 60,000 formulas of 100 tokens each stays within a tenth of it.
+const MAX_XLS_FORMULA_WORK: u64 = 10_000_000_000;
+
+/// XLS: what calamine's formula reader (`parse_formula`, run on every FORMULA
+/// record when the file opens) does with one record's tokens `rgce` (its
+/// length, then the tokens): an upper bound of the text it writes (a sheet
+/// reference writing a name of at most `sheet` bytes, a defined name's
+/// reference `name` bytes) and of the bytes it moves doing so: a unary
+/// operator, a parenthesis or an inserted space moves the text written so far
+/// (inserted at an operand's start), a binary operator or a function its
+/// operands (split off and written again), counted here as all the text so
+/// far. The tokens are walked with calamine's sizes; the walk ends where
+/// calamine's would (a token it does not know, tokens cut short).
+fn xls_formula_work(rgce: &[u8], sheet: u64, name: u64) -> (u64, u64) {
+    let Some(mut r) = le16(rgce, 0).and_then(|cce| rgce.get(2..2 + usize::from(cce))) else { return (0, 0) };
+    let sheet = sheet.max(4); // ("#REF" when the sheet is not found)
+    let name = name.max(5); // ("#REF!")
+                            // (text written, bytes moved)
+    let (mut len, mut work) = (0u64, 0u64);
+    let mut moves = |len: u64, times: u64| work = work.saturating_add(len.saturating_mul(times));
+    while let Some((&ptg, rest)) = r.split_first() {
+        r = rest;
+        // (the bytes of the token after its first, the text it adds, how often it moves the text so far)
+        let (size, adds, moved): (usize, u64, u64) = match ptg {
+            0x3A | 0x5A | 0x7A => (6, sheet + 11, 0),
+            0x3B | 0x5B | 0x7B => (10, sheet + 22, 0),
+            0x3C | 0x5C | 0x7C => (6, sheet + 6, 0),
+            0x3D | 0x5D | 0x7D => (10, sheet + 6, 0),
+            0x01 => (4, 0, 0),
+            0x03..=0x11 => (0, 2, 2),
+            0x12 | 0x13 => (0, 1, 1),
+            0x14 => (0, 1, 0),
+            0x15 => (0, 2, 1),
+            0x16 => (0, 0, 0),
+            // a string: its length, a flags byte, its characters
+            0x17 => {
+                let cch = r.first().map_or(0, |&n| usize::from(n));
+                (2 + cch, 3 * cch as u64 + 2, 0)
+            }
+            0x18 => (5, 0, 0),
+            0x19 => match r.first() {
+                Some(0x01 | 0x02 | 0x08 | 0x20 | 0x21) => (3, 0, 0),
+                Some(0x04) => (3 + 2 * (usize::from(le16(r, 1).unwrap_or(0)) + 1), 0, 0),
+                Some(0x10) => (3, 5, 2),
+                // spaces or returns inserted one at a time, each moving the text
+                Some(0x40 | 0x41) => match (r.get(1), r.get(2)) {
+                    (Some(0..=6), Some(&cch)) => (3, u64::from(cch), u64::from(cch)),
+                    _ => break,
+                },
+                _ => break,
+            },
+            0x1C => (1, 13, 0),
+            0x1D => (1, 5, 0),
+            0x1E => (2, 5, 0),
+            // (a float written out in full: up to 330 characters)
+            0x1F => (8, 330, 0),
+            0x20 | 0x40 | 0x60 => (7, 10, 0),
+            // a function of a fixed number of arguments (its name, parentheses, commas), of a variable one
+            0x21 | 0x41 | 0x61 => (2, 64, 2),
+            0x22 | 0x42 | 0x62 => (3, 64 + r.first().map_or(0, |&n| u64::from(n)), 2),
+            0x23 | 0x43 | 0x63 => (4, name, 0),
+            0x24 | 0x44 | 0x64 => (4, 10, 0),
+            0x25 | 0x45 | 0x65 => (8, 22, 0),
+            0x2A | 0x4A | 0x6A => (4, 5, 0),
+            0x2B | 0x4B | 0x6B => (8, 5, 0),
+            0x39 | 0x59 => (6, 10, 0),
+            _ => break,
+        };
+        let Some(rest) = r.get(size..) else { break };
+        r = rest;
+        moves(len, moved);
+        len = len.saturating_add(adds);
+    }
+    (len, work)
+}
+
 /// XLS: calamine reserves `rows × columns` cells from a sheet's DIMENSIONS
 /// record before reading it, so a crafted record aborts on allocation. The
 /// records of its workbook stream `wb` (from [`cfb_sound`]) are checked first
@@ -2172,7 +2323,19 @@ fn check_xls_dimensions(wb: &[u8], limits: &Limits) -> Result<(), Error> {
     let (mut sst_bytes, mut sst_open, mut sst_parts) = (0u64, false, 0u32);
     let mut declared = 0u64;
     let (mut eofs, mut offsets): (Vec<usize>, Vec<usize>) = (Vec::new(), Vec::new());
+    // The formulas' tokens (each FORMULA record's `rgce`), and the longest sheet and defined names in characters,
+    // for xls_formula_work.
+    let (mut formulas, mut longest_sheet, mut longest_name): (Vec<&[u8]>, u64, u64) = (Vec::new(), 0, 0);
     while let Some(mut at) = pending.pop() {
+        // A sheet's records start with its BOF record, as Excel writes them; calamine reads from any offset (a
+        // STRING record there would be written to cell A1).
+        if at > 0 && le16(wb, at) != Some(0x0809) {
+            return Err(bad());
+        }
+        // A STRING record holds the text of the string FORMULA record just before it (a shared, array or table
+        // formula's record between them); calamine writes any STRING record to the cell of the last FORMULA
+        // met, where other readers pass a stray one over: refused.
+        let mut string_due = false;
         while let (Some(typ), Some(len)) = (le16(wb, at), le16(wb, at + 2)) {
             let Some(bits) = seen.get_mut(at / 64).filter(|b| **b & (1 << (at % 64)) == 0) else { break };
             *bits |= 1 << (at % 64);
@@ -2192,13 +2355,26 @@ fn check_xls_dimensions(wb: &[u8], limits: &Limits) -> Result<(), Error> {
             }
             let in_sst = sst_open;
             sst_open = typ == 0x00FC || (in_sst && typ == 0x003C);
+            string_due = match typ {
+                // FORMULA: its value is a string when bytes 6-13 are 0, ..., 0xFFFF
+                0x0006 => data.get(6) == Some(&0) && data.get(12..14) == Some(&[0xFF, 0xFF]),
+                0x0207 if !string_due => {
+                    return Err(input_error(problem(Code::InvalidInput, "input", t::IN_XLS_STRAY_STRING, &[])));
+                }
+                // SHRFMLA, ARRAY, TABLE, CONTINUE
+                0x04BC | 0x0221 | 0x0236 | 0x003C => string_due,
+                _ => false,
+            };
             match typ {
-                // BOUNDSHEET: the offset of a sheet's records in the stream
+                // BOUNDSHEET: the offset of a sheet's records in the stream; its name's length (byte 6)
                 0x0085 => {
                     sheets += 1;
                     pending.extend(le32(data, 0).map(|off| off as usize));
                     offsets.extend(le32(data, 0).map(|off| off as usize));
+                    longest_sheet = longest_sheet.max(data.get(6).map_or(0, |&n| u64::from(n)));
                 }
+                // Lbl (a defined name): its name's length (byte 3)
+                0x0018 => longest_name = longest_name.max(data.get(3).map_or(0, |&n| u64::from(n))),
                 0x0200 => dimensions.push(data),
                 // SST and its CONTINUE records: calamine keeps every string (at least 3 bytes each in the file),
                 // and takes each CONTINUE record off the front of a list (a cost that grows with the square of
@@ -2225,8 +2401,11 @@ fn check_xls_dimensions(wb: &[u8], limits: &Limits) -> Result<(), Error> {
                     }
                 }
                 // the records calamine makes cells of: FORMULA, NUMBER, LABEL, BOOLERR, LABELSST, RK
-                // (row, column), MULRK (row, first column, ..., last column)
+                // (row, column), MULRK (row, first column, ..., last column); a FORMULA's tokens from byte 20
                 0x0006 | 0x0203 | 0x0204 | 0x0205 | 0x00FD | 0x027E | 0x00BD => {
+                    if typ == 0x0006 {
+                        formulas.extend(data.get(20..));
+                    }
                     if let (Some(r), Some(c)) = (le16(data, 0), le16(data, 2)) {
                         let last =
                             if typ == 0x00BD { data.len().checked_sub(2).and_then(|k| le16(data, k)) } else { None };
@@ -2249,6 +2428,22 @@ fn check_xls_dimensions(wb: &[u8], limits: &Limits) -> Result<(), Error> {
         .fold(0u64, u64::saturating_add);
     if read > 2 * wb.len() as u64 + (1 << 20) {
         return Err(bad());
+    }
+    // calamine writes out every formula's text when the file opens ([`xls_formula_work`]), each name in UTF-8
+    // (3 bytes a character at most): the texts together within the cells' text bound, the bytes moved within
+    // MAX_XLS_FORMULA_WORK.
+    let (mut text, mut work) = (0u64, 0u64);
+    for rgce in formulas {
+        let (t, w) = xls_formula_work(rgce, 3 * longest_sheet, 3 * longest_name);
+        (text, work) = (text.saturating_add(t), work.saturating_add(w));
+    }
+    if text > limits.max_cell_text_bytes() {
+        let p = problem(Code::LimitExceeded, "input", t::IN_LIMIT_CELL_TEXT, &[&limits.max_cell_text_bytes()]);
+        return Err(input_error(p));
+    }
+    if work > MAX_XLS_FORMULA_WORK {
+        let p = problem(Code::LimitExceeded, "input", t::IN_XLS_FORMULA_WORK, &[&MAX_XLS_FORMULA_WORK]);
+        return Err(input_error(p));
     }
     // A string of the table takes 3 bytes of the file at least and 24 bytes (its `String`) or more in memory:
     // counted at 8 times its bytes against the cells' memory (a file of 100 MB of empty strings took 1.6 GB).
@@ -3399,7 +3594,18 @@ pub fn workbook_sheet(
                 let k: usize = w.trim().strip_prefix("sheet ")?.trim().parse().ok()?;
                 names.get(k.checked_sub(1)?)
             };
-            let found = names.iter().find(|n| n.as_str() == w || n.trim().eq_ignore_ascii_case(w.trim()));
+            // (a sheet of exactly that name first; else the one sheet named so ignoring ASCII case and the
+            // spaces around: with `Pegawai` and `PEGAWAI ` both there, a loose match would read either)
+            let loose: Vec<&String> = names.iter().filter(|n| n.trim().eq_ignore_ascii_case(w.trim())).collect();
+            let found = match names.iter().find(|n| n.as_str() == w) {
+                Some(n) => Some(n),
+                None if loose.len() > 1 => {
+                    let shown: Vec<String> = loose.iter().map(|n| label(n)).collect();
+                    let p = problem(Code::InvalidInput, "sheet", t::IN_SHEET_AMBIGUOUS, &[&w, &shown.join(", ")]);
+                    return Err(input_error(p));
+                }
+                None => loose.first().copied(),
+            };
             let Some(n) = found.or_else(by_place) else {
                 let shown: Vec<String> = names.iter().map(|n| label(n)).collect();
                 return Err(input_error(problem(
@@ -4597,6 +4803,37 @@ mod tests {
 
     /// A tag's attributes are bounded as quick-xml's duplicate check makes them cost (the square of their
     /// count): LibreOffice's richest style tags (about 40) pass, a tag of 257 does not, nor 2,000 tags of 100.
+    /// An XLS formula's work as calamine writes it out: `A1+1` writes at
+    /// most 17 bytes and moves its 15 once (split off and written again);
+    /// 255 spaces inserted before a reference move its text 255 times; tokens
+    /// cut short or unknown end the walk where calamine's reading ends.
+    #[test]
+    fn xls_formula_work_follows_calamines_writing() {
+        let f = |tokens: &[u8]| [&(tokens.len() as u16).to_le_bytes()[..], tokens].concat();
+        let a1_plus_1 = f(&[0x24, 0, 0, 0, 0xC0, 0x1E, 1, 0, 0x03]);
+        assert_eq!(xls_formula_work(&a1_plus_1, 0, 0), (17, 30));
+        let spaced = f(&[0x24, 0, 0, 0, 0xC0, 0x19, 0x40, 0x00, 0xFF]);
+        assert_eq!(xls_formula_work(&spaced, 0, 0), (10 + 255, 255 * 10));
+        // (a reference to a sheet of a 31-character name: 93 bytes of UTF-8 at most)
+        let sheet = f(&[0x3A, 0, 0, 0, 0, 0, 0]);
+        assert_eq!(xls_formula_work(&sheet, 93, 0), (93 + 11, 0));
+        assert_eq!(xls_formula_work(&f(&[0x24, 0, 0]), 0, 0), (0, 0));
+        assert_eq!(xls_formula_work(&f(&[0x24, 0, 0, 0, 0xC0, 0xFF, 0x03]), 0, 0), (10, 0));
+        // (a length past the record: calamine's slice fails; nothing written)
+        assert_eq!(xls_formula_work(&[9, 0, 0x24], 0, 0), (0, 0));
+        // The attack's shape: 4,094 references to a sheet of 255 characters joined by `&`, then spaces inserted
+        // 255 at a time: far past the bound.
+        let mut t = vec![0x3A, 0, 0, 0, 0, 0, 0];
+        for _ in 1..4094 {
+            t.extend([0x3A, 0, 0, 0, 0, 0, 0, 0x08]);
+        }
+        for _ in 0..16 {
+            t.extend([0x19, 0x40, 0x00, 0xFF]);
+        }
+        let (_, work) = xls_formula_work(&f(&t), 3 * 255, 0);
+        assert!(work > MAX_XLS_FORMULA_WORK, "{work}");
+    }
+
     #[test]
     fn attributes_are_bounded_by_their_cost() {
         let tag = |n: usize| {

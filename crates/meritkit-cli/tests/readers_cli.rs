@@ -41,10 +41,17 @@ impl Run {
 }
 
 fn score(path: &std::path::Path, extra: &[&str]) -> Run {
+    score_with(path, extra, &[])
+}
+
+/// [`score`] with `after` given to the `score` command itself (`--sheet NAME`).
+fn score_with(path: &std::path::Path, extra: &[&str], after: &[&str]) -> Run {
     let o = Command::new(env!("CARGO_BIN_EXE_meritkit"))
         .args(["--lang", "en"])
         .args(extra)
-        .args(["score", "--format", "json", "--date", "2026-01-02", "-i"])
+        .args(["score", "--format", "json", "--date", "2026-01-02"])
+        .args(after)
+        .arg("-i")
         .arg(path)
         .output()
         .unwrap();
@@ -461,48 +468,163 @@ fn hidden_sheets_are_passed_over_and_unread_sheets_counted() {
     assert!(run.stderr.contains("[unread_sheets] input: 1 other visible sheet(s)"), "{}", run.stderr);
     assert!(!run.stderr.contains("OPD2"), "{}", run.stderr);
 
-    let table = |name: &str, attrs: &str, n: usize| {
-        let cell = |v: &str| {
-            format!(r#"<table:table-cell office:value-type="string"><text:p>{v}</text:p></table:table-cell>"#)
-        };
-        let mut x = format!(r#"<table:table table:name="{name}"{attrs}><table:table-row>"#);
-        x += &HEADERS.iter().map(|h| cell(h)).collect::<String>();
-        x += "</table:table-row>";
-        for i in 1..=n {
-            x += "<table:table-row>";
-            x += &data(i).iter().map(|v| cell(v)).collect::<String>();
-            x += "</table:table-row>";
-        }
-        x + "</table:table>"
-    };
     for (k, (hidden_attrs, styles)) in [
         (r#" table:display="false""#, ""),
         (
             r#" table:style-name="ta2""#,
             r#"<office:automatic-styles><style:style style:name="ta2" style:family="table"><style:table-properties table:display="false" style:writing-mode="lr-tb"/></style:style></office:automatic-styles>"#,
         ),
+        // (character references, which calamine and LibreOffice unescape: hidden all the same)
+        (r#" table:display="&#102;alse""#, ""),
+        (
+            r#" table:style-name="t&#97;2""#,
+            r#"<office:automatic-styles><style:style style:name="ta2" style:family="table"><style:table-properties table:display="f&#97;lse"/></style:style></office:automatic-styles>"#,
+        ),
     ]
     .iter()
     .enumerate()
     {
-        let content = format!(
-            r#"<?xml version="1.0" encoding="UTF-8"?><office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:style="urn:oasis:names:tc:opendocument:xmlns:style:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2">{styles}<office:body><office:spreadsheet>{}{}</office:spreadsheet></office:body></office:document-content>"#,
-            table("Lama", hidden_attrs, 1),
-            table("Pegawai", "", 3)
-        );
-        let mut z = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-        let st = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
-        z.start_file("mimetype", st).unwrap();
-        z.write_all(b"application/vnd.oasis.opendocument.spreadsheet").unwrap();
-        z.start_file("META-INF/manifest.xml", st).unwrap();
-        z.write_all(br#"<?xml version="1.0" encoding="UTF-8"?><manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2"><manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/><manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/></manifest:manifest>"#).unwrap();
-        z.start_file("content.xml", st).unwrap();
-        z.write_all(content.as_bytes()).unwrap();
-        let ods = z.finish().unwrap().into_inner();
+        let ods = ods(styles, &(ods_table("Lama", hidden_attrs, 1, "") + &ods_table("Pegawai", "", 3, "")));
         let run = score(&write(&format!("hidden{k}.ods"), &ods), &[]);
         assert_eq!((run.code, run.counts()), (0, (3, 0)), "case {k}: {}", run.all());
         assert!(!run.stderr.contains("unread_sheets"), "{}", run.stderr);
     }
+}
+
+/// An ODS table `name` (its tag's extra `attrs`) of the headers and `n` data
+/// rows, each cell a string cell; `typ` replaces `office:value-type="string"`
+/// in row 2's cells when not empty.
+fn ods_table(name: &str, attrs: &str, n: usize, typ: &str) -> String {
+    let cell = |v: &str, typ: &str| {
+        format!(r#"<table:table-cell office:value-type="{typ}"><text:p>{v}</text:p></table:table-cell>"#)
+    };
+    let mut x = format!(r#"<table:table table:name="{name}"{attrs}><table:table-row>"#);
+    x += &HEADERS.iter().map(|h| cell(h, "string")).collect::<String>();
+    x += "</table:table-row>";
+    for i in 1..=n {
+        let typ = if i == 2 && !typ.is_empty() { typ } else { "string" };
+        x += "<table:table-row>";
+        x += &data(i).iter().map(|v| cell(v, typ)).collect::<String>();
+        x += "</table:table-row>";
+    }
+    x + "</table:table>"
+}
+
+/// An ODS of automatic `styles` and `tables`.
+fn ods(styles: &str, tables: &str) -> Vec<u8> {
+    let content = format!(
+        r#"<?xml version="1.0" encoding="UTF-8"?><office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:style="urn:oasis:names:tc:opendocument:xmlns:style:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2">{styles}<office:body><office:spreadsheet>{tables}</office:spreadsheet></office:body></office:document-content>"#
+    );
+    let mut z = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let st = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    z.start_file("mimetype", st).unwrap();
+    z.write_all(b"application/vnd.oasis.opendocument.spreadsheet").unwrap();
+    z.start_file("META-INF/manifest.xml", st).unwrap();
+    z.write_all(br#"<?xml version="1.0" encoding="UTF-8"?><manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2"><manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/><manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/></manifest:manifest>"#).unwrap();
+    z.start_file("content.xml", st).unwrap();
+    z.write_all(content.as_bytes()).unwrap();
+    z.finish().unwrap().into_inner()
+}
+
+/// An ODS cell whose value type is written with a character reference
+/// (`&#115;tring`, `string` to LibreOffice and odfpy) refuses the file:
+/// calamine compares the type as written and would drop the cell's text (a
+/// person's latest predikat, and the year before read in its place).
+#[test]
+fn ods_value_types_written_with_references_are_refused() {
+    let run = score(&write("typed.ods", &ods("", &ods_table("Pegawai", "", 3, "&#115;tring"))), &[]);
+    assert_eq!(run.code, 2, "{}", run.all());
+    assert!(
+        run.stderr.contains("[invalid_input] input: row 3 of a table holds a cell whose value type"),
+        "{}",
+        run.stderr
+    );
+    let run = score(&write("typed_plain.ods", &ods("", &ods_table("Pegawai", "", 3, ""))), &[]);
+    assert_eq!((run.code, run.counts()), (0, (3, 0)), "{}", run.all());
+}
+
+/// Part `name` of a zip replaced by `f` of its bytes.
+fn rezip(zip_bytes: &[u8], name: &str, f: &dyn Fn(&[u8]) -> Vec<u8>) -> Vec<u8> {
+    let mut src = zip::ZipArchive::new(std::io::Cursor::new(zip_bytes)).unwrap();
+    let mut z = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for i in 0..src.len() {
+        let mut part = src.by_index(i).unwrap();
+        let mut bytes = Vec::new();
+        std::io::Read::read_to_end(&mut part, &mut bytes).unwrap();
+        let bytes = if part.name() == name { f(&bytes) } else { bytes };
+        z.start_file(part.name(), zip::write::SimpleFileOptions::default()).unwrap();
+        z.write_all(&bytes).unwrap();
+    }
+    z.finish().unwrap().into_inner()
+}
+
+/// A workbook part in an encoding other than UTF-8 (by a byte-order mark or
+/// an XML declaration, anywhere in the part) refuses the file naming the part
+/// and the encoding: calamine decodes it, the checks read UTF-8 (UTF-16's
+/// `0` and a NUL byte is the digit 0 to calamine; ISO-2022-JP drops its
+/// escapes, so a relationship target named another part). A part of ASCII
+/// alone declared in an encoding that keeps ASCII reads alike either way.
+#[test]
+fn parts_in_another_encoding_are_refused() {
+    let book = one_sheet(3, &|_, _| None, "");
+    let sheet = "xl/worksheets/sheet1.xml";
+    let utf16 = |b: &[u8]| {
+        let text = String::from_utf8(b.to_vec()).unwrap().replace("UTF-8", "UTF-16");
+        [0xFF, 0xFE].into_iter().chain(text.encode_utf16().flat_map(u16::to_le_bytes)).collect::<Vec<u8>>()
+    };
+    let declared = |enc: &'static str| move |b: &[u8]| String::from_utf8_lossy(b).replace("UTF-8", enc).into_bytes();
+    let refused = [
+        (sheet, &utf16 as &dyn Fn(&[u8]) -> Vec<u8>, "xl/worksheets/sheet1.xml` is written in the UTF-16LE encoding"),
+        (
+            "xl/_rels/workbook.xml.rels",
+            &declared("ISO-2022-JP"),
+            "xl/_rels/workbook.xml.rels` is written in the ISO-2022-JP",
+        ),
+        // (a byte outside ASCII: windows-1252 reads `\xE9` as `é`, UTF-8 as no character)
+        (
+            sheet,
+            &|b: &[u8]| [&declared("windows-1252")(b)[..], b"<!-- \xE9 -->"].concat(),
+            "sheet1.xml` is written in the windows-1252",
+        ),
+        // (a declaration after the first event: quick-xml takes its encoding there)
+        (
+            sheet,
+            &|b: &[u8]| {
+                let rest = String::from_utf8_lossy(b).replacen(r#"<?xml version="1.0" encoding="UTF-8"?>"#, "", 1);
+                format!(r#"<!-- --><?xml version="1.0" encoding="UTF-16"?>{rest}"#).into_bytes()
+            },
+            "is written in the UTF-16LE encoding",
+        ),
+    ];
+    for (k, (part, f, says)) in refused.iter().enumerate() {
+        let run = score(&write(&format!("enc{k}.xlsx"), &rezip(&book, part, f)), &[]);
+        assert_eq!(run.code, 2, "case {k}: {}", run.all());
+        assert!(run.stderr.contains(says), "case {k}: {}", run.stderr);
+    }
+    // (ASCII alone, declared windows-1252: read, all three rows)
+    let run = score(&write("enc_ascii.xlsx", &rezip(&book, sheet, &declared("windows-1252"))), &[]);
+    assert_eq!((run.code, run.counts()), (0, (3, 0)), "{}", run.all());
+}
+
+/// `--sheet` reads the sheet of exactly that name before one named so
+/// ignoring case and the spaces around; with several loose matches and no
+/// exact one it refuses (it had read the first loose match, another sheet).
+#[test]
+fn sheet_named_exactly_is_read_before_loose_matches() {
+    let rows = |n| format!("{}</sheetData></worksheet>", sheet_rows(n, &|_, _| None));
+    let f = write(
+        "loose.xlsx",
+        &xlsx(&[("PEGAWAI", "", rows(1), ""), ("Pegawai ", "", rows(2), ""), ("Pegawai", "", rows(3), "")], None),
+    );
+    let run = score_with(&f, &[], &["--sheet", "Pegawai"]);
+    assert_eq!((run.code, run.counts()), (0, (3, 0)), "{}", run.all());
+    let run = score_with(&f, &[], &["--sheet", "pegawai"]);
+    assert_eq!(run.code, 2, "{}", run.all());
+    assert!(run.stderr.contains("no sheet is named exactly `pegawai`, and several match"), "{}", run.stderr);
+    // (one loose match: read)
+    let f = write("loose1.xlsx", &xlsx(&[("Lain", "", rows(1), ""), ("PEGAWAI ", "", rows(2), "")], None));
+    let run = score_with(&f, &[], &["--sheet", "pegawai"]);
+    assert_eq!((run.code, run.counts()), (0, (2, 0)), "{}", run.all());
 }
 
 /// Class 7: a good record on the same line after a broken one is read:
