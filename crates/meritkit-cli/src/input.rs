@@ -2697,8 +2697,10 @@ enum Rels {
 /// a repeated `Id`), as calamine reads them. A relationship whose id or
 /// target is not plain ASCII maps to `None` (its sheet is refused): calamine
 /// decodes a target in the part's declared encoding (windows-1252 made `sé`
-/// another part to it than to a UTF-8 reading, and a decoy was checked).
-/// Excel and LibreOffice write ASCII ids and targets. Tags holding too many
+/// another part to it than to a UTF-8 reading, and a decoy was checked). A
+/// part in another encoding than UTF-8 is refused before
+/// ([`check_part_encoding`]: ISO-2022-JP drops escapes that are ASCII bytes);
+/// this holds the targets to what Excel and LibreOffice write besides. Tags holding too many
 /// attributes refuse the file ([`check_attributes`]).
 fn workbook_rels(
     z: &mut zip::ZipArchive<std::io::Cursor<&[u8]>>,
@@ -2737,8 +2739,8 @@ fn workbook_rels(
     Ok(targets)
 }
 
-/// A relationship's target when its id and target are plain ASCII (read
-/// alike in every encoding calamine may decode them in).
+/// A relationship's target when its id and target are plain ASCII (as Excel
+/// and LibreOffice write them).
 fn ascii_target(id: &[u8], target: &[u8]) -> Option<String> {
     (id.is_ascii() && target.is_ascii()).then(|| String::from_utf8_lossy(target).into_owned())
 }
