@@ -1281,6 +1281,9 @@ fn check_zip(bytes: &[u8], limits: &Limits) -> Result<u64, Error> {
         }
         let (count, held) = xlsb_shared_strings(&bin);
         shared_strings = count;
+        if xlsb_strings_bom_led(&bin) {
+            return Err(input_error(problem(Code::InvalidInput, "input", t::IN_XLSB_STRING_ENCODING, &[])));
+        }
         if count > limits.max_shared_strings() {
             let p = problem(Code::LimitExceeded, "input", t::IN_LIMIT_SHARED_STRINGS, &[&limits.max_shared_strings()]);
             return Err(input_error(p));
@@ -1390,9 +1393,19 @@ fn check_shared_strings(z: &mut zip::ZipArchive<std::io::Cursor<&[u8]>>, i: usiz
     let Some(mut r) = stream_part(z, i, cap) else { return Ok(0) };
     let mut buf = Vec::new();
     let (mut count, mut item) = (0u64, None::<(Vec<u8>, StringItem)>);
+    // (the prefixes the root binds to SpreadsheetML: every element below is one of them)
+    let mut main: Option<Vec<Vec<u8>>> = None;
     loop {
         buf.clear();
-        let ended = match (r.read_event_into(&mut buf), &mut item) {
+        let event = r.read_event_into(&mut buf);
+        if let Ok(Event::Start(e)) = &event {
+            match &main {
+                None => main = Some(spreadsheetml_prefixes(e)),
+                Some(main) if foreign_element(e, main) => return Err(foreign_namespaces("xl/sharedStrings.xml")),
+                Some(_) => {}
+            }
+        }
+        let ended = match (event, &mut item) {
             (Ok(Event::Eof) | Err(_), _) => return Ok(count),
             (Ok(Event::Start(e)), None) if e.local_name().as_ref() == b"si" => {
                 count += 1;
@@ -1599,7 +1612,7 @@ fn check_xlsb(bytes: &[u8], limits: &Limits) -> Result<Vec<XlsbFormulas>, Error>
         }
     }
     let mut formulas = Vec::with_capacity(parts.len());
-    let mut formula_cells = 0usize;
+    let (mut formula_cells, mut merges) = (0usize, 0usize);
     for (k, part) in parts.iter().enumerate() {
         let mut cells = XlsbFormulas::default();
         // (a sheet whose part is not found as calamine finds it is refused: its records would go unchecked;
@@ -1611,6 +1624,23 @@ fn check_xlsb(bytes: &[u8], limits: &Limits) -> Result<Vec<XlsbFormulas>, Error>
             let b = buf.fill(len, rec);
             if typ == 0x00 {
                 row = le32(b, 0).unwrap_or(row);
+            }
+            // BrtMergeCell: first and last row, first and last column
+            if typ == 0xB0 {
+                if let (Some(r0), Some(r1), Some(c0), Some(c1)) =
+                    (le32(rec, 0), le32(rec, 4), le32(rec, 8), le32(rec, 12))
+                {
+                    merges += 1;
+                    if merges > MAX_MERGES {
+                        let p = problem(Code::LimitExceeded, "input", t::IN_LIMIT_MERGES, &[&MAX_MERGES]);
+                        return Err(input_error(p));
+                    }
+                    cells.1.push(merge_range(calamine::Dimensions { start: (r0, c0), end: (r1, c1) }));
+                }
+            }
+            // BrtCellSt, BrtFmlaString: the cell (8 bytes), the string's length, its UTF-16 text
+            if matches!(typ, 0x06 | 0x08) && bom_led(b.get(12..).unwrap_or(&[])) {
+                return Err(input_error(problem(Code::InvalidInput, "input", t::IN_XLSB_STRING_ENCODING, &[])));
             }
             // where a formula cell's token length sits: after the cell (8 bytes) and its cached value
             let at = match typ {
@@ -1646,13 +1676,15 @@ fn check_xlsb(bytes: &[u8], limits: &Limits) -> Result<Vec<XlsbFormulas>, Error>
 }
 
 /// The cells of one XLSB sheet that hold a formula (row, column; 0-based),
-/// told from its records by [`check_xlsb`]. calamine's own formula pass
+/// and its merged ranges (`BrtMergeCell`, which calamine does not read: the
+/// covered cells' values were read as Excel does not show them), told from
+/// its records by [`check_xlsb`]. calamine's own formula pass
 /// writes each formula out as text (a sheet's name for each reference to it,
 /// the whole text moved for each unary operator: 1,500 formulas of 16 KB took
 /// a minute) only for the sheet reader to learn which cells hold one; an
 /// XLSB formula record always holds its value too.
 #[derive(Default)]
-struct XlsbFormulas(std::collections::HashSet<(u32, u32)>);
+struct XlsbFormulas(std::collections::HashSet<(u32, u32)>, Vec<calamine::Dimensions>);
 
 /// Refuses part `i` of a zip (named `name`) when calamine's quick-xml would
 /// decode its text in an encoding that reads it otherwise than UTF-8 does:
@@ -1851,9 +1883,16 @@ fn check_ods_repeats(bytes: &[u8], limits: &Limits) -> Result<Vec<bool>, Error> 
         return Err(input_error(problem(Code::InvalidInput, "input", t::IN_XML_CDATA, &[&"content.xml"])));
     }
     let mut attributes = AttributeBudget::default();
+    let mut root = true;
     for (start, tag, _) in xml_tags(&xml) {
         if !attributes.take(tag) {
             return Err(too_many_attributes("content.xml"));
+        }
+        if tag.first() != Some(&b'/') {
+            if odf_namespaces_differ(tag, root) {
+                return Err(foreign_namespaces("content.xml"));
+            }
+            root = false;
         }
         // (the offset of the tag's `>`)
         let i = start + tag.len();
@@ -2051,6 +2090,12 @@ fn check_ods_repeats(bytes: &[u8], limits: &Limits) -> Result<Vec<bool>, Error> 
                     let p = problem(Code::InvalidInput, "input", t::IN_ODS_ESCAPED_TYPE, &[&(pos + 1)]);
                     return Err(input_error(p));
                 }
+                // A cell hidden under a merged one that holds a value (LibreOffice keeps hidden cells' contents
+                // when asked): calamine reads it where LibreOffice shows the merged cell's value.
+                if qname == b"table:covered-table-cell" && (valued || (!closed && typed == Some(b"string"))) {
+                    let p = problem(Code::InvalidInput, "input", t::IN_ODS_COVERED_VALUE, &[&(pos + 1)]);
+                    return Err(input_error(p));
+                }
                 content = match (closed, !valued && typed == Some(b"string")) {
                     (true, _) => Content::Outside,
                     (false, true) => Content::Text { annotation: false },
@@ -2217,6 +2262,102 @@ fn cfb_sound(b: &[u8], limits: &Limits) -> Option<Vec<u8>> {
     .flatten()
 }
 
+/// XLS: whether calamine reads a text's bytes `chars` in another encoding
+/// than XLS does: its decoder (`encoding_rs`'s `decode`) takes a byte-order
+/// mark at the start of the bytes it is given for the encoding (EF BB BF:
+/// UTF-8, FE FF: UTF-16BE, FF FE: dropped). In BIFF8 it is given a text's
+/// bytes as written when they are UTF-16 (`high`), and widened to UTF-16
+/// (no mark can arise) when they are one byte a character; before BIFF8 as
+/// written.
+fn xls_bom_led(high: bool, chars: &[u8], biff8: bool) -> bool {
+    (high || !biff8) && bom_led(chars)
+}
+
+/// Whether bytes start with a byte-order mark's (UTF-8's EF BB BF, UTF-16's
+/// FE FF or FF FE): `encoding_rs`'s `decode`, which calamine's XLS and XLSB
+/// readers decode text with, then reads them in that mark's encoding
+/// whatever the encoding asked for (XLSB text is UTF-16LE: one starting with
+/// EF BB BF was read as UTF-8, a predikat replaced).
+fn bom_led(chars: &[u8]) -> bool {
+    [&[0xEF, 0xBB, 0xBF][..], &[0xFE, 0xFF], &[0xFF, 0xFE]].iter().any(|m| chars.starts_with(m))
+}
+
+/// XLSB: whether a shared string (`BrtSSTItem`: flags, then the string's
+/// length and UTF-16 text) of `xl/sharedStrings.bin` starts with a
+/// byte-order mark's bytes ([`bom_led`]), each read from calamine's record
+/// buffer ([`XlsbBuffer`]).
+fn xlsb_strings_bom_led(bin: &[u8]) -> bool {
+    let mut buf = XlsbBuffer::default();
+    xlsb_records(bin).any(|(typ, len, rec)| {
+        let b = buf.fill(len, rec);
+        typ == 0x13 && bom_led(b.get(5..).unwrap_or(&[]))
+    })
+}
+
+/// XLS: whether a string of the shared-string table (an SST record's data,
+/// then its CONTINUE records') has a part calamine would read in another
+/// encoding ([`xls_bom_led`]): each string read as calamine's
+/// `read_rich_extended_string` reads it (a count, flags, a count of
+/// formatting runs and of extension bytes when the flags say so, the text,
+/// then the runs and the extension passed over), a text cut by a CONTINUE
+/// record going on after that record's own flags byte. Ends where calamine's
+/// reading ends with an error.
+fn xls_sst_bom_led(parts: &[&[u8]], biff8: bool) -> bool {
+    let mut next = parts.iter().skip(1).copied();
+    let mut data = parts.first().and_then(|d| d.get(8..)).unwrap_or(&[]);
+    loop {
+        if data.is_empty() {
+            match next.next() {
+                Some(d) => data = d,
+                None => return false,
+            }
+        }
+        let (Some(cch), Some(&flags)) = (le16(data, 0), data.get(2)) else { return false };
+        data = &data[3..];
+        let runs = if flags & 0x8 != 0 {
+            let Some(n) = le16(data, 0) else { return false };
+            data = &data[2..];
+            usize::from(n) * 4
+        } else {
+            0
+        };
+        let ext = if flags & 0x4 != 0 {
+            let Some(n) = le32(data, 0) else { return false };
+            data = &data[4..];
+            n as i32 as usize
+        } else {
+            0
+        };
+        let (mut left, mut high) = (usize::from(cch), flags & 1 != 0);
+        while left > 0 {
+            if xls_bom_led(high, data, biff8) {
+                return true;
+            }
+            let (l, at) = if high {
+                (left.min(data.len() / 2), 2 * left.min(data.len() / 2))
+            } else {
+                (left.min(data.len()), left.min(data.len()))
+            };
+            (data, left) = (&data[at..], left - l);
+            if left > 0 {
+                let Some((&f, rest)) = next.next().and_then(|d| d.split_first()) else { return false };
+                (high, data) = (f & 1 != 0, rest);
+            }
+        }
+        let mut skip = runs.saturating_add(ext);
+        while skip > 0 {
+            if data.is_empty() {
+                match next.next() {
+                    Some(d) => data = d,
+                    None => return false,
+                }
+            }
+            let l = skip.min(data.len());
+            (data, skip) = (&data[l..], skip - l);
+        }
+    }
+}
+
 /// The most bytes calamine may move writing out the formulas of an XLS file
 /// ([`xls_formula_work`]): 10,000,000,000 (a few seconds). One FORMULA record
 /// of 68 KB, a reference to a sheet of a 255-character name 4,094 times and
@@ -2326,6 +2467,12 @@ fn check_xls_dimensions(wb: &[u8], limits: &Limits) -> Result<(), Error> {
     // The formulas' tokens (each FORMULA record's `rgce`), and the longest sheet and defined names in characters,
     // for xls_formula_work.
     let (mut formulas, mut longest_sheet, mut longest_name): (Vec<&[u8]>, u64, u64) = (Vec::new(), 0, 0);
+    // The workbook globals (up to the first EOF record, where calamine's first pass ends): its BIFF version and
+    // code page, as calamine takes them (the last of each); each shared-string table with its CONTINUE records.
+    let (mut globals, mut biff8, mut codepage) = (true, true, 1200u16);
+    let mut ssts: Vec<Vec<&[u8]>> = Vec::new();
+    let old_record = || input_error(problem(Code::InvalidInput, "input", t::IN_XLS_OLD_RECORD, &[]));
+    let other_encoding = || input_error(problem(Code::InvalidInput, "input", t::IN_XLS_STRING_ENCODING, &[]));
     while let Some(mut at) = pending.pop() {
         // A sheet's records start with its BOF record, as Excel writes them; calamine reads from any offset (a
         // STRING record there would be written to cell A1).
@@ -2336,6 +2483,10 @@ fn check_xls_dimensions(wb: &[u8], limits: &Limits) -> Result<(), Error> {
         // formula's record between them); calamine writes any STRING record to the cell of the last FORMULA
         // met, where other readers pass a stray one over: refused.
         let mut string_due = false;
+        // Substreams open (a sheet's, and a chart's inside it), and whether one was opened inside a sheet: calamine
+        // ends a sheet at the first EOF record it meets and reads a chart's cells as the sheet's, where other
+        // readers pass the chart's substream over; a cell record inside or after one is refused.
+        let (mut depth, mut nested) = (0u32, false);
         while let (Some(typ), Some(len)) = (le16(wb, at), le16(wb, at + 2)) {
             let Some(bits) = seen.get_mut(at / 64).filter(|b| **b & (1 << (at % 64)) == 0) else { break };
             *bits |= 1 << (at % 64);
@@ -2355,6 +2506,51 @@ fn check_xls_dimensions(wb: &[u8], limits: &Limits) -> Result<(), Error> {
             }
             let in_sst = sst_open;
             sst_open = typ == 0x00FC || (in_sst && typ == 0x003C);
+            match typ {
+                0x00FC => ssts.push(vec![data]),
+                0x003C if in_sst => ssts.last_mut().into_iter().for_each(|parts| parts.push(data)),
+                // BOF: the version calamine takes (0x0500 and 0 with type 0x1000 are BIFF5, before it older)
+                0x0809 => {
+                    if globals {
+                        let (version, kind) = (le16(data, 0).unwrap_or(0), le16(data, 2).unwrap_or(0));
+                        let before = matches!(version, 0x0200 | 0x0002 | 0x0007 | 0x0300 | 0x0400 | 0x0500);
+                        biff8 = !(before || version == 0 && kind == 0x1000);
+                    }
+                    nested |= depth > 0 && !globals;
+                    depth += 1;
+                }
+                0x000A => {
+                    globals = false;
+                    depth = depth.saturating_sub(1);
+                    nested &= depth > 0;
+                }
+                0x0042 if globals => codepage = le16(data, 0).unwrap_or(0),
+                // RSTRING and the FORMULA records of Excel 3 and 4: calamine passes them over (their value lost)
+                0x00D6 | 0x0206 | 0x0406 => return Err(old_record()),
+                _ => {}
+            }
+            let cell = matches!(typ, 0x0006 | 0x0203 | 0x0204 | 0x0205 | 0x00FD | 0x027E | 0x00BD | 0x0207);
+            if cell && nested {
+                return Err(input_error(problem(Code::InvalidInput, "input", t::IN_XLS_EMBEDDED_STREAM, &[])));
+            }
+            // A text calamine decodes starting with a byte-order mark's bytes is read in that mark's encoding
+            // (xls_bom_led): a LABEL's or STRING's (a count, flags, the text; BIFF5: no flags), a sheet's name (a
+            // one-byte count), a defined name's (from byte 14: flags, the text), a number format's.
+            let text = |from: usize, flags: bool| match (biff8 && flags, data.get(from)) {
+                (true, Some(&f)) => xls_bom_led(f & 1 != 0, data.get(from + 1..).unwrap_or(&[]), biff8),
+                _ => xls_bom_led(false, data.get(from..).unwrap_or(&[]), biff8),
+            };
+            let led = match typ {
+                0x0204 => text(8, true),
+                0x0207 => text(2, true),
+                0x0085 => text(7, true),
+                0x0018 => xls_bom_led(data.get(14).is_some_and(|f| f & 1 != 0), data.get(15..).unwrap_or(&[]), biff8),
+                0x041E => text(4, true),
+                _ => false,
+            };
+            if led {
+                return Err(other_encoding());
+            }
             string_due = match typ {
                 // FORMULA: its value is a string when bytes 6-13 are 0, ..., 0xFFFF
                 0x0006 => data.get(6) == Some(&0) && data.get(12..14) == Some(&[0xFF, 0xFF]),
@@ -2428,6 +2624,13 @@ fn check_xls_dimensions(wb: &[u8], limits: &Limits) -> Result<(), Error> {
         .fold(0u64, u64::saturating_add);
     if read > 2 * wb.len() as u64 + (1 << 20) {
         return Err(bad());
+    }
+    // (BIFF8 text is UTF-16 whatever the code page; calamine decodes it in the one the CODEPAGE record names)
+    if biff8 && codepage != 1200 {
+        return Err(other_encoding());
+    }
+    if ssts.iter().any(|parts| xls_sst_bom_led(parts, biff8)) {
+        return Err(other_encoding());
     }
     // calamine writes out every formula's text when the file opens ([`xls_formula_work`]), each name in UTF-8
     // (3 bytes a character at most): the texts together within the cells' text bound, the bytes moved within
@@ -2535,6 +2738,75 @@ fn xml_qname(tag: &[u8]) -> &[u8] {
 /// `xml_reader` for XLSX parts, and its ODS and XLSB readers): end names and
 /// comments unchecked, text untrimmed, closed tags expanded to a start and
 /// an end.
+/// SpreadsheetML's namespace (transitional and strict).
+const SPREADSHEETML: [&[u8]; 2] =
+    [b"http://schemas.openxmlformats.org/spreadsheetml/2006/main", b"http://purl.oclc.org/ooxml/spreadsheetml/main"];
+
+/// The namespaces four ODF prefixes name: calamine finds ODS elements and
+/// attributes by these qualified names as written.
+const ODF_NAMESPACES: [(&[u8], &[u8]); 4] = [
+    (b"office", b"urn:oasis:names:tc:opendocument:xmlns:office:1.0"),
+    (b"table", b"urn:oasis:names:tc:opendocument:xmlns:table:1.0"),
+    (b"text", b"urn:oasis:names:tc:opendocument:xmlns:text:1.0"),
+    (b"style", b"urn:oasis:names:tc:opendocument:xmlns:style:1.0"),
+];
+
+/// The namespace declarations of one tag's text (`xmlns`, `xmlns:p`):
+/// (prefix, empty for the default namespace; the namespace as written).
+fn xml_namespaces(tag: &[u8]) -> impl Iterator<Item = (&[u8], &[u8])> {
+    let any = memchr::memmem::find(tag, b"xmlns").is_some();
+    xml_attrs(tag).filter(move |_| any).filter_map(|(k, v)| match k {
+        b"xmlns" => Some((&b""[..], v)),
+        _ => k.strip_prefix(b"xmlns:").map(|p| (p, v)),
+    })
+}
+
+/// The prefixes an XLSX part's root element (its start tag's text) binds to
+/// SpreadsheetML's namespace, and no prefix when it leaves the default
+/// namespace undeclared.
+fn spreadsheetml_prefixes(root: &[u8]) -> Vec<Vec<u8>> {
+    let mut main: Vec<Vec<u8>> =
+        xml_namespaces(root).filter(|(_, ns)| SPREADSHEETML.contains(ns)).map(|(p, _)| p.to_vec()).collect();
+    if !xml_namespaces(root).any(|(p, _)| p.is_empty()) {
+        main.push(Vec::new());
+    }
+    main
+}
+
+/// Whether an element of an XLSX part's data (its start tag's text) is not
+/// read alike by calamine and by readers that know namespaces: calamine
+/// finds elements by their local names whatever their namespace (a row or a
+/// cell of another namespace, which openpyxl passes over, was read), so an
+/// element whose prefix is not bound to SpreadsheetML by the root (`main`,
+/// [`spreadsheetml_prefixes`]), or one declaring a namespace, is refused.
+fn foreign_element(tag: &[u8], main: &[Vec<u8>]) -> bool {
+    let qname = xml_qname(tag);
+    let prefix = qname.iter().position(|&c| c == b':').map_or(&[][..], |i| &qname[..i]);
+    !main.iter().any(|p| p.as_slice() == prefix) || xml_namespaces(tag).next().is_some()
+}
+
+/// Whether a start tag of an ODS `content.xml` (`root`: its root element)
+/// binds namespaces otherwise than calamine reads them: calamine finds
+/// elements and attributes by their qualified names as written (`office:`,
+/// `table:`, `text:`, `style:`), so a namespace declared below the root, or
+/// at the root one of those prefixes bound to another namespace, or another
+/// prefix (or the default) bound to one of theirs, is refused (a cell's type
+/// written `o:value-type` was dropped, a hidden table's style written
+/// `s:table-properties` read).
+fn odf_namespaces_differ(tag: &[u8], root: bool) -> bool {
+    let mut declared = xml_namespaces(tag).peekable();
+    if !root {
+        return declared.peek().is_some();
+    }
+    declared.any(|(p, ns)| ODF_NAMESPACES.iter().any(|(op, ons)| (p == *op) != (ns == *ons)))
+}
+
+/// The refusal of a part whose XML namespaces calamine would read otherwise
+/// than Excel or LibreOffice.
+fn foreign_namespaces(part: &str) -> Error {
+    input_error(problem(Code::InvalidInput, "input", t::IN_XML_NAMESPACE, &[&part]))
+}
+
 /// Whether an XML text holds a CDATA section: calamine reads a cell's value
 /// and a string's text from text events only, and drops a CDATA section's
 /// text (a score of 85 written `8<![CDATA[5]]>` was read as 8).
@@ -3056,6 +3328,8 @@ fn scan_xlsx_sheet(xml: &[u8], sheet: &str, shared_strings: u64, limits: &Limits
         out.problems.push(problem(Code::InvalidInput, format!("{sheet}!"), t::IN_XML_CDATA, &[&sheet]));
         return out;
     }
+    // (the prefixes the root binds to SpreadsheetML: every element of the sheet's data is one of them)
+    let mut main: Option<Vec<Vec<u8>>> = None;
     for (start, tag, name) in xml_tags(xml) {
         if out.problems.len() >= 100 {
             break;
@@ -3068,6 +3342,17 @@ fn scan_xlsx_sheet(xml: &[u8], sheet: &str, shared_strings: u64, limits: &Limits
                 &[&sheet, &MAX_TAG_ATTRIBUTES],
             ));
             break;
+        }
+        if tag.first() != Some(&b'/') {
+            match &main {
+                None => main = Some(spreadsheetml_prefixes(tag)),
+                Some(main) if (in_data || name == b"sheetData") && foreign_element(tag, main) => {
+                    let e = problem(Code::InvalidInput, format!("{sheet}!"), t::IN_XML_NAMESPACE, &[&sheet]);
+                    out.problems.push(e);
+                    break;
+                }
+                Some(_) => {}
+            }
         }
         let closing = tag.first() == Some(&b'/');
         let empty = tag.last() == Some(&b'/');
@@ -3662,6 +3947,11 @@ pub fn workbook_sheet(
     let merged: Vec<calamine::Dimensions> = match &mut wb {
         Wb::Xlsx(_) => sc.merges,
         Wb::Xls(x) => x.worksheet_merge_cells(&name).unwrap_or_default().into_iter().map(merge_range).collect(),
+        // (from check_xlsb, by the sheet's place: calamine's order)
+        Wb::Xlsb(_) => {
+            let at = names.iter().position(|m| *m == name);
+            at.and_then(|k| xlsb_formulas.get(k)).map(|f| f.1.clone()).unwrap_or_default()
+        }
         _ => vec![],
     };
     let position = names.iter().position(|n| *n == name).map(|i| i + 1);

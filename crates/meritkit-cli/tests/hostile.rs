@@ -390,7 +390,8 @@ fn deflate_repeated(head: &[u8], item: &[u8], mib: usize) -> Vec<u8> {
     v
 }
 
-const SST_HEAD: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">"#;
+/// (`x:` bound to SpreadsheetML too, as the Open XML SDK writes it: calamine counts `<x:si>` by its local name)
+const SST_HEAD: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main">"#;
 
 /// A workbook whose header row is inline and whose A2 is shared string 0.
 fn xlsx_with_shared_strings(sst: Entry) -> Vec<u8> {

@@ -606,6 +606,42 @@ fn parts_in_another_encoding_are_refused() {
     assert_eq!((run.code, run.counts()), (0, (3, 0)), "{}", run.all());
 }
 
+/// Elements are read by their namespace, as Excel and openpyxl read them:
+/// a worksheet whose elements carry a prefix bound to SpreadsheetML (as the
+/// Open XML SDK writes them) reads; the same prefix bound to another
+/// namespace refuses the sheet (calamine reads local names, openpyxl would
+/// find no rows), and so does one row of another namespace among the data.
+#[test]
+fn sheet_elements_are_read_by_their_namespace() {
+    let book = one_sheet(3, &|_, _| None, "");
+    let sheet = "xl/worksheets/sheet1.xml";
+    let prefixed = |ns: &'static str| {
+        move |b: &[u8]| {
+            let text = String::from_utf8_lossy(b).replace("</", "\u{1}").replace('<', "<x:");
+            let text = text.replace("<x:?", "<?").replace('\u{1}', "</x:");
+            text.replace(
+                r#"xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main""#,
+                &format!(r#"xmlns:x="{ns}""#),
+            )
+            .into_bytes()
+        }
+    };
+    let main = rezip(&book, sheet, &prefixed("http://schemas.openxmlformats.org/spreadsheetml/2006/main"));
+    let run = score(&write("ns_main.xlsx", &main), &[]);
+    assert_eq!((run.code, run.counts()), (0, (3, 0)), "{}", run.all());
+    let other = rezip(&book, sheet, &prefixed("urn:example:other"));
+    let run = score(&write("ns_other.xlsx", &other), &[]);
+    assert_eq!(run.code, 2, "{}", run.all());
+    assert!(run.stderr.contains("uses XML namespaces in a way the reader reads otherwise"), "{}", run.stderr);
+    let extra_row = rezip(&book, sheet, &|b: &[u8]| {
+        let row =
+            r#"<e:row xmlns:e="urn:example:other"><e:c r="A9" t="inlineStr"><e:is><e:t>x</e:t></e:is></e:c></e:row>"#;
+        String::from_utf8_lossy(b).replace("</sheetData>", &format!("{row}</sheetData>")).into_bytes()
+    });
+    let run = score(&write("ns_row.xlsx", &extra_row), &[]);
+    assert_eq!(run.code, 2, "{}", run.all());
+}
+
 /// `--sheet` reads the sheet of exactly that name before one named so
 /// ignoring case and the spaces around; with several loose matches and no
 /// exact one it refuses (it had read the first loose match, another sheet).
