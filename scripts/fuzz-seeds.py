@@ -181,6 +181,12 @@ for delim, ext, tag in ((",", "csv", "comma"), (";", "csv", "semicolon"), ("\t",
     csv.writer(buf, delimiter=delim, lineterminator="\r\n" if tag == "semicolon" else "\n").writerows(grid)
     text = buf.getvalue()
     table("pegawai-" + tag, ext, ("\ufeff" + text if tag == "semicolon" else text).encode())
+# the crafted files of the readers' attacks and the sheets of the tests (each under 64 KB), each with its
+# extension's selector: the fuzzer starts from the shapes the attacks found (XLS, XLSB, ODS among them)
+for d in ("hostile", "sheets"):
+    for p in sorted((ROOT / "crates" / "meritkit-cli" / "tests" / "data" / d).iterdir()):
+        if "x" + p.suffix in NAMES:
+            table(d + "-" + p.stem.split("--")[0], p.suffix[1:], p.read_bytes())
 for stem, fn, req in vectors():
     if fn in ("score", "validate") and req.get("records"):
         recs = req["records"]
