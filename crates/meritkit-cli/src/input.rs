@@ -1154,14 +1154,30 @@ fn is_workbook_ext(ext: &str) -> bool {
     matches!(ext, "xlsx" | "xlsm" | "xls" | "xlsb" | "ods")
 }
 
-fn excel_date(serial: f64) -> Option<String> {
-    // Excel's dates run from serial 0 (1899-12-30 as 1900-01-00) to 2958465 (9999-12-31).
+fn excel_date(serial: f64, date1904: bool) -> Option<String> {
+    // Excel's dates run from serial 0 (1899-12-30 as 1900-01-00) to 2958465 (9999-12-31); in the 1904 date
+    // system (a workbook's `date1904`, an XLS DATEMODE of 1: older Excel for the Mac) serial 0 is 1904-01-01,
+    // 1,462 days later.
+    let serial = if date1904 { serial + 1462.0 } else { serial };
     if !serial.is_finite() || !(0.0..2_958_466.0).contains(&serial) {
         return None;
     }
     let base = jiff::civil::Date::new(1899, 12, 30).ok()?;
     let span = jiff::Span::new().try_days(serial.floor() as i64).ok()?;
     base.checked_add(span).ok().map(|d| d.to_string())
+}
+
+/// Whether calamine read a date cell in a workbook of the 1904 date system:
+/// it keeps that in the value without a way to ask (only its `dates`
+/// feature's conversion reads it), so the value is compared with the one it
+/// would be in that system. (It had been read 4 years and a day early: a
+/// position held since 2022-06-01 read as since 2018-05-31 passed a rule of
+/// four years.)
+fn in_1904(d: &calamine::ExcelDateTime) -> bool {
+    use calamine::{ExcelDateTime, ExcelDateTimeType};
+    [ExcelDateTimeType::DateTime, ExcelDateTimeType::TimeDelta]
+        .into_iter()
+        .any(|kind| *d == ExcelDateTime::new(d.as_f64(), kind, true))
 }
 
 /// A zip part name safe to print (the structure of the file, not its data).
@@ -1237,14 +1253,17 @@ fn check_zip(bytes: &[u8], limits: &Limits) -> Result<u64, Error> {
                 &[&limits.max_shared_strings()],
             )));
         }
-        let n = match copied {
-            Ok(n) => n,
-            Err(_) => continue, // damaged part: calamine reports the workbook unreadable
-        };
-        // XLSB's shared strings: their records counted and sized once the part is known to fit
-        if sst_bin_at == Some(i) && n <= part_cap {
+        // XLSB's shared strings: their records counted and sized once the part is known to fit, what a
+        // damaged part holds before the damage too (calamine reads its strings one by one, and had made
+        // gigabytes of them from a stale buffer before its stream ended on a damaged block)
+        if sst_bin_at == Some(i) && copied.as_ref().map_or(true, |&n| n <= part_cap) {
             sst_bin = Some(i);
         }
+        let n = match copied {
+            Ok(n) => n,
+            // (a damaged part: its bytes up to the damage are checked where calamine reads them)
+            Err(_) => continue,
+        };
 
         if by_ratio.is_some_and(|cap| n > cap) {
             return Err(input_error(problem(
@@ -2469,7 +2488,7 @@ fn check_xls_dimensions(wb: &[u8], limits: &Limits) -> Result<(), Error> {
     let (mut formulas, mut longest_sheet, mut longest_name): (Vec<&[u8]>, u64, u64) = (Vec::new(), 0, 0);
     // The workbook globals (up to the first EOF record, where calamine's first pass ends): its BIFF version and
     // code page, as calamine takes them (the last of each); each shared-string table with its CONTINUE records.
-    let (mut globals, mut biff8, mut codepage) = (true, true, 1200u16);
+    let (mut globals, mut biff8, mut codepage, mut datemode_odd) = (true, true, 1200u16, false);
     let mut ssts: Vec<Vec<&[u8]>> = Vec::new();
     let old_record = || input_error(problem(Code::InvalidInput, "input", t::IN_XLS_OLD_RECORD, &[]));
     let other_encoding = || input_error(problem(Code::InvalidInput, "input", t::IN_XLS_STRING_ENCODING, &[]));
@@ -2525,6 +2544,7 @@ fn check_xls_dimensions(wb: &[u8], limits: &Limits) -> Result<(), Error> {
                     nested &= depth > 0;
                 }
                 0x0042 if globals => codepage = le16(data, 0).unwrap_or(0),
+                0x0022 if globals => datemode_odd |= !matches!(le16(data, 0), Some(0 | 1)),
                 // RSTRING and the FORMULA records of Excel 3 and 4: calamine passes them over (their value lost)
                 0x00D6 | 0x0206 | 0x0406 => return Err(old_record()),
                 _ => {}
@@ -2626,7 +2646,14 @@ fn check_xls_dimensions(wb: &[u8], limits: &Limits) -> Result<(), Error> {
         return Err(bad());
     }
     // (BIFF8 text is UTF-16 whatever the code page; calamine decodes it in the one the CODEPAGE record names)
-    if biff8 && codepage != 1200 {
+    // A DATEMODE record other than 0 or 1 (calamine reads 1 as the 1904 date system, anything else as 1900;
+    // xlrd refuses it) is refused as well.
+    if datemode_odd {
+        return Err(input_error(problem(Code::InvalidInput, "input", t::IN_XLSX_DATE_SYSTEM, &[])));
+    }
+    // (before BIFF8 text is one byte a character: calamine widens each byte to UTF-16 when the code page's
+    // encoding is not one byte a character, where a reader of UTF-16 or a double-byte code page pairs them)
+    if (biff8 && codepage != 1200) || (!biff8 && matches!(codepage, 1200 | 1201 | 932 | 936 | 949 | 950 | 1361)) {
         return Err(other_encoding());
     }
     if ssts.iter().any(|parts| xls_sst_bom_led(parts, biff8)) {
@@ -2771,6 +2798,46 @@ fn spreadsheetml_prefixes(root: &[u8]) -> Vec<Vec<u8>> {
         main.push(Vec::new());
     }
     main
+}
+
+/// The relationships' namespace (transitional and strict).
+const RELATIONSHIPS: [&[u8]; 2] = [
+    b"http://schemas.openxmlformats.org/officeDocument/2006/relationships",
+    b"http://purl.oclc.org/ooxml/officeDocument/relationships",
+];
+
+/// XLSX `xl/workbook.xml` as calamine reads it, where namespace-aware
+/// readers read it otherwise: calamine takes a sheet's relationship id by the
+/// attribute names `r:id` and `relationships:id` as written, so a prefix `r`
+/// or `relationships` bound to another namespace, or the relationships'
+/// namespace bound to another prefix (anywhere in the part), is refused (an
+/// id under another prefix had made calamine read another worksheet than
+/// openpyxl). The date system likewise: calamine reads `date1904` of a
+/// `workbookPr` named so without a prefix, `1` or `true` as 1904, anything
+/// else as 1900; a prefixed `workbookPr` with a `date1904`, a value other
+/// than `0`, `1`, `true`, `false`, or a second `workbookPr` is refused.
+fn check_workbook_xml(wb: &[u8]) -> Result<(), Error> {
+    let mut props = 0;
+    for (_, tag, local) in xml_tags(wb) {
+        if tag.first() == Some(&b'/') {
+            continue;
+        }
+        if xml_namespaces(tag).any(|(p, ns)| (p == b"r" || p == b"relationships") != RELATIONSHIPS.contains(&ns)) {
+            return Err(foreign_namespaces("xl/workbook.xml"));
+        }
+        if local == b"workbookPr" {
+            props += 1;
+            let date1904 = xml_attr(tag, b"date1904")
+                .map(|v| std::str::from_utf8(v).ok().and_then(|v| quick_xml::escape::unescape(v).ok()));
+            let differs = props > 1
+                || (xml_qname(tag) != b"workbookPr" && date1904.is_some())
+                || date1904.is_some_and(|v| !v.is_some_and(|v| ["0", "1", "true", "false"].contains(&v.as_ref())));
+            if differs {
+                return Err(input_error(problem(Code::InvalidInput, "input", t::IN_XLSX_DATE_SYSTEM, &[])));
+            }
+        }
+    }
+    Ok(())
 }
 
 /// Whether an element of an XLSX part's data (its start tag's text) is not
@@ -2935,6 +3002,7 @@ fn a1_range(r: &[u8]) -> Option<(CellAt, CellAt, bool)> {
 fn xlsx_sheet_parts(z: &mut zip::ZipArchive<std::io::Cursor<&[u8]>>, cap: u64) -> Result<Vec<Option<String>>, Error> {
     let Some(wb) = zip_part(z, "xl/workbook.xml", cap) else { return Ok(vec![]) };
     check_attributes(&wb, "xl/workbook.xml")?;
+    check_workbook_xml(&wb)?;
     let targets = workbook_rels(z, Rels::Xlsx, cap)?;
     let parts = xml_tags(&wb)
         .filter(|(_, tag, name)| *name == b"sheet" && tag.first() != Some(&b'/'))
@@ -4091,7 +4159,7 @@ fn sheet_from_sparse(
                 Data::Float(x) => Cell::Num(x),
                 Data::Int(x) => Cell::Num(x as f64),
                 Data::Bool(b) => Cell::Bool(b),
-                Data::DateTime(d) => match excel_date(d.as_f64()) {
+                Data::DateTime(d) => match excel_date(d.as_f64(), in_1904(&d)) {
                     Some(s) => Cell::Str(s),
                     None => {
                         problems.push(problem(Code::InvalidValue, cell_ref(), t::IN_DATE_RANGE, &[]));
@@ -5095,6 +5163,52 @@ mod tests {
 
     /// A tag's attributes are bounded as quick-xml's duplicate check makes them cost (the square of their
     /// count): LibreOffice's richest style tags (about 40) pass, a tag of 257 does not, nor 2,000 tags of 100.
+    /// `xl/workbook.xml` is refused where calamine reads a sheet's
+    /// relationship id or the date system otherwise than a reader of
+    /// namespaces: Excel's own shapes (its `mc:AlternateContent` declaring a
+    /// namespace inside) read.
+    #[test]
+    fn workbook_xml_is_read_as_excel_writes_it() {
+        let wb = |root: &str, body: &str| {
+            format!(
+                r#"<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" {root}>{body}<sheets><sheet name="A" sheetId="1" r:id="rId1"/></sheets></workbook>"#
+            )
+        };
+        let rel = r#"xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships""#;
+        let excel = r#"<workbookPr date1904="1" defaultThemeVersion="166925"/><mc:AlternateContent xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006"><mc:Choice Requires="x15"><x15ac:absPath xmlns:x15ac="http://schemas.microsoft.com/office/spreadsheetml/2010/11/ac" url="C:\"/></mc:Choice></mc:AlternateContent>"#;
+        assert!(check_workbook_xml(wb(rel, excel).as_bytes()).is_ok());
+        assert!(check_workbook_xml(wb(rel, r#"<workbookPr date1904="false"/>"#).as_bytes()).is_ok());
+        for (root, body) in [
+            // (the id under another prefix: calamine reads `r:id` as written)
+            (r#"xmlns:o="http://schemas.openxmlformats.org/officeDocument/2006/relationships" xmlns:r="urn:x""#, ""),
+            (rel, r#"<fileVersion xmlns:r="urn:x"/>"#),
+            (
+                rel,
+                r#"<x:workbookPr xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main" date1904="1"/>"#,
+            ),
+            (rel, r#"<workbookPr date1904=" 1"/>"#),
+            (rel, r#"<workbookPr/><workbookPr date1904="1"/>"#),
+        ] {
+            assert!(check_workbook_xml(wb(root, body).as_bytes()).is_err(), "{root} {body}");
+        }
+    }
+
+    /// Excel's two date systems: serial 1,462 of the 1900 system is serial 0
+    /// of the 1904 one, 1904-01-01; a date cell calamine read in a 1904
+    /// workbook is told from one of a 1900 workbook.
+    #[test]
+    fn dates_are_read_in_their_date_system() {
+        use calamine::{ExcelDateTime, ExcelDateTimeType};
+        assert_eq!(excel_date(1462.0, false).as_deref(), Some("1904-01-01"));
+        assert_eq!(excel_date(0.0, true).as_deref(), Some("1904-01-01"));
+        // (2022-06-01: 44713 in the 1900 system, 43251 in the 1904 one)
+        assert_eq!(excel_date(44713.0, false).as_deref(), Some("2022-06-01"));
+        assert_eq!(excel_date(43251.0, true).as_deref(), Some("2022-06-01"));
+        assert!(in_1904(&ExcelDateTime::new(43251.0, ExcelDateTimeType::DateTime, true)));
+        assert!(!in_1904(&ExcelDateTime::new(43251.0, ExcelDateTimeType::DateTime, false)));
+        assert!(in_1904(&ExcelDateTime::new(0.5, ExcelDateTimeType::TimeDelta, true)));
+    }
+
     /// An XLS formula's work as calamine writes it out: `A1+1` writes at
     /// most 17 bytes and moves its 15 once (split off and written again);
     /// 255 spaces inserted before a reference move its text 255 times; tokens

@@ -642,6 +642,30 @@ fn sheet_elements_are_read_by_their_namespace() {
     assert_eq!(run.code, 2, "{}", run.all());
 }
 
+/// A workbook in the 1904 date system (`date1904` of an XLSX's
+/// `workbookPr`, an XLS DATEMODE record of 1: older Excel for the Mac) has
+/// its dates read in that system: a position held since 2022-06-01 is 3
+/// years and 7 months on 2026-01-01, short of the 4 years a Pengawas post
+/// asks (PP 11/2017 Ps. 54, the `pengawas` rule set);
+/// read in the 1900 system it had been 2018-05-31, and every person passed.
+#[test]
+fn dates_of_the_1904_date_system_are_read_in_it() {
+    let data = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/sheets");
+    for f in ["date1904-pelaksana-since-2022-06-01.xlsx", "datemode1904-pelaksana-since-2022-06-01.xls"] {
+        let o = Command::new(env!("CARGO_BIN_EXE_meritkit"))
+            .args(["--lang", "en", "validate", "--rules", "pengawas", "--format", "csv", "--date", "2026-01-01", "-i"])
+            .arg(data.join(f))
+            .output()
+            .unwrap();
+        let out = String::from_utf8_lossy(&o.stdout);
+        let rows: Vec<&str> = out.lines().skip(1).collect();
+        assert_eq!(rows.len(), 3, "{f}: {out}");
+        for r in rows {
+            assert!(r.contains(",false,") && r.contains("3 years 7 months as Pelaksana"), "{f}: {r}");
+        }
+    }
+}
+
 /// `--sheet` reads the sheet of exactly that name before one named so
 /// ignoring case and the spaces around; with several loose matches and no
 /// exact one it refuses (it had read the first loose match, another sheet).
