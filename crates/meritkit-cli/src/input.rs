@@ -1162,9 +1162,26 @@ fn excel_date(serial: f64, date1904: bool) -> Option<String> {
     if !serial.is_finite() || !(0.0..2_958_466.0).contains(&serial) {
         return None;
     }
+    // (the time of day rounded to the millisecond first, as Excel shows it: 44562.999999999 is 2022-01-02)
+    let days = ((serial * 86_400_000.0).round() / 86_400_000.0).floor();
+    // Excel's 1900 system counts a 1900-02-29 that never was (serial 60): the serials before it are a day later
+    // than counted from 1899-12-30, and 60 itself and serial 0 (1900-01-00) are no date.
+    let days = match days {
+        d if d < 1.0 || d == 60.0 => return None,
+        d if d < 60.0 => d + 1.0,
+        d => d,
+    };
     let base = jiff::civil::Date::new(1899, 12, 30).ok()?;
-    let span = jiff::Span::new().try_days(serial.floor() as i64).ok()?;
+    let span = jiff::Span::new().try_days(days as i64).ok()?;
     base.checked_add(span).ok().map(|d| d.to_string())
+}
+
+/// Whether a date cell calamine read is a duration (an elapsed-time format
+/// such as `[h]:mm`), which Excel shows as hours, not as a date: compared as
+/// [`in_1904`] does.
+fn is_duration(d: &calamine::ExcelDateTime) -> bool {
+    use calamine::{ExcelDateTime, ExcelDateTimeType};
+    [false, true].into_iter().any(|s1904| *d == ExcelDateTime::new(d.as_f64(), ExcelDateTimeType::TimeDelta, s1904))
 }
 
 /// Whether calamine read a date cell in a workbook of the 1904 date system:
@@ -1554,6 +1571,12 @@ fn check_xlsb(bytes: &[u8], limits: &Limits) -> Result<Vec<XlsbFormulas>, Error>
     let bad = || input_error(problem(Code::InvalidInput, "input", t::IN_WORKBOOK_BAD, &[&"XLSB"]));
     let long = || input_error(problem(Code::InvalidInput, "input", t::IN_XLSB_NAME_LONG, &[]));
     let rels = workbook_rels(&mut z, Rels::Xlsb, cap)?;
+    // calamine finds the workbook's properties and sheets by a walk of its own ([`xlsb_bundle_as_calamine_reads`]):
+    // it must find the records a walk by their lengths finds (a 1904 flag and a sheet hidden in other records'
+    // bytes had been read)
+    if xlsb_bundle_as_calamine_reads(&wb) != xlsb_bundle_by_length(&wb) {
+        return Err(bad());
+    }
     let mut buf = XlsbBuffer::default();
     let mut parts: Vec<Option<String>> = Vec::new();
     // (the defined names' formula tokens, their squares, the longest name in characters, external-sheet entries)
@@ -2101,6 +2124,34 @@ fn check_ods_repeats(bytes: &[u8], limits: &Limits) -> Result<Vec<bool>, Error> 
                     )
                 });
                 let typed = xml_attrs(tag).filter(|(k, _)| *k == b"office:value-type").last().map(|(_, v)| v);
+                // calamine takes a cell's first value attribute whatever its type says (a float cell's stray
+                // `office:string-value="1"` before `office:value="4"` read 1): a cell of more than one, or of one
+                // its type does not take, is refused
+                let values: Vec<&[u8]> = xml_attrs(tag)
+                    .map(|(k, _)| k)
+                    .filter(|k| {
+                        matches!(
+                            *k,
+                            b"office:value"
+                                | b"office:string-value"
+                                | b"office:date-value"
+                                | b"office:time-value"
+                                | b"office:boolean-value"
+                        )
+                    })
+                    .collect();
+                let fits = |v: &[u8]| match typed {
+                    Some(b"float" | b"percentage" | b"currency") => v == b"office:value",
+                    Some(b"date") => v == b"office:date-value",
+                    Some(b"time") => v == b"office:time-value",
+                    Some(b"boolean") => v == b"office:boolean-value",
+                    Some(b"string") => v == b"office:string-value",
+                    _ => true,
+                };
+                if values.len() > 1 || values.first().is_some_and(|v| !fits(v)) {
+                    let p = problem(Code::InvalidInput, "input", t::IN_ODS_VALUE_MISMATCH, &[&(pos + 1)]);
+                    return Err(input_error(p));
+                }
                 // (calamine compares a cell's type and a truth value as written, where LibreOffice and odfpy
                 // read `&#115;tring` as `string`: the cell's text would be dropped)
                 if xml_attrs(tag)
@@ -2204,8 +2255,9 @@ fn cfb_workbook_stream(b: &[u8]) -> Option<Vec<u8>> {
         let mut n = start;
         let mut steps = 0;
         // (followed to its end as calamine follows it, past `limit`: a loop is found however long the
-        // stream claims to be)
-        while n < END - 2 {
+        // stream claims to be; calamine stops at the end-of-chain mark alone, and reads any other number as a
+        // sector: a free sector's 0xFFFFFFFF made it reserve 256 GB)
+        while n != END {
             steps += 1;
             if steps > max_steps {
                 return None; // a cycle: more sectors than the file has
@@ -2228,7 +2280,9 @@ fn cfb_workbook_stream(b: &[u8]) -> Option<Vec<u8>> {
     };
     let e = entry("Workbook").or_else(|| entry("Book"))?;
     let (start, size) = (le32(e, 116)?, le32(e, 120)? as usize);
-    let cutoff = le32(b, 0x38).unwrap_or(4096) as usize;
+    // (calamine reads a stream of less than 4,096 bytes from the mini stream, in sectors of 64 bytes, whatever
+    // the header says)
+    let (cutoff, ms) = (4096, 64);
     // (calamine reserves the stream's declared size, and loads the mini stream and mini FAT whenever the
     // header declares a mini FAT: each must be followed without a loop, within the file)
     if size > b.len() {
@@ -2243,12 +2297,16 @@ fn cfb_workbook_stream(b: &[u8]) -> Option<Vec<u8>> {
         chain(le32(b, 0x3C)?, &fat, &big, b.len(), max_sectors)?;
     }
     let mut data = if size < cutoff {
-        // In the mini stream (64-byte sectors inside the root entry's stream).
+        // In the mini stream (64-byte sectors inside the root entry's stream), which calamine loads only when
+        // the header declares a mini FAT (else a stream there is read from no sector at all)
         let root = dir.get(..128)?;
-        let mini_stream = chain(le32(root, 116)?, &fat, &big, b.len(), max_sectors)?;
-        let mini_fat_bytes = chain(le32(b, 0x3C)?, &fat, &big, b.len(), max_sectors)?;
+        let (mini_stream, mini_fat_bytes) = if le32(b, 0x40)? > 0 {
+            let stream = chain(le32(root, 116)?, &fat, &big, b.len(), max_sectors)?;
+            (stream, chain(le32(b, 0x3C)?, &fat, &big, b.len(), max_sectors)?)
+        } else {
+            (Vec::new(), Vec::new())
+        };
         let mini_fat: Vec<u32> = (0..mini_fat_bytes.len() / 4).filter_map(|i| le32(&mini_fat_bytes, 4 * i)).collect();
-        let ms = 1usize << le16(b, 0x20).filter(|&m| m <= 12).unwrap_or(6);
         let mini = |n: u32| mini_stream.get(n as usize * ms..(n as usize + 1) * ms).map(<[u8]>::to_vec);
         chain(start, &mini_fat, &mini, size, mini_stream.len() / ms + 1)?
     } else {
@@ -2299,6 +2357,58 @@ fn xls_bom_led(high: bool, chars: &[u8], biff8: bool) -> bool {
 /// EF BB BF was read as UTF-8, a predikat replaced).
 fn bom_led(chars: &[u8]) -> bool {
     [&[0xEF, 0xBB, 0xBF][..], &[0xFE, 0xFF], &[0xFF, 0xFE]].iter().any(|m| chars.starts_with(m))
+}
+
+/// XLSB `xl/workbook.bin`: the workbook's properties and sheets (BrtWbProp,
+/// BrtBundleSh: type, where its bytes start, its bytes) as calamine's
+/// `read_workbook` finds them: it reads a record's length and bytes only for
+/// those two types, and steps over any other record by its type alone, so
+/// that the next byte (one of that record's own) is read as a type; it stops
+/// at BrtEndBundleShs. Ends where calamine's reading ends with an error.
+fn xlsb_bundle_as_calamine_reads(wb: &[u8]) -> Vec<(u16, usize, &[u8])> {
+    let mut out = Vec::new();
+    let mut i = 0usize;
+    while let Some(&t0) = wb.get(i) {
+        i += 1;
+        let typ = if t0 & 0x80 != 0 {
+            let Some(&t1) = wb.get(i) else { break };
+            i += 1;
+            u16::from(t0 & 0x7F) + (u16::from(t1 & 0x7F) << 7)
+        } else {
+            u16::from(t0)
+        };
+        match typ {
+            0x99 | 0x9C => {
+                let mut len = 0usize;
+                for k in 0..4 {
+                    let Some(&c) = wb.get(i) else { return out };
+                    i += 1;
+                    len += usize::from(c & 0x7F) << (7 * k);
+                    if c & 0x80 == 0 {
+                        break;
+                    }
+                }
+                let Some(body) = wb.get(i..i + len) else { return out };
+                out.push((typ, i, body));
+                i += len;
+            }
+            0x90 => break,
+            _ => {}
+        }
+    }
+    out
+}
+
+/// XLSB `xl/workbook.bin`: BrtWbProp and BrtBundleSh records (as
+/// [`xlsb_bundle_as_calamine_reads`] gives them) walked record by record by
+/// their lengths, up to BrtEndBundleShs.
+fn xlsb_bundle_by_length(wb: &[u8]) -> Vec<(u16, usize, &[u8])> {
+    let at = |rec: &[u8]| (rec.as_ptr() as usize).saturating_sub(wb.as_ptr() as usize);
+    xlsb_records(wb)
+        .take_while(|(typ, _, _)| *typ != 0x90)
+        .filter(|(typ, len, rec)| matches!(typ, 0x99 | 0x9C) && rec.len() == *len)
+        .map(|(typ, _, rec)| (typ, at(rec), rec))
+        .collect()
 }
 
 /// XLSB: whether a shared string (`BrtSSTItem`: flags, then the string's
@@ -2488,7 +2598,7 @@ fn check_xls_dimensions(wb: &[u8], limits: &Limits) -> Result<(), Error> {
     let (mut formulas, mut longest_sheet, mut longest_name): (Vec<&[u8]>, u64, u64) = (Vec::new(), 0, 0);
     // The workbook globals (up to the first EOF record, where calamine's first pass ends): its BIFF version and
     // code page, as calamine takes them (the last of each); each shared-string table with its CONTINUE records.
-    let (mut globals, mut biff8, mut codepage, mut datemode_odd) = (true, true, 1200u16, false);
+    let (mut globals, mut biff8, mut codepage, mut datemode_odd, mut datemodes) = (true, true, 1200u16, false, 0);
     let mut ssts: Vec<Vec<&[u8]>> = Vec::new();
     let old_record = || input_error(problem(Code::InvalidInput, "input", t::IN_XLS_OLD_RECORD, &[]));
     let other_encoding = || input_error(problem(Code::InvalidInput, "input", t::IN_XLS_STRING_ENCODING, &[]));
@@ -2544,7 +2654,11 @@ fn check_xls_dimensions(wb: &[u8], limits: &Limits) -> Result<(), Error> {
                     nested &= depth > 0;
                 }
                 0x0042 if globals => codepage = le16(data, 0).unwrap_or(0),
-                0x0022 if globals => datemode_odd |= !matches!(le16(data, 0), Some(0 | 1)),
+                // (calamine takes any DATEMODE of 1 for the 1904 system and never goes back; xlrd the last)
+                0x0022 if globals => {
+                    datemodes += 1;
+                    datemode_odd |= datemodes > 1 || !matches!(le16(data, 0), Some(0 | 1));
+                }
                 // RSTRING and the FORMULA records of Excel 3 and 4: calamine passes them over (their value lost)
                 0x00D6 | 0x0206 | 0x0406 => return Err(old_record()),
                 _ => {}
@@ -2647,7 +2761,7 @@ fn check_xls_dimensions(wb: &[u8], limits: &Limits) -> Result<(), Error> {
     }
     // (BIFF8 text is UTF-16 whatever the code page; calamine decodes it in the one the CODEPAGE record names)
     // A DATEMODE record other than 0 or 1 (calamine reads 1 as the 1904 date system, anything else as 1900;
-    // xlrd refuses it) is refused as well.
+    // xlrd refuses it), or a second one, is refused as well.
     if datemode_odd {
         return Err(input_error(problem(Code::InvalidInput, "input", t::IN_XLSX_DATE_SYSTEM, &[])));
     }
@@ -2814,14 +2928,22 @@ const RELATIONSHIPS: [&[u8]; 2] = [
 /// id under another prefix had made calamine read another worksheet than
 /// openpyxl). The date system likewise: calamine reads `date1904` of a
 /// `workbookPr` named so without a prefix, `1` or `true` as 1904, anything
-/// else as 1900; a prefixed `workbookPr` with a `date1904`, a value other
-/// than `0`, `1`, `true`, `false`, or a second `workbookPr` is refused.
+/// else as 1900, wherever it is; a prefixed `workbookPr` with a `date1904`,
+/// one not a child of the root or not in SpreadsheetML's namespace, a value
+/// other than `0`, `1`, `true`, `false`, or a second `workbookPr` is refused.
 fn check_workbook_xml(wb: &[u8]) -> Result<(), Error> {
-    let mut props = 0;
+    // (the elements open around a tag; whether the root binds no prefix to another namespace than SpreadsheetML)
+    let (mut props, mut depth, mut root_main) = (0, 0usize, None);
     for (_, tag, local) in xml_tags(wb) {
         if tag.first() == Some(&b'/') {
+            depth = depth.saturating_sub(1);
             continue;
         }
+        let at = depth;
+        if !tag.ends_with(b"/") {
+            depth += 1;
+        }
+        let root_main = *root_main.get_or_insert_with(|| spreadsheetml_prefixes(tag).iter().any(Vec::is_empty));
         if xml_namespaces(tag).any(|(p, ns)| (p == b"r" || p == b"relationships") != RELATIONSHIPS.contains(&ns)) {
             return Err(foreign_namespaces("xl/workbook.xml"));
         }
@@ -2829,7 +2951,10 @@ fn check_workbook_xml(wb: &[u8]) -> Result<(), Error> {
             props += 1;
             let date1904 = xml_attr(tag, b"date1904")
                 .map(|v| std::str::from_utf8(v).ok().and_then(|v| quick_xml::escape::unescape(v).ok()));
+            // (calamine takes a `workbookPr` anywhere, in any namespace: Excel reads the root's child alone, one
+            // inside an `mc:AlternateContent` choice it does not know is passed over)
             let differs = props > 1
+                || (date1904.is_some() && (at != 1 || !root_main || xml_namespaces(tag).next().is_some()))
                 || (xml_qname(tag) != b"workbookPr" && date1904.is_some())
                 || date1904.is_some_and(|v| !v.is_some_and(|v| ["0", "1", "true", "false"].contains(&v.as_ref())));
             if differs {
@@ -4159,6 +4284,11 @@ fn sheet_from_sparse(
                 Data::Float(x) => Cell::Num(x),
                 Data::Int(x) => Cell::Num(x as f64),
                 Data::Bool(b) => Cell::Bool(b),
+                // (a duration is no date: Excel shows `[h]:mm` as hours)
+                Data::DateTime(d) if is_duration(&d) => {
+                    problems.push(problem(Code::InvalidValue, cell_ref(), t::IN_CELL_DURATION, &[]));
+                    Cell::Null
+                }
                 Data::DateTime(d) => match excel_date(d.as_f64(), in_1904(&d)) {
                     Some(s) => Cell::Str(s),
                     None => {
@@ -5204,6 +5334,14 @@ mod tests {
         // (2022-06-01: 44713 in the 1900 system, 43251 in the 1904 one)
         assert_eq!(excel_date(44713.0, false).as_deref(), Some("2022-06-01"));
         assert_eq!(excel_date(43251.0, true).as_deref(), Some("2022-06-01"));
+        // (a time of day is rounded to the millisecond first; Excel's 1900-02-29, serial 60, is no date, the days
+        // before it are counted from 1899-12-31)
+        assert_eq!(excel_date(44562.999999999, false).as_deref(), Some("2022-01-02"));
+        assert_eq!(excel_date(1.0, false).as_deref(), Some("1900-01-01"));
+        assert_eq!(excel_date(59.0, false).as_deref(), Some("1900-02-28"));
+        assert_eq!(excel_date(60.0, false), None);
+        assert_eq!(excel_date(61.0, false).as_deref(), Some("1900-03-01"));
+        assert_eq!(excel_date(0.0, false), None);
         assert!(in_1904(&ExcelDateTime::new(43251.0, ExcelDateTimeType::DateTime, true)));
         assert!(!in_1904(&ExcelDateTime::new(43251.0, ExcelDateTimeType::DateTime, false)));
         assert!(in_1904(&ExcelDateTime::new(0.5, ExcelDateTimeType::TimeDelta, true)));
