@@ -1647,6 +1647,10 @@ fn check_xlsb(bytes: &[u8], limits: &Limits) -> Result<Vec<XlsbFormulas>, Error>
     // longest record read so far (2,000 empty formats after one 15.8 MB record ran past two minutes): counted
     // as the shared strings are.
     if let Some(styles) = zip_part(&mut z, "xl/styles.bin", cap) {
+        // (calamine finds the number formats and the cell styles by a walk of its own, as it finds the sheets)
+        if xlsb_styles_as_calamine_reads(&styles) != xlsb_styles_by_length(&styles) {
+            return Err(bad());
+        }
         let (_, held) = xlsb_stale_items(&styles, 0x2C);
         if held > limits.max_cell_text_bytes() {
             let cap = limits.max_cell_text_bytes();
@@ -2394,6 +2398,77 @@ fn xlsb_bundle_as_calamine_reads(wb: &[u8]) -> Vec<(u16, usize, &[u8])> {
             }
             0x90 => break,
             _ => {}
+        }
+    }
+    out
+}
+
+/// XLSB `xl/styles.bin`: where calamine's `read_styles` finds the number
+/// formats (BrtBeginFmts) and the cell styles (BrtBeginCellXFs; where their
+/// bytes start): it steps over any other record by its type alone, as
+/// [`xlsb_bundle_as_calamine_reads`] says, reads the formats BrtBeginFmts
+/// counts record by record by their lengths, goes on stepping, and stops at
+/// the cell styles. A pair of bytes inside another record read as one of
+/// those two records would turn dates into numbers or numbers into dates.
+fn xlsb_styles_as_calamine_reads(b: &[u8]) -> Vec<(u16, usize)> {
+    fn typ(b: &[u8], i: &mut usize) -> Option<u16> {
+        let t0 = *b.get(*i)?;
+        *i += 1;
+        if t0 & 0x80 == 0 {
+            return Some(u16::from(t0));
+        }
+        let t1 = *b.get(*i)?;
+        *i += 1;
+        Some(u16::from(t0 & 0x7F) + (u16::from(t1 & 0x7F) << 7))
+    }
+    fn body<'b>(b: &'b [u8], i: &mut usize) -> Option<&'b [u8]> {
+        let mut len = 0usize;
+        for k in 0..4 {
+            let c = *b.get(*i)?;
+            *i += 1;
+            len += usize::from(c & 0x7F) << (7 * k);
+            if c & 0x80 == 0 {
+                break;
+            }
+        }
+        let rec = b.get(*i..i.checked_add(len)?)?;
+        *i += len;
+        Some(rec)
+    }
+    let (mut out, mut i) = (Vec::new(), 0usize);
+    while let Some(t) = typ(b, &mut i) {
+        if !matches!(t, 0x267 | 0x269) {
+            continue;
+        }
+        let Some(rec) = body(b, &mut i) else { break };
+        out.push((t, i - rec.len()));
+        if t == 0x269 {
+            break;
+        }
+        // (the formats it counts, each the next BrtFmt record walked to by lengths)
+        let mut left = le32(rec, 0).unwrap_or(0);
+        while left > 0 {
+            let (Some(t), Some(_)) = (typ(b, &mut i), body(b, &mut i)) else { return out };
+            if t == 0x2C {
+                left -= 1;
+            }
+        }
+    }
+    out
+}
+
+/// XLSB `xl/styles.bin`: BrtBeginFmts and BrtBeginCellXFs (as
+/// [`xlsb_styles_as_calamine_reads`] gives them) walked record by record by
+/// their lengths, up to the first BrtBeginCellXFs.
+fn xlsb_styles_by_length(b: &[u8]) -> Vec<(u16, usize)> {
+    let at = |rec: &[u8]| (rec.as_ptr() as usize).saturating_sub(b.as_ptr() as usize);
+    let mut out = Vec::new();
+    for (typ, len, rec) in xlsb_records(b) {
+        if matches!(typ, 0x267 | 0x269) && rec.len() == len {
+            out.push((typ, at(rec)));
+            if typ == 0x269 {
+                break;
+            }
         }
     }
     out
@@ -5321,6 +5396,50 @@ mod tests {
         ] {
             assert!(check_workbook_xml(wb(root, body).as_bytes()).is_err(), "{root} {body}");
         }
+    }
+
+    /// XLSB records as calamine's own walks find them: styles and the
+    /// workbook's sheets as a walk by lengths finds them in a part written
+    /// as Excel writes it; a record's bytes that read as another record's
+    /// type to a walk stepping by types make the two differ.
+    #[test]
+    fn xlsb_walks_find_what_calamine_finds() {
+        let rec = |t: u16, body: &[u8]| {
+            let mut r = if t < 0x80 { vec![t as u8] } else { vec![(t & 0x7F) as u8 | 0x80, (t >> 7) as u8] };
+            r.push(body.len() as u8);
+            r.extend_from_slice(body);
+            r
+        };
+        let styles = |font: &[u8]| {
+            [
+                rec(0x116, &[]),
+                rec(0x267, &1u32.to_le_bytes()),
+                rec(0x2C, &[164, 0, 1, 0, 0, 0, b'0', 0]),
+                rec(0x268, &[]),
+                rec(0x263, &1u32.to_le_bytes()),
+                rec(0x2B, font),
+                rec(0x264, &[]),
+                rec(0x269, &1u32.to_le_bytes()),
+                rec(0x2F, &[0; 16]),
+                rec(0x26A, &[]),
+            ]
+            .concat()
+        };
+        let plain = styles(&[0xDC, 0, 0, 0, 0x90, 1]);
+        assert_eq!(xlsb_styles_as_calamine_reads(&plain), xlsb_styles_by_length(&plain));
+        assert_eq!(xlsb_styles_by_length(&plain).len(), 2);
+        // (a font's bytes E9 04 read as BrtBeginCellXFs by a walk stepping by types)
+        let hidden = styles(&[0xE9, 0x04, 0x04, 1, 0, 0, 0]);
+        assert_ne!(xlsb_styles_as_calamine_reads(&hidden), xlsb_styles_by_length(&hidden));
+        // The workbook: a sheet's record, and one hidden in a version string's bytes
+        let sheet = [&[0u8; 8][..], &u32::MAX.to_le_bytes(), &1u32.to_le_bytes(), &[b'A', 0]].concat();
+        let book = |version: &[u8]| {
+            [rec(0x83, &[]), rec(0x80, version), rec(0x8F, &[]), rec(0x9C, &sheet), rec(0x90, &[])].concat()
+        };
+        let plain = book(&[b'x', 0, b'l', 0]);
+        assert_eq!(xlsb_bundle_as_calamine_reads(&plain), xlsb_bundle_by_length(&plain));
+        let hidden = book(&[0x99, 1, 1, b'l', 0]);
+        assert_ne!(xlsb_bundle_as_calamine_reads(&hidden), xlsb_bundle_by_length(&hidden));
     }
 
     /// Excel's two date systems: serial 1,462 of the 1900 system is serial 0
