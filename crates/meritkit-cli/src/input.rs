@@ -2218,7 +2218,7 @@ fn le32(b: &[u8], at: usize) -> Option<u32> {
 /// The `Workbook` (or `Book`) stream of an OLE compound file (XLS), read by
 /// following its sector chain; `None` when the file is not a well-formed
 /// compound file (calamine then reports it).
-fn cfb_workbook_stream(b: &[u8]) -> Option<Vec<u8>> {
+fn cfb_workbook_stream(b: &[u8]) -> Option<(Vec<u8>, bool)> {
     const END: u32 = 0xFFFF_FFFE;
     let shift = le16(b, 0x1E)?;
     if !(7..=16).contains(&shift) {
@@ -2244,8 +2244,13 @@ fn cfb_workbook_stream(b: &[u8]) -> Option<Vec<u8>> {
         difat = le32(s, 4 * per)?;
         guard += 1;
     }
+    // (calamine loads every FAT sector listed: each must be one of the file's, and no more of them than the file
+    // has sectors; an id past a window of the list had made it reserve a terabyte)
+    if fat_secs.len() > max_sectors {
+        return None;
+    }
     let mut fat: Vec<u32> = Vec::new();
-    for &n in fat_secs.iter().take(max_sectors) {
+    for &n in &fat_secs {
         let s = sector(n)?;
         fat.extend((0..ss / 4).filter_map(|i| le32(s, 4 * i)));
     }
@@ -2274,16 +2279,37 @@ fn cfb_workbook_stream(b: &[u8]) -> Option<Vec<u8>> {
         Some(out)
     };
     let big = |n: u32| sector(n).map(<[u8]>::to_vec);
-    let dir = chain(le32(b, 0x30)?, &fat, &big, b.len(), max_sectors)?;
-    let entry = |name: &str| {
-        dir.chunks(128).find(|e| {
-            let len = le16(e, 64).unwrap_or(0) as usize;
-            let units: Vec<u16> = (0..len.saturating_sub(2) / 2).filter_map(|i| le16(e, 2 * i)).collect();
-            String::from_utf16_lossy(&units) == name && matches!(e.get(66), Some(2))
-        })
+    let mut dir = chain(le32(b, 0x30)?, &fat, &big, b.len(), max_sectors)?;
+    // (calamine cuts the directory to the header's count of directory sectors when there is one)
+    let dir_sectors = le32(b, 0x28)? as usize;
+    if dir_sectors > 0 {
+        dir.truncate(dir_sectors.saturating_mul(ss));
+    }
+    // The stream calamine reads: the first entry it names "Workbook", else "Book" (it decodes a name's 64
+    // bytes as UTF-16 unless they start with a byte-order mark, and cuts it at its first NUL, whatever the
+    // entry's name length and type say); it must be the one the format names so (by its length, a stream).
+    let calamine_named = |e: &[u8], name: &str| xls_entry_name(e.get(..64).unwrap_or(&[])) == name;
+    let spec_named = |e: &[u8], name: &str| {
+        let len = le16(e, 64).unwrap_or(0) as usize;
+        let units: Vec<u16> = (0..len.saturating_sub(2) / 2).filter_map(|i| le16(e, 2 * i)).collect();
+        String::from_utf16_lossy(&units) == name && matches!(e.get(66), Some(2))
     };
-    let e = entry("Workbook").or_else(|| entry("Book"))?;
-    let (start, size) = (le32(e, 116)?, le32(e, 120)? as usize);
+    let pick = |named: &dyn Fn(&[u8], &str) -> bool| {
+        let find = |name: &str| dir.chunks(128).position(|e| named(e, name));
+        find("Workbook").or_else(|| find("Book"))
+    };
+    let at = pick(&calamine_named)?;
+    if pick(&spec_named) != Some(at) {
+        return None;
+    }
+    let e = dir.chunks(128).nth(at)?;
+    // (an entry's size: 4 bytes in a file of 512-byte sectors, 8 in one of 4,096 as calamine reads it)
+    let entry_size = |e: &[u8]| -> Option<usize> {
+        let n =
+            if ss == 512 { u64::from(le32(e, 120)?) } else { u64::from_le_bytes(e.get(120..128)?.try_into().ok()?) };
+        usize::try_from(n).ok().filter(|&n| n <= b.len())
+    };
+    let (start, size) = (le32(e, 116)?, entry_size(e)?);
     // (calamine reads a stream of less than 4,096 bytes from the mini stream, in sectors of 64 bytes, whatever
     // the header says)
     let (cutoff, ms) = (4096, 64);
@@ -2294,9 +2320,7 @@ fn cfb_workbook_stream(b: &[u8]) -> Option<Vec<u8>> {
     }
     if le32(b, 0x40)? > 0 {
         let root = dir.get(..128)?;
-        if le32(root, 120)? as usize > b.len() {
-            return None;
-        }
+        entry_size(root)?;
         chain(le32(root, 116)?, &fat, &big, b.len(), max_sectors)?;
         chain(le32(b, 0x3C)?, &fat, &big, b.len(), max_sectors)?;
     }
@@ -2305,7 +2329,9 @@ fn cfb_workbook_stream(b: &[u8]) -> Option<Vec<u8>> {
         // the header declares a mini FAT (else a stream there is read from no sector at all)
         let root = dir.get(..128)?;
         let (mini_stream, mini_fat_bytes) = if le32(b, 0x40)? > 0 {
-            let stream = chain(le32(root, 116)?, &fat, &big, b.len(), max_sectors)?;
+            let mut stream = chain(le32(root, 116)?, &fat, &big, b.len(), max_sectors)?;
+            // (cut to the root entry's size, as calamine cuts it: a mini sector past it is read from elsewhere)
+            stream.truncate(entry_size(root)?);
             (stream, chain(le32(b, 0x3C)?, &fat, &big, b.len(), max_sectors)?)
         } else {
             (Vec::new(), Vec::new())
@@ -2317,7 +2343,30 @@ fn cfb_workbook_stream(b: &[u8]) -> Option<Vec<u8>> {
         chain(start, &fat, &big, size, max_sectors)?
     };
     data.truncate(size);
-    Some(data)
+    // (a VBA project, `_VBA_PROJECT_CUR` as calamine names entries: calamine decompresses every module of it
+    // when the file opens, unbounded: 212 KB of modules grew past 2 GB)
+    let macros = dir.chunks(128).any(|e| xls_entry_name(e.get(..64).unwrap_or(&[])) == "_VBA_PROJECT_CUR");
+    Some((data, macros))
+}
+
+/// An OLE directory entry's name as calamine reads it (`Directory::from_slice`):
+/// its 64 bytes decoded as UTF-16LE unless a byte-order mark says otherwise
+/// (`encoding_rs`'s `decode`), cut at the first NUL.
+fn xls_entry_name(bytes: &[u8]) -> String {
+    let utf16 = |b: &[u8], be: bool| {
+        let units =
+            b.chunks_exact(2)
+                .map(|c| if be { u16::from_be_bytes([c[0], c[1]]) } else { u16::from_le_bytes([c[0], c[1]]) });
+        char::decode_utf16(units).map(|c| c.unwrap_or(char::REPLACEMENT_CHARACTER)).collect::<String>()
+    };
+    let name = if let Some(rest) = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]) {
+        String::from_utf8_lossy(rest).into_owned()
+    } else if let Some(rest) = bytes.strip_prefix(&[0xFE, 0xFF]) {
+        utf16(rest, true)
+    } else {
+        utf16(bytes.strip_prefix(&[0xFF, 0xFE]).unwrap_or(bytes), false)
+    };
+    name.split('\0').next().unwrap_or_default().to_string()
 }
 
 /// Whether an OLE compound file can be handed to calamine: the counts its
@@ -2326,8 +2375,9 @@ fn cfb_workbook_stream(b: &[u8]) -> Option<Vec<u8>> {
 /// file, and its workbook stream and every chain calamine follows are read
 /// here without a loop ([`cfb_workbook_stream`]). A 5.6 KB file whose sector
 /// chain pointed back to its start grew calamine past 12 GB; one header field
-/// made it reserve 4-16 GiB. The workbook stream when it can, else `None`.
-fn cfb_sound(b: &[u8], limits: &Limits) -> Option<Vec<u8>> {
+/// made it reserve 4-16 GiB. The workbook stream when it can, and whether the
+/// file holds a VBA project, else `None`.
+fn cfb_sound(b: &[u8], limits: &Limits) -> Option<(Vec<u8>, bool)> {
     let shift = le16(b, 0x1E).filter(|s| *s == 9 || *s == 12)?;
     let ss = 1u64 << shift;
     let len = b.len() as u64;
@@ -3992,7 +4042,11 @@ pub fn workbook_sheet(
     // first, without a loop and within the file's size; an XLSX/XLSB given as one is not read at all.
     // (the stream is decoded once, here, for the checks of `check_xls_dimensions` too)
     let xls_stream = if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
-        Some((ext == "xls").then(|| cfb_sound(bytes, limits)).flatten().ok_or_else(bad)?)
+        let (stream, macros) = (ext == "xls").then(|| cfb_sound(bytes, limits)).flatten().ok_or_else(bad)?;
+        if macros {
+            return Err(input_error(problem(Code::InvalidInput, "input", t::IN_XLS_MACROS, &[])));
+        }
+        Some(stream)
     } else {
         None
     };
