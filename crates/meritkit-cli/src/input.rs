@@ -2116,21 +2116,10 @@ fn check_ods_repeats(bytes: &[u8], limits: &Limits) -> Result<Vec<bool>, Error> 
                 }
                 (cell_repeat, cell_spaces) = (n, 0);
                 cell_text = xml_attr(tag, b"office:string-value").map_or(0, |v| v.len() as u64);
-                // (calamine reads the text of a cell typed `string` with no value attribute, in any order)
-                let valued = xml_attrs(tag).any(|(k, _)| {
-                    matches!(
-                        k,
-                        b"office:value"
-                            | b"office:string-value"
-                            | b"office:date-value"
-                            | b"office:time-value"
-                            | b"office:boolean-value"
-                    )
-                });
-                let typed = xml_attrs(tag).filter(|(k, _)| *k == b"office:value-type").last().map(|(_, v)| v);
-                // calamine takes a cell's first value attribute whatever its type says (a float cell's stray
-                // `office:string-value="1"` before `office:value="4"` read 1): a cell of more than one, or of one
-                // its type does not take, is refused
+                // The cell's value attributes: calamine takes the first whatever the type says (a float cell's
+                // stray `office:string-value="1"` before `office:value="4"` read 1), so a cell of more than one, or
+                // of one its type does not take, is refused; and it reads the text of a cell typed `string` with
+                // none, in any order.
                 let values: Vec<&[u8]> = xml_attrs(tag)
                     .map(|(k, _)| k)
                     .filter(|k| {
@@ -2144,6 +2133,8 @@ fn check_ods_repeats(bytes: &[u8], limits: &Limits) -> Result<Vec<bool>, Error> 
                         )
                     })
                     .collect();
+                let valued = !values.is_empty();
+                let typed = xml_attrs(tag).filter(|(k, _)| *k == b"office:value-type").last().map(|(_, v)| v);
                 let fits = |v: &[u8]| match typed {
                     Some(b"float" | b"percentage" | b"currency") => v == b"office:value",
                     Some(b"date") => v == b"office:date-value",
