@@ -2413,35 +2413,49 @@ fn bom_led(chars: &[u8]) -> bool {
 fn xlsb_bundle_as_calamine_reads(wb: &[u8]) -> Vec<(u16, usize, &[u8])> {
     let mut out = Vec::new();
     let mut i = 0usize;
-    while let Some(&t0) = wb.get(i) {
-        i += 1;
-        let typ = if t0 & 0x80 != 0 {
-            let Some(&t1) = wb.get(i) else { break };
-            i += 1;
-            u16::from(t0 & 0x7F) + (u16::from(t1 & 0x7F) << 7)
-        } else {
-            u16::from(t0)
-        };
+    while let Some(typ) = xlsb_type(wb, &mut i) {
         match typ {
             0x99 | 0x9C => {
-                let mut len = 0usize;
-                for k in 0..4 {
-                    let Some(&c) = wb.get(i) else { return out };
-                    i += 1;
-                    len += usize::from(c & 0x7F) << (7 * k);
-                    if c & 0x80 == 0 {
-                        break;
-                    }
-                }
-                let Some(body) = wb.get(i..i + len) else { return out };
-                out.push((typ, i, body));
-                i += len;
+                let Some(body) = xlsb_body(wb, &mut i) else { break };
+                out.push((typ, i - body.len(), body));
             }
             0x90 => break,
             _ => {}
         }
     }
     out
+}
+
+/// An XLSB record's type at `*i` as calamine's `RecordIter::read_type`
+/// reads it (1 or 2 bytes, 7 bits each), `*i` moved past it; `None` at the
+/// part's end.
+fn xlsb_type(b: &[u8], i: &mut usize) -> Option<u16> {
+    let t0 = *b.get(*i)?;
+    *i += 1;
+    if t0 & 0x80 == 0 {
+        return Some(u16::from(t0));
+    }
+    let t1 = *b.get(*i)?;
+    *i += 1;
+    Some(u16::from(t0 & 0x7F) + (u16::from(t1 & 0x7F) << 7))
+}
+
+/// An XLSB record's length (1-4 bytes, 7 bits each) and bytes at `*i` as
+/// calamine's `RecordIter::fill_buffer` reads them, `*i` moved past them;
+/// `None` when the part ends first (calamine's read fails).
+fn xlsb_body<'b>(b: &'b [u8], i: &mut usize) -> Option<&'b [u8]> {
+    let mut len = 0usize;
+    for k in 0..4 {
+        let c = *b.get(*i)?;
+        *i += 1;
+        len += usize::from(c & 0x7F) << (7 * k);
+        if c & 0x80 == 0 {
+            break;
+        }
+    }
+    let rec = b.get(*i..i.checked_add(len)?)?;
+    *i += len;
+    Some(rec)
 }
 
 /// XLSB `xl/styles.bin`: where calamine's `read_styles` finds the number
@@ -2452,36 +2466,12 @@ fn xlsb_bundle_as_calamine_reads(wb: &[u8]) -> Vec<(u16, usize, &[u8])> {
 /// the cell styles. A pair of bytes inside another record read as one of
 /// those two records would turn dates into numbers or numbers into dates.
 fn xlsb_styles_as_calamine_reads(b: &[u8]) -> Vec<(u16, usize)> {
-    fn typ(b: &[u8], i: &mut usize) -> Option<u16> {
-        let t0 = *b.get(*i)?;
-        *i += 1;
-        if t0 & 0x80 == 0 {
-            return Some(u16::from(t0));
-        }
-        let t1 = *b.get(*i)?;
-        *i += 1;
-        Some(u16::from(t0 & 0x7F) + (u16::from(t1 & 0x7F) << 7))
-    }
-    fn body<'b>(b: &'b [u8], i: &mut usize) -> Option<&'b [u8]> {
-        let mut len = 0usize;
-        for k in 0..4 {
-            let c = *b.get(*i)?;
-            *i += 1;
-            len += usize::from(c & 0x7F) << (7 * k);
-            if c & 0x80 == 0 {
-                break;
-            }
-        }
-        let rec = b.get(*i..i.checked_add(len)?)?;
-        *i += len;
-        Some(rec)
-    }
     let (mut out, mut i) = (Vec::new(), 0usize);
-    while let Some(t) = typ(b, &mut i) {
+    while let Some(t) = xlsb_type(b, &mut i) {
         if !matches!(t, 0x267 | 0x269) {
             continue;
         }
-        let Some(rec) = body(b, &mut i) else { break };
+        let Some(rec) = xlsb_body(b, &mut i) else { break };
         out.push((t, i - rec.len()));
         if t == 0x269 {
             break;
@@ -2489,7 +2479,7 @@ fn xlsb_styles_as_calamine_reads(b: &[u8]) -> Vec<(u16, usize)> {
         // (the formats it counts, each the next BrtFmt record walked to by lengths)
         let mut left = le32(rec, 0).unwrap_or(0);
         while left > 0 {
-            let (Some(t), Some(_)) = (typ(b, &mut i), body(b, &mut i)) else { return out };
+            let (Some(t), Some(_)) = (xlsb_type(b, &mut i), xlsb_body(b, &mut i)) else { return out };
             if t == 0x2C {
                 left -= 1;
             }
