@@ -1509,26 +1509,8 @@ fn xlsb_stale_items(b: &[u8], typ: u16) -> (u64, u64) {
 fn xlsb_records(b: &[u8]) -> impl Iterator<Item = (u16, usize, &[u8])> {
     let mut i = 0usize;
     std::iter::from_fn(move || {
-        let byte = |i: &mut usize| {
-            let c = b.get(*i).copied();
-            *i = i.saturating_add(1);
-            c
-        };
-        let t0 = byte(&mut i)?;
-        let mut typ = u16::from(t0);
-        if t0 & 0x80 != 0 {
-            let t1 = byte(&mut i)?;
-            typ = u16::from(t0 & 0x7F) + (u16::from(t1 & 0x7F) << 7);
-        }
-        let mut c = byte(&mut i)?;
-        let mut len = usize::from(c & 0x7F);
-        for k in 1..4 {
-            if c & 0x80 == 0 {
-                break;
-            }
-            c = byte(&mut i)?;
-            len += usize::from(c & 0x7F) << (7 * k);
-        }
+        let typ = xlsb_type(b, &mut i)?;
+        let len = xlsb_len(b, &mut i)?;
         let rec = b.get(i.min(b.len())..i.saturating_add(len).min(b.len())).unwrap_or_default();
         i = i.saturating_add(len);
         Some((typ, len, rec))
@@ -1650,6 +1632,11 @@ fn check_xlsb(bytes: &[u8], limits: &Limits) -> Result<Vec<XlsbFormulas>, Error>
         // (calamine finds the number formats and the cell styles by a walk of its own, as it finds the sheets)
         if xlsb_styles_as_calamine_reads(&styles) != xlsb_styles_by_length(&styles) {
             return Err(bad());
+        }
+        // (a number format's text, BrtFmt: its id, then its length and UTF-16 text, read in another encoding
+        // after a byte-order mark's bytes: `m` had turned a number's format into a date's)
+        if xlsb_text_bom_led(&styles, 0x2C, 6) {
+            return Err(input_error(problem(Code::InvalidInput, "input", t::IN_XLSB_STRING_ENCODING, &[])));
         }
         let (_, held) = xlsb_stale_items(&styles, 0x2C);
         if held > limits.max_cell_text_bytes() {
@@ -1853,6 +1840,38 @@ fn xml_attrs(tag: &[u8]) -> impl Iterator<Item = (&[u8], &[u8])> {
     })
 }
 
+/// Whether the XML between two tags holds text other than white space
+/// (comments and processing instructions, which calamine's parser gives as
+/// no text, passed over).
+fn has_char_data(mut between: &[u8]) -> bool {
+    // (the rest after a markup that opens with `open` and ends with `close`; all of it when it never ends)
+    fn skip<'a>(open: &[u8], close: &[u8], b: &'a [u8]) -> Option<&'a [u8]> {
+        let r = b.strip_prefix(open)?;
+        Some(r.windows(close.len()).position(|w| w == close).map_or(&[][..], |k| &r[k + close.len()..]))
+    }
+    loop {
+        match between.first() {
+            None => return false,
+            Some(c) if c.is_ascii_whitespace() => between = &between[1..],
+            Some(b'<') => match skip(b"<!--", b"-->", between).or_else(|| skip(b"<?", b"?>", between)) {
+                Some(rest) => between = rest,
+                None => return true,
+            },
+            Some(_) => return true,
+        }
+    }
+}
+
+/// Whether an element of an ODS string cell's text holds text that is not
+/// the cell's own (a drawing's title or description, a footnote, a ruby's
+/// reading, a form or chart), which calamine joins to the cell's text all
+/// the same: any element outside ODF's text and table namespaces, and a
+/// note or ruby text (`qname` as written: [`odf_namespaces_differ`] keeps
+/// `text:` and `table:` bound as ODF binds them).
+fn joined_elsewhere(qname: &[u8]) -> bool {
+    !(qname.starts_with(b"text:") || qname.starts_with(b"table:")) || matches!(qname, b"text:note" | b"text:ruby-text")
+}
+
 /// The bytes a cell's text of `text` bytes adds to its row when calamine
 /// copies it into each of `repeat` columns (the first is counted as read).
 fn repeated(text: u64, repeat: u64) -> u64 {
@@ -1914,9 +1933,12 @@ fn check_ods_repeats(bytes: &[u8], limits: &Limits) -> Result<Vec<bool>, Error> 
     // What calamine does with the content of the open cell: it reads a string cell's text up to the first
     // end of a cell (an annotation's skipped), and skips any other cell's content to its own end; the tags in
     // there are no rows or cells to it (a row inside a cell had reset the repeat counts here).
+    // (`foreign`: the drawings, notes and other elements open inside a string cell's text, whose own text
+    // calamine joins to the cell's: an image's title had been read into a name; `para`: the paragraphs open,
+    // outside which a cell holds no text of its own, and calamine joins any)
     enum Content {
         Outside,
-        Text { annotation: bool },
+        Text { annotation: bool, foreign: u32, para: u32 },
         Skip { name: Vec<u8>, depth: u32 },
     }
     let mut content = Content::Outside;
@@ -1943,6 +1965,7 @@ fn check_ods_repeats(bytes: &[u8], limits: &Limits) -> Result<Vec<bool>, Error> 
         // (the offset of the tag's `>`)
         let i = start + tag.len();
         let between = start.saturating_sub(last_end + 2) as u64;
+        let last_before = last_end;
         last_end = i;
         // The name, prefix included as calamine matches it, ends at a space or the `/` of `<x/>` (the `/` of
         // `</x>` is its first byte).
@@ -1950,18 +1973,36 @@ fn check_ods_repeats(bytes: &[u8], limits: &Limits) -> Result<Vec<bool>, Error> 
         let (closing, closed) = (tag.first() == Some(&b'/'), tag.ends_with(b"/"));
         match &mut content {
             Content::Outside => {}
-            Content::Text { annotation: true } => {
+            Content::Text { annotation: true, foreign, para } => {
                 if qname == b"/office:annotation" {
-                    content = Content::Text { annotation: false };
+                    content = Content::Text { annotation: false, foreign: *foreign, para: *para };
                 }
                 continue;
             }
-            Content::Text { annotation: false } => {
+            Content::Text { annotation: false, foreign, para } => {
                 cell_text = cell_text.saturating_add(between);
+                let text = xml.get(last_before + 1..start.saturating_sub(1)).unwrap_or_default();
+                if (*foreign > 0 || *para == 0) && has_char_data(text) {
+                    return Err(input_error(problem(
+                        Code::InvalidInput,
+                        "input",
+                        t::IN_ODS_TEXT_MARKUP,
+                        &[&(pos + 1)],
+                    )));
+                }
                 match qname {
                     b"office:annotation" if !closed => {
-                        content = Content::Text { annotation: true };
+                        content = Content::Text { annotation: true, foreign: *foreign, para: *para };
                         continue;
+                    }
+                    // (a tab, a line break within a paragraph: dropped by calamine, where LibreOffice shows them)
+                    b"text:tab" | b"text:line-break" => {
+                        return Err(input_error(problem(
+                            Code::InvalidInput,
+                            "input",
+                            t::IN_ODS_TEXT_MARKUP,
+                            &[&(pos + 1)],
+                        )));
                     }
                     // (calamine expands `<table:table-cell/>` to a cell opened and closed: its end ends this one)
                     b"table:table-cell" | b"table:covered-table-cell" if closed => {
@@ -1970,6 +2011,22 @@ fn check_ods_repeats(bytes: &[u8], limits: &Limits) -> Result<Vec<bool>, Error> 
                         continue;
                     }
                     b"/table:table-cell" | b"/table:covered-table-cell" | b"text:s" => {}
+                    b"text:p" | b"text:h" if !closed => {
+                        *para += 1;
+                        continue;
+                    }
+                    b"/text:p" | b"/text:h" => {
+                        *para = para.saturating_sub(1);
+                        continue;
+                    }
+                    q if !closing && !closed && joined_elsewhere(q) => {
+                        *foreign += 1;
+                        continue;
+                    }
+                    q if closing && joined_elsewhere(q.get(1..).unwrap_or_default()) => {
+                        *foreign = foreign.saturating_sub(1);
+                        continue;
+                    }
                     _ => continue,
                 }
             }
@@ -2163,7 +2220,7 @@ fn check_ods_repeats(bytes: &[u8], limits: &Limits) -> Result<Vec<bool>, Error> 
                 }
                 content = match (closed, !valued && typed == Some(b"string")) {
                     (true, _) => Content::Outside,
-                    (false, true) => Content::Text { annotation: false },
+                    (false, true) => Content::Text { annotation: false, foreign: 0, para: 0 },
                     (false, false) => Content::Skip { name: qname.to_vec(), depth: 1 },
                 };
                 let in_cell = !closed;
@@ -2192,7 +2249,7 @@ fn check_ods_repeats(bytes: &[u8], limits: &Limits) -> Result<Vec<bool>, Error> 
     }
     // A table still open at the end, or an annotation in a cell: calamine's loops over a table and over an
     // annotation have no end for the end of the text, and spin for ever (a cut-short `content.xml`).
-    if open_tables > 0 || matches!(content, Content::Text { annotation: true }) {
+    if open_tables > 0 || matches!(content, Content::Text { annotation: true, .. }) {
         return Err(input_error(problem(Code::InvalidInput, "input", t::IN_WORKBOOK_BAD, &[&"ODS"])));
     }
     Ok(tables.into_iter().map(|(st, own)| own || st.is_some_and(|st| hidden_styles.contains(&st))).collect())
@@ -2405,26 +2462,33 @@ fn bom_led(chars: &[u8]) -> bool {
 }
 
 /// XLSB `xl/workbook.bin`: the workbook's properties and sheets (BrtWbProp,
-/// BrtBundleSh: type, where its bytes start, its bytes) as calamine's
+/// BrtBundleSh: type, where its bytes start, its bytes), then its external
+/// sheets and defined names (BrtExternSheet, BrtName), as calamine's
 /// `read_workbook` finds them: it reads a record's length and bytes only for
-/// those two types, and steps over any other record by its type alone, so
-/// that the next byte (one of that record's own) is read as a type; it stops
-/// at BrtEndBundleShs. Ends where calamine's reading ends with an error.
+/// those types, and steps over any other record by its type alone, so that
+/// the next byte (one of that record's own) is read as a type; it reads the
+/// first two up to BrtEndBundleShs, the others up to a record that comes
+/// after the names ([`XLSB_AFTER_NAMES`]). Ends where calamine's reading
+/// ends with an error.
 fn xlsb_bundle_as_calamine_reads(wb: &[u8]) -> Vec<(u16, usize, &[u8])> {
-    let mut out = Vec::new();
-    let mut i = 0usize;
+    let (mut out, mut i, mut names) = (Vec::new(), 0usize, false);
     while let Some(typ) = xlsb_type(wb, &mut i) {
-        match typ {
-            0x99 | 0x9C => {
+        match (names, typ) {
+            (false, 0x99 | 0x9C) | (true, 0x16A | 0x27) => {
                 let Some(body) = xlsb_body(wb, &mut i) else { break };
                 out.push((typ, i - body.len(), body));
             }
-            0x90 => break,
+            (false, 0x90) => names = true,
+            (true, t) if XLSB_AFTER_NAMES.contains(&t) => break,
             _ => {}
         }
     }
     out
 }
+
+/// The records calamine's `read_workbook` takes for the end of an XLSB's
+/// defined names (records that come after them).
+const XLSB_AFTER_NAMES: [u16; 9] = [0x9D, 0x225, 0x18D, 0x180, 0x9A, 0x252, 0x229, 0x9B, 0x84];
 
 /// An XLSB record's type at `*i` as calamine's `RecordIter::read_type`
 /// reads it (1 or 2 bytes, 7 bits each), `*i` moved past it; `None` at the
@@ -2444,6 +2508,15 @@ fn xlsb_type(b: &[u8], i: &mut usize) -> Option<u16> {
 /// calamine's `RecordIter::fill_buffer` reads them, `*i` moved past them;
 /// `None` when the part ends first (calamine's read fails).
 fn xlsb_body<'b>(b: &'b [u8], i: &mut usize) -> Option<&'b [u8]> {
+    let len = xlsb_len(b, i)?;
+    let rec = b.get(*i..i.checked_add(len)?)?;
+    *i += len;
+    Some(rec)
+}
+
+/// An XLSB record's length at `*i` (1-4 bytes, 7 bits each), `*i` moved
+/// past it; `None` when the part ends first.
+fn xlsb_len(b: &[u8], i: &mut usize) -> Option<usize> {
     let mut len = 0usize;
     for k in 0..4 {
         let c = *b.get(*i)?;
@@ -2453,9 +2526,7 @@ fn xlsb_body<'b>(b: &'b [u8], i: &mut usize) -> Option<&'b [u8]> {
             break;
         }
     }
-    let rec = b.get(*i..i.checked_add(len)?)?;
-    *i += len;
-    Some(rec)
+    Some(len)
 }
 
 /// XLSB `xl/styles.bin`: where calamine's `read_styles` finds the number
@@ -2505,16 +2576,24 @@ fn xlsb_styles_by_length(b: &[u8]) -> Vec<(u16, usize)> {
     out
 }
 
-/// XLSB `xl/workbook.bin`: BrtWbProp and BrtBundleSh records (as
-/// [`xlsb_bundle_as_calamine_reads`] gives them) walked record by record by
-/// their lengths, up to BrtEndBundleShs.
+/// XLSB `xl/workbook.bin`: BrtWbProp and BrtBundleSh records up to
+/// BrtEndBundleShs, then BrtExternSheet and BrtName records up to the end of
+/// the names (as [`xlsb_bundle_as_calamine_reads`] gives them), walked record
+/// by record by their lengths.
 fn xlsb_bundle_by_length(wb: &[u8]) -> Vec<(u16, usize, &[u8])> {
     let at = |rec: &[u8]| (rec.as_ptr() as usize).saturating_sub(wb.as_ptr() as usize);
-    xlsb_records(wb)
-        .take_while(|(typ, _, _)| *typ != 0x90)
-        .filter(|(typ, len, rec)| matches!(typ, 0x99 | 0x9C) && rec.len() == *len)
-        .map(|(typ, _, rec)| (typ, at(rec), rec))
-        .collect()
+    let (mut out, mut names) = (Vec::new(), false);
+    for (typ, len, rec) in xlsb_records(wb) {
+        if names && XLSB_AFTER_NAMES.contains(&typ) {
+            break;
+        }
+        let kept = if names { matches!(typ, 0x16A | 0x27) } else { matches!(typ, 0x99 | 0x9C) };
+        if kept && rec.len() == len {
+            out.push((typ, at(rec), rec));
+        }
+        names |= typ == 0x90;
+    }
+    out
 }
 
 /// XLSB: whether a shared string (`BrtSSTItem`: flags, then the string's
@@ -2522,10 +2601,17 @@ fn xlsb_bundle_by_length(wb: &[u8]) -> Vec<(u16, usize, &[u8])> {
 /// byte-order mark's bytes ([`bom_led`]), each read from calamine's record
 /// buffer ([`XlsbBuffer`]).
 fn xlsb_strings_bom_led(bin: &[u8]) -> bool {
+    xlsb_text_bom_led(bin, 0x13, 5)
+}
+
+/// XLSB: whether the text of a record of type `typ` (at byte `at` of it, as
+/// read from calamine's record buffer, [`XlsbBuffer`]) starts with a
+/// byte-order mark's bytes ([`bom_led`]).
+fn xlsb_text_bom_led(bin: &[u8], typ: u16, at: usize) -> bool {
     let mut buf = XlsbBuffer::default();
-    xlsb_records(bin).any(|(typ, len, rec)| {
+    xlsb_records(bin).any(|(t, len, rec)| {
         let b = buf.fill(len, rec);
-        typ == 0x13 && bom_led(b.get(5..).unwrap_or(&[]))
+        t == typ && bom_led(b.get(at..).unwrap_or(&[]))
     })
 }
 
@@ -3037,9 +3123,10 @@ const RELATIONSHIPS: [&[u8]; 2] = [
 /// else as 1900, wherever it is; a prefixed `workbookPr` with a `date1904`,
 /// one not a child of the root or not in SpreadsheetML's namespace, a value
 /// other than `0`, `1`, `true`, `false`, or a second `workbookPr` is refused.
-fn check_workbook_xml(wb: &[u8]) -> Result<(), Error> {
+/// Gives whether the workbook counts dates in the 1904 system.
+fn check_workbook_xml(wb: &[u8]) -> Result<bool, Error> {
     // (the elements open around a tag; whether the root binds no prefix to another namespace than SpreadsheetML)
-    let (mut props, mut depth, mut root_main) = (0, 0usize, None);
+    let (mut props, mut depth, mut root_main, mut date1904) = (0, 0usize, None, false);
     for (_, tag, local) in xml_tags(wb) {
         if tag.first() == Some(&b'/') {
             depth = depth.saturating_sub(1);
@@ -3055,20 +3142,23 @@ fn check_workbook_xml(wb: &[u8]) -> Result<(), Error> {
         }
         if local == b"workbookPr" {
             props += 1;
-            let date1904 = xml_attr(tag, b"date1904")
+            let given = xml_attr(tag, b"date1904")
                 .map(|v| std::str::from_utf8(v).ok().and_then(|v| quick_xml::escape::unescape(v).ok()));
             // (calamine takes a `workbookPr` anywhere, in any namespace: Excel reads the root's child alone, one
             // inside an `mc:AlternateContent` choice it does not know is passed over)
             let differs = props > 1
-                || (date1904.is_some() && (at != 1 || !root_main || xml_namespaces(tag).next().is_some()))
-                || (xml_qname(tag) != b"workbookPr" && date1904.is_some())
-                || date1904.is_some_and(|v| !v.is_some_and(|v| ["0", "1", "true", "false"].contains(&v.as_ref())));
+                || (given.is_some() && (at != 1 || !root_main || xml_namespaces(tag).next().is_some()))
+                || (xml_qname(tag) != b"workbookPr" && given.is_some())
+                || given
+                    .as_ref()
+                    .is_some_and(|v| !v.as_ref().is_some_and(|v| ["0", "1", "true", "false"].contains(&v.as_ref())));
             if differs {
                 return Err(input_error(problem(Code::InvalidInput, "input", t::IN_XLSX_DATE_SYSTEM, &[])));
             }
+            date1904 = matches!(given.flatten().as_deref(), Some("1" | "true"));
         }
     }
-    Ok(())
+    Ok(date1904)
 }
 
 /// Whether an element of an XLSX part's data (its start tag's text) is not
@@ -3229,11 +3319,13 @@ fn a1_range(r: &[u8]) -> Option<(CellAt, CellAt, bool)> {
 /// each sheet's relationship id (its `r:id` or `relationships:id`, the last
 /// given), `_rels/workbook.xml.rels` its target, read as a path under `xl/`.
 /// Either part's tags holding too many attributes refuse the file
-/// ([`check_attributes`]: calamine reads both when the workbook opens).
-fn xlsx_sheet_parts(z: &mut zip::ZipArchive<std::io::Cursor<&[u8]>>, cap: u64) -> Result<Vec<Option<String>>, Error> {
-    let Some(wb) = zip_part(z, "xl/workbook.xml", cap) else { return Ok(vec![]) };
+/// ([`check_attributes`]: calamine reads both when the workbook opens); so
+/// does a date system calamine would read otherwise ([`check_workbook_xml`],
+/// which gives it).
+fn xlsx_sheet_parts(z: &mut zip::ZipArchive<std::io::Cursor<&[u8]>>, cap: u64) -> Result<SheetParts, Error> {
+    let Some(wb) = zip_part(z, "xl/workbook.xml", cap) else { return Ok((vec![], false)) };
     check_attributes(&wb, "xl/workbook.xml")?;
-    check_workbook_xml(&wb)?;
+    let date1904 = check_workbook_xml(&wb)?;
     let targets = workbook_rels(z, Rels::Xlsx, cap)?;
     let parts = xml_tags(&wb)
         .filter(|(_, tag, name)| *name == b"sheet" && tag.first() != Some(&b'/'))
@@ -3248,8 +3340,12 @@ fn xlsx_sheet_parts(z: &mut zip::ZipArchive<std::io::Cursor<&[u8]>>, cap: u64) -
             })
         })
         .collect();
-    Ok(parts)
+    Ok((parts, date1904))
 }
+
+/// The worksheet part of each sheet ([`xlsx_sheet_parts`]), and whether the
+/// workbook counts dates in the 1904 system.
+type SheetParts = (Vec<Option<String>>, bool);
 
 /// Whose relationships [`workbook_rels`] reads: calamine reads them
 /// differently for XLSX and XLSB.
@@ -3466,38 +3562,155 @@ fn check_sheet_lookups(bytes: &[u8], sheets: usize) -> Result<(), Error> {
 /// format is at most 255 characters, and Excel at most 64,000 styles.
 const MAX_STYLE_FORMAT_BYTES: u64 = 100_000_000;
 
+/// How a number cell reads under its style's number format: a number, a
+/// date, or a duration (calamine's `CellFormat`: `Other`, `DateTime`,
+/// `TimeDelta`).
+#[derive(Clone, Copy, PartialEq, Eq, Debug, Default)]
+enum NumberKind {
+    #[default]
+    Number,
+    Date,
+    Duration,
+}
+
+/// What a number format makes of a number, as calamine's
+/// `detect_custom_number_format` tells it: from its first section only (up to
+/// a `;`), passing over quoted text, an escaped character (`\x`, `_x`) and
+/// `[...]` (a colour, a locale, a condition), `d`, `m`, `y`, `h`, `s` (either
+/// case) make a date, `[h]`, `[mm]`, `[s]` a duration, and after an `a`
+/// (`AM/PM`) `p`, `m` and `/` a date too. Applied both to the format as
+/// calamine reads it and as its author wrote it ([`XlsxStyles`]), so that the
+/// two can only differ in what they read, never in how they judge it.
+fn number_format_kind(format: &str) -> NumberKind {
+    let (mut escaped, mut quoted, mut brackets, mut prev, mut elapsed, mut ap) = (false, false, 0u8, ' ', false, false);
+    for c in format.chars() {
+        match (c, escaped, quoted, ap, brackets) {
+            (_, true, ..) => escaped = false,
+            ('_' | '\\', ..) => escaped = true,
+            ('"', _, true, ..) => quoted = false,
+            (_, _, true, ..) => {}
+            ('"', ..) => quoted = true,
+            (';', ..) => return NumberKind::Number,
+            ('[', ..) => brackets = brackets.saturating_add(1),
+            (']', .., 1) if elapsed => return NumberKind::Duration,
+            (']', ..) => brackets = brackets.saturating_sub(1),
+            ('a' | 'A', _, _, false, 0) => ap = true,
+            ('p' | 'm' | '/' | 'P' | 'M', _, _, true, 0) => return NumberKind::Date,
+            ('d' | 'm' | 'h' | 'y' | 's' | 'D' | 'M' | 'H' | 'Y' | 'S', _, _, false, 0) => return NumberKind::Date,
+            _ => {
+                if !(elapsed && c.eq_ignore_ascii_case(&prev)) {
+                    elapsed = prev == '[' && matches!(c, 'm' | 'h' | 's' | 'M' | 'H' | 'S');
+                }
+            }
+        }
+        prev = c;
+    }
+    NumberKind::Number
+}
+
+/// What a built-in number format (by its id, `numFmtId` below 164) makes of a
+/// number, as calamine's `builtin_format_by_id` tells it: 14 to 22, 45 and 47
+/// dates and times, 46 (`[h]:mm:ss`) a duration.
+fn builtin_number_kind(id: u64) -> NumberKind {
+    match id {
+        14..=22 | 45 | 47 => NumberKind::Date,
+        46 => NumberKind::Duration,
+        _ => NumberKind::Number,
+    }
+}
+
+/// An XLSX's cell styles (`<cellXfs>` of `xl/styles.xml`) twice: as calamine
+/// reads them, and as the file says (what Excel shows). calamine finds its
+/// `<numFmts>` and `<xf>` at any depth by their local names (an `<x14:xf>`
+/// inside an extension shifted every later style), matches a style's format
+/// by its id as written (`" 164"` is no `164` to it) and judges a format
+/// code without unescaping it (`&amp;` holds an `a` and an `m`, so
+/// `0 &amp; 0` was a date; `&quot;` holds a `;`, so `&quot;Tgl &quot;dd/mm/yyyy`
+/// no date). A number whose two readings differ is read as the file says
+/// ([`scan_xlsx_sheet`] finds such cells, [`recast`] rereads them).
+#[derive(Default)]
+struct XlsxStyles {
+    /// Each style calamine lists, by its index.
+    calamine: Vec<NumberKind>,
+    /// Each `<xf>` child of `<cellXfs>`, by its index.
+    written: Vec<NumberKind>,
+    /// Whether the workbook counts dates in the 1904 system.
+    date1904: bool,
+}
+
+impl XlsxStyles {
+    /// How calamine reads, and how the file means, a number cell with style
+    /// attribute `s` (its value as written): calamine reads an index of ASCII
+    /// digits only (`atoi_simd`, at most 20, anything else style 0) and a cell
+    /// without one as a number; the file's index is an `xsd:unsignedInt`
+    /// (spaces around and a `+` allowed), style 0 when absent. `None` when
+    /// the file's index is no number (Excel refuses such a file).
+    fn kinds(&self, s: Option<&[u8]>) -> Option<(NumberKind, NumberKind)> {
+        let kind = |list: &[NumberKind], i: Option<u64>| {
+            i.and_then(|i| usize::try_from(i).ok()).and_then(|i| list.get(i).copied()).unwrap_or_default()
+        };
+        let Some(s) = s else { return Some((NumberKind::Number, kind(&self.written, Some(0)))) };
+        let digits = |v: &[u8]| {
+            ((1..=20).contains(&v.len()) && v.iter().all(u8::is_ascii_digit))
+                .then(|| std::str::from_utf8(v).ok()?.parse::<u64>().ok())
+                .flatten()
+        };
+        let calamine = kind(&self.calamine, digits(s).or(Some(0)));
+        let text = std::str::from_utf8(s).ok().and_then(|v| quick_xml::escape::unescape(v).ok())?;
+        let text = text.trim_matches(|c| matches!(c, ' ' | '\t' | '\r' | '\n'));
+        let written = digits(text.strip_prefix('+').unwrap_or(text).as_bytes())?;
+        Some((calamine, kind(&self.written, Some(written))))
+    }
+}
+
 /// XLSX: `xl/styles.xml` read as calamine reads it (`read_styles`: the
-/// formats of `<numFmts>`, then the format of each `<xf>` of `<cellXfs>`):
-/// the bytes of format its styles name together are bounded by
-/// [`MAX_STYLE_FORMAT_BYTES`], its tags' attributes by [`AttributeBudget`].
-fn check_xlsx_styles(z: &mut zip::ZipArchive<std::io::Cursor<&[u8]>>, cap: u64) -> Result<(), Error> {
+/// formats of `<numFmts>`, then the format of each `<xf>` of `<cellXfs>`)
+/// and as the file says ([`XlsxStyles`]): the bytes of format its styles
+/// name together are bounded by [`MAX_STYLE_FORMAT_BYTES`], its tags'
+/// attributes by [`AttributeBudget`].
+fn check_xlsx_styles(
+    z: &mut zip::ZipArchive<std::io::Cursor<&[u8]>>,
+    cap: u64,
+    date1904: bool,
+) -> Result<XlsxStyles, Error> {
     use quick_xml::events::Event;
-    let Some(mut r) = zip_index(z, "xl/styles.xml").and_then(|i| stream_part(z, i, cap)) else { return Ok(()) };
+    let mut out = XlsxStyles { date1904, ..XlsxStyles::default() };
+    let Some(mut r) = zip_index(z, "xl/styles.xml").and_then(|i| stream_part(z, i, cap)) else { return Ok(out) };
     let mut buf = Vec::new();
-    // (the length of each format by its id, as calamine keeps them: the last non-empty one of an id)
-    let mut formats: std::collections::HashMap<Vec<u8>, u64> = std::collections::HashMap::new();
+    // (each format's length and kind by its id, as calamine keeps them: the last non-empty one of an id, by the
+    // id as written; and as the file says, by the id's number and the code unescaped)
+    let mut formats: std::collections::HashMap<Vec<u8>, (u64, NumberKind)> = std::collections::HashMap::new();
+    let mut written: std::collections::HashMap<u64, NumberKind> = std::collections::HashMap::new();
     #[derive(PartialEq)]
     enum In {
         Top,
         NumFmts,
         CellXfs,
     }
-    let (mut at, mut work, mut budget) = (In::Top, 0u64, AttributeBudget::default());
+    // (the elements open around the current one, and whether the open `<numFmts>` or `<cellXfs>` is the root's
+    // child: the file's own)
+    let (mut at, mut work, mut budget, mut depth, mut own) = (In::Top, 0u64, AttributeBudget::default(), 0u32, false);
+    let id_number = |v: &[u8]| {
+        let v = quick_xml::escape::unescape(std::str::from_utf8(v).ok()?).ok()?;
+        v.trim_matches(|c| matches!(c, ' ' | '\t' | '\r' | '\n')).parse::<u64>().ok()
+    };
     loop {
         buf.clear();
         let e = match r.read_event_into(&mut buf) {
-            Ok(Event::Eof) | Err(_) => return Ok(()),
+            Ok(Event::Eof) | Err(_) => return Ok(out),
             Ok(Event::Start(e)) => e,
             Ok(Event::End(e)) => {
+                depth = depth.saturating_sub(1);
                 match (&at, e.local_name().as_ref()) {
                     (In::NumFmts, b"numFmts") | (In::CellXfs, b"cellXfs") => at = In::Top,
-                    (In::Top, b"styleSheet") => return Ok(()),
+                    (In::Top, b"styleSheet") => return Ok(out),
                     _ => {}
                 }
                 continue;
             }
             Ok(_) => continue,
         };
+        depth += 1;
         if !budget.count(e.attributes().with_checks(false).take(MAX_TAG_ATTRIBUTES + 1).count()) {
             return Err(too_many_attributes("xl/styles.xml"));
         }
@@ -3505,16 +3718,41 @@ fn check_xlsx_styles(z: &mut zip::ZipArchive<std::io::Cursor<&[u8]>>, cap: u64) 
             e.attributes().with_checks(false).flatten().find(|a| a.key.as_ref() == key).map(|a| a.value.into_owned())
         };
         match (&at, e.local_name().as_ref()) {
-            (In::Top, b"numFmts") => at = In::NumFmts,
-            (In::Top, b"cellXfs") => at = In::CellXfs,
+            (In::Top, b"numFmts") => (at, own) = (In::NumFmts, depth == 2),
+            (In::Top, b"cellXfs") => (at, own) = (In::CellXfs, depth == 2),
             (In::NumFmts, b"numFmt") => {
-                let code = attr(b"formatCode").map_or(0, |v| v.len() as u64);
-                if code > 0 {
-                    formats.insert(attr(b"numFmtId").unwrap_or_default(), code);
+                let (id, code) = (attr(b"numFmtId").unwrap_or_default(), attr(b"formatCode").unwrap_or_default());
+                if !code.is_empty() {
+                    let kind = number_format_kind(&String::from_utf8_lossy(&code));
+                    if own && depth == 3 {
+                        let text = std::str::from_utf8(&code).ok().and_then(|v| quick_xml::escape::unescape(v).ok());
+                        if let (Some(n), Some(text)) = (id_number(&id), text) {
+                            written.insert(n, number_format_kind(&text));
+                        }
+                    }
+                    formats.insert(id, (code.len() as u64, kind));
                 }
             }
             (In::CellXfs, b"xf") => {
-                work = work.saturating_add(attr(b"numFmtId").and_then(|id| formats.get(&id).copied()).unwrap_or(0));
+                let id = attr(b"numFmtId");
+                let (len, kind) = match id.as_deref().map(|id| (id, formats.get(id))) {
+                    Some((_, Some(&f))) => f,
+                    Some((id, None)) => {
+                        let builtin = std::str::from_utf8(id).ok().and_then(|v| v.parse::<u64>().ok());
+                        // (calamine's table holds the ids as written: `014` is none of them)
+                        let plain = builtin.filter(|n| n.to_string().as_bytes() == id);
+                        (0, plain.map_or(NumberKind::Number, builtin_number_kind))
+                    }
+                    None => (0, NumberKind::Number),
+                };
+                out.calamine.push(kind);
+                if own && depth == 3 {
+                    let n = id.as_deref().and_then(id_number);
+                    out.written.push(n.map_or(NumberKind::Number, |n| {
+                        written.get(&n).copied().unwrap_or_else(|| builtin_number_kind(n))
+                    }));
+                }
+                work = work.saturating_add(len);
                 if work > MAX_STYLE_FORMAT_BYTES {
                     let p =
                         problem(Code::LimitExceeded, "input", t::IN_XLSX_NUMBER_FORMATS, &[&MAX_STYLE_FORMAT_BYTES]);
@@ -3522,6 +3760,32 @@ fn check_xlsx_styles(z: &mut zip::ZipArchive<std::io::Cursor<&[u8]>>, cap: u64) 
                 }
             }
             _ => {}
+        }
+    }
+}
+
+/// Rereads the number cells of `sp` whose style calamine reads otherwise
+/// than the file means it ([`XlsxStyles`]; `cells`: their 0-based row and
+/// column, and the kind the file gives them) as the file means them: the
+/// same number, as a number, a date or a duration.
+fn recast(sp: &mut Sparse, cells: &std::collections::HashMap<(u32, u32), NumberKind>, date1904: bool) {
+    use calamine::{Data, ExcelDateTime, ExcelDateTimeType};
+    if cells.is_empty() {
+        return;
+    }
+    for (r, row) in sp.rows.iter_mut() {
+        for (c, v) in row.iter_mut() {
+            let Some(kind) = cells.get(&(*r, *c)) else { continue };
+            let x = match v {
+                Data::Float(x) => *x,
+                Data::DateTime(d) => d.as_f64(),
+                _ => continue,
+            };
+            *v = match kind {
+                NumberKind::Number => Data::Float(x),
+                NumberKind::Date => Data::DateTime(ExcelDateTime::new(x, ExcelDateTimeType::DateTime, date1904)),
+                NumberKind::Duration => Data::DateTime(ExcelDateTime::new(x, ExcelDateTimeType::TimeDelta, date1904)),
+            };
         }
     }
 }
@@ -3542,6 +3806,9 @@ const MERGE_WARNINGS: usize = 20;
 struct XlsxScan {
     problems: Vec<Problem>,
     merges: Vec<calamine::Dimensions>,
+    /// The cells whose style calamine reads otherwise than the file means it
+    /// ([`XlsxStyles`]): 0-based row and column, the kind the file gives.
+    recast: std::collections::HashMap<(u32, u32), NumberKind>,
 }
 
 /// An XLSX cell in the pre-scan: its 1-based row and column, its type (`t`).
@@ -3595,7 +3862,7 @@ fn v_value(
 /// overflow); and the merge ranges (`$C$2:$C$3` and
 /// single-cell `C2` included, which calamine ignores). `sheet` names the
 /// sheet in cell references; at most 100 problems are listed.
-fn scan_xlsx_sheet(xml: &[u8], sheet: &str, shared_strings: u64, limits: &Limits) -> XlsxScan {
+fn scan_xlsx_sheet(xml: &[u8], sheet: &str, shared_strings: u64, styles: &XlsxStyles, limits: &Limits) -> XlsxScan {
     let text_cap = limits.max_cell_text_bytes();
     let mut out = XlsxScan::default();
     let (mut row, mut col) = (0u64, 0u64); // 1-based; 0 = before the first
@@ -3767,6 +4034,22 @@ fn scan_xlsx_sheet(xml: &[u8], sheet: &str, shared_strings: u64, limits: &Limits
                     if !matches!(t.as_slice(), b"s" | b"n" | b"b" | b"d" | b"e" | b"str" | b"inlineStr") {
                         let a = at(row, col);
                         out.problems.push(problem(Code::InvalidInput, a.clone(), t::IN_XLSX_CELL_TYPE, &[&a]));
+                    }
+                }
+                // (its style: a number of it read as the file means it, or refused when the file names none)
+                if matches!(typ.as_deref(), None | Some(b"n")) && !empty {
+                    match styles.kinds(xml_attr(tag, b"s")) {
+                        None => {
+                            let a = at(row, col);
+                            out.problems.push(problem(Code::InvalidInput, a.clone(), t::IN_XLSX_CELL_STYLE, &[&a]));
+                        }
+                        Some((calamine, written)) if calamine != written => {
+                            let zero_based = |n: u64| n.checked_sub(1).and_then(|n| u32::try_from(n).ok());
+                            if let (Some(r), Some(c)) = (zero_based(row), zero_based(col)) {
+                                out.recast.insert((r, c), written);
+                            }
+                        }
+                        Some(_) => {}
                     }
                 }
                 cell = (!empty).then_some((row, col, typ));
@@ -4048,13 +4331,12 @@ pub fn workbook_sheet(
         .flatten();
     // (the parts calamine reads when the workbook opens, and with each sheet: the workbook and its
     // relationships, their tags' attributes checked as they are read; the styles' number formats)
-    let parts = match zip.as_mut() {
+    let (parts, styles) = match zip.as_mut() {
         Some(z) => {
-            let parts = xlsx_sheet_parts(z, limits.part_bytes())?;
-            check_xlsx_styles(z, limits.part_bytes())?;
-            parts
+            let (parts, date1904) = xlsx_sheet_parts(z, limits.part_bytes())?;
+            (parts, check_xlsx_styles(z, limits.part_bytes(), date1904)?)
         }
-        None => vec![],
+        None => (vec![], XlsxStyles::default()),
     };
     // Two sheets of one worksheet part (Excel never writes it): each would be read again in full
     // (2,000 sheets naming one part of 15 MB ran for minutes).
@@ -4125,7 +4407,7 @@ pub fn workbook_sheet(
         let i = names.iter().position(|x| x == n).filter(|_| parts.len() == names.len());
         let part = i.and_then(|i| parts.get(i)).cloned().flatten().and_then(|p| zip_part(z, &p, limits.part_bytes()));
         let Some(xml) = part else { return Err(sheet_bad(&label(n))) };
-        let sc = scan_xlsx_sheet(&xml, &label(n), shared_strings, limits);
+        let sc = scan_xlsx_sheet(&xml, &label(n), shared_strings, &styles, limits);
         if sc.problems.is_empty() {
             Ok(sc)
         } else {
@@ -4247,6 +4529,10 @@ pub fn workbook_sheet(
     } else {
         0
     };
+    let mut sp = sp;
+    if let Wb::Xlsx(_) = &wb {
+        recast(&mut sp, &sc.recast, styles.date1904);
+    }
     let merged: Vec<calamine::Dimensions> = match &mut wb {
         Wb::Xlsx(_) => sc.merges,
         Wb::Xls(x) => x.worksheet_merge_cells(&name).unwrap_or_default().into_iter().map(merge_range).collect(),
@@ -5431,6 +5717,41 @@ mod tests {
         ] {
             assert!(check_workbook_xml(wb(root, body).as_bytes()).is_err(), "{root} {body}");
         }
+    }
+
+    /// Number formats judged as Excel shows them (ECMA-376 Part 1, 18.8.30
+    /// numFmt, and 18.8.31's built-in formats): date codes make a date, an
+    /// elapsed `[h]` a duration; quoted text, escapes, colours and locales
+    /// make nothing; only the first section counts.
+    #[test]
+    fn number_formats_are_judged_as_excel_shows_them() {
+        use NumberKind::*;
+        for (code, kind) in [
+            ("dd/mm/yyyy", Date),
+            ("[$-421]d mmmm yyyy", Date),
+            ("\"Tgl \"dd/mm/yyyy", Date),
+            ("h:mm AM/PM", Date),
+            ("[h]:mm:ss", Duration),
+            ("General", Number),
+            ("#,##0.00", Number),
+            ("\"Rp\"#,##0;[Red]-\"Rp\"#,##0", Number),
+            ("0\\m", Number),
+            ("[Red]0", Number),
+            ("0 & 0", Number),
+        ] {
+            assert_eq!(number_format_kind(code), kind, "{code}");
+        }
+        assert_eq!(
+            (builtin_number_kind(14), builtin_number_kind(46), builtin_number_kind(0)),
+            (Date, Duration, Number)
+        );
+        // (a style index read by calamine as ASCII digits only; by the file as an xsd:unsignedInt)
+        let styles = XlsxStyles { calamine: vec![Number, Date], written: vec![Number, Date], date1904: false };
+        assert_eq!(styles.kinds(Some(b"1")), Some((Date, Date)));
+        assert_eq!(styles.kinds(Some(b" 1")), Some((Number, Date)));
+        assert_eq!(styles.kinds(Some(b"+1")), Some((Number, Date)));
+        assert_eq!(styles.kinds(Some(b"x")), None);
+        assert_eq!(styles.kinds(None), Some((Number, Number)));
     }
 
     /// XLSB records as calamine's own walks find them: styles and the

@@ -652,18 +652,86 @@ fn sheet_elements_are_read_by_their_namespace() {
 fn dates_of_the_1904_date_system_are_read_in_it() {
     let data = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/sheets");
     for f in ["date1904-pelaksana-since-2022-06-01.xlsx", "datemode1904-pelaksana-since-2022-06-01.xls"] {
-        let o = Command::new(env!("CARGO_BIN_EXE_meritkit"))
-            .args(["--lang", "en", "validate", "--rules", "pengawas", "--format", "csv", "--date", "2026-01-01", "-i"])
-            .arg(data.join(f))
-            .output()
-            .unwrap();
-        let out = String::from_utf8_lossy(&o.stdout);
-        let rows: Vec<&str> = out.lines().skip(1).collect();
-        assert_eq!(rows.len(), 3, "{f}: {out}");
-        for r in rows {
-            assert!(r.contains(",false,") && r.contains("3 years 7 months as Pelaksana"), "{f}: {r}");
-        }
+        assert_pelaksana_since_2022_06_01(&data.join(f), f);
     }
+}
+
+/// The `validate --rules pengawas` rows of one of the files of
+/// [`dates_of_the_1904_date_system_are_read_in_it`] (or one made from it):
+/// three people, each a Pelaksana since 2022-06-01, short of four years.
+fn assert_pelaksana_since_2022_06_01(path: &std::path::Path, what: &str) {
+    let o = Command::new(env!("CARGO_BIN_EXE_meritkit"))
+        .args(["--lang", "en", "validate", "--rules", "pengawas", "--format", "csv", "--date", "2026-01-01", "-i"])
+        .arg(path)
+        .output()
+        .unwrap();
+    let out = String::from_utf8_lossy(&o.stdout);
+    let rows: Vec<&str> = out.lines().skip(1).collect();
+    assert_eq!(rows.len(), 3, "{what}: {out} {}", String::from_utf8_lossy(&o.stderr));
+    for r in rows {
+        assert!(r.contains(",false,") && r.contains("3 years 7 months as Pelaksana"), "{what}: {r}");
+    }
+}
+
+/// A number is read as the file's style says, whatever calamine makes of the
+/// style's XML: Excel writes a date format with text in it as
+/// `&quot;Tgl &quot;dd/mm/yyyy` (calamine judged the code as written, took the
+/// `;` of `&quot;` for the end of the format's first part and read the date
+/// as a number of days), a format holding `&amp;` is no date (its `a` and `m`
+/// made one to calamine, and a competency level 3 became 1904-01-04), an
+/// extension's style inside a style is no style of the list (calamine
+/// counted it, and every later style moved by one), and a style index with
+/// spaces around it is the same index (calamine read style 0). Each file
+/// reads as the one Excel wrote: three Pelaksana since 2022-06-01, every
+/// competency a number.
+#[test]
+fn numbers_are_read_as_their_style_says() {
+    let data = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/sheets");
+    let book = std::fs::read(data.join("date1904-pelaksana-since-2022-06-01.xlsx")).unwrap();
+    let styles = |body: &str| {
+        format!(
+            r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:x14="http://schemas.microsoft.com/office/spreadsheetml/2009/9/main">{body}</styleSheet>"#
+        )
+    };
+    let quoted = styles(
+        r#"<numFmts count="1"><numFmt numFmtId="164" formatCode="&quot;Tgl &quot;dd/mm/yyyy"/></numFmts><cellXfs count="2"><xf numFmtId="0"/><xf numFmtId="164" applyNumberFormat="1"/></cellXfs>"#,
+    );
+    let nested = styles(
+        r#"<cellXfs count="2"><xf numFmtId="0"><extLst><ext uri="{x}"><x14:xf numFmtId="0"/></ext></extLst></xf><xf numFmtId="14"/></cellXfs>"#,
+    );
+    let ampersand = styles(
+        r#"<numFmts count="1"><numFmt numFmtId="165" formatCode="0 &amp; 0"/></numFmts><cellXfs count="3"><xf numFmtId="0"/><xf numFmtId="14"/><xf numFmtId="165"/></cellXfs>"#,
+    );
+    let cases: [(&str, Option<String>, (&str, &str)); 4] = [
+        ("quoted", Some(quoted), ("", "")),
+        ("nested", Some(nested), ("", "")),
+        ("spaced", None, (r#"s="1""#, r#"s=" 1""#)),
+        ("ampersand", Some(ampersand), (r#"<c r="J2">"#, r#"<c r="J2" s="2">"#)),
+    ];
+    for (what, st, (from, to)) in cases {
+        let b = match &st {
+            Some(st) => rezip(&book, "xl/styles.xml", &|_| st.as_bytes().to_vec()),
+            None => book.clone(),
+        };
+        let b = rezip(&b, "xl/worksheets/sheet1.xml", &|x| {
+            if from.is_empty() {
+                x.to_vec()
+            } else {
+                String::from_utf8_lossy(x).replace(from, to).into_bytes()
+            }
+        });
+        let path = write(&format!("style-{what}.xlsx"), &b);
+        assert_pelaksana_since_2022_06_01(&path, what);
+        let run = score(&path, &[]);
+        assert_eq!((run.code, run.counts()), (0, (3, 0)), "{what}: {}", run.all());
+    }
+    // (a style index that is no number: refused, naming the cell)
+    let b = rezip(&book, "xl/worksheets/sheet1.xml", &|x| {
+        String::from_utf8_lossy(x).replacen(r#"s="1""#, r#"s="x1""#, 1).into_bytes()
+    });
+    let run = score(&write("style-named.xlsx", &b), &[]);
+    assert_eq!(run.code, 2, "{}", run.all());
+    assert!(run.stderr.contains("Pegawai!S2") && run.stderr.contains("attribute s"), "{}", run.stderr);
 }
 
 /// `--sheet` reads the sheet of exactly that name before one named so
@@ -942,4 +1010,129 @@ fn xlsb_formula_cells_are_told_from_their_records() {
     assert_eq!((empty.code, empty.counts()), (3, (1, 1)), "{}", empty.all());
     let e = first_error(&empty);
     assert_eq!((e["code"].as_str(), e["path"].as_str()), (Some("formula_without_value"), Some("Pegawai!H3")), "{e}");
+}
+
+/// A zip with one more part, `name` of `bytes`.
+fn add_part(zip_bytes: &[u8], name: &str, bytes: &[u8]) -> Vec<u8> {
+    let mut src = zip::ZipArchive::new(std::io::Cursor::new(zip_bytes)).unwrap();
+    let mut z = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for i in 0..src.len() {
+        let mut part = src.by_index(i).unwrap();
+        let mut b = Vec::new();
+        std::io::Read::read_to_end(&mut part, &mut b).unwrap();
+        z.start_file(part.name(), zip::write::SimpleFileOptions::default()).unwrap();
+        z.write_all(&b).unwrap();
+    }
+    z.start_file(name, zip::write::SimpleFileOptions::default()).unwrap();
+    z.write_all(bytes).unwrap();
+    z.finish().unwrap().into_inner()
+}
+
+/// An ODS text cell holding what LibreOffice shows and calamine drops (a
+/// tab, a line break inside a paragraph), or text that is not the cell's (a
+/// drawing's title, a footnote), refuses the file naming the row: calamine
+/// would have read `Nama 2` with a photo's title `Kepala Dinas` joined to it.
+/// Text outside the cell's paragraphs likewise. A drawing without text in a
+/// cell (a photo anchored there) and a comment read as before (the comment
+/// is no part of the text, as in LibreOffice).
+#[test]
+fn ods_text_cells_keep_their_own_text_or_are_refused() {
+    let with = |inner: &str| ods_table("Pegawai", "", 3, "").replace("<text:p>Nama 2</text:p>", inner);
+    for (what, inner) in [
+        ("tab", "<text:p>Nama<text:tab/>2</text:p>"),
+        ("line-break", "<text:p>Nama<text:line-break/>2</text:p>"),
+        (
+            "title",
+            r#"<text:p>Nama 2</text:p><draw:frame draw:name="Foto"><svg:title>Kepala Dinas</svg:title></draw:frame>"#,
+        ),
+        (
+            "note",
+            "<text:p>Nama 2<text:note><text:note-body><text:p>lihat SK</text:p></text:note-body></text:note></text:p>",
+        ),
+        ("outside", "Kepala<text:p>Nama 2</text:p>"),
+    ] {
+        let run = score(&write(&format!("text-{what}.ods"), &ods("", &with(inner))), &[]);
+        assert_eq!(run.code, 2, "{what}: {}", run.all());
+        assert!(
+            run.stderr.contains("[invalid_input] input: row 3 of a table holds a text cell"),
+            "{what}: {}",
+            run.stderr
+        );
+        assert!(!run.all().contains("Kepala") && !run.all().contains("Nama"), "{what}: {}", run.all());
+    }
+    let photo = with(
+        r#"<office:annotation><text:p>diperiksa</text:p></office:annotation>
+<text:p>Nama <text:span>2</text:span></text:p><draw:frame draw:name="Foto">
+  <draw:image xlink:href="Pictures/1.png"/>
+</draw:frame>"#,
+    );
+    let run = score(&write("text-photo.ods", &ods("", &photo)), &["--show-personal-data"]);
+    assert_eq!((run.code, run.counts()), (0, (3, 0)), "{}", run.all());
+    assert!(run.stdout.contains("\"Nama 2\""), "{}", run.stdout);
+}
+
+/// XLSB: a defined name calamine finds inside another record's bytes after
+/// the sheets (it steps over the records it does not read by their type
+/// alone) refuses the file, as a sheet found so does: its formula went
+/// unbounded into calamine (10.8 KB of names had run past a minute). A
+/// number format's text starting with a byte-order mark's bytes likewise
+/// (calamine decoded it in another encoding, and a number format became a
+/// date's).
+#[test]
+fn xlsb_names_and_formats_are_read_as_written_or_refused() {
+    let text = |col: u32, s: &str| {
+        xlsb_rec(
+            0x06,
+            &[col.to_le_bytes(), 0u32.to_le_bytes()].concat().into_iter().chain(xlsb_wstr(s)).collect::<Vec<_>>(),
+        )
+    };
+    let mut rows = vec![HEADERS.iter().enumerate().map(|(j, h)| text(j as u32, h)).collect::<Vec<_>>()];
+    let d = data(1);
+    let mut r: Vec<Vec<u8>> = d[..7].iter().enumerate().map(|(j, v)| text(j as u32, v)).collect();
+    r.push(xlsb_rec(
+        0x05,
+        &[7u32.to_le_bytes().to_vec(), 0u32.to_le_bytes().to_vec(), 80f64.to_le_bytes().to_vec()].concat(),
+    ));
+    rows.push(r);
+    let book = xlsb(&rows);
+    let plain = score(&write("plain.xlsb", &book), &[]);
+    assert_eq!((plain.code, plain.counts()), (0, (1, 0)), "{}", plain.all());
+    // (a defined name `N`, formula PtgInt 1, as its own record, then inside a record of type 0x01)
+    let name = [&[0u8; 9][..], &xlsb_wstr("N"), &3u32.to_le_bytes(), &[0x1E, 1, 0], &0u32.to_le_bytes()].concat();
+    let names = |hidden: bool| {
+        let rec = xlsb_rec(0x27, &name);
+        let after = if hidden { xlsb_rec(0x01, &rec) } else { rec };
+        rezip(&book, "xl/workbook.bin", &|wb| {
+            let at = wb.windows(3).position(|w| w == [0x90, 0x01, 0x00]).unwrap() + 3;
+            [&wb[..at], &after[..], &wb[at..]].concat()
+        })
+    };
+    let run = score(&write("name.xlsb", &names(false)), &[]);
+    assert_eq!((run.code, run.counts()), (0, (1, 0)), "{}", run.all());
+    let run = score(&write("hidden-name.xlsb", &names(true)), &[]);
+    assert_eq!(run.code, 2, "{}", run.all());
+    assert!(run.stderr.contains("[invalid_input] input:"), "{}", run.stderr);
+    // (styles.bin: one number format, 164, its text's bytes EF BB BF then `m`; one cell style of it)
+    let styles = |chars: &[u16]| {
+        let mut fmt = 164u16.to_le_bytes().to_vec();
+        fmt.extend((chars.len() as u32).to_le_bytes());
+        fmt.extend(chars.iter().flat_map(|c| c.to_le_bytes()));
+        let xf = [&0u16.to_le_bytes()[..], &164u16.to_le_bytes(), &[0u8; 12]].concat();
+        [
+            xlsb_rec(0x296, &[]),
+            xlsb_rec(0x267, &1u32.to_le_bytes()),
+            xlsb_rec(0x2C, &fmt),
+            xlsb_rec(0x268, &[]),
+            xlsb_rec(0x269, &1u32.to_le_bytes()),
+            xlsb_rec(0x2F, &xf),
+            xlsb_rec(0x26A, &[]),
+            xlsb_rec(0x297, &[]),
+        ]
+        .concat()
+    };
+    let run = score(&write("format.xlsb", &add_part(&book, "xl/styles.bin", &styles(&[0x30]))), &[]);
+    assert_eq!((run.code, run.counts()), (0, (1, 0)), "{}", run.all());
+    let run = score(&write("format-bom.xlsb", &add_part(&book, "xl/styles.bin", &styles(&[0xBBEF, 0x6DBF]))), &[]);
+    assert_eq!(run.code, 2, "{}", run.all());
+    assert!(run.stderr.contains("byte-order-mark"), "{}", run.stderr);
 }
