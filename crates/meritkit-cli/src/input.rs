@@ -1899,19 +1899,16 @@ fn check_ods_repeats(bytes: &[u8], limits: &Limits) -> Result<Vec<bool>, Error> 
     // A read error (a bad CRC, a truncated stream) still leaves what was read
     // in `xml`: it is checked all the same (calamine may read it regardless).
     let _ = f.take(limits.part_bytes()).read_to_end(&mut xml);
-    // (unescaped first, as calamine unescapes a row's repeat and a `text:c` before it parses them: `&#49;0`
-    // is 10 to it; a value that is no number is 1 here and an error to calamine)
-    let num = |v: Option<&[u8]>| -> u64 {
-        v.and_then(|v| std::str::from_utf8(v).ok())
-            .and_then(|v| quick_xml::escape::unescape(v).ok())
-            .and_then(|v| v.trim().parse().ok())
-            .unwrap_or(1)
-    };
     // (an attribute calamine unescapes before it compares it: a style's name, a table's style, `table:display`;
     // `&#102;alse` is `false` to it)
     let unescaped = |v: Option<&[u8]>| -> Option<Vec<u8>> {
         let v = quick_xml::escape::unescape(std::str::from_utf8(v?).ok()?).ok()?;
         Some(v.into_owned().into_bytes())
+    };
+    // (unescaped first, as calamine unescapes a row's repeat and a `text:c` before it parses them: `&#49;0`
+    // is 10 to it; a value that is no number is 1 here and an error to calamine)
+    let num = |v: Option<&[u8]>| -> u64 {
+        unescaped(v).and_then(|v| String::from_utf8(v).ok()).and_then(|v| v.trim().parse().ok()).unwrap_or(1)
     };
     // Tables open around the current tag: calamine ends a sheet at the first `</table:table>` it meets, so
     // the rows after a table inside a cell would be lost without a word; such a file is refused.

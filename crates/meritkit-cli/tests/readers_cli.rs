@@ -545,6 +545,12 @@ fn ods_value_types_written_with_references_are_refused() {
 
 /// Part `name` of a zip replaced by `f` of its bytes.
 fn rezip(zip_bytes: &[u8], name: &str, f: &dyn Fn(&[u8]) -> Vec<u8>) -> Vec<u8> {
+    zip_with(zip_bytes, name, f, None)
+}
+
+/// A zip's parts, `name`'s replaced by `f` of its bytes, and one more part
+/// (`extra`: its name and bytes) at the end.
+fn zip_with(zip_bytes: &[u8], name: &str, f: &dyn Fn(&[u8]) -> Vec<u8>, extra: Option<(&str, &[u8])>) -> Vec<u8> {
     let mut src = zip::ZipArchive::new(std::io::Cursor::new(zip_bytes)).unwrap();
     let mut z = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
     for i in 0..src.len() {
@@ -554,6 +560,10 @@ fn rezip(zip_bytes: &[u8], name: &str, f: &dyn Fn(&[u8]) -> Vec<u8>) -> Vec<u8> 
         let bytes = if part.name() == name { f(&bytes) } else { bytes };
         z.start_file(part.name(), zip::write::SimpleFileOptions::default()).unwrap();
         z.write_all(&bytes).unwrap();
+    }
+    if let Some((name, bytes)) = extra {
+        z.start_file(name, zip::write::SimpleFileOptions::default()).unwrap();
+        z.write_all(bytes).unwrap();
     }
     z.finish().unwrap().into_inner()
 }
@@ -1014,18 +1024,7 @@ fn xlsb_formula_cells_are_told_from_their_records() {
 
 /// A zip with one more part, `name` of `bytes`.
 fn add_part(zip_bytes: &[u8], name: &str, bytes: &[u8]) -> Vec<u8> {
-    let mut src = zip::ZipArchive::new(std::io::Cursor::new(zip_bytes)).unwrap();
-    let mut z = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-    for i in 0..src.len() {
-        let mut part = src.by_index(i).unwrap();
-        let mut b = Vec::new();
-        std::io::Read::read_to_end(&mut part, &mut b).unwrap();
-        z.start_file(part.name(), zip::write::SimpleFileOptions::default()).unwrap();
-        z.write_all(&b).unwrap();
-    }
-    z.start_file(name, zip::write::SimpleFileOptions::default()).unwrap();
-    z.write_all(bytes).unwrap();
-    z.finish().unwrap().into_inner()
+    zip_with(zip_bytes, "", &|b| b.to_vec(), Some((name, bytes)))
 }
 
 /// An ODS text cell holding what LibreOffice shows and calamine drops (a
