@@ -1840,26 +1840,36 @@ fn xml_attrs(tag: &[u8]) -> impl Iterator<Item = (&[u8], &[u8])> {
     })
 }
 
-/// Whether the XML between two tags holds text other than white space
-/// (comments and processing instructions, which calamine's parser gives as
-/// no text, passed over).
-fn has_char_data(mut between: &[u8]) -> bool {
+/// The character data of the XML between two tags, as its pieces between
+/// comments and processing instructions (which calamine's parser gives as no
+/// text).
+fn char_data(mut between: &[u8]) -> Vec<&[u8]> {
     // (the rest after a markup that opens with `open` and ends with `close`; all of it when it never ends)
     fn skip<'a>(open: &[u8], close: &[u8], b: &'a [u8]) -> Option<&'a [u8]> {
         let r = b.strip_prefix(open)?;
         Some(r.windows(close.len()).position(|w| w == close).map_or(&[][..], |k| &r[k + close.len()..]))
     }
+    let mut out = Vec::new();
     loop {
-        match between.first() {
-            None => return false,
-            Some(c) if c.is_ascii_whitespace() => between = &between[1..],
-            Some(b'<') => match skip(b"<!--", b"-->", between).or_else(|| skip(b"<?", b"?>", between)) {
-                Some(rest) => between = rest,
-                None => return true,
-            },
-            Some(_) => return true,
+        let Some(at) = between.iter().position(|&c| c == b'<') else {
+            out.push(between);
+            return out;
+        };
+        out.push(&between[..at]);
+        match skip(b"<!--", b"-->", &between[at..]).or_else(|| skip(b"<?", b"?>", &between[at..])) {
+            Some(rest) => between = rest,
+            None => {
+                out.push(&between[at..]);
+                return out;
+            }
         }
     }
+}
+
+/// Whether the XML between two tags holds text other than white space
+/// ([`char_data`]).
+fn has_char_data(between: &[u8]) -> bool {
+    char_data(between).iter().any(|p| !p.iter().all(u8::is_ascii_whitespace))
 }
 
 /// Whether an element of an ODS string cell's text holds text that is not
@@ -1932,10 +1942,11 @@ fn check_ods_repeats(bytes: &[u8], limits: &Limits) -> Result<Vec<bool>, Error> 
     // there are no rows or cells to it (a row inside a cell had reset the repeat counts here).
     // (`foreign`: the drawings, notes and other elements open inside a string cell's text, whose own text
     // calamine joins to the cell's: an image's title had been read into a name; `para`: the paragraphs open,
-    // outside which a cell holds no text of its own, and calamine joins any)
+    // outside which a cell holds no text of its own, and calamine joins any; `space`: whether the paragraph's
+    // text so far ends with a space written as such, which a second one would follow)
     enum Content {
         Outside,
-        Text { annotation: bool, foreign: u32, para: u32 },
+        Text { annotation: bool, foreign: u32, para: u32, space: bool },
         Skip { name: Vec<u8>, depth: u32 },
     }
     let mut content = Content::Outside;
@@ -1970,26 +1981,37 @@ fn check_ods_repeats(bytes: &[u8], limits: &Limits) -> Result<Vec<bool>, Error> 
         let (closing, closed) = (tag.first() == Some(&b'/'), tag.ends_with(b"/"));
         match &mut content {
             Content::Outside => {}
-            Content::Text { annotation: true, foreign, para } => {
+            Content::Text { annotation: true, foreign, para, space } => {
                 if qname == b"/office:annotation" {
-                    content = Content::Text { annotation: false, foreign: *foreign, para: *para };
+                    content = Content::Text { annotation: false, foreign: *foreign, para: *para, space: *space };
                 }
                 continue;
             }
-            Content::Text { annotation: false, foreign, para } => {
+            Content::Text { annotation: false, foreign, para, space } => {
                 cell_text = cell_text.saturating_add(between);
                 let text = xml.get(last_before + 1..start.saturating_sub(1)).unwrap_or_default();
+                let markup = || input_error(problem(Code::InvalidInput, "input", t::IN_ODS_TEXT_MARKUP, &[&(pos + 1)]));
                 if (*foreign > 0 || *para == 0) && has_char_data(text) {
-                    return Err(input_error(problem(
-                        Code::InvalidInput,
-                        "input",
-                        t::IN_ODS_TEXT_MARKUP,
-                        &[&(pos + 1)],
-                    )));
+                    return Err(markup());
+                }
+                // A paragraph's white space as written (a tab, a line end, a second space: LibreOffice shows one
+                // space for them all, ODF 1.2 Part 1 6.1.2, and writes `text:s` and `text:tab` for more; calamine
+                // keeps them as written: one unit written with two spaces read as another).
+                if *para > 0 && *foreign == 0 {
+                    for piece in char_data(text) {
+                        let piece = std::str::from_utf8(piece).ok().and_then(|p| quick_xml::escape::unescape(p).ok());
+                        for c in piece.as_deref().unwrap_or_default().chars() {
+                            match c {
+                                '\t' | '\r' | '\n' => return Err(markup()),
+                                ' ' if *space => return Err(markup()),
+                                _ => *space = c == ' ',
+                            }
+                        }
+                    }
                 }
                 match qname {
                     b"office:annotation" if !closed => {
-                        content = Content::Text { annotation: true, foreign: *foreign, para: *para };
+                        content = Content::Text { annotation: true, foreign: *foreign, para: *para, space: *space };
                         continue;
                     }
                     // (a tab, a line break within a paragraph: dropped by calamine, where LibreOffice shows them)
@@ -2007,9 +2029,11 @@ fn check_ods_repeats(bytes: &[u8], limits: &Limits) -> Result<Vec<bool>, Error> 
                         content = Content::Outside;
                         continue;
                     }
-                    b"/table:table-cell" | b"/table:covered-table-cell" | b"text:s" => {}
+                    // (spaces written as `text:s` are kept: a space written after them is one more)
+                    b"text:s" => *space = false,
+                    b"/table:table-cell" | b"/table:covered-table-cell" => {}
                     b"text:p" | b"text:h" if !closed => {
-                        *para += 1;
+                        (*para, *space) = (*para + 1, false);
                         continue;
                     }
                     b"/text:p" | b"/text:h" => {
@@ -2217,7 +2241,7 @@ fn check_ods_repeats(bytes: &[u8], limits: &Limits) -> Result<Vec<bool>, Error> 
                 }
                 content = match (closed, !valued && typed == Some(b"string")) {
                     (true, _) => Content::Outside,
-                    (false, true) => Content::Text { annotation: false, foreign: 0, para: 0 },
+                    (false, true) => Content::Text { annotation: false, foreign: 0, para: 0, space: false },
                     (false, false) => Content::Skip { name: qname.to_vec(), depth: 1 },
                 };
                 let in_cell = !closed;
@@ -3570,24 +3594,46 @@ enum NumberKind {
     Duration,
 }
 
-/// What a number format makes of a number, as calamine's
-/// `detect_custom_number_format` tells it: from its first section only (up to
-/// a `;`), passing over quoted text, an escaped character (`\x`, `_x`) and
-/// `[...]` (a colour, a locale, a condition), `d`, `m`, `y`, `h`, `s` (either
-/// case) make a date, `[h]`, `[mm]`, `[s]` a duration, and after an `a`
-/// (`AM/PM`) `p`, `m` and `/` a date too. Applied both to the format as
-/// calamine reads it and as its author wrote it ([`XlsxStyles`]), so that the
-/// two can only differ in what they read, never in how they judge it.
-fn number_format_kind(format: &str) -> NumberKind {
+/// A number format's sections (split at each `;` outside quoted text and
+/// escaped characters: positive, negative, zero, text).
+fn format_sections(format: &str) -> Vec<&str> {
+    let (mut out, mut from, mut quoted, mut escaped) = (Vec::new(), 0usize, false, false);
+    for (i, c) in format.char_indices() {
+        // (in calamine's order: an escape holds inside quoted text too)
+        match (c, escaped, quoted) {
+            (_, true, _) => escaped = false,
+            ('_' | '\\', ..) => escaped = true,
+            ('"', _, true) => quoted = false,
+            (_, _, true) => {}
+            ('"', ..) => quoted = true,
+            (';', ..) => {
+                out.push(&format[from..i]);
+                from = i + 1;
+            }
+            _ => {}
+        }
+    }
+    out.push(&format[from..]);
+    out
+}
+
+/// What one section of a number format makes of a number, as calamine's
+/// `detect_custom_number_format` judges it: passing over quoted text, an
+/// escaped character (`\\x`, `_x`, and with `fill` the fill character of
+/// `*x`, which calamine reads as a code) and `[...]` (a colour, a locale, a
+/// condition), `d`, `m`, `y`, `h`, `s` (either case) make a date, `[h]`,
+/// `[mm]`, `[s]` a duration, and after an `a` (`AM/PM`) `p`, `m` and `/` a
+/// date too.
+fn section_kind(section: &str, fill: bool) -> NumberKind {
     let (mut escaped, mut quoted, mut brackets, mut prev, mut elapsed, mut ap) = (false, false, 0u8, ' ', false, false);
-    for c in format.chars() {
+    for c in section.chars() {
         match (c, escaped, quoted, ap, brackets) {
             (_, true, ..) => escaped = false,
             ('_' | '\\', ..) => escaped = true,
             ('"', _, true, ..) => quoted = false,
             (_, _, true, ..) => {}
             ('"', ..) => quoted = true,
-            (';', ..) => return NumberKind::Number,
+            ('*', ..) if fill => escaped = true,
             ('[', ..) => brackets = brackets.saturating_add(1),
             (']', .., 1) if elapsed => return NumberKind::Duration,
             (']', ..) => brackets = brackets.saturating_sub(1),
@@ -3603,6 +3649,28 @@ fn number_format_kind(format: &str) -> NumberKind {
         prev = c;
     }
     NumberKind::Number
+}
+
+/// What a number format makes of a number to calamine
+/// (`detect_custom_number_format`): its first section alone ([`section_kind`],
+/// a `*` fill character read as a code).
+fn number_format_kind(format: &str) -> NumberKind {
+    format_sections(format).first().map_or(NumberKind::Number, |s| section_kind(s, false))
+}
+
+/// What a number format makes of a number as Excel shows it: a positive
+/// number's section (the first; a fill character `*x` is no code); with a
+/// condition in a section (`[<1000]dd/mm/yyyy;0`) the sections' common kind,
+/// `None` when they differ (a number is a date or not by its value).
+fn excel_number_kind(format: &str) -> Option<NumberKind> {
+    let sections = format_sections(format);
+    let kinds: Vec<NumberKind> = sections.iter().map(|s| section_kind(s, true)).collect();
+    let conditional = sections.iter().any(|s| ["[<", "[>", "[="].iter().any(|c| s.contains(c)));
+    match kinds.first() {
+        Some(&k) if !conditional || kinds.iter().all(|&o| o == k) => Some(k),
+        Some(_) => None,
+        None => Some(NumberKind::Number),
+    }
 }
 
 /// What a built-in number format (by its id, `numFmtId` below 164) makes of a
@@ -3629,8 +3697,9 @@ fn builtin_number_kind(id: u64) -> NumberKind {
 struct XlsxStyles {
     /// Each style calamine lists, by its index.
     calamine: Vec<NumberKind>,
-    /// Each `<xf>` child of `<cellXfs>`, by its index.
-    written: Vec<NumberKind>,
+    /// Each `<xf>` child of `<cellXfs>`, by its index (`None`: a number is
+    /// a date or not by its value, [`excel_number_kind`]).
+    written: Vec<Option<NumberKind>>,
     /// Whether the workbook counts dates in the 1904 system.
     date1904: bool,
 }
@@ -3642,21 +3711,22 @@ impl XlsxStyles {
     /// without one as a number; the file's index is an `xsd:unsignedInt`
     /// (spaces around and a `+` allowed), style 0 when absent. `None` when
     /// the file's index is no number (Excel refuses such a file).
-    fn kinds(&self, s: Option<&[u8]>) -> Option<(NumberKind, NumberKind)> {
-        let kind = |list: &[NumberKind], i: Option<u64>| {
-            i.and_then(|i| usize::try_from(i).ok()).and_then(|i| list.get(i).copied()).unwrap_or_default()
-        };
-        let Some(s) = s else { return Some((NumberKind::Number, kind(&self.written, Some(0)))) };
+    fn kinds(&self, s: Option<&[u8]>) -> Option<(NumberKind, Option<NumberKind>)> {
+        fn kind<K: Copy>(list: &[K], i: Option<u64>, none: K) -> K {
+            i.and_then(|i| usize::try_from(i).ok()).and_then(|i| list.get(i).copied()).unwrap_or(none)
+        }
+        let number = Some(NumberKind::Number);
+        let Some(s) = s else { return Some((NumberKind::Number, kind(&self.written, Some(0), number))) };
         let digits = |v: &[u8]| {
             ((1..=20).contains(&v.len()) && v.iter().all(u8::is_ascii_digit))
                 .then(|| std::str::from_utf8(v).ok()?.parse::<u64>().ok())
                 .flatten()
         };
-        let calamine = kind(&self.calamine, digits(s).or(Some(0)));
+        let calamine = kind(&self.calamine, digits(s).or(Some(0)), NumberKind::Number);
         let text = std::str::from_utf8(s).ok().and_then(|v| quick_xml::escape::unescape(v).ok())?;
         let text = text.trim_matches(|c| matches!(c, ' ' | '\t' | '\r' | '\n'));
         let written = digits(text.strip_prefix('+').unwrap_or(text).as_bytes())?;
-        Some((calamine, kind(&self.written, Some(written))))
+        Some((calamine, kind(&self.written, Some(written), number)))
     }
 }
 
@@ -3677,7 +3747,7 @@ fn check_xlsx_styles(
     // (each format's length and kind by its id, as calamine keeps them: the last non-empty one of an id, by the
     // id as written; and as the file says, by the id's number and the code unescaped)
     let mut formats: std::collections::HashMap<Vec<u8>, (u64, NumberKind)> = std::collections::HashMap::new();
-    let mut written: std::collections::HashMap<u64, NumberKind> = std::collections::HashMap::new();
+    let mut written: std::collections::HashMap<u64, Option<NumberKind>> = std::collections::HashMap::new();
     #[derive(PartialEq)]
     enum In {
         Top,
@@ -3685,8 +3755,11 @@ fn check_xlsx_styles(
         CellXfs,
     }
     // (the elements open around the current one, and whether the open `<numFmts>` or `<cellXfs>` is the root's
-    // child: the file's own)
+    // child of SpreadsheetML's namespace: the file's own)
     let (mut at, mut work, mut budget, mut depth, mut own) = (In::Top, 0u64, AttributeBudget::default(), 0u32, false);
+    // (the prefixes the root binds to SpreadsheetML: another's element, one an `mc:Ignorable` prefix names
+    // included, is none of the file's styles to Excel; the `mc:AlternateContent` elements open)
+    let (mut main, mut alternate): (Option<Vec<Vec<u8>>>, u32) = (None, 0);
     let id_number = |v: &[u8]| {
         let v = quick_xml::escape::unescape(std::str::from_utf8(v).ok()?).ok()?;
         v.trim_matches(|c| matches!(c, ' ' | '\t' | '\r' | '\n')).parse::<u64>().ok()
@@ -3698,6 +3771,9 @@ fn check_xlsx_styles(
             Ok(Event::Start(e)) => e,
             Ok(Event::End(e)) => {
                 depth = depth.saturating_sub(1);
+                if e.local_name().as_ref() == b"AlternateContent" {
+                    alternate = alternate.saturating_sub(1);
+                }
                 match (&at, e.local_name().as_ref()) {
                     (In::NumFmts, b"numFmts") | (In::CellXfs, b"cellXfs") => at = In::Top,
                     (In::Top, b"styleSheet") => return Ok(out),
@@ -3714,17 +3790,28 @@ fn check_xlsx_styles(
         let attr = |key: &[u8]| {
             e.attributes().with_checks(false).flatten().find(|a| a.key.as_ref() == key).map(|a| a.value.into_owned())
         };
-        match (&at, e.local_name().as_ref()) {
-            (In::Top, b"numFmts") => (at, own) = (In::NumFmts, depth == 2),
-            (In::Top, b"cellXfs") => (at, own) = (In::CellXfs, depth == 2),
+        let main = main.get_or_insert_with(|| spreadsheetml_prefixes(&e));
+        let ours = !foreign_element(&e, main);
+        let local = e.local_name();
+        // A number format or a cell style inside an `mc:AlternateContent` (Excel takes the choice it knows, calamine
+        // every one) is refused: which the file means is not read here.
+        if local.as_ref() == b"AlternateContent" {
+            alternate += 1;
+        }
+        if alternate > 0 && matches!(local.as_ref(), b"numFmts" | b"numFmt" | b"cellXfs" | b"xf") {
+            return Err(foreign_namespaces("xl/styles.xml"));
+        }
+        match (&at, local.as_ref()) {
+            (In::Top, b"numFmts") => (at, own) = (In::NumFmts, depth == 2 && ours),
+            (In::Top, b"cellXfs") => (at, own) = (In::CellXfs, depth == 2 && ours),
             (In::NumFmts, b"numFmt") => {
                 let (id, code) = (attr(b"numFmtId").unwrap_or_default(), attr(b"formatCode").unwrap_or_default());
                 if !code.is_empty() {
                     let kind = number_format_kind(&String::from_utf8_lossy(&code));
-                    if own && depth == 3 {
+                    if own && depth == 3 && ours {
                         let text = std::str::from_utf8(&code).ok().and_then(|v| quick_xml::escape::unescape(v).ok());
                         if let (Some(n), Some(text)) = (id_number(&id), text) {
-                            written.insert(n, number_format_kind(&text));
+                            written.insert(n, excel_number_kind(&text));
                         }
                     }
                     formats.insert(id, (code.len() as u64, kind));
@@ -3743,10 +3830,10 @@ fn check_xlsx_styles(
                     None => (0, NumberKind::Number),
                 };
                 out.calamine.push(kind);
-                if own && depth == 3 {
+                if own && depth == 3 && ours {
                     let n = id.as_deref().and_then(id_number);
-                    out.written.push(n.map_or(NumberKind::Number, |n| {
-                        written.get(&n).copied().unwrap_or_else(|| builtin_number_kind(n))
+                    out.written.push(n.map_or(Some(NumberKind::Number), |n| {
+                        written.get(&n).copied().unwrap_or_else(|| Some(builtin_number_kind(n)))
                     }));
                 }
                 work = work.saturating_add(len);
@@ -3759,6 +3846,18 @@ fn check_xlsx_styles(
             _ => {}
         }
     }
+}
+
+/// Whether a start tag's attributes (`tag`: its text between `<` and `>`)
+/// read cleanly to quick-xml with its checks, as calamine reads a cell's: a
+/// name given twice or a value without quotes stops its search for the
+/// cell's style (the number was then read as of no style: a date as a
+/// number).
+fn attributes_clean(tag: &[u8]) -> bool {
+    let body = tag.strip_suffix(b"/").unwrap_or(tag);
+    let name = body.iter().position(u8::is_ascii_whitespace).unwrap_or(body.len());
+    let Ok(text) = std::str::from_utf8(body) else { return false };
+    quick_xml::events::BytesStart::from_content(text, name).attributes().all(|a| a.is_ok())
 }
 
 /// Rereads the number cells of `sp` whose style calamine reads otherwise
@@ -4026,6 +4125,10 @@ fn scan_xlsx_sheet(xml: &[u8], sheet: &str, shared_strings: u64, styles: &XlsxSt
                     }
                     None => col += 1,
                 }
+                if !attributes_clean(tag) {
+                    let a = at(row, col);
+                    out.problems.push(problem(Code::InvalidInput, a.clone(), t::IN_XLSX_CELL_ATTRIBUTES, &[&a]));
+                }
                 let typ = xml_attr(tag, b"t").map(<[u8]>::to_vec);
                 if let Some(t) = &typ {
                     if !matches!(t.as_slice(), b"s" | b"n" | b"b" | b"d" | b"e" | b"str" | b"inlineStr") {
@@ -4040,7 +4143,16 @@ fn scan_xlsx_sheet(xml: &[u8], sheet: &str, shared_strings: u64, styles: &XlsxSt
                             let a = at(row, col);
                             out.problems.push(problem(Code::InvalidInput, a.clone(), t::IN_XLSX_CELL_STYLE, &[&a]));
                         }
-                        Some((calamine, written)) if calamine != written => {
+                        Some((_, None)) => {
+                            let a = at(row, col);
+                            out.problems.push(problem(
+                                Code::InvalidInput,
+                                a.clone(),
+                                t::IN_XLSX_FORMAT_BY_VALUE,
+                                &[&a],
+                            ));
+                        }
+                        Some((calamine, Some(written))) if calamine != written => {
                             let zero_based = |n: u64| n.checked_sub(1).and_then(|n| u32::try_from(n).ok());
                             if let (Some(r), Some(c)) = (zero_based(row), zero_based(col)) {
                                 out.recast.insert((r, c), written);
@@ -5742,13 +5854,23 @@ mod tests {
             (builtin_number_kind(14), builtin_number_kind(46), builtin_number_kind(0)),
             (Date, Duration, Number)
         );
+        // (as Excel shows them: a fill character is none of the codes; a condition makes the kind the value's)
+        for (code, excel, calamine) in [
+            ("0*d", Some(Number), Date),
+            ("dd/mm/yyyy;@", Some(Date), Date),
+            ("[<1000]dd/mm/yyyy;0", None, Date),
+            ("[>=0]0;0", Some(Number), Number),
+        ] {
+            assert_eq!((excel_number_kind(code), number_format_kind(code)), (excel, calamine), "{code}");
+        }
         // (a style index read by calamine as ASCII digits only; by the file as an xsd:unsignedInt)
-        let styles = XlsxStyles { calamine: vec![Number, Date], written: vec![Number, Date], date1904: false };
-        assert_eq!(styles.kinds(Some(b"1")), Some((Date, Date)));
-        assert_eq!(styles.kinds(Some(b" 1")), Some((Number, Date)));
-        assert_eq!(styles.kinds(Some(b"+1")), Some((Number, Date)));
+        let written = vec![Some(Number), Some(Date)];
+        let styles = XlsxStyles { calamine: vec![Number, Date], written, date1904: false };
+        assert_eq!(styles.kinds(Some(b"1")), Some((Date, Some(Date))));
+        assert_eq!(styles.kinds(Some(b" 1")), Some((Number, Some(Date))));
+        assert_eq!(styles.kinds(Some(b"+1")), Some((Number, Some(Date))));
         assert_eq!(styles.kinds(Some(b"x")), None);
-        assert_eq!(styles.kinds(None), Some((Number, Number)));
+        assert_eq!(styles.kinds(None), Some((Number, Some(Number))));
     }
 
     /// XLSB records as calamine's own walks find them: styles and the

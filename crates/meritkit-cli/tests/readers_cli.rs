@@ -712,11 +712,21 @@ fn numbers_are_read_as_their_style_says() {
     let ampersand = styles(
         r#"<numFmts count="1"><numFmt numFmtId="165" formatCode="0 &amp; 0"/></numFmts><cellXfs count="3"><xf numFmtId="0"/><xf numFmtId="14"/><xf numFmtId="165"/></cellXfs>"#,
     );
-    let cases: [(&str, Option<String>, (&str, &str)); 4] = [
+    // (a format of another namespace, one `mc:Ignorable` names: Excel passes it over, calamine took it for 164)
+    let ignorable = styles(
+        r#"<numFmts count="1"><numFmt numFmtId="164" formatCode="dd/mm/yyyy"/><x14ac:numFmt xmlns:x14ac="urn:x" numFmtId="164" formatCode="0"/></numFmts><cellXfs count="2"><xf numFmtId="0"/><xf numFmtId="164"/></cellXfs>"#,
+    );
+    // (a format padding with the letter `d`: `*d` fills, no day; calamine read it as a date)
+    let fill = styles(
+        r#"<numFmts count="1"><numFmt numFmtId="165" formatCode="0*d"/></numFmts><cellXfs count="3"><xf numFmtId="0"/><xf numFmtId="14"/><xf numFmtId="165"/></cellXfs>"#,
+    );
+    let cases: [(&str, Option<String>, (&str, &str)); 6] = [
         ("quoted", Some(quoted), ("", "")),
         ("nested", Some(nested), ("", "")),
         ("spaced", None, (r#"s="1""#, r#"s=" 1""#)),
         ("ampersand", Some(ampersand), (r#"<c r="J2">"#, r#"<c r="J2" s="2">"#)),
+        ("ignorable", Some(ignorable), ("", "")),
+        ("fill", Some(fill), (r#"<c r="J2">"#, r#"<c r="J2" s="2">"#)),
     ];
     for (what, st, (from, to)) in cases {
         let b = match &st {
@@ -742,6 +752,37 @@ fn numbers_are_read_as_their_style_says() {
     let run = score(&write("style-named.xlsx", &b), &[]);
     assert_eq!(run.code, 2, "{}", run.all());
     assert!(run.stderr.contains("Pegawai!S2") && run.stderr.contains("attribute s"), "{}", run.stderr);
+    // (an attribute written twice before the style: calamine's reading of the style stops, and the date was a
+    // number; Excel refuses the file)
+    let b = rezip(&book, "xl/worksheets/sheet1.xml", &|x| {
+        String::from_utf8_lossy(x).replacen(r#"<c r="S2" s="1">"#, r#"<c r="S2" x="1" x="2" s="1">"#, 1).into_bytes()
+    });
+    let run = score(&write("style-twice.xlsx", &b), &[]);
+    assert_eq!(run.code, 2, "{}", run.all());
+    assert!(run.stderr.contains("cell Pegawai!S2 has an attribute written twice"), "{}", run.stderr);
+    // (a format that shows a number as a date below 1000 and as a number above: refused, naming the cell; a style
+    // inside an `mc:AlternateContent`, whose choice Excel makes: refused)
+    for (what, st, cell) in [
+        (
+            "conditional",
+            styles(
+                r#"<numFmts count="1"><numFmt numFmtId="164" formatCode="[&lt;1000]dd/mm/yyyy;0"/></numFmts><cellXfs count="2"><xf numFmtId="0"/><xf numFmtId="164"/></cellXfs>"#,
+            ),
+            "the number format of cell Pegawai!S2 shows it as a date or as a number by its value",
+        ),
+        (
+            "alternate",
+            styles(
+                r#"<cellXfs count="2"><xf numFmtId="0"/><mc:AlternateContent xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006"><mc:Choice Requires="x14"><xf numFmtId="14"/></mc:Choice><mc:Fallback><xf numFmtId="0"/></mc:Fallback></mc:AlternateContent></cellXfs>"#,
+            ),
+            "workbook part `xl/styles.xml` uses XML namespaces",
+        ),
+    ] {
+        let b = rezip(&book, "xl/styles.xml", &|_| st.as_bytes().to_vec());
+        let run = score(&write(&format!("style-{what}.xlsx"), &b), &[]);
+        assert_eq!(run.code, 2, "{what}: {}", run.all());
+        assert!(run.stderr.contains(cell), "{what}: {}", run.stderr);
+    }
 }
 
 /// `--sheet` reads the sheet of exactly that name before one named so
@@ -1031,9 +1072,12 @@ fn add_part(zip_bytes: &[u8], name: &str, bytes: &[u8]) -> Vec<u8> {
 /// tab, a line break inside a paragraph), or text that is not the cell's (a
 /// drawing's title, a footnote), refuses the file naming the row: calamine
 /// would have read `Nama 2` with a photo's title `Kepala Dinas` joined to it.
-/// Text outside the cell's paragraphs likewise. A drawing without text in a
-/// cell (a photo anchored there) and a comment read as before (the comment
-/// is no part of the text, as in LibreOffice).
+/// Text outside the cell's paragraphs likewise, and white space written as
+/// such (two spaces, a tab, a line end: LibreOffice shows one space for them,
+/// ODF 1.2 Part 1 6.1.2, where calamine keeps them: `Dinas  2` and `Dinas 2`
+/// were two units). A drawing without text in a cell (a photo anchored
+/// there) and a comment read as before (the comment is no part of the text,
+/// as in LibreOffice), and spaces written as `text:s` as they are shown.
 #[test]
 fn ods_text_cells_keep_their_own_text_or_are_refused() {
     let with = |inner: &str| ods_table("Pegawai", "", 3, "").replace("<text:p>Nama 2</text:p>", inner);
@@ -1049,6 +1093,10 @@ fn ods_text_cells_keep_their_own_text_or_are_refused() {
             "<text:p>Nama 2<text:note><text:note-body><text:p>lihat SK</text:p></text:note-body></text:note></text:p>",
         ),
         ("outside", "Kepala<text:p>Nama 2</text:p>"),
+        ("two-spaces", "<text:p>Nama  2</text:p>"),
+        ("spaces-across", "<text:p>Nama <text:span> 2</text:span></text:p>"),
+        ("raw-tab", "<text:p>Nama&#9;2</text:p>"),
+        ("raw-line", "<text:p>Nama\n2</text:p>"),
     ] {
         let run = score(&write(&format!("text-{what}.ods"), &ods("", &with(inner))), &[]);
         assert_eq!(run.code, 2, "{what}: {}", run.all());
@@ -1068,6 +1116,10 @@ fn ods_text_cells_keep_their_own_text_or_are_refused() {
     let run = score(&write("text-photo.ods", &ods("", &photo)), &["--show-personal-data"]);
     assert_eq!((run.code, run.counts()), (0, (3, 0)), "{}", run.all());
     assert!(run.stdout.contains("\"Nama 2\""), "{}", run.stdout);
+    let spaced = with("<text:p>Nama <text:s/>2</text:p>");
+    let run = score(&write("text-spaces.ods", &ods("", &spaced)), &["--show-personal-data"]);
+    assert_eq!((run.code, run.counts()), (0, (3, 0)), "{}", run.all());
+    assert!(run.stdout.contains("\"Nama  2\""), "{}", run.stdout);
 }
 
 /// XLSB: a defined name calamine finds inside another record's bytes after
