@@ -1559,6 +1559,9 @@ fn check_xlsb(bytes: &[u8], limits: &Limits) -> Result<Vec<XlsbFormulas>, Error>
     if xlsb_bundle_as_calamine_reads(&wb) != xlsb_bundle_by_length(&wb) {
         return Err(bad());
     }
+    // (BrtWbProp's first flag: the 1904 date system)
+    let date1904 =
+        xlsb_bundle_by_length(&wb).iter().any(|(t, _, b)| *t == 0x99 && b.first().is_some_and(|f| f & 1 == 1));
     let mut buf = XlsbBuffer::default();
     let mut parts: Vec<Option<String>> = Vec::new();
     // (the defined names' formula tokens, their squares, the longest name in characters, external-sheet entries)
@@ -1628,11 +1631,13 @@ fn check_xlsb(bytes: &[u8], limits: &Limits) -> Result<Vec<XlsbFormulas>, Error>
     // `xl/styles.bin`: calamine decodes each number format (BrtFmt) from its record buffer, which keeps the
     // longest record read so far (2,000 empty formats after one 15.8 MB record ran past two minutes): counted
     // as the shared strings are.
+    let mut kinds = XlsxStyles::default();
     if let Some(styles) = zip_part(&mut z, "xl/styles.bin", cap) {
         // (calamine finds the number formats and the cell styles by a walk of its own, as it finds the sheets)
         if xlsb_styles_as_calamine_reads(&styles) != xlsb_styles_by_length(&styles) {
             return Err(bad());
         }
+        kinds = xlsb_number_styles(&styles);
         // (a number format's text, BrtFmt: its id, then its length and UTF-16 text, read in another encoding
         // after a byte-order mark's bytes: `m` had turned a number's format into a date's)
         if xlsb_text_bom_led(&styles, 0x2C, 6) {
@@ -1671,6 +1676,31 @@ fn check_xlsb(bytes: &[u8], limits: &Limits) -> Result<Vec<XlsbFormulas>, Error>
                     cells.1.push(merge_range(calamine::Dimensions { start: (r0, c0), end: (r1, c1) }));
                 }
             }
+            // BrtCellRk, BrtCellReal, BrtFmlaNum: a number read as its style says where calamine reads the style
+            // otherwise (a fill character or a condition in the format, a percentage; a whole number of an RK
+            // record, which calamine reads as of no style: a date as a number)
+            if matches!(typ, 0x02 | 0x05 | 0x09) {
+                let style = b.get(4..7).map_or(0, |s| u32::from_le_bytes([s[0], s[1], s[2], 0]));
+                let plain_int = typ == 0x02 && b.get(8).is_some_and(|f| f & 3 == 2);
+                let calamine = if plain_int {
+                    NumberKind::Number
+                } else {
+                    kinds.calamine.get(style as usize).copied().unwrap_or_default()
+                };
+                let written = kinds.written.get(style as usize).copied().unwrap_or(Some(NumberKind::Number));
+                let col = le32(b, 0).unwrap_or(0);
+                match written {
+                    None => {
+                        let a = format!("{}{}", column_letter(col as usize), u64::from(row) + 1);
+                        let p = problem(Code::InvalidInput, "input", t::IN_XLSX_FORMAT_BY_VALUE, &[&a]);
+                        return Err(input_error(p));
+                    }
+                    Some(w) if w != calamine => {
+                        cells.2.insert((row, col), w);
+                    }
+                    Some(_) => {}
+                }
+            }
             // BrtCellSt, BrtFmlaString: the cell (8 bytes), the string's length, its UTF-16 text
             if matches!(typ, 0x06 | 0x08) && bom_led(b.get(12..).unwrap_or(&[])) {
                 return Err(input_error(problem(Code::InvalidInput, "input", t::IN_XLSB_STRING_ENCODING, &[])));
@@ -1703,9 +1733,65 @@ fn check_xlsb(bytes: &[u8], limits: &Limits) -> Result<Vec<XlsbFormulas>, Error>
                 cells.0.insert((row, le32(b, 0).unwrap_or(0)));
             }
         }
+        cells.3 = date1904;
         formulas.push(cells);
     }
     Ok(formulas)
+}
+
+/// XLSB `xl/styles.bin`: each cell style's number kind as calamine reads it
+/// (`read_styles`: the number formats BrtBeginFmts counts, each the next
+/// BrtFmt record; the cell styles BrtBeginCellXFs counts, each the next BrtXF;
+/// a style's format a built-in date or duration first, else its own format
+/// judged as calamine judges it) and as Excel shows it
+/// ([`excel_number_kind`], [`excel_builtin_kind`]), as [`XlsxStyles`] holds
+/// them (read from calamine's record buffer, [`XlsbBuffer`]).
+fn xlsb_number_styles(b: &[u8]) -> XlsxStyles {
+    let mut out = XlsxStyles::default();
+    let mut buf = XlsbBuffer::default();
+    let mut custom: std::collections::HashMap<u16, (NumberKind, Option<NumberKind>)> = std::collections::HashMap::new();
+    let (mut formats, mut styles) = (0u32, None::<u32>);
+    for (t, len, rec) in xlsb_records(b) {
+        let r = buf.fill(len, rec);
+        if formats > 0 {
+            if t == 0x2C {
+                formats -= 1;
+                let id = le16(r, 0).unwrap_or(0);
+                let n = le32(r, 2).unwrap_or(0) as usize;
+                let units: Vec<u16> = r
+                    .get(6..)
+                    .unwrap_or_default()
+                    .chunks_exact(2)
+                    .take(n)
+                    .map(|c| u16::from_le_bytes([c[0], c[1]]))
+                    .collect();
+                let text = String::from_utf16_lossy(&units);
+                custom.insert(id, (number_format_kind(&text), excel_number_kind(&text)));
+            }
+            continue;
+        }
+        match (t, styles) {
+            (0x267, None) => formats = le32(r, 0).unwrap_or(0),
+            (0x269, None) => styles = Some(le32(r, 0).unwrap_or(0)),
+            (0x2F, Some(left)) if left > 0 => {
+                styles = Some(left - 1);
+                let id = le16(r, 2).unwrap_or(0);
+                let builtin = builtin_number_kind(u64::from(id));
+                let own = custom.get(&id).copied();
+                out.calamine.push(match builtin {
+                    NumberKind::Number => own.map_or(NumberKind::Number, |k| k.0),
+                    k => k,
+                });
+                out.written.push(match builtin {
+                    NumberKind::Number => own.map_or(Some(excel_builtin_kind(u64::from(id))), |k| k.1),
+                    k => Some(k),
+                });
+            }
+            (_, Some(0)) => break,
+            _ => {}
+        }
+    }
+    out
 }
 
 /// The cells of one XLSB sheet that hold a formula (row, column; 0-based),
@@ -1716,8 +1802,16 @@ fn check_xlsb(bytes: &[u8], limits: &Limits) -> Result<Vec<XlsbFormulas>, Error>
 /// the whole text moved for each unary operator: 1,500 formulas of 16 KB took
 /// a minute) only for the sheet reader to learn which cells hold one; an
 /// XLSB formula record always holds its value too.
+/// With them, the number cells whose style calamine reads otherwise than
+/// Excel shows it (as [`XlsxScan`]'s `recast`), and whether the workbook
+/// counts dates in the 1904 system.
 #[derive(Default)]
-struct XlsbFormulas(std::collections::HashSet<(u32, u32)>, Vec<calamine::Dimensions>);
+struct XlsbFormulas(
+    std::collections::HashSet<(u32, u32)>,
+    Vec<calamine::Dimensions>,
+    std::collections::HashMap<(u32, u32), NumberKind>,
+    bool,
+);
 
 /// Refuses part `i` of a zip (named `name`) when calamine's quick-xml would
 /// decode its text in an encoding that reads it otherwise than UTF-8 does:
@@ -2780,11 +2874,60 @@ fn xls_formula_work(rgce: &[u8], sheet: u64, name: u64) -> (u64, u64) {
     (len, work)
 }
 
+/// XLS numbers whose style calamine reads otherwise than Excel shows it
+/// ([`check_xls_dimensions`]): by sheet (its place among the BOUNDSHEET
+/// records, calamine's sheet order), each cell's 0-based row and column and
+/// the kind Excel shows; and whether the workbook counts dates in the 1904
+/// system.
+#[derive(Default)]
+struct XlsNumbers {
+    recast: std::collections::HashMap<usize, std::collections::HashMap<(u32, u32), NumberKind>>,
+    date1904: bool,
+}
+
+/// XLS: a FORMAT record's text (after its id) as calamine's `parse_string`
+/// reads it: a count of two bytes, then (BIFF8) a flags byte whose first bit
+/// says two bytes a character (UTF-16), else one (read as Latin-1 here: a
+/// format's codes are ASCII).
+fn xls_format_text(r: &[u8], biff8: bool) -> String {
+    let n = usize::from(le16(r, 0).unwrap_or(0));
+    let (wide, from) = if biff8 { (r.get(2).is_some_and(|f| f & 1 == 1), 3) } else { (false, 2) };
+    let chars = r.get(from..).unwrap_or(&[]);
+    if wide {
+        let units: Vec<u16> = chars.chunks_exact(2).take(n).map(|c| u16::from_le_bytes([c[0], c[1]])).collect();
+        String::from_utf16_lossy(&units)
+    } else {
+        chars.iter().take(n).map(|&b| char::from(b)).collect()
+    }
+}
+
+/// XLS cell styles (each XF's format id, `xfs`) with the number formats
+/// (`formats`: FORMAT records' texts by id): each style's number kind as
+/// calamine reads it (a format of its own when calamine takes the record:
+/// ids 5-8, 23-26, 41-44, 63-66, 164-382; else the built-in one) and as Excel
+/// shows it ([`excel_number_kind`], [`excel_builtin_kind`]).
+fn xls_number_styles(formats: &std::collections::HashMap<u16, String>, xfs: &[u16], _biff8: bool) -> XlsxStyles {
+    let taken = |id: u16| matches!(id, 5..=8 | 23..=26 | 41..=44 | 63..=66 | 164..=382);
+    let mut out = XlsxStyles::default();
+    for &id in xfs {
+        let own = formats.get(&id);
+        out.calamine.push(match own.filter(|_| taken(id)) {
+            Some(text) => number_format_kind(text),
+            None => builtin_number_kind(u64::from(id)),
+        });
+        out.written.push(match own {
+            Some(text) => excel_number_kind(text),
+            None => Some(excel_builtin_kind(u64::from(id))),
+        });
+    }
+    out
+}
+
 /// XLS: calamine reserves `rows × columns` cells from a sheet's DIMENSIONS
 /// record before reading it, so a crafted record aborts on allocation. The
 /// records of its workbook stream `wb` (from [`cfb_sound`]) are checked first
 /// against the row, column and cell limits.
-fn check_xls_dimensions(wb: &[u8], limits: &Limits) -> Result<(), Error> {
+fn check_xls_dimensions(wb: &[u8], limits: &Limits) -> Result<XlsNumbers, Error> {
     let bad = || input_error(problem(Code::InvalidInput, "input", t::IN_WORKBOOK_BAD, &[&"XLS"]));
     // calamine keeps every sheet of an XLS file: the areas of all sheets
     // together are bounded too (an eighth of the cell limit, ~1.5 GB by default).
@@ -2813,6 +2956,13 @@ fn check_xls_dimensions(wb: &[u8], limits: &Limits) -> Result<(), Error> {
     // code page, as calamine takes them (the last of each); each shared-string table with its CONTINUE records.
     let (mut globals, mut biff8, mut codepage, mut datemode_odd, mut datemodes) = (true, true, 1200u16, false, 0);
     let mut ssts: Vec<Vec<&[u8]>> = Vec::new();
+    // The number formats (FORMAT: id, text) and cell styles (XF: a format's id) of the globals, each style's
+    // number kind as calamine reads it and as Excel shows it once the globals end; the sheet whose records are
+    // walked (by its BOF's place among the BOUNDSHEET offsets); each sheet's numbers to read as Excel shows them.
+    let mut formats: std::collections::HashMap<u16, String> = std::collections::HashMap::new();
+    let (mut xfs, mut styles, mut sheet_at): (Vec<u16>, XlsxStyles, Option<usize>) =
+        (Vec::new(), XlsxStyles::default(), None);
+    let mut numbers = XlsNumbers::default();
     let old_record = || input_error(problem(Code::InvalidInput, "input", t::IN_XLS_OLD_RECORD, &[]));
     let other_encoding = || input_error(problem(Code::InvalidInput, "input", t::IN_XLS_STRING_ENCODING, &[]));
     while let Some(mut at) = pending.pop() {
@@ -2833,6 +2983,7 @@ fn check_xls_dimensions(wb: &[u8], limits: &Limits) -> Result<(), Error> {
             let Some(bits) = seen.get_mut(at / 64).filter(|b| **b & (1 << (at % 64)) == 0) else { break };
             *bits |= 1 << (at % 64);
             let data = wb.get(at + 4..at + 4 + len as usize).unwrap_or(&[]);
+            let start = at;
             at += 4 + len as usize;
             // LABEL (row, column, format, then its string) and STRING (a formula's text): calamine reserves the
             // characters the string declares, whatever the record holds (200,000 one-character labels declaring
@@ -2860,17 +3011,29 @@ fn check_xls_dimensions(wb: &[u8], limits: &Limits) -> Result<(), Error> {
                     }
                     nested |= depth > 0 && !globals;
                     depth += 1;
+                    if !globals {
+                        sheet_at = offsets.iter().position(|&o| o == start);
+                    }
                 }
                 0x000A => {
+                    if globals {
+                        styles = xls_number_styles(&formats, &xfs, biff8);
+                    }
                     globals = false;
                     depth = depth.saturating_sub(1);
                     nested &= depth > 0;
                 }
                 0x0042 if globals => codepage = le16(data, 0).unwrap_or(0),
+                // FORMAT: its id, then its text (calamine's reading, [`xls_format_text`]); XF: its format's id
+                0x041E if globals => {
+                    formats.insert(le16(data, 0).unwrap_or(0), xls_format_text(data.get(2..).unwrap_or(&[]), biff8));
+                }
+                0x00E0 if globals => xfs.push(le16(data, 2).unwrap_or(0)),
                 // (calamine takes any DATEMODE of 1 for the 1904 system and never goes back; xlrd the last)
                 0x0022 if globals => {
                     datemodes += 1;
                     datemode_odd |= datemodes > 1 || !matches!(le16(data, 0), Some(0 | 1));
+                    numbers.date1904 = le16(data, 0) == Some(1);
                 }
                 // RSTRING and the FORMULA records of Excel 3 and 4: calamine passes them over (their value lost)
                 0x00D6 | 0x0206 | 0x0406 => return Err(old_record()),
@@ -2948,6 +3111,48 @@ fn check_xls_dimensions(wb: &[u8], limits: &Limits) -> Result<(), Error> {
                 0x0006 | 0x0203 | 0x0204 | 0x0205 | 0x00FD | 0x027E | 0x00BD => {
                     if typ == 0x0006 {
                         formulas.extend(data.get(20..));
+                    }
+                    // a number (NUMBER, RK, each of a MULRK's, a FORMULA's number) read as its style shows it where
+                    // calamine reads the style otherwise (a fill character or a condition in its format, a
+                    // percentage; a formula's number, which calamine reads as of no style: a date as a number)
+                    let mut styled = |col: u16, ixfe: u16, formula: bool| -> Result<(), Error> {
+                        let row = le16(data, 0).unwrap_or(0);
+                        let calamine = if formula {
+                            NumberKind::Number
+                        } else {
+                            styles.calamine.get(usize::from(ixfe)).copied().unwrap_or_default()
+                        };
+                        match styles.written.get(usize::from(ixfe)).copied().unwrap_or(Some(NumberKind::Number)) {
+                            None => {
+                                let a = format!("{}{}", column_letter(usize::from(col)), u32::from(row) + 1);
+                                let p = problem(Code::InvalidInput, "input", t::IN_XLSX_FORMAT_BY_VALUE, &[&a]);
+                                Err(input_error(p))
+                            }
+                            Some(w) if w != calamine => {
+                                let sheet = numbers.recast.entry(sheet_at.unwrap_or(usize::MAX)).or_default();
+                                sheet.insert((u32::from(row), u32::from(col)), w);
+                                Ok(())
+                            }
+                            Some(_) => Ok(()),
+                        }
+                    };
+                    let col = le16(data, 2).unwrap_or(0);
+                    match typ {
+                        0x0203 | 0x027E => styled(col, le16(data, 4).unwrap_or(0), false)?,
+                        // (a FORMULA's value is a number unless its last two bytes are 0xFFFF)
+                        0x0006 if data.get(12..14) != Some(&[0xFF, 0xFF]) => {
+                            styled(col, le16(data, 4).unwrap_or(0), true)?;
+                        }
+                        // MULRK: the row, the first column, then a style and an RK number for each column
+                        0x00BD => {
+                            for (k, cell) in
+                                data.get(4..data.len().saturating_sub(2)).unwrap_or(&[]).chunks_exact(6).enumerate()
+                            {
+                                let c = col.saturating_add(u16::try_from(k).unwrap_or(u16::MAX));
+                                styled(c, le16(cell, 0).unwrap_or(0), false)?;
+                            }
+                        }
+                        _ => {}
                     }
                     if let (Some(r), Some(c)) = (le16(data, 0), le16(data, 2)) {
                         let last =
@@ -3066,7 +3271,7 @@ fn check_xls_dimensions(wb: &[u8], limits: &Limits) -> Result<(), Error> {
             return Err(input_error(problem(Code::LimitExceeded, "input", t::IN_LIMIT_CELLS, &[&limits.max_cells])));
         }
     }
-    Ok(())
+    Ok(numbers)
 }
 
 /// White space as quick-xml (calamine's parser) reads it between a tag's
@@ -3585,13 +3790,15 @@ const MAX_STYLE_FORMAT_BYTES: u64 = 100_000_000;
 
 /// How a number cell reads under its style's number format: a number, a
 /// date, or a duration (calamine's `CellFormat`: `Other`, `DateTime`,
-/// `TimeDelta`).
+/// `TimeDelta`); or, as Excel shows it, a percentage (the number times 100
+/// and `%`: `80%` is 0.8 in the cell, which calamine reads as 0.8).
 #[derive(Clone, Copy, PartialEq, Eq, Debug, Default)]
 enum NumberKind {
     #[default]
     Number,
     Date,
     Duration,
+    Percent,
 }
 
 /// A number format's sections (split at each `;` outside quoted text and
@@ -3619,13 +3826,15 @@ fn format_sections(format: &str) -> Vec<&str> {
 
 /// What one section of a number format makes of a number, as calamine's
 /// `detect_custom_number_format` judges it: passing over quoted text, an
-/// escaped character (`\\x`, `_x`, and with `fill` the fill character of
-/// `*x`, which calamine reads as a code) and `[...]` (a colour, a locale, a
+/// escaped character (`\\x`, `_x`) and `[...]` (a colour, a locale, a
 /// condition), `d`, `m`, `y`, `h`, `s` (either case) make a date, `[h]`,
 /// `[mm]`, `[s]` a duration, and after an `a` (`AM/PM`) `p`, `m` and `/` a
-/// date too.
-fn section_kind(section: &str, fill: bool) -> NumberKind {
+/// date too. With `excel`, as Excel shows it: the fill character of `*x`
+/// (which calamine reads as a code) is passed over too, and a `%` makes a
+/// percentage of a section that is no date.
+fn section_kind(section: &str, excel: bool) -> NumberKind {
     let (mut escaped, mut quoted, mut brackets, mut prev, mut elapsed, mut ap) = (false, false, 0u8, ' ', false, false);
+    let mut percent = false;
     for c in section.chars() {
         match (c, escaped, quoted, ap, brackets) {
             (_, true, ..) => escaped = false,
@@ -3633,7 +3842,8 @@ fn section_kind(section: &str, fill: bool) -> NumberKind {
             ('"', _, true, ..) => quoted = false,
             (_, _, true, ..) => {}
             ('"', ..) => quoted = true,
-            ('*', ..) if fill => escaped = true,
+            ('*', ..) if excel => escaped = true,
+            ('%', .., 0) if excel => percent = true,
             ('[', ..) => brackets = brackets.saturating_add(1),
             (']', .., 1) if elapsed => return NumberKind::Duration,
             (']', ..) => brackets = brackets.saturating_sub(1),
@@ -3648,18 +3858,23 @@ fn section_kind(section: &str, fill: bool) -> NumberKind {
         }
         prev = c;
     }
-    NumberKind::Number
+    if percent {
+        NumberKind::Percent
+    } else {
+        NumberKind::Number
+    }
 }
 
 /// What a number format makes of a number to calamine
 /// (`detect_custom_number_format`): its first section alone ([`section_kind`],
-/// a `*` fill character read as a code).
+/// a `*` fill character read as a code, a `%` as nothing).
 fn number_format_kind(format: &str) -> NumberKind {
     format_sections(format).first().map_or(NumberKind::Number, |s| section_kind(s, false))
 }
 
 /// What a number format makes of a number as Excel shows it: a positive
-/// number's section (the first; a fill character `*x` is no code); with a
+/// number's section (the first; a fill character `*x` is no code, a `%` a
+/// percentage); with a
 /// condition in a section (`[<1000]dd/mm/yyyy;0`) the sections' common kind,
 /// `None` when they differ (a number is a date or not by its value).
 fn excel_number_kind(format: &str) -> Option<NumberKind> {
@@ -3670,6 +3885,16 @@ fn excel_number_kind(format: &str) -> Option<NumberKind> {
         Some(&k) if !conditional || kinds.iter().all(|&o| o == k) => Some(k),
         Some(_) => None,
         None => Some(NumberKind::Number),
+    }
+}
+
+/// What a built-in number format (by its id, `numFmtId` below 164) makes of a
+/// number as Excel shows it: [`builtin_number_kind`]'s, and 9 and 10 (`0%`,
+/// `0.00%`) percentages.
+fn excel_builtin_kind(id: u64) -> NumberKind {
+    match id {
+        9 | 10 => NumberKind::Percent,
+        _ => builtin_number_kind(id),
     }
 }
 
@@ -3833,7 +4058,7 @@ fn check_xlsx_styles(
                 if own && depth == 3 && ours {
                     let n = id.as_deref().and_then(id_number);
                     out.written.push(n.map_or(Some(NumberKind::Number), |n| {
-                        written.get(&n).copied().unwrap_or_else(|| Some(builtin_number_kind(n)))
+                        written.get(&n).copied().unwrap_or_else(|| Some(excel_builtin_kind(n)))
                     }));
                 }
                 work = work.saturating_add(len);
@@ -3863,7 +4088,8 @@ fn attributes_clean(tag: &[u8]) -> bool {
 /// Rereads the number cells of `sp` whose style calamine reads otherwise
 /// than the file means it ([`XlsxStyles`]; `cells`: their 0-based row and
 /// column, and the kind the file gives them) as the file means them: the
-/// same number, as a number, a date or a duration.
+/// same number, as a number, a date or a duration; a percentage as the text
+/// Excel shows (`80%`).
 fn recast(sp: &mut Sparse, cells: &std::collections::HashMap<(u32, u32), NumberKind>, date1904: bool) {
     use calamine::{Data, ExcelDateTime, ExcelDateTimeType};
     if cells.is_empty() {
@@ -3874,6 +4100,7 @@ fn recast(sp: &mut Sparse, cells: &std::collections::HashMap<(u32, u32), NumberK
             let Some(kind) = cells.get(&(*r, *c)) else { continue };
             let x = match v {
                 Data::Float(x) => *x,
+                Data::Int(i) => *i as f64,
                 Data::DateTime(d) => d.as_f64(),
                 _ => continue,
             };
@@ -3881,6 +4108,9 @@ fn recast(sp: &mut Sparse, cells: &std::collections::HashMap<(u32, u32), NumberK
                 NumberKind::Number => Data::Float(x),
                 NumberKind::Date => Data::DateTime(ExcelDateTime::new(x, ExcelDateTimeType::DateTime, date1904)),
                 NumberKind::Duration => Data::DateTime(ExcelDateTime::new(x, ExcelDateTimeType::TimeDelta, date1904)),
+                // (as Excel shows it: a score column reads the text `80%` as no number, and names the cell, as it
+                // does the same text in a CSV; 0.8 read as a score of 0.8 had placed a person in the lowest box)
+                NumberKind::Percent => Data::String(format!("{}%", (x * 100.0 * 1e9).round() / 1e9)),
             };
         }
     }
@@ -4423,10 +4653,11 @@ pub fn workbook_sheet(
     } else {
         None
     };
+    let mut xls_numbers = XlsNumbers::default();
     let shared_strings = if ext == "xls" {
         // (dropped here: calamine decodes its own copy)
         if let Some(wb) = xls_stream {
-            check_xls_dimensions(&wb, limits)?;
+            xls_numbers = check_xls_dimensions(&wb, limits)?;
         }
         0
     } else {
@@ -4639,8 +4870,21 @@ pub fn workbook_sheet(
         0
     };
     let mut sp = sp;
-    if let Wb::Xlsx(_) = &wb {
-        recast(&mut sp, &sc.recast, styles.date1904);
+    match &wb {
+        Wb::Xlsx(_) => recast(&mut sp, &sc.recast, styles.date1904),
+        Wb::Xlsb(_) => {
+            let at = names.iter().position(|m| *m == name);
+            if let Some(f) = at.and_then(|k| xlsb_formulas.get(k)) {
+                recast(&mut sp, &f.2, f.3);
+            }
+        }
+        Wb::Xls(_) => {
+            let at = names.iter().position(|m| *m == name);
+            if let Some(cells) = at.and_then(|k| xls_numbers.recast.get(&k)) {
+                recast(&mut sp, cells, xls_numbers.date1904);
+            }
+        }
+        _ => {}
     }
     let merged: Vec<calamine::Dimensions> = match &mut wb {
         Wb::Xlsx(_) => sc.merges,
@@ -5860,9 +6104,12 @@ mod tests {
             ("dd/mm/yyyy;@", Some(Date), Date),
             ("[<1000]dd/mm/yyyy;0", None, Date),
             ("[>=0]0;0", Some(Number), Number),
+            ("0.0%", Some(Percent), Number),
+            ("0\"%\"", Some(Number), Number),
         ] {
             assert_eq!((excel_number_kind(code), number_format_kind(code)), (excel, calamine), "{code}");
         }
+        assert_eq!((excel_builtin_kind(9), builtin_number_kind(9)), (Percent, Number));
         // (a style index read by calamine as ASCII digits only; by the file as an xsd:unsignedInt)
         let written = vec![Some(Number), Some(Date)];
         let styles = XlsxStyles { calamine: vec![Number, Date], written, date1904: false };

@@ -752,6 +752,19 @@ fn numbers_are_read_as_their_style_says() {
     let run = score(&write("style-named.xlsx", &b), &[]);
     assert_eq!(run.code, 2, "{}", run.all());
     assert!(run.stderr.contains("Pegawai!S2") && run.stderr.contains("attribute s"), "{}", run.stderr);
+    // (a competency level shown as a percentage, `300%`: as in a CSV, no number, the row's error names the field;
+    // calamine read the 3 under it)
+    let percent = styles(
+        r#"<cellXfs count="3"><xf numFmtId="0"/><xf numFmtId="14"/><xf numFmtId="9" applyNumberFormat="1"/></cellXfs>"#,
+    );
+    let b = rezip(&book, "xl/styles.xml", &|_| percent.as_bytes().to_vec());
+    let b = rezip(&b, "xl/worksheets/sheet1.xml", &|x| {
+        String::from_utf8_lossy(x).replacen(r#"<c r="J2">"#, r#"<c r="J2" s="2">"#, 1).into_bytes()
+    });
+    let run = score(&write("style-percent.xlsx", &b), &[]);
+    assert_eq!((run.code, run.counts()), (3, (2, 1)), "{}", run.all());
+    let e = first_error(&run);
+    assert_eq!((e["code"].as_str(), e["path"].as_str()), (Some("invalid_type"), Some("competency.integritas")), "{e}");
     // (an attribute written twice before the style: calamine's reading of the style stops, and the date was a
     // number; Excel refuses the file)
     let b = rezip(&book, "xl/worksheets/sheet1.xml", &|x| {
@@ -1128,7 +1141,8 @@ fn ods_text_cells_keep_their_own_text_or_are_refused() {
 /// unbounded into calamine (10.8 KB of names had run past a minute). A
 /// number format's text starting with a byte-order mark's bytes likewise
 /// (calamine decoded it in another encoding, and a number format became a
-/// date's).
+/// date's). A number is read as its style shows it (a fill character is no
+/// date code), or refused when that depends on its value.
 #[test]
 fn xlsb_names_and_formats_are_read_as_written_or_refused() {
     let text = |col: u32, s: &str| {
@@ -1183,6 +1197,15 @@ fn xlsb_names_and_formats_are_read_as_written_or_refused() {
     };
     let run = score(&write("format.xlsb", &add_part(&book, "xl/styles.bin", &styles(&[0x30]))), &[]);
     assert_eq!((run.code, run.counts()), (0, (1, 0)), "{}", run.all());
+    // (the score's style a number padded with the letter `d`, `0*d`: a number as Excel shows it, a date to calamine;
+    // one that is a date or a number by its value: refused, naming the cell)
+    let units = |t: &str| t.encode_utf16().collect::<Vec<u16>>();
+    let run = score(&write("format-fill.xlsb", &add_part(&book, "xl/styles.bin", &styles(&units("0*d")))), &[]);
+    assert_eq!((run.code, run.counts()), (0, (1, 0)), "{}", run.all());
+    let by_value = styles(&units("[<1000]dd/mm/yyyy;0"));
+    let run = score(&write("format-by-value.xlsb", &add_part(&book, "xl/styles.bin", &by_value)), &[]);
+    assert_eq!(run.code, 2, "{}", run.all());
+    assert!(run.stderr.contains("the number format of cell H2 shows it as a date or as a number"), "{}", run.stderr);
     let run = score(&write("format-bom.xlsb", &add_part(&book, "xl/styles.bin", &styles(&[0xBBEF, 0x6DBF]))), &[]);
     assert_eq!(run.code, 2, "{}", run.all());
     assert!(run.stderr.contains("byte-order-mark"), "{}", run.stderr);

@@ -266,7 +266,14 @@ pub fn is_invisible(ch: char) -> bool {
     )
 }
 
-/// A field path made safe to echo: each key through [`key`], indices kept.
+/// The record's fields whose keys are the user's own (a map: competency
+/// and aspect names, free attributes), so a key may be a person's name.
+const MAP_FIELDS: [&str; 3] = ["competency", "potential_aspects", "attributes"];
+
+/// A field path made safe to echo: each key through [`key`], indices kept;
+/// a key of a map the user names ([`MAP_FIELDS`]) that does not look like a
+/// field name ([`plausible_label`]: a person's name, a NIP, an address) is
+/// left out, and what follows it (`attributes.Andi Mandar` is `attributes`).
 pub fn path(p: &str) -> String {
     let indices = |s: &str| {
         s.split_inclusive(']').all(|x| {
@@ -276,13 +283,20 @@ pub fn path(p: &str) -> String {
                 && x[1..x.len() - 1].bytes().all(|b| b.is_ascii_digit())
         })
     };
-    p.split('.')
-        .map(|seg| match seg.find('[') {
-            Some(i) if indices(&seg[i..]) => format!("{}{}", key(&seg[..i]), &seg[i..]),
-            _ => key(seg),
-        })
-        .collect::<Vec<_>>()
-        .join(".")
+    let mut out: Vec<String> = Vec::new();
+    let mut in_map = false;
+    for seg in p.split('.') {
+        if in_map && !plausible_label(seg) {
+            break;
+        }
+        let (name, shown) = match seg.find('[') {
+            Some(i) if indices(&seg[i..]) => (&seg[..i], format!("{}{}", key(&seg[..i]), &seg[i..])),
+            _ => (seg, key(seg)),
+        };
+        in_map = !in_map && MAP_FIELDS.contains(&name);
+        out.push(shown);
+    }
+    out.join(".")
 }
 
 /// The kind of value a parser found (never the value itself).
@@ -837,7 +851,12 @@ mod tests {
         assert_eq!(key("tahun 2025"), "tahun 2025");
         assert_eq!(key(&"x".repeat(100)).chars().count(), MAX_KEY_CHARS + 1);
         assert_eq!(path("records[12].performance[0].predikat"), "records[12].performance[0].predikat");
-        assert_eq!(path("attributes.198503122010011001\u{1b}[2J"), "attributes.##################[#J");
+        assert_eq!(path("x.198503122010011001\u{1b}[2J"), "x.##################[#J");
+        assert_eq!(path("attributes.Hobi\u{1b}[2J"), "attributes");
+        // (a key of a map the user names that is a NIP or a person's name is left out, and all after it)
+        assert_eq!(path("records[0].attributes.198503122010011001.x"), "records[0].attributes");
+        assert_eq!(path("competency.Andi Mandar"), "competency");
+        assert_eq!(path("competency.integritas"), "competency.integritas");
         let d = diagnose("x\u{202e}.gaji\n".into(), "unknown field `gaji\n`, expected `nip`", false, "JSON");
         assert_eq!((d.path.as_str(), d.message().en.as_str()), ("x.gaji", "unknown field `gaji`, expected `nip`"));
     }

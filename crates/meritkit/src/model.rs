@@ -349,7 +349,7 @@ pub fn check_competency_level(key: &str, v: f64) -> Option<Problem> {
     (!competency_level_ok(v)).then(|| {
         Problem::new(
             Code::CompetencyLevelOutOfRange,
-            format!("competency.{key}"),
+            crate::diag::path(&format!("competency.{key}")),
             "competency level must be a whole number 1-5",
             "level kompetensi harus bilangan bulat 1-5",
         )
@@ -362,7 +362,7 @@ pub fn check_aspect(key: &str, v: f64) -> Vec<Problem> {
     if !aspect_level_ok(v) {
         out.push(Problem::new(
             Code::ScoreOutOfRange,
-            format!("potential_aspects.{key}"),
+            crate::diag::path(&format!("potential_aspects.{key}")),
             "potential aspect level must be 1-5",
             "level aspek potensi harus 1-5",
         ));
@@ -370,7 +370,7 @@ pub fn check_aspect(key: &str, v: f64) -> Vec<Problem> {
     if !aspect_known(key) {
         out.push(Problem::new(
             Code::UnknownField,
-            format!("potential_aspects.{key}"),
+            crate::diag::path(&format!("potential_aspects.{key}")),
             format!("unknown potential aspect; expected one of: {}", POTENTIAL_ASPECTS.join(", ")),
             format!("aspek potensi tidak dikenal; yang berlaku: {}", POTENTIAL_ASPECTS.join(", ")),
         ));
@@ -460,7 +460,7 @@ pub fn check_employee(e: &Employee, today: Option<Date>) -> (Option<Nip>, Vec<Pr
         errs.extend(check_competency_level(k, v));
         // A competency named after a protected ground (`competency.agama`, `competency_usianya`) is a row error:
         // a level may feed a JPM or a succession gap, and merit selection may not use the ground (UU 5/2014 Ps. 1).
-        errs.extend(crate::protected::check_key(k, &|| format!("competency.{k}"), "competency"));
+        errs.extend(crate::protected::check_key(k, &|| crate::diag::path(&format!("competency.{k}")), "competency"));
     }
     for (k, &v) in &e.potential_aspects {
         errs.extend(check_aspect(k, v));
