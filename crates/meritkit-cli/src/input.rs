@@ -1682,23 +1682,17 @@ fn check_xlsb(bytes: &[u8], limits: &Limits) -> Result<Vec<XlsbFormulas>, Error>
             if matches!(typ, 0x02 | 0x05 | 0x09) {
                 let style = b.get(4..7).map_or(0, |s| u32::from_le_bytes([s[0], s[1], s[2], 0]));
                 let plain_int = typ == 0x02 && b.get(8).is_some_and(|f| f & 3 == 2);
-                let calamine = if plain_int {
-                    NumberKind::Number
-                } else {
-                    kinds.calamine.get(style as usize).copied().unwrap_or_default()
-                };
-                let written = kinds.written.get(style as usize).copied().unwrap_or(Some(NumberKind::Number));
                 let col = le32(b, 0).unwrap_or(0);
-                match written {
-                    None => {
+                match kinds.verdict(style as usize, plain_int) {
+                    Err(()) => {
                         let a = format!("{}{}", column_letter(col as usize), u64::from(row) + 1);
                         let p = problem(Code::InvalidInput, "input", t::IN_XLSX_FORMAT_BY_VALUE, &[&a]);
                         return Err(input_error(p));
                     }
-                    Some(w) if w != calamine => {
+                    Ok(Some(w)) => {
                         cells.2.insert((row, col), w);
                     }
-                    Some(_) => {}
+                    Ok(None) => {}
                 }
             }
             // BrtCellSt, BrtFmlaString: the cell (8 bytes), the string's length, its UTF-16 text
@@ -3117,23 +3111,18 @@ fn check_xls_dimensions(wb: &[u8], limits: &Limits) -> Result<XlsNumbers, Error>
                     // percentage; a formula's number, which calamine reads as of no style: a date as a number)
                     let mut styled = |col: u16, ixfe: u16, formula: bool| -> Result<(), Error> {
                         let row = le16(data, 0).unwrap_or(0);
-                        let calamine = if formula {
-                            NumberKind::Number
-                        } else {
-                            styles.calamine.get(usize::from(ixfe)).copied().unwrap_or_default()
-                        };
-                        match styles.written.get(usize::from(ixfe)).copied().unwrap_or(Some(NumberKind::Number)) {
-                            None => {
+                        match styles.verdict(usize::from(ixfe), formula) {
+                            Err(()) => {
                                 let a = format!("{}{}", column_letter(usize::from(col)), u32::from(row) + 1);
                                 let p = problem(Code::InvalidInput, "input", t::IN_XLSX_FORMAT_BY_VALUE, &[&a]);
                                 Err(input_error(p))
                             }
-                            Some(w) if w != calamine => {
+                            Ok(Some(w)) => {
                                 let sheet = numbers.recast.entry(sheet_at.unwrap_or(usize::MAX)).or_default();
                                 sheet.insert((u32::from(row), u32::from(col)), w);
                                 Ok(())
                             }
-                            Some(_) => Ok(()),
+                            Ok(None) => Ok(()),
                         }
                     };
                     let col = le16(data, 2).unwrap_or(0);
@@ -3929,7 +3918,28 @@ struct XlsxStyles {
     date1904: bool,
 }
 
+/// What becomes of a number cell that calamine reads as `calamine` and the
+/// file shows as `written` (`None`: a date or a number by the value):
+/// `Ok(None)` read as calamine reads it, `Ok(Some(kind))` reread as `kind`
+/// ([`recast`]), `Err(())` refused, naming the cell.
+fn number_verdict(calamine: NumberKind, written: Option<NumberKind>) -> Result<Option<NumberKind>, ()> {
+    match written {
+        None => Err(()),
+        Some(w) => Ok((w != calamine).then_some(w)),
+    }
+}
+
 impl XlsxStyles {
+    /// [`number_verdict`] of a number cell of a binary workbook (XLS, XLSB)
+    /// of style `style`, calamine reading it by that style unless `unstyled`
+    /// (it reads an XLS formula's number, an XLSB whole RK number, as of no
+    /// style).
+    fn verdict(&self, style: usize, unstyled: bool) -> Result<Option<NumberKind>, ()> {
+        let calamine =
+            if unstyled { NumberKind::Number } else { self.calamine.get(style).copied().unwrap_or_default() };
+        number_verdict(calamine, self.written.get(style).copied().unwrap_or(Some(NumberKind::Number)))
+    }
+
     /// How calamine reads, and how the file means, a number cell with style
     /// attribute `s` (its value as written): calamine reads an index of ASCII
     /// digits only (`atoi_simd`, at most 20, anything else style 0) and a cell
@@ -4373,22 +4383,20 @@ fn scan_xlsx_sheet(xml: &[u8], sheet: &str, shared_strings: u64, styles: &XlsxSt
                             let a = at(row, col);
                             out.problems.push(problem(Code::InvalidInput, a.clone(), t::IN_XLSX_CELL_STYLE, &[&a]));
                         }
-                        Some((_, None)) => {
-                            let a = at(row, col);
-                            out.problems.push(problem(
-                                Code::InvalidInput,
-                                a.clone(),
-                                t::IN_XLSX_FORMAT_BY_VALUE,
-                                &[&a],
-                            ));
-                        }
-                        Some((calamine, Some(written))) if calamine != written => {
-                            let zero_based = |n: u64| n.checked_sub(1).and_then(|n| u32::try_from(n).ok());
-                            if let (Some(r), Some(c)) = (zero_based(row), zero_based(col)) {
-                                out.recast.insert((r, c), written);
+                        Some((calamine, written)) => match number_verdict(calamine, written) {
+                            Err(()) => {
+                                let a = at(row, col);
+                                let p = problem(Code::InvalidInput, a.clone(), t::IN_XLSX_FORMAT_BY_VALUE, &[&a]);
+                                out.problems.push(p);
                             }
-                        }
-                        Some(_) => {}
+                            Ok(Some(written)) => {
+                                let zero_based = |n: u64| n.checked_sub(1).and_then(|n| u32::try_from(n).ok());
+                                if let (Some(r), Some(c)) = (zero_based(row), zero_based(col)) {
+                                    out.recast.insert((r, c), written);
+                                }
+                            }
+                            Ok(None) => {}
+                        },
                     }
                 }
                 cell = (!empty).then_some((row, col, typ));
