@@ -1559,9 +1559,13 @@ fn check_xlsb(bytes: &[u8], limits: &Limits) -> Result<Vec<XlsbFormulas>, Error>
     if xlsb_bundle_as_calamine_reads(&wb) != xlsb_bundle_by_length(&wb) {
         return Err(bad());
     }
-    // (BrtWbProp's first flag: the 1904 date system)
-    let date1904 =
-        xlsb_bundle_by_length(&wb).iter().any(|(t, _, b)| *t == 0x99 && b.first().is_some_and(|f| f & 1 == 1));
+    // (BrtWbProp's first flag: the 1904 date system; a second record, whose flag calamine would take, refused as a
+    // second XLS DATEMODE or XLSX `workbookPr` is)
+    let props: Vec<_> = xlsb_bundle_by_length(&wb).into_iter().filter(|(t, _, _)| *t == 0x99).collect();
+    if props.len() > 1 {
+        return Err(input_error(problem(Code::InvalidInput, "input", t::IN_XLSX_DATE_SYSTEM, &[])));
+    }
+    let date1904 = props.first().is_some_and(|(_, _, b)| b.first().is_some_and(|f| f & 1 == 1));
     let mut buf = XlsbBuffer::default();
     let mut parts: Vec<Option<String>> = Vec::new();
     // (the defined names' formula tokens, their squares, the longest name in characters, external-sheet entries)
@@ -2869,13 +2873,16 @@ fn xls_formula_work(rgce: &[u8], sheet: u64, name: u64) -> (u64, u64) {
 }
 
 /// XLS numbers whose style calamine reads otherwise than Excel shows it
-/// ([`check_xls_dimensions`]): by sheet (its place among the BOUNDSHEET
-/// records, calamine's sheet order), each cell's 0-based row and column and
+/// ([`check_xls_dimensions`]): by sheet (where its records start, as its
+/// BOUNDSHEET record gives it), each cell's 0-based row and column and
 /// the kind Excel shows; and whether the workbook counts dates in the 1904
 /// system.
 #[derive(Default)]
 struct XlsNumbers {
+    /// By the offset of the sheet's records (two sheets may share them).
     recast: std::collections::HashMap<usize, std::collections::HashMap<(u32, u32), NumberKind>>,
+    /// Each sheet's offset (BOUNDSHEET), in calamine's sheet order.
+    offsets: Vec<usize>,
     date1904: bool,
 }
 
@@ -2957,6 +2964,8 @@ fn check_xls_dimensions(wb: &[u8], limits: &Limits) -> Result<XlsNumbers, Error>
     let (mut xfs, mut styles, mut sheet_at): (Vec<u16>, XlsxStyles, Option<usize>) =
         (Vec::new(), XlsxStyles::default(), None);
     let mut numbers = XlsNumbers::default();
+    // (each cell record's sheet, row and column, to find a cell written twice)
+    let mut placed: Vec<u64> = Vec::new();
     let old_record = || input_error(problem(Code::InvalidInput, "input", t::IN_XLS_OLD_RECORD, &[]));
     let other_encoding = || input_error(problem(Code::InvalidInput, "input", t::IN_XLS_STRING_ENCODING, &[]));
     while let Some(mut at) = pending.pop() {
@@ -3006,7 +3015,7 @@ fn check_xls_dimensions(wb: &[u8], limits: &Limits) -> Result<XlsNumbers, Error>
                     nested |= depth > 0 && !globals;
                     depth += 1;
                     if !globals {
-                        sheet_at = offsets.iter().position(|&o| o == start);
+                        sheet_at = offsets.contains(&start).then_some(start);
                     }
                 }
                 0x000A => {
@@ -3118,14 +3127,32 @@ fn check_xls_dimensions(wb: &[u8], limits: &Limits) -> Result<XlsNumbers, Error>
                                 Err(input_error(p))
                             }
                             Ok(Some(w)) => {
-                                let sheet = numbers.recast.entry(sheet_at.unwrap_or(usize::MAX)).or_default();
-                                sheet.insert((u32::from(row), u32::from(col)), w);
+                                if let Some(sheet) = sheet_at {
+                                    numbers
+                                        .recast
+                                        .entry(sheet)
+                                        .or_default()
+                                        .insert((u32::from(row), u32::from(col)), w);
+                                }
                                 Ok(())
                             }
                             Ok(None) => Ok(()),
                         }
                     };
                     let col = le16(data, 2).unwrap_or(0);
+                    // (each cell of a sheet's records once: calamine keeps the last record of a cell and drops the
+                    // others without a word, and a dropped record's style had been applied to the kept one)
+                    if let Some(sheet) = sheet_at {
+                        let last = if typ == 0x00BD {
+                            data.len().checked_sub(2).and_then(|k| le16(data, k)).unwrap_or(col)
+                        } else {
+                            col
+                        };
+                        let row = u64::from(le16(data, 0).unwrap_or(0));
+                        for c in col..=last.max(col) {
+                            placed.push(((sheet as u64) << 32) | (row << 16) | u64::from(c));
+                        }
+                    }
                     match typ {
                         0x0203 | 0x027E => styled(col, le16(data, 4).unwrap_or(0), false)?,
                         // (a FORMULA's value is a number unless its last two bytes are 0xFFFF)
@@ -3260,6 +3287,13 @@ fn check_xls_dimensions(wb: &[u8], limits: &Limits) -> Result<XlsNumbers, Error>
             return Err(input_error(problem(Code::LimitExceeded, "input", t::IN_LIMIT_CELLS, &[&limits.max_cells])));
         }
     }
+    placed.sort_unstable();
+    if let Some(w) = placed.windows(2).find(|w| w[0] == w[1]) {
+        let (row, col) = ((w[0] >> 16) & 0xFFFF, w[0] & 0xFFFF);
+        let a = format!("{}{}", column_letter(col as usize), row + 1);
+        return Err(input_error(problem(Code::InvalidInput, "input", t::IN_DUPLICATE_CELL, &[&a])));
+    }
+    numbers.offsets = offsets;
     Ok(numbers)
 }
 
@@ -3791,14 +3825,15 @@ enum NumberKind {
 }
 
 /// A number format's sections (split at each `;` outside quoted text and
-/// escaped characters: positive, negative, zero, text).
-fn format_sections(format: &str) -> Vec<&str> {
+/// escaped characters: positive, negative, zero, text). With `excel` as
+/// Excel reads it (a `\\` or `_` inside quoted text is itself); else as
+/// calamine does (an escape holds inside quoted text too).
+fn format_sections(format: &str, excel: bool) -> Vec<&str> {
     let (mut out, mut from, mut quoted, mut escaped) = (Vec::new(), 0usize, false, false);
     for (i, c) in format.char_indices() {
-        // (in calamine's order: an escape holds inside quoted text too)
         match (c, escaped, quoted) {
             (_, true, _) => escaped = false,
-            ('_' | '\\', ..) => escaped = true,
+            ('_' | '\\', ..) if !(excel && quoted) => escaped = true,
             ('"', _, true) => quoted = false,
             (_, _, true) => {}
             ('"', ..) => quoted = true,
@@ -3819,7 +3854,8 @@ fn format_sections(format: &str) -> Vec<&str> {
 /// condition), `d`, `m`, `y`, `h`, `s` (either case) make a date, `[h]`,
 /// `[mm]`, `[s]` a duration, and after an `a` (`AM/PM`) `p`, `m` and `/` a
 /// date too. With `excel`, as Excel shows it: the fill character of `*x`
-/// (which calamine reads as a code) is passed over too, and a `%` makes a
+/// (which calamine reads as a code) is passed over too, a `\\` or `_` inside
+/// quoted text is itself (calamine escapes with it there), and a `%` makes a
 /// percentage of a section that is no date.
 fn section_kind(section: &str, excel: bool) -> NumberKind {
     let (mut escaped, mut quoted, mut brackets, mut prev, mut elapsed, mut ap) = (false, false, 0u8, ' ', false, false);
@@ -3827,7 +3863,7 @@ fn section_kind(section: &str, excel: bool) -> NumberKind {
     for c in section.chars() {
         match (c, escaped, quoted, ap, brackets) {
             (_, true, ..) => escaped = false,
-            ('_' | '\\', ..) => escaped = true,
+            ('_' | '\\', ..) if !(excel && quoted) => escaped = true,
             ('"', _, true, ..) => quoted = false,
             (_, _, true, ..) => {}
             ('"', ..) => quoted = true,
@@ -3858,7 +3894,7 @@ fn section_kind(section: &str, excel: bool) -> NumberKind {
 /// (`detect_custom_number_format`): its first section alone ([`section_kind`],
 /// a `*` fill character read as a code, a `%` as nothing).
 fn number_format_kind(format: &str) -> NumberKind {
-    format_sections(format).first().map_or(NumberKind::Number, |s| section_kind(s, false))
+    format_sections(format, false).first().map_or(NumberKind::Number, |s| section_kind(s, false))
 }
 
 /// What a number format makes of a number as Excel shows it: a positive
@@ -3867,7 +3903,7 @@ fn number_format_kind(format: &str) -> NumberKind {
 /// condition in a section (`[<1000]dd/mm/yyyy;0`) the sections' common kind,
 /// `None` when they differ (a number is a date or not by its value).
 fn excel_number_kind(format: &str) -> Option<NumberKind> {
-    let sections = format_sections(format);
+    let sections = format_sections(format, true);
     let kinds: Vec<NumberKind> = sections.iter().map(|s| section_kind(s, true)).collect();
     let conditional = sections.iter().any(|s| ["[<", "[>", "[="].iter().any(|c| s.contains(c)));
     match kinds.first() {
@@ -4888,7 +4924,7 @@ pub fn workbook_sheet(
         }
         Wb::Xls(_) => {
             let at = names.iter().position(|m| *m == name);
-            if let Some(cells) = at.and_then(|k| xls_numbers.recast.get(&k)) {
+            if let Some(cells) = at.and_then(|k| xls_numbers.offsets.get(k)).and_then(|o| xls_numbers.recast.get(o)) {
                 recast(&mut sp, cells, xls_numbers.date1904);
             }
         }
@@ -6114,6 +6150,7 @@ mod tests {
             ("[>=0]0;0", Some(Number), Number),
             ("0.0%", Some(Percent), Number),
             ("0\"%\"", Some(Number), Number),
+            ("\"Skor\\\"0%", Some(Percent), Number),
         ] {
             assert_eq!((excel_number_kind(code), number_format_kind(code)), (excel, calamine), "{code}");
         }
