@@ -2968,12 +2968,15 @@ fn check_xls_dimensions(wb: &[u8], limits: &Limits) -> Result<XlsNumbers, Error>
     let mut placed: Vec<u64> = Vec::new();
     let old_record = || input_error(problem(Code::InvalidInput, "input", t::IN_XLS_OLD_RECORD, &[]));
     let other_encoding = || input_error(problem(Code::InvalidInput, "input", t::IN_XLS_STRING_ENCODING, &[]));
+    // (the BOF records the walk from the stream's start meets: a sheet's records start at one of them)
+    let mut bofs: std::collections::HashSet<usize> = std::collections::HashSet::new();
     while let Some(mut at) = pending.pop() {
         // A sheet's records start with its BOF record, as Excel writes them; calamine reads from any offset (a
         // STRING record there would be written to cell A1).
         if at > 0 && le16(wb, at) != Some(0x0809) {
             return Err(bad());
         }
+        let first = at == 0;
         // A STRING record holds the text of the string FORMULA record just before it (a shared, array or table
         // formula's record between them); calamine writes any STRING record to the cell of the last FORMULA
         // met, where other readers pass a stray one over: refused.
@@ -3014,6 +3017,9 @@ fn check_xls_dimensions(wb: &[u8], limits: &Limits) -> Result<XlsNumbers, Error>
                     }
                     nested |= depth > 0 && !globals;
                     depth += 1;
+                    if first {
+                        bofs.insert(start);
+                    }
                     if !globals {
                         sheet_at = offsets.contains(&start).then_some(start);
                     }
@@ -3181,6 +3187,13 @@ fn check_xls_dimensions(wb: &[u8], limits: &Limits) -> Result<XlsNumbers, Error>
                 _ => {}
             }
         }
+    }
+    // A sheet's records where the walk from the stream's start finds no BOF record after the globals' (inside
+    // another record's bytes, or the globals themselves at offset 0): calamine reads them as the sheet, and the
+    // cells there would be placed and reread as another sheet's, or as none (a cell written twice and a
+    // percentage had been read without a word). Excel writes each sheet's records after the globals.
+    if offsets.iter().any(|o| *o == 0 || !bofs.contains(o)) {
+        return Err(bad());
     }
     // calamine reads each sheet from its offset to the next EOF record: sheets sharing records are read again
     // for each (2,500 sheets at one substream of 10 million records took minutes). What it would read in all
