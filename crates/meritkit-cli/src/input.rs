@@ -1546,22 +1546,23 @@ impl XlsbBuffer {
 /// one part are refused as for XLSX (2,000 such sheets ran past a minute). A
 /// row past 1,048,576 (Excel's last) ends calamine's reading of its sheet, so
 /// the rows after it would be lost: refused too.
-fn check_xlsb(bytes: &[u8], limits: &Limits) -> Result<Vec<XlsbFormulas>, Error> {
-    let Ok(mut z) = zip::ZipArchive::new(std::io::Cursor::new(bytes)) else { return Ok(vec![]) };
+fn check_xlsb(bytes: &[u8], limits: &Limits) -> Result<(Vec<XlsbSheet>, bool), Error> {
+    let Ok(mut z) = zip::ZipArchive::new(std::io::Cursor::new(bytes)) else { return Ok((vec![], false)) };
     let cap = limits.part_bytes();
-    let Some(wb) = zip_part(&mut z, "xl/workbook.bin", cap) else { return Ok(vec![]) };
+    let Some(wb) = zip_part(&mut z, "xl/workbook.bin", cap) else { return Ok((vec![], false)) };
     let bad = || input_error(problem(Code::InvalidInput, "input", t::IN_WORKBOOK_BAD, &[&"XLSB"]));
     let long = || input_error(problem(Code::InvalidInput, "input", t::IN_XLSB_NAME_LONG, &[]));
     let rels = workbook_rels(&mut z, Rels::Xlsb, cap)?;
     // calamine finds the workbook's properties and sheets by a walk of its own ([`xlsb_bundle_as_calamine_reads`]):
     // it must find the records a walk by their lengths finds (a 1904 flag and a sheet hidden in other records'
     // bytes had been read)
-    if xlsb_bundle_as_calamine_reads(&wb) != xlsb_bundle_by_length(&wb) {
+    let bundle = xlsb_bundle_by_length(&wb);
+    if xlsb_bundle_as_calamine_reads(&wb) != bundle {
         return Err(bad());
     }
     // (BrtWbProp's first flag: the 1904 date system; a second record, whose flag calamine would take, refused as a
     // second XLS DATEMODE or XLSX `workbookPr` is)
-    let props: Vec<_> = xlsb_bundle_by_length(&wb).into_iter().filter(|(t, _, _)| *t == 0x99).collect();
+    let props: Vec<_> = bundle.iter().filter(|(t, _, _)| *t == 0x99).collect();
     if props.len() > 1 {
         return Err(input_error(problem(Code::InvalidInput, "input", t::IN_XLSX_DATE_SYSTEM, &[])));
     }
@@ -1583,9 +1584,7 @@ fn check_xlsb(bytes: &[u8], limits: &Limits) -> Result<Vec<XlsbFormulas>, Error>
                     return Err(long());
                 }
                 longest = longest.max(name);
-                let id: String = char::decode_utf16(id.chunks_exact(2).map(|c| u16::from_le_bytes([c[0], c[1]])))
-                    .map(|c| c.unwrap_or(char::REPLACEMENT_CHARACTER))
-                    .collect();
+                let id = utf16le_lossy(id, usize::MAX);
                 // (an id that is not plain ASCII, a byte-order mark before it included, is read otherwise by
                 // calamine's decoder, which drops the mark: its sheet is refused)
                 let target = if id.is_ascii() { rels.get(id.as_bytes()).cloned().flatten() } else { None };
@@ -1656,7 +1655,7 @@ fn check_xlsb(bytes: &[u8], limits: &Limits) -> Result<Vec<XlsbFormulas>, Error>
     let mut formulas = Vec::with_capacity(parts.len());
     let (mut formula_cells, mut merges) = (0usize, 0usize);
     for (k, part) in parts.iter().enumerate() {
-        let mut cells = XlsbFormulas::default();
+        let mut cells = XlsbSheet::default();
         // (a sheet whose part is not found as calamine finds it is refused: its records would go unchecked;
         // calamine stops on a relationship it lacks)
         let Some(sheet) = part.as_deref().and_then(|p| zip_part(&mut z, p, cap)) else { return Err(bad()) };
@@ -1677,7 +1676,7 @@ fn check_xlsb(bytes: &[u8], limits: &Limits) -> Result<Vec<XlsbFormulas>, Error>
                         let p = problem(Code::LimitExceeded, "input", t::IN_LIMIT_MERGES, &[&MAX_MERGES]);
                         return Err(input_error(p));
                     }
-                    cells.1.push(merge_range(calamine::Dimensions { start: (r0, c0), end: (r1, c1) }));
+                    cells.merges.push(merge_range(calamine::Dimensions { start: (r0, c0), end: (r1, c1) }));
                 }
             }
             // BrtCellRk, BrtCellReal, BrtFmlaNum: a number read as its style says where calamine reads the style
@@ -1694,7 +1693,7 @@ fn check_xlsb(bytes: &[u8], limits: &Limits) -> Result<Vec<XlsbFormulas>, Error>
                         return Err(input_error(p));
                     }
                     Ok(Some(w)) => {
-                        cells.2.insert((row, col), w);
+                        cells.recast.insert((row, col), w);
                     }
                     Ok(None) => {}
                 }
@@ -1728,13 +1727,12 @@ fn check_xlsb(bytes: &[u8], limits: &Limits) -> Result<Vec<XlsbFormulas>, Error>
                     let p = problem(Code::LimitExceeded, "input", t::IN_LIMIT_CELLS, &[&limits.max_cells]);
                     return Err(input_error(p));
                 }
-                cells.0.insert((row, le32(b, 0).unwrap_or(0)));
+                cells.formulas.insert((row, le32(b, 0).unwrap_or(0)));
             }
         }
-        cells.3 = date1904;
         formulas.push(cells);
     }
-    Ok(formulas)
+    Ok((formulas, date1904))
 }
 
 /// XLSB `xl/styles.bin`: each cell style's number kind as calamine reads it
@@ -1755,15 +1753,7 @@ fn xlsb_number_styles(b: &[u8]) -> XlsxStyles {
             if t == 0x2C {
                 formats -= 1;
                 let id = le16(r, 0).unwrap_or(0);
-                let n = le32(r, 2).unwrap_or(0) as usize;
-                let units: Vec<u16> = r
-                    .get(6..)
-                    .unwrap_or_default()
-                    .chunks_exact(2)
-                    .take(n)
-                    .map(|c| u16::from_le_bytes([c[0], c[1]]))
-                    .collect();
-                let text = String::from_utf16_lossy(&units);
+                let text = utf16le_lossy(r.get(6..).unwrap_or_default(), le32(r, 2).unwrap_or(0) as usize);
                 custom.insert(id, (number_format_kind(&text), excel_number_kind(&text)));
             }
             continue;
@@ -1799,17 +1789,15 @@ fn xlsb_number_styles(b: &[u8]) -> XlsxStyles {
 /// writes each formula out as text (a sheet's name for each reference to it,
 /// the whole text moved for each unary operator: 1,500 formulas of 16 KB took
 /// a minute) only for the sheet reader to learn which cells hold one; an
-/// XLSB formula record always holds its value too.
-/// With them, the number cells whose style calamine reads otherwise than
-/// Excel shows it (as [`XlsxScan`]'s `recast`), and whether the workbook
-/// counts dates in the 1904 system.
+/// XLSB formula record always holds its value too. With them, the number
+/// cells whose style calamine reads otherwise than Excel shows it (as
+/// [`XlsxScan`]'s `recast`).
 #[derive(Default)]
-struct XlsbFormulas(
-    std::collections::HashSet<(u32, u32)>,
-    Vec<calamine::Dimensions>,
-    std::collections::HashMap<(u32, u32), NumberKind>,
-    bool,
-);
+struct XlsbSheet {
+    formulas: std::collections::HashSet<(u32, u32)>,
+    merges: Vec<calamine::Dimensions>,
+    recast: std::collections::HashMap<(u32, u32), NumberKind>,
+}
 
 /// Refuses part `i` of a zip (named `name`) when calamine's quick-xml would
 /// decode its text in an encoding that reads it otherwise than UTF-8 does:
@@ -2107,14 +2095,7 @@ fn check_ods_repeats(bytes: &[u8], limits: &Limits) -> Result<Vec<bool>, Error> 
                         continue;
                     }
                     // (a tab, a line break within a paragraph: dropped by calamine, where LibreOffice shows them)
-                    b"text:tab" | b"text:line-break" => {
-                        return Err(input_error(problem(
-                            Code::InvalidInput,
-                            "input",
-                            t::IN_ODS_TEXT_MARKUP,
-                            &[&(pos + 1)],
-                        )));
-                    }
+                    b"text:tab" | b"text:line-break" => return Err(markup()),
                     // (calamine expands `<table:table-cell/>` to a cell opened and closed: its end ends this one)
                     b"table:table-cell" | b"table:covered-table-cell" if closed => {
                         repeats_text = repeats_text.saturating_add(repeated(cell_text, cell_repeat));
@@ -2452,8 +2433,7 @@ fn cfb_workbook_stream(b: &[u8]) -> Option<(Vec<u8>, bool)> {
     let calamine_named = |e: &[u8], name: &str| xls_entry_name(e.get(..64).unwrap_or(&[])) == name;
     let spec_named = |e: &[u8], name: &str| {
         let len = le16(e, 64).unwrap_or(0) as usize;
-        let units: Vec<u16> = (0..len.saturating_sub(2) / 2).filter_map(|i| le16(e, 2 * i)).collect();
-        String::from_utf16_lossy(&units) == name && matches!(e.get(66), Some(2))
+        utf16le_lossy(e, len.saturating_sub(2) / 2) == name && matches!(e.get(66), Some(2))
     };
     let pick = |named: &dyn Fn(&[u8], &str) -> bool| {
         let find = |name: &str| dir.chunks(128).position(|e| named(e, name));
@@ -2872,6 +2852,13 @@ fn xls_formula_work(rgce: &[u8], sheet: u64, name: u64) -> (u64, u64) {
     (len, work)
 }
 
+/// The first `units` UTF-16LE code units of `bytes` (as many as it holds),
+/// decoded with a replacement character for each one unpaired.
+fn utf16le_lossy(bytes: &[u8], units: usize) -> String {
+    let units = bytes.chunks_exact(2).take(units).map(|c| u16::from_le_bytes([c[0], c[1]]));
+    char::decode_utf16(units).map(|c| c.unwrap_or(char::REPLACEMENT_CHARACTER)).collect()
+}
+
 /// XLS numbers whose style calamine reads otherwise than Excel shows it
 /// ([`check_xls_dimensions`]): by sheet (where its records start, as its
 /// BOUNDSHEET record gives it), each cell's 0-based row and column and
@@ -2895,8 +2882,7 @@ fn xls_format_text(r: &[u8], biff8: bool) -> String {
     let (wide, from) = if biff8 { (r.get(2).is_some_and(|f| f & 1 == 1), 3) } else { (false, 2) };
     let chars = r.get(from..).unwrap_or(&[]);
     if wide {
-        let units: Vec<u16> = chars.chunks_exact(2).take(n).map(|c| u16::from_le_bytes([c[0], c[1]])).collect();
-        String::from_utf16_lossy(&units)
+        utf16le_lossy(chars, n)
     } else {
         chars.iter().take(n).map(|&b| char::from(b)).collect()
     }
@@ -2907,7 +2893,7 @@ fn xls_format_text(r: &[u8], biff8: bool) -> String {
 /// calamine reads it (a format of its own when calamine takes the record:
 /// ids 5-8, 23-26, 41-44, 63-66, 164-382; else the built-in one) and as Excel
 /// shows it ([`excel_number_kind`], [`excel_builtin_kind`]).
-fn xls_number_styles(formats: &std::collections::HashMap<u16, String>, xfs: &[u16], _biff8: bool) -> XlsxStyles {
+fn xls_number_styles(formats: &std::collections::HashMap<u16, String>, xfs: &[u16]) -> XlsxStyles {
     let taken = |id: u16| matches!(id, 5..=8 | 23..=26 | 41..=44 | 63..=66 | 164..=382);
     let mut out = XlsxStyles::default();
     for &id in xfs {
@@ -3026,7 +3012,7 @@ fn check_xls_dimensions(wb: &[u8], limits: &Limits) -> Result<XlsNumbers, Error>
                 }
                 0x000A => {
                     if globals {
-                        styles = xls_number_styles(&formats, &xfs, biff8);
+                        styles = xls_number_styles(&formats, &xfs);
                     }
                     globals = false;
                     depth = depth.saturating_sub(1);
@@ -3121,11 +3107,15 @@ fn check_xls_dimensions(wb: &[u8], limits: &Limits) -> Result<XlsNumbers, Error>
                     if typ == 0x0006 {
                         formulas.extend(data.get(20..));
                     }
+                    // (the cell's row and column, and a MULRK's last column)
+                    let (row_at, col_at) = (le16(data, 0), le16(data, 2));
+                    let last_at =
+                        if typ == 0x00BD { data.len().checked_sub(2).and_then(|k| le16(data, k)) } else { None };
+                    let (row, col) = (row_at.unwrap_or(0), col_at.unwrap_or(0));
                     // a number (NUMBER, RK, each of a MULRK's, a FORMULA's number) read as its style shows it where
                     // calamine reads the style otherwise (a fill character or a condition in its format, a
                     // percentage; a formula's number, which calamine reads as of no style: a date as a number)
                     let mut styled = |col: u16, ixfe: u16, formula: bool| -> Result<(), Error> {
-                        let row = le16(data, 0).unwrap_or(0);
                         match styles.verdict(usize::from(ixfe), formula) {
                             Err(()) => {
                                 let a = format!("{}{}", column_letter(usize::from(col)), u32::from(row) + 1);
@@ -3145,18 +3135,11 @@ fn check_xls_dimensions(wb: &[u8], limits: &Limits) -> Result<XlsNumbers, Error>
                             Ok(None) => Ok(()),
                         }
                     };
-                    let col = le16(data, 2).unwrap_or(0);
                     // (each cell of a sheet's records once: calamine keeps the last record of a cell and drops the
                     // others without a word, and a dropped record's style had been applied to the kept one)
                     if let Some(sheet) = sheet_at {
-                        let last = if typ == 0x00BD {
-                            data.len().checked_sub(2).and_then(|k| le16(data, k)).unwrap_or(col)
-                        } else {
-                            col
-                        };
-                        let row = u64::from(le16(data, 0).unwrap_or(0));
-                        for c in col..=last.max(col) {
-                            placed.push(((sheet as u64) << 32) | (row << 16) | u64::from(c));
+                        for c in col..=last_at.unwrap_or(col).max(col) {
+                            placed.push(((sheet as u64) << 32) | (u64::from(row) << 16) | u64::from(c));
                         }
                     }
                     match typ {
@@ -3176,10 +3159,8 @@ fn check_xls_dimensions(wb: &[u8], limits: &Limits) -> Result<XlsNumbers, Error>
                         }
                         _ => {}
                     }
-                    if let (Some(r), Some(c)) = (le16(data, 0), le16(data, 2)) {
-                        let last =
-                            if typ == 0x00BD { data.len().checked_sub(2).and_then(|k| le16(data, k)) } else { None };
-                        let (r, c, last) = (u64::from(r), u64::from(c), u64::from(last.unwrap_or(c).max(c)));
+                    if let (Some(r), Some(c)) = (row_at, col_at) {
+                        let (r, c, last) = (u64::from(r), u64::from(c), u64::from(last_at.unwrap_or(c).max(c)));
                         rows_seen = (rows_seen.0.min(r), rows_seen.1.max(r));
                         cols_seen = (cols_seen.0.min(c), cols_seen.1.max(last));
                     }
@@ -4720,7 +4701,7 @@ pub fn workbook_sheet(
     } else {
         check_zip(bytes, limits)?
     };
-    let xlsb_formulas = if ext == "xlsb" { check_xlsb(bytes, limits)? } else { vec![] };
+    let (xlsb_sheets, xlsb_1904) = if ext == "xlsb" { check_xlsb(bytes, limits)? } else { (vec![], false) };
     let ods_hidden = if ext == "ods" { check_ods_repeats(bytes, limits)? } else { vec![] };
     // XLSX: each sheet's worksheet part, for the pre-scan of its cells.
     let mut zip = (ext != "xls" && ext != "xlsb" && ext != "ods")
@@ -4829,7 +4810,7 @@ pub fn workbook_sheet(
                 let mut sp = stream_cells!(x, n, &l, limits);
                 // (its formula cells from check_xlsb, by the sheet's place: calamine's order)
                 let at = names.iter().position(|m| m == n);
-                for &pos in at.and_then(|k| xlsb_formulas.get(k)).map(|f| &f.0).into_iter().flatten() {
+                for &pos in at.and_then(|k| xlsb_sheets.get(k)).map(|f| &f.formulas).into_iter().flatten() {
                     if (pos.0 as usize) < limits.max_rows && column_beyond(u64::from(pos.1) + 1, limits).is_none() {
                         sp.formulas.insert(pos);
                     }
@@ -4915,7 +4896,7 @@ pub fn workbook_sheet(
             }
         }
     }
-    let Some((name, sp, sc)) = chosen else {
+    let Some((name, mut sp, sc)) = chosen else {
         return Err(empty_sheet("", t::IN_ALL_SHEETS_EMPTY));
     };
     // Other visible sheets holding data are not read: say how many (not
@@ -4926,17 +4907,16 @@ pub fn workbook_sheet(
     } else {
         0
     };
-    let mut sp = sp;
+    // (the sheet's place in calamine's order, by which the checks keep what they found of it)
+    let at = names.iter().position(|n| *n == name);
     match &wb {
         Wb::Xlsx(_) => recast(&mut sp, &sc.recast, styles.date1904),
         Wb::Xlsb(_) => {
-            let at = names.iter().position(|m| *m == name);
-            if let Some(f) = at.and_then(|k| xlsb_formulas.get(k)) {
-                recast(&mut sp, &f.2, f.3);
+            if let Some(f) = at.and_then(|k| xlsb_sheets.get(k)) {
+                recast(&mut sp, &f.recast, xlsb_1904);
             }
         }
         Wb::Xls(_) => {
-            let at = names.iter().position(|m| *m == name);
             if let Some(cells) = at.and_then(|k| xls_numbers.offsets.get(k)).and_then(|o| xls_numbers.recast.get(o)) {
                 recast(&mut sp, cells, xls_numbers.date1904);
             }
@@ -4946,16 +4926,12 @@ pub fn workbook_sheet(
     let merged: Vec<calamine::Dimensions> = match &mut wb {
         Wb::Xlsx(_) => sc.merges,
         Wb::Xls(x) => x.worksheet_merge_cells(&name).unwrap_or_default().into_iter().map(merge_range).collect(),
-        // (from check_xlsb, by the sheet's place: calamine's order)
-        Wb::Xlsb(_) => {
-            let at = names.iter().position(|m| *m == name);
-            at.and_then(|k| xlsb_formulas.get(k)).map(|f| f.1.clone()).unwrap_or_default()
-        }
+        // (from check_xlsb)
+        Wb::Xlsb(_) => at.and_then(|k| xlsb_sheets.get(k)).map(|f| f.merges.clone()).unwrap_or_default(),
         _ => vec![],
     };
-    let position = names.iter().position(|n| *n == name).map(|i| i + 1);
     let mut sheet = sheet_from_sparse(label(&name), sp, &merged, nip_header, limits)?;
-    sheet.position = position;
+    sheet.position = at.map(|i| i + 1);
     if unread > 0 {
         sheet.warnings.push(problem(Code::UnreadSheets, "input", t::IN_UNREAD_SHEETS, &[&unread]));
     }
